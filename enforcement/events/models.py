@@ -1,0 +1,111 @@
+"""Typed, immutable account events (P1). Field names follow DESIGN.md's Events table (pinned 6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """The envelope every account event carries; `account_id` is also the Kafka key."""
+
+    schema_version: int
+    event_id: str
+    type: str
+    account_id: str
+    occurred_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileCreated(Event):
+    name: str
+    identity_hash: str
+    handle: str | None = None
+    bio: str | None = None
+    avatar_url: str | None = None
+    avatar_pdq: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileRenamed(Event):
+    old_name: str | None
+    new_name: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AvatarChanged(Event):
+    avatar_url: str | None = None
+    avatar_pdq: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BioChanged(Event):
+    bio: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CredentialEvent(Event):
+    credential_id: str
+    domain: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CredentialVerified(CredentialEvent):
+    valid_until: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CredentialRenewed(CredentialEvent):
+    valid_until: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CredentialExpired(CredentialEvent):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CredentialRevoked(CredentialEvent):
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportFiled(Event):
+    """`account_id` is the reported account."""
+
+    reporter_id: str
+    category: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContentLabelled(Event):
+    post_id: str
+    label: str
+    first_post: bool
+    repost_count: int
+    debunked_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AppealResolved(Event):
+    violation_id: str
+    outcome: str
+
+
+MODEL_BY_TYPE: dict[str, type[Event]] = {
+    "profile.created": ProfileCreated,
+    "profile.renamed": ProfileRenamed,
+    "profile.avatar_changed": AvatarChanged,
+    "profile.bio_changed": BioChanged,
+    "credential.verified": CredentialVerified,
+    "credential.renewed": CredentialRenewed,
+    "credential.expired": CredentialExpired,
+    "credential.revoked": CredentialRevoked,
+    "report.filed": ReportFiled,
+    "content.labelled": ContentLabelled,
+    "appeal.resolved": AppealResolved,
+}
+
+ProfileEvent = ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged

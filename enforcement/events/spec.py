@@ -1,0 +1,157 @@
+"""The event contract (P1, P6): which types each topic carries and every field's type and bounds.
+
+One declarative table drives both the strict decoder and the JSON Schemas under `schemas/`
+(pinned decision 6), so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """A field's wire type."""
+
+    ID = "id"  # short single-line identifier
+    TEXT = "text"  # single-line human text (names)
+    LONG_TEXT = "long_text"  # multi-line human text (bios, report details)
+    URL = "url"
+    PDQ = "pdq"  # 64 hex digits
+    TIMESTAMP = "timestamp"  # ISO 8601 with a UTC offset
+    BOOL = "bool"
+    COUNT = "count"  # non-negative integer
+    ENUM = "enum"
+    INT = "int"
+
+
+SCHEMA_VERSION = 1
+
+MAX_LENGTH: dict[Kind, int] = {
+    Kind.ID: 128,
+    Kind.TEXT: 256,
+    Kind.LONG_TEXT: 4096,
+    Kind.URL: 2048,
+}
+
+CREDENTIAL_DOMAINS = ("medical", "legal", "education", "finance", "psychology", "news")
+APPEAL_OUTCOMES = ("upheld", "overturned")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One payload field: its wire type, whether it must be present, whether null is allowed."""
+
+    name: str
+    kind: Kind
+    required: bool = True
+    nullable: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventSpec:
+    """One event type: the topic it travels on and its payload fields (beyond the envelope)."""
+
+    type: str
+    topic: str
+    fields: tuple[FieldSpec, ...]
+    any_of: tuple[str, ...] = ()  # at least one of these optional fields must be present
+
+
+ENVELOPE: tuple[FieldSpec, ...] = (
+    FieldSpec("schema_version", Kind.INT),
+    FieldSpec("event_id", Kind.ID),
+    FieldSpec("type", Kind.ID),
+    FieldSpec("account_id", Kind.ID),
+    FieldSpec("occurred_at", Kind.TIMESTAMP),
+)
+
+_AVATAR = (
+    FieldSpec("avatar_url", Kind.URL, required=False, nullable=True),
+    FieldSpec("avatar_pdq", Kind.PDQ, required=False, nullable=True),
+)
+
+EVENT_SPECS: tuple[EventSpec, ...] = (
+    EventSpec(
+        "profile.created",
+        "account.profile",
+        (
+            FieldSpec("name", Kind.TEXT),
+            FieldSpec("identity_hash", Kind.ID),
+            FieldSpec("handle", Kind.TEXT, required=False, nullable=True),
+            FieldSpec("bio", Kind.LONG_TEXT, required=False, nullable=True),
+            *_AVATAR,
+        ),
+    ),
+    EventSpec(
+        "profile.renamed",
+        "account.profile",
+        (FieldSpec("old_name", Kind.TEXT, nullable=True), FieldSpec("new_name", Kind.TEXT)),
+    ),
+    EventSpec("profile.avatar_changed", "account.profile", _AVATAR, any_of=("avatar_url", "avatar_pdq")),
+    EventSpec("profile.bio_changed", "account.profile", (FieldSpec("bio", Kind.LONG_TEXT),)),
+    EventSpec(
+        "credential.verified",
+        "account.credential",
+        (
+            FieldSpec("credential_id", Kind.ID),
+            FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS),
+            FieldSpec("valid_until", Kind.TIMESTAMP),
+        ),
+    ),
+    EventSpec(
+        "credential.renewed",
+        "account.credential",
+        (
+            FieldSpec("credential_id", Kind.ID),
+            FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS),
+            FieldSpec("valid_until", Kind.TIMESTAMP),
+        ),
+    ),
+    EventSpec(
+        "credential.expired",
+        "account.credential",
+        (FieldSpec("credential_id", Kind.ID), FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS)),
+    ),
+    EventSpec(
+        "credential.revoked",
+        "account.credential",
+        (
+            FieldSpec("credential_id", Kind.ID),
+            FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS),
+            FieldSpec("reason", Kind.ID),
+        ),
+    ),
+    EventSpec(
+        "report.filed",
+        "account.report",
+        (
+            FieldSpec("reporter_id", Kind.ID),
+            FieldSpec("category", Kind.ID),
+            FieldSpec("detail", Kind.LONG_TEXT, required=False, nullable=True),
+        ),
+    ),
+    EventSpec(
+        "content.labelled",
+        "content.label",
+        (
+            FieldSpec("post_id", Kind.ID),
+            FieldSpec("label", Kind.ID),
+            FieldSpec("first_post", Kind.BOOL),
+            FieldSpec("repost_count", Kind.COUNT),
+            FieldSpec("debunked_at", Kind.TIMESTAMP, required=False, nullable=True),
+        ),
+    ),
+    EventSpec(
+        "appeal.resolved",
+        "account.appeal",
+        (FieldSpec("violation_id", Kind.ID), FieldSpec("outcome", Kind.ENUM, choices=APPEAL_OUTCOMES)),
+    ),
+)
+
+SPECS_BY_TYPE: dict[str, EventSpec] = {spec.type: spec for spec in EVENT_SPECS}
+ACCOUNT_TOPICS: tuple[str, ...] = tuple(dict.fromkeys(spec.topic for spec in EVENT_SPECS))
+TYPES_BY_TOPIC: dict[str, tuple[str, ...]] = {
+    topic: tuple(spec.type for spec in EVENT_SPECS if spec.topic == topic) for topic in ACCOUNT_TOPICS
+}

@@ -1,0 +1,44 @@
+"""The event-time watermark (pinned decision 11): latest `occurred_at` seen minus an allowed lateness.
+
+Expiries, mute lifts and credential lapses fire when the watermark passes them, so a replay gives the
+same decisions as the live run. One watermark, shared by every worker, kept in Redis (`redis.py`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+
+def to_millis(moment: datetime) -> int:
+    """UTC epoch milliseconds of an aware datetime."""
+    return int(moment.timestamp() * 1000)
+
+
+class Watermark(Protocol):
+    """Advances monotonically with event time; never moves backwards."""
+
+    async def observe(self, occurred_at: datetime) -> int:
+        """Record an event time; returns the watermark in epoch ms after it."""
+        ...
+
+    async def current(self) -> int | None:
+        """The watermark in epoch ms, or None before any event."""
+        ...
+
+
+class InMemoryWatermark:
+    """Single-process twin of RedisWatermark, for unit tests of pure code."""
+
+    def __init__(self, allowed_lateness_ms: int) -> None:
+        self._lateness = allowed_lateness_ms
+        self._value: int | None = None
+
+    async def observe(self, occurred_at: datetime) -> int:
+        candidate = to_millis(occurred_at) - self._lateness
+        if self._value is None or candidate > self._value:
+            self._value = candidate
+        return self._value
+
+    async def current(self) -> int | None:
+        return self._value

@@ -1,0 +1,41 @@
+"""The shared watermark in Redis: one atomic compare-and-raise script, so workers never move it back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from redis.asyncio import Redis
+
+from enforcement.watermark import to_millis
+
+_RAISE = """
+local current = tonumber(redis.call('GET', KEYS[1]))
+local candidate = tonumber(ARGV[1])
+if current == nil or candidate > current then
+  redis.call('SET', KEYS[1], ARGV[1])
+  return candidate
+end
+return current
+"""
+
+
+class RedisWatermark:
+    """Watermark kept at `<prefix>watermark`; skips the round trip when a worker already knows it is ahead."""
+
+    def __init__(self, client: Redis, *, key_prefix: str, allowed_lateness_ms: int) -> None:
+        self._client = client
+        self._key = f"{key_prefix}watermark"
+        self._lateness = allowed_lateness_ms
+        self._script = client.register_script(_RAISE)
+        self._known = -(2**62)
+
+    async def observe(self, occurred_at: datetime) -> int:
+        candidate = to_millis(occurred_at) - self._lateness
+        if candidate <= self._known:
+            return self._known
+        self._known = int(await self._script(keys=[self._key], args=[candidate]))
+        return self._known
+
+    async def current(self) -> int | None:
+        raw = await self._client.get(self._key)
+        return None if raw is None else int(raw)

@@ -1,0 +1,91 @@
+"""`qinglang services up|down|status`: the local Kafka and Redis, kept running between commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import click
+
+from streams.services import ServiceError, start_kafka, start_redis
+from streams.services.process import CACHE_DIR, port_open
+
+STATE = CACHE_DIR / "run" / "services.json"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+def _terminate(pid: int, timeout: float = 30.0) -> None:
+    if not _alive(pid):
+        return
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+
+
+@click.group()
+def services() -> None:
+    """Start, stop and inspect the local Kafka broker and Redis (127.0.0.1 only)."""
+
+
+@services.command()
+@click.option("--dir", "workdir", type=click.Path(path_type=Path), default=CACHE_DIR / "run",
+              show_default=True, help="Where broker data, Redis AOF and logs go.")
+def up(workdir: Path) -> None:
+    """Start Kafka (KRaft) and Redis and print the environment that points Qinglang at them."""
+    if STATE.exists():
+        state = json.loads(STATE.read_text())
+        if all(_alive(s["pid"]) for s in state.values()):
+            raise click.ClickException(f"services already running (see {STATE}); `qinglang services down` first")
+    click.echo("resolving Kafka jars and starting the broker…", err=True)
+    try:
+        kafka = start_kafka(workdir / "kafka")
+        redis = start_redis(workdir / "redis")
+    except ServiceError as exc:
+        raise click.ClickException(str(exc)) from None
+    STATE.parent.mkdir(parents=True, exist_ok=True)
+    STATE.write_text(json.dumps({
+        "kafka": {"pid": kafka.process.pid, "bootstrap": kafka.bootstrap, "log": str(kafka.log_path)},
+        "redis": {"pid": redis.process.pid, "url": redis.url, "dir": str(redis.workdir)},
+    }, indent=2))
+    click.echo(f"kafka up in {kafka.started_in_s:.1f}s, redis up in {redis.started_in_s:.2f}s", err=True)
+    click.echo(f"export QINGLANG_KAFKA_BOOTSTRAP={kafka.bootstrap}")
+    click.echo(f"export QINGLANG_REDIS_URL={redis.url}")
+
+
+@services.command()
+def down() -> None:
+    """Stop the services started by `qinglang services up` (their logs and data are kept)."""
+    if not STATE.exists():
+        click.echo("no services recorded as running", err=True)
+        return
+    state = json.loads(STATE.read_text())
+    for name, entry in state.items():
+        _terminate(int(entry["pid"]))
+        click.echo(f"{name} stopped", err=True)
+    STATE.unlink()
+
+
+@services.command()
+def status() -> None:
+    """Show whether the recorded services are running and reachable."""
+    if not STATE.exists():
+        click.echo("not running")
+        return
+    for name, entry in json.loads(STATE.read_text()).items():
+        address = entry.get("bootstrap") or entry.get("url", "")
+        port = int(address.rsplit(":", 1)[-1].split("/")[0])
+        state = "up" if _alive(entry["pid"]) and port_open(port) else "down"
+        click.echo(f"{name:6} {state:5} pid={entry['pid']} {address}")

@@ -1,0 +1,120 @@
+"""Turns one consumed record into its outputs (P1, P6): decode → enforce → emit, or dead-letter.
+
+Never raises for bad input, and never lets a record go unprocessed: input errors are dead-lettered;
+Redis and Kafka failures are retried with backoff so the offset stays uncommitted (pinned decision 3);
+an unexpected bug on one record dead-letters it as `internal_error` with the exception, so the raw
+bytes are kept and the partition is not blocked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import orjson
+from aiokafka.errors import KafkaError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from enforcement.events import ErrorCode, Event, InvalidEvent, decode_event
+from enforcement.pipeline import Enforcement, Outcome
+from streams import topics
+from streams.deadletter import deadletter_record
+from streams.metrics import Metrics
+from streams.records import OutputRecord, Sink, SourceRecord
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
+    RedisConnectionError,
+    RedisTimeoutError,
+    KafkaError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+def _dumps(value: dict[str, Any]) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+class RecordProcessor:
+    """Processes records one at a time, in partition order; see the module docstring for guarantees."""
+
+    def __init__(self, settings: Settings, enforcement: Enforcement, sink: Sink, metrics: Metrics) -> None:
+        self._settings = settings
+        self._enforcement = enforcement
+        self._sink = sink
+        self._metrics = metrics
+
+    async def process(self, record: SourceRecord) -> None:
+        """Handle one record; returns only once its outputs (or its dead letter) are on Kafka."""
+        started = time.perf_counter()
+        try:
+            event = decode_event(
+                record.value, topic=record.topic, key=record.key, max_bytes=self._settings.max_record_bytes
+            )
+        except InvalidEvent as error:
+            await self._dead_letter(record, error.code, error.message, error.field)
+        else:
+            await self._enforce(record, event)
+        self._metrics.processing.labels(record.topic).observe(time.perf_counter() - started)
+
+    async def _enforce(self, record: SourceRecord, event: Event) -> None:
+        try:
+            outcome = await self._retrying("redis", lambda: self._enforcement.handle(event))
+        except Exception as exc:  # a bug on one record must not block the partition or lose the record
+            log.exception("enforcement failed on %s offset %s", record.topic, record.offset)
+            message = f"{type(exc).__name__}: {exc}"[:1000]
+            await self._dead_letter(record, ErrorCode.INTERNAL_ERROR, message, None)
+            return
+        outputs = self._outputs(record, event, outcome)
+        await self._retrying("kafka", lambda: self._sink.send_all(outputs))
+        self._metrics.events.labels(record.topic, event.type).inc()
+        if outcome.watermark_ms is not None:
+            self._metrics.watermark.set(outcome.watermark_ms / 1000)
+
+    def _outputs(self, record: SourceRecord, event: Event, outcome: Outcome) -> list[OutputRecord]:
+        key = event.account_id.encode()
+        at = int(event.occurred_at.timestamp() * 1000)
+        outputs = [OutputRecord(topics.VIOLATIONS, key, _dumps(v), at) for v in outcome.violations]
+        outputs += [OutputRecord(topics.REVIEW, key, _dumps(r), at) for r in outcome.reviews]
+        outputs += [OutputRecord(topics.ACTIONS, key, _dumps(a), at) for a in outcome.actions]
+        if self._settings.emit_processed:
+            processed = {
+                "event_id": event.event_id,
+                "type": event.type,
+                "account_id": event.account_id,
+                "occurred_at": event.occurred_at.isoformat().replace("+00:00", "Z"),
+                "source": {"topic": record.topic, "partition": record.partition, "offset": record.offset},
+                "violation_ids": [v["violation_id"] for v in outcome.violations],
+                "review_ids": [r["review_id"] for r in outcome.reviews],
+                "action_ids": [a["action_id"] for a in outcome.actions],
+            }
+            outputs.append(OutputRecord(topics.PROCESSED, key, _dumps(processed), at))
+        return outputs
+
+    async def _dead_letter(self, record: SourceRecord, code: ErrorCode, message: str, field: str | None) -> None:
+        body = deadletter_record(
+            record, code, message, field, prefix_bytes=self._settings.deadletter_prefix_bytes
+        )
+        output = OutputRecord(topics.DEADLETTER, record.key, _dumps(body), record.timestamp_ms)
+        await self._retrying("kafka", lambda: self._sink.send_all([output]))
+        self._metrics.deadletters.labels(record.topic, str(code)).inc()
+
+    async def _retrying(self, dependency: str, call: Callable[[], Awaitable[T]]) -> T:
+        """Run `call` until it succeeds, backing off on dependency failures; other errors propagate."""
+        delay = 0.1
+        while True:
+            try:
+                return await call()
+            except DEPENDENCY_ERRORS as exc:
+                self._metrics.dependency_retries.labels(dependency).inc()
+                log.warning("%s unavailable (%r); retrying in %.1fs", dependency, exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self._settings.retry_max_backoff_s)

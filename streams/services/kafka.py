@@ -1,0 +1,125 @@
+"""Real Apache Kafka 3.9 from Maven Central, run in KRaft mode on 127.0.0.1 (issue 2, pinned decision 1)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streams.services.errors import ServiceError
+from streams.services.process import CACHE_DIR, DEPLOY_DIR, free_port, log_tail, port_open, stop_process
+
+KAFKA_DIR = DEPLOY_DIR / "kafka"
+POM = KAFKA_DIR / "pom.xml"
+READY_LINE = "Kafka Server started"
+
+
+def ensure_kafka_jars(cache_dir: Path = CACHE_DIR, pom: Path = POM) -> Path:
+    """Resolve the broker jars with `mvn` into a cache keyed by the pom's hash; a second call is instant."""
+    digest = hashlib.sha256(pom.read_bytes()).hexdigest()[:12]
+    lib = cache_dir / "kafka" / f"jars-{digest}"
+    stamp = lib / ".complete"
+    if stamp.exists():
+        return lib
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise ServiceError("`mvn` is not installed; run `make system-deps` (installs maven) and try again")
+    if shutil.which("java") is None:
+        raise ServiceError("`java` is not installed; run `make system-deps` (installs a JRE 17) and try again")
+    partial = lib.with_name(lib.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    command = [
+        mvn, "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
+        f"-DoutputDirectory={partial}", "-DincludeScope=runtime",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not any(partial.glob("kafka_2.13-*.jar")):
+        raise ServiceError(
+            "could not resolve the Kafka broker jars from Maven Central with "
+            f"`{' '.join(command)}`:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+    shutil.rmtree(lib, ignore_errors=True)
+    partial.rename(lib)
+    stamp.write_text(digest)
+    return lib
+
+
+def _cluster_id() -> str:
+    """A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (Kafka's Uuid format)."""
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+
+
+@dataclass
+class KafkaBroker:
+    """A running single-node broker; `stop()` shuts it down cleanly and keeps its log."""
+
+    workdir: Path
+    port: int
+    controller_port: int
+    process: subprocess.Popen[bytes]
+    started_in_s: float = 0.0
+    log_path: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.log_path = self.workdir / "broker.log"
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def stop(self, timeout: float = 30.0) -> int:
+        return stop_process(self.process, timeout)
+
+
+def start_kafka(
+    workdir: Path,
+    *,
+    cache_dir: Path = CACHE_DIR,
+    heap: str = "512m",
+    timeout: float = 120.0,
+) -> KafkaBroker:
+    """Format KRaft storage in `workdir`, start the broker on free loopback ports, wait until it serves."""
+    began = time.monotonic()
+    lib = ensure_kafka_jars(cache_dir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    port, controller_port = free_port(), free_port()
+    while controller_port == port:
+        controller_port = free_port()
+    data = workdir / "data"
+    properties = workdir / "server.properties"
+    properties.write_text(
+        (KAFKA_DIR / "server.properties")
+        .read_text()
+        .format(port=port, controller_port=controller_port, log_dirs=data)
+    )
+    classpath = f"{lib}/*"
+    log4j = f"-Dlog4j.configuration=file:{KAFKA_DIR / 'log4j.properties'}"
+    java = ["java", "-cp", classpath, log4j, "-Djava.awt.headless=true"]
+    fmt = subprocess.run(
+        [*java, "kafka.tools.StorageTool", "format", "-t", _cluster_id(), "-c", str(properties)],
+        capture_output=True, text=True, check=False,
+    )
+    if fmt.returncode != 0:
+        raise ServiceError(f"formatting KRaft storage failed:\n{fmt.stdout[-2000:]}\n{fmt.stderr[-2000:]}")
+    log_path = workdir / "broker.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*java, f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "kafka.Kafka", str(properties)],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+    broker = KafkaBroker(workdir, port, controller_port, process)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServiceError(f"Kafka exited with {process.returncode} while starting:\n{log_tail(log_path)}")
+        if READY_LINE in log_path.read_text(errors="replace") and port_open(port):
+            broker.started_in_s = time.monotonic() - began
+            return broker
+        time.sleep(0.2)
+    broker.stop()
+    raise ServiceError(f"Kafka did not start within {timeout:.0f}s:\n{log_tail(log_path)}")

@@ -1,0 +1,82 @@
+"""The one settings object, built once from `QINGLANG_*` environment variables (every field documented)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+
+class SettingsError(ValueError):
+    """A `QINGLANG_*` variable has a value the worker cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Worker and tool configuration; `Settings.from_env()` documents each variable in README.md."""
+
+    kafka_bootstrap: str = "127.0.0.1:9092"  # QINGLANG_KAFKA_BOOTSTRAP: host:port[,host:port]
+    redis_url: str = "redis://127.0.0.1:6379/0"  # QINGLANG_REDIS_URL
+    app_id: str = "qinglang"  # QINGLANG_APP_ID: Faust app id = Kafka consumer group
+    topic_prefix: str = ""  # QINGLANG_TOPIC_PREFIX: prepended to every topic name (tests isolate with it)
+    partitions: int = 6  # QINGLANG_PARTITIONS: partitions for topics the worker creates
+    replication: int = 1  # QINGLANG_REPLICATION: replication factor for topics the worker creates
+    web_host: str = "127.0.0.1"  # QINGLANG_WEB_HOST: bind address of /metrics
+    web_port: int = 6066  # QINGLANG_WEB_PORT: port of /metrics
+    max_record_bytes: int = 64 * 1024  # QINGLANG_MAX_RECORD_BYTES: larger records are dead-lettered
+    deadletter_prefix_bytes: int = 4096  # QINGLANG_DEADLETTER_PREFIX_BYTES: raw bytes kept per dead letter
+    emit_processed: bool = False  # QINGLANG_EMIT_PROCESSED: one `qinglang.processed` record per event
+    commit_interval_s: float = 2.8  # QINGLANG_COMMIT_INTERVAL: seconds between offset commits
+    allowed_lateness_s: int = 300  # QINGLANG_ALLOWED_LATENESS: watermark = latest occurred_at - this
+    retry_max_backoff_s: float = 30.0  # QINGLANG_RETRY_MAX_BACKOFF: cap of the dependency retry backoff
+    log_level: str = "warn"  # QINGLANG_LOG_LEVEL: crit | error | warn | info | debug
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read every field from `QINGLANG_<FIELD>`; a bad value raises SettingsError naming it."""
+        env = os.environ if env is None else env
+        aliases = {"commit_interval_s": "COMMIT_INTERVAL", "allowed_lateness_s": "ALLOWED_LATENESS",
+                   "retry_max_backoff_s": "RETRY_MAX_BACKOFF"}
+        values: dict[str, object] = {}
+        for spec in fields(cls):
+            name = "QINGLANG_" + aliases.get(spec.name, spec.name.upper())
+            raw = env.get(name)
+            if raw is None or raw == "":
+                continue
+            values[spec.name] = _convert(name, raw, spec.type)
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Range checks with messages an operator can act on."""
+        if self.partitions < 1:
+            raise SettingsError("QINGLANG_PARTITIONS must be at least 1")
+        if self.replication < 1:
+            raise SettingsError("QINGLANG_REPLICATION must be at least 1")
+        if self.max_record_bytes < 256:
+            raise SettingsError("QINGLANG_MAX_RECORD_BYTES must be at least 256")
+        if not 0 < self.deadletter_prefix_bytes <= self.max_record_bytes:
+            raise SettingsError("QINGLANG_DEADLETTER_PREFIX_BYTES must be between 1 and QINGLANG_MAX_RECORD_BYTES")
+        if self.log_level not in {"crit", "error", "warn", "info", "debug"}:
+            raise SettingsError("QINGLANG_LOG_LEVEL must be one of crit, error, warn, info, debug")
+        if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise SettingsError("QINGLANG_REDIS_URL must start with redis://, rediss:// or unix://")
+
+
+def _convert(name: str, raw: str, kind: object) -> object:
+    try:
+        if kind in (int, "int"):
+            return int(raw)
+        if kind in (float, "float"):
+            return float(raw)
+        if kind in (bool, "bool"):
+            lowered = raw.strip().lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a valid {kind}") from None
+    return raw

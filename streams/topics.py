@@ -1,0 +1,96 @@
+"""Topic names and creation (P1): logical names, the deployment prefix, partitions and compaction."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from aiokafka import TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+
+from enforcement.events import ACCOUNT_TOPICS
+
+REGISTRY_OFFICIAL = "registry.official"
+REGISTRY_HOT_EVENT = "registry.hot_event"
+VIOLATIONS = "qinglang.violations"
+ACTIONS = "qinglang.actions"
+REVIEW = "qinglang.review"
+DEADLETTER = "qinglang.deadletter"
+PROCESSED = "qinglang.processed"
+
+INPUT_TOPICS: tuple[str, ...] = ACCOUNT_TOPICS  # consumed by the group, keyed by account id
+REGISTRY_TOPICS: tuple[str, ...] = (REGISTRY_OFFICIAL, REGISTRY_HOT_EVENT)  # compacted, keyed by identity id
+OUTPUT_TOPICS: tuple[str, ...] = (VIOLATIONS, ACTIONS, REVIEW, DEADLETTER, PROCESSED)
+ALL_TOPICS: tuple[str, ...] = INPUT_TOPICS + REGISTRY_TOPICS + OUTPUT_TOPICS
+COMPACTED: frozenset[str] = frozenset(REGISTRY_TOPICS)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicNames:
+    """Maps logical topic names to their names on the cluster (`QINGLANG_TOPIC_PREFIX` + name)."""
+
+    prefix: str = ""
+
+    def physical(self, logical: str) -> str:
+        return self.prefix + logical
+
+    def logical(self, physical: str) -> str:
+        if self.prefix and physical.startswith(self.prefix):
+            return physical[len(self.prefix):]
+        return physical
+
+
+async def ensure_topics(
+    bootstrap: str,
+    names: TopicNames,
+    *,
+    partitions: int,
+    replication: int,
+    topics: tuple[str, ...] = ALL_TOPICS,
+    timeout_s: float = 60.0,
+) -> list[str]:
+    """Create whichever of `topics` are missing; returns the physical names created. Retries until reachable."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while True:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+        try:
+            await admin.start()
+            existing = set(await admin.list_topics())
+            wanted = [
+                NewTopic(
+                    names.physical(topic),
+                    num_partitions=1 if topic in COMPACTED else partitions,
+                    replication_factor=replication,
+                    topic_configs={"cleanup.policy": "compact"} if topic in COMPACTED else {},
+                )
+                for topic in topics
+                if names.physical(topic) not in existing
+            ]
+            if wanted:
+                try:
+                    await admin.create_topics(wanted)
+                except TopicAlreadyExistsError:
+                    pass  # another worker created them first
+            return [topic.name for topic in wanted]
+        except KafkaError as exc:
+            if asyncio.get_running_loop().time() > deadline:
+                raise ConnectionError(f"Kafka at {bootstrap} is not reachable: {exc!r}") from exc
+            await asyncio.sleep(1.0)
+        finally:
+            await admin.close()
+
+
+async def topic_partitions(bootstrap: str, physical_topics: list[str]) -> list[TopicPartition]:
+    """Every partition of the named topics, from fresh cluster metadata; ValueError for a missing topic."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        found: list[TopicPartition] = []
+        for description in await admin.describe_topics(physical_topics):
+            if description.get("error_code"):
+                raise ValueError(f"topic {description.get('topic')!r} does not exist")
+            found += [TopicPartition(description["topic"], p["partition"]) for p in description["partitions"]]
+        return sorted(found)
+    finally:
+        await admin.close()

@@ -1,0 +1,45 @@
+"""`qinglang worker`: pre-flight checks, topic creation, then the Faust worker until SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import redis
+
+from streams.app import create_worker
+from streams.settings import Settings
+from streams.topics import TopicNames, ensure_topics
+
+log = logging.getLogger(__name__)
+
+
+def preflight(settings: Settings, *, timeout_s: float = 60.0) -> None:
+    """Fail fast with a clear message when Kafka or Redis is unreachable; create missing topics."""
+    try:
+        redis.Redis.from_url(settings.redis_url, socket_connect_timeout=5).ping()
+    except redis.RedisError as exc:
+        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url} is not reachable: {exc}") from None
+    try:
+        created = asyncio.run(
+            ensure_topics(
+                settings.kafka_bootstrap,
+                TopicNames(settings.topic_prefix),
+                partitions=settings.partitions,
+                replication=settings.replication,
+                timeout_s=timeout_s,
+            )
+        )
+    except ConnectionError as exc:
+        raise SystemExit(f"qinglang worker: {exc}") from None
+    if created:
+        log.warning("created topics: %s", ", ".join(created))
+
+
+def run_worker(settings: Settings) -> None:
+    """Run one worker of the `settings.app_id` consumer group until it is stopped."""
+    from faust.worker import Worker as FaustWorker
+
+    preflight(settings)
+    worker = create_worker(settings)
+    FaustWorker(worker.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
