@@ -16,7 +16,7 @@ from streams.topics import ALL_TOPICS, INPUT_TOPICS, REGISTRY_TOPICS, TopicNames
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
 
-def _settings():  # noqa: ANN202 - lazily imported to keep --help fast
+def _settings():
     from streams.cli import _settings as settings
 
     return settings()
@@ -27,7 +27,7 @@ def _settings():  # noqa: ANN202 - lazily imported to keep --help fast
               help="Logical topic to record (repeatable). Default: every input and registry topic.")
 @click.option("--output", "-o", type=click.File("wb"), default="-", show_default=True,
               help="Recording file (JSON lines); - for stdout.")
-def record(topic_list: tuple[str, ...], output) -> None:  # noqa: ANN001
+def record(topic_list: tuple[str, ...], output) -> None:
     """Record topics from the beginning to their current end into a JSONL recording."""
     from streams.record import record_topics
 
@@ -82,7 +82,7 @@ def replay(file: Path, rate: float | None, quiet: bool) -> None:
               default="2026-11-01", show_default=True, help="Event time of the first record (UTC).")
 @click.option("--output", "-o", type=click.File("wb"), default="-", show_default=True)
 def simulate(seed: int, accounts: int, events: int, violation_share: float, malformed_share: float,
-             start: datetime, output) -> None:  # noqa: ANN001
+             start: datetime, output) -> None:
     """Generate a seeded recording of realistic account traffic for every input topic."""
     from datetime import UTC
 
@@ -116,7 +116,9 @@ def schemas(write_dir: Path | None, check_dir: Path | None) -> None:
     elif check_dir:
         stale = [n for n, b in generated.items() if not (check_dir / n).exists() or (check_dir / n).read_bytes() != b]
         if stale:
-            raise click.ClickException(f"stale schemas in {check_dir}: {', '.join(stale)}; run `qinglang schemas --write {check_dir}`")
+            raise click.ClickException(
+                f"stale schemas in {check_dir}: {', '.join(stale)}; run `qinglang schemas --write {check_dir}`"
+            )
         click.echo(f"{len(generated)} schemas up to date", err=True)
     else:
         for body in generated.values():

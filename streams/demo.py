@@ -95,7 +95,7 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
         _say("stopping worker, Kafka and Redis …")
 
 
-def _alive(worker: Any):  # noqa: ANN202
+def _alive(worker: Any):
     def check() -> None:
         if worker.process.poll() is not None:
             raise click.ClickException(f"the worker died (exit {worker.process.returncode}); see {worker.log_path}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 
 from aiokafka import TopicPartition
@@ -68,10 +69,8 @@ async def ensure_topics(
                 if names.physical(topic) not in existing
             ]
             if wanted:
-                try:
+                with contextlib.suppress(TopicAlreadyExistsError):  # another worker created them first
                     await admin.create_topics(wanted)
-                except TopicAlreadyExistsError:
-                    pass  # another worker created them first
             return [topic.name for topic in wanted]
         except KafkaError as exc:
             if asyncio.get_running_loop().time() > deadline:

@@ -38,8 +38,8 @@ class RedisServer:
         return stop_process(self.process, timeout)
 
 
-def start_redis(workdir: Path, *, timeout: float = 20.0) -> RedisServer:
-    """Start redis-server in `workdir` (AOF on, RDB snapshots off) and wait until it answers PING."""
+def start_redis(workdir: Path, *, port: int | None = None, timeout: float = 20.0) -> RedisServer:
+    """Start redis-server in `workdir` (AOF on, RDB off) on `port` (default: a free one); wait for PING."""
 
 
     binary = shutil.which("redis-server")
@@ -47,7 +47,7 @@ def start_redis(workdir: Path, *, timeout: float = 20.0) -> RedisServer:
         raise ServiceError("`redis-server` is not installed; run `make system-deps` (apt-get install redis-server)")
     began = time.monotonic()
     workdir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     log_path = workdir / "redis.log"
     process = subprocess.Popen(
         [

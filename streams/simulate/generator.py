@@ -150,7 +150,9 @@ class _Simulation:
         return "account.appeal", body
 
     def credential(self, account_id: str) -> dict[str, Any]:
-        kind = self.rng.choice(["credential.verified", "credential.renewed", "credential.expired", "credential.revoked"])
+        kind = self.rng.choice(
+            ["credential.verified", "credential.renewed", "credential.expired", "credential.revoked"]
+        )
         body = self.envelope(kind, account_id)
         body.update(
             credential_id=f"c:{account_id}:{self.rng.randint(1, 3)}", domain=self.rng.choice(vocab.DOMAINS)

@@ -1,0 +1,47 @@
+# Qinglang — the two commands: `make demo` and `make test`. Both do all set-up themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+
+.PHONY: install system-deps demo test lint kafka-jars services-up services-down clean
+
+## install: system packages (redis-server, promtool, Java, Maven) + .venv with the project and dev extras
+install: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	bash scripts/system-deps.sh
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+system-deps:
+	bash scripts/system-deps.sh
+
+## kafka-jars: resolve Apache Kafka 3.9 from Maven Central into .cache/kafka (done on first use anyway)
+kafka-jars: install
+	$(BIN)/python -c 'from streams.services import ensure_kafka_jars; print(ensure_kafka_jars())'
+
+## demo: local Kafka + Redis, a worker, examples/demo.jsonl replayed through it, a summary
+demo: install
+	$(BIN)/qinglang demo $(DEMO_ARGS)
+
+## test: the whole suite, against the real Kafka and Redis the project starts
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+services-up: install
+	$(BIN)/qinglang services up
+
+services-down:
+	$(BIN)/qinglang services down
+
+clean:
+	rm -rf .cache/demo .cache/test-runs .pytest_cache .ruff_cache

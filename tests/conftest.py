@@ -1,0 +1,58 @@
+"""Session fixtures: one real Kafka broker and one real Redis per test session (pinned decision 15).
+
+`QINGLANG_KAFKA_BOOTSTRAP` / `QINGLANG_REDIS_URL` point the suite at external services instead.
+A service that fails to start fails every test that needs it, loudly: nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from streams.services import start_kafka, start_redis
+from streams.services.process import CACHE_DIR
+
+RUN_DIR = CACHE_DIR / "test-runs" / time.strftime("%Y%m%dT%H%M%S")
+_TIMINGS: dict[str, float] = {}
+
+
+@pytest.fixture(scope="session")
+def run_dir() -> Path:
+    RUN_DIR.mkdir(parents=True, exist_ok=True)
+    return RUN_DIR
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(run_dir: Path) -> Iterator[str]:
+    external = os.environ.get("QINGLANG_KAFKA_BOOTSTRAP")
+    if external:
+        yield external
+        return
+    broker = start_kafka(run_dir / "kafka")
+    _TIMINGS["kafka start (s)"] = broker.started_in_s
+    yield broker.bootstrap
+    broker.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url(run_dir: Path) -> Iterator[str]:
+    external = os.environ.get("QINGLANG_REDIS_URL")
+    if external:
+        yield external
+        return
+    server = start_redis(run_dir / "redis")
+    _TIMINGS["redis start (s)"] = server.started_in_s
+    yield server.url
+    server.stop()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _TIMINGS:
+        terminalreporter.section("qinglang services")
+        for name, seconds in _TIMINGS.items():
+            terminalreporter.write_line(f"{name}: {seconds:.2f}")
+        terminalreporter.write_line(f"logs: {RUN_DIR}")

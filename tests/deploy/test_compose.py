@@ -1,0 +1,81 @@
+"""docker-compose.yml (P5) parses with a compose parser and matches what the local scripts run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from compose_spec import PyCompose
+
+from streams.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVER_PROPERTIES = ROOT / "deploy" / "kafka" / "server.properties"
+PER_HOST = {"listeners", "advertised.listeners", "controller.quorum.voters", "log.dirs"}  # differ by design
+
+
+@pytest.fixture(scope="module")
+def compose() -> PyCompose:
+    parsed = PyCompose.from_yaml((ROOT / "docker-compose.yml").read_text())
+    parsed.validate()
+    parsed.to_spec()  # full compose-spec schema validation
+    return parsed
+
+
+def _properties() -> dict[str, str]:
+    pairs = {}
+    for line in SERVER_PROPERTIES.read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            pairs[name] = value
+    return pairs
+
+
+def test_services(compose: PyCompose) -> None:
+    assert set(compose.service_names()) >= {"kafka", "redis", "worker-1", "worker-2"}
+
+
+def test_kafka_image_is_the_version_the_pom_pins(compose: PyCompose) -> None:
+    pinned = re.search(r"<kafka.version>([^<]+)</kafka.version>", (ROOT / "deploy/kafka/pom.xml").read_text())
+    assert pinned is not None
+    assert compose.get_service("kafka").image == f"apache/kafka:{pinned.group(1)}"
+    assert pinned.group(1).startswith("3.9.")
+
+
+def test_kafka_settings_match_the_local_broker(compose: PyCompose) -> None:
+    env = compose.get_service("kafka").environment
+    from_compose = {k[len("KAFKA_"):].lower().replace("_", "."): str(v) for k, v in env.items()
+                    if k.startswith("KAFKA_") and k != "KAFKA_HEAP_OPTS"}
+    local = _properties()
+    for name, value in local.items():
+        if name in PER_HOST:
+            assert name in from_compose, name
+        else:
+            assert from_compose.get(name) == value, f"{name}: compose {from_compose.get(name)!r} vs local {value!r}"
+    assert "-Xmx512m" in env["KAFKA_HEAP_OPTS"]  # the heap streams/services/kafka.py gives the local broker
+
+
+def test_redis_runs_the_shared_config_with_aof(compose: PyCompose) -> None:
+    redis = compose.get_service("redis")
+    assert any("deploy/redis/redis.conf" in str(v) for v in redis.volumes)
+    conf = (ROOT / "deploy/redis/redis.conf").read_text()
+    assert "appendonly yes" in conf and "appendfsync everysec" in conf
+    local = (ROOT / "streams/services/redis.py").read_text()
+    assert '"--appendonly", "yes"' in local and '"--appendfsync", "everysec"' in local
+
+
+def test_workers_share_one_group_and_valid_settings(compose: PyCompose) -> None:
+    envs = [compose.get_service(name).environment for name in ("worker-1", "worker-2")]
+    assert envs[0] == envs[1]
+    settings = Settings.from_env({k: str(v) for k, v in envs[0].items()})
+    assert settings.kafka_bootstrap == "kafka:9092"
+    assert settings.redis_url.startswith("redis://redis:")
+    known = {"QINGLANG_" + n.upper() for n in Settings.__dataclass_fields__} | {"QINGLANG_COMMIT_INTERVAL"}
+    assert set(envs[0]) <= known
+
+
+def test_host_ports_bind_to_loopback_only(compose: PyCompose) -> None:
+    for name in compose.service_names():
+        for port in compose.get_service(name).ports or []:
+            assert str(port).startswith("127.0.0.1:"), f"{name}: {port}"

@@ -1,0 +1,25 @@
+"""Golden replays over real Kafka and Redis (P4): every output record, compared by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from golden import GOLDEN_DIR, diff, golden_cases, keyed, load_expected, updating, write_expected
+from pipeline_run import run_pipeline
+
+from streams.recording import read_recording
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize("case", golden_cases())
+def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir: Path) -> None:
+    records = list(read_recording(GOLDEN_DIR / case / "recording.jsonl"))
+    run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir)
+    actual = keyed(run.outputs)
+    if updating():
+        write_expected(case, actual)
+    expected = load_expected(case)
+    assert actual == expected, diff(expected, actual)
+    assert sum(1 for topic, _ in expected if topic in ("qinglang.processed", "qinglang.deadletter")) == len(records)

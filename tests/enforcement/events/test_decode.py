@@ -1,0 +1,174 @@
+"""Every validation error has its stable code (P6); every valid type decodes into its model (P1)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from factories import PAYLOADS, encode, make_event, topic_of
+
+from enforcement.events import MODEL_BY_TYPE, ErrorCode, InvalidEvent, decode_event
+
+
+def decode(body: bytes | None, *, topic: str = "account.profile", key: bytes | None = b"u:1",
+           max_bytes: int = 65536):
+    return decode_event(body, topic=topic, key=key, max_bytes=max_bytes)
+
+
+def refused(body: bytes | None, **kwargs: object) -> InvalidEvent:
+    with pytest.raises(InvalidEvent) as info:
+        decode(body, **kwargs)  # type: ignore[arg-type]
+    return info.value
+
+
+@pytest.mark.parametrize("event_type", sorted(PAYLOADS))
+def test_every_type_decodes_into_its_model(event_type: str) -> None:
+    event = decode(encode(make_event(event_type)), topic=topic_of(event_type))
+    assert type(event) is MODEL_BY_TYPE[event_type]
+    assert event.account_id == "u:1"
+    assert event.occurred_at == datetime(2026, 11, 22, 8, tzinfo=UTC)
+
+
+def test_offsets_are_normalised_to_utc() -> None:
+    event = decode(encode(make_event(occurred_at="2026-11-22T16:00:00+08:00")))
+    assert event.occurred_at == datetime(2026, 11, 22, 8, tzinfo=UTC)
+
+
+def test_oversized_is_refused_before_parsing_and_the_limit_itself_is_accepted() -> None:
+    body = make_event("profile.bio_changed")
+    raw = encode(body)
+    limit = len(raw)
+    assert decode(raw, max_bytes=limit).event_id == body["event_id"]
+    error = refused(raw + b" ", max_bytes=limit)
+    assert error.code is ErrorCode.OVERSIZED
+    assert f"{limit + 1} bytes" in error.message
+
+
+def test_invalid_utf8() -> None:
+    error = refused(b'{"event_id": "\xff\xfe"}')
+    assert error.code is ErrorCode.INVALID_UTF8
+    assert "byte 14" in error.message
+
+
+@pytest.mark.parametrize("raw", [b"", b"{", b"nope", b'{"a": NaN}', b'{"a": 1e400}', b'{"a":"\\ud800"}', None])
+def test_not_json(raw: bytes | None) -> None:
+    assert refused(raw).code is ErrorCode.NOT_JSON
+
+
+@pytest.mark.parametrize(("raw", "kind"), [(b"[1]", "array"), (b'"x"', "string"), (b"3", "number"),
+                                           (b"null", "null"), (b"true", "boolean")])
+def test_not_object(raw: bytes, kind: str) -> None:
+    error = refused(raw)
+    assert error.code is ErrorCode.NOT_OBJECT
+    assert kind in error.message
+
+
+@pytest.mark.parametrize("field", ["event_id", "type", "account_id", "occurred_at", "schema_version", "new_name"])
+def test_missing_field(field: str) -> None:
+    error = refused(encode(make_event(**{field: ...})))
+    assert (error.code, error.field) == (ErrorCode.MISSING_FIELD, field)
+
+
+def test_avatar_change_needs_a_url_or_a_hash() -> None:
+    error = refused(encode(make_event("profile.avatar_changed", avatar_pdq=...)))
+    assert error.code is ErrorCode.MISSING_FIELD
+    assert "avatar_url" in error.message
+
+
+@pytest.mark.parametrize(
+    ("event_type", "field", "value"),
+    [
+        ("profile.renamed", "account_id", 10293),
+        ("profile.renamed", "new_name", ["人民日报"]),
+        ("profile.renamed", "new_name", None),
+        ("profile.renamed", "schema_version", "1"),
+        ("profile.renamed", "schema_version", True),
+        ("content.labelled", "first_post", "yes"),
+        ("content.labelled", "repost_count", 2.5),
+        ("content.labelled", "repost_count", True),
+        ("profile.renamed", "occurred_at", 1795000000),
+    ],
+)
+def test_wrong_type(event_type: str, field: str, value: object) -> None:
+    error = refused(encode(make_event(event_type, **{field: value})), topic=topic_of(event_type))
+    assert (error.code, error.field) == (ErrorCode.WRONG_TYPE, field)
+
+
+def test_unknown_event_type() -> None:
+    error = refused(encode(make_event(type="profile.teleported")))
+    assert error.code is ErrorCode.UNKNOWN_TYPE
+    assert "profile.teleported" in error.message
+
+
+def test_type_on_the_wrong_topic() -> None:
+    error = refused(encode(make_event("report.filed")), topic="account.profile")
+    assert error.code is ErrorCode.WRONG_TOPIC
+    assert "account.report" in error.message
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["yesterday at noon", "2026-11-22", "2026-11-22T08:00:00", "2026-13-01T00:00:00Z", "1899-01-01T00:00:00Z"],
+)
+def test_bad_timestamp(value: str) -> None:
+    error = refused(encode(make_event(occurred_at=value)))
+    assert (error.code, error.field) == (ErrorCode.BAD_TIMESTAMP, "occurred_at")
+
+
+def test_unsupported_schema_version() -> None:
+    assert refused(encode(make_event(schema_version=2))).code is ErrorCode.UNSUPPORTED_SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(("key", "reason"), [(None, "no key"), (b"u:2", "does not match"), (b"\xff", "not UTF-8")])
+def test_key_must_be_the_account_id(key: bytes | None, reason: str) -> None:
+    error = refused(encode(make_event()), key=key)
+    assert error.code is ErrorCode.KEY_MISMATCH
+    assert reason in error.message
+
+
+def test_reports_are_keyed_by_the_reported_account() -> None:
+    body = make_event("report.filed", account_id="u:reported", reporter_id="u:reporter")
+    assert decode(encode(body), topic="account.report", key=b"u:reported").account_id == "u:reported"
+    assert refused(encode(body), topic="account.report", key=b"u:reporter").code is ErrorCode.KEY_MISMATCH
+
+
+def test_unknown_field_is_refused() -> None:
+    error = refused(encode(make_event(padding="x")))
+    assert (error.code, error.field) == (ErrorCode.UNKNOWN_FIELD, "padding")
+
+
+@pytest.mark.parametrize(
+    ("event_type", "field", "value"),
+    [
+        ("profile.renamed", "new_name", "   "),
+        ("profile.renamed", "new_name", "人民\x00日报"),
+        ("profile.renamed", "account_id", "u 1"),
+        ("profile.avatar_changed", "avatar_pdq", "F" * 64),
+        ("profile.avatar_changed", "avatar_pdq", "f" * 63),
+        ("profile.avatar_changed", "avatar_url", "ftp://x.cn/a.png"),
+        ("credential.verified", "domain", "astrology"),
+        ("appeal.resolved", "outcome", "maybe"),
+        ("content.labelled", "repost_count", -1),
+    ],
+)
+def test_bad_value(event_type: str, field: str, value: object) -> None:
+    key = b"u 1" if field == "account_id" else b"u:1"
+    error = refused(encode(make_event(event_type, **{field: value})), topic=topic_of(event_type), key=key)
+    assert (error.code, error.field) == (ErrorCode.BAD_VALUE, field)
+
+
+@pytest.mark.parametrize(("field", "limit"), [("new_name", 256), ("event_id", 128)])
+def test_too_long(field: str, limit: int) -> None:
+    assert decode(encode(make_event(**{field: "名" * limit})))
+    error = refused(encode(make_event(**{field: "名" * (limit + 1)})))
+    assert (error.code, error.field) == (ErrorCode.TOO_LONG, field)
+
+
+def test_hostile_but_legal_strings_pass_through_for_the_detectors() -> None:
+    """Zero-width, bidi and emoji are evasion signals for D1, not input errors."""
+    name = "人民\u200b日\u202e报🔥"
+    assert decode(encode(make_event(new_name=name))).new_name == name  # type: ignore[attr-defined]
+
+
+def test_an_emptied_bio_is_a_real_change() -> None:
+    assert decode(encode(make_event("profile.bio_changed", bio=""))).bio == ""  # type: ignore[attr-defined]

@@ -1,0 +1,59 @@
+"""Every command has --help; bad input to a command is a clear error, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from streams.cli import main
+
+COMMANDS = [[], ["worker"], ["services"], ["services", "up"], ["services", "down"], ["services", "status"],
+            ["record"], ["replay"], ["simulate"], ["schemas"], ["demo"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "qinglang")
+def test_every_command_has_help(command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_replay_refuses_a_bad_recording_before_producing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"topic": "account.profile", "key": "u:1", "value": "{}"}\n{oops\n')
+    result = CliRunner().invoke(main, ["replay", str(bad)], env={"QINGLANG_KAFKA_BOOTSTRAP": "127.0.0.1:1"})
+    assert result.exit_code != 0
+    assert "line 2" in result.output and "nothing was replayed" in result.output
+
+
+def test_replay_refuses_unknown_topics(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"topic": "elsewhere", "key": "u:1", "value": "{}"}\n')
+    result = CliRunner().invoke(main, ["replay", str(bad)])
+    assert result.exit_code != 0
+    assert "unknown topics elsewhere" in result.output
+
+
+def test_bad_settings_are_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["replay", "--help"], env={"QINGLANG_PARTITIONS": "x"})
+    assert result.exit_code == 0  # --help never needs settings
+    result = CliRunner().invoke(main, ["worker"], env={"QINGLANG_PARTITIONS": "x"})
+    assert result.exit_code == 2
+    assert "QINGLANG_PARTITIONS" in result.output
+
+
+def test_simulate_writes_a_deterministic_recording(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    for path in (first, second):
+        result = CliRunner().invoke(main, ["simulate", "--events", "50", "--seed", "1", "-o", str(path)])
+        assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()
+    assert len(first.read_bytes().splitlines()) == 50
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    schemas = Path(__file__).resolve().parents[2] / "schemas"
+    result = CliRunner().invoke(main, ["schemas", "--check", str(schemas)])
+    assert result.exit_code == 0, result.output

@@ -1,0 +1,72 @@
+"""Golden replays (P4): a recording plus the expected outputs, compared record by record by id.
+
+`tests/golden/<case>/recording.jsonl` is replayed through a real worker; every record it emits on
+the output topics must equal `tests/golden/<case>/expected.jsonl`, matched by each topic's id field.
+Set QINGLANG_UPDATE_GOLDEN=1 to rewrite the expected file after a deliberate change (and review the diff).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
+ID_FIELDS = {
+    "qinglang.violations": "violation_id",
+    "qinglang.actions": "action_id",
+    "qinglang.review": "review_id",
+    "qinglang.deadletter": "deadletter_id",
+    "qinglang.processed": "event_id",
+}
+
+
+def golden_cases() -> list[str]:
+    return sorted(p.name for p in GOLDEN_DIR.iterdir() if (p / "recording.jsonl").exists())
+
+
+def keyed(outputs: dict[str, list[dict[str, Any]]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(topic, id) → record; a duplicated id on one topic is an error in itself."""
+    table: dict[tuple[str, str], dict[str, Any]] = {}
+    for topic, id_field in ID_FIELDS.items():
+        for record in outputs.get(topic, []):
+            key = (topic, record[id_field])
+            if key in table and table[key] != record:
+                raise AssertionError(f"{topic}: two different records share id {key[1]}")
+            table[key] = record
+    return table
+
+
+def load_expected(case: str) -> dict[tuple[str, str], dict[str, Any]]:
+    table = {}
+    for line in (GOLDEN_DIR / case / "expected.jsonl").read_bytes().splitlines():
+        if line.strip():
+            entry = orjson.loads(line)
+            table[(entry["topic"], entry["id"])] = entry["record"]
+    return table
+
+
+def write_expected(case: str, actual: dict[tuple[str, str], dict[str, Any]]) -> None:
+    lines = [orjson.dumps({"topic": t, "id": i, "record": r}, option=orjson.OPT_SORT_KEYS)
+             for (t, i), r in sorted(actual.items())]
+    (GOLDEN_DIR / case / "expected.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+
+
+def updating() -> bool:
+    return os.environ.get("QINGLANG_UPDATE_GOLDEN") == "1"
+
+
+def diff(expected: dict[tuple[str, str], Any], actual: dict[tuple[str, str], Any], limit: int = 10) -> str:
+    """A readable account of what differs, by id."""
+    missing = sorted(set(expected) - set(actual))
+    extra = sorted(set(actual) - set(expected))
+    changed = sorted(k for k in set(expected) & set(actual) if expected[k] != actual[k])
+    parts = [f"{len(missing)} missing, {len(extra)} unexpected, {len(changed)} changed"]
+    parts += [f"  missing  {t} {i}" for t, i in missing[:limit]]
+    parts += [f"  extra    {t} {i}: {orjson.dumps(actual[(t, i)]).decode()[:300]}" for t, i in extra[:limit]]
+    for key in changed[:limit]:
+        parts.append(f"  changed  {key[0]} {key[1]}:\n    expected {orjson.dumps(expected[key]).decode()[:300]}"
+                     f"\n    actual   {orjson.dumps(actual[key]).decode()[:300]}")
+    return "\n".join(parts)
