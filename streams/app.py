@@ -8,12 +8,18 @@ from dataclasses import dataclass
 import faust
 from redis.asyncio import Redis
 
+from enforcement.identity import IdentityIndex
+from enforcement.identity.holder import IndexHolder
 from enforcement.pipeline import Enforcement
+from enforcement.policy import load_policy
+from enforcement.registry import load_default_registry
 from enforcement.watermark.redis import RedisWatermark
 from streams import topics
+from streams.avatar_hashing import make_avatar_hasher
 from streams.metrics import Metrics
 from streams.processor import RecordProcessor
 from streams.records import OutputRecord, SourceRecord
+from streams.registry_follower import follow_registry
 from streams.settings import Settings
 from streams.version import VERSION
 
@@ -72,9 +78,18 @@ def create_worker(settings: Settings) -> Worker:
     watermark = RedisWatermark(
         redis, key_prefix=f"ql:{settings.topic_prefix}", allowed_lateness_ms=settings.allowed_lateness_s * 1000
     )
-    processor = RecordProcessor(settings, Enforcement(watermark=watermark), FaustSink(app, names), metrics)
+    policy = load_policy(settings.policy or None)
+    holder = IndexHolder(IdentityIndex.build(load_default_registry()))
+    enforcement = Enforcement(
+        watermark=watermark, index=holder, policy=policy, avatar_hasher=make_avatar_hasher(settings, metrics)
+    )
+    processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
     for logical in topics.INPUT_TOPICS:
         _add_agent(app, names, logical, processor)
+
+    @app.task
+    async def registry_follower() -> None:
+        await follow_registry(settings.kafka_bootstrap, names, holder, processor.dead_letter, metrics)
 
     @app.page("/metrics")
     async def metrics_page(web: faust.web.Web, request: faust.web.Request) -> faust.web.Response:

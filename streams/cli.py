@@ -1,4 +1,4 @@
-"""The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas."""
+"""The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas, detect."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def worker() -> None:
     run_worker(_settings())
 
 
+from streams.cli_detect import detect  # noqa: E402
 from streams.cli_services import services  # noqa: E402
 from streams.cli_tools import demo, record, replay, schemas, simulate  # noqa: E402
 
@@ -40,3 +41,4 @@ main.add_command(replay)
 main.add_command(simulate)
 main.add_command(demo)
 main.add_command(schemas)
+main.add_command(detect)

@@ -16,6 +16,7 @@ from prometheus_client import (
 )
 
 from enforcement.events import ACCOUNT_TOPICS, EVENT_SPECS, ErrorCode
+from enforcement.rules import RULES
 
 disable_created_metrics()  # `_created` series add nothing for a long-running worker
 
@@ -50,6 +51,23 @@ class Metrics:
         self.watermark = Gauge(
             "qinglang_watermark_seconds", "Event-time watermark (epoch seconds) seen by this worker", registry=reg
         )
+        self.registry_identities = Gauge(
+            "qinglang_registry_identities", "Protected identities in the current registry snapshot", registry=reg
+        )
+        self.registry_logos = Gauge("qinglang_registry_logos", "Logo hashes in the registry's logo bank", registry=reg)
+        self.registry_updated = Gauge(
+            "qinglang_registry_last_update_timestamp_seconds", "When the registry snapshot was last swapped",
+            registry=reg,
+        )
+        self.violations = Counter(
+            "qinglang_violations", "Violations detected", ["requirement", "rule"], registry=reg
+        )
+        self.reviews = Counter("qinglang_review_items", "Items sent to human review", ["reason"], registry=reg)
+        self.avatar_fetches = Counter(
+            "qinglang_avatar_fetches", "Avatar fetches by result (ok or an error code)", ["result"], registry=reg
+        )
+        for rule in RULES:
+            self.violations.labels(rule.requirement, rule.rule_id)
         for spec in EVENT_SPECS:
             self.events.labels(spec.topic, spec.type)
         for topic in ACCOUNT_TOPICS:

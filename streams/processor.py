@@ -60,7 +60,7 @@ class RecordProcessor:
                 record.value, topic=record.topic, key=record.key, max_bytes=self._settings.max_record_bytes
             )
         except InvalidEvent as error:
-            await self._dead_letter(record, error.code, error.message, error.field)
+            await self.dead_letter(record, error.code, error.message, error.field)
         else:
             await self._enforce(record, event)
         self._metrics.processing.labels(record.topic).observe(time.perf_counter() - started)
@@ -71,11 +71,15 @@ class RecordProcessor:
         except Exception as exc:  # a bug on one record must not block the partition or lose the record
             log.exception("enforcement failed on %s offset %s", record.topic, record.offset)
             message = f"{type(exc).__name__}: {exc}"[:1000]
-            await self._dead_letter(record, ErrorCode.INTERNAL_ERROR, message, None)
+            await self.dead_letter(record, ErrorCode.INTERNAL_ERROR, message, None)
             return
         outputs = self._outputs(record, event, outcome)
         await self._retrying("kafka", lambda: self._sink.send_all(outputs))
         self._metrics.events.labels(record.topic, event.type).inc()
+        for violation in outcome.violations:
+            self._metrics.violations.labels(violation["requirement"], violation["rule"]).inc()
+        for review in outcome.reviews:
+            self._metrics.reviews.labels(review["reason"]).inc()
         if outcome.watermark_ms is not None:
             self._metrics.watermark.set(outcome.watermark_ms / 1000)
 
@@ -99,7 +103,8 @@ class RecordProcessor:
             outputs.append(OutputRecord(topics.PROCESSED, key, _dumps(processed), at))
         return outputs
 
-    async def _dead_letter(self, record: SourceRecord, code: ErrorCode, message: str, field: str | None) -> None:
+    async def dead_letter(self, record: SourceRecord, code: ErrorCode, message: str, field: str | None) -> None:
+        """Send one refused record to `qinglang.deadletter` (retrying until Kafka has it)."""
         body = deadletter_record(
             record, code, message, field, prefix_bytes=self._settings.deadletter_prefix_bytes
         )

@@ -30,13 +30,17 @@ class Settings:
     allowed_lateness_s: int = 300  # QINGLANG_ALLOWED_LATENESS: watermark = latest occurred_at - this
     retry_max_backoff_s: float = 30.0  # QINGLANG_RETRY_MAX_BACKOFF: cap of the dependency retry backoff
     log_level: str = "warn"  # QINGLANG_LOG_LEVEL: crit | error | warn | info | debug
+    policy: str = ""  # QINGLANG_POLICY: path of the sanction policy TOML (default: the shipped policy)
+    avatar_hosts: str = ""  # QINGLANG_AVATAR_HOSTS: comma-separated hosts avatars may be fetched from (D2)
+    avatar_max_bytes: int = 2_000_000  # QINGLANG_AVATAR_MAX_BYTES: larger avatars are not fetched
+    avatar_timeout_s: float = 5.0  # QINGLANG_AVATAR_TIMEOUT: seconds per avatar fetch
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read every field from `QINGLANG_<FIELD>`; a bad value raises SettingsError naming it."""
         env = os.environ if env is None else env
         aliases = {"commit_interval_s": "COMMIT_INTERVAL", "allowed_lateness_s": "ALLOWED_LATENESS",
-                   "retry_max_backoff_s": "RETRY_MAX_BACKOFF"}
+                   "retry_max_backoff_s": "RETRY_MAX_BACKOFF", "avatar_timeout_s": "AVATAR_TIMEOUT"}
         values: dict[str, object] = {}
         for spec in fields(cls):
             name = "QINGLANG_" + aliases.get(spec.name, spec.name.upper())

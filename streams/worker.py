@@ -40,6 +40,11 @@ def run_worker(settings: Settings) -> None:
     """Run one worker of the `settings.app_id` consumer group until it is stopped."""
     from faust.worker import Worker as FaustWorker
 
+    from enforcement.policy import PolicyError
+
     preflight(settings)
-    worker = create_worker(settings)
+    try:
+        worker = create_worker(settings)
+    except PolicyError as exc:
+        raise SystemExit(f"qinglang worker: invalid policy: {exc}") from None
     FaustWorker(worker.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()

@@ -59,9 +59,13 @@ def run_pipeline(
         "QINGLANG_LOG_LEVEL": "warn",
         **(env or {}),
     }
+    registry = [r for r in records if r.topic in topics.REGISTRY_TOPICS]
+    if registry:  # the registry exists before the worker starts, as in production (pinned 5)
+        asyncio.run(replay_records(registry, bootstrap=kafka_bootstrap, names=names))
     process = start_worker(worker_env, workdir / f"worker-{run_id}.log")
     try:
-        asyncio.run(replay_records(records, bootstrap=kafka_bootstrap, names=names))
+        rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
+        asyncio.run(replay_records(rest, bootstrap=kafka_bootstrap, names=names))
 
         def alive() -> None:
             if process.process.poll() is not None:

@@ -1,0 +1,69 @@
+"""Identity checks per second on one core against the full registry (issue 3 speed targets).
+
+Prints: registry + index build time, resident memory, name checks/s through every text detector,
+and beside it a raw Aho-Corasick scan of the same names over the same protected names, measured in
+the same run (the ratio is the cost of normalisation, evasion views and the rules).
+Usage: .venv/bin/python bench/bench_identity.py [--names 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from datetime import UTC, datetime
+
+import ahocorasick_rs
+
+from enforcement.detectors import detect_profile, profile_view
+from enforcement.events import ProfileRenamed
+from enforcement.identity import IdentityIndex
+from enforcement.registry import load_default_registry
+from streams.simulate import SimulationOptions
+from streams.simulate.generator import _Simulation
+
+AT = datetime(2026, 11, 22, tzinfo=UTC)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--names", type=int, default=20000)
+    args = parser.parse_args()
+    base_rss = rss_mb()
+    t = time.perf_counter()
+    registry = load_default_registry()
+    t_registry = time.perf_counter() - t
+    t = time.perf_counter()
+    index = IdentityIndex.build(registry)
+    t_index = time.perf_counter() - t
+    protected = sorted({name for _, name in registry.protected_names()})
+    print(f"registry: {len(registry.identities):,} identities, {len(protected):,} protected names, "
+          f"{len(registry.divisions):,} divisions")
+    print(f"build: registry {t_registry:.2f}s + index {t_index:.2f}s = {t_registry + t_index:.2f}s (target < 5 s)")
+    print(f"resident memory: {rss_mb():.0f} MB max RSS ({rss_mb() - base_rss:.0f} MB for registry + index; "
+          "target < 300 MB)")
+
+    sim = _Simulation(SimulationOptions(seed=1, violation_share=0.1))
+    names = [sim.name() for _ in range(args.names)]
+    events = [ProfileRenamed(schema_version=1, event_id=f"b{i}", type="profile.renamed", account_id="u:b",
+                             occurred_at=AT, old_name=None, new_name=n) for i, n in enumerate(names)]
+
+    raw = ahocorasick_rs.AhoCorasick(protected)
+    t = time.perf_counter()
+    raw_hits = sum(len(raw.find_matches_as_indexes(n, overlapping=True)) for n in names)
+    t_raw = time.perf_counter() - t
+
+    t = time.perf_counter()
+    flagged = sum(1 for e in events if detect_profile(index, profile_view(e)))
+    t_full = time.perf_counter() - t
+    print(f"\nraw ahocorasick scan:  {len(names) / t_raw:>12,.0f} names/s  ({raw_hits} raw hits)")
+    print(f"full identity check:   {len(names) / t_full:>12,.0f} names/s  ({flagged} flagged; target ≥ 100,000)")
+    print(f"ratio raw / full:      {t_full / t_raw:>12.1f}×")
+
+
+if __name__ == "__main__":
+    main()

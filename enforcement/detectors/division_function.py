@@ -1,0 +1,72 @@
+"""D4: an administrative-division name joined to an official-function word (成都公安, 平安北京, 西安发布).
+
+A place name in an ordinary name ("成都美食探店", "朝阳群众") is not a violation. Short names that are
+ordinary words or shared by several divisions (朝阳, 和平, 新华…) count only when joined to a function
+word, and with lower confidence so the policy can route them to review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from enforcement.detectors.profile import ProfileView
+from enforcement.identity import IdentityIndex
+from enforcement.registry import Division
+from enforcement.text import NormalizedText
+from enforcement.violations import Violation
+
+_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
+
+
+def _best(divisions: tuple[Division, ...]) -> Division:
+    return min(divisions, key=lambda d: (_LEVEL_ORDER.get(d.level, 3), d.code))
+
+
+def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
+    """D4: division name immediately followed by an official-function word, or preceded by a brand (平安)."""
+    if profile.account_id in index.verified_accounts:
+        return
+    for field, text in profile.names():
+        seen: set[str] = set()
+        for canonical in dict.fromkeys((text.canonical, text.shape)):  # plain, then look-alikes folded
+            yield from _joined(index, profile, field, text, canonical, seen)
+
+
+def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText, canonical: str,
+            seen: set[str]) -> Iterator[Violation]:
+    """Division names in `canonical` joined to a function word or brand prefix."""
+    organ_starts: dict[int, str] = {}
+    for organ in index.organ_words.find(canonical):
+        if len(organ.term) > len(organ_starts.get(organ.start, "")):
+            organ_starts[organ.start] = organ.term
+    organ_spans = {(o.start, o.end) for o in index.organ_words.find(canonical)}
+    for hit in index.division_finder.find(canonical):
+        if (hit.start, hit.end) in organ_spans:
+            continue  # 公安 (公安县's short name) is itself a function word, not a place
+        divisions = index.divisions_by_name[hit.term]
+        division = _best(divisions)
+        organ = organ_starts.get(hit.end)
+        brand = next((p for p in index.brand_prefixes if canonical[: hit.start].endswith(p)), None)
+        if organ is None and brand is None:
+            continue
+        if division.code in seen:
+            continue
+        seen.add(division.code)
+        full = any(hit.term == d.name for d in divisions)
+        weak = not full and (len(divisions) > 1 or any(d.ordinary_word or d.ambiguous for d in divisions))
+        yield Violation(
+            account_id=profile.account_id,
+            rule="division_official_function",
+            confidence=0.95 if full else (0.75 if weak else 0.9),
+            source_event_id=profile.event_id,
+            occurred_at=profile.occurred_at,
+            field=field,
+            identity=f"division:{division.code}",
+            evidence={
+                "field": field, "text": text.original, "canonical": canonical,
+                "division": division.name, "division_code": division.code, "division_level": division.level,
+                "place_text": hit.term, "function_word": organ, "brand_prefix": brand,
+                "ambiguous_place": weak, "steps": list(text.steps),
+                "view": "canonical" if canonical == text.canonical else "shape",
+            },
+        )

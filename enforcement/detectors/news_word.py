@@ -1,0 +1,35 @@
+"""D8: news-attribute words (新闻, 报道, 资讯, 快讯, 头条…) in an account name without a news licence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from enforcement.detectors.profile import ProfileView
+from enforcement.identity import IdentityIndex
+from enforcement.violations import Violation
+
+# Compounds in which the word names a field of study, not a news service.
+NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研")
+
+
+def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
+    """D8: the name carries a news word and the account holds no `news` credential (licence)."""
+    if "news" in profile.credential_domains or profile.account_id in index.verified_accounts:
+        return
+    for field, text in profile.names():
+        canonical = text.canonical
+        hits = [h for h in index.news_words.find(canonical)
+                if not any(canonical.startswith(c, h.start) for c in NOT_A_NEWS_SERVICE)]
+        if hits:
+            words = sorted({h.term for h in hits})
+            yield Violation(
+                account_id=profile.account_id,
+                rule="news_word_unlicensed",
+                confidence=0.9,
+                source_event_id=profile.event_id,
+                occurred_at=profile.occurred_at,
+                field=field,
+                identity="news:" + "+".join(words),
+                evidence={"field": field, "text": text.original, "canonical": canonical, "news_words": words,
+                          "steps": list(text.steps)},
+            )

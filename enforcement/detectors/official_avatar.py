@@ -1,0 +1,35 @@
+"""D2: the avatar matches an official body's emblem or logo in the registry's logo bank."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from enforcement.avatar import check_avatar
+from enforcement.detectors.profile import ProfileView
+from enforcement.identity import IdentityIndex
+from enforcement.violations import Violation
+
+
+def detect_official_avatar(
+    index: IdentityIndex, profile: ProfileView, variants: Sequence[tuple[str, str, int]] = ()
+) -> Iterator[Violation]:
+    """D2: PDQ distance to a logo within the match threshold (confident) or the review threshold
+    (uncertain, confidence below the policy's auto-sanction bar); entitled accounts are allow-listed."""
+    queries = list(variants)
+    if profile.avatar_pdq:
+        queries.append(("precomputed", profile.avatar_pdq, 100))
+    if not queries or not len(index.logos):
+        return
+    allowed = {i for i in index.registry.identities if index.registry.is_verified(i, profile.account_id)}
+    for match in check_avatar(queries, index.logos, allowed_identities=allowed):
+        yield Violation(
+            account_id=profile.account_id,
+            rule="official_avatar",
+            confidence=0.95 if match.verdict == "match" else 0.6,
+            source_event_id=profile.event_id,
+            occurred_at=profile.occurred_at,
+            field="avatar",
+            identity=match.identity_id,
+            evidence={"field": "avatar", "pdq_distance": match.distance, "variant": match.variant,
+                      "verdict": match.verdict},
+        )

@@ -1,0 +1,49 @@
+"""D1: a display name or handle imitates a protected official body, public institution or news medium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from enforcement.detectors.evidence import match_evidence
+from enforcement.detectors.profile import ProfileView
+from enforcement.identity import IdentityIndex
+from enforcement.text import Match, NormalizedText
+from enforcement.violations import Violation
+
+SHORT_NAME = 3  # names shorter than this only count as the whole display name (央视, 武警…)
+
+
+def leftover(text: NormalizedText, match: Match, padding: frozenset[str]) -> str:
+    """What the name has besides the protected name and padding words (官方, 发布, 频道…)."""
+    if match.view in ("pinyin", "initials"):
+        rest = text.canonical.replace(match.matched_text, "", 1)
+    else:
+        rest = text.canonical[: match.start] + text.canonical[match.end:]
+    for word in sorted(padding, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return rest
+
+
+def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
+    """D1: the protected name appears in the display name under any evasion; its own accounts are exempt."""
+    for field, text in profile.names():
+        seen: set[str] = set()
+        for match in index.names.find(text):
+            if match.key in seen or index.registry.is_verified(match.key, profile.account_id):
+                continue
+            rest = leftover(text, match, index.padding_words)
+            whole = rest == ""
+            if len(match.name) < SHORT_NAME and not whole:
+                continue
+            seen.add(match.key)
+            exact = whole and match.view == "canonical"
+            yield Violation(
+                account_id=profile.account_id,
+                rule="official_name_exact" if exact else "official_name_similar",
+                confidence=match.confidence if whole else match.confidence * 0.9,
+                source_event_id=profile.event_id,
+                occurred_at=profile.occurred_at,
+                field=field,
+                identity=match.key,
+                evidence=match_evidence(field, text, match, identity_kind=index.registry.identities[match.key].kind),
+            )

@@ -1,0 +1,40 @@
+"""D6: a professional title (医生, 律师, 教授, 分析师, 心理咨询师…) without a valid credential in its domain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from enforcement.detectors.person_words import claimed_in_bio, labels_a_person
+from enforcement.detectors.profile import ProfileView
+from enforcement.identity import IdentityIndex
+from enforcement.violations import Violation
+
+
+def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
+    """D6: the title labels the holder; no valid credential in the title's domain (another domain's
+    credential is a mismatch — dynamic verification, 001 §三3)."""
+    for field, text in profile.texts:
+        in_bio = field == "bio"
+        hits = sorted(index.titles.find_views(text), key=lambda h: h.end - h.start, reverse=True)
+        reported: set[str] = set()
+        for hit in hits:
+            domain = index.title_domains[hit.term]
+            if domain in reported or domain in profile.credential_domains:
+                continue
+            person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)
+            if not person:
+                continue
+            reported.add(domain)
+            mismatch = bool(profile.credential_domains)
+            yield Violation(
+                account_id=profile.account_id,
+                rule="professional_title_domain_mismatch" if mismatch else "professional_title_uncredentialed",
+                confidence=0.9,
+                source_event_id=profile.event_id,
+                occurred_at=profile.occurred_at,
+                field=field,
+                identity=f"title:{domain}",
+                evidence={"field": field, "text": text.original, "canonical": text.canonical, "title": hit.term,
+                          "domain": domain, "credential_domains": sorted(profile.credential_domains),
+                          "steps": list(text.steps)},
+            )

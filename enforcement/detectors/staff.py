@@ -1,0 +1,39 @@
+"""D5: posing as staff of an official body or news medium (民警, 警官, 法官, 检察官, 记者, 发言人…)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
+from enforcement.detectors.profile import ProfileView
+from enforcement.identity import IdentityIndex
+from enforcement.violations import Violation
+
+
+def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
+    """D5: a staff role labels the account holder in the name (张警官) or is claimed in the bio."""
+    if profile.account_id in index.verified_accounts:
+        return
+    for field, text in profile.texts:
+        in_bio = field == "bio"
+        for hit in index.staff_roles.find_views(text, sound=True):
+            if hit.view == "canonical":
+                person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)
+            else:  # a disguised role word counts only right after a surname (张井官, 李法宫)
+                person = hit.start > 0 and text.canonical[hit.start - 1] in SURNAMES
+            if not person:
+                continue
+            official_context = bool(index.organ_words.find(text.canonical)) or bool(index.names.find(text))
+            yield Violation(
+                account_id=profile.account_id,
+                rule="staff_impersonation",
+                confidence=(0.95 if official_context else 0.85) * (1.0 if hit.view == "canonical" else 0.9),
+                source_event_id=profile.event_id,
+                occurred_at=profile.occurred_at,
+                field=field,
+                identity=f"role:{hit.term}",
+                evidence={"field": field, "text": text.original, "canonical": text.canonical, "role": hit.term,
+                          "view": hit.view,
+                          "official_context": official_context, "steps": list(text.steps)},
+            )
+            break

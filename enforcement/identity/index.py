@@ -1,0 +1,130 @@
+"""IdentityIndex: one immutable snapshot built from a Registry, swapped whole on updates (pinned 5).
+
+It holds the NameMatcher over every protected name (D1, D3), the division names for D4, and the
+vocabularies for D4, D5, D6, D8 and D9 as Aho-Corasick automata over normalised text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from enforcement.avatar import LogoBank
+from enforcement.registry import Division, Registry
+from enforcement.text import NameMatcher, NormalizedText, Pattern, normalize
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """A vocabulary term found in text: which term (canonical form), where, and in which view."""
+
+    term: str
+    start: int
+    end: int
+    view: str = "canonical"
+
+
+class TermFinder:
+    """All occurrences of a fixed set of terms in normalised text, overlapping.
+
+    `find` searches one string; `find_views` also searches the look-alike-folded text and, when asked,
+    the syllables (谐音) — each hit says which view found it.
+    """
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        canonical = sorted({normalize(t).canonical for t in terms} - {""})
+        self._terms = canonical
+        self._automaton = ahocorasick_rs.AhoCorasick(canonical) if canonical else None
+        sounds = ["|" + "|".join(normalize(t).sound) + "|" for t in canonical]
+        self._sound_terms = sounds
+        self._sound = ahocorasick_rs.AhoCorasick(sounds) if sounds else None
+
+    def find(self, text: str) -> list[TermHit]:
+        if self._automaton is None or not text:
+            return []
+        return [
+            TermHit(self._terms[index], start, end)
+            for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)
+        ]
+
+    def find_views(self, text: NormalizedText, *, sound: bool = False) -> list[TermHit]:
+        """Canonical hits, then look-alike and (optionally) homophone hits at places not already found."""
+        hits = self.find(text.canonical)
+        spans = {(h.start, h.end) for h in hits}
+        if text.shape != text.canonical:
+            hits += [TermHit(h.term, h.start, h.end, "shape") for h in self.find(text.shape)
+                     if (h.start, h.end) not in spans]
+        if sound and self._sound is not None and text.sound:
+            haystack = "|" + "|".join(text.sound) + "|"
+            offsets, position = {}, 0
+            for i, token in enumerate(text.sound):
+                offsets[position] = i
+                position += len(token) + 1
+            for index, start, end in self._sound.find_matches_as_indexes(haystack, overlapping=True):
+                first = offsets.get(start)
+                if first is None:
+                    continue
+                last = first + haystack[start:end].count("|") - 1
+                if (first, last) not in spans:
+                    hits.append(TermHit(self._terms[index], first, last, "sound"))
+                    spans.add((first, last))
+        return hits
+
+
+@dataclass(frozen=True)
+class IdentityIndex:
+    """Everything the identity detectors search, built once per registry snapshot."""
+
+    registry: Registry
+    names: NameMatcher
+    divisions_by_name: Mapping[str, tuple[Division, ...]]
+    division_finder: TermFinder
+    organ_words: TermFinder
+    brand_prefixes: frozenset[str]
+    staff_roles: TermFinder
+    titles: TermFinder
+    title_domains: Mapping[str, str]
+    news_words: TermFinder
+    claim_words: TermFinder
+    padding_words: frozenset[str]
+    logos: LogoBank
+    verified_accounts: frozenset[str]
+
+    @classmethod
+    def build(cls, registry: Registry) -> IdentityIndex:
+        vocab = registry.vocabulary
+        names = NameMatcher.build(Pattern(key, name) for key, name in registry.protected_names())
+        by_name: dict[str, list[Division]] = {}
+        for division in registry.divisions:
+            for surface in (division.name, division.short_name):
+                if surface:
+                    by_name.setdefault(normalize(surface).canonical, []).append(division)
+        return cls(
+            registry=registry,
+            names=names,
+            divisions_by_name={k: tuple(v) for k, v in by_name.items()},
+            division_finder=TermFinder(by_name),
+            organ_words=TermFinder(vocab.organ_words),
+            brand_prefixes=frozenset(normalize(p).canonical for p in vocab.brand_prefixes),
+            staff_roles=TermFinder(vocab.staff_roles),
+            titles=TermFinder(vocab.professional_titles),
+            title_domains={normalize(t).canonical: d for t, d in vocab.professional_titles.items()},
+            news_words=TermFinder(vocab.news_words),
+            claim_words=TermFinder(CLAIM_WORDS),
+            padding_words=frozenset(normalize(p).canonical for p in vocab.padding_words),
+            verified_accounts=frozenset(
+                account for identity in registry.identities.values() for account in identity.verified_account_ids
+            ),
+            logos=LogoBank.build(
+                (identity.identity_id, logo)
+                for identity in registry.identities.values()
+                for logo in identity.logo_hashes
+            ),
+        )
+
+
+# Words by which a bio or name presents itself as an account of a body or a practitioner (D3, D6).
+CLAIM_WORDS = ("官方", "官微", "官方账号", "官方帐号", "官号", "认证", "发布平台", "本号", "本人系", "本人是", "我是",
+               "执业", "持证", "系")

@@ -1,0 +1,150 @@
+"""RedisLedger: the strike ledger in Redis, one atomic Lua script per violation (P2, S1–S3).
+
+The only module of enforcement/ that imports redis. A batch is one pipeline of EVALSHA calls — one
+round trip (pinned decision 10); a NOSCRIPT reply loads the script and retries just those calls.
+Keys are `<prefix>{<account_id>}:<name>` and `<prefix>{own:<identity_hash>}:<name>`: every script
+call touches the keys of one hash tag only, so the same code runs on Redis Cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from redis.asyncio import Redis
+from redis.exceptions import NoScriptError, ResponseError
+
+from enforcement.ledger import AccountState, LedgerItem, LedgerOutcome
+from enforcement.ledger.stored import (
+    DEFAULT_AUDIT_MAXLEN,
+    check_subject,
+    ladder_params,
+    outcome_from_stored,
+    owner_params,
+    owner_subject,
+    state_from_stored,
+    strike_args,
+)
+from enforcement.policy import Policy
+
+if TYPE_CHECKING:
+    from enforcement.violations import Violation
+
+SCRIPT_PATH = Path(__file__).with_name("lua") / "apply_violation.lua"
+KEY_NAMES: tuple[str, ...] = ("state", "strikes", "strike", "outcome", "seen", "action", "audit")
+
+_Call = tuple[list[str], list[str | int]]
+
+
+class RedisLedger:
+    """Strikes per account (and per owner identity) in Redis; decisions made inside apply_violation.lua."""
+
+    def __init__(
+        self, client: Redis, policy: Policy, *, key_prefix: str = "ql:", audit_maxlen: int = DEFAULT_AUDIT_MAXLEN
+    ) -> None:
+        self._client = client
+        self._policy = policy
+        self._prefix = key_prefix
+        self._script = SCRIPT_PATH.read_text(encoding="utf-8")
+        self._sha = hashlib.sha1(self._script.encode()).hexdigest()
+        self._params = orjson.dumps(ladder_params(policy, audit_maxlen=audit_maxlen)).decode()
+        self._owner_params = orjson.dumps(owner_params(policy, audit_maxlen=audit_maxlen)).decode()
+
+    @property
+    def policy(self) -> Policy:
+        return self._policy
+
+    def keys(self, subject: str) -> list[str]:
+        """The script's KEYS for one subject, all with the hash tag `{subject}`."""
+        tag = f"{self._prefix}{{{check_subject(subject)}}}:"
+        return [tag + name for name in KEY_NAMES]
+
+    async def apply(self, violation: Violation, *, owner_identity: str | None = None) -> LedgerOutcome:
+        """P2: apply one violation atomically; a repeat returns the stored outcome (applied=False)."""
+        return (await self.apply_batch([LedgerItem(violation, owner_identity)]))[0]
+
+    async def apply_batch(self, items: Sequence[LedgerItem]) -> list[LedgerOutcome]:
+        """Pinned decision 10: one pipeline (one round trip) of per-account and per-owner script calls."""
+        calls: list[_Call] = []
+        for item in items:
+            violation = item.violation
+            vid, rule, at, points, min_rung = strike_args(self._policy, violation)
+            calls.append((self.keys(violation.account_id),
+                          [self._params, violation.account_id, vid, rule, at, points, min_rung]))
+            if item.owner_identity is not None:
+                subject = owner_subject(item.owner_identity)
+                calls.append((self.keys(subject), [self._owner_params, subject, vid, rule, at, points, 0]))
+        replies = await self._run(calls)
+        outcomes: list[LedgerOutcome] = []
+        position = 0
+        for item in items:
+            applied, data = _decode(replies[position])
+            position += 1
+            owner = None
+            if item.owner_identity is not None:
+                owner = _decode(replies[position])[1]
+                position += 1
+            outcomes.append(outcome_from_stored(data, applied=applied, owner=owner))
+        return outcomes
+
+    async def _run(self, calls: Sequence[_Call]) -> list[Any]:
+        """EVALSHA every call in one pipeline; calls that met NOSCRIPT are retried after SCRIPT LOAD.
+
+        Retrying only those is safe: each call is idempotent, and calls of one account that did run
+        keep their results; a retried call lands after them, which the ledger handles as out of order.
+        """
+        replies: list[Any] = [None] * len(calls)
+        pending = list(range(len(calls)))
+        for attempt in range(2):
+            async with self._client.pipeline(transaction=False) as pipe:
+                for index in pending:
+                    keys, args = calls[index]
+                    pipe.evalsha(self._sha, len(keys), *keys, *args)
+                results = await pipe.execute(raise_on_error=False)
+            missing: list[int] = []
+            for index, result in zip(pending, results, strict=True):
+                if isinstance(result, NoScriptError) and attempt == 0:
+                    missing.append(index)
+                elif isinstance(result, ResponseError):
+                    raise result
+                else:
+                    replies[index] = result
+            if not missing:
+                return replies
+            await self._client.script_load(self._script)
+            pending = missing
+        raise RuntimeError("unreachable: NOSCRIPT after SCRIPT LOAD is raised above")
+
+    async def account_state(self, account_id: str) -> AccountState:
+        """The account's in-window strikes, points and rung, read in one MULTI/EXEC."""
+        keys = dict(zip(KEY_NAMES, self.keys(account_id), strict=True))
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.hget(keys["state"], "clock")
+            pipe.zrange(keys["strikes"], 0, -1)
+            clock, ids = await pipe.execute()
+        outcomes = await self._client.hmget(keys["outcome"], ids) if ids else []
+        return state_from_stored(
+            self._policy, account_id, None if clock is None else int(clock),
+            [orjson.loads(raw) for raw in outcomes if raw is not None],
+        )
+
+    async def owner_points(self, identity_hash: str) -> int:
+        """Pinned decision 12: in-window points across the owner's accounts (base points, no multiplier)."""
+        return (await self.account_state(owner_subject(identity_hash))).points
+
+    async def audit(self, account_id: str) -> tuple[Mapping[str, str], ...]:
+        """The account's audit stream entries, oldest first."""
+        entries = await self._client.xrange(self.keys(account_id)[KEY_NAMES.index("audit")])
+        return tuple({_text(k): _text(v) for k, v in fields.items()} for _, fields in entries)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _decode(reply: Any) -> tuple[bool, dict[str, Any]]:
+    applied, raw = reply
+    return bool(int(applied)), orjson.loads(raw)

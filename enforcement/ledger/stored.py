@@ -1,0 +1,167 @@
+"""The ledger's stored shapes, shared by both ledgers: script parameters in, outcome JSON out (P2).
+
+`apply_violation.lua` and `InMemoryLedger` store the same outcome dict per violation id; this module
+turns the policy into the parameters they need and their stored dicts back into dataclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from enforcement.ledger import (
+    AccountState,
+    ActionRecord,
+    LedgerOutcome,
+    StrikeRecord,
+    from_epoch_ms,
+    to_epoch_ms,
+)
+from enforcement.policy import Policy
+
+if TYPE_CHECKING:
+    from enforcement.violations import Violation
+
+OWNER_PREFIX = "own:"
+DEFAULT_AUDIT_MAXLEN = 10_000
+
+
+def ladder_params(policy: Policy, *, audit_maxlen: int = DEFAULT_AUDIT_MAXLEN) -> dict[str, Any]:
+    """Everything the script needs from the policy, serialised once per ledger (pinned decision 10)."""
+    return {
+        "version": policy.version,
+        "window_ms": policy.window_ms,
+        "remember_ms": policy.remember_ms,
+        "repeat_milli": policy.repeat_milli,
+        "repeat_from": policy.rung_index(policy.repeat_from_rung),
+        "audit_maxlen": audit_maxlen,
+        "rungs": [
+            {
+                "name": rung.name,
+                "sanction": rung.sanction,
+                "threshold": rung.threshold,
+                "duration_ms": (rung.duration_s or 0) * 1000,
+            }
+            for rung in policy.rungs
+        ],
+    }
+
+
+def owner_params(policy: Policy, *, audit_maxlen: int = DEFAULT_AUDIT_MAXLEN) -> dict[str, Any]:
+    """Pinned decision 12: the owner's ledger counts and expires strikes but has no ladder of its own."""
+    params = ladder_params(policy, audit_maxlen=audit_maxlen)
+    params.update(rungs=[], repeat_from=0, repeat_milli=1000)
+    return params
+
+
+def owner_subject(identity_hash: str) -> str:
+    """The ledger subject of an owner identity (its own hash tag, `{own:<identity_hash>}`)."""
+    return OWNER_PREFIX + identity_hash
+
+
+def check_subject(subject: str) -> str:
+    """An empty id would give keys without a hash tag, which Redis Cluster spreads over slots."""
+    if not subject:
+        raise ValueError("account_id and identity_hash must be non-empty")
+    return subject
+
+
+def strike_args(policy: Policy, violation: Violation, *, owner: bool = False) -> tuple[str, str, int, int, int]:
+    """(violation_id, rule, occurred_at_ms, base points, min_rung index) for one script call."""
+    rule = policy.rule(violation.rule)
+    min_rung = 0 if owner else policy.rung_index(rule.min_rung)
+    return violation.violation_id, violation.rule, to_epoch_ms(violation.occurred_at), rule.points, min_rung
+
+
+def action_from_stored(data: Mapping[str, Any]) -> ActionRecord:
+    """An ActionRecord from its stored dict (times in epoch ms)."""
+    duration_ms = data.get("duration_ms")
+    ends_at_ms = data.get("ends_at_ms")
+    return ActionRecord(
+        action_id=data["action_id"],
+        account_id=data["account_id"],
+        sanction=data["sanction"],
+        rung=data["rung"],
+        duration_s=None if not duration_ms else int(duration_ms) // 1000,
+        ends_at=None if not ends_at_ms else from_epoch_ms(int(ends_at_ms)),
+        violation_ids=tuple(data["violation_ids"]),
+        points_before=int(data["points_before"]),
+        points_after=int(data["points_after"]),
+        policy_version=data["policy_version"],
+        occurred_at=from_epoch_ms(int(data["occurred_at_ms"])),
+    )
+
+
+def _rung(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _actions(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    # cjson encodes an empty Lua table as {}, so an outcome without actions may carry {} instead of [].
+    return list(data.get("actions") or [])
+
+
+def outcome_from_stored(
+    data: Mapping[str, Any], *, applied: bool, owner: Mapping[str, Any] | None = None
+) -> LedgerOutcome:
+    """A LedgerOutcome from the stored outcome dict, plus the owner ledger's totals if any."""
+    return LedgerOutcome(
+        violation_id=data["violation_id"],
+        account_id=data["account_id"],
+        applied=applied,
+        points_before=int(data["points_before"]),
+        points_after=int(data["points_after"]),
+        rung_before=_rung(data.get("rung_before")),
+        rung_after=_rung(data.get("rung_after")),
+        actions=tuple(action_from_stored(action) for action in _actions(data)),
+        rule=data["rule"],
+        occurred_at=from_epoch_ms(int(data["occurred_at_ms"])),
+        points=int(data["points"]),
+        counted=bool(data["counted"]),
+        seq=int(data["seq"]),
+        policy_version=data["policy_version"],
+        owner_points_before=None if owner is None else int(owner["points_before"]),
+        owner_points_after=None if owner is None else int(owner["points_after"]),
+    )
+
+
+def strike_from_stored(data: Mapping[str, Any]) -> StrikeRecord:
+    """The StrikeRecord view of a stored outcome."""
+    return StrikeRecord(
+        violation_id=data["violation_id"],
+        rule=data["rule"],
+        seq=int(data["seq"]),
+        occurred_at=from_epoch_ms(int(data["occurred_at_ms"])),
+        base_points=int(data["base_points"]),
+        points=int(data["points"]),
+        rung_before=_rung(data.get("rung_before")),
+        rung_after=_rung(data.get("rung_after")),
+        action_ids=tuple(action["action_id"] for action in _actions(data)),
+    )
+
+
+def rung_for(policy: Policy, points: int) -> int:
+    """Index of the highest rung whose threshold `points` reaches (0: none)."""
+    reached = 0
+    for index, rung in enumerate(policy.rungs, start=1):
+        if points >= rung.threshold:
+            reached = index
+    return reached
+
+
+def state_from_stored(
+    policy: Policy, account_id: str, clock_ms: int | None, outcomes: Iterable[Mapping[str, Any]]
+) -> AccountState:
+    """The account's state from its in-window outcomes; the rung is the one the next strike starts at."""
+    strikes = sorted((strike_from_stored(data) for data in outcomes), key=lambda s: s.seq)
+    points = sum(strike.points for strike in strikes)
+    fired = [policy.rung_index(s.rung_after) for s in strikes if s.action_ids and s.rung_after in
+             {r.name for r in policy.rungs}]
+    level = max([rung_for(policy, points), *fired])
+    return AccountState(
+        account_id=account_id,
+        clock=None if clock_ms is None else from_epoch_ms(clock_ms),
+        points=points,
+        rung=policy.rungs[level - 1].name if level else None,
+        strikes=tuple(strikes),
+    )

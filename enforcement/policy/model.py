@@ -1,0 +1,135 @@
+"""The sanction policy as data: severity and points per rule, the ladder, the strike window (S1–S3, P2).
+
+Pinned decision 8: severity has one owner, the policy. A `Policy` is built and validated by
+`enforcement.policy.load`; this module only holds it and answers questions about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the policy reads a violation's fields, it builds none
+    from enforcement.violations import Violation
+
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+SANCTIONS: tuple[str, ...] = ("notice", "warning", "mute", "close", "blacklist")
+MS_PER_DAY = 86_400_000
+
+
+@dataclass(frozen=True, slots=True)
+class Rung:
+    """One step of the ladder (S1): fires when in-window points cross `threshold`."""
+
+    name: str
+    label: str
+    sanction: str
+    threshold: int
+    duration_s: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RulePolicy:
+    """What the policy decides for one rule id: severity, points, an optional jump and the review bar."""
+
+    rule_id: str
+    severity: str
+    points: int
+    min_rung: str | None
+    min_confidence_for_auto: float
+
+
+@dataclass(frozen=True, slots=True)
+class EventScore:
+    """Pinned decision 8 applied to one source event: only `strike` earns points.
+
+    `review` holds violations below their rule's `min_confidence_for_auto` (S3: uncertain cases go to
+    human review); `outranked` holds confident violations that lost to `strike` and earn nothing.
+    """
+
+    strike: Violation | None
+    points: int
+    review: tuple[Violation, ...]
+    outranked: tuple[Violation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """A loaded, validated policy; immutable, shared by every worker and both ledgers."""
+
+    version: str
+    rungs: tuple[Rung, ...]
+    rules: Mapping[str, RulePolicy]
+    window_days: int
+    remember_days: int
+    repeat_multiplier: float
+    repeat_from_rung: str
+
+    @property
+    def window_ms(self) -> int:
+        """S2: strike expiry window in event-time milliseconds."""
+        return self.window_days * MS_PER_DAY
+
+    @property
+    def remember_ms(self) -> int:
+        """P2: how long a violation id stays remembered for idempotent redelivery."""
+        return self.remember_days * MS_PER_DAY
+
+    @property
+    def repeat_milli(self) -> int:
+        """The repeat multiplier in thousandths, so Lua and Python round the same way (integers only)."""
+        return round(self.repeat_multiplier * 1000)
+
+    def rule(self, rule_id: str) -> RulePolicy:
+        """The policy for `rule_id`; KeyError for a rule outside the closed list."""
+        return self.rules[rule_id]
+
+    def rung_index(self, name: str | None) -> int:
+        """1-based position of a rung on the ladder; 0 for None (no rung)."""
+        if name is None:
+            return 0
+        for index, rung in enumerate(self.rungs, start=1):
+            if rung.name == name:
+                return index
+        raise KeyError(name)
+
+    def rung(self, name: str) -> Rung:
+        """The rung called `name`."""
+        return self.rungs[self.rung_index(name) - 1]
+
+    def severity_of(self, violation: Violation) -> str:
+        """Pinned decision 8: the severity a violation record carries."""
+        return self.rules[violation.rule].severity
+
+    def is_automatic(self, violation: Violation) -> bool:
+        """S3: confident enough to strike without a person looking at it."""
+        return violation.confidence >= self.rules[violation.rule].min_confidence_for_auto
+
+    def rank(self, violation: Violation) -> tuple[int, int, int, float, str]:
+        """Ordering of violations of one event: forced rung, then points, severity, confidence, id."""
+        rule = self.rules[violation.rule]
+        return (
+            self.rung_index(rule.min_rung),
+            rule.points,
+            SEVERITIES.index(rule.severity),
+            violation.confidence,
+            violation.violation_id,
+        )
+
+    def scoring(self, violations: Iterable[Violation]) -> EventScore:
+        """Pinned decision 8: one source event earns its highest-scoring violation's points, not the sum.
+
+        The winner is the confident violation with the highest `rank` (a `min_rung` jump outranks
+        points, so an impersonation that closes is never dropped for a rule worth more points).
+        """
+        items = list(violations)
+        if len({(v.account_id, v.source_event_id) for v in items}) > 1:
+            raise ValueError("scoring() takes the violations of one source event of one account")
+        automatic = [v for v in items if self.is_automatic(v)]
+        review = tuple(v for v in items if not self.is_automatic(v))
+        if not automatic:
+            return EventScore(None, 0, review, ())
+        strike = max(automatic, key=self.rank)
+        outranked = tuple(v for v in automatic if v is not strike)
+        return EventScore(strike, self.rules[strike.rule].points, review, outranked)

@@ -1,0 +1,49 @@
+"""Local organs generated from divisions × organ names (D1, D4): 成都市公安局, 平安北京, 西安发布 …
+
+Full division names are always safe; short-name forms are generated only for short names that are
+neither everyday words nor shared by several divisions (朝阳公安 stays a D4 pattern, not a D1 name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from enforcement.registry.model import Division, ProtectedIdentity
+
+SOURCE = "generated from the Ministry of Civil Affairs division table (Xzqh20251231) × official organ names"
+
+# {f} = full division name, {s} = short name
+TEMPLATES: dict[str, tuple[str, ...]] = {
+    "province": (
+        "{f}人民政府", "{s}发布", "{f}公安厅", "{f}公安局", "平安{s}", "{s}日报", "{s}广播电视台", "{s}卫视", "{f}高级人民法院",
+        "{f}人民检察院", "{f}卫生健康委员会", "{s}卫健委", "{s}交警", "{s}消防", "{s}网信办", "{f}教育厅",
+        "{f}市场监督管理局", "{f}应急管理厅",
+    ),
+    "prefecture": (
+        "{f}人民政府", "{f}公安局", "{s}公安", "{s}警方", "平安{s}", "{s}发布", "{s}交警", "{s}消防", "{s}日报",
+        "{s}晚报", "{f}中级人民法院", "{f}人民检察院", "{s}卫健委", "{f}教育局", "{f}市场监督管理局",
+        "{f}应急管理局", "{s}融媒", "{f}卫生健康委员会", "{f}公安局交通警察支队", "{s}广播电视台", "{f}消防救援支队",
+        "{s}融媒体中心",
+    ),
+    "county": (
+        "{f}人民政府", "{f}公安局", "{f}人民法院", "{f}人民检察院", "{f}融媒体中心", "{s}发布", "平安{s}",
+        "{f}市场监督管理局", "{f}教育局", "{f}卫生健康局", "{f}应急管理局", "{f}公安局交通警察大队", "{f}司法局",
+        "{f}民政局", "{s}公安", "{s}融媒",
+    ),
+}
+
+
+def local_organs(divisions: tuple[Division, ...]) -> Iterator[ProtectedIdentity]:
+    """One ProtectedIdentity per division × organ, with a deterministic id `local:<code>:<organ>`."""
+    for division in divisions:
+        short = division.short_name
+        risky = short is None or division.ordinary_word or division.ambiguous
+        for template in TEMPLATES[division.level]:
+            if "{s}" in template and risky:
+                continue
+            name = template.format(f=division.name, s=short)
+            organ = template.replace("{f}", "").replace("{s}", "")
+            yield ProtectedIdentity(
+                identity_id=f"local:{division.code}:{organ}", kind="local_organ", names=(name,), source=SOURCE,
+                division_code=division.code,
+            )

@@ -1,0 +1,93 @@
+"""The registry of protected identities: an immutable snapshot, replaced whole on updates (pinned 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+KINDS = ("party_organ", "state_organ", "military", "court", "procuratorate", "institution", "media", "local_organ")
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectedIdentity:
+    """A body (or local organ) whose names, emblem and staff must not be imitated (D1–D5)."""
+
+    identity_id: str
+    kind: str
+    names: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+    context_aliases: tuple[str, ...] = ()  # ordinary words: never matched on their own
+    verified_account_ids: frozenset[str] = frozenset()
+    logo_hashes: tuple[str, ...] = ()
+    division_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """A county-level-or-above administrative division (D4) and how safe its short name is to match."""
+
+    code: str
+    name: str
+    short_name: str | None
+    level: str  # province | prefecture | county
+    parent_code: str | None
+    ordinary_word: bool = False  # the short name is an everyday word (朝阳, 和平, 光明…)
+    ambiguous: bool = False  # the short name belongs to several divisions
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Word lists the detectors use (D4, D5, D6, D8, D9); see data/README.md."""
+
+    organ_words: tuple[str, ...]
+    brand_prefixes: tuple[str, ...]
+    staff_roles: tuple[str, ...]
+    professional_titles: Mapping[str, str]
+    news_words: tuple[str, ...]
+    padding_words: tuple[str, ...]
+    hot_event_claims: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryUpdate:
+    """One `registry.official` record: an upsert, or a deletion when `identity` is None (tombstone)."""
+
+    identity_id: str
+    identity: ProtectedIdentity | None
+
+
+@dataclass(frozen=True)
+class Registry:
+    """An immutable snapshot; `with_updates` returns the next one and leaves this one unchanged."""
+
+    identities: Mapping[str, ProtectedIdentity]
+    divisions: tuple[Division, ...]
+    vocabulary: Vocabulary
+    version: int = 0
+    _verified: Mapping[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def protected_names(self) -> Iterator[tuple[str, str]]:
+        """(identity id, surface name) for every name and standalone alias."""
+        for identity in self.identities.values():
+            for name in dict.fromkeys((*identity.names, *identity.aliases)):
+                yield identity.identity_id, name
+
+    def is_verified(self, identity_id: str, account_id: str) -> bool:
+        """The account is one of the body's own verified accounts (exempt from D1–D5)."""
+        identity = self.identities.get(identity_id)
+        return identity is not None and account_id in identity.verified_account_ids
+
+    def with_updates(self, updates: Iterable[RegistryUpdate]) -> Registry:
+        identities = dict(self.identities)
+        for update in updates:
+            if update.identity is None:
+                identities.pop(update.identity_id, None)
+            else:
+                previous = identities.get(update.identity_id)
+                identity = update.identity
+                if previous is not None and identity.division_code is None:
+                    identity = replace(identity, division_code=previous.division_code)
+                identities[update.identity_id] = identity
+        return Registry(MappingProxyType(identities), self.divisions, self.vocabulary, self.version + 1)

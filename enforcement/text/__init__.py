@@ -1,0 +1,6 @@
+"""Evasion-proof text normalisation and the protected-name matcher (D1, D3)."""
+
+from enforcement.text.matcher import Match, NameMatcher, Pattern
+from enforcement.text.normalize import NormalizedText, initials_key, normalize, pinyin_key
+
+__all__ = ["Match", "NameMatcher", "NormalizedText", "Pattern", "initials_key", "normalize", "pinyin_key"]

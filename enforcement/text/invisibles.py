@@ -1,0 +1,34 @@
+"""Characters that render as nothing and are inserted to split protected names (D1 evasion)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_RANGES = (
+    (0x200B, 0x200F),  # zero-width space/joiners, LRM/RLM
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x2064),  # word joiner, invisible operators
+    (0x2066, 0x2069),  # bidi isolates
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xE0100, 0xE01EF),  # variation selectors supplement
+    (0xE0000, 0xE007F),  # tags
+)
+_SINGLES = (0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0)
+
+
+def _build() -> dict[int, None]:
+    table: dict[int, None] = dict.fromkeys(_SINGLES)
+    for low, high in _RANGES:
+        table.update(dict.fromkeys(range(low, high + 1)))
+    return table
+
+
+INVISIBLE_TABLE: dict[int, None] = _build()
+
+
+def strip_invisibles(text: str) -> str:
+    """Remove invisible characters (the table above plus any other format character, category Cf)."""
+    text = text.translate(INVISIBLE_TABLE)
+    if any(unicodedata.category(ch) == "Cf" for ch in text):
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return text

@@ -1,0 +1,35 @@
+"""Fetch-and-hash for avatar URLs (D2), given to enforcement as an async callable; failures are counted."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from enforcement.avatar import AvatarError, decode_image, hash_variants
+from enforcement.pipeline import AvatarHasher
+from streams.avatar_fetch import AvatarFetchError, fetch_avatar
+from streams.metrics import Metrics
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def make_avatar_hasher(settings: Settings, metrics: Metrics) -> AvatarHasher | None:
+    """None when no avatar host is allow-listed (then only precomputed `avatar_pdq` hashes are checked)."""
+    hosts = [h.strip().lower() for h in settings.avatar_hosts.split(",") if h.strip()]
+    if not hosts:
+        return None
+
+    async def hasher(url: str) -> list[tuple[str, str, int]]:
+        try:
+            data = await fetch_avatar(url, allowed_hosts=hosts, max_bytes=settings.avatar_max_bytes,
+                                      timeout_s=settings.avatar_timeout_s)
+            variants = await asyncio.to_thread(lambda: hash_variants(decode_image(data)))
+        except (AvatarFetchError, AvatarError) as error:
+            metrics.avatar_fetches.labels(error.code).inc()
+            log.info("avatar not checked (%s)", error.code)
+            return []
+        metrics.avatar_fetches.labels("ok").inc()
+        return variants
+
+    return hasher

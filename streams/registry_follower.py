@@ -1,0 +1,82 @@
+"""Follows the compacted `registry.official` topic into the IndexHolder (pinned decision 5).
+
+Every worker reads the whole topic from offset 0 (outside the consumer group's share); profile events
+wait until it has caught up with the end offsets seen at start. Each poll's batch of updates causes
+one rebuild, swapped in atomically; a bad registry record is dead-lettered like any bad input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from aiokafka import AIOKafkaConsumer
+from aiokafka.errors import KafkaError
+
+from enforcement.events import ErrorCode
+from enforcement.identity.holder import IndexHolder
+from enforcement.registry import InvalidRegistryRecord, RegistryUpdate, parse_registry_record
+from streams.metrics import Metrics
+from streams.records import SourceRecord
+from streams.topics import REGISTRY_OFFICIAL, TopicNames, topic_partitions
+
+log = logging.getLogger(__name__)
+DeadLetter = Callable[[SourceRecord, ErrorCode, str, str | None], Awaitable[None]]
+
+
+async def follow_registry(
+    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics
+) -> None:
+    """Run forever: catch up, then keep applying updates; reconnects with backoff on Kafka errors."""
+    delay = 0.5
+    while True:
+        try:
+            await _follow(bootstrap, names, holder, dead_letter, metrics)
+        except KafkaError as exc:
+            metrics.dependency_retries.labels("kafka").inc()
+            log.warning("registry follower lost Kafka (%r); retrying in %.1fs", exc, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 30.0)
+
+
+async def _follow(
+    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics
+) -> None:
+    physical = names.physical(REGISTRY_OFFICIAL)
+    partitions = await topic_partitions(bootstrap, [physical])
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        _publish(holder, metrics)
+        while True:
+            batches = await consumer.getmany(timeout_ms=500, max_records=10_000)
+            updates: list[RegistryUpdate] = []
+            for tp, messages in batches.items():
+                for message in messages:
+                    try:
+                        updates.append(parse_registry_record(message.key, message.value))
+                    except InvalidRegistryRecord as error:
+                        source = SourceRecord(REGISTRY_OFFICIAL, tp.partition, message.offset, message.key,
+                                              message.value, tuple(message.headers), message.timestamp)
+                        await dead_letter(source, ErrorCode(error.code), error.message, None)
+            if updates:
+                await holder.apply(updates)
+                _publish(holder, metrics)
+            positions = [await consumer.position(tp) for tp in partitions]
+            done = all(p >= ends[tp] for p, tp in zip(positions, partitions, strict=True))
+            if done and not holder.caught_up.is_set():
+                holder.caught_up.set()
+                log.info("registry caught up: %d identities", len(holder.current.registry.identities))
+    finally:
+        await consumer.stop()
+
+
+def _publish(holder: IndexHolder, metrics: Metrics) -> None:
+    metrics.registry_identities.set(len(holder.current.registry.identities))
+    metrics.registry_logos.set(len(holder.current.logos))
+    metrics.registry_updated.set(time.time())

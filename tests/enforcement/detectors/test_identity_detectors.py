@@ -1,0 +1,116 @@
+"""D1, D3, D4, D5, D6, D8 on the shipped registry: impersonations under evasion, and clean names."""
+
+from __future__ import annotations
+
+import pytest
+
+from enforcement.registry import parse_registry_record
+
+
+def rules(violations) -> set[str]:
+    return {v.rule for v in violations}
+
+
+def requirements(violations) -> set[str]:
+    return {v.requirement for v in violations}
+
+
+@pytest.mark.parametrize(
+    ("name", "view"),
+    [
+        ("人民日报", "canonical"), ("人民日報", "canonical"), ("人 民 日 报", "canonical"), ("人民🔥日报", "canonical"),
+        ("人民\u200b日报", "canonical"), ("人民日报官方频道", "canonical"), ("人民曰报", "shape"),
+        ("人民日豹", "sound"), ("renminribao", "pinyin"),
+    ],
+)
+def test_d1_official_name_survives_evasion(rename, name: str, view: str) -> None:
+    found = [v for v in rename(name) if v.requirement == "D1"]
+    assert found, name
+    assert found[0].evidence["view"] == view
+    assert found[0].evidence["protected_name"]
+
+
+def test_d1_exact_vs_similar(rename) -> None:
+    assert "official_name_exact" in rules(rename("人民日报官方"))
+    assert "official_name_similar" in rules(rename("人民日报读者之家"))
+    assert "official_name_similar" in rules(rename("人民曰报"))
+
+
+def test_d1_exempts_the_bodys_own_verified_accounts(index, rename) -> None:
+    from datetime import UTC, datetime
+
+    from enforcement.detectors import detect_profile, profile_view
+    from enforcement.events import ProfileRenamed
+    from enforcement.identity import IdentityIndex
+
+    identity = next(i for i, n in index.registry.protected_names() if n == "人民日报")
+    kind = index.registry.identities[identity].kind
+    value = f'{{"schema_version": 1, "identity_id": "{identity}", "kind": "{kind}", "names": ["人民日报"], ' \
+        '"account_ids": ["u:rmrb"]}'
+    update = parse_registry_record(identity.encode(), value.encode())
+    updated = IdentityIndex.build(index.registry.with_updates([update]))
+    event = ProfileRenamed(schema_version=1, event_id="e", type="profile.renamed", account_id="u:rmrb",
+                           occurred_at=datetime(2026, 1, 1, tzinfo=UTC), old_name=None, new_name="人民日报")
+    assert "D1" not in requirements(detect_profile(updated, profile_view(event)))
+    assert "D1" in requirements(rename("人民日报", account="u:other"))
+
+
+@pytest.mark.parametrize("name", ["成都市公安局", "成都公安", "平安北京", "西安发布", "杭州交警", "朝阳公安"])
+def test_d4_division_joined_to_official_function(rename, name: str) -> None:
+    assert "D4" in requirements(rename(name)), name
+
+
+@pytest.mark.parametrize(
+    "name", ["成都美食探店", "朝阳群众吃瓜", "和平精英玩家", "公安县小龙虾", "新华路小吃", "平安夜快乐"]
+)
+def test_d4_place_names_in_ordinary_names_are_not_violations(rename, name: str) -> None:
+    assert "D4" not in requirements(rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["张警官说法", "李法官普法", "王记者在现场", "刘检察官"])
+def test_d5_staff(rename, name: str) -> None:
+    assert "D5" in requirements(rename(name))
+
+
+@pytest.mark.parametrize("name", ["法官大人追剧", "记者节快乐", "警察与小偷桌游"])
+def test_d5_words_that_do_not_label_a_person(rename, name: str) -> None:
+    assert "D5" not in requirements(rename(name))
+
+
+def test_d6_title_without_credential_and_with_another_domain(rename) -> None:
+    assert "professional_title_uncredentialed" in rules(rename("刘医生讲健康"))
+    assert "professional_title_domain_mismatch" in rules(rename("刘医生讲健康", domains=frozenset({"legal"})))
+    assert "D6" not in requirements(rename("刘医生讲健康", domains=frozenset({"medical"})))
+    assert "D6" not in requirements(rename("医生的女儿"))
+
+
+def test_d6_in_a_bio(bio) -> None:
+    assert "D6" in requirements(bio("本人系成都某医院主任医师，专治疑难杂症。"))
+    assert "D6" not in requirements(bio("带娃去看医生的一天"))
+
+
+def test_d8_news_words_need_a_licence(rename) -> None:
+    assert "news_word_unlicensed" in rules(rename("成都新闻快讯"))
+    assert "D8" not in requirements(rename("成都新闻快讯", domains=frozenset({"news"})))
+    assert "D8" not in requirements(rename("新闻学考研"))
+
+
+def test_d3_bio_claims(bio) -> None:
+    assert "official_bio" in rules(bio("人民日报社官方账号，权威发布。"))
+    assert "official_bio" in rules(bio("新华社，记录时代"))
+    assert "official_bio" not in rules(bio("每天转载人民日报的好文章"))
+
+
+def test_profile_created_checks_every_field(created) -> None:
+    found = created(name="平安北京", bio="北京市公安局官方发布平台")
+    assert {"D4", "D3"} <= requirements(found)
+    assert {v.field for v in found} >= {"name", "bio"}
+
+
+def test_clean_names(rename) -> None:
+    for name in ["成都美食探店", "周霞的探店君", "数码笔记42", "重庆萌宠君", "杭州的露营"]:
+        assert rename(name) == [], name
+
+
+def test_ids_are_deterministic(rename) -> None:
+    assert [v.violation_id for v in rename("人民日报")] == [v.violation_id for v in rename("人民日报")]
