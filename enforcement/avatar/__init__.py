@@ -1,6 +1,8 @@
 """Avatar hashing and the logo bank (D2). Pure: fetching avatars lives in streams/avatar_fetch.py."""
 
-from enforcement.avatar.hashing import AvatarError, decode_image, hash_variants, pdq_hash
+from enforcement.avatar.hashing import AvatarError, decode_image, hash_variants, logo_hashes, pdq_hash
 from enforcement.avatar.logo_bank import LogoBank, LogoMatch, check_avatar
 
-__all__ = ["AvatarError", "LogoBank", "LogoMatch", "check_avatar", "decode_image", "hash_variants", "pdq_hash"]
+__all__ = [
+    "AvatarError", "LogoBank", "LogoMatch", "check_avatar", "decode_image", "hash_variants", "logo_hashes", "pdq_hash",
+]

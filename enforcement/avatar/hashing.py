@@ -20,8 +20,14 @@ class AvatarError(ValueError):
         self.message = message
 
 
+HASH_SIDE = 256
 ALLOWED_FORMATS = frozenset({"PNG", "JPEG", "GIF", "WEBP", "BMP"})
-DIHEDRAL = ("original", "rot90", "rot180", "rot270", "mirror", "mirror_rot90", "mirror_rot180", "mirror_rot270")
+_T = Image.Transpose
+# The 8 symmetries of the square, applied to the real image: PDQ's DCT-domain dihedral shortcut
+# lands a few bits further away (32 bits for a mirrored emblem in our tests — just over the threshold).
+_DIHEDRAL = (("original", None), ("rot90", _T.ROTATE_90), ("rot180", _T.ROTATE_180), ("rot270", _T.ROTATE_270),
+             ("mirror", _T.FLIP_LEFT_RIGHT), ("flip", _T.FLIP_TOP_BOTTOM), ("transpose", _T.TRANSPOSE),
+             ("transverse", _T.TRANSVERSE))
 
 
 def decode_image(data: bytes, *, max_pixels: int = 4_000_000) -> Image.Image:
@@ -76,9 +82,11 @@ def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
     """(variant, pdq hex, quality) for the 8 dihedral transforms, the colour inversion, centre crops and
     the circle crop, so a logo that was flipped, inverted or cropped still meets the bank."""
     rgb = image.convert("RGB")
-    bits, qualities = pdqhash.compute_dihedral(np.asarray(rgb))
-    variants = [(name, _hex(b), int(qualities)) for name, b in zip(DIHEDRAL, bits, strict=True)]
+    if max(rgb.size) > HASH_SIDE:  # PDQ works on a 64×64 downsample; hashing 256 px loses nothing
+        rgb.thumbnail((HASH_SIDE, HASH_SIDE))
+    variants = []
     for name, derived in (
+        *((name, rgb.transpose(t) if t is not None else rgb) for name, t in _DIHEDRAL),
         ("inverted", ImageOps.invert(rgb)),
         ("crop80", _crop(rgb, 0.8)),
         ("crop60", _crop(rgb, 0.6)),
@@ -87,3 +95,11 @@ def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
         hex_hash, quality = pdq_hash(derived)
         variants.append((name, hex_hash, quality))
     return variants
+
+
+def logo_hashes(image: Image.Image) -> list[str]:
+    """The hashes a registry publisher puts in `logo_hashes` for one emblem: the emblem and its centre
+    crops and circle crop, so an avatar cut from the emblem (a crop) is as close as the emblem itself."""
+    rgb = image.convert("RGB")
+    derived = (rgb, _crop(rgb, 0.8), _crop(rgb, 0.6), _circle(rgb))
+    return list(dict.fromkeys(pdq_hash(d)[0] for d in derived))

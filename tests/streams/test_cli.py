@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from streams.cli import main
 
-COMMANDS = [[], ["worker"], ["services"], ["services", "up"], ["services", "down"], ["services", "status"],
+COMMANDS = [[], ["detect"], ["worker"], ["services"], ["services", "up"], ["services", "down"], ["services", "status"],
             ["record"], ["replay"], ["simulate"], ["schemas"], ["demo"]]
 
 

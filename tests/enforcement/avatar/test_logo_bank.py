@@ -1,0 +1,95 @@
+"""D2: emblems are found through re-encoding, resizing, mirroring, inversion and crops; nothing else is."""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import zlib
+
+import pytest
+from PIL import Image, ImageDraw, ImageOps
+
+from enforcement.avatar import AvatarError, LogoBank, check_avatar, decode_image, hash_variants, logo_hashes
+
+
+def emblem(seed: int) -> Image.Image:
+    """A deterministic synthetic emblem: coloured discs, a star and bars."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (256, 256), tuple(rng.randrange(256) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(4):
+        x, y, r = rng.randrange(40, 216), rng.randrange(40, 216), rng.randrange(20, 60)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in range(3)))
+    draw.polygon([(rng.randrange(256), rng.randrange(256)) for _ in range(5)], fill=(250, 220, 0))
+    for _ in range(3):
+        y = rng.randrange(256)
+        draw.rectangle((rng.randrange(128), y, rng.randrange(128, 256), y + 12), fill=(0, 0, 0))
+    return image
+
+
+def jpeg(image: Image.Image, quality: int) -> Image.Image:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality)
+    return decode_image(buffer.getvalue())
+
+
+@pytest.fixture(scope="module")
+def bank() -> LogoBank:
+    rng = random.Random(1)
+    noise = [(f"noise:{i}", f"{rng.getrandbits(256):064x}") for i in range(10_000)]
+    logos = [(f"emblem:{i}", h) for i in range(20) for h in logo_hashes(emblem(i))]
+    return LogoBank.build(noise + logos)
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda im: im,
+        lambda im: jpeg(im, 70),
+        lambda im: im.resize((64, 64)).resize((512, 512)),
+        lambda im: im.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+        lambda im: im.rotate(90),
+        ImageOps.invert,
+    ],
+    ids=["copy", "jpeg70", "resized", "mirrored", "rotated", "inverted"],
+)
+def test_transformed_emblems_match(bank: LogoBank, transform) -> None:
+    for seed in range(0, 20, 4):
+        found = bank.match(hash_variants(transform(emblem(seed))))
+        assert found and found[0].identity_id == f"emblem:{seed}" and found[0].verdict == "match"
+
+
+def test_a_centre_crop_is_caught(bank: LogoBank) -> None:
+    image = emblem(3)
+    cropped = image.crop((26, 26, 230, 230)).resize((256, 256))
+    found = [m for m in bank.match(hash_variants(cropped)) if m.identity_id == "emblem:3"]
+    assert found
+
+
+def test_unrelated_images_do_not_match(bank: LogoBank) -> None:
+    for seed in range(100, 110):
+        assert not [m for m in bank.match(hash_variants(emblem(seed))) if m.verdict == "match"]
+
+
+def test_allow_list(bank: LogoBank) -> None:
+    queries = hash_variants(emblem(2))
+    assert not [m for m in check_avatar(queries, bank, allowed_identities={"emblem:2"}) if m.identity_id == "emblem:2"]
+
+
+def _png_header(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [(b"hello, not an image", "not_image"), (_png_header(30000, 30000), "too_many_pixels"),
+     (_png_header(64, 64), "not_image"), (b"\x89PNG\r\n\x1a\n", "not_image")],
+)
+def test_decode_errors(data: bytes, code: str) -> None:
+    with pytest.raises(AvatarError) as info:
+        decode_image(data)
+    assert info.value.code == code
