@@ -51,13 +51,20 @@ class CredentialEvent(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CredentialVerified(CredentialEvent):
+class CredentialValidUntil(CredentialEvent):
+    """A credential event that sets the expiry (D7 fires when event time passes it)."""
+
     valid_until: datetime
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CredentialRenewed(CredentialEvent):
-    valid_until: datetime
+class CredentialVerified(CredentialValidUntil):
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CredentialRenewed(CredentialValidUntil):
+    pass
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -72,6 +72,8 @@ _AVATAR = (
     FieldSpec("avatar_pdq", Kind.PDQ, required=False, nullable=True),
 )
 
+_CREDENTIAL = (FieldSpec("credential_id", Kind.ID), FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS))
+
 EVENT_SPECS: tuple[EventSpec, ...] = (
     EventSpec(
         "profile.created",
@@ -91,38 +93,10 @@ EVENT_SPECS: tuple[EventSpec, ...] = (
     ),
     EventSpec("profile.avatar_changed", "account.profile", _AVATAR, any_of=("avatar_url", "avatar_pdq")),
     EventSpec("profile.bio_changed", "account.profile", (FieldSpec("bio", Kind.LONG_TEXT),)),
-    EventSpec(
-        "credential.verified",
-        "account.credential",
-        (
-            FieldSpec("credential_id", Kind.ID),
-            FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS),
-            FieldSpec("valid_until", Kind.TIMESTAMP),
-        ),
-    ),
-    EventSpec(
-        "credential.renewed",
-        "account.credential",
-        (
-            FieldSpec("credential_id", Kind.ID),
-            FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS),
-            FieldSpec("valid_until", Kind.TIMESTAMP),
-        ),
-    ),
-    EventSpec(
-        "credential.expired",
-        "account.credential",
-        (FieldSpec("credential_id", Kind.ID), FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS)),
-    ),
-    EventSpec(
-        "credential.revoked",
-        "account.credential",
-        (
-            FieldSpec("credential_id", Kind.ID),
-            FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS),
-            FieldSpec("reason", Kind.ID),
-        ),
-    ),
+    EventSpec("credential.verified", "account.credential", (*_CREDENTIAL, FieldSpec("valid_until", Kind.TIMESTAMP))),
+    EventSpec("credential.renewed", "account.credential", (*_CREDENTIAL, FieldSpec("valid_until", Kind.TIMESTAMP))),
+    EventSpec("credential.expired", "account.credential", _CREDENTIAL),
+    EventSpec("credential.revoked", "account.credential", (*_CREDENTIAL, FieldSpec("reason", Kind.ID))),
     EventSpec(
         "report.filed",
         "account.report",
