@@ -56,6 +56,7 @@ class Worker:
 def create_worker(settings: Settings) -> Worker:
     """Build the Faust app with one thin agent per input topic and `/metrics` on the web port."""
     brokers = [f"kafka://{host.strip()}" for host in settings.kafka_bootstrap.split(",") if host.strip()]
+    metrics = Metrics(VERSION)
     app = faust.App(
         settings.app_id,
         broker=brokers,
@@ -71,9 +72,9 @@ def create_worker(settings: Settings) -> Worker:
         broker_commit_interval=settings.commit_interval_s,
         producer_acks=-1,
         version=1,
+        monitor=metrics.faust_monitor(),
     )
     names = topics.TopicNames(settings.topic_prefix)
-    metrics = Metrics(VERSION)
     redis = Redis.from_url(settings.redis_url, socket_timeout=10, socket_connect_timeout=5)
     watermark = RedisWatermark(
         redis, key_prefix=f"ql:{settings.topic_prefix}", allowed_lateness_ms=settings.allowed_lateness_s * 1000
@@ -91,6 +92,10 @@ def create_worker(settings: Settings) -> Worker:
     async def registry_follower() -> None:
         await follow_registry(settings.kafka_bootstrap, names, holder, processor.dead_letter, metrics)
 
+    @app.timer(interval=settings.lag_interval_s)
+    async def consumer_lag() -> None:
+        record_consumer_lag(app, names, metrics)
+
     @app.page("/metrics")
     async def metrics_page(web: faust.web.Web, request: faust.web.Request) -> faust.web.Response:
         response = web.bytes(metrics.render())
@@ -98,6 +103,24 @@ def create_worker(settings: Settings) -> Worker:
         return response
 
     return Worker(app, settings, metrics, redis)
+
+
+def record_consumer_lag(app: faust.App, names: topics.TopicNames, metrics: Metrics) -> None:
+    """P3: records behind the high watermark per assigned input partition (highwater − committed).
+
+    Both are Kafka's "next offset" convention. Faust has no public accessor for the committed offset,
+    so this reads its `_committed_offset` map; a partition with no commit yet counts from 0.
+    """
+    consumer = app.consumer
+    committed = consumer._committed_offset
+    for tp in consumer.assignment():
+        logical = names.logical(tp.topic)
+        if logical not in topics.INPUT_TOPICS:
+            continue
+        highwater = consumer.highwater(tp)
+        if highwater is None:
+            continue
+        metrics.consumer_lag.labels(logical, str(tp.partition)).set(max(highwater - (committed.get(tp) or 0), 0))
 
 
 def _add_agent(app: faust.App, names: topics.TopicNames, logical: str, processor: RecordProcessor) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from faust.sensors.prometheus import FaustMetrics, PrometheusMonitor
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -21,6 +22,15 @@ from enforcement.rules import RULES
 disable_created_metrics()  # `_created` series add nothing for a long-running worker
 
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+_REDIS_BUCKETS = (0.0002, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)
+_DECISION_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0)
+SANCTIONS: tuple[str, ...] = (
+    "notice", "warning", "mute", "unmute", "close", "reopen", "blacklist", "unblacklist",
+    "registration_blocked", "economic",
+)
+APPEAL_RESULTS: tuple[str, ...] = ("overturned", "upheld", "unknown_violation")
+REDIS_OPERATIONS: tuple[str, ...] = ("watermark", "ledger_apply", "ledger_appeal", "blacklist", "scheduler", "breaker")
+FAUST_PREFIX = "faust"  # Faust's own PrometheusMonitor series: faust_total_rebalances, faust_consumer_commit_latency…
 
 
 class Metrics:
@@ -66,14 +76,61 @@ class Metrics:
         self.avatar_fetches = Counter(
             "qinglang_avatar_fetches", "Avatar fetches by result (ok or an error code)", ["result"], registry=reg
         )
+        self.decision_latency = Histogram(
+            "qinglang_decision_latency_seconds",
+            "Seconds from an event's occurred_at to the worker's decision on it (wall clock)", ["topic"],
+            buckets=_DECISION_BUCKETS, registry=reg,
+        )
+        self.actions = Counter("qinglang_actions", "Actions emitted on qinglang.actions", ["sanction"], registry=reg)
+        self.shadow_actions = Counter(
+            "qinglang_shadow_actions", "Would-be actions of a shadow policy (nothing real emitted)", ["sanction"],
+            registry=reg,
+        )
+        self.appeals = Counter("qinglang_appeals", "Appeal decisions applied to the ledger", ["result"], registry=reg)
+        self.redis_seconds = Histogram(
+            "qinglang_redis_seconds", "Seconds per Redis call by operation", ["operation"],
+            buckets=_REDIS_BUCKETS, registry=reg,
+        )
+        self.redis_errors = Counter(
+            "qinglang_redis_errors", "Redis calls that failed, by operation", ["operation"], registry=reg
+        )
+        self.consumer_lag = Gauge(
+            "qinglang_consumer_lag", "Records behind the partition's high watermark, per assigned partition",
+            ["topic", "partition"], registry=reg,
+        )
+        self.breaker_open = Gauge(
+            "qinglang_breaker_open", "1 while a rule's circuit breaker sends its sanctions to review", ["rule"],
+            registry=reg,
+        )
+        self.breaker_trips = Counter(
+            "qinglang_breaker_trips", "Times a rule's circuit breaker opened", ["rule"], registry=reg
+        )
+        self.closures_capped = Counter(
+            "qinglang_closures_capped", "Automated closures sent to review by the hourly closure cap", registry=reg
+        )
         for rule in RULES:
             self.violations.labels(rule.requirement, rule.rule_id)
+            self.breaker_open.labels(rule.rule_id).set(0)
+            self.breaker_trips.labels(rule.rule_id)
+        for sanction in SANCTIONS:
+            self.actions.labels(sanction)
+            self.shadow_actions.labels(sanction)
+        for result in APPEAL_RESULTS:
+            self.appeals.labels(result)
+        for operation in REDIS_OPERATIONS:
+            self.redis_seconds.labels(operation)
+            self.redis_errors.labels(operation)
         for spec in EVENT_SPECS:
             self.events.labels(spec.topic, spec.type)
         for topic in ACCOUNT_TOPICS:
             self.processing.labels(topic)
+            self.decision_latency.labels(topic)
             for code in ErrorCode:
                 self.deadletters.labels(topic, str(code))
+
+    def faust_monitor(self) -> PrometheusMonitor:
+        """Faust's own monitor (rebalances, commits, send latency) writing into this registry (P3)."""
+        return PrometheusMonitor(FaustMetrics.create(self.registry, FAUST_PREFIX))
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -34,13 +34,15 @@ class Settings:
     avatar_hosts: str = ""  # QINGLANG_AVATAR_HOSTS: comma-separated hosts avatars may be fetched from (D2)
     avatar_max_bytes: int = 2_000_000  # QINGLANG_AVATAR_MAX_BYTES: larger avatars are not fetched
     avatar_timeout_s: float = 5.0  # QINGLANG_AVATAR_TIMEOUT: seconds per avatar fetch
+    lag_interval_s: float = 5.0  # QINGLANG_LAG_INTERVAL: seconds between consumer-lag samples
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read every field from `QINGLANG_<FIELD>`; a bad value raises SettingsError naming it."""
         env = os.environ if env is None else env
         aliases = {"commit_interval_s": "COMMIT_INTERVAL", "allowed_lateness_s": "ALLOWED_LATENESS",
-                   "retry_max_backoff_s": "RETRY_MAX_BACKOFF", "avatar_timeout_s": "AVATAR_TIMEOUT"}
+                   "retry_max_backoff_s": "RETRY_MAX_BACKOFF", "avatar_timeout_s": "AVATAR_TIMEOUT",
+                   "lag_interval_s": "LAG_INTERVAL"}
         values: dict[str, object] = {}
         for spec in fields(cls):
             name = "QINGLANG_" + aliases.get(spec.name, spec.name.upper())

@@ -16,13 +16,14 @@ REGISTRY_OFFICIAL = "registry.official"
 REGISTRY_HOT_EVENT = "registry.hot_event"
 VIOLATIONS = "qinglang.violations"
 ACTIONS = "qinglang.actions"
+SHADOW_ACTIONS = "qinglang.actions.shadow"  # would-be actions of a policy running in shadow mode
 REVIEW = "qinglang.review"
 DEADLETTER = "qinglang.deadletter"
 PROCESSED = "qinglang.processed"
 
 INPUT_TOPICS: tuple[str, ...] = ACCOUNT_TOPICS  # consumed by the group, keyed by account id
 REGISTRY_TOPICS: tuple[str, ...] = (REGISTRY_OFFICIAL, REGISTRY_HOT_EVENT)  # compacted, keyed by identity id
-OUTPUT_TOPICS: tuple[str, ...] = (VIOLATIONS, ACTIONS, REVIEW, DEADLETTER, PROCESSED)
+OUTPUT_TOPICS: tuple[str, ...] = (VIOLATIONS, ACTIONS, SHADOW_ACTIONS, REVIEW, DEADLETTER, PROCESSED)
 ALL_TOPICS: tuple[str, ...] = INPUT_TOPICS + REGISTRY_TOPICS + OUTPUT_TOPICS
 COMPACTED: frozenset[str] = frozenset(REGISTRY_TOPICS)
 
