@@ -2,21 +2,25 @@
 
 Agents stay thin: they decode, call `Enforcement.handle`, and send the Outcome. Detectors run first
 (all of them), then the policy assigns severity and decides what is automatic and what needs a person
-(pinned decisions 8 and 13). Nothing here knows about Kafka or Faust.
+(pinned decisions 8 and 13); the event's winning violation goes to the ledger through the
+`Sanctioner` (issue 4), whose actions come back in the Outcome, beside the mute lifts the watermark
+has made due. Nothing here knows about Kafka or Faust.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
-from enforcement.events import AvatarChanged, BioChanged, Event, ProfileCreated, ProfileRenamed
+from enforcement.events import AppealResolved, AvatarChanged, BioChanged, Event, ProfileCreated, ProfileRenamed
 from enforcement.identity.holder import IndexHolder
 from enforcement.ids import derive_id
 from enforcement.policy import Policy
+from enforcement.sanctions import Sanctioner, Sanctions
 from enforcement.violations import Violation
 from enforcement.watermark import Watermark
 
@@ -26,12 +30,21 @@ AvatarHasher = Callable[[str], Awaitable[list[tuple[str, str, int]]]]
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What one event produced: JSON records for the violations, actions and review topics."""
+    """What one event produced: JSON records for the violations, actions and review topics.
+
+    `acks` / `shadow_acks` are schedule items (mute lifts) inside `actions` / `shadow_actions`: the
+    worker acknowledges them with `Enforcement.acknowledge` once the records are on Kafka.
+    """
 
     violations: tuple[Record, ...] = ()
     actions: tuple[Record, ...] = ()
     reviews: tuple[Record, ...] = ()
     watermark_ms: int | None = None
+    shadow_actions: tuple[Record, ...] = ()
+    acks: tuple[str, ...] = ()
+    shadow_acks: tuple[str, ...] = ()
+    appeal_result: str | None = None  # overturned | upheld | unknown_violation, for the metrics
+    resent: tuple[str, ...] = ()  # action ids re-sent for a redelivered event (pinned 9): not counted again
 
 
 def review_record(violation: Violation, reason: str, severity: str) -> Record:
@@ -47,13 +60,20 @@ def review_record(violation: Violation, reason: str, severity: str) -> Record:
     }
 
 
-def judge(violations: list[Violation], policy: Policy) -> Outcome:
-    """Severity from the policy on every violation; the uncertain ones also go to review (S3)."""
+def judge(violations: list[Violation], policy: Policy) -> tuple[Outcome, Violation | None]:
+    """Severity from the policy on every violation; the uncertain ones go to review (S3); and the one
+    violation that earns the event's strike (pinned decision 8), if any is confident enough."""
     records = tuple(v.to_record(policy.severity_of(v)) for v in violations)
-    reviews = tuple(
-        review_record(v, "uncertain", policy.severity_of(v)) for v in violations if not policy.is_automatic(v)
-    )
-    return Outcome(violations=records, reviews=reviews)
+    if not violations:
+        return Outcome(), None
+    score = policy.scoring(violations)
+    reviews = tuple(review_record(v, "uncertain", policy.severity_of(v)) for v in score.review)
+    return Outcome(violations=records, reviews=reviews), score.strike
+
+
+def _wall_ms() -> int:
+    """Wall clock, used only for schedule leases (who may fire an item), never for a decision."""
+    return time.time_ns() // 1_000_000
 
 
 class Enforcement:
@@ -65,24 +85,93 @@ class Enforcement:
         watermark: Watermark,
         index: IndexHolder,
         policy: Policy,
+        sanctioner: Sanctioner | None = None,
+        shadow: Sanctioner | None = None,
         credentials: CredentialView | None = None,
         avatar_hasher: AvatarHasher | None = None,
+        clock_ms: Callable[[], int] | None = None,
     ) -> None:
         self._watermark = watermark
         self._index = index
         self._policy = policy
+        self._sanctioners = [s for s in (sanctioner, shadow) if s is not None]
         self._credentials = credentials or NoCredentials()
         self._avatar_hasher = avatar_hasher
+        self._clock_ms = clock_ms or _wall_ms
 
     async def handle(self, event: Event) -> Outcome:
         """Apply every rule that concerns `event`; the only entry point the worker calls."""
         watermark = await self._watermark.observe(event.occurred_at)
+        outcome = Outcome()
         if isinstance(event, ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged):
             violations = await self.profile_violations(event)
-            outcome = judge(violations, self._policy)
-        else:
-            outcome = Outcome()  # credential, report, label and appeal rules: issues 4 and 5
-        return Outcome(outcome.violations, outcome.actions, outcome.reviews, watermark)
+            outcome, strike = judge(violations, self._policy)
+            runs = [await self._sanction_profile(s, event, strike) for s in self._sanctioners]
+            outcome = self._merge(outcome, runs)
+        elif isinstance(event, AppealResolved):
+            outcome = await self._appeal(event)
+        # credential, report and label rules: issue 5
+        due = await self.due(watermark)
+        return Outcome(outcome.violations, outcome.actions + due.actions, outcome.reviews, watermark,
+                       outcome.shadow_actions + due.shadow_actions, due.acks, due.shadow_acks,
+                       outcome.appeal_result, outcome.resent)
+
+    async def due(self, watermark_ms: int | None = None) -> Outcome:
+        """Mute lifts the watermark has passed, for every sanctioner (also called on a timer when idle)."""
+        if watermark_ms is None:
+            watermark_ms = await self._watermark.current()
+        if watermark_ms is None or not self._sanctioners:
+            return Outcome()
+        now = self._clock_ms()
+        runs = [await s.due(watermark_ms, now) for s in self._sanctioners]
+        return self._merge(Outcome(), runs)
+
+    async def acknowledge(self, outcome: Outcome) -> None:
+        """Forget the schedule items of `outcome` once its records are on Kafka."""
+        for sanctioner in self._sanctioners:
+            ids = outcome.shadow_acks if sanctioner.shadow else outcome.acks
+            if ids:
+                await sanctioner.acknowledge(ids)
+
+    async def _sanction_profile(self, sanctioner: Sanctioner,
+                                event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
+                                strike: Violation | None) -> Sanctions:
+        actions: tuple[Record, ...] = ()
+        if isinstance(event, ProfileCreated):
+            actions = (await sanctioner.account_created(event.account_id, event.identity_hash, event.event_id,
+                                                        event.occurred_at)).actions
+        resent: tuple[str, ...] = ()
+        if strike is not None:
+            struck = await sanctioner.strike(strike)
+            actions, resent = actions + struck.actions, struck.resent
+        return Sanctions(actions, resent=resent)
+
+    async def _appeal(self, event: AppealResolved) -> Outcome:
+        runs: list[Sanctions] = []
+        found = False
+        for sanctioner in self._sanctioners:
+            sanctions, known = await sanctioner.appeal(event.account_id, event.violation_id, event.outcome,
+                                                       event.event_id, event.occurred_at)
+            runs.append(sanctions)
+            found = found or (known and not sanctioner.shadow)
+        merged = self._merge(Outcome(), runs)
+        result = event.outcome if found else "unknown_violation"
+        return Outcome(actions=merged.actions, shadow_actions=merged.shadow_actions, appeal_result=result)
+
+    def _merge(self, outcome: Outcome, runs: list[Sanctions]) -> Outcome:
+        actions: tuple[Record, ...] = ()
+        shadow: tuple[Record, ...] = ()
+        acks: tuple[str, ...] = ()
+        shadow_acks: tuple[str, ...] = ()
+        resent = outcome.resent + tuple(i for run in runs for i in run.resent)
+        for sanctioner, run in zip(self._sanctioners, runs, strict=True):
+            if sanctioner.shadow:
+                shadow, shadow_acks = shadow + run.actions, shadow_acks + run.acks
+            else:
+                actions, acks = actions + run.actions, acks + run.acks
+        return Outcome(outcome.violations, outcome.actions + actions, outcome.reviews, outcome.watermark_ms,
+                       outcome.shadow_actions + shadow, outcome.acks + acks, outcome.shadow_acks + shadow_acks,
+                       outcome.appeal_result, resent)
 
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                  ) -> list[Violation]:

@@ -10,15 +10,19 @@ from redis.asyncio import Redis
 
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
+from enforcement.ledger.redis import RedisLedger
 from enforcement.pipeline import Enforcement
-from enforcement.policy import load_policy
+from enforcement.policy import Policy, load_policy
 from enforcement.registry import load_default_registry
+from enforcement.sanctions import Sanctioner
+from enforcement.sanctions.redis_stores import RedisDirectory, RedisSchedule
 from enforcement.watermark.redis import RedisWatermark
 from streams import topics
 from streams.avatar_hashing import make_avatar_hasher
 from streams.metrics import Metrics
 from streams.processor import RecordProcessor
 from streams.records import OutputRecord, SourceRecord
+from streams.redis_client import connect
 from streams.registry_follower import follow_registry
 from streams.settings import Settings
 from streams.version import VERSION
@@ -75,14 +79,17 @@ def create_worker(settings: Settings) -> Worker:
         monitor=metrics.faust_monitor(),
     )
     names = topics.TopicNames(settings.topic_prefix)
-    redis = Redis.from_url(settings.redis_url, socket_timeout=10, socket_connect_timeout=5)
-    watermark = RedisWatermark(
-        redis, key_prefix=f"ql:{settings.topic_prefix}", allowed_lateness_ms=settings.allowed_lateness_s * 1000
-    )
+    redis = connect(settings.redis_url, metrics)
+    key_prefix = f"ql:{settings.topic_prefix}"
+    watermark = RedisWatermark(redis, key_prefix=key_prefix, allowed_lateness_ms=settings.allowed_lateness_s * 1000)
     policy = load_policy(settings.policy or None)
+    shadow_policy = load_policy(settings.shadow_policy) if settings.shadow_policy else None
     holder = IndexHolder(IdentityIndex.build(load_default_registry()))
     enforcement = Enforcement(
-        watermark=watermark, index=holder, policy=policy, avatar_hasher=make_avatar_hasher(settings, metrics)
+        watermark=watermark, index=holder, policy=policy,
+        sanctioner=make_sanctioner(redis, policy, key_prefix, shadow=policy.mode == "shadow"),
+        shadow=None if shadow_policy is None else make_sanctioner(redis, shadow_policy, key_prefix, shadow=True),
+        avatar_hasher=make_avatar_hasher(settings, metrics),
     )
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
     for logical in topics.INPUT_TOPICS:
@@ -96,6 +103,12 @@ def create_worker(settings: Settings) -> Worker:
     async def consumer_lag() -> None:
         record_consumer_lag(app, names, metrics)
 
+    @app.timer(interval=settings.schedule_interval_s)
+    async def fire_due() -> None:
+        # Lifts whose event time the shared watermark passed while this worker's partitions were idle;
+        # the decision is the watermark's (pinned decision 11), the timer only looks.
+        await processor.fire_due()
+
     @app.page("/metrics")
     async def metrics_page(web: faust.web.Web, request: faust.web.Request) -> faust.web.Response:
         response = web.bytes(metrics.render())
@@ -103,6 +116,15 @@ def create_worker(settings: Settings) -> Worker:
         return response
 
     return Worker(app, settings, metrics, redis)
+
+
+def make_sanctioner(redis: Redis, policy: Policy, key_prefix: str, *, shadow: bool) -> Sanctioner:
+    """One policy's sanctioner; a shadow one keeps its strikes and schedule under `<prefix>shadow:`."""
+    prefix = key_prefix + ("shadow:" if shadow else "")
+    return Sanctioner(
+        ledger=RedisLedger(redis, policy, key_prefix=prefix), directory=RedisDirectory(redis, key_prefix=prefix),
+        schedule=RedisSchedule(redis, key_prefix=prefix), policy=policy, shadow=shadow,
+    )
 
 
 def record_consumer_lag(app: faust.App, names: topics.TopicNames, metrics: Metrics) -> None:

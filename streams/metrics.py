@@ -25,11 +25,11 @@ _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0
 _REDIS_BUCKETS = (0.0002, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)
 _DECISION_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0)
 SANCTIONS: tuple[str, ...] = (
-    "notice", "warning", "mute", "unmute", "close", "reopen", "blacklist", "unblacklist",
-    "registration_blocked", "economic",
+    "notice", "warning", "mute", "unmute", "close", "reopen", "blacklist", "unblacklist", "withdraw",
+    "registration_blocked",
 )
 APPEAL_RESULTS: tuple[str, ...] = ("overturned", "upheld", "unknown_violation")
-REDIS_OPERATIONS: tuple[str, ...] = ("watermark", "ledger_apply", "ledger_appeal", "blacklist", "scheduler", "breaker")
+REDIS_OPERATIONS: tuple[str, ...] = ("evalsha", "pipeline", "get", "set", "sismember", "sadd")
 FAUST_PREFIX = "faust"  # Faust's own PrometheusMonitor series: faust_total_rebalances, faust_consumer_commit_latency…
 
 

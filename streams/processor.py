@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 import orjson
@@ -41,6 +42,13 @@ DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
 
 def _dumps(value: dict[str, Any]) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def _output(topic: str, action: dict[str, Any]) -> OutputRecord:
+    """An action keyed by its own account (a due lift may belong to another account than the event's),
+    timestamped with its event time."""
+    at = datetime.fromisoformat(action["occurred_at"].replace("Z", "+00:00"))
+    return OutputRecord(topic, action["account_id"].encode(), _dumps(action), int(at.timestamp() * 1000))
 
 
 class RecordProcessor:
@@ -75,20 +83,52 @@ class RecordProcessor:
             return
         outputs = self._outputs(record, event, outcome)
         await self._retrying("kafka", lambda: self._sink.send_all(outputs))
+        await self._retrying("redis", lambda: self._enforcement.acknowledge(outcome))
         self._metrics.events.labels(record.topic, event.type).inc()
+        self._metrics.decision_latency.labels(record.topic).observe(
+            max(time.time() - event.occurred_at.timestamp(), 0.0))
         for violation in outcome.violations:
             self._metrics.violations.labels(violation["requirement"], violation["rule"]).inc()
         for review in outcome.reviews:
             self._metrics.reviews.labels(review["reason"]).inc()
+        self._count_actions(outcome)
+        if outcome.appeal_result is not None:
+            self._metrics.appeals.labels(outcome.appeal_result).inc()
         if outcome.watermark_ms is not None:
             self._metrics.watermark.set(outcome.watermark_ms / 1000)
+
+    async def fire_due(self) -> None:
+        """Send the mute lifts the shared watermark has made due (called on a timer when partitions idle)."""
+        try:
+            outcome = await self._enforcement.due()
+        except DEPENDENCY_ERRORS as exc:
+            log.warning("schedule check skipped: %r", exc)
+            return
+        if not (outcome.actions or outcome.shadow_actions):
+            return
+        outputs = [_output(topics.ACTIONS, a) for a in outcome.actions]
+        outputs += [_output(topics.SHADOW_ACTIONS, a) for a in outcome.shadow_actions]
+        await self._retrying("kafka", lambda: self._sink.send_all(outputs))
+        await self._retrying("redis", lambda: self._enforcement.acknowledge(outcome))
+        self._count_actions(outcome)
+
+    def _count_actions(self, outcome: Outcome) -> None:
+        """New decisions only: actions re-sent for a redelivered record were counted the first time."""
+        resent = set(outcome.resent)
+        for action in outcome.actions:
+            if action["action_id"] not in resent:
+                self._metrics.actions.labels(action["sanction"]).inc()
+        for action in outcome.shadow_actions:
+            if action["action_id"] not in resent:
+                self._metrics.shadow_actions.labels(action["sanction"]).inc()
 
     def _outputs(self, record: SourceRecord, event: Event, outcome: Outcome) -> list[OutputRecord]:
         key = event.account_id.encode()
         at = int(event.occurred_at.timestamp() * 1000)
         outputs = [OutputRecord(topics.VIOLATIONS, key, _dumps(v), at) for v in outcome.violations]
         outputs += [OutputRecord(topics.REVIEW, key, _dumps(r), at) for r in outcome.reviews]
-        outputs += [OutputRecord(topics.ACTIONS, key, _dumps(a), at) for a in outcome.actions]
+        outputs += [_output(topics.ACTIONS, a) for a in outcome.actions]
+        outputs += [_output(topics.SHADOW_ACTIONS, a) for a in outcome.shadow_actions]
         if self._settings.emit_processed:
             processed = {
                 "event_id": event.event_id,

@@ -35,6 +35,8 @@ class Settings:
     avatar_max_bytes: int = 2_000_000  # QINGLANG_AVATAR_MAX_BYTES: larger avatars are not fetched
     avatar_timeout_s: float = 5.0  # QINGLANG_AVATAR_TIMEOUT: seconds per avatar fetch
     lag_interval_s: float = 5.0  # QINGLANG_LAG_INTERVAL: seconds between consumer-lag samples
+    schedule_interval_s: float = 2.0  # QINGLANG_SCHEDULE_INTERVAL: seconds between idle checks for due lifts
+    shadow_policy: str = ""  # QINGLANG_SHADOW_POLICY: a second policy run in shadow beside the enforcing one
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -42,7 +44,7 @@ class Settings:
         env = os.environ if env is None else env
         aliases = {"commit_interval_s": "COMMIT_INTERVAL", "allowed_lateness_s": "ALLOWED_LATENESS",
                    "retry_max_backoff_s": "RETRY_MAX_BACKOFF", "avatar_timeout_s": "AVATAR_TIMEOUT",
-                   "lag_interval_s": "LAG_INTERVAL"}
+                   "lag_interval_s": "LAG_INTERVAL", "schedule_interval_s": "SCHEDULE_INTERVAL"}
         values: dict[str, object] = {}
         for spec in fields(cls):
             name = "QINGLANG_" + aliases.get(spec.name, spec.name.upper())

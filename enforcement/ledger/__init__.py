@@ -52,10 +52,17 @@ class ActionRecord:
     points_after: int
     policy_version: str
     occurred_at: datetime
+    reverses: str | None = None  # the action_id this one reverses (lift, appeal reversal)
+    reason: str | None = None  # why a reversal happened: mute_ended, appeal_overturned
 
     def to_record(self) -> dict[str, Any]:
         """The `qinglang.actions` JSON record."""
-        return {
+        extra: dict[str, Any] = {}
+        if self.reverses is not None:
+            extra["reverses"] = self.reverses
+        if self.reason is not None:
+            extra["reason"] = self.reason
+        return extra | {
             "schema_version": SCHEMA_VERSION,
             "action_id": self.action_id,
             "account_id": self.account_id,
@@ -69,6 +76,24 @@ class ActionRecord:
             "policy_version": self.policy_version,
             "occurred_at": _iso(self.occurred_at),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class AppealOutcome:
+    """What an appeal did (issue 4 §5). On a repeat (`applied=False`) the stored result, unchanged.
+
+    `found` is False when the ledger has no strike of that violation for the account (never applied,
+    or forgotten after `remember_days`): nothing changes and the caller reports it.
+    """
+
+    violation_id: str
+    account_id: str
+    decision: str
+    found: bool
+    applied: bool
+    points_before: int
+    points_after: int
+    reversals: tuple[ActionRecord, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,4 +178,9 @@ class Ledger(Protocol):
 
     async def audit(self, account_id: str) -> tuple[Mapping[str, str], ...]:
         """The account's audit entries, oldest first: one per applied strike and per action."""
+        ...
+
+    async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
+                     at: datetime) -> AppealOutcome:
+        """Overturn (strike removed, later escalations recomputed, reversals returned) or uphold."""
         ...

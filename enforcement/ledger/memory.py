@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from enforcement.ids import derive_id
-from enforcement.ledger import AccountState, LedgerItem, LedgerOutcome
+from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, to_epoch_ms
+from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
 from enforcement.ledger.stored import (
+    appeal_outcome,
     check_subject,
     ladder_params,
     outcome_from_stored,
@@ -25,6 +27,8 @@ from enforcement.ledger.stored import (
 from enforcement.policy import Policy
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from enforcement.violations import Violation
 
 
@@ -161,3 +165,26 @@ class InMemoryLedger:
     async def audit(self, account_id: str) -> tuple[Mapping[str, str], ...]:
         """The account's audit entries, oldest first."""
         return tuple(self._subjects.get(check_subject(account_id), _Subject()).audit)
+
+    async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
+                     at: datetime) -> AppealOutcome:
+        """Issue 4 §5: overturn or uphold, with the same writes RedisLedger makes."""
+        state = self._subjects.get(check_subject(account_id))
+        appealed = None if state is None else state.outcome.get(violation_id)
+        if state is None or appealed is None:
+            return appeal_outcome(account_id, violation_id, decision, None, applied=False)
+        if is_repeat_appeal(appealed, decision):
+            return appeal_outcome(account_id, violation_id, decision, appealed["appeal"], applied=False)
+        remaining = [state.outcome[v] for v in state.strikes]
+        write = decide_appeal(self._policy, appealed, remaining, decision=decision, appeal_id=appeal_id,
+                              at_ms=to_epoch_ms(at))
+        state.outcome.update(write.outcomes)
+        if write.removed_strike:
+            state.strikes.pop(violation_id, None)
+            state.strike.pop(violation_id, None)
+        for vid, value in write.strike_values.items():
+            state.strike[vid] = value
+        for reversal in write.result["reversals"]:
+            state.action.setdefault(reversal["action_id"], reversal)
+        state.audit.extend(write.audit)
+        return appeal_outcome(account_id, violation_id, decision, write.result, applied=True)

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from redis.asyncio import Redis
-from redis.exceptions import NoScriptError, ResponseError
+from redis.exceptions import NoScriptError, ResponseError, WatchError
 
-from enforcement.ledger import AccountState, LedgerItem, LedgerOutcome
+from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, to_epoch_ms
+from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
 from enforcement.ledger.stored import (
     DEFAULT_AUDIT_MAXLEN,
+    appeal_outcome,
     check_subject,
     ladder_params,
     outcome_from_stored,
@@ -31,6 +33,8 @@ from enforcement.ledger.stored import (
 from enforcement.policy import Policy
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from enforcement.violations import Violation
 
 SCRIPT_PATH = Path(__file__).with_name("lua") / "apply_violation.lua"
@@ -48,6 +52,7 @@ class RedisLedger:
         self._client = client
         self._policy = policy
         self._prefix = key_prefix
+        self._audit_maxlen = audit_maxlen
         self._script = SCRIPT_PATH.read_text(encoding="utf-8")
         self._sha = hashlib.sha1(self._script.encode()).hexdigest()
         self._params = orjson.dumps(ladder_params(policy, audit_maxlen=audit_maxlen)).decode()
@@ -139,6 +144,50 @@ class RedisLedger:
         """The account's audit stream entries, oldest first."""
         entries = await self._client.xrange(self.keys(account_id)[KEY_NAMES.index("audit")])
         return tuple({_text(k): _text(v) for k, v in fields.items()} for _, fields in entries)
+
+
+    async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
+                     at: datetime) -> AppealOutcome:
+        """Issue 4 §5: read the account under WATCH, decide in Python (appeal.py), write in MULTI/EXEC.
+
+        Unlike a strike, an appeal rewrites many strikes at once, so it is optimistic: a concurrent
+        change to the account's keys aborts EXEC and the appeal is decided again on the new state.
+        All keys share the account's hash tag, so this is one slot on Redis Cluster.
+        """
+        keys = dict(zip(KEY_NAMES, self.keys(account_id), strict=True))
+        while True:
+            async with self._client.pipeline(transaction=True) as pipe:
+                try:
+                    await pipe.watch(keys["strikes"], keys["strike"], keys["outcome"])
+                    raw = await pipe.hget(keys["outcome"], violation_id)
+                    if raw is None:
+                        return appeal_outcome(account_id, violation_id, decision, None, applied=False)
+                    appealed = orjson.loads(raw)
+                    if is_repeat_appeal(appealed, decision):
+                        return appeal_outcome(account_id, violation_id, decision, appealed["appeal"],
+                                              applied=False)
+                    ids = await pipe.zrange(keys["strikes"], 0, -1)
+                    stored = await pipe.hmget(keys["outcome"], ids) if ids else []
+                    remaining = [orjson.loads(item) for item in stored if item is not None]
+                    write = decide_appeal(self._policy, appealed, remaining, decision=decision,
+                                          appeal_id=appeal_id, at_ms=to_epoch_ms(at))
+                    pipe.multi()
+                    pipe.hset(keys["outcome"], mapping={vid: orjson.dumps(data) for vid, data in
+                                                        write.outcomes.items()})
+                    if write.removed_strike:
+                        pipe.zrem(keys["strikes"], violation_id)
+                        pipe.hdel(keys["strike"], violation_id)
+                    if write.strike_values:
+                        pipe.hset(keys["strike"], mapping={vid: f"{points}|{fired}" for vid, (points, fired) in
+                                                           write.strike_values.items()})
+                    for reversal in write.result["reversals"]:
+                        pipe.hsetnx(keys["action"], reversal["action_id"], orjson.dumps(reversal))
+                    for entry in write.audit:
+                        pipe.xadd(keys["audit"], entry, maxlen=self._audit_maxlen, approximate=True)
+                    await pipe.execute()
+                except WatchError:
+                    continue
+            return appeal_outcome(account_id, violation_id, decision, write.result, applied=True)
 
 
 def _text(value: bytes | str) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from enforcement.ledger import (
     AccountState,
     ActionRecord,
+    AppealOutcome,
     LedgerOutcome,
     StrikeRecord,
     from_epoch_ms,
@@ -89,6 +90,20 @@ def action_from_stored(data: Mapping[str, Any]) -> ActionRecord:
         points_after=int(data["points_after"]),
         policy_version=data["policy_version"],
         occurred_at=from_epoch_ms(int(data["occurred_at_ms"])),
+        reverses=data.get("reverses"),
+        reason=data.get("reason"),
+    )
+
+
+def appeal_outcome(account_id: str, violation_id: str, decision: str, result: Mapping[str, Any] | None, *,
+                   applied: bool) -> AppealOutcome:
+    """An AppealOutcome from the stored appeal result (None: the violation is not in the ledger)."""
+    if result is None:
+        return AppealOutcome(violation_id, account_id, decision, False, False, 0, 0, ())
+    return AppealOutcome(
+        violation_id=violation_id, account_id=account_id, decision=result["decision"], found=True,
+        applied=applied, points_before=int(result["points_before"]), points_after=int(result["points_after"]),
+        reversals=tuple(action_from_stored(action) for action in result["reversals"]),
     )
 
 

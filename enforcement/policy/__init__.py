@@ -5,12 +5,13 @@ violation per source event that earns points.
 """
 
 from enforcement.policy.load import DEFAULT_POLICY_PATH, PolicyError, PolicyProblem, load_policy, parse_policy
-from enforcement.policy.model import SANCTIONS, SEVERITIES, EventScore, Policy, RulePolicy, Rung
+from enforcement.policy.model import SANCTIONS, SEVERITIES, Brakes, EventScore, Policy, RulePolicy, Rung
 
 __all__ = [
     "DEFAULT_POLICY_PATH",
     "SANCTIONS",
     "SEVERITIES",
+    "Brakes",
     "EventScore",
     "Policy",
     "PolicyError",

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from enforcement.policy.model import MS_PER_DAY, SANCTIONS, SEVERITIES, Policy, RulePolicy, Rung
+from enforcement.policy.model import MS_PER_DAY, SANCTIONS, SEVERITIES, Brakes, Policy, RulePolicy, Rung
 from enforcement.rules import RULES, RULES_BY_ID
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.toml")
 
-_TOP_KEYS = {"version", "strikes", "escalation", "rungs", "rules"}
+_TOP_KEYS = {"version", "strikes", "escalation", "rungs", "rules", "mode", "brakes"}
 _STRIKE_KEYS = {"window_days", "remember_days"}
+_BRAKE_KEYS = {"breaker_factor", "breaker_min_per_hour", "breaker_baseline_hours", "closures_per_hour"}
 _ESCALATION_KEYS = {"repeat_multiplier", "repeat_from_rung"}
 _RUNG_KEYS = {"name", "label", "sanction", "threshold", "duration_days"}
 _RULE_KEYS = {"severity", "points", "min_rung", "min_confidence_for_auto"}
@@ -98,6 +99,10 @@ class _Checker:
         if repeat_from not in rung_names:
             self.fail("escalation.repeat_from_rung", f"unknown rung {repeat_from!r}; rungs are {sorted(rung_names)}")
         rules = self.rules(data.get("rules"), rung_names)
+        mode = data.get("mode", "enforce")
+        if mode not in ("enforce", "shadow"):
+            self.fail("mode", f"must be \"enforce\" or \"shadow\", got {mode!r}")
+        brakes = self.brakes(data.get("brakes", {}))
         if self.problems:
             return None
         return Policy(
@@ -108,7 +113,29 @@ class _Checker:
             remember_days=int(remember or 0),
             repeat_multiplier=float(multiplier),  # type: ignore[arg-type]
             repeat_from_rung=str(repeat_from),
+            mode=str(mode),
+            brakes=brakes,
         )
+
+    def brakes(self, value: object) -> Brakes:
+        """Issue 4 §6: optional [brakes]; defaults are Brakes()'s."""
+        if not isinstance(value, dict):
+            self.fail("brakes", "must be a table")
+            return Brakes()
+        self.unknown_keys("brakes", value, _BRAKE_KEYS)
+        defaults = Brakes()
+        factor = value.get("breaker_factor", defaults.breaker_factor)
+        if not _is_number(factor) or float(factor) < 1.0:
+            self.fail("brakes.breaker_factor", f"must be a number ≥ 1, got {factor!r}")
+            factor = defaults.breaker_factor
+        ints = {}
+        for key in ("breaker_min_per_hour", "breaker_baseline_hours", "closures_per_hour"):
+            raw = value.get(key, getattr(defaults, key))
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+                self.fail(f"brakes.{key}", f"must be a positive integer, got {raw!r}")
+                raw = getattr(defaults, key)
+            ints[key] = raw
+        return Brakes(breaker_factor=float(factor), **ints)
 
     def table(self, data: Mapping[str, Any], key: str, allowed: set[str]) -> Mapping[str, Any]:
         value = data.get(key)

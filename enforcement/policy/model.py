@@ -55,6 +55,22 @@ class EventScore:
 
 
 @dataclass(frozen=True, slots=True)
+class Brakes:
+    """Issue 4 §6: when automation stops and people take over (event-time hours, shared in Redis).
+
+    A rule's breaker opens when its automatic strikes in one event-time hour exceed both
+    `breaker_min_per_hour` and `breaker_factor` × its mean over the previous `breaker_baseline_hours`;
+    while open (the rest of that hour) the rule's strikes go to review. At most `closures_per_hour`
+    automated closures per event-time hour; the rest go to review.
+    """
+
+    breaker_factor: float = 5.0
+    breaker_min_per_hour: int = 20
+    breaker_baseline_hours: int = 24
+    closures_per_hour: int = 50
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """A loaded, validated policy; immutable, shared by every worker and both ledgers."""
 
@@ -65,6 +81,8 @@ class Policy:
     remember_days: int
     repeat_multiplier: float
     repeat_from_rung: str
+    mode: str = "enforce"  # "shadow": would-be actions go to qinglang.actions.shadow only
+    brakes: Brakes = Brakes()
 
     @property
     def window_ms(self) -> int:

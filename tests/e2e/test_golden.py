@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from golden import GOLDEN_DIR, diff, golden_cases, keyed, load_expected, updating, write_expected
+from golden import case_env, case_phases, diff, golden_cases, keyed, load_expected, updating, write_expected
 from pipeline_run import run_pipeline
 
 from streams.recording import read_recording
@@ -15,14 +15,17 @@ pytestmark = pytest.mark.e2e
 
 @pytest.mark.parametrize("case", golden_cases())
 def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir: Path) -> None:
-    records = list(read_recording(GOLDEN_DIR / case / "recording.jsonl"))
-    run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir)
+    first, *later = case_phases(case)
+    records = list(read_recording(first))
+    then = [list(read_recording(path)) for path in later]
+    run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
+                       env=case_env(case), then=then)
     actual = keyed(run.outputs)
     if updating():
         write_expected(case, actual)
     expected = load_expected(case)
     assert actual == expected, diff(expected, actual)
-    account_records = [r for r in records if not r.topic.startswith("registry.")]
+    account_records = {r.value for phase in [records, *then] for r in phase if not r.topic.startswith("registry.")}
     assert sum(1 for topic, _ in expected if topic in ("qinglang.processed", "qinglang.deadletter")) >= len(
         account_records
     )

@@ -17,10 +17,26 @@ GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
 ID_FIELDS = {
     "qinglang.violations": "violation_id",
     "qinglang.actions": "action_id",
+    "qinglang.actions.shadow": "action_id",
     "qinglang.review": "review_id",
     "qinglang.deadletter": "deadletter_id",
     "qinglang.processed": "event_id",
 }
+
+
+def case_env(case: str) -> dict[str, str]:
+    """Worker settings of a case (`env.json`); `{case_dir}` in a value is the case's directory."""
+    path = GOLDEN_DIR / case / "env.json"
+    if not path.exists():
+        return {}
+    return {k: v.replace("{case_dir}", str(path.parent)) for k, v in orjson.loads(path.read_bytes()).items()}
+
+
+def case_phases(case: str) -> list[Path]:
+    """The recording, then the optional later phases `then.1.jsonl`, `then.2.jsonl`… each replayed once
+    the previous is fully processed (Kafka orders nothing across topics and partitions)."""
+    later = sorted((GOLDEN_DIR / case).glob("then.*.jsonl"), key=lambda p: int(p.name.split(".")[1]))
+    return [GOLDEN_DIR / case / "recording.jsonl", *later]
 
 
 def golden_cases() -> list[str]:
@@ -33,6 +49,8 @@ def keyed(outputs: dict[str, list[dict[str, Any]]]) -> dict[tuple[str, str], dic
     for topic, id_field in ID_FIELDS.items():
         for record in outputs.get(topic, []):
             key = (topic, record[id_field])
+            if topic == "qinglang.processed":  # a redelivered input is processed again, from another offset
+                key = (topic, f"{record[id_field]}@{record['source']['topic']}:{record['source']['offset']}")
             if key in table and table[key] != record:
                 raise AssertionError(f"{topic}: two different records share id {key[1]}")
             table[key] = record

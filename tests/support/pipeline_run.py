@@ -42,8 +42,14 @@ def run_pipeline(
     env: dict[str, str] | None = None,
     partitions: int = 3,
     worker: WorkerProcess | None = None,
+    then: Sequence[Sequence[RecordedRecord]] = (),
 ) -> PipelineRun:
-    """Start a worker on fresh topics, replay `records`, wait for every commit, read every output topic."""
+    """Start a worker on fresh topics, replay `records`, wait for every commit, read every output topic.
+
+    `then` are further phases, each replayed once the previous is fully processed: for inputs that only make
+    sense after others are decided (an appeal of a violation, a registration after a blacklisting),
+    which Kafka does not order across topics and partitions.
+    """
     run_id = secrets.token_hex(4)
     run = PipelineRun(prefix=f"t{run_id}.", app_id=f"qinglang-test-{run_id}")
     names = TopicNames(run.prefix)
@@ -64,14 +70,14 @@ def run_pipeline(
         asyncio.run(replay_records(registry, bootstrap=kafka_bootstrap, names=names))
     process = start_worker(worker_env, workdir / f"worker-{run_id}.log")
     try:
-        rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
-        asyncio.run(replay_records(rest, bootstrap=kafka_bootstrap, names=names))
-
         def alive() -> None:
             if process.process.poll() is not None:
                 raise RuntimeError(f"worker died with {process.process.returncode}; log: {process.log_path}")
 
-        asyncio.run(wait_for_group(kafka_bootstrap, run.app_id, names, timeout=180, alive=alive))
+        rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
+        for phase in (rest, *then):
+            asyncio.run(replay_records(list(phase), bootstrap=kafka_bootstrap, names=names))
+            asyncio.run(wait_for_group(kafka_bootstrap, run.app_id, names, timeout=180, alive=alive))
         run.metrics_text = process.metrics_text()
     finally:
         process.stop()

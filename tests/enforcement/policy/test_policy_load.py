@@ -25,7 +25,8 @@ IMPERSONATION = ("official_name_exact", "official_avatar", "official_bio", "divi
 def test_shipped_default_loads_and_covers_every_rule() -> None:
     """Pinned decision 8: the policy owns severity and points for every rule id of the closed list."""
     policy = load_policy()
-    assert policy.version == "2026-11-22.1"
+    assert policy.version == "2026-11-22.2"
+    assert policy.mode == "enforce" and policy.brakes.closures_per_hour == 50
     assert set(policy.rules) == {rule.rule_id for rule in RULES}
     assert all(rule.severity in SEVERITIES and rule.points >= 0 for rule in policy.rules.values())
     assert [r.name for r in policy.rungs] == ["notice", "warning", "short_mute", "long_mute", "close", "blacklist"]
@@ -49,7 +50,7 @@ def test_default_jumps_follow_the_source_documents() -> None:
 
 def test_load_from_a_path(tmp_path: Path) -> None:
     path = tmp_path / "policy.toml"
-    path.write_text(DEFAULT_POLICY_PATH.read_text(encoding="utf-8").replace("2026-11-22.1", "2027-01-01.3"))
+    path.write_text(DEFAULT_POLICY_PATH.read_text(encoding="utf-8").replace("2026-11-22.2", "2027-01-01.3"))
     assert load_policy(path).version == "2027-01-01.3"
     assert load_policy(str(path)).rules == load_policy().rules
 
@@ -139,6 +140,10 @@ def test_round_trip_of_the_writer_is_valid() -> None:
          "unknown rung"),
         (lambda d: d.update(ladder="x"), "ladder", "unknown key"),
         (lambda d: d.pop("rungs"), "rungs", "non-empty"),
+        (lambda d: d.update(mode="dry-run"), "mode", "enforce"),
+        (lambda d: d["brakes"].update(closures_per_hour=0), "brakes.closures_per_hour", "positive integer"),
+        (lambda d: d["brakes"].update(breaker_factor=0.5), "brakes.breaker_factor", "≥ 1"),
+        (lambda d: d["brakes"].update(trip_wire=1), "brakes.trip_wire", "unknown key"),
     ],
 )
 def test_each_problem_is_reported_with_its_path(mutate: Any, path: str, words: str) -> None:

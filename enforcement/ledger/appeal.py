@@ -1,0 +1,173 @@
+"""Appeals against the ledger (issue 4 §5): an overturned violation loses its strike, and every later
+escalation that depended on it is recomputed; the sanctions that no longer stand are reversed.
+
+Pure code shared by both ledgers. `recompute` replays an account's remaining in-window strikes in
+their original order through the same ladder steps as apply_violation.lua (event-time window, S2
+repeat multiplier, min_rung jumps, fire on crossing). An old sanction stands when the replay still
+reaches its rung; one that does not is reversed. An appeal never adds a sanction: a rung the replay
+reaches that had not fired before is not fired now (it fires on the account's next crossing).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from enforcement.ids import derive_id
+from enforcement.policy import Policy
+
+# The reversal of each sanction the ladder can fire (DESIGN.md Outputs: "and their reversals").
+REVERSAL_OF: Mapping[str, str] = {
+    "notice": "withdraw",
+    "warning": "withdraw",
+    "mute": "unmute",
+    "close": "reopen",
+    "blacklist": "unblacklist",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    """One remaining strike after the replay: what it now earns and which rung it now fires ('' none)."""
+
+    violation_id: str
+    points: int
+    fired: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recomputed:
+    """The account after removing a strike: new strike values, points, and which old actions fall."""
+
+    strikes: tuple[Replayed, ...]
+    points_before: int
+    points_after: int
+    reversed: tuple[Mapping[str, Any], ...]  # stored action dicts of sanctions that no longer stand
+
+
+def recompute(policy: Policy, outcomes: Sequence[Mapping[str, Any]], overturned: Mapping[str, Any]) -> Recomputed:
+    """Replay `outcomes` (the remaining in-window strikes' stored outcomes) without `overturned`.
+
+    `outcomes` must not contain the overturned strike; order does not matter (replay is by `seq`).
+    """
+    ordered = sorted(outcomes, key=lambda data: int(data["seq"]))
+    rungs = policy.rungs
+    index_of = {rung.name: i for i, rung in enumerate(rungs, start=1)}
+    old_actions = [a for data in [*ordered, overturned] for a in (data.get("actions") or [])]
+    old_fired = {action["rung"] for action in old_actions}
+
+    def rung_for(points: int) -> int:
+        return max([0, *(i for i, rung in enumerate(rungs, start=1) if points >= rung.threshold)])
+
+    live: list[tuple[str, int, int, str]] = []  # (violation_id, at, points, fired)
+    clock: int | None = None
+    reached = 0
+    result: list[Replayed] = []
+    for data in ordered:
+        at = int(data["occurred_at_ms"])
+        clock = at if clock is None or at > clock else clock
+        horizon = clock - policy.window_ms
+        live = [entry for entry in live if entry[1] > horizon]
+        total = sum(entry[2] for entry in live)
+        fired_max = max([0, *(index_of.get(entry[3], 0) for entry in live)])
+        before = max(rung_for(total), fired_max)
+        points, fired = 0, ""
+        if at > horizon:
+            repeat_from = policy.rung_index(policy.repeat_from_rung)
+            multiplier = policy.repeat_milli if repeat_from > 0 and fired_max >= repeat_from else 1000
+            points = math.floor((int(data["base_points"]) * multiplier + 999) / 1000)
+            min_rung = policy.rung_index(policy.rule(data["rule"]).min_rung) if data["rule"] in policy.rules else 0
+            target = max(rung_for(total + points), min_rung)
+            if target > before:
+                reached = max(reached, target)
+                name = rungs[target - 1].name
+                fired = name if name in old_fired else ""
+            live.append((data["violation_id"], at, points, fired))
+        reached = max(reached, rung_for(sum(entry[2] for entry in live)))
+        result.append(Replayed(data["violation_id"], points, fired))
+    reversed_actions = tuple(a for a in old_actions if index_of.get(a["rung"], 0) > reached)
+    before_total = sum(int(data["points"]) for data in ordered) + int(overturned.get("points", 0))
+    return Recomputed(tuple(result), before_total, sum(r.points for r in result), reversed_actions)
+
+
+def reversal_action(action: Mapping[str, Any], *, appeal_id: str, at_ms: int, policy_version: str,
+                    points_before: int, points_after: int) -> dict[str, Any]:
+    """The stored dict of the action that reverses `action` (unmute, reopen, …); id derived from both."""
+    sanction = REVERSAL_OF[action["sanction"]]
+    return {
+        "action_id": derive_id("action", action["account_id"], sanction, action["action_id"]),
+        "account_id": action["account_id"],
+        "sanction": sanction,
+        "rung": action["rung"],
+        "duration_ms": None,
+        "ends_at_ms": None,
+        "violation_ids": list(action["violation_ids"]),
+        "points_before": points_before,
+        "points_after": points_after,
+        "policy_version": policy_version,
+        "occurred_at_ms": at_ms,
+        "reverses": action["action_id"],
+        "reason": "appeal_overturned",
+        "appeal_id": appeal_id,
+    }
+
+
+def is_repeat_appeal(appealed: Mapping[str, Any], decision: str) -> bool:
+    """A stored appeal answers again: an overturn is final; an upheld one may still be overturned later."""
+    stored = appealed.get("appeal")
+    return stored is not None and (stored["decision"] == "overturned" or stored["decision"] == decision)
+
+
+@dataclass(frozen=True, slots=True)
+class AppealWrite:
+    """What an appeal changes in an account's ledger; both ledgers persist exactly this."""
+
+    result: dict[str, Any]  # stored on the appealed outcome under "appeal"; returned again on a repeat
+    outcomes: dict[str, dict[str, Any]]  # violation_id -> rewritten stored outcome (appealed one included)
+    strike_values: dict[str, tuple[int, str]]  # remaining strike -> (points, fired rung)
+    removed_strike: bool  # the appealed strike leaves the window sets
+    audit: tuple[dict[str, str], ...]
+
+
+def decide_appeal(policy: Policy, appealed: Mapping[str, Any], remaining: Sequence[Mapping[str, Any]], *,
+                  decision: str, appeal_id: str, at_ms: int) -> AppealWrite:
+    """An appeal's effect on the ledger: `decision` is "overturned" or "upheld" (DESIGN.md account.appeal).
+
+    `appealed` is the stored outcome of the appealed violation; `remaining` the other in-window strikes.
+    Upheld appeals change nothing but are recorded (audit and the stored result).
+    """
+    vid = appealed["violation_id"]
+    base_audit = {"kind": "appeal", "violation_id": vid, "decision": decision, "appeal_id": appeal_id,
+                  "occurred_at_ms": str(at_ms), "policy_version": policy.version}
+    if decision != "overturned":
+        points = sum(int(d["points"]) for d in remaining)
+        result = {"decision": decision, "appeal_id": appeal_id, "at_ms": at_ms, "reversals": [],
+                  "points_before": points, "points_after": points}
+        return AppealWrite(result, {vid: {**appealed, "appeal": result}}, {}, False, (base_audit,))
+    counted = [d for d in remaining if d["violation_id"] != vid]
+    in_window = len(counted) < len(remaining)  # an expired strike earns nothing any more
+    rec = recompute(policy, counted, appealed if in_window else {**appealed, "points": 0})
+    reversals = [
+        reversal_action(action, appeal_id=appeal_id, at_ms=at_ms, policy_version=policy.version,
+                        points_before=rec.points_before, points_after=rec.points_after)
+        for action in rec.reversed
+    ]
+    fallen = {action["action_id"] for action in rec.reversed}
+    result = {"decision": decision, "appeal_id": appeal_id, "at_ms": at_ms, "reversals": reversals,
+              "points_before": rec.points_before, "points_after": rec.points_after}
+    outcomes = {vid: {**appealed, "appeal": result, "actions": [], "points": 0}}
+    by_id = {d["violation_id"]: d for d in counted}
+    values: dict[str, tuple[int, str]] = {}
+    for replayed in rec.strikes:
+        values[replayed.violation_id] = (replayed.points, replayed.fired)
+        data = by_id[replayed.violation_id]
+        kept = [a for a in (data.get("actions") or []) if a["action_id"] not in fallen]
+        if replayed.points != int(data["points"]) or len(kept) != len(data.get("actions") or []):
+            outcomes[replayed.violation_id] = {**data, "points": replayed.points, "actions": kept}
+    audit = [{**base_audit, "points_before": str(rec.points_before), "points_after": str(rec.points_after)}]
+    audit += [{"kind": "action", "action_id": r["action_id"], "violation_id": vid, "sanction": r["sanction"],
+               "rung": r["rung"], "occurred_at_ms": str(at_ms), "policy_version": policy.version,
+               "reverses": r["reverses"]} for r in reversals]
+    return AppealWrite(result, outcomes, values, True, tuple(audit))

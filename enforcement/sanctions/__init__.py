@@ -1,0 +1,140 @@
+"""From violations to sanctions (issue 4): the ledger decides the rung; this module turns its decisions
+into `qinglang.actions` records and keeps the state around them — mute lifts on the event-time
+schedule (S1), the identity blacklist and registration ban (S4), appeal reversals — for one policy.
+
+A worker runs one enforcing `Sanctioner` and optionally one in shadow mode (its own Redis keys, its
+actions only on `qinglang.actions.shadow`). Pure orchestration: the stores are passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from enforcement.ids import derive_id
+from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
+from enforcement.policy import Policy
+from enforcement.sanctions.stores import AccountDirectory, Schedule
+from enforcement.violations import Violation
+
+Record = dict[str, Any]
+LEASE_MS = 60_000
+CLAIM_LIMIT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Sanctions:
+    """Action records one call produced, and the schedule items to acknowledge once they are sent."""
+
+    actions: tuple[Record, ...] = ()
+    acks: tuple[str, ...] = ()
+    resent: tuple[str, ...] = ()  # action ids re-sent for a repeated violation (pinned 9), not new decisions
+
+
+def lift_action(mute: ActionRecord) -> ActionRecord:
+    """The unmute that ends a mute at its event-time end (S1 短期/长期禁言 are temporary)."""
+    assert mute.ends_at is not None
+    return ActionRecord(
+        action_id=derive_id("action", mute.account_id, "unmute", mute.action_id),
+        account_id=mute.account_id, sanction="unmute", rung=mute.rung, duration_s=None, ends_at=None,
+        violation_ids=mute.violation_ids, points_before=mute.points_after, points_after=mute.points_after,
+        policy_version=mute.policy_version, occurred_at=mute.ends_at, reverses=mute.action_id,
+        reason="mute_ended",
+    )
+
+
+def registration_blocked(account_id: str, event_id: str, at: datetime, policy: Policy) -> ActionRecord:
+    """S4: a new account of a blacklisted owner identity is refused; id derived from the creating event."""
+    return ActionRecord(
+        action_id=derive_id("action", account_id, "registration_blocked", event_id), account_id=account_id,
+        sanction="registration_blocked", rung="blacklist", duration_s=None, ends_at=None, violation_ids=(),
+        points_before=0, points_after=0, policy_version=policy.version, occurred_at=at,
+        reason="identity_blacklisted",
+    )
+
+
+class Sanctioner:
+    """Applies one event's violations to the ledger and returns the actions to send (S1–S4, P2)."""
+
+    def __init__(self, *, ledger: Ledger, directory: AccountDirectory, schedule: Schedule, policy: Policy,
+                 shadow: bool = False) -> None:
+        self._ledger = ledger
+        self._directory = directory
+        self._schedule = schedule
+        self.policy = policy
+        self.shadow = shadow
+
+    async def account_created(self, account_id: str, identity_hash: str, event_id: str, at: datetime,
+                              ) -> Sanctions:
+        """Remember the owner; a blacklisted owner's new account gets `registration_blocked` (S4).
+
+        Only a new account is refused: a redelivered creation of an account that existed before its
+        owner was blacklisted is not (the blocked mark is written first, so a crash cannot lose it).
+        """
+        blocked = await self._directory.is_blocked(account_id)
+        if not blocked and await self._directory.is_blacklisted(identity_hash):
+            blocked = await self._directory.identity_of(account_id) is None
+            if blocked:
+                await self._directory.mark_blocked(account_id)
+        await self._directory.remember_identity(account_id, identity_hash)
+        if blocked:
+            return Sanctions((registration_blocked(account_id, event_id, at, self.policy).to_record(),))
+        return Sanctions()
+
+    async def strike(self, strike: Violation) -> Sanctions:
+        """Pinned decisions 8–9: the event's winning violation goes to the ledger; a repeat re-sends."""
+        owner = await self._directory.identity_of(strike.account_id)
+        outcome = await self._ledger.apply(strike, owner_identity=owner)
+        records: list[Record] = []
+        for action in outcome.actions:
+            records.append(action.to_record())
+            await self._supersede_lift(action)
+            if action.sanction == "blacklist" and owner is not None:
+                await self._directory.set_blacklisted(owner, True)
+        resent = () if outcome.applied else tuple(r["action_id"] for r in records)
+        return Sanctions(tuple(records), resent=resent)
+
+    async def _supersede_lift(self, action: ActionRecord) -> None:
+        """A later mute replaces the pending lift of an earlier one (the account stays muted until the
+        later mute ends); closing or blacklisting cancels it (a closed account is not unmuted)."""
+        if action.sanction == "mute" and action.ends_at is not None:
+            lift = lift_action(action)
+            old = await self._directory.replace_lift(action.account_id, lift.action_id)
+            if old is not None and old != lift.action_id:
+                await self._schedule.cancel(old)
+            await self._schedule.add(lift.action_id, to_epoch_ms(lift.occurred_at),
+                                     orjson.dumps(lift.to_record(), option=orjson.OPT_SORT_KEYS))
+        elif action.sanction in ("close", "blacklist"):
+            old = await self._directory.replace_lift(action.account_id, None)
+            if old is not None:
+                await self._schedule.cancel(old)
+
+    async def appeal(self, account_id: str, violation_id: str, decision: str, appeal_id: str, at: datetime,
+                     ) -> tuple[Sanctions, bool]:
+        """Issue 4 §5: apply an appeal; returns the reversal actions and whether the violation was found."""
+        outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at)
+        records: list[Record] = []
+        for reversal in outcome.reversals:
+            if reversal.sanction == "unmute":
+                mute_lift = derive_id("action", account_id, "unmute", reversal.reverses or "")
+                await self._schedule.cancel(mute_lift)
+            if reversal.sanction == "unblacklist":
+                owner = await self._directory.identity_of(account_id)
+                if owner is not None:
+                    await self._directory.set_blacklisted(owner, False)
+            records.append(reversal.to_record())
+        return Sanctions(tuple(records)), outcome.found
+
+    async def due(self, watermark_ms: int, now_ms: int) -> Sanctions:
+        """Scheduled lifts whose event time the watermark has passed (pinned decision 11)."""
+        items = await self._schedule.claim(watermark_ms, now_ms=now_ms, lease_ms=LEASE_MS, limit=CLAIM_LIMIT)
+        return Sanctions(tuple(orjson.loads(item.payload) for item in items), tuple(item.item_id for item in items))
+
+    async def acknowledge(self, item_ids: Sequence[str]) -> None:
+        """Forget schedule items whose actions are on Kafka."""
+        await self._schedule.ack(list(item_ids))
+

@@ -1,0 +1,146 @@
+"""State the sanctions need beside the ledger: owner identities, the blacklist, the lift schedule (S4, S1).
+
+Protocols plus the single-process twins used by unit tests and the offline tools (`policy diff`);
+the Redis versions shared by workers are in `redis_stores.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class AccountDirectory(Protocol):
+    """Which owner identity an account belongs to, and which identities are blacklisted (S4)."""
+
+    async def remember_identity(self, account_id: str, identity_hash: str) -> None:
+        """Record the owner's identity_hash from `profile.created` (first one wins)."""
+        ...
+
+    async def identity_of(self, account_id: str) -> str | None:
+        """The owner identity of an account, if its creation was seen."""
+        ...
+
+    async def set_blacklisted(self, identity_hash: str, blacklisted: bool) -> None:
+        """Add (S4) or remove (appeal overturned) an identity on the registration blacklist."""
+        ...
+
+    async def is_blacklisted(self, identity_hash: str) -> bool:
+        ...
+
+    async def replace_lift(self, account_id: str, item_id: str | None) -> str | None:
+        """Make `item_id` the account's pending mute lift (None: no lift); returns the one it replaces."""
+        ...
+
+    async def mark_blocked(self, account_id: str) -> None:
+        """Remember that this account's registration was refused (S4), so a redelivery refuses it again."""
+        ...
+
+    async def is_blocked(self, account_id: str) -> bool:
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """A scheduled item whose time has come: its id and JSON payload."""
+
+    item_id: str
+    payload: bytes
+
+
+class Schedule(Protocol):
+    """Event-time schedule (pinned decision 11): items fire when the watermark passes their due time.
+
+    `claim` hands due items out under a lease; `ack` removes them once their outputs are on Kafka. An
+    item claimed by a worker that died before `ack` is handed out again when the lease runs out, so a
+    lift is never lost (it may be sent twice, with the same deterministic action_id).
+    """
+
+    async def add(self, item_id: str, due_ms: int, payload: bytes) -> None:
+        ...
+
+    async def cancel(self, item_id: str) -> None:
+        ...
+
+    async def claim(self, watermark_ms: int, *, now_ms: int, lease_ms: int, limit: int) -> list[DueItem]:
+        ...
+
+    async def ack(self, item_ids: list[str]) -> None:
+        ...
+
+    async def pending(self) -> int:
+        """Items scheduled and not yet acknowledged."""
+        ...
+
+
+@dataclass
+class InMemoryDirectory:
+    """Single-process AccountDirectory."""
+
+    identities: dict[str, str] = field(default_factory=dict)
+    blacklist: set[str] = field(default_factory=set)
+    lifts: dict[str, str] = field(default_factory=dict)
+    blocked: set[str] = field(default_factory=set)
+
+    async def remember_identity(self, account_id: str, identity_hash: str) -> None:
+        self.identities.setdefault(account_id, identity_hash)
+
+    async def identity_of(self, account_id: str) -> str | None:
+        return self.identities.get(account_id)
+
+    async def set_blacklisted(self, identity_hash: str, blacklisted: bool) -> None:
+        if blacklisted:
+            self.blacklist.add(identity_hash)
+        else:
+            self.blacklist.discard(identity_hash)
+
+    async def is_blacklisted(self, identity_hash: str) -> bool:
+        return identity_hash in self.blacklist
+
+    async def mark_blocked(self, account_id: str) -> None:
+        self.blocked.add(account_id)
+
+    async def is_blocked(self, account_id: str) -> bool:
+        return account_id in self.blocked
+
+    async def replace_lift(self, account_id: str, item_id: str | None) -> str | None:
+        old = self.lifts.pop(account_id, None)
+        if item_id is not None:
+            self.lifts[account_id] = item_id
+        return old
+
+
+@dataclass
+class InMemorySchedule:
+    """Single-process Schedule with the same lease semantics."""
+
+    due: dict[str, int] = field(default_factory=dict)
+    items: dict[str, bytes] = field(default_factory=dict)
+    claimed: dict[str, int] = field(default_factory=dict)
+
+    async def add(self, item_id: str, due_ms: int, payload: bytes) -> None:
+        if item_id not in self.items:
+            self.items[item_id] = payload
+            self.due[item_id] = due_ms
+
+    async def cancel(self, item_id: str) -> None:
+        self.due.pop(item_id, None)
+        self.claimed.pop(item_id, None)
+        self.items.pop(item_id, None)
+
+    async def claim(self, watermark_ms: int, *, now_ms: int, lease_ms: int, limit: int) -> list[DueItem]:
+        ready = sorted((at, item) for item, at in self.due.items() if at <= watermark_ms)
+        expired = sorted((until, item) for item, until in self.claimed.items() if until < now_ms)
+        chosen = [item for _, item in ready[:limit]] + [item for _, item in expired[: max(limit - len(ready), 0)]]
+        for item in chosen:
+            self.due.pop(item, None)
+            self.claimed[item] = now_ms + lease_ms
+        return [DueItem(item, self.items[item]) for item in chosen]
+
+    async def ack(self, item_ids: list[str]) -> None:
+        for item in item_ids:
+            self.claimed.pop(item, None)
+            self.items.pop(item, None)
+
+    async def pending(self) -> int:
+        return len(self.items)

@@ -1,0 +1,63 @@
+"""RedisSchedule and RedisDirectory on the session's real Redis behave as their in-memory twins."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+
+from redis.asyncio import Redis
+
+from enforcement.sanctions.redis_stores import RedisDirectory, RedisSchedule
+from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule, Schedule
+
+
+async def _schedule_story(schedule: Schedule) -> list[object]:
+    seen: list[object] = []
+    await schedule.add("lift-b", 2_000, b'{"b":1}')
+    await schedule.add("lift-a", 1_000, b'{"a":1}')
+    await schedule.add("lift-a", 5_000, b'{"changed":1}')  # already scheduled: unchanged
+    seen.append(await schedule.pending())
+    seen.append([(i.item_id, i.payload) for i in await schedule.claim(1_500, now_ms=10, lease_ms=100, limit=10)])
+    seen.append(await schedule.claim(1_500, now_ms=20, lease_ms=100, limit=10))  # leased
+    seen.append([i.item_id for i in await schedule.claim(1_500, now_ms=200, lease_ms=100, limit=10)])  # re-handed
+    await schedule.ack(["lift-a"])
+    await schedule.cancel("lift-b")
+    seen.append(await schedule.claim(9_000, now_ms=1_000, lease_ms=100, limit=10))
+    seen.append(await schedule.pending())
+    return seen
+
+
+def test_redis_schedule_matches_its_twin(redis_url: str) -> None:
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            redis_story = await _schedule_story(RedisSchedule(client, key_prefix=f"t{secrets.token_hex(4)}:"))
+        finally:
+            await client.aclose()
+        assert redis_story == await _schedule_story(InMemorySchedule())
+        assert redis_story[1] == [("lift-a", b'{"a":1}')]
+
+    asyncio.run(main())
+
+
+def test_redis_directory(redis_url: str) -> None:
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            for directory in (RedisDirectory(client, key_prefix=f"t{secrets.token_hex(4)}:"), InMemoryDirectory()):
+                await directory.remember_identity("a", "owner-1")
+                await directory.remember_identity("a", "owner-2")  # the first one wins
+                assert await directory.identity_of("a") == "owner-1"
+                assert await directory.identity_of("b") is None
+                await directory.set_blacklisted("owner-1", True)
+                assert await directory.is_blacklisted("owner-1")
+                await directory.set_blacklisted("owner-1", False)
+                assert not await directory.is_blacklisted("owner-1")
+                assert await directory.replace_lift("a", "l1") is None
+                assert await directory.replace_lift("a", "l2") == "l1"
+                assert await directory.replace_lift("a", None) == "l2"
+                assert await directory.replace_lift("a", None) is None
+        finally:
+            await client.aclose()
+
+    asyncio.run(main())
