@@ -18,8 +18,8 @@ from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import AppealResolved, AvatarChanged, BioChanged, Event, ProfileCreated, ProfileRenamed
 from enforcement.identity.holder import IndexHolder
-from enforcement.ids import derive_id
 from enforcement.policy import Policy
+from enforcement.review import review_record
 from enforcement.sanctions import Sanctioner, Sanctions
 from enforcement.violations import Violation
 from enforcement.watermark import Watermark
@@ -45,19 +45,7 @@ class Outcome:
     shadow_acks: tuple[str, ...] = ()
     appeal_result: str | None = None  # overturned | upheld | unknown_violation, for the metrics
     resent: tuple[str, ...] = ()  # action ids re-sent for a redelivered event (pinned 9): not counted again
-
-
-def review_record(violation: Violation, reason: str, severity: str) -> Record:
-    """A `qinglang.review` item (pinned decision 13): one violation a person must confirm or dismiss."""
-    return {
-        "review_id": derive_id("review", violation.violation_id, reason),
-        "account_id": violation.account_id,
-        "reason": reason,
-        "requirement": violation.requirement,
-        "rule": violation.rule,
-        "violations": [violation.to_record(severity)],
-        "occurred_at": violation.occurred_at.isoformat().replace("+00:00", "Z"),
-    }
+    brakes: tuple[tuple[str, str], ...] = ()  # (rule, admitted | open | opened) per breaker consulted
 
 
 def judge(violations: list[Violation], policy: Policy) -> tuple[Outcome, Violation | None]:
@@ -114,7 +102,7 @@ class Enforcement:
         due = await self.due(watermark)
         return Outcome(outcome.violations, outcome.actions + due.actions, outcome.reviews, watermark,
                        outcome.shadow_actions + due.shadow_actions, due.acks, due.shadow_acks,
-                       outcome.appeal_result, outcome.resent)
+                       outcome.appeal_result, outcome.resent, outcome.brakes)
 
     async def due(self, watermark_ms: int | None = None) -> Outcome:
         """Mute lifts the watermark has passed, for every sanctioner (also called on a timer when idle)."""
@@ -140,11 +128,10 @@ class Enforcement:
         if isinstance(event, ProfileCreated):
             actions = (await sanctioner.account_created(event.account_id, event.identity_hash, event.event_id,
                                                         event.occurred_at)).actions
-        resent: tuple[str, ...] = ()
-        if strike is not None:
-            struck = await sanctioner.strike(strike)
-            actions, resent = actions + struck.actions, struck.resent
-        return Sanctions(actions, resent=resent)
+        if strike is None:
+            return Sanctions(actions)
+        struck = await sanctioner.strike(strike)
+        return Sanctions(actions + struck.actions, resent=struck.resent, reviews=struck.reviews, brake=struck.brake)
 
     async def _appeal(self, event: AppealResolved) -> Outcome:
         runs: list[Sanctions] = []
@@ -164,14 +151,17 @@ class Enforcement:
         acks: tuple[str, ...] = ()
         shadow_acks: tuple[str, ...] = ()
         resent = outcome.resent + tuple(i for run in runs for i in run.resent)
+        reviews, brakes = outcome.reviews, outcome.brakes
         for sanctioner, run in zip(self._sanctioners, runs, strict=True):
-            if sanctioner.shadow:
+            if sanctioner.shadow:  # a shadow policy's reviews and brakes stay in its own keys
                 shadow, shadow_acks = shadow + run.actions, shadow_acks + run.acks
             else:
                 actions, acks = actions + run.actions, acks + run.acks
-        return Outcome(outcome.violations, outcome.actions + actions, outcome.reviews, outcome.watermark_ms,
+                reviews += run.reviews
+                brakes += (run.brake,) if run.brake is not None else ()
+        return Outcome(outcome.violations, outcome.actions + actions, reviews, outcome.watermark_ms,
                        outcome.shadow_actions + shadow, outcome.acks + acks, outcome.shadow_acks + shadow_acks,
-                       outcome.appeal_result, resent)
+                       outcome.appeal_result, resent, brakes)
 
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                  ) -> list[Violation]:

@@ -15,7 +15,7 @@ from enforcement.pipeline import Enforcement
 from enforcement.policy import Policy, load_policy
 from enforcement.registry import load_default_registry
 from enforcement.sanctions import Sanctioner
-from enforcement.sanctions.redis_stores import RedisDirectory, RedisSchedule
+from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule
 from enforcement.watermark.redis import RedisWatermark
 from streams import topics
 from streams.avatar_hashing import make_avatar_hasher
@@ -123,7 +123,8 @@ def make_sanctioner(redis: Redis, policy: Policy, key_prefix: str, *, shadow: bo
     prefix = key_prefix + ("shadow:" if shadow else "")
     return Sanctioner(
         ledger=RedisLedger(redis, policy, key_prefix=prefix), directory=RedisDirectory(redis, key_prefix=prefix),
-        schedule=RedisSchedule(redis, key_prefix=prefix), policy=policy, shadow=shadow,
+        schedule=RedisSchedule(redis, key_prefix=prefix), brakes=RedisBrakes(redis, key_prefix=prefix),
+        policy=policy, shadow=shadow,
     )
 
 

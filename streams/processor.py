@@ -91,6 +91,12 @@ class RecordProcessor:
             self._metrics.violations.labels(violation["requirement"], violation["rule"]).inc()
         for review in outcome.reviews:
             self._metrics.reviews.labels(review["reason"]).inc()
+            if review["reason"] == "closure_cap":
+                self._metrics.closures_capped.inc()
+        for rule, state in outcome.brakes:
+            self._metrics.breaker_open.labels(rule).set(0 if state == "admitted" else 1)
+            if state == "opened":
+                self._metrics.breaker_trips.labels(rule).inc()
         self._count_actions(outcome)
         if outcome.appeal_result is not None:
             self._metrics.appeals.labels(outcome.appeal_result).inc()

@@ -65,9 +65,9 @@ class Brakes:
     """
 
     breaker_factor: float = 5.0
-    breaker_min_per_hour: int = 20
+    breaker_min_per_hour: int = 100
     breaker_baseline_hours: int = 24
-    closures_per_hour: int = 50
+    closures_per_hour: int = 200
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ import orjson
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
 from enforcement.policy import Policy
+from enforcement.review import review_record
+from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
 from enforcement.sanctions.stores import AccountDirectory, Schedule
 from enforcement.violations import Violation
 
@@ -33,6 +35,8 @@ class Sanctions:
     actions: tuple[Record, ...] = ()
     acks: tuple[str, ...] = ()
     resent: tuple[str, ...] = ()  # action ids re-sent for a repeated violation (pinned 9), not new decisions
+    reviews: tuple[Record, ...] = ()  # strikes the brakes held back for a person (issue 4 §6)
+    brake: tuple[str, str] | None = None  # (rule, ADMITTED | OPEN | OPENED) when a breaker was consulted
 
 
 def lift_action(mute: ActionRecord) -> ActionRecord:
@@ -61,8 +65,9 @@ class Sanctioner:
     """Applies one event's violations to the ledger and returns the actions to send (S1–S4, P2)."""
 
     def __init__(self, *, ledger: Ledger, directory: AccountDirectory, schedule: Schedule, policy: Policy,
-                 shadow: bool = False) -> None:
+                 brakes: BrakeStore | None = None, shadow: bool = False) -> None:
         self._ledger = ledger
+        self._brakes = brakes
         self._directory = directory
         self._schedule = schedule
         self.policy = policy
@@ -86,7 +91,14 @@ class Sanctioner:
         return Sanctions()
 
     async def strike(self, strike: Violation) -> Sanctions:
-        """Pinned decisions 8–9: the event's winning violation goes to the ledger; a repeat re-sends."""
+        """Pinned decisions 8–9: the event's winning violation goes to the ledger; a repeat re-sends.
+
+        The brakes come first: a rule whose breaker is open, or a closure beyond the hour's cap, goes to
+        review instead and earns no strike (a reviewer's confirm applies it later, pinned 13).
+        """
+        held = await self._brakes_hold(strike)
+        if held is not None:
+            return held
         owner = await self._directory.identity_of(strike.account_id)
         outcome = await self._ledger.apply(strike, owner_identity=owner)
         records: list[Record] = []
@@ -96,7 +108,42 @@ class Sanctioner:
             if action.sanction == "blacklist" and owner is not None:
                 await self._directory.set_blacklisted(owner, True)
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
-        return Sanctions(tuple(records), resent=resent)
+        brake = None if self._brakes is None else (strike.rule, ADMITTED)
+        return Sanctions(tuple(records), resent=resent, brake=brake)
+
+    async def _brakes_hold(self, strike: Violation) -> Sanctions | None:
+        if self._brakes is None:
+            return None
+        brakes = self.policy.brakes
+        hour = hour_of(to_epoch_ms(strike.occurred_at))
+        severity = self.policy.severity_of(strike)
+        state = await self._brakes.breaker(strike.rule, strike.violation_id, hour, brakes)
+        if state != ADMITTED:
+            return Sanctions(reviews=(review_record(strike, "breaker", severity),), brake=(strike.rule, state))
+        if await self._would_close(strike) and not await self._brakes.reserve_closure(
+                strike.violation_id, hour, brakes.closures_per_hour):
+            return Sanctions(reviews=(review_record(strike, "closure_cap", severity),),
+                             brake=(strike.rule, ADMITTED))
+        return None
+
+    async def _would_close(self, strike: Violation) -> bool:
+        """Whether applying `strike` would fire a closing rung (close or above) the account has not got.
+
+        A prediction from the account's state; exact because one partition (one worker) handles all of
+        an account's events in order, and harmless on a repeat (the cap is idempotent by violation id).
+        """
+        policy = self.policy
+        closing = [i for i, rung in enumerate(policy.rungs, start=1) if rung.sanction == "close"]
+        if not closing:
+            return False
+        state = await self._ledger.account_state(strike.account_id)
+        current = policy.rung_index(state.rung)
+        rule = policy.rule(strike.rule)
+        repeat = current >= policy.rung_index(policy.repeat_from_rung)
+        points = -(-rule.points * (policy.repeat_milli if repeat else 1000) // 1000)
+        reached = max([0, *(i for i, r in enumerate(policy.rungs, start=1) if state.points + points >= r.threshold)])
+        target = max(reached, policy.rung_index(rule.min_rung))
+        return target >= closing[0] and target > current and closing[0] > current
 
     async def _supersede_lift(self, action: ActionRecord) -> None:
         """A later mute replaces the pending lift of an earlier one (the account stays muted until the

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from redis.asyncio import Redis
 
+from enforcement.policy import Brakes
 from enforcement.sanctions.stores import DueItem
 
 _CLAIM = """
@@ -117,3 +118,65 @@ class RedisSchedule:
 
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
+
+
+_BREAKER = """
+-- KEYS: 1 this hour's decisions (hash vid -> result), 2 open flag of this hour, 3.. previous hours' hashes
+-- ARGV: 1 violation_id, 2 min per hour, 3 factor (thousandths), 4 ttl seconds
+local stored = redis.call('HGET', KEYS[1], ARGV[1])
+if stored then return stored end
+local count = redis.call('HLEN', KEYS[1]) + 1
+local result = 'admitted'
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  result = 'open'
+else
+  local sum, n = 0, #KEYS - 2
+  for i = 3, #KEYS do sum = sum + redis.call('HLEN', KEYS[i]) end
+  -- count > min and count > factor * sum / n, in integers (same rule as brakes.trips)
+  if count > tonumber(ARGV[2]) and (n == 0 or count * n * 1000 > tonumber(ARGV[3]) * sum) then
+    result = 'opened'
+    redis.call('SET', KEYS[2], 1, 'EX', ARGV[4])
+  end
+end
+redis.call('HSET', KEYS[1], ARGV[1], result)
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return result
+"""
+
+_CLOSURE = """
+-- KEYS: 1 this hour's closure slots (hash vid -> 1 admitted | 0 refused, '#' -> admitted count)
+-- ARGV: 1 violation_id, 2 cap, 3 ttl seconds
+local stored = redis.call('HGET', KEYS[1], ARGV[1])
+if stored then return tonumber(stored) end
+local used = tonumber(redis.call('HGET', KEYS[1], '#') or '0')
+local ok = 0
+if used < tonumber(ARGV[2]) then
+  ok = 1
+  redis.call('HINCRBY', KEYS[1], '#', 1)
+end
+redis.call('HSET', KEYS[1], ARGV[1], ok)
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return ok
+"""
+
+
+class RedisBrakes:
+    """Breaker counts under `{brakes:<rule>}` and closure slots under `{brakes:closures}` (one slot each)."""
+
+    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+        self._prefix = key_prefix
+        self._breaker = client.register_script(_BREAKER)
+        self._closure = client.register_script(_CLOSURE)
+
+    async def breaker(self, rule: str, violation_id: str, hour: int, brakes: Brakes) -> str:
+        tag = f"{self._prefix}{{brakes:{rule}}}:"
+        keys = [f"{tag}h:{hour}", f"{tag}open:{hour}"]
+        keys += [f"{tag}h:{hour - n}" for n in range(1, brakes.breaker_baseline_hours + 1)]
+        ttl = (brakes.breaker_baseline_hours + 2) * 3600
+        result = await self._breaker(keys=keys, args=[violation_id, brakes.breaker_min_per_hour,
+                                                      round(brakes.breaker_factor * 1000), ttl])
+        return _text(result)
+
+    async def reserve_closure(self, violation_id: str, hour: int, cap: int) -> bool:
+        key = f"{self._prefix}{{brakes:closures}}:h:{hour}"
+        return bool(int(await self._closure(keys=[key], args=[violation_id, cap, 2 * 3600])))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import orjson
 import pytest
 from golden import GOLDEN_DIR
 from pipeline_run import metric_value, run_pipeline
@@ -12,7 +13,8 @@ from redis.asyncio import Redis
 
 from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
-from streams.recording import read_recording
+from enforcement.policy.load import DEFAULT_POLICY_PATH
+from streams.recording import RecordedRecord, read_recording
 
 pytestmark = pytest.mark.e2e
 CASE = GOLDEN_DIR / "sanctions"
@@ -58,3 +60,27 @@ def test_appeal_metrics_and_shadow_keeps_real_state_clean(kafka_bootstrap: str, 
     for result in ("overturned", "upheld", "unknown_violation"):
         assert metric_value(run.metrics_text, "qinglang_appeals_total", result=result) == 1, result
     assert metric_value(run.metrics_text, "qinglang_shadow_actions_total", sanction="unmute") == 1
+
+
+def test_brakes_hold_back_closures_and_a_sudden_rule(kafka_bootstrap: str, redis_url: str, run_dir: Path,
+                                                     tmp_path: Path) -> None:
+    """Issue 4 §6 over the wire: cap 1 closure an hour, breaker floor 2. One partition, so the order
+    of the four impersonators is the recording's."""
+    policy = tmp_path / "tight.toml"
+    policy.write_text(DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
+                      .replace("breaker_min_per_hour = 100", "breaker_min_per_hour = 2")
+                      .replace("closures_per_hour = 200", "closures_per_hour = 1"), encoding="utf-8")
+    records = []
+    for n in range(4):
+        body = {"schema_version": 1, "event_id": f"brk-{n}", "type": "profile.created", "account_id": f"b:{n}",
+                "occurred_at": f"2026-03-01T10:0{n}:00Z", "name": "人民日报", "identity_hash": f"o{n}"}
+        records.append(RecordedRecord("account.profile", f"b:{n}".encode(), orjson.dumps(body), None))
+    run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
+                       partitions=1, env={"QINGLANG_POLICY": str(policy)})
+    assert [(a["account_id"], a["sanction"]) for a in run.outputs["qinglang.actions"]] == [("b:0", "close")]
+    assert [(r["account_id"], r["reason"]) for r in run.outputs["qinglang.review"]] == [
+        ("b:1", "closure_cap"), ("b:2", "breaker"), ("b:3", "breaker")]
+    text = run.metrics_text
+    assert metric_value(text, "qinglang_closures_capped_total") == 1
+    assert metric_value(text, "qinglang_breaker_trips_total", rule="official_name_exact") == 1
+    assert metric_value(text, "qinglang_breaker_open", rule="official_name_exact") == 1

@@ -26,7 +26,7 @@ def test_shipped_default_loads_and_covers_every_rule() -> None:
     """Pinned decision 8: the policy owns severity and points for every rule id of the closed list."""
     policy = load_policy()
     assert policy.version == "2026-11-22.2"
-    assert policy.mode == "enforce" and policy.brakes.closures_per_hour == 50
+    assert policy.mode == "enforce" and policy.brakes.closures_per_hour == 200
     assert set(policy.rules) == {rule.rule_id for rule in RULES}
     assert all(rule.severity in SEVERITIES and rule.points >= 0 for rule in policy.rules.values())
     assert [r.name for r in policy.rungs] == ["notice", "warning", "short_mute", "long_mute", "close", "blacklist"]
