@@ -48,15 +48,13 @@ class Outcome:
     brakes: tuple[tuple[str, str], ...] = ()  # (rule, admitted | open | opened) per breaker consulted
 
 
-def judge(violations: list[Violation], policy: Policy) -> tuple[Outcome, Violation | None]:
-    """Severity from the policy on every violation; the uncertain ones go to review (S3); and the one
-    violation that earns the event's strike (pinned decision 8), if any is confident enough."""
+def judge(violations: list[Violation], policy: Policy) -> Outcome:
+    """Severity from the policy on every violation; the uncertain ones go to review (S3)."""
     records = tuple(v.to_record(policy.severity_of(v)) for v in violations)
     if not violations:
-        return Outcome(), None
-    score = policy.scoring(violations)
-    reviews = tuple(review_record(v, "uncertain", policy.severity_of(v)) for v in score.review)
-    return Outcome(violations=records, reviews=reviews), score.strike
+        return Outcome()
+    reviews = tuple(review_record(v, "uncertain", policy.severity_of(v)) for v in policy.scoring(violations).review)
+    return Outcome(violations=records, reviews=reviews)
 
 
 def _wall_ms() -> int:
@@ -93,8 +91,8 @@ class Enforcement:
         outcome = Outcome()
         if isinstance(event, ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged):
             violations = await self.profile_violations(event)
-            outcome, strike = judge(violations, self._policy)
-            runs = [await self._sanction_profile(s, event, strike) for s in self._sanctioners]
+            outcome = judge(violations, self._policy)
+            runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
             outcome = self._merge(outcome, runs)
         elif isinstance(event, AppealResolved):
             outcome = await self._appeal(event)
@@ -123,7 +121,9 @@ class Enforcement:
 
     async def _sanction_profile(self, sanctioner: Sanctioner,
                                 event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
-                                strike: Violation | None) -> Sanctions:
+                                violations: list[Violation]) -> Sanctions:
+        """Each sanctioner scores with its own policy (a shadow policy may pick another strike, pinned 8)."""
+        strike = sanctioner.policy.scoring(violations).strike if violations else None
         actions: tuple[Record, ...] = ()
         if isinstance(event, ProfileCreated):
             actions = (await sanctioner.account_created(event.account_id, event.identity_hash, event.event_id,

@@ -1,4 +1,5 @@
-"""The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas, detect."""
+"""The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas, detect, policy,
+report, account."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def worker() -> None:
 
 
 from streams.cli_detect import detect  # noqa: E402
+from streams.cli_ledger import account, report  # noqa: E402
+from streams.cli_policy import policy  # noqa: E402
 from streams.cli_services import services  # noqa: E402
 from streams.cli_tools import demo, record, replay, schemas, simulate  # noqa: E402
 
@@ -42,3 +45,6 @@ main.add_command(simulate)
 main.add_command(demo)
 main.add_command(schemas)
 main.add_command(detect)
+main.add_command(policy)
+main.add_command(report)
+main.add_command(account)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from click.testing import CliRunner
 from golden import GOLDEN_DIR
 from pipeline_run import metric_value, run_pipeline
 from redis.asyncio import Redis
@@ -14,6 +15,7 @@ from redis.asyncio import Redis
 from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
 from enforcement.policy.load import DEFAULT_POLICY_PATH
+from streams.cli import main
 from streams.recording import RecordedRecord, read_recording
 
 pytestmark = pytest.mark.e2e
@@ -60,6 +62,20 @@ def test_appeal_metrics_and_shadow_keeps_real_state_clean(kafka_bootstrap: str, 
     for result in ("overturned", "upheld", "unknown_violation"):
         assert metric_value(run.metrics_text, "qinglang_appeals_total", result=result) == 1, result
     assert metric_value(run.metrics_text, "qinglang_shadow_actions_total", sanction="unmute") == 1
+
+    env = {"QINGLANG_KAFKA_BOOTSTRAP": kafka_bootstrap, "QINGLANG_REDIS_URL": redis_url,
+           "QINGLANG_TOPIC_PREFIX": run.prefix}
+    report = CliRunner().invoke(main, ["report", "--format", "json", "--until", "2026-01-07"], env=env)
+    assert report.exit_code == 0, report.output
+    stats = orjson.loads(report.stdout)
+    assert stats["violations_by_requirement"] == {"D1": 2, "D6": 6, "D8": 1}
+    assert stats["sanctions_by_rung"] == {"blacklist": 1, "close": 1, "long_mute": 1, "short_mute": 2, "warning": 3}
+    assert stats["sanctions_reversed_on_appeal"] == 1 and stats["registrations_blocked"] == 1
+    account = CliRunner().invoke(main, ["account", "s:3", "--json"], env=env)
+    assert account.exit_code == 0, account.output
+    ledger = orjson.loads(account.stdout)
+    assert ledger["points"] == 3 and ledger["rung"] == "warning" and len(ledger["strikes"]) == 1
+    assert [e["kind"] for e in ledger["audit"]] == ["strike", "action", "strike", "action", "appeal", "action"]
 
 
 def test_brakes_hold_back_closures_and_a_sudden_rule(kafka_bootstrap: str, redis_url: str, run_dir: Path,
