@@ -50,8 +50,15 @@ def ensure_kafka_jars(cache_dir: Path = CACHE_DIR, pom: Path = POM) -> Path:
 
 
 def _cluster_id() -> str:
-    """A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (Kafka's Uuid format)."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    """A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (Kafka's Uuid format).
+
+    Like Kafka's Uuid.randomUuid, never one starting with "-": kafka-storage's argument parser would
+    read it as an option (1 start in 64 failed with "argument --cluster-id/-t: expected one argument").
+    """
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
 
 
 @dataclass
