@@ -79,3 +79,16 @@ def test_host_ports_bind_to_loopback_only(compose: PyCompose) -> None:
     for name in compose.service_names():
         for port in compose.get_service(name).ports or []:
             assert str(port).startswith("127.0.0.1:"), f"{name}: {port}"
+
+
+def test_prometheus_mounts_the_tested_config_and_scrapes_every_worker(compose: PyCompose) -> None:
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    prometheus = raw["services"]["prometheus"]
+    assert "./deploy/prometheus:/etc/prometheus:ro" in prometheus["volumes"]
+    config = yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text())
+    targets = {t for job in config["scrape_configs"] for sc in job["static_configs"] for t in sc["targets"]}
+    workers = {name for name in compose.service_names() if name.startswith("worker-")}
+    ports = {raw["services"][w]["environment"]["QINGLANG_WEB_PORT"] for w in workers}
+    assert targets == {f"{w}:{p}" for w in workers for p in ports}
