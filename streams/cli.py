@@ -33,7 +33,7 @@ def worker() -> None:
 
 
 from streams.cli_detect import detect  # noqa: E402
-from streams.cli_ledger import account, report  # noqa: E402
+from streams.cli_ledger import account, report, top  # noqa: E402
 from streams.cli_policy import policy  # noqa: E402
 from streams.cli_services import services  # noqa: E402
 from streams.cli_tools import demo, record, replay, schemas, simulate  # noqa: E402
@@ -48,3 +48,4 @@ main.add_command(detect)
 main.add_command(policy)
 main.add_command(report)
 main.add_command(account)
+main.add_command(top)

@@ -1,4 +1,5 @@
-"""`qinglang report` (S7 disclosure) and `qinglang account` (one account's ledger), for operators."""
+"""`qinglang report` (S7 disclosure), `qinglang account` (one account's ledger) and `qinglang top`
+(a worker's live view), for operators."""
 
 from __future__ import annotations
 
@@ -157,3 +158,23 @@ def account(account_id: str, as_json: bool) -> None:
         when = datetime.fromtimestamp(int(at) / 1000, UTC).isoformat() if at.isdigit() else "?"
         detail = " ".join(f"{k}={v}" for k, v in entry.items() if k not in {"kind", "occurred_at_ms"})
         click.echo(f"  {when}  {entry.get('kind', '?'):<7} {detail}")
+
+
+@click.command()
+@click.option("--url", default=None, help="A worker's metrics URL. Default: http://QINGLANG_WEB_HOST:QINGLANG_WEB_PORT/metrics.")
+@click.option("--interval", type=float, default=2.0, show_default=True, help="Seconds between scrapes.")
+@click.option("--once", is_flag=True, help="Print one view and exit (for scripts).")
+def top(url: str | None, interval: float, once: bool) -> None:
+    """Live throughput, lag, violations and sanctions of one worker, from its /metrics."""
+    from streams.top import watch
+
+    settings = _settings()
+    target = url or f"http://{settings.web_host}:{settings.web_port}/metrics"
+    try:
+        text = watch(target, interval, once)
+    except KeyboardInterrupt:
+        return
+    except OSError as exc:
+        raise click.ClickException(f"cannot scrape {target}: {exc}") from None
+    if text is not None:
+        click.echo(text)
