@@ -3,7 +3,9 @@
 Prints: registry + index build time, resident memory, name checks/s through every text detector,
 and beside it a raw Aho-Corasick scan of the same names over the same protected names, measured in
 the same run (the ratio is the cost of normalisation, evasion views and the rules).
-Usage: .venv/bin/python bench/bench_identity.py [--names 20000]
+The check runs --repeat times over the same names (normalisation cache cleared before each run, so
+each run does the work of a first pass) and the fastest run is reported: the machine is shared.
+Usage: .venv/bin/python bench/bench_identity.py [--names 20000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import ProfileRenamed
 from enforcement.identity import IdentityIndex
 from enforcement.registry import load_default_registry
+from enforcement.text import normalize
 from streams.simulate import SimulationOptions
 from streams.simulate.generator import _Simulation
 
@@ -32,6 +35,7 @@ def rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs over the names; the fastest is reported")
     args = parser.parse_args()
     base_rss = rss_mb()
     t = time.perf_counter()
@@ -53,17 +57,21 @@ def main() -> None:
                              occurred_at=AT, old_name=None, new_name=n) for i, n in enumerate(names)]
 
     raw = ahocorasick_rs.AhoCorasick(protected)
-    t = time.perf_counter()
-    raw_hits = sum(len(raw.find_matches_as_indexes(n, overlapping=True)) for n in names)
-    t_raw = time.perf_counter() - t
-
-    t = time.perf_counter()
-    flagged = sum(1 for e in events if detect_profile(index, profile_view(e)))
-    t_full = time.perf_counter() - t
-    print(f"\nraw ahocorasick scan:  {len(names) / t_raw:>12,.0f} names/s  ({raw_hits} raw hits)")
+    t_raw = t_full = float("inf")
+    raw_hits = flagged = 0
+    for _ in range(args.repeat):  # best of N: the machine is shared; every run does the same work
+        t = time.perf_counter()
+        raw_hits = sum(len(raw.find_matches_as_indexes(n, overlapping=True)) for n in names)
+        t_raw = min(t_raw, time.perf_counter() - t)
+        normalize.cache_clear()  # each run meets every name for the first time once, like the first run
+        t = time.perf_counter()
+        flagged = sum(1 for e in events if detect_profile(index, profile_view(e)))
+        t_full = min(t_full, time.perf_counter() - t)
+    print(f"\n{len(names):,} names, {len(set(names)):,} distinct; best of {args.repeat} runs")
+    print(f"raw ahocorasick scan:  {len(names) / t_raw:>12,.0f} names/s  ({raw_hits} raw hits)")
     print(f"full identity check:   {len(names) / t_full:>12,.0f} names/s  ({flagged} flagged; target ≥ 100,000)")
     print(f"ratio raw / full:      {t_full / t_raw:>12.1f}×")
-
+    print(f"resident memory after the checks: {rss_mb():.0f} MB max RSS")
 
 if __name__ == "__main__":
     main()

@@ -1,11 +1,19 @@
 """Perceptual hashes of avatars (D2): PDQ (Meta's hash, as in HMA) for the original and the variants
-impersonators use — mirrored, rotated, inverted, cropped, padded into a circle."""
+impersonators use — mirrored, rotated, inverted, cropped, padded into a circle — and beside each PDQ
+hash a pHash (imagehash's DCT hash, 64 bits) as a second signal.
+
+A hash is written "<PDQ, 64 hex digits>" or "<PDQ>:<pHash, 16 hex digits>": the registry's
+`logo_hashes` and the variants `hash_variants` returns use this form, so the pHash travels with the
+PDQ hash wherever it goes, and a hash without one (an event's precomputed `avatar_pdq`, an older
+registry record) is still a valid PDQ hash.
+"""
 
 from __future__ import annotations
 
 import io
 import warnings
 
+import imagehash
 import numpy as np
 import pdqhash
 from PIL import Image, ImageDraw, ImageOps
@@ -61,6 +69,23 @@ def pdq_hash(image: Image.Image) -> tuple[str, int]:
     return _hex(bits), int(quality)
 
 
+def phash(image: Image.Image) -> str:
+    """16-hex-digit pHash: the signs of the 8×8 lowest frequencies of the DCT of a 32×32 greyscale copy
+    against their median (imagehash.phash)."""
+    return str(imagehash.phash(image.convert("RGB")))
+
+
+def with_phash(pdq_hex: str, phash_hex: str) -> str:
+    """The combined form "<PDQ>:<pHash>"."""
+    return f"{pdq_hex}:{phash_hex}"
+
+
+def split_hash(value: str) -> tuple[str, str | None]:
+    """"<PDQ>[:<pHash>]" → (PDQ, pHash or None)."""
+    pdq_hex, _, phash_hex = value.partition(":")
+    return pdq_hex, phash_hex or None
+
+
 def _circle(image: Image.Image) -> Image.Image:
     """The avatar as platforms show it: a circle on white."""
     side = min(image.size)
@@ -79,8 +104,9 @@ def _crop(image: Image.Image, share: float) -> Image.Image:
 
 
 def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
-    """(variant, pdq hex, quality) for the 8 dihedral transforms, the colour inversion, centre crops and
-    the circle crop, so a logo that was flipped, inverted or cropped still meets the bank."""
+    """(variant, "<PDQ>:<pHash>", PDQ quality) for the 8 dihedral transforms, the colour inversion,
+    centre crops and the circle crop, so a logo that was flipped, inverted or cropped still meets the
+    bank."""
     rgb = image.convert("RGB")
     if max(rgb.size) > HASH_SIDE:  # PDQ works on a 64×64 downsample; hashing 256 px loses nothing
         rgb.thumbnail((HASH_SIDE, HASH_SIDE))
@@ -93,13 +119,14 @@ def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
         ("circle", _circle(rgb)),
     ):
         hex_hash, quality = pdq_hash(derived)
-        variants.append((name, hex_hash, quality))
+        variants.append((name, with_phash(hex_hash, phash(derived)), quality))
     return variants
 
 
 def logo_hashes(image: Image.Image) -> list[str]:
-    """The hashes a registry publisher puts in `logo_hashes` for one emblem: the emblem and its centre
-    crops and circle crop, so an avatar cut from the emblem (a crop) is as close as the emblem itself."""
+    """The hashes a registry publisher puts in `logo_hashes` for one emblem ("<PDQ>:<pHash>"): the
+    emblem and its centre crops and circle crop, so an avatar cut from the emblem (a crop) is as close
+    as the emblem itself."""
     rgb = image.convert("RGB")
     derived = (rgb, _crop(rgb, 0.8), _crop(rgb, 0.6), _circle(rgb))
-    return list(dict.fromkeys(pdq_hash(d)[0] for d in derived))
+    return list(dict.fromkeys(with_phash(pdq_hash(d)[0], phash(d)) for d in derived))

@@ -13,6 +13,7 @@ from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.detectors.staff import detect_staff
 from enforcement.identity import IdentityIndex
+from enforcement.identity.index import BRAND, DIVISION, NAME, NEWS, ORGAN, STAFF, TITLE
 from enforcement.violations import Violation
 
 TextDetector = Callable[[IdentityIndex, ProfileView], Iterable[Violation]]
@@ -27,17 +28,42 @@ TEXT_DETECTORS: tuple[TextDetector, ...] = (
 )
 
 
+# When each detector can fire at all, as bits of IdentityIndex.screen: (all of, at least one of).
+# Every detector finds its terms with searches the screen's scan also covers, so a detector whose
+# terms are absent is skipped without changing any result. A detector missing here always runs.
+DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
+    detect_official_name: (0, NAME),
+    detect_official_bio: (0, NAME),
+    detect_division_function: (DIVISION, ORGAN | BRAND),  # a place joined to a function word or brand
+    detect_staff: (0, STAFF),
+    detect_professional_title: (0, TITLE),
+    detect_news_word: (0, NEWS),
+}
+_ALL_GATED = all(detector in DETECTOR_GATES for detector in TEXT_DETECTORS)  # then a clean text skips the loop
+
+
 def detect_profile(
     index: IdentityIndex, profile: ProfileView, avatar_variants: Sequence[tuple[str, str, int]] = ()
 ) -> list[Violation]:
     """Every violation one profile event shows, in a stable order (detector order, then id)."""
+    screen = index.names.scan  # IdentityIndex.screen, one call less per text
+    mask = 0
+    for _, text in profile.texts:
+        mask |= screen(text)
+    avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
+    if not mask and _ALL_GATED and not avatar:
+        return []  # no term any detector searches for: most names end here
     found: dict[str, Violation] = {}
     for detector in TEXT_DETECTORS:
+        gate = DETECTOR_GATES.get(detector)
+        if gate is not None and (mask & gate[0] != gate[0] or not mask & gate[1]):
+            continue
         for violation in detector(index, profile):
             found.setdefault(violation.violation_id, violation)
-    for violation in detect_official_avatar(index, profile, avatar_variants):
-        found.setdefault(violation.violation_id, violation)
+    if avatar:
+        for violation in detect_official_avatar(index, profile, avatar_variants):
+            found.setdefault(violation.violation_id, violation)
     return list(found.values())
 
 
-__all__ = ["TEXT_DETECTORS", "ProfileView", "detect_profile", "profile_view"]
+__all__ = ["DETECTOR_GATES", "TEXT_DETECTORS", "ProfileView", "detect_profile", "profile_view"]

@@ -35,11 +35,12 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
 def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText, canonical: str,
             seen: set[str]) -> Iterator[Violation]:
     """Division names in `canonical` joined to a function word or brand prefix."""
+    organs = index.organ_words.find(canonical)
     organ_starts: dict[int, str] = {}
-    for organ in index.organ_words.find(canonical):
+    for organ in organs:
         if len(organ.term) > len(organ_starts.get(organ.start, "")):
             organ_starts[organ.start] = organ.term
-    organ_spans = {(o.start, o.end) for o in index.organ_words.find(canonical)}
+    organ_spans = {(o.start, o.end) for o in organs}
     for hit in index.division_finder.find(canonical):
         if (hit.start, hit.end) in organ_spans:
             continue  # 公安 (公安县's short name) is itself a function word, not a place

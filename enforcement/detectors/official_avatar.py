@@ -14,7 +14,8 @@ def detect_official_avatar(
     index: IdentityIndex, profile: ProfileView, variants: Sequence[tuple[str, str, int]] = ()
 ) -> Iterator[Violation]:
     """D2: PDQ distance to a logo within the match threshold (confident) or the review threshold
-    (uncertain, confidence below the policy's auto-sanction bar); entitled accounts are allow-listed."""
+    (uncertain, confidence below the policy's auto-sanction bar), moved either way by the pHash where
+    both sides have one (LogoBank.verdict); entitled accounts are allow-listed."""
     queries = list(variants)
     if profile.avatar_pdq:
         queries.append(("precomputed", profile.avatar_pdq, 100))
@@ -31,5 +32,6 @@ def detect_official_avatar(
             field="avatar",
             identity=match.identity_id,
             evidence={"field": "avatar", "pdq_distance": match.distance, "variant": match.variant,
-                      "verdict": match.verdict},
+                      "verdict": match.verdict,
+                      **({} if match.phash_distance is None else {"phash_distance": match.phash_distance})},
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from enforcement.detectors.evidence import match_evidence
 from enforcement.detectors.profile import ProfileView
@@ -13,13 +14,23 @@ from enforcement.violations import Violation
 SHORT_NAME = 3  # names shorter than this only count as the whole display name (央视, 武警…)
 
 
+@lru_cache(maxsize=8)
+def removal_order(padding: frozenset[str]) -> tuple[str, ...]:
+    """Padding words longest first, then in code-point order: a fixed order, so that the result of
+    removing them does not depend on how a set happens to iterate (发官号布 leaves 发布 or nothing
+    depending on whether 发布 or 官号 goes first)."""
+    return tuple(sorted(padding, key=lambda word: (-len(word), word)))
+
+
 def leftover(text: NormalizedText, match: Match, padding: frozenset[str]) -> str:
     """What the name has besides the protected name and padding words (官方, 发布, 频道…)."""
     if match.view in ("pinyin", "initials"):
         rest = text.canonical.replace(match.matched_text, "", 1)
     else:
         rest = text.canonical[: match.start] + text.canonical[match.end:]
-    for word in sorted(padding, key=len, reverse=True):
+    for word in removal_order(padding):
+        if not rest:
+            break
         rest = rest.replace(word, "")
     return rest
 

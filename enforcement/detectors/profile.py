@@ -46,5 +46,5 @@ def profile_view(event: ProfileEvent, credential_domains: frozenset[str] = froze
         avatar = event.avatar_pdq
     else:  # pragma: no cover - ProfileEvent is closed
         raise TypeError(type(event).__name__)
-    texts = tuple((name, normalize(value)) for name, value in fields if value)
+    texts = tuple([(name, normalize(value)) for name, value in fields if value])
     return ProfileView(event.account_id, event.event_id, event.occurred_at, texts, avatar, credential_domains)

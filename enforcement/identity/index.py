@@ -1,7 +1,9 @@
 """IdentityIndex: one immutable snapshot built from a Registry, swapped whole on updates (pinned 5).
 
 It holds the NameMatcher over every protected name (D1, D3), the division names for D4, and the
-vocabularies for D4, D5, D6, D8 and D9 as Aho-Corasick automata over normalised text.
+vocabularies for D4, D5, D6, D8 and D9 as Aho-Corasick automata over normalised text. `screen` tells
+in one scan which detectors could fire on a text at all (detect_profile skips the others; for most
+names, all of them).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import ahocorasick_rs
 from enforcement.avatar import LogoBank
 from enforcement.registry import Division, Registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, normalize
+from enforcement.text.matcher import NAME_TAG
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +40,27 @@ class TermFinder:
         canonical = sorted({normalize(t).canonical for t in terms} - {""})
         self._terms = canonical
         self._automaton = ahocorasick_rs.AhoCorasick(canonical) if canonical else None
-        sounds = ["|" + "|".join(normalize(t).sound) + "|" for t in canonical]
+        # one code character per syllable (NormalizedText.sound_code): spans are character spans
+        sounds = [normalize(t).sound_code for t in canonical]
         self._sound_terms = sounds
         self._sound = ahocorasick_rs.AhoCorasick(sounds) if sounds else None
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The terms, normalised (what `find` and the shape view search for)."""
+        return tuple(self._terms)
+
+    @property
+    def sound_terms(self) -> tuple[str, ...]:
+        """The terms' syllable codes (what the sound view searches for)."""
+        return tuple(self._sound_terms)
 
     def find(self, text: str) -> list[TermHit]:
         if self._automaton is None or not text:
             return []
+        terms = self._terms
         return [
-            TermHit(self._terms[index], start, end)
+            TermHit(terms[index], start, end)
             for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)
         ]
 
@@ -56,21 +71,17 @@ class TermFinder:
         if text.shape != text.canonical:
             hits += [TermHit(h.term, h.start, h.end, "shape") for h in self.find(text.shape)
                      if (h.start, h.end) not in spans]
-        if sound and self._sound is not None and text.sound:
-            haystack = "|" + "|".join(text.sound) + "|"
-            offsets, position = {}, 0
-            for i, token in enumerate(text.sound):
-                offsets[position] = i
-                position += len(token) + 1
-            for index, start, end in self._sound.find_matches_as_indexes(haystack, overlapping=True):
-                first = offsets.get(start)
-                if first is None:
-                    continue
-                last = first + haystack[start:end].count("|") - 1
+        if sound and self._sound is not None and text.sound_code:
+            for index, first, last in self._sound.find_matches_as_indexes(text.sound_code, overlapping=True):
                 if (first, last) not in spans:
                     hits.append(TermHit(self._terms[index], first, last, "sound"))
                     spans.add((first, last))
         return hits
+
+
+# What a text may contain, by `IdentityIndex.screen`: one bit per kind of term some detector needs.
+NAME = NAME_TAG
+DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS = (1 << i for i in range(1, 7))
 
 
 @dataclass(frozen=True)
@@ -92,26 +103,52 @@ class IdentityIndex:
     logos: LogoBank
     verified_accounts: frozenset[str]
 
+    def screen(self, text: NormalizedText) -> int:
+        """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS).
+
+        One scan of the name matcher's automaton, which also holds every vocabulary term a detector
+        searches for (division names, organ words, brand prefixes, staff roles and their syllables,
+        professional titles, news words), each tagged with the bits of the lists it is on. The scan
+        covers the canonical, look-alike and syllable views of the text, overlapping, so every term
+        present under any view sets its bits: a detector whose bits are absent cannot fire (each
+        detector finds its terms with searches this one covers). Most names have no bit at all.
+        """
+        return self.names.scan(text)
+
     @classmethod
     def build(cls, registry: Registry) -> IdentityIndex:
         vocab = registry.vocabulary
-        names = NameMatcher.build(Pattern(key, name) for key, name in registry.protected_names())
         by_name: dict[str, list[Division]] = {}
         for division in registry.divisions:
             for surface in (division.name, division.short_name):
                 if surface:
                     by_name.setdefault(normalize(surface).canonical, []).append(division)
+        division_finder = TermFinder(by_name)
+        organ_words = TermFinder(vocab.organ_words)
+        brand_prefixes = frozenset(normalize(p).canonical for p in vocab.brand_prefixes)
+        staff_roles = TermFinder(vocab.staff_roles)
+        titles = TermFinder(vocab.professional_titles)
+        news_words = TermFinder(vocab.news_words)
+        tags: dict[str, int] = {}
+        for bit, strings in (
+            (DIVISION, division_finder.terms), (ORGAN, organ_words.terms), (BRAND, brand_prefixes),
+            (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
+            (NEWS, news_words.terms),
+        ):
+            for string in strings:
+                tags[string] = tags.get(string, 0) | bit
+        names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags)
         return cls(
             registry=registry,
             names=names,
             divisions_by_name={k: tuple(v) for k, v in by_name.items()},
-            division_finder=TermFinder(by_name),
-            organ_words=TermFinder(vocab.organ_words),
-            brand_prefixes=frozenset(normalize(p).canonical for p in vocab.brand_prefixes),
-            staff_roles=TermFinder(vocab.staff_roles),
-            titles=TermFinder(vocab.professional_titles),
+            division_finder=division_finder,
+            organ_words=organ_words,
+            brand_prefixes=brand_prefixes,
+            staff_roles=staff_roles,
+            titles=titles,
             title_domains={normalize(t).canonical: d for t, d in vocab.professional_titles.items()},
-            news_words=TermFinder(vocab.news_words),
+            news_words=news_words,
             claim_words=TermFinder(CLAIM_WORDS),
             padding_words=frozenset(normalize(p).canonical for p in vocab.padding_words),
             verified_accounts=frozenset(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _RANGES = (
@@ -26,8 +27,16 @@ def _build() -> dict[int, None]:
 INVISIBLE_TABLE: dict[int, None] = _build()
 
 
+# Printable ASCII, CJK symbols and punctuation, CJK ideographs (extension A and unified) and the
+# full-width forms up to U+FF9F (U+FFA0 is a Hangul filler): none of these is invisible or a format
+# character (Cf), so a text made of them only is returned as it is, without a per-character look-up.
+_PLAIN = re.compile("[\\x20-\\x7e\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uff00-\\uff9f]*")
+
+
 def strip_invisibles(text: str) -> str:
     """Remove invisible characters (the table above plus any other format character, category Cf)."""
+    if _PLAIN.fullmatch(text):
+        return text
     text = text.translate(INVISIBLE_TABLE)
     if any(unicodedata.category(ch) == "Cf" for ch in text):
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")

@@ -1,36 +1,36 @@
 """NameMatcher: every protected name found in a text under any evasion view (D1, D3).
 
-One Aho-Corasick automaton per view. Views, and why each has the confidence it has:
+Views, and why each has the confidence it has:
 - canonical (1.0): the protected name itself once invisibles, symbols, width and script are undone;
 - shape (0.9): the same after folding rare look-alike characters (形近字);
 - sound (0.8): the same syllables (谐音) — at least 4 characters anywhere, or a 3-character name
   that is the whole display name, so short homophones do not flood false positives;
 - pinyin (0.8): the name typed as pinyin ("renminribao"), same length rule;
 - initials (0.6): the initials ("RMRB") as a whole Latin word, names of 4+ characters only.
+
+The canonical, shape and sound views share one Aho-Corasick automaton: its strings are the union of
+the three views' strings, each knowing its owners per view, and one overlapping scan of
+"canonical \\0 shape \\0 sound_code" finds all three (no string contains NUL; syllable codes are
+private-use characters no name contains, so a hit lies inside one segment, and its segment says its
+view). Hits come ordered by where they end, longest first at the same end, so each view's hits come
+in the order a separate automaton over that view's strings alone would give. One automaton instead of
+three (the canonical and shape strings are nearly all the same), and one scan per text.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
-from enforcement.text.normalize import (
-    NormalizedText,
-    initials_key,
-    normalize,
-    phrase_initials,
-    phrase_pinyin,
-    pinyin_key,
-)
+from enforcement.text.normalize import NormalizedText, initials_key, normalize_uncached, phrase_syllables
 
 CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "sound": 0.8, "pinyin": 0.8, "initials": 0.6}
-_SEP = "|"
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
@@ -67,22 +67,45 @@ class _View:
     def find(self, haystack: str) -> list[tuple[list[Pattern], int, int]]:
         if self.automaton is None or not haystack:
             return []
-        found = self.automaton.find_matches_as_indexes(haystack, overlapping=True)
-        return [(self.owners[i], s, e) for i, s, e in found]
+        owners = self.owners
+        return [(owners[i], s, e) for i, s, e in self.automaton.find_matches_as_indexes(haystack, overlapping=True)]
+
+    def any(self, haystack: str) -> bool:
+        """Whether some pattern occurs in `haystack`."""
+        return self.automaton is not None and bool(haystack) and bool(self.automaton.find_matches_as_indexes(haystack))
 
 
-def _sound_string(tokens: Iterable[str]) -> tuple[str, list[int]]:
-    """"|ren|min|ri|bao|" and the offset of each token's leading separator."""
-    parts, offsets, position = [], [], 0
-    for token in tokens:
-        offsets.append(position)
-        parts.append(_SEP + token)
-        position += len(token) + 1
-    return "".join(parts) + _SEP, offsets
+_Owners = list[Pattern] | None
+NAME_TAG = 1  # NameMatcher.scan: a protected name could be in the text
+
+
+class _SharedViews:
+    """The canonical, shape and sound views in one automaton (see the module docstring), plus any
+    tagged strings a caller wants found in the same scan (`NameMatcher.scan`)."""
+
+    def __init__(self, canonical: dict[str, list[Pattern]], shape: dict[str, list[Pattern]],
+                 sound: dict[str, list[Pattern]], tags: Mapping[str, int]) -> None:
+        strings = list(dict.fromkeys([*canonical, *shape, *sound, *(t for t in tags if t)]))
+        self.canonical: list[_Owners] = [canonical.get(s) for s in strings]
+        self.shape: list[_Owners] = [shape.get(s) for s in strings]
+        self.sound: list[_Owners] = [sound.get(s) for s in strings]
+        self.tags = [
+            tags.get(s, 0) | (NAME_TAG if s in canonical or s in shape or s in sound else 0) for s in strings
+        ]
+        self.count = len(strings)
+        self.automaton = ahocorasick_rs.AhoCorasick(strings) if strings else None
+
+    def find(self, haystack: str) -> list[tuple[int, int, int]]:
+        if self.automaton is None:
+            return []
+        return self.automaton.find_matches_as_indexes(haystack, overlapping=True)
 
 
 def latin_words(original: str) -> list[str]:
-    """Maximal runs of Latin letters in the text as displayed (separated by anything else)."""
+    """Maximal runs of Latin letters in the text as displayed (separated by anything else).
+
+    `normalize(original).words` holds the same, computed once with the other views.
+    """
     folded = strip_invisibles(unicodedata.normalize("NFKC", original)).translate(CONFUSABLES).casefold()
     return _LATIN_WORD.findall(folded)
 
@@ -90,68 +113,124 @@ def latin_words(original: str) -> list[str]:
 class NameMatcher:
     """Finds protected names in normalised text; build once per registry snapshot."""
 
-    def __init__(self, views: dict[str, _View], initials: dict[str, list[Pattern]], min_sound_len: int) -> None:
-        self._views = views
+    def __init__(self, shared: _SharedViews, pinyin: _View, initials: dict[str, list[Pattern]],
+                 min_sound_len: int) -> None:
+        self._shared = shared
+        self._pinyin = pinyin
         self._initials = initials
         self._min_sound = min_sound_len
 
     @classmethod
-    def build(cls, patterns: Iterable[Pattern], *, min_sound_len: int = 3, min_initials_len: int = 4) -> NameMatcher:
+    def build(cls, patterns: Iterable[Pattern], *, min_sound_len: int = 3, min_initials_len: int = 4,
+              tags: Mapping[str, int] | None = None) -> NameMatcher:
+        """The matcher over `patterns`. `tags` are extra strings (normalised text or syllable codes) that
+        `scan` reports with their bits; `find` ignores them. Bit 0 (`NAME_TAG`) is the matcher's own."""
+        tags = dict(tags or {})
+        if any(bits & NAME_TAG for bits in tags.values()):
+            raise ValueError("tag bit 0 is reserved for protected names (NAME_TAG)")
         canonical: dict[str, list[Pattern]] = {}
         shape: dict[str, list[Pattern]] = {}
         sound: dict[str, list[Pattern]] = {}
         pinyin: dict[str, list[Pattern]] = {}
         initials: dict[str, list[Pattern]] = {}
         for pattern in patterns:
-            text = normalize(pattern.name)
+            text = normalize_uncached(pattern.name)  # registry names would only crowd out the traffic's
             if not text.canonical:
                 continue
             canonical.setdefault(text.canonical, []).append(pattern)
             shape.setdefault(text.shape, []).append(pattern)
-            hanzi = not text.latin
-            if hanzi and len(text.canonical) >= min_sound_len:
-                sound.setdefault(_sound_string(text.sound)[0], []).append(pattern)
-                for key in {pinyin_key(text.canonical), phrase_pinyin(text.canonical)}:
+            if text.latin:
+                continue  # sound, pinyin and initials views are for names written in characters
+            length = len(text.canonical)
+            phrase = phrase_syllables(text.canonical) if length >= min(min_sound_len, min_initials_len) else ()
+            if length >= min_sound_len:
+                sound.setdefault(text.sound_code, []).append(pattern)
+                for key in {"".join(text.sound), "".join(phrase)}:  # pinyin_key, phrase_pinyin
                     pinyin.setdefault(key, []).append(pattern)
-            if hanzi and len(text.canonical) >= min_initials_len:
-                for key in {initials_key(text.canonical), phrase_initials(text.canonical)}:
+            if length >= min_initials_len:
+                for key in {initials_key(text.canonical), "".join(s[0] for s in phrase if s)}:  # phrase_initials
                     initials.setdefault(key, []).append(pattern)
-        views = {"canonical": _View(canonical), "shape": _View(shape), "sound": _View(sound), "pinyin": _View(pinyin)}
-        return cls(views, initials, min_sound_len)
+        return cls(_SharedViews(canonical, shape, sound, tags), _View(pinyin), initials, min_sound_len)
+
+    def __len__(self) -> int:
+        """How many distinct strings the shared automaton holds (the three views' and the tags)."""
+        return self._shared.count
+
+    def scan(self, text: NormalizedText) -> int:
+        """The OR of the tags of every string in `text` under the canonical, shape or sound view;
+        `NAME_TAG` is set when `find(text)` could find anything (a cheap necessary test: one scan,
+        overlapping, no matches built, plus the pinyin/initials test on Latin words)."""
+        tags = 0
+        automaton = self._shared.automaton
+        if automaton is not None and text.canonical:
+            bits = self._shared.tags
+            if text.shape == text.canonical:  # the shape segment would find what canonical finds
+                haystack = f"{text.canonical}\0{text.sound_code}"
+            else:
+                haystack = f"{text.canonical}\0{text.shape}\0{text.sound_code}"
+            for index, _, _ in automaton.find_matches_as_indexes(haystack, overlapping=True):
+                tags |= bits[index]
+        if text.words and not tags & NAME_TAG and self.latin_candidate(text):
+            tags |= NAME_TAG
+        return tags
+
+    def could_match(self, text: NormalizedText) -> bool:
+        """A cheap necessary test for `find(text)` finding anything."""
+        return bool(self.scan(text) & NAME_TAG)
+
+    def latin_candidate(self, text: NormalizedText) -> bool:
+        """Whether the pinyin or initials view could find anything in `text` (they search its words)."""
+        pinyin = self._pinyin
+        return any(word in self._initials or (len(word) >= 6 and pinyin.any(word)) for word in text.words)
 
     def find(self, text: NormalizedText) -> list[Match]:
         """Every protected name in `text`, one Match per (key, name), best view first."""
         best: dict[tuple[str, str], Match] = {}
+        steps = text.steps
 
         def offer(owners: list[Pattern], view: str, start: int, end: int, matched: str) -> None:
+            confidence = CONFIDENCE[view]
             for owner in owners:
-                candidate = Match(owner.key, owner.name, view, start, end, matched, CONFIDENCE[view],
-                                  (*text.steps, view))
                 current = best.get((owner.key, owner.name))
-                if current is None or candidate.confidence > current.confidence:
-                    best[(owner.key, owner.name)] = candidate
+                if current is None or confidence > current.confidence:
+                    best[(owner.key, owner.name)] = Match(owner.key, owner.name, view, start, end, matched,
+                                                          confidence, (*steps, view))
 
         canonical = text.canonical
-        for owners, s, e in self._views["canonical"].find(canonical):
-            offer(owners, "canonical", s, e, canonical[s:e])
-        if text.shape != canonical:
-            for owners, s, e in self._views["shape"].find(text.shape):
-                offer(owners, "shape", s, e, canonical[s:e])
-        if len(text.sound) >= self._min_sound:
-            haystack, offsets = _sound_string(text.sound)
-            starts = {offset: i for i, offset in enumerate(offsets)}
-            for owners, s, e in self._views["sound"].find(haystack):
-                first = starts[s]
-                last = first + haystack[s:e].count(_SEP) - 1
-                if last - first < 4 and (first, last) != (0, len(text.sound)):
-                    continue  # a 3-syllable homophone must be the whole name
-                offer(owners, "sound", first, last, canonical[first:last])
-        if text.latin:
-            words = latin_words(text.original)
+        if canonical:
+            size = len(canonical)
+            haystack = canonical
+            shape_at = sound_at = -1
+            if text.shape != canonical:
+                shape_at = size + 1
+                haystack += "\0" + text.shape
+            length = size  # one syllable per character
+            if length >= self._min_sound:
+                sound_at = len(haystack) + 1
+                haystack += "\0" + text.sound_code
+            shared = self._shared
+            for index, s, e in shared.find(haystack):
+                if e <= size:
+                    owners = shared.canonical[index]
+                    if owners is not None:
+                        offer(owners, "canonical", s, e, canonical[s:e])
+                elif 0 < shape_at <= s and e <= shape_at + size:
+                    owners = shared.shape[index]
+                    if owners is not None:
+                        offer(owners, "shape", s - shape_at, e - shape_at, canonical[s - shape_at:e - shape_at])
+                elif sound_at > 0 and s >= sound_at:
+                    owners = shared.sound[index]
+                    # one code character per syllable: a match's span is its span in `canonical`
+                    first, last = s - sound_at, e - sound_at
+                    if owners is None or (last - first < 4 and (first, last) != (0, length)):
+                        continue  # a 3-syllable homophone must be the whole name
+                    offer(owners, "sound", first, last, canonical[first:last])
+        words = text.words  # a Latin word implies Latin letters in `canonical` (`latin`)
+        if words:
             for word in words:
                 if len(word) < 6:
                     continue
-                for owners, s, e in self._views["pinyin"].find(word):
+                for owners, s, e in self._pinyin.find(word):
                     if e - s == len(word) or len(owners[0].name) >= 4:
                         offer(owners, "pinyin", s, e, word[s:e])
             for word in words:

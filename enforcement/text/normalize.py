@@ -2,14 +2,22 @@
 
 NFKC (full-width, Kangxi radicals) → invisibles → Latin confusables → casefold → traditional to
 simplified (opencc) → drop symbols, spaces and emoji. Views on top: `shape` (look-alikes folded),
-`sound` (toneless pinyin per character) and `latin` (the ASCII letters and digits).
+`sound` (toneless pinyin per character, and the same as one code character per syllable for the
+automata), `latin` (the ASCII letters and digits) and `words` (the Latin words as displayed).
+
+Each step is guarded by a regular expression or a C string method so that the common case (plain
+Chinese and ASCII) costs no per-character Python work; the guards only skip steps that would leave
+the text unchanged, so the result is the same as running every step.
 """
 
 from __future__ import annotations
 
+import re
+import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import opencc
 from pypinyin import Style, lazy_pinyin
@@ -21,17 +29,49 @@ from enforcement.text.lookalike import LOOKALIKES
 
 _T2S = opencc.OpenCC("t2s")
 
+_KEPT_CLASS = "0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_DROPPED = re.compile(f"[^{_KEPT_CLASS}]+")
+_NOT_LATIN = re.compile("[^0-9a-z]+")
+_LATIN_WORD = re.compile("[a-z]+")
+_HAS_LATIN_LETTER = re.compile("[a-z]")
+_PLAIN = re.compile("[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]*")  # no decomposition, no case, not Cf
+
+
+def _char_class(codes: Iterable[int]) -> re.Pattern[str]:
+    """A pattern matching any one of `codes` (guards a translate that would change nothing otherwise)."""
+    return re.compile("[" + re.escape("".join(sorted(map(chr, codes)))) + "]")
+
+
+_HAS_CONFUSABLE = _char_class(CONFUSABLES)
+_HAS_LOOKALIKE = _char_class(LOOKALIKES)
+
 
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
-    """One text under every view the matcher searches, and the steps that changed it."""
+    """One text under every view the matcher searches, and the steps that changed it.
+
+    `sound_code` has one character per character of `canonical`: the code of its syllable (see
+    `syllable_code`), so a run of syllables is searched as a plain substring; `sound` spells the
+    syllables out. `words` are the Latin words of the text as displayed (before symbols are dropped:
+    "cctv" in "CC·TV" is two words); `latin` is every ASCII letter and digit of `canonical`.
+    """
 
     original: str
     canonical: str
     shape: str
-    sound: tuple[str, ...]
-    latin: str
     steps: tuple[str, ...]
+    sound_code: str
+    words: tuple[str, ...]
+
+    @property
+    def sound(self) -> tuple[str, ...]:
+        """Toneless pinyin per character of `canonical` (ASCII characters stand for themselves)."""
+        return tuple(map(syllable, self.canonical))
+
+    @property
+    def latin(self) -> str:
+        """The ASCII letters and digits of `canonical`, in order."""
+        return self.canonical if self.canonical.isascii() else _NOT_LATIN.sub("", self.canonical)
 
 
 def is_kept(ch: str) -> bool:
@@ -62,30 +102,107 @@ def initial(ch: str) -> str:
     return lazy_pinyin(ch, style=Style.FIRST_LETTER)[0]
 
 
+# Syllable codes: every distinct syllable gets one private-use character, so "|ren|min|ri|bao|"
+# becomes a four-character string and a homophone search is a substring search. The first 6,400 go
+# to the BMP's private use area (three UTF-8 bytes; the 410 toneless pinyin syllables fit there
+# whichever text comes first), the rest to planes 15 and 16 (131,072 more). A syllable is one kept
+# character's reading, or the character itself when it has none, so there are fewer distinct
+# syllables than kept characters (~92,000; 50,976 with pypinyin 0.55): the codes cannot run out.
+# No code is a kept character, so codes never collide with text. Codes are handed out in first-seen
+# order under a lock (an index may be rebuilt in a thread while another checks names); the order
+# differs between processes, but only equality of codes is ever used, never their values.
+_BMP_PRIVATE = (0xE000, 0xF8FF)
+_SUPPLEMENTARY_PRIVATE = (0xF0000, 0x10FFFF)
+_codes: dict[str, str] = {}
+_codes_lock = threading.Lock()
+
+
+def _code_point(n: int) -> int:
+    """The n-th syllable code (0-based)."""
+    bmp = _BMP_PRIVATE[1] - _BMP_PRIVATE[0] + 1
+    if n < bmp:
+        return _BMP_PRIVATE[0] + n
+    value = _SUPPLEMENTARY_PRIVATE[0] + n - bmp
+    if value > _SUPPLEMENTARY_PRIVATE[1]:  # pragma: no cover - more syllables than kept characters exist
+        raise OverflowError("syllable codes exhausted")
+    return value
+
+
+def syllable_code(token: str) -> str:
+    """The one-character code of a syllable; equal syllables, and only they, have equal codes."""
+    code = _codes.get(token)
+    if code is None:
+        with _codes_lock:
+            code = _codes.get(token)
+            if code is None:
+                code = _codes[token] = chr(_code_point(len(_codes)))
+    return code
+
+
+@cache
+def char_code(ch: str) -> str:
+    """`syllable_code(syllable(ch))`, cached per character (kept characters only: bounded)."""
+    return syllable_code(syllable(ch))
+
+
+class _CodeTable(dict[int, str]):
+    """`str.translate` table from a character to its syllable code, filled on first sight."""
+
+    def __missing__(self, key: int) -> str:
+        code = self[key] = char_code(chr(key))
+        return code
+
+
+_CODE_TABLE = _CodeTable()
+
+
+def normalize_uncached(text: str) -> NormalizedText:
+    """All views of `text` (`normalize` without the cache, for texts that do not recur: registry builds)."""
+    steps: list[str] = []
+    if _PLAIN.fullmatch(text):
+        # CJK unified ideographs and ASCII lower-case letters and digits only: NFKC, invisibles,
+        # confusables, casefold and the symbol filter would each leave the text as it is.
+        current = text
+        words = tuple(_LATIN_WORD.findall(text)) if _HAS_LATIN_LETTER.search(text) else ()
+    else:
+        current = unicodedata.normalize("NFKC", text)
+        if current != text:
+            steps.append("nfkc")
+        after = strip_invisibles(current)
+        if after != current:
+            steps.append("invisible")
+            current = after
+        if _HAS_CONFUSABLE.search(current):
+            after = current.translate(CONFUSABLES)
+            if after != current:
+                steps.append("confusable")
+                current = after
+        after = current.casefold()
+        if after != current:
+            steps.append("casefold")
+            current = after
+        words = tuple(_LATIN_WORD.findall(current))  # the Latin words as displayed, before symbols go
+    if not current.isascii():  # opencc leaves ASCII alone
+        after = _T2S.convert(current)
+        if after != current:
+            steps.append("t2s")
+            current = after
+    after = _DROPPED.sub("", current)
+    if after != current:
+        steps.append("symbol")
+        current = after
+    shape = current
+    if _HAS_LOOKALIKE.search(current):
+        shape = current.translate(LOOKALIKES)
+        if shape != current:
+            steps.append("lookalike")
+    return NormalizedText(text, current, shape, tuple(steps), current.translate(_CODE_TABLE), words)
+
+
 @lru_cache(maxsize=200_000)
 def normalize(text: str) -> NormalizedText:
     """All views of `text`; cached because the same names recur across events."""
-    steps: list[str] = []
-    current = unicodedata.normalize("NFKC", text)
-    if current != text:
-        steps.append("nfkc")
-    for name, step in (
-        ("invisible", strip_invisibles),
-        ("confusable", lambda t: t.translate(CONFUSABLES)),
-        ("casefold", str.casefold),
-        ("t2s", _T2S.convert),
-        ("symbol", lambda t: "".join(ch for ch in t if is_kept(ch))),
-    ):
-        after = step(current)
-        if after != current:
-            steps.append(name)
-            current = after
-    shape = current.translate(LOOKALIKES)
-    if shape != current:
-        steps.append("lookalike")
-    sound = tuple(syllable(ch) for ch in current)
-    latin = "".join(ch for ch in current if ch < "\u0080")
-    return NormalizedText(text, current, shape, sound, latin, tuple(steps))
+    return normalize_uncached(text)
 
 
 def pinyin_key(canonical: str) -> str:

@@ -6,26 +6,12 @@ import io
 import random
 import struct
 import zlib
+from collections.abc import Callable
 
 import pytest
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageOps
 
 from enforcement.avatar import AvatarError, LogoBank, check_avatar, decode_image, hash_variants, logo_hashes
-
-
-def emblem(seed: int) -> Image.Image:
-    """A deterministic synthetic emblem: coloured discs, a star and bars."""
-    rng = random.Random(seed)
-    image = Image.new("RGB", (256, 256), tuple(rng.randrange(256) for _ in range(3)))
-    draw = ImageDraw.Draw(image)
-    for _ in range(4):
-        x, y, r = rng.randrange(40, 216), rng.randrange(40, 216), rng.randrange(20, 60)
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in range(3)))
-    draw.polygon([(rng.randrange(256), rng.randrange(256)) for _ in range(5)], fill=(250, 220, 0))
-    for _ in range(3):
-        y = rng.randrange(256)
-        draw.rectangle((rng.randrange(128), y, rng.randrange(128, 256), y + 12), fill=(0, 0, 0))
-    return image
 
 
 def jpeg(image: Image.Image, quality: int) -> Image.Image:
@@ -35,7 +21,7 @@ def jpeg(image: Image.Image, quality: int) -> Image.Image:
 
 
 @pytest.fixture(scope="module")
-def bank() -> LogoBank:
+def bank(emblem: Callable[[int], Image.Image]) -> LogoBank:
     rng = random.Random(1)
     noise = [(f"noise:{i}", f"{rng.getrandbits(256):064x}") for i in range(10_000)]
     logos = [(f"emblem:{i}", h) for i in range(20) for h in logo_hashes(emblem(i))]
@@ -54,25 +40,25 @@ def bank() -> LogoBank:
     ],
     ids=["copy", "jpeg70", "resized", "mirrored", "rotated", "inverted"],
 )
-def test_transformed_emblems_match(bank: LogoBank, transform) -> None:
+def test_transformed_emblems_match(bank: LogoBank, emblem: Callable[[int], Image.Image], transform) -> None:
     for seed in range(0, 20, 4):
         found = bank.match(hash_variants(transform(emblem(seed))))
         assert found and found[0].identity_id == f"emblem:{seed}" and found[0].verdict == "match"
 
 
-def test_a_centre_crop_is_caught(bank: LogoBank) -> None:
+def test_a_centre_crop_is_caught(bank: LogoBank, emblem: Callable[[int], Image.Image]) -> None:
     image = emblem(3)
     cropped = image.crop((26, 26, 230, 230)).resize((256, 256))
     found = [m for m in bank.match(hash_variants(cropped)) if m.identity_id == "emblem:3"]
     assert found
 
 
-def test_unrelated_images_do_not_match(bank: LogoBank) -> None:
+def test_unrelated_images_do_not_match(bank: LogoBank, emblem: Callable[[int], Image.Image]) -> None:
     for seed in range(100, 110):
         assert not [m for m in bank.match(hash_variants(emblem(seed))) if m.verdict == "match"]
 
 
-def test_allow_list(bank: LogoBank) -> None:
+def test_allow_list(bank: LogoBank, emblem: Callable[[int], Image.Image]) -> None:
     queries = hash_variants(emblem(2))
     assert not [m for m in check_avatar(queries, bank, allowed_identities={"emblem:2"}) if m.identity_id == "emblem:2"]
 

@@ -75,3 +75,22 @@ def test_bad_registry_records(key: bytes | None, value: bytes, code: str) -> Non
     with pytest.raises(InvalidRegistryRecord) as info:
         parse_registry_record(key, value)
     assert info.value.code == code
+
+
+def _logo_record(logo: str) -> bytes:
+    return (b'{"schema_version": 1, "identity_id": "x:1", "kind": "media", "names": ["a"], "logo_hashes": ["'
+            + logo.encode() + b'"]}')
+
+
+def test_a_logo_hash_may_carry_a_phash() -> None:
+    combined = "ab" * 32 + ":" + "0f" * 8
+    identity = parse_registry_record(b"x:1", _logo_record(combined)).identity
+    assert identity is not None and identity.logo_hashes == (combined,)
+
+
+@pytest.mark.parametrize("logo", ["ab" * 32 + ":", "ab" * 32 + ":" + "0f" * 7, "ab" * 32 + ":" + "0F" * 8,
+                                  "ab" * 32 + ":" + "0f" * 9, "ab" * 31 + ":" + "0f" * 8])
+def test_malformed_phash_suffixes_are_refused(logo: str) -> None:
+    with pytest.raises(InvalidRegistryRecord) as info:
+        parse_registry_record(b"x:1", _logo_record(logo))
+    assert info.value.code == "bad_value"
