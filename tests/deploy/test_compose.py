@@ -33,7 +33,7 @@ def _properties() -> dict[str, str]:
 
 
 def test_services(compose: PyCompose) -> None:
-    assert set(compose.service_names()) >= {"kafka", "redis", "worker-1", "worker-2"}
+    assert set(compose.service_names()) >= {"kafka", "redis", "worker-1", "worker-2", "prometheus", "grafana"}
 
 
 def test_kafka_image_is_the_version_the_pom_pins(compose: PyCompose) -> None:
@@ -92,3 +92,26 @@ def test_prometheus_mounts_the_tested_config_and_scrapes_every_worker(compose: P
     workers = {name for name in compose.service_names() if name.startswith("worker-")}
     ports = {raw["services"][w]["environment"]["QINGLANG_WEB_PORT"] for w in workers}
     assert targets == {f"{w}:{p}" for w in workers for p in ports}
+
+
+def test_grafana_provisions_the_tested_datasource_and_dashboards(compose: PyCompose) -> None:
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = raw["services"]
+    for name, repository in (("prometheus", "prom/prometheus"), ("grafana", "grafana/grafana")):
+        image, _, tag = services[name]["image"].partition(":")
+        assert image == repository and re.fullmatch(r"v?\d+\.\d+\.\d+", tag), services[name]["image"]  # pinned
+    mounts = {source: rest for source, *rest in (v.split(":") for v in services["grafana"]["volumes"])}
+    assert mounts["./deploy/grafana/provisioning"] == ["/etc/grafana/provisioning", "ro"]
+    dashboards_source, (dashboards_target, mode) = "./deploy/grafana/dashboards", mounts["./deploy/grafana/dashboards"]
+    assert mode == "ro"
+    provider = yaml.safe_load((ROOT / "deploy/grafana/provisioning/dashboards/qinglang.yml").read_text())
+    assert [p["options"]["path"] for p in provider["providers"]] == [dashboards_target]
+    home = services["grafana"]["environment"]["GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"]
+    assert home.startswith(dashboards_target + "/")
+    assert (ROOT / dashboards_source / home[len(dashboards_target) + 1:]).is_file()
+    sources = yaml.safe_load((ROOT / "deploy/grafana/provisioning/datasources/prometheus.yml").read_text())
+    prometheus_port = str(services["prometheus"]["ports"][0]).rsplit(":", 1)[1]
+    assert [s["url"] for s in sources["datasources"]] == [f"http://prometheus:{prometheus_port}"]
+    assert "prometheus" in services["grafana"]["depends_on"]
