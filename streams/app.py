@@ -136,6 +136,7 @@ def record_consumer_lag(app: faust.App, names: topics.TopicNames, metrics: Metri
     """
     consumer = app.consumer
     committed = consumer._committed_offset
+    lags: dict[tuple[str, str], int] = {}
     for tp in consumer.assignment():
         logical = names.logical(tp.topic)
         if logical not in topics.INPUT_TOPICS:
@@ -143,7 +144,8 @@ def record_consumer_lag(app: faust.App, names: topics.TopicNames, metrics: Metri
         highwater = consumer.highwater(tp)
         if highwater is None:
             continue
-        metrics.consumer_lag.labels(logical, str(tp.partition)).set(max(highwater - (committed.get(tp) or 0), 0))
+        lags[(logical, str(tp.partition))] = max(highwater - (committed.get(tp) or 0), 0)
+    metrics.set_consumer_lag(lags)
 
 
 def _add_agent(app: faust.App, names: topics.TopicNames, logical: str, processor: RecordProcessor) -> None:

@@ -25,11 +25,22 @@ def main() -> None:
 
 
 @main.command()
-def worker() -> None:
-    """Run a worker: consume the account topics, enforce, emit (until SIGTERM / Ctrl-C)."""
+@click.option("--log-level", type=click.Choice(["crit", "error", "warn", "info", "debug"]),
+              help="Overrides QINGLANG_LOG_LEVEL (default warn).")
+@click.option("--log-format", type=click.Choice(["json", "text"]),
+              help="Overrides QINGLANG_LOG_FORMAT: one JSON object per line (default) or plain text.")
+def worker(log_level: str | None, log_format: str | None) -> None:
+    """Run a worker: consume the account topics, enforce, emit (until SIGTERM / Ctrl-C).
+
+    Logs go to stderr; they never carry personal data (identity hashes, reporter ids, names, bios).
+    """
+    from dataclasses import replace
+
     from streams.worker import run_worker
 
-    run_worker(_settings())
+    settings = _settings()
+    overrides = {k: v for k, v in (("log_level", log_level), ("log_format", log_format)) if v}
+    run_worker(replace(settings, **overrides))
 
 
 from streams.cli_detect import detect  # noqa: E402

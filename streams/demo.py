@@ -21,6 +21,7 @@ from streams.recording import RecordingError, read_recording
 from streams.replay import replay_records
 from streams.services import ServiceError, start_kafka, start_redis
 from streams.services.process import CACHE_DIR, PROJECT_ROOT
+from streams.top import Samples, View, scrape
 from streams.topics import TopicNames, ensure_topics
 
 DEFAULT_RECORDING = PROJECT_ROOT / "examples" / "demo.jsonl"
@@ -67,12 +68,14 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
             "QINGLANG_EMIT_PROCESSED": "1",
             "QINGLANG_PARTITIONS": os.environ.get("QINGLANG_PARTITIONS", "3"),
             "QINGLANG_COMMIT_INTERVAL": "0.5",
+            "QINGLANG_LAG_INTERVAL": "1",
         }
         asyncio.run(ensure_topics(bootstrap, names, partitions=int(env["QINGLANG_PARTITIONS"]), replication=1))
         _say("starting a worker …")
         worker = start_worker(env, workdir / "worker.log")
         stack.callback(worker.stop)
         _say(f"  worker up; metrics at {worker.metrics_url}")
+        before = scrape(worker.metrics_url)
         began = time.monotonic()
         with click.progressbar(length=len(records), label=f"replaying {recording.name}", file=sys.stderr,
                                show_pos=True) as bar:
@@ -82,6 +85,9 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
         elapsed = time.monotonic() - began
         outputs = {t: asyncio.run(read_topic(bootstrap, names.physical(t))) for t in topics.OUTPUT_TOPICS}
         click.echo(summary(records, outputs, elapsed))
+        click.echo("\nThe worker's own view of this run (what `qinglang top` shows live, from its /metrics)")
+        click.echo("-------------------------------------------------------------------------------")
+        click.echo(View(before, _settled(worker.metrics_url), elapsed).render())
         if keep:
             _say(f"\nkeeping everything up. Metrics: {worker.metrics_url}")
             _say(f"export QINGLANG_KAFKA_BOOTSTRAP={bootstrap} QINGLANG_REDIS_URL={redis_url} "
@@ -93,6 +99,17 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
             except KeyboardInterrupt:
                 pass
         _say("stopping worker, Kafka and Redis …")
+
+
+def _settled(metrics_url: str, timeout_s: float = 10.0) -> Samples:
+    """The worker's metrics once its lag gauge has sampled the finished run (every input committed, so
+    the lag it reports drops to 0 within a sampling interval); the last scrape if it never does."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        samples = scrape(metrics_url)
+        if not sum(samples.get("qinglang_consumer_lag", {}).values()) or time.monotonic() > deadline:
+            return samples
+        time.sleep(0.5)
 
 
 def _alive(worker: Any):

@@ -98,6 +98,7 @@ class Metrics:
             "qinglang_consumer_lag", "Records behind the partition's high watermark, per assigned partition",
             ["topic", "partition"], registry=reg,
         )
+        self._lag_series: set[tuple[str, str]] = set()
         self.breaker_open = Gauge(
             "qinglang_breaker_open", "1 while a rule's circuit breaker sends its sanctions to review", ["rule"],
             registry=reg,
@@ -127,6 +128,15 @@ class Metrics:
             self.decision_latency.labels(topic)
             for code in ErrorCode:
                 self.deadletters.labels(topic, str(code))
+
+    def set_consumer_lag(self, lags: dict[tuple[str, str], int]) -> None:
+        """Lag of exactly the partitions this worker holds now: a partition revoked in a rebalance loses
+        its series (another worker reports it), so a stale value never lingers in sums or alerts."""
+        for labels in set(self._lag_series) - set(lags):
+            self.consumer_lag.remove(*labels)
+        for labels, lag in lags.items():
+            self.consumer_lag.labels(*labels).set(lag)
+        self._lag_series = set(lags)
 
     def faust_monitor(self) -> PrometheusMonitor:
         """Faust's own monitor (rebalances, commits, send latency) writing into this registry (P3)."""

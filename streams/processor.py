@@ -77,7 +77,8 @@ class RecordProcessor:
         try:
             outcome = await self._retrying("redis", lambda: self._enforcement.handle(event))
         except Exception as exc:  # a bug on one record must not block the partition or lose the record
-            log.exception("enforcement failed on %s offset %s", record.topic, record.offset)
+            log.exception("enforcement failed on %s offset %s", record.topic, record.offset,
+                          extra={"topic": record.topic, "partition": record.partition, "offset": record.offset})
             message = f"{type(exc).__name__}: {exc}"[:1000]
             await self.dead_letter(record, ErrorCode.INTERNAL_ERROR, message, None)
             return
@@ -157,6 +158,8 @@ class RecordProcessor:
         output = OutputRecord(topics.DEADLETTER, record.key, _dumps(body), record.timestamp_ms)
         await self._retrying("kafka", lambda: self._sink.send_all([output]))
         self._metrics.deadletters.labels(record.topic, str(code)).inc()
+        log.info("dead-lettered %s", code, extra={"topic": record.topic, "partition": record.partition,
+                                                  "offset": record.offset, "error_code": str(code)})
 
     async def _retrying(self, dependency: str, call: Callable[[], Awaitable[T]]) -> T:
         """Run `call` until it succeeds, backing off on dependency failures; other errors propagate."""
@@ -166,6 +169,7 @@ class RecordProcessor:
                 return await call()
             except DEPENDENCY_ERRORS as exc:
                 self._metrics.dependency_retries.labels(dependency).inc()
-                log.warning("%s unavailable (%r); retrying in %.1fs", dependency, exc, delay)
+                log.warning("%s unavailable (%r); retrying in %.1fs", dependency, exc, delay,
+                            extra={"dependency": dependency, "retry_in_s": delay})
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._settings.retry_max_backoff_s)

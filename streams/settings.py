@@ -30,6 +30,7 @@ class Settings:
     allowed_lateness_s: int = 300  # QINGLANG_ALLOWED_LATENESS: watermark = latest occurred_at - this
     retry_max_backoff_s: float = 30.0  # QINGLANG_RETRY_MAX_BACKOFF: cap of the dependency retry backoff
     log_level: str = "warn"  # QINGLANG_LOG_LEVEL: crit | error | warn | info | debug
+    log_format: str = "json"  # QINGLANG_LOG_FORMAT: json (one object per line) | text
     policy: str = ""  # QINGLANG_POLICY: path of the sanction policy TOML (default: the shipped policy)
     avatar_hosts: str = ""  # QINGLANG_AVATAR_HOSTS: comma-separated hosts avatars may be fetched from (D2)
     avatar_max_bytes: int = 2_000_000  # QINGLANG_AVATAR_MAX_BYTES: larger avatars are not fetched
@@ -68,6 +69,8 @@ class Settings:
             raise SettingsError("QINGLANG_DEADLETTER_PREFIX_BYTES must be between 1 and QINGLANG_MAX_RECORD_BYTES")
         if self.log_level not in {"crit", "error", "warn", "info", "debug"}:
             raise SettingsError("QINGLANG_LOG_LEVEL must be one of crit, error, warn, info, debug")
+        if self.log_format not in {"json", "text"}:
+            raise SettingsError("QINGLANG_LOG_FORMAT must be json or text")
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
             raise SettingsError("QINGLANG_REDIS_URL must start with redis://, rediss:// or unix://")
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import logging.config
 
 import redis
 
 from streams.app import create_worker
+from streams.logs import logging_config
 from streams.settings import Settings
 from streams.topics import TopicNames, ensure_topics
+from streams.version import VERSION
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +45,13 @@ def run_worker(settings: Settings) -> None:
 
     from enforcement.policy import PolicyError
 
+    logging.config.dictConfig(logging_config(settings.log_level, settings.log_format))
+    log.info("worker starting", extra={"app_id": settings.app_id, "version": VERSION})
     preflight(settings)
     try:
         worker = create_worker(settings)
     except PolicyError as exc:
         raise SystemExit(f"qinglang worker: invalid policy: {exc}") from None
-    FaustWorker(worker.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+    config = logging_config(settings.log_level, settings.log_format)  # a fresh dict: dictConfig consumes it
+    FaustWorker(worker.app, loglevel=settings.log_level, quiet=True, logging_config=config,
+                redirect_stdouts=False).execute_from_commandline()
