@@ -81,7 +81,8 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
                                show_pos=True) as bar:
             asyncio.run(replay_records(records, bootstrap=bootstrap, names=names, on_progress=bar.update))
         _say("waiting for the worker to commit every input offset …")
-        asyncio.run(wait_for_group(bootstrap, app_id, names, timeout=300, alive=_alive(worker)))
+        produced = sum(1 for r in records if r.topic in topics.INPUT_TOPICS)
+        asyncio.run(wait_for_group(bootstrap, app_id, names, timeout=300, alive=_alive(worker), at_least=produced))
         elapsed = time.monotonic() - began
         outputs = {t: asyncio.run(read_topic(bootstrap, names.physical(t))) for t in topics.OUTPUT_TOPICS}
         click.echo(summary(records, outputs, elapsed))

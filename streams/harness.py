@@ -90,16 +90,27 @@ async def wait_for_group(
     timeout: float = 120.0,
     alive: Callable[[], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    at_least: int = 0,
 ) -> dict[TopicPartition, int]:
-    """Poll the group's committed offsets until every input partition's is at its end offset."""
+    """Poll the group's committed offsets until every input partition's is at its end offset.
+
+    `at_least`: how many records the caller knows it has produced to `topics` in all; the end offsets
+    are read again until they add up to it (right after a topic is created, a broker under load can
+    answer with offsets that do not show acknowledged records yet, and the wait would end at once).
+    """
     import asyncio
 
+    deadline = time.monotonic() + timeout
     targets = await end_offsets(bootstrap, [names.physical(t) for t in topics])
+    while sum(targets.values()) < at_least:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"end offsets add up to {sum(targets.values())}, not the {at_least} records produced")
+        await asyncio.sleep(0.25)
+        targets = await end_offsets(bootstrap, [names.physical(t) for t in topics])
     total = sum(targets.values())
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
-        deadline = time.monotonic() + timeout
         while True:
             try:
                 committed = await admin.list_consumer_group_offsets(group_id)
@@ -120,7 +131,8 @@ async def wait_for_group(
         await admin.close()
 
 
-async def read_topic(bootstrap: str, physical: str) -> list[tuple[bytes | None, bytes | None, int]]:
+async def read_topic(bootstrap: str, physical: str, timeout: float = 60.0,
+                     ) -> list[tuple[bytes | None, bytes | None, int]]:
     """Every (key, value, timestamp) on `physical` from the beginning to its current end."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
     await consumer.start()
@@ -129,15 +141,26 @@ async def read_topic(bootstrap: str, physical: str) -> list[tuple[bytes | None, 
         if not partitions:
             return []
         consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
+        starts = await consumer.beginning_offsets(partitions)
         ends = await consumer.end_offsets(partitions)
-        out: list[tuple[bytes | None, bytes | None, int]] = []
         for tp in partitions:
-            while await consumer.position(tp) < ends[tp]:
-                batch = await consumer.getmany(tp, timeout_ms=1000)
-                for message in batch.get(tp, []):
+            consumer.seek(tp, starts[tp])
+        found: dict[TopicPartition, dict[int, tuple[bytes | None, bytes | None, int]]] = {tp: {} for tp in partitions}
+        # Done when the last record below each end offset has been seen (output topics are neither
+        # compacted nor transactional, so offset end-1 is a record). The consumer's position is not used:
+        # on a freshly started broker it ran ahead of what getmany() had returned and records were lost.
+        pending = {tp for tp in partitions if ends[tp] > 0}
+        deadline = time.monotonic() + timeout
+        while pending:
+            if time.monotonic() > deadline:
+                missing = {str(tp): ends[tp] - len(found[tp]) for tp in pending}
+                raise TimeoutError(f"{physical}: records still unread after {timeout:.0f}s: {missing}")
+            batch = await consumer.getmany(timeout_ms=500)
+            for tp, messages in batch.items():
+                for message in messages:
                     if message.offset < ends[tp]:
-                        out.append((message.key, message.value, message.timestamp))
-        return out
+                        found[tp][message.offset] = (message.key, message.value, message.timestamp)
+            pending = {tp for tp in pending if ends[tp] - 1 not in found[tp]}
+        return [found[tp][offset] for tp in partitions for offset in sorted(found[tp])]
     finally:
         await consumer.stop()

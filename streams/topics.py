@@ -28,6 +28,17 @@ ALL_TOPICS: tuple[str, ...] = INPUT_TOPICS + REGISTRY_TOPICS + OUTPUT_TOPICS
 COMPACTED: frozenset[str] = frozenset(REGISTRY_TOPICS)
 
 
+def _topic_configs(topic: str) -> dict[str, str]:
+    """Registry topics are compacted. Output records carry their decision's event time as timestamp;
+    on the output topics the broker stamps append time instead, so retention counts from when a decision
+    was written and the outputs of a replayed old recording are not deleted at once."""
+    if topic in COMPACTED:
+        return {"cleanup.policy": "compact"}
+    if topic in OUTPUT_TOPICS:
+        return {"message.timestamp.type": "LogAppendTime"}
+    return {}
+
+
 @dataclass(frozen=True, slots=True)
 class TopicNames:
     """Maps logical topic names to their names on the cluster (`QINGLANG_TOPIC_PREFIX` + name)."""
@@ -64,7 +75,7 @@ async def ensure_topics(
                     names.physical(topic),
                     num_partitions=1 if topic in COMPACTED else partitions,
                     replication_factor=replication,
-                    topic_configs={"cleanup.policy": "compact"} if topic in COMPACTED else {},
+                    topic_configs=_topic_configs(topic),
                 )
                 for topic in topics
                 if names.physical(topic) not in existing

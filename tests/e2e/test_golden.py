@@ -1,4 +1,8 @@
-"""Golden replays over real Kafka and Redis (P4): every output record, compared by id."""
+"""Golden replays over real Kafka and Redis (P4): every output record, compared by id.
+
+A case in several phases (`then.N.jsonl`) runs each later phase on a new worker process, so every
+multi-phase golden also proves that the state it depends on survives a worker restart.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir:
     records = list(read_recording(first))
     then = [list(read_recording(path)) for path in later]
     run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
-                       env=case_env(case), then=then)
+                       env=case_env(case), then=then, restart_between_phases=True)
     actual = keyed(run.outputs)
     if updating():
         write_expected(case, actual)

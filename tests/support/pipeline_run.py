@@ -43,12 +43,15 @@ def run_pipeline(
     partitions: int = 3,
     worker: WorkerProcess | None = None,
     then: Sequence[Sequence[RecordedRecord]] = (),
+    restart_between_phases: bool = False,
 ) -> PipelineRun:
     """Start a worker on fresh topics, replay `records`, wait for every commit, read every output topic.
 
     `then` are further phases, each replayed once the previous is fully processed: for inputs that only make
     sense after others are decided (an appeal of a violation, a registration after a blacklisting),
-    which Kafka does not order across topics and partitions.
+    which Kafka does not order across topics and partitions. With `restart_between_phases` every later
+    phase runs on a new worker process (the old one stopped with SIGTERM), so whatever a phase needs from
+    an earlier one must have survived in Redis and Kafka (issue 5: state survives a worker restart).
     """
     run_id = secrets.token_hex(4)
     run = PipelineRun(prefix=f"t{run_id}.", app_id=f"qinglang-test-{run_id}")
@@ -75,9 +78,15 @@ def run_pipeline(
                 raise RuntimeError(f"worker died with {process.process.returncode}; log: {process.log_path}")
 
         rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
-        for phase in (rest, *then):
+        produced = 0
+        for number, phase in enumerate((rest, *then)):
+            if number and restart_between_phases:
+                process.stop()  # every offset of the previous phase is committed: nothing is re-read
+                process = start_worker(worker_env, workdir / f"worker-{run_id}-{number}.log")
             asyncio.run(replay_records(list(phase), bootstrap=kafka_bootstrap, names=names))
-            asyncio.run(wait_for_group(kafka_bootstrap, run.app_id, names, timeout=180, alive=alive))
+            produced += sum(1 for r in phase if r.topic in topics.INPUT_TOPICS)
+            asyncio.run(wait_for_group(kafka_bootstrap, run.app_id, names, timeout=180, alive=alive,
+                                       at_least=produced))
         run.metrics_text = process.metrics_text()
     finally:
         process.stop()
