@@ -22,7 +22,8 @@ from enforcement.violations import Violation
 
 REACH_AFTER = 3
 REACH_BEFORE = 1
-BEFORE_NAME = frozenset({"当事人", "知情人", "知情者", "知情人士", "内部人士", "内部员工", "爆料人", "亲历者", "目击者"})
+BEFORE_NAME = frozenset({"当事人", "知情人", "知情者", "知情人士", "内部人士", "内部员工", "爆料人", "亲历者",
+                         "目击者"})
 ADJACENT, NEAR = 0.95, 0.9  # a claim touching the name, or a few characters away
 LATIN_VIEWS = ("pinyin", "initials")  # spans of these index the Latin letters: only "somewhere in the text"
 
