@@ -41,6 +41,16 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One name the account has shown (D10 "name history must be kept"): since when, and whether it
+    impersonated when it was taken."""
+
+    at_ms: int
+    name: str
+    impersonating: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ChurnDecision:
     """What one change crossed (D10); stored per event id and returned again on a redelivery."""
 
@@ -57,8 +67,8 @@ class ChurnStore(Protocol):
         """Record `change` and decide; `sanction` is the account's latest qualifying (kind, ms)."""
         ...
 
-    async def names(self, account_id: str) -> list[tuple[str, bool]]:
-        """The name history, newest first: (canonical name, impersonating)."""
+    async def names(self, account_id: str) -> list[NameEntry]:
+        """The name history, newest first (at most `history_size` names)."""
         ...
 
 
@@ -68,7 +78,7 @@ def seen_cap(knobs: Churn) -> int:
 
 @dataclass
 class _Account:
-    names: list[tuple[str, bool]] = field(default_factory=list)  # newest first
+    names: list[NameEntry] = field(default_factory=list)  # newest first
     changes: dict[str, int] = field(default_factory=dict)  # event id -> at ms
     seen: dict[str, tuple[int, ChurnDecision]] = field(default_factory=dict)
     last_churn_ms: int | None = None
@@ -100,14 +110,16 @@ class InMemoryChurn:
         cycled: list[str] = []
         if change.kind in ("created", "name"):
             # a re-entry: the name before was clean, and an impersonating one came before that
-            if change.kind == "name" and change.impersonating and account.names and not account.names[0][1]:
+            names = account.names
+            if change.kind == "name" and change.impersonating and names and not names[0].impersonating:
                 clean_seen = False
-                for name, impersonating in account.names:
-                    if not impersonating:
+                for entry in names:
+                    if not entry.impersonating:
                         clean_seen = True
-                    elif clean_seen and name not in cycled:
-                        cycled.append(name)
-            account.names = [(change.name, change.impersonating), *account.names][: knobs.history_size]
+                    elif clean_seen and entry.name not in cycled:
+                        cycled.append(entry.name)
+            entry = NameEntry(change.at_ms, change.name, change.impersonating)
+            account.names = [entry, *names][: knobs.history_size]
         after = None
         if change.kind == "name" and sanction is not None:
             kind, ms = sanction
@@ -121,9 +133,9 @@ class InMemoryChurn:
                 del account.seen[event_id]
         return decision
 
-    async def names(self, account_id: str) -> list[tuple[str, bool]]:
+    async def names(self, account_id: str) -> list[NameEntry]:
         account = self.accounts.get(account_id)
         return [] if account is None else list(account.names)
 
 
-__all__ = ["KINDS", "Change", "ChurnDecision", "ChurnStore", "InMemoryChurn", "seen_cap"]
+__all__ = ["KINDS", "Change", "ChurnDecision", "ChurnStore", "InMemoryChurn", "NameEntry", "seen_cap"]

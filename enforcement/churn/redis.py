@@ -1,7 +1,8 @@
 """RedisChurn: the D10 name history and change counts in Redis, one Lua script per change (pinned 10).
 
-Keys, all under the account's hash tag: `<prefix>{<account>}:churn:names` (list, newest first, capped at
-`history_size`), `:churn:changes` (zset of change event ids by event time, trimmed to the window),
+Keys, all under the account's hash tag: `<prefix>{<account>}:churn:names` (list of
+"<impersonating 1|0>|<at ms>|<canonical name>", newest first, capped at `history_size`),
+`:churn:changes` (zset of change event ids by event time, trimmed to the window),
 `:churn:seen` + `:churn:seen_at` (each change's decision by event id, the most recent `seen_cap`),
 `:churn:state` (when churn last fired, which sanction was last answered). No TTL: a few hundred
 bytes per account that ever changed its profile, kept so an old name can still be recognised.
@@ -15,7 +16,7 @@ from typing import Any
 import orjson
 from redis.asyncio import Redis
 
-from enforcement.churn import Change, ChurnDecision, seen_cap
+from enforcement.churn import Change, ChurnDecision, NameEntry, seen_cap
 from enforcement.policy import Churn
 
 _OBSERVE = resources.files("enforcement.churn").joinpath("lua", "observe.lua").read_text(encoding="utf-8")
@@ -49,7 +50,10 @@ class RedisChurn:
                 seen_cap(knobs), kind]
         return decision_from_json(await self._observe(keys=self._keys(change.account_id), args=args))
 
-    async def names(self, account_id: str) -> list[tuple[str, bool]]:
+    async def names(self, account_id: str) -> list[NameEntry]:
         entries = await self._client.lrange(self._keys(account_id)[0], 0, -1)
-        texts = [e.decode() if isinstance(e, bytes) else str(e) for e in entries]
-        return [(text[2:], text[0] == "1") for text in texts]
+        found = []
+        for raw in entries:
+            flag, at, name = (raw.decode() if isinstance(raw, bytes) else str(raw)).split("|", 2)
+            found.append(NameEntry(int(at), name, flag == "1"))
+        return found

@@ -1,5 +1,5 @@
 -- D10: record one profile change of one account and decide its churn crossings, atomically.
--- KEYS (one hash slot, {account}): 1 names (list "1|name" / "0|name", newest first),
+-- KEYS (one hash slot, {account}): 1 names (list "<impersonating 1|0>|<at ms>|<name>", newest first),
 --   2 changes (zset event id -> at ms), 3 seen (hash event id -> decision JSON),
 --   4 seen_at (zset event id -> at ms), 5 state (hash last_churn_ms, answered_sanction_ms)
 -- ARGV: 1 event id, 2 kind (created|name|avatar|bio), 3 at ms, 4 canonical name, 5 impersonating 0|1,
@@ -29,7 +29,7 @@ if kind == 'created' or kind == 'name' then
   if kind == 'name' and ARGV[5] == '1' and previous and string.sub(previous, 1, 1) == '0' then
     local clean_seen, listed = false, {}
     for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
-      local name = string.sub(entry, 3)
+      local name = string.match(entry, '^%d|%-?%d+|(.*)$')
       if string.sub(entry, 1, 1) == '0' then
         clean_seen = true
       elseif clean_seen and not listed[name] then
@@ -38,7 +38,7 @@ if kind == 'created' or kind == 'name' then
       end
     end
   end
-  redis.call('LPUSH', KEYS[1], ARGV[5] .. '|' .. ARGV[4])
+  redis.call('LPUSH', KEYS[1], ARGV[5] .. '|' .. ARGV[3] .. '|' .. ARGV[4])
   redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[8]) - 1)
 end
 local after = false

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterator
 import pytest
 from redis.asyncio import Redis
 
-from enforcement.churn import Change, ChurnDecision, ChurnStore, InMemoryChurn
+from enforcement.churn import Change, ChurnDecision, ChurnStore, InMemoryChurn, NameEntry
 from enforcement.churn.redis import RedisChurn
 from enforcement.policy import Churn
 
@@ -68,7 +68,7 @@ def test_spread_out_changes_never_cross(run_story: Callable[[Story], object]) ->
 
 
 def test_redelivery_adds_nothing_and_returns_the_first_decision(run_story: Callable[[Story], object]) -> None:
-    async def story(store: ChurnStore) -> tuple[list[ChurnDecision], list[tuple[str, bool]]]:
+    async def story(store: ChurnStore) -> tuple[list[ChurnDecision], list[NameEntry]]:
         seen = []
         for n in range(1, 5):
             seen.append(await store.observe(rename(n, n), KNOBS, None))
@@ -79,7 +79,8 @@ def test_redelivery_adds_nothing_and_returns_the_first_decision(run_story: Calla
     decisions, names = run_story(story)  # type: ignore[misc]
     assert decisions[6] == decisions[7] and decisions[7].churn  # the repeat of the crossing still says "crossed"
     assert [d.changes_in_window for d in decisions[::2]] == [1, 2, 3, 4, 5]  # repeats counted nothing
-    assert [n for n, _ in names] == ["name5", "name4", "name3", "name2", "name1"]
+    assert [n.name for n in names] == ["name5", "name4", "name3", "name2", "name1"]
+    assert [n.at_ms for n in names] == [T0 + h * H for h in (5, 4, 3, 2, 1)]
 
 
 def test_cycling_back_into_an_impersonating_name(run_story: Callable[[Story], object]) -> None:
@@ -103,13 +104,13 @@ def test_impersonating_without_a_clean_name_between_is_not_cycling(run_story: Ca
 
 
 def test_name_history_is_bounded(run_story: Callable[[Story], object]) -> None:
-    async def story(store: ChurnStore) -> list[tuple[str, bool]]:
+    async def story(store: ChurnStore) -> list[NameEntry]:
         for n in range(12):
             await store.observe(rename(n, 30 * n, impersonating=n == 0), KNOBS, None)
         return await store.names("a")
 
     names = run_story(story)
-    assert names == [(f"name{n}", False) for n in range(11, 6, -1)]  # history_size 5, newest first
+    assert names == [NameEntry(T0 + 30 * n * H, f"name{n}", False) for n in range(11, 6, -1)]  # history_size 5
 
 
 def test_rename_after_a_sanction_fires_once_per_sanction(run_story: Callable[[Story], object]) -> None:

@@ -56,8 +56,8 @@ class Builder:
 
 def build() -> list[list[RecordedRecord]]:
     b = Builder()
-    he1 = {"title": "清河小区坠楼事件", "parties": ["周小雨", "王建国"], "figures": ["林一鸣"], "keywords": ["清河坠楼"],
-           "active_from": iso(0), "expires_at": iso(10)}
+    he1 = {"title": "清河小区坠楼事件", "parties": ["周小雨", "王建国"], "figures": ["林一鸣"],
+           "keywords": ["清河坠楼"], "active_from": iso(0), "expires_at": iso(10)}
     first = [
         hot("he:1", he1),
         hot("he:2", {"title": "某地暴雨", "parties": ["赵晓光"], "figures": [], "active_from": iso(0),
