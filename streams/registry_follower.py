@@ -79,6 +79,7 @@ async def _follow(
                 _publish(holder, metrics)
             if hot and hot_events is not None:
                 await hot_events.apply(hot)
+                metrics.hot_events.set(len(hot_events.current.events))
             positions = [await consumer.position(tp) for tp in partitions]
             done = all(p >= ends[tp] for p, tp in zip(positions, partitions, strict=True))
             if done and not holder.caught_up.is_set():
