@@ -14,9 +14,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from enforcement.churn import ChurnStore
+from enforcement.churn.rules import ChurnRules
 from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
+from enforcement.detectors.hot_event import detect_hot_event_party
 from enforcement.events import AppealResolved, AvatarChanged, BioChanged, Event, ProfileCreated, ProfileRenamed
+from enforcement.hotevents import HotEventHolder
 from enforcement.identity.holder import IndexHolder
 from enforcement.policy import Policy
 from enforcement.review import review_record
@@ -76,6 +80,8 @@ class Enforcement:
         credentials: CredentialView | None = None,
         avatar_hasher: AvatarHasher | None = None,
         clock_ms: Callable[[], int] | None = None,
+        hot_events: HotEventHolder | None = None,
+        churn: ChurnStore | None = None,
     ) -> None:
         self._watermark = watermark
         self._index = index
@@ -84,6 +90,8 @@ class Enforcement:
         self._credentials = credentials or NoCredentials()
         self._avatar_hasher = avatar_hasher
         self._clock_ms = clock_ms or _wall_ms
+        self._hot_events = hot_events  # D9
+        self._churn = None if churn is None else ChurnRules(churn, policy)  # D10, with the enforcing policy's knobs
 
     async def handle(self, event: Event) -> Outcome:
         """Apply every rule that concerns `event`; the only entry point the worker calls."""
@@ -91,6 +99,7 @@ class Enforcement:
         outcome = Outcome()
         if isinstance(event, ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged):
             violations = await self.profile_violations(event)
+            violations += await self._churn_violations(event, violations)
             outcome = judge(violations, self._policy)
             runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
             outcome = self._merge(outcome, runs)
@@ -163,13 +172,29 @@ class Enforcement:
                        outcome.shadow_actions + shadow, outcome.acks + acks, outcome.shadow_acks + shadow_acks,
                        outcome.appeal_result, resent, brakes)
 
+    async def _churn_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
+                                violations: list[Violation]) -> list[Violation]:
+        """D10: every profile event feeds the name history; the crossings come back as violations."""
+        if self._churn is None:
+            return []
+        enforcing = next((s for s in self._sanctioners if not s.shadow), self._sanctioners[0] if self._sanctioners
+                         else None)
+        sanctions = {} if enforcing is None else await enforcing.last_sanctions(event.account_id)
+        return await self._churn.check(event, violations, sanctions)
+
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                  ) -> list[Violation]:
-        """D1–D6, D8 on what the profile event changed (registry caught up first, pinned 5)."""
+        """D1–D6, D8, D9 on what the profile event changed (registries caught up first, pinned 5)."""
         await self._index.caught_up.wait()
+        if self._hot_events is not None:
+            await self._hot_events.caught_up.wait()
         domains = await self._credentials.valid_domains(event.account_id, event.occurred_at)
         variants: list[tuple[str, str, int]] = []
         url = getattr(event, "avatar_url", None)
         if url and self._avatar_hasher is not None and not getattr(event, "avatar_pdq", None):
             variants = await self._avatar_hasher(url)
-        return detect_profile(self._index.current, profile_view(event, domains), variants)
+        view = profile_view(event, domains)
+        found = detect_profile(self._index.current, view, variants)
+        if self._hot_events is not None:
+            found += detect_hot_event_party(self._hot_events.current, view)
+        return found

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import faust
 from redis.asyncio import Redis
 
+from enforcement.churn.redis import RedisChurn
+from enforcement.hotevents import HotEventHolder, HotEventIndex
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.redis import RedisLedger
@@ -84,12 +86,15 @@ def create_worker(settings: Settings) -> Worker:
     watermark = RedisWatermark(redis, key_prefix=key_prefix, allowed_lateness_ms=settings.allowed_lateness_s * 1000)
     policy = load_policy(settings.policy or None)
     shadow_policy = load_policy(settings.shadow_policy) if settings.shadow_policy else None
-    holder = IndexHolder(IdentityIndex.build(load_default_registry()))
+    registry = load_default_registry()
+    holder = IndexHolder(IdentityIndex.build(registry))
+    hot_events = HotEventHolder(HotEventIndex.build((), registry.vocabulary.hot_event_claims))  # D9
     enforcement = Enforcement(
         watermark=watermark, index=holder, policy=policy,
         sanctioner=make_sanctioner(redis, policy, key_prefix, shadow=policy.mode == "shadow"),
         shadow=None if shadow_policy is None else make_sanctioner(redis, shadow_policy, key_prefix, shadow=True),
         avatar_hasher=make_avatar_hasher(settings, metrics),
+        hot_events=hot_events, churn=RedisChurn(redis, key_prefix=key_prefix),
     )
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
     for logical in topics.INPUT_TOPICS:
@@ -97,7 +102,7 @@ def create_worker(settings: Settings) -> Worker:
 
     @app.task
     async def registry_follower() -> None:
-        await follow_registry(settings.kafka_bootstrap, names, holder, processor.dead_letter, metrics)
+        await follow_registry(settings.kafka_bootstrap, names, holder, processor.dead_letter, metrics, hot_events)
 
     @app.timer(interval=settings.lag_interval_s)
     async def consumer_lag() -> None:

@@ -64,6 +64,10 @@ class Metrics:
         self.registry_identities = Gauge(
             "qinglang_registry_identities", "Protected identities in the current registry snapshot", registry=reg
         )
+        self.hot_events = Gauge(
+            "qinglang_hot_events", "Hot events in the current registry.hot_event snapshot (D9), active or not",
+            registry=reg,
+        )
         self.registry_logos = Gauge("qinglang_registry_logos", "Logo hashes in the registry's logo bank", registry=reg)
         self.registry_updated = Gauge(
             "qinglang_registry_last_update_timestamp_seconds", "When the registry snapshot was last swapped",

@@ -1,8 +1,10 @@
-"""Follows the compacted `registry.official` topic into the IndexHolder (pinned decision 5).
+"""Follows the compacted registry topics into their holders (pinned decision 5): `registry.official`
+into the IndexHolder (D1–D5) and `registry.hot_event` into the HotEventHolder (D9).
 
-Every worker reads the whole topic from offset 0 (outside the consumer group's share); profile events
-wait until it has caught up with the end offsets seen at start. Each poll's batch of updates causes
-one rebuild, swapped in atomically; a bad registry record is dead-lettered like any bad input.
+Every worker reads both topics whole from offset 0 (outside the consumer group's share); profile
+events wait until both have caught up with the end offsets seen at start. Each poll's batch of updates
+causes one rebuild per topic, swapped in atomically; a bad registry record is dead-lettered like any
+bad input.
 """
 
 from __future__ import annotations
@@ -16,24 +18,26 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaError
 
 from enforcement.events import ErrorCode
+from enforcement.hotevents import HotEventHolder, HotEventUpdate, parse_hot_event_record
 from enforcement.identity.holder import IndexHolder
 from enforcement.registry import InvalidRegistryRecord, RegistryUpdate, parse_registry_record
 from streams.metrics import Metrics
 from streams.records import SourceRecord
-from streams.topics import REGISTRY_OFFICIAL, TopicNames, topic_partitions
+from streams.topics import REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL, TopicNames, topic_partitions
 
 log = logging.getLogger(__name__)
 DeadLetter = Callable[[SourceRecord, ErrorCode, str, str | None], Awaitable[None]]
 
 
 async def follow_registry(
-    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics
+    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
+    hot_events: HotEventHolder | None = None,
 ) -> None:
     """Run forever: catch up, then keep applying updates; reconnects with backoff on Kafka errors."""
     delay = 0.5
     while True:
         try:
-            await _follow(bootstrap, names, holder, dead_letter, metrics)
+            await _follow(bootstrap, names, holder, dead_letter, metrics, hot_events)
         except KafkaError as exc:
             metrics.dependency_retries.labels("kafka").inc()
             log.warning("registry follower lost Kafka (%r); retrying in %.1fs", exc, delay)
@@ -42,10 +46,11 @@ async def follow_registry(
 
 
 async def _follow(
-    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics
+    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
+    hot_events: HotEventHolder | None,
 ) -> None:
-    physical = names.physical(REGISTRY_OFFICIAL)
-    partitions = await topic_partitions(bootstrap, [physical])
+    followed = [REGISTRY_OFFICIAL] + ([REGISTRY_HOT_EVENT] if hot_events is not None else [])
+    partitions = await topic_partitions(bootstrap, [names.physical(t) for t in followed])
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:
@@ -56,22 +61,33 @@ async def _follow(
         while True:
             batches = await consumer.getmany(timeout_ms=500, max_records=10_000)
             updates: list[RegistryUpdate] = []
+            hot: list[HotEventUpdate] = []
             for tp, messages in batches.items():
+                logical = names.logical(tp.topic)
                 for message in messages:
                     try:
-                        updates.append(parse_registry_record(message.key, message.value))
+                        if logical == REGISTRY_HOT_EVENT:
+                            hot.append(parse_hot_event_record(message.key, message.value))
+                        else:
+                            updates.append(parse_registry_record(message.key, message.value))
                     except InvalidRegistryRecord as error:
-                        source = SourceRecord(REGISTRY_OFFICIAL, tp.partition, message.offset, message.key,
+                        source = SourceRecord(logical, tp.partition, message.offset, message.key,
                                               message.value, tuple(message.headers), message.timestamp)
                         await dead_letter(source, ErrorCode(error.code), error.message, None)
             if updates:
                 await holder.apply(updates)
                 _publish(holder, metrics)
+            if hot and hot_events is not None:
+                await hot_events.apply(hot)
+                metrics.hot_events.set(len(hot_events.current.events))
             positions = [await consumer.position(tp) for tp in partitions]
             done = all(p >= ends[tp] for p, tp in zip(positions, partitions, strict=True))
             if done and not holder.caught_up.is_set():
+                if hot_events is not None:  # set first: profile events wait on the identity holder
+                    hot_events.caught_up.set()
                 holder.caught_up.set()
-                log.info("registry caught up: %d identities", len(holder.current.registry.identities))
+                log.info("registry caught up: %d identities, %d hot events", len(holder.current.registry.identities),
+                         0 if hot_events is None else len(hot_events.current.events))
     finally:
         await consumer.stop()
 

@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from enforcement.churn import InMemoryChurn
 from enforcement.events import InvalidEvent, decode_event
+from enforcement.hotevents import HotEventHolder, HotEventIndex, parse_hot_event_record
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.memory import InMemoryLedger
@@ -23,7 +25,7 @@ from enforcement.sanctions.brakes import InMemoryBrakes
 from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule
 from enforcement.watermark import InMemoryWatermark
 from streams.recording import RecordedRecord
-from streams.topics import INPUT_TOPICS, REGISTRY_OFFICIAL
+from streams.topics import INPUT_TOPICS, REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL
 
 Sanction = tuple[str, str]  # (sanction, rung)
 
@@ -70,8 +72,11 @@ async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Po
                 allowed_lateness_ms: int, progress: Callable[[int], None] | None) -> PolicyDiff:
     holder = IndexHolder(index)
     holder.caught_up.set()
+    hot_events = HotEventHolder(HotEventIndex.build((), index.registry.vocabulary.hot_event_claims))  # D9
+    hot_events.caught_up.set()
     enforcement = Enforcement(watermark=InMemoryWatermark(allowed_lateness_ms), index=holder, policy=old,
-                              sanctioner=_sanctioner(old, shadow=False), shadow=_sanctioner(new, shadow=True))
+                              sanctioner=_sanctioner(old, shadow=False), shadow=_sanctioner(new, shadow=True),
+                              hot_events=hot_events, churn=InMemoryChurn())
     diff = PolicyDiff(old.version, new.version)
     for n, record in enumerate(records, start=1):
         if progress is not None and n % 500 == 0:
@@ -79,6 +84,9 @@ async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Po
         try:
             if record.topic == REGISTRY_OFFICIAL:
                 await holder.apply([parse_registry_record(record.key, record.value)])
+                continue
+            if record.topic == REGISTRY_HOT_EVENT:
+                await hot_events.apply([parse_hot_event_record(record.key, record.value)])
                 continue
             if record.topic not in INPUT_TOPICS:
                 continue

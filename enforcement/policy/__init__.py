@@ -5,13 +5,14 @@ violation per source event that earns points.
 """
 
 from enforcement.policy.load import DEFAULT_POLICY_PATH, PolicyError, PolicyProblem, load_policy, parse_policy
-from enforcement.policy.model import SANCTIONS, SEVERITIES, Brakes, EventScore, Policy, RulePolicy, Rung
+from enforcement.policy.model import SANCTIONS, SEVERITIES, Brakes, Churn, EventScore, Policy, RulePolicy, Rung
 
 __all__ = [
     "DEFAULT_POLICY_PATH",
     "SANCTIONS",
     "SEVERITIES",
     "Brakes",
+    "Churn",
     "EventScore",
     "Policy",
     "PolicyError",

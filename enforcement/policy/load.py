@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from enforcement.policy.model import MS_PER_DAY, SANCTIONS, SEVERITIES, Brakes, Policy, RulePolicy, Rung
+from enforcement.policy.model import MS_PER_DAY, SANCTIONS, SEVERITIES, Brakes, Churn, Policy, RulePolicy, Rung
 from enforcement.rules import RULES, RULES_BY_ID
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.toml")
 
-_TOP_KEYS = {"version", "strikes", "escalation", "rungs", "rules", "mode", "brakes"}
+_TOP_KEYS = {"version", "strikes", "escalation", "rungs", "rules", "mode", "brakes", "churn"}
 _STRIKE_KEYS = {"window_days", "remember_days"}
 _BRAKE_KEYS = {"breaker_factor", "breaker_min_per_hour", "breaker_baseline_hours", "closures_per_hour"}
+_CHURN_KEYS = {"max_changes", "window_hours", "after_sanction_hours", "after_sanction_from", "history_size"}
 _ESCALATION_KEYS = {"repeat_multiplier", "repeat_from_rung"}
 _RUNG_KEYS = {"name", "label", "sanction", "threshold", "duration_days"}
 _RULE_KEYS = {"severity", "points", "min_rung", "min_confidence_for_auto"}
@@ -103,6 +104,7 @@ class _Checker:
         if mode not in ("enforce", "shadow"):
             self.fail("mode", f"must be \"enforce\" or \"shadow\", got {mode!r}")
         brakes = self.brakes(data.get("brakes", {}))
+        churn = self.churn(data.get("churn", {}))
         if self.problems:
             return None
         return Policy(
@@ -115,7 +117,30 @@ class _Checker:
             repeat_from_rung=str(repeat_from),
             mode=str(mode),
             brakes=brakes,
+            churn=churn,
         )
+
+    def churn(self, value: object) -> Churn:
+        """D10: optional [churn]; defaults are Churn()'s."""
+        if not isinstance(value, dict):
+            self.fail("churn", "must be a table")
+            return Churn()
+        self.unknown_keys("churn", value, _CHURN_KEYS)
+        defaults = Churn()
+        ints = {}
+        for key in ("max_changes", "window_hours", "after_sanction_hours", "history_size"):
+            raw = value.get(key, getattr(defaults, key))
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+                self.fail(f"churn.{key}", f"must be a positive integer, got {raw!r}")
+                raw = getattr(defaults, key)
+            ints[key] = raw
+        if ints["history_size"] < 3:
+            self.fail("churn.history_size", f"must be at least 3 to see a name cycle, got {ints['history_size']}")
+        start = value.get("after_sanction_from", defaults.after_sanction_from)
+        if start not in SANCTIONS:
+            self.fail("churn.after_sanction_from", f"unknown sanction {start!r}; expected one of {list(SANCTIONS)}")
+            start = defaults.after_sanction_from
+        return Churn(after_sanction_from=str(start), **ints)
 
     def brakes(self, value: object) -> Brakes:
         """Issue 4 §6: optional [brakes]; defaults are Brakes()'s."""

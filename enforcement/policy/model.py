@@ -71,6 +71,34 @@ class Brakes:
 
 
 @dataclass(frozen=True, slots=True)
+class Churn:
+    """D10 knobs (event time): rename churn, renaming after a sanction, the name history kept per account.
+
+    `rename_churn` fires when more than `max_changes` renames, avatar or bio changes fall within
+    `window_hours` (once per window); `rename_after_sanction` when an account renames within
+    `after_sanction_hours` of a sanction at or above `after_sanction_from` (once per sanction).
+    """
+
+    max_changes: int = 5
+    window_hours: int = 24
+    after_sanction_hours: int = 72
+    after_sanction_from: str = "mute"
+    history_size: int = 20
+
+    @property
+    def window_ms(self) -> int:
+        return self.window_hours * 3_600_000
+
+    @property
+    def after_sanction_ms(self) -> int:
+        return self.after_sanction_hours * 3_600_000
+
+    def counts_sanction(self, sanction: str) -> bool:
+        """Whether a sanction of this kind starts the rename-after-sanction window (reversals never do)."""
+        return sanction in SANCTIONS and SANCTIONS.index(sanction) >= SANCTIONS.index(self.after_sanction_from)
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """A loaded, validated policy; immutable, shared by every worker and both ledgers."""
 
@@ -83,6 +111,7 @@ class Policy:
     repeat_from_rung: str
     mode: str = "enforce"  # "shadow": would-be actions go to qinglang.actions.shadow only
     brakes: Brakes = Brakes()
+    churn: Churn = Churn()
 
     @property
     def window_ms(self) -> int:

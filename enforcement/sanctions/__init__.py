@@ -104,12 +104,17 @@ class Sanctioner:
         records: list[Record] = []
         for action in outcome.actions:
             records.append(action.to_record())
+            await self._directory.record_sanction(action.account_id, action.sanction, to_epoch_ms(action.occurred_at))
             await self._supersede_lift(action)
             if action.sanction == "blacklist" and owner is not None:
                 await self._directory.set_blacklisted(owner, True)
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
         return Sanctions(tuple(records), resent=resent, brake=brake)
+
+    async def last_sanctions(self, account_id: str) -> dict[str, int]:
+        """Sanction kind → event time (ms) this sanctioner last gave the account (D10 reads it)."""
+        return await self._directory.sanctions_of(account_id)
 
     async def _brakes_hold(self, strike: Violation) -> Sanctions | None:
         if self._brakes is None:

@@ -1,6 +1,6 @@
 """Redis versions of the sanctions' stores, shared by every worker (pinned decisions 10–12).
 
-Keys: `<prefix>{<account_id>}:identity|lift|blocked` (per-account hash tag, beside the ledger's keys),
+Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions` (per-account hash tag, beside the ledger's keys),
 `<prefix>{blacklist}:identities` and `<prefix>{schedule}:due|items|claimed` (global state in keys of
 its own, one slot each, so this runs unchanged on Redis Cluster).
 """
@@ -38,6 +38,14 @@ return out
 """
 
 
+_LATEST = """
+-- KEYS: 1 hash field -> ms; ARGV: 1 field, 2 ms. Keeps the later time (a late or repeated action changes nothing)
+local old = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
+if tonumber(ARGV[2]) > old then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+return 1
+"""
+
+
 class RedisDirectory:
     """Owner identities per account and the identity blacklist (S4) in Redis."""
 
@@ -45,6 +53,14 @@ class RedisDirectory:
         self._client = client
         self._prefix = key_prefix
         self._blacklist = f"{key_prefix}{{blacklist}}:identities"
+        self._latest = client.register_script(_LATEST)
+
+    async def record_sanction(self, account_id: str, sanction: str, at_ms: int) -> None:
+        await self._latest(keys=[f"{self._prefix}{{{account_id}}}:sanctions"], args=[sanction, at_ms])
+
+    async def sanctions_of(self, account_id: str) -> dict[str, int]:
+        raw = await self._client.hgetall(f"{self._prefix}{{{account_id}}}:sanctions")
+        return {_text(k): int(v) for k, v in raw.items()}
 
     def _identity_key(self, account_id: str) -> str:
         return f"{self._prefix}{{{account_id}}}:identity"

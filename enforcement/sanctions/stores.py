@@ -39,6 +39,14 @@ class AccountDirectory(Protocol):
     async def is_blocked(self, account_id: str) -> bool:
         ...
 
+    async def record_sanction(self, account_id: str, sanction: str, at_ms: int) -> None:
+        """Remember when the account last received this kind of sanction (D10 rename_after_sanction)."""
+        ...
+
+    async def sanctions_of(self, account_id: str) -> dict[str, int]:
+        """Sanction kind → event time (ms) the account last received it."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
@@ -81,6 +89,7 @@ class InMemoryDirectory:
     blacklist: set[str] = field(default_factory=set)
     lifts: dict[str, str] = field(default_factory=dict)
     blocked: set[str] = field(default_factory=set)
+    sanctions: dict[str, dict[str, int]] = field(default_factory=dict)
 
     async def remember_identity(self, account_id: str, identity_hash: str) -> None:
         self.identities.setdefault(account_id, identity_hash)
@@ -102,6 +111,13 @@ class InMemoryDirectory:
 
     async def is_blocked(self, account_id: str) -> bool:
         return account_id in self.blocked
+
+    async def record_sanction(self, account_id: str, sanction: str, at_ms: int) -> None:
+        times = self.sanctions.setdefault(account_id, {})
+        times[sanction] = max(times.get(sanction, at_ms), at_ms)
+
+    async def sanctions_of(self, account_id: str) -> dict[str, int]:
+        return dict(self.sanctions.get(account_id, {}))
 
     async def replace_lift(self, account_id: str, item_id: str | None) -> str | None:
         old = self.lifts.pop(account_id, None)

@@ -1,13 +1,15 @@
 """Golden replays over real Kafka and Redis (P4): every output record, compared by id.
 
-A case in several phases (`then.N.jsonl`) runs each later phase on a new worker process, so every
-multi-phase golden also proves that the state it depends on survives a worker restart.
+A case in several phases (`then.N.jsonl`) whose directory holds a `restart_between_phases` marker runs
+each later phase on a new worker process, so the state it depends on must survive a worker restart
+(issue 5); without the marker one worker sees every phase (e.g. a registry update arriving live).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import golden
 import pytest
 from golden import case_env, case_phases, diff, golden_cases, keyed, load_expected, updating, write_expected
 from pipeline_run import run_pipeline
@@ -23,7 +25,7 @@ def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir:
     records = list(read_recording(first))
     then = [list(read_recording(path)) for path in later]
     run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
-                       env=case_env(case), then=then, restart_between_phases=True)
+                       env=case_env(case), then=then, restart_between_phases=golden.case_restarts(case))
     actual = keyed(run.outputs)
     if updating():
         write_expected(case, actual)

@@ -68,7 +68,7 @@ def test_appeal_metrics_and_shadow_keeps_real_state_clean(kafka_bootstrap: str, 
     report = CliRunner().invoke(main, ["report", "--format", "json", "--until", "2026-01-07"], env=env)
     assert report.exit_code == 0, report.output
     stats = orjson.loads(report.stdout)
-    assert stats["violations_by_requirement"] == {"D1": 2, "D6": 6, "D8": 1}
+    assert stats["violations_by_requirement"] == {"D1": 2, "D6": 6, "D8": 1, "D10": 2}  # D10: renames after sanctions
     assert stats["sanctions_by_rung"] == {"blacklist": 1, "close": 1, "long_mute": 1, "short_mute": 2, "warning": 3}
     assert stats["sanctions_reversed_on_appeal"] == 1 and stats["registrations_blocked"] == 1
     account = CliRunner().invoke(main, ["account", "s:3", "--json"], env=env)

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 from streams import topics
 from streams.harness import WorkerProcess, read_topic, start_worker, wait_for_group
@@ -49,14 +51,15 @@ def run_pipeline(
 
     `then` are further phases, each replayed once the previous is fully processed: for inputs that only make
     sense after others are decided (an appeal of a violation, a registration after a blacklisting),
-    which Kafka does not order across topics and partitions. With `restart_between_phases` every later
-    phase runs on a new worker process (the old one stopped with SIGTERM), so whatever a phase needs from
-    an earlier one must have survived in Redis and Kafka (issue 5: state survives a worker restart).
+    which Kafka does not order across topics and partitions. With `restart_between_phases` the worker is
+    stopped after each phase and a new one started for the next (its registry records written first, as
+    before the first start): what a later phase decides then rests on state that survived the restart.
     """
     run_id = secrets.token_hex(4)
     run = PipelineRun(prefix=f"t{run_id}.", app_id=f"qinglang-test-{run_id}")
     names = TopicNames(run.prefix)
     asyncio.run(ensure_topics(kafka_bootstrap, names, partitions=partitions, replication=1))
+    asyncio.run(_keep_old_records(kafka_bootstrap, names))
     worker_env = {
         "QINGLANG_KAFKA_BOOTSTRAP": kafka_bootstrap,
         "QINGLANG_REDIS_URL": redis_url,
@@ -79,10 +82,14 @@ def run_pipeline(
 
         rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
         produced = 0
-        for number, phase in enumerate((rest, *then)):
-            if number and restart_between_phases:
-                process.stop()  # every offset of the previous phase is committed: nothing is re-read
-                process = start_worker(worker_env, workdir / f"worker-{run_id}-{number}.log")
+        for n, phase in enumerate((rest, *then)):
+            if n and restart_between_phases:
+                process.stop()
+                registry = [r for r in phase if r.topic in topics.REGISTRY_TOPICS]
+                if registry:
+                    asyncio.run(replay_records(registry, bootstrap=kafka_bootstrap, names=names))
+                phase = [r for r in phase if r.topic not in topics.REGISTRY_TOPICS]
+                process = start_worker(worker_env, workdir / f"worker-{run_id}-{n}.log")
             asyncio.run(replay_records(list(phase), bootstrap=kafka_bootstrap, names=names))
             produced += sum(1 for r in phase if r.topic in topics.INPUT_TOPICS)
             asyncio.run(wait_for_group(kafka_bootstrap, run.app_id, names, timeout=180, alive=alive,
@@ -95,6 +102,19 @@ def run_pipeline(
         run.raw_outputs[logical] = raw
         run.outputs[logical] = [orjson.loads(value) for _, value, _ in raw if value is not None]
     return run
+
+
+async def _keep_old_records(bootstrap: str, names: TopicNames) -> None:
+    """Time retention off for the run's (non-compacted) topics: recordings carry event times months old,
+    and the broker's 7-day retention, measured on record timestamps, would otherwise delete a phase's
+    outputs (and inputs) when its retention check falls between two phases."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        await admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, names.physical(t), {"retention.ms": "-1"})
+                                   for t in topics.ALL_TOPICS if t not in topics.COMPACTED])
+    finally:
+        await admin.close()
 
 
 def metric_value(metrics_text: str, name: str, **labels: str) -> float:

@@ -25,7 +25,7 @@ IMPERSONATION = ("official_name_exact", "official_avatar", "official_bio", "divi
 def test_shipped_default_loads_and_covers_every_rule() -> None:
     """Pinned decision 8: the policy owns severity and points for every rule id of the closed list."""
     policy = load_policy()
-    assert policy.version == "2026-11-22.2"
+    assert policy.version == "2026-11-29.1"
     assert policy.mode == "enforce" and policy.brakes.closures_per_hour == 200
     assert set(policy.rules) == {rule.rule_id for rule in RULES}
     assert all(rule.severity in SEVERITIES and rule.points >= 0 for rule in policy.rules.values())
@@ -46,11 +46,15 @@ def test_default_jumps_follow_the_source_documents() -> None:
     assert policy.rule("hot_event_party").min_rung == "long_mute"
     assert policy.rule("official_name_similar").min_rung is None  # similar is not confirmed: no jump
     assert policy.rule("reports_threshold").min_confidence_for_auto == 1.0  # D11: reports alone go to review
+    churn = policy.churn  # D10 knobs
+    assert (churn.max_changes, churn.window_hours, churn.after_sanction_hours) == (5, 24, 72)
+    assert churn.counts_sanction("mute") and churn.counts_sanction("close") and not churn.counts_sanction("warning")
+    assert not churn.counts_sanction("unmute")
 
 
 def test_load_from_a_path(tmp_path: Path) -> None:
     path = tmp_path / "policy.toml"
-    path.write_text(DEFAULT_POLICY_PATH.read_text(encoding="utf-8").replace("2026-11-22.2", "2027-01-01.3"))
+    path.write_text(DEFAULT_POLICY_PATH.read_text(encoding="utf-8").replace("2026-11-29.1", "2027-01-01.3"))
     assert load_policy(path).version == "2027-01-01.3"
     assert load_policy(str(path)).rules == load_policy().rules
 
@@ -144,6 +148,12 @@ def test_round_trip_of_the_writer_is_valid() -> None:
         (lambda d: d["brakes"].update(closures_per_hour=0), "brakes.closures_per_hour", "positive integer"),
         (lambda d: d["brakes"].update(breaker_factor=0.5), "brakes.breaker_factor", "≥ 1"),
         (lambda d: d["brakes"].update(trip_wire=1), "brakes.trip_wire", "unknown key"),
+        (lambda d: d["churn"].update(max_changes=0), "churn.max_changes", "positive integer"),
+        (lambda d: d["churn"].update(window_hours="24h"), "churn.window_hours", "positive integer"),
+        (lambda d: d["churn"].update(history_size=2), "churn.history_size", "at least 3"),
+        (lambda d: d["churn"].update(after_sanction_from="scold"), "churn.after_sanction_from", "unknown sanction"),
+        (lambda d: d["churn"].update(renames=3), "churn.renames", "unknown key"),
+        (lambda d: d.update(churn=5), "churn", "must be a table"),
     ],
 )
 def test_each_problem_is_reported_with_its_path(mutate: Any, path: str, words: str) -> None:

@@ -1,0 +1,141 @@
+"""Rename churn (D10): each account's bounded name history and change counts, and what they decide.
+
+A `ChurnStore` records one profile change (idempotent per event id: a redelivery returns the decision
+made the first time and adds nothing) and decides, atomically, the three D10 crossings:
+- churn: more than `max_changes` renames, avatar or bio changes within `window_hours` of event time,
+  at most once per window;
+- cycling: a rename from a clean name into an impersonating one when the history holds an earlier
+  impersonating name that was left for a clean one (A → clean → A, or A → clean → B); once per re-entry;
+- after a sanction: the first rename within `after_sanction_hours` of a qualifying sanction.
+`InMemoryChurn` is the single-process twin of `RedisChurn` (enforcement/churn/redis.py); one contract
+test suite runs over both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from enforcement.policy import Churn
+
+KINDS = ("created", "name", "avatar", "bio")  # "created" enters the name history but is not a change
+SEEN_CAP = 256  # decisions remembered per account for redeliveries (the most recent changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One profile event as the churn rules see it; `name` is the normalised (canonical) display name."""
+
+    account_id: str
+    event_id: str
+    kind: str
+    at_ms: int
+    name: str = ""
+    impersonating: bool = False  # the new name broke an impersonation rule (D1, D4, D5, D9)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown change kind {self.kind!r}")
+        if "|" in self.name:  # canonical names hold letters, digits and ideographs only
+            raise ValueError("a canonical name has no '|'")
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One name the account has shown (D10 "name history must be kept"): since when, and whether it
+    impersonated when it was taken."""
+
+    at_ms: int
+    name: str
+    impersonating: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChurnDecision:
+    """What one change crossed (D10); stored per event id and returned again on a redelivery."""
+
+    changes_in_window: int = 0
+    churn: bool = False
+    cycled_from: tuple[str, ...] = ()  # earlier impersonating names this rename cycles back into
+    after_sanction: tuple[str, int] | None = None  # (kind, event-time ms) of the sanction this rename answers
+
+
+class ChurnStore(Protocol):
+    """Per-account name history and change counts (D10); `observe` records and decides atomically."""
+
+    async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
+        """Record `change` and decide; `sanction` is the account's latest qualifying (kind, ms)."""
+        ...
+
+    async def names(self, account_id: str) -> list[NameEntry]:
+        """The name history, newest first (at most `history_size` names)."""
+        ...
+
+
+def seen_cap(knobs: Churn) -> int:
+    return max(SEEN_CAP, 2 * knobs.max_changes)
+
+
+@dataclass
+class _Account:
+    names: list[NameEntry] = field(default_factory=list)  # newest first
+    changes: dict[str, int] = field(default_factory=dict)  # event id -> at ms
+    seen: dict[str, tuple[int, ChurnDecision]] = field(default_factory=dict)
+    last_churn_ms: int | None = None
+    answered_sanction_ms: int = -1
+
+
+@dataclass
+class InMemoryChurn:
+    """Single-process ChurnStore with the same decisions as the Redis script."""
+
+    accounts: dict[str, _Account] = field(default_factory=dict)
+
+    async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
+        account = self.accounts.setdefault(change.account_id, _Account())
+        stored = account.seen.get(change.event_id)
+        if stored is not None:
+            return stored[1]
+        at, window = change.at_ms, knobs.window_ms
+        count, churn = 0, False
+        if change.kind != "created":
+            account.changes[change.event_id] = at
+            latest = max(account.changes.values())
+            account.changes = dict(sorted(((e, t) for e, t in account.changes.items() if t > latest - window),
+                                          key=lambda item: (item[1], item[0]))[-seen_cap(knobs):])
+            count = sum(1 for t in account.changes.values() if at - window < t <= at)
+            last = account.last_churn_ms
+            if count > knobs.max_changes and (last is None or last <= at - window):
+                churn, account.last_churn_ms = True, at
+        cycled: list[str] = []
+        if change.kind in ("created", "name"):
+            # a re-entry: the name before was clean, and an impersonating one came before that
+            names = account.names
+            if change.kind == "name" and change.impersonating and names and not names[0].impersonating:
+                clean_seen = False
+                for entry in names:
+                    if not entry.impersonating:
+                        clean_seen = True
+                    elif clean_seen and entry.name not in cycled:
+                        cycled.append(entry.name)
+            entry = NameEntry(change.at_ms, change.name, change.impersonating)
+            account.names = [entry, *names][: knobs.history_size]
+        after = None
+        if change.kind == "name" and sanction is not None:
+            kind, ms = sanction
+            if ms <= at and at - ms <= knobs.after_sanction_ms and ms > account.answered_sanction_ms:
+                after, account.answered_sanction_ms = (kind, ms), ms
+        decision = ChurnDecision(count, churn, tuple(cycled), after)
+        account.seen[change.event_id] = (at, decision)
+        if len(account.seen) > seen_cap(knobs):
+            oldest = sorted(account.seen, key=lambda e: (account.seen[e][0], e))[: len(account.seen) - seen_cap(knobs)]
+            for event_id in oldest:
+                del account.seen[event_id]
+        return decision
+
+    async def names(self, account_id: str) -> list[NameEntry]:
+        account = self.accounts.get(account_id)
+        return [] if account is None else list(account.names)
+
+
+__all__ = ["KINDS", "Change", "ChurnDecision", "ChurnStore", "InMemoryChurn", "NameEntry", "seen_cap"]

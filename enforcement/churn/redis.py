@@ -1,0 +1,59 @@
+"""RedisChurn: the D10 name history and change counts in Redis, one Lua script per change (pinned 10).
+
+Keys, all under the account's hash tag: `<prefix>{<account>}:churn:names` (list of
+"<impersonating 1|0>|<at ms>|<canonical name>", newest first, capped at `history_size`),
+`:churn:changes` (zset of change event ids by event time, trimmed to the window),
+`:churn:seen` + `:churn:seen_at` (each change's decision by event id, the most recent `seen_cap`),
+`:churn:state` (when churn last fired, which sanction was last answered). No TTL: a few hundred
+bytes per account that ever changed its profile, kept so an old name can still be recognised.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import orjson
+from redis.asyncio import Redis
+
+from enforcement.churn import Change, ChurnDecision, NameEntry, seen_cap
+from enforcement.policy import Churn
+
+_OBSERVE = resources.files("enforcement.churn").joinpath("lua", "observe.lua").read_text(encoding="utf-8")
+
+
+def decision_from_json(raw: bytes | str) -> ChurnDecision:
+    """The script's reply (cjson: an empty list comes back as {}, a missing value as false)."""
+    body: dict[str, Any] = orjson.loads(raw)
+    cycled = body.get("cycled") or []
+    after = body.get("after")
+    return ChurnDecision(int(body["count"]), bool(body["churn"]), tuple(cycled) if isinstance(cycled, list) else (),
+                         (str(after[0]), int(after[1])) if isinstance(after, list) else None)
+
+
+class RedisChurn:
+    """ChurnStore shared by every worker; a redelivered change returns its stored decision."""
+
+    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+        self._client = client
+        self._prefix = key_prefix
+        self._observe = client.register_script(_OBSERVE)
+
+    def _keys(self, account_id: str) -> list[str]:
+        tag = f"{self._prefix}{{{account_id}}}:churn:"
+        return [tag + "names", tag + "changes", tag + "seen", tag + "seen_at", tag + "state"]
+
+    async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
+        kind, ms = sanction if sanction is not None else ("", "")
+        args = [change.event_id, change.kind, change.at_ms, change.name, int(change.impersonating),
+                knobs.max_changes, knobs.window_ms, knobs.history_size, ms, knobs.after_sanction_ms,
+                seen_cap(knobs), kind]
+        return decision_from_json(await self._observe(keys=self._keys(change.account_id), args=args))
+
+    async def names(self, account_id: str) -> list[NameEntry]:
+        entries = await self._client.lrange(self._keys(account_id)[0], 0, -1)
+        found = []
+        for raw in entries:
+            flag, at, name = (raw.decode() if isinstance(raw, bytes) else str(raw)).split("|", 2)
+            found.append(NameEntry(int(at), name, flag == "1"))
+        return found

@@ -1,0 +1,83 @@
+"""Builds tests/golden/churn/{recording,then.1}.jsonl (issue 5 §3, D10): rename churn over the wire.
+
+Default policy ([churn] max_changes 5 in 24 h, after_sanction_hours 72 from a mute or above). The
+worker is restarted between the phases (`restart_between_phases`), and each story crosses that
+boundary, so every decision of phase two rests on state read back from Redis:
+- c:1 created, then 3 renames, an avatar change and a bio change in 4 hours (5 changes; a creation is
+  not a change); phase two: the 6th change (a rename at hour 5) crosses → rename_churn once (notice);
+  that record is delivered twice (the repeat adds nothing); the 7th at hour 6 crosses nothing new.
+- c:2 created clean, renamed 新华社 (D1 → closed, S3), renamed clean 100 hours later (past the
+  after-sanction window); phase two: renamed back into 新华社 → official_name_exact and
+  rename_into_impersonation (cycling back into an earlier impersonating name).
+- c:3 刘医生讲健康 (D6 warning), renamed 王医生聊养生 (D6 again → short mute); phase two: renamed
+  to a clean name an hour after the mute → rename_after_sanction (S2 repeat → long mute); renamed
+  again 80 hours after that long mute → nothing (outside the 72-hour window).
+Run: .venv/bin/python tests/golden/churn/build_recording.py
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
+
+from streams.recording import RecordedRecord, write_recording
+
+HERE = Path(__file__).parent
+BASE = datetime(2026, 4, 1, tzinfo=UTC)
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def profile(self, hours: float, event_type: str, account: str, **fields: object) -> RecordedRecord:
+        self.n += 1
+        at = BASE + timedelta(hours=hours, seconds=self.n)
+        body = {"schema_version": 1, "event_id": f"churn-{self.n:03d}", "type": event_type, "account_id": account,
+                "occurred_at": at.isoformat().replace("+00:00", "Z"), **fields}
+        return RecordedRecord("account.profile", account.encode(), orjson.dumps(body), int(at.timestamp() * 1000))
+
+    def created(self, hours: float, account: str, name: str) -> RecordedRecord:
+        return self.profile(hours, "profile.created", account, name=name, identity_hash=f"owner-{account}")
+
+    def renamed(self, hours: float, account: str, old: str, new: str) -> RecordedRecord:
+        return self.profile(hours, "profile.renamed", account, old_name=old, new_name=new)
+
+
+def build() -> list[list[RecordedRecord]]:
+    b = Builder()
+    first = [
+        b.created(0, "c:1", "小猫日记"),
+        b.renamed(0.5, "c:1", "小猫日记", "小猫日志"),
+        b.renamed(1, "c:1", "小猫日志", "小猫周记"),
+        b.renamed(2, "c:1", "小猫周记", "小猫月记"),
+        b.profile(3, "profile.avatar_changed", "c:1", avatar_url="https://img.example/cat-2.png",
+                  avatar_pdq="a5" * 32),
+        b.profile(4, "profile.bio_changed", "c:1", bio="每天一只猫"),
+        b.created(0, "c:2", "晚风读书"),
+        b.renamed(1, "c:2", "晚风读书", "新华社"),
+        b.renamed(101, "c:2", "新华社", "旅行日记"),
+        b.created(0, "c:3", "刘医生讲健康"),
+        b.renamed(1, "c:3", "刘医生讲健康", "王医生聊养生"),
+    ]
+    crossing = b.renamed(5, "c:1", "小猫月记", "小猫年记")
+    second = [
+        crossing, crossing,  # the same record twice: a redelivery
+        b.renamed(6, "c:1", "小猫年记", "小猫日记"),
+        b.renamed(120, "c:2", "旅行日记", "新华社"),
+        b.renamed(2, "c:3", "王医生聊养生", "今日菜谱"),
+        b.renamed(82, "c:3", "今日菜谱", "明日菜谱"),
+    ]
+    return [first, second]
+
+
+def main() -> None:
+    for name, records in zip(("recording.jsonl", "then.1.jsonl"), build(), strict=True):
+        with (HERE / name).open("wb") as sink:
+            write_recording(records, sink)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Builds tests/golden/hot_events/{recording,then.1}.jsonl (issue 5 §6, D9): hot events over the wire.
+
+`registry.hot_event` (written before each worker start, pinned 5; the worker restarts between phases):
+- he:1 清河小区坠楼事件, active day 0 to day 10: parties 周小雨, 王建国; figure 林一鸣; keyword 清河坠楼;
+- he:2 某地暴雨 with party 赵晓光: an upsert then a tombstone — deleted before the worker starts;
+- he:bad expires before it starts: dead-lettered (bad_value), the follower goes on;
+- phase two: he:1 is tombstoned and he:3 (party 陈大勇, active day 0 to day 20) appears.
+Accounts:
+- h:1 created as 周小雨家属 on day 1 → hot_event_party → long mute at once (S1 serious case);
+- h:2 created clean, then its bio claims 林一鸣的同学 → hot_event_party on the bio → long mute;
+- h:3 周小雨粉丝后援会 (the name alone), h:4 家属院生活 (a claim word alone): nothing;
+- h:5 赵晓光家属: the event was tombstoned → nothing;
+- h:6 周 小 雨 ​的 妈 妈 (spaces, a zero-width space): seen through → long mute;
+- h:7 周小雨家属 on day 12: he:1 expired by event time → nothing;
+- phase two: h:8 王建国家属 on day 3 of the (now tombstoned) he:1 → nothing; h:9 陈大勇的哥哥 → long mute.
+Run: .venv/bin/python tests/golden/hot_events/build_recording.py
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
+
+from streams.recording import RecordedRecord, write_recording
+
+HERE = Path(__file__).parent
+BASE = datetime(2026, 3, 1, tzinfo=UTC)
+MS = int(BASE.timestamp() * 1000)
+
+
+def iso(day: float) -> str:
+    return (BASE + timedelta(days=day)).isoformat().replace("+00:00", "Z")
+
+
+def hot(event_id: str, body: dict[str, object] | None) -> RecordedRecord:
+    value = None if body is None else orjson.dumps({"schema_version": 1, "hot_event_id": event_id, **body})
+    return RecordedRecord("registry.hot_event", event_id.encode(), value, MS)
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def profile(self, day: float, event_type: str, account: str, **fields: object) -> RecordedRecord:
+        self.n += 1
+        at = BASE + timedelta(days=day, seconds=self.n)
+        body = {"schema_version": 1, "event_id": f"hot-{self.n:03d}", "type": event_type, "account_id": account,
+                "occurred_at": at.isoformat().replace("+00:00", "Z"), **fields}
+        return RecordedRecord("account.profile", account.encode(), orjson.dumps(body), int(at.timestamp() * 1000))
+
+    def created(self, day: float, account: str, name: str) -> RecordedRecord:
+        return self.profile(day, "profile.created", account, name=name, identity_hash=f"owner-{account}")
+
+
+def build() -> list[list[RecordedRecord]]:
+    b = Builder()
+    he1 = {"title": "清河小区坠楼事件", "parties": ["周小雨", "王建国"], "figures": ["林一鸣"],
+           "keywords": ["清河坠楼"], "active_from": iso(0), "expires_at": iso(10)}
+    first = [
+        hot("he:1", he1),
+        hot("he:2", {"title": "某地暴雨", "parties": ["赵晓光"], "figures": [], "active_from": iso(0),
+                     "expires_at": iso(30)}),
+        hot("he:2", None),
+        hot("he:bad", {"title": "时间颠倒", "parties": ["某人"], "figures": [], "active_from": iso(5),
+                       "expires_at": iso(1)}),
+        b.created(1, "h:1", "周小雨家属"),
+        b.created(1, "h:2", "晚风读书"),
+        b.profile(2, "profile.bio_changed", "h:2", bio="我是林一鸣的同学，爆料内幕"),
+        b.created(1, "h:3", "周小雨粉丝后援会"),
+        b.created(1, "h:4", "家属院生活"),
+        b.created(1, "h:5", "赵晓光家属"),
+        b.created(1, "h:6", "周 小 雨 \u200b的 妈 妈"),
+        b.created(12, "h:7", "周小雨家属"),
+    ]
+    second = [
+        hot("he:1", None),
+        hot("he:3", {"title": "河口渔船失联", "parties": ["陈大勇"], "figures": [], "active_from": iso(0),
+                     "expires_at": iso(20)}),
+        b.created(3, "h:8", "王建国家属"),
+        b.created(3, "h:9", "陈大勇的哥哥"),
+    ]
+    return [first, second]
+
+
+def main() -> None:
+    for name, records in zip(("recording.jsonl", "then.1.jsonl"), build(), strict=True):
+        with (HERE / name).open("wb") as sink:
+            write_recording(records, sink)
+
+
+if __name__ == "__main__":
+    main()
