@@ -8,12 +8,15 @@ from dataclasses import dataclass
 import faust
 from redis.asyncio import Redis
 
+from enforcement.accounts.redis_stores import RedisCredentialStore, RedisProfileStore, RedisRecheckClaims
+from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.redis import RedisLedger
 from enforcement.pipeline import Enforcement
 from enforcement.policy import Policy, load_policy
 from enforcement.registry import load_default_registry
+from enforcement.registry_recheck import RegistryRecheck
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule
 from enforcement.watermark.redis import RedisWatermark
@@ -85,11 +88,13 @@ def create_worker(settings: Settings) -> Worker:
     policy = load_policy(settings.policy or None)
     shadow_policy = load_policy(settings.shadow_policy) if settings.shadow_policy else None
     holder = IndexHolder(IdentityIndex.build(load_default_registry()))
+    profiles, lifecycle, recheck = stateful_stores(redis, policy, key_prefix)
     enforcement = Enforcement(
         watermark=watermark, index=holder, policy=policy,
         sanctioner=make_sanctioner(redis, policy, key_prefix, shadow=policy.mode == "shadow"),
         shadow=None if shadow_policy is None else make_sanctioner(redis, shadow_policy, key_prefix, shadow=True),
         avatar_hasher=make_avatar_hasher(settings, metrics),
+        profiles=profiles, lifecycle=lifecycle, recheck=recheck,
     )
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
     for logical in topics.INPUT_TOPICS:
@@ -97,7 +102,8 @@ def create_worker(settings: Settings) -> Worker:
 
     @app.task
     async def registry_follower() -> None:
-        await follow_registry(settings.kafka_bootstrap, names, holder, processor.dead_letter, metrics)
+        await follow_registry(settings.kafka_bootstrap, names, holder, processor.dead_letter, metrics,
+                              processor.registry_changed)
 
     @app.timer(interval=settings.lag_interval_s)
     async def consumer_lag() -> None:
@@ -126,6 +132,19 @@ def make_sanctioner(redis: Redis, policy: Policy, key_prefix: str, *, shadow: bo
         schedule=RedisSchedule(redis, key_prefix=prefix), brakes=RedisBrakes(redis, key_prefix=prefix),
         policy=policy, shadow=shadow,
     )
+
+
+def stateful_stores(redis: Redis, policy: Policy, key_prefix: str,
+                    ) -> tuple[RedisProfileStore, CredentialLifecycle, RegistryRecheck]:
+    """Issue 5: the profile store, the credential lifecycle (own schedule keys) and the registry re-check."""
+    profiles = RedisProfileStore(redis, key_prefix=key_prefix)
+    lifecycle = CredentialLifecycle(
+        credentials=RedisCredentialStore(redis, key_prefix=key_prefix), profiles=profiles, policy=policy,
+        schedule=RedisSchedule(redis, key_prefix=f"{key_prefix}credentials:"),
+    )
+    recheck = RegistryRecheck(profiles=profiles, claims=RedisRecheckClaims(redis, key_prefix=key_prefix),
+                              burst_max=policy.credentials.recheck_burst_max)
+    return profiles, lifecycle, recheck
 
 
 def record_consumer_lag(app: faust.App, names: topics.TopicNames, metrics: Metrics) -> None:

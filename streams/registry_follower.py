@@ -2,7 +2,9 @@
 
 Every worker reads the whole topic from offset 0 (outside the consumer group's share); profile events
 wait until it has caught up with the end offsets seen at start. Each poll's batch of updates causes
-one rebuild, swapped in atomically; a bad registry record is dead-lettered like any bad input.
+one rebuild, swapped in atomically; a bad registry record is dead-lettered like any bad input. After the
+swap, `on_batch` (issue 5) re-checks existing accounts against what the batch added, before profile
+events are released at catch-up.
 """
 
 from __future__ import annotations
@@ -17,23 +19,26 @@ from aiokafka.errors import KafkaError
 
 from enforcement.events import ErrorCode
 from enforcement.identity.holder import IndexHolder
-from enforcement.registry import InvalidRegistryRecord, RegistryUpdate, parse_registry_record
+from enforcement.registry import InvalidRegistryRecord, Registry, RegistryUpdate, parse_registry_record
+from enforcement.registry_recheck import RegistryRecord
 from streams.metrics import Metrics
 from streams.records import SourceRecord
 from streams.topics import REGISTRY_OFFICIAL, TopicNames, topic_partitions
 
 log = logging.getLogger(__name__)
 DeadLetter = Callable[[SourceRecord, ErrorCode, str, str | None], Awaitable[None]]
+OnBatch = Callable[[Registry, list[RegistryRecord]], Awaitable[None]]
 
 
 async def follow_registry(
-    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics
+    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
+    on_batch: OnBatch | None = None,
 ) -> None:
     """Run forever: catch up, then keep applying updates; reconnects with backoff on Kafka errors."""
     delay = 0.5
     while True:
         try:
-            await _follow(bootstrap, names, holder, dead_letter, metrics)
+            await _follow(bootstrap, names, holder, dead_letter, metrics, on_batch)
         except KafkaError as exc:
             metrics.dependency_retries.labels("kafka").inc()
             log.warning("registry follower lost Kafka (%r); retrying in %.1fs", exc, delay)
@@ -42,7 +47,8 @@ async def follow_registry(
 
 
 async def _follow(
-    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics
+    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
+    on_batch: OnBatch | None,
 ) -> None:
     physical = names.physical(REGISTRY_OFFICIAL)
     partitions = await topic_partitions(bootstrap, [physical])
@@ -56,17 +62,22 @@ async def _follow(
         while True:
             batches = await consumer.getmany(timeout_ms=500, max_records=10_000)
             updates: list[RegistryUpdate] = []
+            records: list[RegistryRecord] = []
             for tp, messages in batches.items():
                 for message in messages:
                     try:
                         updates.append(parse_registry_record(message.key, message.value))
+                        records.append(RegistryRecord.of(updates[-1], message.value, message.timestamp))
                     except InvalidRegistryRecord as error:
                         source = SourceRecord(REGISTRY_OFFICIAL, tp.partition, message.offset, message.key,
                                               message.value, tuple(message.headers), message.timestamp)
                         await dead_letter(source, ErrorCode(error.code), error.message, None)
             if updates:
+                before = holder.current.registry
                 await holder.apply(updates)
                 _publish(holder, metrics)
+                if on_batch is not None:
+                    await on_batch(before, records)
             positions = [await consumer.position(tp) for tp in partitions]
             done = all(p >= ends[tp] for p, tp in zip(positions, partitions, strict=True))
             if done and not holder.caught_up.is_set():

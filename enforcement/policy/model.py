@@ -71,6 +71,16 @@ class Brakes:
 
 
 @dataclass(frozen=True, slots=True)
+class StatefulKnobs:
+    """Issue 5: `[credentials] notice_before_days` (D7 warns this long before a credential's expiry) and
+    `[registry] recheck_burst_max` (pinned 18: a registry record that would re-flag more existing
+    accounts than this sends them all to review as `registry_burst` instead of sanctioning)."""
+
+    notice_before_days: int = 14
+    recheck_burst_max: int = 20
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """A loaded, validated policy; immutable, shared by every worker and both ledgers."""
 
@@ -83,6 +93,7 @@ class Policy:
     repeat_from_rung: str
     mode: str = "enforce"  # "shadow": would-be actions go to qinglang.actions.shadow only
     brakes: Brakes = Brakes()
+    credentials: StatefulKnobs = StatefulKnobs()  # issue 5 knobs ([credentials], [registry])
 
     @property
     def window_ms(self) -> int:
