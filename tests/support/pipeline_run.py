@@ -43,12 +43,15 @@ def run_pipeline(
     partitions: int = 3,
     worker: WorkerProcess | None = None,
     then: Sequence[Sequence[RecordedRecord]] = (),
+    restart: bool = False,
 ) -> PipelineRun:
     """Start a worker on fresh topics, replay `records`, wait for every commit, read every output topic.
 
     `then` are further phases, each replayed once the previous is fully processed: for inputs that only make
     sense after others are decided (an appeal of a violation, a registration after a blacklisting),
-    which Kafka does not order across topics and partitions.
+    which Kafka does not order across topics and partitions. With `restart` the worker is stopped before
+    each later phase and a new process started (same group, same Redis): state must survive it (issue 5);
+    that phase's registry records are produced before the new worker starts, as for the first phase.
     """
     run_id = secrets.token_hex(4)
     run = PipelineRun(prefix=f"t{run_id}.", app_id=f"qinglang-test-{run_id}")
@@ -75,7 +78,14 @@ def run_pipeline(
                 raise RuntimeError(f"worker died with {process.process.returncode}; log: {process.log_path}")
 
         rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
-        for phase in (rest, *then):
+        for number, phase in enumerate((rest, *then)):
+            if restart and number > 0:
+                process.stop()
+                later = [r for r in phase if r.topic in topics.REGISTRY_TOPICS]
+                if later:
+                    asyncio.run(replay_records(later, bootstrap=kafka_bootstrap, names=names))
+                process = start_worker(worker_env, workdir / f"worker-{run_id}-{number}.log")
+                phase = [r for r in phase if r.topic not in topics.REGISTRY_TOPICS]
             asyncio.run(replay_records(list(phase), bootstrap=kafka_bootstrap, names=names))
             asyncio.run(wait_for_group(kafka_bootstrap, run.app_id, names, timeout=180, alive=alive))
         run.metrics_text = process.metrics_text()
