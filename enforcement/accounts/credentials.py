@@ -33,6 +33,7 @@ class StoredCredential:
     version: str
     source_event_id: str  # the event that set this state (the verification/renewal for a valid one)
     reason: str | None = None
+    valid_from_ms: int | None = None  # event time since when it has been valid without a break
 
     def to_json(self) -> bytes:
         return orjson.dumps(asdict(self), option=orjson.OPT_SORT_KEYS)
@@ -42,22 +43,30 @@ class StoredCredential:
         return cls(**orjson.loads(raw))
 
     def valid_at(self, at_ms: int) -> bool:
-        return self.status == VALID and self.valid_until_ms is not None and at_ms < self.valid_until_ms
+        """Valid at an event time: verified (or renewed) by then and not yet past `valid_until`. A
+        credential verified later in event time does not cover an earlier profile event, in whatever
+        order the two topics were consumed."""
+        started = self.valid_from_ms is None or self.valid_from_ms <= at_ms
+        return self.status == VALID and started and self.valid_until_ms is not None and at_ms < self.valid_until_ms
 
 
 def next_state(event: CredentialEvent, previous: StoredCredential | None) -> StoredCredential:
     """The state a credential event leads to; expired/revoked keep the known expiry for the D7 ids."""
-    version = version_of(to_millis(event.occurred_at), event.event_id)
-    if isinstance(event, CredentialValidUntil):
+    at_ms = to_millis(event.occurred_at)
+    version = version_of(at_ms, event.event_id)
+    if isinstance(event, CredentialValidUntil):  # a renewal of a valid credential keeps its start
+        since = previous.valid_from_ms if previous is not None and previous.status == VALID else at_ms
         return StoredCredential(event.credential_id, event.domain, VALID, to_millis(event.valid_until), version,
-                                event.event_id)
+                                event.event_id, valid_from_ms=since)
     keep = previous.valid_until_ms if previous is not None else None
     expired = isinstance(event, CredentialExpired)
     source = previous.source_event_id if previous is not None and expired else event.event_id
+    since = previous.valid_from_ms if previous is not None else None
     if isinstance(event, CredentialRevoked):
-        return StoredCredential(event.credential_id, event.domain, REVOKED, keep, version, source, event.reason)
+        return StoredCredential(event.credential_id, event.domain, REVOKED, keep, version, source, event.reason,
+                                since)
     if isinstance(event, CredentialExpired):
-        return StoredCredential(event.credential_id, event.domain, EXPIRED, keep, version, source)
+        return StoredCredential(event.credential_id, event.domain, EXPIRED, keep, version, source, None, since)
     raise TypeError(type(event).__name__)  # pragma: no cover - the credential events are closed
 
 

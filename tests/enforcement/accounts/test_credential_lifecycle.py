@@ -131,3 +131,19 @@ def test_another_domains_credential_is_a_d6_mismatch_not_a_cover(world: Callable
         assert created.violations[0]["evidence"]["credential_domains"] == ["legal"]
 
     run(main())
+
+
+def test_a_credential_verified_later_in_event_time_does_not_cover_an_earlier_title(
+        world: Callable[..., World]) -> None:
+    async def main() -> None:
+        w = world()
+        # consumed first (another topic), but verified an hour after the profile was created
+        late = event("credential.verified", account_id="d:1", event_id="d:1-verified", credential_id="c1",
+                     domain="medical", valid_until=VALID_UNTIL, occurred_at="2026-01-01T01:00:00Z")
+        _, created = await feed(w, late, doctor(at="2026-01-01T00:00:00Z"))
+        assert [v["rule"] for v in created.violations] == ["professional_title_uncredentialed"]
+        renamed = event("profile.renamed", account_id="d:1", event_id="d:1-rn", old_name="张医生",
+                        new_name="张医生说", occurred_at="2026-01-01T02:00:00Z")
+        assert (await feed(w, renamed))[0].violations == ()  # covered from its verification on
+
+    run(main())

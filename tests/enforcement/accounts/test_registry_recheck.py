@@ -7,9 +7,10 @@ import asyncio
 from collections.abc import Callable
 
 import orjson
+import pytest
 from stateful_events import World, event
 
-from enforcement.policy import parse_policy
+from enforcement.policy import PolicyError, parse_policy
 from enforcement.policy.load import DEFAULT_POLICY_PATH
 from enforcement.registry import Registry, parse_registry_record
 from enforcement.registry_recheck import RegistryRecord, recheck_trigger
@@ -93,3 +94,13 @@ def test_tombstones_and_unchanged_records_check_nothing(world: Callable[..., Wor
             assert out.violations == () and out.rechecked == ()
 
     asyncio.run(main())
+
+
+def test_the_issue_5_knobs_are_validated_like_the_rest_of_the_policy() -> None:
+    text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
+    policy = parse_policy(text)
+    assert (policy.credentials.notice_before_days, policy.credentials.recheck_burst_max) == (14, 20)
+    with pytest.raises(PolicyError) as error:
+        parse_policy(text.replace("notice_before_days = 14", "notice_before_days = 0")
+                     .replace("recheck_burst_max = 20", "recheck_burst_max = 20\nburst = 1"))
+    assert sorted(p.path for p in error.value.problems) == ["credentials.notice_before_days", "registry.burst"]
