@@ -106,6 +106,8 @@ class RecordProcessor:
             self._metrics.breaker_open.labels(rule).set(0 if state == "admitted" else 1)
             if state == "opened":
                 self._metrics.breaker_trips.labels(rule).inc()
+        self._metrics.credential_items_fired.inc(len(outcome.credential_acks))
+        self._metrics.registry_rechecks.inc(len(outcome.rechecked))
         self._count_actions(outcome)
 
     async def fire_due(self) -> None:
