@@ -14,15 +14,27 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from enforcement.accounts.profiles import ProfileStore, remember_profile
 from enforcement.churn import ChurnStore
 from enforcement.churn.rules import ChurnRules
+from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.detectors.hot_event import detect_hot_event_party
-from enforcement.events import AppealResolved, AvatarChanged, BioChanged, Event, ProfileCreated, ProfileRenamed
+from enforcement.events import (
+    AppealResolved,
+    AvatarChanged,
+    BioChanged,
+    CredentialEvent,
+    Event,
+    ProfileCreated,
+    ProfileRenamed,
+)
 from enforcement.hotevents import HotEventHolder
 from enforcement.identity.holder import IndexHolder
 from enforcement.policy import Policy
+from enforcement.registry import Registry
+from enforcement.registry_recheck import RegistryRecheck, RegistryRecord
 from enforcement.review import review_record
 from enforcement.sanctions import Sanctioner, Sanctions
 from enforcement.violations import Violation
@@ -50,6 +62,8 @@ class Outcome:
     appeal_result: str | None = None  # overturned | upheld | unknown_violation, for the metrics
     resent: tuple[str, ...] = ()  # action ids re-sent for a redelivered event (pinned 9): not counted again
     brakes: tuple[tuple[str, str], ...] = ()  # (rule, admitted | open | opened) per breaker consulted
+    credential_acks: tuple[str, ...] = ()  # credential expiries/notices fired (issue 5), acked once sent
+    rechecked: tuple[str, ...] = ()  # registry record hashes re-checked (issue 5), marked done once sent
 
 
 def judge(violations: list[Violation], policy: Policy) -> Outcome:
@@ -82,12 +96,18 @@ class Enforcement:
         clock_ms: Callable[[], int] | None = None,
         hot_events: HotEventHolder | None = None,
         churn: ChurnStore | None = None,
+        profiles: ProfileStore | None = None,
+        lifecycle: CredentialLifecycle | None = None,
+        recheck: RegistryRecheck | None = None,
     ) -> None:
         self._watermark = watermark
         self._index = index
         self._policy = policy
         self._sanctioners = [s for s in (sanctioner, shadow) if s is not None]
-        self._credentials = credentials or NoCredentials()
+        self._credentials = credentials or (lifecycle.credentials if lifecycle else None) or NoCredentials()
+        self._profiles = profiles  # issue 5: the current profile store (D7, registry re-checks)
+        self._lifecycle = lifecycle
+        self._recheck = recheck
         self._avatar_hasher = avatar_hasher
         self._clock_ms = clock_ms or _wall_ms
         self._hot_events = hot_events  # D9
@@ -98,6 +118,9 @@ class Enforcement:
         watermark = await self._watermark.observe(event.occurred_at)
         outcome = Outcome()
         if isinstance(event, ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged):
+            if self._profiles is not None:
+                await self._index.caught_up.wait()
+                await remember_profile(self._profiles, event)
             violations = await self.profile_violations(event)
             violations += await self._churn_violations(event, violations)
             outcome = judge(violations, self._policy)
@@ -105,11 +128,16 @@ class Enforcement:
             outcome = self._merge(outcome, runs)
         elif isinstance(event, AppealResolved):
             outcome = await self._appeal(event)
-        # credential, report and label rules: issue 5
+        elif isinstance(event, CredentialEvent) and self._lifecycle is not None:
+            await self._index.caught_up.wait()
+            found = await self._lifecycle.on_event(event, self._index.current)
+            outcome = await self._sanction_groups([tuple(found)] if found else [])
         due = await self.due(watermark)
-        return Outcome(outcome.violations, outcome.actions + due.actions, outcome.reviews, watermark,
+        return Outcome(outcome.violations + due.violations, outcome.actions + due.actions,
+                       outcome.reviews + due.reviews, watermark,
                        outcome.shadow_actions + due.shadow_actions, due.acks, due.shadow_acks,
-                       outcome.appeal_result, outcome.resent, outcome.brakes)
+                       outcome.appeal_result, outcome.resent + due.resent, outcome.brakes + due.brakes,
+                       due.credential_acks)
 
     async def due(self, watermark_ms: int | None = None) -> Outcome:
         """Mute lifts the watermark has passed, for every sanctioner (also called on a timer when idle)."""
@@ -119,7 +147,44 @@ class Enforcement:
             return Outcome()
         now = self._clock_ms()
         runs = [await s.due(watermark_ms, now) for s in self._sanctioners]
-        return self._merge(Outcome(), runs)
+        lifts = self._merge(Outcome(), runs)
+        if self._lifecycle is None:
+            return lifts
+        fired = await self._lifecycle.due(watermark_ms, now, self._index.current)
+        lapses = await self._sanction_groups(list(fired.violations))
+        notices = (fired.notices, ()) if not self._sanctioners[0].shadow else ((), fired.notices)
+        return Outcome(lapses.violations, lifts.actions + notices[0] + lapses.actions, lapses.reviews, None,
+                       lifts.shadow_actions + notices[1] + lapses.shadow_actions, lifts.acks, lifts.shadow_acks,
+                       None, lapses.resent, lapses.brakes, fired.acks)
+
+    async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> Outcome:
+        """Issue 5 §2: existing accounts the batch's new identities catch (pinned 7, 18); a burst goes to
+        review as `registry_burst`, never sanctioned."""
+        if self._recheck is None:
+            return Outcome()
+        found = await self._recheck.recheck(before, records, await self._watermark.current())
+        outcome = await self._sanction_groups(list(found.strikes))
+        held = [v for group in found.burst for v in group]
+        reviews = tuple(review_record(v, "registry_burst", self._policy.severity_of(v)) for v in held)
+        return Outcome(outcome.violations + tuple(v.to_record(self._policy.severity_of(v)) for v in held),
+                       outcome.actions, outcome.reviews + reviews, None, outcome.shadow_actions, outcome.acks,
+                       outcome.shadow_acks, None, outcome.resent, outcome.brakes, (), found.claimed)
+
+    async def _sanction_groups(self, groups: list[tuple[Violation, ...]]) -> Outcome:
+        """Judge and strike each group like one source event's violations (pinned 8: its best one strikes)."""
+        total = Outcome()
+        for group in groups:
+            judged = judge(list(group), self._policy)
+            runs = []
+            for sanctioner in self._sanctioners:
+                strike = sanctioner.policy.scoring(list(group)).strike
+                runs.append(await sanctioner.strike(strike) if strike is not None else Sanctions())
+            merged = self._merge(judged, runs)
+            total = Outcome(total.violations + merged.violations, total.actions + merged.actions,
+                            total.reviews + merged.reviews, None, total.shadow_actions + merged.shadow_actions,
+                            total.acks + merged.acks, total.shadow_acks + merged.shadow_acks, None,
+                            total.resent + merged.resent, total.brakes + merged.brakes)
+        return total
 
     async def acknowledge(self, outcome: Outcome) -> None:
         """Forget the schedule items of `outcome` once its records are on Kafka."""
@@ -127,6 +192,10 @@ class Enforcement:
             ids = outcome.shadow_acks if sanctioner.shadow else outcome.acks
             if ids:
                 await sanctioner.acknowledge(ids)
+        if self._lifecycle is not None:
+            await self._lifecycle.acknowledge(outcome.credential_acks)
+        if self._recheck is not None and outcome.rechecked:
+            await self._recheck.done(outcome.rechecked)
 
     async def _sanction_profile(self, sanctioner: Sanctioner,
                                 event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import faust
 from redis.asyncio import Redis
 
+from enforcement.accounts.redis_stores import RedisCredentialStore, RedisProfileStore, RedisRecheckClaims
 from enforcement.churn.redis import RedisChurn
+from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.hotevents import HotEventHolder, HotEventIndex
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
@@ -16,6 +18,7 @@ from enforcement.ledger.redis import RedisLedger
 from enforcement.pipeline import Enforcement
 from enforcement.policy import Policy, load_policy
 from enforcement.registry import load_default_registry
+from enforcement.registry_recheck import RegistryRecheck
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule
 from enforcement.watermark.redis import RedisWatermark
@@ -89,12 +92,14 @@ def create_worker(settings: Settings) -> Worker:
     registry = load_default_registry()
     holder = IndexHolder(IdentityIndex.build(registry))
     hot_events = HotEventHolder(HotEventIndex.build((), registry.vocabulary.hot_event_claims))  # D9
+    profiles, lifecycle, recheck = stateful_stores(redis, policy, key_prefix)
     enforcement = Enforcement(
         watermark=watermark, index=holder, policy=policy,
         sanctioner=make_sanctioner(redis, policy, key_prefix, shadow=policy.mode == "shadow"),
         shadow=None if shadow_policy is None else make_sanctioner(redis, shadow_policy, key_prefix, shadow=True),
         avatar_hasher=make_avatar_hasher(settings, metrics),
         hot_events=hot_events, churn=RedisChurn(redis, key_prefix=key_prefix),
+        profiles=profiles, lifecycle=lifecycle, recheck=recheck,
     )
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
     for logical in topics.INPUT_TOPICS:
@@ -102,7 +107,8 @@ def create_worker(settings: Settings) -> Worker:
 
     @app.task
     async def registry_follower() -> None:
-        await follow_registry(settings.kafka_bootstrap, names, holder, processor.dead_letter, metrics, hot_events)
+        await follow_registry(settings.kafka_bootstrap, names, holder, processor.dead_letter, metrics,
+                              hot_events=hot_events, on_batch=processor.registry_changed)
 
     @app.timer(interval=settings.lag_interval_s)
     async def consumer_lag() -> None:
@@ -131,6 +137,19 @@ def make_sanctioner(redis: Redis, policy: Policy, key_prefix: str, *, shadow: bo
         schedule=RedisSchedule(redis, key_prefix=prefix), brakes=RedisBrakes(redis, key_prefix=prefix),
         policy=policy, shadow=shadow,
     )
+
+
+def stateful_stores(redis: Redis, policy: Policy, key_prefix: str,
+                    ) -> tuple[RedisProfileStore, CredentialLifecycle, RegistryRecheck]:
+    """Issue 5: the profile store, the credential lifecycle (own schedule keys) and the registry re-check."""
+    profiles = RedisProfileStore(redis, key_prefix=key_prefix)
+    lifecycle = CredentialLifecycle(
+        credentials=RedisCredentialStore(redis, key_prefix=key_prefix), profiles=profiles, policy=policy,
+        schedule=RedisSchedule(redis, key_prefix=f"{key_prefix}credentials:"),
+    )
+    recheck = RegistryRecheck(profiles=profiles, claims=RedisRecheckClaims(redis, key_prefix=key_prefix),
+                              burst_max=policy.credentials.recheck_burst_max)
+    return profiles, lifecycle, recheck
 
 
 def record_consumer_lag(app: faust.App, names: topics.TopicNames, metrics: Metrics) -> None:

@@ -113,6 +113,13 @@ class Metrics:
         self.closures_capped = Counter(
             "qinglang_closures_capped", "Automated closures sent to review by the hourly closure cap", registry=reg
         )
+        self.credential_items_fired = Counter(  # issue 5: D7 expiries and notices the watermark made due
+            "qinglang_credential_items_fired", "Credential expiry and notice schedule items fired", registry=reg
+        )
+        self.registry_rechecks = Counter(  # issue 5: registry records this worker re-checked accounts for
+            "qinglang_registry_rechecks", "Registry records whose re-check of existing accounts this worker ran",
+            registry=reg,
+        )
         for rule in RULES:
             self.violations.labels(rule.requirement, rule.rule_id)
             self.breaker_open.labels(rule.rule_id).set(0)

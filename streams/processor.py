@@ -22,6 +22,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from enforcement.events import ErrorCode, Event, InvalidEvent, decode_event
 from enforcement.pipeline import Enforcement, Outcome
+from enforcement.registry import Registry
+from enforcement.registry_recheck import RegistryRecord
 from streams import topics
 from streams.deadletter import deadletter_record
 from streams.metrics import Metrics
@@ -88,6 +90,13 @@ class RecordProcessor:
         self._metrics.events.labels(record.topic, event.type).inc()
         self._metrics.decision_latency.labels(record.topic).observe(
             max(time.time() - event.occurred_at.timestamp(), 0.0))
+        self._count_outcome(outcome)
+        if outcome.appeal_result is not None:
+            self._metrics.appeals.labels(outcome.appeal_result).inc()
+        if outcome.watermark_ms is not None:
+            self._metrics.watermark.set(outcome.watermark_ms / 1000)
+
+    def _count_outcome(self, outcome: Outcome) -> None:
         for violation in outcome.violations:
             self._metrics.violations.labels(violation["requirement"], violation["rule"]).inc()
         for review in outcome.reviews:
@@ -98,26 +107,41 @@ class RecordProcessor:
             self._metrics.breaker_open.labels(rule).set(0 if state == "admitted" else 1)
             if state == "opened":
                 self._metrics.breaker_trips.labels(rule).inc()
+        self._metrics.credential_items_fired.inc(len(outcome.credential_acks))
+        self._metrics.registry_rechecks.inc(len(outcome.rechecked))
         self._count_actions(outcome)
-        if outcome.appeal_result is not None:
-            self._metrics.appeals.labels(outcome.appeal_result).inc()
-        if outcome.watermark_ms is not None:
-            self._metrics.watermark.set(outcome.watermark_ms / 1000)
 
     async def fire_due(self) -> None:
-        """Send the mute lifts the shared watermark has made due (called on a timer when partitions idle)."""
+        """Send the mute lifts and credential expiries (issue 5) the shared watermark has made due (called
+        on a timer when partitions idle)."""
         try:
             outcome = await self._enforcement.due()
         except DEPENDENCY_ERRORS as exc:
             log.warning("schedule check skipped: %r", exc)
             return
-        if not (outcome.actions or outcome.shadow_actions):
+        await self._send_unkeyed(outcome)
+
+    async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> None:
+        """Issue 5 §2: re-check existing accounts against a registry batch and send what it found."""
+        try:
+            outcome = await self._retrying("redis", lambda: self._enforcement.registry_changed(before, records))
+        except Exception:  # a bug must not stop the registry follower; the claims' lease lets a restart retry
+            log.exception("registry re-check failed on a batch of %d records", len(records))
             return
-        outputs = [_output(topics.ACTIONS, a) for a in outcome.actions]
+        await self._send_unkeyed(outcome)
+
+    async def _send_unkeyed(self, outcome: Outcome) -> None:
+        """Send outputs that no consumed record carries, each keyed by its own account, then acknowledge."""
+        if not (outcome.actions or outcome.shadow_actions or outcome.violations or outcome.reviews
+                or outcome.credential_acks or outcome.rechecked):
+            return
+        outputs = [_output(topics.VIOLATIONS, v) for v in outcome.violations]
+        outputs += [_output(topics.REVIEW, r) for r in outcome.reviews]
+        outputs += [_output(topics.ACTIONS, a) for a in outcome.actions]
         outputs += [_output(topics.SHADOW_ACTIONS, a) for a in outcome.shadow_actions]
         await self._retrying("kafka", lambda: self._sink.send_all(outputs))
         await self._retrying("redis", lambda: self._enforcement.acknowledge(outcome))
-        self._count_actions(outcome)
+        self._count_outcome(outcome)
 
     def _count_actions(self, outcome: Outcome) -> None:
         """New decisions only: actions re-sent for a redelivered record were counted the first time."""
@@ -132,8 +156,9 @@ class RecordProcessor:
     def _outputs(self, record: SourceRecord, event: Event, outcome: Outcome) -> list[OutputRecord]:
         key = event.account_id.encode()
         at = int(event.occurred_at.timestamp() * 1000)
-        outputs = [OutputRecord(topics.VIOLATIONS, key, _dumps(v), at) for v in outcome.violations]
-        outputs += [OutputRecord(topics.REVIEW, key, _dumps(r), at) for r in outcome.reviews]
+        # a due credential expiry (issue 5) may belong to another account than the event's: key by its own
+        outputs = [OutputRecord(topics.VIOLATIONS, v["account_id"].encode(), _dumps(v), at) for v in outcome.violations]
+        outputs += [OutputRecord(topics.REVIEW, r["account_id"].encode(), _dumps(r), at) for r in outcome.reviews]
         outputs += [_output(topics.ACTIONS, a) for a in outcome.actions]
         outputs += [_output(topics.SHADOW_ACTIONS, a) for a in outcome.shadow_actions]
         if self._settings.emit_processed:

@@ -4,7 +4,8 @@ into the IndexHolder (D1–D5) and `registry.hot_event` into the HotEventHolder 
 Every worker reads both topics whole from offset 0 (outside the consumer group's share); profile
 events wait until both have caught up with the end offsets seen at start. Each poll's batch of updates
 causes one rebuild per topic, swapped in atomically; a bad registry record is dead-lettered like any
-bad input.
+bad input. After an official-registry swap, `on_batch` (issue 5) re-checks existing accounts against
+what the batch added, before profile events are released at catch-up.
 """
 
 from __future__ import annotations
@@ -20,24 +21,27 @@ from aiokafka.errors import KafkaError
 from enforcement.events import ErrorCode
 from enforcement.hotevents import HotEventHolder, HotEventUpdate, parse_hot_event_record
 from enforcement.identity.holder import IndexHolder
-from enforcement.registry import InvalidRegistryRecord, RegistryUpdate, parse_registry_record
+from enforcement.registry import InvalidRegistryRecord, Registry, RegistryUpdate, parse_registry_record
+from enforcement.registry_recheck import RegistryRecord
 from streams.metrics import Metrics
 from streams.records import SourceRecord
 from streams.topics import REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL, TopicNames, topic_partitions
 
 log = logging.getLogger(__name__)
 DeadLetter = Callable[[SourceRecord, ErrorCode, str, str | None], Awaitable[None]]
+OnBatch = Callable[[Registry, list[RegistryRecord]], Awaitable[None]]
 
 
 async def follow_registry(
     bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
     hot_events: HotEventHolder | None = None,
+    on_batch: OnBatch | None = None,
 ) -> None:
     """Run forever: catch up, then keep applying updates; reconnects with backoff on Kafka errors."""
     delay = 0.5
     while True:
         try:
-            await _follow(bootstrap, names, holder, dead_letter, metrics, hot_events)
+            await _follow(bootstrap, names, holder, dead_letter, metrics, hot_events, on_batch)
         except KafkaError as exc:
             metrics.dependency_retries.labels("kafka").inc()
             log.warning("registry follower lost Kafka (%r); retrying in %.1fs", exc, delay)
@@ -48,6 +52,7 @@ async def follow_registry(
 async def _follow(
     bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
     hot_events: HotEventHolder | None,
+    on_batch: OnBatch | None,
 ) -> None:
     followed = [REGISTRY_OFFICIAL] + ([REGISTRY_HOT_EVENT] if hot_events is not None else [])
     partitions = await topic_partitions(bootstrap, [names.physical(t) for t in followed])
@@ -62,6 +67,7 @@ async def _follow(
             batches = await consumer.getmany(timeout_ms=500, max_records=10_000)
             updates: list[RegistryUpdate] = []
             hot: list[HotEventUpdate] = []
+            records: list[RegistryRecord] = []
             for tp, messages in batches.items():
                 logical = names.logical(tp.topic)
                 for message in messages:
@@ -70,13 +76,17 @@ async def _follow(
                             hot.append(parse_hot_event_record(message.key, message.value))
                         else:
                             updates.append(parse_registry_record(message.key, message.value))
+                            records.append(RegistryRecord.of(updates[-1], message.value, message.timestamp))
                     except InvalidRegistryRecord as error:
                         source = SourceRecord(logical, tp.partition, message.offset, message.key,
                                               message.value, tuple(message.headers), message.timestamp)
                         await dead_letter(source, ErrorCode(error.code), error.message, None)
             if updates:
+                before = holder.current.registry
                 await holder.apply(updates)
                 _publish(holder, metrics)
+                if on_batch is not None:
+                    await on_batch(before, records)
             if hot and hot_events is not None:
                 await hot_events.apply(hot)
                 metrics.hot_events.set(len(hot_events.current.events))

@@ -13,12 +13,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from enforcement.policy.model import MS_PER_DAY, SANCTIONS, SEVERITIES, Brakes, Churn, Policy, RulePolicy, Rung
+from enforcement.policy.model import (
+    MS_PER_DAY,
+    SANCTIONS,
+    SEVERITIES,
+    Brakes,
+    Churn,
+    Policy,
+    RulePolicy,
+    Rung,
+    StatefulKnobs,
+)
 from enforcement.rules import RULES, RULES_BY_ID
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.toml")
 
-_TOP_KEYS = {"version", "strikes", "escalation", "rungs", "rules", "mode", "brakes", "churn"}
+_TOP_KEYS = {"version", "strikes", "escalation", "rungs", "rules", "mode", "brakes", "churn", "credentials",
+             "registry"}
 _STRIKE_KEYS = {"window_days", "remember_days"}
 _BRAKE_KEYS = {"breaker_factor", "breaker_min_per_hour", "breaker_baseline_hours", "closures_per_hour"}
 _CHURN_KEYS = {"max_changes", "window_hours", "after_sanction_hours", "after_sanction_from", "history_size"}
@@ -105,6 +116,7 @@ class _Checker:
             self.fail("mode", f"must be \"enforce\" or \"shadow\", got {mode!r}")
         brakes = self.brakes(data.get("brakes", {}))
         churn = self.churn(data.get("churn", {}))
+        stateful = self.stateful(data)
         if self.problems:
             return None
         return Policy(
@@ -118,6 +130,7 @@ class _Checker:
             mode=str(mode),
             brakes=brakes,
             churn=churn,
+            credentials=stateful,
         )
 
     def churn(self, value: object) -> Churn:
@@ -141,6 +154,23 @@ class _Checker:
             self.fail("churn.after_sanction_from", f"unknown sanction {start!r}; expected one of {list(SANCTIONS)}")
             start = defaults.after_sanction_from
         return Churn(after_sanction_from=str(start), **ints)
+
+    def stateful(self, data: Mapping[str, Any]) -> StatefulKnobs:
+        """Issue 5: optional `[credentials] notice_before_days` and `[registry] recheck_burst_max`."""
+        defaults = StatefulKnobs()
+        knobs = {}
+        for table, key in (("credentials", "notice_before_days"), ("registry", "recheck_burst_max")):
+            value = data.get(table, {})
+            if not isinstance(value, dict):
+                self.fail(table, "must be a table")
+                value = {}
+            self.unknown_keys(table, value, {key})
+            raw = value.get(key, getattr(defaults, key))
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+                self.fail(f"{table}.{key}", f"must be a positive integer, got {raw!r}")
+                raw = getattr(defaults, key)
+            knobs[key] = raw
+        return StatefulKnobs(**knobs)
 
     def brakes(self, value: object) -> Brakes:
         """Issue 4 §6: optional [brakes]; defaults are Brakes()'s."""

@@ -99,6 +99,16 @@ class Churn:
 
 
 @dataclass(frozen=True, slots=True)
+class StatefulKnobs:
+    """Issue 5: `[credentials] notice_before_days` (D7 warns this long before a credential's expiry) and
+    `[registry] recheck_burst_max` (pinned 18: a registry record that would re-flag more existing
+    accounts than this sends them all to review as `registry_burst` instead of sanctioning)."""
+
+    notice_before_days: int = 14
+    recheck_burst_max: int = 20
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """A loaded, validated policy; immutable, shared by every worker and both ledgers."""
 
@@ -112,6 +122,7 @@ class Policy:
     mode: str = "enforce"  # "shadow": would-be actions go to qinglang.actions.shadow only
     brakes: Brakes = Brakes()
     churn: Churn = Churn()
+    credentials: StatefulKnobs = StatefulKnobs()  # issue 5 knobs ([credentials], [registry])
 
     @property
     def window_ms(self) -> int:

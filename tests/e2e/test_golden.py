@@ -11,7 +11,16 @@ from pathlib import Path
 
 import golden
 import pytest
-from golden import case_env, case_phases, diff, golden_cases, keyed, load_expected, updating, write_expected
+from golden import (
+    case_env,
+    case_phases,
+    diff,
+    golden_cases,
+    keyed,
+    load_expected,
+    updating,
+    write_expected,
+)
 from pipeline_run import run_pipeline
 
 from streams.recording import read_recording

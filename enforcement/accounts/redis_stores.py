@@ -1,0 +1,133 @@
+"""Redis versions of the account stores and of the registry re-check claims (issue 5; pinned 10, 12).
+
+Keys: `<prefix>{<account_id>}:profile` (hash: field, `field@` = version) and
+`<prefix>{<account_id>}:credentials` (hash: credential id → JSON state), beside the ledger's per-account
+keys under the same hash tag; `<prefix>{registry}:recheck:<content hash>` for re-check claims. Every
+ordered write is one Lua script (compare versions and write inside the script, pinned 10).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+from redis.asyncio import Redis
+
+from enforcement.accounts import version_of
+from enforcement.accounts.credentials import StoredCredential
+from enforcement.accounts.profiles import FIELDS, CurrentProfile
+from enforcement.watermark import to_millis
+
+_APPLY_PROFILE = """
+-- KEYS: 1 profile hash. ARGV: 1 version, then field, value pairs. A field is set only by a newer version.
+local version = ARGV[1]
+for i = 2, #ARGV, 2 do
+  local stored = redis.call('HGET', KEYS[1], ARGV[i] .. '@')
+  if (not stored) or stored < version then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1], ARGV[i] .. '@', version)
+  end
+end
+return 1
+"""
+
+_PUT_CREDENTIAL = """
+-- KEYS: 1 credentials hash (credential id -> JSON), 2 versions hash (credential id -> version)
+-- ARGV: 1 credential id, 2 version, 3 JSON state. Written only when newer than the stored version.
+local stored = redis.call('HGET', KEYS[2], ARGV[1])
+if stored and stored >= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return 1
+"""
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+class RedisProfileStore:
+    """Current profiles in Redis; `scan` walks the keyspace with SCAN MATCH in batches (no global index key)."""
+
+    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+        self._client = client
+        self._prefix = key_prefix
+        self._apply = client.register_script(_APPLY_PROFILE)
+
+    def _key(self, account_id: str) -> str:
+        return f"{self._prefix}{{{account_id}}}:profile"
+
+    async def apply(self, account_id: str, changes: dict[str, str], at_ms: int, event_id: str) -> None:
+        args: list[str] = [version_of(at_ms, event_id)]
+        for name, value in changes.items():
+            if name not in FIELDS:
+                raise ValueError(f"unknown profile field {name!r}")
+            args += [name, value]
+        await self._apply(keys=[self._key(account_id)], args=args)
+
+    async def current(self, account_id: str) -> CurrentProfile | None:
+        values = await self._client.hmget(self._key(account_id), list(FIELDS))
+        return self._profile(account_id, values)
+
+    @staticmethod
+    def _profile(account_id: str, values: list[bytes | None]) -> CurrentProfile | None:
+        if all(v is None for v in values):
+            return None
+        return CurrentProfile(account_id, **{f: _text(v) for f, v in zip(FIELDS, values, strict=True) if v is not None})
+
+    async def scan(self, batch: int) -> AsyncIterator[list[CurrentProfile]]:
+        start = len(self._prefix) + 1
+        cursor: int = 0
+        while True:
+            cursor, keys = await self._client.scan(cursor, match=f"{self._prefix}{{*}}:profile", count=batch)
+            accounts = [_text(k)[start:-len("}:profile")] for k in keys]
+            if accounts:
+                async with self._client.pipeline(transaction=False) as pipe:
+                    for account in accounts:
+                        pipe.hmget(self._key(account), list(FIELDS))
+                    replies = await pipe.execute()
+                found = [self._profile(a, r) for a, r in zip(accounts, replies, strict=True)]
+                yield sorted((p for p in found if p is not None), key=lambda p: p.account_id)
+            if cursor == 0:
+                return
+
+
+class RedisCredentialStore:
+    """Credentials per account in Redis; also D6's CredentialView (`valid_domains`)."""
+
+    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+        self._client = client
+        self._prefix = key_prefix
+        self._put = client.register_script(_PUT_CREDENTIAL)
+
+    def _keys(self, account_id: str) -> list[str]:
+        tag = f"{self._prefix}{{{account_id}}}:"
+        return [tag + "credentials", tag + "credential_versions"]
+
+    async def get(self, account_id: str, credential_id: str) -> StoredCredential | None:
+        raw = await self._client.hget(self._keys(account_id)[0], credential_id)
+        return None if raw is None else StoredCredential.from_json(raw)
+
+    async def put(self, account_id: str, state: StoredCredential) -> bool:
+        written = await self._put(keys=self._keys(account_id),
+                                  args=[state.credential_id, state.version, state.to_json()])
+        return bool(int(written))
+
+    async def valid_domains(self, account_id: str, at: datetime) -> frozenset[str]:
+        at_ms = to_millis(at)
+        stored = await self._client.hvals(self._keys(account_id)[0])
+        states = (StoredCredential.from_json(raw) for raw in stored)
+        return frozenset(s.domain for s in states if s.valid_at(at_ms))
+
+
+class RedisRecheckClaims:
+    """Which registry record contents have been re-checked: SET NX with a lease, then `done` for good."""
+
+    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+        self._client = client
+        self._prefix = f"{key_prefix}{{registry}}:recheck:"
+
+    async def claim(self, content_hash: str, lease_ms: int) -> bool:
+        return bool(await self._client.set(self._prefix + content_hash, "working", nx=True, px=lease_ms))
+
+    async def done(self, content_hash: str) -> None:
+        await self._client.set(self._prefix + content_hash, "done")

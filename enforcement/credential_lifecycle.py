@@ -1,0 +1,198 @@
+"""D7 (with D6): the credential lifecycle — expiry by event time, revocation, the pre-expiry notice.
+
+A credential's `valid_until` sits on the event-time schedule (pinned 11) with a notice
+`notice_before_days` earlier; both fire when the shared watermark passes them, exactly once per
+(credential, valid_until) — a renewal cancels them and schedules the new expiry. When an expiry fires,
+or a `credential.expired` / `credential.revoked` event arrives, the account's CURRENT profile (the
+profile store) is checked with the D6 title detection: a professional title or bio claim still shown
+in that credential's domain is a D7 violation. A valid credential of another domain does not cover it
+(dynamic verification): that stays D6 `professional_title_domain_mismatch` on profile events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import orjson
+
+from enforcement.accounts.credentials import FAKE_REASONS, CredentialStore, StoredCredential, next_state
+from enforcement.accounts.profiles import CurrentProfile, ProfileStore
+from enforcement.detectors.professional import detect_professional_title
+from enforcement.detectors.profile import ProfileView
+from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked
+from enforcement.events.models import CredentialValidUntil
+from enforcement.identity import IdentityIndex
+from enforcement.ids import derive_id
+from enforcement.ledger import ActionRecord
+from enforcement.policy import Policy
+from enforcement.sanctions.stores import Schedule
+from enforcement.violations import Violation
+
+EXPIRY, NOTICE = "expiry", "notice"
+LEASE_MS = 60_000
+CLAIM_LIMIT = 500
+MS_PER_DAY = 86_400_000
+
+
+def _at(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def item_id(kind: str, account_id: str, credential_id: str, valid_until_ms: int) -> str:
+    """The schedule item of one expiry or notice: one per (credential, valid_until), so it fires once."""
+    return derive_id("credential_" + kind, account_id, credential_id, str(valid_until_ms))
+
+
+def expiry_trigger(account_id: str, credential_id: str, valid_until_ms: int | None) -> str:
+    """Pinned 7: an expiry's violation is triggered by the credential (and the expiry it passed)."""
+    return derive_id("credential", account_id, credential_id, "lapsed", str(valid_until_ms))
+
+
+def expiry_notice(account_id: str, state: StoredCredential, policy: Policy, at_ms: int) -> ActionRecord:
+    """The pre-expiry notice (D7 "warn before expiry"): no strike, so no points and no violations."""
+    assert state.valid_until_ms is not None
+    return ActionRecord(
+        action_id=derive_id("action", account_id, "credential_expiry_notice", state.credential_id,
+                            str(state.valid_until_ms)),
+        account_id=account_id, sanction="credential_expiry_notice", rung="notice", duration_s=None,
+        ends_at=_at(state.valid_until_ms), violation_ids=(), points_before=0, points_after=0,
+        policy_version=policy.version, occurred_at=_at(at_ms), reason="credential_expiring",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Fired:
+    """What the due credential items produced: D7 violations per item, notices, and the items to ack."""
+
+    violations: tuple[tuple[Violation, ...], ...] = ()  # one group per fired expiry (each its own trigger)
+    notices: tuple[dict[str, object], ...] = ()
+    acks: tuple[str, ...] = ()
+
+
+class CredentialLifecycle:
+    """Keeps the credential store and its schedule in step with credential events; fires due items."""
+
+    def __init__(self, *, credentials: CredentialStore, profiles: ProfileStore, schedule: Schedule,
+                 policy: Policy) -> None:
+        self.credentials = credentials
+        self._profiles = profiles
+        self._schedule = schedule
+        self._policy = policy
+
+    async def on_event(self, event: CredentialEvent, index: IdentityIndex) -> list[Violation]:
+        """Apply one credential event; a revocation or expiry with the title still shown is a D7 violation."""
+        previous = await self.credentials.get(event.account_id, event.credential_id)
+        state = next_state(event, previous)
+        if not await self.credentials.put(event.account_id, state):
+            if previous is None or previous.version != state.version:
+                return []  # an older event than the stored state: the newer one decided
+            # the same event again (redelivery): recompute the same violation so the ledger re-sends
+        elif previous is not None and previous.valid_until_ms is not None and (
+                previous.valid_until_ms != state.valid_until_ms or state.status != "valid"):
+            await self._unschedule(event.account_id, previous)
+        if isinstance(event, CredentialValidUntil):
+            await self._schedule_expiry(event.account_id, state)
+            return []
+        if isinstance(event, CredentialRevoked):
+            return await self._in_use(event.account_id, state, "credential_revoked_in_use",
+                                      derive_id("credential", event.account_id, event.credential_id, "revoked",
+                                                event.event_id),
+                                      event.event_id, event.occurred_at, index)
+        if isinstance(event, CredentialExpired):
+            # the same trigger, source and time as the watermark-fired expiry: one violation either way
+            known = state.valid_until_ms is not None and state.valid_until_ms <= _ms(event.occurred_at)
+            at = _at(state.valid_until_ms) if known and state.valid_until_ms is not None else event.occurred_at
+            return await self._in_use(event.account_id, state, "credential_lapsed_in_use",
+                                      expiry_trigger(event.account_id, event.credential_id,
+                                                     state.valid_until_ms if known else None),
+                                      state.source_event_id, at, index)
+        return []
+
+    async def _schedule_expiry(self, account_id: str, state: StoredCredential) -> None:
+        assert state.valid_until_ms is not None
+        payload = {"account_id": account_id, "credential_id": state.credential_id,
+                   "valid_until_ms": state.valid_until_ms}
+        notice_ms = state.valid_until_ms - self._policy.credentials.notice_before_days * MS_PER_DAY
+        for kind, due in ((NOTICE, notice_ms), (EXPIRY, state.valid_until_ms)):
+            await self._schedule.add(item_id(kind, account_id, state.credential_id, state.valid_until_ms), due,
+                                     orjson.dumps(payload | {"kind": kind}, option=orjson.OPT_SORT_KEYS))
+
+    async def _unschedule(self, account_id: str, previous: StoredCredential) -> None:
+        """A renewal moves the expiry; an expiry or revocation event ends it (no second D7 on the schedule)."""
+        assert previous.valid_until_ms is not None
+        for kind in (NOTICE, EXPIRY):
+            await self._schedule.cancel(item_id(kind, account_id, previous.credential_id, previous.valid_until_ms))
+
+    async def due(self, watermark_ms: int, now_ms: int, index: IdentityIndex) -> Fired:
+        """Expiries and notices the watermark has passed; a stale item (renewed, revoked) is acked silently."""
+        items = await self._schedule.claim(watermark_ms, now_ms=now_ms, lease_ms=LEASE_MS, limit=CLAIM_LIMIT)
+        groups: list[tuple[Violation, ...]] = []
+        notices: list[dict[str, object]] = []
+        for item in items:
+            payload = orjson.loads(item.payload)
+            account, valid_until = payload["account_id"], payload["valid_until_ms"]
+            state = await self.credentials.get(account, payload["credential_id"])
+            if state is None or state.status != "valid" or state.valid_until_ms != valid_until:
+                continue
+            if payload["kind"] == NOTICE:
+                if await self._titles_shown(account, state, index, _at(valid_until)):
+                    notices.append(expiry_notice(account, state, self._policy,
+                                                 valid_until - self._policy.credentials.notice_before_days
+                                                 * MS_PER_DAY).to_record())
+                continue
+            found = await self._in_use(account, state, "credential_lapsed_in_use",
+                                       expiry_trigger(account, state.credential_id, valid_until),
+                                       state.source_event_id, _at(valid_until), index)
+            if found:
+                groups.append(tuple(found))
+        return Fired(tuple(groups), tuple(notices), tuple(item.item_id for item in items))
+
+    async def acknowledge(self, item_ids: tuple[str, ...]) -> None:
+        if item_ids:
+            await self._schedule.ack(list(item_ids))
+
+    async def _titles_shown(self, account_id: str, state: StoredCredential, index: IdentityIndex,
+                            at: datetime) -> list[Violation]:
+        """D6's title detection over the current profile, kept to the credential's domain; a second
+        credential of the same domain still valid at `at` covers the title."""
+        profile = await self._profiles.current(account_id)
+        if profile is None:
+            return []
+        covered = await self.credentials.valid_domains(account_id, at)
+        if state.domain in covered:
+            return []
+        return [v for v in detect_professional_title(index, _view(profile, at, covered))
+                if v.evidence.get("domain") == state.domain]
+
+    async def _in_use(self, account_id: str, state: StoredCredential, rule: str, trigger: str, source_event_id: str,
+                      at: datetime, index: IdentityIndex) -> list[Violation]:
+        """D7: the professional identity is still shown after the credential lapsed or was revoked."""
+        shown = await self._titles_shown(account_id, state, index, at)
+        return [Violation(
+            account_id=account_id, rule=rule, confidence=title.confidence, source_event_id=source_event_id,
+            occurred_at=at, field=title.field, identity=title.identity, trigger_id=trigger,
+            evidence={**title.evidence, **_credential_evidence(state, rule)},
+        ) for title in shown]
+
+
+def _credential_evidence(state: StoredCredential, rule: str) -> dict[str, object]:
+    """What the reviewer needs of the credential; the same for a fired expiry and a credential.expired
+    event of the same expiry, so both give one identical violation record."""
+    evidence: dict[str, object] = {"credential_id": state.credential_id,
+                                   "valid_until": None if state.valid_until_ms is None else _iso(state.valid_until_ms)}
+    if rule == "credential_revoked_in_use":
+        evidence |= {"reason": state.reason, "found_fake": (state.reason or "") in FAKE_REASONS}
+    return evidence
+
+
+def _view(profile: CurrentProfile, at: datetime, covered: frozenset[str]) -> ProfileView:
+    return profile.view(f"profile:{profile.account_id}", at, covered)
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def _iso(ms: int) -> str:
+    return _at(ms).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,153 @@
+"""Registry changes re-check existing accounts (issue 5 §2, D1–D3; pinned 5, 7, 18).
+
+When `registry.official` brings a new protected identity (or new names, aliases or logos of a known
+one), accounts whose CURRENT name, bio or avatar (the profile store) now match it are flagged with the
+normal detectors. Cost: one small IdentityIndex built from only the added names (milliseconds), then one
+pass over the profile store in batches (Redis SCAN + HMGET), each profile screened by that small index —
+O(stored profiles) per registry batch, not per identity and not every detector over the full registry.
+
+Every worker reads the registry in full, so a record's re-check is claimed by the hash of its content
+(SET NX with a lease): one worker does it; a restart does not redo it. A record that would re-flag more
+than `[registry] recheck_burst_max` accounts sends them to review as `registry_burst` (pinned 18).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from types import MappingProxyType
+from typing import Protocol
+
+from enforcement.accounts.profiles import ProfileStore
+from enforcement.detectors import detect_profile
+from enforcement.identity import IdentityIndex
+from enforcement.ids import derive_id
+from enforcement.registry import ProtectedIdentity, Registry, RegistryUpdate
+from enforcement.violations import Violation
+
+SCAN_BATCH = 500
+CLAIM_LEASE_MS = 600_000
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryRecord:
+    """One `registry.official` record as read: the update, the hash of its bytes, its Kafka timestamp."""
+
+    update: RegistryUpdate
+    content_hash: str
+    timestamp_ms: int | None
+
+    @classmethod
+    def of(cls, update: RegistryUpdate, value: bytes | None, timestamp_ms: int | None) -> RegistryRecord:
+        digest = hashlib.sha256(update.identity_id.encode() + b"\x00" + (value or b"")).hexdigest()
+        return cls(update, digest, timestamp_ms if timestamp_ms is not None and timestamp_ms >= 0 else None)
+
+
+class RecheckClaims(Protocol):
+    """Who re-checks a registry record: the first worker to claim its content hash."""
+
+    async def claim(self, content_hash: str, lease_ms: int) -> bool:
+        ...
+
+    async def done(self, content_hash: str) -> None:
+        ...
+
+
+@dataclass
+class InMemoryRecheckClaims:
+    """Single-process RecheckClaims (no lease expiry: one process never dies half-way in a unit test)."""
+
+    state: dict[str, str] = field(default_factory=dict)
+
+    async def claim(self, content_hash: str, lease_ms: int) -> bool:
+        if content_hash in self.state:
+            return False
+        self.state[content_hash] = "working"
+        return True
+
+    async def done(self, content_hash: str) -> None:
+        self.state[content_hash] = "done"
+
+
+def added_part(previous: ProtectedIdentity | None, identity: ProtectedIdentity) -> ProtectedIdentity | None:
+    """The names, aliases and logos `identity` adds to `previous` (None: it adds nothing to look for)."""
+    if previous is None:
+        return identity
+    names = tuple(n for n in identity.names if n not in previous.names and n not in previous.aliases)
+    aliases = tuple(a for a in identity.aliases if a not in previous.names and a not in previous.aliases)
+    logos = tuple(h for h in identity.logo_hashes if h not in previous.logo_hashes)
+    if not (names or aliases or logos):
+        return None
+    return replace(identity, names=names, aliases=aliases, logo_hashes=logos)
+
+
+@dataclass(frozen=True, slots=True)
+class Recheck:
+    """The re-check of one registry batch: violations grouped per (record, account); burst groups held."""
+
+    strikes: tuple[tuple[Violation, ...], ...]  # one group per account and record: scored like one event
+    burst: tuple[tuple[Violation, ...], ...]  # groups of records over the burst cap: review, no strike
+    claimed: tuple[str, ...]  # content hashes to mark done once the outputs are on Kafka
+
+
+def recheck_trigger(identity_id: str, account_id: str) -> str:
+    """Pinned 7: a re-check's violation is triggered by the registry record (keyed by identity id)."""
+    return derive_id("registry_recheck", identity_id, account_id)
+
+
+class RegistryRecheck:
+    """Finds existing accounts that a registry batch's added identities now catch."""
+
+    def __init__(self, *, profiles: ProfileStore, claims: RecheckClaims, burst_max: int) -> None:
+        self._profiles = profiles
+        self._claims = claims
+        self._burst_max = burst_max
+
+    async def recheck(self, before: Registry, records: Sequence[RegistryRecord], fallback_ms: int | None,
+                      ) -> Recheck:
+        """Claim the batch's upserts, build one small index of what they add, scan the profile store once."""
+        latest: dict[str, RegistryRecord] = {}
+        for record in records:  # the last record of an identity in the batch is its current version
+            latest[record.update.identity_id] = record
+        added: dict[str, tuple[ProtectedIdentity, RegistryRecord]] = {}
+        claimed: list[str] = []
+        for identity_id, record in sorted(latest.items()):
+            identity = record.update.identity
+            part = None if identity is None else added_part(before.identities.get(identity_id), identity)
+            if part is None or not await self._claims.claim(record.content_hash, CLAIM_LEASE_MS):
+                continue
+            claimed.append(record.content_hash)
+            added[identity_id] = (part, record)
+        if not added:
+            return Recheck((), (), tuple(claimed))
+        small = IdentityIndex.build(Registry(MappingProxyType({i: p for i, (p, _) in added.items()}), (),
+                                             before.vocabulary))
+        found: dict[str, dict[str, list[Violation]]] = {}  # identity → account → violations
+        async for batch in self._profiles.scan(SCAN_BATCH):
+            for profile in batch:
+                for violation in detect_profile(small, profile.view("", datetime.fromtimestamp(0, UTC))):
+                    if violation.identity in added:
+                        found.setdefault(violation.identity, {}).setdefault(profile.account_id, []).append(violation)
+        strikes: list[tuple[Violation, ...]] = []
+        burst: list[tuple[Violation, ...]] = []
+        for identity_id in sorted(found):
+            _, record = added[identity_id]
+            at_ms = record.timestamp_ms if record.timestamp_ms is not None else fallback_ms or 0
+            source = f"registry.official:{identity_id}:{record.content_hash[:16]}"
+            groups = [tuple(self._stamp(v, identity_id, account, source, at_ms) for v in found[identity_id][account])
+                      for account in sorted(found[identity_id])]
+            (burst if len(groups) > self._burst_max else strikes).extend(groups)
+        return Recheck(tuple(strikes), tuple(burst), tuple(claimed))
+
+    @staticmethod
+    def _stamp(violation: Violation, identity_id: str, account_id: str, source: str, at_ms: int) -> Violation:
+        at = datetime.fromtimestamp(at_ms / 1000, UTC)
+        return replace(violation, source_event_id=source, occurred_at=at,
+                       trigger_id=recheck_trigger(identity_id, account_id),
+                       evidence={**violation.evidence, "recheck": True})
+
+    async def done(self, content_hashes: Sequence[str]) -> None:
+        for content_hash in content_hashes:
+            await self._claims.done(content_hash)

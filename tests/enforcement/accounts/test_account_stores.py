@@ -1,0 +1,139 @@
+"""The profile and credential stores (issue 5): event-time ordering, one story run on the in-memory twin
+and on the session's real Redis, which must tell it the same way (contract test)."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from redis.asyncio import Redis
+from stateful_events import event
+
+from enforcement.accounts.credentials import (
+    EXPIRED,
+    REVOKED,
+    VALID,
+    CredentialStore,
+    InMemoryCredentialStore,
+    next_state,
+)
+from enforcement.accounts.profiles import CurrentProfile, InMemoryProfileStore, ProfileStore, remember_profile
+from enforcement.accounts.redis_stores import RedisCredentialStore, RedisProfileStore, RedisRecheckClaims
+from enforcement.registry_recheck import InMemoryRecheckClaims, RecheckClaims
+
+
+async def _profile_story(store: ProfileStore) -> list[Any]:
+    seen: list[Any] = []
+    await remember_profile(store, event("profile.created", account_id="a", event_id="e1", name="张医生",
+                                        bio="执业医师", occurred_at="2026-01-01T00:00:00Z"))
+    await remember_profile(store, event("profile.renamed", account_id="a", event_id="e3", new_name="张三",
+                                        occurred_at="2026-01-03T00:00:00Z"))
+    # older than the rename: must not overwrite the name (D1–D7 read the current profile)
+    await remember_profile(store, event("profile.renamed", account_id="a", event_id="e2", new_name="张律师",
+                                        occurred_at="2026-01-02T00:00:00Z"))
+    await remember_profile(store, event("profile.bio_changed", account_id="a", event_id="e2b", bio="新简介",
+                                        occurred_at="2026-01-02T00:00:00Z"))
+    await remember_profile(store, event("profile.avatar_changed", account_id="b", event_id="e9",
+                                        avatar_pdq="a" * 64, occurred_at="2026-01-05T00:00:00Z"))
+    seen.append(await store.current("a"))
+    seen.append(await store.current("b"))
+    seen.append(await store.current("nobody"))
+    scanned: list[CurrentProfile] = []
+    async for batch in store.scan(1):
+        scanned.extend(batch)
+    seen.append(sorted(scanned, key=lambda p: p.account_id))
+    return seen
+
+
+def test_profile_store_keeps_the_newest_field_and_redis_matches_its_twin(redis_url: str) -> None:
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            redis_story = await _profile_story(RedisProfileStore(client, key_prefix=f"t{secrets.token_hex(4)}:"))
+        finally:
+            await client.aclose()
+        twin_story = await _profile_story(InMemoryProfileStore())
+        assert redis_story == twin_story
+        assert twin_story[0] == CurrentProfile("a", name="张三", bio="新简介", avatar_pdq="")
+        assert twin_story[1] == CurrentProfile("b", avatar_pdq="a" * 64)
+        assert twin_story[2] is None
+        assert [p.account_id for p in twin_story[3]] == ["a", "b"]
+
+    asyncio.run(main())
+
+
+async def _credential_story(store: CredentialStore) -> list[Any]:
+    seen: list[Any] = []
+    verified = event("credential.verified", account_id="a", event_id="v1", credential_id="c1", domain="medical",
+                     valid_until="2026-06-01T00:00:00Z", occurred_at="2026-01-01T00:00:00Z")
+    renewed = event("credential.renewed", account_id="a", event_id="r1", credential_id="c1", domain="medical",
+                    valid_until="2027-06-01T00:00:00Z", occurred_at="2026-05-01T00:00:00Z")
+    revoked = event("credential.revoked", account_id="a", event_id="x1", credential_id="c2", domain="legal",
+                    reason="fake", occurred_at="2026-02-01T00:00:00Z")
+    for ev in (verified, renewed):
+        seen.append(await store.put("a", next_state(ev, await store.get("a", "c1"))))
+    seen.append(await store.put("a", next_state(verified, None)))  # older: refused
+    seen.append(await store.get("a", "c1"))
+    seen.append(sorted(await store.valid_domains("a", datetime(2027, 1, 1, tzinfo=UTC))))
+    seen.append(sorted(await store.valid_domains("a", datetime(2027, 6, 1, tzinfo=UTC))))  # at valid_until: lapsed
+    seen.append(await store.put("a", next_state(revoked, None)))
+    expired = event("credential.expired", account_id="a", event_id="x2", credential_id="c1", domain="medical",
+                    occurred_at="2027-06-02T00:00:00Z")
+    seen.append(await store.put("a", next_state(expired, await store.get("a", "c1"))))
+    seen.append(await store.get("a", "c1"))
+    seen.append(await store.get("a", "c2"))
+    seen.append(sorted(await store.valid_domains("a", datetime(2026, 3, 1, tzinfo=UTC))))
+    return seen
+
+
+def test_credential_store_orders_by_event_time_and_redis_matches_its_twin(redis_url: str) -> None:
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            redis_story = await _credential_story(RedisCredentialStore(client, key_prefix=f"t{secrets.token_hex(4)}:"))
+        finally:
+            await client.aclose()
+        twin = await _credential_story(InMemoryCredentialStore())
+        assert redis_story == twin
+        assert twin[:3] == [True, True, False]
+        assert twin[3].status == VALID and twin[3].source_event_id == "r1"
+        assert twin[4] == ["medical"] and twin[5] == []
+        # an expiry event keeps the known valid_until and the renewal as source (one D7 id either way)
+        assert (twin[8].status, twin[8].valid_until_ms, twin[8].source_event_id) == (EXPIRED, twin[3].valid_until_ms,
+                                                                                     "r1")
+        assert (twin[9].status, twin[9].reason) == (REVOKED, "fake")
+        assert twin[10] == []  # the store holds each credential's latest state: an expired one covers nothing
+
+    asyncio.run(main())
+
+
+async def _claims_story(claims: RecheckClaims) -> list[bool]:
+    seen = [await claims.claim("h1", 60_000), await claims.claim("h1", 60_000)]
+    await claims.done("h1")
+    seen.append(await claims.claim("h1", 60_000))
+    seen.append(await claims.claim("h2", 60_000))
+    return seen
+
+
+def test_recheck_claims_let_one_worker_in_and_redis_matches_its_twin(redis_url: str) -> None:
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            prefix = f"t{secrets.token_hex(4)}:"
+            redis_story = await _claims_story(RedisRecheckClaims(client, key_prefix=prefix))
+            # two workers racing for one record: exactly one wins
+            racers = [RedisRecheckClaims(client, key_prefix=prefix) for _ in range(8)]
+            wins = await asyncio.gather(*(r.claim("h3", 60_000) for r in racers))
+            # a claim whose worker died runs out and can be taken again
+            assert await RedisRecheckClaims(client, key_prefix=prefix).claim("h4", 1)
+            await asyncio.sleep(0.01)
+            retaken = await RedisRecheckClaims(client, key_prefix=prefix).claim("h4", 60_000)
+        finally:
+            await client.aclose()
+        assert redis_story == await _claims_story(InMemoryRecheckClaims()) == [True, False, False, True]
+        assert sum(wins) == 1
+        assert retaken
+
+    asyncio.run(main())

@@ -1,0 +1,149 @@
+"""D7 with D6 through Enforcement over in-memory twins: expiry by the watermark with no event, renewal,
+revocation, the pre-expiry notice, a dropped title, dynamic verification, idempotent redelivery."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from stateful_events import World, event
+
+from enforcement.pipeline import Outcome
+
+VALID_UNTIL = "2026-06-01T00:00:00Z"
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)
+
+
+async def feed(world: World, *events: Any) -> list[Outcome]:
+    return [await world.enforcement.handle(e) for e in events]
+
+
+def doctor(account: str = "d:1", at: str = "2026-01-01T00:00:02Z", name: str = "张医生") -> Any:
+    return event("profile.created", account_id=account, event_id=f"{account}-created", name=name, bio="",
+                 occurred_at=at)
+
+
+def verified(account: str = "d:1", domain: str = "medical", until: str = VALID_UNTIL) -> Any:
+    return event("credential.verified", account_id=account, event_id=f"{account}-verified", credential_id="c1",
+                 domain=domain, valid_until=until, occurred_at="2026-01-01T00:00:01Z")
+
+
+def tick(at: str, account: str = "other:1") -> Any:
+    """An unrelated account's event: only advances the shared watermark."""
+    return event("profile.bio_changed", account_id=account, event_id=f"tick-{at}", bio="日常", occurred_at=at)
+
+
+def test_a_credential_lapses_with_no_event_once_the_watermark_passes_it(world: Callable[..., World]) -> None:
+    async def main() -> None:
+        w = world()
+        _, created = await feed(w, verified(), doctor())
+        assert created.violations == ()  # 张医生 with a valid medical credential: no D6
+        before = await feed(w, tick("2026-05-31T23:59:59Z"))
+        assert before[0].violations == ()
+        assert [a["sanction"] for a in before[0].actions] == ["credential_expiry_notice"]
+        await w.enforcement.acknowledge(before[0])
+        fired = (await feed(w, tick("2026-06-01T00:00:01Z")))[0]
+        assert [(v["account_id"], v["rule"], v["requirement"], v["occurred_at"]) for v in fired.violations] == [
+            ("d:1", "credential_lapsed_in_use", "D7", "2026-06-01T00:00:00Z")]
+        assert [(a["account_id"], a["sanction"]) for a in fired.actions] == [("d:1", "notice")]  # the D7 strike
+        await w.enforcement.acknowledge(fired)
+        again = await feed(w, tick("2026-07-01T00:00:00Z"))
+        assert again[0].violations == () and await w.schedule.pending() == 0  # exactly once
+
+    run(main())
+
+
+def test_the_notice_goes_out_before_expiry_and_a_renewal_prevents_the_lapse(world: Callable[..., World]) -> None:
+    async def main() -> None:
+        w = world()
+        await feed(w, verified(), doctor())
+        notice = (await feed(w, tick("2026-05-18T00:00:01Z")))[0]  # 14 days before valid_until
+        assert [(a["sanction"], a["occurred_at"], a["points_after"]) for a in notice.actions] == [
+            ("credential_expiry_notice", "2026-05-18T00:00:00.000Z", 0)]
+        await w.enforcement.acknowledge(notice)
+        renewed = event("credential.renewed", account_id="d:1", event_id="d:1-renewed", credential_id="c1",
+                        domain="medical", valid_until="2027-06-01T00:00:00Z", occurred_at="2026-05-20T00:00:00Z")
+        await feed(w, renewed)
+        later = (await feed(w, tick("2026-09-01T00:00:00Z")))[0]
+        assert later.violations == () and later.actions == ()
+
+    run(main())
+
+
+def test_a_revocation_while_the_title_is_shown_is_d7_and_a_redelivery_resends_the_same(
+        world: Callable[..., World]) -> None:
+    async def main() -> None:
+        w = world()
+        await feed(w, verified(domain="legal"), doctor(name="王律师"))
+        revoked = event("credential.revoked", account_id="d:1", event_id="d:1-revoked", credential_id="c1",
+                        domain="legal", reason="fake", occurred_at="2026-02-01T00:00:00Z")
+        first = (await feed(w, revoked))[0]
+        assert [(v["rule"], v["evidence"]["found_fake"]) for v in first.violations] == [
+            ("credential_revoked_in_use", True)]
+        assert [a["sanction"] for a in first.actions] == ["mute"]  # min_rung short_mute
+        again = (await feed(w, revoked))[0]
+        assert again.violations == first.violations and [a["action_id"] for a in again.actions] == [
+            a["action_id"] for a in first.actions]
+        assert (await feed(w, tick("2026-07-01T00:00:00Z")))[0].violations == ()  # the expiry was cancelled
+
+    run(main())
+
+
+def test_an_account_that_dropped_its_title_before_expiry_gets_nothing(world: Callable[..., World]) -> None:
+    async def main() -> None:
+        w = world()
+        await feed(w, verified(), doctor())
+        await feed(w, event("profile.renamed", account_id="d:1", event_id="d:1-rn", old_name="张医生",
+                            new_name="张三的日常", occurred_at="2026-03-01T00:00:00Z"))
+        outcomes = await feed(w, tick("2026-05-20T00:00:00Z"), tick("2026-06-02T00:00:00Z"))
+        assert all(o.violations == () and o.actions == () for o in outcomes)
+
+    run(main())
+
+
+def test_a_credential_expired_event_after_the_fired_lapse_gives_the_same_violation(
+        world: Callable[..., World]) -> None:
+    async def main() -> None:
+        w = world()
+        await feed(w, verified(), doctor())
+        fired = (await feed(w, tick("2026-06-01T00:00:01Z")))[0]
+        await w.enforcement.acknowledge(fired)
+        expired = event("credential.expired", account_id="d:1", event_id="d:1-expired", credential_id="c1",
+                        domain="medical", occurred_at="2026-06-01T00:00:05Z")
+        late = (await feed(w, expired))[0]
+        assert late.violations == fired.violations  # the same id and record: one strike
+        strikes = [a["action_id"] for a in fired.actions if a["sanction"] != "credential_expiry_notice"]
+        assert [a["action_id"] for a in late.actions] == strikes and late.resent == tuple(strikes)
+
+    run(main())
+
+
+def test_another_domains_credential_is_a_d6_mismatch_not_a_cover(world: Callable[..., World]) -> None:
+    async def main() -> None:
+        w = world()
+        await feed(w, verified(domain="legal"))
+        created = (await feed(w, doctor()))[0]
+        assert [v["rule"] for v in created.violations] == ["professional_title_domain_mismatch"]
+        assert created.violations[0]["evidence"]["credential_domains"] == ["legal"]
+
+    run(main())
+
+
+def test_a_credential_verified_later_in_event_time_does_not_cover_an_earlier_title(
+        world: Callable[..., World]) -> None:
+    async def main() -> None:
+        w = world()
+        # consumed first (another topic), but verified an hour after the profile was created
+        late = event("credential.verified", account_id="d:1", event_id="d:1-verified", credential_id="c1",
+                     domain="medical", valid_until=VALID_UNTIL, occurred_at="2026-01-01T01:00:00Z")
+        _, created = await feed(w, late, doctor(at="2026-01-01T00:00:00Z"))
+        assert [v["rule"] for v in created.violations] == ["professional_title_uncredentialed"]
+        renamed = event("profile.renamed", account_id="d:1", event_id="d:1-rn", old_name="张医生",
+                        new_name="张医生说", occurred_at="2026-01-01T02:00:00Z")
+        assert (await feed(w, renamed))[0].violations == ()  # covered from its verification on
+
+    run(main())

@@ -1,0 +1,106 @@
+"""A registry change re-checks existing accounts (issue 5 §2; pinned 7, 18): only what the record adds,
+one claim per record content, a burst goes to review as `registry_burst`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import orjson
+import pytest
+from stateful_events import World, event
+
+from enforcement.policy import PolicyError, parse_policy
+from enforcement.policy.load import DEFAULT_POLICY_PATH
+from enforcement.registry import Registry, parse_registry_record
+from enforcement.registry_recheck import RegistryRecord, recheck_trigger
+
+AT_MS = 1_780_000_000_000  # the registry record's Kafka timestamp: the re-check's occurred_at
+
+
+def record(names: list[str], aliases: list[str] = (), accounts: list[str] = (), ts: int = AT_MS) -> RegistryRecord:
+    body = {"schema_version": 1, "identity_id": "test:qinglang-culture", "kind": "state_organ", "names": names,
+            "aliases": list(aliases), "account_ids": list(accounts)}
+    value = orjson.dumps(body)
+    return RegistryRecord.of(parse_registry_record(b"test:qinglang-culture", value), value, ts)
+
+
+async def accounts(w: World, names: dict[str, str]) -> None:
+    for account, name in names.items():
+        await w.enforcement.handle(event("profile.created", account_id=account, event_id=f"{account}-c", name=name,
+                                         bio="", occurred_at="2026-01-01T00:00:00Z"))
+
+
+def test_a_new_identity_catches_an_existing_account_once(world: Callable[..., World], vocabulary: Registry) -> None:
+    async def main() -> None:
+        w = world()
+        await accounts(w, {"a": "青朗市文化和旅游局", "b": "美食日记", "v": "青朗市文化和旅游局"})
+        added = record(["青朗市文化和旅游局"], accounts=["v"])  # v is the body's own verified account
+        out = await w.enforcement.registry_changed(vocabulary, [added])
+        assert [(v["account_id"], v["rule"], v["occurred_at"]) for v in out.violations] == [
+            ("a", "official_name_exact", "2026-05-28T20:26:40Z")]
+        assert out.violations[0]["source_event_id"].startswith("registry.official:test:qinglang-culture:")
+        assert [(a["account_id"], a["sanction"]) for a in out.actions] == [("a", "close")]  # D1 exact: min_rung
+        assert out.rechecked == (added.content_hash,)
+        await w.enforcement.acknowledge(out)
+        # another worker (or this one after a restart) reading the same record does nothing
+        again = await w.enforcement.registry_changed(vocabulary, [added])
+        assert again.violations == () and again.rechecked == ()
+
+    asyncio.run(main())
+
+
+def test_an_update_checks_only_what_it_adds(world: Callable[..., World], vocabulary: Registry) -> None:
+    async def main() -> None:
+        w = world()
+        await accounts(w, {"a": "青朗市文化和旅游局", "c": "青朗文旅"})
+        first = record(["青朗市文化和旅游局"])
+        before = vocabulary.with_updates([first.update])
+        update = record(["青朗市文化和旅游局"], aliases=["青朗文旅"])
+        out = await w.enforcement.registry_changed(before, [update])
+        assert {v["account_id"] for v in out.violations} == {"c"}
+        assert out.violations[0]["evidence"]["recheck"] is True
+        # the trigger is the registry record (its key) and the account: a later version re-flags nobody twice
+        assert recheck_trigger("test:qinglang-culture", "c") != recheck_trigger("test:qinglang-culture", "a")
+
+    asyncio.run(main())
+
+
+def test_a_registry_burst_goes_to_review_and_sanctions_nobody(world: Callable[..., World],
+                                                              vocabulary: Registry) -> None:
+    async def main() -> None:
+        text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8").replace("recheck_burst_max = 20",
+                                                                        "recheck_burst_max = 2")
+        w = world(parse_policy(text))
+        await accounts(w, {f"u:{n}": "青朗市文化和旅游局" for n in range(3)})
+        out = await w.enforcement.registry_changed(vocabulary, [record(["青朗市文化和旅游局"])])
+        assert out.actions == ()
+        assert sorted((r["account_id"], r["reason"]) for r in out.reviews) == [
+            (f"u:{n}", "registry_burst") for n in range(3)]
+        assert len(out.violations) == 3  # the violations are published, the strikes are held for a person
+
+    asyncio.run(main())
+
+
+def test_tombstones_and_unchanged_records_check_nothing(world: Callable[..., World], vocabulary: Registry) -> None:
+    async def main() -> None:
+        w = world()
+        await accounts(w, {"a": "青朗市文化和旅游局"})
+        same = record(["青朗市文化和旅游局"])
+        before = vocabulary.with_updates([same.update])
+        tombstone = RegistryRecord.of(parse_registry_record(b"test:qinglang-culture", None), None, AT_MS)
+        for batch in ([same], [tombstone], [same, tombstone]):
+            out = await w.enforcement.registry_changed(before, batch)
+            assert out.violations == () and out.rechecked == ()
+
+    asyncio.run(main())
+
+
+def test_the_issue_5_knobs_are_validated_like_the_rest_of_the_policy() -> None:
+    text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
+    policy = parse_policy(text)
+    assert (policy.credentials.notice_before_days, policy.credentials.recheck_burst_max) == (14, 20)
+    with pytest.raises(PolicyError) as error:
+        parse_policy(text.replace("notice_before_days = 14", "notice_before_days = 0")
+                     .replace("recheck_burst_max = 20", "recheck_burst_max = 20\nburst = 1"))
+    assert sorted(p.path for p in error.value.problems) == ["credentials.notice_before_days", "registry.burst"]
