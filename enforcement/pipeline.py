@@ -11,12 +11,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from enforcement.content import ContentJudgement, ContentRules
 from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
-from enforcement.events import AppealResolved, AvatarChanged, BioChanged, Event, ProfileCreated, ProfileRenamed
+from enforcement.events import (
+    AppealResolved,
+    AvatarChanged,
+    BioChanged,
+    ContentLabelled,
+    Event,
+    ProfileCreated,
+    ProfileRenamed,
+    ReportFiled,
+    ReviewDecided,
+)
 from enforcement.identity.holder import IndexHolder
 from enforcement.policy import Policy
 from enforcement.review import review_record
@@ -46,6 +57,8 @@ class Outcome:
     appeal_result: str | None = None  # overturned | upheld | unknown_violation, for the metrics
     resent: tuple[str, ...] = ()  # action ids re-sent for a redelivered event (pinned 9): not counted again
     brakes: tuple[tuple[str, str], ...] = ()  # (rule, admitted | open | opened) per breaker consulted
+    report_category: str | None = None  # D11: the policy category of a report.filed, for the metrics
+    review_decision: str | None = None  # pinned 13: confirm | dismiss | already_decided | unknown_review
 
 
 def judge(violations: list[Violation], policy: Policy) -> Outcome:
@@ -76,6 +89,7 @@ class Enforcement:
         credentials: CredentialView | None = None,
         avatar_hasher: AvatarHasher | None = None,
         clock_ms: Callable[[], int] | None = None,
+        content: ContentRules | None = None,
     ) -> None:
         self._watermark = watermark
         self._index = index
@@ -84,23 +98,50 @@ class Enforcement:
         self._credentials = credentials or NoCredentials()
         self._avatar_hasher = avatar_hasher
         self._clock_ms = clock_ms or _wall_ms
+        self._content = content
 
     async def handle(self, event: Event) -> Outcome:
         """Apply every rule that concerns `event`; the only entry point the worker calls."""
         watermark = await self._watermark.observe(event.occurred_at)
         outcome = Outcome()
+        candidates: list[Violation] = []  # violations whose review items a decision may later resolve
         if isinstance(event, ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged):
-            violations = await self.profile_violations(event)
+            violations = candidates = await self.profile_violations(event)
+            if self._content is not None:
+                violations = candidates = await self._content.allowed(violations)
+                if isinstance(event, ProfileCreated):
+                    await self._content.account_created(event)
             outcome = judge(violations, self._policy)
             runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
             outcome = self._merge(outcome, runs)
         elif isinstance(event, AppealResolved):
             outcome = await self._appeal(event)
-        # credential, report and label rules: issue 5
+            if self._content is not None and outcome.appeal_result == "overturned":
+                await self._content.appeal_overturned(event.account_id, event.violation_id)
+        elif isinstance(event, ReportFiled | ContentLabelled | ReviewDecided) and self._content is not None:
+            judged = await self._content.judge(event)
+            candidates = list(judged.violations)
+            outcome = await self._content_outcome(judged)
+        if self._content is not None and outcome.reviews:
+            await self._content.remember_reviews(outcome.reviews, candidates)
         due = await self.due(watermark)
-        return Outcome(outcome.violations, outcome.actions + due.actions, outcome.reviews, watermark,
-                       outcome.shadow_actions + due.shadow_actions, due.acks, due.shadow_acks,
-                       outcome.appeal_result, outcome.resent, outcome.brakes)
+        return replace(outcome, actions=outcome.actions + due.actions, watermark_ms=watermark,
+                       shadow_actions=outcome.shadow_actions + due.shadow_actions, acks=due.acks,
+                       shadow_acks=due.shadow_acks)
+
+    async def _content_outcome(self, judged: ContentJudgement) -> Outcome:
+        """D11/D12/S5/S6 and review decisions: records, then each sanctioner strikes with its own policy."""
+        records = tuple(v.to_record(self._policy.severity_of(v)) for v in judged.violations)
+        runs: list[Sanctions] = []
+        for sanctioner in self._sanctioners:
+            if judged.confirmed is not None:
+                runs.append(await sanctioner.strike(judged.confirmed, reviewed=True))
+                continue
+            strike = sanctioner.policy.scoring(judged.strikes).strike if judged.strikes else None
+            runs.append(await sanctioner.strike(strike) if strike is not None else Sanctions())
+        outcome = Outcome(violations=records, reviews=judged.reviews, report_category=judged.report_category,
+                          review_decision=judged.decision)
+        return self._merge(outcome, runs)
 
     async def due(self, watermark_ms: int | None = None) -> Outcome:
         """Mute lifts the watermark has passed, for every sanctioner (also called on a timer when idle)."""
@@ -159,9 +200,9 @@ class Enforcement:
                 actions, acks = actions + run.actions, acks + run.acks
                 reviews += run.reviews
                 brakes += (run.brake,) if run.brake is not None else ()
-        return Outcome(outcome.violations, outcome.actions + actions, reviews, outcome.watermark_ms,
-                       outcome.shadow_actions + shadow, outcome.acks + acks, outcome.shadow_acks + shadow_acks,
-                       outcome.appeal_result, resent, brakes)
+        return replace(outcome, actions=outcome.actions + actions, reviews=reviews,
+                       shadow_actions=outcome.shadow_actions + shadow, acks=outcome.acks + acks,
+                       shadow_acks=outcome.shadow_acks + shadow_acks, resent=resent, brakes=brakes)
 
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                  ) -> list[Violation]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import faust
 from redis.asyncio import Redis
 
+from enforcement.content import ContentRules
+from enforcement.content.redis_stores import RedisReportStore, RedisReviewStore
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.redis import RedisLedger
@@ -90,6 +92,8 @@ def create_worker(settings: Settings) -> Worker:
         sanctioner=make_sanctioner(redis, policy, key_prefix, shadow=policy.mode == "shadow"),
         shadow=None if shadow_policy is None else make_sanctioner(redis, shadow_policy, key_prefix, shadow=True),
         avatar_hasher=make_avatar_hasher(settings, metrics),
+        content=ContentRules(reports=RedisReportStore(redis, key_prefix=key_prefix),
+                             reviews=RedisReviewStore(redis, key_prefix=key_prefix), policy=policy),
     )
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
     for logical in topics.INPUT_TOPICS:

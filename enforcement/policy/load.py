@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from enforcement.policy.content import parse_content
 from enforcement.policy.model import MS_PER_DAY, SANCTIONS, SEVERITIES, Brakes, Policy, RulePolicy, Rung
 from enforcement.rules import RULES, RULES_BY_ID
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.toml")
 
-_TOP_KEYS = {"version", "strikes", "escalation", "rungs", "rules", "mode", "brakes"}
+_TOP_KEYS = {"version", "strikes", "escalation", "rungs", "rules", "mode", "brakes", "reports", "labels", "economic",
+             "review"}
 _STRIKE_KEYS = {"window_days", "remember_days"}
 _BRAKE_KEYS = {"breaker_factor", "breaker_min_per_hour", "breaker_baseline_hours", "closures_per_hour"}
 _ESCALATION_KEYS = {"repeat_multiplier", "repeat_from_rung"}
@@ -103,6 +105,7 @@ class _Checker:
         if mode not in ("enforce", "shadow"):
             self.fail("mode", f"must be \"enforce\" or \"shadow\", got {mode!r}")
         brakes = self.brakes(data.get("brakes", {}))
+        content = parse_content(data, self.fail, rules=set(RULES_BY_ID), rungs=rung_names, severities=SEVERITIES)
         if self.problems:
             return None
         return Policy(
@@ -115,6 +118,7 @@ class _Checker:
             repeat_from_rung=str(repeat_from),
             mode=str(mode),
             brakes=brakes,
+            content=content,
         )
 
     def brakes(self, value: object) -> Brakes:

@@ -78,6 +78,10 @@ def _dump(data: dict[str, Any]) -> str:
             return "true" if value else "false"
         if isinstance(value, str):
             return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if isinstance(value, dict):  # inline tables: [reports.categories], [labels.kinds]…
+            return "{ " + ", ".join(f"{k} = {scalar(v)}" for k, v in value.items()) + " }"
+        if isinstance(value, list):
+            return "[" + ", ".join(scalar(v) for v in value) + "]"
         return repr(value)
 
     lines = [f"{key} = {scalar(value)}" for key, value in data.items() if not isinstance(value, dict | list)]
