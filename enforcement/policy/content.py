@@ -38,7 +38,7 @@ class ReportsPolicy:
     new_reporter_days: int = 7  # a reporter whose own profile.created is this recent is "new"
     suspicious_share_milli: int = 500  # new-or-linked reporters' share of the weight that makes it a mass report
     burst_minutes: int = 10
-    burst_reports: int = 8  # this many reports within burst_minutes is a burst: review, never a strike
+    burst_reports: int = 3  # this many reports within burst_minutes is a burst: review, never a strike
     categories: Mapping[str, ReportCategory] = field(default_factory=lambda: {
         "other": ReportCategory(5000, "review")})
 
