@@ -5,7 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from golden import case_env, case_phases, diff, golden_cases, keyed, load_expected, updating, write_expected
+from golden import (
+    case_env,
+    case_phases,
+    case_restarts,
+    diff,
+    golden_cases,
+    keyed,
+    load_expected,
+    updating,
+    write_expected,
+)
 from pipeline_run import run_pipeline
 
 from streams.recording import read_recording
@@ -19,7 +29,7 @@ def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir:
     records = list(read_recording(first))
     then = [list(read_recording(path)) for path in later]
     run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
-                       env=case_env(case), then=then)
+                       env=case_env(case), then=then, restart=case_restarts(case))
     actual = keyed(run.outputs)
     if updating():
         write_expected(case, actual)

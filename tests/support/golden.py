@@ -39,6 +39,11 @@ def case_phases(case: str) -> list[Path]:
     return [GOLDEN_DIR / case / "recording.jsonl", *later]
 
 
+def case_restarts(case: str) -> bool:
+    """Whether the worker restarts between phases (a `restart_between_phases` file in the case)."""
+    return (GOLDEN_DIR / case / "restart_between_phases").exists()
+
+
 def golden_cases() -> list[str]:
     return sorted(p.name for p in GOLDEN_DIR.iterdir() if (p / "recording.jsonl").exists())
 

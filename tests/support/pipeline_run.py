@@ -43,12 +43,14 @@ def run_pipeline(
     partitions: int = 3,
     worker: WorkerProcess | None = None,
     then: Sequence[Sequence[RecordedRecord]] = (),
+    restart: bool = False,
 ) -> PipelineRun:
     """Start a worker on fresh topics, replay `records`, wait for every commit, read every output topic.
 
     `then` are further phases, each replayed once the previous is fully processed: for inputs that only make
     sense after others are decided (an appeal of a violation, a registration after a blacklisting),
-    which Kafka does not order across topics and partitions.
+    which Kafka does not order across topics and partitions. `restart` stops the worker after each phase
+    and starts a new one (same group) for the next.
     """
     run_id = secrets.token_hex(4)
     run = PipelineRun(prefix=f"t{run_id}.", app_id=f"qinglang-test-{run_id}")
@@ -75,7 +77,10 @@ def run_pipeline(
                 raise RuntimeError(f"worker died with {process.process.returncode}; log: {process.log_path}")
 
         rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
-        for phase in (rest, *then):
+        for number, phase in enumerate((rest, *then)):
+            if restart and number:  # a new worker process per phase: state must come from Redis
+                process.stop()
+                process = start_worker(worker_env, workdir / f"worker-{run_id}-{number}.log")
             asyncio.run(replay_records(list(phase), bootstrap=kafka_bootstrap, names=names))
             asyncio.run(wait_for_group(kafka_bootstrap, run.app_id, names, timeout=180, alive=alive))
         run.metrics_text = process.metrics_text()
