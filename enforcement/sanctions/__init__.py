@@ -20,7 +20,7 @@ from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
 from enforcement.policy import Policy
 from enforcement.review import review_record
 from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
-from enforcement.sanctions.economic import economic_actions
+from enforcement.sanctions.economic import economic_actions, restored
 from enforcement.sanctions.stores import AccountDirectory, Schedule
 from enforcement.violations import Violation
 
@@ -110,7 +110,12 @@ class Sanctioner:
             await self._supersede_lift(action)
             if action.sanction == "blacklist" and owner is not None:
                 await self._directory.set_blacklisted(owner, True)
-        records += [measure.to_record() for measure in economic_actions(self.policy, strike, outcome.actions)]
+        for action in outcome.actions:
+            measures = [m.to_record() for m in economic_actions(self.policy, strike, [action])]
+            if measures:
+                await self._directory.remember_measures(action.account_id, action.action_id,
+                                                        orjson.dumps(measures, option=orjson.OPT_SORT_KEYS))
+            records += measures
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
         return Sanctions(tuple(records), resent=resent, brake=brake)
@@ -178,6 +183,9 @@ class Sanctioner:
                 if owner is not None:
                     await self._directory.set_blacklisted(owner, False)
             records.append(reversal.to_record())
+            stored = await self._directory.measures_of(account_id, reversal.reverses or "")
+            for measure in orjson.loads(stored) if stored else ():  # S5 measures go with their rung action
+                records.append(restored(measure, reversal).to_record())
         return Sanctions(tuple(records)), outcome.found
 
     async def due(self, watermark_ms: int, now_ms: int) -> Sanctions:

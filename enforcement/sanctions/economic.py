@@ -7,7 +7,8 @@ Ids derive from the rung action's id, so a repeat re-sends the same records (pin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord
@@ -40,3 +41,15 @@ def economic_actions(policy: Policy, strike: Violation, actions: Iterable[Action
                 occurred_at=action.occurred_at, reason=concern,
             ))
     return found
+
+
+def restored(measure: Mapping[str, Any], reversal: ActionRecord) -> ActionRecord:
+    """The reversal of one S5 measure (its `qinglang.actions` record) when an appeal reverses its rung action."""
+    return ActionRecord(
+        action_id=derive_id("action", measure["account_id"], "restore", measure["action_id"]),
+        account_id=measure["account_id"], sanction=str(measure["sanction"]).rsplit("_", 1)[0] + "_restored",
+        rung=measure["rung"], duration_s=None, ends_at=None, violation_ids=tuple(measure["violation_ids"]),
+        points_before=reversal.points_before, points_after=reversal.points_after,
+        policy_version=reversal.policy_version, occurred_at=reversal.occurred_at, reverses=measure["action_id"],
+        reason=reversal.reason,
+    )

@@ -39,6 +39,13 @@ class AccountDirectory(Protocol):
     async def is_blocked(self, account_id: str) -> bool:
         ...
 
+    async def remember_measures(self, account_id: str, action_id: str, measures: bytes) -> None:
+        """S5: the economic measures (JSON records) that went with a rung action, for its appeal reversal."""
+        ...
+
+    async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
@@ -81,6 +88,13 @@ class InMemoryDirectory:
     blacklist: set[str] = field(default_factory=set)
     lifts: dict[str, str] = field(default_factory=dict)
     blocked: set[str] = field(default_factory=set)
+    measures: dict[tuple[str, str], bytes] = field(default_factory=dict)
+
+    async def remember_measures(self, account_id: str, action_id: str, measures: bytes) -> None:
+        self.measures.setdefault((account_id, action_id), measures)
+
+    async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
+        return self.measures.get((account_id, action_id))
 
     async def remember_identity(self, account_id: str, identity_hash: str) -> None:
         self.identities.setdefault(account_id, identity_hash)

@@ -89,3 +89,19 @@ def test_dismiss_allow_lists_the_rule_and_identity(index: IdentityIndex, events:
         assert [r["reason"] for r in other["reviews"]] == ["referral"]
 
     asyncio.run(main())
+
+
+def test_an_overturned_appeal_restores_the_economic_measures(index: IdentityIndex, events: Events) -> None:
+    async def main() -> None:
+        rig = memory_rig(index)
+        out = await rig.run(events.label("a:1", "p:1", 0, "illegal_profit"))
+        mute, *measures = out["actions"]
+        appeal = events.appeal("a:1", out["violations"][0]["violation_id"], 60)
+        reversed_ = await rig.run(appeal)
+        unmute, *restores = reversed_["actions"]
+        assert (unmute["sanction"], unmute["reverses"]) == ("unmute", mute["action_id"])
+        assert [(r["sanction"], r["reverses"]) for r in restores] == [
+            (m["sanction"].rsplit("_", 1)[0] + "_restored", m["action_id"]) for m in measures]
+        assert (await rig.run(appeal))["actions"] == reversed_["actions"]  # redelivered: same records
+
+    asyncio.run(main())

@@ -33,6 +33,7 @@ async def _story(rig: Rig) -> list[dict[str, Any]]:
     seen.append(await rig.run(ev.label("a:4", "p:1", 0, first=True, reposts=200)))
     seen.append(await rig.run(ev.label("a:4", "p:1", 10)))
     seen.append(await rig.run(ev.label("a:5", "p:2", 0, "illegal_profit")))
+    seen.append(await rig.run(ev.appeal("a:5", seen[-1]["violations"][0]["violation_id"], 30)))  # S5 restored
     referral = await rig.run(ev.label("a:6", "p:3", 0, "suspected_crime"))
     seen.append(referral)
     seen.append(await rig.run(ev.decide("a:6", referral["reviews"][0]["review_id"], "confirm", 20)))
@@ -48,7 +49,8 @@ def test_redis_content_rules_match_their_twins(index: IdentityIndex, redis_url: 
             await client.aclose()
         in_memory = await _story(memory_rig(index))
         assert on_redis == in_memory
-        assert sum(len(step["actions"]) for step in on_redis) >= 8
+        assert sum(len(step["actions"]) for step in on_redis) >= 13
+        assert any(a["sanction"] == "tipping_restored" for step in on_redis for a in step["actions"])
         assert any(r["reason"] == "mass_report" for step in on_redis for r in step["reviews"])
 
     asyncio.run(main())

@@ -14,7 +14,8 @@ when the previous one is fully processed. Accounts:
   and another after it was debunked (4 more: short mute); g:7's first repost is labelled again later,
   debunked and wider: the post's first violation stands, re-sent with the same ids (nothing new).
   g:8 reposts a rumour reposted 1,500 times (band: critical, 2 + 4 points: short mute).
-- g:9 is labelled illegal_profit: short mute plus the S5 economic measures of that rung.
+- g:9 is labelled illegal_profit: short mute plus the S5 economic measures of that rung; phase two
+  overturns it on appeal: unmute, and each measure restored.
 - g:6 is labelled suspected_crime: a referral review (S6); phase two confirms it: closed (min_rung).
 The worker is restarted between phases (file `restart_between_phases`): every decision that spans
 phases (reporter weights, review items, allow-list, post claims) comes from Redis.
@@ -76,11 +77,15 @@ def report_violation_id(record: RecordedRecord, category: str = "impersonation")
                      field="category", identity=category).violation_id
 
 
-def label_review_id(record: RecordedRecord, reason: str) -> str:
+def label_violation_id(record: RecordedRecord) -> str:
     event = decode_event(record.value, topic=record.topic, key=record.key)
     violation = label_violation(event, POLICY.content.labels)  # type: ignore[arg-type]
     assert violation is not None
-    return derive_id("review", violation.violation_id, reason)
+    return violation.violation_id
+
+
+def label_review_id(record: RecordedRecord, reason: str) -> str:
+    return derive_id("review", label_violation_id(record), reason)
 
 
 def build() -> list[list[RecordedRecord]]:
@@ -100,13 +105,16 @@ def build() -> list[list[RecordedRecord]]:
               b.label(0, "g:8", "p:8", reposts=1500),
               b.label(0, "g:9", "p:9", "illegal_profit", reposts=0)]
     first.append(b.label(900, "g:7", "p:7a", reposts=80, debunked="2026-05-01T08:00:00Z"))  # relabelled: nothing new
+    profit = next(r for r in first if r.key == b"g:9")
     referral = b.label(0, "g:6", "p:6", "suspected_crime")
     first.append(referral)
     second = [b.report(200, "g:2", "lk:1"), b.report(202, "g:2", "lk:2"), b.report(204, "g:2", "nr:1"),
               b.report(206, "g:2", "nr:2"),
               b.event(300, "account.appeal", "appeal.resolved", "g:1", violation_id=report_violation_id(g1[-1]),
                       outcome="overturned"),
-              b.decide(300, "g:6", label_review_id(referral, "referral"), "confirm")]
+              b.decide(300, "g:6", label_review_id(referral, "referral"), "confirm"),
+              b.event(300, "account.appeal", "appeal.resolved", "g:9", violation_id=label_violation_id(profit),
+                      outcome="overturned")]
     mass = second[2]  # nr:1's report crosses 3.0 (lk:1, lk:2, nr:1: all new, two linked)
     third = [b.report(400, "g:3", "r:1"), b.report(460, "g:3", "r:2"), b.report(520, "g:3", "r:3"),
              b.report(400, "g:4", "r:4"), b.report(460, "g:4", "r:5"), b.report(520, "g:4", "r:6"),
