@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from enforcement.content import ContentRules
+from enforcement.content.stores import InMemoryReportStore, InMemoryReviewStore
 from enforcement.events import InvalidEvent, decode_event
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
@@ -71,7 +73,10 @@ async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Po
     holder = IndexHolder(index)
     holder.caught_up.set()
     enforcement = Enforcement(watermark=InMemoryWatermark(allowed_lateness_ms), index=holder, policy=old,
-                              sanctioner=_sanctioner(old, shadow=False), shadow=_sanctioner(new, shadow=True))
+                              sanctioner=_sanctioner(old, shadow=False), shadow=_sanctioner(new, shadow=True),
+                              # reports and labels are routed by OLD's [reports]/[labels]; both policies score them
+                              content=ContentRules(reports=InMemoryReportStore(), reviews=InMemoryReviewStore(),
+                                                   policy=old))
     diff = PolicyDiff(old.version, new.version)
     for n, record in enumerate(records, start=1):
         if progress is not None and n % 500 == 0:
