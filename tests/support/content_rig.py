@@ -17,6 +17,7 @@ from enforcement.ledger.redis import RedisLedger
 from enforcement.pipeline import Enforcement
 from enforcement.policy import Policy, load_policy
 from enforcement.sanctions import Sanctioner
+from enforcement.sanctions.brakes import InMemoryBrakes
 from enforcement.sanctions.redis_stores import RedisDirectory, RedisSchedule
 from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule
 from enforcement.watermark import InMemoryWatermark
@@ -39,9 +40,9 @@ class Events:
         self.n += 1
         return f"ev-{self.n:04d}"
 
-    def created(self, account: str, minutes: float, owner: str) -> ProfileCreated:
+    def created(self, account: str, minutes: float, owner: str, name: str = "") -> ProfileCreated:
         return ProfileCreated(schema_version=1, event_id=self._id(), type="profile.created", account_id=account,
-                              occurred_at=at(minutes), name=f"普通用户{account}", identity_hash=owner)
+                              occurred_at=at(minutes), name=name or f"普通用户{account}", identity_hash=owner)
 
     def report(self, account: str, reporter: str, minutes: float, category: str = "impersonation") -> ReportFiled:
         return ReportFiled(schema_version=1, event_id=self._id(), type="report.filed", account_id=account,
@@ -72,11 +73,11 @@ class Rig:
                 "decision": out.review_decision, "category": out.report_category, "resent": list(out.resent)}
 
 
-def memory_rig(index: IdentityIndex, policy: Policy = POLICY) -> Rig:
+def memory_rig(index: IdentityIndex, policy: Policy = POLICY, *, brakes: bool = False) -> Rig:
     holder = IndexHolder(index)
     holder.caught_up.set()
     sanctioner = Sanctioner(ledger=InMemoryLedger(policy), directory=InMemoryDirectory(),
-                            schedule=InMemorySchedule(), policy=policy)
+                            schedule=InMemorySchedule(), policy=policy, brakes=InMemoryBrakes() if brakes else None)
     content = ContentRules(reports=InMemoryReportStore(), reviews=InMemoryReviewStore(), policy=policy)
     return Rig(Enforcement(watermark=InMemoryWatermark(0), index=holder, policy=policy, sanctioner=sanctioner,
                            content=content, clock_ms=lambda: 0))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
-from content_rig import Events, memory_rig
+from content_rig import POLICY, Events, memory_rig
 
 from enforcement.identity import IdentityIndex
 
@@ -103,5 +104,28 @@ def test_an_overturned_appeal_restores_the_economic_measures(index: IdentityInde
         assert [(r["sanction"], r["reverses"]) for r in restores] == [
             (m["sanction"].rsplit("_", 1)[0] + "_restored", m["action_id"]) for m in measures]
         assert (await rig.run(appeal))["actions"] == reversed_["actions"]  # redelivered: same records
+
+    asyncio.run(main())
+
+
+def test_a_closure_held_by_the_cap_is_applied_when_a_reviewer_confirms(index: IdentityIndex, events: Events) -> None:
+    """Pinned 13 with the brakes: the hour's closure cap sends the second impersonator to review; confirm closes."""
+    async def main() -> None:
+        policy = dataclasses.replace(POLICY, brakes=dataclasses.replace(POLICY.brakes, closures_per_hour=1))
+        rig = memory_rig(index, policy, brakes=True)
+        first = await rig.run(events.created("a:1", 0, "o:1", "人民日报"))
+        assert [a["sanction"] for a in first["actions"]] == ["close"]
+        held = await rig.run(events.created("a:2", 1, "o:2", "人民日报"))
+        assert held["actions"] == [] and [r["reason"] for r in held["reviews"]] == ["closure_cap"]
+        confirmed = await rig.run(events.decide("a:2", held["reviews"][0]["review_id"], "confirm", 5))
+        assert [a["sanction"] for a in confirmed["actions"]] == ["close"]
+        assert confirmed["actions"][0]["violation_ids"] == [held["violations"][0]["violation_id"]]
+        dismissed = await rig.run(events.created("a:3", 2, "o:3", "人民日报"))
+        await rig.run(events.decide("a:3", dismissed["reviews"][0]["review_id"], "dismiss", 6))
+        again = await rig.run(events.created("a:3", 7, "o:3", "人民日报"))  # the same name again: allow-listed
+        rules = {v["rule"] for v in dismissed["violations"]}
+        assert "official_name_exact" in rules
+        assert {v["rule"] for v in again["violations"]} == rules - {"official_name_exact"}  # D8 is another rule
+        assert "close" not in [a["sanction"] for a in again["actions"]] and again["reviews"] == []
 
     asyncio.run(main())
