@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from enforcement.accounts.profiles import ProfileStore, remember_profile
 from enforcement.churn import ChurnStore
 from enforcement.churn.rules import ChurnRules
+from enforcement.content import ContentJudgement, ContentRules
 from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
@@ -25,10 +26,13 @@ from enforcement.events import (
     AppealResolved,
     AvatarChanged,
     BioChanged,
+    ContentLabelled,
     CredentialEvent,
     Event,
     ProfileCreated,
     ProfileRenamed,
+    ReportFiled,
+    ReviewDecided,
 )
 from enforcement.hotevents import HotEventHolder
 from enforcement.identity.holder import IndexHolder
@@ -64,6 +68,8 @@ class Outcome:
     brakes: tuple[tuple[str, str], ...] = ()  # (rule, admitted | open | opened) per breaker consulted
     credential_acks: tuple[str, ...] = ()  # credential expiries/notices fired (issue 5), acked once sent
     rechecked: tuple[str, ...] = ()  # registry record hashes re-checked (issue 5), marked done once sent
+    report_category: str | None = None  # D11: the policy category of a report.filed, for the metrics
+    review_decision: str | None = None  # pinned 13: confirm | dismiss | already_decided | unknown_review
 
 
 def judge(violations: list[Violation], policy: Policy) -> Outcome:
@@ -99,6 +105,7 @@ class Enforcement:
         profiles: ProfileStore | None = None,
         lifecycle: CredentialLifecycle | None = None,
         recheck: RegistryRecheck | None = None,
+        content: ContentRules | None = None,
     ) -> None:
         self._watermark = watermark
         self._index = index
@@ -112,32 +119,66 @@ class Enforcement:
         self._clock_ms = clock_ms or _wall_ms
         self._hot_events = hot_events  # D9
         self._churn = None if churn is None else ChurnRules(churn, policy)  # D10, with the enforcing policy's knobs
+        self._content = content  # D11, D12, S5, S6, review decisions
 
     async def handle(self, event: Event) -> Outcome:
         """Apply every rule that concerns `event`; the only entry point the worker calls."""
         watermark = await self._watermark.observe(event.occurred_at)
         outcome = Outcome()
+        candidates: list[Violation] = []  # violations whose review items a decision may later resolve
         if isinstance(event, ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged):
             if self._profiles is not None:
                 await self._index.caught_up.wait()
                 await remember_profile(self._profiles, event)
             violations = await self.profile_violations(event)
             violations += await self._churn_violations(event, violations)
+            if self._content is not None:
+                violations = await self._content.allowed(violations)
+                if isinstance(event, ProfileCreated):
+                    await self._content.account_created(event)
+            candidates = violations
             outcome = judge(violations, self._policy)
             runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
             outcome = self._merge(outcome, runs)
         elif isinstance(event, AppealResolved):
             outcome = await self._appeal(event)
+            if self._content is not None and outcome.appeal_result == "overturned":
+                await self._content.appeal_overturned(event.account_id, event.violation_id)
         elif isinstance(event, CredentialEvent) and self._lifecycle is not None:
             await self._index.caught_up.wait()
             found = await self._lifecycle.on_event(event, self._index.current)
+            candidates = list(found)
             outcome = await self._sanction_groups([tuple(found)] if found else [])
+        elif isinstance(event, ReportFiled | ContentLabelled | ReviewDecided) and self._content is not None:
+            judged = await self._content.judge(event)
+            candidates = list(judged.violations)
+            outcome = await self._content_outcome(judged)
+        await self._remember_reviews(outcome, candidates)
         due = await self.due(watermark)
-        return Outcome(outcome.violations + due.violations, outcome.actions + due.actions,
-                       outcome.reviews + due.reviews, watermark,
-                       outcome.shadow_actions + due.shadow_actions, due.acks, due.shadow_acks,
-                       outcome.appeal_result, outcome.resent + due.resent, outcome.brakes + due.brakes,
-                       due.credential_acks)
+        return replace(outcome, violations=outcome.violations + due.violations, actions=outcome.actions + due.actions,
+                       reviews=outcome.reviews + due.reviews, watermark_ms=watermark,
+                       shadow_actions=outcome.shadow_actions + due.shadow_actions, acks=due.acks,
+                       shadow_acks=due.shadow_acks, resent=outcome.resent + due.resent,
+                       brakes=outcome.brakes + due.brakes, credential_acks=due.credential_acks)
+
+    async def _remember_reviews(self, outcome: Outcome, candidates: list[Violation]) -> None:
+        """Pinned 13: every review item emitted is kept with its violation, so a decision can act on it."""
+        if self._content is not None and outcome.reviews:
+            await self._content.remember_reviews(outcome.reviews, candidates)
+
+    async def _content_outcome(self, judged: ContentJudgement) -> Outcome:
+        """D11/D12/S5/S6 and review decisions: records, then each sanctioner strikes with its own policy."""
+        records = tuple(v.to_record(self._policy.severity_of(v)) for v in judged.violations)
+        runs: list[Sanctions] = []
+        for sanctioner in self._sanctioners:
+            if judged.confirmed is not None:
+                runs.append(await sanctioner.strike(judged.confirmed, reviewed=True))
+                continue
+            strike = sanctioner.policy.scoring(judged.strikes).strike if judged.strikes else None
+            runs.append(await sanctioner.strike(strike) if strike is not None else Sanctions())
+        outcome = Outcome(violations=records, reviews=judged.reviews, report_category=judged.report_category,
+                          review_decision=judged.decision)
+        return self._merge(outcome, runs)
 
     async def due(self, watermark_ms: int | None = None) -> Outcome:
         """Mute lifts the watermark has passed, for every sanctioner (also called on a timer when idle)."""
@@ -152,6 +193,7 @@ class Enforcement:
             return lifts
         fired = await self._lifecycle.due(watermark_ms, now, self._index.current)
         lapses = await self._sanction_groups(list(fired.violations))
+        await self._remember_reviews(lapses, [v for group in fired.violations for v in group])
         notices = (fired.notices, ()) if not self._sanctioners[0].shadow else ((), fired.notices)
         return Outcome(lapses.violations, lifts.actions + notices[0] + lapses.actions, lapses.reviews, None,
                        lifts.shadow_actions + notices[1] + lapses.shadow_actions, lifts.acks, lifts.shadow_acks,
@@ -166,6 +208,8 @@ class Enforcement:
         outcome = await self._sanction_groups(list(found.strikes))
         held = [v for group in found.burst for v in group]
         reviews = tuple(review_record(v, "registry_burst", self._policy.severity_of(v)) for v in held)
+        await self._remember_reviews(replace(outcome, reviews=outcome.reviews + reviews),
+                                     held + [v for group in found.strikes for v in group])
         return Outcome(outcome.violations + tuple(v.to_record(self._policy.severity_of(v)) for v in held),
                        outcome.actions, outcome.reviews + reviews, None, outcome.shadow_actions, outcome.acks,
                        outcome.shadow_acks, None, outcome.resent, outcome.brakes, (), found.claimed)
@@ -237,9 +281,9 @@ class Enforcement:
                 actions, acks = actions + run.actions, acks + run.acks
                 reviews += run.reviews
                 brakes += (run.brake,) if run.brake is not None else ()
-        return Outcome(outcome.violations, outcome.actions + actions, reviews, outcome.watermark_ms,
-                       outcome.shadow_actions + shadow, outcome.acks + acks, outcome.shadow_acks + shadow_acks,
-                       outcome.appeal_result, resent, brakes)
+        return replace(outcome, actions=outcome.actions + actions, reviews=reviews,
+                       shadow_actions=outcome.shadow_actions + shadow, acks=outcome.acks + acks,
+                       shadow_acks=outcome.shadow_acks + shadow_acks, resent=resent, brakes=brakes)
 
     async def _churn_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                 violations: list[Violation]) -> list[Violation]:

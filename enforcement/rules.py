@@ -38,6 +38,10 @@ RULES: tuple[Rule, ...] = (
     Rule("rumour_first_post", "D12", "first post of content labelled as a rumour"),
     Rule("rumour_repost", "D12", "repost of content labelled as a rumour"),
     Rule("rumour_repost_after_debunk", "D12", "repost of a rumour after it had been debunked"),
+    # Pinned 14: the platform's labelling feed (content.labelled) also marks illegal profit-making (S5)
+    # and suspected crimes (S6); they travel the same feed as D12's rumour labels.
+    Rule("labelled_illegal_profit", "D12", "content labelled as illegal profit-making"),
+    Rule("labelled_suspected_crime", "D12", "content labelled as a suspected crime (referred, S6)"),
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.rule_id: rule for rule in RULES}

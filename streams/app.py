@@ -10,6 +10,8 @@ from redis.asyncio import Redis
 
 from enforcement.accounts.redis_stores import RedisCredentialStore, RedisProfileStore, RedisRecheckClaims
 from enforcement.churn.redis import RedisChurn
+from enforcement.content import ContentRules
+from enforcement.content.redis_stores import RedisReportStore, RedisReviewStore
 from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.hotevents import HotEventHolder, HotEventIndex
 from enforcement.identity import IdentityIndex
@@ -100,6 +102,8 @@ def create_worker(settings: Settings) -> Worker:
         avatar_hasher=make_avatar_hasher(settings, metrics),
         hot_events=hot_events, churn=RedisChurn(redis, key_prefix=key_prefix),
         profiles=profiles, lifecycle=lifecycle, recheck=recheck,
+        content=ContentRules(reports=RedisReportStore(redis, key_prefix=key_prefix),
+                             reviews=RedisReviewStore(redis, key_prefix=key_prefix), policy=policy),
     )
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
     for logical in topics.INPUT_TOPICS:

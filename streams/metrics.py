@@ -91,6 +91,10 @@ class Metrics:
             registry=reg,
         )
         self.appeals = Counter("qinglang_appeals", "Appeal decisions applied to the ledger", ["result"], registry=reg)
+        self.reports = Counter(  # the policy's categories only (an unnamed one counts as "other"): bounded
+            "qinglang_reports", "report.filed events counted, by policy category (D11)", ["category"], registry=reg)
+        self.review_decisions = Counter(
+            "qinglang_review_decisions", "Reviewers' decisions applied (pinned 13)", ["decision"], registry=reg)
         self.redis_seconds = Histogram(
             "qinglang_redis_seconds", "Seconds per Redis call by operation", ["operation"],
             buckets=_REDIS_BUCKETS, registry=reg,

@@ -93,6 +93,10 @@ class RecordProcessor:
         self._count_outcome(outcome)
         if outcome.appeal_result is not None:
             self._metrics.appeals.labels(outcome.appeal_result).inc()
+        if outcome.report_category is not None:
+            self._metrics.reports.labels(outcome.report_category).inc()
+        if outcome.review_decision is not None:
+            self._metrics.review_decisions.labels(outcome.review_decision).inc()
         if outcome.watermark_ms is not None:
             self._metrics.watermark.set(outcome.watermark_ms / 1000)
 

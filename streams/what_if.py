@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from enforcement.churn import InMemoryChurn
+from enforcement.content import ContentRules
+from enforcement.content.stores import InMemoryReportStore, InMemoryReviewStore
 from enforcement.events import InvalidEvent, decode_event
 from enforcement.hotevents import HotEventHolder, HotEventIndex, parse_hot_event_record
 from enforcement.identity import IdentityIndex
@@ -76,7 +78,10 @@ async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Po
     hot_events.caught_up.set()
     enforcement = Enforcement(watermark=InMemoryWatermark(allowed_lateness_ms), index=holder, policy=old,
                               sanctioner=_sanctioner(old, shadow=False), shadow=_sanctioner(new, shadow=True),
-                              hot_events=hot_events, churn=InMemoryChurn())
+                              hot_events=hot_events, churn=InMemoryChurn(),
+                              # reports and labels are routed by OLD's [reports]/[labels]; both policies score them
+                              content=ContentRules(reports=InMemoryReportStore(), reviews=InMemoryReviewStore(),
+                                                   policy=old))
     diff = PolicyDiff(old.version, new.version)
     for n, record in enumerate(records, start=1):
         if progress is not None and n % 500 == 0:

@@ -18,6 +18,7 @@ from enforcement.events.models import (
     ProfileEvent,
     ProfileRenamed,
     ReportFiled,
+    ReviewDecided,
 )
 from enforcement.events.spec import ACCOUNT_TOPICS, EVENT_SPECS, SCHEMA_VERSION, SPECS_BY_TYPE, TYPES_BY_TOPIC
 
@@ -45,6 +46,7 @@ __all__ = [
     "ProfileEvent",
     "ProfileRenamed",
     "ReportFiled",
+    "ReviewDecided",
     "decode_event",
     "parse_object",
 ]

@@ -101,6 +101,16 @@ class AppealResolved(Event):
     outcome: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReviewDecided(Event):
+    """Pinned 13: confirm applies the held strike; dismiss allow-lists the item's rule and identity."""
+
+    review_id: str
+    decision: str
+    reviewer_id: str
+    note: str | None = None
+
+
 MODEL_BY_TYPE: dict[str, type[Event]] = {
     "profile.created": ProfileCreated,
     "profile.renamed": ProfileRenamed,
@@ -113,6 +123,7 @@ MODEL_BY_TYPE: dict[str, type[Event]] = {
     "report.filed": ReportFiled,
     "content.labelled": ContentLabelled,
     "appeal.resolved": AppealResolved,
+    "review.decided": ReviewDecided,
 }
 
 ProfileEvent = ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged

@@ -36,6 +36,7 @@ MAX_LENGTH: dict[Kind, int] = {
 
 CREDENTIAL_DOMAINS = ("medical", "legal", "education", "finance", "psychology", "news")
 APPEAL_OUTCOMES = ("upheld", "overturned")
+REVIEW_DECISIONS = ("confirm", "dismiss")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,17 @@ EVENT_SPECS: tuple[EventSpec, ...] = (
         "appeal.resolved",
         "account.appeal",
         (FieldSpec("violation_id", Kind.ID), FieldSpec("outcome", Kind.ENUM, choices=APPEAL_OUTCOMES)),
+    ),
+    # Pinned 13: a reviewer's answer to a qinglang.review item, keyed by the item's account.
+    EventSpec(
+        "review.decided",
+        "review.decision",
+        (
+            FieldSpec("review_id", Kind.ID),
+            FieldSpec("decision", Kind.ENUM, choices=REVIEW_DECISIONS),
+            FieldSpec("reviewer_id", Kind.ID),
+            FieldSpec("note", Kind.LONG_TEXT, required=False, nullable=True),
+        ),
     ),
 )
 

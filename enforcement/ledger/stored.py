@@ -71,7 +71,8 @@ def strike_args(policy: Policy, violation: Violation, *, owner: bool = False) ->
     """(violation_id, rule, occurred_at_ms, base points, min_rung index) for one script call."""
     rule = policy.rule(violation.rule)
     min_rung = 0 if owner else policy.rung_index(rule.min_rung)
-    return violation.violation_id, violation.rule, to_epoch_ms(violation.occurred_at), rule.points, min_rung
+    return (violation.violation_id, violation.rule, to_epoch_ms(violation.occurred_at), policy.points_of(violation),
+            min_rung)
 
 
 def action_from_stored(data: Mapping[str, Any]) -> ActionRecord:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from enforcement.policy.content import parse_content
 from enforcement.policy.model import (
     MS_PER_DAY,
     SANCTIONS,
@@ -29,7 +30,7 @@ from enforcement.rules import RULES, RULES_BY_ID
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.toml")
 
 _TOP_KEYS = {"version", "strikes", "escalation", "rungs", "rules", "mode", "brakes", "churn", "credentials",
-             "registry"}
+             "registry", "reports", "labels", "economic", "review"}
 _STRIKE_KEYS = {"window_days", "remember_days"}
 _BRAKE_KEYS = {"breaker_factor", "breaker_min_per_hour", "breaker_baseline_hours", "closures_per_hour"}
 _CHURN_KEYS = {"max_changes", "window_hours", "after_sanction_hours", "after_sanction_from", "history_size"}
@@ -117,6 +118,7 @@ class _Checker:
         brakes = self.brakes(data.get("brakes", {}))
         churn = self.churn(data.get("churn", {}))
         stateful = self.stateful(data)
+        content = parse_content(data, self.fail, rules=set(RULES_BY_ID), rungs=rung_names, severities=SEVERITIES)
         if self.problems:
             return None
         return Policy(
@@ -131,6 +133,7 @@ class _Checker:
             brakes=brakes,
             churn=churn,
             credentials=stateful,
+            content=content,
         )
 
     def churn(self, value: object) -> Churn:

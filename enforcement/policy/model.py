@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from enforcement.policy.content import ContentPolicy, RepostBand
+
 if TYPE_CHECKING:  # annotations only: the policy reads a violation's fields, it builds none
     from enforcement.violations import Violation
 
@@ -123,6 +125,7 @@ class Policy:
     brakes: Brakes = Brakes()
     churn: Churn = Churn()
     credentials: StatefulKnobs = StatefulKnobs()  # issue 5 knobs ([credentials], [registry])
+    content: ContentPolicy = ContentPolicy()  # noqa: RUF009 (frozen) — D11, D12, S5, S6, review decisions (policy/content.py)
 
     @property
     def window_ms(self) -> int:
@@ -157,8 +160,18 @@ class Policy:
         return self.rungs[self.rung_index(name) - 1]
 
     def severity_of(self, violation: Violation) -> str:
-        """Pinned decision 8: the severity a violation record carries."""
-        return self.rules[violation.rule].severity
+        """Pinned decision 8: the severity a violation record carries (a D12 repost band may raise it)."""
+        band = self._band(violation)
+        return band.severity if band is not None else self.rules[violation.rule].severity
+
+    def points_of(self, violation: Violation) -> int:
+        """Strike points of a violation: its rule's, plus a D12 repost band's extra points."""
+        band = self._band(violation)
+        return self.rules[violation.rule].points + (band.extra_points if band is not None else 0)
+
+    def _band(self, violation: Violation) -> RepostBand | None:
+        count = violation.evidence.get("repost_count") if violation.rule.startswith("rumour_") else None
+        return self.content.labels.band(count) if isinstance(count, int) else None
 
     def is_automatic(self, violation: Violation) -> bool:
         """S3: confident enough to strike without a person looking at it."""
@@ -169,8 +182,8 @@ class Policy:
         rule = self.rules[violation.rule]
         return (
             self.rung_index(rule.min_rung),
-            rule.points,
-            SEVERITIES.index(rule.severity),
+            self.points_of(violation),
+            SEVERITIES.index(self.severity_of(violation)),
             violation.confidence,
             violation.violation_id,
         )
@@ -190,4 +203,4 @@ class Policy:
             return EventScore(None, 0, review, ())
         strike = max(automatic, key=self.rank)
         outranked = tuple(v for v in automatic if v is not strike)
-        return EventScore(strike, self.rules[strike.rule].points, review, outranked)
+        return EventScore(strike, self.points_of(strike), review, outranked)

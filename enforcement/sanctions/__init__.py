@@ -20,6 +20,7 @@ from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
 from enforcement.policy import Policy
 from enforcement.review import review_record
 from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
+from enforcement.sanctions.economic import economic_actions, restored
 from enforcement.sanctions.stores import AccountDirectory, Schedule
 from enforcement.violations import Violation
 
@@ -90,13 +91,15 @@ class Sanctioner:
             return Sanctions((registration_blocked(account_id, event_id, at, self.policy).to_record(),))
         return Sanctions()
 
-    async def strike(self, strike: Violation) -> Sanctions:
+    async def strike(self, strike: Violation, *, reviewed: bool = False) -> Sanctions:
         """Pinned decisions 8–9: the event's winning violation goes to the ledger; a repeat re-sends.
 
         The brakes come first: a rule whose breaker is open, or a closure beyond the hour's cap, goes to
-        review instead and earns no strike (a reviewer's confirm applies it later, pinned 13).
+        review instead and earns no strike (a reviewer's confirm applies it later, pinned 13): a
+        `reviewed` strike (a person confirmed it) passes the brakes. S5 measures go with the rungs
+        fired by a violation concerning illegal profit.
         """
-        held = await self._brakes_hold(strike)
+        held = None if reviewed else await self._brakes_hold(strike)
         if held is not None:
             return held
         owner = await self._directory.identity_of(strike.account_id)
@@ -108,6 +111,12 @@ class Sanctioner:
             await self._supersede_lift(action)
             if action.sanction == "blacklist" and owner is not None:
                 await self._directory.set_blacklisted(owner, True)
+        for action in outcome.actions:
+            measures = [m.to_record() for m in economic_actions(self.policy, strike, [action])]
+            if measures:
+                await self._directory.remember_measures(action.account_id, action.action_id,
+                                                        orjson.dumps(measures, option=orjson.OPT_SORT_KEYS))
+            records += measures
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
         return Sanctions(tuple(records), resent=resent, brake=brake)
@@ -145,7 +154,7 @@ class Sanctioner:
         current = policy.rung_index(state.rung)
         rule = policy.rule(strike.rule)
         repeat = current >= policy.rung_index(policy.repeat_from_rung)
-        points = -(-rule.points * (policy.repeat_milli if repeat else 1000) // 1000)
+        points = -(-policy.points_of(strike) * (policy.repeat_milli if repeat else 1000) // 1000)
         reached = max([0, *(i for i, r in enumerate(policy.rungs, start=1) if state.points + points >= r.threshold)])
         target = max(reached, policy.rung_index(rule.min_rung))
         return target >= closing[0] and target > current and closing[0] > current
@@ -179,6 +188,9 @@ class Sanctioner:
                 if owner is not None:
                     await self._directory.set_blacklisted(owner, False)
             records.append(reversal.to_record())
+            stored = await self._directory.measures_of(account_id, reversal.reverses or "")
+            for measure in orjson.loads(stored) if stored else ():  # S5 measures go with their rung action
+                records.append(restored(measure, reversal).to_record())
         return Sanctions(tuple(records)), outcome.found
 
     async def due(self, watermark_ms: int, now_ms: int) -> Sanctions:

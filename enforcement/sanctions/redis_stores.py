@@ -1,6 +1,7 @@
 """Redis versions of the sanctions' stores, shared by every worker (pinned decisions 10–12).
 
-Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions` (per-account hash tag, beside the ledger's keys),
+Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
+ledger's keys),
 `<prefix>{blacklist}:identities` and `<prefix>{schedule}:due|items|claimed` (global state in keys of
 its own, one slot each, so this runs unchanged on Redis Cluster).
 """
@@ -86,6 +87,13 @@ class RedisDirectory:
 
     async def is_blocked(self, account_id: str) -> bool:
         return bool(await self._client.exists(f"{self._prefix}{{{account_id}}}:blocked"))
+
+    async def remember_measures(self, account_id: str, action_id: str, measures: bytes) -> None:
+        await self._client.hsetnx(f"{self._prefix}{{{account_id}}}:economic", action_id, measures)
+
+    async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
+        raw = await self._client.hget(f"{self._prefix}{{{account_id}}}:economic", action_id)
+        return None if raw is None else bytes(raw)
 
     async def replace_lift(self, account_id: str, item_id: str | None) -> str | None:
         key = f"{self._prefix}{{{account_id}}}:lift"

@@ -47,6 +47,13 @@ class AccountDirectory(Protocol):
         """Sanction kind → event time (ms) the account last received it."""
         ...
 
+    async def remember_measures(self, account_id: str, action_id: str, measures: bytes) -> None:
+        """S5: the economic measures (JSON records) that went with a rung action, for its appeal reversal."""
+        ...
+
+    async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
@@ -90,6 +97,13 @@ class InMemoryDirectory:
     lifts: dict[str, str] = field(default_factory=dict)
     blocked: set[str] = field(default_factory=set)
     sanctions: dict[str, dict[str, int]] = field(default_factory=dict)
+    measures: dict[tuple[str, str], bytes] = field(default_factory=dict)
+
+    async def remember_measures(self, account_id: str, action_id: str, measures: bytes) -> None:
+        self.measures.setdefault((account_id, action_id), measures)
+
+    async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
+        return self.measures.get((account_id, action_id))
 
     async def remember_identity(self, account_id: str, identity_hash: str) -> None:
         self.identities.setdefault(account_id, identity_hash)

@@ -25,7 +25,7 @@ IMPERSONATION = ("official_name_exact", "official_avatar", "official_bio", "divi
 def test_shipped_default_loads_and_covers_every_rule() -> None:
     """Pinned decision 8: the policy owns severity and points for every rule id of the closed list."""
     policy = load_policy()
-    assert policy.version == "2026-11-29.1"
+    assert policy.version == "2026-11-29.2"
     assert policy.mode == "enforce" and policy.brakes.closures_per_hour == 200
     assert set(policy.rules) == {rule.rule_id for rule in RULES}
     assert all(rule.severity in SEVERITIES and rule.points >= 0 for rule in policy.rules.values())
@@ -54,7 +54,7 @@ def test_default_jumps_follow_the_source_documents() -> None:
 
 def test_load_from_a_path(tmp_path: Path) -> None:
     path = tmp_path / "policy.toml"
-    path.write_text(DEFAULT_POLICY_PATH.read_text(encoding="utf-8").replace("2026-11-29.1", "2027-01-01.3"))
+    path.write_text(DEFAULT_POLICY_PATH.read_text(encoding="utf-8").replace("2026-11-29.2", "2027-01-01.3"))
     assert load_policy(path).version == "2027-01-01.3"
     assert load_policy(str(path)).rules == load_policy().rules
 
@@ -82,6 +82,10 @@ def _dump(data: dict[str, Any]) -> str:
             return "true" if value else "false"
         if isinstance(value, str):
             return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if isinstance(value, dict):  # inline tables: [reports.categories], [labels.kinds]…
+            return "{ " + ", ".join(f"{k} = {scalar(v)}" for k, v in value.items()) + " }"
+        if isinstance(value, list):
+            return "[" + ", ".join(scalar(v) for v in value) + "]"
         return repr(value)
 
     lines = [f"{key} = {scalar(value)}" for key, value in data.items() if not isinstance(value, dict | list)]

@@ -1,0 +1,156 @@
+"""Redis versions of the content rules' stores (pinned decisions 10–12), shared by every worker.
+
+Per reported account (hash tag `{<account_id>}`): `rep:<category>:z` (reporter → report time, ms) and
+`rep:<category>:w` (reporter → weight, thousandths) hold the window; `rep:seen` (event id → result)
+makes a redelivered report return its first result; `rep:src` (violation id → reporters) remembers
+who stood behind a reports_threshold violation; `born` ("<created ms> <identity_hash>") is the
+account's own creation; `overturned` (set of causes) counts its overturned reports as a reporter;
+`reviews`, `review_decisions`, `allow` and `posts` serve review decisions and labelled posts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from redis.asyncio import Redis
+
+from enforcement.content.stores import ReportAdded
+
+SEEN_TTL_S = 400 * 86_400  # as long as the ledger remembers a violation id (P2)
+
+# Mirrors stores.add_report line for line (integers only).
+_ADD_REPORT = """
+-- KEYS: 1 window zset (reporter -> at ms), 2 weights hash, 3 seen hash (event id -> result)
+-- ARGV: 1 event id, 2 reporter, 3 at ms, 4 weight milli, 5 window ms, 6 threshold milli, 7 seen ttl s
+local stored = redis.call('HGET', KEYS[3], ARGV[1])
+if stored then return stored end
+local at, weight = tonumber(ARGV[3]), tonumber(ARGV[4])
+local cutoff = at - tonumber(ARGV[5])
+for _, old in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. cutoff)) do
+  redis.call('ZREM', KEYS[1], old)
+  redis.call('HDEL', KEYS[2], old)
+end
+local members = redis.call('ZRANGE', KEYS[1], 0, -1)
+local before = 0
+for _, r in ipairs(members) do before = before + tonumber(redis.call('HGET', KEYS[2], r) or '0') end
+local result
+if redis.call('ZSCORE', KEYS[1], ARGV[2]) then
+  result = 'duplicate ' .. before .. ' ' .. before .. ' 0'
+else
+  redis.call('ZADD', KEYS[1], at, ARGV[2])
+  redis.call('HSET', KEYS[2], ARGV[2], weight)
+  local after = before + weight
+  local threshold = tonumber(ARGV[6])
+  if before < threshold and after >= threshold then
+    result = 'counted ' .. before .. ' ' .. after .. ' 1'
+    local all = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+    for i = 1, #all, 2 do
+      result = result .. ' ' .. all[i] .. ' ' .. all[i + 1] .. ' ' .. redis.call('HGET', KEYS[2], all[i])
+    end
+  else
+    result = 'counted ' .. before .. ' ' .. after .. ' 0'
+  end
+end
+redis.call('HSET', KEYS[3], ARGV[1], result)
+redis.call('EXPIRE', KEYS[3], ARGV[7])
+return result
+"""
+
+_ALLOW = """
+-- KEYS: 1 allow hash ("rule identity" -> until ms); ARGV: 1 field, 2 until ms (the later one stands)
+local old = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
+if tonumber(ARGV[2]) > old then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+return 1
+"""
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+class RedisReportStore:
+    """D11 state in Redis; `add_report` is one atomic script (window, de-duplication, crossing)."""
+
+    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+        self._client = client
+        self._prefix = key_prefix
+        self._add = client.register_script(_ADD_REPORT)
+
+    def _key(self, account_id: str, name: str) -> str:
+        return f"{self._prefix}{{{account_id}}}:{name}"
+
+    async def add_report(self, account_id: str, category: str, event_id: str, reporter_id: str, at_ms: int,
+                         weight_milli: int, window_ms: int, threshold_milli: int) -> ReportAdded:
+        keys = [self._key(account_id, f"rep:{category}:z"), self._key(account_id, f"rep:{category}:w"),
+                self._key(account_id, "rep:seen")]
+        reply = await self._add(keys=keys, args=[event_id, reporter_id, at_ms, weight_milli, window_ms,
+                                                 threshold_milli, SEEN_TTL_S])
+        return ReportAdded.decode(_text(reply))
+
+    async def remember_account(self, account_id: str, created_ms: int, identity_hash: str) -> None:
+        await self._client.set(self._key(account_id, "born"), f"{created_ms} {identity_hash}", nx=True)
+
+    async def account_facts(self, account_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        facts: dict[str, tuple[int, str]] = {}
+        for account_id in account_ids:  # one key per account, each in its own slot
+            raw = await self._client.get(self._key(account_id, "born"))
+            if raw is not None:
+                created, identity = _text(raw).split(" ", 1)
+                facts[account_id] = (int(created), identity)
+        return facts
+
+    async def overturned(self, reporter_id: str) -> int:
+        return int(await self._client.scard(self._key(reporter_id, "overturned")))
+
+    async def overturn(self, reporter_ids: Sequence[str], cause_id: str) -> None:
+        for reporter in reporter_ids:
+            await self._client.sadd(self._key(reporter, "overturned"), cause_id)
+
+    async def remember_sources(self, account_id: str, violation_id: str, reporter_ids: Sequence[str]) -> None:
+        await self._client.hsetnx(self._key(account_id, "rep:src"), violation_id, " ".join(reporter_ids))
+
+    async def sources(self, account_id: str, violation_id: str) -> tuple[str, ...]:
+        raw = await self._client.hget(self._key(account_id, "rep:src"), violation_id)
+        return () if not raw else tuple(_text(raw).split(" "))
+
+
+class RedisReviewStore:
+    """Review items, decisions, the dismiss allow-list and labelled-post claims, per account."""
+
+    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+        self._client = client
+        self._prefix = key_prefix
+        self._allow = client.register_script(_ALLOW)
+
+    def _key(self, account_id: str, name: str) -> str:
+        return f"{self._prefix}{{{account_id}}}:{name}"
+
+    async def remember_review(self, account_id: str, review_id: str, blob: bytes) -> None:
+        await self._client.hsetnx(self._key(account_id, "reviews"), review_id, blob)
+
+    async def review(self, account_id: str, review_id: str) -> bytes | None:
+        raw = await self._client.hget(self._key(account_id, "reviews"), review_id)
+        return None if raw is None else bytes(raw)
+
+    async def decide(self, account_id: str, review_id: str, decision: str) -> str:
+        key = self._key(account_id, "review_decisions")
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.hsetnx(key, review_id, decision)
+            pipe.hget(key, review_id)
+            _, stored = await pipe.execute()
+        return _text(stored)
+
+    async def allow(self, account_id: str, rule: str, identity: str, until_ms: int) -> None:
+        await self._allow(keys=[self._key(account_id, "allow")], args=[f"{rule} {identity}", until_ms])
+
+    async def allowed_until(self, account_id: str, rule: str, identity: str) -> int | None:
+        raw = await self._client.hget(self._key(account_id, "allow"), f"{rule} {identity}")
+        return None if raw is None else int(raw)
+
+    async def claim_post(self, account_id: str, post_id: str, blob: bytes) -> bytes:
+        key = self._key(account_id, "posts")
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.hsetnx(key, post_id, blob)
+            pipe.hget(key, post_id)
+            _, stored = await pipe.execute()
+        return bytes(stored)
