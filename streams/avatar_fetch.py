@@ -55,7 +55,9 @@ class _PinnedResolver(AbstractResolver):
 
 async def fetch_avatar(url: str, *, allowed_hosts: Collection[str], max_bytes: int = 2_000_000,
                        timeout_s: float = 5.0, allow_private: bool = False) -> bytes:
-    """The avatar's bytes, or AvatarFetchError; `allow_private` exists for tests against loopback only."""
+    """The avatar's bytes, or AvatarFetchError. Private, loopback and other non-public addresses are refused
+    unless `allow_private` (QINGLANG_AVATAR_ALLOW_PRIVATE: an avatar store on a trusted private network, or
+    a test server on 127.0.0.1); the scheme, host allow-list, size and time limits apply either way."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise AvatarFetchError("bad_scheme", f"only http(s) URLs are fetched, not {parts.scheme or 'none'!r}")

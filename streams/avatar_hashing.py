@@ -23,7 +23,8 @@ def make_avatar_hasher(settings: Settings, metrics: Metrics) -> AvatarHasher | N
     async def hasher(url: str) -> list[tuple[str, str, int]]:
         try:
             data = await fetch_avatar(url, allowed_hosts=hosts, max_bytes=settings.avatar_max_bytes,
-                                      timeout_s=settings.avatar_timeout_s)
+                                      timeout_s=settings.avatar_timeout_s,
+                                      allow_private=settings.avatar_allow_private)
             variants = await asyncio.to_thread(lambda: hash_variants(decode_image(data)))
         except (AvatarFetchError, AvatarError) as error:
             metrics.avatar_fetches.labels(error.code).inc()

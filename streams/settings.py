@@ -35,6 +35,10 @@ class Settings:
     avatar_hosts: str = ""  # QINGLANG_AVATAR_HOSTS: comma-separated hosts avatars may be fetched from (D2)
     avatar_max_bytes: int = 2_000_000  # QINGLANG_AVATAR_MAX_BYTES: larger avatars are not fetched
     avatar_timeout_s: float = 5.0  # QINGLANG_AVATAR_TIMEOUT: seconds per avatar fetch
+    # QINGLANG_AVATAR_ALLOW_PRIVATE: fetch avatars from private/loopback addresses too (off by default: a
+    # public avatar URL must never reach the internal network). Only for an avatar store on a trusted private
+    # network, and for tests against a server on 127.0.0.1; the host allow-list applies either way (D2).
+    avatar_allow_private: bool = False
     lag_interval_s: float = 5.0  # QINGLANG_LAG_INTERVAL: seconds between consumer-lag samples
     schedule_interval_s: float = 2.0  # QINGLANG_SCHEDULE_INTERVAL: seconds between idle checks for due lifts
     shadow_policy: str = ""  # QINGLANG_SHADOW_POLICY: a second policy run in shadow beside the enforcing one

@@ -1,9 +1,10 @@
 """Normalisation that sees through evasion (D1, D3): every step is recorded for the evidence.
 
-NFKC (full-width, Kangxi radicals) → invisibles → Latin confusables → casefold → traditional to
-simplified (opencc) → drop symbols, spaces and emoji. Views on top: `shape` (look-alikes folded),
-`sound` (toneless pinyin per character, and the same as one code character per syllable for the
-automata), `latin` (the ASCII letters and digits) and `words` (the Latin words as displayed).
+NFKC (full-width, Kangxi radicals) → CJK radical forms NFKC leaves alone (radicals.py) → invisibles →
+Latin confusables → casefold → traditional to simplified (opencc) → drop symbols, spaces and emoji.
+Views on top: `shape` (look-alikes folded, lookalike.py), `sound` (toneless pinyin per character, and
+the same as one code character per syllable for the automata), `latin` (the ASCII letters and digits) and
+`words` (the Latin words as displayed).
 
 Each step is guarded by a regular expression or a C string method so that the common case (plain
 Chinese and ASCII) costs no per-character Python work; the guards only skip steps that would leave
@@ -26,6 +27,7 @@ from pypinyin.constants import PHRASES_DICT
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import LOOKALIKES
+from enforcement.text.radicals import RADICALS
 
 _T2S = opencc.OpenCC("t2s")
 
@@ -39,11 +41,13 @@ _PLAIN = re.compile("[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]*")  # no decomposition, 
 
 def _char_class(codes: Iterable[int]) -> re.Pattern[str]:
     """A pattern matching any one of `codes` (guards a translate that would change nothing otherwise)."""
-    return re.compile("[" + re.escape("".join(sorted(map(chr, codes)))) + "]")
+    chars = "".join(sorted(map(chr, codes)))
+    return re.compile(f"[{re.escape(chars)}]" if chars else "(?!)")  # an empty table matches nothing
 
 
 _HAS_CONFUSABLE = _char_class(CONFUSABLES)
 _HAS_LOOKALIKE = _char_class(LOOKALIKES)
+_HAS_RADICAL = _char_class(RADICALS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +172,11 @@ def normalize_uncached(text: str) -> NormalizedText:
         current = unicodedata.normalize("NFKC", text)
         if current != text:
             steps.append("nfkc")
+        if _HAS_RADICAL.search(current):
+            after = current.translate(RADICALS)
+            if after != current:
+                steps.append("radical")
+                current = after
         after = strip_invisibles(current)
         if after != current:
             steps.append("invisible")

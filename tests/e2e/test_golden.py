@@ -15,13 +15,16 @@ from golden import (
     case_env,
     case_phases,
     diff,
+    expected_metrics,
     golden_cases,
     keyed,
     load_expected,
+    served,
     updating,
+    with_port,
     write_expected,
 )
-from pipeline_run import run_pipeline
+from pipeline_run import metric_value, run_pipeline
 
 from streams.recording import read_recording
 
@@ -31,15 +34,18 @@ pytestmark = pytest.mark.e2e
 @pytest.mark.parametrize("case", golden_cases())
 def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir: Path) -> None:
     first, *later = case_phases(case)
-    records = list(read_recording(first))
-    then = [list(read_recording(path)) for path in later]
-    run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
-                       env=case_env(case), then=then, restart_between_phases=golden.case_restarts(case))
+    with served(case) as port:
+        records = with_port(list(read_recording(first)), port)
+        then = [with_port(list(read_recording(path)), port) for path in later]
+        run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
+                           env=case_env(case), then=then, restart_between_phases=golden.case_restarts(case))
     actual = keyed(run.outputs)
     if updating():
         write_expected(case, actual)
     expected = load_expected(case)
     assert actual == expected, diff(expected, actual)
+    for name, labels, value in expected_metrics(case):
+        assert metric_value(run.metrics_text, name, **labels) == value, (name, labels)
     account_records = {r.value for phase in [records, *then] for r in phase if not r.topic.startswith("registry.")}
     assert sum(1 for topic, _ in expected if topic in ("qinglang.processed", "qinglang.deadletter")) >= len(
         account_records

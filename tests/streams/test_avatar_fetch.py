@@ -74,3 +74,26 @@ def test_only_http_and_https() -> None:
     with pytest.raises(AvatarFetchError) as info:
         asyncio.run(fetch_avatar("ftp://127.0.0.1/a.png", allowed_hosts=["127.0.0.1"]))
     assert info.value.code == "bad_scheme"
+
+
+
+@pytest.mark.parametrize(("allow_private", "result"), [("", "private_address"), ("1", "not_image")])
+def test_allow_private_setting_reaches_the_fetch(allow_private: str, result: str) -> None:
+    """QINGLANG_AVATAR_ALLOW_PRIVATE (default off) decides whether the worker's hasher fetches from loopback:
+    off, the fetch is refused (private_address); on, the bytes arrive (and, being no image, are not_image)."""
+    from streams.avatar_hashing import make_avatar_hasher
+    from streams.metrics import Metrics
+    from streams.settings import Settings
+
+    settings = Settings.from_env({"QINGLANG_AVATAR_HOSTS": "127.0.0.1",
+                                  "QINGLANG_AVATAR_ALLOW_PRIVATE": allow_private})
+    assert settings.avatar_allow_private is (allow_private == "1")
+    metrics = Metrics("test")
+    hasher = make_avatar_hasher(settings, metrics)
+    assert hasher is not None
+
+    async def check(base: str) -> None:
+        assert await hasher(base + "/ok.png") == []
+
+    asyncio.run(_with_server(check))
+    assert metrics.registry.get_sample_value("qinglang_avatar_fetches_total", {"result": result}) == 1

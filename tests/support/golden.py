@@ -3,15 +3,28 @@
 `tests/golden/<case>/recording.jsonl` is replayed through a real worker; every record it emits on
 the output topics must equal `tests/golden/<case>/expected.jsonl`, matched by each topic's id field.
 Set QINGLANG_UPDATE_GOLDEN=1 to rewrite the expected file after a deliberate change (and review the diff).
+
+A case with a `served/` directory gets a static HTTP server on 127.0.0.1 for the replay (D2 avatars fetched
+by the worker): `{port}` in the recording's values is replaced by its port, which therefore appears in no
+checked-in file. A case with `metrics.json` ({"metric": [{"labels": {...}, "value": n}, ...]}) also has
+the worker's /metrics samples checked after the replay (counters that have no output record of their own).
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import orjson
+
+from streams.recording import RecordedRecord
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
 ID_FIELDS = {
@@ -42,6 +55,50 @@ def case_phases(case: str) -> list[Path]:
 def case_restarts(case: str) -> bool:
     """Whether the case restarts the worker between its phases (a file `restart_between_phases` says so)."""
     return (GOLDEN_DIR / case / "restart_between_phases").exists()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a directory without a log line per request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return None
+
+
+@contextmanager
+def served(case: str) -> Iterator[int | None]:
+    """The port of a static HTTP server on 127.0.0.1 for the case's `served/` directory while the block
+    runs (404 for any other path), or None when the case serves nothing."""
+    directory = GOLDEN_DIR / case / "served"
+    if not directory.is_dir():
+        yield None
+        return
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, name=f"golden-{case}-http", daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def with_port(records: Sequence[RecordedRecord], port: int | None) -> list[RecordedRecord]:
+    """`{port}` in each record's value replaced by the served port (records unchanged without a server)."""
+    if port is None:
+        return list(records)
+    marker, actual = b"{port}", str(port).encode()
+    return [replace(r, value=r.value.replace(marker, actual)) if r.value and marker in r.value else r
+            for r in records]
+
+
+def expected_metrics(case: str) -> list[tuple[str, dict[str, str], float]]:
+    """(metric, labels, value) from the case's `metrics.json`, if any."""
+    path = GOLDEN_DIR / case / "metrics.json"
+    if not path.exists():
+        return []
+    return [(name, sample["labels"], float(sample["value"]))
+            for name, samples in orjson.loads(path.read_bytes()).items() for sample in samples]
 
 
 def golden_cases() -> list[str]:

@@ -33,6 +33,7 @@ from enforcement.text.normalize import (
     syllable,
     syllable_code,
 )
+from enforcement.text.radicals import RADICALS
 
 LABELLED = Path(__file__).resolve().parents[2] / "eval" / "labelled.jsonl"
 
@@ -49,6 +50,7 @@ def reference_normalize(text: str) -> tuple[str, str, tuple[str, ...], tuple[str
     if current != text:
         steps.append("nfkc")
     for name, step in (
+        ("radical", lambda t: t.translate(RADICALS)),
         ("invisible", reference_strip),
         ("confusable", lambda t: t.translate(CONFUSABLES)),
         ("casefold", str.casefold),
@@ -76,7 +78,7 @@ def _views(text: NormalizedText) -> tuple[str, str, tuple[str, ...], str, tuple[
 # Cyrillic/Greek confusables, upper-case Latin, digits, symbols and emoji.
 ALPHABET = (
     list("人民日报新华社中国成都市公安局西安发布央视警官医生记者") + list("國會報導關於發佈衛視")
-    + list("曰囯入氐巿亰戍夭宫杜郝") + list("ＣＣＴＶ１２ａｂ⼈⽇") + ["\uf900", "\U00020000", "\u3400"]
+    + list("曰囯入氐巿亰戍夭宫杜郝") + list("ＣＣＴＶ１２ａｂ⼈⽇⻓⻘⺅⻫⻑") + ["\uf900", "\U00020000", "\u3400"]
     + ["\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\u00ad", "\u3164", "\ufe0f", "\U000e0041", "\u0600"]
     + list("асеорхіΑΒΕΚ") + list("ABCXYZabcxyz0189") + list(" ·|丨_-。，!?@#") + ["🔥", "😀", "\u00e9", "ß"]
 )
