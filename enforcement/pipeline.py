@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from enforcement.accounts.profiles import ProfileStore, remember_profile
@@ -179,6 +180,11 @@ class Enforcement:
         outcome = Outcome(violations=records, reviews=judged.reviews, report_category=judged.report_category,
                           review_decision=judged.decision)
         return self._merge(outcome, runs)
+
+    async def observe_clock(self, now: datetime) -> int:
+        """Live running (pinned 11): the wall clock raises the shared watermark like an event at `now`
+        would (minus the allowed lateness). Never called in replays, whose decisions stay event-time only."""
+        return await self._watermark.observe(now)
 
     async def due(self, watermark_ms: int | None = None) -> Outcome:
         """Mute lifts the watermark has passed, for every sanctioner (also called on a timer when idle)."""

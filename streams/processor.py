@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import orjson
@@ -117,8 +117,11 @@ class RecordProcessor:
 
     async def fire_due(self) -> None:
         """Send the mute lifts and credential expiries (issue 5) the shared watermark has made due (called
-        on a timer when partitions idle)."""
+        on a timer when partitions idle). With QINGLANG_LIVE_CLOCK the clock first raises the watermark as
+        an event stamped now would, so a credential lapses on time even when no event arrives at all."""
         try:
+            if self._settings.live_clock:  # pinned 11: live running also advances the watermark by the clock
+                await self._enforcement.observe_clock(datetime.now(UTC))
             outcome = await self._enforcement.due()
         except DEPENDENCY_ERRORS as exc:
             log.warning("schedule check skipped: %r", exc)

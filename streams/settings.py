@@ -41,6 +41,7 @@ class Settings:
     avatar_allow_private: bool = False
     lag_interval_s: float = 5.0  # QINGLANG_LAG_INTERVAL: seconds between consumer-lag samples
     schedule_interval_s: float = 2.0  # QINGLANG_SCHEDULE_INTERVAL: seconds between idle checks for due lifts
+    live_clock: bool = False  # QINGLANG_LIVE_CLOCK: the clock also advances the watermark (live running, not replays)
     shadow_policy: str = ""  # QINGLANG_SHADOW_POLICY: a second policy run in shadow beside the enforcing one
 
     @classmethod
