@@ -10,10 +10,9 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-
 from enforcement.hotevents.model import HotEvent, HotEventUpdate
 from enforcement.registry import InvalidRegistryRecord
+from enforcement.registry.records import decode_keyed_record
 
 SCHEMA_VERSION = 1
 MAX_NAMES = 64
@@ -49,26 +48,10 @@ def _time(obj: dict[str, Any], name: str) -> datetime:
 
 def parse_hot_event_record(key: bytes | None, value: bytes | None) -> HotEventUpdate:
     """One Kafka record of `registry.hot_event` into an upsert or a tombstone."""
-    if key is None:
-        raise InvalidRegistryRecord("key_mismatch", "hot-event records are keyed by hot_event_id; this one has no key")
-    try:
-        event_id = key.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidRegistryRecord("key_mismatch", "record key is not UTF-8") from None
-    if value is None:
+    event_id, obj = decode_keyed_record(key, value, what="hot-event", id_field="hot_event_id",
+                                        required=tuple(_REQUIRED), fields=_FIELDS)
+    if obj is None:
         return HotEventUpdate(event_id, None)
-    try:
-        obj = orjson.loads(value)
-    except orjson.JSONDecodeError as exc:
-        raise InvalidRegistryRecord("not_json", f"record is not JSON: {exc}") from None
-    if not isinstance(obj, dict):
-        raise InvalidRegistryRecord("not_object", "record is not a JSON object")
-    for name in _REQUIRED:
-        if name not in obj:
-            raise InvalidRegistryRecord("missing_field", f"missing field {name!r}")
-    unknown = sorted(set(obj) - _FIELDS)
-    if unknown:
-        raise InvalidRegistryRecord("unknown_field", f"hot-event record has no field {unknown[0]!r}")
     if obj["schema_version"] != SCHEMA_VERSION or isinstance(obj["schema_version"], bool):
         raise InvalidRegistryRecord("unsupported_schema_version", f"schema_version {obj['schema_version']!r}")
     if not isinstance(obj["hot_event_id"], str) or not isinstance(obj["title"], str):

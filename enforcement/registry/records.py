@@ -40,28 +40,40 @@ def _strings(obj: dict[str, Any], name: str, *, required: bool, pattern: re.Patt
     return tuple(value)
 
 
-def parse_registry_record(key: bytes | None, value: bytes | None) -> RegistryUpdate:
-    """One Kafka record of `registry.official` into an upsert or a tombstone."""
+def decode_keyed_record(key: bytes | None, value: bytes | None, *, what: str, id_field: str,
+                        required: tuple[str, ...], fields: frozenset[str] | set[str],
+                        ) -> tuple[str, dict[str, Any] | None]:
+    """The checks every compacted registry topic shares (pinned 5): a UTF-8 key, a JSON object value or
+    a tombstone (None), the required fields present and no unknown one. Returns (key, object or None)."""
     if key is None:
-        raise InvalidRegistryRecord("key_mismatch", "registry records are keyed by identity id; this one has no key")
+        raise InvalidRegistryRecord("key_mismatch", f"{what} records are keyed by {id_field}; this one has no key")
     try:
-        identity_id = key.decode("utf-8")
+        record_id = key.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidRegistryRecord("key_mismatch", "record key is not UTF-8") from None
     if value is None:
-        return RegistryUpdate(identity_id, None)
+        return record_id, None
     try:
         obj = orjson.loads(value)
     except orjson.JSONDecodeError as exc:
         raise InvalidRegistryRecord("not_json", f"record is not JSON: {exc}") from None
     if not isinstance(obj, dict):
         raise InvalidRegistryRecord("not_object", "record is not a JSON object")
-    for name in ("schema_version", "identity_id", "kind"):
+    for name in required:
         if name not in obj:
             raise InvalidRegistryRecord("missing_field", f"missing field {name!r}")
-    unknown = sorted(set(obj) - _FIELDS)
+    unknown = sorted(set(obj) - set(fields))
     if unknown:
-        raise InvalidRegistryRecord("unknown_field", f"registry record has no field {unknown[0]!r}")
+        raise InvalidRegistryRecord("unknown_field", f"{what} record has no field {unknown[0]!r}")
+    return record_id, obj
+
+
+def parse_registry_record(key: bytes | None, value: bytes | None) -> RegistryUpdate:
+    """One Kafka record of `registry.official` into an upsert or a tombstone."""
+    identity_id, obj = decode_keyed_record(key, value, what="registry", id_field="identity id",
+                                           required=("schema_version", "identity_id", "kind"), fields=_FIELDS)
+    if obj is None:
+        return RegistryUpdate(identity_id, None)
     if obj["schema_version"] != 1:
         raise InvalidRegistryRecord("unsupported_schema_version", f"schema_version {obj['schema_version']!r}")
     if not isinstance(obj["identity_id"], str) or not isinstance(obj["kind"], str):
