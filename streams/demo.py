@@ -150,7 +150,7 @@ def summary(records: list[Any], outputs: dict[str, list[tuple[bytes | None, byte
         if counter:
             lines.append("")
             lines.append(title)
-            lines.extend(f"  {name:<34}{count:>7}" for name, count in counter.most_common())
+            lines.extend(f"  {name:<42}{count:>7}" for name, count in counter.most_common())
 
     table("events by type", Counter(p["type"] for p in processed))
     table("dead letters by error code", Counter(d["error"]["code"] for d in dead))
