@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from enforcement.events import AvatarChanged, BioChanged, ProfileCreated, ProfileEvent, ProfileRenamed
+from enforcement.fastinit import fast_init
 from enforcement.text import NormalizedText, normalize
 
 NAME_FIELDS = ("name", "handle", "new_name")
 BIO_FIELDS = ("bio",)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProfileView:
     """The fields a profile event sets (field name → normalised text), the avatar hash, the credentials."""

@@ -26,14 +26,22 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
+from enforcement.fastinit import fast_init
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
-from enforcement.text.normalize import NormalizedText, initials_key, normalize_uncached, phrase_syllables
+from enforcement.text.normalize import (
+    NormalizedText,
+    initials_key,
+    normalize_uncached,
+    phrase_syllables,
+    pinyin_key,
+)
 
 CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "sound": 0.8, "pinyin": 0.8, "initials": 0.6}
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """A protected surface name and the id of what it protects."""
@@ -42,6 +50,7 @@ class Pattern:
     name: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Match:
     """Where and how a protected name was found; spans index `canonical` (for pinyin/initials: `latin`)."""
@@ -145,7 +154,7 @@ class NameMatcher:
             phrase = phrase_syllables(text.canonical) if length >= min(min_sound_len, min_initials_len) else ()
             if length >= min_sound_len:
                 sound.setdefault(text.sound_code, []).append(pattern)
-                for key in {"".join(text.sound), "".join(phrase)}:  # pinyin_key, phrase_pinyin
+                for key in {pinyin_key(text.canonical), "".join(phrase)}:  # phrase_pinyin
                     pinyin.setdefault(key, []).append(pattern)
             if length >= min_initials_len:
                 for key in {initials_key(text.canonical), "".join(s[0] for s in phrase if s)}:  # phrase_initials

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -24,12 +24,15 @@ import opencc
 from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import PHRASES_DICT
 
+from enforcement.fastinit import fast_init
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import LOOKALIKES
 from enforcement.text.radicals import RADICALS
+from enforcement.text.t2s_guard import triggers
 
 _T2S = opencc.OpenCC("t2s")
+_T2S_TRIGGERS = triggers(_T2S)  # t2s leaves a text with none of these as it is (None: always run it)
 
 _KEPT_CLASS = "0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _DROPPED = re.compile(f"[^{_KEPT_CLASS}]+")
@@ -40,9 +43,19 @@ _PLAIN = re.compile("[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]*")  # no decomposition, 
 
 
 def _char_class(codes: Iterable[int]) -> re.Pattern[str]:
-    """A pattern matching any one of `codes` (guards a translate that would change nothing otherwise)."""
-    chars = "".join(sorted(map(chr, codes)))
-    return re.compile(f"[{re.escape(chars)}]" if chars else "(?!)")  # an empty table matches nothing
+    """A pattern matching any one of `codes`, and possibly other characters outside the BMP: it guards a
+    translate whose result is compared with its input, so a superset is as good as the exact set.
+
+    `re` compiles a class of BMP characters to a bitmap (one test per character) but a class with any
+    character beyond U+FFFF to a list it walks for every character (4 µs on a ten-character name for
+    the look-alike table); so the class holds the BMP codes and one range for everything beyond.
+    """
+    codes = sorted(set(codes))
+    bmp = "".join(chr(code) for code in codes if code <= 0xFFFF)
+    alternatives = [f"[{re.escape(bmp)}]"] if bmp else []
+    if codes and codes[-1] > 0xFFFF:
+        alternatives.append("[\U00010000-\U0010FFFF]")
+    return re.compile("|".join(alternatives) if alternatives else "(?!)")  # an empty table matches nothing
 
 
 _HAS_CONFUSABLE = _char_class(CONFUSABLES)
@@ -50,6 +63,7 @@ _HAS_LOOKALIKE = _char_class(LOOKALIKES)
 _HAS_RADICAL = _char_class(RADICALS)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
     """One text under every view the matcher searches, and the steps that changed it.
@@ -163,7 +177,8 @@ _CODE_TABLE = _CodeTable()
 def normalize_uncached(text: str) -> NormalizedText:
     """All views of `text` (`normalize` without the cache, for texts that do not recur: registry builds)."""
     steps: list[str] = []
-    if _PLAIN.fullmatch(text):
+    plain = _PLAIN.fullmatch(text) is not None
+    if plain:
         # CJK unified ideographs and ASCII lower-case letters and digits only: NFKC, invisibles,
         # confusables, casefold and the symbol filter would each leave the text as it is.
         current = text
@@ -191,15 +206,17 @@ def normalize_uncached(text: str) -> NormalizedText:
             steps.append("casefold")
             current = after
         words = tuple(_LATIN_WORD.findall(current))  # the Latin words as displayed, before symbols go
-    if not current.isascii():  # opencc leaves ASCII alone
+    if not current.isascii() and (_T2S_TRIGGERS is None or not _T2S_TRIGGERS.isdisjoint(current)):
+        # opencc leaves ASCII, and text without a character its dictionaries change, alone (t2s_guard.py)
         after = _T2S.convert(current)
         if after != current:
             steps.append("t2s")
             current = after
-    after = _DROPPED.sub("", current)
-    if after != current:
-        steps.append("symbol")
-        current = after
+    if not plain or current is not text:  # a plain text t2s left alone has no symbol to drop
+        after = _DROPPED.sub("", current)
+        if after != current:
+            steps.append("symbol")
+            current = after
     shape = current
     if _HAS_LOOKALIKE.search(current):
         shape = current.translate(LOOKALIKES)
@@ -214,14 +231,31 @@ def normalize(text: str) -> NormalizedText:
     return normalize_uncached(text)
 
 
+class _LazyTable(dict[int, str]):
+    """`str.translate` table from a character to `of(character)`, filled on first sight (no per-character
+    Python loop once a character has been seen: the registry build reads 51,000 names this way)."""
+
+    def __init__(self, of: Callable[[str], str]) -> None:
+        super().__init__()
+        self._of = of
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self._of(chr(key))
+        return value
+
+
+_SYLLABLE_TABLE = _LazyTable(syllable)
+_INITIAL_TABLE = _LazyTable(initial)
+
+
 def pinyin_key(canonical: str) -> str:
-    """"人民日报" → "renminribao"."""
-    return "".join(syllable(ch) for ch in canonical)
+    """"人民日报" → "renminribao" (`syllable` of each character, joined)."""
+    return canonical.translate(_SYLLABLE_TABLE)
 
 
 def initials_key(canonical: str) -> str:
-    """"人民日报" → "rmrb"."""
-    return "".join(initial(ch) for ch in canonical)
+    """"人民日报" → "rmrb" (`initial` of each character, joined)."""
+    return canonical.translate(_INITIAL_TABLE)
 
 
 _SEGMENT_END = frozenset("省市县区州旗盟")
