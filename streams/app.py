@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import faust
 from redis.asyncio import Redis
@@ -68,10 +70,13 @@ def create_worker(settings: Settings) -> Worker:
     """Build the Faust app with one thin agent per input topic and `/metrics` on the web port."""
     brokers = [f"kafka://{host.strip()}" for host in settings.kafka_bootstrap.split(",") if host.strip()]
     metrics = Metrics(VERSION)
+    datadir = Path(tempfile.gettempdir()) / "qinglang-faust"  # Faust wants one; no tables, so nothing is kept
+    datadir.mkdir(exist_ok=True)
     app = faust.App(
         settings.app_id,
         broker=brokers,
         store="memory://",  # pinned decision 12: Redis is the only state store, no Faust tables
+        datadir=str(datadir / settings.app_id),
         web_host=settings.web_host,
         web_bind=settings.web_host,
         web_port=settings.web_port,
