@@ -200,7 +200,9 @@ class Enforcement:
         fired = await self._lifecycle.due(watermark_ms, now, self._index.current)
         lapses = await self._sanction_groups(list(fired.violations))
         await self._remember_reviews(lapses, [v for group in fired.violations for v in group])
-        notices = (fired.notices, ()) if not self._sanctioners[0].shadow else ((), fired.notices)
+        # a shadow policy would send the same notice: its would-be actions carry it too (policy diff compares)
+        notices = tuple(fired.notices if any(s.shadow == side for s in self._sanctioners) else ()
+                        for side in (False, True))
         return Outcome(lapses.violations, lifts.actions + notices[0] + lapses.actions, lapses.reviews, None,
                        lifts.shadow_actions + notices[1] + lapses.shadow_actions, lifts.acks, lifts.shadow_acks,
                        None, lapses.resent, lapses.brakes, fired.acks)
