@@ -11,17 +11,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from enforcement.accounts.credentials import InMemoryCredentialStore
+from enforcement.accounts.profiles import InMemoryProfileStore
 from enforcement.churn import InMemoryChurn
 from enforcement.content import ContentRules
 from enforcement.content.stores import InMemoryReportStore, InMemoryReviewStore
+from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.events import InvalidEvent, decode_event
 from enforcement.hotevents import HotEventHolder, HotEventIndex, parse_hot_event_record
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.memory import InMemoryLedger
-from enforcement.pipeline import Enforcement
+from enforcement.pipeline import Enforcement, Outcome
 from enforcement.policy import Policy
 from enforcement.registry import InvalidRegistryRecord, parse_registry_record
+from enforcement.registry_recheck import InMemoryRecheckClaims, RegistryRecheck, RegistryRecord
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.brakes import InMemoryBrakes
 from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule
@@ -76,9 +80,14 @@ async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Po
     holder.caught_up.set()
     hot_events = HotEventHolder(HotEventIndex.build((), index.registry.vocabulary.hot_event_claims))  # D9
     hot_events.caught_up.set()
+    profiles = InMemoryProfileStore()  # the worker's issue-5 stores, in memory: D6/D7 and re-checks as live
     enforcement = Enforcement(watermark=InMemoryWatermark(allowed_lateness_ms), index=holder, policy=old,
                               sanctioner=_sanctioner(old, shadow=False), shadow=_sanctioner(new, shadow=True),
-                              hot_events=hot_events, churn=InMemoryChurn(),
+                              hot_events=hot_events, churn=InMemoryChurn(), profiles=profiles,
+                              lifecycle=CredentialLifecycle(credentials=InMemoryCredentialStore(), profiles=profiles,
+                                                            schedule=InMemorySchedule(), policy=old),
+                              recheck=RegistryRecheck(profiles=profiles, claims=InMemoryRecheckClaims(),
+                                                      burst_max=old.credentials.recheck_burst_max),
                               # reports and labels are routed by OLD's [reports]/[labels]; both policies score them
                               content=ContentRules(reports=InMemoryReportStore(), reviews=InMemoryReviewStore(),
                                                    policy=old))
@@ -88,7 +97,11 @@ async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Po
             progress(n)
         try:
             if record.topic == REGISTRY_OFFICIAL:
-                await holder.apply([parse_registry_record(record.key, record.value)])
+                update = parse_registry_record(record.key, record.value)
+                before = holder.current.registry
+                await holder.apply([update])
+                await _record(diff, enforcement, await enforcement.registry_changed(
+                    before, [RegistryRecord.of(update, record.value, record.timestamp_ms)]))
                 continue
             if record.topic == REGISTRY_HOT_EVENT:
                 await hot_events.apply([parse_hot_event_record(record.key, record.value)])
@@ -100,13 +113,17 @@ async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Po
             diff.bad.append((n, f"{error.code}: {error.message}"))
             continue
         diff.events += 1
-        outcome = await enforcement.handle(event)
-        for action in outcome.actions:
-            diff.old[action["account_id"]].append((action["sanction"], action["rung"]))
-        for action in outcome.shadow_actions:
-            diff.new[action["account_id"]].append((action["sanction"], action["rung"]))
-        await enforcement.acknowledge(outcome)
+        await _record(diff, enforcement, await enforcement.handle(event))
     return diff
+
+
+async def _record(diff: PolicyDiff, enforcement: Enforcement, outcome: Outcome) -> None:
+    """Each side's actions by account, then the outcome acknowledged as the worker does once it is sent."""
+    for action in outcome.actions:
+        diff.old[action["account_id"]].append((action["sanction"], action["rung"]))
+    for action in outcome.shadow_actions:
+        diff.new[action["account_id"]].append((action["sanction"], action["rung"]))
+    await enforcement.acknowledge(outcome)
 
 
 def diff_policies(records: Iterable[RecordedRecord], index: IdentityIndex, old: Policy, new: Policy, *,

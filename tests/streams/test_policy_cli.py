@@ -86,3 +86,26 @@ def test_report_aggregates_by_event_time_and_counts_each_id_once() -> None:
 def test_report_refuses_a_bad_date() -> None:
     result = CliRunner().invoke(main, ["report", "--since", "last tuesday"])
     assert result.exit_code == 2 and "ISO date" in result.output
+
+
+def test_policy_diff_replays_credentials_and_registry_rechecks_as_the_worker_does() -> None:
+    """D7 lapses (fired by the watermark) and registry re-checks of existing accounts (issue 5) sanction in
+    the what-if replay too, with the same actions the worker gave in the `credentials` golden."""
+    from golden import GOLDEN_DIR, case_phases, load_expected
+
+    from enforcement.identity import IdentityIndex
+    from enforcement.policy import load_policy
+    from enforcement.registry import load_default_registry
+    from streams.recording import read_recording
+    from streams.what_if import diff_policies
+
+    policy = load_policy(GOLDEN_DIR / "credentials" / "policy.toml")
+    records = [r for path in case_phases("credentials") for r in read_recording(path)]
+    diff = diff_policies(records, IdentityIndex.build(load_default_registry()), policy, policy)
+    expected: dict[str, list[tuple[str, str]]] = {}
+    for (topic, _), record in load_expected("credentials").items():
+        if topic == "qinglang.actions":
+            expected.setdefault(record["account_id"], []).append((record["sanction"], record["rung"]))
+    assert {a: sorted(s) for a, s in diff.old.items()} == {a: sorted(s) for a, s in expected.items()}
+    assert ("credential_expiry_notice", "notice") in diff.old["c:1"] and diff.old["r:1"] == [("close", "close")]
+    assert diff.changed() == []
