@@ -82,6 +82,12 @@ def judge(violations: list[Violation], policy: Policy) -> Outcome:
     return Outcome(violations=records, reviews=reviews)
 
 
+async def _strike_best(sanctioner: Sanctioner, violations: list[Violation]) -> Sanctions:
+    """Pinned 8: the sanctioner's own policy picks one source's winning violation, which alone strikes."""
+    strike = sanctioner.policy.scoring(violations).strike if violations else None
+    return await sanctioner.strike(strike) if strike is not None else Sanctions()
+
+
 def _wall_ms() -> int:
     """Wall clock, used only for schedule leases (who may fire an item), never for a decision."""
     return time.time_ns() // 1_000_000
@@ -175,8 +181,7 @@ class Enforcement:
             if judged.confirmed is not None:
                 runs.append(await sanctioner.strike(judged.confirmed, reviewed=True))
                 continue
-            strike = sanctioner.policy.scoring(judged.strikes).strike if judged.strikes else None
-            runs.append(await sanctioner.strike(strike) if strike is not None else Sanctions())
+            runs.append(await _strike_best(sanctioner, list(judged.strikes)))
         outcome = Outcome(violations=records, reviews=judged.reviews, report_category=judged.report_category,
                           review_decision=judged.decision)
         return self._merge(outcome, runs)
@@ -203,9 +208,10 @@ class Enforcement:
         # a shadow policy would send the same notice: its would-be actions carry it too (policy diff compares)
         notices = tuple(fired.notices if any(s.shadow == side for s in self._sanctioners) else ()
                         for side in (False, True))
-        return Outcome(lapses.violations, lifts.actions + notices[0] + lapses.actions, lapses.reviews, None,
-                       lifts.shadow_actions + notices[1] + lapses.shadow_actions, lifts.acks, lifts.shadow_acks,
-                       None, lapses.resent, lapses.brakes, fired.acks)
+        return Outcome(violations=lapses.violations, actions=lifts.actions + notices[0] + lapses.actions,
+                       reviews=lapses.reviews, shadow_actions=lifts.shadow_actions + notices[1] + lapses.shadow_actions,
+                       acks=lifts.acks, shadow_acks=lifts.shadow_acks, resent=lapses.resent, brakes=lapses.brakes,
+                       credential_acks=fired.acks)
 
     async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> Outcome:
         """Issue 5 §2: existing accounts the batch's new identities catch (pinned 7, 18); a burst goes to
@@ -216,26 +222,24 @@ class Enforcement:
         outcome = await self._sanction_groups(list(found.strikes))
         held = [v for group in found.burst for v in group]
         reviews = tuple(review_record(v, "registry_burst", self._policy.severity_of(v)) for v in held)
-        await self._remember_reviews(replace(outcome, reviews=outcome.reviews + reviews),
-                                     held + [v for group in found.strikes for v in group])
-        return Outcome(outcome.violations + tuple(v.to_record(self._policy.severity_of(v)) for v in held),
-                       outcome.actions, outcome.reviews + reviews, None, outcome.shadow_actions, outcome.acks,
-                       outcome.shadow_acks, None, outcome.resent, outcome.brakes, (), found.claimed)
+        outcome = replace(outcome, violations=outcome.violations + tuple(
+            v.to_record(self._policy.severity_of(v)) for v in held), reviews=outcome.reviews + reviews,
+            rechecked=found.claimed)
+        await self._remember_reviews(outcome, held + [v for group in found.strikes for v in group])
+        return outcome
 
     async def _sanction_groups(self, groups: list[tuple[Violation, ...]]) -> Outcome:
         """Judge and strike each group like one source event's violations (pinned 8: its best one strikes)."""
         total = Outcome()
         for group in groups:
             judged = judge(list(group), self._policy)
-            runs = []
-            for sanctioner in self._sanctioners:
-                strike = sanctioner.policy.scoring(list(group)).strike
-                runs.append(await sanctioner.strike(strike) if strike is not None else Sanctions())
+            runs = [await _strike_best(sanctioner, list(group)) for sanctioner in self._sanctioners]
             merged = self._merge(judged, runs)
-            total = Outcome(total.violations + merged.violations, total.actions + merged.actions,
-                            total.reviews + merged.reviews, None, total.shadow_actions + merged.shadow_actions,
-                            total.acks + merged.acks, total.shadow_acks + merged.shadow_acks, None,
-                            total.resent + merged.resent, total.brakes + merged.brakes)
+            total = Outcome(violations=total.violations + merged.violations, actions=total.actions + merged.actions,
+                            reviews=total.reviews + merged.reviews,
+                            shadow_actions=total.shadow_actions + merged.shadow_actions, acks=total.acks + merged.acks,
+                            shadow_acks=total.shadow_acks + merged.shadow_acks, resent=total.resent + merged.resent,
+                            brakes=total.brakes + merged.brakes)
         return total
 
     async def acknowledge(self, outcome: Outcome) -> None:
@@ -253,15 +257,12 @@ class Enforcement:
                                 event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                 violations: list[Violation]) -> Sanctions:
         """Each sanctioner scores with its own policy (a shadow policy may pick another strike, pinned 8)."""
-        strike = sanctioner.policy.scoring(violations).strike if violations else None
         actions: tuple[Record, ...] = ()
         if isinstance(event, ProfileCreated):
             actions = (await sanctioner.account_created(event.account_id, event.identity_hash, event.event_id,
                                                         event.occurred_at)).actions
-        if strike is None:
-            return Sanctions(actions)
-        struck = await sanctioner.strike(strike)
-        return Sanctions(actions + struck.actions, resent=struck.resent, reviews=struck.reviews, brake=struck.brake)
+        struck = await _strike_best(sanctioner, violations)
+        return replace(struck, actions=actions + struck.actions)
 
     async def _appeal(self, event: AppealResolved) -> Outcome:
         runs: list[Sanctions] = []
