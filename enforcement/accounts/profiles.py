@@ -15,7 +15,6 @@ from typing import Protocol
 from enforcement.accounts import version_of
 from enforcement.detectors.profile import ProfileView
 from enforcement.events import AvatarChanged, BioChanged, ProfileCreated, ProfileEvent, ProfileRenamed
-from enforcement.text import normalize
 from enforcement.watermark import to_millis
 
 FIELDS = ("name", "bio", "avatar_pdq")
@@ -32,8 +31,8 @@ class CurrentProfile:
 
     def view(self, event_id: str, at: datetime, credential_domains: frozenset[str] = frozenset()) -> ProfileView:
         """The whole current profile as a ProfileView, so the identity detectors can run over it."""
-        texts = tuple((f, normalize(v)) for f, v in (("name", self.name), ("bio", self.bio)) if v)
-        return ProfileView(self.account_id, event_id, at, texts, self.avatar_pdq or None, credential_domains)
+        fields = tuple((f, v) for f, v in (("name", self.name), ("bio", self.bio)) if v)
+        return ProfileView(self.account_id, event_id, at, fields, self.avatar_pdq or None, credential_domains)
 
 
 def profile_changes(event: ProfileEvent) -> dict[str, str]:

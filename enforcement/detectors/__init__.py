@@ -45,25 +45,32 @@ _ALL_GATED = all(detector in DETECTOR_GATES for detector in TEXT_DETECTORS)  # t
 def detect_profile(
     index: IdentityIndex, profile: ProfileView, avatar_variants: Sequence[tuple[str, str, int]] = ()
 ) -> list[Violation]:
-    """Every violation one profile event shows, in a stable order (detector order, then id)."""
-    screen = index.names.scan  # IdentityIndex.screen, one call less per text
+    """Every violation one profile event shows, in a stable order (detector order, then each detector's own)."""
+    screen = index.names.scan_raw  # IdentityIndex.screen of the normalised text, without normalising it
     mask = 0
-    for _, text in profile.texts:
-        mask |= screen(text)
+    for _, value in profile.fields:
+        mask |= screen(value)
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
     if not mask and _ALL_GATED and not avatar:
         return []  # no term any detector searches for: most names end here
-    found: dict[str, Violation] = {}
+    # Keyed by what `Violation.violation_id` hashes (its requirement follows from its rule): the same
+    # violations are kept as with the id itself, without a SHA-256 per violation found.
+    found: dict[tuple[str, str, str, str], Violation] = {}
     for detector in TEXT_DETECTORS:
         gate = DETECTOR_GATES.get(detector)
         if gate is not None and (mask & gate[0] != gate[0] or not mask & gate[1]):
             continue
         for violation in detector(index, profile):
-            found.setdefault(violation.violation_id, violation)
+            found.setdefault(_identity_of(violation), violation)
     if avatar:
         for violation in detect_official_avatar(index, profile, avatar_variants):
-            found.setdefault(violation.violation_id, violation)
+            found.setdefault(_identity_of(violation), violation)
     return list(found.values())
+
+
+def _identity_of(violation: Violation) -> tuple[str, str, str, str]:
+    """The parts `violation_id` is derived from: equal parts, equal ids."""
+    return (violation.trigger_id or violation.source_event_id, violation.rule, violation.field, violation.identity)
 
 
 __all__ = ["DETECTOR_GATES", "TEXT_DETECTORS", "ProfileView", "detect_profile", "profile_view"]

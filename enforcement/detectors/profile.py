@@ -1,4 +1,5 @@
-"""ProfileView: the texts of one profile event, normalised once, plus what is known of the account."""
+"""ProfileView: the texts of one profile event, normalised when a detector reads them, plus what is known
+of the account. Most texts are screened on their raw form and never normalised (`detect_profile`)."""
 
 from __future__ import annotations
 
@@ -16,37 +17,42 @@ BIO_FIELDS = ("bio",)
 @fast_init
 @dataclass(frozen=True, slots=True)
 class ProfileView:
-    """The fields a profile event sets (field name → normalised text), the avatar hash, the credentials."""
+    """The fields a profile event sets (field name → text as sent; empty texts left out), the avatar hash,
+    the credentials."""
 
     account_id: str
     event_id: str
     occurred_at: datetime
-    texts: tuple[tuple[str, NormalizedText], ...]
+    fields: tuple[tuple[str, str], ...]
     avatar_pdq: str | None
     credential_domains: frozenset[str]
 
+    @property
+    def texts(self) -> tuple[tuple[str, NormalizedText], ...]:
+        """Each field's text normalised (`normalize` caches them: reading them twice costs little)."""
+        return tuple([(f, normalize(v)) for f, v in self.fields])
+
     def names(self) -> list[tuple[str, NormalizedText]]:
-        return [(f, t) for f, t in self.texts if f in NAME_FIELDS]
+        return [(f, normalize(v)) for f, v in self.fields if f in NAME_FIELDS]
 
     def bios(self) -> list[tuple[str, NormalizedText]]:
-        return [(f, t) for f, t in self.texts if f in BIO_FIELDS]
+        return [(f, normalize(v)) for f, v in self.fields if f in BIO_FIELDS]
 
 
 def profile_view(event: ProfileEvent, credential_domains: frozenset[str] = frozenset()) -> ProfileView:
-    """What a profile event changed, normalised: a rename checks the new name, a creation everything."""
-    fields: list[tuple[str, str | None]]
+    """What a profile event changed: a rename checks the new name, a creation everything."""
+    fields: tuple[tuple[str, str], ...]
     avatar = None
-    if isinstance(event, ProfileCreated):
-        fields = [("name", event.name), ("handle", event.handle), ("bio", event.bio)]
+    if isinstance(event, ProfileRenamed):  # the commonest profile event first
+        fields = (("new_name", event.new_name),) if event.new_name else ()
+    elif isinstance(event, ProfileCreated):
+        fields = tuple([(f, v) for f, v in (("name", event.name), ("handle", event.handle), ("bio", event.bio)) if v])
         avatar = event.avatar_pdq
-    elif isinstance(event, ProfileRenamed):
-        fields = [("new_name", event.new_name)]
     elif isinstance(event, BioChanged):
-        fields = [("bio", event.bio)]
+        fields = (("bio", event.bio),) if event.bio else ()
     elif isinstance(event, AvatarChanged):
-        fields = []
+        fields = ()
         avatar = event.avatar_pdq
     else:  # pragma: no cover - ProfileEvent is closed
         raise TypeError(type(event).__name__)
-    texts = tuple([(name, normalize(value)) for name, value in fields if value])
-    return ProfileView(event.account_id, event.event_id, event.occurred_at, texts, avatar, credential_domains)
+    return ProfileView(event.account_id, event.event_id, event.occurred_at, fields, avatar, credential_domains)

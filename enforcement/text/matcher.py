@@ -32,9 +32,11 @@ from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.normalize import (
     NormalizedText,
     initials_key,
+    normalize,
     normalize_uncached,
     phrase_syllables,
     pinyin_key,
+    settled_sound_code,
 )
 
 CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "sound": 0.8, "pinyin": 0.8, "initials": 0.6}
@@ -179,8 +181,26 @@ class NameMatcher:
                 haystack = f"{text.canonical}\0{text.shape}\0{text.sound_code}"
             for index, _, _ in automaton.find_matches_as_indexes(haystack, overlapping=True):
                 tags |= bits[index]
-        if text.words and not tags & NAME_TAG and self.latin_candidate(text):
+        if text.words and not tags & NAME_TAG and self._latin_candidate(text.words):
             tags |= NAME_TAG
+        return tags
+
+    def scan_raw(self, raw: str) -> int:
+        """`scan(normalize(raw))`. A settled text (most names) is its own canonical and shape form, so it
+        is scanned as it is, next to its syllable codes, and no NormalizedText is built for it."""
+        code = settled_sound_code(raw)
+        if code is None:
+            return self.scan(normalize(raw))
+        tags = 0
+        automaton = self._shared.automaton
+        if automaton is not None and raw:
+            bits = self._shared.tags
+            for index, _, _ in automaton.find_matches_as_indexes(f"{raw}\0{code}", overlapping=True):
+                tags |= bits[index]
+        if not tags & NAME_TAG:
+            words = _LATIN_WORD.findall(raw)  # a settled text's Latin words as displayed are its own
+            if words and self._latin_candidate(words):
+                tags |= NAME_TAG
         return tags
 
     def could_match(self, text: NormalizedText) -> bool:
@@ -189,8 +209,11 @@ class NameMatcher:
 
     def latin_candidate(self, text: NormalizedText) -> bool:
         """Whether the pinyin or initials view could find anything in `text` (they search its words)."""
+        return self._latin_candidate(text.words)
+
+    def _latin_candidate(self, words: Iterable[str]) -> bool:
         pinyin = self._pinyin
-        return any(word in self._initials or (len(word) >= 6 and pinyin.any(word)) for word in text.words)
+        return any(word in self._initials or (len(word) >= 6 and pinyin.any(word)) for word in words)
 
     def find(self, text: NormalizedText) -> list[Match]:
         """Every protected name in `text`, one Match per (key, name), best view first."""

@@ -63,6 +63,31 @@ _HAS_LOOKALIKE = _char_class(LOOKALIKES)
 _HAS_RADICAL = _char_class(RADICALS)
 
 
+def _unsettled_class() -> re.Pattern[str]:
+    """A pattern matching any character that some step could change: a text without one is its own
+    canonical and shape form (no step applies). The settled characters are those `_PLAIN` accepts that
+    neither t2s (`_T2S_TRIGGERS`) nor the look-alike table (`LOOKALIKES`) touches; when the t2s
+    triggers are unknown, no CJK character is settled. Nine texts in ten of the traffic are settled:
+    one search instead of three guards."""
+    unsettled = set(LOOKALIKES) | {ord(ch) for ch in _T2S_TRIGGERS or ()}
+    cjk = (0x3400, 0x4DBF), (0x4E00, 0x9FFF)
+    ranges = [(ord("0"), ord("9")), (ord("a"), ord("z"))] + ([] if _T2S_TRIGGERS is None else list(cjk))
+    settled: list[str] = []
+    for low, high in ranges:
+        run_start = None
+        for code in range(low, high + 2):
+            inside = code <= high and code not in unsettled
+            if inside and run_start is None:
+                run_start = code
+            elif not inside and run_start is not None:
+                settled.append(f"{re.escape(chr(run_start))}-{re.escape(chr(code - 1))}")
+                run_start = None
+    return re.compile(f"[^{''.join(settled)}]")
+
+
+_UNSETTLED = _unsettled_class()
+
+
 @fast_init
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
@@ -176,6 +201,20 @@ _CODE_TABLE = _CodeTable()
 
 def normalize_uncached(text: str) -> NormalizedText:
     """All views of `text` (`normalize` without the cache, for texts that do not recur: registry builds)."""
+    if _UNSETTLED.search(text) is None:  # no step would change it (the common case, see _unsettled_class)
+        words = tuple(_LATIN_WORD.findall(text)) if _HAS_LATIN_LETTER.search(text) else ()
+        return NormalizedText(text, text, text, (), text.translate(_CODE_TABLE), words)
+    return _normalize_stepwise(text)
+
+
+def settled_sound_code(text: str) -> str | None:
+    """The `sound_code` of a settled text (one no step changes: its canonical and shape forms are itself,
+    see `_unsettled_class`), or None when `text` is not settled; no NormalizedText is built."""
+    return text.translate(_CODE_TABLE) if _UNSETTLED.search(text) is None else None
+
+
+def _normalize_stepwise(text: str) -> NormalizedText:
+    """`normalize_uncached` without the settled-text shortcut: every step's guard is tested."""
     steps: list[str] = []
     plain = _PLAIN.fullmatch(text) is not None
     if plain:

@@ -16,7 +16,6 @@ from enforcement.detectors.hot_event import detect_hot_event_party
 from enforcement.detectors.profile import ProfileView
 from enforcement.hotevents import HotEvent, HotEventHolder, HotEventIndex, HotEventUpdate, parse_hot_event_record
 from enforcement.registry import InvalidRegistryRecord
-from enforcement.text import normalize
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[3] / "schemas" / "registry.hot_event.schema.json").read_text())
 START = datetime(2026, 3, 1, tzinfo=UTC)
@@ -36,7 +35,7 @@ def record(**overrides: Any) -> dict[str, Any]:
 
 def check(text: str, *, field: str = "new_name", day: float = 3, account: str = "u:1",
           index: HotEventIndex = INDEX) -> list[tuple[str, float]]:
-    view = ProfileView(account, "ev-1", START + timedelta(days=day), ((field, normalize(text)),), None, frozenset())
+    view = ProfileView(account, "ev-1", START + timedelta(days=day), ((field, text),), None, frozenset())
     return [(v.evidence["claim"], round(v.confidence, 3)) for v in detect_hot_event_party(index, view)]
 
 
@@ -189,7 +188,7 @@ def test_pinyin_of_the_name_goes_to_review() -> None:
 
 def test_one_violation_per_field_and_event_with_a_stable_id() -> None:
     view = ProfileView("u:1", "ev-1", START + timedelta(days=1),
-                       (("name", normalize("周小雨家属王建国亲属")), ("bio", normalize("周小雨的妈妈"))), None,
+                       (("name", "周小雨家属王建国亲属"), ("bio", "周小雨的妈妈")), None,
                        frozenset())
     found = list(detect_hot_event_party(INDEX, view))
     assert [(v.field, v.identity) for v in found] == [("name", "hot_event:he:1"), ("bio", "hot_event:he:1")]

@@ -24,6 +24,9 @@ from enforcement.text.matcher import CONFIDENCE, NAME_TAG, latin_words
 from enforcement.text.normalize import (
     _PLAIN,
     _T2S,
+    _T2S_TRIGGERS,
+    _UNSETTLED,
+    _normalize_stepwise,
     initials_key,
     is_kept,
     normalize_uncached,
@@ -135,6 +138,20 @@ def test_plain_text_fast_paths_cover_only_characters_no_step_changes() -> None:
     assert covered[PLAIN_INVISIBLES] > covered[_PLAIN] > 27_000
 
 
+def test_settled_texts_skip_only_steps_that_cannot_change_them() -> None:
+    settled = [chr(code) for code in range(0x110000) if _UNSETTLED.fullmatch(chr(code)) is None]
+    assert len(settled) > 20_000  # the common CJK block and ASCII letters and digits, less t2s and look-alikes
+    for ch in settled:
+        assert _PLAIN.fullmatch(ch) and ord(ch) not in LOOKALIKES, hex(ord(ch))
+        assert _T2S_TRIGGERS is not None and ch not in _T2S_TRIGGERS, hex(ord(ch))
+    assert _UNSETTLED.search("人民日报vlog123") is None
+    assert _UNSETTLED.search("人民日報") and _UNSETTLED.search("人氐日报") and _UNSETTLED.search("人民 日报")
+    # runs of settled characters (t2s phrases, pinyin of neighbours) and of every kind in the corpus
+    runs = ["".join(settled[i:i + 7]) for i in range(0, len(settled), 7)]
+    for text in runs + corpus():
+        assert normalize_uncached(text) == _normalize_stepwise(text), repr(text)
+
+
 class ReferenceMatcher:
     """NameMatcher as it was: one automaton per view, syllables as "|ren|min|ri|bao|"."""
 
@@ -239,6 +256,17 @@ def test_scan_is_a_superset_of_find_and_reports_tags(shared: NameMatcher) -> Non
     assert shared.scan(normalize("美食探店")) == 0
     assert shared.scan(normalize("RMRB")) == shared.scan(normalize("renminribao")) == NAME_TAG  # initials, pinyin
     assert shared.scan(normalize("hello123")) == 0
+
+
+def test_scanning_the_raw_text_equals_scanning_its_normalised_form(shared: NameMatcher) -> None:
+    rng = random.Random(5)
+    pieces = [*NAMES, "曰", "豹", "记者", "公安", "renminribao", "RMRB", "rmrb", "cctv", "·", "🔥", "官方", "的", "ab"]
+    texts = corpus() + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(3000)]
+    tagged = 0
+    for raw in texts:
+        assert shared.scan_raw(raw) == shared.scan(normalize(raw)), raw
+        tagged += bool(shared.scan_raw(raw))
+    assert tagged > 1000
 
 
 def test_tag_bit_zero_is_reserved() -> None:
