@@ -39,7 +39,21 @@ DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
     detect_professional_title: (0, TITLE),
     detect_news_word: (0, NEWS),
 }
-_ALL_GATED = all(detector in DETECTOR_GATES for detector in TEXT_DETECTORS)  # then a clean text skips the loop
+
+
+def _runs_for(mask: int) -> tuple[TextDetector, ...]:
+    """The detectors whose gate `mask` opens (and every ungated one), in TEXT_DETECTORS order."""
+    return tuple(
+        detector for detector in TEXT_DETECTORS
+        if (gate := DETECTOR_GATES.get(detector)) is None or (mask & gate[0] == gate[0] and mask & gate[1])
+    )
+
+
+# The detectors to run for each screen mask, worked out once: a text with bits but no open gate (a place
+# name alone, the commonest case) costs one look-up.
+_GATE_BITS = max((bits for gate in DETECTOR_GATES.values() for bits in gate), default=0).bit_length()
+_RUNS: tuple[tuple[TextDetector, ...], ...] = tuple(_runs_for(mask) for mask in range(1 << _GATE_BITS))
+_MASK = (1 << _GATE_BITS) - 1
 
 
 def detect_profile(
@@ -50,16 +64,14 @@ def detect_profile(
     mask = 0
     for _, value in profile.fields:
         mask |= screen(value)
+    runs = _RUNS[mask & _MASK]
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
-    if not mask and _ALL_GATED and not avatar:
+    if not runs and not avatar:
         return []  # no term any detector searches for: most names end here
     # Keyed by what `Violation.violation_id` hashes (its requirement follows from its rule): the same
     # violations are kept as with the id itself, without a SHA-256 per violation found.
     found: dict[tuple[str, str, str, str], Violation] = {}
-    for detector in TEXT_DETECTORS:
-        gate = DETECTOR_GATES.get(detector)
-        if gate is not None and (mask & gate[0] != gate[0] or not mask & gate[1]):
-            continue
+    for detector in runs:
         for violation in detector(index, profile):
             found.setdefault(_identity_of(violation), violation)
     if avatar:
