@@ -19,6 +19,8 @@ _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 
 
 def _best(divisions: tuple[Division, ...]) -> Division:
+    if len(divisions) == 1:
+        return divisions[0]
     return min(divisions, key=lambda d: (_LEVEL_ORDER.get(d.level, 3), d.code))
 
 
@@ -36,6 +38,7 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
             seen: set[str]) -> Iterator[Violation]:
     """Division names in `canonical` joined to a function word or brand prefix."""
     organs = index.organ_words.find(canonical)
+    brands = tuple(index.brand_prefixes)  # in the set's own order, so the same brand is named as before
     organ_starts: dict[int, str] = {}
     for organ in organs:
         if len(organ.term) > len(organ_starts.get(organ.start, "")):
@@ -47,7 +50,8 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         divisions = index.divisions_by_name[hit.term]
         division = _best(divisions)
         organ = organ_starts.get(hit.end)
-        brand = next((p for p in index.brand_prefixes if canonical[: hit.start].endswith(p)), None)
+        before = canonical[: hit.start]
+        brand = next((p for p in brands if before.endswith(p)), None) if before.endswith(brands) else None
         if organ is None and brand is None:
             continue
         if division.code in seen:

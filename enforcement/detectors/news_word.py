@@ -18,8 +18,7 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         return
     for field, text in profile.names():
         canonical = text.canonical
-        hits = [h for h in index.news_words.find(canonical)
-                if not any(canonical.startswith(c, h.start) for c in NOT_A_NEWS_SERVICE)]
+        hits = [h for h in index.news_words.find(canonical) if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start)]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(

@@ -31,7 +31,8 @@ def leftover(text: NormalizedText, match: Match, padding: frozenset[str]) -> str
     for word in removal_order(padding):
         if not rest:
             break
-        rest = rest.replace(word, "")
+        if word in rest:  # a replace that finds nothing still copies the string
+            rest = rest.replace(word, "")
     return rest
 
 
