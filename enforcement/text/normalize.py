@@ -67,8 +67,8 @@ def _unsettled_class() -> re.Pattern[str]:
     """A pattern matching any character that some step could change: a text without one is its own
     canonical and shape form (no step applies). The settled characters are those `_PLAIN` accepts that
     neither t2s (`_T2S_TRIGGERS`) nor the look-alike table (`LOOKALIKES`) touches; when the t2s
-    triggers are unknown, no CJK character is settled. Nine texts in ten of the traffic are settled:
-    one search instead of three guards."""
+    triggers are unknown, no CJK character is settled. 97 % of the simulated names are settled: one
+    search instead of three guards, and no NormalizedText at all for the screen (`settled_sound_code`)."""
     unsettled = set(LOOKALIKES) | {ord(ch) for ch in _T2S_TRIGGERS or ()}
     cjk = (0x3400, 0x4DBF), (0x4E00, 0x9FFF)
     ranges = [(ord("0"), ord("9")), (ord("a"), ord("z"))] + ([] if _T2S_TRIGGERS is None else list(cjk))
