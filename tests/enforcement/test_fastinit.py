@@ -70,7 +70,6 @@ def test_the_hot_path_classes_use_it() -> None:
     at = datetime(2026, 11, 1, tzinfo=UTC)
     for cls, obj in [
         (NormalizedText, NormalizedText("a", "b", "c", ("s",), "d", ("w",))),
-        (ProfileView, ProfileView("u", "e", at, (), None, frozenset())),
         (TermHit, TermHit("t", 0, 1)),
         (Pattern, Pattern("k", "n")),
         (Match, Match("k", "n", "canonical", 0, 1, "m", 1.0, ())),
@@ -80,3 +79,7 @@ def test_the_hot_path_classes_use_it() -> None:
         with pytest.raises(dataclasses.FrozenInstanceError):
             obj.__setattr__(dataclasses.fields(obj)[0].name, None)
     assert TermHit("t", 0, 1).view == "canonical" and Violation("u", "r", 1.0, "e", at).evidence == {}
+    view = ProfileView("u", "e", at, (("name", "人民日报"),), None, frozenset())  # a named tuple: immutable too
+    with pytest.raises(AttributeError):
+        view.account_id = "v"  # type: ignore[misc]
+    assert view.texts[0][1].canonical == "人民日报" and view.names() == [("name", view.texts[0][1])]
