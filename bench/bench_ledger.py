@@ -70,7 +70,7 @@ async def measure(url: str, count: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--violations", type=int, default=20_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:

@@ -4,11 +4,12 @@ beside a pure-Python XOR + bit_count loop over the same bank measured in the sam
 Hashing reports PDQ + pHash for the 12 variants and, beside it, the pHash share alone. The banks hold
 random PDQ hashes each with a random pHash ("<PDQ>:<pHash>", as `logo_hashes` publishes them), plus one
 logo near the avatar in PDQ's uncertain band, so every run also compares pHashes for a borderline pair.
-Usage: .venv/bin/python bench/bench_logo_match.py
+Usage: .venv/bin/python bench/bench_logo_match.py [--banks 10000,100000] [--runs 20]
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import time
 
@@ -18,7 +19,24 @@ from enforcement.avatar import LogoBank, hash_variants, phash, split_hash, with_
 from enforcement.avatar.hashing import HASH_SIDE
 
 
+def bank_sizes(text: str) -> list[int]:
+    """"10000,100000" → [10000, 100000]; each at least 1."""
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of integers: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("bank sizes must be at least 1")
+    return sizes
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
+    parser.add_argument("--banks", type=bank_sizes, default=[10_000, 100_000], help="logo bank sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=20, help="repetitions each timing averages over")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     rng = random.Random(7)
     image = Image.new("RGB", (512, 512), "white")
     draw = ImageDraw.Draw(image)
@@ -27,7 +45,7 @@ def main() -> None:
                   (82, 220), (212, 220)], fill=(255, 222, 0))
     variants = hash_variants(image)  # warm-up: imagehash imports scipy's DCT on its first call
     started = time.perf_counter()
-    runs = 20
+    runs = args.runs
     for _ in range(runs):
         variants = hash_variants(image)
     hashing_ms = (time.perf_counter() - started) * 1000 / runs
@@ -42,7 +60,7 @@ def main() -> None:
           f"the 12 pHashes alone: {phash_ms:.1f} ms)")
     pdq, own_phash = split_hash(variants[0][1])
     borderline = with_phash(f"{int(pdq, 16) ^ ((1 << 40) - 1):064x}", own_phash or "0" * 16)
-    for size in (10_000, 100_000):
+    for size in args.banks:
         entries = [(f"id:{i}", with_phash(f"{rng.getrandbits(256):064x}", f"{rng.getrandbits(64):016x}"))
                    for i in range(size - 1)] + [("id:borderline", borderline)]
         bank = LogoBank.build(entries)

@@ -1,0 +1,61 @@
+"""The benchmark scripts run and print their figures (small sizes; no timing is asserted, only that each
+script measures what it says beside its same-run baseline). bench_ledger starts its own real Redis."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(script: str, *args: str, timeout: float = 300) -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def rate(text: str, label: str) -> float:
+    match = re.search(rf"{re.escape(label)}\s+([\d,]+) names/s", text)
+    assert match, (label, text)
+    return float(match.group(1).replace(",", ""))
+
+
+@pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py"])
+def test_every_bench_script_explains_itself(script: str) -> None:
+    out = run(script, "--help")
+    assert out.startswith("usage:") and "--help" in out
+
+
+def test_identity_bench_prints_the_check_beside_the_raw_scan() -> None:
+    out = run("bench_identity.py", "--names", "400", "--repeat", "2")
+    assert re.search(r"registry: [\d,]+ identities, [\d,]+ protected names", out)
+    assert re.search(r"build: registry [\d.]+s \+ index [\d.]+s = [\d.]+s", out)
+    assert rate(out, "raw ahocorasick scan:") > 0 and rate(out, "full identity check:") > 0
+    assert re.search(r"ratio raw / full:\s+[\d.]+×", out)
+    assert "400 names" in out
+
+
+def test_logo_bench_matches_the_borderline_logo_in_every_bank() -> None:
+    out = run("bench_logo_match.py", "--banks", "500,2000", "--runs", "2")
+    assert "hash_variants on 512×512" in out
+    banks = re.findall(r"bank\s+([\d,]+): numpy\s+[\d.]+ ms/avatar .* found: (.*)", out)
+    assert [size for size, _ in banks] == ["500", "2,000"]
+    assert all("id:borderline" in found for _, found in banks)
+
+
+def test_logo_bench_refuses_bad_sizes() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_logo_match.py"), "--banks", "ten"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "comma-separated list of integers" in done.stderr
+
+
+def test_ledger_bench_measures_against_redis_benchmark() -> None:
+    out = run("bench_ledger.py", "--violations", "400")
+    assert re.search(r"redis-benchmark, pipelined 100:\s+SET\s+[\d,]+/s", out)
+    assert re.search(r"ratio: ledger batch / redis-benchmark EVAL = [\d.]+", out)
