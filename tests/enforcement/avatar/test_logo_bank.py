@@ -79,3 +79,23 @@ def test_decode_errors(data: bytes, code: str) -> None:
     with pytest.raises(AvatarError) as info:
         decode_image(data)
     assert info.value.code == code
+
+
+def test_distances_are_the_bitwise_hamming_distances() -> None:
+    """The column-wise popcount gives exactly the Hamming distance of the 256-bit hashes, for every logo
+    within the review threshold and no other."""
+    rng = random.Random(5)
+    query = rng.getrandbits(256)
+    logos = []
+    for i in range(2000):  # half of them near the query, in and around the review threshold
+        value = rng.getrandbits(256)
+        if i % 2:
+            value = query
+            for bit in rng.sample(range(256), rng.randint(0, 80)):
+                value ^= 1 << bit
+        logos.append((f"id:{i}", f"{value:064x}"))
+    bank = LogoBank.build(logos, review_threshold=63)
+    found = {m.identity_id: m.distance for m in bank.match([("original", f"{query:064x}", 100)])}
+    expected = {identity: (int(value, 16) ^ query).bit_count() for identity, value in logos}
+    assert found == {identity: d for identity, d in expected.items() if d <= 63}
+    assert 300 < len(found) < 1000
