@@ -65,9 +65,9 @@ def detect_profile(
     for _, value in profile.fields:
         mask |= screen(value)
     runs = _RUNS[mask & _MASK]
-    if not runs and not avatar_variants and not profile.avatar_pdq:
-        return []  # no term any detector searches for: most names end here
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
+    if not runs and not avatar:
+        return []  # no term any detector searches for: most names end here
     # Keyed by what `Violation.violation_id` hashes (its requirement follows from its rule): the same
     # violations are kept as with the id itself, without a SHA-256 per violation found.
     found: dict[tuple[str, str, str, str], Violation] = {}

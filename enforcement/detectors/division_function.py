@@ -38,7 +38,6 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
             seen: set[str]) -> Iterator[Violation]:
     """Division names in `canonical` joined to a function word or brand prefix."""
     organs = index.organ_words.find(canonical)
-    brands = tuple(index.brand_prefixes)  # in the set's own order, so the same brand is named as before
     organ_starts: dict[int, str] = {}
     for organ in organs:
         if len(organ.term) > len(organ_starts.get(organ.start, "")):
@@ -51,7 +50,7 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         division = _best(divisions)
         organ = organ_starts.get(hit.end)
         before = canonical[: hit.start]
-        brand = next((p for p in brands if before.endswith(p)), None) if before.endswith(brands) else None
+        brand = next((p for p in index.brand_prefixes if before.endswith(p)), None)
         if organ is None and brand is None:
             continue
         if division.code in seen:

@@ -172,15 +172,11 @@ class NameMatcher:
         `NAME_TAG` is set when `find(text)` could find anything (a cheap necessary test: one scan,
         overlapping, no matches built, plus the pinyin/initials test on Latin words)."""
         tags = 0
-        automaton = self._shared.automaton
-        if automaton is not None and text.canonical:
-            bits = self._shared.tags
+        if text.canonical:
             if text.shape == text.canonical:  # the shape segment would find what canonical finds
-                haystack = f"{text.canonical}\0{text.sound_code}"
+                tags = self._tags_in(f"{text.canonical}\0{text.sound_code}")
             else:
-                haystack = f"{text.canonical}\0{text.shape}\0{text.sound_code}"
-            for index, _, _ in automaton.find_matches_as_indexes(haystack, overlapping=True):
-                tags |= bits[index]
+                tags = self._tags_in(f"{text.canonical}\0{text.shape}\0{text.sound_code}")
         if text.words and not tags & NAME_TAG and self._latin_candidate(text.words):
             tags |= NAME_TAG
         return tags
@@ -191,16 +187,21 @@ class NameMatcher:
         code = settled_sound_code(raw)
         if code is None:
             return self.scan(normalize(raw))
-        tags = 0
-        automaton = self._shared.automaton
-        if automaton is not None and raw:
-            bits = self._shared.tags
-            for index, _, _ in automaton.find_matches_as_indexes(f"{raw}\0{code}", overlapping=True):
-                tags |= bits[index]
+        tags = self._tags_in(f"{raw}\0{code}") if raw else 0
         if not tags & NAME_TAG:
             words = _LATIN_WORD.findall(raw)  # a settled text's Latin words as displayed are its own
             if words and self._latin_candidate(words):
                 tags |= NAME_TAG
+        return tags
+
+    def _tags_in(self, haystack: str) -> int:
+        """The OR of the tags of every shared string in `haystack` (one overlapping scan)."""
+        tags = 0
+        automaton = self._shared.automaton
+        if automaton is not None:
+            bits = self._shared.tags
+            for index, _, _ in automaton.find_matches_as_indexes(haystack, overlapping=True):
+                tags |= bits[index]
         return tags
 
     def could_match(self, text: NormalizedText) -> bool:

@@ -201,9 +201,10 @@ _CODE_TABLE = _CodeTable()
 
 def normalize_uncached(text: str) -> NormalizedText:
     """All views of `text` (`normalize` without the cache, for texts that do not recur: registry builds)."""
-    if _UNSETTLED.search(text) is None:  # no step would change it (the common case, see _unsettled_class)
+    code = settled_sound_code(text)
+    if code is not None:  # no step would change it (the common case, see _unsettled_class)
         words = tuple(_LATIN_WORD.findall(text)) if _HAS_LATIN_LETTER.search(text) else ()
-        return NormalizedText(text, text, text, (), text.translate(_CODE_TABLE), words)
+        return NormalizedText(text, text, text, (), code, words)
     return _normalize_stepwise(text)
 
 
