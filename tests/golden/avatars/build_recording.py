@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import random
+import sys
 from pathlib import Path
 
 import orjson
@@ -22,24 +23,12 @@ from enforcement.avatar import logo_hashes
 from streams.recording import RecordedRecord, write_recording
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1] / "support"))  # the emblems the avatar unit tests draw too
+from emblems import emblem  # noqa: E402
+
 OUT = HERE / "recording.jsonl"
 SERVED = HERE / "served"
 BASE_MS = 1795766400000  # 2026-11-22T00:00:00Z
-
-
-def emblem(seed: int) -> Image.Image:
-    """A deterministic synthetic emblem (the same drawing as tests/enforcement/avatar/conftest.py)."""
-    rng = random.Random(seed)
-    image = Image.new("RGB", (256, 256), tuple(rng.randrange(256) for _ in range(3)))
-    draw = ImageDraw.Draw(image)
-    for _ in range(4):
-        x, y, r = rng.randrange(40, 216), rng.randrange(40, 216), rng.randrange(20, 60)
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in range(3)))
-    draw.polygon([(rng.randrange(256), rng.randrange(256)) for _ in range(5)], fill=(250, 220, 0))
-    for _ in range(3):
-        y = rng.randrange(256)
-        draw.rectangle((rng.randrange(128), y, rng.randrange(128, 256), y + 12), fill=(0, 0, 0))
-    return image
 
 
 def near_miss(logo: Image.Image, seed: int = 5) -> Image.Image:
