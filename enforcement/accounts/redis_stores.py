@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from enforcement.accounts import version_of
 from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.profiles import FIELDS, CurrentProfile
+from enforcement.redis_keys import as_text, hash_tagged
 from enforcement.watermark import to_millis
 
 _APPLY_PROFILE = """
@@ -41,10 +42,6 @@ return 1
 """
 
 
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
-
-
 class RedisProfileStore:
     """Current profiles in Redis; `scan` walks the keyspace with SCAN MATCH in batches (no global index key)."""
 
@@ -54,7 +51,7 @@ class RedisProfileStore:
         self._apply = client.register_script(_APPLY_PROFILE)
 
     def _key(self, account_id: str) -> str:
-        return f"{self._prefix}{{{account_id}}}:profile"
+        return hash_tagged(self._prefix, account_id) + "profile"
 
     async def apply(self, account_id: str, changes: dict[str, str], at_ms: int, event_id: str) -> None:
         args: list[str] = [version_of(at_ms, event_id)]
@@ -72,14 +69,16 @@ class RedisProfileStore:
     def _profile(account_id: str, values: list[bytes | None]) -> CurrentProfile | None:
         if all(v is None for v in values):
             return None
-        return CurrentProfile(account_id, **{f: _text(v) for f, v in zip(FIELDS, values, strict=True) if v is not None})
+        texts = {f: as_text(v) for f, v in zip(FIELDS, values, strict=True) if v is not None}
+        return CurrentProfile(account_id, **texts)
 
     async def scan(self, batch: int) -> AsyncIterator[list[CurrentProfile]]:
         start = len(self._prefix) + 1
+        pattern = hash_tagged(self._prefix, "*") + "profile"
         cursor: int = 0
         while True:
-            cursor, keys = await self._client.scan(cursor, match=f"{self._prefix}{{*}}:profile", count=batch)
-            accounts = [_text(k)[start:-len("}:profile")] for k in keys]
+            cursor, keys = await self._client.scan(cursor, match=pattern, count=batch)
+            accounts = [as_text(k)[start:-len("}:profile")] for k in keys]
             if accounts:
                 async with self._client.pipeline(transaction=False) as pipe:
                     for account in accounts:
@@ -100,7 +99,7 @@ class RedisCredentialStore:
         self._put = client.register_script(_PUT_CREDENTIAL)
 
     def _keys(self, account_id: str) -> list[str]:
-        tag = f"{self._prefix}{{{account_id}}}:"
+        tag = hash_tagged(self._prefix, account_id)
         return [tag + "credentials", tag + "credential_versions"]
 
     async def get(self, account_id: str, credential_id: str) -> StoredCredential | None:

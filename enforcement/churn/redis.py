@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 
 from enforcement.churn import Change, ChurnDecision, NameEntry, seen_cap
 from enforcement.policy import Churn
+from enforcement.redis_keys import hash_tagged
 
 _OBSERVE = resources.files("enforcement.churn").joinpath("lua", "observe.lua").read_text(encoding="utf-8")
 
@@ -40,7 +41,7 @@ class RedisChurn:
         self._observe = client.register_script(_OBSERVE)
 
     def _keys(self, account_id: str) -> list[str]:
-        tag = f"{self._prefix}{{{account_id}}}:churn:"
+        tag = hash_tagged(self._prefix, account_id) + "churn:"
         return [tag + "names", tag + "changes", tag + "seen", tag + "seen_at", tag + "state"]
 
     async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from redis.asyncio import Redis
 
 from enforcement.content.stores import ReportAdded
+from enforcement.redis_keys import as_text, hash_tagged
 
 SEEN_TTL_S = 400 * 86_400  # as long as the ledger remembers a violation id (P2)
 
@@ -64,10 +65,6 @@ return 1
 """
 
 
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
-
-
 class RedisReportStore:
     """D11 state in Redis; `add_report` is one atomic script (window, de-duplication, crossing)."""
 
@@ -77,7 +74,7 @@ class RedisReportStore:
         self._add = client.register_script(_ADD_REPORT)
 
     def _key(self, account_id: str, name: str) -> str:
-        return f"{self._prefix}{{{account_id}}}:{name}"
+        return hash_tagged(self._prefix, account_id) + name
 
     async def add_report(self, account_id: str, category: str, event_id: str, reporter_id: str, at_ms: int,
                          weight_milli: int, window_ms: int, threshold_milli: int) -> ReportAdded:
@@ -85,7 +82,7 @@ class RedisReportStore:
                 self._key(account_id, "rep:seen")]
         reply = await self._add(keys=keys, args=[event_id, reporter_id, at_ms, weight_milli, window_ms,
                                                  threshold_milli, SEEN_TTL_S])
-        return ReportAdded.decode(_text(reply))
+        return ReportAdded.decode(as_text(reply))
 
     async def remember_account(self, account_id: str, created_ms: int, identity_hash: str) -> None:
         await self._client.set(self._key(account_id, "born"), f"{created_ms} {identity_hash}", nx=True)
@@ -95,7 +92,7 @@ class RedisReportStore:
         for account_id in account_ids:  # one key per account, each in its own slot
             raw = await self._client.get(self._key(account_id, "born"))
             if raw is not None:
-                created, identity = _text(raw).split(" ", 1)
+                created, identity = as_text(raw).split(" ", 1)
                 facts[account_id] = (int(created), identity)
         return facts
 
@@ -111,7 +108,7 @@ class RedisReportStore:
 
     async def sources(self, account_id: str, violation_id: str) -> tuple[str, ...]:
         raw = await self._client.hget(self._key(account_id, "rep:src"), violation_id)
-        return () if not raw else tuple(_text(raw).split(" "))
+        return () if not raw else tuple(as_text(raw).split(" "))
 
 
 class RedisReviewStore:
@@ -123,7 +120,7 @@ class RedisReviewStore:
         self._allow = client.register_script(_ALLOW)
 
     def _key(self, account_id: str, name: str) -> str:
-        return f"{self._prefix}{{{account_id}}}:{name}"
+        return hash_tagged(self._prefix, account_id) + name
 
     async def remember_review(self, account_id: str, review_id: str, blob: bytes) -> None:
         await self._client.hsetnx(self._key(account_id, "reviews"), review_id, blob)
@@ -138,7 +135,7 @@ class RedisReviewStore:
             pipe.hsetnx(key, review_id, decision)
             pipe.hget(key, review_id)
             _, stored = await pipe.execute()
-        return _text(stored)
+        return as_text(stored)
 
     async def allow(self, account_id: str, rule: str, identity: str, until_ms: int) -> None:
         await self._allow(keys=[self._key(account_id, "allow")], args=[f"{rule} {identity}", until_ms])

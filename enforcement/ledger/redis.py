@@ -31,6 +31,7 @@ from enforcement.ledger.stored import (
     strike_args,
 )
 from enforcement.policy import Policy
+from enforcement.redis_keys import as_text, hash_tagged
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -64,7 +65,7 @@ class RedisLedger:
 
     def keys(self, subject: str) -> list[str]:
         """The script's KEYS for one subject, all with the hash tag `{subject}`."""
-        tag = f"{self._prefix}{{{check_subject(subject)}}}:"
+        tag = hash_tagged(self._prefix, check_subject(subject))
         return [tag + name for name in KEY_NAMES]
 
     async def apply(self, violation: Violation, *, owner_identity: str | None = None) -> LedgerOutcome:
@@ -143,7 +144,7 @@ class RedisLedger:
     async def audit(self, account_id: str) -> tuple[Mapping[str, str], ...]:
         """The account's audit stream entries, oldest first."""
         entries = await self._client.xrange(self.keys(account_id)[KEY_NAMES.index("audit")])
-        return tuple({_text(k): _text(v) for k, v in fields.items()} for _, fields in entries)
+        return tuple({as_text(k): as_text(v) for k, v in fields.items()} for _, fields in entries)
 
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
@@ -188,10 +189,6 @@ class RedisLedger:
                 except WatchError:
                     continue
             return appeal_outcome(account_id, violation_id, decision, write.result, applied=True)
-
-
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
 
 
 def _decode(reply: Any) -> tuple[bool, dict[str, Any]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from redis.asyncio import Redis
 
 from enforcement.policy import Brakes
+from enforcement.redis_keys import as_text, hash_tagged
 from enforcement.sanctions.stores import DueItem
 
 _CLAIM = """
@@ -57,14 +58,14 @@ class RedisDirectory:
         self._latest = client.register_script(_LATEST)
 
     async def record_sanction(self, account_id: str, sanction: str, at_ms: int) -> None:
-        await self._latest(keys=[f"{self._prefix}{{{account_id}}}:sanctions"], args=[sanction, at_ms])
+        await self._latest(keys=[hash_tagged(self._prefix, account_id) + "sanctions"], args=[sanction, at_ms])
 
     async def sanctions_of(self, account_id: str) -> dict[str, int]:
-        raw = await self._client.hgetall(f"{self._prefix}{{{account_id}}}:sanctions")
-        return {_text(k): int(v) for k, v in raw.items()}
+        raw = await self._client.hgetall(hash_tagged(self._prefix, account_id) + "sanctions")
+        return {as_text(k): int(v) for k, v in raw.items()}
 
     def _identity_key(self, account_id: str) -> str:
-        return f"{self._prefix}{{{account_id}}}:identity"
+        return hash_tagged(self._prefix, account_id) + "identity"
 
     async def remember_identity(self, account_id: str, identity_hash: str) -> None:
         await self._client.set(self._identity_key(account_id), identity_hash, nx=True)
@@ -83,20 +84,20 @@ class RedisDirectory:
         return bool(await self._client.sismember(self._blacklist, identity_hash))
 
     async def mark_blocked(self, account_id: str) -> None:
-        await self._client.set(f"{self._prefix}{{{account_id}}}:blocked", 1)
+        await self._client.set(hash_tagged(self._prefix, account_id) + "blocked", 1)
 
     async def is_blocked(self, account_id: str) -> bool:
-        return bool(await self._client.exists(f"{self._prefix}{{{account_id}}}:blocked"))
+        return bool(await self._client.exists(hash_tagged(self._prefix, account_id) + "blocked"))
 
     async def remember_measures(self, account_id: str, action_id: str, measures: bytes) -> None:
-        await self._client.hsetnx(f"{self._prefix}{{{account_id}}}:economic", action_id, measures)
+        await self._client.hsetnx(hash_tagged(self._prefix, account_id) + "economic", action_id, measures)
 
     async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
-        raw = await self._client.hget(f"{self._prefix}{{{account_id}}}:economic", action_id)
+        raw = await self._client.hget(hash_tagged(self._prefix, account_id) + "economic", action_id)
         return None if raw is None else bytes(raw)
 
     async def replace_lift(self, account_id: str, item_id: str | None) -> str | None:
-        key = f"{self._prefix}{{{account_id}}}:lift"
+        key = hash_tagged(self._prefix, account_id) + "lift"
         old = await (self._client.set(key, item_id, get=True) if item_id is not None else self._client.getdel(key))
         return None if old is None else old.decode() if isinstance(old, bytes) else str(old)
 
@@ -126,7 +127,7 @@ class RedisSchedule:
     async def claim(self, watermark_ms: int, *, now_ms: int, lease_ms: int, limit: int) -> list[DueItem]:
         reply = await self._claim(keys=[self._due, self._items, self._claimed],
                                   args=[watermark_ms, now_ms, lease_ms, limit])
-        return [DueItem(_text(reply[i]), bytes(reply[i + 1])) for i in range(0, len(reply), 2)]
+        return [DueItem(as_text(reply[i]), bytes(reply[i + 1])) for i in range(0, len(reply), 2)]
 
     async def ack(self, item_ids: list[str]) -> None:
         if not item_ids:
@@ -138,10 +139,6 @@ class RedisSchedule:
 
     async def pending(self) -> int:
         return int(await self._client.hlen(self._items))
-
-
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
 
 
 _BREAKER = """
@@ -193,13 +190,13 @@ class RedisBrakes:
         self._closure = client.register_script(_CLOSURE)
 
     async def breaker(self, rule: str, violation_id: str, hour: int, brakes: Brakes) -> str:
-        tag = f"{self._prefix}{{brakes:{rule}}}:"
+        tag = hash_tagged(self._prefix, f"brakes:{rule}")
         keys = [f"{tag}h:{hour}", f"{tag}open:{hour}"]
         keys += [f"{tag}h:{hour - n}" for n in range(1, brakes.breaker_baseline_hours + 1)]
         ttl = (brakes.breaker_baseline_hours + 2) * 3600
         result = await self._breaker(keys=keys, args=[violation_id, brakes.breaker_min_per_hour,
                                                       round(brakes.breaker_factor * 1000), ttl])
-        return _text(result)
+        return as_text(result)
 
     async def reserve_closure(self, violation_id: str, hour: int, cap: int) -> bool:
         key = f"{self._prefix}{{brakes:closures}}:h:{hour}"
