@@ -39,6 +39,8 @@ def main() -> None:
     parser.add_argument("--names", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=5, help="runs over the names; best and median reported")
     args = parser.parse_args()
+    if args.names < 1 or args.repeat < 1:
+        parser.error("--names and --repeat must be at least 1")
     base_rss = rss_mb()
     t = time.perf_counter()
     registry = load_default_registry()

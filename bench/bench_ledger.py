@@ -73,6 +73,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--violations", type=int, default=20_000)
     args = parser.parse_args()
+    if args.violations < 100:
+        parser.error("--violations must be at least 100 (batches of 100 are measured)")
     with tempfile.TemporaryDirectory() as workdir:
         server = start_redis(Path(workdir))
         try:

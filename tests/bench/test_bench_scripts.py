@@ -49,10 +49,17 @@ def test_logo_bench_matches_the_borderline_logo_in_every_bank() -> None:
     assert all("id:borderline" in found for _, found in banks)
 
 
-def test_logo_bench_refuses_bad_sizes() -> None:
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_logo_match.py"), "--banks", "ten"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 2 and "comma-separated list of integers" in done.stderr
+@pytest.mark.parametrize(("script", "args", "message"), [
+    ("bench_logo_match.py", ["--banks", "ten"], "comma-separated list of integers"),
+    ("bench_logo_match.py", ["--banks", "0"], "at least 1"),
+    ("bench_logo_match.py", ["--runs", "0"], "--runs must be at least 1"),
+    ("bench_identity.py", ["--repeat", "0"], "--names and --repeat must be at least 1"),
+    ("bench_ledger.py", ["--violations", "10"], "--violations must be at least 100"),
+])
+def test_bench_scripts_refuse_bad_arguments(script: str, args: list[str], message: str) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and message in done.stderr, done.stderr
 
 
 def test_ledger_bench_measures_against_redis_benchmark() -> None:
