@@ -24,7 +24,7 @@ system-deps:
 
 ## kafka-jars: resolve Apache Kafka 3.9 from Maven Central into .cache/kafka (done on first use anyway)
 kafka-jars: install
-	$(BIN)/python -c 'from streams.services import ensure_kafka_jars; print(ensure_kafka_jars())'
+	$(BIN)/python -c 'from streams.local.services import ensure_kafka_jars; print(ensure_kafka_jars())'
 
 ## demo: local Kafka + Redis, a worker, examples/demo.jsonl replayed through it, a summary
 demo: install

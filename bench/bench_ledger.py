@@ -26,7 +26,7 @@ from enforcement.ledger import LedgerItem
 from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
 from enforcement.violations import Violation
-from streams.services.redis import start_redis
+from streams.local.services.redis import start_redis
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 

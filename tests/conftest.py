@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from streams.services import start_kafka, start_redis
-from streams.services.process import CACHE_DIR
+from streams.local.services import start_kafka, start_redis
+from streams.local.services.process import CACHE_DIR
 
 RUN_DIR = CACHE_DIR / "test-runs" / time.strftime("%Y%m%dT%H%M%S")
 _TIMINGS: dict[str, float] = {}

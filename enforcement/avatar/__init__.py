@@ -1,4 +1,4 @@
-"""Avatar hashing and the logo bank (D2). Pure: fetching avatars lives in streams/avatar_fetch.py."""
+"""Avatar hashing and the logo bank (D2). Pure: fetching avatars lives in streams/worker/avatar_fetch.py."""
 
 from enforcement.avatar.hashing import (
     AvatarError,

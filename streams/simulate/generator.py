@@ -15,7 +15,7 @@ import orjson
 
 from enforcement.events import SCHEMA_VERSION
 from enforcement.ids import derive_id
-from streams.recording import RecordedRecord
+from streams.bus.recording import RecordedRecord
 from streams.simulate import vocab
 
 AVATAR_HOST = "avatars.example-platform.cn"

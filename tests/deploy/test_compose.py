@@ -53,7 +53,7 @@ def test_kafka_settings_match_the_local_broker(compose: PyCompose) -> None:
             assert name in from_compose, name
         else:
             assert from_compose.get(name) == value, f"{name}: compose {from_compose.get(name)!r} vs local {value!r}"
-    assert "-Xmx512m" in env["KAFKA_HEAP_OPTS"]  # the heap streams/services/kafka.py gives the local broker
+    assert "-Xmx512m" in env["KAFKA_HEAP_OPTS"]  # the heap streams/local/services/kafka.py gives the local broker
 
 
 def test_redis_runs_the_shared_config_with_aof(compose: PyCompose) -> None:
@@ -61,7 +61,7 @@ def test_redis_runs_the_shared_config_with_aof(compose: PyCompose) -> None:
     assert any("deploy/redis/redis.conf" in str(v) for v in redis.volumes)
     conf = (ROOT / "deploy/redis/redis.conf").read_text()
     assert "appendonly yes" in conf and "appendfsync everysec" in conf
-    local = (ROOT / "streams/services/redis.py").read_text()
+    local = (ROOT / "streams/local/services/redis.py").read_text()
     assert '"--appendonly", "yes"' in local and '"--appendfsync", "everysec"' in local
 
 

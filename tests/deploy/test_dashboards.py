@@ -20,10 +20,10 @@ import yaml
 from factories import encode, make_event
 from prometheus_client.parser import text_string_to_metric_families
 
-from streams.harness import start_worker, wait_for_group
-from streams.recording import RecordedRecord
-from streams.replay import replay_records
-from streams.topics import TopicNames
+from streams.bus.recording import RecordedRecord
+from streams.bus.replay import replay_records
+from streams.bus.topics import TopicNames
+from streams.local.harness import start_worker, wait_for_group
 
 ROOT = Path(__file__).resolve().parents[2]
 GRAFANA = ROOT / "deploy" / "grafana"

@@ -11,12 +11,13 @@ import pytest
 from factories import encode, make_event
 from pipeline_run import metric_value
 
-from streams import topics
-from streams.harness import end_offsets, read_topic, start_worker, wait_for_group
-from streams.recording import RecordedRecord
-from streams.replay import replay_records
-from streams.services import start_redis
-from streams.topics import TopicNames, ensure_topics
+from streams.bus import topics
+from streams.bus.reader import end_offsets, read_topic
+from streams.bus.recording import RecordedRecord
+from streams.bus.replay import replay_records
+from streams.bus.topics import TopicNames, ensure_topics
+from streams.local.harness import start_worker, wait_for_group
+from streams.local.services import start_redis
 
 pytestmark = pytest.mark.e2e
 

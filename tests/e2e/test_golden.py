@@ -26,7 +26,7 @@ from golden import (
 )
 from pipeline_run import metric_value, run_pipeline
 
-from streams.recording import read_recording
+from streams.bus.recording import read_recording
 
 pytestmark = pytest.mark.e2e
 

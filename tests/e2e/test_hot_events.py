@@ -8,7 +8,7 @@ import pytest
 from golden import GOLDEN_DIR
 from pipeline_run import metric_value, run_pipeline
 
-from streams.recording import read_recording
+from streams.bus.recording import read_recording
 
 pytestmark = pytest.mark.e2e
 

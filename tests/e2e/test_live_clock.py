@@ -14,11 +14,12 @@ import orjson
 import pytest
 from factories import encode
 
-from streams import topics
-from streams.harness import read_topic, start_worker, wait_for_group
-from streams.recording import RecordedRecord
-from streams.replay import replay_records
-from streams.topics import TopicNames, ensure_topics
+from streams.bus import topics
+from streams.bus.reader import read_topic
+from streams.bus.recording import RecordedRecord
+from streams.bus.replay import replay_records
+from streams.bus.topics import TopicNames, ensure_topics
+from streams.local.harness import start_worker, wait_for_group
 
 pytestmark = pytest.mark.e2e
 

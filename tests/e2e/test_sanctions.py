@@ -15,8 +15,8 @@ from redis.asyncio import Redis
 from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
 from enforcement.policy.load import DEFAULT_POLICY_PATH
+from streams.bus.recording import RecordedRecord, read_recording
 from streams.cli import main
-from streams.recording import RecordedRecord, read_recording
 
 pytestmark = pytest.mark.e2e
 CASE = GOLDEN_DIR / "sanctions"

@@ -17,7 +17,7 @@ from factories import PAYLOADS, encode, make_event, topic_of
 from pipeline_run import metric_value, run_pipeline
 
 from enforcement.events import ErrorCode
-from streams.recording import RecordedRecord
+from streams.bus.recording import RecordedRecord
 
 pytestmark = pytest.mark.e2e
 LIMIT = 2048  # QINGLANG_MAX_RECORD_BYTES for this run

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from aiohttp import web
 
-from streams.avatar_fetch import AvatarFetchError, fetch_avatar
+from streams.worker.avatar_fetch import AvatarFetchError, fetch_avatar
 
 BODY = b"\x89PNG fake avatar bytes"
 
@@ -81,9 +81,9 @@ def test_only_http_and_https() -> None:
 def test_allow_private_setting_reaches_the_fetch(allow_private: str, result: str) -> None:
     """QINGLANG_AVATAR_ALLOW_PRIVATE (default off) decides whether the worker's hasher fetches from loopback:
     off, the fetch is refused (private_address); on, the bytes arrive (and, being no image, are not_image)."""
-    from streams.avatar_hashing import make_avatar_hasher
-    from streams.metrics import Metrics
+    from streams.observability.metrics import Metrics
     from streams.settings import Settings
+    from streams.worker.avatar_hashing import make_avatar_hasher
 
     settings = Settings.from_env({"QINGLANG_AVATAR_HOSTS": "127.0.0.1",
                                   "QINGLANG_AVATAR_ALLOW_PRIVATE": allow_private})

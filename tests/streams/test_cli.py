@@ -61,7 +61,7 @@ def test_committed_schemas_are_up_to_date() -> None:
 
 def test_kraft_cluster_ids_never_start_with_a_dash() -> None:
     """kafka-storage's parser reads a leading "-" as an option; Kafka's own ids avoid it, so do ours."""
-    from streams.services.kafka import _cluster_id
+    from streams.local.services.kafka import _cluster_id
 
     ids = [_cluster_id() for _ in range(3000)]  # ~47 would start with "-" if nothing prevented it
     assert all(len(i) == 22 and not i.startswith("-") for i in ids)

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from factories import encode, make_event, topic_of
 from pipeline_run import run_pipeline
 
+from streams.bus.recording import RecordedRecord
 from streams.cli import main
-from streams.logs import JsonFormatter, logging_config
-from streams.recording import RecordedRecord
+from streams.observability.logs import JsonFormatter, logging_config
 from streams.settings import Settings, SettingsError
 
 SECRETS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.metrics import Metrics
+from streams.observability.metrics import Metrics
 
 
 def _lag_lines(metrics: Metrics) -> list[str]:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from enforcement.policy.load import DEFAULT_POLICY_PATH
 from streams.cli import main
-from streams.cli_ledger import aggregate
+from streams.cli.ledger import aggregate
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "sanctions"
 
@@ -96,8 +96,8 @@ def test_policy_diff_replays_credentials_and_registry_rechecks_as_the_worker_doe
     from enforcement.identity import IdentityIndex
     from enforcement.policy import load_policy
     from enforcement.registry import load_default_registry
-    from streams.recording import read_recording
-    from streams.what_if import diff_policies
+    from streams.bus.recording import read_recording
+    from streams.offline.what_if import diff_policies
 
     policy = load_policy(GOLDEN_DIR / "credentials" / "policy.toml")
     records = [r for path in case_phases("credentials") for r in read_recording(path)]

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from streams.byte_codec import decode_bytes, encode_bytes
-from streams.recording import RecordedRecord, RecordingError, parse_line, read_recording, write_recording
+from streams.bus.byte_codec import decode_bytes, encode_bytes
+from streams.bus.recording import RecordedRecord, RecordingError, parse_line, read_recording, write_recording
 
 
 @pytest.mark.parametrize("data", [None, b"", b"plain", "人民日报".encode(), b"\xff\xfe\x00binary", b'{"a":1}'])

@@ -7,8 +7,8 @@ import hashlib
 import pytest
 
 from enforcement.events import ErrorCode
-from streams.deadletter import deadletter_record
-from streams.records import SourceRecord
+from streams.bus.deadletter import deadletter_record
+from streams.bus.messages import SourceRecord
 from streams.settings import Settings, SettingsError
 
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from streams.cli import main
-from streams.top import View, parse
+from streams.observability.top import View, parse
 
 BEFORE = """# TYPE qinglang_events_total counter
 qinglang_events_total{topic="account.profile",type="profile.created"} 100

@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 
-from streams.recording import RecordedRecord
+from streams.bus.recording import RecordedRecord
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
 ID_FIELDS = {

@@ -17,11 +17,12 @@ import orjson
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from streams import topics
-from streams.harness import WorkerProcess, read_topic, start_worker, wait_for_group
-from streams.recording import RecordedRecord
-from streams.replay import replay_records
-from streams.topics import TopicNames, ensure_topics
+from streams.bus import topics
+from streams.bus.reader import read_topic
+from streams.bus.recording import RecordedRecord
+from streams.bus.replay import replay_records
+from streams.bus.topics import TopicNames, ensure_topics
+from streams.local.harness import WorkerProcess, start_worker, wait_for_group
 
 
 @dataclass

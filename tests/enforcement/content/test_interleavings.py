@@ -9,7 +9,7 @@ from golden import case_phases, load_expected
 
 from enforcement.events import decode_event
 from enforcement.identity import IdentityIndex
-from streams.recording import read_recording
+from streams.bus.recording import read_recording
 
 
 def _ids(index: IdentityIndex, *, reverse_topics: bool) -> set[tuple[str, str]]:

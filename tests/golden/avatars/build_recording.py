@@ -20,7 +20,7 @@ import orjson
 from PIL import Image, ImageDraw, ImageOps
 
 from enforcement.avatar import logo_hashes
-from streams.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord, write_recording
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[1] / "support"))  # the emblems the avatar unit tests draw too

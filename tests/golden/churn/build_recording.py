@@ -22,7 +22,7 @@ from pathlib import Path
 
 import orjson
 
-from streams.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord, write_recording
 
 HERE = Path(__file__).parent
 BASE = datetime(2026, 4, 1, tzinfo=UTC)

@@ -32,7 +32,7 @@ from pathlib import Path
 import orjson
 
 from enforcement.policy.load import DEFAULT_POLICY_PATH
-from streams.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord, write_recording
 
 HERE = Path(__file__).parent
 BASE = datetime(2026, 1, 1, tzinfo=UTC)

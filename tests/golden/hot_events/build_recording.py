@@ -23,7 +23,7 @@ from pathlib import Path
 
 import orjson
 
-from streams.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord, write_recording
 
 HERE = Path(__file__).parent
 BASE = datetime(2026, 3, 1, tzinfo=UTC)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 
-from streams.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord, write_recording
 
 OUT = Path(__file__).with_name("recording.jsonl")
 LOGO = "a5" * 32

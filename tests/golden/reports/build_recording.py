@@ -34,7 +34,7 @@ from enforcement.events import decode_event
 from enforcement.ids import derive_id
 from enforcement.policy import load_policy
 from enforcement.violations import Violation
-from streams.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord, write_recording
 
 HERE = Path(__file__).parent
 BASE = datetime(2026, 5, 1, tzinfo=UTC)

@@ -26,7 +26,7 @@ from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import decode_event
 from enforcement.identity import IdentityIndex
 from enforcement.registry import load_default_registry
-from streams.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord, write_recording
 
 HERE = Path(__file__).parent
 BASE = datetime(2026, 1, 1, tzinfo=UTC)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,34 +25,17 @@ from enforcement.registry_recheck import RegistryRecheck
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule
 from enforcement.watermark.redis import RedisWatermark
-from streams import topics
-from streams.avatar_hashing import make_avatar_hasher
-from streams.metrics import Metrics
-from streams.processor import RecordProcessor
-from streams.records import OutputRecord, SourceRecord
-from streams.redis_client import connect
-from streams.registry_follower import follow_registry
+from streams.bus import topics
+from streams.observability.metrics import Metrics
 from streams.settings import Settings
 from streams.version import VERSION
-
-
-class FaustSink:
-    """Sends output records with the app's producer and waits until the broker acknowledged all of them."""
-
-    def __init__(self, app: faust.App, names: topics.TopicNames) -> None:
-        self._app = app
-        self._names = names
-
-    async def send_all(self, records: list[OutputRecord]) -> None:
-        futures = [
-            await self._app.producer.send(
-                self._names.physical(record.topic), record.key, record.value,
-                partition=None, timestamp=record.timestamp_ms / 1000 if record.timestamp_ms else None,
-                headers=None,
-            )
-            for record in records
-        ]
-        await asyncio.gather(*futures)
+from streams.worker.agents import add_agent
+from streams.worker.avatar_hashing import make_avatar_hasher
+from streams.worker.lag import record_consumer_lag
+from streams.worker.processor import RecordProcessor
+from streams.worker.redis_client import connect
+from streams.worker.registry_follower import follow_registry
+from streams.worker.sink import FaustSink
 
 
 @dataclass
@@ -112,7 +94,7 @@ def create_worker(settings: Settings) -> Worker:
     )
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
     for logical in topics.INPUT_TOPICS:
-        _add_agent(app, names, logical, processor)
+        add_agent(app, names, logical, processor)
 
     @app.task
     async def registry_follower() -> None:
@@ -159,45 +141,3 @@ def stateful_stores(redis: Redis, policy: Policy, key_prefix: str,
     recheck = RegistryRecheck(profiles=profiles, claims=RedisRecheckClaims(redis, key_prefix=key_prefix),
                               burst_max=policy.credentials.recheck_burst_max)
     return profiles, lifecycle, recheck
-
-
-def record_consumer_lag(app: faust.App, names: topics.TopicNames, metrics: Metrics) -> None:
-    """P3: records behind the high watermark per assigned input partition (highwater − committed).
-
-    Both are Kafka's "next offset" convention. Faust has no public accessor for the committed offset,
-    so this reads its `_committed_offset` map; a partition with no commit yet counts from 0.
-    """
-    consumer = app.consumer
-    committed = consumer._committed_offset
-    lags: dict[tuple[str, str], int] = {}
-    for tp in consumer.assignment():
-        logical = names.logical(tp.topic)
-        if logical not in topics.INPUT_TOPICS:
-            continue
-        highwater = consumer.highwater(tp)
-        if highwater is None:
-            continue
-        lags[(logical, str(tp.partition))] = max(highwater - (committed.get(tp) or 0), 0)
-    metrics.set_consumer_lag(lags)
-
-
-def _add_agent(app: faust.App, names: topics.TopicNames, logical: str, processor: RecordProcessor) -> None:
-    """One agent per input topic: raw bytes in, decoding inside the body (pinned decision 2)."""
-    topic = app.topic(names.physical(logical), key_serializer="raw", value_serializer="raw")
-
-    async def agent(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            message = event.message
-            await processor.process(
-                SourceRecord(
-                    topic=logical,
-                    partition=message.partition,
-                    offset=message.offset,
-                    key=message.key,
-                    value=message.value,
-                    headers=tuple((k, v) for k, v in (message.headers or ())),
-                    timestamp_ms=int(message.timestamp * 1000) if message.timestamp else None,
-                )
-            )
-
-    app.agent(topic, name=f"qinglang.agent.{logical}")(agent)

@@ -12,7 +12,7 @@ from typing import Any
 from redis.asyncio.client import Pipeline, Redis
 from redis.exceptions import RedisError
 
-from streams.metrics import Metrics
+from streams.observability.metrics import Metrics
 
 
 class _Timed:

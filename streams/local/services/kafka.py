@@ -11,8 +11,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from streams.services.errors import ServiceError
-from streams.services.process import CACHE_DIR, DEPLOY_DIR, free_port, log_tail, port_open, stop_process
+from streams.local.services.errors import ServiceError
+from streams.local.services.process import CACHE_DIR, DEPLOY_DIR, free_port, log_tail, port_open, stop_process
 
 KAFKA_DIR = DEPLOY_DIR / "kafka"
 POM = KAFKA_DIR / "pom.xml"

@@ -21,8 +21,8 @@ from enforcement.events.models import AvatarChanged, BioChanged, ProfileCreated,
 from enforcement.identity import IdentityIndex
 from enforcement.policy import Policy
 from enforcement.registry import InvalidRegistryRecord, parse_registry_record
-from streams.recording import RecordingError, parse_line
-from streams.topics import REGISTRY_OFFICIAL
+from streams.bus.recording import RecordingError, parse_line
+from streams.bus.topics import REGISTRY_OFFICIAL
 
 PROFILE_TYPES = (ProfileCreated, ProfileRenamed, AvatarChanged, BioChanged)
 

@@ -30,8 +30,8 @@ from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.brakes import InMemoryBrakes
 from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule
 from enforcement.watermark import InMemoryWatermark
-from streams.recording import RecordedRecord
-from streams.topics import INPUT_TOPICS, REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL
+from streams.bus.recording import RecordedRecord
+from streams.bus.topics import INPUT_TOPICS, REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL
 
 Sanction = tuple[str, str]  # (sanction, rung)
 

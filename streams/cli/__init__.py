@@ -36,18 +36,18 @@ def worker(log_level: str | None, log_format: str | None) -> None:
     """
     from dataclasses import replace
 
-    from streams.worker import run_worker
+    from streams.worker.run import run_worker
 
     settings = _settings()
     overrides = {k: v for k, v in (("log_level", log_level), ("log_format", log_format)) if v}
     run_worker(replace(settings, **overrides))
 
 
-from streams.cli_detect import detect  # noqa: E402
-from streams.cli_ledger import account, report, top  # noqa: E402
-from streams.cli_policy import policy  # noqa: E402
-from streams.cli_services import services  # noqa: E402
-from streams.cli_tools import demo, record, replay, schemas, simulate  # noqa: E402
+from streams.cli.detect import detect  # noqa: E402
+from streams.cli.ledger import account, report, top  # noqa: E402
+from streams.cli.policy import policy  # noqa: E402
+from streams.cli.services import services  # noqa: E402
+from streams.cli.tools import demo, record, replay, schemas, simulate  # noqa: E402
 
 main.add_command(services)
 main.add_command(record)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from streams.services import ServiceError, start_kafka, start_redis
-from streams.services.process import CACHE_DIR, port_open
+from streams.local.services import ServiceError, start_kafka, start_redis
+from streams.local.services.process import CACHE_DIR, port_open
 
 STATE = CACHE_DIR / "run" / "services.json"
 

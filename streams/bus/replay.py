@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 
 from aiokafka import AIOKafkaProducer
 
-from streams.recording import RecordedRecord
-from streams.topics import TopicNames
+from streams.bus.recording import RecordedRecord
+from streams.bus.topics import TopicNames
 
 
 async def replay_records(

@@ -11,8 +11,8 @@ from typing import Any
 
 from enforcement.events import ErrorCode
 from enforcement.ids import derive_id
-from streams.byte_codec import encode_bytes
-from streams.records import SourceRecord
+from streams.bus.byte_codec import encode_bytes
+from streams.bus.messages import SourceRecord
 
 
 def deadletter_record(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import redis
 
-from streams.services.errors import ServiceError
-from streams.services.process import free_port, log_tail, stop_process
+from streams.local.services.errors import ServiceError
+from streams.local.services.process import free_port, log_tail, stop_process
 
 
 @dataclass

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from streams.recording import RecordedRecord
-from streams.topics import TopicNames, topic_partitions
+from streams.bus.recording import RecordedRecord
+from streams.bus.topics import TopicNames, topic_partitions
 
 
 async def record_topics(

@@ -25,7 +25,7 @@ def detect(source, sink, policy: str | None, quiet: bool) -> None:
     from enforcement.identity import IdentityIndex
     from enforcement.policy import PolicyError, load_policy
     from enforcement.registry import load_default_registry
-    from streams.detect import detect_stream
+    from streams.offline.detect import detect_stream
 
     try:
         loaded_policy = load_policy(policy)

@@ -15,12 +15,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
-from streams.services.process import free_port, log_tail, stop_process
-from streams.topics import INPUT_TOPICS, TopicNames, topic_partitions
+from streams.bus.reader import end_offsets
+from streams.bus.topics import INPUT_TOPICS, TopicNames
+from streams.local.services.process import free_port, log_tail, stop_process
 
 
 @dataclass
@@ -70,15 +71,6 @@ def start_worker(
     raise RuntimeError(f"worker did not serve /metrics within {timeout:.0f}s:\n{log_tail(log_path)}")
 
 
-async def end_offsets(bootstrap: str, physical_topics: list[str]) -> dict[TopicPartition, int]:
-    """The current end offset of every partition of `physical_topics`."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        partitions = await topic_partitions(bootstrap, physical_topics)
-        return dict(await consumer.end_offsets(partitions)) if partitions else {}
-    finally:
-        await consumer.stop()
 
 
 async def wait_for_group(
@@ -129,38 +121,3 @@ async def wait_for_group(
             await asyncio.sleep(0.25)
     finally:
         await admin.close()
-
-
-async def read_topic(bootstrap: str, physical: str, timeout: float = 60.0,
-                     ) -> list[tuple[bytes | None, bytes | None, int]]:
-    """Every (key, value, timestamp) on `physical` from the beginning to its current end."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        partitions = await topic_partitions(bootstrap, [physical])
-        if not partitions:
-            return []
-        consumer.assign(partitions)
-        starts = await consumer.beginning_offsets(partitions)
-        ends = await consumer.end_offsets(partitions)
-        for tp in partitions:
-            consumer.seek(tp, starts[tp])
-        found: dict[TopicPartition, dict[int, tuple[bytes | None, bytes | None, int]]] = {tp: {} for tp in partitions}
-        # Done when the last record below each end offset has been seen (output topics are neither
-        # compacted nor transactional, so offset end-1 is a record). The consumer's position is not used:
-        # on a freshly started broker it ran ahead of what getmany() had returned and records were lost.
-        pending = {tp for tp in partitions if ends[tp] > 0}
-        deadline = time.monotonic() + timeout
-        while pending:
-            if time.monotonic() > deadline:
-                missing = {str(tp): ends[tp] - len(found[tp]) for tp in pending}
-                raise TimeoutError(f"{physical}: records still unread after {timeout:.0f}s: {missing}")
-            batch = await consumer.getmany(timeout_ms=500)
-            for tp, messages in batch.items():
-                for message in messages:
-                    if message.offset < ends[tp]:
-                        found[tp][message.offset] = (message.key, message.value, message.timestamp)
-            pending = {tp for tp in pending if ends[tp] - 1 not in found[tp]}
-        return [found[tp][offset] for tp in partitions for offset in sorted(found[tp])]
-    finally:
-        await consumer.stop()

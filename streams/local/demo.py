@@ -15,14 +15,15 @@ from typing import Any
 import click
 import orjson
 
-from streams import topics
-from streams.harness import read_topic, start_worker, wait_for_group
-from streams.recording import RecordingError, read_recording
-from streams.replay import replay_records
-from streams.services import ServiceError, start_kafka, start_redis
-from streams.services.process import CACHE_DIR, PROJECT_ROOT
-from streams.top import Samples, View, scrape
-from streams.topics import TopicNames, ensure_topics
+from streams.bus import topics
+from streams.bus.reader import read_topic
+from streams.bus.recording import RecordingError, read_recording
+from streams.bus.replay import replay_records
+from streams.bus.topics import TopicNames, ensure_topics
+from streams.local.harness import start_worker, wait_for_group
+from streams.local.services import ServiceError, start_kafka, start_redis
+from streams.local.services.process import CACHE_DIR, PROJECT_ROOT
+from streams.observability.top import Samples, View, scrape
 
 DEFAULT_RECORDING = PROJECT_ROOT / "examples" / "demo.jsonl"
 

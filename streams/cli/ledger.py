@@ -69,8 +69,8 @@ def report(since: str | None, until: str | None, fmt: str) -> None:
     Reads qinglang.violations and qinglang.actions (QINGLANG_KAFKA_BOOTSTRAP, QINGLANG_TOPIC_PREFIX) from
     the beginning; no account ids in the output.
     """
-    from streams import topics
-    from streams.harness import read_topic
+    from streams.bus import topics
+    from streams.bus.reader import read_topic
 
     settings = _settings()
     start, end = _moment(since, "--since"), _moment(until, "--until")
@@ -166,7 +166,7 @@ def account(account_id: str, as_json: bool) -> None:
 @click.option("--once", is_flag=True, help="Print one view and exit (for scripts).")
 def top(url: str | None, interval: float, once: bool) -> None:
     """Live throughput, lag, violations and sanctions of one worker, from its /metrics."""
-    from streams.top import watch
+    from streams.observability.top import watch
 
     settings = _settings()
     target = url or f"http://{settings.web_host}:{settings.web_port}/metrics"

@@ -23,9 +23,9 @@ from enforcement.hotevents import HotEventHolder, HotEventUpdate, parse_hot_even
 from enforcement.identity.holder import IndexHolder
 from enforcement.registry import InvalidRegistryRecord, Registry, RegistryUpdate, parse_registry_record
 from enforcement.registry_recheck import RegistryRecord
-from streams.metrics import Metrics
-from streams.records import SourceRecord
-from streams.topics import REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL, TopicNames, topic_partitions
+from streams.bus.messages import SourceRecord
+from streams.bus.topics import REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL, TopicNames, topic_partitions
+from streams.observability.metrics import Metrics
 
 log = logging.getLogger(__name__)
 DeadLetter = Callable[[SourceRecord, ErrorCode, str, str | None], Awaitable[None]]

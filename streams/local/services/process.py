@@ -8,7 +8,7 @@ import socket
 import subprocess
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DEPLOY_DIR = Path(os.environ.get("QINGLANG_DEPLOY_DIR", PROJECT_ROOT / "deploy"))
 CACHE_DIR = Path(os.environ.get("QINGLANG_CACHE_DIR", PROJECT_ROOT / ".cache"))
 

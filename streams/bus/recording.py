@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import orjson
 
-from streams.byte_codec import decode_bytes, encode_bytes
+from streams.bus.byte_codec import decode_bytes, encode_bytes
 
 
 class RecordingError(ValueError):

@@ -7,9 +7,9 @@ import logging
 
 from enforcement.avatar import AvatarError, decode_image, hash_variants
 from enforcement.pipeline import AvatarHasher
-from streams.avatar_fetch import AvatarFetchError, fetch_avatar
-from streams.metrics import Metrics
+from streams.observability.metrics import Metrics
 from streams.settings import Settings
+from streams.worker.avatar_fetch import AvatarFetchError, fetch_avatar
 
 log = logging.getLogger(__name__)
 

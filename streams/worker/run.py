@@ -8,11 +8,11 @@ import logging.config
 
 import redis
 
-from streams.app import create_worker
-from streams.logs import logging_config
+from streams.bus.topics import TopicNames, ensure_topics
+from streams.observability.logs import logging_config
 from streams.settings import Settings
-from streams.topics import TopicNames, ensure_topics
 from streams.version import VERSION
+from streams.worker.app import create_worker
 
 log = logging.getLogger(__name__)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 import orjson
 
-from streams.recording import RecordingError, read_recording, write_recording
-from streams.topics import ALL_TOPICS, INPUT_TOPICS, REGISTRY_TOPICS, TopicNames
+from streams.bus.recording import RecordingError, read_recording, write_recording
+from streams.bus.topics import ALL_TOPICS, INPUT_TOPICS, REGISTRY_TOPICS, TopicNames
 
-SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
+SCHEMAS_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def _settings():
@@ -29,7 +29,7 @@ def _settings():
               help="Recording file (JSON lines); - for stdout.")
 def record(topic_list: tuple[str, ...], output) -> None:
     """Record topics from the beginning to their current end into a JSONL recording."""
-    from streams.record import record_topics
+    from streams.bus.recorder import record_topics
 
     settings = _settings()
     wanted = list(topic_list) or [*INPUT_TOPICS, *REGISTRY_TOPICS]
@@ -51,7 +51,7 @@ def record(topic_list: tuple[str, ...], output) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def replay(file: Path, rate: float | None, quiet: bool) -> None:
     """Produce a recording back onto Kafka, preserving keys, headers and timestamps."""
-    from streams.replay import replay_records
+    from streams.bus.replay import replay_records
 
     settings = _settings()
     try:
@@ -133,6 +133,6 @@ def schemas(write_dir: Path | None, check_dir: Path | None) -> None:
               help="Where logs and data go (default: a new directory under .cache/demo).")
 def demo(recording: Path | None, keep: bool, workdir: Path | None) -> None:
     """Bring up Kafka + Redis, start a worker, replay a recording through it and summarise."""
-    from streams.demo import run_demo
+    from streams.local.demo import run_demo
 
     run_demo(recording=recording, keep=keep, workdir=workdir)

@@ -24,10 +24,10 @@ from enforcement.events import ErrorCode, Event, InvalidEvent, decode_event
 from enforcement.pipeline import Enforcement, Outcome
 from enforcement.registry import Registry
 from enforcement.registry_recheck import RegistryRecord
-from streams import topics
-from streams.deadletter import deadletter_record
-from streams.metrics import Metrics
-from streams.records import OutputRecord, Sink, SourceRecord
+from streams.bus import topics
+from streams.bus.deadletter import deadletter_record
+from streams.bus.messages import OutputRecord, Sink, SourceRecord
+from streams.observability.metrics import Metrics
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -47,8 +47,8 @@ def diff(old: Path, new: Path, recording: Path, as_json: bool, limit: int, quiet
     """
     from enforcement.identity import IdentityIndex
     from enforcement.registry import load_default_registry
-    from streams.recording import RecordingError, read_recording
-    from streams.what_if import diff_policies
+    from streams.bus.recording import RecordingError, read_recording
+    from streams.offline.what_if import diff_policies
 
     old_policy, new_policy = _load(old), _load(new)
     try:

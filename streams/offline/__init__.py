@@ -1,0 +1,1 @@
+"""Offline tools that need no broker: `qinglang detect` and `qinglang policy diff`."""
