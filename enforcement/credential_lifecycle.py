@@ -20,7 +20,7 @@ from enforcement.accounts.credentials import FAKE_REASONS, CredentialStore, Stor
 from enforcement.accounts.profiles import CurrentProfile, ProfileStore
 from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView
-from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked
+from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked, Event
 from enforcement.events.models import CredentialValidUntil
 from enforcement.identity import IdentityIndex
 from enforcement.ids import derive_id
@@ -79,6 +79,17 @@ class CredentialLifecycle:
         self._profiles = profiles
         self._schedule = schedule
         self._policy = policy
+
+    @property
+    def schedule(self) -> Schedule:
+        """The schedule of expiries and pre-expiry notices."""
+        return self._schedule
+
+    def earliest_scheduled_by(self, event: Event) -> int | None:
+        """The earliest due time `event` may schedule (its pre-expiry notice), None if it schedules nothing."""
+        if not isinstance(event, CredentialValidUntil):
+            return None
+        return _ms(event.valid_until) - self._policy.credentials.notice_before_days * MS_PER_DAY
 
     async def on_event(self, event: CredentialEvent, index: IdentityIndex) -> list[Violation]:
         """Apply one credential event; a revocation or expiry with the title still shown is a D7 violation."""

@@ -9,8 +9,9 @@ has made due. Nothing here knows about Kafka or Faust.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -73,6 +74,15 @@ class Outcome:
     review_decision: str | None = None  # pinned 13: confirm | dismiss | already_decided | unknown_review
 
 
+def with_due(outcome: Outcome, due: Outcome) -> Outcome:
+    """An event's outcome followed by the scheduled items that fell due right after it."""
+    return replace(outcome, violations=outcome.violations + due.violations, actions=outcome.actions + due.actions,
+                   reviews=outcome.reviews + due.reviews, shadow_actions=outcome.shadow_actions + due.shadow_actions,
+                   acks=outcome.acks + due.acks, shadow_acks=outcome.shadow_acks + due.shadow_acks,
+                   resent=outcome.resent + due.resent, brakes=outcome.brakes + due.brakes,
+                   credential_acks=outcome.credential_acks + due.credential_acks)
+
+
 def judge(violations: list[Violation], policy: Policy) -> Outcome:
     """Severity from the policy on every violation; the uncertain ones go to review (S3)."""
     records = tuple(v.to_record(policy.severity_of(v)) for v in violations)
@@ -128,8 +138,11 @@ class Enforcement:
         self._churn = None if churn is None else ChurnRules(churn, policy)  # D10, with the enforcing policy's knobs
         self._content = content  # D11, D12, S5, S6, review decisions
 
-    async def handle(self, event: Event) -> Outcome:
-        """Apply every rule that concerns `event`; the only entry point the worker calls."""
+    async def handle(self, event: Event, *, fire_due: bool = True) -> Outcome:
+        """Apply every rule that concerns `event`; the only entry point the worker calls.
+
+        `fire_due=False`: the caller fires what the watermark made due itself, between events (the batch
+        worker does, at the points of its batch where something can be due — `next_due`)."""
         watermark = await self._watermark.observe(event.occurred_at)
         outcome = Outcome()
         candidates: list[Violation] = []  # violations whose review items a decision may later resolve
@@ -161,12 +174,10 @@ class Enforcement:
             candidates = list(judged.violations)
             outcome = await self._content_outcome(judged)
         await self._remember_reviews(outcome, candidates)
+        if not fire_due:
+            return replace(outcome, watermark_ms=watermark)
         due = await self.due(watermark)
-        return replace(outcome, violations=outcome.violations + due.violations, actions=outcome.actions + due.actions,
-                       reviews=outcome.reviews + due.reviews, watermark_ms=watermark,
-                       shadow_actions=outcome.shadow_actions + due.shadow_actions, acks=due.acks,
-                       shadow_acks=due.shadow_acks, resent=outcome.resent + due.resent,
-                       brakes=outcome.brakes + due.brakes, credential_acks=due.credential_acks)
+        return replace(with_due(outcome, due), watermark_ms=watermark)
 
     async def _remember_reviews(self, outcome: Outcome, candidates: list[Violation]) -> None:
         """Pinned 13: every review item emitted is kept with its violation, so a decision can act on it."""
@@ -185,6 +196,37 @@ class Enforcement:
         outcome = Outcome(violations=records, reviews=judged.reviews, report_category=judged.report_category,
                           review_decision=judged.decision)
         return self._merge(outcome, runs)
+
+    async def wait_ready(self) -> None:
+        """Until the registries have been read to their end (profile events are checked against them)."""
+        await self._index.caught_up.wait()
+        if self._hot_events is not None:
+            await self._hot_events.caught_up.wait()
+
+    def planned_watermarks(self, events: Sequence[Event]) -> list[int]:
+        """The watermark after each of `events` in turn, as `handle` will see it (nothing changes)."""
+        return self._watermark.plan([event.occurred_at for event in events])
+
+    async def flush_watermark(self) -> None:
+        """Share the event times observed since the last flush (the batch worker calls this per batch)."""
+        await self._watermark.flush()
+
+    async def next_due(self, *, fresh: bool = False) -> int | None:
+        """Earliest event time at which a scheduled item may fall due (None: nothing is scheduled).
+        `fresh`: read every schedule again (the batch worker does once per batch), all in one go."""
+        schedules = [s.schedule for s in self._sanctioners]
+        if self._lifecycle is not None:
+            schedules.append(self._lifecycle.schedule)
+        if fresh:
+            for schedule in schedules:
+                schedule.forget_next_due()
+        times = [t for t in await asyncio.gather(*(s.next_due() for s in schedules)) if t is not None]
+        return min(times, default=None)
+
+    def earliest_scheduled_by(self, event: Event) -> int | None:
+        """The earliest due time handling `event` may schedule (a credential's pre-expiry notice; a mute's
+        lift lies days after its event), so a batch knows where it must fire due items before going on."""
+        return None if self._lifecycle is None else self._lifecycle.earliest_scheduled_by(event)
 
     async def observe_clock(self, now: datetime) -> int:
         """Live running (pinned 11): the wall clock raises the shared watermark like an event at `now`

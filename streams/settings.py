@@ -43,6 +43,8 @@ class Settings:
     schedule_interval_s: float = 2.0  # QINGLANG_SCHEDULE_INTERVAL: seconds between idle checks for due lifts
     live_clock: bool = False  # QINGLANG_LIVE_CLOCK: the clock also advances the watermark (live running, not replays)
     shadow_policy: str = ""  # QINGLANG_SHADOW_POLICY: a second policy run in shadow beside the enforcing one
+    batch_max: int = 500  # QINGLANG_BATCH_MAX: most records the worker takes as one batch
+    batch_wait_s: float = 0.05  # QINGLANG_BATCH_WAIT: seconds the worker waits to fill a batch before taking it
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -50,7 +52,8 @@ class Settings:
         env = os.environ if env is None else env
         aliases = {"commit_interval_s": "COMMIT_INTERVAL", "allowed_lateness_s": "ALLOWED_LATENESS",
                    "retry_max_backoff_s": "RETRY_MAX_BACKOFF", "avatar_timeout_s": "AVATAR_TIMEOUT",
-                   "lag_interval_s": "LAG_INTERVAL", "schedule_interval_s": "SCHEDULE_INTERVAL"}
+                   "lag_interval_s": "LAG_INTERVAL", "schedule_interval_s": "SCHEDULE_INTERVAL",
+                   "batch_wait_s": "BATCH_WAIT"}
         values: dict[str, object] = {}
         for spec in fields(cls):
             name = "QINGLANG_" + aliases.get(spec.name, spec.name.upper())
@@ -72,6 +75,10 @@ class Settings:
             raise SettingsError("QINGLANG_MAX_RECORD_BYTES must be at least 256")
         if not 0 < self.deadletter_prefix_bytes <= self.max_record_bytes:
             raise SettingsError("QINGLANG_DEADLETTER_PREFIX_BYTES must be between 1 and QINGLANG_MAX_RECORD_BYTES")
+        if not 1 <= self.batch_max <= 100_000:
+            raise SettingsError("QINGLANG_BATCH_MAX must be between 1 and 100000")
+        if not 0 < self.batch_wait_s <= 60:
+            raise SettingsError("QINGLANG_BATCH_WAIT must be more than 0 and at most 60 seconds")
         if self.log_level not in {"crit", "error", "warn", "info", "debug"}:
             raise SettingsError("QINGLANG_LOG_LEVEL must be one of crit, error, warn, info, debug")
         if self.log_format not in {"json", "text"}:

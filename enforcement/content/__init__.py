@@ -19,6 +19,7 @@ from enforcement.content.reports import decide_report
 from enforcement.content.stores import ReportStore, ReviewStore
 from enforcement.events import ContentLabelled, Event, ProfileCreated, ReportFiled, ReviewDecided
 from enforcement.ledger import to_epoch_ms
+from enforcement.ordering import wait_turn
 from enforcement.policy import Policy
 from enforcement.review import review_record
 from enforcement.violations import Violation
@@ -92,6 +93,7 @@ class ContentRules:
             await self._reports.overturn(reporters, violation_id)
 
     async def _report(self, event: ReportFiled) -> ContentJudgement:
+        await wait_turn(writers_only=True)  # reporters' ages and weights come from other accounts' events
         decision = await decide_report(event, self._reports, self._policy.content.reports)
         violation = decision.violation
         if violation is None or decision.route == "none":

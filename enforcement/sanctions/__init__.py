@@ -17,6 +17,7 @@ import orjson
 
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
+from enforcement.ordering import wait_turn
 from enforcement.policy import Policy
 from enforcement.review import review_record
 from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
@@ -81,6 +82,7 @@ class Sanctioner:
         Only a new account is refused: a redelivered creation of an account that existed before its
         owner was blacklisted is not (the blocked mark is written first, so a crash cannot lose it).
         """
+        await wait_turn()  # the owner's blacklist may be set by an earlier event of the batch
         blocked = await self._directory.is_blocked(account_id)
         if not blocked and await self._directory.is_blacklisted(identity_hash):
             blocked = await self._directory.identity_of(account_id) is None
@@ -99,6 +101,7 @@ class Sanctioner:
         `reviewed` strike (a person confirmed it) passes the brakes. S5 measures go with the rungs
         fired by a violation concerning illegal profit.
         """
+        await wait_turn()  # breakers, the closure cap and owner strikes count across accounts: batch order
         held = None if reviewed else await self._brakes_hold(strike)
         if held is not None:
             return held
@@ -120,6 +123,11 @@ class Sanctioner:
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
         return Sanctions(tuple(records), resent=resent, brake=brake)
+
+    @property
+    def schedule(self) -> Schedule:
+        """The schedule of this policy's mute lifts (the batch worker asks it when anything is due)."""
+        return self._schedule
 
     async def last_sanctions(self, account_id: str) -> dict[str, int]:
         """Sanction kind → event time (ms) this sanctioner last gave the account (D10 reads it)."""
@@ -177,6 +185,7 @@ class Sanctioner:
     async def appeal(self, account_id: str, violation_id: str, decision: str, appeal_id: str, at: datetime,
                      ) -> tuple[Sanctions, bool]:
         """Issue 4 §5: apply an appeal; returns the reversal actions and whether the violation was found."""
+        await wait_turn()
         outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at)
         records: list[Record] = []
         for reversal in outcome.reversals:

@@ -103,19 +103,38 @@ class RedisDirectory:
 
 
 class RedisSchedule:
-    """The event-time schedule in Redis; `claim` is one atomic script, so two workers never share an item."""
+    """The event-time schedule in Redis; `claim` is one atomic script, so two workers never share an item.
+
+    `next_due` keeps the earliest due time it last read, lowered by this process's own additions, and
+    reads it again after a claim or after `forget_next_due` (the batch worker forgets it once per batch, so
+    items other workers scheduled count from the next batch on; theirs fire there meanwhile). It is used
+    only to skip a claim that would find nothing, never to decide.
+    """
 
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._client = client
         tag = f"{key_prefix}{{schedule}}:"
         self._due, self._items, self._claimed = tag + "due", tag + "items", tag + "claimed"
         self._claim = client.register_script(_CLAIM)
+        self._hint: int | None = None
+        self._hint_known = False
+
+    async def next_due(self) -> int | None:
+        if not self._hint_known:
+            first = await self._client.zrange(self._due, 0, 0, withscores=True)
+            self._hint = int(first[0][1]) if first else None
+            self._hint_known = True
+        return self._hint
+
+    def forget_next_due(self) -> None:
+        self._hint_known = False
 
     async def add(self, item_id: str, due_ms: int, payload: bytes) -> None:
         async with self._client.pipeline(transaction=True) as pipe:
             pipe.hsetnx(self._items, item_id, payload)
             pipe.zadd(self._due, {item_id: due_ms}, nx=True)
             await pipe.execute()
+        self._hint = due_ms if self._hint is None else min(self._hint, due_ms)
 
     async def cancel(self, item_id: str) -> None:
         async with self._client.pipeline(transaction=True) as pipe:
@@ -127,6 +146,7 @@ class RedisSchedule:
     async def claim(self, watermark_ms: int, *, now_ms: int, lease_ms: int, limit: int) -> list[DueItem]:
         reply = await self._claim(keys=[self._due, self._items, self._claimed],
                                   args=[watermark_ms, now_ms, lease_ms, limit])
+        self._hint_known = False  # what is left is read again
         return [DueItem(as_text(reply[i]), bytes(reply[i + 1])) for i in range(0, len(reply), 2)]
 
     async def ack(self, item_ids: list[str]) -> None:

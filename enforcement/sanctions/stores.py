@@ -87,6 +87,15 @@ class Schedule(Protocol):
         """Items scheduled and not yet acknowledged."""
         ...
 
+    async def next_due(self) -> int | None:
+        """A lower bound of the earliest due time among the items waiting (None: nothing waits). Lets a
+        batch skip `claim` while the watermark is below it."""
+        ...
+
+    def forget_next_due(self) -> None:
+        """Read the earliest due time afresh next time (other processes may have scheduled items)."""
+        ...
+
 
 @dataclass
 class InMemoryDirectory:
@@ -174,3 +183,9 @@ class InMemorySchedule:
 
     async def pending(self) -> int:
         return len(self.items)
+
+    async def next_due(self) -> int | None:
+        return min(self.due.values(), default=None)
+
+    def forget_next_due(self) -> None:
+        return None

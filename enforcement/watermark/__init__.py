@@ -6,6 +6,7 @@ same decisions as the live run. One watermark, shared by every worker, kept in R
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -26,6 +27,24 @@ class Watermark(Protocol):
         """The watermark in epoch ms, or None before any event."""
         ...
 
+    def plan(self, times: Sequence[datetime]) -> list[int]:
+        """The watermark after each of `times` in turn, from what this process knows, changing nothing."""
+        ...
+
+    async def flush(self) -> None:
+        """Make observed event times shared (a deferring watermark writes once per batch)."""
+        ...
+
+
+def planned(known: int | None, lateness_ms: int, times: Sequence[datetime]) -> list[int]:
+    """Running maximum of `time - lateness` over `times`, starting from `known`."""
+    value = -(2**62) if known is None else known
+    out = []
+    for moment in times:
+        value = max(value, to_millis(moment) - lateness_ms)
+        out.append(value)
+    return out
+
 
 class InMemoryWatermark:
     """Single-process twin of RedisWatermark, for unit tests of pure code."""
@@ -42,3 +61,9 @@ class InMemoryWatermark:
 
     async def current(self) -> int | None:
         return self._value
+
+    def plan(self, times: Sequence[datetime]) -> list[int]:
+        return planned(self._value, self._lateness, times)
+
+    async def flush(self) -> None:
+        return None

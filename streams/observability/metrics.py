@@ -23,6 +23,7 @@ disable_created_metrics()  # `_created` series add nothing for a long-running wo
 
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 _REDIS_BUCKETS = (0.0002, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)
+_BATCH_SIZE_BUCKETS = (1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)
 _DECISION_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0)
 SANCTIONS: tuple[str, ...] = (
     "notice", "warning", "mute", "unmute", "close", "reopen", "blacklist", "unblacklist", "withdraw",
@@ -52,8 +53,20 @@ class Metrics:
             "qinglang_deadletters", "Input records sent to the dead-letter topic", ["topic", "code"], registry=reg
         )
         self.processing = Histogram(
-            "qinglang_processing_seconds", "Seconds to decode, enforce and emit one record", ["topic"],
+            "qinglang_processing_seconds", "Seconds per record to decode, enforce and emit (its batch's time shared"
+            " by the batch's records)", ["topic"],
             buckets=_LATENCY_BUCKETS, registry=reg,
+        )
+        self.batch_size = Histogram(
+            "qinglang_batch_size", "Records per batch the worker took", buckets=_BATCH_SIZE_BUCKETS, registry=reg,
+        )
+        self.batch_seconds = Histogram(
+            "qinglang_batch_seconds", "Seconds to decode, enforce and emit one batch (outputs on Kafka included)",
+            buckets=_LATENCY_BUCKETS, registry=reg,
+        )
+        self.redis_round_trips = Counter(
+            "qinglang_redis_round_trips", "Round trips to Redis (a pipeline of many commands counts once)",
+            registry=reg,
         )
         self.dependency_retries = Counter(
             "qinglang_dependency_retries", "Retries after a Redis or Kafka failure", ["dependency"], registry=reg

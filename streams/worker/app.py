@@ -49,7 +49,7 @@ class Worker:
 
 
 def create_worker(settings: Settings) -> Worker:
-    """Build the Faust app with one thin agent per input topic and `/metrics` on the web port."""
+    """Build the Faust app with the batch agent over every input topic and `/metrics` on the web port."""
     brokers = [f"kafka://{host.strip()}" for host in settings.kafka_bootstrap.split(",") if host.strip()]
     metrics = Metrics(VERSION)
     datadir = Path(tempfile.gettempdir()) / "qinglang-faust"  # Faust wants one; no tables, so nothing is kept
@@ -73,28 +73,11 @@ def create_worker(settings: Settings) -> Worker:
         monitor=metrics.faust_monitor(),
     )
     names = topics.TopicNames(settings.topic_prefix)
-    redis = connect(settings.redis_url, metrics)
-    key_prefix = f"ql:{settings.topic_prefix}"
-    watermark = RedisWatermark(redis, key_prefix=key_prefix, allowed_lateness_ms=settings.allowed_lateness_s * 1000)
-    policy = load_policy(settings.policy or None)
-    shadow_policy = load_policy(settings.shadow_policy) if settings.shadow_policy else None
-    registry = load_default_registry()
-    holder = IndexHolder(IdentityIndex.build(registry))
-    hot_events = HotEventHolder(HotEventIndex.build((), registry.vocabulary.hot_event_claims))  # D9
-    profiles, lifecycle, recheck = stateful_stores(redis, policy, key_prefix)
-    enforcement = Enforcement(
-        watermark=watermark, index=holder, policy=policy,
-        sanctioner=make_sanctioner(redis, policy, key_prefix, shadow=policy.mode == "shadow"),
-        shadow=None if shadow_policy is None else make_sanctioner(redis, shadow_policy, key_prefix, shadow=True),
-        avatar_hasher=make_avatar_hasher(settings, metrics),
-        hot_events=hot_events, churn=RedisChurn(redis, key_prefix=key_prefix),
-        profiles=profiles, lifecycle=lifecycle, recheck=recheck,
-        content=ContentRules(reports=RedisReportStore(redis, key_prefix=key_prefix),
-                             reviews=RedisReviewStore(redis, key_prefix=key_prefix), policy=policy),
-    )
+    redis = connect(settings.redis_url, metrics, autopipeline=True)
+    built = build_enforcement(settings, redis, metrics)
+    enforcement, holder, hot_events = built.enforcement, built.index, built.hot_events
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
-    for logical in topics.INPUT_TOPICS:
-        add_agent(app, names, logical, processor)
+    add_agent(app, names, settings, processor)
 
     @app.task
     async def registry_follower() -> None:
@@ -118,6 +101,39 @@ def create_worker(settings: Settings) -> Worker:
         return response
 
     return Worker(app, settings, metrics, redis)
+
+
+@dataclass
+class BuiltEnforcement:
+    """The domain as the worker runs it, with the registry holders the follower keeps current."""
+
+    enforcement: Enforcement
+    index: IndexHolder
+    hot_events: HotEventHolder
+
+
+def build_enforcement(settings: Settings, redis: Redis, metrics: Metrics) -> BuiltEnforcement:
+    """Every rule family over the Redis stores, as the worker runs them (the batch tests build it too)."""
+    key_prefix = f"ql:{settings.topic_prefix}"
+    watermark = RedisWatermark(redis, key_prefix=key_prefix, allowed_lateness_ms=settings.allowed_lateness_s * 1000,
+                               deferred=True)  # shared once per batch
+    policy = load_policy(settings.policy or None)
+    shadow_policy = load_policy(settings.shadow_policy) if settings.shadow_policy else None
+    registry = load_default_registry()
+    holder = IndexHolder(IdentityIndex.build(registry))
+    hot_events = HotEventHolder(HotEventIndex.build((), registry.vocabulary.hot_event_claims))  # D9
+    profiles, lifecycle, recheck = stateful_stores(redis, policy, key_prefix)
+    enforcement = Enforcement(
+        watermark=watermark, index=holder, policy=policy,
+        sanctioner=make_sanctioner(redis, policy, key_prefix, shadow=policy.mode == "shadow"),
+        shadow=None if shadow_policy is None else make_sanctioner(redis, shadow_policy, key_prefix, shadow=True),
+        avatar_hasher=make_avatar_hasher(settings, metrics),
+        hot_events=hot_events, churn=RedisChurn(redis, key_prefix=key_prefix),
+        profiles=profiles, lifecycle=lifecycle, recheck=recheck,
+        content=ContentRules(reports=RedisReportStore(redis, key_prefix=key_prefix),
+                             reviews=RedisReviewStore(redis, key_prefix=key_prefix), policy=policy),
+    )
+    return BuiltEnforcement(enforcement, holder, hot_events)
 
 
 def make_sanctioner(redis: Redis, policy: Policy, key_prefix: str, *, shadow: bool) -> Sanctioner:

@@ -1,9 +1,25 @@
-"""Turns one consumed record into its outputs (P1, P6): decode → enforce → emit, or dead-letter.
+"""Turns consumed records into their outputs (P1, P6), a batch at a time: decode → enforce → emit, or
+dead-letter.
+
+A batch (the records one `take_events` call handed over, from every partition the worker holds) is
+worked like this (the batches decision in docs/decisions.md):
+- decode all; refused records become dead letters, in place;
+- group the valid events by account and handle the accounts side by side, each account's events strictly
+  in order — so their Redis commands share round trips (the client auto-pipelines) and one account's
+  events from different topics are never handled concurrently. Steps that read or write other accounts'
+  state wait for the earlier events of the batch (`enforcement.ordering`), so every batch size gives the
+  same decisions as one record at a time;
+- fire what the event-time watermark made due at the same points one-at-a-time processing would: the
+  batch is cut into segments that end where the watermark reaches the earliest scheduled item (counting
+  the items the segment's own credential events schedule), and due items fire between segments, with
+  nothing in flight;
+- send every output without waiting on each, wait for the broker once, then acknowledge the fired
+  schedule items and share the batch's watermark once. Only then may the batch's offsets commit.
 
 Never raises for bad input, and never lets a record go unprocessed: input errors are dead-lettered;
-Redis and Kafka failures are retried with backoff so the offset stays uncommitted (pinned decision 3);
-an unexpected bug on one record dead-letters it as `internal_error` with the exception, so the raw
-bytes are kept and the partition is not blocked.
+Redis and Kafka failures are retried with backoff (the whole batch again: every effect is idempotent) so
+the offsets stay uncommitted (pinned decision 3); an unexpected bug on one event dead-letters that record
+as `internal_error` with the exception, so the raw bytes are kept and the partition is not blocked.
 """
 
 from __future__ import annotations
@@ -11,7 +27,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -20,8 +37,17 @@ from aiokafka.errors import KafkaError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from enforcement.events import ErrorCode, Event, InvalidEvent, decode_event
-from enforcement.pipeline import Enforcement, Outcome
+from enforcement.events import (
+    AppealResolved,
+    ErrorCode,
+    Event,
+    InvalidEvent,
+    ProfileCreated,
+    ReviewDecided,
+    decode_event,
+)
+from enforcement.ordering import Turnstile, take_place
+from enforcement.pipeline import Enforcement, Outcome, with_due
 from enforcement.registry import Registry
 from enforcement.registry_recheck import RegistryRecord
 from streams.bus import topics
@@ -41,6 +67,10 @@ DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
     TimeoutError,
 )
 
+# Events whose effects other accounts' events read (a new account's owner and creation time, reporters'
+# weights): a report waits for the earlier ones of its batch (enforcement.ordering).
+_CROSS_ACCOUNT_WRITERS = (ProfileCreated, AppealResolved, ReviewDecided)
+
 
 def _dumps(value: dict[str, Any]) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
@@ -53,52 +83,188 @@ def _output(topic: str, action: dict[str, Any]) -> OutputRecord:
     return OutputRecord(topic, action["account_id"].encode(), _dumps(action), int(at.timestamp() * 1000))
 
 
+def _unkeyed_outputs(outcome: Outcome) -> list[OutputRecord]:
+    """Outputs that no consumed record carries (due items, re-checks), each keyed by its own account."""
+    outputs = [_output(topics.VIOLATIONS, v) for v in outcome.violations]
+    outputs += [_output(topics.REVIEW, r) for r in outcome.reviews]
+    outputs += [_output(topics.ACTIONS, a) for a in outcome.actions]
+    outputs += [_output(topics.SHADOW_ACTIONS, a) for a in outcome.shadow_actions]
+    return outputs
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """An event whose handling raised something other than a dependency error: dead-lettered."""
+
+    message: str
+
+
+def _first_dependency_error(error: BaseException) -> BaseException | None:
+    """The dependency failure inside a task group's exception group, if any (the batch is retried)."""
+    if isinstance(error, DEPENDENCY_ERRORS):
+        return error
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            found = _first_dependency_error(inner)
+            if found is not None:
+                return found
+    return None
+
+
 class RecordProcessor:
-    """Processes records one at a time, in partition order; see the module docstring for guarantees."""
+    """Processes batches of records; see the module docstring for guarantees."""
 
     def __init__(self, settings: Settings, enforcement: Enforcement, sink: Sink, metrics: Metrics) -> None:
         self._settings = settings
         self._enforcement = enforcement
         self._sink = sink
         self._metrics = metrics
+        # one batch, one timer check or one registry re-check at a time: due items and re-checks touch
+        # accounts a batch may be handling
+        self._lock = asyncio.Lock()
 
     async def process(self, record: SourceRecord) -> None:
-        """Handle one record; returns only once its outputs (or its dead letter) are on Kafka."""
-        started = time.perf_counter()
-        try:
-            event = decode_event(
-                record.value, topic=record.topic, key=record.key, max_bytes=self._settings.max_record_bytes
-            )
-        except InvalidEvent as error:
-            await self.dead_letter(record, error.code, error.message, error.field)
-        else:
-            await self._enforce(record, event)
-        self._metrics.processing.labels(record.topic).observe(time.perf_counter() - started)
+        """Handle one record (a batch of one); returns once its outputs (or its dead letter) are on Kafka."""
+        await self.process_batch([record])
 
-    async def _enforce(self, record: SourceRecord, event: Event) -> None:
-        try:
-            outcome = await self._retrying("redis", lambda: self._enforcement.handle(event))
-        except Exception as exc:  # a bug on one record must not block the partition or lose the record
-            log.exception("enforcement failed on %s offset %s", record.topic, record.offset,
-                          extra={"topic": record.topic, "partition": record.partition, "offset": record.offset})
-            message = f"{type(exc).__name__}: {exc}"[:1000]
-            await self.dead_letter(record, ErrorCode.INTERNAL_ERROR, message, None)
+    async def process_batch(self, records: Sequence[SourceRecord]) -> None:
+        """Handle a batch; returns once every output and dead letter is on Kafka. Raises only when
+        cancelled (then nothing of the batch may be committed: the caller holds the offsets)."""
+        if not records:
             return
-        outputs = self._outputs(record, event, outcome)
-        await self._retrying("kafka", lambda: self._sink.send_all(outputs))
-        await self._retrying("redis", lambda: self._enforcement.acknowledge(outcome))
-        self._metrics.events.labels(record.topic, event.type).inc()
-        self._metrics.decision_latency.labels(record.topic).observe(
-            max(time.time() - event.occurred_at.timestamp(), 0.0))
-        self._count_outcome(outcome)
-        if outcome.appeal_result is not None:
-            self._metrics.appeals.labels(outcome.appeal_result).inc()
-        if outcome.report_category is not None:
-            self._metrics.reports.labels(outcome.report_category).inc()
-        if outcome.review_decision is not None:
-            self._metrics.review_decisions.labels(outcome.review_decision).inc()
-        if outcome.watermark_ms is not None:
-            self._metrics.watermark.set(outcome.watermark_ms / 1000)
+        started = time.perf_counter()
+        await self._enforcement.wait_ready()  # the registries are loaded (outside the lock: loading re-checks)
+        async with self._lock:
+            decoded = [self._decode(record) for record in records]
+            positions = [i for i, item in enumerate(decoded) if not isinstance(item, InvalidEvent)]
+            events = [item for item in decoded if not isinstance(item, InvalidEvent)]
+            results, unkeyed = await self._retrying("redis", lambda: self._enforce_all(events))
+            handled: dict[int, Outcome | _Failed] = dict(zip(positions, results, strict=True))
+            outputs: list[OutputRecord] = []
+            for i, record in enumerate(records):
+                item = decoded[i]
+                if isinstance(item, InvalidEvent):
+                    outputs.append(self._dead_letter_output(record, item.code, item.message, item.field))
+                    continue
+                result = handled[i]
+                if isinstance(result, _Failed):
+                    outputs.append(self._dead_letter_output(record, ErrorCode.INTERNAL_ERROR, result.message, None))
+                else:
+                    outputs += self._outputs(record, item, result)
+            for outcome in unkeyed:
+                outputs += _unkeyed_outputs(outcome)
+            await self._retrying("kafka", lambda: self._sink.send_all(outputs))
+            outcomes = [r for r in results if isinstance(r, Outcome)] + unkeyed
+            for outcome in outcomes:
+                if outcome.acks or outcome.shadow_acks or outcome.credential_acks:
+                    await self._retrying("redis", lambda o=outcome: self._enforcement.acknowledge(o))
+            await self._retrying("redis", self._enforcement.flush_watermark)
+        self._count_batch(records, decoded, handled, unkeyed, time.perf_counter() - started)
+
+    def _count_batch(self, records: Sequence[SourceRecord], decoded: list[Event | InvalidEvent],
+                     handled: dict[int, Outcome | _Failed], unkeyed: list[Outcome], seconds: float) -> None:
+        metrics = self._metrics
+        metrics.batch_size.observe(len(records))
+        metrics.batch_seconds.observe(seconds)
+        share = seconds / len(records)
+        now = time.time()
+        for i, record in enumerate(records):
+            metrics.processing.labels(record.topic).observe(share)
+            item = decoded[i]
+            if isinstance(item, InvalidEvent):
+                self._count_dead_letter(record, item.code)
+                continue
+            result = handled[i]
+            if isinstance(result, _Failed):
+                self._count_dead_letter(record, ErrorCode.INTERNAL_ERROR)
+                continue
+            metrics.events.labels(record.topic, item.type).inc()
+            metrics.decision_latency.labels(record.topic).observe(max(now - item.occurred_at.timestamp(), 0.0))
+            self._count_outcome(result)
+            if result.appeal_result is not None:
+                metrics.appeals.labels(result.appeal_result).inc()
+            if result.report_category is not None:
+                metrics.reports.labels(result.report_category).inc()
+            if result.review_decision is not None:
+                metrics.review_decisions.labels(result.review_decision).inc()
+            if result.watermark_ms is not None:
+                metrics.watermark.set(result.watermark_ms / 1000)
+        for outcome in unkeyed:
+            self._count_outcome(outcome)
+
+    def _decode(self, record: SourceRecord) -> Event | InvalidEvent:
+        try:
+            return decode_event(record.value, topic=record.topic, key=record.key,
+                                max_bytes=self._settings.max_record_bytes)
+        except InvalidEvent as error:
+            return error
+        except Exception as exc:  # a decoder bug must not crash the batch: the record is kept as a dead letter
+            log.exception("decoding failed on %s offset %s", record.topic, record.offset,
+                          extra={"topic": record.topic, "partition": record.partition, "offset": record.offset})
+            return InvalidEvent(ErrorCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}"[:1000])
+
+    async def _enforce_all(self, events: list[Event]) -> tuple[list[Outcome | _Failed], list[Outcome]]:
+        """Every event of the batch through enforcement (see the module docstring for the order); also
+        returns due items that fired after an event that failed (sent like the timer's)."""
+        results: list[Outcome | _Failed] = [Outcome()] * len(events)
+        unkeyed: list[Outcome] = []
+        watermarks = self._enforcement.planned_watermarks(events)
+        turnstile = Turnstile([isinstance(e, _CROSS_ACCOUNT_WRITERS) for e in events])
+        start, fresh = 0, True
+        while start < len(events):
+            next_due = await self._enforcement.next_due(fresh=fresh)  # read once per batch, then kept locally
+            fresh = False
+            end, fire = start, False
+            while end < len(events) and not fire:
+                # what this segment's own events schedule counts from their position on
+                scheduled = self._enforcement.earliest_scheduled_by(events[end])
+                if scheduled is not None:
+                    next_due = scheduled if next_due is None else min(next_due, scheduled)
+                fire = next_due is not None and watermarks[end] >= next_due
+                end += 1
+            await self._run_segment(events, range(start, end), results, turnstile)
+            last = end - 1
+            if not fire:  # an item scheduled inside the segment may be due already
+                next_due = await self._enforcement.next_due()
+                fire = next_due is not None and watermarks[last] >= next_due
+            if fire:
+                due = await self._enforcement.due(watermarks[last])
+                current = results[last]
+                if isinstance(current, Outcome):
+                    results[last] = with_due(current, due)
+                else:  # the event failed: the due items still go out with the batch
+                    unkeyed.append(due)
+            start = end
+        return results, unkeyed
+
+    async def _run_segment(self, events: list[Event], positions: range, results: list[Outcome | _Failed],
+                           turnstile: Turnstile) -> None:
+        by_account: dict[str, list[int]] = {}
+        for i in positions:
+            by_account.setdefault(events[i].account_id, []).append(i)
+
+        async def account(indices: list[int]) -> None:
+            for i in indices:
+                take_place(turnstile, i)
+                try:
+                    results[i] = await self._enforcement.handle(events[i], fire_due=False)
+                except DEPENDENCY_ERRORS:
+                    raise
+                except Exception as exc:  # a bug on one event must not block the others or lose the record
+                    log.exception("enforcement failed on a %s event", events[i].type)
+                    results[i] = _Failed(f"{type(exc).__name__}: {exc}"[:1000])
+                finally:
+                    turnstile.finish(i)
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                for indices in by_account.values():
+                    group.create_task(account(indices))
+        except BaseExceptionGroup as error:
+            dependency = _first_dependency_error(error)
+            if dependency is not None:
+                raise dependency from None
+            raise
 
     def _count_outcome(self, outcome: Outcome) -> None:
         for violation in outcome.violations:
@@ -119,33 +285,33 @@ class RecordProcessor:
         """Send the mute lifts and credential expiries (issue 5) the shared watermark has made due (called
         on a timer when partitions idle). With QINGLANG_LIVE_CLOCK the clock first raises the watermark as
         an event stamped now would, so a credential lapses on time even when no event arrives at all."""
-        try:
-            if self._settings.live_clock:  # pinned 11: live running also advances the watermark by the clock
-                await self._enforcement.observe_clock(datetime.now(UTC))
-            outcome = await self._enforcement.due()
-        except DEPENDENCY_ERRORS as exc:
-            log.warning("schedule check skipped: %r", exc)
-            return
-        await self._send_unkeyed(outcome)
+        async with self._lock:
+            try:
+                if self._settings.live_clock:  # live running also advances the watermark by the clock
+                    await self._enforcement.observe_clock(datetime.now(UTC))
+                    await self._enforcement.flush_watermark()
+                outcome = await self._enforcement.due()
+            except DEPENDENCY_ERRORS as exc:
+                log.warning("schedule check skipped: %r", exc)
+                return
+            await self._send_unkeyed(outcome)
 
     async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> None:
         """Issue 5 §2: re-check existing accounts against a registry batch and send what it found."""
-        try:
-            outcome = await self._retrying("redis", lambda: self._enforcement.registry_changed(before, records))
-        except Exception:  # a bug must not stop the registry follower; the claims' lease lets a restart retry
-            log.exception("registry re-check failed on a batch of %d records", len(records))
-            return
-        await self._send_unkeyed(outcome)
+        async with self._lock:
+            try:
+                outcome = await self._retrying("redis", lambda: self._enforcement.registry_changed(before, records))
+            except Exception:  # a bug must not stop the registry follower; the claims' lease lets a restart retry
+                log.exception("registry re-check failed on a batch of %d records", len(records))
+                return
+            await self._send_unkeyed(outcome)
 
     async def _send_unkeyed(self, outcome: Outcome) -> None:
         """Send outputs that no consumed record carries, each keyed by its own account, then acknowledge."""
         if not (outcome.actions or outcome.shadow_actions or outcome.violations or outcome.reviews
                 or outcome.credential_acks or outcome.rechecked):
             return
-        outputs = [_output(topics.VIOLATIONS, v) for v in outcome.violations]
-        outputs += [_output(topics.REVIEW, r) for r in outcome.reviews]
-        outputs += [_output(topics.ACTIONS, a) for a in outcome.actions]
-        outputs += [_output(topics.SHADOW_ACTIONS, a) for a in outcome.shadow_actions]
+        outputs = _unkeyed_outputs(outcome)
         await self._retrying("kafka", lambda: self._sink.send_all(outputs))
         await self._retrying("redis", lambda: self._enforcement.acknowledge(outcome))
         self._count_outcome(outcome)
@@ -184,11 +350,16 @@ class RecordProcessor:
 
     async def dead_letter(self, record: SourceRecord, code: ErrorCode, message: str, field: str | None) -> None:
         """Send one refused record to `qinglang.deadletter` (retrying until Kafka has it)."""
-        body = deadletter_record(
-            record, code, message, field, prefix_bytes=self._settings.deadletter_prefix_bytes
-        )
-        output = OutputRecord(topics.DEADLETTER, record.key, _dumps(body), record.timestamp_ms)
+        output = self._dead_letter_output(record, code, message, field)
         await self._retrying("kafka", lambda: self._sink.send_all([output]))
+        self._count_dead_letter(record, code)
+
+    def _dead_letter_output(self, record: SourceRecord, code: ErrorCode, message: str, field: str | None,
+                            ) -> OutputRecord:
+        body = deadletter_record(record, code, message, field, prefix_bytes=self._settings.deadletter_prefix_bytes)
+        return OutputRecord(topics.DEADLETTER, record.key, _dumps(body), record.timestamp_ms)
+
+    def _count_dead_letter(self, record: SourceRecord, code: ErrorCode) -> None:
         self._metrics.deadletters.labels(record.topic, str(code)).inc()
         log.info("dead-lettered %s", code, extra={"topic": record.topic, "partition": record.partition,
                                                   "offset": record.offset, "error_code": str(code)})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ def run_pipeline(
     worker: WorkerProcess | None = None,
     then: Sequence[Sequence[RecordedRecord]] = (),
     restart_between_phases: bool = False,
+    during: Callable[[WorkerProcess, PipelineRun, dict[str, str]], WorkerProcess] | None = None,
 ) -> PipelineRun:
     """Start a worker on fresh topics, replay `records`, wait for every commit, read every output topic.
 
@@ -55,6 +56,8 @@ def run_pipeline(
     which Kafka does not order across topics and partitions. With `restart_between_phases` the worker is
     stopped after each phase and a new one started for the next (its registry records written first, as
     before the first start): what a later phase decides then rests on state that survived the restart.
+    `during(worker, run, env)` is called once the first phase is produced, while the worker works on it (to
+    interrupt it, or to add a second worker); it returns the worker to wait on.
     """
     run_id = secrets.token_hex(4)
     run = PipelineRun(prefix=f"t{run_id}.", app_id=f"qinglang-test-{run_id}")
@@ -93,6 +96,8 @@ def run_pipeline(
                 process = start_worker(worker_env, workdir / f"worker-{run_id}-{n}.log")
             asyncio.run(replay_records(list(phase), bootstrap=kafka_bootstrap, names=names))
             produced += sum(1 for r in phase if r.topic in topics.INPUT_TOPICS)
+            if n == 0 and during is not None:
+                process = during(process, run, worker_env)
             asyncio.run(wait_for_group(kafka_bootstrap, run.app_id, names, timeout=180, alive=alive,
                                        at_least=produced))
         run.metrics_text = process.metrics_text()

@@ -1,0 +1,109 @@
+"""The batch processor over the real Redis stores: batch size changes no output, and a batch costs a
+fixed number of Redis round trips and one wait for the broker."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import zlib
+from collections.abc import Sequence
+from dataclasses import replace
+
+import orjson
+import pytest
+
+from streams.bus.messages import OutputRecord, SourceRecord
+from streams.bus.topics import INPUT_TOPICS
+from streams.observability.metrics import Metrics
+from streams.settings import Settings
+from streams.simulate import SimulationOptions, simulate
+from streams.worker.app import build_enforcement
+from streams.worker.processor import RecordProcessor
+from streams.worker.redis_client import connect
+
+pytestmark = pytest.mark.e2e
+
+
+class ListSink:
+    """Keeps what the processor sends, and how many times it waited for the broker."""
+
+    def __init__(self) -> None:
+        self.records: list[OutputRecord] = []
+        self.flushes = 0
+
+    async def send_all(self, records: list[OutputRecord]) -> None:
+        self.flushes += 1
+        self.records += records
+
+
+def _source_records() -> list[SourceRecord]:
+    """A simulated recording (every input topic, violations, malformed records) as consumed records."""
+    offsets: dict[tuple[str, int], int] = {}
+    out = []
+    for record in simulate(SimulationOptions(events=1500, accounts=60, seed=11)):
+        if record.topic not in INPUT_TOPICS:
+            continue
+        partition = zlib.crc32(record.key) % 3 if record.key else 0
+        offset = offsets.get((record.topic, partition), 0)
+        offsets[(record.topic, partition)] = offset + 1
+        out.append(SourceRecord(record.topic, partition, offset, record.key, record.value, record.headers,
+                                record.timestamp_ms))
+    return out
+
+
+async def _run(redis_url: str, records: Sequence[SourceRecord], batch: int) -> list[OutputRecord]:
+    settings = replace(Settings(), redis_url=redis_url, topic_prefix=f"b{secrets.token_hex(4)}.", emit_processed=True)
+    redis = connect(redis_url, None, autopipeline=True)
+    built = build_enforcement(settings, redis, Metrics("test"))
+    built.index.caught_up.set()
+    built.hot_events.caught_up.set()
+    sink = ListSink()
+    processor = RecordProcessor(settings, built.enforcement, sink, Metrics("test"))
+    for start in range(0, len(records), batch):
+        await processor.process_batch(records[start:start + batch])
+    await redis.aclose()
+    return sink.records
+
+
+def test_outputs_are_the_same_for_batch_sizes_1_7_and_500(redis_url: str) -> None:
+    records = _source_records()
+    runs = {size: asyncio.run(_run(redis_url, records, size)) for size in (1, 7, 500)}
+    one = [(r.topic, r.key, r.value) for r in runs[1]]
+    assert any(topic == "qinglang.actions" for topic, _, _ in one)  # the recording sanctions something
+    assert any(topic == "qinglang.deadletter" for topic, _, _ in one)
+    for size in (7, 500):
+        assert [(r.topic, r.key, r.value) for r in runs[size]] == one, f"batch size {size} differs"
+
+
+def _clean_renames(count: int) -> list[SourceRecord]:
+    out = []
+    for n in range(count):
+        body = {"event_id": f"e{n}", "type": "profile.renamed", "account_id": f"u:{n}", "schema_version": 1,
+                "occurred_at": f"2026-11-22T08:{n // 60:02d}:{n % 60:02d}Z",
+                "old_name": f"小王{n}", "new_name": f"爱吃火锅的小王{n}"}
+        out.append(SourceRecord("account.profile", 0, n, f"u:{n}".encode(), orjson.dumps(body), None))
+    return out
+
+
+def test_a_batch_costs_a_fixed_number_of_round_trips_and_one_broker_wait(redis_url: str) -> None:
+    async def measure(records: list[SourceRecord]) -> tuple[int, int]:
+        settings = replace(Settings(), redis_url=redis_url, topic_prefix=f"r{secrets.token_hex(4)}.")
+        redis = connect(redis_url, None, autopipeline=True)
+        built = build_enforcement(settings, redis, Metrics("test"))
+        built.index.caught_up.set()
+        built.hot_events.caught_up.set()
+        sink = ListSink()
+        processor = RecordProcessor(settings, built.enforcement, sink, Metrics("test"))
+        await processor.process_batch(records[:1])  # warm: scripts loaded, schedule hints read
+        before, flushes = redis.round_trips, sink.flushes
+        await processor.process_batch(records[1:])
+        trips = redis.round_trips - before
+        await redis.aclose()
+        return trips, sink.flushes - flushes
+
+    small = asyncio.run(measure(_clean_renames(11)))
+    large = asyncio.run(measure(_clean_renames(401)))
+    # ten accounts or four hundred: the same steps, each one pipelined round trip for all accounts —
+    # the schedules' earliest due times (once per batch), the profile store, the credentials, the last
+    # sanctions, the name history (D10), and the shared watermark once at the end
+    assert small == large == (6, 1)
