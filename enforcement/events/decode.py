@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from enforcement.events.errors import ErrorCode, InvalidEvent
+from enforcement.events.fastpath import fast_decode
 from enforcement.events.models import MODEL_BY_TYPE, Event
 from enforcement.events.spec import (
     ENVELOPE,
@@ -38,7 +39,25 @@ def decode_event(
     key: bytes | None,
     max_bytes: int = DEFAULT_MAX_RECORD_BYTES,
 ) -> Event:
-    """Decode one record from an account topic (logical name) into its typed event, or raise InvalidEvent."""
+    """Decode one record from an account topic (logical name) into its typed event, or raise InvalidEvent.
+
+    A valid record is decoded by the fast path in one msgspec call; any other record (or one the fast path
+    is not sure of) goes through the precise checks, which name the first failure in the documented order."""
+    if raw is not None and len(raw) <= max_bytes:
+        event = fast_decode(raw, topic, key)
+        if event is not None:
+            return event
+    return decode_event_precise(raw, topic=topic, key=key, max_bytes=max_bytes)
+
+
+def decode_event_precise(
+    raw: bytes | None,
+    *,
+    topic: str,
+    key: bytes | None,
+    max_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+) -> Event:
+    """decode_event without the fast path: every check in order, in Python; raises the first failure."""
     obj = parse_object(raw, max_bytes=max_bytes)
     envelope = {spec.name: _field(obj, spec) for spec in ENVELOPE}
     if envelope["schema_version"] != SCHEMA_VERSION:

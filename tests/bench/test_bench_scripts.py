@@ -26,7 +26,8 @@ def rate(text: str, label: str) -> float:
     return float(match.group(1).replace(",", ""))
 
 
-@pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py"])
+@pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py", "bench_decode.py",
+                                    "bench_replay.py"])
 def test_every_bench_script_explains_itself(script: str) -> None:
     out = run(script, "--help")
     assert out.startswith("usage:") and "--help" in out
@@ -55,6 +56,9 @@ def test_logo_bench_matches_the_borderline_logo_in_every_bank() -> None:
     ("bench_logo_match.py", ["--runs", "0"], "--runs must be at least 1"),
     ("bench_identity.py", ["--repeat", "0"], "--names and --repeat must be at least 1"),
     ("bench_ledger.py", ["--violations", "10"], "--violations must be at least 100"),
+    ("bench_decode.py", ["--events", "0"], "--events and --runs must be at least 1"),
+    ("bench_decode.py", ["--malformed-share", "1.5"], "--malformed-share must be between 0 and 1"),
+    ("bench_replay.py", ["--partitions", "0"], "--records, --runs and --partitions must be at least 1"),
 ])
 def test_bench_scripts_refuse_bad_arguments(script: str, args: list[str], message: str) -> None:
     done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT, capture_output=True,
@@ -66,3 +70,19 @@ def test_ledger_bench_measures_against_redis_benchmark() -> None:
     out = run("bench_ledger.py", "--violations", "400")
     assert re.search(r"redis-benchmark, pipelined 100:\s+SET\s+[\d,]+/s", out)
     assert re.search(r"ratio: ledger batch / redis-benchmark EVAL = [\d.]+", out)
+
+
+def test_decode_bench_measures_the_decoder_beside_its_precise_checks() -> None:
+    out = run("bench_decode.py", "--events", "600", "--runs", "2")
+    assert re.search(r"[\d,]+ records: [\d,]+ valid, refused: .*not_json", out)
+    for label in ("decode_event:", "precise checks only:"):
+        assert re.search(rf"{re.escape(label)}\s+[\d,]+ records/s", out), out
+    assert re.search(r"speed-up \(medians\):\s+[\d.]+×", out)
+
+
+@pytest.mark.e2e
+def test_replay_bench_replays_into_kafka_and_reads_every_record_back(kafka_bootstrap: str) -> None:
+    out = run("bench_replay.py", "--records", "800", "--runs", "2", "--bootstrap", kafka_bootstrap)
+    assert re.search(r"run 2:\s+[\d,]+ records/s", out)
+    assert "read back 800 records: every key's records in order" in out
+    assert re.search(r"replay_records:\s+[\d,]+ records/s", out)
