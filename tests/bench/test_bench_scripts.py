@@ -26,7 +26,8 @@ def rate(text: str, label: str) -> float:
     return float(match.group(1).replace(",", ""))
 
 
-@pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py"])
+@pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py",
+                                    "bench_domain.py"])
 def test_every_bench_script_explains_itself(script: str) -> None:
     out = run(script, "--help")
     assert out.startswith("usage:") and "--help" in out
@@ -55,6 +56,8 @@ def test_logo_bench_matches_the_borderline_logo_in_every_bank() -> None:
     ("bench_logo_match.py", ["--runs", "0"], "--runs must be at least 1"),
     ("bench_identity.py", ["--repeat", "0"], "--names and --repeat must be at least 1"),
     ("bench_ledger.py", ["--violations", "10"], "--violations must be at least 100"),
+    ("bench_domain.py", ["--events", "0"], "--events and --runs must be at least 1"),
+    ("bench_domain.py", ["--runs", "0"], "--events and --runs must be at least 1"),
 ])
 def test_bench_scripts_refuse_bad_arguments(script: str, args: list[str], message: str) -> None:
     done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT, capture_output=True,
@@ -66,3 +69,12 @@ def test_ledger_bench_measures_against_redis_benchmark() -> None:
     out = run("bench_ledger.py", "--violations", "400")
     assert re.search(r"redis-benchmark, pipelined 100:\s+SET\s+[\d,]+/s", out)
     assert re.search(r"ratio: ledger batch / redis-benchmark EVAL = [\d.]+", out)
+
+
+def test_domain_bench_replays_the_simulated_recording() -> None:
+    out = run("bench_domain.py", "--events", "300", "--runs", "2")
+    assert re.search(r"recording: 300 records \(seed 7\), [\d,]+ valid events, [\d,]+ malformed", out)
+    assert re.search(r"outputs: [\d,]+ violations, [\d,]+ actions, [\d,]+ reviews, [\d,]+ shadow_actions", out)
+    for clock in ("wall", "CPU"):
+        match = re.search(rf"Enforcement\.handle, {clock}:\s+([\d,]+) events/s", out)
+        assert match and float(match.group(1).replace(",", "")) > 0, out
