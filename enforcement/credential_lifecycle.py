@@ -22,6 +22,7 @@ from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView
 from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked, Event
 from enforcement.events.models import CredentialValidUntil
+from enforcement.fastinit import fast_init
 from enforcement.identity import IdentityIndex
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord
@@ -61,6 +62,7 @@ def expiry_notice(account_id: str, state: StoredCredential, policy: Policy, at_m
     )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Fired:
     """What the due credential items produced: D7 violations per item, notices, and the items to ack."""
@@ -68,6 +70,9 @@ class Fired:
     violations: tuple[tuple[Violation, ...], ...] = ()  # one group per fired expiry (each its own trigger)
     notices: tuple[dict[str, object], ...] = ()
     acks: tuple[str, ...] = ()
+
+
+_NOTHING_FIRED = Fired()  # frozen: shared by every due() that finds nothing
 
 
 class CredentialLifecycle:
@@ -138,6 +143,8 @@ class CredentialLifecycle:
     async def due(self, watermark_ms: int, now_ms: int, index: IdentityIndex) -> Fired:
         """Expiries and notices the watermark has passed; a stale item (renewed, revoked) is acked silently."""
         items = await self._schedule.claim(watermark_ms, now_ms=now_ms, lease_ms=LEASE_MS, limit=CLAIM_LIMIT)
+        if not items:
+            return _NOTHING_FIRED  # asked after every event; nearly always nothing is due
         groups: list[tuple[Violation, ...]] = []
         notices: list[dict[str, object]] = []
         for item in items:

@@ -1,4 +1,4 @@
-"""A faster `__init__` for frozen, slotted dataclasses built on the hot path (one per name checked).
+"""A faster `__init__` for frozen, slotted dataclasses built on the hot path (per name checked, per event).
 
 A frozen dataclass's generated `__init__` sets each field with `object.__setattr__(self, name, value)`
 (a global, an attribute look-up and a generic call per field): ~0.7 µs per field-heavy object, three

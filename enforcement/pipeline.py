@@ -36,6 +36,7 @@ from enforcement.events import (
     ReportFiled,
     ReviewDecided,
 )
+from enforcement.fastinit import fast_init
 from enforcement.hotevents import HotEventHolder
 from enforcement.identity.holder import IndexHolder
 from enforcement.policy import Policy
@@ -50,6 +51,7 @@ Record = dict[str, Any]
 AvatarHasher = Callable[[str], Awaitable[list[tuple[str, str, int]]]]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What one event produced: JSON records for the violations, actions and review topics.
@@ -74,6 +76,9 @@ class Outcome:
     review_decision: str | None = None  # pinned 13: confirm | dismiss | already_decided | unknown_review
 
 
+_NOTHING = Outcome()  # frozen: one shared empty outcome for the many events that produce nothing
+
+
 def with_due(outcome: Outcome, due: Outcome) -> Outcome:
     """An event's outcome followed by the scheduled items that fell due right after it."""
     return replace(outcome, violations=outcome.violations + due.violations, actions=outcome.actions + due.actions,
@@ -85,9 +90,9 @@ def with_due(outcome: Outcome, due: Outcome) -> Outcome:
 
 def judge(violations: list[Violation], policy: Policy) -> Outcome:
     """Severity from the policy on every violation; the uncertain ones go to review (S3)."""
-    records = tuple(v.to_record(policy.severity_of(v)) for v in violations)
     if not violations:
-        return Outcome()
+        return _NOTHING
+    records = tuple(v.to_record(policy.severity_of(v)) for v in violations)
     reviews = tuple(review_record(v, "uncertain", policy.severity_of(v)) for v in policy.scoring(violations).review)
     return Outcome(violations=records, reviews=reviews)
 
@@ -272,6 +277,8 @@ class Enforcement:
 
     async def _sanction_groups(self, groups: list[tuple[Violation, ...]]) -> Outcome:
         """Judge and strike each group like one source event's violations (pinned 8: its best one strikes)."""
+        if not groups:
+            return _NOTHING  # the common case (after every event's due()): nothing to judge
         total = Outcome()
         for group in groups:
             judged = judge(list(group), self._policy)
@@ -304,7 +311,7 @@ class Enforcement:
             actions = (await sanctioner.account_created(event.account_id, event.identity_hash, event.event_id,
                                                         event.occurred_at)).actions
         struck = await _strike_best(sanctioner, violations)
-        return replace(struck, actions=actions + struck.actions)
+        return replace(struck, actions=actions + struck.actions) if actions else struck
 
     async def _appeal(self, event: AppealResolved) -> Outcome:
         runs: list[Sanctions] = []
@@ -319,6 +326,8 @@ class Enforcement:
         return Outcome(actions=merged.actions, shadow_actions=merged.shadow_actions, appeal_result=result)
 
     def _merge(self, outcome: Outcome, runs: list[Sanctions]) -> Outcome:
+        if not any(run.actions or run.acks or run.resent or run.reviews or run.brake is not None for run in runs):
+            return outcome  # most events: no sanctioner did anything, and merging would rebuild the same outcome
         actions: tuple[Record, ...] = ()
         shadow: tuple[Record, ...] = ()
         acks: tuple[str, ...] = ()

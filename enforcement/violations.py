@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from enforcement.fastinit import fast_init
@@ -13,6 +14,7 @@ from enforcement.ids import derive_id
 from enforcement.rules import requirement_of
 
 
+@lru_cache(maxsize=65_536)  # a violation's id is asked for several times on its way to the ledger
 def violation_id(trigger_id: str, requirement: str, rule: str, field_name: str, identity: str) -> str:
     """Pinned decision 7: hash(trigger id, requirement, rule, field, matched identity)."""
     return derive_id("violation", trigger_id, requirement, rule, field_name, identity)

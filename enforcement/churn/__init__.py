@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from enforcement.fastinit import fast_init
 from enforcement.policy import Churn
 
 KINDS = ("created", "name", "avatar", "bio")  # "created" enters the name history but is not a change
@@ -40,6 +41,7 @@ class Change:
             raise ValueError("a canonical name has no '|'")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class NameEntry:
     """One name the account has shown (D10 "name history must be kept"): since when, and whether it
@@ -50,6 +52,7 @@ class NameEntry:
     impersonating: bool
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ChurnDecision:
     """What one change crossed (D10); stored per event id and returned again on a redelivery."""
@@ -101,8 +104,11 @@ class InMemoryChurn:
         if change.kind != "created":
             account.changes[change.event_id] = at
             latest = max(account.changes.values())
-            account.changes = dict(sorted(((e, t) for e, t in account.changes.items() if t > latest - window),
-                                          key=lambda item: (item[1], item[0]))[-seen_cap(knobs):])
+            cap = seen_cap(knobs)
+            # rebuilt only when something falls out: the decisions read what is kept, never its order
+            if len(account.changes) > cap or any(t <= latest - window for t in account.changes.values()):
+                account.changes = dict(sorted(((e, t) for e, t in account.changes.items() if t > latest - window),
+                                              key=lambda item: (item[1], item[0]))[-cap:])
             count = sum(1 for t in account.changes.values() if at - window < t <= at)
             last = account.last_churn_ms
             if count > knobs.max_changes and (last is None or last <= at - window):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from enforcement.ids import derive_id
-from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, to_epoch_ms
+from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, StrikeRecord, to_epoch_ms
 from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
 from enforcement.ledger.stored import (
     appeal_outcome,
@@ -21,8 +21,9 @@ from enforcement.ledger.stored import (
     outcome_from_stored,
     owner_params,
     owner_subject,
-    state_from_stored,
+    state_from_strikes,
     strike_args,
+    strike_from_stored,
 )
 from enforcement.policy import Policy
 
@@ -44,6 +45,14 @@ class _Subject:
     seen: dict[str, int] = field(default_factory=dict)
     action: dict[str, dict[str, Any]] = field(default_factory=dict)
     audit: list[dict[str, str]] = field(default_factory=list)
+    # violation_id -> (the stored outcome, its StrikeRecord): account_state runs before every strike
+    # (the closure cap's prediction), and reading every in-window outcome again each time cost more
+    # than the strike itself. Stored outcomes are replaced, never changed in place, so the record is
+    # reused while its outcome is the same object.
+    views: dict[str, tuple[dict[str, Any], StrikeRecord]] = field(default_factory=dict)
+
+
+_NO_SUBJECT = _Subject()  # stands for a subject never written, read-only (account_state, audit)
 
 
 class InMemoryLedger:
@@ -54,6 +63,9 @@ class InMemoryLedger:
         self._params = ladder_params(policy)
         self._owner_params = owner_params(policy)
         self._subjects: dict[str, _Subject] = {}
+        # id of a parameter set (self._params, self._owner_params: both live as long as the ledger) ->
+        # (rung name -> index, [(index, threshold)])
+        self._ladders: dict[int, tuple[dict[str, int], list[tuple[int, int]]]] = {}
 
     @property
     def policy(self) -> Policy:
@@ -80,20 +92,28 @@ class InMemoryLedger:
         self, params: Mapping[str, Any], subject: str, vid: str, rule: str, at: int, base: int, min_rung: int
     ) -> tuple[bool, dict[str, Any]]:
         """The steps of apply_violation.lua, in the same order."""
-        state = self._subjects.setdefault(check_subject(subject), _Subject())
+        state = self._subjects.get(check_subject(subject))
+        if state is None:  # built only when missing: a _Subject costs more than a dict look-up
+            state = self._subjects[subject] = _Subject()
         if vid in state.outcome:
             return False, state.outcome[vid]
         rungs = params["rungs"]
-        rung_index = {rung["name"]: index for index, rung in enumerate(rungs, start=1)}
+        ladder = self._ladders.get(id(params))
+        if ladder is None:  # the same two parameter sets every call: their look-ups are built once
+            ladder = self._ladders[id(params)] = (
+                {rung["name"]: index for index, rung in enumerate(rungs, start=1)},
+                [(index, rung["threshold"]) for index, rung in enumerate(rungs, start=1)])
+        rung_index, thresholds = ladder
 
         def rung_for(points: int) -> int:
-            return max([0, *(i for i, rung in enumerate(rungs, start=1) if points >= rung["threshold"])])
+            return max([0, *(i for i, threshold in thresholds if points >= threshold)])
 
         clock = at if state.clock is None or at > state.clock else state.clock
         horizon = clock - params["window_ms"]
         for old in [v for v, t in state.strikes.items() if t <= horizon]:
             del state.strikes[old]
             del state.strike[old]
+            state.views.pop(old, None)
         for old in [v for v, t in state.seen.items() if t <= clock - params["remember_ms"]]:
             del state.seen[old]
             for action in state.outcome.pop(old)["actions"]:
@@ -154,9 +174,15 @@ class InMemoryLedger:
 
     async def account_state(self, account_id: str) -> AccountState:
         """The account's in-window strikes, points and rung."""
-        state = self._subjects.get(check_subject(account_id), _Subject())
-        return state_from_stored(self._policy, account_id, state.clock,
-                                 [state.outcome[v] for v in state.strikes])
+        state = self._subjects.get(check_subject(account_id)) or _NO_SUBJECT
+        strikes = []
+        for vid in state.strikes:
+            data = state.outcome[vid]
+            view = state.views.get(vid)
+            if view is None or view[0] is not data:
+                view = state.views[vid] = (data, strike_from_stored(data))
+            strikes.append(view[1])
+        return state_from_strikes(self._policy, account_id, state.clock, strikes)
 
     async def owner_points(self, identity_hash: str) -> int:
         """Pinned decision 12: in-window points across the owner's accounts (base points)."""
@@ -164,7 +190,7 @@ class InMemoryLedger:
 
     async def audit(self, account_id: str) -> tuple[Mapping[str, str], ...]:
         """The account's audit entries, oldest first."""
-        return tuple(self._subjects.get(check_subject(account_id), _Subject()).audit)
+        return tuple((self._subjects.get(check_subject(account_id)) or _NO_SUBJECT).audit)
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
                      at: datetime) -> AppealOutcome:
@@ -182,6 +208,7 @@ class InMemoryLedger:
         if write.removed_strike:
             state.strikes.pop(violation_id, None)
             state.strike.pop(violation_id, None)
+            state.views.pop(violation_id, None)
         for vid, value in write.strike_values.items():
             state.strike[vid] = value
         for reversal in write.result["reversals"]:

@@ -169,10 +169,17 @@ def state_from_stored(
     policy: Policy, account_id: str, clock_ms: int | None, outcomes: Iterable[Mapping[str, Any]]
 ) -> AccountState:
     """The account's state from its in-window outcomes; the rung is the one the next strike starts at."""
-    strikes = sorted((strike_from_stored(data) for data in outcomes), key=lambda s: s.seq)
+    return state_from_strikes(policy, account_id, clock_ms, [strike_from_stored(data) for data in outcomes])
+
+
+def state_from_strikes(
+    policy: Policy, account_id: str, clock_ms: int | None, in_window: Iterable[StrikeRecord]
+) -> AccountState:
+    """`state_from_stored` over strikes already read from their stored outcomes (a ledger may keep them)."""
+    strikes = sorted(in_window, key=lambda s: s.seq)
     points = sum(strike.points for strike in strikes)
-    fired = [policy.rung_index(s.rung_after) for s in strikes if s.action_ids and s.rung_after in
-             {r.name for r in policy.rungs}]
+    names = {r.name for r in policy.rungs}
+    fired = [policy.rung_index(s.rung_after) for s in strikes if s.action_ids and s.rung_after in names]
     level = max([rung_for(policy, points), *fired])
     return AccountState(
         account_id=account_id,

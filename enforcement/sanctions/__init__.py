@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from enforcement.fastinit import fast_init
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
 from enforcement.ordering import wait_turn
@@ -30,6 +31,7 @@ LEASE_MS = 60_000
 CLAIM_LIMIT = 500
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Sanctions:
     """Action records one call produced, and the schedule items to acknowledge once they are sent."""
@@ -39,6 +41,9 @@ class Sanctions:
     resent: tuple[str, ...] = ()  # action ids re-sent for a repeated violation (pinned 9), not new decisions
     reviews: tuple[Record, ...] = ()  # strikes the brakes held back for a person (issue 4 §6)
     brake: tuple[str, str] | None = None  # (rule, ADMITTED | OPEN | OPENED) when a breaker was consulted
+
+
+_NO_SANCTIONS = Sanctions()  # frozen, so one shared instance serves every call that does nothing
 
 
 def lift_action(mute: ActionRecord) -> ActionRecord:
@@ -205,6 +210,8 @@ class Sanctioner:
     async def due(self, watermark_ms: int, now_ms: int) -> Sanctions:
         """Scheduled lifts whose event time the watermark has passed (pinned decision 11)."""
         items = await self._schedule.claim(watermark_ms, now_ms=now_ms, lease_ms=LEASE_MS, limit=CLAIM_LIMIT)
+        if not items:
+            return _NO_SANCTIONS  # asked after every event; nearly always nothing is due
         return Sanctions(tuple(orjson.loads(item.payload) for item in items), tuple(item.item_id for item in items))
 
     async def acknowledge(self, item_ids: Sequence[str]) -> None:

@@ -48,7 +48,8 @@ class InMemoryBrakes:
         if violation_id in decided:
             return decided[violation_id]
         count = len(decided) + 1
-        previous = [len(self.decisions.get((rule, hour - n), {})) for n in range(1, brakes.breaker_baseline_hours + 1)]
+        known = self.decisions
+        previous = [len(known.get((rule, hour - n), ())) for n in range(1, brakes.breaker_baseline_hours + 1)]
         if (rule, hour) in self.open:
             result = OPEN
         elif trips(count, previous, brakes):

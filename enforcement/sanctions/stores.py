@@ -6,8 +6,11 @@ the Redis versions shared by workers are in `redis_stores.py`.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from enforcement.fastinit import fast_init
 
 
 class AccountDirectory(Protocol):
@@ -55,6 +58,7 @@ class AccountDirectory(Protocol):
         ...
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DueItem:
     """A scheduled item whose time has come: its id and JSON payload."""
@@ -156,11 +160,16 @@ class InMemorySchedule:
     due: dict[str, int] = field(default_factory=dict)
     items: dict[str, bytes] = field(default_factory=dict)
     claimed: dict[str, int] = field(default_factory=dict)
+    # (due_ms, item_id) in a heap, so a claim looks only at the items whose time has come instead of
+    # sorting every pending one on every event; `due` stays the truth: an entry whose item was cancelled,
+    # or claimed since, no longer matches it and is dropped when it reaches the top.
+    _queue: list[tuple[int, str]] = field(default_factory=list, init=False, repr=False, compare=False)
 
     async def add(self, item_id: str, due_ms: int, payload: bytes) -> None:
         if item_id not in self.items:
             self.items[item_id] = payload
             self.due[item_id] = due_ms
+            heapq.heappush(self._queue, (due_ms, item_id))
 
     async def cancel(self, item_id: str) -> None:
         self.due.pop(item_id, None)
@@ -168,11 +177,21 @@ class InMemorySchedule:
         self.items.pop(item_id, None)
 
     async def claim(self, watermark_ms: int, *, now_ms: int, lease_ms: int, limit: int) -> list[DueItem]:
-        ready = sorted((at, item) for item, at in self.due.items() if at <= watermark_ms)
-        expired = sorted((until, item) for item, until in self.claimed.items() if until < now_ms)
-        chosen = [item for _, item in ready[:limit]] + [item for _, item in expired[: max(limit - len(ready), 0)]]
+        queue, due = self._queue, self.due
+        if not self.claimed and (not queue or queue[0][0] > watermark_ms):
+            return []  # asked after every event: nothing has come due and no lease to take over
+        chosen: list[str] = []  # ready items, earliest first (ties by id), at most `limit`
+        while queue and queue[0][0] <= watermark_ms and len(chosen) < limit:
+            at, item = heapq.heappop(queue)
+            if due.get(item) == at:
+                del due[item]  # a second entry for the same item (re-added after a cancel) is now stale
+                chosen.append(item)
+        room = limit - len(chosen)  # expired leases only fill what the ready items left
+        if room > 0 and self.claimed:
+            expired = sorted((until, item) for item, until in self.claimed.items() if until < now_ms)
+            chosen += [item for _, item in expired[:room]]
         for item in chosen:
-            self.due.pop(item, None)
+            due.pop(item, None)
             self.claimed[item] = now_ms + lease_ms
         return [DueItem(item, self.items[item]) for item in chosen]
 

@@ -74,8 +74,10 @@ def _sanctioner(policy: Policy, *, shadow: bool) -> Sanctioner:
                       brakes=InMemoryBrakes(), policy=policy, shadow=shadow)
 
 
-async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Policy, new: Policy,
-                allowed_lateness_ms: int, progress: Callable[[int], None] | None) -> PolicyDiff:
+def offline_enforcement(index: IdentityIndex, old: Policy, new: Policy, allowed_lateness_ms: int,
+                        ) -> tuple[Enforcement, IndexHolder, HotEventHolder]:
+    """`old` enforcing and `new` in shadow over the in-memory twin of every store (also what
+    bench/bench_domain.py measures); the holders are returned for registry and hot-event records."""
     holder = IndexHolder(index)
     holder.caught_up.set()
     hot_events = HotEventHolder(HotEventIndex.build((), index.registry.vocabulary.hot_event_claims))  # D9
@@ -91,6 +93,12 @@ async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Po
                               # reports and labels are routed by OLD's [reports]/[labels]; both policies score them
                               content=ContentRules(reports=InMemoryReportStore(), reviews=InMemoryReviewStore(),
                                                    policy=old))
+    return enforcement, holder, hot_events
+
+
+async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Policy, new: Policy,
+                allowed_lateness_ms: int, progress: Callable[[int], None] | None) -> PolicyDiff:
+    enforcement, holder, hot_events = offline_enforcement(index, old, new, allowed_lateness_ms)
     diff = PolicyDiff(old.version, new.version)
     for n, record in enumerate(records, start=1):
         if progress is not None and n % 500 == 0:

@@ -27,7 +27,7 @@ def rate(text: str, label: str) -> float:
 
 
 @pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py", "bench_decode.py",
-                                    "bench_replay.py"])
+                                    "bench_replay.py", "bench_domain.py"])
 def test_every_bench_script_explains_itself(script: str) -> None:
     out = run(script, "--help")
     assert out.startswith("usage:") and "--help" in out
@@ -59,6 +59,8 @@ def test_logo_bench_matches_the_borderline_logo_in_every_bank() -> None:
     ("bench_decode.py", ["--events", "0"], "--events and --runs must be at least 1"),
     ("bench_decode.py", ["--malformed-share", "1.5"], "--malformed-share must be between 0 and 1"),
     ("bench_replay.py", ["--partitions", "0"], "--records, --runs and --partitions must be at least 1"),
+    ("bench_domain.py", ["--events", "0"], "--events and --runs must be at least 1"),
+    ("bench_domain.py", ["--runs", "0"], "--events and --runs must be at least 1"),
 ])
 def test_bench_scripts_refuse_bad_arguments(script: str, args: list[str], message: str) -> None:
     done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT, capture_output=True,
@@ -86,3 +88,12 @@ def test_replay_bench_replays_into_kafka_and_reads_every_record_back(kafka_boots
     assert re.search(r"run 2:\s+[\d,]+ records/s", out)
     assert "read back 800 records: every key's records in order" in out
     assert re.search(r"replay_records:\s+[\d,]+ records/s", out)
+
+
+def test_domain_bench_replays_the_simulated_recording() -> None:
+    out = run("bench_domain.py", "--events", "300", "--runs", "2")
+    assert re.search(r"recording: 300 records \(seed 7\), [\d,]+ valid events, [\d,]+ malformed", out)
+    assert re.search(r"outputs: [\d,]+ violations, [\d,]+ actions, [\d,]+ reviews, [\d,]+ shadow_actions", out)
+    for clock in ("wall", "CPU"):
+        match = re.search(rf"Enforcement\.handle, {clock}:\s+([\d,]+) events/s", out)
+        assert match and float(match.group(1).replace(",", "")) > 0, out
