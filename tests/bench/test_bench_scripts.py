@@ -26,7 +26,8 @@ def rate(text: str, label: str) -> float:
     return float(match.group(1).replace(",", ""))
 
 
-@pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py"])
+@pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py",
+                                    "bench_pipeline.py"])
 def test_every_bench_script_explains_itself(script: str) -> None:
     out = run(script, "--help")
     assert out.startswith("usage:") and "--help" in out
