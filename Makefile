@@ -1,11 +1,12 @@
 # Qinglang — the two commands: `make demo` and `make test`. Both do all set-up themselves.
+# `make bench`: the end-to-end benchmark (docs/performance.md).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 
-.PHONY: install system-deps demo test lint kafka-jars services-up services-down clean
+.PHONY: install system-deps demo test bench lint kafka-jars services-up services-down clean
 
 ## install: system packages (redis-server, promtool, Java, Maven) + .venv with the project and dev extras
 install: $(STAMP)
@@ -33,6 +34,11 @@ demo: install
 ## test: the whole suite, against the real Kafka and Redis the project starts
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## bench: the end-to-end benchmark over a real worker, Kafka and Redis; writes bench/results.json.
+## BENCH_ARGS passes options (see `bench/bench_pipeline.py --help`); SOAK=10 adds a 10-minute soak.
+bench: install
+	$(BIN)/python bench/bench_pipeline.py $(if $(SOAK),--soak-minutes $(SOAK)) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -24,7 +24,7 @@ from enforcement.policy import Policy, load_policy
 from enforcement.registry import load_default_registry
 from enforcement.text import normalize
 from streams.bus.topics import INPUT_TOPICS
-from streams.offline.what_if import offline_enforcement
+from streams.offline.what_if import in_memory_enforcement
 from streams.simulate import SimulationOptions, simulate
 
 SEED = 7
@@ -49,7 +49,8 @@ async def replay(events: list[Event], index: IdentityIndex, policy: Policy,
                  ) -> tuple[float, float, dict[str, int]]:
     """Wall and CPU seconds spent handling `events` on fresh stores, and how many records each output
     field received."""
-    enforcement, _, _ = offline_enforcement(index, policy, policy, ALLOWED_LATENESS_MS)
+    pipeline = in_memory_enforcement(index, policy, shadow=policy, allowed_lateness_ms=ALLOWED_LATENESS_MS)
+    enforcement = pipeline.enforcement
     counts = dict.fromkeys(("violations", "actions", "reviews", "shadow_actions"), 0)
     outcomes = []
     started, started_cpu = time.perf_counter(), time.process_time()

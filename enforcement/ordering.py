@@ -1,23 +1,40 @@
 """Batch order for the steps that touch more than one account.
 
 The worker runs a batch's accounts side by side (one account's events stay strictly in order), so the
-Redis calls of many accounts share round trips. Steps whose effect depends on other accounts — striking
-(breakers and the hourly closure cap count across accounts, strikes also count per owner), a new
-account meeting its owner's blacklist, appeals — must still happen in the order the batch delivered the
-events, or the same records would give different sanctions for different batch sizes. Such a step calls
-`wait_turn()`: it returns once every earlier event of the batch has finished. Outside a batch (tests,
-offline replays, one record at a time) there is no turnstile and it returns at once.
+Redis calls of many accounts share round trips. Steps whose effect depends on other accounts must still
+happen in the order the batch delivered the events, or the same records would give different sanctions
+for different batch sizes:
+- a strike's brakes (breakers and the hourly closure cap count across accounts), its ledger entry (strikes
+  also count per owner, across the owner's accounts) and the owner's blacklisting, per policy side;
+- a new account meeting its owner's blacklist; appeals; a report reading its reporters' ages and weights.
+
+Each such step is a numbered point. An event enters point `p` only once every earlier event of the batch
+has passed `p` (left that step, reached a later one, or finished), so the steps run in batch order one
+point at a time while the rest of each event — and the next events' points — overlap. Outside a batch
+(tests, offline replays, one record at a time) there is no turnstile and every wait returns at once.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
+
+# the points of one policy side's strike, in the order a strike reaches them
+BRAKES, LEDGER, OWNER = 0, 1, 2
+SIDE_POINTS = 3
+POINTS = 2 * SIDE_POINTS  # the enforcing policy's points, then a shadow policy's
+_FINISHED = POINTS
+
+
+def side_point(point: int, *, shadow: bool) -> int:
+    """The point `point` of the enforcing or the shadow policy's strike."""
+    return point + (SIDE_POINTS if shadow else 0)
 
 
 class Turnstile:
-    """Lets batch position `i` through once the positions before it have finished.
+    """Orders the points of a batch's events by batch position.
 
     `writers` flags the positions whose events write state that other accounts' events read (a new
     account's owner and age, reporters' weights): a reader that only depends on those waits for the
@@ -26,29 +43,38 @@ class Turnstile:
 
     def __init__(self, writers: Sequence[bool]) -> None:
         self._size = len(writers)
-        self._finished = [False] * self._size
+        self._passed = [-1] * self._size  # highest point each position has passed; _FINISHED when done
+        self._lowest = [0] * (POINTS + 1)  # per point: the first position that has not passed it
         self._writers = [i for i, flag in enumerate(writers) if flag]
-        self._lowest_unfinished = 0
         self._next_writer = 0  # index into _writers of the first unfinished writer
         self._moved = asyncio.Event()
 
-    async def wait(self, position: int, *, writers_only: bool = False) -> None:
-        while not self._clear(position, writers_only):
+    async def wait(self, position: int, point: int = _FINISHED, *, writers_only: bool = False) -> None:
+        """Until every earlier position has passed `point` (default: finished), or only the writers."""
+        while not self._clear(position, point, writers_only):
             self._moved.clear()
             await self._moved.wait()
 
-    def _clear(self, position: int, writers_only: bool) -> bool:
-        if not writers_only:
-            return self._lowest_unfinished >= position
-        return self._next_writer >= len(self._writers) or self._writers[self._next_writer] >= position
+    def _clear(self, position: int, point: int, writers_only: bool) -> bool:
+        if writers_only:
+            return self._next_writer >= len(self._writers) or self._writers[self._next_writer] >= position
+        return self._lowest[point] >= position
 
-    def finish(self, position: int) -> None:
-        self._finished[position] = True
-        while self._lowest_unfinished < self._size and self._finished[self._lowest_unfinished]:
-            self._lowest_unfinished += 1
-        while self._next_writer < len(self._writers) and self._finished[self._writers[self._next_writer]]:
+    def passed(self, position: int, point: int) -> None:
+        """`position` is past `point` (and every point before it)."""
+        if point <= self._passed[position]:
+            return
+        self._passed[position] = point
+        for p in range(point + 1):
+            while self._lowest[p] < self._size and self._passed[self._lowest[p]] >= p:
+                self._lowest[p] += 1
+        while self._next_writer < len(self._writers) and \
+                self._passed[self._writers[self._next_writer]] == _FINISHED:
             self._next_writer += 1
         self._moved.set()
+
+    def finish(self, position: int) -> None:
+        self.passed(position, _FINISHED)
 
 
 _current: ContextVar[tuple[Turnstile, int] | None] = ContextVar("qinglang_batch_turn", default=None)
@@ -65,3 +91,31 @@ async def wait_turn(*, writers_only: bool = False) -> None:
     place = _current.get()
     if place is not None:
         await place[0].wait(place[1], writers_only=writers_only)
+
+
+async def wait_passed(point: int) -> None:
+    """Wait until every earlier event of the running batch has passed `point` (no-op outside a batch)."""
+    place = _current.get()
+    if place is not None:
+        await place[0].wait(place[1], point)
+
+
+@asynccontextmanager
+async def turn(point: int) -> AsyncIterator[None]:
+    """Enter `point` once every earlier event has passed it; leaving it lets the next ones in."""
+    place = _current.get()
+    if place is None:
+        yield
+        return
+    await place[0].wait(place[1], point)
+    try:
+        yield
+    finally:
+        place[0].passed(place[1], point)
+
+
+def pass_point(point: int) -> None:
+    """The running event will not enter `point` (or anything before it) again."""
+    place = _current.get()
+    if place is not None:
+        place[0].passed(place[1], point)

@@ -18,7 +18,7 @@ import orjson
 from enforcement.fastinit import fast_init
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
-from enforcement.ordering import wait_turn
+from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn, wait_passed, wait_turn
 from enforcement.policy import Policy
 from enforcement.review import review_record
 from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
@@ -87,7 +87,7 @@ class Sanctioner:
         Only a new account is refused: a redelivered creation of an account that existed before its
         owner was blacklisted is not (the blocked mark is written first, so a crash cannot lose it).
         """
-        await wait_turn()  # the owner's blacklist may be set by an earlier event of the batch
+        await wait_passed(side_point(OWNER, shadow=self.shadow))  # earlier events of the batch may blacklist the owner
         blocked = await self._directory.is_blocked(account_id)
         if not blocked and await self._directory.is_blacklisted(identity_hash):
             blocked = await self._directory.identity_of(account_id) is None
@@ -106,18 +106,22 @@ class Sanctioner:
         `reviewed` strike (a person confirmed it) passes the brakes. S5 measures go with the rungs
         fired by a violation concerning illegal profit.
         """
-        await wait_turn()  # breakers, the closure cap and owner strikes count across accounts: batch order
-        held = None if reviewed else await self._brakes_hold(strike)
+        # breakers, the closure cap, owner strikes and blacklists count across accounts: in batch order
+        async with turn(side_point(BRAKES, shadow=self.shadow)):
+            held = None if reviewed else await self._brakes_hold(strike)
         if held is not None:
+            pass_point(side_point(OWNER, shadow=self.shadow))
             return held
         owner = await self._directory.identity_of(strike.account_id)
-        outcome = await self._ledger.apply(strike, owner_identity=owner)
+        async with turn(side_point(LEDGER, shadow=self.shadow)):
+            outcome = await self._ledger.apply(strike, owner_identity=owner)
         records: list[Record] = []
         for action in outcome.actions:
             records.append(action.to_record())
             await self._directory.record_sanction(action.account_id, action.sanction, to_epoch_ms(action.occurred_at))
             await self._supersede_lift(action)
-            if action.sanction == "blacklist" and owner is not None:
+        async with turn(side_point(OWNER, shadow=self.shadow)):
+            if owner is not None and any(action.sanction == "blacklist" for action in outcome.actions):
                 await self._directory.set_blacklisted(owner, True)
         for action in outcome.actions:
             measures = [m.to_record() for m in economic_actions(self.policy, strike, [action])]

@@ -46,16 +46,22 @@ class WorkerProcess:
 
 
 def start_worker(
-    env: Mapping[str, str], log_path: Path, *, timeout: float = 90.0, web_port: int | None = None
+    env: Mapping[str, str], log_path: Path, *, timeout: float = 90.0, web_port: int | None = None,
+    cwd: Path | None = None,
 ) -> WorkerProcess:
-    """Start `python -m streams worker` with `env` (QINGLANG_* settings) and wait until /metrics answers."""
+    """Start `python -m streams worker` with `env` (QINGLANG_* settings) and wait until /metrics answers.
+
+    `cwd`: where the worker runs. `python -m` puts its working directory first on the import path, so a
+    checkout of another commit passed here (with PYTHONPATH in `env` pointing at it too) runs that
+    commit's worker.
+    """
     port = web_port or free_port()
     full_env = {**os.environ, **env, "QINGLANG_WEB_PORT": str(port)}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streams", "worker"],
-            env=full_env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=full_env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=cwd,
         )
     worker = WorkerProcess(process, full_env, log_path, port)
     deadline = time.monotonic() + timeout

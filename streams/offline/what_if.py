@@ -74,31 +74,44 @@ def _sanctioner(policy: Policy, *, shadow: bool) -> Sanctioner:
                       brakes=InMemoryBrakes(), policy=policy, shadow=shadow)
 
 
-def offline_enforcement(index: IdentityIndex, old: Policy, new: Policy, allowed_lateness_ms: int,
-                        ) -> tuple[Enforcement, IndexHolder, HotEventHolder]:
-    """`old` enforcing and `new` in shadow over the in-memory twin of every store (also what
-    bench/bench_domain.py measures); the holders are returned for registry and hot-event records."""
+@dataclass
+class InMemoryPipeline:
+    """An `Enforcement` wired as a worker wires it, with every store in memory (no Kafka, no Redis), and
+    the registry and hot-event holders a caller feeds registry records to."""
+
+    enforcement: Enforcement
+    holder: IndexHolder
+    hot_events: HotEventHolder
+
+
+def in_memory_enforcement(index: IdentityIndex, policy: Policy, *, shadow: Policy | None = None,
+                          allowed_lateness_ms: int = 300_000) -> InMemoryPipeline:
+    """The worker's enforcement with in-memory twins of its Redis stores; `shadow` runs a second policy
+    beside `policy` as a worker's QINGLANG_SHADOW_POLICY does."""
     holder = IndexHolder(index)
     holder.caught_up.set()
     hot_events = HotEventHolder(HotEventIndex.build((), index.registry.vocabulary.hot_event_claims))  # D9
     hot_events.caught_up.set()
-    profiles = InMemoryProfileStore()  # the worker's issue-5 stores, in memory: D6/D7 and re-checks as live
-    enforcement = Enforcement(watermark=InMemoryWatermark(allowed_lateness_ms), index=holder, policy=old,
-                              sanctioner=_sanctioner(old, shadow=False), shadow=_sanctioner(new, shadow=True),
+    profiles = InMemoryProfileStore()  # the worker's stateful stores, in memory: D6/D7 and re-checks as live
+    enforcement = Enforcement(watermark=InMemoryWatermark(allowed_lateness_ms), index=holder, policy=policy,
+                              sanctioner=_sanctioner(policy, shadow=False),
+                              shadow=None if shadow is None else _sanctioner(shadow, shadow=True),
                               hot_events=hot_events, churn=InMemoryChurn(), profiles=profiles,
                               lifecycle=CredentialLifecycle(credentials=InMemoryCredentialStore(), profiles=profiles,
-                                                            schedule=InMemorySchedule(), policy=old),
+                                                            schedule=InMemorySchedule(), policy=policy),
                               recheck=RegistryRecheck(profiles=profiles, claims=InMemoryRecheckClaims(),
-                                                      burst_max=old.credentials.recheck_burst_max),
-                              # reports and labels are routed by OLD's [reports]/[labels]; both policies score them
+                                                      burst_max=policy.credentials.recheck_burst_max),
+                              # reports and labels are routed by the enforcing policy's [reports]/[labels];
+                              # a shadow policy scores them too
                               content=ContentRules(reports=InMemoryReportStore(), reviews=InMemoryReviewStore(),
-                                                   policy=old))
-    return enforcement, holder, hot_events
+                                                   policy=policy))
+    return InMemoryPipeline(enforcement, holder, hot_events)
 
 
 async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Policy, new: Policy,
                 allowed_lateness_ms: int, progress: Callable[[int], None] | None) -> PolicyDiff:
-    enforcement, holder, hot_events = offline_enforcement(index, old, new, allowed_lateness_ms)
+    pipeline = in_memory_enforcement(index, old, shadow=new, allowed_lateness_ms=allowed_lateness_ms)
+    enforcement, holder, hot_events = pipeline.enforcement, pipeline.holder, pipeline.hot_events
     diff = PolicyDiff(old.version, new.version)
     for n, record in enumerate(records, start=1):
         if progress is not None and n % 500 == 0:

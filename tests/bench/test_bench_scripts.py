@@ -27,7 +27,7 @@ def rate(text: str, label: str) -> float:
 
 
 @pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py", "bench_decode.py",
-                                    "bench_replay.py", "bench_domain.py"])
+                                    "bench_replay.py", "bench_domain.py", "bench_pipeline.py"])
 def test_every_bench_script_explains_itself(script: str) -> None:
     out = run(script, "--help")
     assert out.startswith("usage:") and "--help" in out
