@@ -17,7 +17,8 @@ point at a time while the rest of each event — and the next events' points —
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+import heapq
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 
@@ -26,6 +27,7 @@ BRAKES, LEDGER, OWNER = 0, 1, 2
 SIDE_POINTS = 3
 POINTS = 2 * SIDE_POINTS  # the enforcing policy's points, then a shadow policy's
 _FINISHED = POINTS
+_WRITERS_QUEUE = POINTS + 1
 
 
 def side_point(point: int, *, shadow: bool) -> int:
@@ -47,13 +49,19 @@ class Turnstile:
         self._lowest = [0] * (POINTS + 1)  # per point: the first position that has not passed it
         self._writers = [i for i, flag in enumerate(writers) if flag]
         self._next_writer = 0  # index into _writers of the first unfinished writer
-        self._moved = asyncio.Event()
+        # who waits for what, earliest position first: a pass wakes only the waiters it lets through
+        self._waiting: list[list[tuple[int, int, asyncio.Future[None]]]] = [[] for _ in range(POINTS + 2)]
+        self._tickets = 0
 
     async def wait(self, position: int, point: int = _FINISHED, *, writers_only: bool = False) -> None:
         """Until every earlier position has passed `point` (default: finished), or only the writers."""
-        while not self._clear(position, point, writers_only):
-            self._moved.clear()
-            await self._moved.wait()
+        if self._clear(position, point, writers_only):
+            return
+        queue = _WRITERS_QUEUE if writers_only else point
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._tickets += 1
+        heapq.heappush(self._waiting[queue], (position, self._tickets, future))
+        await future
 
     def _clear(self, position: int, point: int, writers_only: bool) -> bool:
         if writers_only:
@@ -68,10 +76,19 @@ class Turnstile:
         for p in range(point + 1):
             while self._lowest[p] < self._size and self._passed[self._lowest[p]] >= p:
                 self._lowest[p] += 1
-        while self._next_writer < len(self._writers) and \
-                self._passed[self._writers[self._next_writer]] == _FINISHED:
-            self._next_writer += 1
-        self._moved.set()
+            self._wake(p, lambda waiter, p=p: self._lowest[p] >= waiter)
+        if point == _FINISHED:
+            while self._next_writer < len(self._writers) and \
+                    self._passed[self._writers[self._next_writer]] == _FINISHED:
+                self._next_writer += 1
+            self._wake(_WRITERS_QUEUE, lambda waiter: self._clear(waiter, _FINISHED, True))
+
+    def _wake(self, queue: int, clear: Callable[[int], bool]) -> None:
+        waiting = self._waiting[queue]
+        while waiting and clear(waiting[0][0]):
+            _, _, future = heapq.heappop(waiting)
+            if not future.done():
+                future.set_result(None)
 
     def finish(self, position: int) -> None:
         self.passed(position, _FINISHED)

@@ -57,6 +57,12 @@ redis.call('EXPIRE', KEYS[3], ARGV[7])
 return result
 """
 
+_FIRST = """
+-- KEYS: 1 hash; ARGV: 1 field, 2 value. The field's first value: set unless present, then read, atomically
+redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+return redis.call('HGET', KEYS[1], ARGV[1])
+"""
+
 _ALLOW = """
 -- KEYS: 1 allow hash ("rule identity" -> until ms); ARGV: 1 field, 2 until ms (the later one stands)
 local old = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
@@ -118,6 +124,7 @@ class RedisReviewStore:
         self._client = client
         self._prefix = key_prefix
         self._allow = client.register_script(_ALLOW)
+        self._first = client.register_script(_FIRST)
 
     def _key(self, account_id: str, name: str) -> str:
         return hash_tagged(self._prefix, account_id) + name
@@ -130,11 +137,7 @@ class RedisReviewStore:
         return None if raw is None else bytes(raw)
 
     async def decide(self, account_id: str, review_id: str, decision: str) -> str:
-        key = self._key(account_id, "review_decisions")
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.hsetnx(key, review_id, decision)
-            pipe.hget(key, review_id)
-            _, stored = await pipe.execute()
+        stored = await self._first(keys=[self._key(account_id, "review_decisions")], args=[review_id, decision])
         return as_text(stored)
 
     async def allow(self, account_id: str, rule: str, identity: str, until_ms: int) -> None:
@@ -145,9 +148,4 @@ class RedisReviewStore:
         return None if raw is None else int(raw)
 
     async def claim_post(self, account_id: str, post_id: str, blob: bytes) -> bytes:
-        key = self._key(account_id, "posts")
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.hsetnx(key, post_id, blob)
-            pipe.hget(key, post_id)
-            _, stored = await pipe.execute()
-        return bytes(stored)
+        return bytes(await self._first(keys=[self._key(account_id, "posts")], args=[post_id, blob]))

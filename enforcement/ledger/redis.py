@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from enforcement.violations import Violation
 
 SCRIPT_PATH = Path(__file__).with_name("lua") / "apply_violation.lua"
+STATE_SCRIPT_PATH = Path(__file__).with_name("lua") / "account_state.lua"
 KEY_NAMES: tuple[str, ...] = ("state", "strikes", "strike", "outcome", "seen", "action", "audit")
 
 _Call = tuple[list[str], list[str | int]]
@@ -56,6 +57,7 @@ class RedisLedger:
         self._audit_maxlen = audit_maxlen
         self._script = SCRIPT_PATH.read_text(encoding="utf-8")
         self._sha = hashlib.sha1(self._script.encode()).hexdigest()
+        self._state = client.register_script(STATE_SCRIPT_PATH.read_text())
         self._params = orjson.dumps(ladder_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._owner_params = orjson.dumps(owner_params(policy, audit_maxlen=audit_maxlen)).decode()
 
@@ -125,13 +127,9 @@ class RedisLedger:
         raise RuntimeError("unreachable: NOSCRIPT after SCRIPT LOAD is raised above")
 
     async def account_state(self, account_id: str) -> AccountState:
-        """The account's in-window strikes, points and rung, read in one MULTI/EXEC."""
+        """The account's in-window strikes, points and rung, read in one script (atomic, pipelinable)."""
         keys = dict(zip(KEY_NAMES, self.keys(account_id), strict=True))
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.hget(keys["state"], "clock")
-            pipe.zrange(keys["strikes"], 0, -1)
-            clock, ids = await pipe.execute()
-        outcomes = await self._client.hmget(keys["outcome"], ids) if ids else []
+        clock, *outcomes = await self._state(keys=[keys["state"], keys["strikes"], keys["outcome"]])
         return state_from_stored(
             self._policy, account_id, None if clock is None else int(clock),
             [orjson.loads(raw) for raw in outcomes if raw is not None],

@@ -40,6 +40,33 @@ return out
 """
 
 
+# add/cancel/ack as scripts (one atomic command each, like MULTI/EXEC, but one that the worker's client can
+# pipeline together with every other account's commands)
+_ADD = """
+-- KEYS: 1 due, 2 items; ARGV: 1 id, 2 due ms, 3 payload
+redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3])
+redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
+return 1
+"""
+
+_CANCEL = """
+-- KEYS: 1 due, 2 items, 3 claimed; ARGV: 1 id
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 1
+"""
+
+_ACK = """
+-- KEYS: 1 items, 2 claimed; ARGV: the ids
+for _, id in ipairs(ARGV) do
+  redis.call('ZREM', KEYS[2], id)
+  redis.call('HDEL', KEYS[1], id)
+end
+return 1
+"""
+
+
 _LATEST = """
 -- KEYS: 1 hash field -> ms; ARGV: 1 field, 2 ms. Keeps the later time (a late or repeated action changes nothing)
 local old = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
@@ -116,6 +143,7 @@ class RedisSchedule:
         tag = f"{key_prefix}{{schedule}}:"
         self._due, self._items, self._claimed = tag + "due", tag + "items", tag + "claimed"
         self._claim = client.register_script(_CLAIM)
+        self._add, self._cancel, self._ack = (client.register_script(s) for s in (_ADD, _CANCEL, _ACK))
         self._hint: int | None = None
         self._hint_known = False
 
@@ -130,18 +158,11 @@ class RedisSchedule:
         self._hint_known = False
 
     async def add(self, item_id: str, due_ms: int, payload: bytes) -> None:
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.hsetnx(self._items, item_id, payload)
-            pipe.zadd(self._due, {item_id: due_ms}, nx=True)
-            await pipe.execute()
+        await self._add(keys=[self._due, self._items], args=[item_id, due_ms, payload])
         self._hint = due_ms if self._hint is None else min(self._hint, due_ms)
 
     async def cancel(self, item_id: str) -> None:
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.zrem(self._due, item_id)
-            pipe.zrem(self._claimed, item_id)
-            pipe.hdel(self._items, item_id)
-            await pipe.execute()
+        await self._cancel(keys=[self._due, self._items, self._claimed], args=[item_id])
 
     async def claim(self, watermark_ms: int, *, now_ms: int, lease_ms: int, limit: int) -> list[DueItem]:
         reply = await self._claim(keys=[self._due, self._items, self._claimed],
@@ -152,10 +173,7 @@ class RedisSchedule:
     async def ack(self, item_ids: list[str]) -> None:
         if not item_ids:
             return
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.zrem(self._claimed, *item_ids)
-            pipe.hdel(self._items, *item_ids)
-            await pipe.execute()
+        await self._ack(keys=[self._items, self._claimed], args=item_ids)
 
     async def pending(self) -> int:
         return int(await self._client.hlen(self._items))

@@ -5,10 +5,11 @@ commands of concurrently handled accounts sent together.
 a bounded set. Failures count in `qinglang_redis_errors_total` and are re-raised unchanged.
 
 Auto-pipelining: the batch worker handles a batch's accounts side by side, each waiting on its own next
-Redis command. Instead of one round trip per command, every command issued before the event loop next
-looks at its sockets is queued, and the queue goes out as one pipeline (no MULTI: each command, and each
-Lua script, stays atomic on its own, as it was). So a batch costs about one round trip per step of the
-longest account's path, not one per command. The stores are unchanged: this is the adapter's concern.
+Redis command. Instead of one round trip per command, commands are queued and sent as one pipeline, one
+pipeline in flight at a time: what the accounts issue while a pipeline is out goes in the next one (no
+MULTI: each command, and each Lua script, stays atomic on its own, as it was). So a batch costs about one
+round trip per step of the longest account's path, not one per command. The stores are unchanged: this
+is the adapter's concern.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import asyncio
 import time
 from typing import Any
 
+import hiredis
 from redis.asyncio.client import Pipeline, Redis
-from redis.exceptions import RedisError
+from redis.asyncio.connection import Connection
+from redis.exceptions import RedisError, ResponseError
 
 from streams.observability.metrics import Metrics
 
@@ -42,12 +45,26 @@ class _Timed:
 
 
 class InstrumentedPipeline(Pipeline):
+    """A pipeline that reports to the metrics. Under auto-pipelining, a store's own non-transactional
+    pipeline joins the shared queue (its commands still go out together, with other accounts' commands)."""
+
     metrics: Metrics | None = None
     owner: InstrumentedRedis | None = None
+    joins_queue = False
 
     async def execute(self, raise_on_error: bool = True) -> list[Any]:
-        if self.owner is not None:
-            self.owner.round_trips += 1
+        owner = self.owner
+        if self.joins_queue and owner is not None and not self.is_transaction and not self.watching:
+            stack, self.command_stack = list(self.command_stack), []
+            await self.reset()
+            replies = await asyncio.gather(*(owner._enqueue(args, options) for args, options in stack),
+                                           return_exceptions=True)
+            for reply in replies:
+                if isinstance(reply, Exception) and (raise_on_error or not isinstance(reply, ResponseError)):
+                    raise reply
+            return replies
+        if owner is not None:
+            owner.round_trips += 1
         with _Timed(self.metrics, "pipeline"):
             return await super().execute(raise_on_error)
 
@@ -68,8 +85,7 @@ class InstrumentedRedis(Redis):
         super().__init__(*args, **kwargs)
         self.round_trips = 0
         self._queued: list[Queued] = []
-        self._flush_scheduled = False
-        self._sending: set[asyncio.Task[None]] = set()
+        self._sender: asyncio.Task[None] | None = None
 
     async def execute_command(self, *args: Any, **options: Any) -> Any:
         if self.autopipeline:
@@ -80,6 +96,11 @@ class InstrumentedRedis(Redis):
             return await super().execute_command(*args, **options)
 
     def pipeline(self, transaction: bool = True, shard_hint: str | None = None) -> InstrumentedPipeline:
+        pipe = self._pipeline(transaction, shard_hint)
+        pipe.joins_queue = self.autopipeline
+        return pipe
+
+    def _pipeline(self, transaction: bool, shard_hint: str | None = None) -> InstrumentedPipeline:
         pipe = InstrumentedPipeline(self.connection_pool, self.response_callbacks, transaction, shard_hint)
         pipe.metrics = self.metrics
         pipe.owner = self
@@ -89,34 +110,36 @@ class InstrumentedRedis(Redis):
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
         self._queued.append((args, options, future))
-        if not self._flush_scheduled:
-            self._flush_scheduled = True
-            # call_soon runs after every callback already ready: each account that can issue its next
-            # command in this turn of the loop does so before the queue goes out.
-            loop.call_soon(self._flush)
+        if self._sender is None:
+            self._sender = loop.create_task(self._send_queued())
         return future
 
-    def _flush(self) -> None:
-        self._flush_scheduled = False
-        queued, self._queued = self._queued, []
-        if queued:
-            task = asyncio.ensure_future(self._send(queued))
-            self._sending.add(task)
-            task.add_done_callback(self._sending.discard)
+    async def _send_queued(self) -> None:
+        """One pipeline in flight at a time: what is queued while one is out goes in the next. So the
+        round trips follow the accounts' dependency chain instead of every turn of the event loop."""
+        try:
+            while self._queued:
+                await asyncio.sleep(0)  # the accounts resumed by the last reply queue their next commands first
+                queued, self._queued = self._queued, []
+                await self._send(queued)
+        finally:
+            self._sender = None
 
     async def _send(self, queued: list[Queued]) -> None:
-        pipe = self.pipeline(transaction=False)
+        pipe = self._pipeline(transaction=False)
         for args, options, _ in queued:
             pipe.execute_command(*args, **options)
         try:
             replies = await pipe.execute(raise_on_error=False)
-        except BaseException as exc:  # the whole round trip failed: every caller sees the same error
+        except Exception as exc:  # the whole round trip failed: every caller sees the same error
             for _, _, future in queued:
                 if not future.done():
-                    future.set_exception(exc if isinstance(exc, Exception) else ConnectionError(repr(exc)))
-            if not isinstance(exc, Exception):
-                raise
+                    future.set_exception(exc)
             return
+        except BaseException:  # cancelled: the callers must not wait forever
+            for _, _, future in queued:
+                future.cancel()
+            raise
         for (_, _, future), reply in zip(queued, replies, strict=True):
             if future.done():  # its caller was cancelled meanwhile
                 continue
@@ -126,9 +149,22 @@ class InstrumentedRedis(Redis):
                 future.set_result(reply)
 
 
+class PackingConnection(Connection):
+    """A TCP connection that encodes commands with hiredis' C encoder: redis-py's own encoder is pure
+    Python and was the largest single cost of the worker's Redis client."""
+
+    def pack_command(self, *args: Any) -> list[bytes]:
+        if isinstance(args[0], str):  # 'SCRIPT LOAD' and the like go as separate words, as redis-py sends them
+            args = (*args[0].encode().split(), *args[1:])
+        elif b" " in args[0]:
+            args = (*args[0].split(), *args[1:])
+        return [hiredis.pack_command(args)]
+
+
 def connect(url: str, metrics: Metrics | None, *, autopipeline: bool = False) -> InstrumentedRedis:
     """The worker's Redis client: bounded timeouts so a dead server surfaces as a retryable error."""
-    client = InstrumentedRedis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
+    plain_tcp = {"connection_class": PackingConnection} if url.startswith("redis://") else {}
+    client = InstrumentedRedis.from_url(url, socket_timeout=10, socket_connect_timeout=5, **plain_tcp)
     client.metrics = metrics
     client.autopipeline = autopipeline
     return client
