@@ -26,6 +26,7 @@ from contextvars import ContextVar
 BRAKES, LEDGER, OWNER = 0, 1, 2
 SIDE_POINTS = 3
 POINTS = 2 * SIDE_POINTS  # the enforcing policy's points, then a shadow policy's
+LAST_STRIKE_POINT = POINTS - 1
 _FINISHED = POINTS
 _WRITERS_QUEUE = POINTS + 1
 
@@ -48,7 +49,8 @@ class Turnstile:
         self._passed = [-1] * self._size  # highest point each position has passed; _FINISHED when done
         self._lowest = [0] * (POINTS + 1)  # per point: the first position that has not passed it
         self._writers = [i for i, flag in enumerate(writers) if flag]
-        self._next_writer = 0  # index into _writers of the first unfinished writer
+        self._wrote = [False] * self._size  # a writer's cross-account writes are done (or it finished)
+        self._next_writer = 0  # index into _writers of the first writer not done writing
         # who waits for what, earliest position first: a pass wakes only the waiters it lets through
         self._waiting: list[list[tuple[int, int, asyncio.Future[None]]]] = [[] for _ in range(POINTS + 2)]
         self._tickets = 0
@@ -78,10 +80,14 @@ class Turnstile:
                 self._lowest[p] += 1
             self._wake(p, lambda waiter, p=p: self._lowest[p] >= waiter)
         if point == _FINISHED:
-            while self._next_writer < len(self._writers) and \
-                    self._passed[self._writers[self._next_writer]] == _FINISHED:
-                self._next_writer += 1
-            self._wake(_WRITERS_QUEUE, lambda waiter: self._clear(waiter, _FINISHED, True))
+            self.wrote(position)
+
+    def wrote(self, position: int) -> None:
+        """`position` has made its writes that other accounts' events read."""
+        self._wrote[position] = True
+        while self._next_writer < len(self._writers) and self._wrote[self._writers[self._next_writer]]:
+            self._next_writer += 1
+        self._wake(_WRITERS_QUEUE, lambda waiter: self._clear(waiter, _FINISHED, True))
 
     def _wake(self, queue: int, clear: Callable[[int], bool]) -> None:
         waiting = self._waiting[queue]
@@ -102,9 +108,17 @@ def take_place(turnstile: Turnstile, position: int) -> None:
     _current.set((turnstile, position))
 
 
+def wrote_shared() -> None:
+    """The running event has made its writes that other accounts' events read (a new account's owner and
+    age, reporters' weights): readers waiting with `wait_turn(writers_only=True)` need not wait longer."""
+    place = _current.get()
+    if place is not None:
+        place[0].wrote(place[1])
+
+
 async def wait_turn(*, writers_only: bool = False) -> None:
-    """Wait until every earlier event of the running batch has finished — or, with `writers_only`, every
-    earlier event flagged as a writer of cross-account state (no-op outside a batch)."""
+    """Wait until every earlier event of the running batch has finished — or, with `writers_only`, has made
+    its cross-account writes if it is flagged as a writer (no-op outside a batch)."""
     place = _current.get()
     if place is not None:
         await place[0].wait(place[1], writers_only=writers_only)
@@ -119,16 +133,35 @@ async def wait_passed(point: int) -> None:
 
 @asynccontextmanager
 async def turn(point: int) -> AsyncIterator[None]:
-    """Enter `point` once every earlier event has passed it; leaving it lets the next ones in."""
+    """Enter `point` once every earlier event has passed it; leaving it lets the next ones in.
+
+    The step counts as passed as soon as its first Redis command is queued (`issued`), not when the reply
+    comes: the worker's Redis client sends its queue in order, one pipeline after the other, so a later
+    event's command, queued later, runs later in Redis. Outside a batch there is nothing to wait for.
+    """
     place = _current.get()
     if place is None:
         yield
         return
     await place[0].wait(place[1], point)
+    _pending_pass.set((place[0], place[1], point))
     try:
         yield
     finally:
+        _pending_pass.set(None)
         place[0].passed(place[1], point)
+
+
+_pending_pass: ContextVar[tuple[Turnstile, int, int] | None] = ContextVar("qinglang_pending_pass", default=None)
+
+
+def issued() -> None:
+    """The running task just queued a Redis command, in order with every other one: a step it is in (see
+    `turn`) counts as passed from now on. The worker's auto-pipelining Redis client calls this."""
+    pending = _pending_pass.get()
+    if pending is not None:
+        _pending_pass.set(None)
+        pending[0].passed(pending[1], pending[2])
 
 
 def pass_point(point: int) -> None:

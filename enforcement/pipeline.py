@@ -39,6 +39,7 @@ from enforcement.events import (
 from enforcement.fastinit import fast_init
 from enforcement.hotevents import HotEventHolder
 from enforcement.identity.holder import IndexHolder
+from enforcement.ordering import LAST_STRIKE_POINT, pass_point, wrote_shared
 from enforcement.policy import Policy
 from enforcement.registry import Registry
 from enforcement.registry_recheck import RegistryRecheck, RegistryRecord
@@ -161,6 +162,9 @@ class Enforcement:
                 violations = await self._content.allowed(violations)
                 if isinstance(event, ProfileCreated):
                     await self._content.account_created(event)
+            wrote_shared()  # a new account's owner and age, which reports on it read
+            if not violations:
+                pass_point(LAST_STRIKE_POINT)  # nothing to strike: later events need not wait for this one
             candidates = violations
             outcome = judge(violations, self._policy)
             runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
@@ -169,15 +173,22 @@ class Enforcement:
             outcome = await self._appeal(event)
             if self._content is not None and outcome.appeal_result == "overturned":
                 await self._content.appeal_overturned(event.account_id, event.violation_id)
+            wrote_shared()  # reporters' weights
         elif isinstance(event, CredentialEvent) and self._lifecycle is not None:
             await self._index.caught_up.wait()
             found = await self._lifecycle.on_event(event, self._index.current)
+            if not found:
+                pass_point(LAST_STRIKE_POINT)
             candidates = list(found)
             outcome = await self._sanction_groups([tuple(found)] if found else [])
         elif isinstance(event, ReportFiled | ContentLabelled | ReviewDecided) and self._content is not None:
             judged = await self._content.judge(event)
+            wrote_shared()  # a decision's reporters' weights
+            if not judged.strikes and judged.confirmed is None:
+                pass_point(LAST_STRIKE_POINT)
             candidates = list(judged.violations)
             outcome = await self._content_outcome(judged)
+        pass_point(LAST_STRIKE_POINT)  # no more strikes from this event: later ones need not wait for it
         await self._remember_reviews(outcome, candidates)
         if not fire_due:
             return replace(outcome, watermark_ms=watermark)

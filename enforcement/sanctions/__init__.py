@@ -18,7 +18,7 @@ import orjson
 from enforcement.fastinit import fast_init
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
-from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn, wait_passed, wait_turn
+from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn, wait_passed
 from enforcement.policy import Policy
 from enforcement.review import review_record
 from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
@@ -106,23 +106,25 @@ class Sanctioner:
         `reviewed` strike (a person confirmed it) passes the brakes. S5 measures go with the rungs
         fired by a violation concerning illegal profit.
         """
-        # breakers, the closure cap, owner strikes and blacklists count across accounts: in batch order
+        # the account's own state first (nobody else's event changes it), then what counts across accounts —
+        # breakers, the closure cap, owner strikes and blacklists — in batch order
+        closing = False if reviewed or self._brakes is None else await self._would_close(strike)
         async with turn(side_point(BRAKES, shadow=self.shadow)):
-            held = None if reviewed else await self._brakes_hold(strike)
+            held = None if reviewed else await self._brakes_hold(strike, closing)
         if held is not None:
             pass_point(side_point(OWNER, shadow=self.shadow))
             return held
         owner = await self._directory.identity_of(strike.account_id)
         async with turn(side_point(LEDGER, shadow=self.shadow)):
             outcome = await self._ledger.apply(strike, owner_identity=owner)
-        records: list[Record] = []
-        for action in outcome.actions:
-            records.append(action.to_record())
-            await self._directory.record_sanction(action.account_id, action.sanction, to_epoch_ms(action.occurred_at))
-            await self._supersede_lift(action)
         async with turn(side_point(OWNER, shadow=self.shadow)):
             if owner is not None and any(action.sanction == "blacklist" for action in outcome.actions):
                 await self._directory.set_blacklisted(owner, True)
+        records: list[Record] = []
+        for action in outcome.actions:  # the account's own keys and the schedule: no batch order needed
+            records.append(action.to_record())
+            await self._directory.record_sanction(action.account_id, action.sanction, to_epoch_ms(action.occurred_at))
+            await self._supersede_lift(action)
         for action in outcome.actions:
             measures = [m.to_record() for m in economic_actions(self.policy, strike, [action])]
             if measures:
@@ -142,7 +144,7 @@ class Sanctioner:
         """Sanction kind → event time (ms) this sanctioner last gave the account (D10 reads it)."""
         return await self._directory.sanctions_of(account_id)
 
-    async def _brakes_hold(self, strike: Violation) -> Sanctions | None:
+    async def _brakes_hold(self, strike: Violation, closing: bool) -> Sanctions | None:
         if self._brakes is None:
             return None
         brakes = self.policy.brakes
@@ -151,7 +153,7 @@ class Sanctioner:
         state = await self._brakes.breaker(strike.rule, strike.violation_id, hour, brakes)
         if state != ADMITTED:
             return Sanctions(reviews=(review_record(strike, "breaker", severity),), brake=(strike.rule, state))
-        if await self._would_close(strike) and not await self._brakes.reserve_closure(
+        if closing and not await self._brakes.reserve_closure(
                 strike.violation_id, hour, brakes.closures_per_hour):
             return Sanctions(reviews=(review_record(strike, "closure_cap", severity),),
                              brake=(strike.rule, ADMITTED))
@@ -194,17 +196,20 @@ class Sanctioner:
     async def appeal(self, account_id: str, violation_id: str, decision: str, appeal_id: str, at: datetime,
                      ) -> tuple[Sanctions, bool]:
         """Issue 4 §5: apply an appeal; returns the reversal actions and whether the violation was found."""
-        await wait_turn()
-        outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at)
+        # owner strikes and the owner's blacklist count across accounts: in batch order, like a strike's
+        async with turn(side_point(LEDGER, shadow=self.shadow)):
+            outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id,
+                                                at=at)
+        async with turn(side_point(OWNER, shadow=self.shadow)):
+            if any(reversal.sanction == "unblacklist" for reversal in outcome.reversals):
+                owner = await self._directory.identity_of(account_id)
+                if owner is not None:
+                    await self._directory.set_blacklisted(owner, False)
         records: list[Record] = []
         for reversal in outcome.reversals:
             if reversal.sanction == "unmute":
                 mute_lift = derive_id("action", account_id, "unmute", reversal.reverses or "")
                 await self._schedule.cancel(mute_lift)
-            if reversal.sanction == "unblacklist":
-                owner = await self._directory.identity_of(account_id)
-                if owner is not None:
-                    await self._directory.set_blacklisted(owner, False)
             records.append(reversal.to_record())
             stored = await self._directory.measures_of(account_id, reversal.reverses or "")
             for measure in orjson.loads(stored) if stored else ():  # S5 measures go with their rung action

@@ -23,6 +23,7 @@ from redis.asyncio.client import Pipeline, Redis
 from redis.asyncio.connection import Connection
 from redis.exceptions import RedisError, ResponseError
 
+from enforcement.ordering import issued
 from streams.observability.metrics import Metrics
 
 
@@ -69,6 +70,8 @@ class InstrumentedPipeline(Pipeline):
             return await super().execute(raise_on_error)
 
 
+_MAX_GATHER_TURNS = 64
+
 Queued = tuple[tuple[Any, ...], dict[str, Any], "asyncio.Future[Any]"]
 
 
@@ -110,6 +113,7 @@ class InstrumentedRedis(Redis):
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
         self._queued.append((args, options, future))
+        issued()  # queued in order: a batch step waiting on it may let the next event in (enforcement.ordering)
         if self._sender is None:
             self._sender = loop.create_task(self._send_queued())
         return future
@@ -119,7 +123,13 @@ class InstrumentedRedis(Redis):
         round trips follow the accounts' dependency chain instead of every turn of the event loop."""
         try:
             while self._queued:
-                await asyncio.sleep(0)  # the accounts resumed by the last reply queue their next commands first
+                # the accounts resumed by the last reply, and the events each of them lets through a batch
+                # step, queue their next commands first: wait while the queue still grows, a bounded while
+                for _ in range(_MAX_GATHER_TURNS):
+                    before = len(self._queued)
+                    await asyncio.sleep(0)
+                    if len(self._queued) == before:
+                        break
                 queued, self._queued = self._queued, []
                 await self._send(queued)
         finally:

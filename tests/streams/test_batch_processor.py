@@ -8,10 +8,12 @@ import secrets
 import zlib
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import orjson
 import pytest
 
+import enforcement.policy
 from streams.bus.messages import OutputRecord, SourceRecord
 from streams.bus.topics import INPUT_TOPICS
 from streams.observability.metrics import Metrics
@@ -51,8 +53,9 @@ def _source_records() -> list[SourceRecord]:
     return out
 
 
-async def _run(redis_url: str, records: Sequence[SourceRecord], batch: int) -> list[OutputRecord]:
-    settings = replace(Settings(), redis_url=redis_url, topic_prefix=f"b{secrets.token_hex(4)}.", emit_processed=True)
+async def _run(redis_url: str, records: Sequence[SourceRecord], batch: int, policy: str = "") -> list[OutputRecord]:
+    settings = replace(Settings(), redis_url=redis_url, topic_prefix=f"b{secrets.token_hex(4)}.", emit_processed=True,
+                       policy=policy)
     redis = connect(redis_url, None, autopipeline=True)
     built = build_enforcement(settings, redis, Metrics("test"))
     built.index.caught_up.set()
@@ -73,6 +76,21 @@ def test_outputs_are_the_same_for_batch_sizes_1_7_and_500(redis_url: str) -> Non
     assert any(topic == "qinglang.deadletter" for topic, _, _ in one)
     for size in (7, 500):
         assert [(r.topic, r.key, r.value) for r in runs[size]] == one, f"batch size {size} differs"
+
+
+def test_brakes_trip_on_the_same_violations_for_every_batch_size(redis_url: str, tmp_path: Path) -> None:
+    """Breakers and the closure cap count across accounts: with brakes that trip, batch order still holds."""
+    default = Path(enforcement.policy.__file__).with_name("default_policy.toml").read_text()
+    tight = default.replace("breaker_min_per_hour = 100", "breaker_min_per_hour = 3")
+    tight = tight.replace("closures_per_hour = 200", "closures_per_hour = 4")
+    assert tight.count(" = 3\n") + tight.count(" = 4\n") >= 2
+    policy = tmp_path / "tight.toml"
+    policy.write_text(tight)
+    records = _source_records()
+    runs = {size: asyncio.run(_run(redis_url, records, size, str(policy))) for size in (1, 500)}
+    reasons = {orjson.loads(r.value)["reason"] for r in runs[1] if r.topic == "qinglang.review"}
+    assert {"breaker", "closure_cap"} <= reasons
+    assert [(r.topic, r.key, r.value) for r in runs[500]] == [(r.topic, r.key, r.value) for r in runs[1]]
 
 
 def _clean_renames(count: int) -> list[SourceRecord]:
