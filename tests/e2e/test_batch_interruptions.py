@@ -74,10 +74,11 @@ def test_a_second_worker_joining_and_leaving_loses_nothing(kafka_bootstrap: str,
     def join_and_leave(worker: WorkerProcess, run: PipelineRun, env: dict[str, Any]) -> WorkerProcess:
         _wait_until_busy(kafka_bootstrap, run, 200)
         second = start_worker(env, run_dir / f"worker-{run.app_id}-second.log")
-        # the group rebalances while the first worker works; the second leaves after some more progress
-        everything = len(uninterrupted["processed"])
-        _wait_until_busy(kafka_bootstrap, run, min(_processed_so_far(kafka_bootstrap, run) + 400, everything))
-        second.stop()
+        try:  # the group rebalances while the first worker works; the second leaves after some more progress
+            everything = len(uninterrupted["processed"])
+            _wait_until_busy(kafka_bootstrap, run, min(_processed_so_far(kafka_bootstrap, run) + 400, everything))
+        finally:
+            second.stop()
         return worker
 
     run = run_pipeline(RECORDS, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir, env=ENV,
