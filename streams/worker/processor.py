@@ -3,7 +3,9 @@ dead-letter.
 
 A batch (the records one `take_events` call handed over, from every partition the worker holds) is
 worked like this (the batches decision in docs/decisions.md):
-- decode all; refused records become dead letters, in place;
+- decode all; refused records become dead letters, in place; merge the batch's topic-partitions by event
+  time (each partition's order kept), so one account's events from different topics are taken in
+  event-time order wherever they meet in one batch;
 - group the valid events by account and handle the accounts side by side, each account's events strictly
   in order — so their Redis commands share round trips (the client auto-pipelines) and one account's
   events from different topics are never handled concurrently. Steps that read or write other accounts'
@@ -25,6 +27,7 @@ as `internal_error` with the exception, so the raw bytes are kept and the partit
 from __future__ import annotations
 
 import asyncio
+import heapq
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -83,6 +86,29 @@ def _output(topic: str, action: dict[str, Any]) -> OutputRecord:
     return OutputRecord(topic, action["account_id"].encode(), _dumps(action), int(at.timestamp() * 1000))
 
 
+def _in_event_time_order(records: Sequence[SourceRecord], decoded: list[Event | InvalidEvent],
+                          ) -> tuple[list[SourceRecord], list[Event | InvalidEvent]]:
+    """The batch merged by event time across its topic-partitions, each partition's own order kept.
+
+    Kafka orders nothing across topics, and how a batch interleaves them depends on fetch timing; taking
+    one account's profile, credential and report events in event-time order inside a batch makes the
+    decisions follow event time wherever the events meet in one batch. A refused record sorts by its
+    record timestamp."""
+    def event_ms(i: int) -> int:
+        item = decoded[i]
+        if isinstance(item, InvalidEvent):
+            return records[i].timestamp_ms or 0
+        return int(item.occurred_at.timestamp() * 1000)
+
+    partitions: dict[tuple[str, int], list[int]] = {}
+    for i, record in enumerate(records):
+        partitions.setdefault((record.topic, record.partition), []).append(i)
+    if len(partitions) < 2:
+        return list(records), decoded
+    order = list(heapq.merge(*partitions.values(), key=event_ms))
+    return [records[i] for i in order], [decoded[i] for i in order]
+
+
 def _unkeyed_outputs(outcome: Outcome) -> list[OutputRecord]:
     """Outputs that no consumed record carries (due items, re-checks), each keyed by its own account."""
     outputs = [_output(topics.VIOLATIONS, v) for v in outcome.violations]
@@ -135,7 +161,7 @@ class RecordProcessor:
         started = time.perf_counter()
         await self._enforcement.wait_ready()  # the registries are loaded (outside the lock: loading re-checks)
         async with self._lock:
-            decoded = [self._decode(record) for record in records]
+            records, decoded = _in_event_time_order(records, [self._decode(record) for record in records])
             positions = [i for i, item in enumerate(decoded) if not isinstance(item, InvalidEvent)]
             events = [item for item in decoded if not isinstance(item, InvalidEvent)]
             results, unkeyed = await self._retrying("redis", lambda: self._enforce_all(events))

@@ -22,7 +22,10 @@ from streams.simulate import SimulationOptions, simulate
 
 pytestmark = pytest.mark.e2e
 
-RECORDS = [r for r in simulate(SimulationOptions(events=4000, accounts=150, seed=5)) if r.topic in topics.INPUT_TOPICS]
+# Profile events only: one topic, so each account's events come in one partition's order however the
+# batches fall. Across topics Kafka orders nothing, and decisions that depend on the order two topics'
+# events meet in (a credential and a title, a label and a rename) may still differ between runs.
+RECORDS = [r for r in simulate(SimulationOptions(events=8000, accounts=150, seed=5)) if r.topic == "account.profile"]
 ENV = {"QINGLANG_BATCH_MAX": "100", "QINGLANG_COMMIT_INTERVAL": "0.2"}
 
 
