@@ -21,7 +21,7 @@ from streams.settings import Settings
 from streams.simulate import SimulationOptions, simulate
 from streams.worker.app import build_enforcement
 from streams.worker.processor import RecordProcessor
-from streams.worker.redis_client import connect
+from streams.worker.redis_client import InstrumentedRedis, connect
 
 pytestmark = pytest.mark.e2e
 
@@ -53,15 +53,19 @@ def _source_records() -> list[SourceRecord]:
     return out
 
 
-async def _run(redis_url: str, records: Sequence[SourceRecord], batch: int, policy: str = "") -> list[OutputRecord]:
-    settings = replace(Settings(), redis_url=redis_url, topic_prefix=f"b{secrets.token_hex(4)}.", emit_processed=True,
-                       policy=policy)
+def _processor(redis_url: str, **settings: object) -> tuple[RecordProcessor, ListSink, InstrumentedRedis]:
+    """The worker's processor over fresh Redis keys, with a sink that keeps what it is given."""
+    chosen = replace(Settings(), redis_url=redis_url, topic_prefix=f"b{secrets.token_hex(4)}.", **settings)
     redis = connect(redis_url, None, autopipeline=True)
-    built = build_enforcement(settings, redis, Metrics("test"))
+    built = build_enforcement(chosen, redis, Metrics("test"))
     built.index.caught_up.set()
     built.hot_events.caught_up.set()
     sink = ListSink()
-    processor = RecordProcessor(settings, built.enforcement, sink, Metrics("test"))
+    return RecordProcessor(chosen, built.enforcement, sink, Metrics("test")), sink, redis
+
+
+async def _run(redis_url: str, records: Sequence[SourceRecord], batch: int, policy: str = "") -> list[OutputRecord]:
+    processor, sink, redis = _processor(redis_url, emit_processed=True, policy=policy)
     for start in range(0, len(records), batch):
         await processor.process_batch(records[start:start + batch])
     await redis.aclose()
@@ -105,13 +109,7 @@ def _clean_renames(count: int) -> list[SourceRecord]:
 
 def test_a_batch_costs_a_fixed_number_of_round_trips_and_one_broker_wait(redis_url: str) -> None:
     async def measure(records: list[SourceRecord]) -> tuple[int, int]:
-        settings = replace(Settings(), redis_url=redis_url, topic_prefix=f"r{secrets.token_hex(4)}.")
-        redis = connect(redis_url, None, autopipeline=True)
-        built = build_enforcement(settings, redis, Metrics("test"))
-        built.index.caught_up.set()
-        built.hot_events.caught_up.set()
-        sink = ListSink()
-        processor = RecordProcessor(settings, built.enforcement, sink, Metrics("test"))
+        processor, sink, redis = _processor(redis_url)
         await processor.process_batch(records[:1])  # warm: scripts loaded, schedule hints read
         before, flushes = redis.round_trips, sink.flushes
         await processor.process_batch(records[1:])
