@@ -19,9 +19,10 @@ worked like this (the batches decision in docs/decisions.md):
   schedule items and share the batch's watermark once. Only then may the batch's offsets commit.
 
 Never raises for bad input, and never lets a record go unprocessed: input errors are dead-lettered;
-Redis and Kafka failures are retried with backoff (the whole batch again: every effect is idempotent) so
-the offsets stay uncommitted (pinned decision 3); an unexpected bug on one event dead-letters that record
-as `internal_error` with the exception, so the raw bytes are kept and the partition is not blocked.
+Redis and Kafka failures are retried with backoff (the whole batch again: every effect is idempotent), so
+the offsets stay uncommitted and no valid event is dead-lettered for them; an unexpected bug on one event
+dead-letters that record as `internal_error` with the exception, so the raw bytes are kept and the
+partition is not blocked.
 """
 
 from __future__ import annotations
@@ -308,7 +309,7 @@ class RecordProcessor:
         self._count_actions(outcome)
 
     async def fire_due(self) -> None:
-        """Send the mute lifts and credential expiries (issue 5) the shared watermark has made due (called
+        """Send the mute lifts and credential expiries the shared watermark has made due (called
         on a timer when partitions idle). With QINGLANG_LIVE_CLOCK the clock first raises the watermark as
         an event stamped now would, so a credential lapses on time even when no event arrives at all."""
         async with self._lock:
@@ -355,7 +356,7 @@ class RecordProcessor:
     def _outputs(self, record: SourceRecord, event: Event, outcome: Outcome) -> list[OutputRecord]:
         key = event.account_id.encode()
         at = int(event.occurred_at.timestamp() * 1000)
-        # a due credential expiry (issue 5) may belong to another account than the event's: key by its own
+        # a due credential expiry may belong to another account than the event's: key by its own
         outputs = [OutputRecord(topics.VIOLATIONS, v["account_id"].encode(), _dumps(v), at) for v in outcome.violations]
         outputs += [OutputRecord(topics.REVIEW, r["account_id"].encode(), _dumps(r), at) for r in outcome.reviews]
         outputs += [_output(topics.ACTIONS, a) for a in outcome.actions]
