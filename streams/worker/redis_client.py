@@ -18,9 +18,7 @@ import asyncio
 import time
 from typing import Any
 
-import hiredis
 from redis.asyncio.client import Pipeline, Redis
-from redis.asyncio.connection import Connection
 from redis.exceptions import RedisError, ResponseError
 
 from enforcement.ordering import issued
@@ -159,22 +157,9 @@ class InstrumentedRedis(Redis):
                 future.set_result(reply)
 
 
-class PackingConnection(Connection):
-    """A TCP connection that encodes commands with hiredis' C encoder: redis-py's own encoder is pure
-    Python and was the largest single cost of the worker's Redis client."""
-
-    def pack_command(self, *args: Any) -> list[bytes]:
-        if isinstance(args[0], str):  # 'SCRIPT LOAD' and the like go as separate words, as redis-py sends them
-            args = (*args[0].encode().split(), *args[1:])
-        elif b" " in args[0]:
-            args = (*args[0].split(), *args[1:])
-        return [hiredis.pack_command(args)]
-
-
 def connect(url: str, metrics: Metrics | None, *, autopipeline: bool = False) -> InstrumentedRedis:
     """The worker's Redis client: bounded timeouts so a dead server surfaces as a retryable error."""
-    plain_tcp = {"connection_class": PackingConnection} if url.startswith("redis://") else {}
-    client = InstrumentedRedis.from_url(url, socket_timeout=10, socket_connect_timeout=5, **plain_tcp)
+    client = InstrumentedRedis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
     client.metrics = metrics
     client.autopipeline = autopipeline
     return client
