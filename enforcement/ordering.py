@@ -110,18 +110,18 @@ def take_place(turnstile: Turnstile, position: int) -> None:
 
 def wrote_shared() -> None:
     """The running event has made its writes that other accounts' events read (a new account's owner and
-    age, reporters' weights): readers waiting with `wait_turn(writers_only=True)` need not wait longer."""
+    age, reporters' weights): readers waiting in `wait_for_writers` need not wait longer."""
     place = _current.get()
     if place is not None:
         place[0].wrote(place[1])
 
 
-async def wait_turn(*, writers_only: bool = False) -> None:
-    """Wait until every earlier event of the running batch has finished — or, with `writers_only`, has made
-    its cross-account writes if it is flagged as a writer (no-op outside a batch)."""
+async def wait_for_writers() -> None:
+    """Wait until every earlier event of the running batch flagged as a writer of cross-account state has
+    made those writes (no-op outside a batch)."""
     place = _current.get()
     if place is not None:
-        await place[0].wait(place[1], writers_only=writers_only)
+        await place[0].wait(place[1], writers_only=True)
 
 
 async def wait_passed(point: int) -> None:

@@ -177,15 +177,11 @@ class Enforcement:
         elif isinstance(event, CredentialEvent) and self._lifecycle is not None:
             await self._index.caught_up.wait()
             found = await self._lifecycle.on_event(event, self._index.current)
-            if not found:
-                pass_point(LAST_STRIKE_POINT)
             candidates = list(found)
             outcome = await self._sanction_groups([tuple(found)] if found else [])
         elif isinstance(event, ReportFiled | ContentLabelled | ReviewDecided) and self._content is not None:
             judged = await self._content.judge(event)
             wrote_shared()  # a decision's reporters' weights
-            if not judged.strikes and judged.confirmed is None:
-                pass_point(LAST_STRIKE_POINT)
             candidates = list(judged.violations)
             outcome = await self._content_outcome(judged)
         pass_point(LAST_STRIKE_POINT)  # no more strikes from this event: later ones need not wait for it

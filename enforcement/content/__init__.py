@@ -20,7 +20,7 @@ from enforcement.content.stores import ReportStore, ReviewStore
 from enforcement.events import ContentLabelled, Event, ProfileCreated, ReportFiled, ReviewDecided
 from enforcement.fastinit import fast_init
 from enforcement.ledger import to_epoch_ms
-from enforcement.ordering import wait_turn
+from enforcement.ordering import wait_for_writers
 from enforcement.policy import Policy
 from enforcement.review import review_record
 from enforcement.violations import Violation
@@ -95,7 +95,7 @@ class ContentRules:
             await self._reports.overturn(reporters, violation_id)
 
     async def _report(self, event: ReportFiled) -> ContentJudgement:
-        await wait_turn(writers_only=True)  # reporters' ages and weights come from other accounts' events
+        await wait_for_writers()  # reporters' ages and weights come from other accounts' events
         decision = await decide_report(event, self._reports, self._policy.content.reports)
         violation = decision.violation
         if violation is None or decision.route == "none":

@@ -2,7 +2,7 @@
 dead-letter.
 
 A batch (the records one `take_events` call handed over, from every partition the worker holds) is
-worked like this (the batches decision in docs/decisions.md):
+worked like this:
 - decode all; refused records become dead letters, in place; merge the batch's topic-partitions by event
   time (each partition's order kept), so one account's events from different topics are taken in
   event-time order wherever they meet in one batch;
@@ -54,6 +54,7 @@ from enforcement.ordering import Turnstile, take_place
 from enforcement.pipeline import Enforcement, Outcome, with_due
 from enforcement.registry import Registry
 from enforcement.registry_recheck import RegistryRecord
+from enforcement.watermark import to_millis
 from streams.bus import topics
 from streams.bus.deadletter import deadletter_record
 from streams.bus.messages import OutputRecord, Sink, SourceRecord
@@ -99,7 +100,7 @@ def _in_event_time_order(records: Sequence[SourceRecord], decoded: list[Event | 
         item = decoded[i]
         if isinstance(item, InvalidEvent):
             return records[i].timestamp_ms or 0
-        return int(item.occurred_at.timestamp() * 1000)
+        return to_millis(item.occurred_at)
 
     partitions: dict[tuple[str, int], list[int]] = {}
     for i, record in enumerate(records):
@@ -149,10 +150,6 @@ class RecordProcessor:
         # one batch, one timer check or one registry re-check at a time: due items and re-checks touch
         # accounts a batch may be handling
         self._lock = asyncio.Lock()
-
-    async def process(self, record: SourceRecord) -> None:
-        """Handle one record (a batch of one); returns once its outputs (or its dead letter) are on Kafka."""
-        await self.process_batch([record])
 
     async def process_batch(self, records: Sequence[SourceRecord]) -> None:
         """Handle a batch; returns once every output and dead letter is on Kafka. Raises only when
@@ -324,7 +321,7 @@ class RecordProcessor:
             await self._send_unkeyed(outcome)
 
     async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> None:
-        """Issue 5 §2: re-check existing accounts against a registry batch and send what it found."""
+        """Re-check existing accounts against a batch of registry additions and send what it found."""
         async with self._lock:
             try:
                 outcome = await self._retrying("redis", lambda: self._enforcement.registry_changed(before, records))

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import asyncio
 
-from enforcement.ordering import BRAKES, LEDGER, OWNER, Turnstile, pass_point, take_place, turn, wait_passed, wait_turn
+from enforcement.ordering import (
+    BRAKES,
+    LEDGER,
+    OWNER,
+    Turnstile,
+    pass_point,
+    take_place,
+    turn,
+    wait_for_writers,
+    wait_passed,
+)
 
 
 def _run(*coroutines: object) -> None:
@@ -123,7 +133,7 @@ def test_readers_of_cross_account_state_wait_for_earlier_writers_only() -> None:
         async def reader() -> None:
             take_place(turnstile, 2)
             writer_done.set()
-            await wait_turn(writers_only=True)
+            await wait_for_writers()
             log.append("reader")
             turnstile.finish(2)
 
@@ -135,7 +145,7 @@ def test_readers_of_cross_account_state_wait_for_earlier_writers_only() -> None:
 
 def test_outside_a_batch_nothing_waits() -> None:
     async def alone() -> None:
-        await wait_turn()
+        await wait_for_writers()
         await wait_passed(OWNER)
         async with turn(BRAKES):
             pass_point(OWNER)
