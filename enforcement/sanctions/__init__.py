@@ -29,6 +29,7 @@ from enforcement.violations import Violation
 Record = dict[str, Any]
 LEASE_MS = 60_000
 CLAIM_LIMIT = 500
+CLOSED_RANK = 2**53  # a closure at the same event time as a mute outranks it (beyond any mute's end, ms)
 
 
 @fast_init
@@ -180,17 +181,26 @@ class Sanctioner:
 
     async def _supersede_lift(self, action: ActionRecord) -> None:
         """A later mute replaces the pending lift of an earlier one (the account stays muted until the
-        later mute ends); closing or blacklisting cancels it (a closed account is not unmuted)."""
+        later mute ends); closing or blacklisting cancels it (a closed account is not unmuted).
+
+        "Later" is by event time, decided in one script on the account's lift key: a repeat re-sends its
+        stored mute unchanged, but when a sanction at a later event time has set the lift since, the schedule
+        stays as that one left it (a redelivered older event never shortens or cancels a later sanction).
+        """
+        at = to_epoch_ms(action.occurred_at)
         if action.sanction == "mute" and action.ends_at is not None:
             lift = lift_action(action)
-            old = await self._directory.replace_lift(action.account_id, lift.action_id)
+            replaced, old = await self._directory.replace_lift(action.account_id, lift.action_id, at,
+                                                               to_epoch_ms(action.ends_at))
+            if not replaced:
+                return
             if old is not None and old != lift.action_id:
                 await self._schedule.cancel(old)
             await self._schedule.add(lift.action_id, to_epoch_ms(lift.occurred_at),
                                      orjson.dumps(lift.to_record(), option=orjson.OPT_SORT_KEYS))
         elif action.sanction in ("close", "blacklist"):
-            old = await self._directory.replace_lift(action.account_id, None)
-            if old is not None:
+            replaced, old = await self._directory.replace_lift(action.account_id, None, at, CLOSED_RANK)
+            if replaced and old is not None:
                 await self._schedule.cancel(old)
 
     async def appeal(self, account_id: str, violation_id: str, decision: str, appeal_id: str, at: datetime,

@@ -2,7 +2,7 @@
 
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
 ledger's keys),
-`<prefix>{blacklist}:identities` and `<prefix>{schedule}:due|items|claimed` (global state in keys of
+`<prefix>{blacklist}:identities` and `<prefix>{schedule}:due|items|claimed|fired` (global state in keys of
 its own, one slot each, so this runs unchanged on Redis Cluster).
 """
 
@@ -12,13 +12,20 @@ from redis.asyncio import Redis
 
 from enforcement.policy import Brakes
 from enforcement.redis_keys import as_text, hash_tagged
-from enforcement.sanctions.stores import DueItem
+from enforcement.sanctions.stores import REMEMBER_FIRED_MS, DueItem
 
 _CLAIM = """
--- KEYS: 1 due (zset id->due ms), 2 items (hash id->payload), 3 claimed (zset id->lease end, wall ms)
--- ARGV: 1 watermark ms, 2 now ms, 3 lease ms, 4 limit
+-- KEYS: 1 due (zset id->due ms), 2 items (hash id->payload), 3 claimed (zset id->lease end, wall ms),
+--       4 fired (zset id->due ms of every item ever handed out)
+-- ARGV: 1 watermark ms, 2 now ms, 3 lease ms, 4 limit, 5 fired ids due before this (ms) are forgotten
 local limit = tonumber(ARGV[4])
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, limit)
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[5])
+local ready = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, limit)
+local ids = {}
+for i = 1, #ready, 2 do
+  ids[#ids + 1] = ready[i]
+  redis.call('ZADD', KEYS[4], ready[i + 1], ready[i])
+end
 if #ids < limit then
   local stale = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[2], 'LIMIT', 0, limit - #ids)
   for _, id in ipairs(stale) do ids[#ids + 1] = id end
@@ -43,8 +50,11 @@ return out
 # add/cancel/ack as scripts (one atomic command each, like MULTI/EXEC, but one that the worker's client can
 # pipeline together with every other account's commands)
 _ADD = """
--- KEYS: 1 due, 2 items; ARGV: 1 id, 2 due ms, 3 payload
-redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3])
+-- KEYS: 1 due, 2 items, 3 fired; ARGV: 1 id, 2 due ms, 3 payload
+-- An item already handed out once is not armed again: the ids derive from the input, so this is a
+-- redelivery of the input that scheduled it, and its outputs are already decided.
+if redis.call('ZSCORE', KEYS[3], ARGV[1]) then return 0 end
+if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3]) == 0 then return 0 end
 redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
 return 1
 """
@@ -75,6 +85,29 @@ return 1
 """
 
 
+_REPLACE_LIFT = """
+-- KEYS: 1 the account's lift: '<decided at ms>|<rank>|<lift id>' (the id empty once a closure cancelled it)
+-- ARGV: 1 decided at ms, 2 rank, 3 lift id or ''. Returns {1 replaced | 0 kept, the previous (or kept) id}.
+-- A value without '|' is a bare lift id written before decisions were ordered: any decision replaces it.
+local old = redis.call('GET', KEYS[1])
+local old_id = ''
+if old then
+  local first = string.find(old, '|', 1, true)
+  if first then
+    local second = string.find(old, '|', first + 1, true)
+    old_id = string.sub(old, second + 1)
+    local at, rank = tonumber(string.sub(old, 1, first - 1)), tonumber(string.sub(old, first + 1, second - 1))
+    local new_at, new_rank = tonumber(ARGV[1]), tonumber(ARGV[2])
+    if new_at < at or (new_at == at and new_rank < rank) then return {0, old_id} end
+  else
+    old_id = old
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2] .. '|' .. ARGV[3])
+return {1, old_id}
+"""
+
+
 class RedisDirectory:
     """Owner identities per account and the identity blacklist (S4) in Redis."""
 
@@ -83,6 +116,7 @@ class RedisDirectory:
         self._prefix = key_prefix
         self._blacklist = f"{key_prefix}{{blacklist}}:identities"
         self._latest = client.register_script(_LATEST)
+        self._replace_lift = client.register_script(_REPLACE_LIFT)
 
     async def record_sanction(self, account_id: str, sanction: str, at_ms: int) -> None:
         await self._latest(keys=[hash_tagged(self._prefix, account_id) + "sanctions"], args=[sanction, at_ms])
@@ -123,10 +157,12 @@ class RedisDirectory:
         raw = await self._client.hget(hash_tagged(self._prefix, account_id) + "economic", action_id)
         return None if raw is None else bytes(raw)
 
-    async def replace_lift(self, account_id: str, item_id: str | None) -> str | None:
-        key = hash_tagged(self._prefix, account_id) + "lift"
-        old = await (self._client.set(key, item_id, get=True) if item_id is not None else self._client.getdel(key))
-        return None if old is None else old.decode() if isinstance(old, bytes) else str(old)
+    async def replace_lift(self, account_id: str, item_id: str | None, at_ms: int, rank: int,
+                           ) -> tuple[bool, str | None]:
+        replaced, old = await self._replace_lift(keys=[hash_tagged(self._prefix, account_id) + "lift"],
+                                                 args=[at_ms, rank, item_id or ""])
+        old_id = as_text(old)
+        return bool(int(replaced)), old_id or None
 
 
 class RedisSchedule:
@@ -138,10 +174,12 @@ class RedisSchedule:
     only to skip a claim that would find nothing, never to decide.
     """
 
-    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+    def __init__(self, client: Redis, *, key_prefix: str, remember_fired_ms: int = REMEMBER_FIRED_MS) -> None:
         self._client = client
         tag = f"{key_prefix}{{schedule}}:"
         self._due, self._items, self._claimed = tag + "due", tag + "items", tag + "claimed"
+        self._fired = tag + "fired"
+        self._remember_fired_ms = remember_fired_ms
         self._claim = client.register_script(_CLAIM)
         self._add, self._cancel, self._ack = (client.register_script(s) for s in (_ADD, _CANCEL, _ACK))
         self._hint: int | None = None
@@ -158,15 +196,16 @@ class RedisSchedule:
         self._hint_known = False
 
     async def add(self, item_id: str, due_ms: int, payload: bytes) -> None:
-        await self._add(keys=[self._due, self._items], args=[item_id, due_ms, payload])
+        await self._add(keys=[self._due, self._items, self._fired], args=[item_id, due_ms, payload])
         self._hint = due_ms if self._hint is None else min(self._hint, due_ms)
 
     async def cancel(self, item_id: str) -> None:
         await self._cancel(keys=[self._due, self._items, self._claimed], args=[item_id])
 
     async def claim(self, watermark_ms: int, *, now_ms: int, lease_ms: int, limit: int) -> list[DueItem]:
-        reply = await self._claim(keys=[self._due, self._items, self._claimed],
-                                  args=[watermark_ms, now_ms, lease_ms, limit])
+        reply = await self._claim(keys=[self._due, self._items, self._claimed, self._fired],
+                                  args=[watermark_ms, now_ms, lease_ms, limit,
+                                        watermark_ms - self._remember_fired_ms])
         self._hint_known = False  # what is left is read again
         return [DueItem(as_text(reply[i]), bytes(reply[i + 1])) for i in range(0, len(reply), 2)]
 

@@ -31,8 +31,16 @@ class AccountDirectory(Protocol):
     async def is_blacklisted(self, identity_hash: str) -> bool:
         ...
 
-    async def replace_lift(self, account_id: str, item_id: str | None) -> str | None:
-        """Make `item_id` the account's pending mute lift (None: no lift); returns the one it replaces."""
+    async def replace_lift(self, account_id: str, item_id: str | None, at_ms: int, rank: int,
+                           ) -> tuple[bool, str | None]:
+        """Make `item_id` the account's pending mute lift (None: no lift, the account was closed), as decided
+        by a sanction at event time `at_ms` — unless a sanction at a later event time decided it already
+        (`rank` orders two sanctions at the same time: the one that ends later, a closure above any mute).
+
+        Returns whether it was replaced, and the lift it replaced (or, if not, the one that stays). A
+        redelivered older mute so never shortens or cancels a later one's lift, nor revives a lift that a
+        later closure cancelled (a redelivered older event never shortens or cancels a later sanction).
+        """
         ...
 
     async def mark_blocked(self, account_id: str) -> None:
@@ -67,15 +75,26 @@ class DueItem:
     payload: bytes
 
 
+# How long (in event time behind the watermark) the schedule remembers an item it has handed out, so that
+# a redelivered input does not arm it again: the ledger's remember window, far beyond any redelivery of an
+# uncommitted offset. Only a replay of inputs older than that into the same Redis would fire one again
+# (with the same deterministic ids).
+REMEMBER_FIRED_MS = 400 * 86_400_000
+
+
 class Schedule(Protocol):
     """Event-time schedule (pinned decision 11): items fire when the watermark passes their due time.
 
     `claim` hands due items out under a lease; `ack` removes them once their outputs are on Kafka. An
     item claimed by a worker that died before `ack` is handed out again when the lease runs out, so a
     lift is never lost (it may be sent twice, with the same deterministic action_id).
+
+    Items are idempotent: an item once handed out is never armed again by `add` (the ids derive from the
+    input that scheduled them, so such an `add` comes from a redelivery whose outputs are decided already).
     """
 
     async def add(self, item_id: str, due_ms: int, payload: bytes) -> None:
+        """Arm `item_id` unless it is pending or was handed out before (a cancelled one may be armed again)."""
         ...
 
     async def cancel(self, item_id: str) -> None:
@@ -107,7 +126,7 @@ class InMemoryDirectory:
 
     identities: dict[str, str] = field(default_factory=dict)
     blacklist: set[str] = field(default_factory=set)
-    lifts: dict[str, str] = field(default_factory=dict)
+    lifts: dict[str, tuple[int, int, str | None]] = field(default_factory=dict)  # account → (at, rank, lift)
     blocked: set[str] = field(default_factory=set)
     sanctions: dict[str, dict[str, int]] = field(default_factory=dict)
     measures: dict[tuple[str, str], bytes] = field(default_factory=dict)
@@ -146,11 +165,13 @@ class InMemoryDirectory:
     async def sanctions_of(self, account_id: str) -> dict[str, int]:
         return dict(self.sanctions.get(account_id, {}))
 
-    async def replace_lift(self, account_id: str, item_id: str | None) -> str | None:
-        old = self.lifts.pop(account_id, None)
-        if item_id is not None:
-            self.lifts[account_id] = item_id
-        return old
+    async def replace_lift(self, account_id: str, item_id: str | None, at_ms: int, rank: int,
+                           ) -> tuple[bool, str | None]:
+        stored = self.lifts.get(account_id)
+        if stored is not None and (at_ms, rank) < stored[:2]:
+            return False, stored[2]
+        self.lifts[account_id] = (at_ms, rank, item_id)
+        return True, None if stored is None else stored[2]
 
 
 @dataclass
@@ -160,13 +181,17 @@ class InMemorySchedule:
     due: dict[str, int] = field(default_factory=dict)
     items: dict[str, bytes] = field(default_factory=dict)
     claimed: dict[str, int] = field(default_factory=dict)
+    fired: dict[str, int] = field(default_factory=dict)  # items handed out → their due time (see `add`)
+    remember_fired_ms: int = REMEMBER_FIRED_MS
     # (due_ms, item_id) in a heap, so a claim looks only at the items whose time has come instead of
     # sorting every pending one on every event; `due` stays the truth: an entry whose item was cancelled,
     # or claimed since, no longer matches it and is dropped when it reaches the top.
     _queue: list[tuple[int, str]] = field(default_factory=list, init=False, repr=False, compare=False)
+    # the fired items by due time, so forgetting the old ones looks only at those
+    _fired_queue: list[tuple[int, str]] = field(default_factory=list, init=False, repr=False, compare=False)
 
     async def add(self, item_id: str, due_ms: int, payload: bytes) -> None:
-        if item_id not in self.items:
+        if item_id not in self.items and item_id not in self.fired:
             self.items[item_id] = payload
             self.due[item_id] = due_ms
             heapq.heappush(self._queue, (due_ms, item_id))
@@ -178,6 +203,7 @@ class InMemorySchedule:
 
     async def claim(self, watermark_ms: int, *, now_ms: int, lease_ms: int, limit: int) -> list[DueItem]:
         queue, due = self._queue, self.due
+        self._forget_fired(watermark_ms - self.remember_fired_ms)
         if not self.claimed and (not queue or queue[0][0] > watermark_ms):
             return []  # asked after every event: nothing has come due and no lease to take over
         chosen: list[str] = []  # ready items, earliest first (ties by id), at most `limit`
@@ -186,6 +212,8 @@ class InMemorySchedule:
             if due.get(item) == at:
                 del due[item]  # a second entry for the same item (re-added after a cancel) is now stale
                 chosen.append(item)
+                self.fired[item] = at
+                heapq.heappush(self._fired_queue, (at, item))
         room = limit - len(chosen)  # expired leases only fill what the ready items left
         if room > 0 and self.claimed:
             expired = sorted((until, item) for item, until in self.claimed.items() if until < now_ms)
@@ -194,6 +222,13 @@ class InMemorySchedule:
             due.pop(item, None)
             self.claimed[item] = now_ms + lease_ms
         return [DueItem(item, self.items[item]) for item in chosen]
+
+    def _forget_fired(self, before_ms: int) -> None:
+        fired, queue = self.fired, self._fired_queue
+        while queue and queue[0][0] < before_ms:
+            at, item = heapq.heappop(queue)
+            if fired.get(item) == at:
+                del fired[item]
 
     async def ack(self, item_ids: list[str]) -> None:
         for item in item_ids:

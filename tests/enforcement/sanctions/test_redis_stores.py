@@ -20,9 +20,15 @@ async def _schedule_story(schedule: Schedule) -> list[object]:
     seen.append([(i.item_id, i.payload) for i in await schedule.claim(1_500, now_ms=10, lease_ms=100, limit=10)])
     seen.append(await schedule.claim(1_500, now_ms=20, lease_ms=100, limit=10))  # leased
     seen.append([i.item_id for i in await schedule.claim(1_500, now_ms=200, lease_ms=100, limit=10)])  # re-handed
+    await schedule.add("lift-a", 1_000, b'{"a":1}')  # a redelivery while it is out: not armed a second time
     await schedule.ack(["lift-a"])
+    await schedule.add("lift-a", 1_000, b'{"a":1}')  # nor once it was sent
     await schedule.cancel("lift-b")
-    seen.append(await schedule.claim(9_000, now_ms=1_000, lease_ms=100, limit=10))
+    await schedule.add("lift-c", 3_000, b'{"c":1}')
+    await schedule.cancel("lift-c")
+    await schedule.add("lift-c", 4_000, b'{"c":2}')  # cancelled before it fell due: may be armed again
+    seen.append([(i.item_id, i.payload) for i in await schedule.claim(9_000, now_ms=1_000, lease_ms=100, limit=10)])
+    await schedule.ack(["lift-c"])
     seen.append(await schedule.pending())
     return seen
 
@@ -36,6 +42,7 @@ def test_redis_schedule_matches_its_twin(redis_url: str) -> None:
             await client.aclose()
         assert redis_story == await _schedule_story(InMemorySchedule())
         assert redis_story[1] == [("lift-a", b'{"a":1}')]
+        assert redis_story[-2] == [("lift-c", b'{"c":2}')]  # lift-a was not armed again
 
     asyncio.run(main())
 
@@ -53,10 +60,14 @@ def test_redis_directory(redis_url: str) -> None:
                 assert await directory.is_blacklisted("owner-1")
                 await directory.set_blacklisted("owner-1", False)
                 assert not await directory.is_blacklisted("owner-1")
-                assert await directory.replace_lift("a", "l1") is None
-                assert await directory.replace_lift("a", "l2") == "l1"
-                assert await directory.replace_lift("a", None) == "l2"
-                assert await directory.replace_lift("a", None) is None
+                assert await directory.replace_lift("a", "l1", 10, 100) == (True, None)
+                assert await directory.replace_lift("a", "l2", 20, 50) == (True, "l1")
+                assert await directory.replace_lift("a", "l1", 10, 100) == (False, "l2")  # an older decision
+                assert await directory.replace_lift("a", "l3", 20, 40) == (False, "l2")  # same time, ends sooner
+                assert await directory.replace_lift("a", "l2", 20, 50) == (True, "l2")  # the same decision again
+                assert await directory.replace_lift("a", None, 30, 2**53) == (True, "l2")
+                assert await directory.replace_lift("a", "l2", 20, 50) == (False, None)  # closed later
+                assert await directory.replace_lift("a", None, 30, 2**53) == (True, None)
         finally:
             await client.aclose()
 
