@@ -2,11 +2,20 @@
 
 A credential's `valid_until` sits on the event-time schedule (pinned 11) with a notice
 `notice_before_days` earlier; both fire when the shared watermark passes them, exactly once per
-(credential, valid_until) — a renewal cancels them and schedules the new expiry. When an expiry fires,
+(credential, valid_until) — a renewal cancels them and schedules the new expiry, and a redelivered
+verification does not arm them again once they fired. When an expiry fires,
 or a `credential.expired` / `credential.revoked` event arrives, the account's CURRENT profile (the
 profile store) is checked with the D6 title detection: a professional title or bio claim still shown
 in that credential's domain is a D7 violation. A valid credential of another domain does not cover it
 (dynamic verification): that stays D6 `professional_title_domain_mismatch` on profile events.
+
+The pre-expiry notice (D7 "warn before expiry") is owed when the title is shown at any moment of the
+warning window [valid_until − notice_before_days, valid_until) while the credential is valid: either when
+the window opens (the scheduled notice finds it on the current profile) or later, by a profile event inside
+the window that shows it (an account adopting a title 5 days before expiry is warned too). That condition
+only ever becomes true, so it does not depend on the order the credential and profile events arrive in;
+the notice's record is the same whichever witness finds it (its time is the window's start), and only the
+first witness recorded for the expiry sends it (a redelivery of that witness re-sends the same record).
 """
 
 from __future__ import annotations
@@ -19,8 +28,8 @@ import orjson
 from enforcement.accounts.credentials import FAKE_REASONS, CredentialStore, StoredCredential, next_state
 from enforcement.accounts.profiles import CurrentProfile, ProfileStore
 from enforcement.detectors.professional import detect_professional_title
-from enforcement.detectors.profile import ProfileView
-from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked, Event
+from enforcement.detectors.profile import ProfileView, profile_view
+from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked, Event, ProfileEvent
 from enforcement.events.models import CredentialValidUntil
 from enforcement.fastinit import fast_init
 from enforcement.identity import IdentityIndex
@@ -70,6 +79,7 @@ class Fired:
     violations: tuple[tuple[Violation, ...], ...] = ()  # one group per fired expiry (each its own trigger)
     notices: tuple[dict[str, object], ...] = ()
     acks: tuple[str, ...] = ()
+    resent: tuple[str, ...] = ()  # notice action ids sent again by the witness that sent them first
 
 
 _NOTHING_FIRED = Fired()  # frozen: shared by every due() that finds nothing
@@ -147,6 +157,7 @@ class CredentialLifecycle:
             return _NOTHING_FIRED  # asked after every event; nearly always nothing is due
         groups: list[tuple[Violation, ...]] = []
         notices: list[dict[str, object]] = []
+        resent: list[str] = []
         for item in items:
             payload = orjson.loads(item.payload)
             account, valid_until = payload["account_id"], payload["valid_until_ms"]
@@ -155,16 +166,60 @@ class CredentialLifecycle:
                 continue
             if payload["kind"] == NOTICE:
                 if await self._titles_shown(account, state, index, _at(valid_until)):
-                    notices.append(expiry_notice(account, state, self._policy,
-                                                 valid_until - self._policy.credentials.notice_before_days
-                                                 * MS_PER_DAY).to_record())
+                    notice = await self._witnessed(account, state, item.item_id)
+                    if notice is not None:
+                        notices.append(notice[0])
+                        if notice[1]:  # handed out again after a lease ran out
+                            resent.append(str(notice[0]["action_id"]))
                 continue
             found = await self._in_use(account, state, "credential_lapsed_in_use",
                                        expiry_trigger(account, state.credential_id, valid_until),
                                        state.source_event_id, _at(valid_until), index)
             if found:
                 groups.append(tuple(found))
-        return Fired(tuple(groups), tuple(notices), tuple(item.item_id for item in items))
+        return Fired(tuple(groups), tuple(notices), tuple(item.item_id for item in items), tuple(resent))
+
+    async def on_profile(self, event: ProfileEvent, index: IdentityIndex, covered: frozenset[str]) -> Fired:
+        """The pre-expiry notices a profile event inside a warning window owes: the event itself shows a
+        title in the domain of a credential that is valid then and expires within `notice_before_days`.
+
+        `covered`: the domains of the account's credentials valid at the event's time (D6 read them
+        already); without one there is nothing to warn of, and no store is read."""
+        if not covered:
+            return _NOTHING_FIRED
+        shown = {v.evidence.get("domain") for v in detect_professional_title(index, profile_view(event))}
+        if not shown & covered:
+            return _NOTHING_FIRED
+        at_ms = _ms(event.occurred_at)
+        window_ms = self._policy.credentials.notice_before_days * MS_PER_DAY
+        held = await self.credentials.all_of(event.account_id)
+        notices: list[dict[str, object]] = []
+        resent: list[str] = []
+        for state in held:
+            until = state.valid_until_ms
+            if state.domain not in shown or until is None or not state.valid_at(at_ms):
+                continue
+            if at_ms < until - window_ms:
+                continue  # the window has not opened: the scheduled notice will look when it does
+            if any(other.domain == state.domain and other.valid_at(until) for other in held):
+                continue  # another credential of the domain outlives this one: no title goes uncovered
+            notice = await self._witnessed(event.account_id, state, event.event_id)
+            if notice is not None:
+                notices.append(notice[0])
+                if notice[1]:
+                    resent.append(str(notice[0]["action_id"]))
+        return Fired(notices=tuple(notices), resent=tuple(resent)) if notices else _NOTHING_FIRED
+
+    async def _witnessed(self, account_id: str, state: StoredCredential, witness: str,
+                         ) -> tuple[dict[str, object], bool] | None:
+        """The notice record if `witness` is the one recorded for this expiry (and whether it was sent before)."""
+        assert state.valid_until_ms is not None
+        recorded, fresh = await self.credentials.notice_witness(account_id, state.credential_id,
+                                                                state.valid_until_ms, witness)
+        if recorded != witness:
+            return None  # another witness (earlier in arrival, same record) sent it
+        start = state.valid_until_ms - self._policy.credentials.notice_before_days * MS_PER_DAY
+        return expiry_notice(account_id, state, self._policy, start).to_record(), not fresh
 
     async def acknowledge(self, item_ids: tuple[str, ...]) -> None:
         if item_ids:

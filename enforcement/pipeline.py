@@ -20,7 +20,7 @@ from enforcement.accounts.profiles import ProfileStore, remember_profile
 from enforcement.churn import ChurnStore
 from enforcement.churn.rules import ChurnRules
 from enforcement.content import ContentJudgement, ContentRules
-from enforcement.credential_lifecycle import CredentialLifecycle
+from enforcement.credential_lifecycle import CredentialLifecycle, Fired
 from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.detectors.hot_event import detect_hot_event_party
@@ -156,7 +156,7 @@ class Enforcement:
             if self._profiles is not None:
                 await self._index.caught_up.wait()
                 await remember_profile(self._profiles, event)
-            violations = await self.profile_violations(event)
+            violations, covered = await self.profile_violations(event)
             violations += await self._churn_violations(event, violations)
             if self._content is not None:
                 violations = await self._content.allowed(violations)
@@ -169,6 +169,9 @@ class Enforcement:
             outcome = judge(violations, self._policy)
             runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
             outcome = self._merge(outcome, runs)
+            if self._lifecycle is not None and self._sanctioners:
+                outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
+                                                                                      covered))
         elif isinstance(event, AppealResolved):
             outcome = await self._appeal(event)
             if self._content is not None and outcome.appeal_result == "overturned":
@@ -259,13 +262,26 @@ class Enforcement:
         fired = await self._lifecycle.due(watermark_ms, now, self._index.current)
         lapses = await self._sanction_groups(list(fired.violations))
         await self._remember_reviews(lapses, [v for group in fired.violations for v in group])
-        # a shadow policy would send the same notice: its would-be actions carry it too (policy diff compares)
-        notices = tuple(fired.notices if any(s.shadow == side for s in self._sanctioners) else ()
-                        for side in (False, True))
+        notices = self._notice_sides(fired)
         return Outcome(violations=lapses.violations, actions=lifts.actions + notices[0] + lapses.actions,
                        reviews=lapses.reviews, shadow_actions=lifts.shadow_actions + notices[1] + lapses.shadow_actions,
-                       acks=lifts.acks, shadow_acks=lifts.shadow_acks, resent=lapses.resent, brakes=lapses.brakes,
-                       credential_acks=fired.acks)
+                       acks=lifts.acks, shadow_acks=lifts.shadow_acks, resent=fired.resent + lapses.resent,
+                       brakes=lapses.brakes, credential_acks=fired.acks)
+
+    def _notice_sides(self, fired: Fired) -> tuple[tuple[Record, ...], tuple[Record, ...]]:
+        """Pre-expiry notices for the enforcing and the shadow actions: a shadow policy would send the same
+        notice, so its would-be actions carry it too (policy diff compares)."""
+        sides = tuple(fired.notices if any(s.shadow == side for s in self._sanctioners) else ()
+                      for side in (False, True))
+        return sides[0], sides[1]
+
+    def _with_notices(self, outcome: Outcome, fired: Fired) -> Outcome:
+        """A profile event's outcome followed by the pre-expiry notices it witnessed (D7)."""
+        if not fired.notices:
+            return outcome
+        enforcing, shadow = self._notice_sides(fired)
+        return replace(outcome, actions=outcome.actions + enforcing, shadow_actions=outcome.shadow_actions + shadow,
+                       resent=outcome.resent + fired.resent)
 
     async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> Outcome:
         """Issue 5 §2: existing accounts the batch's new identities catch (pinned 7, 18); a burst goes to
@@ -363,8 +379,9 @@ class Enforcement:
         return await self._churn.check(event, violations, sanctions)
 
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
-                                 ) -> list[Violation]:
-        """D1–D6, D8, D9 on what the profile event changed (registries caught up first, pinned 5)."""
+                                 ) -> tuple[list[Violation], frozenset[str]]:
+        """D1–D6, D8, D9 on what the profile event changed (registries caught up first, pinned 5), and the
+        domains of the account's credentials valid at the event's time (the D7 notice reads them too)."""
         await self._index.caught_up.wait()
         if self._hot_events is not None:
             await self._hot_events.caught_up.wait()
@@ -377,4 +394,4 @@ class Enforcement:
         found = detect_profile(self._index.current, view, variants)
         if self._hot_events is not None:
             found += detect_hot_event_party(self._hot_events.current, view)
-        return found
+        return found, domains

@@ -84,12 +84,26 @@ class CredentialStore(Protocol):
         """Domains of the account's credentials valid at `at` (verified/renewed and not yet expired)."""
         ...
 
+    async def all_of(self, account_id: str) -> list[StoredCredential]:
+        """Every credential the account holds, in any state (sorted by credential id)."""
+        ...
+
+    async def notice_witness(self, account_id: str, credential_id: str, valid_until_ms: int,
+                             witness: str) -> tuple[str, bool]:
+        """Record `witness` as what warns of this expiry (D7), unless another was recorded first.
+
+        Returns the recorded witness and whether it was recorded just now. One expiry is warned of once:
+        by whichever of its witnesses came first, and again (the same record) only by that same one.
+        """
+        ...
+
 
 @dataclass
 class InMemoryCredentialStore:
     """Single-process CredentialStore with RedisCredentialStore's ordering rule."""
 
     credentials: dict[str, dict[str, StoredCredential]] = field(default_factory=dict)
+    notices: dict[tuple[str, str, int], str] = field(default_factory=dict)
 
     async def get(self, account_id: str, credential_id: str) -> StoredCredential | None:
         return self.credentials.get(account_id, {}).get(credential_id)
@@ -105,3 +119,16 @@ class InMemoryCredentialStore:
     async def valid_domains(self, account_id: str, at: datetime) -> frozenset[str]:
         at_ms = to_millis(at)
         return frozenset(c.domain for c in self.credentials.get(account_id, {}).values() if c.valid_at(at_ms))
+
+    async def all_of(self, account_id: str) -> list[StoredCredential]:
+        held = self.credentials.get(account_id, {})
+        return [held[c] for c in sorted(held)]
+
+    async def notice_witness(self, account_id: str, credential_id: str, valid_until_ms: int,
+                             witness: str) -> tuple[str, bool]:
+        key = (account_id, credential_id, valid_until_ms)
+        recorded = self.notices.get(key)
+        if recorded is None:
+            self.notices[key] = witness
+            return witness, True
+        return recorded, False

@@ -1,9 +1,11 @@
 """Redis versions of the account stores and of the registry re-check claims (issue 5; pinned 10, 12).
 
 Keys: `<prefix>{<account_id>}:profile` (hash: field, `field@` = version) and
-`<prefix>{<account_id>}:credentials` (hash: credential id → JSON state), beside the ledger's per-account
-keys under the same hash tag; `<prefix>{registry}:recheck:<content hash>` for re-check claims. Every
-ordered write is one Lua script (compare versions and write inside the script, pinned 10).
+`<prefix>{<account_id>}:credentials` (hash: credential id → JSON state),
+`<prefix>{<account_id>}:credential_notices` (hash: credential id|valid_until → what warned of it),
+beside the ledger's per-account keys under the same hash tag; `<prefix>{registry}:recheck:<content hash>`
+for re-check claims. Every ordered write is one Lua script (compare versions and write inside the
+script, pinned 10).
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ if stored and stored >= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 return 1
+"""
+
+
+_NOTICE_WITNESS = """
+-- KEYS: 1 notices hash ('<credential id>|<valid_until ms>' -> witness). ARGV: 1 field, 2 witness.
+-- Returns {1 recorded now | 0 already, the recorded witness}.
+local set = redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+return {set, redis.call('HGET', KEYS[1], ARGV[1])}
 """
 
 
@@ -97,6 +107,7 @@ class RedisCredentialStore:
         self._client = client
         self._prefix = key_prefix
         self._put = client.register_script(_PUT_CREDENTIAL)
+        self._witness = client.register_script(_NOTICE_WITNESS)
 
     def _keys(self, account_id: str) -> list[str]:
         tag = hash_tagged(self._prefix, account_id)
@@ -116,6 +127,16 @@ class RedisCredentialStore:
         stored = await self._client.hvals(self._keys(account_id)[0])
         states = (StoredCredential.from_json(raw) for raw in stored)
         return frozenset(s.domain for s in states if s.valid_at(at_ms))
+
+    async def all_of(self, account_id: str) -> list[StoredCredential]:
+        stored = await self._client.hvals(self._keys(account_id)[0])
+        return sorted((StoredCredential.from_json(raw) for raw in stored), key=lambda s: s.credential_id)
+
+    async def notice_witness(self, account_id: str, credential_id: str, valid_until_ms: int,
+                             witness: str) -> tuple[str, bool]:
+        key = hash_tagged(self._prefix, account_id) + "credential_notices"
+        set_now, recorded = await self._witness(keys=[key], args=[f"{credential_id}|{valid_until_ms}", witness])
+        return as_text(recorded), bool(int(set_now))
 
 
 class RedisRecheckClaims:
