@@ -8,9 +8,12 @@ from enforcement.ids import derive_id
 from enforcement.violations import Violation
 
 # uncertain: below the rule's min_confidence_for_auto (S3); breaker / closure_cap: the brakes held an
-# automatic strike back (issue 4 §6); referral: a suspected crime to refer to public security (S6).
+# automatic strike back; referral: a suspected crime to refer to public security (S6); mass_report: D11
+# reports that look coordinated; registry_burst: a registry change that would re-flag many accounts at
+# once; owner_blacklisted: another account of an owner just blacklisted (S4, the 2022 rumours notice puts
+# the owner, 账号主体, under blacklist management, not only the account).
 REVIEW_REASONS: tuple[str, ...] = ("uncertain", "breaker", "closure_cap", "referral", "mass_report",
-                                   "registry_burst")
+                                   "registry_burst", "owner_blacklisted")
 
 
 def review_record(violation: Violation, reason: str, severity: str) -> dict[str, Any]:
@@ -23,4 +26,22 @@ def review_record(violation: Violation, reason: str, severity: str) -> dict[str,
         "rule": violation.rule,
         "violations": [violation.to_record(severity)],
         "occurred_at": violation.occurred_at.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def owner_review(violation: Violation, severity: str, *, account_id: str, blacklist_action_id: str,
+                 ) -> dict[str, Any]:
+    """S4: a review item for `account_id`, another account of the owner the `blacklist_action_id` blacklisted
+    through `violation` (the evidence). Its id is derived from the blacklisting action and the account, so
+    a redelivery emits the same item."""
+    return {
+        "review_id": derive_id("review", blacklist_action_id, account_id, "owner_blacklisted"),
+        "account_id": account_id,
+        "reason": "owner_blacklisted",
+        "requirement": violation.requirement,
+        "rule": violation.rule,
+        "violations": [violation.to_record(severity)],
+        "occurred_at": violation.occurred_at.isoformat().replace("+00:00", "Z"),
+        "blacklisted_account_id": violation.account_id,
+        "blacklist_action_id": blacklist_action_id,
     }

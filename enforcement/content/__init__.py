@@ -83,6 +83,10 @@ class ContentRules:
         """Store each emitted review item with its whole violation, so a decision can act on it."""
         by_id = {v.violation_id: v for v in candidates}
         for review in reviews:
+            if review["reason"] == "owner_blacklisted":
+                # its violation belongs to the blacklisted account: a confirm would strike that account again
+                # and a dismiss would allow-list its rule there, neither of which is the decision asked for
+                continue
             violation = by_id.get(review["violations"][0]["violation_id"])
             if violation is not None:
                 await self._reviews.remember_review(review["account_id"], review["review_id"],

@@ -13,6 +13,7 @@ from enforcement.events.spec import (
     FieldSpec,
     Kind,
 )
+from enforcement.output_schemas import output_schemas
 
 _TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$"
 
@@ -72,5 +73,5 @@ def topic_schema(topic: str) -> dict[str, Any]:
 
 
 def all_schemas() -> dict[str, dict[str, Any]]:
-    """File name → schema for every account topic."""
-    return {f"{topic}.schema.json": topic_schema(topic) for topic in ACCOUNT_TOPICS}
+    """File name → schema for every account topic, then for the output records (actions, review items)."""
+    return {f"{topic}.schema.json": topic_schema(topic) for topic in ACCOUNT_TOPICS} | output_schemas()

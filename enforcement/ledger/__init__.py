@@ -56,7 +56,8 @@ class ActionRecord:
     policy_version: str
     occurred_at: datetime
     reverses: str | None = None  # the action_id this one reverses (lift, appeal reversal)
-    reason: str | None = None  # why a reversal happened: mute_ended, appeal_overturned
+    reason: str | None = None  # why: mute_ended, appeal_overturned, appeal_reattributed, mute_restored, …
+    supersedes: str | None = None  # the action_id this one restates after an appeal (same sanction, new id)
 
     def to_record(self) -> dict[str, Any]:
         """The `qinglang.actions` JSON record."""
@@ -65,6 +66,8 @@ class ActionRecord:
             extra["reverses"] = self.reverses
         if self.reason is not None:
             extra["reason"] = self.reason
+        if self.supersedes is not None:
+            extra["supersedes"] = self.supersedes
         return extra | {
             "schema_version": SCHEMA_VERSION,
             "action_id": self.action_id,
@@ -97,6 +100,9 @@ class AppealOutcome:
     points_before: int
     points_after: int
     reversals: tuple[ActionRecord, ...]
+    # standing sanctions restated under new ids (`supersedes`): re-attributed away from the overturned
+    # violation, or a mute back in force once the sanction that had superseded it is reversed
+    reattributed: tuple[ActionRecord, ...] = ()
 
 
 @fast_init

@@ -211,7 +211,7 @@ class InMemoryLedger:
             state.views.pop(violation_id, None)
         for vid, value in write.strike_values.items():
             state.strike[vid] = value
-        for reversal in write.result["reversals"]:
-            state.action.setdefault(reversal["action_id"], reversal)
+        for record in [*write.result["reversals"], *write.result["reattributed"]]:
+            state.action.setdefault(record["action_id"], record)
         state.audit.extend(write.audit)
         return appeal_outcome(account_id, violation_id, decision, write.result, applied=True)

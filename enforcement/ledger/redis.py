@@ -179,8 +179,8 @@ class RedisLedger:
                     if write.strike_values:
                         pipe.hset(keys["strike"], mapping={vid: f"{points}|{fired}" for vid, (points, fired) in
                                                            write.strike_values.items()})
-                    for reversal in write.result["reversals"]:
-                        pipe.hsetnx(keys["action"], reversal["action_id"], orjson.dumps(reversal))
+                    for record in [*write.result["reversals"], *write.result["reattributed"]]:
+                        pipe.hsetnx(keys["action"], record["action_id"], orjson.dumps(record))
                     for entry in write.audit:
                         pipe.xadd(keys["audit"], entry, maxlen=self._audit_maxlen, approximate=True)
                     await pipe.execute()

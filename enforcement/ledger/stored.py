@@ -93,6 +93,7 @@ def action_from_stored(data: Mapping[str, Any]) -> ActionRecord:
         occurred_at=from_epoch_ms(int(data["occurred_at_ms"])),
         reverses=data.get("reverses"),
         reason=data.get("reason"),
+        supersedes=data.get("supersedes"),
     )
 
 
@@ -105,6 +106,7 @@ def appeal_outcome(account_id: str, violation_id: str, decision: str, result: Ma
         violation_id=violation_id, account_id=account_id, decision=result["decision"], found=True,
         applied=applied, points_before=int(result["points_before"]), points_after=int(result["points_after"]),
         reversals=tuple(action_from_stored(action) for action in result["reversals"]),
+        reattributed=tuple(action_from_stored(action) for action in result.get("reattributed") or ()),
     )
 
 

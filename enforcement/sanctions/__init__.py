@@ -20,7 +20,7 @@ from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
 from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn, wait_passed
 from enforcement.policy import Policy
-from enforcement.review import review_record
+from enforcement.review import owner_review, review_record
 from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
 from enforcement.sanctions.economic import economic_actions, restored
 from enforcement.sanctions.stores import AccountDirectory, Schedule
@@ -118,9 +118,12 @@ class Sanctioner:
         owner = await self._directory.identity_of(strike.account_id)
         async with turn(side_point(LEDGER, shadow=self.shadow)):
             outcome = await self._ledger.apply(strike, owner_identity=owner)
+        reviews: tuple[Record, ...] = ()
         async with turn(side_point(OWNER, shadow=self.shadow)):
-            if owner is not None and any(action.sanction == "blacklist" for action in outcome.actions):
-                await self._directory.set_blacklisted(owner, True)
+            blacklisting = next((a for a in outcome.actions if a.sanction == "blacklist"), None)
+            if owner is not None and blacklisting is not None:
+                accounts = await self._directory.blacklist_owner(owner)
+                reviews = await self._owner_reviews(strike, blacklisting, accounts)
         records: list[Record] = []
         for action in outcome.actions:  # the account's own keys and the schedule: no batch order needed
             records.append(action.to_record())
@@ -134,7 +137,23 @@ class Sanctioner:
             records += measures
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
-        return Sanctions(tuple(records), resent=resent, brake=brake)
+        return Sanctions(tuple(records), resent=resent, reviews=reviews, brake=brake)
+
+    async def _owner_reviews(self, strike: Violation, blacklisting: ActionRecord, accounts: Sequence[str],
+                             ) -> tuple[Record, ...]:
+        """S4: the owner's other accounts that already existed become review items (`owner_blacklisted`).
+
+        The 2022 rumours notice puts the owner (账号主体) under blacklist management; refusing its new
+        registrations alone would leave the accounts it already has untouched. A person decides on each:
+        closing an account nobody has found at fault is not automatic. Accounts whose registration was
+        refused are left out (there is nothing left to review)."""
+        severity = self.policy.severity_of(strike)
+        reviews: list[Record] = []
+        for account in accounts:
+            if account != strike.account_id and not await self._directory.is_blocked(account):
+                reviews.append(owner_review(strike, severity, account_id=account,
+                                            blacklist_action_id=blacklisting.action_id))
+        return tuple(reviews)
 
     @property
     def schedule(self) -> Schedule:
@@ -205,7 +224,7 @@ class Sanctioner:
 
     async def appeal(self, account_id: str, violation_id: str, decision: str, appeal_id: str, at: datetime,
                      ) -> tuple[Sanctions, bool]:
-        """Issue 4 §5: apply an appeal; returns the reversal actions and whether the violation was found."""
+        """Apply an appeal; returns the reversals and restated sanctions, and whether the violation was found."""
         # an appeal rewrites the account's own strikes only: later strikes need not wait for it; the owner's
         # blacklist counts across accounts, so lifting it keeps batch order
         pass_point(side_point(LEDGER, shadow=self.shadow))
@@ -224,6 +243,14 @@ class Sanctioner:
             stored = await self._directory.measures_of(account_id, reversal.reverses or "")
             for measure in orjson.loads(stored) if stored else ():  # S5 measures go with their rung action
                 records.append(restored(measure, reversal).to_record())
+        for restated in outcome.reattributed:
+            # the ledger now holds the sanction under its new id: a mute back in force (or re-attributed) ends
+            # by its own lift, named after the new id, in place of any lift still pending for the account
+            records.append(restated.to_record())
+            await self._supersede_lift(restated)
+            stored = await self._directory.measures_of(account_id, restated.supersedes or "")
+            if stored:  # a later reversal of the new id must still restore the S5 measures of the old one
+                await self._directory.remember_measures(account_id, restated.action_id, stored)
         return Sanctions(tuple(records)), outcome.found
 
     async def due(self, watermark_ms: int, now_ms: int) -> Sanctions:

@@ -1,7 +1,7 @@
 """Redis versions of the sanctions' stores, shared by every worker (pinned decisions 10–12).
 
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
-ledger's keys),
+ledger's keys), `<prefix>{own:<identity_hash>}:accounts` (the owner's accounts, beside the owner ledger's keys),
 `<prefix>{blacklist}:identities` and `<prefix>{schedule}:due|items|claimed|fired` (global state in keys of
 its own, one slot each, so this runs unchanged on Redis Cluster).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from redis.asyncio import Redis
 
+from enforcement.ledger.stored import owner_subject
 from enforcement.policy import Brakes
 from enforcement.redis_keys import as_text, hash_tagged
 from enforcement.sanctions.stores import REMEMBER_FIRED_MS, DueItem
@@ -128,8 +129,23 @@ class RedisDirectory:
     def _identity_key(self, account_id: str) -> str:
         return hash_tagged(self._prefix, account_id) + "identity"
 
+    def _owned_key(self, identity_hash: str) -> str:
+        return hash_tagged(self._prefix, owner_subject(identity_hash)) + "accounts"
+
     async def remember_identity(self, account_id: str, identity_hash: str) -> None:
-        await self._client.set(self._identity_key(account_id), identity_hash, nx=True)
+        # two slots, so two commands: the account goes under the owner that won the first write, and a
+        # redelivery after a crash between them adds it again (SADD is idempotent)
+        first = await self._client.set(self._identity_key(account_id), identity_hash, nx=True, get=True)
+        owner = identity_hash if first is None else as_text(first)
+        await self._client.sadd(self._owned_key(owner), account_id)
+
+    async def blacklist_owner(self, identity_hash: str) -> tuple[str, ...]:
+        # one pipeline: both commands are queued together, so no other event's command falls between them
+        async with self._client.pipeline(transaction=False) as pipe:
+            pipe.sadd(self._blacklist, identity_hash)
+            pipe.smembers(self._owned_key(identity_hash))
+            _, members = await pipe.execute()
+        return tuple(sorted(as_text(member) for member in members))
 
     async def identity_of(self, account_id: str) -> str | None:
         raw = await self._client.get(self._identity_key(account_id))

@@ -17,7 +17,8 @@ class AccountDirectory(Protocol):
     """Which owner identity an account belongs to, and which identities are blacklisted (S4)."""
 
     async def remember_identity(self, account_id: str, identity_hash: str) -> None:
-        """Record the owner's identity_hash from `profile.created` (first one wins)."""
+        """Record the owner's identity_hash from `profile.created` (first one wins), and the account under
+        that owner's accounts (S4: blacklisting an owner reaches the accounts it already has)."""
         ...
 
     async def identity_of(self, account_id: str) -> str | None:
@@ -26,6 +27,13 @@ class AccountDirectory(Protocol):
 
     async def set_blacklisted(self, identity_hash: str, blacklisted: bool) -> None:
         """Add (S4) or remove (appeal overturned) an identity on the registration blacklist."""
+        ...
+
+    async def blacklist_owner(self, identity_hash: str) -> tuple[str, ...]:
+        """S4: put the identity on the blacklist and return its accounts known at that moment, sorted.
+
+        One step, so that in a batch a creation of the same owner comes either before it (the account is
+        returned, and was not refused) or after it (refused, and not returned) — never both or neither."""
         ...
 
     async def is_blacklisted(self, identity_hash: str) -> bool:
@@ -125,6 +133,7 @@ class InMemoryDirectory:
     """Single-process AccountDirectory."""
 
     identities: dict[str, str] = field(default_factory=dict)
+    owned: dict[str, set[str]] = field(default_factory=dict)  # identity_hash -> its accounts
     blacklist: set[str] = field(default_factory=set)
     lifts: dict[str, tuple[int, int, str | None]] = field(default_factory=dict)  # account → (at, rank, lift)
     blocked: set[str] = field(default_factory=set)
@@ -138,7 +147,12 @@ class InMemoryDirectory:
         return self.measures.get((account_id, action_id))
 
     async def remember_identity(self, account_id: str, identity_hash: str) -> None:
-        self.identities.setdefault(account_id, identity_hash)
+        owner = self.identities.setdefault(account_id, identity_hash)
+        self.owned.setdefault(owner, set()).add(account_id)
+
+    async def blacklist_owner(self, identity_hash: str) -> tuple[str, ...]:
+        self.blacklist.add(identity_hash)
+        return tuple(sorted(self.owned.get(identity_hash, ())))
 
     async def identity_of(self, account_id: str) -> str | None:
         return self.identities.get(account_id)

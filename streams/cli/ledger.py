@@ -51,7 +51,9 @@ def aggregate(violations: list[dict[str, Any]], actions: list[dict[str, Any]], s
         "violations_by_requirement": dict(sorted(Counter(v["requirement"] for v in unique_v.values()).items())),
         "accounts_with_violations": len({v["account_id"] for v in unique_v.values()}),
         "sanctions_by_rung": dict(sorted(Counter(a["rung"] for a in unique_a.values()
-                                                 if not a.get("reverses") and a["sanction"] != "registration_blocked"
+                                                 # a restatement after an appeal is not a new sanction
+                                                 if not a.get("reverses") and not a.get("supersedes")
+                                                 and a["sanction"] != "registration_blocked"
                                                  ).items())),
         "sanctions_by_type": dict(sorted(Counter(a["sanction"] for a in unique_a.values()).items())),
         "registrations_blocked": sum(1 for a in unique_a.values() if a["sanction"] == "registration_blocked"),

@@ -68,14 +68,18 @@ def test_appeal_metrics_and_shadow_keeps_real_state_clean(kafka_bootstrap: str, 
     report = CliRunner().invoke(main, ["report", "--format", "json", "--until", "2026-01-07"], env=env)
     assert report.exit_code == 0, report.output
     stats = orjson.loads(report.stdout)
-    assert stats["violations_by_requirement"] == {"D1": 2, "D6": 6, "D8": 1, "D10": 2}  # D10: renames after sanctions
-    assert stats["sanctions_by_rung"] == {"blacklist": 1, "close": 1, "long_mute": 1, "short_mute": 2, "warning": 3}
+    # D10: renames after sanctions; s:9 (created as 人民日报 on day 5) adds a D1, a D8 and a close
+    assert stats["violations_by_requirement"] == {"D1": 3, "D6": 6, "D8": 2, "D10": 2}
+    # s:3's re-attributed warning restates a sanction: not counted again
+    assert stats["sanctions_by_rung"] == {"blacklist": 1, "close": 2, "long_mute": 1, "short_mute": 2, "warning": 3}
     assert stats["sanctions_reversed_on_appeal"] == 1 and stats["registrations_blocked"] == 1
     account = CliRunner().invoke(main, ["account", "s:3", "--json"], env=env)
     assert account.exit_code == 0, account.output
     ledger = orjson.loads(account.stdout)
     assert ledger["points"] == 3 and ledger["rung"] == "warning" and len(ledger["strikes"]) == 1
-    assert [e["kind"] for e in ledger["audit"]] == ["strike", "action", "strike", "action", "appeal", "action"]
+    # the appeal's actions: the mute's reversal, then the warning re-attributed to the remaining strike
+    assert [e["kind"] for e in ledger["audit"]] == ["strike", "action", "strike", "action", "appeal", "action",
+                                                    "action"]
 
 
 def test_brakes_hold_back_closures_and_a_sudden_rule(kafka_bootstrap: str, redis_url: str, run_dir: Path,

@@ -47,10 +47,10 @@ def test_policy_diff_lists_accounts_sanctioned_differently(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     report = orjson.loads(result.stdout)
     changed = {entry["account_id"]: entry for entry in report["accounts_changed"]}
-    assert set(changed) == {"s:1", "s:2", "s:3"}  # the D6 accounts; s:4 (D1) and s:5/s:6 are unchanged
+    assert set(changed) == {"s:1", "s:2", "s:3"}  # the D6 accounts; s:4, s:9 (D1) and s:5/s:6/s:8 are unchanged
     assert changed["s:2"]["old"] == ["warning:warning", "warning:warning"]
     assert changed["s:2"]["new"][0] == "mute:long_mute"
-    assert report["events"] == 15 and report["bad_records"] == []
+    assert report["events"] == 18 and report["bad_records"] == []
 
 
 def test_policy_diff_of_a_policy_with_itself_changes_nothing(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_policy_diff_reports_bad_records_and_goes_on(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["policy", "diff", "-q", "--json", str(DEFAULT_POLICY_PATH),
                                        str(DEFAULT_POLICY_PATH), str(path)])
     report = orjson.loads(result.stdout)
-    assert [b["record"] for b in report["bad_records"]] == [16]
+    assert [b["record"] for b in report["bad_records"]] == [19]  # after the 18 golden records
 
 
 def test_report_aggregates_by_event_time_and_counts_each_id_once() -> None:

@@ -60,6 +60,14 @@ def test_redis_directory(redis_url: str) -> None:
                 assert await directory.is_blacklisted("owner-1")
                 await directory.set_blacklisted("owner-1", False)
                 assert not await directory.is_blacklisted("owner-1")
+                # the owner index: accounts under the owner that won, each once, sorted
+                await directory.remember_identity("c", "owner-1")
+                await directory.remember_identity("c", "owner-1")  # redelivered
+                await directory.remember_identity("d", "owner-2")
+                assert await directory.blacklist_owner("owner-1") == ("a", "c")
+                assert await directory.is_blacklisted("owner-1")
+                assert await directory.blacklist_owner("owner-2") == ("d",)
+                assert await directory.blacklist_owner("owner-3") == ()
                 assert await directory.replace_lift("a", "l1", 10, 100) == (True, None)
                 assert await directory.replace_lift("a", "l2", 20, 50) == (True, "l1")
                 assert await directory.replace_lift("a", "l1", 10, 100) == (False, "l2")  # an older decision

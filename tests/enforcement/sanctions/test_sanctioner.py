@@ -1,14 +1,23 @@
-"""The Sanctioner over the in-memory ledger and stores (issue 4 §3–5): lifts, supersession, S4, appeals."""
+"""The Sanctioner over the in-memory ledger and stores, and over Redis where marked: lifts, supersession,
+S4, appeals."""
 
 from __future__ import annotations
 
 import asyncio
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime, timedelta
+
+import pytest
+from redis.asyncio import Redis
 
 from enforcement.ledger import to_epoch_ms
 from enforcement.ledger.memory import InMemoryLedger
+from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
 from enforcement.sanctions import Sanctioner
+from enforcement.sanctions.redis_stores import RedisDirectory, RedisSchedule
 from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule
 from enforcement.violations import Violation
 
@@ -86,12 +95,16 @@ def test_blacklisted_owner_cannot_register_again() -> None:
 def test_overturn_reverses_the_mute_and_cancels_its_lift() -> None:
     async def main() -> None:
         sanctioner, _, schedule = make()
-        first = title("a", 0, day(0))
-        await sanctioner.strike(first)
-        mute = (await sanctioner.strike(title("a", 1, day(1)))).actions[0]
+        first, second = title("a", 0, day(0)), title("a", 1, day(1))
+        warning = (await sanctioner.strike(first)).actions[0]
+        mute = (await sanctioner.strike(second)).actions[0]
         reversal, found = await sanctioner.appeal("a", first.violation_id, "overturned", "ap-1", day(2))
         assert found
-        assert [(x["sanction"], x["reverses"]) for x in reversal.actions] == [("unmute", mute["action_id"])]
+        # the mute falls; the warning still stands on the second strike alone, so it is re-attributed to it
+        assert [(x["sanction"], x.get("reverses"), x.get("supersedes"), x["violation_ids"])
+                for x in reversal.actions] == [
+            ("unmute", mute["action_id"], None, mute["violation_ids"]),
+            ("warning", None, warning["action_id"], [second.violation_id])]
         assert await schedule.pending() == 0
         assert (await sanctioner.due(to_epoch_ms(day(40)), 0)).actions == ()
 
@@ -108,5 +121,101 @@ def test_overturning_the_blacklisting_strike_lifts_the_registration_ban() -> Non
         reversal, _ = await sanctioner.appeal("a", second.violation_id, "overturned", "ap", day(2))
         assert [x["sanction"] for x in reversal.actions] == ["unblacklist"]
         assert not await directory.is_blacklisted("owner-x")
+
+    asyncio.run(main())
+
+
+@pytest.fixture(params=["memory", "redis"])
+def open_sanctioner(request: pytest.FixtureRequest) -> Callable[[], AbstractAsyncContextManager[Sanctioner]]:
+    """`async with open_sanctioner() as s:` over the in-memory twins, or the Redis ledger and stores on the
+    session's real redis-server (fresh key prefix)."""
+
+    @asynccontextmanager
+    async def opener() -> AsyncIterator[Sanctioner]:
+        if request.param == "memory":
+            yield make()[0]
+            return
+        client = Redis.from_url(request.getfixturevalue("redis_url"))
+        prefix = f"t{secrets.token_hex(4)}:"
+        try:
+            yield Sanctioner(ledger=RedisLedger(client, POLICY, key_prefix=prefix),
+                             directory=RedisDirectory(client, key_prefix=prefix),
+                             schedule=RedisSchedule(client, key_prefix=prefix), policy=POLICY)
+        finally:
+            await client.aclose()
+
+    return opener
+
+
+def test_overturning_the_first_of_three_leaves_outputs_and_ledger_agreeing(
+        open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
+    """Warning → short mute → long mute; the first strike overturned on day 3. The long mute is lifted;
+    the short mute still stands on the other two strikes and was superseded by the long one, so it is
+    re-sent under a new id with its own end (day 8), and its lift — named after that id — fires on day 8.
+    The warning is re-attributed to the second strike. Every mute sent is ended by exactly one record."""
+
+    async def main() -> None:
+        async with open_sanctioner() as sanctioner:
+            strikes = [title("a", n, day(n)) for n in range(3)]
+            sent = [a for v in strikes for a in (await sanctioner.strike(v)).actions]
+            warning, short, long = sent
+            appeal, found = await sanctioner.appeal("a", strikes[0].violation_id, "overturned", "ap-1", day(3))
+            assert found
+            restated = [a for a in appeal.actions if a.get("supersedes")]
+            assert [(a["sanction"], a.get("supersedes"), a["reason"]) for a in appeal.actions] == [
+                ("unmute", None, "appeal_overturned"),
+                ("warning", warning["action_id"], "appeal_reattributed"),
+                ("mute", short["action_id"], "appeal_reattributed")]
+            assert appeal.actions[0]["reverses"] == long["action_id"]
+            new_mute = restated[1]
+            assert (new_mute["rung"], new_mute["ends_at"]) == ("short_mute", short["ends_at"])
+            assert strikes[0].violation_id not in new_mute["violation_ids"]
+            assert (await sanctioner.due(to_epoch_ms(day(7)), 0)).actions == ()
+            lifted = await sanctioner.due(to_epoch_ms(day(8)), 0)
+            assert [(a["sanction"], a["reverses"], a["occurred_at"]) for a in lifted.actions] == [
+                ("unmute", new_mute["action_id"], short["ends_at"])]
+            await sanctioner.acknowledge(lifted.acks)
+            assert await sanctioner.schedule.pending() == 0
+            # each mute sent ends once: the long one by the appeal, the old short one by its restatement
+            # (which the platform applies in its place), the restated one by its lift
+            outputs = sent + list(appeal.actions) + list(lifted.actions)
+            mutes = {a["action_id"] for a in outputs if a["sanction"] == "mute"}
+            ended = [a.get("reverses") or a.get("supersedes") for a in outputs
+                     if a.get("reverses") or (a.get("supersedes") and a["sanction"] == "mute")]
+            assert sorted(ended) == sorted(mutes)
+            # a redelivered appeal re-sends the same records and leaves one lift at most
+            again, _ = await sanctioner.appeal("a", strikes[0].violation_id, "overturned", "ap-1", day(3))
+            assert again.actions == appeal.actions
+
+    asyncio.run(main())
+
+
+def test_blacklisting_an_owner_sends_its_other_existing_accounts_to_review(
+        open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
+    """S4 by owner: b and c (owner-x, created before) become review items `owner_blacklisted`; the
+    blacklisted account itself and d (created after, refused) do not; a redelivered blacklisting strike
+    emits the same items with the same ids."""
+
+    async def main() -> None:
+        async with open_sanctioner() as sanctioner:
+            for account, created in (("c", "k3"), ("a", "k1"), ("b", "k2")):
+                await sanctioner.account_created(account, "owner-x", created, day(0))
+            await sanctioner.account_created("z", "owner-y", "k9", day(0))
+            first = await sanctioner.strike(Violation("a", "official_name_exact", 1.0, "e1", day(1)))
+            assert [x["sanction"] for x in first.actions] == ["close"] and first.reviews == ()
+            strike = Violation("a", "official_name_exact", 1.0, "e2", day(2))
+            blacklisted = await sanctioner.strike(strike)
+            blacklist = blacklisted.actions[0]
+            assert blacklist["sanction"] == "blacklist"
+            reviews = blacklisted.reviews
+            assert [(r["account_id"], r["reason"], r["blacklisted_account_id"], r["blacklist_action_id"])
+                    for r in reviews] == [("b", "owner_blacklisted", "a", blacklist["action_id"]),
+                                          ("c", "owner_blacklisted", "a", blacklist["action_id"])]
+            assert [r["violations"][0]["violation_id"] for r in reviews] == [strike.violation_id] * 2
+            assert len({r["review_id"] for r in reviews}) == 2
+            refused = await sanctioner.account_created("d", "owner-x", "k4", day(3))
+            assert [x["sanction"] for x in refused.actions] == ["registration_blocked"]
+            again = await sanctioner.strike(strike)  # redelivered
+            assert again.reviews == reviews
 
     asyncio.run(main())

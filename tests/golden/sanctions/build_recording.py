@@ -10,6 +10,10 @@ Default policy (enforcement/policy/default_policy.toml). Accounts:
   on appeal: the mute is reversed and its lift cancelled. s:1's appeal is upheld; one names no strike.
 - s:4 is closed for impersonating 人民日报 (S3) and blacklisted on the next strike; phase two
   registers s:5 with the same owner identity: registration_blocked (S4). s:6 registers cleanly.
+- s:8 and s:9 share owner-9 (phase two); s:9 is closed as 人民日报, and in phase three blacklisted as
+  新华社: s:8, which existed before, becomes a review item `owner_blacklisted` (S4 by owner).
+- s:3's appeal also leaves its warning standing on the second strike alone: the warning is re-attributed
+  (a `warning` record that `supersedes` the old one and cites only the second strike).
 Phases exist because Kafka orders nothing across topics and partitions; each starts when the
 previous one is fully processed.
 Run: .venv/bin/python tests/golden/sanctions/build_recording.py
@@ -78,6 +82,10 @@ def build() -> list[list[RecordedRecord]]:
         b.profile(5, "profile.created", "s:6", name="今天喝什么", identity_hash="owner-6"),
     ]
     third = [b.profile(200, "profile.renamed", "s:2", old_name="孙律师说法", new_name="周律师答疑")]
+    # built last so the records above keep their event ids; s:8 exists before its owner is blacklisted
+    second += [b.profile(5, "profile.created", "s:8", name="今天看什么", identity_hash="owner-9"),
+               b.profile(5, "profile.created", "s:9", name="人民日报", identity_hash="owner-9")]
+    third += [b.profile(6, "profile.renamed", "s:9", old_name="人民日报", new_name="新华社")]
     return [first, second, third]
 
 

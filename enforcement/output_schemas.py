@@ -1,0 +1,85 @@
+"""JSON Schemas (draft 2020-12) of the `qinglang.actions` and `qinglang.review` records the pipeline emits.
+
+Generated beside the input topics' schemas (`qinglang schemas --write schemas/`), from the code that
+builds the records: `ActionRecord.to_record` and the review items of `enforcement.review`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from enforcement.ledger import SCHEMA_VERSION
+from enforcement.review import REVIEW_REASONS
+
+_ID = {"type": "string", "pattern": "^[0-9a-f]{32}$"}
+_TIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$"}
+_TEXT = {"type": "string", "minLength": 1}
+_COUNT = {"type": "integer", "minimum": 0}
+
+
+def action_schema() -> dict[str, Any]:
+    """One `qinglang.actions` (and `.shadow`) record: a sanction, a reversal or a restatement."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "qinglang/qinglang.actions.schema.json",
+        "title": "Qinglang output topic qinglang.actions",
+        "description": "Generated from enforcement/output_schemas.py by `qinglang schemas --write`; do not edit.",
+        "type": "object",
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "action_id": _ID,
+            "account_id": _TEXT,
+            "sanction": _TEXT,
+            "rung": _TEXT,
+            "duration_s": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
+            "ends_at": {"anyOf": [_TIME, {"type": "null"}]},
+            "violation_ids": {"type": "array", "items": _ID},
+            "points_before": {"type": "integer"},
+            "points_after": {"type": "integer"},
+            "policy_version": _TEXT,
+            "occurred_at": _TIME,
+            "reverses": {**_ID, "description": "the action this one undoes (a mute's lift, an appeal reversal)"},
+            "supersedes": {**_ID, "description": "the action this one restates after an appeal: the same "
+                           "sanction under a new id, citing only violations that still stand; the old id "
+                           "is finished and later lifts or reversals name this one"},
+            "reason": {**_TEXT, "description": "why: mute_ended, appeal_overturned, appeal_reattributed, "
+                       "mute_restored, identity_blacklisted, credential_expiring, or an S5 concern"},
+        },
+        "required": ["schema_version", "action_id", "account_id", "sanction", "rung", "duration_s", "ends_at",
+                     "violation_ids", "points_before", "points_after", "policy_version", "occurred_at"],
+        "not": {"required": ["reverses", "supersedes"]},
+        "additionalProperties": False,
+    }
+
+
+def review_schema() -> dict[str, Any]:
+    """One `qinglang.review` item: what a person must decide, with the violation and its evidence."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "qinglang/qinglang.review.schema.json",
+        "title": "Qinglang output topic qinglang.review",
+        "description": "Generated from enforcement/output_schemas.py by `qinglang schemas --write`; do not edit.",
+        "type": "object",
+        "properties": {
+            "review_id": _ID,
+            "account_id": _TEXT,
+            "reason": {"enum": list(REVIEW_REASONS)},
+            "requirement": _TEXT,
+            "rule": _TEXT,
+            "violations": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+            "occurred_at": _TIME,
+            "refer_to": {"const": "public_security"},
+            "blacklisted_account_id": _TEXT,
+            "blacklist_action_id": _ID,
+        },
+        "required": ["review_id", "account_id", "reason", "requirement", "rule", "violations", "occurred_at"],
+        "if": {"properties": {"reason": {"const": "owner_blacklisted"}}},
+        "then": {"required": ["blacklisted_account_id", "blacklist_action_id"]},
+        "else": {"not": {"anyOf": [{"required": ["blacklisted_account_id"]}, {"required": ["blacklist_action_id"]}]}},
+        "additionalProperties": False,
+    }
+
+
+def output_schemas() -> dict[str, dict[str, Any]]:
+    """File name → schema for every output topic that has one."""
+    return {"qinglang.actions.schema.json": action_schema(), "qinglang.review.schema.json": review_schema()}
