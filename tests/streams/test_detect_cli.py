@@ -68,7 +68,7 @@ def test_poison_timestamps_are_bad_lines_and_the_run_goes_on(tmp_path: Path) -> 
     lines = [orjson.dumps(make_event(event_id="p1", occurred_at="9999-12-31T23:59:59-01:00")),
              orjson.dumps(make_event(event_id="p2", occurred_at="0001-01-01T00:00:00+01:00")),
              orjson.dumps({"topic": "account.profile", "key": "u:1", "value": orjson.dumps(future).decode(),
-                           "timestamp": 1795392000000}),  # 2026-11-22T08:00:00Z
+                           "timestamp": 1795334400000}),  # 2026-11-22T08:00:00Z
              orjson.dumps(make_event(event_id="a", new_name="人民日报"))]
     code, records, err = _run(tmp_path, lines)
     assert code == 3, err
