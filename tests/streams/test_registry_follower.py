@@ -1,6 +1,7 @@
-"""The registry follower survives any record (pinned 5, P6): the registry topics are compacted and read from
-offset 0 at every start, so a record that raised would kill the follower again on every restart. A record
-that cannot be parsed, or whose update cannot be applied, is dead-lettered and skipped; the rest applies."""
+"""The registry follower survives any record (P6; pinned "Registry topics"): the registry topics are
+compacted and read from offset 0 at every start, so a record that raised would kill the follower again on
+every restart. A record that cannot be parsed, or whose update cannot be applied, is dead-lettered and
+skipped; the rest applies."""
 
 from __future__ import annotations
 
