@@ -31,6 +31,7 @@ from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked, Event, ProfileEvent
 from enforcement.events.models import CredentialValidUntil
+from enforcement.events.spec import OPEN_ENDED_FROM
 from enforcement.fastinit import fast_init
 from enforcement.identity import IdentityIndex
 from enforcement.ids import derive_id
@@ -43,6 +44,15 @@ EXPIRY, NOTICE = "expiry", "notice"
 LEASE_MS = 60_000
 CLAIM_LIMIT = 500
 MS_PER_DAY = 86_400_000
+
+
+OPEN_ENDED_MS = int(OPEN_ENDED_FROM.timestamp() * 1000)
+
+
+def open_ended(valid_until_ms: int | None) -> bool:
+    """A credential valid until 9999-12-31 (or any time no event time can reach) never lapses: it gets no
+    expiry and no pre-expiry notice on the schedule."""
+    return valid_until_ms is not None and valid_until_ms >= OPEN_ENDED_MS
 
 
 def _at(ms: int) -> datetime:
@@ -102,7 +112,7 @@ class CredentialLifecycle:
 
     def earliest_scheduled_by(self, event: Event) -> int | None:
         """The earliest due time `event` may schedule (its pre-expiry notice), None if it schedules nothing."""
-        if not isinstance(event, CredentialValidUntil):
+        if not isinstance(event, CredentialValidUntil) or open_ended(_ms(event.valid_until)):
             return None
         return _ms(event.valid_until) - self._policy.credentials.notice_before_days * MS_PER_DAY
 
@@ -137,6 +147,8 @@ class CredentialLifecycle:
 
     async def _schedule_expiry(self, account_id: str, state: StoredCredential) -> None:
         assert state.valid_until_ms is not None
+        if open_ended(state.valid_until_ms):
+            return
         payload = {"account_id": account_id, "credential_id": state.credential_id,
                    "valid_until_ms": state.valid_until_ms}
         notice_ms = state.valid_until_ms - self._policy.credentials.notice_before_days * MS_PER_DAY

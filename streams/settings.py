@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
+
+from enforcement.events.bounds import EventTimeBounds
+from enforcement.events.spec import OPEN_ENDED_FROM
 
 
 class SettingsError(ValueError):
@@ -45,6 +49,14 @@ class Settings:
     shadow_policy: str = ""  # QINGLANG_SHADOW_POLICY: a second policy run in shadow beside the enforcing one
     batch_max: int = 500  # QINGLANG_BATCH_MAX: most records the worker takes as one batch
     batch_wait_s: float = 0.05  # QINGLANG_BATCH_WAIT: seconds the worker waits to fill a batch before taking it
+    # Event time bounds (pinned "Event time is bounded by the record's own timestamp"): one event stamped far
+    # in the future must not raise the shared watermark for every account.
+    max_event_skew_s: float = 300.0  # QINGLANG_MAX_EVENT_SKEW: occurred_at may pass the record timestamp by this
+    earliest_event_time: str = "2000-01-01T00:00:00Z"  # QINGLANG_EARLIEST_EVENT_TIME: earlier occurred_at refused
+    latest_event_time: str = "2100-01-01T00:00:00Z"  # QINGLANG_LATEST_EVENT_TIME: this or later refused
+    # QINGLANG_MAX_TIMESTAMP_AHEAD: `message.timestamp.after.max.ms` of the input topics the worker creates, so
+    # the broker refuses records stamped further than this ahead of its clock
+    max_timestamp_ahead_s: int = 300
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -53,7 +65,8 @@ class Settings:
         aliases = {"commit_interval_s": "COMMIT_INTERVAL", "allowed_lateness_s": "ALLOWED_LATENESS",
                    "retry_max_backoff_s": "RETRY_MAX_BACKOFF", "avatar_timeout_s": "AVATAR_TIMEOUT",
                    "lag_interval_s": "LAG_INTERVAL", "schedule_interval_s": "SCHEDULE_INTERVAL",
-                   "batch_wait_s": "BATCH_WAIT"}
+                   "batch_wait_s": "BATCH_WAIT", "max_event_skew_s": "MAX_EVENT_SKEW",
+                   "max_timestamp_ahead_s": "MAX_TIMESTAMP_AHEAD"}
         values: dict[str, object] = {}
         for spec in fields(cls):
             name = "QINGLANG_" + aliases.get(spec.name, spec.name.upper())
@@ -85,6 +98,33 @@ class Settings:
             raise SettingsError("QINGLANG_LOG_FORMAT must be json or text")
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
             raise SettingsError("QINGLANG_REDIS_URL must start with redis://, rediss:// or unix://")
+        if not 0 <= self.max_event_skew_s <= 7 * 86_400:
+            raise SettingsError("QINGLANG_MAX_EVENT_SKEW must be between 0 and 604800 seconds (7 days)")
+        if self.max_timestamp_ahead_s < 1:
+            raise SettingsError("QINGLANG_MAX_TIMESTAMP_AHEAD must be at least 1 second")
+        self.event_time_bounds()  # the horizon parses and is a range
+
+    def event_time_bounds(self) -> EventTimeBounds:
+        """The accepted event times these settings describe; SettingsError when the horizon is not usable."""
+        earliest = _moment("QINGLANG_EARLIEST_EVENT_TIME", self.earliest_event_time)
+        latest = _moment("QINGLANG_LATEST_EVENT_TIME", self.latest_event_time)
+        if earliest >= latest:
+            raise SettingsError("QINGLANG_EARLIEST_EVENT_TIME must be before QINGLANG_LATEST_EVENT_TIME")
+        if latest > OPEN_ENDED_FROM:  # beyond it, valid_until values mean "never expires" and would never fire
+            raise SettingsError("QINGLANG_LATEST_EVENT_TIME must be no later than 2100-01-01T00:00:00Z")
+        return EventTimeBounds(earliest=earliest, latest=latest, max_skew=timedelta(seconds=self.max_event_skew_s))
+
+
+def _moment(name: str, raw: str) -> datetime:
+    """An ISO 8601 time with a UTC offset (Z allowed), as UTC."""
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            raise ValueError(raw)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise SettingsError(f"{name}={raw!r} is not an ISO 8601 time with a UTC offset "
+                            f"(e.g. 2000-01-01T00:00:00Z)") from None
 
 
 def _convert(name: str, raw: str, kind: object) -> object:

@@ -8,17 +8,21 @@ from typing import Any
 
 import orjson
 
+from enforcement.events.bounds import DEFAULT_BOUNDS, EventTimeBounds
 from enforcement.events.errors import ErrorCode, InvalidEvent
 from enforcement.events.fastpath import fast_decode
 from enforcement.events.models import MODEL_BY_TYPE, Event
 from enforcement.events.spec import (
     ENVELOPE,
+    FIXED_EARLIEST,
+    FIXED_LATEST,
     MAX_LENGTH,
     SCHEMA_VERSION,
     SPECS_BY_TYPE,
     TYPES_BY_TOPIC,
     FieldSpec,
     Kind,
+    Span,
 )
 
 DEFAULT_MAX_RECORD_BYTES = 64 * 1024
@@ -28,8 +32,12 @@ _MULTI_LINE_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ID_BAD = re.compile(r"[\s\x00-\x1f\x7f]")
 _PDQ = re.compile(r"[0-9a-f]{64}")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
-_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# The fixed range of each timestamp span; occurred_at (EVENT_TIME) is bounded per record by EventTimeBounds.
+_SPANS: dict[Span, tuple[datetime | None, datetime | None]] = {
+    Span.EVENT_TIME: (None, None),
+    Span.BOUNDED: (FIXED_EARLIEST, FIXED_LATEST),
+    Span.OPEN_ENDED: (FIXED_EARLIEST, None),
+}
 
 
 def decode_event(
@@ -38,16 +46,27 @@ def decode_event(
     topic: str,
     key: bytes | None,
     max_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    timestamp_ms: int | None = None,
+    bounds: EventTimeBounds = DEFAULT_BOUNDS,
 ) -> Event:
     """Decode one record from an account topic (logical name) into its typed event, or raise InvalidEvent.
 
     A valid record is decoded by the fast path in one msgspec call; any other record (or one the fast path
-    is not sure of) goes through the precise checks, which name the first failure in the documented order."""
-    if raw is not None and len(raw) <= max_bytes:
-        event = fast_decode(raw, topic, key)
-        if event is not None:
-            return event
-    return decode_event_precise(raw, topic=topic, key=key, max_bytes=max_bytes)
+    is not sure of) goes through the precise checks, which name the first failure in the documented order.
+    Then its event time must lie within `bounds`, given the record's own `timestamp_ms` (None: horizon only).
+    Raises nothing but InvalidEvent: an unforeseen exception is an input error with a code too, so no
+    record can crash the caller."""
+    try:
+        if raw is not None and len(raw) <= max_bytes:
+            event = fast_decode(raw, topic, key)
+            if event is not None:
+                bounds.check(event, timestamp_ms)
+                return event
+        return _precise(raw, topic, key, max_bytes, timestamp_ms, bounds)
+    except InvalidEvent:
+        raise
+    except Exception as exc:  # a record that breaks the decoder must be dead-lettered, not kill an agent
+        raise InvalidEvent(ErrorCode.INTERNAL_ERROR, f"decoding raised {type(exc).__name__}: {exc}"[:1000]) from exc
 
 
 def decode_event_precise(
@@ -56,8 +75,20 @@ def decode_event_precise(
     topic: str,
     key: bytes | None,
     max_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    timestamp_ms: int | None = None,
+    bounds: EventTimeBounds = DEFAULT_BOUNDS,
 ) -> Event:
     """decode_event without the fast path: every check in order, in Python; raises the first failure."""
+    try:
+        return _precise(raw, topic, key, max_bytes, timestamp_ms, bounds)
+    except InvalidEvent:
+        raise
+    except Exception as exc:  # as decode_event
+        raise InvalidEvent(ErrorCode.INTERNAL_ERROR, f"decoding raised {type(exc).__name__}: {exc}"[:1000]) from exc
+
+
+def _precise(raw: bytes | None, topic: str, key: bytes | None, max_bytes: int, timestamp_ms: int | None,
+             bounds: EventTimeBounds) -> Event:
     obj = parse_object(raw, max_bytes=max_bytes)
     envelope = {spec.name: _field(obj, spec) for spec in ENVELOPE}
     if envelope["schema_version"] != SCHEMA_VERSION:
@@ -91,7 +122,9 @@ def decode_event_precise(
             spec.any_of[0],
         )
     _check_key(key, envelope["account_id"])
-    return MODEL_BY_TYPE[event_type](**envelope, **payload)
+    event = MODEL_BY_TYPE[event_type](**envelope, **payload)
+    bounds.check(event, timestamp_ms)
+    return event
 
 
 def parse_object(raw: bytes | None, *, max_bytes: int) -> dict[str, Any]:
@@ -218,11 +251,17 @@ def _timestamp(spec: FieldSpec, value: Any) -> datetime:
             f"field {spec.name!r} needs a date, a time and a UTC offset (e.g. 2026-11-22T08:00:00Z): {value[:40]!r}",
             spec.name,
         )
-    parsed = parsed.astimezone(UTC)
-    if not _EARLIEST <= parsed < _LATEST:
+    try:
+        parsed = parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 or 0001-01-01T00:00:00+01:00: no such UTC time
         raise InvalidEvent(
-            ErrorCode.BAD_TIMESTAMP, f"field {spec.name!r} is outside 2000–2099: {value[:40]!r}", spec.name
-        )
+            ErrorCode.BAD_TIMESTAMP, f"field {spec.name!r} is not a time that exists in UTC: {value[:40]!r}",
+            spec.name,
+        ) from None
+    earliest, latest = _SPANS[spec.span]
+    if (earliest is not None and parsed < earliest) or (latest is not None and parsed >= latest):
+        where = f"outside {earliest.year}–{latest.year - 1}" if earliest and latest else f"before {earliest.year}"
+        raise InvalidEvent(ErrorCode.BAD_TIMESTAMP, f"field {spec.name!r} is {where}: {value[:40]!r}", spec.name)
     return parsed
 
 

@@ -26,12 +26,15 @@ from enforcement.events.models import MODEL_BY_TYPE, Event
 from enforcement.events.spec import (
     ENVELOPE,
     EVENT_SPECS,
+    FIXED_EARLIEST,
+    FIXED_LATEST,
     MAX_LENGTH,
     SCHEMA_VERSION,
     TYPES_BY_TOPIC,
     EventSpec,
     FieldSpec,
     Kind,
+    Span,
 )
 
 # Character rules. decode.py searches each string with a regex; calling a regex per field is most of the
@@ -47,8 +50,12 @@ _ID_BAD = re.compile(r"[\s\x00-\x1f\x7f]")
 _URL_PATTERN = r"\A(?i:https?)://[^\s\x00-\x1f\x7f/?#]+[^\s\x00-\x1f\x7f]*\Z"
 _PDQ_PATTERN = r"\A[0-9a-f]{64}\Z"
 
-_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# decode.py's ranges per timestamp span, as (earliest, latest) with None for no bound
+_SPANS: dict[Span, tuple[datetime | None, datetime | None]] = {
+    Span.EVENT_TIME: (None, None),  # bounded per record by EventTimeBounds, after decoding
+    Span.BOUNDED: (FIXED_EARLIEST, FIXED_LATEST),
+    Span.OPEN_ENDED: (FIXED_EARLIEST, None),
+}
 
 
 class _NotSure(Exception):
@@ -104,17 +111,17 @@ def _struct(spec: EventSpec) -> type[msgspec.Struct]:
     )
 
 
-def _timestamp(value: str) -> datetime:
+def _timestamp(value: str, earliest: datetime | None, latest: datetime | None) -> datetime:
     """decode.py's timestamp rule, raising _NotSure instead of naming the failure."""
     try:
         parsed = datetime.fromisoformat(value)
-    except ValueError:
+        if parsed.tzinfo is None or "T" not in value:
+            raise _NotSure
+        if parsed.tzinfo is not UTC:
+            parsed = parsed.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: a local time with no UTC equivalent (year 0 or 10000)
         raise _NotSure from None
-    if parsed.tzinfo is None or "T" not in value:
-        raise _NotSure
-    if parsed.tzinfo is not UTC:
-        parsed = parsed.astimezone(UTC)
-    if not _EARLIEST <= parsed < _LATEST:
+    if (earliest is not None and parsed < earliest) or (latest is not None and parsed >= latest):
         raise _NotSure
     return parsed
 
@@ -129,7 +136,7 @@ def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], Event]:
         return tuple(f.name for f in fields if f.kind in kinds and f.name != "type")
 
     ids, texts, long_texts = named(Kind.ID), named(Kind.TEXT), named(Kind.LONG_TEXT)
-    timestamps = named(Kind.TIMESTAMP)
+    timestamps = tuple((f.name, *_SPANS[f.span]) for f in fields if f.kind is Kind.TIMESTAMP)
     any_of = spec.any_of
     asdict, convert = msgspec.structs.asdict, msgspec.convert
 
@@ -151,10 +158,10 @@ def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], Event]:
             value = values[name]  # None or "" (an emptied bio, accepted as it is) need no check
             if value and (value.isspace() or (not value.isprintable() and _MULTI_LINE_BAD.search(value))):
                 raise _NotSure
-        for name in timestamps:
+        for name, earliest, latest in timestamps:
             value = values[name]
             if value is not None:
-                values[name] = _timestamp(value)
+                values[name] = _timestamp(value, earliest, latest)
         if any_of and all(values[name] is None for name in any_of):
             raise _NotSure
         values["type"] = event_type
@@ -196,7 +203,7 @@ def fast_decode(raw: bytes, topic: str, key: bytes | None) -> Event | None:
         if build is None:
             return None
         event = build(wire)
-    except (msgspec.ValidationError, msgspec.DecodeError, _NotSure):
+    except Exception:  # not only msgspec's and _NotSure: whatever a record provokes, the precise path names it
         return None
     # The key must be the account id; equal UTF-8 bytes are equal text, and a key that is not UTF-8
     # cannot equal the encoding of a str.

@@ -12,10 +12,20 @@ from enforcement.events.spec import (
     SCHEMA_VERSION,
     FieldSpec,
     Kind,
+    Span,
 )
 from enforcement.output_schemas import output_schemas
 
 _TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$"
+# The ranges a pattern cannot express, for the people who write producers (checked by the decoder).
+_SPAN_NOTES = {
+    Span.EVENT_TIME: "Event time, in UTC no later than the Kafka record's timestamp plus QINGLANG_MAX_EVENT_SKEW "
+                     "(default 300 s) and within [QINGLANG_EARLIEST_EVENT_TIME, QINGLANG_LATEST_EVENT_TIME) "
+                     "(default 2000-01-01T00:00:00Z to 2100-01-01T00:00:00Z); otherwise refused as bad_timestamp.",
+    Span.BOUNDED: "In UTC from 2000-01-01T00:00:00Z up to, not including, 2100-01-01T00:00:00Z.",
+    Span.OPEN_ENDED: "In UTC from 2000-01-01T00:00:00Z; 2100-01-01T00:00:00Z or later (e.g. 9999-12-31T23:59:59Z) "
+                     "means it never expires.",
+}
 
 
 def _field_schema(spec: FieldSpec) -> dict[str, Any]:
@@ -28,7 +38,7 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
     elif spec.kind == Kind.PDQ:
         schema = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
     elif spec.kind == Kind.TIMESTAMP:
-        schema = {"type": "string", "pattern": _TIMESTAMP_PATTERN}
+        schema = {"type": "string", "pattern": _TIMESTAMP_PATTERN, "description": _SPAN_NOTES[spec.span]}
     elif spec.kind == Kind.BOOL:
         schema = {"type": "boolean"}
     elif spec.kind == Kind.COUNT:

@@ -7,6 +7,7 @@ One declarative table drives both the strict decoder and the JSON Schemas under 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
 
@@ -25,7 +26,23 @@ class Kind(StrEnum):
     INT = "int"
 
 
+class Span(StrEnum):
+    """Which times a timestamp field may hold (every one must be representable in UTC)."""
+
+    EVENT_TIME = "event_time"  # occurred_at: bounded per record by EventTimeBounds (the record's timestamp)
+    BOUNDED = "bounded"  # FIXED_EARLIEST to FIXED_LATEST
+    OPEN_ENDED = "open_ended"  # from FIXED_EARLIEST on; OPEN_ENDED_FROM or later means "never"
+
+
 SCHEMA_VERSION = 1
+
+# The years the pipeline works in. An event time outside them is a producer bug, and a time beyond them
+# could never be reached by the watermark anyway.
+FIXED_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+FIXED_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# A credential's valid_until at or after this is open-ended: issuers write "never expires" as
+# 9999-12-31T23:59:59Z, and no event time can reach it, so such a credential never lapses (D7).
+OPEN_ENDED_FROM = FIXED_LATEST
 
 MAX_LENGTH: dict[Kind, int] = {
     Kind.ID: 128,
@@ -48,6 +65,7 @@ class FieldSpec:
     required: bool = True
     nullable: bool = False
     choices: tuple[str, ...] = ()
+    span: Span = Span.BOUNDED  # timestamps only
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +83,7 @@ ENVELOPE: tuple[FieldSpec, ...] = (
     FieldSpec("event_id", Kind.ID),
     FieldSpec("type", Kind.ID),
     FieldSpec("account_id", Kind.ID),
-    FieldSpec("occurred_at", Kind.TIMESTAMP),
+    FieldSpec("occurred_at", Kind.TIMESTAMP, span=Span.EVENT_TIME),
 )
 
 _AVATAR = (
@@ -73,6 +91,7 @@ _AVATAR = (
     FieldSpec("avatar_pdq", Kind.PDQ, required=False, nullable=True),
 )
 
+_VALID_UNTIL = FieldSpec("valid_until", Kind.TIMESTAMP, span=Span.OPEN_ENDED)
 _CREDENTIAL = (FieldSpec("credential_id", Kind.ID), FieldSpec("domain", Kind.ENUM, choices=CREDENTIAL_DOMAINS))
 
 EVENT_SPECS: tuple[EventSpec, ...] = (
@@ -94,8 +113,8 @@ EVENT_SPECS: tuple[EventSpec, ...] = (
     ),
     EventSpec("profile.avatar_changed", "account.profile", _AVATAR, any_of=("avatar_url", "avatar_pdq")),
     EventSpec("profile.bio_changed", "account.profile", (FieldSpec("bio", Kind.LONG_TEXT),)),
-    EventSpec("credential.verified", "account.credential", (*_CREDENTIAL, FieldSpec("valid_until", Kind.TIMESTAMP))),
-    EventSpec("credential.renewed", "account.credential", (*_CREDENTIAL, FieldSpec("valid_until", Kind.TIMESTAMP))),
+    EventSpec("credential.verified", "account.credential", (*_CREDENTIAL, _VALID_UNTIL)),
+    EventSpec("credential.renewed", "account.credential", (*_CREDENTIAL, _VALID_UNTIL)),
     EventSpec("credential.expired", "account.credential", _CREDENTIAL),
     EventSpec("credential.revoked", "account.credential", (*_CREDENTIAL, FieldSpec("reason", Kind.ID))),
     EventSpec(

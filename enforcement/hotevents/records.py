@@ -42,7 +42,7 @@ def _time(obj: dict[str, Any], name: str) -> datetime:
                                                      f"(e.g. 2026-11-22T08:00:00Z): {value[:40]!r}")
     try:
         return datetime.fromisoformat(value).astimezone(UTC)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: 9999-12-31T23:59:59-01:00 has no UTC equivalent
         raise InvalidRegistryRecord("bad_timestamp", f"field {name!r} is not a valid time: {value[:40]!r}") from None
 
 

@@ -28,15 +28,26 @@ ALL_TOPICS: tuple[str, ...] = INPUT_TOPICS + REGISTRY_TOPICS + OUTPUT_TOPICS
 COMPACTED: frozenset[str] = frozenset(REGISTRY_TOPICS)
 
 
-def _topic_configs(topic: str) -> dict[str, str]:
+DEFAULT_MAX_TIMESTAMP_AHEAD_MS = 300_000  # QINGLANG_MAX_TIMESTAMP_AHEAD's default
+
+
+def _topic_configs(topic: str, max_timestamp_ahead_ms: int | None) -> dict[str, str]:
     """Registry topics are compacted. Output records carry their decision's event time as timestamp;
     on the output topics the broker stamps append time instead, so retention counts from when a decision
-    was written and the outputs of a replayed old recording are not deleted at once."""
+    was written and the outputs of a replayed old recording are not deleted at once.
+
+    On the topics the pipeline reads, the broker refuses a record stamped more than
+    `max_timestamp_ahead_ms` after its own clock (Kafka 3.6+): event time may pass the record timestamp
+    only by QINGLANG_MAX_EVENT_SKEW, so this bounds every accepted event time by the broker's clock, and
+    the shared watermark cannot be pushed into the future by a producer that stamps records there."""
+    configs: dict[str, str] = {}
     if topic in COMPACTED:
-        return {"cleanup.policy": "compact"}
+        configs["cleanup.policy"] = "compact"
     if topic in OUTPUT_TOPICS:
-        return {"message.timestamp.type": "LogAppendTime"}
-    return {}
+        configs["message.timestamp.type"] = "LogAppendTime"
+    elif max_timestamp_ahead_ms is not None:
+        configs["message.timestamp.after.max.ms"] = str(max_timestamp_ahead_ms)
+    return configs
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +73,12 @@ async def ensure_topics(
     replication: int,
     topics: tuple[str, ...] = ALL_TOPICS,
     timeout_s: float = 60.0,
+    max_timestamp_ahead_ms: int | None = DEFAULT_MAX_TIMESTAMP_AHEAD_MS,
 ) -> list[str]:
-    """Create whichever of `topics` are missing; returns the physical names created. Retries until reachable."""
+    """Create whichever of `topics` are missing; returns the physical names created. Retries until reachable.
+
+    `max_timestamp_ahead_ms`: `message.timestamp.after.max.ms` of the input and registry topics (None: the
+    broker's default, for synthetic recordings stamped after today). Existing topics are left as they are."""
     deadline = asyncio.get_running_loop().time() + timeout_s
     while True:
         admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
@@ -75,7 +90,7 @@ async def ensure_topics(
                     names.physical(topic),
                     num_partitions=1 if topic in COMPACTED else partitions,
                     replication_factor=replication,
-                    topic_configs=_topic_configs(topic),
+                    topic_configs=_topic_configs(topic, max_timestamp_ahead_ms),
                 )
                 for topic in topics
                 if names.physical(topic) not in existing

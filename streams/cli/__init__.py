@@ -1,5 +1,5 @@
 """The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas, detect, policy,
-report, account."""
+report, account, top, watermark."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ from streams.cli.ledger import account, report, top  # noqa: E402
 from streams.cli.policy import policy  # noqa: E402
 from streams.cli.services import services  # noqa: E402
 from streams.cli.tools import demo, record, replay, schemas, simulate  # noqa: E402
+from streams.cli.watermark import watermark  # noqa: E402
 
 main.add_command(services)
 main.add_command(record)
@@ -60,3 +61,4 @@ main.add_command(policy)
 main.add_command(report)
 main.add_command(account)
 main.add_command(top)
+main.add_command(watermark)

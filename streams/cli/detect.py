@@ -19,14 +19,23 @@ import click
 def detect(source, sink, policy: str | None, quiet: bool) -> None:
     """Run the identity detectors (D1–D6, D8) offline; one JSON line per violation.
 
+    Event times are bounded as the worker bounds them (QINGLANG_MAX_EVENT_SKEW against a recording line's
+    timestamp, QINGLANG_EARLIEST_EVENT_TIME / QINGLANG_LATEST_EVENT_TIME); a line outside is bad_timestamp.
+
     Exit status: 0 all lines read, 3 some lines were bad (each reported on stderr with its line
-    number and skipped), 1 the input could not be read or the policy is invalid.
+    number and code, and skipped), 1 the input could not be read or the policy is invalid.
     """
     from enforcement.identity import IdentityIndex
     from enforcement.policy import PolicyError, load_policy
     from enforcement.registry import load_default_registry
     from streams.offline.detect import detect_stream
+    from streams.settings import Settings, SettingsError
 
+    try:
+        # the worker's event-time bounds, so a recording gets the answers it got live
+        bounds = Settings.from_env().event_time_bounds()
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from None
     try:
         loaded_policy = load_policy(policy)
     except PolicyError as exc:
@@ -35,7 +44,7 @@ def detect(source, sink, policy: str | None, quiet: bool) -> None:
     index = IdentityIndex.build(load_default_registry())
     report = None
     try:
-        for report in detect_stream(source, sink, index, loaded_policy):
+        for report in detect_stream(source, sink, index, loaded_policy, bounds=bounds):
             if not quiet and sys.stderr.isatty():
                 click.echo(f"\r{report.lines:,} lines, {report.violations:,} violations", err=True, nl=False)
     except OSError as exc:

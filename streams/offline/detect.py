@@ -17,6 +17,7 @@ import orjson
 
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import SPECS_BY_TYPE, ErrorCode, InvalidEvent, decode_event, parse_object
+from enforcement.events.bounds import DEFAULT_BOUNDS, EventTimeBounds
 from enforcement.events.models import AvatarChanged, BioChanged, ProfileCreated, ProfileRenamed
 from enforcement.identity import IdentityIndex
 from enforcement.policy import Policy
@@ -39,46 +40,59 @@ class DetectReport:
     by_rule: Counter[str] = field(default_factory=Counter)
 
 
-def _event_line(line_no: int, raw: bytes, max_bytes: int) -> tuple[str, bytes | None, bytes | None]:
-    """(topic, key, value) for one input line, whichever of the two formats it is in."""
+def _event_line(line_no: int, raw: bytes, max_bytes: int) -> tuple[str, bytes | None, bytes | None, int | None]:
+    """(topic, key, value, record timestamp) for one input line, whichever of the two formats it is in."""
     obj = parse_object(raw, max_bytes=max_bytes * 4)
     if "topic" in obj and "value" in obj:
         try:
             record = parse_line(line_no, raw)
         except RecordingError as exc:
             raise InvalidEvent(ErrorCode.BAD_VALUE, str(exc)) from None
-        return record.topic, record.key, record.value
+        return record.topic, record.key, record.value, record.timestamp_ms
     spec = SPECS_BY_TYPE.get(obj.get("type"))  # type: ignore[arg-type]
     if spec is None:
         raise InvalidEvent(ErrorCode.UNKNOWN_TYPE, f"unknown event type {obj.get('type')!r}", "type")
     account = obj.get("account_id")
-    return spec.topic, account.encode() if isinstance(account, str) else None, raw
+    return spec.topic, account.encode() if isinstance(account, str) else None, raw, None
 
 
 def detect_stream(
     source: IO[bytes], sink: IO[bytes], index: IdentityIndex, policy: Policy, *, max_bytes: int = 65536,
+    bounds: EventTimeBounds = DEFAULT_BOUNDS,
 ) -> Iterator[DetectReport]:
-    """Run the detectors over every line; yields the (same, growing) report every 1,000 lines."""
+    """Run the detectors over every line; yields the (same, growing) report every 1,000 lines.
+
+    Event times are bounded as the worker bounds them: a recording line's own timestamp counts, so a
+    recording is judged as it was live; an events line has none, so only the horizon applies to it. No
+    line stops the run: whatever goes wrong with one is reported with its line number and skipped."""
     report = DetectReport()
     for line_no, raw in enumerate(source, start=1):
         if not raw.strip():
             continue
         report.lines += 1
         try:
-            topic, key, value = _event_line(line_no, raw.rstrip(b"\r\n"), max_bytes)
+            topic, key, value, stamp = _event_line(line_no, raw.rstrip(b"\r\n"), max_bytes)
             if topic == REGISTRY_OFFICIAL:
                 index = IdentityIndex.build(index.registry.with_updates([parse_registry_record(key, value)]))
                 report.registry_updates += 1
                 continue
             if topic not in {s.topic for s in SPECS_BY_TYPE.values()}:
                 continue  # other registry topics are not used by these detectors
-            event = decode_event(value, topic=topic, key=key, max_bytes=max_bytes)
+            event = decode_event(value, topic=topic, key=key, max_bytes=max_bytes, timestamp_ms=stamp, bounds=bounds)
         except (InvalidEvent, InvalidRegistryRecord) as error:
             report.bad.append((line_no, str(error.code), error.message))
             continue
+        except Exception as exc:  # a bug on one line must not end the run: report it like a bad line
+            report.bad.append((line_no, str(ErrorCode.INTERNAL_ERROR), f"{type(exc).__name__}: {exc}"[:1000]))
+            continue
         report.events += 1
         if isinstance(event, PROFILE_TYPES):
-            for violation in detect_profile(index, profile_view(event)):
+            try:
+                found = detect_profile(index, profile_view(event))
+            except Exception as exc:  # as above: the line is reported, the run goes on
+                report.bad.append((line_no, str(ErrorCode.INTERNAL_ERROR), f"{type(exc).__name__}: {exc}"[:1000]))
+                continue
+            for violation in found:
                 sink.write(orjson.dumps(output_record(violation, policy)) + b"\n")
                 report.violations += 1
                 report.by_rule[f"{violation.requirement} {violation.rule}"] += 1

@@ -129,7 +129,8 @@ async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Po
                 continue
             if record.topic not in INPUT_TOPICS:
                 continue
-            event = decode_event(record.value, topic=record.topic, key=record.key)
+            # bounded by the record's own timestamp, as the worker decoded it
+            event = decode_event(record.value, topic=record.topic, key=record.key, timestamp_ms=record.timestamp_ms)
         except (InvalidEvent, InvalidRegistryRecord) as error:
             diff.bad.append((n, f"{error.code}: {error.message}"))
             continue

@@ -26,6 +26,9 @@ from streams.worker.processor import RecordProcessor
 def source_record(names: topics.TopicNames, event: faust.EventT) -> SourceRecord:
     """The processor's view of one consumed Faust event (logical topic name, raw bytes)."""
     message = event.message
+    # Faust gives the broker's milliseconds as float seconds: round, not truncate, or a record can look
+    # a millisecond older than it is (the event-time bound compares against it)
+    stamp = round(message.timestamp * 1000) if message.timestamp else None
     return SourceRecord(
         topic=names.logical(message.topic),
         partition=message.partition,
@@ -33,7 +36,7 @@ def source_record(names: topics.TopicNames, event: faust.EventT) -> SourceRecord
         key=message.key,
         value=message.value,
         headers=tuple((k, v) for k, v in (message.headers or ())),
-        timestamp_ms=int(message.timestamp * 1000) if message.timestamp else None,
+        timestamp_ms=stamp,
     )
 
 

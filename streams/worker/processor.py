@@ -147,6 +147,7 @@ class RecordProcessor:
         self._enforcement = enforcement
         self._sink = sink
         self._metrics = metrics
+        self._bounds = settings.event_time_bounds()
         # one batch, one timer check or one registry re-check at a time: due items and re-checks touch
         # accounts a batch may be handling
         self._lock = asyncio.Lock()
@@ -218,8 +219,10 @@ class RecordProcessor:
 
     def _decode(self, record: SourceRecord) -> Event | InvalidEvent:
         try:
+            # the event time is bounded by the record's own timestamp, so a replay decides the same
             return decode_event(record.value, topic=record.topic, key=record.key,
-                                max_bytes=self._settings.max_record_bytes)
+                                max_bytes=self._settings.max_record_bytes, timestamp_ms=record.timestamp_ms,
+                                bounds=self._bounds)
         except InvalidEvent as error:
             return error
         except Exception as exc:  # a decoder bug must not crash the batch: the record is kept as a dead letter

@@ -13,9 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import KafkaError
 
 from enforcement.events import ErrorCode
@@ -37,7 +38,8 @@ async def follow_registry(
     hot_events: HotEventHolder | None = None,
     on_batch: OnBatch | None = None,
 ) -> None:
-    """Run forever: catch up, then keep applying updates; reconnects with backoff on Kafka errors."""
+    """Run forever: catch up, then keep applying updates; reconnects with backoff on Kafka errors, and
+    starts over on anything else (logged) rather than leaving the worker without a registry follower."""
     delay = 0.5
     while True:
         try:
@@ -45,8 +47,10 @@ async def follow_registry(
         except KafkaError as exc:
             metrics.dependency_retries.labels("kafka").inc()
             log.warning("registry follower lost Kafka (%r); retrying in %.1fs", exc, delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 30.0)
+        except Exception:
+            log.exception("registry follower failed; starting over in %.1fs", delay)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 30.0)
 
 
 async def _follow(
@@ -65,31 +69,7 @@ async def _follow(
         _publish(holder, metrics)
         while True:
             batches = await consumer.getmany(timeout_ms=500, max_records=10_000)
-            updates: list[RegistryUpdate] = []
-            hot: list[HotEventUpdate] = []
-            records: list[RegistryRecord] = []
-            for tp, messages in batches.items():
-                logical = names.logical(tp.topic)
-                for message in messages:
-                    try:
-                        if logical == REGISTRY_HOT_EVENT:
-                            hot.append(parse_hot_event_record(message.key, message.value))
-                        else:
-                            updates.append(parse_registry_record(message.key, message.value))
-                            records.append(RegistryRecord.of(updates[-1], message.value, message.timestamp))
-                    except InvalidRegistryRecord as error:
-                        source = SourceRecord(logical, tp.partition, message.offset, message.key,
-                                              message.value, tuple(message.headers), message.timestamp)
-                        await dead_letter(source, ErrorCode(error.code), error.message, None)
-            if updates:
-                before = holder.current.registry
-                await holder.apply(updates)
-                _publish(holder, metrics)
-                if on_batch is not None:
-                    await on_batch(before, records)
-            if hot and hot_events is not None:
-                await hot_events.apply(hot)
-                metrics.hot_events.set(len(hot_events.current.events))
+            await apply_batch(names, batches, holder, dead_letter, metrics, hot_events, on_batch)
             positions = [await consumer.position(tp) for tp in partitions]
             done = all(p >= ends[tp] for p, tp in zip(positions, partitions, strict=True))
             if done and not holder.caught_up.is_set():
@@ -100,6 +80,87 @@ async def _follow(
                          0 if hot_events is None else len(hot_events.current.events))
     finally:
         await consumer.stop()
+
+
+async def apply_batch(
+    names: TopicNames, batches: Mapping[TopicPartition, Sequence[Any]], holder: IndexHolder, dead_letter: DeadLetter,
+    metrics: Metrics, hot_events: HotEventHolder | None, on_batch: OnBatch | None,
+) -> None:
+    """Apply one poll's records (aiokafka ConsumerRecords) to the holders. No record can raise out of here:
+    the registry topics are compacted and read from offset 0 at every start, so a record that killed the
+    follower would kill it again on every restart. A record that cannot be parsed, or whose update cannot
+    be applied, is dead-lettered and skipped; the others are applied."""
+    updates: list[tuple[Any, RegistryUpdate, RegistryRecord]] = []
+    hot: list[tuple[Any, HotEventUpdate]] = []
+    for tp, messages in batches.items():
+        logical = names.logical(tp.topic)
+        for message in messages:
+            try:
+                if logical == REGISTRY_HOT_EVENT:
+                    hot.append((message, parse_hot_event_record(message.key, message.value)))
+                else:
+                    update = parse_registry_record(message.key, message.value)
+                    updates.append((message, update, RegistryRecord.of(update, message.value, message.timestamp)))
+            except InvalidRegistryRecord as error:
+                await dead_letter(_source(logical, tp, message), _code(error.code), error.message, None)
+            except Exception as exc:  # a parser bug: keep the record as a dead letter, go on with the rest
+                log.exception("registry record at %s offset %s could not be parsed", logical, message.offset)
+                await dead_letter(_source(logical, tp, message), ErrorCode.INTERNAL_ERROR,
+                                  f"{type(exc).__name__}: {exc}"[:1000], None)
+    if updates:
+        before = holder.current.registry
+
+        async def apply_official(items: list[tuple[Any, RegistryUpdate, RegistryRecord]]) -> None:
+            await holder.apply([update for _, update, _ in items])
+
+        applied = await _isolating(updates, apply_official, names, REGISTRY_OFFICIAL, dead_letter)
+        _publish(holder, metrics)
+        if on_batch is not None and applied:
+            await on_batch(before, [record for _, _, record in applied])
+    if hot and hot_events is not None:
+        events = hot_events
+
+        async def apply_hot(items: list[tuple[Any, HotEventUpdate]]) -> None:
+            await events.apply([update for _, update in items])
+
+        await _isolating(hot, apply_hot, names, REGISTRY_HOT_EVENT, dead_letter)
+        metrics.hot_events.set(len(hot_events.current.events))
+
+
+Item = TypeVar("Item", bound=tuple[Any, ...])
+
+
+async def _isolating(items: list[Item], apply: Callable[[list[Item]], Awaitable[None]], names: TopicNames,
+                     logical: str, dead_letter: DeadLetter) -> list[Item]:
+    """Apply `items` (each led by its ConsumerRecord) in one go; if that raises, halve and retry, so a
+    record whose update breaks the rebuild is found in a few rebuilds and dead-lettered, and every other
+    record is still applied in its order. Returns the items applied."""
+    try:
+        await apply(items)
+        return items
+    except Exception as exc:
+        if len(items) == 1:
+            message = items[0][0]
+            log.exception("registry update at %s offset %s could not be applied", logical, message.offset)
+            tp = TopicPartition(names.physical(logical), message.partition)
+            await dead_letter(_source(logical, tp, message), ErrorCode.INTERNAL_ERROR,
+                              f"{type(exc).__name__}: {exc}"[:1000], None)
+            return []
+    middle = len(items) // 2
+    first = await _isolating(items[:middle], apply, names, logical, dead_letter)
+    return first + await _isolating(items[middle:], apply, names, logical, dead_letter)
+
+
+def _source(logical: str, tp: TopicPartition, message: Any) -> SourceRecord:
+    return SourceRecord(logical, tp.partition, message.offset, message.key, message.value,
+                        tuple(message.headers or ()), message.timestamp)
+
+
+def _code(code: str) -> ErrorCode:
+    try:
+        return ErrorCode(code)
+    except ValueError:  # a parser code the dead-letter contract does not know: still dead-lettered
+        return ErrorCode.BAD_VALUE
 
 
 def _publish(holder: IndexHolder, metrics: Metrics) -> None:

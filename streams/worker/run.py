@@ -31,6 +31,7 @@ def preflight(settings: Settings, *, timeout_s: float = 60.0) -> None:
                 partitions=settings.partitions,
                 replication=settings.replication,
                 timeout_s=timeout_s,
+                max_timestamp_ahead_ms=settings.max_timestamp_ahead_s * 1000,
             )
         )
     except ConnectionError as exc:

@@ -6,21 +6,30 @@ to enforcement exactly once — nothing lost, nothing duplicated.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import secrets
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
 import pytest
 import redis
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+from aiokafka.errors import InvalidTimestampError
 from factories import PAYLOADS, encode, make_event, topic_of
 from pipeline_run import metric_value, run_pipeline
 
 from enforcement.events import ErrorCode
 from streams.bus.recording import RecordedRecord
+from streams.bus.replay import replay_records
+from streams.bus.topics import TopicNames, ensure_topics
 
 pytestmark = pytest.mark.e2e
 LIMIT = 2048  # QINGLANG_MAX_RECORD_BYTES for this run
+BASE_MS = 1795334400000  # 2026-11-22T08:00:00Z, the factories' occurred_at: records are written when events occur
 
 
 def _valid_records() -> list[RecordedRecord]:
@@ -29,7 +38,8 @@ def _valid_records() -> list[RecordedRecord]:
         account = f"u:{index % 7}"
         body = make_event(event_type, event_id=f"valid-{index}", account_id=account,
                           occurred_at=f"2026-11-22T08:{index % 60:02d}:00Z")
-        records.append(RecordedRecord(topic_of(event_type), account.encode(), encode(body), 1795000000000 + index))
+        stamp = BASE_MS + (index % 60) * 60_000 + 500  # half a second after the event
+        records.append(RecordedRecord(topic_of(event_type), account.encode(), encode(body), stamp))
     return records
 
 
@@ -65,8 +75,19 @@ def _malformed_records() -> list[tuple[RecordedRecord, ErrorCode]]:
         ("account.report", b"u:1", encode(make_event(event_id="m11")), ErrorCode.WRONG_TOPIC),
         ("content.label", b"u:1", encode(make_event("content.labelled", event_id="m12", repost_count=-4)),
          ErrorCode.BAD_VALUE),
+        # event times the worker cannot trust: no UTC equivalent (these crashed the decoder), and one far
+        # later than its record's timestamp, which would have raised the shared watermark to 2099
+        (profile, b"u:1", encode(make_event(event_id="m13", occurred_at="9999-12-31T23:59:59-01:00")),
+         ErrorCode.BAD_TIMESTAMP),
+        (profile, b"u:1", encode(make_event(event_id="m14", occurred_at="0001-01-01T00:00:00+01:00")),
+         ErrorCode.BAD_TIMESTAMP),
+        (profile, b"u:3", encode(make_event(event_id="m15", account_id="u:3", occurred_at="2099-12-31T23:59:59Z")),
+         ErrorCode.BAD_TIMESTAMP),
+        ("account.credential", b"u:4", encode(make_event("credential.verified", event_id="m16", account_id="u:4",
+                                                         valid_until="9999-12-31T23:59:59-01:00")),
+         ErrorCode.BAD_TIMESTAMP),
     ]
-    return [(RecordedRecord(topic, key, value, 1795000100000 + i), code)
+    return [(RecordedRecord(topic, key, value, BASE_MS + 3_600_000 + i), code)
             for i, (topic, key, value, code) in enumerate(cases)]
 
 
@@ -74,9 +95,11 @@ def test_every_record_is_enforced_or_dead_lettered_exactly_once(
     kafka_bootstrap: str, redis_url: str, run_dir: Path
 ) -> None:
     valid = _valid_records()
-    valid.append(RecordedRecord("account.profile", b"u:1", _at_limit("at-limit", 0), 1795000200000))
+    valid.append(RecordedRecord("account.profile", b"u:1", _at_limit("at-limit", 0), BASE_MS + 7_200_000))
     malformed = _malformed_records()
-    records = valid[:10] + [r for r, _ in malformed[:9]] + valid[10:] + [r for r, _ in malformed[9:]]
+    # the poison event times sit between valid records: the worker must go on past them
+    records = (valid[:10] + [r for r, _ in malformed[:9]] + valid[10:20] + [r for r, _ in malformed[9:]]
+               + valid[20:])
 
     run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
                        env={"QINGLANG_MAX_RECORD_BYTES": str(LIMIT), "QINGLANG_DEADLETTER_PREFIX_BYTES": "512"})
@@ -116,7 +139,7 @@ def test_every_record_is_enforced_or_dead_lettered_exactly_once(
     for code in {c for _, c in malformed}:
         expected = sum(1 for _, c in malformed if c is code)
         got = sum(metric_value(run.metrics_text, "qinglang_deadletters_total", topic=t, code=code.value)
-                  for t in ("account.profile", "account.report", "content.label"))
+                  for t in ("account.profile", "account.report", "content.label", "account.credential"))
         assert got == expected, code
     enforced = sum(metric_value(run.metrics_text, "qinglang_events_total", topic=topic_of(t), type=t) for t in PAYLOADS)
     assert enforced == len(valid)
@@ -125,3 +148,38 @@ def test_every_record_is_enforced_or_dead_lettered_exactly_once(
     stored = redis.Redis.from_url(redis_url).get(f"ql:{run.prefix}watermark")
     assert stored is not None
     assert int(stored) == int(latest.astimezone(UTC).timestamp() * 1000) - 300_000
+
+
+def test_the_broker_refuses_input_records_stamped_in_the_future(kafka_bootstrap: str) -> None:
+    """Input topics the project creates carry message.timestamp.after.max.ms (QINGLANG_MAX_TIMESTAMP_AHEAD):
+    with event time bounded by record timestamp plus the skew, no event time passes the broker's clock by
+    more than the two together. Output topics are stamped by the broker and have no such limit."""
+    names = TopicNames(f"t{secrets.token_hex(4)}.")
+    asyncio.run(ensure_topics(kafka_bootstrap, names, partitions=1, replication=1, max_timestamp_ahead_ms=60_000))
+
+    async def configs() -> dict[str, dict[str, str]]:
+        admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+        await admin.start()
+        try:
+            wanted = ("account.profile", "registry.hot_event", "qinglang.actions")
+            found = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, names.physical(t))
+                                                  for t in wanted])
+            out = {}
+            for response in found:
+                for _, _, _, name, entries in response.resources:
+                    out[names.logical(name)] = {entry[0]: entry[1] for entry in entries}
+            return out
+        finally:
+            await admin.close()
+
+    described = asyncio.run(configs())
+    assert described["account.profile"]["message.timestamp.after.max.ms"] == "60000"
+    assert described["registry.hot_event"]["message.timestamp.after.max.ms"] == "60000"
+    assert described["qinglang.actions"]["message.timestamp.type"] == "LogAppendTime"
+    now_ms = int(time.time() * 1000)
+    body = encode(make_event(event_id="future"))
+    asyncio.run(replay_records([RecordedRecord("account.profile", b"u:1", body, now_ms + 30_000)],
+                               bootstrap=kafka_bootstrap, names=names))  # within the limit: accepted
+    with pytest.raises(InvalidTimestampError):
+        asyncio.run(replay_records([RecordedRecord("account.profile", b"u:1", body, now_ms + 3_600_000)],
+                                   bootstrap=kafka_bootstrap, names=names))

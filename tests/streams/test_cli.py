@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from streams.cli import main
 
 COMMANDS = [[], ["detect"], ["worker"], ["services"], ["services", "up"], ["services", "down"], ["services", "status"],
-            ["record"], ["replay"], ["simulate"], ["schemas"], ["demo"]]
+            ["record"], ["replay"], ["simulate"], ["schemas"], ["demo"], ["watermark"], ["watermark", "show"],
+            ["watermark", "repair"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "qinglang")

@@ -59,3 +59,21 @@ def test_bad_lines_are_reported_with_their_numbers(tmp_path: Path) -> None:
 def test_unreadable_input_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["detect", "-i", str(tmp_path / "missing.jsonl")])
     assert result.exit_code != 0 and "missing.jsonl" in result.output
+
+
+def test_poison_timestamps_are_bad_lines_and_the_run_goes_on(tmp_path: Path) -> None:
+    """Times with no UTC equivalent made detect exit 1 with a traceback; a recording line stamped long before
+    its event time is refused as the worker would refuse it."""
+    future = make_event(event_id="f", new_name="人民日报", occurred_at="2099-12-31T23:59:59Z")
+    lines = [orjson.dumps(make_event(event_id="p1", occurred_at="9999-12-31T23:59:59-01:00")),
+             orjson.dumps(make_event(event_id="p2", occurred_at="0001-01-01T00:00:00+01:00")),
+             orjson.dumps({"topic": "account.profile", "key": "u:1", "value": orjson.dumps(future).decode(),
+                           "timestamp": 1795334400000}),  # 2026-11-22T08:00:00Z
+             orjson.dumps(make_event(event_id="a", new_name="人民日报"))]
+    code, records, err = _run(tmp_path, lines)
+    assert code == 3, err
+    assert "Traceback" not in err
+    for line_no in (1, 2, 3):
+        assert f"line {line_no}: bad_timestamp" in err, err
+    assert "after the record's timestamp" in err
+    assert {r["event_id"] for r in records} == {"a"}  # the good line after the bad ones is still checked

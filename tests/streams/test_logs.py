@@ -93,10 +93,10 @@ def test_a_worker_at_info_logs_json_and_no_personal_data(kafka_bootstrap: str, r
         make_event("profile.bio_changed", event_id="log-2", account_id="u:log", bio="某市公安局官方 " + SECRETS["bio"]),
         make_event("report.filed", event_id="log-3", account_id="u:log", reporter_id=SECRETS["reporter_id"]),
     ]
-    records = [RecordedRecord(topic_of(b["type"]), b"u:log", encode(b), 1795000000000 + i)
-               for i, b in enumerate(bodies)]
+    stamp = 1795334400000  # 2026-11-22T08:00:00Z, the events' time: event time may not pass its record's
+    records = [RecordedRecord(topic_of(b["type"]), b"u:log", encode(b), stamp + i) for i, b in enumerate(bodies)]
     bad = {**bodies[1], "event_id": "log-bad", "bio": 42, "note": SECRETS["bio"]}
-    records.append(RecordedRecord(topic_of("profile.bio_changed"), b"u:log", encode(bad), 1795000000009))
+    records.append(RecordedRecord(topic_of("profile.bio_changed"), b"u:log", encode(bad), stamp + 9))
     before = set(run_dir.glob("worker-*.log"))
     run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
                        env={"QINGLANG_LOG_LEVEL": "info"})

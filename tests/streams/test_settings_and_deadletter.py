@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from enforcement.events import ErrorCode
+from enforcement.events.bounds import EventTimeBounds
 from streams.bus.deadletter import deadletter_record
 from streams.bus.messages import SourceRecord
 from streams.settings import Settings, SettingsError
@@ -20,6 +22,20 @@ def test_defaults_and_overrides() -> None:
     assert Settings.from_env({}).kafka_bootstrap == "127.0.0.1:9092"
 
 
+def test_event_time_bounds_come_from_settings() -> None:
+    assert Settings.from_env({}).event_time_bounds() == EventTimeBounds(
+        earliest=datetime(2000, 1, 1, tzinfo=UTC), latest=datetime(2100, 1, 1, tzinfo=UTC),
+        max_skew=timedelta(minutes=5))
+    settings = Settings.from_env({"QINGLANG_MAX_EVENT_SKEW": "60",
+                                  "QINGLANG_EARLIEST_EVENT_TIME": "2026-01-01T08:00:00+08:00",
+                                  "QINGLANG_LATEST_EVENT_TIME": "2030-01-01T00:00:00Z",
+                                  "QINGLANG_MAX_TIMESTAMP_AHEAD": "90"})
+    assert settings.event_time_bounds() == EventTimeBounds(
+        earliest=datetime(2026, 1, 1, tzinfo=UTC), latest=datetime(2030, 1, 1, tzinfo=UTC),
+        max_skew=timedelta(seconds=60))
+    assert settings.max_timestamp_ahead_s == 90
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -29,6 +45,14 @@ def test_defaults_and_overrides() -> None:
         ({"QINGLANG_REDIS_URL": "localhost:6379"}, "QINGLANG_REDIS_URL"),
         ({"QINGLANG_DEADLETTER_PREFIX_BYTES": "999999"}, "QINGLANG_DEADLETTER_PREFIX_BYTES"),
         ({"QINGLANG_LOG_LEVEL": "loud"}, "QINGLANG_LOG_LEVEL"),
+        ({"QINGLANG_MAX_EVENT_SKEW": "-1"}, "QINGLANG_MAX_EVENT_SKEW"),
+        ({"QINGLANG_MAX_EVENT_SKEW": "soon"}, "QINGLANG_MAX_EVENT_SKEW"),
+        ({"QINGLANG_MAX_TIMESTAMP_AHEAD": "0"}, "QINGLANG_MAX_TIMESTAMP_AHEAD"),
+        ({"QINGLANG_EARLIEST_EVENT_TIME": "2020-01-01"}, "QINGLANG_EARLIEST_EVENT_TIME"),
+        ({"QINGLANG_LATEST_EVENT_TIME": "9999-12-31T23:59:59-01:00"}, "QINGLANG_LATEST_EVENT_TIME"),
+        ({"QINGLANG_LATEST_EVENT_TIME": "2200-01-01T00:00:00Z"}, "QINGLANG_LATEST_EVENT_TIME"),
+        ({"QINGLANG_EARLIEST_EVENT_TIME": "2030-01-01T00:00:00Z", "QINGLANG_LATEST_EVENT_TIME": "2030-01-01T00:00:00Z"},
+         "QINGLANG_EARLIEST_EVENT_TIME"),
     ],
 )
 def test_bad_settings_name_the_variable(env: dict[str, str], message: str) -> None:

@@ -147,3 +147,26 @@ def test_a_credential_verified_later_in_event_time_does_not_cover_an_earlier_tit
         assert (await feed(w, renamed))[0].violations == ()  # covered from its verification on
 
     run(main())
+
+
+def test_a_never_expiring_credential_is_open_ended(world: Callable[..., World]) -> None:
+    """valid_until 9999-12-31 (the usual "never expires") was dead-lettered, so the account's title raised D6:
+    it covers the title, schedules no expiry or notice, and never lapses."""
+    async def main() -> None:
+        w = world()
+        forever = verified(until="9999-12-31T23:59:59Z")
+        assert w.enforcement.earliest_scheduled_by(forever) is None
+        _, created = await feed(w, forever, doctor())
+        assert created.violations == () and created.actions == ()  # 张医生 with a valid medical credential
+        assert await w.schedule.pending() == 0
+        later = await feed(w, tick("2099-12-31T23:59:59Z"),
+                           event("profile.renamed", account_id="d:1", event_id="d:1-rn", old_name="张医生",
+                                 new_name="张医生讲健康", occurred_at="2099-12-31T23:59:59.5Z"))
+        assert all(o.violations == () and o.actions == () for o in later)
+        # renewed to a real date: from then on it lapses like any other
+        renewed = event("credential.renewed", account_id="d:1", event_id="d:1-renewed", credential_id="c1",
+                        domain="medical", valid_until="2100-01-01T00:00:00+08:00", occurred_at="2026-05-20T00:00:00Z")
+        await feed(w, renewed)
+        assert await w.schedule.pending() == 2  # its expiry and its pre-expiry notice
+
+    run(main())

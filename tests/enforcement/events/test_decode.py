@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from factories import PAYLOADS, encode, make_event, topic_of
 
 from enforcement.events import MODEL_BY_TYPE, ErrorCode, InvalidEvent, decode_event
+from enforcement.events import decode as decode_module
+from enforcement.events.bounds import EventTimeBounds
+from enforcement.events.decode import decode_event_precise
 
 
 def decode(body: bytes | None, *, topic: str = "account.profile", key: bytes | None = b"u:1",
@@ -108,11 +111,92 @@ def test_type_on_the_wrong_topic() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["yesterday at noon", "2026-11-22", "2026-11-22T08:00:00", "2026-13-01T00:00:00Z", "1899-01-01T00:00:00Z"],
+    ["yesterday at noon", "2026-11-22", "2026-11-22T08:00:00", "2026-13-01T00:00:00Z", "1899-01-01T00:00:00Z",
+     # no UTC equivalent: astimezone overflows (these crashed the decoder with OverflowError)
+     "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00",
+     # representable, but beyond the default horizon
+     "9999-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "1999-12-31T23:59:59Z"],
 )
 def test_bad_timestamp(value: str) -> None:
     error = refused(encode(make_event(occurred_at=value)))
     assert (error.code, error.field) == (ErrorCode.BAD_TIMESTAMP, "occurred_at")
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"])
+@pytest.mark.parametrize("field", ["valid_until", "occurred_at"])
+def test_a_time_with_no_utc_equivalent_is_bad_timestamp_on_every_decode_path(field: str, value: str) -> None:
+    raw = encode(make_event("credential.verified", **{field: value}))
+    for decoder in (decode_event, decode_event_precise):
+        with pytest.raises(InvalidEvent) as info:
+            decoder(raw, topic="account.credential", key=b"u:1")
+        assert (info.value.code, info.value.field) == (ErrorCode.BAD_TIMESTAMP, field)
+        assert "UTC" in info.value.message
+
+
+def test_any_exception_while_decoding_is_an_input_error_with_a_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(decode_module, "parse_object", broken)
+    for decoder in (decode_event, decode_event_precise):
+        with pytest.raises(InvalidEvent) as info:
+            decoder(b"{}", topic="account.profile", key=b"u:1")
+        assert info.value.code is ErrorCode.INTERNAL_ERROR
+        assert "RecursionError" in info.value.message
+
+
+STAMP = int(datetime(2026, 11, 22, 8, tzinfo=UTC).timestamp() * 1000)  # make_event's occurred_at
+
+
+@pytest.mark.parametrize("decoder", [decode_event, decode_event_precise])
+def test_event_time_may_run_ahead_of_the_record_timestamp_only_by_the_skew(decoder: object) -> None:
+    raw = encode(make_event(occurred_at="2026-11-22T08:05:00Z"))
+    bounds = EventTimeBounds(max_skew=timedelta(minutes=5))
+
+    def run(stamp: int | None, within: EventTimeBounds = bounds) -> object:
+        return decoder(raw, topic="account.profile", key=b"u:1", timestamp_ms=stamp, bounds=within)  # type: ignore[operator]
+
+    assert run(STAMP).occurred_at == datetime(2026, 11, 22, 8, 5, tzinfo=UTC)  # exactly the skew: accepted
+    assert run(None).event_id  # no record timestamp: the horizon only
+    assert run(-1).event_id  # -1 is Kafka's "no timestamp"
+    with pytest.raises(InvalidEvent) as info:
+        run(STAMP - 1)  # one millisecond more than the skew
+    assert (info.value.code, info.value.field) == (ErrorCode.BAD_TIMESTAMP, "occurred_at")
+    assert "after the record's timestamp" in info.value.message
+    far = encode(make_event(occurred_at="2099-12-31T23:59:59Z"))
+    with pytest.raises(InvalidEvent) as info:
+        decoder(far, topic="account.profile", key=b"u:1", timestamp_ms=STAMP)  # type: ignore[operator]
+    assert info.value.code is ErrorCode.BAD_TIMESTAMP and "days after" in info.value.message
+
+
+@pytest.mark.parametrize("decoder", [decode_event, decode_event_precise])
+def test_the_absolute_horizon_is_configurable(decoder: object) -> None:
+    bounds = EventTimeBounds(earliest=datetime(2026, 1, 1, tzinfo=UTC), latest=datetime(2027, 1, 1, tzinfo=UTC))
+    for value, accepted in (("2025-12-31T23:59:59Z", False), ("2026-01-01T00:00:00Z", True),
+                            ("2026-12-31T23:59:59.999Z", True), ("2027-01-01T00:00:00Z", False)):
+        raw = encode(make_event(occurred_at=value))
+        try:
+            decoder(raw, topic="account.profile", key=b"u:1", bounds=bounds)  # type: ignore[operator]
+        except InvalidEvent as error:
+            assert not accepted, value
+            assert error.code is ErrorCode.BAD_TIMESTAMP and "accepted event times" in error.message
+        else:
+            assert accepted, value
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59:59Z", "9999-12-31T23:59:59.999999+08:00", "2150-01-01T00:00:00Z"])
+def test_a_never_expiring_valid_until_is_accepted(value: str) -> None:
+    raw = encode(make_event("credential.verified", valid_until=value))
+    event = decode(raw, topic="account.credential")
+    assert event.valid_until.year >= 2150  # type: ignore[attr-defined]
+    error = refused(encode(make_event("credential.verified", valid_until="1999-12-31T00:00:00Z")),
+                    topic="account.credential")
+    assert (error.code, error.field) == (ErrorCode.BAD_TIMESTAMP, "valid_until")
+
+
+def test_debunked_at_keeps_the_fixed_range() -> None:
+    error = refused(encode(make_event("content.labelled", debunked_at="9999-12-31T23:59:59Z")), topic="content.label")
+    assert (error.code, error.field) == (ErrorCode.BAD_TIMESTAMP, "debunked_at")
 
 
 def test_unsupported_schema_version() -> None:

@@ -43,6 +43,7 @@ CASES = [(t, {}) for t in sorted(PAYLOADS)] + [
     ("content.labelled", {"first_post": 1}),
     ("profile.bio_changed", {"bio": ""}),
     ("profile.renamed", {"new_name": "名" * 257}),
+    ("credential.verified", {"valid_until": "9999-12-31T23:59:59Z"}),  # "never expires": both accept it
 ]
 
 

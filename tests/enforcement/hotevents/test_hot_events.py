@@ -65,6 +65,8 @@ BAD = [
     ("blank name", b"he:1", record(parties=["  "]), "bad_value"),
     ("names not a list", b"he:1", record(parties="周小雨"), "wrong_type"),
     ("no offset", b"he:1", record(active_from="2026-03-01T00:00:00"), "bad_timestamp"),
+    ("no UTC time", b"he:1", record(expires_at="9999-12-31T23:59:59-01:00"), "bad_timestamp"),  # OverflowError
+    ("before year 1 UTC", b"he:1", record(active_from="0001-01-01T00:00:00+01:00"), "bad_timestamp"),
     ("expires first", b"he:1", record(expires_at="2026-02-01T00:00:00Z"), "bad_value"),
 ]
 
