@@ -56,7 +56,7 @@ class ActionRecord:
     policy_version: str
     occurred_at: datetime
     reverses: str | None = None  # the action_id this one reverses (lift, appeal reversal)
-    reason: str | None = None  # why: mute_ended, appeal_overturned, appeal_reattributed, mute_restored, …
+    reason: str | None = None  # why: mute_ended, appeal_overturned, appeal_reattributed, mute_restored, reordered
     supersedes: str | None = None  # the action_id this one restates after an appeal (same sanction, new id)
 
     def to_record(self) -> dict[str, Any]:
@@ -131,6 +131,10 @@ class LedgerOutcome:
     policy_version: str
     owner_points_before: int | None = None
     owner_points_after: int | None = None
+    # a strike earlier in event time than ones already applied (reorder.py): the sanctions later strikes
+    # now fire, and reversals of the ones they no longer fire
+    revised: tuple[ActionRecord, ...] = ()
+    reversals: tuple[ActionRecord, ...] = ()
 
 
 @fast_init

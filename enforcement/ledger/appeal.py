@@ -1,8 +1,8 @@
-"""Appeals against the ledger (issue 4 §5): an overturned violation loses its strike, and every later
+"""Appeals against the ledger (P7, S3): an overturned violation loses its strike, and every later
 escalation that depended on it is recomputed; the sanctions that no longer stand are reversed.
 
 Pure code shared by both ledgers. `recompute` replays an account's remaining in-window strikes in
-their original order through the same ladder steps as apply_violation.lua (event-time window, S2
+event-time order through the same ladder steps as apply_violation.lua (event-time window, S2
 repeat multiplier, min_rung jumps, fire on crossing). An old sanction stands when the replay still
 reaches its rung; one that does not is reversed. An appeal never adds a sanction: a rung the replay
 reaches that had not fired before is not fired now (it fires on the account's next crossing).
@@ -68,9 +68,10 @@ class Recomputed:
 def recompute(policy: Policy, outcomes: Sequence[Mapping[str, Any]], overturned: Mapping[str, Any]) -> Recomputed:
     """Replay `outcomes` (the remaining in-window strikes' stored outcomes) without `overturned`.
 
-    `outcomes` must not contain the overturned strike; order does not matter (replay is by `seq`).
+    `outcomes` must not contain the overturned strike; order does not matter: the replay is in event-time
+    order (time, then violation id), the order the ledger decides in (reorder.py).
     """
-    ordered = sorted(outcomes, key=lambda data: int(data["seq"]))
+    ordered = sorted(outcomes, key=lambda data: (int(data["occurred_at_ms"]), data["violation_id"]))
     rungs = policy.rungs
     index_of = {rung.name: i for i, rung in enumerate(rungs, start=1)}
     old_actions = [a for data in [*ordered, overturned] for a in (data.get("actions") or [])]

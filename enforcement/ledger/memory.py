@@ -6,14 +6,13 @@ suite in tests/enforcement/ledger runs over both. Single process only: it is not
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from enforcement.ids import derive_id
 from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, StrikeRecord, to_epoch_ms
 from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
+from enforcement.ledger.reorder import is_late, ladder_step, place_late
 from enforcement.ledger.stored import (
     appeal_outcome,
     check_subject,
@@ -63,9 +62,6 @@ class InMemoryLedger:
         self._params = ladder_params(policy)
         self._owner_params = owner_params(policy)
         self._subjects: dict[str, _Subject] = {}
-        # id of a parameter set (self._params, self._owner_params: both live as long as the ledger) ->
-        # (rung name -> index, [(index, threshold)])
-        self._ladders: dict[int, tuple[dict[str, int], list[tuple[int, int]]]] = {}
 
     @property
     def policy(self) -> Policy:
@@ -97,19 +93,11 @@ class InMemoryLedger:
             state = self._subjects[subject] = _Subject()
         if vid in state.outcome:
             return False, state.outcome[vid]
-        rungs = params["rungs"]
-        ladder = self._ladders.get(id(params))
-        if ladder is None:  # the same two parameter sets every call: their look-ups are built once
-            ladder = self._ladders[id(params)] = (
-                {rung["name"]: index for index, rung in enumerate(rungs, start=1)},
-                [(index, rung["threshold"]) for index, rung in enumerate(rungs, start=1)])
-        rung_index, thresholds = ladder
-
-        def rung_for(points: int) -> int:
-            return max([0, *(i for i, threshold in thresholds if points >= threshold)])
-
         clock = at if state.clock is None or at > state.clock else state.clock
         horizon = clock - params["window_ms"]
+        counted = at > horizon
+        if counted and is_late([(v, t) for v, t in state.strikes.items()], vid, at):
+            return True, self._place_late(params, state, subject, vid, rule, at, base, min_rung)
         for old in [v for v, t in state.strikes.items() if t <= horizon]:
             del state.strikes[old]
             del state.strike[old]
@@ -119,35 +107,16 @@ class InMemoryLedger:
             for action in state.outcome.pop(old)["actions"]:
                 state.action.pop(action["action_id"], None)
 
-        ids = sorted(state.strikes, key=lambda v: (state.strikes[v], v))
-        total = sum(state.strike[v][0] for v in ids)
-        fired_max = max([0, *(rung_index.get(state.strike[v][1], 0) for v in ids)])
-        before = max(rung_for(total), fired_max)
-        counted = at > horizon
-        points = 0
-        if counted:
-            repeat = params["repeat_from"] > 0 and fired_max >= params["repeat_from"]
-            multiplier = params["repeat_milli"] if repeat else 1000
-            points = math.floor((base * multiplier + 999) / 1000)
+        live = [(v, t, *state.strike[v]) for v, t in state.strikes.items()]
+        step = ladder_step(params, subject, live, vid, at, base, min_rung, counted=counted)
+        points, total, before, after = step.points, step.total_before, step.rung_before, step.rung_after
         after_total = total + points
-        target = max(rung_for(after_total), min_rung) if counted else 0
-
-        after, actions, fired_name = before, [], ""
-        if target > before:
-            after = target
-            rung = rungs[target - 1]
-            fired_name = rung["name"]
-            behind = sorted([vid, *ids])
-            duration = rung["duration_ms"] or None
-            action = {
-                "action_id": derive_id("action", subject, rung["name"], *behind), "account_id": subject,
-                "sanction": rung["sanction"], "rung": rung["name"], "duration_ms": duration,
-                "ends_at_ms": at + duration if duration else None, "violation_ids": behind,
-                "points_before": total, "points_after": after_total, "policy_version": params["version"],
-                "occurred_at_ms": at,
-            }
-            state.action.setdefault(action["action_id"], action)
-            actions.append(action)
+        actions, fired_name = [], ""
+        if step.action is not None:
+            fired_name = step.action["rung"]
+            state.action.setdefault(step.action["action_id"], step.action)
+            actions.append(step.action)
+        rungs = params["rungs"]
 
         state.seq += 1
         state.clock = clock
@@ -171,6 +140,29 @@ class InMemoryLedger:
                                 "sanction": action["sanction"], "rung": action["rung"],
                                 "occurred_at_ms": str(at), "policy_version": params["version"]})
         return True, outcome
+
+    def _place_late(self, params: Mapping[str, Any], state: _Subject, subject: str, vid: str, rule: str, at: int,
+                    base: int, min_rung: int) -> dict[str, Any]:
+        """A strike earlier than one the subject holds: placed in event-time order (reorder.py)."""
+        held = [state.outcome[v] for v in state.strikes]
+        write = place_late(params, subject, held, vid=vid, rule=rule, at=at, base=base, min_rung=min_rung,
+                           seq=state.seq + 1, clock=state.clock or at, min_rung_of=self._min_rung_of(params))
+        state.seq += 1
+        state.outcome.update(write.outcomes)
+        state.outcome[vid] = write.outcome
+        state.seen[vid] = at
+        state.strikes[vid] = at
+        state.strike.update(write.strike_values)
+        for action in write.new_actions:
+            state.action.setdefault(action["action_id"], action)
+        state.audit.extend(write.audit)
+        return write.outcome
+
+    def _min_rung_of(self, params: Mapping[str, Any]) -> Callable[[str], int]:
+        if params is self._owner_params:  # an owner's ledger has no ladder, so no jumps
+            return lambda rule: 0
+        policy = self._policy
+        return lambda rule: policy.rung_index(policy.rule(rule).min_rung) if rule in policy.rules else 0
 
     async def account_state(self, account_id: str) -> AccountState:
         """The account's in-window strikes, points and rung."""

@@ -19,6 +19,7 @@ from redis.exceptions import NoScriptError, ResponseError, WatchError
 
 from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, to_epoch_ms
 from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
+from enforcement.ledger.reorder import place_late
 from enforcement.ledger.stored import (
     DEFAULT_AUDIT_MAXLEN,
     appeal_outcome,
@@ -60,6 +61,8 @@ class RedisLedger:
         self._state = client.register_script(STATE_SCRIPT_PATH.read_text())
         self._params = orjson.dumps(ladder_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._owner_params = orjson.dumps(owner_params(policy, audit_maxlen=audit_maxlen)).decode()
+        self._ladder = ladder_params(policy, audit_maxlen=audit_maxlen)
+        self._owner_ladder = owner_params(policy, audit_maxlen=audit_maxlen)
 
     @property
     def policy(self) -> Policy:
@@ -86,6 +89,10 @@ class RedisLedger:
                 subject = owner_subject(item.owner_identity)
                 calls.append((self.keys(subject), [self._owner_params, subject, vid, rule, at, points, 0]))
         replies = await self._run(calls)
+        for index, reply in enumerate(replies):
+            if int(reply[0]) == 2:  # earlier than a strike the subject holds: placed in event-time order
+                keys, args = calls[index]
+                replies[index] = await self._place_late(keys, args)
         outcomes: list[LedgerOutcome] = []
         position = 0
         for item in items:
@@ -97,6 +104,75 @@ class RedisLedger:
                 position += 1
             outcomes.append(outcome_from_stored(data, applied=applied, owner=owner))
         return outcomes
+
+    async def _place_late(self, keys: list[str], args: list[str | int]) -> tuple[int, bytes]:
+        """Place a late strike (reorder.py): read the subject under WATCH, decide in Python, write in
+        MULTI/EXEC — optimistic like an appeal, since it may rewrite several strikes at once. The script
+        also sends here every later call of the subject until this one is placed (`placing`), so a batch
+        decides them after it, in the order given, as the in-memory ledger does."""
+        params_json, subject, vid, rule, at, base, min_rung = args
+        params = self._owner_ladder if params_json is self._owner_params else self._ladder
+        min_rung_of = _no_jumps if params_json is self._owner_params else self._min_rung_of
+        named = dict(zip(KEY_NAMES, keys, strict=True))
+        while True:
+            async with self._client.pipeline(transaction=True) as pipe:
+                try:
+                    await pipe.watch(named["state"], named["strikes"], named["strike"], named["outcome"],
+                                     named["seen"])
+                    stored = await pipe.hget(named["outcome"], str(vid))
+                    if stored is not None:  # a repeat after all (an earlier call of this batch placed it)
+                        pipe.multi()
+                        pipe.hdel(named["state"], "placing")
+                        await pipe.execute()
+                        return 0, stored
+                    state = await pipe.hmget(named["state"], ["clock", "seq"])
+                    ids = await pipe.zrange(named["strikes"], 0, -1)
+                    held = [orjson.loads(raw) for raw in (await pipe.hmget(named["outcome"], ids) if ids else [])
+                            if raw is not None]
+                    clock, seq = max(int(state[0] or at), int(at)), int(state[1] or 0)
+                    # what the script's steps (b) would expire and forget at this clock
+                    expired = [as_text(v) for v in await pipe.zrangebyscore(
+                        named["strikes"], "-inf", clock - self._ladder["window_ms"])]
+                    forgotten = [as_text(v) for v in await pipe.zrangebyscore(
+                        named["seen"], "-inf", clock - self._ladder["remember_ms"])]
+                    old = await pipe.hmget(named["outcome"], forgotten) if forgotten else []
+                    dropped = [a["action_id"] for raw in old if raw is not None
+                               for a in orjson.loads(raw).get("actions") or []]
+                    write = place_late(params, str(subject), held, vid=str(vid), rule=str(rule), at=int(at),
+                                       base=int(base), min_rung=int(min_rung), seq=seq + 1, clock=clock,
+                                       min_rung_of=min_rung_of)
+                    encoded = orjson.dumps(write.outcome)
+                    pipe.multi()
+                    if expired:
+                        pipe.zrem(named["strikes"], *expired)
+                        pipe.hdel(named["strike"], *expired)
+                    if forgotten:
+                        pipe.zrem(named["seen"], *forgotten)
+                        pipe.hdel(named["outcome"], *forgotten)
+                    if dropped:
+                        pipe.hdel(named["action"], *dropped)
+                    pipe.hset(named["outcome"], mapping={str(vid): encoded, **{
+                        other: orjson.dumps(data) for other, data in write.outcomes.items()}})
+                    pipe.hset(named["state"], mapping={"seq": seq + 1, "clock": max(clock, int(at))})
+                    pipe.hdel(named["state"], "placing")
+                    if write.outcome["counted"]:
+                        pipe.zadd(named["strikes"], {str(vid): int(at)})
+                    pipe.zadd(named["seen"], {str(vid): int(at)})
+                    if write.strike_values:
+                        pipe.hset(named["strike"], mapping={other: f"{points}|{fired}" for other, (points, fired)
+                                                            in write.strike_values.items()})
+                    for action in write.new_actions:
+                        pipe.hsetnx(named["action"], action["action_id"], orjson.dumps(action))
+                    for entry in write.audit:
+                        pipe.xadd(named["audit"], entry, maxlen=self._audit_maxlen, approximate=True)
+                    await pipe.execute()
+                except WatchError:
+                    continue
+            return 1, encoded
+
+    def _min_rung_of(self, rule: str) -> int:
+        policy = self._policy
+        return policy.rung_index(policy.rule(rule).min_rung) if rule in policy.rules else 0
 
     async def _run(self, calls: Sequence[_Call]) -> list[Any]:
         """EVALSHA every call in one pipeline; calls that met NOSCRIPT are retried after SCRIPT LOAD.
@@ -187,6 +263,10 @@ class RedisLedger:
                 except WatchError:
                     continue
             return appeal_outcome(account_id, violation_id, decision, write.result, applied=True)
+
+
+def _no_jumps(rule: str) -> int:
+    return 0  # an owner's ledger has no ladder, so no S3 jumps
 
 
 def _decode(reply: Any) -> tuple[bool, dict[str, Any]]:

@@ -140,6 +140,8 @@ def outcome_from_stored(
         policy_version=data["policy_version"],
         owner_points_before=None if owner is None else int(owner["points_before"]),
         owner_points_after=None if owner is None else int(owner["points_after"]),
+        revised=tuple(action_from_stored(action) for action in data.get("revised") or ()),
+        reversals=tuple(action_from_stored(action) for action in data.get("reversals") or ()),
     )
 
 

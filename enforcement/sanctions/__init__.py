@@ -118,18 +118,23 @@ class Sanctioner:
         owner = await self._directory.identity_of(strike.account_id)
         async with turn(side_point(LEDGER, shadow=self.shadow)):
             outcome = await self._ledger.apply(strike, owner_identity=owner)
+        # a strike earlier in event time than ones already applied may change what they fire: the sanctions
+        # event-time order does not give are reversed, and the ones it gives instead are sent (reorder.py)
+        fired = (*outcome.actions, *outcome.revised)
         reviews: tuple[Record, ...] = ()
         async with turn(side_point(OWNER, shadow=self.shadow)):
-            blacklisting = next((a for a in outcome.actions if a.sanction == "blacklist"), None)
+            blacklisting = next((a for a in fired if a.sanction == "blacklist"), None)
             if owner is not None and blacklisting is not None:
                 accounts = await self._directory.blacklist_owner(owner)
                 reviews = await self._owner_reviews(strike, blacklisting, accounts)
-        records: list[Record] = []
-        for action in outcome.actions:  # the account's own keys and the schedule: no batch order needed
+            elif owner is not None and any(a.sanction == "unblacklist" for a in outcome.reversals):
+                await self._directory.set_blacklisted(owner, False)
+        records: list[Record] = await self._reverse(strike.account_id, outcome.reversals)
+        for action in fired:  # the account's own keys and the schedule: no batch order needed
             records.append(action.to_record())
             await self._directory.record_sanction(action.account_id, action.sanction, to_epoch_ms(action.occurred_at))
             await self._supersede_lift(action)
-        for action in outcome.actions:
+        for action in outcome.actions:  # S5 measures follow the violation that fired them: this one's only
             measures = [m.to_record() for m in economic_actions(self.policy, strike, [action])]
             if measures:
                 await self._directory.remember_measures(action.account_id, action.action_id,
@@ -234,15 +239,7 @@ class Sanctioner:
                 owner = await self._directory.identity_of(account_id)
                 if owner is not None:
                     await self._directory.set_blacklisted(owner, False)
-        records: list[Record] = []
-        for reversal in outcome.reversals:
-            if reversal.sanction == "unmute":
-                mute_lift = derive_id("action", account_id, "unmute", reversal.reverses or "")
-                await self._schedule.cancel(mute_lift)
-            records.append(reversal.to_record())
-            stored = await self._directory.measures_of(account_id, reversal.reverses or "")
-            for measure in orjson.loads(stored) if stored else ():  # S5 measures go with their rung action
-                records.append(restored(measure, reversal).to_record())
+        records = await self._reverse(account_id, outcome.reversals)
         for restated in outcome.reattributed:
             # the ledger now holds the sanction under its new id: a mute back in force (or re-attributed) ends
             # by its own lift, named after the new id, in place of any lift still pending for the account
@@ -252,6 +249,20 @@ class Sanctioner:
             if stored:  # a later reversal of the new id must still restore the S5 measures of the old one
                 await self._directory.remember_measures(account_id, restated.action_id, stored)
         return Sanctions(tuple(records)), outcome.found
+
+    async def _reverse(self, account_id: str, reversals: Sequence[ActionRecord]) -> list[Record]:
+        """The records of sanctions reversed (appeal, event-time reordering): a reversed mute's lift is
+        cancelled, and the S5 measures that went with a reversed rung are restored."""
+        records: list[Record] = []
+        for reversal in reversals:
+            if reversal.sanction == "unmute":
+                mute_lift = derive_id("action", account_id, "unmute", reversal.reverses or "")
+                await self._schedule.cancel(mute_lift)
+            records.append(reversal.to_record())
+            stored = await self._directory.measures_of(account_id, reversal.reverses or "")
+            for measure in orjson.loads(stored) if stored else ():  # S5 measures go with their rung action
+                records.append(restored(measure, reversal).to_record())
+        return records
 
     async def due(self, watermark_ms: int, now_ms: int) -> Sanctions:
         """Scheduled lifts whose event time the watermark has passed (pinned decision 11)."""

@@ -2,7 +2,8 @@
 -- S1/S2/S3, P2, pinned decisions 7, 9, 10, 12. The Python twin is enforcement/ledger/memory.py.
 --
 -- KEYS (all under one hash tag `{subject}`, so this runs unchanged on Redis Cluster):
---   1 state    HASH   clock (latest occurred_at ms applied), seq (application counter)
+--   1 state    HASH   clock (latest occurred_at ms applied), seq (application counter), placing (set
+--                     while a late strike waits for the caller to place it)
 --   2 strikes  ZSET   violation_id -> occurred_at ms, the strikes inside the window
 --   3 strike   HASH   violation_id -> "<points>|<rung it fired or empty>", for the in-window strikes
 --   4 outcome  HASH   violation_id -> stored outcome JSON (returned unchanged on a repeat)
@@ -11,7 +12,8 @@
 --   7 audit    STREAM one entry per applied strike and per action
 -- ARGV: 1 params JSON (ledger.stored.ladder_params), 2 subject, 3 violation_id, 4 rule,
 --       5 occurred_at ms, 6 base points, 7 min_rung index (0: none)
--- Returns {1, outcome JSON} when applied, {0, stored outcome JSON} on a repeat.
+-- Returns {1, outcome JSON} when applied, {0, stored outcome JSON} on a repeat, {2, ''} when the strike
+-- is earlier than one already held (nothing written; the caller places it).
 
 local P = cjson.decode(ARGV[1])
 local subject, vid, rule = ARGV[2], ARGV[3], ARGV[4]
@@ -86,6 +88,13 @@ local function call_many(command, key, list)
   end
 end
 
+-- while a late strike waits for the caller to place it (a2 below), the subject's later calls go to the
+-- caller too, repeats included, so they see what placing it changes
+local head = redis.call('HMGET', KEYS[1], 'clock', 'placing')
+if head[2] then
+  return {2, ''}
+end
+
 -- (a) idempotent by violation_id: a repeat returns the stored outcome unchanged (pinned decision 9)
 local stored = redis.call('HGET', KEYS[4], vid)
 if stored then
@@ -107,9 +116,22 @@ local function rung_name(i)
 end
 
 -- the subject's event-time clock never moves back, so expiring by it is final
-local clock = tonumber(redis.call('HGET', KEYS[1], 'clock'))
+local clock = tonumber(head[1])
 if clock == nil or at > clock then clock = at end
 local horizon = clock - P.window_ms
+
+-- (a2) a strike earlier in event time than one the subject holds (the sorted set orders by time, then
+-- id) is not decided here: the caller places it in event-time order (enforcement/ledger/reorder.py)
+if at > horizon then
+  local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+  if #last == 2 then
+    local last_at = tonumber(last[2])
+    if last_at > at or (last_at == at and last[1] > vid) then
+      redis.call('HSET', KEYS[1], 'placing', '1')
+      return {2, ''}
+    end
+  end
+end
 
 -- (b) expire strikes that fell out of the window (event time, never the wall clock)
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', horizon)

@@ -1,7 +1,7 @@
 """A separate OS process applying violations to one account, for the two-process contract test.
 
 Usage: hammer.py <redis url> <key prefix> <tag> <count>. Uses the shipped default policy and prints
-one JSON line per outcome (seq, points before/after, rungs fired) for the test to chain together.
+one JSON line per outcome (seq, points, sanctions fired and reversed) for the test to put together.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ async def hammer(url: str, prefix: str, tag: str, count: int) -> None:
                  for i in range(start, min(start + 3, count))]
         for outcome in await ledger.apply_batch(items):
             line = {"seq": outcome.seq, "applied": outcome.applied, "points_before": outcome.points_before,
-                    "points_after": outcome.points_after, "fired": [a.rung for a in outcome.actions]}
+                    "points_after": outcome.points_after,
+                    "fired": [(a.action_id, a.rung, a.points_after) for a in (*outcome.actions, *outcome.revised)],
+                    "reversed": [r.reverses for r in outcome.reversals]}
             sys.stdout.write(orjson.dumps(line).decode() + "\n")
     await client.aclose()
 

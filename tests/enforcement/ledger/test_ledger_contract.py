@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import itertools
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
+
+from standing import standing
 
 from enforcement.ids import derive_id
 from enforcement.ledger import Ledger, LedgerItem, LedgerOutcome
@@ -226,18 +227,26 @@ def test_wall_clock_is_irrelevant(open_ledger: OpenLedger, make_violation: MakeV
 def test_out_of_order_event_times_within_a_batch(
     open_ledger: OpenLedger, make_violation: MakeViolation
 ) -> None:
-    """Late violations inside the window count; expiry follows the account's latest event time."""
+    """Late violations inside the window are placed in event-time order; expiry follows the latest time."""
 
     async def scenario(ledger: Ledger) -> None:
         outcomes = await ledger.apply_batch([
             LedgerItem(make_violation(at=day(100))),
-            LedgerItem(make_violation(at=day(50))),
+            LedgerItem(make_violation(at=day(50))),  # earlier than day 100: placed before it
             LedgerItem(make_violation(at=day(120))),
             LedgerItem(make_violation(at=day(290))),  # day 100 and day 50 fall out; day 120 stays
             LedgerItem(make_violation(at=day(90), event="late")),  # outside the window on arrival: earns 0
         ])
-        assert [o.points_after for o in outcomes] == [2, 4, 6, 4, 4]
+        # each strike's totals as of its own event time: day 50 is the first strike, day 120 the third
+        assert [o.points_after for o in outcomes] == [2, 2, 6, 4, 4]
         assert [o.counted for o in outcomes] == [True, True, True, True, False]
+        first, placed = outcomes[0], outcomes[1]
+        # day 100 had fired the notice; in event-time order day 50 fires it and day 100 the warning
+        assert fired(first) == ["notice"] and fired(placed) == ["notice"]
+        assert [a.rung for a in placed.revised] == ["warning"]
+        assert [(r.sanction, r.reverses, r.reason) for r in placed.reversals] == [
+            ("withdraw", first.actions[0].action_id, "reordered")]
+        assert [a.rung for a in standing(outcomes)] == ["notice", "warning", "short_mute"]
         late = outcomes[-1]
         assert late.points == 0 and late.actions == () and late.occurred_at == day(90)
         state = await ledger.account_state("u:1")
@@ -246,6 +255,34 @@ def test_out_of_order_event_times_within_a_batch(
         assert repeat.violation_id == late.violation_id and repeat.applied is False
 
     run(open_ledger, scenario)
+
+
+def test_arrival_order_never_changes_the_ladder(
+    open_ledger: OpenLedger, make_violation: MakeViolation, ladder_policy: LadderPolicy
+) -> None:
+    """Decision "Order-independent decisions": every arrival order of the same strikes leaves the same
+    sanctions standing, and the same points per strike."""
+    rules = ["rumour_repost", "official_name_similar", "credential_lapsed_in_use", "rumour_repost",
+             "hot_event_party", "official_name_exact"]
+    strikes = [make_violation(account="u:order", rule=rule, at=day(i * 3), event=f"o{i}")
+               for i, rule in enumerate(rules)]
+    orders = [list(range(6)), [5, 4, 3, 2, 1, 0], [2, 0, 4, 1, 5, 3], [1, 0, 3, 2, 5, 4]]
+
+    async def scenario(ledger: Ledger) -> None:
+        results = []
+        for order in orders:
+            account = f"u:order{''.join(map(str, order))}"
+            outcomes = [await ledger.apply(dataclasses.replace(strikes[i], account_id=account)) for i in order]
+            state = await ledger.account_state(account)
+            results.append((
+                [(a.sanction, a.rung, a.occurred_at, len(a.violation_ids)) for a in standing(outcomes)],
+                sorted((s.occurred_at, s.points) for s in state.strikes), state.points, state.rung))
+        assert all(result == results[0] for result in results[1:])
+        # 2, 2, then ×1.5 from the warning on: 11 (close at 15), 3, 12 (blacklist at 25), 15
+        assert [s[1] for s in results[0][0]] == ["notice", "warning", "close", "blacklist"]
+        assert results[0][2] == 45
+
+    run(open_ledger, scenario, policy=ladder_policy(multiplier=1.5))
 
 
 def test_batch_decides_like_one_by_one(open_ledger: OpenLedger, make_violation: MakeViolation) -> None:
@@ -348,11 +385,9 @@ def test_concurrent_tasks_never_double_fire(open_ledger: OpenLedger, make_violat
 
 
 def _assert_serial(outcomes: list[LedgerOutcome], *, expected_points: int) -> None:
-    """Outcomes ordered by seq chain perfectly, and every rung fired exactly once."""
-    ordered = sorted(outcomes, key=lambda o: o.seq)
-    assert [o.seq for o in ordered] == list(range(1, len(ordered) + 1))
-    for previous, current in itertools.pairwise(ordered):
-        assert current.points_before == previous.points_after
-    assert ordered[-1].points_after == expected_points
-    rungs = [a.rung for o in ordered for a in o.actions]
-    assert rungs == ["notice", "warning", "short_mute", "long_mute", "close", "blacklist"]
+    """Every strike applied once, the points add up, and every rung stands exactly once — strikes of
+    equal event time are ordered by violation id, so some arrive late and are placed (reorder.py)."""
+    assert sorted(o.seq for o in outcomes) == list(range(1, len(outcomes) + 1))
+    assert sum(o.points for o in outcomes) == expected_points
+    assert [a.rung for a in standing(outcomes)] == ["notice", "warning", "short_mute", "long_mute", "close",
+                                                     "blacklist"]

@@ -4,7 +4,6 @@ concurrent clients and processes on one account, and agreement with the in-memor
 from __future__ import annotations
 
 import asyncio
-import itertools
 import random
 import re
 import subprocess
@@ -18,6 +17,7 @@ from typing import Any
 
 import orjson
 from redis.asyncio import Connection, ConnectionPool, Redis
+from standing import standing
 
 from enforcement.ledger import LedgerItem, LedgerOutcome
 from enforcement.ledger.memory import InMemoryLedger
@@ -148,10 +148,10 @@ def test_two_clients_on_separate_connections_never_double_fire(
             return results
 
         left, right = await asyncio.gather(writer("L"), writer("R"))
-        outcomes = sorted(left + right, key=lambda o: o.seq)
-        assert [o.seq for o in outcomes] == list(range(1, 161))
-        assert all(b.points_before == a.points_after for a, b in itertools.pairwise(outcomes))
-        assert [a.rung for o in outcomes for a in o.actions] == [
+        # one event time: strikes are ordered by violation id, so some arrive late and are placed
+        assert sorted(o.seq for o in left + right) == list(range(1, 161))
+        assert sum(o.points for o in left + right) == 320
+        assert [a.rung for a in standing(left + right)] == [
             "notice", "warning", "short_mute", "long_mute", "close", "blacklist"]
         assert {o.seq for o in left} and {o.seq for o in right}
 
@@ -170,11 +170,12 @@ def test_two_processes_never_double_fire(redis_url: str) -> None:
         assert proc.returncode == 0, err
         outcomes += [orjson.loads(line) for line in out.splitlines()]
     assert len(outcomes) == 120 and all(o["applied"] for o in outcomes)
-    outcomes.sort(key=lambda o: o["seq"])
-    assert [o["seq"] for o in outcomes] == list(range(1, 121))
-    assert all(b["points_before"] == a["points_after"] for a, b in itertools.pairwise(outcomes))
-    assert [rung for o in outcomes for rung in o["fired"]] == [
-        "notice", "warning", "short_mute", "long_mute", "close", "blacklist"]
+    assert sorted(o["seq"] for o in outcomes) == list(range(1, 121))
+    # one event time: strikes are ordered by violation id, so some arrive late and are placed
+    reversed_ids = {reverses for o in outcomes for reverses in o["reversed"]}
+    standing = sorted((points, rung) for o in outcomes for action_id, rung, points in o["fired"]
+                      if action_id not in reversed_ids)
+    assert [rung for _, rung in standing] == ["notice", "warning", "short_mute", "long_mute", "close", "blacklist"]
 
 
 def test_lua_and_python_twins_agree_on_random_histories(

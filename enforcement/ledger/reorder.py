@@ -1,0 +1,208 @@
+"""The ladder in event-time order (S1–S3, P2; decision "Order-independent decisions").
+
+Kafka orders nothing across topics, so an account's strikes can reach the ledger in another order than
+their event times. The ladder must not depend on that: each in-window strike earns the points, and fires
+the rung, that it would have if every strike had arrived in event-time order — ties broken by
+violation id, which is how the `strikes` sorted set orders them too.
+
+`apply_violation.lua` (and its Python twin) handles the usual case, a strike later than every strike it
+holds. A strike that is earlier than one already applied is placed here instead: the strikes before it
+keep what they earned; it and every strike after it are stepped again through the same ladder; a
+sanction that no longer fires is reversed (reason `reordered`) and one that now fires is returned as
+revised, so the account ends with the sanctions event-time order gives, whatever the arrival order was.
+Action ids are derived from the rung and the strikes behind it, so a sanction that fires in both orders
+keeps its id.
+
+Pure code shared by both ledgers; they persist exactly the `LateWrite` it returns.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from enforcement.ids import derive_id
+from enforcement.ledger.appeal import REVERSAL_OF
+
+Entry = tuple[str, int, int, str]  # (violation_id, occurred_at ms, points, fired rung or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one strike earns and fires, given the strikes before it in event time that are in its window."""
+
+    points: int
+    total_before: int
+    rung_before: int  # index into params["rungs"] (1-based), 0: none
+    rung_after: int
+    action: dict[str, Any] | None  # the sanction it fires, as stored
+
+
+def rung_for(params: Mapping[str, Any], points: int) -> int:
+    """1-based index of the highest rung whose threshold `points` reaches (0: none)."""
+    reached = 0
+    for index, rung in enumerate(params["rungs"], start=1):
+        if points >= rung["threshold"]:
+            reached = index
+    return reached
+
+
+def ladder_step(params: Mapping[str, Any], subject: str, live: Sequence[Entry], vid: str, at: int, base: int,
+                min_rung: int, *, counted: bool = True) -> Step:
+    """One strike through the ladder, as apply_violation.lua decides it: S2 repeat multiplier, a rung
+    fired on crossing, or on a min_rung jump above the current rung (S3)."""
+    rungs = params["rungs"]
+    index_of = {rung["name"]: i for i, rung in enumerate(rungs, start=1)}
+    total = sum(entry[2] for entry in live)
+    fired_max = max([0, *(index_of.get(entry[3], 0) for entry in live)])
+    before = max(rung_for(params, total), fired_max)
+    points = 0
+    if counted:
+        repeat = params["repeat_from"] > 0 and fired_max >= params["repeat_from"]
+        points = math.floor((base * (params["repeat_milli"] if repeat else 1000) + 999) / 1000)
+    target = max(rung_for(params, total + points), min_rung) if counted else 0
+    if target <= before:
+        return Step(points, total, before, before, None)
+    rung = rungs[target - 1]
+    behind = sorted([vid, *(entry[0] for entry in live)])
+    duration = rung["duration_ms"] or None
+    action = {
+        "action_id": derive_id("action", subject, rung["name"], *behind), "account_id": subject,
+        "sanction": rung["sanction"], "rung": rung["name"], "duration_ms": duration,
+        "ends_at_ms": at + duration if duration else None, "violation_ids": behind,
+        "points_before": total, "points_after": total + points, "policy_version": params["version"],
+        "occurred_at_ms": at,
+    }
+    return Step(points, total, before, target, action)
+
+
+def is_late(held: Sequence[tuple[str, int]], vid: str, at: int) -> bool:
+    """Whether a counted strike at (`at`, `vid`) is earlier than a strike the subject already holds."""
+    return any((held_at, held_vid) > (at, vid) for held_vid, held_at in held)
+
+
+@dataclass(frozen=True, slots=True)
+class LateWrite:
+    """What placing a late strike changes; both ledgers write exactly this."""
+
+    outcome: dict[str, Any]  # the late strike's stored outcome (with `revised` and `reversals`)
+    outcomes: dict[str, dict[str, Any]]  # violation_id -> rewritten stored outcome of a later strike
+    strike_values: dict[str, tuple[int, str]]  # every stepped strike -> (points, fired rung)
+    new_actions: tuple[dict[str, Any], ...]  # every action to store (the late strike's and revised ones)
+    audit: tuple[dict[str, str], ...]
+
+
+def _fired(data: Mapping[str, Any]) -> tuple[str, dict[str, Any] | None]:
+    for action in data.get("actions") or []:
+        if not action.get("reverses"):
+            return action["rung"], action
+    return "", None
+
+
+def _rung_name(params: Mapping[str, Any], index: int) -> str | None:
+    return params["rungs"][index - 1]["name"] if index else None
+
+
+def place_late(params: Mapping[str, Any], subject: str, held: Sequence[Mapping[str, Any]], *, vid: str, rule: str,
+               at: int, base: int, min_rung: int, seq: int, clock: int,
+               min_rung_of: Callable[[str], int]) -> LateWrite:
+    """Place the late strike (`vid` … `min_rung`) among `held`, the subject's in-window stored outcomes.
+
+    `seq` is the late strike's application number, `clock` the subject's latest event time (reversals
+    carry it), `min_rung_of(rule)` a held strike's S3 jump (0 on an owner's ledger, which has no ladder).
+    """
+    window = params["window_ms"]
+    if at <= clock - window:  # already outside the window on arrival: recorded, earns nothing
+        return _uncounted(params, subject, held, vid=vid, rule=rule, at=at, base=base, seq=seq, window=window,
+                          clock=clock)
+    ordered = sorted(held, key=lambda d: (int(d["occurred_at_ms"]), d["violation_id"]))
+    processed: list[Entry] = []
+    after: list[Mapping[str, Any]] = []
+    for data in ordered:
+        key = (int(data["occurred_at_ms"]), data["violation_id"])
+        if key < (at, vid):
+            processed.append((data["violation_id"], key[0], int(data["points"]), _fired(data)[0]))
+        else:
+            after.append(data)
+
+    def live(moment: int) -> list[Entry]:
+        return [entry for entry in processed if entry[1] > moment - window]
+
+    step = ladder_step(params, subject, live(at), vid, at, base, min_rung)
+    processed.append((vid, at, step.points, step.action["rung"] if step.action else ""))
+    own_actions = [step.action] if step.action else []
+    revised: list[dict[str, Any]] = []
+    reversals: list[dict[str, Any]] = []
+    outcomes: dict[str, dict[str, Any]] = {}
+    values = {vid: (step.points, step.action["rung"] if step.action else "")}
+    for data in after:
+        other, moment = data["violation_id"], int(data["occurred_at_ms"])
+        again = ladder_step(params, subject, live(moment), other, moment, int(data["base_points"]),
+                            min_rung_of(data["rule"]))
+        fired_name, old = _fired(data)
+        new = again.action
+        processed.append((other, moment, again.points, new["rung"] if new else ""))
+        values[other] = (again.points, new["rung"] if new else "")
+        if old is not None and (new is None or new["action_id"] != old["action_id"]):
+            reversals.append(_reversal(old, at_ms=clock, version=params["version"]))
+        if new is not None and (old is None or new["action_id"] != old["action_id"]):
+            revised.append(new)
+        kept = [old] if old is not None and new is not None and new["action_id"] == old["action_id"] else []
+        actions = kept or ([new] if new else [])
+        if (again.points, fired_name) != (int(data["points"]), new["rung"] if new else "") or actions != [
+                a for a in data.get("actions") or [] if not a.get("reverses")]:
+            outcomes[other] = {**data, "points": again.points, "points_before": again.total_before,
+                               "points_after": again.total_before + again.points,
+                               "rung_before": _rung_name(params, again.rung_before),
+                               "rung_after": _rung_name(params, again.rung_after), "actions": actions}
+    outcome = {
+        "violation_id": vid, "account_id": subject, "rule": rule, "seq": seq, "occurred_at_ms": at,
+        "base_points": base, "points": step.points, "counted": True, "points_before": step.total_before,
+        "points_after": step.total_before + step.points, "rung_before": _rung_name(params, step.rung_before),
+        "rung_after": _rung_name(params, step.rung_after), "policy_version": params["version"],
+        "actions": own_actions, "revised": revised, "reversals": reversals,
+    }
+    audit = [{"kind": "strike", "violation_id": vid, "rule": rule, "occurred_at_ms": str(at),
+              "points": str(step.points), "points_before": str(step.total_before),
+              "points_after": str(step.total_before + step.points), "policy_version": params["version"]}]
+    for action in [*own_actions, *revised, *reversals]:
+        entry = {"kind": "action", "action_id": action["action_id"], "violation_id": vid,
+                 "sanction": action["sanction"], "rung": action["rung"],
+                 "occurred_at_ms": str(action["occurred_at_ms"]), "policy_version": params["version"]}
+        if action.get("reverses"):
+            entry["reverses"] = action["reverses"]
+        audit.append(entry)
+    return LateWrite(outcome, outcomes, values, tuple([*own_actions, *revised, *reversals]), tuple(audit))
+
+
+def _reversal(action: Mapping[str, Any], *, at_ms: int, version: str) -> dict[str, Any]:
+    """The stored reversal of a sanction that event-time order does not give (id derived from both)."""
+    sanction = REVERSAL_OF[action["sanction"]]
+    return {
+        "action_id": derive_id("action", action["account_id"], sanction, action["action_id"]),
+        "account_id": action["account_id"], "sanction": sanction, "rung": action["rung"], "duration_ms": None,
+        "ends_at_ms": None, "violation_ids": list(action["violation_ids"]),
+        "points_before": action["points_after"], "points_after": action["points_after"],
+        "policy_version": version, "occurred_at_ms": max(at_ms, int(action["occurred_at_ms"])),
+        "reverses": action["action_id"], "reason": "reordered",
+    }
+
+
+def _uncounted(params: Mapping[str, Any], subject: str, held: Sequence[Mapping[str, Any]], *, vid: str, rule: str,
+               at: int, base: int, seq: int, window: int, clock: int) -> LateWrite:
+    """A strike from before the window (reached the caller behind a late one): as the script records it."""
+    live: list[Entry] = [(d["violation_id"], int(d["occurred_at_ms"]), int(d["points"]), _fired(d)[0])
+                         for d in held if int(d["occurred_at_ms"]) > clock - window]
+    step = ladder_step(params, subject, live, vid, at, base, 0, counted=False)
+    outcome = {
+        "violation_id": vid, "account_id": subject, "rule": rule, "seq": seq, "occurred_at_ms": at,
+        "base_points": base, "points": 0, "counted": False, "points_before": step.total_before,
+        "points_after": step.total_before, "rung_before": _rung_name(params, step.rung_before),
+        "rung_after": _rung_name(params, step.rung_after), "policy_version": params["version"], "actions": [],
+    }
+    audit = ({"kind": "strike", "violation_id": vid, "rule": rule, "occurred_at_ms": str(at), "points": "0",
+              "points_before": str(step.total_before), "points_after": str(step.total_before),
+              "policy_version": params["version"]},)
+    return LateWrite(outcome, {}, {}, (), audit)
