@@ -258,6 +258,11 @@ class Sanctioner:
             if reversal.sanction == "unmute":
                 mute_lift = derive_id("action", account_id, "unmute", reversal.reverses or "")
                 await self._schedule.cancel(mute_lift)
+                # the lift decision that mute made goes with it, so an earlier sanction now in force (a
+                # restated or reordered mute) can set its own: lifts are otherwise decided latest-first
+                await self._directory.release_lift(account_id, mute_lift)
+            elif reversal.sanction in ("reopen", "unblacklist"):
+                await self._directory.release_lift(account_id, None)
             records.append(reversal.to_record())
             stored = await self._directory.measures_of(account_id, reversal.reverses or "")
             for measure in orjson.loads(stored) if stored else ():  # S5 measures go with their rung action

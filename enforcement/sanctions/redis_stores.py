@@ -109,6 +109,23 @@ return {1, old_id}
 """
 
 
+_RELEASE_LIFT = """
+-- KEYS: 1 the account's lift (see _REPLACE_LIFT). ARGV: 1 lift id, or '' for a closure's decision.
+-- Deletes the decision when it holds that id (a bare id written before decisions were ordered counts too).
+local old = redis.call('GET', KEYS[1])
+if not old then return 0 end
+local first = string.find(old, '|', 1, true)
+local id = old
+if first then
+  local second = string.find(old, '|', first + 1, true)
+  id = string.sub(old, second + 1)
+end
+if id ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1
+"""
+
+
 class RedisDirectory:
     """Owner identities per account and the identity blacklist (S4) in Redis."""
 
@@ -118,6 +135,7 @@ class RedisDirectory:
         self._blacklist = f"{key_prefix}{{blacklist}}:identities"
         self._latest = client.register_script(_LATEST)
         self._replace_lift = client.register_script(_REPLACE_LIFT)
+        self._release_lift = client.register_script(_RELEASE_LIFT)
 
     async def record_sanction(self, account_id: str, sanction: str, at_ms: int) -> None:
         await self._latest(keys=[hash_tagged(self._prefix, account_id) + "sanctions"], args=[sanction, at_ms])
@@ -172,6 +190,11 @@ class RedisDirectory:
     async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
         raw = await self._client.hget(hash_tagged(self._prefix, account_id) + "economic", action_id)
         return None if raw is None else bytes(raw)
+
+    async def release_lift(self, account_id: str, item_id: str | None) -> bool:
+        released = await self._release_lift(keys=[hash_tagged(self._prefix, account_id) + "lift"],
+                                            args=[item_id or ""])
+        return bool(int(released))
 
     async def replace_lift(self, account_id: str, item_id: str | None, at_ms: int, rank: int,
                            ) -> tuple[bool, str | None]:

@@ -39,6 +39,11 @@ class AccountDirectory(Protocol):
     async def is_blacklisted(self, identity_hash: str) -> bool:
         ...
 
+    async def release_lift(self, account_id: str, item_id: str | None) -> bool:
+        """Forget the account's lift decision if `item_id` is what it holds (None: a closure's), because the
+        sanction that made it was reversed; the next sanction decides the lift afresh. Returns whether it was."""
+        ...
+
     async def replace_lift(self, account_id: str, item_id: str | None, at_ms: int, rank: int,
                            ) -> tuple[bool, str | None]:
         """Make `item_id` the account's pending mute lift (None: no lift, the account was closed), as decided
@@ -178,6 +183,13 @@ class InMemoryDirectory:
 
     async def sanctions_of(self, account_id: str) -> dict[str, int]:
         return dict(self.sanctions.get(account_id, {}))
+
+    async def release_lift(self, account_id: str, item_id: str | None) -> bool:
+        stored = self.lifts.get(account_id)
+        if stored is None or stored[2] != item_id:
+            return False
+        del self.lifts[account_id]
+        return True
 
     async def replace_lift(self, account_id: str, item_id: str | None, at_ms: int, rank: int,
                            ) -> tuple[bool, str | None]:

@@ -1,8 +1,10 @@
-"""Redelivered events and the schedule, over both store families (in memory and the session's real Redis).
+"""Redelivered and reordered events and the schedule, over both store families (in memory and the
+session's real Redis).
 
 A repeat re-sends its stored actions with the same ids and bodies, but the schedule never goes backwards:
 a redelivered older mute does not cancel a later, longer mute's lift nor revive one a closure cancelled,
-and an item already handed out is not armed again by a redelivery.
+and an item already handed out is not armed again by a redelivery. Strikes that arrive out of event-time
+order leave the sanctions and the lifts that event-time order gives.
 """
 
 from __future__ import annotations
@@ -129,5 +131,33 @@ def test_a_redelivery_while_its_lift_is_leased_or_after_it_fired_does_not_arm_it
             await rig.sanctioner.strike(e1)  # redelivered after the lift was sent
             assert await rig.schedule.pending() == 0
             assert (await rig.sanctioner.due(to_epoch_ms(day(10)), 2)).actions == ()
+
+    asyncio.run(main())
+
+
+def test_strikes_out_of_event_time_order_leave_the_in_order_sanctions_and_lifts(open_rig: Open) -> None:
+    """Three D6 strikes on days 0, 1, 2 give warning, short mute (ends day 8), long mute (ends day 32),
+    and one lift on day 32. Arriving day 2, day 0, day 1, the sanctions sent on the way that event-time
+    order does not give are reversed (reason reordered), and the same three, with the same ids, stand."""
+
+    async def run(order: list[int]) -> tuple[list[dict[str, object]], list[tuple[str, str | None, str | None]]]:
+        async with open_rig() as rig:
+            strikes = [title(f"a{''.join(map(str, order))}", n, day(n)) for n in range(3)]
+            sent = [a for n in order for a in (await rig.sanctioner.strike(strikes[n])).actions]
+            reversed_ids = {a["reverses"] for a in sent if a.get("reason") == "reordered"}
+            standing = [a for a in sent if a.get("reverses") is None and a["action_id"] not in reversed_ids]
+            assert await _lifts(rig, day(31)) == []
+            return standing, await _lifts(rig, day(40))
+
+    async def main() -> None:
+        in_order, in_order_lifts = await run([0, 1, 2])
+        shuffled, shuffled_lifts = await run([2, 0, 1])
+        assert [(a["rung"], a["ends_at"]) for a in in_order] == [
+            ("warning", None), ("short_mute", "2026-01-09T00:00:00.000Z"), ("long_mute", "2026-02-02T00:00:00.000Z")]
+        shape = [[(a["rung"], a["ends_at"], a["points_after"], len(a["violation_ids"])) for a in run_]
+                 for run_ in (in_order, sorted(shuffled, key=lambda a: a["occurred_at"]))]
+        assert shape[0] == shape[1]
+        assert [(s, at) for s, _, at in in_order_lifts] == [("unmute", "2026-02-02T00:00:00.000Z")]
+        assert [(s, at) for s, _, at in shuffled_lifts] == [("unmute", "2026-02-02T00:00:00.000Z")]
 
     asyncio.run(main())
