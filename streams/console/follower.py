@@ -1,0 +1,108 @@
+"""Follows `qinglang.review` (the items) and `review.decision` (what was decided, by anyone) into the
+console's index, resuming from the offsets it saved in Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import orjson
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from streams.bus import topics
+from streams.bus.topics import TopicNames, topic_partitions
+from streams.console.store import ConsoleStore
+
+log = logging.getLogger("qinglang.console")
+DECISIONS = "review.decision"
+FOLLOWED = (topics.REVIEW, DECISIONS)
+
+
+def _item(value: bytes) -> dict[str, Any] | None:
+    """A review item with the fields the index needs, or None (the topic is the pipeline's, but a
+    console must survive a record it cannot read)."""
+    try:
+        record = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return None
+    needed = ("review_id", "account_id", "reason", "occurred_at", "violations")
+    return record if isinstance(record, dict) and all(k in record for k in needed) else None
+
+
+def _decision(value: bytes) -> dict[str, Any] | None:
+    try:
+        record = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(record, dict) or record.get("type") != "review.decided":
+        return None
+    return record if all(isinstance(record.get(k), str) for k in ("review_id", "decision", "reviewer_id")) else None
+
+
+class Follower:
+    """Reads both topics from the saved offsets (or the beginning) and indexes every record."""
+
+    def __init__(self, store: ConsoleStore, bootstrap: str, names: TopicNames) -> None:
+        self._store = store
+        self._bootstrap = bootstrap
+        self._names = names
+        self.caught_up = asyncio.Event()  # every partition read up to its end offset at least once
+        self.error: str | None = None  # the last failure, shown on the pages until the next success
+        self.skipped = 0  # records that were not review items or decisions
+
+    async def run(self) -> None:
+        """Until cancelled; a failure is shown on the pages and retried with backoff."""
+        backoff = 1.0
+        while True:
+            try:
+                await self._follow()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # Kafka down, topic missing: keep trying, tell the reviewers
+                self.error = f"{type(exc).__name__}: {exc}"
+                log.warning("console follower: %s; retrying in %.0fs", self.error, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 30.0)
+
+    async def _follow(self) -> None:
+        physical = [self._names.physical(t) for t in FOLLOWED]
+        partitions = await topic_partitions(self._bootstrap, physical)
+        consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, group_id=None, enable_auto_commit=False)
+        await consumer.start()
+        try:
+            consumer.assign(partitions)
+            saved = await self._store.offsets()
+            starts = await consumer.beginning_offsets(partitions)
+            for tp in partitions:
+                consumer.seek(tp, max(saved.get(f"{tp.topic}:{tp.partition}", 0), starts[tp]))
+            ends = await consumer.end_offsets(partitions)
+            behind = {tp for tp in partitions if await consumer.position(tp) < ends[tp]}
+            if not behind:
+                self.caught_up.set()
+            self.error = None
+            while True:
+                batch = await consumer.getmany(timeout_ms=500, max_records=500)
+                await self._index(batch)
+                behind = {tp for tp in behind if await consumer.position(tp) < ends[tp]}
+                if not behind:
+                    self.caught_up.set()
+
+        finally:
+            await consumer.stop()
+
+    async def _index(self, batch: dict[TopicPartition, list[Any]]) -> None:
+        offsets: dict[str, int] = {}
+        for tp, messages in batch.items():
+            logical = self._names.logical(tp.topic)
+            for message in messages:
+                value = message.value
+                parsed = None if value is None else (_item(value) if logical == topics.REVIEW else _decision(value))
+                if parsed is None:
+                    self.skipped += 1
+                elif logical == topics.REVIEW:
+                    await self._store.index_item(parsed)
+                else:
+                    await self._store.index_decision(parsed)
+                offsets[f"{tp.topic}:{tp.partition}"] = message.offset + 1
+        await self._store.save_offsets(offsets)  # after indexing: a crash re-reads, and indexing is idempotent

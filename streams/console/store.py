@@ -1,0 +1,192 @@
+"""The console's own state in Redis: sessions, claims, the review index, the outbox and who did what.
+
+Every key is "qlc:<topic prefix>{console}:<name>", apart from the pipeline's keys ("ql:…"), which the
+console only reads. One hash tag keeps the console's keys in one Redis Cluster slot; they are few and small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+from redis.asyncio import Redis
+
+from enforcement.redis_keys import as_text, hash_tagged
+
+# Release a claim only if the releasing reviewer still holds it (a claim that expired and was taken by
+# someone else must not be dropped by the first holder).
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+# Take a claim, or keep (and extend) one already held by the same reviewer; returns the holder.
+_CLAIM = """
+local holder = redis.call('GET', KEYS[1])
+if not holder or holder == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return ARGV[1]
+end
+return holder
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    user_id: str
+    role: str
+    csrf: str
+
+    @property
+    def supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+
+def epoch_ms(iso: str) -> int:
+    """An ISO 8601 UTC time (with Z) as epoch milliseconds."""
+    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() * 1000)
+
+
+class ConsoleStore:
+    """Sessions, claims, the index of review items and decisions, the outbox and the console's log."""
+
+    def __init__(self, client: Redis, *, topic_prefix: str, session_ttl_s: int = 8 * 3600,
+                 claim_ttl_s: int = 15 * 60) -> None:
+        self._client = client
+        self._k = hash_tagged(f"qlc:{topic_prefix}", "console")
+        self.session_ttl_s = session_ttl_s
+        self.claim_ttl_s = claim_ttl_s
+        self._claim = client.register_script(_CLAIM)
+        self._release = client.register_script(_RELEASE)
+
+    # sessions: the cookie carries a random token; Redis holds only its sha256, so a dump of Redis
+    # gives no usable cookie
+    def _session_key(self, token: str) -> str:
+        return f"{self._k}session:{hashlib.sha256(token.encode()).hexdigest()}"
+
+    async def start_session(self, user_id: str, role: str) -> str:
+        token = secrets.token_urlsafe(32)
+        key = self._session_key(token)
+        await self._client.hset(key, mapping={"user": user_id, "role": role, "csrf": secrets.token_urlsafe(32)})
+        await self._client.expire(key, self.session_ttl_s)
+        return token
+
+    async def session(self, token: str) -> Session | None:
+        raw = await self._client.hgetall(self._session_key(token))
+        if not raw:
+            return None
+        values = {as_text(k): as_text(v) for k, v in raw.items()}
+        return Session(values["user"], values["role"], values["csrf"])
+
+    async def end_session(self, token: str) -> None:
+        await self._client.delete(self._session_key(token))
+
+    # claims: one reviewer per item for claim_ttl_s, so two people do not decide the same item
+    async def claim(self, review_id: str, user_id: str) -> str:
+        """The holder after the attempt: `user_id` when the claim is now (still) theirs."""
+        holder = await self._claim(keys=[f"{self._k}claim:{review_id}"], args=[user_id, self.claim_ttl_s * 1000])
+        return as_text(holder)
+
+    async def release(self, review_id: str, user_id: str) -> bool:
+        return bool(await self._release(keys=[f"{self._k}claim:{review_id}"], args=[user_id]))
+
+    async def claims(self, review_ids: Sequence[str]) -> dict[str, str]:
+        if not review_ids:
+            return {}
+        values = await self._client.mget([f"{self._k}claim:{r}" for r in review_ids])
+        return {r: as_text(v) for r, v in zip(review_ids, values, strict=True) if v is not None}
+
+    async def claim_left_s(self, review_id: str) -> int:
+        return max(0, int(await self._client.pttl(f"{self._k}claim:{review_id}")) // 1000)
+
+    # the index, built from qinglang.review and review.decision as the follower reads them
+    async def index_item(self, item: dict[str, Any]) -> None:
+        review_id = item["review_id"]
+        await self._client.hsetnx(f"{self._k}items", review_id, orjson.dumps(item))
+        await self._client.sadd(f"{self._k}acct:{item['account_id']}", review_id)
+        if not await self._client.hexists(f"{self._k}decided", review_id):  # decided before it was read
+            await self._client.zadd(f"{self._k}open", {review_id: epoch_ms(item["occurred_at"])}, nx=True)
+
+    async def index_decision(self, record: dict[str, Any]) -> None:
+        """The first decision on the topic for an item stands, as the pipeline's own store decides."""
+        await self._client.hsetnx(f"{self._k}decided", record["review_id"], orjson.dumps(record))
+        await self._client.zrem(f"{self._k}open", record["review_id"])
+
+    async def open_ids(self) -> list[str]:
+        """Open review ids, oldest first."""
+        return [as_text(r) for r in await self._client.zrange(f"{self._k}open", 0, -1)]
+
+    async def items(self, review_ids: Sequence[str]) -> list[dict[str, Any]]:
+        if not review_ids:
+            return []
+        values = await self._client.hmget(f"{self._k}items", list(review_ids))
+        return [orjson.loads(v) for v in values if v is not None]
+
+    async def item(self, review_id: str) -> dict[str, Any] | None:
+        raw = await self._client.hget(f"{self._k}items", review_id)
+        return None if raw is None else orjson.loads(raw)
+
+    async def decision(self, review_id: str) -> dict[str, Any] | None:
+        raw = await self._client.hget(f"{self._k}decided", review_id)
+        return None if raw is None else orjson.loads(raw)
+
+    async def decided(self) -> list[dict[str, Any]]:
+        return [orjson.loads(v) for v in (await self._client.hgetall(f"{self._k}decided")).values()]
+
+    async def reviews_of(self, account_id: str) -> list[str]:
+        return sorted(as_text(r) for r in await self._client.smembers(f"{self._k}acct:{account_id}"))
+
+    async def offsets(self) -> dict[str, int]:
+        raw = await self._client.hgetall(f"{self._k}offsets")
+        return {as_text(k): int(v) for k, v in raw.items()}
+
+    async def save_offsets(self, offsets: dict[str, int]) -> None:
+        if offsets:
+            await self._client.hset(f"{self._k}offsets", mapping=offsets)
+
+    # the outbox: one record per decision key, kept before it is sent, so a second submission (or a retry
+    # after a failed send) sends the very same record, and one already sent is not sent again
+    async def reserve(self, key: str, record: dict[str, Any]) -> dict[str, Any]:
+        """The record that stands for `key`: `record` if it is the first, else the one stored before."""
+        await self._client.hsetnx(f"{self._k}outbox", key, orjson.dumps(record))
+        return orjson.loads(await self._client.hget(f"{self._k}outbox", key))
+
+    async def sent(self, key: str) -> bool:
+        return bool(await self._client.hexists(f"{self._k}sent", key))
+
+    async def lock_send(self, key: str, ttl_ms: int = 30_000) -> bool:
+        return bool(await self._client.set(f"{self._k}sending:{key}", "1", nx=True, px=ttl_ms))
+
+    async def mark_sent(self, key: str) -> None:
+        await self._client.hset(f"{self._k}sent", key, "1")
+        await self._client.delete(f"{self._k}sending:{key}")
+
+    async def unlock_send(self, key: str) -> None:
+        await self._client.delete(f"{self._k}sending:{key}")
+
+    async def outbox(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        wanted = list(keys)
+        if not wanted:
+            return {}
+        values = await self._client.hmget(f"{self._k}outbox", wanted)
+        return {k: orjson.loads(v) for k, v in zip(wanted, values, strict=True) if v is not None}
+
+    async def remember_appeal(self, account_id: str, violation_id: str) -> None:
+        await self._client.sadd(f"{self._k}appeals:{account_id}", violation_id)
+
+    async def appeals_of(self, account_id: str) -> list[str]:
+        return sorted(as_text(v) for v in await self._client.smembers(f"{self._k}appeals:{account_id}"))
+
+    # who did what: a capped stream of the console's own actions (decisions carry the reviewer id too,
+    # but an appeal resolution has no field for it yet)
+    async def log(self, **fields: str) -> None:
+        await self._client.xadd(f"{self._k}log", fields, maxlen=100_000, approximate=True)
+
+    async def recent_log(self, count: int = 200) -> list[dict[str, str]]:
+        entries = await self._client.xrevrange(f"{self._k}log", count=count)
+        return [{as_text(k): as_text(v) for k, v in values.items()} for _, values in entries]

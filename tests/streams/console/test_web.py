@@ -1,0 +1,220 @@
+"""The console's pages over the real Redis (session fixture `redis_url`) with aiohttp's test client.
+
+Kafka is replaced by a list the decisions are appended to; the end-to-end test sends them to the real broker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp.test_utils import TestClient, TestServer
+from redis.asyncio import Redis
+
+from enforcement.ledger.redis import RedisLedger
+from enforcement.policy import load_policy
+from enforcement.review import review_record
+from enforcement.violations import Violation
+from streams.console.store import ConsoleStore
+from streams.console.users import User, hash_password
+from streams.console.web import ConsoleConfig, build_app
+from streams.settings import Settings
+
+PASSWORD = "console test password"
+USERS = {"li.na": User("li.na", "reviewer", hash_password(PASSWORD)),
+         "zhao": User("zhao", "reviewer", hash_password(PASSWORD)),
+         "wang": User("wang", "supervisor", hash_password(PASSWORD))}
+VIOLATION = Violation(account_id="u:42", rule="official_bio", confidence=0.76, source_event_id="e-42",
+                      occurred_at=datetime(2026, 11, 1, 1, 8, tzinfo=UTC), field="bio", identity="local:341300:公安局",
+                      evidence={"text": "苏州市公安局官方发布平台。", "matched": "苏州市公安局",
+                                "steps": ["symbol", "sound"],
+                                "protected_name": "宿州市公安局", "canonical": "苏州市公安局官方发布平台"})
+ITEM = review_record(VIOLATION, "uncertain", "critical")
+
+Sent = list[tuple[str, str, dict[str, Any]]]
+
+
+def run(redis_url: str, body: Callable[[TestClient[Any, Any], Sent, str], Awaitable[None]], **config: Any) -> None:
+    """A console on a fresh key space (its own topic prefix), the item indexed, decisions collected in a list."""
+    prefix = f"c{secrets.token_hex(4)}."
+    sent: Sent = []
+
+    async def produce(topic: str, key: str, record: dict[str, Any]) -> None:
+        sent.append((topic, key, record))
+
+    async def go() -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            await ConsoleStore(client, topic_prefix=prefix).index_item(ITEM)
+        finally:
+            await client.aclose()
+        settings = Settings(redis_url=redis_url, topic_prefix=prefix)
+        app = build_app(ConsoleConfig(settings=settings, users=USERS, follow=False, produce=produce, **config))
+        async with TestClient(TestServer(app)) as http:
+            await body(http, sent, prefix)
+
+    asyncio.run(go())
+
+
+async def sign_in(http: TestClient[Any, Any], user: str, password: str = PASSWORD) -> str:
+    page = await (await http.get("/login")).text()
+    token = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert token
+    response = await http.post("/login", data={"user": user, "password": password, "csrf": token[1],
+                                               "next": "/queue"}, allow_redirects=False)
+    if response.status != 303:
+        return ""
+    assert "httponly" in response.headers["Set-Cookie"].lower()
+    assert "samesite=strict" in response.headers["Set-Cookie"].lower()
+    return await csrf_of(http, "/queue")
+
+
+async def csrf_of(http: TestClient[Any, Any], path: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', await (await http.get(path)).text())
+    assert found, path
+    return found[1]
+
+
+def test_pages_need_a_sign_in_and_a_wrong_password_is_refused(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        response = await http.get("/queue", allow_redirects=False)
+        assert response.status == 303 and response.headers["Location"].startswith("/login?next=")
+        assert await sign_in(http, "li.na", "wrong password") == ""
+        refused = await http.get("/login")
+        token = re.search(r'name="csrf" value="([^"]+)"', await refused.text())
+        assert token
+        page = await http.post("/login", data={"user": "nobody", "password": "x", "csrf": token[1]})
+        assert page.status == 401 and "用户不存在或密码错误" in await page.text()
+        forged = await http.post("/login", data={"user": "li.na", "password": PASSWORD, "csrf": "forged"},
+                                 allow_redirects=False)
+        assert forged.status == 403
+
+    run(redis_url, body)
+
+
+def test_the_queue_shows_the_item_by_reason_and_filters_it(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        await sign_in(http, "li.na")
+        page = await (await http.get("/queue")).text()
+        assert f'/items/{ITEM["review_id"]}' in page and "置信度不足 <b>1</b>" in page
+        other = await (await http.get("/queue?reason=referral")).text()
+        assert f'/items/{ITEM["review_id"]}' not in other
+        old = await (await http.get("/queue?min_age_h=1")).text()  # raised in Nov 2026: older than an hour
+        assert f'/items/{ITEM["review_id"]}' in old
+        english = await http.get("/lang/en?next=/queue")
+        assert "Uncertain" in await english.text() or "uncertain" in await english.text()
+        bad = await http.get("/queue?min_age_h=soon")
+        assert bad.status == 400 and "whole number of hours" in await bad.text()
+        assert "Traceback" not in await bad.text()
+        missing = await http.get("/items/" + "f" * 32)
+        assert missing.status == 404 and "qinglang.review" in await missing.text()
+
+    run(redis_url, body)
+
+
+def test_the_item_page_highlights_the_match_and_names_the_identity(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        await sign_in(http, "li.na")
+        page = await (await http.get(f"/items/{ITEM['review_id']}")).text()
+        assert "<mark>苏州市公安局</mark>官方发布平台。" in page
+        assert "宿州市公安局" in page and "local:341300:公安局" in page
+        assert "符号</span> → <span class=\"step\">读音" in page  # the normalisation steps, in order
+
+    run(redis_url, body)
+
+
+def test_claim_decide_once_with_the_sessions_reviewer(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        item_path = f"/items/{ITEM['review_id']}"
+        token = await sign_in(http, "li.na")
+        claimed = await http.post(f"{item_path}/claim", data={"csrf": token})
+        assert "你已认领此条目" in await claimed.text()
+        # the form says someone else decided: the record carries the session's reviewer
+        decided = await http.post(f"{item_path}/decide", data={"csrf": token, "decision": "confirm",
+                                                               "note": "名称与简介均冒充", "reviewer_id": "mallory"})
+        assert decided.status == 200 and "review.decision" in await decided.text()
+        again = await http.post(f"{item_path}/decide", data={"csrf": token, "decision": "dismiss", "note": ""})
+        assert "未发送新的决定" in await again.text()
+        assert len(sent) == 1
+        topic, key, record = sent[0]
+        assert (topic, key) == ("review.decision", "u:42")
+        assert record["reviewer_id"] == "li.na" and record["decision"] == "confirm"
+        assert record["review_id"] == ITEM["review_id"] and record["note"] == "名称与简介均冒充"
+        assert ITEM["review_id"] not in await (await http.get("/queue")).text()  # no longer open
+        decided_list = await (await http.get("/queue?status=decided")).text()
+        assert ITEM["review_id"] in decided_list and "li.na" in decided_list
+        activity = await (await http.get("/activity")).text()
+        assert "li.na" in activity and "审核决定" in activity
+
+    run(redis_url, body)
+
+
+def test_a_claimed_item_cannot_be_decided_by_another_reviewer_until_the_claim_expires(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        item_path = f"/items/{ITEM['review_id']}"
+        token = await sign_in(http, "li.na")
+        await http.post(f"{item_path}/claim", data={"csrf": token})
+        http.session.cookie_jar.clear()
+        token = await sign_in(http, "zhao")
+        taken = await http.post(f"{item_path}/claim", data={"csrf": token})
+        assert "其他审核员已认领此条目" in await taken.text() and "li.na" in await taken.text()
+        refused = await http.post(f"{item_path}/decide", data={"csrf": token, "decision": "dismiss"})
+        assert refused.status == 409 and sent == []
+        for _ in range(40):  # the claim lasts one second here
+            page = await (await http.post(f"{item_path}/claim", data={"csrf": token})).text()
+            if "你已认领此条目" in page:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the claim never expired")
+        decided = await http.post(f"{item_path}/decide", data={"csrf": token, "decision": "dismiss"})
+        assert decided.status == 200 and [r["reviewer_id"] for _, _, r in sent] == ["zhao"]
+
+    run(redis_url, body, claim_ttl_s=1)
+
+
+def test_a_form_without_the_csrf_token_is_refused(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        token = await sign_in(http, "li.na")
+        await http.post(f"/items/{ITEM['review_id']}/claim", data={"csrf": token})
+        for data in ({"decision": "confirm"}, {"decision": "confirm", "csrf": token[:-1] + "x"}):
+            refused = await http.post(f"/items/{ITEM['review_id']}/decide", data=data)
+            text = await refused.text()
+            assert refused.status == 403 and "安全令牌" in text and "Traceback" not in text
+        assert sent == []
+
+    run(redis_url, body)
+
+
+def test_appeals_are_for_supervisors_and_for_the_accounts_own_strikes(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            await RedisLedger(client, load_policy(), key_prefix=f"ql:{prefix}").apply(VIOLATION)
+        finally:
+            await client.aclose()
+        account = "/accounts/u:42"
+        token = await sign_in(http, "li.na")
+        page = await (await http.get("/accounts?account_id=u:42")).text()
+        assert VIOLATION.violation_id in page and "只有主管可以处理申诉" in page
+        refused = await http.post(f"{account}/appeal", data={"csrf": token, "violation_id": VIOLATION.violation_id,
+                                                             "outcome": "overturned"})
+        assert refused.status == 403 and sent == []
+        http.session.cookie_jar.clear()
+        token = await sign_in(http, "wang")
+        unknown = await http.post(f"{account}/appeal", data={"csrf": token, "violation_id": "0" * 32,
+                                                             "outcome": "overturned"})
+        assert unknown.status == 400 and sent == []
+        for _ in range(2):
+            done = await http.post(f"{account}/appeal", data={"csrf": token, "violation_id": VIOLATION.violation_id,
+                                                              "outcome": "overturned"})
+            assert done.status == 200
+        assert [(t, k, r["type"], r["outcome"]) for t, k, r in sent] == [
+            ("account.appeal", "u:42", "appeal.resolved", "overturned")]
+        assert "wang" in await (await http.get("/activity")).text()
+
+    run(redis_url, body)
