@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what Qinglang needs from Debian's packages when it is missing (pinned decision 17):
-# redis-server (the state store), prometheus (for promtool), a Java 17 runtime and Maven (Kafka).
+# redis-server (the state store), prometheus (for promtool), a Java 17 runtime and Maven (Kafka), and
+# chromium with chromium-driver (the console's browser test; nothing is downloaded at run time).
 set -euo pipefail
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v promtool >/dev/null || missing+=(prometheus)
 command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || missing+=(maven)
+command -v chromium >/dev/null || missing+=(chromium fonts-noto-cjk)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
@@ -21,6 +24,6 @@ else
 fi
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-for tool in redis-server promtool java mvn; do
+for tool in redis-server promtool java mvn chromium chromedriver; do
   command -v "$tool" >/dev/null || { echo "system-deps: $tool still missing after install" >&2; exit 1; }
 done

@@ -40,7 +40,7 @@ APPEALS = "account.appeal"
 SESSION_COOKIE = "qlc_session"
 LOGIN_COOKIE = "qlc_login"  # double-submit token of the sign-in form (there is no session yet to hold one)
 LANG_COOKIE = "qlc_lang"
-PUBLIC = ("/login", "/static/", "/lang/", "/healthz")
+PUBLIC = ("/login", "/static/", "/lang/", "/healthz", "/favicon.ico")
 # checked when the user is unknown, so a wrong user name costs as long as a wrong password
 _DUMMY_HASH = hash_password("not a password of anyone", salt=b"qinglang-console")
 
@@ -165,7 +165,9 @@ def set_cookie(request: web.Request, response: web.StreamResponse, name: str, va
 
 
 async def login_page(request: web.Request) -> web.StreamResponse:
-    token = secrets.token_urlsafe(24)
+    # an open sign-in page keeps its token when the page is loaded again in another tab (or by the
+    # browser's own favicon request): a new token would make the first form stale
+    token = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
     response = render(request, "login.html", {"login_csrf": token, "next": safe_next(request.query.get("next")),
                                                "user": "", "error": None})
     set_cookie(request, response, LOGIN_COOKIE, token, max_age=3600, path="/login")
@@ -216,6 +218,10 @@ async def switch_language(request: web.Request) -> web.StreamResponse:
     response = web.HTTPSeeOther(safe_next(request.query.get("next")))
     set_cookie(request, response, LANG_COOKIE, lang, max_age=365 * 86_400)
     raise response
+
+
+async def favicon(request: web.Request) -> web.StreamResponse:
+    return web.Response(status=204)  # no icon; and no sign-in redirect for the browser's own request
 
 
 async def healthz(request: web.Request) -> web.StreamResponse:
@@ -297,6 +303,7 @@ def build_app(config: ConsoleConfig) -> web.Application:
     app.router.add_post("/logout", logout)
     app.router.add_get("/lang/{lang}", switch_language)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/favicon.ico", favicon)
     app.router.add_static("/static/", pages.STATIC_DIR)
     pages.add_routes(app)
     return app

@@ -1,0 +1,180 @@
+"""The reviewer console against a real worker, Kafka and Redis (pinned 15, "People act through events").
+
+A worker turns the spine recording into review items; the console follows `qinglang.review`, a reviewer
+signs in, claims an uncertain item and confirms it (twice); exactly one `review.decided` record with the
+session's reviewer id lands on `review.decision`, and the worker applies it (the strike is in the ledger).
+Headless Chromium then takes pictures of the pages into a temporary folder, or into
+QINGLANG_CONSOLE_PICTURES (scripts/console_pictures.sh points it at docs/img).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from golden import GOLDEN_DIR
+from pipeline_run import _keep_old_records
+from redis.asyncio import Redis
+
+from enforcement.ledger.redis import RedisLedger
+from enforcement.policy import load_policy
+from streams.bus import topics
+from streams.bus.reader import read_topic
+from streams.bus.recording import read_recording
+from streams.bus.replay import replay_records
+from streams.bus.topics import TopicNames, ensure_topics
+from streams.console.store import ConsoleStore
+from streams.console.users import User, hash_password
+from streams.console.web import ConsoleConfig, build_app
+from streams.local.harness import WorkerProcess, start_worker, wait_for_group
+from streams.local.services.process import free_port
+from streams.settings import Settings
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "e2e console password"
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"  # Debian's chromium, chromium-driver
+
+
+def test_a_reviewer_confirms_an_item_the_worker_raised(kafka_bootstrap: str, redis_url: str, run_dir: Path,
+                                                       tmp_path: Path) -> None:
+    run_id = secrets.token_hex(4)
+    prefix, app_id = f"c{run_id}.", f"qinglang-console-{run_id}"
+    names = TopicNames(prefix)
+    asyncio.run(ensure_topics(kafka_bootstrap, names, partitions=3, replication=1))
+    asyncio.run(_keep_old_records(kafka_bootstrap, names))
+    records = list(read_recording(GOLDEN_DIR / "spine" / "recording.jsonl"))
+    registry = [r for r in records if r.topic in topics.REGISTRY_TOPICS]
+    rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
+    if registry:
+        asyncio.run(replay_records(registry, bootstrap=kafka_bootstrap, names=names))
+    env = {"QINGLANG_KAFKA_BOOTSTRAP": kafka_bootstrap, "QINGLANG_REDIS_URL": redis_url,
+           "QINGLANG_TOPIC_PREFIX": prefix, "QINGLANG_APP_ID": app_id, "QINGLANG_PARTITIONS": "3",
+           "QINGLANG_COMMIT_INTERVAL": "0.3", "QINGLANG_LOG_LEVEL": "warn"}
+    worker = start_worker(env, run_dir / f"console-worker-{run_id}.log")
+    try:
+        asyncio.run(replay_records(rest, bootstrap=kafka_bootstrap, names=names))
+        produced = sum(1 for r in rest if r.topic in topics.INPUT_TOPICS)
+        asyncio.run(wait_for_group(kafka_bootstrap, app_id, names, timeout=180, at_least=produced))
+        reviews = [orjson.loads(v) for _, v, _ in asyncio.run(read_topic(kafka_bootstrap,
+                                                                         names.physical(topics.REVIEW))) if v]
+        item = next(r for r in reviews if r["reason"] == "uncertain")
+        pictures = Path(os.environ.get("QINGLANG_CONSOLE_PICTURES") or tmp_path)
+        asyncio.run(_review(Settings(kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, topic_prefix=prefix),
+                            item, worker, app_id, names, produced, pictures))
+    finally:
+        worker.stop()
+
+
+async def _review(settings: Settings, item: dict[str, Any], worker: WorkerProcess, app_id: str, names: TopicNames,
+                  produced: int, pictures: Path) -> None:
+    users = {"li.na": User("li.na", "reviewer", hash_password(PASSWORD)),
+             "wang": User("wang", "supervisor", hash_password(PASSWORD))}
+    app = build_app(ConsoleConfig(settings=settings, users=users))
+    async with TestClient(TestServer(app, host="127.0.0.1", port=free_port())) as http:
+        page = await _wait_for(http, "/queue", item["review_id"])
+        assert "置信度不足" in page
+        token = await _sign_in(http, "li.na")
+        item_path = f"/items/{item['review_id']}"
+        claimed = await (await http.post(f"{item_path}/claim", data={"csrf": token})).text()
+        assert "你已认领此条目" in claimed
+        for _ in range(2):  # the second submission sends nothing new
+            response = await http.post(f"{item_path}/decide", data={"csrf": token, "decision": "confirm",
+                                                                    "note": "e2e", "reviewer_id": "mallory"})
+            assert response.status == 200
+        raw = await read_topic(settings.kafka_bootstrap, names.physical("review.decision"))
+        decisions = [orjson.loads(v) for _, v, _ in raw if v]
+        assert len(decisions) == 1
+        assert decisions[0]["reviewer_id"] == "li.na" and decisions[0]["review_id"] == item["review_id"]
+        assert decisions[0]["decision"] == "confirm" and decisions[0]["type"] == "review.decided"
+
+        # the worker applies it like any other input: its review store and the ledger show the decision
+        await wait_for_group(settings.kafka_bootstrap, app_id, names, timeout=120, at_least=produced + 1)
+        violation_id = item["violations"][0]["violation_id"]
+        client = Redis.from_url(settings.redis_url)
+        try:
+            state = await RedisLedger(client, load_policy(), key_prefix=f"ql:{settings.topic_prefix}").account_state(
+                item["account_id"])
+            indexed = await ConsoleStore(client, topic_prefix=settings.topic_prefix).decision(item["review_id"])
+        finally:
+            await client.aclose()
+        assert violation_id in {s.violation_id for s in state.strikes}
+        assert indexed is not None and indexed["event_id"] == decisions[0]["event_id"]
+        after = await (await http.get(item_path)).text()
+        assert "已执行" in after and "li.na" in after
+        assert worker.process.poll() is None
+        await asyncio.to_thread(_pictures, str(http.make_url("/")), item, pictures)
+
+
+async def _wait_for(http: TestClient[Any, Any], path: str, text: str, timeout: float = 60.0) -> str:
+    """Sign in as the supervisor and poll `path` until `text` shows (the console follows the topic)."""
+    await _sign_in(http, "wang")
+    deadline = time.monotonic() + timeout
+    while True:
+        page = await (await http.get(path)).text()
+        if text in page:
+            http.session.cookie_jar.clear()
+            return page
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text} not on {path} after {timeout:.0f}s")
+        await asyncio.sleep(0.25)
+
+
+async def _sign_in(http: TestClient[Any, Any], user: str) -> str:
+    form = await (await http.get("/login")).text()
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token
+    await http.post("/login", data={"user": user, "password": PASSWORD, "csrf": token[1]})
+    found = re.search(r'name="csrf" value="([^"]+)"', await (await http.get("/queue")).text())
+    assert found
+    return found[1]
+
+
+def _pictures(base: str, item: dict[str, Any], folder: Path) -> None:
+    """Sign in with a real browser and save the queue, the decided item and the account page."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER), "scripts/system-deps.sh installs chromium"
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000",
+                     "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    browser = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        browser.get(base + "login")
+        browser.find_element(By.NAME, "user").send_keys("wang")
+        browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+        browser.find_element(By.CSS_SELECTOR, "form button").click()
+        WebDriverWait(browser, 20).until(lambda b: "/queue" in b.current_url)
+        browser.get(base + "queue?status=decided")
+        assert item["review_id"] in browser.page_source
+        browser.get(base + "queue")
+        _whole_page(browser, folder / "console-queue.png")
+        browser.get(base + f"items/{item['review_id']}")
+        assert "<mark>" in browser.page_source or item["violations"][0]["evidence"].get("text") is None
+        _whole_page(browser, folder / "console-item.png")
+        browser.get(base + f"accounts/{item['account_id']}")
+        _whole_page(browser, folder / "console-account.png")
+    finally:
+        browser.quit()
+    assert all((folder / f"console-{name}.png").stat().st_size > 10_000 for name in ("queue", "item", "account"))
+
+
+def _whole_page(browser: Any, path: Path) -> None:
+    """The page down to its end (at most 2400 px), not only the first screen."""
+    height = int(browser.execute_script("return document.documentElement.scrollHeight"))
+    browser.set_window_size(1280, min(max(height, 700), 2400))
+    browser.save_screenshot(str(path))
