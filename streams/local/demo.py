@@ -20,6 +20,7 @@ from streams.bus.reader import read_topic
 from streams.bus.recording import RecordingError, read_recording
 from streams.bus.replay import replay_records
 from streams.bus.topics import TopicNames, ensure_topics
+from streams.local.console_process import start_console
 from streams.local.harness import start_worker, wait_for_group
 from streams.local.services import ServiceError, start_kafka, start_redis
 from streams.local.services.process import CACHE_DIR, PROJECT_ROOT
@@ -94,13 +95,20 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
             _say(f"\nkeeping everything up. Metrics: {worker.metrics_url}")
             _say(f"export QINGLANG_KAFKA_BOOTSTRAP={bootstrap} QINGLANG_REDIS_URL={redis_url} "
                  f"QINGLANG_TOPIC_PREFIX={prefix}")
+            try:
+                console = start_console(env, workdir)
+            except RuntimeError as exc:
+                raise click.ClickException(f"the reviewer console did not start: {exc}") from None
+            stack.callback(console.stop)
+            _say(f"reviewer console: {console.url}  sign in as {console.user} / {console.password} "
+                 f"(a supervisor; decide a review item, then watch its account page)")
             _say("press Ctrl-C to stop")
             try:
                 while worker.process.poll() is None:
                     time.sleep(1)
             except KeyboardInterrupt:
                 pass
-        _say("stopping worker, Kafka and Redis …")
+        _say("stopping the console, worker, Kafka and Redis …" if keep else "stopping worker, Kafka and Redis …")
 
 
 def _settled(metrics_url: str, timeout_s: float = 10.0) -> Samples:
