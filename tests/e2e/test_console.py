@@ -3,6 +3,7 @@
 A worker turns the spine recording into review items; the console follows `qinglang.review`, a reviewer
 signs in, claims an uncertain item and confirms it (twice); exactly one `review.decided` record with the
 session's reviewer id lands on `review.decision`, and the worker applies it (the strike is in the ledger).
+A reviewer is refused the appeal form; a supervisor overturns the strike and the worker removes it.
 Headless Chromium then takes pictures of the pages into a temporary folder, or into
 QINGLANG_CONSOLE_PICTURES (scripts/console_pictures.sh points it at docs/img).
 """
@@ -110,6 +111,31 @@ async def _review(settings: Settings, item: dict[str, Any], worker: WorkerProces
         assert indexed is not None and indexed["event_id"] == decisions[0]["event_id"]
         after = await (await http.get(item_path)).text()
         assert "已执行" in after and "li.na" in after
+
+        # the reviewer may not resolve the appeal; the supervisor overturns it and the worker removes the strike
+        account_path = f"/accounts/{item['account_id']}"
+        refused = await http.post(f"{account_path}/appeal", data={"csrf": token, "violation_id": violation_id,
+                                                                  "outcome": "overturned"})
+        assert refused.status == 403
+        http.session.cookie_jar.clear()
+        token = await _sign_in(http, "wang")
+        resolved = await http.post(f"{account_path}/appeal", data={"csrf": token, "violation_id": violation_id,
+                                                                   "outcome": "overturned"})
+        assert resolved.status == 200
+        appeals = [orjson.loads(v) for _, v, _ in await read_topic(settings.kafka_bootstrap,
+                                                                   names.physical("account.appeal")) if v]
+        assert [a["outcome"] for a in appeals if a["violation_id"] == violation_id] == ["overturned"]
+        await wait_for_group(settings.kafka_bootstrap, app_id, names, timeout=120, at_least=produced + 2)
+        client = Redis.from_url(settings.redis_url)
+        try:
+            ledger = RedisLedger(client, load_policy(), key_prefix=f"ql:{settings.topic_prefix}")
+            state = await ledger.account_state(item["account_id"])
+            audit = await ledger.audit(item["account_id"])
+        finally:
+            await client.aclose()
+        assert violation_id not in {s.violation_id for s in state.strikes}
+        assert any(e.get("kind") == "appeal" and e.get("violation_id") == violation_id for e in audit)
+        assert "overturned" in await (await http.get(account_path)).text()
         assert worker.process.poll() is None
         await asyncio.to_thread(_pictures, str(http.make_url("/")), item, pictures)
 
