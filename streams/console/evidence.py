@@ -3,6 +3,7 @@ normalisation steps, the identity matched, and every other evidence field as it 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,8 @@ from enforcement.rules import RULES_BY_ID
 
 # Evidence fields shown in their own places on the page; the rest go to the "other evidence" table.
 _SHOWN = frozenset({"text", "matched", "steps", "protected_name", "canonical", "view", "field"})
+# Evidence fields that name the part of the text that matched, by rule family (D1-D3, D4, D5).
+_NEEDLES = ("matched", "place_text", "function_word", "role")
 # Owner identity hashes never reach a page (nor do reporter ids: they are personal data of the reporters).
 _HIDDEN = frozenset({"identity_hash", "owner", "owner_identity", "reporter_ids", "reporters"})
 
@@ -41,20 +44,26 @@ class ViolationView:
     occurred_at: str
 
 
-def highlight(text: str, matched: str) -> tuple[tuple[Segment, ...], bool]:
-    """`text` split so every occurrence of `matched` is marked; (whole text unmarked, False) when the
-    matched part does not occur as written (it was found only in a normalised view of the text)."""
-    if not text or not matched or matched not in text:
-        return (Segment(text, False),) if text else (), False
+def highlight(text: str, needles: Sequence[str]) -> tuple[tuple[Segment, ...], bool]:
+    """`text` split so every occurrence of each needle (the matched part, or a D4 place name and function
+    word, or a D5 staff role) is marked, longest first; (whole text unmarked, False) when none occurs as
+    written (it was found only in a normalised view of the text)."""
+    wanted = sorted({n for n in needles if n and n in text}, key=len, reverse=True)
+    if not text or not wanted:
+        return ((Segment(text, False),) if text else ()), False
+    marked = [False] * len(text)
+    for needle in wanted:
+        start = 0
+        while (at := text.find(needle, start)) >= 0:
+            if not any(marked[at:at + len(needle)]):  # a longer needle already covers this place
+                marked[at:at + len(needle)] = [True] * len(needle)
+            start = at + 1
     segments: list[Segment] = []
-    start = 0
-    while (at := text.find(matched, start)) >= 0:
-        if at > start:
-            segments.append(Segment(text[start:at], False))
-        segments.append(Segment(matched, True))
-        start = at + len(matched)
-    if start < len(text):
-        segments.append(Segment(text[start:], False))
+    for char, flag in zip(text, marked, strict=True):
+        if segments and segments[-1].matched == flag:
+            segments[-1] = Segment(segments[-1].text + char, flag)
+        else:
+            segments.append(Segment(char, flag))
     return tuple(segments), True
 
 
@@ -70,8 +79,9 @@ def violation_view(record: dict[str, Any]) -> ViolationView:
     """One violation record of a review item, ready for the page."""
     evidence = record.get("evidence") or {}
     text = str(evidence.get("text") or "")
-    matched = str(evidence.get("matched") or "")
-    segments, located = highlight(text, matched)
+    needles = [str(evidence[k]) for k in _NEEDLES if evidence.get(k)]
+    matched = " + ".join(needles)
+    segments, located = highlight(text, needles)
     rule = str(record.get("rule", ""))
     known = RULES_BY_ID.get(rule)
     return ViolationView(

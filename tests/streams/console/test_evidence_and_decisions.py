@@ -17,14 +17,20 @@ ITEM = {"review_id": "a" * 32, "account_id": "u:7"}
 
 
 def test_highlight_marks_every_occurrence() -> None:
-    segments, located = highlight("苏州市公安局官方，苏州市公安局", "苏州市公安局")
+    segments, located = highlight("苏州市公安局官方，苏州市公安局", ["苏州市公安局"])
     assert located
     assert segments == (Segment("苏州市公安局", True), Segment("官方，", False), Segment("苏州市公安局", True))
 
 
+def test_highlight_marks_a_place_and_its_function_word() -> None:
+    segments, located = highlight("来自成都公安的提醒", ["成都", "公安", "成都公安局"])
+    assert located
+    assert segments == (Segment("来自", False), Segment("成都公安", True), Segment("的提醒", False))
+
+
 def test_highlight_of_a_match_found_only_after_normalising() -> None:
-    assert highlight("蘇州市公安局", "苏州市公安局") == ((Segment("蘇州市公安局", False),), False)
-    assert highlight("", "x") == ((), False)
+    assert highlight("蘇州市公安局", ["苏州市公安局"]) == ((Segment("蘇州市公安局", False),), False)
+    assert highlight("", ["x"]) == ((), False)
 
 
 def test_violation_view_hides_owner_data_and_keeps_the_rest() -> None:
