@@ -1,10 +1,12 @@
 """Follows `qinglang.review` (the items) and `review.decision` (what was decided, by anyone) into the
-console's index, resuming from the offsets it saved in Redis."""
+console's index, and the last hour of `qinglang.violations` and `qinglang.actions` into the overview's
+counts, resuming from the offsets it saved in Redis."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import orjson
@@ -16,7 +18,9 @@ from streams.console.store import ConsoleStore
 
 log = logging.getLogger("qinglang.console")
 DECISIONS = "review.decision"
-FOLLOWED = (topics.REVIEW, DECISIONS)
+FOLLOWED = (topics.REVIEW, DECISIONS, topics.VIOLATIONS, topics.ACTIONS)
+# The overview counts the last hour of these: a first start reads them from an hour ago, not from the start.
+RECENT_ONLY = (topics.VIOLATIONS, topics.ACTIONS)
 
 
 def _item(value: bytes) -> dict[str, Any] | None:
@@ -74,8 +78,18 @@ class Follower:
             consumer.assign(partitions)
             saved = await self._store.offsets()
             starts = await consumer.beginning_offsets(partitions)
+            hour_ago = int(time.time() * 1000) - 3_600_000
+            recent = [tp for tp in partitions if self._names.logical(tp.topic) in RECENT_ONLY
+                      and f"{tp.topic}:{tp.partition}" not in saved]
+            since = await consumer.offsets_for_times(dict.fromkeys(recent, hour_ago)) if recent else {}
             for tp in partitions:
-                consumer.seek(tp, max(saved.get(f"{tp.topic}:{tp.partition}", 0), starts[tp]))
+                found = since.get(tp)
+                first = starts[tp] if tp not in since else (found.offset if found is not None else None)
+                position = saved.get(f"{tp.topic}:{tp.partition}", first)
+                if position is None:  # nothing in the last hour: start at the end
+                    await consumer.seek_to_end(tp)
+                else:
+                    consumer.seek(tp, max(position, starts[tp]))
             ends = await consumer.end_offsets(partitions)
             behind = {tp for tp in partitions if await consumer.position(tp) < ends[tp]}
             if not behind:
@@ -97,6 +111,10 @@ class Follower:
             logical = self._names.logical(tp.topic)
             for message in messages:
                 value = message.value
+                if logical in RECENT_ONLY:
+                    await self._count(logical, value, message.timestamp)
+                    offsets[f"{tp.topic}:{tp.partition}"] = message.offset + 1
+                    continue
                 parsed = None if value is None else (_item(value) if logical == topics.REVIEW else _decision(value))
                 if parsed is None:
                     self.skipped += 1
@@ -106,3 +124,22 @@ class Follower:
                     await self._store.index_decision(parsed)
                 offsets[f"{tp.topic}:{tp.partition}"] = message.offset + 1
         await self._store.save_offsets(offsets)  # after indexing: a crash re-reads, and indexing is idempotent
+
+    async def _count(self, logical: str, value: bytes | None, timestamp_ms: int) -> None:
+        """One violation (by requirement) or action (by sanction) for the overview, at the time the pipeline
+        wrote it (output topics carry the broker's append time)."""
+        try:
+            record = orjson.loads(value) if value is not None else None
+        except orjson.JSONDecodeError:
+            record = None
+        if not isinstance(record, dict):
+            self.skipped += 1
+            return
+        if logical == topics.VIOLATIONS and isinstance(record.get("violation_id"), str):
+            await self._store.count_output("violations", str(record.get("requirement", "?")),
+                                           record["violation_id"], timestamp_ms)
+        elif logical == topics.ACTIONS and isinstance(record.get("action_id"), str):
+            await self._store.count_output("actions", str(record.get("sanction", "?")), record["action_id"],
+                                           timestamp_ms)
+        else:
+            self.skipped += 1

@@ -5,6 +5,11 @@ from __future__ import annotations
 LANGS = ("zh", "en")
 
 ZH: dict[str, str] = {
+    "Overview": "概览", "None.": "无。", "Review backlog by reason": "待审积压（按原因）",
+    "Violations in the last hour, by requirement": "最近一小时的违规（按要求）",
+    "Actions in the last hour, by sanction": "最近一小时的处置（按类型）",
+    "The last hour, by the time the pipeline wrote each record; the backlog is every open item now.": "最近一小时按流水线写入记录的时间统计；积压为当前所有待审条目。",
+    "mute_lifted": "解除禁言", "registration_blocked": "禁止注册", "monetization_suspended": "暂停收益",
     "Review console": "审核台", "Review queue": "审核队列", "Activity": "操作记录", "Account id": "账号 ID",
     "Look up": "查询", "Sign out": "退出", "Sign in": "登录", "User": "用户", "Password": "密码",
     "reviewer": "审核员", "supervisor": "主管", "Back": "返回",

@@ -283,6 +283,20 @@ async def appeal(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(f"/accounts/{quote(account_id, safe='')}?{urlencode({'done': done})}")
 
 
+async def overview(request: web.Request) -> web.StreamResponse:
+    """The last hour's violations by requirement and actions by sanction, and the review backlog by reason."""
+    store = request.app[CONSOLE].store
+    now = _now_ms()
+    violations = await store.last_hour("violations", now)
+    actions = await store.last_hour("actions", now)
+    backlog = Counter(i["reason"] for i in await store.items(await store.open_ids()))
+    by_requirement = dict(sorted(violations.items(), key=lambda kv: int(kv[0][1:]) if kv[0][1:].isdigit() else 99))
+    return render(request, "overview.html", {"sections": [
+        ("Review backlog by reason", dict(backlog.most_common()), "/queue?reason="),
+        ("Violations in the last hour, by requirement", by_requirement, "/queue?requirement="),
+        ("Actions in the last hour, by sanction", dict(sorted(actions.items(), key=lambda kv: -kv[1])), None)]})
+
+
 async def activity(request: web.Request) -> web.StreamResponse:
     entries = await request.app[CONSOLE].store.recent_log()
     return render(request, "activity.html", {"entries": entries})
@@ -299,3 +313,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/accounts/{account_id}", account_page)
     app.router.add_post("/accounts/{account_id}/appeal", appeal)
     app.router.add_get("/activity", activity)
+    app.router.add_get("/overview", overview)

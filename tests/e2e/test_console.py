@@ -22,6 +22,8 @@ from typing import Any
 import orjson
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from golden import GOLDEN_DIR
 from pipeline_run import _keep_old_records
 from redis.asyncio import Redis
@@ -52,6 +54,7 @@ def test_a_reviewer_confirms_an_item_the_worker_raised(kafka_bootstrap: str, red
     names = TopicNames(prefix)
     asyncio.run(ensure_topics(kafka_bootstrap, names, partitions=3, replication=1))
     asyncio.run(_keep_old_records(kafka_bootstrap, names))
+    asyncio.run(_append_time_on_outputs(kafka_bootstrap, names))
     records = list(read_recording(GOLDEN_DIR / "spine" / "recording.jsonl"))
     registry = [r for r in records if r.topic in topics.REGISTRY_TOPICS]
     rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
@@ -73,6 +76,18 @@ def test_a_reviewer_confirms_an_item_the_worker_raised(kafka_bootstrap: str, red
                             item, worker, app_id, names, produced, pictures))
     finally:
         worker.stop()
+
+
+async def _append_time_on_outputs(bootstrap: str, names: TopicNames) -> None:
+    """The output topics as the worker creates them: the broker's append time on each record (the console's
+    overview counts the last hour by it). `_keep_old_records` replaced their whole config, which dropped it."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        await admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, names.physical(t), {
+            "retention.ms": "-1", "message.timestamp.type": "LogAppendTime"}) for t in topics.OUTPUT_TOPICS])
+    finally:
+        await admin.close()
 
 
 async def _review(settings: Settings, item: dict[str, Any], worker: WorkerProcess, app_id: str, names: TopicNames,
@@ -136,6 +151,9 @@ async def _review(settings: Settings, item: dict[str, Any], worker: WorkerProces
         assert violation_id not in {s.violation_id for s in state.strikes}
         assert any(e.get("kind") == "appeal" and e.get("violation_id") == violation_id for e in audit)
         assert "overturned" in await (await http.get(account_path)).text()
+        # the overview counted the run's violations and actions (written moments ago, by the broker's clock)
+        overview = await (await http.get("/overview")).text()
+        assert "/queue?requirement=D" in overview and "无。" not in overview
         assert worker.process.poll() is None
         await asyncio.to_thread(_pictures, str(http.make_url("/")), item, pictures)
 
@@ -187,6 +205,8 @@ def _pictures(base: str, item: dict[str, Any], folder: Path) -> None:
         WebDriverWait(browser, 20).until(lambda b: "/queue" in b.current_url)
         browser.get(base + "queue?status=decided")
         assert item["review_id"] in browser.page_source
+        browser.get(base + "overview")
+        _whole_page(browser, folder / "console-overview.png")
         browser.get(base + "queue")
         _whole_page(browser, folder / "console-queue.png")
         browser.get(base + f"items/{item['review_id']}")
@@ -196,7 +216,8 @@ def _pictures(base: str, item: dict[str, Any], folder: Path) -> None:
         _whole_page(browser, folder / "console-account.png")
     finally:
         browser.quit()
-    assert all((folder / f"console-{name}.png").stat().st_size > 10_000 for name in ("queue", "item", "account"))
+    pages = ("overview", "queue", "item", "account")
+    assert all((folder / f"console-{name}.png").stat().st_size > 10_000 for name in pages)
 
 
 def _whole_page(browser: Any, path: Path) -> None:

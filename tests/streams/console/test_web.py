@@ -218,3 +218,24 @@ def test_appeals_are_for_supervisors_and_for_the_accounts_own_strikes(redis_url:
         assert "wang" in await (await http.get("/activity")).text()
 
     run(redis_url, body)
+
+
+def test_the_overview_counts_the_last_hour_once_per_id_and_the_backlog(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        client = Redis.from_url(redis_url)
+        now = int(datetime.now(UTC).timestamp() * 1000)
+        try:
+            store = ConsoleStore(client, topic_prefix=prefix)
+            for violation_id, requirement, at in (("v1", "D1", now), ("v1", "D1", now), ("v2", "D1", now - 600_000),
+                                                  ("v3", "D12", now - 7_200_000)):
+                await store.count_output("violations", requirement, violation_id, at)
+            await store.count_output("actions", "mute", "a1", now)
+        finally:
+            await client.aclose()
+        await sign_in(http, "li.na")
+        page = await (await http.get("/overview")).text()
+        assert '<a href="/queue?requirement=D1">D1</a>' in page and "D12" not in page  # D12's is two hours old
+        assert re.search(r'requirement=D1">D1</a></th>\s*<td><span class="bar" style="width: 100.0%"></span> 2<', page)
+        assert "禁言" in page and "置信度不足" in page
+
+    run(redis_url, body)
