@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging.config
 import os
+import ssl
 from pathlib import Path
 
 import click
@@ -36,9 +37,13 @@ users_option = click.option(
               help="How long a claim on a review item holds before another reviewer may take it.")
 @click.option("--session-hours", type=click.IntRange(1, 72), default=8, show_default=True,
               help="How long a sign-in lasts.")
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Serve HTTPS with this certificate chain (PEM); cookies are then marked Secure.")
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The private key (PEM) of --tls-cert.")
 @click.pass_context
 def console(ctx: click.Context, host: str, port: int, users_path: Path, claim_minutes: int,
-            session_hours: int) -> None:
+            session_hours: int, tls_cert: Path | None, tls_key: Path | None) -> None:
     """The reviewer console: review queue, items with evidence, decisions, accounts and appeals.
 
     Connects to Kafka and Redis as the worker does (QINGLANG_KAFKA_BOOTSTRAP, QINGLANG_REDIS_URL,
@@ -48,6 +53,7 @@ def console(ctx: click.Context, host: str, port: int, users_path: Path, claim_mi
     if ctx.invoked_subcommand is not None:
         return
     from aiohttp import web
+    from aiokafka.errors import KafkaError
 
     from streams.console.users import UserError, load_users
     from streams.console.web import ConsoleConfig, build_app
@@ -61,10 +67,23 @@ def console(ctx: click.Context, host: str, port: int, users_path: Path, claim_mi
         raise click.ClickException(str(exc)) from None
     if not users:
         raise click.ClickException(f"{users_path}: no users; add one with `qinglang console add-user`")
+    if (tls_cert is None) != (tls_key is None):
+        raise click.UsageError("--tls-cert and --tls-key go together")
+    context = None
+    if tls_cert is not None and tls_key is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        try:
+            context.load_cert_chain(tls_cert, tls_key)
+        except (ssl.SSLError, OSError) as exc:
+            raise click.ClickException(f"cannot use {tls_cert} / {tls_key}: {exc}") from None
     app = build_app(ConsoleConfig(settings=settings, users=users, claim_ttl_s=claim_minutes * 60,
                                   session_ttl_s=session_hours * 3600))
-    click.echo(f"qinglang console on http://{host}:{port}/ ({len(users)} users from {users_path})", err=True)
-    web.run_app(app, host=host, port=port, print=None, access_log=None)
+    scheme = "https" if context else "http"
+    click.echo(f"qinglang console on {scheme}://{host}:{port}/ ({len(users)} users from {users_path})", err=True)
+    try:
+        web.run_app(app, host=host, port=port, ssl_context=context, print=None, access_log=None)
+    except (ConnectionError, OSError, KafkaError) as exc:  # Kafka or Redis unreachable at start, port taken
+        raise click.ClickException(f"the console could not start: {exc}") from None
 
 
 @console.command("add-user")

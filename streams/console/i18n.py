@@ -5,6 +5,7 @@ from __future__ import annotations
 LANGS = ("zh", "en")
 
 ZH: dict[str, str] = {
+    "Too many failed sign-ins for this user; wait 15 minutes.": "该用户登录失败次数过多，请 15 分钟后再试。",
     "Overview": "概览", "None.": "无。", "Review backlog by reason": "待审积压（按原因）",
     "Violations in the last hour, by requirement": "最近一小时的违规（按要求）",
     "Actions in the last hour, by sanction": "最近一小时的处置（按类型）",

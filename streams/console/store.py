@@ -86,6 +86,19 @@ class ConsoleStore:
     async def end_session(self, token: str) -> None:
         await self._client.delete(self._session_key(token))
 
+    # sign-in failures per user name in a sliding window, so a password cannot be guessed at full speed
+    async def failed_sign_ins(self, user_id: str) -> int:
+        raw = await self._client.get(f"{self._k}failed:{user_id}")
+        return 0 if raw is None else int(raw)
+
+    async def count_failed_sign_in(self, user_id: str, window_s: int) -> None:
+        key = f"{self._k}failed:{user_id}"
+        if await self._client.incr(key) == 1:
+            await self._client.expire(key, window_s)
+
+    async def clear_failed_sign_ins(self, user_id: str) -> None:
+        await self._client.delete(f"{self._k}failed:{user_id}")
+
     # claims: one reviewer per item for claim_ttl_s, so two people do not decide the same item
     async def claim(self, review_id: str, user_id: str) -> str:
         """The holder after the attempt: `user_id` when the claim is now (still) theirs."""

@@ -40,6 +40,7 @@ APPEALS = "account.appeal"
 SESSION_COOKIE = "qlc_session"
 LOGIN_COOKIE = "qlc_login"  # double-submit token of the sign-in form (there is no session yet to hold one)
 LANG_COOKIE = "qlc_lang"
+MAX_FAILED_SIGN_INS, FAILED_WINDOW_S = 10, 15 * 60  # then that user name is refused for the rest of the window
 PUBLIC = ("/login", "/static/", "/lang/", "/healthz", "/favicon.ico")
 # checked when the user is unknown, so a wrong user name costs as long as a wrong password
 _DUMMY_HASH = hash_password("not a password of anyone", salt=b"qinglang-console")
@@ -182,18 +183,23 @@ async def login(request: web.Request) -> web.StreamResponse:
         raise page_error(403, translate("The form was refused: its security token is missing or stale. "
                                         "Reload the page and try again.", lang))
     console = request.app[CONSOLE]
-    user_id, password = str(form.get("user", "")), str(form.get("password", ""))
+    user_id, password = str(form.get("user", ""))[:64], str(form.get("password", ""))
+    if await console.store.failed_sign_ins(user_id) >= MAX_FAILED_SIGN_INS:
+        log.warning("console: sign-in refused after repeated failures")
+        raise page_error(403, translate("Too many failed sign-ins for this user; wait 15 minutes.", lang))
     user = console.config.users.get(user_id)
     # scrypt is slow on purpose: keep it off the event loop so other reviewers' pages are not held up
     ok = await asyncio.to_thread(check_password, password, user.password_hash if user else _DUMMY_HASH)
     if user is None or not ok:
         log.warning("console: failed sign-in")  # no user name: it may be a mistyped password
+        await console.store.count_failed_sign_in(user_id, FAILED_WINDOW_S)
         token = secrets.token_urlsafe(24)
         response = render(request, "login.html", {
             "login_csrf": token, "next": safe_next(str(form.get("next", ""))), "user": user_id,
             "error": translate("Unknown user or wrong password.", lang)}, status=401)
         set_cookie(request, response, LOGIN_COOKIE, token, max_age=3600, path="/login")
         return response
+    await console.store.clear_failed_sign_ins(user_id)
     session_token = await console.store.start_session(user.user_id, user.role)
     response = web.HTTPSeeOther(safe_next(str(form.get("next", ""))))
     set_cookie(request, response, SESSION_COOKIE, session_token, max_age=console.store.session_ttl_s)

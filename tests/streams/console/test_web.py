@@ -239,3 +239,17 @@ def test_the_overview_counts_the_last_hour_once_per_id_and_the_backlog(redis_url
         assert "禁言" in page and "置信度不足" in page
 
     run(redis_url, body)
+
+
+def test_repeated_failed_sign_ins_lock_the_user_name_for_a_while(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        for _ in range(10):
+            assert await sign_in(http, "zhao", "not the password") == ""
+        page = await http.get("/login")
+        token = re.search(r'name="csrf" value="([^"]+)"', await page.text())
+        assert token
+        refused = await http.post("/login", data={"user": "zhao", "password": PASSWORD, "csrf": token[1]})
+        assert refused.status == 403 and "15 分钟" in await refused.text()
+        assert await sign_in(http, "li.na")  # another user name is not affected
+
+    run(redis_url, body)
