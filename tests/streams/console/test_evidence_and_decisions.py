@@ -68,3 +68,10 @@ def test_an_appeal_record_fits_the_input_schema() -> None:
     assert record["event_id"] != appeal_resolved("u:8", "b" * 32, "upheld")["event_id"]
     with pytest.raises(DecisionError):
         appeal_resolved("u:7", "b" * 32, "maybe")
+
+
+def test_every_rule_summary_has_chinese_text() -> None:
+    from enforcement.rules import RULES
+    from streams.console.i18n import ZH
+
+    assert [r.rule_id for r in RULES if r.summary not in ZH] == []
