@@ -12,6 +12,9 @@ from typing import Any
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from enforcement.events.bounds import DEFAULT_BOUNDS, EventTimeBounds
+from enforcement.events.decode import DEFAULT_MAX_RECORD_BYTES, decode_event
+from enforcement.events.errors import InvalidEvent
 from streams.bus import topics
 from streams.bus.topics import TopicNames, topic_partitions
 from streams.console.store import ConsoleStore
@@ -34,23 +37,16 @@ def _item(value: bytes) -> dict[str, Any] | None:
     return record if isinstance(record, dict) and all(k in record for k in needed) else None
 
 
-def _decision(value: bytes) -> dict[str, Any] | None:
-    try:
-        record = orjson.loads(value)
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(record, dict) or record.get("type") != "review.decided":
-        return None
-    return record if all(isinstance(record.get(k), str) for k in ("review_id", "decision", "reviewer_id")) else None
-
-
 class Follower:
     """Reads both topics from the saved offsets (or the beginning) and indexes every record."""
 
-    def __init__(self, store: ConsoleStore, bootstrap: str, names: TopicNames) -> None:
+    def __init__(self, store: ConsoleStore, bootstrap: str, names: TopicNames, *,
+                 bounds: EventTimeBounds = DEFAULT_BOUNDS, max_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
         self._store = store
         self._bootstrap = bootstrap
         self._names = names
+        self._bounds = bounds
+        self._max_bytes = max_bytes
         self.caught_up = asyncio.Event()  # every partition read up to its end offset at least once
         self.error: str | None = None  # the last failure, shown on the pages until the next success
         self.skipped = 0  # records that were not review items or decisions
@@ -115,7 +111,10 @@ class Follower:
                     await self._count(logical, value, message.timestamp)
                     offsets[f"{tp.topic}:{tp.partition}"] = message.offset + 1
                     continue
-                parsed = None if value is None else (_item(value) if logical == topics.REVIEW else _decision(value))
+                if logical == topics.REVIEW:
+                    parsed = None if value is None else _item(value)
+                else:
+                    parsed = self._decision(value, message.key, message.timestamp)
                 if parsed is None:
                     self.skipped += 1
                 elif logical == topics.REVIEW:
@@ -124,6 +123,15 @@ class Follower:
                     await self._store.index_decision(parsed)
                 offsets[f"{tp.topic}:{tp.partition}"] = message.offset + 1
         await self._store.save_offsets(offsets)  # after indexing: a crash re-reads, and indexing is idempotent
+
+    def _decision(self, value: bytes | None, key: bytes | None, timestamp_ms: int) -> dict[str, Any] | None:
+        """A decision exactly as the worker decodes it: one the pipeline dead-letters does not close an item."""
+        try:
+            decode_event(value, topic=DECISIONS, key=key, max_bytes=self._max_bytes, timestamp_ms=timestamp_ms,
+                         bounds=self._bounds)
+        except InvalidEvent:
+            return None
+        return orjson.loads(value) if value is not None else None
 
     async def _count(self, logical: str, value: bytes | None, timestamp_ms: int) -> None:
         """One violation (by requirement) or action (by sanction) for the overview, at the time the pipeline

@@ -276,7 +276,8 @@ async def _start(app: web.Application) -> None:
                       profiles=RedisProfileStore(redis, key_prefix=prefix), pipeline_prefix=prefix,
                       closers=closers)
     if config.follow:
-        console.follower = Follower(store, settings.kafka_bootstrap, names)
+        console.follower = Follower(store, settings.kafka_bootstrap, names, bounds=settings.event_time_bounds(),
+                                    max_bytes=settings.max_record_bytes)
         console.tasks.append(asyncio.create_task(console.follower.run(), name="console-follower"))
     app[CONSOLE] = console
 
