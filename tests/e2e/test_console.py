@@ -70,7 +70,11 @@ def test_a_reviewer_confirms_an_item_the_worker_raised(kafka_bootstrap: str, red
         asyncio.run(wait_for_group(kafka_bootstrap, app_id, names, timeout=180, at_least=produced))
         reviews = [orjson.loads(v) for _, v, _ in asyncio.run(read_topic(kafka_bootstrap,
                                                                          names.physical(topics.REVIEW))) if v]
-        item = next(r for r in reviews if r["reason"] == "uncertain")
+        def readable(review: dict[str, Any]) -> bool:  # its matched part occurs in the text as written
+            evidence = review["violations"][0].get("evidence", {})
+            return bool(evidence.get("matched")) and evidence["matched"] in evidence.get("text", "")
+
+        item = next(r for r in reviews if r["reason"] == "uncertain" and readable(r))
         pictures = Path(os.environ.get("QINGLANG_CONSOLE_PICTURES") or tmp_path)
         asyncio.run(_review(Settings(kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, topic_prefix=prefix),
                             item, worker, app_id, names, produced, pictures))
@@ -210,7 +214,7 @@ def _pictures(base: str, item: dict[str, Any], folder: Path) -> None:
         browser.get(base + "queue")
         _whole_page(browser, folder / "console-queue.png")
         browser.get(base + f"items/{item['review_id']}")
-        assert "<mark>" in browser.page_source or item["violations"][0]["evidence"].get("text") is None
+        assert f"<mark>{item['violations'][0]['evidence']['matched']}</mark>" in browser.page_source
         _whole_page(browser, folder / "console-item.png")
         browser.get(base + f"accounts/{item['account_id']}")
         _whole_page(browser, folder / "console-account.png")
