@@ -1,5 +1,5 @@
 """The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas, detect, policy,
-report, account, top, watermark."""
+report, account, top, watermark, deadletter."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def worker(log_level: str | None, log_format: str | None) -> None:
     run_worker(replace(settings, **overrides))
 
 
+from streams.cli.deadletter import deadletter  # noqa: E402
 from streams.cli.detect import detect  # noqa: E402
 from streams.cli.ledger import account, report, top  # noqa: E402
 from streams.cli.policy import policy  # noqa: E402
@@ -62,3 +63,4 @@ main.add_command(report)
 main.add_command(account)
 main.add_command(top)
 main.add_command(watermark)
+main.add_command(deadletter)
