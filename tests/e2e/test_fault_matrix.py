@@ -121,7 +121,7 @@ def test_broker_restarted_mid_stream(redis_url: str, run_dir: Path, uninterrupte
 
 def _worker_waits_for_redis(worker: WorkerProcess, kafka_bootstrap: str, run: PipelineRun, *, hold_s: float) -> None:
     """With Redis gone, the worker retries (the metric counts it), stays up, applies and commits nothing
-    more for `hold_s`, and every offset it did commit was applied (D-guarantee: dependency failures leave
+    more for `hold_s`, and every offset it did commit was applied (dependency failures leave
     the offset uncommitted)."""
     retries = metric_value(worker.metrics_text(), "qinglang_dependency_retries_total", dependency="redis")
     deadline = time.monotonic() + 60

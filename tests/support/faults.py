@@ -3,7 +3,7 @@
 Every row of the fault matrix (docs/reliability.md) replays the same recording through a real worker,
 injects its fault while the worker is half-way, and must end with the outputs an uninterrupted run of
 that recording gives. The outputs are keyed by their deterministic ids; an id seen twice (a redelivered
-record re-sends its stored outcome, D-guarantee "Repeats re-send") must carry the same body both times.
+record re-sends its stored outcome, as "Repeats re-send" requires) must carry the same body both times.
 """
 
 from __future__ import annotations
