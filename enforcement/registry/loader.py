@@ -42,7 +42,7 @@ def central_identities() -> list[ProtectedIdentity]:
         )
         for row in _data("central.json")["identities"]
     }
-    sources, listed = national_bodies()
+    _, listed = national_bodies()
     for body in listed:
         known = curated.get(body.identity_id)
         if known is None:
