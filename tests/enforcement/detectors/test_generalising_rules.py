@@ -46,7 +46,8 @@ def test_titles_label_their_holder_in_any_position(rename, name: str) -> None:
     assert any(v.requirement == "D6" for v in rename(name)), name
 
 
-@pytest.mark.parametrize("name", ["医生的女儿", "律师事务所招聘", "律师费用", "王一生", "教师节快乐", "健康日报张教授说"])
+@pytest.mark.parametrize("name", ["医生的女儿", "律师事务所招聘", "律师费用", "王一生", "教师节快乐",
+                                  "健康日报张教授说"])
 def test_title_hard_negatives_stay_clean_of_d6(rename, name: str) -> None:
     assert not any(v.requirement == "D6" for v in rename(name)), name
 
