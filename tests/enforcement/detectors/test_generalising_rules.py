@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
+from itertools import pairwise
 
 import pytest
 
 from enforcement.registry.loader import national_bodies, parse_national_bodies
 from enforcement.text import normalize
-from enforcement.text.mixed import MixedScriptView
+from enforcement.text.mixed import MixedScriptView, tokens
 
 
 def rules(found) -> set[tuple[str, str]]:
@@ -72,19 +72,20 @@ def test_ordinary_mixed_script_names_are_clean(rename, name: str) -> None:
     assert not rename(name), name
 
 
-def test_mixed_script_search_is_linear_in_the_name_length() -> None:
+def test_mixed_script_search_reads_long_latin_input_in_one_pass() -> None:
+    # linearity is a property of the tokenizer (one regular-expression match per token, each token at
+    # least one character, no backtracking across tokens), checked structurally: no timing assertions
     view = MixedScriptView.build([(normalize(n).canonical, n) for n in ("国家安全部", "人民日报", "成都市公安局")])
-    timings = []
     for size in (2_000, 20_000):
         text = ("guojiaanquan" * size)[:size] + "部" + "a" * size
-        best = float("inf")
-        for _ in range(3):  # the machine is shared: the fastest of three runs
-            started = time.perf_counter()
-            view.find(text)
-            best = min(best, time.perf_counter() - started)
-        timings.append(best)
-    assert timings[1] < 30 * max(timings[0], 2e-3)  # ten times the input, not exponentially more time
+        toks = tokens(text)
+        assert len(toks) <= len(text)
+        assert toks[0].start == 0 and toks[-1].end == len(text)
+        assert all(a.end == b.start for a, b in pairwise(toks))  # contiguous, none empty
+        assert all(t.end > t.start for t in toks)
+        view.find(text)
     assert view.find("guo家安全部")
+    assert view.find("a" * 5_000 + "guo家安全部")
 
 
 def test_organ_word_homophones_after_a_division(rename) -> None:
@@ -92,3 +93,4 @@ def test_organ_word_homophones_after_a_division(rename) -> None:
     assert any(v.requirement == "D4" for v in rename("成都市公按局"))
     assert not rename("成都七香火锅")  # a two-syllable homophone inside a longer name is not an organ
     assert not rename("朝阳群众")
+
