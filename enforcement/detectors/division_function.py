@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from enforcement.detectors.compounds import compound_head_after, inside_a_place_name
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
@@ -51,7 +52,14 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         if known is None or len(organ.term) > len(known.term) or (
                 len(organ.term) == len(known.term) and organ.view == "canonical"):
             organ_starts[organ.start] = organ
-    for hit in index.division_finder.find(canonical):
+    division_hits = index.division_finder.find(canonical)
+    for start, organ in list(organ_starts.items()):
+        # the organ word begins a place, business, event or trade name (派出所旁面馆, 法院街, 发布会摄影,
+        # 公安县小龙虾): the name is that place's, not the organ's — the longest word at a place decides,
+        # so 公安局旁 is not rescued by the shorter 公安
+        if compound_head_after(canonical, organ.end) or inside_a_place_name(index, division_hits, start, organ.end):
+            del organ_starts[start]
+    for hit in division_hits:
         if (hit.start, hit.end) in organ_spans:
             continue  # 公安 (公安县's short name) is itself a function word, not a place
         divisions = index.divisions_by_name[hit.term]

@@ -6,6 +6,7 @@ surname, at the end of the name, before a personal name, or claimed in a bio is.
 
 from __future__ import annotations
 
+from enforcement.detectors.compounds import compound_head_after
 from enforcement.identity import TermHit
 
 # The 120 most common Chinese surnames (single characters), after the Ministry of Public Security's
@@ -60,7 +61,10 @@ def looks_like_personal_name(tail: str) -> bool:
 
 
 def labels_a_person(canonical: str, hit: TermHit) -> bool:
-    """The term names the account holder: after a surname, ending the name, or before a personal name."""
+    """The term names the account holder: after a surname, ending the name, or before a personal name —
+    unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群)."""
+    if compound_head_after(canonical, hit.end):
+        return False
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if before in SURNAMES or hit.end == len(canonical):
         return True

@@ -94,3 +94,17 @@ def test_organ_word_homophones_after_a_division(rename) -> None:
     assert not rename("成都七香火锅")  # a two-syllable homophone inside a longer name is not an organ
     assert not rename("朝阳群众")
 
+
+@pytest.mark.parametrize("name", [
+    "海淀法院路口便利店", "朝阳区检察院门口烧烤", "武汉消防装备专卖", "南京公安局对面火锅", "杭州税务局旁边的咖啡",
+    "长沙发布会跟拍", "佛山政府大楼夜景", "宁波交警大院家属", "深圳气象迷", "天津日报亭", "郑州警察制服模型",
+    "荆州公安县美食", "李交警路烧烤", "会计师考试题库",
+])
+def test_an_organ_word_beginning_a_place_business_or_event_name_is_not_an_organ(rename, name: str) -> None:
+    assert not rename(name), name
+
+
+@pytest.mark.parametrize("name", ["西安公安发布", "杭州市公安局", "成都交警", "南京消防支队", "佛山发布", "荆州公安",
+                                  "郑州日报", "深圳市气象局官方"])
+def test_organ_names_padded_or_ending_the_name_stay_flagged(rename, name: str) -> None:
+    assert any(v.requirement in ("D1", "D4") for v in rename(name)), name
