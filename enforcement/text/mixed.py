@@ -41,6 +41,8 @@ def _syllables() -> frozenset[str]:
 
 
 SYLLABLES = _syllables()
+MIXED_MIN_LEN = 3  # shorter names in mixed script are everyday abbreviations, not evasion
+_HAS_ASCII = re.compile("[\x00-\x7f]")
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -130,10 +132,11 @@ class MixedScriptView:
 
     @classmethod
     def build(cls, named: Iterable[tuple[str, object]]) -> MixedScriptView:
-        """`named`: (canonical name, owner) pairs; names under 3 characters or with Latin are left out."""
+        """`named`: (canonical name, owner) pairs; names under 3 characters or with Latin are left out.
+        (`NameMatcher.build` fills the entries itself, from the initials it computes for its other views.)"""
         entries: dict[str, list[tuple[str, object]]] = {}
         for name, owner in named:
-            if len(name) < 3 or not name.isalpha() or name.isascii() or any(ch.isascii() for ch in name):
+            if len(name) < MIXED_MIN_LEN or not name.isalpha() or _HAS_ASCII.search(name):
                 continue
             keys = {"".join(initial(ch) for ch in name), "".join(s[0] for s in phrase_syllables(name) if s)}
             for key in keys:
