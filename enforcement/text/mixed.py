@@ -20,7 +20,7 @@ from functools import lru_cache
 import ahocorasick_rs
 from pypinyin.pinyin_dict import pinyin_dict
 
-from enforcement.text.normalize import char_code, initial, phrase_syllables, syllable
+from enforcement.text.normalize import _CODE_TABLE, char_code, initial, phrase_syllables, syllable
 
 _TONED = str.maketrans({
     **dict.fromkeys("āáǎà", "a"), **dict.fromkeys("ēéěè", "e"), **dict.fromkeys("īíǐì", "i"),
@@ -43,6 +43,8 @@ def _syllables() -> frozenset[str]:
 SYLLABLES = _syllables()
 MIXED_MIN_LEN = 3  # shorter names in mixed script are everyday abbreviations, not evasion
 _HAS_ASCII = re.compile("[\x00-\x7f]")
+_LATIN_RUN = re.compile("[a-z0-9]+")
+_LONGEST_TOKEN = max(map(len, SYLLABLES)) + 1  # a syllable and its tone digit
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -129,6 +131,37 @@ class MixedScriptView:
         self._keys = list(entries)
         self._owners = [entries[k] for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+        # Every hit has a Han token next to a Latin one (a span of only one script is left to the other
+        # views), and a Han token stands for its name's character by sound code: so a text can hold a
+        # hit only where a Han character and the initial of the Latin token beside it are neighbours in
+        # some name. These pairs let `find` skip tokenising the many names with Latin that hold none
+        # (长沙健身vlog) — most of the cost of mixed text in the worker.
+        han_latin: set[str] = set()
+        latin_han: set[str] = set()
+        for key, named in entries.items():
+            for name in {name for name, _ in named}:
+                codes = name.translate(_CODE_TABLE)
+                for i in range(len(name) - 1):
+                    han_latin.add(codes[i] + key[i + 1])
+                    latin_han.add(key[i] + codes[i + 1])
+        self._han_latin = frozenset(han_latin)
+        self._latin_han = frozenset(latin_han)
+
+    def _may_hold(self, canonical: str) -> bool:
+        """A cheap necessary test for `find`: some Han character next to a Latin run is a neighbour, in
+        a protected name, of a character with that run's adjacent initial. Before a Han character the
+        Latin token could start anywhere in the run's last _LONGEST_TOKEN letters (zhuang2)."""
+        for run in _LATIN_RUN.finditer(canonical):
+            start, end = run.span()
+            if (start > 0 and canonical[start - 1] >= "\u3400"
+                    and _CODE_TABLE[ord(canonical[start - 1])] + canonical[start] in self._han_latin):
+                return True
+            if end < len(canonical) and canonical[end] >= "\u3400":
+                code = _CODE_TABLE[ord(canonical[end])]
+                for letter in canonical[max(start, end - _LONGEST_TOKEN): end]:
+                    if letter + code in self._latin_han:
+                        return True
+        return False
 
     @classmethod
     def build(cls, named: Iterable[tuple[str, object]]) -> MixedScriptView:
@@ -146,7 +179,7 @@ class MixedScriptView:
 
     def find(self, canonical: str) -> list[MixedHit]:
         """Protected names in `canonical` with at least one character in Latin letters."""
-        if self._automaton is None:
+        if self._automaton is None or not self._may_hold(canonical):
             return []
         toks = tokens(canonical)
         if not any(t.kind in (SYLLABLE, LETTER) for t in toks):
