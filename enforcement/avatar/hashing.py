@@ -1,6 +1,18 @@
 """Perceptual hashes of avatars (D2): PDQ (Meta's hash, as in HMA) for the original and the variants
-impersonators use — mirrored, rotated, inverted, cropped, padded into a circle — and beside each PDQ
-hash a pHash (imagehash's DCT hash, 64 bits) as a second signal.
+impersonators use — mirrored, rotated, inverted, cropped, padded into a circle, placed small on a plain
+background, tilted — and beside each PDQ hash a pHash (imagehash's DCT hash, 64 bits) as a second signal.
+
+Finding the logo where it sits is a search over a few normalisations on both sides, not one hash:
+- plain borders are trimmed (`trim_borders`), so a logo scaled into a corner or padded onto a plain square
+  is hashed as the logo itself;
+- the avatar is turned back by ±5°, ±10°, ±15° and its central 80 % hashed, which is the central 80 % the
+  registry hashes of every logo (at 15° the inscribed square is 82 % of the side, so the filled corners
+  never enter the hash);
+- centre crops on both sides (90–60 %) put an avatar cut from the logo within a few per cent of a crop
+  the registry holds.
+Every image is scaled to HASH_SIDE before hashing, up or down, so a 48 px avatar and a 1,000 px logo are
+hashed from the same amount of detail (PDQ filters its input by its size; without this a small copy lands
+over 30 bits away from its own logo).
 
 A hash is written "<PDQ, 64 hex digits>" or "<PDQ>:<pHash, 16 hex digits>": the registry's
 `logo_hashes` and the variants `hash_variants` returns use this form, so the pHash travels with the
@@ -28,7 +40,12 @@ class AvatarError(ValueError):
         self.message = message
 
 
-HASH_SIDE = 256
+HASH_SIDE = 64  # PDQ works on a 64×64 downsample anyway; 64 px makes a hash ~0.05 ms instead of 3 ms
+WORK_SIDE = 256  # trims, crops and turns happen at this size, before the final scaling to HASH_SIDE
+TILTS = (-15, -10, -5, 5, 10, 15)  # degrees; ±2.5° of any tilt up to 15° stays within the hash's tolerance
+QUERY_CROPS = (0.9, 0.8, 0.7, 0.6)
+LOGO_CROPS = (0.9, 0.8, 0.7, 0.6)
+TILT_CROP = 0.8
 ALLOWED_FORMATS = frozenset({"PNG", "JPEG", "GIF", "WEBP", "BMP"})
 _T = Image.Transpose
 # The 8 symmetries of the square, applied to the real image: PDQ's DCT-domain dihedral shortcut
@@ -63,16 +80,26 @@ def _hex(bits: np.ndarray) -> str:
     return f"{int(''.join('1' if b else '0' for b in bits), 2):064x}"
 
 
+def _scaled(image: Image.Image) -> Image.Image:
+    """The image scaled, up or down, so its longer side is HASH_SIDE."""
+    width, height = image.size
+    factor = HASH_SIDE / max(width, height)
+    if factor == 1:
+        return image
+    return image.resize((max(1, round(width * factor)), max(1, round(height * factor))), Image.Resampling.LANCZOS)
+
+
 def pdq_hash(image: Image.Image) -> tuple[str, int]:
-    """64-hex-digit PDQ hash and its quality (0–100; below 50 PDQ's authors call it unreliable)."""
-    bits, quality = pdqhash.compute(np.asarray(image.convert("RGB")))
+    """64-hex-digit PDQ hash and its quality (0–100; below 50 PDQ's authors call it unreliable), of the
+    image scaled to HASH_SIDE."""
+    bits, quality = pdqhash.compute(np.asarray(_scaled(image.convert("RGB"))))
     return _hex(bits), int(quality)
 
 
 def phash(image: Image.Image) -> str:
     """16-hex-digit pHash: the signs of the 8×8 lowest frequencies of the DCT of a 32×32 greyscale copy
     against their median (imagehash.phash)."""
-    return str(imagehash.phash(image.convert("RGB")))
+    return str(imagehash.phash(_scaled(image.convert("RGB"))))
 
 
 def with_phash(pdq_hex: str, phash_hex: str) -> str:
@@ -103,30 +130,78 @@ def _crop(image: Image.Image, share: float) -> Image.Image:
     return image.crop((dx, dy, width - dx, height - dy))
 
 
+def _work_copy(image: Image.Image) -> Image.Image:
+    rgb = image.convert("RGB")
+    if max(rgb.size) > WORK_SIDE:
+        rgb = rgb.copy()
+        rgb.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.LANCZOS)
+    return rgb
+
+
+# A border colour is "plain" when this share of the outermost ring of pixels is within BORDER_TOLERANCE of
+# it: a logo in a corner touches two sides at most, so half the ring or more is background.
+BORDER_SHARE = 0.3
+BORDER_TOLERANCE = 40  # of 255 per channel: JPEG ringing and soft shadows stay background
+CONTENT_SHARE = 0.01  # a row or column is content when more than 1 % of it differs from the background
+
+
+def trim_borders(image: Image.Image) -> Image.Image | None:
+    """The image without its plain border, or None when it has none worth trimming (the content fills
+    over 90 % of the area, or the border is not one plain colour)."""
+    pixels = np.asarray(image.convert("RGB")).astype(np.int16)
+    ring = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    coarse = ring // 16
+    keys = coarse[:, 0] * 256 + coarse[:, 1] * 16 + coarse[:, 2]
+    values, counts = np.unique(keys, return_counts=True)
+    background = np.median(ring[keys == values[counts.argmax()]], axis=0)
+    if (np.abs(ring - background).max(axis=1) <= BORDER_TOLERANCE).mean() < BORDER_SHARE:
+        return None
+    content = np.abs(pixels - background).max(axis=2) > BORDER_TOLERANCE
+    rows = np.nonzero(content.sum(axis=1) > CONTENT_SHARE * pixels.shape[1])[0]
+    columns = np.nonzero(content.sum(axis=0) > CONTENT_SHARE * pixels.shape[0])[0]
+    if not len(rows) or not len(columns):
+        return None
+    left, top, right, bottom = int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1
+    width, height = right - left, bottom - top
+    if width * height > 0.9 * pixels.shape[0] * pixels.shape[1] or min(width, height) < 16:
+        return None
+    return image.crop((left, top, right, bottom))
+
+
+def _hashed(name: str, image: Image.Image) -> tuple[str, str, int]:
+    small = _scaled(image)
+    hex_hash, quality = pdq_hash(small)
+    return name, with_phash(hex_hash, phash(small)), quality
+
+
 def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
     """(variant, "<PDQ>:<pHash>", PDQ quality) for the 8 dihedral transforms, the colour inversion,
-    centre crops and the circle crop, so a logo that was flipped, inverted or cropped still meets the
-    bank."""
-    rgb = image.convert("RGB")
-    if max(rgb.size) > HASH_SIDE:  # PDQ works on a 64×64 downsample; hashing 256 px loses nothing
-        rgb.thumbnail((HASH_SIDE, HASH_SIDE))
-    variants = []
-    for name, derived in (
+    the circle crop, centre crops, the avatar turned back by each of TILTS (central 80 %), and, when it
+    has a plain border, the avatar without it (and its central 80 %): so a logo that was flipped,
+    inverted, cropped, tilted or placed on a plain background still meets the bank."""
+    rgb = _work_copy(image)
+    derived: list[tuple[str, Image.Image]] = [
         *((name, rgb.transpose(t) if t is not None else rgb) for name, t in _DIHEDRAL),
         ("inverted", ImageOps.invert(rgb)),
-        ("crop80", _crop(rgb, 0.8)),
-        ("crop60", _crop(rgb, 0.6)),
         ("circle", _circle(rgb)),
-    ):
-        hex_hash, quality = pdq_hash(derived)
-        variants.append((name, with_phash(hex_hash, phash(derived)), quality))
-    return variants
+        *((f"crop{round(share * 100)}", _crop(rgb, share)) for share in QUERY_CROPS),
+        *((f"tilt{angle:+d}", _crop(rgb.rotate(angle, resample=Image.Resampling.BILINEAR), TILT_CROP))
+          for angle in TILTS),
+    ]
+    trimmed = trim_borders(rgb)
+    if trimmed is not None:
+        derived += [("trimmed", trimmed), ("trimmed_crop80", _crop(trimmed, 0.8))]
+    return [_hashed(name, d) for name, d in derived]
 
 
 def logo_hashes(image: Image.Image) -> list[str]:
     """The hashes a registry publisher puts in `logo_hashes` for one emblem ("<PDQ>:<pHash>"): the
-    emblem and its centre crops and circle crop, so an avatar cut from the emblem (a crop) is as close
-    as the emblem itself."""
-    rgb = image.convert("RGB")
-    derived = (rgb, _crop(rgb, 0.8), _crop(rgb, 0.6), _circle(rgb))
-    return list(dict.fromkeys(with_phash(pdq_hash(d)[0], phash(d)) for d in derived))
+    emblem, its centre crops and circle crop, and, when it has a plain border, the emblem without it (and
+    its central 80 %), so an avatar cut from the emblem, or the emblem placed on another background, is
+    as close as the emblem itself."""
+    rgb = _work_copy(image)
+    derived = [rgb, *(_crop(rgb, share) for share in LOGO_CROPS), _circle(rgb)]
+    trimmed = trim_borders(rgb)
+    if trimmed is not None:
+        derived += [trimmed, _crop(trimmed, 0.8)]
+    return list(dict.fromkeys(_hashed("", d)[1] for d in derived))

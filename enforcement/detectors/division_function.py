@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from enforcement.detectors.compounds import compound_head_after, inside_a_place_name
 from enforcement.detectors.profile import ProfileView
-from enforcement.identity import IdentityIndex
+from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
 from enforcement.text import NormalizedText
 from enforcement.violations import Violation
@@ -38,17 +39,34 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
             seen: set[str]) -> Iterator[Violation]:
     """Division names in `canonical` joined to a function word or brand prefix."""
     organs = index.organ_words.find(canonical)
-    organ_starts: dict[int, str] = {}
-    for organ in organs:
-        if len(organ.term) > len(organ_starts.get(organ.start, "")):
-            organ_starts[organ.start] = organ.term
     organ_spans = {(o.start, o.end) for o in organs}
-    for hit in index.division_finder.find(canonical):
+    if canonical == text.canonical:
+        # an organ word's homophone (成都公按局, 武侯区税雾局): every organ word heard, not only those of
+        # the generated local organs; two-syllable ones only ending the name, where nothing else could
+        # explain them (武侯公按, but not 成都七香火锅 for 气象)
+        organs += [h for h in index.organ_words.find_views(text, sound=True)
+                   if h.view == "sound" and (len(h.term) >= 3 or h.end == len(canonical))]
+    organ_starts: dict[int, TermHit] = {}
+    for organ in organs:
+        known = organ_starts.get(organ.start)
+        if known is None or len(organ.term) > len(known.term) or (
+                len(organ.term) == len(known.term) and organ.view == "canonical"):
+            organ_starts[organ.start] = organ
+    division_hits = index.division_finder.find(canonical)
+    for start, organ in list(organ_starts.items()):
+        # the organ word begins a place, business, event or trade name (派出所旁面馆, 法院街, 发布会摄影,
+        # 公安县小龙虾): the name is that place's, not the organ's — the longest word at a place decides,
+        # so 公安局旁 is not rescued by the shorter 公安
+        if compound_head_after(canonical, organ.end) or inside_a_place_name(index, division_hits, start, organ.end):
+            del organ_starts[start]
+    for hit in division_hits:
         if (hit.start, hit.end) in organ_spans:
             continue  # 公安 (公安县's short name) is itself a function word, not a place
         divisions = index.divisions_by_name[hit.term]
         division = _best(divisions)
-        organ = organ_starts.get(hit.end)
+        organ_hit = organ_starts.get(hit.end)
+        organ = organ_hit.term if organ_hit is not None else None
+        heard = organ_hit is not None and organ_hit.view == "sound"
         before = canonical[: hit.start]
         brand = next((p for p in index.brand_prefixes if before.endswith(p)), None)
         if organ is None and brand is None:
@@ -58,10 +76,13 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         seen.add(division.code)
         full = any(hit.term == d.name for d in divisions)
         weak = not full and (len(divisions) > 1 or any(d.ordinary_word or d.ambiguous for d in divisions))
+        confidence = 0.95 if full else (0.75 if weak else 0.9)
+        if heard and brand is None:
+            confidence = min(confidence, 0.9 if len(organ or "") >= 3 else 0.75)
         yield Violation(
             account_id=profile.account_id,
             rule="division_official_function",
-            confidence=0.95 if full else (0.75 if weak else 0.9),
+            confidence=confidence,
             source_event_id=profile.event_id,
             occurred_at=profile.occurred_at,
             field=field,
@@ -71,6 +92,8 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 "division": division.name, "division_code": division.code, "division_level": division.level,
                 "place_text": hit.term, "function_word": organ, "brand_prefix": brand,
                 "ambiguous_place": weak, "steps": list(text.steps),
-                "view": "canonical" if canonical == text.canonical else "shape",
+                "view": ("sound" if heard and brand is None
+                         else "canonical" if canonical == text.canonical else "shape"),
+                "organ_text": canonical[hit.end:organ_hit.end] if organ_hit is not None else None,
             },
         )

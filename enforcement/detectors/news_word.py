@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from enforcement.detectors.compounds import compound_head_after
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
 from enforcement.violations import Violation
@@ -18,7 +19,9 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         return
     for field, text in profile.names():
         canonical = text.canonical
-        hits = [h for h in index.news_words.find(canonical) if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start)]
+        # a news word that begins a shop's or place's name (日报亭, a newspaper kiosk) is not a news service
+        hits = [h for h in index.news_words.find(canonical)
+                if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start) and not compound_head_after(canonical, h.end)]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(

@@ -13,9 +13,11 @@ from enforcement.violations import Violation
 def detect_official_avatar(
     index: IdentityIndex, profile: ProfileView, variants: Sequence[tuple[str, str, int]] = ()
 ) -> Iterator[Violation]:
-    """D2: PDQ distance to a logo within the match threshold (confident) or the review threshold
-    (uncertain, confidence below the policy's auto-sanction bar), moved either way by the pHash where
-    both sides have one (LogoBank.verdict); entitled accounts are allow-listed."""
+    """D2: a logo hash near one of the avatar's variants (trimmed, tilted back, cropped, flipped…):
+    a match (confident) or uncertain (confidence below the policy's auto-sanction bar, so review) by PDQ
+    alone or, where both sides have a pHash, by the combined score (LogoBank.verdict); entitled accounts
+    are allow-listed. The evidence names the variant and gives the distances and the score a reviewer can
+    check the verdict against."""
     queries = list(variants)
     if profile.avatar_pdq:
         queries.append(("precomputed", profile.avatar_pdq, 100))
@@ -33,5 +35,6 @@ def detect_official_avatar(
             identity=match.identity_id,
             evidence={"field": "avatar", "pdq_distance": match.distance, "variant": match.variant,
                       "verdict": match.verdict,
-                      **({} if match.phash_distance is None else {"phash_distance": match.phash_distance})},
+                      **({} if match.phash_distance is None else {"phash_distance": match.phash_distance,
+                                                                  "score": match.score})},
         )

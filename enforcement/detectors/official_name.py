@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from enforcement.detectors.compounds import compound_head_after, inside_a_place_name
 from enforcement.detectors.evidence import match_evidence
 from enforcement.detectors.profile import ProfileView
-from enforcement.identity import IdentityIndex
+from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import Match, NormalizedText
 from enforcement.violations import Violation
 
@@ -40,9 +41,19 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
     """D1: the protected name appears in the display name under any evasion; its own accounts are exempt."""
     for field, text in profile.names():
         seen: set[str] = set()
+        words: tuple[list[TermHit], list[TermHit]] | None = None  # organ words, division names
         for match in index.names.find(text):
             if match.key in seen or index.registry.is_verified(match.key, profile.account_id):
                 continue
+            if match.view not in ("pinyin", "initials") and match.end < len(text.canonical):
+                # the name begins a place, business or event name (绍兴发布会摄影, 喀什交警路小吃,
+                # 苏州公安县小龙虾): that place's account, not the body's. The organ word the name ends in
+                # is read whole first (南京公安|局对面: 公安局 is followed by 对面)
+                if words is None:
+                    words = (index.organ_words.find(text.canonical), index.division_finder.find(text.canonical))
+                end = max((o.end for o in words[0] if o.start < match.end < o.end), default=match.end)
+                if compound_head_after(text.canonical, end) or inside_a_place_name(index, words[1], match.start, end):
+                    continue
             rest = leftover(text, match, index.padding_words)
             whole = rest == ""
             if len(match.name) < SHORT_NAME and not whole:

@@ -1,11 +1,12 @@
-"""Whether a role or title word in a name is used as a person's label (张警官, 刘医生) — D5, D6.
+"""Whether a role or title word in a name is used as a person's label (张警官, 刘医生, 律师王明) — D5, D6.
 
-A word that merely appears ("法官大人追剧", "医生的女儿") is not a claim; a word after a surname, at
-the end of the name, or after a claim word in a bio is.
+A word that merely appears ("法官大人追剧", "医生的女儿", "律师事务所招聘") is not a claim; a word after a
+surname, at the end of the name, before a personal name, or claimed in a bio is.
 """
 
 from __future__ import annotations
 
+from enforcement.detectors.compounds import compound_head_after
 from enforcement.identity import TermHit
 
 # The 120 most common Chinese surnames (single characters), after the Ministry of Public Security's
@@ -21,14 +22,64 @@ SURNAMES = frozenset(
 CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证")
 
 
+# Where the holder works or what they practise, right before a title in a bio ("三甲医院主任医师",
+# "大学教授", "律所合伙人律师"): the bio presents its author by a post, not a topic.
+INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律所", "律师事务所", "事务所", "研究所", "研究院",
+                      "科学院", "证券", "银行", "基金", "券商", "中心", "高校", "中学", "小学", "三甲", "公立",
+                      "资深", "知名", "著名", "退休", "前", "原", "现任", "国家级", "省级", "市级")
+# What a bio says right after a title that presents its author's practice ("教授，专注…", "医生，擅长…").
+PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "深耕", "致力", "多年", "年经验", "出诊", "坐诊",
+                  "主治", "带你", "教你", "为你", "为您", "帮你", "帮您", "答疑", "咨询", "免费")
+# Two-character words that begin with a surname character and often follow a title without naming
+# anyone ("律师费用", "医生说法", "教授方法"): after a title they are a topic, not a personal name.
+NOT_A_GIVEN_NAME = frozenset([
+    "方法", "费用", "高手", "黄金", "马上", "周刊", "周末", "江湖", "林业", "白天", "石油", "包装", "向导", "常识",
+    "和谐", "安全", "明天", "成长", "文章", "路线", "时间", "关系", "钱包", "华为", "于是", "何时", "田园", "全集",
+    "连载", "管理", "车险", "解答", "应用", "商务", "单位", "计划", "房产", "史话", "曲线", "左右", "齐全", "卫生",
+    "金牌", "金融", "高级", "高端", "高考", "高薪", "文集", "文库", "时代", "时刻", "时评", "严选", "通道", "万能",
+    "全能", "常用", "日常", "日记", "都市", "游戏", "和你", "和您", "韩剧", "章节", "程序", "苏醒", "向前", "华丽",
+    "毛病", "夏天", "秋天", "冬天", "春天", "郭德", "成功", "成为", "吉他", "简单", "简历", "简介", "查询", "查房",
+    "司法", "谷歌", "应急", "项目", "余额", "孙子", "贾府", "牛人", "牛逼", "温暖", "温馨", "康复", "施工", "文化",
+    "文艺", "安心", "安排", "白话", "包子", "蓝天", "路上", "路过", "龙虾", "乔迁", "鲁迅", "邱比", "师傅", "师兄",
+    "师姐", "全科", "宁静", "尚品", "符号", "舒适", "纪实", "纪录", "梅花", "童话", "凌晨", "季度", "霍乱", "古代",
+    "古今", "麦当", "娄底", "景区", "宫廷", "费劲", "冷知", "席位", "米粉", "宗教", "全国", "应该", "边界", "师资",
+    "商城", "沙龙", "荣誉", "甄选", "丛林", "仲裁", "明星", "池塘", "平台", "向日",
+])
+_AFFIX = ("老", "小", "阿")
+
+
+def looks_like_personal_name(tail: str) -> bool:
+    """What follows a title is a personal name: a surname (optionally after 老/小/阿) and at most two
+    given-name characters (王, 王明, 小王, 欧阳娜), or a Latin given name (lisa) — nothing more after it."""
+    if not tail:
+        return False
+    if tail.isascii():
+        return tail.isalpha() and 2 <= len(tail) <= 12
+    if len(tail) >= 2 and tail[0] in _AFFIX and tail[1] in SURNAMES:
+        return len(tail) <= 3
+    return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME
+
+
 def labels_a_person(canonical: str, hit: TermHit) -> bool:
-    """The term names the account holder: after a surname, or ending the name."""
+    """The term names the account holder: after a surname, ending the name, or before a personal name —
+    unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群)."""
+    if compound_head_after(canonical, hit.end):
+        return False
     before = canonical[hit.start - 1] if hit.start > 0 else ""
-    return before in SURNAMES or hit.end == len(canonical)
+    if before in SURNAMES or hit.end == len(canonical):
+        return True
+    return looks_like_personal_name(canonical[hit.end:])
 
 
 def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:
-    """A bio claims the role or title: a claim word shortly before it, or a surname right before it."""
+    """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
+    employer or rank right before it (大学教授), the bio opening with it, or a practice right after it
+    (医生，擅长…)."""
     window = canonical[max(0, hit.start - reach): hit.start]
     before = canonical[hit.start - 1] if hit.start > 0 else ""
-    return any(word in window for word in CLAIM_BEFORE) or before in SURNAMES
+    if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:
+        return True
+    near = canonical[max(0, hit.start - 6): hit.start]
+    if any(near.endswith(word) for word in INSTITUTION_BEFORE):
+        return True
+    return canonical.startswith(PRACTICE_AFTER, hit.end)

@@ -15,13 +15,20 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
     credential is a mismatch — dynamic verification, 001 §三3)."""
     for field, text in profile.texts:
         in_bio = field == "bio"
-        hits = sorted(index.titles.find_views(text), key=lambda h: h.end - h.start, reverse=True)
+        canonical = text.canonical
+        # homophones only for titles of 3+ characters (心里咨询师): two-syllable ones are everyday
+        # sounds (王一生 reads like 王医生)
+        hits = sorted((h for h in index.titles.find_views(text, sound=True) if h.view != "sound" or len(h.term) >= 3),
+                      key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()
+        news_ends = [h.end for h in index.news_words.find(canonical)] if hits and not in_bio else []
         for hit in hits:
             domain = index.title_domains[hit.term]
             if domain in reported or domain in profile.credential_domains:
                 continue
-            person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)
+            if any(end <= hit.start for end in news_ends):
+                continue  # a news account quoting an expert ("健康日报张教授说") names the expert, not itself
+            person = claimed_in_bio(canonical, hit) if in_bio else labels_a_person(canonical, hit)
             if not person:
                 continue
             reported.add(domain)
@@ -29,7 +36,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
             yield Violation(
                 account_id=profile.account_id,
                 rule="professional_title_domain_mismatch" if mismatch else "professional_title_uncredentialed",
-                confidence=0.9,
+                confidence=0.9 if hit.view == "canonical" else 0.85,
                 source_event_id=profile.event_id,
                 occurred_at=profile.occurred_at,
                 field=field,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from enforcement.detectors.compounds import compound_head_after
 from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
@@ -20,7 +21,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             if hit.view == "canonical":
                 person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)
             else:  # a disguised role word counts only right after a surname (张井官, 李法宫)
-                person = hit.start > 0 and text.canonical[hit.start - 1] in SURNAMES
+                person = (hit.start > 0 and text.canonical[hit.start - 1] in SURNAMES
+                          and not compound_head_after(text.canonical, hit.end))
             if not person:
                 continue
             official_context = bool(index.organ_words.find(text.canonical)) or bool(index.names.find(text))

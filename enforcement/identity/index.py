@@ -145,6 +145,8 @@ class IdentityIndex:
         for bit, strings in (
             (DIVISION, division_finder.terms), (ORGAN, organ_words.terms), (BRAND, brand_prefixes),
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
+            (TITLE, [code for code in titles.sound_terms if len(code) >= 3]),  # D6 hears titles of 3+ syllables
+            (ORGAN, organ_words.sound_terms),  # D4 hears organ words (成都公按局)
             (NEWS, news_words.terms),
         ):
             for string in strings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
@@ -10,7 +11,7 @@ import orjson
 
 from enforcement.registry.divisions import load_divisions
 from enforcement.registry.local_organs import local_organs
-from enforcement.registry.model import ProtectedIdentity, Registry, Vocabulary
+from enforcement.registry.model import KINDS, ProtectedIdentity, Registry, Vocabulary
 
 
 def _data(name: str) -> dict:
@@ -31,14 +32,77 @@ def load_vocabulary() -> Vocabulary:
 
 
 def central_identities() -> list[ProtectedIdentity]:
-    return [
-        ProtectedIdentity(
+    """The curated bodies of `central.json`, each merged with its line in `national_bodies.tsv` (if any),
+    followed by the bodies only that list has."""
+    curated = {
+        row["identity_id"]: ProtectedIdentity(
             identity_id=row["identity_id"], kind=row["kind"], names=tuple(row["names"]),
             aliases=tuple(row["aliases"]), context_aliases=tuple(row.get("context_aliases", ())),
             source=row["source"],
         )
         for row in _data("central.json")["identities"]
-    ]
+    }
+    _, listed = national_bodies()
+    for body in listed:
+        known = curated.get(body.identity_id)
+        if known is None:
+            curated[body.identity_id] = body
+            continue
+        # one body, two lists: the names of both, and both sources (the official list first)
+        names = tuple(dict.fromkeys((*known.names, *body.names)))
+        aliases = tuple(a for a in dict.fromkeys((*known.aliases, *body.aliases)) if a not in names)
+        context = tuple(dict.fromkeys((*known.context_aliases, *body.context_aliases)))
+        curated[body.identity_id] = replace(known, names=names, aliases=aliases, context_aliases=context,
+                                            source=f"{body.source}; {known.source}")
+    return list(curated.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An official list the registry was compiled from: its title and publication date."""
+
+    source_id: str
+    title: str
+    published: str
+
+    def cite(self) -> str:
+        return f"{self.title}, {self.published}"
+
+
+def parse_national_bodies(text: str) -> tuple[dict[str, Source], list[ProtectedIdentity]]:
+    """`national_bodies.tsv`: `@source` lines, then one body per line (see the file's header)."""
+    sources: dict[str, Source] = {}
+    bodies: list[ProtectedIdentity] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if fields[0] == "@source":
+            if len(fields) != 4:
+                raise ValueError(f"national_bodies.tsv:{number}: @source needs id, title and date")
+            sources[fields[1]] = Source(fields[1], fields[2], fields[3])
+            continue
+        fields += [""] * (6 - len(fields))  # empty trailing lists may be left off
+        if len(fields) != 6:
+            raise ValueError(f"national_bodies.tsv:{number}: expected 6 tab-separated fields, got {len(fields)}")
+        identity_id, kind, source_id, names, aliases, context = fields
+        if kind not in KINDS or source_id not in sources or not names:
+            raise ValueError(f"national_bodies.tsv:{number}: bad kind, source or names in {identity_id!r}")
+
+        def split(value: str) -> tuple[str, ...]:
+            return tuple(v for v in value.split("|") if v)
+
+        bodies.append(ProtectedIdentity(
+            identity_id=identity_id, kind=kind, names=split(names), aliases=split(aliases),
+            context_aliases=split(context), source=sources[source_id].cite(),
+        ))
+    return sources, bodies
+
+
+@lru_cache(maxsize=1)
+def national_bodies() -> tuple[dict[str, Source], list[ProtectedIdentity]]:
+    raw = resources.files("enforcement.registry").joinpath("data", "national_bodies.tsv").read_text("utf-8")
+    return parse_national_bodies(raw)
 
 
 @lru_cache(maxsize=1)

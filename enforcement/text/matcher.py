@@ -6,7 +6,9 @@ Views, and why each has the confidence it has:
 - sound (0.8): the same syllables (谐音) — at least 4 characters anywhere, or a 3-character name
   that is the whole display name, so short homophones do not flood false positives;
 - pinyin (0.8): the name typed as pinyin ("renminribao"), same length rule;
-- initials (0.6): the initials ("RMRB") as a whole Latin word, names of 4+ characters only.
+- initials (0.6): the initials ("RMRB") as a whole Latin word, names of 4+ characters only;
+- pinyin_mix (0.9): some characters written as their pinyin (国家安全bu, guo家安全部; `mixed.py`) — a
+  deliberate spelling nobody types by accident; initials_mix (0.75): some as initials (国家安全B).
 
 The canonical, shape and sound views share one Aho-Corasick automaton: its strings are the union of
 the three views' strings, each knowing its owners per view, and one overlapping scan of
@@ -29,7 +31,9 @@ import ahocorasick_rs
 from enforcement.fastinit import fast_init
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
+from enforcement.text.mixed import MIXED_MIN_LEN, MixedScriptView
 from enforcement.text.normalize import (
+    _TONELESS,
     NormalizedText,
     initials_key,
     normalize,
@@ -39,7 +43,8 @@ from enforcement.text.normalize import (
     settled_sound_code,
 )
 
-CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "sound": 0.8, "pinyin": 0.8, "initials": 0.6}
+CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "sound": 0.8, "pinyin": 0.8, "initials": 0.6, "pinyin_mix": 0.9,
+              "initials_mix": 0.75}
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
@@ -118,15 +123,25 @@ def latin_words(original: str) -> list[str]:
     `normalize(original).words` holds the same, computed once with the other views.
     """
     folded = strip_invisibles(unicodedata.normalize("NFKC", original)).translate(CONFUSABLES).casefold()
+    folded = folded.translate(_TONELESS)
     return _LATIN_WORD.findall(folded)
 
+
+def _with_joined(words: tuple[str, ...] | list[str], canonical: str) -> tuple[str, ...] | list[str]:
+    """The Latin words, plus all of them joined when only dropped separators split them (ren-min-ri-bao):
+    a name spelled in pinyin syllable by syllable is the same name."""
+    if len(words) < 2:
+        return words
+    joined = "".join(words)
+    return (*words, joined) if joined in canonical else words
 
 class NameMatcher:
     """Finds protected names in normalised text; build once per registry snapshot."""
 
     def __init__(self, shared: _SharedViews, pinyin: _View, initials: dict[str, list[Pattern]],
-                 min_sound_len: int) -> None:
+                 min_sound_len: int, mixed: MixedScriptView | None = None) -> None:
         self._shared = shared
+        self._mixed = mixed if mixed is not None else MixedScriptView({})
         self._pinyin = pinyin
         self._initials = initials
         self._min_sound = min_sound_len
@@ -144,6 +159,7 @@ class NameMatcher:
         sound: dict[str, list[Pattern]] = {}
         pinyin: dict[str, list[Pattern]] = {}
         initials: dict[str, list[Pattern]] = {}
+        mixed: dict[str, list[tuple[str, Pattern]]] = {}
         for pattern in patterns:
             text = normalize_uncached(pattern.name)  # registry names would only crowd out the traffic's
             if not text.canonical:
@@ -151,17 +167,27 @@ class NameMatcher:
             canonical.setdefault(text.canonical, []).append(pattern)
             shape.setdefault(text.shape, []).append(pattern)
             if text.latin:
-                continue  # sound, pinyin and initials views are for names written in characters
+                continue  # sound, pinyin, initials and mixed views are for names written in characters
             length = len(text.canonical)
-            phrase = phrase_syllables(text.canonical) if length >= min(min_sound_len, min_initials_len) else ()
+            if length < min(min_sound_len, min_initials_len, MIXED_MIN_LEN):
+                continue
+            # the phrase reading and both initials keys are computed once here and shared by the pinyin,
+            # initials and mixed-script views: reading 50,000 names twice was a third of the index build
+            phrase = phrase_syllables(text.canonical)
+            keys = {initials_key(text.canonical), "".join(s[0] for s in phrase if s)}  # + phrase_initials
             if length >= min_sound_len:
                 sound.setdefault(text.sound_code, []).append(pattern)
                 for key in {pinyin_key(text.canonical), "".join(phrase)}:  # phrase_pinyin
                     pinyin.setdefault(key, []).append(pattern)
             if length >= min_initials_len:
-                for key in {initials_key(text.canonical), "".join(s[0] for s in phrase if s)}:  # phrase_initials
+                for key in keys:
                     initials.setdefault(key, []).append(pattern)
-        return cls(_SharedViews(canonical, shape, sound, tags), _View(pinyin), initials, min_sound_len)
+            if length >= MIXED_MIN_LEN and text.canonical.isalpha():
+                for key in keys:
+                    if len(key) == length:
+                        mixed.setdefault(key, []).append((text.canonical, pattern))
+        return cls(_SharedViews(canonical, shape, sound, tags), _View(pinyin), initials, min_sound_len,
+                   MixedScriptView(mixed))
 
     def __len__(self) -> int:
         """How many distinct strings the shared automaton holds (the three views' and the tags)."""
@@ -177,7 +203,9 @@ class NameMatcher:
                 tags = self._tags_in(f"{text.canonical}\0{text.sound_code}")
             else:
                 tags = self._tags_in(f"{text.canonical}\0{text.shape}\0{text.sound_code}")
-        if text.words and not tags & NAME_TAG and self._latin_candidate(text.words):
+        if text.words and not tags & NAME_TAG and (
+                self._latin_candidate(_with_joined(text.words, text.canonical))
+                or (not text.canonical.isascii() and self._mixed.find(text.canonical))):
             tags |= NAME_TAG
         return tags
 
@@ -190,7 +218,8 @@ class NameMatcher:
         tags = self._tags_in(f"{raw}\0{code}") if raw else 0
         if not tags & NAME_TAG:
             words = _LATIN_WORD.findall(raw)  # a settled text's Latin words as displayed are its own
-            if words and self._latin_candidate(words):
+            if words and (self._latin_candidate(_with_joined(words, raw))
+                          or (not raw.isascii() and self._mixed.find(raw))):
                 tags |= NAME_TAG
         return tags
 
@@ -260,6 +289,7 @@ class NameMatcher:
                     offer(owners, "sound", first, last, canonical[first:last])
         words = text.words  # a Latin word implies Latin letters in `canonical` (`latin`)
         if words:
+            words = _with_joined(words, canonical)
             for word in words:
                 if len(word) < 6:
                     continue
@@ -269,4 +299,8 @@ class NameMatcher:
             for word in words:
                 for owner in self._initials.get(word, ()):
                     offer([owner], "initials", 0, len(word), word)
+            if not canonical.isascii():
+                for hit in self._mixed.find(canonical):
+                    offer(hit.owners, "initials_mix" if hit.letters else "pinyin_mix", hit.start, hit.end,
+                          canonical[hit.start:hit.end])
         return sorted(best.values(), key=lambda m: (-m.confidence, -(m.end - m.start), m.key))

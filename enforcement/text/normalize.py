@@ -1,7 +1,7 @@
 """Normalisation that sees through evasion (D1, D3): every step is recorded for the evidence.
 
 NFKC (full-width, Kangxi radicals) → CJK radical forms NFKC leaves alone (radicals.py) → invisibles →
-Latin confusables → casefold → traditional to simplified (opencc) → drop symbols, spaces and emoji.
+Latin confusables → casefold → pinyin tone marks → traditional to simplified (opencc) → drop symbols, spaces and emoji.
 Views on top: `shape` (look-alikes folded, lookalike.py), `sound` (toneless pinyin per character, and
 the same as one code character per syllable for the automata), `latin` (the ASCII letters and digits) and
 `words` (the Latin words as displayed).
@@ -39,6 +39,7 @@ _DROPPED = re.compile(f"[^{_KEPT_CLASS}]+")
 _NOT_LATIN = re.compile("[^0-9a-z]+")
 _LATIN_WORD = re.compile("[a-z]+")
 _HAS_LATIN_LETTER = re.compile("[a-z]")
+_HAS_TONE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
 _PLAIN = re.compile("[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]*")  # no decomposition, no case, not Cf
 
 
@@ -251,6 +252,9 @@ def _normalize_stepwise(text: str) -> NormalizedText:
         if after != current:
             steps.append("casefold")
             current = after
+        if _HAS_TONE.search(current):  # pinyin typed with tone marks (guó) keeps its letters (guo)
+            current = current.translate(_TONELESS)
+            steps.append("tone")
         words = tuple(_LATIN_WORD.findall(current))  # the Latin words as displayed, before symbols go
     if not current.isascii() and (_T2S_TRIGGERS is None or not _T2S_TRIGGERS.isdisjoint(current)):
         # opencc leaves ASCII, and text without a character its dictionaries change, alone (t2s_guard.py)

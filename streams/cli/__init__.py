@@ -1,5 +1,5 @@
 """The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas, detect, policy,
-report, account, top, watermark, console."""
+report, account, top, watermark, deadletter, console."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ def worker(log_level: str | None, log_format: str | None) -> None:
 
 
 from streams.cli.console import console  # noqa: E402
+from streams.cli.deadletter import deadletter  # noqa: E402
 from streams.cli.detect import detect  # noqa: E402
 from streams.cli.ledger import account, report, top  # noqa: E402
 from streams.cli.policy import policy  # noqa: E402
@@ -63,4 +64,5 @@ main.add_command(report)
 main.add_command(account)
 main.add_command(top)
 main.add_command(watermark)
+main.add_command(deadletter)
 main.add_command(console)

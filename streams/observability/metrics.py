@@ -71,6 +71,15 @@ class Metrics:
         self.dependency_retries = Counter(
             "qinglang_dependency_retries", "Retries after a Redis or Kafka failure", ["dependency"], registry=reg
         )
+        self.fatal_dependency_errors = Counter(
+            "qinglang_fatal_dependency_errors", "Non-retriable Redis or Kafka errors that stopped this worker's"
+            " processing (an ACL, an authorization, a record the broker refuses)", ["dependency"], registry=reg
+        )
+        self.partition_stopped = Gauge(
+            "qinglang_partition_stopped", "1 while a partition's batch is held after a non-retriable dependency"
+            " error (nothing committed; fix the cause, then restart the worker)", ["topic", "partition"],
+            registry=reg,
+        )
         self.watermark = Gauge(
             "qinglang_watermark_seconds", "Event-time watermark (epoch seconds) seen by this worker", registry=reg
         )
@@ -144,6 +153,8 @@ class Metrics:
         for sanction in SANCTIONS:
             self.actions.labels(sanction)
             self.shadow_actions.labels(sanction)
+        for dependency in ("redis", "kafka"):
+            self.fatal_dependency_errors.labels(dependency)
         for result in APPEAL_RESULTS:
             self.appeals.labels(result)
         for operation in REDIS_OPERATIONS:

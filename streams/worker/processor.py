@@ -19,10 +19,13 @@ worked like this:
   schedule items and share the batch's watermark once. Only then may the batch's offsets commit.
 
 Never raises for bad input, and never lets a record go unprocessed: input errors are dead-lettered;
-Redis and Kafka failures are retried with backoff (the whole batch again: every effect is idempotent), so
-the offsets stay uncommitted and no valid event is dead-lettered for them; an unexpected bug on one event
-dead-letters that record as `internal_error` with the exception, so the raw bytes are kept and the
-partition is not blocked.
+Redis and Kafka failures are classified (`streams.worker.errors`): retriable ones — connection loss,
+timeouts, and server-state answers such as OOM or READONLY — are retried with backoff (the whole batch
+again: every effect is idempotent), so the offsets stay uncommitted and no valid event is dead-lettered
+for them; a non-retriable one (an ACL, an authorization, a record the broker refuses) stops the
+processor where it is — the batch held, nothing committed, `qinglang_partition_stopped` set — until an
+operator fixes the cause and restarts the worker. An unexpected bug on one event dead-letters that record
+as `internal_error` with the exception, so the raw bytes are kept and the partition is not blocked.
 """
 
 from __future__ import annotations
@@ -34,12 +37,9 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import orjson
-from aiokafka.errors import KafkaError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from enforcement.events import (
     AppealResolved,
@@ -56,21 +56,14 @@ from enforcement.registry import Registry
 from enforcement.registry_recheck import RegistryRecord
 from enforcement.watermark import to_millis
 from streams.bus import topics
-from streams.bus.deadletter import deadletter_record
+from streams.bus.deadletter import deadletter_key, deadletter_record
 from streams.bus.messages import OutputRecord, Sink, SourceRecord
 from streams.observability.metrics import Metrics
 from streams.settings import Settings
+from streams.worker.errors import Verdict, classify, describe, first_dependency_error, is_dependency_error
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
-    RedisConnectionError,
-    RedisTimeoutError,
-    KafkaError,
-    ConnectionError,
-    TimeoutError,
-)
 
 # Events whose effects other accounts' events read (a new account's owner and creation time, reporters'
 # weights): a report waits for the earlier ones of its batch (enforcement.ordering).
@@ -127,18 +120,6 @@ class _Failed:
     message: str
 
 
-def _first_dependency_error(error: BaseException) -> BaseException | None:
-    """The dependency failure inside a task group's exception group, if any (the batch is retried)."""
-    if isinstance(error, DEPENDENCY_ERRORS):
-        return error
-    if isinstance(error, BaseExceptionGroup):
-        for inner in error.exceptions:
-            found = _first_dependency_error(inner)
-            if found is not None:
-                return found
-    return None
-
-
 class RecordProcessor:
     """Processes batches of records; see the module docstring for guarantees."""
 
@@ -151,6 +132,8 @@ class RecordProcessor:
         # one batch, one timer check or one registry re-check at a time: due items and re-checks touch
         # accounts a batch may be handling
         self._lock = asyncio.Lock()
+        self._stopped: tuple[str, BaseException] | None = None  # the non-retriable error that stopped processing
+        self._batch_partitions: set[tuple[str, int]] = set()  # of the batch in hand (for the stopped gauge)
 
     async def process_batch(self, records: Sequence[SourceRecord]) -> None:
         """Handle a batch; returns once every output and dead letter is on Kafka. Raises only when
@@ -158,8 +141,12 @@ class RecordProcessor:
         if not records:
             return
         started = time.perf_counter()
+        if self._stopped is not None:  # stopped elsewhere (a timer's send): these partitions wait too
+            self._batch_partitions = {(r.topic, r.partition) for r in records}
+            await self._stop(*self._stopped)
         await self._enforcement.wait_ready()  # the registries are loaded (outside the lock: loading re-checks)
         async with self._lock:
+            self._batch_partitions = {(r.topic, r.partition) for r in records}
             records, decoded = _in_event_time_order(records, [self._decode(record) for record in records])
             positions = [i for i, item in enumerate(decoded) if not isinstance(item, InvalidEvent)]
             events = [item for item in decoded if not isinstance(item, InvalidEvent)]
@@ -275,9 +262,10 @@ class RecordProcessor:
                 take_place(turnstile, i)
                 try:
                     results[i] = await self._enforcement.handle(events[i], fire_due=False)
-                except DEPENDENCY_ERRORS:
-                    raise
-                except Exception as exc:  # a bug on one event must not block the others or lose the record
+                except Exception as exc:
+                    if is_dependency_error(exc):  # not the event's fault: the whole batch is retried or stopped
+                        raise
+                    # a bug on one event must not block the others or lose the record
                     log.exception("enforcement failed on a %s event", events[i].type)
                     results[i] = _Failed(f"{type(exc).__name__}: {exc}"[:1000])
                 finally:
@@ -288,7 +276,7 @@ class RecordProcessor:
                 for indices in by_account.values():
                     group.create_task(account(indices))
         except BaseExceptionGroup as error:
-            dependency = _first_dependency_error(error)
+            dependency = first_dependency_error(error)
             if dependency is not None:
                 raise dependency from None
             raise
@@ -318,8 +306,13 @@ class RecordProcessor:
                     await self._enforcement.observe_clock(datetime.now(UTC))
                     await self._enforcement.flush_watermark()
                 outcome = await self._enforcement.due()
-            except DEPENDENCY_ERRORS as exc:
-                log.warning("schedule check skipped: %r", exc)
+            except Exception as exc:
+                verdict = classify(exc)
+                if verdict is Verdict.BUG:
+                    raise
+                if verdict is Verdict.FATAL:
+                    await self._stop("redis", exc)
+                log.warning("schedule check skipped: %s", describe(exc))  # the next tick looks again
                 return
             await self._send_unkeyed(outcome)
 
@@ -384,7 +377,7 @@ class RecordProcessor:
     def _dead_letter_output(self, record: SourceRecord, code: ErrorCode, message: str, field: str | None,
                             ) -> OutputRecord:
         body = deadletter_record(record, code, message, field, prefix_bytes=self._settings.deadletter_prefix_bytes)
-        return OutputRecord(topics.DEADLETTER, record.key, _dumps(body), record.timestamp_ms)
+        return OutputRecord(topics.DEADLETTER, deadletter_key(record), _dumps(body), record.timestamp_ms)
 
     def _count_dead_letter(self, record: SourceRecord, code: ErrorCode) -> None:
         self._metrics.deadletters.labels(record.topic, str(code)).inc()
@@ -392,14 +385,42 @@ class RecordProcessor:
                                                   "offset": record.offset, "error_code": str(code)})
 
     async def _retrying(self, dependency: str, call: Callable[[], Awaitable[T]]) -> T:
-        """Run `call` until it succeeds, backing off on dependency failures; other errors propagate."""
+        """Run `call` until it succeeds, backing off on retriable dependency failures; a non-retriable one
+        stops the processor here (never returns); other errors (bugs) propagate."""
         delay = 0.1
         while True:
             try:
                 return await call()
-            except DEPENDENCY_ERRORS as exc:
+            except Exception as exc:
+                verdict = classify(exc)
+                if verdict is Verdict.BUG:
+                    raise
+                if verdict is Verdict.FATAL:
+                    await self._stop(dependency, exc)
                 self._metrics.dependency_retries.labels(dependency).inc()
-                log.warning("%s unavailable (%r); retrying in %.1fs", dependency, exc, delay,
+                log.warning("%s unavailable (%s); retrying in %.1fs", dependency, describe(exc), delay,
                             extra={"dependency": dependency, "retry_in_s": delay})
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._settings.retry_max_backoff_s)
+
+    async def _stop(self, dependency: str, error: BaseException) -> NoReturn:
+        """Stop for good on a non-retriable dependency error: retrying cannot fix it, and dead-lettering
+        would lose a valid event. The caller's batch is held (its offsets never commit) and, since the
+        caller keeps the processor's lock, nothing else is processed: the worker's partitions stall where
+        they are, shown by `qinglang_partition_stopped` and its alert. The process keeps running on purpose:
+        a restart cannot fix a non-retriable cause, a crash loop would hand the partitions to healthy
+        workers and stall them too, and a dead process exports no metric. Once the cause is fixed, a
+        restart (SIGTERM) redoes the held batch from the committed offsets."""
+        if self._stopped is None:
+            self._stopped = (dependency, error)
+            self._metrics.fatal_dependency_errors.labels(dependency).inc()
+            log.error("%s refused the worker for good (%s); processing stopped, nothing committed — fix the"
+                      " cause and restart the worker (docs/operations.md#partition-stopped)", dependency,
+                      describe(error), extra={"dependency": dependency})
+        self._mark_stopped(self._batch_partitions)
+        await asyncio.Event().wait()  # until the worker is stopped: cancellation ends it
+        raise AssertionError("unreachable")
+
+    def _mark_stopped(self, partitions: set[tuple[str, int]]) -> None:
+        for topic, partition in partitions:
+            self._metrics.partition_stopped.labels(topic, str(partition)).set(1)

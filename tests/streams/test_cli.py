@@ -11,7 +11,7 @@ from streams.cli import main
 
 COMMANDS = [[], ["detect"], ["worker"], ["services"], ["services", "up"], ["services", "down"], ["services", "status"],
             ["record"], ["replay"], ["simulate"], ["schemas"], ["demo"], ["watermark"], ["watermark", "show"],
-            ["watermark", "repair"]]
+            ["watermark", "repair"], ["deadletter"], ["deadletter", "replay"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "qinglang")
@@ -66,3 +66,11 @@ def test_kraft_cluster_ids_never_start_with_a_dash() -> None:
 
     ids = [_cluster_id() for _ in range(3000)]  # ~47 would start with "-" if nothing prevented it
     assert all(len(i) == 22 and not i.startswith("-") for i in ids)
+
+
+def test_deadletter_replay_wants_a_selection_before_it_touches_kafka() -> None:
+    result = CliRunner().invoke(main, ["deadletter", "replay"], env={"QINGLANG_KAFKA_BOOTSTRAP": "127.0.0.1:1"})
+    assert result.exit_code == 2
+    assert "--code" in result.output and "--all" in result.output
+    backwards = CliRunner().invoke(main, ["deadletter", "replay", "--from-offset", "9", "--to-offset", "3"])
+    assert backwards.exit_code == 2 and "--from-offset is after --to-offset" in backwards.output

@@ -69,7 +69,9 @@ def test_deadletter_keeps_prefix_length_and_digest() -> None:
     assert body["raw"]["truncated"] is True
     assert body["raw"]["prefix"] == {"b64": "5Lq65Lq65Lq65A=="}  # cut inside a character: base64
     assert body["source"] == {"topic": "account.profile", "partition": 2, "offset": 41,
-                              "timestamp_ms": 1795000000000, "key": "u:1", "headers": [["h", {"b64": "/w=="}]]}
+                              "timestamp_ms": 1795000000000, "key": "u:1", "key_length": 3, "key_truncated": False,
+                              "headers": [["h", {"b64": "/w=="}]], "headers_count": 1, "headers_bytes": 2,
+                              "headers_truncated": False}
     assert body["error"] == {"code": "oversized", "message": "too big", "field": None}
     same = deadletter_record(source, ErrorCode.OVERSIZED, "too big", None, prefix_bytes=10)
     assert same["deadletter_id"] == body["deadletter_id"]  # derived from the source position

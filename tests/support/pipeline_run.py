@@ -34,6 +34,7 @@ class PipelineRun:
     outputs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     raw_outputs: dict[str, list[tuple[bytes | None, bytes | None, int]]] = field(default_factory=dict)
     metrics_text: str = ""
+    env: dict[str, str] = field(default_factory=dict)  # the worker's QINGLANG_* settings, to start another
 
 
 def run_pipeline(
@@ -75,6 +76,7 @@ def run_pipeline(
         "QINGLANG_LOG_LEVEL": "warn",
         **(env or {}),
     }
+    run.env = worker_env
     registry = [r for r in records if r.topic in topics.REGISTRY_TOPICS]
     if registry:  # the registry exists before the worker starts, as in production (pinned 5)
         asyncio.run(replay_records(registry, bootstrap=kafka_bootstrap, names=names))
@@ -103,11 +105,28 @@ def run_pipeline(
         run.metrics_text = process.metrics_text()
     finally:
         process.stop()
+    read_run_outputs(kafka_bootstrap, run)
+    return run
+
+
+def read_run_outputs(kafka_bootstrap: str, run: PipelineRun) -> PipelineRun:
+    """(Re)read every output topic of `run` from the beginning into `run.outputs` / `run.raw_outputs`."""
+    names = TopicNames(run.prefix)
     for logical in topics.OUTPUT_TOPICS:
         raw = asyncio.run(read_topic(kafka_bootstrap, names.physical(logical)))
         run.raw_outputs[logical] = raw
         run.outputs[logical] = [orjson.loads(value) for _, value, _ in raw if value is not None]
     return run
+
+
+def read_outputs(kafka_bootstrap: str, prefix: str, logical_topics: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """Some output topics of the run with topic prefix `prefix`, decoded, from the beginning."""
+    names = TopicNames(prefix)
+    found = {}
+    for logical in logical_topics:
+        raw = asyncio.run(read_topic(kafka_bootstrap, names.physical(logical)))
+        found[logical] = [orjson.loads(value) for _, value, _ in raw if value is not None]
+    return found
 
 
 async def _keep_old_records(bootstrap: str, names: TopicNames) -> None:

@@ -70,6 +70,8 @@ class KafkaBroker:
     controller_port: int
     process: subprocess.Popen[bytes]
     started_in_s: float = 0.0
+    heap: str = "512m"
+    lib: Path = field(default=Path())
     log_path: Path = field(init=False)
 
     def __post_init__(self) -> None:
@@ -81,6 +83,36 @@ class KafkaBroker:
 
     def stop(self, timeout: float = 30.0) -> int:
         return stop_process(self.process, timeout)
+
+
+def _java(lib: Path) -> list[str]:
+    log4j = f"-Dlog4j.configuration=file:{KAFKA_DIR / 'log4j.properties'}"
+    return ["java", "-cp", f"{lib}/*", log4j, "-Djava.awt.headless=true"]
+
+
+def _launch(broker_java: list[str], heap: str, properties: Path, log_path: Path, *, append: bool,
+            ) -> subprocess.Popen[bytes]:
+    with log_path.open("ab" if append else "wb") as log:
+        return subprocess.Popen(
+            [*broker_java, f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "kafka.Kafka", str(properties)],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+
+
+def _wait_ready(broker: KafkaBroker, began: float, timeout: float, ready_lines_before: int) -> KafkaBroker:
+    """Wait until the broker logs one more READY_LINE than before its launch and accepts connections."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if broker.process.poll() is not None:
+            raise ServiceError(
+                f"Kafka exited with {broker.process.returncode} while starting:\n{log_tail(broker.log_path)}")
+        ready = broker.log_path.read_text(errors="replace").count(READY_LINE) > ready_lines_before
+        if ready and port_open(broker.port):
+            broker.started_in_s = time.monotonic() - began
+            return broker
+        time.sleep(0.2)
+    broker.stop()
+    raise ServiceError(f"Kafka did not start within {timeout:.0f}s:\n{log_tail(broker.log_path)}")
 
 
 def start_kafka(
@@ -104,29 +136,25 @@ def start_kafka(
         .read_text()
         .format(port=port, controller_port=controller_port, log_dirs=data)
     )
-    classpath = f"{lib}/*"
-    log4j = f"-Dlog4j.configuration=file:{KAFKA_DIR / 'log4j.properties'}"
-    java = ["java", "-cp", classpath, log4j, "-Djava.awt.headless=true"]
+    java = _java(lib)
     fmt = subprocess.run(
         [*java, "kafka.tools.StorageTool", "format", "-t", _cluster_id(), "-c", str(properties)],
         capture_output=True, text=True, check=False,
     )
     if fmt.returncode != 0:
         raise ServiceError(f"formatting KRaft storage failed:\n{fmt.stdout[-2000:]}\n{fmt.stderr[-2000:]}")
-    log_path = workdir / "broker.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [*java, f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "kafka.Kafka", str(properties)],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )
-    broker = KafkaBroker(workdir, port, controller_port, process)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise ServiceError(f"Kafka exited with {process.returncode} while starting:\n{log_tail(log_path)}")
-        if READY_LINE in log_path.read_text(errors="replace") and port_open(port):
-            broker.started_in_s = time.monotonic() - began
-            return broker
-        time.sleep(0.2)
-    broker.stop()
-    raise ServiceError(f"Kafka did not start within {timeout:.0f}s:\n{log_tail(log_path)}")
+    process = _launch(java, heap, properties, workdir / "broker.log", append=False)
+    broker = KafkaBroker(workdir, port, controller_port, process, heap=heap, lib=lib)
+    return _wait_ready(broker, began, timeout, 0)
+
+
+def restart_kafka(broker: KafkaBroker, *, timeout: float = 120.0) -> KafkaBroker:
+    """Start a stopped broker again on its own data, cluster id and ports (a broker restart, as an operator
+    or a supervisor does it: clients that knew the old process find the new one at the same address)."""
+    if broker.process.poll() is None:
+        raise ServiceError("the broker is still running; stop() it first")
+    began = time.monotonic()
+    before = broker.log_path.read_text(errors="replace").count(READY_LINE)
+    broker.process = _launch(_java(broker.lib), broker.heap, broker.workdir / "server.properties", broker.log_path,
+                             append=True)
+    return _wait_ready(broker, began, timeout, before)

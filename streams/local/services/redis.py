@@ -37,6 +37,15 @@ class RedisServer:
                 pass
         return stop_process(self.process, timeout)
 
+    def client(self) -> redis.Redis:
+        return redis.Redis(port=self.port, socket_timeout=5, decode_responses=True)
+
+    def kill(self) -> int:
+        """SIGKILL: a crash, with no SHUTDOWN and no final AOF write or fsync (what `appendfsync` protects)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        return int(self.process.wait(timeout=10))
+
 
 def start_redis(workdir: Path, *, port: int | None = None, timeout: float = 20.0) -> RedisServer:
     """Start redis-server in `workdir` (AOF on, RDB off) on `port` (default: a free one); wait for PING."""

@@ -1,5 +1,5 @@
-"""D2's second signal: a pHash beside every PDQ hash confirms borderline PDQ distances and demotes PDQ
-matches it strongly disagrees with; without a pHash on either side PDQ decides alone, as before."""
+"""D2's second signal: with a pHash beside the PDQ hash on both sides, the verdict is read from the score
+PDQ + 4 × pHash distance; without a pHash on either side PDQ decides alone, as before."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 from PIL import Image, ImageOps
 
 from enforcement.avatar import LogoBank, hash_variants, logo_hashes, phash, split_hash, with_phash
-from enforcement.avatar.logo_bank import PHASH_AGREE, PHASH_DISAGREE
 
 Emblem = Callable[[int], Image.Image]
 
@@ -50,18 +49,26 @@ def test_hashes_carry_a_phash(emblem: Emblem) -> None:
 @pytest.mark.parametrize(
     ("pdq_bits", "phash_bits", "expected"),
     [
-        (20, 2, "match"),  # both agree
-        (20, PHASH_DISAGREE - 1, "match"),  # pHash not far enough to overrule
-        (20, PHASH_DISAGREE, "uncertain"),  # a PDQ match the pHash strongly disagrees with: review
-        (31, 40, "uncertain"),
-        (45, PHASH_AGREE, "match"),  # an uncertain PDQ distance the pHash confirms
+        (20, 2, "match"),  # both agree: score 28
+        (20, 11, "match"),  # score 64, the last match
+        (20, 12, "uncertain"),  # score 68, but a PDQ match: review
+        (31, 40, "uncertain"),  # a PDQ match the pHash contradicts: review, not a sanction
+        (45, 4, "match"),  # an uncertain PDQ distance the pHash confirms (score 61)
         (63, 0, "match"),
-        (45, PHASH_AGREE + 1, "uncertain"),  # not confirmed
+        (45, 5, "uncertain"),  # score 65
+        (60, 9, "uncertain"),  # score 96, the last review
     ],
 )
-def test_phash_moves_the_verdict(bank: LogoBank, pdq_bits: int, phash_bits: int, expected: str) -> None:
+def test_the_score_decides(bank: LogoBank, pdq_bits: int, phash_bits: int, expected: str) -> None:
     query = with_phash(flip_pdq(pdq_bits), flip_phash(phash_bits))
     assert verdict(bank, query) == (expected, pdq_bits, phash_bits)
+
+
+def test_a_pdq_review_distance_the_phash_does_not_back_is_nothing(bank: LogoBank) -> None:
+    """PDQ 32–63 alone sent flat unrelated images to review; with a far pHash (score > 96) it is dropped."""
+    assert [m for m in bank.match([("v", with_phash(flip_pdq(45), flip_phash(13)), 100)])
+            if m.identity_id == "id:both"] == []
+    assert verdict(bank, with_phash(flip_pdq(45), flip_phash(12)))[0] == "uncertain"  # score 93
 
 
 def test_without_a_phash_pdq_decides_alone(bank: LogoBank) -> None:
@@ -78,9 +85,11 @@ def test_low_quality_stays_uncertain_even_when_the_phash_agrees(bank: LogoBank) 
     assert verdict(bank, with_phash(flip_pdq(45), LOGO_PHASH), quality=30)[0] == "uncertain"
 
 
-def test_beyond_the_review_threshold_nothing_is_found(bank: LogoBank) -> None:
-    assert [m for m in bank.match([("v", with_phash(flip_pdq(64), LOGO_PHASH), 100)]) if m.identity_id == "id:both"] \
-        == []
+def test_beyond_the_review_score_nothing_is_found(bank: LogoBank) -> None:
+    for pdq_bits, phash_bits in ((97, 0), (64, 9), (40, 20)):
+        query = with_phash(flip_pdq(pdq_bits), flip_phash(phash_bits))
+        assert [m for m in bank.match([("v", query, 100)]) if m.identity_id == "id:both"] == [], (pdq_bits, phash_bits)
+    assert [m for m in bank.match([("v", flip_pdq(64), 100)]) if m.identity_id == "id:both"] == []  # PDQ alone
 
 
 def bordered(image: Image.Image) -> Image.Image:
@@ -90,25 +99,17 @@ def bordered(image: Image.Image) -> Image.Image:
     return out
 
 
-# Emblems whose bordered copy lands in PDQ's uncertain band (distance 32–63) with an agreeing pHash:
-# measured once, listed so that the test checks exactly these.
-BORDERED_SEEDS = (3, 9, 18, 21, 24, 30)
-
-
 @pytest.fixture(scope="module")
 def emblem_bank(emblem: Emblem) -> LogoBank:
     return LogoBank.build((f"emblem:{s}", h) for s in range(40) for h in logo_hashes(emblem(s)))
 
 
-def test_a_bordered_emblem_is_confirmed_by_the_phash(emblem_bank: LogoBank, emblem: Emblem) -> None:
-    for seed in BORDERED_SEEDS:
-        variants = hash_variants(bordered(emblem(seed)))
-        best = [m for m in emblem_bank.match(variants) if m.identity_id == f"emblem:{seed}"]
-        assert best and best[0].verdict == "match" and 31 < best[0].distance <= 63, (seed, best)
-        assert best[0].phash_distance is not None and best[0].phash_distance <= PHASH_AGREE
-        pdq_only = [(name, split_hash(value)[0], quality) for name, value, quality in variants]
-        alone = [m for m in emblem_bank.match(pdq_only) if m.identity_id == f"emblem:{seed}"]
-        assert alone and alone[0].verdict == "uncertain", (seed, alone)  # PDQ alone would only review it
+def test_a_bordered_emblem_is_matched(emblem_bank: LogoBank, emblem: Emblem) -> None:
+    for seed in range(0, 40, 3):
+        found = emblem_bank.match(hash_variants(bordered(emblem(seed))))
+        best = [m for m in found if m.identity_id == f"emblem:{seed}"]
+        assert best and best[0].verdict == "match", (seed, best)
+        assert best[0].score is not None and best[0].score <= 64
 
 
 def test_other_emblems_stay_apart(emblem_bank: LogoBank, emblem: Emblem) -> None:

@@ -41,13 +41,13 @@ def test_an_uncertain_pdq_distance_confirmed_by_the_phash_is_a_match(logo_index:
     [found] = avatar(logo_index, [("mirror", with_phash(near(PDQ, 45), near(PHASH, 3)), 100)])
     assert found.confidence == 0.95 and found.identity == "test:emblem"
     assert found.evidence == {"field": "avatar", "pdq_distance": 45, "variant": "mirror", "verdict": "match",
-                              "phash_distance": 3}
+                              "phash_distance": 3, "score": 57}
 
 
 def test_a_pdq_match_the_phash_contradicts_goes_to_review(logo_index: IdentityIndex) -> None:
     [found] = avatar(logo_index, [("original", with_phash(near(PDQ, 12), near(PHASH, 40)), 100)])
     assert found.confidence == 0.6 and found.evidence["verdict"] == "uncertain"
-    assert found.evidence["phash_distance"] == 40
+    assert found.evidence["phash_distance"] == 40 and found.evidence["score"] == 12 + 4 * 40
 
 
 def test_pdq_alone_decides_as_before_and_the_evidence_has_no_phash(logo_index: IdentityIndex) -> None:

@@ -25,6 +25,7 @@ from enforcement.text.normalize import (
     _PLAIN,
     _T2S,
     _T2S_TRIGGERS,
+    _TONELESS,
     _UNSETTLED,
     _normalize_stepwise,
     initials_key,
@@ -57,6 +58,7 @@ def reference_normalize(text: str) -> tuple[str, str, tuple[str, ...], tuple[str
         ("invisible", reference_strip),
         ("confusable", lambda t: t.translate(CONFUSABLES)),
         ("casefold", str.casefold),
+        ("tone", lambda t: t.translate(_TONELESS)),
         ("t2s", _T2S.convert),
         ("symbol", lambda t: "".join(ch for ch in t if is_kept(ch))),
     ):

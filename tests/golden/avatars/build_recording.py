@@ -31,8 +31,9 @@ SERVED = HERE / "served"
 BASE_MS = 1795766400000  # 2026-11-22T00:00:00Z
 
 
-def near_miss(logo: Image.Image, seed: int = 5) -> Image.Image:
-    """The emblem under three large opaque patches: PDQ 32–63 from the logo and pHash not agreeing."""
+def near_miss(logo: Image.Image, seed: int = 3) -> Image.Image:
+    """The emblem under three large opaque patches: near the logo by PDQ + 4 × pHash (score 65–96), so
+    uncertain. Seed 3: the score moved with the matcher (seed 5 now scores 102, beyond review)."""
     image = logo.copy()
     draw = ImageDraw.Draw(image)
     rng = random.Random(seed)

@@ -1,0 +1,61 @@
+"""Whether the words right after an organ, role or title word turn it into something else — a street,
+a building, a shop, an event, goods, a trade or a hobby (D4, D1 local organs, D5, D6, D8).
+
+"西安派出所旁面馆", "长沙法院街早餐", "绍兴发布会摄影", "南京日报亭老板", "烟台消防器材批发", "洛阳交警路小吃":
+the organ word is the first half of a compound noun naming a place or a business near it, an event it
+holds, equipment sold for it or people interested in it. Chinese compounds put the head noun last, so
+the word that follows decides what the whole names; an account named after such a compound presents
+itself as that place or business, not as the organ. The test is by the category of the following word
+(locatives, streets and buildings, events, shops and food, goods, trades and hobbies), not by the names
+of any particular place, so it covers compounds nobody listed.
+
+Deliberately absent: 站 (消防站, a real station, is an organ), 边 alone (公安边防 is an organ), 学院 and 学校
+(police and judicial academies are official institutions), and anything that pads an official name
+(官方, 发布, 频道, 中心, 支队…): those keep the organ reading. 节 is absent too (央视节目 is a programme).
+
+A division's full name that begins inside the word and runs past it (苏州公安县小龙虾: 公安县) makes the
+word part of a place name as well: `inside_a_place_name`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from enforcement.identity import IdentityIndex, TermHit
+
+# Locatives: the name says where something is, relative to the organ's building.
+LOCATIVES = ("旁", "旁边", "对面", "附近", "周边", "隔壁", "门口", "门前", "后门", "后面", "前面", "楼下", "一带",
+             "斜对面", "路口")
+# Streets, landmarks and buildings named after the organ that sits there.
+STREETS_AND_BUILDINGS = ("路", "街", "巷", "弄", "胡同", "大道", "大街", "桥", "广场", "公园", "小区", "大院", "家属院",
+                         "宿舍", "大楼", "大厦", "大厅", "地铁站", "公交站", "车站", "停车场", "食堂")
+# Events held by or about the organ: the account is the event's (or a photographer's, a fan's).
+EVENTS = ("会", "展", "展览", "比赛", "大赛", "晚会", "开放日")
+# Shops, food and trade.
+BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "餐馆", "小吃", "早餐", "早点", "夜宵", "菜市场",
+              "市场", "超市", "便利店", "茶馆", "茶楼", "火锅", "烧烤", "奶茶", "咖啡", "批发", "零售", "专卖",
+              "博物馆", "纪念馆", "展览馆", "体育馆", "文创")
+# Goods made or sold for the organ's line of work.
+GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸")
+# Trades, exams, fans and hobbyists: people who work near or are interested in the field.
+TRADES_AND_HOBBIES = ("师", "工程师", "考试", "考证", "培训", "题库", "备考", "爱好者", "迷", "粉丝", "发烧友")
+
+_SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
+    {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},
+    key=lambda word: (-len(word), word))))
+
+
+def compound_head_after(canonical: str, end: int) -> str | None:
+    """The word at `end` of `canonical` that makes the word before it part of a place, business, event,
+    goods or trade name (路, 旁, 发布会's 会, 器材, 爱好者…), or None."""
+    found = _SUFFIX.match(canonical, end)
+    return found.group() if found is not None else None
+
+
+def inside_a_place_name(index: IdentityIndex, division_hits: Iterable[TermHit], start: int, end: int) -> bool:
+    """A division's full name begins within [start, end) and runs past `end` (公安县 after 苏州公安): the
+    word ending at `end` is the beginning of a place name, not an organ. Short names are not enough:
+    a two-character short name can straddle anything."""
+    return any(start <= h.start < end < h.end and any(d.name == h.term for d in index.divisions_by_name[h.term])
+               for h in division_hits)

@@ -1,0 +1,221 @@
+"""Names partly written in pinyin or initials (国家安全bu, guo家安全部, ren-min-ri-bao, 国家安全B) — D1, D3.
+
+The canonical text is read as tokens: a Han character, a pinyin syllable (tone digit allowed after it),
+or a single Latin letter standing for a character's initial. Latin runs are split by one regular
+expression built as a trie of the pinyin syllables, matched greedily left to right: one pass, no
+backtracking across syllables, so the time is linear in the name's length whatever ASCII it holds
+(no segmentation that long input can make explode). The tokens' initials are searched for the
+protected names' initials in one Aho-Corasick pass, and each hit is checked position by position:
+a Han token must be the name's character or sound like it, a syllable must be its reading, a letter
+its initial.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
+from pypinyin.pinyin_dict import pinyin_dict
+
+from enforcement.text.normalize import _CODE_TABLE, char_code, initial, phrase_syllables, syllable
+
+_TONED = str.maketrans({
+    **dict.fromkeys("āáǎà", "a"), **dict.fromkeys("ēéěè", "e"), **dict.fromkeys("īíǐì", "i"),
+    **dict.fromkeys("ōóǒò", "o"), **dict.fromkeys("ūúǔù", "u"), **dict.fromkeys("ǖǘǚǜü", "v"),
+    **dict.fromkeys("ńňǹ", "n"), **dict.fromkeys("ḿ", "m"),
+})
+
+
+def _syllables() -> frozenset[str]:
+    """Every toneless reading pypinyin knows (about 410), spelled as typed (ü as v)."""
+    out: set[str] = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            plain = reading.translate(_TONED)
+            if plain.isascii() and plain.isalpha():
+                out.add(plain)
+    return frozenset(out)
+
+
+SYLLABLES = _syllables()
+MIXED_MIN_LEN = 3  # shorter names in mixed script are everyday abbreviations, not evasion
+_HAS_ASCII = re.compile("[\x00-\x7f]")
+_LATIN_RUN = re.compile("[a-z0-9]+")
+_LONGEST_TOKEN = max(map(len, SYLLABLES)) + 1  # a syllable and its tone digit
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching the longest of `words` at a position, written as a trie so the
+    engine tests one branch per character instead of every word."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+# a syllable (tone digit allowed), else a single letter, else any other kept character
+_TOKEN = re.compile(f"({_trie_pattern(SYLLABLES)})[1-5]?|([a-z])|([0-9])|(.)", re.DOTALL)
+HAN, SYLLABLE, LETTER, OTHER = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: int
+    value: str
+    start: int
+    end: int
+
+
+def tokens(canonical: str) -> list[Token]:
+    """`canonical` as Han characters, pinyin syllables, initials and other characters, with spans."""
+    out: list[Token] = []
+    for found in _TOKEN.finditer(canonical):
+        syl, letter, digit, other = found.groups()
+        if syl:
+            out.append(Token(SYLLABLE, syl, found.start(), found.end()))
+        elif letter:
+            out.append(Token(LETTER, letter, found.start(), found.end()))
+        elif digit:
+            out.append(Token(OTHER, digit, found.start(), found.end()))
+        else:
+            out.append(Token(HAN if other >= "\u3400" else OTHER, other, found.start(), found.end()))
+    return out
+
+
+def _initial_of(token: Token) -> str:
+    if token.kind == HAN:
+        return initial(token.value)
+    if token.kind == OTHER:
+        return "#"  # never in a key: breaks a match
+    return token.value[0]
+
+
+@lru_cache(maxsize=4096)
+def _readings(name: str) -> tuple[frozenset[str], ...]:
+    """Per character of `name`, the syllables it may be typed as (its own and its reading in a phrase)."""
+    phrase = phrase_syllables(name)
+    if len(phrase) != len(name):
+        phrase = tuple(syllable(ch) for ch in name)
+    return tuple(frozenset((syllable(ch), p)) for ch, p in zip(name, phrase, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class MixedHit:
+    """A protected name found with some characters in pinyin or initials; span in `canonical`."""
+
+    owners: list
+    start: int
+    end: int
+    latin_syllables: int
+    letters: int
+
+
+class MixedScriptView:
+    """The protected names (3+ characters) by their initials, for mixed-script names."""
+
+    def __init__(self, entries: dict[str, list[tuple[str, object]]]) -> None:
+        self._keys = list(entries)
+        self._owners = [entries[k] for k in self._keys]
+        self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+        # Every hit has a Han token next to a Latin one (a span of only one script is left to the other
+        # views), and a Han token stands for its name's character by sound code: so a text can hold a
+        # hit only where a Han character and the initial of the Latin token beside it are neighbours in
+        # some name. These pairs let `find` skip tokenising the many names with Latin that hold none
+        # (长沙健身vlog) — most of the cost of mixed text in the worker.
+        han_latin: set[str] = set()
+        latin_han: set[str] = set()
+        for key, named in entries.items():
+            for name in {name for name, _ in named}:
+                codes = name.translate(_CODE_TABLE)
+                for i in range(len(name) - 1):
+                    han_latin.add(codes[i] + key[i + 1])
+                    latin_han.add(key[i] + codes[i + 1])
+        self._han_latin = frozenset(han_latin)
+        self._latin_han = frozenset(latin_han)
+
+    def _may_hold(self, canonical: str) -> bool:
+        """A cheap necessary test for `find`: some Han character next to a Latin run is a neighbour, in
+        a protected name, of a character with that run's adjacent initial. Before a Han character the
+        Latin token could start anywhere in the run's last _LONGEST_TOKEN letters (zhuang2)."""
+        for run in _LATIN_RUN.finditer(canonical):
+            start, end = run.span()
+            if (start > 0 and canonical[start - 1] >= "\u3400"
+                    and _CODE_TABLE[ord(canonical[start - 1])] + canonical[start] in self._han_latin):
+                return True
+            if end < len(canonical) and canonical[end] >= "\u3400":
+                code = _CODE_TABLE[ord(canonical[end])]
+                for letter in canonical[max(start, end - _LONGEST_TOKEN): end]:
+                    if letter + code in self._latin_han:
+                        return True
+        return False
+
+    @classmethod
+    def build(cls, named: Iterable[tuple[str, object]]) -> MixedScriptView:
+        """`named`: (canonical name, owner) pairs; names under 3 characters or with Latin are left out.
+        (`NameMatcher.build` fills the entries itself, from the initials it computes for its other views.)"""
+        entries: dict[str, list[tuple[str, object]]] = {}
+        for name, owner in named:
+            if len(name) < MIXED_MIN_LEN or not name.isalpha() or _HAS_ASCII.search(name):
+                continue
+            keys = {"".join(initial(ch) for ch in name), "".join(s[0] for s in phrase_syllables(name) if s)}
+            for key in keys:
+                if len(key) == len(name):
+                    entries.setdefault(key, []).append((name, owner))
+        return cls(entries)
+
+    def find(self, canonical: str) -> list[MixedHit]:
+        """Protected names in `canonical` with at least one character in Latin letters."""
+        if self._automaton is None or not self._may_hold(canonical):
+            return []
+        toks = tokens(canonical)
+        if not any(t.kind in (SYLLABLE, LETTER) for t in toks):
+            return []
+        key = "".join(map(_initial_of, toks))
+        hits: list[MixedHit] = []
+        for index, first, last in self._automaton.find_matches_as_indexes(key, overlapping=True):
+            span = toks[first:last]
+            han = sum(1 for t in span if t.kind == HAN)
+            if han == 0 or han == len(span):
+                continue  # all Latin: the pinyin and initials views; all Han: the other views
+            whole = first == 0 and last == len(toks)
+            for name, owner in self._owners[index]:
+                checked = _check(name, span)
+                if checked is None:
+                    continue
+                syllables, letters = checked
+                readable = len(name) - letters  # characters written as themselves or as full pinyin
+                if readable < 2 or readable * 2 < len(name) or (len(name) < 4 and not whole):
+                    continue  # mostly initials, or a short name inside a longer text: too weak
+                hits.append(MixedHit([owner], span[0].start, span[-1].end, syllables, letters))
+        return hits
+
+
+def _check(name: str, span: list[Token]) -> tuple[int, int] | None:
+    """(syllables, letters) when every token stands for the name's character at its place, else None."""
+    readings = _readings(name)
+    syllables = letters = 0
+    for token, ch, heard in zip(span, name, readings, strict=True):
+        if token.kind == HAN:
+            if token.value != ch and char_code(token.value) != char_code(ch):
+                return None
+        elif token.kind == SYLLABLE and token.value in heard:
+            syllables += 1
+        elif token.value == initial(ch):  # a letter, or a one-letter syllable (a, e, o) read as an initial
+            letters += 1
+        else:
+            return None
+    return syllables, letters

@@ -1,0 +1,62 @@
+"""D2: a logo is found where it sits — on a plain background, in a corner, tilted, cropped — while
+unrelated avatars (photos, faces, text, textures, other badges) stay clear of the bank. Small-scale
+versions of what scripts/evaluate_avatars.py measures on the held-back set."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+from PIL import Image
+
+from enforcement.avatar import LogoBank, hash_variants, logo_hashes
+from enforcement.avatar.hashing import trim_borders
+from tests.eval.avatars.generate import TRANSFORMS, UNRELATED, unrelated
+
+Emblem = Callable[[int], Image.Image]
+SEEDS = range(0, 30, 3)
+
+
+@pytest.fixture(scope="module")
+def bank(emblem: Emblem) -> LogoBank:
+    return LogoBank.build((f"emblem:{s}", h) for s in range(30) for h in logo_hashes(emblem(s)))
+
+
+@pytest.mark.parametrize("edit", ["corner", "padded", "rot5", "rot10", "rot15", "crop90", "crop80", "crop70",
+                                  "crop60", "circle", "text_banner", "small_48px", "jpeg_q20"])
+def test_every_edit_of_a_registered_logo_is_matched(bank: LogoBank, emblem: Emblem, edit: str) -> None:
+    for seed in SEEDS:
+        avatar = TRANSFORMS[edit](emblem(seed), random.Random(f"test:{edit}:{seed}"))
+        found = bank.match(hash_variants(avatar))
+        assert found and found[0].identity_id == f"emblem:{seed}" and found[0].verdict == "match", (seed, found[:2])
+
+
+def test_unrelated_avatars_are_not_matched_and_rarely_reviewed(bank: LogoBank) -> None:
+    reviewed = 0
+    for kind in UNRELATED:
+        for n in range(8):
+            found = bank.match(hash_variants(unrelated(kind, n)))
+            assert not [m for m in found if m.verdict == "match"], (kind, n, found)
+            reviewed += bool(found)
+    assert reviewed <= 2  # of 56: the ≤ 5 % review bound, at this scale
+
+
+def test_trim_finds_the_logo_in_a_corner(emblem: Emblem) -> None:
+    logo = emblem(4)
+    canvas = Image.new("RGB", (400, 400), "white")
+    canvas.paste(logo.resize((150, 150)), (240, 10))
+    trimmed = trim_borders(canvas)
+    assert trimmed is not None and abs(trimmed.size[0] - 150) <= 2 and abs(trimmed.size[1] - 150) <= 2
+    photo = Image.effect_noise((256, 256), 60).convert("RGB")
+    assert trim_borders(photo) is None  # an image with no plain border has nothing to trim
+
+
+def test_hashes_are_the_same_at_any_size(emblem: Emblem) -> None:
+    """Every image is hashed at one size, so a large upload and a small copy meet the same logo hash."""
+    logo = emblem(6)
+    big = dict((name, value) for name, value, _ in hash_variants(logo.resize((1024, 1024))))
+    small = dict((name, value) for name, value, _ in hash_variants(logo.resize((200, 200))))
+    assert big.keys() == small.keys()
+    close = sum((int(big[k][:64], 16) ^ int(small[k][:64], 16)).bit_count() <= 31 for k in big)
+    assert close >= len(big) - 2

@@ -1,0 +1,110 @@
+"""Registry coverage, title + name, mixed pinyin and organ homophones (D1, D3, D4, D6)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from enforcement.registry.loader import national_bodies, parse_national_bodies
+from enforcement.text import normalize
+from enforcement.text.mixed import MixedScriptView, tokens
+
+
+def rules(found) -> set[tuple[str, str]]:
+    return {(v.requirement, v.identity) for v in found}
+
+
+def test_every_listed_body_cites_an_official_list_with_its_date() -> None:
+    sources, bodies = national_bodies()
+    assert len(bodies) >= 200
+    for body in bodies:
+        assert body.source and body.source[-10:-6].isdigit(), body.identity_id  # "…, 2023-03-16"
+    with pytest.raises(ValueError, match="bad kind, source or names"):
+        parse_national_bodies("@source\ts\tlist\t2023-03-16\nx:1\tnot-a-kind\ts\t某局\t\t\n")
+    assert {"sc2023", "bureaus2023", "reform2018", "reform2023", "cacnews", "papers"} <= set(sources)
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("国家数据局", "sc2023:nda"), ("官方国家金融监督管理总局", "state:nfra"), ("✅退役军人事务部发布", "state:mva"),
+    ("国家疾控局频道", "sc2023:ndcpa"), ("大众日报", "media:dzrb"), ("澎湃新闻官方", "media:thepaper"),
+    ("求是网", "media:qiushi"), ("中央社会工作部", "cpc:social-work"), ("中国科协", "mass:cast"),
+])
+def test_bodies_of_the_reforms_and_news_lists_are_protected_with_padding(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name))
+
+
+def test_a_bio_claiming_a_new_body_is_caught_and_everyday_short_names_are_not(rename, bio) -> None:
+    assert ("D3", "sc2023:nda") in rules(bio("国家数据局官方账号，发布权威信息"))
+    for name in ("心潮澎湃", "界面设计师小王", "财新闻"):  # context aliases stay unmatched
+        assert not any(v.requirement == "D1" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["注册会计师王明", "心理咨询师李娜", "儿科医生小王", "皮肤科医生张", "金融分析师老赵",
+                                  "理财专家", "财经专家陈", "副研究员刘", "醫生劉", "律♥师王", "心里咨询师"])
+def test_titles_label_their_holder_in_any_position(rename, name: str) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["医生的女儿", "律师事务所招聘", "律师费用", "王一生", "教师节快乐",
+                                  "健康日报张教授说"])
+def test_title_hard_negatives_stay_clean_of_d6(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), name
+
+
+def test_bios_claim_titles_by_employer_or_practice(bio) -> None:
+    assert any(v.requirement == "D6" for v in bio("大学教授，专注心理学研究"))
+    assert any(v.requirement == "D6" for v in bio("三甲医院主任医师，擅长心血管"))
+    assert not any(v.requirement == "D6" for v in bio("喜欢看医疗剧，最近在追一部讲医生的"))
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("国家安全bu", "state:mss"), ("guo家安全部", "state:mss"), ("guó家安全部", "state:mss"),
+    ("人民ri报", "media:people"), ("ren-min-ri-bao", "media:people"), ("国家安全B", "state:mss"),
+    ("成都市gong安局", "local:510100:公安局"),
+])
+def test_pinyin_and_initials_mixed_into_official_names(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["长沙健身vlog", "chengdu美食", "中国sheng影", "abc部落", "gz吃货日记"])
+def test_ordinary_mixed_script_names_are_clean(rename, name: str) -> None:
+    assert not rename(name), name
+
+
+def test_mixed_script_search_reads_long_latin_input_in_one_pass() -> None:
+    # linearity is a property of the tokenizer (one regular-expression match per token, each token at
+    # least one character, no backtracking across tokens), checked structurally: no timing assertions
+    view = MixedScriptView.build([(normalize(n).canonical, n) for n in ("国家安全部", "人民日报", "成都市公安局")])
+    for size in (2_000, 20_000):
+        text = ("guojiaanquan" * size)[:size] + "部" + "a" * size
+        toks = tokens(text)
+        assert len(toks) <= len(text)
+        assert toks[0].start == 0 and toks[-1].end == len(text)
+        assert all(a.end == b.start for a, b in pairwise(toks))  # contiguous, none empty
+        assert all(t.end > t.start for t in toks)
+        view.find(text)
+    assert view.find("guo家安全部")
+    assert view.find("a" * 5_000 + "guo家安全部")
+
+
+def test_organ_word_homophones_after_a_division(rename) -> None:
+    assert ("D4", "division:510107") in rules(rename("武侯区税雾局"))
+    assert any(v.requirement == "D4" for v in rename("成都市公按局"))
+    assert not rename("成都七香火锅")  # a two-syllable homophone inside a longer name is not an organ
+    assert not rename("朝阳群众")
+
+
+@pytest.mark.parametrize("name", [
+    "海淀法院路口便利店", "朝阳区检察院门口烧烤", "武汉消防装备专卖", "南京公安局对面火锅", "杭州税务局旁边的咖啡",
+    "长沙发布会跟拍", "佛山政府大楼夜景", "宁波交警大院家属", "深圳气象迷", "天津日报亭", "郑州警察制服模型",
+    "荆州公安县美食", "李交警路烧烤", "会计师考试题库",
+])
+def test_an_organ_word_beginning_a_place_business_or_event_name_is_not_an_organ(rename, name: str) -> None:
+    assert not rename(name), name
+
+
+@pytest.mark.parametrize("name", ["西安公安发布", "杭州市公安局", "成都交警", "南京消防支队", "佛山发布", "荆州公安",
+                                  "郑州日报", "深圳市气象局官方"])
+def test_organ_names_padded_or_ending_the_name_stay_flagged(rename, name: str) -> None:
+    assert any(v.requirement in ("D1", "D4") for v in rename(name)), name
