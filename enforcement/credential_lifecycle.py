@@ -25,8 +25,10 @@ from datetime import UTC, datetime
 
 import orjson
 
+from enforcement.accounts.checks import CredentialChecks
 from enforcement.accounts.credentials import FAKE_REASONS, CredentialStore, StoredCredential, next_state
 from enforcement.accounts.profiles import CurrentProfile, ProfileStore
+from enforcement.credential_recheck import CredentialRecheck
 from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked, Event, ProfileEvent
@@ -99,11 +101,13 @@ class CredentialLifecycle:
     """Keeps the credential store and its schedule in step with credential events; fires due items."""
 
     def __init__(self, *, credentials: CredentialStore, profiles: ProfileStore, schedule: Schedule,
-                 policy: Policy) -> None:
+                 policy: Policy, checks: CredentialChecks | None = None) -> None:
         self.credentials = credentials
         self._profiles = profiles
         self._schedule = schedule
         self._policy = policy
+        # D6/D8 judgements re-judged when a credential event arrives after them (credential_recheck.py)
+        self.recheck = None if checks is None else CredentialRecheck(checks, credentials)
 
     @property
     def schedule(self) -> Schedule:
@@ -239,9 +243,10 @@ class CredentialLifecycle:
 
     async def _titles_shown(self, account_id: str, state: StoredCredential, index: IdentityIndex,
                             at: datetime) -> list[Violation]:
-        """D6's title detection over the current profile, kept to the credential's domain; a second
-        credential of the same domain still valid at `at` covers the title."""
-        profile = await self._profiles.current(account_id)
+        """D6's title detection over the profile as it stood at `at` (not as it is now: a rename after `at`
+        that arrived first must not decide), kept to the credential's domain; a second credential of the
+        same domain still valid at `at` covers the title."""
+        profile = await self._profiles.as_of(account_id, _ms(at))
         if profile is None:
             return []
         covered = await self.credentials.valid_domains(account_id, at)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from enforcement.accounts.profiles import ProfileStore, remember_profile
 from enforcement.churn import ChurnStore
 from enforcement.churn.rules import ChurnRules
@@ -39,6 +41,7 @@ from enforcement.events import (
 from enforcement.fastinit import fast_init
 from enforcement.hotevents import HotEventHolder
 from enforcement.identity.holder import IndexHolder
+from enforcement.ids import derive_id
 from enforcement.ordering import LAST_STRIKE_POINT, pass_point, wrote_shared
 from enforcement.policy import Policy
 from enforcement.registry import Registry
@@ -46,7 +49,7 @@ from enforcement.registry_recheck import RegistryRecheck, RegistryRecord
 from enforcement.review import review_record
 from enforcement.sanctions import Sanctioner, Sanctions
 from enforcement.violations import Violation
-from enforcement.watermark import Watermark
+from enforcement.watermark import Watermark, to_millis
 
 Record = dict[str, Any]
 AvatarHasher = Callable[[str], Awaitable[list[tuple[str, str, int]]]]
@@ -169,6 +172,9 @@ class Enforcement:
             outcome = judge(violations, self._policy)
             runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
             outcome = self._merge(outcome, runs)
+            if self._lifecycle is not None and self._lifecycle.recheck is not None:
+                # kept until the watermark passes it: a credential event earlier in event time may still come
+                await self._lifecycle.recheck.remember(event, covered, violations, keep_from_ms=watermark)
             if self._lifecycle is not None and self._sanctioners:
                 outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
                                                                                       covered))
@@ -182,6 +188,9 @@ class Enforcement:
             found = await self._lifecycle.on_event(event, self._index.current)
             candidates = list(found)
             outcome = await self._sanction_groups([tuple(found)] if found else [])
+            rejudged, added = await self._rejudge_profiles(event)
+            outcome = with_due(outcome, rejudged)
+            candidates += added
         elif isinstance(event, ReportFiled | ContentLabelled | ReviewDecided) and self._content is not None:
             judged = await self._content.judge(event)
             wrote_shared()  # a decision's reporters' weights
@@ -193,6 +202,60 @@ class Enforcement:
             return replace(outcome, watermark_ms=watermark)
         due = await self.due(watermark)
         return replace(with_due(outcome, due), watermark_ms=watermark)
+
+    async def _rejudge_profiles(self, event: CredentialEvent) -> tuple[Outcome, list[Violation]]:
+        """A credential event re-judges the account's profile events at or after its time that were judged
+        with other credentials (credential_recheck.py): a withdrawn violation is sent again marked
+        `withdrawn` and its strike is overturned; a new one is sent and struck, the event's best violation
+        striking as always (pinned 8). A redelivered credential event sends what its first run sent."""
+        recheck = None if self._lifecycle is None else self._lifecycle.recheck
+        if recheck is None:
+            return _NOTHING, []
+        saved = await recheck.checks.result_of(event.account_id, event.event_id)
+        if saved is not None:
+            data = orjson.loads(saved)
+            resent = tuple(a["action_id"] for a in data["actions"])
+            return Outcome(violations=tuple(data["violations"]), reviews=tuple(data["reviews"]),
+                           actions=tuple(data["actions"]), shadow_actions=tuple(data["shadow_actions"]),
+                           resent=resent), []
+        allow = None if self._content is None else self._content.allowed
+        rejudged = await recheck.rejudge(event.account_id, to_millis(event.occurred_at), self._index.current, allow)
+        if not rejudged:
+            return _NOTHING, []
+        total, added = _NOTHING, []
+        for change in rejudged:
+            withdrawn = tuple({**v.to_record(self._policy.severity_of(v)), "withdrawn": True,
+                               "withdrawn_by": event.event_id, "reason": "credential_rechecked"}
+                              for v in change.withdrawn)
+            judged = judge(change.added, self._policy)
+            runs = [await self._restrike(s, event, change.before.violations, change.after.violations)
+                    for s in self._sanctioners]
+            merged = self._merge(replace(judged, violations=withdrawn + judged.violations), runs)
+            total = with_due(total, merged)
+            added += change.added
+        result = {"violations": list(total.violations), "reviews": list(total.reviews),
+                  "actions": list(total.actions), "shadow_actions": list(total.shadow_actions)}
+        await recheck.checks.save_result(event.account_id, event.event_id, to_millis(event.occurred_at),
+                                         orjson.dumps(result), [change.after for change in rejudged])
+        return total, added
+
+    async def _restrike(self, sanctioner: Sanctioner, event: CredentialEvent, before: Sequence[Violation],
+                        after: Sequence[Violation]) -> Sanctions:
+        """Pinned 8 again on the re-judged violations: when the event's striking violation changed, the old
+        one's strike is overturned (its sanctions reversed) and the new one strikes."""
+        scoring = sanctioner.policy.scoring
+        old = scoring(list(before)).strike if before else None
+        new = scoring(list(after)).strike if after else None
+        if (old and old.violation_id) == (new and new.violation_id):
+            return Sanctions()
+        actions: tuple[Record, ...] = ()
+        if old is not None:
+            appeal_id = derive_id("credential_recheck", event.event_id, old.violation_id)
+            undone, _ = await sanctioner.appeal(event.account_id, old.violation_id, "overturned", appeal_id,
+                                                event.occurred_at, reason="credential_rechecked")
+            actions = undone.actions
+        struck = await sanctioner.strike(new) if new is not None else Sanctions()
+        return replace(struck, actions=actions + struck.actions)
 
     async def _remember_reviews(self, outcome: Outcome, candidates: list[Violation]) -> None:
         """Pinned 13: every review item emitted is kept with its violation, so a decision can act on it."""

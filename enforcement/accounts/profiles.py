@@ -61,9 +61,30 @@ class ProfileStore(Protocol):
         """The account's current profile; None if no profile event was seen."""
         ...
 
+    async def as_of(self, account_id: str, at_ms: int) -> CurrentProfile | None:
+        """The profile as it stood at event time `at_ms`, as far as the two newest versions of each field
+        tell (an older value is gone: then the oldest kept); None if no profile event was seen."""
+        ...
+
     def scan(self, batch: int) -> AsyncIterator[list[CurrentProfile]]:
         """Every stored profile, `batch` at a time (the registry re-check's candidate pass)."""
         ...
+
+
+def profile_as_of(account_id: str, history: dict[str, list[tuple[str | None, str | None]]],
+                  at_ms: int) -> CurrentProfile | None:
+    """Pick each field's value at `at_ms` from its kept (version, value) pairs, newest first."""
+    if all(version is None for pairs in history.values() for version, _ in pairs):
+        return None
+    limit = version_of(at_ms, "\uffff")  # every version at or before `at_ms`, whatever its event id
+    texts: dict[str, str] = {}
+    for name, pairs in history.items():
+        kept = [(version, value) for version, value in pairs if version is not None and value is not None]
+        if not kept:
+            continue
+        before = [pair for pair in kept if pair[0] <= limit]
+        texts[name] = max(before)[1] if before else min(kept)[1]
+    return CurrentProfile(account_id, **texts)
 
 
 async def remember_profile(store: ProfileStore, event: ProfileEvent) -> None:
@@ -76,21 +97,33 @@ class InMemoryProfileStore:
     """Single-process ProfileStore with the same ordering rule as RedisProfileStore."""
 
     fields: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # account → field → (version, value)
+    previous: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # the version before it
 
     async def apply(self, account_id: str, changes: dict[str, str], at_ms: int, event_id: str) -> None:
         version = version_of(at_ms, event_id)
         stored = self.fields.setdefault(account_id, {})
+        older = self.previous.setdefault(account_id, {})
         for name, value in changes.items():
             if name not in FIELDS:
                 raise ValueError(f"unknown profile field {name!r}")
             if name not in stored or stored[name][0] < version:
+                if name in stored:
+                    older[name] = stored[name]
                 stored[name] = (version, value)
+            elif stored[name][0] > version and (name not in older or older[name][0] < version):
+                older[name] = (version, value)
 
     async def current(self, account_id: str) -> CurrentProfile | None:
         stored = self.fields.get(account_id)
         if stored is None:
             return None
         return CurrentProfile(account_id, **{name: value for name, (_, value) in stored.items()})
+
+    async def as_of(self, account_id: str, at_ms: int) -> CurrentProfile | None:
+        stored, older = self.fields.get(account_id, {}), self.previous.get(account_id, {})
+        history: dict[str, list[tuple[str | None, str | None]]] = {
+            name: [pair for pair in (stored.get(name), older.get(name)) if pair is not None] for name in FIELDS}
+        return profile_as_of(account_id, history, at_ms)
 
     async def scan(self, batch: int) -> AsyncIterator[list[CurrentProfile]]:
         accounts = sorted(self.fields)

@@ -3,6 +3,8 @@
 Keys: `<prefix>{<account_id>}:profile` (hash: field, `field@` = version) and
 `<prefix>{<account_id>}:credentials` (hash: credential id → JSON state),
 `<prefix>{<account_id>}:credential_notices` (hash: credential id|valid_until → what warned of it),
+`<prefix>{<account_id>}:credential_checks` + `:credential_checks_at` (profile events judged with the
+account's credentials, kept until the watermark passes them, and credential re-check results),
 beside the ledger's per-account keys under the same hash tag; `<prefix>{registry}:recheck:<content hash>`
 for re-check claims. Every ordered write is one Lua script (compare versions and write inside the
 script, pinned 10).
@@ -10,24 +12,37 @@ script, pinned 10).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 
 from redis.asyncio import Redis
 
 from enforcement.accounts import version_of
+from enforcement.accounts.checks import CheckedProfile
 from enforcement.accounts.credentials import StoredCredential
-from enforcement.accounts.profiles import FIELDS, CurrentProfile
+from enforcement.accounts.profiles import FIELDS, CurrentProfile, profile_as_of
 from enforcement.redis_keys import as_text, hash_tagged
 from enforcement.watermark import to_millis
 
 _APPLY_PROFILE = """
--- KEYS: 1 profile hash. ARGV: 1 version, then field, value pairs. A field is set only by a newer version.
+-- KEYS: 1 profile hash. ARGV: 1 version, then field, value pairs. A field is set only by a newer version;
+-- the value it replaces stays as the field's previous one ('<field>~', '<field>~@'), and an older version
+-- than the current becomes the previous one if it is newer than that: the two newest versions are kept,
+-- whatever order the events arrive in (`as_of` reads them).
 local version = ARGV[1]
 for i = 2, #ARGV, 2 do
-  local stored = redis.call('HGET', KEYS[1], ARGV[i] .. '@')
+  local f = ARGV[i]
+  local stored = redis.call('HGET', KEYS[1], f .. '@')
   if (not stored) or stored < version then
-    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1], ARGV[i] .. '@', version)
+    if stored then
+      redis.call('HSET', KEYS[1], f .. '~', redis.call('HGET', KEYS[1], f), f .. '~@', stored)
+    end
+    redis.call('HSET', KEYS[1], f, ARGV[i + 1], f .. '@', version)
+  elseif stored > version then
+    local previous = redis.call('HGET', KEYS[1], f .. '~@')
+    if (not previous) or previous < version then
+      redis.call('HSET', KEYS[1], f .. '~', ARGV[i + 1], f .. '~@', version)
+    end
   end
 end
 return 1
@@ -74,6 +89,13 @@ class RedisProfileStore:
     async def current(self, account_id: str) -> CurrentProfile | None:
         values = await self._client.hmget(self._key(account_id), list(FIELDS))
         return self._profile(account_id, values)
+
+    async def as_of(self, account_id: str, at_ms: int) -> CurrentProfile | None:
+        names = [name + suffix for name in FIELDS for suffix in ("", "@", "~", "~@")]
+        values = [None if v is None else as_text(v) for v in await self._client.hmget(self._key(account_id), names)]
+        history = {name: [(values[i * 4 + 1], values[i * 4]), (values[i * 4 + 3], values[i * 4 + 2])]
+                   for i, name in enumerate(FIELDS)}
+        return profile_as_of(account_id, history, at_ms)
 
     @staticmethod
     def _profile(account_id: str, values: list[bytes | None]) -> CurrentProfile | None:
@@ -151,3 +173,61 @@ class RedisRecheckClaims:
 
     async def done(self, content_hash: str) -> None:
         await self._client.set(self._prefix + content_hash, "done")
+
+
+_REMEMBER_CHECK = """
+-- KEYS: 1 entries hash (event id -> JSON; 'result:<credential event id>' -> JSON), 2 times zset (same members)
+-- ARGV: 1 member, 2 event time ms, 3 JSON, 4 keep from ms (older members are forgotten)
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
+if #old > 0 then
+  for i = 1, #old, 1000 do
+    redis.call('HDEL', KEYS[1], unpack(old, i, math.min(i + 999, #old)))
+  end
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
+end
+return 1
+"""
+
+_RESULT = "result:"
+
+
+class RedisCredentialChecks:
+    """CredentialChecks in Redis, beside the account's other keys (one hash tag, one slot)."""
+
+    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+        self._client = client
+        self._prefix = key_prefix
+        self._remember = client.register_script(_REMEMBER_CHECK)
+
+    def _keys(self, account_id: str) -> list[str]:
+        tag = hash_tagged(self._prefix, account_id)
+        return [tag + "credential_checks", tag + "credential_checks_at"]
+
+    async def remember(self, account_id: str, checked: CheckedProfile, *, keep_from_ms: int) -> None:
+        await self._remember(keys=self._keys(account_id),
+                             args=[checked.event_id, checked.at_ms, checked.to_json(), keep_from_ms])
+
+    async def since(self, account_id: str, at_ms: int) -> list[CheckedProfile]:
+        entries, times = self._keys(account_id)
+        members = [m for m in (as_text(m) for m in await self._client.zrangebyscore(times, at_ms, "+inf"))
+                   if not m.startswith(_RESULT)]
+        if not members:
+            return []
+        found = await self._client.hmget(entries, members)
+        return [CheckedProfile.from_json(raw) for raw in found if raw is not None]
+
+    async def result_of(self, account_id: str, credential_event_id: str) -> bytes | None:
+        raw = await self._client.hget(self._keys(account_id)[0], _RESULT + credential_event_id)
+        return None if raw is None else bytes(raw)
+
+    async def save_result(self, account_id: str, credential_event_id: str, at_ms: int, result: bytes,
+                          rechecked: Sequence[CheckedProfile]) -> None:
+        entries, times = self._keys(account_id)
+        async with self._client.pipeline(transaction=True) as pipe:
+            mapping = {checked.event_id: checked.to_json() for checked in rechecked}
+            mapping[_RESULT + credential_event_id] = result
+            pipe.hset(entries, mapping=mapping)
+            pipe.zadd(times, {_RESULT + credential_event_id: at_ms})
+            await pipe.execute()

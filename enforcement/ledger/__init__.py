@@ -198,6 +198,7 @@ class Ledger(Protocol):
         ...
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
-                     at: datetime) -> AppealOutcome:
-        """Overturn (strike removed, later escalations recomputed, reversals returned) or uphold."""
+                     at: datetime, reason: str = "appeal_overturned") -> AppealOutcome:
+        """Overturn (strike removed, later escalations recomputed, reversals returned) or uphold; `reason`
+        goes on the reversals (a person's appeal, or a re-judged violation withdrawn)."""
         ...

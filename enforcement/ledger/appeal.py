@@ -117,7 +117,7 @@ def recompute(policy: Policy, outcomes: Sequence[Mapping[str, Any]], overturned:
 
 
 def reversal_action(action: Mapping[str, Any], *, appeal_id: str, at_ms: int, policy_version: str,
-                    points_before: int, points_after: int) -> dict[str, Any]:
+                    points_before: int, points_after: int, reason: str = "appeal_overturned") -> dict[str, Any]:
     """The stored dict of the action that reverses `action` (unmute, reopen, …); id derived from both."""
     sanction = REVERSAL_OF[action["sanction"]]
     return {
@@ -133,7 +133,7 @@ def reversal_action(action: Mapping[str, Any], *, appeal_id: str, at_ms: int, po
         "policy_version": policy_version,
         "occurred_at_ms": at_ms,
         "reverses": action["action_id"],
-        "reason": "appeal_overturned",
+        "reason": reason,
         "appeal_id": appeal_id,
     }
 
@@ -237,7 +237,8 @@ def _renewals(policy: Policy, rec: Recomputed, vid: str, counted: Sequence[Mappi
 
 
 def decide_appeal(policy: Policy, appealed: Mapping[str, Any], remaining: Sequence[Mapping[str, Any]], *,
-                  decision: str, appeal_id: str, at_ms: int) -> AppealWrite:
+                  decision: str, appeal_id: str, at_ms: int,
+                  reason: str = "appeal_overturned") -> AppealWrite:
     """An appeal's effect on the ledger: `decision` is "overturned" or "upheld" (DESIGN.md account.appeal).
 
     `appealed` is the stored outcome of the appealed violation; `remaining` the other in-window strikes.
@@ -256,7 +257,7 @@ def decide_appeal(policy: Policy, appealed: Mapping[str, Any], remaining: Sequen
     rec = recompute(policy, counted, appealed if in_window else {**appealed, "points": 0})
     reversals = [
         reversal_action(action, appeal_id=appeal_id, at_ms=at_ms, policy_version=policy.version,
-                        points_before=rec.points_before, points_after=rec.points_after)
+                        points_before=rec.points_before, points_after=rec.points_after, reason=reason)
         for action in rec.reversed
     ]
     fallen = {action["action_id"] for action in rec.reversed}

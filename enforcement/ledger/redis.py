@@ -222,7 +222,7 @@ class RedisLedger:
 
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
-                     at: datetime) -> AppealOutcome:
+                     at: datetime, reason: str = "appeal_overturned") -> AppealOutcome:
         """Issue 4 §5: read the account under WATCH, decide in Python (appeal.py), write in MULTI/EXEC.
 
         Unlike a strike, an appeal rewrites many strikes at once, so it is optimistic: a concurrent
@@ -245,7 +245,7 @@ class RedisLedger:
                     stored = await pipe.hmget(keys["outcome"], ids) if ids else []
                     remaining = [orjson.loads(item) for item in stored if item is not None]
                     write = decide_appeal(self._policy, appealed, remaining, decision=decision,
-                                          appeal_id=appeal_id, at_ms=to_epoch_ms(at))
+                                          appeal_id=appeal_id, at_ms=to_epoch_ms(at), reason=reason)
                     pipe.multi()
                     pipe.hset(keys["outcome"], mapping={vid: orjson.dumps(data) for vid, data in
                                                         write.outcomes.items()})

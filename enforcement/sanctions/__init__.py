@@ -228,12 +228,13 @@ class Sanctioner:
                 await self._schedule.cancel(old)
 
     async def appeal(self, account_id: str, violation_id: str, decision: str, appeal_id: str, at: datetime,
-                     ) -> tuple[Sanctions, bool]:
+                     *, reason: str = "appeal_overturned") -> tuple[Sanctions, bool]:
         """Apply an appeal; returns the reversals and restated sanctions, and whether the violation was found."""
         # an appeal rewrites the account's own strikes only: later strikes need not wait for it; the owner's
         # blacklist counts across accounts, so lifting it keeps batch order
         pass_point(side_point(LEDGER, shadow=self.shadow))
-        outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at)
+        outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at,
+                                            reason=reason)
         async with turn(side_point(OWNER, shadow=self.shadow)):
             if any(reversal.sanction == "unblacklist" for reversal in outcome.reversals):
                 owner = await self._directory.identity_of(account_id)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from enforcement.accounts.checks import InMemoryCredentialChecks
 from enforcement.accounts.credentials import InMemoryCredentialStore
 from enforcement.accounts.profiles import InMemoryProfileStore
 from enforcement.churn import InMemoryChurn
@@ -98,7 +99,8 @@ def in_memory_enforcement(index: IdentityIndex, policy: Policy, *, shadow: Polic
                               shadow=None if shadow is None else _sanctioner(shadow, shadow=True),
                               hot_events=hot_events, churn=InMemoryChurn(), profiles=profiles,
                               lifecycle=CredentialLifecycle(credentials=InMemoryCredentialStore(), profiles=profiles,
-                                                            schedule=InMemorySchedule(), policy=policy),
+                                                            schedule=InMemorySchedule(), policy=policy,
+                                                            checks=InMemoryCredentialChecks()),
                               recheck=RegistryRecheck(profiles=profiles, claims=InMemoryRecheckClaims(),
                                                       burst_max=policy.credentials.recheck_burst_max),
                               # reports and labels are routed by the enforcing policy's [reports]/[labels];

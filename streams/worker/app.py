@@ -9,7 +9,12 @@ from pathlib import Path
 import faust
 from redis.asyncio import Redis
 
-from enforcement.accounts.redis_stores import RedisCredentialStore, RedisProfileStore, RedisRecheckClaims
+from enforcement.accounts.redis_stores import (
+    RedisCredentialChecks,
+    RedisCredentialStore,
+    RedisProfileStore,
+    RedisRecheckClaims,
+)
 from enforcement.churn.redis import RedisChurn
 from enforcement.content import ContentRules
 from enforcement.content.redis_stores import RedisReportStore, RedisReviewStore
@@ -153,6 +158,7 @@ def stateful_stores(redis: Redis, policy: Policy, key_prefix: str,
     lifecycle = CredentialLifecycle(
         credentials=RedisCredentialStore(redis, key_prefix=key_prefix), profiles=profiles, policy=policy,
         schedule=RedisSchedule(redis, key_prefix=f"{key_prefix}credentials:"),
+        checks=RedisCredentialChecks(redis, key_prefix=key_prefix),
     )
     recheck = RegistryRecheck(profiles=profiles, claims=RedisRecheckClaims(redis, key_prefix=key_prefix),
                               burst_max=policy.credentials.recheck_burst_max)

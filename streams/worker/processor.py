@@ -283,7 +283,8 @@ class RecordProcessor:
 
     def _count_outcome(self, outcome: Outcome) -> None:
         for violation in outcome.violations:
-            self._metrics.violations.labels(violation["requirement"], violation["rule"]).inc()
+            if not violation.get("withdrawn"):  # a withdrawal re-sends a violation counted when it was found
+                self._metrics.violations.labels(violation["requirement"], violation["rule"]).inc()
         for review in outcome.reviews:
             self._metrics.reviews.labels(review["reason"]).inc()
             if review["reason"] == "closure_cap":

@@ -1,7 +1,8 @@
-"""D7's pre-expiry notice and expiry under redelivery and reordering, over the in-memory and the real Redis
-stores: a redelivered verification after the lapse arms nothing again and sends no new id; an account
-that adopts a title inside the warning window is warned, with the same record in either arrival order of
-the credential and the rename, and in a replay as in a live run."""
+"""D6 and D7 under redelivery and reordering, over the in-memory and the real Redis stores: a redelivered
+verification after the lapse arms nothing again and sends no new id; an account that adopts a title inside
+the warning window is warned, with the same record in either arrival order of the credential and the
+rename, and in a replay as in a live run; a credential arriving after a profile event it precedes in
+event time re-judges that event's D6 (withdrawn, or raised), so both arrival orders leave the same."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ import pytest
 from redis.asyncio import Redis
 from stateful_events import POLICY, event
 
+from enforcement.accounts.checks import InMemoryCredentialChecks
 from enforcement.accounts.credentials import InMemoryCredentialStore
 from enforcement.accounts.profiles import InMemoryProfileStore
-from enforcement.accounts.redis_stores import RedisCredentialStore, RedisProfileStore
+from enforcement.accounts.redis_stores import RedisCredentialChecks, RedisCredentialStore, RedisProfileStore
 from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
@@ -46,10 +48,11 @@ def open_enforcement(request: pytest.FixtureRequest, vocabulary: Registry) -> Op
     url = request.getfixturevalue("redis_url") if backend == "redis" else ""
     index = IdentityIndex.build(vocabulary)
 
-    def build(profiles: Any, credentials: Any, schedule: Any, sanctioner: Sanctioner) -> Enforcement:
+    def build(profiles: Any, credentials: Any, schedule: Any, sanctioner: Sanctioner, checks: Any) -> Enforcement:
         holder = IndexHolder(index)
         holder.caught_up.set()
-        lifecycle = CredentialLifecycle(credentials=credentials, profiles=profiles, schedule=schedule, policy=POLICY)
+        lifecycle = CredentialLifecycle(credentials=credentials, profiles=profiles, schedule=schedule, policy=POLICY,
+                                        checks=checks)
         return Enforcement(watermark=InMemoryWatermark(LATENESS_MS), index=holder, policy=POLICY,
                            sanctioner=sanctioner, profiles=profiles, lifecycle=lifecycle, clock_ms=lambda: 0)
 
@@ -58,7 +61,7 @@ def open_enforcement(request: pytest.FixtureRequest, vocabulary: Registry) -> Op
         if backend == "memory":
             yield build(InMemoryProfileStore(), InMemoryCredentialStore(), InMemorySchedule(),
                         Sanctioner(ledger=InMemoryLedger(POLICY), directory=InMemoryDirectory(),
-                                   schedule=InMemorySchedule(), policy=POLICY))
+                                   schedule=InMemorySchedule(), policy=POLICY), InMemoryCredentialChecks())
             return
         client = Redis.from_url(url)
         prefix = f"t{uuid.uuid4().hex[:12]}:"
@@ -67,7 +70,8 @@ def open_enforcement(request: pytest.FixtureRequest, vocabulary: Registry) -> Op
                                     directory=RedisDirectory(client, key_prefix=prefix),
                                     schedule=RedisSchedule(client, key_prefix=prefix), policy=POLICY)
             yield build(RedisProfileStore(client, key_prefix=prefix), RedisCredentialStore(client, key_prefix=prefix),
-                        RedisSchedule(client, key_prefix=f"{prefix}credentials:"), sanctioner)
+                        RedisSchedule(client, key_prefix=f"{prefix}credentials:"), sanctioner,
+                        RedisCredentialChecks(client, key_prefix=prefix))
         finally:
             await client.aclose()
 
@@ -185,5 +189,48 @@ def test_a_title_shown_when_the_window_opens_and_renamed_inside_it_is_warned_onc
             outcomes = await feed(enforcement, verified(), created("张医生"), tick("2026-05-19T00:00:00Z"),
                                   renamed("王医生", "2026-05-25T00:00:00Z"), tick("2026-06-10T00:00:00Z"))
             assert [(a["occurred_at"], a["ends_at"]) for a in notices(outcomes)] == [(WINDOW_OPENS, EXPIRES)]
+
+    asyncio.run(main())
+
+
+def standing(outcomes: list[Outcome]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(violations, actions) left standing: a withdrawn violation and a reversed action do not stand."""
+    withdrawn = {v["violation_id"] for o in outcomes for v in o.violations if v.get("withdrawn")}
+    violations = sorted({(v["violation_id"], v["rule"]) for o in outcomes for v in o.violations
+                         if v["violation_id"] not in withdrawn})
+    reversed_ids = {a["reverses"] for o in outcomes for a in o.actions if a.get("reverses")}
+    actions = sorted({(a["action_id"], a["sanction"]) for o in outcomes for a in o.actions
+                      if not a.get("reverses") and a["action_id"] not in reversed_ids})
+    return violations, actions
+
+
+def test_a_credential_arriving_after_the_title_it_covers_withdraws_the_d6(open_enforcement: Open) -> None:
+    """Verified at 07:00, the profile with 医生 created at 08:00: in event-time order nothing is raised.
+    Arriving the other way round, the creation raised a D6 and a warning; the late credential withdraws
+    the D6 (sent again marked withdrawn) and reverses the warning (reason credential_rechecked)."""
+
+    async def run(order: list[Any]) -> list[Outcome]:
+        async with open_enforcement() as enforcement:
+            return await feed(enforcement, *order)
+
+    async def main() -> None:
+        credential = verified("2026-01-01T07:00:00Z")
+        profile = created("张医生讲健康", "2026-01-01T08:00:00Z")
+        in_order = await run([credential, profile])
+        assert standing(in_order) == ([], [])
+        late = await run([profile, credential])
+        raised = [v for v in late[0].violations]
+        assert [v["rule"] for v in raised] == ["professional_title_uncredentialed"]
+        assert [a["sanction"] for a in late[0].actions] == ["warning"]
+        assert [(v["violation_id"], v["withdrawn"], v["reason"]) for v in late[1].violations] == [
+            (raised[0]["violation_id"], True, "credential_rechecked")]
+        assert [(a["sanction"], a["reverses"], a["reason"], a["points_after"]) for a in late[1].actions] == [
+            ("withdraw", late[0].actions[0]["action_id"], "credential_rechecked", 0)]  # no strike left
+        assert standing(late) == standing(in_order)
+        async with open_enforcement() as enforcement:  # a redelivered credential re-sends, adds nothing
+            first = await feed(enforcement, profile, credential)
+            again = await feed(enforcement, credential)
+            assert again[0].violations == first[1].violations and again[0].actions == first[1].actions
+            assert again[0].resent == tuple(a["action_id"] for a in first[1].actions)
 
     asyncio.run(main())
