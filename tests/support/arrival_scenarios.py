@@ -1,0 +1,51 @@
+"""Records whose decisions used to depend on the order they arrived in across topics (the correctness
+issue's cases), for several accounts: the property test and the real-worker order test share them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from streams.bus.recording import RecordedRecord
+
+
+def _event(topic: str, account: str, body: dict[str, Any]) -> RecordedRecord:
+    ms = int(datetime.fromisoformat(body["occurred_at"].replace("Z", "+00:00")).timestamp() * 1000)
+    payload = {"schema_version": 1, "account_id": account, **body}
+    return RecordedRecord(topic, account.encode(), orjson.dumps(payload), ms)
+
+
+def arrival_scenarios() -> list[RecordedRecord]:
+    """The arrival-order cases of the correctness issue, for several accounts: a rumour label and a rename to
+    a doctor's title five minutes apart (the ladder's points depended on which came first), a credential
+    verified two minutes before the profile showing its title, and revoked a minute before a bio that
+    claims the profession. (A rename right after the revocation's sanction would also raise D10's
+    rename-after-sanction, which is still decided in arrival order: docs/reliability.md.)"""
+    out: list[RecordedRecord] = []
+    for n in range(6):
+        a, day = f"o:{n}", f"2026-03-0{n + 1}"
+        out += [
+            _event("account.profile", a, {"event_id": f"{a}-c", "type": "profile.created", "name": f"小{n}日常",
+                                          "identity_hash": f"owner-{n}", "occurred_at": f"{day}T06:00:00Z"}),
+            _event("content.label", a, {"event_id": f"{a}-l", "type": "content.labelled", "post_id": f"{a}-p",
+                                        "label": "rumour", "first_post": True, "repost_count": 0,
+                                        "occurred_at": f"{day}T08:00:00Z"}),
+            _event("account.profile", a, {"event_id": f"{a}-r", "type": "profile.renamed", "old_name": f"小{n}日常",
+                                          "new_name": "王医生", "occurred_at": f"{day}T08:05:00Z"}),
+        ]
+        b = f"p:{n}"
+        out += [
+            _event("account.credential", b, {"event_id": f"{b}-v", "type": "credential.verified",
+                                             "credential_id": "c1", "domain": "medical",
+                                             "valid_until": "2027-01-01T00:00:00Z", "occurred_at": f"{day}T07:00:00Z"}),
+            _event("account.profile", b, {"event_id": f"{b}-c", "type": "profile.created", "name": "张医生讲健康",
+                                          "identity_hash": f"owner-p{n}", "occurred_at": f"{day}T07:02:00Z"}),
+            _event("account.credential", b, {"event_id": f"{b}-x", "type": "credential.revoked", "credential_id": "c1",
+                                             "domain": "medical", "reason": "suspended",
+                                             "occurred_at": f"{day}T07:03:00Z"}),
+            _event("account.profile", b, {"event_id": f"{b}-b", "type": "profile.bio_changed",
+                                          "bio": "三甲医院医生，每天分享健康知识", "occurred_at": f"{day}T07:04:00Z"}),
+        ]
+    return sorted(out, key=lambda r: r.timestamp_ms or 0)
