@@ -126,7 +126,12 @@ class CredentialLifecycle:
         state = next_state(event, previous)
         if not await self.credentials.put(event.account_id, state):
             if previous is None or previous.version != state.version:
-                return []  # an older event than the stored state: the newer one decided
+                # an older event than the stored state: the newer one decided, but a verification that
+                # arrived late still tells since when the credential was valid (D6 at earlier event times)
+                amended = previous.started_earlier(event) if previous is not None else None
+                if amended is not None:
+                    await self.credentials.amend(event.account_id, amended)
+                return []
             # the same event again (redelivery): recompute the same violation so the ledger re-sends
         elif previous is not None and previous.valid_until_ms is not None and (
                 previous.valid_until_ms != state.valid_until_ms or state.status != "valid"):
@@ -134,20 +139,38 @@ class CredentialLifecycle:
         if isinstance(event, CredentialValidUntil):
             await self._schedule_expiry(event.account_id, state)
             return []
-        if isinstance(event, CredentialRevoked):
-            return await self._in_use(event.account_id, state, "credential_revoked_in_use",
-                                      derive_id("credential", event.account_id, event.credential_id, "revoked",
-                                                event.event_id),
-                                      event.event_id, event.occurred_at, index)
-        if isinstance(event, CredentialExpired):
-            # the same trigger, source and time as the watermark-fired expiry: one violation either way
-            known = state.valid_until_ms is not None and state.valid_until_ms <= _ms(event.occurred_at)
-            at = _at(state.valid_until_ms) if known and state.valid_until_ms is not None else event.occurred_at
-            return await self._in_use(event.account_id, state, "credential_lapsed_in_use",
-                                      expiry_trigger(event.account_id, event.credential_id,
-                                                     state.valid_until_ms if known else None),
-                                      state.source_event_id, at, index)
+        if isinstance(event, CredentialRevoked | CredentialExpired):
+            return await self._ended_in_use(event.account_id, state, event.occurred_at, index)
         return []
+
+    async def _ended_in_use(self, account_id: str, state: StoredCredential, ended_at: datetime,
+                            index: IdentityIndex) -> list[Violation]:
+        """D7 for a credential revoked or expired at `ended_at`, its title shown then."""
+        if state.status == "revoked":
+            return await self._in_use(account_id, state, "credential_revoked_in_use",
+                                      derive_id("credential", account_id, state.credential_id, "revoked",
+                                                state.source_event_id),
+                                      state.source_event_id, ended_at, index)
+        # the same trigger, source and time as the watermark-fired expiry: one violation either way
+        known = state.valid_until_ms is not None and state.valid_until_ms <= _ms(ended_at)
+        at = _at(state.valid_until_ms) if known and state.valid_until_ms is not None else ended_at
+        return await self._in_use(account_id, state, "credential_lapsed_in_use",
+                                  expiry_trigger(account_id, state.credential_id,
+                                                 state.valid_until_ms if known else None),
+                                  state.source_event_id, at, index)
+
+    async def late_for_ended(self, event: ProfileEvent, held: list[StoredCredential], index: IdentityIndex,
+                          ) -> list[tuple[Violation, ...]]:
+        """D7 owed because this profile event arrived after a revocation or expiry later in event time: the
+        profile as it stood then includes this event, which the credential event could not see (the same
+        violation ids as in event-time order; a repeat of one already raised only re-sends)."""
+        groups: list[tuple[Violation, ...]] = []
+        for state in ended_after(held, event):
+            assert state.ended_at_ms is not None
+            found = await self._ended_in_use(event.account_id, state, _at(state.ended_at_ms), index)
+            if found:
+                groups.append(tuple(found))
+        return groups
 
     async def _schedule_expiry(self, account_id: str, state: StoredCredential) -> None:
         assert state.valid_until_ms is not None
@@ -264,6 +287,12 @@ class CredentialLifecycle:
             occurred_at=at, field=title.field, identity=title.identity, trigger_id=trigger,
             evidence={**title.evidence, **_credential_evidence(state, rule)},
         ) for title in shown]
+
+
+def ended_after(held: list[StoredCredential], event: ProfileEvent) -> list[StoredCredential]:
+    """The credentials revoked or expired at or after the profile event's time (it arrived after them)."""
+    at_ms = _ms(event.occurred_at)
+    return [s for s in held if s.status != "valid" and s.ended_at_ms is not None and s.ended_at_ms >= at_ms]
 
 
 def _credential_evidence(state: StoredCredential, rule: str) -> dict[str, object]:

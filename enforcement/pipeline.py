@@ -18,11 +18,12 @@ from typing import Any
 
 import orjson
 
+from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.profiles import ProfileStore, remember_profile
 from enforcement.churn import ChurnStore
 from enforcement.churn.rules import ChurnRules
 from enforcement.content import ContentJudgement, ContentRules
-from enforcement.credential_lifecycle import CredentialLifecycle, Fired
+from enforcement.credential_lifecycle import CredentialLifecycle, Fired, ended_after
 from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.detectors.hot_event import detect_hot_event_party
@@ -159,14 +160,14 @@ class Enforcement:
             if self._profiles is not None:
                 await self._index.caught_up.wait()
                 await remember_profile(self._profiles, event)
-            violations, covered = await self.profile_violations(event)
+            violations, covered, held = await self.profile_violations(event)
             violations += await self._churn_violations(event, violations)
             if self._content is not None:
                 violations = await self._content.allowed(violations)
                 if isinstance(event, ProfileCreated):
                     await self._content.account_created(event)
             wrote_shared()  # a new account's owner and age, which reports on it read
-            if not violations:
+            if not violations and not ended_after(held, event):
                 pass_point(LAST_STRIKE_POINT)  # nothing to strike: later events need not wait for this one
             candidates = violations
             outcome = judge(violations, self._policy)
@@ -175,6 +176,11 @@ class Enforcement:
             if self._lifecycle is not None and self._lifecycle.recheck is not None:
                 # kept until the watermark passes it: a credential event earlier in event time may still come
                 await self._lifecycle.recheck.remember(event, covered, violations, keep_from_ms=watermark)
+            if held and self._lifecycle is not None:
+                late = await self._lifecycle.late_for_ended(event, held, self._index.current)
+                if late:
+                    outcome = with_due(outcome, await self._sanction_groups(late))
+                    candidates = candidates + [v for group in late for v in group]
             if self._lifecycle is not None and self._sanctioners:
                 outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
                                                                                       covered))
@@ -442,13 +448,20 @@ class Enforcement:
         return await self._churn.check(event, violations, sanctions)
 
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
-                                 ) -> tuple[list[Violation], frozenset[str]]:
-        """D1–D6, D8, D9 on what the profile event changed (registries caught up first, pinned 5), and the
-        domains of the account's credentials valid at the event's time (the D7 notice reads them too)."""
+                                 ) -> tuple[list[Violation], frozenset[str], list[StoredCredential]]:
+        """D1–D6, D8, D9 on what the profile event changed (registries caught up first, pinned 5), the
+        domains of the account's credentials valid at the event's time (the D7 notice reads them too), and
+        the account's credentials (one read for both) when the credential lifecycle runs."""
         await self._index.caught_up.wait()
         if self._hot_events is not None:
             await self._hot_events.caught_up.wait()
-        domains = await self._credentials.valid_domains(event.account_id, event.occurred_at)
+        held: list[StoredCredential] = []
+        if self._lifecycle is not None:
+            held = await self._lifecycle.credentials.all_of(event.account_id)
+            at_ms = to_millis(event.occurred_at)
+            domains = frozenset(state.domain for state in held if state.valid_at(at_ms))
+        else:
+            domains = await self._credentials.valid_domains(event.account_id, event.occurred_at)
         variants: list[tuple[str, str, int]] = []
         url = getattr(event, "avatar_url", None)
         if url and self._avatar_hasher is not None and not getattr(event, "avatar_pdq", None):
@@ -457,4 +470,4 @@ class Enforcement:
         found = detect_profile(self._index.current, view, variants)
         if self._hot_events is not None:
             found += detect_hot_event_party(self._hot_events.current, view)
-        return found, domains
+        return found, domains, held

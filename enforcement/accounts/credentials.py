@@ -7,7 +7,7 @@ the D7 lifecycle reads `get` when an expiry or notice fires.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -34,6 +34,7 @@ class StoredCredential:
     source_event_id: str  # the event that set this state (the verification/renewal for a valid one)
     reason: str | None = None
     valid_from_ms: int | None = None  # event time since when it has been valid without a break
+    ended_at_ms: int | None = None  # event time it was revoked or expired (None while valid)
 
     def to_json(self) -> bytes:
         return orjson.dumps(asdict(self), option=orjson.OPT_SORT_KEYS)
@@ -43,11 +44,28 @@ class StoredCredential:
         return cls(**orjson.loads(raw))
 
     def valid_at(self, at_ms: int) -> bool:
-        """Valid at an event time: verified (or renewed) by then and not yet past `valid_until`. A
-        credential verified later in event time does not cover an earlier profile event, in whatever
-        order the two topics were consumed."""
+        """Valid at an event time: verified (or renewed) by then and not yet past `valid_until`, nor
+        revoked or expired by then. A credential verified later in event time does not cover an earlier
+        profile event, and one revoked later still covers it, in whatever order the topics were consumed."""
         started = self.valid_from_ms is None or self.valid_from_ms <= at_ms
-        return self.status == VALID and started and self.valid_until_ms is not None and at_ms < self.valid_until_ms
+        if self.status == VALID:
+            return started and self.valid_until_ms is not None and at_ms < self.valid_until_ms
+        # an ended credential covered the time from its known start to its end
+        return (self.valid_from_ms is not None and started and self.ended_at_ms is not None
+                and at_ms < self.ended_at_ms and (self.valid_until_ms is None or at_ms < self.valid_until_ms))
+
+    def started_earlier(self, event: CredentialEvent) -> StoredCredential | None:
+        """This state with the start an older verification or renewal shows, when that arrived after
+        this (newer) state was stored: the interval it was valid in is still known (None: nothing to add)."""
+        if not isinstance(event, CredentialValidUntil) or event.credential_id != self.credential_id:
+            return None
+        at_ms = to_millis(event.occurred_at)
+        if self.valid_from_ms is not None and self.valid_from_ms <= at_ms:
+            return None
+        if self.status != VALID and (self.ended_at_ms is None or at_ms >= self.ended_at_ms):
+            return None
+        until = self.valid_until_ms if self.valid_until_ms is not None else to_millis(event.valid_until)
+        return replace(self, valid_from_ms=at_ms, valid_until_ms=until)
 
 
 def next_state(event: CredentialEvent, previous: StoredCredential | None) -> StoredCredential:
@@ -64,9 +82,10 @@ def next_state(event: CredentialEvent, previous: StoredCredential | None) -> Sto
     since = previous.valid_from_ms if previous is not None else None
     if isinstance(event, CredentialRevoked):
         return StoredCredential(event.credential_id, event.domain, REVOKED, keep, version, source, event.reason,
-                                since)
+                                since, at_ms)
     if isinstance(event, CredentialExpired):
-        return StoredCredential(event.credential_id, event.domain, EXPIRED, keep, version, source, None, since)
+        return StoredCredential(event.credential_id, event.domain, EXPIRED, keep, version, source, None, since,
+                                at_ms)
     raise TypeError(type(event).__name__)  # pragma: no cover - the credential events are closed
 
 
@@ -78,6 +97,11 @@ class CredentialStore(Protocol):
 
     async def put(self, account_id: str, state: StoredCredential) -> bool:
         """Store `state` unless a newer (or the same) version is stored; True when it was written."""
+        ...
+
+    async def amend(self, account_id: str, state: StoredCredential) -> bool:
+        """Replace the stored state by `state` only if the stored one has the same version (the same state,
+        with more of its history known: `StoredCredential.started_earlier`); True when it was written."""
         ...
 
     async def valid_domains(self, account_id: str, at: datetime) -> frozenset[str]:
@@ -112,6 +136,14 @@ class InMemoryCredentialStore:
         held = self.credentials.setdefault(account_id, {})
         current = held.get(state.credential_id)
         if current is not None and current.version >= state.version:
+            return False
+        held[state.credential_id] = state
+        return True
+
+    async def amend(self, account_id: str, state: StoredCredential) -> bool:
+        held = self.credentials.get(account_id, {})
+        current = held.get(state.credential_id)
+        if current is None or current.version != state.version:
             return False
         held[state.credential_id] = state
         return True

@@ -59,6 +59,15 @@ return 1
 """
 
 
+_AMEND_CREDENTIAL = """
+-- KEYS: 1 credentials hash, 2 versions hash. ARGV: 1 credential id, 2 version, 3 JSON state.
+-- Written only when the stored version is the same: the same state, with more of its history known.
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1
+"""
+
+
 _NOTICE_WITNESS = """
 -- KEYS: 1 notices hash ('<credential id>|<valid_until ms>' -> witness). ARGV: 1 field, 2 witness.
 -- Returns {1 recorded now | 0 already, the recorded witness}.
@@ -129,6 +138,7 @@ class RedisCredentialStore:
         self._client = client
         self._prefix = key_prefix
         self._put = client.register_script(_PUT_CREDENTIAL)
+        self._amend = client.register_script(_AMEND_CREDENTIAL)
         self._witness = client.register_script(_NOTICE_WITNESS)
 
     def _keys(self, account_id: str) -> list[str]:
@@ -142,6 +152,11 @@ class RedisCredentialStore:
     async def put(self, account_id: str, state: StoredCredential) -> bool:
         written = await self._put(keys=self._keys(account_id),
                                   args=[state.credential_id, state.version, state.to_json()])
+        return bool(int(written))
+
+    async def amend(self, account_id: str, state: StoredCredential) -> bool:
+        written = await self._amend(keys=self._keys(account_id),
+                                    args=[state.credential_id, state.version, state.to_json()])
         return bool(int(written))
 
     async def valid_domains(self, account_id: str, at: datetime) -> frozenset[str]:

@@ -104,7 +104,9 @@ def test_credential_store_orders_by_event_time_and_redis_matches_its_twin(redis_
         assert (twin[8].status, twin[8].valid_until_ms, twin[8].source_event_id) == (EXPIRED, twin[3].valid_until_ms,
                                                                                      "r1")
         assert (twin[9].status, twin[9].reason) == (REVOKED, "fake")
-        assert twin[10] == []  # the store holds each credential's latest state: an expired one covers nothing
+        # an expired credential still covers the time it was valid in (c1 from its verification to its
+        # expiry); a revoked one whose start was never seen (c2) covers nothing
+        assert twin[10] == ["medical"]
 
     asyncio.run(main())
 
