@@ -35,13 +35,20 @@ class Outputs:
     reviews: dict[str, Body]
     deadletters: dict[str, Body]
     processed: frozenset[str]
+    withdrawn: frozenset[str] = frozenset()  # violations a late credential event withdrew
+
+    def standing_violations(self) -> dict[str, Body]:
+        """Violations that still stand: minus the ones withdrawn (a credential event that arrived after the
+        profile event it precedes in event time re-judged it)."""
+        return {i: v for i, v in self.violations.items() if i not in self.withdrawn}
 
     def standing_actions(self) -> dict[str, Body]:
-        """Actions that still stand: minus the ones the event-time ladder reversed as `reordered`, and minus
-        those reversals. Which of a late strike's sanctions were sent first, and then reversed, depends on
-        the order records met in (cross-topic order, or state lost and re-applied); what stands does not."""
-        reordered = {a["reverses"] for a in self.actions.values() if a.get("reason") == "reordered"}
-        return {i: a for i, a in self.actions.items() if i not in reordered and a.get("reason") != "reordered"}
+        """Actions that still stand: minus the ones a late arrival reversed (reasons `reordered`: the
+        event-time ladder; `credential_rechecked`: a withdrawn violation's strike), and minus those reversals.
+        Which sanctions were sent first and then reversed depends on the order records met in (cross-topic
+        order, or state lost and re-applied); what stands does not."""
+        undone = {a["reverses"] for a in self.actions.values() if a.get("reason") in ORDER_REVERSALS}
+        return {i: a for i, a in self.actions.items() if i not in undone and a.get("reason") not in ORDER_REVERSALS}
 
 
 def _by_id(records: Iterable[Body], field: str, topic: str, strict: bool = True) -> dict[str, Body]:
@@ -54,6 +61,9 @@ def _by_id(records: Iterable[Body], field: str, topic: str, strict: bool = True)
     return found
 
 
+ORDER_REVERSALS = ("reordered", "credential_rechecked")
+
+
 def outputs_of(run: PipelineRun, *, last_body_stands: bool = False) -> Outputs:
     """The run's output topics by id; raises if one id was sent with two different bodies.
 
@@ -61,8 +71,10 @@ def outputs_of(run: PipelineRun, *, last_body_stands: bool = False) -> Outputs:
     and cannot be unsent; the replay that repairs the state sends the same ids again with what the full
     state decides, and consumers keep the last body sent for an id."""
     out, strict = run.outputs, not last_body_stands
+    found = [v for v in out[topics.VIOLATIONS] if not v.get("withdrawn")]
     return Outputs(
-        violations=_by_id(out[topics.VIOLATIONS], "violation_id", topics.VIOLATIONS, strict),
+        violations=_by_id(found, "violation_id", topics.VIOLATIONS, strict),
+        withdrawn=frozenset(v["violation_id"] for v in out[topics.VIOLATIONS] if v.get("withdrawn")),
         actions=_by_id(out[topics.ACTIONS], "action_id", topics.ACTIONS, strict),
         reviews=_by_id(out[topics.REVIEW], "review_id", topics.REVIEW, strict),
         deadletters=_by_id(out[topics.DEADLETTER], "deadletter_id", topics.DEADLETTER, strict),
@@ -89,11 +101,14 @@ def _diff(name: str, got: dict[str, Body], want: dict[str, Body], bodies: bool) 
 def assert_same_outputs(got: Outputs, want: Outputs, *, bodies: bool = True, standing_only: bool = False) -> None:
     """`got` equals the uninterrupted run `want`: every output id, and (with `bodies`) every body.
 
-    `standing_only`: compare the standing actions instead of every action (see `Outputs.standing_actions`),
-    for runs where records met in another order than in the reference."""
+    `standing_only`: compare the standing violations and actions instead of every one (see
+    `Outputs.standing_violations`, `Outputs.standing_actions`), for runs where records met in another
+    order than in the reference."""
     actions = (got.standing_actions(), want.standing_actions()) if standing_only else (got.actions, want.actions)
+    violations = ((got.standing_violations(), want.standing_violations()) if standing_only
+                  else (got.violations, want.violations))
     problems = [
-        *_diff("violations", got.violations, want.violations, bodies),
+        *_diff("violations" + (" (standing)" if standing_only else ""), *violations, bodies),
         *_diff("actions" + (" (standing)" if standing_only else ""), *actions, bodies),
         *_diff("reviews", got.reviews, want.reviews, bodies),
         *_diff("deadletters", got.deadletters, want.deadletters, bodies),

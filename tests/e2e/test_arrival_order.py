@@ -1,0 +1,36 @@
+"""Decision "Order-independent decisions" over a real worker: the same records, one topic produced in full
+before the others and then the reverse, leave the same violations, sanctions, review items and dead
+letters standing (by id and by body).
+
+The records are the arrival-order scenarios (tests/support/arrival_scenarios.py): a rumour label and a
+rename to a doctor's title minutes apart, and a credential verified, then revoked, around the profile
+events showing its title. With the profile topic first, every profile event meets the ladder and the
+credentials before the label and the credential events that precede it; with the profile topic last,
+the other way round.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from arrival_scenarios import arrival_scenarios
+from faults import assert_same_outputs, outputs_of
+from pipeline_run import run_pipeline
+
+pytestmark = pytest.mark.e2e
+
+
+def test_one_topic_in_full_before_the_others_and_the_reverse(kafka_bootstrap: str, redis_url: str,
+                                                             run_dir: Path) -> None:
+    records = arrival_scenarios()
+    profiles = [r for r in records if r.topic == "account.profile"]
+    others = [r for r in records if r.topic != "account.profile"]
+    first = outputs_of(run_pipeline(profiles + others, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url,
+                                    workdir=run_dir), last_body_stands=True)
+    last = outputs_of(run_pipeline(others + profiles, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url,
+                                   workdir=run_dir), last_body_stands=True)
+    assert {"professional_title_uncredentialed", "credential_revoked_in_use"} <= {
+        v["rule"] for v in last.standing_violations().values()}
+    assert any(a["sanction"] == "mute" for a in last.standing_actions().values())
+    assert_same_outputs(first, last, standing_only=True)
