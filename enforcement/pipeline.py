@@ -213,7 +213,8 @@ class Enforcement:
         """A credential event re-judges the account's profile events at or after its time that were judged
         with other credentials (credential_recheck.py): a withdrawn violation is sent again marked
         `withdrawn` and its strike is overturned; a new one is sent and struck, the event's best violation
-        striking as always (pinned 8). A redelivered credential event sends what its first run sent."""
+        striking as always (the policy picks it: "Severity has one owner: the policy"). A redelivered
+        credential event sends what its first run sent."""
         recheck = None if self._lifecycle is None else self._lifecycle.recheck
         if recheck is None:
             return _NOTHING, []
@@ -247,8 +248,9 @@ class Enforcement:
 
     async def _restrike(self, sanctioner: Sanctioner, event: CredentialEvent, before: Sequence[Violation],
                         after: Sequence[Violation]) -> Sanctions:
-        """Pinned 8 again on the re-judged violations: when the event's striking violation changed, the old
-        one's strike is overturned (its sanctions reversed) and the new one strikes."""
+        """The policy picks the striking violation again on the re-judged violations: when the event's
+        striking violation changed, the old one's strike is overturned (its sanctions reversed) and the new
+        one strikes."""
         scoring = sanctioner.policy.scoring
         old = scoring(list(before)).strike if before else None
         new = scoring(list(after)).strike if after else None
@@ -449,7 +451,7 @@ class Enforcement:
 
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                  ) -> tuple[list[Violation], frozenset[str], list[StoredCredential]]:
-        """D1–D6, D8, D9 on what the profile event changed (registries caught up first, pinned 5), the
+        """D1–D6, D8, D9 on what the profile event changed (registries caught up first: "Registry topics"), the
         domains of the account's credentials valid at the event's time (the D7 notice reads them too), and
         the account's credentials (one read for both) when the credential lifecycle runs."""
         await self._index.caught_up.wait()

@@ -7,7 +7,7 @@ Keys: `<prefix>{<account_id>}:profile` (hash: field, `field@` = version) and
 account's credentials, kept until the watermark passes them, and credential re-check results),
 beside the ledger's per-account keys under the same hash tag; `<prefix>{registry}:recheck:<content hash>`
 for re-check claims. Every ordered write is one Lua script (compare versions and write inside the
-script, pinned 10).
+script: "Atomic means inside the script").
 """
 
 from __future__ import annotations

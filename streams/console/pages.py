@@ -182,7 +182,7 @@ async def release(request: web.Request) -> web.StreamResponse:
 
 
 async def decide(request: web.Request) -> web.StreamResponse:
-    """Confirm or dismiss → one `review.decided` record, with the signed-in reviewer's id (pinned 13)."""
+    """Confirm or dismiss → one `review.decided` record, with the signed-in reviewer's id (decision "Review")."""
     console, session = request.app[CONSOLE], current_session(request)
     lang = request[LANG]
     item = await _item_or_404(request)

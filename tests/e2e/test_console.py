@@ -1,4 +1,5 @@
-"""The reviewer console against a real worker, Kafka and Redis (pinned 15, "People act through events").
+"""The reviewer console against a real worker, Kafka and Redis (decisions "End-to-end tests" and "People
+act through events").
 
 A worker turns the spine recording into review items; the console follows `qinglang.review`, a reviewer
 signs in, claims an uncertain item and confirms it (twice); exactly one `review.decided` record with the

@@ -188,7 +188,8 @@ def test_a_redis_acl_refusing_the_ledger_stops_the_processor_loudly(server: Redi
     sink = _ListSink()
     body = {"event_id": "acl-1", "type": "profile.renamed", "account_id": "u:1", "schema_version": 1,
             "occurred_at": "2026-11-22T08:00:00Z", "old_name": "小王", "new_name": "人民日报"}
-    record = SourceRecord("account.profile", 2, 17, b"u:1", orjson.dumps(body), (), 1795000000000)
+    # stamped at its event time: an occurred_at later than the record's timestamp plus the skew is refused
+    record = SourceRecord("account.profile", 2, 17, b"u:1", orjson.dumps(body), (), 1795334400000)
 
     async def scenario() -> bool:
         client = connect(url, None, autopipeline=True)

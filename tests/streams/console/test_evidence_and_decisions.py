@@ -1,4 +1,4 @@
-"""What the item page shows of evidence, and the input records a decision becomes (pinned 13)."""
+"""What the item page shows of evidence, and the input records a decision becomes (decision "Review")."""
 
 from __future__ import annotations
 
