@@ -22,6 +22,7 @@ from enforcement.accounts.checks import CheckedProfile
 from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.profiles import FIELDS, CurrentProfile, profile_as_of
 from enforcement.redis_keys import as_text, hash_tagged
+from enforcement.redis_script import Script
 from enforcement.watermark import to_millis
 
 _APPLY_PROFILE = """
@@ -82,7 +83,7 @@ class RedisProfileStore:
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._client = client
         self._prefix = key_prefix
-        self._apply = client.register_script(_APPLY_PROFILE)
+        self._apply = Script(client, _APPLY_PROFILE)
 
     def _key(self, account_id: str) -> str:
         return hash_tagged(self._prefix, account_id) + "profile"
@@ -137,9 +138,9 @@ class RedisCredentialStore:
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._client = client
         self._prefix = key_prefix
-        self._put = client.register_script(_PUT_CREDENTIAL)
-        self._amend = client.register_script(_AMEND_CREDENTIAL)
-        self._witness = client.register_script(_NOTICE_WITNESS)
+        self._put = Script(client, _PUT_CREDENTIAL)
+        self._amend = Script(client, _AMEND_CREDENTIAL)
+        self._witness = Script(client, _NOTICE_WITNESS)
 
     def _keys(self, account_id: str) -> list[str]:
         tag = hash_tagged(self._prefix, account_id)
@@ -214,7 +215,7 @@ class RedisCredentialChecks:
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._client = client
         self._prefix = key_prefix
-        self._remember = client.register_script(_REMEMBER_CHECK)
+        self._remember = Script(client, _REMEMBER_CHECK)
 
     def _keys(self, account_id: str) -> list[str]:
         tag = hash_tagged(self._prefix, account_id)

@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from enforcement.churn import Change, ChurnDecision, NameEntry, seen_cap
 from enforcement.policy import Churn
 from enforcement.redis_keys import hash_tagged
+from enforcement.redis_script import Script
 
 _OBSERVE = resources.files("enforcement.churn").joinpath("lua", "observe.lua").read_text(encoding="utf-8")
 
@@ -38,7 +39,7 @@ class RedisChurn:
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._client = client
         self._prefix = key_prefix
-        self._observe = client.register_script(_OBSERVE)
+        self._observe = Script(client, _OBSERVE)
 
     def _keys(self, account_id: str) -> list[str]:
         tag = hash_tagged(self._prefix, account_id) + "churn:"

@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 
 from enforcement.content.stores import ReportAdded
 from enforcement.redis_keys import as_text, hash_tagged
+from enforcement.redis_script import Script
 
 SEEN_TTL_S = 400 * 86_400  # as long as the ledger remembers a violation id (P2)
 
@@ -77,7 +78,7 @@ class RedisReportStore:
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._client = client
         self._prefix = key_prefix
-        self._add = client.register_script(_ADD_REPORT)
+        self._add = Script(client, _ADD_REPORT)
 
     def _key(self, account_id: str, name: str) -> str:
         return hash_tagged(self._prefix, account_id) + name
@@ -123,8 +124,8 @@ class RedisReviewStore:
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._client = client
         self._prefix = key_prefix
-        self._allow = client.register_script(_ALLOW)
-        self._first = client.register_script(_FIRST)
+        self._allow = Script(client, _ALLOW)
+        self._first = Script(client, _FIRST)
 
     def _key(self, account_id: str, name: str) -> str:
         return hash_tagged(self._prefix, account_id) + name

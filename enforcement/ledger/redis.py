@@ -33,6 +33,7 @@ from enforcement.ledger.stored import (
 )
 from enforcement.policy import Policy
 from enforcement.redis_keys import as_text, hash_tagged
+from enforcement.redis_script import Script
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -58,7 +59,7 @@ class RedisLedger:
         self._audit_maxlen = audit_maxlen
         self._script = SCRIPT_PATH.read_text(encoding="utf-8")
         self._sha = hashlib.sha1(self._script.encode()).hexdigest()
-        self._state = client.register_script(STATE_SCRIPT_PATH.read_text())
+        self._state = Script(client, STATE_SCRIPT_PATH.read_text())
         self._params = orjson.dumps(ladder_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._owner_params = orjson.dumps(owner_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._ladder = ladder_params(policy, audit_maxlen=audit_maxlen)

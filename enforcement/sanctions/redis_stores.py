@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 from enforcement.ledger.stored import owner_subject
 from enforcement.policy import Brakes
 from enforcement.redis_keys import as_text, hash_tagged
+from enforcement.redis_script import Script
 from enforcement.sanctions.stores import REMEMBER_FIRED_MS, DueItem
 
 _CLAIM = """
@@ -133,9 +134,9 @@ class RedisDirectory:
         self._client = client
         self._prefix = key_prefix
         self._blacklist = f"{key_prefix}{{blacklist}}:identities"
-        self._latest = client.register_script(_LATEST)
-        self._replace_lift = client.register_script(_REPLACE_LIFT)
-        self._release_lift = client.register_script(_RELEASE_LIFT)
+        self._latest = Script(client, _LATEST)
+        self._replace_lift = Script(client, _REPLACE_LIFT)
+        self._release_lift = Script(client, _RELEASE_LIFT)
 
     async def record_sanction(self, account_id: str, sanction: str, at_ms: int) -> None:
         await self._latest(keys=[hash_tagged(self._prefix, account_id) + "sanctions"], args=[sanction, at_ms])
@@ -219,8 +220,8 @@ class RedisSchedule:
         self._due, self._items, self._claimed = tag + "due", tag + "items", tag + "claimed"
         self._fired = tag + "fired"
         self._remember_fired_ms = remember_fired_ms
-        self._claim = client.register_script(_CLAIM)
-        self._add, self._cancel, self._ack = (client.register_script(s) for s in (_ADD, _CANCEL, _ACK))
+        self._claim = Script(client, _CLAIM)
+        self._add, self._cancel, self._ack = (Script(client, s) for s in (_ADD, _CANCEL, _ACK))
         self._hint: int | None = None
         self._hint_known = False
 
@@ -302,8 +303,8 @@ class RedisBrakes:
 
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._prefix = key_prefix
-        self._breaker = client.register_script(_BREAKER)
-        self._closure = client.register_script(_CLOSURE)
+        self._breaker = Script(client, _BREAKER)
+        self._closure = Script(client, _CLOSURE)
 
     async def breaker(self, rule: str, violation_id: str, hour: int, brakes: Brakes) -> str:
         tag = hash_tagged(self._prefix, f"brakes:{rule}")

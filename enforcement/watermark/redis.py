@@ -7,6 +7,7 @@ from datetime import datetime
 
 from redis.asyncio import Redis
 
+from enforcement.redis_script import Script
 from enforcement.watermark import planned, to_millis
 
 _RAISE = """
@@ -31,7 +32,7 @@ class RedisWatermark:
         self._client = client
         self._key = f"{key_prefix}watermark"
         self._lateness = allowed_lateness_ms
-        self._script = client.register_script(_RAISE)
+        self._script = Script(client, _RAISE)
         self._known = -(2**62)
         self._deferred = deferred
         self._pending = -(2**62)
