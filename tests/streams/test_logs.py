@@ -14,7 +14,7 @@ from pipeline_run import run_pipeline
 
 from streams.bus.recording import RecordedRecord
 from streams.cli import main
-from streams.observability.logs import JsonFormatter, logging_config
+from streams.observability.logs import JsonFormatter, RepeatLimit, logging_config
 from streams.settings import Settings, SettingsError
 
 SECRETS = {
@@ -111,3 +111,21 @@ def test_a_worker_at_info_logs_json_and_no_personal_data(kafka_bootstrap: str, r
     assert any(p.get("error_code") for p in parsed), "the dead letter is logged with its error code"
     for secret in SECRETS.values():
         assert secret not in text
+
+
+def test_a_repeating_message_is_held_to_a_few_lines_per_window() -> None:
+    """The broker down: the Kafka client repeats one error thousands of times a second."""
+    now = [0.0]
+    limit = RepeatLimit(burst=3, window_s=10, clock=lambda: now[0])
+
+    def record(msg: str, *args: object) -> logging.LogRecord:
+        return logging.LogRecord("aiokafka", logging.ERROR, __file__, 1, msg, args, None)
+
+    passed = [limit.filter(record("Unable connect to node with id %s", n)) for n in range(100)]
+    assert passed == [True, True, True] + [False] * 97
+    assert limit.filter(record("another message"))  # other templates are counted apart
+    now[0] = 10.0
+    after = record("Unable connect to node with id %s", 1)
+    assert limit.filter(after)
+    assert after.getMessage() == "Unable connect to node with id 1 (97 more like this held back in the last 10 s)"
+    assert limit.filter(record("Unable connect to node with id %s", 2))  # a fresh window, counted from 1
