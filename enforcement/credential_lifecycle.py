@@ -218,12 +218,13 @@ class CredentialLifecycle:
                 groups.append(tuple(found))
         return Fired(tuple(groups), tuple(notices), tuple(item.item_id for item in items), tuple(resent))
 
-    async def on_profile(self, event: ProfileEvent, index: IdentityIndex, covered: frozenset[str]) -> Fired:
+    async def on_profile(self, event: ProfileEvent, index: IdentityIndex, covered: frozenset[str],
+                         held: list[StoredCredential]) -> Fired:
         """The pre-expiry notices a profile event inside a warning window owes: the event itself shows a
         title in the domain of a credential that is valid then and expires within `notice_before_days`.
 
-        `covered`: the domains of the account's credentials valid at the event's time (D6 read them
-        already); without one there is nothing to warn of, and no store is read."""
+        `held`: the account's credentials, and `covered` the domains of those valid at the event's time
+        (D6 read them already); without one there is nothing to warn of."""
         if not covered:
             return _NOTHING_FIRED
         shown = {v.evidence.get("domain") for v in detect_professional_title(index, profile_view(event))}
@@ -231,7 +232,6 @@ class CredentialLifecycle:
             return _NOTHING_FIRED
         at_ms = _ms(event.occurred_at)
         window_ms = self._policy.credentials.notice_before_days * MS_PER_DAY
-        held = await self.credentials.all_of(event.account_id)
         notices: list[dict[str, object]] = []
         resent: list[str] = []
         for state in held:

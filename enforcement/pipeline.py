@@ -183,7 +183,7 @@ class Enforcement:
                     candidates = candidates + [v for group in late for v in group]
             if self._lifecycle is not None and self._sanctioners:
                 outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
-                                                                                      covered))
+                                                                                      covered, held))
         elif isinstance(event, AppealResolved):
             outcome = await self._appeal(event)
             if self._content is not None and outcome.appeal_result == "overturned":

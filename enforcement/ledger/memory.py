@@ -96,7 +96,7 @@ class InMemoryLedger:
         clock = at if state.clock is None or at > state.clock else state.clock
         horizon = clock - params["window_ms"]
         counted = at > horizon
-        if counted and is_late([(v, t) for v, t in state.strikes.items()], vid, at):
+        if counted and is_late(state.strikes.items(), vid, at):
             return True, self._place_late(params, state, subject, vid, rule, at, base, min_rung)
         for old in [v for v, t in state.strikes.items() if t <= horizon]:
             del state.strikes[old]

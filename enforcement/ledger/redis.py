@@ -133,9 +133,9 @@ class RedisLedger:
                     clock, seq = max(int(state[0] or at), int(at)), int(state[1] or 0)
                     # what the script's steps (b) would expire and forget at this clock
                     expired = [as_text(v) for v in await pipe.zrangebyscore(
-                        named["strikes"], "-inf", clock - self._ladder["window_ms"])]
+                        named["strikes"], "-inf", clock - params["window_ms"])]
                     forgotten = [as_text(v) for v in await pipe.zrangebyscore(
-                        named["seen"], "-inf", clock - self._ladder["remember_ms"])]
+                        named["seen"], "-inf", clock - params["remember_ms"])]
                     old = await pipe.hmget(named["outcome"], forgotten) if forgotten else []
                     dropped = [a["action_id"] for raw in old if raw is not None
                                for a in orjson.loads(raw).get("actions") or []]
@@ -154,22 +154,28 @@ class RedisLedger:
                         pipe.hdel(named["action"], *dropped)
                     pipe.hset(named["outcome"], mapping={str(vid): encoded, **{
                         other: orjson.dumps(data) for other, data in write.outcomes.items()}})
-                    pipe.hset(named["state"], mapping={"seq": seq + 1, "clock": max(clock, int(at))})
+                    pipe.hset(named["state"], mapping={"seq": seq + 1, "clock": clock})
                     pipe.hdel(named["state"], "placing")
                     if write.outcome["counted"]:
                         pipe.zadd(named["strikes"], {str(vid): int(at)})
                     pipe.zadd(named["seen"], {str(vid): int(at)})
-                    if write.strike_values:
-                        pipe.hset(named["strike"], mapping={other: f"{points}|{fired}" for other, (points, fired)
-                                                            in write.strike_values.items()})
-                    for action in write.new_actions:
-                        pipe.hsetnx(named["action"], action["action_id"], orjson.dumps(action))
-                    for entry in write.audit:
-                        pipe.xadd(named["audit"], entry, maxlen=self._audit_maxlen, approximate=True)
+                    self._rewrite(pipe, named, write.strike_values, write.new_actions, write.audit)
                     await pipe.execute()
                 except WatchError:
                     continue
             return 1, encoded
+
+    def _rewrite(self, pipe: Any, keys: Mapping[str, str], strike_values: Mapping[str, tuple[int, str]],
+                 actions: Sequence[Mapping[str, Any]], audit: Sequence[Mapping[str, str]]) -> None:
+        """Queue, inside a MULTI, what an appeal or a late strike rewrites: strikes' values, new actions
+        (idempotently by id) and audit entries."""
+        if strike_values:
+            pipe.hset(keys["strike"], mapping={vid: f"{points}|{fired}" for vid, (points, fired) in
+                                               strike_values.items()})
+        for action in actions:
+            pipe.hsetnx(keys["action"], action["action_id"], orjson.dumps(action))
+        for entry in audit:
+            pipe.xadd(keys["audit"], entry, maxlen=self._audit_maxlen, approximate=True)
 
     def _min_rung_of(self, rule: str) -> int:
         policy = self._policy
@@ -253,13 +259,8 @@ class RedisLedger:
                     if write.removed_strike:
                         pipe.zrem(keys["strikes"], violation_id)
                         pipe.hdel(keys["strike"], violation_id)
-                    if write.strike_values:
-                        pipe.hset(keys["strike"], mapping={vid: f"{points}|{fired}" for vid, (points, fired) in
-                                                           write.strike_values.items()})
-                    for record in [*write.result["reversals"], *write.result["reattributed"]]:
-                        pipe.hsetnx(keys["action"], record["action_id"], orjson.dumps(record))
-                    for entry in write.audit:
-                        pipe.xadd(keys["audit"], entry, maxlen=self._audit_maxlen, approximate=True)
+                    self._rewrite(pipe, keys, write.strike_values,
+                                  [*write.result["reversals"], *write.result["reattributed"]], write.audit)
                     await pipe.execute()
                 except WatchError:
                     continue

@@ -19,7 +19,7 @@ Pure code shared by both ledgers; they persist exactly the `LateWrite` it return
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +78,7 @@ def ladder_step(params: Mapping[str, Any], subject: str, live: Sequence[Entry], 
     return Step(points, total, before, target, action)
 
 
-def is_late(held: Sequence[tuple[str, int]], vid: str, at: int) -> bool:
+def is_late(held: Iterable[tuple[str, int]], vid: str, at: int) -> bool:
     """Whether a counted strike at (`at`, `vid`) is earlier than a strike the subject already holds."""
     return any((held_at, held_vid) > (at, vid) for held_vid, held_at in held)
 

@@ -17,10 +17,11 @@ import orjson
 import pytest
 import redis
 from aiokafka.admin import AIOKafkaAdminClient
+from batch_rig import ListSink
 from pipeline_run import _keep_old_records, metric_value, run_pipeline
 
 from streams.bus import topics
-from streams.bus.messages import OutputRecord, SourceRecord
+from streams.bus.messages import SourceRecord
 from streams.bus.reader import read_topic
 from streams.bus.replay import replay_records
 from streams.bus.topics import TopicNames, ensure_topics
@@ -167,14 +168,6 @@ def test_redis_readonly_after_a_failover_is_retried_and_loses_nothing(kafka_boot
         primary.replicaof("NO", "ONE")
 
 
-class _ListSink:
-    def __init__(self) -> None:
-        self.records: list[OutputRecord] = []
-
-    async def send_all(self, records: list[OutputRecord]) -> None:
-        self.records += records
-
-
 def test_a_redis_acl_refusing_the_ledger_stops_the_processor_loudly(server: RedisServer) -> None:
     """NOPERM cannot change by retrying and is not the event's fault: the batch is held (nothing sent, nothing
     dead-lettered), the stop is counted and the batch's partition is marked stopped."""
@@ -185,7 +178,7 @@ def test_a_redis_acl_refusing_the_ledger_stops_the_processor_loudly(server: Redi
     url = f"redis://{user}:{password}@127.0.0.1:{server.port}/0"
     settings = replace(Settings(), redis_url=url, topic_prefix=f"acl{secrets.token_hex(3)}.")
     metrics = Metrics("test")
-    sink = _ListSink()
+    sink = ListSink()
     body = {"event_id": "acl-1", "type": "profile.renamed", "account_id": "u:1", "schema_version": 1,
             "occurred_at": "2026-11-22T08:00:00Z", "old_name": "小王", "new_name": "人民日报"}
     # stamped at its event time: an occurred_at later than the record's timestamp plus the skew is refused

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import orjson
 import pytest
+from batch_rig import ListSink, as_consumed
 
 import enforcement.policy
 from streams.bus.messages import OutputRecord, SourceRecord
@@ -26,31 +26,10 @@ from streams.worker.redis_client import InstrumentedRedis, connect
 pytestmark = pytest.mark.e2e
 
 
-class ListSink:
-    """Keeps what the processor sends, and how many times it waited for the broker."""
-
-    def __init__(self) -> None:
-        self.records: list[OutputRecord] = []
-        self.flushes = 0
-
-    async def send_all(self, records: list[OutputRecord]) -> None:
-        self.flushes += 1
-        self.records += records
-
-
 def _source_records() -> list[SourceRecord]:
     """A simulated recording (every input topic, violations, malformed records) as consumed records."""
-    offsets: dict[tuple[str, int], int] = {}
-    out = []
-    for record in simulate(SimulationOptions(events=1500, accounts=60, seed=11)):
-        if record.topic not in INPUT_TOPICS:
-            continue
-        partition = zlib.crc32(record.key) % 3 if record.key else 0
-        offset = offsets.get((record.topic, partition), 0)
-        offsets[(record.topic, partition)] = offset + 1
-        out.append(SourceRecord(record.topic, partition, offset, record.key, record.value, record.headers,
-                                record.timestamp_ms))
-    return out
+    return as_consumed(r for r in simulate(SimulationOptions(events=1500, accounts=60, seed=11))
+                       if r.topic in INPUT_TOPICS)
 
 
 def _processor(redis_url: str, **settings: object) -> tuple[RecordProcessor, ListSink, InstrumentedRedis]:

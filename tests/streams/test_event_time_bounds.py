@@ -9,25 +9,18 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import orjson
+from batch_rig import ListSink
 from factories import encode, make_event
 from stateful_events import make_world, vocabulary_registry
 
 from enforcement.watermark import to_millis
-from streams.bus.messages import OutputRecord, SourceRecord
+from streams.bus.messages import SourceRecord
 from streams.observability.metrics import Metrics
 from streams.settings import Settings
 from streams.worker.processor import RecordProcessor
 
 AT = datetime(2026, 11, 22, 8, tzinfo=UTC)
 STAMP = to_millis(AT)
-
-
-class ListSink:
-    def __init__(self) -> None:
-        self.records: list[OutputRecord] = []
-
-    async def send_all(self, records: list[OutputRecord]) -> None:
-        self.records += records
 
 
 def _record(offset: int, occurred_at: str, stamp: int | None = STAMP) -> SourceRecord:

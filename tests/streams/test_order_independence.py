@@ -18,15 +18,14 @@ from __future__ import annotations
 import asyncio
 import random
 import secrets
-import zlib
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 import orjson
 import pytest
 from arrival_scenarios import arrival_scenarios
+from batch_rig import ListSink, as_consumed
 from golden import GOLDEN_DIR, case_env, case_phases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,7 +35,7 @@ from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
 from enforcement.registry import InvalidRegistryRecord, parse_registry_record
 from enforcement.registry_recheck import RegistryRecord
-from streams.bus.messages import OutputRecord, SourceRecord
+from streams.bus.messages import SourceRecord
 from streams.bus.recording import RecordedRecord, read_recording
 from streams.bus.topics import INPUT_TOPICS, REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL
 from streams.observability.metrics import Metrics
@@ -49,26 +48,6 @@ pytestmark = pytest.mark.e2e
 
 CASES = sorted(p.parent.name for p in GOLDEN_DIR.glob("*/recording.jsonl") if not (p.parent / "served").exists())
 UNDONE = ("reordered", "credential_rechecked")  # reversals that exist only because of an arrival order
-
-
-class _Sink:
-    def __init__(self) -> None:
-        self.records: list[OutputRecord] = []
-
-    async def send_all(self, records: list[OutputRecord]) -> None:
-        self.records += records
-
-
-def _source(records: Sequence[RecordedRecord]) -> list[SourceRecord]:
-    offsets: dict[tuple[str, int], int] = {}
-    out = []
-    for record in records:
-        partition = zlib.crc32(record.key) % 3 if record.key else 0
-        offset = offsets.get((record.topic, partition), 0)
-        offsets[(record.topic, partition)] = offset + 1
-        out.append(SourceRecord(record.topic, partition, offset, record.key, record.value, record.headers,
-                                record.timestamp_ms))
-    return out
 
 
 def _arrival(records: list[SourceRecord], rng: random.Random, lateness_ms: int) -> list[SourceRecord]:
@@ -90,7 +69,7 @@ async def _run(redis_url: str, env: dict[str, str], phases: list[list[RecordedRe
     built = build_enforcement(chosen, redis, Metrics("test"))
     built.index.caught_up.set()
     built.hot_events.caught_up.set()
-    sink = _Sink()
+    sink = ListSink()
     processor = RecordProcessor(chosen, built.enforcement, sink, Metrics("test"))
     extra: list[tuple[str, dict[str, Any]]] = []
     accounts: set[str] = set()
@@ -114,7 +93,7 @@ async def _run(redis_url: str, env: dict[str, str], phases: list[list[RecordedRe
                         await built.hot_events.apply([parse_hot_event_record(record.key, record.value)])
                     except InvalidRegistryRecord:
                         continue
-            events = _source([r for r in phase if r.topic in INPUT_TOPICS])
+            events = as_consumed(r for r in phase if r.topic in INPUT_TOPICS)
             accounts |= {r.key.decode() for r in events if r.key}
             lateness = chosen.allowed_lateness_s * 1000
             for record in events if order is None else _arrival(events, order, lateness):
