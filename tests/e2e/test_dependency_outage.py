@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from factories import encode, make_event
+from faults import committed_offsets
 from pipeline_run import metric_value
 
 from streams.bus import topics
@@ -23,17 +24,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _committed_total(bootstrap: str, group: str) -> int:
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    async def read() -> int:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-        await admin.start()
-        try:
-            return sum(meta.offset for meta in (await admin.list_consumer_group_offsets(group)).values())
-        finally:
-            await admin.close()
-
-    return asyncio.run(read())
+    return sum(committed_offsets(bootstrap, group).values())
 
 
 def test_redis_outage_retries_without_dead_letters_and_resumes(kafka_bootstrap: str, run_dir: Path) -> None:

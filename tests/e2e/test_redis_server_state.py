@@ -16,8 +16,8 @@ from pathlib import Path
 import orjson
 import pytest
 import redis
-from aiokafka.admin import AIOKafkaAdminClient
 from batch_rig import ListSink
+from faults import committed_offsets
 from pipeline_run import _keep_old_records, metric_value, run_pipeline
 
 from streams.bus import topics
@@ -70,14 +70,7 @@ def uninterrupted(kafka_bootstrap: str, server: RedisServer, run_dir: Path) -> I
 
 
 def _committed_total(bootstrap: str, group: str) -> int:
-    async def read() -> int:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-        await admin.start()
-        try:
-            return sum(meta.offset for meta in (await admin.list_consumer_group_offsets(group)).values())
-        finally:
-            await admin.close()
-    return asyncio.run(read())
+    return sum(committed_offsets(bootstrap, group).values())
 
 
 def _run_with_fault(bootstrap: str, server: RedisServer, run_dir: Path, name: str,
