@@ -3,8 +3,9 @@
 redis-py's `AsyncScript.__call__` asks `isinstance(client, Pipeline)` on every call, and `Pipeline` derives
 from a runtime-checkable Protocol, so the check walks the protocol's members: a profiled worker spent about
 5 % of its time there, in the profile store's and the churn history's scripts that run on nearly every
-event. The semantics are redis-py's: EVALSHA, and on NOSCRIPT (a restarted or flushed Redis) the script is
-loaded and the call made again.
+event. The command goes straight to `execute_command`, past `evalsha`'s argument-checking wrappers. The
+semantics are redis-py's: EVALSHA, and on NOSCRIPT (a restarted or flushed Redis) the script is loaded and
+the call made again.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class Script:
 
     async def __call__(self, keys: Sequence[Any] = (), args: Sequence[Any] = ()) -> Any:
         try:
-            return await self._client.evalsha(self.sha, len(keys), *keys, *args)  # type: ignore[no-untyped-call]
+            return await self._client.execute_command("EVALSHA", self.sha, len(keys), *keys, *args)
         except NoScriptError:
             await self._client.script_load(self._source)
-            return await self._client.evalsha(self.sha, len(keys), *keys, *args)  # type: ignore[no-untyped-call]
+            return await self._client.execute_command("EVALSHA", self.sha, len(keys), *keys, *args)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from faust.sensors.prometheus import FaustMetrics, PrometheusMonitor
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -179,7 +181,33 @@ class Metrics:
 
     def faust_monitor(self) -> PrometheusMonitor:
         """Faust's own monitor (rebalances, commits, send latency) writing into this registry (P3)."""
-        return PrometheusMonitor(FaustMetrics.create(self.registry, FAUST_PREFIX))
+        return _TransportMonitor(FaustMetrics.create(self.registry, FAUST_PREFIX))
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class _TransportMonitor(PrometheusMonitor):
+    """Faust's monitor without its per-record bookkeeping.
+
+    Faust calls its sensors for every record: on the way in, the stock monitor updates a per-topic and a
+    per-partition series (two label lookups), and for each event an agent's stream yields it derives a label
+    from the stream's name (a regular expression each time), keeps timings and updates three more. The worker
+    counts its records itself (`qinglang_events_total`, `qinglang_processing_seconds`, consumer lag per
+    partition), so here a record only counts in `faust_messages_received_total` and the active gauge; the
+    Faust series about commits, sends and rebalances stay as they are.
+    """
+
+    def on_message_in(self, tp: Any, offset: int, message: Any) -> None:
+        self._metrics.messages_received.inc()
+        self._metrics.active_messages.inc()
+
+    def on_message_out(self, tp: Any, offset: int, message: Any) -> None:
+        self._metrics.active_messages.dec()
+
+    def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> dict[str, Any] | None:
+        return None
+
+    def on_stream_event_out(self, tp: Any, offset: int, stream: Any, event: Any,
+                            state: dict[str, Any] | None = None) -> None:
+        return None

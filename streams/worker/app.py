@@ -36,6 +36,7 @@ from streams.settings import Settings
 from streams.version import VERSION
 from streams.worker.agents import add_agent
 from streams.worker.avatar_hashing import make_avatar_hasher
+from streams.worker.heap import settle_long_lived
 from streams.worker.lag import record_consumer_lag
 from streams.worker.processor import RecordProcessor
 from streams.worker.redis_client import connect
@@ -83,6 +84,7 @@ def create_worker(settings: Settings) -> Worker:
     enforcement, holder, hot_events = built.enforcement, built.index, built.hot_events
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
     add_agent(app, names, settings, processor)
+    settle_long_lived()  # the index just built lives as long as the worker
 
     @app.task
     async def registry_follower() -> None:

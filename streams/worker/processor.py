@@ -34,6 +34,7 @@ import asyncio
 import heapq
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -180,8 +181,16 @@ class RecordProcessor:
         metrics.batch_seconds.observe(seconds)
         share = seconds / len(records)
         now = time.time()
+        # one labelled child per topic and one increment per label set, not a lookup per record
+        events: Counter[tuple[str, str]] = Counter()
+        processing: dict[str, Any] = {}
+        latency: dict[str, Any] = {}
         for i, record in enumerate(records):
-            metrics.processing.labels(record.topic).observe(share)
+            topic = record.topic
+            if topic not in processing:
+                processing[topic] = metrics.processing.labels(topic)
+                latency[topic] = metrics.decision_latency.labels(topic)
+            processing[topic].observe(share)
             item = decoded[i]
             if isinstance(item, InvalidEvent):
                 self._count_dead_letter(record, item.code)
@@ -190,8 +199,8 @@ class RecordProcessor:
             if isinstance(result, _Failed):
                 self._count_dead_letter(record, ErrorCode.INTERNAL_ERROR)
                 continue
-            metrics.events.labels(record.topic, item.type).inc()
-            metrics.decision_latency.labels(record.topic).observe(max(now - item.occurred_at.timestamp(), 0.0))
+            events[topic, item.type] += 1
+            latency[topic].observe(max(now - item.occurred_at.timestamp(), 0.0))
             self._count_outcome(result)
             if result.appeal_result is not None:
                 metrics.appeals.labels(result.appeal_result).inc()
@@ -201,6 +210,8 @@ class RecordProcessor:
                 metrics.review_decisions.labels(result.review_decision).inc()
             if result.watermark_ms is not None:
                 metrics.watermark.set(result.watermark_ms / 1000)
+        for (topic, kind), count in events.items():
+            metrics.events.labels(topic, kind).inc(count)
         for outcome in unkeyed:
             self._count_outcome(outcome)
 

@@ -18,8 +18,10 @@ import asyncio
 import time
 from typing import Any
 
-from redis.asyncio.client import Pipeline, Redis
+from hiredis import pack_command
+from redis.asyncio.client import EMPTY_RESPONSE, NEVER_DECODE, Pipeline, Redis
 from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from enforcement.ordering import issued
 from streams.observability.metrics import Metrics
@@ -69,6 +71,7 @@ class InstrumentedPipeline(Pipeline):
 
 
 _MAX_GATHER_TURNS = 64
+_NOT_CALLBACK_OPTIONS = frozenset({"keys", EMPTY_RESPONSE, NEVER_DECODE})
 
 Queued = tuple[tuple[Any, ...], dict[str, Any], "asyncio.Future[Any]"]
 
@@ -134,11 +137,8 @@ class InstrumentedRedis(Redis):
             self._sender = None
 
     async def _send(self, queued: list[Queued]) -> None:
-        pipe = self._pipeline(transaction=False)
-        for args, options, _ in queued:
-            pipe.execute_command(*args, **options)
         try:
-            replies = await pipe.execute(raise_on_error=False)
+            replies = await self._round_trip([args for args, _, _ in queued])
         except Exception as exc:  # the whole round trip failed: every caller sees the same error
             for _, _, future in queued:
                 if not future.done():
@@ -148,13 +148,59 @@ class InstrumentedRedis(Redis):
             for _, _, future in queued:
                 future.cancel()
             raise
-        for (_, _, future), reply in zip(queued, replies, strict=True):
+        callbacks = self.response_callbacks
+        for (args, options, future), reply in zip(queued, replies, strict=True):
             if future.done():  # its caller was cancelled meanwhile
                 continue
-            if isinstance(reply, Exception):
-                future.set_exception(reply)
-            else:
+            if isinstance(reply, ResponseError):
+                if EMPTY_RESPONSE in options:
+                    future.set_result(options[EMPTY_RESPONSE])
+                else:
+                    future.set_exception(reply)
+                continue
+            callback = callbacks.get(args[0])
+            if callback is None:
                 future.set_result(reply)
+                continue
+            try:
+                options = {k: v for k, v in options.items() if k not in _NOT_CALLBACK_OPTIONS}
+                future.set_result(callback(reply, **options))
+            except Exception as exc:  # a reply the callback cannot read: its caller's error
+                future.set_exception(exc)
+
+    async def _round_trip(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+        """Send `commands` as one write and read their replies: a reply error comes back in its place.
+
+        What redis-py's own pipeline does, without its per-command work (an encoder call per argument, a
+        timeout and a callback lookup per reply, retries inside the call): hiredis packs the commands and
+        one timeout covers the whole read. A failed or cancelled round trip drops the connection, so no
+        later call can read a reply that was meant for this one; retrying is the processor's job (the
+        whole batch again, every effect idempotent).
+        """
+        self.round_trips += 1
+        pool = self.connection_pool
+        with _Timed(self.metrics, "pipeline"):
+            connection = await pool.get_connection()
+            try:
+                await connection.send_packed_command(b"".join(map(_packed, commands)), check_health=False)
+                parser = connection._parser
+                try:
+                    async with asyncio.timeout(connection.socket_timeout):
+                        return [await parser.read_response() for _ in commands]
+                except TimeoutError:
+                    raise RedisTimeoutError(f"Timeout reading from {connection.host}:{connection.port}") from None
+            except BaseException:
+                await connection.disconnect(nowait=True)
+                raise
+            finally:
+                await pool.release(connection)
+
+def _packed(args: tuple[Any, ...]) -> bytes:
+    """One command in the wire format; redis-py names some commands with two words ("SCRIPT LOAD")."""
+    name = args[0]
+    if isinstance(name, str) and " " in name:
+        return pack_command((*name.split(), *args[1:]))
+    return pack_command(args)
 
 
 def connect(url: str, metrics: Metrics | None, *, autopipeline: bool = False) -> InstrumentedRedis:

@@ -27,6 +27,7 @@ from enforcement.registry_recheck import RegistryRecord
 from streams.bus.messages import SourceRecord
 from streams.bus.topics import REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL, TopicNames, topic_partitions
 from streams.observability.metrics import Metrics
+from streams.worker.heap import settle_long_lived
 
 log = logging.getLogger(__name__)
 DeadLetter = Callable[[SourceRecord, ErrorCode, str, str | None], Awaitable[None]]
@@ -112,6 +113,7 @@ async def apply_batch(
 
         async def apply_official(items: list[tuple[Any, RegistryUpdate, RegistryRecord]]) -> None:
             await holder.apply([update for _, update, _ in items])
+            settle_long_lived()  # the rebuilt index replaces the old one for good
 
         applied = await _isolating(updates, apply_official, names, REGISTRY_OFFICIAL, dead_letter)
         _publish(holder, metrics)

@@ -1,0 +1,96 @@
+"""The worker's auto-pipelining Redis client against the real Redis: what each command returns is what
+redis-py's own client returns, a reply error stays with its command, and a round trip that times out
+drops its connection so no later command reads a reply meant for another."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+
+import pytest
+import redis.asyncio
+from redis.exceptions import NoScriptError, ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from streams.worker.errors import Verdict, classify
+from streams.worker.redis_client import connect
+
+pytestmark = pytest.mark.e2e
+
+
+async def _commands(client: redis.asyncio.Redis, key: str, *, together: bool) -> list[object]:
+    """Commands whose replies redis-py shapes (booleans, dicts, score pairs) and one that names two words,
+    issued together (one round trip for the auto-pipelining client) or one after the other."""
+    calls = [
+        client.set(f"{key}:s", "v"),
+        client.get(f"{key}:s"),
+        client.hset(f"{key}:h", mapping={"a": "1", "b": "2"}),
+        client.hgetall(f"{key}:h"),
+        client.zadd(f"{key}:z", {"m": 1733000000000, "n": 2}),
+        client.zrange(f"{key}:z", 0, -1, withscores=True),
+        client.exists(f"{key}:s", f"{key}:missing"),
+        client.script_load("return 1"),
+        client.sismember(f"{key}:set", "x"),
+    ]
+    if together:
+        return list(await asyncio.gather(*calls))
+    return [await call for call in calls]
+
+
+def test_replies_are_those_of_redis_py(redis_url: str) -> None:
+    async def run() -> tuple[list[object], list[object], int]:
+        plain = redis.asyncio.Redis.from_url(redis_url)
+        ours = connect(redis_url, None, autopipeline=True)
+        expected = await _commands(plain, f"rc:{secrets.token_hex(4)}", together=False)
+        got = await _commands(ours, f"rc:{secrets.token_hex(4)}", together=True)
+        trips = ours.round_trips
+        await plain.aclose()
+        await ours.aclose()
+        return expected, got, trips
+
+    expected, got, trips = asyncio.run(run())
+    assert got == expected
+    assert got[0] is True and got[3] == {b"a": b"1", b"b": b"2"}
+    assert got[5] == [(b"n", 2.0), (b"m", 1733000000000.0)]
+    assert trips == 1  # the nine commands issued together went out as one round trip
+
+
+def test_a_reply_error_stays_with_its_command(redis_url: str) -> None:
+    async def run() -> list[object]:
+        client = connect(redis_url, None, autopipeline=True)
+        key = f"rc:{secrets.token_hex(4)}"
+        await client.set(key, "a string")
+        replies = await asyncio.gather(
+            client.get(key), client.hgetall(key), client.evalsha("0" * 40, 0), client.incr(f"{key}:n"),
+            return_exceptions=True)
+        await client.aclose()
+        return replies
+
+    plain_reply, wrong_type, no_script, counter = asyncio.run(run())
+    assert plain_reply == b"a string"
+    assert isinstance(wrong_type, ResponseError) and "WRONGTYPE" in str(wrong_type)
+    assert isinstance(no_script, NoScriptError)  # the script store reloads on exactly this class
+    assert counter == 1
+
+
+def test_a_timed_out_round_trip_drops_its_connection(redis_url: str) -> None:
+    async def run() -> tuple[BaseException | None, object, object]:
+        client = connect(redis_url, None, autopipeline=True)
+        client.connection_pool.connection_kwargs["socket_timeout"] = 0.2
+        key = f"rc:{secrets.token_hex(4)}"
+        await client.set(key, "after")
+        error: BaseException | None = None
+        try:
+            await client.blpop([f"{key}:empty"], timeout=1)  # the server answers nil after 1 s
+        except BaseException as exc:
+            error = exc
+        await asyncio.sleep(1.2)  # the late nil has arrived: a kept connection would hand it to the next call
+        value = await client.get(key)
+        length = await client.strlen(key)
+        await client.aclose()
+        return error, value, length
+
+    error, value, length = asyncio.run(run())
+    assert isinstance(error, RedisTimeoutError)
+    assert classify(error) is Verdict.RETRIABLE  # the processor retries the batch, nothing dead-lettered
+    assert value == b"after" and length == 5
