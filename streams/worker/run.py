@@ -20,9 +20,17 @@ log = logging.getLogger(__name__)
 def preflight(settings: Settings, *, timeout_s: float = 60.0) -> None:
     """Fail fast with a clear message when Kafka or Redis is unreachable; create missing topics."""
     try:
-        redis.Redis.from_url(settings.redis_url, socket_connect_timeout=5).ping()
+        client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=5)
+        client.ping()
+        clustered = bool(client.info("cluster").get("cluster_enabled"))
     except redis.RedisError as exc:
         raise SystemExit(f"qinglang worker: Redis at {settings.redis_url} is not reachable: {exc}") from None
+    if clustered:
+        # A single-server client would meet MOVED for most keys: every batch would retry for ever while the
+        # partitions stall. Saying so at start is the honest answer until cluster support exists.
+        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url} is a Redis Cluster node; the worker "
+                         "speaks to one Redis server (a primary, with replicas or Sentinel behind it) and does not "
+                         "support Redis Cluster yet (docs/operations.md, Scaling)")
     try:
         created = asyncio.run(
             ensure_topics(

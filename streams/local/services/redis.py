@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,8 +48,10 @@ class RedisServer:
         return int(self.process.wait(timeout=10))
 
 
-def start_redis(workdir: Path, *, port: int | None = None, timeout: float = 20.0) -> RedisServer:
-    """Start redis-server in `workdir` (AOF on, RDB off) on `port` (default: a free one); wait for PING."""
+def start_redis(workdir: Path, *, port: int | None = None, timeout: float = 20.0,
+                extra_args: Sequence[str] = ()) -> RedisServer:
+    """Start redis-server in `workdir` (AOF on, RDB off) on `port` (default: a free one); wait for PING.
+    `extra_args` are further `--option value` pairs (a test starts a cluster-enabled node with them)."""
 
 
     binary = shutil.which("redis-server")
@@ -63,7 +66,7 @@ def start_redis(workdir: Path, *, port: int | None = None, timeout: float = 20.0
             binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
             "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
             "--daemonize", "no", "--protected-mode", "yes", "--maxmemory-policy", "noeviction",
-            "--logfile", str(log_path),
+            "--logfile", str(log_path), *extra_args,
         ],
         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
     )
