@@ -11,6 +11,7 @@ import orjson
 from enforcement.events.bounds import DEFAULT_BOUNDS, EventTimeBounds
 from enforcement.events.errors import ErrorCode, InvalidEvent
 from enforcement.events.fastpath import fast_decode
+from enforcement.events.json_keys import duplicate_key
 from enforcement.events.models import MODEL_BY_TYPE, Event
 from enforcement.events.spec import (
     ENVELOPE,
@@ -145,6 +146,10 @@ def parse_object(raw: bytes | None, *, max_bytes: int) -> dict[str, Any]:
         raise InvalidEvent(ErrorCode.NOT_JSON, f"record is not JSON: {exc}") from None
     if not isinstance(obj, dict):
         raise InvalidEvent(ErrorCode.NOT_OBJECT, f"record is a JSON {_json_type(obj)}, not an object")
+    repeated = duplicate_key(raw)
+    if repeated is not None:
+        raise InvalidEvent(ErrorCode.DUPLICATE_KEY, f"the key {repeated!r} appears more than once in one object",
+                           repeated[:128])
     return obj
 
 

@@ -12,6 +12,7 @@ class ErrorCode(StrEnum):
     INVALID_UTF8 = "invalid_utf8"
     NOT_JSON = "not_json"
     NOT_OBJECT = "not_object"
+    DUPLICATE_KEY = "duplicate_key"
     MISSING_FIELD = "missing_field"
     WRONG_TYPE = "wrong_type"
     BAD_VALUE = "bad_value"

@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal, Union
 
 import msgspec
 
+from enforcement.events.json_keys import duplicate_key, may_repeat, quoted
 from enforcement.events.models import MODEL_BY_TYPE, Event
 from enforcement.events.spec import (
     ENVELOPE,
@@ -173,6 +174,7 @@ def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], Event]:
 
 
 _STRUCTS = {spec.type: _struct(spec) for spec in EVENT_SPECS}
+_FIELD_NAMES = {spec.type: quoted(f.name for f in (*ENVELOPE, *spec.fields)) for spec in EVENT_SPECS}
 _BUILDERS: dict[type[msgspec.Struct], Callable[[msgspec.Struct], Event]] = {
     _STRUCTS[spec.type]: _builder(spec) for spec in EVENT_SPECS
 }
@@ -208,5 +210,8 @@ def fast_decode(raw: bytes, topic: str, key: bytes | None) -> Event | None:
     # The key must be the account id; equal UTF-8 bytes are equal text, and a key that is not UTF-8
     # cannot equal the encoding of a str.
     if key != event.account_id.encode():
+        return None
+    # msgspec keeps a repeated key's last value; the precise path refuses the record
+    if may_repeat(raw, _FIELD_NAMES[event.type]) and duplicate_key(raw) is not None:
         return None
     return event

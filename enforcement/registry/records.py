@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 
+from enforcement.events.json_keys import duplicate_key
 from enforcement.registry.model import KINDS, ProtectedIdentity, RegistryUpdate
 
 _LOGO_HASH = re.compile(r"[0-9a-f]{64}(?::[0-9a-f]{16})?")  # PDQ, optionally ":" pHash
@@ -59,6 +60,9 @@ def decode_keyed_record(key: bytes | None, value: bytes | None, *, what: str, id
         raise InvalidRegistryRecord("not_json", f"record is not JSON: {exc}") from None
     if not isinstance(obj, dict):
         raise InvalidRegistryRecord("not_object", "record is not a JSON object")
+    repeated = duplicate_key(value)
+    if repeated is not None:
+        raise InvalidRegistryRecord("duplicate_key", f"the key {repeated!r} appears more than once in one object")
     for name in required:
         if name not in obj:
             raise InvalidRegistryRecord("missing_field", f"missing field {name!r}")

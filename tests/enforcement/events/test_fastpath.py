@@ -108,7 +108,7 @@ def mutations(body: dict[str, Any]) -> list[tuple[bytes, str, bytes | None]]:
     out += [(raw, topic, other) for other in (None, b"", b"u:2", b"U:1", b"u:1 ", b"\xff", key + b"\x00")]
     out += [(raw[:cut], topic, key) for cut in range(0, len(raw), 7)]
     out += [
-        (raw[:-1] + b',"type":"profile.teleported"}', topic, key),  # duplicate keys: the last one counts
+        (raw[:-1] + b',"type":"profile.teleported"}', topic, key),  # duplicate keys: refused on both paths
         (raw[:-1] + b',"account_id":"u:2"}', topic, key),
         (raw[:-1] + b',"schema_version":1}', topic, key),
         (raw.replace(b'"type"', b'"\\u0074ype"'), topic, key),  # an escaped key is still the same key

@@ -1,0 +1,52 @@
+"""Duplicate keys in a JSON record: refused, never resolved by "the last one wins".
+
+JSON parsers (orjson, msgspec, Python's json) keep the last value of a repeated key, so a record could
+carry two `account_id`s — one for whoever reads it first, another for us. `duplicate_key` parses the
+record again keeping every key of every object, which is exact but slow (tens of µs); the decoder's fast
+path first asks `may_repeat`, which is cheap and never misses a repeat of a field the event type has.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+
+def quoted(names: Iterable[str]) -> re.Pattern[bytes]:
+    """A pattern for the field names as they appear in a record, `"name"` (what `may_repeat` looks for)."""
+    return re.compile(b"|".join(re.escape(b'"' + name.encode() + b'"') for name in names))
+
+
+def may_repeat(raw: bytes, names: re.Pattern[bytes]) -> bool:
+    """False only when no key among `names` (from `quoted`) can occur twice in `raw`.
+
+    A record the fast path accepted holds no other keys than its type's fields. Written without escapes,
+    a key is its quoted name followed by a colon, so a repeated key puts its quoted name into the record
+    twice; a name found twice because a value also holds it only costs the exact check. With a backslash
+    anywhere, a key could be spelled with escapes (`"\\u0061"` is the key `a`): the exact check again."""
+    if b"\\" in raw:
+        return True
+    found = names.findall(raw)
+    return len(found) != len(set(found))
+
+
+def duplicate_key(raw: bytes) -> str | None:
+    """The first key that some object of `raw` (a JSON text) repeats, or None. Not JSON: None (the
+    caller's own checks name that)."""
+    repeated: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: set[str] = set()
+        for name, _ in items:
+            if name in seen and not repeated:
+                repeated.append(name)
+            seen.add(name)
+        return dict(items)
+
+    try:
+        json.loads(raw, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return None
+    return repeated[0] if repeated else None

@@ -1,0 +1,72 @@
+"""A key repeated in one JSON object is refused (`duplicate_key`), on the fast and the precise decode path
+alike and in registry records: "the last one wins" would let a record say two things at once."""
+
+from __future__ import annotations
+
+import json
+
+import orjson
+import pytest
+from factories import PAYLOADS, encode, make_event, topic_of
+from hypothesis import given
+from hypothesis import strategies as st
+
+from enforcement.events import ErrorCode, InvalidEvent, decode_event
+from enforcement.events.decode import decode_event_precise
+from enforcement.events.json_keys import duplicate_key, may_repeat, quoted
+from enforcement.registry import InvalidRegistryRecord, parse_registry_record
+
+
+def _with_repeat(body: bytes, name: str, value: object, *, escaped: bool = False) -> bytes:
+    """`body` (a JSON object) with `"name": value` added once more at its start, the name optionally
+    written with \\u escapes (the same key once decoded)."""
+    if escaped:  # every character of the basic plane as \uXXXX
+        spelled = ('"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else c for c in name) + '"').encode()
+    else:
+        spelled = orjson.dumps(name)
+    return b"{" + spelled + b":" + orjson.dumps(value) + b"," + body[1:]
+
+
+@pytest.mark.parametrize("decode", [decode_event, decode_event_precise])
+@pytest.mark.parametrize("escaped", [False, True])
+@pytest.mark.parametrize("event_type", sorted(PAYLOADS))
+def test_a_repeated_account_id_is_refused(decode, escaped: bool, event_type: str) -> None:
+    # the repeated key comes first, so the value the parsers keep (the last) is the one matching the key
+    raw = _with_repeat(encode(make_event(event_type)), "account_id", "u:2", escaped=escaped)
+    with pytest.raises(InvalidEvent) as info:
+        decode(raw, topic=topic_of(event_type), key=b"u:1")
+    assert info.value.code == ErrorCode.DUPLICATE_KEY
+    assert info.value.field == "account_id"
+
+
+def test_colons_and_quotes_inside_values_are_not_keys() -> None:
+    body = make_event("profile.renamed", new_name='官方"发布":"x"', old_name='a\\":b')
+    event = decode_event(encode(body), topic="account.profile", key=b"u:1")
+    assert event.new_name == '官方"发布":"x"'  # type: ignore[attr-defined]
+
+
+_names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8)
+_values = st.recursive(st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=8),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_names, inner, max_size=3),
+                       max_leaves=8)
+
+
+@given(st.dictionaries(_names, _values, max_size=6))
+def test_objects_without_repeats_pass_whatever_they_hold(body: dict[str, object]) -> None:
+    assert duplicate_key(orjson.dumps(body)) is None
+    assert duplicate_key(json.dumps(body, ensure_ascii=True).encode()) is None  # every name escaped
+
+
+@given(st.dictionaries(_names, _values, min_size=1, max_size=6), st.data())
+def test_a_repeat_is_found_however_it_is_written(body: dict[str, object], data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(sorted(body)))
+    raw = _with_repeat(orjson.dumps(body), name, 0, escaped=data.draw(st.booleans()))
+    assert duplicate_key(raw) == name
+    assert may_repeat(raw, quoted(body))  # the fast path's pre-check never lets a repeat through
+
+
+def test_a_registry_record_with_a_repeated_key_is_refused() -> None:
+    value = b'{"schema_version":1,"identity_id":"x","kind":"media","names":["a"],"names":["b"]}'
+    with pytest.raises(InvalidRegistryRecord) as info:
+        parse_registry_record(b"x", value)
+    assert info.value.code == "duplicate_key"
