@@ -20,6 +20,7 @@ from typing import Any
 
 from hiredis import pack_command
 from redis.asyncio.client import EMPTY_RESPONSE, NEVER_DECODE, Pipeline, Redis
+from redis.asyncio.connection import Connection
 from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -90,6 +91,7 @@ class InstrumentedRedis(Redis):
         self.round_trips = 0
         self._queued: list[Queued] = []
         self._sender: asyncio.Task[None] | None = None
+        self._sender_connection: Connection | None = None  # kept by the sender, closed with the pool
 
     async def execute_command(self, *args: Any, **options: Any) -> Any:
         if self.autopipeline:
@@ -158,7 +160,11 @@ class InstrumentedRedis(Redis):
                 else:
                     future.set_exception(reply)
                 continue
-            callback = callbacks.get(args[0])
+            name = args[0]
+            # the dict stores upper-case names, and redis-py issues them so: skip its upper-casing get()
+            callback = dict.get(callbacks, name)
+            if callback is None and not name.isupper():
+                callback = callbacks.get(name)
             if callback is None:
                 future.set_result(reply)
                 continue
@@ -178,9 +184,10 @@ class InstrumentedRedis(Redis):
         whole batch again, every effect idempotent).
         """
         self.round_trips += 1
-        pool = self.connection_pool
         with _Timed(self.metrics, "pipeline"):
-            connection = await pool.get_connection()
+            connection = self._sender_connection
+            if connection is None:  # one round trip is out at a time, so one connection serves them all
+                connection = self._sender_connection = await self.connection_pool.get_connection()
             try:
                 await connection.send_packed_command(b"".join(map(_packed, commands)), check_health=False)
                 parser = connection._parser
@@ -190,10 +197,8 @@ class InstrumentedRedis(Redis):
                 except TimeoutError:
                     raise RedisTimeoutError(f"Timeout reading from {connection.host}:{connection.port}") from None
             except BaseException:
-                await connection.disconnect(nowait=True)
+                await connection.disconnect(nowait=True)  # the next round trip connects afresh
                 raise
-            finally:
-                await pool.release(connection)
 
 def _packed(args: tuple[Any, ...]) -> bytes:
     """One command in the wire format; redis-py names some commands with two words ("SCRIPT LOAD")."""
