@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from aiohttp import web
 
-from streams.worker.avatar_fetch import AvatarFetchError, fetch_avatar
+from streams.worker.avatar_fetch import AvatarFetchError, fetch_avatar, is_routable
 
 BODY = b"\x89PNG fake avatar bytes"
 
@@ -97,3 +97,27 @@ def test_allow_private_setting_reaches_the_fetch(allow_private: str, result: str
 
     asyncio.run(_with_server(check))
     assert metrics.registry.get_sample_value("qinglang_avatar_fetches_total", {"result": result}) == 1
+
+
+@pytest.mark.parametrize("address", [
+    "100.100.100.200",  # cloud metadata in the shared range 100.64.0.0/10
+    "169.254.169.254", "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "0.0.0.0", "224.0.0.1", "240.0.0.1",
+    "::ffff:169.254.169.254",  # IPv4-mapped
+    "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+    "2002:6464:64c8::",  # 6to4 of 100.100.100.200
+    "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+    "64:ff9b:1::a9fe:a9fe",  # local-use NAT64
+    "::a9fe:a9fe",  # IPv4-compatible (deprecated)
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+    "::1", "::", "fe80::1", "fc00::1", "fd00:ec2::254", "ff02::1", "2001:db8::1",
+])
+def test_addresses_that_are_not_globally_routable_are_refused(address: str) -> None:
+    assert not is_routable(address)
+
+
+@pytest.mark.parametrize("address", [
+    "8.8.8.8", "2606:4700:4700::1111",
+    "::ffff:8.8.8.8", "2002:808:808::1", "64:ff9b::808:808",  # the same public address, carried in IPv6
+])
+def test_globally_routable_addresses_pass(address: str) -> None:
+    assert is_routable(address)
