@@ -68,6 +68,13 @@ def create_worker(settings: Settings) -> Worker:
         web_host=settings.web_host,
         web_bind=settings.web_host,
         web_port=settings.web_port,
+        # The port serves /metrics (and Faust's {"status": "OK"} at /) only: Faust's router, table, graph,
+        # statistics and performance pages describe the app's internals to whoever can reach the port.
+        web_router_enabled=False,
+        web_tables_enabled=False,
+        web_graph_enabled=False,
+        web_stats_enabled=False,
+        web_metrics_enabled=False,
         topic_disable_leader=True,
         topic_allow_declare=False,  # ensure_topics() creates topics with the right partitions and configs
         topic_partitions=settings.partitions,
