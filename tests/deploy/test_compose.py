@@ -65,12 +65,22 @@ def test_redis_runs_the_shared_config_with_aof(compose: PyCompose) -> None:
     assert '"--appendonly", "yes"' in local and '"--appendfsync", "everysec"' in local
 
 
+def test_redis_is_never_open(compose: PyCompose) -> None:
+    redis = compose.get_service("redis")
+    command = [str(part) for part in redis.command]
+    assert "--requirepass" in command
+    password = command[command.index("--requirepass") + 1]
+    assert password.startswith("${QINGLANG_REDIS_PASSWORD:?")  # compose refuses to start without one
+    assert "--protected-mode" not in command
+    assert str(redis.environment["REDISCLI_AUTH"]).startswith("${QINGLANG_REDIS_PASSWORD:?")  # the healthcheck's
+
+
 def test_workers_share_one_group_and_valid_settings(compose: PyCompose) -> None:
     envs = [compose.get_service(name).environment for name in ("worker-1", "worker-2")]
     assert envs[0] == envs[1]
     settings = Settings.from_env({k: str(v) for k, v in envs[0].items()})
     assert settings.kafka_bootstrap == "kafka:9092"
-    assert settings.redis_url.startswith("redis://redis:")
+    assert settings.redis_url.startswith("redis://:${QINGLANG_REDIS_PASSWORD") and "@redis:6379/" in settings.redis_url
     known = {"QINGLANG_" + n.upper() for n in Settings.__dataclass_fields__} | {"QINGLANG_COMMIT_INTERVAL"}
     assert set(envs[0]) <= known
 
