@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
@@ -104,6 +105,11 @@ class Settings:
             raise SettingsError("QINGLANG_MAX_TIMESTAMP_AHEAD must be at least 1 second")
         self.event_time_bounds()  # the horizon parses and is a range
 
+    @property
+    def redis_url_shown(self) -> str:
+        """`redis_url` with its password, if any, replaced by `***`: for messages and logs."""
+        return shown_url(self.redis_url)
+
     def event_time_bounds(self) -> EventTimeBounds:
         """The accepted event times these settings describe; SettingsError when the horizon is not usable."""
         earliest = _moment("QINGLANG_EARLIEST_EVENT_TIME", self.earliest_event_time)
@@ -143,3 +149,11 @@ def _convert(name: str, raw: str, kind: object) -> object:
     except ValueError:
         raise SettingsError(f"{name}={raw!r} is not a valid {kind}") from None
     return raw
+
+
+_URL_PASSWORD = re.compile(r"(//[^/@:]*:)[^/@]*@")
+
+
+def shown_url(url: str) -> str:
+    """A connection URL fit for a message or a log line: its password, if any, replaced by `***`."""
+    return _URL_PASSWORD.sub(r"\1***@", url)

@@ -144,7 +144,7 @@ def account(account_id: str, as_json: bool) -> None:
     try:
         data = asyncio.run(read())
     except Exception as exc:
-        raise click.ClickException(f"cannot read the ledger from {settings.redis_url}: {exc!r}") from None
+        raise click.ClickException(f"cannot read the ledger from {settings.redis_url_shown}: {exc!r}") from None
     if as_json:
         sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
         return

@@ -119,7 +119,7 @@ def show() -> None:
     try:
         raw, first_lift, lifts, first_credential, credentials = asyncio.run(read())
     except Exception as exc:
-        raise click.ClickException(f"cannot read the watermark from {settings.redis_url}: {exc!r}") from None
+        raise click.ClickException(f"cannot read the watermark from {settings.redis_url_shown}: {exc!r}") from None
     click.echo(f"key:        {key}")
     if raw is None:
         click.echo("watermark:  none yet (no event has been processed with this prefix)")
@@ -190,7 +190,7 @@ def repair(target: str, dry_run: bool, force: bool) -> None:
     try:
         current, result = asyncio.run(lower())
     except Exception as exc:
-        raise click.ClickException(f"cannot reach Redis at {settings.redis_url}: {exc!r}") from None
+        raise click.ClickException(f"cannot reach Redis at {settings.redis_url_shown}: {exc!r}") from None
     if current is None:
         raise click.ClickException(f"no watermark is stored at {key}; nothing to repair (is QINGLANG_TOPIC_PREFIX "
                                    "the workers' one?)")

@@ -24,11 +24,11 @@ def preflight(settings: Settings, *, timeout_s: float = 60.0) -> None:
         client.ping()
         clustered = bool(client.info("cluster").get("cluster_enabled"))
     except redis.RedisError as exc:
-        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url} is not reachable: {exc}") from None
+        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url_shown} is not reachable: {exc}") from None
     if clustered:
         # A single-server client would meet MOVED for most keys: every batch would retry for ever while the
         # partitions stall. Saying so at start is the honest answer until cluster support exists.
-        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url} is a Redis Cluster node; the worker "
+        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url_shown} is a Redis Cluster node; the worker "
                          "speaks to one Redis server (a primary, with replicas or Sentinel behind it) and does not "
                          "support Redis Cluster yet (docs/operations.md, Scaling)")
     try:

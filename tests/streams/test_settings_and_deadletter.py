@@ -75,3 +75,20 @@ def test_deadletter_keeps_prefix_length_and_digest() -> None:
     assert body["error"] == {"code": "oversized", "message": "too big", "field": None}
     same = deadletter_record(source, ErrorCode.OVERSIZED, "too big", None, prefix_bytes=10)
     assert same["deadletter_id"] == body["deadletter_id"]  # derived from the source position
+
+
+def test_a_redis_password_never_appears_in_what_the_worker_says() -> None:
+    import subprocess
+    import sys
+
+    from streams.settings import shown_url
+
+    assert shown_url("redis://:s3cret@redis:6379/0") == "redis://:***@redis:6379/0"
+    assert shown_url("rediss://qinglang:s3cret@h:6380/1") == "rediss://qinglang:***@h:6380/1"
+    assert shown_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"
+    env = {"PATH": "/usr/bin:/bin", "QINGLANG_REDIS_URL": "redis://qinglang:t0p-s3cret@127.0.0.1:1/0",
+           "QINGLANG_KAFKA_BOOTSTRAP": "127.0.0.1:1"}
+    done = subprocess.run([sys.executable, "-m", "streams", "worker"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode != 0 and "is not reachable" in done.stderr
+    assert "t0p-s3cret" not in done.stderr + done.stdout and "qinglang:***@127.0.0.1:1" in done.stderr
