@@ -1,5 +1,5 @@
 """The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas, detect, policy,
-report, account, top, watermark, deadletter, console."""
+report, account, top, watermark, offsets, deadletter, console."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ from streams.cli.console import console  # noqa: E402
 from streams.cli.deadletter import deadletter  # noqa: E402
 from streams.cli.detect import detect  # noqa: E402
 from streams.cli.ledger import account, report, top  # noqa: E402
+from streams.cli.offsets import offsets  # noqa: E402
 from streams.cli.policy import policy  # noqa: E402
 from streams.cli.services import services  # noqa: E402
 from streams.cli.tools import demo, record, replay, schemas, simulate  # noqa: E402
@@ -64,5 +65,6 @@ main.add_command(report)
 main.add_command(account)
 main.add_command(top)
 main.add_command(watermark)
+main.add_command(offsets)
 main.add_command(deadletter)
 main.add_command(console)

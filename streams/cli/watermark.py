@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
+from streams.bus.groups import active_members
 from streams.settings import Settings, SettingsError
 
 # Lower the key only if it still holds what the operator was shown: never overwrite a concurrent change.
@@ -64,29 +65,6 @@ def _keys(settings: Settings) -> tuple[str, str, str]:
     """The watermark key and the due-time sets of the two schedules (mute lifts, credential items)."""
     prefix = f"ql:{settings.topic_prefix}"
     return f"{prefix}watermark", f"{prefix}{{schedule}}:due", f"{prefix}credentials:{{schedule}}:due"
-
-
-async def _active_members(settings: Settings) -> int:
-    """How many consumers the worker group has right now (Kafka); a running worker must not see a repair."""
-    from aiokafka.admin import AIOKafkaAdminClient
-    from aiokafka.errors import KafkaError
-
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=10_000)
-    await admin.start()
-    try:
-        for attempt in range(20):
-            try:
-                (response,) = await admin.describe_consumer_groups([settings.app_id])
-                break
-            except KafkaError as exc:
-                # a young cluster has no coordinator until its offsets topic exists: retriable, briefly
-                if not getattr(exc, "retriable", False) or attempt == 19:
-                    raise
-                await asyncio.sleep(0.5)
-        groups = response.groups  # (error_code, group_id, state, protocol_type, protocol, members)
-        return sum(len(group[5]) for group in groups)
-    finally:
-        await admin.close()
 
 
 @click.group()
@@ -165,7 +143,7 @@ def repair(target: str, dry_run: bool, force: bool) -> None:
                                  "a repair brings the watermark back, never forward", param_hint="--to")
     if not force and not dry_run:
         try:
-            members = asyncio.run(_active_members(settings))
+            members = asyncio.run(active_members(settings.kafka_bootstrap, settings.app_id))
         except Exception as exc:
             raise click.ClickException(
                 f"cannot check that the workers of {settings.app_id!r} are stopped (Kafka at "

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.structs import OffsetAndMetadata
 from pipeline_run import PipelineRun
 
 from streams.bus import topics
+from streams.bus.groups import reset_to_earliest
 from streams.bus.reader import end_offsets
 from streams.bus.topics import TopicNames
 
@@ -169,17 +169,5 @@ def assert_commits_only_applied(bootstrap: str, run: PipelineRun, group: str | N
 
 
 def reset_group_to_earliest(bootstrap: str, group: str, names: TopicNames) -> None:
-    """Commit offset 0 on every input partition for `group`, which must have no members (the recovery
-    runbook's consumer-group reset; Kafka's `kafka-consumer-groups.sh --reset-offsets --to-earliest` does the
-    same for an operator — the project ships no command of its own for it)."""
-    async def reset() -> None:
-        ends = await end_offsets(bootstrap, [names.physical(t) for t in topics.INPUT_TOPICS])
-        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
-        await consumer.start()
-        try:
-            consumer.assign(list(ends))
-            await consumer.commit({tp: OffsetAndMetadata(0, "") for tp in ends})
-        finally:
-            await consumer.stop()
-
-    asyncio.run(reset())
+    """The recovery runbook's consumer-group reset, as `qinglang offsets reset --to-earliest` does it."""
+    asyncio.run(reset_to_earliest(bootstrap, group, names))
