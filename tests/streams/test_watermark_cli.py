@@ -39,10 +39,10 @@ def stored(redis_url: str, env: dict[str, str]) -> int | None:
 
 
 def workers(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
-    async def members(settings: object) -> int:
+    async def members(bootstrap: str, group: str) -> int:
         return count
 
-    monkeypatch.setattr(watermark_cli, "_active_members", members)
+    monkeypatch.setattr(watermark_cli, "active_members", members)
 
 
 def test_show_says_when_the_watermark_is_ahead_of_the_clock(env: dict[str, str], redis_url: str) -> None:
