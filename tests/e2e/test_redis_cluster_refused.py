@@ -10,12 +10,22 @@ from pathlib import Path
 import pytest
 
 from streams.local.services import start_redis
+from streams.local.services.process import free_port, port_open
 
 pytestmark = pytest.mark.e2e
 
 
+def _port_for_a_cluster_node() -> int:
+    """A free port of at most 55535: a cluster node also listens on its port + 10000."""
+    for _ in range(100):
+        port = free_port()
+        if port <= 55535 and not port_open(port + 10000):
+            return port
+    raise RuntimeError("no free port below 55536")
+
+
 def test_the_worker_refuses_a_cluster_node_with_a_clear_message(tmp_path: Path, kafka_bootstrap: str) -> None:
-    node = start_redis(tmp_path / "node", extra_args=("--cluster-enabled", "yes",
+    node = start_redis(tmp_path / "node", port=_port_for_a_cluster_node(), extra_args=("--cluster-enabled", "yes",
                                                       "--cluster-config-file", str(tmp_path / "nodes.conf")))
     try:
         env = {"PATH": "/usr/bin:/bin", "QINGLANG_REDIS_URL": node.url, "QINGLANG_KAFKA_BOOTSTRAP": kafka_bootstrap,
