@@ -200,6 +200,7 @@ class InstrumentedRedis(Redis):
                 await connection.disconnect(nowait=True)  # the next round trip connects afresh
                 raise
 
+
 def _packed(args: tuple[Any, ...]) -> bytes:
     """One command in the wire format; redis-py names some commands with two words ("SCRIPT LOAD")."""
     name = args[0]

@@ -113,9 +113,10 @@ async def apply_batch(
 
         async def apply_official(items: list[tuple[Any, RegistryUpdate, RegistryRecord]]) -> None:
             await holder.apply([update for _, update, _ in items])
-            settle_long_lived()  # the rebuilt index replaces the old one for good
 
         applied = await _isolating(updates, apply_official, names, REGISTRY_OFFICIAL, dead_letter)
+        if applied:
+            settle_long_lived()  # once per batch (not per halving attempt): the rebuilt index is here to stay
         _publish(holder, metrics)
         if on_batch is not None and applied:
             await on_batch(before, [record for _, _, record in applied])
