@@ -7,6 +7,12 @@ rename to a doctor's title minutes apart, and a credential verified, then revoke
 events showing its title. With the profile topic first, every profile event meets the ladder and the
 credentials before the label and the credential events that precede it; with the profile topic last,
 the other way round.
+
+The decision promises this within the allowed lateness, and the scenarios span six days, so the worker
+runs with a lateness of eight days: every record, however late the topic order makes it, is inside it.
+With the default five minutes, the records of the topic produced second are days behind the watermark
+and are decided in arrival order (docs/reliability.md, "Limits"), which then depends on how the worker's
+batches happened to cut the partitions.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from pipeline_run import run_pipeline
 
 pytestmark = pytest.mark.e2e
 
+WHOLE_RECORDING_INSIDE_THE_LATENESS = {"QINGLANG_ALLOWED_LATENESS": str(8 * 24 * 3600)}
+
 
 def test_one_topic_in_full_before_the_others_and_the_reverse(kafka_bootstrap: str, redis_url: str,
                                                              run_dir: Path) -> None:
@@ -27,9 +35,9 @@ def test_one_topic_in_full_before_the_others_and_the_reverse(kafka_bootstrap: st
     profiles = [r for r in records if r.topic == "account.profile"]
     others = [r for r in records if r.topic != "account.profile"]
     first = outputs_of(run_pipeline(profiles + others, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url,
-                                    workdir=run_dir), last_body_stands=True)
+                                    workdir=run_dir, env=WHOLE_RECORDING_INSIDE_THE_LATENESS), last_body_stands=True)
     last = outputs_of(run_pipeline(others + profiles, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url,
-                                   workdir=run_dir), last_body_stands=True)
+                                   workdir=run_dir, env=WHOLE_RECORDING_INSIDE_THE_LATENESS), last_body_stands=True)
     assert {"professional_title_uncredentialed", "credential_revoked_in_use"} <= {
         v["rule"] for v in last.standing_violations().values()}
     assert any(a["sanction"] == "mute" for a in last.standing_actions().values())
