@@ -195,8 +195,21 @@ class _TransportMonitor(PrometheusMonitor):
     from the stream's name (a regular expression each time), keeps timings and updates three more. The worker
     counts its records itself (`qinglang_events_total`, `qinglang_processing_seconds`, consumer lag per
     partition), so here a record only counts in `faust_messages_received_total` and the active gauge; the
-    Faust series about commits, sends and rebalances stay as they are.
+    Faust series about commits, sends and rebalances stay as they are. Faust also reports the end offset of
+    a record's partition with every record it fetches: the gauge's child per partition is looked up once.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._end_offset_gauges: dict[Any, Any] = {}
+
+    def track_tp_end_offset(self, tp: Any, offset: int) -> None:
+        self.tp_end_offsets[tp] = offset
+        gauge = self._end_offset_gauges.get(tp)
+        if gauge is None:
+            gauge = self._end_offset_gauges[tp] = self._metrics.topic_partition_end_offset.labels(
+                topic=tp.topic, partition=tp.partition)
+        gauge.set(offset)
 
     def on_message_in(self, tp: Any, offset: int, message: Any) -> None:
         self._metrics.messages_received.inc()
