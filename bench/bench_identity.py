@@ -1,4 +1,5 @@
-"""Identity checks per second on one core against the full registry (issue 3 speed targets).
+"""Identity checks per second on one core against the full registry (the identity speed targets in
+docs/performance.md).
 
 Prints: registry + index build time, resident memory, name checks/s through every text detector,
 and beside it a raw Aho-Corasick scan of the same names over the same protected names, measured in

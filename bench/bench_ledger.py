@@ -1,4 +1,4 @@
-"""Violations applied per second through the Redis ledger (issue 4), beside `redis-benchmark` on the
+"""Violations applied per second through the Redis ledger (P2), beside `redis-benchmark` on the
 same server, measured in the same run.
 
 Starts its own redis-server (AOF on, as the worker runs it), then measures:

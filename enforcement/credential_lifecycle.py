@@ -1,6 +1,6 @@
 """D7 (with D6): the credential lifecycle — expiry by event time, revocation, the pre-expiry notice.
 
-A credential's `valid_until` sits on the event-time schedule (pinned 11) with a notice
+A credential's `valid_until` sits on the event-time schedule (decision "Event time and the watermark") with a notice
 `notice_before_days` earlier; both fire when the shared watermark passes them, exactly once per
 (credential, valid_until) — a renewal cancels them and schedules the new expiry, and a redelivered
 verification does not arm them again once they fired. When an expiry fires,
@@ -67,7 +67,7 @@ def item_id(kind: str, account_id: str, credential_id: str, valid_until_ms: int)
 
 
 def expiry_trigger(account_id: str, credential_id: str, valid_until_ms: int | None) -> str:
-    """Pinned 7: an expiry's violation is triggered by the credential (and the expiry it passed)."""
+    """An expiry's violation is triggered by the credential (and the expiry it passed)."""
     return derive_id("credential", account_id, credential_id, "lapsed", str(valid_until_ms))
 
 

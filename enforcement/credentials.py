@@ -1,6 +1,6 @@
 """What the detectors may know of an account's credentials (D6, D7), read through one interface.
 
-The stateful credential store (issue 5) implements CredentialView over Redis; until an account has a
+The stateful credential store (enforcement/accounts) implements CredentialView over Redis; until an account has a
 stored credential it has none (`NoCredentials`).
 """
 

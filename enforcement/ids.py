@@ -1,4 +1,4 @@
-"""Deterministic ids derived from inputs (pinned decision 7), so a replay gives byte-identical output."""
+"""Deterministic ids derived from inputs (decision "Deterministic ids"), so a replay gives byte-identical output."""
 
 from __future__ import annotations
 

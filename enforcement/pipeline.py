@@ -2,8 +2,8 @@
 
 Agents stay thin: they decode, call `Enforcement.handle`, and send the Outcome. Detectors run first
 (all of them), then the policy assigns severity and decides what is automatic and what needs a person
-(pinned decisions 8 and 13); the event's winning violation goes to the ledger through the
-`Sanctioner` (issue 4), whose actions come back in the Outcome, beside the mute lifts the watermark
+(decisions "Severity has one owner: the policy", "Review"); the event's winning violation goes to the ledger through the
+`Sanctioner` (S1–S6), whose actions come back in the Outcome, beside the mute lifts the watermark
 has made due. Nothing here knows about Kafka or Faust.
 """
 
@@ -73,12 +73,12 @@ class Outcome:
     acks: tuple[str, ...] = ()
     shadow_acks: tuple[str, ...] = ()
     appeal_result: str | None = None  # overturned | upheld | unknown_violation, for the metrics
-    resent: tuple[str, ...] = ()  # action ids re-sent for a redelivered event (pinned 9): not counted again
+    resent: tuple[str, ...] = ()  # action ids re-sent for a redelivered event (decision "Repeats re-send"): not counted
     brakes: tuple[tuple[str, str], ...] = ()  # (rule, admitted | open | opened) per breaker consulted
-    credential_acks: tuple[str, ...] = ()  # credential expiries/notices fired (issue 5), acked once sent
-    rechecked: tuple[str, ...] = ()  # registry record hashes re-checked (issue 5), marked done once sent
+    credential_acks: tuple[str, ...] = ()  # D7 credential expiries/notices fired, acked once sent
+    rechecked: tuple[str, ...] = ()  # registry record hashes re-checked, marked done once sent
     report_category: str | None = None  # D11: the policy category of a report.filed, for the metrics
-    review_decision: str | None = None  # pinned 13: confirm | dismiss | already_decided | unknown_review
+    review_decision: str | None = None  # P7: confirm | dismiss | already_decided | unknown_review
 
 
 _NOTHING = Outcome()  # frozen: one shared empty outcome for the many events that produce nothing
@@ -103,7 +103,7 @@ def judge(violations: list[Violation], policy: Policy) -> Outcome:
 
 
 async def _strike_best(sanctioner: Sanctioner, violations: list[Violation]) -> Sanctions:
-    """Pinned 8: the sanctioner's own policy picks one source's winning violation, which alone strikes."""
+    """The sanctioner's own policy (the owner of severity) picks one source's winning violation, which alone strikes."""
     strike = sanctioner.policy.scoring(violations).strike if violations else None
     return await sanctioner.strike(strike) if strike is not None else Sanctions()
 
@@ -139,7 +139,7 @@ class Enforcement:
         self._policy = policy
         self._sanctioners = [s for s in (sanctioner, shadow) if s is not None]
         self._credentials = credentials or (lifecycle.credentials if lifecycle else None) or NoCredentials()
-        self._profiles = profiles  # issue 5: the current profile store (D7, registry re-checks)
+        self._profiles = profiles  # the current profile store (D7, registry re-checks)
         self._lifecycle = lifecycle
         self._recheck = recheck
         self._avatar_hasher = avatar_hasher
@@ -266,7 +266,7 @@ class Enforcement:
         return replace(struck, actions=actions + struck.actions)
 
     async def _remember_reviews(self, outcome: Outcome, candidates: list[Violation]) -> None:
-        """Pinned 13: every review item emitted is kept with its violation, so a decision can act on it."""
+        """Every review item emitted is kept with its violation, so a decision can act on it."""
         if self._content is not None and outcome.reviews:
             await self._content.remember_reviews(outcome.reviews, candidates)
 
@@ -315,8 +315,9 @@ class Enforcement:
         return None if self._lifecycle is None else self._lifecycle.earliest_scheduled_by(event)
 
     async def observe_clock(self, now: datetime) -> int:
-        """Live running (pinned 11): the wall clock raises the shared watermark like an event at `now`
-        would (minus the allowed lateness). Never called in replays, whose decisions stay event-time only."""
+        """Live running (decision "Event time and the watermark"): the wall clock raises the shared watermark
+        like an event at `now` would (minus the allowed lateness). Never called in replays, whose decisions
+        stay event-time only."""
         return await self._watermark.observe(now)
 
     async def due(self, watermark_ms: int | None = None) -> Outcome:
@@ -355,7 +356,7 @@ class Enforcement:
                        resent=outcome.resent + fired.resent)
 
     async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> Outcome:
-        """Issue 5 §2: existing accounts the batch's new identities catch (pinned 7, 18); a burst goes to
+        """Existing accounts the batch's new identities catch (D1–D3); a burst goes to
         review as `registry_burst`, never sanctioned."""
         if self._recheck is None:
             return Outcome()
@@ -370,7 +371,7 @@ class Enforcement:
         return outcome
 
     async def _sanction_groups(self, groups: list[tuple[Violation, ...]]) -> Outcome:
-        """Judge and strike each group like one source event's violations (pinned 8: its best one strikes)."""
+        """Judge and strike each group like one source event's violations (its best one strikes)."""
         if not groups:
             return _NOTHING  # the common case (after every event's due()): nothing to judge
         total = Outcome()
@@ -399,7 +400,7 @@ class Enforcement:
     async def _sanction_profile(self, sanctioner: Sanctioner,
                                 event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                 violations: list[Violation]) -> Sanctions:
-        """Each sanctioner scores with its own policy (a shadow policy may pick another strike, pinned 8)."""
+        """Each sanctioner scores with its own policy (a shadow policy may pick another strike)."""
         actions: tuple[Record, ...] = ()
         if isinstance(event, ProfileCreated):
             actions = (await sanctioner.account_created(event.account_id, event.identity_hash, event.event_id,

@@ -1,4 +1,5 @@
-"""Registry changes re-check existing accounts (issue 5 §2, D1–D3; pinned 5, 7, 18).
+"""Registry changes re-check existing accounts (D1–D3; decisions "Registry topics are read in full",
+"Deterministic ids" and "Brakes").
 
 When `registry.official` brings a new protected identity (or new names, aliases or logos of a known
 one), accounts whose CURRENT name, bio or avatar (the profile store) now match it are flagged with the
@@ -8,7 +9,8 @@ O(stored profiles) per registry batch, not per identity and not every detector o
 
 Every worker reads the registry in full, so a record's re-check is claimed by the hash of its content
 (SET NX with a lease): one worker does it; a restart does not redo it. A record that would re-flag more
-than `[registry] recheck_burst_max` accounts sends them to review as `registry_burst` (pinned 18).
+than `[registry] recheck_burst_max` accounts sends them to review as `registry_burst`: a registry
+mistake must not sanction many accounts at once (decision "Brakes").
 """
 
 from __future__ import annotations
@@ -93,7 +95,8 @@ class Recheck:
 
 
 def recheck_trigger(identity_id: str, account_id: str) -> str:
-    """Pinned 7: a re-check's violation is triggered by the registry record (keyed by identity id)."""
+    """A re-check's violation is triggered by the registry record (keyed by identity id), so each
+    registry change flags an account once, whichever worker re-checks it (decision "Deterministic ids")."""
     return derive_id("registry_recheck", identity_id, account_id)
 
 

@@ -1,4 +1,4 @@
-"""`qinglang.review` items (pinned decision 13): what a person must confirm or dismiss, with evidence."""
+"""`qinglang.review` items (decision "Review"): what a person must confirm or dismiss, with evidence."""
 
 from __future__ import annotations
 

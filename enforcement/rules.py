@@ -1,6 +1,6 @@
-"""The closed list of rule ids that detectors may emit (pinned decision 8).
+"""The closed list of rule ids that detectors may emit (decision "Severity has one owner: the policy").
 
-Each rule belongs to exactly one requirement of ../shared/REQUIREMENTS.md. The policy assigns
+Each rule belongs to exactly one requirement of docs/requirements.md. The policy assigns
 severity and strike points per rule and refuses to start on a rule id that is not listed here.
 """
 
@@ -38,7 +38,7 @@ RULES: tuple[Rule, ...] = (
     Rule("rumour_first_post", "D12", "first post of content labelled as a rumour"),
     Rule("rumour_repost", "D12", "repost of content labelled as a rumour"),
     Rule("rumour_repost_after_debunk", "D12", "repost of a rumour after it had been debunked"),
-    # Pinned 14: the platform's labelling feed (content.labelled) also marks illegal profit-making (S5)
+    # Labels come from events: the platform's labelling feed (content.labelled) also marks illegal profit-making (S5)
     # and suspected crimes (S6); they travel the same feed as D12's rumour labels.
     Rule("labelled_illegal_profit", "D12", "content labelled as illegal profit-making"),
     Rule("labelled_suspected_crime", "D12", "content labelled as a suspected crime (referred, S6)"),

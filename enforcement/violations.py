@@ -16,7 +16,8 @@ from enforcement.rules import requirement_of
 
 @lru_cache(maxsize=65_536)  # a violation's id is asked for several times on its way to the ledger
 def violation_id(trigger_id: str, requirement: str, rule: str, field_name: str, identity: str) -> str:
-    """Pinned decision 7: hash(trigger id, requirement, rule, field, matched identity)."""
+    """hash(trigger id, requirement, rule, field, matched identity): a replay gives the same id
+    (decision "Deterministic ids")."""
     return derive_id("violation", trigger_id, requirement, rule, field_name, identity)
 
 
@@ -45,7 +46,7 @@ class Violation:
         return violation_id(trigger, self.requirement, self.rule, self.field, self.identity)
 
     def to_record(self, severity: str | None = None) -> dict[str, Any]:
-        """The `qinglang.violations` record; severity comes from the policy (pinned decision 8)."""
+        """The `qinglang.violations` record; severity comes from the policy, its only owner."""
         record: dict[str, Any] = {
             "violation_id": self.violation_id,
             "account_id": self.account_id,

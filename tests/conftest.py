@@ -1,4 +1,5 @@
-"""Session fixtures: one real Kafka broker and one real Redis per test session (pinned decision 15).
+"""Session fixtures: one real Kafka broker and one real Redis per test session (decision
+"End-to-end tests").
 
 `QINGLANG_KAFKA_BOOTSTRAP` / `QINGLANG_REDIS_URL` point the suite at external services instead.
 A service that fails to start fails every test that needs it, loudly: nothing is skipped.

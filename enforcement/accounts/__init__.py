@@ -1,4 +1,4 @@
-"""Per-account state the stateful rules read (issue 5): the current profile and the credentials.
+"""Per-account state the stateful rules read (D6, D7, registry re-checks): the current profile and the credentials.
 
 Protocols plus single-process twins here (`profiles.py`, `credentials.py`); the Redis versions shared
 by every worker are in `redis_stores.py`. Every write is ordered by event time: an older event never

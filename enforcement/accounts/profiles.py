@@ -1,7 +1,8 @@
-"""The current profile store: each account's current name, bio and avatar hash (issue 5 §2, D1–D7).
+"""The current profile store: each account's current name, bio and avatar hash (D1–D7).
 
 Fed by `profile.created / renamed / avatar_changed / bio_changed`; each field keeps the value of the
-event with the latest event time (pinned 11), so an older event never overwrites a newer one's field.
+event with the latest event time (decision "Event time and the watermark"), so an older event never
+overwrites a newer one's field.
 Rules that look across fields (D7 at a credential's expiry) and the registry re-check read it.
 """
 

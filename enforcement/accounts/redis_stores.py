@@ -1,4 +1,5 @@
-"""Redis versions of the account stores and of the registry re-check claims (issue 5; pinned 10, 12).
+"""Redis versions of the account stores and of the registry re-check claims (decisions
+"Atomic means inside the script", "Redis is the only state store").
 
 Keys: `<prefix>{<account_id>}:profile` (hash: field, `field@` = version) and
 `<prefix>{<account_id>}:credentials` (hash: credential id → JSON state),

@@ -1,4 +1,5 @@
-"""RedisChurn: the D10 name history and change counts in Redis, one Lua script per change (pinned 10).
+"""RedisChurn: the D10 name history and change counts in Redis, one Lua script per change
+(decision "Atomic means inside the script").
 
 Keys, all under the account's hash tag: `<prefix>{<account>}:churn:names` (list of
 "<impersonating 1|0>|<at ms>|<canonical name>", newest first, capped at `history_size`),

@@ -1,6 +1,6 @@
 """D10 rules over the churn store: which profile events are changes, and the violations they cross.
 
-Each violation is fired once per crossing with a deterministic id (pinned 7: trigger = the profile
+Each violation is fired once per crossing with a deterministic id (trigger = the profile
 event that crossed): `rename_churn` once per window, `rename_into_impersonation` on each re-entry into
 an impersonating name after a clean one, `rename_after_sanction` once per qualifying sanction.
 """

@@ -1,4 +1,4 @@
-"""Content-driven rules (issue 5 §4–5, pinned 13–14): reports (D11), content labels (D12, S5, S6) and
+"""Content-driven rules (decisions "Review", "Labels come from events"): reports (D11), content labels (D12, S5, S6) and
 reviewers' decisions on `review.decision`.
 
 `ContentRules.judge` turns one such event into a `ContentJudgement`: the violation records to emit,
@@ -39,7 +39,7 @@ class ContentJudgement:
     violations: tuple[Violation, ...] = ()  # emitted on qinglang.violations
     strikes: tuple[Violation, ...] = ()  # offered to each sanctioner's policy.scoring
     reviews: tuple[Record, ...] = ()
-    confirmed: Violation | None = None  # a reviewer confirmed it: strike past the brakes (pinned 13)
+    confirmed: Violation | None = None  # a reviewer confirmed it: strike past the brakes (decision "Review")
     report_category: str | None = None  # for the metrics: the policy's category of a counted report
     decision: str | None = None  # confirm | dismiss | already_decided | unknown_review
 
@@ -93,7 +93,8 @@ class ContentRules:
                                                     violation_blob(violation, reason=review["reason"]))
 
     async def appeal_overturned(self, account_id: str, violation_id: str) -> None:
-        """An overturned reports_threshold violation lowers its reporters' weights (pinned 14)."""
+        """An overturned reports_threshold violation lowers its reporters' weights (D11:
+        mass reporting must not sanction an innocent account on its own)."""
         reporters = await self._reports.sources(account_id, violation_id)
         if reporters:
             await self._reports.overturn(reporters, violation_id)

@@ -1,5 +1,5 @@
 """A Violation stored whole (trigger id included), so a review decision or a relabelled post can
-rebuild exactly the violation it refers to, with the same `violation_id` (pinned decisions 7, 13)."""
+rebuild exactly the violation it refers to, with the same `violation_id` (decisions "Deterministic ids", "Review")."""
 
 from __future__ import annotations
 

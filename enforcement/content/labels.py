@@ -1,4 +1,4 @@
-"""D12 and pinned 14: a `content.labelled` event → at most one violation per labelled post.
+"""D12 (decision "Labels come from events"): a `content.labelled` event → at most one violation per labelled post.
 
 The policy says what a label means: "rumour" picks rumour_first_post, rumour_repost or
 rumour_repost_after_debunk (a repost labelled when the rumour was already debunked: debunked_at ≤

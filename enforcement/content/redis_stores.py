@@ -1,4 +1,5 @@
-"""Redis versions of the content rules' stores (pinned decisions 10–12), shared by every worker.
+"""Redis versions of the content rules' stores (decisions "Atomic means
+inside the script", "Redis is the only state store"), shared by every worker.
 
 Per reported account (hash tag `{<account_id>}`): `rep:<category>:z` (reporter → report time, ms) and
 `rep:<category>:w` (reporter → weight, thousandths) hold the window; `rep:seen` (event id → result)

@@ -1,7 +1,8 @@
 """D11: one `report.filed` event → its category's window; a crossing becomes a reports_threshold violation.
 
-Reporter reliability (pinned 14): a reporter weighs 1.0, times the policy's overturn_factor for each of
-their reports later overturned (a dismissed review or an overturned appeal), never below min_weight.
+Reporter reliability (D11: mass reporting alone must not sanction): a reporter weighs 1.0, times the
+policy's overturn_factor for each of their reports later overturned (a dismissed review or an
+overturned appeal), never below min_weight.
 Mass-reporting protection: a crossing carried by new or linked reporters, or made in a burst, is a
 `mass_report` and goes to review; it never strikes on its own.
 """

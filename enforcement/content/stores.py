@@ -1,4 +1,4 @@
-"""State of the content-driven rules (D11, D12, pinned 13): protocols and single-process twins.
+"""State of the content-driven rules (D11, D12, decision "Review"): protocols and single-process twins.
 
 `ReportStore` holds each reported account's window of reports per category, reporter facts (when a
 reporter's account was created, its owner identity) and reporter reliability (overturned reports).

@@ -1,4 +1,5 @@
-"""Event time is bounded by the record's own timestamp (P6, pinned "Event time and the watermark").
+"""Event time is bounded by the record's own timestamp (P6), so one far-future stamp
+cannot drag the shared watermark (decision "Event time and the watermark").
 
 One `occurred_at` far in the future would raise the shared watermark for every account at once: every
 pending mute lift and credential expiry would fire, and the watermark never comes down. So an event's

@@ -1,4 +1,5 @@
-"""Typed, immutable account events (P1). Field names follow DESIGN.md's Events table (pinned 6)."""
+"""Typed, immutable account events (P1). Field names are the topics' own
+(decision "Field names and schemas"; see docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ class AppealResolved(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReviewDecided(Event):
-    """Pinned 13: confirm applies the held strike; dismiss allow-lists the item's rule and identity."""
+    """P7: confirm applies the held strike; dismiss allow-lists the item's rule and identity."""
 
     review_id: str
     decision: str

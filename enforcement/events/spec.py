@@ -1,7 +1,7 @@
 """The event contract (P1, P6): which types each topic carries and every field's type and bounds.
 
 One declarative table drives both the strict decoder and the JSON Schemas under `schemas/`
-(pinned decision 6), so the two can never disagree.
+(decision "Field names and schemas"), so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ EVENT_SPECS: tuple[EventSpec, ...] = (
         "account.appeal",
         (FieldSpec("violation_id", Kind.ID), FieldSpec("outcome", Kind.ENUM, choices=APPEAL_OUTCOMES)),
     ),
-    # Pinned 13: a reviewer's answer to a qinglang.review item, keyed by the item's account.
+    # A reviewer's answer (P7) to a qinglang.review item, keyed by the item's account.
     EventSpec(
         "review.decided",
         "review.decision",

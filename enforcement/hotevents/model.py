@@ -1,6 +1,6 @@
 """Hot events (D9): trending events with their parties and public figures, each active for a while.
 
-A `registry.hot_event` record (pinned 5: compacted, keyed by event id, a null value deletes) becomes a
+A `registry.hot_event` record (like the official registry: compacted, keyed by event id, a null value deletes) becomes a
 `HotEvent`; whether it is active is judged by the profile event's `occurred_at`, never the clock.
 """
 

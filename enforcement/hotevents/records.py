@@ -1,4 +1,5 @@
-"""`registry.hot_event` records (D9, pinned 5, 6): keyed by event id; a null value deletes the event.
+"""`registry.hot_event` records (D9; decisions "Registry topics are read in
+full", "Field names and schemas"): keyed by event id; a null value deletes the event.
 
 The JSON Schema is `schemas/registry.hot_event.schema.json`; tests check that it and this parser
 accept and refuse the same records. A refused record is dead-lettered with the code of its error.

@@ -1,4 +1,5 @@
-"""Holds the current IdentityIndex and swaps it whole when registry updates arrive (pinned decision 5)."""
+"""Holds the current IdentityIndex and swaps it whole when registry updates arrive, so a check never sees a
+half-applied registry (decision "Registry topics are read in full")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""IdentityIndex: one immutable snapshot built from a Registry, swapped whole on updates (pinned 5).
+"""IdentityIndex: one immutable snapshot built from a Registry, swapped whole on updates
+(decision "Registry topics are read in full").
 
 It holds the NameMatcher over every protected name (D1, D3), the division names for D4, and the
 vocabularies for D4, D5, D6, D8 and D9 as Aho-Corasick automata over normalised text. `screen` tells

@@ -1,7 +1,7 @@
 """The strike ledger: what applying a violation returns, and the protocol both ledgers implement.
 
 S2/P2: strikes accumulate per account with event-time expiry, and a crossed threshold fires the next
-rung of the policy's ladder (S1, S3 jumps). Pinned decisions 7, 9, 10, 12: ids are deterministic,
+rung of the policy's ladder (S1, S3 jumps). Ids are deterministic,
 a repeat returns the stored outcome, the rung is decided atomically inside the store, a batch is
 one round trip, and strikes also count per owner identity. `InMemoryLedger` (memory.py) and
 `RedisLedger` (redis.py) pass one contract test suite.
@@ -42,7 +42,7 @@ def _iso(moment: datetime) -> str:
 @fast_init
 @dataclass(frozen=True, slots=True)
 class ActionRecord:
-    """One sanction the ledger decided (S1–S3); `action_id` is deterministic (pinned decision 7)."""
+    """One sanction the ledger decided (S1–S3); `action_id` is deterministic (decision "Deterministic ids")."""
 
     action_id: str
     account_id: str
@@ -86,7 +86,7 @@ class ActionRecord:
 
 @dataclass(frozen=True, slots=True)
 class AppealOutcome:
-    """What an appeal did (issue 4 §5). On a repeat (`applied=False`) the stored result, unchanged.
+    """What an appeal did. On a repeat (`applied=False`) the stored result, unchanged.
 
     `found` is False when the ledger has no strike of that violation for the account (never applied,
     or forgotten after `remember_days`): nothing changes and the caller reports it.
@@ -112,7 +112,7 @@ class LedgerOutcome:
 
     `points` is what this strike earned (after the S2 repeat multiplier; 0 when `counted` is False,
     i.e. the violation was already outside the window when it arrived). Owner totals are None when
-    the caller gave no identity_hash (pinned decision 12).
+    the caller gave no identity_hash (strikes also count per owner, S2).
     """
 
     violation_id: str
@@ -175,7 +175,8 @@ class AccountState:
 
 
 class Ledger(Protocol):
-    """Applies violations atomically and idempotently (P2); decides rungs inside the store (pinned 10)."""
+    """Applies violations atomically and idempotently (P2); decides rungs inside the store
+    (decision "Atomic means inside the script")."""
 
     async def apply(self, violation: Violation, *, owner_identity: str | None = None) -> LedgerOutcome:
         """Apply one violation; a repeated violation_id returns the stored outcome with applied=False."""
@@ -190,7 +191,7 @@ class Ledger(Protocol):
         ...
 
     async def owner_points(self, identity_hash: str) -> int:
-        """In-window points across every account of one owner (pinned decision 12)."""
+        """In-window points across every account of one owner (S2: an owner cannot escape by switching accounts)."""
         ...
 
     async def audit(self, account_id: str) -> tuple[Mapping[str, str], ...]:

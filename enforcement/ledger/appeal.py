@@ -27,7 +27,8 @@ from typing import Any
 from enforcement.ids import derive_id
 from enforcement.policy import Policy
 
-# The reversal of each sanction the ladder can fire (DESIGN.md Outputs: "and their reversals").
+# The reversal of each sanction the ladder can fire: every sanction on `qinglang.actions` has one, so an
+# appeal or a late, earlier strike can undo it.
 REVERSAL_OF: Mapping[str, str] = {
     "notice": "withdraw",
     "warning": "withdraw",
@@ -239,7 +240,7 @@ def _renewals(policy: Policy, rec: Recomputed, vid: str, counted: Sequence[Mappi
 def decide_appeal(policy: Policy, appealed: Mapping[str, Any], remaining: Sequence[Mapping[str, Any]], *,
                   decision: str, appeal_id: str, at_ms: int,
                   reason: str = "appeal_overturned") -> AppealWrite:
-    """An appeal's effect on the ledger: `decision` is "overturned" or "upheld" (DESIGN.md account.appeal).
+    """An appeal's effect on the ledger: `decision` is "overturned" or "upheld" (the `appeal.resolved` outcomes).
 
     `appealed` is the stored outcome of the appealed violation; `remaining` the other in-window strikes.
     Upheld appeals change nothing but are recorded (audit and the stored result).

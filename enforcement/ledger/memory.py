@@ -177,7 +177,7 @@ class InMemoryLedger:
         return state_from_strikes(self._policy, account_id, state.clock, strikes)
 
     async def owner_points(self, identity_hash: str) -> int:
-        """Pinned decision 12: in-window points across the owner's accounts (base points)."""
+        """In-window points across the owner's accounts (base points), S2 across accounts."""
         return (await self.account_state(owner_subject(identity_hash))).points
 
     async def audit(self, account_id: str) -> tuple[Mapping[str, str], ...]:
@@ -186,7 +186,7 @@ class InMemoryLedger:
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
                      at: datetime, reason: str = "appeal_overturned") -> AppealOutcome:
-        """Issue 4 §5: overturn or uphold, with the same writes RedisLedger makes."""
+        """Appeals: overturn or uphold, with the same writes RedisLedger makes."""
         state = self._subjects.get(check_subject(account_id))
         appealed = None if state is None else state.outcome.get(violation_id)
         if state is None or appealed is None:

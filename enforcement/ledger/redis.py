@@ -1,7 +1,7 @@
 """RedisLedger: the strike ledger in Redis, one atomic Lua script per violation (P2, S1–S3).
 
 The only module of enforcement/ that imports redis. A batch is one pipeline of EVALSHA calls — one
-round trip (pinned decision 10); a NOSCRIPT reply loads the script and retries just those calls.
+round trip (decision "Atomic means inside the script"); a NOSCRIPT reply loads the script and retries just those calls.
 Keys are `<prefix>{<account_id>}:<name>` and `<prefix>{own:<identity_hash>}:<name>`: every script
 call touches the keys of one hash tag only, so the same code runs on Redis Cluster.
 """
@@ -79,7 +79,7 @@ class RedisLedger:
         return (await self.apply_batch([LedgerItem(violation, owner_identity)]))[0]
 
     async def apply_batch(self, items: Sequence[LedgerItem]) -> list[LedgerOutcome]:
-        """Pinned decision 10: one pipeline (one round trip) of per-account and per-owner script calls."""
+        """One pipeline (one round trip) of per-account and per-owner script calls: atomic per account."""
         calls: list[_Call] = []
         for item in items:
             violation = item.violation
@@ -219,7 +219,7 @@ class RedisLedger:
         )
 
     async def owner_points(self, identity_hash: str) -> int:
-        """Pinned decision 12: in-window points across the owner's accounts (base points, no multiplier)."""
+        """In-window points across the owner's accounts (base points, no multiplier), S2 across accounts."""
         return (await self.account_state(owner_subject(identity_hash))).points
 
     async def audit(self, account_id: str) -> tuple[Mapping[str, str], ...]:
@@ -230,7 +230,7 @@ class RedisLedger:
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
                      at: datetime, reason: str = "appeal_overturned") -> AppealOutcome:
-        """Issue 4 §5: read the account under WATCH, decide in Python (appeal.py), write in MULTI/EXEC.
+        """Appeals: read the account under WATCH, decide in Python (appeal.py), write in MULTI/EXEC.
 
         Unlike a strike, an appeal rewrites many strikes at once, so it is optimistic: a concurrent
         change to the account's keys aborts EXEC and the appeal is decided again on the new state.

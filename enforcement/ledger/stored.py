@@ -28,7 +28,8 @@ DEFAULT_AUDIT_MAXLEN = 10_000
 
 
 def ladder_params(policy: Policy, *, audit_maxlen: int = DEFAULT_AUDIT_MAXLEN) -> dict[str, Any]:
-    """Everything the script needs from the policy, serialised once per ledger (pinned decision 10)."""
+    """Everything the script needs from the policy, serialised once per ledger, so the rung is decided inside
+    the script (decision "Atomic means inside the script")."""
     return {
         "version": policy.version,
         "window_ms": policy.window_ms,
@@ -49,7 +50,7 @@ def ladder_params(policy: Policy, *, audit_maxlen: int = DEFAULT_AUDIT_MAXLEN) -
 
 
 def owner_params(policy: Policy, *, audit_maxlen: int = DEFAULT_AUDIT_MAXLEN) -> dict[str, Any]:
-    """Pinned decision 12: the owner's ledger counts and expires strikes but has no ladder of its own."""
+    """S2 per owner: the owner's ledger counts and expires strikes but has no ladder of its own."""
     params = ladder_params(policy, audit_maxlen=audit_maxlen)
     params.update(rungs=[], repeat_from=0, repeat_milli=1000)
     return params

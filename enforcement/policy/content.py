@@ -1,5 +1,6 @@
 """Policy knobs for the content-driven rules: reports (D11), labels and rumour bands (D12), economic
-sanctions (S5), referral (S6) and review decisions (pinned 13, 14).
+sanctions (S5), referral (S6) and review decisions (decisions "Review",
+"Labels come from events").
 
 All tables are optional; a policy without them gets the defaults below. Weights and shares are held
 in thousandths so Lua and Python compute the same integers.
@@ -71,7 +72,7 @@ class RepostBand:
 
 @dataclass(frozen=True, slots=True)
 class LabelsPolicy:
-    """D12 / pinned 14: what each `content.labelled` label means, and the repost-count bands."""
+    """D12, S5, S6: what each `content.labelled` label means, and the repost-count bands."""
 
     kinds: Mapping[str, tuple[str, str]] = field(default_factory=lambda: {"rumour": ("rumour", "")})
     repost_bands: tuple[RepostBand, ...] = ()  # highest min_reposts first
@@ -90,7 +91,7 @@ class EconomicPolicy:
 
 @dataclass(frozen=True, slots=True)
 class ReviewPolicy:
-    """Pinned 13: a dismissed review allow-lists its rule and identity on the account for `allow_days`."""
+    """A dismissed review allow-lists its rule and identity on the account for `allow_days`."""
 
     allow_days: int = 180
 

@@ -1,6 +1,6 @@
 """Load and validate the versioned TOML policy; every problem is reported at once with its TOML path.
 
-Pinned decision 8: the worker refuses to start on an unknown (or missing) rule id. The app passes
+The policy owns every rule's severity, so the worker refuses to start on an unknown (or missing) rule id. The app passes
 `QINGLANG_POLICY` here; None means the shipped `default_policy.toml`.
 """
 
@@ -159,7 +159,7 @@ class _Checker:
         return Churn(after_sanction_from=str(start), **ints)
 
     def stateful(self, data: Mapping[str, Any]) -> StatefulKnobs:
-        """Issue 5: optional `[credentials] notice_before_days` and `[registry] recheck_burst_max`."""
+        """Optional `[credentials] notice_before_days` and `[registry] recheck_burst_max`."""
         defaults = StatefulKnobs()
         knobs = {}
         for table, key in (("credentials", "notice_before_days"), ("registry", "recheck_burst_max")):
@@ -176,7 +176,7 @@ class _Checker:
         return StatefulKnobs(**knobs)
 
     def brakes(self, value: object) -> Brakes:
-        """Issue 4 §6: optional [brakes]; defaults are Brakes()'s."""
+        """Optional [brakes]; defaults are Brakes()'s."""
         if not isinstance(value, dict):
             self.fail("brakes", "must be a table")
             return Brakes()
@@ -267,7 +267,7 @@ class _Checker:
         for rule_id, entry in raw.items():
             path = f"rules.{rule_id}"
             if rule_id not in RULES_BY_ID:
-                self.fail(path, "unknown rule id (pinned decision 8: the closed list is enforcement.rules.RULES)")
+                self.fail(path, "unknown rule id (the closed list is enforcement.rules.RULES)")
                 continue
             if not isinstance(entry, dict):
                 self.fail(path, "must be a table")

@@ -1,6 +1,6 @@
 """The sanction policy as data: severity and points per rule, the ladder, the strike window (S1–S3, P2).
 
-Pinned decision 8: severity has one owner, the policy. A `Policy` is built and validated by
+Severity has one owner, the policy: detectors only say what matched. A `Policy` is built and validated by
 `enforcement.policy.load`; this module only holds it and answers questions about it.
 """
 
@@ -46,7 +46,7 @@ class RulePolicy:
 @fast_init
 @dataclass(frozen=True, slots=True)
 class EventScore:
-    """Pinned decision 8 applied to one source event: only `strike` earns points.
+    """One source event's verdict: only `strike` earns points, so an event is never counted twice.
 
     `review` holds violations below their rule's `min_confidence_for_auto` (S3: uncertain cases go to
     human review); `outranked` holds confident violations that lost to `strike` and earn nothing.
@@ -60,7 +60,7 @@ class EventScore:
 
 @dataclass(frozen=True, slots=True)
 class Brakes:
-    """Issue 4 §6: when automation stops and people take over (event-time hours, shared in Redis).
+    """Decision "Brakes": when automation stops and people take over (event-time hours, shared in Redis).
 
     A rule's breaker opens when its automatic strikes in one event-time hour exceed both
     `breaker_min_per_hour` and `breaker_factor` × its mean over the previous `breaker_baseline_hours`;
@@ -104,8 +104,8 @@ class Churn:
 
 @dataclass(frozen=True, slots=True)
 class StatefulKnobs:
-    """Issue 5: `[credentials] notice_before_days` (D7 warns this long before a credential's expiry) and
-    `[registry] recheck_burst_max` (pinned 18: a registry record that would re-flag more existing
+    """`[credentials] notice_before_days` (D7 warns this long before a credential's expiry) and
+    `[registry] recheck_burst_max` (decision "Brakes": a registry record that would re-flag more existing
     accounts than this sends them all to review as `registry_burst` instead of sanctioning)."""
 
     notice_before_days: int = 14
@@ -126,7 +126,7 @@ class Policy:
     mode: str = "enforce"  # "shadow": would-be actions go to qinglang.actions.shadow only
     brakes: Brakes = Brakes()
     churn: Churn = Churn()
-    credentials: StatefulKnobs = StatefulKnobs()  # issue 5 knobs ([credentials], [registry])
+    credentials: StatefulKnobs = StatefulKnobs()  # D7 notice and registry re-check brake
     content: ContentPolicy = ContentPolicy()  # noqa: RUF009 (frozen) — D11, D12, S5, S6, review decisions (policy/content.py)
 
     @property
@@ -162,7 +162,7 @@ class Policy:
         return self.rungs[self.rung_index(name) - 1]
 
     def severity_of(self, violation: Violation) -> str:
-        """Pinned decision 8: the severity a violation record carries (a D12 repost band may raise it)."""
+        """The severity a violation record carries, owned by the policy alone (a D12 repost band may raise it)."""
         band = self._band(violation)
         return band.severity if band is not None else self.rules[violation.rule].severity
 
@@ -191,7 +191,8 @@ class Policy:
         )
 
     def scoring(self, violations: Iterable[Violation]) -> EventScore:
-        """Pinned decision 8: one source event earns its highest-scoring violation's points, not the sum.
+        """One source event earns its highest-scoring violation's points, not the sum (a rename that trips
+        three detectors is one offence; decision "Severity has one owner: the policy").
 
         The winner is the confident violation with the highest `rank` (a `min_rung` jump outranks
         points, so an impersonation that closes is never dropped for a rule worth more points).

@@ -1,4 +1,5 @@
-"""The registry of protected identities: an immutable snapshot, replaced whole on updates (pinned 5)."""
+"""The registry of protected identities: an immutable snapshot, replaced whole on updates
+(decision "Registry topics are read in full")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`registry.official` records (pinned 5, 6): keyed by identity id; a null value deletes the identity."""
+"""`registry.official` records (decisions "Registry topics are read
+in full", "Field names and schemas"): keyed by identity id; a null value deletes the identity."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def _strings(obj: dict[str, Any], name: str, *, required: bool, pattern: re.Patt
 def decode_keyed_record(key: bytes | None, value: bytes | None, *, what: str, id_field: str,
                         required: tuple[str, ...], fields: frozenset[str] | set[str],
                         ) -> tuple[str, dict[str, Any] | None]:
-    """The checks every compacted registry topic shares (pinned 5): a UTF-8 key, a JSON object value or
+    """The checks every compacted registry topic shares: a UTF-8 key, a JSON object value or
     a tombstone (None), the required fields present and no unknown one. Returns (key, object or None)."""
     if key is None:
         raise InvalidRegistryRecord("key_mismatch", f"{what} records are keyed by {id_field}; this one has no key")

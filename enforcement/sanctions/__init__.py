@@ -1,4 +1,4 @@
-"""From violations to sanctions (issue 4): the ledger decides the rung; this module turns its decisions
+"""From violations to sanctions (S1–S6): the ledger decides the rung; this module turns its decisions
 into `qinglang.actions` records and keeps the state around them — mute lifts on the event-time
 schedule (S1), the identity blacklist and registration ban (S4), appeal reversals — for one policy.
 
@@ -39,8 +39,8 @@ class Sanctions:
 
     actions: tuple[Record, ...] = ()
     acks: tuple[str, ...] = ()
-    resent: tuple[str, ...] = ()  # action ids re-sent for a repeated violation (pinned 9), not new decisions
-    reviews: tuple[Record, ...] = ()  # strikes the brakes held back for a person (issue 4 §6)
+    resent: tuple[str, ...] = ()  # action ids re-sent for a repeated violation (a crash may have lost them), not new
+    reviews: tuple[Record, ...] = ()  # strikes the brakes held back for a person (decision "Brakes")
     brake: tuple[str, str] | None = None  # (rule, ADMITTED | OPEN | OPENED) when a breaker was consulted
 
 
@@ -100,10 +100,12 @@ class Sanctioner:
         return Sanctions()
 
     async def strike(self, strike: Violation, *, reviewed: bool = False) -> Sanctions:
-        """Pinned decisions 8–9: the event's winning violation goes to the ledger; a repeat re-sends.
+        """The event's winning violation goes to the ledger; a repeat re-sends its stored actions, so a
+        crash between Redis and the producer loses nothing (decisions "Severity has one owner: the policy",
+        "Repeats re-send").
 
         The brakes come first: a rule whose breaker is open, or a closure beyond the hour's cap, goes to
-        review instead and earns no strike (a reviewer's confirm applies it later, pinned 13): a
+        review instead and earns no strike (a reviewer's confirm applies it later, decision "Review"): a
         `reviewed` strike (a person confirmed it) passes the brakes. S5 measures go with the rungs
         fired by a violation concerning illegal profit.
         """
@@ -271,7 +273,7 @@ class Sanctioner:
         return records
 
     async def due(self, watermark_ms: int, now_ms: int) -> Sanctions:
-        """Scheduled lifts whose event time the watermark has passed (pinned decision 11)."""
+        """Scheduled lifts whose event time the watermark has passed (decision "Event time and the watermark")."""
         items = await self._schedule.claim(watermark_ms, now_ms=now_ms, lease_ms=LEASE_MS, limit=CLAIM_LIMIT)
         if not items:
             return _NO_SANCTIONS  # asked after every event; nearly always nothing is due

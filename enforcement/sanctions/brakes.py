@@ -1,4 +1,4 @@
-"""Brakes on automation (issue 4 §6): a per-rule circuit breaker and an hourly cap on closures.
+"""Brakes on automation (decision "Brakes"): a per-rule circuit breaker and an hourly cap on closures.
 
 Both count by **event-time hour** (the violation's occurred_at) in state shared by every worker, and
 both are idempotent by violation id: a redelivered violation gets the decision it got the first time.

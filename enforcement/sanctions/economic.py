@@ -2,7 +2,8 @@
 
 Which measures go with which rung is policy (`[economic.measures]`); which violations concern illegal
 profit too (`[economic].concerns`: a report category or content label in the violation's evidence).
-Ids derive from the rung action's id, so a repeat re-sends the same records (pinned 9).
+Ids derive from the rung action's id, so a repeat re-sends the same records
+(decision "Repeats re-send").
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Redis versions of the sanctions' stores, shared by every worker (pinned decisions 10–12).
+"""Redis versions of the sanctions' stores, shared by every worker (decisions "Atomic means inside
+the script", "Event time and the watermark" and "Redis is the only state store").
 
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
 ledger's keys), `<prefix>{own:<identity_hash>}:accounts` (the owner's accounts, beside the owner ledger's keys),

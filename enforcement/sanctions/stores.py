@@ -96,7 +96,8 @@ REMEMBER_FIRED_MS = 400 * 86_400_000
 
 
 class Schedule(Protocol):
-    """Event-time schedule (pinned decision 11): items fire when the watermark passes their due time.
+    """Event-time schedule: items fire when the watermark passes their due time, never by the wall clock,
+    so a replay fires them at the same point (decision "Event time and the watermark").
 
     `claim` hands due items out under a lease; `ack` removes them once their outputs are on Kafka. An
     item claimed by a worker that died before `ack` is handed out again when the lease runs out, so a

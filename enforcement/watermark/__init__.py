@@ -1,4 +1,5 @@
-"""The event-time watermark (pinned decision 11): latest `occurred_at` seen minus an allowed lateness.
+"""The event-time watermark: latest `occurred_at` seen minus an allowed lateness (decision "Event time and
+the watermark").
 
 Expiries, mute lifts and credential lapses fire when the watermark passes them, so a replay gives the
 same decisions as the live run. One watermark, shared by every worker, kept in Redis (`redis.py`).

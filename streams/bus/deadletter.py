@@ -1,4 +1,4 @@
-"""The dead-letter record (P6, pinned decision 4): a clear error, the source position and the raw bytes.
+"""The dead-letter record (P6, decision "Dead-letter size"): a clear error, the source position and the raw bytes.
 
 At most a prefix of the raw bytes is kept, with the full length and sha256, so a record of any size
 can always be dead-lettered and identified. The key and headers are capped the same way (a prefix and

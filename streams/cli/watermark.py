@@ -1,5 +1,5 @@
 """`qinglang watermark show | repair`: look at the shared event-time watermark, and bring back one that an
-event stamped in the future pushed ahead (pinned "Event time and the watermark").
+event stamped in the future pushed ahead (decision "Event time and the watermark").
 
 The watermark only ever rises while workers run (a compare-and-raise script), so nothing in the pipeline
 can lower it again; this command can, with every worker stopped — a running worker keeps the watermark it

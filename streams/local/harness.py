@@ -1,4 +1,5 @@
-"""Run a worker as a separate process and watch it from the outside, through topics only (pinned 15).
+"""Run a worker as a separate process and watch it from the outside, through topics only
+(decision "End-to-end tests").
 
 Used by `qinglang demo` and the end-to-end tests: start `qinglang worker`, wait until the consumer
 group's committed offsets reach the input topics' end offsets (no sleeps), read the output topics.

@@ -118,7 +118,9 @@ class Metrics:
         self.reports = Counter(  # the policy's categories only (an unnamed one counts as "other"): bounded
             "qinglang_reports", "report.filed events counted, by policy category (D11)", ["category"], registry=reg)
         self.review_decisions = Counter(
-            "qinglang_review_decisions", "Reviewers' decisions applied (pinned 13)", ["decision"], registry=reg)
+            "qinglang_review_decisions", "Reviewers' decisions read from review.decision, by outcome",
+            ["decision"], registry=reg,
+        )
         self.redis_seconds = Histogram(
             "qinglang_redis_seconds", "Seconds per Redis call by operation", ["operation"],
             buckets=_REDIS_BUCKETS, registry=reg,
@@ -141,10 +143,10 @@ class Metrics:
         self.closures_capped = Counter(
             "qinglang_closures_capped", "Automated closures sent to review by the hourly closure cap", registry=reg
         )
-        self.credential_items_fired = Counter(  # issue 5: D7 expiries and notices the watermark made due
+        self.credential_items_fired = Counter(  # D7 expiries and notices the watermark made due
             "qinglang_credential_items_fired", "Credential expiry and notice schedule items fired", registry=reg
         )
-        self.registry_rechecks = Counter(  # issue 5: registry records this worker re-checked accounts for
+        self.registry_rechecks = Counter(  # registry records this worker re-checked accounts for
             "qinglang_registry_rechecks", "Registry records whose re-check of existing accounts this worker ran",
             registry=reg,
         )

@@ -1,5 +1,5 @@
 """`qinglang top`: a worker's live throughput, lag, violations and sanctions in the terminal, from its
-`/metrics` (issue 6 §5) — the operator's view without Grafana."""
+`/metrics` (P3) — the operator's view without Grafana."""
 
 from __future__ import annotations
 

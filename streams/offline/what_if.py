@@ -1,5 +1,5 @@
 """`qinglang policy diff`: replay a recording through two policies offline and compare the sanctions
-(issue 4 §7). Detectors run once per event; each policy scores, strikes and escalates on its own
+before a policy change ships. Detectors run once per event; each policy scores, strikes and escalates on its own
 in-memory ledger, exactly as a worker's enforcing and shadow sanctioners do (no Kafka, no Redis).
 """
 

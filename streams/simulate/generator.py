@@ -142,7 +142,7 @@ class _Simulation:
                 debunked_at=_iso(self.now - timedelta(hours=self.rng.randint(1, 72))) if debunked else None,
             )
             return "content.label", body
-        if r >= 0.975:  # a reviewer's answer to a review item (pinned 13); most name no stored item
+        if r >= 0.975:  # a reviewer's answer to a review item (P7); most name no stored item
             body = self.envelope("review.decided", account_id)
             body.update(review_id=derive_id("sim-review", str(self.rng.getrandbits(32))),
                         decision=self.rng.choice(["confirm", "dismiss"]), reviewer_id=f"r:{self.rng.randrange(100)}")

@@ -63,7 +63,7 @@ def create_worker(settings: Settings) -> Worker:
     app = faust.App(
         settings.app_id,
         broker=brokers,
-        store="memory://",  # pinned decision 12: Redis is the only state store, no Faust tables
+        store="memory://",  # Redis is the only state store, no Faust tables: workers share it
         datadir=str(datadir / settings.app_id),
         web_host=settings.web_host,
         web_bind=settings.web_host,
@@ -105,7 +105,7 @@ def create_worker(settings: Settings) -> Worker:
     @app.timer(interval=settings.schedule_interval_s)
     async def fire_due() -> None:
         # Lifts whose event time the shared watermark passed while this worker's partitions were idle;
-        # the decision is the watermark's (pinned decision 11), the timer only looks.
+        # the decision is the watermark's (replays must decide the same), the timer only looks.
         await processor.fire_due()
 
     @app.page("/metrics")
@@ -162,7 +162,8 @@ def make_sanctioner(redis: Redis, policy: Policy, key_prefix: str, *, shadow: bo
 
 def stateful_stores(redis: Redis, policy: Policy, key_prefix: str,
                     ) -> tuple[RedisProfileStore, CredentialLifecycle, RegistryRecheck]:
-    """Issue 5: the profile store, the credential lifecycle (own schedule keys) and the registry re-check."""
+    """The stateful rules' stores: the profile store, the credential lifecycle (own schedule keys) and the
+    registry re-check."""
     profiles = RedisProfileStore(redis, key_prefix=key_prefix)
     lifecycle = CredentialLifecycle(
         credentials=RedisCredentialStore(redis, key_prefix=key_prefix), profiles=profiles, policy=policy,

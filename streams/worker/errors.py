@@ -7,7 +7,7 @@ Every exception the worker meets while handling a batch falls in one of three cl
   about the command: OOM under `noeviction`, READONLY on a replica after a failover, MISCONF (a failed
   RDB save blocks writes), LOADING, BUSY (a script runs too long), MASTERDOWN, CLUSTERDOWN, TRYAGAIN,
   MOVED/ASK. Kafka errors aiokafka marks `retriable`, and its timeouts. The batch is retried with
-  backoff and nothing is committed (pinned decision "Only input errors are dead-lettered").
+  backoff and nothing is committed (decision "Only input errors are dead-lettered").
 - `FATAL`: the dependency refuses us for a reason retrying cannot change — Redis authentication or an
   ACL that denies a command, Kafka authorization, a record the broker will never accept. The worker
   stops its partitions loudly instead of retrying forever or dead-lettering a valid event.

@@ -1,10 +1,10 @@
-"""Follows the compacted registry topics into their holders (pinned decision 5): `registry.official`
-into the IndexHolder (D1–D5) and `registry.hot_event` into the HotEventHolder (D9).
+"""Follows the compacted registry topics into their holders (decision "Registry topics are read in full"):
+`registry.official` into the IndexHolder (D1–D5) and `registry.hot_event` into the HotEventHolder (D9).
 
 Every worker reads both topics whole from offset 0 (outside the consumer group's share); profile
 events wait until both have caught up with the end offsets seen at start. Each poll's batch of updates
 causes one rebuild per topic, swapped in atomically; a bad registry record is dead-lettered like any
-bad input. After an official-registry swap, `on_batch` (issue 5) re-checks existing accounts against
+bad input. After an official-registry swap, `on_batch` re-checks existing accounts against
 what the batch added, before profile events are released at catch-up.
 """
 

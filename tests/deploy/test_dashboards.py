@@ -1,4 +1,4 @@
-"""Grafana dashboards and provisioning (issue 6): well-formed JSON on the provisioned datasource, valid PromQL
+"""Grafana dashboards and provisioning (P3): well-formed JSON on the provisioned datasource, valid PromQL
 (checked by promtool), documented panel by panel in docs/operations.md, and every metric a dashboard or an
 alert refers to is one a real worker exports — scraped from `qinglang worker` over the real Kafka and Redis."""
 

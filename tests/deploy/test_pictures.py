@@ -1,4 +1,4 @@
-"""The README's pictures (issue 6): drawn from the dashboards and a real terminal capture, never stale."""
+"""The README's pictures (P3): drawn from the dashboards and a real terminal capture, never stale."""
 
 from __future__ import annotations
 

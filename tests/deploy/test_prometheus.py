@@ -1,4 +1,4 @@
-"""Prometheus config and alert rules (issue 6): promtool checks and unit tests, every alert unit-tested both
+"""Prometheus config and alert rules (P3): promtool checks and unit tests, every alert unit-tested both
 firing and quiet, and documented in docs/operations.md. That every metric an alert uses is one a real worker
 exports is checked, together with the dashboards' metrics, in test_dashboards.py (one worker for both)."""
 

@@ -1,4 +1,5 @@
-"""Pinned decision 3: when Redis is down, valid events are retried, never dead-lettered, never committed."""
+"""Only input errors are dead-lettered: when Redis is down, valid events are retried, never dead-lettered,
+never committed."""
 
 from __future__ import annotations
 

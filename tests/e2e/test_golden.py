@@ -2,7 +2,7 @@
 
 A case in several phases (`then.N.jsonl`) whose directory holds a `restart_between_phases` marker runs
 each later phase on a new worker process, so the state it depends on must survive a worker restart
-(issue 5); without the marker one worker sees every phase (e.g. a registry update arriving live).
+(P9); without the marker one worker sees every phase (e.g. a registry update arriving live).
 """
 
 from __future__ import annotations

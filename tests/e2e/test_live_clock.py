@@ -1,4 +1,4 @@
-"""Live running (pinned 11, issue 5 §1): with QINGLANG_LIVE_CLOCK the wall clock advances the shared
+"""Live running (decision "Event time and the watermark"): with QINGLANG_LIVE_CLOCK the wall clock advances the shared
 watermark, so a credential lapses on time although no event ever arrives after it — over a real worker,
 Kafka and Redis. Without it (replays), nothing fires until event time passes."""
 

@@ -1,4 +1,4 @@
-"""Reports, labels and review decisions over the wire (issue 5 §4–5): metrics and the Redis state behind them."""
+"""Reports, labels and review decisions over the wire: metrics and the Redis state behind them."""
 
 from __future__ import annotations
 

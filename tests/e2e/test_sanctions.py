@@ -1,4 +1,4 @@
-"""Sanctions over real Kafka and Redis beyond the golden cases (issue 4 "Done when")."""
+"""Sanctions over real Kafka and Redis beyond the golden cases."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ CASE = GOLDEN_DIR / "sanctions"
 
 def test_replayed_recording_adds_nothing(kafka_bootstrap: str, redis_url: str, run_dir: Path) -> None:
     """P2: the same recording replayed twice through the same state re-sends the same actions (same
-    ids, pinned 9) and leaves every strike total as one replay left it."""
+    ids: a crash between Redis and the producer must not lose one) and leaves every strike total as one
+    replay left it."""
     first = list(read_recording(CASE / "recording.jsonl"))
     run = run_pipeline(first, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir, then=[first])
     actions = run.outputs["qinglang.actions"]
@@ -84,7 +85,7 @@ def test_appeal_metrics_and_shadow_keeps_real_state_clean(kafka_bootstrap: str, 
 
 def test_brakes_hold_back_closures_and_a_sudden_rule(kafka_bootstrap: str, redis_url: str, run_dir: Path,
                                                      tmp_path: Path) -> None:
-    """Issue 4 §6 over the wire: cap 1 closure an hour, breaker floor 2. One partition, so the order
+    """Brakes over the wire: cap 1 closure an hour, breaker floor 2. One partition, so the order
     of the four impersonators is the recording's."""
     policy = tmp_path / "tight.toml"
     policy.write_text(DEFAULT_POLICY_PATH.read_text(encoding="utf-8")

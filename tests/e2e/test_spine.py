@@ -128,7 +128,7 @@ def test_every_record_is_enforced_or_dead_lettered_exactly_once(
         assert letter["source"]["timestamp_ms"] == record.timestamp_ms
         assert letter["raw"]["length"] == len(record.value or b"")
         assert letter["raw"]["is_null"] is (record.value is None)
-        if code is ErrorCode.OVERSIZED:  # pinned decision 4: a prefix plus sha256 and length
+        if code is ErrorCode.OVERSIZED:  # a bounded dead letter: a prefix plus sha256 and length
             assert letter["raw"]["truncated"] is True
             assert letter["raw"]["prefix"].encode() == record.value[:512]
     # processed records point back at their source offsets, each offset once
@@ -143,7 +143,7 @@ def test_every_record_is_enforced_or_dead_lettered_exactly_once(
         assert got == expected, code
     enforced = sum(metric_value(run.metrics_text, "qinglang_events_total", topic=topic_of(t), type=t) for t in PAYLOADS)
     assert enforced == len(valid)
-    # the shared event-time watermark in Redis: latest occurred_at minus the allowed lateness (pinned 11)
+    # the shared event-time watermark in Redis: latest occurred_at minus the allowed lateness
     latest = max(datetime.fromisoformat(p["occurred_at"]) for p in processed)
     stored = redis.Redis.from_url(redis_url).get(f"ql:{run.prefix}watermark")
     assert stored is not None

@@ -1,4 +1,4 @@
-"""Structured logs (P3, issue 6 §6): JSON lines with a level flag, and no personal data in them."""
+"""Structured logs (P3, P8): JSON lines with a level flag, and no personal data in them."""
 
 from __future__ import annotations
 

@@ -157,7 +157,7 @@ def test_every_arrival_order_of_a_golden_recording_leaves_the_same(case: str, re
 @settings(max_examples=8, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
-def test_every_arrival_order_of_the_issue_scenarios_leaves_the_same(redis_url: str, seed: int) -> None:
+def test_every_arrival_order_of_the_reorder_scenarios_leaves_the_same(redis_url: str, seed: int) -> None:
     _check(redis_url, "scenarios", {}, [arrival_scenarios()], seed)
 
 

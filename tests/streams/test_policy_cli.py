@@ -1,4 +1,4 @@
-"""`qinglang policy check|diff` and the S7 aggregation behind `qinglang report` (issue 4 §7–8)."""
+"""`qinglang policy check|diff` and the S7 aggregation behind `qinglang report` (S7)."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def test_report_refuses_a_bad_date() -> None:
 
 
 def test_policy_diff_replays_credentials_and_registry_rechecks_as_the_worker_does() -> None:
-    """D7 lapses (fired by the watermark) and registry re-checks of existing accounts (issue 5) sanction in
+    """D7 lapses (fired by the watermark) and registry re-checks of existing accounts sanction in
     the what-if replay too, with the same actions the worker gave in the `credentials` golden."""
     from golden import GOLDEN_DIR, case_phases, load_expected
 

@@ -1,4 +1,5 @@
-"""Settings come from QINGLANG_* with clear errors; dead letters keep a bounded prefix (pinned 4)."""
+"""Settings come from QINGLANG_* with clear errors; dead letters keep a bounded prefix, so an oversized
+input can always be dead-lettered."""
 
 from __future__ import annotations
 

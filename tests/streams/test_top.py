@@ -1,4 +1,4 @@
-"""`qinglang top` (issue 6 §5): rates between two scrapes, rendered for a terminal."""
+"""`qinglang top` (P3): rates between two scrapes, rendered for a terminal."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Test rig for the content rules (D11, D12, S5, S6, pinned 13): an Enforcement over twins or real Redis."""
+"""Test rig for the content rules (D11, D12, S5, S6, P7): an Enforcement over twins or real Redis."""
 
 from __future__ import annotations
 

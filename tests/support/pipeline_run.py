@@ -1,6 +1,6 @@
 """Replays records through a real `qinglang worker` process and collects what it emitted (P4).
 
-Pinned decision 15: the worker is a separate process, the test sees only topics, and the run ends
+Decision "End-to-end tests": the worker is a separate process, the test sees only topics, and the run ends
 when the group's committed offsets reach the input topics' end offsets — no sleeps.
 """
 
@@ -78,7 +78,7 @@ def run_pipeline(
     }
     run.env = worker_env
     registry = [r for r in records if r.topic in topics.REGISTRY_TOPICS]
-    if registry:  # the registry exists before the worker starts, as in production (pinned 5)
+    if registry:  # the registry exists before the worker starts, as in production
         asyncio.run(replay_records(registry, bootstrap=kafka_bootstrap, names=names))
     process = start_worker(worker_env, workdir / f"worker-{run_id}.log")
     try:

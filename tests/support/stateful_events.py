@@ -1,4 +1,5 @@
-"""Issue 5 unit-test support: decoded events, and an Enforcement over in-memory twins with the new stores."""
+"""Unit-test support for the stateful rules: decoded events, and an Enforcement over in-memory twins with
+the profile and credential stores."""
 
 from __future__ import annotations
 

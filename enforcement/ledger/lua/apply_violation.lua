@@ -1,5 +1,6 @@
 -- Apply one violation to one ledger subject (an account, or an owner `own:<identity_hash>`), atomically.
--- S1/S2/S3, P2, pinned decisions 7, 9, 10, 12. The Python twin is enforcement/ledger/memory.py.
+-- S1/S2/S3, P2; decisions "Deterministic ids", "Repeats re-send", "Atomic means inside the script",
+-- "Redis is the only state store". The Python twin is enforcement/ledger/memory.py.
 --
 -- KEYS (all under one hash tag `{subject}`, so this runs unchanged on Redis Cluster):
 --   1 state    HASH   clock (latest occurred_at ms applied), seq (application counter), placing (set
@@ -21,7 +22,8 @@ local at, base, min_rung = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7
 
 local function int(x) return string.format('%d', x) end
 
--- sha256 over bytes (LuaBitOp), so action ids equal enforcement.ids.derive_id (pinned decision 7).
+-- sha256 over bytes (LuaBitOp), so action ids equal enforcement.ids.derive_id (a replay
+-- gives the same ids).
 local K = {
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -95,7 +97,8 @@ if head[2] then
   return {2, ''}
 end
 
--- (a) idempotent by violation_id: a repeat returns the stored outcome unchanged (pinned decision 9)
+-- (a) idempotent by violation_id: a repeat returns the stored outcome unchanged, so
+--     the worker can re-send the same actions after a crash
 local stored = redis.call('HGET', KEYS[4], vid)
 if stored then
   return {0, stored}

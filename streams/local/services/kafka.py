@@ -1,4 +1,5 @@
-"""Real Apache Kafka 3.9 from Maven Central, run in KRaft mode on 127.0.0.1 (issue 2, pinned decision 1)."""
+"""Real Apache Kafka 3.9 from Maven Central, run in KRaft mode on 127.0.0.1 (decision "Kafka first":
+the project's own broker, never a substitute)."""
 
 from __future__ import annotations
 

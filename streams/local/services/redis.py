@@ -1,4 +1,4 @@
-"""Real Redis (Debian's redis-server) on a free 127.0.0.1 port with AOF on (issue 2)."""
+"""Real Redis (Debian's redis-server) on a free 127.0.0.1 port with AOF on, as the tests and demo need."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fixtures for the issue 5 tests: an Enforcement over in-memory twins (see tests/support/stateful_events.py)."""
+"""Fixtures for the stateful-rule tests: an Enforcement over in-memory twins (see tests/support/stateful_events.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The profile and credential stores (issue 5): event-time ordering, one story run on the in-memory twin
+"""The profile and credential stores: event-time ordering, one story run on the in-memory twin
 and on the session's real Redis, which must tell it the same way (contract test)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A registry change re-checks existing accounts (issue 5 §2; pinned 7, 18): only what the record adds,
+"""A registry change re-checks existing accounts (D1–D3; decision "Brakes"): only what the record adds,
 one claim per record content, a burst goes to review as `registry_burst`."""
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def test_tombstones_and_unchanged_records_check_nothing(world: Callable[..., Wor
     asyncio.run(main())
 
 
-def test_the_issue_5_knobs_are_validated_like_the_rest_of_the_policy() -> None:
+def test_the_credential_and_registry_knobs_are_validated_like_the_rest_of_the_policy() -> None:
     text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
     policy = parse_policy(text)
     assert (policy.credentials.notice_before_days, policy.credentials.recheck_burst_max) == (14, 20)

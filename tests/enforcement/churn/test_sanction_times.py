@@ -1,5 +1,6 @@
 """D10 inputs shared with the sanctions: when an account was last sanctioned (both directories), the
-Sanctioner recording it, and the churn script under two concurrent Redis clients (pinned 10)."""
+Sanctioner recording it, and the churn script under two concurrent Redis clients (the
+change is counted inside the script)."""
 
 from __future__ import annotations
 

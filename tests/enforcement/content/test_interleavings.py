@@ -1,4 +1,4 @@
-"""Pinned 16 for the content rules: the reports golden in two interleavings of its topics gives the same ids."""
+"""Determinism for the content rules (P9): the reports golden in two interleavings of its topics gives the same ids."""
 
 from __future__ import annotations
 

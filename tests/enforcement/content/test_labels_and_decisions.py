@@ -1,4 +1,5 @@
-"""D12 rumour labels, S5 economic measures, S6 referral and review decisions (pinned 13, 14)."""
+"""D12 rumour labels, S5 economic measures, S6 referral and review decisions (decisions "Review",
+"Labels come from events")."""
 
 from __future__ import annotations
 
@@ -109,7 +110,7 @@ def test_an_overturned_appeal_restores_the_economic_measures(index: IdentityInde
 
 
 def test_a_closure_held_by_the_cap_is_applied_when_a_reviewer_confirms(index: IdentityIndex, events: Events) -> None:
-    """Pinned 13 with the brakes: the hour's closure cap sends the second impersonator to review; confirm closes."""
+    """Review with the brakes: the hour's closure cap sends the second impersonator to review; confirm closes."""
     async def main() -> None:
         policy = dataclasses.replace(POLICY, brakes=dataclasses.replace(POLICY.brakes, closures_per_hour=1))
         rig = memory_rig(index, policy, brakes=True)

@@ -1,4 +1,5 @@
-"""The content rules over the session's real Redis give exactly what the in-memory twins give (pinned 10)."""
+"""The content rules over the session's real Redis give exactly what the in-memory twins
+give, so the unit tests of the twins speak for production."""
 
 from __future__ import annotations
 

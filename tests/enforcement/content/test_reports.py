@@ -76,7 +76,7 @@ def test_new_or_linked_reporters_are_a_mass_report(index: IdentityIndex, events:
 
 
 def test_an_overturned_reporter_weighs_less_afterwards(index: IdentityIndex, events: Events) -> None:
-    """Pinned 14: the same three reporters cross on one account, are overturned on appeal, and the same
+    """D11 reporter weights: the same three reporters cross on one account, are overturned on appeal, and the same
     three reports on another account no longer cross (0.5 each); three fresh reporters still do."""
     async def main() -> None:
         rig = memory_rig(index)

@@ -1,4 +1,4 @@
-"""Pinned decision 6: the JSON Schemas in the repo and the decoder accept and refuse the same records."""
+"""The JSON Schemas in the repo and the decoder accept and refuse the same records."""
 
 from __future__ import annotations
 

@@ -89,7 +89,7 @@ AGREEMENT = [record(), record(figures=["林一鸣"], parties=[]), record(keyword
 
 @pytest.mark.parametrize("body", AGREEMENT)
 def test_schema_and_parser_agree(body: dict[str, Any]) -> None:
-    """Pinned 6: the committed JSON Schema and the parser accept and refuse the same records."""
+    """The committed JSON Schema and the parser accept and refuse the same records."""
     try:
         jsonschema.validate(body, SCHEMA)
         by_schema = True

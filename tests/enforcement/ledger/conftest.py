@@ -1,7 +1,7 @@
 """Fixtures for the ledger contract suite: both ledgers, real Violations and a compact test policy.
 
 The Redis leg always runs, against the session's real redis-server (`redis_url` in tests/conftest.py,
-pinned decision 15); if it cannot start, every Redis test errors with the server's log — never a skip.
+decision "End-to-end tests"); if it cannot start, every Redis test errors with the server's log — never a skip.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Appeals on both ledgers (issue 4 §5): an overturned strike goes, later escalations are recomputed,
+"""Appeals on both ledgers: an overturned strike no longer counts (S2), later escalations are recomputed,
 sanctions that no longer stand are reversed; repeats and upheld appeals change nothing."""
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def test_ladder_fires_on_crossings_not_on_later_strikes(
 def test_action_record_fields_and_deterministic_id(
     open_ledger: OpenLedger, make_violation: MakeViolation
 ) -> None:
-    """Pinned decision 7: action_id = derive_id("action", account, rung, sorted violation ids behind it)."""
+    """Deterministic ids: action_id = derive_id("action", account, rung, sorted violation ids behind it)."""
 
     async def scenario(ledger: Ledger) -> None:
         first = await ledger.apply(make_violation(account="用户:甲", at=day(0)))
@@ -158,7 +158,7 @@ def test_repeat_offender_multiplier(
 def test_redelivery_returns_the_stored_outcome(
     open_ledger: OpenLedger, make_violation: MakeViolation
 ) -> None:
-    """P2 / pinned decision 9: a repeated violation_id adds nothing and returns the same actions and ids."""
+    """P2, decision "Repeats re-send": a repeated violation_id adds nothing and returns the same actions and ids."""
 
     async def scenario(ledger: Ledger) -> None:
         violation = make_violation(at=day(3))
@@ -302,7 +302,7 @@ def test_batch_decides_like_one_by_one(open_ledger: OpenLedger, make_violation: 
 
 
 def test_owner_strikes_count_across_accounts(open_ledger: OpenLedger, make_violation: MakeViolation) -> None:
-    """Pinned decision 12: strikes count per account and per owner identity across that owner's accounts."""
+    """S2: strikes count per account and per owner identity across that owner's accounts."""
 
     async def scenario(ledger: Ledger) -> None:
         outcomes = await ledger.apply_batch([
@@ -366,7 +366,7 @@ def test_naive_event_time_is_refused(open_ledger: OpenLedger, make_violation: Ma
 
 
 def test_concurrent_tasks_never_double_fire(open_ledger: OpenLedger, make_violation: MakeViolation) -> None:
-    """Pinned decision 10: two clients applying different violations to one account fire each rung once."""
+    """Atomic inside the script: two clients applying different violations to one account fire each rung once."""
 
     async def scenario(ledger: Ledger) -> None:
         async def worker(tag: str) -> list[LedgerOutcome]:

@@ -1,5 +1,6 @@
 """What only the Redis leg can show: one round trip per batch, NOSCRIPT recovery, hash-tagged keys,
-concurrent clients and processes on one account, and agreement with the in-memory twin (P2, pinned 10)."""
+concurrent clients and processes on one account, and agreement with the in-memory twin (P2; decision "Atomic means
+inside the script")."""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def _evalsha_calls(info: dict[str, Any]) -> int:
 def test_a_batch_is_one_round_trip(
     redis_url: str, make_violation: MakeViolation, ladder_policy: LadderPolicy
 ) -> None:
-    """Pinned decision 10: 100 violations (with owners) cost one packed write and 150 EVALSHA calls."""
+    """One round trip per batch: 100 violations (with owners) cost one packed write and 150 EVALSHA calls."""
 
     async def main() -> None:
         pool = ConnectionPool.from_url(redis_url, connection_class=CountingConnection)
@@ -133,7 +134,7 @@ def test_every_key_carries_its_subject_hash_tag(
 def test_two_clients_on_separate_connections_never_double_fire(
     redis_url: str, make_violation: MakeViolation, ladder_policy: LadderPolicy
 ) -> None:
-    """Pinned decision 10: concurrent writers on one account; the rung is decided inside the script."""
+    """Concurrent writers on one account; the rung is decided inside the script."""
 
     async def main() -> None:
         prefix = f"t{uuid.uuid4().hex[:12]}:"
@@ -159,7 +160,7 @@ def test_two_clients_on_separate_connections_never_double_fire(
 
 
 def test_two_processes_never_double_fire(redis_url: str) -> None:
-    """Pinned decision 10: the same with two OS processes (hammer.py), under the shipped default policy."""
+    """The same with two OS processes (hammer.py), under the shipped default policy."""
     prefix = f"t{uuid.uuid4().hex[:12]}:"
     procs = [subprocess.Popen([sys.executable, str(HAMMER), redis_url, prefix, tag, "60"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -23,7 +23,7 @@ IMPERSONATION = ("official_name_exact", "official_avatar", "official_bio", "divi
 
 
 def test_shipped_default_loads_and_covers_every_rule() -> None:
-    """Pinned decision 8: the policy owns severity and points for every rule id of the closed list."""
+    """The policy owns severity and points for every rule id of the closed list."""
     policy = load_policy()
     assert policy.version == "2026-11-29.2"
     assert policy.mode == "enforce" and policy.brakes.closures_per_hour == 200

@@ -1,4 +1,4 @@
-"""Pinned decision 8: one source event earns its highest-scoring violation's points; S3 review routing."""
+"""Severity is the policy's alone: one source event earns its highest-scoring violation's points; S3 review routing."""
 
 from __future__ import annotations
 

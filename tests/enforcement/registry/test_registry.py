@@ -1,4 +1,5 @@
-"""The shipped registry (D1, D4–D6, D8) and live updates from `registry.official` (pinned 5)."""
+"""The shipped registry (D1, D4–D6, D8) and live updates from `registry.official` (decision
+"Registry topics are read in full")."""
 
 from __future__ import annotations
 

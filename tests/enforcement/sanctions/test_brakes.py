@@ -1,4 +1,4 @@
-"""Brakes (issue 4 §6): the breaker rule, the closure cap, Redis twin = in-memory twin, and the
+"""Brakes on automation (decision "Brakes"): the breaker rule, the closure cap, Redis twin = in-memory twin, and the
 Sanctioner sending held-back strikes to review."""
 
 from __future__ import annotations

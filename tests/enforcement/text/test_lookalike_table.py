@@ -1,4 +1,4 @@
-"""The look-alike table (D1, issue 3 §2): generated from Unihan, plus a labelled hand supplement; and the
+"""The look-alike table (D1): generated from Unihan, plus a labelled hand supplement; and the
 CJK radical forms, generated from the UCD (via cjkfold)."""
 
 from __future__ import annotations

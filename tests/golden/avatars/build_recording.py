@@ -1,4 +1,4 @@
-"""Builds tests/golden/avatars (issue 3, D2): avatars fetched over HTTP by the worker, not precomputed.
+"""Builds tests/golden/avatars (D2): avatars fetched over HTTP by the worker, not precomputed.
 
 Writes the images the test serves (`served/`, generated from fixed seeds) and `recording.jsonl`: a
 `registry.official` record whose logo hashes ("<PDQ>:<pHash>", enforcement.avatar.logo_hashes) are those

@@ -1,4 +1,4 @@
-"""Builds tests/golden/churn/{recording,then.1}.jsonl (issue 5 §3, D10): rename churn over the wire.
+"""Builds tests/golden/churn/{recording,then.1}.jsonl (D10): rename churn over the wire.
 
 Default policy ([churn] max_changes 5 in 24 h, after_sanction_hours 72 from a mute or above). The
 worker is restarted between the phases (`restart_between_phases`), and each story crosses that

@@ -1,4 +1,4 @@
-"""Builds tests/golden/credentials/{recording,then.1,then.2,then.3}.jsonl and policy.toml (issue 5: D7 with D6,
+"""Builds tests/golden/credentials/{recording,then.1,then.2,then.3}.jsonl and policy.toml (D7 with D6,
 the current profile store, registry re-checks). The worker is restarted before each later phase
 (`restart_between_phases`), so everything below also shows the state surviving a restart.
 

@@ -1,6 +1,7 @@
-"""Builds tests/golden/hot_events/{recording,then.1}.jsonl (issue 5 §6, D9): hot events over the wire.
+"""Builds tests/golden/hot_events/{recording,then.1}.jsonl (D9): hot events over the wire.
 
-`registry.hot_event` (written before each worker start, pinned 5; the worker restarts between phases):
+`registry.hot_event` (written before each worker start, as a registry exists in production; the worker
+restarts between phases):
 - he:1 清河小区坠楼事件, active day 0 to day 10: parties 周小雨, 王建国; figure 林一鸣; keyword 清河坠楼;
 - he:2 某地暴雨 with party 赵晓光: an upsert then a tombstone — deleted before the worker starts;
 - he:bad expires before it starts: dead-lettered (bad_value), the follower goes on;

@@ -1,7 +1,7 @@
-"""Builds tests/golden/identity/recording.jsonl (issue 3): every identity requirement, over the wire.
+"""Builds tests/golden/identity/recording.jsonl : every identity requirement, over the wire.
 
 A `registry.official` record adds a protected identity with a verified account and a logo hash, so the
-replay also proves the live registry (pinned 5): the verified account is exempt, others are caught,
+replay also proves the live registry: the verified account is exempt, others are caught,
 and an avatar near the logo is a D2 match (or review when only near).
 Run: .venv/bin/python tests/golden/identity/build_recording.py
 """

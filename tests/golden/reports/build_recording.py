@@ -1,4 +1,4 @@
-"""Builds tests/golden/reports/{recording,then.1,then.2,then.3}.jsonl (issue 5 §4–5, pinned 13–14).
+"""Builds tests/golden/reports/{recording,then.1,then.2,then.3}.jsonl (D11, D12, S5, S6, review decisions).
 
 Default policy. Phases exist because Kafka orders nothing across topics and partitions; each starts
 when the previous one is fully processed. Accounts:

@@ -1,4 +1,4 @@
-"""Builds tests/golden/sanctions/{recording,then.1,then.2}.jsonl (issue 4): the ladder over the wire.
+"""Builds tests/golden/sanctions/{recording,then.1,then.2}.jsonl (S1–S4): the ladder over the wire.
 
 Default policy (enforcement/policy/default_policy.toml). Accounts:
 - s:1 climbs the ladder with D6 titles: warning, then short mute (S2 repeat ×1.5), then long mute;
