@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 SCRIPT_PATH = Path(__file__).with_name("lua") / "apply_violation.lua"
 STATE_SCRIPT_PATH = Path(__file__).with_name("lua") / "account_state.lua"
+APPEAL_SCRIPT_PATH = Path(__file__).with_name("lua") / "appeal_if_unchanged.lua"
 KEY_NAMES: tuple[str, ...] = ("state", "strikes", "strike", "outcome", "seen", "action", "audit")
 
 _Call = tuple[list[str], list[str | int]]
@@ -60,6 +61,7 @@ class RedisLedger:
         self._script = SCRIPT_PATH.read_text(encoding="utf-8")
         self._sha = hashlib.sha1(self._script.encode()).hexdigest()
         self._state = Script(client, STATE_SCRIPT_PATH.read_text())
+        self._appeal_if_unchanged = Script(client, APPEAL_SCRIPT_PATH.read_text(encoding="utf-8"))
         self._params = orjson.dumps(ladder_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._owner_params = orjson.dumps(owner_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._ladder = ladder_params(policy, audit_maxlen=audit_maxlen)
@@ -230,41 +232,59 @@ class RedisLedger:
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
                      at: datetime, reason: str = "appeal_overturned") -> AppealOutcome:
-        """Appeals: read the account under WATCH, decide in Python (appeal.py), write in MULTI/EXEC.
+        """Read the account, decide in Python (appeal.py), write with appeal_if_unchanged.lua.
 
-        Unlike a strike, an appeal rewrites many strikes at once, so it is optimistic: a concurrent
-        change to the account's keys aborts EXEC and the appeal is decided again on the new state.
-        All keys share the account's hash tag, so this is one slot on Redis Cluster.
+        Unlike a strike, an appeal rewrites many strikes at once, so it is optimistic: the script writes
+        only if the strikes are still as read (their ids, outcomes and values), and otherwise the appeal is
+        decided again on the new state — WATCH and MULTI/EXEC's guarantee, in one script call instead of a
+        connection held per appeal. All keys share the account's hash tag, so this is one slot on Redis
+        Cluster.
         """
         keys = dict(zip(KEY_NAMES, self.keys(account_id), strict=True))
+        client = self._client
         while True:
-            async with self._client.pipeline(transaction=True) as pipe:
-                try:
-                    await pipe.watch(keys["strikes"], keys["strike"], keys["outcome"])
-                    raw = await pipe.hget(keys["outcome"], violation_id)
-                    if raw is None:
-                        return appeal_outcome(account_id, violation_id, decision, None, applied=False)
-                    appealed = orjson.loads(raw)
-                    if is_repeat_appeal(appealed, decision):
-                        return appeal_outcome(account_id, violation_id, decision, appealed["appeal"],
-                                              applied=False)
-                    ids = await pipe.zrange(keys["strikes"], 0, -1)
-                    stored = await pipe.hmget(keys["outcome"], ids) if ids else []
-                    remaining = [orjson.loads(item) for item in stored if item is not None]
-                    write = decide_appeal(self._policy, appealed, remaining, decision=decision,
-                                          appeal_id=appeal_id, at_ms=to_epoch_ms(at), reason=reason)
-                    pipe.multi()
-                    pipe.hset(keys["outcome"], mapping={vid: orjson.dumps(data) for vid, data in
-                                                        write.outcomes.items()})
-                    if write.removed_strike:
-                        pipe.zrem(keys["strikes"], violation_id)
-                        pipe.hdel(keys["strike"], violation_id)
-                    self._rewrite(pipe, keys, write.strike_values,
-                                  [*write.result["reversals"], *write.result["reattributed"]], write.audit)
-                    await pipe.execute()
-                except WatchError:
-                    continue
-            return appeal_outcome(account_id, violation_id, decision, write.result, applied=True)
+            async with client.pipeline(transaction=False) as pipe:
+                pipe.hget(keys["outcome"], violation_id)
+                pipe.zrange(keys["strikes"], 0, -1)
+                raw, members = await pipe.execute()
+            if raw is None:
+                return appeal_outcome(account_id, violation_id, decision, None, applied=False)
+            appealed = orjson.loads(raw)
+            if is_repeat_appeal(appealed, decision):
+                return appeal_outcome(account_id, violation_id, decision, appealed["appeal"], applied=False)
+            ids = [as_text(i) for i in members]
+            stored: list[bytes | None] = []
+            values: list[bytes | None] = []
+            if ids:
+                async with client.pipeline(transaction=False) as pipe:
+                    pipe.hmget(keys["outcome"], ids)
+                    pipe.hmget(keys["strike"], ids)
+                    stored, values = await pipe.execute()
+            remaining = [orjson.loads(item) for item in stored if item is not None]
+            write = decide_appeal(self._policy, appealed, remaining, decision=decision,
+                                  appeal_id=appeal_id, at_ms=to_epoch_ms(at), reason=reason)
+            actions = [*write.result["reversals"], *write.result["reattributed"]]
+            args: list[Any] = [violation_id, raw, len(ids), *ids,
+                               *(b"" if item is None else item for item in stored),
+                               *(b"" if item is None else item for item in values),
+                               len(write.outcomes)]
+            for vid, data in write.outcomes.items():
+                args += [vid, orjson.dumps(data)]
+            args += ["1" if write.removed_strike else "0", len(write.strike_values)]
+            for vid, (points, fired) in write.strike_values.items():
+                args += [vid, f"{points}|{fired}"]
+            args.append(len(actions))
+            for action in actions:
+                args += [action["action_id"], orjson.dumps(action)]
+            args += [self._audit_maxlen, len(write.audit)]
+            for entry in write.audit:
+                args.append(len(entry))
+                for name, value in entry.items():
+                    args += [name, value]
+            written = await self._appeal_if_unchanged(
+                keys=[keys["strikes"], keys["strike"], keys["outcome"], keys["action"], keys["audit"]], args=args)
+            if int(written):
+                return appeal_outcome(account_id, violation_id, decision, write.result, applied=True)
 
 
 def _no_jumps(rule: str) -> int:
