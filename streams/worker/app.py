@@ -42,6 +42,7 @@ from streams.worker.processor import RecordProcessor
 from streams.worker.redis_client import connect
 from streams.worker.registry_follower import follow_registry
 from streams.worker.sink import FaustSink
+from streams.worker.transport import Transport
 
 
 @dataclass
@@ -85,6 +86,7 @@ def create_worker(settings: Settings) -> Worker:
         version=1,
         monitor=metrics.faust_monitor(),
     )
+    app.transport = Transport(app.conf.broker_consumer, app)  # before anything creates the stock one
     names = topics.TopicNames(settings.topic_prefix)
     redis = connect(settings.redis_url, metrics, autopipeline=True)
     built = build_enforcement(settings, redis, metrics)
