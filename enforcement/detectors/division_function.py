@@ -53,6 +53,14 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 len(organ.term) == len(known.term) and organ.view == "canonical"):
             organ_starts[organ.start] = organ
     division_hits = index.division_finder.find(canonical)
+    if canonical == text.canonical:
+        # a full division name's homophone (常州事网信办, 海淀曲交警支队, 西按市司法局): a full name ends in its
+        # level (市, 区, 县…), so only full names of 3+ characters are heard, and only when a written organ
+        # word follows (see the loop below)
+        spans = {(h.start, h.end) for h in division_hits}
+        division_hits += [h for h in index.division_finder.find_views(text, sound=True)
+                          if h.view == "sound" and (h.start, h.end) not in spans and len(h.term) >= 3
+                          and any(d.name == h.term for d in index.divisions_by_name[h.term])]
     for start, organ in list(organ_starts.items()):
         # the organ word begins a place, business, event or trade name (派出所旁面馆, 法院街, 发布会摄影,
         # 公安县小龙虾): the name is that place's, not the organ's — the longest word at a place decides,
@@ -71,6 +79,9 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         brand = next((p for p in index.brand_prefixes if before.endswith(p)), None)
         if organ is None and brand is None:
             continue
+        place_heard = hit.view == "sound"
+        if place_heard and (heard or organ is None):
+            continue  # a heard place needs a written organ word: two homophones together are chance
         if division.code in seen:
             continue
         seen.add(division.code)
@@ -79,6 +90,8 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         confidence = 0.95 if full else (0.75 if weak else 0.9)
         if heard and brand is None:
             confidence = min(confidence, 0.9 if len(organ or "") >= 3 else 0.75)
+        if place_heard:
+            confidence = min(confidence, 0.75)
         yield Violation(
             account_id=profile.account_id,
             rule="division_official_function",
@@ -92,7 +105,7 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 "division": division.name, "division_code": division.code, "division_level": division.level,
                 "place_text": hit.term, "function_word": organ, "brand_prefix": brand,
                 "ambiguous_place": weak, "steps": list(text.steps),
-                "view": ("sound" if heard and brand is None
+                "view": ("sound" if (heard and brand is None) or place_heard
                          else "canonical" if canonical == text.canonical else "shape"),
                 "organ_text": canonical[hit.end:organ_hit.end] if organ_hit is not None else None,
             },

@@ -147,6 +147,7 @@ class IdentityIndex:
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
             (TITLE, [code for code in titles.sound_terms if len(code) >= 3]),  # D6 hears titles of 3+ syllables
             (ORGAN, organ_words.sound_terms),  # D4 hears organ words (成都公按局)
+            (DIVISION, full_division_sounds(registry, division_finder)),  # and full division names (常州事)
             (NEWS, news_words.terms),
         ):
             for string in strings:
@@ -174,6 +175,13 @@ class IdentityIndex:
                 for logo in identity.logo_hashes
             ),
         )
+
+
+def full_division_sounds(registry: Registry, finder: TermFinder) -> list[str]:
+    """The syllable codes of the full division names of 3+ characters (what D4 hears, 海淀曲 for 海淀区)."""
+    full = {normalize(d.name).canonical for d in registry.divisions}
+    return [code for term, code in zip(finder.terms, finder.sound_terms, strict=True)
+            if len(term) >= 3 and term in full]
 
 
 @contextmanager
