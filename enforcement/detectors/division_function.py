@@ -14,6 +14,7 @@ from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
 from enforcement.text import NormalizedText
+from enforcement.text.matcher import near_fold
 from enforcement.violations import Violation
 
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
@@ -31,7 +32,8 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
         return
     for field, text in profile.names():
         seen: set[str] = set()
-        for canonical in dict.fromkeys((text.canonical, text.shape)):  # plain, then look-alikes folded
+        # plain, then look-alikes folded, then standard look-alike characters folded too (郫都区氏政局)
+        for canonical in dict.fromkeys((text.canonical, text.shape, near_fold(text.shape) or text.shape)):
             yield from _joined(index, profile, field, text, canonical, seen)
 
 
@@ -90,7 +92,8 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         confidence = 0.95 if full else (0.75 if weak else 0.9)
         if heard and brand is None:
             confidence = min(confidence, 0.9 if len(organ or "") >= 3 else 0.75)
-        if place_heard:
+        near = canonical not in (text.canonical, text.shape)
+        if place_heard or near:
             confidence = min(confidence, 0.75)
         yield Violation(
             account_id=profile.account_id,
@@ -106,7 +109,7 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 "place_text": hit.term, "function_word": organ, "brand_prefix": brand,
                 "ambiguous_place": weak, "steps": list(text.steps),
                 "view": ("sound" if (heard and brand is None) or place_heard
-                         else "canonical" if canonical == text.canonical else "shape"),
+                         else "canonical" if canonical == text.canonical else "near" if near else "shape"),
                 "organ_text": canonical[hit.end:organ_hit.end] if organ_hit is not None else None,
             },
         )
