@@ -15,6 +15,7 @@ from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
 from enforcement.text import NormalizedText
 from enforcement.text.matcher import near_fold
+from enforcement.text.mixed import JoinedHit
 from enforcement.violations import Violation
 
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
@@ -113,3 +114,57 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 "organ_text": canonical[hit.end:organ_hit.end] if organ_hit is not None else None,
             },
         )
+
+
+def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
+    """D4 with some characters typed as pinyin or initials (长sha市气象局, 江阴市公An, YC市人社局): the same
+    place + organ word test read token by token (`MixedJoinView`); full syllables are deliberate, initials
+    weaker evidence."""
+    if profile.account_id in index.verified_accounts:
+        return
+    for field, text in profile.names():
+        if not text.words or text.canonical.isascii():
+            continue
+        # one reading per organ word: the longest place before it (长sha市 over sha市), then the fewest
+        # initials; places that the same letters could spell (YC市: 宜昌市, 盐城市…) are one ambiguous place
+        best: dict[tuple[int, int], list[JoinedHit]] = {}
+        for hit in index.joined.find(text.canonical):
+            if compound_head_after(text.canonical, hit.end):
+                continue  # 交jing路小吃: a street's name
+            group = best.setdefault((hit.organ_start, hit.end), [hit])
+            first = group[0]
+            if (hit.start, hit.letters) < (first.start, first.letters):
+                group[:] = [hit]
+            elif (hit.start, hit.letters) == (first.start, first.letters) and hit is not first:
+                group.append(hit)
+        seen: set[str] = set()
+        for group in best.values():
+            hit = group[0]
+            candidates = tuple(d for h in group for d in index.divisions_by_name[h.place])
+            division = _best(candidates)
+            if division.code in seen:
+                continue
+            seen.add(division.code)
+            hit = next(h for h in group if division in index.divisions_by_name[h.place])
+            divisions = index.divisions_by_name[hit.place]
+            full = any(hit.place == d.name for d in divisions)
+            weak = len({d.code for d in candidates}) > 1 or (
+                not full and any(d.ordinary_word or d.ambiguous for d in divisions))
+            confidence = 0.75 if weak or hit.letters else 0.9
+            yield Violation(
+                account_id=profile.account_id,
+                rule="division_official_function",
+                confidence=confidence,
+                source_event_id=profile.event_id,
+                occurred_at=profile.occurred_at,
+                field=field,
+                identity=f"division:{division.code}",
+                evidence={
+                    "field": field, "text": text.original, "canonical": text.canonical,
+                    "division": division.name, "division_code": division.code, "division_level": division.level,
+                    "place_text": text.canonical[hit.start:hit.organ_start], "function_word": hit.organ,
+                    "brand_prefix": None, "ambiguous_place": weak, "steps": list(text.steps),
+                    "view": "initials_mix" if hit.letters else "pinyin_mix",
+                    "organ_text": text.canonical[hit.organ_start:hit.end],
+                },
+            )

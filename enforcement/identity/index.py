@@ -20,6 +20,7 @@ from enforcement.fastinit import fast_init
 from enforcement.registry import Division, Registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, normalize
 from enforcement.text.matcher import NAME_TAG
+from enforcement.text.mixed import MixedJoinView
 
 
 @fast_init
@@ -85,7 +86,7 @@ class TermFinder:
 
 # What a text may contain, by `IdentityIndex.screen`: one bit per kind of term some detector needs.
 NAME = NAME_TAG
-DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS = (1 << i for i in range(1, 7))
+DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS, JOINED = (1 << i for i in range(1, 8))
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,13 @@ class IdentityIndex:
     news_words: TermFinder
     claim_words: TermFinder
     padding_words: frozenset[str]
+    joined: MixedJoinView
     logos: LogoBank
     verified_accounts: frozenset[str]
 
     def screen(self, text: NormalizedText) -> int:
-        """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS).
+        """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS;
+        JOINED when a place and an organ word partly in pinyin or initials may be in it).
 
         One scan of the name matcher's automaton, which also holds every vocabulary term a detector
         searches for (division names, organ words, brand prefixes, staff roles and their syllables,
@@ -152,7 +155,9 @@ class IdentityIndex:
         ):
             for string in strings:
                 tags[string] = tags.get(string, 0) | bit
-        names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags)
+        joined = MixedJoinView(by_name, organ_words.terms)
+        names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags,
+                                  joined=(joined, JOINED))
         return cls(
             registry=registry,
             names=names,
@@ -166,6 +171,7 @@ class IdentityIndex:
             news_words=news_words,
             claim_words=TermFinder(CLAIM_WORDS),
             padding_words=frozenset(normalize(p).canonical for p in vocab.padding_words),
+            joined=joined,
             verified_accounts=frozenset(
                 account for identity in registry.identities.values() for account in identity.verified_account_ids
             ),

@@ -34,7 +34,7 @@ from enforcement.fastinit import fast_init
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import NEAR_TABLE
-from enforcement.text.mixed import MIXED_MIN_LEN, MixedScriptView
+from enforcement.text.mixed import MIXED_MIN_LEN, MixedJoinView, MixedScriptView
 from enforcement.text.normalize import (
     _TONELESS,
     NormalizedText,
@@ -46,8 +46,8 @@ from enforcement.text.normalize import (
     settled_sound_code,
 )
 
-CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "near": 0.8, "sound": 0.8, "pinyin": 0.8, "initials": 0.6, "pinyin_mix": 0.9,
-              "initials_mix": 0.75}
+CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "near": 0.8, "sound": 0.8, "pinyin": 0.8, "initials": 0.6,
+              "pinyin_mix": 0.9, "initials_mix": 0.75}
 _LATIN_WORD = re.compile(r"[a-z]+")
 _HAS_NEAR = re.compile("[" + re.escape("".join(map(chr, NEAR_TABLE))) + "]")
 
@@ -153,8 +153,10 @@ class NameMatcher:
     """Finds protected names in normalised text; build once per registry snapshot."""
 
     def __init__(self, shared: _SharedViews, pinyin: _View, initials: dict[str, list[Pattern]],
-                 min_sound_len: int, mixed: MixedScriptView | None = None) -> None:
+                 min_sound_len: int, mixed: MixedScriptView | None = None,
+                 joined: tuple[MixedJoinView, int] | None = None) -> None:
         self._shared = shared
+        self._joined = joined
         self._mixed = mixed if mixed is not None else MixedScriptView({})
         self._pinyin = pinyin
         self._initials = initials
@@ -162,9 +164,12 @@ class NameMatcher:
 
     @classmethod
     def build(cls, patterns: Iterable[Pattern], *, min_sound_len: int = 3, min_initials_len: int = 4,
-              tags: Mapping[str, int] | None = None) -> NameMatcher:
+              tags: Mapping[str, int] | None = None,
+              joined: tuple[MixedJoinView, int] | None = None) -> NameMatcher:
         """The matcher over `patterns`. `tags` are extra strings (normalised text or syllable codes) that
-        `scan` reports with their bits; `find` ignores them. Bit 0 (`NAME_TAG`) is the matcher's own."""
+        `scan` reports with their bits; `find` ignores them. Bit 0 (`NAME_TAG`) is the matcher's own.
+        `joined`: a view of place + organ words partly in Latin, and the bit `scan` sets when it may hold
+        one (`MixedJoinView.may_hold`)."""
         tags = dict(tags or {})
         if any(bits & NAME_TAG for bits in tags.values()):
             raise ValueError("tag bit 0 is reserved for protected names (NAME_TAG)")
@@ -203,7 +208,7 @@ class NameMatcher:
                     if len(key) == length:
                         mixed.setdefault(key, []).append((text.canonical, pattern))
         return cls(_SharedViews(canonical, shape, sound, tags, near), _View(pinyin), initials, min_sound_len,
-                   MixedScriptView(mixed))
+                   MixedScriptView(mixed), joined)
 
     def __len__(self) -> int:
         """How many distinct strings the shared automaton holds (the three views' and the tags)."""
@@ -226,6 +231,9 @@ class NameMatcher:
                 self._latin_candidate(_with_joined(text.words, text.canonical))
                 or (not text.canonical.isascii() and self._mixed.find(text.canonical))):
             tags |= NAME_TAG
+        if text.words and self._joined is not None and not text.canonical.isascii() and \
+                self._joined[0].may_hold(text.canonical):
+            tags |= self._joined[1]
         return tags
 
     def scan_raw(self, raw: str) -> int:
@@ -243,6 +251,8 @@ class NameMatcher:
             if words and (self._latin_candidate(_with_joined(words, raw))
                           or (not raw.isascii() and self._mixed.find(raw))):
                 tags |= NAME_TAG
+        if self._joined is not None and not raw.isascii() and self._joined[0].may_hold(raw):
+            tags |= self._joined[1]
         return tags
 
     def _tags_in(self, haystack: str) -> int:

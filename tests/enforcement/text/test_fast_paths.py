@@ -242,7 +242,8 @@ def shared() -> NameMatcher:
 def test_one_shared_automaton_finds_what_one_automaton_per_view_finds(shared: NameMatcher) -> None:
     reference = ReferenceMatcher(NAMES)
     rng = random.Random(3)
-    pieces = [*NAMES, "曰", "囯", "豹", "心", "申", "亲", "间", "阮", "牛", "renminribao", "xinhuashe", "RMRB", "CCTV", "·", "🔥", "官方", "的"]
+    pieces = [*NAMES, "曰", "囯", "豹", "心", "申", "亲", "间", "阮", "牛",
+              "renminribao", "xinhuashe", "RMRB", "CCTV", "·", "🔥", "官方", "的"]
     texts = corpus()[:1500] + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(1500)]
     found_any = 0
     for raw in texts:
