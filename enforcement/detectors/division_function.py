@@ -56,7 +56,9 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 len(organ.term) == len(known.term) and organ.view == "canonical"):
             organ_starts[organ.start] = organ
     division_hits = index.division_finder.find(canonical)
-    if canonical == text.canonical:
+    ends = {h.end for h in division_hits}
+    if canonical == text.canonical and any(
+            o.view != "sound" and start not in ends for start, o in organ_starts.items()):
         # a full division name's homophone (常州事网信办, 海淀曲交警支队, 西按市司法局): a full name ends in its
         # level (市, 区, 县…), so only full names of 3+ characters are heard, and only when a written organ
         # word follows (see the loop below)

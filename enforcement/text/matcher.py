@@ -50,6 +50,7 @@ CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "near": 0.8, "sound": 0.8, "pinyin
               "pinyin_mix": 0.9, "initials_mix": 0.75}
 _LATIN_WORD = re.compile(r"[a-z]+")
 _HAS_NEAR = re.compile("[" + re.escape("".join(map(chr, NEAR_TABLE))) + "]")
+_NEAR_OR_LATIN = re.compile("[a-z" + re.escape("".join(map(chr, NEAR_TABLE))) + "]")
 
 
 def near_fold(text: str) -> str | None:
@@ -243,14 +244,17 @@ class NameMatcher:
         if code is None:
             return self.scan(normalize(raw))
         tags = self._tags_in(f"{raw}\0{code}") if raw else 0
+        if _NEAR_OR_LATIN.search(raw) is None:
+            return tags  # most names: no look-alike of NEAR, no Latin letter
         near = near_fold(raw)
         if near is not None:
             tags |= self._tags_in(near)
-        if not tags & NAME_TAG:
-            words = _LATIN_WORD.findall(raw)  # a settled text's Latin words as displayed are its own
-            if words and (self._latin_candidate(_with_joined(words, raw))
-                          or (not raw.isascii() and self._mixed.find(raw))):
-                tags |= NAME_TAG
+        words = _LATIN_WORD.findall(raw)  # a settled text's Latin words as displayed are its own
+        if not words:
+            return tags
+        if not tags & NAME_TAG and (self._latin_candidate(_with_joined(words, raw))
+                                    or (not raw.isascii() and self._mixed.find(raw))):
+            tags |= NAME_TAG
         if self._joined is not None and not raw.isascii() and self._joined[0].may_hold(raw):
             tags |= self._joined[1]
         return tags

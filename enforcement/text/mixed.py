@@ -240,7 +240,8 @@ class MixedJoinView:
 
     The same token reading as `MixedScriptView`, over two term lists; a hit is a place immediately followed
     by an organ word, with at least one Latin token, at least two tokens written as characters or full
-    syllables, and no more initials than those (`find`). Linear in the name: one tokenisation, one
+    syllables, and no more initials than those; an organ word written only in initials must end the name
+    (`find`). Linear in the name: one tokenisation, one
     Aho-Corasick pass, and each hit checked once per term it may be.
     """
 
@@ -318,6 +319,8 @@ class MixedJoinView:
                 size = last - first
                 if syllables + letters == 0 or size - letters < 2 or letters * 2 > size:
                     continue  # all characters (the other views), or mostly initials: too weak
+                if organ_letters == last - middle and last < len(toks):
+                    continue  # an organ word all in initials only ending the name (成都jj的小店 is not 交警)
                 hits.append(JoinedHit(place, organ, toks[first].start, toks[middle].start, toks[last - 1].end,
                                       syllables, letters))
         return hits
