@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from enforcement.detectors.division_function import detect_division_function
+from enforcement.detectors.division_function import detect_division_function, detect_division_joined_in_latin
 from enforcement.detectors.news_word import detect_news_word
 from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
@@ -13,7 +13,7 @@ from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.detectors.staff import detect_staff
 from enforcement.identity import IdentityIndex
-from enforcement.identity.index import BRAND, DIVISION, NAME, NEWS, ORGAN, STAFF, TITLE
+from enforcement.identity.index import BRAND, DIVISION, JOINED, NAME, NEWS, ORGAN, STAFF, TITLE
 from enforcement.violations import Violation
 
 TextDetector = Callable[[IdentityIndex, ProfileView], Iterable[Violation]]
@@ -22,6 +22,7 @@ TEXT_DETECTORS: tuple[TextDetector, ...] = (
     detect_official_name,  # D1
     detect_official_bio,  # D3
     detect_division_function,  # D4
+    detect_division_joined_in_latin,  # D4, partly in pinyin or initials
     detect_staff,  # D5
     detect_professional_title,  # D6
     detect_news_word,  # D8
@@ -35,6 +36,7 @@ DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
     detect_official_name: (0, NAME),
     detect_official_bio: (0, NAME),
     detect_division_function: (DIVISION, ORGAN | BRAND),  # a place joined to a function word or brand
+    detect_division_joined_in_latin: (0, JOINED),
     detect_staff: (0, STAFF),
     detect_professional_title: (0, TITLE),
     detect_news_word: (0, NEWS),

@@ -14,6 +14,8 @@ from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
 from enforcement.text import NormalizedText
+from enforcement.text.matcher import near_fold
+from enforcement.text.mixed import JoinedHit
 from enforcement.violations import Violation
 
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
@@ -31,7 +33,8 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
         return
     for field, text in profile.names():
         seen: set[str] = set()
-        for canonical in dict.fromkeys((text.canonical, text.shape)):  # plain, then look-alikes folded
+        # plain, then look-alikes folded, then standard look-alike characters folded too (郫都区氏政局)
+        for canonical in dict.fromkeys((text.canonical, text.shape, near_fold(text.shape) or text.shape)):
             yield from _joined(index, profile, field, text, canonical, seen)
 
 
@@ -53,6 +56,16 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 len(organ.term) == len(known.term) and organ.view == "canonical"):
             organ_starts[organ.start] = organ
     division_hits = index.division_finder.find(canonical)
+    ends = {h.end for h in division_hits}
+    if canonical == text.canonical and any(
+            o.view != "sound" and start not in ends for start, o in organ_starts.items()):
+        # a full division name's homophone (常州事网信办, 海淀曲交警支队, 西按市司法局): a full name ends in its
+        # level (市, 区, 县…), so only full names of 3+ characters are heard, and only when a written organ
+        # word follows (see the loop below)
+        spans = {(h.start, h.end) for h in division_hits}
+        division_hits += [h for h in index.division_finder.find_views(text, sound=True)
+                          if h.view == "sound" and (h.start, h.end) not in spans and len(h.term) >= 3
+                          and any(d.name == h.term for d in index.divisions_by_name[h.term])]
     for start, organ in list(organ_starts.items()):
         # the organ word begins a place, business, event or trade name (派出所旁面馆, 法院街, 发布会摄影,
         # 公安县小龙虾): the name is that place's, not the organ's — the longest word at a place decides,
@@ -71,6 +84,9 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         brand = next((p for p in index.brand_prefixes if before.endswith(p)), None)
         if organ is None and brand is None:
             continue
+        place_heard = hit.view == "sound"
+        if place_heard and (heard or organ is None):
+            continue  # a heard place needs a written organ word: two homophones together are chance
         if division.code in seen:
             continue
         seen.add(division.code)
@@ -79,6 +95,9 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         confidence = 0.95 if full else (0.75 if weak else 0.9)
         if heard and brand is None:
             confidence = min(confidence, 0.9 if len(organ or "") >= 3 else 0.75)
+        near = canonical not in (text.canonical, text.shape)
+        if place_heard or near:
+            confidence = min(confidence, 0.75)
         yield Violation(
             account_id=profile.account_id,
             rule="division_official_function",
@@ -92,8 +111,62 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 "division": division.name, "division_code": division.code, "division_level": division.level,
                 "place_text": hit.term, "function_word": organ, "brand_prefix": brand,
                 "ambiguous_place": weak, "steps": list(text.steps),
-                "view": ("sound" if heard and brand is None
-                         else "canonical" if canonical == text.canonical else "shape"),
+                "view": ("sound" if (heard and brand is None) or place_heard
+                         else "canonical" if canonical == text.canonical else "near" if near else "shape"),
                 "organ_text": canonical[hit.end:organ_hit.end] if organ_hit is not None else None,
             },
         )
+
+
+def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
+    """D4 with some characters typed as pinyin or initials (长sha市气象局, 江阴市公An, YC市人社局): the same
+    place + organ word test read token by token (`MixedJoinView`); full syllables are deliberate, initials
+    weaker evidence."""
+    if profile.account_id in index.verified_accounts:
+        return
+    for field, text in profile.names():
+        if not text.words or text.canonical.isascii():
+            continue
+        # one reading per organ word: the longest place before it (长sha市 over sha市), then the fewest
+        # initials; places that the same letters could spell (YC市: 宜昌市, 盐城市…) are one ambiguous place
+        best: dict[tuple[int, int], list[JoinedHit]] = {}
+        for hit in index.joined.find(text.canonical):
+            if compound_head_after(text.canonical, hit.end):
+                continue  # 交jing路小吃: a street's name
+            group = best.setdefault((hit.organ_start, hit.end), [hit])
+            first = group[0]
+            if (hit.start, hit.letters) < (first.start, first.letters):
+                group[:] = [hit]
+            elif (hit.start, hit.letters) == (first.start, first.letters) and hit is not first:
+                group.append(hit)
+        seen: set[str] = set()
+        for group in best.values():
+            hit = group[0]
+            candidates = tuple(d for h in group for d in index.divisions_by_name[h.place])
+            division = _best(candidates)
+            if division.code in seen:
+                continue
+            seen.add(division.code)
+            hit = next(h for h in group if division in index.divisions_by_name[h.place])
+            divisions = index.divisions_by_name[hit.place]
+            full = any(hit.place == d.name for d in divisions)
+            weak = len({d.code for d in candidates}) > 1 or (
+                not full and any(d.ordinary_word or d.ambiguous for d in divisions))
+            confidence = 0.75 if weak or hit.letters else 0.9
+            yield Violation(
+                account_id=profile.account_id,
+                rule="division_official_function",
+                confidence=confidence,
+                source_event_id=profile.event_id,
+                occurred_at=profile.occurred_at,
+                field=field,
+                identity=f"division:{division.code}",
+                evidence={
+                    "field": field, "text": text.original, "canonical": text.canonical,
+                    "division": division.name, "division_code": division.code, "division_level": division.level,
+                    "place_text": text.canonical[hit.start:hit.organ_start], "function_word": hit.organ,
+                    "brand_prefix": None, "ambiguous_place": weak, "steps": list(text.steps),
+                    "view": "initials_mix" if hit.letters else "pinyin_mix",
+                    "organ_text": text.canonical[hit.organ_start:hit.end],
+                },
+            )

@@ -21,6 +21,7 @@ from enforcement.fastinit import fast_init
 from enforcement.registry import Division, Registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, normalize
 from enforcement.text.matcher import NAME_TAG
+from enforcement.text.mixed import MixedJoinView
 
 
 @fast_init
@@ -86,7 +87,7 @@ class TermFinder:
 
 # What a text may contain, by `IdentityIndex.screen`: one bit per kind of term some detector needs.
 NAME = NAME_TAG
-DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS = (1 << i for i in range(1, 7))
+DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS, JOINED = (1 << i for i in range(1, 8))
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,13 @@ class IdentityIndex:
     news_words: TermFinder
     claim_words: TermFinder
     padding_words: frozenset[str]
+    joined: MixedJoinView
     logos: LogoBank
     verified_accounts: frozenset[str]
 
     def screen(self, text: NormalizedText) -> int:
-        """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS).
+        """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS;
+        JOINED when a place and an organ word partly in pinyin or initials may be in it).
 
         One scan of the name matcher's automaton, which also holds every vocabulary term a detector
         searches for (division names, organ words, brand prefixes, staff roles and their syllables,
@@ -148,11 +151,14 @@ class IdentityIndex:
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
             (TITLE, [code for code in titles.sound_terms if len(code) >= 3]),  # D6 hears titles of 3+ syllables
             (ORGAN, organ_words.sound_terms),  # D4 hears organ words (成都公按局)
+            (DIVISION, full_division_sounds(registry, division_finder)),  # and full division names (常州事)
             (NEWS, news_words.terms),
         ):
             for string in strings:
                 tags[string] = tags.get(string, 0) | bit
-        names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags)
+        joined = MixedJoinView(by_name, organ_words.terms)
+        names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags,
+                                  joined=(joined, JOINED))
         return cls(
             registry=registry,
             names=names,
@@ -166,6 +172,7 @@ class IdentityIndex:
             news_words=news_words,
             claim_words=TermFinder(CLAIM_WORDS),
             padding_words=frozenset(normalize(p).canonical for p in vocab.padding_words),
+            joined=joined,
             verified_accounts=frozenset(
                 account for identity in registry.identities.values() for account in identity.verified_account_ids
             ),
@@ -175,6 +182,13 @@ class IdentityIndex:
                 for logo in identity.logo_hashes
             ),
         )
+
+
+def full_division_sounds(registry: Registry, finder: TermFinder) -> list[str]:
+    """The syllable codes of the full division names of 3+ characters (what D4 hears, 海淀曲 for 海淀区)."""
+    full = {normalize(d.name).canonical for d in registry.divisions}
+    return [code for term, code in zip(finder.terms, finder.sound_terms, strict=True)
+            if len(term) >= 3 and term in full]
 
 
 @contextmanager

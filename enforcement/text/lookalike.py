@@ -46,7 +46,30 @@ SUPPLEMENT: dict[str, tuple[str, str]] = {
     "俭": ("检", "形近: 人民俭察院"),
     "祭": ("察", "形近: 检祭院"),
     "囝": ("团", "形近: 共青囝"),
+    "秂": ("委", "形近: 纪秂监委; outside the 通用规范汉字表"),
+    "妟": ("安", "形近: 公妟局; outside the 通用规范汉字表"),
 }
+
+# Standard characters drawn like a character of the official vocabulary (形近字 between two standard
+# characters: one stroke or one component apart). They are NOT folded in the `shape` view — 申城, 牛肉, 时间
+# are everyday words — but only in the `near` view, which the name matcher accepts for a whole protected
+# name of 4+ characters, or a shorter one that is the whole display name (`matcher.py`), and D4 for a
+# division name joined to an organ word. variant → (original, why).
+NEAR: dict[str, tuple[str, str]] = {
+    "申": ("中", "one stroke longer: 申国, 申央"),
+    "氏": ("民", "民 without its top stroke: 氏政局, 人氏法院"),
+    "牛": ("生", "生 without its first stroke: 牛态环境"),
+    "亲": ("新", "新 without 斤: 亲华社, 亲闻"),
+    "间": ("闻", "门 around 日 for 门 around 耳: 新间"),
+    "犬": ("大", "大 with a dot: 犬众日报"),
+    "阮": ("院", "阝 + 元 for 阝 + 完: 检察阮, 国务阮"),
+    "佘": ("会", "会 with a hook: 联合佘, 协佘"),
+    "冢": ("家", "家 with 冖 for 宀: 国冢"),
+    "仫": ("公", "亻+ 么 for 八 + 厶: 仫安, 办仫室"),
+    "蔡": ("察", "艹 for 宀: 监蔡局"),
+    "届": ("局", "尸 over 由 for 尸 over a hooked 口: 信访届 (屆 reaches it through t2s)"),
+}
+NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 
 
 def _generated() -> dict[str, str]:

@@ -3,6 +3,8 @@
 Views, and why each has the confidence it has:
 - canonical (1.0): the protected name itself once invisibles, symbols, width and script are undone;
 - shape (0.9): the same after folding rare look-alike characters (形近字);
+- near (0.8): the same after also folding standard characters drawn like an official name's (申国, 国冢,
+  亲华社; `lookalike.NEAR`) — under the sound view's length rule, since these are everyday characters;
 - sound (0.8): the same syllables (谐音) — at least 4 characters anywhere, or a 3-character name
   that is the whole display name, so short homophones do not flood false positives;
 - pinyin (0.8): the name typed as pinyin ("renminribao"), same length rule;
@@ -31,7 +33,8 @@ import ahocorasick_rs
 from enforcement.fastinit import fast_init
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
-from enforcement.text.mixed import MIXED_MIN_LEN, MixedScriptView
+from enforcement.text.lookalike import NEAR_TABLE
+from enforcement.text.mixed import MIXED_MIN_LEN, MixedJoinView, MixedScriptView
 from enforcement.text.normalize import (
     _TONELESS,
     NormalizedText,
@@ -43,9 +46,16 @@ from enforcement.text.normalize import (
     settled_sound_code,
 )
 
-CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "sound": 0.8, "pinyin": 0.8, "initials": 0.6, "pinyin_mix": 0.9,
-              "initials_mix": 0.75}
+CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "near": 0.8, "sound": 0.8, "pinyin": 0.8, "initials": 0.6,
+              "pinyin_mix": 0.9, "initials_mix": 0.75}
 _LATIN_WORD = re.compile(r"[a-z]+")
+_HAS_NEAR = re.compile("[" + re.escape("".join(map(chr, NEAR_TABLE))) + "]")
+_NEAR_OR_LATIN = re.compile("[a-z" + re.escape("".join(map(chr, NEAR_TABLE))) + "]")
+
+
+def near_fold(text: str) -> str | None:
+    """`text` with the standard look-alike characters of `lookalike.NEAR` folded, or None when it has none."""
+    return text.translate(NEAR_TABLE) if _HAS_NEAR.search(text) is not None else None
 
 
 @fast_init
@@ -100,13 +110,18 @@ class _SharedViews:
     tagged strings a caller wants found in the same scan (`NameMatcher.scan`)."""
 
     def __init__(self, canonical: dict[str, list[Pattern]], shape: dict[str, list[Pattern]],
-                 sound: dict[str, list[Pattern]], tags: Mapping[str, int]) -> None:
-        strings = list(dict.fromkeys([*canonical, *shape, *sound, *(t for t in tags if t)]))
+                 sound: dict[str, list[Pattern]], tags: Mapping[str, int],
+                 near: dict[str, list[Pattern]] | None = None) -> None:
+        # `near`: the shape strings with the NEAR characters folded too (the same string for nearly all)
+        near = near if near is not None else shape
+        strings = list(dict.fromkeys([*canonical, *shape, *near, *sound, *(t for t in tags if t)]))
         self.canonical: list[_Owners] = [canonical.get(s) for s in strings]
         self.shape: list[_Owners] = [shape.get(s) for s in strings]
+        self.near: list[_Owners] = [near.get(s) for s in strings]
         self.sound: list[_Owners] = [sound.get(s) for s in strings]
         self.tags = [
-            tags.get(s, 0) | (NAME_TAG if s in canonical or s in shape or s in sound else 0) for s in strings
+            tags.get(s, 0) | (NAME_TAG if s in canonical or s in shape or s in near or s in sound else 0)
+            for s in strings
         ]
         self.count = len(strings)
         self.automaton = ahocorasick_rs.AhoCorasick(strings) if strings else None
@@ -139,8 +154,10 @@ class NameMatcher:
     """Finds protected names in normalised text; build once per registry snapshot."""
 
     def __init__(self, shared: _SharedViews, pinyin: _View, initials: dict[str, list[Pattern]],
-                 min_sound_len: int, mixed: MixedScriptView | None = None) -> None:
+                 min_sound_len: int, mixed: MixedScriptView | None = None,
+                 joined: tuple[MixedJoinView, int] | None = None) -> None:
         self._shared = shared
+        self._joined = joined
         self._mixed = mixed if mixed is not None else MixedScriptView({})
         self._pinyin = pinyin
         self._initials = initials
@@ -148,14 +165,18 @@ class NameMatcher:
 
     @classmethod
     def build(cls, patterns: Iterable[Pattern], *, min_sound_len: int = 3, min_initials_len: int = 4,
-              tags: Mapping[str, int] | None = None) -> NameMatcher:
+              tags: Mapping[str, int] | None = None,
+              joined: tuple[MixedJoinView, int] | None = None) -> NameMatcher:
         """The matcher over `patterns`. `tags` are extra strings (normalised text or syllable codes) that
-        `scan` reports with their bits; `find` ignores them. Bit 0 (`NAME_TAG`) is the matcher's own."""
+        `scan` reports with their bits; `find` ignores them. Bit 0 (`NAME_TAG`) is the matcher's own.
+        `joined`: a view of place + organ words partly in Latin, and the bit `scan` sets when it may hold
+        one (`MixedJoinView.may_hold`)."""
         tags = dict(tags or {})
         if any(bits & NAME_TAG for bits in tags.values()):
             raise ValueError("tag bit 0 is reserved for protected names (NAME_TAG)")
         canonical: dict[str, list[Pattern]] = {}
         shape: dict[str, list[Pattern]] = {}
+        near: dict[str, list[Pattern]] = {}
         sound: dict[str, list[Pattern]] = {}
         pinyin: dict[str, list[Pattern]] = {}
         initials: dict[str, list[Pattern]] = {}
@@ -166,6 +187,7 @@ class NameMatcher:
                 continue
             canonical.setdefault(text.canonical, []).append(pattern)
             shape.setdefault(text.shape, []).append(pattern)
+            near.setdefault(near_fold(text.shape) or text.shape, []).append(pattern)
             if text.latin:
                 continue  # sound, pinyin, initials and mixed views are for names written in characters
             length = len(text.canonical)
@@ -186,8 +208,8 @@ class NameMatcher:
                 for key in keys:
                     if len(key) == length:
                         mixed.setdefault(key, []).append((text.canonical, pattern))
-        return cls(_SharedViews(canonical, shape, sound, tags), _View(pinyin), initials, min_sound_len,
-                   MixedScriptView(mixed))
+        return cls(_SharedViews(canonical, shape, sound, tags, near), _View(pinyin), initials, min_sound_len,
+                   MixedScriptView(mixed), joined)
 
     def __len__(self) -> int:
         """How many distinct strings the shared automaton holds (the three views' and the tags)."""
@@ -203,10 +225,16 @@ class NameMatcher:
                 tags = self._tags_in(f"{text.canonical}\0{text.sound_code}")
             else:
                 tags = self._tags_in(f"{text.canonical}\0{text.shape}\0{text.sound_code}")
+            near = near_fold(text.shape)
+            if near is not None:  # every term under the near view too (D4 reads it: 郫都区氏政局)
+                tags |= self._tags_in(near)
         if text.words and not tags & NAME_TAG and (
                 self._latin_candidate(_with_joined(text.words, text.canonical))
                 or (not text.canonical.isascii() and self._mixed.find(text.canonical))):
             tags |= NAME_TAG
+        if text.words and self._joined is not None and not text.canonical.isascii() and \
+                self._joined[0].may_hold(text.canonical):
+            tags |= self._joined[1]
         return tags
 
     def scan_raw(self, raw: str) -> int:
@@ -216,11 +244,19 @@ class NameMatcher:
         if code is None:
             return self.scan(normalize(raw))
         tags = self._tags_in(f"{raw}\0{code}") if raw else 0
-        if not tags & NAME_TAG:
-            words = _LATIN_WORD.findall(raw)  # a settled text's Latin words as displayed are its own
-            if words and (self._latin_candidate(_with_joined(words, raw))
-                          or (not raw.isascii() and self._mixed.find(raw))):
-                tags |= NAME_TAG
+        if _NEAR_OR_LATIN.search(raw) is None:
+            return tags  # most names: no look-alike of NEAR, no Latin letter
+        near = near_fold(raw)
+        if near is not None:
+            tags |= self._tags_in(near)
+        words = _LATIN_WORD.findall(raw)  # a settled text's Latin words as displayed are its own
+        if not words:
+            return tags
+        if not tags & NAME_TAG and (self._latin_candidate(_with_joined(words, raw))
+                                    or (not raw.isascii() and self._mixed.find(raw))):
+            tags |= NAME_TAG
+        if self._joined is not None and not raw.isascii() and self._joined[0].may_hold(raw):
+            tags |= self._joined[1]
         return tags
 
     def _tags_in(self, haystack: str) -> int:
@@ -287,6 +323,13 @@ class NameMatcher:
                     if owners is None or (last - first < 4 and (first, last) != (0, length)):
                         continue  # a 3-syllable homophone must be the whole name
                     offer(owners, "sound", first, last, canonical[first:last])
+            near = near_fold(text.shape)
+            if near is not None:
+                # the same length rule as the sound view: these characters are everyday ones
+                for index, s, e in shared.find(near):
+                    owners = shared.near[index]
+                    if owners is not None and (e - s >= 4 or (s, e) == (0, size)) and near[s:e] != text.shape[s:e]:
+                        offer(owners, "near", s, e, canonical[s:e])
         words = text.words  # a Latin word implies Latin letters in `canonical` (`latin`)
         if words:
             words = _with_joined(words, canonical)

@@ -219,3 +219,108 @@ def _check(name: str, span: list[Token]) -> tuple[int, int] | None:
         else:
             return None
     return syllables, letters
+
+
+@dataclass(frozen=True, slots=True)
+class JoinedHit:
+    """A place name joined to an organ word with some characters in pinyin or initials (D4: 长sha市气象局,
+    YC市人社局); spans in `canonical`, `letters` and `syllables` counted over both words."""
+
+    place: str
+    organ: str
+    start: int
+    organ_start: int
+    end: int
+    syllables: int
+    letters: int
+
+
+class MixedJoinView:
+    """Place names and organ words by their initials, for D4 names partly in pinyin or initials.
+
+    The same token reading as `MixedScriptView`, over two term lists; a hit is a place immediately followed
+    by an organ word, with at least one Latin token, at least two tokens written as characters or full
+    syllables, and no more initials than those; an organ word written only in initials must end the name
+    (`find`). Linear in the name: one tokenisation, one
+    Aho-Corasick pass, and each hit checked once per term it may be.
+    """
+
+    def __init__(self, places: Iterable[str], organs: Iterable[str]) -> None:
+        entries: dict[str, list[tuple[bool, str]]] = {}
+        han_latin: set[str] = set()
+        latin_han: set[str] = set()
+        ends: set[str] = set()
+        starts: set[str] = set()
+        for is_place, terms in ((True, places), (False, organs)):
+            for term in dict.fromkeys(terms):
+                if len(term) < 2 or not term.isalpha() or _HAS_ASCII.search(term):
+                    continue
+                codes = term.translate(_CODE_TABLE)
+                for key in {"".join(initial(ch) for ch in term), "".join(s[0] for s in phrase_syllables(term) if s)}:
+                    if len(key) != len(term):
+                        continue
+                    entries.setdefault(key, []).append((is_place, term))
+                    for i in range(len(term) - 1):
+                        han_latin.add(codes[i] + key[i + 1])
+                        latin_han.add(key[i] + codes[i + 1])
+                    (ends if is_place else starts).add((codes[-1], key[-1]) if is_place else (key[0], codes[0]))
+        # a place ends and an organ word begins: the place's last character (or initial) next to the
+        # organ's first initial (or character) — 宜宾市FB, xa市司法局
+        for code, letter in ends:
+            for first_letter, first_code in starts:
+                han_latin.add(code + first_letter)
+                latin_han.add(letter + first_code)
+        self._keys = list(entries)
+        self._owners = [entries[k] for k in self._keys]
+        self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+        self._han_latin = frozenset(han_latin)
+        self._latin_han = frozenset(latin_han)
+
+    def may_hold(self, canonical: str) -> bool:
+        """A cheap necessary test for `find` (as `MixedScriptView._may_hold`)."""
+        if self._automaton is None:
+            return False
+        for run in _LATIN_RUN.finditer(canonical):
+            start, end = run.span()
+            if (start > 0 and canonical[start - 1] >= "\u3400"
+                    and _CODE_TABLE[ord(canonical[start - 1])] + canonical[start] in self._han_latin):
+                return True
+            if end < len(canonical) and canonical[end] >= "\u3400":
+                code = _CODE_TABLE[ord(canonical[end])]
+                for letter in canonical[max(start, end - _LONGEST_TOKEN): end]:
+                    if letter + code in self._latin_han:
+                        return True
+        return False
+
+    def find(self, canonical: str) -> list[JoinedHit]:
+        """Every place + organ word pair in `canonical` with Latin in it, by the rules in the class doc."""
+        if not self.may_hold(canonical):
+            return []
+        toks = tokens(canonical)
+        if not any(t.kind in (SYLLABLE, LETTER) for t in toks):
+            return []
+        key = "".join(map(_initial_of, toks))
+        places: list[tuple[str, int, int, int, int]] = []
+        organs: dict[int, list[tuple[str, int, int, int]]] = {}
+        for index, first, last in self._automaton.find_matches_as_indexes(key, overlapping=True):  # type: ignore[union-attr]
+            span = toks[first:last]
+            for is_place, term in self._owners[index]:
+                checked = _check(term, span)
+                if checked is None:
+                    continue
+                if is_place:
+                    places.append((term, first, last, *checked))
+                else:
+                    organs.setdefault(first, []).append((term, last, *checked))
+        hits: list[JoinedHit] = []
+        for place, first, middle, place_syllables, place_letters in places:
+            for organ, last, organ_syllables, organ_letters in organs.get(middle, ()):
+                syllables, letters = place_syllables + organ_syllables, place_letters + organ_letters
+                size = last - first
+                if syllables + letters == 0 or size - letters < 2 or letters * 2 > size:
+                    continue  # all characters (the other views), or mostly initials: too weak
+                if organ_letters == last - middle and last < len(toks):
+                    continue  # an organ word all in initials only ending the name (成都jj的小店 is not 交警)
+                hits.append(JoinedHit(place, organ, toks[first].start, toks[middle].start, toks[last - 1].end,
+                                      syllables, letters))
+        return hits

@@ -19,7 +19,7 @@ from enforcement.text import NameMatcher, NormalizedText, Pattern, normalize
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import _PLAIN as PLAIN_INVISIBLES
 from enforcement.text.invisibles import INVISIBLE_TABLE
-from enforcement.text.lookalike import LOOKALIKES
+from enforcement.text.lookalike import LOOKALIKES, NEAR_TABLE
 from enforcement.text.matcher import CONFIDENCE, NAME_TAG, latin_words
 from enforcement.text.normalize import (
     _PLAIN,
@@ -158,7 +158,8 @@ class ReferenceMatcher:
     """NameMatcher as it was: one automaton per view, syllables as "|ren|min|ri|bao|"."""
 
     def __init__(self, names: list[str]) -> None:
-        views: dict[str, dict[str, list[Pattern]]] = {v: {} for v in ("canonical", "shape", "sound", "pinyin")}
+        views: dict[str, dict[str, list[Pattern]]] = {
+            v: {} for v in ("canonical", "shape", "near", "sound", "pinyin")}
         self.initials: dict[str, list[Pattern]] = {}
         for name in names:
             pattern, text = Pattern(f"id:{name}", name), normalize(name)
@@ -166,6 +167,7 @@ class ReferenceMatcher:
                 continue
             views["canonical"].setdefault(text.canonical, []).append(pattern)
             views["shape"].setdefault(text.shape, []).append(pattern)
+            views["near"].setdefault(text.shape.translate(NEAR_TABLE), []).append(pattern)
             if not text.latin and len(text.canonical) >= 3:
                 views["sound"].setdefault("|" + "|".join(text.sound) + "|", []).append(pattern)
                 for key in {pinyin_key(text.canonical), phrase_pinyin(text.canonical)}:
@@ -211,6 +213,10 @@ class ReferenceMatcher:
                 if last - first < 4 and (first, last) != (0, len(text.sound)):
                     continue
                 offer(owners, "sound", first, last, canonical[first:last])
+        near = text.shape.translate(NEAR_TABLE)
+        for owners, s, e in self.search("near", near):
+            if (e - s >= 4 or (s, e) == (0, len(canonical))) and near[s:e] != text.shape[s:e]:
+                offer(owners, "near", s, e, canonical[s:e])
         if text.latin:
             words = latin_words(text.original)
             for word in words:
@@ -236,7 +242,8 @@ def shared() -> NameMatcher:
 def test_one_shared_automaton_finds_what_one_automaton_per_view_finds(shared: NameMatcher) -> None:
     reference = ReferenceMatcher(NAMES)
     rng = random.Random(3)
-    pieces = [*NAMES, "曰", "囯", "豹", "心", "renminribao", "xinhuashe", "RMRB", "CCTV", "·", "🔥", "官方", "的"]
+    pieces = [*NAMES, "曰", "囯", "豹", "心", "申", "亲", "间", "阮", "牛",
+              "renminribao", "xinhuashe", "RMRB", "CCTV", "·", "🔥", "官方", "的"]
     texts = corpus()[:1500] + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(1500)]
     found_any = 0
     for raw in texts:
