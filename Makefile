@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 
-.PHONY: install system-deps demo test bench lint kafka-jars services-up services-down clean
+.PHONY: install system-deps demo test check bench lint kafka-jars services-up services-down clean
 
 ## install: system packages (redis-server, promtool, Java, Maven) + .venv with the project and dev extras
 install: $(STAMP)
@@ -34,6 +34,11 @@ demo: install
 ## test: the whole suite, against the real Kafka and Redis the project starts
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## check: the quick loop for unit work: lint, then every test that needs neither Kafka nor Redis
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q -m "not e2e and not services" $(PYTEST_ARGS)
 
 ## bench: the end-to-end benchmark over a real worker, Kafka and Redis; writes bench/results.json.
 ## BENCH_ARGS passes options (see `bench/bench_pipeline.py --help`); SOAK=10 adds a 10-minute soak.

@@ -57,3 +57,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         for name, seconds in _TIMINGS.items():
             terminalreporter.write_line(f"{name}: {seconds:.2f}")
         terminalreporter.write_line(f"logs: {RUN_DIR}")
+
+
+SERVICE_FIXTURES = frozenset({"kafka_bootstrap", "redis_url"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `services` every test that starts Kafka or Redis: through its fixtures, or as the Redis leg of a
+    test run once per store (a `backend` parameter). `make check` leaves them out (`-m "not services"`);
+    `make test` runs them all."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())) or params.get("backend") == "redis":
+            item.add_marker(pytest.mark.services)
