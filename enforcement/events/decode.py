@@ -25,6 +25,7 @@ from enforcement.events.spec import (
     Kind,
     Span,
 )
+from enforcement.events.visible import has_visible
 
 DEFAULT_MAX_RECORD_BYTES = 64 * 1024
 
@@ -206,6 +207,13 @@ def _string(spec: FieldSpec, value: Any, bad: re.Pattern[str], label: str) -> st
         raise InvalidEvent(
             ErrorCode.BAD_VALUE,
             f"field {spec.name!r} contains {label} U+{ord(found.group()):04X} at {found.start()}",
+            spec.name,
+        )
+    if not has_visible(value):
+        raise InvalidEvent(
+            ErrorCode.BAD_VALUE,
+            f"field {spec.name!r} shows nothing: only whitespace and invisible characters "
+            "(zero-width, direction marks, variation selectors)",
             spec.name,
         )
     return value

@@ -37,6 +37,7 @@ from enforcement.events.spec import (
     Kind,
     Span,
 )
+from enforcement.events.visible import has_visible
 
 # Character rules. decode.py searches each string with a regex; calling a regex per field is most of the
 # fast path's cost, so here all the values that share a rule are joined and checked at once (a rule on
@@ -153,11 +154,11 @@ def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], Event]:
             joined = "".join(present)
             if not joined.isprintable() and _SINGLE_LINE_BAD.search(joined):
                 raise _NotSure
-            if any(value.isspace() for value in present):  # isspace() is exactly "strip() leaves nothing"
+            if not all(map(has_visible, present)):  # blank, or only invisible characters
                 raise _NotSure
         for name in long_texts:
             value = values[name]  # None or "" (an emptied bio, accepted as it is) need no check
-            if value and (value.isspace() or (not value.isprintable() and _MULTI_LINE_BAD.search(value))):
+            if value and (not has_visible(value) or (not value.isprintable() and _MULTI_LINE_BAD.search(value))):
                 raise _NotSure
         for name, earliest, latest in timestamps:
             value = values[name]

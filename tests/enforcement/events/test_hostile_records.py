@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
 import pytest
 from factories import PAYLOADS, make_event, topic_of
 from hypothesis import given, settings
@@ -72,3 +73,24 @@ def test_any_event_time(event_type: str, stamp: str) -> None:
 def test_deep_or_long_json_is_refused_with_a_code(raw: bytes) -> None:
     assert _outcome(raw, "account.profile", b"u:1") in (ErrorCode.NOT_JSON, ErrorCode.NOT_OBJECT,
                                                         ErrorCode.OVERSIZED, ErrorCode.UNKNOWN_FIELD)
+
+
+@pytest.mark.parametrize("shown", ["\u200b", "\u200b\u200d\u2060", "\u202e", "\u2067\u2069", "\u3164", " \ufe0f ",
+                                   "\U000e0041\U000e0042", "\u00ad", "\u2800"])
+@pytest.mark.parametrize("field", ["new_name", "bio"])
+def test_a_name_or_bio_that_shows_nothing_is_refused_with_its_field(shown: str, field: str) -> None:
+    body = ({"type": "profile.renamed", "old_name": "旧名", "new_name": shown} if field == "new_name"
+            else {"type": "profile.bio_changed", "bio": shown})
+    record = orjson.dumps({"schema_version": 1, "event_id": "e1", "account_id": "u:1",
+                           "occurred_at": "2026-01-01T00:00:00Z", **body})
+    with pytest.raises(InvalidEvent) as refused:
+        decode_event(record, topic="account.profile", key=b"u:1")
+    assert (refused.value.code, refused.value.field) == (ErrorCode.BAD_VALUE, field)
+    assert "shows nothing" in refused.value.message
+
+
+def test_invisible_characters_inside_a_visible_name_are_kept_for_the_normaliser() -> None:
+    record = orjson.dumps({"schema_version": 1, "event_id": "e1", "account_id": "u:1",
+                           "occurred_at": "2026-01-01T00:00:00Z", "type": "profile.renamed", "old_name": "旧名",
+                           "new_name": "\u202e国家\u200b税务总局"})
+    assert decode_event(record, topic="account.profile", key=b"u:1").new_name == "\u202e国家\u200b税务总局"
