@@ -107,16 +107,26 @@ async def ensure_topics(
             await admin.close()
 
 
-async def topic_partitions(bootstrap: str, physical_topics: list[str]) -> list[TopicPartition]:
-    """Every partition of the named topics, from fresh cluster metadata; ValueError for a missing topic."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        found: list[TopicPartition] = []
-        for description in await admin.describe_topics(physical_topics):
-            if description.get("error_code"):
-                raise ValueError(f"topic {description.get('topic')!r} does not exist")
-            found += [TopicPartition(description["topic"], p["partition"]) for p in description["partitions"]]
-        return sorted(found)
-    finally:
-        await admin.close()
+async def topic_partitions(bootstrap: str, physical_topics: list[str], *, timeout_s: float = 30.0,
+                           ) -> list[TopicPartition]:
+    """Every partition of the named topics, from fresh cluster metadata; ValueError for a missing topic.
+
+    On a cluster with a node down the admin client can pick that node for the request and fail at once
+    with a retriable error: the request is tried again (a fresh client each time) until `timeout_s`."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while True:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+        try:
+            await admin.start()
+            found: list[TopicPartition] = []
+            for description in await admin.describe_topics(physical_topics):
+                if description.get("error_code"):
+                    raise ValueError(f"topic {description.get('topic')!r} does not exist")
+                found += [TopicPartition(description["topic"], p["partition"]) for p in description["partitions"]]
+            return sorted(found)
+        except KafkaError as exc:
+            if not exc.retriable or asyncio.get_running_loop().time() > deadline:
+                raise
+            await asyncio.sleep(0.5)
+        finally:
+            await admin.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from streams.local.services import ServiceError, start_kafka, start_redis
+from streams.local.services import ServiceError, start_kafka, start_kafka_cluster, start_redis
 from streams.local.services.process import CACHE_DIR, port_open
 
 STATE = CACHE_DIR / "run" / "services.json"
@@ -43,25 +43,42 @@ def services() -> None:
 @services.command()
 @click.option("--dir", "workdir", type=click.Path(path_type=Path), default=CACHE_DIR / "run",
               show_default=True, help="Where broker data, Redis AOF and logs go.")
-def up(workdir: Path) -> None:
+@click.option("--kafka-nodes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="1: one broker. 3 or more: a KRaft cluster, topics replicated to three nodes with two in sync "
+                   "(then set QINGLANG_REPLICATION=3).")
+def up(workdir: Path, kafka_nodes: int) -> None:
     """Start Kafka (KRaft) and Redis and print the environment that points Qinglang at them."""
+    if kafka_nodes == 2:
+        raise click.BadParameter("a cluster needs at least three nodes (replication 3, two in sync)",
+                                 param_hint="--kafka-nodes")
     if STATE.exists():
         state = json.loads(STATE.read_text())
         if all(_alive(s["pid"]) for s in state.values()):
             raise click.ClickException(f"services already running (see {STATE}); `qinglang services down` first")
-    click.echo("resolving Kafka jars and starting the broker…", err=True)
+    click.echo("resolving Kafka jars and starting the broker…" if kafka_nodes == 1 else
+               f"resolving Kafka jars and starting {kafka_nodes} Kafka nodes…", err=True)
     try:
-        kafka = start_kafka(workdir / "kafka")
+        if kafka_nodes == 1:
+            broker = start_kafka(workdir / "kafka")
+            nodes = [broker]
+            bootstrap, started_in_s = broker.bootstrap, broker.started_in_s
+        else:
+            cluster = start_kafka_cluster(workdir / "kafka-cluster", nodes=kafka_nodes)
+            nodes = cluster.nodes
+            bootstrap, started_in_s = cluster.bootstrap, cluster.started_in_s
         redis = start_redis(workdir / "redis")
     except ServiceError as exc:
         raise click.ClickException(str(exc)) from None
     STATE.parent.mkdir(parents=True, exist_ok=True)
-    STATE.write_text(json.dumps({
-        "kafka": {"pid": kafka.process.pid, "bootstrap": kafka.bootstrap, "log": str(kafka.log_path)},
-        "redis": {"pid": redis.process.pid, "url": redis.url, "dir": str(redis.workdir)},
-    }, indent=2))
-    click.echo(f"kafka up in {kafka.started_in_s:.1f}s, redis up in {redis.started_in_s:.2f}s", err=True)
-    click.echo(f"export QINGLANG_KAFKA_BOOTSTRAP={kafka.bootstrap}")
+    state = {("kafka" if len(nodes) == 1 else f"kafka-{n + 1}"): {"pid": node.process.pid, "bootstrap": node.bootstrap,
+                                                                  "log": str(node.log_path)}
+             for n, node in enumerate(nodes)}
+    state["redis"] = {"pid": redis.process.pid, "url": redis.url, "dir": str(redis.workdir)}
+    STATE.write_text(json.dumps(state, indent=2))
+    click.echo(f"kafka up in {started_in_s:.1f}s, redis up in {redis.started_in_s:.2f}s", err=True)
+    click.echo(f"export QINGLANG_KAFKA_BOOTSTRAP={bootstrap}")
+    if len(nodes) > 1:
+        click.echo("export QINGLANG_REPLICATION=3")
     click.echo(f"export QINGLANG_REDIS_URL={redis.url}")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import types
-from collections.abc import Coroutine, Generator
+from collections.abc import Coroutine, Generator, Mapping
 from typing import Any
 
 from faust.transport.drivers import aiokafka as aiokafka_driver
@@ -70,7 +70,17 @@ class Consumer(aiokafka_driver.Consumer):
         return await super().wait_first(_finish(first, pending), *coros[1:])
 
 
+class Producer(aiokafka_driver.Producer):
+    """Faust's aiokafka producer, idempotent: a send the client retries (a leader that moved, a broker
+    restarted mid-request) is written once. Faust turns idempotence on only inside its transactions; the
+    worker sends with acks=all, which idempotence requires anyway."""
+
+    def _settings_extra(self) -> Mapping[str, Any]:
+        return {"acks": "all", "enable_idempotence": True}
+
+
 class Transport(aiokafka_driver.Transport):
-    """Faust's aiokafka transport with the consumer above."""
+    """Faust's aiokafka transport with the consumer and producer above."""
 
     Consumer = Consumer
+    Producer = Producer

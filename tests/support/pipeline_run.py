@@ -45,6 +45,7 @@ def run_pipeline(
     workdir: Path,
     env: dict[str, str] | None = None,
     partitions: int = 3,
+    replication: int = 1,
     worker: WorkerProcess | None = None,
     then: Sequence[Sequence[RecordedRecord]] = (),
     restart_between_phases: bool = False,
@@ -63,7 +64,7 @@ def run_pipeline(
     run_id = secrets.token_hex(4)
     run = PipelineRun(prefix=f"t{run_id}.", app_id=f"qinglang-test-{run_id}")
     names = TopicNames(run.prefix)
-    asyncio.run(ensure_topics(kafka_bootstrap, names, partitions=partitions, replication=1))
+    asyncio.run(ensure_topics(kafka_bootstrap, names, partitions=partitions, replication=replication))
     asyncio.run(_keep_old_records(kafka_bootstrap, names))
     worker_env = {
         "QINGLANG_KAFKA_BOOTSTRAP": kafka_bootstrap,
@@ -71,6 +72,7 @@ def run_pipeline(
         "QINGLANG_TOPIC_PREFIX": run.prefix,
         "QINGLANG_APP_ID": run.app_id,
         "QINGLANG_PARTITIONS": str(partitions),
+        "QINGLANG_REPLICATION": str(replication),
         "QINGLANG_EMIT_PROCESSED": "1",
         "QINGLANG_COMMIT_INTERVAL": "0.3",
         "QINGLANG_LOG_LEVEL": "warn",

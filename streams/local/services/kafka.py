@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import shutil
+import signal
 import subprocess
 import time
 import uuid
@@ -159,3 +160,91 @@ def restart_kafka(broker: KafkaBroker, *, timeout: float = 120.0) -> KafkaBroker
     broker.process = _launch(_java(broker.lib), broker.heap, broker.workdir / "server.properties", broker.log_path,
                              append=True)
     return _wait_ready(broker, began, timeout, before)
+
+
+CLUSTER_NODE = KAFKA_DIR / "cluster-node.properties"
+
+
+@dataclass
+class KafkaCluster:
+    """A running local cluster of KRaft nodes (each broker and controller); any one can be stopped and
+    started again while the others serve."""
+
+    nodes: list[KafkaBroker]
+    cluster_id: str
+
+    @property
+    def bootstrap(self) -> str:
+        return ",".join(node.bootstrap for node in self.nodes)
+
+    @property
+    def started_in_s(self) -> float:
+        return max(node.started_in_s for node in self.nodes)
+
+    def node_on_port(self, port: int) -> KafkaBroker:
+        return next(node for node in self.nodes if node.port == port)
+
+    def restart(self, node: KafkaBroker, timeout: float = 120.0) -> KafkaBroker:
+        """Start a stopped node again on its ports and data."""
+        began = time.monotonic()
+        before = node.log_path.read_text(errors="replace").count(READY_LINE)
+        node.process = _launch(_java(node.lib), node.heap, node.workdir / "server.properties", node.log_path,
+                               append=True)
+        return _wait_ready(node, began, timeout, before)
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop every node at once: stopped one after the other, the last ones wait for a quorum that is gone."""
+        running = [node for node in self.nodes if node.process.poll() is None]
+        for node in running:
+            node.process.send_signal(signal.SIGTERM)
+        for node in running:
+            node.stop(timeout)
+
+
+def start_kafka_cluster(
+    workdir: Path,
+    *,
+    nodes: int = 3,
+    cache_dir: Path = CACHE_DIR,
+    heap: str = "384m",
+    timeout: float = 180.0,
+) -> KafkaCluster:
+    """Format `nodes` KRaft nodes with one cluster id, start them on free loopback ports, wait until each
+    serves. Topics default to replication 3 with min.insync.replicas 2 (deploy/kafka/cluster-node.properties)."""
+    if nodes < 3:
+        raise ServiceError("a cluster needs at least three nodes (replication 3, two in sync)")
+    began = time.monotonic()
+    lib = ensure_kafka_jars(cache_dir)
+    ports: list[int] = []
+    while len(ports) < 2 * nodes:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    voters = ",".join(f"{n + 1}@127.0.0.1:{ports[2 * n + 1]}" for n in range(nodes))
+    cluster_id = _cluster_id()
+    java = _java(lib)
+    started: list[KafkaBroker] = []
+    try:
+        for n in range(nodes):
+            home = workdir / f"node-{n + 1}"
+            home.mkdir(parents=True, exist_ok=True)
+            properties = home / "server.properties"
+            properties.write_text(CLUSTER_NODE.read_text().format(
+                node_id=n + 1, voters=voters, port=ports[2 * n], controller_port=ports[2 * n + 1],
+                log_dirs=home / "data"))
+            fmt = subprocess.run([*java, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(properties)],
+                                 capture_output=True, text=True, check=False)
+            if fmt.returncode != 0:
+                raise ServiceError(f"formatting KRaft storage of node {n + 1} failed:\n{fmt.stdout[-2000:]}\n"
+                                   f"{fmt.stderr[-2000:]}")
+            process = _launch(java, heap, properties, home / "broker.log", append=False)
+            started.append(KafkaBroker(home, ports[2 * n], ports[2 * n + 1], process, heap=heap, lib=lib))
+        # the controllers elect a leader only once a majority runs: wait for all after starting all
+        for node in started:
+            _wait_ready(node, began, timeout, 0)
+    except BaseException:
+        for node in started:
+            if node.process.poll() is None:
+                node.stop()
+        raise
+    return KafkaCluster(started, cluster_id)
