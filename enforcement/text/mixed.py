@@ -72,6 +72,24 @@ _TOKEN = re.compile(f"({_trie_pattern(SYLLABLES)})[1-5]?|([a-z])|([0-9])|(.)", r
 HAN, SYLLABLE, LETTER, OTHER = range(4)
 
 
+def _latin_next_to_han(canonical: str, han_latin: frozenset[str], latin_han: frozenset[str]) -> bool:
+    """Some Han character next to a Latin run is, in a protected name, a neighbour of a character with that
+    run's adjacent initial (`han_latin`: Han code + the Latin letter after it; `latin_han`: a Latin letter +
+    the Han code after it). Before a Han character the Latin token could start anywhere in the run's last
+    _LONGEST_TOKEN letters (zhuang2)."""
+    for run in _LATIN_RUN.finditer(canonical):
+        start, end = run.span()
+        if (start > 0 and canonical[start - 1] >= "\u3400"
+                and _CODE_TABLE[ord(canonical[start - 1])] + canonical[start] in han_latin):
+            return True
+        if end < len(canonical) and canonical[end] >= "\u3400":
+            code = _CODE_TABLE[ord(canonical[end])]
+            for letter in canonical[max(start, end - _LONGEST_TOKEN): end]:
+                if letter + code in latin_han:
+                    return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     kind: int
@@ -151,17 +169,7 @@ class MixedScriptView:
         """A cheap necessary test for `find`: some Han character next to a Latin run is a neighbour, in
         a protected name, of a character with that run's adjacent initial. Before a Han character the
         Latin token could start anywhere in the run's last _LONGEST_TOKEN letters (zhuang2)."""
-        for run in _LATIN_RUN.finditer(canonical):
-            start, end = run.span()
-            if (start > 0 and canonical[start - 1] >= "\u3400"
-                    and _CODE_TABLE[ord(canonical[start - 1])] + canonical[start] in self._han_latin):
-                return True
-            if end < len(canonical) and canonical[end] >= "\u3400":
-                code = _CODE_TABLE[ord(canonical[end])]
-                for letter in canonical[max(start, end - _LONGEST_TOKEN): end]:
-                    if letter + code in self._latin_han:
-                        return True
-        return False
+        return _latin_next_to_han(canonical, self._han_latin, self._latin_han)
 
     @classmethod
     def build(cls, named: Iterable[tuple[str, object]]) -> MixedScriptView:
@@ -280,17 +288,7 @@ class MixedJoinView:
         """A cheap necessary test for `find` (as `MixedScriptView._may_hold`)."""
         if self._automaton is None:
             return False
-        for run in _LATIN_RUN.finditer(canonical):
-            start, end = run.span()
-            if (start > 0 and canonical[start - 1] >= "\u3400"
-                    and _CODE_TABLE[ord(canonical[start - 1])] + canonical[start] in self._han_latin):
-                return True
-            if end < len(canonical) and canonical[end] >= "\u3400":
-                code = _CODE_TABLE[ord(canonical[end])]
-                for letter in canonical[max(start, end - _LONGEST_TOKEN): end]:
-                    if letter + code in self._latin_han:
-                        return True
-        return False
+        return _latin_next_to_han(canonical, self._han_latin, self._latin_han)
 
     def find(self, canonical: str) -> list[JoinedHit]:
         """Every place + organ word pair in `canonical` with Latin in it, by the rules in the class doc."""
