@@ -8,6 +8,7 @@ word, and with lower confidence so the policy can route them to review.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from enforcement.detectors.compounds import compound_head_after, inside_a_place_name
 from enforcement.detectors.profile import ProfileView
@@ -98,15 +99,7 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         near = canonical not in (text.canonical, text.shape)
         if place_heard or near:
             confidence = min(confidence, 0.75)
-        yield Violation(
-            account_id=profile.account_id,
-            rule="division_official_function",
-            confidence=confidence,
-            source_event_id=profile.event_id,
-            occurred_at=profile.occurred_at,
-            field=field,
-            identity=f"division:{division.code}",
-            evidence={
+        yield _division_violation(profile, field, division, confidence, {
                 "field": field, "text": text.original, "canonical": canonical,
                 "division": division.name, "division_code": division.code, "division_level": division.level,
                 "place_text": hit.term, "function_word": organ, "brand_prefix": brand,
@@ -116,6 +109,14 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 "organ_text": canonical[hit.end:organ_hit.end] if organ_hit is not None else None,
             },
         )
+
+
+def _division_violation(profile: ProfileView, field: str, division: Division, confidence: float,
+                        evidence: dict[str, Any]) -> Violation:
+    """D4: `field` of `profile` names an organ of `division`, with what was matched and how."""
+    return Violation(account_id=profile.account_id, rule="division_official_function", confidence=confidence,
+                     source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+                     identity=f"division:{division.code}", evidence=evidence)
 
 
 def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -153,20 +154,11 @@ def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) 
             weak = len({d.code for d in candidates}) > 1 or (
                 not full and any(d.ordinary_word or d.ambiguous for d in divisions))
             confidence = 0.75 if weak or hit.letters else 0.9
-            yield Violation(
-                account_id=profile.account_id,
-                rule="division_official_function",
-                confidence=confidence,
-                source_event_id=profile.event_id,
-                occurred_at=profile.occurred_at,
-                field=field,
-                identity=f"division:{division.code}",
-                evidence={
+            yield _division_violation(profile, field, division, confidence, {
                     "field": field, "text": text.original, "canonical": text.canonical,
                     "division": division.name, "division_code": division.code, "division_level": division.level,
                     "place_text": text.canonical[hit.start:hit.organ_start], "function_word": hit.organ,
                     "brand_prefix": None, "ambiguous_place": weak, "steps": list(text.steps),
                     "view": "initials_mix" if hit.letters else "pinyin_mix",
                     "organ_text": text.canonical[hit.organ_start:hit.end],
-                },
-            )
+            })
