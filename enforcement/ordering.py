@@ -132,19 +132,21 @@ async def wait_passed(point: int) -> None:
 
 
 @asynccontextmanager
-async def turn(point: int) -> AsyncIterator[None]:
+async def turn(point: int, *, hold: bool = False) -> AsyncIterator[None]:
     """Enter `point` once every earlier event has passed it; leaving it lets the next ones in.
 
     The step counts as passed as soon as its first Redis command is queued (`issued`), not when the reply
     comes: the worker's Redis client sends its queue in order, one pipeline after the other, so a later
-    event's command, queued later, runs later in Redis. Outside a batch there is nothing to wait for.
+    event's command, queued later, runs later in Redis. A step whose later commands depend on the replies
+    to its first ones `hold`s the point until it leaves. Outside a batch there is nothing to wait for.
     """
     place = _current.get()
     if place is None:
         yield
         return
     await place[0].wait(place[1], point)
-    _pending_pass.set((place[0], place[1], point))
+    if not hold:
+        _pending_pass.set((place[0], place[1], point))
     try:
         yield
     finally:

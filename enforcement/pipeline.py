@@ -43,12 +43,12 @@ from enforcement.fastinit import fast_init
 from enforcement.hotevents import HotEventHolder
 from enforcement.identity.holder import IndexHolder
 from enforcement.ids import derive_id
-from enforcement.ordering import LAST_STRIKE_POINT, pass_point, wrote_shared
+from enforcement.ordering import LAST_STRIKE_POINT, LEDGER, pass_point, wrote_shared
 from enforcement.policy import Policy
 from enforcement.registry import Registry
 from enforcement.registry_recheck import RegistryRecheck, RegistryRecord
 from enforcement.review import review_record
-from enforcement.sanctions import Sanctioner, Sanctions
+from enforcement.sanctions import NewAccount, Sanctioner, Sanctions
 from enforcement.violations import Violation
 from enforcement.watermark import Watermark, to_millis
 
@@ -102,10 +102,17 @@ def judge(violations: list[Violation], policy: Policy) -> Outcome:
     return Outcome(violations=records, reviews=reviews)
 
 
-async def _strike_best(sanctioner: Sanctioner, violations: list[Violation]) -> Sanctions:
-    """The sanctioner's own policy (the owner of severity) picks one source's winning violation, which alone strikes."""
+async def _strike_best(sanctioner: Sanctioner, violations: list[Violation], created: NewAccount | None = None,
+                       ) -> Sanctions:
+    """The sanctioner's own policy (the owner of severity) picks one source's winning violation, which alone
+    strikes; a new account is registered under its owner with its strike, or alone when nothing strikes."""
     strike = sanctioner.policy.scoring(violations).strike if violations else None
-    return await sanctioner.strike(strike) if strike is not None else Sanctions()
+    if strike is not None:
+        return await sanctioner.strike(strike, created=created)
+    if created is not None:
+        return await sanctioner.account_created(created.account_id, created.identity_hash, created.event_id,
+                                                created.at)
+    return Sanctions()
 
 
 def _wall_ms() -> int:
@@ -168,7 +175,9 @@ class Enforcement:
                     await self._content.account_created(event)
             wrote_shared()  # a new account's owner and age, which reports on it read
             if not violations and not ended_after(held, event):
-                pass_point(LAST_STRIKE_POINT)  # nothing to strike: later events need not wait for this one
+                # nothing to strike: later events need not wait for this one — but a new account is still
+                # registered under its owner at the owner step (S4)
+                pass_point(LEDGER if isinstance(event, ProfileCreated) and self._sanctioners else LAST_STRIKE_POINT)
             candidates = violations
             outcome = judge(violations, self._policy)
             runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
@@ -401,12 +410,10 @@ class Enforcement:
                                 event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                 violations: list[Violation]) -> Sanctions:
         """Each sanctioner scores with its own policy (a shadow policy may pick another strike)."""
-        actions: tuple[Record, ...] = ()
         if isinstance(event, ProfileCreated):
-            actions = (await sanctioner.account_created(event.account_id, event.identity_hash, event.event_id,
-                                                        event.occurred_at)).actions
-        struck = await _strike_best(sanctioner, violations)
-        return replace(struck, actions=actions + struck.actions) if actions else struck
+            created = NewAccount(event.account_id, event.identity_hash, event.event_id, event.occurred_at)
+            return await _strike_best(sanctioner, violations, created)
+        return await _strike_best(sanctioner, violations)
 
     async def _appeal(self, event: AppealResolved) -> Outcome:
         runs: list[Sanctions] = []

@@ -8,8 +8,9 @@ actions only on `qinglang.actions.shadow`). Pure orchestration: the stores are p
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -18,12 +19,12 @@ import orjson
 from enforcement.fastinit import fast_init
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
-from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn, wait_passed
+from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn
 from enforcement.policy import Policy
 from enforcement.review import owner_review, review_record
 from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
 from enforcement.sanctions.economic import economic_actions, restored
-from enforcement.sanctions.stores import AccountDirectory, Schedule
+from enforcement.sanctions.stores import AccountDirectory, Registration, Schedule
 from enforcement.violations import Violation
 
 Record = dict[str, Any]
@@ -42,6 +43,17 @@ class Sanctions:
     resent: tuple[str, ...] = ()  # action ids re-sent for a repeated violation (a crash may have lost them), not new
     reviews: tuple[Record, ...] = ()  # strikes the brakes held back for a person (decision "Brakes")
     brake: tuple[str, str] | None = None  # (rule, ADMITTED | OPEN | OPENED) when a breaker was consulted
+
+
+@fast_init
+@dataclass(frozen=True, slots=True)
+class NewAccount:
+    """A `profile.created`: the account, the owner identity it came with, and the event (S4)."""
+
+    account_id: str
+    identity_hash: str
+    event_id: str
+    at: datetime
 
 
 _NO_SANCTIONS = Sanctions()  # frozen, so one shared instance serves every call that does nothing
@@ -86,20 +98,23 @@ class Sanctioner:
         """Remember the owner; a blacklisted owner's new account gets `registration_blocked` (S4).
 
         Only a new account is refused: a redelivered creation of an account that existed before its
-        owner was blacklisted is not (the blocked mark is written first, so a crash cannot lose it).
-        """
-        await wait_passed(side_point(OWNER, shadow=self.shadow))  # earlier events of the batch may blacklist the owner
-        blocked = await self._directory.is_blocked(account_id)
-        if not blocked and await self._directory.is_blacklisted(identity_hash):
-            blocked = await self._directory.identity_of(account_id) is None
-            if blocked:
-                await self._directory.mark_blocked(account_id)
-        await self._directory.remember_identity(account_id, identity_hash)
-        if blocked:
-            return Sanctions((registration_blocked(account_id, event_id, at, self.policy).to_record(),))
-        return Sanctions()
+        owner was blacklisted is not (the refusal is marked before the identity, so a crash cannot lose it).
+        In a batch this is the event's owner step: earlier events' blacklistings come before it, later
+        ones after (decision "Order-independence")."""
+        created = NewAccount(account_id, identity_hash, event_id, at)
+        async with turn(side_point(OWNER, shadow=self.shadow)):
+            registration = await self._directory.register(account_id, identity_hash)
+        return Sanctions(await self._settle(created, registration))
 
-    async def strike(self, strike: Violation, *, reviewed: bool = False) -> Sanctions:
+    async def _settle(self, created: NewAccount, registration: Registration) -> tuple[Record, ...]:
+        """The new account's own keys after its registration, and its refusal if it was refused."""
+        await self._directory.settle(created.account_id, created.identity_hash, registration)
+        if not registration.refused:
+            return ()
+        return (registration_blocked(created.account_id, created.event_id, created.at, self.policy).to_record(),)
+
+    async def strike(self, strike: Violation, *, reviewed: bool = False, created: NewAccount | None = None,
+                     ) -> Sanctions:
         """The event's winning violation goes to the ledger; a repeat re-sends its stored actions, so a
         crash between Redis and the producer loses nothing (decisions "Severity has one owner: the policy",
         "Repeats re-send").
@@ -108,29 +123,46 @@ class Sanctioner:
         review instead and earns no strike (a reviewer's confirm applies it later, decision "Review"): a
         `reviewed` strike (a person confirmed it) passes the brakes. S5 measures go with the rungs
         fired by a violation concerning illegal profit.
+
+        `created`: the strike comes from the account's own creation, which registers the account under
+        its owner at the owner step (as `account_created` does), before this strike's blacklisting.
         """
         # the account's own state first (nobody else's event changes it), then what counts across accounts —
         # breakers, the closure cap, owner strikes and blacklists — in batch order
-        closing = False if reviewed or self._brakes is None else await self._would_close(strike)
+        earlier_owner = self._directory.identity_of(strike.account_id)
+        if reviewed or self._brakes is None:
+            closing, owner = False, await earlier_owner
+        else:
+            closing, owner = await asyncio.gather(self._would_close(strike), earlier_owner)
         async with turn(side_point(BRAKES, shadow=self.shadow)):
             held = None if reviewed else await self._brakes_hold(strike, closing)
         if held is not None:
-            pass_point(side_point(OWNER, shadow=self.shadow))
-            return held
-        owner = await self._directory.identity_of(strike.account_id)
+            if created is None:
+                pass_point(side_point(OWNER, shadow=self.shadow))
+                return held
+            refused = await self.account_created(created.account_id, created.identity_hash, created.event_id,
+                                                 created.at)
+            return replace(held, actions=refused.actions + held.actions)
+        if owner is None and created is not None:
+            owner = created.identity_hash  # the first identity wins: this one, unless one was recorded before
         async with turn(side_point(LEDGER, shadow=self.shadow)):
             outcome = await self._ledger.apply(strike, owner_identity=owner)
         # a strike earlier in event time than ones already applied may change what they fire: the sanctions
         # event-time order does not give are reversed, and the ones it gives instead are sent (reorder.py)
         fired = (*outcome.actions, *outcome.revised)
         reviews: tuple[Record, ...] = ()
-        async with turn(side_point(OWNER, shadow=self.shadow)):
+        registration: Registration | None = None
+        # a creation holds the owner step through its registration and the blacklisting that may follow
+        async with turn(side_point(OWNER, shadow=self.shadow), hold=created is not None):
+            if created is not None:
+                registration = await self._directory.register(created.account_id, created.identity_hash)
             blacklisting = next((a for a in fired if a.sanction == "blacklist"), None)
             if owner is not None and blacklisting is not None:
                 accounts = await self._directory.blacklist_owner(owner)
                 reviews = await self._owner_reviews(strike, blacklisting, accounts)
             elif owner is not None and any(a.sanction == "unblacklist" for a in outcome.reversals):
                 await self._directory.set_blacklisted(owner, False)
+        refusal = () if created is None or registration is None else await self._settle(created, registration)
         records: list[Record] = await self._reverse(strike.account_id, outcome.reversals)
         for action in fired:  # the account's own keys and the schedule: no batch order needed
             records.append(action.to_record())
@@ -144,7 +176,7 @@ class Sanctioner:
             records += measures
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
-        return Sanctions(tuple(records), resent=resent, reviews=reviews, brake=brake)
+        return Sanctions((*refusal, *records), resent=resent, reviews=reviews, brake=brake)
 
     async def _owner_reviews(self, strike: Violation, blacklisting: ActionRecord, accounts: Sequence[str],
                              ) -> tuple[Record, ...]:

@@ -15,7 +15,7 @@ from enforcement.ledger.stored import owner_subject
 from enforcement.policy import Brakes
 from enforcement.redis_keys import as_text, hash_tagged
 from enforcement.redis_script import Script
-from enforcement.sanctions.stores import REMEMBER_FIRED_MS, DueItem
+from enforcement.sanctions.stores import REMEMBER_FIRED_MS, DueItem, Registration
 
 _CLAIM = """
 -- KEYS: 1 due (zset id->due ms), 2 items (hash id->payload), 3 claimed (zset id->lease end, wall ms),
@@ -152,12 +152,30 @@ class RedisDirectory:
     def _owned_key(self, identity_hash: str) -> str:
         return hash_tagged(self._prefix, owner_subject(identity_hash)) + "accounts"
 
-    async def remember_identity(self, account_id: str, identity_hash: str) -> None:
-        # two slots, so two commands: the account goes under the owner that won the first write, and a
-        # redelivery after a crash between them adds it again (SADD is idempotent)
-        first = await self._client.set(self._identity_key(account_id), identity_hash, nx=True, get=True)
-        owner = identity_hash if first is None else as_text(first)
-        await self._client.sadd(self._owned_key(owner), account_id)
+    async def register(self, account_id: str, identity_hash: str) -> Registration:
+        # one pipeline (four slots, so no script): queued together, so no other event's blacklisting falls
+        # between the read of the blacklist and the account's filing under its owner
+        async with self._client.pipeline(transaction=False) as pipe:
+            pipe.exists(hash_tagged(self._prefix, account_id) + "blocked")
+            pipe.sismember(self._blacklist, identity_hash)
+            pipe.get(self._identity_key(account_id))
+            pipe.sadd(self._owned_key(identity_hash), account_id)
+            refused, blacklisted, earlier, _ = await pipe.execute()
+        return Registration(refused_before=bool(refused), owner_blacklisted=bool(blacklisted),
+                            earlier_identity=None if earlier is None else as_text(earlier))
+
+    async def settle(self, account_id: str, identity_hash: str, registration: Registration) -> None:
+        # the refusal mark before the identity, so a crash between them cannot lose a refusal
+        if registration.refused and not registration.refused_before:
+            await self._client.set(hash_tagged(self._prefix, account_id) + "blocked", 1)
+        earlier = registration.earlier_identity
+        if earlier is None:
+            await self._client.set(self._identity_key(account_id), identity_hash, nx=True)
+        elif earlier != identity_hash:
+            # the first identity won: the account belongs under that owner only (a creation that came
+            # again with another identity)
+            await self._client.srem(self._owned_key(identity_hash), account_id)
+            await self._client.sadd(self._owned_key(earlier), account_id)
 
     async def blacklist_owner(self, identity_hash: str) -> tuple[str, ...]:
         # one pipeline: both commands are queued together, so no other event's command falls between them
@@ -179,9 +197,6 @@ class RedisDirectory:
 
     async def is_blacklisted(self, identity_hash: str) -> bool:
         return bool(await self._client.sismember(self._blacklist, identity_hash))
-
-    async def mark_blocked(self, account_id: str) -> None:
-        await self._client.set(hash_tagged(self._prefix, account_id) + "blocked", 1)
 
     async def is_blocked(self, account_id: str) -> bool:
         return bool(await self._client.exists(hash_tagged(self._prefix, account_id) + "blocked"))

@@ -13,12 +13,34 @@ from typing import Protocol
 from enforcement.fastinit import fast_init
 
 
+@fast_init
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """What a new account met when it was registered under its owner (S4)."""
+
+    refused_before: bool  # its registration was refused once already (a redelivered creation)
+    owner_blacklisted: bool  # the identity it came with was on the blacklist
+    earlier_identity: str | None  # the identity recorded for the account before this registration, if any
+
+    @property
+    def refused(self) -> bool:
+        """Refused now: refused before, or new (no earlier identity) for a blacklisted owner."""
+        return self.refused_before or (self.owner_blacklisted and self.earlier_identity is None)
+
+
 class AccountDirectory(Protocol):
     """Which owner identity an account belongs to, and which identities are blacklisted (S4)."""
 
-    async def remember_identity(self, account_id: str, identity_hash: str) -> None:
-        """Record the owner's identity_hash from `profile.created` (first one wins), and the account under
-        that owner's accounts (S4: blacklisting an owner reaches the accounts it already has)."""
+    async def register(self, account_id: str, identity_hash: str) -> Registration:
+        """A `profile.created`, in one step: whether the account was refused before, whether its owner is
+        blacklisted, the identity recorded for it before; and the account filed under its owner's accounts
+        (S4: blacklisting an owner reaches the accounts it already has). One step, so in a batch a
+        blacklisting of the same owner comes wholly before or wholly after it. `settle` follows."""
+        ...
+
+    async def settle(self, account_id: str, identity_hash: str, registration: Registration) -> None:
+        """The account's own part of a registration: a refused new account is marked (so a redelivery
+        refuses it again), then its owner identity is recorded (the first one wins)."""
         ...
 
     async def identity_of(self, account_id: str) -> str | None:
@@ -54,10 +76,6 @@ class AccountDirectory(Protocol):
         redelivered older mute so never shortens or cancels a later one's lift, nor revives a lift that a
         later closure cancelled (a redelivered older event never shortens or cancels a later sanction).
         """
-        ...
-
-    async def mark_blocked(self, account_id: str) -> None:
-        """Remember that this account's registration was refused (S4), so a redelivery refuses it again."""
         ...
 
     async def is_blocked(self, account_id: str) -> bool:
@@ -152,9 +170,20 @@ class InMemoryDirectory:
     async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
         return self.measures.get((account_id, action_id))
 
-    async def remember_identity(self, account_id: str, identity_hash: str) -> None:
-        owner = self.identities.setdefault(account_id, identity_hash)
-        self.owned.setdefault(owner, set()).add(account_id)
+    async def register(self, account_id: str, identity_hash: str) -> Registration:
+        found = Registration(refused_before=account_id in self.blocked,
+                             owner_blacklisted=identity_hash in self.blacklist,
+                             earlier_identity=self.identities.get(account_id))
+        self.owned.setdefault(identity_hash, set()).add(account_id)
+        return found
+
+    async def settle(self, account_id: str, identity_hash: str, registration: Registration) -> None:
+        if registration.refused:
+            self.blocked.add(account_id)
+        earlier = self.identities.setdefault(account_id, identity_hash)
+        if earlier != identity_hash:
+            self.owned[identity_hash].discard(account_id)
+            self.owned.setdefault(earlier, set()).add(account_id)
 
     async def blacklist_owner(self, identity_hash: str) -> tuple[str, ...]:
         self.blacklist.add(identity_hash)
@@ -171,9 +200,6 @@ class InMemoryDirectory:
 
     async def is_blacklisted(self, identity_hash: str) -> bool:
         return identity_hash in self.blacklist
-
-    async def mark_blocked(self, account_id: str) -> None:
-        self.blocked.add(account_id)
 
     async def is_blocked(self, account_id: str) -> bool:
         return account_id in self.blocked

@@ -4,6 +4,7 @@ fixed number of Redis round trips and one wait for the broker."""
 from __future__ import annotations
 
 import asyncio
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace
@@ -73,6 +74,53 @@ def test_brakes_trip_on_the_same_violations_for_every_batch_size(redis_url: str,
     runs = {size: asyncio.run(_run(redis_url, records, size, str(policy))) for size in (1, 500)}
     reasons = {orjson.loads(r.value)["reason"] for r in runs[1] if r.topic == "qinglang.review"}
     assert {"breaker", "closure_cap"} <= reasons
+    assert [(r.topic, r.key, r.value) for r in runs[500]] == [(r.topic, r.key, r.value) for r in runs[1]]
+
+
+def _low_rungs(tmp_path: Path) -> str:
+    """The default policy with rung thresholds 1, 2, 3 …: one impersonation strike blacklists the owner."""
+    default = Path(enforcement.policy.__file__).with_name("default_policy.toml").read_text()
+    thresholds = iter(range(1, 100))
+    policy = tmp_path / "low.toml"
+    policy.write_text(re.sub(r"^threshold = \d+$", lambda _: f"threshold = {next(thresholds)}", default, flags=re.M))
+    return str(policy)
+
+
+def _created(n: int, account: str, owner: str, name: str) -> SourceRecord:
+    body = {"event_id": f"c{n}", "type": "profile.created", "account_id": account, "schema_version": 1,
+            "occurred_at": f"2026-11-22T08:00:{n:02d}Z", "name": name, "identity_hash": owner}
+    return SourceRecord("account.profile", 0, n, account.encode(), orjson.dumps(body), None)
+
+
+def test_an_owner_blacklisted_in_a_batch_meets_its_accounts_in_batch_order(redis_url: str, tmp_path: Path) -> None:
+    """S4 across accounts inside one batch: an owner blacklisted by its new account's strike refuses the
+    owner's account created after it, and sends the one created before it to review — as one event at a
+    time would. The striking creation registers and blacklists in one owner step; were the step let go
+    between the two, the later creation would slip in between (neither refused nor reviewed correctly)."""
+    policy = _low_rungs(tmp_path)
+    records = [_created(0, "u:before", "owner-y", "爱吃火锅的小王"),
+               _created(1, "u:striker-x", "owner-x", "人民日报"),
+               _created(2, "u:after", "owner-x", "周末去钓鱼"),
+               _created(3, "u:striker-y", "owner-y", "新华社")]
+    runs = {size: asyncio.run(_run(redis_url, records, size, policy)) for size in (1, 4)}
+    actions = [orjson.loads(r.value) for r in runs[1] if r.topic == "qinglang.actions"]
+    reviews = [orjson.loads(r.value) for r in runs[1] if r.topic == "qinglang.review"]
+    assert {(a["account_id"], a["sanction"]) for a in actions} >= {
+        ("u:striker-x", "blacklist"), ("u:after", "registration_blocked"), ("u:striker-y", "blacklist")}
+    assert [(r["account_id"], r["reason"]) for r in reviews] == [("u:before", "owner_blacklisted")]
+    assert [(r.topic, r.key, r.value) for r in runs[4]] == [(r.topic, r.key, r.value) for r in runs[1]]
+
+
+def test_blacklisting_and_registrations_of_one_owner_follow_batch_order(redis_url: str, tmp_path: Path) -> None:
+    """S4 across accounts over a simulated recording whose owners share identities, with rungs low enough
+    that owners get blacklisted: the same outputs for a batch of one and a batch of 500."""
+    policy = _low_rungs(tmp_path)
+    records = _source_records()
+    runs = {size: asyncio.run(_run(redis_url, records, size, policy)) for size in (1, 500)}
+    sanctions = [orjson.loads(r.value)["sanction"] for r in runs[1] if r.topic == "qinglang.actions"]
+    reasons = [orjson.loads(r.value)["reason"] for r in runs[1] if r.topic == "qinglang.review"]
+    assert "registration_blocked" in sanctions and "blacklist" in sanctions
+    assert "owner_blacklisted" in reasons
     assert [(r.topic, r.key, r.value) for r in runs[500]] == [(r.topic, r.key, r.value) for r in runs[1]]
 
 

@@ -8,7 +8,7 @@ import secrets
 from redis.asyncio import Redis
 
 from enforcement.sanctions.redis_stores import RedisDirectory, RedisSchedule
-from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule, Schedule
+from enforcement.sanctions.stores import AccountDirectory, InMemoryDirectory, InMemorySchedule, Registration, Schedule
 
 
 async def _schedule_story(schedule: Schedule) -> list[object]:
@@ -47,13 +47,20 @@ def test_redis_schedule_matches_its_twin(redis_url: str) -> None:
     asyncio.run(main())
 
 
+async def _created(directory: AccountDirectory, account_id: str, identity_hash: str) -> Registration:
+    """A creation as the sanctioner makes it: the registration, then the account's own part."""
+    registration = await directory.register(account_id, identity_hash)
+    await directory.settle(account_id, identity_hash, registration)
+    return registration
+
+
 def test_redis_directory(redis_url: str) -> None:
     async def main() -> None:
         client = Redis.from_url(redis_url)
         try:
             for directory in (RedisDirectory(client, key_prefix=f"t{secrets.token_hex(4)}:"), InMemoryDirectory()):
-                await directory.remember_identity("a", "owner-1")
-                await directory.remember_identity("a", "owner-2")  # the first one wins
+                await _created(directory, "a", "owner-1")
+                await _created(directory, "a", "owner-2")  # the first one wins
                 assert await directory.identity_of("a") == "owner-1"
                 assert await directory.identity_of("b") is None
                 await directory.set_blacklisted("owner-1", True)
@@ -61,9 +68,9 @@ def test_redis_directory(redis_url: str) -> None:
                 await directory.set_blacklisted("owner-1", False)
                 assert not await directory.is_blacklisted("owner-1")
                 # the owner index: accounts under the owner that won, each once, sorted
-                await directory.remember_identity("c", "owner-1")
-                await directory.remember_identity("c", "owner-1")  # redelivered
-                await directory.remember_identity("d", "owner-2")
+                await _created(directory, "c", "owner-1")
+                await _created(directory, "c", "owner-1")  # redelivered
+                await _created(directory, "d", "owner-2")
                 assert await directory.blacklist_owner("owner-1") == ("a", "c")
                 assert await directory.is_blacklisted("owner-1")
                 assert await directory.blacklist_owner("owner-2") == ("d",)
@@ -78,5 +85,33 @@ def test_redis_directory(redis_url: str) -> None:
                 assert await directory.replace_lift("a", None, 30, 2**53) == (True, None)
         finally:
             await client.aclose()
+
+    asyncio.run(main())
+
+
+def test_registration_reads_and_files_the_new_account_as_its_twin_does(redis_url: str) -> None:
+    async def story(directory: AccountDirectory) -> list[object]:
+        seen: list[object] = [await _created(directory, "a", "owner-1")]  # a new account, owner not blacklisted
+        await directory.set_blacklisted("owner-1", True)
+        seen.append(await _created(directory, "b", "owner-1"))  # new, for a blacklisted owner: refused
+        seen.append(await _created(directory, "b", "owner-1"))  # redelivered: refused again
+        seen.append(await _created(directory, "a", "owner-1"))  # existed before the blacklisting: not refused
+        seen.append(await _created(directory, "c", "owner-2"))
+        seen.append(await _created(directory, "c", "owner-3"))  # came again with another identity: the first wins
+        await directory.register("e", "owner-1")  # a crash before its own part ...
+        seen.append(await _created(directory, "e", "owner-1"))  # ... and the redelivery is refused all the same
+        seen += [await directory.identity_of("c"), await directory.is_blocked("b"), await directory.is_blocked("a")]
+        seen += [await directory.blacklist_owner(owner) for owner in ("owner-1", "owner-2", "owner-3")]
+        return seen
+
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            redis_story = await story(RedisDirectory(client, key_prefix=f"t{secrets.token_hex(4)}:"))
+        finally:
+            await client.aclose()
+        assert redis_story == await story(InMemoryDirectory())
+        assert [r.refused for r in redis_story[:7]] == [False, True, True, False, False, False, True]
+        assert redis_story[7:] == ["owner-2", True, False, ("a", "b", "e"), ("c",), ()]
 
     asyncio.run(main())
