@@ -145,9 +145,13 @@ def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], Event]:
     def build(wire: msgspec.Struct) -> Event:
         values = asdict(wire)
         # IDs (and URLs, checked by their pattern): no whitespace or control character; min_length=1
-        # made each non-empty, hence not blank.
-        joined = "".join([value for name in ids if (value := values[name]) is not None])
+        # made each non-empty. An ID may still show nothing (a zero-width space, a Hangul filler), which
+        # the precise path refuses; an ASCII one cannot, so only the rare other IDs are searched.
+        present = [value for name in ids if (value := values[name]) is not None]
+        joined = "".join(present)
         if (" " in joined or not joined.isprintable()) and _ID_BAD.search(joined):
+            raise _NotSure
+        if not joined.isascii() and not all(map(has_visible, present)):
             raise _NotSure
         if texts:
             present = [value for name in texts if (value := values[name]) is not None]

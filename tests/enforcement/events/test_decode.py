@@ -256,3 +256,15 @@ def test_hostile_but_legal_strings_pass_through_for_the_detectors() -> None:
 
 def test_an_emptied_bio_is_a_real_change() -> None:
     assert decode(encode(make_event("profile.bio_changed", bio=""))).bio == ""  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("shown", ["\u200b", "\u3164", "\u2800", "\u115f\u200d"])
+@pytest.mark.parametrize("field", ["event_id", "account_id"])
+def test_an_id_that_shows_nothing_is_refused_on_both_paths(shown: str, field: str) -> None:
+    """The fast path once accepted such an ID (it only looked for whitespace and control characters)."""
+    body = make_event("profile.renamed", **{field: shown})
+    key = shown.encode() if field == "account_id" else b"u:1"
+    for decoder in (decode_event, decode_event_precise):
+        with pytest.raises(InvalidEvent) as info:
+            decoder(encode(body), topic="account.profile", key=key)
+        assert (info.value.code, info.value.field) == (ErrorCode.BAD_VALUE, field)
