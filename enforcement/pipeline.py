@@ -28,6 +28,7 @@ from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.detectors.hot_event import detect_hot_event_party
 from enforcement.events import (
+    AppealFiled,
     AppealResolved,
     AvatarChanged,
     BioChanged,
@@ -184,6 +185,10 @@ class Enforcement:
             if self._lifecycle is not None and self._sanctioners:
                 outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
                                                                                       covered, held))
+        elif isinstance(event, AppealFiled):
+            # An appeal waits for a supervisor (the console's appeals queue); filing one changes no strike and
+            # emits nothing: like every event it only advances the watermark, and its resolution is appeal.resolved.
+            pass
         elif isinstance(event, AppealResolved):
             outcome = await self._appeal(event)
             if self._content is not None and outcome.appeal_result == "overturned":

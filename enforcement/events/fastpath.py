@@ -73,7 +73,8 @@ def _wire_type(field: FieldSpec) -> Any:
     elif kind is Kind.PDQ:
         wire = Annotated[str, msgspec.Meta(pattern=_PDQ_PATTERN)]
     elif kind is Kind.LONG_TEXT:
-        wire = Annotated[str, msgspec.Meta(max_length=MAX_LENGTH[kind])]  # empty is a value (an emptied bio)
+        # empty is a value (an emptied bio) unless the field must say something (an appeal's statement)
+        wire = Annotated[str, msgspec.Meta(min_length=0 if field.empty_ok else 1, max_length=MAX_LENGTH[kind])]
     elif kind in MAX_LENGTH:
         wire = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_LENGTH[kind])]
     elif kind is Kind.TIMESTAMP:
