@@ -418,7 +418,8 @@ class Enforcement:
         found = False
         for sanctioner in self._sanctioners:
             sanctions, known = await sanctioner.appeal(event.account_id, event.violation_id, event.outcome,
-                                                       event.event_id, event.occurred_at)
+                                                       event.event_id, event.occurred_at,
+                                                       resolved_by=event.resolved_by)
             runs.append(sanctions)
             found = found or (known and not sanctioner.shadow)
         merged = self._merge(Outcome(), runs)

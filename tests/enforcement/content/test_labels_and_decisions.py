@@ -111,7 +111,7 @@ def test_an_overturned_appeal_restores_the_economic_measures(index: IdentityInde
 
 def test_filing_an_appeal_changes_no_strike_and_emits_nothing(index: IdentityIndex, events: Events) -> None:
     """appeal.filed waits for a supervisor: the ledger stays as it was, only the watermark moves; the
-    resolution that follows still overturns the strike."""
+    resolution that follows still overturns the strike, and its audit entry names who resolved it."""
     async def main() -> None:
         rig = memory_rig(index)
         out = await rig.run(events.label("a:1", "p:1", 0, "illegal_profit"))
@@ -122,8 +122,10 @@ def test_filing_an_appeal_changes_no_strike_and_emits_nothing(index: IdentityInd
         assert (filed.violations, filed.actions, filed.reviews, filed.appeal_result) == ((), (), (), None)
         assert filed.watermark_ms == int(at(30).timestamp() * 1000)
         assert await ledger.account_state("a:1") == before
-        resolved = await rig.run(events.appeal("a:1", violation_id, 60))
+        resolved = await rig.run(dataclasses.replace(events.appeal("a:1", violation_id, 60), resolved_by="wang"))
         assert resolved["actions"][0]["sanction"] == "unmute"
+        appeals = [e for e in await ledger.audit("a:1") if e["kind"] == "appeal"]
+        assert [e["resolved_by"] for e in appeals] == ["wang"]  # who resolved it, from the resolution
 
     asyncio.run(main())
 
