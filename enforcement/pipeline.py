@@ -28,6 +28,7 @@ from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.detectors.hot_event import detect_hot_event_party
 from enforcement.events import (
+    AppealFiled,
     AppealResolved,
     AvatarChanged,
     BioChanged,
@@ -193,6 +194,10 @@ class Enforcement:
             if self._lifecycle is not None and self._sanctioners:
                 outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
                                                                                       covered, held))
+        elif isinstance(event, AppealFiled):
+            # An appeal waits for a supervisor (the console's appeals queue); filing one changes no strike and
+            # emits nothing: like every event it only advances the watermark, and its resolution is appeal.resolved.
+            pass
         elif isinstance(event, AppealResolved):
             outcome = await self._appeal(event)
             if self._content is not None and outcome.appeal_result == "overturned":
@@ -420,7 +425,8 @@ class Enforcement:
         found = False
         for sanctioner in self._sanctioners:
             sanctions, known = await sanctioner.appeal(event.account_id, event.violation_id, event.outcome,
-                                                       event.event_id, event.occurred_at)
+                                                       event.event_id, event.occurred_at,
+                                                       resolved_by=event.resolved_by)
             runs.append(sanctions)
             found = found or (known and not sanctioner.shadow)
         merged = self._merge(Outcome(), runs)

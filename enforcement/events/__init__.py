@@ -4,6 +4,7 @@ from enforcement.events.decode import DEFAULT_MAX_RECORD_BYTES, decode_event, pa
 from enforcement.events.errors import ErrorCode, InvalidEvent
 from enforcement.events.models import (
     MODEL_BY_TYPE,
+    AppealFiled,
     AppealResolved,
     AvatarChanged,
     BioChanged,
@@ -30,6 +31,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SPECS_BY_TYPE",
     "TYPES_BY_TOPIC",
+    "AppealFiled",
     "AppealResolved",
     "AvatarChanged",
     "BioChanged",

@@ -229,7 +229,7 @@ def _text(spec: FieldSpec, value: Any) -> str:
 
 def _long_text(spec: FieldSpec, value: Any) -> str:
     _expect(spec, value, str, "a string")
-    if value == "":
+    if value == "" and spec.empty_ok:
         return value  # an emptied bio is a real change
     return _string(spec, value, _MULTI_LINE_BAD, "a control character")
 

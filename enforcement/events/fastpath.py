@@ -73,7 +73,8 @@ def _wire_type(field: FieldSpec) -> Any:
     elif kind is Kind.PDQ:
         wire = Annotated[str, msgspec.Meta(pattern=_PDQ_PATTERN)]
     elif kind is Kind.LONG_TEXT:
-        wire = Annotated[str, msgspec.Meta(max_length=MAX_LENGTH[kind])]  # empty is a value (an emptied bio)
+        # empty is a value (an emptied bio) unless the field must say something (an appeal's statement)
+        wire = Annotated[str, msgspec.Meta(min_length=0 if field.empty_ok else 1, max_length=MAX_LENGTH[kind])]
     elif kind in MAX_LENGTH:
         wire = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_LENGTH[kind])]
     elif kind is Kind.TIMESTAMP:
@@ -145,9 +146,13 @@ def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], Event]:
     def build(wire: msgspec.Struct) -> Event:
         values = asdict(wire)
         # IDs (and URLs, checked by their pattern): no whitespace or control character; min_length=1
-        # made each non-empty, hence not blank.
-        joined = "".join([value for name in ids if (value := values[name]) is not None])
+        # made each non-empty. An ID may still show nothing (a zero-width space, a Hangul filler), which
+        # the precise path refuses; an ASCII one cannot, so only the rare other IDs are searched.
+        present = [value for name in ids if (value := values[name]) is not None]
+        joined = "".join(present)
         if (" " in joined or not joined.isprintable()) and _ID_BAD.search(joined):
+            raise _NotSure
+        if not joined.isascii() and not all(map(has_visible, present)):
             raise _NotSure
         if texts:
             present = [value for name in texts if (value := values[name]) is not None]

@@ -31,7 +31,7 @@ _SPAN_NOTES = {
 def _field_schema(spec: FieldSpec) -> dict[str, Any]:
     schema: dict[str, Any]
     if spec.kind in MAX_LENGTH:
-        schema = {"type": "string", "minLength": 1 if spec.kind != Kind.LONG_TEXT else 0,
+        schema = {"type": "string", "minLength": 0 if spec.kind == Kind.LONG_TEXT and spec.empty_ok else 1,
                   "maxLength": MAX_LENGTH[spec.kind]}
         if spec.kind == Kind.URL:
             schema["pattern"] = "^[hH][tT][tT][pP][sS]?://"

@@ -97,9 +97,18 @@ class ContentLabelled(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AppealFiled(Event):
+    """The account owner appeals one of its violations; it waits for a supervisor and changes no strike."""
+
+    violation_id: str
+    statement: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AppealResolved(Event):
     violation_id: str
     outcome: str
+    resolved_by: str | None = None  # who resolved it, when the producer knows (the console always does)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,6 +132,7 @@ MODEL_BY_TYPE: dict[str, type[Event]] = {
     "credential.revoked": CredentialRevoked,
     "report.filed": ReportFiled,
     "content.labelled": ContentLabelled,
+    "appeal.filed": AppealFiled,
     "appeal.resolved": AppealResolved,
     "review.decided": ReviewDecided,
 }

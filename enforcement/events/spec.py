@@ -66,6 +66,8 @@ class FieldSpec:
     nullable: bool = False
     choices: tuple[str, ...] = ()
     span: Span = Span.BOUNDED  # timestamps only
+    # long text only: "" is a value (an emptied bio is a real change); False refuses it like a blank text
+    empty_ok: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +139,23 @@ EVENT_SPECS: tuple[EventSpec, ...] = (
             FieldSpec("debunked_at", Kind.TIMESTAMP, required=False, nullable=True),
         ),
     ),
+    # The account owner's appeal against one of its violations: it waits for a supervisor (the console's
+    # appeals queue) and changes no strike by itself; the statement must say something.
+    EventSpec(
+        "appeal.filed",
+        "account.appeal",
+        (FieldSpec("violation_id", Kind.ID), FieldSpec("statement", Kind.LONG_TEXT, empty_ok=False)),
+    ),
+    # A supervisor's outcome; resolved_by is the person who resolved it (the console sets it from the
+    # signed-in session), optional because other producers may not know it.
     EventSpec(
         "appeal.resolved",
         "account.appeal",
-        (FieldSpec("violation_id", Kind.ID), FieldSpec("outcome", Kind.ENUM, choices=APPEAL_OUTCOMES)),
+        (
+            FieldSpec("violation_id", Kind.ID),
+            FieldSpec("outcome", Kind.ENUM, choices=APPEAL_OUTCOMES),
+            FieldSpec("resolved_by", Kind.ID, required=False, nullable=True),
+        ),
     ),
     # A reviewer's answer (P7) to a qinglang.review item, keyed by the item's account.
     EventSpec(

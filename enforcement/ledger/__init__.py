@@ -199,7 +199,9 @@ class Ledger(Protocol):
         ...
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
-                     at: datetime, reason: str = "appeal_overturned") -> AppealOutcome:
+                     at: datetime, reason: str = "appeal_overturned", resolved_by: str | None = None,
+                     ) -> AppealOutcome:
         """Overturn (strike removed, later escalations recomputed, reversals returned) or uphold; `reason`
-        goes on the reversals (a person's appeal, or a re-judged violation withdrawn)."""
+        goes on the reversals (a person's appeal, or a re-judged violation withdrawn), `resolved_by` (who
+        resolved it, when known) on the appeal's audit entry."""
         ...

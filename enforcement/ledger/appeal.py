@@ -239,15 +239,18 @@ def _renewals(policy: Policy, rec: Recomputed, vid: str, counted: Sequence[Mappi
 
 def decide_appeal(policy: Policy, appealed: Mapping[str, Any], remaining: Sequence[Mapping[str, Any]], *,
                   decision: str, appeal_id: str, at_ms: int,
-                  reason: str = "appeal_overturned") -> AppealWrite:
+                  reason: str = "appeal_overturned", resolved_by: str | None = None) -> AppealWrite:
     """An appeal's effect on the ledger: `decision` is "overturned" or "upheld" (the `appeal.resolved` outcomes).
 
     `appealed` is the stored outcome of the appealed violation; `remaining` the other in-window strikes.
-    Upheld appeals change nothing but are recorded (audit and the stored result).
+    Upheld appeals change nothing but are recorded (audit and the stored result). `resolved_by`, when the
+    resolution names who resolved it, goes on the appeal's audit entry (the audit says who decided).
     """
     vid = appealed["violation_id"]
     base_audit = {"kind": "appeal", "violation_id": vid, "decision": decision, "appeal_id": appeal_id,
                   "occurred_at_ms": str(at_ms), "policy_version": policy.version}
+    if resolved_by is not None:
+        base_audit["resolved_by"] = resolved_by
     if decision != "overturned":
         points = sum(int(d["points"]) for d in remaining)
         result = {"decision": decision, "appeal_id": appeal_id, "at_ms": at_ms, "reversals": [],

@@ -185,7 +185,8 @@ class InMemoryLedger:
         return tuple((self._subjects.get(check_subject(account_id)) or _NO_SUBJECT).audit)
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
-                     at: datetime, reason: str = "appeal_overturned") -> AppealOutcome:
+                     at: datetime, reason: str = "appeal_overturned", resolved_by: str | None = None,
+                     ) -> AppealOutcome:
         """Appeals: overturn or uphold, with the same writes RedisLedger makes."""
         state = self._subjects.get(check_subject(account_id))
         appealed = None if state is None else state.outcome.get(violation_id)
@@ -195,7 +196,7 @@ class InMemoryLedger:
             return appeal_outcome(account_id, violation_id, decision, appealed["appeal"], applied=False)
         remaining = [state.outcome[v] for v in state.strikes]
         write = decide_appeal(self._policy, appealed, remaining, decision=decision, appeal_id=appeal_id,
-                              at_ms=to_epoch_ms(at), reason=reason)
+                              at_ms=to_epoch_ms(at), reason=reason, resolved_by=resolved_by)
         state.outcome.update(write.outcomes)
         if write.removed_strike:
             state.strikes.pop(violation_id, None)

@@ -231,7 +231,8 @@ class RedisLedger:
 
 
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
-                     at: datetime, reason: str = "appeal_overturned") -> AppealOutcome:
+                     at: datetime, reason: str = "appeal_overturned", resolved_by: str | None = None,
+                     ) -> AppealOutcome:
         """Read the account, decide in Python (appeal.py), write with appeal_if_unchanged.lua.
 
         Unlike a strike, an appeal rewrites many strikes at once, so it is optimistic: the script writes
@@ -262,7 +263,8 @@ class RedisLedger:
                     stored, values = await pipe.execute()
             remaining = [orjson.loads(item) for item in stored if item is not None]
             write = decide_appeal(self._policy, appealed, remaining, decision=decision,
-                                  appeal_id=appeal_id, at_ms=to_epoch_ms(at), reason=reason)
+                                  appeal_id=appeal_id, at_ms=to_epoch_ms(at), reason=reason,
+                                  resolved_by=resolved_by)
             actions = [*write.result["reversals"], *write.result["reattributed"]]
             args: list[Any] = [violation_id, raw, len(ids), *ids,
                                *(b"" if item is None else item for item in stored),

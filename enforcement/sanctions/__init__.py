@@ -262,13 +262,15 @@ class Sanctioner:
                 await self._schedule.cancel(old)
 
     async def appeal(self, account_id: str, violation_id: str, decision: str, appeal_id: str, at: datetime,
-                     *, reason: str = "appeal_overturned") -> tuple[Sanctions, bool]:
-        """Apply an appeal; returns the reversals and restated sanctions, and whether the violation was found."""
+                     *, reason: str = "appeal_overturned", resolved_by: str | None = None,
+                     ) -> tuple[Sanctions, bool]:
+        """Apply an appeal; returns the reversals and restated sanctions, and whether the violation was found.
+        `resolved_by` (who resolved it, when the resolution says) is recorded on the appeal's audit entry."""
         # an appeal rewrites the account's own strikes only: later strikes need not wait for it; the owner's
         # blacklist counts across accounts, so lifting it keeps batch order
         pass_point(side_point(LEDGER, shadow=self.shadow))
         outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at,
-                                            reason=reason)
+                                            reason=reason, resolved_by=resolved_by)
         async with turn(side_point(OWNER, shadow=self.shadow)):
             if any(reversal.sanction == "unblacklist" for reversal in outcome.reversals):
                 owner = await self._directory.identity_of(account_id)

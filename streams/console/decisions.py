@@ -50,18 +50,26 @@ def review_decided(item: Record, decision: str, reviewer_id: str, note: str, now
     }
 
 
-def appeal_resolved(account_id: str, violation_id: str, outcome: str, now: datetime | None = None) -> Record:
-    """The `appeal.resolved` input record for one violation of one account."""
+def appeal_resolved(account_id: str, violation_id: str, outcome: str, now: datetime | None = None, *,
+                    resolved_by: str, appeal_id: str | None = None) -> Record:
+    """The `appeal.resolved` input record for one violation of one account; `resolved_by` is the signed-in
+    supervisor's id, never the form's.
+
+    Its event id is derived from what it resolves: the account and violation (the account page's form), or
+    the filed appeal (`appeal_id`, the appeals queue), so submitting twice gives one record."""
     if outcome not in APPEAL_OUTCOMES:
         raise DecisionError(f"outcome must be one of {', '.join(APPEAL_OUTCOMES)}")
+    event_id = (derive_id("console.appeal.resolved", account_id, violation_id) if appeal_id is None
+                else derive_id("console.appeal.filed.resolved", appeal_id))
     return {
         "schema_version": 1,
-        "event_id": derive_id("console.appeal.resolved", account_id, violation_id),
+        "event_id": event_id,
         "type": "appeal.resolved",
         "account_id": account_id,
         "occurred_at": iso_now(now),
         "violation_id": violation_id,
         "outcome": outcome,
+        "resolved_by": resolved_by,
     }
 
 

@@ -1,6 +1,7 @@
-"""Follows `qinglang.review` (the items) and `review.decision` (what was decided, by anyone) into the
-console's index, and the last hour of `qinglang.violations` and `qinglang.actions` into the overview's
-counts, resuming from the offsets it saved in Redis."""
+"""Follows `qinglang.review` (the items), `review.decision` (what was decided, by anyone) and
+`account.appeal` (appeals filed and resolved) into the console's index, and the last hour of
+`qinglang.violations` and `qinglang.actions` into the overview's counts, resuming from the offsets it
+saved in Redis."""
 
 from __future__ import annotations
 
@@ -15,13 +16,16 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from enforcement.events.bounds import DEFAULT_BOUNDS, EventTimeBounds
 from enforcement.events.decode import DEFAULT_MAX_RECORD_BYTES, decode_event
 from enforcement.events.errors import InvalidEvent
+from enforcement.events.models import AppealFiled, AppealResolved, Event
+from enforcement.ids import derive_id
 from streams.bus import topics
 from streams.bus.topics import TopicNames, topic_partitions
 from streams.console.store import ConsoleStore
 
 log = logging.getLogger("qinglang.console")
 DECISIONS = "review.decision"
-FOLLOWED = (topics.REVIEW, DECISIONS, topics.VIOLATIONS, topics.ACTIONS)
+APPEALS = "account.appeal"
+FOLLOWED = (topics.REVIEW, DECISIONS, APPEALS, topics.VIOLATIONS, topics.ACTIONS)
 # The overview counts the last hour of these: a first start reads them from an hour ago, not from the start.
 RECENT_ONLY = (topics.VIOLATIONS, topics.ACTIONS)
 
@@ -37,6 +41,16 @@ def _item(value: bytes) -> dict[str, Any] | None:
     return record if isinstance(record, dict) and all(k in record for k in needed) else None
 
 
+def filed_appeal_id(account_id: str, event_id: str) -> str:
+    """The queue's id of an appeal.filed record (32 hex digits, safe in a URL): a redelivered record is the
+    same appeal, and another account's event id is another one."""
+    return derive_id("console.appeal.filed", account_id, event_id)
+
+
+def _iso(event: Event) -> str:
+    return event.occurred_at.isoformat().replace("+00:00", "Z")
+
+
 class Follower:
     """Reads both topics from the saved offsets (or the beginning) and indexes every record."""
 
@@ -49,7 +63,7 @@ class Follower:
         self._max_bytes = max_bytes
         self.caught_up = asyncio.Event()  # every partition read up to its end offset at least once
         self.error: str | None = None  # the last failure, shown on the pages until the next success
-        self.skipped = 0  # records that were not review items or decisions
+        self.skipped = 0  # records that were not review items, decisions or appeals
 
     async def run(self) -> None:
         """Until cancelled; a failure is shown on the pages and retried with backoff."""
@@ -111,6 +125,10 @@ class Follower:
                     await self._count(logical, value, message.timestamp)
                     offsets[f"{tp.topic}:{tp.partition}"] = message.offset + 1
                     continue
+                if logical == APPEALS:
+                    await self._appeal(value, message.key, message.timestamp, tp.partition, message.offset)
+                    offsets[f"{tp.topic}:{tp.partition}"] = message.offset + 1
+                    continue
                 if logical == topics.REVIEW:
                     parsed = None if value is None else _item(value)
                 else:
@@ -124,14 +142,37 @@ class Follower:
                 offsets[f"{tp.topic}:{tp.partition}"] = message.offset + 1
         await self._store.save_offsets(offsets)  # after indexing: a crash re-reads, and indexing is idempotent
 
-    def _decision(self, value: bytes | None, key: bytes | None, timestamp_ms: int) -> dict[str, Any] | None:
-        """A decision exactly as the worker decodes it: one the pipeline dead-letters does not close an item."""
+    def _decoded(self, topic: str, value: bytes | None, key: bytes | None, timestamp_ms: int) -> Event | None:
+        """The event exactly as the worker decodes it, or None for a record the pipeline dead-letters."""
         try:
-            decode_event(value, topic=DECISIONS, key=key, max_bytes=self._max_bytes, timestamp_ms=timestamp_ms,
-                         bounds=self._bounds)
+            return decode_event(value, topic=topic, key=key, max_bytes=self._max_bytes, timestamp_ms=timestamp_ms,
+                                bounds=self._bounds)
         except InvalidEvent:
             return None
+
+    def _decision(self, value: bytes | None, key: bytes | None, timestamp_ms: int) -> dict[str, Any] | None:
+        """A decision exactly as the worker decodes it: one the pipeline dead-letters does not close an item."""
+        if self._decoded(DECISIONS, value, key, timestamp_ms) is None:
+            return None
         return orjson.loads(value) if value is not None else None
+
+    async def _appeal(self, value: bytes | None, key: bytes | None, timestamp_ms: int, partition: int,
+                      offset: int) -> None:
+        """An appeal filed joins the queue; a resolution closes the appeals of its violation filed before it.
+        Decoded as the worker decodes them, so an appeal the pipeline dead-letters never appears."""
+        event = self._decoded(APPEALS, value, key, timestamp_ms)
+        if isinstance(event, AppealFiled):
+            await self._store.index_appeal({
+                "appeal_id": filed_appeal_id(event.account_id, event.event_id), "event_id": event.event_id,
+                "account_id": event.account_id, "violation_id": event.violation_id, "statement": event.statement,
+                "occurred_at": _iso(event)}, partition=partition, offset=offset)
+        elif isinstance(event, AppealResolved):
+            await self._store.index_appeal_resolution({
+                "event_id": event.event_id, "account_id": event.account_id, "violation_id": event.violation_id,
+                "outcome": event.outcome, "resolved_by": event.resolved_by, "occurred_at": _iso(event)},
+                partition=partition, offset=offset)
+        else:
+            self.skipped += 1
 
     async def _count(self, logical: str, value: bytes | None, timestamp_ms: int) -> None:
         """One violation (by requirement) or action (by sanction) for the overview, at the time the pipeline

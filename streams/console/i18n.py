@@ -92,6 +92,23 @@ ZH: dict[str, str] = {
     "The decision could not be sent to Kafka; nothing was decided. Try again.": "决定未能发送到 Kafka，未作出任何决定。请重试。",
     "The resolution could not be sent to Kafka; nothing was decided. Try again.": "申诉处理未能发送到 Kafka，未作出任何决定。请重试。",
     "Choose a violation of this account.": "请选择该账号的一条违规。", "This account has no strike for that violation.": "该账号没有这条违规的记录。",
+    # the appeals queue
+    "Appeals filed by account owners on account.appeal; a supervisor resolves each one (upheld or overturned).":
+        "账号主体在 account.appeal 上提交的申诉；由主管逐一处理（维持或撤销）。",
+    "Appeal": "申诉", "Statement": "申诉理由", "Resolution": "处理结果", "Resolved": "已处理", "resolved": "已处理",
+    "Filed at": "申诉时间", "Sent": "已发送", "None yet.": "暂无。", "Showing the newest": "显示最新的",
+    "No appeals waiting.": "没有待处理的申诉。", "No appeal resolved yet.": "尚无已处理的申诉。",
+    "Status is open or resolved.": "状态只能是待审或已处理。",
+    "No appeal with this id (yet): the console may still be reading account.appeal.":
+        "（暂时）没有此 ID 的申诉：审核台可能仍在读取 account.appeal。",
+    "The appeal shows as resolved once the console reads the resolution back from account.appeal.":
+        "审核台从 account.appeal 读回处理记录后，该申诉即显示为已处理。",
+    "The ledger holds no strike for this violation (it never struck, or the account's audit was trimmed).":
+        "账本中没有这条违规的记录（从未记入，或该账号的审计记录已被截断）。",
+    "(an appeal of a violation already overturned, or one the ledger does not hold, leaves no audit entry)":
+        "（对已撤销的违规或账本中没有的违规的申诉不会留下审计记录）",
+    "Reversals the pipeline sent": "流水线发回的撤销与重述处置", "This violation's audit trail": "该违规的审计记录",
+    "Nothing recorded for this violation.": "这条违规没有记录。", "appeal": "申诉",
 }
 
 

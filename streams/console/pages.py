@@ -1,4 +1,5 @@
-"""The console's pages: the review queue, an item with its evidence and decision, an account, the activity."""
+"""The console's pages: the review queue, an item with its evidence and decision, an account, the appeals
+queue and one appeal, the activity."""
 
 from __future__ import annotations
 
@@ -23,8 +24,11 @@ from streams.console.web import APPEALS, CONSOLE, LANG, Console, current_session
 
 STATIC_DIR = Path(__file__).parent / "static"
 QUEUE_ROWS = 500  # the oldest this many are listed; the counts by reason cover every open item
+APPEAL_ROWS = 500  # open appeals: the oldest this many; resolved ones: the newest this many
+STATEMENT_EXCERPT = 160  # characters of a statement the queue shows; the appeal's page shows all of it
 MAX_ID = 128  # the input schemas' limit on ids
 VIOLATION_ID = re.compile(r"^[0-9a-f]{32}$")
+APPEAL_ID = VIOLATION_ID  # derived ids, 32 hex digits both
 REQUIREMENT_ORDER = sorted(REQUIREMENTS, key=lambda r: int(r[1:]))
 # Outcomes of a POST, shown on the page it redirects to; a fixed set, so nothing from a URL is echoed back.
 FLASH: dict[str, tuple[str, str]] = {
@@ -36,6 +40,7 @@ FLASH: dict[str, tuple[str, str]] = {
     "appeal_sent": ("The appeal resolution is on account.appeal; the pipeline applies it next.", "ok"),
     "appeal_already": ("This appeal had already been resolved; nothing new was sent.", "warn"),
 }
+APPEAL_STATUSES = ("open", "resolved")
 
 
 def _age(occurred_at: str, now_ms: int) -> str:
@@ -266,7 +271,7 @@ async def appeal(request: web.Request) -> web.StreamResponse:
     if violation_id not in struck:
         raise page_error(400, translate("This account has no strike for that violation.", lang))
     try:
-        record = appeal_resolved(account_id, violation_id, str(form.get("outcome", "")))
+        record = appeal_resolved(account_id, violation_id, str(form.get("outcome", "")), resolved_by=session.user_id)
         sent = await console.outbox.send(f"appeal:{account_id}:{violation_id}", APPEALS, record)
     except DecisionError as exc:
         raise page_error(400, str(exc)) from None
@@ -275,12 +280,98 @@ async def appeal(request: web.Request) -> web.StreamResponse:
                                         "Try again.", lang) + f" ({type(exc).__name__})") from None
     await console.store.remember_appeal(account_id, violation_id)
     if sent.fresh:
-        # appeal.resolved has no field for who resolved it: the console's log keeps that
         await console.store.log(at=iso_now(), user=session.user_id, what="appeal.resolved",
                                 outcome=sent.record["outcome"], violation_id=violation_id, account_id=account_id,
                                 event_id=sent.record["event_id"])
     done = "appeal_sent" if sent.fresh else "appeal_already"
     raise web.HTTPSeeOther(f"/accounts/{quote(account_id, safe='')}?{urlencode({'done': done})}")
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= STATEMENT_EXCERPT else flat[:STATEMENT_EXCERPT] + "…"
+
+
+async def appeals_queue(request: web.Request) -> web.StreamResponse:
+    """Appeals filed on account.appeal: the open ones oldest first, or the latest resolved ones."""
+    store = request.app[CONSOLE].store
+    lang = request[LANG]
+    status = request.query.get("status", "open") or "open"
+    if status not in APPEAL_STATUSES:
+        raise page_error(400, translate("Status is open or resolved.", lang))
+    ids = await store.open_appeals() if status == "open" else await store.resolved_appeals(APPEAL_ROWS + 1)
+    shown = await store.appeals(ids[:APPEAL_ROWS])
+    now = _now_ms()
+    rows = [{"appeal": a, "age": _age(a["occurred_at"], now), "statement": _excerpt(a["statement"])} for a in shown]
+    open_count, resolved_count = await store.count_appeals()
+    return render(request, "appeals.html", {
+        "rows": rows, "status": status, "statuses": APPEAL_STATUSES, "open_count": open_count,
+        "resolved_count": resolved_count, "truncated": len(ids) > len(shown),
+        "total": open_count if status == "open" else resolved_count})
+
+
+async def _appeal_or_404(request: web.Request) -> dict[str, Any]:
+    appeal_id = request.match_info["appeal_id"]
+    found = await request.app[CONSOLE].store.appeal(appeal_id) if APPEAL_ID.match(appeal_id) else None
+    if found is None:
+        raise page_error(404, translate("No appeal with this id (yet): the console may still be reading "
+                                        "account.appeal.", request[LANG]))
+    return found
+
+
+def _outbox_key(appeal: dict[str, Any]) -> str:
+    return f"appeal-filed:{appeal['appeal_id']}"
+
+
+async def appeal_page(request: web.Request) -> web.StreamResponse:
+    """One appeal: the statement, the violation and account, its resolution, and what the pipeline did
+    about the violation since (the reversals it sent back, from the account's audit stream)."""
+    console = request.app[CONSOLE]
+    appeal = await _appeal_or_404(request)
+    account_id, violation_id = appeal["account_id"], appeal["violation_id"]
+    context = await _ledger_context(console, account_id)
+    audit: tuple[Any, ...] = await console.ledger.audit(account_id) if context["ledger"] is not None else ()
+    concerning = tuple(e for e in audit if e.get("violation_id") == violation_id)
+    reversals = tuple(e for e in concerning if e.get("kind") == "action" and ("reverses" in e or "supersedes" in e))
+    sent = (await console.store.outbox([_outbox_key(appeal)])).get(_outbox_key(appeal))
+    resolution = appeal["resolution"] or sent
+    applied = None
+    if resolution is not None:
+        applied = next((e for e in concerning if e.get("kind") == "appeal"
+                        and e.get("appeal_id") == resolution["event_id"]), None)
+    return render(request, "appeal.html", {
+        "appeal": appeal, "age": _age(appeal["occurred_at"], _now_ms()), "sent": sent, "applied": applied,
+        "struck": bool(concerning), "audit": _audit_rows(concerning), "reversals": _audit_rows(reversals),
+        **context, **_flash(request)})
+
+
+async def resolve_appeal(request: web.Request) -> web.StreamResponse:
+    """A supervisor resolves a filed appeal → one `appeal.resolved` with the session's id as `resolved_by`,
+    its event id derived from the appeal, so submitting twice sends one record."""
+    console, session = request.app[CONSOLE], current_session(request)
+    lang = request[LANG]
+    if not session.supervisor:
+        raise page_error(403, translate("Only a supervisor resolves appeals.", lang))
+    appeal = await _appeal_or_404(request)
+    back = f"/appeals/{appeal['appeal_id']}"
+    if appeal["resolution"] is not None:  # resolved on the topic, from here or elsewhere: that one stands
+        raise web.HTTPSeeOther(f"{back}?done=appeal_already")
+    form = await request.post()
+    try:
+        record = appeal_resolved(appeal["account_id"], appeal["violation_id"], str(form.get("outcome", "")),
+                                 resolved_by=session.user_id, appeal_id=appeal["appeal_id"])
+        sent = await console.outbox.send(_outbox_key(appeal), APPEALS, record)
+    except DecisionError as exc:
+        raise page_error(400, str(exc)) from None
+    except Exception as exc:
+        raise page_error(503, translate("The resolution could not be sent to Kafka; nothing was decided. "
+                                        "Try again.", lang) + f" ({type(exc).__name__})") from None
+    if sent.fresh:
+        await console.store.log(at=iso_now(), user=session.user_id, what="appeal.resolved",
+                                outcome=sent.record["outcome"], violation_id=appeal["violation_id"],
+                                account_id=appeal["account_id"], appeal_id=appeal["appeal_id"],
+                                event_id=sent.record["event_id"])
+    raise web.HTTPSeeOther(f"{back}?done={'appeal_sent' if sent.fresh else 'appeal_already'}")
 
 
 async def overview(request: web.Request) -> web.StreamResponse:
@@ -312,5 +403,8 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/accounts", lookup)
     app.router.add_get("/accounts/{account_id}", account_page)
     app.router.add_post("/accounts/{account_id}/appeal", appeal)
+    app.router.add_get("/appeals", appeals_queue)
+    app.router.add_get("/appeals/{appeal_id}", appeal_page)
+    app.router.add_post("/appeals/{appeal_id}/resolve", resolve_appeal)
     app.router.add_get("/activity", activity)
     app.router.add_get("/overview", overview)

@@ -1,4 +1,4 @@
-"""The console's own state in Redis: sessions, claims, the review index, the outbox and who did what.
+"""The console's own state in Redis: sessions, claims, the review and appeals index, the outbox and who did what.
 
 Every key is "qlc:<topic prefix>{console}:<name>", apart from the pipeline's keys ("ql:…"), which the
 console only reads. One hash tag keeps the console's keys in one Redis Cluster slot; they are few and small.
@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from redis.asyncio import Redis
 
+from enforcement.ids import derive_id
 from enforcement.redis_keys import as_text, hash_tagged
 
 # Release a claim only if the releasing reviewer still holds it (a claim that expired and was taken by
@@ -189,6 +190,70 @@ class ConsoleStore:
         values = await self._client.hmget(f"{self._k}outbox", wanted)
         return {k: orjson.loads(v) for k, v in zip(wanted, values, strict=True) if v is not None}
 
+    # the appeals queue, built from account.appeal as the follower reads it: every appeal.filed, and the
+    # appeal.resolved that resolves it. Both are keyed by the account, so one account's records keep their
+    # order on one partition, and an appeal is resolved by the first resolution of its violation after it
+    # there. Comparing positions (not "whatever is open now") keeps re-reading after a restart idempotent:
+    # a resolution read again cannot resolve an appeal filed after it.
+    def _subject_key(self, account_id: str, violation_id: str, partition: int) -> str:
+        return f"{self._k}appealv:{partition}:{derive_id('console.appeal.subject', account_id, violation_id)}"
+
+    async def index_appeal(self, appeal: dict[str, Any], *, partition: int, offset: int) -> bool:
+        """One appeal.filed record (`appeal` has its `appeal_id`); False when it was indexed before."""
+        appeal_id = appeal["appeal_id"]
+        stored = {**appeal, "partition": partition, "offset": offset}
+        if not await self._client.hsetnx(f"{self._k}appeals", appeal_id, orjson.dumps(stored)):
+            return False
+        if not await self._client.hexists(f"{self._k}appeal_resolved", appeal_id):
+            await self._client.zadd(f"{self._k}appeals_open", {appeal_id: epoch_ms(appeal["occurred_at"])})
+            subject = self._subject_key(appeal["account_id"], appeal["violation_id"], partition)
+            await self._client.zadd(subject, {appeal_id: offset})
+        return True
+
+    async def index_appeal_resolution(self, record: dict[str, Any], *, partition: int, offset: int) -> list[str]:
+        """One appeal.resolved record: it resolves the open appeals of its violation filed before it on the
+        same partition; returns their ids (none: a resolution of no appeal the console saw, e.g. from the
+        account page, which the queue does not list)."""
+        subject = self._subject_key(record["account_id"], record["violation_id"], partition)
+        resolved = [as_text(a) for a in await self._client.zrangebyscore(subject, "-inf", f"({offset}")]
+        if not resolved:
+            return []
+        when = epoch_ms(record["occurred_at"])
+        body = orjson.dumps(record)
+        for appeal_id in resolved:
+            await self._client.hsetnx(f"{self._k}appeal_resolved", appeal_id, body)  # the first one stands
+            await self._client.zadd(f"{self._k}appeals_done", {appeal_id: when})
+        await self._client.zrem(f"{self._k}appeals_open", *resolved)
+        await self._client.zrem(subject, *resolved)
+        return resolved
+
+    async def open_appeals(self) -> list[str]:
+        """Open appeal ids, oldest first."""
+        return [as_text(a) for a in await self._client.zrange(f"{self._k}appeals_open", 0, -1)]
+
+    async def resolved_appeals(self, count: int) -> list[str]:
+        """The `count` most recently resolved appeal ids, newest first."""
+        return [as_text(a) for a in await self._client.zrevrange(f"{self._k}appeals_done", 0, count - 1)]
+
+    async def count_appeals(self) -> tuple[int, int]:
+        """(open, resolved)."""
+        return (int(await self._client.zcard(f"{self._k}appeals_open")),
+                int(await self._client.zcard(f"{self._k}appeals_done")))
+
+    async def appeals(self, appeal_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The appeals, each with its `resolution` (the appeal.resolved record, or None), in the order asked."""
+        if not appeal_ids:
+            return []
+        ids = list(appeal_ids)
+        filed = await self._client.hmget(f"{self._k}appeals", ids)
+        resolved = await self._client.hmget(f"{self._k}appeal_resolved", ids)
+        return [{**orjson.loads(f), "resolution": None if r is None else orjson.loads(r)}
+                for f, r in zip(filed, resolved, strict=True) if f is not None]
+
+    async def appeal(self, appeal_id: str) -> dict[str, Any] | None:
+        found = await self.appeals([appeal_id])
+        return found[0] if found else None
+
     async def remember_appeal(self, account_id: str, violation_id: str) -> None:
         await self._client.sadd(f"{self._k}appeals:{account_id}", violation_id)
 
@@ -215,8 +280,8 @@ class ConsoleStore:
                 counts[label] = count
         return counts
 
-    # who did what: a capped stream of the console's own actions (decisions carry the reviewer id too,
-    # but an appeal resolution has no field for it yet)
+    # who did what: a capped stream of the console's own actions (the records carry the person's id too:
+    # reviewer_id on a decision, resolved_by on an appeal resolution)
     async def log(self, **fields: str) -> None:
         await self._client.xadd(f"{self._k}log", fields, maxlen=100_000, approximate=True)
 

@@ -29,14 +29,13 @@ from enforcement.sanctions.redis_stores import RedisDirectory
 from streams.bus import topics
 from streams.bus.topics import TopicNames, ensure_topics
 from streams.console.decisions import Outbox, Produce
-from streams.console.follower import DECISIONS, Follower
+from streams.console.follower import APPEALS, DECISIONS, Follower
 from streams.console.i18n import LANGS, translate
 from streams.console.store import ConsoleStore, Session
 from streams.console.users import User, check_password, hash_password
 from streams.settings import Settings
 
 log = logging.getLogger("qinglang.console")
-APPEALS = "account.appeal"
 SESSION_COOKIE = "qlc_session"
 LOGIN_COOKIE = "qlc_login"  # double-submit token of the sign-in form (there is no session yet to hold one)
 LANG_COOKIE = "qlc_lang"

@@ -4,7 +4,10 @@ act through events").
 A worker turns the spine recording into review items; the console follows `qinglang.review`, a reviewer
 signs in, claims an uncertain item and confirms it (twice); exactly one `review.decided` record with the
 session's reviewer id lands on `review.decision`, and the worker applies it (the strike is in the ledger).
-A reviewer is refused the appeal form; a supervisor overturns the strike and the worker removes it.
+The owner appeals (an `appeal.filed` record produced here); it shows in the appeals queue, a reviewer is
+refused its resolve form, a supervisor upholds it (twice: one `appeal.resolved`, with `resolved_by` from
+the session) and the worker records it. A reviewer is refused the account page's appeal form; a
+supervisor overturns the strike there and the worker removes it.
 Headless Chromium then takes pictures of the pages into a temporary folder, or into
 QINGLANG_CONSOLE_PICTURES (scripts/console_pictures.sh points it at docs/img).
 """
@@ -33,9 +36,10 @@ from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
 from streams.bus import topics
 from streams.bus.reader import read_topic
-from streams.bus.recording import read_recording
+from streams.bus.recording import RecordedRecord, read_recording
 from streams.bus.replay import replay_records
 from streams.bus.topics import TopicNames, ensure_topics
+from streams.console.follower import filed_appeal_id
 from streams.console.store import ConsoleStore
 from streams.console.users import User, hash_password
 from streams.console.web import ConsoleConfig, build_app
@@ -132,7 +136,11 @@ async def _review(settings: Settings, item: dict[str, Any], worker: WorkerProces
         after = await (await http.get(item_path)).text()
         assert "已执行" in after and "li.na" in after
 
+        appeal_path = await _appeal_upheld_from_the_queue(http, settings, item, app_id, names, produced + 2)
+
         # the reviewer may not resolve the appeal; the supervisor overturns it and the worker removes the strike
+        http.session.cookie_jar.clear()
+        token = await _sign_in(http, "li.na")
         account_path = f"/accounts/{item['account_id']}"
         refused = await http.post(f"{account_path}/appeal", data={"csrf": token, "violation_id": violation_id,
                                                                   "outcome": "overturned"})
@@ -144,8 +152,9 @@ async def _review(settings: Settings, item: dict[str, Any], worker: WorkerProces
         assert resolved.status == 200
         appeals = [orjson.loads(v) for _, v, _ in await read_topic(settings.kafka_bootstrap,
                                                                    names.physical("account.appeal")) if v]
-        assert [a["outcome"] for a in appeals if a["violation_id"] == violation_id] == ["overturned"]
-        await wait_for_group(settings.kafka_bootstrap, app_id, names, timeout=120, at_least=produced + 2)
+        assert [(a["outcome"], a.get("resolved_by")) for a in appeals if a["violation_id"] == violation_id
+                and a["type"] == "appeal.resolved"] == [("upheld", "wang"), ("overturned", "wang")]
+        await wait_for_group(settings.kafka_bootstrap, app_id, names, timeout=120, at_least=produced + 4)
         client = Redis.from_url(settings.redis_url)
         try:
             ledger = RedisLedger(client, load_policy(), key_prefix=f"ql:{settings.topic_prefix}")
@@ -156,11 +165,52 @@ async def _review(settings: Settings, item: dict[str, Any], worker: WorkerProces
         assert violation_id not in {s.violation_id for s in state.strikes}
         assert any(e.get("kind") == "appeal" and e.get("violation_id") == violation_id for e in audit)
         assert "overturned" in await (await http.get(account_path)).text()
+        assert "reverses=" in await (await http.get(appeal_path)).text()  # the reversal, on the appeal's page
         # the overview counted the run's violations and actions (written moments ago, by the broker's clock)
         overview = await (await http.get("/overview")).text()
         assert "/queue?requirement=D" in overview and "无。" not in overview
         assert worker.process.poll() is None
-        await asyncio.to_thread(_pictures, str(http.make_url("/")), item, pictures)
+        await asyncio.to_thread(_pictures, str(http.make_url("/")), item, appeal_path, pictures)
+
+
+async def _appeal_upheld_from_the_queue(http: TestClient[Any, Any], settings: Settings, item: dict[str, Any],
+                                        app_id: str, names: TopicNames, consumed: int) -> str:
+    """The owner appeals the confirmed strike; a supervisor upholds it from the appeals queue. Returns the
+    appeal's page. `consumed`: the input records the worker has read once the appeal is filed."""
+    account_id, violation_id = item["account_id"], item["violations"][0]["violation_id"]
+    now_ms = int(time.time() * 1000)
+    occurred_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now_ms / 1000))
+    filed = {"schema_version": 1, "event_id": "e2e-appeal-1", "type": "appeal.filed", "account_id": account_id,
+             "occurred_at": occurred_at, "violation_id": violation_id, "statement": "这是我本人的账号，请复核。"}
+    await replay_records([RecordedRecord("account.appeal", account_id.encode(), orjson.dumps(filed), now_ms)],
+                         bootstrap=settings.kafka_bootstrap, names=names)
+    appeal_path = f"/appeals/{filed_appeal_id(account_id, 'e2e-appeal-1')}"
+    await _wait_for(http, "/appeals", appeal_path)
+    token = await _sign_in(http, "li.na")
+    assert "这是我本人的账号" in await (await http.get(appeal_path)).text()
+    refused = await http.post(f"{appeal_path}/resolve", data={"csrf": token, "outcome": "upheld"})
+    assert refused.status == 403 and "只有主管可以处理申诉" in await refused.text()
+    http.session.cookie_jar.clear()
+    token = await _sign_in(http, "wang")
+    for _ in range(2):  # the second submission sends nothing new
+        response = await http.post(f"{appeal_path}/resolve", data={"csrf": token, "outcome": "upheld",
+                                                                     "resolved_by": "mallory"})
+        assert response.status == 200
+    await wait_for_group(settings.kafka_bootstrap, app_id, names, timeout=120, at_least=consumed + 1)
+    deadline = time.monotonic() + 60
+    while "已执行" not in (page := await (await http.get(appeal_path)).text()):  # read back, then applied
+        assert time.monotonic() < deadline, "the appeal never showed as resolved and applied"
+        await asyncio.sleep(0.25)
+    assert "已处理" in page and "wang" in page and "mallory" not in page
+    client = Redis.from_url(settings.redis_url)
+    try:
+        audit = await RedisLedger(client, load_policy(), key_prefix=f"ql:{settings.topic_prefix}").audit(account_id)
+    finally:
+        await client.aclose()
+    assert [(e["decision"], e.get("resolved_by")) for e in audit
+            if e.get("kind") == "appeal" and e.get("violation_id") == violation_id] == [("upheld", "wang")]
+    assert appeal_path not in await (await http.get("/appeals")).text()  # no longer open
+    return appeal_path
 
 
 async def _wait_for(http: TestClient[Any, Any], path: str, text: str, timeout: float = 60.0) -> str:
@@ -187,7 +237,7 @@ async def _sign_in(http: TestClient[Any, Any], user: str) -> str:
     return found[1]
 
 
-def _pictures(base: str, item: dict[str, Any], folder: Path) -> None:
+def _pictures(base: str, item: dict[str, Any], appeal_path: str, folder: Path) -> None:
     """Sign in with a real browser and save the queue, the decided item and the account page."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -219,6 +269,8 @@ def _pictures(base: str, item: dict[str, Any], folder: Path) -> None:
         _whole_page(browser, folder / "console-item.png")
         browser.get(base + f"accounts/{item['account_id']}")
         _whole_page(browser, folder / "console-account.png")
+        browser.get(base + "appeals?status=resolved")
+        assert appeal_path in browser.page_source
     finally:
         browser.quit()
     pages = ("overview", "queue", "item", "account")

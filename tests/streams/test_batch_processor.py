@@ -150,3 +150,22 @@ def test_a_batch_costs_a_fixed_number_of_round_trips_and_one_broker_wait(redis_u
     # the schedules' earliest due times (once per batch), the profile store, the credentials, the last
     # sanctions, the name history (D10), and the shared watermark once at the end
     assert small == large == (6, 1)
+
+
+def test_an_appeal_filed_is_processed_without_a_dead_letter_or_a_sanction(redis_url: str) -> None:
+    """appeal.filed is a no-op event for the pipeline: one processed record, nothing else (no strike changes)."""
+    def record(topic: str, offset: int, body: dict[str, object]) -> SourceRecord:
+        return SourceRecord(topic, 0, offset, b"u:1", orjson.dumps(body), (), 1_795_000_000_000)
+
+    envelope = {"schema_version": 1, "account_id": "u:1", "occurred_at": "2026-11-18T08:00:00Z"}
+    created = record("account.profile", 0, {**envelope, "event_id": "e1", "type": "profile.created",
+                                            "name": "人民日报", "identity_hash": "o:1"})
+    filed = record("account.appeal", 0, {**envelope, "event_id": "e2", "type": "appeal.filed",
+                                         "occurred_at": "2026-11-18T09:00:00Z", "violation_id": "v" * 32,
+                                         "statement": "这是我本人的账号，请复核。"})
+    without = asyncio.run(_run(redis_url, [created], 1))
+    with_filed = asyncio.run(_run(redis_url, [created, filed], 1))
+    assert any(r.topic == "qinglang.actions" for r in without)  # the impersonation is sanctioned
+    added = [r for r in with_filed if r not in without]
+    assert [r.topic for r in added] == ["qinglang.processed"]
+    assert orjson.loads(added[0].value)["type"] == "appeal.filed"

@@ -9,7 +9,15 @@ from typing import Any
 from enforcement.content import ContentRules
 from enforcement.content.redis_stores import RedisReportStore, RedisReviewStore
 from enforcement.content.stores import InMemoryReportStore, InMemoryReviewStore
-from enforcement.events import AppealResolved, ContentLabelled, Event, ProfileCreated, ReportFiled, ReviewDecided
+from enforcement.events import (
+    AppealFiled,
+    AppealResolved,
+    ContentLabelled,
+    Event,
+    ProfileCreated,
+    ReportFiled,
+    ReviewDecided,
+)
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.memory import InMemoryLedger
@@ -57,6 +65,10 @@ class Events:
     def decide(self, account: str, review_id: str, decision: str, minutes: float) -> ReviewDecided:
         return ReviewDecided(schema_version=1, event_id=self._id(), type="review.decided", account_id=account,
                              occurred_at=at(minutes), review_id=review_id, decision=decision, reviewer_id="r:1")
+
+    def filed(self, account: str, violation_id: str, minutes: float) -> AppealFiled:
+        return AppealFiled(schema_version=1, event_id=self._id(), type="appeal.filed", account_id=account,
+                           occurred_at=at(minutes), violation_id=violation_id, statement="这是我本人的账号，请复核。")
 
     def appeal(self, account: str, violation_id: str, minutes: float) -> AppealResolved:
         return AppealResolved(schema_version=1, event_id=self._id(), type="appeal.resolved", account_id=account,

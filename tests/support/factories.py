@@ -23,6 +23,7 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "report.filed": {"reporter_id": "u:9", "category": "impersonation", "detail": "冒充官方"},
     "content.labelled": {"post_id": "p1", "label": "rumour", "first_post": True, "repost_count": 3,
                          "debunked_at": None},
+    "appeal.filed": {"violation_id": "v" * 32, "statement": "我是本地美食博主，不是官方账号。\n请复核。"},
     "appeal.resolved": {"violation_id": "v" * 32, "outcome": "overturned"},
 }
 

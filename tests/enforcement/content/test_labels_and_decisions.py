@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 
-from content_rig import POLICY, Events, memory_rig
+from content_rig import POLICY, Events, at, memory_rig
 
 from enforcement.identity import IdentityIndex
 
@@ -105,6 +105,27 @@ def test_an_overturned_appeal_restores_the_economic_measures(index: IdentityInde
         assert [(r["sanction"], r["reverses"]) for r in restores] == [
             (m["sanction"].rsplit("_", 1)[0] + "_restored", m["action_id"]) for m in measures]
         assert (await rig.run(appeal))["actions"] == reversed_["actions"]  # redelivered: same records
+
+    asyncio.run(main())
+
+
+def test_filing_an_appeal_changes_no_strike_and_emits_nothing(index: IdentityIndex, events: Events) -> None:
+    """appeal.filed waits for a supervisor: the ledger stays as it was, only the watermark moves; the
+    resolution that follows still overturns the strike, and its audit entry names who resolved it."""
+    async def main() -> None:
+        rig = memory_rig(index)
+        out = await rig.run(events.label("a:1", "p:1", 0, "illegal_profit"))
+        violation_id = out["violations"][0]["violation_id"]
+        ledger = rig.enforcement._sanctioners[0]._ledger  # type: ignore[attr-defined]
+        before = await ledger.account_state("a:1")
+        filed = await rig.enforcement.handle(events.filed("a:1", violation_id, 30))
+        assert (filed.violations, filed.actions, filed.reviews, filed.appeal_result) == ((), (), (), None)
+        assert filed.watermark_ms == int(at(30).timestamp() * 1000)
+        assert await ledger.account_state("a:1") == before
+        resolved = await rig.run(dataclasses.replace(events.appeal("a:1", violation_id, 60), resolved_by="wang"))
+        assert resolved["actions"][0]["sanction"] == "unmute"
+        appeals = [e for e in await ledger.audit("a:1") if e["kind"] == "appeal"]
+        assert [e["resolved_by"] for e in appeals] == ["wang"]  # who resolved it, from the resolution
 
     asyncio.run(main())
 

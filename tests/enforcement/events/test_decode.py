@@ -256,3 +256,104 @@ def test_hostile_but_legal_strings_pass_through_for_the_detectors() -> None:
 
 def test_an_emptied_bio_is_a_real_change() -> None:
     assert decode(encode(make_event("profile.bio_changed", bio=""))).bio == ""  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("shown", ["\u200b", "\u3164", "\u2800", "\u115f\u200d"])
+@pytest.mark.parametrize("field", ["event_id", "account_id"])
+def test_an_id_that_shows_nothing_is_refused_on_both_paths(shown: str, field: str) -> None:
+    """The fast path once accepted such an ID (it only looked for whitespace and control characters)."""
+    body = make_event("profile.renamed", **{field: shown})
+    key = shown.encode() if field == "account_id" else b"u:1"
+    for decoder in (decode_event, decode_event_precise):
+        with pytest.raises(InvalidEvent) as info:
+            decoder(encode(body), topic="account.profile", key=key)
+        assert (info.value.code, info.value.field) == (ErrorCode.BAD_VALUE, field)
+
+
+# Appeals: the owner's appeal.filed waits for a supervisor; appeal.resolved may name who resolved it. Both
+# decoding paths must give the same event or the same refusal, with the codes every other event gets.
+BOTH = pytest.mark.parametrize("decoder", [decode_event, decode_event_precise])
+
+
+def _appeal_refused(decoder: object, body: dict) -> InvalidEvent:
+    with pytest.raises(InvalidEvent) as info:
+        decoder(encode(body), topic="account.appeal", key=b"u:1")  # type: ignore[operator]
+    return info.value
+
+
+@BOTH
+def test_an_appeal_filed_decodes_with_its_statement(decoder: object) -> None:
+    body = make_event("appeal.filed")
+    event = decoder(encode(body), topic="account.appeal", key=b"u:1")  # type: ignore[operator]
+    assert type(event) is MODEL_BY_TYPE["appeal.filed"]
+    assert (event.violation_id, event.statement) == (body["violation_id"], body["statement"])  # type: ignore[attr-defined]
+    assert "\n" in event.statement  # type: ignore[attr-defined]  # a statement may run over several lines
+    assert decoder(encode(make_event("appeal.filed", statement="申" * 4096)),  # type: ignore[operator]
+                   topic="account.appeal", key=b"u:1")
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("overrides", "code", "field"),
+    [
+        ({"violation_id": ...}, ErrorCode.MISSING_FIELD, "violation_id"),
+        ({"statement": ...}, ErrorCode.MISSING_FIELD, "statement"),
+        ({"event_id": ...}, ErrorCode.MISSING_FIELD, "event_id"),
+        ({"statement": None}, ErrorCode.WRONG_TYPE, "statement"),
+        ({"statement": 5}, ErrorCode.WRONG_TYPE, "statement"),
+        ({"statement": ["请复核"]}, ErrorCode.WRONG_TYPE, "statement"),
+        ({"violation_id": 7}, ErrorCode.WRONG_TYPE, "violation_id"),
+        ({"statement": "申" * 4097}, ErrorCode.TOO_LONG, "statement"),
+        ({"violation_id": "v" * 129}, ErrorCode.TOO_LONG, "violation_id"),
+        ({"statement": "请\x00复核"}, ErrorCode.BAD_VALUE, "statement"),
+        ({"violation_id": "v 1"}, ErrorCode.BAD_VALUE, "violation_id"),
+        ({"occurred_at": "2026-11-22"}, ErrorCode.BAD_TIMESTAMP, "occurred_at"),
+        ({"schema_version": 2}, ErrorCode.UNSUPPORTED_SCHEMA_VERSION, "schema_version"),
+        ({"outcome": "upheld"}, ErrorCode.UNKNOWN_FIELD, "outcome"),
+        ({"resolved_by": "sup:1"}, ErrorCode.UNKNOWN_FIELD, "resolved_by"),
+    ],
+)
+def test_each_bad_field_of_an_appeal_filed_has_its_code(decoder: object, overrides: dict, code: ErrorCode,
+                                                        field: str) -> None:
+    error = _appeal_refused(decoder, make_event("appeal.filed", **overrides))
+    assert (error.code, error.field) == (code, field)
+
+
+@BOTH
+@pytest.mark.parametrize("statement", ["", "   ", "\n\t\n", "\u200b", "\u200b\u200d\n\u2060", "\u202e", " \ufe0f ",
+                                       "\u3164", "\u2800"])
+def test_a_statement_that_shows_nothing_is_refused(decoder: object, statement: str) -> None:
+    error = _appeal_refused(decoder, make_event("appeal.filed", statement=statement))
+    assert (error.code, error.field) == (ErrorCode.BAD_VALUE, "statement")
+    assert "must not be empty" in error.message or "shows nothing" in error.message
+
+
+@BOTH
+def test_an_appeal_filed_belongs_on_account_appeal_with_the_account_as_key(decoder: object) -> None:
+    raw = encode(make_event("appeal.filed"))
+    with pytest.raises(InvalidEvent) as info:
+        decoder(raw, topic="account.profile", key=b"u:1")  # type: ignore[operator]
+    assert info.value.code is ErrorCode.WRONG_TOPIC and "account.appeal" in info.value.message
+    with pytest.raises(InvalidEvent) as info:
+        decoder(raw, topic="account.appeal", key=b"u:2")  # type: ignore[operator]
+    assert info.value.code is ErrorCode.KEY_MISMATCH
+
+
+@BOTH
+@pytest.mark.parametrize(("overrides", "expected"), [({}, None), ({"resolved_by": None}, None),
+                                                      ({"resolved_by": "sup:王"}, "sup:王")])
+def test_resolved_by_is_optional_on_an_appeal_resolved(decoder: object, overrides: dict,
+                                                       expected: str | None) -> None:
+    event = decoder(encode(make_event("appeal.resolved", **overrides)),  # type: ignore[operator]
+                    topic="account.appeal", key=b"u:1")
+    assert event.resolved_by == expected  # type: ignore[attr-defined]
+
+
+@BOTH
+@pytest.mark.parametrize(("value", "code"), [(5, ErrorCode.WRONG_TYPE), (["sup"], ErrorCode.WRONG_TYPE),
+                                             ("", ErrorCode.BAD_VALUE), ("sup 1", ErrorCode.BAD_VALUE),
+                                             ("\u200b", ErrorCode.BAD_VALUE), ("\u3164", ErrorCode.BAD_VALUE),
+                                             ("s" * 129, ErrorCode.TOO_LONG)])
+def test_a_bad_resolved_by_is_refused(decoder: object, value: object, code: ErrorCode) -> None:
+    error = _appeal_refused(decoder, make_event("appeal.resolved", resolved_by=value))
+    assert (error.code, error.field) == (code, "resolved_by")

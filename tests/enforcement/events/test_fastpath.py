@@ -92,6 +92,7 @@ def bodies() -> list[dict[str, Any]]:
     out.append(make_event("profile.created", handle="cd_food", avatar_pdq="0" * 64))
     out.append(make_event("content.labelled", debunked_at="2026-11-21T08:00:00+08:00"))
     out.append(make_event("profile.avatar_changed", avatar_url="https://a.example/1.png", avatar_pdq=None))
+    out.append(make_event("appeal.resolved", resolved_by="sup:1"))
     return out
 
 

@@ -44,6 +44,11 @@ CASES = [(t, {}) for t in sorted(PAYLOADS)] + [
     ("profile.bio_changed", {"bio": ""}),
     ("profile.renamed", {"new_name": "名" * 257}),
     ("credential.verified", {"valid_until": "9999-12-31T23:59:59Z"}),  # "never expires": both accept it
+    ("appeal.filed", {"statement": ""}),  # an appeal must say something: both refuse it
+    ("appeal.filed", {"statement": ...}),
+    ("appeal.resolved", {"resolved_by": "sup:1"}),
+    ("appeal.resolved", {"resolved_by": None}),
+    ("appeal.resolved", {"resolved_by": 5}),
 ]
 
 

@@ -224,3 +224,18 @@ def test_a_standing_close_is_reattributed_away_from_the_overturned_strike(
         assert (state.points, state.rung) == (16, "close")
 
     run(open_ledger, scenario)
+
+
+def test_the_appeal_audit_entry_names_who_resolved_it_when_the_resolution_does(
+        open_ledger: OpenLedger, make_violation: MakeViolation) -> None:
+    async def scenario(ledger: Ledger) -> None:
+        strikes = [make_violation(at=day(n)) for n in range(3)]
+        for v in strikes:
+            await ledger.apply(v)
+        await ledger.appeal("u:1", strikes[0].violation_id, decision="upheld", appeal_id="ap-1", at=day(4),
+                            resolved_by="wang")
+        await ledger.appeal("u:1", strikes[1].violation_id, decision="overturned", appeal_id="ap-2", at=day(4))
+        appeals = [entry for entry in await ledger.audit("u:1") if entry["kind"] == "appeal"]
+        assert [(e["appeal_id"], e.get("resolved_by")) for e in appeals] == [("ap-1", "wang"), ("ap-2", None)]
+
+    run(open_ledger, scenario)

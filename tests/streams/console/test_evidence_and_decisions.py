@@ -62,12 +62,24 @@ def test_a_decision_record_fits_the_input_schema_and_its_id_depends_on_the_item_
 
 def test_an_appeal_record_fits_the_input_schema() -> None:
     schema = json.loads((SCHEMAS / "account.appeal.schema.json").read_text())
-    record = appeal_resolved("u:7", "b" * 32, "overturned")
+    record = appeal_resolved("u:7", "b" * 32, "overturned", resolved_by="wang")
     jsonschema.validate(record, schema)
-    assert record["event_id"] == appeal_resolved("u:7", "b" * 32, "upheld")["event_id"]
-    assert record["event_id"] != appeal_resolved("u:8", "b" * 32, "upheld")["event_id"]
+    assert record["resolved_by"] == "wang"
+    assert record["event_id"] == appeal_resolved("u:7", "b" * 32, "upheld", resolved_by="zhou")["event_id"]
+    assert record["event_id"] != appeal_resolved("u:8", "b" * 32, "upheld", resolved_by="wang")["event_id"]
     with pytest.raises(DecisionError):
-        appeal_resolved("u:7", "b" * 32, "maybe")
+        appeal_resolved("u:7", "b" * 32, "maybe", resolved_by="wang")
+
+
+def test_an_appeal_from_the_queue_is_resolved_under_an_id_derived_from_the_appeal() -> None:
+    schema = json.loads((SCHEMAS / "account.appeal.schema.json").read_text())
+    first = appeal_resolved("u:7", "b" * 32, "upheld", resolved_by="wang", appeal_id="a" * 32)
+    jsonschema.validate(first, schema)
+    assert first["event_id"] == appeal_resolved("u:7", "b" * 32, "overturned", resolved_by="zhou",
+                                                appeal_id="a" * 32)["event_id"]
+    assert first["event_id"] != appeal_resolved("u:7", "b" * 32, "upheld", resolved_by="wang",
+                                                appeal_id="c" * 32)["event_id"]
+    assert first["event_id"] != appeal_resolved("u:7", "b" * 32, "upheld", resolved_by="wang")["event_id"]
 
 
 def test_every_rule_summary_has_chinese_text() -> None:

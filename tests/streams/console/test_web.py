@@ -15,6 +15,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
 
+from enforcement.ids import derive_id
 from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
 from enforcement.review import review_record
@@ -211,11 +212,95 @@ def test_appeals_are_for_supervisors_and_for_the_accounts_own_strikes(redis_url:
         assert unknown.status == 400 and sent == []
         for _ in range(2):
             done = await http.post(f"{account}/appeal", data={"csrf": token, "violation_id": VIOLATION.violation_id,
-                                                              "outcome": "overturned"})
+                                                              "outcome": "overturned", "resolved_by": "mallory"})
             assert done.status == 200
-        assert [(t, k, r["type"], r["outcome"]) for t, k, r in sent] == [
-            ("account.appeal", "u:42", "appeal.resolved", "overturned")]
-        assert "wang" in await (await http.get("/activity")).text()
+        assert [(t, k, r["type"], r["outcome"], r["resolved_by"]) for t, k, r in sent] == [
+            ("account.appeal", "u:42", "appeal.resolved", "overturned", "wang")]  # the session's, not the form's
+        activity = await http.get("/activity")
+        assert activity.status == 200 and "申诉处理" in await activity.text()  # an entry without a review_id
+
+    run(redis_url, body)
+
+
+STATEMENT = "我是苏州本地的生活博主，简介写的是\n“苏州市公安局官方发布平台”的转发说明，不是冒充。"
+APPEAL = {"appeal_id": "a" * 32, "event_id": "e-appeal-1", "account_id": "u:42",
+          "violation_id": VIOLATION.violation_id, "statement": STATEMENT, "occurred_at": "2026-11-02T00:00:00Z"}
+
+
+async def _file_appeal_and_strike(redis_url: str, prefix: str) -> None:
+    """The strike in the pipeline's ledger and the appeal in the console's index (as the follower puts it)."""
+    client = Redis.from_url(redis_url)
+    try:
+        await RedisLedger(client, load_policy(), key_prefix=f"ql:{prefix}").apply(VIOLATION)
+        await ConsoleStore(client, topic_prefix=prefix).index_appeal(APPEAL, partition=0, offset=0)
+    finally:
+        await client.aclose()
+
+
+def test_reviewers_see_the_appeals_queue_but_only_a_supervisor_resolves(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        await _file_appeal_and_strike(redis_url, prefix)
+        token = await sign_in(http, "li.na")
+        queue = await (await http.get("/appeals")).text()
+        assert "我是苏州本地的生活博主" in queue and f'/appeals/{"a" * 32}' in queue
+        assert f'/accounts/u%3A42#violation-{VIOLATION.violation_id}' in queue and "待审 <b>1</b>" in queue
+        page = await (await http.get(f"/appeals/{'a' * 32}")).text()
+        assert "不是冒充" in page and "只有主管可以处理申诉" in page and "/resolve" not in page
+        refused = await http.post(f"/appeals/{'a' * 32}/resolve", data={"csrf": token, "outcome": "overturned"})
+        text = await refused.text()
+        assert refused.status == 403 and "只有主管可以处理申诉" in text and "Traceback" not in text
+        assert sent == []
+        english = await (await http.get("/lang/en?next=/appeals")).text()
+        assert "Statement" in english and "Appeals" in english
+        bad = await http.get("/appeals?status=closed")
+        assert bad.status == 400 and "open or resolved" in await bad.text()
+        missing = await http.get("/appeals/" + "f" * 32)
+        assert missing.status == 404 and "account.appeal" in await missing.text()
+
+    run(redis_url, body)
+
+
+def test_a_supervisor_resolves_an_appeal_once_and_sees_what_the_pipeline_did(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        await _file_appeal_and_strike(redis_url, prefix)
+        path = f"/appeals/{'a' * 32}"
+        token = await sign_in(http, "wang")
+        assert f'action="{path}/resolve"' in await (await http.get(path)).text()
+        for data in ({"outcome": "overturned"}, {"outcome": "overturned", "csrf": token[:-1] + "x"}):
+            refused = await http.post(f"{path}/resolve", data=data)
+            assert refused.status == 403 and "安全令牌" in await refused.text()
+        wrong = await http.post(f"{path}/resolve", data={"csrf": token, "outcome": "maybe"})
+        assert wrong.status == 400 and sent == []
+        for _ in range(2):  # submitted twice (a double click, a reload): one record
+            done = await http.post(f"{path}/resolve", data={"csrf": token, "outcome": "overturned",
+                                                           "resolved_by": "mallory"})
+            assert done.status == 200
+        assert len(sent) == 1
+        topic, key, record = sent[0]
+        assert (topic, key, record["type"], record["outcome"]) == ("account.appeal", "u:42", "appeal.resolved",
+                                                                   "overturned")
+        assert record["resolved_by"] == "wang" and record["violation_id"] == VIOLATION.violation_id
+        assert record["event_id"] == derive_id("console.appeal.filed.resolved", "a" * 32)
+        waiting = await (await http.get(path)).text()
+        assert "已发送" in waiting and f'action="{path}/resolve"' not in waiting and "尚未执行" in waiting
+        assert path in await (await http.get("/appeals")).text()  # open until the resolution is read back
+        # the pipeline applies it and the follower reads it back from the topic
+        client = Redis.from_url(redis_url)
+        try:
+            await RedisLedger(client, load_policy(), key_prefix=f"ql:{prefix}").appeal(
+                "u:42", VIOLATION.violation_id, decision="overturned", appeal_id=record["event_id"],
+                at=datetime(2026, 11, 3, tzinfo=UTC))
+            await ConsoleStore(client, topic_prefix=prefix).index_appeal_resolution(record, partition=0, offset=1)
+        finally:
+            await client.aclose()
+        resolved = await (await http.get(path)).text()
+        assert "已处理" in resolved and "wang" in resolved and "已执行" in resolved
+        assert "reverses=" in resolved  # the reversal the pipeline sent back, from the account's audit
+        assert path not in await (await http.get("/appeals")).text()
+        assert path in await (await http.get("/appeals?status=resolved")).text()
+        again = await http.post(f"{path}/resolve", data={"csrf": token, "outcome": "upheld"})
+        assert "该申诉已处理" in await again.text() and len(sent) == 1
+        assert path in await (await http.get("/activity")).text()
 
     run(redis_url, body)
 
