@@ -63,8 +63,8 @@ ZH: dict[str, str] = {
     "Uphold": "维持", "Overturn: remove the strike": "撤销：移除该违规记录", "Only a supervisor resolves appeals.": "只有主管可以处理申诉。",
     "No strike to appeal.": "没有可申诉的违规记录。", "Audit trail": "审计记录", "Event time": "事件时间", "Kind": "类型",
     "Detail": "详情", "Nothing recorded for this account.": "该账号没有记录。",
-    "Every decision and appeal resolution sent from this console, newest first, with who sent it.":
-        "本审核台发出的每个决定和申诉处理，最新在前，并注明操作人。",
+    "Every decision and appeal resolution sent from this console, and every typical case marked or unmarked, newest first, with who did it.":
+        "本审核台发出的每个决定和申诉处理，以及每次标记或取消典型案例，最新在前，并注明操作人。",
     "Sent at": "发送时间", "Who": "操作人", "What": "操作", "Subject": "对象", "Nothing sent yet.": "尚无操作。",
     "confirm": "确认", "dismiss": "驳回", "upheld": "维持", "overturned": "撤销", "review.decided": "审核决定",
     "appeal.resolved": "申诉处理", "strike": "违规记录", "action": "处置",
