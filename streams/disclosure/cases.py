@@ -16,13 +16,14 @@ from typing import Any
 
 from enforcement.events.visible import has_visible
 from enforcement.ids import derive_id
-from enforcement.rules import RULES_BY_ID
+from enforcement.rules import requirement_of
 from enforcement.text.invisibles import strip_invisibles
 from streams.disclosure.days import cst_day, utc_moment
 
 MAX_SUMMARY = 500
-# the project's account ids: a short Latin scheme, a colon, then ASCII (u:100000, s:1, r:12)
-_ACCOUNT_ID = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,8}:[A-Za-z0-9][A-Za-z0-9_.:-]*")
+# the project's account ids: a scheme of one to three Latin letters, a colon, then ASCII (u:100000, s:1,
+# r:12); a longer word before a colon ("Note:", "Rule:") is ordinary prose
+_ACCOUNT_ID = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,3}:[A-Za-z0-9][A-Za-z0-9_.:-]*")
 # identity hashes and the project's derived ids are long hex runs (32 digits); 16 catches a shortened one
 _HASH = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{16,}(?![0-9A-Za-z])")
 _URL = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\."
@@ -123,8 +124,11 @@ def decided_violations(audit: Iterable[Mapping[str, str]]) -> dict[str, Decided]
 
 
 def requirement_of_rule(rule: str) -> str:
-    known = RULES_BY_ID.get(rule)
-    return known.requirement if known else "?"
+    """The rule's requirement, or "?" for a rule this version does not know (an older policy's strike)."""
+    try:
+        return requirement_of(rule)
+    except KeyError:
+        return "?"
 
 
 def typical_case(*, violation_id: str, account_id: str, rule: str, requirement: str, occurred_at: str,

@@ -75,6 +75,7 @@ def test_period_bounds_are_cst_unless_they_carry_an_offset() -> None:
     ("该账号 u:42 仿冒公安机关", "account_id"),  # the case's own account
     ("仿冒者 s:1 与 u:100000 同一主体", "account_id"),  # any account id of the project's shape
     ("账号ｕ：４２仿冒", "account_id"),  # in full-width forms
+    ("账号 U:100001 仿冒", "account_id"),
     ("账号u:4\u200b2仿冒", "account_id"),  # split by a zero-width space
     ("主体 owner-hash-xyz 名下账号", "identity_hash"),  # the owner's identity hash, whatever its shape
     ("主体 28807371109eac81f69002c0eeec3d7a", "identity_hash"),
@@ -94,7 +95,7 @@ def test_a_summary_that_names_someone_is_refused(summary: str, kind: str) -> Non
 
 def test_a_plain_summary_is_accepted_with_its_whitespace_made_one_space() -> None:
     text = ("某账号以“苏州市公安局”为名发布通报，\n  冒充官方机构；2026-11-01 经复核确认，账号被关闭。"
-            "Reason: D1 impersonation")
+            "Reason: D1 impersonation. Note:rule official_bio, S7:公示")
     assert check_summary(text, account_id="u:42", identity_hash="owner-hash-xyz") == " ".join(text.split())
 
 
