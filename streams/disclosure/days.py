@@ -4,10 +4,20 @@ everywhere else; only the grouping and the period's bounds are read in CST."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-CST = ZoneInfo("Asia/Shanghai")
+
+def _cst() -> tzinfo:
+    # A slim container image may carry no time-zone database; Shanghai has kept UTC+8 without daylight
+    # saving since 1991, so the fixed offset gives the same days for every date this pipeline sees.
+    try:
+        return ZoneInfo("Asia/Shanghai")
+    except ZoneInfoNotFoundError:
+        return timezone(timedelta(hours=8), "CST")
+
+
+CST = _cst()
 TIME_ZONE = "Asia/Shanghai"
 TIME_ZONE_LABEL = "China Standard Time, Asia/Shanghai, UTC+8"
 

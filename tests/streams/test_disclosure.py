@@ -148,3 +148,17 @@ def test_the_table_says_its_time_zone_and_lists_days_and_cases() -> None:
     text = as_table(_report())
     assert "China Standard Time" in text and "2026-11-01T00:00:00+08:00" in text
     assert "2026-11-02" in text and "typical cases: 1" in text and "<b>冒充</b>官方机构" in text
+
+
+def test_without_a_time_zone_database_cst_is_the_fixed_utc_plus_8(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zoneinfo import ZoneInfoNotFoundError
+
+    from streams.disclosure import days
+
+    def missing(key: str) -> None:
+        raise ZoneInfoNotFoundError(key)
+
+    monkeypatch.setattr(days, "ZoneInfo", missing)
+    fixed = days._cst()
+    assert datetime(2026, 11, 1, 16, 0, tzinfo=UTC).astimezone(fixed).date().isoformat() == "2026-11-02"
+    assert fixed.utcoffset(None) == timedelta(hours=8)
