@@ -54,14 +54,15 @@ async def _decided(console: Console, account_id: str) -> dict[str, Decided]:
     return decided_violations(await console.ledger.audit(account_id))
 
 
-async def _summary(request: web.Request, console: Console, account_id: str, text: str) -> str:
+async def _summary(request: web.Request, console: Console, account_id: str, text: str,
+                   other_accounts: tuple[str, ...] = ()) -> str:
     """The checked summary, or a page that says what it must not contain."""
     try:
         owner = await console.directory.identity_of(account_id)
     except Exception:  # Redis hiccup: the generic hash pattern still refuses any identity hash
         owner = None
     try:
-        return check_summary(text, account_id=account_id, identity_hash=owner)
+        return check_summary(text, account_id=account_id, identity_hash=owner, other_accounts=other_accounts)
     except SummaryError as exc:
         raise page_error(400, translate(SUMMARY_REFUSALS[exc.kind], request[LANG])) from None
 
@@ -103,7 +104,9 @@ async def mark_item(request: web.Request) -> web.StreamResponse:
     if decision is None or not violation.get("violation_id"):
         raise page_error(409, translate("Only a decided item can be a typical case.", lang))
     form = await request.post()
-    summary = await _summary(request, console, item["account_id"], str(form.get("summary", "")))
+    # an owner_blacklisted item names a second account: the one whose violation blacklisted the owner
+    others = tuple(str(item[k]) for k in ("blacklisted_account_id",) if item.get(k))
+    summary = await _summary(request, console, item["account_id"], str(form.get("summary", "")), others)
     fired = (await _decided(console, item["account_id"])).get(violation["violation_id"])
     # the sanctions the violation fired; a confirmed strike below any rung took none yet, a dismissal none at all
     sanction = ", ".join(fired.sanctions) if fired else ("strike" if decision["decision"] == "confirm" else "none")

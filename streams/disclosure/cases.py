@@ -54,7 +54,8 @@ SUMMARY_REFUSALS: dict[str, str] = {
 }
 
 
-def check_summary(text: str, *, account_id: str, identity_hash: str | None = None) -> str:
+def check_summary(text: str, *, account_id: str, identity_hash: str | None = None,
+                  other_accounts: Iterable[str] = ()) -> str:
     """The summary as it will be stored (whitespace runs made one space), or SummaryError.
 
     Checked on the text with invisible characters removed and full-width forms folded (NFKC), so an id
@@ -66,9 +67,10 @@ def check_summary(text: str, *, account_id: str, identity_hash: str | None = Non
         raise SummaryError("too_long")
     plain = unicodedata.normalize("NFKC", strip_invisibles(summary))
     squeezed = "".join(plain.split())  # "u: 42" and "138 0013 8000" as typed to slip through
-    for needle in (account_id, identity_hash):
+    for needle, kind in ((account_id, "account_id"), *((a, "account_id") for a in other_accounts),
+                         (identity_hash, "identity_hash")):
         if needle and any(_contains_token(hay, needle) for hay in (plain, squeezed)):
-            raise SummaryError("account_id" if needle == account_id else "identity_hash")
+            raise SummaryError(kind)
     # (kind, pattern, also without spaces): squeezing would join ordinary words to an id-like shape
     # ("Reason: impersonation"), so only the digit and address patterns are also tried without spaces
     checks = (("email", _EMAIL, True), ("url", _URL, False), ("account_id", _ACCOUNT_ID, False),

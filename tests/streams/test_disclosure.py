@@ -93,6 +93,12 @@ def test_a_summary_that_names_someone_is_refused(summary: str, kind: str) -> Non
     assert refused.value.kind == kind
 
 
+def test_a_second_account_of_the_case_is_refused_whatever_its_shape() -> None:
+    with pytest.raises(SummaryError) as refused:
+        check_summary("与 12345 号账号同一主体", account_id="u:42", other_accounts=("12345",))
+    assert refused.value.kind == "account_id"
+
+
 def test_a_plain_summary_is_accepted_with_its_whitespace_made_one_space() -> None:
     text = ("某账号以“苏州市公安局”为名发布通报，\n  冒充官方机构；2026-11-01 经复核确认，账号被关闭。"
             "Reason: D1 impersonation. Note:rule official_bio, S7:公示")
