@@ -44,7 +44,8 @@ users_option = click.option(
 @click.pass_context
 def console(ctx: click.Context, host: str, port: int, users_path: Path, claim_minutes: int,
             session_hours: int, tls_cert: Path | None, tls_key: Path | None) -> None:
-    """The reviewer console: review queue, items with evidence, decisions, accounts and appeals.
+    """The reviewer console: review queue, items with evidence, decisions, accounts, appeals, typical cases
+    and the S7 report (days in China Standard Time).
 
     Connects to Kafka and Redis as the worker does (QINGLANG_KAFKA_BOOTSTRAP, QINGLANG_REDIS_URL,
     QINGLANG_TOPIC_PREFIX). It writes only review.decision and account.appeal records. Without a
@@ -89,7 +90,7 @@ def console(ctx: click.Context, host: str, port: int, users_path: Path, claim_mi
 @console.command("add-user")
 @click.argument("user_id")
 @click.option("--role", type=click.Choice(["reviewer", "supervisor"]), default="reviewer", show_default=True,
-              help="A reviewer decides review items; a supervisor also resolves appeals.")
+              help="A reviewer decides review items; a supervisor also resolves appeals and marks typical cases.")
 @click.option("--password-env", metavar="NAME",
               help="Read the password from this environment variable (for scripts); otherwise it is prompted for.")
 @users_option

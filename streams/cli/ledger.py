@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import click
 import orjson
 
+from streams.disclosure.stats import aggregate
 from streams.settings import Settings, SettingsError
+
+__all__ = ["account", "aggregate", "report", "top"]
 
 
 def _settings() -> Settings:
@@ -22,84 +25,87 @@ def _settings() -> Settings:
         raise click.UsageError(str(exc)) from None
 
 
-def _moment(value: str | None, name: str) -> datetime | None:
+def _bound(value: str | None, name: str) -> datetime | None:
+    from streams.disclosure.days import BoundError, parse_bound
+
     if value is None:
         return None
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date or date-time (2026-11-01, 2026-11-01T08:00Z)",
-                                 param_hint=name) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def aggregate(violations: list[dict[str, Any]], actions: list[dict[str, Any]], since: datetime | None,
-              until: datetime | None) -> dict[str, Any]:
-    """S7: aggregated statistics over [since, until) by event time; each id counted once."""
-
-    def inside(record: dict[str, Any]) -> bool:
-        at = datetime.fromisoformat(record["occurred_at"].replace("Z", "+00:00"))
-        return (since is None or at >= since) and (until is None or at < until)
-
-    unique_v = {v["violation_id"]: v for v in violations if inside(v)}
-    unique_a = {a["action_id"]: a for a in actions if inside(a)}
-    appeals = {a.get("reverses") for a in unique_a.values() if a.get("reason") == "appeal_overturned"}
-    return {
-        "since": None if since is None else since.isoformat(),
-        "until": None if until is None else until.isoformat(),
-        "violations": len(unique_v),
-        "violations_by_requirement": dict(sorted(Counter(v["requirement"] for v in unique_v.values()).items())),
-        "accounts_with_violations": len({v["account_id"] for v in unique_v.values()}),
-        "sanctions_by_rung": dict(sorted(Counter(a["rung"] for a in unique_a.values()
-                                                 # a restatement after an appeal is not a new sanction
-                                                 if not a.get("reverses") and not a.get("supersedes")
-                                                 and a["sanction"] != "registration_blocked"
-                                                 ).items())),
-        "sanctions_by_type": dict(sorted(Counter(a["sanction"] for a in unique_a.values()).items())),
-        "registrations_blocked": sum(1 for a in unique_a.values() if a["sanction"] == "registration_blocked"),
-        "sanctions_reversed_on_appeal": len(appeals),
-    }
+        return parse_bound(value)
+    except BoundError as exc:
+        raise click.BadParameter(str(exc), param_hint=name) from None
 
 
 @click.command()
-@click.option("--since", help="Start (inclusive), ISO date or date-time, event time. Default: the beginning.")
-@click.option("--until", help="End (exclusive), ISO date or date-time, event time. Default: now.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def report(since: str | None, until: str | None, fmt: str) -> None:
-    """S7 disclosure: aggregated violations by requirement and sanctions by rung, from the output topics.
+@click.option("--since", help="Start (inclusive): a date (a day in China Standard Time, UTC+8) or a date-time "
+                              "(CST unless it has an offset such as Z). Event time. Default: the beginning.")
+@click.option("--until", help="End (exclusive), read like --since: --until 2026-12-01 ends at 2026-12-01 00:00 "
+                              "CST (2026-11-30 16:00 UTC). Default: now.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default=None,
+              help="table (the default), json, or html: a self-contained printable page. "
+                   "Default html when --out ends in .html.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the html page.")
+def report(since: str | None, until: str | None, fmt: str | None, out: Path | None, lang: str) -> None:
+    """S7 disclosure: violations by requirement, sanctions by rung and type, both by day, and the period's
+    typical cases.
 
-    Reads qinglang.violations and qinglang.actions (QINGLANG_KAFKA_BOOTSTRAP, QINGLANG_TOPIC_PREFIX) from
-    the beginning; no account ids in the output.
+    Days are days in China Standard Time (Asia/Shanghai, UTC+8): a violation at 16:30 UTC counts on the
+    next day. Statistics come from qinglang.violations and qinglang.actions, read from the beginning
+    (QINGLANG_KAFKA_BOOTSTRAP, QINGLANG_TOPIC_PREFIX); the typical cases supervisors marked in the console
+    from Redis (QINGLANG_REDIS_URL, QINGLANG_TOPIC_PREFIX). No account ids in the output.
     """
-    from streams.bus import topics
-    from streams.bus.reader import read_topic
+    from redis.asyncio import Redis
+
+    from streams.console.typical_store import TypicalCaseStore
+    from streams.disclosure import render
+    from streams.disclosure.cases import public
+    from streams.disclosure.days import BoundError, check_period
+    from streams.disclosure.stats import aggregate, read_outputs
 
     settings = _settings()
-    start, end = _moment(since, "--since"), _moment(until, "--until")
-    names = topics.TopicNames(settings.topic_prefix)
+    start, end = _bound(since, "--since"), _bound(until, "--until")
+    try:
+        check_period(start, end)
+    except BoundError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since/--until") from None
+    fmt = fmt or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "table")
 
-    async def read(logical: str) -> list[dict[str, Any]]:
-        raw = await read_topic(settings.kafka_bootstrap, names.physical(logical))
-        return [orjson.loads(value) for _, value, _ in raw if value is not None]
+    async def cases() -> list[dict[str, Any]]:
+        client = Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10)
+        try:
+            return await TypicalCaseStore(client, topic_prefix=settings.topic_prefix).in_period(start, end)
+        finally:
+            await client.aclose()
 
     try:
-        violations = asyncio.run(read(topics.VIOLATIONS))
-        actions = asyncio.run(read(topics.ACTIONS))
+        violations, actions = asyncio.run(read_outputs(settings.kafka_bootstrap, settings.topic_prefix))
     except Exception as exc:
         raise click.ClickException(f"cannot read the output topics from {settings.kafka_bootstrap}: {exc!r}") from None
+    try:
+        typical = asyncio.run(cases())
+    except Exception as exc:
+        raise click.ClickException(f"cannot read the typical cases from {settings.redis_url_shown}: {exc!r}") from None
     stats = aggregate(violations, actions, start, end)
+    # the printable page is the one published: it names no member of staff
+    stats["typical_cases"] = [public(c, with_marker=fmt != "html") for c in typical]
     if fmt == "json":
-        sys.stdout.buffer.write(orjson.dumps(stats, option=orjson.OPT_INDENT_2) + b"\n")
+        body = render.as_json(stats)
+    elif fmt == "html":
+        body = render.as_html(stats, lang).encode()
+    else:
+        body = render.as_table(stats).encode()
+    if out is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
         return
-    click.echo(f"period: {stats['since'] or 'beginning'} → {stats['until'] or 'now'}")
-    click.echo(f"violations: {stats['violations']:,} on {stats['accounts_with_violations']:,} accounts")
-    for key, title in (("violations_by_requirement", "by requirement"), ("sanctions_by_rung", "sanctions by rung"),
-                       ("sanctions_by_type", "actions by type")):
-        click.echo(f"\n{title}:")
-        for name, count in stats[key].items():
-            click.echo(f"  {name:<24}{count:>10,}")
-    click.echo(f"\nregistrations blocked: {stats['registrations_blocked']:,}")
-    click.echo(f"sanctions reversed on appeal: {stats['sanctions_reversed_on_appeal']:,}")
+    # written beside and renamed into place: a failed write never leaves a half report over the old one
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_bytes(body)
+    partial.replace(out)
+    click.echo(f"{fmt} report written to {out}", err=True)
 
 
 @click.command()

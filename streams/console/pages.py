@@ -15,6 +15,7 @@ from aiohttp import web
 from enforcement.redis_keys import as_text, hash_tagged
 from enforcement.review import REVIEW_REASONS
 from enforcement.rules import REQUIREMENTS
+from streams.console import typical
 from streams.console.decisions import DecisionError, appeal_resolved, iso_now, review_decided
 from streams.console.evidence import violation_view
 from streams.console.follower import DECISIONS
@@ -39,6 +40,10 @@ FLASH: dict[str, tuple[str, str]] = {
     "released": ("The claim is released.", ""),
     "appeal_sent": ("The appeal resolution is on account.appeal; the pipeline applies it next.", "ok"),
     "appeal_already": ("This appeal had already been resolved; nothing new was sent.", "warn"),
+    "typical_marked": ("Marked as a typical case; it appears in the report of its day.", "ok"),
+    "typical_updated": ("The typical case's summary is replaced.", "ok"),
+    "typical_unmarked": ("The case is no longer a typical case.", ""),
+    "typical_absent": ("That case was not marked; nothing changed.", "warn"),
 }
 APPEAL_STATUSES = ("open", "resolved")
 
@@ -163,7 +168,8 @@ async def item_page(request: web.Request) -> web.StreamResponse:
         "decision": decision,
         "applied": await _applied(console, item["account_id"], review_id) if decision else None,
         "claimed_by": claims.get(review_id), "claim_left": await console.store.claim_left_s(review_id),
-        **await _ledger_context(console, item["account_id"]), **_flash(request)})
+        **await _ledger_context(console, item["account_id"]), **await typical.item_context(console, item, decision),
+        **_flash(request)})
 
 
 def _back(item: dict[str, Any], done: str) -> web.HTTPSeeOther:
@@ -253,7 +259,7 @@ async def account_page(request: web.Request) -> web.StreamResponse:
     appeals = list((await console.store.outbox(f"appeal:{account_id}:{v}" for v in appealed)).values())
     return render(request, "account.html", {
         "account_id": account_id, **context, "audit": _audit_rows(audit), "sanctions": sanctions,
-        "reviews": rows, "appeals": appeals, **_flash(request)})
+        "reviews": rows, "appeals": appeals, **await typical.account_context(console, audit), **_flash(request)})
 
 
 async def appeal(request: web.Request) -> web.StreamResponse:
@@ -408,3 +414,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/appeals/{appeal_id}/resolve", resolve_appeal)
     app.router.add_get("/activity", activity)
     app.router.add_get("/overview", overview)
+    typical.add_routes(app)
