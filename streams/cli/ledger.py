@@ -112,12 +112,14 @@ def report(since: str | None, until: str | None, fmt: str | None, out: Path | No
 @click.argument("account_id")
 @click.option("--json", "as_json", is_flag=True, help="Print as one JSON object.")
 def account(account_id: str, as_json: bool) -> None:
-    """One account's ledger from Redis: in-window strikes, points, rung and audit trail."""
+    """One account's ledger from Redis: in-window strikes, points, rung, audit trail, credentials and names
+    over time."""
     from redis.asyncio import Redis
 
     from enforcement.ledger.redis import RedisLedger
     from enforcement.policy import PolicyError, load_policy
     from enforcement.sanctions.redis_stores import RedisDirectory
+    from streams.account_history import read_history
 
     settings = _settings()
     try:
@@ -135,6 +137,7 @@ def account(account_id: str, as_json: bool) -> None:
             audit = await ledger.audit(account_id)
             owner = await directory.identity_of(account_id)
             blacklisted = owner is not None and await directory.is_blacklisted(owner)
+            history = await read_history(client, prefix, account_id)
         finally:
             await client.aclose()
         return {
@@ -145,6 +148,7 @@ def account(account_id: str, as_json: bool) -> None:
             "strikes": [{"violation_id": s.violation_id, "rule": s.rule, "occurred_at": s.occurred_at.isoformat(),
                          "points": s.points, "fired": list(s.action_ids)} for s in state.strikes],
             "audit": [dict(entry) for entry in audit],
+            "credentials": history.credentials, "names": history.names,
         }
 
     try:
@@ -166,6 +170,14 @@ def account(account_id: str, as_json: bool) -> None:
         when = datetime.fromtimestamp(int(at) / 1000, UTC).isoformat() if at.isdigit() else "?"
         detail = " ".join(f"{k}={v}" for k, v in entry.items() if k not in {"kind", "occurred_at_ms"})
         click.echo(f"  {when}  {entry.get('kind', '?'):<7} {detail}")
+    click.echo("credentials:")
+    for cred in data["credentials"]:
+        until = cred["valid_until"] or "open-ended"
+        ended = f", ended {cred['ended_at']}" if cred["ended_at"] else ""
+        click.echo(f"  {cred['credential_id']}  {cred['domain']:<12} {cred['status']:<8} until {until}{ended}")
+    click.echo("names (oldest first):")
+    for name in data["names"]:
+        click.echo(f"  {name['since']}  {name['name']}{'  [impersonating]' if name['impersonating'] else ''}")
 
 
 @click.command()

@@ -140,6 +140,23 @@ ZH: dict[str, str] = {
     "The typical case's summary is replaced.": "典型案例的摘要已替换。",
     "The case is no longer a typical case.": "该案例已不再是典型案例。",
     "That case was not marked; nothing changed.": "该案例未被标记，未作任何更改。",
+    # the account's credentials and names over time
+    'Credentials': '资质',
+    'Credential': '资质编号',
+    'Domain': '领域',
+    'Valid from': '有效起始',
+    'Valid until': '有效期至',
+    'Ended at': '终止于',
+    'open-ended': '长期有效',
+    'valid': '有效',
+    'expired': '已过期',
+    'revoked': '已撤销',
+    'No credential recorded for this account.': '该账号没有资质记录。',
+    'Names over time': '历史名称',
+    'Since': '起始时间',
+    'Name (normalised)': '名称（规范化后）',
+    'impersonating': '冒充',
+    'No name recorded for this account.': '该账号没有名称记录。',
 }
 
 

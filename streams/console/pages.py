@@ -15,6 +15,7 @@ from aiohttp import web
 from enforcement.redis_keys import as_text, hash_tagged
 from enforcement.review import REVIEW_REASONS
 from enforcement.rules import REQUIREMENTS
+from streams.account_history import AccountHistory, read_history
 from streams.console import typical
 from streams.console.decisions import DecisionError, appeal_resolved, iso_now, review_decided
 from streams.console.evidence import violation_view
@@ -246,7 +247,9 @@ async def account_page(request: web.Request) -> web.StreamResponse:
     context = await _ledger_context(console, account_id)
     audit: tuple[Any, ...] = ()
     sanctions: list[tuple[str, str]] = []
+    history = AccountHistory([], [])
     if context["ledger"] is not None:
+        history = await read_history(console.redis, console.pipeline_prefix, account_id)
         audit = await console.ledger.audit(account_id)
         latest = await console.directory.sanctions_of(account_id)
         sanctions = [(name, datetime.fromtimestamp(at / 1000, UTC).isoformat().replace("+00:00", "Z"))
@@ -259,6 +262,7 @@ async def account_page(request: web.Request) -> web.StreamResponse:
     appeals = list((await console.store.outbox(f"appeal:{account_id}:{v}" for v in appealed)).values())
     return render(request, "account.html", {
         "account_id": account_id, **context, "audit": _audit_rows(audit), "sanctions": sanctions,
+        "credentials": history.credentials, "names": history.names,
         "reviews": rows, "appeals": appeals, **await typical.account_context(console, audit), **_flash(request)})
 
 

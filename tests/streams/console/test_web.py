@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
+from history_rig import write_history
 from redis.asyncio import Redis
 
 from enforcement.ids import derive_id
@@ -336,5 +337,19 @@ def test_repeated_failed_sign_ins_lock_the_user_name_for_a_while(redis_url: str)
         refused = await http.post("/login", data={"user": "zhao", "password": PASSWORD, "csrf": token[1]})
         assert refused.status == 403 and "15 分钟" in await refused.text()
         assert await sign_in(http, "li.na")  # another user name is not affected
+
+    run(redis_url, body)
+
+
+def test_the_console_account_page_shows_credentials_and_names_over_time(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        await write_history(redis_url, f"ql:{prefix}")
+        await sign_in(http, "li.na")
+        page = await (await http.get("/accounts/u:42")).text()
+        assert "资质" in page and "历史名称" in page
+        assert "lic-1" in page and "已过期" in page and "长期有效" in page
+        assert page.index("小王的菜园") < page.index("人民日报") and "冒充" in page
+        english = await (await http.get("/lang/en?next=/accounts/u:42")).text()
+        assert "Names over time" in english and "open-ended" in english
 
     run(redis_url, body)
