@@ -9,6 +9,7 @@ from enforcement.ordering import (
     LEDGER,
     OWNER,
     Turnstile,
+    issued,
     pass_point,
     take_place,
     turn,
@@ -151,3 +152,35 @@ def test_outside_a_batch_nothing_waits() -> None:
             pass_point(OWNER)
 
     asyncio.run(asyncio.wait_for(alone(), 1))
+
+
+def test_a_held_step_lets_the_next_event_in_only_when_it_leaves_not_when_its_first_command_is_queued() -> None:
+    log: list[str] = []
+
+    async def batch(hold: bool) -> None:
+        turnstile = Turnstile([False, False])
+
+        async def first() -> None:
+            take_place(turnstile, 0)
+            pass_point(LEDGER)
+            async with turn(OWNER, hold=hold):
+                issued()  # its first command is queued ...
+                for _ in range(4):
+                    await asyncio.sleep(0)  # ... and its reply awaited
+                log.append("0 leaves")
+            turnstile.finish(0)
+
+        async def second() -> None:
+            take_place(turnstile, 1)
+            pass_point(LEDGER)
+            async with turn(OWNER):
+                log.append("1 enters")
+            turnstile.finish(1)
+
+        await asyncio.gather(first(), second())
+
+    _run(batch(hold=False))
+    assert log == ["1 enters", "0 leaves"]  # a plain step is passed once its command is queued
+    log.clear()
+    _run(batch(hold=True))
+    assert log == ["0 leaves", "1 enters"]
