@@ -1,4 +1,4 @@
-"""Where a match lies in the text as sent, and what each normalisation step made of it (D1, D3–D6, D8 evidence).
+"""Where a match lies in the text as sent, and what each normalisation step made of it (D1, D3–D6, D8, D9 evidence).
 
 `normalize` keeps only the final views; a reviewer needs the matched part marked in the original name or
 bio and the text after each step that mattered. `trace` replays the same steps as
@@ -25,7 +25,7 @@ from enforcement.text.normalize import _DROPPED, _LATIN_WORD, _T2S, _TONELESS, n
 from enforcement.text.radicals import RADICALS
 
 Origin = tuple[int, int]
-_RUNS = re.compile("[\\x00-\\x7f]+|[^\\x00-\\x7f]+")  # Latin and digits, or characters
+_RUNS = re.compile("[\\x00-\\x7f]+|[^\\x00-\\x7f]+")  # a run of Latin letters and digits, or of characters
 
 
 @dataclass(frozen=True, slots=True)
