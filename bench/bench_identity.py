@@ -25,6 +25,7 @@ from enforcement.events import ProfileRenamed
 from enforcement.identity import IdentityIndex
 from enforcement.registry import load_default_registry
 from enforcement.text import normalize
+from enforcement.text.trace import trace
 from streams.simulate import SimulationOptions
 from streams.simulate.generator import _Simulation
 
@@ -70,6 +71,7 @@ def main() -> None:
         raw_hits = sum(len(raw.find_matches_as_indexes(n, overlapping=True)) for n in names)
         raw_times.append(time.perf_counter() - t)
         normalize.cache_clear()  # each run meets every name for the first time once, like the first run
+        trace.cache_clear()  # and traces every flagged name's steps again (the evidence's span and step_texts)
         t = time.perf_counter()
         flagged = sum(1 for e in events if detect_profile(index, profile_view(e)))
         full_times.append(time.perf_counter() - t)

@@ -1,7 +1,9 @@
-"""JSON Schemas (draft 2020-12) of the `qinglang.actions` and `qinglang.review` records the pipeline emits.
+"""JSON Schemas (draft 2020-12) of the `qinglang.violations`, `qinglang.actions` and `qinglang.review`
+records the pipeline emits.
 
 Generated beside the input topics' schemas (`qinglang schemas --write schemas/`), from the code that
-builds the records: `ActionRecord.to_record` and the review items of `enforcement.review`.
+builds the records: `Violation.to_record`, `ActionRecord.to_record` and the review items of
+`enforcement.review`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,65 @@ _ID = {"type": "string", "pattern": "^[0-9a-f]{32}$"}
 _TIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$"}
 _TEXT = {"type": "string", "minLength": 1}
 _COUNT = {"type": "integer", "minimum": 0}
+
+
+# Where a name or bio match lies and how it was found (enforcement/text/trace.py, docs/identity.md); both
+# optional: avatar, report, content and stateful rules have no text span, and older records have neither.
+_EVIDENCE = {
+    "type": "object",
+    "properties": {
+        "span": {
+            "description": "[start, end) of the matched part in the field's text as sent (Python string indices, "
+                           "code points); a match found only after normalising gets the smallest range of original "
+                           "characters covering it",
+            "type": "array", "prefixItems": [_COUNT, _COUNT], "minItems": 2, "maxItems": 2,
+        },
+        "step_texts": {
+            "description": "the normalisation steps that changed the matched part, in order, each with the whole "
+                           "text after it; then the reading the view compared (sound, pinyin, initials, near, "
+                           "pinyin_mix, initials_mix) when it is not the text itself",
+            "type": "array",
+            "items": {"type": "object", "properties": {"step": _TEXT, "text": {"type": "string"}},
+                      "required": ["step", "text"], "additionalProperties": False},
+        },
+    },
+}
+
+
+def violation_schema() -> dict[str, Any]:
+    """One `qinglang.violations` record (also each violation of a review item)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "qinglang/qinglang.violations.schema.json",
+        "title": "Qinglang output topic qinglang.violations",
+        "description": "Generated from enforcement/output_schemas.py by `qinglang schemas --write`; do not edit.",
+        **_violation(),
+    }
+
+
+def _violation() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "violation_id": _ID,
+            "account_id": _TEXT,
+            "requirement": _TEXT,
+            "rule": _TEXT,
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            "field": {"type": "string"},
+            "identity": {"type": "string"},
+            "evidence": _EVIDENCE,
+            "source_event_id": _TEXT,
+            "occurred_at": _TIME,
+            "severity": _TEXT,
+            "withdrawn": {"const": True},
+            "withdrawn_by": _TEXT,
+            "reason": _TEXT,
+        },
+        "required": ["violation_id", "account_id", "requirement", "rule", "confidence", "field", "identity",
+                     "evidence", "source_event_id", "occurred_at"],
+        "additionalProperties": False,
+    }
 
 
 def action_schema() -> dict[str, Any]:
@@ -66,7 +127,7 @@ def review_schema() -> dict[str, Any]:
             "reason": {"enum": list(REVIEW_REASONS)},
             "requirement": _TEXT,
             "rule": _TEXT,
-            "violations": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+            "violations": {"type": "array", "minItems": 1, "items": _violation()},
             "occurred_at": _TIME,
             "refer_to": {"const": "public_security"},
             "blacklisted_account_id": _TEXT,
@@ -82,4 +143,5 @@ def review_schema() -> dict[str, Any]:
 
 def output_schemas() -> dict[str, dict[str, Any]]:
     """File name → schema for every output topic that has one."""
-    return {"qinglang.actions.schema.json": action_schema(), "qinglang.review.schema.json": review_schema()}
+    return {"qinglang.actions.schema.json": action_schema(), "qinglang.review.schema.json": review_schema(),
+            "qinglang.violations.schema.json": violation_schema()}

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from enforcement.detectors.compounds import compound_head_after, inside_a_place_name
+from enforcement.detectors.evidence import location
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
@@ -99,14 +100,19 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         near = canonical not in (text.canonical, text.shape)
         if place_heard or near:
             confidence = min(confidence, 0.75)
+        view = ("sound" if (heard and brand is None) or place_heard
+                else "canonical" if canonical == text.canonical else "near" if near else "shape")
+        # the whole claim: the brand before the place, the place, the function word after it
+        start = hit.start - len(brand) if brand is not None else hit.start
+        end = organ_hit.end if organ_hit is not None else hit.end
         yield _division_violation(profile, field, division, confidence, {
                 "field": field, "text": text.original, "canonical": canonical,
                 "division": division.name, "division_code": division.code, "division_level": division.level,
                 "place_text": hit.term, "function_word": organ, "brand_prefix": brand,
                 "ambiguous_place": weak, "steps": list(text.steps),
-                "view": ("sound" if (heard and brand is None) or place_heard
-                         else "canonical" if canonical == text.canonical else "near" if near else "shape"),
+                "view": view,
                 "organ_text": canonical[hit.end:organ_hit.end] if organ_hit is not None else None,
+                **location(text, start, end, view),
             },
         )
 
@@ -161,4 +167,6 @@ def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) 
                     "brand_prefix": None, "ambiguous_place": weak, "steps": list(text.steps),
                     "view": "initials_mix" if hit.letters else "pinyin_mix",
                     "organ_text": text.canonical[hit.organ_start:hit.end],
+                    **location(text, hit.start, hit.end, "initials_mix" if hit.letters else "pinyin_mix",
+                               read_as=hit.place + hit.organ),
             })

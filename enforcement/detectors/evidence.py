@@ -5,10 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from enforcement.text import Match, NormalizedText
+from enforcement.text.trace import evidence_location
+
+
+def location(text: NormalizedText, start: int, end: int, view: str = "canonical", matched: str = "",
+             read_as: str = "") -> dict[str, Any]:
+    """`span` (where [start, end) of the canonical text lies in the text as sent) and `step_texts` (each step
+    that changed that part, with the text after it): a reviewer sees the match in place (docs/identity.md)."""
+    return evidence_location(text.original, start, end, view, matched, read_as)
 
 
 def match_evidence(field: str, text: NormalizedText, match: Match, **extra: Any) -> dict[str, Any]:
-    """The reviewer-facing account of a name match (D1, D3): original text, canonical form, view, steps."""
+    """The reviewer-facing account of a name match (D1, D3): original text, canonical form, view, steps,
+    and where the match lies in the original text."""
     return {
         "field": field,
         "text": text.original,
@@ -18,4 +27,5 @@ def match_evidence(field: str, text: NormalizedText, match: Match, **extra: Any)
         "view": match.view,
         "steps": list(match.steps),
         **extra,
+        **location(text, match.start, match.end, match.view, match.matched_text, match.name),
     }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from enforcement.detectors.evidence import location
 from enforcement.detectors.profile import ProfileView
 from enforcement.hotevents import HotEventIndex, NameHit
 from enforcement.identity import TermHit
@@ -85,6 +86,8 @@ def detect_hot_event_party(index: HotEventIndex, profile: ProfileView) -> Iterat
                     "claim": claim.term, "claim_view": claim.view,
                     "active_from": _iso(event.active_from), "expires_at": _iso(event.expires_at),
                     "steps": list(hit.match.steps),
+                    **location(text, hit.match.start, hit.match.end, hit.match.view, hit.match.matched_text,
+                                hit.match.name),
                 },
             )
 

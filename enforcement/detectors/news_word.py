@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from enforcement.detectors.compounds import compound_head_after
+from enforcement.detectors.evidence import location
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
 from enforcement.violations import Violation
@@ -32,6 +33,8 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                 occurred_at=profile.occurred_at,
                 field=field,
                 identity="news:" + "+".join(words),
+                # one span for the name: the smallest stretch holding every news word found
                 evidence={"field": field, "text": text.original, "canonical": canonical, "news_words": words,
-                          "steps": list(text.steps)},
+                          "steps": list(text.steps),
+                          **location(text, min(h.start for h in hits), max(h.end for h in hits))},
             )

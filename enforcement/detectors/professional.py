@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
@@ -43,5 +44,5 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 identity=f"title:{domain}",
                 evidence={"field": field, "text": text.original, "canonical": text.canonical, "title": hit.term,
                           "domain": domain, "credential_domains": sorted(profile.credential_domains),
-                          "steps": list(text.steps)},
+                          "steps": list(text.steps), **location(text, hit.start, hit.end, hit.view)},
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from enforcement.detectors.compounds import compound_head_after
+from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
@@ -36,6 +37,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 identity=f"role:{hit.term}",
                 evidence={"field": field, "text": text.original, "canonical": text.canonical, "role": hit.term,
                           "view": hit.view,
-                          "official_context": official_context, "steps": list(text.steps)},
+                          "official_context": official_context, "steps": list(text.steps),
+                          **location(text, hit.start, hit.end, hit.view)},
             )
             break

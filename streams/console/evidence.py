@@ -1,5 +1,6 @@
-"""How a violation's evidence reads on the item page: the text with the matched part marked, the
-normalisation steps, the identity matched, and every other evidence field as it is."""
+"""How a violation's evidence reads on the item page: the text with the matched part marked (where the
+detector says it is, `span`; else found by searching the text), the normalisation steps with the text
+after each, the identity matched, and every other evidence field as it is."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any
 from enforcement.rules import RULES_BY_ID
 
 # Evidence fields shown in their own places on the page; the rest go to the "other evidence" table.
-_SHOWN = frozenset({"text", "matched", "steps", "protected_name", "canonical", "view", "field"})
+_SHOWN = frozenset({"text", "matched", "steps", "protected_name", "canonical", "view", "field", "span",
+                    "step_texts"})
 # Evidence fields that name the part of the text that matched, by rule family (D1-D3, D4, D5).
 _NEEDLES = ("matched", "place_text", "function_word", "role")
 # Owner identity hashes never reach a page (nor do reporter ids: they are personal data of the reporters).
@@ -38,6 +40,7 @@ class ViolationView:
     located: bool  # the matched part was found in the text as written (else it matched only after normalising)
     matched: str
     steps: tuple[str, ...]
+    step_texts: tuple[tuple[str, str], ...]  # (step, text after it) for the steps that changed the matched part
     canonical: str
     view: str
     other: tuple[tuple[str, str], ...]
@@ -67,6 +70,24 @@ def highlight(text: str, needles: Sequence[str]) -> tuple[tuple[Segment, ...], b
     return tuple(segments), True
 
 
+def marked_span(text: str, span: Any) -> tuple[Segment, ...] | None:
+    """`text` with [start, end) marked, or None when `span` is not a valid range of it (no span: older
+    records, and rules without a text match; a malformed one is not trusted)."""
+    if not isinstance(span, list | tuple) or len(span) != 2 or not all(type(i) is int for i in span):
+        return None
+    start, end = span
+    if not 0 <= start < end <= len(text):
+        return None
+    parts = (Segment(text[:start], False), Segment(text[start:end], True), Segment(text[end:], False))
+    return tuple(p for p in parts if p.text)
+
+
+def _step_texts(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple((str(s.get("step", "")), str(s.get("text", ""))) for s in value if isinstance(s, dict))
+
+
 def _plain(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_plain(v) for v in value)
@@ -81,7 +102,8 @@ def violation_view(record: dict[str, Any]) -> ViolationView:
     text = str(evidence.get("text") or "")
     needles = [str(evidence[k]) for k in _NEEDLES if evidence.get(k)]
     matched = " + ".join(needles)
-    segments, located = highlight(text, needles)
+    spanned = marked_span(text, evidence.get("span"))
+    segments, located = (spanned, True) if spanned is not None else highlight(text, needles)
     rule = str(record.get("rule", ""))
     known = RULES_BY_ID.get(rule)
     return ViolationView(
@@ -98,6 +120,7 @@ def violation_view(record: dict[str, Any]) -> ViolationView:
         located=located,
         matched=matched,
         steps=tuple(str(s) for s in evidence.get("steps") or ()),
+        step_texts=_step_texts(evidence.get("step_texts")),
         canonical=str(evidence.get("canonical") or ""),
         view=str(evidence.get("view") or ""),
         other=tuple((k, _plain(v)) for k, v in sorted(evidence.items()) if k not in _SHOWN and k not in _HIDDEN),

@@ -9,11 +9,11 @@ import jsonschema
 import orjson
 import pytest
 
-from enforcement.output_schemas import action_schema, review_schema
+from enforcement.output_schemas import action_schema, review_schema, violation_schema
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 SCHEMA_OF = {"qinglang.actions": action_schema(), "qinglang.actions.shadow": action_schema(),
-             "qinglang.review": review_schema()}
+             "qinglang.review": review_schema(), "qinglang.violations": violation_schema()}
 
 
 def _expected() -> list[tuple[str, dict]]:

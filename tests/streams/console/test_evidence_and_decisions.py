@@ -33,6 +33,25 @@ def test_highlight_of_a_match_found_only_after_normalising() -> None:
     assert highlight("", ["x"]) == ((), False)
 
 
+def test_a_span_marks_the_part_the_detector_names_even_when_it_matched_only_after_normalising() -> None:
+    view = violation_view({"rule": "official_name_similar", "evidence": {
+        "text": "关注人·民·日·報！", "matched": "人民日报", "canonical": "关注人民日报", "span": [2, 9],
+        "steps": ["t2s", "symbol", "canonical"],
+        "step_texts": [{"step": "t2s", "text": "关注人·民·日·报！"}, {"step": "symbol", "text": "关注人民日报"}]}})
+    assert view.located
+    assert view.segments == (Segment("关注", False), Segment("人·民·日·報", True), Segment("！", False))
+    assert view.step_texts == (("t2s", "关注人·民·日·报！"), ("symbol", "关注人民日报"))
+    assert view.other == ()  # span and step_texts have their own places on the page
+
+
+@pytest.mark.parametrize("span", [None, [3, 2], [0, 99], ["0", "1"], [0], [True, 1]])
+def test_without_a_usable_span_the_text_is_searched_as_before(span: object) -> None:
+    evidence = {"text": "苏州市公安局官方", "matched": "苏州市公安局"} | ({} if span is None else {"span": span})
+    view = violation_view({"rule": "official_bio", "evidence": evidence})
+    assert view.located and view.step_texts == ()
+    assert view.segments == (Segment("苏州市公安局", True), Segment("官方", False))
+
+
 def test_violation_view_hides_owner_data_and_keeps_the_rest() -> None:
     view = violation_view({"violation_id": "v1", "rule": "official_bio", "requirement": "D3", "confidence": 0.76,
                            "identity": "local:341300:公安局", "evidence": {

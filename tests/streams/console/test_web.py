@@ -36,12 +36,21 @@ VIOLATION = Violation(account_id="u:42", rule="official_bio", confidence=0.76, s
                                 "steps": ["symbol", "sound"],
                                 "protected_name": "宿州市公安局", "canonical": "苏州市公安局官方发布平台"})
 ITEM = review_record(VIOLATION, "uncertain", "critical")
+SPANNED = review_record(Violation(
+    account_id="u:43", rule="official_name_similar", confidence=0.81, source_event_id="e-43",
+    occurred_at=datetime(2026, 11, 1, 1, 9, tzinfo=UTC), field="name", identity="media:rmrb",
+    evidence={"text": "关注人·民·日·報！", "matched": "人民日报", "protected_name": "人民日报", "view": "canonical",
+              "canonical": "关注人民日报", "steps": ["t2s", "symbol", "canonical"], "span": [2, 9],
+              "step_texts": [{"step": "t2s", "text": "关注人·民·日·报！"},
+                             {"step": "symbol", "text": "关注人民日报"}]}),
+    "uncertain", "high")
 
 Sent = list[tuple[str, str, dict[str, Any]]]
 
 
-def run(redis_url: str, body: Callable[[TestClient[Any, Any], Sent, str], Awaitable[None]], **config: Any) -> None:
-    """A console on a fresh key space (its own topic prefix), the item indexed, decisions collected in a list."""
+def run(redis_url: str, body: Callable[[TestClient[Any, Any], Sent, str], Awaitable[None]],
+        items: tuple[dict[str, Any], ...] = (ITEM,), **config: Any) -> None:
+    """A console on a fresh key space (its own topic prefix), the items indexed, decisions collected in a list."""
     prefix = f"c{secrets.token_hex(4)}."
     sent: Sent = []
 
@@ -51,7 +60,8 @@ def run(redis_url: str, body: Callable[[TestClient[Any, Any], Sent, str], Awaita
     async def go() -> None:
         client = Redis.from_url(redis_url)
         try:
-            await ConsoleStore(client, topic_prefix=prefix).index_item(ITEM)
+            for item in items:
+                await ConsoleStore(client, topic_prefix=prefix).index_item(item)
         finally:
             await client.aclose()
         settings = Settings(redis_url=redis_url, topic_prefix=prefix)
@@ -127,6 +137,21 @@ def test_the_item_page_highlights_the_match_and_names_the_identity(redis_url: st
         assert "符号</span> → <span class=\"step\">读音" in page  # the normalisation steps, in order
 
     run(redis_url, body)
+
+
+def test_the_item_page_marks_the_span_and_lists_each_step_with_its_text(redis_url: str) -> None:
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        await sign_in(http, "li.na")
+        page = await (await http.get(f"/items/{SPANNED['review_id']}")).text()
+        assert "关注<mark>人·民·日·報</mark>！" in page
+        assert "仅在规范化后匹配" not in page  # the span places the match in the text as sent
+        steps = re.findall(r'<li><span class="step">([^<]+)</span> → ([^<]+)</li>', page)
+        assert steps == [("繁转简", "关注人·民·日·报！"), ("符号", "关注人民日报")]
+        await http.get("/lang/en")  # the English switch
+        english = await (await http.get(f"/items/{SPANNED['review_id']}")).text()
+        assert '<li><span class="step">t2s</span> → 关注人·民·日·报！</li>' in english
+
+    run(redis_url, body, items=(ITEM, SPANNED))
 
 
 def test_claim_decide_once_with_the_sessions_reviewer(redis_url: str) -> None:
