@@ -514,7 +514,10 @@ def main() -> None:
             report(result, args.out.resolve())
     except CaptureError as exc:
         raise SystemExit(f"capture_alert_series: {exc}") from None
-    except (OSError, RuntimeError) as exc:  # a service that did not start, Prometheus unreachable, a bad query
+    except OSError as exc:  # Prometheus (or a service of the run) did not answer
+        where = f" at {args.prometheus}" if args.command == "capture" else ""
+        raise SystemExit(f"capture_alert_series: no answer from Prometheus{where} or a local service: {exc}") from None
+    except RuntimeError as exc:  # a service that did not start, or a query Prometheus refused
         raise SystemExit(f"capture_alert_series: {exc}") from None
 
 
