@@ -27,7 +27,7 @@ system-deps:
 kafka-jars: install
 	$(BIN)/python -c 'from streams.local.services import ensure_kafka_jars; print(ensure_kafka_jars())'
 
-## demo: local Kafka + Redis, a worker, examples/demo.jsonl replayed through it, a summary
+## demo: local Kafka + Redis, a worker, Prometheus, examples/demo.jsonl replayed through it, a summary
 demo: install
 	$(BIN)/qinglang demo $(DEMO_ARGS)
 

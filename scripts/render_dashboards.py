@@ -20,13 +20,9 @@ import json
 import math
 import re
 import secrets
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,21 +30,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from streams.local.prometheus import SCRAPE_S, query, query_range, start_prometheus  # noqa: E402
+
 DASHBOARDS = ROOT / "deploy" / "grafana" / "dashboards"
 IMG = ROOT / "docs" / "img"
-SCRAPE_S = 1
 BG, PANEL, TEXT, GRID = "#111217", "#181b1f", "#d8d9da", "#2c3235"
 PALETTE = ["#73bf69", "#f2cc0c", "#5794f2", "#ff9830", "#f2495c", "#b877d9", "#8ab8ff", "#96d98d", "#fade2a",
            "#ffb357", "#ff7383", "#ca95e5"]
-
-
-def query(prometheus: str, path: str, params: dict[str, str]) -> list[dict[str, Any]]:
-    url = f"{prometheus}/api/v1/{path}?{urllib.parse.urlencode(params)}"
-    with urllib.request.urlopen(url, timeout=30) as response:
-        body = json.load(response)
-    if body.get("status") != "success":
-        raise RuntimeError(f"{url}: {body}")
-    return list(body["data"]["result"])
 
 
 def expand(expr: str, step_s: int, range_s: int) -> str:
@@ -89,11 +77,10 @@ def panel_data(prometheus: str, panel: dict[str, Any], start: float, end: float,
     for target in panel.get("targets", []):
         expr = expand(target["expr"], step_s, range_s)
         if target.get("instant"):
-            for row in query(prometheus, "query", {"query": expr, "time": str(end)}):
+            for row in query(prometheus, expr, end):
                 series.append((legend(target.get("legendFormat", ""), row["metric"]), [end], [float(row["value"][1])]))
             continue
-        for row in query(prometheus, "query_range", {"query": expr, "start": str(start), "end": str(end),
-                                                      "step": f"{step_s}s"}):
+        for row in query_range(prometheus, expr, start, end, step_s):
             times = [float(t) for t, _ in row["values"]]
             values = [float(v) for _, v in row["values"]]
             series.append((legend(target.get("legendFormat", ""), row["metric"]), times, values))
@@ -202,38 +189,6 @@ def render_all(prometheus: str, start: float, end: float, folder: Path) -> dict[
     return found
 
 
-def start_prometheus(workdir: Path, targets: list[str]) -> tuple[subprocess.Popen[bytes], str]:
-    """Debian's prometheus on a free port, scraping `targets` every second, with the project's alert rules."""
-    from streams.local.services.process import free_port
-
-    binary = shutil.which("prometheus")
-    if binary is None:
-        raise SystemExit("`prometheus` is not installed; run `make system-deps`")
-    workdir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "deploy" / "prometheus" / "alerts.yml", workdir / "alerts.yml")
-    config = {"global": {"scrape_interval": f"{SCRAPE_S}s", "evaluation_interval": f"{SCRAPE_S}s"},
-              "rule_files": ["alerts.yml"],
-              "scrape_configs": [{"job_name": "qinglang", "metrics_path": "/metrics",
-                                  "static_configs": [{"targets": targets}]}]}
-    (workdir / "prometheus.yml").write_text(json.dumps(config, indent=2))  # JSON is YAML
-    port = free_port()
-    log = (workdir / "prometheus.log").open("wb")
-    process = subprocess.Popen([binary, f"--config.file={workdir / 'prometheus.yml'}",
-                                f"--storage.tsdb.path={workdir / 'data'}", f"--web.listen-address=127.0.0.1:{port}"],
-                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/-/ready", timeout=2).close()
-            return process, url
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit(f"prometheus exited; see {workdir / 'prometheus.log'}") from None
-            time.sleep(0.3)
-    raise SystemExit("prometheus did not become ready in 30 s")
-
-
 def run(rate: float, folder: Path, recording: Path) -> None:
     from streams.bus import topics
     from streams.bus.recording import read_recording
@@ -241,7 +196,6 @@ def run(rate: float, folder: Path, recording: Path) -> None:
     from streams.bus.topics import TopicNames, ensure_topics
     from streams.local.harness import start_worker, wait_for_group
     from streams.local.services import start_kafka, start_redis
-    from streams.local.services.process import stop_process
 
     records = list(read_recording(recording))
     workdir = Path(tempfile.mkdtemp(prefix="qinglang-dashboards-"))
@@ -263,8 +217,9 @@ def run(rate: float, folder: Path, recording: Path) -> None:
                "QINGLANG_LAG_INTERVAL": "1"}
         worker = start_worker(env, workdir / "worker.log")
         stack.callback(worker.stop)
-        prometheus, url = start_prometheus(workdir / "prometheus", [f"127.0.0.1:{worker.web_port}"])
-        stack.callback(stop_process, prometheus, 10)
+        prometheus = start_prometheus(workdir / "prometheus", [f"127.0.0.1:{worker.web_port}"])
+        stack.callback(prometheus.stop)
+        url = prometheus.url
         time.sleep(5 * SCRAPE_S)  # a few scrapes before traffic, so the panels start from the idle worker
         start = time.time() - 5 * SCRAPE_S
         print(f"replaying {len(rest)} records at {rate:.0f}/s (~{len(rest) / rate:.0f} s) …", file=sys.stderr)
@@ -291,7 +246,12 @@ def main() -> None:
         sub_parser.add_argument("--out", type=Path, default=IMG, help="folder of the PNGs (default docs/img)")
     args = parser.parse_args()
     if args.command == "run":
-        run(args.rate, args.out, args.recording)
+        from streams.local.services import ServiceError
+
+        try:
+            run(args.rate, args.out, args.recording)
+        except ServiceError as exc:  # a missing binary or a service that did not start: say which, no traceback
+            raise SystemExit(f"render_dashboards: {exc}") from None
         return
     moment = [datetime.fromisoformat(v.replace("Z", "+00:00")).timestamp() for v in (args.start, args.end)]
     render_all(args.prometheus, moment[0], moment[1], args.out)

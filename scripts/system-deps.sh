@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what Qinglang needs from Debian's packages when it is missing (decision "CI installs
 # from Debian"):
-# redis-server (the state store), prometheus (for promtool), a Java 17 runtime and Maven (Kafka), and
+# redis-server (the state store), prometheus (promtool for the alert tests, and the Prometheus that
+# `make demo` runs), a Java 17 runtime and Maven (Kafka), and
 # chromium with chromium-driver (the console's browser test; nothing is downloaded at run time).
 set -euo pipefail
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
-command -v promtool >/dev/null || missing+=(prometheus)
+{ command -v promtool >/dev/null && command -v prometheus >/dev/null; } || missing+=(prometheus)
 command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || missing+=(maven)
 command -v chromium >/dev/null || missing+=(chromium fonts-noto-cjk)
@@ -25,6 +26,6 @@ else
 fi
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-for tool in redis-server promtool java mvn chromium chromedriver; do
+for tool in redis-server promtool prometheus java mvn chromium chromedriver; do
   command -v "$tool" >/dev/null || { echo "system-deps: $tool still missing after install" >&2; exit 1; }
 done

@@ -128,11 +128,11 @@ def schemas(write_dir: Path | None, check_dir: Path | None) -> None:
 @click.command()
 @click.option("--recording", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Recording to replay (default: examples/demo.jsonl).")
-@click.option("--keep", is_flag=True, help="Keep Kafka, Redis and the worker running; print the metrics URL.")
+@click.option("--keep", is_flag=True, help="Keep Kafka, Redis, the worker and Prometheus running; print their URLs.")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where logs and data go (default: a new directory under .cache/demo).")
 def demo(recording: Path | None, keep: bool, workdir: Path | None) -> None:
-    """Bring up Kafka + Redis, start a worker, replay a recording through it and summarise."""
+    """Bring up Kafka + Redis, start a worker and Prometheus, replay a recording through it and summarise."""
     from streams.local.demo import run_demo
 
     run_demo(recording=recording, keep=keep, workdir=workdir)

@@ -21,7 +21,8 @@ from streams.bus.recording import RecordingError, read_recording
 from streams.bus.replay import replay_records
 from streams.bus.topics import TopicNames, ensure_topics
 from streams.local.console_process import start_console
-from streams.local.harness import start_worker, wait_for_group
+from streams.local.harness import WorkerProcess, start_worker, wait_for_group
+from streams.local.prometheus import PrometheusServer, prometheus_binary, rule_groups, start_prometheus, wait_for
 from streams.local.services import ServiceError, start_kafka, start_redis
 from streams.local.services.process import CACHE_DIR, PROJECT_ROOT
 from streams.observability.top import Samples, View, scrape
@@ -77,6 +78,9 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
         worker = start_worker(env, workdir / "worker.log")
         stack.callback(worker.stop)
         _say(f"  worker up; metrics at {worker.metrics_url}")
+        prometheus = _start_prometheus(workdir, worker)
+        if prometheus:
+            stack.callback(prometheus.stop)
         before = scrape(worker.metrics_url)
         began = time.monotonic()
         with click.progressbar(length=len(records), label=f"replaying {recording.name}", file=sys.stderr,
@@ -90,9 +94,16 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
         click.echo(summary(records, outputs, elapsed))
         click.echo("\nThe worker's own view of this run (what `qinglang top` shows live, from its /metrics)")
         click.echo("-------------------------------------------------------------------------------")
-        click.echo(View(before, _settled(worker.metrics_url), elapsed).render())
+        after = _settled(worker.metrics_url)
+        click.echo(View(before, after, elapsed).render())
+        if prometheus:
+            try:
+                click.echo(prometheus_report(prometheus, sum(after.get("qinglang_events_total", {}).values())))
+            except (OSError, RuntimeError) as exc:  # the report is a look at Prometheus, not part of the run
+                _say(f"could not read Prometheus at {prometheus.url}: {exc}")
         if keep:
-            _say(f"\nkeeping everything up. Metrics: {worker.metrics_url}")
+            _say(f"\nkeeping everything up. Metrics: {worker.metrics_url}"
+                 + (f"  Prometheus: {prometheus.url}" if prometheus else ""))
             _say(f"export QINGLANG_KAFKA_BOOTSTRAP={bootstrap} QINGLANG_REDIS_URL={redis_url} "
                  f"QINGLANG_TOPIC_PREFIX={prefix}")
             try:
@@ -108,7 +119,45 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
                     time.sleep(1)
             except KeyboardInterrupt:
                 pass
-        _say("stopping the console, worker, Kafka and Redis …" if keep else "stopping worker, Kafka and Redis …")
+        also = "Prometheus, " if prometheus else ""
+        _say(f"stopping the console, worker, {also}Kafka and Redis …" if keep
+             else f"stopping worker, {also}Kafka and Redis …")
+
+
+def _start_prometheus(workdir: Path, worker: WorkerProcess) -> PrometheusServer | None:
+    """Prometheus scraping the worker with the project's alert rules; None, said in one line, when it is not
+    installed or does not start: the demo is about the pipeline and goes on without it."""
+    if prometheus_binary() is None:
+        _say("prometheus is not installed (`make system-deps` installs it): going on without it")
+        return None
+    try:
+        server = start_prometheus(workdir / "prometheus", [f"127.0.0.1:{worker.web_port}"])
+    except ServiceError:
+        _say(f"prometheus did not start (see {workdir / 'prometheus' / 'prometheus.log'}): going on without it")
+        return None
+    _say(f"  prometheus at {server.url}, scraping the worker every second with deploy/prometheus/alerts.yml")
+    return server
+
+
+def prometheus_report(prometheus: PrometheusServer, events: float) -> str:
+    """What Prometheus holds of this run, read back through its HTTP API: the worker's `up`, its
+    processed-events series and the alert rules loaded (waits a few scrapes for the last counts)."""
+    url = prometheus.url
+    seen = wait_for(url, 'sum(qinglang_events_total{job="qinglang"})', at_least=events, timeout=10) or 0
+    up = prometheus.query('up{job="qinglang"}')
+    series = prometheus.query('count(qinglang_events_total{job="qinglang"})')
+    rules = sum(len(group["rules"]) for group in rule_groups(url))
+    firing = prometheus.query('count(ALERTS{alertstate="firing"})')
+    lines = ["", f"Prometheus at {url} (the worker scraped every second; data and log in {prometheus.workdir})",
+             "-" * 78]
+    lines.append(f"  up{{job=\"qinglang\"}}                  {', '.join(r['value'][1] for r in up) or 'no series'}")
+    lines.append(f"  qinglang_events_total series       {series[0]['value'][1] if series else 0}"
+                 f"  (summing to {seen:,.0f} events; the worker counted {events:,.0f})")
+    now_firing = firing[0]["value"][1] if firing else 0
+    lines.append(f"  alert rules loaded                 {rules}  (firing now: {now_firing})")
+    ok = bool(up) and all(r["value"][1] == "1" for r in up) and seen >= events > 0
+    lines.append("  Prometheus scraped this run's data" if ok else "  Prometheus has not seen the whole run yet")
+    return "\n".join(lines)
 
 
 def _settled(metrics_url: str, timeout_s: float = 10.0) -> Samples:

@@ -20,7 +20,7 @@ from streams.bus.recording import read_recording
 from streams.bus.replay import replay_records
 from streams.bus.topics import TopicNames, ensure_topics
 from streams.local.harness import start_worker, wait_for_group
-from streams.local.services.process import stop_process
+from streams.local.prometheus import SCRAPE_S, start_prometheus
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,8 +54,8 @@ def test_every_panel_query_returns_series_after_a_replay(kafka_bootstrap: str, r
            "QINGLANG_TOPIC_PREFIX": prefix, "QINGLANG_APP_ID": app_id, "QINGLANG_PARTITIONS": "3",
            "QINGLANG_COMMIT_INTERVAL": "0.3", "QINGLANG_LAG_INTERVAL": "1"}
     worker = start_worker(env, run_dir / f"grafana-worker-{run_id}.log")
-    prometheus, url = render_dashboards.start_prometheus(run_dir / f"prometheus-{run_id}",
-                                                         [f"127.0.0.1:{worker.web_port}"])
+    prometheus = start_prometheus(run_dir / f"prometheus-{run_id}", [f"127.0.0.1:{worker.web_port}"])
+    url = prometheus.url
     try:
         _scraped(url, "qinglang_build_info", at_least=1)
         start = time.time() - 2
@@ -65,14 +65,14 @@ def test_every_panel_query_returns_series_after_a_replay(kafka_bootstrap: str, r
         processed = _total(worker.metrics_text(), "qinglang_events_total")
         _scraped(url, "sum(qinglang_events_total)", at_least=processed)  # Prometheus has seen the whole run
         # and three scrapes more: a counter first seen in the last scrape has one sample, and rate() needs two
-        _scraped(url, "max(timestamp(up))", at_least=time.time() + 3 * render_dashboards.SCRAPE_S)
+        _scraped(url, "max(timestamp(up))", at_least=time.time() + 3 * SCRAPE_S)
         end = time.time()
         results: dict[str, list[tuple[str, list[float], list[float]]]] = {}
         for path in sorted(render_dashboards.DASHBOARDS.glob("*.json")):
             for panel in json.loads(path.read_text())["panels"]:
                 results[panel["title"]] = render_dashboards.panel_data(url, panel, start, end, 1)
     finally:
-        stop_process(prometheus, 10)
+        prometheus.stop()
         worker.stop()
     empty = {title for title, series in results.items() if not series}
     assert empty == EMPTY_IN_THIS_RUN, f"panels without a series: {sorted(empty)}"
