@@ -6,7 +6,7 @@ The worker, the console and every CLI command connect through `sync_client` / `a
 
 `WORKER_COMMANDS` is the list of commands the worker, the console and the tools send — in Python and
 from their Lua scripts (Redis checks a script's commands against the caller's ACL too). The shipped ACL
-rule (deploy/redis/users.acl.example, docker-compose.yml) is `acl_rule()`; a test keeps them equal.
+rule (deploy/redis/users.acl, docker-compose.yml) is `acl_rule()`; a test keeps them equal.
 At start the worker asks the server, with ACL DRYRUN, whether its user may run them on its key prefix
 (`missing_permissions`), so a too narrow ACL stops it with a message instead of at the first batch.
 """
@@ -197,4 +197,4 @@ def check_permissions(settings: Settings, client: redis.Redis, key_prefix: str) 
     if not missing:
         return None
     return (f"Redis user {user_of(settings)!r} at {settings.redis_url_shown} may not run "
-            f"{', '.join(missing)}: grant the rule of deploy/redis/users.acl.example (docs/security.md, \"Redis\")")
+            f"{', '.join(missing)}: grant the rule of deploy/redis/users.acl (docs/security.md, \"Redis\")")
