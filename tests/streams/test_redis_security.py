@@ -80,10 +80,13 @@ def test_the_start_up_check_names_a_missing_command(secure_redis: SecureRedis) -
     assert message is not None and "EVALSHA on other:{preflight}:probe" in message
 
 
+def _qinglang(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "streams", *args], env={**os.environ, **env}, capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
 def _worker(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, **env, "QINGLANG_KAFKA_BOOTSTRAP": "127.0.0.1:1"}  # Redis is checked before Kafka
-    return subprocess.run([sys.executable, "-m", "streams", "worker"], env=full, capture_output=True, text=True,
-                          timeout=60, check=False)
+    return _qinglang({**env, "QINGLANG_KAFKA_BOOTSTRAP": "127.0.0.1:1"}, "worker")  # Redis is checked before Kafka
 
 
 def test_the_worker_stops_clearly_on_a_wrong_password(secure_redis: SecureRedis, tmp_path: Path) -> None:
@@ -139,3 +142,18 @@ def test_the_acl_rule_grants_only_named_commands_and_our_keys() -> None:
     assert [r for r in rule if r.startswith("~")] == ["~ql:*", "~qlc:*"]
     assert not [r for r in rule if r.startswith("+@") or r in ("allkeys", "allcommands", "~*", "+@all")]
     assert {"+evalsha", "+eval", "+script|load", "+acl|dryrun"} <= set(rule)
+
+
+def test_the_commands_use_tls_and_the_password_file_too(secure_redis: SecureRedis, tmp_path: Path) -> None:
+    env = {**secure_redis.env(), "QINGLANG_TOPIC_PREFIX": "t3."}
+    secure_redis.server.client().set("ql:t3.watermark", "1795334400000")
+    shown = _qinglang(env, "watermark", "show")
+    assert shown.returncode == 0, shown.stderr
+    assert "2026-11-22T08:00:00.000Z" in shown.stdout
+    assert _qinglang(env, "account", "u:1").returncode == 0
+    wrong = tmp_path / "wrong-password"
+    wrong.write_text("qltest-wrong-password\n")
+    refused = _qinglang({**env, "QINGLANG_REDIS_PASSWORD_FILE": str(wrong)}, "account", "u:1")
+    assert refused.returncode != 0
+    assert "cannot read the ledger: Redis at rediss://qinglang@127.0.0.1:" in refused.stderr
+    assert "refused the credentials of user 'qinglang'" in refused.stderr and "Traceback" not in refused.stderr
