@@ -85,7 +85,7 @@ def _password(settings: Settings) -> str | None:
 
 
 def client_options(settings: Settings) -> dict[str, Any]:
-    """Connection options beside the URL: TLS files for `rediss://`; SettingsError for a bad password file."""
+    """Connection options beside the URL: for `rediss://`, a verified server certificate and the TLS files."""
     options: dict[str, Any] = {}
     if settings.redis_url.startswith("rediss://"):
         options["ssl_cert_reqs"] = "required"
