@@ -54,7 +54,7 @@ _PROBES: dict[str, tuple[str, ...]] = {
     "lindex": ("{key}", "0"),
     # streams (audit trails)
     "xadd": ("{key}", "*", "f", "v"), "xrange": ("{key}", "-", "+"), "xrevrange": ("{key}", "+", "-"),
-    # the start-up check itself: a user may always ask about itself
+    # the start-up check itself (a user without them is probed with real commands instead)
     "acl|whoami": (), "acl|dryrun": ("qinglang", "ping"),
 }
 WORKER_COMMANDS: tuple[str, ...] = tuple(_PROBES)
