@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 
 from enforcement.events.bounds import EventTimeBounds
@@ -21,7 +21,15 @@ class Settings:
     """Worker and tool configuration; `Settings.from_env()` documents each variable in README.md."""
 
     kafka_bootstrap: str = "127.0.0.1:9092"  # QINGLANG_KAFKA_BOOTSTRAP: host:port[,host:port]
-    redis_url: str = "redis://127.0.0.1:6379/0"  # QINGLANG_REDIS_URL
+    # QINGLANG_REDIS_URL: redis://, rediss:// (TLS) or unix://, with the ACL user and optionally its password
+    # (redis[s]://user:password@host:port/db); prefer QINGLANG_REDIS_PASSWORD_FILE for the password
+    redis_url: str = field(default="redis://127.0.0.1:6379/0", repr=False)  # a password may be in it
+    redis_ca_file: str = ""  # QINGLANG_REDIS_CA_FILE: CA bundle verifying a rediss:// server (default: the system's)
+    redis_cert_file: str = ""  # QINGLANG_REDIS_CERT_FILE: client certificate for rediss://, with the key below
+    redis_key_file: str = ""  # QINGLANG_REDIS_KEY_FILE: the client certificate's private key
+    # QINGLANG_REDIS_PASSWORD_FILE: the Redis user's password is this file's first line, so it is neither in
+    # the URL nor in the environment; it overrides the URL's password
+    redis_password_file: str = ""
     app_id: str = "qinglang"  # QINGLANG_APP_ID: Faust app id = Kafka consumer group
     topic_prefix: str = ""  # QINGLANG_TOPIC_PREFIX: prepended to every topic name (tests isolate with it)
     partitions: int = 6  # QINGLANG_PARTITIONS: partitions for topics the worker creates
@@ -99,6 +107,18 @@ class Settings:
             raise SettingsError("QINGLANG_LOG_FORMAT must be json or text")
         if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
             raise SettingsError("QINGLANG_REDIS_URL must start with redis://, rediss:// or unix://")
+        if (self.redis_cert_file == "") != (self.redis_key_file == ""):
+            raise SettingsError("QINGLANG_REDIS_CERT_FILE and QINGLANG_REDIS_KEY_FILE go together: set both or neither")
+        for name, path in (("QINGLANG_REDIS_CA_FILE", self.redis_ca_file),
+                           ("QINGLANG_REDIS_CERT_FILE", self.redis_cert_file)):
+            if path and not self.redis_url.startswith("rediss://"):
+                raise SettingsError(f"{name} is set but QINGLANG_REDIS_URL is not a rediss:// (TLS) URL")
+        for name, path in (("QINGLANG_REDIS_CA_FILE", self.redis_ca_file),
+                           ("QINGLANG_REDIS_CERT_FILE", self.redis_cert_file),
+                           ("QINGLANG_REDIS_KEY_FILE", self.redis_key_file),
+                           ("QINGLANG_REDIS_PASSWORD_FILE", self.redis_password_file)):
+            if path and not os.path.isfile(path):
+                raise SettingsError(f"{name}={path!r} is not a file")
         if not 0 <= self.max_event_skew_s <= 7 * 86_400:
             raise SettingsError("QINGLANG_MAX_EVENT_SKEW must be between 0 and 604800 seconds (7 days)")
         if self.max_timestamp_ahead_s < 1:
@@ -151,9 +171,19 @@ def _convert(name: str, raw: str, kind: object) -> object:
     return raw
 
 
-_URL_PASSWORD = re.compile(r"(//[^/@:]*:)[^/@]*@")
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 
 
 def shown_url(url: str) -> str:
-    """A connection URL fit for a message or a log line: its password, if any, replaced by `***`."""
-    return _URL_PASSWORD.sub(r"\1***@", url)
+    """A connection URL fit for a message or a log line: its password, if any, replaced by `***` — in the
+    user part and in a `?password=` option (redis-py reads both)."""
+    scheme, sep, rest = url.partition("//")
+    if sep:
+        # the user part ends at the last "@" before the options (a Redis URL's path, a database number or a
+        # socket path, has none): a password with an unencoded "@", ":" or "/" is still hidden whole
+        at = rest.rfind("@", 0, rest.find("?") if "?" in rest else len(rest))
+        if at >= 0:
+            user, colon, _ = rest[:at].partition(":")
+            rest = f"{user}:***{rest[at:]}" if colon else rest
+        url = scheme + sep + rest
+    return _QUERY_PASSWORD.sub(r"\1***", url)

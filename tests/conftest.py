@@ -8,14 +8,17 @@ A service that fails to start fails every test that needs it, loudly: nothing is
 from __future__ import annotations
 
 import os
+import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from secure_redis import SecureRedis
 
-from streams.local.services import start_kafka, start_redis
+from streams.local.services import start_kafka, start_redis, start_secure_redis
 from streams.local.services.process import CACHE_DIR
+from streams.redis_connection import acl_rule
 
 RUN_DIR = CACHE_DIR / "test-runs" / time.strftime("%Y%m%dT%H%M%S")
 _TIMINGS: dict[str, float] = {}
@@ -51,6 +54,24 @@ def redis_url(run_dir: Path) -> Iterator[str]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def secure_redis(run_dir: Path) -> Iterator[SecureRedis]:
+    """A TLS-only redis-server (certificates made for the run) whose users are the shipped ACL rule's
+    `qinglang` and two narrower ones: `qinglang-noeval` lacks EVALSHA, `qinglang-nodryrun` may not ask
+    ACL DRYRUN and lacks ZADD. All three share one password, kept in a file."""
+    password = "qltest-" + secrets.token_hex(16)  # distinctive: tests grep output for it
+    rule = acl_rule()
+    server = start_secure_redis(run_dir / "redis-secure", admin_password=secrets.token_hex(16), users={
+        "qinglang": (password, rule), "qinglang-noeval": (password, rule + " -evalsha"),
+        "qinglang-nodryrun": (password, rule + " -acl|dryrun -zadd")})
+    _TIMINGS["secure redis start (s)"] = server.started_in_s
+    password_file = run_dir / "redis-secure" / "password"
+    password_file.write_text(password + "\n")
+    password_file.chmod(0o600)
+    yield SecureRedis(server, password, password_file)
+    server.stop()
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _TIMINGS:
         terminalreporter.section("qinglang services")
@@ -59,7 +80,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"logs: {RUN_DIR}")
 
 
-SERVICE_FIXTURES = frozenset({"kafka_bootstrap", "redis_url"})
+SERVICE_FIXTURES = frozenset({"kafka_bootstrap", "redis_url", "secure_redis"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -55,10 +55,12 @@ def console(ctx: click.Context, host: str, port: int, users_path: Path, claim_mi
         return
     from aiohttp import web
     from aiokafka.errors import KafkaError
+    from redis.exceptions import RedisError
 
     from streams.console.users import UserError, load_users
     from streams.console.web import ConsoleConfig, build_app
     from streams.observability.logs import logging_config
+    from streams.redis_connection import failure
 
     settings = _settings()
     logging.config.dictConfig(logging_config(settings.log_level, settings.log_format))
@@ -83,7 +85,9 @@ def console(ctx: click.Context, host: str, port: int, users_path: Path, claim_mi
     click.echo(f"qinglang console on {scheme}://{host}:{port}/ ({len(users)} users from {users_path})", err=True)
     try:
         web.run_app(app, host=host, port=port, ssl_context=context, print=None, access_log=None)
-    except (ConnectionError, OSError, KafkaError) as exc:  # Kafka or Redis unreachable at start, port taken
+    except (RedisError, SettingsError) as exc:  # Redis unreachable, refusing the credentials, a bad password file
+        raise click.ClickException(f"the console could not start: {failure(settings, exc)}") from None
+    except (ConnectionError, OSError, KafkaError) as exc:  # Kafka unreachable at start, port taken
         raise click.ClickException(f"the console could not start: {exc}") from None
 
 

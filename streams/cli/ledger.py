@@ -57,13 +57,12 @@ def report(since: str | None, until: str | None, fmt: str | None, out: Path | No
     (QINGLANG_KAFKA_BOOTSTRAP, QINGLANG_TOPIC_PREFIX); the typical cases supervisors marked in the console
     from Redis (QINGLANG_REDIS_URL, QINGLANG_TOPIC_PREFIX). No account ids in the output.
     """
-    from redis.asyncio import Redis
-
     from streams.console.typical_store import TypicalCaseStore
     from streams.disclosure import render
     from streams.disclosure.cases import public
     from streams.disclosure.days import BoundError, check_period
     from streams.disclosure.stats import aggregate, read_outputs
+    from streams.redis_connection import async_client, failure
 
     settings = _settings()
     start, end = _bound(since, "--since"), _bound(until, "--until")
@@ -74,7 +73,7 @@ def report(since: str | None, until: str | None, fmt: str | None, out: Path | No
     fmt = fmt or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "table")
 
     async def cases() -> list[dict[str, Any]]:
-        client = Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10)
+        client = async_client(settings, socket_connect_timeout=5, socket_timeout=10)
         try:
             return await TypicalCaseStore(client, topic_prefix=settings.topic_prefix).in_period(start, end)
         finally:
@@ -87,7 +86,7 @@ def report(since: str | None, until: str | None, fmt: str | None, out: Path | No
     try:
         typical = asyncio.run(cases())
     except Exception as exc:
-        raise click.ClickException(f"cannot read the typical cases from {settings.redis_url_shown}: {exc!r}") from None
+        raise click.ClickException(f"cannot read the typical cases: {failure(settings, exc)}") from None
     stats = aggregate(violations, actions, start, end)
     # the printable page is the one published: it names no member of staff
     stats["typical_cases"] = [public(c, with_marker=fmt != "html") for c in typical]
@@ -114,12 +113,11 @@ def report(since: str | None, until: str | None, fmt: str | None, out: Path | No
 def account(account_id: str, as_json: bool) -> None:
     """One account's ledger from Redis: in-window strikes, points, rung, audit trail, credentials and names
     over time."""
-    from redis.asyncio import Redis
-
     from enforcement.ledger.redis import RedisLedger
     from enforcement.policy import PolicyError, load_policy
     from enforcement.sanctions.redis_stores import RedisDirectory
     from streams.account_history import read_history
+    from streams.redis_connection import async_client, failure
 
     settings = _settings()
     try:
@@ -129,7 +127,7 @@ def account(account_id: str, as_json: bool) -> None:
     prefix = f"ql:{settings.topic_prefix}"
 
     async def read() -> dict[str, Any]:
-        client = Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10)
+        client = async_client(settings, socket_connect_timeout=5, socket_timeout=10)
         try:
             ledger = RedisLedger(client, policy, key_prefix=prefix)
             directory = RedisDirectory(client, key_prefix=prefix)
@@ -154,7 +152,7 @@ def account(account_id: str, as_json: bool) -> None:
     try:
         data = asyncio.run(read())
     except Exception as exc:
-        raise click.ClickException(f"cannot read the ledger from {settings.redis_url_shown}: {exc!r}") from None
+        raise click.ClickException(f"cannot read the ledger: {failure(settings, exc)}") from None
     if as_json:
         sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
         return

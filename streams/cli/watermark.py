@@ -79,14 +79,14 @@ def watermark() -> None:
 @watermark.command()
 def show() -> None:
     """Print the watermark, how far it is ahead of the wall clock, and what the schedules hold."""
+    from streams.redis_connection import async_client, failure
+
     settings = _settings()
     key, lifts_key, credentials_key = _keys(settings)
     now = datetime.now(UTC)
 
     async def read() -> tuple[bytes | None, list[tuple[bytes, float]], int, list[tuple[bytes, float]], int]:
-        from redis.asyncio import Redis
-
-        client = Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10)
+        client = async_client(settings, socket_connect_timeout=5, socket_timeout=10)
         try:
             return (await client.get(key), await client.zrange(lifts_key, 0, 0, withscores=True),
                     await client.zcard(lifts_key), await client.zrange(credentials_key, 0, 0, withscores=True),
@@ -97,7 +97,7 @@ def show() -> None:
     try:
         raw, first_lift, lifts, first_credential, credentials = asyncio.run(read())
     except Exception as exc:
-        raise click.ClickException(f"cannot read the watermark from {settings.redis_url_shown}: {exc!r}") from None
+        raise click.ClickException(f"cannot read the watermark: {failure(settings, exc)}") from None
     click.echo(f"key:        {key}")
     if raw is None:
         click.echo("watermark:  none yet (no event has been processed with this prefix)")
@@ -133,6 +133,8 @@ def repair(target: str, dry_run: bool, force: bool) -> None:
     incident whose occurred_at is later than the repaired watermark — see docs/reliability.md for how to
     find and reverse them. Per-account ledger clocks that the same events advanced are not changed.
     """
+    from streams.redis_connection import async_client, failure
+
     settings = _settings()
     key, _, _ = _keys(settings)
     now = datetime.now(UTC)
@@ -154,9 +156,7 @@ def repair(target: str, dry_run: bool, force: bool) -> None:
                 "(a running worker would write the watermark it remembers back)")
 
     async def lower() -> tuple[bytes | None, object]:
-        from redis.asyncio import Redis
-
-        client = Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10)
+        client = async_client(settings, socket_connect_timeout=5, socket_timeout=10)
         try:
             current = await client.get(key)
             if current is None or dry_run or new_ms >= int(current):
@@ -168,7 +168,7 @@ def repair(target: str, dry_run: bool, force: bool) -> None:
     try:
         current, result = asyncio.run(lower())
     except Exception as exc:
-        raise click.ClickException(f"cannot reach Redis at {settings.redis_url_shown}: {exc!r}") from None
+        raise click.ClickException(f"cannot lower the watermark: {failure(settings, exc)}") from None
     if current is None:
         raise click.ClickException(f"no watermark is stored at {key}; nothing to repair (is QINGLANG_TOPIC_PREFIX "
                                    "the workers' one?)")

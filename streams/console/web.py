@@ -33,6 +33,7 @@ from streams.console.follower import APPEALS, DECISIONS, Follower
 from streams.console.i18n import LANGS, translate
 from streams.console.store import ConsoleStore, Session
 from streams.console.users import User, check_password, hash_password
+from streams.redis_connection import async_client
 from streams.settings import Settings
 
 log = logging.getLogger("qinglang.console")
@@ -258,7 +259,8 @@ async def _kafka_producer(settings: Settings, names: TopicNames) -> tuple[Produc
 async def _start(app: web.Application) -> None:
     config = app[CONFIG]
     settings = config.settings
-    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10)
+    redis = async_client(settings, socket_connect_timeout=5, socket_timeout=10)
+    await redis.ping()  # wrong credentials or no Redis stop the console at start, not at the first sign-in
     store = ConsoleStore(redis, topic_prefix=settings.topic_prefix, session_ttl_s=config.session_ttl_s,
                          claim_ttl_s=config.claim_ttl_s)
     names = TopicNames(settings.topic_prefix)

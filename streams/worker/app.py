@@ -88,7 +88,7 @@ def create_worker(settings: Settings) -> Worker:
     )
     app.transport = Transport(app.conf.broker_consumer, app)  # before anything creates the stock one
     names = topics.TopicNames(settings.topic_prefix)
-    redis = connect(settings.redis_url, metrics, autopipeline=True)
+    redis = connect(settings, metrics, autopipeline=True)
     built = build_enforcement(settings, redis, metrics)
     enforcement, holder, hot_events = built.enforcement, built.index, built.hot_events
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)

@@ -26,6 +26,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from enforcement.ordering import issued
 from streams.observability.metrics import Metrics
+from streams.redis_connection import async_client
+from streams.settings import Settings
 
 
 class _Timed:
@@ -209,9 +211,10 @@ def _packed(args: tuple[Any, ...]) -> bytes:
     return pack_command(args)
 
 
-def connect(url: str, metrics: Metrics | None, *, autopipeline: bool = False) -> InstrumentedRedis:
-    """The worker's Redis client: bounded timeouts so a dead server surfaces as a retryable error."""
-    client = InstrumentedRedis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
+def connect(settings: Settings, metrics: Metrics | None, *, autopipeline: bool = False) -> InstrumentedRedis:
+    """The worker's Redis client (TLS, user and password as the settings say): bounded timeouts so a dead
+    server surfaces as a retryable error."""
+    client = async_client(settings, InstrumentedRedis, socket_timeout=10, socket_connect_timeout=5)
     client.metrics = metrics
     client.autopipeline = autopipeline
     return client

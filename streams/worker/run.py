@@ -10,7 +10,8 @@ import redis
 
 from streams.bus.topics import TopicNames, ensure_topics
 from streams.observability.logs import logging_config
-from streams.settings import Settings
+from streams.redis_connection import check_permissions, failure, sync_client
+from streams.settings import Settings, SettingsError
 from streams.version import VERSION
 from streams.worker.app import create_worker
 
@@ -18,19 +19,27 @@ log = logging.getLogger(__name__)
 
 
 def preflight(settings: Settings, *, timeout_s: float = 60.0) -> None:
-    """Fail fast with a clear message when Kafka or Redis is unreachable; create missing topics."""
+    """Fail fast with a clear message when Kafka or Redis is unreachable, refuses the worker's credentials
+    or its ACL lacks a command the worker runs; create missing topics."""
     try:
-        client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=5)
+        client = sync_client(settings, socket_connect_timeout=5, socket_timeout=10)
         client.ping()
         clustered = bool(client.info("cluster").get("cluster_enabled"))
+    except SettingsError as exc:
+        raise SystemExit(f"qinglang worker: {exc}") from None
     except redis.RedisError as exc:
-        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url_shown} is not reachable: {exc}") from None
+        raise SystemExit(f"qinglang worker: {failure(settings, exc)}") from None
     if clustered:
         # A single-server client would meet MOVED for most keys: every batch would retry for ever while the
         # partitions stall. Saying so at start is the honest answer until cluster support exists.
         raise SystemExit(f"qinglang worker: Redis at {settings.redis_url_shown} is a Redis Cluster node; the worker "
                          "speaks to one Redis server (a primary, with replicas or Sentinel behind it) and does not "
                          "support Redis Cluster yet (docs/operations.md, Scaling)")
+    # a missing grant would otherwise stop the partitions at the first batch that needs it
+    refused = check_permissions(settings, client, f"ql:{settings.topic_prefix}")
+    client.close()
+    if refused:
+        raise SystemExit(f"qinglang worker: {refused}")
     try:
         created = asyncio.run(
             ensure_topics(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from compose_spec import PyCompose
 
+from streams.redis_connection import acl_rule
 from streams.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,22 +66,62 @@ def test_redis_runs_the_shared_config_with_aof(compose: PyCompose) -> None:
     assert '"--appendonly", "yes"' in local and '"--appendfsync", "everysec"' in local
 
 
+def _rule_of(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """A user's ACL rules split into (password and state tokens, the rest)."""
+    return [t for t in tokens if t in ("on", "off") or t.startswith(">")], \
+        [t for t in tokens if t not in ("on", "off") and not t.startswith(">")]
+
+
 def test_redis_is_never_open(compose: PyCompose) -> None:
     redis = compose.get_service("redis")
     command = [str(part) for part in redis.command]
     assert "--requirepass" in command
     password = command[command.index("--requirepass") + 1]
-    assert password.startswith("${QINGLANG_REDIS_PASSWORD:?")  # compose refuses to start without one
-    assert "--protected-mode" not in command
-    assert str(redis.environment["REDISCLI_AUTH"]).startswith("${QINGLANG_REDIS_PASSWORD:?")  # the healthcheck's
+    assert password.startswith("${QINGLANG_REDIS_ADMIN_PASSWORD:?")  # compose refuses to start without one
+    assert "--protected-mode" not in command and "nopass" not in command
+    conf = (ROOT / "deploy/redis/redis.conf").read_text().splitlines()
+    assert "protected-mode yes" in conf
+    assert str(redis.environment["REDISCLI_AUTH"]).startswith("${QINGLANG_REDIS_ADMIN_PASSWORD:?")  # the healthcheck's
+    # the workers' user: its own password, and the shipped rule, which is the one the code checks at start
+    start = command.index("--user")
+    user_tokens = command[start + 1:]
+    assert user_tokens[0] == "qinglang"
+    state, rule = _rule_of(user_tokens[1:])
+    assert state == ["on", ">${QINGLANG_REDIS_PASSWORD:?set QINGLANG_REDIS_PASSWORD to a long random URL-safe string}"]
+    assert " ".join(rule) == acl_rule()
+
+
+def test_the_shipped_acl_file_is_the_checked_rule_and_ships_disabled() -> None:
+    users = {line.split()[1]: line.split()[2:] for line in (ROOT / "deploy/redis/users.acl").read_text().splitlines()}
+    assert set(users) == {"default", "qinglang"}
+    for tokens in users.values():
+        assert tokens[:2] == ["off", ">CHANGE_ME"]  # a copy nobody edited refuses everyone
+    assert " ".join(users["qinglang"][2:]) == acl_rule()
+    assert not {"~*", "allkeys", "+@all", "allcommands", "nopass"} & set(users["qinglang"])
+
+
+def test_workers_read_the_redis_password_from_a_secret(compose: PyCompose) -> None:
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert raw["secrets"]["redis_password"] == {"environment": "QINGLANG_REDIS_PASSWORD"}
+    for name in ("worker-1", "worker-2"):
+        service = raw["services"][name]
+        assert service["secrets"] == ["redis_password"]
+        env = service["environment"]
+        assert env["QINGLANG_REDIS_URL"] == "redis://qinglang@redis:6379/0"  # no password in the URL
+        assert env["QINGLANG_REDIS_PASSWORD_FILE"] == "/run/secrets/redis_password"
+        assert not any("PASSWORD}" in str(value) or "PASSWORD:" in str(value) for value in env.values())
 
 
 def test_workers_share_one_group_and_valid_settings(compose: PyCompose) -> None:
     envs = [compose.get_service(name).environment for name in ("worker-1", "worker-2")]
     assert envs[0] == envs[1]
-    settings = Settings.from_env({k: str(v) for k, v in envs[0].items()})
+    env = {k: str(v) for k, v in envs[0].items()}
+    env["QINGLANG_REDIS_PASSWORD_FILE"] = __file__  # /run/secrets exists only in the container: any file will do
+    settings = Settings.from_env(env)
     assert settings.kafka_bootstrap == "kafka:9092"
-    assert settings.redis_url.startswith("redis://:${QINGLANG_REDIS_PASSWORD") and "@redis:6379/" in settings.redis_url
+    assert settings.redis_url == "redis://qinglang@redis:6379/0"
     known = {"QINGLANG_" + n.upper() for n in Settings.__dataclass_fields__} | {"QINGLANG_COMMIT_INTERVAL"}
     assert set(envs[0]) <= known
 

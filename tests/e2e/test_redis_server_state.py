@@ -178,7 +178,7 @@ def test_a_redis_acl_refusing_the_ledger_stops_the_processor_loudly(server: Redi
     record = SourceRecord("account.profile", 2, 17, b"u:1", orjson.dumps(body), (), 1795334400000)
 
     async def scenario() -> bool:
-        client = connect(url, None, autopipeline=True)
+        client = connect(Settings(redis_url=url), None, autopipeline=True)
         built = build_enforcement(settings, client, metrics)
         built.index.caught_up.set()
         built.hot_events.caught_up.set()

@@ -36,7 +36,7 @@ def _source_records() -> list[SourceRecord]:
 def _processor(redis_url: str, **settings: object) -> tuple[RecordProcessor, ListSink, InstrumentedRedis]:
     """The worker's processor over fresh Redis keys, with a sink that keeps what it is given."""
     chosen = replace(Settings(), redis_url=redis_url, topic_prefix=f"b{secrets.token_hex(4)}.", **settings)
-    redis = connect(redis_url, None, autopipeline=True)
+    redis = connect(Settings(redis_url=redis_url), None, autopipeline=True)
     built = build_enforcement(chosen, redis, Metrics("test"))
     built.index.caught_up.set()
     built.hot_events.caught_up.set()

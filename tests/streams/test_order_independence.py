@@ -65,7 +65,7 @@ def _arrival(records: list[SourceRecord], rng: random.Random, lateness_ms: int) 
 async def _run(redis_url: str, env: dict[str, str], phases: list[list[RecordedRecord]],
                order: random.Random | None) -> dict[str, Any]:
     chosen = replace(Settings.from_env(env), redis_url=redis_url, topic_prefix=f"o{secrets.token_hex(4)}.")
-    redis = connect(redis_url, None, autopipeline=True)
+    redis = connect(Settings(redis_url=redis_url), None, autopipeline=True)
     built = build_enforcement(chosen, redis, Metrics("test"))
     built.index.caught_up.set()
     built.hot_events.caught_up.set()

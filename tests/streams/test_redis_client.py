@@ -12,6 +12,7 @@ import redis.asyncio
 from redis.exceptions import NoScriptError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from streams.settings import Settings
 from streams.worker.errors import Verdict, classify
 from streams.worker.redis_client import connect
 
@@ -40,7 +41,7 @@ async def _commands(client: redis.asyncio.Redis, key: str, *, together: bool) ->
 def test_replies_are_those_of_redis_py(redis_url: str) -> None:
     async def run() -> tuple[list[object], list[object], int]:
         plain = redis.asyncio.Redis.from_url(redis_url)
-        ours = connect(redis_url, None, autopipeline=True)
+        ours = connect(Settings(redis_url=redis_url), None, autopipeline=True)
         expected = await _commands(plain, f"rc:{secrets.token_hex(4)}", together=False)
         got = await _commands(ours, f"rc:{secrets.token_hex(4)}", together=True)
         trips = ours.round_trips
@@ -57,7 +58,7 @@ def test_replies_are_those_of_redis_py(redis_url: str) -> None:
 
 def test_a_reply_error_stays_with_its_command(redis_url: str) -> None:
     async def run() -> list[object]:
-        client = connect(redis_url, None, autopipeline=True)
+        client = connect(Settings(redis_url=redis_url), None, autopipeline=True)
         key = f"rc:{secrets.token_hex(4)}"
         await client.set(key, "a string")
         replies = await asyncio.gather(
@@ -75,7 +76,7 @@ def test_a_reply_error_stays_with_its_command(redis_url: str) -> None:
 
 def test_a_timed_out_round_trip_drops_its_connection(redis_url: str) -> None:
     async def run() -> tuple[BaseException | None, object, object]:
-        client = connect(redis_url, None, autopipeline=True)
+        client = connect(Settings(redis_url=redis_url), None, autopipeline=True)
         client.connection_pool.connection_kwargs["socket_timeout"] = 0.2
         key = f"rc:{secrets.token_hex(4)}"
         await client.set(key, "after")

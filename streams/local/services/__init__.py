@@ -9,7 +9,7 @@ from streams.local.services.kafka import (
     start_kafka,
     start_kafka_cluster,
 )
-from streams.local.services.redis import RedisServer, start_redis
+from streams.local.services.redis import RedisServer, TlsFiles, start_redis, start_secure_redis
 
-__all__ = ["KafkaBroker", "KafkaCluster", "RedisServer", "ServiceError", "ensure_kafka_jars", "restart_kafka",
-           "start_kafka", "start_kafka_cluster", "start_redis"]
+__all__ = ["KafkaBroker", "KafkaCluster", "RedisServer", "ServiceError", "TlsFiles", "ensure_kafka_jars",
+           "restart_kafka", "start_kafka", "start_kafka_cluster", "start_redis", "start_secure_redis"]
