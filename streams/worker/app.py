@@ -91,7 +91,8 @@ def create_worker(settings: Settings) -> Worker:
     redis = connect(settings, metrics, autopipeline=True)
     built = build_enforcement(settings, redis, metrics)
     enforcement, holder, hot_events = built.enforcement, built.index, built.hot_events
-    processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics)
+    processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics,
+                                on_stopped=lambda: _stop_waiting_for_held_batches(app))
     add_agent(app, names, settings, processor)
     settle_long_lived()  # the index just built lives as long as the worker
 
@@ -126,6 +127,14 @@ class BuiltEnforcement:
     enforcement: Enforcement
     index: IndexHolder
     hot_events: HotEventHolder
+
+
+def _stop_waiting_for_held_batches(app: faust.App) -> None:
+    """A stopped processor holds its batch's messages for good (their offsets must not commit). Faust's
+    shutdown and rebalance wait until every taken message is acknowledged (`stream_wait_empty`), which
+    would then never happen: SIGTERM would hang and a rebalance stall. From the stop on they commit what
+    was acknowledged and go on; the held batch stays uncommitted and is consumed again after the restart."""
+    app.conf.stream_wait_empty = False
 
 
 def build_enforcement(settings: Settings, redis: Redis, metrics: Metrics) -> BuiltEnforcement:

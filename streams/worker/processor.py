@@ -124,8 +124,10 @@ class _Failed:
 class RecordProcessor:
     """Processes batches of records; see the module docstring for guarantees."""
 
-    def __init__(self, settings: Settings, enforcement: Enforcement, sink: Sink, metrics: Metrics) -> None:
+    def __init__(self, settings: Settings, enforcement: Enforcement, sink: Sink, metrics: Metrics,
+                 on_stopped: Callable[[], None] | None = None) -> None:
         self._settings = settings
+        self._on_stopped = on_stopped  # told once when processing stops for good (the app stops waiting for it)
         self._enforcement = enforcement
         self._sink = sink
         self._metrics = metrics
@@ -429,6 +431,8 @@ class RecordProcessor:
             log.error("%s refused the worker for good (%s); processing stopped, nothing committed — fix the"
                       " cause and restart the worker (docs/operations.md#partition-stopped)", dependency,
                       describe(error), extra={"dependency": dependency})
+            if self._on_stopped is not None:
+                self._on_stopped()
         self._mark_stopped(self._batch_partitions)
         await asyncio.Event().wait()  # until the worker is stopped: cancellation ends it
         raise AssertionError("unreachable")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import signal
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -73,6 +74,12 @@ def _committed_total(bootstrap: str, group: str) -> int:
     return sum(committed_offsets(bootstrap, group).values())
 
 
+def _outputs(bootstrap: str, names: TopicNames) -> dict[str, list[dict]]:
+    return {logical: [orjson.loads(v) for _, v, _ in asyncio.run(read_topic(bootstrap, names.physical(logical)))
+                      if v is not None]
+            for logical in topics.OUTPUT_TOPICS}
+
+
 def _run_with_fault(bootstrap: str, server: RedisServer, run_dir: Path, name: str,
                     fault_on: Callable[[], None], fault_off: Callable[[], None]) -> Ids:
     """A third of the records applied, then the fault; the rest produced while it lasts; then the fault lifted."""
@@ -105,9 +112,7 @@ def _run_with_fault(bootstrap: str, server: RedisServer, run_dir: Path, name: st
         assert worker.process.poll() is None
     finally:
         worker.stop()
-    outputs = {logical: [orjson.loads(v) for _, v, _ in asyncio.run(read_topic(bootstrap, names.physical(logical)))
-                         if v is not None]
-               for logical in topics.OUTPUT_TOPICS}
+    outputs = _outputs(bootstrap, names)
     assert not [d for d in outputs[topics.DEADLETTER] if d["error"]["code"] == "internal_error"]
     return _ids(outputs)
 
@@ -201,3 +206,50 @@ def test_a_redis_acl_refusing_the_ledger_stops_the_processor_loudly(server: Redi
     assert metric_value(text, "qinglang_fatal_dependency_errors_total", dependency="redis") == 1
     assert metric_value(text, "qinglang_partition_stopped", topic="account.profile", partition="2") == 1
     assert metric_value(text, "qinglang_dependency_retries_total", dependency="redis") == 0
+
+
+def test_a_stopped_worker_ends_on_sigterm_and_its_restart_redoes_the_held_batch(
+        kafka_bootstrap: str, server: RedisServer, run_dir: Path, uninterrupted: Ids) -> None:
+    """The operator's way out of a stop (docs/operations.md#partition-stopped): fix the cause, SIGTERM the
+    worker, start it again. The stopped worker holds its batch for good, so it must not wait for that batch
+    on the way out; nothing it did not apply is committed, and the restarted worker redoes the batch."""
+    admin = redis.Redis(port=server.port)
+    user, password = f"revoked{secrets.token_hex(3)}", secrets.token_hex(8)
+    admin.acl_setuser(user, enabled=True, passwords=[f"+{password}"], keys=["*"], channels=["*"], commands=["+@all"])
+    run_id = secrets.token_hex(4)
+    names, app_id = TopicNames(f"p{run_id}."), f"qinglang-stopped-{run_id}"
+    asyncio.run(ensure_topics(kafka_bootstrap, names, partitions=3, replication=1))
+    asyncio.run(_keep_old_records(kafka_bootstrap, names))
+    env = {"QINGLANG_KAFKA_BOOTSTRAP": kafka_bootstrap, "QINGLANG_TOPIC_PREFIX": names.prefix,
+           "QINGLANG_REDIS_URL": f"redis://{user}:{password}@127.0.0.1:{server.port}/0",
+           "QINGLANG_APP_ID": app_id, "QINGLANG_PARTITIONS": "3", "QINGLANG_EMIT_PROCESSED": "1",
+           "QINGLANG_LOG_LEVEL": "warn", **ENV}
+    worker = start_worker(env, run_dir / f"worker-stopped-{run_id}.log")
+    try:
+        asyncio.run(replay_records(RECORDS[:SPLIT], bootstrap=kafka_bootstrap, names=names))
+        asyncio.run(wait_for_group(kafka_bootstrap, app_id, names, timeout=120, at_least=SPLIT))
+        committed = _committed_total(kafka_bootstrap, app_id)
+        admin.acl_setuser(user, enabled=True, commands=["-evalsha", "-eval"])  # every script now refused: NOPERM
+        asyncio.run(replay_records(RECORDS[SPLIT:], bootstrap=kafka_bootstrap, names=names))
+        deadline = time.monotonic() + 60
+        while metric_value(worker.metrics_text(), "qinglang_fatal_dependency_errors_total", dependency="redis") < 1:
+            assert worker.process.poll() is None, f"the worker died; log: {worker.log_path}"
+            assert time.monotonic() < deadline, "the worker never stopped on the refused scripts"
+            time.sleep(0.2)
+        time.sleep(1)  # a commit interval or two: nothing of the held batch may commit
+        assert _committed_total(kafka_bootstrap, app_id) == committed
+        admin.acl_setuser(user, enabled=True, commands=["+@all"])  # the cause fixed; then the restart
+        started = time.monotonic()
+        worker.process.send_signal(signal.SIGTERM)
+        worker.process.wait(timeout=90)
+        assert time.monotonic() - started < 60, f"the stopped worker took too long to end; log: {worker.log_path}"
+        assert _committed_total(kafka_bootstrap, app_id) == committed
+    finally:
+        worker.stop()
+    worker = start_worker(env, run_dir / f"worker-stopped-{run_id}-restarted.log")
+    try:
+        asyncio.run(wait_for_group(kafka_bootstrap, app_id, names, timeout=180, at_least=len(RECORDS)))
+    finally:
+        worker.stop()
+        admin.acl_deluser(user)
+    assert _ids(_outputs(kafka_bootstrap, names)) == uninterrupted
