@@ -66,7 +66,7 @@ def replay(codes: tuple[str, ...], topic_names: tuple[str, ...], partitions: tup
     selection = Selection(frozenset(codes), frozenset(topic_names), frozenset(partitions), from_offset, to_offset,
                           frozenset(ids))
     try:
-        letters = [d for d in asyncio.run(read_deadletters(settings.kafka_bootstrap, names)) if selection.matches(d)]
+        letters = [d for d in asyncio.run(read_deadletters(settings.kafka, names)) if selection.matches(d)]
     except (ValueError, TimeoutError) as exc:
         raise click.ClickException(f"cannot read {names.physical('qinglang.deadletter')}: {exc}") from None
     if not letters:
@@ -88,7 +88,7 @@ def replay(codes: tuple[str, ...], topic_names: tuple[str, ...], partitions: tup
             click.echo(f"{where}: replayed as offset {result.new_offset}", err=True)
 
     try:
-        summary = asyncio.run(replay_deadletters(settings.kafka_bootstrap, names, letters, dry_run=dry_run,
+        summary = asyncio.run(replay_deadletters(settings.kafka, names, letters, dry_run=dry_run,
                                                  on_result=report))
     except (ValueError, TimeoutError) as exc:
         raise click.ClickException(str(exc)) from None

@@ -81,7 +81,7 @@ def report(since: str | None, until: str | None, fmt: str | None, out: Path | No
             await client.aclose()
 
     try:
-        violations, actions = asyncio.run(read_outputs(settings.kafka_bootstrap, settings.topic_prefix))
+        violations, actions = asyncio.run(read_outputs(settings.kafka, settings.topic_prefix))
     except Exception as exc:
         raise click.ClickException(f"cannot read the output topics from {settings.kafka_bootstrap}: {exc!r}") from None
     try:

@@ -38,7 +38,7 @@ def show() -> None:
     """Print committed, earliest and end offsets and the lag of every input partition."""
     settings = _settings()
     try:
-        rows = asyncio.run(input_offsets(settings.kafka_bootstrap, settings.app_id,
+        rows = asyncio.run(input_offsets(settings.kafka, settings.app_id,
                                          TopicNames(settings.topic_prefix)))
     except Exception as exc:
         raise click.ClickException(f"cannot read offsets from {settings.kafka_bootstrap}: {exc!r}") from None
@@ -56,7 +56,7 @@ def reset(to_earliest: bool, dry_run: bool) -> None:
     group must be stopped; the command refuses otherwise."""
     settings = _settings()
     try:
-        before = asyncio.run(reset_to_earliest(settings.kafka_bootstrap, settings.app_id,
+        before = asyncio.run(reset_to_earliest(settings.kafka, settings.app_id,
                                                TopicNames(settings.topic_prefix), dry_run=dry_run))
     except GroupActive as exc:
         raise click.ClickException(str(exc)) from None

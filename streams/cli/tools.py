@@ -36,7 +36,7 @@ def record(topic_list: tuple[str, ...], output) -> None:
     with click.progressbar(length=0, label="recording", file=sys.stderr, show_pos=True) as bar:
         try:
             records = asyncio.run(
-                record_topics(wanted, bootstrap=settings.kafka_bootstrap,
+                record_topics(wanted, bootstrap=settings.kafka,
                               names=TopicNames(settings.topic_prefix), on_progress=bar.update)
             )
         except ValueError as exc:
@@ -64,7 +64,7 @@ def replay(file: Path, rate: float | None, quiet: bool) -> None:
     with click.progressbar(length=len(records), label="replaying", file=sys.stderr,
                            show_pos=True, hidden=quiet) as bar:
         count = asyncio.run(
-            replay_records(records, bootstrap=settings.kafka_bootstrap,
+            replay_records(records, bootstrap=settings.kafka,
                            names=TopicNames(settings.topic_prefix), rate=rate, on_progress=bar.update)
         )
     click.echo(f"replayed {count} records", err=True)

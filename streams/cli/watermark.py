@@ -143,7 +143,7 @@ def repair(target: str, dry_run: bool, force: bool) -> None:
                                  "a repair brings the watermark back, never forward", param_hint="--to")
     if not force and not dry_run:
         try:
-            members = asyncio.run(active_members(settings.kafka_bootstrap, settings.app_id))
+            members = asyncio.run(active_members(settings.kafka, settings.app_id))
         except Exception as exc:
             raise click.ClickException(
                 f"cannot check that the workers of {settings.app_id!r} are stopped (Kafka at "
