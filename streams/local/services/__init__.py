@@ -5,11 +5,12 @@ from streams.local.services.kafka import (
     KafkaBroker,
     KafkaCluster,
     ensure_kafka_jars,
+    grant,
     restart_kafka,
     start_kafka,
     start_kafka_cluster,
 )
 from streams.local.services.redis import RedisServer, start_redis
 
-__all__ = ["KafkaBroker", "KafkaCluster", "RedisServer", "ServiceError", "ensure_kafka_jars", "restart_kafka",
+__all__ = ["KafkaBroker", "KafkaCluster", "RedisServer", "ServiceError", "ensure_kafka_jars", "grant", "restart_kafka",
            "start_kafka", "start_kafka_cluster", "start_redis"]
