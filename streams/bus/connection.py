@@ -11,6 +11,8 @@ import ssl
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiokafka.errors import KafkaError
+
 SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
 SASL_MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN")
 
@@ -81,6 +83,12 @@ class KafkaConnection:
 Kafka = KafkaConnection | str
 
 
+class KafkaRefusedError(KafkaError):
+    """The brokers refused this client (credentials, SASL mechanism, TLS certificate): retrying will not help."""
+
+    retriable = False
+
+
 def as_connection(kafka: Kafka) -> KafkaConnection:
     """A bootstrap string is a PLAINTEXT connection."""
     return kafka if isinstance(kafka, KafkaConnection) else KafkaConnection(kafka)
@@ -100,7 +108,6 @@ async def refusal(kafka: Kafka, *, timeout_s: float = 10.0) -> str | None:
     import asyncio
 
     from aiokafka.conn import create_conn
-    from aiokafka.errors import KafkaError
 
     connection = as_connection(kafka)
     security = connection.security_kwargs()
@@ -124,3 +131,11 @@ async def refusal(kafka: Kafka, *, timeout_s: float = 10.0) -> str | None:
         conn.close()
         return None
     return None
+
+
+def failure_message(kafka: Kafka, exc: BaseException) -> str:
+    """What a command says after a Kafka call failed with `exc`: the brokers' refusal when that is the cause
+    (asked again on one fresh connection), else `exc` itself. Neither carries the password."""
+    import asyncio
+
+    return asyncio.run(refusal(kafka)) or repr(exc)

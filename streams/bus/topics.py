@@ -11,7 +11,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
 from enforcement.events import ACCOUNT_TOPICS
-from streams.bus.connection import Kafka, client_kwargs, refusal
+from streams.bus.connection import Kafka, KafkaRefusedError, client_kwargs, refusal
 
 REGISTRY_OFFICIAL = "registry.official"
 REGISTRY_HOT_EVENT = "registry.hot_event"
@@ -133,6 +133,9 @@ async def topic_partitions(bootstrap: Kafka, physical_topics: list[str], *, time
         except KafkaError as exc:
             if not exc.retriable or asyncio.get_running_loop().time() > deadline:
                 raise
+            refused = await refusal(bootstrap)  # refused credentials look retriable to aiokafka; they are not
+            if refused:
+                raise KafkaRefusedError(refused) from None
             await asyncio.sleep(0.5)
         finally:
             await admin.close()

@@ -7,6 +7,7 @@ import asyncio
 
 import click
 
+from streams.bus.connection import failure_message
 from streams.bus.groups import GroupActive, PartitionOffsets, input_offsets, reset_to_earliest
 from streams.bus.topics import TopicNames
 from streams.settings import Settings, SettingsError
@@ -41,7 +42,8 @@ def show() -> None:
         rows = asyncio.run(input_offsets(settings.kafka, settings.app_id,
                                          TopicNames(settings.topic_prefix)))
     except Exception as exc:
-        raise click.ClickException(f"cannot read offsets from {settings.kafka_bootstrap}: {exc!r}") from None
+        raise click.ClickException(f"cannot read offsets from {settings.kafka_bootstrap}: "
+                                   f"{failure_message(settings.kafka, exc)}") from None
     click.echo(f"group: {settings.app_id}")
     _table(rows)
 
@@ -61,7 +63,8 @@ def reset(to_earliest: bool, dry_run: bool) -> None:
     except GroupActive as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:
-        raise click.ClickException(f"cannot reset offsets on {settings.kafka_bootstrap}: {exc!r}") from None
+        raise click.ClickException(f"cannot reset offsets on {settings.kafka_bootstrap}: "
+                                   f"{failure_message(settings.kafka, exc)}") from None
     if not before:
         raise click.ClickException(f"no input topics with the prefix {settings.topic_prefix!r} on "
                                    f"{settings.kafka_bootstrap}")

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
+from streams.bus.connection import failure_message
 from streams.bus.groups import active_members
 from streams.settings import Settings, SettingsError
 
@@ -147,7 +148,8 @@ def repair(target: str, dry_run: bool, force: bool) -> None:
         except Exception as exc:
             raise click.ClickException(
                 f"cannot check that the workers of {settings.app_id!r} are stopped (Kafka at "
-                f"{settings.kafka_bootstrap}: {exc!r}); stop them and run again with --force") from None
+                f"{settings.kafka_bootstrap}: {failure_message(settings.kafka, exc)}); stop them and run again "
+                "with --force") from None
         if members:
             raise click.ClickException(
                 f"consumer group {settings.app_id!r} has {members} active member(s): stop every worker first "

@@ -137,3 +137,36 @@ def test_a_wrong_password_stops_the_worker_at_start_with_a_clear_message(
     assert "Traceback" not in output
     assert wrong not in output
     assert took < 30, f"took {took:.1f}s to give up"  # no retrying until the 60 s pre-flight deadline
+
+
+def test_the_cli_speaks_sasl_ssl_and_names_a_refused_login_in_one_line(
+        secure_kafka: KafkaBroker, tmp_path: Path) -> None:
+    """The CLI builds its clients from the same settings: `qinglang offsets show` reads the group's offsets
+    as the worker's user, and with a wrong password says why in one line."""
+    prefix = f"t{secrets.token_hex(4)}."
+    group = f"qinglang-test-{prefix[1:-1]}"
+    asyncio.run(ensure_topics(secure_kafka.bootstrap, TopicNames(prefix), partitions=1, replication=1))
+    _worker_acls(secure_kafka, prefix, group)
+    password_file = tmp_path / "kafka-password"
+    password_file.write_text(PASSWORD)
+    env = {**os.environ, **_worker_env(secure_kafka, password_file), "QINGLANG_TOPIC_PREFIX": prefix,
+           "QINGLANG_APP_ID": group}
+
+    def offsets_show(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "streams", "offsets", "show"], env={**env, **extra},
+                              capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, check=False)
+
+    shown = offsets_show({})
+    assert shown.returncode == 0, shown.stderr
+    assert f"group: {group}" in shown.stdout
+    assert "account.profile" in shown.stdout
+    wrong = "wrong-" + secrets.token_hex(8)
+    wrong_file = tmp_path / "wrong-password"
+    wrong_file.write_text(wrong)
+    began = time.monotonic()
+    refused = offsets_show({"QINGLANG_KAFKA_SASL_PASSWORD_FILE": str(wrong_file)})
+    assert time.monotonic() - began < 30  # not retried until the 30 s metadata deadline
+    assert refused.returncode == 1
+    assert f"refused the credentials of user '{WORKER}' (SCRAM-SHA-512)" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert wrong not in refused.stdout + refused.stderr
