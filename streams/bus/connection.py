@@ -121,6 +121,9 @@ async def refusal(kafka: Kafka, *, timeout_s: float = 10.0) -> str | None:
                     f"the broker's certificate names {host}")
         except KafkaError as exc:
             name = type(exc).__name__
+            if name == "UnsupportedSaslMechanismError":
+                return (f"Kafka at {address} does not enable SASL mechanism {connection.sasl_mechanism}; check "
+                        f"QINGLANG_KAFKA_SASL_MECHANISM ({exc})")
             if "Sasl" in name or "Authentication" in name:
                 return (f"Kafka at {address} refused the credentials of user {connection.username!r} "
                         f"({connection.sasl_mechanism}): {name}; check QINGLANG_KAFKA_SASL_USERNAME and the "

@@ -28,6 +28,7 @@ from streams.bus.connection import KafkaConnection, client_kwargs
 from streams.bus.recording import RecordedRecord
 from streams.bus.topics import TopicNames, ensure_topics
 from streams.local.services import KafkaBroker, grant, start_kafka
+from streams.local.services.kafka import make_test_certificates
 
 pytestmark = pytest.mark.e2e
 WORKER = "qinglang-worker"
@@ -170,3 +171,13 @@ def test_the_cli_speaks_sasl_ssl_and_names_a_refused_login_in_one_line(
     assert f"refused the credentials of user '{WORKER}' (SCRAM-SHA-512)" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert wrong not in refused.stdout + refused.stderr
+    # a CA the broker's certificate does not chain to, and a mechanism the broker does not enable
+    other_ca, _ = make_test_certificates(tmp_path / "other-ca")
+    untrusted = offsets_show({"QINGLANG_KAFKA_CA_FILE": str(other_ca)})
+    assert untrusted.returncode == 1
+    assert "failed the TLS handshake (SSLCertVerificationError: self-signed certificate in certificate chain); " \
+           "check QINGLANG_KAFKA_CA_FILE" in untrusted.stderr
+    assert "Traceback" not in untrusted.stderr
+    mechanism = offsets_show({"QINGLANG_KAFKA_SASL_MECHANISM": "SCRAM-SHA-256"})
+    assert mechanism.returncode == 1
+    assert "does not enable SASL mechanism SCRAM-SHA-256" in mechanism.stderr
