@@ -14,9 +14,11 @@ import secrets
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import TopicAuthorizationFailedError
@@ -27,18 +29,21 @@ from streams.bus import topics
 from streams.bus.connection import KafkaConnection, client_kwargs
 from streams.bus.recording import RecordedRecord
 from streams.bus.topics import TopicNames, ensure_topics
+from streams.local.console_process import start_console
 from streams.local.services import KafkaBroker, grant, start_kafka
 from streams.local.services.kafka import make_test_certificates
 
 pytestmark = pytest.mark.e2e
 WORKER = "qinglang-worker"
 PASSWORD = secrets.token_hex(16)  # a fresh one per run: a test that greps for it cannot match by chance
+CONSOLE = "qinglang-console"
+CONSOLE_PASSWORD = secrets.token_hex(16)
 BASE_MS = 1795334400000  # 2026-11-22T08:00:00Z, the factories' occurred_at
 
 
 @pytest.fixture(scope="module")
 def secure_kafka(run_dir: Path) -> Iterator[KafkaBroker]:
-    broker = start_kafka(run_dir / "kafka-sasl", scram_users={WORKER: PASSWORD})
+    broker = start_kafka(run_dir / "kafka-sasl", scram_users={WORKER: PASSWORD, CONSOLE: CONSOLE_PASSWORD})
     yield broker
     broker.stop()
 
@@ -52,10 +57,19 @@ def _worker_acls(broker: KafkaBroker, prefix: str, group: str) -> None:
     grant(broker, WORKER, "Write", topics=tuple(names.physical(t) for t in topics.OUTPUT_TOPICS))
 
 
-def _worker_env(broker: KafkaBroker, password_file: Path) -> dict[str, str]:
+def _worker_env(broker: KafkaBroker, password_file: Path, user: str = WORKER) -> dict[str, str]:
     return {"QINGLANG_KAFKA_BOOTSTRAP": broker.secure_bootstrap, "QINGLANG_KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
-            "QINGLANG_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "QINGLANG_KAFKA_SASL_USERNAME": WORKER,
+            "QINGLANG_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "QINGLANG_KAFKA_SASL_USERNAME": user,
             "QINGLANG_KAFKA_SASL_PASSWORD_FILE": str(password_file), "QINGLANG_KAFKA_CA_FILE": str(broker.ca_file)}
+
+
+async def _produce(kafka: KafkaConnection, physical: str) -> None:
+    producer = AIOKafkaProducer(**client_kwargs(kafka), acks="all", enable_idempotence=True, request_timeout_ms=15_000)
+    await producer.start()
+    try:
+        await producer.send_and_wait(physical, b"{}", key=b"id:1")
+    finally:
+        await producer.stop()
 
 
 def _recording() -> list[RecordedRecord]:
@@ -104,20 +118,14 @@ def test_the_broker_refuses_the_worker_principal_a_write_to_the_registry(secure_
     worker = KafkaConnection(secure_kafka.secure_bootstrap, "SASL_SSL", username=WORKER, password=PASSWORD,
                              ca_file=str(secure_kafka.ca_file))
 
-    async def produce(logical: str) -> None:
-        producer = AIOKafkaProducer(**client_kwargs(worker), acks="all", enable_idempotence=True,
-                                    request_timeout_ms=15_000)
-        await producer.start()
-        try:
-            await producer.send_and_wait(names.physical(logical), b"{}", key=b"id:1")
-        finally:
-            await producer.stop()
+    def produce(logical: str) -> None:
+        asyncio.run(_produce(worker, names.physical(logical)))
 
-    asyncio.run(produce(topics.ACTIONS))  # its own output: granted
+    produce(topics.ACTIONS)  # its own output: granted
     with pytest.raises(TopicAuthorizationFailedError):
-        asyncio.run(produce(topics.REGISTRY_OFFICIAL))
+        produce(topics.REGISTRY_OFFICIAL)
     with pytest.raises(TopicAuthorizationFailedError):
-        asyncio.run(produce("review.decision"))  # the console's topic, not the worker's
+        produce("review.decision")  # the console's topic, not the worker's
 
 
 def test_a_wrong_password_stops_the_worker_at_start_with_a_clear_message(
@@ -181,3 +189,39 @@ def test_the_cli_speaks_sasl_ssl_and_names_a_refused_login_in_one_line(
     mechanism = offsets_show({"QINGLANG_KAFKA_SASL_MECHANISM": "SCRAM-SHA-256"})
     assert mechanism.returncode == 1
     assert "does not enable SASL mechanism SCRAM-SHA-256" in mechanism.stderr
+
+
+def test_the_console_follows_and_writes_over_sasl_ssl_with_only_its_acls(
+        secure_kafka: KafkaBroker, redis_url: str, tmp_path: Path) -> None:
+    """The console's follower and producer connect as its own SCRAM user, holding the console's ACLs from
+    docs/security.md: it starts and catches up, may write review.decision, and may not write the registry."""
+    prefix = f"t{secrets.token_hex(4)}."
+    names = TopicNames(prefix)
+    asyncio.run(ensure_topics(secure_kafka.bootstrap, names, partitions=1, replication=1))
+    grant(secure_kafka, CONSOLE, "Read", topics=tuple(names.physical(t) for t in (
+        topics.REVIEW, "review.decision", "account.appeal", topics.VIOLATIONS, topics.ACTIONS)))
+    grant(secure_kafka, CONSOLE, "Write", topics=(names.physical("review.decision"), names.physical("account.appeal")))
+    password_file = tmp_path / "console-kafka-password"
+    password_file.write_text(CONSOLE_PASSWORD)
+    env = {**_worker_env(secure_kafka, password_file, CONSOLE), "QINGLANG_REDIS_URL": redis_url,
+           "QINGLANG_TOPIC_PREFIX": prefix, "QINGLANG_LOG_LEVEL": "debug"}
+    console = start_console(env, tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with urllib.request.urlopen(console.url + "healthz", timeout=5) as response:
+                health = orjson.loads(response.read())
+            if health["caught_up"] or time.monotonic() > deadline:
+                break
+            time.sleep(0.3)
+        assert health == {"redis": True, "following": True, "caught_up": True, "follower_error": None}
+    finally:
+        console.stop()
+    log = console.log_path.read_text(errors="replace")
+    assert f"Authenticated as {CONSOLE} via SCRAM-SHA-512" in log
+    assert CONSOLE_PASSWORD not in log
+    as_console = KafkaConnection(secure_kafka.secure_bootstrap, "SASL_SSL", username=CONSOLE,
+                                 password=CONSOLE_PASSWORD, ca_file=str(secure_kafka.ca_file))
+    asyncio.run(_produce(as_console, names.physical("review.decision")))
+    with pytest.raises(TopicAuthorizationFailedError):
+        asyncio.run(_produce(as_console, names.physical(topics.REGISTRY_OFFICIAL)))
