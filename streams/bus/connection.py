@@ -110,6 +110,8 @@ async def refusal(kafka: Kafka, *, timeout_s: float = 10.0) -> str | None:
     from aiokafka.conn import create_conn
 
     connection = as_connection(kafka)
+    if connection.security_protocol == "PLAINTEXT":
+        return None  # nothing to refuse, and the PLAINTEXT default keeps its retries exactly as they were
     security = connection.security_kwargs()
     for address in (a.strip() for a in connection.bootstrap.split(",") if a.strip()):
         host, _, port = address.rpartition(":")
