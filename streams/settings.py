@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from enforcement.events.bounds import EventTimeBounds
 from enforcement.events.spec import OPEN_ENDED_FROM
+from streams.bus.connection import SASL_MECHANISMS, SECURITY_PROTOCOLS, KafkaConnection
 
 
 class SettingsError(ValueError):
@@ -21,6 +22,17 @@ class Settings:
     """Worker and tool configuration; `Settings.from_env()` documents each variable in README.md."""
 
     kafka_bootstrap: str = "127.0.0.1:9092"  # QINGLANG_KAFKA_BOOTSTRAP: host:port[,host:port]
+    # How every Kafka client authenticates and encrypts (docs/security.md, "Kafka authentication"); read
+    # through `Settings.kafka`, the one place that turns them into client arguments.
+    kafka_security_protocol: str = "PLAINTEXT"  # QINGLANG_KAFKA_SECURITY_PROTOCOL: PLAINTEXT|SSL|SASL_[PLAINTEXT|SSL]
+    kafka_sasl_mechanism: str = "SCRAM-SHA-512"  # QINGLANG_KAFKA_SASL_MECHANISM: SCRAM-SHA-512|SCRAM-SHA-256|PLAIN
+    kafka_sasl_username: str = ""  # QINGLANG_KAFKA_SASL_USERNAME
+    # QINGLANG_KAFKA_SASL_PASSWORD: kept out of repr() so it reaches no log line or message; prefer the file
+    kafka_sasl_password: str = field(default="", repr=False)
+    kafka_sasl_password_file: str = ""  # QINGLANG_KAFKA_SASL_PASSWORD_FILE: wins over the variable; one line
+    kafka_ca_file: str = ""  # QINGLANG_KAFKA_CA_FILE: PEM CA(s) the brokers' certificates chain to (default: system)
+    kafka_cert_file: str = ""  # QINGLANG_KAFKA_CERT_FILE: PEM client certificate, when the brokers ask for one
+    kafka_key_file: str = ""  # QINGLANG_KAFKA_KEY_FILE: its PEM private key (unencrypted)
     # QINGLANG_REDIS_URL: redis://, rediss:// (TLS) or unix://, with the ACL user and optionally its password
     # (redis[s]://user:password@host:port/db); prefer QINGLANG_REDIS_PASSWORD_FILE for the password
     redis_url: str = field(default="redis://127.0.0.1:6379/0", repr=False)  # a password may be in it
@@ -124,6 +136,48 @@ class Settings:
         if self.max_timestamp_ahead_s < 1:
             raise SettingsError("QINGLANG_MAX_TIMESTAMP_AHEAD must be at least 1 second")
         self.event_time_bounds()  # the horizon parses and is a range
+        self._validate_kafka_security()
+
+    def _validate_kafka_security(self) -> None:
+        if self.kafka_security_protocol not in SECURITY_PROTOCOLS:
+            raise SettingsError(f"QINGLANG_KAFKA_SECURITY_PROTOCOL must be one of {', '.join(SECURITY_PROTOCOLS)}")
+        if self.kafka_sasl_mechanism not in SASL_MECHANISMS:
+            raise SettingsError(f"QINGLANG_KAFKA_SASL_MECHANISM must be one of {', '.join(SASL_MECHANISMS)}")
+        if self.kafka_security_protocol.startswith("SASL_"):
+            if not self.kafka_sasl_username:
+                raise SettingsError(f"QINGLANG_KAFKA_SASL_USERNAME is required with "
+                                    f"QINGLANG_KAFKA_SECURITY_PROTOCOL={self.kafka_security_protocol}")
+            if not self.kafka_sasl_password_file and not self.kafka_sasl_password:
+                raise SettingsError(f"QINGLANG_KAFKA_SASL_PASSWORD_FILE (or QINGLANG_KAFKA_SASL_PASSWORD) is "
+                                    f"required with QINGLANG_KAFKA_SECURITY_PROTOCOL={self.kafka_security_protocol}")
+        for name, path in (("QINGLANG_KAFKA_CA_FILE", self.kafka_ca_file),
+                           ("QINGLANG_KAFKA_CERT_FILE", self.kafka_cert_file),
+                           ("QINGLANG_KAFKA_KEY_FILE", self.kafka_key_file)):
+            if path and not os.path.isfile(path):
+                raise SettingsError(f"{name}={path!r} is not a readable file")
+        if bool(self.kafka_cert_file) != bool(self.kafka_key_file):
+            raise SettingsError("QINGLANG_KAFKA_CERT_FILE and QINGLANG_KAFKA_KEY_FILE go together: set both or neither")
+        self.kafka  # the password file is readable  # noqa: B018
+
+    @property
+    def kafka(self) -> KafkaConnection:
+        """How to reach Kafka: pass it to the `streams.bus` functions (never `kafka_bootstrap` alone, which
+        would be PLAINTEXT). The password file, when set, wins over QINGLANG_KAFKA_SASL_PASSWORD and is read
+        here, so a rotated password is picked up by the next client built from it."""
+        password = self.kafka_sasl_password
+        if self.kafka_sasl_password_file:
+            try:
+                with open(self.kafka_sasl_password_file, encoding="utf-8") as handle:
+                    password = handle.read().strip("\r\n")
+            except OSError as exc:
+                raise SettingsError(f"QINGLANG_KAFKA_SASL_PASSWORD_FILE={self.kafka_sasl_password_file!r} cannot "
+                                    f"be read: {exc.strerror}") from None
+            if not password:
+                raise SettingsError(f"QINGLANG_KAFKA_SASL_PASSWORD_FILE={self.kafka_sasl_password_file!r} is empty")
+        return KafkaConnection(
+            self.kafka_bootstrap, security_protocol=self.kafka_security_protocol,
+            sasl_mechanism=self.kafka_sasl_mechanism, username=self.kafka_sasl_username, password=password,
+            ca_file=self.kafka_ca_file, cert_file=self.kafka_cert_file, key_file=self.kafka_key_file)
 
     @property
     def redis_url_shown(self) -> str:

@@ -27,6 +27,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 
 from streams.bus import topics
+from streams.bus.connection import Kafka, client_kwargs
 from streams.bus.reader import read_topic
 from streams.bus.topics import TopicNames, topic_partitions
 
@@ -78,7 +79,7 @@ class Summary:
         return [r for r in self.results if not r.ok]
 
 
-async def read_deadletters(bootstrap: str, names: TopicNames) -> list[dict[str, Any]]:
+async def read_deadletters(bootstrap: Kafka, names: TopicNames) -> list[dict[str, Any]]:
     """Every dead letter on the topic, one per source position (a record dead-lettered again after a restart
     carries the same id), in source order."""
     seen: dict[str, dict[str, Any]] = {}
@@ -91,7 +92,7 @@ async def read_deadletters(bootstrap: str, names: TopicNames) -> list[dict[str, 
     return sorted(seen.values(), key=lambda d: (d["source"]["topic"], d["source"]["partition"], d["source"]["offset"]))
 
 
-async def replay_deadletters(bootstrap: str, names: TopicNames, letters: Iterable[dict[str, Any]], *,
+async def replay_deadletters(bootstrap: Kafka, names: TopicNames, letters: Iterable[dict[str, Any]], *,
                              dry_run: bool = False, on_result: Callable[[Result], None] | None = None) -> Summary:
     """Read each letter's source record from its input topic and (unless `dry_run`) produce it again to the
     same partition, in source order; each outcome is reported to `on_result` as it is known."""
@@ -100,9 +101,9 @@ async def replay_deadletters(bootstrap: str, names: TopicNames, letters: Iterabl
     wanted = sorted({names.physical(d["source"]["topic"]) for d in letters
                      if d["source"]["topic"] in topics.INPUT_TOPICS})
     existing = set(await topic_partitions(bootstrap, wanted)) if wanted else set()
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=None, enable_auto_commit=False)
     producer = None if dry_run else AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, max_request_size=16 * 1024 * 1024)
+        **client_kwargs(bootstrap), acks="all", enable_idempotence=True, max_request_size=16 * 1024 * 1024)
     await consumer.start()
     if producer is not None:
         await producer.start()

@@ -16,6 +16,7 @@ from aiokafka.errors import KafkaError
 from aiokafka.structs import OffsetAndMetadata
 
 from streams.bus import topics
+from streams.bus.connection import Kafka, client_kwargs
 from streams.bus.topics import TopicNames, topic_partitions
 
 
@@ -38,9 +39,9 @@ class PartitionOffsets:
         return self.end - (self.earliest if self.committed is None else max(self.committed, self.earliest))
 
 
-async def active_members(bootstrap: str, group: str) -> int:
+async def active_members(bootstrap: Kafka, group: str) -> int:
     """How many consumers `group` has right now."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+    admin = AIOKafkaAdminClient(**client_kwargs(bootstrap), request_timeout_ms=10_000)
     await admin.start()
     try:
         for attempt in range(20):
@@ -58,10 +59,10 @@ async def active_members(bootstrap: str, group: str) -> int:
         await admin.close()
 
 
-async def input_offsets(bootstrap: str, group: str, names: TopicNames) -> list[PartitionOffsets]:
+async def input_offsets(bootstrap: Kafka, group: str, names: TopicNames) -> list[PartitionOffsets]:
     """Committed, earliest and end offsets of every input partition for `group`."""
     partitions = await topic_partitions(bootstrap, [names.physical(t) for t in topics.INPUT_TOPICS])
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=group, enable_auto_commit=False)
     await consumer.start()
     try:
         consumer.assign(partitions)
@@ -74,7 +75,7 @@ async def input_offsets(bootstrap: str, group: str, names: TopicNames) -> list[P
     return sorted(rows, key=lambda row: (row.topic, row.partition))
 
 
-async def reset_to_earliest(bootstrap: str, group: str, names: TopicNames, *, dry_run: bool = False,
+async def reset_to_earliest(bootstrap: Kafka, group: str, names: TopicNames, *, dry_run: bool = False,
                             ) -> list[PartitionOffsets]:
     """Commit the earliest kept offset of every input partition for `group` (which must have no members);
     returns the offsets as they were before. `dry_run` only checks and reads."""
@@ -85,7 +86,7 @@ async def reset_to_earliest(bootstrap: str, group: str, names: TopicNames, *, dr
     before = await input_offsets(bootstrap, group, names)
     if dry_run or not before:
         return before
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=group, enable_auto_commit=False)
     await consumer.start()
     try:
         targets = {TopicPartition(names.physical(row.topic), row.partition): row.earliest for row in before}

@@ -6,12 +6,13 @@ import time
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from streams.bus.connection import Kafka, client_kwargs
 from streams.bus.topics import topic_partitions
 
 
-async def end_offsets(bootstrap: str, physical_topics: list[str]) -> dict[TopicPartition, int]:
+async def end_offsets(bootstrap: Kafka, physical_topics: list[str]) -> dict[TopicPartition, int]:
     """The current end offset of every partition of `physical_topics`."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:
         partitions = await topic_partitions(bootstrap, physical_topics)
@@ -20,10 +21,10 @@ async def end_offsets(bootstrap: str, physical_topics: list[str]) -> dict[TopicP
         await consumer.stop()
 
 
-async def read_topic(bootstrap: str, physical: str, timeout: float = 60.0,
+async def read_topic(bootstrap: Kafka, physical: str, timeout: float = 60.0,
                      ) -> list[tuple[bytes | None, bytes | None, int]]:
     """Every (key, value, timestamp) on `physical` from the beginning to its current end."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:
         partitions = await topic_partitions(bootstrap, [physical])

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from streams.bus.connection import Kafka, client_kwargs
 from streams.bus.recording import RecordedRecord
 from streams.bus.topics import TopicNames, topic_partitions
 
@@ -14,12 +15,12 @@ from streams.bus.topics import TopicNames, topic_partitions
 async def record_topics(
     topics: list[str],
     *,
-    bootstrap: str,
+    bootstrap: Kafka,
     names: TopicNames,
     on_progress: Callable[[int], None] | None = None,
 ) -> list[RecordedRecord]:
     """All records now on `topics` (logical names), merged by timestamp while keeping partition order."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), enable_auto_commit=False, group_id=None)
     await consumer.start()
     try:
         partitions = await topic_partitions(bootstrap, [names.physical(t) for t in topics])

@@ -12,6 +12,7 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
 from aiokafka.producer.message_accumulator import BatchBuilder
 
+from streams.bus.connection import Kafka, client_kwargs
 from streams.bus.recording import RecordedRecord
 from streams.bus.topics import TopicNames
 
@@ -27,7 +28,7 @@ BATCHES_IN_FLIGHT = 64
 async def replay_records(
     records: Sequence[RecordedRecord],
     *,
-    bootstrap: str,
+    bootstrap: Kafka,
     names: TopicNames,
     rate: float | None = None,
     on_progress: Callable[[int], None] | None = None,
@@ -37,7 +38,7 @@ async def replay_records(
     `on_progress` is called with the number of records the broker has acknowledged, a batch at a time.
     Raises the first delivery error."""
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
+        **client_kwargs(bootstrap), acks="all", enable_idempotence=True, linger_ms=5,
         max_batch_size=BATCH_BYTES, max_request_size=16 * 1024 * 1024,
     )
     await producer.start()

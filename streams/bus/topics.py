@@ -11,6 +11,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
 from enforcement.events import ACCOUNT_TOPICS
+from streams.bus.connection import Kafka, KafkaRefusedError, client_kwargs, refusal
 
 REGISTRY_OFFICIAL = "registry.official"
 REGISTRY_HOT_EVENT = "registry.hot_event"
@@ -66,7 +67,7 @@ class TopicNames:
 
 
 async def ensure_topics(
-    bootstrap: str,
+    bootstrap: Kafka,
     names: TopicNames,
     *,
     partitions: int,
@@ -81,7 +82,7 @@ async def ensure_topics(
     broker's default, for synthetic recordings stamped after today). Existing topics are left as they are."""
     deadline = asyncio.get_running_loop().time() + timeout_s
     while True:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+        admin = AIOKafkaAdminClient(**client_kwargs(bootstrap), request_timeout_ms=10_000)
         try:
             await admin.start()
             existing = set(await admin.list_topics())
@@ -100,6 +101,11 @@ async def ensure_topics(
                     await admin.create_topics(wanted)
             return [topic.name for topic in wanted]
         except KafkaError as exc:
+            # Bad credentials or an unverifiable certificate do not heal with time: say so at once rather
+            # than retrying until the deadline and then calling the brokers unreachable.
+            refused = await refusal(bootstrap)
+            if refused:
+                raise ConnectionError(refused) from None
             if asyncio.get_running_loop().time() > deadline:
                 raise ConnectionError(f"Kafka at {bootstrap} is not reachable: {exc!r}") from exc
             await asyncio.sleep(1.0)
@@ -107,7 +113,7 @@ async def ensure_topics(
             await admin.close()
 
 
-async def topic_partitions(bootstrap: str, physical_topics: list[str], *, timeout_s: float = 30.0,
+async def topic_partitions(bootstrap: Kafka, physical_topics: list[str], *, timeout_s: float = 30.0,
                            ) -> list[TopicPartition]:
     """Every partition of the named topics, from fresh cluster metadata; ValueError for a missing topic.
 
@@ -115,7 +121,7 @@ async def topic_partitions(bootstrap: str, physical_topics: list[str], *, timeou
     with a retriable error: the request is tried again (a fresh client each time) until `timeout_s`."""
     deadline = asyncio.get_running_loop().time() + timeout_s
     while True:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+        admin = AIOKafkaAdminClient(**client_kwargs(bootstrap))
         try:
             await admin.start()
             found: list[TopicPartition] = []
@@ -127,6 +133,9 @@ async def topic_partitions(bootstrap: str, physical_topics: list[str], *, timeou
         except KafkaError as exc:
             if not exc.retriable or asyncio.get_running_loop().time() > deadline:
                 raise
+            refused = await refusal(bootstrap)  # refused credentials look retriable to aiokafka; they are not
+            if refused:
+                raise KafkaRefusedError(refused) from None
             await asyncio.sleep(0.5)
         finally:
             await admin.close()

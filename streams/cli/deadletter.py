@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import click
+from aiokafka.errors import KafkaError
 
 from enforcement.events import ErrorCode
+from streams.bus.connection import failure_message
 from streams.bus.topics import INPUT_TOPICS, TopicNames
 
 
@@ -66,9 +68,12 @@ def replay(codes: tuple[str, ...], topic_names: tuple[str, ...], partitions: tup
     selection = Selection(frozenset(codes), frozenset(topic_names), frozenset(partitions), from_offset, to_offset,
                           frozenset(ids))
     try:
-        letters = [d for d in asyncio.run(read_deadletters(settings.kafka_bootstrap, names)) if selection.matches(d)]
+        letters = [d for d in asyncio.run(read_deadletters(settings.kafka, names)) if selection.matches(d)]
     except (ValueError, TimeoutError) as exc:
         raise click.ClickException(f"cannot read {names.physical('qinglang.deadletter')}: {exc}") from None
+    except KafkaError as exc:
+        raise click.ClickException(f"cannot read {names.physical('qinglang.deadletter')}: "
+                                   f"{failure_message(settings.kafka, exc)}") from None
     if not letters:
         click.echo("no dead letter matches the selection", err=True)
         return
@@ -88,10 +93,12 @@ def replay(codes: tuple[str, ...], topic_names: tuple[str, ...], partitions: tup
             click.echo(f"{where}: replayed as offset {result.new_offset}", err=True)
 
     try:
-        summary = asyncio.run(replay_deadletters(settings.kafka_bootstrap, names, letters, dry_run=dry_run,
+        summary = asyncio.run(replay_deadletters(settings.kafka, names, letters, dry_run=dry_run,
                                                  on_result=report))
     except (ValueError, TimeoutError) as exc:
         raise click.ClickException(str(exc)) from None
+    except KafkaError as exc:
+        raise click.ClickException(f"cannot replay dead letters: {failure_message(settings.kafka, exc)}") from None
     ok = len(summary.results) - len(summary.failed)
     verb = "would replay" if dry_run else "replayed"
     click.echo(f"{verb} {ok} of {len(letters)} dead letters", err=True)

@@ -12,6 +12,7 @@ from typing import Any
 import click
 import orjson
 
+from streams.bus.connection import failure_message
 from streams.disclosure.stats import aggregate
 from streams.settings import Settings, SettingsError
 
@@ -80,9 +81,10 @@ def report(since: str | None, until: str | None, fmt: str | None, out: Path | No
             await client.aclose()
 
     try:
-        violations, actions = asyncio.run(read_outputs(settings.kafka_bootstrap, settings.topic_prefix))
+        violations, actions = asyncio.run(read_outputs(settings.kafka, settings.topic_prefix))
     except Exception as exc:
-        raise click.ClickException(f"cannot read the output topics from {settings.kafka_bootstrap}: {exc!r}") from None
+        raise click.ClickException(f"cannot read the output topics from {settings.kafka_bootstrap}: "
+                                   f"{failure_message(settings.kafka, exc)}") from None
     try:
         typical = asyncio.run(cases())
     except Exception as exc:

@@ -7,6 +7,7 @@ import asyncio
 
 import click
 
+from streams.bus.connection import failure_message
 from streams.bus.groups import GroupActive, PartitionOffsets, input_offsets, reset_to_earliest
 from streams.bus.topics import TopicNames
 from streams.settings import Settings, SettingsError
@@ -38,10 +39,11 @@ def show() -> None:
     """Print committed, earliest and end offsets and the lag of every input partition."""
     settings = _settings()
     try:
-        rows = asyncio.run(input_offsets(settings.kafka_bootstrap, settings.app_id,
+        rows = asyncio.run(input_offsets(settings.kafka, settings.app_id,
                                          TopicNames(settings.topic_prefix)))
     except Exception as exc:
-        raise click.ClickException(f"cannot read offsets from {settings.kafka_bootstrap}: {exc!r}") from None
+        raise click.ClickException(f"cannot read offsets from {settings.kafka_bootstrap}: "
+                                   f"{failure_message(settings.kafka, exc)}") from None
     click.echo(f"group: {settings.app_id}")
     _table(rows)
 
@@ -56,12 +58,13 @@ def reset(to_earliest: bool, dry_run: bool) -> None:
     group must be stopped; the command refuses otherwise."""
     settings = _settings()
     try:
-        before = asyncio.run(reset_to_earliest(settings.kafka_bootstrap, settings.app_id,
+        before = asyncio.run(reset_to_earliest(settings.kafka, settings.app_id,
                                                TopicNames(settings.topic_prefix), dry_run=dry_run))
     except GroupActive as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:
-        raise click.ClickException(f"cannot reset offsets on {settings.kafka_bootstrap}: {exc!r}") from None
+        raise click.ClickException(f"cannot reset offsets on {settings.kafka_bootstrap}: "
+                                   f"{failure_message(settings.kafka, exc)}") from None
     if not before:
         raise click.ClickException(f"no input topics with the prefix {settings.topic_prefix!r} on "
                                    f"{settings.kafka_bootstrap}")

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 import orjson
+from aiokafka.errors import KafkaError
 
+from streams.bus.connection import failure_message
 from streams.bus.recording import RecordingError, read_recording, write_recording
 from streams.bus.topics import ALL_TOPICS, INPUT_TOPICS, REGISTRY_TOPICS, TopicNames
 
@@ -36,11 +38,14 @@ def record(topic_list: tuple[str, ...], output) -> None:
     with click.progressbar(length=0, label="recording", file=sys.stderr, show_pos=True) as bar:
         try:
             records = asyncio.run(
-                record_topics(wanted, bootstrap=settings.kafka_bootstrap,
+                record_topics(wanted, bootstrap=settings.kafka,
                               names=TopicNames(settings.topic_prefix), on_progress=bar.update)
             )
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
+        except KafkaError as exc:
+            raise click.ClickException(f"cannot record from {settings.kafka_bootstrap}: "
+                                       f"{failure_message(settings.kafka, exc)}") from None
     count = write_recording(records, output)
     click.echo(f"recorded {count} records from {len(wanted)} topics", err=True)
 
@@ -63,10 +68,14 @@ def replay(file: Path, rate: float | None, quiet: bool) -> None:
         raise click.ClickException(f"{file}: unknown topics {', '.join(unknown)} — nothing was replayed")
     with click.progressbar(length=len(records), label="replaying", file=sys.stderr,
                            show_pos=True, hidden=quiet) as bar:
-        count = asyncio.run(
-            replay_records(records, bootstrap=settings.kafka_bootstrap,
-                           names=TopicNames(settings.topic_prefix), rate=rate, on_progress=bar.update)
-        )
+        try:
+            count = asyncio.run(
+                replay_records(records, bootstrap=settings.kafka,
+                               names=TopicNames(settings.topic_prefix), rate=rate, on_progress=bar.update)
+            )
+        except KafkaError as exc:
+            raise click.ClickException(f"cannot replay to {settings.kafka_bootstrap}: "
+                                       f"{failure_message(settings.kafka, exc)}") from None
     click.echo(f"replayed {count} records", err=True)
 
 

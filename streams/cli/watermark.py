@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
+from streams.bus.connection import failure_message
 from streams.bus.groups import active_members
 from streams.settings import Settings, SettingsError
 
@@ -145,11 +146,12 @@ def repair(target: str, dry_run: bool, force: bool) -> None:
                                  "a repair brings the watermark back, never forward", param_hint="--to")
     if not force and not dry_run:
         try:
-            members = asyncio.run(active_members(settings.kafka_bootstrap, settings.app_id))
+            members = asyncio.run(active_members(settings.kafka, settings.app_id))
         except Exception as exc:
             raise click.ClickException(
                 f"cannot check that the workers of {settings.app_id!r} are stopped (Kafka at "
-                f"{settings.kafka_bootstrap}: {exc!r}); stop them and run again with --force") from None
+                f"{settings.kafka_bootstrap}: {failure_message(settings.kafka, exc)}); stop them and run again "
+                "with --force") from None
         if members:
             raise click.ClickException(
                 f"consumer group {settings.app_id!r} has {members} active member(s): stop every worker first "

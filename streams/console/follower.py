@@ -19,6 +19,7 @@ from enforcement.events.errors import InvalidEvent
 from enforcement.events.models import AppealFiled, AppealResolved, Event
 from enforcement.ids import derive_id
 from streams.bus import topics
+from streams.bus.connection import Kafka, client_kwargs
 from streams.bus.topics import TopicNames, topic_partitions
 from streams.console.store import ConsoleStore
 
@@ -54,7 +55,7 @@ def _iso(event: Event) -> str:
 class Follower:
     """Reads both topics from the saved offsets (or the beginning) and indexes every record."""
 
-    def __init__(self, store: ConsoleStore, bootstrap: str, names: TopicNames, *,
+    def __init__(self, store: ConsoleStore, bootstrap: Kafka, names: TopicNames, *,
                  bounds: EventTimeBounds = DEFAULT_BOUNDS, max_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
         self._store = store
         self._bootstrap = bootstrap
@@ -82,7 +83,7 @@ class Follower:
     async def _follow(self) -> None:
         physical = [self._names.physical(t) for t in FOLLOWED]
         partitions = await topic_partitions(self._bootstrap, physical)
-        consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, group_id=None, enable_auto_commit=False)
+        consumer = AIOKafkaConsumer(**client_kwargs(self._bootstrap), group_id=None, enable_auto_commit=False)
         await consumer.start()
         try:
             consumer.assign(partitions)

@@ -178,7 +178,7 @@ async def _report(console: Console, since: datetime | None, until: datetime | No
     cases = await cases_of(console).in_period(since, until)
     settings = console.config.settings
     try:
-        violations, actions = await asyncio.wait_for(read_outputs(settings.kafka_bootstrap, settings.topic_prefix),
+        violations, actions = await asyncio.wait_for(read_outputs(settings.kafka, settings.topic_prefix),
                                                      STATS_TIMEOUT_S)
     except Exception as exc:  # Kafka down or the topics not there yet: the cases are still worth showing
         return None, type(exc).__name__, cases

@@ -27,6 +27,7 @@ from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
 from enforcement.sanctions.redis_stores import RedisDirectory
 from streams.bus import topics
+from streams.bus.connection import client_kwargs
 from streams.bus.topics import TopicNames, ensure_topics
 from streams.console.decisions import Outbox, Produce
 from streams.console.follower import APPEALS, DECISIONS, Follower
@@ -244,10 +245,10 @@ async def _kafka_producer(settings: Settings, names: TopicNames) -> tuple[Produc
     the topic."""
     from aiokafka import AIOKafkaProducer
 
-    await ensure_topics(settings.kafka_bootstrap, names, partitions=settings.partitions,
+    await ensure_topics(settings.kafka, names, partitions=settings.partitions,
                         replication=settings.replication, topics=(topics.REVIEW, DECISIONS, APPEALS),
                         max_timestamp_ahead_ms=settings.max_timestamp_ahead_s * 1000)
-    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", enable_idempotence=True)
+    producer = AIOKafkaProducer(**client_kwargs(settings.kafka), acks="all", enable_idempotence=True)
     await producer.start()
 
     async def produce(topic: str, key: str, record: dict[str, Any]) -> None:
@@ -277,7 +278,7 @@ async def _start(app: web.Application) -> None:
                       profiles=RedisProfileStore(redis, key_prefix=prefix), pipeline_prefix=prefix,
                       closers=closers)
     if config.follow:
-        console.follower = Follower(store, settings.kafka_bootstrap, names, bounds=settings.event_time_bounds(),
+        console.follower = Follower(store, settings.kafka, names, bounds=settings.event_time_bounds(),
                                     max_bytes=settings.max_record_bytes)
         console.tasks.append(asyncio.create_task(console.follower.run(), name="console-follower"))
     app[CONSOLE] = console

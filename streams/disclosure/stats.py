@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from streams.disclosure.days import TIME_ZONE, cst_day, cst_iso, utc_moment
+
+if TYPE_CHECKING:
+    from streams.bus.connection import Kafka
 
 Record = dict[str, Any]
 
@@ -53,7 +56,7 @@ def aggregate(violations: list[Record], actions: list[Record], since: datetime |
     }
 
 
-async def read_outputs(bootstrap: str, prefix: str) -> tuple[list[Record], list[Record]]:
+async def read_outputs(bootstrap: Kafka, prefix: str) -> tuple[list[Record], list[Record]]:
     """Every record of qinglang.violations and qinglang.actions, from the beginning to their current end."""
     from streams.bus import topics
     from streams.bus.reader import read_topic

@@ -20,6 +20,7 @@ from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
+from streams.bus.connection import Kafka, client_kwargs
 from streams.bus.reader import end_offsets
 from streams.bus.topics import INPUT_TOPICS, TopicNames
 from streams.local.services.process import free_port, log_tail, stop_process
@@ -81,7 +82,7 @@ def start_worker(
 
 
 async def wait_for_group(
-    bootstrap: str,
+    bootstrap: Kafka,
     group_id: str,
     names: TopicNames,
     *,
@@ -107,7 +108,7 @@ async def wait_for_group(
         await asyncio.sleep(0.25)
         targets = await end_offsets(bootstrap, [names.physical(t) for t in topics])
     total = sum(targets.values())
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(**client_kwargs(bootstrap))
     await admin.start()
     try:
         while True:

@@ -64,6 +64,9 @@ def create_worker(settings: Settings) -> Worker:
     app = faust.App(
         settings.app_id,
         broker=brokers,
+        # SASL and/or TLS as QINGLANG_KAFKA_SECURITY_PROTOCOL says (None: PLAINTEXT); the same settings the
+        # registry follower and the pre-flight admin client use (Settings.kafka)
+        broker_credentials=settings.kafka.faust_credentials(),
         store="memory://",  # Redis is the only state store, no Faust tables: workers share it
         datadir=str(datadir / settings.app_id),
         web_host=settings.web_host,
@@ -98,7 +101,7 @@ def create_worker(settings: Settings) -> Worker:
 
     @app.task
     async def registry_follower() -> None:
-        await follow_registry(settings.kafka_bootstrap, names, holder, processor.dead_letter, metrics,
+        await follow_registry(settings.kafka, names, holder, processor.dead_letter, metrics,
                               hot_events=hot_events, on_batch=processor.registry_changed)
 
     @app.timer(interval=settings.lag_interval_s)

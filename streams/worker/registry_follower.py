@@ -24,6 +24,7 @@ from enforcement.hotevents import HotEventHolder, HotEventUpdate, parse_hot_even
 from enforcement.identity.holder import IndexHolder
 from enforcement.registry import InvalidRegistryRecord, Registry, RegistryUpdate, parse_registry_record
 from enforcement.registry_recheck import RegistryRecord
+from streams.bus.connection import Kafka, client_kwargs
 from streams.bus.messages import SourceRecord
 from streams.bus.topics import REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL, TopicNames, topic_partitions
 from streams.observability.metrics import Metrics
@@ -35,7 +36,7 @@ OnBatch = Callable[[Registry, list[RegistryRecord]], Awaitable[None]]
 
 
 async def follow_registry(
-    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
+    bootstrap: Kafka, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
     hot_events: HotEventHolder | None = None,
     on_batch: OnBatch | None = None,
 ) -> None:
@@ -55,13 +56,13 @@ async def follow_registry(
 
 
 async def _follow(
-    bootstrap: str, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
+    bootstrap: Kafka, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
     hot_events: HotEventHolder | None,
     on_batch: OnBatch | None,
 ) -> None:
     followed = [REGISTRY_OFFICIAL] + ([REGISTRY_HOT_EVENT] if hot_events is not None else [])
     partitions = await topic_partitions(bootstrap, [names.physical(t) for t in followed])
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:
         consumer.assign(partitions)

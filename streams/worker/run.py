@@ -43,7 +43,7 @@ def preflight(settings: Settings, *, timeout_s: float = 60.0) -> None:
     try:
         created = asyncio.run(
             ensure_topics(
-                settings.kafka_bootstrap,
+                settings.kafka,
                 TopicNames(settings.topic_prefix),
                 partitions=settings.partitions,
                 replication=settings.replication,

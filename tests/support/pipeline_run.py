@@ -50,6 +50,7 @@ def run_pipeline(
     then: Sequence[Sequence[RecordedRecord]] = (),
     restart_between_phases: bool = False,
     during: Callable[[WorkerProcess, PipelineRun, dict[str, str]], WorkerProcess] | None = None,
+    before_worker: Callable[[PipelineRun], None] | None = None,
 ) -> PipelineRun:
     """Start a worker on fresh topics, replay `records`, wait for every commit, read every output topic.
 
@@ -60,6 +61,8 @@ def run_pipeline(
     before the first start): what a later phase decides then rests on state that survived the restart.
     `during(worker, run, env)` is called once the first phase is produced, while the worker works on it (to
     interrupt it, or to add a second worker); it returns the worker to wait on.
+    `before_worker(run)` is called once the run's topics exist, before the worker starts (to grant the
+    worker's principal its ACLs on them).
     """
     run_id = secrets.token_hex(4)
     run = PipelineRun(prefix=f"t{run_id}.", app_id=f"qinglang-test-{run_id}")
@@ -79,6 +82,8 @@ def run_pipeline(
         **(env or {}),
     }
     run.env = worker_env
+    if before_worker is not None:
+        before_worker(run)
     registry = [r for r in records if r.topic in topics.REGISTRY_TOPICS]
     if registry:  # the registry exists before the worker starts, as in production
         asyncio.run(replay_records(registry, bootstrap=kafka_bootstrap, names=names))

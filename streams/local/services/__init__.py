@@ -5,11 +5,12 @@ from streams.local.services.kafka import (
     KafkaBroker,
     KafkaCluster,
     ensure_kafka_jars,
+    grant,
     restart_kafka,
     start_kafka,
     start_kafka_cluster,
 )
 from streams.local.services.redis import RedisServer, TlsFiles, start_redis, start_secure_redis
 
-__all__ = ["KafkaBroker", "KafkaCluster", "RedisServer", "ServiceError", "TlsFiles", "ensure_kafka_jars",
+__all__ = ["KafkaBroker", "KafkaCluster", "RedisServer", "ServiceError", "TlsFiles", "ensure_kafka_jars", "grant",
            "restart_kafka", "start_kafka", "start_kafka_cluster", "start_redis", "start_secure_redis"]

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,8 @@ class KafkaBroker:
     started_in_s: float = 0.0
     heap: str = "512m"
     lib: Path = field(default=Path())
+    secure_port: int | None = None  # the SASL_SSL listener, when started with `scram_users`
+    ca_file: Path | None = None  # the CA that signed the broker's certificate (PEM), for QINGLANG_KAFKA_CA_FILE
     log_path: Path = field(init=False)
 
     def __post_init__(self) -> None:
@@ -81,7 +84,15 @@ class KafkaBroker:
 
     @property
     def bootstrap(self) -> str:
+        """The PLAINTEXT listener; on a secure broker its (anonymous) clients are super users, for test set-up."""
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def secure_bootstrap(self) -> str:
+        """The SASL_SSL listener (SCRAM-SHA-512 over TLS, ACLs enforced)."""
+        if self.secure_port is None:
+            raise ServiceError("this broker was started without a SASL_SSL listener (start_kafka(scram_users=...))")
+        return f"127.0.0.1:{self.secure_port}"
 
     def stop(self, timeout: float = 30.0) -> int:
         return stop_process(self.process, timeout)
@@ -117,37 +128,133 @@ def _wait_ready(broker: KafkaBroker, began: float, timeout: float, ready_lines_b
     raise ServiceError(f"Kafka did not start within {timeout:.0f}s:\n{log_tail(broker.log_path)}")
 
 
+def _openssl(*args: str, cwd: Path) -> None:
+    result = subprocess.run(["openssl", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ServiceError(f"`openssl {' '.join(args)}` failed:\n{result.stderr[-2000:]}")
+
+
+def make_test_certificates(directory: Path) -> tuple[Path, Path]:
+    """A throw-away CA and a broker certificate it signs for 127.0.0.1 and localhost, as PEM files: the CA
+    (`ca.pem`, what clients trust) and the broker's key store (`broker-keystore.pem`: unencrypted PKCS#8 key,
+    then the chain), which Kafka reads with `ssl.keystore.type=PEM` (no keytool, no store passwords). Local
+    tests only: the keys are written unprotected into `directory`."""
+    if shutil.which("openssl") is None:
+        raise ServiceError("`openssl` is not installed; it makes the local broker's test certificates")
+    directory.mkdir(parents=True, exist_ok=True)
+    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "7",
+             "-subj", "/CN=qinglang local test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=directory)
+    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "broker.key", "-out", "broker.csr",
+             "-subj", "/CN=127.0.0.1", cwd=directory)
+    (directory / "broker.ext").write_text(
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+        "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n"
+        "authorityKeyIdentifier=keyid,issuer\nsubjectKeyIdentifier=hash\n")
+    _openssl("x509", "-req", "-in", "broker.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+             "-out", "broker.crt", "-days", "7", "-extfile", "broker.ext", cwd=directory)
+    keystore = directory / "broker-keystore.pem"
+    keystore.write_text("".join((directory / name).read_text() for name in ("broker.key", "broker.crt", "ca.pem")))
+    return directory / "ca.pem", keystore
+
+
+def _with_properties(text: str, overrides: Mapping[str, str]) -> str:
+    """`text` (a .properties file) with each key of `overrides` set: replaced where it is, appended if not."""
+    lines = text.splitlines()
+    pending = dict(overrides)
+    for n, line in enumerate(lines):
+        key = line.split("=", 1)[0].strip()
+        if not line.lstrip().startswith("#") and key in pending:
+            lines[n] = f"{key}={pending.pop(key)}"
+    lines += [f"{key}={value}" for key, value in pending.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _secure_properties(port: int, secure_port: int, controller_port: int, keystore: Path) -> dict[str, str]:
+    """A SASL_SSL listener (SCRAM-SHA-512 over TLS) beside the PLAINTEXT one, and the broker's authoriser.
+
+    The controller and inter-broker traffic stay on PLAINTEXT loopback listeners, whose anonymous principal
+    is the super user: the broker talks to itself, and tests create topics and ACLs there. Every SASL_SSL
+    client gets only what an ACL grants it (`allow.everyone.if.no.acl.found=false`), as on a production
+    cluster (docs/security.md)."""
+    return {
+        "listeners": f"PLAINTEXT://127.0.0.1:{port},SASL_SSL://127.0.0.1:{secure_port},"
+                     f"CONTROLLER://127.0.0.1:{controller_port}",
+        "advertised.listeners": f"PLAINTEXT://127.0.0.1:{port},SASL_SSL://127.0.0.1:{secure_port}",
+        "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT",
+        "sasl.enabled.mechanisms": "SCRAM-SHA-512",
+        "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config":
+            "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+        "ssl.keystore.type": "PEM",
+        "ssl.keystore.location": str(keystore),
+        "ssl.client.auth": "none",
+        "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        "super.users": "User:ANONYMOUS",
+        "allow.everyone.if.no.acl.found": "false",
+    }
+
+
 def start_kafka(
     workdir: Path,
     *,
     cache_dir: Path = CACHE_DIR,
     heap: str = "512m",
     timeout: float = 120.0,
+    scram_users: Mapping[str, str] | None = None,
 ) -> KafkaBroker:
-    """Format KRaft storage in `workdir`, start the broker on free loopback ports, wait until it serves."""
+    """Format KRaft storage in `workdir`, start the broker on free loopback ports, wait until it serves.
+
+    `scram_users` (name -> password): also open a SASL_SSL listener (`secure_bootstrap`) with test
+    certificates (`ca_file`), SCRAM-SHA-512 users created with the storage, and ACLs enforced."""
     began = time.monotonic()
     lib = ensure_kafka_jars(cache_dir)
     workdir.mkdir(parents=True, exist_ok=True)
-    port, controller_port = free_port(), free_port()
-    while controller_port == port:
-        controller_port = free_port()
+    ports: list[int] = []
+    while len(ports) < (3 if scram_users is not None else 2):
+        candidate = free_port()
+        if candidate not in ports:
+            ports.append(candidate)
+    port, controller_port = ports[0], ports[1]
     data = workdir / "data"
     properties = workdir / "server.properties"
-    properties.write_text(
-        (KAFKA_DIR / "server.properties")
-        .read_text()
-        .format(port=port, controller_port=controller_port, log_dirs=data)
-    )
+    text = (KAFKA_DIR / "server.properties").read_text().format(port=port, controller_port=controller_port,
+                                                               log_dirs=data)
     java = _java(lib)
-    fmt = subprocess.run(
-        [*java, "kafka.tools.StorageTool", "format", "-t", _cluster_id(), "-c", str(properties)],
-        capture_output=True, text=True, check=False,
-    )
+    format_command = [*java, "kafka.tools.StorageTool", "format", "-t", _cluster_id(), "-c", str(properties)]
+    secure_port = ca_file = None
+    if scram_users is not None:
+        secure_port = ports[2]
+        ca_file, keystore = make_test_certificates(workdir / "tls")
+        text = _with_properties(text, _secure_properties(port, secure_port, controller_port, keystore))
+        for name, password in scram_users.items():
+            # SCRAM credentials live in the cluster metadata; on a fresh KRaft cluster the storage tool
+            # writes them with the first metadata, before any listener could accept a login
+            format_command += ["--add-scram", f"SCRAM-SHA-512=[name={name},password={password}]"]
+    properties.write_text(text)
+    fmt = subprocess.run(format_command, capture_output=True, text=True, check=False)
     if fmt.returncode != 0:
+        # the passwords are on the command line, not in the tool's output: the output is safe to show
         raise ServiceError(f"formatting KRaft storage failed:\n{fmt.stdout[-2000:]}\n{fmt.stderr[-2000:]}")
     process = _launch(java, heap, properties, workdir / "broker.log", append=False)
-    broker = KafkaBroker(workdir, port, controller_port, process, heap=heap, lib=lib)
+    broker = KafkaBroker(workdir, port, controller_port, process, heap=heap, lib=lib, secure_port=secure_port,
+                         ca_file=ca_file)
     return _wait_ready(broker, began, timeout, 0)
+
+
+def grant(broker: KafkaBroker, principal: str, operation: str, *, topics: tuple[str, ...] = (),
+          groups: tuple[str, ...] = (), timeout: float = 60.0) -> None:
+    """Allow `User:<principal>` `operation` (Read, Write, Describe, ...) on the named topics and consumer groups,
+    with Kafka's own ACL tool (kafka-acls.sh) through the broker's PLAINTEXT super-user listener: what an
+    operator does on a real cluster (docs/security.md, "Kafka ACLs")."""
+    command = [*_java(broker.lib), "kafka.admin.AclCommand", "--bootstrap-server", broker.bootstrap, "--add",
+               "--allow-principal", f"User:{principal}", "--operation", operation]
+    for topic in topics:
+        command += ["--topic", topic]
+    for group in groups:
+        command += ["--group", group]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=timeout)
+    if result.returncode != 0:
+        raise ServiceError(f"adding the ACL failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
 
 
 def restart_kafka(broker: KafkaBroker, *, timeout: float = 120.0) -> KafkaBroker:
