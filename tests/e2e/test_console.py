@@ -9,7 +9,9 @@ refused its resolve form, a supervisor upholds it (twice: one `appeal.resolved`,
 the session) and the worker records it. A reviewer is refused the account page's appeal form; a
 supervisor overturns the strike there and the worker removes it.
 Headless Chromium then takes pictures of the pages into a temporary folder, or into
-QINGLANG_CONSOLE_PICTURES (scripts/console_pictures.sh points it at docs/img).
+QINGLANG_CONSOLE_PICTURES (scripts/console_pictures.sh points it at docs/img), submits a forged form
+without the session's token (refused with a page saying why), and, signed in as a reviewer, reads the
+appeal without a resolve form and is refused a resolution sent with the reviewer's own token.
 """
 
 from __future__ import annotations
@@ -271,6 +273,31 @@ def _pictures(base: str, item: dict[str, Any], appeal_path: str, folder: Path) -
         _whole_page(browser, folder / "console-account.png")
         browser.get(base + "appeals?status=resolved")
         assert appeal_path in browser.page_source
+        # a forged form (another site's page posting to the console, with the session's cookie but without
+        # the session's token) is refused with a page saying why, and decides nothing
+        browser.execute_script(
+            "const f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
+            "const o = document.createElement('input'); o.name = 'outcome'; o.value = 'overturned'; f.append(o);"
+            "document.body.append(f); f.submit();", base + appeal_path.lstrip("/") + "/resolve")
+        WebDriverWait(browser, 20).until(lambda b: "安全令牌缺失或已过期" in b.page_source)
+        assert "Traceback" not in browser.page_source
+        # a reviewer reads the appeal; a resolution sent with the reviewer's own valid token is refused
+        browser.delete_all_cookies()
+        browser.get(base + "login")
+        browser.find_element(By.NAME, "user").send_keys("li.na")
+        browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+        browser.find_element(By.CSS_SELECTOR, "form button").click()
+        WebDriverWait(browser, 20).until(lambda b: "/queue" in b.current_url)
+        browser.get(base + appeal_path.lstrip("/"))
+        assert "这是我本人的账号" in browser.page_source
+        assert f'action="{appeal_path}/resolve"' not in browser.page_source
+        browser.execute_script(
+            "const f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
+            "for (const [n, v] of [['csrf', document.querySelector('input[name=csrf]').value],"
+            " ['outcome', 'overturned']]) { const i = document.createElement('input'); i.name = n; i.value = v;"
+            " f.append(i); }"
+            "document.body.append(f); f.submit();", base + appeal_path.lstrip("/") + "/resolve")
+        WebDriverWait(browser, 20).until(lambda b: "只有主管可以处理申诉" in b.page_source)
     finally:
         browser.quit()
     pages = ("overview", "queue", "item", "account")
