@@ -74,9 +74,12 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         # so 公安局旁 is not rescued by the shorter 公安
         if compound_head_after(canonical, organ.end) or inside_a_place_name(index, division_hits, start, organ.end):
             del organ_starts[start]
+    written = [(h.start, h.end) for h in division_hits if h.view != "sound"]
     for hit in division_hits:
         if (hit.start, hit.end) in organ_spans:
             continue  # 公安 (公安县's short name) is itself a function word, not a place
+        if any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in written):
+            continue  # a place inside a longer written one is not a place of its own (沙市 in 长沙市卫健委)
         divisions = index.divisions_by_name[hit.term]
         division = _best(divisions)
         organ_hit = organ_starts.get(hit.end)

@@ -60,6 +60,14 @@ def test_d4_division_joined_to_official_function(rename, name: str) -> None:
     assert "D4" in requirements(rename(name)), name
 
 
+@pytest.mark.parametrize(("name", "place"), [("长沙市卫健委", "长沙市"), ("北京市朝阳区公安分局", "朝阳区")])
+def test_d4_names_the_longest_place_before_the_function_word_not_one_inside_it(rename, name: str,
+                                                                                 place: str) -> None:
+    # 沙市 (沙市区, Jingzhou) lies inside 长沙市; 阳区 and 朝阳 inside 朝阳区: only the whole place is claimed
+    places = [v.evidence["place_text"] for v in rename(name) if v.requirement == "D4"]
+    assert places == [place], places
+
+
 @pytest.mark.parametrize(
     "name", ["成都美食探店", "朝阳群众吃瓜", "和平精英玩家", "公安县小龙虾", "新华路小吃", "平安夜快乐"]
 )
