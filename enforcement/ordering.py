@@ -124,13 +124,6 @@ async def wait_for_writers() -> None:
         await place[0].wait(place[1], writers_only=True)
 
 
-async def wait_passed(point: int) -> None:
-    """Wait until every earlier event of the running batch has passed `point` (no-op outside a batch)."""
-    place = _current.get()
-    if place is not None:
-        await place[0].wait(place[1], point)
-
-
 @asynccontextmanager
 async def turn(point: int, *, hold: bool = False) -> AsyncIterator[None]:
     """Enter `point` once every earlier event has passed it; leaving it lets the next ones in.
