@@ -19,6 +19,7 @@ from streams.account_history import AccountHistory, read_history
 from streams.console import typical
 from streams.console.decisions import DecisionError, appeal_resolved, iso_now, review_decided
 from streams.console.evidence import violation_view
+from streams.console.flash import flash
 from streams.console.follower import DECISIONS
 from streams.console.i18n import translate
 from streams.console.store import epoch_ms
@@ -33,19 +34,6 @@ VIOLATION_ID = re.compile(r"^[0-9a-f]{32}$")
 APPEAL_ID = VIOLATION_ID  # derived ids, 32 hex digits both
 REQUIREMENT_ORDER = sorted(REQUIREMENTS, key=lambda r: int(r[1:]))
 # Outcomes of a POST, shown on the page it redirects to; a fixed set, so nothing from a URL is echoed back.
-FLASH: dict[str, tuple[str, str]] = {
-    "sent": ("The decision is on review.decision; the pipeline applies it next.", "ok"),
-    "already": ("This item had already been decided; nothing new was sent.", "warn"),
-    "claimed": ("You hold this item now.", "ok"),
-    "taken": ("Another reviewer holds this item.", "warn"),
-    "released": ("The claim is released.", ""),
-    "appeal_sent": ("The appeal resolution is on account.appeal; the pipeline applies it next.", "ok"),
-    "appeal_already": ("This appeal had already been resolved; nothing new was sent.", "warn"),
-    "typical_marked": ("Marked as a typical case; it appears in the report of its day.", "ok"),
-    "typical_updated": ("The typical case's summary is replaced.", "ok"),
-    "typical_unmarked": ("The case is no longer a typical case.", ""),
-    "typical_absent": ("That case was not marked; nothing changed.", "warn"),
-}
 APPEAL_STATUSES = ("open", "resolved")
 
 
@@ -56,14 +44,6 @@ def _age(occurred_at: str, now_ms: int) -> str:
     if minutes < 48 * 60:
         return f"{minutes // 60} h {minutes % 60} min"
     return f"{minutes // 1440} d"
-
-
-def _flash(request: web.Request) -> dict[str, Any]:
-    code = request.query.get("done", "")
-    if code not in FLASH:
-        return {}
-    text, kind = FLASH[code]
-    return {"flash": translate(text, request[LANG]), "flash_kind": kind}
 
 
 def _account_id(raw: str, lang: str) -> str:
@@ -124,7 +104,7 @@ async def queue(request: web.Request) -> web.StreamResponse:
         "truncated": len(chosen) > len(shown),
         "filters": {"status": status, "reason": reason, "requirement": requirement, "account": account,
                     "min_age_h": min_age_raw},
-        **_flash(request)})
+        **flash(request)})
 
 
 async def _ledger_context(console: Console, account_id: str) -> dict[str, Any]:
@@ -170,7 +150,7 @@ async def item_page(request: web.Request) -> web.StreamResponse:
         "applied": await _applied(console, item["account_id"], review_id) if decision else None,
         "claimed_by": claims.get(review_id), "claim_left": await console.store.claim_left_s(review_id),
         **await _ledger_context(console, item["account_id"]), **await typical.item_context(console, item, decision),
-        **_flash(request)})
+        **flash(request)})
 
 
 def _back(item: dict[str, Any], done: str) -> web.HTTPSeeOther:
@@ -263,7 +243,7 @@ async def account_page(request: web.Request) -> web.StreamResponse:
     return render(request, "account.html", {
         "account_id": account_id, **context, "audit": _audit_rows(audit), "sanctions": sanctions,
         "credentials": history.credentials, "names": history.names,
-        "reviews": rows, "appeals": appeals, **await typical.account_context(console, audit), **_flash(request)})
+        "reviews": rows, "appeals": appeals, **await typical.account_context(console, audit), **flash(request)})
 
 
 async def appeal(request: web.Request) -> web.StreamResponse:
@@ -352,7 +332,7 @@ async def appeal_page(request: web.Request) -> web.StreamResponse:
     return render(request, "appeal.html", {
         "appeal": appeal, "age": _age(appeal["occurred_at"], _now_ms()), "sent": sent, "applied": applied,
         "struck": bool(concerning), "audit": _audit_rows(concerning), "reversals": _audit_rows(reversals),
-        **context, **_flash(request)})
+        **context, **flash(request)})
 
 
 async def resolve_appeal(request: web.Request) -> web.StreamResponse:

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 from aiohttp import web
 
 from streams.console.decisions import iso_now
+from streams.console.flash import flash
 from streams.console.i18n import translate
 from streams.console.store import Session
 from streams.console.typical_store import TypicalCaseStore
@@ -197,7 +198,7 @@ async def report_page(request: web.Request) -> web.StreamResponse:
         "stats": stats, "stats_error": error, "cases": cases, "since": since_text, "until": until_text,
         "since_cst": cst_iso(since) if since else None, "until_cst": cst_iso(until) if until else None,
         "time_zone": TIME_ZONE_LABEL, "print_link": f"/report/print?{query}", "today": _today(),
-        **_flash(request)})
+        **flash(request)})
 
 
 async def print_page(request: web.Request) -> web.StreamResponse:
@@ -215,12 +216,6 @@ async def print_page(request: web.Request) -> web.StreamResponse:
 
 def _today() -> str:
     return datetime.now(CST).date().isoformat()
-
-
-def _flash(request: web.Request) -> dict[str, Any]:
-    from streams.console.pages import _flash as flash
-
-    return flash(request)
 
 
 def add_routes(app: web.Application) -> None:
