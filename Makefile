@@ -35,10 +35,12 @@ demo: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## check: the quick loop for unit work: lint, then every test that needs neither Kafka nor Redis
+## check: the quick loop for unit work: lint, types (strict on enforcement/), then every test that needs
+## neither Kafka nor Redis, spread over the cores
 check: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -m "not e2e and not services" $(PYTEST_ARGS)
+	$(BIN)/mypy
+	$(BIN)/pytest -q -n auto -m "not e2e and not services" $(PYTEST_ARGS)
 
 ## bench: the end-to-end benchmark over a real worker, Kafka and Redis; writes bench/results.json.
 ## BENCH_ARGS passes options (see `bench/bench_pipeline.py --help`); SOAK=10 adds a 10-minute soak.
@@ -47,6 +49,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 services-up: install
 	$(BIN)/qinglang services up

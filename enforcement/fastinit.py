@@ -25,7 +25,7 @@ def fast_init(cls: type[T]) -> type[T]:
         raise TypeError(f"{cls.__name__}: fast_init is for frozen dataclasses with slots")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: fast_init does not call __post_init__")
-    fields = dataclasses.fields(cls)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]  # checked above: a dataclass
     if any(not f.init for f in fields):
         raise TypeError(f"{cls.__name__}: fast_init needs every field in __init__")
     namespace: dict[str, Any] = {"_FACTORY": _FACTORY}
@@ -52,5 +52,5 @@ def fast_init(cls: type[T]) -> type[T]:
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     init.__doc__ = cls.__init__.__doc__
-    cls.__init__ = init  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[method-assign]
     return cls

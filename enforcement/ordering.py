@@ -21,6 +21,7 @@ import heapq
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from functools import partial
 
 # the points of one policy side's strike, in the order a strike reaches them
 BRAKES, LEDGER, OWNER = 0, 1, 2
@@ -78,9 +79,12 @@ class Turnstile:
         for p in range(point + 1):
             while self._lowest[p] < self._size and self._passed[self._lowest[p]] >= p:
                 self._lowest[p] += 1
-            self._wake(p, lambda waiter, p=p: self._lowest[p] >= waiter)
+            self._wake(p, partial(self._clear_of, p))
         if point == _FINISHED:
             self.wrote(position)
+
+    def _clear_of(self, point: int, waiter: int) -> bool:
+        return self._lowest[point] >= waiter
 
     def wrote(self, position: int) -> None:
         """`position` has made its writes that other accounts' events read."""

@@ -15,3 +15,8 @@ def hash_tagged(prefix: str, tag: str) -> str:
 def as_text(value: bytes | str) -> str:
     """A Redis reply as text, whether or not the client decodes responses."""
     return value.decode() if isinstance(value, bytes) else value
+
+
+def as_bytes(value: bytes | str) -> bytes:
+    """A Redis reply as bytes, whether or not the client decodes responses."""
+    return value if isinstance(value, bytes) else value.encode()

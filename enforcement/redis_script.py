@@ -28,7 +28,9 @@ class Script:
 
     async def __call__(self, keys: Sequence[Any] = (), args: Sequence[Any] = ()) -> Any:
         try:
-            return await self._client.execute_command("EVALSHA", self.sha, len(keys), *keys, *args)
+            return await self._client.execute_command(  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
+                "EVALSHA", self.sha, len(keys), *keys, *args)
         except NoScriptError:
             await self._client.script_load(self._source)
-            return await self._client.execute_command("EVALSHA", self.sha, len(keys), *keys, *args)
+            return await self._client.execute_command(  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
+                "EVALSHA", self.sha, len(keys), *keys, *args)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
+from typing import Any, cast
 
 from redis.asyncio import Redis
 
@@ -22,7 +23,7 @@ from enforcement.accounts import version_of
 from enforcement.accounts.checks import CheckedProfile
 from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.profiles import FIELDS, CurrentProfile, profile_as_of
-from enforcement.redis_keys import as_text, hash_tagged
+from enforcement.redis_keys import as_bytes, as_text, hash_tagged
 from enforcement.redis_script import Script
 from enforcement.watermark import to_millis
 
@@ -109,7 +110,7 @@ class RedisProfileStore:
         return profile_as_of(account_id, history, at_ms)
 
     @staticmethod
-    def _profile(account_id: str, values: list[bytes | None]) -> CurrentProfile | None:
+    def _profile(account_id: str, values: Sequence[bytes | str | None]) -> CurrentProfile | None:
         if all(v is None for v in values):
             return None
         texts = {f: as_text(v) for f, v in zip(FIELDS, values, strict=True) if v is not None}
@@ -228,8 +229,8 @@ class RedisCredentialChecks:
 
     async def since(self, account_id: str, at_ms: int) -> list[CheckedProfile]:
         entries, times = self._keys(account_id)
-        members = [m for m in (as_text(m) for m in await self._client.zrangebyscore(times, at_ms, "+inf"))
-                   if not m.startswith(_RESULT)]
+        found_at = cast("list[bytes]", await self._client.zrangebyscore(times, at_ms, "+inf"))
+        members = [m for m in map(as_text, found_at) if not m.startswith(_RESULT)]
         if not members:
             return []
         found = await self._client.hmget(entries, members)
@@ -237,13 +238,13 @@ class RedisCredentialChecks:
 
     async def result_of(self, account_id: str, credential_event_id: str) -> bytes | None:
         raw = await self._client.hget(self._keys(account_id)[0], _RESULT + credential_event_id)
-        return None if raw is None else bytes(raw)
+        return None if raw is None else as_bytes(raw)
 
     async def save_result(self, account_id: str, credential_event_id: str, at_ms: int, result: bytes,
                           rechecked: Sequence[CheckedProfile]) -> None:
         entries, times = self._keys(account_id)
         async with self._client.pipeline(transaction=True) as pipe:
-            mapping = {checked.event_id: checked.to_json() for checked in rechecked}
+            mapping: dict[Any, Any] = {checked.event_id: checked.to_json() for checked in rechecked}
             mapping[_RESULT + credential_event_id] = result
             pipe.hset(entries, mapping=mapping)
             pipe.zadd(times, {_RESULT + credential_event_id: at_ms})

@@ -8,6 +8,7 @@ an impersonating name after a clean one, `rename_after_sanction` once per qualif
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from enforcement.churn import Change, ChurnDecision, ChurnStore
 from enforcement.events import AvatarChanged, BioChanged, ProfileCreated, ProfileEvent, ProfileRenamed
@@ -64,7 +65,8 @@ def churn_violations(event: ProfileEvent, change: Change, decision: ChurnDecisio
     """The D10 violations one decision stands for (the event that crossed is their trigger)."""
     knobs = policy.churn
     found: list[Violation] = []
-    base = {"account_id": event.account_id, "source_event_id": event.event_id, "occurred_at": event.occurred_at}
+    base: dict[str, Any] = {"account_id": event.account_id, "source_event_id": event.event_id,
+                            "occurred_at": event.occurred_at}
     if decision.churn:
         found.append(Violation(rule="rename_churn", confidence=1.0, field=change.kind, identity="window", **base,
                                evidence={"changes_in_window": decision.changes_in_window,

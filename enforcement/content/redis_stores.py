@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from redis.asyncio import Redis
 
 from enforcement.content.stores import ReportAdded
-from enforcement.redis_keys import as_text, hash_tagged
+from enforcement.redis_keys import as_bytes, as_text, hash_tagged
 from enforcement.redis_script import Script
 
 SEEN_TTL_S = 400 * 86_400  # as long as the ledger remembers a violation id (P2)
@@ -136,7 +136,7 @@ class RedisReviewStore:
 
     async def review(self, account_id: str, review_id: str) -> bytes | None:
         raw = await self._client.hget(self._key(account_id, "reviews"), review_id)
-        return None if raw is None else bytes(raw)
+        return None if raw is None else as_bytes(raw)
 
     async def decide(self, account_id: str, review_id: str, decision: str) -> str:
         stored = await self._first(keys=[self._key(account_id, "review_decisions")], args=[review_id, decision])

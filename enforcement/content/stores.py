@@ -113,7 +113,7 @@ def add_report(zset: dict[str, int], weights: dict[str, int], reporter_id: str, 
     weights[reporter_id] = weight_milli
     after = before + weight_milli
     crossed = before < threshold_milli <= after
-    reports = ()
+    reports: tuple[Report, ...] = ()
     if crossed:
         ordered = sorted(zset.items(), key=lambda item: (item[1], item[0]))
         reports = tuple(Report(r, t, weights[r]) for r, t in ordered)

@@ -52,11 +52,11 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         organs += [h for h in index.organ_words.find_views(text, sound=True)
                    if h.view == "sound" and (len(h.term) >= 3 or h.end == len(canonical))]
     organ_starts: dict[int, TermHit] = {}
-    for organ in organs:
-        known = organ_starts.get(organ.start)
-        if known is None or len(organ.term) > len(known.term) or (
-                len(organ.term) == len(known.term) and organ.view == "canonical"):
-            organ_starts[organ.start] = organ
+    for found in organs:
+        known = organ_starts.get(found.start)
+        if known is None or len(found.term) > len(known.term) or (
+                len(found.term) == len(known.term) and found.view == "canonical"):
+            organ_starts[found.start] = found
     division_hits = index.division_finder.find(canonical)
     ends = {h.end for h in division_hits}
     if canonical == text.canonical and any(
@@ -68,11 +68,12 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         division_hits += [h for h in index.division_finder.find_views(text, sound=True)
                           if h.view == "sound" and (h.start, h.end) not in spans and len(h.term) >= 3
                           and any(d.name == h.term for d in index.divisions_by_name[h.term])]
-    for start, organ in list(organ_starts.items()):
+    for start, starting in list(organ_starts.items()):
         # the organ word begins a place, business, event or trade name (派出所旁面馆, 法院街, 发布会摄影,
         # 公安县小龙虾): the name is that place's, not the organ's — the longest word at a place decides,
         # so 公安局旁 is not rescued by the shorter 公安
-        if compound_head_after(canonical, organ.end) or inside_a_place_name(index, division_hits, start, organ.end):
+        if (compound_head_after(canonical, starting.end)
+                or inside_a_place_name(index, division_hits, start, starting.end)):
             del organ_starts[start]
     written = [(h.start, h.end) for h in division_hits if h.view != "sound"]
     for hit in division_hits:

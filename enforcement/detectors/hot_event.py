@@ -14,6 +14,7 @@ look-alikes, spaces, symbols and invisible characters do not hide a claim; the e
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from enforcement.detectors.evidence import location
 from enforcement.detectors.profile import ProfileView
@@ -92,5 +93,5 @@ def detect_hot_event_party(index: HotEventIndex, profile: ProfileView) -> Iterat
             )
 
 
-def _iso(at: object) -> str:
-    return at.isoformat().replace("+00:00", "Z")  # type: ignore[attr-defined]
+def _iso(at: datetime) -> str:
+    return at.isoformat().replace("+00:00", "Z")

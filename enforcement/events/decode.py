@@ -193,8 +193,9 @@ def _expect(spec: FieldSpec, value: Any, wanted: type, label: str) -> None:
         )
 
 
-def _string(spec: FieldSpec, value: Any, bad: re.Pattern[str], label: str) -> str:
-    _expect(spec, value, str, "a string")
+def _string(spec: FieldSpec, raw: Any, bad: re.Pattern[str], label: str) -> str:
+    _expect(spec, raw, str, "a string")
+    value: str = raw
     limit = MAX_LENGTH[spec.kind]
     if len(value) > limit:
         raise InvalidEvent(
@@ -230,7 +231,7 @@ def _text(spec: FieldSpec, value: Any) -> str:
 def _long_text(spec: FieldSpec, value: Any) -> str:
     _expect(spec, value, str, "a string")
     if value == "" and spec.empty_ok:
-        return value  # an emptied bio is a real change
+        return ""  # an emptied bio is a real change
     return _string(spec, value, _MULTI_LINE_BAD, "a control character")
 
 
@@ -247,7 +248,8 @@ def _pdq(spec: FieldSpec, value: Any) -> str:
         raise InvalidEvent(
             ErrorCode.BAD_VALUE, f"field {spec.name!r} must be 64 lowercase hex digits (a PDQ hash)", spec.name
         )
-    return value
+    digits: str = value
+    return digits
 
 
 def _timestamp(spec: FieldSpec, value: Any) -> datetime:
@@ -273,7 +275,12 @@ def _timestamp(spec: FieldSpec, value: Any) -> datetime:
         ) from None
     earliest, latest = _SPANS[spec.span]
     if (earliest is not None and parsed < earliest) or (latest is not None and parsed >= latest):
-        where = f"outside {earliest.year}–{latest.year - 1}" if earliest and latest else f"before {earliest.year}"
+        if earliest is not None and latest is not None:
+            where = f"outside {earliest.year}–{latest.year - 1}"
+        elif earliest is not None:
+            where = f"before {earliest.year}"
+        else:
+            where = f"from {latest.year} on" if latest is not None else "out of range"
         raise InvalidEvent(ErrorCode.BAD_TIMESTAMP, f"field {spec.name!r} is {where}: {value[:40]!r}", spec.name)
     return parsed
 
@@ -303,7 +310,8 @@ def _enum(spec: FieldSpec, value: Any) -> str:
             f"field {spec.name!r} is {value[:40]!r}; expected one of: {', '.join(spec.choices)}",
             spec.name,
         )
-    return value
+    choice: str = value
+    return choice
 
 
 _VALIDATORS = {

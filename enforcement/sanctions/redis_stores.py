@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 
 from enforcement.ledger.stored import owner_subject
 from enforcement.policy import Brakes
-from enforcement.redis_keys import as_text, hash_tagged
+from enforcement.redis_keys import as_bytes, as_text, hash_tagged
 from enforcement.redis_script import Script
 from enforcement.sanctions.stores import REMEMBER_FIRED_MS, DueItem, Registration
 
@@ -206,7 +206,7 @@ class RedisDirectory:
 
     async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
         raw = await self._client.hget(hash_tagged(self._prefix, account_id) + "economic", action_id)
-        return None if raw is None else bytes(raw)
+        return None if raw is None else as_bytes(raw)
 
     async def release_lift(self, account_id: str, item_id: str | None) -> bool:
         released = await self._release_lift(keys=[hash_tagged(self._prefix, account_id) + "lift"],

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -142,7 +142,7 @@ def latin_words(original: str) -> list[str]:
     return _LATIN_WORD.findall(folded)
 
 
-def _with_joined(words: tuple[str, ...] | list[str], canonical: str) -> tuple[str, ...] | list[str]:
+def _with_joined(words: Sequence[str], canonical: str) -> Sequence[str]:
     """The Latin words, plus all of them joined when only dropped separators split them (ren-min-ri-bao):
     a name spelled in pinyin syllable by syllable is the same name."""
     if len(words) < 2:
@@ -330,7 +330,7 @@ class NameMatcher:
                     owners = shared.near[index]
                     if owners is not None and (e - s >= 4 or (s, e) == (0, size)) and near[s:e] != text.shape[s:e]:
                         offer(owners, "near", s, e, canonical[s:e])
-        words = text.words  # a Latin word implies Latin letters in `canonical` (`latin`)
+        words: Sequence[str] = text.words  # a Latin word implies Latin letters in `canonical` (`latin`)
         if words:
             words = _with_joined(words, canonical)
             for word in words:

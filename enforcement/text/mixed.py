@@ -13,9 +13,10 @@ its initial.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import ahocorasick_rs
 from pypinyin.pinyin_dict import pinyin_dict
@@ -47,17 +48,20 @@ _LATIN_RUN = re.compile("[a-z0-9]+")
 _LONGEST_TOKEN = max(map(len, SYLLABLES)) + 1  # a syllable and its tone digit
 
 
+_Trie = dict[str, "_Trie"]  # a character to the rest of the words that continue with it ("" ends a word)
+
+
 def _trie_pattern(words: Iterable[str]) -> str:
     """A regular expression matching the longest of `words` at a position, written as a trie so the
     engine tests one branch per character instead of every word."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict[str, dict]) -> str:
+    def render(node: _Trie) -> str:
         branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
@@ -135,7 +139,7 @@ def _readings(name: str) -> tuple[frozenset[str], ...]:
 class MixedHit:
     """A protected name found with some characters in pinyin or initials; span in `canonical`."""
 
-    owners: list
+    owners: list[Any]
     start: int
     end: int
     latin_syllables: int
@@ -145,7 +149,7 @@ class MixedHit:
 class MixedScriptView:
     """The protected names (3+ characters) by their initials, for mixed-script names."""
 
-    def __init__(self, entries: dict[str, list[tuple[str, object]]]) -> None:
+    def __init__(self, entries: Mapping[str, Sequence[tuple[str, object]]]) -> None:
         self._keys = list(entries)
         self._owners = [entries[k] for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
@@ -257,8 +261,8 @@ class MixedJoinView:
         entries: dict[str, list[tuple[bool, str]]] = {}
         han_latin: set[str] = set()
         latin_han: set[str] = set()
-        ends: set[str] = set()
-        starts: set[str] = set()
+        ends: set[tuple[str, str]] = set()
+        starts: set[tuple[str, str]] = set()
         for is_place, terms in ((True, places), (False, organs)):
             for term in dict.fromkeys(terms):
                 if len(term) < 2 or not term.isalpha() or _HAS_ASCII.search(term):

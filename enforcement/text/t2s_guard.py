@@ -52,7 +52,8 @@ def _keys(path: Path) -> list[str]:
         raise ValueError(f"{path.name}: not an OCD2 dictionary")
     trie = marisa_trie.Trie()
     trie.frombytes(data[len(_OCD2_HEADER):])  # the values that follow the trie are not needed
-    return trie.keys()
+    keys: list[str] = trie.keys()
+    return keys
 
 
 def triggers(converter: opencc.OpenCC, config: str = "t2s.json") -> frozenset[str] | None:
