@@ -150,6 +150,24 @@ def _with_joined(words: Sequence[str], canonical: str) -> Sequence[str]:
     joined = "".join(words)
     return (*words, joined) if joined in canonical else words
 
+# views that read the characters of `canonical` as something else: a homophone, a near or look-alike glyph
+_READ_OTHERWISE = frozenset({"shape", "sound", "near"})
+
+
+def _read_as_written(matches: Iterable[Match]) -> list[Match]:
+    """Drops a name heard or seen in characters that already write another protected name exactly.
+
+    苏州市公安局 names Suzhou's police as written; its sound is also that of 宿州市公安局, but the text
+    writes 苏州, so claiming 宿州 too would put a second, wrong body in the evidence and a review item in
+    front of a person. A homophone that reaches beyond the exact name (a longer name heard in it) stays."""
+    found = list(matches)
+    written = [(m.start, m.end, m.name) for m in found if m.view == "canonical"]
+    if not written:
+        return found
+    return [m for m in found if m.view not in _READ_OTHERWISE
+            or not any(s <= m.start and m.end <= e and name != m.name for s, e, name in written)]
+
+
 class NameMatcher:
     """Finds protected names in normalised text; build once per registry snapshot."""
 
@@ -346,4 +364,4 @@ class NameMatcher:
                 for hit in self._mixed.find(canonical):
                     offer(hit.owners, "initials_mix" if hit.letters else "pinyin_mix", hit.start, hit.end,
                           canonical[hit.start:hit.end])
-        return sorted(best.values(), key=lambda m: (-m.confidence, -(m.end - m.start), m.key))
+        return sorted(_read_as_written(best.values()), key=lambda m: (-m.confidence, -(m.end - m.start), m.key))

@@ -19,11 +19,14 @@ from golden import (
     golden_cases,
     keyed,
     load_expected,
+    load_story,
     served,
     updating,
     with_port,
     write_expected,
+    write_story,
 )
+from golden_story import changes, story
 from pipeline_run import metric_value, run_pipeline
 
 from streams.bus.recording import read_recording
@@ -40,8 +43,16 @@ def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir:
         run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
                            env=case_env(case), then=then, restart_between_phases=golden.case_restarts(case))
     actual = keyed(run.outputs)
-    if updating():
+    told = story(actual)
+    if updating(case):
+        before = load_story(case)
         write_expected(case, actual)
+        write_story(case, told)
+        print(f"\n{case}: expected.jsonl and expected.story rewritten; accounts whose story changed:\n"
+              f"{changes(before, told) or '(none: only bytes the story does not show)'}")
+    # the story first: a regression reads as what changed for which account
+    expected_story = load_story(case)
+    assert told == expected_story, f"{case}: the story differs from expected.story:\n{changes(expected_story, told)}"
     expected = load_expected(case)
     assert actual == expected, diff(expected, actual)
     for name, labels, value in expected_metrics(case):

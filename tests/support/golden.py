@@ -2,7 +2,12 @@
 
 `tests/golden/<case>/recording.jsonl` is replayed through a real worker; every record it emits on
 the output topics must equal `tests/golden/<case>/expected.jsonl`, matched by each topic's id field.
-Set QINGLANG_UPDATE_GOLDEN=1 to rewrite the expected file after a deliberate change (and review the diff).
+Each case also has `expected.story`, the same outputs as a reviewer reads them (per account, in event-time
+order: tests/support/golden_story.py); the test compares it first, so a failure reads as what changed for
+which account. After a deliberate change, rewrite one case's files with
+`QINGLANG_UPDATE_GOLDEN=<case>[,<case>…] make test PYTEST_ARGS="tests/e2e/test_golden.py"` (or `all`): the
+run prints which accounts' stories changed, to be read before committing. Updating is refused when `CI` is
+set, so a CI run can never accept its own output.
 
 A case with a `served/` directory gets a static HTTP server on 127.0.0.1 for the replay (D2 avatars fetched
 by the worker): `{port}` in the recording's values is replaced by its port, which therefore appears in no
@@ -134,8 +139,36 @@ def write_expected(case: str, actual: dict[tuple[str, str], dict[str, Any]]) -> 
     (GOLDEN_DIR / case / "expected.jsonl").write_bytes(b"\n".join(lines) + b"\n")
 
 
-def updating() -> bool:
-    return os.environ.get("QINGLANG_UPDATE_GOLDEN") == "1"
+class UpdateRefused(Exception):
+    """A golden update asked for where it must not happen (under CI)."""
+
+
+def updating(case: str) -> bool:
+    """Whether this run rewrites `case`'s expected files (QINGLANG_UPDATE_GOLDEN names it, or says `all`)."""
+    asked = {name.strip() for name in os.environ.get("QINGLANG_UPDATE_GOLDEN", "").split(",") if name.strip()}
+    if not asked:
+        return False
+    if os.environ.get("CI"):
+        raise UpdateRefused("QINGLANG_UPDATE_GOLDEN is refused when CI is set: a CI run must not accept its own "
+                            "outputs as expected; update on a workstation and review the story diff")
+    unknown = asked - {"all", *golden_cases()}
+    if unknown:
+        raise UpdateRefused(f"QINGLANG_UPDATE_GOLDEN names no golden case: {', '.join(sorted(unknown))} "
+                            f"(cases: {', '.join(golden_cases())}, or all)")
+    return "all" in asked or case in asked
+
+
+def story_path(case: str) -> Path:
+    return GOLDEN_DIR / case / "expected.story"
+
+
+def load_story(case: str) -> str:
+    path = story_path(case)
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def write_story(case: str, text: str) -> None:
+    story_path(case).write_text(text, encoding="utf-8")
 
 
 def diff(expected: dict[tuple[str, str], Any], actual: dict[tuple[str, str], Any], limit: int = 10) -> str:

@@ -55,6 +55,22 @@ def test_d1_exempts_the_bodys_own_verified_accounts(index, rename) -> None:
     assert "D1" in requirements(rename("人民日报", account="u:other"))
 
 
+@pytest.mark.parametrize(("text", "written", "heard"), [
+    ("苏州市公安局", "苏州市公安局", "宿州市公安局"), ("宿州市公安局", "宿州市公安局", "苏州市公安局"),
+    ("泰州公安", "泰州公安", "台州公安"), ("台州市公安局", "台州市公安局", "泰州市公安局"),
+])
+def test_a_name_written_exactly_is_not_also_claimed_as_its_homophone(rename, bio, text: str, written: str,
+                                                                    heard: str) -> None:
+    # 苏州 and 宿州 sound alike (su zhou); a text that writes one names that body, not both
+    for found in (rename(text), bio(text + "官方发布平台")):
+        claimed = {v.evidence.get("protected_name") for v in found if v.requirement in ("D1", "D3")}
+        assert claimed == {written}, claimed
+    # not written as either, both are heard: 苏洲市公安局 sounds like 苏州's and 宿州's police
+    unwritten = text.replace("州", "洲")
+    claimed = {v.evidence.get("protected_name") for v in rename(unwritten) if v.requirement == "D1"}
+    assert {written, heard} <= claimed, claimed
+
+
 @pytest.mark.parametrize("name", ["成都市公安局", "成都公安", "平安北京", "西安发布", "杭州交警", "朝阳公安"])
 def test_d4_division_joined_to_official_function(rename, name: str) -> None:
     assert "D4" in requirements(rename(name)), name
