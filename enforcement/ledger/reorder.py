@@ -49,6 +49,28 @@ def rung_for(params: Mapping[str, Any], points: int) -> int:
     return reached
 
 
+@dataclass(frozen=True, slots=True)
+class Rise:
+    """Where one counted strike takes an account on the ladder (rung indexes 1-based, 0: none)."""
+
+    points: int  # what the strike earns, S2 multiplier applied
+    before: int  # the rung the account stands at: the highest of its points' rung and any rung fired
+    target: int  # the rung its points reach with the strike, or its min_rung (S3), whichever is higher
+
+    def fires(self, rung: int) -> bool:
+        """Whether the strike fires `rung` or passes it on its way up."""
+        return self.before < rung <= self.target
+
+
+def rise(params: Mapping[str, Any], total: int, fired_max: int, base: int, min_rung: int) -> Rise:
+    """The ladder's arithmetic for one counted strike, as apply_violation.lua does it; the one place in
+    Python that decides a rung (the in-memory ledger steps strikes with it, and the sanctioner predicts a
+    closure with it before the brakes)."""
+    repeat = params["repeat_from"] > 0 and fired_max >= params["repeat_from"]
+    points = math.floor((base * (params["repeat_milli"] if repeat else 1000) + 999) / 1000)
+    return Rise(points, max(rung_for(params, total), fired_max), max(rung_for(params, total + points), min_rung))
+
+
 def ladder_step(params: Mapping[str, Any], subject: str, live: Sequence[Entry], vid: str, at: int, base: int,
                 min_rung: int, *, counted: bool = True) -> Step:
     """One strike through the ladder, as apply_violation.lua decides it: S2 repeat multiplier, a rung
@@ -57,12 +79,11 @@ def ladder_step(params: Mapping[str, Any], subject: str, live: Sequence[Entry], 
     index_of = {rung["name"]: i for i, rung in enumerate(rungs, start=1)}
     total = sum(entry[2] for entry in live)
     fired_max = max([0, *(index_of.get(entry[3], 0) for entry in live)])
-    before = max(rung_for(params, total), fired_max)
-    points = 0
     if counted:
-        repeat = params["repeat_from"] > 0 and fired_max >= params["repeat_from"]
-        points = math.floor((base * (params["repeat_milli"] if repeat else 1000) + 999) / 1000)
-    target = max(rung_for(params, total + points), min_rung) if counted else 0
+        risen = rise(params, total, fired_max, base, min_rung)
+        points, before, target = risen.points, risen.before, risen.target
+    else:
+        points, before, target = 0, max(rung_for(params, total), fired_max), 0
     if target <= before:
         return Step(points, total, before, before, None)
     rung = rungs[target - 1]

@@ -177,15 +177,24 @@ def state_from_stored(
     return state_from_strikes(policy, account_id, clock_ms, [strike_from_stored(data) for data in outcomes])
 
 
+def _fired_max(policy: Policy, strikes: Iterable[StrikeRecord]) -> int:
+    names = {r.name for r in policy.rungs}
+    return max([0, *(policy.rung_index(s.rung_after) for s in strikes if s.action_ids and s.rung_after in names)])
+
+
+def fired_rung(policy: Policy, strikes: Iterable[StrikeRecord]) -> int:
+    """The highest rung (1-based, 0: none) one of `strikes` fired: with their points, what the ladder steps
+    the next strike from (the S2 multiplier applies from `repeat_from_rung` on)."""
+    return _fired_max(policy, strikes)
+
+
 def state_from_strikes(
     policy: Policy, account_id: str, clock_ms: int | None, in_window: Iterable[StrikeRecord]
 ) -> AccountState:
     """`state_from_stored` over strikes already read from their stored outcomes (a ledger may keep them)."""
     strikes = sorted(in_window, key=lambda s: s.seq)
     points = sum(strike.points for strike in strikes)
-    names = {r.name for r in policy.rungs}
-    fired = [policy.rung_index(s.rung_after) for s in strikes if s.action_ids and s.rung_after in names]
-    level = max([rung_for(policy, points), *fired])
+    level = max(rung_for(policy, points), _fired_max(policy, strikes))
     return AccountState(
         account_id=account_id,
         clock=None if clock_ms is None else from_epoch_ms(clock_ms),

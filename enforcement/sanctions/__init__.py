@@ -19,6 +19,8 @@ import orjson
 from enforcement.fastinit import fast_init
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
+from enforcement.ledger.reorder import rise
+from enforcement.ledger.stored import fired_rung, ladder_params, strike_args
 from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn
 from enforcement.policy import Policy
 from enforcement.review import owner_review, review_record
@@ -92,6 +94,9 @@ class Sanctioner:
         self._schedule = schedule
         self.policy = policy
         self.shadow = shadow
+        self._ladder = ladder_params(policy)
+        # the lowest rung that closes the account (0: the policy never closes one)
+        self._closing_rung = next((i for i, rung in enumerate(policy.rungs, start=1) if rung.sanction == "close"), 0)
 
     async def account_created(self, account_id: str, identity_hash: str, event_id: str, at: datetime,
                               ) -> Sanctions:
@@ -221,21 +226,24 @@ class Sanctioner:
     async def _would_close(self, strike: Violation) -> bool:
         """Whether applying `strike` would fire a closing rung (close or above) the account has not got.
 
-        A prediction from the account's state; exact because one partition (one worker) handles all of
-        an account's events in order, and harmless on a repeat (the cap is idempotent by violation id).
+        A prediction from the account's state through the ledger's own arithmetic (`reorder.rise`, which the
+        in-memory ledger steps strikes with and a test holds to the script): exact because one partition
+        (one worker) handles all of an account's events in order, and harmless on a repeat (the cap is
+        idempotent by violation id).
         """
-        policy = self.policy
-        closing = [i for i, rung in enumerate(policy.rungs, start=1) if rung.sanction == "close"]
+        closing = self._closing_rung
         if not closing:
             return False
         state = await self._ledger.account_state(strike.account_id)
-        current = policy.rung_index(state.rung)
-        rule = policy.rule(strike.rule)
-        repeat = current >= policy.rung_index(policy.repeat_from_rung)
-        points = -(-policy.points_of(strike) * (policy.repeat_milli if repeat else 1000) // 1000)
-        reached = max([0, *(i for i, r in enumerate(policy.rungs, start=1) if state.points + points >= r.threshold)])
-        target = max(reached, policy.rung_index(rule.min_rung))
-        return target >= closing[0] and target > current and closing[0] > current
+        _, _, at, base, min_rung = strike_args(self.policy, strike)
+        # the window as the ledger will see it when it applies the strike: strikes older than the window at
+        # the strike's own time have left it (a closure 180 days ago no longer counts, its points neither)
+        horizon = max(at, to_epoch_ms(state.clock) if state.clock is not None else at) - self.policy.window_ms
+        if at <= horizon:
+            return False  # too old to count: the ledger applies nothing
+        live = [s for s in state.strikes if to_epoch_ms(s.occurred_at) > horizon]
+        total = sum(s.points for s in live)
+        return rise(self._ladder, total, fired_rung(self.policy, live), base, min_rung).fires(closing)
 
     async def _supersede_lift(self, action: ActionRecord) -> None:
         """A later mute replaces the pending lift of an earlier one (the account stays muted until the

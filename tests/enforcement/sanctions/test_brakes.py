@@ -8,6 +8,8 @@ import dataclasses
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from redis.asyncio import Redis
 
 from enforcement.ledger.memory import InMemoryLedger
@@ -77,5 +79,35 @@ def test_sanctioner_sends_held_back_strikes_to_review() -> None:
         # a strike that does not close is not capped: a D8 notice still goes through
         notice = await sanctioner.strike(Violation("b", "news_word_unlicensed", 1.0, "n1", AT))
         assert [x["sanction"] for x in notice.actions] == ["notice"]
+
+    asyncio.run(main())
+
+
+_RULES = sorted(load_policy().rules)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_RULES), st.integers(0, 1), st.integers(1, 60 * 24 * 200)),
+                min_size=1, max_size=25))
+def test_the_closure_prediction_is_the_ledgers_own_decision(strikes: list[tuple[str, int, int]]) -> None:
+    # the cap reserves a closure before the ledger decides; the prediction must be what the ledger then does
+    # (one ladder: the script, its in-memory twin and this prediction share the arithmetic), including the S2
+    # multiplier, S3 jumps and strikes leaving the 180-day window
+    async def main() -> None:
+        policy = load_policy()
+        ledger = InMemoryLedger(policy)
+        sanctioner = Sanctioner(ledger=ledger, directory=InMemoryDirectory(), schedule=InMemorySchedule(),
+                                policy=policy)
+        close = next(i for i, rung in enumerate(policy.rungs, start=1) if rung.sanction == "close")
+        minutes = 0
+        for n, (rule, account, step) in enumerate(strikes):
+            minutes += step  # later and later, as one partition delivers an account's events (a tie or an
+            # earlier time is placed by reorder.py, after the prediction)
+            strike = Violation(f"a{account}", rule, 1.0, f"e{n}", AT + timedelta(minutes=minutes))
+            predicted = await sanctioner._would_close(strike)
+            outcome = await ledger.apply(strike)
+            closes = bool(outcome.actions) and (policy.rung_index(outcome.rung_before) < close
+                                                <= policy.rung_index(outcome.rung_after))
+            assert predicted == closes, (n, rule, outcome)
 
     asyncio.run(main())
