@@ -79,6 +79,9 @@ def console(ctx: click.Context, host: str, port: int, users_path: Path, claim_mi
             context.load_cert_chain(tls_cert, tls_key)
         except (ssl.SSLError, OSError) as exc:
             raise click.ClickException(f"cannot use {tls_cert} / {tls_key}: {exc}") from None
+    refused = _redis_refusal(settings)
+    if refused:
+        raise click.ClickException(f"the console could not start: {refused}")
     app = build_app(ConsoleConfig(settings=settings, users=users, claim_ttl_s=claim_minutes * 60,
                                   session_ttl_s=session_hours * 3600))
     scheme = "https" if context else "http"
@@ -89,6 +92,31 @@ def console(ctx: click.Context, host: str, port: int, users_path: Path, claim_mi
         raise click.ClickException(f"the console could not start: {failure(settings, exc)}") from None
     except (ConnectionError, OSError, KafkaError) as exc:  # Kafka unreachable at start, port taken
         raise click.ClickException(f"the console could not start: {exc}") from None
+
+
+def _redis_refusal(settings: Settings) -> str | None:
+    """Why Redis will not serve the console — unreachable, refusing the credentials, or an ACL without a
+    command the console runs on its own keys or the pipeline's — or None. Checked before serving, as the
+    worker checks, so a reviewer never meets the first refusal on a page."""
+    from redis.exceptions import RedisError
+
+    from streams.redis_connection import check_permissions, failure, sync_client
+
+    try:
+        client = sync_client(settings, socket_connect_timeout=5, socket_timeout=10)
+    except SettingsError as exc:
+        return str(exc)
+    try:
+        client.ping()
+        for prefix in (f"qlc:{settings.topic_prefix}", f"ql:{settings.topic_prefix}"):
+            refused = check_permissions(settings, client, prefix)
+            if refused:
+                return refused
+        return None
+    except RedisError as exc:
+        return failure(settings, exc)
+    finally:
+        client.close()
 
 
 @console.command("add-user")

@@ -16,6 +16,7 @@ import redis
 from secure_redis import SecureRedis
 
 from enforcement.redis_script import Script
+from streams.local.services.process import free_port
 from streams.redis_connection import acl_rule, async_client, check_permissions, sync_client
 from streams.settings import Settings, SettingsError, shown_url
 from streams.worker.errors import Verdict, classify
@@ -109,6 +110,22 @@ def test_the_worker_stops_clearly_on_a_missing_grant(secure_redis: SecureRedis) 
     output = done.stdout + done.stderr
     assert done.returncode != 0
     assert "may not run EVALSHA on ql:t2.{preflight}:probe" in done.stderr
+    assert "Traceback" not in output and secure_redis.password not in output
+
+
+def test_the_console_stops_clearly_on_a_missing_grant(secure_redis: SecureRedis, tmp_path: Path) -> None:
+    users = tmp_path / "users.json"
+    added = _qinglang({"PW": "a long enough password"}, "console", "add-user", "wang", "--users", str(users),
+                      "--password-env", "PW")
+    assert added.returncode == 0, added.stderr
+    # checked before serving, like the worker: a reviewer never meets the refusal on a page
+    port = str(free_port())
+    done = _qinglang({**secure_redis.env("qinglang-noeval"), "QINGLANG_TOPIC_PREFIX": "t3.",
+                      "QINGLANG_KAFKA_BOOTSTRAP": "127.0.0.1:1"}, "console", "--users", str(users), "--port", port)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "the console could not start" in done.stderr
+    assert "may not run EVALSHA on qlc:t3.{preflight}:probe" in done.stderr
     assert "Traceback" not in output and secure_redis.password not in output
 
 
