@@ -2,11 +2,12 @@
 act through events").
 
 A worker turns the spine recording into review items; the console follows `qinglang.review`, a reviewer
-signs in, claims an uncertain item and confirms it (twice); exactly one `review.decided` record with the
+signs in in headless Chromium, claims an uncertain item, writes a note and clicks confirm; the same form
+sent again (with a forged reviewer id) adds nothing: exactly one `review.decided` record with the
 session's reviewer id lands on `review.decision`, and the worker applies it (the strike is in the ledger).
 The owner appeals (an `appeal.filed` record produced here); it shows in the appeals queue, a reviewer is
-refused its resolve form, a supervisor upholds it (twice: one `appeal.resolved`, with `resolved_by` from
-the session) and the worker records it. A reviewer is refused the account page's appeal form; a
+refused its resolve form, a supervisor clicks uphold in Chromium (sent again: still one `appeal.resolved`,
+with `resolved_by` from the session) and the worker records it. A reviewer is refused the account page's appeal form; a
 supervisor overturns the strike there and the worker removes it.
 Headless Chromium then takes pictures of the pages into a temporary folder, or into
 QINGLANG_CONSOLE_PICTURES (scripts/console_pictures.sh points it at docs/img), submits a forged form
@@ -111,12 +112,17 @@ async def _review(settings: Settings, item: dict[str, Any], worker: WorkerProces
         assert "置信度不足" in page
         token = await _sign_in(http, "li.na")
         item_path = f"/items/{item['review_id']}"
-        claimed = await (await http.post(f"{item_path}/claim", data={"csrf": token})).text()
-        assert "你已认领此条目" in claimed
-        for _ in range(2):  # the second submission sends nothing new
-            response = await http.post(f"{item_path}/decide", data={"csrf": token, "decision": "confirm",
-                                                                    "note": "e2e", "reviewer_id": "mallory"})
-            assert response.status == 200
+        base = str(http.make_url("/"))
+        # a person's clicks in Chromium: sign in, claim the item, write a note, confirm
+        await asyncio.to_thread(_click_through, base, "li.na", item_path, [
+            ("form[action$='/claim'] button", "你已认领此条目"),
+            ("textarea[name=note]", "e2e"),
+            ("button.confirm", "决定已写入 review.decision"),
+        ])
+        # the same decision sent again (a resent form, another tab), with a reviewer id in the form: nothing new
+        response = await http.post(f"{item_path}/decide", data={"csrf": token, "decision": "confirm",
+                                                                "note": "e2e", "reviewer_id": "mallory"})
+        assert response.status == 200
         raw = await read_topic(settings.kafka_bootstrap, names.physical("review.decision"))
         decisions = [orjson.loads(v) for _, v, _ in raw if v]
         assert len(decisions) == 1
@@ -194,10 +200,12 @@ async def _appeal_upheld_from_the_queue(http: TestClient[Any, Any], settings: Se
     assert refused.status == 403 and "只有主管可以处理申诉" in await refused.text()
     http.session.cookie_jar.clear()
     token = await _sign_in(http, "wang")
-    for _ in range(2):  # the second submission sends nothing new
-        response = await http.post(f"{appeal_path}/resolve", data={"csrf": token, "outcome": "upheld",
-                                                                     "resolved_by": "mallory"})
-        assert response.status == 200
+    # the supervisor upholds it with a click; the same resolution sent again, naming another resolver, adds nothing
+    await asyncio.to_thread(_click_through, str(http.make_url("/")), "wang", appeal_path,
+                            [("form.appeal-form button[value=upheld]", "申诉处理已写入 account.appeal")])
+    response = await http.post(f"{appeal_path}/resolve", data={"csrf": token, "outcome": "upheld",
+                                                                 "resolved_by": "mallory"})
+    assert response.status == 200
     await wait_for_group(settings.kafka_bootstrap, app_id, names, timeout=120, at_least=consumed + 1)
     deadline = time.monotonic() + 60
     while "已执行" not in (page := await (await http.get(appeal_path)).text()):  # read back, then applied
@@ -239,12 +247,10 @@ async def _sign_in(http: TestClient[Any, Any], user: str) -> str:
     return found[1]
 
 
-def _pictures(base: str, item: dict[str, Any], appeal_path: str, folder: Path) -> None:
-    """Sign in with a real browser and save the queue, the decided item and the account page."""
+def _chromium() -> Any:
+    """Headless Debian Chromium through Debian's chromedriver (nothing downloaded)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     assert shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER), "scripts/system-deps.sh installs chromium"
     options = webdriver.ChromeOptions()
@@ -252,7 +258,42 @@ def _pictures(base: str, item: dict[str, Any], appeal_path: str, folder: Path) -
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000",
                      "--disable-dev-shm-usage"):
         options.add_argument(argument)
-    browser = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    return webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+
+
+def _click_through(base: str, user: str, path: str, steps: list[tuple[str, str]]) -> None:
+    """Sign in as `user` in Chromium, open `path`, then for each (CSS selector, text): type the text into a
+    text box, or click the button and wait until the page that follows shows the text."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser = _chromium()
+    try:
+        browser.get(base + "login")
+        browser.find_element(By.NAME, "user").send_keys(user)
+        browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+        browser.find_element(By.CSS_SELECTOR, "form button").click()
+        WebDriverWait(browser, 20).until(lambda b: "/queue" in b.current_url)
+        browser.get(base + path.lstrip("/"))
+        for selector, text in steps:
+            element = browser.find_element(By.CSS_SELECTOR, selector)
+            if element.tag_name in ("textarea", "input"):
+                element.send_keys(text)
+                continue
+            element.click()
+            WebDriverWait(browser, 20).until(lambda b, text=text: text in b.page_source,
+                                             f"{text!r} never showed after clicking {selector}")
+            assert "Traceback" not in browser.page_source
+    finally:
+        browser.quit()
+
+
+def _pictures(base: str, item: dict[str, Any], appeal_path: str, folder: Path) -> None:
+    """Sign in with a real browser and save the queue, the decided item and the account page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser = _chromium()
     folder.mkdir(parents=True, exist_ok=True)
     try:
         browser.get(base + "login")
