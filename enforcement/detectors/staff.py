@@ -8,8 +8,16 @@ from enforcement.detectors.compounds import compound_head_after
 from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
-from enforcement.identity import IdentityIndex
+from enforcement.identity import IdentityIndex, TermHit
 from enforcement.violations import Violation
+
+
+def _a_given_name(canonical: str, hit: TermHit) -> bool:
+    """The whole name is a surname and two characters that only sound like the role, none of them the role's
+    own (张敏静 sounds like 张民警, 马静华 like 马警花): that is how personal names look, so it claims
+    nothing. A disguise keeps a character of the role (张井官, 李法宫) or goes on (王敬关说法)."""
+    return (hit.start == 1 and hit.end == len(canonical) == 3
+            and not set(canonical[hit.start:hit.end]) & set(hit.term))
 
 
 def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -23,7 +31,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)
             else:  # a disguised role word counts only right after a surname (张井官, 李法宫)
                 person = (hit.start > 0 and text.canonical[hit.start - 1] in SURNAMES
-                          and not compound_head_after(text.canonical, hit.end))
+                          and not compound_head_after(text.canonical, hit.end)
+                          and not _a_given_name(text.canonical, hit))
             if not person:
                 continue
             official_context = bool(index.organ_words.find(text.canonical)) or bool(index.names.find(text))
