@@ -76,10 +76,14 @@ class Turnstile:
         if point <= self._passed[position]:
             return
         self._passed[position] = point
+        lowest, passed, size = self._lowest, self._passed, self._size
         for p in range(point + 1):
-            while self._lowest[p] < self._size and self._passed[self._lowest[p]] >= p:
-                self._lowest[p] += 1
-            self._wake(p, partial(self._clear_of, p))
+            if lowest[p] != position:
+                continue  # an earlier position has not passed `p` (or this one had): nothing moves there
+            while lowest[p] < size and passed[lowest[p]] >= p:
+                lowest[p] += 1
+            if self._waiting[p]:
+                self._wake(p, partial(self._clear_of, p))
         if point == _FINISHED:
             self.wrote(position)
 
