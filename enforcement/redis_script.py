@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import NoScriptError
+
+
+def lua_source(package: str, name: str) -> str:
+    """A Lua script shipped as `<package>/lua/<name>` (every store keeps its scripts as files, loaded once)."""
+    return resources.files(package).joinpath("lua", name).read_text(encoding="utf-8")
 
 
 class Script:

@@ -24,59 +24,18 @@ from enforcement.accounts.checks import CheckedProfile
 from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.profiles import FIELDS, CurrentProfile, profile_as_of
 from enforcement.redis_keys import as_bytes, as_text, hash_tagged
-from enforcement.redis_script import Script
+from enforcement.redis_script import Script, lua_source
 from enforcement.watermark import to_millis
 
-_APPLY_PROFILE = """
--- KEYS: 1 profile hash. ARGV: 1 version, then field, value pairs. A field is set only by a newer version;
--- the value it replaces stays as the field's previous one ('<field>~', '<field>~@'), and an older version
--- than the current becomes the previous one if it is newer than that: the two newest versions are kept,
--- whatever order the events arrive in (`as_of` reads them).
-local version = ARGV[1]
-for i = 2, #ARGV, 2 do
-  local f = ARGV[i]
-  local stored = redis.call('HGET', KEYS[1], f .. '@')
-  if (not stored) or stored < version then
-    if stored then
-      redis.call('HSET', KEYS[1], f .. '~', redis.call('HGET', KEYS[1], f), f .. '~@', stored)
-    end
-    redis.call('HSET', KEYS[1], f, ARGV[i + 1], f .. '@', version)
-  elseif stored > version then
-    local previous = redis.call('HGET', KEYS[1], f .. '~@')
-    if (not previous) or previous < version then
-      redis.call('HSET', KEYS[1], f .. '~', ARGV[i + 1], f .. '~@', version)
-    end
-  end
-end
-return 1
-"""
+_APPLY_PROFILE = lua_source("enforcement.accounts", "apply_profile.lua")
 
-_PUT_CREDENTIAL = """
--- KEYS: 1 credentials hash (credential id -> JSON), 2 versions hash (credential id -> version)
--- ARGV: 1 credential id, 2 version, 3 JSON state. Written only when newer than the stored version.
-local stored = redis.call('HGET', KEYS[2], ARGV[1])
-if stored and stored >= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-return 1
-"""
+_PUT_CREDENTIAL = lua_source("enforcement.accounts", "put_credential.lua")
 
 
-_AMEND_CREDENTIAL = """
--- KEYS: 1 credentials hash, 2 versions hash. ARGV: 1 credential id, 2 version, 3 JSON state.
--- Written only when the stored version is the same: the same state, with more of its history known.
-if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-return 1
-"""
+_AMEND_CREDENTIAL = lua_source("enforcement.accounts", "amend_credential.lua")
 
 
-_NOTICE_WITNESS = """
--- KEYS: 1 notices hash ('<credential id>|<valid_until ms>' -> witness). ARGV: 1 field, 2 witness.
--- Returns {1 recorded now | 0 already, the recorded witness}.
-local set = redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
-return {set, redis.call('HGET', KEYS[1], ARGV[1])}
-"""
+_NOTICE_WITNESS = lua_source("enforcement.accounts", "notice_witness.lua")
 
 
 class RedisProfileStore:
@@ -193,20 +152,7 @@ class RedisRecheckClaims:
         await self._client.set(self._prefix + content_hash, "done")
 
 
-_REMEMBER_CHECK = """
--- KEYS: 1 entries hash (event id -> JSON; 'result:<credential event id>' -> JSON), 2 times zset (same members)
--- ARGV: 1 member, 2 event time ms, 3 JSON, 4 keep from ms (older members are forgotten)
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
-if #old > 0 then
-  for i = 1, #old, 1000 do
-    redis.call('HDEL', KEYS[1], unpack(old, i, math.min(i + 999, #old)))
-  end
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
-end
-return 1
-"""
+_REMEMBER_CHECK = lua_source("enforcement.accounts", "remember_check.lua")
 
 _RESULT = "result:"
 

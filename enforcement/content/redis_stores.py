@@ -17,60 +17,16 @@ from redis.asyncio import Redis
 
 from enforcement.content.stores import ReportAdded
 from enforcement.redis_keys import as_bytes, as_text, hash_tagged
-from enforcement.redis_script import Script
+from enforcement.redis_script import Script, lua_source
 
 SEEN_TTL_S = 400 * 86_400  # as long as the ledger remembers a violation id (P2)
 
 # Mirrors stores.add_report line for line (integers only).
-_ADD_REPORT = """
--- KEYS: 1 window zset (reporter -> at ms), 2 weights hash, 3 seen hash (event id -> result)
--- ARGV: 1 event id, 2 reporter, 3 at ms, 4 weight milli, 5 window ms, 6 threshold milli, 7 seen ttl s
-local stored = redis.call('HGET', KEYS[3], ARGV[1])
-if stored then return stored end
-local at, weight = tonumber(ARGV[3]), tonumber(ARGV[4])
-local cutoff = at - tonumber(ARGV[5])
-for _, old in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. cutoff)) do
-  redis.call('ZREM', KEYS[1], old)
-  redis.call('HDEL', KEYS[2], old)
-end
-local members = redis.call('ZRANGE', KEYS[1], 0, -1)
-local before = 0
-for _, r in ipairs(members) do before = before + tonumber(redis.call('HGET', KEYS[2], r) or '0') end
-local result
-if redis.call('ZSCORE', KEYS[1], ARGV[2]) then
-  result = 'duplicate ' .. before .. ' ' .. before .. ' 0'
-else
-  redis.call('ZADD', KEYS[1], at, ARGV[2])
-  redis.call('HSET', KEYS[2], ARGV[2], weight)
-  local after = before + weight
-  local threshold = tonumber(ARGV[6])
-  if before < threshold and after >= threshold then
-    result = 'counted ' .. before .. ' ' .. after .. ' 1'
-    local all = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-    for i = 1, #all, 2 do
-      result = result .. ' ' .. all[i] .. ' ' .. all[i + 1] .. ' ' .. redis.call('HGET', KEYS[2], all[i])
-    end
-  else
-    result = 'counted ' .. before .. ' ' .. after .. ' 0'
-  end
-end
-redis.call('HSET', KEYS[3], ARGV[1], result)
-redis.call('EXPIRE', KEYS[3], ARGV[7])
-return result
-"""
+_ADD_REPORT = lua_source("enforcement.content", "add_report.lua")
 
-_FIRST = """
--- KEYS: 1 hash; ARGV: 1 field, 2 value. The field's first value: set unless present, then read, atomically
-redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
-return redis.call('HGET', KEYS[1], ARGV[1])
-"""
+_FIRST = lua_source("enforcement.content", "first_value.lua")
 
-_ALLOW = """
--- KEYS: 1 allow hash ("rule identity" -> until ms); ARGV: 1 field, 2 until ms (the later one stands)
-local old = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
-if tonumber(ARGV[2]) > old then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
-return 1
-"""
+_ALLOW = lua_source("enforcement.content", "allow_until.lua")
 
 
 class RedisReportStore:

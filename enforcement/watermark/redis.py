@@ -7,18 +7,10 @@ from datetime import datetime
 
 from redis.asyncio import Redis
 
-from enforcement.redis_script import Script
+from enforcement.redis_script import Script, lua_source
 from enforcement.watermark import planned, to_millis
 
-_RAISE = """
-local current = tonumber(redis.call('GET', KEYS[1]))
-local candidate = tonumber(ARGV[1])
-if current == nil or candidate > current then
-  redis.call('SET', KEYS[1], ARGV[1])
-  return candidate
-end
-return current
-"""
+_RAISE = lua_source("enforcement.watermark", "raise.lua")
 
 
 class RedisWatermark:
