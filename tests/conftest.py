@@ -99,5 +99,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     `make test` runs them all."""
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())) or params.get("backend") == "redis":
+        if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())) or params.get("backend") in ("redis", "cluster"):
             item.add_marker(pytest.mark.services)
