@@ -53,6 +53,18 @@ class RedisClusterNodes:
     def node(self, port: int) -> RedisServer:
         return next(node for node in self.nodes if node.port == port)
 
+    def kill(self, port: int) -> None:
+        """SIGKILL the node on `port`: a crash, with no final AOF write (what `appendfsync` protects)."""
+        self.node(port).kill()
+
+    def restart(self, port: int, timeout: float = 20.0) -> RedisServer:
+        """Start a stopped node again on its own data and nodes.conf: it rejoins with its old identity (as a
+        replica, if a replica took its slots meanwhile)."""
+        old = self.node(port)
+        node = start_redis(old.workdir, port=port, timeout=timeout, extra_args=_node_args(old.workdir))
+        self.nodes[self.nodes.index(old)] = node
+        return node
+
     def _topology(self) -> list[dict[str, str]]:
         """CLUSTER NODES as seen by a live node: id, port, role (master/slave), master id, flags."""
         for node in self.nodes:
@@ -111,6 +123,11 @@ class RedisClusterNodes:
             list(pool.map(lambda node: node.stop(), self.nodes))
 
 
+def _node_args(directory: Path) -> tuple[str, ...]:
+    return ("--cluster-enabled", "yes", "--cluster-config-file", str(directory / "nodes.conf"),
+            "--cluster-node-timeout", str(NODE_TIMEOUT_MS))
+
+
 def start_redis_cluster(workdir: Path, *, masters: int = 3, replicas: int = 1, timeout: float = 60.0,
                         ) -> RedisClusterNodes:
     """Start `masters * (1 + replicas)` cluster-enabled redis-servers in `workdir`/node-N, join them with
@@ -128,9 +145,7 @@ def start_redis_cluster(workdir: Path, *, masters: int = 3, replicas: int = 1, t
             port = cluster_node_port(taken)
             taken.add(port)
             directory = workdir / f"node-{n + 1}"
-            nodes.append(start_redis(directory, port=port, extra_args=(
-                "--cluster-enabled", "yes", "--cluster-config-file", str(directory / "nodes.conf"),
-                "--cluster-node-timeout", str(NODE_TIMEOUT_MS))))
+            nodes.append(start_redis(directory, port=port, extra_args=_node_args(directory)))
         done = subprocess.run([cli, "--cluster", "create", *(f"127.0.0.1:{node.port}" for node in nodes),
                                "--cluster-replicas", str(replicas), "--cluster-yes"],
                               capture_output=True, text=True, timeout=timeout, check=False)
