@@ -36,6 +36,9 @@ from streams.settings import Settings, SettingsError
 _PROBES: dict[str, tuple[str, ...]] = {
     # start-up and connection
     "ping": (), "info": ("cluster",), "select": ("0",),
+    # Redis Cluster: the client reads the slot map and the command table (the keys of each command), and
+    # sends ASKING when it follows a slot being moved
+    "cluster|slots": (), "command": (), "asking": (),
     # Lua scripts (every store's, the watermark repair's)
     "evalsha": ("0" * 40, "1", "{key}"), "eval": ("return 1", "1", "{key}"), "script|load": ("return 1",),
     # optimistic transactions (the ledger's appeal path)

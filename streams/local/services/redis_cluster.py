@@ -44,6 +44,7 @@ class RedisClusterNodes:
     workdir: Path
     nodes: list[RedisServer]
     started_in_s: float = 0.0
+    acl_file: Path | None = None
 
     @property
     def url(self) -> str:
@@ -61,7 +62,8 @@ class RedisClusterNodes:
         """Start a stopped node again on its own data and nodes.conf: it rejoins with its old identity (as a
         replica, if a replica took its slots meanwhile)."""
         old = self.node(port)
-        node = start_redis(old.workdir, port=port, timeout=timeout, extra_args=_node_args(old.workdir))
+        node = start_redis(old.workdir, port=port, timeout=timeout, extra_args=_node_args(old.workdir),
+                           acl_file=self.acl_file)
         self.nodes[self.nodes.index(old)] = node
         return node
 
@@ -129,9 +131,12 @@ def _node_args(directory: Path) -> tuple[str, ...]:
 
 
 def start_redis_cluster(workdir: Path, *, masters: int = 3, replicas: int = 1, timeout: float = 60.0,
-                        ) -> RedisClusterNodes:
+                        acl_file: Path | None = None) -> RedisClusterNodes:
     """Start `masters * (1 + replicas)` cluster-enabled redis-servers in `workdir`/node-N, join them with
-    `redis-cli --cluster create … --cluster-replicas <replicas>` and wait for `cluster_state:ok`."""
+    `redis-cli --cluster create … --cluster-replicas <replicas>` and wait for `cluster_state:ok`.
+
+    `acl_file` gives every node the same users; its `default` user must stay without a password (`nopass`),
+    since redis-cli and the replicas connect as it here."""
     cli = shutil.which("redis-cli")
     if cli is None:
         raise ServiceError("`redis-cli` is not installed; run `make system-deps` (apt-get install redis-tools)")
@@ -145,13 +150,13 @@ def start_redis_cluster(workdir: Path, *, masters: int = 3, replicas: int = 1, t
             port = cluster_node_port(taken)
             taken.add(port)
             directory = workdir / f"node-{n + 1}"
-            nodes.append(start_redis(directory, port=port, extra_args=_node_args(directory)))
+            nodes.append(start_redis(directory, port=port, extra_args=_node_args(directory), acl_file=acl_file))
         done = subprocess.run([cli, "--cluster", "create", *(f"127.0.0.1:{node.port}" for node in nodes),
                                "--cluster-replicas", str(replicas), "--cluster-yes"],
                               capture_output=True, text=True, timeout=timeout, check=False)
         if done.returncode:
             raise ServiceError(f"redis-cli --cluster create failed: {(done.stdout + done.stderr)[-2000:]}")
-        cluster = RedisClusterNodes(workdir, nodes)
+        cluster = RedisClusterNodes(workdir, nodes, acl_file=acl_file)
         cluster.wait_until_ok(timeout, masters=masters)
         # every replica attached: a failover test needs each master to have one
         deadline = time.monotonic() + timeout
