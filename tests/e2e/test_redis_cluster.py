@@ -102,6 +102,8 @@ def test_a_master_failed_over_mid_stream_loses_nothing(
     assert ids_of(run) == uninterrupted_on_the_cluster
     assert metric_value(run.metrics_text, "qinglang_deadletters_total", topic="account.profile",
                         code="internal_error") == 0
+    # the worker met the move (MOVED or a dropped connection) and retried, rather than never noticing
+    assert metric_value(run.metrics_text, "qinglang_dependency_retries_total", dependency="redis") > 0
 
 
 def test_a_master_killed_mid_stream_loses_nothing_once_its_replica_is_promoted(
@@ -115,6 +117,7 @@ def test_a_master_killed_mid_stream_loses_nothing_once_its_replica_is_promoted(
         master = redis_cluster.masters()[0]
         replica = redis_cluster.replica_of(master)
         redis_cluster.kill(master)
+        assert processed_so_far(kafka_bootstrap, run) < len(RECORDS)  # killed before the end
         _wait_for_promotion(redis_cluster, replica)
         redis_cluster.restart(master)
         return worker
@@ -123,4 +126,5 @@ def test_a_master_killed_mid_stream_loses_nothing_once_its_replica_is_promoted(
                        env=ENV, during=kill_master)
     redis_cluster.wait_until_ok(masters=3)
     assert ids_of(run) == uninterrupted_on_the_cluster
+    assert metric_value(run.metrics_text, "qinglang_dependency_retries_total", dependency="redis") > 0
 
