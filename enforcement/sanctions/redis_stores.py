@@ -348,11 +348,12 @@ class RedisSchedule:
             reply = await self._claim(keys=list(self._buckets[0]),
                                       args=[watermark_ms, now_ms, lease_ms, limit, forget_before])
             return _due_items(reply)
-        # every bucket's candidates: the first `limit` ready ones, and as many stale leases
-        ready_replies = await asyncio.gather(*(self._client.zrangebyscore(
-            due, "-inf", watermark_ms, start=0, num=limit, withscores=True) for due, _, _, _ in self._buckets))
-        stale_replies = await asyncio.gather(*(self._client.zrangebyscore(
-            claimed, "-inf", f"({now_ms}", start=0, num=limit, withscores=True) for _, _, claimed, _ in self._buckets))
+        # every bucket's candidates, read together: the first `limit` ready ones, and as many stale leases
+        replies = await asyncio.gather(*(self._client.zrangebyscore(
+            due, "-inf", watermark_ms, start=0, num=limit, withscores=True) for due, _, _, _ in self._buckets),
+            *(self._client.zrangebyscore(claimed, "-inf", f"({now_ms}", start=0, num=limit, withscores=True)
+              for _, _, claimed, _ in self._buckets))
+        ready_replies, stale_replies = replies[:len(self._buckets)], replies[len(self._buckets):]
         ready = sorted((score, as_text(member), n) for n, found in enumerate(ready_replies) for member, score in found)
         stale = sorted((score, as_text(member), n) for n, found in enumerate(stale_replies) for member, score in found)
         chosen = ready[:limit]
