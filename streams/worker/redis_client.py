@@ -38,6 +38,7 @@ from redis.exceptions import (
     RedisClusterException,
     RedisError,
     ResponseError,
+    SlotNotCoveredError,
     TryAgainError,
 )
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -336,9 +337,13 @@ class InstrumentedRedisCluster(_AutoPipelined, RedisCluster):
             except RedisClusterException as exc:  # no node gave a full slot map (yet): a retryable error
                 raise ClusterError(f"the Redis Cluster's slot map could not be read: {exc}") from exc
         groups: dict[str, tuple[ClusterNode, list[int]]] = {}
-        for index, (args, options) in enumerate(commands):
-            node = await self.node_of(args, options)
-            groups.setdefault(node.name, (node, []))[1].append(index)
+        try:
+            for index, (args, options) in enumerate(commands):
+                node = await self.node_of(args, options)
+                groups.setdefault(node.name, (node, []))[1].append(index)
+        except SlotNotCoveredError:  # the slot map this client holds has a hole (a failover under way)
+            self._initialize = True
+            raise
         self.round_trips += len(groups)
         outcomes = await asyncio.gather(
             *(self._node_round_trip(node, [commands[i][0] for i in indexes]) for node, indexes in groups.values()),

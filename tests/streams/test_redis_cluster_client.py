@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import redis.asyncio.cluster
-from redis.exceptions import MovedError, NoScriptError, ResponseError
+from redis.exceptions import MovedError, NoScriptError, ResponseError, SlotNotCoveredError
 
 from enforcement.redis_script import Script
 from streams.local.services import RedisClusterNodes
@@ -147,3 +147,25 @@ def test_a_reply_error_stays_with_its_command_and_scripts_load_on_every_master(
     assert isinstance(no_script, NoScriptError)
     assert counter == 1
     assert len(loaded) == 3 and all(isinstance(v, bytes) for v in loaded)
+
+
+def test_a_slot_missing_from_the_map_fails_retryably_and_the_map_is_read_again(
+        redis_cluster: RedisClusterNodes) -> None:
+    async def run() -> tuple[BaseException | None, object]:
+        client = _client(redis_cluster)
+        key = f"{{rc:{secrets.token_hex(4)}}}:hole"
+        await client.set(key, "kept")
+        client.nodes_manager.slots_cache[client.keyslot(key)] = []  # no node for the slot: a hole in the map
+        error: BaseException | None = None
+        try:
+            await client.get(key)
+        except BaseException as exc:
+            error = exc
+        value = await client.get(key)
+        await client.aclose()
+        return error, value
+
+    error, value = asyncio.run(run())
+    assert isinstance(error, SlotNotCoveredError)
+    assert classify(error) is Verdict.RETRIABLE
+    assert value == b"kept"
