@@ -20,7 +20,7 @@ import redis
 
 from streams.local.services.errors import ServiceError
 from streams.local.services.process import free_port, port_open
-from streams.local.services.redis import RedisServer, start_redis
+from streams.local.services.redis import RedisServer, TlsFiles, start_redis
 
 # a cluster node also listens on its port + 10000 (the cluster bus), which must stay a valid port
 _HIGHEST_NODE_PORT = 65535 - 10000
@@ -45,11 +45,13 @@ class RedisClusterNodes:
     nodes: list[RedisServer]
     started_in_s: float = 0.0
     acl_file: Path | None = None
+    tls: TlsFiles | None = None
 
     @property
     def url(self) -> str:
         """The `redis+cluster://` URL naming every node as a startup node (any one of them is enough)."""
-        return "redis+cluster://" + ",".join(f"127.0.0.1:{node.port}" for node in self.nodes)
+        scheme = "rediss+cluster" if self.tls else "redis+cluster"
+        return f"{scheme}://" + ",".join(f"127.0.0.1:{node.port}" for node in self.nodes)
 
     def node(self, port: int) -> RedisServer:
         return next(node for node in self.nodes if node.port == port)
@@ -62,8 +64,8 @@ class RedisClusterNodes:
         """Start a stopped node again on its own data and nodes.conf: it rejoins with its old identity (as a
         replica, if a replica took its slots meanwhile)."""
         old = self.node(port)
-        node = start_redis(old.workdir, port=port, timeout=timeout, extra_args=_node_args(old.workdir),
-                           acl_file=self.acl_file)
+        node = start_redis(old.workdir, port=port, timeout=timeout, extra_args=_node_args(old.workdir, self.tls),
+                           acl_file=self.acl_file, tls=self.tls)
         self.nodes[self.nodes.index(old)] = node
         return node
 
@@ -125,18 +127,22 @@ class RedisClusterNodes:
             list(pool.map(lambda node: node.stop(), self.nodes))
 
 
-def _node_args(directory: Path) -> tuple[str, ...]:
+def _node_args(directory: Path, tls: TlsFiles | None) -> tuple[str, ...]:
+    # with TLS the cluster bus and replication use it too: the nodes have no plain-text port at all
     return ("--cluster-enabled", "yes", "--cluster-config-file", str(directory / "nodes.conf"),
-            "--cluster-node-timeout", str(NODE_TIMEOUT_MS))
+            "--cluster-node-timeout", str(NODE_TIMEOUT_MS),
+            *(("--tls-cluster", "yes", "--tls-replication", "yes", "--tls-client-cert-file", str(tls.client_cert),
+                "--tls-client-key-file", str(tls.client_key)) if tls else ()))
 
 
 def start_redis_cluster(workdir: Path, *, masters: int = 3, replicas: int = 1, timeout: float = 60.0,
-                        acl_file: Path | None = None) -> RedisClusterNodes:
+                        acl_file: Path | None = None, tls: TlsFiles | None = None) -> RedisClusterNodes:
     """Start `masters * (1 + replicas)` cluster-enabled redis-servers in `workdir`/node-N, join them with
     `redis-cli --cluster create … --cluster-replicas <replicas>` and wait for `cluster_state:ok`.
 
     `acl_file` gives every node the same users; its `default` user must stay without a password (`nopass`),
-    since redis-cli and the replicas connect as it here."""
+    since redis-cli and the replicas connect as it here. With `tls` every node listens for TLS only, its
+    cluster bus and replication included, and the URL is `rediss+cluster://`."""
     cli = shutil.which("redis-cli")
     if cli is None:
         raise ServiceError("`redis-cli` is not installed; run `make system-deps` (apt-get install redis-tools)")
@@ -150,13 +156,15 @@ def start_redis_cluster(workdir: Path, *, masters: int = 3, replicas: int = 1, t
             port = cluster_node_port(taken)
             taken.add(port)
             directory = workdir / f"node-{n + 1}"
-            nodes.append(start_redis(directory, port=port, extra_args=_node_args(directory), acl_file=acl_file))
-        done = subprocess.run([cli, "--cluster", "create", *(f"127.0.0.1:{node.port}" for node in nodes),
+            nodes.append(start_redis(directory, port=port, extra_args=_node_args(directory, tls), acl_file=acl_file,
+                                     tls=tls))
+        tls_options = ["--tls", "--cacert", str(tls.ca_cert)] if tls else []
+        done = subprocess.run([cli, *tls_options, "--cluster", "create", *(f"127.0.0.1:{node.port}" for node in nodes),
                                "--cluster-replicas", str(replicas), "--cluster-yes"],
                               capture_output=True, text=True, timeout=timeout, check=False)
         if done.returncode:
             raise ServiceError(f"redis-cli --cluster create failed: {(done.stdout + done.stderr)[-2000:]}")
-        cluster = RedisClusterNodes(workdir, nodes, acl_file=acl_file)
+        cluster = RedisClusterNodes(workdir, nodes, acl_file=acl_file, tls=tls)
         cluster.wait_until_ok(timeout, masters=masters)
         # every replica attached: a failover test needs each master to have one
         deadline = time.monotonic() + timeout
@@ -165,7 +173,7 @@ def start_redis_cluster(workdir: Path, *, masters: int = 3, replicas: int = 1, t
                 raise ServiceError("the Redis Cluster's replicas did not attach in time")
             time.sleep(0.1)
     except BaseException:
-        RedisClusterNodes(workdir, nodes).stop()
+        RedisClusterNodes(workdir, nodes, tls=tls).stop()
         raise
     cluster.started_in_s = time.monotonic() - began
     return cluster

@@ -1,4 +1,5 @@
-"""The shipped ACL rule is enough on Redis Cluster: a worker's user with only `acl_rule()` on every node, its
+"""Redis Cluster as production should run it: TLS only (`rediss+cluster://`, the cluster bus and replication
+over TLS too) and the shipped ACL rule on every node. The worker's user with only `acl_rule()`, its
 password in a file, passes the start-up check and runs the worker's commands and scripts on every master
 (the cluster client also reads CLUSTER SLOTS and COMMAND, which the rule grants)."""
 
@@ -15,6 +16,7 @@ from redis.exceptions import NoPermissionError
 
 from enforcement.redis_script import Script
 from streams.local.services import RedisClusterNodes, start_redis_cluster
+from streams.local.services.redis import make_tls_files
 from streams.redis_connection import acl_rule, check_permissions, sync_client
 from streams.settings import Settings
 from streams.worker.errors import Verdict, classify
@@ -26,11 +28,11 @@ PASSWORD = "qlcluster-" + secrets.token_hex(12)
 
 
 @pytest.fixture(scope="module")
-def acl_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisClusterNodes]:
+def secure_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisClusterNodes]:
     workdir = tmp_path_factory.mktemp("acl-cluster")
     acl = workdir / "users.acl"
     acl.write_text(f"user default on nopass ~* &* +@all\nuser qinglang on >{PASSWORD} {acl_rule()}\n")
-    cluster = start_redis_cluster(workdir, acl_file=acl)
+    cluster = start_redis_cluster(workdir, acl_file=acl, tls=make_tls_files(workdir / "tls"))
     yield cluster
     cluster.stop()
 
@@ -39,13 +41,14 @@ def _settings(cluster: RedisClusterNodes, tmp_path: Path) -> Settings:
     password_file = tmp_path / "password"
     password_file.write_text(PASSWORD + "\n")
     # the URL's wrong password is overridden by the file's, as for a single server
-    url = cluster.url.replace("redis+cluster://", "redis+cluster://qinglang:not-this-one@")
-    return Settings(redis_url=url, redis_password_file=str(password_file))
+    assert cluster.tls is not None and cluster.url.startswith("rediss+cluster://")
+    url = cluster.url.replace("rediss+cluster://", "rediss+cluster://qinglang:not-this-one@")
+    return Settings(redis_url=url, redis_password_file=str(password_file), redis_ca_file=str(cluster.tls.ca_cert))
 
 
-def test_the_worker_user_passes_the_start_up_check_and_runs_scripts_on_every_master(
-        acl_cluster: RedisClusterNodes, tmp_path: Path) -> None:
-    settings = _settings(acl_cluster, tmp_path)
+def test_the_worker_user_passes_the_start_up_check_and_runs_scripts_on_every_master_over_tls(
+        secure_cluster: RedisClusterNodes, tmp_path: Path) -> None:
+    settings = _settings(secure_cluster, tmp_path)
     client = sync_client(settings, socket_timeout=5)
     assert isinstance(client, redis.cluster.RedisCluster)
     assert check_permissions(settings, client.get_redis_connection(client.get_default_node()), "ql:") is None
@@ -64,9 +67,9 @@ def test_the_worker_user_passes_the_start_up_check_and_runs_scripts_on_every_mas
     assert replies == [str(n).encode() for n in range(30)] and masters == 3
 
 
-def test_a_key_outside_the_prefix_is_refused_on_the_cluster(acl_cluster: RedisClusterNodes, tmp_path: Path) -> None:
+def test_a_key_outside_the_prefix_is_refused_on_the_cluster(secure_cluster: RedisClusterNodes, tmp_path: Path) -> None:
     async def run() -> BaseException | None:
-        worker = connect(_settings(acl_cluster, tmp_path), None, autopipeline=True)
+        worker = connect(_settings(secure_cluster, tmp_path), None, autopipeline=True)
         try:
             await worker.set("other:{x}:k", "1")
         except BaseException as exc:
