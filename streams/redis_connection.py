@@ -4,6 +4,10 @@ The worker, the console and every CLI command connect through `sync_client` / `a
 `rediss://user@host` URL with `QINGLANG_REDIS_CA_FILE`, a client certificate and a password kept in
 `QINGLANG_REDIS_PASSWORD_FILE` works the same everywhere (docs/security.md, "Redis").
 
+A `redis+cluster://host:port[,host:port…]` URL (`rediss+cluster://` for TLS, with the same user, password
+file and TLS files) makes them redis-py's Redis Cluster clients instead (`redis.cluster.RedisCluster`,
+`redis.asyncio.cluster.RedisCluster`), the listed nodes being the startup nodes it discovers the rest from.
+
 `WORKER_COMMANDS` is the list of commands the worker, the console and the tools send — in Python and
 from their Lua scripts (Redis checks a script's commands against the caller's ACL too). The shipped ACL
 rule (deploy/redis/users.acl, docker-compose.yml) is `acl_rule()`; a test keeps them equal.
@@ -19,6 +23,8 @@ from urllib.parse import unquote, urlsplit
 
 import redis
 import redis.asyncio
+import redis.asyncio.cluster
+import redis.cluster
 from redis.exceptions import AuthenticationError, NoPermissionError, RedisError, ResponseError
 
 from streams.settings import Settings, SettingsError
@@ -30,6 +36,9 @@ from streams.settings import Settings, SettingsError
 _PROBES: dict[str, tuple[str, ...]] = {
     # start-up and connection
     "ping": (), "info": ("cluster",), "select": ("0",),
+    # Redis Cluster: the client reads the slot map and the command table (the keys of each command), and
+    # sends ASKING when it follows a slot being moved
+    "cluster|slots": (), "command": (), "asking": (),
     # Lua scripts (every store's, the watermark repair's)
     "evalsha": ("0" * 40, "1", "{key}"), "eval": ("return 1", "1", "{key}"), "script|load": ("return 1",),
     # optimistic transactions (the ledger's appeal path)
@@ -84,10 +93,40 @@ def _password(settings: Settings) -> str | None:
     return lines[0]
 
 
+CLUSTER_SCHEMES = ("redis+cluster://", "rediss+cluster://")
+
+
+def is_cluster_url(url: str) -> bool:
+    """Whether `url` names a Redis Cluster (`redis+cluster://`, `rediss+cluster://`)."""
+    return url.startswith(CLUSTER_SCHEMES)
+
+
+def cluster_startup(url: str, *, without_password: bool = False) -> tuple[str, list[tuple[str, int]]]:
+    """A `redis[s]+cluster://[user[:password]@]host:port[,host:port…][/0][?options]` URL as the plain URL of
+    its first node (what redis-py's `from_url` reads: user, password, TLS, options) and every node's
+    (host, port). `without_password` leaves the URL's password out (the password file's wins)."""
+    scheme, _, rest = url.partition("://")
+    plain = scheme.removesuffix("+cluster")
+    end = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+    at = rest.rfind("@", 0, end)
+    userinfo, hosts, tail = (rest[:at], rest[at + 1:end], rest[end:]) if at >= 0 else ("", rest[:end], rest[end:])
+    if without_password:
+        userinfo = userinfo.partition(":")[0]
+    nodes: list[tuple[str, int]] = []
+    for item in hosts.split(","):
+        host, colon, port = item.strip().rpartition(":")
+        if not colon or not host or not port.isdigit():
+            raise SettingsError(f"QINGLANG_REDIS_URL: {item.strip()!r} is not host:port (a Redis Cluster URL lists "
+                                "its startup nodes as host:port,host:port…)")
+        nodes.append((host, int(port)))
+    first = f"{plain}://{userinfo + '@' if userinfo else ''}{nodes[0][0]}:{nodes[0][1]}{tail}"
+    return first, nodes
+
+
 def client_options(settings: Settings) -> dict[str, Any]:
     """Connection options beside the URL: for `rediss://`, a verified server certificate and the TLS files."""
     options: dict[str, Any] = {}
-    if settings.redis_url.startswith("rediss://"):
+    if settings.redis_url.startswith(("rediss://", "rediss+cluster://")):
         options["ssl_cert_reqs"] = "required"
         if settings.redis_ca_file:
             options["ssl_ca_certs"] = settings.redis_ca_file
@@ -107,15 +146,34 @@ def _with_password(client: _Client, password: str | None) -> _Client:
     return client
 
 
-def sync_client(settings: Settings, **kwargs: Any) -> redis.Redis:
+_Cluster = TypeVar("_Cluster", redis.cluster.RedisCluster, redis.asyncio.cluster.RedisCluster)
+
+
+def _cluster_client(settings: Settings, cls: type[_Cluster], node: type[Any], kwargs: dict[str, Any]) -> _Cluster:
+    password = _password(settings)
+    first, nodes = cluster_startup(settings.redis_url, without_password=password is not None)
+    if password is not None:
+        kwargs["password"] = password
+    # the URL's first node comes as host and port; the others are further startup nodes
+    return cls.from_url(first, startup_nodes=[node(host, port) for host, port in nodes[1:]],
+                        **client_options(settings), **kwargs)
+
+
+def sync_client(settings: Settings, **kwargs: Any) -> redis.Redis | redis.cluster.RedisCluster:
     """A blocking client (the worker's pre-flight checks, the local services)."""
+    if is_cluster_url(settings.redis_url):
+        return _cluster_client(settings, redis.cluster.RedisCluster, redis.cluster.ClusterNode, kwargs)
     password = _password(settings)
     return _with_password(redis.Redis.from_url(settings.redis_url, **client_options(settings), **kwargs), password)
 
 
 def async_client(settings: Settings, cls: type[_Client] = redis.asyncio.Redis,  # type: ignore[assignment]
-                 **kwargs: Any) -> _Client:
-    """An asyncio client of class `cls` (the worker's instrumented one, the console's, the tools')."""
+                 cluster_cls: type[redis.asyncio.cluster.RedisCluster] = redis.asyncio.cluster.RedisCluster,
+                 **kwargs: Any) -> _Client | redis.asyncio.cluster.RedisCluster:
+    """An asyncio client of class `cls` (the worker's instrumented one, the console's, the tools'), or of
+    `cluster_cls` for a Redis Cluster URL."""
+    if is_cluster_url(settings.redis_url):
+        return _cluster_client(settings, cluster_cls, redis.asyncio.cluster.ClusterNode, kwargs)
     password = _password(settings)
     return _with_password(cls.from_url(settings.redis_url, **client_options(settings), **kwargs), password)
 

@@ -34,7 +34,8 @@ class Settings:
     kafka_cert_file: str = ""  # QINGLANG_KAFKA_CERT_FILE: PEM client certificate, when the brokers ask for one
     kafka_key_file: str = ""  # QINGLANG_KAFKA_KEY_FILE: its PEM private key (unencrypted)
     # QINGLANG_REDIS_URL: redis://, rediss:// (TLS) or unix://, with the ACL user and optionally its password
-    # (redis[s]://user:password@host:port/db); prefer QINGLANG_REDIS_PASSWORD_FILE for the password
+    # (redis[s]://user:password@host:port/db); prefer QINGLANG_REDIS_PASSWORD_FILE for the password.
+    # A Redis Cluster: redis+cluster://host:port[,host:port…] (rediss+cluster:// for TLS), its startup nodes
     redis_url: str = field(default="redis://127.0.0.1:6379/0", repr=False)  # a password may be in it
     redis_ca_file: str = ""  # QINGLANG_REDIS_CA_FILE: CA bundle verifying a rediss:// server (default: the system's)
     redis_cert_file: str = ""  # QINGLANG_REDIS_CERT_FILE: client certificate for rediss://, with the key below
@@ -117,13 +118,15 @@ class Settings:
             raise SettingsError("QINGLANG_LOG_LEVEL must be one of crit, error, warn, info, debug")
         if self.log_format not in {"json", "text"}:
             raise SettingsError("QINGLANG_LOG_FORMAT must be json or text")
-        if not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
-            raise SettingsError("QINGLANG_REDIS_URL must start with redis://, rediss:// or unix://")
+        if not self.redis_url.startswith(("redis://", "rediss://", "unix://", "redis+cluster://",
+                                          "rediss+cluster://")):
+            raise SettingsError("QINGLANG_REDIS_URL must start with redis://, rediss://, unix://, redis+cluster:// "
+                                "or rediss+cluster://")
         if (self.redis_cert_file == "") != (self.redis_key_file == ""):
             raise SettingsError("QINGLANG_REDIS_CERT_FILE and QINGLANG_REDIS_KEY_FILE go together: set both or neither")
         for name, path in (("QINGLANG_REDIS_CA_FILE", self.redis_ca_file),
                            ("QINGLANG_REDIS_CERT_FILE", self.redis_cert_file)):
-            if path and not self.redis_url.startswith("rediss://"):
+            if path and not self.redis_url.startswith(("rediss://", "rediss+cluster://")):
                 raise SettingsError(f"{name} is set but QINGLANG_REDIS_URL is not a rediss:// (TLS) URL")
         for name, path in (("QINGLANG_REDIS_CA_FILE", self.redis_ca_file),
                            ("QINGLANG_REDIS_CERT_FILE", self.redis_cert_file),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from secure_redis import SecureRedis
 
-from streams.local.services import start_kafka, start_redis, start_secure_redis
+from streams.local.services import RedisClusterNodes, start_kafka, start_redis, start_redis_cluster, start_secure_redis
 from streams.local.services.process import CACHE_DIR
 from streams.redis_connection import acl_rule
 
@@ -55,6 +55,16 @@ def redis_url(run_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def redis_cluster(run_dir: Path) -> Iterator[RedisClusterNodes]:
+    """A local Redis Cluster of three masters with a replica each; its `url` is a `redis+cluster://` URL.
+    A test that fails a master over leaves the cluster ok (with the old master as a replica) for the next."""
+    cluster = start_redis_cluster(run_dir / "redis-cluster")
+    _TIMINGS["redis cluster start (s)"] = cluster.started_in_s
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
 def secure_redis(run_dir: Path) -> Iterator[SecureRedis]:
     """A TLS-only redis-server (certificates made for the run) whose users are the shipped ACL rule's
     `qinglang` and two narrower ones: `qinglang-noeval` lacks EVALSHA, `qinglang-nodryrun` may not ask
@@ -80,7 +90,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"logs: {RUN_DIR}")
 
 
-SERVICE_FIXTURES = frozenset({"kafka_bootstrap", "redis_url", "secure_redis"})
+SERVICE_FIXTURES = frozenset({"kafka_bootstrap", "redis_url", "secure_redis", "redis_cluster"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -89,5 +99,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     `make test` runs them all."""
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())) or params.get("backend") == "redis":
+        if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())) or params.get("backend") in ("redis", "cluster"):
             item.add_marker(pytest.mark.services)

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from redis.asyncio import Redis
+from redis.asyncio.cluster import ClusterNode, RedisCluster
 
 from enforcement.accounts import version_of
 from enforcement.accounts.checks import CheckedProfile
@@ -41,7 +42,7 @@ _NOTICE_WITNESS = lua_source("enforcement.accounts", "notice_witness.lua")
 class RedisProfileStore:
     """Current profiles in Redis; `scan` walks the keyspace with SCAN MATCH in batches (no global index key)."""
 
-    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+    def __init__(self, client: Redis | RedisCluster, *, key_prefix: str) -> None:
         self._client = client
         self._prefix = key_prefix
         self._apply = Script(client, _APPLY_PROFILE)
@@ -78,19 +79,26 @@ class RedisProfileStore:
     async def scan(self, batch: int) -> AsyncIterator[list[CurrentProfile]]:
         start = len(self._prefix) + 1
         pattern = hash_tagged(self._prefix, "*") + "profile"
-        cursor: int = 0
-        while True:
-            cursor, keys = await self._client.scan(cursor, match=pattern, count=batch)
-            accounts = [as_text(k)[start:-len("}:profile")] for k in keys]
-            if accounts:
-                async with self._client.pipeline(transaction=False) as pipe:
-                    for account in accounts:
-                        pipe.hmget(self._key(account), list(FIELDS))
-                    replies = await pipe.execute()
-                found = [self._profile(a, r) for a, r in zip(accounts, replies, strict=True)]
-                yield sorted((p for p in found if p is not None), key=lambda p: p.account_id)
-            if cursor == 0:
-                return
+        # SCAN walks one server's keys: on Redis Cluster, every master's in turn
+        nodes: list[ClusterNode | None] = (list(self._client.get_primaries())
+                                           if isinstance(self._client, RedisCluster) else [None])
+        for node in nodes:
+            options = {} if node is None else {"target_nodes": node}
+            cursor: int = 0
+            while True:
+                reply_cursor, keys = await self._client.scan(cursor, match=pattern, count=batch, **options)
+                # redis-py's cluster client answers a node's cursor in a {node name: cursor} map
+                cursor = int(next(iter(reply_cursor.values())) if isinstance(reply_cursor, dict) else reply_cursor)
+                accounts = [as_text(k)[start:-len("}:profile")] for k in keys]
+                if accounts:
+                    async with self._client.pipeline(transaction=False) as pipe:
+                        for account in accounts:
+                            pipe.hmget(self._key(account), list(FIELDS))
+                        replies = await pipe.execute()
+                    found = [self._profile(a, r) for a, r in zip(accounts, replies, strict=True)]
+                    yield sorted((p for p in found if p is not None), key=lambda p: p.account_id)
+                if cursor == 0:
+                    break
 
 
 class RedisCredentialStore:

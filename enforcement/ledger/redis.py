@@ -197,7 +197,8 @@ class RedisLedger:
             async with self._client.pipeline(transaction=False) as pipe:
                 for index in pending:
                     keys, args = calls[index]
-                    pipe.evalsha(self._sha, len(keys), *keys, *args)
+                    # the command itself: redis-py's cluster pipeline refuses its evalsha() helper
+                    pipe.execute_command("EVALSHA", self._sha, len(keys), *keys, *args)
                 results = await pipe.execute(raise_on_error=False)
             missing: list[int] = []
             for index, result in zip(pending, results, strict=True):

@@ -4,12 +4,19 @@ the script", "Event time and the watermark" and "Redis is the only state store")
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
 ledger's keys), `<prefix>{own:<identity_hash>}:accounts` (the owner's accounts, beside the owner ledger's keys),
 `<prefix>{blacklist}:identities` and `<prefix>{schedule}:due|items|claimed|fired` (global state in keys of
-its own, one slot each, so this runs unchanged on Redis Cluster).
+its own, one slot each, so this runs unchanged on Redis Cluster). On Redis Cluster the schedule is split
+into `SCHEDULE_BUCKETS` buckets `<prefix>{schedule:<n>}:…`, an item in the bucket its id hashes to, so the
+schedule that every batch reads is spread over the masters instead of one slot.
 """
 
 from __future__ import annotations
 
+import asyncio
+import zlib
+from collections.abc import Sequence
+
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 
 from enforcement.ledger.stored import owner_subject
 from enforcement.policy import Brakes
@@ -44,6 +51,43 @@ for _, id in ipairs(ids) do
     out[#out + 1] = payload
   else
     redis.call('ZREM', KEYS[3], id)
+  end
+end
+return out
+"""
+
+
+_CLAIM_IDS = """
+-- One bucket's part of a claim over several buckets: the caller read the candidates of every bucket and
+-- chose, in due order, which to take; each is taken only if it is still ready (due by the watermark) or
+-- stale (its lease over), so two workers never share an item.
+-- KEYS: as _CLAIM. ARGV: 1 watermark ms, 2 now ms, 3 lease ms, 4 fired ids due before this (ms) are
+-- forgotten, 5.. the chosen ids, in order
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[4])
+local watermark, now = tonumber(ARGV[1]), tonumber(ARGV[2])
+local lease_end = now + tonumber(ARGV[3])
+local out = {}
+for i = 5, #ARGV do
+  local id = ARGV[i]
+  local due = redis.call('ZSCORE', KEYS[1], id)
+  local lease = redis.call('ZSCORE', KEYS[3], id)
+  local take = false
+  if due and tonumber(due) <= watermark then
+    redis.call('ZADD', KEYS[4], due, id)
+    redis.call('ZREM', KEYS[1], id)
+    take = true
+  elseif (not due) and lease and tonumber(lease) < now then
+    take = true
+  end
+  if take then
+    redis.call('ZADD', KEYS[3], lease_end, id)
+    local payload = redis.call('HGET', KEYS[2], id)
+    if payload then
+      out[#out + 1] = id
+      out[#out + 1] = payload
+    else
+      redis.call('ZREM', KEYS[3], id)
+    end
   end
 end
 return out
@@ -221,30 +265,67 @@ class RedisDirectory:
         return bool(int(replaced)), old_id or None
 
 
+SCHEDULE_BUCKETS = 16  # on Redis Cluster: enough to spread over the masters of any likely cluster
+
+
+def schedule_buckets(client: Redis | RedisCluster) -> int:
+    """How many buckets the schedule keeps: one on a single server (its keys as they always were), and
+    `SCHEDULE_BUCKETS` on Redis Cluster."""
+    return SCHEDULE_BUCKETS if isinstance(client, RedisCluster) else 1
+
+
+def schedule_tags(key_prefix: str, buckets: int) -> list[str]:
+    """The key start of each bucket: `<prefix>{schedule}:` for one bucket, `<prefix>{schedule:<n>}:` for more."""
+    if buckets == 1:
+        return [f"{key_prefix}{{schedule}}:"]
+    return [f"{key_prefix}{{schedule:{n}}}:" for n in range(buckets)]
+
+
 class RedisSchedule:
-    """The event-time schedule in Redis; `claim` is one atomic script, so two workers never share an item.
+    """The event-time schedule in Redis; `claim` is atomic per bucket, so two workers never share an item.
 
     `next_due` keeps the earliest due time it last read, lowered by this process's own additions, and
     reads it again after a claim or after `forget_next_due` (the batch worker forgets it once per batch, so
     items other workers scheduled count from the next batch on; theirs fire there meanwhile). It is used
     only to skip a claim that would find nothing, never to decide.
+
+    With several buckets (Redis Cluster) an item lives in the bucket its id hashes to (crc32, the same in
+    every process), and a claim reads every bucket's candidates, takes the `limit` first in the order one
+    bucket would give (due time, then id; then the stale leases), and claims those bucket by bucket, so the
+    items handed out are the ones a single bucket would hand out.
     """
 
-    def __init__(self, client: Redis, *, key_prefix: str, remember_fired_ms: int = REMEMBER_FIRED_MS) -> None:
+    def __init__(self, client: Redis | RedisCluster, *, key_prefix: str,
+                 remember_fired_ms: int = REMEMBER_FIRED_MS, buckets: int = 1) -> None:
         self._client = client
-        tag = f"{key_prefix}{{schedule}}:"
-        self._due, self._items, self._claimed = tag + "due", tag + "items", tag + "claimed"
-        self._fired = tag + "fired"
+        self._buckets = [(tag + "due", tag + "items", tag + "claimed", tag + "fired")
+                         for tag in schedule_tags(key_prefix, buckets)]
         self._remember_fired_ms = remember_fired_ms
-        self._claim = Script(client, _CLAIM)
+        # one bucket claims in one script; several read their candidates first, then claim by id
+        self._claim = Script(client, _CLAIM if buckets == 1 else _CLAIM_IDS)
         self._add, self._cancel, self._ack = (Script(client, s) for s in (_ADD, _CANCEL, _ACK))
         self._hint: int | None = None
         self._hint_known = False
 
+    @property
+    def due_keys(self) -> list[str]:
+        """The due-time sorted set of every bucket (what `qinglang watermark show` reads)."""
+        return [due for due, _, _, _ in self._buckets]
+
+    def _bucket(self, item_id: str) -> tuple[str, str, str, str]:
+        if len(self._buckets) == 1:
+            return self._buckets[0]
+        return self._buckets[zlib.crc32(item_id.encode()) % len(self._buckets)]
+
     async def next_due(self) -> int | None:
         if not self._hint_known:
-            first = await self._client.zrange(self._due, 0, 0, withscores=True)
-            self._hint = int(first[0][1]) if first else None
+            if len(self._buckets) == 1:  # awaited directly: one bucket sends exactly what it always sent
+                firsts = [await self._client.zrange(self.due_keys[0], 0, 0, withscores=True)]
+            else:
+                firsts = await asyncio.gather(*(self._client.zrange(due, 0, 0, withscores=True)
+                                                for due in self.due_keys))
+            times = [int(first[0][1]) for first in firsts if first]
+            self._hint = min(times) if times else None
             self._hint_known = True
         return self._hint
 
@@ -252,26 +333,63 @@ class RedisSchedule:
         self._hint_known = False
 
     async def add(self, item_id: str, due_ms: int, payload: bytes) -> None:
-        await self._add(keys=[self._due, self._items, self._fired], args=[item_id, due_ms, payload])
+        due, items, _, fired = self._bucket(item_id)
+        await self._add(keys=[due, items, fired], args=[item_id, due_ms, payload])
         self._hint = due_ms if self._hint is None else min(self._hint, due_ms)
 
     async def cancel(self, item_id: str) -> None:
-        await self._cancel(keys=[self._due, self._items, self._claimed], args=[item_id])
+        due, items, claimed, _ = self._bucket(item_id)
+        await self._cancel(keys=[due, items, claimed], args=[item_id])
 
     async def claim(self, watermark_ms: int, *, now_ms: int, lease_ms: int, limit: int) -> list[DueItem]:
-        reply = await self._claim(keys=[self._due, self._items, self._claimed, self._fired],
-                                  args=[watermark_ms, now_ms, lease_ms, limit,
-                                        watermark_ms - self._remember_fired_ms])
+        forget_before = watermark_ms - self._remember_fired_ms
         self._hint_known = False  # what is left is read again
-        return [DueItem(as_text(reply[i]), bytes(reply[i + 1])) for i in range(0, len(reply), 2)]
+        if len(self._buckets) == 1:
+            reply = await self._claim(keys=list(self._buckets[0]),
+                                      args=[watermark_ms, now_ms, lease_ms, limit, forget_before])
+            return _due_items(reply)
+        # every bucket's candidates, read together: the first `limit` ready ones, and as many stale leases
+        replies = await asyncio.gather(*(self._client.zrangebyscore(
+            due, "-inf", watermark_ms, start=0, num=limit, withscores=True) for due, _, _, _ in self._buckets),
+            *(self._client.zrangebyscore(claimed, "-inf", f"({now_ms}", start=0, num=limit, withscores=True)
+              for _, _, claimed, _ in self._buckets))
+        ready_replies, stale_replies = replies[:len(self._buckets)], replies[len(self._buckets):]
+        ready = sorted((score, as_text(member), n) for n, found in enumerate(ready_replies) for member, score in found)
+        stale = sorted((score, as_text(member), n) for n, found in enumerate(stale_replies) for member, score in found)
+        chosen = ready[:limit]
+        taken = {item for _, item, _ in chosen}
+        chosen += [entry for entry in stale if entry[1] not in taken][:limit - len(chosen)]
+        by_bucket: list[list[str]] = [[] for _ in self._buckets]
+        for _, item, n in chosen:
+            by_bucket[n].append(item)
+        replies = await asyncio.gather(*(self._claim(keys=list(keys), args=[
+            watermark_ms, now_ms, lease_ms, forget_before, *ids]) for keys, ids in zip(self._buckets, by_bucket,
+                                                                                    strict=True)))
+        got = {item.item_id: item for reply in replies for item in _due_items(reply)}
+        return [got[item] for _, item, _ in chosen if item in got]
 
     async def ack(self, item_ids: list[str]) -> None:
         if not item_ids:
             return
-        await self._ack(keys=[self._items, self._claimed], args=item_ids)
+        if len(self._buckets) == 1:
+            _, items, claimed, _ = self._buckets[0]
+            await self._ack(keys=[items, claimed], args=item_ids)
+            return
+        groups: dict[tuple[str, str, str, str], list[str]] = {}
+        for item in item_ids:
+            groups.setdefault(self._bucket(item), []).append(item)
+        await asyncio.gather(*(self._ack(keys=[items, claimed], args=ids)
+                               for (_, items, claimed, _), ids in groups.items()))
 
     async def pending(self) -> int:
-        return int(await self._client.hlen(self._items))
+        if len(self._buckets) == 1:
+            return int(await self._client.hlen(self._buckets[0][1]))
+        counts = await asyncio.gather(*(self._client.hlen(items) for _, items, _, _ in self._buckets))
+        return sum(int(count) for count in counts)
+
+
+def _due_items(reply: Sequence[bytes]) -> list[DueItem]:
+    return [DueItem(as_text(reply[i]), bytes(reply[i + 1])) for i in range(0, len(reply), 2)]
 
 
 _BREAKER = """

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from streams.local.services import ServiceError, start_kafka, start_kafka_cluster, start_redis
+from streams.local.services import ServiceError, start_kafka, start_kafka_cluster, start_redis, start_redis_cluster
 from streams.local.services.process import CACHE_DIR, port_open
 
 STATE = CACHE_DIR / "run" / "services.json"
@@ -46,7 +46,10 @@ def services() -> None:
 @click.option("--kafka-nodes", type=click.IntRange(min=1), default=1, show_default=True,
               help="1: one broker. 3 or more: a KRaft cluster, topics replicated to three nodes with two in sync "
                    "(then set QINGLANG_REPLICATION=3).")
-def up(workdir: Path, kafka_nodes: int) -> None:
+@click.option("--redis-cluster", is_flag=True,
+              help="A local Redis Cluster (three masters, a replica each) instead of one Redis server; the "
+                   "printed QINGLANG_REDIS_URL is its redis+cluster:// URL.")
+def up(workdir: Path, kafka_nodes: int, redis_cluster: bool) -> None:
     """Start Kafka (KRaft) and Redis and print the environment that points Qinglang at them."""
     if kafka_nodes == 2:
         raise click.BadParameter("a cluster needs at least three nodes (replication 3, two in sync)",
@@ -66,20 +69,27 @@ def up(workdir: Path, kafka_nodes: int) -> None:
             cluster = start_kafka_cluster(workdir / "kafka-cluster", nodes=kafka_nodes)
             nodes = cluster.nodes
             bootstrap, started_in_s = cluster.bootstrap, cluster.started_in_s
-        redis = start_redis(workdir / "redis")
+        if redis_cluster:
+            cluster = start_redis_cluster(workdir / "redis-cluster")
+            redis_nodes, redis_url, redis_started_in_s = cluster.nodes, cluster.url, cluster.started_in_s
+        else:
+            redis = start_redis(workdir / "redis")
+            redis_nodes, redis_url, redis_started_in_s = [redis], redis.url, redis.started_in_s
     except ServiceError as exc:
         raise click.ClickException(str(exc)) from None
     STATE.parent.mkdir(parents=True, exist_ok=True)
     state = {("kafka" if len(nodes) == 1 else f"kafka-{n + 1}"): {"pid": node.process.pid, "bootstrap": node.bootstrap,
                                                                   "log": str(node.log_path)}
              for n, node in enumerate(nodes)}
-    state["redis"] = {"pid": redis.process.pid, "url": redis.url, "dir": str(redis.workdir)}
+    for n, node in enumerate(redis_nodes):
+        state["redis" if len(redis_nodes) == 1 else f"redis-{n + 1}"] = {"pid": node.process.pid, "url": node.url,
+                                                                        "dir": str(node.workdir)}
     STATE.write_text(json.dumps(state, indent=2))
-    click.echo(f"kafka up in {started_in_s:.1f}s, redis up in {redis.started_in_s:.2f}s", err=True)
+    click.echo(f"kafka up in {started_in_s:.1f}s, redis up in {redis_started_in_s:.2f}s", err=True)
     click.echo(f"export QINGLANG_KAFKA_BOOTSTRAP={bootstrap}")
     if len(nodes) > 1:
         click.echo("export QINGLANG_REPLICATION=3")
-    click.echo(f"export QINGLANG_REDIS_URL={redis.url}")
+    click.echo(f"export QINGLANG_REDIS_URL={redis_url}")
 
 
 @services.command()
@@ -105,4 +115,4 @@ def status() -> None:
         address = entry.get("bootstrap") or entry.get("url", "")
         port = int(address.rsplit(":", 1)[-1].split("/")[0])
         state = "up" if _alive(entry["pid"]) and port_open(port) else "down"
-        click.echo(f"{name:6} {state:5} pid={entry['pid']} {address}")
+        click.echo(f"{name:8} {state:5} pid={entry['pid']} {address}")

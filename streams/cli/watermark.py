@@ -62,10 +62,16 @@ def _moment(value: str, now: datetime) -> datetime:
                                  param_hint="--to") from None
 
 
-def _keys(settings: Settings) -> tuple[str, str, str]:
-    """The watermark key and the due-time sets of the two schedules (mute lifts, credential items)."""
+def _keys(settings: Settings) -> tuple[str, list[str], list[str]]:
+    """The watermark key and the due-time sets of the two schedules (mute lifts, credential items): one
+    each on a single server, one per bucket on Redis Cluster."""
+    from enforcement.sanctions.redis_stores import SCHEDULE_BUCKETS, schedule_tags
+    from streams.redis_connection import is_cluster_url
+
     prefix = f"ql:{settings.topic_prefix}"
-    return f"{prefix}watermark", f"{prefix}{{schedule}}:due", f"{prefix}credentials:{{schedule}}:due"
+    buckets = SCHEDULE_BUCKETS if is_cluster_url(settings.redis_url) else 1
+    return (f"{prefix}watermark", [tag + "due" for tag in schedule_tags(prefix, buckets)],
+            [tag + "due" for tag in schedule_tags(f"{prefix}credentials:", buckets)])
 
 
 @click.group()
@@ -83,15 +89,21 @@ def show() -> None:
     from streams.redis_connection import async_client, failure
 
     settings = _settings()
-    key, lifts_key, credentials_key = _keys(settings)
+    key, lifts_keys, credentials_keys = _keys(settings)
     now = datetime.now(UTC)
 
     async def read() -> tuple[bytes | None, list[tuple[bytes, float]], int, list[tuple[bytes, float]], int]:
         client = async_client(settings, socket_connect_timeout=5, socket_timeout=10)
+
+        async def schedule(due_keys: list[str]) -> tuple[list[tuple[bytes, float]], int]:
+            firsts = [first for key in due_keys for first in await client.zrange(key, 0, 0, withscores=True)]
+            return sorted(firsts, key=lambda first: first[1])[:1], sum([await client.zcard(k) for k in due_keys])
+
         try:
-            return (await client.get(key), await client.zrange(lifts_key, 0, 0, withscores=True),
-                    await client.zcard(lifts_key), await client.zrange(credentials_key, 0, 0, withscores=True),
-                    await client.zcard(credentials_key))
+            raw = await client.get(key)
+            first_lift, lifts = await schedule(lifts_keys)
+            first_credential, credentials = await schedule(credentials_keys)
+            return raw, first_lift, lifts, first_credential, credentials
         finally:
             await client.aclose()
 

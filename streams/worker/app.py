@@ -28,7 +28,7 @@ from enforcement.policy import Policy, load_policy
 from enforcement.registry import load_default_registry
 from enforcement.registry_recheck import RegistryRecheck
 from enforcement.sanctions import Sanctioner
-from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule
+from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule, schedule_buckets
 from enforcement.watermark.redis import RedisWatermark
 from streams.bus import topics
 from streams.observability.metrics import Metrics
@@ -169,7 +169,8 @@ def make_sanctioner(redis: Redis, policy: Policy, key_prefix: str, *, shadow: bo
     prefix = key_prefix + ("shadow:" if shadow else "")
     return Sanctioner(
         ledger=RedisLedger(redis, policy, key_prefix=prefix), directory=RedisDirectory(redis, key_prefix=prefix),
-        schedule=RedisSchedule(redis, key_prefix=prefix), brakes=RedisBrakes(redis, key_prefix=prefix),
+        schedule=RedisSchedule(redis, key_prefix=prefix, buckets=schedule_buckets(redis)),
+        brakes=RedisBrakes(redis, key_prefix=prefix),
         policy=policy, shadow=shadow,
     )
 
@@ -181,7 +182,7 @@ def stateful_stores(redis: Redis, policy: Policy, key_prefix: str,
     profiles = RedisProfileStore(redis, key_prefix=key_prefix)
     lifecycle = CredentialLifecycle(
         credentials=RedisCredentialStore(redis, key_prefix=key_prefix), profiles=profiles, policy=policy,
-        schedule=RedisSchedule(redis, key_prefix=f"{key_prefix}credentials:"),
+        schedule=RedisSchedule(redis, key_prefix=f"{key_prefix}credentials:", buckets=schedule_buckets(redis)),
         checks=RedisCredentialChecks(redis, key_prefix=key_prefix),
     )
     recheck = RegistryRecheck(profiles=profiles, claims=RedisRecheckClaims(redis, key_prefix=key_prefix),

@@ -6,8 +6,10 @@ Every exception the worker meets while handling a batch falls in one of three cl
   a lost connection, a timeout, and the Redis answers that report server state rather than anything
   about the command: OOM under `noeviction`, READONLY on a replica after a failover, MISCONF (a failed
   RDB save blocks writes), LOADING, BUSY (a script runs too long), MASTERDOWN, CLUSTERDOWN, TRYAGAIN,
-  MOVED/ASK. Kafka errors aiokafka marks `retriable`, and its timeouts. The batch is retried with
-  backoff and nothing is committed (decision "Only input errors are dead-lettered").
+  MOVED/ASK, and the Redis Cluster client's own errors about the cluster's shape (a slot no master serves
+  while a replica takes over, a slot map that cannot be read, too many redirections). Kafka errors
+  aiokafka marks `retriable`, and its timeouts. The batch is retried with backoff and nothing is
+  committed (decision "Only input errors are dead-lettered").
 - `FATAL`: the dependency refuses us for a reason retrying cannot change — Redis authentication or an
   ACL that denies a command, Kafka authorization, a record the broker will never accept. The worker
   stops its partitions loudly instead of retrying forever or dead-lettering a valid event.
@@ -30,7 +32,15 @@ from aiokafka.errors import (
     ReplicaNotAvailableError,
 )
 from faust.exceptions import ProducerSendError
-from redis.exceptions import AuthenticationError, AuthorizationError, NoPermissionError, RedisError, ResponseError
+from redis.exceptions import (
+    AuthenticationError,
+    AuthorizationError,
+    ClusterError,
+    NoPermissionError,
+    RedisError,
+    ResponseError,
+    SlotNotCoveredError,
+)
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -88,6 +98,8 @@ def classify(error: BaseException) -> Verdict:
         return classify(cause) if cause is not None else Verdict.FATAL
     if isinstance(error, RedisError):
         return _classify_redis(error)
+    if isinstance(error, SlotNotCoveredError):  # a failover under way: the slot gets a master again
+        return Verdict.RETRIABLE
     if isinstance(error, KafkaError):
         if getattr(error, "retriable", False) or isinstance(error, _KAFKA_TRANSIENT):
             return Verdict.RETRIABLE
@@ -110,8 +122,9 @@ def _classify_redis(error: RedisError) -> Verdict:
         return Verdict.FATAL
     if code in RETRIABLE_REDIS_CODES:
         return Verdict.RETRIABLE
-    # connection and timeout errors (BusyLoadingError and "max number of clients reached" among them)
-    if isinstance(error, RedisConnectionError | RedisTimeoutError):
+    # connection and timeout errors (BusyLoadingError and "max number of clients reached" among them), and
+    # the cluster client's: CLUSTERDOWN, "TTL exhausted" after redirections, a slot map it could not read
+    if isinstance(error, RedisConnectionError | RedisTimeoutError | ClusterError):
         return Verdict.RETRIABLE
     return Verdict.BUG
 

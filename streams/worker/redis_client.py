@@ -10,6 +10,14 @@ pipeline in flight at a time: what the accounts issue while a pipeline is out go
 MULTI: each command, and each Lua script, stays atomic on its own, as it was). So a batch costs about one
 round trip per step of the longest account's path, not one per command. The stores are unchanged: this
 is the adapter's concern.
+
+On Redis Cluster (`InstrumentedRedisCluster`, chosen by a `redis+cluster://` URL) a queued round trip is
+split by the node that owns each command's slot — the slot of its first key, for EVALSHA the first of its
+KEYS, found with the cluster client's own lookup — and the per-node requests go out concurrently, one
+packed write each; the replies are put back in the order the commands were queued. A MOVED, ASK, TRYAGAIN
+or CLUSTERDOWN reply, or a node that cannot be reached, makes the client read the slot map again before
+its next round trip and fails the whole round trip with that error: the processor retries the batch
+(every effect is idempotent) instead of this client following redirections command by command.
 """
 
 from __future__ import annotations
@@ -20,8 +28,20 @@ from typing import Any
 
 from hiredis import pack_command
 from redis.asyncio.client import EMPTY_RESPONSE, NEVER_DECODE, Pipeline, Redis
+from redis.asyncio.cluster import ClusterNode, ClusterPipeline, RedisCluster
 from redis.asyncio.connection import Connection
-from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import (
+    AskError,
+    ClusterDownError,
+    ClusterError,
+    MovedError,
+    RedisClusterException,
+    RedisError,
+    ResponseError,
+    SlotNotCoveredError,
+    TryAgainError,
+)
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from enforcement.ordering import issued
@@ -74,45 +94,27 @@ class InstrumentedPipeline(Pipeline):
 
 
 _MAX_GATHER_TURNS = 64
-_NOT_CALLBACK_OPTIONS = frozenset({"keys", EMPTY_RESPONSE, NEVER_DECODE})
+_NOT_CALLBACK_OPTIONS = frozenset({"keys", EMPTY_RESPONSE, NEVER_DECODE, "target_nodes"})
 
 Queued = tuple[tuple[Any, ...], dict[str, Any], "asyncio.Future[Any]"]
 
 
-class InstrumentedRedis(Redis):
-    """`Redis` whose commands and pipelines report to the worker's metrics, with auto-pipelining.
+class _AutoPipelined:
+    """The queue both worker clients share: commands wait in it while a round trip is out, then go together.
 
-    `round_trips` counts every request sent (a pipeline counts once): tests pin it per batch.
+    `round_trips` counts every request sent (a pipeline counts once; on a cluster, once per node asked):
+    tests pin it per batch.
     """
 
-    metrics: Metrics | None = None
-    autopipeline: bool = False
+    round_trips: int
+    response_callbacks: Any
+    _queued: list[Queued]
+    _sender: asyncio.Task[None] | None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def _start_queue(self) -> None:
         self.round_trips = 0
-        self._queued: list[Queued] = []
-        self._sender: asyncio.Task[None] | None = None
-        self._sender_connection: Connection | None = None  # kept by the sender, closed with the pool
-
-    async def execute_command(self, *args: Any, **options: Any) -> Any:
-        if self.autopipeline:
-            return await self._enqueue(args, options)
-        name = args[0].decode() if isinstance(args[0], bytes) else str(args[0])
-        self.round_trips += 1
-        with _Timed(self.metrics, name.split(" ", 1)[0].lower()):
-            return await super().execute_command(*args, **options)
-
-    def pipeline(self, transaction: bool = True, shard_hint: str | None = None) -> InstrumentedPipeline:
-        pipe = self._pipeline(transaction, shard_hint)
-        pipe.joins_queue = self.autopipeline
-        return pipe
-
-    def _pipeline(self, transaction: bool, shard_hint: str | None = None) -> InstrumentedPipeline:
-        pipe = InstrumentedPipeline(self.connection_pool, self.response_callbacks, transaction, shard_hint)
-        pipe.metrics = self.metrics
-        pipe.owner = self
-        return pipe
+        self._queued = []
+        self._sender = None
 
     def _enqueue(self, args: tuple[Any, ...], options: dict[str, Any]) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
@@ -142,7 +144,7 @@ class InstrumentedRedis(Redis):
 
     async def _send(self, queued: list[Queued]) -> None:
         try:
-            replies = await self._round_trip([args for args, _, _ in queued])
+            replies = await self._round_trip([(args, options) for args, options, _ in queued])
         except Exception as exc:  # the whole round trip failed: every caller sees the same error
             for _, _, future in queued:
                 if not future.done():
@@ -176,7 +178,41 @@ class InstrumentedRedis(Redis):
             except Exception as exc:  # a reply the callback cannot read: its caller's error
                 future.set_exception(exc)
 
-    async def _round_trip(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+    async def _round_trip(self, commands: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> list[Any]:
+        raise NotImplementedError
+
+
+class InstrumentedRedis(_AutoPipelined, Redis):
+    """`Redis` whose commands and pipelines report to the worker's metrics, with auto-pipelining."""
+
+    metrics: Metrics | None = None
+    autopipeline: bool = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._start_queue()
+        self._sender_connection: Connection | None = None  # kept by the sender, closed with the pool
+
+    async def execute_command(self, *args: Any, **options: Any) -> Any:
+        if self.autopipeline:
+            return await self._enqueue(args, options)
+        name = args[0].decode() if isinstance(args[0], bytes) else str(args[0])
+        self.round_trips += 1
+        with _Timed(self.metrics, name.split(" ", 1)[0].lower()):
+            return await super().execute_command(*args, **options)
+
+    def pipeline(self, transaction: bool = True, shard_hint: str | None = None) -> InstrumentedPipeline:
+        pipe = self._pipeline(transaction, shard_hint)
+        pipe.joins_queue = self.autopipeline
+        return pipe
+
+    def _pipeline(self, transaction: bool, shard_hint: str | None = None) -> InstrumentedPipeline:
+        pipe = InstrumentedPipeline(self.connection_pool, self.response_callbacks, transaction, shard_hint)
+        pipe.metrics = self.metrics
+        pipe.owner = self
+        return pipe
+
+    async def _round_trip(self, commands: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> list[Any]:
         """Send `commands` as one write and read their replies: a reply error comes back in its place.
 
         What redis-py's own pipeline does, without its per-command work (an encoder call per argument, a
@@ -191,16 +227,153 @@ class InstrumentedRedis(Redis):
             if connection is None:  # one round trip is out at a time, so one connection serves them all
                 connection = self._sender_connection = await self.connection_pool.get_connection()
             try:
-                await connection.send_packed_command(b"".join(map(_packed, commands)), check_health=False)
-                parser = connection._parser
-                try:
-                    async with asyncio.timeout(connection.socket_timeout):
-                        return [await parser.read_response() for _ in commands]
-                except TimeoutError:
-                    raise RedisTimeoutError(f"Timeout reading from {connection.host}:{connection.port}") from None
+                return await _exchange(connection, [args for args, _ in commands])
             except BaseException:
                 await connection.disconnect(nowait=True)  # the next round trip connects afresh
                 raise
+
+
+async def _exchange(connection: Connection, commands: list[tuple[Any, ...]]) -> list[Any]:
+    """Write `commands` packed in one write on `connection`, read one reply each (errors in their place)."""
+    await connection.send_packed_command(b"".join(map(_packed, commands)), check_health=False)
+    parser = connection._parser
+    try:
+        async with asyncio.timeout(connection.socket_timeout):
+            return [await parser.read_response() for _ in commands]
+    except TimeoutError:
+        raise RedisTimeoutError(f"Timeout reading from {connection.host}:{connection.port}") from None
+
+
+# replies that say the slot map this client holds is out of date (or the cluster is changing it)
+_CLUSTER_MOVING = (MovedError, AskError, TryAgainError, ClusterDownError)
+
+
+class InstrumentedClusterPipeline(ClusterPipeline):
+    """A cluster pipeline that reports to the metrics; under auto-pipelining a non-transactional one joins
+    the shared queue, as `InstrumentedPipeline` does on one server."""
+
+    metrics: Metrics | None = None
+    owner: InstrumentedRedisCluster | None = None
+    joins_queue = False
+
+    async def execute(self, raise_on_error: bool = True, allow_redirections: bool = True) -> list[Any]:
+        owner = self.owner
+        if self.joins_queue and owner is not None and not self._transaction:
+            stack = list(self._execution_strategy._command_queue)  # type: ignore[attr-defined]
+            await self.reset()
+            replies = await asyncio.gather(*(owner._enqueue(c.args, c.kwargs) for c in stack),
+                                           return_exceptions=True)
+            for reply in replies:
+                if isinstance(reply, Exception) and (raise_on_error or not isinstance(reply, ResponseError)):
+                    raise reply
+            return replies
+        if owner is not None:
+            owner.round_trips += 1
+        with _Timed(self.metrics, "pipeline"):
+            return await super().execute(raise_on_error, allow_redirections)
+
+
+class InstrumentedRedisCluster(_AutoPipelined, RedisCluster):
+    """redis-py's asyncio `RedisCluster` with the worker's metrics and auto-pipelining by node.
+
+    A command without a key to route by (SCRIPT LOAD, which goes to every master; PING; SCAN on a named
+    node) is not queued: redis-py's cluster client sends it where its command table says.
+    """
+
+    metrics: Metrics | None = None
+    autopipeline: bool = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._start_queue()
+
+    async def execute_command(self, *args: Any, **options: Any) -> Any:
+        if self.autopipeline and self._routed_by_key(args, options):
+            return await self._enqueue(args, options)
+        name = args[0].decode() if isinstance(args[0], bytes) else str(args[0])
+        self.round_trips += 1
+        with _Timed(self.metrics, name.split(" ", 1)[0].lower()):
+            return await super().execute_command(*args, **options)
+
+    def _routed_by_key(self, args: tuple[Any, ...], options: dict[str, Any]) -> bool:
+        """Whether the command goes to the one node that owns its key's slot (or to one node named)."""
+        targets = options.get("target_nodes")
+        if targets is not None:
+            return isinstance(targets, ClusterNode) or (isinstance(targets, list) and len(targets) == 1)
+        name = args[0]
+        if name in ("EVALSHA", "EVAL"):
+            return int(args[2]) > 0
+        return name not in self.command_flags
+
+    def pipeline(self, transaction: Any | None = None, shard_hint: Any | None = None) -> InstrumentedClusterPipeline:
+        if shard_hint:
+            raise ValueError("shard_hint is not supported on Redis Cluster")
+        pipe = InstrumentedClusterPipeline(self, transaction)
+        pipe.metrics = self.metrics
+        pipe.owner = self
+        pipe.joins_queue = self.autopipeline
+        return pipe
+
+    async def node_of(self, args: tuple[Any, ...], options: dict[str, Any]) -> ClusterNode:
+        """The master that serves the command: the one named by `target_nodes`, or the owner of the slot of
+        its first key (for EVAL/EVALSHA the first of its KEYS: a script's keys share one slot)."""
+        targets = options.get("target_nodes")
+        if targets is not None:
+            return targets if isinstance(targets, ClusterNode) else targets[0]
+        if args[0] in ("EVALSHA", "EVAL"):
+            slot = self.keyslot(args[3])
+        else:
+            slot = await self._determine_slot(*args)
+        return self.nodes_manager.get_node_from_slot(slot)
+
+    async def _round_trip(self, commands: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> list[Any]:
+        """One packed request per node owning some of `commands`, all sent at once; the replies in order.
+
+        A node that fails (connection lost, timeout), or a reply saying the slot map moved, fails the
+        whole round trip, after marking the slot map to be read again before the next one."""
+        if self._initialize:
+            try:
+                await self.initialize()
+            except RedisClusterException as exc:  # no node gave a full slot map (yet): a retryable error
+                raise ClusterError(f"the Redis Cluster's slot map could not be read: {exc}") from exc
+        groups: dict[str, tuple[ClusterNode, list[int]]] = {}
+        try:
+            for index, (args, options) in enumerate(commands):
+                node = await self.node_of(args, options)
+                groups.setdefault(node.name, (node, []))[1].append(index)
+        except SlotNotCoveredError:  # the slot map this client holds has a hole (a failover under way)
+            self._initialize = True
+            raise
+        self.round_trips += len(groups)
+        outcomes = await asyncio.gather(
+            *(self._node_round_trip(node, [commands[i][0] for i in indexes]) for node, indexes in groups.values()),
+            return_exceptions=True)
+        failed = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+        if failed:
+            if any(isinstance(error, RedisConnectionError | RedisTimeoutError | OSError) for error in failed):
+                self._initialize = True  # a node is gone, perhaps failed over: read the slot map again
+            raise failed[0]
+        replies: list[Any] = [None] * len(commands)
+        for (_, indexes), got in zip(groups.values(), outcomes, strict=True):
+            for index, reply in zip(indexes, got, strict=True):  # type: ignore[arg-type]
+                replies[index] = reply
+        moving = next((reply for reply in replies if isinstance(reply, _CLUSTER_MOVING)), None)
+        if moving is not None:
+            self._initialize = True  # a slot moved or a master failed over: read the slot map again
+            raise moving
+        return replies
+
+    async def _node_round_trip(self, node: ClusterNode, commands: list[tuple[Any, ...]]) -> list[Any]:
+        with _Timed(self.metrics, "pipeline"):
+            connection = node.acquire_connection()
+            try:
+                replies = await _exchange(connection, commands)
+            except BaseException:
+                await connection.disconnect(nowait=True)  # no later request may read this one's replies
+                node.release(connection)
+                raise
+            node.release(connection)
+            return replies
 
 
 def _packed(args: tuple[Any, ...]) -> bytes:
@@ -211,10 +384,12 @@ def _packed(args: tuple[Any, ...]) -> bytes:
     return pack_command(args)
 
 
-def connect(settings: Settings, metrics: Metrics | None, *, autopipeline: bool = False) -> InstrumentedRedis:
-    """The worker's Redis client (TLS, user and password as the settings say): bounded timeouts so a dead
-    server surfaces as a retryable error."""
-    client = async_client(settings, InstrumentedRedis, socket_timeout=10, socket_connect_timeout=5)
+def connect(settings: Settings, metrics: Metrics | None, *,
+            autopipeline: bool = False) -> InstrumentedRedis | InstrumentedRedisCluster:
+    """The worker's Redis client (TLS, user and password as the settings say; a Redis Cluster client for a
+    `redis+cluster://` URL): bounded timeouts so a dead server surfaces as a retryable error."""
+    client = async_client(settings, InstrumentedRedis, InstrumentedRedisCluster, socket_timeout=10,
+                          socket_connect_timeout=5)
     client.metrics = metrics
     client.autopipeline = autopipeline
     return client

@@ -7,10 +7,12 @@ import logging
 import logging.config
 
 import redis
+from redis.cluster import RedisCluster
+from redis.exceptions import RedisClusterException
 
 from streams.bus.topics import TopicNames, ensure_topics
 from streams.observability.logs import logging_config
-from streams.redis_connection import check_permissions, failure, sync_client
+from streams.redis_connection import check_permissions, failure, is_cluster_url, sync_client
 from streams.settings import Settings, SettingsError
 from streams.version import VERSION
 from streams.worker.app import create_worker
@@ -21,22 +23,34 @@ log = logging.getLogger(__name__)
 def preflight(settings: Settings, *, timeout_s: float = 60.0) -> None:
     """Fail fast with a clear message when Kafka or Redis is unreachable, refuses the worker's credentials
     or its ACL lacks a command the worker runs; create missing topics."""
+    cluster_url = is_cluster_url(settings.redis_url)
     try:
         client = sync_client(settings, socket_connect_timeout=5, socket_timeout=10)
         client.ping()
-        clustered = bool(client.info("cluster").get("cluster_enabled"))
+        if isinstance(client, RedisCluster):
+            # the ACL check asks one node (ACL WHOAMI and DRYRUN have no key to route by); every node of a
+            # cluster is expected to hold the same users (docs/security.md, "Redis")
+            node_client = client.get_redis_connection(client.get_default_node())
+            clustered = True
+        else:
+            node_client = client
+            clustered = bool(client.info("cluster").get("cluster_enabled"))
     except SettingsError as exc:
         raise SystemExit(f"qinglang worker: {exc}") from None
+    except RedisClusterException as exc:  # e.g. a redis+cluster:// URL naming a node without cluster mode
+        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url_shown} is not a usable Redis Cluster: "
+                         f"{exc}") from None
     except redis.RedisError as exc:
         raise SystemExit(f"qinglang worker: {failure(settings, exc)}") from None
-    if clustered:
+    if clustered and not cluster_url:
         # A single-server client would meet MOVED for most keys: every batch would retry for ever while the
-        # partitions stall. Saying so at start is the honest answer until cluster support exists.
-        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url_shown} is a Redis Cluster node; the worker "
-                         "speaks to one Redis server (a primary, with replicas or Sentinel behind it) and does not "
-                         "support Redis Cluster yet (docs/operations.md, Scaling)")
+        # partitions stall. The cluster client follows the slots, so say which URL selects it.
+        raise SystemExit(f"qinglang worker: Redis at {settings.redis_url_shown} is a Redis Cluster node, but "
+                         "QINGLANG_REDIS_URL is a single-server URL: name the cluster's nodes as "
+                         "redis+cluster://host:port[,host:port…] (rediss+cluster:// for TLS) instead "
+                         "(docs/operations.md, Scaling)")
     # a missing grant would otherwise stop the partitions at the first batch that needs it
-    refused = check_permissions(settings, client, f"ql:{settings.topic_prefix}")
+    refused = check_permissions(settings, node_client, f"ql:{settings.topic_prefix}")
     client.close()
     if refused:
         raise SystemExit(f"qinglang worker: {refused}")

@@ -20,8 +20,8 @@ from aiokafka.errors import (
 from faust.exceptions import ProducerSendError
 from redis._parsers.base import BaseParser
 from redis.asyncio.client import Pipeline
+from redis.exceptions import ClusterError, DataError, RedisClusterException, SlotNotCoveredError
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import DataError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from enforcement.events import ErrorCode
@@ -90,6 +90,19 @@ def test_connection_and_timeout_errors_are_retriable() -> None:
     for error in (RedisConnectionError("Connection refused"), RedisTimeoutError("Timeout reading"),
                   ConnectionResetError(), TimeoutError()):
         assert classify(error) is Verdict.RETRIABLE, error
+
+
+def test_the_cluster_clients_errors_about_the_clusters_shape_are_retriable() -> None:
+    """What redis-py's cluster client raises while a slot moves or a master fails over: retried, never
+    dead-lettered. A cross-slot command is our bug."""
+    for error in (ClusterError("TTL exhausted."), SlotNotCoveredError('Slot "7" not covered by the cluster.'),
+                  BaseParser.parse_error("MOVED 3999 127.0.0.1:6381"),
+                  BaseParser.parse_error("ASK 3999 127.0.0.1:6381"),
+                  BaseParser.parse_error("CLUSTERDOWN The cluster is down"),
+                  BaseParser.parse_error("TRYAGAIN Multiple keys request during rehashing of slot")):
+        assert classify(error) is Verdict.RETRIABLE, error
+    assert classify(RedisClusterException("EVALSHA - all keys must map to the same key slot")) is Verdict.BUG
+    assert classify(BaseParser.parse_error("CROSSSLOT Keys in request don't hash to the same slot")) is Verdict.BUG
 
 
 def test_client_side_and_other_errors_are_bugs() -> None:

@@ -11,6 +11,8 @@ from streams.local.services.kafka import (
     start_kafka_cluster,
 )
 from streams.local.services.redis import RedisServer, TlsFiles, start_redis, start_secure_redis
+from streams.local.services.redis_cluster import RedisClusterNodes, start_redis_cluster
 
-__all__ = ["KafkaBroker", "KafkaCluster", "RedisServer", "ServiceError", "TlsFiles", "ensure_kafka_jars", "grant",
-           "restart_kafka", "start_kafka", "start_kafka_cluster", "start_redis", "start_secure_redis"]
+__all__ = ["KafkaBroker", "KafkaCluster", "RedisClusterNodes", "RedisServer", "ServiceError", "TlsFiles",
+           "ensure_kafka_jars", "grant", "restart_kafka", "start_kafka", "start_kafka_cluster", "start_redis",
+           "start_redis_cluster", "start_secure_redis"]

@@ -21,6 +21,8 @@ from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import Policy, load_policy, parse_policy
 from enforcement.rules import RULES
 from enforcement.violations import Violation
+from streams.settings import Settings
+from streams.worker.redis_client import connect
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -98,11 +100,14 @@ def default_policy() -> Policy:
     return load_policy()
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", "redis", "cluster"])
 def backend(request: pytest.FixtureRequest) -> str:
-    """Every contract test runs once per ledger implementation."""
+    """Every contract test runs once per ledger implementation, and the Redis one also on Redis Cluster
+    through the worker's own auto-pipelining client (its transactions, the late-strike WATCH, included)."""
     if request.param == "redis":
         request.getfixturevalue("redis_url")
+    if request.param == "cluster":
+        request.getfixturevalue("redis_cluster")
     return str(request.param)
 
 
@@ -117,7 +122,11 @@ def open_ledger(backend: str, request: pytest.FixtureRequest) -> OpenLedger:
         if backend == "memory":
             yield InMemoryLedger(chosen)
             return
-        client = Redis.from_url(request.getfixturevalue("redis_url"))
+        if backend == "cluster":
+            cluster_url = request.getfixturevalue("redis_cluster").url
+            client: Any = connect(Settings(redis_url=cluster_url), None, autopipeline=True)
+        else:
+            client = Redis.from_url(request.getfixturevalue("redis_url"))
         try:
             yield RedisLedger(client, chosen, key_prefix=prefix)
         finally:

@@ -7,8 +7,11 @@ import secrets
 
 from redis.asyncio import Redis
 
-from enforcement.sanctions.redis_stores import RedisDirectory, RedisSchedule
+from enforcement.sanctions.redis_stores import SCHEDULE_BUCKETS, RedisDirectory, RedisSchedule, schedule_buckets
 from enforcement.sanctions.stores import AccountDirectory, InMemoryDirectory, InMemorySchedule, Registration, Schedule
+from streams.local.services import RedisClusterNodes
+from streams.settings import Settings
+from streams.worker.redis_client import connect
 
 
 async def _schedule_story(schedule: Schedule) -> list[object]:
@@ -43,6 +46,58 @@ def test_redis_schedule_matches_its_twin(redis_url: str) -> None:
         assert redis_story == await _schedule_story(InMemorySchedule())
         assert redis_story[1] == [("lift-a", b'{"a":1}')]
         assert redis_story[-2] == [("lift-c", b'{"c":2}')]  # lift-a was not armed again
+
+    asyncio.run(main())
+
+
+async def _many_items_story(schedule: Schedule) -> list[object]:
+    """Forty items over several due times and ids, claimed a few at a time, some leases running out: which
+    items each claim hands out, in which order."""
+    seen: list[object] = []
+    for n in range(40):
+        await schedule.add(f"item-{n:02d}", 1_000 + (n * 7919) % 13 * 100, f'{{"n":{n}}}'.encode())
+    seen.append(await schedule.next_due())
+    steps = [(1_500, 10), (1_800, 20), (2_500, 30), (9_000, 500), (9_000, 510), (9_000, 520), (9_000, 2_000)]
+    for step, (watermark, now) in enumerate(steps):
+        items = await schedule.claim(watermark, now_ms=now, lease_ms=300, limit=7)
+        seen.append([(i.item_id, i.payload) for i in items])
+        if step % 2 == 0:  # acknowledge every other claim: the others' leases run out at now 330+
+            await schedule.ack([i.item_id for i in items])
+        schedule.forget_next_due()
+        seen.append((await schedule.next_due(), await schedule.pending()))
+    return seen
+
+
+def test_a_schedule_in_buckets_on_redis_cluster_hands_out_what_one_bucket_would(redis_cluster: RedisClusterNodes,
+                                                                                 ) -> None:
+    """On Redis Cluster the schedule is split into buckets (one slot each): claims across them give the items,
+    in the order, that the in-memory twin and a single bucket give."""
+    async def main() -> None:
+        client = connect(Settings(redis_url=redis_cluster.url), None, autopipeline=True)
+        try:
+            def bucketed() -> RedisSchedule:
+                return RedisSchedule(client, key_prefix=f"t{secrets.token_hex(4)}:", buckets=schedule_buckets(client))
+            assert schedule_buckets(client) == SCHEDULE_BUCKETS > 1
+            stories = [await _schedule_story(bucketed()), await _many_items_story(bucketed())]
+        finally:
+            await client.aclose()
+        assert stories == [await _schedule_story(InMemorySchedule()), await _many_items_story(InMemorySchedule())]
+        claims = [[item for item, _ in claim] for claim in stories[1][1::2]]
+        assert max(map(len, claims)) == 7  # the limit cuts across buckets
+        handed = [item for claim in claims for item in claim]
+        assert len(handed) > len(set(handed))  # an item whose lease ran out was handed out again
+
+    asyncio.run(main())
+
+
+def test_many_items_in_one_bucket_match_the_twin(redis_url: str) -> None:
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            story = await _many_items_story(RedisSchedule(client, key_prefix=f"t{secrets.token_hex(4)}:"))
+        finally:
+            await client.aclose()
+        assert story == await _many_items_story(InMemorySchedule())
 
     asyncio.run(main())
 
