@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 from redis.exceptions import NoScriptError
 
 
@@ -27,16 +28,14 @@ def lua_source(package: str, name: str) -> str:
 class Script:
     """One Lua script bound to a client: `await script(keys=[...], args=[...])`."""
 
-    def __init__(self, client: Redis, source: str) -> None:
+    def __init__(self, client: Redis | RedisCluster, source: str) -> None:
         self._client = client
         self._source = source
         self.sha = hashlib.sha1(source.encode()).hexdigest()
 
     async def __call__(self, keys: Sequence[Any] = (), args: Sequence[Any] = ()) -> Any:
         try:
-            return await self._client.execute_command(  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                "EVALSHA", self.sha, len(keys), *keys, *args)
+            return await self._client.execute_command("EVALSHA", self.sha, len(keys), *keys, *args)
         except NoScriptError:
             await self._client.script_load(self._source)
-            return await self._client.execute_command(  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                "EVALSHA", self.sha, len(keys), *keys, *args)
+            return await self._client.execute_command("EVALSHA", self.sha, len(keys), *keys, *args)

@@ -83,9 +83,10 @@ class RedisProfileStore:
         nodes: list[ClusterNode | None] = (list(self._client.get_primaries())
                                            if isinstance(self._client, RedisCluster) else [None])
         for node in nodes:
-            options = {} if node is None else {"target_nodes": node}
+            options: dict[str, Any] = {} if node is None else {"target_nodes": node}
             cursor: int = 0
             while True:
+                reply_cursor: Any
                 reply_cursor, keys = await self._client.scan(cursor, match=pattern, count=batch, **options)
                 # redis-py's cluster client answers a node's cursor in a {node name: cursor} map
                 cursor = int(next(iter(reply_cursor.values())) if isinstance(reply_cursor, dict) else reply_cursor)

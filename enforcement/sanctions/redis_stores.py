@@ -21,155 +21,19 @@ from redis.asyncio.cluster import RedisCluster
 from enforcement.ledger.stored import owner_subject
 from enforcement.policy import Brakes
 from enforcement.redis_keys import as_bytes, as_text, hash_tagged
-from enforcement.redis_script import Script
+from enforcement.redis_script import Script, lua_source
 from enforcement.sanctions.stores import REMEMBER_FIRED_MS, DueItem, Registration
 
-_CLAIM = """
--- KEYS: 1 due (zset id->due ms), 2 items (hash id->payload), 3 claimed (zset id->lease end, wall ms),
---       4 fired (zset id->due ms of every item ever handed out)
--- ARGV: 1 watermark ms, 2 now ms, 3 lease ms, 4 limit, 5 fired ids due before this (ms) are forgotten
-local limit = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[5])
-local ready = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, limit)
-local ids = {}
-for i = 1, #ready, 2 do
-  ids[#ids + 1] = ready[i]
-  redis.call('ZADD', KEYS[4], ready[i + 1], ready[i])
-end
-if #ids < limit then
-  local stale = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[2], 'LIMIT', 0, limit - #ids)
-  for _, id in ipairs(stale) do ids[#ids + 1] = id end
-end
-local out = {}
-local lease_end = tonumber(ARGV[2]) + tonumber(ARGV[3])
-for _, id in ipairs(ids) do
-  redis.call('ZREM', KEYS[1], id)
-  redis.call('ZADD', KEYS[3], lease_end, id)
-  local payload = redis.call('HGET', KEYS[2], id)
-  if payload then
-    out[#out + 1] = id
-    out[#out + 1] = payload
-  else
-    redis.call('ZREM', KEYS[3], id)
-  end
-end
-return out
-"""
-
-
-_CLAIM_IDS = """
--- One bucket's part of a claim over several buckets: the caller read the candidates of every bucket and
--- chose, in due order, which to take; each is taken only if it is still ready (due by the watermark) or
--- stale (its lease over), so two workers never share an item.
--- KEYS: as _CLAIM. ARGV: 1 watermark ms, 2 now ms, 3 lease ms, 4 fired ids due before this (ms) are
--- forgotten, 5.. the chosen ids, in order
-redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[4])
-local watermark, now = tonumber(ARGV[1]), tonumber(ARGV[2])
-local lease_end = now + tonumber(ARGV[3])
-local out = {}
-for i = 5, #ARGV do
-  local id = ARGV[i]
-  local due = redis.call('ZSCORE', KEYS[1], id)
-  local lease = redis.call('ZSCORE', KEYS[3], id)
-  local take = false
-  if due and tonumber(due) <= watermark then
-    redis.call('ZADD', KEYS[4], due, id)
-    redis.call('ZREM', KEYS[1], id)
-    take = true
-  elseif (not due) and lease and tonumber(lease) < now then
-    take = true
-  end
-  if take then
-    redis.call('ZADD', KEYS[3], lease_end, id)
-    local payload = redis.call('HGET', KEYS[2], id)
-    if payload then
-      out[#out + 1] = id
-      out[#out + 1] = payload
-    else
-      redis.call('ZREM', KEYS[3], id)
-    end
-  end
-end
-return out
-"""
-
-
-# add/cancel/ack as scripts (one atomic command each, like MULTI/EXEC, but one that the worker's client can
-# pipeline together with every other account's commands)
-_ADD = """
--- KEYS: 1 due, 2 items, 3 fired; ARGV: 1 id, 2 due ms, 3 payload
--- An item already handed out once is not armed again: the ids derive from the input, so this is a
--- redelivery of the input that scheduled it, and its outputs are already decided.
-if redis.call('ZSCORE', KEYS[3], ARGV[1]) then return 0 end
-if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3]) == 0 then return 0 end
-redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
-return 1
-"""
-
-_CANCEL = """
--- KEYS: 1 due, 2 items, 3 claimed; ARGV: 1 id
-redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZREM', KEYS[3], ARGV[1])
-redis.call('HDEL', KEYS[2], ARGV[1])
-return 1
-"""
-
-_ACK = """
--- KEYS: 1 items, 2 claimed; ARGV: the ids
-for _, id in ipairs(ARGV) do
-  redis.call('ZREM', KEYS[2], id)
-  redis.call('HDEL', KEYS[1], id)
-end
-return 1
-"""
-
-
-_LATEST = """
--- KEYS: 1 hash field -> ms; ARGV: 1 field, 2 ms. Keeps the later time (a late or repeated action changes nothing)
-local old = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
-if tonumber(ARGV[2]) > old then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
-return 1
-"""
-
-
-_REPLACE_LIFT = """
--- KEYS: 1 the account's lift: '<decided at ms>|<rank>|<lift id>' (the id empty once a closure cancelled it)
--- ARGV: 1 decided at ms, 2 rank, 3 lift id or ''. Returns {1 replaced | 0 kept, the previous (or kept) id}.
--- A value without '|' is a bare lift id written before decisions were ordered: any decision replaces it.
-local old = redis.call('GET', KEYS[1])
-local old_id = ''
-if old then
-  local first = string.find(old, '|', 1, true)
-  if first then
-    local second = string.find(old, '|', first + 1, true)
-    old_id = string.sub(old, second + 1)
-    local at, rank = tonumber(string.sub(old, 1, first - 1)), tonumber(string.sub(old, first + 1, second - 1))
-    local new_at, new_rank = tonumber(ARGV[1]), tonumber(ARGV[2])
-    if new_at < at or (new_at == at and new_rank < rank) then return {0, old_id} end
-  else
-    old_id = old
-  end
-end
-redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2] .. '|' .. ARGV[3])
-return {1, old_id}
-"""
-
-
-_RELEASE_LIFT = """
--- KEYS: 1 the account's lift (see _REPLACE_LIFT). ARGV: 1 lift id, or '' for a closure's decision.
--- Deletes the decision when it holds that id (a bare id written before decisions were ordered counts too).
-local old = redis.call('GET', KEYS[1])
-if not old then return 0 end
-local first = string.find(old, '|', 1, true)
-local id = old
-if first then
-  local second = string.find(old, '|', first + 1, true)
-  id = string.sub(old, second + 1)
-end
-if id ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1])
-return 1
-"""
+# the scripts (enforcement/sanctions/lua/): add/cancel/ack are scripts, one atomic command each like
+# MULTI/EXEC, but one the worker's client can pipeline together with every other account's commands
+_CLAIM = lua_source("enforcement.sanctions", "schedule_claim.lua")
+_CLAIM_IDS = lua_source("enforcement.sanctions", "schedule_claim_ids.lua")
+_ADD = lua_source("enforcement.sanctions", "schedule_add.lua")
+_CANCEL = lua_source("enforcement.sanctions", "schedule_cancel.lua")
+_ACK = lua_source("enforcement.sanctions", "schedule_ack.lua")
+_LATEST = lua_source("enforcement.sanctions", "latest_sanction.lua")
+_REPLACE_LIFT = lua_source("enforcement.sanctions", "replace_lift.lua")
+_RELEASE_LIFT = lua_source("enforcement.sanctions", "release_lift.lua")
 
 
 class RedisDirectory:
@@ -349,7 +213,7 @@ class RedisSchedule:
                                       args=[watermark_ms, now_ms, lease_ms, limit, forget_before])
             return _due_items(reply)
         # every bucket's candidates, read together: the first `limit` ready ones, and as many stale leases
-        replies = await asyncio.gather(*(self._client.zrangebyscore(
+        replies: list[list[tuple[bytes, float]]] = await asyncio.gather(*(self._client.zrangebyscore(  # type: ignore[assignment]
             due, "-inf", watermark_ms, start=0, num=limit, withscores=True) for due, _, _, _ in self._buckets),
             *(self._client.zrangebyscore(claimed, "-inf", f"({now_ms}", start=0, num=limit, withscores=True)
               for _, _, claimed, _ in self._buckets))
@@ -362,10 +226,10 @@ class RedisSchedule:
         by_bucket: list[list[str]] = [[] for _ in self._buckets]
         for _, item, n in chosen:
             by_bucket[n].append(item)
-        replies = await asyncio.gather(*(self._claim(keys=list(keys), args=[
+        claimed = await asyncio.gather(*(self._claim(keys=list(keys), args=[
             watermark_ms, now_ms, lease_ms, forget_before, *ids]) for keys, ids in zip(self._buckets, by_bucket,
                                                                                     strict=True)))
-        got = {item.item_id: item for reply in replies for item in _due_items(reply)}
+        got = {item.item_id: item for reply in claimed for item in _due_items(reply)}
         return [got[item] for _, item, _ in chosen if item in got]
 
     async def ack(self, item_ids: list[str]) -> None:
@@ -392,44 +256,9 @@ def _due_items(reply: Sequence[bytes]) -> list[DueItem]:
     return [DueItem(as_text(reply[i]), bytes(reply[i + 1])) for i in range(0, len(reply), 2)]
 
 
-_BREAKER = """
--- KEYS: 1 this hour's decisions (hash vid -> result), 2 open flag of this hour, 3.. previous hours' hashes
--- ARGV: 1 violation_id, 2 min per hour, 3 factor (thousandths), 4 ttl seconds
-local stored = redis.call('HGET', KEYS[1], ARGV[1])
-if stored then return stored end
-local count = redis.call('HLEN', KEYS[1]) + 1
-local result = 'admitted'
-if redis.call('EXISTS', KEYS[2]) == 1 then
-  result = 'open'
-else
-  local sum, n = 0, #KEYS - 2
-  for i = 3, #KEYS do sum = sum + redis.call('HLEN', KEYS[i]) end
-  -- count > min and count > factor * sum / n, in integers (same rule as brakes.trips)
-  if count > tonumber(ARGV[2]) and (n == 0 or count * n * 1000 > tonumber(ARGV[3]) * sum) then
-    result = 'opened'
-    redis.call('SET', KEYS[2], 1, 'EX', ARGV[4])
-  end
-end
-redis.call('HSET', KEYS[1], ARGV[1], result)
-redis.call('EXPIRE', KEYS[1], ARGV[4])
-return result
-"""
+_BREAKER = lua_source("enforcement.sanctions", "brakes_breaker.lua")
 
-_CLOSURE = """
--- KEYS: 1 this hour's closure slots (hash vid -> 1 admitted | 0 refused, '#' -> admitted count)
--- ARGV: 1 violation_id, 2 cap, 3 ttl seconds
-local stored = redis.call('HGET', KEYS[1], ARGV[1])
-if stored then return tonumber(stored) end
-local used = tonumber(redis.call('HGET', KEYS[1], '#') or '0')
-local ok = 0
-if used < tonumber(ARGV[2]) then
-  ok = 1
-  redis.call('HINCRBY', KEYS[1], '#', 1)
-end
-redis.call('HSET', KEYS[1], ARGV[1], ok)
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-return ok
-"""
+_CLOSURE = lua_source("enforcement.sanctions", "brakes_closure.lua")
 
 
 class RedisBrakes:
