@@ -27,10 +27,20 @@ def rate(text: str, label: str) -> float:
 
 
 @pytest.mark.parametrize("script", ["bench_identity.py", "bench_logo_match.py", "bench_ledger.py", "bench_decode.py",
-                                    "bench_replay.py", "bench_domain.py", "bench_pipeline.py"])
+                                    "bench_replay.py", "bench_domain.py", "bench_pipeline.py",
+                                    "bench_redis_footprint.py"])
 def test_every_bench_script_explains_itself(script: str) -> None:
     out = run(script, "--help")
     assert out.startswith("usage:") and "--help" in out
+
+
+def test_redis_footprint_reports_memory_cpu_and_traffic_per_account_and_record() -> None:
+    out = run("bench_redis_footprint.py", "--records", "400", "--accounts", "50", "--batch", "50")
+    found = re.search(r"memory\s+[\d.,]+ MB: ([\d,]+) bytes per account, ([\d.]+) keys per account", out)
+    assert found and int(found[1].replace(",", "")) > 0 and float(found[2]) >= 1, out
+    assert re.search(r"CPU\s+[\d,]+ µs of Redis CPU per record", out), out
+    traffic = re.search(r"traffic\s+([\d.]+) commands per record .*, ([\d.]+) round trips per record", out)
+    assert traffic and float(traffic[1]) >= 1 and 0 < float(traffic[2]) < float(traffic[1]), out
 
 
 def test_identity_bench_prints_the_check_beside_the_raw_scan() -> None:
