@@ -49,3 +49,38 @@ def arrival_scenarios() -> list[RecordedRecord]:
                                           "bio": "三甲医院医生，每天分享健康知识", "occurred_at": f"{day}T07:04:00Z"}),
         ]
     return sorted(out, key=lambda r: r.timestamp_ms or 0)
+
+
+def _label(account: str, suffix: str, at: str) -> RecordedRecord:
+    return _event("content.label", account, {"event_id": f"{account}-{suffix}", "type": "content.labelled",
+                                             "post_id": f"{account}-{suffix}p", "label": "rumour", "first_post": True,
+                                             "repost_count": 0, "occurred_at": at})
+
+
+def _renamed(account: str, n: int, at: str) -> RecordedRecord:
+    return _event("account.profile", account, {"event_id": f"{account}-r", "type": "profile.renamed",
+                                               "old_name": f"晨{n}读书", "new_name": f"晚{n}读书", "occurred_at": at})
+
+
+def rename_after_sanction_scenarios() -> list[RecordedRecord]:
+    """D10 `rename_after_sanction` against a sanction decided on another topic, for several accounts, with
+    the two records close enough (inside the allowed lateness) to arrive in either order:
+    - s:n: a rumour label at 08:00 (its strike mutes) and a rename a minute later: the rename answers the
+      mute however they arrive;
+    - t:n: a rumour label at 08:00 and a rename a minute *before* it: the rename answers nothing, even when
+      the label arrives first;
+    - u:n: a rumour label the day before (muted), a rename at 08:00 and a second label at 08:01: the rename
+      answers the first mute, even when the second one (later in event time) arrives before it."""
+    out: list[RecordedRecord] = []
+    for n in range(6):
+        day = f"2026-03-1{n}"
+
+        for account in (f"s:{n}", f"t:{n}", f"u:{n}"):
+            out.append(_event("account.profile", account, {"event_id": f"{account}-c", "type": "profile.created",
+                                                           "name": f"晨{n}读书", "identity_hash": f"owner-{account}",
+                                                           "occurred_at": f"2026-03-0{n + 1}T06:00:00Z"}))
+        out += [_label(f"s:{n}", "l", f"{day}T08:00:00Z"), _renamed(f"s:{n}", n, f"{day}T08:01:00Z"),
+                _label(f"t:{n}", "l", f"{day}T08:00:00Z"), _renamed(f"t:{n}", n, f"{day}T07:59:00Z"),
+                _label(f"u:{n}", "k", f"2026-03-{9 + n:02d}T08:00:00Z"), _renamed(f"u:{n}", n, f"{day}T08:00:00Z"),
+                _label(f"u:{n}", "l", f"{day}T08:01:00Z")]
+    return sorted(out, key=lambda r: r.timestamp_ms or 0)
