@@ -13,9 +13,11 @@ test suite runs over both.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from enforcement.churn.after_sanction import AfterSanctionLog, RenameEntry
 from enforcement.fastinit import fast_init
 from enforcement.policy import Churn
 
@@ -74,6 +76,18 @@ class ChurnStore(Protocol):
         """The name history, newest first (at most `history_size` names)."""
         ...
 
+    # D10 rename_after_sanction by event time: the two logs of enforcement/churn/after_sanction.py
+    async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
+        ...
+
+    async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
+                                  added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,
+                                  result: tuple[str, int, bytes] | None = None) -> None:
+        ...
+
+    async def after_sanction_result(self, account_id: str, event_id: str) -> bytes | None:
+        ...
+
 
 def seen_cap(knobs: Churn) -> int:
     return max(SEEN_CAP, 2 * knobs.max_changes)
@@ -93,6 +107,8 @@ class InMemoryChurn:
     """Single-process ChurnStore with the same decisions as the Redis script."""
 
     accounts: dict[str, _Account] = field(default_factory=dict)
+    after: dict[str, AfterSanctionLog] = field(default_factory=dict)
+    after_results: dict[tuple[str, str], tuple[int, bytes]] = field(default_factory=dict)
 
     async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
         account = self.accounts.setdefault(change.account_id, _Account())
@@ -142,6 +158,31 @@ class InMemoryChurn:
     async def names(self, account_id: str) -> list[NameEntry]:
         account = self.accounts.get(account_id)
         return [] if account is None else list(account.names)
+
+    async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
+        log = self.after.get(account_id)
+        return AfterSanctionLog() if log is None else AfterSanctionLog(dict(log.renames), dict(log.sanctions))
+
+    async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
+                                  added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,
+                                  result: tuple[str, int, bytes] | None = None) -> None:
+        log = self.after.setdefault(account_id, AfterSanctionLog())
+        log.renames.update((r.event_id, r) for r in renames)
+        log.sanctions.update(added)
+        for action_id in removed:
+            log.sanctions.pop(action_id, None)
+        if result is not None:
+            self.after_results[(account_id, result[0])] = (result[1], result[2])
+        for event_id in [e for e, r in log.renames.items() if r.at_ms < keep_from_ms]:
+            del log.renames[event_id]
+        for action_id in [a for a, (_, ms) in log.sanctions.items() if ms < keep_from_ms]:
+            del log.sanctions[action_id]
+        for key in [k for k, (at, _) in self.after_results.items() if k[0] == account_id and at < keep_from_ms]:
+            del self.after_results[key]
+
+    async def after_sanction_result(self, account_id: str, event_id: str) -> bytes | None:
+        found = self.after_results.get((account_id, event_id))
+        return None if found is None else found[1]
 
 
 __all__ = ["KINDS", "Change", "ChurnDecision", "ChurnStore", "InMemoryChurn", "NameEntry", "seen_cap"]

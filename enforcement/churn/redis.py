@@ -7,10 +7,17 @@ Keys, all under the account's hash tag: `<prefix>{<account>}:churn:names` (list 
 `:churn:seen` + `:churn:seen_at` (each change's decision by event id, the most recent `seen_cap`),
 `:churn:state` (when churn last fired, which sanction was last answered). No TTL: a few hundred
 bytes per account that ever changed its profile, kept so an old name can still be recognised.
+
+D10 `rename_after_sanction` by event time (enforcement/churn/after_sanction.py) keeps its two logs beside
+them: `:churn:after:renames` / `:renames_at` (each rename as judged, by event id), `:after:sanctions` /
+`:sanctions_at` (the standing sanctions, "<kind>|<ms>" by action id) and `:after:results` / `:results_at`
+(what a re-check sent, by the event that caused it); one script writes a step and forgets what is more
+than two after-sanction windows behind the newest entry.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -18,11 +25,13 @@ import orjson
 from redis.asyncio import Redis
 
 from enforcement.churn import Change, ChurnDecision, NameEntry, seen_cap
+from enforcement.churn.after_sanction import AfterSanctionLog, RenameEntry
 from enforcement.policy import Churn
 from enforcement.redis_keys import hash_tagged
 from enforcement.redis_script import Script
 
 _OBSERVE = resources.files("enforcement.churn").joinpath("lua", "observe.lua").read_text(encoding="utf-8")
+_AFTER = resources.files("enforcement.churn").joinpath("lua", "after_sanction.lua").read_text(encoding="utf-8")
 
 
 def decision_from_json(raw: bytes | str) -> ChurnDecision:
@@ -41,6 +50,7 @@ class RedisChurn:
         self._client = client
         self._prefix = key_prefix
         self._observe = Script(client, _OBSERVE)
+        self._after = Script(client, _AFTER)
 
     def _keys(self, account_id: str) -> list[str]:
         tag = hash_tagged(self._prefix, account_id) + "churn:"
@@ -60,3 +70,37 @@ class RedisChurn:
             flag, at, name = (raw.decode() if isinstance(raw, bytes) else str(raw)).split("|", 2)
             found.append(NameEntry(int(at), name, flag == "1"))
         return found
+
+    def _after_keys(self, account_id: str) -> list[str]:
+        tag = hash_tagged(self._prefix, account_id) + "churn:after:"
+        return [tag + name for name in ("renames", "renames_at", "sanctions", "sanctions_at", "results",
+                                        "results_at")]
+
+    async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
+        keys = self._after_keys(account_id)
+        renames = await self._client.hgetall(keys[0])
+        sanctions = await self._client.hgetall(keys[2])
+        log = AfterSanctionLog()
+        for raw in renames.values():
+            entry = RenameEntry.from_json(raw)
+            log.renames[entry.event_id] = entry
+        for action_id, raw in sanctions.items():
+            kind, ms = (raw.decode() if isinstance(raw, bytes) else str(raw)).rsplit("|", 1)
+            log.sanctions[action_id.decode() if isinstance(action_id, bytes) else str(action_id)] = (kind, int(ms))
+        return log
+
+    async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
+                                  added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,
+                                  result: tuple[str, int, bytes] | None = None) -> None:
+        args: list[Any] = [keep_from_ms, *(("", 0, "") if result is None else result), len(renames)]
+        for rename in renames:
+            args += [rename.event_id, rename.at_ms, rename.to_json()]
+        args.append(len(added))
+        for action_id, (kind, ms) in added.items():
+            args += [action_id, kind, ms]
+        args += list(removed)
+        await self._after(keys=self._after_keys(account_id), args=args)
+
+    async def after_sanction_result(self, account_id: str, event_id: str) -> bytes | None:
+        raw = await self._client.hget(self._after_keys(account_id)[4], event_id)
+        return None if raw is None else bytes(raw)

@@ -170,7 +170,6 @@ def test_the_scenarios_decide_something(redis_url: str) -> None:
     assert any(points > 0 for points in result["strike_totals"].values())
 
 
-@pytest.mark.xfail(strict=True, reason="D10 rename_after_sanction is still decided on arrival")
 @settings(max_examples=8, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))

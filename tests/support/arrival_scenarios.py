@@ -21,8 +21,7 @@ def arrival_scenarios() -> list[RecordedRecord]:
     """The arrival-order cases of the correctness issue, for several accounts: a rumour label and a rename to
     a doctor's title five minutes apart (the ladder's points depended on which came first), a credential
     verified two minutes before the profile showing its title, and revoked a minute before a bio that
-    claims the profession. (A rename right after the revocation's sanction would also raise D10's
-    rename-after-sanction, which is still decided in arrival order: docs/reliability.md.)"""
+    claims the profession. D10's rename-after-sanction against a label has its own scenarios below."""
     out: list[RecordedRecord] = []
     for n in range(6):
         a, day = f"o:{n}", f"2026-03-0{n + 1}"
