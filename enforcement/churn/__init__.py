@@ -5,8 +5,9 @@ made the first time and adds nothing) and decides, atomically, the three D10 cro
 - churn: more than `max_changes` renames, avatar or bio changes within `window_hours` of event time,
   at most once per window;
 - cycling: a rename from a clean name into an impersonating one when the history holds an earlier
-  impersonating name that was left for a clean one (A → clean → A, or A → clean → B); once per re-entry;
-- after a sanction: the first rename within `after_sanction_hours` of a qualifying sanction.
+  impersonating name that was left for a clean one (A → clean → A, or A → clean → B); once per re-entry.
+The third D10 rule, a rename after a sanction, follows event time across topics and is decided from two
+logs the same stores keep (enforcement/churn/after_sanction.py).
 `InMemoryChurn` is the single-process twin of `RedisChurn` (enforcement/churn/redis.py); one contract
 test suite runs over both.
 """
@@ -62,14 +63,13 @@ class ChurnDecision:
     changes_in_window: int = 0
     churn: bool = False
     cycled_from: tuple[str, ...] = ()  # earlier impersonating names this rename cycles back into
-    after_sanction: tuple[str, int] | None = None  # (kind, event-time ms) of the sanction this rename answers
 
 
 class ChurnStore(Protocol):
     """Per-account name history and change counts (D10); `observe` records and decides atomically."""
 
-    async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
-        """Record `change` and decide; `sanction` is the account's latest qualifying (kind, ms)."""
+    async def observe(self, change: Change, knobs: Churn) -> ChurnDecision:
+        """Record `change` and decide."""
         ...
 
     async def names(self, account_id: str) -> list[NameEntry]:
@@ -99,7 +99,6 @@ class _Account:
     changes: dict[str, int] = field(default_factory=dict)  # event id -> at ms
     seen: dict[str, tuple[int, ChurnDecision]] = field(default_factory=dict)
     last_churn_ms: int | None = None
-    answered_sanction_ms: int = -1
 
 
 @dataclass
@@ -110,7 +109,7 @@ class InMemoryChurn:
     after: dict[str, AfterSanctionLog] = field(default_factory=dict)
     after_results: dict[tuple[str, str], tuple[int, bytes]] = field(default_factory=dict)
 
-    async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
+    async def observe(self, change: Change, knobs: Churn) -> ChurnDecision:
         account = self.accounts.setdefault(change.account_id, _Account())
         stored = account.seen.get(change.event_id)
         if stored is not None:
@@ -142,12 +141,7 @@ class InMemoryChurn:
                         cycled.append(entry.name)
             entry = NameEntry(change.at_ms, change.name, change.impersonating)
             account.names = [entry, *names][: knobs.history_size]
-        after = None
-        if change.kind == "name" and sanction is not None:
-            kind, ms = sanction
-            if ms <= at and at - ms <= knobs.after_sanction_ms and ms > account.answered_sanction_ms:
-                after, account.answered_sanction_ms = (kind, ms), ms
-        decision = ChurnDecision(count, churn, tuple(cycled), after)
+        decision = ChurnDecision(count, churn, tuple(cycled))
         account.seen[change.event_id] = (at, decision)
         if len(account.seen) > seen_cap(knobs):
             oldest = sorted(account.seen, key=lambda e: (account.seen[e][0], e))[: len(account.seen) - seen_cap(knobs)]

@@ -5,7 +5,7 @@ Keys, all under the account's hash tag: `<prefix>{<account>}:churn:names` (list 
 "<impersonating 1|0>|<at ms>|<canonical name>", newest first, capped at `history_size`),
 `:churn:changes` (zset of change event ids by event time, trimmed to the window),
 `:churn:seen` + `:churn:seen_at` (each change's decision by event id, the most recent `seen_cap`),
-`:churn:state` (when churn last fired, which sanction was last answered). No TTL: a few hundred
+`:churn:state` (when churn last fired). No TTL: a few hundred
 bytes per account that ever changed its profile, kept so an old name can still be recognised.
 
 D10 `rename_after_sanction` by event time (enforcement/churn/after_sanction.py) keeps its two logs beside
@@ -35,12 +35,11 @@ _AFTER = resources.files("enforcement.churn").joinpath("lua", "after_sanction.lu
 
 
 def decision_from_json(raw: bytes | str) -> ChurnDecision:
-    """The script's reply (cjson: an empty list comes back as {}, a missing value as false)."""
+    """The script's reply (cjson: an empty list comes back as {}); an `after` stored by an older version
+    is ignored (rename_after_sanction is decided from its own logs now)."""
     body: dict[str, Any] = orjson.loads(raw)
     cycled = body.get("cycled") or []
-    after = body.get("after")
-    return ChurnDecision(int(body["count"]), bool(body["churn"]), tuple(cycled) if isinstance(cycled, list) else (),
-                         (str(after[0]), int(after[1])) if isinstance(after, list) else None)
+    return ChurnDecision(int(body["count"]), bool(body["churn"]), tuple(cycled) if isinstance(cycled, list) else ())
 
 
 class RedisChurn:
@@ -56,11 +55,9 @@ class RedisChurn:
         tag = hash_tagged(self._prefix, account_id) + "churn:"
         return [tag + "names", tag + "changes", tag + "seen", tag + "seen_at", tag + "state"]
 
-    async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
-        kind, ms = sanction if sanction is not None else ("", "")
+    async def observe(self, change: Change, knobs: Churn) -> ChurnDecision:
         args = [change.event_id, change.kind, change.at_ms, change.name, int(change.impersonating),
-                knobs.max_changes, knobs.window_ms, knobs.history_size, ms, knobs.after_sanction_ms,
-                seen_cap(knobs), kind]
+                knobs.max_changes, knobs.window_ms, knobs.history_size, seen_cap(knobs)]
         return decision_from_json(await self._observe(keys=self._keys(change.account_id), args=args))
 
     async def names(self, account_id: str) -> list[NameEntry]:

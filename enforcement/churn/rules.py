@@ -46,7 +46,7 @@ class ChurnRules:
 
     async def check(self, event: ProfileEvent, violations: Sequence[Violation]) -> list[Violation]:
         change = as_change(event, violations, self._policy)
-        decision = await self.store.observe(change, self._policy.churn, None)
+        decision = await self.store.observe(change, self._policy.churn)
         return churn_violations(event, change, decision, self._policy, violations)
 
 
