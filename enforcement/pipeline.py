@@ -492,11 +492,11 @@ class Enforcement:
         judged again once the event is struck (`_recheck_renames`)."""
         if self._churn is None:
             return [], None
-        found = await self._churn.check(event, violations)
         if not isinstance(event, ProfileRenamed) or not self._sanctioners:
-            return found, None
+            return await self._churn.check(event, violations), None
         store, knobs, account = self._churn.store, self._policy.churn, event.account_id
-        log = await store.after_sanction_log(account)
+        # independent reads: one round trip for both
+        found, log = await asyncio.gather(self._churn.check(event, violations), store.after_sanction_log(account))
         entry = log.renames.get(event.event_id)
         earlier_than_judged = None
         if entry is None:  # a redelivery keeps the judgement made the first time

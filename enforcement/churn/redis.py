@@ -17,6 +17,7 @@ than two after-sanction windows behind the newest entry.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
@@ -75,8 +76,7 @@ class RedisChurn:
 
     async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
         keys = self._after_keys(account_id)
-        renames = await self._client.hgetall(keys[0])
-        sanctions = await self._client.hgetall(keys[2])
+        renames, sanctions = await asyncio.gather(self._client.hgetall(keys[0]), self._client.hgetall(keys[2]))
         log = AfterSanctionLog()
         for raw in renames.values():
             entry = RenameEntry.from_json(raw)
