@@ -179,9 +179,10 @@ def test_every_arrival_order_of_a_rename_and_a_sanction_leaves_the_same(redis_ur
 
 
 def test_the_rename_scenarios_decide_something(redis_url: str) -> None:
-    """In event-time order s:n answers its mute, t:n answers nothing, u:n answers the first mute."""
+    """In event-time order s:n answers its mute, t:n answers nothing, u:n the first mute, w:n the reports'."""
     result = asyncio.run(_run(redis_url, {}, [rename_after_sanction_scenarios()], None))
     answered = {v["account_id"]: v["evidence"]["sanction_at_ms"] for v in result["violations"].values()
                 if v["rule"] == "rename_after_sanction"}
-    assert sorted(answered) == sorted(f"{p}:{n}" for p in "su" for n in range(6))
-    assert all(answered[f"u:{n}"] < answered[f"s:{n}"] for n in range(6))
+    assert sorted(answered) == sorted(f"{p}:{n}" for p in "suw" for n in range(6))
+    assert all(answered[f"u:{n}"] < answered[f"s:{n}"] == answered[f"w:{n}"] for n in range(6))
+    assert {v["rule"] for v in result["violations"].values() if v["account_id"] == "w:0"} >= {"reports_threshold"}

@@ -81,3 +81,18 @@ def test_an_overturned_sanction_withdraws_the_rename_after_it_and_a_redelivery_a
         (renamed_d10, "sanction_rechecked", "ap")]
     assert {a["reason"] for a in first.actions} == {"appeal_overturned"}  # the D10's mute went with the appeal
     assert [v["violation_id"] for v in again.violations] == [renamed_d10]  # the first run's records, re-sent
+
+
+def test_a_late_sanction_between_an_older_one_and_the_rename_is_answered_instead() -> None:
+    """The rename first answers the mute of the day before; a label at 08:00 arriving after it mutes again:
+    the rename's D10 is sent again under the same id, naming the newer mute, as in event-time order."""
+    older = ContentLabelled(schema_version=1, event_id="k", type="content.labelled", account_id=A,
+                            occurred_at=BASE - timedelta(days=1), post_id="pk", label="rumour", first_post=True,
+                            repost_count=0)
+    in_order = run([created(), older, label(0), renamed(1)])
+    late = run([created(), older, renamed(1), label(0)])
+    first, again = d10(late[2]), d10(late[3])
+    assert [v["evidence"]["hours_after"] for v in first] == [24.02]
+    assert [(v["violation_id"], v["evidence"]) for v in again] == [
+        (v["violation_id"], v["evidence"]) for v in d10(in_order[3])]
+    assert again[0]["violation_id"] == first[0]["violation_id"] and again[0]["evidence"]["hours_after"] == 0.02
