@@ -22,9 +22,7 @@ from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.profiles import ProfileStore, remember_profile
 from enforcement.churn import ChurnStore
 from enforcement.churn.after_sanction import (
-    REASON as SANCTION_RECHECKED,
-)
-from enforcement.churn.after_sanction import (
+    SANCTION_RECHECKED,
     RenameEntry,
     after_sanction_violation,
     answers,
@@ -578,6 +576,10 @@ class Enforcement:
             total = with_due(total, round_outcome)
             added, removed = sanction_changes(self._d10_actions(round_outcome), account_id, knobs)
             since_ms = None
+        else:  # out of rounds: the last strikes' sanctions are still kept, without judging again
+            log.sanctions.update(added)
+            for action_id in removed:
+                log.sanctions.pop(action_id, None)
         net_added = {a: v for a, v in log.sanctions.items() if start.get(a) != v}
         net_removed = [a for a in start if a not in log.sanctions]
         result = None

@@ -38,7 +38,7 @@ from enforcement.policy import Churn
 from enforcement.violations import Violation
 
 RULE = "rename_after_sanction"
-REASON = "sanction_rechecked"  # the reason of a withdrawn D10 and of the reversals of its strike
+SANCTION_RECHECKED = "sanction_rechecked"  # the reason of a withdrawn D10 and of the reversals of its strike
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +140,8 @@ def after_sanction_violation(account_id: str, rename: RenameEntry, knobs: Churn)
 def sanction_changes(actions: Sequence[Mapping[str, Any]], account_id: str, knobs: Churn,
                      ) -> tuple[dict[str, tuple[str, int]], list[str]]:
     """The standing sanctions `actions` (records sent for the account) add, and the action ids they take
-    back. A lift at a mute's end takes nothing back: the mute was given."""
+    back. A lift at a mute's end takes nothing back: the mute was given. A sanction restated after an
+    appeal (`supersedes`) stands in place of the old id."""
     added: dict[str, tuple[str, int]] = {}
     removed: list[str] = []
     for action in actions:
@@ -153,6 +154,9 @@ def sanction_changes(actions: Sequence[Mapping[str, Any]], account_id: str, knob
                 added.pop(reverses, None)
         elif knobs.counts_sanction(action.get("sanction", "")):
             added[action["action_id"]] = (action["sanction"], to_epoch_ms(_parse(action["occurred_at"])))
+            if action.get("supersedes"):
+                removed.append(action["supersedes"])
+                added.pop(action["supersedes"], None)
     return added, removed
 
 
@@ -160,5 +164,5 @@ def _parse(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-__all__ = ["REASON", "RULE", "AfterSanctionLog", "AfterSanctionStore", "RenameEntry", "after_sanction_violation",
-           "answers", "keep_from", "sanction_changes"]
+__all__ = ["RULE", "SANCTION_RECHECKED", "AfterSanctionLog", "AfterSanctionStore", "RenameEntry",
+           "after_sanction_violation", "answers", "keep_from", "sanction_changes"]

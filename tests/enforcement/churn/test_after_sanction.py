@@ -71,6 +71,12 @@ def test_actions_add_sanctions_and_reversals_take_them_back_but_a_lift_does_not(
     assert sanction_changes(actions, "a", KNOBS) == ({"m": ("mute", T0)}, ["m1"])
 
 
+def test_a_sanction_restated_after_an_appeal_stands_in_place_of_the_old_one() -> None:
+    restated = {"account_id": "a", "action_id": "m2", "sanction": "mute", "supersedes": "m",
+                "reason": "appeal_reattributed", "occurred_at": "2026-01-01T00:00:00Z"}
+    assert sanction_changes([restated], "a", KNOBS) == ({"m2": ("mute", T0)}, ["m"])
+
+
 @pytest.fixture(params=["memory", "redis"])
 def run_story(request: pytest.FixtureRequest) -> Iterator[Callable[[Story], object]]:
     def run(story: Story) -> object:
