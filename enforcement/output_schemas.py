@@ -70,7 +70,9 @@ def _violation() -> dict[str, Any]:
             "severity": _TEXT,
             "withdrawn": {"const": True},
             "withdrawn_by": _TEXT,
-            "reason": _TEXT,
+            "reason": {**_TEXT, "description": "why a violation was sent again withdrawn: credential_rechecked (D6/D8 "
+                       "re-judged with the credentials valid at its time) or sanction_rechecked (D10 "
+                       "rename_after_sanction re-judged with the sanctions standing at its time)"},
         },
         "required": ["violation_id", "account_id", "requirement", "rule", "confidence", "field", "identity",
                      "evidence", "source_event_id", "occurred_at"],
@@ -104,7 +106,8 @@ def action_schema() -> dict[str, Any]:
                            "sanction under a new id, citing only violations that still stand; the old id "
                            "is finished and later lifts or reversals name this one"},
             "reason": {**_TEXT, "description": "why: mute_ended, appeal_overturned, appeal_reattributed, "
-                       "mute_restored, identity_blacklisted, credential_expiring, or an S5 concern"},
+                       "mute_restored, identity_blacklisted, credential_expiring, reordered, credential_rechecked, "
+                       "sanction_rechecked, or an S5 concern"},
         },
         "required": ["schema_version", "action_id", "account_id", "sanction", "rung", "duration_s", "ends_at",
                      "violation_ids", "points_before", "points_after", "policy_version", "occurred_at"],

@@ -21,6 +21,14 @@ import orjson
 from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.profiles import ProfileStore, remember_profile
 from enforcement.churn import ChurnStore
+from enforcement.churn.after_sanction import (
+    SANCTION_RECHECKED,
+    RenameEntry,
+    after_sanction_violation,
+    answers,
+    keep_from,
+    sanction_changes,
+)
 from enforcement.churn.rules import ChurnRules
 from enforcement.content import ContentJudgement, ContentRules
 from enforcement.credential_lifecycle import CredentialLifecycle, Fired, ended_after
@@ -54,6 +62,7 @@ from enforcement.violations import Violation
 from enforcement.watermark import Watermark, to_millis
 
 Record = dict[str, Any]
+RECHECK_ROUNDS = 8  # D10 re-checks a change may set off in turn (a D10 strike's own sanction, and so on)
 AvatarHasher = Callable[[str], Awaitable[list[tuple[str, str, int]]]]
 
 
@@ -164,18 +173,20 @@ class Enforcement:
         watermark = await self._watermark.observe(event.occurred_at)
         outcome = Outcome()
         candidates: list[Violation] = []  # violations whose review items a decision may later resolve
+        renames_after: int | None = None  # a rename earlier than renames already judged: D10 re-checks them
         if isinstance(event, ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged):
             if self._profiles is not None:
                 await self._index.caught_up.wait()
                 await remember_profile(self._profiles, event)
             violations, covered, held = await self.profile_violations(event)
-            violations += await self._churn_violations(event, violations)
+            churned, renames_after = await self._churn_violations(event, violations)
+            violations += churned
             if self._content is not None:
                 violations = await self._content.allowed(violations)
                 if isinstance(event, ProfileCreated):
                     await self._content.account_created(event)
             wrote_shared()  # a new account's owner and age, which reports on it read
-            if not violations and not ended_after(held, event):
+            if not violations and not ended_after(held, event) and renames_after is None:
                 # nothing to strike: later events need not wait for this one — but a new account is still
                 # registered under its owner at the owner step (S4)
                 pass_point(LEDGER if isinstance(event, ProfileCreated) and self._sanctioners else LAST_STRIKE_POINT)
@@ -216,6 +227,10 @@ class Enforcement:
             wrote_shared()  # a decision's reporters' weights
             candidates = list(judged.violations)
             outcome = await self._content_outcome(judged)
+        since = {} if renames_after is None else {event.account_id: renames_after}
+        rechecked, added = await self._recheck_actions(event.event_id, event.occurred_at, self._d10_actions(outcome),
+                                                       since)
+        outcome, candidates = with_due(outcome, rechecked), candidates + added
         pass_point(LAST_STRIKE_POINT)  # no more strikes from this event: later ones need not wait for it
         await self._remember_reviews(outcome, candidates)
         if not fire_due:
@@ -262,6 +277,12 @@ class Enforcement:
 
     async def _restrike(self, sanctioner: Sanctioner, event: CredentialEvent, before: Sequence[Violation],
                         after: Sequence[Violation]) -> Sanctions:
+        return await self._strike_again(sanctioner, event.account_id, event.event_id, event.occurred_at, before,
+                                        after, "credential_recheck", "credential_rechecked")
+
+    async def _strike_again(self, sanctioner: Sanctioner, account_id: str, trigger_id: str, at: datetime,
+                            before: Sequence[Violation], after: Sequence[Violation], kind: str, reason: str,
+                            ) -> Sanctions:
         """The policy picks the striking violation again on the re-judged violations: when the event's
         striking violation changed, the old one's strike is overturned (its sanctions reversed) and the new
         one strikes."""
@@ -272,9 +293,9 @@ class Enforcement:
             return Sanctions()
         actions: tuple[Record, ...] = ()
         if old is not None:
-            appeal_id = derive_id("credential_recheck", event.event_id, old.violation_id)
-            undone, _ = await sanctioner.appeal(event.account_id, old.violation_id, "overturned", appeal_id,
-                                                event.occurred_at, reason="credential_rechecked")
+            appeal_id = derive_id(kind, trigger_id, old.violation_id)
+            undone, _ = await sanctioner.appeal(account_id, old.violation_id, "overturned", appeal_id, at,
+                                                reason=reason)
             actions = undone.actions
         struck = await sanctioner.strike(new) if new is not None else Sanctions()
         return replace(struck, actions=actions + struck.actions)
@@ -347,7 +368,11 @@ class Enforcement:
             return lifts
         fired = await self._lifecycle.due(watermark_ms, now, self._index.current)
         lapses = await self._sanction_groups(list(fired.violations))
-        await self._remember_reviews(lapses, [v for group in fired.violations for v in group])
+        struck = [v for group in fired.violations for v in group]
+        if self._d10_actions(lapses):  # an expiry's sanction counts for D10 like any other
+            rechecked, added = await self._recheck_actions(None, None, self._d10_actions(lapses), {})
+            lapses, struck = with_due(lapses, rechecked), struck + added
+        await self._remember_reviews(lapses, struck)
         notices = self._notice_sides(fired)
         return Outcome(violations=lapses.violations, actions=lifts.actions + notices[0] + lapses.actions,
                        reviews=lapses.reviews, shadow_actions=lifts.shadow_actions + notices[1] + lapses.shadow_actions,
@@ -376,12 +401,16 @@ class Enforcement:
             return Outcome()
         found = await self._recheck.recheck(before, records, await self._watermark.current())
         outcome = await self._sanction_groups(list(found.strikes))
+        struck = [v for group in found.strikes for v in group]
+        if self._d10_actions(outcome):  # a re-check's sanction counts for D10 like any other
+            rechecked, added = await self._recheck_actions(None, None, self._d10_actions(outcome), {})
+            outcome, struck = with_due(outcome, rechecked), struck + added
         held = [v for group in found.burst for v in group]
         reviews = tuple(review_record(v, "registry_burst", self._policy.severity_of(v)) for v in held)
         outcome = replace(outcome, violations=outcome.violations + tuple(
             v.to_record(self._policy.severity_of(v)) for v in held), reviews=outcome.reviews + reviews,
             rechecked=found.claimed)
-        await self._remember_reviews(outcome, held + [v for group in found.strikes for v in group])
+        await self._remember_reviews(outcome, held + struck)
         return outcome
 
     async def _sanction_groups(self, groups: list[tuple[Violation, ...]]) -> Outcome:
@@ -454,14 +483,133 @@ class Enforcement:
                        shadow_acks=outcome.shadow_acks + shadow_acks, resent=resent, brakes=brakes)
 
     async def _churn_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
-                                violations: list[Violation]) -> list[Violation]:
-        """D10: every profile event feeds the name history; the crossings come back as violations."""
+                                violations: list[Violation]) -> tuple[list[Violation], int | None]:
+        """D10: every profile event feeds the name history; the crossings come back as violations. A rename
+        is judged against the sanctions standing at its event time (churn/after_sanction.py) and kept;
+        when renames later in event time were judged before it, its time comes back too: they are
+        judged again once the event is struck (`_recheck_renames`)."""
         if self._churn is None:
-            return []
-        enforcing = next((s for s in self._sanctioners if not s.shadow), self._sanctioners[0] if self._sanctioners
-                         else None)
-        sanctions = {} if enforcing is None else await enforcing.last_sanctions(event.account_id)
-        return await self._churn.check(event, violations, sanctions)
+            return [], None
+        if not isinstance(event, ProfileRenamed) or not self._sanctioners:
+            return await self._churn.check(event, violations), None
+        store, knobs, account = self._churn.store, self._policy.churn, event.account_id
+        # independent reads: one round trip for both
+        found, log = await asyncio.gather(self._churn.check(event, violations), store.after_sanction_log(account))
+        entry = log.renames.get(event.event_id)
+        earlier_than_judged = None
+        if entry is None:  # a redelivery keeps the judgement made the first time
+            entry = RenameEntry(event.event_id, event.occurred_at, tuple(violations + found))
+            fresh = answers([*log.renames.values(), entry], log.sanctions, knobs)
+            entry = replace(entry, answered=fresh[event.event_id])
+            if any(r.answered != fresh[r.event_id] for r in log.renames.values()):
+                earlier_than_judged = entry.at_ms
+            log.renames[entry.event_id] = entry
+            await store.save_after_sanction(account, [entry], {}, [], keep_from(log, knobs) or 0)
+        d10 = after_sanction_violation(account, entry, knobs)
+        return found + ([d10] if d10 is not None else []), earlier_than_judged
+
+    def _d10_actions(self, outcome: Outcome) -> tuple[Record, ...]:
+        """The actions whose sanctions D10 reads: the enforcing policy's, or a shadow-mode worker's own."""
+        return outcome.actions if any(not s.shadow for s in self._sanctioners) else outcome.shadow_actions
+
+    async def _recheck_actions(self, trigger_id: str | None, at: datetime | None, actions: Sequence[Record],
+                               since: dict[str, int]) -> tuple[Outcome, list[Violation]]:
+        """D10 re-checks for every account `actions` concern (`_recheck_renames`). Without a triggering event
+        (a D7 expiry the watermark fired, a registry re-check) the account's first action is the trigger."""
+        if self._churn is None or not (actions or since):
+            return _NOTHING, []
+        total: Outcome = _NOTHING
+        added: list[Violation] = []
+        for account in sorted({a["account_id"] for a in actions} | set(since)):
+            own = [a for a in actions if a["account_id"] == account]
+            trigger = trigger_id or own[0]["action_id"]
+            when = at or datetime.fromisoformat(own[0]["occurred_at"].replace("Z", "+00:00"))
+            outcome, struck = await self._recheck_renames(account, trigger, when, own, since.get(account))
+            total, added = with_due(total, outcome), added + struck
+        return total, added
+
+    async def _recheck_renames(self, account_id: str, trigger_id: str, at: datetime, actions: Sequence[Record],
+                               since_ms: int | None) -> tuple[Outcome, list[Violation]]:
+        """D10 follows event time: the standing sanctions `actions` add or take back (for the account, by
+        the enforcing policy) go into the account's log, and the renames at or after the earliest change
+        are judged again. A D10 that now holds is sent and struck; one that no longer holds is sent again
+        `withdrawn` (`withdrawn_by` the trigger, reason `sanction_rechecked`) and its strike overturned;
+        one that answers another sanction is sent again under the same id. The sanctions those strikes
+        give or take back are followed in turn. A redelivered trigger sends what its first run sent."""
+        if self._churn is None or not self._sanctioners:
+            return _NOTHING, []
+        knobs = self._policy.churn
+        added, removed = sanction_changes(actions, account_id, knobs)
+        if not added and not removed and since_ms is None:
+            return _NOTHING, []  # most events: no sanction at or above `after_sanction_from`
+        store = self._churn.store
+        log = await store.after_sanction_log(account_id)
+        start = dict(log.sanctions)
+        if since_ms is None and all(a in start for a in added) and not any(a in start for a in removed):
+            saved = await store.after_sanction_result(account_id, trigger_id)
+            if saved is None:
+                return _NOTHING, []  # nothing new (a repeated strike re-sends its stored actions)
+            data = orjson.loads(saved)  # a redelivery: its first run's re-check, sent again
+            return Outcome(violations=tuple(data["violations"]), reviews=tuple(data["reviews"]),
+                           actions=tuple(data["actions"]), shadow_actions=tuple(data["shadow_actions"]),
+                           resent=tuple(a["action_id"] for a in data["actions"])), []
+        total, struck, changed = _NOTHING, [], {}
+        for _ in range(RECHECK_ROUNDS):
+            times = [given[1] for a, given in added.items() if log.sanctions.get(a) != given]
+            times += [log.sanctions[a][1] for a in removed if a in log.sanctions]
+            log.sanctions.update(added)
+            for action_id in removed:
+                log.sanctions.pop(action_id, None)
+            since_ms = min([*times, *([] if since_ms is None else [since_ms])], default=None)
+            if since_ms is None:
+                break
+            newest = log.newest_ms() or since_ms
+            floor = max(since_ms, newest - knobs.after_sanction_ms)  # what the log still holds all context for
+            fresh = answers(list(log.renames.values()), log.sanctions, knobs)
+            round_outcome = _NOTHING
+            for old in sorted(log.renames.values(), key=lambda r: (r.at_ms, r.event_id)):
+                if old.at_ms < floor or fresh[old.event_id] == old.answered:
+                    continue
+                new = changed[old.event_id] = log.renames[old.event_id] = replace(old, answered=fresh[old.event_id])
+                rejudged, now_holds = await self._rejudge_rename(account_id, trigger_id, at, old, new)
+                round_outcome = with_due(round_outcome, rejudged)
+                struck += now_holds
+            total = with_due(total, round_outcome)
+            added, removed = sanction_changes(self._d10_actions(round_outcome), account_id, knobs)
+            since_ms = None
+        else:  # out of rounds: the last strikes' sanctions are still kept, without judging again
+            log.sanctions.update(added)
+            for action_id in removed:
+                log.sanctions.pop(action_id, None)
+        net_added = {a: v for a, v in log.sanctions.items() if start.get(a) != v}
+        net_removed = [a for a in start if a not in log.sanctions]
+        result = None
+        if total.violations or total.actions or total.shadow_actions or total.reviews:
+            body = {"violations": list(total.violations), "reviews": list(total.reviews),
+                    "actions": list(total.actions), "shadow_actions": list(total.shadow_actions)}
+            result = (trigger_id, to_millis(at), orjson.dumps(body))
+        await store.save_after_sanction(account_id, list(changed.values()), net_added, net_removed,
+                                        keep_from(log, knobs) or 0, result)
+        return total, struck
+
+    async def _rejudge_rename(self, account_id: str, trigger_id: str, at: datetime, old: RenameEntry,
+                              new: RenameEntry) -> tuple[Outcome, list[Violation]]:
+        """One rename's D10 changed: the records to send, and the rename's strike chosen again by the
+        policy from its violations (as the rename's own event would have been struck)."""
+        knobs = self._policy.churn
+        was, now = after_sanction_violation(account_id, old, knobs), after_sanction_violation(account_id, new, knobs)
+        base = list(old.violations)
+        before, after = base + ([was] if was else []), base + ([now] if now else [])
+        if self._content is not None:  # an overturned appeal keeps its violation from striking again
+            before, after = await self._content.allowed(before), await self._content.allowed(after)
+        withdrawn: tuple[Record, ...] = ()
+        if was is not None and now is None:
+            withdrawn = ({**was.to_record(self._policy.severity_of(was)), "withdrawn": True,
+                          "withdrawn_by": trigger_id, "reason": SANCTION_RECHECKED},)
+        judged = judge([now], self._policy) if now is not None else _NOTHING
+        runs = [await self._strike_again(s, account_id, trigger_id, at, before, after, "sanction_recheck",
+                                         SANCTION_RECHECKED) for s in self._sanctioners]
+        return self._merge(replace(judged, violations=withdrawn + judged.violations), runs), [now] if now else []
 
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                  ) -> tuple[list[Violation], frozenset[str], list[StoredCredential]]:

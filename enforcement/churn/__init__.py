@@ -5,17 +5,20 @@ made the first time and adds nothing) and decides, atomically, the three D10 cro
 - churn: more than `max_changes` renames, avatar or bio changes within `window_hours` of event time,
   at most once per window;
 - cycling: a rename from a clean name into an impersonating one when the history holds an earlier
-  impersonating name that was left for a clean one (A → clean → A, or A → clean → B); once per re-entry;
-- after a sanction: the first rename within `after_sanction_hours` of a qualifying sanction.
+  impersonating name that was left for a clean one (A → clean → A, or A → clean → B); once per re-entry.
+The third D10 rule, a rename after a sanction, follows event time across topics and is decided from two
+logs the same stores keep (enforcement/churn/after_sanction.py).
 `InMemoryChurn` is the single-process twin of `RedisChurn` (enforcement/churn/redis.py); one contract
 test suite runs over both.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from enforcement.churn.after_sanction import AfterSanctionLog, RenameEntry
 from enforcement.fastinit import fast_init
 from enforcement.policy import Churn
 
@@ -60,18 +63,29 @@ class ChurnDecision:
     changes_in_window: int = 0
     churn: bool = False
     cycled_from: tuple[str, ...] = ()  # earlier impersonating names this rename cycles back into
-    after_sanction: tuple[str, int] | None = None  # (kind, event-time ms) of the sanction this rename answers
 
 
 class ChurnStore(Protocol):
     """Per-account name history and change counts (D10); `observe` records and decides atomically."""
 
-    async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
-        """Record `change` and decide; `sanction` is the account's latest qualifying (kind, ms)."""
+    async def observe(self, change: Change, knobs: Churn) -> ChurnDecision:
+        """Record `change` and decide."""
         ...
 
     async def names(self, account_id: str) -> list[NameEntry]:
         """The name history, newest first (at most `history_size` names)."""
+        ...
+
+    # D10 rename_after_sanction by event time: the two logs of enforcement/churn/after_sanction.py
+    async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
+        ...
+
+    async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
+                                  added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,
+                                  result: tuple[str, int, bytes] | None = None) -> None:
+        ...
+
+    async def after_sanction_result(self, account_id: str, event_id: str) -> bytes | None:
         ...
 
 
@@ -85,7 +99,6 @@ class _Account:
     changes: dict[str, int] = field(default_factory=dict)  # event id -> at ms
     seen: dict[str, tuple[int, ChurnDecision]] = field(default_factory=dict)
     last_churn_ms: int | None = None
-    answered_sanction_ms: int = -1
 
 
 @dataclass
@@ -93,8 +106,10 @@ class InMemoryChurn:
     """Single-process ChurnStore with the same decisions as the Redis script."""
 
     accounts: dict[str, _Account] = field(default_factory=dict)
+    after: dict[str, AfterSanctionLog] = field(default_factory=dict)
+    after_results: dict[tuple[str, str], tuple[int, bytes]] = field(default_factory=dict)
 
-    async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
+    async def observe(self, change: Change, knobs: Churn) -> ChurnDecision:
         account = self.accounts.setdefault(change.account_id, _Account())
         stored = account.seen.get(change.event_id)
         if stored is not None:
@@ -126,12 +141,7 @@ class InMemoryChurn:
                         cycled.append(entry.name)
             entry = NameEntry(change.at_ms, change.name, change.impersonating)
             account.names = [entry, *names][: knobs.history_size]
-        after = None
-        if change.kind == "name" and sanction is not None:
-            kind, ms = sanction
-            if ms <= at and at - ms <= knobs.after_sanction_ms and ms > account.answered_sanction_ms:
-                after, account.answered_sanction_ms = (kind, ms), ms
-        decision = ChurnDecision(count, churn, tuple(cycled), after)
+        decision = ChurnDecision(count, churn, tuple(cycled))
         account.seen[change.event_id] = (at, decision)
         if len(account.seen) > seen_cap(knobs):
             oldest = sorted(account.seen, key=lambda e: (account.seen[e][0], e))[: len(account.seen) - seen_cap(knobs)]
@@ -142,6 +152,31 @@ class InMemoryChurn:
     async def names(self, account_id: str) -> list[NameEntry]:
         account = self.accounts.get(account_id)
         return [] if account is None else list(account.names)
+
+    async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
+        log = self.after.get(account_id)
+        return AfterSanctionLog() if log is None else AfterSanctionLog(dict(log.renames), dict(log.sanctions))
+
+    async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
+                                  added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,
+                                  result: tuple[str, int, bytes] | None = None) -> None:
+        log = self.after.setdefault(account_id, AfterSanctionLog())
+        log.renames.update((r.event_id, r) for r in renames)
+        log.sanctions.update(added)
+        for action_id in removed:
+            log.sanctions.pop(action_id, None)
+        if result is not None:
+            self.after_results[(account_id, result[0])] = (result[1], result[2])
+        for event_id in [e for e, r in log.renames.items() if r.at_ms < keep_from_ms]:
+            del log.renames[event_id]
+        for action_id in [a for a, (_, ms) in log.sanctions.items() if ms < keep_from_ms]:
+            del log.sanctions[action_id]
+        for key in [k for k, (at, _) in self.after_results.items() if k[0] == account_id and at < keep_from_ms]:
+            del self.after_results[key]
+
+    async def after_sanction_result(self, account_id: str, event_id: str) -> bytes | None:
+        found = self.after_results.get((account_id, event_id))
+        return None if found is None else found[1]
 
 
 __all__ = ["KINDS", "Change", "ChurnDecision", "ChurnStore", "InMemoryChurn", "NameEntry", "seen_cap"]

@@ -5,33 +5,41 @@ Keys, all under the account's hash tag: `<prefix>{<account>}:churn:names` (list 
 "<impersonating 1|0>|<at ms>|<canonical name>", newest first, capped at `history_size`),
 `:churn:changes` (zset of change event ids by event time, trimmed to the window),
 `:churn:seen` + `:churn:seen_at` (each change's decision by event id, the most recent `seen_cap`),
-`:churn:state` (when churn last fired, which sanction was last answered). No TTL: a few hundred
+`:churn:state` (when churn last fired). No TTL: a few hundred
 bytes per account that ever changed its profile, kept so an old name can still be recognised.
+
+D10 `rename_after_sanction` by event time (enforcement/churn/after_sanction.py) keeps its two logs beside
+them: `:churn:after:renames` / `:renames_at` (each rename as judged, by event id), `:after:sanctions` /
+`:sanctions_at` (the standing sanctions, "<kind>|<ms>" by action id) and `:after:results` / `:results_at`
+(what a re-check sent, by the event that caused it); one script writes a step and forgets what is more
+than two after-sanction windows behind the newest entry.
 """
 
 from __future__ import annotations
 
-from importlib import resources
+import asyncio
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import orjson
 from redis.asyncio import Redis
 
 from enforcement.churn import Change, ChurnDecision, NameEntry, seen_cap
+from enforcement.churn.after_sanction import AfterSanctionLog, RenameEntry
 from enforcement.policy import Churn
-from enforcement.redis_keys import hash_tagged
-from enforcement.redis_script import Script
+from enforcement.redis_keys import as_bytes, hash_tagged
+from enforcement.redis_script import Script, lua_source
 
-_OBSERVE = resources.files("enforcement.churn").joinpath("lua", "observe.lua").read_text(encoding="utf-8")
+_OBSERVE = lua_source("enforcement.churn", "observe.lua")
+_AFTER = lua_source("enforcement.churn", "after_sanction.lua")
 
 
 def decision_from_json(raw: bytes | str) -> ChurnDecision:
-    """The script's reply (cjson: an empty list comes back as {}, a missing value as false)."""
+    """The script's reply (cjson: an empty list comes back as {}); an `after` stored by an older version
+    is ignored (rename_after_sanction is decided from its own logs now)."""
     body: dict[str, Any] = orjson.loads(raw)
     cycled = body.get("cycled") or []
-    after = body.get("after")
-    return ChurnDecision(int(body["count"]), bool(body["churn"]), tuple(cycled) if isinstance(cycled, list) else (),
-                         (str(after[0]), int(after[1])) if isinstance(after, list) else None)
+    return ChurnDecision(int(body["count"]), bool(body["churn"]), tuple(cycled) if isinstance(cycled, list) else ())
 
 
 class RedisChurn:
@@ -41,16 +49,15 @@ class RedisChurn:
         self._client = client
         self._prefix = key_prefix
         self._observe = Script(client, _OBSERVE)
+        self._after = Script(client, _AFTER)
 
     def _keys(self, account_id: str) -> list[str]:
         tag = hash_tagged(self._prefix, account_id) + "churn:"
         return [tag + "names", tag + "changes", tag + "seen", tag + "seen_at", tag + "state"]
 
-    async def observe(self, change: Change, knobs: Churn, sanction: tuple[str, int] | None) -> ChurnDecision:
-        kind, ms = sanction if sanction is not None else ("", "")
+    async def observe(self, change: Change, knobs: Churn) -> ChurnDecision:
         args = [change.event_id, change.kind, change.at_ms, change.name, int(change.impersonating),
-                knobs.max_changes, knobs.window_ms, knobs.history_size, ms, knobs.after_sanction_ms,
-                seen_cap(knobs), kind]
+                knobs.max_changes, knobs.window_ms, knobs.history_size, seen_cap(knobs)]
         return decision_from_json(await self._observe(keys=self._keys(change.account_id), args=args))
 
     async def names(self, account_id: str) -> list[NameEntry]:
@@ -60,3 +67,36 @@ class RedisChurn:
             flag, at, name = (raw.decode() if isinstance(raw, bytes) else str(raw)).split("|", 2)
             found.append(NameEntry(int(at), name, flag == "1"))
         return found
+
+    def _after_keys(self, account_id: str) -> list[str]:
+        tag = hash_tagged(self._prefix, account_id) + "churn:after:"
+        return [tag + name for name in ("renames", "renames_at", "sanctions", "sanctions_at", "results",
+                                        "results_at")]
+
+    async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
+        keys = self._after_keys(account_id)
+        renames, sanctions = await asyncio.gather(self._client.hgetall(keys[0]), self._client.hgetall(keys[2]))
+        log = AfterSanctionLog()
+        for raw in renames.values():
+            entry = RenameEntry.from_json(raw)
+            log.renames[entry.event_id] = entry
+        for action_id, raw in sanctions.items():
+            kind, ms = (raw.decode() if isinstance(raw, bytes) else str(raw)).rsplit("|", 1)
+            log.sanctions[action_id.decode() if isinstance(action_id, bytes) else str(action_id)] = (kind, int(ms))
+        return log
+
+    async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
+                                  added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,
+                                  result: tuple[str, int, bytes] | None = None) -> None:
+        args: list[Any] = [keep_from_ms, *(("", 0, "") if result is None else result), len(renames)]
+        for rename in renames:
+            args += [rename.event_id, rename.at_ms, rename.to_json()]
+        args.append(len(added))
+        for action_id, (kind, ms) in added.items():
+            args += [action_id, kind, ms]
+        args += list(removed)
+        await self._after(keys=self._after_keys(account_id), args=args)
+
+    async def after_sanction_result(self, account_id: str, event_id: str) -> bytes | None:
+        raw = await self._client.hget(self._after_keys(account_id)[4], event_id)
+        return None if raw is None else as_bytes(raw)

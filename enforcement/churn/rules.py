@@ -2,12 +2,14 @@
 
 Each violation is fired once per crossing with a deterministic id (trigger = the profile
 event that crossed): `rename_churn` once per window, `rename_into_impersonation` on each re-entry into
-an impersonating name after a clean one, `rename_after_sanction` once per qualifying sanction.
+an impersonating name after a clean one. `rename_after_sanction` (once per qualifying sanction) reads the
+sanctions standing at the rename's event time, from any topic: enforcement/churn/after_sanction.py and the
+pipeline decide it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from enforcement.churn import Change, ChurnDecision, ChurnStore
@@ -36,27 +38,16 @@ def as_change(event: ProfileEvent, violations: Sequence[Violation], policy: Poli
     return Change(event.account_id, event.event_id, kind, at)
 
 
-def latest_sanction(sanctions: Mapping[str, int], policy: Policy, at_ms: int) -> tuple[str, int] | None:
-    """The latest sanction at or above the policy's `after_sanction_from`, not after `at_ms`."""
-    qualifying = [(ms, kind) for kind, ms in sanctions.items() if policy.churn.counts_sanction(kind) and ms <= at_ms]
-    if not qualifying:
-        return None
-    ms, kind = max(qualifying)
-    return kind, ms
-
-
 class ChurnRules:
     """Feeds every profile event into the history and returns the D10 violations it crossed."""
 
     def __init__(self, store: ChurnStore, policy: Policy) -> None:
-        self._store = store
+        self.store = store
         self._policy = policy
 
-    async def check(self, event: ProfileEvent, violations: Sequence[Violation],
-                    sanctions: Mapping[str, int]) -> list[Violation]:
+    async def check(self, event: ProfileEvent, violations: Sequence[Violation]) -> list[Violation]:
         change = as_change(event, violations, self._policy)
-        sanction = latest_sanction(sanctions, self._policy, change.at_ms)
-        decision = await self._store.observe(change, self._policy.churn, sanction)
+        decision = await self.store.observe(change, self._policy.churn)
         return churn_violations(event, change, decision, self._policy, violations)
 
 
@@ -81,11 +72,4 @@ def churn_violations(event: ProfileEvent, change: Change, decision: ChurnDecisio
                                evidence={"new_name": change.name, "earlier_impersonating": list(decision.cycled_from),
                                          "back_into_earlier_name": change.name in decision.cycled_from,
                                          "impersonation_rules": sorted({v.rule for v in hits})}))
-    if decision.after_sanction is not None:
-        kind, ms = decision.after_sanction
-        found.append(Violation(rule="rename_after_sanction", confidence=1.0, field="new_name",
-                               identity="after_sanction", **base,
-                               evidence={"sanction": kind, "sanction_at_ms": ms,
-                                         "hours_after": round((change.at_ms - ms) / 3_600_000, 2),
-                                         "after_sanction_hours": knobs.after_sanction_hours}))
     return found

@@ -147,8 +147,9 @@ def test_a_batch_costs_a_fixed_number_of_round_trips_and_one_broker_wait(redis_u
     small = asyncio.run(measure(_clean_renames(11)))
     large = asyncio.run(measure(_clean_renames(401)))
     # ten accounts or four hundred: the same steps, each one pipelined round trip for all accounts —
-    # the schedules' earliest due times (once per batch), the profile store, the credentials, the last
-    # sanctions, the name history (D10), and the shared watermark once at the end
+    # the schedules' earliest due times (once per batch), the profile store, the credentials, the name
+    # history with the D10 after-sanction log (read together), the rename's D10 entry, and the shared
+    # watermark once at the end
     assert small == large == (6, 1)
 
 

@@ -6,7 +6,7 @@ allowed lateness after its event time, each topic-partition keeps its order, and
 stay in sequence. Each order goes through the worker's batch processor one record at a time, over fresh
 Redis keys. What stands at the end must be the same for every order: the violations (less those
 withdrawn), the actions (less those a later arrival reversed — reasons `reordered` and
-`credential_rechecked`), the review items, and every account's strike total.
+`credential_rechecked`, `sanction_rechecked`), the review items, and every account's strike total.
 
 Registry records are applied at the start of their phase, before its account events (the registry
 follower runs beside the agent; its order against account events is not what this property is about).
@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 import pytest
-from arrival_scenarios import arrival_scenarios
+from arrival_scenarios import arrival_scenarios, rename_after_sanction_scenarios
 from batch_rig import ListSink, as_consumed
 from golden import GOLDEN_DIR, case_env, case_phases
 from hypothesis import HealthCheck, given, settings
@@ -47,7 +47,7 @@ from streams.worker.redis_client import connect
 pytestmark = pytest.mark.e2e
 
 CASES = sorted(p.parent.name for p in GOLDEN_DIR.glob("*/recording.jsonl") if not (p.parent / "served").exists())
-UNDONE = ("reordered", "credential_rechecked")  # reversals that exist only because of an arrival order
+UNDONE = ("reordered", "credential_rechecked", "sanction_rechecked")  # reversals only an arrival order makes
 
 
 def _arrival(records: list[SourceRecord], rng: random.Random, lateness_ms: int) -> list[SourceRecord]:
@@ -168,3 +168,21 @@ def test_the_scenarios_decide_something(redis_url: str) -> None:
     assert {"professional_title_uncredentialed"} <= rules
     assert any(a["sanction"] == "mute" for a in result["actions"].values())
     assert any(points > 0 for points in result["strike_totals"].values())
+
+
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_every_arrival_order_of_a_rename_and_a_sanction_leaves_the_same(redis_url: str, seed: int) -> None:
+    """D10 `rename_after_sanction` reads the sanctions standing at the rename's event time."""
+    _check(redis_url, "after_sanction", {}, [rename_after_sanction_scenarios()], seed)
+
+
+def test_the_rename_scenarios_decide_something(redis_url: str) -> None:
+    """In event-time order s:n answers its mute, t:n answers nothing, u:n the first mute, w:n the reports'."""
+    result = asyncio.run(_run(redis_url, {}, [rename_after_sanction_scenarios()], None))
+    answered = {v["account_id"]: v["evidence"]["sanction_at_ms"] for v in result["violations"].values()
+                if v["rule"] == "rename_after_sanction"}
+    assert sorted(answered) == sorted(f"{p}:{n}" for p in "suw" for n in range(6))
+    assert all(answered[f"u:{n}"] < answered[f"s:{n}"] == answered[f"w:{n}"] for n in range(6))
+    assert {v["rule"] for v in result["violations"].values() if v["account_id"] == "w:0"} >= {"reports_threshold"}

@@ -21,8 +21,7 @@ def arrival_scenarios() -> list[RecordedRecord]:
     """The arrival-order cases of the correctness issue, for several accounts: a rumour label and a rename to
     a doctor's title five minutes apart (the ladder's points depended on which came first), a credential
     verified two minutes before the profile showing its title, and revoked a minute before a bio that
-    claims the profession. (A rename right after the revocation's sanction would also raise D10's
-    rename-after-sanction, which is still decided in arrival order: docs/reliability.md.)"""
+    claims the profession. D10's rename-after-sanction against a label has its own scenarios below."""
     out: list[RecordedRecord] = []
     for n in range(6):
         a, day = f"o:{n}", f"2026-03-0{n + 1}"
@@ -48,4 +47,50 @@ def arrival_scenarios() -> list[RecordedRecord]:
             _event("account.profile", b, {"event_id": f"{b}-b", "type": "profile.bio_changed",
                                           "bio": "三甲医院医生，每天分享健康知识", "occurred_at": f"{day}T07:04:00Z"}),
         ]
+    return sorted(out, key=lambda r: r.timestamp_ms or 0)
+
+
+def _label(account: str, suffix: str, at: str) -> RecordedRecord:
+    return _event("content.label", account, {"event_id": f"{account}-{suffix}", "type": "content.labelled",
+                                             "post_id": f"{account}-{suffix}p", "label": "rumour", "first_post": True,
+                                             "repost_count": 0, "occurred_at": at})
+
+
+def _renamed(account: str, n: int, at: str) -> RecordedRecord:
+    return _event("account.profile", account, {"event_id": f"{account}-r", "type": "profile.renamed",
+                                               "old_name": f"晨{n}读书", "new_name": f"晚{n}读书", "occurred_at": at})
+
+
+def rename_after_sanction_scenarios() -> list[RecordedRecord]:
+    """D10 `rename_after_sanction` against a sanction decided on another topic (a label, reports), for several
+    accounts, with the two records close enough (inside the allowed lateness) to arrive in either order:
+    - s:n: a rumour label at 08:00 (its strike mutes) and a rename a minute later: the rename answers the
+      mute however they arrive;
+    - t:n: a rumour label at 08:00 and a rename a minute *before* it: the rename answers nothing, even when
+      the label arrives first;
+    - u:n: a rumour label the day before (muted), a rename at 08:00 and a second label at 08:01: the rename
+      answers the first mute, even when the second one (later in event time) arrives before it;
+    - w:n: a rumour label the day before (muted), then reports (D11) in two categories whose second
+      threshold, crossed at 08:00, mutes for longer, and a rename at 08:01: the rename answers the
+      reports' mute, also when it arrives first and has answered the older mute meanwhile (its D10 is sent
+      again under the same id with the new sanction, and struck as in event-time order)."""
+    out: list[RecordedRecord] = []
+    for n in range(6):
+        day = f"2026-03-1{n}"
+        for account in (f"s:{n}", f"t:{n}", f"u:{n}", f"w:{n}"):
+            out.append(_event("account.profile", account, {"event_id": f"{account}-c", "type": "profile.created",
+                                                           "name": f"晨{n}读书", "identity_hash": f"owner-{account}",
+                                                           "occurred_at": f"2026-03-0{n + 1}T06:00:00Z"}))
+        out += [_label(f"s:{n}", "l", f"{day}T08:00:00Z"), _renamed(f"s:{n}", n, f"{day}T08:01:00Z"),
+                _label(f"t:{n}", "l", f"{day}T08:00:00Z"), _renamed(f"t:{n}", n, f"{day}T07:59:00Z"),
+                _label(f"u:{n}", "k", f"2026-03-{9 + n:02d}T08:00:00Z"), _renamed(f"u:{n}", n, f"{day}T08:00:00Z"),
+                _label(f"u:{n}", "l", f"{day}T08:01:00Z")]
+        w = f"w:{n}"
+        out += [_label(w, "k", f"2026-03-{9 + n:02d}T08:00:00Z"), _renamed(w, n, f"{day}T08:01:00Z")]
+        reports = [("rumour", "06:00"), ("rumour", "06:30"), ("rumour", "07:00"), ("rumour_marketing", "07:20"),
+                   ("rumour_marketing", "07:40"), ("rumour_marketing", "08:00")]
+        out += [_event("account.report", w, {"event_id": f"{w}-p{k}", "type": "report.filed", "reporter_id": f"r:{k}",
+                                             "category": category, "detail": "造谣",
+                                             "occurred_at": f"{day}T{at}:00Z"})
+                for k, (category, at) in enumerate(reports)]
     return sorted(out, key=lambda r: r.timestamp_ms or 0)

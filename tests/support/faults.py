@@ -44,7 +44,8 @@ class Outputs:
 
     def standing_actions(self) -> dict[str, Body]:
         """Actions that still stand: minus the ones a late arrival reversed (reasons `reordered`: the
-        event-time ladder; `credential_rechecked`: a withdrawn violation's strike), and minus those reversals.
+        event-time ladder; `credential_rechecked`, `sanction_rechecked`: a withdrawn violation's strike), and
+        minus those reversals.
         Which sanctions were sent first and then reversed depends on the order records met in (cross-topic
         order, or state lost and re-applied); what stands does not."""
         undone = {a["reverses"] for a in self.actions.values() if a.get("reason") in ORDER_REVERSALS}
@@ -61,7 +62,7 @@ def _by_id(records: Iterable[Body], field: str, topic: str, strict: bool = True)
     return found
 
 
-ORDER_REVERSALS = ("reordered", "credential_rechecked")
+ORDER_REVERSALS = ("reordered", "credential_rechecked", "sanction_rechecked")
 
 
 def outputs_of(run: PipelineRun, *, last_body_stands: bool = False) -> Outputs:

@@ -27,6 +27,6 @@ async def write_history(redis_url: str, key_prefix: str) -> None:
         churn, knobs = RedisChurn(client, key_prefix=key_prefix), load_policy().churn
         for n, (name, impersonating) in enumerate([("小王的菜园", False), ("人民日报", True), ("小王的菜园", False)]):
             await churn.observe(Change("u:42", f"r{n}", "created" if n == 0 else "name", START + n * DAY, name,
-                                       impersonating), knobs, None)
+                                       impersonating), knobs)
     finally:
         await client.aclose()

@@ -1,14 +1,13 @@
 -- D10: record one profile change of one account and decide its churn crossings, atomically.
 -- KEYS (one hash slot, {account}): 1 names (list "<impersonating 1|0>|<at ms>|<name>", newest first),
 --   2 changes (zset event id -> at ms), 3 seen (hash event id -> decision JSON),
---   4 seen_at (zset event id -> at ms), 5 state (hash last_churn_ms, answered_sanction_ms)
+--   4 seen_at (zset event id -> at ms), 5 state (hash last_churn_ms)
 -- ARGV: 1 event id, 2 kind (created|name|avatar|bio), 3 at ms, 4 canonical name, 5 impersonating 0|1,
---   6 max_changes, 7 window ms, 8 history size, 9 sanction ms or '', 10 after-sanction ms, 11 seen cap,
---   12 sanction kind
+--   6 max_changes, 7 window ms, 8 history size, 9 seen cap
 local stored = redis.call('HGET', KEYS[3], ARGV[1])
 if stored then return stored end  -- a redelivery: the first decision, nothing added
 local kind, at = ARGV[2], tonumber(ARGV[3])
-local window, cap = tonumber(ARGV[7]), tonumber(ARGV[11])
+local window, cap = tonumber(ARGV[7]), tonumber(ARGV[9])
 local count, churn = 0, false
 if kind ~= 'created' then
   redis.call('ZADD', KEYS[2], at, ARGV[1])
@@ -41,16 +40,7 @@ if kind == 'created' or kind == 'name' then
   redis.call('LPUSH', KEYS[1], ARGV[5] .. '|' .. ARGV[3] .. '|' .. ARGV[4])
   redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[8]) - 1)
 end
-local after = false
-if kind == 'name' and ARGV[9] ~= '' then
-  local sanction = tonumber(ARGV[9])
-  local answered = tonumber(redis.call('HGET', KEYS[5], 'answered_sanction_ms') or '-1')
-  if sanction <= at and at - sanction <= tonumber(ARGV[10]) and sanction > answered then
-    after = {ARGV[12], sanction}
-    redis.call('HSET', KEYS[5], 'answered_sanction_ms', sanction)
-  end
-end
-local decision = cjson.encode({count = count, churn = churn, cycled = cycled, after = after})
+local decision = cjson.encode({count = count, churn = churn, cycled = cycled})
 redis.call('HSET', KEYS[3], ARGV[1], decision)
 redis.call('ZADD', KEYS[4], at, ARGV[1])
 local extra = redis.call('ZCARD', KEYS[4]) - cap

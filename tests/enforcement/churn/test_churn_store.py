@@ -43,7 +43,7 @@ def test_churn_fires_once_per_crossing_not_on_later_changes(run_story: Callable[
     async def story(store: ChurnStore) -> list[ChurnDecision]:
         changes = [rename(1, 0), Change("a", "e2", "avatar", T0 + H), Change("a", "e3", "bio", T0 + 2 * H),
                    rename(4, 3), rename(5, 4), rename(6, 5)]
-        return [await store.observe(c, KNOBS, None) for c in changes]
+        return [await store.observe(c, KNOBS) for c in changes]
 
     decisions = run_story(story)
     assert [d.changes_in_window for d in decisions] == [1, 2, 3, 4, 5, 6]  # renames, avatar and bio all count
@@ -52,9 +52,9 @@ def test_churn_fires_once_per_crossing_not_on_later_changes(run_story: Callable[
 
 def test_churn_fires_again_only_in_a_new_window(run_story: Callable[[Story], object]) -> None:
     async def story(store: ChurnStore) -> list[bool]:
-        first = [await store.observe(rename(n, n), KNOBS, None) for n in range(1, 5)]  # crosses at hour 4
-        quiet = await store.observe(rename(5, 20), KNOBS, None)  # still inside the window of the crossing
-        later = [await store.observe(rename(n, 40 + n), KNOBS, None) for n in range(6, 10)]  # a new burst
+        first = [await store.observe(rename(n, n), KNOBS) for n in range(1, 5)]  # crosses at hour 4
+        quiet = await store.observe(rename(5, 20), KNOBS)  # still inside the window of the crossing
+        later = [await store.observe(rename(n, 40 + n), KNOBS) for n in range(6, 10)]  # a new burst
         return [d.churn for d in (*first, quiet, *later)]
 
     assert run_story(story) == [False, False, False, True, False, False, False, False, True]
@@ -62,7 +62,7 @@ def test_churn_fires_again_only_in_a_new_window(run_story: Callable[[Story], obj
 
 def test_spread_out_changes_never_cross(run_story: Callable[[Story], object]) -> None:
     async def story(store: ChurnStore) -> list[int]:
-        return [(await store.observe(rename(n, 10 * n), KNOBS, None)).changes_in_window for n in range(1, 8)]
+        return [(await store.observe(rename(n, 10 * n), KNOBS)).changes_in_window for n in range(1, 8)]
 
     assert max(run_story(story)) <= 3  # type: ignore[arg-type]
 
@@ -71,9 +71,9 @@ def test_redelivery_adds_nothing_and_returns_the_first_decision(run_story: Calla
     async def story(store: ChurnStore) -> tuple[list[ChurnDecision], list[NameEntry]]:
         seen = []
         for n in range(1, 5):
-            seen.append(await store.observe(rename(n, n), KNOBS, None))
-            seen.append(await store.observe(rename(n, n), KNOBS, None))  # redelivered
-        seen.append(await store.observe(rename(5, 5), KNOBS, None))
+            seen.append(await store.observe(rename(n, n), KNOBS))
+            seen.append(await store.observe(rename(n, n), KNOBS))  # redelivered
+        seen.append(await store.observe(rename(5, 5), KNOBS))
         return seen, await store.names("a")
 
     decisions, names = run_story(story)  # type: ignore[misc]
@@ -88,7 +88,7 @@ def test_cycling_back_into_an_impersonating_name(run_story: Callable[[Story], ob
         created = Change("a", "e0", "created", T0, "人民日报", True)
         steps = [created, rename(1, 30, "美食日记"), rename(2, 60, "人民日报", True), rename(3, 90, "新华社", True),
                  rename(4, 120, "旅行日记"), rename(5, 150, "新华社", True)]
-        return [(await store.observe(c, KNOBS, None)).cycled_from for c in steps]
+        return [(await store.observe(c, KNOBS)).cycled_from for c in steps]
 
     # back into 人民日报 after a clean name: a re-entry; 人民日报 → 新华社 is no new crossing; clean → 新华社 is
     assert run_story(story) == [(), (), ("人民日报",), (), (), ("新华社", "人民日报")]
@@ -98,7 +98,7 @@ def test_impersonating_without_a_clean_name_between_is_not_cycling(run_story: Ca
     async def story(store: ChurnStore) -> list[tuple[str, ...]]:
         steps = [Change("a", "e0", "created", T0, "美食日记"), rename(1, 30, "人民日报", True),
                  rename(2, 60, "新华社", True)]
-        return [(await store.observe(c, KNOBS, None)).cycled_from for c in steps]
+        return [(await store.observe(c, KNOBS)).cycled_from for c in steps]
 
     assert run_story(story) == [(), (), ()]  # a first impersonation (D1 catches it), not a cycle
 
@@ -106,37 +106,17 @@ def test_impersonating_without_a_clean_name_between_is_not_cycling(run_story: Ca
 def test_name_history_is_bounded(run_story: Callable[[Story], object]) -> None:
     async def story(store: ChurnStore) -> list[NameEntry]:
         for n in range(12):
-            await store.observe(rename(n, 30 * n, impersonating=n == 0), KNOBS, None)
+            await store.observe(rename(n, 30 * n, impersonating=n == 0), KNOBS)
         return await store.names("a")
 
     names = run_story(story)
     assert names == [NameEntry(T0 + 30 * n * H, f"name{n}", False) for n in range(11, 6, -1)]  # history_size 5
 
 
-def test_rename_after_a_sanction_fires_once_per_sanction(run_story: Callable[[Story], object]) -> None:
-    async def story(store: ChurnStore) -> list[tuple[str, int] | None]:
-        mute = ("mute", T0)
-        close = ("close", T0 + 100 * H)
-        steps = [(rename(1, 1), mute), (rename(2, 2), mute), (rename(3, 80), None),
-                 (rename(4, 101), close), (rename(5, 200), close)]
-        out = [(await store.observe(c, KNOBS, s)).after_sanction for c, s in steps]
-        out.append((await store.observe(Change("a", "e9", "avatar", T0 + 102 * H), KNOBS, close)).after_sanction)
-        return out
-
-    assert run_story(story) == [("mute", T0), None, None, ("close", T0 + 100 * H), None, None]
-
-
-def test_a_rename_long_after_the_sanction_is_not_after_it(run_story: Callable[[Story], object]) -> None:
-    async def story(store: ChurnStore) -> object:
-        return (await store.observe(rename(1, 73), KNOBS, ("mute", T0))).after_sanction
-
-    assert run_story(story) is None  # after_sanction_hours = 72
-
-
 def test_accounts_are_separate(run_story: Callable[[Story], object]) -> None:
     async def story(store: ChurnStore) -> list[int]:
-        a = [await store.observe(rename(n, n, account="a"), KNOBS, None) for n in range(3)]
-        b = await store.observe(rename(9, 1, account="b"), KNOBS, None)
+        a = [await store.observe(rename(n, n, account="a"), KNOBS) for n in range(3)]
+        b = await store.observe(rename(9, 1, account="b"), KNOBS)
         return [a[-1].changes_in_window, b.changes_in_window]
 
     assert run_story(story) == [3, 1]
@@ -147,7 +127,7 @@ def test_redis_keys_carry_the_account_hash_tag(redis_url: str) -> None:
         client = Redis.from_url(redis_url)
         prefix = f"t{secrets.token_hex(4)}:"
         try:
-            await RedisChurn(client, key_prefix=prefix).observe(rename(1, 0, account="u:42"), KNOBS, None)
+            await RedisChurn(client, key_prefix=prefix).observe(rename(1, 0, account="u:42"), KNOBS)
             return sorted(await client.keys(prefix + "*"))
         finally:
             await client.aclose()

@@ -74,7 +74,7 @@ def test_two_clients_racing_on_one_account_cross_once(redis_url: str) -> None:
             results = []
             for n in range(10):
                 change = Change("acct", f"e{n}", "name", n * 60_000, f"name{n}")
-                both = await asyncio.gather(*(store.observe(change, knobs, None) for store in stores))
+                both = await asyncio.gather(*(store.observe(change, knobs) for store in stores))
                 assert both[0] == both[1]
                 results.append((both[0].changes_in_window, both[0].churn))
             return results

@@ -1,0 +1,168 @@
+"""D10 `rename_after_sanction` by event time, whatever order the rename and the sanction arrive in.
+
+A sanction comes from a record of any topic (a content label, a report, a credential event, the rename's
+own profile topic), and Kafka orders nothing across topics: a label at 08:00 can arrive after a rename at
+08:01 that it should have made a rename-after-sanction, and a label at 08:01 can arrive before a rename at
+08:00 that answers an older mute. So D10 reads neither "the sanctions known when the rename arrived" nor the
+latest sanction of each kind, but two logs per account:
+- the standing sanctions (at or above `after_sanction_from`) by action id, with their event time: an action
+  sent adds one, a reversal that takes it back (`reordered`, an appeal, a re-check) removes it; a mute's
+  lift at its end does not (the mute was given);
+- the account's renames, each with the violations its own rules gave it and the sanction it answers.
+
+Which rename answers which sanction is a function of the two logs only (`answers`): in event-time order
+(then event id), a rename answers the latest standing sanction strictly before it, within
+`after_sanction_hours`, unless an earlier rename already answered that sanction. Strictly before: the
+rename's own strike sanctions at its own time, and it does not answer itself. Whenever either log changes,
+the renames at or after the change are judged again and the pipeline sends the difference (a D10 that now
+holds is sent and struck; one that no longer holds is withdrawn with reason `sanction_rechecked` and its
+strike overturned; one that answers another sanction is sent again under the same id).
+
+Both logs keep two windows of event time behind the newest entry: a rename a window behind the newest
+looks back at most one window for its sanction and for the renames that answered it first.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+import orjson
+
+from enforcement.accounts.checks import violation_from_json, violation_to_json
+from enforcement.ledger import to_epoch_ms
+from enforcement.policy import Churn
+from enforcement.violations import Violation
+
+RULE = "rename_after_sanction"
+SANCTION_RECHECKED = "sanction_rechecked"  # the reason of a withdrawn D10 and of the reversals of its strike
+
+
+@dataclass(frozen=True, slots=True)
+class RenameEntry:
+    """One rename as D10 judged it: the violations its other rules gave it (kept so its strike can be
+    chosen again when its D10 changes) and the (kind, ms) of the sanction it answers, if any."""
+
+    event_id: str
+    occurred_at: datetime
+    violations: tuple[Violation, ...] = ()
+    answered: tuple[str, int] | None = None
+
+    @property
+    def at_ms(self) -> int:
+        return to_epoch_ms(self.occurred_at)
+
+    def to_json(self) -> bytes:
+        return orjson.dumps({"event_id": self.event_id, "occurred_at": self.occurred_at.isoformat(),
+                             "violations": [violation_to_json(v) for v in self.violations],
+                             "answered": None if self.answered is None else list(self.answered)})
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> RenameEntry:
+        data: dict[str, Any] = orjson.loads(raw)
+        answered = data["answered"]
+        return cls(data["event_id"], datetime.fromisoformat(data["occurred_at"]),
+                   tuple(violation_from_json(v) for v in data["violations"]),
+                   None if answered is None else (str(answered[0]), int(answered[1])))
+
+
+@dataclass(frozen=True, slots=True)
+class AfterSanctionLog:
+    """An account's renames (by event id) and standing sanctions (action id -> (kind, event-time ms))."""
+
+    renames: dict[str, RenameEntry] = field(default_factory=dict)
+    sanctions: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def newest_ms(self) -> int | None:
+        times = [r.at_ms for r in self.renames.values()] + [ms for _, ms in self.sanctions.values()]
+        return max(times, default=None)
+
+
+class AfterSanctionStore(Protocol):
+    """Where the two logs live (the churn store's twins keep them: `InMemoryChurn`, `RedisChurn`)."""
+
+    async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
+        ...
+
+    async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
+                                  added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,
+                                  result: tuple[str, int, bytes] | None = None) -> None:
+        """In one step: write `renames` (replacing those of the same event), add and remove sanctions, keep
+        `result` = (event id, event-time ms, what its re-check sent) for a redelivery, and forget every
+        rename, sanction and result before `keep_from_ms`."""
+        ...
+
+    async def after_sanction_result(self, account_id: str, event_id: str) -> bytes | None:
+        ...
+
+
+def answers(renames: Sequence[RenameEntry], sanctions: Mapping[str, tuple[str, int]], knobs: Churn,
+            ) -> dict[str, tuple[str, int] | None]:
+    """Event id -> the (kind, ms) of the sanction each rename answers, or None (see the module's rule)."""
+    standing = sorted((ms, kind) for kind, ms in sanctions.values() if knobs.counts_sanction(kind))
+    times = [ms for ms, _ in standing]
+    answered: set[tuple[int, str]] = set()
+    found: dict[str, tuple[str, int] | None] = {}
+    for rename in sorted(renames, key=lambda r: (r.at_ms, r.event_id)):
+        at = rename.at_ms
+        before = bisect.bisect_left(times, at)  # sanctions strictly before the rename
+        latest = standing[before - 1] if before else None
+        if latest is not None and at - latest[0] <= knobs.after_sanction_ms and latest not in answered:
+            answered.add(latest)
+            found[rename.event_id] = (latest[1], latest[0])
+        else:
+            found[rename.event_id] = None
+    return found
+
+
+def keep_from(log: AfterSanctionLog, knobs: Churn) -> int | None:
+    """Entries before this event time can no longer change a decision that may still be re-judged."""
+    newest = log.newest_ms()
+    return None if newest is None else newest - 2 * knobs.after_sanction_ms
+
+
+def after_sanction_violation(account_id: str, rename: RenameEntry, knobs: Churn) -> Violation | None:
+    """The D10 `rename_after_sanction` a rename stands for (its id follows from the rename alone: the same
+    violation when it answers another sanction, with that sanction as its evidence)."""
+    if rename.answered is None:
+        return None
+    kind, ms = rename.answered
+    return Violation(rule=RULE, confidence=1.0, field="new_name", identity="after_sanction", account_id=account_id,
+                     source_event_id=rename.event_id, occurred_at=rename.occurred_at,
+                     evidence={"sanction": kind, "sanction_at_ms": ms,
+                               "hours_after": round((rename.at_ms - ms) / 3_600_000, 2),
+                               "after_sanction_hours": knobs.after_sanction_hours})
+
+
+def sanction_changes(actions: Sequence[Mapping[str, Any]], account_id: str, knobs: Churn,
+                     ) -> tuple[dict[str, tuple[str, int]], list[str]]:
+    """The standing sanctions `actions` (records sent for the account) add, and the action ids they take
+    back. A lift at a mute's end takes nothing back: the mute was given. A sanction restated after an
+    appeal (`supersedes`) stands in place of the old id."""
+    added: dict[str, tuple[str, int]] = {}
+    removed: list[str] = []
+    for action in actions:
+        if action.get("account_id") != account_id:
+            continue
+        reverses = action.get("reverses")
+        if reverses:
+            if action.get("reason") != "mute_ended":
+                removed.append(reverses)
+                added.pop(reverses, None)
+        elif knobs.counts_sanction(action.get("sanction", "")):
+            added[action["action_id"]] = (action["sanction"], to_epoch_ms(_parse(action["occurred_at"])))
+            if action.get("supersedes"):
+                removed.append(action["supersedes"])
+                added.pop(action["supersedes"], None)
+    return added, removed
+
+
+def _parse(value: str | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+__all__ = ["RULE", "SANCTION_RECHECKED", "AfterSanctionLog", "AfterSanctionStore", "RenameEntry",
+           "after_sanction_violation", "answers", "keep_from", "sanction_changes"]

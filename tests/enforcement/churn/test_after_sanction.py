@@ -1,0 +1,126 @@
+"""D10 rename_after_sanction by event time: the rule over the two logs, and the logs' contract over
+InMemoryChurn and RedisChurn (the session's real Redis)."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from redis.asyncio import Redis
+
+from enforcement.churn import ChurnStore, InMemoryChurn
+from enforcement.churn.after_sanction import (
+    AfterSanctionLog,
+    RenameEntry,
+    after_sanction_violation,
+    answers,
+    sanction_changes,
+)
+from enforcement.churn.redis import RedisChurn
+from enforcement.policy import Churn
+from enforcement.violations import Violation
+
+H = 3_600_000
+BASE = datetime(2026, 1, 1, tzinfo=UTC)
+T0 = int(BASE.timestamp() * 1000)
+KNOBS = Churn(after_sanction_hours=72)
+Story = Callable[[ChurnStore], Awaitable[object]]
+
+
+def rename(n: int, hours: float, answered: tuple[str, int] | None = None) -> RenameEntry:
+    return RenameEntry(f"r{n}", BASE + timedelta(hours=hours), (), answered)
+
+
+def test_a_rename_answers_the_latest_sanction_strictly_before_it() -> None:
+    sanctions = {"m1": ("mute", T0), "m2": ("mute", T0 + 10 * H), "w": ("warning", T0 + 11 * H)}
+    got = answers([rename(1, 12), rename(2, 10)], sanctions, KNOBS)
+    assert got == {"r1": ("mute", T0 + 10 * H), "r2": ("mute", T0)}  # a sanction at the rename's time is not before it
+
+
+def test_each_sanction_is_answered_once_by_the_first_rename_in_event_time() -> None:
+    sanctions = {"m": ("mute", T0), "c": ("close", T0 + 100 * H)}
+    renames = [rename(5, 200), rename(2, 2), rename(4, 101), rename(1, 1), rename(3, 80)]
+    assert answers(renames, sanctions, KNOBS) == {"r1": ("mute", T0), "r2": None, "r3": None,
+                                                  "r4": ("close", T0 + 100 * H), "r5": None}
+
+
+def test_a_rename_long_after_the_sanction_answers_nothing() -> None:
+    assert answers([rename(1, 73)], {"m": ("mute", T0)}, KNOBS) == {"r1": None}
+
+
+def test_the_violation_names_the_sanction_it_answers() -> None:
+    violation = after_sanction_violation("a", rename(1, 1.5, ("mute", T0)), KNOBS)
+    assert isinstance(violation, Violation)
+    assert (violation.rule, violation.source_event_id, violation.evidence["hours_after"]) == (
+        "rename_after_sanction", "r1", 1.5)
+    assert after_sanction_violation("a", rename(1, 1.5), KNOBS) is None
+
+
+def test_actions_add_sanctions_and_reversals_take_them_back_but_a_lift_does_not() -> None:
+    at = "2026-01-01T00:00:00Z"
+    actions = [{"account_id": "a", "action_id": "m", "sanction": "mute", "occurred_at": at},
+               {"account_id": "a", "action_id": "n", "sanction": "notice", "occurred_at": at},
+               {"account_id": "b", "action_id": "x", "sanction": "mute", "occurred_at": at},
+               {"account_id": "a", "action_id": "u", "sanction": "unmute", "reverses": "m0", "reason": "mute_ended",
+                "occurred_at": at},
+               {"account_id": "a", "action_id": "w", "sanction": "unmute", "reverses": "m1", "reason": "reordered",
+                "occurred_at": at}]
+    assert sanction_changes(actions, "a", KNOBS) == ({"m": ("mute", T0)}, ["m1"])
+
+
+def test_a_sanction_restated_after_an_appeal_stands_in_place_of_the_old_one() -> None:
+    restated = {"account_id": "a", "action_id": "m2", "sanction": "mute", "supersedes": "m",
+                "reason": "appeal_reattributed", "occurred_at": "2026-01-01T00:00:00Z"}
+    assert sanction_changes([restated], "a", KNOBS) == ({"m2": ("mute", T0)}, ["m"])
+
+
+@pytest.fixture(params=["memory", "redis"])
+def run_story(request: pytest.FixtureRequest) -> Iterator[Callable[[Story], object]]:
+    def run(story: Story) -> object:
+        async def main() -> object:
+            if request.param == "memory":
+                return await story(InMemoryChurn())
+            client = Redis.from_url(request.getfixturevalue("redis_url"))
+            try:
+                return await story(RedisChurn(client, key_prefix=f"t{secrets.token_hex(4)}:"))
+            finally:
+                await client.aclose()
+        return asyncio.run(main())
+    yield run
+
+
+def test_the_logs_keep_renames_sanctions_and_results(run_story: Callable[[Story], object]) -> None:
+    violation = Violation(rule="official_name_exact", confidence=1.0, field="new_name", identity="x", account_id="a",
+                          source_event_id="r1", occurred_at=BASE + timedelta(hours=1), evidence={"k": [1]})
+
+    async def story(store: ChurnStore) -> tuple[AfterSanctionLog, AfterSanctionLog, bytes | None, bytes | None]:
+        first = RenameEntry("r1", BASE + timedelta(hours=1), (violation,), ("mute", T0))
+        await store.save_after_sanction("a", [first], {"m": ("mute", T0), "c": ("close", T0 + H)}, [], 0)
+        await store.save_after_sanction("a", [rename(1, 1), rename(2, 3)], {}, ["c", "gone"], 0,
+                                        ("e9", T0 + 2 * H, b'{"x":1}'))
+        await store.save_after_sanction("b", [rename(7, 1)], {}, [], 0)
+        kept = await store.after_sanction_log("a")
+        result = await store.after_sanction_result("a", "e9")
+        await store.save_after_sanction("a", [], {}, [], T0 + 2 * H)  # forget what is before 02:00
+        return kept, await store.after_sanction_log("a"), result, await store.after_sanction_result("a", "e9")
+
+    kept, trimmed, result, still = run_story(story)
+    assert kept.renames == {"r1": rename(1, 1), "r2": rename(2, 3)}  # the same event's entry replaced
+    assert kept.sanctions == {"m": ("mute", T0)}
+    assert (result, still) == (b'{"x":1}', b'{"x":1}')
+    assert (trimmed.renames, trimmed.sanctions) == ({"r2": rename(2, 3)}, {})
+
+
+def test_an_entry_keeps_its_violations_and_its_answer(run_story: Callable[[Story], object]) -> None:
+    violation = Violation(rule="official_name_exact", confidence=0.9, field="new_name", identity="x", account_id="a",
+                          source_event_id="r1", occurred_at=BASE + timedelta(hours=1), evidence={"k": [1]})
+    entry = RenameEntry("r1", BASE + timedelta(hours=1), (violation,), ("close", T0))
+
+    async def story(store: ChurnStore) -> AfterSanctionLog:
+        await store.save_after_sanction("a", [entry], {}, [], 0)
+        return await store.after_sanction_log("a")
+
+    assert run_story(story).renames == {"r1": entry}

@@ -1,0 +1,98 @@
+"""D10 rename_after_sanction through Enforcement.handle with the in-memory twins: a late sanction earlier
+than the rename raises it, a reversed sanction withdraws it, a redelivery adds nothing."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from enforcement.events import AppealResolved, ContentLabelled, Event, ProfileCreated, ProfileRenamed
+from enforcement.identity import IdentityIndex
+from enforcement.pipeline import Outcome
+from enforcement.policy import load_policy
+from enforcement.registry import load_default_registry
+from streams.offline.what_if import in_memory_enforcement
+
+BASE = datetime(2026, 3, 1, 8, tzinfo=UTC)
+A = "q:1"
+
+
+def created() -> ProfileCreated:
+    return ProfileCreated(schema_version=1, event_id="c", type="profile.created", account_id=A,
+                          occurred_at=BASE - timedelta(hours=2), name="晨读书", identity_hash="owner-q")
+
+
+def label(minutes: float) -> ContentLabelled:
+    return ContentLabelled(schema_version=1, event_id="l", type="content.labelled", account_id=A,
+                           occurred_at=BASE + timedelta(minutes=minutes), post_id="p", label="rumour",
+                           first_post=True, repost_count=0)
+
+
+def renamed(minutes: float) -> ProfileRenamed:
+    return ProfileRenamed(schema_version=1, event_id="r", type="profile.renamed", account_id=A,
+                          occurred_at=BASE + timedelta(minutes=minutes), old_name="晨读书", new_name="晚读书")
+
+
+def run(events: list[Event]) -> list[Outcome]:
+    pipeline = in_memory_enforcement(IdentityIndex.build(load_default_registry()), load_policy())
+
+    async def main() -> list[Outcome]:
+        return [await pipeline.enforcement.handle(event) for event in events]
+    return asyncio.run(main())
+
+
+def d10(outcome: Outcome) -> list[dict[str, Any]]:
+    return [v for v in outcome.violations if v["rule"] == "rename_after_sanction"]
+
+
+def test_a_label_arriving_after_a_later_rename_raises_the_rename_after_sanction() -> None:
+    in_order = run([created(), label(0), renamed(1)])
+    late = run([created(), renamed(1), label(0)])
+    assert d10(in_order[2]) and not d10(late[1])
+    raised = d10(late[2])
+    assert [(v["violation_id"], v["evidence"]) for v in raised] == [
+        (v["violation_id"], v["evidence"]) for v in d10(in_order[2])]
+    struck = [(a["rung"], a["occurred_at"]) for a in late[2].actions if raised[0]["violation_id"] in a["violation_ids"]]
+    assert struck == [(a["rung"], a["occurred_at"]) for a in in_order[2].actions]  # struck as in event-time order
+
+
+def test_a_label_later_than_the_rename_is_not_answered_whatever_arrives_first() -> None:
+    for events in ([created(), label(1), renamed(0)], [created(), renamed(0), label(1)]):
+        assert not any(d10(outcome) for outcome in run(events))
+
+
+def test_an_overturned_sanction_withdraws_the_rename_after_it_and_a_redelivery_adds_nothing() -> None:
+    outcomes = run([created(), label(0), renamed(1)])
+    mute_violation = outcomes[1].violations[0]["violation_id"]
+    appeal = AppealResolved(schema_version=1, event_id="ap", type="appeal.resolved", account_id=A,
+                            occurred_at=BASE + timedelta(hours=2), violation_id=mute_violation, outcome="overturned")
+    renamed_d10 = d10(outcomes[2])[0]["violation_id"]
+    pipeline = in_memory_enforcement(IdentityIndex.build(load_default_registry()), load_policy())
+
+    async def main() -> tuple[Outcome, Outcome]:
+        for event in (created(), label(0), renamed(1)):
+            await pipeline.enforcement.handle(event)
+        return await pipeline.enforcement.handle(appeal), await pipeline.enforcement.handle(appeal)
+
+    first, again = asyncio.run(main())
+    withdrawn = [v for v in first.violations if v.get("withdrawn")]
+    assert [(v["violation_id"], v["reason"], v["withdrawn_by"]) for v in withdrawn] == [
+        (renamed_d10, "sanction_rechecked", "ap")]
+    assert {a["reason"] for a in first.actions} == {"appeal_overturned"}  # the D10's mute went with the appeal
+    assert [v["violation_id"] for v in again.violations] == [renamed_d10]  # the first run's records, re-sent
+
+
+def test_a_late_sanction_between_an_older_one_and_the_rename_is_answered_instead() -> None:
+    """The rename first answers the mute of the day before; a label at 08:00 arriving after it mutes again:
+    the rename's D10 is sent again under the same id, naming the newer mute, as in event-time order."""
+    older = ContentLabelled(schema_version=1, event_id="k", type="content.labelled", account_id=A,
+                            occurred_at=BASE - timedelta(days=1), post_id="pk", label="rumour", first_post=True,
+                            repost_count=0)
+    in_order = run([created(), older, label(0), renamed(1)])
+    late = run([created(), older, renamed(1), label(0)])
+    first, again = d10(late[2]), d10(late[3])
+    assert [v["evidence"]["hours_after"] for v in first] == [24.02]
+    assert [(v["violation_id"], v["evidence"]) for v in again] == [
+        (v["violation_id"], v["evidence"]) for v in d10(in_order[3])]
+    assert again[0]["violation_id"] == first[0]["violation_id"] and again[0]["evidence"]["hours_after"] == 0.02
