@@ -49,8 +49,12 @@ def services() -> None:
 @click.option("--redis-cluster", is_flag=True,
               help="A local Redis Cluster (three masters, a replica each) instead of one Redis server; the "
                    "printed QINGLANG_REDIS_URL is its redis+cluster:// URL.")
-def up(workdir: Path, kafka_nodes: int, redis_cluster: bool) -> None:
+@click.option("--cluster", is_flag=True,
+              help="Both clusters, as a production layout would have them: --kafka-nodes 3 --redis-cluster.")
+def up(workdir: Path, kafka_nodes: int, redis_cluster: bool, cluster: bool) -> None:
     """Start Kafka (KRaft) and Redis and print the environment that points Qinglang at them."""
+    if cluster:
+        kafka_nodes, redis_cluster = max(kafka_nodes, 3), True
     if kafka_nodes == 2:
         raise click.BadParameter("a cluster needs at least three nodes (replication 3, two in sync)",
                                  param_hint="--kafka-nodes")
@@ -66,12 +70,12 @@ def up(workdir: Path, kafka_nodes: int, redis_cluster: bool) -> None:
             nodes = [broker]
             bootstrap, started_in_s = broker.bootstrap, broker.started_in_s
         else:
-            cluster = start_kafka_cluster(workdir / "kafka-cluster", nodes=kafka_nodes)
-            nodes = cluster.nodes
-            bootstrap, started_in_s = cluster.bootstrap, cluster.started_in_s
+            brokers = start_kafka_cluster(workdir / "kafka-cluster", nodes=kafka_nodes)
+            nodes = brokers.nodes
+            bootstrap, started_in_s = brokers.bootstrap, brokers.started_in_s
         if redis_cluster:
-            cluster = start_redis_cluster(workdir / "redis-cluster")
-            redis_nodes, redis_url, redis_started_in_s = cluster.nodes, cluster.url, cluster.started_in_s
+            shards = start_redis_cluster(workdir / "redis-cluster")
+            redis_nodes, redis_url, redis_started_in_s = shards.nodes, shards.url, shards.started_in_s
         else:
             redis = start_redis(workdir / "redis")
             redis_nodes, redis_url, redis_started_in_s = [redis], redis.url, redis.started_in_s
