@@ -81,16 +81,23 @@ class InstrumentedPipeline(Pipeline):
         if self.joins_queue and owner is not None and not self.is_transaction and not self.watching:
             stack, self.command_stack = list(self.command_stack), []
             await self.reset()
-            replies = await asyncio.gather(*(owner._enqueue(args, options) for args, options in stack),
-                                           return_exceptions=True)
-            for reply in replies:
-                if isinstance(reply, Exception) and (raise_on_error or not isinstance(reply, ResponseError)):
-                    raise reply
-            return replies
+            return await _through_queue(owner, stack, raise_on_error)
         if owner is not None:
             owner.round_trips += 1
         with _Timed(self.metrics, "pipeline"):
             return await super().execute(raise_on_error)
+
+
+async def _through_queue(owner: _AutoPipelined, commands: list[tuple[tuple[Any, ...], dict[str, Any]]],
+                         raise_on_error: bool) -> list[Any]:
+    """A store's own pipeline sent through the shared queue: its replies in order; an error reply raises
+    unless the caller takes reply errors in place (`raise_on_error=False`), as redis-py's pipeline does."""
+    replies = await asyncio.gather(*(owner._enqueue(args, options) for args, options in commands),
+                                   return_exceptions=True)
+    for reply in replies:
+        if isinstance(reply, Exception) and (raise_on_error or not isinstance(reply, ResponseError)):
+            raise reply
+    return replies
 
 
 _MAX_GATHER_TURNS = 64
@@ -261,12 +268,7 @@ class InstrumentedClusterPipeline(ClusterPipeline):
         if self.joins_queue and owner is not None and not self._transaction:
             stack = list(self._execution_strategy._command_queue)  # type: ignore[attr-defined]
             await self.reset()
-            replies = await asyncio.gather(*(owner._enqueue(c.args, c.kwargs) for c in stack),
-                                           return_exceptions=True)
-            for reply in replies:
-                if isinstance(reply, Exception) and (raise_on_error or not isinstance(reply, ResponseError)):
-                    raise reply
-            return replies
+            return await _through_queue(owner, [(c.args, c.kwargs) for c in stack], raise_on_error)
         if owner is not None:
             owner.round_trips += 1
         with _Timed(self.metrics, "pipeline"):
