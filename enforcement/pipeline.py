@@ -125,6 +125,26 @@ async def _strike_best(sanctioner: Sanctioner, violations: list[Violation], crea
     return Sanctions()
 
 
+def _stored(outcome: Outcome) -> bytes:
+    """What a re-check sent, kept under its trigger so a redelivered trigger sends the same (`_resent`)."""
+    return orjson.dumps({"violations": list(outcome.violations), "reviews": list(outcome.reviews),
+                         "actions": list(outcome.actions), "shadow_actions": list(outcome.shadow_actions)})
+
+
+def _resent(saved: bytes) -> Outcome:
+    """A re-check's stored records, sent again: its actions count as re-sent, not as new sanctions."""
+    data = orjson.loads(saved)
+    return Outcome(violations=tuple(data["violations"]), reviews=tuple(data["reviews"]),
+                   actions=tuple(data["actions"]), shadow_actions=tuple(data["shadow_actions"]),
+                   resent=tuple(a["action_id"] for a in data["actions"]))
+
+
+def _withdrawn(violation: Violation, policy: Policy, by: str, reason: str) -> Record:
+    """A violation that a re-check found no longer holds, sent again under its id and marked so."""
+    return {**violation.to_record(policy.severity_of(violation)), "withdrawn": True, "withdrawn_by": by,
+            "reason": reason}
+
+
 def _wall_ms() -> int:
     """Wall clock, used only for schedule leases (who may fire an item), never for a decision."""
     return time.time_ns() // 1_000_000
@@ -249,19 +269,14 @@ class Enforcement:
             return _NOTHING, []
         saved = await recheck.checks.result_of(event.account_id, event.event_id)
         if saved is not None:
-            data = orjson.loads(saved)
-            resent = tuple(a["action_id"] for a in data["actions"])
-            return Outcome(violations=tuple(data["violations"]), reviews=tuple(data["reviews"]),
-                           actions=tuple(data["actions"]), shadow_actions=tuple(data["shadow_actions"]),
-                           resent=resent), []
+            return _resent(saved), []
         allow = None if self._content is None else self._content.allowed
         rejudged = await recheck.rejudge(event.account_id, to_millis(event.occurred_at), self._index.current, allow)
         if not rejudged:
             return _NOTHING, []
         total, added = _NOTHING, []
         for change in rejudged:
-            withdrawn = tuple({**v.to_record(self._policy.severity_of(v)), "withdrawn": True,
-                               "withdrawn_by": event.event_id, "reason": "credential_rechecked"}
+            withdrawn = tuple(_withdrawn(v, self._policy, event.event_id, "credential_rechecked")
                               for v in change.withdrawn)
             judged = judge(change.added, self._policy)
             runs = [await self._restrike(s, event, change.before.violations, change.after.violations)
@@ -269,10 +284,8 @@ class Enforcement:
             merged = self._merge(replace(judged, violations=withdrawn + judged.violations), runs)
             total = with_due(total, merged)
             added += change.added
-        result = {"violations": list(total.violations), "reviews": list(total.reviews),
-                  "actions": list(total.actions), "shadow_actions": list(total.shadow_actions)}
         await recheck.checks.save_result(event.account_id, event.event_id, to_millis(event.occurred_at),
-                                         orjson.dumps(result), [change.after for change in rejudged])
+                                         _stored(total), [change.after for change in rejudged])
         return total, added
 
     async def _restrike(self, sanctioner: Sanctioner, event: CredentialEvent, before: Sequence[Violation],
@@ -549,17 +562,10 @@ class Enforcement:
             saved = await store.after_sanction_result(account_id, trigger_id)
             if saved is None:
                 return _NOTHING, []  # nothing new (a repeated strike re-sends its stored actions)
-            data = orjson.loads(saved)  # a redelivery: its first run's re-check, sent again
-            return Outcome(violations=tuple(data["violations"]), reviews=tuple(data["reviews"]),
-                           actions=tuple(data["actions"]), shadow_actions=tuple(data["shadow_actions"]),
-                           resent=tuple(a["action_id"] for a in data["actions"])), []
+            return _resent(saved), []  # a redelivery: its first run's re-check, sent again
         total, struck, changed = _NOTHING, [], {}
         for _ in range(RECHECK_ROUNDS):
-            times = [given[1] for a, given in added.items() if log.sanctions.get(a) != given]
-            times += [log.sanctions[a][1] for a in removed if a in log.sanctions]
-            log.sanctions.update(added)
-            for action_id in removed:
-                log.sanctions.pop(action_id, None)
+            times = log.apply(added, removed)
             since_ms = min([*times, *([] if since_ms is None else [since_ms])], default=None)
             if since_ms is None:
                 break
@@ -578,16 +584,12 @@ class Enforcement:
             added, removed = sanction_changes(self._d10_actions(round_outcome), account_id, knobs)
             since_ms = None
         else:  # out of rounds: the last strikes' sanctions are still kept, without judging again
-            log.sanctions.update(added)
-            for action_id in removed:
-                log.sanctions.pop(action_id, None)
+            log.apply(added, removed)
         net_added = {a: v for a, v in log.sanctions.items() if start.get(a) != v}
         net_removed = [a for a in start if a not in log.sanctions]
         result = None
         if total.violations or total.actions or total.shadow_actions or total.reviews:
-            body = {"violations": list(total.violations), "reviews": list(total.reviews),
-                    "actions": list(total.actions), "shadow_actions": list(total.shadow_actions)}
-            result = (trigger_id, to_millis(at), orjson.dumps(body))
+            result = (trigger_id, to_millis(at), _stored(total))
         await store.save_after_sanction(account_id, list(changed.values()), net_added, net_removed,
                                         keep_from(log, knobs) or 0, result)
         return total, struck
@@ -604,8 +606,7 @@ class Enforcement:
             before, after = await self._content.allowed(before), await self._content.allowed(after)
         withdrawn: tuple[Record, ...] = ()
         if was is not None and now is None:
-            withdrawn = ({**was.to_record(self._policy.severity_of(was)), "withdrawn": True,
-                          "withdrawn_by": trigger_id, "reason": SANCTION_RECHECKED},)
+            withdrawn = (_withdrawn(was, self._policy, trigger_id, SANCTION_RECHECKED),)
         judged = judge([now], self._policy) if now is not None else _NOTHING
         runs = [await self._strike_again(s, account_id, trigger_id, at, before, after, "sanction_recheck",
                                          SANCTION_RECHECKED) for s in self._sanctioners]

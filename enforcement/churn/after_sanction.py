@@ -80,6 +80,15 @@ class AfterSanctionLog:
         times = [r.at_ms for r in self.renames.values()] + [ms for _, ms in self.sanctions.values()]
         return max(times, default=None)
 
+    def apply(self, added: Mapping[str, tuple[str, int]], removed: Sequence[str]) -> list[int]:
+        """Adds and takes back standing sanctions; returns the event times of those that changed the log."""
+        times = [given[1] for action_id, given in added.items() if self.sanctions.get(action_id) != given]
+        times += [self.sanctions[action_id][1] for action_id in removed if action_id in self.sanctions]
+        self.sanctions.update(added)
+        for action_id in removed:
+            self.sanctions.pop(action_id, None)
+        return times
+
 
 class AfterSanctionStore(Protocol):
     """Where the two logs live (the churn store's twins keep them: `InMemoryChurn`, `RedisChurn`)."""
