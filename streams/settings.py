@@ -71,6 +71,9 @@ class Settings:
     shadow_policy: str = ""  # QINGLANG_SHADOW_POLICY: a second policy run in shadow beside the enforcing one
     batch_max: int = 500  # QINGLANG_BATCH_MAX: most records the worker takes as one batch
     batch_wait_s: float = 0.05  # QINGLANG_BATCH_WAIT: seconds the worker waits to fill a batch before taking it
+    # QINGLANG_EVENT_LOOP: uvloop (the default: libuv's loop runs the worker's tasks, futures and sockets with
+    # less CPU per event) or asyncio (the standard library's loop, for a platform uvloop does not build on)
+    event_loop: str = "uvloop"
     # Event time bounds (pinned "Event time is bounded by the record's own timestamp"): one event stamped far
     # in the future must not raise the shared watermark for every account.
     max_event_skew_s: float = 300.0  # QINGLANG_MAX_EVENT_SKEW: occurred_at may pass the record timestamp by this
@@ -114,6 +117,8 @@ class Settings:
             raise SettingsError("QINGLANG_BATCH_MAX must be between 1 and 100000")
         if not 0 < self.batch_wait_s <= 60:
             raise SettingsError("QINGLANG_BATCH_WAIT must be more than 0 and at most 60 seconds")
+        if self.event_loop not in {"uvloop", "asyncio"}:
+            raise SettingsError("QINGLANG_EVENT_LOOP must be uvloop or asyncio")
         if self.log_level not in {"crit", "error", "warn", "info", "debug"}:
             raise SettingsError("QINGLANG_LOG_LEVEL must be one of crit, error, warn, info, debug")
         if self.log_format not in {"json", "text"}:

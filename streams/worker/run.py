@@ -71,6 +71,19 @@ def preflight(settings: Settings, *, timeout_s: float = 60.0) -> None:
         log.warning("created topics: %s", ", ".join(created))
 
 
+def use_event_loop(name: str) -> None:
+    """Make `name` the loop every later `asyncio` loop comes from (mode's own switch, the one Faust's
+    `--loop` option uses); set before Faust creates its loop."""
+    import mode.loop
+
+    try:
+        mode.loop.use("aio" if name == "asyncio" else name)
+    except ImportError:
+        raise SystemExit(f"qinglang worker: QINGLANG_EVENT_LOOP={name} but {name} is not installed "
+                         "(pip install uvloop, or set QINGLANG_EVENT_LOOP=asyncio)") from None
+    log.info("event loop", extra={"event_loop": name})
+
+
 def run_worker(settings: Settings) -> None:
     """Run one worker of the `settings.app_id` consumer group until it is stopped."""
     from faust.worker import Worker as FaustWorker
@@ -80,6 +93,7 @@ def run_worker(settings: Settings) -> None:
     logging.config.dictConfig(logging_config(settings.log_level, settings.log_format))
     log.info("worker starting", extra={"app_id": settings.app_id, "version": VERSION})
     preflight(settings)
+    use_event_loop(settings.event_loop)
     try:
         worker = create_worker(settings)
     except PolicyError as exc:

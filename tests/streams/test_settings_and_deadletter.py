@@ -3,6 +3,7 @@ input can always be dead-lettered."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from datetime import UTC, datetime, timedelta
 
@@ -13,6 +14,7 @@ from enforcement.events.bounds import EventTimeBounds
 from streams.bus.deadletter import deadletter_record
 from streams.bus.messages import SourceRecord
 from streams.settings import Settings, SettingsError
+from streams.worker.run import use_event_loop
 
 
 def test_defaults_and_overrides() -> None:
@@ -46,6 +48,7 @@ def test_event_time_bounds_come_from_settings() -> None:
         ({"QINGLANG_REDIS_URL": "localhost:6379"}, "QINGLANG_REDIS_URL"),
         ({"QINGLANG_DEADLETTER_PREFIX_BYTES": "999999"}, "QINGLANG_DEADLETTER_PREFIX_BYTES"),
         ({"QINGLANG_LOG_LEVEL": "loud"}, "QINGLANG_LOG_LEVEL"),
+        ({"QINGLANG_EVENT_LOOP": "trio"}, "QINGLANG_EVENT_LOOP"),
         ({"QINGLANG_MAX_EVENT_SKEW": "-1"}, "QINGLANG_MAX_EVENT_SKEW"),
         ({"QINGLANG_MAX_EVENT_SKEW": "soon"}, "QINGLANG_MAX_EVENT_SKEW"),
         ({"QINGLANG_MAX_TIMESTAMP_AHEAD": "0"}, "QINGLANG_MAX_TIMESTAMP_AHEAD"),
@@ -59,6 +62,18 @@ def test_event_time_bounds_come_from_settings() -> None:
 def test_bad_settings_name_the_variable(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(env)
+
+
+@pytest.mark.parametrize(("name", "loop_module"), [("uvloop", "uvloop"), ("asyncio", "asyncio")])
+def test_the_worker_runs_on_the_event_loop_it_is_given(name: str, loop_module: str) -> None:
+    before = asyncio.get_event_loop_policy()
+    try:
+        use_event_loop(Settings.from_env({"QINGLANG_EVENT_LOOP": name}).event_loop)
+        loop = asyncio.new_event_loop()
+        assert type(loop).__module__.split(".")[0] == loop_module
+        loop.close()
+    finally:
+        asyncio.set_event_loop_policy(before)
 
 
 def test_deadletter_keeps_prefix_length_and_digest() -> None:
