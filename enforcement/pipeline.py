@@ -35,6 +35,7 @@ from enforcement.credential_lifecycle import CredentialLifecycle, Fired, ended_a
 from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.detectors.hot_event import detect_hot_event_party
+from enforcement.early import EarlyRecords, answerable
 from enforcement.events import (
     AppealFiled,
     AppealResolved,
@@ -170,6 +171,7 @@ class Enforcement:
         lifecycle: CredentialLifecycle | None = None,
         recheck: RegistryRecheck | None = None,
         content: ContentRules | None = None,
+        early: EarlyRecords | None = None,
     ) -> None:
         self._watermark = watermark
         self._index = index
@@ -184,6 +186,7 @@ class Enforcement:
         self._hot_events = hot_events  # D9
         self._churn = None if churn is None else ChurnRules(churn, policy)  # D10, with the enforcing policy's knobs
         self._content = content  # D11, D12, S5, S6, review decisions
+        self._early = early  # appeals and review decisions that came before what they name
 
     async def handle(self, event: Event, *, fire_due: bool = True) -> Outcome:
         """Apply every rule that concerns `event`; the only entry point the worker calls.
@@ -231,9 +234,9 @@ class Enforcement:
             pass
         elif isinstance(event, AppealResolved):
             outcome = await self._appeal(event)
-            if self._content is not None and outcome.appeal_result == "overturned":
-                await self._content.appeal_overturned(event.account_id, event.violation_id)
             wrote_shared()  # reporters' weights
+            if outcome.appeal_result == "unknown_violation" and self._early is not None:
+                await self._early.keep(event)  # answered when the violation it names is raised
         elif isinstance(event, CredentialEvent) and self._lifecycle is not None:
             await self._index.caught_up.wait()
             found = await self._lifecycle.on_event(event, self._index.current)
@@ -245,6 +248,8 @@ class Enforcement:
         elif isinstance(event, ReportFiled | ContentLabelled | ReviewDecided) and self._content is not None:
             judged = await self._content.judge(event)
             wrote_shared()  # a decision's reporters' weights
+            if isinstance(event, ReviewDecided) and judged.decision == "unknown_review" and self._early is not None:
+                await self._early.keep(event)  # answered when the review item it names is raised
             candidates = list(judged.violations)
             outcome = await self._content_outcome(judged)
         since = {} if renames_after is None else {event.account_id: renames_after}
@@ -253,6 +258,7 @@ class Enforcement:
         outcome, candidates = with_due(outcome, rechecked), candidates + added
         pass_point(LAST_STRIKE_POINT)  # no more strikes from this event: later ones need not wait for it
         await self._remember_reviews(outcome, candidates)
+        outcome = await self._answer_early(outcome, watermark)
         if not fire_due:
             return replace(outcome, watermark_ms=watermark)
         due = await self.due(watermark)
@@ -462,6 +468,28 @@ class Enforcement:
             return await _strike_best(sanctioner, violations, created)
         return await _strike_best(sanctioner, violations)
 
+    async def _answer_early(self, outcome: Outcome, watermark_ms: int) -> Outcome:
+        """The appeals and review decisions kept because they came before the violations and review items
+        `outcome` now raises are answered right after them (enforcement/early)."""
+        if self._early is None or not (outcome.violations or outcome.reviews):
+            return outcome
+        targets: dict[str, set[str]] = {}
+        for violation in outcome.violations:
+            if not violation.get("withdrawn"):
+                targets.setdefault(violation["account_id"], set()).add(violation["violation_id"])
+        for review in outcome.reviews:
+            targets.setdefault(review["account_id"], set()).add(review["review_id"])
+        for account_id, named in sorted(targets.items()):
+            for kept in await answerable(self._early, account_id, named, watermark_ms):
+                if isinstance(kept, AppealResolved):
+                    answer = await self._appeal(kept)
+                elif self._content is not None:
+                    answer = await self._content_outcome(await self._content.judge(kept))
+                else:
+                    continue
+                outcome = with_due(outcome, answer)
+        return outcome
+
     async def _appeal(self, event: AppealResolved) -> Outcome:
         runs: list[Sanctions] = []
         found = False
@@ -473,6 +501,8 @@ class Enforcement:
             found = found or (known and not sanctioner.shadow)
         merged = self._merge(Outcome(), runs)
         result = event.outcome if found else "unknown_violation"
+        if self._content is not None and result == "overturned":
+            await self._content.appeal_overturned(event.account_id, event.violation_id)
         return Outcome(actions=merged.actions, shadow_actions=merged.shadow_actions, appeal_result=result)
 
     def _merge(self, outcome: Outcome, runs: list[Sanctions]) -> Outcome:

@@ -18,6 +18,7 @@ from enforcement.churn import InMemoryChurn
 from enforcement.content import ContentRules
 from enforcement.content.stores import InMemoryReportStore, InMemoryReviewStore
 from enforcement.credential_lifecycle import CredentialLifecycle
+from enforcement.early import InMemoryEarlyRecords
 from enforcement.events import InvalidEvent, decode_event
 from enforcement.hotevents import HotEventHolder, HotEventIndex, parse_hot_event_record
 from enforcement.identity import IdentityIndex
@@ -98,6 +99,7 @@ def in_memory_enforcement(index: IdentityIndex, policy: Policy, *, shadow: Polic
                               sanctioner=_sanctioner(policy, shadow=False),
                               shadow=None if shadow is None else _sanctioner(shadow, shadow=True),
                               hot_events=hot_events, churn=InMemoryChurn(), profiles=profiles,
+                              early=InMemoryEarlyRecords(),
                               lifecycle=CredentialLifecycle(credentials=InMemoryCredentialStore(), profiles=profiles,
                                                             schedule=InMemorySchedule(), policy=policy,
                                                             checks=InMemoryCredentialChecks()),

@@ -19,6 +19,7 @@ from enforcement.churn.redis import RedisChurn
 from enforcement.content import ContentRules
 from enforcement.content.redis_stores import RedisReportStore, RedisReviewStore
 from enforcement.credential_lifecycle import CredentialLifecycle
+from enforcement.early.redis import RedisEarlyRecords
 from enforcement.hotevents import HotEventHolder, HotEventIndex
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
@@ -160,6 +161,7 @@ def build_enforcement(settings: Settings, redis: Redis, metrics: Metrics) -> Bui
         profiles=profiles, lifecycle=lifecycle, recheck=recheck,
         content=ContentRules(reports=RedisReportStore(redis, key_prefix=key_prefix),
                              reviews=RedisReviewStore(redis, key_prefix=key_prefix), policy=policy),
+        early=RedisEarlyRecords(redis, key_prefix=key_prefix),
     )
     return BuiltEnforcement(enforcement, holder, hot_events)
 

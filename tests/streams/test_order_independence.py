@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 import pytest
-from arrival_scenarios import arrival_scenarios, rename_after_sanction_scenarios
+from arrival_scenarios import arrival_scenarios, early_record_scenarios, rename_after_sanction_scenarios
 from batch_rig import ListSink, as_consumed
 from golden import GOLDEN_DIR, case_env, case_phases
 from hypothesis import HealthCheck, given, settings
@@ -186,3 +186,31 @@ def test_the_rename_scenarios_decide_something(redis_url: str) -> None:
     assert sorted(answered) == sorted(f"{p}:{n}" for p in "suw" for n in range(6))
     assert all(answered[f"u:{n}"] < answered[f"s:{n}"] == answered[f"w:{n}"] for n in range(6))
     assert {v["rule"] for v in result["violations"].values() if v["account_id"] == "w:0"} >= {"reports_threshold"}
+
+
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_every_arrival_order_of_an_appeal_or_a_decision_leaves_the_same(redis_url: str, seed: int) -> None:
+    """An appeal or a review decision that arrives before what it names is kept and answered when that comes."""
+    _check(redis_url, "early_records", {}, [early_record_scenarios()], seed)
+
+
+def test_appeals_and_decisions_before_what_they_name_are_answered(redis_url: str) -> None:
+    """The appeal and decision topics read in full before the others (a lateness that covers the whole
+    recording): every overturned mute is still reversed and every confirmed referral closes, as in
+    event-time order."""
+    records = early_record_scenarios()
+    ahead = ("account.appeal", "review.decision")
+    first = [r for r in records if r.topic in ahead] + [r for r in records if r.topic not in ahead]
+    env = {"QINGLANG_ALLOWED_LATENESS": str(30 * 86400)}
+    result = asyncio.run(_run(redis_url, env, [first], None))
+    expected = asyncio.run(_run(redis_url, env, [records], None))
+    assert result["actions"] == expected["actions"]
+    assert result["strike_totals"] == expected["strike_totals"]
+    mutes = {a["account_id"] for a in expected["actions"].values() if a["sanction"] == "mute"}
+    unmutes = {a["account_id"] for a in expected["actions"].values() if a["sanction"] == "unmute"}
+    assert mutes == {f"{p}:{n}" for p in "ef" for n in range(6)}
+    assert unmutes == {f"e:{n}" for n in range(6)}
+    closed = {a["account_id"] for a in expected["actions"].values() if a["sanction"] == "close"}
+    assert closed == {f"d:{n}" for n in range(6)}

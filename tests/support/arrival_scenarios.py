@@ -8,6 +8,8 @@ from typing import Any
 
 import orjson
 
+from enforcement.ids import derive_id
+from enforcement.violations import Violation
 from streams.bus.recording import RecordedRecord
 
 
@@ -93,4 +95,44 @@ def rename_after_sanction_scenarios() -> list[RecordedRecord]:
                                              "category": category, "detail": "造谣",
                                              "occurred_at": f"{day}T{at}:00Z"})
                 for k, (category, at) in enumerate(reports)]
+    return sorted(out, key=lambda r: r.timestamp_ms or 0)
+
+
+def _label_violation_id(account: str, suffix: str, at: str, rule: str) -> str:
+    """The id the pipeline gives the violation of a first-post label `{account}-{suffix}` of rule `rule`."""
+    post = f"{account}-{suffix}p"
+    return Violation(account_id=account, rule=rule, confidence=1.0, source_event_id=f"{account}-{suffix}",
+                     occurred_at=datetime.fromisoformat(at.replace("Z", "+00:00")), field="post", identity=post,
+                     trigger_id=f"post:{post}").violation_id
+
+
+def early_record_scenarios() -> list[RecordedRecord]:
+    """Appeals and review decisions that can arrive before what they name (their topic read ahead of the
+    label's), for several accounts, each two minutes after the label it answers:
+    - e:n: a rumour label whose strike mutes, its appeal overturned: the mute is reversed however they arrive;
+    - f:n: the same, the appeal upheld: the mute stands;
+    - d:n: a suspected-crime label (a referral review item, S6) confirmed by a reviewer: the account is
+      closed however they arrive."""
+    out: list[RecordedRecord] = []
+    for n in range(6):
+        day = f"2026-04-0{n + 1}"
+        at = f"{day}T08:00:00Z"
+        for account in (f"e:{n}", f"f:{n}", f"d:{n}"):
+            out.append(_event("account.profile", account, {"event_id": f"{account}-c", "type": "profile.created",
+                                                           "name": f"晴{n}散步", "identity_hash": f"owner-{account}",
+                                                           "occurred_at": f"2026-03-2{n}T06:00:00Z"}))
+        for account, outcome in ((f"e:{n}", "overturned"), (f"f:{n}", "upheld")):
+            out += [_label(account, "l", at), _event("account.appeal", account, {
+                "event_id": f"{account}-a", "type": "appeal.resolved", "outcome": outcome,
+                "violation_id": _label_violation_id(account, "l", at, "rumour_first_post"),
+                "resolved_by": "supervisor:1", "occurred_at": f"{day}T08:02:00Z"})]
+        d = f"d:{n}"
+        referral = _label_violation_id(d, "l", at, "labelled_suspected_crime")
+        out += [_event("content.label", d, {"event_id": f"{d}-l", "type": "content.labelled", "post_id": f"{d}-lp",
+                                            "label": "suspected_crime", "first_post": True, "repost_count": 0,
+                                            "occurred_at": at}),
+                _event("review.decision", d, {"event_id": f"{d}-d", "type": "review.decided",
+                                              "review_id": derive_id("review", referral, "referral"),
+                                              "decision": "confirm", "reviewer_id": "rv:1",
+                                              "occurred_at": f"{day}T08:02:00Z"})]
     return sorted(out, key=lambda r: r.timestamp_ms or 0)
