@@ -37,8 +37,9 @@ from enforcement.registry import InvalidRegistryRecord, parse_registry_record
 from enforcement.registry_recheck import RegistryRecord
 from streams.bus.messages import SourceRecord
 from streams.bus.recording import RecordedRecord, read_recording
-from streams.bus.topics import INPUT_TOPICS, REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL
+from streams.bus.topics import ACTIONS, INPUT_TOPICS, REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL, REVIEW, VIOLATIONS
 from streams.observability.metrics import Metrics
+from streams.offline.standing import standing
 from streams.settings import Settings
 from streams.worker.app import build_enforcement
 from streams.worker.processor import RecordProcessor
@@ -47,7 +48,6 @@ from streams.worker.redis_client import connect
 pytestmark = pytest.mark.e2e
 
 CASES = sorted(p.parent.name for p in GOLDEN_DIR.glob("*/recording.jsonl") if not (p.parent / "served").exists())
-UNDONE = ("reordered", "credential_rechecked", "sanction_rechecked")  # reversals only an arrival order makes
 
 
 def _arrival(records: list[SourceRecord], rng: random.Random, lateness_ms: int) -> list[SourceRecord]:
@@ -107,27 +107,8 @@ async def _run(redis_url: str, env: dict[str, str], phases: list[list[RecordedRe
 
 
 def _standing(outputs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    violations: dict[str, dict[str, Any]] = {}
-    withdrawn: set[str] = set()
-    actions: dict[str, dict[str, Any]] = {}
-    undone: set[str] = set()
-    reviews: dict[str, dict[str, Any]] = {}
-    for topic, body in outputs:
-        if topic == "qinglang.violations":
-            if body.get("withdrawn"):
-                withdrawn.add(body["violation_id"])
-            else:
-                violations[body["violation_id"]] = body  # a re-judged one replaces the earlier body
-        elif topic == "qinglang.actions":
-            if body.get("reverses") and body.get("reason") in UNDONE:
-                undone.add(body["reverses"])
-            else:
-                actions[body["action_id"]] = body
-        elif topic == "qinglang.review":
-            reviews[body["review_id"]] = body
-    return {"violations": {k: v for k, v in violations.items() if k not in withdrawn},
-            "actions": {k: v for k, v in actions.items() if k not in undone and v.get("reverses") not in undone},
-            "reviews": reviews}
+    stands = standing(outputs)
+    return {"violations": stands[VIOLATIONS], "actions": stands[ACTIONS], "reviews": stands[REVIEW]}
 
 
 def _phases(case: str) -> list[list[RecordedRecord]]:
