@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 from click.testing import CliRunner
+from default_index import default_index
 
 from enforcement.policy.load import DEFAULT_POLICY_PATH
 from streams.cli import main
@@ -93,15 +94,13 @@ def test_policy_diff_replays_credentials_and_registry_rechecks_as_the_worker_doe
     the what-if replay too, with the same actions the worker gave in the `credentials` golden."""
     from golden import GOLDEN_DIR, case_phases, load_expected
 
-    from enforcement.identity import IdentityIndex
     from enforcement.policy import load_policy
-    from enforcement.registry import load_default_registry
     from streams.bus.recording import read_recording
     from streams.offline.what_if import diff_policies
 
     policy = load_policy(GOLDEN_DIR / "credentials" / "policy.toml")
     records = [r for path in case_phases("credentials") for r in read_recording(path)]
-    diff = diff_policies(records, IdentityIndex.build(load_default_registry()), policy, policy)
+    diff = diff_policies(records, default_index(), policy, policy)
     expected: dict[str, list[tuple[str, str]]] = {}
     for (topic, _), record in load_expected("credentials").items():
         if topic == "qinglang.actions":

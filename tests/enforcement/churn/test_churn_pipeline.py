@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from default_index import default_index
 
 from enforcement.churn import InMemoryChurn
 from enforcement.events import AvatarChanged, ProfileCreated, ProfileRenamed
@@ -16,7 +17,6 @@ from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.memory import InMemoryLedger
 from enforcement.pipeline import Enforcement
 from enforcement.policy import load_policy
-from enforcement.registry import load_default_registry
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule
 from enforcement.watermark import InMemoryWatermark
@@ -29,7 +29,7 @@ HOT = HotEvent(hot_event_id="he:1", title="清河小区坠楼事件", parties=("
 
 @pytest.fixture(scope="module")
 def identity_index() -> IdentityIndex:
-    return IdentityIndex.build(load_default_registry())
+    return default_index()
 
 
 class Run:

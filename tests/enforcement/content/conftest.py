@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from content_rig import Events
+from default_index import default_index
 
 from enforcement.identity import IdentityIndex
-from enforcement.registry import load_default_registry
 
 
 @pytest.fixture(scope="session")
 def index() -> IdentityIndex:
-    return IdentityIndex.build(load_default_registry())
+    return default_index()
 
 
 @pytest.fixture

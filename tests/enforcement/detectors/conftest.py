@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
+from default_index import default_index
 
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import BioChanged, ProfileCreated, ProfileRenamed
 from enforcement.identity import IdentityIndex
-from enforcement.registry import load_default_registry
 from enforcement.violations import Violation
 
 AT = datetime(2026, 11, 22, 8, tzinfo=UTC)
@@ -18,7 +18,7 @@ AT = datetime(2026, 11, 22, 8, tzinfo=UTC)
 
 @pytest.fixture(scope="session")
 def index() -> IdentityIndex:
-    return IdentityIndex.build(load_default_registry())
+    return default_index()
 
 
 @pytest.fixture
