@@ -103,6 +103,10 @@ class Settings:
         settings.validate()
         return settings
 
+    def avatar_host_set(self) -> frozenset[str]:
+        """QINGLANG_AVATAR_HOSTS as lower-case host names."""
+        return frozenset(h.strip().lower() for h in self.avatar_hosts.split(",") if h.strip())
+
     def validate(self) -> None:
         """Range checks with messages an operator can act on."""
         if self.partitions < 1:

@@ -34,7 +34,7 @@ def detect_official_avatar(
             field="avatar",
             identity=match.identity_id,
             evidence={"field": "avatar", "pdq_distance": match.distance, "variant": match.variant,
-                      "verdict": match.verdict,
+                      "verdict": match.verdict, **({"avatar_url": profile.avatar_url} if profile.avatar_url else {}),
                       **({} if match.phash_distance is None else {"phash_distance": match.phash_distance,
                                                                   "score": match.score})},
         )

@@ -28,6 +28,7 @@ class ProfileView(NamedTuple):
     fields: tuple[tuple[str, str], ...]
     avatar_pdq: str | None
     credential_domains: frozenset[str]
+    avatar_url: str | None = None  # where the avatar was fetched from, for the reviewer's page (D2 evidence)
 
     @property
     def texts(self) -> tuple[tuple[str, NormalizedText], ...]:
@@ -44,17 +45,17 @@ class ProfileView(NamedTuple):
 def profile_view(event: ProfileEvent, credential_domains: frozenset[str] = frozenset()) -> ProfileView:
     """What a profile event changed: a rename checks the new name, a creation everything."""
     fields: tuple[tuple[str, str], ...]
-    avatar = None
+    avatar = url = None
     if isinstance(event, ProfileRenamed):  # the commonest profile event first
         fields = (("new_name", event.new_name),) if event.new_name else ()
     elif isinstance(event, ProfileCreated):
         fields = tuple([(f, v) for f, v in (("name", event.name), ("handle", event.handle), ("bio", event.bio)) if v])
-        avatar = event.avatar_pdq
+        avatar, url = event.avatar_pdq, event.avatar_url
     elif isinstance(event, BioChanged):
         fields = (("bio", event.bio),) if event.bio else ()
     elif isinstance(event, AvatarChanged):
         fields = ()
-        avatar = event.avatar_pdq
+        avatar, url = event.avatar_pdq, event.avatar_url
     else:  # pragma: no cover - ProfileEvent is closed
         raise TypeError(type(event).__name__)
-    return ProfileView(event.account_id, event.event_id, event.occurred_at, fields, avatar, credential_domains)
+    return ProfileView(event.account_id, event.event_id, event.occurred_at, fields, avatar, credential_domains, url)

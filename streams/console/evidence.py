@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from enforcement.rules import RULES_BY_ID
 
 # Evidence fields shown in their own places on the page; the rest go to the "other evidence" table.
 _SHOWN = frozenset({"text", "matched", "steps", "protected_name", "canonical", "view", "field", "span",
-                    "step_texts"})
+                    "step_texts", "avatar_url"})
 # Evidence fields that name the part of the text that matched, by rule family (D1-D3, D4, D5).
 _NEEDLES = ("matched", "place_text", "function_word", "role")
 # Owner identity hashes never reach a page (nor do reporter ids: they are personal data of the reporters).
@@ -45,6 +46,8 @@ class ViolationView:
     view: str
     other: tuple[tuple[str, str], ...]
     occurred_at: str
+    avatar_url: str = ""  # D2: the avatar that matched, as the event named it
+    avatar_shown: bool = False  # its host is one the worker may fetch avatars from: the page loads it
 
 
 def highlight(text: str, needles: Sequence[str]) -> tuple[tuple[Segment, ...], bool]:
@@ -96,8 +99,17 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def violation_view(record: dict[str, Any]) -> ViolationView:
-    """One violation record of a review item, ready for the page."""
+def shown_avatar(url: str, hosts: frozenset[str]) -> bool:
+    """Whether the page may load the avatar at `url`: an http(s) URL on a host of QINGLANG_AVATAR_HOSTS (the
+    hosts the worker fetches avatars from). Any other URL is shown as text, so a record cannot make a
+    reviewer's browser call an arbitrary address."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in hosts
+
+
+def violation_view(record: dict[str, Any], *, image_hosts: frozenset[str] = frozenset()) -> ViolationView:
+    """One violation record of a review item, ready for the page; `image_hosts` are the hosts whose avatars
+    the page may load."""
     evidence = record.get("evidence") or {}
     text = str(evidence.get("text") or "")
     needles = [str(evidence[k]) for k in _NEEDLES if evidence.get(k)]
@@ -106,6 +118,7 @@ def violation_view(record: dict[str, Any]) -> ViolationView:
     segments, located = (spanned, True) if spanned is not None else highlight(text, needles)
     rule = str(record.get("rule", ""))
     known = RULES_BY_ID.get(rule)
+    avatar_url = str(evidence.get("avatar_url") or "")
     return ViolationView(
         violation_id=str(record.get("violation_id", "")),
         requirement=str(record.get("requirement", "")),
@@ -125,4 +138,6 @@ def violation_view(record: dict[str, Any]) -> ViolationView:
         view=str(evidence.get("view") or ""),
         other=tuple((k, _plain(v)) for k, v in sorted(evidence.items()) if k not in _SHOWN and k not in _HIDDEN),
         occurred_at=str(record.get("occurred_at", "")),
+        avatar_url=avatar_url,
+        avatar_shown=bool(avatar_url) and shown_avatar(avatar_url, image_hosts),
     )

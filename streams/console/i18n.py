@@ -69,6 +69,8 @@ ZH: dict[str, str] = {
     "confirm": "确认", "dismiss": "驳回", "upheld": "维持", "overturned": "撤销", "review.decided": "审核决定",
     "appeal.resolved": "申诉处理", "strike": "违规记录", "action": "处置",
     "name": "名称", "new_name": "新名称", "bio": "简介", "avatar": "头像",
+    "Avatar": "头像", "the account's avatar": "该账号的头像",
+    "not loaded: its host is not in QINGLANG_AVATAR_HOSTS": "未加载：其主机不在 QINGLANG_AVATAR_HOSTS 之列",
     "critical": "严重", "high": "高", "medium": "中", "low": "低",
     "notice": "提醒", "warning": "警告", "mute": "禁言", "close": "关闭", "blacklist": "黑名单",
     "Not found": "未找到", "Forbidden": "禁止访问", "Bad request": "请求有误", "Conflict": "冲突",

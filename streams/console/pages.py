@@ -145,7 +145,7 @@ async def item_page(request: web.Request) -> web.StreamResponse:
     claims = await console.store.claims([review_id])
     return render(request, "item.html", {
         "item": item, "age": _age(item["occurred_at"], _now_ms()),
-        "violations": [violation_view(v) for v in item["violations"]],
+        "violations": [violation_view(v, image_hosts=console.avatar_hosts) for v in item["violations"]],
         "decision": decision,
         "applied": await _applied(console, item["account_id"], review_id) if decision else None,
         "claimed_by": claims.get(review_id), "claim_left": await console.store.claim_left_s(review_id),

@@ -75,6 +75,11 @@ class Console:
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     closers: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
+    @property
+    def avatar_hosts(self) -> frozenset[str]:
+        """The hosts whose avatars the item page loads: those the worker fetches avatars from."""
+        return self.config.settings.avatar_host_set()
+
 
 CONSOLE = web.AppKey("console", Console)
 CONFIG = web.AppKey("config", ConsoleConfig)

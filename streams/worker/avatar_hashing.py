@@ -19,7 +19,7 @@ AVATAR_FETCHES_AT_ONCE = 8
 
 def make_avatar_hasher(settings: Settings, metrics: Metrics) -> AvatarHasher | None:
     """None when no avatar host is allow-listed (then only precomputed `avatar_pdq` hashes are checked)."""
-    hosts = [h.strip().lower() for h in settings.avatar_hosts.split(",") if h.strip()]
+    hosts = settings.avatar_host_set()
     if not hosts:
         return None
 

@@ -23,6 +23,7 @@ from golden import (
     served,
     updating,
     with_port,
+    without_port,
     write_expected,
     write_story,
 )
@@ -42,7 +43,7 @@ def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir:
         then = [with_port(list(read_recording(path)), port) for path in later]
         run = run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
                            env=case_env(case), then=then, restart_between_phases=golden.case_restarts(case))
-    actual = keyed(run.outputs)
+    actual = keyed(without_port(run.outputs, port))
     told = story(actual)
     if updating(case):
         before = load_story(case)

@@ -62,5 +62,13 @@ def test_pdq_alone_decides_as_before_and_the_evidence_has_no_phash(logo_index: I
                                     "verdict": "match"}
 
 
+def test_the_evidence_names_the_avatar_the_event_named(logo_index: IdentityIndex) -> None:
+    """So the reviewer's page can show the image that matched."""
+    event = AvatarChanged(schema_version=1, event_id="e3", type="profile.avatar_changed", account_id="u:3",
+                          occurred_at=AT, avatar_url="https://img.example.cn/u3.png")
+    [found] = detect_profile(logo_index, profile_view(event), [("original", near(PDQ, 8), 100)])
+    assert found.evidence["avatar_url"] == "https://img.example.cn/u3.png"
+
+
 def test_the_bodys_own_account_is_still_allowed(logo_index: IdentityIndex) -> None:
     assert avatar(logo_index, [("original", with_phash(PDQ, PHASH), 100)], account="u:own") == []

@@ -49,7 +49,7 @@ Sent = list[tuple[str, str, dict[str, Any]]]
 
 
 def run(redis_url: str, body: Callable[[TestClient[Any, Any], Sent, str], Awaitable[None]],
-        items: tuple[dict[str, Any], ...] = (ITEM,), **config: Any) -> None:
+        items: tuple[dict[str, Any], ...] = (ITEM,), avatar_hosts: str = "", **config: Any) -> None:
     """A console on a fresh key space (its own topic prefix), the items indexed, decisions collected in a list."""
     prefix = f"c{secrets.token_hex(4)}."
     sent: Sent = []
@@ -64,7 +64,7 @@ def run(redis_url: str, body: Callable[[TestClient[Any, Any], Sent, str], Awaita
                 await ConsoleStore(client, topic_prefix=prefix).index_item(item)
         finally:
             await client.aclose()
-        settings = Settings(redis_url=redis_url, topic_prefix=prefix)
+        settings = Settings(redis_url=redis_url, topic_prefix=prefix, avatar_hosts=avatar_hosts)
         app = build_app(ConsoleConfig(settings=settings, users=USERS, follow=False, produce=produce, **config))
         async with TestClient(TestServer(app)) as http:
             await body(http, sent, prefix)
@@ -152,6 +152,34 @@ def test_the_item_page_marks_the_span_and_lists_each_step_with_its_text(redis_ur
         assert '<li><span class="step">t2s</span> → 关注人·民·日·报！</li>' in english
 
     run(redis_url, body, items=(ITEM, SPANNED))
+
+
+def _avatar_item(account: str, url: str) -> dict[str, Any]:
+    return review_record(Violation(
+        account_id=account, rule="official_avatar", confidence=0.6, source_event_id=f"e-{account}",
+        occurred_at=datetime(2026, 11, 1, 1, 10, tzinfo=UTC), field="avatar", identity="gov:mps",
+        evidence={"field": "avatar", "pdq_distance": 40, "variant": "crop80", "verdict": "uncertain",
+                  "avatar_url": url}), "uncertain", "critical")
+
+
+def test_the_item_page_shows_the_avatar_from_an_allowed_host_only(redis_url: str) -> None:
+    allowed = _avatar_item("u:44", "https://img.example.cn/a/44.png")
+    elsewhere = _avatar_item("u:45", "https://tracker.example.net/pixel.png?who=reviewer")
+    scripted = _avatar_item("u:46", 'javascript:alert(1)//img.example.cn" onerror="x')
+
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        await sign_in(http, "li.na")
+        page = await (await http.get(f"/items/{allowed['review_id']}")).text()
+        assert '<img class="avatar" src="https://img.example.cn/a/44.png"' in page
+        assert 'referrerpolicy="no-referrer"' in page
+        for item in (elsewhere, scripted):
+            other = await (await http.get(f"/items/{item['review_id']}")).text()
+            assert '<img class="avatar"' not in other
+            assert "QINGLANG_AVATAR_HOSTS" in other  # the URL is shown as text, and why it was not loaded
+        assert "onerror=&#34;x" in other or "onerror=&quot;x" in other  # escaped, never an attribute
+        assert "pdq_distance" in page and "avatar_url" not in page  # the URL has its own row
+
+    run(redis_url, body, items=(allowed, elsewhere, scripted), avatar_hosts="img.example.cn")
 
 
 def test_claim_decide_once_with_the_sessions_reviewer(redis_url: str) -> None:
