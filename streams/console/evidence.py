@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from enforcement.rules import RULES_BY_ID
+from streams.worker.avatar_fetch import host_allowed
 
 # Evidence fields shown in their own places on the page; the rest go to the "other evidence" table.
 _SHOWN = frozenset({"text", "matched", "steps", "protected_name", "canonical", "view", "field", "span",
@@ -47,7 +48,7 @@ class ViolationView:
     other: tuple[tuple[str, str], ...]
     occurred_at: str
     avatar_url: str = ""  # D2: the avatar that matched, as the event named it
-    avatar_shown: bool = False  # its host is one the worker may fetch avatars from: the page loads it
+    avatar_shown: bool = False  # its host is one the worker may fetch avatars from: the page shows it
 
 
 def highlight(text: str, needles: Sequence[str]) -> tuple[tuple[Segment, ...], bool]:
@@ -100,11 +101,11 @@ def _plain(value: Any) -> str:
 
 
 def shown_avatar(url: str, hosts: frozenset[str]) -> bool:
-    """Whether the page may load the avatar at `url`: an http(s) URL on a host of QINGLANG_AVATAR_HOSTS (the
-    hosts the worker fetches avatars from). Any other URL is shown as text, so a record cannot make a
-    reviewer's browser call an arbitrary address."""
+    """Whether the page shows the avatar at `url`: an http(s) URL on a host of QINGLANG_AVATAR_HOSTS (the
+    hosts the worker fetches avatars from). The console fetches it through the worker's safe fetcher and
+    serves it itself (`/items/<id>/avatar/<n>`): the reviewer's browser never calls the account's URL."""
     parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in hosts
+    return parts.scheme in ("http", "https") and host_allowed(parts.hostname or "", hosts)
 
 
 def violation_view(record: dict[str, Any], *, image_hosts: frozenset[str] = frozenset()) -> ViolationView:

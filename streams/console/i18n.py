@@ -70,11 +70,11 @@ ZH: dict[str, str] = {
     "appeal.resolved": "申诉处理", "strike": "违规记录", "action": "处置",
     "name": "名称", "new_name": "新名称", "bio": "简介", "avatar": "头像",
     "Avatar": "头像", "the account's avatar": "该账号的头像",
-    "not loaded: its host is not in QINGLANG_AVATAR_HOSTS": "未加载：其主机不在 QINGLANG_AVATAR_HOSTS 之列",
+    "not shown: its host is not in QINGLANG_AVATAR_HOSTS": "未显示：其主机不在 QINGLANG_AVATAR_HOSTS 之列",
     "critical": "严重", "high": "高", "medium": "中", "low": "低",
     "notice": "提醒", "warning": "警告", "mute": "禁言", "close": "关闭", "blacklist": "黑名单",
     "Not found": "未找到", "Forbidden": "禁止访问", "Bad request": "请求有误", "Conflict": "冲突",
-    "Something went wrong": "出错了", "Service unavailable": "服务不可用", "Method not allowed": "方法不允许",
+    "Something went wrong": "出错了", "Bad gateway": "上游出错", "Service unavailable": "服务不可用", "Method not allowed": "方法不允许",
     "canonical": "规范形", "sound": "读音", "symbol": "符号", "pinyin": "拼音", "initials": "首字母",
     "t2s": "繁转简", "lookalike": "形近字", "width": "全角", "zero_width": "零宽字符",
     # the normalisation steps and views of enforcement/text (evidence `steps` and `step_texts`)

@@ -3,6 +3,8 @@ queue and one appeal, the activity."""
 
 from __future__ import annotations
 
+import asyncio
+import io
 import re
 from collections import Counter
 from datetime import UTC, datetime
@@ -12,18 +14,20 @@ from urllib.parse import quote, urlencode
 
 from aiohttp import web
 
+from enforcement.avatar import AvatarError, decode_image
 from enforcement.redis_keys import as_text, hash_tagged
 from enforcement.review import REVIEW_REASONS
 from enforcement.rules import REQUIREMENTS
 from streams.account_history import AccountHistory, read_history
 from streams.console import typical
 from streams.console.decisions import DecisionError, appeal_resolved, iso_now, review_decided
-from streams.console.evidence import violation_view
+from streams.console.evidence import shown_avatar, violation_view
 from streams.console.flash import flash
 from streams.console.follower import DECISIONS
 from streams.console.i18n import translate
 from streams.console.store import epoch_ms
 from streams.console.web import APPEALS, CONSOLE, LANG, Console, current_session, page_error, render
+from streams.worker.avatar_fetch import AvatarFetchError, fetch_avatar
 
 STATIC_DIR = Path(__file__).parent / "static"
 QUEUE_ROWS = 500  # the oldest this many are listed; the counts by reason cover every open item
@@ -151,6 +155,42 @@ async def item_page(request: web.Request) -> web.StreamResponse:
         "claimed_by": claims.get(review_id), "claim_left": await console.store.claim_left_s(review_id),
         **await _ledger_context(console, item["account_id"]), **await typical.item_context(console, item, decision),
         **flash(request)})
+
+
+AVATAR_SIDE = 256  # pixels: the largest side of the avatar the item page shows
+
+
+async def item_avatar(request: web.Request) -> web.StreamResponse:
+    """The avatar of an item's D2 violation, fetched through the worker's safe fetcher (allow-listed hosts,
+    public addresses only, size and time limits), decoded, shrunk and re-encoded as PNG here: what reaches
+    the reviewer's browser is an image this console made, never the account's own bytes or URL."""
+    console = request.app[CONSOLE]
+    item = await _item_or_404(request)
+    settings = console.config.settings
+    try:
+        violation = item["violations"][int(request.match_info["n"])]
+    except (ValueError, IndexError):
+        raise page_error(404, "no such violation on this item") from None
+    url = str((violation.get("evidence") or {}).get("avatar_url") or "")
+    if not url or not shown_avatar(url, console.avatar_hosts):
+        raise page_error(404, "no avatar to show: none named, or its host is not in QINGLANG_AVATAR_HOSTS")
+    try:
+        data = await fetch_avatar(url, allowed_hosts=console.avatar_hosts, max_bytes=settings.avatar_max_bytes,
+                                  timeout_s=settings.avatar_timeout_s, allow_private=settings.avatar_allow_private)
+        png = await asyncio.to_thread(_thumbnail_png, data)
+    except (AvatarFetchError, AvatarError) as error:
+        raise page_error(502, f"the avatar could not be fetched: {error}") from None
+    return web.Response(body=png, content_type="image/png", headers={
+        "Cache-Control": "private, max-age=300", "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'"})
+
+
+def _thumbnail_png(data: bytes) -> bytes:
+    image = decode_image(data)
+    image.thumbnail((AVATAR_SIDE, AVATAR_SIDE))
+    out = io.BytesIO()
+    image.convert("RGBA").save(out, format="PNG")
+    return out.getvalue()
 
 
 def _back(item: dict[str, Any], done: str) -> web.HTTPSeeOther:
@@ -387,6 +427,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/", home)
     app.router.add_get("/queue", queue)
     app.router.add_get("/items/{review_id}", item_page)
+    app.router.add_get("/items/{review_id}/avatar/{n}", item_avatar)
     app.router.add_post("/items/{review_id}/claim", claim)
     app.router.add_post("/items/{review_id}/release", release)
     app.router.add_post("/items/{review_id}/decide", decide)

@@ -87,7 +87,7 @@ LANG = web.RequestKey("lang", str)
 SESSION = web.RequestKey("session", Session | None)  # type: ignore[arg-type]
 
 _TITLES = {400: "Bad request", 401: "Sign in", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-           409: "Conflict", 503: "Service unavailable"}
+           409: "Conflict", 502: "Bad gateway", 503: "Service unavailable"}
 
 
 def safe_next(value: str | None) -> str:
@@ -115,7 +115,7 @@ def page_error(status: int, message: str) -> web.HTTPException:
     """An HTTP error whose message the error page shows (written for the reviewer, no internals)."""
     kinds: dict[int, type[web.HTTPException]] = {
         400: web.HTTPBadRequest, 403: web.HTTPForbidden, 404: web.HTTPNotFound, 409: web.HTTPConflict,
-        503: web.HTTPServiceUnavailable}
+        502: web.HTTPBadGateway, 503: web.HTTPServiceUnavailable}
     return kinds[status](text=message)
 
 

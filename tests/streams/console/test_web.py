@@ -6,14 +6,20 @@ Kafka is replaced by a list the decisions are appended to; the end-to-end test s
 from __future__ import annotations
 
 import asyncio
+import io
 import re
 import secrets
+import threading
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 from history_rig import write_history
+from PIL import Image
 from redis.asyncio import Redis
 
 from enforcement.ids import derive_id
@@ -50,6 +56,7 @@ Sent = list[tuple[str, str, dict[str, Any]]]
 
 def run(redis_url: str, body: Callable[[TestClient[Any, Any], Sent, str], Awaitable[None]],
         items: tuple[dict[str, Any], ...] = (ITEM,), avatar_hosts: str = "", **config: Any) -> None:
+    """`avatar_hosts` names the hosts the console shows avatars from (loopback allowed then, for a test server)."""
     """A console on a fresh key space (its own topic prefix), the items indexed, decisions collected in a list."""
     prefix = f"c{secrets.token_hex(4)}."
     sent: Sent = []
@@ -64,7 +71,8 @@ def run(redis_url: str, body: Callable[[TestClient[Any, Any], Sent, str], Awaita
                 await ConsoleStore(client, topic_prefix=prefix).index_item(item)
         finally:
             await client.aclose()
-        settings = Settings(redis_url=redis_url, topic_prefix=prefix, avatar_hosts=avatar_hosts)
+        settings = Settings(redis_url=redis_url, topic_prefix=prefix, avatar_hosts=avatar_hosts,
+                            avatar_allow_private=bool(avatar_hosts))
         app = build_app(ConsoleConfig(settings=settings, users=USERS, follow=False, produce=produce, **config))
         async with TestClient(TestServer(app)) as http:
             await body(http, sent, prefix)
@@ -162,24 +170,43 @@ def _avatar_item(account: str, url: str) -> dict[str, Any]:
                   "avatar_url": url}), "uncertain", "critical")
 
 
-def test_the_item_page_shows_the_avatar_from_an_allowed_host_only(redis_url: str) -> None:
-    allowed = _avatar_item("u:44", "https://img.example.cn/a/44.png")
+def test_the_item_page_shows_the_avatar_through_the_console_only_from_an_allowed_host(
+        redis_url: str, tmp_path: Path) -> None:
+    Image.new("RGB", (600, 400), (200, 30, 30)).save(tmp_path / "44.png")
+    (tmp_path / "not-an-image.png").write_bytes(b"<script>alert(1)</script>")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    allowed = _avatar_item("u:44", f"{base}/44.png")
+    broken = _avatar_item("u:47", f"{base}/not-an-image.png")
     elsewhere = _avatar_item("u:45", "https://tracker.example.net/pixel.png?who=reviewer")
-    scripted = _avatar_item("u:46", 'javascript:alert(1)//img.example.cn" onerror="x')
+    scripted = _avatar_item("u:46", 'javascript:alert(1)//127.0.0.1" onerror="x')
 
     async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
         await sign_in(http, "li.na")
         page = await (await http.get(f"/items/{allowed['review_id']}")).text()
-        assert '<img class="avatar" src="https://img.example.cn/a/44.png"' in page
-        assert 'referrerpolicy="no-referrer"' in page
+        src = f"/items/{allowed['review_id']}/avatar/0"
+        assert f'<img class="avatar" src="{src}"' in page and base not in page.split("<code>")[0]
+        assert "pdq_distance" in page and "avatar_url" not in page  # the URL has its own row
+        image = await http.get(src)
+        assert image.status == 200 and image.headers["Content-Type"] == "image/png"
+        shown = Image.open(io.BytesIO(await image.read()))
+        assert shown.format == "PNG" and max(shown.size) == 256  # made here, shrunk: not the account's bytes
+        assert (await http.get(f"/items/{broken['review_id']}/avatar/0")).status == 502
+        assert (await http.get(f"/items/{allowed['review_id']}/avatar/1")).status == 404
         for item in (elsewhere, scripted):
             other = await (await http.get(f"/items/{item['review_id']}")).text()
             assert '<img class="avatar"' not in other
-            assert "QINGLANG_AVATAR_HOSTS" in other  # the URL is shown as text, and why it was not loaded
+            assert "QINGLANG_AVATAR_HOSTS" in other  # the URL is shown as text, and why it is not shown
+            assert (await http.get(f"/items/{item['review_id']}/avatar/0")).status == 404
         assert "onerror=&#34;x" in other or "onerror=&quot;x" in other  # escaped, never an attribute
-        assert "pdq_distance" in page and "avatar_url" not in page  # the URL has its own row
+        http.session.cookie_jar.clear()
+        assert (await http.get(src, allow_redirects=False)).status == 303  # signed-in reviewers only
 
-    run(redis_url, body, items=(allowed, elsewhere, scripted), avatar_hosts="img.example.cn")
+    try:
+        run(redis_url, body, items=(allowed, broken, elsewhere, scripted), avatar_hosts="127.0.0.1")
+    finally:
+        server.shutdown()
 
 
 def test_claim_decide_once_with_the_sessions_reviewer(redis_url: str) -> None:
