@@ -43,6 +43,8 @@ class LogoMatch:
     verdict: str  # match | uncertain
     phash_distance: int | None = None  # when both the logo and the variant had a pHash
     score: int | None = None  # PDQ + PHASH_WEIGHT × pHash distance, when there is a pHash distance
+    avatar_hash: str = ""  # "<PDQ>[:<pHash>]" of the avatar's variant that matched
+    logo_hash: str = ""  # "<PDQ>[:<pHash>]" of the registry's logo it matched: what a reviewer compares
 
 
 def _rank(match: LogoMatch) -> tuple[bool, int]:
@@ -85,6 +87,11 @@ class LogoBank:
 
     def __len__(self) -> int:
         return len(self._identities)
+
+    def logo_hash(self, row: int) -> str:
+        """The bank's "<PDQ>[:<pHash>]" of logo `row`, as the registry wrote it (lower-case hex)."""
+        pdq = "".join(f"{int(self._columns[w][row]):016x}" for w in range(4))
+        return f"{pdq}:{int(self._phashes[row]):016x}" if self._has_phash[row] else pdq
 
     def verdict(self, distance: int, quality: int, phash_distance: int | None) -> str | None:
         """"match", "uncertain" or None (not a candidate) for one pair (see the module docstring)."""
@@ -129,7 +136,8 @@ class LogoBank:
             if verdict is None:
                 continue
             found = LogoMatch(self._identities[row], distance, variant, verdict, phash_distance,
-                              None if phash_distance is None else distance + PHASH_WEIGHT * phash_distance)
+                              None if phash_distance is None else distance + PHASH_WEIGHT * phash_distance,
+                              queries[v][1], self.logo_hash(int(row)))
             current = best.get(found.identity_id)
             if current is None or _rank(found) > _rank(current):
                 best[found.identity_id] = found

@@ -34,7 +34,8 @@ def detect_official_avatar(
             field="avatar",
             identity=match.identity_id,
             evidence={"field": "avatar", "pdq_distance": match.distance, "variant": match.variant,
-                      "verdict": match.verdict, **({"avatar_url": profile.avatar_url} if profile.avatar_url else {}),
+                      "verdict": match.verdict, "avatar_hash": match.avatar_hash, "logo_hash": match.logo_hash,
+                      **({"avatar_url": profile.avatar_url} if profile.avatar_url else {}),
                       **({} if match.phash_distance is None else {"phash_distance": match.phash_distance,
                                                                   "score": match.score})},
         )

@@ -14,7 +14,7 @@ from streams.worker.avatar_fetch import host_allowed
 
 # Evidence fields shown in their own places on the page; the rest go to the "other evidence" table.
 _SHOWN = frozenset({"text", "matched", "steps", "protected_name", "canonical", "view", "field", "span",
-                    "step_texts", "avatar_url"})
+                    "step_texts", "avatar_url", "avatar_hash", "logo_hash"})
 # Evidence fields that name the part of the text that matched, by rule family (D1-D3, D4, D5).
 _NEEDLES = ("matched", "place_text", "function_word", "role")
 # Owner identity hashes never reach a page (nor do reporter ids: they are personal data of the reporters).
@@ -49,6 +49,8 @@ class ViolationView:
     occurred_at: str
     avatar_url: str = ""  # D2: the avatar that matched, as the event named it
     avatar_shown: bool = False  # its host is one the worker may fetch avatars from: the page shows it
+    avatar_hash: str = ""  # D2: the hash of the avatar's variant that matched ("<PDQ>[:<pHash>]")
+    logo_hash: str = ""  # D2: the registry logo's hash it matched (the registry keeps hashes, not images)
 
 
 def highlight(text: str, needles: Sequence[str]) -> tuple[tuple[Segment, ...], bool]:
@@ -141,4 +143,6 @@ def violation_view(record: dict[str, Any], *, image_hosts: frozenset[str] = froz
         occurred_at=str(record.get("occurred_at", "")),
         avatar_url=avatar_url,
         avatar_shown=bool(avatar_url) and shown_avatar(avatar_url, image_hosts),
+        avatar_hash=str(evidence.get("avatar_hash") or ""),
+        logo_hash=str(evidence.get("logo_hash") or ""),
     )

@@ -41,7 +41,10 @@ def test_an_uncertain_pdq_distance_confirmed_by_the_phash_is_a_match(logo_index:
     [found] = avatar(logo_index, [("mirror", with_phash(near(PDQ, 45), near(PHASH, 3)), 100)])
     assert found.confidence == 0.95 and found.identity == "test:emblem"
     assert found.evidence == {"field": "avatar", "pdq_distance": 45, "variant": "mirror", "verdict": "match",
-                              "phash_distance": 3, "score": 57}
+                              "phash_distance": 3, "score": 57,
+                              # the two hashes compared, for the reviewer: the registry has no logo images
+                              "avatar_hash": with_phash(near(PDQ, 45), near(PHASH, 3)),
+                              "logo_hash": with_phash(PDQ, PHASH)}
 
 
 def test_a_pdq_match_the_phash_contradicts_goes_to_review(logo_index: IdentityIndex) -> None:
@@ -59,7 +62,8 @@ def test_pdq_alone_decides_as_before_and_the_evidence_has_no_phash(logo_index: I
                           occurred_at=AT, avatar_pdq=near(PDQ, 8))
     [precomputed] = detect_profile(logo_index, profile_view(event))
     assert precomputed.evidence == {"field": "avatar", "pdq_distance": 8, "variant": "precomputed",
-                                    "verdict": "match"}
+                                    "verdict": "match", "avatar_hash": near(PDQ, 8),
+                                    "logo_hash": with_phash(PDQ, PHASH)}
 
 
 def test_the_evidence_names_the_avatar_the_event_named(logo_index: IdentityIndex) -> None:

@@ -167,7 +167,8 @@ def _avatar_item(account: str, url: str) -> dict[str, Any]:
         account_id=account, rule="official_avatar", confidence=0.6, source_event_id=f"e-{account}",
         occurred_at=datetime(2026, 11, 1, 1, 10, tzinfo=UTC), field="avatar", identity="gov:mps",
         evidence={"field": "avatar", "pdq_distance": 40, "variant": "crop80", "verdict": "uncertain",
-                  "avatar_url": url}), "uncertain", "critical")
+                  "avatar_hash": "ab" * 32, "logo_hash": "cd" * 32 + ":" + "ef" * 8, "avatar_url": url}),
+        "uncertain", "critical")
 
 
 def test_the_item_page_shows_the_avatar_through_the_console_only_from_an_allowed_host(
@@ -188,6 +189,7 @@ def test_the_item_page_shows_the_avatar_through_the_console_only_from_an_allowed
         src = f"/items/{allowed['review_id']}/avatar/0"
         assert f'<img class="avatar" src="{src}"' in page and base not in page.split("<code>")[0]
         assert "pdq_distance" in page and "avatar_url" not in page  # the URL has its own row
+        assert f"<code>{'cd' * 32}:{'ef' * 8}</code>" in page and f"<code>{'ab' * 32}</code>" in page
         image = await http.get(src)
         assert image.status == 200 and image.headers["Content-Type"] == "image/png"
         shown = Image.open(io.BytesIO(await image.read()))
