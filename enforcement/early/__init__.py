@@ -1,5 +1,4 @@
-"""Appeals and review decisions that arrive before what they name (decision "Decisions do not depend on
-arrival order").
+"""Appeals and review decisions that arrive before what they name (decision "Order-independent decisions").
 
 An appeal names a violation and a review decision names a review item; both exist only once the record
 that raised them has been handled. Topics are read side by side, so during a backlog the appeal topic can
