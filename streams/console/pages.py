@@ -167,10 +167,10 @@ async def item_avatar(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
     item = await _item_or_404(request)
     settings = console.config.settings
-    try:
-        violation = item["violations"][int(request.match_info["n"])]
-    except (ValueError, IndexError):
-        raise page_error(404, "no such violation on this item") from None
+    n = request.match_info["n"]
+    if not n.isdigit() or int(n) >= len(item["violations"]):  # digits only: no negative index from the end
+        raise page_error(404, "no such violation on this item")
+    violation = item["violations"][int(n)]
     url = str((violation.get("evidence") or {}).get("avatar_url") or "")
     if not url or not shown_avatar(url, console.avatar_hosts):
         raise page_error(404, "no avatar to show: none named, or its host is not in QINGLANG_AVATAR_HOSTS")
@@ -178,7 +178,7 @@ async def item_avatar(request: web.Request) -> web.StreamResponse:
         data = await fetch_avatar(url, allowed_hosts=console.avatar_hosts, max_bytes=settings.avatar_max_bytes,
                                   timeout_s=settings.avatar_timeout_s, allow_private=settings.avatar_allow_private)
         png = await asyncio.to_thread(_thumbnail_png, data)
-    except (AvatarFetchError, AvatarError) as error:
+    except (AvatarFetchError, AvatarError, OSError) as error:  # OSError: an image Pillow cannot finish
         raise page_error(502, f"the avatar could not be fetched: {error}") from None
     return web.Response(body=png, content_type="image/png", headers={
         "Cache-Control": "private, max-age=300", "X-Content-Type-Options": "nosniff",

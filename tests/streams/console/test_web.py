@@ -195,7 +195,8 @@ def test_the_item_page_shows_the_avatar_through_the_console_only_from_an_allowed
         shown = Image.open(io.BytesIO(await image.read()))
         assert shown.format == "PNG" and max(shown.size) == 256  # made here, shrunk: not the account's bytes
         assert (await http.get(f"/items/{broken['review_id']}/avatar/0")).status == 502
-        assert (await http.get(f"/items/{allowed['review_id']}/avatar/1")).status == 404
+        for wrong in ("1", "-1", "x"):
+            assert (await http.get(f"/items/{allowed['review_id']}/avatar/{wrong}")).status == 404
         for item in (elsewhere, scripted):
             other = await (await http.get(f"/items/{item['review_id']}")).text()
             assert '<img class="avatar"' not in other
