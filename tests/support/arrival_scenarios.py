@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from enforcement.ids import derive_id
+from enforcement.review import review_record
 from enforcement.violations import Violation
 from streams.bus.recording import RecordedRecord
 
@@ -52,9 +52,9 @@ def arrival_scenarios() -> list[RecordedRecord]:
     return sorted(out, key=lambda r: r.timestamp_ms or 0)
 
 
-def _label(account: str, suffix: str, at: str) -> RecordedRecord:
+def _label(account: str, suffix: str, at: str, label: str = "rumour") -> RecordedRecord:
     return _event("content.label", account, {"event_id": f"{account}-{suffix}", "type": "content.labelled",
-                                             "post_id": f"{account}-{suffix}p", "label": "rumour", "first_post": True,
+                                             "post_id": f"{account}-{suffix}p", "label": label, "first_post": True,
                                              "repost_count": 0, "occurred_at": at})
 
 
@@ -98,12 +98,12 @@ def rename_after_sanction_scenarios() -> list[RecordedRecord]:
     return sorted(out, key=lambda r: r.timestamp_ms or 0)
 
 
-def _label_violation_id(account: str, suffix: str, at: str, rule: str) -> str:
-    """The id the pipeline gives the violation of a first-post label `{account}-{suffix}` of rule `rule`."""
+def _label_violation(account: str, suffix: str, at: str, rule: str) -> Violation:
+    """The violation the pipeline raises for a first-post label `_label(account, suffix, at, …)` of rule `rule`."""
     post = f"{account}-{suffix}p"
     return Violation(account_id=account, rule=rule, confidence=1.0, source_event_id=f"{account}-{suffix}",
                      occurred_at=datetime.fromisoformat(at.replace("Z", "+00:00")), field="post", identity=post,
-                     trigger_id=f"post:{post}").violation_id
+                     trigger_id=f"post:{post}")
 
 
 def early_record_scenarios() -> list[RecordedRecord]:
@@ -124,15 +124,13 @@ def early_record_scenarios() -> list[RecordedRecord]:
         for account, outcome in ((f"e:{n}", "overturned"), (f"f:{n}", "upheld")):
             out += [_label(account, "l", at), _event("account.appeal", account, {
                 "event_id": f"{account}-a", "type": "appeal.resolved", "outcome": outcome,
-                "violation_id": _label_violation_id(account, "l", at, "rumour_first_post"),
+                "violation_id": _label_violation(account, "l", at, "rumour_first_post").violation_id,
                 "resolved_by": "supervisor:1", "occurred_at": f"{day}T08:02:00Z"})]
         d = f"d:{n}"
-        referral = _label_violation_id(d, "l", at, "labelled_suspected_crime")
-        out += [_event("content.label", d, {"event_id": f"{d}-l", "type": "content.labelled", "post_id": f"{d}-lp",
-                                            "label": "suspected_crime", "first_post": True, "repost_count": 0,
-                                            "occurred_at": at}),
+        referral = review_record(_label_violation(d, "l", at, "labelled_suspected_crime"), "referral", "critical")
+        out += [_label(d, "l", at, "suspected_crime"),
                 _event("review.decision", d, {"event_id": f"{d}-d", "type": "review.decided",
-                                              "review_id": derive_id("review", referral, "referral"),
+                                              "review_id": referral["review_id"],
                                               "decision": "confirm", "reviewer_id": "rv:1",
                                               "occurred_at": f"{day}T08:02:00Z"})]
     return sorted(out, key=lambda r: r.timestamp_ms or 0)
