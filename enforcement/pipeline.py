@@ -188,12 +188,16 @@ class Enforcement:
         self._content = content  # D11, D12, S5, S6, review decisions
         self._early = early  # appeals and review decisions that came before what they name
 
-    async def handle(self, event: Event, *, fire_due: bool = True) -> Outcome:
+    async def handle(self, event: Event, *, fire_due: bool = True, held_to: int | None = None) -> Outcome:
         """Apply every rule that concerns `event`; the only entry point the worker calls.
 
         `fire_due=False`: the caller fires what the watermark made due itself, between events (the batch
-        worker does, at the points of its batch where something can be due — `next_due`)."""
+        worker does, at the points of its batch where something can be due — `next_due`). `held_to`: the
+        watermark may not pass this here (the batch worker's input partitions still behind hold it back,
+        `enforcement.watermark.holds`), so what is kept until the watermark passes it is kept for them too."""
         watermark = await self._watermark.observe(event.occurred_at)
+        if held_to is not None:
+            watermark = min(watermark, held_to)
         outcome = Outcome()
         candidates: list[Violation] = []  # violations whose review items a decision may later resolve
         renames_after: int | None = None  # a rename earlier than renames already judged: D10 re-checks them
@@ -346,6 +350,10 @@ class Enforcement:
     def planned_watermarks(self, events: Sequence[Event]) -> list[int]:
         """The watermark after each of `events` in turn, as `handle` will see it (nothing changes)."""
         return self._watermark.plan([event.occurred_at for event in events])
+
+    async def watermark(self) -> int | None:
+        """The shared watermark in epoch ms (None before any event)."""
+        return await self._watermark.current()
 
     async def flush_watermark(self) -> None:
         """Share the event times observed since the last flush (the batch worker calls this per batch)."""

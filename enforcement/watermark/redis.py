@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from redis.asyncio import Redis
 
+from enforcement.redis_keys import as_text
 from enforcement.redis_script import Script, lua_source
 from enforcement.watermark import planned, to_millis
 
@@ -53,3 +54,24 @@ class RedisWatermark:
     async def flush(self) -> None:
         if self._pending > self._known:
             self._known = int(await self._script(keys=[self._key], args=[self._pending]))
+
+
+class RedisLaneHolds:
+    """Each lane's hold in the hash `<prefix>watermark:holds` (lane -> event-time ms); a worker writes only
+    the lanes it reads, so plain field writes cannot overwrite another worker's."""
+
+    def __init__(self, client: Redis, *, key_prefix: str) -> None:
+        self._client = client
+        self._key = f"{key_prefix}watermark:holds"
+
+    async def held(self) -> dict[str, int]:
+        raw = await self._client.hgetall(self._key)
+        return {as_text(lane): int(at) for lane, at in raw.items()}
+
+    async def change(self, holds: Mapping[str, int | None]) -> None:
+        kept = {lane: at for lane, at in holds.items() if at is not None}
+        gone = [lane for lane, at in holds.items() if at is None]
+        if kept:
+            await self._client.hset(self._key, mapping=kept)  # type: ignore[arg-type]
+        if gone:
+            await self._client.hdel(self._key, *gone)

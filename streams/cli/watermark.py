@@ -86,13 +86,16 @@ def watermark() -> None:
 @watermark.command()
 def show() -> None:
     """Print the watermark, how far it is ahead of the wall clock, and what the schedules hold."""
+    from enforcement.watermark.holds import NO_TIME
+    from enforcement.watermark.redis import RedisLaneHolds
     from streams.redis_connection import async_client, failure
 
     settings = _settings()
     key, lifts_keys, credentials_keys = _keys(settings)
     now = datetime.now(UTC)
 
-    async def read() -> tuple[bytes | None, list[tuple[bytes, float]], int, list[tuple[bytes, float]], int]:
+    async def read() -> tuple[bytes | None, list[tuple[bytes, float]], int, list[tuple[bytes, float]], int,
+                              dict[str, int]]:
         client = async_client(settings, socket_connect_timeout=5, socket_timeout=10)
 
         async def schedule(due_keys: list[str]) -> tuple[list[tuple[bytes, float]], int]:
@@ -103,12 +106,13 @@ def show() -> None:
             raw = await client.get(key)
             first_lift, lifts = await schedule(lifts_keys)
             first_credential, credentials = await schedule(credentials_keys)
-            return raw, first_lift, lifts, first_credential, credentials
+            holds = await RedisLaneHolds(client, key_prefix=f"ql:{settings.topic_prefix}").held()
+            return raw, first_lift, lifts, first_credential, credentials, holds
         finally:
             await client.aclose()
 
     try:
-        raw, first_lift, lifts, first_credential, credentials = asyncio.run(read())
+        raw, first_lift, lifts, first_credential, credentials, holds = asyncio.run(read())
     except Exception as exc:
         raise click.ClickException(f"cannot read the watermark: {failure(settings, exc)}") from None
     click.echo(f"key:        {key}")
@@ -122,6 +126,11 @@ def show() -> None:
         if value > int(now.timestamp() * 1000):
             click.echo(f"WARNING: the watermark is {_ahead(value, now)} ahead of the wall clock "
                        f"({_iso(int(now.timestamp() * 1000))}); see `qinglang watermark repair --help`")
+    if holds:
+        lane, at = min(holds.items(), key=lambda hold: (hold[1], hold[0]))
+        reached = "no event time yet" if at == NO_TIME else f"{_iso(at)} in event time"
+        click.echo(f"held back:  {len(holds)} input partition(s) behind; what fires waits for the slowest, "
+                   f"{lane}, at {reached}")
     for label, count, first in (("mute lifts", lifts, first_lift), ("credential items", credentials,
                                                                      first_credential)):
         nxt = f", next due {_iso(int(first[0][1]))}" if first else ""

@@ -6,7 +6,8 @@ re-orders the ladder, and the sanctions that no longer stand are reversed on the
 `reordered`); a credential or a sanction that arrives late re-judges what it covers (`credential_rechecked`,
 `sanction_rechecked`). Those corrections, and what they correct, exist only in the arrival order that made
 them. What stands is the same: the violations less those withdrawn (a re-judged one by its last body), the
-actions less those a correction reversed, and the review items.
+actions less those a correction reversed and those another action superseded (a sanction re-attributed
+when the violation it cited was overturned), and the review items.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def standing(outputs: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, dict[st
     withdrawn: set[str] = set()
     actions: dict[str, dict[str, Any]] = {}
     corrected: set[str] = set()
+    superseded: set[str] = set()
     reviews: dict[str, dict[str, Any]] = {}
     for topic, body in outputs:
         if topic == VIOLATIONS:
@@ -39,10 +41,13 @@ def standing(outputs: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, dict[st
                 corrected.add(body["reverses"])
             else:
                 actions[body["action_id"]] = body
+            if body.get("supersedes"):
+                superseded.add(body["supersedes"])
         elif topic == REVIEW:
             reviews[body["review_id"]] = body
     return {
         VIOLATIONS: {k: v for k, v in violations.items() if k not in withdrawn},
-        ACTIONS: {k: v for k, v in actions.items() if k not in corrected and v.get("reverses") not in corrected},
+        ACTIONS: {k: v for k, v in actions.items()
+                  if k not in corrected | superseded and v.get("reverses") not in corrected},
         REVIEW: reviews,
     }

@@ -30,7 +30,7 @@ from enforcement.registry import load_default_registry
 from enforcement.registry_recheck import RegistryRecheck
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule, schedule_buckets
-from enforcement.watermark.redis import RedisWatermark
+from enforcement.watermark.redis import RedisLaneHolds, RedisWatermark
 from streams.bus import topics
 from streams.observability.metrics import Metrics
 from streams.settings import Settings
@@ -38,7 +38,7 @@ from streams.version import VERSION
 from streams.worker.agents import add_agent
 from streams.worker.avatar_hashing import make_avatar_hasher
 from streams.worker.heap import settle_long_lived
-from streams.worker.lag import record_consumer_lag
+from streams.worker.lag import lanes_behind, record_consumer_lag
 from streams.worker.processor import RecordProcessor
 from streams.worker.redis_client import connect
 from streams.worker.registry_follower import follow_registry
@@ -96,7 +96,9 @@ def create_worker(settings: Settings) -> Worker:
     built = build_enforcement(settings, redis, metrics)
     enforcement, holder, hot_events = built.enforcement, built.index, built.hot_events
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics,
-                                on_stopped=lambda: _stop_waiting_for_held_batches(app))
+                                on_stopped=lambda: _stop_waiting_for_held_batches(app),
+                                holds=RedisLaneHolds(redis, key_prefix=f"ql:{settings.topic_prefix}"),
+                                lanes=lanes_behind(app, names))
     add_agent(app, names, settings, processor)
     settle_long_lived()  # the index just built lives as long as the worker
 

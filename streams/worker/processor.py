@@ -15,8 +15,11 @@ worked like this:
   batch is cut into segments that end where the watermark reaches the earliest scheduled item (counting
   the items the segment's own credential events schedule), and due items fire between segments, with
   nothing in flight;
+- while input partitions are behind (a backlog), what fires is held back to the slowest one's progress
+  (`enforcement.watermark.holds`), so how fast each partition happens to be read decides nothing;
 - send every output without waiting on each, wait for the broker once, then acknowledge the fired
-  schedule items and share the batch's watermark once. Only then may the batch's offsets commit.
+  schedule items and share the batch's watermark and the partitions' holds once. Only then may the
+  batch's offsets commit.
 
 Never raises for bad input, and never lets a record go unprocessed: input errors are dead-lettered;
 Redis and Kafka failures are classified (`streams.worker.errors`): retriable ones — connection loss,
@@ -35,7 +38,7 @@ import heapq
 import logging
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NoReturn, TypeVar
@@ -56,6 +59,7 @@ from enforcement.pipeline import Enforcement, Outcome, with_due
 from enforcement.registry import Registry
 from enforcement.registry_recheck import RegistryRecord
 from enforcement.watermark import to_millis
+from enforcement.watermark.holds import NO_TIME, LaneHolds, capped, lowest
 from streams.bus import topics
 from streams.bus.deadletter import deadletter_key, deadletter_record
 from streams.bus.messages import OutputRecord, Sink, SourceRecord
@@ -105,6 +109,20 @@ def _in_event_time_order(records: Sequence[SourceRecord], decoded: list[Event | 
     return [records[i] for i in order], [decoded[i] for i in order]
 
 
+def _batch_progress(records: Sequence[SourceRecord], decoded: list[Event | InvalidEvent],
+                    ) -> dict[Lane, tuple[int, int | None]]:
+    """Per partition of the batch: the next offset after it, and the latest event time of its valid events."""
+    progress: dict[Lane, tuple[int, int | None]] = {}
+    for record, item in zip(records, decoded, strict=True):
+        lane = (record.topic, record.partition)
+        offset, at = progress.get(lane, (0, None))
+        if not isinstance(item, InvalidEvent):
+            ms = to_millis(item.occurred_at)
+            at = ms if at is None else max(at, ms)
+        progress[lane] = (max(offset, record.offset + 1), at)
+    return progress
+
+
 def _unkeyed_outputs(outcome: Outcome) -> list[OutputRecord]:
     """Outputs that no consumed record carries (due items, re-checks), each keyed by its own account."""
     outputs = [_output(topics.VIOLATIONS, v) for v in outcome.violations]
@@ -112,6 +130,38 @@ def _unkeyed_outputs(outcome: Outcome) -> list[OutputRecord]:
     outputs += [_output(topics.ACTIONS, a) for a in outcome.actions]
     outputs += [_output(topics.SHADOW_ACTIONS, a) for a in outcome.shadow_actions]
     return outputs
+
+
+Lane = tuple[str, int]  # an input topic (logical name) and partition
+
+
+@dataclass(frozen=True, slots=True)
+class LaneState:
+    """The worker's input partitions as its consumer sees them: those assigned to it, and those of them
+    with records not yet processed."""
+
+    assigned: frozenset[Lane]
+    behind: frozenset[Lane]
+
+
+# given the next offset this worker has processed per partition, the state of its partitions
+LaneView = Callable[[Mapping[Lane, int]], LaneState]
+
+
+def _lane_name(lane: Lane) -> str:
+    return f"{lane[0]}:{lane[1]}"
+
+
+@dataclass(slots=True)
+class _LanePlan:
+    """How a batch holds the watermark back: the lowest hold of the partitions without events in the batch,
+    the holds of those with events before and (if still behind) after it, and the holds to write once the
+    batch is done."""
+
+    elsewhere: int | None
+    starts: dict[str, int]
+    ends_behind: dict[str, int]
+    writes: dict[str, int | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +175,15 @@ class RecordProcessor:
     """Processes batches of records; see the module docstring for guarantees."""
 
     def __init__(self, settings: Settings, enforcement: Enforcement, sink: Sink, metrics: Metrics,
-                 on_stopped: Callable[[], None] | None = None) -> None:
+                 on_stopped: Callable[[], None] | None = None, *,
+                 holds: LaneHolds | None = None, lanes: LaneView | None = None) -> None:
         self._settings = settings
+        # partitions behind hold the watermark back (both or neither: without them nothing is held)
+        self._holds = holds if lanes is not None else None
+        self._lanes = lanes
+        self._done: dict[Lane, int] = {}  # the next offset processed here, per partition
+        self._reached: dict[Lane, int] = {}  # the latest event time processed here, per partition
+        self._lateness_ms = settings.allowed_lateness_s * 1000
         self._on_stopped = on_stopped  # told once when processing stops for good (the app stops waiting for it)
         self._enforcement = enforcement
         self._sink = sink
@@ -153,7 +210,10 @@ class RecordProcessor:
             records, decoded = _in_event_time_order(records, [self._decode(record) for record in records])
             positions = [i for i, item in enumerate(decoded) if not isinstance(item, InvalidEvent)]
             events = [item for item in decoded if not isinstance(item, InvalidEvent)]
-            results, unkeyed = await self._retrying("redis", lambda: self._enforce_all(events))
+            lanes = [(records[i].topic, records[i].partition) for i in positions]
+            progress = _batch_progress(records, decoded) if self._holds is not None else {}
+            results, unkeyed, plan = await self._retrying(
+                "redis", lambda: self._enforce_all(events, lanes, progress))
             handled: dict[int, Outcome | _Failed] = dict(zip(positions, results, strict=True))
             outputs: list[OutputRecord] = []
             for i, record in enumerate(records):
@@ -173,6 +233,7 @@ class RecordProcessor:
             for outcome in outcomes:
                 if outcome.acks or outcome.shadow_acks or outcome.credential_acks:
                     await self._retrying("redis", lambda o=outcome: self._enforcement.acknowledge(o))
+            await self._share_holds(plan, progress)
             await self._retrying("redis", self._enforcement.flush_watermark)
         self._count_batch(records, decoded, handled, unkeyed, time.perf_counter() - started)
 
@@ -230,12 +291,20 @@ class RecordProcessor:
                           extra={"topic": record.topic, "partition": record.partition, "offset": record.offset})
             return InvalidEvent(ErrorCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}"[:1000])
 
-    async def _enforce_all(self, events: list[Event]) -> tuple[list[Outcome | _Failed], list[Outcome]]:
-        """Every event of the batch through enforcement (see the module docstring for the order); also
-        returns due items that fired after an event that failed (sent like the timer's)."""
+    async def _enforce_all(self, events: list[Event], lanes: list[Lane],
+                           progress: Mapping[Lane, tuple[int, int | None]],
+                           ) -> tuple[list[Outcome | _Failed], list[Outcome], _LanePlan | None]:
+        """Every event of the batch (from `lanes`) through enforcement (see the module docstring for the
+        order); also returns due items that fired after an event that failed (sent like the timer's), and
+        the partitions' holds to share once the batch is done."""
         results: list[Outcome | _Failed] = [Outcome()] * len(events)
         unkeyed: list[Outcome] = []
         watermarks = self._enforcement.planned_watermarks(events)
+        plan = await self._plan_lanes(progress)
+        if plan is not None:
+            watermarks = capped(watermarks, [_lane_name(lane) for lane in lanes],
+                                [to_millis(event.occurred_at) for event in events], elsewhere=plan.elsewhere,
+                                starts=plan.starts, ends_behind=plan.ends_behind, lateness_ms=self._lateness_ms)
         turnstile = Turnstile([isinstance(e, _CROSS_ACCOUNT_WRITERS) for e in events])
         start, fresh = 0, True
         while start < len(events):
@@ -249,7 +318,8 @@ class RecordProcessor:
                     next_due = scheduled if next_due is None else min(next_due, scheduled)
                 fire = next_due is not None and watermarks[end] >= next_due
                 end += 1
-            await self._run_segment(events, range(start, end), results, turnstile)
+            await self._run_segment(events, range(start, end), results, turnstile,
+                                    watermarks if plan is not None else None)
             last = end - 1
             if not fire:  # an item scheduled inside the segment may be due already
                 next_due = await self._enforcement.next_due()
@@ -262,10 +332,56 @@ class RecordProcessor:
                 else:  # the event failed: the due items still go out with the batch
                     unkeyed.append(due)
             start = end
-        return results, unkeyed
+        return results, unkeyed, plan
+
+    async def _plan_lanes(self, progress: Mapping[Lane, tuple[int, int | None]]) -> _LanePlan | None:
+        """How the partitions hold the watermark back for a batch that moves them as `progress` says
+        (partition -> next offset, latest event time of its valid events); None when nothing is held."""
+        if self._holds is None or self._lanes is None:
+            return None
+        done = dict(self._done)
+        for lane, (next_offset, _) in progress.items():
+            done[lane] = max(done.get(lane, 0), next_offset)
+        state = self._lanes(done)
+        held = await self._holds.held()
+        moving = {_lane_name(lane) for lane, (_, at) in progress.items() if at is not None}  # events in the batch
+        writes: dict[str, int | None] = {}
+        ends: dict[str, int] = {}
+        for lane, (_, at) in progress.items():
+            name = _lane_name(lane)
+            if lane in state.behind and at is not None:
+                ends[name] = max(at, self._reached.get(lane, at))
+                if held.get(name) != ends[name]:
+                    writes[name] = ends[name]
+        for lane in state.assigned - state.behind:  # caught up: holds nothing any more
+            if _lane_name(lane) in held:
+                writes[_lane_name(lane)] = None
+        new = [_lane_name(lane) for lane in state.behind if _lane_name(lane) not in held.keys() | moving]
+        if new:  # behind before any of its records was taken: holds where time is now
+            mark = await self._enforcement.watermark()
+            start = NO_TIME if mark is None else mark + self._lateness_ms
+            writes.update(dict.fromkeys(new, start))
+        elsewhere = [at for name, at in {**held, **writes}.items() if at is not None and name not in moving]
+        starts = {name: at for name, at in held.items() if name in moving}
+        return _LanePlan(lowest(elsewhere), starts, ends, writes)
+
+    async def _share_holds(self, plan: _LanePlan | None, progress: Mapping[Lane, tuple[int, int | None]]) -> None:
+        """Once a batch is done: write the partitions' holds (before the watermark they hold back is shared)
+        and remember how far this worker took each partition."""
+        if plan is None or self._holds is None:
+            return
+        holds = self._holds
+        if plan.writes:
+            await self._retrying("redis", lambda: holds.change(plan.writes))
+        for lane, (next_offset, at) in progress.items():
+            self._done[lane] = max(self._done.get(lane, 0), next_offset)
+            if at is not None:
+                self._reached[lane] = max(self._reached.get(lane, at), at)
 
     async def _run_segment(self, events: list[Event], positions: range, results: list[Outcome | _Failed],
-                           turnstile: Turnstile) -> None:
+                           turnstile: Turnstile, held: list[int] | None) -> None:
+        """Handle `events` at `positions`, each account's in order; `held`: the watermark after each event
+        as the partitions behind hold it (None: nothing is held)."""
         by_account: dict[str, list[int]] = {}
         for i in positions:
             by_account.setdefault(events[i].account_id, []).append(i)
@@ -274,7 +390,8 @@ class RecordProcessor:
             for i in indices:
                 take_place(turnstile, i)
                 try:
-                    results[i] = await self._enforcement.handle(events[i], fire_due=False)
+                    results[i] = await self._enforcement.handle(events[i], fire_due=False,
+                                                                held_to=None if held is None else held[i])
                 except Exception as exc:
                     if is_dependency_error(exc):  # not the event's fault: the whole batch is retried or stopped
                         raise
@@ -319,7 +436,7 @@ class RecordProcessor:
                 if self._settings.live_clock:  # live running also advances the watermark by the clock
                     await self._enforcement.observe_clock(datetime.now(UTC))
                     await self._enforcement.flush_watermark()
-                outcome = await self._enforcement.due()
+                outcome = await self._enforcement.due(await self._held_watermark())
             except Exception as exc:
                 verdict = classify(exc)
                 if verdict is Verdict.BUG:
@@ -329,6 +446,15 @@ class RecordProcessor:
                 log.warning("schedule check skipped: %s", describe(exc))  # the next tick looks again
                 return
             await self._send_unkeyed(outcome)
+
+    async def _held_watermark(self) -> int | None:
+        """The shared watermark, held back by the partitions still behind (whose holds this refreshes)."""
+        mark = await self._enforcement.watermark()
+        plan = await self._plan_lanes({})
+        if plan is None or mark is None:
+            return mark
+        await self._share_holds(plan, {})
+        return mark if plan.elsewhere is None else min(mark, plan.elsewhere - self._lateness_ms)
 
     async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> None:
         """Re-check existing accounts against a batch of registry additions and send what it found."""

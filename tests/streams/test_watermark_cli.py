@@ -57,6 +57,17 @@ def test_show_says_when_the_watermark_is_ahead_of_the_clock(env: dict[str, str],
     assert "scheduled mute lifts: 0" in result.output
 
 
+def test_show_names_the_partition_that_holds_the_watermark_back(env: dict[str, str], redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    client.set(key(env), REPAIRED_MS)
+    client.hset(f"{key(env)}:holds", mapping={"account.profile:4": REPAIRED_MS + 3_600_000,
+                                              "content.label:1": REPAIRED_MS + 60_000})
+    result = invoke(env, "show")
+    assert result.exit_code == 0, result.output
+    assert ("held back:  2 input partition(s) behind; what fires waits for the slowest, content.label:1, "
+            "at 2026-11-30T00:01:00.000Z in event time") in result.output
+
+
 def test_repair_lowers_the_watermark_and_says_what_it_changed(env: dict[str, str], redis_url: str,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     redis.Redis.from_url(redis_url).set(key(env), FUTURE_MS)
