@@ -60,7 +60,7 @@ from enforcement.registry_recheck import RegistryRecheck, RegistryRecord
 from enforcement.review import review_record
 from enforcement.sanctions import NewAccount, Sanctioner, Sanctions
 from enforcement.violations import Violation
-from enforcement.watermark import Watermark, to_millis
+from enforcement.watermark import EARLIEST, Watermark, to_millis
 
 Record = dict[str, Any]
 RECHECK_ROUNDS = 8  # D10 re-checks a change may set off in turn (a D10 strike's own sanction, and so on)
@@ -401,10 +401,13 @@ class Enforcement:
             lapses, struck = with_due(lapses, rechecked), struck + added
         await self._remember_reviews(lapses, struck)
         notices = self._notice_sides(fired)
-        return Outcome(violations=lapses.violations, actions=lifts.actions + notices[0] + lapses.actions,
-                       reviews=lapses.reviews, shadow_actions=lifts.shadow_actions + notices[1] + lapses.shadow_actions,
-                       acks=lifts.acks, shadow_acks=lifts.shadow_acks, resent=fired.resent + lapses.resent,
-                       brakes=lapses.brakes, credential_acks=fired.acks)
+        outcome = Outcome(violations=lapses.violations, actions=lifts.actions + notices[0] + lapses.actions,
+                          reviews=lapses.reviews,
+                          shadow_actions=lifts.shadow_actions + notices[1] + lapses.shadow_actions,
+                          acks=lifts.acks, shadow_acks=lifts.shadow_acks, resent=fired.resent + lapses.resent,
+                          brakes=lapses.brakes, credential_acks=fired.acks)
+        # an appeal of a D7 lapse, or a decision on its review item, may have come before the lapse fired
+        return await self._answer_early(outcome, watermark_ms)
 
     def _notice_sides(self, fired: Fired) -> tuple[tuple[Record, ...], tuple[Record, ...]]:
         """Pre-expiry notices for the enforcing and the shadow actions: a shadow policy would send the same
@@ -426,7 +429,8 @@ class Enforcement:
         review as `registry_burst`, never sanctioned."""
         if self._recheck is None:
             return Outcome()
-        found = await self._recheck.recheck(before, records, await self._watermark.current())
+        watermark = await self._watermark.current()
+        found = await self._recheck.recheck(before, records, watermark)
         outcome = await self._sanction_groups(list(found.strikes))
         struck = [v for group in found.strikes for v in group]
         if self._d10_actions(outcome):  # a re-check's sanction counts for D10 like any other
@@ -438,7 +442,8 @@ class Enforcement:
             v.to_record(self._policy.severity_of(v)) for v in held), reviews=outcome.reviews + reviews,
             rechecked=found.claimed)
         await self._remember_reviews(outcome, held + struck)
-        return outcome
+        # an appeal or a decision that named what the re-check raised may have come first
+        return await self._answer_early(outcome, EARLIEST if watermark is None else watermark)
 
     async def _sanction_groups(self, groups: list[tuple[Violation, ...]]) -> Outcome:
         """Judge and strike each group like one source event's violations (its best one strikes)."""

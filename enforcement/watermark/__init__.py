@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+EARLIEST = -(2**62)  # earlier than every event time: a watermark before any event
+
 
 def to_millis(moment: datetime) -> int:
     """UTC epoch milliseconds of an aware datetime."""
@@ -39,7 +41,7 @@ class Watermark(Protocol):
 
 def planned(known: int | None, lateness_ms: int, times: Sequence[datetime]) -> list[int]:
     """Running maximum of `time - lateness` over `times`, starting from `known`."""
-    value = -(2**62) if known is None else known
+    value = EARLIEST if known is None else known
     out = []
     for moment in times:
         value = max(value, to_millis(moment) - lateness_ms)

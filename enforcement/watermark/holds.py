@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-NO_TIME = -(2**62)  # a lane behind before any event time was known: nothing may fire until it moves
+from enforcement.watermark import EARLIEST
+
+NO_TIME = EARLIEST  # the hold of a lane behind before any event time was known: nothing fires until it moves
 
 
 class LaneHolds(Protocol):

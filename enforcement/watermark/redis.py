@@ -9,7 +9,7 @@ from redis.asyncio import Redis
 
 from enforcement.redis_keys import as_text
 from enforcement.redis_script import Script, lua_source
-from enforcement.watermark import planned, to_millis
+from enforcement.watermark import EARLIEST, planned, to_millis
 
 _RAISE = lua_source("enforcement.watermark", "raise.lua")
 
@@ -26,9 +26,9 @@ class RedisWatermark:
         self._key = f"{key_prefix}watermark"
         self._lateness = allowed_lateness_ms
         self._script = Script(client, _RAISE)
-        self._known = -(2**62)
+        self._known = EARLIEST
         self._deferred = deferred
-        self._pending = -(2**62)
+        self._pending = EARLIEST
 
     async def observe(self, occurred_at: datetime) -> int:
         candidate = to_millis(occurred_at) - self._lateness

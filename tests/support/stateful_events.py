@@ -12,6 +12,7 @@ from factories import encode, make_event, topic_of
 from enforcement.accounts.credentials import InMemoryCredentialStore
 from enforcement.accounts.profiles import InMemoryProfileStore
 from enforcement.credential_lifecycle import CredentialLifecycle
+from enforcement.early import InMemoryEarlyRecords
 from enforcement.events import Event, decode_event
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
@@ -58,5 +59,6 @@ def make_world(registry: Registry, policy: Policy = POLICY) -> World:
     lifecycle = CredentialLifecycle(credentials=credentials, profiles=profiles, schedule=schedule, policy=policy)
     recheck = RegistryRecheck(profiles=profiles, claims=claims, burst_max=policy.credentials.recheck_burst_max)
     enforcement = Enforcement(watermark=InMemoryWatermark(0), index=holder, policy=policy, sanctioner=sanctioner,
-                              profiles=profiles, lifecycle=lifecycle, recheck=recheck, clock_ms=lambda: 0)
+                              profiles=profiles, lifecycle=lifecycle, recheck=recheck, clock_ms=lambda: 0,
+                              early=InMemoryEarlyRecords())
     return World(enforcement, profiles, credentials, schedule, holder, claims)

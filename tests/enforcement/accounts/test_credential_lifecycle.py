@@ -109,7 +109,7 @@ def test_a_credential_expired_event_after_the_fired_lapse_gives_the_same_violati
         world: Callable[..., World]) -> None:
     async def main() -> None:
         w = world()
-        await feed(w, verified(), doctor())
+        await feed(w, verified(), doctor(), tick("2026-05-31T23:59:00Z"))  # the pre-expiry notice goes here
         fired = (await feed(w, tick("2026-06-01T00:00:01Z")))[0]
         await w.enforcement.acknowledge(fired)
         expired = event("credential.expired", account_id="d:1", event_id="d:1-expired", credential_id="c1",
@@ -170,3 +170,34 @@ def test_a_never_expiring_credential_is_open_ended(world: Callable[..., World]) 
         assert await w.schedule.pending() == 2  # its expiry and its pre-expiry notice
 
     run(main())
+
+
+def appeal(violation_id: str, at: str, account: str = "d:1") -> Any:
+    return event("appeal.resolved", account_id=account, event_id=f"{account}-appeal", violation_id=violation_id,
+                 outcome="overturned", resolved_by="supervisor:1", occurred_at=at)
+
+
+def test_an_appeal_that_came_before_the_lapse_fired_is_answered_when_it_fires(world: Callable[..., World]) -> None:
+    """The appeal of a D7 lapse is later in event time than the lapse, but its record can be handled before
+    the watermark passes `valid_until`: kept, it is answered as soon as the lapse fires, as in event-time
+    order."""
+    async def in_order() -> tuple[str, list[tuple[str, str | None]]]:
+        w = world()
+        await feed(w, verified(), doctor(), tick("2026-05-31T23:59:00Z"))  # the pre-expiry notice goes here
+        fired = (await feed(w, tick("2026-06-01T00:00:01Z")))[0]
+        violation_id = fired.violations[0]["violation_id"]
+        answered = (await feed(w, appeal(violation_id, "2026-06-01T00:00:30Z")))[0]
+        return violation_id, [(a["sanction"], a.get("reverses")) for a in fired.actions + answered.actions]
+
+    async def appeal_first(violation_id: str) -> tuple[str | None, list[tuple[str, str | None]]]:
+        w = world()
+        await feed(w, verified(), doctor(), tick("2026-05-31T23:59:00Z"))
+        kept = (await w.enforcement.handle(appeal(violation_id, "2026-06-01T00:00:30Z"), fire_due=False))
+        assert kept.appeal_result == "unknown_violation" and kept.actions == ()
+        fired = await w.enforcement.due(await w.enforcement.watermark())  # the lapse fires after the appeal
+        return fired.violations[0]["violation_id"], [(a["sanction"], a.get("reverses")) for a in fired.actions]
+
+    violation_id, expected = run(in_order())
+    assert [sanction for sanction, _ in expected] == ["notice", "withdraw"]  # the D7 strike, and its reversal
+    assert expected[1][1] is not None
+    assert run(appeal_first(violation_id)) == (violation_id, expected)

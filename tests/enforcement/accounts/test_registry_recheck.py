@@ -104,3 +104,28 @@ def test_the_credential_and_registry_knobs_are_validated_like_the_rest_of_the_po
         parse_policy(text.replace("notice_before_days = 14", "notice_before_days = 0")
                      .replace("recheck_burst_max = 20", "recheck_burst_max = 20\nburst = 1"))
     assert sorted(p.path for p in error.value.problems) == ["credentials.notice_before_days", "registry.burst"]
+
+
+def test_an_appeal_that_came_before_the_re_check_is_answered_by_it(world: Callable[..., World],
+                                                                   vocabulary: Registry) -> None:
+    """The appeal of a violation a registry re-check raises can be handled before the re-check ran (it names
+    the violation by its id, which follows from the inputs): kept, it is answered by the re-check."""
+    async def main() -> None:
+        reference = world()
+        await accounts(reference, {"a": "青朗市文化和旅游局"})
+        found = await reference.enforcement.registry_changed(vocabulary, [record(["青朗市文化和旅游局"])])
+        violation_id = found.violations[0]["violation_id"]
+        appeal = event("appeal.resolved", account_id="a", event_id="a-appeal", violation_id=violation_id,
+                       outcome="overturned", resolved_by="supervisor:1", occurred_at="2026-05-29T00:00:00Z")
+        answered = await reference.enforcement.handle(appeal)
+        expected = [(a["sanction"], a.get("reverses")) for a in found.actions + answered.actions]
+        assert [sanction for sanction, _ in expected] == ["close", "reopen"]
+
+        w = world()
+        await accounts(w, {"a": "青朗市文化和旅游局"})
+        kept = await w.enforcement.handle(appeal)
+        assert kept.appeal_result == "unknown_violation"
+        out = await w.enforcement.registry_changed(vocabulary, [record(["青朗市文化和旅游局"])])
+        assert [(a["sanction"], a.get("reverses")) for a in out.actions] == expected
+
+    asyncio.run(main())
