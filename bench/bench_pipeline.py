@@ -7,7 +7,9 @@ backlog. Measured: the worker's rate of `qinglang.processed` appends (their LogA
 the run); the same by the group's committed offsets with that emission off; a bare aiokafka consumer over
 the same topics (the ceiling); decode_event and the in-memory Enforcement in this process; input to output
 latency at 50 % and 80 % of the worker's rate; two workers of one group, whose outputs must equal one
-worker's; the worker's peak RSS; replay_records producing the recording. Optionally the same worker
+worker's; one worker again over SASL_SSL (SCRAM-SHA-512 and TLS, a second local broker with ACLs on, the
+worker granted only what docs/security.md grants); the worker's peak RSS; replay_records producing the
+recording. Optionally the same worker
 measurement for another commit (--baseline-rev) and a soak under steady load (--soak-minutes).
 Usage: .venv/bin/python bench/bench_pipeline.py [--events 200000] [--baseline-rev REV] [--out bench/results.json]
 """
@@ -50,7 +52,7 @@ from streams.bus.recording import RecordedRecord
 from streams.bus.replay import replay_records
 from streams.bus.topics import INPUT_TOPICS, TopicNames, ensure_topics, topic_partitions
 from streams.local.harness import WorkerProcess, start_worker, wait_for_group
-from streams.local.services import start_kafka, start_redis
+from streams.local.services import grant, start_kafka, start_redis
 from streams.local.services.process import CACHE_DIR
 from streams.offline.standing import standing
 from streams.offline.what_if import in_memory_enforcement
@@ -65,6 +67,7 @@ ACCOUNTS = 5_000
 # also produce violations, about 8 % of the events are flagged (the simulator's default of 0.1 gives 14 %)
 VIOLATION_SHARE = 0.03
 MAX_LOAD = 1.0
+SASL_USER = "qinglang-bench"  # the worker's SCRAM user on the SASL_SSL broker
 LATENCY_SHARES = (0.5, 0.8)  # offered load, as a share of the rate one worker drained the backlog at
 SOAK_SHARE = 0.5
 SOAK_SAMPLE_S = 5.0
@@ -407,9 +410,10 @@ def start_workers(ctx: Context, env: dict[str, str], label: str, count: int, sta
 def measure_worker(ctx: Context, records: list[RecordedRecord], label: str, *, workers: int = 1,
                    emit: bool = True, checkout: Path = ROOT, keep_ids: bool = False,
                    before_start: Callable[[TopicNames], None] | None = None,
-                   after_drain: AfterDrain | None = None,
+                   after_drain: AfterDrain | None = None, extra_env: dict[str, str] | None = None,
                    ) -> WorkerRun:
-    """Produce `records` into fresh topics, then start worker(s) of `checkout` and let them drain the backlog."""
+    """Produce `records` into fresh topics, then start worker(s) of `checkout` and let them drain the backlog
+    (`extra_env` over the worker's environment: how it reaches Kafka, for the SASL_SSL run)."""
     prefix = f"bench-{ctx.run_id}-{label}."
     ctx.prefixes.append(prefix)
     names, app_id = TopicNames(prefix), f"qinglang-bench-{ctx.run_id}-{label}"
@@ -428,7 +432,8 @@ def measure_worker(ctx: Context, records: list[RecordedRecord], label: str, *, w
     with ExitStack() as stack:
         say(f"[{label}] starting {workers} worker{'s' if workers > 1 else ''} "
             f"({'processed emission on' if emit else 'processed emission off'}) …")
-        procs = start_workers(ctx, worker_env(ctx, names, app_id, emit=emit), label, workers, stack, checkout)
+        env = {**worker_env(ctx, names, app_id, emit=emit), **(extra_env or {})}
+        procs = start_workers(ctx, env, label, workers, stack, checkout)
         samples: list[tuple[float, int]] = []
         drained = Progress(f"[{label}] committed", len(records))
 
@@ -468,6 +473,32 @@ def measure_worker(ctx: Context, records: list[RecordedRecord], label: str, *, w
             run.latency = after_drain(procs, names, app_id, run)
         run.rss_mb = max(proc_status_kb(p.process.pid, "VmHWM") for p in procs) / 1024
     return run
+
+
+def measure_over_sasl(ctx: Context, records: list[RecordedRecord], data: Path) -> WorkerRun:
+    """One worker over SASL_SSL: a second local broker with a SCRAM-SHA-512 + TLS listener and ACLs enforced;
+    the bench produces and reads on its PLAINTEXT super-user listener, as the platform's side would, and the
+    worker logs in as its own user with only the grants docs/security.md gives a worker."""
+    password = secrets.token_hex(16)
+    say("[sasl] starting a second Apache Kafka with a SASL_SSL listener and ACLs …")
+    broker = start_kafka(data / "kafka-sasl", scram_users={SASL_USER: password})
+    try:
+        password_file = data / "kafka-sasl-password"
+        password_file.write_text(password)
+        password_file.chmod(0o600)
+        secure = Context(broker.bootstrap, ctx.redis_url, ctx.logs, ctx.run_id, ctx.prefixes)
+
+        def grants(names: TopicNames) -> None:
+            reads = tuple(names.physical(t) for t in topics.INPUT_TOPICS + topics.REGISTRY_TOPICS)
+            grant(broker, SASL_USER, "Read", topics=reads, groups=(f"qinglang-bench-{ctx.run_id}-sasl",))
+            grant(broker, SASL_USER, "Write", topics=tuple(names.physical(t) for t in topics.OUTPUT_TOPICS))
+
+        return measure_worker(secure, records, "sasl", before_start=grants, extra_env={
+            "QINGLANG_KAFKA_BOOTSTRAP": broker.secure_bootstrap, "QINGLANG_KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+            "QINGLANG_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "QINGLANG_KAFKA_SASL_USERNAME": SASL_USER,
+            "QINGLANG_KAFKA_SASL_PASSWORD_FILE": str(password_file), "QINGLANG_KAFKA_CA_FILE": str(broker.ca_file)})
+    finally:
+        broker.stop()
 
 
 def latency_phases(ctx: Context, source: Iterator[RecordedRecord], base_rate: float, seconds: float,
@@ -588,6 +619,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--soak-minutes", type=float, default=0.0,
                         help="then run a worker this many minutes under paced load at 50%% of its rate, "
                              "sampling its RSS (default 0: no soak)")
+    parser.add_argument("--skip-sasl", action="store_true",
+                        help="leave out the run over SASL_SSL (it starts a second local broker, with its SCRAM "
+                             "user and ACLs, beside the one the other runs use)")
     parser.add_argument("--ignore-load", action="store_true",
                         help=f"run even when the 1-minute load average is above {MAX_LOAD} (the figures will "
                              "be noisy; the load seen is recorded)")
@@ -684,6 +718,7 @@ def main(argv: list[str] | None = None) -> int:
         one = measure_worker(ctx, records, "one", keep_ids=True, before_start=bare, after_drain=after_main)
         off = measure_worker(ctx, records, "noemit", emit=False)
         two = measure_worker(ctx, records, "two", workers=2, keep_ids=True)
+        sasl = None if args.skip_sasl else measure_over_sasl(ctx, records, data)
         equal = {t: set(ids) for t, ids in one.ids.items()} == {t: set(ids) for t, ids in two.ids.items()}
         standing_equal = one.standing == two.standing
 
@@ -700,6 +735,7 @@ def main(argv: list[str] | None = None) -> int:
             "rss_mb": round(one.rss_mb, 1),
             "rss_mb_emission_off": round(off.rss_mb, 1),
             "two_workers_events_per_s": round(two.events_per_s, 1),
+            "sasl_ssl_events_per_s": None if sasl is None else round(sasl.events_per_s, 1),
             "two_workers_outputs_equal": equal,
             "two_workers_differences": differences(one.ids, two.ids),
             # what stands once the corrections an arrival order makes are set aside, compared by id and body
@@ -780,6 +816,7 @@ def table(result: dict[str, Any]) -> str:
         (f"latency at 80 % ({n(p.get('offered_records_per_s_at_80pct'))} offered)",
          ms(p.get("p50_ms_at_80pct"), p.get("p99_ms_at_80pct"))),
         ("two workers, events/s", n(p["two_workers_events_per_s"])),
+        ("one worker over SASL_SSL (SCRAM-SHA-512, TLS, ACLs), events/s", n(p.get("sasl_ssl_events_per_s"))),
         ("two workers' outputs equal one worker's, every id sent", str(p["two_workers_outputs_equal"]).lower()
          + "  (" + ", ".join(f"{t.split('.')[-1]} {a}/{b}" for t, (a, b) in p["two_workers_outputs"].items()) + ")"),
         ("two workers' standing outputs equal one worker's", str(p.get("two_workers_standing_equal")).lower()

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "bench" / "bench_pipeline.py"
 
 RATES = ("events_per_s", "records_per_s", "events_per_s_offsets", "records_per_s_offsets_emitting",
-         "ceiling_events_per_s", "decode_events_per_s", "domain_events_per_s", "two_workers_events_per_s")
+         "ceiling_events_per_s", "decode_events_per_s", "domain_events_per_s", "two_workers_events_per_s",
+         "sasl_ssl_events_per_s")
 
 
 @pytest.mark.e2e
@@ -56,6 +57,7 @@ def test_pipeline_bench_measures_every_figure(kafka_bootstrap: str, redis_url: s
     rows = {line.split("  ")[0]: line.split("  ", 1)[-1].split() for line in done.stdout.splitlines()}
     assert rows["two workers' outputs equal one worker's, every id sent"][0] == str(equal).lower()
     assert rows["two workers' standing outputs equal one worker's"][0] == "true"
+    assert rows["one worker over SASL_SSL (SCRAM-SHA-512, TLS, ACLs), events/s"][0].endswith("/s")
 
 
 def _bench_module(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
