@@ -453,12 +453,7 @@ class Enforcement:
         for group in groups:
             judged = judge(list(group), self._policy)
             runs = [await _strike_best(sanctioner, list(group)) for sanctioner in self._sanctioners]
-            merged = self._merge(judged, runs)
-            total = Outcome(violations=total.violations + merged.violations, actions=total.actions + merged.actions,
-                            reviews=total.reviews + merged.reviews,
-                            shadow_actions=total.shadow_actions + merged.shadow_actions, acks=total.acks + merged.acks,
-                            shadow_acks=total.shadow_acks + merged.shadow_acks, resent=total.resent + merged.resent,
-                            brakes=total.brakes + merged.brakes)
+            total = with_due(total, self._merge(judged, runs))
         return total
 
     async def acknowledge(self, outcome: Outcome) -> None:

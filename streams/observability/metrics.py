@@ -85,6 +85,10 @@ class Metrics:
         self.watermark = Gauge(
             "qinglang_watermark_seconds", "Event-time watermark (epoch seconds) seen by this worker", registry=reg
         )
+        self.watermark_holds = Gauge(
+            "qinglang_watermark_holding_partitions", "Input partitions behind their end that hold back what the"
+            " watermark makes due (mute lifts, credential expiries), as this worker last read them", registry=reg
+        )
         self.registry_identities = Gauge(
             "qinglang_registry_identities", "Protected identities in the current registry snapshot", registry=reg
         )

@@ -361,7 +361,9 @@ class RecordProcessor:
             mark = await self._enforcement.watermark()
             start = NO_TIME if mark is None else mark + self._lateness_ms
             writes.update(dict.fromkeys(new, start))
-        elsewhere = [at for name, at in {**held, **writes}.items() if at is not None and name not in moving]
+        after = {name: at for name, at in {**held, **writes, **ends}.items() if at is not None}
+        self._metrics.watermark_holds.set(len(after))
+        elsewhere = [at for name, at in after.items() if name not in moving]
         starts = {name: at for name, at in held.items() if name in moving}
         return _LanePlan(lowest(elsewhere), starts, ends, writes)
 
@@ -451,9 +453,10 @@ class RecordProcessor:
         """The shared watermark, held back by the partitions still behind (whose holds this refreshes)."""
         mark = await self._enforcement.watermark()
         plan = await self._plan_lanes({})
-        if plan is None or mark is None:
+        if plan is None or self._holds is None or mark is None:
             return mark
-        await self._share_holds(plan, {})
+        if plan.writes:  # not retried here: a failure skips this tick, like the rest of the check
+            await self._holds.change(plan.writes)
         return mark if plan.elsewhere is None else min(mark, plan.elsewhere - self._lateness_ms)
 
     async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> None:

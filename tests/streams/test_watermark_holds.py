@@ -70,6 +70,9 @@ def _view(records: Sequence[SourceRecord]) -> Any:
     return view
 
 
+_holding: list[int] = []  # the holding-partitions gauge after each batch of the last run
+
+
 async def _run(redis_url: str, batches: list[list[SourceRecord]], *, held: bool) -> list[tuple[str, dict[str, Any]]]:
     settings = replace(Settings(), redis_url=redis_url, topic_prefix=f"wh{secrets.token_hex(4)}.")
     redis = connect(Settings(redis_url=redis_url), None, autopipeline=True)
@@ -78,10 +81,13 @@ async def _run(redis_url: str, batches: list[list[SourceRecord]], *, held: bool)
     built.hot_events.caught_up.set()
     sink = ListSink()
     everything = [record for batch in batches for record in batch]
-    processor = RecordProcessor(settings, built.enforcement, sink, Metrics("test"),
+    metrics = Metrics("test")
+    _holding.clear()
+    processor = RecordProcessor(settings, built.enforcement, sink, metrics,
                                 **({"holds": InMemoryLaneHolds(), "lanes": _view(everything)} if held else {}))
     for batch in batches:
         await processor.process_batch(batch)
+        _holding.append(int(metrics.watermark_holds._value.get()))
     await processor.fire_due()
     await redis.aclose()
     return [(record.topic, orjson.loads(record.value)) for record in sink.records]
@@ -104,6 +110,7 @@ def test_a_partition_behind_holds_back_the_lift_a_faster_one_made_due(redis_url:
 
     held = asyncio.run(_run(redis_url, [first, [second]], held=True))
     assert _sanctions(held, "m:1") == ["mute", "mute"]
+    assert _holding[-1] == 0 and 1 in _holding  # the label partition held while behind, nothing once done
     assert standing(held) == standing(in_order)
 
 
