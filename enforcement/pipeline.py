@@ -95,6 +95,20 @@ class Outcome:
 _NOTHING = Outcome()  # frozen: one shared empty outcome for the many events that produce nothing
 
 
+@dataclass(frozen=True, slots=True)
+class Handled:
+    """What an event type's handler returns: its outcome, the violations whose review items a decision may
+    later resolve, and, for a rename earlier than renames already judged, the time D10 re-checks from."""
+
+    outcome: Outcome = _NOTHING
+    candidates: tuple[Violation, ...] = ()
+    renames_after: int | None = None
+
+
+_UNHANDLED = Handled()
+Handler = Callable[[Event, int], Awaitable[Handled]]
+
+
 def with_due(outcome: Outcome, due: Outcome) -> Outcome:
     """An event's outcome followed by the scheduled items that fell due right after it."""
     return replace(outcome, violations=outcome.violations + due.violations, actions=outcome.actions + due.actions,
@@ -187,6 +201,21 @@ class Enforcement:
         self._churn = None if churn is None else ChurnRules(churn, policy)  # D10, with the enforcing policy's knobs
         self._content = content  # D11, D12, S5, S6, review decisions
         self._early = early  # appeals and review decisions that came before what they name
+        # Each event type's handler, in one table. A family whose collaborator is missing is off: its events
+        # only advance the watermark, and `families` says so (the worker logs it and exports it).
+        self._handlers: dict[type[Event], Handler] = {
+            **dict.fromkeys((ProfileCreated, ProfileRenamed, AvatarChanged, BioChanged), self._on_profile),
+            AppealFiled: self._on_appeal_filed,
+            AppealResolved: self._on_appeal_resolved,
+        }
+        if lifecycle is not None:
+            self._handlers[CredentialEvent] = self._on_credential
+        if content is not None:
+            self._handlers.update(dict.fromkeys((ReportFiled, ContentLabelled, ReviewDecided), self._on_content))
+        self.families = {name: part is not None for name, part in (
+            ("sanctions", sanctioner), ("credentials", lifecycle), ("registry_recheck", recheck),
+            ("content", content), ("churn", churn), ("hot_events", hot_events), ("early_records", early),
+            ("avatar_fetching", avatar_hasher))}
 
     async def handle(self, event: Event, *, fire_due: bool = True, held_to: int | None = None) -> Outcome:
         """Apply every rule that concerns `event`; the only entry point the worker calls.
@@ -198,64 +227,9 @@ class Enforcement:
         watermark = await self._watermark.observe(event.occurred_at)
         if held_to is not None:
             watermark = min(watermark, held_to)
-        outcome = Outcome()
-        candidates: list[Violation] = []  # violations whose review items a decision may later resolve
-        renames_after: int | None = None  # a rename earlier than renames already judged: D10 re-checks them
-        if isinstance(event, ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged):
-            if self._profiles is not None:
-                await self._index.caught_up.wait()
-                await remember_profile(self._profiles, event)
-            violations, covered, held = await self.profile_violations(event)
-            churned, renames_after = await self._churn_violations(event, violations)
-            violations += churned
-            if self._content is not None:
-                violations = await self._content.allowed(violations)
-                if isinstance(event, ProfileCreated):
-                    await self._content.account_created(event)
-            wrote_shared()  # a new account's owner and age, which reports on it read
-            if not violations and not ended_after(held, event) and renames_after is None:
-                # nothing to strike: later events need not wait for this one — but a new account is still
-                # registered under its owner at the owner step (S4)
-                pass_point(LEDGER if isinstance(event, ProfileCreated) and self._sanctioners else LAST_STRIKE_POINT)
-            candidates = violations
-            outcome = judge(violations, self._policy)
-            runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
-            outcome = self._merge(outcome, runs)
-            if self._lifecycle is not None and self._lifecycle.recheck is not None:
-                # kept until the watermark passes it: a credential event earlier in event time may still come
-                await self._lifecycle.recheck.remember(event, covered, violations, keep_from_ms=watermark)
-            if held and self._lifecycle is not None:
-                late = await self._lifecycle.late_for_ended(event, held, self._index.current)
-                if late:
-                    outcome = with_due(outcome, await self._sanction_groups(late))
-                    candidates = candidates + [v for group in late for v in group]
-            if self._lifecycle is not None and self._sanctioners:
-                outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
-                                                                                      covered, held))
-        elif isinstance(event, AppealFiled):
-            # An appeal waits for a supervisor (the console's appeals queue); filing one changes no strike and
-            # emits nothing: like every event it only advances the watermark, and its resolution is appeal.resolved.
-            pass
-        elif isinstance(event, AppealResolved):
-            outcome = await self._appeal(event)
-            wrote_shared()  # reporters' weights
-            if outcome.appeal_result == "unknown_violation" and self._early is not None:
-                await self._early.keep(event)  # answered when the violation it names is raised
-        elif isinstance(event, CredentialEvent) and self._lifecycle is not None:
-            await self._index.caught_up.wait()
-            found = await self._lifecycle.on_event(event, self._index.current)
-            candidates = list(found)
-            outcome = await self._sanction_groups([tuple(found)] if found else [])
-            rejudged, added = await self._rejudge_profiles(event)
-            outcome = with_due(outcome, rejudged)
-            candidates += added
-        elif isinstance(event, ReportFiled | ContentLabelled | ReviewDecided) and self._content is not None:
-            judged = await self._content.judge(event)
-            wrote_shared()  # a decision's reporters' weights
-            if isinstance(event, ReviewDecided) and judged.decision == "unknown_review" and self._early is not None:
-                await self._early.keep(event)  # answered when the review item it names is raised
-            candidates = list(judged.violations)
-            outcome = await self._content_outcome(judged)
+        handler = self._handler_of(type(event))
+        handled = _UNHANDLED if handler is None else await handler(event, watermark)
+        outcome, candidates, renames_after = handled.outcome, list(handled.candidates), handled.renames_after
         since = {} if renames_after is None else {event.account_id: renames_after}
         rechecked, added = await self._recheck_actions(event.event_id, event.occurred_at, self._d10_actions(outcome),
                                                        since)
@@ -267,6 +241,80 @@ class Enforcement:
             return replace(outcome, watermark_ms=watermark)
         due = await self.due(watermark)
         return replace(with_due(outcome, due), watermark_ms=watermark)
+
+    def _handler_of(self, kind: type[Event]) -> Handler | None:
+        """The handler of an event type: the table's entry for the type or the nearest class it derives from."""
+        for cls in kind.__mro__:
+            if cls in self._handlers:
+                return self._handlers[cls]
+        return None
+
+    async def _on_profile(self, event: Event, watermark: int) -> Handled:
+        """D1–D10 on a profile event (created, renamed, avatar, bio), struck by each sanctioner; D6/D7 state."""
+        assert isinstance(event, ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged)
+        if self._profiles is not None:
+            await self._index.caught_up.wait()
+            await remember_profile(self._profiles, event)
+        violations, covered, held = await self.profile_violations(event)
+        churned, renames_after = await self._churn_violations(event, violations)
+        violations += churned
+        if self._content is not None:
+            violations = await self._content.allowed(violations)
+            if isinstance(event, ProfileCreated):
+                await self._content.account_created(event)
+        wrote_shared()  # a new account's owner and age, which reports on it read
+        if not violations and not ended_after(held, event) and renames_after is None:
+            # nothing to strike: later events need not wait for this one — but a new account is still
+            # registered under its owner at the owner step (S4)
+            pass_point(LEDGER if isinstance(event, ProfileCreated) and self._sanctioners else LAST_STRIKE_POINT)
+        candidates = violations
+        outcome = judge(violations, self._policy)
+        runs = [await self._sanction_profile(s, event, violations) for s in self._sanctioners]
+        outcome = self._merge(outcome, runs)
+        if self._lifecycle is not None and self._lifecycle.recheck is not None:
+            # kept until the watermark passes it: a credential event earlier in event time may still come
+            await self._lifecycle.recheck.remember(event, covered, violations, keep_from_ms=watermark)
+        if held and self._lifecycle is not None:
+            late = await self._lifecycle.late_for_ended(event, held, self._index.current)
+            if late:
+                outcome = with_due(outcome, await self._sanction_groups(late))
+                candidates = candidates + [v for group in late for v in group]
+        if self._lifecycle is not None and self._sanctioners:
+            outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
+                                                                                  covered, held))
+        return Handled(outcome, tuple(candidates), renames_after)
+
+    async def _on_appeal_filed(self, event: Event, watermark: int) -> Handled:
+        """An appeal waits for a supervisor (the console's appeals queue); filing one changes no strike and
+        emits nothing: like every event it only advances the watermark, and its resolution is appeal.resolved."""
+        return _UNHANDLED
+
+    async def _on_appeal_resolved(self, event: Event, watermark: int) -> Handled:
+        """S7: an overturned appeal reverses the violation's strike and what it set off."""
+        assert isinstance(event, AppealResolved)
+        outcome = await self._appeal(event)
+        wrote_shared()  # reporters' weights
+        if outcome.appeal_result == "unknown_violation" and self._early is not None:
+            await self._early.keep(event)  # answered when the violation it names is raised
+        return Handled(outcome)
+
+    async def _on_credential(self, event: Event, watermark: int) -> Handled:
+        """D6/D7 credential lifecycle: what the credential event raises, and the profile events it re-judges."""
+        assert isinstance(event, CredentialEvent) and self._lifecycle is not None
+        await self._index.caught_up.wait()
+        found = await self._lifecycle.on_event(event, self._index.current)
+        outcome = await self._sanction_groups([tuple(found)] if found else [])
+        rejudged, added = await self._rejudge_profiles(event)
+        return Handled(with_due(outcome, rejudged), (*found, *added))
+
+    async def _on_content(self, event: Event, watermark: int) -> Handled:
+        """D11 reports, D12 labels (S5, S6) and review decisions (P7)."""
+        assert isinstance(event, ReportFiled | ContentLabelled | ReviewDecided) and self._content is not None
+        judged = await self._content.judge(event)
+        wrote_shared()  # a decision's reporters' weights
+        if isinstance(event, ReviewDecided) and judged.decision == "unknown_review" and self._early is not None:
+            await self._early.keep(event)  # answered when the review item it names is raised
+        return Handled(await self._content_outcome(judged), tuple(judged.violations))
 
     async def _rejudge_profiles(self, event: CredentialEvent) -> tuple[Outcome, list[Violation]]:
         """A credential event re-judges the account's profile events at or after its time that were judged

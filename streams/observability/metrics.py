@@ -96,6 +96,10 @@ class Metrics:
             "qinglang_hot_events", "Hot events in the current registry.hot_event snapshot (D9), active or not",
             registry=reg,
         )
+        self.rule_family_on = Gauge(
+            "qinglang_rule_family_on", "1 for each rule family this worker runs, 0 for one it runs without"
+            " (its events only advance the watermark)", ["family"], registry=reg,
+        )
         self.registry_logos = Gauge("qinglang_registry_logos", "Logo hashes in the registry's logo bank", registry=reg)
         self.registry_updated = Gauge(
             "qinglang_registry_last_update_timestamp_seconds", "When the registry snapshot was last swapped",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ from streams.worker.registry_follower import follow_registry
 from streams.worker.sink import FaustSink
 from streams.worker.transport import Transport
 
+log = logging.getLogger(__name__)
 
 @dataclass
 class Worker:
@@ -95,6 +97,11 @@ def create_worker(settings: Settings) -> Worker:
     redis = connect(settings, metrics, autopipeline=True)
     built = build_enforcement(settings, redis, metrics)
     enforcement, holder, hot_events = built.enforcement, built.index, built.hot_events
+    for family, on in enforcement.families.items():
+        metrics.rule_family_on.labels(family).set(1 if on else 0)
+    off = sorted(family for family, on in enforcement.families.items() if not on)
+    if off:  # the worker wires every family; only avatar fetching can be off (QINGLANG_AVATAR_HOSTS empty)
+        log.info("rule families off: %s", ", ".join(off), extra={"families_off": off})
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics,
                                 on_stopped=lambda: _stop_waiting_for_held_batches(app),
                                 holds=RedisLaneHolds(redis, key_prefix=f"ql:{settings.topic_prefix}"),

@@ -1,0 +1,31 @@
+"""Every rule family is wired or said to be off, in one place: an Enforcement without a family's collaborator
+names it, and that family's events only advance the watermark."""
+
+from __future__ import annotations
+
+import asyncio
+
+from stateful_events import event, make_world, vocabulary_registry
+
+from enforcement.identity import IdentityIndex
+from enforcement.identity.holder import IndexHolder
+from enforcement.pipeline import Enforcement
+from enforcement.policy import load_policy
+from enforcement.watermark import InMemoryWatermark
+
+
+def test_a_bare_enforcement_names_every_family_it_runs_without() -> None:
+    holder = IndexHolder(IdentityIndex.build(vocabulary_registry()))
+    bare = Enforcement(watermark=InMemoryWatermark(0), index=holder, policy=load_policy())
+    assert bare.families == dict.fromkeys(("sanctions", "credentials", "registry_recheck", "content", "churn",
+                                           "hot_events", "early_records", "avatar_fetching"), False)
+    report = event("report.filed", account_id="u:1", event_id="r1", occurred_at="2026-01-01T00:00:00Z")
+    handled = asyncio.run(bare.handle(report))
+    assert handled.violations == () and handled.actions == () and handled.reviews == ()
+    assert handled.watermark_ms == 1_767_225_600_000  # it still advanced the watermark
+
+
+def test_the_stateful_world_runs_sanctions_credentials_and_re_checks() -> None:
+    families = make_world(vocabulary_registry()).enforcement.families
+    assert {name for name, on in families.items() if on} == {"sanctions", "credentials", "registry_recheck",
+                                                             "early_records"}
