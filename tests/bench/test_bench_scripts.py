@@ -34,6 +34,7 @@ def test_every_bench_script_explains_itself(script: str) -> None:
     assert out.startswith("usage:") and "--help" in out
 
 
+@pytest.mark.services  # the script starts its own redis-server
 def test_redis_footprint_reports_memory_cpu_and_traffic_per_account_and_record() -> None:
     out = run("bench_redis_footprint.py", "--records", "400", "--accounts", "50", "--batch", "50")
     found = re.search(r"memory\s+[\d.,]+ MB: ([\d,]+) bytes per account, ([\d.]+) keys per account", out)
@@ -78,6 +79,7 @@ def test_bench_scripts_refuse_bad_arguments(script: str, args: list[str], messag
     assert done.returncode == 2 and message in done.stderr, done.stderr
 
 
+@pytest.mark.services  # the script starts its own redis-server
 def test_ledger_bench_measures_against_redis_benchmark() -> None:
     out = run("bench_ledger.py", "--violations", "400")
     assert re.search(r"redis-benchmark, pipelined 100:\s+SET\s+[\d,]+/s", out)
