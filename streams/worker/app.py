@@ -48,6 +48,7 @@ from streams.worker.transport import Transport
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
 class Worker:
     """A built worker: the Faust app plus what it was built from (tests and the CLI reach in here)."""
