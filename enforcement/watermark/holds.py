@@ -4,7 +4,7 @@ The watermark is the latest event time seen less the allowed lateness, one for e
 backlog the input partitions ("lanes") are read at different speeds: one far ahead in event time would
 carry the watermark past mute lifts and expiries that a lane still behind has records to cancel (a later,
 longer mute of the same account), and what fires would depend on how fast each lane was read. So a lane
-that is behind its end holds the watermark at its own progress — the event time of the last record
+that is behind its end holds the watermark at its own progress — the latest event time of the records
 taken from it — and what the watermark makes due fires only up to the lowest hold less the lateness. A
 lane that has caught up holds nothing, so a quiet topic never stops time; a lane seen behind before any
 of its records was taken holds at the latest event time known then, so it cannot be overtaken either.
