@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import orjson
 import pytest
+from default_index import default_index
 from stateful_events import World, event
 
-from enforcement.policy import PolicyError, parse_policy
+from enforcement.policy import PolicyError, load_policy, parse_policy
 from enforcement.policy.load import DEFAULT_POLICY_PATH
 from enforcement.registry import Registry, parse_registry_record
 from enforcement.registry_recheck import RegistryRecord, recheck_trigger
+from streams.offline.what_if import in_memory_enforcement
 
 AT_MS = 1_780_000_000_000  # the registry record's Kafka timestamp: the re-check's occurred_at
 
@@ -129,3 +132,29 @@ def test_an_appeal_that_came_before_the_re_check_is_answered_by_it(world: Callab
         assert [(a["sanction"], a.get("reverses")) for a in out.actions] == expected
 
     asyncio.run(main())
+
+
+def test_a_close_a_re_check_gives_after_the_rename_was_handled_re_checks_the_rename() -> None:
+    """D10 against a sanction a registry re-check gives: the account renamed an hour after the registry
+    record's time, and the rename was handled before the re-check ran; the re-check's close (at the record's
+    time) re-checks the rename, which answers it with the same D10 as when the re-check ran first."""
+    at = datetime.fromtimestamp(AT_MS / 1000, UTC)
+    created = event("profile.created", account_id="g:1", event_id="g-c", name="青朗市文化和旅游局", bio="",
+                    occurred_at="2026-01-01T00:00:00Z")
+    renamed = event("profile.renamed", account_id="g:1", event_id="g-r", old_name="青朗市文化和旅游局",
+                    new_name="青朗市文化和旅游局官方", occurred_at=(at + timedelta(hours=1)).isoformat())
+
+    async def story(rename_first: bool) -> list[dict[str, object]]:
+        pipeline = in_memory_enforcement(default_index(), load_policy())
+        enforcement, before = pipeline.enforcement, pipeline.holder.current.registry
+        await enforcement.handle(created)
+        outcomes = [await enforcement.handle(renamed)] if rename_first else []
+        outcomes.append(await enforcement.registry_changed(before, [record(["青朗市文化和旅游局"])]))
+        if not rename_first:
+            outcomes.append(await enforcement.handle(renamed))
+        return [v for o in outcomes for v in o.violations if v["rule"] == "rename_after_sanction"]
+
+    in_order, rename_first = asyncio.run(story(False)), asyncio.run(story(True))
+    assert len(in_order) == 1
+    assert [(v["violation_id"], v["evidence"]) for v in rename_first] == [
+        (v["violation_id"], v["evidence"]) for v in in_order]

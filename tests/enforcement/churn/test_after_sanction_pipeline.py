@@ -9,7 +9,14 @@ from typing import Any
 
 from default_index import default_index
 
-from enforcement.events import AppealResolved, ContentLabelled, Event, ProfileCreated, ProfileRenamed
+from enforcement.events import (
+    AppealResolved,
+    ContentLabelled,
+    CredentialVerified,
+    Event,
+    ProfileCreated,
+    ProfileRenamed,
+)
 from enforcement.pipeline import Outcome
 from enforcement.policy import load_policy
 from streams.offline.what_if import in_memory_enforcement
@@ -96,3 +103,52 @@ def test_a_late_sanction_between_an_older_one_and_the_rename_is_answered_instead
     assert [(v["violation_id"], v["evidence"]) for v in again] == [
         (v["violation_id"], v["evidence"]) for v in d10(in_order[3])]
     assert again[0]["violation_id"] == first[0]["violation_id"] and again[0]["evidence"]["hours_after"] == 0.02
+
+
+VALID_UNTIL = datetime(2026, 6, 1, tzinfo=UTC)
+D = "q:7"
+
+
+def _lapse_story() -> list[Event]:
+    """A doctor's account whose medical credential lapses at VALID_UNTIL while it still shows the title: a
+    repost of a debunked rumour the day before brought it to a warning (4 points), so the lapse's D7 strike
+    (1 point, ×1.5 after a warning) mutes it. An hour after the lapse it renames."""
+    return [
+        CredentialVerified(schema_version=1, event_id="d-v", type="credential.verified", account_id=D,
+                           occurred_at=datetime(2026, 1, 1, tzinfo=UTC), credential_id="c1", domain="medical",
+                           valid_until=VALID_UNTIL),
+        ProfileCreated(schema_version=1, event_id="d-c", type="profile.created", account_id=D,
+                       occurred_at=datetime(2026, 1, 1, 0, 1, tzinfo=UTC), name="张医生", identity_hash="owner-d"),
+        ContentLabelled(schema_version=1, event_id="d-l", type="content.labelled", account_id=D,
+                        occurred_at=VALID_UNTIL - timedelta(hours=12), post_id="d-p", label="rumour",
+                        first_post=False, repost_count=3, debunked_at=VALID_UNTIL - timedelta(days=3)),
+    ]
+
+
+def _rename_after_lapse() -> ProfileRenamed:
+    return ProfileRenamed(schema_version=1, event_id="d-r", type="profile.renamed", account_id=D,
+                          occurred_at=VALID_UNTIL + timedelta(hours=1), old_name="张医生", new_name="晨光读书")
+
+
+def _tick(at: datetime) -> ProfileCreated:
+    """Another account's event: it only moves the watermark."""
+    return ProfileCreated(schema_version=1, event_id=f"t-{at.isoformat()}", type="profile.created",
+                          account_id="t:1", occurred_at=at, name="晚风读书", identity_hash="owner-t")
+
+
+def test_a_mute_a_lapse_fires_after_the_rename_was_handled_re_checks_it() -> None:
+    """D10 against a sanction the schedule fires: the rename that moves the watermark past the lapse is
+    handled before the lapse fires (its due items come after it), so the lapse's mute re-checks the rename
+    and raises the same D10 as when the lapse fired first."""
+    first = run([*_lapse_story(), _tick(VALID_UNTIL + timedelta(minutes=10)), _rename_after_lapse()])
+    fired, answered = first[-2], first[-1]
+    assert [a["sanction"] for a in fired.actions if a["account_id"] == D] == ["mute"]  # the lapse's strike
+    expected = d10(answered)
+    assert len(expected) == 1
+
+    late = run([*_lapse_story(), _rename_after_lapse()])[-1]  # the rename itself passes VALID_UNTIL
+    # the rename itself raises nothing; the lapse fires after it, and its mute re-checks the rename
+    assert [v["rule"] for v in late.violations] == ["credential_lapsed_in_use", "rename_after_sanction"]
+    raised = d10(late)
+    assert [(v["violation_id"], v["evidence"]) for v in raised] == [
+        (v["violation_id"], v["evidence"]) for v in expected]
