@@ -103,6 +103,10 @@ class Settings:
         settings.validate()
         return settings
 
+    def key_prefix(self) -> str:
+        """The start of every key of the pipeline's state in Redis: "ql:" and QINGLANG_TOPIC_PREFIX."""
+        return f"ql:{self.topic_prefix}"
+
     def avatar_host_set(self) -> frozenset[str]:
         """QINGLANG_AVATAR_HOSTS as lower-case host names."""
         return frozenset(h.strip().lower() for h in self.avatar_hosts.split(",") if h.strip())

@@ -108,7 +108,7 @@ def _redis_refusal(settings: Settings) -> str | None:
         return str(exc)
     try:
         client.ping()
-        for prefix in (f"qlc:{settings.topic_prefix}", f"ql:{settings.topic_prefix}"):
+        for prefix in (f"qlc:{settings.topic_prefix}", settings.key_prefix()):
             refused = check_permissions(settings, client, prefix)
             if refused:
                 return refused

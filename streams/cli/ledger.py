@@ -126,7 +126,7 @@ def account(account_id: str, as_json: bool) -> None:
         policy = load_policy(settings.policy or None)
     except PolicyError as exc:
         raise click.ClickException(str(exc)) from None
-    prefix = f"ql:{settings.topic_prefix}"
+    prefix = settings.key_prefix()
 
     async def read() -> dict[str, Any]:
         client = async_client(settings, socket_connect_timeout=5, socket_timeout=10)

@@ -68,7 +68,7 @@ def _keys(settings: Settings) -> tuple[str, list[str], list[str]]:
     from enforcement.sanctions.redis_stores import SCHEDULE_BUCKETS, schedule_tags
     from streams.redis_connection import is_cluster_url
 
-    prefix = f"ql:{settings.topic_prefix}"
+    prefix = settings.key_prefix()
     buckets = SCHEDULE_BUCKETS if is_cluster_url(settings.redis_url) else 1
     return (f"{prefix}watermark", [tag + "due" for tag in schedule_tags(prefix, buckets)],
             [tag + "due" for tag in schedule_tags(f"{prefix}credentials:", buckets)])
@@ -106,7 +106,7 @@ def show() -> None:
             raw = await client.get(key)
             first_lift, lifts = await schedule(lifts_keys)
             first_credential, credentials = await schedule(credentials_keys)
-            holds = await RedisLaneHolds(client, key_prefix=f"ql:{settings.topic_prefix}").held()
+            holds = await RedisLaneHolds(client, key_prefix=settings.key_prefix()).held()
             return raw, first_lift, lifts, first_credential, credentials, holds
         finally:
             await client.aclose()

@@ -275,7 +275,7 @@ async def _start(app: web.Application) -> None:
     if produce is None:
         produce, stop = await _kafka_producer(settings, names)
         closers.append(stop)
-    prefix = f"ql:{settings.topic_prefix}"  # the worker's key prefix: the console reads the pipeline's state there
+    prefix = settings.key_prefix()  # the worker's key prefix: the console reads the pipeline's state there
     policy = load_policy(settings.policy or None)
     console = Console(config=config, redis=redis, store=store, outbox=Outbox(store, produce),
                       ledger=RedisLedger(redis, policy, key_prefix=prefix),

@@ -105,7 +105,7 @@ def create_worker(settings: Settings) -> Worker:
         log.info("rule families off: %s", ", ".join(off), extra={"families_off": off})
     processor = RecordProcessor(settings, enforcement, FaustSink(app, names), metrics,
                                 on_stopped=lambda: _stop_waiting_for_held_batches(app),
-                                holds=RedisLaneHolds(redis, key_prefix=f"ql:{settings.topic_prefix}"),
+                                holds=RedisLaneHolds(redis, key_prefix=settings.key_prefix()),
                                 lanes=lanes_behind(app, names))
     add_agent(app, names, settings, processor)
     settle_long_lived()  # the index just built lives as long as the worker
@@ -153,7 +153,7 @@ def _stop_waiting_for_held_batches(app: faust.App) -> None:
 
 def build_enforcement(settings: Settings, redis: Redis, metrics: Metrics) -> BuiltEnforcement:
     """Every rule family over the Redis stores, as the worker runs them (the batch tests build it too)."""
-    key_prefix = f"ql:{settings.topic_prefix}"
+    key_prefix = settings.key_prefix()
     watermark = RedisWatermark(redis, key_prefix=key_prefix, allowed_lateness_ms=settings.allowed_lateness_s * 1000,
                                deferred=True)  # shared once per batch
     policy = load_policy(settings.policy or None)

@@ -50,7 +50,7 @@ def preflight(settings: Settings, *, timeout_s: float = 60.0) -> None:
                          "redis+cluster://host:port[,host:port…] (rediss+cluster:// for TLS) instead "
                          "(docs/operations.md, Scaling)")
     # a missing grant would otherwise stop the partitions at the first batch that needs it
-    refused = check_permissions(settings, node_client, f"ql:{settings.topic_prefix}")
+    refused = check_permissions(settings, node_client, settings.key_prefix())
     client.close()
     if refused:
         raise SystemExit(f"qinglang worker: {refused}")
