@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import faust
 
@@ -12,24 +12,24 @@ from streams.observability.metrics import Metrics
 from streams.worker.processor import Lane, LaneState, LaneView
 
 
-def record_consumer_lag(app: faust.App, names: topics.TopicNames, metrics: Metrics) -> None:
-    """P3: records behind the high watermark per assigned input partition (highwater − committed).
-
-    Both are Kafka's "next offset" convention. Faust has no public accessor for the committed offset,
-    so this reads its `_committed_offset` map; a partition with no commit yet counts from 0.
-    """
+def _input_positions(app: faust.App, names: topics.TopicNames) -> Iterator[tuple[Lane, int | None, int]]:
+    """Per assigned input partition: (logical topic, partition), its high watermark (None until fetched)
+    and its committed offset. Both are Kafka's "next offset" convention. Faust has no public accessor for
+    the committed offset, so this reads its `_committed_offset` map; a partition with no commit yet
+    counts from 0."""
     consumer = app.consumer
     committed = consumer._committed_offset
-    lags: dict[tuple[str, str], int] = {}
     for tp in consumer.assignment():
         logical = names.logical(tp.topic)
-        if logical not in topics.INPUT_TOPICS:
-            continue
-        highwater = consumer.highwater(tp)
-        if highwater is None:
-            continue
-        lags[(logical, str(tp.partition))] = max(highwater - (committed.get(tp) or 0), 0)
-    metrics.set_consumer_lag(lags)
+        if logical in topics.INPUT_TOPICS:
+            yield (logical, tp.partition), consumer.highwater(tp), committed.get(tp) or 0
+
+
+def record_consumer_lag(app: faust.App, names: topics.TopicNames, metrics: Metrics) -> None:
+    """P3: records behind the high watermark per assigned input partition (highwater − committed)."""
+    metrics.set_consumer_lag({(topic, str(partition)): max(highwater - committed, 0)
+                              for (topic, partition), highwater, committed in _input_positions(app, names)
+                              if highwater is not None})
 
 
 def lanes_behind(app: faust.App, names: topics.TopicNames) -> LaneView:
@@ -38,19 +38,9 @@ def lanes_behind(app: faust.App, names: topics.TopicNames) -> LaneView:
     partition whose end the consumer has not fetched yet counts as not behind."""
 
     def view(done: Mapping[Lane, int]) -> LaneState:
-        consumer = app.consumer
-        committed = consumer._committed_offset
-        assigned: set[Lane] = set()
-        behind: set[Lane] = set()
-        for tp in consumer.assignment():
-            logical = names.logical(tp.topic)
-            if logical not in topics.INPUT_TOPICS:
-                continue
-            lane = (logical, tp.partition)
-            assigned.add(lane)
-            highwater = consumer.highwater(tp)
-            if highwater is not None and highwater > max(done.get(lane, 0), committed.get(tp) or 0):
-                behind.add(lane)
-        return LaneState(frozenset(assigned), frozenset(behind))
+        positions = list(_input_positions(app, names))
+        return LaneState(frozenset(lane for lane, _, _ in positions), frozenset(
+            lane for lane, highwater, committed in positions
+            if highwater is not None and highwater > max(done.get(lane, 0), committed)))
 
     return view
