@@ -43,6 +43,10 @@ from enforcement.events import (
     BioChanged,
     ContentLabelled,
     CredentialEvent,
+    CredentialExpired,
+    CredentialRenewed,
+    CredentialRevoked,
+    CredentialVerified,
     Event,
     ProfileCreated,
     ProfileRenamed,
@@ -209,7 +213,8 @@ class Enforcement:
             AppealResolved: self._on_appeal_resolved,
         }
         if lifecycle is not None:
-            self._handlers[CredentialEvent] = self._on_credential
+            self._handlers.update(dict.fromkeys(
+                (CredentialVerified, CredentialRenewed, CredentialExpired, CredentialRevoked), self._on_credential))
         if content is not None:
             self._handlers.update(dict.fromkeys((ReportFiled, ContentLabelled, ReviewDecided), self._on_content))
         self.families = {name: part is not None for name, part in (
@@ -227,7 +232,7 @@ class Enforcement:
         watermark = await self._watermark.observe(event.occurred_at)
         if held_to is not None:
             watermark = min(watermark, held_to)
-        handler = self._handler_of(type(event))
+        handler = self._handlers.get(type(event))
         handled = _UNHANDLED if handler is None else await handler(event, watermark)
         outcome, candidates, renames_after = handled.outcome, list(handled.candidates), handled.renames_after
         since = {} if renames_after is None else {event.account_id: renames_after}
@@ -241,13 +246,6 @@ class Enforcement:
             return replace(outcome, watermark_ms=watermark)
         due = await self.due(watermark)
         return replace(with_due(outcome, due), watermark_ms=watermark)
-
-    def _handler_of(self, kind: type[Event]) -> Handler | None:
-        """The handler of an event type: the table's entry for the type or the nearest class it derives from."""
-        for cls in kind.__mro__:
-            if cls in self._handlers:
-                return self._handlers[cls]
-        return None
 
     async def _on_profile(self, event: Event, watermark: int) -> Handled:
         """D1–D10 on a profile event (created, renamed, avatar, bio), struck by each sanctioner; D6/D7 state."""

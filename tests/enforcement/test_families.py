@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 
+from default_index import default_index
 from stateful_events import event, make_world, vocabulary_registry
 
+from enforcement.events import Event, models
 from enforcement.identity import IdentityIndex
 from enforcement.identity.holder import IndexHolder
 from enforcement.pipeline import Enforcement
 from enforcement.policy import load_policy
 from enforcement.watermark import InMemoryWatermark
+from streams.offline.what_if import in_memory_enforcement
 
 
 def test_a_bare_enforcement_names_every_family_it_runs_without() -> None:
@@ -29,3 +32,16 @@ def test_the_stateful_world_runs_sanctions_credentials_and_re_checks() -> None:
     families = make_world(vocabulary_registry()).enforcement.families
     assert {name for name, on in families.items() if on} == {"sanctions", "credentials", "registry_recheck",
                                                              "early_records"}
+
+
+def _leaves(kind: type[Event]) -> set[type[Event]]:
+    """The event types nothing derives from, as the models module names them (a slotted dataclass is
+    made again by its decorator, so `__subclasses__` can also list the first making)."""
+    below = [vars(models)[sub.__name__] for sub in kind.__subclasses__()]
+    return {kind} if not below else {leaf for sub in below for leaf in _leaves(sub)}
+
+
+def test_with_every_family_wired_every_event_type_has_its_handler() -> None:
+    """The table is keyed by each event's own type: a type missing from it would be silently ignored."""
+    enforcement = in_memory_enforcement(default_index(), load_policy()).enforcement
+    assert _leaves(Event) == set(enforcement._handlers)
