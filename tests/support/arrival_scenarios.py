@@ -13,10 +13,14 @@ from enforcement.violations import Violation
 from streams.bus.recording import RecordedRecord
 
 
-def _event(topic: str, account: str, body: dict[str, Any]) -> RecordedRecord:
+def recorded_event(topic: str, account: str, body: dict[str, Any]) -> RecordedRecord:
+    """One input record as a recording holds it: keyed by the account, stamped with the event's time."""
     ms = int(datetime.fromisoformat(body["occurred_at"].replace("Z", "+00:00")).timestamp() * 1000)
     payload = {"schema_version": 1, "account_id": account, **body}
     return RecordedRecord(topic, account.encode(), orjson.dumps(payload), ms)
+
+
+_event = recorded_event  # short, for the scenario tables below
 
 
 def arrival_scenarios() -> list[RecordedRecord]:
