@@ -371,6 +371,11 @@ def differences(one: dict[str, dict[str, str]], two: dict[str, dict[str, str]], 
 AfterDrain = Callable[[list[WorkerProcess], TopicNames, str, WorkerRun], dict[str, Any]]
 
 
+def group_id(ctx: Context, label: str) -> str:
+    """The consumer group (QINGLANG_APP_ID) of a run's worker(s)."""
+    return f"qinglang-bench-{ctx.run_id}-{label}"
+
+
 def worker_env(ctx: Context, names: TopicNames, app_id: str, *, emit: bool) -> dict[str, str]:
     return {
         "QINGLANG_KAFKA_BOOTSTRAP": ctx.bootstrap, "QINGLANG_REDIS_URL": ctx.redis_url,
@@ -416,7 +421,7 @@ def measure_worker(ctx: Context, records: list[RecordedRecord], label: str, *, w
     (`extra_env` over the worker's environment: how it reaches Kafka, for the SASL_SSL run)."""
     prefix = f"bench-{ctx.run_id}-{label}."
     ctx.prefixes.append(prefix)
-    names, app_id = TopicNames(prefix), f"qinglang-bench-{ctx.run_id}-{label}"
+    names, app_id = TopicNames(prefix), group_id(ctx, label)
     run = WorkerRun()
     say(f"[{label}] producing {len(records):,} records into fresh topics ({prefix}*) …")
     # the simulated stream runs weeks past today (records stamped with their event time), which the
@@ -490,7 +495,7 @@ def measure_over_sasl(ctx: Context, records: list[RecordedRecord], data: Path) -
 
         def grants(names: TopicNames) -> None:
             reads = tuple(names.physical(t) for t in topics.INPUT_TOPICS + topics.REGISTRY_TOPICS)
-            grant(broker, SASL_USER, "Read", topics=reads, groups=(f"qinglang-bench-{ctx.run_id}-sasl",))
+            grant(broker, SASL_USER, "Read", topics=reads, groups=(group_id(ctx, "sasl"),))
             grant(broker, SASL_USER, "Write", topics=tuple(names.physical(t) for t in topics.OUTPUT_TOPICS))
 
         return measure_worker(secure, records, "sasl", before_start=grants, extra_env={

@@ -109,15 +109,17 @@ def _in_event_time_order(records: Sequence[SourceRecord], decoded: list[Event | 
     return [records[i] for i in order], [decoded[i] for i in order]
 
 
-def _batch_progress(records: Sequence[SourceRecord], decoded: list[Event | InvalidEvent],
+def _batch_progress(records: Sequence[SourceRecord], positions: list[int], times: list[int],
                     ) -> dict[Lane, tuple[int, int | None]]:
-    """Per partition of the batch: the next offset after it, and the latest event time of its valid events."""
+    """Per partition of the batch: the next offset after it, and the latest event time of its valid events
+    (the records at `positions`, whose event times are `times`)."""
+    event_ms = dict(zip(positions, times, strict=True))
     progress: dict[Lane, tuple[int, int | None]] = {}
-    for record, item in zip(records, decoded, strict=True):
+    for i, record in enumerate(records):
         lane = (record.topic, record.partition)
         offset, at = progress.get(lane, (0, None))
-        if not isinstance(item, InvalidEvent):
-            ms = to_millis(item.occurred_at)
+        ms = event_ms.get(i)
+        if ms is not None:
             at = ms if at is None else max(at, ms)
         progress[lane] = (max(offset, record.offset + 1), at)
     return progress
@@ -211,9 +213,10 @@ class RecordProcessor:
             positions = [i for i, item in enumerate(decoded) if not isinstance(item, InvalidEvent)]
             events = [item for item in decoded if not isinstance(item, InvalidEvent)]
             lanes = [(records[i].topic, records[i].partition) for i in positions]
-            progress = _batch_progress(records, decoded) if self._holds is not None else {}
+            times = [to_millis(event.occurred_at) for event in events] if self._holds is not None else []
+            progress = _batch_progress(records, positions, times) if self._holds is not None else {}
             results, unkeyed, plan = await self._retrying(
-                "redis", lambda: self._enforce_all(events, lanes, progress))
+                "redis", lambda: self._enforce_all(events, lanes, times, progress))
             handled: dict[int, Outcome | _Failed] = dict(zip(positions, results, strict=True))
             outputs: list[OutputRecord] = []
             for i, record in enumerate(records):
@@ -291,19 +294,19 @@ class RecordProcessor:
                           extra={"topic": record.topic, "partition": record.partition, "offset": record.offset})
             return InvalidEvent(ErrorCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}"[:1000])
 
-    async def _enforce_all(self, events: list[Event], lanes: list[Lane],
+    async def _enforce_all(self, events: list[Event], lanes: list[Lane], times: list[int],
                            progress: Mapping[Lane, tuple[int, int | None]],
                            ) -> tuple[list[Outcome | _Failed], list[Outcome], _LanePlan | None]:
-        """Every event of the batch (from `lanes`) through enforcement (see the module docstring for the
-        order); also returns due items that fired after an event that failed (sent like the timer's), and
-        the partitions' holds to share once the batch is done."""
+        """Every event of the batch (from `lanes`, at event times `times` when partitions hold the watermark)
+        through enforcement (see the module docstring for the order); also returns due items that fired
+        after an event that failed (sent like the timer's), and the partitions' holds to share once the
+        batch is done."""
         results: list[Outcome | _Failed] = [Outcome()] * len(events)
         unkeyed: list[Outcome] = []
         watermarks = self._enforcement.planned_watermarks(events)
         plan = await self._plan_lanes(progress)
         if plan is not None:
-            watermarks = capped(watermarks, [_lane_name(lane) for lane in lanes],
-                                [to_millis(event.occurred_at) for event in events], elsewhere=plan.elsewhere,
+            watermarks = capped(watermarks, [_lane_name(lane) for lane in lanes], times, elsewhere=plan.elsewhere,
                                 starts=plan.starts, ends_behind=plan.ends_behind, lateness_ms=self._lateness_ms)
         turnstile = Turnstile([isinstance(e, _CROSS_ACCOUNT_WRITERS) for e in events])
         start, fresh = 0, True
