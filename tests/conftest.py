@@ -7,6 +7,7 @@ A service that fails to start fails every test that needs it, loudly: nothing is
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import time
@@ -20,8 +21,18 @@ from streams.local.services import RedisClusterNodes, start_kafka, start_redis, 
 from streams.local.services.process import CACHE_DIR
 from streams.redis_connection import acl_rule
 
-RUN_DIR = CACHE_DIR / "test-runs" / time.strftime("%Y%m%dT%H%M%S")
+# `make test` spreads the suite over pytest-xdist workers, and each worker starts its own services. The
+# workers inherit the run's stamp from the process that started them; each keeps its services' files
+# (logs, data, start times) in a directory of its own, named after the stamp and the worker.
+RUN_STAMP = os.environ.setdefault("QINGLANG_TEST_RUN", time.strftime("%Y%m%dT%H%M%S"))
+RUN_DIR = CACHE_DIR / "test-runs" / "-".join(filter(None, (RUN_STAMP, os.environ.get("PYTEST_XDIST_WORKER"))))
+TIMINGS_FILE = "service-starts.json"
 _TIMINGS: dict[str, float] = {}
+
+
+def _record_start(name: str, seconds: float) -> None:
+    _TIMINGS[name] = seconds
+    (RUN_DIR / TIMINGS_FILE).write_text(json.dumps(_TIMINGS))
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +48,7 @@ def kafka_bootstrap(run_dir: Path) -> Iterator[str]:
         yield external
         return
     broker = start_kafka(run_dir / "kafka")
-    _TIMINGS["kafka start (s)"] = broker.started_in_s
+    _record_start("kafka start (s)", broker.started_in_s)
     yield broker.bootstrap
     broker.stop()
 
@@ -49,7 +60,7 @@ def redis_url(run_dir: Path) -> Iterator[str]:
         yield external
         return
     server = start_redis(run_dir / "redis")
-    _TIMINGS["redis start (s)"] = server.started_in_s
+    _record_start("redis start (s)", server.started_in_s)
     yield server.url
     server.stop()
 
@@ -59,7 +70,7 @@ def redis_cluster(run_dir: Path) -> Iterator[RedisClusterNodes]:
     """A local Redis Cluster of three masters with a replica each; its `url` is a `redis+cluster://` URL.
     A test that fails a master over leaves the cluster ok (with the old master as a replica) for the next."""
     cluster = start_redis_cluster(run_dir / "redis-cluster")
-    _TIMINGS["redis cluster start (s)"] = cluster.started_in_s
+    _record_start("redis cluster start (s)", cluster.started_in_s)
     yield cluster
     cluster.stop()
 
@@ -74,7 +85,7 @@ def secure_redis(run_dir: Path) -> Iterator[SecureRedis]:
     server = start_secure_redis(run_dir / "redis-secure", admin_password=secrets.token_hex(16), users={
         "qinglang": (password, rule), "qinglang-noeval": (password, rule + " -evalsha"),
         "qinglang-nodryrun": (password, rule + " -acl|dryrun -zadd")})
-    _TIMINGS["secure redis start (s)"] = server.started_in_s
+    _record_start("secure redis start (s)", server.started_in_s)
     password_file = run_dir / "redis-secure" / "password"
     password_file.write_text(password + "\n")
     password_file.chmod(0o600)
@@ -83,21 +94,30 @@ def secure_redis(run_dir: Path) -> Iterator[SecureRedis]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _TIMINGS:
-        terminalreporter.section("qinglang services")
-        for name, seconds in _TIMINGS.items():
-            terminalreporter.write_line(f"{name}: {seconds:.2f}")
-        terminalreporter.write_line(f"logs: {RUN_DIR}")
+    """How long each service took to start, per directory of this run (one per xdist worker)."""
+    runs = sorted(path for path in (CACHE_DIR / "test-runs").glob(f"{RUN_STAMP}*") if (path / TIMINGS_FILE).exists())
+    if not runs:
+        return
+    terminalreporter.section("qinglang services")
+    for path in runs:
+        starts = json.loads((path / TIMINGS_FILE).read_text())
+        shown = ", ".join(f"{name} {seconds:.2f}" for name, seconds in starts.items())
+        terminalreporter.write_line(f"{path}: {shown}")
 
 
+BENCH_TESTS = Path(__file__).parent / "bench"
 SERVICE_FIXTURES = frozenset({"kafka_bootstrap", "redis_url", "secure_redis", "redis_cluster"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark `services` every test that starts Kafka or Redis: through its fixtures, or as the Redis leg of a
-    test run once per store (a `backend` parameter). `make check` leaves them out (`-m "not services"`);
-    `make test` runs them all."""
+    test run once per store (a parameter, of the test or of a fixture, whose value is "redis" or "cluster").
+    Mark `scripts` the tests that start the bench scripts (a second or more each, for Python's start).
+    `make check` leaves both out; `make test` runs them all."""
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())) or params.get("backend") in ("redis", "cluster"):
+        backends = {value for value in params.values() if isinstance(value, str)} & {"redis", "cluster"}
+        if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())) or backends:
             item.add_marker(pytest.mark.services)
+        if BENCH_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.scripts)

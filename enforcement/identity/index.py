@@ -13,12 +13,13 @@ import gc
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick_rs
 
 from enforcement.avatar import LogoBank
 from enforcement.fastinit import fast_init
-from enforcement.registry import Division, Registry
+from enforcement.registry import Division, Registry, load_default_registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, normalize
 from enforcement.text.matcher import NAME_TAG
 from enforcement.text.mixed import MixedJoinView
@@ -182,6 +183,13 @@ class IdentityIndex:
                 for logo in identity.logo_hashes
             ),
         )
+
+
+@lru_cache(maxsize=1)
+def shipped_index() -> IdentityIndex:
+    """The index of the registry as shipped, built once per process (a second or two): an index never
+    changes, a registry update builds a new one, so every caller in the process can share this one."""
+    return IdentityIndex.build(load_default_registry())
 
 
 def full_division_sounds(registry: Registry, finder: TermFinder) -> list[str]:

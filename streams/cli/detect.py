@@ -25,9 +25,8 @@ def detect(source, sink, policy: str | None, quiet: bool) -> None:
     Exit status: 0 all lines read, 3 some lines were bad (each reported on stderr with its line
     number and code, and skipped), 1 the input could not be read or the policy is invalid.
     """
-    from enforcement.identity import IdentityIndex
+    from enforcement.identity import shipped_index
     from enforcement.policy import PolicyError, load_policy
-    from enforcement.registry import load_default_registry
     from streams.offline.detect import detect_stream
     from streams.settings import Settings, SettingsError
 
@@ -41,7 +40,7 @@ def detect(source, sink, policy: str | None, quiet: bool) -> None:
     except PolicyError as exc:
         raise click.ClickException(str(exc)) from None
     started = time.monotonic()
-    index = IdentityIndex.build(load_default_registry())
+    index = shipped_index()
     report = None
     try:
         for report in detect_stream(source, sink, index, loaded_policy, bounds=bounds):

@@ -45,8 +45,7 @@ def diff(old: Path, new: Path, recording: Path, as_json: bool, limit: int, quiet
     No Kafka or Redis: detectors run once per event, each policy keeps its own in-memory ledger.
     Bad records in the recording are counted and listed, not fatal. Exit 0 either way.
     """
-    from enforcement.identity import IdentityIndex
-    from enforcement.registry import load_default_registry
+    from enforcement.identity import shipped_index
     from streams.bus.recording import RecordingError, read_recording
     from streams.offline.what_if import diff_policies
 
@@ -62,7 +61,7 @@ def diff(old: Path, new: Path, recording: Path, as_json: bool, limit: int, quiet
         if not quiet:
             click.echo(f"  {n:,}/{len(records):,} records", err=True)
 
-    result = diff_policies(records, IdentityIndex.build(load_default_registry()), old_policy, new_policy,
+    result = diff_policies(records, shipped_index(), old_policy, new_policy,
                            progress=progress)
     if as_json:
         sys.stdout.buffer.write(orjson.dumps(result.to_json(), option=orjson.OPT_INDENT_2) + b"\n")

@@ -7,6 +7,7 @@ each later phase on a new worker process, so the state it depends on must surviv
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import golden
@@ -35,6 +36,10 @@ from streams.bus.recording import read_recording
 pytestmark = pytest.mark.e2e
 
 
+class GoldenRewritten(UserWarning):
+    """A golden case's expected files were rewritten (QINGLANG_UPDATE_GOLDEN): read the changes before committing."""
+
+
 @pytest.mark.parametrize("case", golden_cases())
 def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir: Path) -> None:
     first, *later = case_phases(case)
@@ -49,8 +54,10 @@ def test_golden_replay(case: str, kafka_bootstrap: str, redis_url: str, run_dir:
         before = load_story(case)
         write_expected(case, actual)
         write_story(case, told)
-        print(f"\n{case}: expected.jsonl and expected.story rewritten; accounts whose story changed:\n"
-              f"{changes(before, told) or '(none: only bytes the story does not show)'}")
+        # a warning, not a print: pytest shows it in its summary, also when xdist workers run the tests
+        changed = changes(before, told) or "(none: only bytes the story does not show)"
+        warnings.warn(GoldenRewritten(f"{case}: expected.jsonl and expected.story rewritten; accounts whose story "
+                                      f"changed:\n{changed}"), stacklevel=1)
     # the story first: a regression reads as what changed for which account
     expected_story = load_story(case)
     assert told == expected_story, f"{case}: the story differs from expected.story:\n{changes(expected_story, told)}"

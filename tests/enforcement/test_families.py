@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
-from default_index import default_index
 from stateful_events import event, make_world, vocabulary_registry
 
 from enforcement.events import Event, models
-from enforcement.identity import IdentityIndex
+from enforcement.identity import IdentityIndex, shipped_index
 from enforcement.identity.holder import IndexHolder
 from enforcement.pipeline import Enforcement
 from enforcement.policy import load_policy
@@ -43,5 +42,5 @@ def _leaves(kind: type[Event]) -> set[type[Event]]:
 
 def test_with_every_family_wired_every_event_type_has_its_handler() -> None:
     """The table is keyed by each event's own type: a type missing from it would be silently ignored."""
-    enforcement = in_memory_enforcement(default_index(), load_policy()).enforcement
+    enforcement = in_memory_enforcement(shipped_index(), load_policy()).enforcement
     assert _leaves(Event) == set(enforcement._handlers)

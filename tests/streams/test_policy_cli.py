@@ -7,8 +7,8 @@ from pathlib import Path
 
 import orjson
 from click.testing import CliRunner
-from default_index import default_index
 
+from enforcement.identity import shipped_index
 from enforcement.policy.load import DEFAULT_POLICY_PATH
 from streams.cli import main
 from streams.cli.ledger import aggregate
@@ -100,7 +100,7 @@ def test_policy_diff_replays_credentials_and_registry_rechecks_as_the_worker_doe
 
     policy = load_policy(GOLDEN_DIR / "credentials" / "policy.toml")
     records = [r for path in case_phases("credentials") for r in read_recording(path)]
-    diff = diff_policies(records, default_index(), policy, policy)
+    diff = diff_policies(records, shipped_index(), policy, policy)
     expected: dict[str, list[tuple[str, str]]] = {}
     for (topic, _), record in load_expected("credentials").items():
         if topic == "qinglang.actions":

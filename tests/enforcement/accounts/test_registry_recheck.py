@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 import pytest
-from default_index import default_index
 from stateful_events import World, event
 
+from enforcement.identity import shipped_index
 from enforcement.policy import PolicyError, load_policy, parse_policy
 from enforcement.policy.load import DEFAULT_POLICY_PATH
 from enforcement.registry import Registry, parse_registry_record
@@ -145,7 +145,7 @@ def test_a_close_a_re_check_gives_after_the_rename_was_handled_re_checks_the_ren
                     new_name="青朗市文化和旅游局官方", occurred_at=(at + timedelta(hours=1)).isoformat())
 
     async def story(rename_first: bool) -> list[dict[str, object]]:
-        pipeline = in_memory_enforcement(default_index(), load_policy())
+        pipeline = in_memory_enforcement(shipped_index(), load_policy())
         enforcement, before = pipeline.enforcement, pipeline.holder.current.registry
         await enforcement.handle(created)
         outcomes = [await enforcement.handle(renamed)] if rename_first else []

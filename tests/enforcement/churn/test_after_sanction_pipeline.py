@@ -7,8 +7,6 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from default_index import default_index
-
 from enforcement.events import (
     AppealResolved,
     ContentLabelled,
@@ -17,6 +15,7 @@ from enforcement.events import (
     ProfileCreated,
     ProfileRenamed,
 )
+from enforcement.identity import shipped_index
 from enforcement.pipeline import Outcome
 from enforcement.policy import load_policy
 from streams.offline.what_if import in_memory_enforcement
@@ -42,7 +41,7 @@ def renamed(minutes: float) -> ProfileRenamed:
 
 
 def run(events: list[Event]) -> list[Outcome]:
-    pipeline = in_memory_enforcement(default_index(), load_policy())
+    pipeline = in_memory_enforcement(shipped_index(), load_policy())
 
     async def main() -> list[Outcome]:
         return [await pipeline.enforcement.handle(event) for event in events]
@@ -75,7 +74,7 @@ def test_an_overturned_sanction_withdraws_the_rename_after_it_and_a_redelivery_a
     appeal = AppealResolved(schema_version=1, event_id="ap", type="appeal.resolved", account_id=A,
                             occurred_at=BASE + timedelta(hours=2), violation_id=mute_violation, outcome="overturned")
     renamed_d10 = d10(outcomes[2])[0]["violation_id"]
-    pipeline = in_memory_enforcement(default_index(), load_policy())
+    pipeline = in_memory_enforcement(shipped_index(), load_policy())
 
     async def main() -> tuple[Outcome, Outcome]:
         for event in (created(), label(0), renamed(1)):

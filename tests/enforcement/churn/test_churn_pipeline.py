@@ -7,12 +7,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from default_index import default_index
 
 from enforcement.churn import InMemoryChurn
 from enforcement.events import AvatarChanged, ProfileCreated, ProfileRenamed
 from enforcement.hotevents import HotEvent, HotEventHolder, HotEventIndex, HotEventUpdate
-from enforcement.identity import IdentityIndex
+from enforcement.identity import IdentityIndex, shipped_index
 from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.memory import InMemoryLedger
 from enforcement.pipeline import Enforcement
@@ -29,7 +28,7 @@ HOT = HotEvent(hot_event_id="he:1", title="清河小区坠楼事件", parties=("
 
 @pytest.fixture(scope="module")
 def identity_index() -> IdentityIndex:
-    return default_index()
+    return shipped_index()
 
 
 class Run:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 from content_rig import Events
-from default_index import default_index
 
-from enforcement.identity import IdentityIndex
+from enforcement.identity import IdentityIndex, shipped_index
 
 
 @pytest.fixture(scope="session")
 def index() -> IdentityIndex:
-    return default_index()
+    return shipped_index()
 
 
 @pytest.fixture

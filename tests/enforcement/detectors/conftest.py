@@ -6,11 +6,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-from default_index import default_index
 
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import BioChanged, ProfileCreated, ProfileRenamed
-from enforcement.identity import IdentityIndex
+from enforcement.identity import IdentityIndex, shipped_index
 from enforcement.violations import Violation
 
 AT = datetime(2026, 11, 22, 8, tzinfo=UTC)
@@ -18,7 +17,7 @@ AT = datetime(2026, 11, 22, 8, tzinfo=UTC)
 
 @pytest.fixture(scope="session")
 def index() -> IdentityIndex:
-    return default_index()
+    return shipped_index()
 
 
 @pytest.fixture

@@ -28,8 +28,7 @@ import orjson
 
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import decode_event
-from enforcement.identity import IdentityIndex
-from enforcement.registry import load_default_registry
+from enforcement.identity import shipped_index
 from streams.bus.recording import RecordedRecord, write_recording
 
 HERE = Path(__file__).parent
@@ -39,7 +38,7 @@ BASE = datetime(2026, 1, 1, tzinfo=UTC)
 class Builder:
     def __init__(self) -> None:
         self.n = 0
-        self.index = IdentityIndex.build(load_default_registry())
+        self.index = shipped_index()
 
     def event(self, day: float, topic: str, event_type: str, account: str, **fields: object) -> RecordedRecord:
         self.n += 1
