@@ -22,12 +22,11 @@ from enforcement.content.redis_stores import RedisReportStore, RedisReviewStore
 from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.early.redis import RedisEarlyRecords
 from enforcement.hotevents import HotEventHolder, HotEventIndex
-from enforcement.identity import IdentityIndex
+from enforcement.identity import shipped_index
 from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.redis import RedisLedger
 from enforcement.pipeline import Enforcement
 from enforcement.policy import Policy, load_policy
-from enforcement.registry import load_default_registry
 from enforcement.registry_recheck import RegistryRecheck
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule, schedule_buckets
@@ -158,8 +157,9 @@ def build_enforcement(settings: Settings, redis: Redis, metrics: Metrics) -> Bui
                                deferred=True)  # shared once per batch
     policy = load_policy(settings.policy or None)
     shadow_policy = load_policy(settings.shadow_policy) if settings.shadow_policy else None
-    registry = load_default_registry()
-    holder = IndexHolder(IdentityIndex.build(registry))
+    index = shipped_index()  # the follower swaps in the registry topics' updates once it has read them
+    registry = index.registry
+    holder = IndexHolder(index)
     hot_events = HotEventHolder(HotEventIndex.build((), registry.vocabulary.hot_event_claims))  # D9
     profiles, lifecycle, recheck = stateful_stores(redis, policy, key_prefix)
     enforcement = Enforcement(
