@@ -5,8 +5,8 @@ the output topics must equal `tests/golden/<case>/expected.jsonl`, matched by ea
 Each case also has `expected.story`, the same outputs as a reviewer reads them (per account, in event-time
 order: tests/support/golden_story.py); the test compares it first, so a failure reads as what changed for
 which account. After a deliberate change, rewrite one case's files with
-`QINGLANG_UPDATE_GOLDEN=<case>[,<case>…] make test PYTEST_ARGS="tests/e2e/test_golden.py"` (or `all`): the
-run prints which accounts' stories changed, to be read before committing. Updating is refused when `CI` is
+`QINGLANG_UPDATE_GOLDEN=<case>[,<case>…] make test PYTEST_ARGS="tests/e2e/test_golden.py"` (or `all`): pytest's
+warnings summary says which accounts' stories changed, to be read before committing. Updating is refused when `CI` is
 set, so a CI run can never accept its own output.
 
 A case with a `served/` directory gets a static HTTP server on 127.0.0.1 for the replay (D2 avatars fetched
