@@ -14,10 +14,9 @@ from typing import Any
 from enforcement.accounts.checks import InMemoryCredentialChecks
 from enforcement.accounts.credentials import InMemoryCredentialStore
 from enforcement.accounts.profiles import InMemoryProfileStore
+from enforcement.assembly import RuleStores, assemble_enforcement
 from enforcement.churn import InMemoryChurn
-from enforcement.content import ContentRules
 from enforcement.content.stores import InMemoryReportStore, InMemoryReviewStore
-from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.early import InMemoryEarlyRecords
 from enforcement.events import InvalidEvent, decode_event
 from enforcement.hotevents import HotEventHolder, HotEventIndex, parse_hot_event_record
@@ -27,7 +26,7 @@ from enforcement.ledger.memory import InMemoryLedger
 from enforcement.pipeline import Enforcement, Outcome
 from enforcement.policy import Policy
 from enforcement.registry import InvalidRegistryRecord, parse_registry_record
-from enforcement.registry_recheck import InMemoryRecheckClaims, RegistryRecheck, RegistryRecord
+from enforcement.registry_recheck import InMemoryRecheckClaims, RegistryRecord
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.brakes import InMemoryBrakes
 from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule
@@ -94,21 +93,16 @@ def in_memory_enforcement(index: IdentityIndex, policy: Policy, *, shadow: Polic
     holder.caught_up.set()
     hot_events = HotEventHolder(HotEventIndex.build((), index.registry.vocabulary.hot_event_claims))  # D9
     hot_events.caught_up.set()
-    profiles = InMemoryProfileStore()  # the worker's stateful stores, in memory: D6/D7 and re-checks as live
-    enforcement = Enforcement(watermark=InMemoryWatermark(allowed_lateness_ms), index=holder, policy=policy,
-                              sanctioner=_sanctioner(policy, shadow=False),
-                              shadow=None if shadow is None else _sanctioner(shadow, shadow=True),
-                              hot_events=hot_events, churn=InMemoryChurn(), profiles=profiles,
-                              early=InMemoryEarlyRecords(),
-                              lifecycle=CredentialLifecycle(credentials=InMemoryCredentialStore(), profiles=profiles,
-                                                            schedule=InMemorySchedule(), policy=policy,
-                                                            checks=InMemoryCredentialChecks()),
-                              recheck=RegistryRecheck(profiles=profiles, claims=InMemoryRecheckClaims(),
-                                                      burst_max=policy.credentials.recheck_burst_max),
-                              # reports and labels are routed by the enforcing policy's [reports]/[labels];
-                              # a shadow policy scores them too
-                              content=ContentRules(reports=InMemoryReportStore(), reviews=InMemoryReviewStore(),
-                                                   policy=policy))
+    stores = RuleStores(  # the worker's stores, in memory: D6/D7 and the re-checks as live
+        watermark=InMemoryWatermark(allowed_lateness_ms),
+        sanctioner=_sanctioner(policy, shadow=False),
+        shadow=None if shadow is None else _sanctioner(shadow, shadow=True),
+        churn=InMemoryChurn(), profiles=InMemoryProfileStore(), credentials=InMemoryCredentialStore(),
+        credential_schedule=InMemorySchedule(), credential_checks=InMemoryCredentialChecks(),
+        recheck_claims=InMemoryRecheckClaims(), reports=InMemoryReportStore(), reviews=InMemoryReviewStore(),
+        early=InMemoryEarlyRecords(),
+    )
+    enforcement = assemble_enforcement(stores, index=holder, hot_events=hot_events, policy=policy)
     return InMemoryPipeline(enforcement, holder, hot_events)
 
 

@@ -16,10 +16,9 @@ from enforcement.accounts.redis_stores import (
     RedisProfileStore,
     RedisRecheckClaims,
 )
+from enforcement.assembly import RuleStores, assemble_enforcement
 from enforcement.churn.redis import RedisChurn
-from enforcement.content import ContentRules
 from enforcement.content.redis_stores import RedisReportStore, RedisReviewStore
-from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.early.redis import RedisEarlyRecords
 from enforcement.hotevents import HotEventHolder, HotEventIndex
 from enforcement.identity import shipped_index
@@ -27,7 +26,6 @@ from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.redis import RedisLedger
 from enforcement.pipeline import Enforcement
 from enforcement.policy import Policy, load_policy
-from enforcement.registry_recheck import RegistryRecheck
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule, schedule_buckets
 from enforcement.watermark.redis import RedisLaneHolds, RedisWatermark
@@ -153,26 +151,29 @@ def _stop_waiting_for_held_batches(app: faust.App) -> None:
 def build_enforcement(settings: Settings, redis: Redis, metrics: Metrics) -> BuiltEnforcement:
     """Every rule family over the Redis stores, as the worker runs them (the batch tests build it too)."""
     key_prefix = settings.key_prefix()
-    watermark = RedisWatermark(redis, key_prefix=key_prefix, allowed_lateness_ms=settings.allowed_lateness_s * 1000,
-                               deferred=True)  # shared once per batch
     policy = load_policy(settings.policy or None)
     shadow_policy = load_policy(settings.shadow_policy) if settings.shadow_policy else None
     index = shipped_index()  # the follower swaps in the registry topics' updates once it has read them
-    registry = index.registry
     holder = IndexHolder(index)
-    hot_events = HotEventHolder(HotEventIndex.build((), registry.vocabulary.hot_event_claims))  # D9
-    profiles, lifecycle, recheck = stateful_stores(redis, policy, key_prefix)
-    enforcement = Enforcement(
-        watermark=watermark, index=holder, policy=policy,
+    hot_events = HotEventHolder(HotEventIndex.build((), index.registry.vocabulary.hot_event_claims))  # D9
+    stores = RuleStores(
+        watermark=RedisWatermark(redis, key_prefix=key_prefix, allowed_lateness_ms=settings.allowed_lateness_s * 1000,
+                                 deferred=True),  # shared once per batch
         sanctioner=make_sanctioner(redis, policy, key_prefix, shadow=policy.mode == "shadow"),
         shadow=None if shadow_policy is None else make_sanctioner(redis, shadow_policy, key_prefix, shadow=True),
-        avatar_hasher=make_avatar_hasher(settings, metrics),
-        hot_events=hot_events, churn=RedisChurn(redis, key_prefix=key_prefix),
-        profiles=profiles, lifecycle=lifecycle, recheck=recheck,
-        content=ContentRules(reports=RedisReportStore(redis, key_prefix=key_prefix),
-                             reviews=RedisReviewStore(redis, key_prefix=key_prefix), policy=policy),
+        churn=RedisChurn(redis, key_prefix=key_prefix),
+        profiles=RedisProfileStore(redis, key_prefix=key_prefix),
+        credentials=RedisCredentialStore(redis, key_prefix=key_prefix),
+        credential_schedule=RedisSchedule(redis, key_prefix=f"{key_prefix}credentials:",
+                                          buckets=schedule_buckets(redis)),
+        credential_checks=RedisCredentialChecks(redis, key_prefix=key_prefix),
+        recheck_claims=RedisRecheckClaims(redis, key_prefix=key_prefix),
+        reports=RedisReportStore(redis, key_prefix=key_prefix),
+        reviews=RedisReviewStore(redis, key_prefix=key_prefix),
         early=RedisEarlyRecords(redis, key_prefix=key_prefix),
     )
+    enforcement = assemble_enforcement(stores, index=holder, hot_events=hot_events, policy=policy,
+                                       avatar_hasher=make_avatar_hasher(settings, metrics))
     return BuiltEnforcement(enforcement, holder, hot_events)
 
 
@@ -185,18 +186,3 @@ def make_sanctioner(redis: Redis, policy: Policy, key_prefix: str, *, shadow: bo
         brakes=RedisBrakes(redis, key_prefix=prefix),
         policy=policy, shadow=shadow,
     )
-
-
-def stateful_stores(redis: Redis, policy: Policy, key_prefix: str,
-                    ) -> tuple[RedisProfileStore, CredentialLifecycle, RegistryRecheck]:
-    """The stateful rules' stores: the profile store, the credential lifecycle (own schedule keys) and the
-    registry re-check."""
-    profiles = RedisProfileStore(redis, key_prefix=key_prefix)
-    lifecycle = CredentialLifecycle(
-        credentials=RedisCredentialStore(redis, key_prefix=key_prefix), profiles=profiles, policy=policy,
-        schedule=RedisSchedule(redis, key_prefix=f"{key_prefix}credentials:", buckets=schedule_buckets(redis)),
-        checks=RedisCredentialChecks(redis, key_prefix=key_prefix),
-    )
-    recheck = RegistryRecheck(profiles=profiles, claims=RedisRecheckClaims(redis, key_prefix=key_prefix),
-                              burst_max=policy.credentials.recheck_burst_max)
-    return profiles, lifecycle, recheck

@@ -44,3 +44,11 @@ def test_with_every_family_wired_every_event_type_has_its_handler() -> None:
     """The table is keyed by each event's own type: a type missing from it would be silently ignored."""
     enforcement = in_memory_enforcement(shipped_index(), load_policy()).enforcement
     assert _leaves(Event) == set(enforcement._handlers)
+
+
+def test_the_assembled_in_memory_enforcement_runs_every_family_but_avatar_fetching() -> None:
+    """`policy diff` (in-memory twins) and the worker (Redis adapters) get their Enforcement from the one
+    assembly; only the worker, which is given a hasher, fetches avatars (its every family on:
+    tests/streams/test_batch_processor.py)."""
+    families = in_memory_enforcement(shipped_index(), load_policy()).enforcement.families
+    assert {name for name, on in families.items() if not on} == {"avatar_fetching"}

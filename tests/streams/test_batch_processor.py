@@ -52,6 +52,15 @@ async def _run(redis_url: str, records: Sequence[SourceRecord], batch: int, poli
     return sink.records
 
 
+def test_the_worker_runs_every_rule_family_and_fetches_avatars_from_allowed_hosts(redis_url: str) -> None:
+    redis = connect(Settings(redis_url=redis_url), None, autopipeline=True)
+    for hosts, fetching in (("", False), ("img.example.com", True)):
+        settings = Settings(redis_url=redis_url, avatar_hosts=hosts)
+        families = build_enforcement(settings, redis, Metrics("test")).enforcement.families
+        assert families == {**dict.fromkeys(families, True), "avatar_fetching": fetching}
+    asyncio.run(redis.aclose())
+
+
 def test_outputs_are_the_same_for_batch_sizes_1_7_and_500(redis_url: str) -> None:
     records = _source_records()
     runs = {size: asyncio.run(_run(redis_url, records, size)) for size in (1, 7, 500)}
