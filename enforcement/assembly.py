@@ -19,8 +19,9 @@ from enforcement.content import ContentRules
 from enforcement.content.stores import ReportStore, ReviewStore
 from enforcement.credential_lifecycle import CredentialLifecycle
 from enforcement.early import EarlyRecords
-from enforcement.hotevents import HotEventHolder
+from enforcement.hotevents import HotEventHolder, HotEventIndex
 from enforcement.identity.holder import IndexHolder
+from enforcement.identity.index import IdentityIndex
 from enforcement.pipeline import AvatarHasher, Enforcement
 from enforcement.policy import Policy
 from enforcement.registry_recheck import RecheckClaims, RegistryRecheck
@@ -47,15 +48,28 @@ class RuleStores:
     shadow: Sanctioner | None = None  # a second policy scored beside the enforcing one
 
 
-def assemble_enforcement(stores: RuleStores, *, index: IndexHolder, hot_events: HotEventHolder, policy: Policy,
-                         avatar_hasher: AvatarHasher | None = None) -> Enforcement:
-    """`Enforcement` with every rule family on, over `stores`."""
+@dataclass(frozen=True, slots=True)
+class Assembled:
+    """An `Enforcement` and the registry holders it reads, which the registry topics' records update (the
+    worker's registry follower, or a replay) and which say when they have caught up."""
+
+    enforcement: Enforcement
+    index: IndexHolder
+    hot_events: HotEventHolder
+
+
+def assemble_enforcement(stores: RuleStores, *, index: IdentityIndex, policy: Policy,
+                         avatar_hasher: AvatarHasher | None = None) -> Assembled:
+    """`Enforcement` with every rule family on, over `stores`, starting from `index` and an empty list of
+    hot events (D9)."""
+    holder = IndexHolder(index)
+    hot_events = HotEventHolder(HotEventIndex.build((), index.registry.vocabulary.hot_event_claims))
     lifecycle = CredentialLifecycle(credentials=stores.credentials, profiles=stores.profiles, policy=policy,
                                     schedule=stores.credential_schedule, checks=stores.credential_checks)
     recheck = RegistryRecheck(profiles=stores.profiles, claims=stores.recheck_claims,
                               burst_max=policy.credentials.recheck_burst_max)
-    return Enforcement(
-        watermark=stores.watermark, index=index, policy=policy,
+    enforcement = Enforcement(
+        watermark=stores.watermark, index=holder, policy=policy,
         sanctioner=stores.sanctioner, shadow=stores.shadow, avatar_hasher=avatar_hasher,
         hot_events=hot_events, churn=stores.churn, profiles=stores.profiles, lifecycle=lifecycle, recheck=recheck,
         # reports and labels are routed by the enforcing policy's [reports]/[labels]; a shadow policy scores
@@ -63,6 +77,7 @@ def assemble_enforcement(stores: RuleStores, *, index: IndexHolder, hot_events: 
         content=ContentRules(reports=stores.reports, reviews=stores.reviews, policy=policy),
         early=stores.early,
     )
+    return Assembled(enforcement, holder, hot_events)
 
 
-__all__ = ["RuleStores", "assemble_enforcement"]
+__all__ = ["Assembled", "RuleStores", "assemble_enforcement"]

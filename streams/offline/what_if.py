@@ -14,14 +14,13 @@ from typing import Any
 from enforcement.accounts.checks import InMemoryCredentialChecks
 from enforcement.accounts.credentials import InMemoryCredentialStore
 from enforcement.accounts.profiles import InMemoryProfileStore
-from enforcement.assembly import RuleStores, assemble_enforcement
+from enforcement.assembly import Assembled, RuleStores, assemble_enforcement
 from enforcement.churn import InMemoryChurn
 from enforcement.content.stores import InMemoryReportStore, InMemoryReviewStore
 from enforcement.early import InMemoryEarlyRecords
 from enforcement.events import InvalidEvent, decode_event
-from enforcement.hotevents import HotEventHolder, HotEventIndex, parse_hot_event_record
+from enforcement.hotevents import parse_hot_event_record
 from enforcement.identity import IdentityIndex
-from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.memory import InMemoryLedger
 from enforcement.pipeline import Enforcement, Outcome
 from enforcement.policy import Policy
@@ -75,24 +74,11 @@ def _sanctioner(policy: Policy, *, shadow: bool) -> Sanctioner:
                       brakes=InMemoryBrakes(), policy=policy, shadow=shadow)
 
 
-@dataclass
-class InMemoryPipeline:
-    """An `Enforcement` wired as a worker wires it, with every store in memory (no Kafka, no Redis), and
-    the registry and hot-event holders a caller feeds registry records to."""
-
-    enforcement: Enforcement
-    holder: IndexHolder
-    hot_events: HotEventHolder
-
-
 def in_memory_enforcement(index: IdentityIndex, policy: Policy, *, shadow: Policy | None = None,
-                          allowed_lateness_ms: int = 300_000) -> InMemoryPipeline:
-    """The worker's enforcement with in-memory twins of its Redis stores; `shadow` runs a second policy
-    beside `policy` as a worker's QINGLANG_SHADOW_POLICY does."""
-    holder = IndexHolder(index)
-    holder.caught_up.set()
-    hot_events = HotEventHolder(HotEventIndex.build((), index.registry.vocabulary.hot_event_claims))  # D9
-    hot_events.caught_up.set()
+                          allowed_lateness_ms: int = 300_000) -> Assembled:
+    """The worker's enforcement with in-memory twins of its Redis stores (no Kafka, no Redis), its registry
+    holders caught up (a caller feeds them registry records); `shadow` runs a second policy beside
+    `policy` as a worker's QINGLANG_SHADOW_POLICY does."""
     stores = RuleStores(  # the worker's stores, in memory: D6/D7 and the re-checks as live
         watermark=InMemoryWatermark(allowed_lateness_ms),
         sanctioner=_sanctioner(policy, shadow=False),
@@ -102,14 +88,16 @@ def in_memory_enforcement(index: IdentityIndex, policy: Policy, *, shadow: Polic
         recheck_claims=InMemoryRecheckClaims(), reports=InMemoryReportStore(), reviews=InMemoryReviewStore(),
         early=InMemoryEarlyRecords(),
     )
-    enforcement = assemble_enforcement(stores, index=holder, hot_events=hot_events, policy=policy)
-    return InMemoryPipeline(enforcement, holder, hot_events)
+    assembled = assemble_enforcement(stores, index=index, policy=policy)
+    assembled.index.caught_up.set()
+    assembled.hot_events.caught_up.set()
+    return assembled
 
 
 async def _diff(records: Iterable[RecordedRecord], index: IdentityIndex, old: Policy, new: Policy,
                 allowed_lateness_ms: int, progress: Callable[[int], None] | None) -> PolicyDiff:
     pipeline = in_memory_enforcement(index, old, shadow=new, allowed_lateness_ms=allowed_lateness_ms)
-    enforcement, holder, hot_events = pipeline.enforcement, pipeline.holder, pipeline.hot_events
+    enforcement, holder, hot_events = pipeline.enforcement, pipeline.index, pipeline.hot_events
     diff = PolicyDiff(old.version, new.version)
     for n, record in enumerate(records, start=1):
         if progress is not None and n % 500 == 0:

@@ -16,15 +16,12 @@ from enforcement.accounts.redis_stores import (
     RedisProfileStore,
     RedisRecheckClaims,
 )
-from enforcement.assembly import RuleStores, assemble_enforcement
+from enforcement.assembly import Assembled, RuleStores, assemble_enforcement
 from enforcement.churn.redis import RedisChurn
 from enforcement.content.redis_stores import RedisReportStore, RedisReviewStore
 from enforcement.early.redis import RedisEarlyRecords
-from enforcement.hotevents import HotEventHolder, HotEventIndex
 from enforcement.identity import shipped_index
-from enforcement.identity.holder import IndexHolder
 from enforcement.ledger.redis import RedisLedger
-from enforcement.pipeline import Enforcement
 from enforcement.policy import Policy, load_policy
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule, schedule_buckets
@@ -131,15 +128,6 @@ def create_worker(settings: Settings) -> Worker:
     return Worker(app, settings, metrics, redis)
 
 
-@dataclass
-class BuiltEnforcement:
-    """The domain as the worker runs it, with the registry holders the follower keeps current."""
-
-    enforcement: Enforcement
-    index: IndexHolder
-    hot_events: HotEventHolder
-
-
 def _stop_waiting_for_held_batches(app: faust.App) -> None:
     """A stopped processor holds its batch's messages for good (their offsets must not commit). Faust's
     shutdown and rebalance wait until every taken message is acknowledged (`stream_wait_empty`), which
@@ -148,14 +136,12 @@ def _stop_waiting_for_held_batches(app: faust.App) -> None:
     app.conf.stream_wait_empty = False
 
 
-def build_enforcement(settings: Settings, redis: Redis, metrics: Metrics) -> BuiltEnforcement:
-    """Every rule family over the Redis stores, as the worker runs them (the batch tests build it too)."""
+def build_enforcement(settings: Settings, redis: Redis, metrics: Metrics) -> Assembled:
+    """Every rule family over the Redis stores, as the worker runs them (the batch tests build it too), with
+    the registry holders the follower keeps current."""
     key_prefix = settings.key_prefix()
     policy = load_policy(settings.policy or None)
     shadow_policy = load_policy(settings.shadow_policy) if settings.shadow_policy else None
-    index = shipped_index()  # the follower swaps in the registry topics' updates once it has read them
-    holder = IndexHolder(index)
-    hot_events = HotEventHolder(HotEventIndex.build((), index.registry.vocabulary.hot_event_claims))  # D9
     stores = RuleStores(
         watermark=RedisWatermark(redis, key_prefix=key_prefix, allowed_lateness_ms=settings.allowed_lateness_s * 1000,
                                  deferred=True),  # shared once per batch
@@ -172,9 +158,9 @@ def build_enforcement(settings: Settings, redis: Redis, metrics: Metrics) -> Bui
         reviews=RedisReviewStore(redis, key_prefix=key_prefix),
         early=RedisEarlyRecords(redis, key_prefix=key_prefix),
     )
-    enforcement = assemble_enforcement(stores, index=holder, hot_events=hot_events, policy=policy,
-                                       avatar_hasher=make_avatar_hasher(settings, metrics))
-    return BuiltEnforcement(enforcement, holder, hot_events)
+    # the follower swaps in the registry topics' updates once it has read them
+    return assemble_enforcement(stores, index=shipped_index(), policy=policy,
+                                avatar_hasher=make_avatar_hasher(settings, metrics))
 
 
 def make_sanctioner(redis: Redis, policy: Policy, key_prefix: str, *, shadow: bool) -> Sanctioner:

@@ -146,7 +146,7 @@ def test_a_close_a_re_check_gives_after_the_rename_was_handled_re_checks_the_ren
 
     async def story(rename_first: bool) -> list[dict[str, object]]:
         pipeline = in_memory_enforcement(shipped_index(), load_policy())
-        enforcement, before = pipeline.enforcement, pipeline.holder.current.registry
+        enforcement, before = pipeline.enforcement, pipeline.index.current.registry
         await enforcement.handle(created)
         outcomes = [await enforcement.handle(renamed)] if rename_first else []
         outcomes.append(await enforcement.registry_changed(before, [record(["青朗市文化和旅游局"])]))
