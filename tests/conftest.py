@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from secure_redis import SecureRedis
+from twins import BACKENDS, Twin
 
 from streams.local.services import RedisClusterNodes, start_kafka, start_redis, start_redis_cluster, start_secure_redis
 from streams.local.services.process import CACHE_DIR
@@ -91,6 +92,13 @@ def secure_redis(run_dir: Path) -> Iterator[SecureRedis]:
     password_file.chmod(0o600)
     yield SecureRedis(server, password, password_file)
     server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def twin(request: pytest.FixtureRequest) -> Twin:
+    """A test taking `twin` runs twice: over the in-memory stores and over the Redis ones on the session's
+    server (tests/support/twins.py). The parameter stays "memory" / "redis" for the `services` mark below."""
+    return Twin.of(str(request.param), request)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -7,15 +7,15 @@ event time re-judges that event's D6 (withdrawn, or raised), so both arrival ord
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Any
 
 import pytest
 from redis.asyncio import Redis
 from stateful_events import POLICY, event
+from twins import Twin
 
 from enforcement.accounts.checks import InMemoryCredentialChecks
 from enforcement.accounts.credentials import InMemoryCredentialStore
@@ -41,11 +41,9 @@ LATENESS_MS = 3_600_000
 Open = Callable[[], AbstractAsyncContextManager[Enforcement]]
 
 
-@pytest.fixture(params=["memory", "redis"])
-def open_enforcement(request: pytest.FixtureRequest, vocabulary: Registry) -> Open:
+@pytest.fixture
+def open_enforcement(twin: Twin, vocabulary: Registry) -> Open:
     """`async with open_enforcement() as enforcement:` over fresh stores of one family (one hour's lateness)."""
-    backend = str(request.param)
-    url = request.getfixturevalue("redis_url") if backend == "redis" else ""
     index = IdentityIndex.build(vocabulary)
 
     def build(profiles: Any, credentials: Any, schedule: Any, sanctioner: Sanctioner, checks: Any) -> Enforcement:
@@ -56,26 +54,20 @@ def open_enforcement(request: pytest.FixtureRequest, vocabulary: Registry) -> Op
         return Enforcement(watermark=InMemoryWatermark(LATENESS_MS), index=holder, policy=POLICY,
                            sanctioner=sanctioner, profiles=profiles, lifecycle=lifecycle, clock_ms=lambda: 0)
 
-    @asynccontextmanager
-    async def opener() -> AsyncIterator[Enforcement]:
-        if backend == "memory":
-            yield build(InMemoryProfileStore(), InMemoryCredentialStore(), InMemorySchedule(),
-                        Sanctioner(ledger=InMemoryLedger(POLICY), directory=InMemoryDirectory(),
-                                   schedule=InMemorySchedule(), policy=POLICY), InMemoryCredentialChecks())
-            return
-        client = Redis.from_url(url)
-        prefix = f"t{uuid.uuid4().hex[:12]}:"
-        try:
-            sanctioner = Sanctioner(ledger=RedisLedger(client, POLICY, key_prefix=prefix),
-                                    directory=RedisDirectory(client, key_prefix=prefix),
-                                    schedule=RedisSchedule(client, key_prefix=prefix), policy=POLICY)
-            yield build(RedisProfileStore(client, key_prefix=prefix), RedisCredentialStore(client, key_prefix=prefix),
-                        RedisSchedule(client, key_prefix=f"{prefix}credentials:"), sanctioner,
-                        RedisCredentialChecks(client, key_prefix=prefix))
-        finally:
-            await client.aclose()
+    def memory() -> Enforcement:
+        return build(InMemoryProfileStore(), InMemoryCredentialStore(), InMemorySchedule(),
+                     Sanctioner(ledger=InMemoryLedger(POLICY), directory=InMemoryDirectory(),
+                                schedule=InMemorySchedule(), policy=POLICY), InMemoryCredentialChecks())
 
-    return opener
+    def redis(client: Redis, prefix: str) -> Enforcement:
+        sanctioner = Sanctioner(ledger=RedisLedger(client, POLICY, key_prefix=prefix),
+                                directory=RedisDirectory(client, key_prefix=prefix),
+                                schedule=RedisSchedule(client, key_prefix=prefix), policy=POLICY)
+        return build(RedisProfileStore(client, key_prefix=prefix), RedisCredentialStore(client, key_prefix=prefix),
+                     RedisSchedule(client, key_prefix=f"{prefix}credentials:"), sanctioner,
+                     RedisCredentialChecks(client, key_prefix=prefix))
+
+    return twin.opener(memory, redis)
 
 
 def verified(at: str = "2026-01-01T00:00:01Z") -> Any:

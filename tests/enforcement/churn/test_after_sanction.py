@@ -3,13 +3,11 @@ InMemoryChurn and RedisChurn (the session's real Redis)."""
 
 from __future__ import annotations
 
-import asyncio
-import secrets
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from redis.asyncio import Redis
+from twins import Twin
 
 from enforcement.churn import ChurnStore, InMemoryChurn
 from enforcement.churn.after_sanction import (
@@ -77,19 +75,9 @@ def test_a_sanction_restated_after_an_appeal_stands_in_place_of_the_old_one() ->
     assert sanction_changes([restated], "a", KNOBS) == ({"m2": ("mute", T0)}, ["m"])
 
 
-@pytest.fixture(params=["memory", "redis"])
-def run_story(request: pytest.FixtureRequest) -> Iterator[Callable[[Story], object]]:
-    def run(story: Story) -> object:
-        async def main() -> object:
-            if request.param == "memory":
-                return await story(InMemoryChurn())
-            client = Redis.from_url(request.getfixturevalue("redis_url"))
-            try:
-                return await story(RedisChurn(client, key_prefix=f"t{secrets.token_hex(4)}:"))
-            finally:
-                await client.aclose()
-        return asyncio.run(main())
-    yield run
+@pytest.fixture
+def run_story(twin: Twin) -> Callable[[Story], object]:
+    return lambda story: twin.run(story, InMemoryChurn, lambda client, prefix: RedisChurn(client, key_prefix=prefix))
 
 
 def test_the_logs_keep_renames_sanctions_and_results(run_story: Callable[[Story], object]) -> None:

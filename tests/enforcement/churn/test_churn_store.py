@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 
 import pytest
-from redis.asyncio import Redis
+from twins import Twin, fresh_prefix
 
 from enforcement.churn import Change, ChurnDecision, ChurnStore, InMemoryChurn, NameEntry
 from enforcement.churn.redis import RedisChurn
@@ -19,20 +18,10 @@ KNOBS = Churn(max_changes=3, window_hours=24, after_sanction_hours=72, history_s
 Story = Callable[[ChurnStore], Awaitable[object]]
 
 
-@pytest.fixture(params=["memory", "redis"])
-def run_story(request: pytest.FixtureRequest) -> Iterator[Callable[[Story], object]]:
+@pytest.fixture
+def run_story(twin: Twin) -> Callable[[Story], object]:
     """Runs a story against a fresh store of the parametrised kind; the Redis leg always runs."""
-    def run(story: Story) -> object:
-        async def main() -> object:
-            if request.param == "memory":
-                return await story(InMemoryChurn())
-            client = Redis.from_url(request.getfixturevalue("redis_url"))
-            try:
-                return await story(RedisChurn(client, key_prefix=f"t{secrets.token_hex(4)}:"))
-            finally:
-                await client.aclose()
-        return asyncio.run(main())
-    yield run
+    return lambda story: twin.run(story, InMemoryChurn, lambda client, prefix: RedisChurn(client, key_prefix=prefix))
 
 
 def rename(n: int, hours: float, name: str = "", impersonating: bool = False, account: str = "a") -> Change:
@@ -124,13 +113,10 @@ def test_accounts_are_separate(run_story: Callable[[Story], object]) -> None:
 
 def test_redis_keys_carry_the_account_hash_tag(redis_url: str) -> None:
     async def main() -> list[bytes]:
-        client = Redis.from_url(redis_url)
-        prefix = f"t{secrets.token_hex(4)}:"
-        try:
+        prefix = fresh_prefix()
+        async with Twin("redis", redis_url).client() as client:
             await RedisChurn(client, key_prefix=prefix).observe(rename(1, 0, account="u:42"), KNOBS)
             return sorted(await client.keys(prefix + "*"))
-        finally:
-            await client.aclose()
 
     keys = asyncio.run(main())
     assert keys and all(k.decode().startswith("t") and "{u:42}:churn:" in k.decode() for k in keys)

@@ -3,13 +3,11 @@ and RedisEarlyRecords (the session's real Redis)."""
 
 from __future__ import annotations
 
-import asyncio
-import secrets
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from redis.asyncio import Redis
+from twins import Twin
 
 from enforcement.early import EarlyRecords, InMemoryEarlyRecords, answerable, from_blob, to_blob
 from enforcement.early.redis import RedisEarlyRecords
@@ -32,19 +30,10 @@ def _decision(event_id: str, review_id: str, minutes: int) -> ReviewDecided:
                          reviewer_id="r:1", note="姓名巧合")
 
 
-@pytest.fixture(params=["memory", "redis"])
-def run_story(request: pytest.FixtureRequest) -> Iterator[Callable[[Story], object]]:
-    def run(story: Story) -> object:
-        async def main() -> object:
-            if request.param == "memory":
-                return await story(InMemoryEarlyRecords())
-            client = Redis.from_url(request.getfixturevalue("redis_url"))
-            try:
-                return await story(RedisEarlyRecords(client, key_prefix=f"t{secrets.token_hex(4)}:"))
-            finally:
-                await client.aclose()
-        return asyncio.run(main())
-    yield run
+@pytest.fixture
+def run_story(twin: Twin) -> Callable[[Story], object]:
+    return lambda story: twin.run(story, InMemoryEarlyRecords,
+                                  lambda client, prefix: RedisEarlyRecords(client, key_prefix=prefix))
 
 
 def test_a_kept_record_comes_back_whole() -> None:

@@ -7,13 +7,13 @@ decision "End-to-end tests"); if it cannot start, every Redis test errors with t
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from redis.asyncio import Redis
+from twins import Twin, fresh_prefix
 
 from enforcement.ledger import Ledger
 from enforcement.ledger.memory import InMemoryLedger
@@ -21,8 +21,6 @@ from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import Policy, load_policy, parse_policy
 from enforcement.rules import RULES
 from enforcement.violations import Violation
-from streams.settings import Settings
-from streams.worker.redis_client import connect
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -104,32 +102,18 @@ def default_policy() -> Policy:
 def backend(request: pytest.FixtureRequest) -> str:
     """Every contract test runs once per ledger implementation, and the Redis one also on Redis Cluster
     through the worker's own auto-pipelining client (its transactions, the late-strike WATCH, included)."""
-    if request.param == "redis":
-        request.getfixturevalue("redis_url")
-    if request.param == "cluster":
-        request.getfixturevalue("redis_cluster")
     return str(request.param)
 
 
 @pytest.fixture
 def open_ledger(backend: str, request: pytest.FixtureRequest) -> OpenLedger:
     """`async with open_ledger(policy) as ledger:` — a fresh ledger (unique Redis key prefix per test)."""
-    prefix = f"t{uuid.uuid4().hex[:12]}:"
+    twin = Twin.of(backend, request)
+    prefix = fresh_prefix()
 
-    @asynccontextmanager
-    async def opener(policy: Policy | None = None) -> AsyncIterator[Ledger]:
+    def opener(policy: Policy | None = None) -> AbstractAsyncContextManager[Ledger]:
         chosen = policy or _ladder_policy()
-        if backend == "memory":
-            yield InMemoryLedger(chosen)
-            return
-        if backend == "cluster":
-            cluster_url = request.getfixturevalue("redis_cluster").url
-            client: Any = connect(Settings(redis_url=cluster_url), None, autopipeline=True)
-        else:
-            client = Redis.from_url(request.getfixturevalue("redis_url"))
-        try:
-            yield RedisLedger(client, chosen, key_prefix=prefix)
-        finally:
-            await client.aclose()
+        return twin.open(lambda: InMemoryLedger(chosen),
+                         lambda client, key_prefix: RedisLedger(client, chosen, key_prefix=key_prefix), prefix=prefix)
 
     return opener

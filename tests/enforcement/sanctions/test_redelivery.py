@@ -10,14 +10,14 @@ order leave the sanctions and the lifts that event-time order gives.
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from redis.asyncio import Redis
+from twins import Twin
 
 from enforcement.ledger import to_epoch_ms
 from enforcement.ledger.memory import InMemoryLedger
@@ -50,30 +50,22 @@ class Rig:
 Open = Callable[[], AbstractAsyncContextManager[Rig]]
 
 
-@pytest.fixture(params=["memory", "redis"])
-def open_rig(request: pytest.FixtureRequest) -> Open:
+@pytest.fixture
+def open_rig(twin: Twin) -> Open:
     """`async with open_rig() as rig:` a Sanctioner over fresh stores of one family."""
-    backend = str(request.param)
-    url = request.getfixturevalue("redis_url") if backend == "redis" else ""
 
-    @asynccontextmanager
-    async def opener() -> AsyncIterator[Rig]:
-        if backend == "memory":
-            schedule = InMemorySchedule()
-            yield Rig(Sanctioner(ledger=InMemoryLedger(POLICY), directory=InMemoryDirectory(), schedule=schedule,
-                                 policy=POLICY), schedule)
-            return
-        client = Redis.from_url(url)
-        prefix = f"t{uuid.uuid4().hex[:12]}:"
-        try:
-            redis_schedule = RedisSchedule(client, key_prefix=prefix)
-            yield Rig(Sanctioner(ledger=RedisLedger(client, POLICY, key_prefix=prefix),
-                                 directory=RedisDirectory(client, key_prefix=prefix), schedule=redis_schedule,
-                                 policy=POLICY), redis_schedule)
-        finally:
-            await client.aclose()
+    def memory() -> Rig:
+        schedule = InMemorySchedule()
+        return Rig(Sanctioner(ledger=InMemoryLedger(POLICY), directory=InMemoryDirectory(), schedule=schedule,
+                              policy=POLICY), schedule)
 
-    return opener
+    def redis(client: Redis, prefix: str) -> Rig:
+        schedule = RedisSchedule(client, key_prefix=prefix)
+        return Rig(Sanctioner(ledger=RedisLedger(client, POLICY, key_prefix=prefix),
+                              directory=RedisDirectory(client, key_prefix=prefix), schedule=schedule,
+                              policy=POLICY), schedule)
+
+    return twin.opener(memory, redis)
 
 
 async def _lifts(rig: Rig, at: datetime) -> list[tuple[str, str | None, str | None]]:

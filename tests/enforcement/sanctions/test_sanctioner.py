@@ -4,13 +4,13 @@ S4, appeals."""
 from __future__ import annotations
 
 import asyncio
-import secrets
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from redis.asyncio import Redis
+from twins import Twin
 
 from enforcement.ledger import to_epoch_ms
 from enforcement.ledger.memory import InMemoryLedger
@@ -125,26 +125,17 @@ def test_overturning_the_blacklisting_strike_lifts_the_registration_ban() -> Non
     asyncio.run(main())
 
 
-@pytest.fixture(params=["memory", "redis"])
-def open_sanctioner(request: pytest.FixtureRequest) -> Callable[[], AbstractAsyncContextManager[Sanctioner]]:
+@pytest.fixture
+def open_sanctioner(twin: Twin) -> Callable[[], AbstractAsyncContextManager[Sanctioner]]:
     """`async with open_sanctioner() as s:` over the in-memory twins, or the Redis ledger and stores on the
     session's real redis-server (fresh key prefix)."""
 
-    @asynccontextmanager
-    async def opener() -> AsyncIterator[Sanctioner]:
-        if request.param == "memory":
-            yield make()[0]
-            return
-        client = Redis.from_url(request.getfixturevalue("redis_url"))
-        prefix = f"t{secrets.token_hex(4)}:"
-        try:
-            yield Sanctioner(ledger=RedisLedger(client, POLICY, key_prefix=prefix),
-                             directory=RedisDirectory(client, key_prefix=prefix),
-                             schedule=RedisSchedule(client, key_prefix=prefix), policy=POLICY)
-        finally:
-            await client.aclose()
+    def redis(client: Redis, prefix: str) -> Sanctioner:
+        return Sanctioner(ledger=RedisLedger(client, POLICY, key_prefix=prefix),
+                          directory=RedisDirectory(client, key_prefix=prefix),
+                          schedule=RedisSchedule(client, key_prefix=prefix), policy=POLICY)
 
-    return opener
+    return twin.opener(lambda: make()[0], redis)
 
 
 def test_overturning_the_first_of_three_leaves_outputs_and_ledger_agreeing(
@@ -219,3 +210,4 @@ def test_blacklisting_an_owner_sends_its_other_existing_accounts_to_review(
             assert again.reviews == reviews
 
     asyncio.run(main())
+
