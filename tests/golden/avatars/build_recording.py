@@ -28,7 +28,10 @@ from emblems import emblem  # noqa: E402
 
 OUT = HERE / "recording.jsonl"
 SERVED = HERE / "served"
-BASE_MS = 1795766400000  # 2026-11-22T00:00:00Z
+# Kafka timestamps count from 2026-11-27T08:00:00Z, not from the events' occurred_at day (2026-11-22): the
+# checked-in recording was built so. The shared builder (tests/support/golden_build.py) derives both
+# from one time, so this case keeps its own.
+BASE_MS = 1795766400000
 
 
 def near_miss(logo: Image.Image, seed: int = 3) -> Image.Image:

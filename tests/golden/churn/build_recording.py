@@ -17,37 +17,21 @@ Run: .venv/bin/python tests/golden/churn/build_recording.py
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
-import orjson
-
-from streams.bus.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1] / "support"))  # the builder every golden case shares
+from golden_build import Builder, write_phases  # noqa: E402
+
 BASE = datetime(2026, 4, 1, tzinfo=UTC)
 
 
-class Builder:
-    def __init__(self) -> None:
-        self.n = 0
-
-    def profile(self, hours: float, event_type: str, account: str, **fields: object) -> RecordedRecord:
-        self.n += 1
-        at = BASE + timedelta(hours=hours, seconds=self.n)
-        body = {"schema_version": 1, "event_id": f"churn-{self.n:03d}", "type": event_type, "account_id": account,
-                "occurred_at": at.isoformat().replace("+00:00", "Z"), **fields}
-        return RecordedRecord("account.profile", account.encode(), orjson.dumps(body), int(at.timestamp() * 1000))
-
-    def created(self, hours: float, account: str, name: str) -> RecordedRecord:
-        return self.profile(hours, "profile.created", account, name=name, identity_hash=f"owner-{account}")
-
-    def renamed(self, hours: float, account: str, old: str, new: str) -> RecordedRecord:
-        return self.profile(hours, "profile.renamed", account, old_name=old, new_name=new)
-
-
 def build() -> list[list[RecordedRecord]]:
-    b = Builder()
+    b = Builder(BASE, "churn-", unit="hours")
     first = [
         b.created(0, "c:1", "小猫日记"),
         b.renamed(0.5, "c:1", "小猫日记", "小猫日志"),
@@ -74,9 +58,7 @@ def build() -> list[list[RecordedRecord]]:
 
 
 def main() -> None:
-    for name, records in zip(("recording.jsonl", "then.1.jsonl"), build(), strict=True):
-        with (HERE / name).open("wb") as sink:
-            write_recording(records, sink)
+    write_phases(HERE, build())
 
 
 if __name__ == "__main__":

@@ -26,43 +26,32 @@ Run: .venv/bin/python tests/golden/credentials/build_recording.py
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
 
 from enforcement.policy.load import DEFAULT_POLICY_PATH
-from streams.bus.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1] / "support"))  # the builder every golden case shares
+from golden_build import Builder, iso, millis, write_phases  # noqa: E402
+
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def iso(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
-
-
-class Builder:
+class CredentialsBuilder(Builder):
     def __init__(self) -> None:
-        self.n = 0
-
-    def event(self, day: float, topic: str, event_type: str, account: str, **fields: object) -> RecordedRecord:
-        self.n += 1
-        at = BASE + timedelta(days=day, seconds=self.n)
-        body = {"schema_version": 1, "event_id": f"cred-{self.n:03d}", "type": event_type, "account_id": account,
-                "occurred_at": iso(at), **fields}
-        return RecordedRecord(topic, account.encode(), orjson.dumps(body), int(at.timestamp() * 1000))
-
-    def created(self, day: float, account: str, name: str) -> RecordedRecord:
-        return self.event(day, "account.profile", "profile.created", account, name=name,
-                          identity_hash=f"owner-{account}")
+        super().__init__(BASE, "cred-")
 
     def credential(self, day: float, event_type: str, account: str, domain: str, **fields: object) -> RecordedRecord:
         return self.event(day, "account.credential", event_type, account, credential_id=f"cred-{account}",
                           domain=domain, **fields)
 
     def until(self, day: float) -> str:
-        return iso(BASE + timedelta(days=day))
+        return iso(self.moment(day))
 
     def tick(self, day: float) -> RecordedRecord:
         return self.event(day, "account.profile", "profile.bio_changed", "t:1", bio=f"第{day:g}天的日常")
@@ -72,11 +61,11 @@ def registry(identity_id: str, name: str, day: float) -> RecordedRecord:
     body = {"schema_version": 1, "identity_id": identity_id, "kind": "state_organ", "names": [name],
             "source": "golden case credentials"}
     at = BASE + timedelta(days=day)
-    return RecordedRecord("registry.official", identity_id.encode(), orjson.dumps(body), int(at.timestamp() * 1000))
+    return RecordedRecord("registry.official", identity_id.encode(), orjson.dumps(body), millis(at))
 
 
 def build() -> list[list[RecordedRecord]]:
-    b = Builder()
+    b = CredentialsBuilder()
     # Kafka orders nothing across topics: an account's credential and its profile go in different phases
     verifications = [
         b.credential(0, "credential.verified", "c:1", "medical", valid_until=b.until(30)),
@@ -111,11 +100,7 @@ def build() -> list[list[RecordedRecord]]:
 
 
 def main() -> None:
-    phases = build()
-    for path, records in zip(["recording.jsonl", "then.1.jsonl", "then.2.jsonl", "then.3.jsonl"], phases,
-                             strict=True):
-        with (HERE / path).open("wb") as sink:
-            write_recording(records, sink)
+    write_phases(HERE, build())
     policy = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
     assert "recheck_burst_max = 20" in policy
     (HERE / "policy.toml").write_text(policy.replace("recheck_burst_max = 20", "recheck_burst_max = 2"),

@@ -19,20 +19,24 @@ Run: .venv/bin/python tests/golden/hot_events/build_recording.py
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
 
-from streams.bus.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1] / "support"))  # the builder every golden case shares
+from golden_build import Builder, iso, millis, write_phases  # noqa: E402
+
 BASE = datetime(2026, 3, 1, tzinfo=UTC)
-MS = int(BASE.timestamp() * 1000)
+MS = millis(BASE)
 
 
-def iso(day: float) -> str:
-    return (BASE + timedelta(days=day)).isoformat().replace("+00:00", "Z")
+def on_day(day: float) -> str:
+    return iso(BASE + timedelta(days=day))
 
 
 def hot(event_id: str, body: dict[str, object] | None) -> RecordedRecord:
@@ -40,32 +44,17 @@ def hot(event_id: str, body: dict[str, object] | None) -> RecordedRecord:
     return RecordedRecord("registry.hot_event", event_id.encode(), value, MS)
 
 
-class Builder:
-    def __init__(self) -> None:
-        self.n = 0
-
-    def profile(self, day: float, event_type: str, account: str, **fields: object) -> RecordedRecord:
-        self.n += 1
-        at = BASE + timedelta(days=day, seconds=self.n)
-        body = {"schema_version": 1, "event_id": f"hot-{self.n:03d}", "type": event_type, "account_id": account,
-                "occurred_at": at.isoformat().replace("+00:00", "Z"), **fields}
-        return RecordedRecord("account.profile", account.encode(), orjson.dumps(body), int(at.timestamp() * 1000))
-
-    def created(self, day: float, account: str, name: str) -> RecordedRecord:
-        return self.profile(day, "profile.created", account, name=name, identity_hash=f"owner-{account}")
-
-
 def build() -> list[list[RecordedRecord]]:
-    b = Builder()
+    b = Builder(BASE, "hot-")
     he1 = {"title": "清河小区坠楼事件", "parties": ["周小雨", "王建国"], "figures": ["林一鸣"],
-           "keywords": ["清河坠楼"], "active_from": iso(0), "expires_at": iso(10)}
+           "keywords": ["清河坠楼"], "active_from": on_day(0), "expires_at": on_day(10)}
     first = [
         hot("he:1", he1),
-        hot("he:2", {"title": "某地暴雨", "parties": ["赵晓光"], "figures": [], "active_from": iso(0),
-                     "expires_at": iso(30)}),
+        hot("he:2", {"title": "某地暴雨", "parties": ["赵晓光"], "figures": [], "active_from": on_day(0),
+                     "expires_at": on_day(30)}),
         hot("he:2", None),
-        hot("he:bad", {"title": "时间颠倒", "parties": ["某人"], "figures": [], "active_from": iso(5),
-                       "expires_at": iso(1)}),
+        hot("he:bad", {"title": "时间颠倒", "parties": ["某人"], "figures": [], "active_from": on_day(5),
+                       "expires_at": on_day(1)}),
         b.created(1, "h:1", "周小雨家属"),
         b.created(1, "h:2", "晚风读书"),
         b.profile(2, "profile.bio_changed", "h:2", bio="我是林一鸣的同学，爆料内幕"),
@@ -77,8 +66,8 @@ def build() -> list[list[RecordedRecord]]:
     ]
     second = [
         hot("he:1", None),
-        hot("he:3", {"title": "河口渔船失联", "parties": ["陈大勇"], "figures": [], "active_from": iso(0),
-                     "expires_at": iso(20)}),
+        hot("he:3", {"title": "河口渔船失联", "parties": ["陈大勇"], "figures": [], "active_from": on_day(0),
+                     "expires_at": on_day(20)}),
         b.created(3, "h:8", "王建国家属"),
         b.created(3, "h:9", "陈大勇的哥哥"),
     ]
@@ -86,9 +75,7 @@ def build() -> list[list[RecordedRecord]]:
 
 
 def main() -> None:
-    for name, records in zip(("recording.jsonl", "then.1.jsonl"), build(), strict=True):
-        with (HERE / name).open("wb") as sink:
-            write_recording(records, sink)
+    write_phases(HERE, build())
 
 
 if __name__ == "__main__":

@@ -16,7 +16,10 @@ from streams.bus.recording import RecordedRecord, write_recording
 
 OUT = Path(__file__).with_name("recording.jsonl")
 LOGO = "a5" * 32
-BASE_MS = 1795766400000  # 2026-11-22T00:00:00Z
+# Kafka timestamps count from 2026-11-27T08:00:00Z, not from the events' occurred_at day (2026-11-22): the
+# checked-in recording was built so. The shared builder (tests/support/golden_build.py) derives both
+# from one time, so this case keeps its own.
+BASE_MS = 1795766400000
 
 
 def _flip(hex_hash: str, bits: int) -> str:

@@ -24,37 +24,31 @@ Run: .venv/bin/python tests/golden/reports/build_recording.py
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
-
-import orjson
 
 from enforcement.content.labels import label_violation
 from enforcement.events import decode_event
 from enforcement.ids import derive_id
 from enforcement.policy import load_policy
 from enforcement.violations import Violation
-from streams.bus.recording import RecordedRecord, write_recording
+from streams.bus.recording import RecordedRecord
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1] / "support"))  # the builder every golden case shares
+from golden_build import Builder, write_phases  # noqa: E402
+
 BASE = datetime(2026, 5, 1, tzinfo=UTC)
 POLICY = load_policy()
 
 
-class Builder:
+class ReportsBuilder(Builder):
     def __init__(self) -> None:
-        self.n = 0
+        super().__init__(BASE, "rep-", unit="minutes")
 
-    def event(self, minutes: float, topic: str, event_type: str, account: str, **fields: object) -> RecordedRecord:
-        self.n += 1
-        at = BASE + timedelta(minutes=minutes, seconds=self.n)
-        body = {"schema_version": 1, "event_id": f"rep-{self.n:03d}", "type": event_type, "account_id": account,
-                "occurred_at": at.isoformat().replace("+00:00", "Z"), **fields}
-        return RecordedRecord(topic, account.encode(), orjson.dumps(body), int(at.timestamp() * 1000))
-
-    def created(self, minutes: float, account: str, owner: str) -> RecordedRecord:
-        return self.event(minutes, "account.profile", "profile.created", account, name=f"用户{account}",
-                          identity_hash=owner)
+    def user(self, minutes: float, account: str, owner: str) -> RecordedRecord:
+        return self.created(minutes, account, f"用户{account}", owner=owner)
 
     def report(self, minutes: float, account: str, reporter: str, category: str = "impersonation") -> RecordedRecord:
         return self.event(minutes, "account.report", "report.filed", account, reporter_id=reporter,
@@ -89,13 +83,13 @@ def label_review_id(record: RecordedRecord, reason: str) -> str:
 
 
 def build() -> list[list[RecordedRecord]]:
-    b = Builder()
+    b = ReportsBuilder()
     day = 24 * 60
     first: list[RecordedRecord] = []
     # Every event time of a run stays within 7 days: the test broker keeps 168 h of record timestamps
     # (event time here) and deletes a rolled segment older than that, outputs included.
-    first += [b.created(-day, "nr:1", "o:nr1"), b.created(-day, "nr:2", "o:nr2"),
-              b.created(-2 * day, "lk:1", "o:linked"), b.created(-2 * day, "lk:2", "o:linked")]
+    first += [b.user(-day, "nr:1", "o:nr1"), b.user(-day, "nr:2", "o:nr2"),
+              b.user(-2 * day, "lk:1", "o:linked"), b.user(-2 * day, "lk:2", "o:linked")]
     g1 = [b.report(0, "g:1", "r:1"), b.report(30, "g:1", "r:1"), b.report(60, "g:1", "r:2"),
           b.report(90, "g:1", "r:1"), b.report(120, "g:1", "r:3")]
     first += [g1[0], g1[0], *g1[1:]]  # g1[0] twice: a redelivered record
@@ -124,10 +118,7 @@ def build() -> list[list[RecordedRecord]]:
 
 
 def main() -> None:
-    names = ("recording.jsonl", "then.1.jsonl", "then.2.jsonl", "then.3.jsonl")
-    for name, records in zip(names, build(), strict=True):
-        with (HERE / name).open("wb") as sink:
-            write_recording(records, sink)
+    write_phases(HERE, build())
 
 
 if __name__ == "__main__":

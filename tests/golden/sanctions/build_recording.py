@@ -21,10 +21,9 @@ Run: .venv/bin/python tests/golden/sanctions/build_recording.py
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
-
-import orjson
 
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import decode_event
@@ -32,23 +31,16 @@ from enforcement.identity import shipped_index
 from streams.bus.recording import RecordedRecord, write_recording
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1] / "support"))  # the builder every golden case shares
+from golden_build import Builder, write_phases  # noqa: E402
+
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-class Builder:
+class SanctionsBuilder(Builder):
     def __init__(self) -> None:
-        self.n = 0
+        super().__init__(BASE, "sanc-")
         self.index = shipped_index()
-
-    def event(self, day: float, topic: str, event_type: str, account: str, **fields: object) -> RecordedRecord:
-        self.n += 1
-        at = BASE + timedelta(days=day, seconds=self.n)
-        body = {"schema_version": 1, "event_id": f"sanc-{self.n:03d}", "type": event_type, "account_id": account,
-                "occurred_at": at.isoformat().replace("+00:00", "Z"), **fields}
-        return RecordedRecord(topic, account.encode(), orjson.dumps(body), int(at.timestamp() * 1000))
-
-    def profile(self, day: float, event_type: str, account: str, **fields: object) -> RecordedRecord:
-        return self.event(day, "account.profile", event_type, account, **fields)
 
     def violation_id(self, record: RecordedRecord, rule: str) -> str:
         event = decode_event(record.value, topic=record.topic, key=record.key)
@@ -58,7 +50,7 @@ class Builder:
 
 
 def build() -> list[list[RecordedRecord]]:
-    b = Builder()
+    b = SanctionsBuilder()
     first: list[RecordedRecord] = []
     s1 = [b.profile(0, "profile.created", "s:1", name="刘医生讲健康", identity_hash="owner-1"),
           b.profile(1, "profile.renamed", "s:1", old_name="刘医生讲健康", new_name="王医生聊养生"),
@@ -90,9 +82,7 @@ def build() -> list[list[RecordedRecord]]:
 
 def main() -> None:
     phases = build()
-    for name, records in zip(("recording.jsonl", "then.1.jsonl", "then.2.jsonl"), phases, strict=True):
-        with (HERE / name).open("wb") as sink:
-            write_recording(records, sink)
+    write_phases(HERE, phases)
     first = phases[0]
     shadow = HERE.parent / "shadow"
     with (shadow / "recording.jsonl").open("wb") as sink:
