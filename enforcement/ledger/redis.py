@@ -33,16 +33,21 @@ from enforcement.ledger.stored import (
 )
 from enforcement.policy import Policy
 from enforcement.redis_keys import as_text, hash_tagged
-from enforcement.redis_script import Script
+from enforcement.redis_script import Script, lua_source
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from enforcement.violations import Violation
 
+# where the apply script lives, for a reader that needs its text (the cluster test names the ledger's EVALSHA)
 SCRIPT_PATH = Path(__file__).with_name("lua") / "apply_violation.lua"
-STATE_SCRIPT_PATH = Path(__file__).with_name("lua") / "account_state.lua"
-APPEAL_SCRIPT_PATH = Path(__file__).with_name("lua") / "appeal_if_unchanged.lua"
+# the scripts (enforcement/ledger/lua/), read once at import like every other store's, so building a ledger
+# (every test does, and each worker and tool) reads no file
+_APPLY = lua_source("enforcement.ledger", "apply_violation.lua")
+_APPLY_SHA = hashlib.sha1(_APPLY.encode()).hexdigest()
+_STATE = lua_source("enforcement.ledger", "account_state.lua")
+_APPEAL_IF_UNCHANGED = lua_source("enforcement.ledger", "appeal_if_unchanged.lua")
 KEY_NAMES: tuple[str, ...] = ("state", "strikes", "strike", "outcome", "seen", "action", "audit")
 
 _Call = tuple[list[str], list[str | int]]
@@ -58,10 +63,8 @@ class RedisLedger:
         self._policy = policy
         self._prefix = key_prefix
         self._audit_maxlen = audit_maxlen
-        self._script = SCRIPT_PATH.read_text(encoding="utf-8")
-        self._sha = hashlib.sha1(self._script.encode()).hexdigest()
-        self._state = Script(client, STATE_SCRIPT_PATH.read_text())
-        self._appeal_if_unchanged = Script(client, APPEAL_SCRIPT_PATH.read_text(encoding="utf-8"))
+        self._state = Script(client, _STATE)
+        self._appeal_if_unchanged = Script(client, _APPEAL_IF_UNCHANGED)
         self._params = orjson.dumps(ladder_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._owner_params = orjson.dumps(owner_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._ladder = ladder_params(policy, audit_maxlen=audit_maxlen)
@@ -198,7 +201,7 @@ class RedisLedger:
                 for index in pending:
                     keys, args = calls[index]
                     # the command itself: redis-py's cluster pipeline refuses its evalsha() helper
-                    pipe.execute_command("EVALSHA", self._sha, len(keys), *keys, *args)
+                    pipe.execute_command("EVALSHA", _APPLY_SHA, len(keys), *keys, *args)
                 results = await pipe.execute(raise_on_error=False)
             missing: list[int] = []
             for index, result in zip(pending, results, strict=True):
@@ -210,7 +213,7 @@ class RedisLedger:
                     replies[index] = result
             if not missing:
                 return replies
-            await self._client.script_load(self._script)
+            await self._client.script_load(_APPLY)
             pending = missing
         raise RuntimeError("unreachable: NOSCRIPT after SCRIPT LOAD is raised above")
 

@@ -13,19 +13,13 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
+from enforcement.redis_script import lua_source
 from streams.bus.connection import failure_message
 from streams.bus.groups import active_members
 from streams.settings import Settings, SettingsError
 
 # Lower the key only if it still holds what the operator was shown: never overwrite a concurrent change.
-_LOWER = """
-local current = redis.call('GET', KEYS[1])
-if current ~= ARGV[1] then
-  return current or false
-end
-redis.call('SET', KEYS[1], ARGV[2])
-return 'ok'
-"""
+_LOWER = lua_source("streams.cli", "lower_watermark.lua")
 
 
 def _settings() -> Settings:

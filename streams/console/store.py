@@ -18,23 +18,14 @@ from redis.asyncio import Redis
 
 from enforcement.ids import derive_id
 from enforcement.redis_keys import as_text, hash_tagged
+from enforcement.redis_script import lua_source
 
 # Release a claim only if the releasing reviewer still holds it (a claim that expired and was taken by
 # someone else must not be dropped by the first holder).
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
+_RELEASE = lua_source("streams.console", "release.lua")
 
 # Take a claim, or keep (and extend) one already held by the same reviewer; returns the holder.
-_CLAIM = """
-local holder = redis.call('GET', KEYS[1])
-if not holder or holder == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return ARGV[1]
-end
-return holder
-"""
+_CLAIM = lua_source("streams.console", "claim.lua")
 
 
 @dataclass(frozen=True, slots=True)
