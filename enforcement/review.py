@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from enforcement.ids import derive_id
 from enforcement.violations import Violation
 
@@ -29,14 +31,11 @@ def review_record(violation: Violation, reason: str, severity: str) -> dict[str,
     }
 
 
-def owner_review(violation: Violation, severity: str, *, account_id: str, blacklist_action_id: str,
-                 ) -> dict[str, Any]:
-    """S4: a review item for `account_id`, another account of the owner the `blacklist_action_id` blacklisted
-    through `violation` (the evidence). Its id is derived from the blacklisting action and the account, so
-    a redelivery emits the same item."""
-    return {
-        "review_id": derive_id("review", blacklist_action_id, account_id, "owner_blacklisted"),
-        "account_id": account_id,
+def owner_review_evidence(violation: Violation, severity: str, *, blacklist_action_id: str) -> bytes:
+    """S4: what every other account of an owner blacklisted by `blacklist_action_id` through `violation` gets
+    as its review item's evidence (JSON, keys sorted): kept with the owner's blacklisting, so an account
+    met after the blacklisting gets the same item as one met before it."""
+    return orjson.dumps({
         "reason": "owner_blacklisted",
         "requirement": violation.requirement,
         "rule": violation.rule,
@@ -44,4 +43,16 @@ def owner_review(violation: Violation, severity: str, *, account_id: str, blackl
         "occurred_at": violation.occurred_at.isoformat().replace("+00:00", "Z"),
         "blacklisted_account_id": violation.account_id,
         "blacklist_action_id": blacklist_action_id,
+    }, option=orjson.OPT_SORT_KEYS)
+
+
+def owner_review(evidence: bytes, *, account_id: str) -> dict[str, Any]:
+    """S4: the review item for `account_id`, another account of a blacklisted owner (`evidence` from
+    `owner_review_evidence`). Its id is derived from the blacklisting action and the account, so a
+    redelivery emits the same item."""
+    fields = orjson.loads(evidence)
+    return {
+        "review_id": derive_id("review", fields["blacklist_action_id"], account_id, "owner_blacklisted"),
+        "account_id": account_id,
+        **fields,
     }

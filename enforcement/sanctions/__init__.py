@@ -23,10 +23,11 @@ from enforcement.ledger.reorder import rise
 from enforcement.ledger.stored import fired_rung, ladder_params, strike_args
 from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn
 from enforcement.policy import Policy
-from enforcement.review import owner_review, review_record
+from enforcement.review import owner_review, owner_review_evidence, review_record
 from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
 from enforcement.sanctions.economic import economic_actions, restored
-from enforcement.sanctions.stores import AccountDirectory, Registration, Schedule
+from enforcement.sanctions.owners import Reach, at_registration, reach
+from enforcement.sanctions.stores import AccountDirectory, Blacklisting, Creation, Registration, Schedule
 from enforcement.violations import Violation
 
 Record = dict[str, Any]
@@ -56,6 +57,10 @@ class NewAccount:
     identity_hash: str
     event_id: str
     at: datetime
+
+    @property
+    def creation(self) -> Creation:
+        return Creation(self.event_id, self.at)
 
 
 _NO_SANCTIONS = Sanctions()  # frozen, so one shared instance serves every call that does nothing
@@ -100,23 +105,29 @@ class Sanctioner:
 
     async def account_created(self, account_id: str, identity_hash: str, event_id: str, at: datetime,
                               ) -> Sanctions:
-        """Remember the owner; a blacklisted owner's new account gets `registration_blocked` (S4).
+        """Remember the owner; an account created at or after its owner's blacklisting gets
+        `registration_blocked`, one created before it a review item (S4, `owners.py`).
 
         Only a new account is refused: a redelivered creation of an account that existed before its
         owner was blacklisted is not (the refusal is marked before the identity, so a crash cannot lose it).
-        In a batch this is the event's owner step: earlier events' blacklistings come before it, later
-        ones after (decision "Order-independence")."""
+        Decided by event time, so the same whichever of the creation and the blacklisting is met first
+        (decision "Order-independence")."""
         created = NewAccount(account_id, identity_hash, event_id, at)
         async with turn(side_point(OWNER, shadow=self.shadow)):
-            registration = await self._directory.register(account_id, identity_hash)
-        return Sanctions(await self._settle(created, registration))
+            registration = await self._directory.register(account_id, identity_hash, created.creation)
+        return await self._settle(created, registration)
 
-    async def _settle(self, created: NewAccount, registration: Registration) -> tuple[Record, ...]:
-        """The new account's own keys after its registration, and its refusal if it was refused."""
-        await self._directory.settle(created.account_id, created.identity_hash, registration)
-        if not registration.refused:
-            return ()
-        return (registration_blocked(created.account_id, created.event_id, created.at, self.policy).to_record(),)
+    async def _settle(self, created: NewAccount, registration: Registration) -> Sanctions:
+        """The new account's own keys after its registration; its refusal, or its review item."""
+        refused, reviewed = at_registration(created.account_id, created.identity_hash, created.creation,
+                                            registration)
+        await self._directory.settle(created.account_id, created.identity_hash, registration, refused=refused)
+        if refused:
+            return Sanctions((registration_blocked(created.account_id, created.event_id, created.at,
+                                                   self.policy).to_record(),))
+        if reviewed is not None:
+            return Sanctions(reviews=(owner_review(reviewed.evidence, account_id=created.account_id),))
+        return _NO_SANCTIONS
 
     async def strike(self, strike: Violation, *, reviewed: bool = False, created: NewAccount | None = None,
                      ) -> Sanctions:
@@ -147,7 +158,7 @@ class Sanctioner:
                 return held
             refused = await self.account_created(created.account_id, created.identity_hash, created.event_id,
                                                  created.at)
-            return replace(held, actions=refused.actions + held.actions)
+            return replace(held, actions=refused.actions + held.actions, reviews=refused.reviews + held.reviews)
         if owner is None and created is not None:
             owner = created.identity_hash  # the first identity wins: this one, unless one was recorded before
         async with turn(side_point(LEDGER, shadow=self.shadow)):
@@ -155,19 +166,22 @@ class Sanctioner:
         # a strike earlier in event time than ones already applied may change what they fire: the sanctions
         # event-time order does not give are reversed, and the ones it gives instead are sent (reorder.py)
         fired = (*outcome.actions, *outcome.revised)
-        reviews: tuple[Record, ...] = ()
+        reached: tuple[tuple[Record, ...], tuple[Record, ...]] = ((), ())
         registration: Registration | None = None
         # a creation holds the owner step through its registration and the blacklisting that may follow
         async with turn(side_point(OWNER, shadow=self.shadow), hold=created is not None):
             if created is not None:
-                registration = await self._directory.register(created.account_id, created.identity_hash)
-            blacklisting = next((a for a in fired if a.sanction == "blacklist"), None)
-            if owner is not None and blacklisting is not None:
-                accounts = await self._directory.blacklist_owner(owner)
-                reviews = await self._owner_reviews(strike, blacklisting, accounts)
-            elif owner is not None and any(a.sanction == "unblacklist" for a in outcome.reversals):
-                await self._directory.set_blacklisted(owner, False)
-        refusal = () if created is None or registration is None else await self._settle(created, registration)
+                registration = await self._directory.register(created.account_id, created.identity_hash,
+                                                              created.creation)
+            if owner is not None:
+                for reversal in outcome.reversals:  # a blacklisting reversed (reordered) before any in its place
+                    if reversal.sanction == "unblacklist":
+                        await self._directory.unblacklist(owner, reversal.reverses or "")
+                blacklisting = next((a for a in fired if a.sanction == "blacklist"), None)
+                if blacklisting is not None:
+                    reached = await self._blacklist_owner(owner, strike, blacklisting)
+        settled = _NO_SANCTIONS if created is None or registration is None else await self._settle(created,
+                                                                                                   registration)
         records: list[Record] = await self._reverse(strike.account_id, outcome.reversals)
         for action in fired:  # the account's own keys and the schedule: no batch order needed
             records.append(action.to_record())
@@ -179,25 +193,37 @@ class Sanctioner:
                 await self._directory.remember_measures(action.account_id, action.action_id,
                                                         orjson.dumps(measures, option=orjson.OPT_SORT_KEYS))
             records += measures
+        refusals, reviews = reached
+        records += refusals
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
-        return Sanctions((*refusal, *records), resent=resent, reviews=reviews, brake=brake)
+        return Sanctions((*settled.actions, *records), resent=resent, reviews=(*settled.reviews, *reviews),
+                         brake=brake)
 
-    async def _owner_reviews(self, strike: Violation, blacklisting: ActionRecord, accounts: Sequence[str],
-                             ) -> tuple[Record, ...]:
-        """S4: the owner's other accounts that already existed become review items (`owner_blacklisted`).
+    async def _blacklist_owner(self, owner: str, strike: Violation, blacklisting: ActionRecord,
+                               ) -> tuple[tuple[Record, ...], tuple[Record, ...]]:
+        """S4: blacklist the owner, then what that means for each of the owner's other accounts already met
+        (`owners.py`): refused if created at or after the blacklisting (met before it, on another partition),
+        a review item if created before it. Returns (refusals, reviews).
 
-        The 2022 rumours notice puts the owner (账号主体) under blacklist management; refusing its new
-        registrations alone would leave the accounts it already has untouched. A person decides on each:
-        closing an account nobody has found at fault is not automatic. Accounts whose registration was
-        refused are left out (there is nothing left to review)."""
-        severity = self.policy.severity_of(strike)
+        Review rather than closing automatically: nothing has been found against those accounts themselves
+        (S3 keeps uncertain cases for people). Accounts whose registration was refused are not reviewed."""
+        evidence = owner_review_evidence(strike, self.policy.severity_of(strike),
+                                         blacklist_action_id=blacklisting.action_id)
+        mark = Blacklisting(to_epoch_ms(blacklisting.occurred_at), blacklisting.action_id, strike.account_id,
+                            evidence)
+        standing, accounts = await self._directory.blacklist_owner(owner, mark)
+        refusals: list[Record] = []
         reviews: list[Record] = []
-        for account in accounts:
-            if account != strike.account_id and not await self._directory.is_blocked(account):
-                reviews.append(owner_review(strike, severity, account_id=account,
-                                            blacklist_action_id=blacklisting.action_id))
-        return tuple(reviews)
+        for account, creation in accounts:
+            reached = None if account == strike.account_id else reach(standing, account, creation)
+            if reached is Reach.REFUSE:
+                await self._directory.refuse(account)
+                refusals.append(registration_blocked(account, creation.event_id, creation.at,
+                                                     self.policy).to_record())
+            elif reached is Reach.REVIEW and not await self._directory.is_blocked(account):
+                reviews.append(owner_review(standing.evidence, account_id=account))
+        return tuple(refusals), tuple(reviews)
 
     @property
     def schedule(self) -> Schedule:
@@ -280,10 +306,11 @@ class Sanctioner:
         outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at,
                                             reason=reason, resolved_by=resolved_by)
         async with turn(side_point(OWNER, shadow=self.shadow)):
-            if any(reversal.sanction == "unblacklist" for reversal in outcome.reversals):
-                owner = await self._directory.identity_of(account_id)
-                if owner is not None:
-                    await self._directory.set_blacklisted(owner, False)
+            unblacklisted = [r.reverses or "" for r in outcome.reversals if r.sanction == "unblacklist"]
+            owner = await self._directory.identity_of(account_id) if unblacklisted else None
+            if owner is not None:
+                for action_id in unblacklisted:
+                    await self._directory.unblacklist(owner, action_id)
         records = await self._reverse(account_id, outcome.reversals)
         for restated in outcome.reattributed:
             # the ledger now holds the sanction under its new id: a mute back in force (or re-attributed) ends

@@ -2,11 +2,12 @@
 the script", "Event time and the watermark" and "Redis is the only state store").
 
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
-ledger's keys), `<prefix>{own:<identity_hash>}:accounts` (the owner's accounts, beside the owner ledger's keys),
-`<prefix>{blacklist}:identities` and `<prefix>{schedule}:due|items|claimed|fired` (global state in keys of
-its own, one slot each, so this runs unchanged on Redis Cluster). On Redis Cluster the schedule is split
-into `SCHEDULE_BUCKETS` buckets `<prefix>{schedule:<n>}:…`, an item in the bucket its id hashes to, so the
-schedule that every batch reads is spread over the masters instead of one slot.
+ledger's keys), `<prefix>{own:<identity_hash>}:registered` (the owner's accounts → their creations, beside
+the owner ledger's keys), `<prefix>{blacklist}:owners` (owner identity → its blacklisting) and
+`<prefix>{schedule}:due|items|claimed|fired` (global state in keys of its own, one slot each, so this runs
+unchanged on Redis Cluster). On Redis Cluster the schedule is split into `SCHEDULE_BUCKETS` buckets
+`<prefix>{schedule:<n>}:…`, an item in the bucket its id hashes to, so the schedule that every batch reads
+is spread over the masters instead of one slot.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from enforcement.ledger.stored import owner_subject
 from enforcement.policy import Brakes
 from enforcement.redis_keys import as_bytes, as_text, hash_tagged
 from enforcement.redis_script import Script, lua_source
-from enforcement.sanctions.stores import REMEMBER_FIRED_MS, DueItem, Registration
+from enforcement.sanctions.stores import REMEMBER_FIRED_MS, Blacklisting, Creation, DueItem, Registration
 
 # the scripts (enforcement/sanctions/lua/): add/cancel/ack are scripts, one atomic command each like
 # MULTI/EXEC, but one the worker's client can pipeline together with every other account's commands
@@ -34,6 +35,8 @@ _ACK = lua_source("enforcement.sanctions", "schedule_ack.lua")
 _LATEST = lua_source("enforcement.sanctions", "latest_sanction.lua")
 _REPLACE_LIFT = lua_source("enforcement.sanctions", "replace_lift.lua")
 _RELEASE_LIFT = lua_source("enforcement.sanctions", "release_lift.lua")
+_BLACKLIST = lua_source("enforcement.sanctions", "blacklist_owner.lua")
+_UNBLACKLIST = lua_source("enforcement.sanctions", "unblacklist_owner.lua")
 
 
 class RedisDirectory:
@@ -42,7 +45,9 @@ class RedisDirectory:
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._client = client
         self._prefix = key_prefix
-        self._blacklist = f"{key_prefix}{{blacklist}}:identities"
+        self._blacklist = f"{key_prefix}{{blacklist}}:owners"
+        self._blacklist_owner = Script(client, _BLACKLIST)
+        self._unblacklist_owner = Script(client, _UNBLACKLIST)
         self._latest = Script(client, _LATEST)
         self._replace_lift = Script(client, _REPLACE_LIFT)
         self._release_lift = Script(client, _RELEASE_LIFT)
@@ -58,56 +63,65 @@ class RedisDirectory:
         return hash_tagged(self._prefix, account_id) + "identity"
 
     def _owned_key(self, identity_hash: str) -> str:
-        return hash_tagged(self._prefix, owner_subject(identity_hash)) + "accounts"
+        return hash_tagged(self._prefix, owner_subject(identity_hash)) + "registered"
 
-    async def register(self, account_id: str, identity_hash: str) -> Registration:
-        # one pipeline (four slots, so no script): queued together, so no other event's blacklisting falls
-        # between the read of the blacklist and the account's filing under its owner
+    def _blocked_key(self, account_id: str) -> str:
+        return hash_tagged(self._prefix, account_id) + "blocked"
+
+    async def register(self, account_id: str, identity_hash: str, creation: Creation) -> Registration:
+        # filed under the owner before the blacklist is read (a blacklisting writes before it reads), each
+        # awaited: on a cluster a pipeline's commands to different masters run in no set order
         async with self._client.pipeline(transaction=False) as pipe:
-            pipe.exists(hash_tagged(self._prefix, account_id) + "blocked")
-            pipe.sismember(self._blacklist, identity_hash)
+            pipe.hsetnx(self._owned_key(identity_hash), account_id, creation.to_bytes())
+            pipe.exists(self._blocked_key(account_id))
             pipe.get(self._identity_key(account_id))
-            pipe.sadd(self._owned_key(identity_hash), account_id)
-            refused, blacklisted, earlier, _ = await pipe.execute()
-        return Registration(refused_before=bool(refused), owner_blacklisted=bool(blacklisted),
-                            earlier_identity=None if earlier is None else as_text(earlier))
+            _, refused, earlier = await pipe.execute()
+        standing = await self._client.hget(self._blacklist, identity_hash)
+        return Registration(refused_before=bool(refused),
+                            earlier_identity=None if earlier is None else as_text(earlier),
+                            blacklisting=None if standing is None else Blacklisting.from_bytes(as_bytes(standing)))
 
-    async def settle(self, account_id: str, identity_hash: str, registration: Registration) -> None:
+    async def settle(self, account_id: str, identity_hash: str, registration: Registration, *, refused: bool,
+                     ) -> None:
         # the refusal mark before the identity, so a crash between them cannot lose a refusal
-        if registration.refused and not registration.refused_before:
-            await self._client.set(hash_tagged(self._prefix, account_id) + "blocked", 1)
+        if refused and not registration.refused_before:
+            await self._client.set(self._blocked_key(account_id), 1)
         earlier = registration.earlier_identity
         if earlier is None:
             await self._client.set(self._identity_key(account_id), identity_hash, nx=True)
         elif earlier != identity_hash:
             # the first identity won: the account belongs under that owner only (a creation that came
-            # again with another identity)
-            await self._client.srem(self._owned_key(identity_hash), account_id)
-            await self._client.sadd(self._owned_key(earlier), account_id)
+            # again with another identity), with the creation filed there first
+            creation = await self._client.hget(self._owned_key(identity_hash), account_id)
+            await self._client.hdel(self._owned_key(identity_hash), account_id)
+            if creation is not None:
+                await self._client.hsetnx(self._owned_key(earlier), account_id, creation)
 
-    async def blacklist_owner(self, identity_hash: str) -> tuple[str, ...]:
-        # one pipeline: both commands are queued together, so no other event's command falls between them
-        async with self._client.pipeline(transaction=False) as pipe:
-            pipe.sadd(self._blacklist, identity_hash)
-            pipe.smembers(self._owned_key(identity_hash))
-            _, members = await pipe.execute()
-        return tuple(sorted(as_text(member) for member in members))
+    async def refuse(self, account_id: str) -> None:
+        await self._client.set(self._blocked_key(account_id), 1)
+
+    async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting,
+                              ) -> tuple[Blacklisting, tuple[tuple[str, Creation], ...]]:
+        # written before the owner's accounts are read (see `register`)
+        standing = await self._blacklist_owner(
+            keys=[self._blacklist],
+            args=[identity_hash, blacklisting.at_ms, blacklisting.action_id, blacklisting.to_bytes()])
+        registered = await self._client.hgetall(self._owned_key(identity_hash))
+        accounts = sorted((as_text(account), Creation.from_bytes(as_bytes(raw))) for account, raw in registered.items())
+        return Blacklisting.from_bytes(as_bytes(standing)), tuple(accounts)
+
+    async def unblacklist(self, identity_hash: str, action_id: str) -> None:
+        await self._unblacklist_owner(keys=[self._blacklist], args=[identity_hash, action_id])
 
     async def identity_of(self, account_id: str) -> str | None:
         raw = await self._client.get(self._identity_key(account_id))
-        return None if raw is None else raw.decode() if isinstance(raw, bytes) else str(raw)
-
-    async def set_blacklisted(self, identity_hash: str, blacklisted: bool) -> None:
-        if blacklisted:
-            await self._client.sadd(self._blacklist, identity_hash)
-        else:
-            await self._client.srem(self._blacklist, identity_hash)
+        return None if raw is None else as_text(raw)
 
     async def is_blacklisted(self, identity_hash: str) -> bool:
-        return bool(await self._client.sismember(self._blacklist, identity_hash))
+        return bool(await self._client.hexists(self._blacklist, identity_hash))
 
     async def is_blocked(self, account_id: str) -> bool:
-        return bool(await self._client.exists(hash_tagged(self._prefix, account_id) + "blocked"))
+        return bool(await self._client.exists(self._blocked_key(account_id)))
 
     async def remember_measures(self, account_id: str, action_id: str, measures: bytes) -> None:
         await self._client.hsetnx(hash_tagged(self._prefix, account_id) + "economic", action_id, measures)

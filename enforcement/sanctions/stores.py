@@ -8,54 +8,103 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
+import orjson
+
 from enforcement.fastinit import fast_init
+from enforcement.ledger import to_epoch_ms
 
 
-@fast_init
+@dataclass(frozen=True, slots=True)
+class Creation:
+    """An account's creation as its owner's registry keeps it: the creating event and its event time (S4)."""
+
+    event_id: str
+    at: datetime
+
+    @property
+    def at_ms(self) -> int:
+        return to_epoch_ms(self.at)
+
+    def to_bytes(self) -> bytes:
+        return orjson.dumps({"at": self.at.isoformat(), "event_id": self.event_id}, option=orjson.OPT_SORT_KEYS)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Creation:
+        fields = orjson.loads(raw)
+        return cls(fields["event_id"], datetime.fromisoformat(fields["at"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Blacklisting:
+    """An owner's blacklisting (S4): its event time, the blacklist action, the account it came through, and
+    the review evidence each other account of the owner gets (the fields `owner_review` adds to)."""
+
+    at_ms: int
+    action_id: str
+    account_id: str
+    evidence: bytes  # JSON object, keys sorted
+
+    def precedes(self, other: Blacklisting) -> bool:
+        """The earlier in event time (then by action id): of two blacklistings of one owner, this one counts."""
+        return (self.at_ms, self.action_id) <= (other.at_ms, other.action_id)
+
+    def to_bytes(self) -> bytes:
+        return orjson.dumps({"at_ms": self.at_ms, "action_id": self.action_id, "account_id": self.account_id,
+                             "evidence": orjson.Fragment(self.evidence)}, option=orjson.OPT_SORT_KEYS)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Blacklisting:
+        fields = orjson.loads(raw)
+        evidence = orjson.dumps(fields["evidence"], option=orjson.OPT_SORT_KEYS)
+        return cls(int(fields["at_ms"]), fields["action_id"], fields["account_id"], evidence)
+
+
 @dataclass(frozen=True, slots=True)
 class Registration:
     """What a new account met when it was registered under its owner (S4)."""
 
     refused_before: bool  # its registration was refused once already (a redelivered creation)
-    owner_blacklisted: bool  # the identity it came with was on the blacklist
     earlier_identity: str | None  # the identity recorded for the account before this registration, if any
-
-    @property
-    def refused(self) -> bool:
-        """Refused now: refused before, or new (no earlier identity) for a blacklisted owner."""
-        return self.refused_before or (self.owner_blacklisted and self.earlier_identity is None)
+    blacklisting: Blacklisting | None  # the owner's blacklisting, whatever its event time, if there is one
 
 
 class AccountDirectory(Protocol):
     """Which owner identity an account belongs to, and which identities are blacklisted (S4)."""
 
-    async def register(self, account_id: str, identity_hash: str) -> Registration:
-        """A `profile.created`, in one step: whether the account was refused before, whether its owner is
-        blacklisted, the identity recorded for it before; and the account filed under its owner's accounts
-        (S4: blacklisting an owner reaches the accounts it already has). One step, so in a batch a
-        blacklisting of the same owner comes wholly before or wholly after it. `settle` follows."""
+    async def register(self, account_id: str, identity_hash: str, creation: Creation) -> Registration:
+        """A `profile.created`: the account filed under its owner's accounts with its creation (the first
+        creation stays), then read: whether it was refused before, the identity recorded for it before, and
+        the owner's blacklisting. Filed before the blacklist is read, and `blacklist_owner` writes before it
+        reads, so a creation and a blacklisting of one owner on two workers always meet: one sees the other.
+        `settle` follows."""
         ...
 
-    async def settle(self, account_id: str, identity_hash: str, registration: Registration) -> None:
+    async def settle(self, account_id: str, identity_hash: str, registration: Registration, *, refused: bool,
+                     ) -> None:
         """The account's own part of a registration: a refused new account is marked (so a redelivery
         refuses it again), then its owner identity is recorded (the first one wins)."""
+        ...
+
+    async def refuse(self, account_id: str) -> None:
+        """Mark the account refused: its owner was blacklisted at or before its creation, met afterwards."""
         ...
 
     async def identity_of(self, account_id: str) -> str | None:
         """The owner identity of an account, if its creation was seen."""
         ...
 
-    async def set_blacklisted(self, identity_hash: str, blacklisted: bool) -> None:
-        """Add (S4) or remove (appeal overturned) an identity on the registration blacklist."""
+    async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting,
+                              ) -> tuple[Blacklisting, tuple[tuple[str, Creation], ...]]:
+        """S4: record the owner's blacklisting (the earliest in event time stays, `Blacklisting.precedes`),
+        then read the owner's registered accounts. Returns the blacklisting that stands and the accounts with
+        their creations, sorted by account."""
         ...
 
-    async def blacklist_owner(self, identity_hash: str) -> tuple[str, ...]:
-        """S4: put the identity on the blacklist and return its accounts known at that moment, sorted.
-
-        One step, so that in a batch a creation of the same owner comes either before it (the account is
-        returned, and was not refused) or after it (refused, and not returned) — never both or neither."""
+    async def unblacklist(self, identity_hash: str, action_id: str) -> None:
+        """Forget the owner's blacklisting if `action_id` made it (the blacklist action was reversed)."""
         ...
 
     async def is_blacklisted(self, identity_hash: str) -> bool:
@@ -157,8 +206,8 @@ class InMemoryDirectory:
     """Single-process AccountDirectory."""
 
     identities: dict[str, str] = field(default_factory=dict)
-    owned: dict[str, set[str]] = field(default_factory=dict)  # identity_hash -> its accounts
-    blacklist: set[str] = field(default_factory=set)
+    owned: dict[str, dict[str, Creation]] = field(default_factory=dict)  # identity_hash -> account -> creation
+    blacklist: dict[str, Blacklisting] = field(default_factory=dict)  # identity_hash -> the blacklisting
     lifts: dict[str, tuple[int, int, str | None]] = field(default_factory=dict)  # account → (at, rank, lift)
     blocked: set[str] = field(default_factory=set)
     sanctions: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -170,33 +219,39 @@ class InMemoryDirectory:
     async def measures_of(self, account_id: str, action_id: str) -> bytes | None:
         return self.measures.get((account_id, action_id))
 
-    async def register(self, account_id: str, identity_hash: str) -> Registration:
-        found = Registration(refused_before=account_id in self.blocked,
-                             owner_blacklisted=identity_hash in self.blacklist,
-                             earlier_identity=self.identities.get(account_id))
-        self.owned.setdefault(identity_hash, set()).add(account_id)
-        return found
+    async def register(self, account_id: str, identity_hash: str, creation: Creation) -> Registration:
+        self.owned.setdefault(identity_hash, {}).setdefault(account_id, creation)
+        return Registration(refused_before=account_id in self.blocked,
+                            earlier_identity=self.identities.get(account_id),
+                            blacklisting=self.blacklist.get(identity_hash))
 
-    async def settle(self, account_id: str, identity_hash: str, registration: Registration) -> None:
-        if registration.refused:
+    async def settle(self, account_id: str, identity_hash: str, registration: Registration, *, refused: bool,
+                     ) -> None:
+        if refused:
             self.blocked.add(account_id)
         earlier = self.identities.setdefault(account_id, identity_hash)
         if earlier != identity_hash:
-            self.owned[identity_hash].discard(account_id)
-            self.owned.setdefault(earlier, set()).add(account_id)
+            creation = self.owned[identity_hash].pop(account_id, None)
+            if creation is not None:
+                self.owned.setdefault(earlier, {}).setdefault(account_id, creation)
 
-    async def blacklist_owner(self, identity_hash: str) -> tuple[str, ...]:
-        self.blacklist.add(identity_hash)
-        return tuple(sorted(self.owned.get(identity_hash, ())))
+    async def refuse(self, account_id: str) -> None:
+        self.blocked.add(account_id)
+
+    async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting,
+                              ) -> tuple[Blacklisting, tuple[tuple[str, Creation], ...]]:
+        standing = self.blacklist.get(identity_hash)
+        if standing is None or not standing.precedes(blacklisting):
+            standing = self.blacklist[identity_hash] = blacklisting
+        return standing, tuple(sorted(self.owned.get(identity_hash, {}).items()))
+
+    async def unblacklist(self, identity_hash: str, action_id: str) -> None:
+        standing = self.blacklist.get(identity_hash)
+        if standing is not None and standing.action_id == action_id:
+            del self.blacklist[identity_hash]
 
     async def identity_of(self, account_id: str) -> str | None:
         return self.identities.get(account_id)
-
-    async def set_blacklisted(self, identity_hash: str, blacklisted: bool) -> None:
-        if blacklisted:
-            self.blacklist.add(identity_hash)
-        else:
-            self.blacklist.discard(identity_hash)
 
     async def is_blacklisted(self, identity_hash: str) -> bool:
         return identity_hash in self.blacklist

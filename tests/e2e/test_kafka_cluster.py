@@ -6,12 +6,10 @@ The worker needs no setting for it beyond the bootstrap list and QINGLANG_REPLIC
 its producer sends with acks=all and idempotence, so a send retried on the new leader is written once, and
 an acknowledged record is on two nodes before the worker commits the offsets behind it.
 
-Every account of the recording has an owner of its own. While the killed node's partitions wait for a new
-leader the others go on, so records of different partitions meet in another order than on one broker, and
-the rules that join accounts through their owner (S4: a blacklisted owner's new account is blocked, the
-owner's other accounts go to review) follow that order (docs/reliability.md, "Limits"). What this test
-holds the cluster to is the broker's part — nothing lost, nothing applied twice, every decision the same —
-so the accounts do not share owners here; the fault matrix covers shared owners on one broker.
+While the killed node's partitions wait for a new leader the others go on, so records of different
+partitions meet in another order than on one broker. The accounts share owners as the simulation gives them:
+the rules that join accounts through their owner (S4: an account created at or after its owner's blacklisting
+is refused, one created before goes to review) decide by event time, so that order changes nothing.
 """
 
 from __future__ import annotations
@@ -20,10 +18,8 @@ import asyncio
 import secrets
 import signal
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
-import orjson
 import pytest
 from aiokafka import AIOKafkaClient, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
@@ -31,7 +27,6 @@ from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from faults import assert_same_outputs, outputs_of, processed_so_far, wait_until_processed
 from pipeline_run import PipelineRun, run_pipeline
 
-from streams.bus.recording import RecordedRecord
 from streams.bus.topics import TopicNames
 from streams.local.harness import WorkerProcess
 from streams.local.services import KafkaCluster, start_kafka_cluster
@@ -39,18 +34,7 @@ from streams.simulate import SimulationOptions, simulate
 
 pytestmark = pytest.mark.e2e
 
-def _own_owner(record: RecordedRecord) -> RecordedRecord:
-    """The record with an owner of its account's own (see the module docstring)."""
-    try:
-        body = orjson.loads(record.value or b"")
-    except orjson.JSONDecodeError:
-        return record  # malformed records stay as they are: they are dead-lettered either way
-    if not isinstance(body, dict) or "identity_hash" not in body or not isinstance(body.get("account_id"), str):
-        return record  # malformed records stay as they are: they are dead-lettered either way
-    return replace(record, value=orjson.dumps({**body, "identity_hash": f"owner-of-{body['account_id']}"}))
-
-
-RECORDS = [_own_owner(r) for r in simulate(SimulationOptions(events=3000, accounts=80, seed=12))
+RECORDS = [r for r in simulate(SimulationOptions(events=3000, accounts=80, seed=12))
            if r.topic == "account.profile"]
 ENV = {"QINGLANG_BATCH_MAX": "50", "QINGLANG_COMMIT_INTERVAL": "0.2", "QINGLANG_RETRY_MAX_BACKOFF": "1"}
 HALF_WAY = len(RECORDS) // 3

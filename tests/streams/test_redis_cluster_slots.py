@@ -24,6 +24,7 @@ from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.redis_stores import RedisCredentialChecks, RedisCredentialStore
 from enforcement.ledger.redis import SCRIPT_PATH, RedisLedger
 from enforcement.policy import load_policy
+from enforcement.sanctions.redis_stores import RedisDirectory
 from enforcement.violations import Violation
 from streams.bus.messages import SourceRecord
 from streams.bus.recording import read_recording
@@ -138,6 +139,8 @@ def test_every_script_call_and_transaction_keeps_its_keys_in_one_slot(
         newer = StoredCredential("c:1", "example.org", "valid", None, "0002", "e2", valid_from_ms=2)
         await store.put("u:amend", newer)
         assert await store.amend("u:amend", replace(newer, valid_from_ms=1))
+        # a blacklisting reversed (an appeal or a reorder of the blacklisted account's strikes): rare too
+        await RedisDirectory(client, key_prefix=prefix).unblacklist("owner-z", "no-such-action")
         # the two transactions: a credential re-check's result (MULTI/EXEC), and a strike earlier than one
         # the account holds, which the ledger places under WATCH
         at = datetime(2026, 1, 6, tzinfo=UTC)

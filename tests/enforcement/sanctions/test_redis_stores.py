@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from datetime import UTC, datetime
 
 from redis.asyncio import Redis
 
 from enforcement.sanctions.redis_stores import SCHEDULE_BUCKETS, RedisDirectory, RedisSchedule, schedule_buckets
-from enforcement.sanctions.stores import AccountDirectory, InMemoryDirectory, InMemorySchedule, Registration, Schedule
+from enforcement.ledger import to_epoch_ms
+from enforcement.sanctions.stores import (
+    AccountDirectory,
+    Blacklisting,
+    Creation,
+    InMemoryDirectory,
+    InMemorySchedule,
+    Registration,
+    Schedule,
+)
 from streams.local.services import RedisClusterNodes
 from streams.settings import Settings
 from streams.worker.redis_client import connect
@@ -102,71 +112,84 @@ def test_many_items_in_one_bucket_match_the_twin(redis_url: str) -> None:
     asyncio.run(main())
 
 
-async def _created(directory: AccountDirectory, account_id: str, identity_hash: str) -> Registration:
+def _at(day: int) -> datetime:
+    return datetime(2026, 11, 1 + day, 8, 0, tzinfo=UTC)
+
+
+def _blacklisting(action_id: str, day: int, account_id: str = "x") -> Blacklisting:
+    return Blacklisting(to_epoch_ms(_at(day)), action_id, account_id, b'{"blacklist_action_id":"%s"}' % action_id.encode())
+
+
+async def _created(directory: AccountDirectory, account_id: str, identity_hash: str, day: int = 0,
+                   *, refused: bool = False) -> Registration:
     """A creation as the sanctioner makes it: the registration, then the account's own part."""
-    registration = await directory.register(account_id, identity_hash)
-    await directory.settle(account_id, identity_hash, registration)
+    registration = await directory.register(account_id, identity_hash, Creation(f"c-{account_id}", _at(day)))
+    await directory.settle(account_id, identity_hash, registration, refused=refused)
     return registration
 
 
-def test_redis_directory(redis_url: str) -> None:
+async def _directory_story(directory: AccountDirectory) -> list[object]:
+    seen: list[object] = []
+    await _created(directory, "a", "owner-1", 0)
+    await _created(directory, "a", "owner-2", 5)  # came again under another owner: the first one wins
+    seen += [await directory.identity_of("a"), await directory.identity_of("b")]
+    await _created(directory, "c", "owner-1", 3)
+    seen.append(await _created(directory, "c", "owner-1", 9))  # redelivered (even altered): the first creation stays
+    await _created(directory, "d", "owner-2", 1)
+    # blacklisting writes, then reads the owner's accounts with their creations
+    seen.append(await directory.blacklist_owner("owner-1", _blacklisting("bl-2", 2)))
+    seen.append(await directory.is_blacklisted("owner-1"))
+    # an earlier blacklisting met later stands instead; a later one does not replace it; a tie goes to the lower id
+    seen.append((await directory.blacklist_owner("owner-1", _blacklisting("bl-1", 1)))[0])
+    seen.append((await directory.blacklist_owner("owner-1", _blacklisting("bl-3", 4)))[0])
+    seen.append((await directory.blacklist_owner("owner-1", _blacklisting("bl-0", 1)))[0])
+    seen.append(await _created(directory, "e", "owner-1", 6))  # a registration reads the blacklisting that stands
+    await directory.unblacklist("owner-1", "bl-1")  # not the one that stands: nothing changes
+    seen.append(await directory.is_blacklisted("owner-1"))
+    await directory.unblacklist("owner-1", "bl-0")
+    seen.append(await directory.is_blacklisted("owner-1"))
+    seen.append(await directory.blacklist_owner("owner-3", _blacklisting("bl-9", 0)))
+    await _created(directory, "f", "owner-2", 2, refused=True)
+    await directory.refuse("d")
+    seen.append([await directory.is_blocked(account) for account in "adef"])
+    seen.append(await _created(directory, "f", "owner-2", 2))  # redelivered after its refusal
+    return seen
+
+
+def test_redis_directory_matches_its_twin_and_stores_fixed_values(redis_url: str) -> None:
     async def main() -> None:
         client = Redis.from_url(redis_url)
+        prefix = f"t{secrets.token_hex(4)}:"
         try:
-            for directory in (RedisDirectory(client, key_prefix=f"t{secrets.token_hex(4)}:"), InMemoryDirectory()):
-                await _created(directory, "a", "owner-1")
-                await _created(directory, "a", "owner-2")  # the first one wins
-                assert await directory.identity_of("a") == "owner-1"
-                assert await directory.identity_of("b") is None
-                await directory.set_blacklisted("owner-1", True)
-                assert await directory.is_blacklisted("owner-1")
-                await directory.set_blacklisted("owner-1", False)
-                assert not await directory.is_blacklisted("owner-1")
-                # the owner index: accounts under the owner that won, each once, sorted
-                await _created(directory, "c", "owner-1")
-                await _created(directory, "c", "owner-1")  # redelivered
-                await _created(directory, "d", "owner-2")
-                assert await directory.blacklist_owner("owner-1") == ("a", "c")
-                assert await directory.is_blacklisted("owner-1")
-                assert await directory.blacklist_owner("owner-2") == ("d",)
-                assert await directory.blacklist_owner("owner-3") == ()
-                assert await directory.replace_lift("a", "l1", 10, 100) == (True, None)
-                assert await directory.replace_lift("a", "l2", 20, 50) == (True, "l1")
-                assert await directory.replace_lift("a", "l1", 10, 100) == (False, "l2")  # an older decision
-                assert await directory.replace_lift("a", "l3", 20, 40) == (False, "l2")  # same time, ends sooner
-                assert await directory.replace_lift("a", "l2", 20, 50) == (True, "l2")  # the same decision again
-                assert await directory.replace_lift("a", None, 30, 2**53) == (True, "l2")
-                assert await directory.replace_lift("a", "l2", 20, 50) == (False, None)  # closed later
-                assert await directory.replace_lift("a", None, 30, 2**53) == (True, None)
+            on_redis = await _directory_story(RedisDirectory(client, key_prefix=prefix))
+            registered = await client.hgetall(prefix + "{own:owner-1}:registered")
+            blacklist = await client.hgetall(prefix + "{blacklist}:owners")
+            identity, blocked = await client.get(prefix + "{a}:identity"), await client.get(prefix + "{f}:blocked")
         finally:
             await client.aclose()
-
-    asyncio.run(main())
-
-
-def test_registration_reads_and_files_the_new_account_as_its_twin_does(redis_url: str) -> None:
-    async def story(directory: AccountDirectory) -> list[object]:
-        seen: list[object] = [await _created(directory, "a", "owner-1")]  # a new account, owner not blacklisted
-        await directory.set_blacklisted("owner-1", True)
-        seen.append(await _created(directory, "b", "owner-1"))  # new, for a blacklisted owner: refused
-        seen.append(await _created(directory, "b", "owner-1"))  # redelivered: refused again
-        seen.append(await _created(directory, "a", "owner-1"))  # existed before the blacklisting: not refused
-        seen.append(await _created(directory, "c", "owner-2"))
-        seen.append(await _created(directory, "c", "owner-3"))  # came again with another identity: the first wins
-        await directory.register("e", "owner-1")  # a crash before its own part ...
-        seen.append(await _created(directory, "e", "owner-1"))  # ... and the redelivery is refused all the same
-        seen += [await directory.identity_of("c"), await directory.is_blocked("b"), await directory.is_blocked("a")]
-        seen += [await directory.blacklist_owner(owner) for owner in ("owner-1", "owner-2", "owner-3")]
-        return seen
-
-    async def main() -> None:
-        client = Redis.from_url(redis_url)
-        try:
-            redis_story = await story(RedisDirectory(client, key_prefix=f"t{secrets.token_hex(4)}:"))
-        finally:
-            await client.aclose()
-        assert redis_story == await story(InMemoryDirectory())
-        assert [r.refused for r in redis_story[:7]] == [False, True, True, False, False, False, True]
-        assert redis_story[7:] == ["owner-2", True, False, ("a", "b", "e"), ("c",), ()]
+        assert on_redis == await _directory_story(InMemoryDirectory())
+        c, e = Creation("c-c", _at(3)), Creation("c-e", _at(6))
+        assert on_redis == [
+            "owner-1", None,
+            Registration(refused_before=False, earlier_identity="owner-1", blacklisting=None),
+            (_blacklisting("bl-2", 2), (("a", Creation("c-a", _at(0))), ("c", c))),
+            True,
+            _blacklisting("bl-1", 1), _blacklisting("bl-1", 1), _blacklisting("bl-0", 1),
+            Registration(refused_before=False, earlier_identity=None, blacklisting=_blacklisting("bl-0", 1)),
+            True, False,
+            (_blacklisting("bl-9", 0), ()),
+            [False, True, False, True],
+            Registration(refused_before=True, earlier_identity="owner-2", blacklisting=None),
+        ]
+        # what the keys hold, byte for byte: a creation and a blacklisting are JSON with sorted keys
+        assert registered == {
+            b"a": b'{"at":"2026-11-01T08:00:00+00:00","event_id":"c-a"}',
+            b"c": b'{"at":"2026-11-04T08:00:00+00:00","event_id":"c-c"}',
+            b"e": b'{"at":"2026-11-07T08:00:00+00:00","event_id":"c-e"}',
+        }
+        assert e.at_ms == 1_794_038_400_000  # 2026-11-07T08:00:00Z
+        assert blacklist == {b"owner-3": b'{"account_id":"x","action_id":"bl-9","at_ms":1793520000000,'
+                                         b'"evidence":{"blacklist_action_id":"bl-9"}}'}
+        assert (identity, blocked) == (b"owner-1", b"1")
 
     asyncio.run(main())

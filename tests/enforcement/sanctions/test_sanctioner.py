@@ -16,7 +16,7 @@ from enforcement.ledger import to_epoch_ms
 from enforcement.ledger.memory import InMemoryLedger
 from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import load_policy
-from enforcement.sanctions import Sanctioner
+from enforcement.sanctions import Sanctioner, Sanctions
 from enforcement.sanctions.redis_stores import RedisDirectory, RedisSchedule
 from enforcement.sanctions.stores import InMemoryDirectory, InMemorySchedule
 from enforcement.violations import Violation
@@ -211,3 +211,41 @@ def test_blacklisting_an_owner_sends_its_other_existing_accounts_to_review(
 
     asyncio.run(main())
 
+
+def test_an_owners_accounts_are_refused_or_reviewed_by_event_time_whichever_is_met_first(
+        open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
+    """S4 across partitions: the owner is blacklisted at day 2 (a's second strike). b was created at day 1
+    (before: a review item), c at day 3 (after: refused) — the same outputs whether their creations are met
+    before the blacklisting or after it, and again on redelivery of either."""
+
+    async def run(creations_first: bool) -> list[tuple[str, str, str]]:
+        outputs: list[tuple[str, str, str]] = []
+
+        def keep(sanctions: Sanctions) -> None:
+            outputs.extend((x["account_id"], x["sanction"], x["action_id"]) for x in sanctions.actions)
+            outputs.extend((x["account_id"], x["reason"], x["review_id"]) for x in sanctions.reviews)
+
+        async with open_sanctioner() as sanctioner:
+            keep(await sanctioner.account_created("a", "owner-x", "k1", day(0)))
+            keep(await sanctioner.strike(Violation("a", "official_name_exact", 1.0, "e1", day(1))))
+            blacklisting = Violation("a", "official_name_exact", 1.0, "e2", day(2))
+            creations = (("b", "k2", day(1)), ("c", "k3", day(3)))
+            if creations_first:
+                for account, event, at in creations:
+                    keep(await sanctioner.account_created(account, "owner-x", event, at))
+            keep(await sanctioner.strike(blacklisting))
+            if not creations_first:
+                for account, event, at in creations:
+                    keep(await sanctioner.account_created(account, "owner-x", event, at))
+            for account, event, at in creations:  # redelivered: the same outputs again, nothing new
+                keep(await sanctioner.account_created(account, "owner-x", event, at))
+            keep(await sanctioner.strike(blacklisting))
+        return outputs
+
+    async def main() -> None:
+        met_first, met_after = await run(creations_first=True), await run(creations_first=False)
+        assert sorted(set(met_first)) == sorted(set(met_after))
+        assert sorted({(account, what) for account, what, _ in met_first}) == [
+            ("a", "blacklist"), ("a", "close"), ("b", "owner_blacklisted"), ("c", "registration_blocked")]
+
+    asyncio.run(main())
