@@ -1,7 +1,8 @@
 """RedisLedger: the strike ledger in Redis, one atomic Lua script per violation (P2, S1–S3).
 
-The only module of enforcement/ that imports redis. A batch is one pipeline of EVALSHA calls — one
-round trip (decision "Atomic means inside the script"); a NOSCRIPT reply loads the script and retries just those calls.
+The ledger's Redis adapter (like every `redis*.py` module, the only kind in enforcement/ that imports redis).
+A batch is one pipeline of EVALSHA calls — one round trip (decision "Atomic means inside the script"); a
+NOSCRIPT reply loads the script and retries just those calls.
 Keys are `<prefix>{<account_id>}:<name>` and `<prefix>{own:<identity_hash>}:<name>`: every script
 call touches the keys of one hash tag only, so the same code runs on Redis Cluster.
 """
