@@ -25,10 +25,10 @@ looks back at most one window for its sanction and for the renames that answered
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 import orjson
 
@@ -41,6 +41,52 @@ RULE = "rename_after_sanction"
 SANCTION_RECHECKED = "sanction_rechecked"  # the reason of a withdrawn D10 and of the reversals of its strike
 
 
+class StoredViolations(Sequence[Violation]):
+    """A rename's violations as the log stored them, built only when read. Every rename of an account reads
+    the whole log, but needs only each entry's time and answer; building every stored violation (its
+    datetime, its evidence) was most of the cost of reading a log."""
+
+    __slots__ = ("_built", "_records")
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self._records = records
+        self._built: tuple[Violation, ...] | None = None
+
+    def _all(self) -> tuple[Violation, ...]:
+        if self._built is None:
+            self._built = tuple(violation_from_json(record) for record in self._records)
+        return self._built
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        """The stored form, written back as it was read."""
+        return self._records
+
+    @overload
+    def __getitem__(self, index: int) -> Violation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Violation]: ...
+
+    def __getitem__(self, index: int | slice) -> Violation | Sequence[Violation]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Violation]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self._all() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
 @dataclass(frozen=True, slots=True)
 class RenameEntry:
     """One rename as D10 judged it: the violations its other rules gave it (kept so its strike can be
@@ -48,7 +94,7 @@ class RenameEntry:
 
     event_id: str
     occurred_at: datetime
-    violations: tuple[Violation, ...] = ()
+    violations: Sequence[Violation] = ()
     answered: tuple[str, int] | None = None
 
     @property
@@ -56,16 +102,17 @@ class RenameEntry:
         return to_epoch_ms(self.occurred_at)
 
     def to_json(self) -> bytes:
+        violations = (self.violations.records if isinstance(self.violations, StoredViolations)
+                      else [violation_to_json(v) for v in self.violations])
         return orjson.dumps({"event_id": self.event_id, "occurred_at": self.occurred_at.isoformat(),
-                             "violations": [violation_to_json(v) for v in self.violations],
+                             "violations": violations,
                              "answered": None if self.answered is None else list(self.answered)})
 
     @classmethod
     def from_json(cls, raw: bytes | str) -> RenameEntry:
         data: dict[str, Any] = orjson.loads(raw)
         answered = data["answered"]
-        return cls(data["event_id"], datetime.fromisoformat(data["occurred_at"]),
-                   tuple(violation_from_json(v) for v in data["violations"]),
+        return cls(data["event_id"], datetime.fromisoformat(data["occurred_at"]), StoredViolations(data["violations"]),
                    None if answered is None else (str(answered[0]), int(answered[1])))
 
 

@@ -13,6 +13,7 @@ from enforcement.churn import ChurnStore, InMemoryChurn
 from enforcement.churn.after_sanction import (
     AfterSanctionLog,
     RenameEntry,
+    StoredViolations,
     after_sanction_violation,
     answers,
     sanction_changes,
@@ -112,3 +113,15 @@ def test_an_entry_keeps_its_violations_and_its_answer(run_story: Callable[[Story
         return await store.after_sanction_log("a")
 
     assert run_story(story).renames == {"r1": entry}
+
+
+def test_a_stored_entry_builds_its_violations_only_when_read_and_writes_back_the_same_bytes() -> None:
+    violation = Violation(rule="official_name_exact", confidence=0.9, field="new_name", identity="x", account_id="a",
+                          source_event_id="r1", occurred_at=BASE + timedelta(hours=1), evidence={"k": [1]})
+    entry = RenameEntry("r1", BASE + timedelta(hours=1), (violation,), ("close", T0))
+    stored = RenameEntry.from_json(entry.to_json())
+    assert isinstance(stored.violations, StoredViolations)
+    assert stored.to_json() == entry.to_json()  # written back as read, without building a violation
+    assert stored.violations._built is None
+    assert stored == entry and len(stored.violations) == 1
+    assert list(stored.violations) == [violation] and stored.violations[0].violation_id == violation.violation_id
