@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from redis.asyncio import Redis
 
-from enforcement.sanctions.redis_stores import SCHEDULE_BUCKETS, RedisDirectory, RedisSchedule, schedule_buckets
 from enforcement.ledger import to_epoch_ms
+from enforcement.sanctions.redis_stores import SCHEDULE_BUCKETS, RedisDirectory, RedisSchedule, schedule_buckets
 from enforcement.sanctions.stores import (
     AccountDirectory,
     Blacklisting,
@@ -117,7 +117,8 @@ def _at(day: int) -> datetime:
 
 
 def _blacklisting(action_id: str, day: int, account_id: str = "x") -> Blacklisting:
-    return Blacklisting(to_epoch_ms(_at(day)), action_id, account_id, b'{"blacklist_action_id":"%s"}' % action_id.encode())
+    evidence = b'{"blacklist_action_id":"%s"}' % action_id.encode()
+    return Blacklisting(to_epoch_ms(_at(day)), action_id, account_id, evidence)
 
 
 async def _created(directory: AccountDirectory, account_id: str, identity_hash: str, day: int = 0,
