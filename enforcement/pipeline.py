@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -78,6 +79,9 @@ class Outcome:
 
     `acks` / `shadow_acks` are schedule items (mute lifts) inside `actions` / `shadow_actions`: the
     worker acknowledges them with `Enforcement.acknowledge` once the records are on Kafka.
+
+    Every field is either a tuple (records and ids, which `merged` concatenates) or a scalar defaulting to
+    None (which `merged` takes from the first outcome); a field of any other kind fails at import.
     """
 
     violations: tuple[Record, ...] = ()
@@ -95,7 +99,43 @@ class Outcome:
     report_category: str | None = None  # D11: the policy category of a report.filed, for the metrics
     review_decision: str | None = None  # P7: confirm | dismiss | already_decided | unknown_review
 
+    def merged(self, other: Outcome) -> Outcome:
+        """This outcome followed by `other`: every tuple field is this one's then `other`'s, in that order.
 
+        The scalar fields (`watermark_ms`, `appeal_result`, `report_category`, `review_decision`) are this
+        outcome's, whatever `other` holds: they describe the event the outcome was handled for, and the
+        worker counts them once per event. What is merged after it (due items, re-checks, appeals and
+        decisions answered early) adds records, not another event's metric: an appeal answered early was
+        counted when it came in, and the caller sets the watermark itself."""
+        if other is _NOTHING:
+            return self
+        added = _tuples_of(other)
+        if not any(added):
+            return self  # most merges: nothing fell due, nothing was re-checked
+        values = list(_values_of(self))
+        for at, more in zip(_TUPLE_AT, added, strict=True):
+            if more:
+                values[at] += more
+        return Outcome(*values)
+
+
+def _outcome_layout() -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Every Outcome field in order, and the positions of its tuple fields, read once at import so that a
+    new field cannot be left out of `Outcome.merged`: it must be a tuple or a scalar defaulting to None."""
+    names: list[str] = []
+    tuple_at: list[int] = []
+    for at, field in enumerate(fields(Outcome)):
+        if field.default == ():
+            tuple_at.append(at)
+        elif field.default is not None:
+            raise TypeError(f"Outcome.{field.name}: merged() knows tuples (default ()) and scalars (default None)")
+        names.append(field.name)
+    return tuple(names), tuple(tuple_at)
+
+
+_FIELD_NAMES, _TUPLE_AT = _outcome_layout()
+_values_of = attrgetter(*_FIELD_NAMES)  # every field's value, in field order (positional for Outcome(...))
+_tuples_of = attrgetter(*(_FIELD_NAMES[at] for at in _TUPLE_AT))
 _NOTHING = Outcome()  # frozen: one shared empty outcome for the many events that produce nothing
 
 
@@ -113,13 +153,27 @@ _UNHANDLED = Handled()
 Handler = Callable[[Event, int], Awaitable[Handled]]
 
 
-def with_due(outcome: Outcome, due: Outcome) -> Outcome:
-    """An event's outcome followed by the scheduled items that fell due right after it."""
-    return replace(outcome, violations=outcome.violations + due.violations, actions=outcome.actions + due.actions,
-                   reviews=outcome.reviews + due.reviews, shadow_actions=outcome.shadow_actions + due.shadow_actions,
-                   acks=outcome.acks + due.acks, shadow_acks=outcome.shadow_acks + due.shadow_acks,
-                   resent=outcome.resent + due.resent, brakes=outcome.brakes + due.brakes,
-                   credential_acks=outcome.credential_acks + due.credential_acks)
+def sanctioned(sanctioners: Sequence[Sanctioner], runs: Sequence[Sanctions]) -> Outcome:
+    """What each sanctioner's run (in the same order) adds to an outcome. A shadow policy's actions and acks
+    go to `shadow_actions` / `shadow_acks`; its reviews and brakes are dropped (they stay in its own keys: a
+    shadow policy only says what it would do, and puts nothing before people). Every run's re-sent ids count."""
+    actions: tuple[Record, ...] = ()
+    shadow: tuple[Record, ...] = ()
+    acks: tuple[str, ...] = ()
+    shadow_acks: tuple[str, ...] = ()
+    reviews: tuple[Record, ...] = ()
+    brakes: tuple[tuple[str, str], ...] = ()
+    resent: tuple[str, ...] = ()
+    for sanctioner, run in zip(sanctioners, runs, strict=True):
+        resent += run.resent
+        if sanctioner.shadow:
+            shadow, shadow_acks = shadow + run.actions, shadow_acks + run.acks
+        else:
+            actions, acks = actions + run.actions, acks + run.acks
+            reviews += run.reviews
+            brakes += (run.brake,) if run.brake is not None else ()
+    return Outcome(actions=actions, reviews=reviews, shadow_actions=shadow, acks=acks, shadow_acks=shadow_acks,
+                   resent=resent, brakes=brakes)
 
 
 def judge(violations: list[Violation], policy: Policy) -> Outcome:
@@ -238,14 +292,14 @@ class Enforcement:
         since = {} if renames_after is None else {event.account_id: renames_after}
         rechecked, added = await self._recheck_actions(event.event_id, event.occurred_at, self._d10_actions(outcome),
                                                        since)
-        outcome, candidates = with_due(outcome, rechecked), candidates + added
+        outcome, candidates = outcome.merged(rechecked), candidates + added
         pass_point(LAST_STRIKE_POINT)  # no more strikes from this event: later ones need not wait for it
         await self._remember_reviews(outcome, candidates)
         outcome = await self._answer_early(outcome, watermark)
         if not fire_due:
             return replace(outcome, watermark_ms=watermark)
         due = await self.due(watermark)
-        return replace(with_due(outcome, due), watermark_ms=watermark)
+        return replace(outcome.merged(due), watermark_ms=watermark)
 
     async def _on_profile(self, event: Event, watermark: int) -> Handled:
         """D1–D10 on a profile event (created, renamed, avatar, bio), struck by each sanctioner; D6/D7 state."""
@@ -275,7 +329,7 @@ class Enforcement:
         if held and self._lifecycle is not None:
             late = await self._lifecycle.late_for_ended(event, held, self._index.current)
             if late:
-                outcome = with_due(outcome, await self._sanction_groups(late))
+                outcome = outcome.merged(await self._sanction_groups(late))
                 candidates = candidates + [v for group in late for v in group]
         if self._lifecycle is not None and self._sanctioners:
             outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
@@ -303,7 +357,7 @@ class Enforcement:
         found = await self._lifecycle.on_event(event, self._index.current)
         outcome = await self._sanction_groups([tuple(found)] if found else [])
         rejudged, added = await self._rejudge_profiles(event)
-        return Handled(with_due(outcome, rejudged), (*found, *added))
+        return Handled(outcome.merged(rejudged), (*found, *added))
 
     async def _on_content(self, event: Event, watermark: int) -> Handled:
         """D11 reports, D12 labels (S5, S6) and review decisions (P7)."""
@@ -337,8 +391,8 @@ class Enforcement:
             judged = judge(change.added, self._policy)
             runs = [await self._restrike(s, event, change.before.violations, change.after.violations)
                     for s in self._sanctioners]
-            merged = self._merge(replace(judged, violations=withdrawn + judged.violations), runs)
-            total = with_due(total, merged)
+            merged = self._merge(Outcome(violations=withdrawn).merged(judged), runs)
+            total = total.merged(merged)
             added += change.added
         await recheck.checks.save_result(event.account_id, event.event_id, to_millis(event.occurred_at),
                                          _stored(total), [change.after for change in rejudged])
@@ -444,14 +498,11 @@ class Enforcement:
         struck = [v for group in fired.violations for v in group]
         if self._d10_actions(lapses):  # an expiry's sanction counts for D10 like any other
             rechecked, added = await self._recheck_actions(None, None, self._d10_actions(lapses), {})
-            lapses, struck = with_due(lapses, rechecked), struck + added
+            lapses, struck = lapses.merged(rechecked), struck + added
         await self._remember_reviews(lapses, struck)
-        notices = self._notice_sides(fired)
-        outcome = Outcome(violations=lapses.violations, actions=lifts.actions + notices[0] + lapses.actions,
-                          reviews=lapses.reviews,
-                          shadow_actions=lifts.shadow_actions + notices[1] + lapses.shadow_actions,
-                          acks=lifts.acks, shadow_acks=lifts.shadow_acks, resent=fired.resent + lapses.resent,
-                          brakes=lapses.brakes, credential_acks=fired.acks)
+        enforcing, shadow = self._notice_sides(fired)
+        notices = Outcome(actions=enforcing, shadow_actions=shadow, resent=fired.resent, credential_acks=fired.acks)
+        outcome = lifts.merged(notices).merged(lapses)  # lifts first, then notices, then lapses
         # an appeal of a D7 lapse, or a decision on its review item, may have come before the lapse fired
         return await self._answer_early(outcome, watermark_ms)
 
@@ -467,8 +518,7 @@ class Enforcement:
         if not fired.notices:
             return outcome
         enforcing, shadow = self._notice_sides(fired)
-        return replace(outcome, actions=outcome.actions + enforcing, shadow_actions=outcome.shadow_actions + shadow,
-                       resent=outcome.resent + fired.resent)
+        return outcome.merged(Outcome(actions=enforcing, shadow_actions=shadow, resent=fired.resent))
 
     async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> Outcome:
         """Existing accounts the batch's new identities catch (D1–D3); a burst goes to
@@ -481,12 +531,11 @@ class Enforcement:
         struck = [v for group in found.strikes for v in group]
         if self._d10_actions(outcome):  # a re-check's sanction counts for D10 like any other
             rechecked, added = await self._recheck_actions(None, None, self._d10_actions(outcome), {})
-            outcome, struck = with_due(outcome, rechecked), struck + added
+            outcome, struck = outcome.merged(rechecked), struck + added
         held = [v for group in found.burst for v in group]
         reviews = tuple(review_record(v, "registry_burst", self._policy.severity_of(v)) for v in held)
-        outcome = replace(outcome, violations=outcome.violations + tuple(
-            v.to_record(self._policy.severity_of(v)) for v in held), reviews=outcome.reviews + reviews,
-            rechecked=found.claimed)
+        outcome = outcome.merged(Outcome(violations=tuple(v.to_record(self._policy.severity_of(v)) for v in held),
+                                         reviews=reviews, rechecked=found.claimed))
         await self._remember_reviews(outcome, held + struck)
         # an appeal or a decision that named what the re-check raised may have come first
         return await self._answer_early(outcome, EARLIEST if watermark is None else watermark)
@@ -499,7 +548,7 @@ class Enforcement:
         for group in groups:
             judged = judge(list(group), self._policy)
             runs = [await _strike_best(sanctioner, list(group)) for sanctioner in self._sanctioners]
-            total = with_due(total, self._merge(judged, runs))
+            total = total.merged(self._merge(judged, runs))
         return total
 
     async def acknowledge(self, outcome: Outcome) -> None:
@@ -541,7 +590,7 @@ class Enforcement:
                     answer = await self._content_outcome(await self._content.judge(kept))
                 else:
                     continue
-                outcome = with_due(outcome, answer)
+                outcome = outcome.merged(answer)
         return outcome
 
     async def _appeal(self, event: AppealResolved) -> Outcome:
@@ -553,31 +602,16 @@ class Enforcement:
                                                        resolved_by=event.resolved_by)
             runs.append(sanctions)
             found = found or (known and not sanctioner.shadow)
-        merged = self._merge(Outcome(), runs)
         result = event.outcome if found else "unknown_violation"
         if self._content is not None and result == "overturned":
             await self._content.appeal_overturned(event.account_id, event.violation_id)
-        return Outcome(actions=merged.actions, shadow_actions=merged.shadow_actions, appeal_result=result)
+        return self._merge(Outcome(appeal_result=result), runs)  # an appeal's runs hold actions only
 
     def _merge(self, outcome: Outcome, runs: list[Sanctions]) -> Outcome:
+        """`outcome` followed by what the sanctioners' runs produced (`sanctioned`)."""
         if not any(run.actions or run.acks or run.resent or run.reviews or run.brake is not None for run in runs):
             return outcome  # most events: no sanctioner did anything, and merging would rebuild the same outcome
-        actions: tuple[Record, ...] = ()
-        shadow: tuple[Record, ...] = ()
-        acks: tuple[str, ...] = ()
-        shadow_acks: tuple[str, ...] = ()
-        resent = outcome.resent + tuple(i for run in runs for i in run.resent)
-        reviews, brakes = outcome.reviews, outcome.brakes
-        for sanctioner, run in zip(self._sanctioners, runs, strict=True):
-            if sanctioner.shadow:  # a shadow policy's reviews and brakes stay in its own keys
-                shadow, shadow_acks = shadow + run.actions, shadow_acks + run.acks
-            else:
-                actions, acks = actions + run.actions, acks + run.acks
-                reviews += run.reviews
-                brakes += (run.brake,) if run.brake is not None else ()
-        return replace(outcome, actions=outcome.actions + actions, reviews=reviews,
-                       shadow_actions=outcome.shadow_actions + shadow, acks=outcome.acks + acks,
-                       shadow_acks=outcome.shadow_acks + shadow_acks, resent=resent, brakes=brakes)
+        return outcome.merged(sanctioned(self._sanctioners, runs))
 
     async def _churn_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                 violations: list[Violation]) -> tuple[list[Violation], int | None]:
@@ -622,7 +656,7 @@ class Enforcement:
             trigger = trigger_id or own[0]["action_id"]
             when = at or datetime.fromisoformat(own[0]["occurred_at"].replace("Z", "+00:00"))
             outcome, struck = await self._recheck_renames(account, trigger, when, own, since.get(account))
-            total, added = with_due(total, outcome), added + struck
+            total, added = total.merged(outcome), added + struck
         return total, added
 
     async def _recheck_renames(self, account_id: str, trigger_id: str, at: datetime, actions: Sequence[Record],
@@ -662,9 +696,9 @@ class Enforcement:
                     continue
                 new = changed[old.event_id] = log.renames[old.event_id] = replace(old, answered=fresh[old.event_id])
                 rejudged, now_holds = await self._rejudge_rename(account_id, trigger_id, at, old, new)
-                round_outcome = with_due(round_outcome, rejudged)
+                round_outcome = round_outcome.merged(rejudged)
                 struck += now_holds
-            total = with_due(total, round_outcome)
+            total = total.merged(round_outcome)
             added, removed = sanction_changes(self._d10_actions(round_outcome), account_id, knobs)
             since_ms = None
         else:  # out of rounds: the last strikes' sanctions are still kept, without judging again
@@ -694,7 +728,7 @@ class Enforcement:
         judged = judge([now], self._policy) if now is not None else _NOTHING
         runs = [await self._strike_again(s, account_id, trigger_id, at, before, after, "sanction_recheck",
                                          SANCTION_RECHECKED) for s in self._sanctioners]
-        return self._merge(replace(judged, violations=withdrawn + judged.violations), runs), [now] if now else []
+        return self._merge(Outcome(violations=withdrawn).merged(judged), runs), [now] if now else []
 
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                  ) -> tuple[list[Violation], frozenset[str], list[StoredCredential]]:

@@ -55,7 +55,7 @@ from enforcement.events import (
     decode_event,
 )
 from enforcement.ordering import Turnstile, take_place
-from enforcement.pipeline import Enforcement, Outcome, with_due
+from enforcement.pipeline import Enforcement, Outcome
 from enforcement.registry import Registry
 from enforcement.registry_recheck import RegistryRecord
 from enforcement.watermark import to_millis
@@ -331,7 +331,7 @@ class RecordProcessor:
                 due = await self._enforcement.due(watermarks[last])
                 current = results[last]
                 if isinstance(current, Outcome):
-                    results[last] = with_due(current, due)
+                    results[last] = current.merged(due)
                 else:  # the event failed: the due items still go out with the batch
                     unkeyed.append(due)
             start = end
