@@ -2,8 +2,9 @@
 escalation that depended on it is recomputed; the sanctions that no longer stand are reversed.
 
 Pure code shared by both ledgers. `recompute` replays an account's remaining in-window strikes in
-event-time order through the same ladder steps as apply_violation.lua (event-time window, S2
-repeat multiplier, min_rung jumps, fire on crossing). An old sanction stands when the replay still
+event-time order through reorder.py's ladder steps (`ladder_step`, `in_window`, `rung_for`), the
+Python twin of apply_violation.lua's (event-time window, S2 repeat multiplier, min_rung jumps, fire on
+crossing), so an appeal has no ladder arithmetic of its own. An old sanction stands when the replay still
 reaches its rung; one that does not is reversed. An appeal never adds a sanction: a rung the replay
 reaches that had not fired before is not fired now (it fires on the account's next crossing).
 
@@ -19,23 +20,14 @@ serves. A mute whose own end has already passed is over and is not re-sent. See 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from enforcement.ids import derive_id
+from enforcement.ledger.reorder import REVERSAL_OF, Entry, in_window, ladder_step, rung_for
+from enforcement.ledger.stored import ladder_params, min_rung_of
 from enforcement.policy import Policy
-
-# The reversal of each sanction the ladder can fire: every sanction on `qinglang.actions` has one, so an
-# appeal or a late, earlier strike can undo it.
-REVERSAL_OF: Mapping[str, str] = {
-    "notice": "withdraw",
-    "warning": "withdraw",
-    "mute": "unmute",
-    "close": "reopen",
-    "blacklist": "unblacklist",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,45 +65,38 @@ def recompute(policy: Policy, outcomes: Sequence[Mapping[str, Any]], overturned:
     order (time, then violation id), the order the ledger decides in (reorder.py).
     """
     ordered = sorted(outcomes, key=lambda data: (int(data["occurred_at_ms"]), data["violation_id"]))
+    params = ladder_params(policy)
     rungs = policy.rungs
-    index_of = {rung.name: i for i, rung in enumerate(rungs, start=1)}
     old_actions = [a for data in [*ordered, overturned] for a in (data.get("actions") or [])]
     old_fired = {action["rung"] for action in old_actions}
 
-    def rung_for(points: int) -> int:
-        return max([0, *(i for i, rung in enumerate(rungs, start=1) if points >= rung.threshold)])
-
-    live: list[tuple[str, int, int, str]] = []  # (violation_id, at, points, fired)
+    live: list[Entry] = []  # (violation_id, at, points, fired)
     clock: int | None = None
     reached = 0
     result: list[Replayed] = []
     crossings: dict[str, Crossing] = {}
     for data in ordered:
-        at = int(data["occurred_at_ms"])
+        vid, at = data["violation_id"], int(data["occurred_at_ms"])
         clock = at if clock is None or at > clock else clock
-        horizon = clock - policy.window_ms
-        live = [entry for entry in live if entry[1] > horizon]
-        total = sum(entry[2] for entry in live)
-        fired_max = max([0, *(index_of.get(entry[3], 0) for entry in live)])
-        before = max(rung_for(total), fired_max)
-        points, fired = 0, ""
-        if at > horizon:
-            repeat_from = policy.rung_index(policy.repeat_from_rung)
-            multiplier = policy.repeat_milli if repeat_from > 0 and fired_max >= repeat_from else 1000
-            points = math.floor((int(data["base_points"]) * multiplier + 999) / 1000)
-            min_rung = policy.rung_index(policy.rule(data["rule"]).min_rung) if data["rule"] in policy.rules else 0
-            target = max(rung_for(total + points), min_rung)
-            if target > before:
-                reached = max(reached, target)
-                name = rungs[target - 1].name
-                fired = name if name in old_fired else ""
-                # the same violations the script would cite: this strike and every in-window one before it
-                behind = tuple(sorted([data["violation_id"], *(entry[0] for entry in live)]))
-                for crossed in rungs[before:target]:
-                    crossings.setdefault(crossed.name, Crossing(data["violation_id"], behind))
-            live.append((data["violation_id"], at, points, fired))
-        reached = max(reached, rung_for(sum(entry[2] for entry in live)))
-        result.append(Replayed(data["violation_id"], points, fired))
+        live = [entry for entry in live if in_window(params, entry[1], clock)]
+        counted = in_window(params, at, clock)
+        step = ladder_step(params, data["account_id"], live, vid, at, int(data["base_points"]),
+                           min_rung_of(policy, data["rule"]), counted=counted)
+        fired = ""
+        if step.action is not None:
+            reached = max(reached, step.rung_after)
+            name = step.action["rung"]
+            # an appeal never adds a sanction: a rung that had not fired before is not recorded as fired
+            fired = name if name in old_fired else ""
+            # the same violations the script would cite: this strike and every in-window one before it
+            behind = tuple(step.action["violation_ids"])
+            for crossed in rungs[step.rung_before:step.rung_after]:
+                crossings.setdefault(crossed.name, Crossing(vid, behind))
+        if counted:
+            live.append((vid, at, step.points, fired))
+        reached = max(reached, rung_for(params, sum(entry[2] for entry in live)))
+        result.append(Replayed(vid, step.points, fired))
+    index_of = {rung.name: i for i, rung in enumerate(rungs, start=1)}
     reversed_actions = tuple(a for a in old_actions if index_of.get(a["rung"], 0) > reached)
     before_total = sum(int(data["points"]) for data in ordered) + int(overturned.get("points", 0))
     return Recomputed(tuple(result), before_total, sum(r.points for r in result), reversed_actions, crossings)

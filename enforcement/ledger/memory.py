@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, StrikeRecord, to_epoch_ms
 from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
-from enforcement.ledger.reorder import is_late, ladder_step, place_late
+from enforcement.ledger.reorder import in_window, is_late, ladder_step, place_late
 from enforcement.ledger.stored import (
     appeal_outcome,
     check_subject,
     ladder_params,
+    min_rung_of,
     outcome_from_stored,
     owner_params,
     owner_subject,
@@ -94,11 +95,10 @@ class InMemoryLedger:
         if vid in state.outcome:
             return False, state.outcome[vid]
         clock = at if state.clock is None or at > state.clock else state.clock
-        horizon = clock - params["window_ms"]
-        counted = at > horizon
+        counted = in_window(params, at, clock)
         if counted and is_late(state.strikes.items(), vid, at):
             return True, self._place_late(params, state, subject, vid, rule, at, base, min_rung)
-        for old in [v for v, t in state.strikes.items() if t <= horizon]:
+        for old in [v for v, t in state.strikes.items() if not in_window(params, t, clock)]:
             del state.strikes[old]
             del state.strike[old]
             state.views.pop(old, None)
@@ -162,7 +162,7 @@ class InMemoryLedger:
         if params is self._owner_params:  # an owner's ledger has no ladder, so no jumps
             return lambda rule: 0
         policy = self._policy
-        return lambda rule: policy.rung_index(policy.rule(rule).min_rung) if rule in policy.rules else 0
+        return lambda rule: min_rung_of(policy, rule)
 
     async def account_state(self, account_id: str) -> AccountState:
         """The account's in-window strikes, points and rung."""

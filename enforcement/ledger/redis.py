@@ -26,6 +26,7 @@ from enforcement.ledger.stored import (
     appeal_outcome,
     check_subject,
     ladder_params,
+    min_rung_of,
     outcome_from_stored,
     owner_params,
     owner_subject,
@@ -186,8 +187,7 @@ class RedisLedger:
             pipe.xadd(keys["audit"], entry, maxlen=self._audit_maxlen, approximate=True)
 
     def _min_rung_of(self, rule: str) -> int:
-        policy = self._policy
-        return policy.rung_index(policy.rule(rule).min_rung) if rule in policy.rules else 0
+        return min_rung_of(self._policy, rule)
 
     async def _run(self, calls: Sequence[_Call]) -> list[Any]:
         """EVALSHA every call in one pipeline; calls that met NOSCRIPT are retried after SCRIPT LOAD.

@@ -24,9 +24,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from enforcement.ids import derive_id
-from enforcement.ledger.appeal import REVERSAL_OF
 
 Entry = tuple[str, int, int, str]  # (violation_id, occurred_at ms, points, fired rung or "")
+
+# The reversal of each sanction the ladder can fire: every sanction on `qinglang.actions` has one, so an
+# appeal or a late, earlier strike can undo it. Kept here, not in appeal.py, because appeal.py steps the
+# ladder with this module's functions and the import may only go one way.
+REVERSAL_OF: Mapping[str, str] = {
+    "notice": "withdraw",
+    "warning": "withdraw",
+    "mute": "unmute",
+    "close": "reopen",
+    "blacklist": "unblacklist",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +50,27 @@ class Step:
     action: dict[str, Any] | None  # the sanction it fires, as stored
 
 
-def rung_for(params: Mapping[str, Any], points: int) -> int:
-    """1-based index of the highest rung whose threshold `points` reaches (0: none)."""
+def rung_reached(thresholds: Iterable[int], points: int) -> int:
+    """1-based index of the highest rung whose threshold `points` reaches (0: none), given the ladder's
+    thresholds from the bottom rung up; the one comparison of points with thresholds in Python, whether
+    the ladder comes as the script's parameters (`rung_for`) or as the policy (stored.py)."""
     reached = 0
-    for index, rung in enumerate(params["rungs"], start=1):
-        if points >= rung["threshold"]:
+    for index, threshold in enumerate(thresholds, start=1):
+        if points >= threshold:
             reached = index
     return reached
+
+
+def rung_for(params: Mapping[str, Any], points: int) -> int:
+    """1-based index of the highest rung of the script's parameters whose threshold `points` reaches (0: none)."""
+    return rung_reached((rung["threshold"] for rung in params["rungs"]), points)
+
+
+def in_window(params: Mapping[str, Any], at: int, clock: int) -> bool:
+    """Whether a strike at `at` still counts when the subject's event-time clock reads `clock` (S2): the
+    script's horizon, `clock - window_ms`, is already outside."""
+    window: int = params["window_ms"]
+    return at > clock - window
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +88,8 @@ class Rise:
 
 def rise(params: Mapping[str, Any], total: int, fired_max: int, base: int, min_rung: int) -> Rise:
     """The ladder's arithmetic for one counted strike, as apply_violation.lua does it; the one place in
-    Python that decides a rung (the in-memory ledger steps strikes with it, and the sanctioner predicts a
-    closure with it before the brakes)."""
+    Python that decides a rung (the in-memory ledger, late placement and appeal replays step strikes with
+    it through `ladder_step`, and the sanctioner predicts a closure with it before the brakes)."""
     repeat = params["repeat_from"] > 0 and fired_max >= params["repeat_from"]
     points = math.floor((base * (params["repeat_milli"] if repeat else 1000) + 999) / 1000)
     return Rise(points, max(rung_for(params, total), fired_max), max(rung_for(params, total + points), min_rung))
@@ -134,10 +158,8 @@ def place_late(params: Mapping[str, Any], subject: str, held: Sequence[Mapping[s
     `seq` is the late strike's application number, `clock` the subject's latest event time (reversals
     carry it), `min_rung_of(rule)` a held strike's S3 jump (0 on an owner's ledger, which has no ladder).
     """
-    window = params["window_ms"]
-    if at <= clock - window:  # already outside the window on arrival: recorded, earns nothing
-        return _uncounted(params, subject, held, vid=vid, rule=rule, at=at, base=base, seq=seq, window=window,
-                          clock=clock)
+    if not in_window(params, at, clock):  # already outside the window on arrival: recorded, earns nothing
+        return _uncounted(params, subject, held, vid=vid, rule=rule, at=at, base=base, seq=seq, clock=clock)
     ordered = sorted(held, key=lambda d: (int(d["occurred_at_ms"]), d["violation_id"]))
     processed: list[Entry] = []
     after: list[Mapping[str, Any]] = []
@@ -149,7 +171,7 @@ def place_late(params: Mapping[str, Any], subject: str, held: Sequence[Mapping[s
             after.append(data)
 
     def live(moment: int) -> list[Entry]:
-        return [entry for entry in processed if entry[1] > moment - window]
+        return [entry for entry in processed if in_window(params, entry[1], moment)]
 
     step = ladder_step(params, subject, live(at), vid, at, base, min_rung)
     processed.append((vid, at, step.points, step.action["rung"] if step.action else ""))
@@ -212,10 +234,10 @@ def _reversal(action: Mapping[str, Any], *, at_ms: int, version: str) -> dict[st
 
 
 def _uncounted(params: Mapping[str, Any], subject: str, held: Sequence[Mapping[str, Any]], *, vid: str, rule: str,
-               at: int, base: int, seq: int, window: int, clock: int) -> LateWrite:
+               at: int, base: int, seq: int, clock: int) -> LateWrite:
     """A strike from before the window (reached the caller behind a late one): as the script records it."""
     live: list[Entry] = [(d["violation_id"], int(d["occurred_at_ms"]), int(d["points"]), _fired(d)[0])
-                         for d in held if int(d["occurred_at_ms"]) > clock - window]
+                         for d in held if in_window(params, int(d["occurred_at_ms"]), clock)]
     step = ladder_step(params, subject, live, vid, at, base, 0, counted=False)
     outcome = {
         "violation_id": vid, "account_id": subject, "rule": rule, "seq": seq, "occurred_at_ms": at,

@@ -18,6 +18,7 @@ from enforcement.ledger import (
     from_epoch_ms,
     to_epoch_ms,
 )
+from enforcement.ledger.reorder import rung_reached
 from enforcement.policy import Policy
 
 if TYPE_CHECKING:
@@ -74,6 +75,13 @@ def strike_args(policy: Policy, violation: Violation, *, owner: bool = False) ->
     min_rung = 0 if owner else policy.rung_index(rule.min_rung)
     return (violation.violation_id, violation.rule, to_epoch_ms(violation.occurred_at), policy.points_of(violation),
             min_rung)
+
+
+def min_rung_of(policy: Policy, rule_id: str) -> int:
+    """S3: the rung (1-based, 0: none) a stored strike of `rule_id` jumps to at least when it is stepped again
+    (a late strike placed before it, an appeal). A rule the policy does not list jumps nowhere, so re-stepping
+    never fails on a strike stored under another policy."""
+    return policy.rung_index(policy.rule(rule_id).min_rung) if rule_id in policy.rules else 0
 
 
 def action_from_stored(data: Mapping[str, Any]) -> ActionRecord:
@@ -162,12 +170,9 @@ def strike_from_stored(data: Mapping[str, Any]) -> StrikeRecord:
 
 
 def rung_for(policy: Policy, points: int) -> int:
-    """Index of the highest rung whose threshold `points` reaches (0: none)."""
-    reached = 0
-    for index, rung in enumerate(policy.rungs, start=1):
-        if points >= rung.threshold:
-            reached = index
-    return reached
+    """Index of the highest rung whose threshold `points` reaches (0: none): reorder.py's comparison, over
+    the policy's rungs."""
+    return rung_reached((rung.threshold for rung in policy.rungs), points)
 
 
 def state_from_stored(
