@@ -19,7 +19,7 @@ import orjson
 from enforcement.fastinit import fast_init
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
-from enforcement.ledger.reorder import rise
+from enforcement.ledger.reorder import in_window, rise
 from enforcement.ledger.stored import fired_rung, ladder_params, strike_args
 from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn
 from enforcement.policy import Policy
@@ -264,10 +264,10 @@ class Sanctioner:
         _, _, at, base, min_rung = strike_args(self.policy, strike)
         # the window as the ledger will see it when it applies the strike: strikes older than the window at
         # the strike's own time have left it (a closure 180 days ago no longer counts, its points neither)
-        horizon = max(at, to_epoch_ms(state.clock) if state.clock is not None else at) - self.policy.window_ms
-        if at <= horizon:
+        clock = max(at, to_epoch_ms(state.clock) if state.clock is not None else at)
+        if not in_window(self._ladder, at, clock):
             return False  # too old to count: the ledger applies nothing
-        live = [s for s in state.strikes if to_epoch_ms(s.occurred_at) > horizon]
+        live = [s for s in state.strikes if in_window(self._ladder, to_epoch_ms(s.occurred_at), clock)]
         total = sum(s.points for s in live)
         return rise(self._ladder, total, fired_rung(self.policy, live), base, min_rung).fires(closing)
 
