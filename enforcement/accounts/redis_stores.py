@@ -202,5 +202,8 @@ class RedisCredentialChecks:
             mapping: dict[Any, Any] = {checked.event_id: checked.to_json() for checked in rechecked}
             mapping[_RESULT + credential_event_id] = result
             pipe.hset(entries, mapping=mapping)
-            pipe.zadd(times, {_RESULT + credential_event_id: at_ms})
+            # the entries by their own times too, as `remember` files them, so an entry is found by `since`
+            # and trimmed with the others whichever call wrote it first
+            pipe.zadd(times, {_RESULT + credential_event_id: at_ms,
+                              **{checked.event_id: checked.at_ms for checked in rechecked}})
             await pipe.execute()

@@ -106,3 +106,23 @@ def test_redis_credential_checks_answer_and_store_fixed_values(redis_url: str) -
         ]
 
     asyncio.run(main())
+
+
+def test_an_entry_a_result_saves_is_found_and_trimmed_like_a_remembered_one(redis_url: str) -> None:
+    """`save_result` files the re-judged entries by their own times, as `remember` does: an entry it writes
+    first is found by `since` on Redis as in memory."""
+
+    async def story(checks: CredentialChecks) -> list[object]:
+        await checks.save_result("d:2", "cv-2", CHECKED_AT_MS, RESULT, [CREATED_REJUDGED])
+        return [await checks.since("d:2", 0), await checks.since("d:2", CHECKED_AT_MS)]
+
+    async def on_redis() -> list[object]:
+        client = Redis.from_url(redis_url)
+        try:
+            return await story(RedisCredentialChecks(client, key_prefix=f"t{secrets.token_hex(4)}:"))
+        finally:
+            await client.aclose()
+
+    found = asyncio.run(on_redis())
+    assert found == asyncio.run(story(InMemoryCredentialChecks()))
+    assert found == [[CREATED_REJUDGED], []]
