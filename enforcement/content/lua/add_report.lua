@@ -1,5 +1,5 @@
 -- KEYS: 1 window zset (reporter -> at ms), 2 weights hash, 3 seen hash (event id -> result)
--- ARGV: 1 event id, 2 reporter, 3 at ms, 4 weight milli, 5 window ms, 6 threshold milli, 7 seen ttl s
+-- ARGV: 1 event id, 2 reporter, 3 at ms, 4 weight milli, 5 window ms, 6 threshold milli, 7 ttl s of all three keys
 local stored = redis.call('HGET', KEYS[3], ARGV[1])
 if stored then return stored end
 local at, weight = tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -30,5 +30,6 @@ else
   end
 end
 redis.call('HSET', KEYS[3], ARGV[1], result)
-redis.call('EXPIRE', KEYS[3], ARGV[7])
+-- an account nobody reports any more leaves nothing behind: its window and weights go with its results
+for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
 return result

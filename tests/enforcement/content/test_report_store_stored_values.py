@@ -106,11 +106,11 @@ def test_redis_report_store_answers_and_stores_fixed_values(redis_url: str) -> N
             b"ev-5": b"counted 300 700 0",
             b"ev-6": b"counted 0 1000 1 r:1 1772409600300 1000",
         }
-        # the results are kept as long as the ledger remembers a violation id (400 days); the window has no TTL,
-        # its old reports go when a later report comes
+        # the results are kept as long as the ledger remembers a violation id (400 days); the window's old
+        # reports go when a later report comes, and the whole window 400 days after the account's last report
         assert SEEN_TTL_S == 34_560_000
         assert SEEN_TTL_S - 60 < results_ttl <= SEEN_TTL_S
-        assert window_ttl == -1
+        assert SEEN_TTL_S - 60 < window_ttl <= SEEN_TTL_S
         # "<created ms> <identity_hash>", written once (SET NX)
         assert born == [b"1772000000000 owner-1", b"1772323100000 owner-1"]
         assert overturned == [{b"v-1", b"v-2"}, {b"v-1"}]
