@@ -16,6 +16,7 @@ import click
 import orjson
 
 from streams.bus import topics
+from streams.bus.connection import Kafka
 from streams.bus.reader import read_topic
 from streams.bus.recording import RecordingError, read_recording
 from streams.bus.replay import replay_records
@@ -26,6 +27,7 @@ from streams.local.prometheus import PrometheusServer, prometheus_binary, rule_g
 from streams.local.services import ServiceError, start_kafka, start_redis
 from streams.local.services.process import CACHE_DIR, PROJECT_ROOT
 from streams.observability.top import Samples, View, scrape
+from streams.settings import Settings, SettingsError
 
 DEFAULT_RECORDING = PROJECT_ROOT / "examples" / "demo.jsonl"
 
@@ -46,6 +48,7 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
     with ExitStack() as stack:
         bootstrap = os.environ.get("QINGLANG_KAFKA_BOOTSTRAP")
         redis_url = os.environ.get("QINGLANG_REDIS_URL")
+        own_broker = not bootstrap
         try:
             if not bootstrap:
                 _say("starting Apache Kafka (KRaft) on 127.0.0.1 …")
@@ -73,7 +76,12 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
             "QINGLANG_COMMIT_INTERVAL": "0.5",
             "QINGLANG_LAG_INTERVAL": "1",
         }
-        asyncio.run(ensure_topics(bootstrap, names, partitions=int(env["QINGLANG_PARTITIONS"]), replication=1))
+        if own_broker:
+            # the local broker speaks PLAINTEXT only: security settings the environment may hold are for
+            # another cluster, and the worker and the console would otherwise inherit them
+            env["QINGLANG_KAFKA_SECURITY_PROTOCOL"] = "PLAINTEXT"
+        kafka = _kafka(env, own_broker=own_broker)
+        asyncio.run(ensure_topics(kafka, names, partitions=int(env["QINGLANG_PARTITIONS"]), replication=1))
         _say("starting a worker …")
         worker = start_worker(env, workdir / "worker.log")
         stack.callback(worker.stop)
@@ -85,12 +93,12 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
         began = time.monotonic()
         with click.progressbar(length=len(records), label=f"replaying {recording.name}", file=sys.stderr,
                                show_pos=True) as bar:
-            asyncio.run(replay_records(records, bootstrap=bootstrap, names=names, on_progress=bar.update))
+            asyncio.run(replay_records(records, bootstrap=kafka, names=names, on_progress=bar.update))
         _say("waiting for the worker to commit every input offset …")
         produced = sum(1 for r in records if r.topic in topics.INPUT_TOPICS)
-        asyncio.run(wait_for_group(bootstrap, app_id, names, timeout=300, alive=_alive(worker), at_least=produced))
+        asyncio.run(wait_for_group(kafka, app_id, names, timeout=300, alive=_alive(worker), at_least=produced))
         elapsed = time.monotonic() - began
-        outputs = {t: asyncio.run(read_topic(bootstrap, names.physical(t))) for t in topics.OUTPUT_TOPICS}
+        outputs = {t: asyncio.run(read_topic(kafka, names.physical(t))) for t in topics.OUTPUT_TOPICS}
         click.echo(summary(records, outputs, elapsed))
         click.echo("\nThe worker's own view of this run (what `qinglang top` shows live, from its /metrics)")
         click.echo("-------------------------------------------------------------------------------")
@@ -122,6 +130,19 @@ def run_demo(*, recording: Path | None, keep: bool, workdir: Path | None) -> Non
         also = "Prometheus, " if prometheus else ""
         _say(f"stopping the console, worker, {also}Kafka and Redis …" if keep
              else f"stopping worker, {also}Kafka and Redis …")
+
+
+def _kafka(env: dict[str, str], *, own_broker: bool) -> Kafka:
+    """How the demo's own clients (topic creation, replay, the wait for the group, the read-back) reach Kafka:
+    exactly as the worker it starts does. A broker the environment names may need TLS and SASL
+    (QINGLANG_KAFKA_SECURITY_PROTOCOL and friends, which the worker inherits), so they are read into the
+    settings' connection; the demo's own broker is PLAINTEXT, which a bare bootstrap string means."""
+    if own_broker:
+        return env["QINGLANG_KAFKA_BOOTSTRAP"]
+    try:
+        return Settings.from_env({**os.environ, **env}).kafka
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _start_prometheus(workdir: Path, worker: WorkerProcess) -> PrometheusServer | None:
