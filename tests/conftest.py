@@ -15,12 +15,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from secure_redis import SecureRedis
 from twins import BACKENDS, Twin
 
 from streams.local.services import RedisClusterNodes, start_kafka, start_redis, start_redis_cluster, start_secure_redis
 from streams.local.services.process import CACHE_DIR
 from streams.redis_connection import acl_rule
+
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE. "default" is what CI runs: Hypothesis's own defaults
+# (its "ci" profile where it detects CI), the fuzz tests taking their fixed, derandomised counts from
+# tests/support/fuzzing.py. "long" is the longer fuzz search (docs/security.md, "Hostile input"): 5,000 fresh
+# random examples per fuzz test, steered towards slow records.
+settings.register_profile("default", settings.get_profile("default"))
+settings.register_profile("long", max_examples=5000, derandomize=False, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 # `make test` spreads the suite over pytest-xdist workers, and each worker starts its own services. The
 # workers inherit the run's stamp from the process that started them; each keeps its services' files

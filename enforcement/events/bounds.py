@@ -20,6 +20,7 @@ from enforcement.events.spec import FIXED_EARLIEST, FIXED_LATEST
 
 DEFAULT_MAX_SKEW_S = 300
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def _iso(moment: datetime) -> str:
@@ -47,9 +48,11 @@ class EventTimeBounds:
             )
         if timestamp_ms is None or timestamp_ms < 0:  # -1: a record written without a timestamp
             return
-        # whole microseconds on both sides: no float rounding decides a record at the edge
-        stamped = _EPOCH + timedelta(milliseconds=timestamp_ms)
-        if at > stamped + self.max_skew:
+        # Whole microseconds since the epoch on both sides, as integers: no float rounding decides a record at
+        # the edge, and a stamp past year 9999 (a producer may write any 64-bit value) compares without
+        # building a datetime, which could not hold it and would raise OverflowError.
+        if (at - _EPOCH) // _MICROSECOND > timestamp_ms * 1000 + self.max_skew // _MICROSECOND:
+            stamped = _EPOCH + timedelta(milliseconds=timestamp_ms)  # earlier than `at`: a datetime holds it
             raise InvalidEvent(
                 ErrorCode.BAD_TIMESTAMP,
                 f"occurred_at {_iso(at)} is {_span(at - stamped)} after the record's timestamp {_iso(stamped)}; "

@@ -47,6 +47,37 @@ def duplicate_key(raw: bytes) -> str | None:
 
     try:
         json.loads(raw, object_pairs_hook=pairs)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        # Nested deeper than Python's recursion limit allows json.loads, yet within the 1,024 levels orjson
+        # and msgspec accept: valid JSON all the same, which must not pass for having no repeat.
+        return _deep_duplicate_key(raw)
+    except ValueError:
         return None
     return repeated[0] if repeated else None
+
+
+# The tokens of a JSON text: strings (escapes kept), the structural characters, and the other literals.
+_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s"{}\[\]:,]+', re.DOTALL)
+
+
+def _deep_duplicate_key(raw: bytes) -> str | None:
+    """`duplicate_key` without recursion, for a text nested too deep for json.loads: a string followed by a
+    colon is a key of the innermost open object. Slower (a Python loop per token); only such texts take it."""
+    tokens = _TOKEN.findall(raw)
+    open_objects: list[set[str]] = []
+    for at, token in enumerate(tokens):
+        if token == b"{":
+            open_objects.append(set())
+        elif token == b"}":
+            if not open_objects:
+                return None  # not JSON: the caller's own checks name that
+            open_objects.pop()
+        elif token[:1] == b'"' and at + 1 < len(tokens) and tokens[at + 1] == b":" and open_objects:
+            try:
+                name = json.loads(token)  # undoes the escapes: "\u0061" is the key a
+            except ValueError:
+                return None  # not JSON, as above
+            if name in open_objects[-1]:
+                return str(name)
+            open_objects[-1].add(name)
+    return None

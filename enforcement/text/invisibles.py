@@ -13,6 +13,10 @@ _RANGES = (
     (0xFE00, 0xFE0F),  # variation selectors
     (0xE0100, 0xE01EF),  # variation selectors supplement
     (0xE0000, 0xE007F),  # tags
+    # Lone surrogates: not characters, so no UTF-8 text (no record) carries one, but a str can; they show
+    # nothing, and left in they would make traditional-to-simplified conversion (opencc, which encodes the
+    # text as UTF-8) raise, for a text that also holds a traditional character.
+    (0xD800, 0xDFFF),
 )
 _SINGLES = (0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0)
 
@@ -34,7 +38,8 @@ _PLAIN = re.compile("[\\x20-\\x7e\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\
 
 
 def strip_invisibles(text: str) -> str:
-    """Remove invisible characters (the table above plus any other format character, category Cf)."""
+    """Remove invisible characters (the table above, lone surrogates included, plus any other format
+    character, category Cf)."""
     if _PLAIN.fullmatch(text):
         return text
     text = text.translate(INVISIBLE_TABLE)

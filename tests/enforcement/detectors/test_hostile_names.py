@@ -6,22 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from fuzzing import fuzz_settings, hostile_text, salt, timed, within_bound
+from hypothesis import given
 from hypothesis import strategies as st
 
+from enforcement.events.spec import MAX_LENGTH, Kind
 from enforcement.identity import IdentityIndex
 from enforcement.violations import Violation
 
-# Format and direction characters a display shows as nothing (or only as a change of direction):
-# zero-width space, non-joiner and joiner, word joiner, BOM, soft hyphen, combining grapheme joiner,
-# Mongolian vowel separator, Arabic letter mark, LRM/RLM, the bidi embeddings, overrides and isolates,
-# and the variation selectors.
-INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u034f", "\u180e", "\u061c",
-             "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)),
-             *map(chr, range(0xFE00, 0xFE10))]
-
-_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# The salt is tests/support/fuzzing.py's SALT: exactly what the normaliser removes (zero-width characters,
+# direction marks, bidi embeddings, overrides and isolates, variation selectors and their supplement, tags,
+# Hangul fillers, lone surrogates, every other format character), direction changes drawn more often.
 
 
 @pytest.fixture(scope="module")
@@ -34,25 +29,27 @@ def _requirements(found: list[Violation]) -> set[str]:
     return {v.requirement for v in found}
 
 
-@_SETTINGS
+@fuzz_settings(150)
 @given(data=st.data())
 def test_salting_an_official_name_with_invisible_characters_never_hides_it(
         data: st.DataObject, official_names: list[str], rename: Callable[..., list[Violation]]) -> None:
     name = data.draw(st.sampled_from(official_names))
     plain = _requirements(rename(name))
     assert plain  # the unsalted name is caught, or the property says nothing
-    chars = list(name)
-    for _ in range(data.draw(st.integers(1, 6))):
-        at = data.draw(st.integers(0, len(chars)))
-        chars.insert(at, data.draw(st.sampled_from(INVISIBLE)))
-    salted = "".join(chars)
-    assert plain <= _requirements(rename(salted)), repr(salted)
+    salted = salt(data, name)
+    found, elapsed = timed(lambda: rename(salted))
+    within_bound(elapsed, "salted name", salted)
+    assert plain <= _requirements(found), repr(salted)
 
 
-@_SETTINGS
-@given(text=st.text(st.characters(codec=None), max_size=256))
-def test_no_name_of_any_plane_makes_a_detector_raise(text: str, rename: Callable[..., list[Violation]],
+@fuzz_settings(150)
+@given(text=hostile_text(MAX_LENGTH[Kind.TEXT]), bio_text=hostile_text(MAX_LENGTH[Kind.LONG_TEXT]))
+def test_no_name_of_any_plane_makes_a_detector_raise(text: str, bio_text: str, rename: Callable[..., list[Violation]],
                                                      bio: Callable[..., list[Violation]]) -> None:
-    # surrogates and unassigned code points included: the detectors must not assume what the decoder lets in
-    for found in (rename(text), bio(text * 16)):
+    # surrogates and unassigned code points included: the detectors must not assume what the decoder lets in;
+    # as long as the decoder lets a name (256 characters) and a bio (4,096) be
+    for label, check, value in (("hostile name", rename, text), ("hostile bio", bio, bio_text),
+                                ("hostile name as bio", bio, (text * 16)[:MAX_LENGTH[Kind.LONG_TEXT]])):
+        found, elapsed = timed(lambda check=check, value=value: check(value))
+        within_bound(elapsed, label, value)
         assert all(v.requirement.startswith("D") for v in found)

@@ -8,12 +8,13 @@ import json
 import orjson
 import pytest
 from factories import PAYLOADS, encode, make_event, topic_of
+from fuzzing import fuzz_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
 from enforcement.events import ErrorCode, InvalidEvent, decode_event
 from enforcement.events.decode import decode_event_precise
-from enforcement.events.json_keys import duplicate_key, may_repeat, quoted
+from enforcement.events.json_keys import _deep_duplicate_key, duplicate_key, may_repeat, quoted
 from enforcement.registry import InvalidRegistryRecord, parse_registry_record
 
 
@@ -70,3 +71,71 @@ def test_a_registry_record_with_a_repeated_key_is_refused() -> None:
     with pytest.raises(InvalidRegistryRecord) as info:
         parse_registry_record(b"x", value)
     assert info.value.code == "duplicate_key"
+
+
+# A repeat nested inside a value: in an object given for an event's field, in a list, in an unknown field, as
+# deep as the JSON parser goes (1,000 levels, past Python's recursion limit, which the exact check once took
+# for "not JSON" and so reported no repeat). No field of an event holds an object or a list, so such a record
+# is refused either way; the code says why: the repeat, which `duplicate_key` checks before any field.
+_NESTED = {
+    "object field": ("new_name", b'{"a":1,"a":2}'),
+    "object in a list": ("new_name", b'[1,{"b":[],"a":1,"a":2}]'),
+    "escaped in a list": ("new_name", b'[[{"a":1,"\\u0061":2}]]'),
+    "unknown field": ("x", b'{"x":{"a":1,"a":2}}'),
+    "deep lists": ("x", b"[" * 1000 + b'{"a":1,"a":2}' + b"]" * 1000),
+    "deep objects": ("x", b'{"o":' * 1000 + b'{"a":1,"a":2}' + b"}" * 1000),
+}
+
+
+def _nested(body: bytes, name: str, value: bytes) -> bytes:
+    """`body` (a JSON object without `name`, or with it anywhere) with `"name": value` written at its end."""
+    fields = orjson.loads(body)
+    fields.pop(name, None)
+    return orjson.dumps(fields)[:-1] + b',"' + name.encode() + b'":' + value + b"}"
+
+
+@pytest.mark.parametrize("decode", [decode_event, decode_event_precise])
+@pytest.mark.parametrize(("name", "value"), _NESTED.values(), ids=_NESTED.keys())
+def test_a_repeat_nested_in_a_value_is_refused(decode, name: str, value: bytes) -> None:
+    raw = _nested(encode(make_event("profile.renamed")), name, value)
+    assert duplicate_key(raw) == "a"
+    with pytest.raises(InvalidEvent) as info:
+        decode(raw, topic="account.profile", key=b"u:1")
+    assert (info.value.code, info.value.field) == (ErrorCode.DUPLICATE_KEY, "a")
+
+
+@pytest.mark.parametrize(("name", "value"), [("names", b'["a",{"a":1,"a":2}]'), ("source", b'{"a":1,"a":2}'),
+                                             *_NESTED.values()], ids=["names", "source", *_NESTED])
+def test_a_registry_record_with_a_nested_repeat_is_refused(name: str, value: bytes) -> None:
+    body = b'{"schema_version":1,"identity_id":"x","kind":"media","names":["a"]}'
+    with pytest.raises(InvalidRegistryRecord) as info:
+        parse_registry_record(b"x", _nested(body, name, value))
+    assert info.value.code == "duplicate_key"
+
+
+@fuzz_settings(100)
+@given(st.dictionaries(_names, _values, min_size=1, max_size=4), st.data())
+def test_a_repeat_anywhere_in_an_event_is_refused_on_both_paths(inner: dict[str, object], data: st.DataObject) -> None:
+    # a repeated key in an object drawn at random, placed in a field (known or not) of a real event
+    name = data.draw(st.sampled_from(sorted(inner)))
+    nested = _with_repeat(orjson.dumps(inner), name, 0, escaped=data.draw(st.booleans()))
+    for _ in range(data.draw(st.integers(0, 3))):
+        nested = b"[" + nested + b"]" if data.draw(st.booleans()) else b'{"k":' + nested + b"}"
+    event_type = data.draw(st.sampled_from(sorted(PAYLOADS)))
+    field = data.draw(st.sampled_from([*sorted(make_event(event_type)), "x"]))
+    raw = _nested(encode(make_event(event_type)), field, nested)
+    for decode in (decode_event, decode_event_precise):
+        with pytest.raises(InvalidEvent) as info:
+            decode(raw, topic=topic_of(event_type), key=b"u:1")
+        assert info.value.code == ErrorCode.DUPLICATE_KEY, info.value.message
+
+
+@fuzz_settings(200)
+@given(st.dictionaries(_names, _values, min_size=1, max_size=6), st.data())
+def test_the_check_for_deep_texts_finds_what_the_exact_check_finds(body: dict[str, object],
+                                                                   data: st.DataObject) -> None:
+    # the loop that reads texts too deep for json.loads, held to json.loads' answer on texts it can read
+    raw = orjson.dumps(body) if data.draw(st.booleans()) else json.dumps(body, ensure_ascii=True).encode()
+    if data.draw(st.booleans()):
+        raw = _with_repeat(raw, data.draw(st.sampled_from(sorted(body))), [{"a": 0}], escaped=data.draw(st.booleans()))
+    assert _deep_duplicate_key(raw) == duplicate_key(raw)
