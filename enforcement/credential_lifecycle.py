@@ -34,7 +34,6 @@ from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked, Event, ProfileEvent
 from enforcement.events.models import CredentialValidUntil
 from enforcement.events.spec import OPEN_ENDED_FROM
-from enforcement.fastinit import fast_init
 from enforcement.identity import IdentityIndex
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord
@@ -83,7 +82,6 @@ def expiry_notice(account_id: str, state: StoredCredential, policy: Policy, at_m
     )
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Fired:
     """What the due credential items produced: D7 violations per item, notices, and the items to ack."""

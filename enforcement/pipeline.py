@@ -54,7 +54,6 @@ from enforcement.events import (
     ReportFiled,
     ReviewDecided,
 )
-from enforcement.fastinit import fast_init
 from enforcement.hotevents import HotEventHolder
 from enforcement.identity.holder import IndexHolder
 from enforcement.ids import derive_id
@@ -72,7 +71,6 @@ RECHECK_ROUNDS = 8  # D10 re-checks a change may set off in turn (a D10 strike's
 AvatarHasher = Callable[[str], Awaitable[list[tuple[str, str, int]]]]
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What one event produced: JSON records for the violations, actions and review topics.

@@ -9,7 +9,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from enforcement.fastinit import fast_init
 from enforcement.ids import derive_id
 from enforcement.rules import requirement_of
 
@@ -21,7 +20,6 @@ def violation_id(trigger_id: str, requirement: str, rule: str, field_name: str, 
     return derive_id("violation", trigger_id, requirement, rule, field_name, identity)
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Violation:
     """One rule broken by one account, with the evidence a reviewer needs to check it."""

@@ -16,13 +16,11 @@ from typing import Protocol
 from enforcement.accounts import version_of
 from enforcement.detectors.profile import ProfileView
 from enforcement.events import AvatarChanged, BioChanged, ProfileCreated, ProfileEvent, ProfileRenamed
-from enforcement.fastinit import fast_init
 from enforcement.watermark import to_millis
 
 FIELDS = ("name", "bio", "avatar_pdq")
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class CurrentProfile:
     """What an account shows now; an empty string is a field that is set but empty."""

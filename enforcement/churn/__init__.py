@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from enforcement.churn.after_sanction import AfterSanctionLog, RenameEntry
-from enforcement.fastinit import fast_init
 from enforcement.policy import Churn
 
 KINDS = ("created", "name", "avatar", "bio")  # "created" enters the name history but is not a change
@@ -44,7 +43,6 @@ class Change:
             raise ValueError("a canonical name has no '|'")
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class NameEntry:
     """One name the account has shown (D10 "name history must be kept"): since when, and whether it
@@ -55,7 +53,6 @@ class NameEntry:
     impersonating: bool
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class ChurnDecision:
     """What one change crossed (D10); stored per event id and returned again on a redelivery."""

@@ -18,7 +18,6 @@ from enforcement.content.labels import label_violation
 from enforcement.content.reports import decide_report
 from enforcement.content.stores import ReportStore, ReviewStore
 from enforcement.events import ContentLabelled, Event, ProfileCreated, ReportFiled, ReviewDecided
-from enforcement.fastinit import fast_init
 from enforcement.ledger import to_epoch_ms
 from enforcement.ordering import wait_for_writers
 from enforcement.policy import Policy
@@ -31,7 +30,6 @@ REFER_TO = "public_security"
 _ROUTE_REASON = {"review": "uncertain", "referral": "referral", "mass_report": "mass_report"}
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class ContentJudgement:
     """What one report, label or review decision asks of the pipeline."""

@@ -18,14 +18,12 @@ from functools import lru_cache
 import ahocorasick_rs
 
 from enforcement.avatar import LogoBank
-from enforcement.fastinit import fast_init
 from enforcement.registry import Division, Registry, load_default_registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, normalize
 from enforcement.text.matcher import NAME_TAG
 from enforcement.text.mixed import MixedJoinView
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class TermHit:
     """A vocabulary term found in text: which term (canonical form), where, and in which view."""

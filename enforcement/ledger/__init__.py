@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from enforcement.fastinit import fast_init
-
 if TYPE_CHECKING:
     from enforcement.violations import Violation
 
@@ -39,7 +37,6 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class ActionRecord:
     """One sanction the ledger decided (S1–S3); `action_id` is deterministic (decision "Deterministic ids")."""
@@ -105,7 +102,6 @@ class AppealOutcome:
     reattributed: tuple[ActionRecord, ...] = ()
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class LedgerOutcome:
     """What applying one violation did; on a repeat (`applied=False`) the stored outcome, unchanged.
@@ -137,7 +133,6 @@ class LedgerOutcome:
     reversals: tuple[ActionRecord, ...] = ()
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class LedgerItem:
     """One violation to apply, with the owner's identity_hash when the caller knows it."""
@@ -146,7 +141,6 @@ class LedgerItem:
     owner_identity: str | None = None
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class StrikeRecord:
     """One in-window strike as stored: enough for an appeal to remove it and replay later strikes."""
@@ -162,7 +156,6 @@ class StrikeRecord:
     action_ids: tuple[str, ...]
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class AccountState:
     """An account's ledger as of its own event-time clock (the latest occurred_at applied)."""

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from enforcement.fastinit import fast_init
 from enforcement.policy.content import ContentPolicy, RepostBand
 
 if TYPE_CHECKING:  # annotations only: the policy reads a violation's fields, it builds none
@@ -43,7 +42,6 @@ class RulePolicy:
     min_confidence_for_auto: float
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class EventScore:
     """One source event's verdict: only `strike` earns points, so an event is never counted twice.

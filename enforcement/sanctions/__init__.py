@@ -16,7 +16,6 @@ from typing import Any
 
 import orjson
 
-from enforcement.fastinit import fast_init
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
 from enforcement.ledger.reorder import in_window, rise
@@ -36,7 +35,6 @@ CLAIM_LIMIT = 500
 CLOSED_RANK = 2**53  # a closure at the same event time as a mute outranks it (beyond any mute's end, ms)
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Sanctions:
     """Action records one call produced, and the schedule items to acknowledge once they are sent."""
@@ -48,7 +46,6 @@ class Sanctions:
     brake: tuple[str, str] | None = None  # (rule, ADMITTED | OPEN | OPENED) when a breaker was consulted
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class NewAccount:
     """A `profile.created`: the account, the owner identity it came with, and the event (S4)."""

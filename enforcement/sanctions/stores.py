@@ -13,7 +13,6 @@ from typing import Protocol
 
 import orjson
 
-from enforcement.fastinit import fast_init
 from enforcement.ledger import to_epoch_ms
 
 
@@ -146,7 +145,6 @@ class AccountDirectory(Protocol):
         ...
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class DueItem:
     """A scheduled item whose time has come: its id and JSON payload."""

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from enforcement.fastinit import fast_init
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import NEAR_TABLE
@@ -58,7 +57,6 @@ def near_fold(text: str) -> str | None:
     return text.translate(NEAR_TABLE) if _HAS_NEAR.search(text) is not None else None
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """A protected surface name and the id of what it protects."""
@@ -67,7 +65,6 @@ class Pattern:
     name: str
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class Match:
     """Where and how a protected name was found; spans index `canonical` (for pinyin/initials: `latin`)."""

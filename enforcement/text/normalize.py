@@ -24,7 +24,6 @@ import opencc
 from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import PHRASES_DICT
 
-from enforcement.fastinit import fast_init
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import LOOKALIKES
@@ -89,7 +88,6 @@ def _unsettled_class() -> re.Pattern[str]:
 _UNSETTLED = _unsettled_class()
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
     """One text under every view the matcher searches, and the steps that changed it.
