@@ -2,8 +2,8 @@
 the script", "Event time and the watermark" and "Redis is the only state store").
 
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
-ledger's keys), `<prefix>{own:<identity_hash>}:registered` (the owner's accounts → their creations, beside
-the owner ledger's keys), `<prefix>{blacklist}:owners` (owner identity → its blacklisting) and
+ledger's keys), `<prefix>{own:<identity_hash>}:registered|blacklisting` (the owner's accounts → their
+creations, and the owner's blacklisting, beside the owner ledger's keys) and
 `<prefix>{schedule}:due|items|claimed|fired` (global state in keys of its own, one slot each, so this runs
 unchanged on Redis Cluster). On Redis Cluster the schedule is split into `SCHEDULE_BUCKETS` buckets
 `<prefix>{schedule:<n>}:…`, an item in the bucket its id hashes to, so the schedule that every batch reads
@@ -45,7 +45,6 @@ class RedisDirectory:
     def __init__(self, client: Redis, *, key_prefix: str) -> None:
         self._client = client
         self._prefix = key_prefix
-        self._blacklist = f"{key_prefix}{{blacklist}}:owners"
         self._blacklist_owner = Script(client, _BLACKLIST)
         self._unblacklist_owner = Script(client, _UNBLACKLIST)
         self._latest = Script(client, _LATEST)
@@ -65,18 +64,21 @@ class RedisDirectory:
     def _owned_key(self, identity_hash: str) -> str:
         return hash_tagged(self._prefix, owner_subject(identity_hash)) + "registered"
 
+    def _blacklisting_key(self, identity_hash: str) -> str:
+        return hash_tagged(self._prefix, owner_subject(identity_hash)) + "blacklisting"
+
     def _blocked_key(self, account_id: str) -> str:
         return hash_tagged(self._prefix, account_id) + "blocked"
 
     async def register(self, account_id: str, identity_hash: str, creation: Creation) -> Registration:
-        # filed under the owner before the blacklist is read (a blacklisting writes before it reads), each
-        # awaited: on a cluster a pipeline's commands to different masters run in no set order
+        # one round trip: the filing under the owner and the read of its blacklisting are in the owner's slot,
+        # so one server runs them in this order (a blacklisting writes and reads in one script there)
         async with self._client.pipeline(transaction=False) as pipe:
             pipe.hsetnx(self._owned_key(identity_hash), account_id, creation.to_bytes())
+            pipe.get(self._blacklisting_key(identity_hash))
             pipe.exists(self._blocked_key(account_id))
             pipe.get(self._identity_key(account_id))
-            _, refused, earlier = await pipe.execute()
-        standing = await self._client.hget(self._blacklist, identity_hash)
+            _, standing, refused, earlier = await pipe.execute()
         return Registration(refused_before=bool(refused),
                             earlier_identity=None if earlier is None else as_text(earlier),
                             blacklisting=None if standing is None else Blacklisting.from_bytes(as_bytes(standing)))
@@ -102,23 +104,22 @@ class RedisDirectory:
 
     async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting,
                               ) -> tuple[Blacklisting, tuple[tuple[str, Creation], ...]]:
-        # written before the owner's accounts are read (see `register`)
-        standing = await self._blacklist_owner(
-            keys=[self._blacklist],
-            args=[identity_hash, blacklisting.at_ms, blacklisting.action_id, blacklisting.to_bytes()])
-        registered = await self._client.hgetall(self._owned_key(identity_hash))
-        accounts = sorted((as_text(account), Creation.from_bytes(as_bytes(raw))) for account, raw in registered.items())
+        standing, flat = await self._blacklist_owner(
+            keys=[self._blacklisting_key(identity_hash), self._owned_key(identity_hash)],
+            args=[blacklisting.at_ms, blacklisting.action_id, blacklisting.to_bytes()])
+        pairs = zip(flat[::2], flat[1::2], strict=True)
+        accounts = sorted((as_text(account), Creation.from_bytes(as_bytes(raw))) for account, raw in pairs)
         return Blacklisting.from_bytes(as_bytes(standing)), tuple(accounts)
 
     async def unblacklist(self, identity_hash: str, action_id: str) -> None:
-        await self._unblacklist_owner(keys=[self._blacklist], args=[identity_hash, action_id])
+        await self._unblacklist_owner(keys=[self._blacklisting_key(identity_hash)], args=[action_id])
 
     async def identity_of(self, account_id: str) -> str | None:
         raw = await self._client.get(self._identity_key(account_id))
         return None if raw is None else as_text(raw)
 
     async def is_blacklisted(self, identity_hash: str) -> bool:
-        return bool(await self._client.hexists(self._blacklist, identity_hash))
+        return bool(await self._client.exists(self._blacklisting_key(identity_hash)))
 
     async def is_blocked(self, account_id: str) -> bool:
         return bool(await self._client.exists(self._blocked_key(account_id)))

@@ -1,14 +1,17 @@
--- KEYS: 1 the blacklist hash (owner identity -> blacklisting JSON).
--- ARGV: 1 owner identity, 2 event time (ms), 3 blacklist action id, 4 the blacklisting JSON.
--- The earliest blacklisting in event time (then by action id) stays, whatever the order they arrive in;
--- returns the one that stands.
-local standing = redis.call('HGET', KEYS[1], ARGV[1])
+-- KEYS: 1 the owner's blacklisting (JSON), 2 the owner's registered accounts (account -> creation JSON);
+-- both in the owner's hash slot. ARGV: 1 event time (ms), 2 blacklist action id, 3 the blacklisting JSON.
+-- The earliest blacklisting in event time (then by action id) stays, whatever the order they arrive in.
+-- Returns the one that stands and the owner's accounts (HGETALL's flat list), read in the same step, so a
+-- registration of the owner is either seen here or sees this blacklisting.
+local standing = redis.call('GET', KEYS[1])
+local keep = false
 if standing then
   local held = cjson.decode(standing)
-  local at = tonumber(ARGV[2])
-  if held.at_ms < at or (held.at_ms == at and held.action_id <= ARGV[3]) then
-    return standing
-  end
+  local at = tonumber(ARGV[1])
+  keep = held.at_ms < at or (held.at_ms == at and held.action_id <= ARGV[2])
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
-return ARGV[4]
+if not keep then
+  redis.call('SET', KEYS[1], ARGV[3])
+  standing = ARGV[3]
+end
+return {standing, redis.call('HGETALL', KEYS[2])}

@@ -164,7 +164,7 @@ def test_redis_directory_matches_its_twin_and_stores_fixed_values(redis_url: str
         try:
             on_redis = await _directory_story(RedisDirectory(client, key_prefix=prefix))
             registered = await client.hgetall(prefix + "{own:owner-1}:registered")
-            blacklist = await client.hgetall(prefix + "{blacklist}:owners")
+            blacklist = [await client.get(prefix + f"{{own:{owner}}}:blacklisting") for owner in ("owner-1", "owner-3")]
             identity, blocked = await client.get(prefix + "{a}:identity"), await client.get(prefix + "{f}:blocked")
         finally:
             await client.aclose()
@@ -189,8 +189,8 @@ def test_redis_directory_matches_its_twin_and_stores_fixed_values(redis_url: str
             b"e": b'{"at":"2026-11-07T08:00:00+00:00","event_id":"c-e"}',
         }
         assert e.at_ms == 1_794_038_400_000  # 2026-11-07T08:00:00Z
-        assert blacklist == {b"owner-3": b'{"account_id":"x","action_id":"bl-9","at_ms":1793520000000,'
-                                         b'"evidence":{"blacklist_action_id":"bl-9"}}'}
+        assert blacklist == [None, b'{"account_id":"x","action_id":"bl-9","at_ms":1793520000000,'
+                                   b'"evidence":{"blacklist_action_id":"bl-9"}}']
         assert (identity, blocked) == (b"owner-1", b"1")
 
     asyncio.run(main())
