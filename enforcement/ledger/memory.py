@@ -6,7 +6,7 @@ suite in tests/enforcement/ledger runs over both. Single process only: it is not
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,6 @@ from enforcement.ledger.stored import (
     appeal_outcome,
     check_subject,
     ladder_params,
-    min_rung_of,
     outcome_from_stored,
     owner_params,
     owner_subject,
@@ -146,7 +145,7 @@ class InMemoryLedger:
         """A strike earlier than one the subject holds: placed in event-time order (reorder.py)."""
         held = [state.outcome[v] for v in state.strikes]
         write = place_late(params, subject, held, vid=vid, rule=rule, at=at, base=base, min_rung=min_rung,
-                           seq=state.seq + 1, clock=state.clock or at, min_rung_of=self._min_rung_of(params))
+                           seq=state.seq + 1, clock=state.clock or at)
         state.seq += 1
         state.outcome.update(write.outcomes)
         state.outcome[vid] = write.outcome
@@ -157,12 +156,6 @@ class InMemoryLedger:
             state.action.setdefault(action["action_id"], action)
         state.audit.extend(write.audit)
         return write.outcome
-
-    def _min_rung_of(self, params: Mapping[str, Any]) -> Callable[[str], int]:
-        if params is self._owner_params:  # an owner's ledger has no ladder, so no jumps
-            return lambda rule: 0
-        policy = self._policy
-        return lambda rule: min_rung_of(policy, rule)
 
     async def account_state(self, account_id: str) -> AccountState:
         """The account's in-window strikes, points and rung."""

@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 from redis.asyncio import Redis
-from redis.exceptions import NoScriptError, ResponseError, WatchError
+from redis.exceptions import NoScriptError, ResponseError
 
 from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, to_epoch_ms
 from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
-from enforcement.ledger.reorder import place_late
 from enforcement.ledger.stored import (
     DEFAULT_AUDIT_MAXLEN,
     appeal_outcome,
     check_subject,
     ladder_params,
-    min_rung_of,
     outcome_from_stored,
     owner_params,
     owner_subject,
@@ -42,12 +39,18 @@ if TYPE_CHECKING:
 
     from enforcement.violations import Violation
 
-# where the apply script lives, for a reader that needs its text (the cluster test names the ledger's EVALSHA)
-SCRIPT_PATH = Path(__file__).with_name("lua") / "apply_violation.lua"
+
+
+def _ladder_script(name: str) -> str:
+    """A ledger script as Redis runs it: ladder.lua's shared steps, then the script's own text."""
+    return lua_source("enforcement.ledger", "ladder.lua") + lua_source("enforcement.ledger", name)
+
+
 # the scripts (enforcement/ledger/lua/), read once at import like every other store's, so building a ledger
-# (every test does, and each worker and tool) reads no file
-_APPLY = lua_source("enforcement.ledger", "apply_violation.lua")
-_APPLY_SHA = hashlib.sha1(_APPLY.encode()).hexdigest()
+# (every test does, and each worker and tool) reads no file; APPLY_SOURCE is public for a reader that
+# names the ledger's own EVALSHA (the cluster test)
+APPLY_SOURCE = _ladder_script("apply_violation.lua")
+_APPLY_SHA = hashlib.sha1(APPLY_SOURCE.encode()).hexdigest()
 _STATE = lua_source("enforcement.ledger", "account_state.lua")
 _APPEAL_IF_UNCHANGED = lua_source("enforcement.ledger", "appeal_if_unchanged.lua")
 KEY_NAMES: tuple[str, ...] = ("state", "strikes", "strike", "outcome", "seen", "action", "audit")
@@ -97,10 +100,6 @@ class RedisLedger:
                 subject = owner_subject(item.owner_identity)
                 calls.append((self.keys(subject), [self._owner_params, subject, vid, rule, at, points, 0]))
         replies = await self._run(calls)
-        for index, reply in enumerate(replies):
-            if int(reply[0]) == 2:  # earlier than a strike the subject holds: placed in event-time order
-                keys, args = calls[index]
-                replies[index] = await self._place_late(keys, args)
         outcomes: list[LedgerOutcome] = []
         position = 0
         for item in items:
@@ -112,82 +111,6 @@ class RedisLedger:
                 position += 1
             outcomes.append(outcome_from_stored(data, applied=applied, owner=owner))
         return outcomes
-
-    async def _place_late(self, keys: list[str], args: list[str | int]) -> tuple[int, bytes]:
-        """Place a late strike (reorder.py): read the subject under WATCH, decide in Python, write in
-        MULTI/EXEC — optimistic like an appeal, since it may rewrite several strikes at once. The script
-        also sends here every later call of the subject until this one is placed (`placing`), so a batch
-        decides them after it, in the order given, as the in-memory ledger does."""
-        params_json, subject, vid, rule, at, base, min_rung = args
-        params = self._owner_ladder if params_json is self._owner_params else self._ladder
-        min_rung_of = _no_jumps if params_json is self._owner_params else self._min_rung_of
-        named = dict(zip(KEY_NAMES, keys, strict=True))
-        while True:
-            # redis-py types a watching pipeline's replies as the union of its sync and async forms
-            transaction: Any = self._client.pipeline(transaction=True)
-            async with transaction as pipe:
-                try:
-                    await pipe.watch(named["state"], named["strikes"], named["strike"], named["outcome"],
-                                     named["seen"])
-                    stored = await pipe.hget(named["outcome"], str(vid))
-                    if stored is not None:  # a repeat after all (an earlier call of this batch placed it)
-                        pipe.multi()
-                        pipe.hdel(named["state"], "placing")
-                        await pipe.execute()
-                        return 0, stored
-                    state = await pipe.hmget(named["state"], ["clock", "seq"])
-                    ids = await pipe.zrange(named["strikes"], 0, -1)
-                    held = [orjson.loads(raw) for raw in (await pipe.hmget(named["outcome"], ids) if ids else [])
-                            if raw is not None]
-                    clock, seq = max(int(state[0] or at), int(at)), int(state[1] or 0)
-                    # what the script's steps (b) would expire and forget at this clock
-                    expired = [as_text(v) for v in await pipe.zrangebyscore(
-                        named["strikes"], "-inf", clock - params["window_ms"])]
-                    forgotten = [as_text(v) for v in await pipe.zrangebyscore(
-                        named["seen"], "-inf", clock - params["remember_ms"])]
-                    old = await pipe.hmget(named["outcome"], forgotten) if forgotten else []
-                    dropped = [a["action_id"] for raw in old if raw is not None
-                               for a in orjson.loads(raw).get("actions") or []]
-                    write = place_late(params, str(subject), held, vid=str(vid), rule=str(rule), at=int(at),
-                                       base=int(base), min_rung=int(min_rung), seq=seq + 1, clock=clock,
-                                       min_rung_of=min_rung_of)
-                    encoded = orjson.dumps(write.outcome)
-                    pipe.multi()
-                    if expired:
-                        pipe.zrem(named["strikes"], *expired)
-                        pipe.hdel(named["strike"], *expired)
-                    if forgotten:
-                        pipe.zrem(named["seen"], *forgotten)
-                        pipe.hdel(named["outcome"], *forgotten)
-                    if dropped:
-                        pipe.hdel(named["action"], *dropped)
-                    pipe.hset(named["outcome"], mapping={str(vid): encoded, **{
-                        other: orjson.dumps(data) for other, data in write.outcomes.items()}})
-                    pipe.hset(named["state"], mapping={"seq": seq + 1, "clock": clock})
-                    pipe.hdel(named["state"], "placing")
-                    if write.outcome["counted"]:
-                        pipe.zadd(named["strikes"], {str(vid): int(at)})
-                    pipe.zadd(named["seen"], {str(vid): int(at)})
-                    self._rewrite(pipe, named, write.strike_values, write.new_actions, write.audit)
-                    await pipe.execute()
-                except WatchError:
-                    continue
-            return 1, encoded
-
-    def _rewrite(self, pipe: Any, keys: Mapping[str, str], strike_values: Mapping[str, tuple[int, str]],
-                 actions: Sequence[Mapping[str, Any]], audit: Sequence[Mapping[str, str]]) -> None:
-        """Queue, inside a MULTI, what an appeal or a late strike rewrites: strikes' values, new actions
-        (idempotently by id) and audit entries."""
-        if strike_values:
-            pipe.hset(keys["strike"], mapping={vid: f"{points}|{fired}" for vid, (points, fired) in
-                                               strike_values.items()})
-        for action in actions:
-            pipe.hsetnx(keys["action"], action["action_id"], orjson.dumps(action))
-        for entry in audit:
-            pipe.xadd(keys["audit"], entry, maxlen=self._audit_maxlen, approximate=True)
-
-    def _min_rung_of(self, rule: str) -> int:
-        return min_rung_of(self._policy, rule)
 
     async def _run(self, calls: Sequence[_Call]) -> list[Any]:
         """EVALSHA every call in one pipeline; calls that met NOSCRIPT are retried after SCRIPT LOAD.
@@ -214,7 +137,7 @@ class RedisLedger:
                     replies[index] = result
             if not missing:
                 return replies
-            await self._client.script_load(_APPLY)
+            await self._client.script_load(APPLY_SOURCE)
             pending = missing
         raise RuntimeError("unreachable: NOSCRIPT after SCRIPT LOAD is raised above")
 
@@ -295,10 +218,6 @@ class RedisLedger:
                 keys=[keys["strikes"], keys["strike"], keys["outcome"], keys["action"], keys["audit"]], args=args)
             if int(written):
                 return appeal_outcome(account_id, violation_id, decision, write.result, applied=True)
-
-
-def _no_jumps(rule: str) -> int:
-    return 0  # an owner's ledger has no ladder, so no S3 jumps
 
 
 def _decode(reply: Any) -> tuple[bool, dict[str, Any]]:

@@ -5,21 +5,21 @@ their event times. The ladder must not depend on that: each in-window strike ear
 the rung, that it would have if every strike had arrived in event-time order — ties broken by
 violation id, which is how the `strikes` sorted set orders them too.
 
-`apply_violation.lua` (and its Python twin) handles the usual case, a strike later than every strike it
-holds. A strike that is earlier than one already applied is placed here instead: the strikes before it
+On Redis the ladder is decided in `apply_violation.lua` (with `ladder.lua`'s steps), in order and late
+alike; this module is its Python statement, which the in-memory twin runs and the appeal replay
+(appeal.py) steps with. A strike that is earlier than one already applied is placed: the strikes before it
 keep what they earned; it and every strike after it are stepped again through the same ladder; a
 sanction that no longer fires is reversed (reason `reordered`) and one that now fires is returned as
 revised, so the account ends with the sanctions event-time order gives, whatever the arrival order was.
 Action ids are derived from the rung and the strikes behind it, so a sanction that fires in both orders
-keeps its id.
-
-Pure code shared by both ledgers; they persist exactly the `LateWrite` it returns.
+keeps its id. tests/enforcement/ledger/test_ladder_property.py holds the two statements to each other
+step by step.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,7 +130,7 @@ def is_late(held: Iterable[tuple[str, int]], vid: str, at: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class LateWrite:
-    """What placing a late strike changes; both ledgers write exactly this."""
+    """What placing a late strike changes; the in-memory ledger writes exactly this (the script writes the same)."""
 
     outcome: dict[str, Any]  # the late strike's stored outcome (with `revised` and `reversals`)
     outcomes: dict[str, dict[str, Any]]  # violation_id -> rewritten stored outcome of a later strike
@@ -151,15 +151,13 @@ def _rung_name(params: Mapping[str, Any], index: int) -> str | None:
 
 
 def place_late(params: Mapping[str, Any], subject: str, held: Sequence[Mapping[str, Any]], *, vid: str, rule: str,
-               at: int, base: int, min_rung: int, seq: int, clock: int,
-               min_rung_of: Callable[[str], int]) -> LateWrite:
+               at: int, base: int, min_rung: int, seq: int, clock: int) -> LateWrite:
     """Place the late strike (`vid` … `min_rung`) among `held`, the subject's in-window stored outcomes.
 
     `seq` is the late strike's application number, `clock` the subject's latest event time (reversals
-    carry it), `min_rung_of(rule)` a held strike's S3 jump (0 on an owner's ledger, which has no ladder).
+    carry it); a held strike is stepped again with its rule's S3 jump from `params["jumps"]`. Only a strike
+    in the window at `clock` is late: one already outside it earns nothing and is applied in order.
     """
-    if not in_window(params, at, clock):  # already outside the window on arrival: recorded, earns nothing
-        return _uncounted(params, subject, held, vid=vid, rule=rule, at=at, base=base, seq=seq, clock=clock)
     ordered = sorted(held, key=lambda d: (int(d["occurred_at_ms"]), d["violation_id"]))
     processed: list[Entry] = []
     after: list[Mapping[str, Any]] = []
@@ -183,7 +181,7 @@ def place_late(params: Mapping[str, Any], subject: str, held: Sequence[Mapping[s
     for data in after:
         other, moment = data["violation_id"], int(data["occurred_at_ms"])
         again = ladder_step(params, subject, live(moment), other, moment, int(data["base_points"]),
-                            min_rung_of(data["rule"]))
+                            params["jumps"].get(data["rule"], 0))
         fired_name, old = _fired(data)
         new = again.action
         processed.append((other, moment, again.points, new["rung"] if new else ""))
@@ -231,21 +229,3 @@ def _reversal(action: Mapping[str, Any], *, at_ms: int, version: str) -> dict[st
         "policy_version": version, "occurred_at_ms": max(at_ms, int(action["occurred_at_ms"])),
         "reverses": action["action_id"], "reason": "reordered",
     }
-
-
-def _uncounted(params: Mapping[str, Any], subject: str, held: Sequence[Mapping[str, Any]], *, vid: str, rule: str,
-               at: int, base: int, seq: int, clock: int) -> LateWrite:
-    """A strike from before the window (reached the caller behind a late one): as the script records it."""
-    live: list[Entry] = [(d["violation_id"], int(d["occurred_at_ms"]), int(d["points"]), _fired(d)[0])
-                         for d in held if in_window(params, int(d["occurred_at_ms"]), clock)]
-    step = ladder_step(params, subject, live, vid, at, base, 0, counted=False)
-    outcome = {
-        "violation_id": vid, "account_id": subject, "rule": rule, "seq": seq, "occurred_at_ms": at,
-        "base_points": base, "points": 0, "counted": False, "points_before": step.total_before,
-        "points_after": step.total_before, "rung_before": _rung_name(params, step.rung_before),
-        "rung_after": _rung_name(params, step.rung_after), "policy_version": params["version"], "actions": [],
-    }
-    audit = ({"kind": "strike", "violation_id": vid, "rule": rule, "occurred_at_ms": str(at), "points": "0",
-              "points_before": str(step.total_before), "points_after": str(step.total_before),
-              "policy_version": params["version"]},)
-    return LateWrite(outcome, {}, {}, (), audit)

@@ -47,13 +47,17 @@ def ladder_params(policy: Policy, *, audit_maxlen: int = DEFAULT_AUDIT_MAXLEN) -
             }
             for rung in policy.rungs
         ],
+        # S3: the rung a strike of each rule lifts the account to at least, for strikes stepped again
+        # (a late strike placed before them); a rule the policy does not list jumps nowhere
+        "jumps": {rule_id: policy.rung_index(rule.min_rung) for rule_id, rule in sorted(policy.rules.items())
+                  if rule.min_rung},
     }
 
 
 def owner_params(policy: Policy, *, audit_maxlen: int = DEFAULT_AUDIT_MAXLEN) -> dict[str, Any]:
     """S2 per owner: the owner's ledger counts and expires strikes but has no ladder of its own."""
     params = ladder_params(policy, audit_maxlen=audit_maxlen)
-    params.update(rungs=[], repeat_from=0, repeat_milli=1000)
+    params.update(rungs=[], repeat_from=0, repeat_milli=1000, jumps={})
     return params
 
 

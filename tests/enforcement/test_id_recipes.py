@@ -104,7 +104,7 @@ def test_a_reordered_reversal_is_action_account_reversal_and_the_reversed_action
     held = [{"violation_id": V2, "account_id": "u:1", "rule": "rumour_repost", "seq": 1, "occurred_at_ms": 2000,
              "base_points": 1, "points": 1, "counted": True, "actions": [_rung_action()]}]
     late = place_late(ladder_params(POLICY), "u:1", held, vid=V1, rule="rumour_repost", at=1000, base=1, min_rung=0,
-                      seq=2, clock=2000, min_rung_of=lambda rule: 0)
+                      seq=2, clock=2000)
     # ("action", account, reversal sanction, reversed action id)
     assert [(a["sanction"], a["action_id"]) for a in late.new_actions] == [
         ("notice", "4a3fedfa5c65da935ae2f27485673d9c"), ("withdraw", "17b8dc9981dc42e2afbe377e436231d7")]

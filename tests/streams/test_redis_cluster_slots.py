@@ -22,7 +22,7 @@ from enforcement import redis_script
 from enforcement.accounts.checks import CheckedProfile
 from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.redis_stores import RedisCredentialChecks, RedisCredentialStore
-from enforcement.ledger.redis import SCRIPT_PATH, RedisLedger
+from enforcement.ledger.redis import APPLY_SOURCE, RedisLedger
 from enforcement.policy import load_policy
 from enforcement.sanctions.redis_stores import RedisDirectory
 from enforcement.violations import Violation
@@ -99,8 +99,8 @@ def defined_scripts(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]
         defined[self.sha] = source.strip().splitlines()[0]
 
     monkeypatch.setattr(redis_script.Script, "__init__", noting)
-    ledger = SCRIPT_PATH.read_text(encoding="utf-8")  # the ledger sends its own EVALSHA
-    defined[hashlib.sha1(ledger.encode()).hexdigest()] = "ledger: apply_violation.lua"
+    # the ledger sends its own EVALSHA
+    defined[hashlib.sha1(APPLY_SOURCE.encode()).hexdigest()] = "ledger: apply_violation.lua"
     yield defined
 
 
