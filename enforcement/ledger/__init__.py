@@ -167,6 +167,18 @@ class AccountState:
     strikes: tuple[StrikeRecord, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Climb:
+    """Where one strike would take its account on the ladder if applied now (rung indexes 1-based, 0: none)."""
+
+    before: int  # the rung the account stands at
+    target: int  # the rung the strike would reach (equal to `before` when it fires nothing)
+
+    def fires(self, rung: int) -> bool:
+        """Whether the strike would fire `rung` or pass it on its way up."""
+        return self.before < rung <= self.target
+
+
 class Ledger(Protocol):
     """Applies violations atomically and idempotently (P2); decides rungs inside the store
     (decision "Atomic means inside the script")."""
@@ -181,6 +193,11 @@ class Ledger(Protocol):
 
     async def account_state(self, account_id: str) -> AccountState:
         """The account's in-window strikes, points and current rung."""
+        ...
+
+    async def climb(self, violation: Violation) -> Climb:
+        """Where applying `violation` would take its account, stepped by the ledger's own ladder and written
+        nowhere: what the brakes ask before a strike is applied (the closure cap)."""
         ...
 
     async def owner_points(self, identity_hash: str) -> int:

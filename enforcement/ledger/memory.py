@@ -10,7 +10,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, StrikeRecord, to_epoch_ms
+from enforcement.ledger import (
+    AccountState,
+    AppealOutcome,
+    Climb,
+    LedgerItem,
+    LedgerOutcome,
+    StrikeRecord,
+    to_epoch_ms,
+)
 from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
 from enforcement.ledger.reorder import in_window, is_late, ladder_step, place_late
 from enforcement.ledger.stored import (
@@ -168,6 +176,18 @@ class InMemoryLedger:
                 view = state.views[vid] = (data, strike_from_stored(data))
             strikes.append(view[1])
         return state_from_strikes(self._policy, account_id, state.clock, strikes)
+
+    async def climb(self, violation: Violation) -> Climb:
+        """Where applying `violation` would take its account (preview_violation.lua's twin), written nowhere."""
+        state = self._subjects.get(check_subject(violation.account_id)) or _NO_SUBJECT
+        vid, _, at, base, min_rung = strike_args(self._policy, violation)
+        params = self._params
+        clock = at if state.clock is None or at > state.clock else state.clock
+        if not in_window(params, at, clock):
+            return Climb(0, 0)
+        live = [(v, t, *state.strike[v]) for v, t in state.strikes.items() if in_window(params, t, clock)]
+        step = ladder_step(params, violation.account_id, live, vid, at, base, min_rung)
+        return Climb(step.rung_before, step.rung_after)
 
     async def owner_points(self, identity_hash: str) -> int:
         """In-window points across the owner's accounts (base points), S2 across accounts."""

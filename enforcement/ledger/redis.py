@@ -17,7 +17,7 @@ import orjson
 from redis.asyncio import Redis
 from redis.exceptions import NoScriptError, ResponseError
 
-from enforcement.ledger import AccountState, AppealOutcome, LedgerItem, LedgerOutcome, to_epoch_ms
+from enforcement.ledger import AccountState, AppealOutcome, Climb, LedgerItem, LedgerOutcome, to_epoch_ms
 from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
 from enforcement.ledger.stored import (
     DEFAULT_AUDIT_MAXLEN,
@@ -51,6 +51,7 @@ def _ladder_script(name: str) -> str:
 # names the ledger's own EVALSHA (the cluster test)
 APPLY_SOURCE = _ladder_script("apply_violation.lua")
 _APPLY_SHA = hashlib.sha1(APPLY_SOURCE.encode()).hexdigest()
+_PREVIEW = _ladder_script("preview_violation.lua")
 _STATE = lua_source("enforcement.ledger", "account_state.lua")
 _APPEAL_IF_UNCHANGED = lua_source("enforcement.ledger", "appeal_if_unchanged.lua")
 KEY_NAMES: tuple[str, ...] = ("state", "strikes", "strike", "outcome", "seen", "action", "audit")
@@ -69,6 +70,7 @@ class RedisLedger:
         self._prefix = key_prefix
         self._audit_maxlen = audit_maxlen
         self._state = Script(client, _STATE)
+        self._preview = Script(client, _PREVIEW)
         self._appeal_if_unchanged = Script(client, _APPEAL_IF_UNCHANGED)
         self._params = orjson.dumps(ladder_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._owner_params = orjson.dumps(owner_params(policy, audit_maxlen=audit_maxlen)).decode()
@@ -149,6 +151,15 @@ class RedisLedger:
             self._policy, account_id, None if clock is None else int(clock),
             [orjson.loads(raw) for raw in outcomes if raw is not None],
         )
+
+    async def climb(self, violation: Violation) -> Climb:
+        """Where applying `violation` would take its account, decided by preview_violation.lua (ladder.lua's
+        steps, as apply_violation.lua takes them) and written nowhere."""
+        keys = self.keys(violation.account_id)
+        vid, _, at, base, min_rung = strike_args(self._policy, violation)
+        before, target = await self._preview(keys=keys[:3], args=[self._params, violation.account_id, vid, at, base,
+                                                                   min_rung])
+        return Climb(int(before), int(target))
 
     async def owner_points(self, identity_hash: str) -> int:
         """In-window points across the owner's accounts (base points, no multiplier), S2 across accounts."""

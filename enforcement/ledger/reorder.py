@@ -73,41 +73,21 @@ def in_window(params: Mapping[str, Any], at: int, clock: int) -> bool:
     return at > clock - window
 
 
-@dataclass(frozen=True, slots=True)
-class Rise:
-    """Where one counted strike takes an account on the ladder (rung indexes 1-based, 0: none)."""
-
-    points: int  # what the strike earns, S2 multiplier applied
-    before: int  # the rung the account stands at: the highest of its points' rung and any rung fired
-    target: int  # the rung its points reach with the strike, or its min_rung (S3), whichever is higher
-
-    def fires(self, rung: int) -> bool:
-        """Whether the strike fires `rung` or passes it on its way up."""
-        return self.before < rung <= self.target
-
-
-def rise(params: Mapping[str, Any], total: int, fired_max: int, base: int, min_rung: int) -> Rise:
-    """The ladder's arithmetic for one counted strike, as apply_violation.lua does it; the one place in
-    Python that decides a rung (the in-memory ledger, late placement and appeal replays step strikes with
-    it through `ladder_step`, and the sanctioner predicts a closure with it before the brakes)."""
-    repeat = params["repeat_from"] > 0 and fired_max >= params["repeat_from"]
-    points = math.floor((base * (params["repeat_milli"] if repeat else 1000) + 999) / 1000)
-    return Rise(points, max(rung_for(params, total), fired_max), max(rung_for(params, total + points), min_rung))
-
-
 def ladder_step(params: Mapping[str, Any], subject: str, live: Sequence[Entry], vid: str, at: int, base: int,
                 min_rung: int, *, counted: bool = True) -> Step:
-    """One strike through the ladder, as apply_violation.lua decides it: S2 repeat multiplier, a rung
+    """One strike through the ladder, ladder.lua's `ladder_step` in Python: S2 repeat multiplier, a rung
     fired on crossing, or on a min_rung jump above the current rung (S3)."""
     rungs = params["rungs"]
     index_of = {rung["name"]: i for i, rung in enumerate(rungs, start=1)}
     total = sum(entry[2] for entry in live)
     fired_max = max([0, *(index_of.get(entry[3], 0) for entry in live)])
+    before = max(rung_for(params, total), fired_max)
+    points, target = 0, 0
     if counted:
-        risen = rise(params, total, fired_max, base, min_rung)
-        points, before, target = risen.points, risen.before, risen.target
-    else:
-        points, before, target = 0, max(rung_for(params, total), fired_max), 0
+        # S2: a sanction at or above repeat_from still in the window makes every new strike count more
+        repeat = params["repeat_from"] > 0 and fired_max >= params["repeat_from"]
+        points = math.floor((base * (params["repeat_milli"] if repeat else 1000) + 999) / 1000)
+        target = max(rung_for(params, total + points), min_rung)
     if target <= before:
         return Step(points, total, before, before, None)
     rung = rungs[target - 1]

@@ -191,12 +191,6 @@ def _fired_max(policy: Policy, strikes: Iterable[StrikeRecord]) -> int:
     return max([0, *(policy.rung_index(s.rung_after) for s in strikes if s.action_ids and s.rung_after in names)])
 
 
-def fired_rung(policy: Policy, strikes: Iterable[StrikeRecord]) -> int:
-    """The highest rung (1-based, 0: none) one of `strikes` fired: with their points, what the ladder steps
-    the next strike from (the S2 multiplier applies from `repeat_from_rung` on)."""
-    return _fired_max(policy, strikes)
-
-
 def state_from_strikes(
     policy: Policy, account_id: str, clock_ms: int | None, in_window: Iterable[StrikeRecord]
 ) -> AccountState:

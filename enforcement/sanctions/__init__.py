@@ -18,8 +18,6 @@ import orjson
 
 from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
-from enforcement.ledger.reorder import in_window, rise
-from enforcement.ledger.stored import fired_rung, ladder_params, strike_args
 from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn
 from enforcement.policy import Policy
 from enforcement.review import owner_review, owner_review_evidence, review_record
@@ -96,7 +94,6 @@ class Sanctioner:
         self._schedule = schedule
         self.policy = policy
         self.shadow = shadow
-        self._ladder = ladder_params(policy)
         # the lowest rung that closes the account (0: the policy never closes one)
         self._closing_rung = next((i for i, rung in enumerate(policy.rungs, start=1) if rung.sanction == "close"), 0)
 
@@ -249,24 +246,14 @@ class Sanctioner:
     async def _would_close(self, strike: Violation) -> bool:
         """Whether applying `strike` would fire a closing rung (close or above) the account has not got.
 
-        A prediction from the account's state through the ledger's own arithmetic (`reorder.rise`, which the
-        in-memory ledger steps strikes with and a test holds to the script): exact because one partition
-        (one worker) handles all of an account's events in order, and harmless on a repeat (the cap is
-        idempotent by violation id).
+        The ledger steps it through its own ladder without writing (`Ledger.climb`): exact because one
+        partition (one worker) handles all of an account's events in order, and harmless on a repeat (the
+        cap is idempotent by violation id).
         """
         closing = self._closing_rung
         if not closing:
             return False
-        state = await self._ledger.account_state(strike.account_id)
-        _, _, at, base, min_rung = strike_args(self.policy, strike)
-        # the window as the ledger will see it when it applies the strike: strikes older than the window at
-        # the strike's own time have left it (a closure 180 days ago no longer counts, its points neither)
-        clock = max(at, to_epoch_ms(state.clock) if state.clock is not None else at)
-        if not in_window(self._ladder, at, clock):
-            return False  # too old to count: the ledger applies nothing
-        live = [s for s in state.strikes if in_window(self._ladder, to_epoch_ms(s.occurred_at), clock)]
-        total = sum(s.points for s in live)
-        return rise(self._ladder, total, fired_rung(self.policy, live), base, min_rung).fires(closing)
+        return (await self._ledger.climb(strike)).fires(closing)
 
     async def _supersede_lift(self, action: ActionRecord) -> None:
         """A later mute replaces the pending lift of an earlier one (the account stays muted until the

@@ -141,6 +141,8 @@ async def _compare(redis_url: str, history: Sequence[Op]) -> Counter[str]:
                     violation = Violation(ACCOUNT, op.rule, 1.0, f"e{n}",
                                           BASE + timedelta(hours=clock_h - op.back_h))
                     applied.append(violation)
+                # the brakes' prediction, before the strike: stepped by each ledger's own ladder, written nowhere
+                assert await redis.climb(violation) == await memory.climb(violation), (n, op)
                 got = await redis.apply(violation)
                 want = await memory.apply(violation)
                 assert got == want, (n, op)
