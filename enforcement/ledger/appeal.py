@@ -241,7 +241,10 @@ def decide_appeal(policy: Policy, appealed: Mapping[str, Any], remaining: Sequen
         result = {"decision": decision, "appeal_id": appeal_id, "at_ms": at_ms, "reversals": [],
                   "reattributed": [], "points_before": points, "points_after": points}
         return AppealWrite(result, {vid: {**appealed, "appeal": result}}, {}, False, (base_audit,))
-    counted = [d for d in remaining if d["violation_id"] != vid]
+    # in event-time order (time, then violation id), the sorted set's order: the order standing sanctions
+    # are listed and restated in, whatever order the caller holds the strikes in
+    counted = sorted((d for d in remaining if d["violation_id"] != vid),
+                     key=lambda data: (int(data["occurred_at_ms"]), data["violation_id"]))
     in_window = len(counted) < len(remaining)  # an expired strike earns nothing any more
     rec = recompute(policy, counted, appealed if in_window else {**appealed, "points": 0})
     reversals = [

@@ -52,10 +52,10 @@ class _Subject:
     seen: dict[str, int] = field(default_factory=dict)
     action: dict[str, dict[str, Any]] = field(default_factory=dict)
     audit: list[dict[str, str]] = field(default_factory=list)
-    # violation_id -> (the stored outcome, its StrikeRecord): account_state runs before every strike
-    # (the closure cap's prediction), and reading every in-window outcome again each time cost more
-    # than the strike itself. Stored outcomes are replaced, never changed in place, so the record is
-    # reused while its outcome is the same object.
+    # violation_id -> (the stored outcome, its StrikeRecord), so repeated reads of the account's state
+    # (the console's, the CLI's, a test's after every step) do not decode every in-window outcome again.
+    # Stored outcomes are replaced, never changed in place, so the record is reused while its outcome
+    # is the same object.
     views: dict[str, tuple[dict[str, Any], StrikeRecord]] = field(default_factory=dict)
 
 
@@ -166,8 +166,10 @@ class InMemoryLedger:
         return write.outcome
 
     async def account_state(self, account_id: str) -> AccountState:
-        """The account's in-window strikes, points and rung."""
+        """The account's in-window strikes, points and rung (the one its next strike starts at)."""
         state = self._subjects.get(check_subject(account_id)) or _NO_SUBJECT
+        live = [(v, t, *state.strike[v]) for v, t in state.strikes.items()]
+        rung = ladder_step(self._params, account_id, live, "", 0, 0, 0, counted=False).rung_before
         strikes = []
         for vid in state.strikes:
             data = state.outcome[vid]
@@ -175,7 +177,7 @@ class InMemoryLedger:
             if view is None or view[0] is not data:
                 view = state.views[vid] = (data, strike_from_stored(data))
             strikes.append(view[1])
-        return state_from_strikes(self._policy, account_id, state.clock, strikes)
+        return state_from_strikes(self._policy, account_id, state.clock, rung, strikes)
 
     async def climb(self, violation: Violation) -> Climb:
         """Where applying `violation` would take its account (preview_violation.lua's twin), written nowhere."""

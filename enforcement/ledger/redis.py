@@ -18,7 +18,6 @@ from redis.asyncio import Redis
 from redis.exceptions import NoScriptError, ResponseError
 
 from enforcement.ledger import AccountState, AppealOutcome, Climb, LedgerItem, LedgerOutcome, to_epoch_ms
-from enforcement.ledger.appeal import decide_appeal, is_repeat_appeal
 from enforcement.ledger.stored import (
     DEFAULT_AUDIT_MAXLEN,
     appeal_outcome,
@@ -52,8 +51,8 @@ def _ladder_script(name: str) -> str:
 APPLY_SOURCE = _ladder_script("apply_violation.lua")
 _APPLY_SHA = hashlib.sha1(APPLY_SOURCE.encode()).hexdigest()
 _PREVIEW = _ladder_script("preview_violation.lua")
-_STATE = lua_source("enforcement.ledger", "account_state.lua")
-_APPEAL_IF_UNCHANGED = lua_source("enforcement.ledger", "appeal_if_unchanged.lua")
+_STATE = _ladder_script("account_state.lua")
+_APPEAL = _ladder_script("appeal.lua")
 KEY_NAMES: tuple[str, ...] = ("state", "strikes", "strike", "outcome", "seen", "action", "audit")
 
 _Call = tuple[list[str], list[str | int]]
@@ -71,11 +70,9 @@ class RedisLedger:
         self._audit_maxlen = audit_maxlen
         self._state = Script(client, _STATE)
         self._preview = Script(client, _PREVIEW)
-        self._appeal_if_unchanged = Script(client, _APPEAL_IF_UNCHANGED)
+        self._appeal = Script(client, _APPEAL)
         self._params = orjson.dumps(ladder_params(policy, audit_maxlen=audit_maxlen)).decode()
         self._owner_params = orjson.dumps(owner_params(policy, audit_maxlen=audit_maxlen)).decode()
-        self._ladder = ladder_params(policy, audit_maxlen=audit_maxlen)
-        self._owner_ladder = owner_params(policy, audit_maxlen=audit_maxlen)
 
     @property
     def policy(self) -> Policy:
@@ -144,11 +141,13 @@ class RedisLedger:
         raise RuntimeError("unreachable: NOSCRIPT after SCRIPT LOAD is raised above")
 
     async def account_state(self, account_id: str) -> AccountState:
-        """The account's in-window strikes, points and rung, read in one script (atomic, pipelinable)."""
+        """The account's in-window strikes, points and rung (the one its next strike starts at), read in one
+        script (atomic, pipelinable)."""
         keys = dict(zip(KEY_NAMES, self.keys(account_id), strict=True))
-        clock, *outcomes = await self._state(keys=[keys["state"], keys["strikes"], keys["outcome"]])
+        clock, rung, *outcomes = await self._state(
+            keys=[keys["state"], keys["strikes"], keys["strike"], keys["outcome"]], args=[self._params, account_id])
         return state_from_stored(
-            self._policy, account_id, None if clock is None else int(clock),
+            self._policy, account_id, None if clock is None else int(clock), int(rung),
             [orjson.loads(raw) for raw in outcomes if raw is not None],
         )
 
@@ -175,60 +174,15 @@ class RedisLedger:
     async def appeal(self, account_id: str, violation_id: str, *, decision: str, appeal_id: str,
                      at: datetime, reason: str = "appeal_overturned", resolved_by: str | None = None,
                      ) -> AppealOutcome:
-        """Read the account, decide in Python (appeal.py), write with appeal_if_unchanged.lua.
-
-        Unlike a strike, an appeal rewrites many strikes at once, so it is optimistic: the script writes
-        only if the strikes are still as read (their ids, outcomes and values), and otherwise the appeal is
-        decided again on the new state — WATCH and MULTI/EXEC's guarantee, in one script call instead of a
-        connection held per appeal. All keys share the account's hash tag, so this is one slot on Redis
-        Cluster.
-        """
+        """Decide and write the appeal in one atomic call of appeal.lua, which replays the account's remaining
+        strikes through ladder.lua's steps; all keys share the account's hash tag (one slot on Redis Cluster)."""
         keys = dict(zip(KEY_NAMES, self.keys(account_id), strict=True))
-        client = self._client
-        while True:
-            async with client.pipeline(transaction=False) as pipe:
-                pipe.hget(keys["outcome"], violation_id)
-                pipe.zrange(keys["strikes"], 0, -1)
-                raw, members = await pipe.execute()
-            if raw is None:
-                return appeal_outcome(account_id, violation_id, decision, None, applied=False)
-            appealed = orjson.loads(raw)
-            if is_repeat_appeal(appealed, decision):
-                return appeal_outcome(account_id, violation_id, decision, appealed["appeal"], applied=False)
-            ids = [as_text(i) for i in members]
-            stored: list[bytes | None] = []
-            values: list[bytes | None] = []
-            if ids:
-                async with client.pipeline(transaction=False) as pipe:
-                    pipe.hmget(keys["outcome"], ids)
-                    pipe.hmget(keys["strike"], ids)
-                    stored, values = await pipe.execute()
-            remaining = [orjson.loads(item) for item in stored if item is not None]
-            write = decide_appeal(self._policy, appealed, remaining, decision=decision,
-                                  appeal_id=appeal_id, at_ms=to_epoch_ms(at), reason=reason,
-                                  resolved_by=resolved_by)
-            actions = [*write.result["reversals"], *write.result["reattributed"]]
-            args: list[Any] = [violation_id, raw, len(ids), *ids,
-                               *(b"" if item is None else item for item in stored),
-                               *(b"" if item is None else item for item in values),
-                               len(write.outcomes)]
-            for vid, data in write.outcomes.items():
-                args += [vid, orjson.dumps(data)]
-            args += ["1" if write.removed_strike else "0", len(write.strike_values)]
-            for vid, (points, fired) in write.strike_values.items():
-                args += [vid, f"{points}|{fired}"]
-            args.append(len(actions))
-            for action in actions:
-                args += [action["action_id"], orjson.dumps(action)]
-            args += [self._audit_maxlen, len(write.audit)]
-            for entry in write.audit:
-                args.append(len(entry))
-                for name, value in entry.items():
-                    args += [name, value]
-            written = await self._appeal_if_unchanged(
-                keys=[keys["strikes"], keys["strike"], keys["outcome"], keys["action"], keys["audit"]], args=args)
-            if int(written):
-                return appeal_outcome(account_id, violation_id, decision, write.result, applied=True)
+        applied, raw = await self._appeal(
+            keys=[keys["strikes"], keys["strike"], keys["outcome"], keys["action"], keys["audit"]],
+            args=[self._params, account_id, violation_id, decision, appeal_id, to_epoch_ms(at), reason,
+                  resolved_by or ""])
+        result = orjson.loads(raw) if raw else None
+        return appeal_outcome(account_id, violation_id, decision, result, applied=bool(int(applied)))
 
 
 def _decode(reply: Any) -> tuple[bool, dict[str, Any]]:

@@ -50,20 +50,13 @@ class Step:
     action: dict[str, Any] | None  # the sanction it fires, as stored
 
 
-def rung_reached(thresholds: Iterable[int], points: int) -> int:
-    """1-based index of the highest rung whose threshold `points` reaches (0: none), given the ladder's
-    thresholds from the bottom rung up; the one comparison of points with thresholds in Python, whether
-    the ladder comes as the script's parameters (`rung_for`) or as the policy (stored.py)."""
-    reached = 0
-    for index, threshold in enumerate(thresholds, start=1):
-        if points >= threshold:
-            reached = index
-    return reached
-
-
 def rung_for(params: Mapping[str, Any], points: int) -> int:
     """1-based index of the highest rung of the script's parameters whose threshold `points` reaches (0: none)."""
-    return rung_reached((rung["threshold"] for rung in params["rungs"]), points)
+    reached = 0
+    for index, rung in enumerate(params["rungs"], start=1):
+        if points >= rung["threshold"]:
+            reached = index
+    return reached
 
 
 def in_window(params: Mapping[str, Any], at: int, clock: int) -> bool:

@@ -18,7 +18,6 @@ from enforcement.ledger import (
     from_epoch_ms,
     to_epoch_ms,
 )
-from enforcement.ledger.reorder import rung_reached
 from enforcement.policy import Policy
 
 if TYPE_CHECKING:
@@ -173,35 +172,23 @@ def strike_from_stored(data: Mapping[str, Any]) -> StrikeRecord:
     )
 
 
-def rung_for(policy: Policy, points: int) -> int:
-    """Index of the highest rung whose threshold `points` reaches (0: none): reorder.py's comparison, over
-    the policy's rungs."""
-    return rung_reached((rung.threshold for rung in policy.rungs), points)
-
-
 def state_from_stored(
-    policy: Policy, account_id: str, clock_ms: int | None, outcomes: Iterable[Mapping[str, Any]]
+    policy: Policy, account_id: str, clock_ms: int | None, rung: int, outcomes: Iterable[Mapping[str, Any]]
 ) -> AccountState:
-    """The account's state from its in-window outcomes; the rung is the one the next strike starts at."""
-    return state_from_strikes(policy, account_id, clock_ms, [strike_from_stored(data) for data in outcomes])
-
-
-def _fired_max(policy: Policy, strikes: Iterable[StrikeRecord]) -> int:
-    names = {r.name for r in policy.rungs}
-    return max([0, *(policy.rung_index(s.rung_after) for s in strikes if s.action_ids and s.rung_after in names)])
+    """The account's state from its in-window outcomes and `rung`, the one (1-based, 0: none) the ledger
+    steps its next strike from."""
+    return state_from_strikes(policy, account_id, clock_ms, rung, [strike_from_stored(data) for data in outcomes])
 
 
 def state_from_strikes(
-    policy: Policy, account_id: str, clock_ms: int | None, in_window: Iterable[StrikeRecord]
+    policy: Policy, account_id: str, clock_ms: int | None, rung: int, in_window: Iterable[StrikeRecord]
 ) -> AccountState:
     """`state_from_stored` over strikes already read from their stored outcomes (a ledger may keep them)."""
     strikes = sorted(in_window, key=lambda s: s.seq)
-    points = sum(strike.points for strike in strikes)
-    level = max(rung_for(policy, points), _fired_max(policy, strikes))
     return AccountState(
         account_id=account_id,
         clock=None if clock_ms is None else from_epoch_ms(clock_ms),
-        points=points,
-        rung=policy.rungs[level - 1].name if level else None,
+        points=sum(strike.points for strike in strikes),
+        rung=policy.rungs[rung - 1].name if rung else None,
         strikes=tuple(strikes),
     )

@@ -1,16 +1,14 @@
 """One ladder, two statements of it: apply_violation.lua and reorder.py must decide every strike alike.
 
-The script decides a strike that arrives in event-time order; Python (enforcement/ledger/reorder.py) decides
-the same strike in the in-memory twin, and on Redis too when it arrives late or an appeal replays the
-account. Hypothesis draws one account's history — rules of the default policy, event times mostly rising,
+Hypothesis draws one account's history — rules of the default policy, event times mostly rising,
 some ties, some strikes late and some older than the 180-day window, redeliveries and appeals against a
 random earlier strike — and the Redis ledger must answer every step as the in-memory ledger does: the
 outcome (points, rungs, the actions fired with their rung and points, revised sanctions and reversals),
 the appeal's reversals and re-attributions, the account state after each step, and the audit at the end.
 
-An appeal is decided by the same Python on both legs (appeal.py replays with reorder.py's `ladder_step`);
-what the appeals here hold is that both legs write its result alike and that every later strike — decided
-by the script on Redis, by reorder.py in memory — reads the rewritten strikes alike.
+On Redis every step is decided in Lua — a strike in order or late by apply_violation.lua, an appeal by
+appeal.lua, the brakes' prediction by preview_violation.lua, all stepping with ladder.lua — and in memory by
+reorder.py and appeal.py: this is where the two statements of the ladder are held to each other.
 
 test_redis_ledger.py's seeded random history covers many accounts, owners and batches; this one adds
 appeals, and Hypothesis shrinks a disagreement to a short history.
@@ -24,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from redis.asyncio import Redis
 from twins import fresh_prefix
@@ -156,6 +154,11 @@ async def _compare(redis_url: str, history: Sequence[Op]) -> Counter[str]:
 
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.lists(_OPS, min_size=4, max_size=40))
+# a late strike rewrites the strikes after it; an appeal against it restates their sanctions in event-time
+# order, which the twin once took in the order it had first stored the strikes
+@example([Strike("credential_lapsed_in_use", 0, 0), Appeal(0, True), Appeal(0, True), Repeat(0),
+          Strike("staff_impersonation", 0, 0), Strike("professional_title_domain_mismatch", 0, 0),
+          Strike("credential_lapsed_in_use", 0, 1), Appeal(3, True)])
 def test_the_script_and_the_python_ladder_agree_step_by_step(redis_url: str, history: list[Op]) -> None:
     for feature in sorted(asyncio.run(_compare(redis_url, history))):
         event(feature)  # shown by --hypothesis-show-statistics: what the drawn histories exercised

@@ -11,5 +11,5 @@ ROOT = Path(enforcement.__file__).parent
 
 
 def test_the_scripts_ship_next_to_the_adapter() -> None:
-    for name in ("ladder.lua", "apply_violation.lua", "account_state.lua", "appeal_if_unchanged.lua"):
+    for name in ("ladder.lua", "apply_violation.lua", "preview_violation.lua", "appeal.lua", "account_state.lua"):
         assert (ROOT / "ledger" / "lua" / name).is_file(), name
