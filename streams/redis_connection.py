@@ -41,8 +41,8 @@ _PROBES: dict[str, tuple[str, ...]] = {
     "cluster|slots": (), "command": (), "asking": (),
     # Lua scripts (every store's, the watermark repair's)
     "evalsha": ("0" * 40, "1", "{key}"), "eval": ("return 1", "1", "{key}"), "script|load": ("return 1",),
-    # optimistic transactions (the ledger's appeal path)
-    "watch": ("{key}",), "multi": (), "exec": (), "discard": (), "unwatch": (),
+    # transactions (a credential re-check's result, the console's typical-case store); nothing WATCHes
+    "multi": (), "exec": (), "discard": (),
     # plain keys
     "get": ("{key}",), "set": ("{key}", "v"), "mget": ("{key}",), "del": ("{key}",), "exists": ("{key}",),
     "expire": ("{key}", "1"), "pttl": ("{key}",), "incr": ("{key}",), "scan": ("0",),
