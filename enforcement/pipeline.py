@@ -668,20 +668,20 @@ class Enforcement:
         if self._churn is None or not self._sanctioners:
             return _NOTHING, []
         knobs = self._policy.churn
-        added, removed = sanction_changes(actions, account_id, knobs)
-        if not added and not removed and since_ms is None:
+        changes = sanction_changes(actions, account_id, knobs)
+        if not changes and since_ms is None:
             return _NOTHING, []  # most events: no sanction at or above `after_sanction_from`
         store = self._churn.store
         log = await store.after_sanction_log(account_id)
         start = dict(log.sanctions)
-        if since_ms is None and all(a in start for a in added) and not any(a in start for a in removed):
+        if since_ms is None and all(a in start for a in changes.added) and not any(a in start for a in changes.removed):
             saved = await store.after_sanction_result(account_id, trigger_id)
             if saved is None:
                 return _NOTHING, []  # nothing new (a repeated strike re-sends its stored actions)
             return _resent(saved), []  # a redelivery: its first run's re-check, sent again
         total, struck, changed = _NOTHING, [], {}
         for _ in range(RECHECK_ROUNDS):
-            times = log.apply(added, removed)
+            times = log.apply(changes.added, changes.removed, changes.restated)
             since_ms = min([*times, *([] if since_ms is None else [since_ms])], default=None)
             if since_ms is None:
                 break
@@ -697,10 +697,10 @@ class Enforcement:
                 round_outcome = round_outcome.merged(rejudged)
                 struck += now_holds
             total = total.merged(round_outcome)
-            added, removed = sanction_changes(self._d10_actions(round_outcome), account_id, knobs)
+            changes = sanction_changes(self._d10_actions(round_outcome), account_id, knobs)
             since_ms = None
         else:  # out of rounds: the last strikes' sanctions are still kept, without judging again
-            log.apply(added, removed)
+            log.apply(changes.added, changes.removed, changes.restated)
         net_added = {a: v for a, v in log.sanctions.items() if start.get(a) != v}
         net_removed = [a for a in start if a not in log.sanctions]
         result = None

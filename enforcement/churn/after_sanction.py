@@ -127,8 +127,19 @@ class AfterSanctionLog:
         times = [r.at_ms for r in self.renames.values()] + [ms for _, ms in self.sanctions.values()]
         return max(times, default=None)
 
-    def apply(self, added: Mapping[str, tuple[str, int]], removed: Sequence[str]) -> list[int]:
-        """Adds and takes back standing sanctions; returns the event times of those that changed the log."""
+    def apply(self, added: Mapping[str, tuple[str, int]], removed: Sequence[str],
+              restated: Mapping[str, str] | None = None) -> list[int]:
+        """Adds and takes back standing sanctions; returns the event times of those that changed the log.
+
+        A sanction restated after an appeal (`restated`: new action id -> the id it supersedes) was given
+        when the old one was, so it keeps the old one's event time: an appeal at any later time gives the
+        renames the answers they would have had. One whose old sanction the log does not hold (forgotten,
+        or never standing) is not added: a restatement is never a new sanction.
+        """
+        if restated:
+            added = {action_id: (kind, self.sanctions[restated[action_id]][1]) if action_id in restated else (kind, ms)
+                     for action_id, (kind, ms) in added.items()
+                     if action_id not in restated or restated[action_id] in self.sanctions}
         times = [given[1] for action_id, given in added.items() if self.sanctions.get(action_id) != given]
         times += [self.sanctions[action_id][1] for action_id in removed if action_id in self.sanctions]
         self.sanctions.update(added)
@@ -193,13 +204,25 @@ def after_sanction_violation(account_id: str, rename: RenameEntry, knobs: Churn)
                                "after_sanction_hours": knobs.after_sanction_hours})
 
 
-def sanction_changes(actions: Sequence[Mapping[str, Any]], account_id: str, knobs: Churn,
-                     ) -> tuple[dict[str, tuple[str, int]], list[str]]:
+@dataclass(frozen=True, slots=True)
+class SanctionChanges:
+    """What records sent for an account change in its standing sanctions."""
+
+    added: dict[str, tuple[str, int]]  # action id -> (sanction, event-time ms of the record)
+    removed: list[str]  # action ids taken back
+    restated: dict[str, str]  # action id of a sanction restated after an appeal -> the id it supersedes
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+def sanction_changes(actions: Sequence[Mapping[str, Any]], account_id: str, knobs: Churn) -> SanctionChanges:
     """The standing sanctions `actions` (records sent for the account) add, and the action ids they take
     back. A lift at a mute's end takes nothing back: the mute was given. A sanction restated after an
-    appeal (`supersedes`) stands in place of the old id."""
+    appeal (`supersedes`) stands in place of the old id, at the old one's time (`AfterSanctionLog.apply`)."""
     added: dict[str, tuple[str, int]] = {}
     removed: list[str] = []
+    restated: dict[str, str] = {}
     for action in actions:
         if action.get("account_id") != account_id:
             continue
@@ -211,14 +234,15 @@ def sanction_changes(actions: Sequence[Mapping[str, Any]], account_id: str, knob
         elif knobs.counts_sanction(action.get("sanction", "")):
             added[action["action_id"]] = (action["sanction"], to_epoch_ms(_parse(action["occurred_at"])))
             if action.get("supersedes"):
+                restated[action["action_id"]] = action["supersedes"]
                 removed.append(action["supersedes"])
                 added.pop(action["supersedes"], None)
-    return added, removed
+    return SanctionChanges(added, removed, restated)
 
 
 def _parse(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-__all__ = ["RULE", "SANCTION_RECHECKED", "AfterSanctionLog", "AfterSanctionStore", "RenameEntry",
+__all__ = ["RULE", "SANCTION_RECHECKED", "AfterSanctionLog", "AfterSanctionStore", "RenameEntry", "SanctionChanges",
            "after_sanction_violation", "answers", "keep_from", "sanction_changes"]

@@ -13,6 +13,7 @@ from enforcement.churn import ChurnStore, InMemoryChurn
 from enforcement.churn.after_sanction import (
     AfterSanctionLog,
     RenameEntry,
+    SanctionChanges,
     StoredViolations,
     after_sanction_violation,
     answers,
@@ -67,13 +68,21 @@ def test_actions_add_sanctions_and_reversals_take_them_back_but_a_lift_does_not(
                 "occurred_at": at},
                {"account_id": "a", "action_id": "w", "sanction": "unmute", "reverses": "m1", "reason": "reordered",
                 "occurred_at": at}]
-    assert sanction_changes(actions, "a", KNOBS) == ({"m": ("mute", T0)}, ["m1"])
+    assert sanction_changes(actions, "a", KNOBS) == SanctionChanges({"m": ("mute", T0)}, ["m1"], {})
 
 
 def test_a_sanction_restated_after_an_appeal_stands_in_place_of_the_old_one() -> None:
     restated = {"account_id": "a", "action_id": "m2", "sanction": "mute", "supersedes": "m",
                 "reason": "appeal_reattributed", "occurred_at": "2026-01-01T00:00:00Z"}
-    assert sanction_changes([restated], "a", KNOBS) == ({"m2": ("mute", T0)}, ["m"])
+    changes = sanction_changes([restated], "a", KNOBS)
+    assert changes == SanctionChanges({"m2": ("mute", T0)}, ["m"], {"m2": "m"})
+    # it was given when the old one was: it keeps the old one's time, whenever the appeal came
+    log = AfterSanctionLog(sanctions={"m": ("mute", T0 - 3_600_000)})
+    assert log.apply(changes.added, changes.removed, changes.restated) == [T0 - 3_600_000, T0 - 3_600_000]
+    assert log.sanctions == {"m2": ("mute", T0 - 3_600_000)}
+    # one whose old sanction the log does not hold is not a new sanction
+    empty = AfterSanctionLog()
+    assert empty.apply(changes.added, changes.removed, changes.restated) == [] and empty.sanctions == {}
 
 
 @pytest.fixture

@@ -104,6 +104,41 @@ def test_a_late_sanction_between_an_older_one_and_the_rename_is_answered_instead
     assert again[0]["violation_id"] == first[0]["violation_id"] and again[0]["evidence"]["hours_after"] == 0.02
 
 
+def test_a_sanction_restated_by_an_appeal_is_answered_as_given_whenever_the_appeal_comes() -> None:
+    """A mute the day before, then a label that closes the account, then a rename that answers the closure.
+    Overturning the label reverses the closure and restates the mute (re-attributed or back in force while
+    it lasts): the mute was given the day before, so the rename now answers it — the same D10 under the same
+    id, whether the appeal comes two hours later or nine days later (by then the mute has ended and is not
+    restated at all). Before, a restated mute took the appeal's own time, and the early appeal withdrew
+    the D10 that the late one kept."""
+    older = ContentLabelled(schema_version=1, event_id="k", type="content.labelled", account_id=A,
+                            occurred_at=BASE - timedelta(days=1), post_id="pk", label="rumour", first_post=True,
+                            repost_count=0)
+
+    def appealed(target: int, hours: float) -> tuple[list[dict[str, Any]], Outcome]:
+        pipeline = in_memory_enforcement(shipped_index(), load_policy())
+
+        async def main() -> tuple[list[dict[str, Any]], Outcome]:
+            outcomes = [await pipeline.enforcement.handle(e) for e in (created(), older, label(0), renamed(1))]
+            appeal = AppealResolved(schema_version=1, event_id="ap", type="appeal.resolved", account_id=A,
+                                    occurred_at=BASE + timedelta(hours=hours),
+                                    violation_id=outcomes[target].violations[0]["violation_id"], outcome="overturned")
+            return d10(outcomes[3]), await pipeline.enforcement.handle(appeal)
+        return asyncio.run(main())
+
+    # the closing label's violation (the mute comes back in force), the older label's (the mute, which cites
+    # it, is re-attributed to the closing label's strike)
+    for target in (2, 1):
+        results = {hours: appealed(target, hours) for hours in (2, 200)}
+        for hours, (raised, outcome) in results.items():
+            assert [a["sanction"] for a in outcome.actions if a.get("reverses")] == ["reopen"], (target, hours)
+            again = d10(outcome)
+            assert [(v["violation_id"], v.get("withdrawn"), v["evidence"]["sanction"]) for v in again] == [
+                (raised[0]["violation_id"], None, "mute")], (target, hours)
+        restated = [a["reason"] for a in results[2][1].actions if a.get("supersedes")]
+        assert restated == ["mute_restored" if target == 2 else "appeal_reattributed"]
+
+
 VALID_UNTIL = datetime(2026, 6, 1, tzinfo=UTC)
 D = "q:7"
 
