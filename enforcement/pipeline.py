@@ -28,6 +28,7 @@ from enforcement.churn.after_sanction import (
     after_sanction_violation,
     answers,
     keep_from,
+    rejudge_from,
     sanction_changes,
 )
 from enforcement.churn.rules import ChurnRules
@@ -633,7 +634,8 @@ class Enforcement:
             if any(r.answered != fresh[r.event_id] for r in log.renames.values()):
                 earlier_than_judged = entry.at_ms
             log.renames[entry.event_id] = entry
-            await store.save_after_sanction(account, [entry], {}, [], keep_from(log, knobs) or 0)
+            kept_from = keep_from(log, knobs, self._policy.window_ms) or 0
+            await store.save_after_sanction(account, [entry], {}, [], kept_from)
         d10 = after_sanction_violation(account, entry, knobs)
         return found + ([d10] if d10 is not None else []), earlier_than_judged
 
@@ -685,8 +687,7 @@ class Enforcement:
             since_ms = min([*times, *([] if since_ms is None else [since_ms])], default=None)
             if since_ms is None:
                 break
-            newest = log.newest_ms() or since_ms
-            floor = max(since_ms, newest - knobs.after_sanction_ms)  # what the log still holds all context for
+            floor = rejudge_from(log, since_ms, knobs, self._policy.window_ms)
             fresh = answers(list(log.renames.values()), log.sanctions, knobs)
             round_outcome = _NOTHING
             for old in sorted(log.renames.values(), key=lambda r: (r.at_ms, r.event_id)):
@@ -707,7 +708,7 @@ class Enforcement:
         if total.violations or total.actions or total.shadow_actions or total.reviews:
             result = (trigger_id, to_millis(at), _stored(total))
         await store.save_after_sanction(account_id, list(changed.values()), net_added, net_removed,
-                                        keep_from(log, knobs) or 0, result)
+                                        keep_from(log, knobs, self._policy.window_ms) or 0, result)
         return total, struck
 
     async def _rejudge_rename(self, account_id: str, trigger_id: str, at: datetime, old: RenameEntry,

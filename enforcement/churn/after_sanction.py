@@ -18,8 +18,9 @@ the renames at or after the change are judged again and the pipeline sends the d
 holds is sent and struck; one that no longer holds is withdrawn with reason `sanction_rechecked` and its
 strike overturned; one that answers another sanction is sent again under the same id).
 
-Both logs keep two windows of event time behind the newest entry: a rename a window behind the newest
-looks back at most one window for its sanction and for the renames that answered it first.
+Both logs keep the ledger's window (S2, how far back an appeal or a reorder can take a sanction) and one
+after-sanction window more behind the newest entry: a rename the ledger's window behind the newest looks
+back one after-sanction window for its sanction and for the renames that answered it first.
 """
 
 from __future__ import annotations
@@ -185,10 +186,23 @@ def answers(renames: Sequence[RenameEntry], sanctions: Mapping[str, tuple[str, i
     return found
 
 
-def keep_from(log: AfterSanctionLog, knobs: Churn) -> int | None:
-    """Entries before this event time can no longer change a decision that may still be re-judged."""
+def _reach(knobs: Churn, reach_ms: int) -> int:
+    return max(reach_ms, knobs.after_sanction_ms)
+
+
+def rejudge_from(log: AfterSanctionLog, since_ms: int, knobs: Churn, reach_ms: int) -> int:
+    """The earliest rename a change at `since_ms` judges again: none more than `reach_ms` (the ledger's
+    window, how far back an appeal or a reorder can take a sanction) behind the newest entry, so every
+    rename judged again has all the entries it looks back at (`keep_from`)."""
     newest = log.newest_ms()
-    return None if newest is None else newest - 2 * knobs.after_sanction_ms
+    return since_ms if newest is None else max(since_ms, newest - _reach(knobs, reach_ms))
+
+
+def keep_from(log: AfterSanctionLog, knobs: Churn, reach_ms: int) -> int | None:
+    """Entries before this event time can no longer change a decision that may still be re-judged: the
+    oldest rename judged again (`rejudge_from`) looks back one after-sanction window from its own time."""
+    newest = log.newest_ms()
+    return None if newest is None else newest - _reach(knobs, reach_ms) - knobs.after_sanction_ms
 
 
 def after_sanction_violation(account_id: str, rename: RenameEntry, knobs: Churn) -> Violation | None:
@@ -245,4 +259,4 @@ def _parse(value: str | datetime) -> datetime:
 
 
 __all__ = ["RULE", "SANCTION_RECHECKED", "AfterSanctionLog", "AfterSanctionStore", "RenameEntry", "SanctionChanges",
-           "after_sanction_violation", "answers", "keep_from", "sanction_changes"]
+           "after_sanction_violation", "answers", "keep_from", "rejudge_from", "sanction_changes"]

@@ -11,8 +11,9 @@ bytes per account that ever changed its profile, kept so an old name can still b
 D10 `rename_after_sanction` by event time (enforcement/churn/after_sanction.py) keeps its two logs beside
 them: `:churn:after:renames` / `:renames_at` (each rename as judged, by event id), `:after:sanctions` /
 `:sanctions_at` (the standing sanctions, "<kind>|<ms>" by action id) and `:after:results` / `:results_at`
-(what a re-check sent, by the event that caused it); one script writes a step and forgets what is more
-than two after-sanction windows behind the newest entry.
+(what a re-check sent, by the event that caused it); one script writes a step and forgets what is before
+the bound the caller gives (`after_sanction.keep_from`: the ledger's window and one after-sanction window
+behind the newest entry).
 """
 
 from __future__ import annotations

@@ -89,6 +89,27 @@ def test_an_overturned_sanction_withdraws_the_rename_after_it_and_a_redelivery_a
     assert [v["violation_id"] for v in again.violations] == [renamed_d10]  # the first run's records, re-sent
 
 
+def test_an_overturned_sanction_withdraws_the_rename_after_it_behind_a_later_rename() -> None:
+    """The account renames again four days later, so the log's newest entry is more than one after-sanction
+    window past the first rename; an appeal of the mute that rename answered still withdraws its D10 (the
+    log keeps the ledger's window of history, the reach of an appeal)."""
+    later = ProfileRenamed(schema_version=1, event_id="r2", type="profile.renamed", account_id=A,
+                           occurred_at=BASE + timedelta(hours=100), old_name="晚读书", new_name="夜读书")
+    pipeline = in_memory_enforcement(shipped_index(), load_policy())
+
+    async def main() -> tuple[list[Outcome], Outcome]:
+        outcomes = [await pipeline.enforcement.handle(event) for event in (created(), label(0), renamed(1), later)]
+        appeal = AppealResolved(schema_version=1, event_id="ap", type="appeal.resolved", account_id=A,
+                                occurred_at=BASE + timedelta(hours=110),
+                                violation_id=outcomes[1].violations[0]["violation_id"], outcome="overturned")
+        return outcomes, await pipeline.enforcement.handle(appeal)
+
+    outcomes, appealed = asyncio.run(main())
+    assert not d10(outcomes[3])  # the second rename answers nothing: the mute was answered, and is 100 h back
+    withdrawn = [(v["violation_id"], v.get("withdrawn"), v["reason"]) for v in d10(appealed)]
+    assert withdrawn == [(d10(outcomes[2])[0]["violation_id"], True, "sanction_rechecked")]
+
+
 def test_a_late_sanction_between_an_older_one_and_the_rename_is_answered_instead() -> None:
     """The rename first answers the mute of the day before; a label at 08:00 arriving after it mutes again:
     the rename's D10 is sent again under the same id, naming the newer mute, as in event-time order."""
