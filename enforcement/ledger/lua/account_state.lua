@@ -6,18 +6,9 @@
 -- ARGV: 1 params JSON, 2 subject
 local P = cjson.decode(ARGV[1])
 local ids = redis.call('ZRANGE', KEYS[2], 0, -1)
-local live, outcomes = {}, {}
-for i = 1, #ids, 1000 do
-  local last = math.min(i + 999, #ids)
-  local values = redis.call('HMGET', KEYS[3], unpack(ids, i, last))
-  for j, value in ipairs(values) do
-    local points, fired = string.match(value, '^(%-?%d+)|(.*)$')
-    live[#live + 1] = {ids[i + j - 1], 0, tonumber(points), fired}
-  end
-  local slice = redis.call('HMGET', KEYS[4], unpack(ids, i, last))
-  for _, value in ipairs(slice) do
-    if value then outcomes[#outcomes + 1] = value end
-  end
+local step = ladder_step(P, rung_indexes(P), ARGV[2], live_strikes(KEYS[3], ids), '', 0, 0, 0, false)
+local out = {redis.call('HGET', KEYS[1], 'clock'), step.before}
+for _, raw in ipairs(hmget_all(KEYS[4], ids)) do
+  if raw then out[#out + 1] = raw end
 end
-local step = ladder_step(P, rung_indexes(P), ARGV[2], live, '', 0, 0, 0, false)
-return {redis.call('HGET', KEYS[1], 'clock'), step.before, unpack(outcomes)}
+return out

@@ -36,14 +36,7 @@ local function list(value)  -- cjson gives {} for an empty JSON array, and null 
 end
 
 -- the account's in-window strikes, in the sorted set's order: event time, then violation id
-local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
-local remaining = {}
-for i = 1, #ids, 1000 do
-  local slice = redis.call('HMGET', KEYS[3], unpack(ids, i, math.min(i + 999, #ids)))
-  for _, value in ipairs(slice) do
-    if value then remaining[#remaining + 1] = cjson.decode(value) end
-  end
-end
+local remaining = stored_outcomes(KEYS[3], redis.call('ZRANGE', KEYS[1], 0, -1))
 
 local audit_entry = {'kind', 'appeal', 'violation_id', vid, 'decision', decision, 'appeal_id', appeal_id,
   'occurred_at_ms', int(at_ms), 'policy_version', P.version}

@@ -46,15 +46,7 @@ end
 -- what a late strike is placed among: every strike the subject holds, read before (b) expires any, so
 -- each is stepped with the strikes that were in its own window at its own time
 local held = {}
-if late then
-  local held_ids = redis.call('ZRANGE', KEYS[2], 0, -1)
-  for i = 1, #held_ids, 1000 do
-    local slice = redis.call('HMGET', KEYS[4], unpack(held_ids, i, math.min(i + 999, #held_ids)))
-    for _, raw in ipairs(slice) do
-      if raw then held[#held + 1] = cjson.decode(raw) end
-    end
-  end
-end
+if late then held = stored_outcomes(KEYS[4], redis.call('ZRANGE', KEYS[2], 0, -1)) end
 
 -- (b) expire strikes that fell out of the window (event time, never the wall clock)
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', horizon)
@@ -110,15 +102,7 @@ end
 local step
 local revised, reversals, values, rewritten = {}, {}, {}, {}
 if not late then
-  local ids = redis.call('ZRANGE', KEYS[2], 0, -1)
-  local live = {}
-  for i = 1, #ids, 1000 do
-    local slice = redis.call('HMGET', KEYS[3], unpack(ids, i, math.min(i + 999, #ids)))
-    for j, value in ipairs(slice) do
-      local points, fired = string.match(value, '^(%-?%d+)|(.*)$')
-      live[#live + 1] = {ids[i + j - 1], 0, tonumber(points), fired}
-    end
-  end
+  local live = live_strikes(KEYS[3], redis.call('ZRANGE', KEYS[2], 0, -1))
   step = ladder_step(P, index_of, subject, live, vid, at, base, min_rung, counted)
 else
   local processed, after = {}, {}

@@ -147,6 +147,35 @@ local function ladder_step(P, index_of, subject, live, vid, at, base, min_rung, 
   return step
 end
 
+-- HMGET of `ids` (any number) from the hash `key`, in slices that stay under Lua's stack limit
+local function hmget_all(key, ids)
+  local values = {}
+  for i = 1, #ids, 1000 do
+    local slice = redis.call('HMGET', key, unpack(ids, i, math.min(i + 999, #ids)))
+    for j = 1, #slice do values[#values + 1] = slice[j] end
+  end
+  return values
+end
+
+-- The strikes `ids` as `ladder_step` takes them, from the strike hash ("<points>|<rung fired or empty>")
+local function live_strikes(strike_key, ids)
+  local live = {}
+  for i, value in ipairs(hmget_all(strike_key, ids)) do
+    local points, fired = string.match(value, '^(%-?%d+)|(.*)$')
+    live[i] = {ids[i], 0, tonumber(points), fired}
+  end
+  return live
+end
+
+-- The stored outcomes of `ids`, decoded (an id without one is left out)
+local function stored_outcomes(outcome_key, ids)
+  local outcomes = {}
+  for i, raw in ipairs(hmget_all(outcome_key, ids)) do
+    if raw then outcomes[#outcomes + 1] = cjson.decode(raw) end
+  end
+  return outcomes
+end
+
 -- The sanction a stored outcome fired (its rung name, '' for none, and the action), reversals aside
 local function fired_of(data)
   if type(data.actions) == 'table' then

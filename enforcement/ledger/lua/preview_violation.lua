@@ -16,14 +16,6 @@ if not in_window(P, at, clock) then return {0, 0} end
 
 -- the window as the script will see it when it applies the strike: strikes older than the window at the
 -- subject's clock have left it, and their points with them
-local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. int(clock - P.window_ms), '+inf')
-local live = {}
-for i = 1, #ids, 1000 do
-  local slice = redis.call('HMGET', KEYS[3], unpack(ids, i, math.min(i + 999, #ids)))
-  for j, value in ipairs(slice) do
-    local points, fired = string.match(value, '^(%-?%d+)|(.*)$')
-    live[#live + 1] = {ids[i + j - 1], 0, tonumber(points), fired}
-  end
-end
+local live = live_strikes(KEYS[3], redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. int(clock - P.window_ms), '+inf'))
 local step = ladder_step(P, rung_indexes(P), subject, live, vid, at, base, min_rung, true)
 return {step.before, step.after}
