@@ -23,6 +23,9 @@ from enforcement.accounts.credentials import StoredCredential
 from enforcement.accounts.profiles import ProfileStore, remember_profile
 from enforcement.churn import ChurnStore
 from enforcement.churn.after_sanction import (
+    RULE as AFTER_SANCTION,
+)
+from enforcement.churn.after_sanction import (
     SANCTION_RECHECKED,
     RenameEntry,
     after_sanction_violation,
@@ -34,6 +37,7 @@ from enforcement.churn.after_sanction import (
 from enforcement.churn.rules import ChurnRules
 from enforcement.content import ContentJudgement, ContentRules
 from enforcement.credential_lifecycle import CredentialLifecycle, Fired, ended_after
+from enforcement.credential_recheck import Rejudged
 from enforcement.credentials import CredentialView, NoCredentials
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.detectors.hot_event import detect_hot_event_party
@@ -395,7 +399,22 @@ class Enforcement:
             added += change.added
         await recheck.checks.save_result(event.account_id, event.event_id, to_millis(event.occurred_at),
                                          _stored(total), [change.after for change in rejudged])
+        await self._renames_rechecked(event.account_id, rejudged)
         return total, added
+
+    async def _renames_rechecked(self, account_id: str, rejudged: Sequence[Rejudged]) -> None:
+        """D10's log keeps each rename's other violations, to strike from again when its D10 changes: the
+        renames a credential re-check judged again keep what it left them, so a withdrawn violation is never
+        struck again from there."""
+        if self._churn is None or not self._sanctioners:
+            return
+        store = self._churn.store
+        log = await store.after_sanction_log(account_id)
+        changed = [replace(entry, violations=tuple(v for v in change.after.violations if v.rule != AFTER_SANCTION))
+                   for change in rejudged if (entry := log.renames.get(change.after.event_id)) is not None]
+        if changed:
+            await store.save_after_sanction(account_id, changed, {}, [],
+                                            keep_from(log, self._policy.churn, self._policy.window_ms) or 0)
 
     async def _restrike(self, sanctioner: Sanctioner, event: CredentialEvent, before: Sequence[Violation],
                         after: Sequence[Violation]) -> Sanctions:
@@ -727,7 +746,20 @@ class Enforcement:
         judged = judge([now], self._policy) if now is not None else _NOTHING
         runs = [await self._strike_again(s, account_id, trigger_id, at, before, after, "sanction_recheck",
                                          SANCTION_RECHECKED) for s in self._sanctioners]
+        await self._credential_check_rejudged(account_id, new, now)
         return self._merge(Outcome(violations=withdrawn).merged(judged), runs), [now] if now else []
+
+    async def _credential_check_rejudged(self, account_id: str, rename: RenameEntry, now: Violation | None) -> None:
+        """A rename kept for the credential re-check keeps its D10 as it now stands, so a later credential
+        event strikes again from what the rename holds, not from the D10 it was first judged with."""
+        recheck = None if self._lifecycle is None else self._lifecycle.recheck
+        if recheck is None:
+            return
+        for checked in await recheck.checks.since(account_id, rename.at_ms):
+            if checked.event_id == rename.event_id:
+                kept = tuple(v for v in checked.violations if v.rule != AFTER_SANCTION)
+                now_checked = replace(checked, violations=kept + ((now,) if now else ()))
+                await recheck.checks.remember(account_id, now_checked, keep_from_ms=0)
 
     async def profile_violations(self, event: ProfileCreated | ProfileRenamed | AvatarChanged | BioChanged,
                                  ) -> tuple[list[Violation], frozenset[str], list[StoredCredential]]:

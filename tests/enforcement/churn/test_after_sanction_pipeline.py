@@ -160,6 +160,64 @@ def test_a_sanction_restated_by_an_appeal_is_answered_as_given_whenever_the_appe
         assert restated == ["mute_restored" if target == 2 else "appeal_reattributed"]
 
 
+def _doctor_rename() -> ProfileRenamed:
+    """A rename to a doctor's title one minute after the mute: D6 (no credential seen) and D10."""
+    return ProfileRenamed(schema_version=1, event_id="r", type="profile.renamed", account_id=A,
+                          occurred_at=BASE + timedelta(minutes=1), old_name="晨读书", new_name="王医生")
+
+
+def _verified_before() -> CredentialVerified:
+    """The account's medical credential, verified an hour before the mute, read after the rename."""
+    return CredentialVerified(schema_version=1, event_id="v", type="credential.verified", account_id=A,
+                              occurred_at=BASE - timedelta(hours=1), credential_id="c1", domain="medical",
+                              valid_until=BASE + timedelta(days=400))
+
+
+def _appeal_of(violation_id: str) -> AppealResolved:
+    return AppealResolved(schema_version=1, event_id="ap", type="appeal.resolved", account_id=A,
+                          occurred_at=BASE + timedelta(hours=2), violation_id=violation_id, outcome="overturned")
+
+
+def _struck(outcomes: list[Outcome], violation_id: str) -> list[tuple[str, str | None]]:
+    return [(a["sanction"], a.get("reason")) for o in outcomes for a in o.actions if violation_id in a["violation_ids"]]
+
+
+def test_a_d10_withdrawn_after_a_credential_re_check_strikes_nothing_the_re_check_withdrew() -> None:
+    """The credential, read late, withdraws the rename's D6; then the mute is overturned and the rename's
+    D10 with it. The rename's strike is chosen again from what it still holds — nothing — not from the
+    D6 it was first judged with."""
+    pipeline = in_memory_enforcement(shipped_index(), load_policy())
+
+    async def main() -> list[Outcome]:
+        outcomes = [await pipeline.enforcement.handle(e)
+                    for e in (created(), label(0), _doctor_rename(), _verified_before())]
+        return [*outcomes, await pipeline.enforcement.handle(_appeal_of(outcomes[1].violations[0]["violation_id"]))]
+
+    outcomes = asyncio.run(main())
+    d6 = next(v["violation_id"] for v in outcomes[2].violations if v["rule"] == "professional_title_uncredentialed")
+    assert [v["violation_id"] for v in outcomes[3].violations if v.get("withdrawn")] == [d6]
+    assert [v["rule"] for v in outcomes[4].violations if v.get("withdrawn")] == ["rename_after_sanction"]
+    assert _struck(outcomes, d6) == []  # before, the appeal struck the withdrawn D6 again (a warning)
+
+
+def test_a_credential_re_check_after_a_d10_was_withdrawn_overturns_what_the_rename_struck_since() -> None:
+    """The mute is overturned first: the rename's D10 goes and its D6 strikes instead (a warning). Then the
+    credential, read late, withdraws the D6 — and its warning with it, chosen again from what the rename
+    holds now, not from the D10 it was first judged with."""
+    pipeline = in_memory_enforcement(shipped_index(), load_policy())
+
+    async def main() -> list[Outcome]:
+        outcomes = [await pipeline.enforcement.handle(e) for e in (created(), label(0), _doctor_rename())]
+        outcomes.append(await pipeline.enforcement.handle(_appeal_of(outcomes[1].violations[0]["violation_id"])))
+        return [*outcomes, await pipeline.enforcement.handle(_verified_before())]
+
+    outcomes = asyncio.run(main())
+    d6 = next(v["violation_id"] for v in outcomes[2].violations if v["rule"] == "professional_title_uncredentialed")
+    assert _struck(outcomes[3:4], d6) == [("warning", None)]
+    assert [v["violation_id"] for v in outcomes[4].violations if v.get("withdrawn")] == [d6]
+    assert _struck(outcomes[4:], d6) == [("withdraw", "credential_rechecked")]
+
+
 VALID_UNTIL = datetime(2026, 6, 1, tzinfo=UTC)
 D = "q:7"
 
