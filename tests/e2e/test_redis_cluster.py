@@ -82,17 +82,25 @@ def test_a_master_failed_over_mid_stream_loses_nothing(
         uninterrupted_on_the_cluster: dict[str, set[str]]) -> None:
     """CLUSTER FAILOVER on a replica while the worker works: the replica takes over its master's slots
     (the master first hands over everything it acknowledged), the old master becomes a replica. The
-    worker meets MOVED or a dropped connection, reads the slot map again and retries the batch."""
+    worker meets MOVED or a dropped connection, reads the slot map again and retries the batch.
+
+    The worker is held (SIGSTOP) from just before the failover until the replica is promoted, so it meets
+    the new slot map with work left whatever the machine's speed: left running, a fast worker could finish
+    its Redis work while the promotion was still under way, and then never meet the move at all."""
     promoted: list[int] = []
 
     def fail_over(worker: WorkerProcess, run: PipelineRun, env: dict[str, Any]) -> WorkerProcess:
         wait_until_busy(kafka_bootstrap, run, 300)
-        master = redis_cluster.masters()[0]
-        replica = redis_cluster.replica_of(master)
-        redis_cluster.node(replica)._admin(socket_timeout=5).execute_command("CLUSTER", "FAILOVER")
-        _wait_for_promotion(redis_cluster, replica)
-        promoted.append(replica)
-        assert processed_so_far(kafka_bootstrap, run) < len(RECORDS)  # failed over before the end
+        worker.process.send_signal(signal.SIGSTOP)
+        try:
+            assert processed_so_far(kafka_bootstrap, run) < len(RECORDS)  # held before the end
+            master = redis_cluster.masters()[0]
+            replica = redis_cluster.replica_of(master)
+            redis_cluster.node(replica)._admin(socket_timeout=5).execute_command("CLUSTER", "FAILOVER")
+            _wait_for_promotion(redis_cluster, replica)
+            promoted.append(replica)
+        finally:
+            worker.process.send_signal(signal.SIGCONT)
         return worker
 
     run = run_pipeline(RECORDS, kafka_bootstrap=kafka_bootstrap, redis_url=redis_cluster.url, workdir=run_dir,
