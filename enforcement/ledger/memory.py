@@ -1,4 +1,5 @@
-"""InMemoryLedger: the pure-Python twin of apply_violation.lua, for unit tests of pure code (P2, S1–S3).
+"""InMemoryLedger: the pure-Python twin of the ledger's scripts (ladder.lua and the scripts it is loaded
+with), for unit tests of pure code (P2, S1–S3).
 
 Same stored shapes and the same decisions as RedisLedger, step for step with the script; the contract
 suite in tests/enforcement/ledger runs over both. Single process only: it is not shared by workers.

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from enforcement.violations import Violation
 
 
-
 def _ladder_script(name: str) -> str:
     """A ledger script as Redis runs it: ladder.lua's shared steps, then the script's own text."""
     return lua_source("enforcement.ledger", "ladder.lua") + lua_source("enforcement.ledger", name)

@@ -47,7 +47,7 @@ def ladder_params(policy: Policy, *, audit_maxlen: int = DEFAULT_AUDIT_MAXLEN) -
             for rung in policy.rungs
         ],
         # S3: the rung a strike of each rule lifts the account to at least, for strikes stepped again
-        # (a late strike placed before them); a rule the policy does not list jumps nowhere
+        # (a late strike placed before them, an appeal's replay); a rule the policy does not list jumps nowhere
         "jumps": {rule_id: policy.rung_index(rule.min_rung) for rule_id, rule in sorted(policy.rules.items())
                   if rule.min_rung},
     }
