@@ -6,7 +6,8 @@
 -- ARGV: 1 params JSON, 2 subject
 local P = cjson.decode(ARGV[1])
 local ids = redis.call('ZRANGE', KEYS[2], 0, -1)
-local step = ladder_step(P, rung_indexes(P), ARGV[2], live_strikes(KEYS[3], ids), '', 0, 0, 0, false)
+local index_of = rung_indexes(P)
+local step = ladder_step(P, index_of, ARGV[2], live_strikes(P, index_of, KEYS[3], ids), '', 0, 0, 0, false)
 local out = {redis.call('HGET', KEYS[1], 'clock'), step.before}
 for _, raw in ipairs(hmget_all(KEYS[4], ids)) do
   if raw then out[#out + 1] = raw end

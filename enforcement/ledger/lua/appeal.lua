@@ -72,17 +72,13 @@ end
 for _, action in ipairs(list(appealed.actions)) do old_actions[#old_actions + 1] = action end
 for _, action in ipairs(old_actions) do old_fired[action.rung] = true end
 
-local live, clock, reached = {}, nil, 0
+local live, clock, reached = strike_window(P, index_of), nil, 0
 local replayed, crossings = {}, {}  -- crossings: rung name -> {carrier, behind}, where the replay first crosses it
 local points_before, points_after = overturned_points, 0
 for _, data in ipairs(counted) do
   local other, at = data.violation_id, data.occurred_at_ms
   if clock == nil or at > clock then clock = at end
-  local kept_live = {}
-  for _, entry in ipairs(live) do
-    if in_window(P, entry[2], clock) then kept_live[#kept_live + 1] = entry end
-  end
-  live = kept_live
+  window_slide(live, clock)
   local in_time = in_window(P, at, clock)
   local step = ladder_step(P, index_of, account, live, other, at, data.base_points, P.jumps[data.rule] or 0,
                            in_time)
@@ -96,10 +92,8 @@ for _, data in ipairs(counted) do
       if crossings[name] == nil then crossings[name] = {other, step.action.violation_ids} end
     end
   end
-  if in_time then live[#live + 1] = {other, at, step.points, fired} end
-  local total = 0
-  for _, entry in ipairs(live) do total = total + entry[3] end
-  reached = math.max(reached, rung_for(P, total))
+  if in_time then window_push(live, {other, at, step.points, fired}) end
+  reached = math.max(reached, rung_for(P, live.total))
   replayed[#replayed + 1] = {other, step.points, fired}
   points_before = points_before + data.points
   points_after = points_after + step.points
@@ -255,10 +249,10 @@ for position, entry in ipairs(replayed) do
     outcomes[#outcomes + 1] = cjson.encode(data)
   end
 end
-redis.call('HSET', KEYS[3], unpack(outcomes))
+call_many('HSET', KEYS[3], outcomes)
 redis.call('ZREM', KEYS[1], vid)
 redis.call('HDEL', KEYS[2], vid)
-if #values > 0 then redis.call('HSET', KEYS[2], unpack(values)) end
+if #values > 0 then call_many('HSET', KEYS[2], values) end
 for _, group in ipairs({reversals, reattributed}) do
   for _, action in ipairs(group) do redis.call('HSETNX', KEYS[4], action.action_id, cjson.encode(action)) end
 end

@@ -102,37 +102,33 @@ end
 local step
 local revised, reversals, values, rewritten = {}, {}, {}, {}
 if not late then
-  local live = live_strikes(KEYS[3], redis.call('ZRANGE', KEYS[2], 0, -1))
+  local live = live_strikes(P, index_of, KEYS[3], redis.call('ZRANGE', KEYS[2], 0, -1))
   step = ladder_step(P, index_of, subject, live, vid, at, base, min_rung, counted)
 else
-  local processed, after = {}, {}
+  -- the strikes stepped so far, in event-time order; each step sees those in the window at its own time
+  local processed, after = strike_window(P, index_of), {}
   for _, data in ipairs(held) do  -- in the sorted set's order: time, then violation id
     if data.occurred_at_ms < at or (data.occurred_at_ms == at and data.violation_id < vid) then
-      processed[#processed + 1] = {data.violation_id, data.occurred_at_ms, data.points, (fired_of(data))}
+      window_push(processed, {data.violation_id, data.occurred_at_ms, data.points, (fired_of(data))})
     else
       after[#after + 1] = data
     end
   end
-  local function live(moment)
-    local entries = {}
-    for _, entry in ipairs(processed) do
-      if in_window(P, entry[2], moment) then entries[#entries + 1] = entry end
-    end
-    return entries
-  end
-  step = ladder_step(P, index_of, subject, live(at), vid, at, base, min_rung, true)
+  window_slide(processed, at)
+  step = ladder_step(P, index_of, subject, processed, vid, at, base, min_rung, true)
   local own = ''
   if step.action then own = step.action.rung end
-  processed[#processed + 1] = {vid, at, step.points, own}
+  window_push(processed, {vid, at, step.points, own})
   for _, data in ipairs(after) do
     local other, moment = data.violation_id, data.occurred_at_ms
-    local again = ladder_step(P, index_of, subject, live(moment), other, moment, data.base_points,
+    window_slide(processed, moment)
+    local again = ladder_step(P, index_of, subject, processed, other, moment, data.base_points,
                               P.jumps[data.rule] or 0, true)
     local fired_name, old = fired_of(data)
     local new = again.action
     local new_name = ''
     if new then new_name = new.rung end
-    processed[#processed + 1] = {other, moment, again.points, new_name}
+    window_push(processed, {other, moment, again.points, new_name})
     values[#values + 1] = other
     values[#values + 1] = int(again.points) .. '|' .. new_name
     local same = old ~= nil and new ~= nil and new.action_id == old.action_id
@@ -162,7 +158,7 @@ if counted then
   redis.call('ZADD', KEYS[2], int(at), vid)
   redis.call('HSET', KEYS[3], vid, int(points) .. '|' .. fired_name)
 end
-if #values > 0 then redis.call('HSET', KEYS[3], unpack(values)) end
+if #values > 0 then call_many('HSET', KEYS[3], values) end
 local result = {
   violation_id = vid, account_id = subject, rule = rule, seq = seq, occurred_at_ms = at,
   base_points = base, points = points, counted = counted, points_before = total,
@@ -173,7 +169,8 @@ if late then
   result.revised, result.reversals = revised, reversals
 end
 local outcome = cjson.encode(result)
-redis.call('HSET', KEYS[4], vid, outcome, unpack(rewritten))
+redis.call('HSET', KEYS[4], vid, outcome)
+if #rewritten > 0 then call_many('HSET', KEYS[4], rewritten) end
 redis.call('ZADD', KEYS[5], int(at), vid)
 
 -- (e) audit: one stream entry per applied strike and per action

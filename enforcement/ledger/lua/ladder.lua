@@ -71,7 +71,8 @@ local function derive_id(kind, parts)
   return string.sub(sha256hex(table.concat(buf)), 1, 32)
 end
 
--- redis.call with a long list as arguments, in slices that stay under Lua's stack limit
+-- redis.call with a long list as arguments, in slices that stay under Lua's stack limit (unpack refuses
+-- 8,000 values); a slice is an even number of values, so field/value pairs (HSET) stay whole
 local function call_many(command, key, list)
   for i = 1, #list, 1000 do
     redis.call(command, key, unpack(list, i, math.min(i + 999, #list)))
@@ -108,17 +109,48 @@ local function is_null(value)
   return value == nil or value == cjson.null
 end
 
--- One strike through the ladder, given `live`, the in-window strikes before it in event time, each
--- {violation_id, occurred_at ms, points, fired rung or ''}: the S2 repeat multiplier, a rung fired on
--- crossing, or on a min_rung jump above the current rung (S3). Returns {points, total (before), before,
--- after (rung indexes), action (the sanction it fires, as stored, or nil)}.
-local function ladder_step(P, index_of, subject, live, vid, at, base, min_rung, counted)
-  local total, fired_max = 0, 0
-  for _, entry in ipairs(live) do
-    total = total + entry[3]
-    local index = index_of[entry[4]] or 0
-    if index > fired_max then fired_max = index end
+-- The in-window strikes before the one being stepped, in event-time order, each {violation_id,
+-- occurred_at ms, points, fired rung or ''}, with their total and how many of them fired each rung, kept
+-- as strikes enter (`window_push`) and leave (`window_slide`): stepping n strikes in event-time order
+-- costs O(n) in all, not O(n) each, so a late strike or an appeal on a large account holds Redis briefly.
+local function window_push(w, entry)
+  w.entries[#w.entries + 1] = entry
+  w.total = w.total + entry[3]
+  local index = w.index_of[entry[4]] or 0
+  if index > 0 then w.fired[index] = (w.fired[index] or 0) + 1 end
+end
+
+local function strike_window(P, index_of, entries)
+  local w = {P = P, index_of = index_of, entries = {}, first = 1, total = 0, fired = {}}
+  for _, entry in ipairs(entries or {}) do window_push(w, entry) end
+  return w
+end
+
+-- drop the strikes no longer in the window at `moment` (moments only move forward)
+local function window_slide(w, moment)
+  local entries = w.entries
+  while w.first <= #entries and not in_window(w.P, entries[w.first][2], moment) do
+    local entry = entries[w.first]
+    w.total = w.total - entry[3]
+    local index = w.index_of[entry[4]] or 0
+    if index > 0 then w.fired[index] = w.fired[index] - 1 end
+    w.first = w.first + 1
   end
+end
+
+local function window_fired_max(w)
+  for index = #w.P.rungs, 1, -1 do
+    if (w.fired[index] or 0) > 0 then return index end
+  end
+  return 0
+end
+
+-- One strike through the ladder, given `w`, the window of in-window strikes before it in event time: the
+-- S2 repeat multiplier, a rung fired on crossing, or on a min_rung jump above the current rung (S3).
+-- Returns {points, total (before), before, after (rung indexes), action (the sanction it fires, as
+-- stored, or nil)}.
+local function ladder_step(P, index_of, subject, w, vid, at, base, min_rung, counted)
+  local total, fired_max = w.total, window_fired_max(w)
   local before = math.max(rung_for(P, total), fired_max)
   local step = {points = 0, total = total, before = before, after = before}
   if not counted then return step end
@@ -131,7 +163,7 @@ local function ladder_step(P, index_of, subject, live, vid, at, base, min_rung, 
   step.after = target
   local rung = P.rungs[target]
   local behind = {vid}
-  for _, entry in ipairs(live) do behind[#behind + 1] = entry[1] end
+  for i = w.first, #w.entries do behind[#behind + 1] = w.entries[i][1] end
   table.sort(behind)
   local parts = {subject, rung.name}
   for _, id in ipairs(behind) do parts[#parts + 1] = id end
@@ -157,14 +189,15 @@ local function hmget_all(key, ids)
   return values
 end
 
--- The strikes `ids` as `ladder_step` takes them, from the strike hash ("<points>|<rung fired or empty>")
-local function live_strikes(strike_key, ids)
+-- The strikes `ids` (in event-time order) as a window `ladder_step` takes, from the strike hash
+-- ("<points>|<rung fired or empty>")
+local function live_strikes(P, index_of, strike_key, ids)
   local live = {}
   for i, value in ipairs(hmget_all(strike_key, ids)) do
     local points, fired = string.match(value, '^(%-?%d+)|(.*)$')
     live[i] = {ids[i], 0, tonumber(points), fired}
   end
-  return live
+  return strike_window(P, index_of, live)
 end
 
 -- The stored outcomes of `ids`, decoded (an id without one is left out)

@@ -16,6 +16,8 @@ if not in_window(P, at, clock) then return {0, 0} end
 
 -- the window as the script will see it when it applies the strike: strikes older than the window at the
 -- subject's clock have left it, and their points with them
-local live = live_strikes(KEYS[3], redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. int(clock - P.window_ms), '+inf'))
-local step = ladder_step(P, rung_indexes(P), subject, live, vid, at, base, min_rung, true)
+local index_of = rung_indexes(P)
+local live = live_strikes(P, index_of, KEYS[3],
+                          redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. int(clock - P.window_ms), '+inf'))
+local step = ladder_step(P, index_of, subject, live, vid, at, base, min_rung, true)
 return {step.before, step.after}

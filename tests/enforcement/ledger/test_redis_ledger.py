@@ -254,3 +254,36 @@ def test_an_appeal_and_a_strike_from_another_client_land_one_after_the_other(
             assert await ledger.audit("u:cas") == await memory.audit("u:cas")
 
     asyncio.run(main())
+
+
+def test_a_late_strike_and_an_appeal_on_an_account_with_thousands_of_strikes(redis_url: str) -> None:
+    """4,100 strikes in the window, then one earlier than all of them, then an appeal of it: every strike
+    after it is stepped again, more values than one Lua call can unpack (8,000), so the scripts write in
+    slices — and step the strikes through a sliding window, so each call holds Redis for a moment, not the
+    seconds a re-scan of the window per strike took (2.3 s for a late strike among 4,500)."""
+    from enforcement.policy import load_policy
+
+    policy = load_policy()
+
+    async def main() -> None:
+        async with redis_ledger(redis_url, policy) as ledger:
+            strikes = [Violation("u:many", "rumour_repost", 1.0, f"e{i}", BASE + timedelta(minutes=i))
+                       for i in range(4_100)]
+            for start in range(0, len(strikes), 500):
+                await ledger.apply_batch([LedgerItem(v, None) for v in strikes[start:start + 500]])
+            before = await ledger.account_state("u:many")
+            earliest = Violation("u:many", "rumour_repost", 1.0, "late", BASE - timedelta(minutes=1))
+            late = await ledger.apply(earliest)
+            assert late.applied and late.counted and late.points == policy.points_of(earliest)
+            after = await ledger.account_state("u:many")
+            assert len(after.strikes) == len(before.strikes) + 1 == 4_101
+            # the ladder fires at its first crossings: placed first, the late strike takes the earliest ones
+            assert late.actions and late.reversals and late.revised
+            overturned = await ledger.appeal("u:many", late.violation_id, decision="overturned", appeal_id="ap",
+                                             at=BASE + timedelta(days=10))
+            final = await ledger.account_state("u:many")
+            assert overturned.applied and (overturned.points_before, overturned.points_after) == (
+                after.points, final.points)
+            assert len(final.strikes) == 4_100
+
+    asyncio.run(main())
