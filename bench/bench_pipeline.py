@@ -9,8 +9,9 @@ the same topics (the ceiling); decode_event and the in-memory Enforcement in thi
 latency at 50 % and 80 % of the worker's rate; two workers of one group, whose outputs must equal one
 worker's; one worker again over SASL_SSL (SCRAM-SHA-512 and TLS, a second local broker with ACLs on, the
 worker granted only what docs/security.md grants); the worker's peak RSS; replay_records producing the
-recording. Optionally the same worker
-measurement for another commit (--baseline-rev) and a soak under steady load (--soak-minutes).
+recording. Optionally the same worker measurement for another commit (--baseline-rev), followed by this
+commit's worker once more on the same records (so this commit is measured before and after the baseline),
+and a soak under steady load (--soak-minutes).
 Usage: .venv/bin/python bench/bench_pipeline.py [--events 200000] [--baseline-rev REV] [--out bench/results.json]
 """
 
@@ -618,7 +619,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help=f"where to write the JSON results (default {DEFAULT_OUT.relative_to(ROOT)})")
     parser.add_argument("--baseline-rev", metavar="REV",
-                        help="also measure the worker of this git commit (a temporary worktree), in the same run")
+                        help="also measure the worker of this git commit (a temporary worktree), in the same run, then "
+                             "this commit's worker once more")
     parser.add_argument("--baseline-events", type=int, metavar="N",
                         help="records for the baseline only (default: --events); for a slow old worker")
     parser.add_argument("--soak-minutes", type=float, default=0.0,
@@ -767,10 +769,16 @@ def main(argv: list[str] | None = None) -> int:
             with ExitStack() as old:
                 tree = checkout(sha, old)
                 then = measure_worker(ctx, records[:size], "baseline", checkout=tree)
+            # this commit's worker once more, right after the baseline on the same records: the drains run
+            # one after another on a broker and a Redis that fill up, so a worker measured later can gain or
+            # lose from its place alone; this commit before and after the baseline brackets that
+            say("[again] this commit's worker once more, after the baseline …")
+            again = measure_worker(ctx, records[:size], "again")
             result["baseline"] = {
                 "rev": args.baseline_rev, "commit": sha[:10], "events": size,
                 "events_per_s": round(then.events_per_s, 1), "records_per_s": round(then.records_per_s, 1),
                 "records_per_s_offsets_emitting": round(then.offsets_per_s, 1), "rss_mb": round(then.rss_mb, 1),
+                "this_commit_after_baseline_events_per_s": round(again.events_per_s, 1),
             }
 
         if args.soak_minutes > 0:
@@ -833,6 +841,8 @@ def table(result: dict[str, Any]) -> str:
     if baseline:
         rows.append((f"baseline {baseline['commit']}, events/s", n(baseline["events_per_s"])))
         rows.append((f"baseline {baseline['commit']}, peak RSS", f"{baseline['rss_mb']:,.1f} MB"))
+        rows.append(("this commit again, after the baseline, events/s",
+                     n(baseline["this_commit_after_baseline_events_per_s"])))
     soak = result.get("soak")
     if soak:
         rows.append((f"soak {soak['minutes']:g} min at {n(soak['offered_records_per_s'])}: RSS start/end/peak",
