@@ -27,6 +27,7 @@ from enforcement.churn.after_sanction import (
 )
 from enforcement.churn.after_sanction import (
     SANCTION_RECHECKED,
+    AfterSanctionLog,
     RenameEntry,
     after_sanction_violation,
     answers,
@@ -413,8 +414,11 @@ class Enforcement:
         changed = [replace(entry, violations=tuple(v for v in change.after.violations if v.rule != AFTER_SANCTION))
                    for change in rejudged if (entry := log.renames.get(change.after.event_id)) is not None]
         if changed:
-            await store.save_after_sanction(account_id, changed, {}, [],
-                                            keep_from(log, self._policy.churn, self._policy.window_ms) or 0)
+            await store.save_after_sanction(account_id, changed, {}, [], self._d10_keep_from(log))
+
+    def _d10_keep_from(self, log: AfterSanctionLog) -> int:
+        """What the D10 log may forget: the ledger's window is how far back a sanction can still change."""
+        return keep_from(log, self._policy.churn, self._policy.window_ms) or 0
 
     async def _restrike(self, sanctioner: Sanctioner, event: CredentialEvent, before: Sequence[Violation],
                         after: Sequence[Violation]) -> Sanctions:
@@ -653,8 +657,7 @@ class Enforcement:
             if any(r.answered != fresh[r.event_id] for r in log.renames.values()):
                 earlier_than_judged = entry.at_ms
             log.renames[entry.event_id] = entry
-            kept_from = keep_from(log, knobs, self._policy.window_ms) or 0
-            await store.save_after_sanction(account, [entry], {}, [], kept_from)
+            await store.save_after_sanction(account, [entry], {}, [], self._d10_keep_from(log))
         d10 = after_sanction_violation(account, entry, knobs)
         return found + ([d10] if d10 is not None else []), earlier_than_judged
 
@@ -727,7 +730,7 @@ class Enforcement:
         if total.violations or total.actions or total.shadow_actions or total.reviews:
             result = (trigger_id, to_millis(at), _stored(total))
         await store.save_after_sanction(account_id, list(changed.values()), net_added, net_removed,
-                                        keep_from(log, knobs, self._policy.window_ms) or 0, result)
+                                        self._d10_keep_from(log), result)
         return total, struck
 
     async def _rejudge_rename(self, account_id: str, trigger_id: str, at: datetime, old: RenameEntry,

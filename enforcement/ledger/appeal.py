@@ -26,7 +26,7 @@ from typing import Any
 
 from enforcement.ids import derive_id
 from enforcement.ledger.reorder import REVERSAL_OF, Entry, in_window, ladder_step, rung_for
-from enforcement.ledger.stored import ladder_params, min_rung_of
+from enforcement.ledger.stored import ladder_params
 from enforcement.policy import Policy
 
 
@@ -81,7 +81,7 @@ def recompute(policy: Policy, outcomes: Sequence[Mapping[str, Any]], overturned:
         live = [entry for entry in live if in_window(params, entry[1], clock)]
         counted = in_window(params, at, clock)
         step = ladder_step(params, data["account_id"], live, vid, at, int(data["base_points"]),
-                           min_rung_of(policy, data["rule"]), counted=counted)
+                           params["jumps"].get(data["rule"], 0), counted=counted)
         fired = ""
         if step.action is not None:
             reached = max(reached, step.rung_after)

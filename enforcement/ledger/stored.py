@@ -80,13 +80,6 @@ def strike_args(policy: Policy, violation: Violation, *, owner: bool = False) ->
             min_rung)
 
 
-def min_rung_of(policy: Policy, rule_id: str) -> int:
-    """S3: the rung (1-based, 0: none) a stored strike of `rule_id` jumps to at least when it is stepped again
-    (a late strike placed before it, an appeal). A rule the policy does not list jumps nowhere, so re-stepping
-    never fails on a strike stored under another policy."""
-    return policy.rung_index(policy.rule(rule_id).min_rung) if rule_id in policy.rules else 0
-
-
 def action_from_stored(data: Mapping[str, Any]) -> ActionRecord:
     """An ActionRecord from its stored dict (times in epoch ms)."""
     duration_ms = data.get("duration_ms")
