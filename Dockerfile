@@ -2,11 +2,11 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY enforcement ./enforcement
 COPY streams ./streams
 COPY schemas ./schemas
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir -c constraints.txt .
 USER nobody
 EXPOSE 6066
 ENTRYPOINT ["qinglang"]

@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-12)
 # Most of `make test` waits on brokers, Redis and worker processes: two pytest workers finish it in about
 # half the time on two cores (each starts its own Kafka and Redis). `TEST_WORKERS=0` runs it in one process.
 TEST_WORKERS ?= 2
@@ -14,15 +14,16 @@ unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install system-deps demo test check bench lint kafka-jars services-up services-down clean
 
-## install: system packages (redis-server, promtool, Java, Maven) + .venv with the project and dev extras
+## install: system packages (redis-server, promtool, Java, Maven) + .venv with the project and dev extras, at
+## the versions constraints.txt names (the ones the suite last passed with)
 install: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
+$(STAMP): pyproject.toml constraints.txt scripts/system-deps.sh
 	bash scripts/system-deps.sh
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

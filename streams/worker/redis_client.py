@@ -23,6 +23,7 @@ its next round trip and fails the whole round trip with that error: the processo
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
 from typing import Any
 
@@ -275,6 +276,9 @@ class InstrumentedClusterPipeline(ClusterPipeline):
             return await super().execute(raise_on_error, allow_redirections)
 
 
+_REFRESH_FLOOR_ARGUMENT = "topology_refresh_min_interval"
+
+
 class InstrumentedRedisCluster(_AutoPipelined, RedisCluster):
     """redis-py's asyncio `RedisCluster` with the worker's metrics and auto-pipelining by node.
 
@@ -286,6 +290,11 @@ class InstrumentedRedisCluster(_AutoPipelined, RedisCluster):
     autopipeline: bool = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if _REFRESH_FLOOR_ARGUMENT in inspect.signature(RedisCluster.__init__).parameters:
+            # redis-py 8.2 reads the slot map again at most once a second after an error. This client asks
+            # for a read only after a round trip failed, and the processor retries that batch after its own
+            # backoff, so the retry must find the new map, not the one that just failed it.
+            kwargs.setdefault(_REFRESH_FLOOR_ARGUMENT, 0)
         super().__init__(*args, **kwargs)
         self._start_queue()
 
