@@ -512,7 +512,7 @@ class Enforcement:
             return Outcome()
         now = self._clock_ms()
         runs = [await s.due(watermark_ms, now) for s in self._sanctioners]
-        lifts = self._merge(Outcome(), runs)
+        lifts = self._merge(_NOTHING, runs)
         if self._lifecycle is None:
             return lifts
         fired = await self._lifecycle.due(watermark_ms, now, self._index.current)
@@ -523,7 +523,8 @@ class Enforcement:
             lapses, struck = lapses.merged(rechecked), struck + added
         await self._remember_reviews(lapses, struck)
         enforcing, shadow = self._notice_sides(fired)
-        notices = Outcome(actions=enforcing, shadow_actions=shadow, resent=fired.resent, credential_acks=fired.acks)
+        notices = (Outcome(actions=enforcing, shadow_actions=shadow, resent=fired.resent, credential_acks=fired.acks)
+                   if enforcing or shadow or fired.resent or fired.acks else _NOTHING)
         outcome = lifts.merged(notices).merged(lapses)  # lifts first, then notices, then lapses
         # an appeal of a D7 lapse, or a decision on its review item, may have come before the lapse fired
         return await self._answer_early(outcome, watermark_ms)

@@ -14,6 +14,7 @@ test suite runs over both.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -95,6 +96,7 @@ class _Account:
     names: list[NameEntry] = field(default_factory=list)  # newest first
     changes: dict[str, int] = field(default_factory=dict)  # event id -> at ms
     seen: dict[str, tuple[int, ChurnDecision]] = field(default_factory=dict)
+    seen_order: list[tuple[int, str]] = field(default_factory=list)  # a heap of `seen`: the oldest first
     last_churn_ms: int | None = None
 
 
@@ -107,7 +109,9 @@ class InMemoryChurn:
     after_results: dict[tuple[str, str], tuple[int, bytes]] = field(default_factory=dict)
 
     async def observe(self, change: Change, knobs: Churn) -> ChurnDecision:
-        account = self.accounts.setdefault(change.account_id, _Account())
+        account = self.accounts.get(change.account_id)
+        if account is None:
+            account = self.accounts[change.account_id] = _Account()
         stored = account.seen.get(change.event_id)
         if stored is not None:
             return stored[1]
@@ -140,10 +144,9 @@ class InMemoryChurn:
             account.names = [entry, *names][: knobs.history_size]
         decision = ChurnDecision(count, churn, tuple(cycled))
         account.seen[change.event_id] = (at, decision)
-        if len(account.seen) > seen_cap(knobs):
-            oldest = sorted(account.seen, key=lambda e: (account.seen[e][0], e))[: len(account.seen) - seen_cap(knobs)]
-            for event_id in oldest:
-                del account.seen[event_id]
+        heapq.heappush(account.seen_order, (at, change.event_id))
+        while len(account.seen) > seen_cap(knobs):  # the oldest by (event time, event id) go first
+            del account.seen[heapq.heappop(account.seen_order)[1]]
         return decision
 
     async def names(self, account_id: str) -> list[NameEntry]:

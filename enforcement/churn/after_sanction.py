@@ -97,10 +97,11 @@ class RenameEntry:
     occurred_at: datetime
     violations: Sequence[Violation] = ()
     answered: tuple[str, int] | None = None
+    # every rename of an account sorts the whole log by it: worked out once, not on each comparison
+    at_ms: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def at_ms(self) -> int:
-        return to_epoch_ms(self.occurred_at)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at_ms", to_epoch_ms(self.occurred_at))
 
     def to_json(self) -> bytes:
         violations = (self.violations.records if isinstance(self.violations, StoredViolations)
@@ -171,6 +172,8 @@ def answers(renames: Sequence[RenameEntry], sanctions: Mapping[str, tuple[str, i
             ) -> dict[str, tuple[str, int] | None]:
     """Event id -> the (kind, ms) of the sanction each rename answers, or None (see the module's rule)."""
     standing = sorted((ms, kind) for kind, ms in sanctions.values() if knobs.counts_sanction(kind))
+    if not standing:  # most accounts: nothing to answer
+        return dict.fromkeys((rename.event_id for rename in renames), None)
     times = [ms for ms, _ in standing]
     answered: set[tuple[int, str]] = set()
     found: dict[str, tuple[str, int] | None] = {}

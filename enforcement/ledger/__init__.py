@@ -25,7 +25,8 @@ def to_epoch_ms(moment: datetime) -> int:
     """Exact UTC epoch milliseconds of an aware datetime (no float rounding); naive is refused."""
     if moment.tzinfo is None:
         raise ValueError("event times must be timezone-aware (UTC)")
-    return (moment - _EPOCH) // timedelta(milliseconds=1)
+    since = moment - _EPOCH  # days, then seconds and microseconds within the day, never negative
+    return (since.days * 86_400 + since.seconds) * 1000 + since.microseconds // 1000
 
 
 def from_epoch_ms(millis: int) -> datetime:
