@@ -30,6 +30,7 @@ from enforcement.churn.after_sanction import (
     AfterSanctionLog,
     RenameEntry,
     after_sanction_violation,
+    answer_of_newest,
     answers,
     keep_from,
     rejudge_from,
@@ -648,16 +649,24 @@ class Enforcement:
             return await self._churn.check(event, violations), None
         store, knobs, account = self._churn.store, self._policy.churn, event.account_id
         # independent reads: one round trip for both
-        found, log = await asyncio.gather(self._churn.check(event, violations), store.after_sanction_log(account))
-        entry = log.renames.get(event.event_id)
+        found, context = await asyncio.gather(self._churn.check(event, violations),
+                                              store.rename_context(account, event.event_id))
+        entry = context.stored  # a redelivery keeps the judgement made the first time
         earlier_than_judged = None
-        if entry is None:  # a redelivery keeps the judgement made the first time
+        if entry is None:
             entry = RenameEntry(event.event_id, event.occurred_at, tuple(violations + found))
-            fresh = answers([*log.renames.values(), entry], log.sanctions, knobs)
-            entry = replace(entry, answered=fresh[event.event_id])
-            if any(r.answered != fresh[r.event_id] for r in log.renames.values()):
-                earlier_than_judged = entry.at_ms
-            log.renames[entry.event_id] = entry
+            if context.follows(entry.at_ms, entry.event_id):
+                # after every rename judged: no earlier judgement changes, and the log need not be read
+                latest_ms = None if context.latest is None else context.latest[0]
+                entry = replace(entry, answered=answer_of_newest(entry.at_ms, latest_ms, context.sanctions, knobs))
+                log = AfterSanctionLog({entry.event_id: entry}, context.sanctions)  # the newest entries
+            else:
+                log = await store.after_sanction_log(account)
+                fresh = answers([*log.renames.values(), entry], log.sanctions, knobs)
+                entry = replace(entry, answered=fresh[event.event_id])
+                if any(r.answered != fresh[r.event_id] for r in log.renames.values()):
+                    earlier_than_judged = entry.at_ms
+                log.renames[entry.event_id] = entry
             await store.save_after_sanction(account, [entry], {}, [], self._d10_keep_from(log))
         d10 = after_sanction_violation(account, entry, knobs)
         return found + ([d10] if d10 is not None else []), earlier_than_judged

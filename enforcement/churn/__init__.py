@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from enforcement.churn.after_sanction import AfterSanctionLog, RenameEntry
+from enforcement.churn.after_sanction import AfterSanctionLog, RenameContext, RenameEntry
 from enforcement.policy import Churn
 
 KINDS = ("created", "name", "avatar", "bio")  # "created" enters the name history but is not a change
@@ -78,6 +78,9 @@ class ChurnStore(Protocol):
     async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
         ...
 
+    async def rename_context(self, account_id: str, event_id: str) -> RenameContext:
+        ...
+
     async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
                                   added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,
                                   result: tuple[str, int, bytes] | None = None) -> None:
@@ -106,7 +109,12 @@ class InMemoryChurn:
 
     accounts: dict[str, _Account] = field(default_factory=dict)
     after: dict[str, AfterSanctionLog] = field(default_factory=dict)
-    after_results: dict[tuple[str, str], tuple[int, bytes]] = field(default_factory=dict)
+    # what a re-check sent: account -> the triggering event id -> (its event-time ms, the records)
+    after_results: dict[str, dict[str, tuple[int, bytes]]] = field(default_factory=dict)
+    # each account's renames by (ms, event id), oldest first (a heap), and the newest: an account that renames
+    # all day keeps a long log, and a step must not read all of it
+    _renames_by_time: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    _latest: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     async def observe(self, change: Change, knobs: Churn) -> ChurnDecision:
         account = self.accounts.get(change.account_id)
@@ -157,25 +165,39 @@ class InMemoryChurn:
         log = self.after.get(account_id)
         return AfterSanctionLog() if log is None else AfterSanctionLog(dict(log.renames), dict(log.sanctions))
 
+    async def rename_context(self, account_id: str, event_id: str) -> RenameContext:
+        log = self.after.get(account_id)
+        if log is None:
+            return RenameContext(None, None, {})
+        latest = self._latest.get(account_id) if log.renames else None
+        return RenameContext(log.renames.get(event_id), latest, dict(log.sanctions))
+
     async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
                                   added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,
                                   result: tuple[str, int, bytes] | None = None) -> None:
         log = self.after.setdefault(account_id, AfterSanctionLog())
-        log.renames.update((r.event_id, r) for r in renames)
+        by_time = self._renames_by_time.setdefault(account_id, [])
+        for rename in renames:
+            if rename.event_id not in log.renames:
+                heapq.heappush(by_time, (rename.at_ms, rename.event_id))
+                self._latest[account_id] = max(self._latest.get(account_id, (rename.at_ms, rename.event_id)),
+                                               (rename.at_ms, rename.event_id))
+            log.renames[rename.event_id] = rename
         log.sanctions.update(added)
         for action_id in removed:
             log.sanctions.pop(action_id, None)
+        results = self.after_results.setdefault(account_id, {})
         if result is not None:
-            self.after_results[(account_id, result[0])] = (result[1], result[2])
-        for event_id in [e for e, r in log.renames.items() if r.at_ms < keep_from_ms]:
-            del log.renames[event_id]
+            results[result[0]] = (result[1], result[2])
+        while by_time and by_time[0][0] < keep_from_ms:  # the newest goes last: the log keeps no older one
+            del log.renames[heapq.heappop(by_time)[1]]
         for action_id in [a for a, (_, ms) in log.sanctions.items() if ms < keep_from_ms]:
             del log.sanctions[action_id]
-        for key in [k for k, (at, _) in self.after_results.items() if k[0] == account_id and at < keep_from_ms]:
-            del self.after_results[key]
+        for event_id in [e for e, (at, _) in results.items() if at < keep_from_ms]:
+            del results[event_id]
 
     async def after_sanction_result(self, account_id: str, event_id: str) -> bytes | None:
-        found = self.after_results.get((account_id, event_id))
+        found = self.after_results.get(account_id, {}).get(event_id)
         return None if found is None else found[1]
 
 

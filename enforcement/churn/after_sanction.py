@@ -150,10 +150,44 @@ class AfterSanctionLog:
         return times
 
 
+@dataclass(frozen=True, slots=True)
+class RenameContext:
+    """What judging one rename needs when it comes after every rename the log holds (the usual case: an
+    account's renames share its partition): its own entry if it was judged before (a redelivery), the
+    newest rename's (ms, event id), and the standing sanctions — never the whole rename log, which an
+    account renaming all day would make long."""
+
+    stored: RenameEntry | None
+    latest: tuple[int, str] | None
+    sanctions: dict[str, tuple[str, int]]
+
+    def follows(self, at_ms: int, event_id: str) -> bool:
+        """Whether a rename at (`at_ms`, `event_id`) comes after every rename in the log."""
+        return self.latest is None or self.latest < (at_ms, event_id)
+
+
+def answer_of_newest(at_ms: int, latest_ms: int | None, sanctions: Mapping[str, tuple[str, int]], knobs: Churn,
+                     ) -> tuple[str, int] | None:
+    """`answers` for a rename after every rename in the log, without the log: it answers the latest standing
+    sanction strictly before it within `after_sanction_hours` unless a rename after that sanction came first
+    — and one did exactly when the newest rename is later than the sanction (it, or one before it, answered)."""
+    latest = max(((ms, kind) for kind, ms in sanctions.values() if ms < at_ms and knobs.counts_sanction(kind)),
+                 default=None)
+    if latest is None or at_ms - latest[0] > knobs.after_sanction_ms:
+        return None
+    if latest_ms is not None and latest_ms > latest[0]:
+        return None
+    return latest[1], latest[0]
+
+
 class AfterSanctionStore(Protocol):
     """Where the two logs live (the churn store's twins keep them: `InMemoryChurn`, `RedisChurn`)."""
 
     async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
+        ...
+
+    async def rename_context(self, account_id: str, event_id: str) -> RenameContext:
+        """`event_id`'s entry, the newest rename and the standing sanctions, read together."""
         ...
 
     async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
@@ -261,5 +295,6 @@ def _parse(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-__all__ = ["RULE", "SANCTION_RECHECKED", "AfterSanctionLog", "AfterSanctionStore", "RenameEntry", "SanctionChanges",
-           "after_sanction_violation", "answers", "keep_from", "rejudge_from", "sanction_changes"]
+__all__ = ["RULE", "SANCTION_RECHECKED", "AfterSanctionLog", "AfterSanctionStore", "RenameContext", "RenameEntry",
+           "SanctionChanges", "after_sanction_violation", "answer_of_newest", "answers", "keep_from", "rejudge_from",
+           "sanction_changes"]

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from redis.asyncio import Redis
 
 from enforcement.churn import Change, ChurnDecision, NameEntry, seen_cap
-from enforcement.churn.after_sanction import AfterSanctionLog, RenameEntry
+from enforcement.churn.after_sanction import AfterSanctionLog, RenameContext, RenameEntry
 from enforcement.policy import Churn
 from enforcement.redis_keys import as_bytes, hash_tagged
 from enforcement.redis_script import Script, lua_source
@@ -41,6 +41,19 @@ def decision_from_json(raw: bytes | str) -> ChurnDecision:
     body: dict[str, Any] = orjson.loads(raw)
     cycled = body.get("cycled") or []
     return ChurnDecision(int(body["count"]), bool(body["churn"]), tuple(cycled) if isinstance(cycled, list) else ())
+
+
+def _text(raw: bytes | str) -> str:
+    return raw.decode() if isinstance(raw, bytes) else str(raw)
+
+
+def _sanctions(stored: Mapping[bytes | str, bytes | str]) -> dict[str, tuple[str, int]]:
+    """The standing sanctions as the log keeps them ("<kind>|<ms>" by action id)."""
+    found = {}
+    for action_id, raw in stored.items():
+        kind, ms = _text(raw).rsplit("|", 1)
+        found[_text(action_id)] = (kind, int(ms))
+    return found
 
 
 class RedisChurn:
@@ -77,14 +90,23 @@ class RedisChurn:
     async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
         keys = self._after_keys(account_id)
         renames, sanctions = await asyncio.gather(self._client.hgetall(keys[0]), self._client.hgetall(keys[2]))
-        log = AfterSanctionLog()
+        log = AfterSanctionLog(sanctions=_sanctions(sanctions))
         for raw in renames.values():
             entry = RenameEntry.from_json(raw)
             log.renames[entry.event_id] = entry
-        for action_id, raw in sanctions.items():
-            kind, ms = (raw.decode() if isinstance(raw, bytes) else str(raw)).rsplit("|", 1)
-            log.sanctions[action_id.decode() if isinstance(action_id, bytes) else str(action_id)] = (kind, int(ms))
         return log
+
+    async def rename_context(self, account_id: str, event_id: str) -> RenameContext:
+        keys = self._after_keys(account_id)
+        # the newest rename: the sorted set orders equal times by member, as (ms, event id) compares
+        stored, latest, sanctions = await asyncio.gather(
+            self._client.hget(keys[0], event_id), self._client.zrange(keys[1], -1, -1, withscores=True),
+            self._client.hgetall(keys[2]))
+        newest: tuple[int, str] | None = None
+        if latest:
+            member, score = cast(tuple[Any, Any], latest[0])
+            newest = (int(score), _text(member))
+        return RenameContext(None if stored is None else RenameEntry.from_json(stored), newest, _sanctions(sanctions))
 
     async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],
                                   added: Mapping[str, tuple[str, int]], removed: Sequence[str], keep_from_ms: int,

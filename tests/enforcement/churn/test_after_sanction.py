@@ -7,15 +7,19 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from twins import Twin
 
 from enforcement.churn import ChurnStore, InMemoryChurn
 from enforcement.churn.after_sanction import (
     AfterSanctionLog,
+    RenameContext,
     RenameEntry,
     SanctionChanges,
     StoredViolations,
     after_sanction_violation,
+    answer_of_newest,
     answers,
     sanction_changes,
 )
@@ -49,6 +53,30 @@ def test_each_sanction_is_answered_once_by_the_first_rename_in_event_time() -> N
 
 def test_a_rename_long_after_the_sanction_answers_nothing() -> None:
     assert answers([rename(1, 73)], {"m": ("mute", T0)}, KNOBS) == {"r1": None}
+
+
+_KINDS = st.sampled_from(["mute", "close", "warning", "notice"])
+
+
+@given(renames=st.lists(st.tuples(st.integers(0, 200), st.integers(0, 3)), max_size=8, unique=True),
+       sanctions=st.lists(st.tuples(_KINDS, st.integers(0, 200)), max_size=5),
+       new=st.tuples(st.integers(0, 200), st.integers(0, 3)))
+@example(renames=[(10, 0)], sanctions=[("mute", 5)], new=(20, 0))  # the earlier rename answered the mute
+@example(renames=[(5, 0)], sanctions=[("mute", 5)], new=(20, 0))  # a rename at the mute's time answers nothing of it
+@example(renames=[], sanctions=[("mute", 5), ("close", 5)], new=(20, 0))  # two sanctions at one time
+@example(renames=[], sanctions=[("mute", 20)], new=(20, 0))  # a sanction at the rename's own time is not before it
+def test_the_newest_rename_is_answered_as_the_whole_log_would_answer_it(
+        renames: list[tuple[int, int]], sanctions: list[tuple[str, int]], new: tuple[int, int]) -> None:
+    """Judging a rename after every rename in the log from the newest one and the sanctions alone gives what
+    judging the whole log gives (hours from BASE; event ids r<n> order renames of one time)."""
+    entries = [RenameEntry(f"r{n}", BASE + timedelta(hours=hours)) for hours, n in renames]
+    newest = RenameEntry(f"r{new[1]}", BASE + timedelta(hours=new[0]))
+    if any((e.at_ms, e.event_id) >= (newest.at_ms, newest.event_id) for e in entries):
+        return  # not after every rename: the pipeline reads the whole log for those
+    standing = {f"a{i}": (kind, T0 + hours * H) for i, (kind, hours) in enumerate(sanctions)}
+    latest = max((e.at_ms for e in entries), default=None)
+    assert (answer_of_newest(newest.at_ms, latest, standing, KNOBS)
+            == answers([*entries, newest], standing, KNOBS)[newest.event_id])
 
 
 def test_the_violation_names_the_sanction_it_answers() -> None:
@@ -110,6 +138,25 @@ def test_the_logs_keep_renames_sanctions_and_results(run_story: Callable[[Story]
     assert kept.sanctions == {"m": ("mute", T0)}
     assert (result, still) == (b'{"x":1}', b'{"x":1}')
     assert (trimmed.renames, trimmed.sanctions) == ({"r2": rename(2, 3)}, {})
+
+
+def test_a_rename_context_holds_the_entry_the_newest_rename_and_the_sanctions(
+        run_story: Callable[[Story], object]) -> None:
+    async def story(store: ChurnStore) -> list[RenameContext]:
+        seen = [await store.rename_context("a", "r1")]
+        await store.save_after_sanction("a", [rename(2, 5), rename(1, 5), rename(3, 2)], {"m": ("mute", T0)}, [], 0)
+        seen.append(await store.rename_context("a", "r1"))
+        seen.append(await store.rename_context("a", "r9"))
+        await store.save_after_sanction("a", [], {}, [], T0 + 10 * H)  # every rename forgotten
+        seen.append(await store.rename_context("a", "r1"))
+        return seen
+
+    empty, stored, other, forgotten = run_story(story)
+    assert empty == RenameContext(None, None, {})
+    # of two renames at one time, the greater event id is the newest
+    assert stored == RenameContext(rename(1, 5), (T0 + 5 * H, "r2"), {"m": ("mute", T0)})
+    assert other == RenameContext(None, (T0 + 5 * H, "r2"), {"m": ("mute", T0)})
+    assert forgotten == RenameContext(None, None, {})
 
 
 def test_an_entry_keeps_its_violations_and_its_answer(run_story: Callable[[Story], object]) -> None:

@@ -4,9 +4,14 @@ than the rename raises it, a reversed sanction withdraws it, a redelivery adds n
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
+from enforcement.churn import InMemoryChurn
+from enforcement.churn.after_sanction import AfterSanctionLog
 from enforcement.events import (
     AppealResolved,
     ContentLabelled,
@@ -265,3 +270,35 @@ def test_a_mute_a_lapse_fires_after_the_rename_was_handled_re_checks_it() -> Non
     raised = d10(late)
     assert [(v["violation_id"], v["evidence"]) for v in raised] == [
         (v["violation_id"], v["evidence"]) for v in expected]
+
+
+def test_renames_in_order_are_judged_without_reading_the_whole_log_and_a_late_one_reads_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An account renaming all day keeps a long D10 log: a rename after every rename judged is answered from
+    the newest rename and the standing sanctions; only a rename earlier than one judged reads the log."""
+    reads: list[str] = []
+    whole_log = InMemoryChurn.after_sanction_log
+
+    async def counted(self: InMemoryChurn, account_id: str) -> AfterSanctionLog:
+        reads.append(account_id)
+        return await whole_log(self, account_id)
+    monkeypatch.setattr(InMemoryChurn, "after_sanction_log", counted)
+
+    def rename_at(n: int, minutes: float) -> ProfileRenamed:
+        return replace(renamed(minutes), event_id=f"r{n}", new_name=f"晚读书{n}")
+
+    # every five hours: never churn (more than five in a day); ten renames before the label, the rest after
+    spaced = [rename_at(n, 300 * n - 3000) for n in range(1, 300)]
+    run([created(), *spaced[:10], label(0), *spaced[10:50]])
+    reads_for_fifty = len(reads)  # a sanction given or taken back reads the log, to judge its renames again
+    reads.clear()
+    outcomes = run([created(), *spaced[:10], label(0), *spaced[10:]])
+    assert len(reads) == reads_for_fifty  # 250 renames more, no read more
+    fired = [(outcome_index, v["source_event_id"]) for outcome_index, outcome in enumerate(outcomes)
+             for v in d10(outcome)]
+    assert fired[0] == (12, "r11")  # the first rename after the mute answers it (later ones answer its strikes)
+
+    reads.clear()
+    late = run([created(), *spaced[:10], label(0), *spaced[11:50], spaced[10]])  # r11 arrives last
+    assert len(reads) > reads_for_fifty  # earlier than renames judged: the log is read to judge them again
+    assert "r11" in [v["source_event_id"] for v in d10(late[-1])]
