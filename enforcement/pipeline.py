@@ -657,8 +657,7 @@ class Enforcement:
             entry = RenameEntry(event.event_id, event.occurred_at, tuple(violations + found))
             if context.follows(entry.at_ms, entry.event_id):
                 # after every rename judged: no earlier judgement changes, and the log need not be read
-                latest_ms = None if context.latest is None else context.latest[0]
-                entry = replace(entry, answered=answer_of_newest(entry.at_ms, latest_ms, context.sanctions, knobs))
+                entry = replace(entry, answered=answer_of_newest(entry, context.latest, context.sanctions, knobs))
                 log = AfterSanctionLog({entry.event_id: entry}, context.sanctions)  # the newest entries
             else:
                 log = await store.after_sanction_log(account)

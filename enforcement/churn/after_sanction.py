@@ -34,7 +34,7 @@ from typing import Any, Protocol, overload
 import orjson
 
 from enforcement.accounts.checks import violation_from_json, violation_to_json
-from enforcement.ledger import to_epoch_ms
+from enforcement.ledger import from_epoch_ms, to_epoch_ms
 from enforcement.policy import Churn
 from enforcement.violations import Violation
 
@@ -166,18 +166,13 @@ class RenameContext:
         return self.latest is None or self.latest < (at_ms, event_id)
 
 
-def answer_of_newest(at_ms: int, latest_ms: int | None, sanctions: Mapping[str, tuple[str, int]], knobs: Churn,
-                     ) -> tuple[str, int] | None:
-    """`answers` for a rename after every rename in the log, without the log: it answers the latest standing
-    sanction strictly before it within `after_sanction_hours` unless a rename after that sanction came first
-    — and one did exactly when the newest rename is later than the sanction (it, or one before it, answered)."""
-    latest = max(((ms, kind) for kind, ms in sanctions.values() if ms < at_ms and knobs.counts_sanction(kind)),
-                 default=None)
-    if latest is None or at_ms - latest[0] > knobs.after_sanction_ms:
-        return None
-    if latest_ms is not None and latest_ms > latest[0]:
-        return None
-    return latest[1], latest[0]
+def answer_of_newest(rename: RenameEntry, latest: tuple[int, str] | None, sanctions: Mapping[str, tuple[str, int]],
+                     knobs: Churn) -> tuple[str, int] | None:
+    """`answers` for a rename after every rename in the log, from the newest one (`latest`, its (ms, event
+    id)) alone: whether a sanction before `rename` was answered depends only on whether some rename came after
+    that sanction, and if any did, the newest did."""
+    newest = [] if latest is None else [RenameEntry(latest[1], from_epoch_ms(latest[0]))]
+    return answers([*newest, rename], sanctions, knobs)[rename.event_id]
 
 
 class AfterSanctionStore(Protocol):

@@ -28,7 +28,7 @@ from redis.asyncio import Redis
 from enforcement.churn import Change, ChurnDecision, NameEntry, seen_cap
 from enforcement.churn.after_sanction import AfterSanctionLog, RenameContext, RenameEntry
 from enforcement.policy import Churn
-from enforcement.redis_keys import as_bytes, hash_tagged
+from enforcement.redis_keys import as_bytes, as_text, hash_tagged
 from enforcement.redis_script import Script, lua_source
 
 _OBSERVE = lua_source("enforcement.churn", "observe.lua")
@@ -43,16 +43,12 @@ def decision_from_json(raw: bytes | str) -> ChurnDecision:
     return ChurnDecision(int(body["count"]), bool(body["churn"]), tuple(cycled) if isinstance(cycled, list) else ())
 
 
-def _text(raw: bytes | str) -> str:
-    return raw.decode() if isinstance(raw, bytes) else str(raw)
-
-
 def _sanctions(stored: Mapping[bytes | str, bytes | str]) -> dict[str, tuple[str, int]]:
     """The standing sanctions as the log keeps them ("<kind>|<ms>" by action id)."""
     found = {}
     for action_id, raw in stored.items():
-        kind, ms = _text(raw).rsplit("|", 1)
-        found[_text(action_id)] = (kind, int(ms))
+        kind, ms = as_text(raw).rsplit("|", 1)
+        found[as_text(action_id)] = (kind, int(ms))
     return found
 
 
@@ -105,7 +101,7 @@ class RedisChurn:
         newest: tuple[int, str] | None = None
         if latest:
             member, score = cast(tuple[Any, Any], latest[0])
-            newest = (int(score), _text(member))
+            newest = (int(score), as_text(member))
         return RenameContext(None if stored is None else RenameEntry.from_json(stored), newest, _sanctions(sanctions))
 
     async def save_after_sanction(self, account_id: str, renames: Sequence[RenameEntry],

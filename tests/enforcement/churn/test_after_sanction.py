@@ -74,8 +74,8 @@ def test_the_newest_rename_is_answered_as_the_whole_log_would_answer_it(
     if any((e.at_ms, e.event_id) >= (newest.at_ms, newest.event_id) for e in entries):
         return  # not after every rename: the pipeline reads the whole log for those
     standing = {f"a{i}": (kind, T0 + hours * H) for i, (kind, hours) in enumerate(sanctions)}
-    latest = max((e.at_ms for e in entries), default=None)
-    assert (answer_of_newest(newest.at_ms, latest, standing, KNOBS)
+    latest = max(((e.at_ms, e.event_id) for e in entries), default=None)
+    assert (answer_of_newest(newest, latest, standing, KNOBS)
             == answers([*entries, newest], standing, KNOBS)[newest.event_id])
 
 
