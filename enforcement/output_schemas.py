@@ -135,8 +135,12 @@ def review_schema() -> dict[str, Any]:
             "refer_to": {"const": "public_security"},
             "blacklisted_account_id": _TEXT,
             "blacklist_action_id": _ID,
+            "withdrawn": {"const": True, "description": "sent again withdrawn: the item no longer stands (an "
+                          "earlier blacklisting of the owner, met later, stands instead)"},
+            "withdrawn_by": {**_ID, "description": "the blacklist action that stands instead"},
         },
         "required": ["review_id", "account_id", "reason", "requirement", "rule", "violations", "occurred_at"],
+        "dependentRequired": {"withdrawn": ["withdrawn_by", "blacklist_action_id"], "withdrawn_by": ["withdrawn"]},
         "if": {"properties": {"reason": {"const": "owner_blacklisted"}}},
         "then": {"required": ["blacklisted_account_id", "blacklist_action_id"]},
         "else": {"not": {"anyOf": [{"required": ["blacklisted_account_id"]}, {"required": ["blacklist_action_id"]}]}},

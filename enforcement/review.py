@@ -46,6 +46,13 @@ def owner_review_evidence(violation: Violation, severity: str, *, blacklist_acti
     }, option=orjson.OPT_SORT_KEYS)
 
 
+def withdrawn_owner_review(evidence: bytes, *, account_id: str, withdrawn_by: str) -> dict[str, Any]:
+    """S4: the review item a blacklisting gave `account_id` sent again, withdrawn: an earlier blacklisting of
+    the same owner (the action `withdrawn_by`), met later, stands instead and gives the owner's accounts
+    their items (decision "Order-independent decisions": what stands does not depend on arrival order)."""
+    return {**owner_review(evidence, account_id=account_id), "withdrawn": True, "withdrawn_by": withdrawn_by}
+
+
 def owner_review(evidence: bytes, *, account_id: str) -> dict[str, Any]:
     """S4: the review item for `account_id`, another account of a blacklisted owner (`evidence` from
     `owner_review_evidence`). Its id is derived from the blacklisting action and the account, so a

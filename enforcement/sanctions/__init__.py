@@ -20,7 +20,7 @@ from enforcement.ids import derive_id
 from enforcement.ledger import ActionRecord, Ledger, to_epoch_ms
 from enforcement.ordering import BRAKES, LEDGER, OWNER, pass_point, side_point, turn
 from enforcement.policy import Policy
-from enforcement.review import owner_review, owner_review_evidence, review_record
+from enforcement.review import owner_review, owner_review_evidence, review_record, withdrawn_owner_review
 from enforcement.sanctions.brakes import ADMITTED, BrakeStore, hour_of
 from enforcement.sanctions.economic import economic_actions, restored
 from enforcement.sanctions.owners import Reach, at_registration, reach
@@ -201,15 +201,22 @@ class Sanctioner:
         a review item if created before it. Returns (refusals, reviews).
 
         Review rather than closing automatically: nothing has been found against those accounts themselves
-        (S3 keeps uncertain cases for people). Accounts whose registration was refused are not reviewed."""
+        (S3 keeps uncertain cases for people). Accounts whose registration was refused are not reviewed.
+        A blacklisting that displaces a later one (met first) sends the items the later one gave again,
+        withdrawn, before its own: what stands is what event-time order gives."""
         evidence = owner_review_evidence(strike, self.policy.severity_of(strike),
                                          blacklist_action_id=blacklisting.action_id)
         mark = Blacklisting(to_epoch_ms(blacklisting.occurred_at), blacklisting.action_id, strike.account_id,
                             evidence)
-        standing, accounts = await self._directory.blacklist_owner(owner, mark)
+        recorded = await self._directory.blacklist_owner(owner, mark)
+        standing, displaced = recorded.standing, recorded.displaced
         refusals: list[Record] = []
         reviews: list[Record] = []
-        for account, creation in accounts:
+        if displaced is not None:  # it gave the owner's accounts their items; this earlier one does instead
+            reviews += [withdrawn_owner_review(displaced.evidence, account_id=account, withdrawn_by=standing.action_id)
+                        for account, creation in recorded.accounts
+                        if reach(displaced, account, creation) is Reach.REVIEW]
+        for account, creation in recorded.accounts:
             reached = None if account == strike.account_id else reach(standing, account, creation)
             if reached is Reach.REFUSE:
                 await self._directory.refuse(account)

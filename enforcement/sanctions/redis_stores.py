@@ -2,8 +2,9 @@
 the script", "Event time and the watermark" and "Redis is the only state store").
 
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
-ledger's keys), `<prefix>{own:<identity_hash>}:registered|blacklisting` (the owner's accounts → their
-creations, and the owner's blacklisting, beside the owner ledger's keys) and
+ledger's keys), `<prefix>{own:<identity_hash>}:registered|blacklisting|displaced` (the owner's accounts → their
+creations, the owner's blacklisting, and the blacklistings an earlier one displaced, by the displacing
+action, beside the owner ledger's keys) and
 `<prefix>{schedule}:due|items|claimed|fired` (global state in keys of its own, one slot each, so this runs
 unchanged on Redis Cluster). On Redis Cluster the schedule is split into `SCHEDULE_BUCKETS` buckets
 `<prefix>{schedule:<n>}:…`, an item in the bucket its id hashes to, so the schedule that every batch reads
@@ -23,7 +24,14 @@ from enforcement.ledger.stored import owner_subject
 from enforcement.policy import Brakes
 from enforcement.redis_keys import as_bytes, as_text, hash_tagged
 from enforcement.redis_script import Script, lua_source
-from enforcement.sanctions.stores import REMEMBER_FIRED_MS, Blacklisting, Creation, DueItem, Registration
+from enforcement.sanctions.stores import (
+    REMEMBER_FIRED_MS,
+    Blacklisting,
+    Creation,
+    DueItem,
+    OwnerBlacklist,
+    Registration,
+)
 
 # the scripts (enforcement/sanctions/lua/): add/cancel/ack are scripts, one atomic command each like
 # MULTI/EXEC, but one the worker's client can pipeline together with every other account's commands
@@ -64,6 +72,9 @@ class RedisDirectory:
     def _owned_key(self, identity_hash: str) -> str:
         return hash_tagged(self._prefix, owner_subject(identity_hash)) + "registered"
 
+    def _displaced_key(self, identity_hash: str) -> str:
+        return hash_tagged(self._prefix, owner_subject(identity_hash)) + "displaced"
+
     def _blacklisting_key(self, identity_hash: str) -> str:
         return hash_tagged(self._prefix, owner_subject(identity_hash)) + "blacklisting"
 
@@ -102,14 +113,15 @@ class RedisDirectory:
     async def refuse(self, account_id: str) -> None:
         await self._client.set(self._blocked_key(account_id), 1)
 
-    async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting,
-                              ) -> tuple[Blacklisting, tuple[tuple[str, Creation], ...]]:
-        standing, flat = await self._blacklist_owner(
-            keys=[self._blacklisting_key(identity_hash), self._owned_key(identity_hash)],
+    async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting) -> OwnerBlacklist:
+        standing, flat, displaced = await self._blacklist_owner(
+            keys=[self._blacklisting_key(identity_hash), self._owned_key(identity_hash),
+                  self._displaced_key(identity_hash)],
             args=[blacklisting.at_ms, blacklisting.action_id, blacklisting.to_bytes()])
         pairs = zip(flat[::2], flat[1::2], strict=True)
         accounts = sorted((as_text(account), Creation.from_bytes(as_bytes(raw))) for account, raw in pairs)
-        return Blacklisting.from_bytes(as_bytes(standing)), tuple(accounts)
+        return OwnerBlacklist(Blacklisting.from_bytes(as_bytes(standing)),
+                              Blacklisting.from_bytes(as_bytes(displaced)) if displaced else None, tuple(accounts))
 
     async def unblacklist(self, identity_hash: str, action_id: str) -> None:
         await self._unblacklist_owner(keys=[self._blacklisting_key(identity_hash)], args=[action_id])

@@ -62,6 +62,17 @@ class Blacklisting:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnerBlacklist:
+    """What recording an owner's blacklisting left (S4): the blacklisting that stands, the one this
+    blacklisting displaced (a later one, met first, that stood until then; a redelivery names it again),
+    and the owner's accounts with their creations, sorted by account."""
+
+    standing: Blacklisting
+    displaced: Blacklisting | None
+    accounts: tuple[tuple[str, Creation], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Registration:
     """What a new account met when it was registered under its owner (S4)."""
 
@@ -95,11 +106,9 @@ class AccountDirectory(Protocol):
         """The owner identity of an account, if its creation was seen."""
         ...
 
-    async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting,
-                              ) -> tuple[Blacklisting, tuple[tuple[str, Creation], ...]]:
+    async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting) -> OwnerBlacklist:
         """S4: record the owner's blacklisting (the earliest in event time stays, `Blacklisting.precedes`),
-        then read the owner's registered accounts. Returns the blacklisting that stands and the accounts with
-        their creations, sorted by account."""
+        then read the owner's registered accounts, in one step."""
         ...
 
     async def unblacklist(self, identity_hash: str, action_id: str) -> None:
@@ -206,6 +215,8 @@ class InMemoryDirectory:
     identities: dict[str, str] = field(default_factory=dict)
     owned: dict[str, dict[str, Creation]] = field(default_factory=dict)  # identity_hash -> account -> creation
     blacklist: dict[str, Blacklisting] = field(default_factory=dict)  # identity_hash -> the blacklisting
+    # (identity_hash, displacing action id) -> the blacklisting it displaced
+    displaced: dict[tuple[str, str], Blacklisting] = field(default_factory=dict)
     lifts: dict[str, tuple[int, int, str | None]] = field(default_factory=dict)  # account → (at, rank, lift)
     blocked: set[str] = field(default_factory=set)
     sanctions: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -237,11 +248,14 @@ class InMemoryDirectory:
         self.blocked.add(account_id)
 
     async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting,
-                              ) -> tuple[Blacklisting, tuple[tuple[str, Creation], ...]]:
+                              ) -> OwnerBlacklist:
         standing = self.blacklist.get(identity_hash)
         if standing is None or not standing.precedes(blacklisting):
+            if standing is not None:
+                self.displaced[(identity_hash, blacklisting.action_id)] = standing
             standing = self.blacklist[identity_hash] = blacklisting
-        return standing, tuple(sorted(self.owned.get(identity_hash, {}).items()))
+        return OwnerBlacklist(standing, self.displaced.get((identity_hash, blacklisting.action_id)),
+                              tuple(sorted(self.owned.get(identity_hash, {}).items())))
 
     async def unblacklist(self, identity_hash: str, action_id: str) -> None:
         standing = self.blacklist.get(identity_hash)

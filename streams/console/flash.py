@@ -12,6 +12,7 @@ from streams.console.web import LANG
 FLASH: dict[str, tuple[str, str]] = {
     "sent": ("The decision is on review.decision; the pipeline applies it next.", "ok"),
     "already": ("This item had already been decided; nothing new was sent.", "warn"),
+    "withdrawn": ("This item was withdrawn; there is nothing to decide.", "warn"),
     "claimed": ("You hold this item now.", "ok"),
     "taken": ("Another reviewer holds this item.", "warn"),
     "released": ("The claim is released.", ""),

@@ -200,6 +200,8 @@ def _back(item: dict[str, Any], done: str) -> web.HTTPSeeOther:
 async def claim(request: web.Request) -> web.StreamResponse:
     console, session = request.app[CONSOLE], current_session(request)
     item = await _item_or_404(request)
+    if item.get("withdrawn"):
+        raise _back(item, "withdrawn")
     if await console.store.decision(item["review_id"]):
         raise _back(item, "already")
     holder = await console.store.claim(item["review_id"], session.user_id)
@@ -220,6 +222,8 @@ async def decide(request: web.Request) -> web.StreamResponse:
     item = await _item_or_404(request)
     form = await request.post()
     review_id = item["review_id"]
+    if item.get("withdrawn"):
+        raise _back(item, "withdrawn")  # nothing to decide: the item no longer stands
     if await console.store.decision(review_id):
         raise _back(item, "already")  # the first decision on the topic stands, wherever it came from
     holder = await console.store.claim(review_id, session.user_id)

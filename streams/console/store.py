@@ -111,9 +111,18 @@ class ConsoleStore:
 
     # the index, built from qinglang.review and review.decision as the follower reads them
     async def index_item(self, item: dict[str, Any]) -> None:
+        """The first body of an item stands, unless it comes again withdrawn: then the withdrawn body
+        replaces it and the item leaves the queue for good (a withdrawn item is never decided)."""
         review_id = item["review_id"]
-        await self._client.hsetnx(f"{self._k}items", review_id, orjson.dumps(item))
         await self._client.sadd(f"{self._k}acct:{item['account_id']}", review_id)
+        if item.get("withdrawn"):
+            await self._client.hset(f"{self._k}items", review_id, orjson.dumps(item))
+            await self._client.zrem(f"{self._k}open", review_id)
+            return
+        if not await self._client.hsetnx(f"{self._k}items", review_id, orjson.dumps(item)):
+            held = await self._client.hget(f"{self._k}items", review_id)
+            if held is not None and orjson.loads(held).get("withdrawn"):
+                return  # withdrawn already: a redelivery of the first body does not reopen it
         if not await self._client.hexists(f"{self._k}decided", review_id):  # decided before it was read
             await self._client.zadd(f"{self._k}open", {review_id: epoch_ms(item["occurred_at"])}, nx=True)
 

@@ -7,7 +7,8 @@ re-orders the ladder, and the sanctions that no longer stand are reversed on the
 `sanction_rechecked`). Those corrections, and what they correct, exist only in the arrival order that made
 them. What stands is the same: the violations less those withdrawn (a re-judged one by its last body), the
 actions less those a correction reversed and those another action superseded (a sanction re-attributed
-when the violation it cited was overturned), and the review items.
+when the violation it cited was overturned), and the review items less those sent again withdrawn (an
+owner's items given by a blacklisting that an earlier one, met later, displaced).
 """
 
 from __future__ import annotations
@@ -49,5 +50,5 @@ def standing(outputs: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, dict[st
         VIOLATIONS: {k: v for k, v in violations.items() if k not in withdrawn},
         ACTIONS: {k: v for k, v in actions.items()
                   if k not in corrected | superseded and v.get("reverses") not in corrected},
-        REVIEW: reviews,
+        REVIEW: {k: v for k, v in reviews.items() if not v.get("withdrawn")},  # the last body sent stands
     }

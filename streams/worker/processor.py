@@ -421,6 +421,8 @@ class RecordProcessor:
             if not violation.get("withdrawn"):  # a withdrawal re-sends a violation counted when it was found
                 self._metrics.violations.labels(violation["requirement"], violation["rule"]).inc()
         for review in outcome.reviews:
+            if review.get("withdrawn"):  # sent again withdrawn: counted when it was first sent
+                continue
             self._metrics.reviews.labels(review["reason"]).inc()
             if review["reason"] == "closure_cap":
                 self._metrics.closures_capped.inc()

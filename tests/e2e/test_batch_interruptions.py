@@ -1,5 +1,6 @@
 """A worker stopped, or joined by a second one, while it works through its batches loses nothing and adds
-nothing: the outputs equal an uninterrupted run's by id. The batch agent holds each taken batch's offsets
+nothing: what stands of the outputs equals an uninterrupted run's by id (`standing_ids_of`: the accounts of
+one owner span partitions, whose relative order no run fixes). The batch agent holds each taken batch's offsets
 until its outputs are on Kafka, so a SIGTERM or a rebalance in the middle of a batch leaves those records
 to be consumed again."""
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from interruptions import ENV, RECORDS, ids_of, processed_so_far, wait_until_busy
+from interruptions import ENV, RECORDS, processed_so_far, standing_ids_of, wait_until_busy
 from pipeline_run import PipelineRun, run_pipeline
 
 from streams.local.harness import WorkerProcess, start_worker
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def uninterrupted(kafka_bootstrap: str, redis_url: str, run_dir: Path) -> dict[str, set[str]]:
     run = run_pipeline(RECORDS, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir, env=ENV)
-    found = ids_of(run)
+    found = standing_ids_of(run)
     assert found["actions"] and found["deadletters"]  # the recording sanctions and refuses something
     return found
 
@@ -36,7 +37,7 @@ def test_sigterm_in_the_middle_of_the_stream_loses_nothing(kafka_bootstrap: str,
 
     run = run_pipeline(RECORDS, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir, env=ENV,
                        during=stop_and_restart)
-    assert ids_of(run) == uninterrupted
+    assert standing_ids_of(run) == uninterrupted
 
 
 def test_a_second_worker_joining_and_leaving_loses_nothing(kafka_bootstrap: str, redis_url: str, run_dir: Path,
@@ -53,4 +54,4 @@ def test_a_second_worker_joining_and_leaving_loses_nothing(kafka_bootstrap: str,
 
     run = run_pipeline(RECORDS, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir, env=ENV,
                        during=join_and_leave)
-    assert ids_of(run) == uninterrupted
+    assert standing_ids_of(run) == uninterrupted

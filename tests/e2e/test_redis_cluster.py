@@ -2,7 +2,8 @@
 
 A golden case replayed against the cluster gives the outputs the single server gives (the checked-in
 expected file). A worker SIGKILLed mid-stream and started again, and a master failed over to its replica
-mid-stream, lose nothing and add nothing: the outputs equal an uninterrupted run's by id.
+mid-stream, lose nothing and add nothing: what stands of the outputs equals an uninterrupted run's by id
+(`standing_ids_of`: the accounts of one owner span partitions, whose relative order no run fixes).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import golden
 import pytest
 from golden import case_env, case_phases, diff, keyed, load_expected, served, with_port
-from interruptions import ENV, RECORDS, ids_of, processed_so_far, wait_until_busy
+from interruptions import ENV, RECORDS, processed_so_far, standing_ids_of, wait_until_busy
 from pipeline_run import PipelineRun, metric_value, run_pipeline
 
 from streams.bus.recording import read_recording
@@ -47,17 +48,17 @@ def test_a_golden_replay_on_the_cluster_equals_the_single_server_run(
 
 @pytest.fixture(scope="module")
 def uninterrupted_on_the_cluster(kafka_bootstrap: str, redis_cluster: RedisClusterNodes,
-                                 run_dir: Path) -> dict[str, set[str]]:
+                                 run_dir: Path) -> PipelineRun:
     run = run_pipeline(RECORDS, kafka_bootstrap=kafka_bootstrap, redis_url=redis_cluster.url, workdir=run_dir,
                        env=ENV)
-    found = ids_of(run)
+    found = standing_ids_of(run)
     assert found["actions"] and found["deadletters"]  # the recording sanctions and refuses something
-    return found
+    return run
 
 
 def test_a_worker_killed_mid_stream_loses_nothing_on_the_cluster(
         kafka_bootstrap: str, redis_cluster: RedisClusterNodes, run_dir: Path,
-        uninterrupted_on_the_cluster: dict[str, set[str]]) -> None:
+        uninterrupted_on_the_cluster: PipelineRun) -> None:
     def kill_and_restart(worker: WorkerProcess, run: PipelineRun, env: dict[str, Any]) -> WorkerProcess:
         wait_until_busy(kafka_bootstrap, run, 300)
         worker.process.send_signal(signal.SIGKILL)  # no shutdown: batches in flight are cut anywhere
@@ -67,7 +68,13 @@ def test_a_worker_killed_mid_stream_loses_nothing_on_the_cluster(
 
     run = run_pipeline(RECORDS, kafka_bootstrap=kafka_bootstrap, redis_url=redis_cluster.url, workdir=run_dir,
                        env=ENV, during=kill_and_restart)
-    assert ids_of(run) == uninterrupted_on_the_cluster
+    assert standing_ids_of(run) == standing_ids_of(uninterrupted_on_the_cluster)
+
+
+def _scripts_served(cluster: RedisClusterNodes, port: int) -> int:
+    """How many EVALSHA/EVAL calls the node on `port` ran since its statistics were last reset."""
+    stats = cluster.node(port)._admin(socket_timeout=5).info("commandstats")
+    return sum(int(stats.get(f"cmdstat_{name}", {}).get("calls", 0)) for name in ("evalsha", "eval"))
 
 
 def _wait_for_promotion(cluster: RedisClusterNodes, replica_port: int, timeout: float = 60.0) -> None:
@@ -79,44 +86,50 @@ def _wait_for_promotion(cluster: RedisClusterNodes, replica_port: int, timeout: 
 
 def test_a_master_failed_over_mid_stream_loses_nothing(
         kafka_bootstrap: str, redis_cluster: RedisClusterNodes, run_dir: Path,
-        uninterrupted_on_the_cluster: dict[str, set[str]]) -> None:
+        uninterrupted_on_the_cluster: PipelineRun) -> None:
     """CLUSTER FAILOVER on a replica while the worker works: the replica takes over its master's slots
     (the master first hands over everything it acknowledged), the old master becomes a replica. The
     worker meets MOVED or a dropped connection, reads the slot map again and retries the batch.
 
-    The worker is held (SIGSTOP) from just before the failover until the replica is promoted, so it meets
-    the new slot map with work left whatever the machine's speed: left running, a fast worker could finish
-    its Redis work while the promotion was still under way, and then never meet the move at all."""
+    The worker is held (SIGSTOP) from just before the failover until the replica is promoted, and the second
+    half of the recording is produced only after that, so the worker has Redis work left on the new slot map
+    whatever the machine's speed: a fast worker, or a slow test machine, could otherwise finish its Redis work
+    before the promotion and never meet the move at all. Whether it then meets the move as a MOVED reply in
+    its own round trip (a retry) or through redis-py's redirect handling is not fixed, so what is checked is
+    where its commands went: the promoted replica served them."""
     promoted: list[int] = []
+    first, second = RECORDS[: len(RECORDS) // 2], RECORDS[len(RECORDS) // 2:]
 
     def fail_over(worker: WorkerProcess, run: PipelineRun, env: dict[str, Any]) -> WorkerProcess:
         wait_until_busy(kafka_bootstrap, run, 300)
         worker.process.send_signal(signal.SIGSTOP)
         try:
-            assert processed_so_far(kafka_bootstrap, run) < len(RECORDS)  # held before the end
             master = redis_cluster.masters()[0]
             replica = redis_cluster.replica_of(master)
             redis_cluster.node(replica)._admin(socket_timeout=5).execute_command("CLUSTER", "FAILOVER")
             _wait_for_promotion(redis_cluster, replica)
             promoted.append(replica)
+            redis_cluster.node(replica)._admin(socket_timeout=5).execute_command("CONFIG", "RESETSTAT")
         finally:
             worker.process.send_signal(signal.SIGCONT)
         return worker
 
-    run = run_pipeline(RECORDS, kafka_bootstrap=kafka_bootstrap, redis_url=redis_cluster.url, workdir=run_dir,
-                       env=ENV, during=fail_over)
+    run = run_pipeline(first, kafka_bootstrap=kafka_bootstrap, redis_url=redis_cluster.url, workdir=run_dir,
+                       env=ENV, then=[second], during=fail_over)
     redis_cluster.wait_until_ok(masters=3)
     assert promoted and promoted[0] in redis_cluster.masters()
-    assert ids_of(run) == uninterrupted_on_the_cluster
+    assert standing_ids_of(run) == standing_ids_of(uninterrupted_on_the_cluster)
     assert metric_value(run.metrics_text, "qinglang_deadletters_total", topic="account.profile",
                         code="internal_error") == 0
-    # the worker met the move (MOVED or a dropped connection) and retried, rather than never noticing
-    assert metric_value(run.metrics_text, "qinglang_dependency_retries_total", dependency="redis") > 0
+    # the worker followed the move: the promoted replica ran its scripts after the promotion
+    assert _scripts_served(redis_cluster, promoted[0]) > 0
+    retries = metric_value(run.metrics_text, "qinglang_dependency_retries_total", dependency="redis")
+    print(f"failover: the worker retried {retries:.0f} time(s) against Redis")
 
 
 def test_a_master_killed_mid_stream_loses_nothing_once_its_replica_is_promoted(
         kafka_bootstrap: str, redis_cluster: RedisClusterNodes, run_dir: Path,
-        uninterrupted_on_the_cluster: dict[str, set[str]]) -> None:
+        uninterrupted_on_the_cluster: PipelineRun) -> None:
     """SIGKILL a master while the worker works: after the node timeout its replica is elected and takes
     over the slots. The worker's batches against those slots fail retryably until then. The killed node
     is started again on its own data and rejoins as a replica, so the cluster is whole for later tests."""
@@ -133,6 +146,6 @@ def test_a_master_killed_mid_stream_loses_nothing_once_its_replica_is_promoted(
     run = run_pipeline(RECORDS, kafka_bootstrap=kafka_bootstrap, redis_url=redis_cluster.url, workdir=run_dir,
                        env=ENV, during=kill_master)
     redis_cluster.wait_until_ok(masters=3)
-    assert ids_of(run) == uninterrupted_on_the_cluster
+    assert standing_ids_of(run) == standing_ids_of(uninterrupted_on_the_cluster)
     assert metric_value(run.metrics_text, "qinglang_dependency_retries_total", dependency="redis") > 0
 

@@ -36,11 +36,17 @@ class Outputs:
     deadletters: dict[str, Body]
     processed: frozenset[str]
     withdrawn: frozenset[str] = frozenset()  # violations a late credential event withdrew
+    withdrawn_reviews: frozenset[str] = frozenset()  # owner review items an earlier blacklisting displaced
 
     def standing_violations(self) -> dict[str, Body]:
         """Violations that still stand: minus the ones withdrawn (a credential event that arrived after the
         profile event it precedes in event time re-judged it)."""
         return {i: v for i, v in self.violations.items() if i not in self.withdrawn}
+
+    def standing_reviews(self) -> dict[str, Body]:
+        """Review items that still stand: minus the ones sent again withdrawn (an owner's items given by a
+        blacklisting that an earlier one of the same owner, met later, displaced)."""
+        return {i: r for i, r in self.reviews.items() if i not in self.withdrawn_reviews}
 
     def standing_actions(self) -> dict[str, Body]:
         """Actions that still stand: minus the ones a late arrival reversed (reasons `reordered`: the
@@ -77,7 +83,8 @@ def outputs_of(run: PipelineRun, *, last_body_stands: bool = False) -> Outputs:
         violations=_by_id(found, "violation_id", topics.VIOLATIONS, strict),
         withdrawn=frozenset(v["violation_id"] for v in out[topics.VIOLATIONS] if v.get("withdrawn")),
         actions=_by_id(out[topics.ACTIONS], "action_id", topics.ACTIONS, strict),
-        reviews=_by_id(out[topics.REVIEW], "review_id", topics.REVIEW, strict),
+        reviews=_by_id([r for r in out[topics.REVIEW] if not r.get("withdrawn")], "review_id", topics.REVIEW, strict),
+        withdrawn_reviews=frozenset(r["review_id"] for r in out[topics.REVIEW] if r.get("withdrawn")),
         deadletters=_by_id(out[topics.DEADLETTER], "deadletter_id", topics.DEADLETTER, strict),
         processed=frozenset(f"{r['source']['topic']}:{r['source']['partition']}:{r['source']['offset']}"
                             for r in out[topics.PROCESSED]),
@@ -102,16 +109,17 @@ def _diff(name: str, got: dict[str, Body], want: dict[str, Body], bodies: bool) 
 def assert_same_outputs(got: Outputs, want: Outputs, *, bodies: bool = True, standing_only: bool = False) -> None:
     """`got` equals the uninterrupted run `want`: every output id, and (with `bodies`) every body.
 
-    `standing_only`: compare the standing violations and actions instead of every one (see
-    `Outputs.standing_violations`, `Outputs.standing_actions`), for runs where records met in another
-    order than in the reference."""
+    `standing_only`: compare the standing violations, actions and review items instead of every one (see
+    `Outputs.standing_violations`, `Outputs.standing_actions`, `Outputs.standing_reviews`), for runs where
+    records met in another order than in the reference."""
     actions = (got.standing_actions(), want.standing_actions()) if standing_only else (got.actions, want.actions)
     violations = ((got.standing_violations(), want.standing_violations()) if standing_only
                   else (got.violations, want.violations))
+    reviews = (got.standing_reviews(), want.standing_reviews()) if standing_only else (got.reviews, want.reviews)
     problems = [
         *_diff("violations" + (" (standing)" if standing_only else ""), *violations, bodies),
         *_diff("actions" + (" (standing)" if standing_only else ""), *actions, bodies),
-        *_diff("reviews", got.reviews, want.reviews, bodies),
+        *_diff("reviews" + (" (standing)" if standing_only else ""), *reviews, bodies),
         *_diff("deadletters", got.deadletters, want.deadletters, bodies),
     ]
     if got.processed != want.processed:

@@ -1,5 +1,5 @@
 """The stream the interruption tests replay (tests/e2e/test_batch_interruptions.py, test_redis_cluster.py)
-and how they watch a worker's progress and compare runs by output ids."""
+and how they watch a worker's progress and compare runs by output ids (all of them, or those that stand)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pipeline_run import PipelineRun
 from streams.bus import topics
 from streams.bus.reader import end_offsets
 from streams.bus.topics import TopicNames
+from streams.offline.standing import standing
 from streams.simulate import SimulationOptions, simulate
 
 # Profile events only: one topic, so each account's events come in one partition's order however the
@@ -27,6 +28,17 @@ def ids_of(run: PipelineRun) -> dict[str, set[str]]:
             "reviews": ids(topics.REVIEW, "review_id"), "deadletters": ids(topics.DEADLETTER, "deadletter_id"),
             "processed": {f"{r['source']['topic']}:{r['source']['partition']}:{r['source']['offset']}"
                           for r in run.outputs[topics.PROCESSED]}}
+
+
+def standing_ids_of(run: PipelineRun) -> dict[str, set[str]]:
+    """`ids_of`, but of the violations, actions and review items that stand (`streams.offline.standing`):
+    for a run whose records met in another order than the reference's, where corrections only that order
+    made (a reordered sanction reversed, a displaced blacklisting's review items withdrawn) are also sent."""
+    found = ids_of(run)
+    stands = standing((topic, body) for topic in (topics.VIOLATIONS, topics.ACTIONS, topics.REVIEW)
+                      for body in run.outputs[topic])
+    return {**found, "violations": set(stands[topics.VIOLATIONS]), "actions": set(stands[topics.ACTIONS]),
+            "reviews": set(stands[topics.REVIEW])}
 
 
 def processed_so_far(bootstrap: str, run: PipelineRun) -> int:

@@ -16,6 +16,7 @@ from enforcement.sanctions.stores import (
     Creation,
     InMemoryDirectory,
     InMemorySchedule,
+    OwnerBlacklist,
     Registration,
     Schedule,
 )
@@ -140,10 +141,11 @@ async def _directory_story(directory: AccountDirectory) -> list[object]:
     # blacklisting writes, then reads the owner's accounts with their creations
     seen.append(await directory.blacklist_owner("owner-1", _blacklisting("bl-2", 2)))
     seen.append(await directory.is_blacklisted("owner-1"))
-    # an earlier blacklisting met later stands instead; a later one does not replace it; a tie goes to the lower id
-    seen.append((await directory.blacklist_owner("owner-1", _blacklisting("bl-1", 1)))[0])
-    seen.append((await directory.blacklist_owner("owner-1", _blacklisting("bl-3", 4)))[0])
-    seen.append((await directory.blacklist_owner("owner-1", _blacklisting("bl-0", 1)))[0])
+    # an earlier blacklisting met later stands instead and names the one it displaced; a later one does not
+    # replace it; a tie goes to the lower id; a redelivered displacer names what it displaced again
+    for action, day in (("bl-1", 1), ("bl-3", 4), ("bl-0", 1), ("bl-1", 1)):
+        recorded = await directory.blacklist_owner("owner-1", _blacklisting(action, day))
+        seen.append((recorded.standing, recorded.displaced))
     seen.append(await _created(directory, "e", "owner-1", 6))  # a registration reads the blacklisting that stands
     await directory.unblacklist("owner-1", "bl-1")  # not the one that stands: nothing changes
     seen.append(await directory.is_blacklisted("owner-1"))
@@ -165,6 +167,7 @@ def test_redis_directory_matches_its_twin_and_stores_fixed_values(redis_url: str
             on_redis = await _directory_story(RedisDirectory(client, key_prefix=prefix))
             registered = await client.hgetall(prefix + "{own:owner-1}:registered")
             blacklist = [await client.get(prefix + f"{{own:{owner}}}:blacklisting") for owner in ("owner-1", "owner-3")]
+            displaced = await client.hgetall(prefix + "{own:owner-1}:displaced")
             identity, blocked = await client.get(prefix + "{a}:identity"), await client.get(prefix + "{f}:blocked")
         finally:
             await client.aclose()
@@ -173,12 +176,13 @@ def test_redis_directory_matches_its_twin_and_stores_fixed_values(redis_url: str
         assert on_redis == [
             "owner-1", None,
             Registration(refused_before=False, earlier_identity="owner-1", blacklisting=None),
-            (_blacklisting("bl-2", 2), (("a", Creation("c-a", _at(0))), ("c", c))),
+            OwnerBlacklist(_blacklisting("bl-2", 2), None, (("a", Creation("c-a", _at(0))), ("c", c))),
             True,
-            _blacklisting("bl-1", 1), _blacklisting("bl-1", 1), _blacklisting("bl-0", 1),
+            (_blacklisting("bl-1", 1), _blacklisting("bl-2", 2)), (_blacklisting("bl-1", 1), None),
+            (_blacklisting("bl-0", 1), _blacklisting("bl-1", 1)), (_blacklisting("bl-0", 1), _blacklisting("bl-2", 2)),
             Registration(refused_before=False, earlier_identity=None, blacklisting=_blacklisting("bl-0", 1)),
             True, False,
-            (_blacklisting("bl-9", 0), ()),
+            OwnerBlacklist(_blacklisting("bl-9", 0), None, ()),
             [False, True, False, True],
             Registration(refused_before=True, earlier_identity="owner-2", blacklisting=None),
         ]
@@ -192,5 +196,7 @@ def test_redis_directory_matches_its_twin_and_stores_fixed_values(redis_url: str
         assert blacklist == [None, b'{"account_id":"x","action_id":"bl-9","at_ms":1793520000000,'
                                    b'"evidence":{"blacklist_action_id":"bl-9"}}']
         assert (identity, blocked) == (b"owner-1", b"1")
+        assert sorted(displaced) == [b"bl-0", b"bl-1"]  # displacing action -> the blacklisting it displaced
+        assert Blacklisting.from_bytes(displaced[b"bl-0"]) == _blacklisting("bl-1", 1)
 
     asyncio.run(main())

@@ -212,6 +212,49 @@ def test_blacklisting_an_owner_sends_its_other_existing_accounts_to_review(
     asyncio.run(main())
 
 
+def test_of_two_blacklistings_of_an_owner_the_earlier_gives_the_review_items_whichever_is_met_first(
+        open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
+    """S4 across partitions: a and b, two accounts of one owner, are each blacklisted (a at day 2, b at day
+    4); c, created before both, is the owner's third account. In event-time order a's blacklisting gives b
+    and c their review items and b's gives none (the owner is blacklisted already). Met the other way
+    round, b's gives a and c theirs first; a's then sends those again withdrawn (`withdrawn_by` a's action)
+    and gives b and c theirs. What stands — the last body of each review id, less the withdrawn — is the
+    same, and a redelivery of either changes nothing."""
+
+    def strikes(account: str, first: int) -> list[Violation]:
+        return [Violation(account, "official_name_exact", 1.0, f"e-{account}-{n}", day(n)) for n in (first, first + 1)]
+
+    async def run(earlier_first: bool) -> tuple[dict[str, dict[str, object]], list[dict[str, object]]]:
+        last: dict[str, dict[str, object]] = {}
+        sent: list[dict[str, object]] = []
+        async with open_sanctioner() as sanctioner:
+            for account in "abc":
+                await sanctioner.account_created(account, "owner-x", f"k-{account}", day(0))
+            order = [strikes("a", 1), strikes("b", 3)]
+            for violations in order if earlier_first else order[::-1]:
+                for violation in violations:
+                    reviews = (await sanctioner.strike(violation)).reviews
+                    sent += reviews
+                    last.update({r["review_id"]: r for r in reviews})
+            for violations in order:  # redelivered: nothing that stands changes
+                reviews = (await sanctioner.strike(violations[-1])).reviews
+                last.update({r["review_id"]: r for r in reviews})
+        return {i: r for i, r in last.items() if not r.get("withdrawn")}, sent
+
+    async def main() -> None:
+        (in_order, sent_in_order), (reversed_, sent_reversed) = await run(True), await run(False)
+        assert in_order == reversed_
+        assert sorted((r["account_id"], r["blacklisted_account_id"]) for r in in_order.values()) == [
+            ("b", "a"), ("c", "a")]
+        assert not any(r.get("withdrawn") for r in sent_in_order)
+        withdrawn = [r for r in sent_reversed if r.get("withdrawn")]
+        a_blacklist = next(iter(in_order.values()))["blacklist_action_id"]
+        assert sorted((r["account_id"], r["blacklisted_account_id"], r["withdrawn_by"]) for r in withdrawn) == [
+            ("a", "b", a_blacklist), ("c", "b", a_blacklist)]
+
+    asyncio.run(main())
+
+
 def test_an_owners_accounts_are_refused_or_reviewed_by_event_time_whichever_is_met_first(
         open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
     """S4 across partitions: the owner is blacklisted at day 2 (a's second strike). b was created at day 1

@@ -436,3 +436,23 @@ def test_the_console_account_page_shows_credentials_and_names_over_time(redis_ur
         assert "Names over time" in english and "open-ended" in english
 
     run(redis_url, body)
+
+
+def test_an_item_sent_again_withdrawn_leaves_the_queue_and_cannot_be_decided(redis_url: str) -> None:
+    """A review item sent again with `withdrawn` (an earlier blacklisting of the owner stands instead) leaves
+    the queue, even when its first body is read again afterwards; its page says so, and neither a claim nor
+    a decision sends anything."""
+    withdrawn = {**ITEM, "withdrawn": True, "withdrawn_by": "a" * 32}
+
+    async def body(http: TestClient[Any, Any], sent: Sent, prefix: str) -> None:
+        csrf = await sign_in(http, "li.na")
+        assert f'/items/{ITEM["review_id"]}' not in await (await http.get("/queue")).text()
+        page = await (await http.get(f'/items/{ITEM["review_id"]}')).text()
+        assert "已撤回" in page and "a" * 32 in page
+        for action in ("claim", "decide"):
+            response = await http.post(f'/items/{ITEM["review_id"]}/{action}',
+                                       data={"csrf": csrf, "decision": "confirm"}, allow_redirects=False)
+            assert response.status == 303 and response.headers["Location"].endswith("?done=withdrawn")
+        assert sent == []
+
+    run(redis_url, body, items=(ITEM, withdrawn, ITEM))
