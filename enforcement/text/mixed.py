@@ -210,8 +210,8 @@ class MixedScriptView:
                     continue
                 syllables, letters = checked
                 readable = len(name) - letters  # characters written as themselves or as full pinyin
-                if readable < 2 or readable * 2 < len(name) or (len(name) < 4 and not whole):
-                    continue  # mostly initials, or a short name inside a longer text: too weak
+                if readable < 2 or readable * 2 < len(name) or (len(name) < 4 and letters and not whole):
+                    continue  # mostly initials, or a short name with an initial inside a longer text: too weak
                 hits.append(MixedHit([owner], span[0].start, span[-1].end, syllables, letters))
         return hits
 

@@ -62,12 +62,15 @@ def test_bios_claim_titles_by_employer_or_practice(bio) -> None:
     ("国家安全bu", "state:mss"), ("guo家安全部", "state:mss"), ("guó家安全部", "state:mss"),
     ("人民ri报", "media:people"), ("ren-min-ri-bao", "media:people"), ("国家安全B", "state:mss"),
     ("成都市gong安局", "local:510100:公安局"),
+    # a three-character name with a prefix around it counts as the same name written in characters does
+    # (中国教育部), when no character is only an initial
+    ("中国jiaoyu部", "state:moe"), ("我们的gong安部", "state:mps"),
 ])
 def test_pinyin_and_initials_mixed_into_official_names(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name)), name
 
 
-@pytest.mark.parametrize("name", ["长沙健身vlog", "chengdu美食", "中国sheng影", "abc部落", "gz吃货日记"])
+@pytest.mark.parametrize("name", ["长沙健身vlog", "chengdu美食", "中国sheng影", "abc部落", "gz吃货日记", "中国jy部"])
 def test_ordinary_mixed_script_names_are_clean(rename, name: str) -> None:
     assert not rename(name), name
 
