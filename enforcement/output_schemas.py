@@ -135,9 +135,10 @@ def review_schema() -> dict[str, Any]:
             "refer_to": {"const": "public_security"},
             "blacklisted_account_id": _TEXT,
             "blacklist_action_id": _ID,
-            "withdrawn": {"const": True, "description": "sent again withdrawn: the item no longer stands (an "
-                          "earlier blacklisting of the owner, met later, stands instead)"},
-            "withdrawn_by": {**_ID, "description": "the blacklist action that stands instead"},
+            "withdrawn": {"const": True, "description": "sent again withdrawn: the item no longer stands (the "
+                          "owner's blacklisting that gave it was displaced by an earlier one, or reversed)"},
+            "withdrawn_by": {**_ID, "description": "the earlier blacklist action that stands instead, or the "
+                             "unblacklist action that reversed the blacklisting"},
         },
         "required": ["review_id", "account_id", "reason", "requirement", "rule", "violations", "occurred_at"],
         "dependentRequired": {"withdrawn": ["withdrawn_by", "blacklist_action_id"], "withdrawn_by": ["withdrawn"]},

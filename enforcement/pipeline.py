@@ -437,14 +437,13 @@ class Enforcement:
         new = scoring(list(after)).strike if after else None
         if (old and old.violation_id) == (new and new.violation_id):
             return Sanctions()
-        actions: tuple[Record, ...] = ()
+        undone = Sanctions()
         if old is not None:
             appeal_id = derive_id(kind, trigger_id, old.violation_id)
             undone, _ = await sanctioner.appeal(account_id, old.violation_id, "overturned", appeal_id, at,
                                                 reason=reason)
-            actions = undone.actions
         struck = await sanctioner.strike(new) if new is not None else Sanctions()
-        return replace(struck, actions=actions + struck.actions)
+        return replace(struck, actions=undone.actions + struck.actions, reviews=undone.reviews + struck.reviews)
 
     async def _remember_reviews(self, outcome: Outcome, candidates: list[Violation]) -> None:
         """Every review item emitted is kept with its violation, so a decision can act on it."""
@@ -629,7 +628,8 @@ class Enforcement:
         result = event.outcome if found else "unknown_violation"
         if self._content is not None and result == "overturned":
             await self._content.appeal_overturned(event.account_id, event.violation_id)
-        return self._merge(Outcome(appeal_result=result), runs)  # an appeal's runs hold actions only
+        # an appeal's runs hold actions, and the owner review items a lifted blacklisting withdraws
+        return self._merge(Outcome(appeal_result=result), runs)
 
     def _merge(self, outcome: Outcome, runs: list[Sanctions]) -> Outcome:
         """`outcome` followed by what the sanctioners' runs produced (`sanctioned`)."""

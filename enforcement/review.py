@@ -47,9 +47,10 @@ def owner_review_evidence(violation: Violation, severity: str, *, blacklist_acti
 
 
 def withdrawn_owner_review(evidence: bytes, *, account_id: str, withdrawn_by: str) -> dict[str, Any]:
-    """S4: the review item a blacklisting gave `account_id` sent again, withdrawn: an earlier blacklisting of
-    the same owner (the action `withdrawn_by`), met later, stands instead and gives the owner's accounts
-    their items (decision "Order-independent decisions": what stands does not depend on arrival order)."""
+    """S4: the review item a blacklisting gave `account_id` sent again, withdrawn, because that blacklisting
+    no longer stands: an earlier one of the same owner, met later, stands instead (`withdrawn_by` its blacklist
+    action), or its blacklist action was reversed (`withdrawn_by` the reversal). Decision "Order-independent
+    decisions": what stands does not depend on arrival order."""
     return {**owner_review(evidence, account_id=account_id), "withdrawn": True, "withdrawn_by": withdrawn_by}
 
 

@@ -167,10 +167,10 @@ class Sanctioner:
             if created is not None:
                 registration = await self._directory.register(created.account_id, created.identity_hash,
                                                               created.creation)
+            lifted: list[Record] = []
             if owner is not None:
-                for reversal in outcome.reversals:  # a blacklisting reversed (reordered) before any in its place
-                    if reversal.sanction == "unblacklist":
-                        await self._directory.unblacklist(owner, reversal.reverses or "")
+                # a blacklisting reversed (reordered) before any in its place
+                lifted = await self._lift_blacklistings(owner, outcome.reversals)
                 blacklisting = next((a for a in fired if a.sanction == "blacklist"), None)
                 if blacklisting is not None:
                     reached = await self._blacklist_owner(owner, strike, blacklisting)
@@ -191,8 +191,8 @@ class Sanctioner:
         records += refusals
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
-        return Sanctions((*settled.actions, *records), resent=resent, reviews=(*settled.reviews, *reviews),
-                         brake=brake)
+        return Sanctions((*settled.actions, *records), resent=resent,
+                         reviews=(*settled.reviews, *lifted, *reviews), brake=brake)
 
     async def _blacklist_owner(self, owner: str, strike: Violation, blacklisting: ActionRecord,
                                ) -> tuple[tuple[Record, ...], tuple[Record, ...]]:
@@ -296,12 +296,12 @@ class Sanctioner:
         pass_point(side_point(LEDGER, shadow=self.shadow))
         outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at,
                                             reason=reason, resolved_by=resolved_by)
+        lifted: list[Record] = []
         async with turn(side_point(OWNER, shadow=self.shadow)):
-            unblacklisted = [r.reverses or "" for r in outcome.reversals if r.sanction == "unblacklist"]
+            unblacklisted = any(r.sanction == "unblacklist" for r in outcome.reversals)
             owner = await self._directory.identity_of(account_id) if unblacklisted else None
             if owner is not None:
-                for action_id in unblacklisted:
-                    await self._directory.unblacklist(owner, action_id)
+                lifted = await self._lift_blacklistings(owner, outcome.reversals)
         records = await self._reverse(account_id, outcome.reversals)
         for restated in outcome.reattributed:
             # the ledger now holds the sanction under its new id: a mute back in force (or re-attributed) ends
@@ -311,7 +311,24 @@ class Sanctioner:
             stored = await self._directory.measures_of(account_id, restated.supersedes or "")
             if stored:  # a later reversal of the new id must still restore the S5 measures of the old one
                 await self._directory.remember_measures(account_id, restated.action_id, stored)
-        return Sanctions(tuple(records)), outcome.found
+        return Sanctions(tuple(records), reviews=tuple(lifted)), outcome.found
+
+    async def _lift_blacklistings(self, owner: str, reversals: Sequence[ActionRecord]) -> list[Record]:
+        """S4: forget the owner's blacklistings whose blacklist actions were reversed (an appeal, a re-judged
+        or reordered strike). The review items such a blacklisting gave the owner's other accounts are sent
+        again withdrawn, `withdrawn_by` the reversal: in event-time order it never stood (or no longer
+        does), so neither do they. A redelivery sends the same withdrawals again."""
+        withdrawn: list[Record] = []
+        for reversal in reversals:
+            if reversal.sanction != "unblacklist":
+                continue
+            lifted = await self._directory.unblacklist(owner, reversal.reverses or "")
+            if lifted is not None:
+                withdrawn += [withdrawn_owner_review(lifted.blacklisting.evidence, account_id=account,
+                                                     withdrawn_by=reversal.action_id)
+                              for account, creation in lifted.accounts
+                              if reach(lifted.blacklisting, account, creation) is Reach.REVIEW]
+        return withdrawn
 
     async def _reverse(self, account_id: str, reversals: Sequence[ActionRecord]) -> list[Record]:
         """The records of sanctions reversed (appeal, event-time reordering): a reversed mute's lift is

@@ -2,9 +2,9 @@
 the script", "Event time and the watermark" and "Redis is the only state store").
 
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
-ledger's keys), `<prefix>{own:<identity_hash>}:registered|blacklisting|displaced` (the owner's accounts → their
-creations, the owner's blacklisting, and the blacklistings an earlier one displaced, by the displacing
-action, beside the owner ledger's keys) and
+ledger's keys), `<prefix>{own:<identity_hash>}:registered|blacklisting|displaced|lifted` (the owner's accounts → their
+creations, the owner's blacklisting, the blacklistings an earlier one displaced, by the displacing
+action, and those lifted when their action was reversed, by that action, beside the owner ledger's keys) and
 `<prefix>{schedule}:due|items|claimed|fired` (global state in keys of its own, one slot each, so this runs
 unchanged on Redis Cluster). On Redis Cluster the schedule is split into `SCHEDULE_BUCKETS` buckets
 `<prefix>{schedule:<n>}:…`, an item in the bucket its id hashes to, so the schedule that every batch reads
@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
@@ -29,6 +30,7 @@ from enforcement.sanctions.stores import (
     Blacklisting,
     Creation,
     DueItem,
+    LiftedBlacklist,
     OwnerBlacklist,
     Registration,
 )
@@ -75,6 +77,9 @@ class RedisDirectory:
     def _displaced_key(self, identity_hash: str) -> str:
         return hash_tagged(self._prefix, owner_subject(identity_hash)) + "displaced"
 
+    def _lifted_key(self, identity_hash: str) -> str:
+        return hash_tagged(self._prefix, owner_subject(identity_hash)) + "lifted"
+
     def _blacklisting_key(self, identity_hash: str) -> str:
         return hash_tagged(self._prefix, owner_subject(identity_hash)) + "blacklisting"
 
@@ -118,13 +123,18 @@ class RedisDirectory:
             keys=[self._blacklisting_key(identity_hash), self._owned_key(identity_hash),
                   self._displaced_key(identity_hash)],
             args=[blacklisting.at_ms, blacklisting.action_id, blacklisting.to_bytes()])
-        pairs = zip(flat[::2], flat[1::2], strict=True)
-        accounts = sorted((as_text(account), Creation.from_bytes(as_bytes(raw))) for account, raw in pairs)
         return OwnerBlacklist(Blacklisting.from_bytes(as_bytes(standing)),
-                              Blacklisting.from_bytes(as_bytes(displaced)) if displaced else None, tuple(accounts))
+                              Blacklisting.from_bytes(as_bytes(displaced)) if displaced else None, _accounts(flat))
 
-    async def unblacklist(self, identity_hash: str, action_id: str) -> None:
-        await self._unblacklist_owner(keys=[self._blacklisting_key(identity_hash)], args=[action_id])
+    async def unblacklist(self, identity_hash: str, action_id: str) -> LiftedBlacklist | None:
+        found = await self._unblacklist_owner(
+            keys=[self._blacklisting_key(identity_hash), self._owned_key(identity_hash),
+                  self._lifted_key(identity_hash)],
+            args=[action_id])
+        if not found:
+            return None
+        lifted, flat = found
+        return LiftedBlacklist(Blacklisting.from_bytes(as_bytes(lifted)), _accounts(flat))
 
     async def identity_of(self, account_id: str) -> str | None:
         raw = await self._client.get(self._identity_key(account_id))
@@ -154,6 +164,12 @@ class RedisDirectory:
                                                  args=[at_ms, rank, item_id or ""])
         old_id = as_text(old)
         return bool(int(replaced)), old_id or None
+
+
+def _accounts(flat: list[Any]) -> tuple[tuple[str, Creation], ...]:
+    """An owner's registered accounts from HGETALL's flat list, sorted by account."""
+    pairs = zip(flat[::2], flat[1::2], strict=True)
+    return tuple(sorted((as_text(account), Creation.from_bytes(as_bytes(raw))) for account, raw in pairs))
 
 
 SCHEDULE_BUCKETS = 16  # on Redis Cluster: enough to spread over the masters of any likely cluster

@@ -73,6 +73,15 @@ class OwnerBlacklist:
 
 
 @dataclass(frozen=True, slots=True)
+class LiftedBlacklist:
+    """An owner's blacklisting lifted because its blacklist action was reversed (S4), with the owner's
+    accounts and their creations, sorted by account."""
+
+    blacklisting: Blacklisting
+    accounts: tuple[tuple[str, Creation], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Registration:
     """What a new account met when it was registered under its owner (S4)."""
 
@@ -111,8 +120,10 @@ class AccountDirectory(Protocol):
         then read the owner's registered accounts, in one step."""
         ...
 
-    async def unblacklist(self, identity_hash: str, action_id: str) -> None:
-        """Forget the owner's blacklisting if `action_id` made it (the blacklist action was reversed)."""
+    async def unblacklist(self, identity_hash: str, action_id: str) -> LiftedBlacklist | None:
+        """Forget the owner's blacklisting if `action_id` made it (the blacklist action was reversed).
+        Returns that blacklisting if it ever stood and was lifted so — also when asked again, so a
+        redelivery withdraws the same review items — with the owner's accounts; else None."""
         ...
 
     async def is_blacklisted(self, identity_hash: str) -> bool:
@@ -217,6 +228,7 @@ class InMemoryDirectory:
     blacklist: dict[str, Blacklisting] = field(default_factory=dict)  # identity_hash -> the blacklisting
     # (identity_hash, displacing action id) -> the blacklisting it displaced
     displaced: dict[tuple[str, str], Blacklisting] = field(default_factory=dict)
+    lifted: dict[tuple[str, str], Blacklisting] = field(default_factory=dict)  # (identity_hash, its action id)
     lifts: dict[str, tuple[int, int, str | None]] = field(default_factory=dict)  # account → (at, rank, lift)
     blocked: set[str] = field(default_factory=set)
     sanctions: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -257,10 +269,14 @@ class InMemoryDirectory:
         return OwnerBlacklist(standing, self.displaced.get((identity_hash, blacklisting.action_id)),
                               tuple(sorted(self.owned.get(identity_hash, {}).items())))
 
-    async def unblacklist(self, identity_hash: str, action_id: str) -> None:
+    async def unblacklist(self, identity_hash: str, action_id: str) -> LiftedBlacklist | None:
         standing = self.blacklist.get(identity_hash)
         if standing is not None and standing.action_id == action_id:
-            del self.blacklist[identity_hash]
+            self.lifted[(identity_hash, action_id)] = self.blacklist.pop(identity_hash)
+        lifted = self.lifted.get((identity_hash, action_id))
+        if lifted is None:
+            return None
+        return LiftedBlacklist(lifted, tuple(sorted(self.owned.get(identity_hash, {}).items())))
 
     async def identity_of(self, account_id: str) -> str | None:
         return self.identities.get(account_id)

@@ -89,8 +89,8 @@ ZH: dict[str, str] = {
     "The decision is on review.decision; the pipeline applies it next.": "决定已写入 review.decision，流水线将随后执行。",
     "This item had already been decided; nothing new was sent.": "该条目已有决定，未发送新的决定。",
     "This item was withdrawn; there is nothing to decide.": "该条目已撤回，无需决定。",
-    "Withdrawn: an earlier blacklisting of this owner stands instead, and gives this account its item if it "
-    "needs one.": "已撤回：该主体更早的一次黑名单处置代替了它；如需审核，该账号的条目由那次处置给出。",
+    "Withdrawn: the owner's blacklisting that gave this item no longer stands (an earlier one stands instead, "
+    "or it was reversed).": "已撤回：给出该条目的主体黑名单处置已不再有效（由更早的一次处置代替，或已被撤销）。",
     "You hold this item now.": "你已认领此条目。", "Another reviewer holds this item.": "其他审核员已认领此条目。",
     "The claim is released.": "认领已释放。",
     "The appeal resolution is on account.appeal; the pipeline applies it next.": "申诉处理已写入 account.appeal，流水线将随后执行。",

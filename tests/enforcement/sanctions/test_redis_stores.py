@@ -16,6 +16,7 @@ from enforcement.sanctions.stores import (
     Creation,
     InMemoryDirectory,
     InMemorySchedule,
+    LiftedBlacklist,
     OwnerBlacklist,
     Registration,
     Schedule,
@@ -147,10 +148,11 @@ async def _directory_story(directory: AccountDirectory) -> list[object]:
         recorded = await directory.blacklist_owner("owner-1", _blacklisting(action, day))
         seen.append((recorded.standing, recorded.displaced))
     seen.append(await _created(directory, "e", "owner-1", 6))  # a registration reads the blacklisting that stands
-    await directory.unblacklist("owner-1", "bl-1")  # not the one that stands: nothing changes
+    seen.append(await directory.unblacklist("owner-1", "bl-1"))  # not the one that stands: nothing changes
     seen.append(await directory.is_blacklisted("owner-1"))
-    await directory.unblacklist("owner-1", "bl-0")
+    seen.append(await directory.unblacklist("owner-1", "bl-0"))  # lifted, with the owner's accounts
     seen.append(await directory.is_blacklisted("owner-1"))
+    seen.append((await directory.unblacklist("owner-1", "bl-0")) == seen[-2])  # asked again: the same answer
     seen.append(await directory.blacklist_owner("owner-3", _blacklisting("bl-9", 0)))
     await _created(directory, "f", "owner-2", 2, refused=True)
     await directory.refuse("d")
@@ -181,7 +183,9 @@ def test_redis_directory_matches_its_twin_and_stores_fixed_values(redis_url: str
             (_blacklisting("bl-1", 1), _blacklisting("bl-2", 2)), (_blacklisting("bl-1", 1), None),
             (_blacklisting("bl-0", 1), _blacklisting("bl-1", 1)), (_blacklisting("bl-0", 1), _blacklisting("bl-2", 2)),
             Registration(refused_before=False, earlier_identity=None, blacklisting=_blacklisting("bl-0", 1)),
-            True, False,
+            None, True,
+            LiftedBlacklist(_blacklisting("bl-0", 1), (("a", Creation("c-a", _at(0))), ("c", c), ("e", e))),
+            False, True,
             OwnerBlacklist(_blacklisting("bl-9", 0), None, ()),
             [False, True, False, True],
             Registration(refused_before=True, earlier_identity="owner-2", blacklisting=None),

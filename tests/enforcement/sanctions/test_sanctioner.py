@@ -212,6 +212,32 @@ def test_blacklisting_an_owner_sends_its_other_existing_accounts_to_review(
     asyncio.run(main())
 
 
+def test_overturning_a_blacklisting_withdraws_the_review_items_it_gave_the_owners_accounts(
+        open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
+    """S4: a's blacklisting gave b and c review items; an appeal that overturns it lifts the owner's
+    blacklisting and sends those items again withdrawn, `withdrawn_by` the unblacklist; a redelivered
+    appeal sends the same records again."""
+
+    async def main() -> None:
+        async with open_sanctioner() as sanctioner:
+            for account in "abc":
+                await sanctioner.account_created(account, "owner-x", f"k-{account}", day(0))
+            await sanctioner.strike(Violation("a", "official_name_exact", 1.0, "e1", day(1)))
+            second = Violation("a", "official_name_exact", 1.0, "e2", day(2))
+            given = (await sanctioner.strike(second)).reviews
+            assert sorted(r["account_id"] for r in given) == ["b", "c"]
+            lifted, found = await sanctioner.appeal("a", second.violation_id, "overturned", "ap", day(3))
+            unblacklist = next(x for x in lifted.actions if x["sanction"] == "unblacklist")
+            assert found and [r["review_id"] for r in lifted.reviews] == [r["review_id"] for r in given]
+            assert all(r["withdrawn"] and r["withdrawn_by"] == unblacklist["action_id"] for r in lifted.reviews)
+            assert [{k: v for k, v in r.items() if k not in ("withdrawn", "withdrawn_by")}
+                    for r in lifted.reviews] == list(given)
+            again, _ = await sanctioner.appeal("a", second.violation_id, "overturned", "ap", day(3))
+            assert again == lifted
+
+    asyncio.run(main())
+
+
 def test_of_two_blacklistings_of_an_owner_the_earlier_gives_the_review_items_whichever_is_met_first(
         open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
     """S4 across partitions: a and b, two accounts of one owner, are each blacklisted (a at day 2, b at day
