@@ -14,7 +14,8 @@ Deliberately absent: 站 (消防站, a real station, is an organ), 边 alone (�
 (官方, 发布, 频道, 中心, 支队…): those keep the organ reading. 节 is absent too (央视节目 is a programme).
 
 A division's full name that begins inside the word and runs past it (苏州公安县小龙虾: 公安县) makes the
-word part of a place name as well: `inside_a_place_name`.
+word part of a place name as well: `inside_a_place_name`; one that the word begins inside of (朝阳区公安分局
+read as 阳区公安) makes the word a misreading: `starts_inside_a_place_name`.
 """
 
 from __future__ import annotations
@@ -58,4 +59,12 @@ def inside_a_place_name(index: IdentityIndex, division_hits: Iterable[TermHit], 
     word ending at `end` is the beginning of a place name, not an organ. Short names are not enough:
     a two-character short name can straddle anything."""
     return any(start <= h.start < end < h.end and any(d.name == h.term for d in index.divisions_by_name[h.term])
+               for h in division_hits)
+
+
+def starts_inside_a_place_name(index: IdentityIndex, division_hits: Iterable[TermHit], start: int) -> bool:
+    """A division's full name begins before `start` and runs past it (朝阳区 in 朝阳区公安分局, read from 阳):
+    a name found from `start` takes its first characters from a real place name written out in full, which
+    no evasion does — the whole text names that place's organ instead."""
+    return any(h.start < start < h.end and any(d.name == h.term for d in index.divisions_by_name[h.term])
                for h in division_hits)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from enforcement.detectors.compounds import compound_head_after, inside_a_place_name
+from enforcement.detectors.compounds import compound_head_after, inside_a_place_name, starts_inside_a_place_name
 from enforcement.detectors.evidence import match_evidence
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -45,14 +45,18 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
         for match in index.names.find(text):
             if match.key in seen or index.registry.is_verified(match.key, profile.account_id):
                 continue
-            if match.view not in ("pinyin", "initials") and match.end < len(text.canonical):
+            if match.view not in ("pinyin", "initials") and (match.start > 0 or match.end < len(text.canonical)):
                 # the name begins a place, business or event name (绍兴发布会摄影, 喀什交警路小吃,
                 # 苏州公安县小龙虾): that place's account, not the body's. The organ word the name ends in
-                # is read whole first (南京公安|局对面: 公安局 is followed by 对面)
+                # is read whole first (南京公安|局对面: 公安局 is followed by 对面). Nor does a name read from
+                # the middle of a place name written out in full count (朝阳区公安分局 is not 阳曲公安)
                 if words is None:
                     words = (index.organ_words.find(text.canonical), index.division_finder.find(text.canonical))
                 end = max((o.end for o in words[0] if o.start < match.end < o.end), default=match.end)
-                if compound_head_after(text.canonical, end) or inside_a_place_name(index, words[1], match.start, end):
+                if starts_inside_a_place_name(index, words[1], match.start):
+                    continue
+                if match.end < len(text.canonical) and (compound_head_after(text.canonical, end)
+                                                        or inside_a_place_name(index, words[1], match.start, end)):
                     continue
             rest = leftover(text, match, index.padding_words)
             whole = rest == ""

@@ -52,6 +52,14 @@ def test_title_hard_negatives_stay_clean_of_d6(rename, name: str) -> None:
     assert not any(v.requirement == "D6" for v in rename(name)), name
 
 
+def test_a_name_read_from_inside_a_place_name_written_in_full_does_not_count(rename) -> None:
+    """朝阳区公安分局 is Chaoyang district's police (D4); read from its second character it sounds like
+    阳曲公安, another county's, which no evasion would write as the tail of 朝阳区."""
+    found = rename("朝阳区公安分局")
+    assert [v.requirement for v in found] == ["D4"]
+    assert ("D1", "local:110000:公安局") in rules(rename("北京市公按局"))  # a homophone from the start still counts
+
+
 def test_bios_claim_titles_by_employer_or_practice(bio) -> None:
     assert any(v.requirement == "D6" for v in bio("大学教授，专注心理学研究"))
     assert any(v.requirement == "D6" for v in bio("三甲医院主任医师，擅长心血管"))
