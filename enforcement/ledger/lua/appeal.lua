@@ -251,7 +251,7 @@ for position, entry in ipairs(replayed) do
 end
 call_many('HSET', KEYS[3], outcomes)
 redis.call('ZREM', KEYS[1], vid)
-redis.call('HDEL', KEYS[2], vid)
+redis.call('HDEL', KEYS[2], vid, WINDOW_FIELD)  -- the window's kept sums are rebuilt by the next strike
 if #values > 0 then call_many('HSET', KEYS[2], values) end
 for _, group in ipairs({reversals, reattributed}) do
   for _, action in ipairs(group) do redis.call('HSETNX', KEYS[4], action.action_id, cjson.encode(action)) end

@@ -6,7 +6,8 @@
 -- KEYS (all under one hash tag `{subject}`, so this runs unchanged on Redis Cluster):
 --   1 state    HASH   clock (latest occurred_at ms applied), seq (application counter)
 --   2 strikes  ZSET   violation_id -> occurred_at ms, the strikes inside the window
---   3 strike   HASH   violation_id -> "<points>|<rung it fired or empty>", for the in-window strikes
+--   3 strike   HASH   violation_id -> "<points>|<rung it fired or empty>", for the in-window strikes,
+--                     and WINDOW_FIELD -> their sums (ladder.lua, window_load)
 --   4 outcome  HASH   violation_id -> stored outcome JSON (returned unchanged on a repeat)
 --   5 seen     ZSET   violation_id -> occurred_at ms, to forget outcomes after remember_ms
 --   6 action   HASH   action_id -> action JSON
@@ -48,9 +49,14 @@ end
 local held = {}
 if late then held = stored_outcomes(KEYS[4], redis.call('ZRANGE', KEYS[2], 0, -1)) end
 
+-- the window's kept sums, for an in-order strike (a late one steps every strike again and drops them)
+local sums = nil
+if not late then sums = window_load(P, index_of, KEYS[3], KEYS[2]) end
+
 -- (b) expire strikes that fell out of the window (event time, never the wall clock)
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', horizon)
 if #expired > 0 then
+  if sums then window_forget(sums, hmget_all(KEYS[3], expired)) end
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', horizon)
   call_many('HDEL', KEYS[3], expired)
 end
@@ -102,8 +108,16 @@ end
 local step
 local revised, reversals, values, rewritten = {}, {}, {}, {}
 if not late then
-  local live = live_strikes(P, index_of, KEYS[3], redis.call('ZRANGE', KEYS[2], 0, -1))
+  local live = sums or live_strikes(P, index_of, KEYS[3], redis.call('ZRANGE', KEYS[2], 0, -1))
   step = ladder_step(P, index_of, subject, live, vid, at, base, min_rung, counted)
+  if counted then
+    live.total = live.total + step.points
+    if step.action then
+      local index = index_of[step.action.rung]
+      live.fired[index] = (live.fired[index] or 0) + 1
+    end
+  end
+  window_save(live, KEYS[3])
 else
   -- the strikes stepped so far, in event-time order; each step sees those in the window at its own time
   local processed, after = strike_window(P, index_of), {}
@@ -159,6 +173,7 @@ if counted then
   redis.call('HSET', KEYS[3], vid, int(points) .. '|' .. fired_name)
 end
 if #values > 0 then call_many('HSET', KEYS[3], values) end
+if late then redis.call('HDEL', KEYS[3], WINDOW_FIELD) end
 local result = {
   violation_id = vid, account_id = subject, rule = rule, seq = seq, occurred_at_ms = at,
   base_points = base, points = points, counted = counted, points_before = total,

@@ -163,7 +163,11 @@ local function ladder_step(P, index_of, subject, w, vid, at, base, min_rung, cou
   step.after = target
   local rung = P.rungs[target]
   local behind = {vid}
-  for i = w.first, #w.entries do behind[#behind + 1] = w.entries[i][1] end
+  if w.entries then
+    for i = w.first, #w.entries do behind[#behind + 1] = w.entries[i][1] end
+  else  -- a window kept as its sums (window_load): its strikes are read only now, when a rung fires
+    for _, id in ipairs(redis.call('ZRANGE', w.ids_key, 0, -1)) do behind[#behind + 1] = id end
+  end
   table.sort(behind)
   local parts = {subject, rung.name}
   for _, id in ipairs(behind) do parts[#parts + 1] = id end
@@ -198,6 +202,50 @@ local function live_strikes(P, index_of, strike_key, ids)
     live[i] = {ids[i], 0, tonumber(points), fired}
   end
   return strike_window(P, index_of, live)
+end
+
+-- An in-order strike needs only the window's total and how many of its strikes fired each rung (its ids
+-- only when a rung fires), so those sums are kept in the strike hash under WINDOW_FIELD
+-- ("<policy version>|<total>|<fired per rung, bottom up>"): a strike costs O(1) plus the strikes that leave
+-- the window, not O(strikes in the window) — an account with thousands of strikes no longer holds Redis
+-- for every one. Written where an in-order strike is applied; deleted wherever strikes are rewritten
+-- otherwise (a late strike, an appeal), and then rebuilt from the strikes by the next in-order one.
+local WINDOW_FIELD = 'window'
+
+-- The kept sums as a window `ladder_step` takes (no entries: `ids_key` names the strikes' sorted set), or
+-- nil when none are kept for this policy version
+local function window_load(P, index_of, strike_key, ids_key)
+  local raw = redis.call('HGET', strike_key, WINDOW_FIELD)
+  if not raw then return nil end
+  local version, total, fired = string.match(raw, '^(.-)|(%-?%d+)|(.*)$')
+  if version == nil or version ~= tostring(P.version) then return nil end
+  local w = {P = P, index_of = index_of, entries = nil, first = 1, total = tonumber(total), fired = {},
+             ids_key = ids_key}
+  local index = 0
+  for count in string.gmatch(fired, '(%-?%d+)') do
+    index = index + 1
+    w.fired[index] = tonumber(count)
+  end
+  return w
+end
+
+local function window_save(w, strike_key)
+  local fired = {}
+  for index = 1, #w.P.rungs do fired[index] = int(w.fired[index] or 0) end
+  redis.call('HSET', strike_key, WINDOW_FIELD,
+             tostring(w.P.version) .. '|' .. int(w.total) .. '|' .. table.concat(fired, ','))
+end
+
+-- take strikes out of the kept sums, by their strike-hash values ("<points>|<rung fired or empty>")
+local function window_forget(w, values)
+  for _, value in ipairs(values) do
+    if value then
+      local points, fired = string.match(value, '^(%-?%d+)|(.*)$')
+      w.total = w.total - tonumber(points)
+      local index = w.index_of[fired] or 0
+      if index > 0 then w.fired[index] = (w.fired[index] or 0) - 1 end
+    end
+  end
 end
 
 -- The stored outcomes of `ids`, decoded (an id without one is left out)

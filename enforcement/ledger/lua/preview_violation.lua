@@ -17,7 +17,12 @@ if not in_window(P, at, clock) then return {0, 0} end
 -- the window as the script will see it when it applies the strike: strikes older than the window at the
 -- subject's clock have left it, and their points with them
 local index_of = rung_indexes(P)
-local live = live_strikes(P, index_of, KEYS[3],
-                          redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. int(clock - P.window_ms), '+inf'))
+local live = window_load(P, index_of, KEYS[3], KEYS[2])
+if live then  -- the kept sums, less the strikes that leave the window at that clock
+  window_forget(live, hmget_all(KEYS[3], redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', int(clock - P.window_ms))))
+else
+  live = live_strikes(P, index_of, KEYS[3],
+                      redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. int(clock - P.window_ms), '+inf'))
+end
 local step = ladder_step(P, index_of, subject, live, vid, at, base, min_rung, true)
 return {step.before, step.after}

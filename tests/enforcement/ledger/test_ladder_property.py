@@ -29,7 +29,7 @@ from twins import fresh_prefix
 
 from enforcement.ledger import AppealOutcome, LedgerOutcome
 from enforcement.ledger.memory import InMemoryLedger
-from enforcement.ledger.redis import RedisLedger
+from enforcement.ledger.redis import KEY_NAMES, RedisLedger
 from enforcement.policy import Policy, load_policy
 from enforcement.violations import Violation
 
@@ -146,10 +146,33 @@ async def _compare(redis_url: str, history: Sequence[Op]) -> Counter[str]:
                 assert got == want, (n, op)
                 seen.update(_features(POLICY, violation, want))
             assert await redis.account_state(ACCOUNT) == await memory.account_state(ACCOUNT), (n, op)
+            assert await _kept_sums(client, redis) in (None, await _sums_of_strikes(client, redis)), (n, op)
         assert await redis.audit(ACCOUNT) == await memory.audit(ACCOUNT)
     finally:
         await client.aclose()
     return seen
+
+
+async def _kept_sums(client: Redis, ledger: RedisLedger) -> str | None:
+    """The window's sums the scripts keep beside the strikes (ladder.lua, WINDOW_FIELD), if any."""
+    keys = dict(zip(KEY_NAMES, ledger.keys(ACCOUNT), strict=True))
+    raw = await client.hget(keys["strike"], "window")
+    return None if raw is None else raw.decode()
+
+
+async def _sums_of_strikes(client: Redis, ledger: RedisLedger) -> str:
+    """The same sums worked out from the strikes the sorted set holds: what the kept ones must equal."""
+    keys = dict(zip(KEY_NAMES, ledger.keys(ACCOUNT), strict=True))
+    ids = await client.zrange(keys["strikes"], 0, -1)
+    values = await client.hmget(keys["strike"], ids) if ids else []
+    rungs = [rung.name for rung in POLICY.rungs]
+    total, fired = 0, [0] * len(rungs)
+    for value in values:
+        points, rung = value.decode().split("|")
+        total += int(points)
+        if rung:
+            fired[rungs.index(rung)] += 1
+    return f"{POLICY.version}|{total}|{','.join(map(str, fired))}"
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
