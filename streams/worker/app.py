@@ -23,6 +23,8 @@ from enforcement.early.redis import RedisEarlyRecords
 from enforcement.identity import shipped_index
 from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import Policy, load_policy
+from enforcement.registry.redis_release import RedisReleaseManifest
+from enforcement.registry.release import check_release
 from enforcement.sanctions import Sanctioner
 from enforcement.sanctions.redis_stores import RedisBrakes, RedisDirectory, RedisSchedule, schedule_buckets
 from enforcement.watermark.redis import RedisLaneHolds, RedisWatermark
@@ -92,6 +94,8 @@ def create_worker(settings: Settings) -> Worker:
     redis = connect(settings, metrics, autopipeline=True)
     built = build_enforcement(settings, redis, metrics)
     enforcement, holder, hot_events = built.enforcement, built.index, built.hot_events
+    shipped = holder.current.registry  # before registry.official adds to it: the registry as this release ships it
+    manifest = RedisReleaseManifest(redis, key_prefix=settings.key_prefix())
     for family, on in enforcement.families.items():
         metrics.rule_family_on.labels(family).set(1 if on else 0)
     off = sorted(family for family, on in enforcement.families.items() if not on)
@@ -106,8 +110,15 @@ def create_worker(settings: Settings) -> Worker:
 
     @app.task
     async def registry_follower() -> None:
+        async def release_checked() -> None:
+            changed = await check_release(shipped, holder.current.registry, manifest, processor.registry_changed)
+            if changed:
+                log.info("re-checked existing accounts against %d identities this release adds to or changes in "
+                         "the shipped registry", changed, extra={"release_identities": changed})
+
         await follow_registry(settings.kafka, names, holder, processor.dead_letter, metrics,
-                              hot_events=hot_events, on_batch=processor.registry_changed)
+                              hot_events=hot_events, on_batch=processor.registry_changed,
+                              on_caught_up=release_checked)
 
     @app.timer(interval=settings.lag_interval_s)
     async def consumer_lag() -> None:

@@ -464,15 +464,17 @@ class RecordProcessor:
             await self._holds.change(plan.writes)
         return mark if plan.elsewhere is None else min(mark, plan.elsewhere - self._lateness_ms)
 
-    async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> None:
-        """Re-check existing accounts against a batch of registry additions and send what it found."""
+    async def registry_changed(self, before: Registry, records: list[RegistryRecord]) -> bool:
+        """Re-check existing accounts against a batch of registry additions and send what it found; False
+        when the re-check failed (logged)."""
         async with self._lock:
             try:
                 outcome = await self._retrying("redis", lambda: self._enforcement.registry_changed(before, records))
             except Exception:  # a bug must not stop the registry follower; the claims' lease lets a restart retry
                 log.exception("registry re-check failed on a batch of %d records", len(records))
-                return
+                return False
             await self._send_unkeyed(outcome)
+            return True
 
     async def _send_unkeyed(self, outcome: Outcome) -> None:
         """Send outputs that no consumed record carries, each keyed by its own account, then acknowledge."""

@@ -32,20 +32,23 @@ from streams.worker.heap import settle_long_lived
 
 log = logging.getLogger(__name__)
 DeadLetter = Callable[[SourceRecord, ErrorCode, str, str | None], Awaitable[None]]
-OnBatch = Callable[[Registry, list[RegistryRecord]], Awaitable[None]]
+OnBatch = Callable[[Registry, list[RegistryRecord]], Awaitable[object]]
 
 
 async def follow_registry(
     bootstrap: Kafka, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
     hot_events: HotEventHolder | None = None,
     on_batch: OnBatch | None = None,
+    on_caught_up: Callable[[], Awaitable[object]] | None = None,
 ) -> None:
     """Run forever: catch up, then keep applying updates; reconnects with backoff on Kafka errors, and
-    starts over on anything else (logged) rather than leaving the worker without a registry follower."""
+    starts over on anything else (logged) rather than leaving the worker without a registry follower.
+    `on_caught_up` runs once, at the first catch-up, before profile events are released (the re-check of
+    what a new release adds to the shipped registry)."""
     delay = 0.5
     while True:
         try:
-            await _follow(bootstrap, names, holder, dead_letter, metrics, hot_events, on_batch)
+            await _follow(bootstrap, names, holder, dead_letter, metrics, hot_events, on_batch, on_caught_up)
         except KafkaError as exc:
             metrics.dependency_retries.labels("kafka").inc()
             log.warning("registry follower lost Kafka (%r); retrying in %.1fs", exc, delay)
@@ -59,6 +62,7 @@ async def _follow(
     bootstrap: Kafka, names: TopicNames, holder: IndexHolder, dead_letter: DeadLetter, metrics: Metrics,
     hot_events: HotEventHolder | None,
     on_batch: OnBatch | None,
+    on_caught_up: Callable[[], Awaitable[object]] | None = None,
 ) -> None:
     followed = [REGISTRY_OFFICIAL] + ([REGISTRY_HOT_EVENT] if hot_events is not None else [])
     partitions = await topic_partitions(bootstrap, [names.physical(t) for t in followed])
@@ -75,6 +79,11 @@ async def _follow(
             positions = [await consumer.position(tp) for tp in partitions]
             done = all(p >= ends[tp] for p, tp in zip(positions, partitions, strict=True))
             if done and not holder.caught_up.is_set():
+                if on_caught_up is not None:
+                    try:
+                        await on_caught_up()
+                    except Exception:  # never keep profile events waiting on it: logged, tried at the next start
+                        log.exception("the check of the shipped registry's additions failed")
                 if hot_events is not None:  # set first: profile events wait on the identity holder
                     hot_events.caught_up.set()
                 holder.caught_up.set()

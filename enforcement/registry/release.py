@@ -1,0 +1,100 @@
+"""A release that grows the shipped registry re-checks existing accounts against what it added (D1–D3).
+
+An account is checked against the registry when its profile changes; a new release of Qinglang may ship
+more protected names (a body created in a reform, a well-known account name as an alias), and accounts
+that already carry one of them would otherwise go unnoticed until they next rename. So the worker keeps the
+names each shipped identity had (`ReleaseManifest`: identity id -> its names and aliases) and, when the
+registry has caught up at start, hands what this release adds to the same re-check a `registry.official`
+record gets (`enforcement/registry_recheck.py`): one claim per addition, so of several workers starting at
+once one re-checks it; a burst goes to review. The manifest is written once the re-check has run; the first
+start with no manifest only records one (what the shipped registry held before is not known).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Protocol
+
+import orjson
+
+from enforcement.registry.model import ProtectedIdentity, Registry, RegistryUpdate
+from enforcement.registry_recheck import RegistryRecord
+
+Recheck = Callable[[Registry, list[RegistryRecord]], Awaitable[bool]]
+
+
+class ReleaseManifest(Protocol):
+    """The names and aliases of every identity of the shipped registry the workers last started with."""
+
+    async def read(self) -> dict[str, bytes]:
+        ...
+
+    async def write(self, entries: Mapping[str, bytes]) -> None:
+        """Replace the manifest with `entries`."""
+        ...
+
+
+class InMemoryReleaseManifest:
+    def __init__(self, entries: Mapping[str, bytes] | None = None) -> None:
+        self.entries = dict(entries or {})
+
+    async def read(self) -> dict[str, bytes]:
+        return dict(self.entries)
+
+    async def write(self, entries: Mapping[str, bytes]) -> None:
+        self.entries = dict(entries)
+
+
+def manifest_entry(identity: ProtectedIdentity) -> bytes:
+    """What the manifest keeps of a shipped identity: its names and standalone aliases (JSON, sorted)."""
+    return orjson.dumps({"aliases": sorted(set(identity.aliases)), "names": sorted(set(identity.names))})
+
+
+def release_manifest(shipped: Registry) -> dict[str, bytes]:
+    return {identity_id: manifest_entry(identity) for identity_id, identity in shipped.identities.items()}
+
+
+def release_additions(previous: Mapping[str, bytes], shipped: Registry, current: Registry,
+                      ) -> tuple[Registry, list[RegistryRecord]]:
+    """What this release adds to the one `previous` describes, as registry records for the re-check, and
+    the registry to measure them against. Each record carries the identity as the worker now holds it
+    (`current`: with the verified accounts and anything `registry.official` added, so a body's own account
+    is not flagged); the registry before it is `current` without the names this release added, so the
+    re-check looks only for those. An identity `registry.official` deleted is left alone."""
+    before = dict(current.identities)
+    records: list[RegistryRecord] = []
+    for identity_id, identity in sorted(shipped.identities.items()):
+        entry = manifest_entry(identity)
+        old = previous.get(identity_id)
+        now = current.identities.get(identity_id)
+        if old == entry or now is None:
+            continue
+        known = orjson.loads(old) if old is not None else {"names": [], "aliases": []}
+        added = {*identity.names, *identity.aliases} - {*known["names"], *known["aliases"]}
+        if old is None:
+            before.pop(identity_id, None)
+        else:
+            before[identity_id] = replace(now, names=tuple(n for n in now.names if n not in added),
+                                          aliases=tuple(a for a in now.aliases if a not in added))
+        value = b"shipped:" + entry  # not a registry.official record's bytes: its own claim
+        records.append(RegistryRecord.of(RegistryUpdate(identity_id, now), value, None))
+    return replace(current, identities=MappingProxyType(before)), records
+
+
+async def check_release(shipped: Registry, current: Registry, manifest: ReleaseManifest, recheck: Recheck) -> int:
+    """Re-check existing accounts against what this release adds to the shipped registry, then record the
+    release. Returns how many identities it added to or changed (0 on the first start, which only records).
+    A re-check that failed leaves the manifest as it was, so the next start tries again."""
+    previous = await manifest.read()
+    entries = release_manifest(shipped)
+    if previous == entries:
+        return 0
+    added: list[RegistryRecord] = []
+    if previous:
+        before, added = release_additions(previous, shipped, current)
+        if added and not await recheck(before, added):
+            return 0
+    await manifest.write(entries)
+    return len(added)

@@ -1,0 +1,100 @@
+"""A release that grows the shipped registry re-checks existing accounts against what it adds (D1–D3):
+the names a shipped identity gains, and identities new to the release; only once, and not on the first
+start (nothing says what the shipped registry held before)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import replace
+from types import MappingProxyType
+
+from stateful_events import World, event
+
+from enforcement.registry import ProtectedIdentity, Registry
+from enforcement.registry.release import InMemoryReleaseManifest, check_release, release_manifest
+from enforcement.registry_recheck import RegistryRecord
+
+BODY = ProtectedIdentity("test:qinglang-radio", "media", ("青朗广播电台",), aliases=("青朗之声",))
+NEW = ProtectedIdentity("test:qinglang-data", "state_organ", ("青朗数据局",))
+
+
+def releases(vocabulary: Registry) -> tuple[Registry, Registry]:
+    """The release before (BODY without its alias) and this one (BODY with it, and NEW)."""
+    old = replace(vocabulary, identities=MappingProxyType({BODY.identity_id: replace(BODY, aliases=())}))
+    new = replace(vocabulary, identities=MappingProxyType({BODY.identity_id: BODY, NEW.identity_id: NEW}))
+    return old, new
+
+
+async def accounts(w: World, names: dict[str, str]) -> None:
+    for account, name in names.items():
+        await w.enforcement.handle(event("profile.created", account_id=account, event_id=f"{account}-c", name=name,
+                                         bio="", occurred_at="2026-01-01T00:00:00Z"))
+
+
+def test_what_a_release_adds_catches_existing_accounts_once(world: Callable[..., World], vocabulary: Registry,
+                                                           ) -> None:
+    async def main() -> None:
+        old, new = releases(vocabulary)
+        w = world(registry=old)
+        await accounts(w, {"a": "青朗之声", "b": "青朗数据局", "c": "青朗广播电台", "d": "美食日记"})
+        manifest = InMemoryReleaseManifest(release_manifest(old))
+        found: list[dict[str, object]] = []
+
+        async def recheck(before: Registry, records: list[RegistryRecord]) -> bool:
+            out = await w.enforcement.registry_changed(before, records)
+            found.extend(out.violations)
+            await w.enforcement.acknowledge(out)
+            return True
+
+        assert await check_release(new, new, manifest, recheck) == 2
+        # a, b: what the release adds; c carried a name the old release protected already (flagged then)
+        assert sorted((v["account_id"], v["identity"]) for v in found) == [
+            ("a", BODY.identity_id), ("b", NEW.identity_id)]
+        assert manifest.entries == release_manifest(new)
+        found.clear()
+        assert await check_release(new, new, manifest, recheck) == 0  # the next start: nothing new
+        assert found == []
+
+    asyncio.run(main())
+
+
+def test_the_first_start_only_records_the_release_and_a_failed_recheck_is_tried_again(
+        vocabulary: Registry) -> None:
+    async def main() -> None:
+        old, new = releases(vocabulary)
+        manifest = InMemoryReleaseManifest()
+        calls: list[int] = []
+
+        async def failing(before: Registry, records: list[RegistryRecord]) -> bool:
+            calls.append(len(records))
+            return False
+
+        assert await check_release(old, old, manifest, failing) == 0 and calls == []
+        assert manifest.entries == release_manifest(old)
+        assert await check_release(new, new, manifest, failing) == 0 and calls == [2]
+        assert manifest.entries == release_manifest(old)  # kept: the next start re-checks again
+
+    asyncio.run(main())
+
+
+def test_a_verified_account_of_the_body_is_not_flagged_by_the_alias_a_release_adds(
+        world: Callable[..., World], vocabulary: Registry) -> None:
+    """The re-check measures the identity as the worker holds it, with the verified accounts that
+    `registry.official` gave it."""
+    async def main() -> None:
+        old, new = releases(vocabulary)
+        w = world(registry=old)
+        await accounts(w, {"own": "青朗之声", "a": "青朗之声"})
+        current = replace(new, identities=MappingProxyType({
+            **new.identities, BODY.identity_id: replace(BODY, verified_account_ids=frozenset({"own"}))}))
+        found: list[dict[str, object]] = []
+
+        async def recheck(before: Registry, records: list[RegistryRecord]) -> bool:
+            found.extend((await w.enforcement.registry_changed(before, records)).violations)
+            return True
+
+        await check_release(new, current, InMemoryReleaseManifest(release_manifest(old)), recheck)
+        assert sorted(v["account_id"] for v in found) == ["a"]
+
+    asyncio.run(main())
