@@ -9,7 +9,7 @@ from redis.asyncio.cluster import RedisCluster
 
 from enforcement.redis_keys import as_bytes, as_text
 
-WRITE_SLICE = 2_000  # fields per HSET: the manifest holds ~52,000 identities
+WRITE_SLICE = 2_000  # fields per HSET or HDEL: the manifest holds ~52,000 identities
 
 
 class RedisReleaseManifest:
@@ -22,14 +22,13 @@ class RedisReleaseManifest:
         return {as_text(k): as_bytes(v) for k, v in raw.items()}
 
     async def write(self, entries: Mapping[str, bytes]) -> None:
-        """Replace the manifest: written under a new key, then renamed over the old one, so a reader sees
-        the whole previous manifest or the whole new one."""
-        staging = self._key + ":next"
-        await self._client.delete(staging)
-        items = list(entries.items())
-        for start in range(0, len(items), WRITE_SLICE):
-            await self._client.hset(staging, mapping=dict(items[start:start + WRITE_SLICE]))
-        if items:
-            await self._client.rename(staging, self._key)
-        else:
-            await self._client.delete(self._key)
+        """Replace the manifest: the changed entries written, the identities no longer shipped removed (only
+        commands the worker's ACL rule allows). A worker that reads it half-written sees some additions as
+        known already: it is written after the re-check has run, so none is left unchecked."""
+        held = await self.read()
+        changed = [(k, v) for k, v in entries.items() if held.get(k) != v]
+        for start in range(0, len(changed), WRITE_SLICE):
+            await self._client.hset(self._key, mapping=dict(changed[start:start + WRITE_SLICE]))
+        gone = [k for k in held if k not in entries]
+        for start in range(0, len(gone), WRITE_SLICE):
+            await self._client.hdel(self._key, *gone[start:start + WRITE_SLICE])

@@ -5,13 +5,16 @@ start (nothing says what the shipped registry held before)."""
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 
+from redis.asyncio import Redis
 from stateful_events import World, event
 
 from enforcement.registry import ProtectedIdentity, Registry
+from enforcement.registry.redis_release import RedisReleaseManifest
 from enforcement.registry.release import InMemoryReleaseManifest, check_release, release_manifest
 from enforcement.registry_recheck import RegistryRecord
 
@@ -96,5 +99,23 @@ def test_a_verified_account_of_the_body_is_not_flagged_by_the_alias_a_release_ad
 
         await check_release(new, current, InMemoryReleaseManifest(release_manifest(old)), recheck)
         assert sorted(v["account_id"] for v in found) == ["a"]
+
+    asyncio.run(main())
+
+
+def test_the_redis_manifest_is_replaced_as_the_in_memory_one_is(redis_url: str) -> None:
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        prefix = f"t{secrets.token_hex(4)}:"
+        try:
+            on_redis, in_memory = RedisReleaseManifest(client, key_prefix=prefix), InMemoryReleaseManifest()
+            for entries in ({"a": b"1", "b": b"2"}, {"b": b"3", "c": b"4"}, {}):
+                for manifest in (on_redis, in_memory):
+                    await manifest.write(entries)
+                assert await on_redis.read() == await in_memory.read() == entries
+            await on_redis.write({"a": b"1"})
+            assert await client.hgetall(prefix + "{registry}:shipped") == {b"a": b"1"}
+        finally:
+            await client.aclose()
 
     asyncio.run(main())
