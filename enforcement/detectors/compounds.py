@@ -29,8 +29,9 @@ from enforcement.identity import IdentityIndex, TermHit
 LOCATIVES = ("旁", "旁边", "对面", "附近", "周边", "隔壁", "门口", "门前", "后门", "后面", "前面", "楼下", "一带",
              "斜对面", "路口")
 # Streets, landmarks and buildings named after the organ that sits there.
+# 区 ends 社区, a residential community named after its street (新华社区, 中新社区: not the news agencies).
 STREETS_AND_BUILDINGS = ("路", "街", "巷", "弄", "胡同", "大道", "大街", "桥", "广场", "公园", "小区", "大院", "家属院",
-                         "宿舍", "大楼", "大厦", "大厅", "地铁站", "公交站", "车站", "停车场", "食堂")
+                         "宿舍", "大楼", "大厦", "大厅", "地铁站", "公交站", "车站", "停车场", "食堂", "区")
 # Events held by or about the organ: the account is the event's (or a photographer's, a fan's).
 EVENTS = ("会", "展", "展览", "比赛", "大赛", "晚会", "开放日")
 # Shops, food and trade.

@@ -52,6 +52,11 @@ def test_title_hard_negatives_stay_clean_of_d6(rename, name: str) -> None:
     assert not any(v.requirement == "D6" for v in rename(name)), name
 
 
+@pytest.mark.parametrize("name", ["新华社区居委会", "人民路新华社区", "中新社区服务中心"])
+def test_a_residential_community_named_after_its_street_is_not_the_news_agency(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), name
+
+
 def test_a_name_read_from_inside_a_place_name_written_in_full_does_not_count(rename) -> None:
     """朝阳区公安分局 is Chaoyang district's police (D4); read from its second character it sounds like
     阳曲公安, another county's, which no evasion would write as the tail of 朝阳区."""
