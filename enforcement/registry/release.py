@@ -12,6 +12,7 @@ start with no manifest only records one (what the shipped registry held before i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
@@ -48,8 +49,11 @@ class InMemoryReleaseManifest:
 
 
 def manifest_entry(identity: ProtectedIdentity) -> bytes:
-    """What the manifest keeps of a shipped identity: its names and standalone aliases (JSON, sorted)."""
-    return orjson.dumps({"aliases": sorted(set(identity.aliases)), "names": sorted(set(identity.names))})
+    """What the manifest keeps of a shipped identity: its names and standalone aliases (JSON, sorted).
+    Written with the standard library: orjson's bytes keep its whole output buffer (~3 KB each), which
+    for the ~52,000 identities held at once was 160 MB of a worker's peak memory."""
+    return json.dumps({"aliases": sorted(set(identity.aliases)), "names": sorted(set(identity.names))},
+                      ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def release_manifest(shipped: Registry) -> dict[str, bytes]:
