@@ -110,13 +110,7 @@ local revised, reversals, values, rewritten = {}, {}, {}, {}
 if not late then
   local live = sums or live_strikes(P, index_of, KEYS[3], redis.call('ZRANGE', KEYS[2], 0, -1))
   step = ladder_step(P, index_of, subject, live, vid, at, base, min_rung, counted)
-  if counted then
-    live.total = live.total + step.points
-    if step.action then
-      local index = index_of[step.action.rung]
-      live.fired[index] = (live.fired[index] or 0) + 1
-    end
-  end
+  if counted then window_push(live, {vid, at, step.points, step.action and step.action.rung or ''}) end
   window_save(live, KEYS[3])
 else
   -- the strikes stepped so far, in event-time order; each step sees those in the window at its own time

@@ -114,7 +114,7 @@ end
 -- as strikes enter (`window_push`) and leave (`window_slide`): stepping n strikes in event-time order
 -- costs O(n) in all, not O(n) each, so a late strike or an appeal on a large account holds Redis briefly.
 local function window_push(w, entry)
-  w.entries[#w.entries + 1] = entry
+  if w.entries then w.entries[#w.entries + 1] = entry end  -- a window kept as its sums has no entries
   w.total = w.total + entry[3]
   local index = w.index_of[entry[4]] or 0
   if index > 0 then w.fired[index] = (w.fired[index] or 0) + 1 end
@@ -193,13 +193,18 @@ local function hmget_all(key, ids)
   return values
 end
 
+-- A strike hash value ("<points>|<rung fired or empty>") as its points and the rung it fired
+local function strike_value(value)
+  local points, fired = string.match(value, '^(%-?%d+)|(.*)$')
+  return tonumber(points), fired
+end
+
 -- The strikes `ids` (in event-time order) as a window `ladder_step` takes, from the strike hash
--- ("<points>|<rung fired or empty>")
 local function live_strikes(P, index_of, strike_key, ids)
   local live = {}
   for i, value in ipairs(hmget_all(strike_key, ids)) do
-    local points, fired = string.match(value, '^(%-?%d+)|(.*)$')
-    live[i] = {ids[i], 0, tonumber(points), fired}
+    local points, fired = strike_value(value)
+    live[i] = {ids[i], 0, points, fired}
   end
   return strike_window(P, index_of, live)
 end
@@ -240,8 +245,8 @@ end
 local function window_forget(w, values)
   for _, value in ipairs(values) do
     if value then
-      local points, fired = string.match(value, '^(%-?%d+)|(.*)$')
-      w.total = w.total - tonumber(points)
+      local points, fired = strike_value(value)
+      w.total = w.total - points
       local index = w.index_of[fired] or 0
       if index > 0 then w.fired[index] = (w.fired[index] or 0) - 1 end
     end
