@@ -73,6 +73,14 @@ def lift_action(mute: ActionRecord) -> ActionRecord:
     )
 
 
+def _withdrawn_items(blacklisting: Blacklisting, accounts: Sequence[tuple[str, Creation]], *, withdrawn_by: str,
+                     ) -> list[Record]:
+    """S4: the review items `blacklisting` gave the owner's accounts (those created before it, but the one it
+    came through), sent again withdrawn by the action `withdrawn_by`."""
+    return [withdrawn_owner_review(blacklisting.evidence, account_id=account, withdrawn_by=withdrawn_by)
+            for account, creation in accounts if reach(blacklisting, account, creation) is Reach.REVIEW]
+
+
 def registration_blocked(account_id: str, event_id: str, at: datetime, policy: Policy) -> ActionRecord:
     """S4: a new account of a blacklisted owner identity is refused; id derived from the creating event."""
     return ActionRecord(
@@ -213,9 +221,7 @@ class Sanctioner:
         refusals: list[Record] = []
         reviews: list[Record] = []
         if displaced is not None:  # it gave the owner's accounts their items; this earlier one does instead
-            reviews += [withdrawn_owner_review(displaced.evidence, account_id=account, withdrawn_by=standing.action_id)
-                        for account, creation in recorded.accounts
-                        if reach(displaced, account, creation) is Reach.REVIEW]
+            reviews += _withdrawn_items(displaced, recorded.accounts, withdrawn_by=standing.action_id)
         for account, creation in recorded.accounts:
             reached = None if account == strike.account_id else reach(standing, account, creation)
             if reached is Reach.REFUSE:
@@ -324,10 +330,7 @@ class Sanctioner:
                 continue
             lifted = await self._directory.unblacklist(owner, reversal.reverses or "")
             if lifted is not None:
-                withdrawn += [withdrawn_owner_review(lifted.blacklisting.evidence, account_id=account,
-                                                     withdrawn_by=reversal.action_id)
-                              for account, creation in lifted.accounts
-                              if reach(lifted.blacklisting, account, creation) is Reach.REVIEW]
+                withdrawn += _withdrawn_items(lifted.blacklisting, lifted.accounts, withdrawn_by=reversal.action_id)
         return withdrawn
 
     async def _reverse(self, account_id: str, reversals: Sequence[ActionRecord]) -> list[Record]:
