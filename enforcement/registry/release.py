@@ -12,6 +12,7 @@ start with no manifest only records one (what the shipped registry held before i
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
@@ -27,25 +28,46 @@ Recheck = Callable[[Registry, list[RegistryRecord]], Awaitable[bool]]
 
 
 class ReleaseManifest(Protocol):
-    """The names and aliases of every identity of the shipped registry the workers last started with."""
+    """The names and aliases of every identity of the shipped registry the workers last started with, and
+    the digest of that release (`release_digest`), so a start on the same release reads one short value."""
+
+    async def digest(self) -> str | None:
+        ...
 
     async def read(self) -> dict[str, bytes]:
         ...
 
-    async def write(self, entries: Mapping[str, bytes]) -> None:
-        """Replace the manifest with `entries`."""
+    async def write(self, entries: Mapping[str, bytes], *, digest: str, previous: Mapping[str, bytes]) -> None:
+        """Replace the manifest `previous` (as just read) with `entries` and record `digest`, last."""
         ...
 
 
 class InMemoryReleaseManifest:
-    def __init__(self, entries: Mapping[str, bytes] | None = None) -> None:
+    def __init__(self, entries: Mapping[str, bytes] | None = None, digest: str | None = None) -> None:
         self.entries = dict(entries or {})
+        self.recorded = digest
+        self.reads = 0
+
+    async def digest(self) -> str | None:
+        return self.recorded
 
     async def read(self) -> dict[str, bytes]:
+        self.reads += 1
         return dict(self.entries)
 
-    async def write(self, entries: Mapping[str, bytes]) -> None:
-        self.entries = dict(entries)
+    async def write(self, entries: Mapping[str, bytes], *, digest: str, previous: Mapping[str, bytes]) -> None:
+        self.entries, self.recorded = dict(entries), digest
+
+
+def release_digest(shipped: Registry) -> str:
+    """A digest of every shipped identity's names and aliases: a third of the time of building the manifest
+    (~0.1 s for the ~52,000 identities), which only a release that changed them needs."""
+    digest = hashlib.sha256()
+    for identity_id in sorted(shipped.identities):
+        identity = shipped.identities[identity_id]
+        digest.update("\x1e".join((identity_id, "\x1f".join(sorted(set(identity.names))),
+                                   "\x1f".join(sorted(set(identity.aliases))))).encode() + b"\x1d")
+    return digest.hexdigest()
 
 
 def manifest_entry(identity: ProtectedIdentity) -> bytes:
@@ -91,14 +113,15 @@ async def check_release(shipped: Registry, current: Registry, manifest: ReleaseM
     """Re-check existing accounts against what this release adds to the shipped registry, then record the
     release. Returns how many identities it added to or changed (0 on the first start, which only records).
     A re-check that failed leaves the manifest as it was, so the next start tries again."""
+    digest = release_digest(shipped)
+    if await manifest.digest() == digest:
+        return 0  # the release the workers last started with: nothing to compare
     previous = await manifest.read()
     entries = release_manifest(shipped)
-    if previous == entries:
-        return 0
     added: list[RegistryRecord] = []
     if previous:
         before, added = release_additions(previous, shipped, current)
         if added and not await recheck(before, added):
             return 0
-    await manifest.write(entries)
+    await manifest.write(entries, digest=digest, previous=previous)
     return len(added)

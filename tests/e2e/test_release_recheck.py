@@ -48,7 +48,8 @@ def test_an_alias_a_release_adds_flags_an_account_that_already_carries_it(
                 entries = release_manifest(shipped)
                 body = shipped.identities[BODY]
                 entries[BODY] = manifest_entry(replace(body, aliases=tuple(a for a in body.aliases if a != ALIAS)))
-                await RedisReleaseManifest(client, key_prefix=prefix).write(entries)
+                await RedisReleaseManifest(client, key_prefix=prefix).write(entries, digest="the previous release",
+                                                                            previous={})
                 at_ms = int(AT.timestamp() * 1000)
                 await RedisProfileStore(client, key_prefix=prefix).apply("u:old", {"name": ALIAS}, at_ms, "old-c")
                 watermark = RedisWatermark(client, key_prefix=prefix, allowed_lateness_ms=0)

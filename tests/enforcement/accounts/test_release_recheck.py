@@ -16,7 +16,13 @@ from stateful_events import World, event
 
 from enforcement.registry import ProtectedIdentity, Registry
 from enforcement.registry.redis_release import RedisReleaseManifest
-from enforcement.registry.release import InMemoryReleaseManifest, check_release, manifest_entry, release_manifest
+from enforcement.registry.release import (
+    InMemoryReleaseManifest,
+    check_release,
+    manifest_entry,
+    release_digest,
+    release_manifest,
+)
 from enforcement.registry_recheck import RegistryRecord
 
 BODY = ProtectedIdentity("test:qinglang-radio", "media", ("青朗广播电台",), aliases=("青朗之声",))
@@ -42,7 +48,7 @@ def test_what_a_release_adds_catches_existing_accounts_once(world: Callable[...,
         old, new = releases(vocabulary)
         w = world(registry=old)
         await accounts(w, {"a": "青朗之声", "b": "青朗数据局", "c": "青朗广播电台", "d": "美食日记"})
-        manifest = InMemoryReleaseManifest(release_manifest(old))
+        manifest = InMemoryReleaseManifest(release_manifest(old), release_digest(old))
         found: list[dict[str, object]] = []
 
         async def recheck(before: Registry, records: list[RegistryRecord]) -> bool:
@@ -55,9 +61,11 @@ def test_what_a_release_adds_catches_existing_accounts_once(world: Callable[...,
         # a, b: what the release adds; c carried a name the old release protected already (flagged then)
         assert sorted((v["account_id"], v["identity"]) for v in found) == [
             ("a", BODY.identity_id), ("b", NEW.identity_id)]
-        assert manifest.entries == release_manifest(new)
+        assert (manifest.entries, manifest.recorded) == (release_manifest(new), release_digest(new))
         found.clear()
+        reads = manifest.reads
         assert await check_release(new, new, manifest, recheck) == 0  # the next start: nothing new
+        assert manifest.reads == reads  # the same release: its digest matched, the manifest was not read
         assert found == []
 
     asyncio.run(main())
@@ -98,7 +106,8 @@ def test_a_verified_account_of_the_body_is_not_flagged_by_the_alias_a_release_ad
             found.extend((await w.enforcement.registry_changed(before, records)).violations)
             return True
 
-        await check_release(new, current, InMemoryReleaseManifest(release_manifest(old)), recheck)
+        await check_release(new, current, InMemoryReleaseManifest(release_manifest(old), release_digest(old)),
+                            recheck)
         assert sorted(v["account_id"] for v in found) == ["a"]
 
     asyncio.run(main())
@@ -110,12 +119,15 @@ def test_the_redis_manifest_is_replaced_as_the_in_memory_one_is(redis_url: str) 
         prefix = f"t{secrets.token_hex(4)}:"
         try:
             on_redis, in_memory = RedisReleaseManifest(client, key_prefix=prefix), InMemoryReleaseManifest()
-            for entries in ({"a": b"1", "b": b"2"}, {"b": b"3", "c": b"4"}, {}):
+            assert await on_redis.digest() is None
+            for n, entries in enumerate(({"a": b"1", "b": b"2"}, {"b": b"3", "c": b"4"}, {})):
                 for manifest in (on_redis, in_memory):
-                    await manifest.write(entries)
+                    await manifest.write(entries, digest=f"release-{n}", previous=await manifest.read())
                 assert await on_redis.read() == await in_memory.read() == entries
-            await on_redis.write({"a": b"1"})
+                assert await on_redis.digest() == await in_memory.digest() == f"release-{n}"
+            await on_redis.write({"a": b"1"}, digest="release-3", previous={})
             assert await client.hgetall(prefix + "{registry}:shipped") == {b"a": b"1"}
+            assert await client.get(prefix + "{registry}:shipped:digest") == b"release-3"
         finally:
             await client.aclose()
 
