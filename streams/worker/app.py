@@ -23,6 +23,7 @@ from enforcement.early.redis import RedisEarlyRecords
 from enforcement.identity import shipped_index
 from enforcement.ledger.redis import RedisLedger
 from enforcement.policy import Policy, load_policy
+from enforcement.registry import load_default_registry
 from enforcement.registry.redis_release import RedisReleaseManifest
 from enforcement.registry.release import check_release
 from enforcement.sanctions import Sanctioner
@@ -94,7 +95,6 @@ def create_worker(settings: Settings) -> Worker:
     redis = connect(settings, metrics, autopipeline=True)
     built = build_enforcement(settings, redis, metrics)
     enforcement, holder, hot_events = built.enforcement, built.index, built.hot_events
-    shipped = holder.current.registry  # before registry.official adds to it: the registry as this release ships it
     manifest = RedisReleaseManifest(redis, key_prefix=settings.key_prefix())
     for family, on in enforcement.families.items():
         metrics.rule_family_on.labels(family).set(1 if on else 0)
@@ -111,7 +111,8 @@ def create_worker(settings: Settings) -> Worker:
     @app.task
     async def registry_follower() -> None:
         async def release_checked() -> None:
-            changed = await check_release(shipped, holder.current.registry, manifest, processor.registry_changed)
+            changed = await check_release(load_default_registry(), holder.current.registry, manifest,
+                                          processor.registry_changed)
             if changed:
                 log.info("re-checked existing accounts against %d identities this release adds to or changes in "
                          "the shipped registry", changed, extra={"release_identities": changed})
