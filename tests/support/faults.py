@@ -109,17 +109,21 @@ def _diff(name: str, got: dict[str, Body], want: dict[str, Body], bodies: bool) 
 def assert_same_outputs(got: Outputs, want: Outputs, *, bodies: bool = True, standing_only: bool = False) -> None:
     """`got` equals the uninterrupted run `want`: every output id, and (with `bodies`) every body.
 
-    `standing_only`: compare the standing violations, actions and review items instead of every one (see
-    `Outputs.standing_violations`, `Outputs.standing_actions`, `Outputs.standing_reviews`), for runs where
-    records met in another order than in the reference."""
+    Review items are always compared as they stand (`Outputs.standing_reviews`): the accounts of one owner
+    sit on different partitions, whose relative order no run fixes, not even an uninterrupted one; when two
+    of an owner's blacklistings meet in the other order, the later one's items are sent and then withdrawn,
+    and only what stands is the same.
+
+    `standing_only`: compare the standing violations and actions too instead of every one (see
+    `Outputs.standing_violations`, `Outputs.standing_actions`), for runs where records met in another
+    order across topics than in the reference."""
     actions = (got.standing_actions(), want.standing_actions()) if standing_only else (got.actions, want.actions)
     violations = ((got.standing_violations(), want.standing_violations()) if standing_only
                   else (got.violations, want.violations))
-    reviews = (got.standing_reviews(), want.standing_reviews()) if standing_only else (got.reviews, want.reviews)
     problems = [
         *_diff("violations" + (" (standing)" if standing_only else ""), *violations, bodies),
         *_diff("actions" + (" (standing)" if standing_only else ""), *actions, bodies),
-        *_diff("reviews" + (" (standing)" if standing_only else ""), *reviews, bodies),
+        *_diff("reviews (standing)", got.standing_reviews(), want.standing_reviews(), bodies),
         *_diff("deadletters", got.deadletters, want.deadletters, bodies),
     ]
     if got.processed != want.processed:
