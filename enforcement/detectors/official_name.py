@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from enforcement.detectors.compounds import compound_head_after, inside_a_place_name, starts_inside_a_place_name
+from enforcement.detectors.compounds import (
+    compound_head_after,
+    inside_a_place_name,
+    starts_inside_a_place_name,
+    straddles_an_everyday_word,
+)
 from enforcement.detectors.evidence import match_evidence
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -55,6 +60,8 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
                 end = max((o.end for o in words[0] if o.start < match.end < o.end), default=match.end)
                 if starts_inside_a_place_name(index, words[1], match.start):
                     continue
+                if match.view == "canonical" and straddles_an_everyday_word(text.canonical, match.end):
+                    continue  # 人民网红 is 人民 + 网红, not 人民网
                 if match.end < len(text.canonical) and (compound_head_after(text.canonical, end)
                                                         or inside_a_place_name(index, words[1], match.start, end)):
                     continue

@@ -22,11 +22,12 @@ SURNAMES = frozenset(
 CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证")
 
 
-# Where the holder works or what they practise, right before a title in a bio ("三甲医院主任医师",
-# "大学教授", "律所合伙人律师"): the bio presents its author by a post, not a topic.
+# Where the holder works, what they practise or the grade they hold, right before a title in a bio
+# ("三甲医院主任医师", "大学教授", "国家二级心理咨询师"): the bio presents its author by a post, not a topic.
 INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律所", "律师事务所", "事务所", "研究所", "研究院",
                       "科学院", "证券", "银行", "基金", "券商", "中心", "高校", "中学", "小学", "三甲", "公立",
-                      "资深", "知名", "著名", "退休", "前", "原", "现任", "国家级", "省级", "市级")
+                      "资深", "知名", "著名", "退休", "前", "原", "现任", "国家级", "省级", "市级",
+                      "一级", "二级", "三级", "高级", "中级")
 # What a bio says right after a title that presents its author's practice ("教授，专注…", "医生，擅长…").
 PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "深耕", "致力", "多年", "年经验", "出诊", "坐诊",
                   "主治", "带你", "教你", "为你", "为您", "帮你", "帮您", "答疑", "咨询", "免费")

@@ -65,8 +65,20 @@ def test_a_name_read_from_inside_a_place_name_written_in_full_does_not_count(ren
     assert ("D1", "local:110000:公安局") in rules(rename("北京市公按局"))  # a homophone from the start still counts
 
 
+@pytest.mark.parametrize("name", ["人民网红", "中国网民之家", "新华网友圈", "公安部落"])
+def test_a_name_whose_last_character_begins_an_everyday_word_is_read_the_other_way(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), name
+
+
+@pytest.mark.parametrize(("name", "identity"), [("人民网评", "media:people"), ("新华网官方", "media:xinhua"),
+                                                ("公安部队", "state:mps")])
+def test_a_name_followed_by_other_words_keeps_its_reading(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), name
+
+
 def test_bios_claim_titles_by_employer_or_practice(bio) -> None:
     assert any(v.requirement == "D6" for v in bio("大学教授，专注心理学研究"))
+    assert any(v.requirement == "D6" for v in bio("国家二级心理咨询师，情感咨询"))  # a grade held
     assert any(v.requirement == "D6" for v in bio("三甲医院主任医师，擅长心血管"))
     assert not any(v.requirement == "D6" for v in bio("喜欢看医疗剧，最近在追一部讲医生的"))
 
