@@ -40,8 +40,9 @@ BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "
               "博物馆", "纪念馆", "展览馆", "体育馆", "文创")
 # Goods made or sold for the organ's line of work.
 GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸")
-# Trades, exams, fans and hobbyists: people who work near or are interested in the field.
-TRADES_AND_HOBBIES = ("师", "工程师", "考试", "考证", "培训", "题库", "备考", "爱好者", "迷", "粉丝", "发烧友")
+# Trades, exams, fans, readers and hobbyists: people who work near or are interested in the field.
+TRADES_AND_HOBBIES = ("师", "工程师", "考试", "考证", "培训", "题库", "备考", "爱好者", "迷", "粉丝", "发烧友", "读者",
+                      "观众", "听众")
 
 _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
     {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},

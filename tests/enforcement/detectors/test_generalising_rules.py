@@ -76,6 +76,17 @@ def test_a_name_followed_by_other_words_keeps_its_reading(rename, name: str, ide
     assert ("D1", identity) in rules(rename(name)), name
 
 
+@pytest.mark.parametrize(("name", "role"), [("税务局王科长", "科长"), ("城管队员小刘", "城管队员"),
+                                            ("消防员小王", "消防员"), ("法院李法警", "法警")])
+def test_ranks_and_uniformed_staff_of_local_bodies_are_staff_roles(rename, name: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["科技日报读者", "新闻联播听众", "黑猫警长", "程雨静爱生活"])
+def test_readers_cartoon_characters_and_personal_names_are_not_staff_or_bodies(rename, name: str) -> None:
+    assert not {r for r, _ in rules(rename(name))} & {"D1", "D5"}, name
+
+
 def test_bios_claim_titles_by_employer_or_practice(bio) -> None:
     assert any(v.requirement == "D6" for v in bio("大学教授，专注心理学研究"))
     assert any(v.requirement == "D6" for v in bio("国家二级心理咨询师，情感咨询"))  # a grade held
