@@ -108,3 +108,27 @@ def test_a_redis_password_never_appears_in_what_the_worker_says() -> None:
                           timeout=60)
     assert done.returncode != 0 and "is not reachable" in done.stderr
     assert "t0p-s3cret" not in done.stderr + done.stdout and "qinglang:***@127.0.0.1:1" in done.stderr
+
+
+def test_the_worker_keeps_the_log_level_it_was_given() -> None:
+    """Faust's terminal spinner set the root logger to DEBUG, so every library's debug call built a record
+    (one per message aiokafka sent) that nothing printed; the worker runs without it."""
+    import logging
+    import logging.config
+
+    import faust
+
+    from streams.observability.logs import logging_config
+    from streams.worker.run import faust_worker
+
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    settings = Settings(log_level="warn")
+    try:
+        logging.config.dictConfig(logging_config(settings.log_level, settings.log_format))
+        faust_worker(settings, faust.App("qinglang-log-level-test"))._setup_logging()
+        assert root.level == logging.WARNING
+        assert not logging.getLogger("aiokafka.producer.producer").isEnabledFor(logging.DEBUG)
+    finally:
+        root.setLevel(saved[0])
+        root.handlers[:] = saved[1]
