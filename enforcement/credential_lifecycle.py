@@ -163,8 +163,17 @@ class CredentialLifecycle:
         profile as it stood then includes this event, which the credential event could not see (the same
         violation ids as in event-time order; a repeat of one already raised only re-sends)."""
         groups: list[tuple[Violation, ...]] = []
-        for state in ended_after(held, event):
+        ended = ended_after(held, event)
+        if not ended:
+            return groups
+        # Only the texts this event sets can change what the profile showed when a credential ended: the
+        # other fields were judged then (`_ended_in_use`), so a credential of a domain that no title in this
+        # event's own texts names is owed nothing new (an avatar change never is).
+        named = {v.evidence.get("domain") for v in detect_professional_title(index, profile_view(event))}
+        for state in ended:
             assert state.ended_at_ms is not None
+            if state.domain not in named:
+                continue
             found = await self._ended_in_use(event.account_id, state, _at(state.ended_at_ms), index)
             if found:
                 groups.append(tuple(found))

@@ -201,3 +201,35 @@ def test_an_appeal_that_came_before_the_lapse_fired_is_answered_when_it_fires(wo
     assert [sanction for sanction, _ in expected] == ["notice", "withdraw"]  # the D7 strike, and its reversal
     assert expected[1][1] is not None
     assert run(appeal_first(violation_id)) == (violation_id, expected)
+
+
+def test_a_profile_event_met_after_a_later_revocation_owes_d7_only_for_a_title_it_shows(
+        world: Callable[..., World]) -> None:
+    """Met after the revocation, a rename earlier in event time that shows the title owes the D7 the
+    revocation would have found; an avatar change, whose texts name no title, is not judged again (the
+    profile as it stood at the revocation is not even read)."""
+    async def main() -> None:
+        w = world()
+        await feed(w, verified(domain="legal"), doctor(name="王小二"))
+        revoked = event("credential.revoked", account_id="d:1", event_id="d:1-revoked", credential_id="c1",
+                        domain="legal", reason="fake", occurred_at="2026-02-01T00:00:00Z")
+        assert (await feed(w, revoked))[0].violations == ()  # no title shown at the revocation
+        reads: list[int] = []
+        as_of = w.profiles.as_of
+
+        async def counted(account_id: str, at_ms: int) -> Any:
+            reads.append(at_ms)
+            return await as_of(account_id, at_ms)
+
+        w.profiles.as_of = counted  # type: ignore[method-assign]
+        avatar = event("profile.avatar_changed", account_id="d:1", event_id="d:1-avatar",
+                       avatar_pdq="0" * 64, occurred_at="2026-01-10T00:00:00Z")
+        assert (await feed(w, avatar))[0].violations == () and reads == []
+        renamed = event("profile.renamed", account_id="d:1", event_id="d:1-rn", old_name="王小二",
+                        new_name="王律师", occurred_at="2026-01-15T00:00:00Z")
+        late = (await feed(w, renamed))[0]
+        assert [(v["rule"], v["occurred_at"]) for v in late.violations] == [
+            ("credential_revoked_in_use", "2026-02-01T00:00:00Z")]
+        assert reads
+
+    run(main())
