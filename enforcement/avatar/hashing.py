@@ -42,6 +42,7 @@ class AvatarError(ValueError):
 
 HASH_SIDE = 64  # PDQ works on a 64×64 downsample anyway; 64 px makes a hash ~0.05 ms instead of 3 ms
 WORK_SIDE = 256  # trims, crops and turns happen at this size, before the final scaling to HASH_SIDE
+TRIM_SIDE = 1024  # a plain border's edge is found again on the avatar up to this size (see trim_borders)
 TILTS = (-15, -10, -5, 5, 10, 15)  # degrees; ±2.5° of any tilt up to 15° stays within the hash's tolerance
 QUERY_CROPS = (0.9, 0.8, 0.7, 0.6)
 LOGO_CROPS = (0.9, 0.8, 0.7, 0.6)
@@ -130,12 +131,17 @@ def _crop(image: Image.Image, share: float) -> Image.Image:
     return image.crop((dx, dy, width - dx, height - dy))
 
 
-def _work_copy(image: Image.Image) -> Image.Image:
+def _bounded(image: Image.Image, side: int) -> Image.Image:
+    """The image in RGB, scaled down so its longer side is at most `side`."""
     rgb = image.convert("RGB")
-    if max(rgb.size) > WORK_SIDE:
+    if max(rgb.size) > side:
         rgb = rgb.copy()
-        rgb.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.LANCZOS)
+        rgb.thumbnail((side, side), Image.Resampling.LANCZOS)
     return rgb
+
+
+def _work_copy(image: Image.Image) -> Image.Image:
+    return _bounded(image, WORK_SIDE)
 
 
 # A border colour is "plain" when this share of the outermost ring of pixels is within BORDER_TOLERANCE of
@@ -145,27 +151,59 @@ BORDER_TOLERANCE = 40  # of 255 per channel: JPEG ringing and soft shadows stay 
 CONTENT_SHARE = 0.01  # a row or column is content when more than 1 % of it differs from the background
 
 
-def trim_borders(image: Image.Image) -> Image.Image | None:
-    """The image without its plain border, or None when it has none worth trimming (the content fills
-    over 90 % of the area, or the border is not one plain colour)."""
-    pixels = np.asarray(image.convert("RGB")).astype(np.int16)
+def _plain_border(pixels: np.ndarray) -> np.ndarray | None:
+    """The colour of the image's plain border (int16 RGB), or None when its outer ring is not mostly one
+    colour."""
     ring = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
     coarse = ring // 16
     keys = coarse[:, 0] * 256 + coarse[:, 1] * 16 + coarse[:, 2]
     values, counts = np.unique(keys, return_counts=True)
-    background = np.median(ring[keys == values[counts.argmax()]], axis=0)
+    background: np.ndarray = np.median(ring[keys == values[counts.argmax()]], axis=0)
     if (np.abs(ring - background).max(axis=1) <= BORDER_TOLERANCE).mean() < BORDER_SHARE:
         return None
+    return background
+
+
+def _content_box(pixels: np.ndarray, background: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) of what differs from `background`, or None when nothing does."""
     content = np.abs(pixels - background).max(axis=2) > BORDER_TOLERANCE
     rows = np.nonzero(content.sum(axis=1) > CONTENT_SHARE * pixels.shape[1])[0]
     columns = np.nonzero(content.sum(axis=0) > CONTENT_SHARE * pixels.shape[0])[0]
     if not len(rows) or not len(columns):
         return None
-    left, top, right, bottom = int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1
+    return int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1
+
+
+def trim_borders(image: Image.Image, original: Image.Image | None = None) -> Image.Image | None:
+    """The image without its plain border, or None when it has none worth trimming (the content fills
+    over 90 % of the area, or the border is not one plain colour).
+
+    With `original` (the image `image` was scaled down from), the border is found on `image` and the edge
+    of the content again on `original`, whose crop is returned: scaling down blends the border into the
+    content's outer pixels, and a crop that keeps that one-pixel fringe lands 50–80 PDQ bits away from the
+    logo it holds (a logo pasted into a corner of a 400 px avatar: 2 bits when trimmed at 400 px, 82 when
+    trimmed at 256)."""
+    pixels = np.asarray(image.convert("RGB")).astype(np.int16)
+    background = _plain_border(pixels)
+    if background is None:
+        return None
+    box = _content_box(pixels, background)
+    if box is None:
+        return None
+    left, top, right, bottom = box
     width, height = right - left, bottom - top
     if width * height > 0.9 * pixels.shape[0] * pixels.shape[1] or min(width, height) < 16:
         return None
-    return image.crop((left, top, right, bottom))
+    if original is None or original.size == image.size:
+        return image.crop(box)
+    # the same box on the original, a few of its pixels wider, and the content's edge found there
+    scale_x, scale_y = original.width / image.width, original.height / image.height
+    margin = 2 + int(max(scale_x, scale_y))
+    window = (max(0, int(left * scale_x) - margin), max(0, int(top * scale_y) - margin),
+              min(original.width, int(right * scale_x) + margin), min(original.height, int(bottom * scale_y) + margin))
+    region = original.convert("RGB").crop(window)
+    refined = _content_box(np.asarray(region).astype(np.int16), background)
+    return region.crop(refined) if refined is not None else image.crop(box)
 
 
 def _hashed(name: str, image: Image.Image) -> tuple[str, str, int]:
@@ -188,7 +226,7 @@ def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
         *((f"tilt{angle:+d}", _crop(rgb.rotate(angle, resample=Image.Resampling.BILINEAR), TILT_CROP))
           for angle in TILTS),
     ]
-    trimmed = trim_borders(rgb)
+    trimmed = trim_borders(rgb, image if max(image.size) <= TRIM_SIDE else _bounded(image, TRIM_SIDE))
     if trimmed is not None:
         derived += [("trimmed", trimmed), ("trimmed_crop80", _crop(trimmed, 0.8))]
     return [_hashed(name, d) for name, d in derived]

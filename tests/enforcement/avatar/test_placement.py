@@ -52,6 +52,19 @@ def test_trim_finds_the_logo_in_a_corner(emblem: Emblem) -> None:
     assert trim_borders(photo) is None  # an image with no plain border has nothing to trim
 
 
+def test_a_logo_pasted_into_a_corner_is_trimmed_without_the_fringe_scaling_down_blends_in(emblem: Emblem) -> None:
+    """The border is found on the 256 px work copy, but the logo's edge again on the 400 px avatar: the
+    work copy blends the green border into the logo's outer pixels, and a crop that kept them hashed
+    4–20 bits from the logo; cut from the avatar itself it hashes as the logo does."""
+    for seed in range(10):
+        logo = emblem(seed)
+        canvas = Image.new("RGB", (400, 400), (0, 160, 60))
+        canvas.paste(logo.resize((150, 150), Image.Resampling.LANCZOS), (240, 10))
+        trimmed = dict((name, value) for name, value, _ in hash_variants(canvas))["trimmed"]
+        nearest = min((int(trimmed[:64], 16) ^ int(h[:64], 16)).bit_count() for h in logo_hashes(logo))
+        assert nearest <= 3, (seed, nearest)
+
+
 def test_hashes_are_the_same_at_any_size(emblem: Emblem) -> None:
     """Every image is hashed at one size, so a large upload and a small copy meet the same logo hash."""
     logo = emblem(6)
