@@ -80,7 +80,9 @@ def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:
         return True
-    near = canonical[max(0, hit.start - 6): hit.start]
-    if any(near.endswith(word) for word in INSTITUTION_BEFORE):
+    # a specialty form (科医生, 科主任…) is the end of a title whose first characters name the specialty
+    # (皮肤科医生, 心血管科主任): the employer may stand before those (三甲医院皮肤科医生)
+    starts = [hit.start] + ([hit.start - k for k in (1, 2, 3) if hit.start >= k] if hit.term[0] == "科" else [])
+    if any(canonical[max(0, start - 6): start].endswith(INSTITUTION_BEFORE) for start in starts):
         return True
     return canonical.startswith(PRACTICE_AFTER, hit.end)

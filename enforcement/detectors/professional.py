@@ -23,7 +23,11 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()
         news_ends = [h.end for h in index.news_words.find(canonical)] if hits and not in_bio else []
+        read: list[tuple[int, int]] = []
         for hit in hits:
+            if any(s <= hit.start and hit.end <= e for s, e in read):
+                continue  # the longer title read here decided (全科医生招聘 is not 全 + 科医生)
+            read.append((hit.start, hit.end))
             domain = index.title_domains[hit.term]
             if domain in reported or domain in profile.credential_domains:
                 continue

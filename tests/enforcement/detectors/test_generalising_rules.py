@@ -47,8 +47,13 @@ def test_titles_label_their_holder_in_any_position(rename, name: str) -> None:
     assert any(v.requirement == "D6" for v in rename(name)), name
 
 
+@pytest.mark.parametrize("name", ["针灸师李", "全科医生小张", "资产评估师刘", "证券经纪人陈", "司法鉴定人赵"])
+def test_licensed_trades_beyond_the_first_vocabulary_are_titles(rename, name: str) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)), name
+
+
 @pytest.mark.parametrize("name", ["医生的女儿", "律师事务所招聘", "律师费用", "王一生", "教师节快乐",
-                                  "健康日报张教授说"])
+                                  "健康日报张教授说", "全科医生招聘"])
 def test_title_hard_negatives_stay_clean_of_d6(rename, name: str) -> None:
     assert not any(v.requirement == "D6" for v in rename(name)), name
 
@@ -91,6 +96,7 @@ def test_readers_cartoon_characters_and_personal_names_are_not_staff_or_bodies(r
 def test_bios_claim_titles_by_employer_or_practice(bio) -> None:
     assert any(v.requirement == "D6" for v in bio("大学教授，专注心理学研究"))
     assert any(v.requirement == "D6" for v in bio("国家二级心理咨询师，情感咨询"))  # a grade held
+    assert any(v.requirement == "D6" for v in bio("三甲医院皮肤科医生。欢迎咨询"))  # employer, specialty, title
     assert any(v.requirement == "D6" for v in bio("三甲医院主任医师，擅长心血管"))
     assert not any(v.requirement == "D6" for v in bio("喜欢看医疗剧，最近在追一部讲医生的"))
 
