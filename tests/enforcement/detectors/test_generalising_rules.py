@@ -30,6 +30,7 @@ def test_every_listed_body_cites_an_official_list_with_its_date() -> None:
     ("国家疾控局频道", "sc2023:ndcpa"), ("大众日报", "media:dzrb"), ("澎湃新闻官方", "media:thepaper"),
     ("求是网", "media:qiushi"), ("中央社会工作部", "cpc:social-work"), ("中国科协", "mass:cast"),
     ("国家核安全局发布", "sc2023:nnsa"), ("紫光阁杂志官方", "media:zgg"), ("旗帜杂志", "media:qizhi"),
+    ("people_daily", "media:people"), ("XinhuaNews", "media:xinhua"), ("GlobalTimes", "media:globaltimes"),
 ])
 def test_bodies_of_the_reforms_and_news_lists_are_protected_with_padding(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name))
