@@ -10,13 +10,17 @@ from enforcement.identity import IdentityIndex
 from enforcement.violations import Violation
 
 CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 官微, 账号…) must start
+# Words that present the account as the body when they come right before its name (官方认证：国家市场监督管理
+# 总局, 本号由北京市人民政府新闻办公室运营); further away they may say something else (未认证，仅转载人民日报).
+CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
+                  "运营主体", "主办单位", "主体为", "隶属于")
 
 
 def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D3: the bio opens with a protected name, or names one next to a claim of being its account.
 
     A bio that merely mentions a body ("转载自人民日报") is not a claim; one that says
-    "人民日报官方账号" or starts "新华社……" is.
+    "人民日报官方账号", "官方认证：人民日报" or starts "新华社……" is.
     """
     for field, text in profile.bios():
         claims = index.claim_words.find(text.canonical)
@@ -27,7 +31,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             if index.registry.is_verified(match.key, profile.account_id):
                 continue
             opens = match.start == 0
-            claimed = any(match.end <= c.start <= match.end + CLAIM_REACH for c in claims)
+            claimed = (any(match.end <= c.start <= match.end + CLAIM_REACH for c in claims)
+                       or text.canonical.endswith(CLAIMED_BEFORE, 0, match.start))
             if not (opens or claimed):
                 continue
             seen.add(match.key)

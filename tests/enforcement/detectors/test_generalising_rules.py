@@ -36,6 +36,17 @@ def test_bodies_of_the_reforms_and_news_lists_are_protected_with_padding(rename,
     assert ("D1", identity) in rules(rename(name))
 
 
+@pytest.mark.parametrize(("text", "identity"), [("官方认证：国家市场监督管理总局", "state:samr"),
+                                                ("本号由北京市人民政府新闻办公室运营", "local:110000:人民政府"),
+                                                ("运营主体为成都市公安局", "local:510100:公安局")])
+def test_a_bio_claiming_to_be_the_body_before_naming_it_is_d3(bio, text: str, identity: str) -> None:
+    assert ("D3", identity) in rules(bio(text))
+
+
+def test_a_claim_word_further_before_a_name_claims_nothing(bio) -> None:
+    assert not any(v.requirement == "D3" for v in bio("未认证，仅转载人民日报"))
+
+
 def test_a_bio_claiming_a_new_body_is_caught_and_everyday_short_names_are_not(rename, bio) -> None:
     assert ("D3", "sc2023:nda") in rules(bio("国家数据局官方账号，发布权威信息"))
     for name in ("心潮澎湃", "界面设计师小王", "财新闻"):  # context aliases stay unmatched
