@@ -179,10 +179,10 @@ def trim_borders(image: Image.Image, original: Image.Image | None = None) -> Ima
     over 90 % of the area, or the border is not one plain colour).
 
     With `original` (the image `image` was scaled down from), the border is found on `image` and the edge
-    of the content again on `original`, whose crop is returned: scaling down blends the border into the
-    content's outer pixels, and a crop that keeps that one-pixel fringe lands 50–80 PDQ bits away from the
-    logo it holds (a logo pasted into a corner of a 400 px avatar: 2 bits when trimmed at 400 px, 82 when
-    trimmed at 256)."""
+    of the content again on `original` (scaled to at most TRIM_SIDE), whose crop is returned: scaling down
+    blends the border into the content's outer pixels, and a crop that keeps that one-pixel fringe lands
+    50–80 PDQ bits away from the logo it holds (a logo pasted into a corner of a 400 px avatar: 2 bits when
+    trimmed at 400 px, 82 when trimmed at 256)."""
     pixels = np.asarray(image.convert("RGB")).astype(np.int16)
     background = _plain_border(pixels)
     if background is None:
@@ -196,6 +196,7 @@ def trim_borders(image: Image.Image, original: Image.Image | None = None) -> Ima
         return None
     if original is None or original.size == image.size:
         return image.crop(box)
+    original = _bounded(original, TRIM_SIDE)  # an upload of thousands of pixels adds nothing but time
     # the same box on the original, a few of its pixels wider, and the content's edge found there
     scale_x, scale_y = original.width / image.width, original.height / image.height
     margin = 2 + int(max(scale_x, scale_y))
@@ -226,7 +227,7 @@ def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
         *((f"tilt{angle:+d}", _crop(rgb.rotate(angle, resample=Image.Resampling.BILINEAR), TILT_CROP))
           for angle in TILTS),
     ]
-    trimmed = trim_borders(rgb, image if max(image.size) <= TRIM_SIDE else _bounded(image, TRIM_SIDE))
+    trimmed = trim_borders(rgb, image)
     if trimmed is not None:
         derived += [("trimmed", trimmed), ("trimmed_crop80", _crop(trimmed, 0.8))]
     return [_hashed(name, d) for name, d in derived]
