@@ -83,13 +83,14 @@ def test_a_name_read_from_inside_a_place_name_written_in_full_does_not_count(ren
     assert ("D1", "local:110000:公安局") in rules(rename("北京市公按局"))  # a homophone from the start still counts
 
 
-@pytest.mark.parametrize("name", ["人民网红", "中国网民之家", "新华网友圈", "公安部落"])
+@pytest.mark.parametrize("name", ["人民网红", "中国网民之家", "新华网友圈", "光明网购"])
 def test_a_name_whose_last_character_begins_an_everyday_word_is_read_the_other_way(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), name
 
 
 @pytest.mark.parametrize(("name", "identity"), [("人民网评", "media:people"), ("新华网官方", "media:xinhua"),
-                                                ("公安部队", "state:mps")])
+                                                ("公安部队", "state:mps"), ("人民日报名记者", "media:people"),
+                                                ("公安部落实", "state:mps")])
 def test_a_name_followed_by_other_words_keeps_its_reading(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name)), name
 
