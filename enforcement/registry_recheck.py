@@ -2,10 +2,11 @@
 "Deterministic ids" and "Brakes").
 
 When `registry.official` brings a new protected identity (or new names, aliases or logos of a known
-one), accounts whose CURRENT name, bio or avatar (the profile store) now match it are flagged with the
-normal detectors. Cost: one small IdentityIndex built from only the added names (milliseconds), then one
-pass over the profile store in batches (Redis SCAN + HMGET), each profile screened by that small index —
-O(stored profiles) per registry batch, not per identity and not every detector over the full registry.
+one), accounts whose name, bio or avatar (the profile store) match it are flagged with the normal
+detectors: as the profile stood at the record's time, or else as it is now. Cost: one small IdentityIndex
+built from only the added names (milliseconds), then one pass over the profile store in batches (Redis SCAN
++ HMGET), each profile screened by that small index — O(stored profiles) per registry batch, not per
+identity and not every detector over the full registry.
 
 Every worker reads the registry in full, so a record's re-check is claimed by the hash of its content
 (SET NX with a lease): one worker does it; a restart does not redo it. A record that would re-flag more
@@ -22,7 +23,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Protocol
 
-from enforcement.accounts.profiles import ProfileStore
+from enforcement.accounts.profiles import CurrentProfile, ProfileStore
 from enforcement.detectors import detect_profile
 from enforcement.identity import IdentityIndex
 from enforcement.ids import derive_id
@@ -128,11 +129,30 @@ class RegistryRecheck:
         small = IdentityIndex.build(Registry(MappingProxyType({i: p for i, (p, _) in added.items()}), (),
                                              before.vocabulary))
         found: dict[str, dict[str, list[Violation]]] = {}  # identity → account → violations
+        times = {r.timestamp_ms for _, r in added.values() if r.timestamp_ms is not None}
+
+        def caught(profile: CurrentProfile) -> dict[str, list[Violation]]:
+            """The added identities `profile` shows, with their violations."""
+            by_identity: dict[str, list[Violation]] = {}
+            for violation in detect_profile(small, profile.view("", datetime.fromtimestamp(0, UTC))):
+                if violation.identity in added:
+                    by_identity.setdefault(violation.identity, []).append(violation)
+            return by_identity
+
         async for batch in self._profiles.scan(SCAN_BATCH):
-            for profile in batch:
-                for violation in detect_profile(small, profile.view("", datetime.fromtimestamp(0, UTC))):
-                    if violation.identity in added:
-                        found.setdefault(violation.identity, {}).setdefault(profile.account_id, []).append(violation)
+            for stored in batch:
+                # an identity is looked for in the profile as it stood at its record's time, then as it is
+                # now: a rename away from the name, met before the record, must not hide what stood then
+                judged = {profile: caught(profile) for profile in {stored.current(), *map(stored.as_of, times)}
+                          if profile is not None}
+                now = stored.current()
+                for identity_id, (_, record) in added.items():
+                    then = stored.as_of(record.timestamp_ms) if record.timestamp_ms is not None else None
+                    for profile in (then, now):
+                        violations = judged[profile].get(identity_id) if profile is not None else None
+                        if violations:
+                            found.setdefault(identity_id, {})[stored.account_id] = violations
+                            break
         strikes: list[tuple[Violation, ...]] = []
         burst: list[tuple[Violation, ...]] = []
         for identity_id in sorted(found):

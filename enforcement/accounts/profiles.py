@@ -36,6 +36,25 @@ class CurrentProfile:
         return ProfileView(self.account_id, event_id, at, fields, self.avatar_pdq or None, credential_domains)
 
 
+@dataclass(frozen=True, slots=True)
+class StoredProfile:
+    """An account's profile as the store keeps it: the newest and the one older version of each field, each
+    a (version, value) pair (None where there is none), so it can be read now or as of an event time."""
+
+    account_id: str
+    history: dict[str, list[tuple[str | None, str | None]]]
+
+    def current(self) -> CurrentProfile | None:
+        """The newest value of each field; None if no profile event was seen."""
+        texts = {name: pairs[0][1] for name, pairs in self.history.items()
+                 if pairs and pairs[0][0] is not None and pairs[0][1] is not None}
+        return CurrentProfile(self.account_id, **texts) if texts else None
+
+    def as_of(self, at_ms: int) -> CurrentProfile | None:
+        """The profile as it stood at event time `at_ms` (see `ProfileStore.as_of`)."""
+        return profile_as_of(self.account_id, self.history, at_ms)
+
+
 def profile_changes(event: ProfileEvent) -> dict[str, str]:
     """The fields a profile event sets (a creation sets all three; a missing bio or avatar is empty)."""
     if isinstance(event, ProfileCreated):
@@ -65,8 +84,9 @@ class ProfileStore(Protocol):
         tell (an older value is gone: then the oldest kept); None if no profile event was seen."""
         ...
 
-    def scan(self, batch: int) -> AsyncIterator[list[CurrentProfile]]:
-        """Every stored profile, `batch` at a time (the registry re-check's candidate pass)."""
+    def scan(self, batch: int) -> AsyncIterator[list[StoredProfile]]:
+        """Every stored profile with its kept versions, `batch` at a time (the registry re-check's candidate
+        pass reads each as it stood at the registry record's time, and as it is now)."""
         ...
 
 
@@ -118,14 +138,16 @@ class InMemoryProfileStore:
             return None
         return CurrentProfile(account_id, **{name: value for name, (_, value) in stored.items()})
 
-    async def as_of(self, account_id: str, at_ms: int) -> CurrentProfile | None:
+    def _stored(self, account_id: str) -> StoredProfile:
         stored, older = self.fields.get(account_id, {}), self.previous.get(account_id, {})
-        history: dict[str, list[tuple[str | None, str | None]]] = {
-            name: [pair for pair in (stored.get(name), older.get(name)) if pair is not None] for name in FIELDS}
-        return profile_as_of(account_id, history, at_ms)
+        return StoredProfile(account_id, {
+            name: [pair for pair in (stored.get(name), older.get(name)) if pair is not None] for name in FIELDS})
 
-    async def scan(self, batch: int) -> AsyncIterator[list[CurrentProfile]]:
+    async def as_of(self, account_id: str, at_ms: int) -> CurrentProfile | None:
+        return self._stored(account_id).as_of(at_ms)
+
+    async def scan(self, batch: int) -> AsyncIterator[list[StoredProfile]]:
         accounts = sorted(self.fields)
         for start in range(0, len(accounts), batch):
-            chunk = [await self.current(a) for a in accounts[start:start + batch]]
-            yield [p for p in chunk if p is not None]
+            chunk = [self._stored(a) for a in accounts[start:start + batch]]
+            yield [p for p in chunk if p.current() is not None]

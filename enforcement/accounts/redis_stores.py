@@ -23,7 +23,7 @@ from redis.asyncio.cluster import ClusterNode, RedisCluster
 from enforcement.accounts import version_of
 from enforcement.accounts.checks import CheckedProfile
 from enforcement.accounts.credentials import StoredCredential
-from enforcement.accounts.profiles import FIELDS, CurrentProfile, profile_as_of
+from enforcement.accounts.profiles import FIELDS, CurrentProfile, StoredProfile
 from enforcement.redis_keys import as_bytes, as_text, hash_tagged
 from enforcement.redis_script import Script, lua_source
 from enforcement.watermark import to_millis
@@ -37,6 +37,10 @@ _AMEND_CREDENTIAL = lua_source("enforcement.accounts", "amend_credential.lua")
 
 
 _NOTICE_WITNESS = lua_source("enforcement.accounts", "notice_witness.lua")
+
+
+# each profile field, its version, the value before it and that value's version (see _APPLY_PROFILE)
+_VERSIONED_FIELDS = [name + suffix for name in FIELDS for suffix in ("", "@", "~", "~@")]
 
 
 class RedisProfileStore:
@@ -63,11 +67,16 @@ class RedisProfileStore:
         return self._profile(account_id, values)
 
     async def as_of(self, account_id: str, at_ms: int) -> CurrentProfile | None:
-        names = [name + suffix for name in FIELDS for suffix in ("", "@", "~", "~@")]
-        values = [None if v is None else as_text(v) for v in await self._client.hmget(self._key(account_id), names)]
-        history = {name: [(values[i * 4 + 1], values[i * 4]), (values[i * 4 + 3], values[i * 4 + 2])]
-                   for i, name in enumerate(FIELDS)}
-        return profile_as_of(account_id, history, at_ms)
+        values = await self._client.hmget(self._key(account_id), _VERSIONED_FIELDS)
+        return self._stored(account_id, values).as_of(at_ms)
+
+    @staticmethod
+    def _stored(account_id: str, replies: Sequence[bytes | str | None]) -> StoredProfile:
+        """A profile hash's values for `_VERSIONED_FIELDS`: each field, its version, the older value, its version."""
+        values = [None if v is None else as_text(v) for v in replies]
+        return StoredProfile(account_id, {
+            name: [(values[i * 4 + 1], values[i * 4]), (values[i * 4 + 3], values[i * 4 + 2])]
+            for i, name in enumerate(FIELDS)})
 
     @staticmethod
     def _profile(account_id: str, values: Sequence[bytes | str | None]) -> CurrentProfile | None:
@@ -76,7 +85,7 @@ class RedisProfileStore:
         texts = {f: as_text(v) for f, v in zip(FIELDS, values, strict=True) if v is not None}
         return CurrentProfile(account_id, **texts)
 
-    async def scan(self, batch: int) -> AsyncIterator[list[CurrentProfile]]:
+    async def scan(self, batch: int) -> AsyncIterator[list[StoredProfile]]:
         start = len(self._prefix) + 1
         pattern = hash_tagged(self._prefix, "*") + "profile"
         # SCAN walks one server's keys: on Redis Cluster, every master's in turn
@@ -94,10 +103,10 @@ class RedisProfileStore:
                 if accounts:
                     async with self._client.pipeline(transaction=False) as pipe:
                         for account in accounts:
-                            pipe.hmget(self._key(account), list(FIELDS))
+                            pipe.hmget(self._key(account), _VERSIONED_FIELDS)
                         replies = await pipe.execute()
-                    found = [self._profile(a, r) for a, r in zip(accounts, replies, strict=True)]
-                    yield sorted((p for p in found if p is not None), key=lambda p: p.account_id)
+                    found = [self._stored(a, r) for a, r in zip(accounts, replies, strict=True)]
+                    yield sorted((p for p in found if p.current() is not None), key=lambda p: p.account_id)
                 if cursor == 0:
                     break
 

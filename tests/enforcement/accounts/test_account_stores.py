@@ -40,10 +40,15 @@ async def _profile_story(store: ProfileStore) -> list[Any]:
     seen.append(await store.current("a"))
     seen.append(await store.current("b"))
     seen.append(await store.current("nobody"))
-    scanned: list[CurrentProfile] = []
+    scanned: list[CurrentProfile | None] = []
+    then: list[CurrentProfile | None] = []
     async for batch in store.scan(1):
-        scanned.extend(batch)
-    seen.append(sorted(scanned, key=lambda p: p.account_id))
+        scanned.extend(p.current() for p in batch)
+        # as the profiles stood on 2026-01-02 12:00, read from what the scan returned
+        then.extend(p.as_of(1767355200000) for p in batch)
+    seen.append(sorted(scanned, key=lambda p: p.account_id if p else ""))
+    seen.append(sorted(then, key=lambda p: p.account_id if p else ""))
+    seen.append(await store.as_of("a", 1767355200000))
     return seen
 
 
@@ -60,6 +65,8 @@ def test_profile_store_keeps_the_newest_field_and_redis_matches_its_twin(redis_u
         assert twin_story[1] == CurrentProfile("b", avatar_pdq="a" * 64)
         assert twin_story[2] is None
         assert [p.account_id for p in twin_story[3]] == ["a", "b"]
+        # the scan's profiles read as of an earlier time: the rename of 01-03 not yet made
+        assert twin_story[4][0] == twin_story[5] == CurrentProfile("a", name="张律师", bio="新简介", avatar_pdq="")
 
     asyncio.run(main())
 

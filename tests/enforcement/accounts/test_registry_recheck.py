@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import orjson
 import pytest
@@ -49,6 +50,32 @@ def test_a_new_identity_catches_an_existing_account_once(world: Callable[..., Wo
         # another worker (or this one after a restart) reading the same record does nothing
         again = await w.enforcement.registry_changed(vocabulary, [added])
         assert again.violations == () and again.rechecked == ()
+
+    asyncio.run(main())
+
+
+def test_a_rename_away_met_before_the_record_does_not_hide_the_name_that_stood_at_its_time(
+        world: Callable[..., World], vocabulary: Registry) -> None:
+    """The account showed the name when the record came (event time) and renamed away after it: the same
+    violation whether the rename is met before the record or after it."""
+    away = event("profile.renamed", account_id="a", event_id="a-away", old_name="青朗市文化和旅游局",
+                 new_name="美食日记", occurred_at="2026-06-01T00:00:00Z")  # after AT_MS (2026-05-28)
+
+    async def run(rename_first: bool) -> tuple[Any, ...]:
+        w = world()
+        await accounts(w, {"a": "青朗市文化和旅游局"})
+        if rename_first:
+            await w.enforcement.handle(away)
+        out = await w.enforcement.registry_changed(vocabulary, [record(["青朗市文化和旅游局"])])
+        if not rename_first:
+            await w.enforcement.handle(away)
+        return out.violations
+
+    async def main() -> None:
+        record_first, rename_first = await run(False), await run(True)
+        assert [(v["account_id"], v["rule"], v["occurred_at"]) for v in record_first] == [
+            ("a", "official_name_exact", "2026-05-28T20:26:40Z")]
+        assert rename_first == record_first
 
     asyncio.run(main())
 
