@@ -82,17 +82,18 @@ def release_manifest(shipped: Registry) -> dict[str, bytes]:
     return {identity_id: manifest_entry(identity) for identity_id, identity in shipped.identities.items()}
 
 
-def release_additions(previous: Mapping[str, bytes], shipped: Registry, current: Registry,
-                      ) -> tuple[Registry, list[RegistryRecord]]:
-    """What this release adds to the one `previous` describes, as registry records for the re-check, and
-    the registry to measure them against. Each record carries the identity as the worker now holds it
-    (`current`: with the verified accounts and anything `registry.official` added, so a body's own account
-    is not flagged); the registry before it is `current` without the names this release added, so the
-    re-check looks only for those. An identity `registry.official` deleted is left alone."""
+def release_additions(previous: Mapping[str, bytes], entries: Mapping[str, bytes], shipped: Registry,
+                      current: Registry) -> tuple[Registry, list[RegistryRecord]]:
+    """What this release (`shipped`, its manifest `entries`) adds to the one `previous` describes, as
+    registry records for the re-check, and the registry to measure them against. Each record carries the
+    identity as the worker now holds it (`current`: with the verified accounts and anything
+    `registry.official` added, so a body's own account is not flagged); the registry before it is `current`
+    without the names this release added, so the re-check looks only for those. An identity
+    `registry.official` deleted is left alone."""
     before = dict(current.identities)
     records: list[RegistryRecord] = []
     for identity_id, identity in sorted(shipped.identities.items()):
-        entry = manifest_entry(identity)
+        entry = entries[identity_id]
         old = previous.get(identity_id)
         now = current.identities.get(identity_id)
         if old == entry or now is None:
@@ -120,7 +121,7 @@ async def check_release(shipped: Registry, current: Registry, manifest: ReleaseM
     entries = release_manifest(shipped)
     added: list[RegistryRecord] = []
     if previous:
-        before, added = release_additions(previous, shipped, current)
+        before, added = release_additions(previous, entries, shipped, current)
         if added and not await recheck(before, added):
             return 0
     await manifest.write(entries, digest=digest, previous=previous)

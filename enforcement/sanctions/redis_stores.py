@@ -2,9 +2,10 @@
 the script", "Event time and the watermark" and "Redis is the only state store").
 
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
-ledger's keys), `<prefix>{own:<identity_hash>}:registered|blacklisting|displaced|lifted` (the owner's accounts → their
-creations, the owner's blacklisting, the blacklistings an earlier one displaced, by the displacing
-action, and those lifted when their action was reversed, by that action, beside the owner ledger's keys) and
+ledger's keys), `<prefix>{own:<identity_hash>}:registered|blacklisting|displaced|lifted` (the owner's
+accounts → their creations, the owner's blacklisting, the blacklistings an earlier one displaced, by the
+displacing action, and those lifted when their action was reversed, by that action, beside the owner
+ledger's keys) and
 `<prefix>{schedule}:due|items|claimed|fired` (global state in keys of its own, one slot each, so this runs
 unchanged on Redis Cluster). On Redis Cluster the schedule is split into `SCHEDULE_BUCKETS` buckets
 `<prefix>{schedule:<n>}:…`, an item in the bucket its id hashes to, so the schedule that every batch reads

@@ -1,5 +1,6 @@
 -- KEYS: 1 the owner's blacklisting (JSON), 2 the owner's registered accounts (account -> creation JSON),
--- 3 the blacklistings displaced (displacing action id -> the displaced one's JSON); all in the owner's slot. ARGV: 1 event time (ms), 2 blacklist action id, 3 the blacklisting JSON.
+-- 3 the blacklistings displaced (displacing action id -> the displaced one's JSON); all in the owner's slot.
+-- ARGV: 1 event time (ms), 2 blacklist action id, 3 the blacklisting JSON.
 -- The earliest blacklisting in event time (then by action id) stays, whatever the order they arrive in.
 -- Returns the one that stands, the owner's accounts (HGETALL's flat list), read in the same step, so a
 -- registration of the owner is either seen here or sees this blacklisting, and the blacklisting this one
