@@ -143,11 +143,11 @@ class RegistryRecheck:
             for stored in batch:
                 # an identity is looked for in the profile as it stood at its record's time, then as it is
                 # now: a rename away from the name, met before the record, must not hide what stood then
-                judged = {profile: caught(profile) for profile in {stored.current(), *map(stored.as_of, times)}
-                          if profile is not None}
                 now = stored.current()
+                then_at = {at: stored.as_of(at) for at in times}
+                judged = {profile: caught(profile) for profile in {now, *then_at.values()} if profile is not None}
                 for identity_id, (_, record) in added.items():
-                    then = stored.as_of(record.timestamp_ms) if record.timestamp_ms is not None else None
+                    then = then_at.get(record.timestamp_ms) if record.timestamp_ms is not None else None
                     for profile in (then, now):
                         violations = judged[profile].get(identity_id) if profile is not None else None
                         if violations:
