@@ -1,9 +1,10 @@
 """Logo matching speed (D2): ms per avatar against 10,000 and 100,000 logo hashes, all variants,
 beside a pure-Python XOR + bit_count loop over the same bank measured in the same run.
 
-Hashing reports PDQ + pHash for the 12 variants and, beside it, the pHash share alone. The banks hold
-random PDQ hashes each with a random pHash ("<PDQ>:<pHash>", as `logo_hashes` publishes them), plus one
-logo near the avatar in PDQ's uncertain band, so every run also compares pHashes for a borderline pair.
+Hashing reports PDQ + pHash + shape for every variant and, beside it, the pHash share alone. The banks
+hold random PDQ hashes each with a random pHash and a random shape ("<PDQ>:<pHash>:<shape>", as
+`logo_hashes` publishes them), plus one logo 40 PDQ bits from the avatar with its pHash and shape, so
+every run also passes the pHash gate and correlates shapes for one pair.
 Usage: .venv/bin/python bench/bench_logo_match.py [--banks 10000,100000] [--runs 20]
 """
 
@@ -56,13 +57,14 @@ def main() -> None:
         for _ in variants:
             phash(small)
     phash_ms = (time.perf_counter() - started) * 1000 / runs
-    print(f"hash_variants on 512×512: {hashing_ms:.1f} ms ({len(variants)} PDQ + pHash pairs per avatar; "
-          f"the 12 pHashes alone: {phash_ms:.1f} ms)")
-    pdq, own_phash = split_hash(variants[0][1])
-    borderline = with_phash(f"{int(pdq, 16) ^ ((1 << 40) - 1):064x}", own_phash or "0" * 16)
+    print(f"hash_variants on 512×512: {hashing_ms:.1f} ms ({len(variants)} hashes per avatar; "
+          f"their pHashes alone: {phash_ms:.1f} ms)")
+    pdq, own_phash, own_shape = split_hash(variants[0][1])
+    borderline = with_phash(f"{int(pdq, 16) ^ ((1 << 40) - 1):064x}", own_phash or "0" * 16, own_shape)
     for size in args.banks:
-        entries = [(f"id:{i}", with_phash(f"{rng.getrandbits(256):064x}", f"{rng.getrandbits(64):016x}"))
-                   for i in range(size - 1)] + [("id:borderline", borderline)]
+        entries = [(f"id:{i}", with_phash(f"{rng.getrandbits(256):064x}", f"{rng.getrandbits(64):016x}",
+                                          rng.randbytes(256).hex())) for i in range(size - 1)]
+        entries.append(("id:borderline", borderline))
         bank = LogoBank.build(entries)
         started = time.perf_counter()
         for _ in range(runs):
@@ -74,7 +76,8 @@ def main() -> None:
         for q in queries:
             [(q ^ x).bit_count() <= 63 for x in ints]
         loop_ms = (time.perf_counter() - started) * 1000
-        verdicts = ", ".join(f"{m.identity_id} {m.verdict} (PDQ {m.distance}, pHash {m.phash_distance})" for m in found)
+        verdicts = ", ".join(f"{m.identity_id} {m.verdict} (PDQ {m.distance}, pHash {m.phash_distance}, "
+                             f"similarity {m.similarity})" for m in found)
         print(f"bank {size:>7,}: numpy {vector_ms:7.2f} ms/avatar ({1000 / vector_ms:8,.0f} avatars/s) | "
               f"python loop {loop_ms:8.2f} ms/avatar | speed-up {loop_ms / vector_ms:5.1f}× | found: {verdicts}")
 

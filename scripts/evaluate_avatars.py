@@ -34,7 +34,7 @@ def build_bank(emblems: int, size: int, seed: int = 11) -> tuple[LogoBank, int]:
     entries = [(f"emblem:{n}", h) for n in range(emblems) for h in logo_hashes(held_back_emblem(n))]
     per_logo = max(1, round(len(entries) / max(1, emblems)))
     rng = random.Random(seed)
-    entries += [(f"filler:{n}", f"{rng.getrandbits(256):064x}:{rng.getrandbits(64):016x}")
+    entries += [(f"filler:{n}", f"{rng.getrandbits(256):064x}:{rng.getrandbits(64):016x}:{rng.randbytes(256).hex()}")
                 for n in range(max(0, size - emblems)) for _ in range(per_logo)]
     return LogoBank.build(entries), len(entries)
 

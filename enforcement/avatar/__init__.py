@@ -3,6 +3,7 @@
 from enforcement.avatar.hashing import (
     AvatarError,
     decode_image,
+    display_hash,
     hash_variants,
     logo_hashes,
     pdq_hash,
@@ -13,6 +14,7 @@ from enforcement.avatar.hashing import (
 from enforcement.avatar.logo_bank import LogoBank, LogoMatch, check_avatar
 
 __all__ = [
-    "AvatarError", "LogoBank", "LogoMatch", "check_avatar", "decode_image", "hash_variants", "logo_hashes", "pdq_hash",
+    "AvatarError", "LogoBank", "LogoMatch", "check_avatar", "decode_image", "display_hash",
+    "hash_variants", "logo_hashes", "pdq_hash",
     "phash", "split_hash", "with_phash",
 ]

@@ -8,16 +8,27 @@ Finding the logo where it sits is a search over a few normalisations on both sid
 - the avatar is turned back by ±5°, ±10°, ±15° and its central 80 % hashed, which is the central 80 % the
   registry hashes of every logo (at 15° the inscribed square is 82 % of the side, so the filled corners
   never enter the hash);
-- centre crops on both sides (90–60 %) put an avatar cut from the logo within a few per cent of a crop
-  the registry holds.
+- centre crops on both sides (90–60 %; the registry's in 5 % steps below 80 %) put an avatar cut from the
+  logo within a few per cent of a crop the registry holds;
+- the registry hashes the logo in a circle on white, the way platforms show avatars; the avatar is not
+  circled in turn, because two images that share white corners correlate by those corners alone (it sent
+  unrelated avatars to review and matched a text image).
 Every image is scaled to HASH_SIDE before hashing, up or down, so a 48 px avatar and a 1,000 px logo are
 hashed from the same amount of detail (PDQ filters its input by its size; without this a small copy lands
 over 30 bits away from its own logo).
 
-A hash is written "<PDQ, 64 hex digits>" or "<PDQ>:<pHash, 16 hex digits>": the registry's
-`logo_hashes` and the variants `hash_variants` returns use this form, so the pHash travels with the
-PDQ hash wherever it goes, and a hash without one (an event's precomputed `avatar_pdq`, an older
-registry record) is still a valid PDQ hash.
+A hash is written "<PDQ, 64 hex digits>", "<PDQ>:<pHash, 16 hex digits>" or
+"<PDQ>:<pHash>:<shape, 512 hex digits>": the registry's `logo_hashes` and the variants `hash_variants`
+returns use the full form, so the pHash and the shape travel with the PDQ hash wherever it goes, and a hash
+without them (an event's precomputed `avatar_pdq`, an older registry record) is still a valid PDQ hash.
+
+The shape is the real-valued side of the PDQ hash: PDQ's 256 DCT coefficients, less their median, each
+reduced to sign × square root (so a few strong coefficients do not drown the rest), scaled to ±127 and
+written as 256 signed bytes. PDQ keeps only each coefficient's side of the median; an emblem drawn
+symmetric about its centre — most official emblems are — has half its coefficients within a hair of the
+median, so a crop one pixel wider flips 50–70 of its 256 bits (and 12–16 of the pHash's 64) while the
+coefficients themselves barely move. The logo bank compares shapes by correlation (logo_bank.py), which a
+one-pixel shift leaves near 0.99.
 """
 
 from __future__ import annotations
@@ -45,8 +56,9 @@ WORK_SIDE = 256  # trims, crops and turns happen at this size, before the final 
 TRIM_SIDE = 1024  # a plain border's edge is found again on the avatar up to this size (see trim_borders)
 TILTS = (-15, -10, -5, 5, 10, 15)  # degrees; ±2.5° of any tilt up to 15° stays within the hash's tolerance
 QUERY_CROPS = (0.9, 0.8, 0.7, 0.6)
-LOGO_CROPS = (0.9, 0.8, 0.7, 0.6)
+LOGO_CROPS = (0.9, 0.8, 0.75, 0.7, 0.65, 0.6)  # finer below 80 %: a tilt turned back and cropped lands between
 TILT_CROP = 0.8
+
 ALLOWED_FORMATS = frozenset({"PNG", "JPEG", "GIF", "WEBP", "BMP"})
 _T = Image.Transpose
 # The 8 symmetries of the square, applied to the real image: PDQ's DCT-domain dihedral shortcut
@@ -77,8 +89,26 @@ def decode_image(data: bytes, *, max_pixels: int = 4_000_000) -> Image.Image:
     return image.convert("RGB")
 
 
+SHAPE_DIGITS = 512  # 256 coefficients, one signed byte each
+
+
 def _hex(bits: np.ndarray) -> str:
     return f"{int(''.join('1' if b else '0' for b in bits), 2):064x}"
+
+
+def _shape_hex(coefficients: np.ndarray) -> str:
+    """PDQ's 256 float coefficients as the shape's 512 hex digits (see the module docstring)."""
+    centred = coefficients - np.median(coefficients)
+    compressed = np.sign(centred) * np.sqrt(np.abs(centred))
+    peak = float(np.abs(compressed).max()) or 1.0
+    return str(np.round(compressed * (127 / peak)).astype(np.int8).tobytes().hex())
+
+
+def shape_vector(shape_hex: str) -> np.ndarray:
+    """A shape's 512 hex digits as a float32 vector of length one (zeros for a flat image)."""
+    vector = np.frombuffer(bytes.fromhex(shape_hex), dtype=np.int8).astype(np.float32)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
 
 
 def _scaled(image: Image.Image) -> Image.Image:
@@ -103,15 +133,22 @@ def phash(image: Image.Image) -> str:
     return str(imagehash.phash(_scaled(image.convert("RGB"))))
 
 
-def with_phash(pdq_hex: str, phash_hex: str) -> str:
-    """The combined form "<PDQ>:<pHash>"."""
-    return f"{pdq_hex}:{phash_hex}"
+def with_phash(pdq_hex: str, phash_hex: str, shape_hex: str | None = None) -> str:
+    """The combined form "<PDQ>:<pHash>[:<shape>]"."""
+    return f"{pdq_hex}:{phash_hex}:{shape_hex}" if shape_hex else f"{pdq_hex}:{phash_hex}"
 
 
-def split_hash(value: str) -> tuple[str, str | None]:
-    """"<PDQ>[:<pHash>]" → (PDQ, pHash or None)."""
-    pdq_hex, _, phash_hex = value.partition(":")
-    return pdq_hex, phash_hex or None
+def split_hash(value: str) -> tuple[str, str | None, str | None]:
+    """"<PDQ>[:<pHash>[:<shape>]]" → (PDQ, pHash or None, shape or None)."""
+    pdq_hex, _, rest = value.partition(":")
+    phash_hex, _, shape_hex = rest.partition(":")
+    return pdq_hex, phash_hex or None, shape_hex or None
+
+
+def display_hash(value: str) -> str:
+    """"<PDQ>[:<pHash>]" of a hash, without its shape: what evidence shows a reviewer."""
+    pdq_hex, phash_hex, _ = split_hash(value)
+    return with_phash(pdq_hex, phash_hex) if phash_hex else pdq_hex
 
 
 def _circle(image: Image.Image) -> Image.Image:
@@ -208,21 +245,22 @@ def trim_borders(image: Image.Image, original: Image.Image | None = None) -> Ima
 
 
 def _hashed(name: str, image: Image.Image) -> tuple[str, str, int]:
-    small = _scaled(image)
-    hex_hash, quality = pdq_hash(small)
-    return name, with_phash(hex_hash, phash(small)), quality
+    small = _scaled(image.convert("RGB"))
+    # one DCT gives both: PDQ's bits are its coefficients above their median
+    coefficients, quality = pdqhash.compute_float(np.asarray(small))
+    bits = coefficients > np.median(coefficients)
+    return name, with_phash(_hex(bits), phash(small), _shape_hex(coefficients)), int(quality)
 
 
 def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
-    """(variant, "<PDQ>:<pHash>", PDQ quality) for the 8 dihedral transforms, the colour inversion,
-    the circle crop, centre crops, the avatar turned back by each of TILTS (central 80 %), and, when it
+    """(variant, "<PDQ>:<pHash>:<shape>", PDQ quality) for the 8 dihedral transforms, the colour inversion,
+    centre crops, the avatar turned back by each of TILTS (central 80 %), and, when it
     has a plain border, the avatar without it (and its central 80 %): so a logo that was flipped,
     inverted, cropped, tilted or placed on a plain background still meets the bank."""
     rgb = _work_copy(image)
     derived: list[tuple[str, Image.Image]] = [
         *((name, rgb.transpose(t) if t is not None else rgb) for name, t in _DIHEDRAL),
         ("inverted", ImageOps.invert(rgb)),
-        ("circle", _circle(rgb)),
         *((f"crop{round(share * 100)}", _crop(rgb, share)) for share in QUERY_CROPS),
         *((f"tilt{angle:+d}", _crop(rgb.rotate(angle, resample=Image.Resampling.BILINEAR), TILT_CROP))
           for angle in TILTS),
@@ -234,7 +272,7 @@ def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
 
 
 def logo_hashes(image: Image.Image) -> list[str]:
-    """The hashes a registry publisher puts in `logo_hashes` for one emblem ("<PDQ>:<pHash>"): the
+    """The hashes a registry publisher puts in `logo_hashes` for one emblem ("<PDQ>:<pHash>:<shape>"): the
     emblem, its centre crops and circle crop, and, when it has a plain border, the emblem without it (and
     its central 80 %), so an avatar cut from the emblem, or the emblem placed on another background, is
     as close as the emblem itself."""

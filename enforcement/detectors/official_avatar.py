@@ -14,10 +14,10 @@ def detect_official_avatar(
     index: IdentityIndex, profile: ProfileView, variants: Sequence[tuple[str, str, int]] = ()
 ) -> Iterator[Violation]:
     """D2: a logo hash near one of the avatar's variants (trimmed, tilted back, cropped, flipped…):
-    a match (confident) or uncertain (confidence below the policy's auto-sanction bar, so review) by PDQ
-    alone or, where both sides have a pHash, by the combined score (LogoBank.verdict); entitled accounts
-    are allow-listed. The evidence names the variant and gives the distances and the score a reviewer can
-    check the verdict against."""
+    a match (confident) or uncertain (confidence below the policy's auto-sanction bar, so review) by the
+    shapes' correlation where both sides have one, else by PDQ alone or the combined PDQ + pHash score
+    (LogoBank); entitled accounts are allow-listed. The evidence names the variant and gives the
+    distances, the score and the similarity a reviewer can check the verdict against."""
     queries = list(variants)
     if profile.avatar_pdq:
         queries.append(("precomputed", profile.avatar_pdq, 100))
@@ -37,5 +37,6 @@ def detect_official_avatar(
                       "verdict": match.verdict, "avatar_hash": match.avatar_hash, "logo_hash": match.logo_hash,
                       **({"avatar_url": profile.avatar_url} if profile.avatar_url else {}),
                       **({} if match.phash_distance is None else {"phash_distance": match.phash_distance,
-                                                                  "score": match.score})},
+                                                                  "score": match.score}),
+                      **({} if match.similarity is None else {"similarity": match.similarity})},
         )

@@ -11,7 +11,7 @@ import orjson
 from enforcement.events.json_keys import duplicate_key
 from enforcement.registry.model import KINDS, ProtectedIdentity, RegistryUpdate
 
-_LOGO_HASH = re.compile(r"[0-9a-f]{64}(?::[0-9a-f]{16})?")  # PDQ, optionally ":" pHash
+_LOGO_HASH = re.compile(r"[0-9a-f]{64}(?::[0-9a-f]{16}(?::[0-9a-f]{512})?)?")  # PDQ[:pHash[:shape]]
 _FIELDS = {"schema_version", "identity_id", "kind", "names", "aliases", "context_aliases", "source", "account_ids",
            "logo_hashes"}
 
@@ -98,6 +98,6 @@ def parse_registry_record(key: bytes | None, value: bytes | None) -> RegistryUpd
         context_aliases=_strings(obj, "context_aliases", required=False),
         source=source,
         verified_account_ids=frozenset(_strings(obj, "account_ids", required=False, max_len=128)),
-        logo_hashes=_strings(obj, "logo_hashes", required=False, pattern=_LOGO_HASH, max_len=81),
+        logo_hashes=_strings(obj, "logo_hashes", required=False, pattern=_LOGO_HASH, max_len=594),
     )
     return RegistryUpdate(identity_id, identity)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from PIL import Image, ImageOps
 
-from enforcement.avatar import LogoBank, hash_variants, logo_hashes, phash, split_hash, with_phash
+from enforcement.avatar import LogoBank, display_hash, hash_variants, logo_hashes, phash, split_hash, with_phash
 
 Emblem = Callable[[int], Image.Image]
 
@@ -36,13 +36,16 @@ def verdict(bank: LogoBank, query: str, quality: int = 100) -> tuple[str, int, i
     return found[0].verdict, found[0].distance, found[0].phash_distance
 
 
-def test_hashes_carry_a_phash(emblem: Emblem) -> None:
+def test_hashes_carry_a_phash_and_a_shape(emblem: Emblem) -> None:
     image = emblem(5)
+    full = r"[0-9a-f]{64}:[0-9a-f]{16}:[0-9a-f]{512}"
     for name, value, _ in hash_variants(image):
-        assert re.fullmatch(r"[0-9a-f]{64}:[0-9a-f]{16}", value), name
-    assert all(re.fullmatch(r"[0-9a-f]{64}:[0-9a-f]{16}", h) for h in logo_hashes(image))
-    assert split_hash(with_phash(LOGO_PDQ, LOGO_PHASH)) == (LOGO_PDQ, LOGO_PHASH)
-    assert split_hash(LOGO_PDQ) == (LOGO_PDQ, None)
+        assert re.fullmatch(full, value), name
+    assert all(re.fullmatch(full, h) for h in logo_hashes(image))
+    assert split_hash(with_phash(LOGO_PDQ, LOGO_PHASH)) == (LOGO_PDQ, LOGO_PHASH, None)
+    assert split_hash(with_phash(LOGO_PDQ, LOGO_PHASH, "7f" * 256)) == (LOGO_PDQ, LOGO_PHASH, "7f" * 256)
+    assert split_hash(LOGO_PDQ) == (LOGO_PDQ, None, None)
+    assert display_hash(with_phash(LOGO_PDQ, LOGO_PHASH, "7f" * 256)) == with_phash(LOGO_PDQ, LOGO_PHASH)
     assert phash(image) == phash(image.copy()) != phash(ImageOps.invert(image))
 
 

@@ -8,9 +8,10 @@ import random
 from collections.abc import Callable
 
 import pytest
+from emblems import seal
 from PIL import Image
 
-from enforcement.avatar import LogoBank, hash_variants, logo_hashes
+from enforcement.avatar import LogoBank, display_hash, hash_variants, logo_hashes
 from enforcement.avatar.hashing import trim_borders
 from tests.eval.avatars.generate import TRANSFORMS, UNRELATED, unrelated
 
@@ -73,3 +74,39 @@ def test_hashes_are_the_same_at_any_size(emblem: Emblem) -> None:
     assert big.keys() == small.keys()
     close = sum((int(big[k][:64], 16) ^ int(small[k][:64], 16)).bit_count() <= 31 for k in big)
     assert close >= len(big) - 2
+
+
+@pytest.fixture(scope="module")
+def seal_bank() -> LogoBank:
+    return LogoBank.build((f"seal:{s}", h) for s in range(12) for h in logo_hashes(seal(s)))
+
+
+@pytest.mark.parametrize("share", [0.7, 0.6])
+def test_a_cropped_symmetric_seal_is_matched_by_its_shape(seal_bank: LogoBank, share: float) -> None:
+    """A one-pixel difference in the crop can flip dozens of PDQ bits of a symmetric seal; the shapes still
+    correlate, so the crop is a match — review only when PDQ calls the crop's detail too faint to trust
+    (quality < 50) — and no other seal comes near."""
+    for seed in range(12):
+        image = seal(seed)
+        side = int(256 * share)
+        corner = (256 - side) // 2
+        avatar = image.crop((corner, corner, corner + side, corner + side)).resize((256, 256),
+                                                                                   Image.Resampling.BICUBIC)
+        variants = hash_variants(avatar)
+        found = seal_bank.match(variants)
+        assert found[0].identity_id == f"seal:{seed}", (seed, found[:2])
+        assert found[0].similarity is not None and found[0].similarity >= 0.93
+        quality = next(q for name, _, q in variants if name == found[0].variant)
+        assert found[0].verdict == ("match" if quality >= 50 else "uncertain"), (seed, quality, found[0])
+        assert all(m.verdict != "match" for m in found[1:]), (seed, found[1:3])
+
+
+def test_logos_without_a_shape_are_still_matched_by_their_binary_hashes(emblem: Emblem) -> None:
+    """A registry record written before shapes existed ("<PDQ>:<pHash>") keeps working beside new ones."""
+    older = [display_hash(h) for h in logo_hashes(emblem(1))]
+    bank = LogoBank.build([*(("older", h) for h in older), *(("newer", h) for h in logo_hashes(emblem(2)))])
+    found = {m.identity_id: m for m in bank.match(hash_variants(emblem(1)))}
+    assert found["older"].verdict == "match" and found["older"].similarity is None and found["older"].distance == 0
+    found = {m.identity_id: m for m in bank.match(hash_variants(emblem(2)))}
+    assert found["newer"].verdict == "match" and found["newer"].similarity == 1.0
+    assert "older" not in found

@@ -83,15 +83,17 @@ def _logo_record(logo: str) -> bytes:
             + logo.encode() + b'"]}')
 
 
-def test_a_logo_hash_may_carry_a_phash() -> None:
-    combined = "ab" * 32 + ":" + "0f" * 8
+@pytest.mark.parametrize("combined", ["ab" * 32 + ":" + "0f" * 8, "ab" * 32 + ":" + "0f" * 8 + ":" + "81" * 256])
+def test_a_logo_hash_may_carry_a_phash_and_a_shape(combined: str) -> None:
     identity = parse_registry_record(b"x:1", _logo_record(combined)).identity
     assert identity is not None and identity.logo_hashes == (combined,)
 
 
 @pytest.mark.parametrize("logo", ["ab" * 32 + ":", "ab" * 32 + ":" + "0f" * 7, "ab" * 32 + ":" + "0F" * 8,
-                                  "ab" * 32 + ":" + "0f" * 9, "ab" * 31 + ":" + "0f" * 8])
-def test_malformed_phash_suffixes_are_refused(logo: str) -> None:
+                                  "ab" * 32 + ":" + "0f" * 9, "ab" * 31 + ":" + "0f" * 8,
+                                  "ab" * 32 + ":" + "0f" * 8 + ":", "ab" * 32 + ":" + "0f" * 8 + ":" + "81" * 255,
+                                  "ab" * 32 + ":" + "81" * 256, "ab" * 32 + ":" + "0f" * 8 + ":" + "81" * 257])
+def test_malformed_phash_and_shape_suffixes_are_refused(logo: str) -> None:
     with pytest.raises(InvalidRegistryRecord) as info:
         parse_registry_record(b"x:1", _logo_record(logo))
     assert info.value.code == "bad_value"

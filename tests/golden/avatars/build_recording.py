@@ -1,7 +1,7 @@
 """Builds tests/golden/avatars (D2): avatars fetched over HTTP by the worker, not precomputed.
 
 Writes the images the test serves (`served/`, generated from fixed seeds) and `recording.jsonl`: a
-`registry.official` record whose logo hashes ("<PDQ>:<pHash>", enforcement.avatar.logo_hashes) are those
+`registry.official` record whose logo hashes ("<PDQ>:<pHash>:<shape>", enforcement.avatar.logo_hashes) are those
 of the emblem in `served/logo.png`, then one `profile.avatar_changed` event per image with an
 `avatar_url`. `{port}` in a URL is replaced by the port of the HTTP server tests/e2e/test_golden.py
 starts on 127.0.0.1 for this case (tests/support/golden.py), so neither the recording nor the expected
@@ -34,9 +34,10 @@ SERVED = HERE / "served"
 BASE_MS = 1795766400000
 
 
-def near_miss(logo: Image.Image, seed: int = 3) -> Image.Image:
-    """The emblem under three large opaque patches: near the logo by PDQ + 4 × pHash (score 65–96), so
-    uncertain. Seed 3: the score moved with the matcher (seed 5 now scores 102, beyond review)."""
+def near_miss(logo: Image.Image, seed: int = 2) -> Image.Image:
+    """The emblem under three large opaque patches: its shape correlates with the logo's by 0.88–0.93
+    (0.89), so uncertain. Seed 2: the correlation moved with the matcher (seed 3 now correlates 0.84,
+    below review)."""
     image = logo.copy()
     draw = ImageDraw.Draw(image)
     rng = random.Random(seed)
