@@ -151,6 +151,20 @@ def cropped(share: float) -> Callable[[Image.Image, random.Random], Image.Image]
     return edit
 
 
+def cropped_anywhere(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A centred crop of any share between 60 and 95 % of each side, scaled back up."""
+    return cropped(rng.uniform(0.6, 0.95))(image, rng)
+
+
+def off_centre(image: Image.Image, rng: random.Random) -> Image.Image:
+    """The central 80 %, moved by 2 % of the side along each axis, scaled back up."""
+    w, h = image.size
+    cw, ch = int(w * 0.8), int(h * 0.8)
+    x0 = (w - cw) // 2 + rng.choice([-1, 1]) * round(0.02 * w)
+    y0 = (h - ch) // 2 + rng.choice([-1, 1]) * round(0.02 * h)
+    return image.crop((x0, y0, x0 + cw, y0 + ch)).resize((SIDE, SIDE), Image.Resampling.BICUBIC)
+
+
 def banner(image: Image.Image, rng: random.Random) -> Image.Image:
     out = image.copy()
     draw = ImageDraw.Draw(out)
@@ -181,8 +195,10 @@ TRANSFORMS: dict[str, Callable[[Image.Image, random.Random], Image.Image]] = {
     "crop80": cropped(0.8),
     "crop70": cropped(0.7),
     "crop60": cropped(0.6),
+    "crop_any": cropped_anywhere,
     "corner_jpeg": lambda im, rng: _encoded(corner(im, rng), "JPEG", quality=50),
     "rot10_crop80": lambda im, rng: cropped(0.8)(rotated(10)(im, rng), rng),
+    "crop80_off_centre": off_centre,
 }
 
 
