@@ -37,7 +37,8 @@ EVENTS = ("会", "展", "展览", "比赛", "大赛", "晚会", "开放日")
 # Shops, food and trade.
 BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "餐馆", "小吃", "早餐", "早点", "夜宵", "菜市场",
               "市场", "超市", "便利店", "茶馆", "茶楼", "火锅", "烧烤", "奶茶", "咖啡", "批发", "零售", "专卖",
-              "博物馆", "纪念馆", "展览馆", "体育馆", "文创")
+              "博物馆", "纪念馆", "展览馆", "体育馆", "文创", "物流", "快递", "货运", "速运", "搬家", "家政", "装修",
+              "建材", "五金", "汽修", "驾校")
 # Goods made or sold for the organ's line of work.
 GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸")
 # Trades, exams, fans, readers and hobbyists: people who work near or are interested in the field.
@@ -74,6 +75,27 @@ def compound_head_after(canonical: str, end: int) -> str | None:
     goods or trade name (路, 旁, 发布会's 会, 器材, 爱好者…), or None."""
     found = _SUFFIX.match(canonical, end)
     return found.group() if found is not None else None
+
+
+# Words that keep a name official wherever they stand: a fan's or a shop's name never carries them.
+OFFICIAL_MARKS = ("官方", "官网", "官微", "发布", "频道", "账号", "认证", "客户端", "在线", "权威", "政务")
+MAX_GAP = 2  # characters between the word and a head that ends the name: 央视新闻|联播|观众, 快讯|通|物流
+# Heads that end a name a few characters on: audiences, shops and trades, goods. Not places, streets or
+# events (国家安全部朝阳区, 新闻协会: a district or an association can be official), nor 师 (法医师 is staff).
+AUDIENCES = ("爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众")
+_END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
+    {*AUDIENCES, *BUSINESSES, *GOODS}, key=lambda word: (-len(word), word))))
+
+
+def compound_head_at_end(canonical: str, end: int) -> str | None:
+    """The head word that ends `canonical` one or two characters after `end` (央视新闻联播观众: 观众 after 联播;
+    快讯通物流: 物流 after 通), or None. The head of a Chinese compound is its last word, so such a name is a
+    viewer's, a fan's or a firm's — unless the characters between mark it official (人民日报官方粉丝 keeps it)."""
+    for gap in range(1, MAX_GAP + 1):
+        found = _END_HEAD.fullmatch(canonical, end + gap)
+        if found is not None and not any(mark in canonical[end:end + gap] for mark in OFFICIAL_MARKS):
+            return found.group()
+    return None
 
 
 def inside_a_place_name(index: IdentityIndex, division_hits: Iterable[TermHit], start: int, end: int) -> bool:

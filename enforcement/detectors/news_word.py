@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enforcement.detectors.compounds import compound_head_after
+from enforcement.detectors.compounds import compound_head_after, compound_head_at_end
 from enforcement.detectors.evidence import location
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
@@ -20,9 +20,11 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         return
     for field, text in profile.names():
         canonical = text.canonical
-        # a news word that begins a shop's or place's name (日报亭, a newspaper kiosk) is not a news service
+        # a news word that begins a shop's or place's name (日报亭, a newspaper kiosk), or one a fan's or a
+        # firm's name ends soon after (新闻联播忠实观众, 快讯通物流), is not a news service
         hits = [h for h in index.news_words.find(canonical)
-                if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start) and not compound_head_after(canonical, h.end)]
+                if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start) and not compound_head_after(canonical, h.end)
+                and not compound_head_at_end(canonical, h.end)]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(

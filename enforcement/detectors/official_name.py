@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from enforcement.detectors.compounds import (
     compound_head_after,
+    compound_head_at_end,
     inside_a_place_name,
     starts_inside_a_place_name,
     straddles_an_everyday_word,
@@ -63,6 +64,7 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
                 if match.view == "canonical" and straddles_an_everyday_word(text.canonical, match.end):
                     continue  # 人民网红 is 人民 + 网红, not 人民网
                 if match.end < len(text.canonical) and (compound_head_after(text.canonical, end)
+                                                        or compound_head_at_end(text.canonical, end)
                                                         or inside_a_place_name(index, words[1], match.start, end)):
                     continue
             rest = leftover(text, match, index.padding_words)

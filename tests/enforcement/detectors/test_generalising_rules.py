@@ -88,6 +88,20 @@ def test_a_name_whose_last_character_begins_an_everyday_word_is_read_the_other_w
     assert not any(v.requirement == "D1" for v in rename(name)), name
 
 
+@pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市"])
+def test_a_name_that_ends_in_an_audience_or_a_trade_soon_after_is_a_fans_or_a_firms(rename, name: str) -> None:
+    """The head of a Chinese compound is its last word: a viewer, a reader, a courier, a shop."""
+    assert not any(v.requirement in ("D1", "D8") for v in rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "requirement", "identity"), [
+    ("人民日报官方粉丝", "D1", "media:people"), ("央视新闻官方读者群", "D1", "media:cmg"),
+    ("国家安全部朝阳区", "D1", "state:mss"), ("新闻协会", "D8", "news:新闻"), ("新闻联播", "D8", "news:新闻")])
+def test_an_official_mark_a_place_or_an_association_before_the_end_keeps_the_reading(
+        rename, name: str, requirement: str, identity: str) -> None:
+    assert (requirement, identity) in rules(rename(name)), name
+
+
 @pytest.mark.parametrize(("name", "identity"), [("人民网评", "media:people"), ("新华网官方", "media:xinhua"),
                                                 ("公安部队", "state:mps"), ("人民日报名记者", "media:people"),
                                                 ("公安部落实", "state:mps")])
