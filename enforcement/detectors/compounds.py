@@ -50,14 +50,15 @@ _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
     key=lambda word: (-len(word), word))))
 
 
-# Everyday words that begin with the last character of a protected name: 人民网|红 reads 人民 + 网红 (an
-# influencer), 中国网|民 reads 中国 + 网民 (netizens). Read that way the name is not there; an impersonator has
-# no reason to add a character that breaks it up. Only words whose first character rarely starts anything
-# else after such a name: not 报名 (人民日报名记者), 局面 (公安局面向社会招聘), 部落 (公安部落实), 台风 (电视台风采),
-# nor words that keep an official reading (部队, 部长, 局长: 公安部队 still names a force).
+# Everyday words that begin with the last character of a protected name: 人民网|红 reads 人民 + 网红
+# (an influencer), 中国网|民 reads 中国 + 网民 (netizens), 保监会|计 reads 保监 + 会计 (an accountant).
+# Read that way the name is not there; an impersonator has no reason to add a character that breaks
+# it up. Only words whose first character rarely starts anything else after such a name: not 报名
+# (人民日报名记者), 局面 (公安局面向社会招聘), 部落 (公安部落实), 台风 (电视台风采), nor words that keep
+# an official reading (部队, 部长, 局长: 公安部队 still names a force).
 STRADDLING_WORDS = ("网红", "网友", "网民", "网购", "网课", "网游", "网恋", "网瘾", "网名", "网聊", "网约车", "网剧",
                     "网文", "网赚", "网速", "网费", "网球", "网吧", "网银", "网虫", "网兜", "社团", "社交", "社工",
-                    "社保", "社群", "社畜")
+                    "社保", "社群", "社畜", "会计", "会员")
 
 _STRADDLING = re.compile("|".join(re.escape(word) for word in sorted(STRADDLING_WORDS, key=lambda w: (-len(w), w))))
 

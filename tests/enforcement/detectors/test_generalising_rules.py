@@ -88,6 +88,19 @@ def test_a_name_whose_last_character_begins_an_everyday_word_is_read_the_other_w
     assert not any(v.requirement == "D1" for v in rename(name)), name
 
 
+@pytest.mark.parametrize(("name", "identity"), [
+    ("国家工商总局认证", "state:samr"), ("中国银保监会", "state:nfra"), ("保监会发布", "state:nfra"),
+    ("国家卫计委", "state:nhc"), ("国土资源部", "state:mnr"), ("国家安监总局", "state:mem"),
+    ("国务院法制办", "state:moj")])
+def test_former_names_of_reformed_bodies_stand_for_the_body_that_took_over(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["学生会文化部", "腾讯文化部招聘", "公司环保部", "纪检监察部", "保监会计", "银监会员"])
+def test_a_former_short_name_that_is_also_a_department_or_another_word_is_not_one(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市"])
 def test_a_name_that_ends_in_an_audience_or_a_trade_soon_after_is_a_fans_or_a_firms(rename, name: str) -> None:
     """The head of a Chinese compound is its last word: a viewer, a reader, a courier, a shop."""
