@@ -96,6 +96,18 @@ def test_former_names_of_reformed_bodies_stand_for_the_body_that_took_over(renam
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "identity"), [("雄安新区管委会", "newarea:xiongan"),
+                                                ("两江新区管委会官方", "newarea:liangjiang"),
+                                                ("天府新区党工委", "newarea:tianfu")])
+def test_the_committees_running_national_new_areas_are_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["雄安新区房产", "两江新区美食", "江北新区二手房", "雄安新区"])
+def test_a_new_area_named_as_a_place_is_not_its_committee(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize("name", ["学生会文化部", "腾讯文化部招聘", "公司环保部", "纪检监察部", "保监会计", "银监会员"])
 def test_a_former_short_name_that_is_also_a_department_or_another_word_is_not_one(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
