@@ -49,13 +49,20 @@ NOT_A_GIVEN_NAME = frozenset([
 _AFFIX = ("老", "小", "阿")
 
 
+# Ranks and posts that follow a role word and still name its holder: 刑警队长, 法官助理王, 交警大队长老李.
+RANKS = ("队长", "大队长", "中队长", "支队长", "副队长", "教导员", "指导员", "助理", "组长")
+
+
 def looks_like_personal_name(tail: str) -> bool:
     """What follows a title is a personal name: a surname (optionally after 老/小/阿) and at most two
-    given-name characters (王, 王明, 小王, 欧阳娜), or a Latin given name (lisa) — nothing more after it."""
+    given-name characters (王, 王明, 小王, 欧阳娜), a surname and a Latin word (张sir), or a Latin given
+    name (lisa) — nothing more after it."""
     if not tail:
         return False
     if tail.isascii():
         return tail.isalpha() and 2 <= len(tail) <= 12
+    if tail[0] in SURNAMES and 2 <= len(tail) <= 7 and tail[1:].isascii() and tail[1:].isalpha():
+        return True
     if len(tail) >= 2 and tail[0] in _AFFIX and tail[1] in SURNAMES:
         return len(tail) <= 3
     return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME
@@ -69,7 +76,10 @@ def labels_a_person(canonical: str, hit: TermHit) -> bool:
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if before in SURNAMES or hit.end == len(canonical):
         return True
-    return looks_like_personal_name(canonical[hit.end:])
+    tail = canonical[hit.end:]
+    rank = next((r for r in sorted(RANKS, key=len, reverse=True) if tail.startswith(r)), "")
+    return (bool(rank) and (len(tail) == len(rank) or looks_like_personal_name(tail[len(rank):]))) \
+        or looks_like_personal_name(tail)
 
 
 def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:

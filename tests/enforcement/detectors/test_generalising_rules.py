@@ -113,6 +113,19 @@ def test_a_former_short_name_that_is_also_a_department_or_another_word_is_not_on
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "role"), [("警官张sir", "警官"), ("刑警队长", "刑警"), ("法官助理王", "法官"),
+                                            ("交警大队长老李", "交警"), ("海关关员", "海关关员"),
+                                            ("税务专管员", "专管员"), ("城管执法队员", "执法队员")])
+def test_a_rank_or_a_surname_with_a_latin_word_after_a_role_still_names_its_holder(
+        rename, name: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["程宇静爱生活", "交警路队长面馆", "法官助理招聘考试"])
+def test_a_given_name_that_sounds_like_a_role_or_a_role_in_a_shop_name_is_not_staff(rename, name: str) -> None:
+    assert not any(v.requirement == "D5" for v in rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市"])
 def test_a_name_that_ends_in_an_audience_or_a_trade_soon_after_is_a_fans_or_a_firms(rename, name: str) -> None:
     """The head of a Chinese compound is its last word: a viewer, a reader, a courier, a shop."""
