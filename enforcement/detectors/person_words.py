@@ -27,10 +27,17 @@ CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "
 INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律所", "律师事务所", "事务所", "研究所", "研究院",
                       "科学院", "证券", "银行", "基金", "券商", "中心", "高校", "中学", "小学", "三甲", "公立",
                       "资深", "知名", "著名", "退休", "前", "原", "现任", "国家级", "省级", "市级",
-                      "一级", "二级", "三级", "高级", "中级")
+                      "一级", "二级", "三级", "高级", "中级",
+                      # newsrooms and the police, court and procuratorate units staff serve in (D5)
+                      "报社", "杂志社", "电视台", "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局",
+                      "支队", "大队", "中队", "法院", "检察院", "交警队")
 # What a bio says right after a title that presents its author's practice ("教授，专注…", "医生，擅长…").
 PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "深耕", "致力", "多年", "年经验", "出诊", "坐诊",
                   "主治", "带你", "教你", "为你", "为您", "帮你", "帮您", "答疑", "咨询", "免费")
+# What follows a title that makes it the subject of a clause about something else: "大学教授推荐的书单",
+# "医生说的养生法", "律师都在用的合同模板" quote the title; they do not present the author as one.
+QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
+                "眼中的", "口中的", "告诉你")
 # Two-character words that begin with a surname character and often follow a title without naming
 # anyone ("律师费用", "医生说法", "教授方法"): after a title they are a topic, not a personal name.
 NOT_A_GIVEN_NAME = frozenset([
@@ -71,7 +78,7 @@ def looks_like_personal_name(tail: str) -> bool:
 def labels_a_person(canonical: str, hit: TermHit) -> bool:
     """The term names the account holder: after a surname, ending the name, or before a personal name —
     unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群)."""
-    if compound_head_after(canonical, hit.end):
+    if compound_head_after(canonical, hit.end) or canonical.startswith(QUOTED_AFTER, hit.end):
         return False
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if before in SURNAMES or hit.end == len(canonical):
@@ -86,6 +93,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
     employer or rank right before it (大学教授), the bio opening with it, or a practice right after it
     (医生，擅长…)."""
+    if canonical.startswith(QUOTED_AFTER, hit.end):
+        return False
     window = canonical[max(0, hit.start - reach): hit.start]
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:

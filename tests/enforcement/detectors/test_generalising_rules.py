@@ -126,6 +126,20 @@ def test_a_given_name_that_sounds_like_a_role_or_a_role_in_a_shop_name_is_not_st
     assert not any(v.requirement == "D5" for v in rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("text", "rule"), [("市公安局刑侦支队民警，分享反诈知识", ("D5", "role:民警")),
+                                           ("某报社记者，关注民生", ("D5", "role:记者")),
+                                           ("县人民法院法官，普法科普", ("D5", "role:法官"))])
+def test_a_bio_naming_the_unit_or_newsroom_before_a_role_claims_it(bio, text: str, rule: tuple[str, str]) -> None:
+    assert rule in rules(bio(text)), (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["大学教授推荐的书单分享", "王教授推荐的十本书", "医生口中的健康习惯",
+                                  "律师都在用的合同模板", "民警提醒的防骗要点"])
+def test_a_title_quoted_as_the_subject_of_what_follows_is_not_claimed(bio, rename, text: str) -> None:
+    found = rules(bio(text)) | rules(rename(text))
+    assert not {r for r in found if r[0] in ("D5", "D6")}, (text, found)
+
+
 @pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市"])
 def test_a_name_that_ends_in_an_audience_or_a_trade_soon_after_is_a_fans_or_a_firms(rename, name: str) -> None:
     """The head of a Chinese compound is its last word: a viewer, a reader, a courier, a shop."""
