@@ -43,7 +43,7 @@ BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "
 GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸")
 # Trades, exams, fans, readers and hobbyists: people who work near or are interested in the field.
 TRADES_AND_HOBBIES = ("师", "工程师", "考试", "考证", "培训", "题库", "备考", "爱好者", "迷", "粉丝", "发烧友", "读者",
-                      "观众", "听众")
+                      "观众", "听众", "读后感", "观后感", "追剧", "评论区")
 
 _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
     {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},
@@ -83,7 +83,7 @@ OFFICIAL_MARKS = ("官方", "官网", "官微", "发布", "频道", "账号", "�
 MAX_GAP = 2  # characters between the word and a head that ends the name: 央视新闻|联播|观众, 快讯|通|物流
 # Heads that end a name a few characters on: audiences, shops and trades, goods. Not places, streets or
 # events (国家安全部朝阳区, 新闻协会: a district or an association can be official), nor 师 (法医师 is staff).
-AUDIENCES = ("爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众")
+AUDIENCES = ("爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众", "读后感", "观后感", "追剧", "评论区")
 _END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
     {*AUDIENCES, *BUSINESSES, *GOODS}, key=lambda word: (-len(word), word))))
 

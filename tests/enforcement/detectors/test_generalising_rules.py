@@ -121,7 +121,8 @@ def test_a_rank_or_a_surname_with_a_latin_word_after_a_role_still_names_its_hold
     assert ("D5", f"role:{role}") in rules(rename(name)), (name, rules(rename(name)))
 
 
-@pytest.mark.parametrize("name", ["程宇静爱生活", "交警路队长面馆", "法官助理招聘考试"])
+@pytest.mark.parametrize("name", ["程宇静爱生活", "交警路队长面馆", "法官助理招聘考试", "我的法官老公",
+                                  "律师男友的日常"])
 def test_a_given_name_that_sounds_like_a_role_or_a_role_in_a_shop_name_is_not_staff(rename, name: str) -> None:
     assert not any(v.requirement == "D5" for v in rename(name)), (name, rules(rename(name)))
 
@@ -140,7 +141,8 @@ def test_a_title_quoted_as_the_subject_of_what_follows_is_not_claimed(bio, renam
     assert not {r for r in found if r[0] in ("D5", "D6")}, (text, found)
 
 
-@pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市"])
+@pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市",
+                                  "日报读后感", "腾讯新闻评论区", "央视频追剧"])
 def test_a_name_that_ends_in_an_audience_or_a_trade_soon_after_is_a_fans_or_a_firms(rename, name: str) -> None:
     """The head of a Chinese compound is its last word: a viewer, a reader, a courier, a shop."""
     assert not any(v.requirement in ("D1", "D8") for v in rename(name)), (name, rules(rename(name)))
