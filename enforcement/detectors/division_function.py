@@ -23,10 +23,17 @@ from enforcement.violations import Violation
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 
 
-def _best(divisions: tuple[Division, ...]) -> Division:
+_PREFIX = {"province": 2, "prefecture": 4}  # how many digits of a code a division shares with those under it
+
+
+def _best(divisions: tuple[Division, ...], before: tuple[Division, ...] = ()) -> Division:
+    """The division a place name means: the one under a division written before it (沈阳和平区 is
+    Shenyang's 和平区, not Tianjin's), else the highest level, then the lowest code."""
     if len(divisions) == 1:
         return divisions[0]
-    return min(divisions, key=lambda d: (_LEVEL_ORDER.get(d.level, 3), d.code))
+    under = [d for d in divisions for parent in before if parent.level in _PREFIX and d.code != parent.code
+             and d.code.startswith(parent.code[:_PREFIX[parent.level]])]
+    return min(under or divisions, key=lambda d: (_LEVEL_ORDER.get(d.level, 3), d.code))
 
 
 def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -82,7 +89,9 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         if any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in written):
             continue  # a place inside a longer written one is not a place of its own (沙市 in 长沙市卫健委)
         divisions = index.divisions_by_name[hit.term]
-        division = _best(divisions)
+        before_it = tuple(d for h in division_hits if h.view != "sound" and h.end <= hit.start
+                          for d in index.divisions_by_name[h.term])
+        division = _best(divisions, before_it)
         organ_hit = organ_starts.get(hit.end)
         organ = organ_hit.term if organ_hit is not None else None
         heard = organ_hit is not None and organ_hit.view == "sound"

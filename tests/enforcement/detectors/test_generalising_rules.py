@@ -141,6 +141,15 @@ def test_a_title_quoted_as_the_subject_of_what_follows_is_not_claimed(bio, renam
     assert not {r for r in found if r[0] in ("D5", "D6")}, (text, found)
 
 
+@pytest.mark.parametrize(("name", "division"), [("沈阳和平区应急局", "division:210102"),
+                                                ("福州鼓楼区政府办", "division:350102"),
+                                                ("南京鼓楼区政府办", "division:320106"),
+                                                ("杭州市刑侦支队", "division:330100")])
+def test_a_district_shared_by_several_cities_is_the_one_under_the_city_written_before_it(
+        rename, name: str, division: str) -> None:
+    assert ("D4", division) in rules(rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市",
                                   "日报读后感", "腾讯新闻评论区", "央视频追剧"])
 def test_a_name_that_ends_in_an_audience_or_a_trade_soon_after_is_a_fans_or_a_firms(rename, name: str) -> None:
