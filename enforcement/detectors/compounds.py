@@ -58,7 +58,7 @@ _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
 # an official reading (部队, 部长, 局长: 公安部队 still names a force).
 STRADDLING_WORDS = ("网红", "网友", "网民", "网购", "网课", "网游", "网恋", "网瘾", "网名", "网聊", "网约车", "网剧",
                     "网文", "网赚", "网速", "网费", "网球", "网吧", "网银", "网虫", "网兜", "社团", "社交", "社工",
-                    "社保", "社群", "社畜", "会计", "会员")
+                    "社保", "社群", "社畜", "会计", "会员", "网站")
 
 _STRADDLING = re.compile("|".join(re.escape(word) for word in sorted(STRADDLING_WORDS, key=lambda w: (-len(w), w))))
 

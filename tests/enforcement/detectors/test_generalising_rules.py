@@ -91,8 +91,9 @@ def test_a_name_whose_last_character_begins_an_everyday_word_is_read_the_other_w
 @pytest.mark.parametrize(("name", "identity"), [
     ("国家工商总局认证", "state:samr"), ("中国银保监会", "state:nfra"), ("保监会发布", "state:nfra"),
     ("国家卫计委", "state:nhc"), ("国土资源部", "state:mnr"), ("国家安监总局", "state:mem"),
-    ("国务院法制办", "state:moj")])
-def test_former_names_of_reformed_bodies_stand_for_the_body_that_took_over(rename, name: str, identity: str) -> None:
+    ("国务院法制办", "state:moj"), ("中国政府网", "state:council"), ("中国长安网", "cpc:political-legal"),
+    ("中国文明网", "cpc:civilization")])
+def test_former_names_and_official_sites_stand_for_their_body(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
 
@@ -108,7 +109,8 @@ def test_a_new_area_named_as_a_place_is_not_its_committee(rename, name: str) -> 
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
 
 
-@pytest.mark.parametrize("name", ["学生会文化部", "腾讯文化部招聘", "公司环保部", "纪检监察部", "保监会计", "银监会员"])
+@pytest.mark.parametrize("name", ["学生会文化部", "腾讯文化部招聘", "公司环保部", "纪检监察部", "保监会计", "银监会员",
+                                  "中国政府网站建设公司"])
 def test_a_former_short_name_that_is_also_a_department_or_another_word_is_not_one(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
 
