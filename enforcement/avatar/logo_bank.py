@@ -1,4 +1,4 @@
-"""The registry's logo bank (D2): Hamming distances from every query variant to every logo at once.
+"""The registry's logo bank (D2): every variant of an avatar against every logo, by shape or by hash.
 
 Shapes first. When both sides carry a shape ("<PDQ>:<pHash>:<shape>", see hashing.py), the pHash only picks
 candidates — a pHash within SHAPE_GATE bits — and the shapes' correlation decides: ≥ SHAPE_MATCH is a match,
@@ -159,9 +159,9 @@ class LogoBank:
         """Best pair per identity over all query variants, nearest first; identities with no pair within
         the thresholds are left out.
 
-        Queries are (variant, "<PDQ>[:<pHash>[:<shape>]]", PDQ quality). All variants go through in one
-        pass: a (variants, logos) table of pHash distances, the shapes' correlations for the pairs within
-        SHAPE_GATE, and PDQ tables only where one side has no shape."""
+        Queries are (variant, "<PDQ>[:<pHash>[:<shape>]]", PDQ quality). A shaped variant is read against
+        the shaped logos one pHash pass at a time, and its shape correlated with the logos within
+        SHAPE_GATE; PDQ and pHash tables are built only for the pairs where one side has no shape."""
         if not len(self) or not queries:
             return []
         split = [split_hash(hash_text) for _, hash_text, _ in queries]
