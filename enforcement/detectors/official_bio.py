@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from enforcement.detectors.compounds import compound_head_after, straddles_an_everyday_word
 from enforcement.detectors.evidence import match_evidence
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
@@ -19,8 +20,9 @@ CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", 
 def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D3: the bio opens with a protected name, or names one next to a claim of being its account.
 
-    A bio that merely mentions a body ("转载自人民日报") is not a claim; one that says
-    "人民日报官方账号", "官方认证：人民日报" or starts "新华社……" is.
+    A bio that merely mentions a body ("转载自人民日报") or opens with it as part of another word
+    ("人民日报读者") is not a claim; one that says "人民日报官方账号", "官方认证：人民日报" or starts
+    "新华社……" is.
     """
     for field, text in profile.bios():
         claims = index.claim_words.find(text.canonical)
@@ -30,7 +32,10 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
                 continue
             if index.registry.is_verified(match.key, profile.account_id):
                 continue
-            opens = match.start == 0
+            # a bio that opens with the name as the first half of another word is not the body's: 人民日报读者
+            # (a reader), 人民网红 (an influencer)
+            opens = match.start == 0 and not (compound_head_after(text.canonical, match.end)
+                                               or straddles_an_everyday_word(text.canonical, match.end))
             claimed = (any(match.end <= c.start <= match.end + CLAIM_REACH for c in claims)
                        or text.canonical.endswith(CLAIMED_BEFORE, 0, match.start))
             if not (opens or claimed):

@@ -152,6 +152,13 @@ def test_a_district_shared_by_several_cities_is_the_one_under_the_city_written_b
     assert ("D4", division) in rules(rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("text", "claimed"), [("人民日报读者，每天读报打卡", False), ("人民网红日常分享", False),
+                                              ("人民日报，党中央机关报", True), ("本号为人民日报读者服务", True)])
+def test_a_bio_opening_with_a_name_as_half_of_another_word_does_not_claim_it(
+        bio, text: str, claimed: bool) -> None:
+    assert (("D3", "media:people") in rules(bio(text))) is claimed, (text, rules(bio(text)))
+
+
 @pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市",
                                   "日报读后感", "腾讯新闻评论区", "央视频追剧"])
 def test_a_name_that_ends_in_an_audience_or_a_trade_soon_after_is_a_fans_or_a_firms(rename, name: str) -> None:
