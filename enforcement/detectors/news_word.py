@@ -10,8 +10,10 @@ from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
 from enforcement.violations import Violation
 
-# Compounds in which the word names a field of study, not a news service.
-NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研")
+# Compounds in which the word names a field of study or of industry, not a news service (资讯科技 is
+# information technology, as Hong Kong and Taiwan say it).
+NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "资讯科技", "资讯工程", "资讯管理",
+                      "资讯安全")
 
 
 def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:

@@ -160,7 +160,7 @@ def test_a_bio_opening_with_a_name_as_half_of_another_word_does_not_claim_it(
 
 
 @pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市",
-                                  "日报读后感", "腾讯新闻评论区", "央视频追剧"])
+                                  "日报读后感", "腾讯新闻评论区", "央视频追剧", "资讯科技有限公司"])
 def test_a_name_that_ends_in_an_audience_or_a_trade_soon_after_is_a_fans_or_a_firms(rename, name: str) -> None:
     """The head of a Chinese compound is its last word: a viewer, a reader, a courier, a shop."""
     assert not any(v.requirement in ("D1", "D8") for v in rename(name)), (name, rules(rename(name)))
