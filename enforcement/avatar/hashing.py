@@ -125,11 +125,18 @@ def _scaled(image: Image.Image) -> Image.Image:
                         reducing_gap=2.0)
 
 
+def _pdq(small: Image.Image) -> tuple[np.ndarray, str, int]:
+    """PDQ's 256 coefficients, its hash (the coefficients above their median, as 64 hex digits: one DCT gives
+    both) and its quality, of an image already scaled to HASH_SIDE."""
+    coefficients, quality = pdqhash.compute_float(np.asarray(small))
+    return coefficients, _hex(coefficients > np.median(coefficients)), int(quality)
+
+
 def pdq_hash(image: Image.Image) -> tuple[str, int]:
     """64-hex-digit PDQ hash and its quality (0–100; below 50 PDQ's authors call it unreliable), of the
     image scaled to HASH_SIDE."""
-    bits, quality = pdqhash.compute(np.asarray(_scaled(image.convert("RGB"))))
-    return _hex(bits), int(quality)
+    _, hex_hash, quality = _pdq(_scaled(image.convert("RGB")))
+    return hex_hash, quality
 
 
 def phash(image: Image.Image) -> str:
@@ -251,10 +258,8 @@ def trim_borders(image: Image.Image, original: Image.Image | None = None) -> Ima
 
 def _hashed(name: str, image: Image.Image) -> tuple[str, str, int]:
     small = _scaled(image.convert("RGB"))
-    # one DCT gives both: PDQ's bits are its coefficients above their median
-    coefficients, quality = pdqhash.compute_float(np.asarray(small))
-    bits = coefficients > np.median(coefficients)
-    return name, with_phash(_hex(bits), phash(small), _shape_hex(coefficients)), int(quality)
+    coefficients, hex_hash, quality = _pdq(small)
+    return name, with_phash(hex_hash, phash(small), _shape_hex(coefficients)), quality
 
 
 def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:

@@ -88,10 +88,6 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
             continue  # 公安 (公安县's short name) is itself a function word, not a place
         if any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in written):
             continue  # a place inside a longer written one is not a place of its own (沙市 in 长沙市卫健委)
-        divisions = index.divisions_by_name[hit.term]
-        before_it = tuple(d for h in division_hits if h.view != "sound" and h.end <= hit.start
-                          for d in index.divisions_by_name[h.term])
-        division = _best(divisions, before_it)
         organ_hit = organ_starts.get(hit.end)
         organ = organ_hit.term if organ_hit is not None else None
         heard = organ_hit is not None and organ_hit.view == "sound"
@@ -102,6 +98,10 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         place_heard = hit.view == "sound"
         if place_heard and (heard or organ is None):
             continue  # a heard place needs a written organ word: two homophones together are chance
+        divisions = index.divisions_by_name[hit.term]
+        before_it = tuple(d for h in division_hits if h.view != "sound" and h.end <= hit.start
+                          for d in index.divisions_by_name[h.term])
+        division = _best(divisions, before_it)
         if division.code in seen:
             continue
         seen.add(division.code)

@@ -61,6 +61,7 @@ _AFFIX = ("老", "小", "阿")
 
 # Ranks and posts that follow a role word and still name its holder: 刑警队长, 法官助理王, 交警大队长老李.
 RANKS = ("队长", "大队长", "中队长", "支队长", "副队长", "教导员", "指导员", "助理", "组长")
+_RANKS_LONGEST_FIRST = tuple(sorted(RANKS, key=len, reverse=True))
 
 
 def looks_like_personal_name(tail: str) -> bool:
@@ -87,7 +88,7 @@ def labels_a_person(canonical: str, hit: TermHit) -> bool:
     if before in SURNAMES or hit.end == len(canonical):
         return True
     tail = canonical[hit.end:]
-    rank = next((r for r in sorted(RANKS, key=len, reverse=True) if tail.startswith(r)), "")
+    rank = next((r for r in _RANKS_LONGEST_FIRST if tail.startswith(r)), "")
     return (bool(rank) and (len(tail) == len(rank) or looks_like_personal_name(tail[len(rank):]))) \
         or looks_like_personal_name(tail)
 
