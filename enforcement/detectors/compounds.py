@@ -38,12 +38,14 @@ EVENTS = ("会", "展", "展览", "比赛", "大赛", "晚会", "开放日")
 BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "餐馆", "小吃", "早餐", "早点", "夜宵", "菜市场",
               "市场", "超市", "便利店", "茶馆", "茶楼", "火锅", "烧烤", "奶茶", "咖啡", "批发", "零售", "专卖",
               "博物馆", "纪念馆", "展览馆", "体育馆", "文创", "物流", "快递", "货运", "速运", "搬家", "家政", "装修",
-              "建材", "五金", "汽修", "驾校")
+              "建材", "五金", "汽修", "驾校", "集团", "公司")
 # Goods made or sold for the organ's line of work.
 GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸")
+# Exams and the training for them: a candidate's or a tutor's account (税务师考试交流群, 市委党校考研).
+EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考")
 # Trades, exams, fans, readers and hobbyists: people who work near or are interested in the field.
-TRADES_AND_HOBBIES = ("师", "工程师", "考试", "考证", "培训", "题库", "备考", "爱好者", "迷", "粉丝", "发烧友", "读者",
-                      "观众", "听众", "读后感", "观后感", "追剧", "评论区")
+TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, "爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众", "读后感",
+                      "观后感", "追剧", "评论区")
 
 _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
     {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},
@@ -81,11 +83,11 @@ def compound_head_after(canonical: str, end: int) -> str | None:
 # Words that keep a name official wherever they stand: a fan's or a shop's name never carries them.
 OFFICIAL_MARKS = ("官方", "官网", "官微", "发布", "频道", "账号", "认证", "客户端", "在线", "权威", "政务")
 MAX_GAP = 2  # characters between the word and a head that ends the name: 央视新闻|联播|观众, 快讯|通|物流
-# Heads that end a name a few characters on: audiences, shops and trades, goods. Not places, streets or
+# Heads that end a name a few characters on: audiences, exams, shops and trades, goods. Not places, streets or
 # events (国家安全部朝阳区, 新闻协会: a district or an association can be official), nor 师 (法医师 is staff).
 AUDIENCES = ("爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众", "读后感", "观后感", "追剧", "评论区")
 _END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
-    {*AUDIENCES, *BUSINESSES, *GOODS}, key=lambda word: (-len(word), word))))
+    {*AUDIENCES, *EXAMS, *BUSINESSES, *GOODS}, key=lambda word: (-len(word), word))))
 
 
 def compound_head_at_end(canonical: str, end: int) -> str | None:
@@ -114,5 +116,6 @@ def starts_inside_a_place_name(index: IdentityIndex, division_hits: Iterable[Ter
 
 
 def _full_name(index: IdentityIndex, hit: TermHit) -> bool:
-    """The division term found is some division's full name (朝阳区), not only a short name (朝阳)."""
-    return any(d.name == hit.term for d in index.divisions_by_name[hit.term])
+    """The division term found is some division's full name (朝阳区) or marked name (大理州), not only a short
+    name (朝阳)."""
+    return any(hit.term in (d.name, d.marked_name) for d in index.divisions_by_name[hit.term])

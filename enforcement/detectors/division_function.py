@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from enforcement.detectors.compounds import compound_head_after, inside_a_place_name
+from enforcement.detectors.compounds import compound_head_after, compound_head_at_end, inside_a_place_name
 from enforcement.detectors.evidence import location
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -79,7 +79,7 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         # the organ word begins a place, business, event or trade name (派出所旁面馆, 法院街, 发布会摄影,
         # 公安县小龙虾): the name is that place's, not the organ's — the longest word at a place decides,
         # so 公安局旁 is not rescued by the shorter 公安
-        if (compound_head_after(canonical, starting.end)
+        if (compound_head_after(canonical, starting.end) or compound_head_at_end(canonical, starting.end)
                 or inside_a_place_name(index, division_hits, start, starting.end)):
             del organ_starts[start]
     written = [(h.start, h.end) for h in division_hits if h.view != "sound"]
@@ -89,6 +89,8 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         if any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in written):
             continue  # a place inside a longer written one is not a place of its own (沙市 in 长沙市卫健委)
         organ_hit = organ_starts.get(hit.end)
+        if organ_hit is None:
+            organ_hit = _sharing_the_level(index, hit, organ_starts.get(hit.end - 1))
         organ = organ_hit.term if organ_hit is not None else None
         heard = organ_hit is not None and organ_hit.view == "sound"
         before = canonical[: hit.start]
@@ -124,10 +126,20 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
                 "place_text": hit.term, "function_word": organ, "brand_prefix": brand,
                 "ambiguous_place": weak, "steps": list(text.steps),
                 "view": view,
-                "organ_text": canonical[hit.end:organ_hit.end] if organ_hit is not None else None,
+                "organ_text": canonical[max(hit.end, organ_hit.start):organ_hit.end] if organ_hit is not None else None,
                 **location(text, start, end, view),
             },
         )
+
+
+def _sharing_the_level(index: IdentityIndex, place: TermHit, organ: TermHit | None) -> TermHit | None:
+    """An organ word that begins with the level character ending a place written in full (成都市|委, 顺义区|委,
+    大理州|委): the Party committee of that place, its level written once. Else None."""
+    if organ is None or organ.view == "sound" or len(organ.term) < 2 or place.view == "sound":
+        return None
+    if not any(place.term in (d.name, d.marked_name) for d in index.divisions_by_name[place.term]):
+        return None
+    return organ if organ.term[0] == place.term[-1] else None
 
 
 def _division_violation(profile: ProfileView, field: str, division: Division, confidence: float,

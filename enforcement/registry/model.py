@@ -36,6 +36,7 @@ class Division:
     parent_code: str | None
     ordinary_word: bool = False  # the short name is an everyday word (朝阳, 和平, 光明…)
     ambiguous: bool = False  # the short name belongs to several divisions
+    marked_name: str | None = None  # an autonomous division's short name + 州/县/旗 (大理州, 长阳县)
 
 
 @dataclass(frozen=True, slots=True)

@@ -253,3 +253,28 @@ def test_an_organ_word_beginning_a_place_business_or_event_name_is_not_an_organ(
                                   "郑州日报", "深圳市气象局官方"])
 def test_organ_names_padded_or_ending_the_name_stay_flagged(rename, name: str) -> None:
     assert any(v.requirement in ("D1", "D4") for v in rename(name)), name
+
+
+@pytest.mark.parametrize(("name", "division"), [
+    ("大理州公安局", "532900"), ("伊犁州公安局", "654000"), ("西双版纳州发布", "532800"), ("延边州人民政府", "222400"),
+    ("长阳县政府", "420528"), ("顺义区教委", "110113"), ("海淀区工商局", "110108"), ("成都市委", "510100"),
+    ("成都市委宣传部", "510100"), ("恩施州文旅", "422800"),
+])
+def test_autonomous_places_by_their_marked_names_former_organs_and_party_committees(
+        rename, name: str, division: str) -> None:
+    found = rename(name)
+    assert ("D4", f"division:{division}") in rules(found), name
+    # a place written out in full is not read from its middle as another place's organ (理州公安: 利州公安)
+    assert all(v.requirement == "D4" for v in found), name
+
+
+@pytest.mark.parametrize("name", ["大理州旅游攻略", "延边州冷面", "西双版纳州自由行", "大理文旅集团",
+                                  "成都市委党校考研", "工商局旁边的面馆", "国土局家属院", "教委门口的文具店",
+                                  "伊犁州薰衣草"])
+def test_marked_places_and_organ_words_in_ordinary_names_stay_clean(rename, name: str) -> None:
+    assert not rename(name), name
+
+
+def test_a_bio_opening_with_a_specialty_title_claims_it(bio) -> None:
+    assert [v.requirement for v in bio("儿科医生，分享育儿知识")] == ["D6"]
+    assert not bio("外科医生推荐的书单")

@@ -27,6 +27,14 @@ def test_short_names_and_flags(registry) -> None:
     assert by_name["北京市"].short_name == "北京"
     assert by_name["广西壮族自治区"].short_name == "广西"
     assert by_name["延边朝鲜族自治州"].short_name == "延边"
+    # every nationality comes off, whether written with 族 or not, and the place keeps all of its own name
+    for name, short, marked in (("西双版纳傣族自治州", "西双版纳", "西双版纳州"),
+                                ("黔西南布依族苗族自治州", "黔西南", "黔西南州"),
+                                ("伊犁哈萨克自治州", "伊犁", "伊犁州"), ("张家川回族自治县", "张家川", "张家川县"),
+                                ("东乡族自治县", "东乡", "东乡县"), ("鄂伦春自治旗", "鄂伦春", "鄂伦春旗"),
+                                ("龙胜各族自治县", "龙胜", "龙胜县")):
+        assert (by_name[name].short_name, by_name[name].marked_name) == (short, marked), name
+    assert by_name["北京市"].marked_name is None  # only autonomous divisions have one
     for name in ("公安县", "新华区", "光明区", "和平区", "朝阳区"):
         assert by_name[name].ordinary_word or by_name[name].ambiguous, name
     assert not by_name["西安市"].ambiguous  # a district named 西安区 elsewhere does not make the city ambiguous
