@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enforcement.detectors.compounds import compound_head_after, straddles_an_everyday_word
+from enforcement.detectors.compounds import (
+    compound_head_after,
+    starts_inside_a_place_name,
+    straddles_an_everyday_word,
+)
 from enforcement.detectors.evidence import match_evidence
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
@@ -26,16 +30,22 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
     """
     for field, text in profile.bios():
         claims = index.claim_words.find(text.canonical)
+        places = None  # the division names written in the bio, found when first needed
         seen: set[str] = set()
         for match in index.names.find(text):
             if match.key in seen or match.view in ("pinyin", "initials") or len(match.name) < 3:
                 continue
             if index.registry.is_verified(match.key, profile.account_id):
                 continue
+            if match.start > 0:
+                places = index.division_finder.find(text.canonical) if places is None else places
+                if starts_inside_a_place_name(index, places, match.start):
+                    continue  # read from inside a place written in full: 理州公安 in 大理州公安局 is not 利州公安
             # a bio that opens with the name as the first half of another word is not the body's: 人民日报读者
-            # (a reader), 人民网红 (an influencer)
+            # (a reader), 人民网红 (an influencer); nor one that opens with what belongs to it (人民日报的忠实读者)
             opens = match.start == 0 and not (compound_head_after(text.canonical, match.end)
-                                               or straddles_an_everyday_word(text.canonical, match.end))
+                                               or straddles_an_everyday_word(text.canonical, match.end)
+                                               or text.canonical.startswith("的", match.end))
             claimed = (any(match.end <= c.start <= match.end + CLAIM_REACH for c in claims)
                        or text.canonical.endswith(CLAIMED_BEFORE, 0, match.start))
             if not (opens or claimed):

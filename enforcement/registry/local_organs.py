@@ -1,7 +1,9 @@
 """Local organs generated from divisions × organ names (D1, D4): 成都市公安局, 平安北京, 西安发布 …
 
 Full division names are always safe; short-name forms are generated only for short names that are
-neither everyday words nor shared by several divisions (朝阳公安 stays a D4 pattern, not a D1 name).
+neither everyday words nor shared by several divisions (朝阳公安 stays a D4 pattern, not a D1 name). An
+autonomous division's full-name organs are also named with its marked name (大理州公安局 beside
+大理白族自治州公安局): that is how they are usually written, by themselves too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ SOURCE = "generated from the Ministry of Civil Affairs division table (Xzqh20251
 # {f} = full division name, {s} = short name
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "province": (
-        "{f}人民政府", "{s}发布", "{f}公安厅", "{f}公安局", "平安{s}", "{s}日报", "{s}广播电视台", "{s}卫视", "{f}高级人民法院",
+        "{f}人民政府", "{s}发布", "{f}公安厅", "{f}公安局", "{s}公安", "平安{s}", "{s}日报", "{s}广播电视台", "{s}卫视", "{f}高级人民法院",
         "{f}人民检察院", "{f}卫生健康委员会", "{s}卫健委", "{s}交警", "{s}消防", "{s}网信办", "{f}教育厅",
         "{f}市场监督管理局", "{f}应急管理厅",
     ),
@@ -43,7 +45,8 @@ def local_organs(divisions: tuple[Division, ...]) -> Iterator[ProtectedIdentity]
                 continue
             name = template.format(f=division.name, s=short)
             organ = template.replace("{f}", "").replace("{s}", "")
+            marked = (template.format(f=division.marked_name, s=short),) if "{f}" in template and division.marked_name else ()
             yield ProtectedIdentity(
-                identity_id=f"local:{division.code}:{organ}", kind="local_organ", names=(name,), source=SOURCE,
-                division_code=division.code,
+                identity_id=f"local:{division.code}:{organ}", kind="local_organ", names=(name, *marked),
+                source=SOURCE, division_code=division.code,
             )

@@ -265,7 +265,7 @@ def test_autonomous_places_by_their_marked_names_former_organs_and_party_committ
     found = rename(name)
     assert ("D4", f"division:{division}") in rules(found), name
     # a place written out in full is not read from its middle as another place's organ (理州公安: 利州公安)
-    assert all(v.requirement == "D4" for v in found), name
+    assert all(division in v.identity for v in found), name
 
 
 @pytest.mark.parametrize("name", ["大理州旅游攻略", "延边州冷面", "西双版纳州自由行", "大理文旅集团",
@@ -278,3 +278,15 @@ def test_marked_places_and_organ_words_in_ordinary_names_stay_clean(rename, name
 def test_a_bio_opening_with_a_specialty_title_claims_it(bio) -> None:
     assert [v.requirement for v in bio("儿科医生，分享育儿知识")] == ["D6"]
     assert not bio("外科医生推荐的书单")
+
+
+def test_an_autonomous_divisions_organs_are_protected_under_its_marked_name(rename, bio) -> None:
+    assert ("D1", "local:532900:公安局") in rules(rename("大理州公安局"))
+    assert ("D1", "local:110000:公安") in rules(rename("北京公安"))
+    # a bio naming the organ is read from the place it names, not from inside it (理州公安 sounds like 利州公安)
+    assert rules(bio("大理州公安局官方微博")) == {("D3", "local:532900:公安局")}
+
+
+def test_a_bio_opening_with_what_belongs_to_a_body_does_not_claim_it(bio) -> None:
+    assert not bio("人民日报的忠实读者")
+    assert ("D3", "media:people") in rules(bio("人民日报的官方账号"))
