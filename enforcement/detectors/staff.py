@@ -12,6 +12,19 @@ from enforcement.identity import IdentityIndex, TermHit
 from enforcement.violations import Violation
 
 
+# Roles that private trades share, and the words before them that name such a trade: a wedding host, a
+# research institute's or a law firm's director is nobody's staff (婚礼主持人小美, 研究所所长, 律所所长老王).
+PRIVATE_TRADES_BEFORE = {
+    "主持人": ("婚礼", "婚庆", "活动", "年会", "庆典", "商演", "晚会", "派对", "少儿", "司仪"),
+    "所长": ("研究所", "律所", "事务所", "诊所", "托管所", "工作室", "设计所"),
+}
+
+
+def _a_private_trade(canonical: str, hit: TermHit) -> bool:
+    """A word right before the role names a private trade that has the role too (婚礼|主持人)."""
+    return canonical.endswith(PRIVATE_TRADES_BEFORE.get(hit.term, ()), 0, hit.start)
+
+
 def _a_given_name(canonical: str, hit: TermHit) -> bool:
     """The whole name is a surname and two characters that only sound like the role, none of them the role's
     own (张敏静 sounds like 张民警, 马静华 like 马警花): that is how personal names look, so it claims
@@ -27,6 +40,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
     for field, text in profile.texts:
         in_bio = field == "bio"
         for hit in index.staff_roles.find_views(text, sound=True):
+            if _a_private_trade(text.canonical, hit):
+                continue
             if hit.view == "canonical":
                 person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)
             else:  # a disguised role word counts only right after a surname (张井官, 李法宫)

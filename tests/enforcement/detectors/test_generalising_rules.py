@@ -290,3 +290,13 @@ def test_an_autonomous_divisions_organs_are_protected_under_its_marked_name(rena
 def test_a_bio_opening_with_what_belongs_to_a_body_does_not_claim_it(bio) -> None:
     assert not bio("人民日报的忠实读者")
     assert ("D3", "media:people") in rules(bio("人民日报的官方账号"))
+
+
+@pytest.mark.parametrize("name", ["婚礼主持人小美", "年会主持人阿杰", "研究所所长", "律所所长老王"])
+def test_a_role_that_a_private_trade_named_before_it_shares_is_not_staff(rename, name: str) -> None:
+    assert not rename(name), name
+
+
+@pytest.mark.parametrize("name", ["央视主持人小张", "派出所所长", "李所长"])
+def test_the_same_roles_without_a_private_trade_still_name_staff(rename, name: str) -> None:
+    assert any(v.requirement == "D5" for v in rename(name)), name
