@@ -81,11 +81,13 @@ def looks_like_personal_name(tail: str) -> bool:
 
 def labels_a_person(canonical: str, hit: TermHit) -> bool:
     """The term names the account holder: after a surname, ending the name, or before a personal name —
-    unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群)."""
+    unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群). A two-character term
+    partly in pinyin must stand by a name: ending the name is not enough, as its pinyin half may be another
+    word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生)."""
     if compound_head_after(canonical, hit.end) or canonical.startswith(QUOTED_AFTER, hit.end):
         return False
     before = canonical[hit.start - 1] if hit.start > 0 else ""
-    if before in SURNAMES or hit.end == len(canonical):
+    if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):
         return True
     tail = canonical[hit.end:]
     rank = next((r for r in _RANKS_LONGEST_FIRST if tail.startswith(r)), "")

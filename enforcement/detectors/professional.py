@@ -7,8 +7,13 @@ from collections.abc import Iterator
 from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
-from enforcement.identity import IdentityIndex
+from enforcement.identity import IdentityIndex, TermHit
 from enforcement.violations import Violation
+
+
+def _read_as(hit: TermHit) -> str:
+    """What a title partly in pinyin reads as (律shi: 律师), for the evidence; empty for the other views."""
+    return hit.term if hit.view == "pinyin_mix" else ""
 
 
 def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -19,7 +24,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         canonical = text.canonical
         # homophones only for titles of 3+ characters (心里咨询师): two-syllable ones are everyday
         # sounds (王一生 reads like 王医生)
-        hits = sorted((h for h in index.titles.find_views(text, sound=True) if h.view != "sound" or len(h.term) >= 3),
+        hits = sorted([*(h for h in index.titles.find_views(text, sound=True) if h.view != "sound" or len(h.term) >= 3),
+                       *index.in_latin(index.titles_in_latin, text)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()
         news_ends = [h.end for h in index.news_words.find(canonical)] if hits and not in_bio else []
@@ -48,5 +54,6 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 identity=f"title:{domain}",
                 evidence={"field": field, "text": text.original, "canonical": text.canonical, "title": hit.term,
                           "domain": domain, "credential_domains": sorted(profile.credential_domains),
-                          "steps": list(text.steps), **location(text, hit.start, hit.end, hit.view)},
+                          "steps": list(text.steps),
+                          **location(text, hit.start, hit.end, hit.view, read_as=_read_as(hit))},
             )

@@ -11,7 +11,6 @@ from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.violations import Violation
 
-
 # Roles that private trades share, and the words before them that name such a trade: a wedding host, a
 # research institute's or a law firm's director is nobody's staff (婚礼主持人小美, 研究所所长, 律所所长老王).
 PRIVATE_TRADES_BEFORE = {
@@ -39,10 +38,10 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         return
     for field, text in profile.texts:
         in_bio = field == "bio"
-        for hit in index.staff_roles.find_views(text, sound=True):
+        for hit in [*index.staff_roles.find_views(text, sound=True), *index.in_latin(index.roles_in_latin, text)]:
             if _a_private_trade(text.canonical, hit):
                 continue
-            if hit.view == "canonical":
+            if hit.view in ("canonical", "pinyin_mix"):  # a role partly in pinyin is spelt out on purpose
                 person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)
             else:  # a disguised role word counts only right after a surname (张井官, 李法宫)
                 person = (hit.start > 0 and text.canonical[hit.start - 1] in SURNAMES
@@ -62,6 +61,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 evidence={"field": field, "text": text.original, "canonical": text.canonical, "role": hit.term,
                           "view": hit.view,
                           "official_context": official_context, "steps": list(text.steps),
-                          **location(text, hit.start, hit.end, hit.view)},
+                          **location(text, hit.start, hit.end, hit.view,
+                                     read_as=hit.term if hit.view == "pinyin_mix" else "")},
             )
             break

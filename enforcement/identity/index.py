@@ -21,7 +21,7 @@ from enforcement.avatar import LogoBank
 from enforcement.registry import Division, Registry, load_default_registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, normalize
 from enforcement.text.matcher import NAME_TAG
-from enforcement.text.mixed import MixedJoinView
+from enforcement.text.mixed import MixedJoinView, MixedWordView
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +106,17 @@ class IdentityIndex:
     claim_words: TermFinder
     padding_words: frozenset[str]
     joined: MixedJoinView
+    titles_in_latin: MixedWordView  # professional titles partly in pinyin (律shi, yi生)
+    roles_in_latin: MixedWordView  # staff roles partly in pinyin (jiao警, 法guan)
     logos: LogoBank
     verified_accounts: frozenset[str]
+
+    @staticmethod
+    def in_latin(view: MixedWordView, text: NormalizedText) -> list[TermHit]:
+        """The titles or roles of `view` written partly in pinyin in `text` (律shi黄磊), as `pinyin_mix` hits."""
+        if not text.words or text.canonical.isascii():
+            return []
+        return [TermHit(word, start, end, "pinyin_mix") for word, start, end in view.find(text.canonical)]
 
     def screen(self, text: NormalizedText) -> int:
         """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS;
@@ -156,8 +165,9 @@ class IdentityIndex:
             for string in strings:
                 tags[string] = tags.get(string, 0) | bit
         joined = MixedJoinView(by_name, organ_words.terms)
+        titles_in_latin, roles_in_latin = MixedWordView(titles.terms), MixedWordView(staff_roles.terms)
         names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags,
-                                  joined=(joined, JOINED))
+                                  latin_views=((joined, JOINED), (titles_in_latin, TITLE), (roles_in_latin, STAFF)))
         return cls(
             registry=registry,
             names=names,
@@ -172,6 +182,8 @@ class IdentityIndex:
             claim_words=TermFinder(CLAIM_WORDS),
             padding_words=frozenset(normalize(p).canonical for p in vocab.padding_words),
             joined=joined,
+            titles_in_latin=titles_in_latin,
+            roles_in_latin=roles_in_latin,
             verified_accounts=frozenset(
                 account for identity in registry.identities.values() for account in identity.verified_account_ids
             ),

@@ -27,13 +27,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import ahocorasick_rs
 
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import NEAR_TABLE
-from enforcement.text.mixed import MIXED_MIN_LEN, MixedJoinView, MixedScriptView
+from enforcement.text.mixed import MIXED_MIN_LEN, MixedScriptView
 from enforcement.text.normalize import (
     _TONELESS,
     NormalizedText,
@@ -165,14 +166,20 @@ def _read_as_written(matches: Iterable[Match]) -> list[Match]:
             or not any(s <= m.start and m.end <= e and name != m.name for s, e, name in written)]
 
 
+class MayHoldLatin(Protocol):
+    """A view of words partly in Latin letters, with its cheap necessary test."""
+
+    def may_hold(self, canonical: str) -> bool: ...
+
+
 class NameMatcher:
     """Finds protected names in normalised text; build once per registry snapshot."""
 
     def __init__(self, shared: _SharedViews, pinyin: _View, initials: dict[str, list[Pattern]],
                  min_sound_len: int, mixed: MixedScriptView | None = None,
-                 joined: tuple[MixedJoinView, int] | None = None) -> None:
+                 latin_views: Sequence[tuple[MayHoldLatin, int]] = ()) -> None:
         self._shared = shared
-        self._joined = joined
+        self._latin_views = tuple(latin_views)
         self._mixed = mixed if mixed is not None else MixedScriptView({})
         self._pinyin = pinyin
         self._initials = initials
@@ -181,11 +188,11 @@ class NameMatcher:
     @classmethod
     def build(cls, patterns: Iterable[Pattern], *, min_sound_len: int = 3, min_initials_len: int = 4,
               tags: Mapping[str, int] | None = None,
-              joined: tuple[MixedJoinView, int] | None = None) -> NameMatcher:
+              latin_views: Sequence[tuple[MayHoldLatin, int]] = ()) -> NameMatcher:
         """The matcher over `patterns`. `tags` are extra strings (normalised text or syllable codes) that
         `scan` reports with their bits; `find` ignores them. Bit 0 (`NAME_TAG`) is the matcher's own.
-        `joined`: a view of place + organ words partly in Latin, and the bit `scan` sets when it may hold
-        one (`MixedJoinView.may_hold`)."""
+        `latin_views`: views of words partly in Latin (place + organ word, titles and roles), each with the
+        bits `scan` sets when the view may hold one (its `may_hold`)."""
         tags = dict(tags or {})
         if any(bits & NAME_TAG for bits in tags.values()):
             raise ValueError("tag bit 0 is reserved for protected names (NAME_TAG)")
@@ -224,7 +231,7 @@ class NameMatcher:
                     if len(key) == length:
                         mixed.setdefault(key, []).append((text.canonical, pattern))
         return cls(_SharedViews(canonical, shape, sound, tags, near), _View(pinyin), initials, min_sound_len,
-                   MixedScriptView(mixed), joined)
+                   MixedScriptView(mixed), latin_views)
 
     def __len__(self) -> int:
         """How many distinct strings the shared automaton holds (the three views' and the tags)."""
@@ -247,9 +254,8 @@ class NameMatcher:
                 self._latin_candidate(_with_joined(text.words, text.canonical))
                 or (not text.canonical.isascii() and self._mixed.find(text.canonical))):
             tags |= NAME_TAG
-        if text.words and self._joined is not None and not text.canonical.isascii() and \
-                self._joined[0].may_hold(text.canonical):
-            tags |= self._joined[1]
+        if text.words and not text.canonical.isascii():
+            tags |= self._latin_tags(text.canonical)
         return tags
 
     def scan_raw(self, raw: str) -> int:
@@ -270,8 +276,16 @@ class NameMatcher:
         if not tags & NAME_TAG and (self._latin_candidate(_with_joined(words, raw))
                                     or (not raw.isascii() and self._mixed.find(raw))):
             tags |= NAME_TAG
-        if self._joined is not None and not raw.isascii() and self._joined[0].may_hold(raw):
-            tags |= self._joined[1]
+        if not raw.isascii():
+            tags |= self._latin_tags(raw)
+        return tags
+
+    def _latin_tags(self, canonical: str) -> int:
+        """The bits of the views of words partly in Latin that may hold one in `canonical`."""
+        tags = 0
+        for view, bits in self._latin_views:
+            if tags & bits != bits and view.may_hold(canonical):
+                tags |= bits
         return tags
 
     def _tags_in(self, haystack: str) -> int:

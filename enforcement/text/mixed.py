@@ -169,7 +169,7 @@ class MixedScriptView:
         self._han_latin = frozenset(han_latin)
         self._latin_han = frozenset(latin_han)
 
-    def _may_hold(self, canonical: str) -> bool:
+    def may_hold(self, canonical: str) -> bool:
         """A cheap necessary test for `find`: some Han character next to a Latin run is a neighbour, in
         a protected name, of a character with that run's adjacent initial. Before a Han character the
         Latin token could start anywhere in the run's last _LONGEST_TOKEN letters (zhuang2)."""
@@ -191,7 +191,7 @@ class MixedScriptView:
 
     def find(self, canonical: str) -> list[MixedHit]:
         """Protected names in `canonical` with at least one character in Latin letters."""
-        if self._automaton is None or not self._may_hold(canonical):
+        if self._automaton is None or not self.may_hold(canonical):
             return []
         toks = tokens(canonical)
         if not any(t.kind in (SYLLABLE, LETTER) for t in toks):
@@ -231,6 +231,42 @@ def _check(name: str, span: list[Token]) -> tuple[int, int] | None:
         else:
             return None
     return syllables, letters
+
+
+class MixedWordView:
+    """Words of two or more characters (titles and roles: 律师, 医生, 交警) with some characters written as
+    their full pinyin: 律shi, yi生, jiao警. Stricter than for protected names, because a two-syllable word is
+    short enough for chance: every character left is the word's own (not one that sounds like it), every
+    Latin token is a whole syllable (no initials), and the two scripts meet inside the word.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        entries: dict[str, list[tuple[str, object]]] = {}
+        for word in dict.fromkeys(words):
+            if len(word) < 2 or not word.isalpha() or _HAS_ASCII.search(word):
+                continue
+            for key in {"".join(initial(ch) for ch in word), "".join(s[0] for s in phrase_syllables(word) if s)}:
+                if len(key) == len(word):
+                    entries.setdefault(key, []).append((word, word))
+        self._view = MixedScriptView(entries)
+
+    def may_hold(self, canonical: str) -> bool:
+        """A cheap necessary test for `find` (as `MixedScriptView.may_hold`)."""
+        return self._view.may_hold(canonical)
+
+    def find(self, canonical: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) for every word in `canonical` written partly in pinyin, by the rules above."""
+        found: list[tuple[str, int, int]] = []
+        for hit in self._view.find(canonical):
+            if hit.letters:
+                continue
+            span = tokens(canonical[hit.start:hit.end])
+            for word in hit.owners:
+                assert isinstance(word, str)
+                if len(span) == len(word) and all(t.kind != HAN or t.value == ch
+                                                  for t, ch in zip(span, word, strict=True)):
+                    found.append((word, hit.start, hit.end))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +325,7 @@ class MixedJoinView:
         self._latin_han = frozenset(latin_han)
 
     def may_hold(self, canonical: str) -> bool:
-        """A cheap necessary test for `find` (as `MixedScriptView._may_hold`)."""
+        """A cheap necessary test for `find` (as `MixedScriptView.may_hold`)."""
         if self._automaton is None:
             return False
         return _latin_next_to_han(canonical, self._han_latin, self._latin_han)

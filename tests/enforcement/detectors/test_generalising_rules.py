@@ -300,3 +300,18 @@ def test_a_role_that_a_private_trade_named_before_it_shares_is_not_staff(rename,
 @pytest.mark.parametrize("name", ["央视主持人小张", "派出所所长", "李所长"])
 def test_the_same_roles_without_a_private_trade_still_name_staff(rename, name: str) -> None:
     assert any(v.requirement == "D5" for v in rename(name)), name
+
+
+@pytest.mark.parametrize(("name", "requirement"), [
+    ("律shi黄磊", "D6"), ("lv师黄磊", "D6"), ("医sheng张伟", "D6"), ("王yi生", "D6"), ("心li咨询师王芳", "D6"),
+    ("jiao警小李", "D5"), ("法guan老李", "D5"),
+])
+def test_titles_and_roles_partly_in_pinyin_label_their_holder(rename, name: str, requirement: str) -> None:
+    found = [v for v in rename(name) if v.requirement == requirement]
+    assert found, name
+    assert found[0].evidence["step_texts"][-1]["step"] == "pinyin_mix"
+
+
+@pytest.mark.parametrize("name", ["爱你yi生", "陪你yi生", "my yi生", "yi生一世", "律shi", "fa官网"])
+def test_a_two_syllable_word_partly_in_pinyin_needs_a_name_beside_it(rename, name: str) -> None:
+    assert not [v for v in rename(name) if v.requirement in ("D5", "D6")], name
