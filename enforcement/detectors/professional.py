@@ -16,6 +16,13 @@ def _read_as(hit: TermHit) -> str:
     return hit.term if hit.view == "pinyin_mix" else ""
 
 
+def _inside_a_latin_word(canonical: str, hit: TermHit) -> bool:
+    """A Latin letter touches the hit on either side: it is part of a longer word."""
+    before = canonical[hit.start - 1] if hit.start > 0 else ""
+    after = canonical[hit.end] if hit.end < len(canonical) else ""
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+
+
 def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D6: the title labels the holder; no valid credential in the title's domain (another domain's
     credential is a mismatch — dynamic verification, 001 §三3)."""
@@ -34,6 +41,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
             if any(s <= hit.start and hit.end <= e for s, e in read):
                 continue  # the longer title read here decided (全科医生招聘 is not 全 + 科医生)
             read.append((hit.start, hit.end))
+            if hit.term.isascii() and _inside_a_latin_word(canonical, hit):
+                continue  # CPA in escpa is not the title
             domain = index.title_domains[hit.term]
             if domain in reported or domain in profile.credential_domains:
                 continue

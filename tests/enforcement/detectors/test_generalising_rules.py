@@ -315,3 +315,11 @@ def test_titles_and_roles_partly_in_pinyin_label_their_holder(rename, name: str,
 @pytest.mark.parametrize("name", ["爱你yi生", "陪你yi生", "my yi生", "yi生一世", "律shi", "fa官网"])
 def test_a_two_syllable_word_partly_in_pinyin_needs_a_name_beside_it(rename, name: str) -> None:
     assert not [v for v in rename(name) if v.requirement in ("D5", "D6")], name
+
+
+@pytest.mark.parametrize(("name", "flagged"), [
+    ("CPA王芳", True), ("王芳CPA", True), ("CFA李明", True), ("CPA备考", False), ("CFA一级笔记", False),
+    ("escpa", False), ("我的CPA之路", False),
+])
+def test_latin_initialisms_of_finance_titles_label_a_holder_as_a_whole_word(rename, name: str, flagged: bool) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)) is flagged, name
