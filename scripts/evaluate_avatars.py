@@ -27,7 +27,8 @@ from enforcement.avatar import LogoBank, check_avatar, hash_variants, logo_hashe
 from tests.eval.avatars.generate import TRANSFORMS, UNRELATED, held_back_emblem, transformed, unrelated
 
 # Edits reported but not among the per-edit targets: two placements combined, and a crop off the centre.
-BEYOND_TARGETS = {"corner_jpeg": "combined", "rot10_crop80": "combined", "crop80_off_centre": "off centre"}
+BEYOND_TARGETS = {"corner_jpeg": "combined", "rot10_crop80": "combined", "crop80_off_centre": "off centre",
+                  "crop_any_off_centre": "off centre"}
 
 
 def build_bank(emblems: int, size: int, seed: int = 11) -> tuple[LogoBank, int]:

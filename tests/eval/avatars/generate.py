@@ -165,6 +165,17 @@ def off_centre(image: Image.Image, rng: random.Random) -> Image.Image:
     return image.crop((x0, y0, x0 + cw, y0 + ch)).resize((SIDE, SIDE), Image.Resampling.BICUBIC)
 
 
+def off_centre_anywhere(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A crop of any share between 70 and 95 % of each side, its centre moved by up to 3 % of the side along
+    each axis (as far as the image allows), scaled back up."""
+    w, h = image.size
+    share = rng.uniform(0.7, 0.95)
+    cw, ch = int(w * share), int(h * share)
+    x0 = min(max(0, (w - cw) // 2 + round(rng.uniform(-0.03, 0.03) * w)), w - cw)
+    y0 = min(max(0, (h - ch) // 2 + round(rng.uniform(-0.03, 0.03) * h)), h - ch)
+    return image.crop((x0, y0, x0 + cw, y0 + ch)).resize((SIDE, SIDE), Image.Resampling.BICUBIC)
+
+
 def banner(image: Image.Image, rng: random.Random) -> Image.Image:
     out = image.copy()
     draw = ImageDraw.Draw(out)
@@ -199,6 +210,7 @@ TRANSFORMS: dict[str, Callable[[Image.Image, random.Random], Image.Image]] = {
     "corner_jpeg": lambda im, rng: _encoded(corner(im, rng), "JPEG", quality=50),
     "rot10_crop80": lambda im, rng: cropped(0.8)(rotated(10)(im, rng), rng),
     "crop80_off_centre": off_centre,
+    "crop_any_off_centre": off_centre_anywhere,
 }
 
 
