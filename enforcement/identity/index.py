@@ -166,8 +166,10 @@ class IdentityIndex:
                 tags[string] = tags.get(string, 0) | bit
         joined = MixedJoinView(by_name, organ_words.terms)
         titles_in_latin, roles_in_latin = MixedWordView(titles.terms), MixedWordView(staff_roles.terms)
+        # the screen asks one view of both lists: a name with Latin letters is tested once, not twice
+        either_in_latin = MixedWordView((*titles.terms, *staff_roles.terms))
         names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags,
-                                  latin_views=((joined, JOINED), (titles_in_latin, TITLE), (roles_in_latin, STAFF)))
+                                  latin_views=((joined, JOINED), (either_in_latin, TITLE | STAFF)))
         return cls(
             registry=registry,
             names=names,

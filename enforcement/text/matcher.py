@@ -34,7 +34,7 @@ import ahocorasick_rs
 from enforcement.text.confusables import CONFUSABLES
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import NEAR_TABLE
-from enforcement.text.mixed import MIXED_MIN_LEN, MixedScriptView
+from enforcement.text.mixed import MIXED_MIN_LEN, MixedScriptView, latin_next_to_han
 from enforcement.text.normalize import (
     _TONELESS,
     NormalizedText,
@@ -167,7 +167,10 @@ def _read_as_written(matches: Iterable[Match]) -> list[Match]:
 
 
 class MayHoldLatin(Protocol):
-    """A view of words partly in Latin letters, with its cheap necessary test."""
+    """A view of words partly in Latin letters, with its cheap necessary test and the pairs it tests for."""
+
+    @property
+    def pairs(self) -> tuple[frozenset[str], frozenset[str]]: ...
 
     def may_hold(self, canonical: str) -> bool: ...
 
@@ -180,6 +183,9 @@ class NameMatcher:
                  latin_views: Sequence[tuple[MayHoldLatin, int]] = ()) -> None:
         self._shared = shared
         self._latin_views = tuple(latin_views)
+        # every view's neighbour pairs together: one pass rules out most names for all of them at once
+        self._latin_pairs = (frozenset().union(*(v.pairs[0] for v, _ in latin_views)),
+                             frozenset().union(*(v.pairs[1] for v, _ in latin_views)))
         self._mixed = mixed if mixed is not None else MixedScriptView({})
         self._pinyin = pinyin
         self._initials = initials
@@ -254,7 +260,7 @@ class NameMatcher:
                 self._latin_candidate(_with_joined(text.words, text.canonical))
                 or (not text.canonical.isascii() and self._mixed.find(text.canonical))):
             tags |= NAME_TAG
-        if text.words and not text.canonical.isascii():
+        if text.words and not text.canonical.isascii() and latin_next_to_han(text.canonical, *self._latin_pairs):
             tags |= self._latin_tags(text.canonical)
         return tags
 
@@ -276,12 +282,13 @@ class NameMatcher:
         if not tags & NAME_TAG and (self._latin_candidate(_with_joined(words, raw))
                                     or (not raw.isascii() and self._mixed.find(raw))):
             tags |= NAME_TAG
-        if not raw.isascii():
+        if not raw.isascii() and latin_next_to_han(raw, *self._latin_pairs):
             tags |= self._latin_tags(raw)
         return tags
 
     def _latin_tags(self, canonical: str) -> int:
-        """The bits of the views of words partly in Latin that may hold one in `canonical`."""
+        """The bits of the views of words partly in Latin that may hold one in `canonical` (which some view's
+        neighbour pairs are in: the caller has tested their union)."""
         tags = 0
         for view, bits in self._latin_views:
             if tags & bits != bits and view.may_hold(canonical):

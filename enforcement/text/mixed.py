@@ -76,7 +76,7 @@ _TOKEN = re.compile(f"({_trie_pattern(SYLLABLES)})[1-5]?|([a-z])|([0-9])|(.)", r
 HAN, SYLLABLE, LETTER, OTHER = range(4)
 
 
-def _latin_next_to_han(canonical: str, han_latin: frozenset[str], latin_han: frozenset[str]) -> bool:
+def latin_next_to_han(canonical: str, han_latin: frozenset[str], latin_han: frozenset[str]) -> bool:
     """Some Han character next to a Latin run is, in a protected name, a neighbour of a character with that
     run's adjacent initial (`han_latin`: Han code + the Latin letter after it; `latin_han`: a Latin letter +
     the Han code after it). Before a Han character the Latin token could start anywhere in the run's last
@@ -169,11 +169,16 @@ class MixedScriptView:
         self._han_latin = frozenset(han_latin)
         self._latin_han = frozenset(latin_han)
 
+    @property
+    def pairs(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The (Han code + Latin letter, Latin letter + Han code) neighbour pairs `may_hold` looks for."""
+        return self._han_latin, self._latin_han
+
     def may_hold(self, canonical: str) -> bool:
         """A cheap necessary test for `find`: some Han character next to a Latin run is a neighbour, in
         a protected name, of a character with that run's adjacent initial. Before a Han character the
         Latin token could start anywhere in the run's last _LONGEST_TOKEN letters (zhuang2)."""
-        return _latin_next_to_han(canonical, self._han_latin, self._latin_han)
+        return latin_next_to_han(canonical, self._han_latin, self._latin_han)
 
     @classmethod
     def build(cls, named: Iterable[tuple[str, object]]) -> MixedScriptView:
@@ -250,6 +255,11 @@ class MixedWordView:
                     entries.setdefault(key, []).append((word, word))
         self._view = MixedScriptView(entries)
 
+    @property
+    def pairs(self) -> tuple[frozenset[str], frozenset[str]]:
+        """As `MixedScriptView.pairs`."""
+        return self._view.pairs
+
     def may_hold(self, canonical: str) -> bool:
         """A cheap necessary test for `find` (as `MixedScriptView.may_hold`)."""
         return self._view.may_hold(canonical)
@@ -324,11 +334,16 @@ class MixedJoinView:
         self._han_latin = frozenset(han_latin)
         self._latin_han = frozenset(latin_han)
 
+    @property
+    def pairs(self) -> tuple[frozenset[str], frozenset[str]]:
+        """As `MixedScriptView.pairs`."""
+        return self._han_latin, self._latin_han
+
     def may_hold(self, canonical: str) -> bool:
         """A cheap necessary test for `find` (as `MixedScriptView.may_hold`)."""
         if self._automaton is None:
             return False
-        return _latin_next_to_han(canonical, self._han_latin, self._latin_han)
+        return latin_next_to_han(canonical, self._han_latin, self._latin_han)
 
     def find(self, canonical: str) -> list[JoinedHit]:
         """Every place + organ word pair in `canonical` with Latin in it, by the rules in the class doc."""
