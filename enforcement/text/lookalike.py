@@ -68,6 +68,10 @@ NEAR: dict[str, tuple[str, str]] = {
     "仫": ("公", "亻+ 么 for 八 + 厶: 仫安, 办仫室"),
     "蔡": ("察", "艹 for 宀: 监蔡局"),
     "届": ("局", "尸 over 由 for 尸 over a hooked 口: 信访届 (屆 reaches it through t2s)"),
+    "剖": ("部", "刂 for 阝 beside 咅: 国家安全剖, 外交剖"),
+    "仝": ("全", "人 over 工 for 人 over 王: 国家安仝部"),
+    "悦": ("税", "忄 for 禾 beside 兑: 国家悦务总局"),
+    "菅": ("管", "艹 for ⺮ over 官: 城菅局, 市场监菅局"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

@@ -323,3 +323,14 @@ def test_a_two_syllable_word_partly_in_pinyin_needs_a_name_beside_it(rename, nam
 ])
 def test_latin_initialisms_of_finance_titles_label_a_holder_as_a_whole_word(rename, name: str, flagged: bool) -> None:
     assert any(v.requirement == "D6" for v in rename(name)) is flagged, name
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("国家安仝部", "D1"), ("国家安全剖", "D1"), ("国家悦务总局", "D1"),
+                                                   ("朝阳区城菅局", "D4"), ("杭州市市场监菅局", "D4")])
+def test_standard_characters_drawn_like_an_official_one_are_read_near(rename, name: str, requirement: str) -> None:
+    assert any(v.requirement == requirement for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["悦悦的日常", "仝卓", "剖析人生", "草菅人命"])
+def test_the_same_characters_in_everyday_names_stay_clean(rename, name: str) -> None:
+    assert not rename(name), name
