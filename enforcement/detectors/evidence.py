@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from enforcement.identity import TermHit
 from enforcement.text import Match, NormalizedText
 from enforcement.text.trace import evidence_location
 
@@ -13,6 +14,11 @@ def location(text: NormalizedText, start: int, end: int, view: str = "canonical"
     """`span` (where [start, end) of the canonical text lies in the text as sent) and `step_texts` (each step
     that changed that part, with the text after it): a reviewer sees the match in place (docs/identity.md)."""
     return evidence_location(text.original, start, end, view, matched, read_as)
+
+
+def read_as(hit: TermHit) -> str:
+    """What a word partly in pinyin reads as (律shi: 律师), for the evidence; empty for the other views."""
+    return hit.term if hit.view == "pinyin_mix" else ""
 
 
 def match_evidence(field: str, text: NormalizedText, match: Match, **extra: Any) -> dict[str, Any]:

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enforcement.detectors.evidence import location
+from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.violations import Violation
-
-
-def _read_as(hit: TermHit) -> str:
-    """What a title partly in pinyin reads as (律shi: 律师), for the evidence; empty for the other views."""
-    return hit.term if hit.view == "pinyin_mix" else ""
 
 
 def _inside_a_latin_word(canonical: str, hit: TermHit) -> bool:
@@ -64,5 +59,5 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 evidence={"field": field, "text": text.original, "canonical": text.canonical, "title": hit.term,
                           "domain": domain, "credential_domains": sorted(profile.credential_domains),
                           "steps": list(text.steps),
-                          **location(text, hit.start, hit.end, hit.view, read_as=_read_as(hit))},
+                          **location(text, hit.start, hit.end, hit.view, read_as=read_as(hit))},
             )

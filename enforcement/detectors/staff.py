@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from enforcement.detectors.compounds import compound_head_after
-from enforcement.detectors.evidence import location
+from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -61,7 +61,6 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 evidence={"field": field, "text": text.original, "canonical": text.canonical, "role": hit.term,
                           "view": hit.view,
                           "official_context": official_context, "steps": list(text.steps),
-                          **location(text, hit.start, hit.end, hit.view,
-                                     read_as=hit.term if hit.view == "pinyin_mix" else "")},
+                          **location(text, hit.start, hit.end, hit.view, read_as=read_as(hit))},
             )
             break
