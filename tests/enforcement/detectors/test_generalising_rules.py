@@ -334,3 +334,12 @@ def test_standard_characters_drawn_like_an_official_one_are_read_near(rename, na
 @pytest.mark.parametrize("name", ["悦悦的日常", "仝卓", "剖析人生", "草菅人命"])
 def test_the_same_characters_in_everyday_names_stay_clean(rename, name: str) -> None:
     assert not rename(name), name
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("国家反诈中心", "state:mps"), ("国家反诈中心提醒您", "state:mps"), ("中国禁毒网", "state:mps"),
+    ("中国武警", "mil:pap"), ("中国扫黄打非网", "cpc:publicity"), ("海外网", "media:people"),
+    ("中工网", "media:workers"), ("南方周末官方", "media:infzm"),
+])
+def test_the_public_names_of_national_centres_and_sites_stand_for_their_body(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), name
