@@ -26,7 +26,9 @@ bits):
 The thresholds were set on the development emblems (tests/support/emblems.py), where every edit of every
 emblem scores ≤ 40 and no unrelated image scores below 100; the held-back set (tests/eval/avatars) reports
 how they do elsewhere (scripts/evaluate_avatars.py, docs/identity.md).
-A hash of quality < 50 is unreliable and can only ever be uncertain.
+A hash of quality < 50 is unreliable: by the binary hashes it can only ever be uncertain; by its shape it is
+a match only when the shapes correlate ≥ SHAPE_MATCH_LOW_QUALITY — PDQ's quality says how far its bits,
+which sit at the median, can be trusted, while the correlation is a measure of its own.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ REVIEW_SCORE = 96
 SHAPE_GATE = 16  # pHash bits: every edit of the evaluation sets lands within 16 of its logo's
 SHAPE_MATCH = 0.93
 SHAPE_REVIEW = 0.88
+SHAPE_MATCH_LOW_QUALITY = 0.95  # a faint crop (PDQ quality < 50) matches by its shape only this close
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +148,8 @@ class LogoBank:
     def shape_verdict(self, similarity: float, quality: int) -> str | None:
         """"match", "uncertain" or None for a pair whose shapes correlate by `similarity`."""
         found = "match" if similarity >= SHAPE_MATCH else "uncertain" if similarity >= SHAPE_REVIEW else None
-        return "uncertain" if found == "match" and quality < MIN_QUALITY else found
+        return "uncertain" if found == "match" and quality < MIN_QUALITY and similarity < SHAPE_MATCH_LOW_QUALITY \
+            else found
 
     def _pdq_distances(self, words: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
         """(queries, rows) PDQ distances of the queries' (Q, 4) words to the logos in `rows` (None: all)."""

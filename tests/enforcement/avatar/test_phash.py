@@ -88,6 +88,16 @@ def test_low_quality_stays_uncertain_even_when_the_phash_agrees(bank: LogoBank) 
     assert verdict(bank, with_phash(flip_pdq(45), LOGO_PHASH), quality=30)[0] == "uncertain"
 
 
+def test_a_faint_image_needs_a_closer_shape_to_match(bank: LogoBank) -> None:
+    """PDQ's quality says how far its bits can be trusted; the shapes' correlation is a measure of its own, so
+    a faint image (quality < 50) still matches when its shape is very close, and is reviewed below that."""
+    assert bank.shape_verdict(0.96, quality=30) == "match"
+    assert bank.shape_verdict(0.94, quality=30) == "uncertain"
+    assert bank.shape_verdict(0.94, quality=80) == "match"
+    assert bank.shape_verdict(0.89, quality=30) == "uncertain"
+    assert bank.shape_verdict(0.80, quality=30) is None
+
+
 def test_beyond_the_review_score_nothing_is_found(bank: LogoBank) -> None:
     for pdq_bits, phash_bits in ((97, 0), (64, 9), (40, 20)):
         query = with_phash(flip_pdq(pdq_bits), flip_phash(phash_bits))

@@ -85,7 +85,7 @@ def seal_bank() -> LogoBank:
 def test_a_cropped_symmetric_seal_is_matched_by_its_shape(seal_bank: LogoBank, share: float) -> None:
     """A one-pixel difference in the crop can flip dozens of PDQ bits of a symmetric seal; the shapes still
     correlate, so the crop is a match — review only when PDQ calls the crop's detail too faint to trust
-    (quality < 50) — and no other seal comes near."""
+    (quality < 50) and the shapes correlate below 0.95 — and no other seal comes near."""
     for seed in range(12):
         image = seal(seed)
         side = int(256 * share)
@@ -97,7 +97,8 @@ def test_a_cropped_symmetric_seal_is_matched_by_its_shape(seal_bank: LogoBank, s
         assert found[0].identity_id == f"seal:{seed}", (seed, found[:2])
         assert found[0].similarity is not None and found[0].similarity >= 0.93
         quality = next(q for name, _, q in variants if name == found[0].variant)
-        assert found[0].verdict == ("match" if quality >= 50 else "uncertain"), (seed, quality, found[0])
+        expected = "match" if quality >= 50 or found[0].similarity >= 0.95 else "uncertain"
+        assert found[0].verdict == expected, (seed, quality, found[0])
         assert all(m.verdict != "match" for m in found[1:]), (seed, found[1:3])
 
 
