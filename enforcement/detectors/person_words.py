@@ -38,6 +38,9 @@ PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "�
 # "医生说的养生法", "律师都在用的合同模板" quote the title; they do not present the author as one.
 QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
                 "眼中的", "口中的", "告诉你")
+# What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
+# (律师事务所的前台). In a bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
+TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节目", "系列", "事务所")
 # Two-character words that begin with a surname character and often follow a title without naming
 # anyone ("律师费用", "医生说法", "教授方法"): after a title they are a topic, not a personal name.
 NOT_A_GIVEN_NAME = frozenset([
@@ -84,7 +87,7 @@ def labels_a_person(canonical: str, hit: TermHit) -> bool:
     unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群). A two-character term
     partly in pinyin must stand by a name: ending the name is not enough, as its pinyin half may be another
     word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生)."""
-    if compound_head_after(canonical, hit.end) or canonical.startswith(QUOTED_AFTER, hit.end):
+    if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end):
         return False
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):
@@ -98,8 +101,9 @@ def labels_a_person(canonical: str, hit: TermHit) -> bool:
 def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
     employer or rank right before it (大学教授), the bio opening with it, or a practice right after it
-    (医生，擅长…)."""
-    if canonical.startswith(QUOTED_AFTER, hit.end):
+    (医生，擅长…) — unless what follows makes it a modifier of something else (医生的女儿, 律师事务所的前台,
+    法官题材电视剧)."""
+    if canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER, "的"), hit.end):
         return False
     window = canonical[max(0, hit.start - reach): hit.start]
     before = canonical[hit.start - 1] if hit.start > 0 else ""

@@ -343,3 +343,14 @@ def test_the_same_characters_in_everyday_names_stay_clean(rename, name: str) -> 
 ])
 def test_the_public_names_of_national_centres_and_sites_stand_for_their_body(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name)), name
+
+
+@pytest.mark.parametrize("text", ["我是医生的女儿", "我是律师事务所的前台", "我是一个喜欢看法官题材电视剧的人",
+                                  "我是律师的助理"])
+def test_a_bio_claim_whose_title_modifies_something_else_claims_nothing(bio, text: str) -> None:
+    assert not bio(text), text
+
+
+@pytest.mark.parametrize("text", ["本人是一名执业律师", "我是律师，专注婚姻家事", "三甲医院主任医师，专注心血管"])
+def test_a_bio_claim_ending_in_the_title_still_claims_it(bio, text: str) -> None:
+    assert any(v.requirement == "D6" for v in bio(text)), text
