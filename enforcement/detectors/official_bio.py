@@ -17,8 +17,18 @@ from enforcement.violations import Violation
 CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 官微, 账号…) must start
 # Words that present the account as the body when they come right before its name (官方认证：国家市场监督管理
 # 总局, 本号由北京市人民政府新闻办公室运营); further away they may say something else (未认证，仅转载人民日报).
+# What a bio that opens with a body's name says next when it reports or quotes the body rather than speaking as
+# it: 新华社报道：…, 人民日报消息, 央视新闻称…
+REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
                   "运营主体", "主办单位", "主体为", "隶属于")
+
+
+def _end_of_list(ends: dict[int, int], end: int) -> int:
+    """Where a run of names written one after another ends, from the end of its first (人民日报|新华社|的)."""
+    while end in ends and ends[end] > end:
+        end = ends[end]
+    return end
 
 
 def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -32,7 +42,12 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
         claims = index.claim_words.find(text.canonical)
         places = None  # the division names written in the bio, found when first needed
         seen: set[str] = set()
-        for match in index.names.find(text):
+        matches = index.names.find(text)
+        # where each name found in the bio's own characters ends, by where it starts: a list of bodies
+        # (人民日报、新华社的读者) is read to its end
+        ends = {m.start: max(n.end for n in matches if n.start == m.start) for m in matches
+                if m.view not in ("pinyin", "initials")}
+        for match in matches:
             if match.key in seen or match.view in ("pinyin", "initials") or len(match.name) < 3:
                 continue
             if index.registry.is_verified(match.key, profile.account_id):
@@ -45,7 +60,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             # (a reader), 人民网红 (an influencer); nor one that opens with what belongs to it (人民日报的忠实读者)
             opens = match.start == 0 and not (compound_head_after(text.canonical, match.end)
                                                or straddles_an_everyday_word(text.canonical, match.end)
-                                               or text.canonical.startswith("的", match.end))
+                                               or text.canonical.startswith(("的", *REPORTED_AFTER),
+                                                                            _end_of_list(ends, match.end)))
             claimed = (any(match.end <= c.start <= match.end + CLAIM_REACH for c in claims)
                        or text.canonical.endswith(CLAIMED_BEFORE, 0, match.start))
             if not (opens or claimed):

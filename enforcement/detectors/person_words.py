@@ -41,6 +41,9 @@ QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提�
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台). In a bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
 TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节目", "系列", "事务所")
+# Words of thanks or tribute right before a title (a surname may stand between): the text addresses someone
+# else (感谢交警叔叔, 多谢李医生, 致敬每一位医生), it does not present its author.
+ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞")
 # Two-character words that begin with a surname character and often follow a title without naming
 # anyone ("律师费用", "医生说法", "教授方法"): after a title they are a topic, not a personal name.
 NOT_A_GIVEN_NAME = frozenset([
@@ -82,12 +85,26 @@ def looks_like_personal_name(tail: str) -> bool:
     return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME
 
 
+def _addressed(canonical: str, hit: TermHit) -> bool:
+    """A word of thanks or tribute ends the text right before the title, or right before a surname (or 老/小
+    and a surname) standing before it."""
+    before = canonical[: hit.start]
+    for name_length in (0, 1, 2):
+        if name_length and not (len(before) >= name_length and before[-1] in SURNAMES
+                                and (name_length == 1 or before[-2] in _AFFIX)):
+            continue
+        if before[: len(before) - name_length].endswith(ADDRESSED_BEFORE):
+            return True
+    return False
+
+
 def labels_a_person(canonical: str, hit: TermHit) -> bool:
     """The term names the account holder: after a surname, ending the name, or before a personal name —
     unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群). A two-character term
     partly in pinyin must stand by a name: ending the name is not enough, as its pinyin half may be another
     word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生)."""
-    if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end):
+    if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
+            or _addressed(canonical, hit):
         return False
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):
@@ -103,7 +120,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:
     employer or rank right before it (大学教授), the bio opening with it, or a practice right after it
     (医生，擅长…) — unless what follows makes it a modifier of something else (医生的女儿, 律师事务所的前台,
     法官题材电视剧)."""
-    if canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER, "的"), hit.end):
+    if canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER, "的"), hit.end) or _addressed(canonical, hit):
         return False
     window = canonical[max(0, hit.start - reach): hit.start]
     before = canonical[hit.start - 1] if hit.start > 0 else ""

@@ -354,3 +354,18 @@ def test_a_bio_claim_whose_title_modifies_something_else_claims_nothing(bio, tex
 @pytest.mark.parametrize("text", ["本人是一名执业律师", "我是律师，专注婚姻家事", "三甲医院主任医师，专注心血管"])
 def test_a_bio_claim_ending_in_the_title_still_claims_it(bio, text: str) -> None:
     assert any(v.requirement == "D6" for v in bio(text)), text
+
+
+@pytest.mark.parametrize("text", ["感谢交警叔叔", "多谢李医生", "谢谢老王律师"])
+def test_thanks_to_a_role_or_title_addresses_someone_else(bio, rename, text: str) -> None:
+    assert not bio(text) and not rename(text), text
+
+
+@pytest.mark.parametrize("text", ["人民日报、新华社的忠实读者", "新华社报道：今日天气", "人民日报消息"])
+def test_a_bio_opening_with_bodies_it_reads_or_quotes_does_not_claim_them(bio, text: str) -> None:
+    assert not bio(text), text
+
+
+def test_a_bio_opening_with_a_body_and_a_claim_still_claims_it(bio) -> None:
+    assert ("D3", "media:xinhua") in rules(bio("新华社，国家通讯社"))
+    assert ("D6", "title:legal") in rules(bio("王律师，专注婚姻家事"))
