@@ -105,17 +105,17 @@ def inside_a_place_name(index: IdentityIndex, division_hits: Iterable[TermHit], 
     """A division's full name begins within [start, end) and runs past `end` (公安县 after 苏州公安): the
     word ending at `end` is the beginning of a place name, not an organ. Short names are not enough:
     a two-character short name can straddle anything."""
-    return any(start <= h.start < end < h.end and _full_name(index, h) for h in division_hits)
+    return any(start <= h.start < end < h.end and written_in_full(index, h) for h in division_hits)
 
 
 def starts_inside_a_place_name(index: IdentityIndex, division_hits: Iterable[TermHit], start: int) -> bool:
     """A division's full name begins before `start` and runs past it (朝阳区 in 朝阳区公安分局, read from 阳):
     a name found from `start` takes its first characters from a real place name written out in full, which
     no evasion does — the whole text names that place's organ instead."""
-    return any(h.start < start < h.end and _full_name(index, h) for h in division_hits)
+    return any(h.start < start < h.end and written_in_full(index, h) for h in division_hits)
 
 
-def _full_name(index: IdentityIndex, hit: TermHit) -> bool:
+def written_in_full(index: IdentityIndex, hit: TermHit) -> bool:
     """The division term found is some division's full name (朝阳区) or marked name (大理州), not only a short
     name (朝阳)."""
     return any(hit.term in (d.name, d.marked_name) for d in index.divisions_by_name[hit.term])

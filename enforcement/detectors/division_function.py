@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from enforcement.detectors.compounds import compound_head_after, compound_head_at_end, inside_a_place_name
+from enforcement.detectors.compounds import (
+    compound_head_after,
+    compound_head_at_end,
+    inside_a_place_name,
+    written_in_full,
+)
 from enforcement.detectors.evidence import location
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -137,7 +142,7 @@ def _sharing_the_level(index: IdentityIndex, place: TermHit, organ: TermHit | No
     大理州|委): the Party committee of that place, its level written once. Else None."""
     if organ is None or organ.view == "sound" or len(organ.term) < 2 or place.view == "sound":
         return None
-    if not any(place.term in (d.name, d.marked_name) for d in index.divisions_by_name[place.term]):
+    if not written_in_full(index, place):
         return None
     return organ if organ.term[0] == place.term[-1] else None
 

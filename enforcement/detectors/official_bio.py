@@ -45,8 +45,10 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
         matches = index.names.find(text)
         # where each name found in the bio's own characters ends, by where it starts: a list of bodies
         # (人民日报、新华社的读者) is read to its end
-        ends = {m.start: max(n.end for n in matches if n.start == m.start) for m in matches
-                if m.view not in ("pinyin", "initials")}
+        ends: dict[int, int] = {}
+        for m in matches:
+            if m.view not in ("pinyin", "initials"):
+                ends[m.start] = max(ends.get(m.start, m.end), m.end)
         for match in matches:
             if match.key in seen or match.view in ("pinyin", "initials") or len(match.name) < 3:
                 continue

@@ -88,14 +88,12 @@ def looks_like_personal_name(tail: str) -> bool:
 def _addressed(canonical: str, hit: TermHit) -> bool:
     """A word of thanks or tribute ends the text right before the title, or right before a surname (or 老/小
     and a surname) standing before it."""
-    before = canonical[: hit.start]
-    for name_length in (0, 1, 2):
-        if name_length and not (len(before) >= name_length and before[-1] in SURNAMES
-                                and (name_length == 1 or before[-2] in _AFFIX)):
-            continue
-        if before[: len(before) - name_length].endswith(ADDRESSED_BEFORE):
-            return True
-    return False
+    before = [canonical[: hit.start]]
+    if before[0][-1:] in SURNAMES:  # 多谢李|医生
+        before.append(before[0][:-1])
+        if before[1][-1:] in _AFFIX:  # 谢谢老王|律师
+            before.append(before[1][:-1])
+    return any(text.endswith(ADDRESSED_BEFORE) for text in before)
 
 
 def labels_a_person(canonical: str, hit: TermHit) -> bool:

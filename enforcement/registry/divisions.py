@@ -32,8 +32,10 @@ ETHNIC_GROUPS = (
     "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂",
     "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各",
 )
-# written without 族 in some division names; a shorter group name is only ever stripped with its 族
-_BARE_GROUPS = tuple(g for g in ETHNIC_GROUPS if len(g) >= 2)
+# How a nationality ends a division's name: with 族, and for the names of two or more characters also
+# without it (a one-character name is only ever stripped with its 族); longest first
+_NATIONALITY_ENDINGS = tuple(sorted({*(g + "族" for g in ETHNIC_GROUPS), *(g for g in ETHNIC_GROUPS if len(g) >= 2)},
+                                    key=lambda ending: (-len(ending), ending)))
 _AUTONOMOUS = re.compile(r"^(.+?)自治([州县旗])$")
 _SUFFIX = re.compile(r"^(.{2,}?)(?:特别行政区|自治区|林区|地区|自治州|自治县|自治旗|[省市县区旗盟])$")
 ORDINARY_WORDS = frozenset(
@@ -68,17 +70,9 @@ def short_name(name: str, level: int) -> str | None:
 def _without_nationalities(place: str) -> str | None:
     """`place` (an autonomous division's name before 自治X) without the nationalities that end it, keeping
     at least two characters (东乡族自治县 is 东乡, 鄂伦春自治旗 is 鄂伦春)."""
-    while True:
-        for group in ETHNIC_GROUPS:
-            for written in (group + "族", group) if group in _BARE_GROUPS else (group + "族",):
-                if place.endswith(written) and len(place) - len(written) >= 2:
-                    place = place[: -len(written)]
-                    break
-            else:
-                continue
-            break
-        else:
-            break
+    while (ending := next((e for e in _NATIONALITY_ENDINGS
+                           if place.endswith(e) and len(place) - len(e) >= 2), None)) is not None:
+        place = place[: -len(ending)]
     if place.endswith("族") and len(place) >= 3 and place[:-1] in ETHNIC_GROUPS:
         place = place[:-1]  # the place is named after its nationality alone: 东乡族自治县 → 东乡
     return place if len(place) >= 2 else None

@@ -21,7 +21,15 @@ from typing import Any
 import ahocorasick_rs
 from pypinyin.pinyin_dict import pinyin_dict
 
-from enforcement.text.normalize import _CODE_TABLE, char_code, initial, phrase_syllables, syllable
+from enforcement.text.normalize import (
+    _CODE_TABLE,
+    char_code,
+    initial,
+    initials_key,
+    phrase_initials,
+    phrase_syllables,
+    syllable,
+)
 
 _TONED = str.maketrans({
     **dict.fromkeys("āáǎà", "a"), **dict.fromkeys("ēéěè", "e"), **dict.fromkeys("īíǐì", "i"),
@@ -92,6 +100,12 @@ def latin_next_to_han(canonical: str, han_latin: frozenset[str], latin_han: froz
                 if letter + code in latin_han:
                     return True
     return False
+
+
+def _initials_keys(word: str) -> set[str]:
+    """The keys a word is searched by: its characters' initials, and its phrase reading's (长沙 in 长沙市 reads
+    chang, not zhang), each kept only with one letter per character."""
+    return {key for key in (initials_key(word), phrase_initials(word)) if len(key) == len(word)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,10 +202,8 @@ class MixedScriptView:
         for name, owner in named:
             if len(name) < MIXED_MIN_LEN or not name.isalpha() or _HAS_ASCII.search(name):
                 continue
-            keys = {"".join(initial(ch) for ch in name), "".join(s[0] for s in phrase_syllables(name) if s)}
-            for key in keys:
-                if len(key) == len(name):
-                    entries.setdefault(key, []).append((name, owner))
+            for key in _initials_keys(name):
+                entries.setdefault(key, []).append((name, owner))
         return cls(entries)
 
     def find(self, canonical: str) -> list[MixedHit]:
@@ -250,9 +262,8 @@ class MixedWordView:
         for word in dict.fromkeys(words):
             if len(word) < 2 or not word.isalpha() or _HAS_ASCII.search(word):
                 continue
-            for key in {"".join(initial(ch) for ch in word), "".join(s[0] for s in phrase_syllables(word) if s)}:
-                if len(key) == len(word):
-                    entries.setdefault(key, []).append((word, word))
+            for key in _initials_keys(word):
+                entries.setdefault(key, []).append((word, word))
         self._view = MixedScriptView(entries)
 
     @property
@@ -314,9 +325,7 @@ class MixedJoinView:
                 if len(term) < 2 or not term.isalpha() or _HAS_ASCII.search(term):
                     continue
                 codes = term.translate(_CODE_TABLE)
-                for key in {"".join(initial(ch) for ch in term), "".join(s[0] for s in phrase_syllables(term) if s)}:
-                    if len(key) != len(term):
-                        continue
+                for key in _initials_keys(term):
                     entries.setdefault(key, []).append((is_place, term))
                     for i in range(len(term) - 1):
                         han_latin.add(codes[i] + key[i + 1])
