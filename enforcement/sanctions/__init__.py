@@ -175,10 +175,11 @@ class Sanctioner:
             if created is not None:
                 registration = await self._directory.register(created.account_id, created.identity_hash,
                                                               created.creation)
+            reinstated: list[Record] = []
             lifted: list[Record] = []
             if owner is not None:
                 # a blacklisting reversed (reordered) before any in its place
-                lifted = await self._lift_blacklistings(owner, outcome.reversals)
+                reinstated, lifted = await self._lift_blacklistings(owner, outcome.reversals)
                 blacklisting = next((a for a in fired if a.sanction == "blacklist"), None)
                 if blacklisting is not None:
                     reached = await self._blacklist_owner(owner, strike, blacklisting)
@@ -196,6 +197,7 @@ class Sanctioner:
                                                         orjson.dumps(measures, option=orjson.OPT_SORT_KEYS))
             records += measures
         refusals, reviews = reached
+        records += reinstated
         records += refusals
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
@@ -218,12 +220,23 @@ class Sanctioner:
                             evidence)
         recorded = await self._directory.blacklist_owner(owner, mark)
         standing, displaced = recorded.standing, recorded.displaced
+        if standing is None:  # lifted before: a redelivered strike does not blacklist the owner again
+            return (), ()
+        withdrawn: list[Record] = []
+        if displaced is not None:  # it gave the owner's accounts their items; this earlier one does instead
+            withdrawn = _withdrawn_items(displaced, recorded.accounts, withdrawn_by=standing.action_id)
+        refusals, reviews = await self._reach_accounts(standing, recorded.accounts, besides=strike.account_id)
+        return refusals, (*withdrawn, *reviews)
+
+    async def _reach_accounts(self, standing: Blacklisting, accounts: Sequence[tuple[str, Creation]], *,
+                              besides: str) -> tuple[tuple[Record, ...], tuple[Record, ...]]:
+        """What the owner's standing blacklisting means for each of its accounts but `besides` (`owners.py`):
+        the refusals of those created at or after it, the review items of those created before it and not
+        refused. Returns (refusals, reviews)."""
         refusals: list[Record] = []
         reviews: list[Record] = []
-        if displaced is not None:  # it gave the owner's accounts their items; this earlier one does instead
-            reviews += _withdrawn_items(displaced, recorded.accounts, withdrawn_by=standing.action_id)
-        for account, creation in recorded.accounts:
-            reached = None if account == strike.account_id else reach(standing, account, creation)
+        for account, creation in accounts:
+            reached = None if account == besides else reach(standing, account, creation)
             if reached is Reach.REFUSE:
                 await self._directory.refuse(account)
                 refusals.append(registration_blocked(account, creation.event_id, creation.at,
@@ -302,13 +315,14 @@ class Sanctioner:
         pass_point(side_point(LEDGER, shadow=self.shadow))
         outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at,
                                             reason=reason, resolved_by=resolved_by)
+        reinstated: list[Record] = []
         lifted: list[Record] = []
         async with turn(side_point(OWNER, shadow=self.shadow)):
             unblacklisted = any(r.sanction == "unblacklist" for r in outcome.reversals)
             owner = await self._directory.identity_of(account_id) if unblacklisted else None
             if owner is not None:
-                lifted = await self._lift_blacklistings(owner, outcome.reversals)
-        records = await self._reverse(account_id, outcome.reversals)
+                reinstated, lifted = await self._lift_blacklistings(owner, outcome.reversals)
+        records = await self._reverse(account_id, outcome.reversals) + reinstated
         for restated in outcome.reattributed:
             # the ledger now holds the sanction under its new id: a mute back in force (or re-attributed) ends
             # by its own lift, named after the new id, in place of any lift still pending for the account
@@ -319,19 +333,29 @@ class Sanctioner:
                 await self._directory.remember_measures(account_id, restated.action_id, stored)
         return Sanctions(tuple(records), reviews=tuple(lifted)), outcome.found
 
-    async def _lift_blacklistings(self, owner: str, reversals: Sequence[ActionRecord]) -> list[Record]:
+    async def _lift_blacklistings(self, owner: str, reversals: Sequence[ActionRecord],
+                                  ) -> tuple[list[Record], list[Record]]:
         """S4: forget the owner's blacklistings whose blacklist actions were reversed (an appeal, a re-judged
         or reordered strike). The review items such a blacklisting gave the owner's other accounts are sent
         again withdrawn, `withdrawn_by` the reversal: in event-time order it never stood (or no longer
-        does), so neither do they. A redelivery sends the same withdrawals again."""
-        withdrawn: list[Record] = []
+        does), so neither do they. The owner's earliest other blacklisting, if any, stands in its place and
+        gives the owner's accounts its refusals and review items, as it would have had the lifted one never
+        been. A redelivery sends the same records again. Returns (refusals, review items)."""
+        refusals: list[Record] = []
+        reviews: list[Record] = []
         for reversal in reversals:
             if reversal.sanction != "unblacklist":
                 continue
             lifted = await self._directory.unblacklist(owner, reversal.reverses or "")
-            if lifted is not None:
-                withdrawn += _withdrawn_items(lifted.blacklisting, lifted.accounts, withdrawn_by=reversal.action_id)
-        return withdrawn
+            if lifted is None:
+                continue
+            reviews += _withdrawn_items(lifted.blacklisting, lifted.accounts, withdrawn_by=reversal.action_id)
+            if lifted.reinstated is not None:  # another blacklisting of the owner stands again: its items
+                refused, reviewed = await self._reach_accounts(lifted.reinstated, lifted.accounts,
+                                                               besides=lifted.reinstated.account_id)
+                refusals += refused
+                reviews += reviewed
+        return refusals, reviews
 
     async def _reverse(self, account_id: str, reversals: Sequence[ActionRecord]) -> list[Record]:
         """The records of sanctions reversed (appeal, event-time reordering): a reversed mute's lift is

@@ -2,10 +2,11 @@
 the script", "Event time and the watermark" and "Redis is the only state store").
 
 Keys: `<prefix>{<account_id>}:identity|lift|blocked|sanctions|economic` (per-account hash tag, beside the
-ledger's keys), `<prefix>{own:<identity_hash>}:registered|blacklisting|displaced|lifted` (the owner's
-accounts → their creations, the owner's blacklisting, the blacklistings an earlier one displaced, by the
-displacing action, and those lifted when their action was reversed, by that action, beside the owner
-ledger's keys) and
+ledger's keys), `<prefix>{own:<identity_hash>}:registered|blacklisting|blacklistings|displaced|lifted|reinstated` (the
+owner's accounts → their creations, the owner's blacklisting that stands, every blacklisting of the owner not
+lifted, by action, the blacklistings an earlier one displaced, by the displacing action, those lifted when
+their action was reversed, by that action, and the one that stood again in a lifted one's place, by the
+lifted action; beside the owner ledger's keys) and
 `<prefix>{schedule}:due|items|claimed|fired` (global state in keys of its own, one slot each, so this runs
 unchanged on Redis Cluster). On Redis Cluster the schedule is split into `SCHEDULE_BUCKETS` buckets
 `<prefix>{schedule:<n>}:…`, an item in the bucket its id hashes to, so the schedule that every batch reads
@@ -84,6 +85,12 @@ class RedisDirectory:
     def _blacklisting_key(self, identity_hash: str) -> str:
         return hash_tagged(self._prefix, owner_subject(identity_hash)) + "blacklisting"
 
+    def _recorded_key(self, identity_hash: str) -> str:
+        return hash_tagged(self._prefix, owner_subject(identity_hash)) + "blacklistings"
+
+    def _reinstated_key(self, identity_hash: str) -> str:
+        return hash_tagged(self._prefix, owner_subject(identity_hash)) + "reinstated"
+
     def _blocked_key(self, account_id: str) -> str:
         return hash_tagged(self._prefix, account_id) + "blocked"
 
@@ -122,20 +129,22 @@ class RedisDirectory:
     async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting) -> OwnerBlacklist:
         standing, flat, displaced = await self._blacklist_owner(
             keys=[self._blacklisting_key(identity_hash), self._owned_key(identity_hash),
-                  self._displaced_key(identity_hash)],
+                  self._displaced_key(identity_hash), self._recorded_key(identity_hash),
+                  self._lifted_key(identity_hash)],
             args=[blacklisting.at_ms, blacklisting.action_id, blacklisting.to_bytes()])
-        return OwnerBlacklist(Blacklisting.from_bytes(as_bytes(standing)),
-                              Blacklisting.from_bytes(as_bytes(displaced)) if displaced else None, _accounts(flat))
+        return OwnerBlacklist(_blacklisting_or_none(standing), _blacklisting_or_none(displaced), _accounts(flat))
 
     async def unblacklist(self, identity_hash: str, action_id: str) -> LiftedBlacklist | None:
         found = await self._unblacklist_owner(
             keys=[self._blacklisting_key(identity_hash), self._owned_key(identity_hash),
-                  self._lifted_key(identity_hash)],
+                  self._lifted_key(identity_hash), self._recorded_key(identity_hash),
+                  self._reinstated_key(identity_hash)],
             args=[action_id])
         if not found:
             return None
-        lifted, flat = found
-        return LiftedBlacklist(Blacklisting.from_bytes(as_bytes(lifted)), _accounts(flat))
+        lifted, flat, reinstated = found
+        return LiftedBlacklist(Blacklisting.from_bytes(as_bytes(lifted)), _accounts(flat),
+                               _blacklisting_or_none(reinstated))
 
     async def identity_of(self, account_id: str) -> str | None:
         raw = await self._client.get(self._identity_key(account_id))
@@ -165,6 +174,10 @@ class RedisDirectory:
                                                  args=[at_ms, rank, item_id or ""])
         old_id = as_text(old)
         return bool(int(replaced)), old_id or None
+
+
+def _blacklisting_or_none(raw: Any) -> Blacklisting | None:
+    return None if raw is None else Blacklisting.from_bytes(as_bytes(raw))
 
 
 def _accounts(flat: list[Any]) -> tuple[tuple[str, Creation], ...]:

@@ -67,7 +67,7 @@ class OwnerBlacklist:
     blacklisting displaced (a later one, met first, that stood until then; a redelivery names it again),
     and the owner's accounts with their creations, sorted by account."""
 
-    standing: Blacklisting
+    standing: Blacklisting | None  # None only for a blacklisting lifted before (its strike redelivered)
     displaced: Blacklisting | None
     accounts: tuple[tuple[str, Creation], ...]
 
@@ -79,6 +79,7 @@ class LiftedBlacklist:
 
     blacklisting: Blacklisting
     accounts: tuple[tuple[str, Creation], ...]
+    reinstated: Blacklisting | None = None  # the owner's earliest other blacklisting, standing in its place
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +117,17 @@ class AccountDirectory(Protocol):
         ...
 
     async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting) -> OwnerBlacklist:
-        """S4: record the owner's blacklisting (the earliest in event time stays, `Blacklisting.precedes`),
-        then read the owner's registered accounts, in one step."""
+        """S4: record the owner's blacklisting (the earliest in event time stays, `Blacklisting.precedes`; every
+        one is kept, so a later one can stand again when an earlier is lifted), then read the owner's
+        registered accounts, in one step. One already lifted is not recorded again."""
         ...
 
     async def unblacklist(self, identity_hash: str, action_id: str) -> LiftedBlacklist | None:
-        """Forget the owner's blacklisting if `action_id` made it (the blacklist action was reversed).
-        Returns that blacklisting if it ever stood and was lifted so — also when asked again, so a
-        redelivery withdraws the same review items — with the owner's accounts; else None."""
+        """Forget the owner's blacklisting if `action_id` made it (the blacklist action was reversed); the
+        earliest of the owner's other blacklistings, if any, stands in its place (in event-time order it
+        would have stood had the lifted one never been). Returns the lifted blacklisting if it ever stood
+        and was lifted so — also when asked again, so a redelivery sends the same records — with the
+        owner's accounts and the one standing in its place; else None."""
         ...
 
     async def is_blacklisted(self, identity_hash: str) -> bool:
@@ -229,6 +233,8 @@ class InMemoryDirectory:
     # (identity_hash, displacing action id) -> the blacklisting it displaced
     displaced: dict[tuple[str, str], Blacklisting] = field(default_factory=dict)
     lifted: dict[tuple[str, str], Blacklisting] = field(default_factory=dict)  # (identity_hash, its action id)
+    recorded: dict[str, dict[str, Blacklisting]] = field(default_factory=dict)  # identity_hash -> action -> not lifted
+    reinstated: dict[tuple[str, str], Blacklisting] = field(default_factory=dict)  # (identity_hash, lifted action)
     lifts: dict[str, tuple[int, int, str | None]] = field(default_factory=dict)  # account → (at, rank, lift)
     blocked: set[str] = field(default_factory=set)
     sanctions: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -262,21 +268,29 @@ class InMemoryDirectory:
     async def blacklist_owner(self, identity_hash: str, blacklisting: Blacklisting,
                               ) -> OwnerBlacklist:
         standing = self.blacklist.get(identity_hash)
-        if standing is None or not standing.precedes(blacklisting):
-            if standing is not None:
-                self.displaced[(identity_hash, blacklisting.action_id)] = standing
-            standing = self.blacklist[identity_hash] = blacklisting
+        if (identity_hash, blacklisting.action_id) not in self.lifted:
+            self.recorded.setdefault(identity_hash, {})[blacklisting.action_id] = blacklisting
+            if standing is None or not standing.precedes(blacklisting):
+                if standing is not None:
+                    self.displaced[(identity_hash, blacklisting.action_id)] = standing
+                standing = self.blacklist[identity_hash] = blacklisting
         return OwnerBlacklist(standing, self.displaced.get((identity_hash, blacklisting.action_id)),
                               tuple(sorted(self.owned.get(identity_hash, {}).items())))
 
     async def unblacklist(self, identity_hash: str, action_id: str) -> LiftedBlacklist | None:
         standing = self.blacklist.get(identity_hash)
+        others = self.recorded.get(identity_hash, {})
+        others.pop(action_id, None)
         if standing is not None and standing.action_id == action_id:
             self.lifted[(identity_hash, action_id)] = self.blacklist.pop(identity_hash)
+            if others:  # the earliest of the rest stands in its place
+                earliest = min(others.values(), key=lambda b: (b.at_ms, b.action_id))
+                self.blacklist[identity_hash] = self.reinstated[(identity_hash, action_id)] = earliest
         lifted = self.lifted.get((identity_hash, action_id))
         if lifted is None:
             return None
-        return LiftedBlacklist(lifted, tuple(sorted(self.owned.get(identity_hash, {}).items())))
+        return LiftedBlacklist(lifted, tuple(sorted(self.owned.get(identity_hash, {}).items())),
+                               self.reinstated.get((identity_hash, action_id)))
 
     async def identity_of(self, account_id: str) -> str | None:
         return self.identities.get(account_id)

@@ -281,6 +281,46 @@ def test_of_two_blacklistings_of_an_owner_the_earlier_gives_the_review_items_whi
     asyncio.run(main())
 
 
+def test_when_the_earlier_of_two_blacklistings_is_lifted_the_later_one_stands_again_whichever_was_met_first(
+        open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
+    """S4: a is blacklisted at day 2 and b, another account of the same owner, at day 4; c is the owner's third
+    account. An appeal then overturns a's blacklisting strike. In event-time order b's blacklisting would have
+    stood all along had a's never been: the owner stays blacklisted from day 4, a and c get b's review items,
+    a's items are withdrawn, and an account the owner creates on day 5 is refused. The same stands whichever
+    blacklisting was met first, and a redelivered appeal sends the same records again."""
+
+    def strikes(account: str, first: int) -> list[Violation]:
+        return [Violation(account, "official_name_exact", 1.0, f"e-{account}-{n}", day(n)) for n in (first, first + 1)]
+
+    async def run(earlier_first: bool) -> tuple[dict[str, dict[str, object]], list[str]]:
+        last: dict[str, dict[str, object]] = {}
+        async with open_sanctioner() as sanctioner:
+            for account in "abc":
+                await sanctioner.account_created(account, "owner-x", f"k-{account}", day(0))
+            order = [strikes("a", 1), strikes("b", 3)]
+            for violations in order if earlier_first else order[::-1]:
+                for violation in violations:
+                    last.update({r["review_id"]: r for r in (await sanctioner.strike(violation)).reviews})
+            overturned = order[0][-1].violation_id
+            appealed, found = await sanctioner.appeal("a", overturned, "overturned", "ap", day(6))
+            assert found
+            last.update({r["review_id"]: r for r in appealed.reviews})
+            again, _ = await sanctioner.appeal("a", overturned, "overturned", "ap", day(6))
+            assert again == appealed
+            refused = (await sanctioner.account_created("d", "owner-x", "k-d", day(5))).actions
+        standing = {i: r for i, r in last.items() if not r.get("withdrawn")}
+        return standing, [f"{x['account_id']} {x['sanction']}" for x in refused]
+
+    async def main() -> None:
+        (in_order, refused_in_order), (reversed_, refused_reversed) = await run(True), await run(False)
+        assert in_order == reversed_
+        assert sorted((r["account_id"], r["blacklisted_account_id"]) for r in in_order.values()) == [
+            ("a", "b"), ("c", "b")]
+        assert refused_in_order == refused_reversed == ["d registration_blocked"]
+
+    asyncio.run(main())
+
+
 def test_an_owners_accounts_are_refused_or_reviewed_by_event_time_whichever_is_met_first(
         open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
     """S4 across partitions: the owner is blacklisted at day 2 (a's second strike). b was created at day 1
