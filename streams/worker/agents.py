@@ -22,6 +22,7 @@ import faust
 from streams.bus import topics
 from streams.bus.messages import SourceRecord
 from streams.settings import Settings
+from streams.worker.heap import BatchCollector
 from streams.worker.processor import RecordProcessor
 
 
@@ -61,6 +62,7 @@ def add_agent(app: faust.App, names: topics.TopicNames, settings: Settings, proc
     """The batch agent over every input topic: raw bytes in, decoded inside the body, so no record can make
     Faust's iteration raise."""
     channel = app.topic(*(names.physical(t) for t in topics.INPUT_TOPICS), schema=RawBytes())
+    collector = BatchCollector()
 
     async def agent(stream: faust.StreamT) -> None:
         async for events in stream.take_events(settings.batch_max, within=settings.batch_wait_s):
@@ -69,5 +71,7 @@ def add_agent(app: faust.App, names: topics.TopicNames, settings: Settings, proc
             await processor.process_batch([source_record(names, event) for event in events])
             for event in events:
                 await stream.ack(event)  # ours; take_events' finally releases the last reference
+            del events
+            collector.after_batch()  # the batch's objects are garbage now, not in the middle of the next one
 
     app.agent(channel, name="qinglang.agent.batch", concurrency=1)(agent)
