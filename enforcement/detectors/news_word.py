@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from enforcement.detectors.compounds import compound_head_after, compound_head_at_end
 from enforcement.detectors.evidence import location
+from enforcement.detectors.person_words import SURNAMES
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
 from enforcement.violations import Violation
@@ -14,6 +15,11 @@ from enforcement.violations import Violation
 # information technology, as Hong Kong and Taiwan say it).
 NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "资讯科技", "资讯工程", "资讯管理",
                       "资讯安全")
+# A fan site about one person: the person's name, a word for updates, a word for a fan's site (王一博资讯站,
+# 杨紫新闻博). It gathers what is said about that person; it does not present itself as a news service.
+UPDATES_WORDS = ("资讯", "新闻", "快讯")
+FAN_SITE_WORDS = ("站", "小站", "博", "bot", "组", "吧")
+NAME_LENGTHS = range(2, 5)  # a surname and one to three characters (易烊千玺)
 
 
 def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -26,7 +32,7 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         # firm's name ends soon after (新闻联播忠实观众, 快讯通物流), is not a news service
         hits = [h for h in index.news_words.find(canonical)
                 if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start) and not compound_head_after(canonical, h.end)
-                and not compound_head_at_end(canonical, h.end)]
+                and not compound_head_at_end(canonical, h.end) and not _fan_site(index, canonical, h.term, h.start)]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(
@@ -42,3 +48,14 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                           "steps": list(text.steps),
                           **location(text, min(h.start for h in hits), max(h.end for h in hits))},
             )
+
+
+def _fan_site(index: IdentityIndex, canonical: str, word: str, start: int) -> bool:
+    """Whether the whole name is a person's name, an updates word and a fan site's word (王一博资讯站): the
+    characters before the word must read as a personal name — a common surname first, Han characters only,
+    no place, body or other term of the registry's vocabulary in them (成都资讯站 stays a news word)."""
+    if word not in UPDATES_WORDS or start not in NAME_LENGTHS or canonical[start + len(word):] not in FAN_SITE_WORDS:
+        return False
+    person = canonical[:start]
+    return (person[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in person)
+            and not index.division_finder.find(person) and not index.names.scan_raw(person))

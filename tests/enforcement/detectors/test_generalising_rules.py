@@ -166,6 +166,19 @@ def test_a_name_that_ends_in_an_audience_or_a_trade_soon_after_is_a_fans_or_a_fi
     assert not any(v.requirement in ("D1", "D8") for v in rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize("name", ["胡歌资讯站", "刘德华新闻博", "孙燕姿快讯bot", "张伟资讯小站", "欧阳娜娜资讯站"])
+def test_a_fan_site_of_a_person_is_not_a_news_service(rename, name: str) -> None:
+    """A person's name, an updates word and a fan site's word: it gathers what is said about one person."""
+    assert not any(v.requirement == "D8" for v in rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["成都资讯站", "黄山资讯站", "高州资讯站", "王菲资讯台", "刘德华资讯", "人民资讯站",
+                                  "刘德华日报", "胡歌资讯站官方"])
+def test_a_place_an_outlets_word_or_more_after_it_keeps_a_news_word(rename, name: str) -> None:
+    """A place's name (成都, and 高州 though 高 is a surname), no fan site's word, or an outlet's title is news."""
+    assert any(v.requirement == "D8" for v in rename(name)), name
+
+
 @pytest.mark.parametrize(("name", "requirement", "identity"), [
     ("人民日报官方粉丝", "D1", "media:people"), ("央视新闻官方读者群", "D1", "media:cmg"),
     ("国家安全部朝阳区", "D1", "state:mss"), ("新闻协会", "D8", "news:新闻"), ("新闻联播", "D8", "news:新闻")])
