@@ -65,9 +65,16 @@ NOT_A_GIVEN_NAME = frozenset([
 _AFFIX = ("老", "小", "阿")
 
 
-# Ranks and posts that follow a role word and still name its holder: 刑警队长, 法官助理王, 交警大队长老李.
-RANKS = ("队长", "大队长", "中队长", "支队长", "副队长", "教导员", "指导员", "助理", "组长")
+# Ranks and posts that follow a role word and still name its holder: 刑警队长, 法官助理王, 交警大队长老李,
+# 武警战士李明.
+RANKS = ("队长", "大队长", "中队长", "支队长", "副队长", "教导员", "指导员", "助理", "组长", "战士", "队员")
 _RANKS_LONGEST_FIRST = tuple(sorted(RANKS, key=len, reverse=True))
+# Units a role's holder serves in, written between the role and the holder's name (交警支队李队长, 刑警大队老王).
+UNITS = ("总队", "支队", "大队", "中队", "分局", "派出所")
+# A surname and a rank, the way colleagues call the holder (李队, 王所, 张科长).
+SURNAME_RANKS = ("队长", "队", "所长", "所", "科长", "局长", "警官")
+# What a holder's own channel puts after the name: 民警小陈的日常, 律师老张说法, 医生王明科普.
+CHANNEL_AFTER = ("日常", "日记", "vlog", "说法", "说", "聊", "讲", "谈", "科普", "分享", "在线")
 
 
 def looks_like_personal_name(tail: str) -> bool:
@@ -109,8 +116,26 @@ def labels_a_person(canonical: str, hit: TermHit) -> bool:
         return True
     tail = canonical[hit.end:]
     rank = next((r for r in _RANKS_LONGEST_FIRST if tail.startswith(r)), "")
-    return (bool(rank) and (len(tail) == len(rank) or looks_like_personal_name(tail[len(rank):]))) \
-        or looks_like_personal_name(tail)
+    if rank and (len(tail) == len(rank) or _names_the_holder(tail[len(rank):])):
+        return True
+    unit = next((u for u in UNITS if tail.startswith(u)), "")
+    return _names_the_holder(tail[len(unit):]) if unit else _names_the_holder(tail)
+
+
+def _names_the_holder(tail: str) -> bool:
+    """What follows a role or title (and its rank or unit) names its holder: a personal name, a surname and
+    a rank (李队长), or either followed by what the holder's own channel says it is (小陈的日常, 老张说法)."""
+    if looks_like_personal_name(tail) or _surname_and_rank(tail):
+        return True
+    for size in (1, 2, 3):
+        said = tail[size:].removeprefix("的")
+        if said in CHANNEL_AFTER and (looks_like_personal_name(tail[:size]) or _surname_and_rank(tail[:size])):
+            return True
+    return False
+
+
+def _surname_and_rank(text: str) -> bool:
+    return len(text) >= 2 and text[0] in SURNAMES and text[1:] in SURNAME_RANKS
 
 
 def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:

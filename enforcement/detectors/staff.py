@@ -19,6 +19,11 @@ PRIVATE_TRADES_BEFORE = {
 }
 
 
+# Roles whose syllables are also common given names (宇静 sounds like 狱警, 海静 like 海警, 程静 like 乘警): a
+# name that only sounds like one of them is far more often a person's name than a disguise.
+SOUNDS_LIKE_GIVEN_NAMES = frozenset({"狱警", "巡警", "乘警", "海警", "武警"})
+
+
 def _a_private_trade(canonical: str, hit: TermHit) -> bool:
     """A word right before the role names a private trade that has the role too (婚礼|主持人)."""
     return canonical.endswith(PRIVATE_TRADES_BEFORE.get(hit.term, ()), 0, hit.start)
@@ -39,7 +44,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
     for field, text in profile.texts:
         in_bio = field == "bio"
         for hit in [*index.staff_roles.find_views(text, sound=True), *index.in_latin(index.roles_in_latin, text)]:
-            if _a_private_trade(text.canonical, hit):
+            if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
             if hit.view in ("canonical", "pinyin_mix"):  # a role partly in pinyin is spelt out on purpose
                 person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)

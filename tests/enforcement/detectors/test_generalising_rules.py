@@ -123,6 +123,26 @@ def test_a_rank_or_a_surname_with_a_latin_word_after_a_role_still_names_its_hold
     assert ("D5", f"role:{role}") in rules(rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "role"), [("民警小陈的日常", "民警"), ("交警支队李队长", "交警"),
+                                          ("刑警大队王队", "刑警"), ("武警战士赵刚", "武警"), ("狱警老孙", "狱警"),
+                                          ("乘警小刘日记", "乘警"),
+                                          ("法官周敏说", "法官")])
+def test_a_unit_a_rank_or_the_holders_channel_after_a_role_still_names_its_holder(
+        rename, name: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["律师老张说法", "医生王明科普", "心理咨询师小林的日常"])
+def test_a_title_before_its_holders_name_and_channel_word_labels_the_holder(rename, name: str) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["民警日常", "医生的日常", "律师费用说明", "交警支队", "巡警大队", "海警船",
+                                  "王海静爱生活", "张宇静的日常", "程静说"])
+def test_a_role_without_a_holder_or_a_given_name_that_sounds_like_one_is_not_staff(rename, name: str) -> None:
+    assert not any(v.requirement in ("D5", "D6") for v in rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize("name", ["程宇静爱生活", "交警路队长面馆", "法官助理招聘考试", "我的法官老公",
                                   "律师男友的日常"])
 def test_a_given_name_that_sounds_like_a_role_or_a_role_in_a_shop_name_is_not_staff(rename, name: str) -> None:
