@@ -41,6 +41,11 @@ QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提�
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台). In a bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
 TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节目", "系列", "事务所")
+# People a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的病人, 张记者的
+# 粉丝, 王律师的助理). The holder's own things keep the claim (李医生的日常, 张律师的普法课堂).
+RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生", "弟子", "徒弟", "女儿", "儿子", "孩子", "老婆",
+                   "老公", "妻子", "丈夫", "爱人", "妈妈", "爸爸", "家属", "朋友", "读者", "观众", "助理", "秘书",
+                   "司机")
 # Words of thanks or tribute right before a title (a surname may stand between): the text addresses someone
 # else (感谢交警叔叔, 多谢李医生, 致敬每一位医生), it does not present its author.
 ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞")
@@ -57,7 +62,7 @@ NOT_A_GIVEN_NAME = frozenset([
     "文艺", "安心", "安排", "白话", "包子", "蓝天", "路上", "路过", "龙虾", "乔迁", "鲁迅", "邱比", "师傅", "师兄",
     "师姐", "全科", "宁静", "尚品", "符号", "舒适", "纪实", "纪录", "梅花", "童话", "凌晨", "季度", "霍乱", "古代",
     "古今", "麦当", "娄底", "景区", "宫廷", "费劲", "冷知", "席位", "米粉", "宗教", "全国", "应该", "边界", "师资",
-    "商城", "沙龙", "荣誉", "甄选", "丛林", "仲裁", "明星", "池塘", "平台", "向日",
+    "商城", "沙龙", "沙发", "荣誉", "甄选", "丛林", "仲裁", "明星", "池塘", "平台", "向日",
     # kin and forms of address that begin with 老, 小 or 大: 我的法官老公 is about someone else
     "老公", "老婆", "老爸", "老妈", "老板", "老铁", "老乡", "老友", "小孩", "小姐", "小哥", "小妹", "小弟", "大人",
     "大哥", "大姐", "大叔", "大妈", "大爷",
@@ -103,13 +108,17 @@ def _addressed(canonical: str, hit: TermHit) -> bool:
     return any(text.endswith(ADDRESSED_BEFORE) for text in before)
 
 
+def _someone_the_holder_has(canonical: str, hit: TermHit) -> bool:
+    return canonical[hit.end:hit.end + 1] == "的" and canonical.startswith(RELATIONS_AFTER, hit.end + 1)
+
+
 def labels_a_person(canonical: str, hit: TermHit) -> bool:
     """The term names the account holder: after a surname, ending the name, or before a personal name —
     unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群). A two-character term
     partly in pinyin must stand by a name: ending the name is not enough, as its pinyin half may be another
     word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生)."""
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
-            or _addressed(canonical, hit):
+            or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit):
         return False
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):

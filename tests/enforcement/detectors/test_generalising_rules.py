@@ -143,6 +143,23 @@ def test_a_role_without_a_holder_or_a_given_name_that_sounds_like_one_is_not_sta
     assert not any(v.requirement in ("D5", "D6") for v in rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "role"), [("周县长", "县长"), ("副县长李明", "县长"), ("吴市长", "市长"),
+                                          ("孙厅长", "厅长"), ("陈处长", "处长")])
+def test_the_heads_of_governments_and_their_departments_are_staff_roles(rename, name: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["张记者的粉丝", "李医生的病人", "王律师的客户", "刘律师的助理小王", "王警官的女儿",
+                                  "客厅长沙发", "超市长期招聘", "相处长久"])
+def test_someone_a_holder_has_or_a_role_inside_other_words_is_not_the_holder(rename, name: str) -> None:
+    assert not any(v.requirement in ("D5", "D6") for v in rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["李医生的日常", "张律师的普法课堂"])
+def test_a_holders_own_things_after_the_title_keep_the_claim(rename, name: str) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)), name
+
+
 @pytest.mark.parametrize("name", ["程宇静爱生活", "交警路队长面馆", "法官助理招聘考试", "我的法官老公",
                                   "律师男友的日常"])
 def test_a_given_name_that_sounds_like_a_role_or_a_role_in_a_shop_name_is_not_staff(rename, name: str) -> None:
