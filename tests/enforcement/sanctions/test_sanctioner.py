@@ -238,6 +238,24 @@ def test_overturning_a_blacklisting_withdraws_the_review_items_it_gave_the_owner
     asyncio.run(main())
 
 
+def _blacklisting_strikes(account: str, first: int) -> list[Violation]:
+    """Two D1 strikes a day apart, from day `first`: the second blacklists the account's owner."""
+    return [Violation(account, "official_name_exact", 1.0, f"e-{account}-{n}", day(n)) for n in (first, first + 1)]
+
+
+async def _blacklist_a_and_b(sanctioner: Sanctioner, *, earlier_first: bool) -> list[dict[str, object]]:
+    """a, b and c are owner-x's accounts, created at day 0; a is blacklisted at day 2 and b at day 4, met in
+    event-time order or the other way round. Returns the review items sent, in order."""
+    for account in "abc":
+        await sanctioner.account_created(account, "owner-x", f"k-{account}", day(0))
+    order = [_blacklisting_strikes("a", 1), _blacklisting_strikes("b", 3)]
+    sent: list[dict[str, object]] = []
+    for violations in order if earlier_first else order[::-1]:
+        for violation in violations:
+            sent += (await sanctioner.strike(violation)).reviews
+    return sent
+
+
 def test_of_two_blacklistings_of_an_owner_the_earlier_gives_the_review_items_whichever_is_met_first(
         open_sanctioner: Callable[[], AbstractAsyncContextManager[Sanctioner]]) -> None:
     """S4 across partitions: a and b, two accounts of one owner, are each blacklisted (a at day 2, b at day
@@ -247,23 +265,12 @@ def test_of_two_blacklistings_of_an_owner_the_earlier_gives_the_review_items_whi
     and gives b and c theirs. What stands — the last body of each review id, less the withdrawn — is the
     same, and a redelivery of either changes nothing."""
 
-    def strikes(account: str, first: int) -> list[Violation]:
-        return [Violation(account, "official_name_exact", 1.0, f"e-{account}-{n}", day(n)) for n in (first, first + 1)]
-
     async def run(earlier_first: bool) -> tuple[dict[str, dict[str, object]], list[dict[str, object]]]:
-        last: dict[str, dict[str, object]] = {}
-        sent: list[dict[str, object]] = []
         async with open_sanctioner() as sanctioner:
-            for account in "abc":
-                await sanctioner.account_created(account, "owner-x", f"k-{account}", day(0))
-            order = [strikes("a", 1), strikes("b", 3)]
-            for violations in order if earlier_first else order[::-1]:
-                for violation in violations:
-                    reviews = (await sanctioner.strike(violation)).reviews
-                    sent += reviews
-                    last.update({r["review_id"]: r for r in reviews})
-            for violations in order:  # redelivered: nothing that stands changes
-                reviews = (await sanctioner.strike(violations[-1])).reviews
+            sent = await _blacklist_a_and_b(sanctioner, earlier_first=earlier_first)
+            last = {r["review_id"]: r for r in sent}
+            for account, first in (("a", 1), ("b", 3)):  # redelivered: nothing that stands changes
+                reviews = (await sanctioner.strike(_blacklisting_strikes(account, first)[-1])).reviews
                 last.update({r["review_id"]: r for r in reviews})
         return {i: r for i, r in last.items() if not r.get("withdrawn")}, sent
 
@@ -289,19 +296,10 @@ def test_when_the_earlier_of_two_blacklistings_is_lifted_the_later_one_stands_ag
     a's items are withdrawn, and an account the owner creates on day 5 is refused. The same stands whichever
     blacklisting was met first, and a redelivered appeal sends the same records again."""
 
-    def strikes(account: str, first: int) -> list[Violation]:
-        return [Violation(account, "official_name_exact", 1.0, f"e-{account}-{n}", day(n)) for n in (first, first + 1)]
-
     async def run(earlier_first: bool) -> tuple[dict[str, dict[str, object]], list[str]]:
-        last: dict[str, dict[str, object]] = {}
         async with open_sanctioner() as sanctioner:
-            for account in "abc":
-                await sanctioner.account_created(account, "owner-x", f"k-{account}", day(0))
-            order = [strikes("a", 1), strikes("b", 3)]
-            for violations in order if earlier_first else order[::-1]:
-                for violation in violations:
-                    last.update({r["review_id"]: r for r in (await sanctioner.strike(violation)).reviews})
-            overturned = order[0][-1].violation_id
+            last = {r["review_id"]: r for r in await _blacklist_a_and_b(sanctioner, earlier_first=earlier_first)}
+            overturned = _blacklisting_strikes("a", 1)[-1].violation_id
             appealed, found = await sanctioner.appeal("a", overturned, "overturned", "ap", day(6))
             assert found
             last.update({r["review_id"]: r for r in appealed.reviews})
