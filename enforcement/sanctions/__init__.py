@@ -175,11 +175,11 @@ class Sanctioner:
             if created is not None:
                 registration = await self._directory.register(created.account_id, created.identity_hash,
                                                               created.creation)
-            reinstated: list[Record] = []
+            refused_again: list[Record] = []
             lifted: list[Record] = []
             if owner is not None:
                 # a blacklisting reversed (reordered) before any in its place
-                reinstated, lifted = await self._lift_blacklistings(owner, outcome.reversals)
+                refused_again, lifted = await self._lift_blacklistings(owner, outcome.reversals)
                 blacklisting = next((a for a in fired if a.sanction == "blacklist"), None)
                 if blacklisting is not None:
                     reached = await self._blacklist_owner(owner, strike, blacklisting)
@@ -197,7 +197,7 @@ class Sanctioner:
                                                         orjson.dumps(measures, option=orjson.OPT_SORT_KEYS))
             records += measures
         refusals, reviews = reached
-        records += reinstated
+        records += refused_again  # by a blacklisting that stands again in a lifted one's place
         records += refusals
         resent = () if outcome.applied else tuple(r["action_id"] for r in records)
         brake = None if self._brakes is None else (strike.rule, ADMITTED)
@@ -315,14 +315,14 @@ class Sanctioner:
         pass_point(side_point(LEDGER, shadow=self.shadow))
         outcome = await self._ledger.appeal(account_id, violation_id, decision=decision, appeal_id=appeal_id, at=at,
                                             reason=reason, resolved_by=resolved_by)
-        reinstated: list[Record] = []
+        refused_again: list[Record] = []
         lifted: list[Record] = []
         async with turn(side_point(OWNER, shadow=self.shadow)):
             unblacklisted = any(r.sanction == "unblacklist" for r in outcome.reversals)
             owner = await self._directory.identity_of(account_id) if unblacklisted else None
             if owner is not None:
-                reinstated, lifted = await self._lift_blacklistings(owner, outcome.reversals)
-        records = await self._reverse(account_id, outcome.reversals) + reinstated
+                refused_again, lifted = await self._lift_blacklistings(owner, outcome.reversals)
+        records = await self._reverse(account_id, outcome.reversals) + refused_again
         for restated in outcome.reattributed:
             # the ledger now holds the sanction under its new id: a mute back in force (or re-attributed) ends
             # by its own lift, named after the new id, in place of any lift still pending for the account
