@@ -160,6 +160,34 @@ def test_a_holders_own_things_after_the_title_keep_the_claim(rename, name: str) 
     assert any(v.requirement == "D6" for v in rename(name)), name
 
 
+@pytest.mark.parametrize(("name", "role"), [("人大代表王明", "人大代表"), ("市政协委员刘", "政协委员")])
+def test_a_deputy_or_a_political_consultative_member_is_a_role(rename, name: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["人大代表建议", "致敬人大代表", "我的人大代表老公"])
+def test_a_deputy_named_as_a_topic_or_someone_else_is_not_claimed(rename, name: str) -> None:
+    assert not any(v.requirement == "D5" for v in rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["苏州工业园区管委会", "成都高新区管委会", "天津经济技术开发区管委会",
+                                  "上海自贸区管委会"])
+def test_a_development_zones_committee_after_its_place_is_a_local_organ(rename, name: str) -> None:
+    assert any(v.requirement == "D4" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["苏州工业园区美食", "成都高新区租房", "物业管委会", "学生会管委会"])
+def test_a_development_zone_as_a_place_or_a_committee_without_one_is_not_an_organ(rename, name: str) -> None:
+    assert not any(v.requirement in ("D1", "D4") for v in rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [("Ministry of Public Security", "state:mps"),
+                                                ("supreme people's court official", "court:spc"),
+                                                ("PeoplesBankOfChina", "state:pboc")])
+def test_the_official_english_names_of_national_bodies_are_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize("name", ["程宇静爱生活", "交警路队长面馆", "法官助理招聘考试", "我的法官老公",
                                   "律师男友的日常"])
 def test_a_given_name_that_sounds_like_a_role_or_a_role_in_a_shop_name_is_not_staff(rename, name: str) -> None:
