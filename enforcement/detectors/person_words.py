@@ -46,9 +46,14 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
 RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生", "弟子", "徒弟", "女儿", "儿子", "孩子", "老婆",
                    "老公", "妻子", "丈夫", "爱人", "妈妈", "爸爸", "家属", "朋友", "读者", "观众", "助理", "秘书",
                    "司机")
-# Words of thanks or tribute right before a title (a surname may stand between): the text addresses someone
-# else (感谢交警叔叔, 多谢李医生, 致敬每一位医生), it does not present its author.
-ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞")
+# Words of thanks, tribute or affection right before a title (a surname may stand between): the text
+# addresses or admires someone else (感谢交警叔叔, 多谢李医生, 致敬每一位医生, 我爱交警), it does not present its
+# author.
+ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "我爱", "热爱", "喜欢", "支持", "心疼")
+# How a bio opens when its author introduces themselves by what they are, an adjective or two before the
+# title (一名基层法官, 一位普通的交警).
+INTRODUCED_BY = ("一名", "一位", "一枚")
+_INTRODUCTION_REACH = 8
 # Two-character words that begin with a surname character and often follow a title without naming
 # anyone ("律师费用", "医生说法", "教授方法"): after a title they are a topic, not a personal name.
 NOT_A_GIVEN_NAME = frozenset([
@@ -98,13 +103,14 @@ def looks_like_personal_name(tail: str) -> bool:
 
 
 def _addressed(canonical: str, hit: TermHit) -> bool:
-    """A word of thanks or tribute ends the text right before the title, or right before a surname (or 老/小
-    and a surname) standing before it."""
+    """A word of thanks or tribute ends the text right before the title, right before a surname (or 老/小
+    and a surname) standing before it, or right before the department it names (感谢儿|科医生)."""
     before = [canonical[: hit.start]]
     if before[0][-1:] in SURNAMES:  # 多谢李|医生
         before.append(before[0][:-1])
         if before[1][-1:] in _AFFIX:  # 谢谢老王|律师
             before.append(before[1][:-1])
+    before += [canonical[:start] for start in department_starts(canonical, hit)]
     return any(text.endswith(ADDRESSED_BEFORE) for text in before)
 
 
@@ -143,6 +149,19 @@ def _names_the_holder(tail: str) -> bool:
     return False
 
 
+def department_starts(canonical: str, hit: TermHit) -> list[int]:
+    """Where a department's name (one to four characters and 科: 儿科, 心内科, 耳鼻喉科) may begin when its 科
+    ends the text before the title or is among the title's first characters (科医生, 内科医生); empty when
+    no 科 is there."""
+    if canonical[hit.start - 1: hit.start] == "科" and hit.start > 0:
+        ke = hit.start - 1
+    else:
+        ke = canonical.find("科", hit.start, min(hit.start + 2, hit.end))
+        if ke < 0:
+            return []
+    return [ke - k for k in (1, 2, 3, 4) if ke >= k]
+
+
 def _surname_and_rank(text: str) -> bool:
     return len(text) >= 2 and text[0] in SURNAMES and text[1:] in SURNAME_RANKS
 
@@ -158,10 +177,12 @@ def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:
         return True
-    # a specialty form (科医生, 科主任…) is the end of a title whose first characters name the specialty
-    # (皮肤科医生, 心血管科主任): the bio may open with those (儿科医生，分享…), or the employer may stand
-    # before them (三甲医院皮肤科医生)
-    starts = [hit.start] + ([hit.start - k for k in (1, 2, 3) if hit.start >= k] if hit.term[0] == "科" else [])
+    if canonical.startswith(INTRODUCED_BY) and hit.start <= _INTRODUCTION_REACH and canonical[:hit.start].isalpha():
+        return True
+    # the department a title's holder works in stands before it or begins it (心内科|副主任医师, 皮肤|科医生,
+    # 心|内科医生): the bio may open with the department (儿科医生，分享…), or the employer may stand before it
+    # (三甲医院皮肤科医生, 协和医院心内科副主任医师)
+    starts = [hit.start, *department_starts(canonical, hit)]
     if 0 in starts[1:] and canonical[: hit.start].isalpha():
         return True
     if any(canonical[max(0, start - 6): start].endswith(INSTITUTION_BEFORE) for start in starts):

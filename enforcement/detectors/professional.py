@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from enforcement.detectors.evidence import location, read_as
-from enforcement.detectors.person_words import claimed_in_bio, labels_a_person
+from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.violations import Violation
@@ -18,6 +19,19 @@ def _inside_a_latin_word(canonical: str, hit: TermHit) -> bool:
     return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
 
 
+# Words ending in 科 that name a field of study or a school's track, not a hospital's department: 文科王主任
+# is nobody's doctor.
+_NOT_DEPARTMENTS = ("文科", "理科", "工科", "本科", "专科", "学科", "社科", "预科", "教科", "百科", "科科")
+# A department, then its head by surname, the way patients name a doctor (皮肤科王主任, 心内科老李主任).
+_DEPARTMENT_HEAD = re.compile(rf"(?<=[\u4e00-\u9fff])科(?:[老小])?[{''.join(sorted(SURNAMES - set('老小大')))}]主任")
+
+
+def _department_heads(canonical: str) -> list[TermHit]:
+    """科主任 with the head's surname inside it (皮肤科王主任), read as the specialty form 科主任."""
+    return [TermHit("科主任", m.start(), m.end()) for m in _DEPARTMENT_HEAD.finditer(canonical)
+            if not canonical.endswith(_NOT_DEPARTMENTS, 0, m.start() + 1)]
+
+
 def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D6: the title labels the holder; no valid credential in the title's domain (another domain's
     credential is a mismatch — dynamic verification, 001 §三3)."""
@@ -27,7 +41,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         # homophones only for titles of 3+ characters (心里咨询师): two-syllable ones are everyday
         # sounds (王一生 reads like 王医生)
         hits = sorted([*(h for h in index.titles.find_views(text, sound=True) if h.view != "sound" or len(h.term) >= 3),
-                       *index.in_latin(index.titles_in_latin, text)],
+                       *index.in_latin(index.titles_in_latin, text), *_department_heads(canonical)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()
         news_ends = [h.end for h in index.news_words.find(canonical)] if hits and not in_bio else []

@@ -46,9 +46,15 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         for hit in [*index.staff_roles.find_views(text, sound=True), *index.in_latin(index.roles_in_latin, text)]:
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
-            if hit.view in ("canonical", "pinyin_mix"):  # a role partly in pinyin is spelt out on purpose
+            # a role partly in pinyin is spelt out on purpose; one of three or more syllables is no everyday
+            # sound either (检查官 for 检察官, 消防猿 for 消防员), as for titles (D6)
+            if hit.view in ("canonical", "pinyin_mix"):
                 person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)
-            else:  # a disguised role word counts only right after a surname (张井官, 李法宫)
+            elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官)
+                person = claimed_in_bio(text.canonical, hit) if in_bio else (
+                    labels_a_person(text.canonical, hit)
+                    and (hit.end < len(text.canonical) or text.canonical[hit.start - 1: hit.start] in SURNAMES))
+            else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫)
                 person = (hit.start > 0 and text.canonical[hit.start - 1] in SURNAMES
                           and not compound_head_after(text.canonical, hit.end)
                           and not _a_given_name(text.canonical, hit))

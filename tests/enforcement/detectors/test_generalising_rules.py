@@ -447,3 +447,40 @@ def test_a_bio_opening_with_bodies_it_reads_or_quotes_does_not_claim_them(bio, t
 def test_a_bio_opening_with_a_body_and_a_claim_still_claims_it(bio) -> None:
     assert ("D3", "media:xinhua") in rules(bio("新华社，国家通讯社"))
     assert ("D6", "title:legal") in rules(bio("王律师，专注婚姻家事"))
+
+
+@pytest.mark.parametrize("text", ["心内科副主任医师", "北京协和医院心内科副主任医师", "某三甲医院心内科医生",
+                                  "心内科医生，科普心脏健康"])
+def test_a_bio_naming_the_department_before_the_title_claims_it(bio, text: str) -> None:
+    assert ("D6", "title:medical") in rules(bio(text)), text
+
+
+@pytest.mark.parametrize(("text", "role"), [("一名基层法官", "法官"), ("一位普通的交警", "交警")])
+def test_a_bio_introducing_its_author_by_a_role_claims_it(bio, text: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(bio(text)), text
+
+
+@pytest.mark.parametrize("text", ["采访一名法官", "一名医生的女儿", "感谢儿科医生", "谢谢心内科医生"])
+def test_a_bio_about_someone_holding_a_role_claims_nothing(bio, text: str) -> None:
+    assert not bio(text), text
+
+
+@pytest.mark.parametrize("name", ["皮肤科王主任", "心内科老李主任"])
+def test_a_department_and_its_head_by_surname_is_a_medical_title(rename, name: str) -> None:
+    assert ("D6", "title:medical") in rules(rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["文科王主任", "办公室王主任", "皮肤科王主任的患者", "感谢皮肤科王主任",
+                                  "班主任王老师"])
+def test_heads_of_other_things_and_people_addressing_a_doctor_are_not_titles(rename, name: str) -> None:
+    assert not rename(name), name
+
+
+@pytest.mark.parametrize(("name", "role"), [("检查官张伟", "检察官"), ("消防猿小马", "消防员"), ("张检查官", "检察官")])
+def test_a_role_of_three_syllables_is_heard_wherever_it_labels_its_holder(rename, name: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["质量检查官", "我爱交警", "支持交警执法"])
+def test_a_trade_sounding_like_a_role_and_love_for_a_role_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), name
