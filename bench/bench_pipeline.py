@@ -257,7 +257,7 @@ async def paced(bootstrap: str, names: TopicNames, source: Iterator[RecordedReco
                 progress: Callable[[int], None] | None = None) -> int:
     """Produce records from `source` at `rate` records/s for `seconds`; when `acks` is given, note there the
     wall-clock time (ms) at which the broker acknowledged each (logical topic, partition, offset)."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=0,
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
                                 max_request_size=16 * 1024 * 1024)
     await producer.start()
 
