@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Any
 
 import ahocorasick_rs
-from pypinyin.pinyin_dict import pinyin_dict
 
 from enforcement.text.normalize import (
     _CODE_TABLE,
@@ -30,26 +29,8 @@ from enforcement.text.normalize import (
     phrase_syllables,
     syllable,
 )
+from enforcement.text.syllables import SYLLABLES
 
-_TONED = str.maketrans({
-    **dict.fromkeys("āáǎà", "a"), **dict.fromkeys("ēéěè", "e"), **dict.fromkeys("īíǐì", "i"),
-    **dict.fromkeys("ōóǒò", "o"), **dict.fromkeys("ūúǔù", "u"), **dict.fromkeys("ǖǘǚǜü", "v"),
-    **dict.fromkeys("ńňǹ", "n"), **dict.fromkeys("ḿ", "m"),
-})
-
-
-def _syllables() -> frozenset[str]:
-    """Every toneless reading pypinyin knows (about 410), spelled as typed (ü as v)."""
-    out: set[str] = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            plain = reading.translate(_TONED)
-            if plain.isascii() and plain.isalpha():
-                out.add(plain)
-    return frozenset(out)
-
-
-SYLLABLES = _syllables()
 MIXED_MIN_LEN = 3  # shorter names in mixed script are everyday abbreviations, not evasion
 _HAS_ASCII = re.compile("[\x00-\x7f]")
 _LATIN_RUN = re.compile("[a-z0-9]+")

@@ -25,6 +25,7 @@ from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import PHRASES_DICT
 
 from enforcement.text.confusables import CONFUSABLES
+from enforcement.text.english import english_organs
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import LOOKALIKES
 from enforcement.text.radicals import RADICALS
@@ -254,6 +255,10 @@ def _normalize_stepwise(text: str) -> NormalizedText:
             current = current.translate(_TONELESS)
             steps.append("tone")
         words = tuple(_LATIN_WORD.findall(current))  # the Latin words as displayed, before symbols go
+    after = english_organs(current)  # Guangzhou Public Security Bureau: guangzhou 公安局
+    if after != current:
+        steps.append("english")
+        current = after
     if not current.isascii() and (_T2S_TRIGGERS is None or not _T2S_TRIGGERS.isdisjoint(current)):
         # opencc leaves ASCII, and text without a character its dictionaries change, alone (t2s_guard.py)
         after = _T2S.convert(current)

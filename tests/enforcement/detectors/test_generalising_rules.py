@@ -484,3 +484,20 @@ def test_a_role_of_three_syllables_is_heard_wherever_it_labels_its_holder(rename
 @pytest.mark.parametrize("name", ["质量检查官", "我爱交警", "支持交警执法"])
 def test_a_trade_sounding_like_a_role_and_love_for_a_role_claim_nothing(rename, name: str) -> None:
     assert not rename(name), name
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("Guangzhou Municipal Public Security Bureau", "local:440100:公安局"), ("Shenzhen Police", "division:440300"),
+    ("Public Security Bureau of Wuzhou City", "local:450400:公安局"), ("Cangwu County People's Procuratorate",
+                                                                      "division:450421"),
+])
+def test_local_organs_written_in_english_are_read_as_their_chinese_names(rename, name: str, identity: str) -> None:
+    found = rename(name)
+    assert identity in {v.identity for v in found}, name
+    assert all("english" in v.evidence["steps"] for v in found if v.requirement in ("D1", "D4"))
+
+
+@pytest.mark.parametrize("name", ["I love the police", "The Police", "Police Academy Fans", "Government Watch",
+                                  "Tom Police", "Amazing Police Story"])
+def test_english_prose_about_the_police_or_a_government_is_clean(rename, name: str) -> None:
+    assert not rename(name), name

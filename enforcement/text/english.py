@@ -1,0 +1,119 @@
+"""Local organs written in English (Guangzhou Municipal Public Security Bureau, Shenzhen Police) — D1, D4.
+
+A local organ's English name is the place in pinyin and the organ in the English its own site uses. This
+step writes the organ part back in Chinese (公安局, 交警, 人民法院 …), with the level word before it (市,
+县, 区, 省), and moves a place named after it ("Public Security Bureau of Guangzhou") in front: the place
+is then pinyin before Chinese (guangzhou市公安局), which the mixed-script view already reads as the organ.
+Only the organ phrases below are read, each between word boundaries, case and separators aside (lower
+case in: the step runs after case folding), and only after a place in pinyin — a word of two to six whole
+syllables — so English prose keeps its words (the police, I love the police). The registry's own English
+names (the national bodies' official names) go through the same step, so they still match themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enforcement.text.syllables import syllable_count
+
+# The organ's English name as local governments publish it → its Chinese word. Longer phrases first: the
+# alternation takes the first that matches.
+ORGAN_PHRASES: dict[str, str] = {
+    "public security bureau": "公安局",
+    "public security sub-bureau": "公安分局",
+    "public security branch bureau": "公安分局",
+    "bureau of public security": "公安局",
+    "traffic police detachment": "交警支队",
+    "traffic police brigade": "交警大队",
+    "traffic police": "交警",
+    "police department": "公安局",
+    "police station": "派出所",
+    "police": "警方",
+    "intermediate people's court": "中级人民法院",
+    "intermediate peoples court": "中级人民法院",
+    "people's court": "人民法院",
+    "peoples court": "人民法院",
+    "people's procuratorate": "人民检察院",
+    "peoples procuratorate": "人民检察院",
+    "procuratorate": "检察院",
+    "people's government": "人民政府",
+    "peoples government": "人民政府",
+    "government": "政府",
+    "fire and rescue detachment": "消防救援支队",
+    "fire rescue detachment": "消防救援支队",
+    "fire and rescue": "消防救援",
+    "fire rescue": "消防救援",
+    "fire department": "消防",
+    "education bureau": "教育局",
+    "bureau of education": "教育局",
+    "health commission": "卫健委",
+    "market supervision administration": "市场监管局",
+    "administration for market regulation": "市场监管局",
+    "emergency management bureau": "应急管理局",
+    "taxation bureau": "税务局",
+    "tax bureau": "税务局",
+    "civil affairs bureau": "民政局",
+    "justice bureau": "司法局",
+    "bureau of justice": "司法局",
+    "ecology and environment bureau": "生态环境局",
+    "natural resources bureau": "自然资源局",
+    "meteorological bureau": "气象局",
+    "urban management": "城管",
+    "cyberspace administration": "网信办",
+    "publicity department": "宣传部",
+    "commission for discipline inspection": "纪委",
+}
+LEVEL_WORDS: dict[str, str] = {
+    "municipal": "市", "municipality": "市", "city": "市", "county": "县", "district": "区",
+    "provincial": "省", "province": "省",
+}
+
+_SEP = r"[\s_\-.·]*"
+
+
+def _words(phrase: str) -> str:
+    return _SEP.join(re.escape(word) for word in phrase.split())
+
+
+_ORGAN = "|".join(_words(p) for p in sorted(ORGAN_PHRASES, key=len, reverse=True))
+_LEVEL = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
+# "<level> <organ>" (Guangzhou Municipal Public Security Bureau) or "<organ> of <place> [<level>]"
+_BEFORE = re.compile(rf"(?<![a-z])(?:(?P<level>{_LEVEL}){_SEP})?(?P<organ>{_ORGAN})(?![a-z])")
+_AFTER = re.compile(rf"(?<![a-z])(?P<organ>{_ORGAN}){_SEP}of{_SEP}(?P<place>[a-z]+)"
+                    rf"(?:{_SEP}(?P<level>{_LEVEL}))?(?![a-z])")
+_KEY = {re.sub(r"[\s_\-.·]+", " ", p): c for p, c in ORGAN_PHRASES.items()}
+_SEPARATED = re.compile(r"[\s_\-.·]")
+_HINT = re.compile("|".join(sorted({p.split()[-1] for p in ORGAN_PHRASES}, key=len, reverse=True)))
+
+
+def _chinese(organ: str) -> str:
+    return _KEY[re.sub(r"[\s_\-.·]+", " ", organ)]
+
+
+def _level(level: str | None) -> str:
+    return LEVEL_WORDS[level] if level else ""
+
+
+_PLACE_BEFORE = re.compile(rf"([a-z]+){_SEP}$")
+
+
+def _a_place(word: str | None) -> bool:
+    """A place written in pinyin is whole syllables, two or more (guangzhou, chaoyang): not an English
+    word that initials could spell (the: t + he)."""
+    return word is not None and 2 <= syllable_count(word) <= 6
+
+
+def english_organs(text: str) -> str:
+    """`text` (case-folded) with the English organ phrases written in Chinese; unchanged without one, and
+    unchanged when no separator parts its words (a name that is one run of letters and characters is
+    settled: normalisation takes it as it is, and so does this step)."""
+    if _HINT.search(text) is None or _SEPARATED.search(text) is None:
+        return text
+    text = _AFTER.sub(lambda m: f"{m['place']}{_level(m['level'])}{_chinese(m['organ'])}"
+                      if _a_place(m["place"]) else m[0], text)
+
+    def before(m: re.Match[str]) -> str:
+        place = _PLACE_BEFORE.search(text, 0, m.start())
+        return f"{_level(m['level'])}{_chinese(m['organ'])}" if _a_place(place and place[1]) else m[0]
+
+    return _BEFORE.sub(before, text)

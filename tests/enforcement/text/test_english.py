@@ -1,0 +1,45 @@
+"""Local organs' English names read back in Chinese (enforcement/text/english.py), and the syllable count
+that decides whether the word before one is a place in pinyin."""
+
+from __future__ import annotations
+
+import pytest
+
+from enforcement.text import normalize
+from enforcement.text.english import english_organs
+from enforcement.text.syllables import syllable_count
+from enforcement.text.trace import trace
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("guangzhou municipal public security bureau", "guangzhou 市公安局"),
+    ("public security bureau of wuzhou city", "wuzhou市公安局"),
+    ("chaoyang district people's court", "chaoyang 区人民法院"),
+    ("hangzhou_traffic-police", "hangzhou_交警"),
+])
+def test_an_organ_phrase_after_a_place_is_written_in_chinese(text: str, read: str) -> None:
+    assert english_organs(text) == read
+
+
+@pytest.mark.parametrize("text", ["i love the police", "police", "the police station", "ministry of public security",
+                                  "guangzhoupolice", "xiamenpolice department"])
+def test_without_a_place_in_pinyin_or_a_separator_the_text_is_unchanged(text: str) -> None:
+    assert english_organs(text) == text
+
+
+@pytest.mark.parametrize(("word", "count"), [("guangzhou", 2), ("chaoyang", 2), ("xian", 1), ("the", 0),
+                                             ("shenzhen", 2), ("", 0)])
+def test_the_fewest_whole_syllables_that_spell_a_word(word: str, count: int) -> None:
+    assert syllable_count(word) == count
+
+
+def test_normalisation_and_its_trace_agree_on_the_english_step() -> None:
+    text = "Guangzhou Municipal Public Security Bureau"
+    assert normalize(text).canonical == "guangzhou市公安局"
+    assert "english" in normalize(text).steps
+    stages = trace(text)
+    assert stages.canonical.text == "guangzhou市公安局"
+    assert "english" in [stage.step for stage in stages.stages]
+    # the Chinese came from the English phrase: its origin lies inside "Municipal Public Security Bureau"
+    start, end = stages.span(len("guangzhou"), len("guangzhou市公安局"))
+    assert text[start:end].startswith("Municipal") and text[start:end].endswith("Bureau")
