@@ -255,10 +255,11 @@ def _normalize_stepwise(text: str) -> NormalizedText:
             current = current.translate(_TONELESS)
             steps.append("tone")
         words = tuple(_LATIN_WORD.findall(current))  # the Latin words as displayed, before symbols go
-    after = english_organs(current)  # Guangzhou Public Security Bureau: guangzhou 公安局
-    if after != current:
-        steps.append("english")
-        current = after
+    if words:  # Guangzhou Public Security Bureau: guangzhou 公安局
+        after = english_organs(current)
+        if after != current:
+            steps.append("english")
+            current = after
     if not current.isascii() and (_T2S_TRIGGERS is None or not _T2S_TRIGGERS.isdisjoint(current)):
         # opencc leaves ASCII, and text without a character its dictionaries change, alone (t2s_guard.py)
         after = _T2S.convert(current)
