@@ -31,7 +31,16 @@ from enforcement.accounts.profiles import CurrentProfile, ProfileStore
 from enforcement.credential_recheck import CredentialRecheck
 from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
-from enforcement.events import CredentialEvent, CredentialExpired, CredentialRevoked, Event, ProfileEvent
+from enforcement.events import (
+    BioChanged,
+    CredentialEvent,
+    CredentialExpired,
+    CredentialRevoked,
+    Event,
+    ProfileCreated,
+    ProfileEvent,
+    ProfileRenamed,
+)
 from enforcement.events.models import CredentialValidUntil
 from enforcement.events.spec import OPEN_ENDED_FROM
 from enforcement.identity import IdentityIndex
@@ -144,18 +153,33 @@ class CredentialLifecycle:
     async def _ended_in_use(self, account_id: str, state: StoredCredential, ended_at: datetime,
                             index: IdentityIndex) -> list[Violation]:
         """D7 for a credential revoked or expired at `ended_at`, its title shown then."""
-        if state.status == "revoked":
-            return await self._in_use(account_id, state, "credential_revoked_in_use",
-                                      derive_id("credential", account_id, state.credential_id, "revoked",
-                                                state.source_event_id),
-                                      state.source_event_id, ended_at, index)
-        # the same trigger, source and time as the watermark-fired expiry: one violation either way
-        known = state.valid_until_ms is not None and state.valid_until_ms <= _ms(ended_at)
-        at = _at(state.valid_until_ms) if known and state.valid_until_ms is not None else ended_at
-        return await self._in_use(account_id, state, "credential_lapsed_in_use",
-                                  expiry_trigger(account_id, state.credential_id,
-                                                 state.valid_until_ms if known else None),
-                                  state.source_event_id, at, index)
+        rule, trigger, at = _ending(account_id, state, ended_at)
+        return await self._in_use(account_id, state, rule, trigger, state.source_event_id, at, index)
+
+    async def no_longer_shown(self, event: ProfileEvent, held: list[StoredCredential], index: IdentityIndex,
+                              ) -> list[Violation]:
+        """The D7s a revocation or expiry later in event time may have raised on the fields this profile
+        event sets, which the profile as it stood then no longer shows now that this event (arriving after
+        the credential event) is part of it: a rename that took the title away before the revocation. Each
+        comes back as the violation it would have been (same id); whether it was raised is the ledger's to
+        say. Event-time order never raised them."""
+        fields = _FIELDS_SET.get(type(event), ())
+        gone: list[Violation] = []
+        if not fields:  # an avatar change takes no title away: the profile is not read
+            return gone
+        for state in ended_after(held, event):
+            assert state.ended_at_ms is not None
+            rule, trigger, at = _ending(event.account_id, state, _at(state.ended_at_ms))
+            shown = {v.field for v in await self._in_use(event.account_id, state, rule, trigger,
+                                                         state.source_event_id, at, index)}
+            # the text the title stood in is gone (this event replaced it): the withdrawal names the field,
+            # the domain and the credential, and carries the confidence of a title read as written
+            gone += [Violation(account_id=event.account_id, rule=rule, confidence=0.9,
+                               source_event_id=state.source_event_id, occurred_at=at, field=field,
+                               identity=f"title:{state.domain}", trigger_id=trigger,
+                               evidence={"field": field, "domain": state.domain, **_credential_evidence(state, rule)})
+                     for field in fields if field not in shown]
+        return gone
 
     async def late_for_ended(self, event: ProfileEvent, held: list[StoredCredential], index: IdentityIndex,
                           ) -> list[tuple[Violation, ...]]:
@@ -294,6 +318,23 @@ class CredentialLifecycle:
             occurred_at=at, field=title.field, identity=title.identity, trigger_id=trigger,
             evidence={**title.evidence, **_credential_evidence(state, rule)},
         ) for title in shown]
+
+
+# The profile fields (as the stored profile names them) each kind of profile event sets.
+_FIELDS_SET: dict[type, tuple[str, ...]] = {ProfileRenamed: ("name",), BioChanged: ("bio",),
+                                            ProfileCreated: ("name", "bio")}
+
+
+def _ending(account_id: str, state: StoredCredential, ended_at: datetime) -> tuple[str, str, datetime]:
+    """The D7 rule, trigger and time of a credential revoked or expired at `ended_at`."""
+    if state.status == "revoked":
+        return ("credential_revoked_in_use",
+                derive_id("credential", account_id, state.credential_id, "revoked", state.source_event_id), ended_at)
+    # the same trigger, source and time as the watermark-fired expiry: one violation either way
+    known = state.valid_until_ms is not None and state.valid_until_ms <= _ms(ended_at)
+    at = _at(state.valid_until_ms) if known and state.valid_until_ms is not None else ended_at
+    return ("credential_lapsed_in_use",
+            expiry_trigger(account_id, state.credential_id, state.valid_until_ms if known else None), at)
 
 
 def ended_after(held: list[StoredCredential], event: ProfileEvent) -> list[StoredCredential]:

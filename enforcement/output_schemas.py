@@ -71,8 +71,10 @@ def _violation() -> dict[str, Any]:
             "withdrawn": {"const": True},
             "withdrawn_by": _TEXT,
             "reason": {**_TEXT, "description": "why a violation was sent again withdrawn: credential_rechecked (D6/D8 "
-                       "re-judged with the credentials valid at its time) or sanction_rechecked (D10 "
-                       "rename_after_sanction re-judged with the sanctions standing at its time)"},
+                       "re-judged with the credentials valid at its time), sanction_rechecked (D10 "
+                       "rename_after_sanction re-judged with the sanctions standing at its time) or "
+                       "profile_rechecked (a D7 whose title a profile event earlier in event time, arriving "
+                       "after the revocation or expiry, had already taken away)"},
         },
         "required": ["violation_id", "account_id", "requirement", "rule", "confidence", "field", "identity",
                      "evidence", "source_event_id", "occurred_at"],
@@ -107,7 +109,7 @@ def action_schema() -> dict[str, Any]:
                            "is finished and later lifts or reversals name this one"},
             "reason": {**_TEXT, "description": "why: mute_ended, appeal_overturned, appeal_reattributed, "
                        "mute_restored, identity_blacklisted, credential_expiring, reordered, credential_rechecked, "
-                       "sanction_rechecked, or an S5 concern"},
+                       "sanction_rechecked, profile_rechecked, or an S5 concern"},
         },
         "required": ["schema_version", "action_id", "account_id", "sanction", "rung", "duration_s", "ends_at",
                      "violation_ids", "points_before", "points_after", "policy_version", "occurred_at"],

@@ -217,6 +217,11 @@ def _resent(saved: bytes) -> Outcome:
                    resent=tuple(a["action_id"] for a in data["actions"]))
 
 
+# The reason of a D7 sent again withdrawn, and of the reversals of its strike, when a late profile event
+# shows its title was gone before the credential ended.
+PROFILE_RECHECKED = "profile_rechecked"
+
+
 def _withdrawn(violation: Violation, policy: Policy, by: str, reason: str) -> Record:
     """A violation that a re-check found no longer holds, sent again under its id and marked so."""
     return {**violation.to_record(policy.severity_of(violation)), "withdrawn": True, "withdrawn_by": by,
@@ -336,10 +341,33 @@ class Enforcement:
             if late:
                 outcome = outcome.merged(await self._sanction_groups(late))
                 candidates = candidates + [v for group in late for v in group]
+            gone = await self._lifecycle.no_longer_shown(event, held, self._index.current)
+            if gone:
+                outcome = outcome.merged(await self._withdraw_unshown(event, gone))
         if self._lifecycle is not None and self._sanctioners:
             outcome = self._with_notices(outcome, await self._lifecycle.on_profile(event, self._index.current,
                                                                                   covered, held))
         return Handled(outcome, tuple(candidates), renames_after)
+
+    async def _withdraw_unshown(self, event: Event, gone: list[Violation]) -> Outcome:
+        """D7s a profile event arriving late shows were never owed (its title was gone before the credential
+        ended): each one a sanctioner's ledger holds is overturned, its sanctions reversed with reason
+        `profile_rechecked`, and one the enforcing ledger held is sent again withdrawn. A ledger that never
+        held it (event-time order raised none) changes nothing; a redelivered event sends the same again."""
+        total = _NOTHING
+        for violation in gone:
+            runs: list[Sanctions] = []
+            withdrawn: tuple[Record, ...] = ()
+            appeal_id = derive_id("profile_recheck", event.event_id, violation.violation_id)
+            for sanctioner in self._sanctioners:
+                undone, found = await sanctioner.appeal(event.account_id, violation.violation_id, "overturned",
+                                                        appeal_id, violation.occurred_at, reason=PROFILE_RECHECKED)
+                runs.append(undone)
+                if found and not sanctioner.shadow:
+                    withdrawn = (_withdrawn(violation, self._policy, event.event_id, PROFILE_RECHECKED),)
+            if withdrawn or any(run.actions or run.reviews for run in runs):
+                total = total.merged(self._merge(Outcome(violations=withdrawn), runs))
+        return total
 
     async def _on_appeal_filed(self, event: Event, watermark: int) -> Handled:
         """An appeal waits for a supervisor (the console's appeals queue); filing one changes no strike and

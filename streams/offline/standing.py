@@ -4,7 +4,8 @@ Decisions follow event time whatever the arrival order (docs/reliability.md, "Or
 decisions"), but nothing waits for the watermark: a strike that arrives after later ones were applied
 re-orders the ladder, and the sanctions that no longer stand are reversed on the spot (reason
 `reordered`); a credential or a sanction that arrives late re-judges what it covers (`credential_rechecked`,
-`sanction_rechecked`). Those corrections, and what they correct, exist only in the arrival order that made
+`sanction_rechecked`), and a profile event that arrives late withdraws a D7 its title was gone for
+(`profile_rechecked`). Those corrections, and what they correct, exist only in the arrival order that made
 them. What stands is the same: the violations less those withdrawn (a re-judged one by its last body), the
 actions less those a correction reversed and those another action superseded (a sanction re-attributed
 when the violation it cited was overturned), and the review items less those sent again withdrawn (an
@@ -19,7 +20,7 @@ from typing import Any
 from streams.bus.topics import ACTIONS, REVIEW, VIOLATIONS
 
 # the reasons of reversals that only an arrival order makes
-CORRECTIONS = ("reordered", "credential_rechecked", "sanction_rechecked")
+CORRECTIONS = ("reordered", "credential_rechecked", "sanction_rechecked", "profile_rechecked")
 
 
 def standing(outputs: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:

@@ -6,7 +6,8 @@ allowed lateness after its event time, each topic-partition keeps its order, and
 stay in sequence. Each order goes through the worker's batch processor one record at a time, over fresh
 Redis keys. What stands at the end must be the same for every order: the violations (less those
 withdrawn), the actions (less those a later arrival reversed — reasons `reordered` and
-`credential_rechecked`, `sanction_rechecked`), the review items, and every account's strike total.
+`credential_rechecked`, `sanction_rechecked`, `profile_rechecked`), the review items, and every account's
+strike total.
 
 Registry records are applied at the start of their phase, before its account events (the registry
 follower runs beside the agent; its order against account events is not what this property is about).

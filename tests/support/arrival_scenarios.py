@@ -27,7 +27,8 @@ def arrival_scenarios() -> list[RecordedRecord]:
     """The arrival-order cases of the correctness issue, for several accounts: a rumour label and a rename to
     a doctor's title five minutes apart (the ladder's points depended on which came first), a credential
     verified two minutes before the profile showing its title, and revoked a minute before a bio that
-    claims the profession. D10's rename-after-sanction against a label has its own scenarios below."""
+    claims the profession; a rename that drops a lawyer's title a minute before the credential's
+    revocation. D10's rename-after-sanction against a label has its own scenarios below."""
     out: list[RecordedRecord] = []
     for n in range(6):
         a, day = f"o:{n}", f"2026-03-0{n + 1}"
@@ -52,6 +53,19 @@ def arrival_scenarios() -> list[RecordedRecord]:
                                              "occurred_at": f"{day}T07:03:00Z"}),
             _event("account.profile", b, {"event_id": f"{b}-b", "type": "profile.bio_changed",
                                           "bio": "三甲医院医生，每天分享健康知识", "occurred_at": f"{day}T07:04:00Z"}),
+        ]
+        q = f"q:{n}"  # a rename drops the lawyer's title a minute before the credential is revoked
+        out += [
+            _event("account.credential", q, {"event_id": f"{q}-v", "type": "credential.verified",
+                                             "credential_id": "c1", "domain": "legal",
+                                             "valid_until": "2027-01-01T00:00:00Z", "occurred_at": f"{day}T05:00:00Z"}),
+            _event("account.profile", q, {"event_id": f"{q}-c", "type": "profile.created", "name": "王律师说法",
+                                          "identity_hash": f"owner-q{n}", "occurred_at": f"{day}T05:01:00Z"}),
+            _event("account.profile", q, {"event_id": f"{q}-r", "type": "profile.renamed", "old_name": "王律师说法",
+                                          "new_name": f"王{n}的日常", "occurred_at": f"{day}T05:10:00Z"}),
+            _event("account.credential", q, {"event_id": f"{q}-x", "type": "credential.revoked", "credential_id": "c1",
+                                             "domain": "legal", "reason": "suspended",
+                                             "occurred_at": f"{day}T05:11:00Z"}),
         ]
     return sorted(out, key=lambda r: r.timestamp_ms or 0)
 

@@ -233,3 +233,52 @@ def test_a_profile_event_met_after_a_later_revocation_owes_d7_only_for_a_title_i
         assert reads
 
     run(main())
+
+
+def test_a_rename_that_took_the_title_away_before_a_revocation_met_after_it_withdraws_the_d7(
+        world: Callable[..., World]) -> None:
+    """Event-time order: the rename drops 王律师 before the revocation, which then finds no title. Met the
+    other way, the revocation raised a D7 and struck it; the rename, met late, withdraws both (reason
+    `profile_rechecked`), so what stands is the same; a redelivery of the rename sends the same again."""
+    revoked = event("credential.revoked", account_id="d:1", event_id="d:1-revoked", credential_id="c1",
+                    domain="legal", reason="fake", occurred_at="2026-02-01T00:00:00Z")
+    renamed = event("profile.renamed", account_id="d:1", event_id="d:1-rn", old_name="王律师",
+                    new_name="王小二", occurred_at="2026-01-15T00:00:00Z")
+
+    async def in_order() -> list[Outcome]:
+        return await feed(world(), verified(domain="legal"), doctor(name="王律师"), renamed, revoked)
+
+    async def revocation_first() -> tuple[Outcome, Outcome, Outcome]:
+        w = world()
+        await feed(w, verified(domain="legal"), doctor(name="王律师"))
+        first, late, again = await feed(w, revoked, renamed, renamed)
+        return first, late, again
+
+    ordered = run(in_order())
+    assert all(o.violations == () and o.actions == () for o in ordered[2:])
+    first, late, again = run(revocation_first())
+    [d7] = first.violations
+    [mute] = first.actions
+    assert d7["rule"] == "credential_revoked_in_use" and mute["sanction"] == "mute"
+    [withdrawn] = late.violations
+    assert (withdrawn["violation_id"], withdrawn["withdrawn"], withdrawn["withdrawn_by"], withdrawn["reason"]) == (
+        d7["violation_id"], True, "d:1-rn", "profile_rechecked")
+    [unmute] = late.actions
+    assert (unmute["sanction"], unmute["reverses"], unmute["reason"]) == ("unmute", mute["action_id"],
+                                                                           "profile_rechecked")
+    assert again.violations == late.violations and [a["action_id"] for a in again.actions] == [unmute["action_id"]]
+
+
+def test_a_late_rename_that_keeps_no_title_the_revocation_never_saw_changes_nothing(
+        world: Callable[..., World]) -> None:
+    async def main() -> None:
+        w = world()
+        await feed(w, verified(domain="legal"), doctor(name="王小二"))
+        revoked = event("credential.revoked", account_id="d:1", event_id="d:1-revoked", credential_id="c1",
+                        domain="legal", reason="fake", occurred_at="2026-02-01T00:00:00Z")
+        renamed = event("profile.renamed", account_id="d:1", event_id="d:1-rn", old_name="王小二",
+                        new_name="王小三", occurred_at="2026-01-15T00:00:00Z")
+        first, late = await feed(w, revoked, renamed)
+        assert first.violations == () and late.violations == () and late.actions == ()
+
+    run(main())
