@@ -1,4 +1,4 @@
-"""Faust's Kafka transport with a cheaper hand-over of each consumed record, and fetches that wait to fill.
+"""Faust's Kafka transport with a cheaper hand-over of each consumed record.
 
 Faust's fetcher hands every record to the topic conductor through `Service.wait_first(callback(message),
 suspend_flow.wait())`, which wraps the callback and three events (flow suspended, service stopped, service
@@ -8,13 +8,6 @@ agent's buffer, which has room), and it would have finished the same way inside 
 step runs before any other waiter's. So the callback's first step runs inline; only a callback that has
 to wait (a full buffer) goes through `wait_first` as before, from where it stopped, so a suspended flow
 or a stopping worker still cancels it.
-
-The worker's fetches ask the broker to hold each fetch until it has a batch's worth of records
-(`FETCH_MIN_BYTES`) or the batch wait (`QINGLANG_BATCH_WAIT`) passed. Faust asks for one byte: under a
-steady stream every fetch then came back with the few records that arrived since the last one, hundreds of
-fetches a second, and the consumer's thread spent a fifth of a core on them, taking the interpreter from
-the thread that decides (measured at 2,000 records/s offered: 0.20 of a core, then 0.03). The batch
-waits that long to fill anyway, so a record is not held longer; a backlog is fetched at once as before.
 """
 
 from __future__ import annotations
@@ -24,7 +17,6 @@ import types
 from collections.abc import Coroutine, Generator, Mapping
 from typing import Any
 
-import aiokafka
 from faust.transport.drivers import aiokafka as aiokafka_driver
 from mode.services import WaitResults
 
@@ -59,26 +51,8 @@ def _close(awaitables: tuple[Any, ...]) -> None:
             awaitable.close()  # never started: closing it spares the "never awaited" warning
 
 
-FETCH_MIN_BYTES = 1 << 20  # a fetch returns once it holds this much, or after the batch wait
-
-
-class ConsumerThread(aiokafka_driver.AIOKafkaConsumerThread):
-    """Faust's consumer thread, whose worker consumer's fetches wait to fill (see the module docstring)."""
-
-    def _create_worker_consumer(self, transport: aiokafka_driver.Transport) -> aiokafka.AIOKafkaConsumer:
-        consumer = super()._create_worker_consumer(transport)
-        # Faust passes no fetch size nor wait of its own choosing: set what the consumer hands its fetcher
-        # when it starts (tests/streams/test_transport.py checks they reach it)
-        consumer._fetch_min_bytes = FETCH_MIN_BYTES
-        consumer._fetch_max_wait_ms = max(1, round(getattr(transport, "fetch_max_wait_s", 0.5) * 1000))
-        return consumer
-
-
 class Consumer(aiokafka_driver.Consumer):
     """Faust's aiokafka consumer; `wait_first` runs the first awaitable's first step inline."""
-
-    def _new_consumer_thread(self) -> aiokafka_driver.AIOKafkaConsumerThread:
-        return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
     async def wait_first(self, *coros: Any, timeout: Any = None) -> WaitResults:
         first = coros[0] if coros else None
@@ -106,9 +80,7 @@ class Producer(aiokafka_driver.Producer):
 
 
 class Transport(aiokafka_driver.Transport):
-    """Faust's aiokafka transport with the consumer and producer above; `fetch_max_wait_s` is how long the
-    broker may hold a fetch that has less than `FETCH_MIN_BYTES` (the worker sets its batch wait)."""
+    """Faust's aiokafka transport with the consumer and producer above."""
 
     Consumer = Consumer
     Producer = Producer
-    fetch_max_wait_s: float = 0.5
