@@ -37,7 +37,6 @@ from enforcement.events import (
     CredentialExpired,
     CredentialRevoked,
     Event,
-    ProfileCreated,
     ProfileEvent,
     ProfileRenamed,
 )
@@ -165,9 +164,19 @@ class CredentialLifecycle:
         say. Event-time order never raised them."""
         fields = _FIELDS_SET.get(type(event), ())
         gone: list[Violation] = []
-        if not fields:  # an avatar change takes no title away: the profile is not read
+        ended = ended_after(held, event)
+        if not fields or not ended:  # an avatar change takes no title away: the profile is not read
             return gone
-        for state in ended_after(held, event):
+        # only a title the field showed before this event can have raised a D7 there (the credential event
+        # read the profile without this event): most late profile events show none, and cost one read
+        before = await self._profiles.as_of(event.account_id, _ms(event.occurred_at) - 1)
+        if before is None:
+            return gone
+        shown_before = {(v.field, v.evidence.get("domain"))
+                        for v in detect_professional_title(index, _view(before, event.occurred_at, frozenset()))}
+        for state in ended:
+            if not any((field, state.domain) in shown_before for field in fields):
+                continue
             assert state.ended_at_ms is not None
             rule, trigger, at = _ending(event.account_id, state, _at(state.ended_at_ms))
             shown = {v.field for v in await self._in_use(event.account_id, state, rule, trigger,
@@ -178,7 +187,7 @@ class CredentialLifecycle:
                                source_event_id=state.source_event_id, occurred_at=at, field=field,
                                identity=f"title:{state.domain}", trigger_id=trigger,
                                evidence={"field": field, "domain": state.domain, **_credential_evidence(state, rule)})
-                     for field in fields if field not in shown]
+                     for field in fields if field not in shown and (field, state.domain) in shown_before]
         return gone
 
     async def late_for_ended(self, event: ProfileEvent, held: list[StoredCredential], index: IdentityIndex,
@@ -321,8 +330,8 @@ class CredentialLifecycle:
 
 
 # The profile fields (as the stored profile names them) each kind of profile event sets.
-_FIELDS_SET: dict[type, tuple[str, ...]] = {ProfileRenamed: ("name",), BioChanged: ("bio",),
-                                            ProfileCreated: ("name", "bio")}
+# (A creation met after a revocation set what the revocation could not read: it raised nothing there.)
+_FIELDS_SET: dict[type, tuple[str, ...]] = {ProfileRenamed: ("name",), BioChanged: ("bio",)}
 
 
 def _ending(account_id: str, state: StoredCredential, ended_at: datetime) -> tuple[str, str, datetime]:
