@@ -153,7 +153,7 @@ def department_starts(canonical: str, hit: TermHit) -> list[int]:
     """Where a department's name (one to four characters and 科: 儿科, 心内科, 耳鼻喉科) may begin when its 科
     ends the text before the title or is among the title's first characters (科医生, 内科医生); empty when
     no 科 is there."""
-    if canonical[hit.start - 1: hit.start] == "科" and hit.start > 0:
+    if canonical[hit.start - 1: hit.start] == "科":  # empty at the text's start
         ke = hit.start - 1
     else:
         ke = canonical.find("科", hit.start, min(hit.start + 2, hit.end))

@@ -68,7 +68,9 @@ LEVEL_WORDS: dict[str, str] = {
     "provincial": "省", "province": "省",
 }
 
-_SEP = r"[\s_\-.·]*"
+_SEPARATOR = r"[\s_\-.·]"  # what may part the words of a phrase (and of the text)
+_SEP = _SEPARATOR + "*"
+_SEPARATORS = re.compile(_SEPARATOR + "+")
 
 
 def _words(phrase: str) -> str:
@@ -81,13 +83,12 @@ _LEVEL = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
 _BEFORE = re.compile(rf"(?<![a-z])(?:(?P<level>{_LEVEL}){_SEP})?(?P<organ>{_ORGAN})(?![a-z])")
 _AFTER = re.compile(rf"(?<![a-z])(?P<organ>{_ORGAN}){_SEP}of{_SEP}(?P<place>[a-z]+)"
                     rf"(?:{_SEP}(?P<level>{_LEVEL}))?(?![a-z])")
-_KEY = {re.sub(r"[\s_\-.·]+", " ", p): c for p, c in ORGAN_PHRASES.items()}
-_SEPARATED = re.compile(r"[\s_\-.·]")
+_KEY = {_SEPARATORS.sub(" ", p): c for p, c in ORGAN_PHRASES.items()}
 _HINT = re.compile("|".join(sorted({p.split()[-1] for p in ORGAN_PHRASES}, key=len, reverse=True)))
 
 
 def _chinese(organ: str) -> str:
-    return _KEY[re.sub(r"[\s_\-.·]+", " ", organ)]
+    return _KEY[_SEPARATORS.sub(" ", organ)]
 
 
 def _level(level: str | None) -> str:
@@ -107,7 +108,7 @@ def english_organs(text: str) -> str:
     """`text` (case-folded) with the English organ phrases written in Chinese; unchanged without one, and
     unchanged when no separator parts its words (a name that is one run of letters and characters is
     settled: normalisation takes it as it is, and so does this step)."""
-    if _HINT.search(text) is None or _SEPARATED.search(text) is None:
+    if _HINT.search(text) is None or _SEPARATORS.search(text) is None:
         return text
     text = _AFTER.sub(lambda m: f"{m['place']}{_level(m['level'])}{_chinese(m['organ'])}"
                       if _a_place(m["place"]) else m[0], text)
