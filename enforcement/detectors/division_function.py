@@ -7,7 +7,7 @@ word, and with lower confidence so the policy can route them to review.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from enforcement.detectors.compounds import (
@@ -49,15 +49,20 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
         seen: set[str] = set()
         # plain, then look-alikes folded, then standard look-alike characters folded too (郫都区氏政局)
         for canonical in dict.fromkeys((text.canonical, text.shape, near_fold(text.shape) or text.shape)):
-            yield from _joined(index, profile, field, text, canonical, seen)
+            yield from joined_organs(index, profile, field, text, canonical, seen)
 
 
-def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText, canonical: str,
-            seen: set[str]) -> Iterator[Violation]:
-    """Division names in `canonical` joined to a function word or brand prefix."""
+# keeps a claim found at [start, end) of the canonical text
+SpanFilter = Callable[[int, int], bool]
+
+
+def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText, canonical: str,
+                  seen: set[str], *, heard: bool = True, keep: SpanFilter | None = None) -> Iterator[Violation]:
+    """Division names in `canonical` joined to a function word or brand prefix; `heard`: also organ words
+    and full place names heard (homophones); `keep`: only the claims whose span it accepts."""
     organs = index.organ_words.find(canonical)
     organ_spans = {(o.start, o.end) for o in organs}
-    if canonical == text.canonical:
+    if heard and canonical == text.canonical:
         # an organ word's homophone (成都公按局, 武侯区税雾局): every organ word heard, not only those of
         # the generated local organs; two-syllable ones only ending the name, where nothing else could
         # explain them (武侯公按, but not 成都七香火锅 for 气象)
@@ -71,7 +76,7 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
             organ_starts[found.start] = found
     division_hits = index.division_finder.find(canonical)
     ends = {h.end for h in division_hits}
-    if canonical == text.canonical and any(
+    if heard and canonical == text.canonical and any(
             o.view != "sound" and start not in ends for start, o in organ_starts.items()):
         # a full division name's homophone (常州事网信办, 海淀曲交警支队, 西按市司法局): a full name ends in its
         # level (市, 区, 县…), so only full names of 3+ characters are heard, and only when a written organ
@@ -109,7 +114,10 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
         before_it = tuple(d for h in division_hits if h.view != "sound" and h.end <= hit.start
                           for d in index.divisions_by_name[h.term])
         division = _best(divisions, before_it)
-        if division.code in seen:
+        # the whole claim: the brand before the place, the place, the function word after it
+        start = hit.start - len(brand) if brand is not None else hit.start
+        end = organ_hit.end if organ_hit is not None else hit.end
+        if division.code in seen or (keep is not None and not keep(start, end)):
             continue
         seen.add(division.code)
         full = any(hit.term == d.name for d in divisions)
@@ -122,9 +130,6 @@ def _joined(index: IdentityIndex, profile: ProfileView, field: str, text: Normal
             confidence = min(confidence, 0.75)
         view = ("sound" if (heard and brand is None) or place_heard
                 else "canonical" if canonical == text.canonical else "near" if near else "shape")
-        # the whole claim: the brand before the place, the place, the function word after it
-        start = hit.start - len(brand) if brand is not None else hit.start
-        end = organ_hit.end if organ_hit is not None else hit.end
         yield _division_violation(profile, field, division, confidence, {
                 "field": field, "text": text.original, "canonical": canonical,
                 "division": division.name, "division_code": division.code, "division_level": division.level,

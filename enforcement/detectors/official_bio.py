@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from enforcement.detectors.compounds import (
     compound_head_after,
+    inside_a_place_name,
     starts_inside_a_place_name,
     straddles_an_everyday_word,
 )
+from enforcement.detectors.division_function import joined_organs
 from enforcement.detectors.evidence import match_evidence
+from enforcement.detectors.official_name import within
 from enforcement.detectors.profile import ProfileView
-from enforcement.identity import IdentityIndex
+from enforcement.identity import IdentityIndex, TermHit
+from enforcement.text import NormalizedText
 from enforcement.violations import Violation
 
 CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 官微, 账号…) must start
@@ -22,6 +27,10 @@ CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 
 REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
                   "运营主体", "主办单位", "主体为", "隶属于")
+# Words just before a body's name that point at another account, whatever follows the name (关注, 转载自):
+# the bio recommends or quotes that account; it does not speak as it.
+POINTING_BEFORE = ("关注", "转发", "转载", "转自", "来源", "来自", "摘自", "感谢", "举报", "联系", "致电", "搜索")
+POINTING_REACH = 4
 
 
 def _end_of_list(ends: dict[int, int], end: int) -> int:
@@ -31,6 +40,15 @@ def _end_of_list(ends: dict[int, int], end: int) -> int:
     return end
 
 
+def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int) -> bool:
+    """What stands at [start, end) of a bio is claimed as the account's: a claim word follows within reach
+    (人民日报官方账号), or a claim comes right before it (本账号为…) — unless the bio points at another
+    account there (欢迎关注人民日报官方账号, 转载自…官方微博)."""
+    if any(word in canonical[max(0, start - POINTING_REACH):start] for word in POINTING_BEFORE):
+        return False
+    return any(end <= c.start <= end + CLAIM_REACH for c in claims) or canonical.endswith(CLAIMED_BEFORE, 0, start)
+
+
 def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D3: the bio opens with a protected name, or names one next to a claim of being its account.
 
@@ -38,10 +56,12 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
     ("人民日报读者") is not a claim; one that says "人民日报官方账号", "官方认证：人民日报" or starts
     "新华社……" is.
     """
+    verified = profile.account_id in index.verified_accounts
     for field, text in profile.bios():
         claims = index.claim_words.find(text.canonical)
         places = None  # the division names written in the bio, found when first needed
         seen: set[str] = set()
+        reported: list[tuple[int, int]] = []
         matches = index.names.find(text)
         # where each name found in the bio's own characters ends, by where it starts: a list of bodies
         # (人民日报、新华社的读者) is read to its end
@@ -52,23 +72,30 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
         for match in matches:
             if match.key in seen or match.view in ("pinyin", "initials") or len(match.name) < 3:
                 continue
+            if within(reported, match.start, match.end):
+                continue  # a body's name inside a longer one reported (中共中央 in 中共中央组织部) is part of it
             if index.registry.is_verified(match.key, profile.account_id):
                 continue
-            if match.start > 0:
-                places = index.division_finder.find(text.canonical) if places is None else places
-                if starts_inside_a_place_name(index, places, match.start):
-                    continue  # read from inside a place written in full: 理州公安 in 大理州公安局 is not 利州公安
-            # a bio that opens with the name as the first half of another word is not the body's: 人民日报读者
-            # (a reader), 人民网红 (an influencer); nor one that opens with what belongs to it (人民日报的忠实读者)
-            opens = match.start == 0 and not (compound_head_after(text.canonical, match.end)
-                                               or straddles_an_everyday_word(text.canonical, match.end)
-                                               or text.canonical.startswith(("的", *REPORTED_AFTER),
-                                                                            _end_of_list(ends, match.end)))
-            claimed = (any(match.end <= c.start <= match.end + CLAIM_REACH for c in claims)
-                       or text.canonical.endswith(CLAIMED_BEFORE, 0, match.start))
+            # the name as the first half of another word is not the body's, whatever claim word follows: 人民日报
+            # 读者 (a reader), 人民网红 (an influencer), 南京日报亭 (a news stand), 武汉发布会 — unless a claim
+            # stands right before it (本号为人民日报读者服务: the body's own reader service)
+            canonical = text.canonical
+            if ((compound_head_after(canonical, match.end) or straddles_an_everyday_word(canonical, match.end))
+                    and not canonical.endswith(CLAIMED_BEFORE, 0, match.start)):
+                continue
+            places = index.division_finder.find(text.canonical) if places is None else places
+            if starts_inside_a_place_name(index, places, match.start):
+                continue  # read from inside a place written in full: 理州公安 in 大理州公安局 is not 利州公安
+            if inside_a_place_name(index, places, match.start, match.end):
+                continue  # ends inside a place written in full: 苏州公安 in 苏州公安县小龙虾 is not the police
+            # a bio that opens with what belongs to the body is not the body's (人民日报的忠实读者)
+            opens = match.start == 0 and not text.canonical.startswith(("的", *REPORTED_AFTER),
+                                                                       _end_of_list(ends, match.end))
+            claimed = _claims_it(text.canonical, claims, match.start, match.end)
             if not (opens or claimed):
                 continue
             seen.add(match.key)
+            reported.append((match.start, match.end))
             yield Violation(
                 account_id=profile.account_id,
                 rule="official_bio",
@@ -79,3 +106,22 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
                 identity=match.key,
                 evidence=match_evidence(field, text, match, claim=claimed, opens_bio=opens),
             )
+        if not verified:
+            yield from _local_organs(index, profile, field, text, claims, reported)
+
+
+def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
+                  claims: Sequence[TermHit], reported: list[tuple[int, int]]) -> Iterator[Violation]:
+    """A place's organ claimed in the bio (本账号为海淀区公安分局官方账号, 成都市卫健委官方微博) that the registry's
+    names did not already report: a place joined to an organ word (D4's test, as written — a bio is long, so
+    no homophones), and only with a claim — a bio that mentions the organ (家住海淀区公安分局旁边) says nothing
+    about the account."""
+    def claimed(start: int, end: int) -> bool:
+        return (not any(start < e and s < end for s, e in reported)
+                and _claims_it(text.canonical, claims, start, end))
+
+    for found in joined_organs(index, profile, field, text, text.canonical, set(), heard=False, keep=claimed):
+        if found.evidence["function_word"] is None:
+            continue  # a brand before a place (平安成都) is a name only the registry's list protects
+        yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
+                      evidence={**found.evidence, "claim": True})

@@ -43,14 +43,22 @@ def leftover(text: NormalizedText, match: Match, padding: frozenset[str]) -> str
     return rest
 
 
+def within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """[start, end) lies inside one of `spans` that is longer (the same span is another reading of it)."""
+    return any(s <= start and end <= e and e - s > end - start for s, e in spans)
+
+
 def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D1: the protected name appears in the display name under any evasion; its own accounts are exempt."""
     for field, text in profile.names():
         seen: set[str] = set()
+        reported: list[tuple[int, int]] = []  # where the names reported lie (the longest come first)
         words: tuple[list[TermHit], list[TermHit]] | None = None  # organ words, division names
         for match in index.names.find(text):
             if match.key in seen or index.registry.is_verified(match.key, profile.account_id):
                 continue
+            if match.view not in ("pinyin", "initials") and within(reported, match.start, match.end):
+                continue  # a body's name inside a longer one reported (中共中央 in 中共中央组织部) is part of it
             if match.view not in ("pinyin", "initials") and (match.start > 0 or match.end < len(text.canonical)):
                 # the name begins a place, business or event name (绍兴发布会摄影, 喀什交警路小吃,
                 # 苏州公安县小龙虾): that place's account, not the body's. The organ word the name ends in
@@ -72,6 +80,8 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
             if len(match.name) < SHORT_NAME and not whole:
                 continue
             seen.add(match.key)
+            if match.view not in ("pinyin", "initials"):
+                reported.append((match.start, match.end))
             exact = whole and match.view == "canonical"
             yield Violation(
                 account_id=profile.account_id,

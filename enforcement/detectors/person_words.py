@@ -54,6 +54,8 @@ ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", 
 # title (一名基层法官, 一位普通的交警).
 INTRODUCED_BY = ("一名", "一位", "一枚")
 _INTRODUCTION_REACH = 8
+# Pronouns, particles and verbs that no employer's name opening a bio contains (我的大学教授, 成为大学教授)
+_NOT_IN_AN_EMPLOYER = frozenset("的我你他她它们是为当像做给跟被让请想要")
 # Two-character words that begin with a surname character and often follow a title without naming
 # anyone ("律师费用", "医生说法", "教授方法"): after a title they are a topic, not a personal name.
 NOT_A_GIVEN_NAME = frozenset([
@@ -186,5 +188,12 @@ def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:
     if 0 in starts[1:] and canonical[: hit.start].isalpha():
         return True
     if any(canonical[max(0, start - 6): start].endswith(INSTITUTION_BEFORE) for start in starts):
+        return True
+    # a title that begins with its employer's kind (大学教授) after the bio opens with the employer's own
+    # name (北京大学教授, 华中科技大学教授): the holder's affiliation — not a phrase about someone else's
+    # (我的大学教授, 梦想成为大学教授)
+    opening = canonical[: hit.start]
+    if (hit.term.startswith(INSTITUTION_BEFORE) and 2 <= hit.start <= _INTRODUCTION_REACH and opening.isalpha()
+            and not any(ch in _NOT_IN_AN_EMPLOYER for ch in opening)):
         return True
     return canonical.startswith(PRACTICE_AFTER, hit.end)

@@ -501,3 +501,38 @@ def test_local_organs_written_in_english_are_read_as_their_chinese_names(rename,
                                   "Tom Police", "Amazing Police Story"])
 def test_english_prose_about_the_police_or_a_government_is_clean(rename, name: str) -> None:
     assert not rename(name), name
+
+
+@pytest.mark.parametrize(("text", "identity"), [
+    ("本账号为海淀区公安分局官方账号", "division:110108"), ("官方认证：武侯区卫健委", "division:510107"),
+    ("成都市公安局官方微博", "local:510100:公安局"),
+])
+def test_a_bio_claiming_to_be_a_places_organ_is_d3_once(bio, text: str, identity: str) -> None:
+    found = [v for v in bio(text) if v.requirement == "D3"]
+    assert [v.identity for v in found] == [identity], text  # the registry's own name is not reported twice
+    assert found[0].rule == "official_bio" and found[0].evidence["claim"]
+
+
+@pytest.mark.parametrize("text", ["家住海淀区公安分局旁边", "感谢成都市公安局的帮助", "欢迎关注成都市公安局官方账号",
+                                  "转发自朝阳区人民法院官方微博", "在成都市公安局工作，本账号为个人账号",
+                                  "欢迎关注人民日报官方账号", "南京日报亭老板官方账号", "苏州公安县小龙虾官方账号",
+                                  "武汉发布会摄影官方账号"])
+def test_a_bio_that_mentions_or_points_at_an_organs_account_claims_nothing(bio, text: str) -> None:
+    assert "D3" not in {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("北京大学教授，研究方向宏观经济", True), ("华中科技大学教授", True), ("成都大学教授", True),
+    ("我的大学教授很严格", False), ("梦想成为大学教授", False), ("想当大学教授", False),
+])
+def test_a_bio_opening_with_the_employer_of_its_title_claims_it(bio, text: str, expected: bool) -> None:
+    assert ("D6" in {v.requirement for v in bio(text)}) is expected, text
+
+
+@pytest.mark.parametrize(("name", "identity"), [("中共中央", "cpc:central-committee"),
+                                                ("中国共产党中央委员会官方", "cpc:central-committee"),
+                                                ("中共中央组织部", "cpc:organization"),
+                                                ("中共中央宣传部发布", "cpc:publicity")])
+def test_a_body_named_inside_a_longer_bodys_name_is_not_reported_apart(rename, bio, name: str, identity: str) -> None:
+    assert rules(rename(name)) == {("D1", identity)}, name
+    assert rules(bio(name + "官方账号")) == {("D3", identity)}, name
