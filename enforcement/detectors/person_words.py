@@ -50,6 +50,9 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 # addresses or admires someone else (感谢交警叔叔, 多谢李医生, 致敬每一位医生, 我爱交警), it does not present its
 # author.
 ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "我爱", "热爱", "喜欢", "支持", "心疼")
+# Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
+ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志")
+_NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE)
 # How a bio opens when its author introduces themselves by what they are, an adjective or two before the
 # title (一名基层法官, 一位普通的交警).
 INTRODUCED_BY = ("一名", "一位", "一枚")
@@ -105,15 +108,15 @@ def looks_like_personal_name(tail: str) -> bool:
 
 
 def _addressed(canonical: str, hit: TermHit) -> bool:
-    """A word of thanks or tribute ends the text right before the title, right before a surname (or 老/小
-    and a surname) standing before it, or right before the department it names (感谢儿|科医生)."""
+    """A word of thanks or tribute, or of a wish (未来的), ends the text right before the title, right before
+    a surname (or 老/小 and a surname) standing before it, or right before the department it names (感谢儿|科医生)."""
     before = [canonical[: hit.start]]
     if before[0][-1:] in SURNAMES:  # 多谢李|医生
         before.append(before[0][:-1])
         if before[1][-1:] in _AFFIX:  # 谢谢老王|律师
             before.append(before[1][:-1])
     before += [canonical[:start] for start in department_starts(canonical, hit)]
-    return any(text.endswith(ADDRESSED_BEFORE) for text in before)
+    return any(text.endswith(_NOT_THE_HOLDER_BEFORE) for text in before)
 
 
 def _someone_the_holder_has(canonical: str, hit: TermHit) -> bool:

@@ -536,3 +536,9 @@ def test_a_bio_opening_with_the_employer_of_its_title_claims_it(bio, text: str, 
 def test_a_body_named_inside_a_longer_bodys_name_is_not_reported_apart(rename, bio, name: str, identity: str) -> None:
     assert rules(rename(name)) == {("D1", identity)}, name
     assert rules(bio(name + "官方账号")) == {("D3", identity)}, name
+
+
+@pytest.mark.parametrize("name", ["未来的医生", "梦想成为律师", "想当警察", "立志成为律师", "今日头条用户",
+                                  "中国科学院大学学生"])
+def test_a_wish_to_be_a_professional_and_a_bodys_users_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), name
