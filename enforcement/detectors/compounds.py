@@ -85,8 +85,8 @@ OFFICIAL_MARKS = ("官方", "官网", "官微", "发布", "频道", "账号", "�
 MAX_GAP = 2  # characters between the word and a head that ends the name: 央视新闻|联播|观众, 快讯|通|物流
 # Heads that end a name a few characters on: audiences, exams, shops and trades, goods. Not places, streets or
 # events (国家安全部朝阳区, 新闻协会: a district or an association can be official), nor 师 (法医师 is staff).
-AUDIENCES = ("爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众", "用户", "学生", "校友", "读后感", "观后感", "追剧",
-             "评论区")
+AUDIENCES = ("爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众", "用户", "学生", "校友", "读后感", "观后感",
+             "追剧", "评论区")
 _END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
     {*AUDIENCES, *EXAMS, *BUSINESSES, *GOODS}, key=lambda word: (-len(word), word))))
 

@@ -52,7 +52,12 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "我爱", "热爱", "喜欢", "支持", "心疼")
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志")
-_NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE)
+# Someone close to the holder is what the title names (我爸是交警, 老公是民警, 她男朋友是律师).
+KIN_BEFORE = tuple(f"{kin}是" for kin in ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲", "老公", "老婆",
+                                          "丈夫", "妻子", "爱人", "男友", "女友", "男朋友", "女朋友", "对象", "哥",
+                                          "哥哥", "姐", "姐姐", "弟弟", "妹妹", "儿子", "女儿", "闺蜜", "室友",
+                                          "同学", "朋友", "舅舅", "叔叔", "姑姑", "阿姨"))
+_NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE)
 # How a bio opens when its author introduces themselves by what they are, an adjective or two before the
 # title (一名基层法官, 一位普通的交警).
 INTRODUCED_BY = ("一名", "一位", "一枚")
@@ -78,6 +83,8 @@ NOT_A_GIVEN_NAME = frozenset([
     "大哥", "大姐", "大叔", "大妈", "大爷",
 ])
 _AFFIX = ("老", "小", "阿")
+# What 阿 makes a word for kin or elders with, not a name (交警阿姨, 医生阿伯)
+_KIN_AFTER_A = frozenset("姨婆公爸妈哥弟姐妹叔伯嫂舅爷奶拉")
 
 
 # Ranks and posts that follow a role word and still name its holder: 刑警队长, 法官助理王, 交警大队长老李,
@@ -104,12 +111,15 @@ def looks_like_personal_name(tail: str) -> bool:
         return True
     if len(tail) >= 2 and tail[0] in _AFFIX and tail[1] in SURNAMES:
         return len(tail) <= 3
+    if len(tail) == 2 and tail[0] == "阿" and "\u4e00" <= tail[1] <= "\u9fff" and tail[1] not in _KIN_AFTER_A:
+        return True  # 阿 and a given name's character: how friends call 杰, 强, 明 (特警阿杰)
     return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME
 
 
 def _addressed(canonical: str, hit: TermHit) -> bool:
-    """A word of thanks or tribute, or of a wish (未来的), ends the text right before the title, right before
-    a surname (or 老/小 and a surname) standing before it, or right before the department it names (感谢儿|科医生)."""
+    """A word of thanks or tribute, of a wish (未来的) or of kin (我爸是) ends the text right before the title,
+    right before a surname (or 老/小 and a surname) standing before it, or right before the department it names
+    (感谢儿|科医生)."""
     before = [canonical[: hit.start]]
     if before[0][-1:] in SURNAMES:  # 多谢李|医生
         before.append(before[0][:-1])

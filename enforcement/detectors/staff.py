@@ -43,7 +43,10 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         return
     for field, text in profile.texts:
         in_bio = field == "bio"
-        for hit in [*index.staff_roles.find_views(text, sound=True), *index.in_latin(index.roles_in_latin, text)]:
+        # the longest role first: 城管队员 is read whole before the 城管 it begins with
+        hits = sorted([*index.staff_roles.find_views(text, sound=True), *index.in_latin(index.roles_in_latin, text)],
+                      key=lambda h: h.end - h.start, reverse=True)
+        for hit in hits:
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
             # a role partly in pinyin is spelt out on purpose; one of three or more syllables is no everyday

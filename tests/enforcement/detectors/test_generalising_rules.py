@@ -542,3 +542,16 @@ def test_a_body_named_inside_a_longer_bodys_name_is_not_reported_apart(rename, b
                                   "中国科学院大学学生"])
 def test_a_wish_to_be_a_professional_and_a_bodys_users_claim_nothing(rename, name: str) -> None:
     assert not rename(name), name
+
+
+@pytest.mark.parametrize(("name", "role"), [("警察小王", "警察"), ("王警察", "警察"), ("人民警察李某", "人民警察"),
+                                            ("公安干警小王", "干警"), ("城管小王", "城管"), ("外交官王某", "外交官"),
+                                            ("新闻主播王五", "新闻主播"), ("特警阿杰", "特警"), ("消防员阿强", "消防员")])
+def test_more_staff_roles_and_a_friends_name_after_a_role(rename, name: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["我爸是警察", "老公是民警", "我老公是律师", "她男朋友是律师", "交警阿姨", "警察与小偷",
+                                  "感谢警察叔叔", "城管来了", "成都警察博物馆"])
+def test_kin_a_title_names_and_a_kin_word_after_a_role_claim_nothing(rename, name: str) -> None:
+    assert not [v for v in rename(name) if v.requirement in ("D5", "D6")], name
