@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from enforcement.detectors.compounds import compound_head_after
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
@@ -26,6 +27,21 @@ _NOT_DEPARTMENTS = ("文科", "理科", "工科", "本科", "专科", "学科", 
 _DEPARTMENT_HEAD = re.compile(rf"(?<=[\u4e00-\u9fff])科(?:[老小])?[{''.join(sorted(SURNAMES - set('老小大')))}]主任")
 
 
+def _disguised_after_a_surname(canonical: str, hit: TermHit) -> bool:
+    """A two-syllable title heard right after a surname, its first character kept (王医牲 for 王医生, 李教受 for
+    李教授) and not beginning a place or shop name. Its second character alone is no sign: given names end in
+    生 and 师's sounds (王一生, 刘依生, 陈诗)."""
+    return (hit.start > 0 and canonical[hit.start - 1] in SURNAMES and canonical[hit.start] == hit.term[0]
+            and canonical[hit.start:hit.end] not in EVERYDAY_SOUNDALIKES
+            and not compound_head_after(canonical, hit.end))
+
+
+# Everyday words that sound like a two-syllable title and keep its first character: a classroom is not a
+# teacher (王教室), a tale of history not a lecturer (老王讲史), a fortune not a doctor (王大富).
+EVERYDAY_SOUNDALIKES = frozenset({"教室", "教士", "教式", "讲史", "讲诗", "大富", "大福", "大副", "律诗",
+                                  "药石", "药食", "药事", "护市", "医圣"})
+
+
 def _department_heads(canonical: str) -> list[TermHit]:
     """科主任 with the head's surname inside it (皮肤科王主任), read as the specialty form 科主任."""
     return [TermHit("科主任", m.start(), m.end()) for m in _DEPARTMENT_HEAD.finditer(canonical)
@@ -38,9 +54,11 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
     for field, text in profile.texts:
         in_bio = field == "bio"
         canonical = text.canonical
-        # homophones only for titles of 3+ characters (心里咨询师): two-syllable ones are everyday
-        # sounds (王一生 reads like 王医生)
-        hits = sorted([*(h for h in index.titles.find_views(text, sound=True) if h.view != "sound" or len(h.term) >= 3),
+        # homophones for titles of 3+ characters (心里咨询师); two-syllable ones are everyday sounds (王一生
+        # reads like 王医生), so only a disguise that keeps the title's first character, right after a
+        # surname (王医牲, 李教受)
+        hits = sorted([*(h for h in index.titles.find_views(text, sound=True)
+                         if h.view != "sound" or len(h.term) >= 3 or _disguised_after_a_surname(canonical, h)),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(canonical)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()

@@ -157,7 +157,7 @@ class IdentityIndex:
         for bit, strings in (
             (DIVISION, division_finder.terms), (ORGAN, organ_words.terms), (BRAND, brand_prefixes),
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
-            (TITLE, [code for code in titles.sound_terms if len(code) >= 3]),  # D6 hears titles of 3+ syllables
+            (TITLE, titles.sound_terms),  # D6 hears titles (of two syllables, only a disguise after a surname)
             (TITLE, ("主任",)),  # and reads a department's head by surname (皮肤科王主任)
             (ORGAN, organ_words.sound_terms),  # D4 hears organ words (成都公按局)
             (DIVISION, full_division_sounds(registry, division_finder)),  # and full division names (常州事)
