@@ -30,7 +30,8 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         canonical = text.canonical
         # a news word that begins a shop's or place's name (日报亭, a newspaper kiosk), or one a fan's or a
         # firm's name ends soon after (新闻联播忠实观众, 快讯通物流), is not a news service
-        hits = [h for h in index.news_words.find(canonical)
+        # (a news word partly in pinyin, xin闻速递, is one spelt out on purpose)
+        hits = [h for h in [*index.news_words.find(canonical), *index.in_latin(index.news_in_latin, text)]
                 if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start) and not compound_head_after(canonical, h.end)
                 and not compound_head_at_end(canonical, h.end) and not _fan_site(index, canonical, h.term, h.start)]
         if hits:
@@ -38,7 +39,7 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
             yield Violation(
                 account_id=profile.account_id,
                 rule="news_word_unlicensed",
-                confidence=0.9,
+                confidence=0.9 if any(h.view == "canonical" for h in hits) else 0.85,
                 source_event_id=profile.event_id,
                 occurred_at=profile.occurred_at,
                 field=field,

@@ -108,12 +108,14 @@ class IdentityIndex:
     joined: MixedJoinView
     titles_in_latin: MixedWordView  # professional titles partly in pinyin (律shi, yi生)
     roles_in_latin: MixedWordView  # staff roles partly in pinyin (jiao警, 法guan)
+    news_in_latin: MixedWordView  # news words partly in pinyin (xin闻, 快xun)
     logos: LogoBank
     verified_accounts: frozenset[str]
 
     @staticmethod
     def in_latin(view: MixedWordView, text: NormalizedText) -> list[TermHit]:
-        """The titles or roles of `view` written partly in pinyin in `text` (律shi黄磊), as `pinyin_mix` hits."""
+        """The titles, roles or news words of `view` written partly in pinyin in `text` (律shi黄磊), as
+        `pinyin_mix` hits."""
         if not text.words or text.canonical.isascii():
             return []
         return [TermHit(word, start, end, "pinyin_mix") for word, start, end in view.find(text.canonical)]
@@ -167,10 +169,11 @@ class IdentityIndex:
                 tags[string] = tags.get(string, 0) | bit
         joined = MixedJoinView(by_name, organ_words.terms)
         titles_in_latin, roles_in_latin = MixedWordView(titles.terms), MixedWordView(staff_roles.terms)
-        # the screen asks one view of both lists: a name with Latin letters is tested once, not twice
-        either_in_latin = MixedWordView((*titles.terms, *staff_roles.terms))
+        news_in_latin = MixedWordView(news_words.terms)
+        # the screen asks one view of the three lists: a name with Latin letters is tested once, not thrice
+        any_in_latin = MixedWordView((*titles.terms, *staff_roles.terms, *news_words.terms))
         names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags,
-                                  latin_views=((joined, JOINED), (either_in_latin, TITLE | STAFF)))
+                                  latin_views=((joined, JOINED), (any_in_latin, TITLE | STAFF | NEWS)))
         return cls(
             registry=registry,
             names=names,
@@ -187,6 +190,7 @@ class IdentityIndex:
             joined=joined,
             titles_in_latin=titles_in_latin,
             roles_in_latin=roles_in_latin,
+            news_in_latin=news_in_latin,
             verified_accounts=frozenset(
                 account for identity in registry.identities.values() for account in identity.verified_account_ids
             ),

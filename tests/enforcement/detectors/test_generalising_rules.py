@@ -565,3 +565,9 @@ def test_kin_a_title_names_and_a_kin_word_after_a_role_claim_nothing(rename, nam
 def test_a_two_syllable_title_heard_after_a_surname_counts_when_its_first_character_is_kept(
         rename, name: str, expected: bool) -> None:
     assert ("D6" in {v.requirement for v in rename(name)}) is expected, name
+
+
+@pytest.mark.parametrize("name", ["xin闻速递", "新wen快报", "kuai讯", "资xun前线"])
+def test_a_news_word_partly_in_pinyin_is_a_news_word(rename, name: str) -> None:
+    found = [v for v in rename(name) if v.requirement == "D8"]
+    assert found and found[0].confidence == 0.85, name
