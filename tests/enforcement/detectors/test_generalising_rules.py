@@ -571,3 +571,10 @@ def test_a_two_syllable_title_heard_after_a_surname_counts_when_its_first_charac
 def test_a_news_word_partly_in_pinyin_is_a_news_word(rename, name: str) -> None:
     found = [v for v in rename(name) if v.requirement == "D8"]
     assert found and found[0].confidence == 0.85, name
+
+
+@pytest.mark.parametrize(("name", "division"), [("海淀分局", "division:110108"),
+                                                ("岳麓区生态环境分局", "division:430104"),
+                                                ("海淀区街道办", "division:110108")])
+def test_a_places_branch_bureau_and_street_office_are_organs(rename, name: str, division: str) -> None:
+    assert ("D4", division) in rules(rename(name)), (name, rules(rename(name)))
