@@ -155,16 +155,16 @@ class CredentialLifecycle:
         rule, trigger, at = _ending(account_id, state, ended_at)
         return await self._in_use(account_id, state, rule, trigger, state.source_event_id, at, index)
 
-    async def no_longer_shown(self, event: ProfileEvent, held: list[StoredCredential], index: IdentityIndex,
+    async def no_longer_shown(self, event: ProfileEvent, ended: list[StoredCredential], index: IdentityIndex,
                               ) -> list[Violation]:
         """The D7s a revocation or expiry later in event time may have raised on the fields this profile
         event sets, which the profile as it stood then no longer shows now that this event (arriving after
         the credential event) is part of it: a rename that took the title away before the revocation. Each
         comes back as the violation it would have been (same id); whether it was raised is the ledger's to
-        say. Event-time order never raised them."""
+        say. Event-time order never raised them. `ended`: the account's credentials that ended at or after
+        the event (`ended_after`)."""
         fields = _FIELDS_SET.get(type(event), ())
         gone: list[Violation] = []
-        ended = ended_after(held, event)
         if not fields or not ended:  # an avatar change takes no title away: the profile is not read
             return gone
         # only a title the field showed before this event can have raised a D7 there (the credential event
@@ -190,13 +190,13 @@ class CredentialLifecycle:
                      for field in fields if field not in shown and (field, state.domain) in shown_before]
         return gone
 
-    async def late_for_ended(self, event: ProfileEvent, held: list[StoredCredential], index: IdentityIndex,
+    async def late_for_ended(self, event: ProfileEvent, ended: list[StoredCredential], index: IdentityIndex,
                           ) -> list[tuple[Violation, ...]]:
         """D7 owed because this profile event arrived after a revocation or expiry later in event time: the
         profile as it stood then includes this event, which the credential event could not see (the same
-        violation ids as in event-time order; a repeat of one already raised only re-sends)."""
+        violation ids as in event-time order; a repeat of one already raised only re-sends). `ended`: as for
+        `no_longer_shown`."""
         groups: list[tuple[Violation, ...]] = []
-        ended = ended_after(held, event)
         if not ended:
             return groups
         # Only the texts this event sets can change what the profile showed when a credential ended: the

@@ -325,7 +325,8 @@ class Enforcement:
             if isinstance(event, ProfileCreated):
                 await self._content.account_created(event)
         wrote_shared()  # a new account's owner and age, which reports on it read
-        if not violations and not ended_after(held, event) and renames_after is None:
+        ended = ended_after(held, event)  # credentials revoked or expired after this event: it came late
+        if not violations and not ended and renames_after is None:
             # nothing to strike: later events need not wait for this one — but a new account is still
             # registered under its owner at the owner step (S4)
             pass_point(LEDGER if isinstance(event, ProfileCreated) and self._sanctioners else LAST_STRIKE_POINT)
@@ -336,12 +337,12 @@ class Enforcement:
         if self._lifecycle is not None and self._lifecycle.recheck is not None:
             # kept until the watermark passes it: a credential event earlier in event time may still come
             await self._lifecycle.recheck.remember(event, covered, violations, keep_from_ms=watermark)
-        if held and self._lifecycle is not None:
-            late = await self._lifecycle.late_for_ended(event, held, self._index.current)
+        if ended and self._lifecycle is not None:
+            late = await self._lifecycle.late_for_ended(event, ended, self._index.current)
             if late:
                 outcome = outcome.merged(await self._sanction_groups(late))
                 candidates = candidates + [v for group in late for v in group]
-            gone = await self._lifecycle.no_longer_shown(event, held, self._index.current)
+            gone = await self._lifecycle.no_longer_shown(event, ended, self._index.current)
             if gone:
                 outcome = outcome.merged(await self._withdraw_unshown(event, gone))
         if self._lifecycle is not None and self._sanctioners:
