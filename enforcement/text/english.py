@@ -1,4 +1,5 @@
-"""Local organs written in English (Guangzhou Municipal Public Security Bureau, Shenzhen Police) — D1, D4.
+"""Local organs written in English (Guangzhou Municipal Public Security Bureau, Shenzhen Police) — D1, D4 —
+and titles written in English before a surname (Dr. Wang, Lawyer Zhang, Dr.王) — D5, D6.
 
 A local organ's English name is the place in pinyin and the organ in the English its own site uses. This
 step writes the organ part back in Chinese (公安局, 交警, 人民法院 …), with the level word before it (市,
@@ -8,6 +9,11 @@ Only the organ phrases below are read, each between word boundaries, case and se
 case in: the step runs after case folding), and only after a place in pinyin — a word of two to six whole
 syllables — so English prose keeps its words (the police, I love the police). The registry's own English
 names (the national bodies' official names) go through the same step, so they still match themselves.
+
+A title in English that opens the text, followed by a surname — a pinyin syllable standing as its own word
+(Dr Wang, Professor Li) or a Chinese character (Dr.王) — is written as Chinese writes it, surname first
+(wang医生, 王医生), which the title and role detectors then read like 王医生. A word after the title that is
+no single syllable (Dr Who, Doctor Strange, Judge Judy) keeps the English as it is.
 """
 
 from __future__ import annotations
@@ -118,3 +124,32 @@ def english_organs(text: str) -> str:
         return f"{_level(m['level'])}{_chinese(m['organ'])}" if _a_place(place and place[1]) else m[0]
 
     return _BEFORE.sub(before, text)
+
+
+# Titles and roles in English → the Chinese word a profile writes after the surname (D5, D6).
+TITLE_WORDS: dict[str, str] = {
+    "dr": "医生", "doctor": "医生", "prof": "教授", "professor": "教授", "lawyer": "律师", "attorney": "律师",
+    "nurse": "护士", "pharmacist": "药师", "psychologist": "心理咨询师", "judge": "法官", "officer": "警官",
+    "police": "警察", "policeman": "警察", "policewoman": "警察", "reporter": "记者", "journalist": "记者",
+}
+_TITLE = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
+# The title opens the text (after symbols or emoji), then a pinyin word of its own or a Chinese character.
+_TITLE_FIRST = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
+                          rf"(?:{_SEPARATOR}+(?P<pinyin>[a-z]+)(?![a-z])|{_SEP}(?P<han>[\u4e00-\u9fff]))")
+
+
+def english_titles(text: str) -> str:
+    """`text` (case-folded) with an English title before a surname written surname first in Chinese (dr wang
+    → wang医生, dr.王 → 王医生); unchanged otherwise."""
+    found = _TITLE_FIRST.match(text)
+    if found is None:
+        return text
+    surname = found["pinyin"] or found["han"]
+    if found["pinyin"] is not None and syllable_count(surname) != 1:
+        return text  # dr who, doctor strange: not a surname
+    return f"{found['lead']}{surname}{TITLE_WORDS[found['title']]}{text[found.end():]}"
+
+
+def from_english(text: str) -> str:
+    """The English step: local organs, then titles (see the module docstring)."""
+    return english_titles(english_organs(text))

@@ -25,7 +25,7 @@ from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import PHRASES_DICT
 
 from enforcement.text.confusables import CONFUSABLES
-from enforcement.text.english import english_organs
+from enforcement.text.english import from_english
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import LOOKALIKES
 from enforcement.text.radicals import RADICALS
@@ -255,8 +255,8 @@ def _normalize_stepwise(text: str) -> NormalizedText:
             current = current.translate(_TONELESS)
             steps.append("tone")
         words = tuple(_LATIN_WORD.findall(current))  # the Latin words as displayed, before symbols go
-    if words:  # Guangzhou Public Security Bureau: guangzhou 公安局
-        after = english_organs(current)
+    if words:  # Guangzhou Public Security Bureau: guangzhou 公安局; Dr Wang: wang医生
+        after = from_english(current)
         if after != current:
             steps.append("english")
             current = after

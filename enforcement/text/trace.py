@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from enforcement.text.confusables import CONFUSABLES
-from enforcement.text.english import english_organs
+from enforcement.text.english import from_english
 from enforcement.text.invisibles import strip_invisibles
 from enforcement.text.lookalike import LOOKALIKES
 from enforcement.text.matcher import near_fold
@@ -142,7 +142,7 @@ _STEPS: tuple[tuple[str, Callable[[str], str], bool], ...] = (
     ("confusable", lambda t: t.translate(CONFUSABLES), True),
     ("casefold", str.casefold, True),
     ("tone", lambda t: t.translate(_TONELESS), True),
-    ("english", english_organs, False),  # a phrase becomes two or three characters: aligned as a whole
+    ("english", from_english, False),  # a phrase becomes two or three characters: aligned as a whole
     ("t2s", _t2s, False),  # opencc reads phrases: its output is aligned position by position
     ("symbol", lambda t: _DROPPED.sub("", t), True),
 )

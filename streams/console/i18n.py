@@ -80,7 +80,7 @@ ZH: dict[str, str] = {
     "t2s": "繁转简", "lookalike": "形近字", "width": "全角", "zero_width": "零宽字符",
     # the normalisation steps and views of enforcement/text (evidence `steps` and `step_texts`)
     "nfkc": "兼容字符统一（全角、部首等）", "radical": "部首统一", "invisible": "去除不可见字符",
-    "confusable": "易混字母统一", "casefold": "大小写统一", "tone": "去除声调", "english": "英文机关名译回", "shape": "形近字",
+    "confusable": "易混字母统一", "casefold": "大小写统一", "tone": "去除声调", "english": "英文机关名与头衔译回", "shape": "形近字",
     "near": "近形常用字", "pinyin_mix": "夹杂拼音", "initials_mix": "夹杂首字母",
     "The console could not finish this request; the details are in its log.": "审核台未能完成此请求，详情见其日志。",
     "Your session has ended; sign in again.": "会话已结束，请重新登录。",

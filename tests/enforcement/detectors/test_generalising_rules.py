@@ -578,3 +578,17 @@ def test_a_news_word_partly_in_pinyin_is_a_news_word(rename, name: str) -> None:
                                                 ("海淀区街道办", "division:110108")])
 def test_a_places_branch_bureau_and_street_office_are_organs(rename, name: str, division: str) -> None:
     assert ("D4", division) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("Dr.王", "D6"), ("Dr Wang", "D6"), ("Professor Li", "D6"),
+                                                   ("Lawyer Zhang", "D6"), ("Officer Li", "D5"),
+                                                   ("Police Zhang", "D5"), ("Reporter Wang", "D5")])
+def test_a_title_in_english_before_a_surname_labels_the_holder(rename, name: str, requirement: str) -> None:
+    found = [v for v in rename(name) if v.requirement == requirement]
+    assert found and "english" in found[0].evidence["steps"], name
+
+
+@pytest.mark.parametrize("name", ["Dr.Who粉丝", "Doctor Strange迷", "Judge Judy", "Police Academy", "The Lawyer",
+                                  "Dr Pepper", "Nurse Joy"])
+def test_english_names_that_only_contain_a_title_word_are_clean(rename, name: str) -> None:
+    assert not rename(name), name

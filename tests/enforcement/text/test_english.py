@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from enforcement.text import normalize
-from enforcement.text.english import english_organs
+from enforcement.text.english import english_organs, english_titles
 from enforcement.text.syllables import syllable_count
 from enforcement.text.trace import trace
 
@@ -43,3 +43,17 @@ def test_normalisation_and_its_trace_agree_on_the_english_step() -> None:
     # the Chinese came from the English phrase: its origin lies inside "Municipal Public Security Bureau"
     start, end = stages.span(len("guangzhou"), len("guangzhou市公安局"))
     assert text[start:end].startswith("Municipal") and text[start:end].endswith("Bureau")
+
+
+@pytest.mark.parametrize(("text", "written"), [("dr wang", "wang医生"), ("dr.王", "王医生"),
+                                               ("prof. zhang", "zhang教授"), ("✅lawyer lin 咨询", "✅lin律师 咨询"),
+                                               ("officer li", "li警官"),
+                                               ("reporter wang", "wang记者")])
+def test_a_title_in_english_before_a_surname_is_written_surname_first(text: str, written: str) -> None:
+    assert english_titles(text) == written
+
+
+@pytest.mark.parametrize("text", ["dr who", "doctor strange迷", "judge judy", "police academy", "the lawyer",
+                                  "mr doctor", "drdre", "i saw dr li"])
+def test_an_english_title_not_opening_the_text_or_before_no_surname_is_left_alone(text: str) -> None:
+    assert english_titles(text) == text
