@@ -13,7 +13,7 @@ from enforcement.ids import derive_id
 from enforcement.rules import requirement_of
 
 
-@lru_cache(maxsize=16_384)  # asked for several times on a violation's way to the ledger, all soon after
+@lru_cache(maxsize=16_384)  # a violation's id is asked for several times on its way to the ledger
 def violation_id(trigger_id: str, requirement: str, rule: str, field_name: str, identity: str) -> str:
     """hash(trigger id, requirement, rule, field, matched identity): a replay gives the same id
     (decision "Deterministic ids")."""

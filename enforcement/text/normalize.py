@@ -130,11 +130,11 @@ def is_kept(ch: str) -> bool:
     )
 
 
-# Distinct names and phrases kept normalised: names recur across events (most hits are the same event's text
-# read again by a later step, so recent entries matter), but a worker runs for weeks, so the caches are
-# bounded. Ten-minute soaks of `make bench` at ~1,500 records/s: with 200,000 entries the worker grew from 292
-# to 381 MB (+9.6 % in the second half); with 50,000, from 293 to 336 MB (+3.9 % in the second half); with
-# 20,000, from 318 to 329 MB (+0.4 % in the second half).
+# Distinct names and phrases kept normalised: names recur across events and one event's texts are read
+# again by later steps, but a worker runs for weeks, so the caches are bounded (least recently used go).
+# Ten-minute soaks of `make bench` at ~1,500 records/s: with 200,000 entries the worker grew from 292 to 381 MB
+# (+9.6 % in the second half); with 50,000, from 293 to 336 MB (+3.9 % in the second half); with 20,000, from
+# 318 to 329 MB (+0.4 % in the second half).
 NAME_CACHE_SIZE = 20_000
 
 
