@@ -58,7 +58,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
     """
     verified = profile.account_id in index.verified_accounts
     for field, text in profile.bios():
-        claims = index.claim_words.find(text.canonical)
+        canonical = text.canonical
+        claims = index.claim_words.find(canonical)
         places = None  # the division names written in the bio, found when first needed
         seen: set[str] = set()
         reported: list[tuple[int, int]] = []
@@ -79,19 +80,18 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             # the name as the first half of another word is not the body's, whatever claim word follows: 人民日报
             # 读者 (a reader), 人民网红 (an influencer), 南京日报亭 (a news stand), 武汉发布会 — unless a claim
             # stands right before it (本号为人民日报读者服务: the body's own reader service)
-            canonical = text.canonical
             if ((compound_head_after(canonical, match.end) or straddles_an_everyday_word(canonical, match.end))
                     and not canonical.endswith(CLAIMED_BEFORE, 0, match.start)):
                 continue
-            places = index.division_finder.find(text.canonical) if places is None else places
+            places = index.division_finder.find(canonical) if places is None else places
             if starts_inside_a_place_name(index, places, match.start):
                 continue  # read from inside a place written in full: 理州公安 in 大理州公安局 is not 利州公安
             if inside_a_place_name(index, places, match.start, match.end):
                 continue  # ends inside a place written in full: 苏州公安 in 苏州公安县小龙虾 is not the police
             # a bio that opens with what belongs to the body is not the body's (人民日报的忠实读者)
-            opens = match.start == 0 and not text.canonical.startswith(("的", *REPORTED_AFTER),
-                                                                       _end_of_list(ends, match.end))
-            claimed = _claims_it(text.canonical, claims, match.start, match.end)
+            opens = match.start == 0 and not canonical.startswith(("的", *REPORTED_AFTER),
+                                                                  _end_of_list(ends, match.end))
+            claimed = _claims_it(canonical, claims, match.start, match.end)
             if not (opens or claimed):
                 continue
             seen.add(match.key)
