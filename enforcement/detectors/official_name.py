@@ -12,7 +12,7 @@ from enforcement.detectors.compounds import (
     starts_inside_a_place_name,
     straddles_an_everyday_word,
 )
-from enforcement.detectors.evidence import match_evidence
+from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import Match, NormalizedText
@@ -48,9 +48,29 @@ def within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e and e - s > end - start for s, e in spans)
 
 
+# Words that, alone beside a body's everyday short form, make the name the body's account: 央视官方, 央行发布,
+# 官方认证武警. Other padding (网, 在线, 中心, 平台…) also ends shops' and sites' names (光明网 is an alias of its own).
+CONTEXT_MARKS = ("官方账号", "官方", "官微", "官号", "官网", "发布", "认证", "客户端")
+
+
+def _context_claim(index: IdentityIndex, canonical: str) -> tuple[str, str] | None:
+    """(identity, short form) when the name is a body's everyday short form (央视, 央行: a context alias) with
+    official marks and nothing else; None otherwise (the short form alone is an everyday word)."""
+    if not index.context_names or len(canonical) > 12:
+        return None
+    rest = canonical
+    for mark in CONTEXT_MARKS:
+        rest = rest.replace(mark, "")
+    if rest == canonical:
+        return None
+    identity = index.context_names.get(rest)
+    return (identity, rest) if identity is not None else None
+
+
 def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D1: the protected name appears in the display name under any evasion; its own accounts are exempt."""
     for field, text in profile.names():
+        yield from _context_alias(index, profile, field, text)
         seen: set[str] = set()
         reported: list[tuple[int, int]] = []  # where the names reported lie (the longest come first)
         words: tuple[list[TermHit], list[TermHit]] | None = None  # organ words, division names
@@ -93,3 +113,27 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
                 identity=match.key,
                 evidence=match_evidence(field, text, match, identity_kind=index.registry.identities[match.key].kind),
             )
+
+
+def _context_alias(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
+                   ) -> Iterator[Violation]:
+    """D1 for a body's everyday short form made official by marks alone (央视官方); a similar name, at a
+    confidence below the default policy's bar for deciding alone (0.85): a person confirms it."""
+    claim = _context_claim(index, text.canonical)
+    if claim is None or index.registry.is_verified(claim[0], profile.account_id):
+        return
+    identity, alias = claim
+    start = text.canonical.find(alias)
+    yield Violation(
+        account_id=profile.account_id,
+        rule="official_name_similar",
+        confidence=0.8,
+        source_event_id=profile.event_id,
+        occurred_at=profile.occurred_at,
+        field=field,
+        identity=identity,
+        evidence={"field": field, "text": text.original, "canonical": text.canonical, "matched": alias,
+                  "protected_name": alias, "view": "canonical", "steps": list(text.steps), "context_alias": True,
+                  "identity_kind": index.registry.identities[identity].kind,
+                  **location(text, start, start + len(alias))},
+    )

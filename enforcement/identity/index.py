@@ -86,7 +86,7 @@ class TermFinder:
 
 # What a text may contain, by `IdentityIndex.screen`: one bit per kind of term some detector needs.
 NAME = NAME_TAG
-DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS, JOINED = (1 << i for i in range(1, 8))
+DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS, JOINED, CONTEXT = (1 << i for i in range(1, 9))
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class IdentityIndex:
     titles_in_latin: MixedWordView  # professional titles partly in pinyin (律shi, yi生)
     roles_in_latin: MixedWordView  # staff roles partly in pinyin (jiao警, 法guan)
     news_in_latin: MixedWordView  # news words partly in pinyin (xin闻, 快xun)
+    context_names: Mapping[str, str]  # a body's short form that is also an everyday word (央视) → its identity
     logos: LogoBank
     verified_accounts: frozenset[str]
 
@@ -121,8 +122,8 @@ class IdentityIndex:
         return [TermHit(word, start, end, "pinyin_mix") for word, start, end in view.find(text.canonical)]
 
     def screen(self, text: NormalizedText) -> int:
-        """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS;
-        JOINED when a place and an organ word partly in pinyin or initials may be in it).
+        """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS,
+        CONTEXT; JOINED when a place and an organ word partly in pinyin or initials may be in it).
 
         One scan of the name matcher's automaton, which also holds every vocabulary term a detector
         searches for (division names, organ words, brand prefixes, staff roles and their syllables,
@@ -155,6 +156,12 @@ class IdentityIndex:
         staff_roles = TermFinder(vocab.staff_roles)
         titles = TermFinder(vocab.professional_titles)
         news_words = TermFinder(vocab.news_words)
+        # short forms that are everyday words, each of one body only (D1 reads them with official marks alone)
+        owners: dict[str, set[str]] = {}
+        for identity in registry.identities.values():
+            for alias in identity.context_aliases:
+                owners.setdefault(normalize(alias).canonical, set()).add(identity.identity_id)
+        context_names = {alias: next(iter(ids)) for alias, ids in owners.items() if len(ids) == 1 and alias}
         tags: dict[str, int] = {}
         for bit, strings in (
             (DIVISION, division_finder.terms), (ORGAN, organ_words.terms), (BRAND, brand_prefixes),
@@ -164,6 +171,7 @@ class IdentityIndex:
             (ORGAN, organ_words.sound_terms),  # D4 hears organ words (成都公按局)
             (DIVISION, full_division_sounds(registry, division_finder)),  # and full division names (常州事)
             (NEWS, news_words.terms),
+            (CONTEXT, context_names),  # a body's everyday short form (央视官方: D1)
         ):
             for string in strings:
                 tags[string] = tags.get(string, 0) | bit
@@ -191,6 +199,7 @@ class IdentityIndex:
             titles_in_latin=titles_in_latin,
             roles_in_latin=roles_in_latin,
             news_in_latin=news_in_latin,
+            context_names=context_names,
             verified_accounts=frozenset(
                 account for identity in registry.identities.values() for account in identity.verified_account_ids
             ),

@@ -592,3 +592,17 @@ def test_a_title_in_english_before_a_surname_labels_the_holder(rename, name: str
                                   "Dr Pepper", "Nurse Joy"])
 def test_english_names_that_only_contain_a_title_word_are_clean(rename, name: str) -> None:
     assert not rename(name), name
+
+
+@pytest.mark.parametrize(("name", "identity"), [("央视官方", "media:cmg"), ("央视发布", "media:cmg"),
+                                                ("官方认证武警", "mil:pap")])
+def test_a_bodys_everyday_short_form_with_official_marks_alone_goes_to_review(rename, name: str,
+                                                                             identity: str) -> None:
+    found = [v for v in rename(name) if v.requirement == "D1"]
+    assert [v.identity for v in found] == [identity], name
+    assert found[0].confidence < 0.85 and found[0].evidence["context_alias"]
+
+
+@pytest.mark.parametrize("name", ["央视", "央行", "光明中心", "央视官方粉丝", "央视网红", "我爱央视"])
+def test_an_everyday_short_form_alone_or_in_other_words_is_not_the_body(rename, name: str) -> None:
+    assert not [v for v in rename(name) if v.requirement == "D1"], name
