@@ -50,7 +50,7 @@ def within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # Words that, alone beside a body's everyday short form, make the name the body's account: 央视官方, 央行发布,
 # 官方认证武警. Other padding (网, 在线, 中心, 平台…) also ends shops' and sites' names (光明网 is an alias of its own).
-CONTEXT_MARKS = ("官方账号", "官方", "官微", "官号", "官网", "发布", "认证", "客户端")
+CONTEXT_MARKS = frozenset({"官方账号", "官方", "官微", "官号", "官网", "发布", "认证", "客户端"})
 
 
 def _context_claim(index: IdentityIndex, canonical: str) -> tuple[str, str] | None:
@@ -59,7 +59,7 @@ def _context_claim(index: IdentityIndex, canonical: str) -> tuple[str, str] | No
     if not index.context_names or len(canonical) > 12:
         return None
     rest = canonical
-    for mark in CONTEXT_MARKS:
+    for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
     if rest == canonical:
         return None
