@@ -45,7 +45,7 @@ GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "
 EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考")
 # Trades, exams, fans, readers and hobbyists: people who work near or are interested in the field.
 TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, "爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众", "用户",
-                      "读后感", "观后感", "追剧", "评论区")
+                      "读后感", "观后感", "追剧", "评论区", "打卡")
 
 _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
     {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},
@@ -86,7 +86,7 @@ MAX_GAP = 2  # characters between the word and a head that ends the name: 央视
 # Heads that end a name a few characters on: audiences, exams, shops and trades, goods. Not places, streets or
 # events (国家安全部朝阳区, 新闻协会: a district or an association can be official), nor 师 (法医师 is staff).
 AUDIENCES = ("爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众", "用户", "学生", "校友", "读后感", "观后感",
-             "追剧", "评论区")
+             "追剧", "评论区", "打卡")
 _END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
     {*AUDIENCES, *EXAMS, *BUSINESSES, *GOODS}, key=lambda word: (-len(word), word))))
 

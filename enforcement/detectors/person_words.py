@@ -81,6 +81,9 @@ NOT_A_GIVEN_NAME = frozenset([
     # kin and forms of address that begin with 老, 小 or 大: 我的法官老公 is about someone else
     "老公", "老婆", "老爸", "老妈", "老板", "老铁", "老乡", "老友", "小孩", "小姐", "小哥", "小妹", "小弟", "大人",
     "大哥", "大姐", "大叔", "大妈", "大爷",
+    # 小 before a thing, not a person: a channel's corner, shop or tips (律师小课堂, 医生小贴士, 心理咨询师小屋)
+    "小屋", "小站", "小店", "小铺", "小窝", "小馆", "小院", "小号", "小课", "小组", "小栈", "小筑", "小舍", "小报",
+    "小园", "小助", "小贴", "小知", "小常", "小百", "小妙", "小技", "小讲", "小科", "小剧", "小灶",
 ])
 _AFFIX = ("老", "小", "阿")
 # What 阿 makes a word for kin or elders with, not a name (交警阿姨, 医生阿伯)
@@ -110,7 +113,7 @@ def looks_like_personal_name(tail: str) -> bool:
     if tail[0] in SURNAMES and 2 <= len(tail) <= 7 and tail[1:].isascii() and tail[1:].isalpha():
         return True
     if len(tail) >= 2 and tail[0] in _AFFIX and tail[1] in SURNAMES:
-        return len(tail) <= 3
+        return len(tail) == 2 or (len(tail) == 3 and tail[:2] not in NOT_A_GIVEN_NAME)  # 小常识 is not 小常
     if len(tail) == 2 and tail[0] == "阿" and "\u4e00" <= tail[1] <= "\u9fff" and tail[1] not in _KIN_AFTER_A:
         return True  # 阿 and a given name's character: how friends call 杰, 强, 明 (特警阿杰)
     return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME

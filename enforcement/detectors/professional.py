@@ -42,6 +42,19 @@ EVERYDAY_SOUNDALIKES = frozenset({"教室", "教士", "教式", "讲史", "讲�
                                   "药石", "药食", "药事", "护市", "医圣"})
 
 
+# After a title, the work of someone who assists its holder. (A staff role's 助理 is a post of its own: 法官助理
+# works in the court, D5.)
+_ASSISTANT_AFTER = ("助理", "助手", "秘书")
+# Titles whose full pinyin is also a common given name: 王yisheng is as likely 王一生 as 王医生.
+_SPELLED_AS_GIVEN_NAMES = frozenset({"医生", "医师"})
+
+
+def _spelled_like_a_given_name(canonical: str, hit: TermHit) -> bool:
+    """The title is spelled whole in pinyin right after a surname, and its spelling is also a given name's."""
+    return (hit.term in _SPELLED_AS_GIVEN_NAMES and canonical[hit.start:hit.end].isascii()
+            and hit.start > 0 and canonical[hit.start - 1] in SURNAMES)
+
+
 def _department_heads(canonical: str) -> list[TermHit]:
     """科主任 with the head's surname inside it (皮肤科王主任), read as the specialty form 科主任."""
     return [TermHit("科主任", m.start(), m.end()) for m in _DEPARTMENT_HEAD.finditer(canonical)
@@ -75,6 +88,10 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue
             if any(end <= hit.start for end in news_ends):
                 continue  # a news account quoting an expert ("健康日报张教授说") names the expert, not itself
+            if canonical.startswith(_ASSISTANT_AFTER, hit.end):
+                continue  # 律师助理, 医生助手: the holder assists one; the title is not theirs
+            if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):
+                continue
             person = claimed_in_bio(canonical, hit) if in_bio else labels_a_person(canonical, hit)
             if not person:
                 continue

@@ -176,10 +176,11 @@ class IdentityIndex:
             for string in strings:
                 tags[string] = tags.get(string, 0) | bit
         joined = MixedJoinView(by_name, organ_words.terms)
-        titles_in_latin, roles_in_latin = MixedWordView(titles.terms), MixedWordView(staff_roles.terms)
+        titles_in_latin = MixedWordView(titles.terms, whole=True)
+        roles_in_latin = MixedWordView(staff_roles.terms, whole=True)
         news_in_latin = MixedWordView(news_words.terms)
         # the screen asks one view of the three lists: a name with Latin letters is tested once, not thrice
-        any_in_latin = MixedWordView((*titles.terms, *staff_roles.terms, *news_words.terms))
+        any_in_latin = MixedWordView((*titles.terms, *staff_roles.terms, *news_words.terms), whole=True)
         names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags,
                                   latin_views=((joined, JOINED), (any_in_latin, TITLE | STAFF | NEWS)))
         return cls(

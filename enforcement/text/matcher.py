@@ -172,6 +172,9 @@ class MayHoldLatin(Protocol):
     @property
     def pairs(self) -> tuple[frozenset[str], frozenset[str]]: ...
 
+    @property
+    def wholes(self) -> frozenset[str]: ...  # words it finds spelled whole in pinyin beside Han (lvshi张)
+
     def may_hold(self, canonical: str) -> bool: ...
 
 
@@ -186,6 +189,7 @@ class NameMatcher:
         # every view's neighbour pairs together: one pass rules out most names for all of them at once
         self._latin_pairs = (frozenset().union(*(v.pairs[0] for v, _ in latin_views)),
                              frozenset().union(*(v.pairs[1] for v, _ in latin_views)))
+        self._latin_wholes: frozenset[str] = frozenset().union(*(v.wholes for v, _ in latin_views))
         self._mixed = mixed if mixed is not None else MixedScriptView({})
         self._pinyin = pinyin
         self._initials = initials
@@ -260,7 +264,7 @@ class NameMatcher:
                 self._latin_candidate(_with_joined(text.words, text.canonical))
                 or (not text.canonical.isascii() and self._mixed.find(text.canonical))):
             tags |= NAME_TAG
-        if text.words and not text.canonical.isascii() and latin_next_to_han(text.canonical, *self._latin_pairs):
+        if text.words and not text.canonical.isascii() and self._latin_near_han(text.words, text.canonical):
             tags |= self._latin_tags(text.canonical)
         return tags
 
@@ -282,9 +286,15 @@ class NameMatcher:
         if not tags & NAME_TAG and (self._latin_candidate(_with_joined(words, raw))
                                     or (not raw.isascii() and self._mixed.find(raw))):
             tags |= NAME_TAG
-        if not raw.isascii() and latin_next_to_han(raw, *self._latin_pairs):
+        if not raw.isascii() and self._latin_near_han(words, raw):
             tags |= self._latin_tags(raw)
         return tags
+
+    def _latin_near_han(self, words: Sequence[str], canonical: str) -> bool:
+        """Some view of words partly in Latin may hold one in `canonical`: a Han character and a Latin letter
+        are neighbours in one of their words, or a Latin word spells one of them whole."""
+        return latin_next_to_han(canonical, *self._latin_pairs) or (
+            bool(self._latin_wholes) and any(w in self._latin_wholes for w in _with_joined(words, canonical)))
 
     def _latin_tags(self, canonical: str) -> int:
         """The bits of the views of words partly in Latin that may hold one in `canonical` (which some view's

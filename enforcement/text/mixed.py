@@ -26,6 +26,7 @@ from enforcement.text.normalize import (
     initial,
     initials_key,
     phrase_initials,
+    phrase_pinyin,
     phrase_syllables,
     syllable,
 )
@@ -231,21 +232,35 @@ def _check(name: str, span: list[Token]) -> tuple[int, int] | None:
     return syllables, letters
 
 
+def _spellings(word: str) -> set[str]:
+    """How `word` is typed in full pinyin without tones: its phrase reading and its characters' own (ü as v:
+    lvshi; as u it is too often another word, lushi 炉石)."""
+    return {pinyin for pinyin in (phrase_pinyin(word), "".join(map(syllable, word))) if pinyin}
+
+
 class MixedWordView:
     """Words of two or more characters (titles and roles: 律师, 医生, 交警) with some characters written as
     their full pinyin: 律shi, yi生, jiao警. Stricter than for protected names, because a two-syllable word is
     short enough for chance: every character left is the word's own (not one that sounds like it), every
-    Latin token is a whole syllable (no initials), and the two scripts meet inside the word.
+    Latin token is a whole syllable (no initials), and the two scripts meet inside the word. A view built
+    `whole` also finds a word spelled entirely in pinyin, as one Latin run beside a Han character (the
+    person it labels: lvshi张): the detectors then decide whether the Han side names a person.
     """
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], *, whole: bool = False) -> None:
         entries: dict[str, list[tuple[str, object]]] = {}
+        spelled: dict[str, list[str]] = {}
         for word in dict.fromkeys(words):
             if len(word) < 2 or not word.isalpha() or _HAS_ASCII.search(word):
                 continue
             for key in _initials_keys(word):
                 entries.setdefault(key, []).append((word, word))
+            if whole:
+                for pinyin in _spellings(word):
+                    spelled.setdefault(pinyin, []).append(word)
         self._view = MixedScriptView(entries)
+        self._whole = {pinyin: tuple(found) for pinyin, found in spelled.items()}
+        self.wholes = frozenset(self._whole)
 
     @property
     def pairs(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -253,12 +268,29 @@ class MixedWordView:
         return self._view.pairs
 
     def may_hold(self, canonical: str) -> bool:
-        """A cheap necessary test for `find` (as `MixedScriptView.may_hold`)."""
-        return self._view.may_hold(canonical)
+        """A cheap necessary test for `find` (as `MixedScriptView.may_hold`, or a Latin run spelling a word
+        whole)."""
+        return self._view.may_hold(canonical) or bool(self._whole and self._spelled_whole(canonical))
+
+    def _spelled_whole(self, canonical: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) for every Latin run of `canonical` that spells a word in full pinyin, syllable by
+        syllable, and stands beside a Han character (lvshi张, 王jiaoshou, jiaojing老王). A run alone, or
+        one that only begins or ends with the word's spelling, is some other word (lushi, yisheng)."""
+        found: list[tuple[str, int, int]] = []
+        size = len(canonical)
+        for run in _LATIN_RUN.finditer(canonical):
+            start, end = run.span()
+            if not ((start > 0 and canonical[start - 1] >= "\u3400") or (end < size and canonical[end] >= "\u3400")):
+                continue
+            words = self._whole.get(run.group())
+            if words and all(t.kind == SYLLABLE for t in tokens(run.group())):
+                found.extend((word, start, end) for word in words)
+        return found
 
     def find(self, canonical: str) -> list[tuple[str, int, int]]:
-        """(word, start, end) for every word in `canonical` written partly in pinyin, by the rules above."""
-        found: list[tuple[str, int, int]] = []
+        """(word, start, end) for every word in `canonical` written partly in pinyin, by the rules above, and,
+        when the view was built `whole`, every word spelled in full pinyin beside Han characters."""
+        found: list[tuple[str, int, int]] = self._spelled_whole(canonical) if self._whole else []
         for hit in self._view.find(canonical):
             if hit.letters:
                 continue
@@ -323,6 +355,11 @@ class MixedJoinView:
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
         self._han_latin = frozenset(han_latin)
         self._latin_han = frozenset(latin_han)
+
+    @property
+    def wholes(self) -> frozenset[str]:
+        """None: a place and its organ word are never searched spelled whole (see `MixedWordView`)."""
+        return frozenset()
 
     @property
     def pairs(self) -> tuple[frozenset[str], frozenset[str]]:

@@ -606,3 +606,36 @@ def test_a_bodys_everyday_short_form_with_official_marks_alone_goes_to_review(re
 @pytest.mark.parametrize("name", ["央视", "央行", "光明中心", "央视官方粉丝", "央视网红", "我爱央视"])
 def test_an_everyday_short_form_alone_or_in_other_words_is_not_the_body(rename, name: str) -> None:
     assert not [v for v in rename(name) if v.requirement == "D1"], name
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("lvshi张", "D6"), ("张lvshi", "D6"), ("王jiaoshou", "D6"),
+                                                   ("yisheng李", "D6"), ("jiaojing老王", "D5"),
+                                                   ("刘jingguan", "D5"), ("lv-shi张", "D6")])
+def test_a_title_or_role_spelled_whole_in_pinyin_beside_a_name_labels_the_holder(rename, name: str,
+                                                                                 requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize("name", ["lushi炉石传说", "炉石lushi", "jingguan设计", "景观jingguan工作室", "爱你yisheng",
+                                  "王yisheng", "张yisheng", "lvshi", "Yisheng Wang", "jingcha叔叔"])
+def test_a_pinyin_word_that_is_also_another_word_or_a_given_name_stays_clean(rename, name: str) -> None:
+    assert not {v.requirement for v in rename(name)} & {"D5", "D6"}, name
+
+
+@pytest.mark.parametrize("name", ["医生小贴士", "律师小课堂", "教授小讲堂", "心理咨询师小屋", "医生小常识", "律师小窝",
+                                  "会计师小铺", "律师助理", "医生助理小王", "律师助手"])
+def test_a_title_before_a_small_thing_or_an_assistant_names_nobody_holding_it(rename, name: str) -> None:
+    assert "D6" not in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize(("name", "identity"), [("新黄河", "media:jnrb"), ("冀云", "media:hebtv"),
+                                                ("北京时间官方", "media:btime"), ("学习强国", "media:xuexi"),
+                                                ("康巴卫视", "media:sctv"), ("三沙卫视", "media:hainan"),
+                                                ("半岛都市报", "media:dzrb"), ("海河传媒中心", "media:tjrb")])
+def test_more_provincial_and_licensed_news_services_are_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["北京时间", "北京时间8点开播", "学习强国打卡", "学习强国每日打卡", "人民日报打卡"])
+def test_a_check_in_or_the_time_of_day_is_not_the_news_service(rename, name: str) -> None:
+    assert "D1" not in {v.requirement for v in rename(name)}, name
