@@ -87,6 +87,14 @@ MAX_GAP = 2  # characters between the word and a head that ends the name: 央视
 # events (国家安全部朝阳区, 新闻协会: a district or an association can be official), nor 师 (法医师 is staff).
 AUDIENCES = ("爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众", "用户", "学生", "校友", "读后感", "观后感",
              "追剧", "评论区", "打卡")
+def compound_head_written(canonical: str, original: str, start: int, end: int) -> bool:
+    """`compound_head_after(canonical, end)` finds a head that `original`, the text as sent, writes right after
+    the word at [start, end) (交警路小吃, 警察博物馆): in a bio, punctuation the canonical text drops may part a
+    one-character head from the word (医生，会看病). A head of two or more characters is taken as found."""
+    head = compound_head_after(canonical, end)
+    return head is not None and (len(head) > 1 or canonical[start:end] + head in original)
+
+
 _END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
     {*AUDIENCES, *EXAMS, *BUSINESSES, *GOODS}, key=lambda word: (-len(word), word))))
 

@@ -6,8 +6,9 @@ surname, at the end of the name, before a personal name, or claimed in a bio is.
 
 from __future__ import annotations
 
-from enforcement.detectors.compounds import compound_head_after
+from enforcement.detectors.compounds import compound_head_after, compound_head_written
 from enforcement.identity import TermHit
+from enforcement.text.syllables import syllable_count
 
 # The 120 most common Chinese surnames (single characters), after the Ministry of Public Security's
 # published surname rankings; enough to recognise "<surname><role>" labels.
@@ -19,7 +20,8 @@ SURNAMES = frozenset(
     "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝老小大"
 )
 # "老王", "小李", "大刘": informal forms that precede a surname
-CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证")
+CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证", "现任",
+                "担任")
 
 
 # Where the holder works, what they practise or the grade they hold, right before a title in a bio
@@ -184,17 +186,24 @@ def _surname_and_rank(text: str) -> bool:
     return len(text) >= 2 and text[0] in SURNAMES and text[1:] in SURNAME_RANKS
 
 
-def claimed_in_bio(canonical: str, hit: TermHit, reach: int = 12) -> bool:
+def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
     employer or rank right before it (大学教授), the bio opening with it, or a practice right after it
     (医生，擅长…) — unless what follows makes it a modifier of something else (医生的女儿, 律师事务所的前台,
-    法官题材电视剧)."""
+    法官题材电视剧), or the head of a place, business, exam or event name written right after it in
+    `original`, the bio as sent (交警路小吃, 警察博物馆, 税务师考试交流群; not 医生，会看病, where the
+    punctuation the canonical text drops parts them)."""
     if canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER, "的"), hit.end) or _addressed(canonical, hit):
+        return False
+    if compound_head_written(canonical, original, hit.start, hit.end):
         return False
     window = canonical[max(0, hit.start - reach): hit.start]
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:
         return True
+    opening = canonical[:hit.start]
+    if opening.isascii() and opening.isalpha() and syllable_count(opening) == 1:
+        return True  # the bio opens with a surname in pinyin and the title (Dr. Li → li医生)
     if canonical.startswith(INTRODUCED_BY) and hit.start <= _INTRODUCTION_REACH and canonical[:hit.start].isalpha():
         return True
     # the department a title's holder works in stands before it or begins it (心内科|副主任医师, 皮肤|科医生,

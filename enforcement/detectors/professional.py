@@ -92,7 +92,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # 律师助理, 医生助手: the holder assists one; the title is not theirs
             if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):
                 continue
-            person = claimed_in_bio(canonical, hit) if in_bio else labels_a_person(canonical, hit)
+            person = claimed_in_bio(canonical, hit, text.original) if in_bio else labels_a_person(canonical, hit)
             if not person:
                 continue
             reported.add(domain)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from enforcement.detectors.compounds import compound_head_after
+from enforcement.detectors.compounds import compound_head_after, compound_head_written, inside_a_place_name
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
+from enforcement.text import NormalizedText
 from enforcement.violations import Violation
 
 # Roles that private trades share, and the words before them that name such a trade: a wedding host, a
@@ -37,8 +39,77 @@ def _a_given_name(canonical: str, hit: TermHit) -> bool:
             and not set(canonical[hit.start:hit.end]) & set(hit.term))
 
 
+# Posts that are an official body's staff only when the body is named right before them (税务局工作人员,
+# 卫健委副主任, 市场监管局执法人员, 人民日报社员工); alone they are any employer's.
+POSTS_IN_A_BODY = ("工作人员", "执法人员", "公务员", "干部", "科员", "职工", "员工", "副主任", "主任", "副局长",
+                   "副处长", "副科长", "办事员", "网格员", "协管员")
+# Words in a bio saying where its author works, before the body's name (就职于北京市公安局, 现任职于…).
+EMPLOYED_AT = ("就职于", "任职于", "供职于", "工作于", "服务于", "就职在", "工作在", "在职于")
+_EMPLOYED_REACH = 10  # characters between the employment word and the body's name (就职于|北京市|公安局)
+_NOT_EMPLOYED_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "希望")
+_LEVELS = "省市县区镇乡"  # 某市, 某县: a place left unnamed
+
+
+def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, bool]]:
+    """Where official bodies are named in the text as written: protected names, and organ words (公安局, 卫健委)
+    with the places written before them (朝阳区市场监管局, 某市卫健委); each (start, end, named), `named` when a
+    protected name or a place says which body it is."""
+    canonical = text.canonical
+    place_ends: dict[int, int] = {}
+    places = index.division_finder.find(canonical)
+    for place in places:
+        place_ends[place.end] = min(place.start, place_ends.get(place.end, place.start))
+    spans = [(m.start, m.end, True) for m in index.names.find(text)
+             if m.view == "canonical" and not inside_a_place_name(index, places, m.start, m.end)]
+    organs = index.organ_words.find(canonical)
+    for organ in organs:
+        if any(o.start <= organ.start and organ.end <= o.end and o != organ for o in organs):
+            continue  # 检察 inside 检察院: the longest organ word is the body's
+        if inside_a_place_name(index, places, organ.start, organ.end):
+            continue  # 公安 in 苏州公安县小龙虾 begins a county's name
+        start = organ.start
+        while True:
+            if start in place_ends:
+                start = place_ends[start]
+            elif start >= 2 and canonical[start - 2] == "某" and canonical[start - 1] in _LEVELS:
+                start -= 2
+            else:
+                break
+        spans.append((start, organ.end, start < organ.start))
+    return spans
+
+
+def _ends_a_clause(original: str, post: str) -> bool:
+    """The post is followed by punctuation or ends the text as written: a self-introduction (税务局工作人员，
+    解答…), not a sentence about the post's holder (…工作人员态度很好)."""
+    return re.search(re.escape(post) + r"\s*(?:[，,。.;；|/、!！~\s]|$)", original) is not None
+
+
+def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) -> TermHit | None:
+    """A post right after an official body's name that labels the holder (税务局工作人员小王, a bio opening with
+    卫健委副主任), or, in a bio, the author saying they work there (就职于北京市公安局): the hit spans the body
+    and the post (the post is its term; 工作人员 for an employment claim)."""
+    canonical = text.canonical
+    for start, end, named in sorted(_bodies(index, text)):
+        post = next((p for p in POSTS_IN_A_BODY if canonical.startswith(p, end)), None)
+        if post is not None:
+            hit = TermHit(post, start, end + len(post))
+            if in_bio and start == 0 and not _ends_a_clause(text.original, post):
+                continue  # 公安局工作人员态度很好: a bio opening with someone's post goes on about them
+            if claimed_in_bio(canonical, hit, text.original) if in_bio else labels_a_person(canonical, hit):
+                return hit
+        if in_bio and named:  # 就职于政府采购… names no body
+            window = canonical[max(0, start - _EMPLOYED_REACH - 3): start]
+            at = max((window.rfind(word) for word in EMPLOYED_AT), default=-1)
+            if (at >= 0 and not window[:at].endswith(_NOT_EMPLOYED_BEFORE)
+                    and not compound_head_written(canonical, text.original, start, end)):
+                return TermHit("工作人员", start, end)
+    return None
+
+
 def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
-    """D5: a staff role labels the account holder in the name (张警官) or is claimed in the bio."""
+    """D5: a staff role labels the account holder in the name (张警官) or is claimed in the bio; or a post
+    in an official body does (税务局工作人员, 就职于北京市公安局)."""
     if profile.account_id in index.verified_accounts:
         return
     for field, text in profile.texts:
@@ -46,21 +117,36 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         # the longest role first: 城管队员 is read whole before the 城管 it begins with
         hits = sorted([*index.staff_roles.find_views(text, sound=True), *index.in_latin(index.roles_in_latin, text)],
                       key=lambda h: h.end - h.start, reverse=True)
+        post = _post_in_a_body(index, text, in_bio)
+        if post is not None:
+            hits.append(post)
+        read: list[tuple[int, int]] = []
+        places = index.division_finder.find(text.canonical) if len(hits) > 1 else []
         for hit in hits:
+            if any(s <= hit.start and hit.end <= e for s, e in read):
+                continue  # a longer role read here decided (城管队员 is not 城管 again)
+            if any(p.start < hit.start < p.end for p in places):
+                continue  # the role's first character ends a place's name: 威海|警察 is not 海警
+            read.append((hit.start, hit.end))
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
+            if hit is post:
+                person = True  # decided where it was found
             # a role partly in pinyin is spelt out on purpose; one of three or more syllables is no everyday
             # sound either (检查官 for 检察官, 消防猿 for 消防员), as for titles (D6)
-            if hit.view in ("canonical", "pinyin_mix"):
-                person = claimed_in_bio(text.canonical, hit) if in_bio else labels_a_person(text.canonical, hit)
+            elif hit.view in ("canonical", "pinyin_mix"):
+                person = (claimed_in_bio(text.canonical, hit, text.original) if in_bio
+                          else labels_a_person(text.canonical, hit))
             elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官)
-                person = claimed_in_bio(text.canonical, hit) if in_bio else (
+                person = claimed_in_bio(text.canonical, hit, text.original) if in_bio else (
                     labels_a_person(text.canonical, hit)
                     and (hit.end < len(text.canonical) or text.canonical[hit.start - 1: hit.start] in SURNAMES))
-            else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫)
+            else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫); in a bio,
+                # which goes on after any name, only keeping a character of the role (我是张敏静 is a name)
                 person = (hit.start > 0 and text.canonical[hit.start - 1] in SURNAMES
                           and not compound_head_after(text.canonical, hit.end)
-                          and not _a_given_name(text.canonical, hit))
+                          and not _a_given_name(text.canonical, hit)
+                          and not (in_bio and not set(text.canonical[hit.start:hit.end]) & set(hit.term)))
             if not person:
                 continue
             official_context = bool(index.organ_words.find(text.canonical)) or bool(index.names.find(text))

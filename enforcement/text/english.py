@@ -138,9 +138,28 @@ _TITLE_FIRST = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
                           rf"(?:{_SEPARATOR}+(?P<pinyin>[a-z]+)(?![a-z])|{_SEP}(?P<han>[\u4e00-\u9fff]))")
 
 
+# The title opens the text and ends its first part, the rest in Chinese: "Lawyer | 婚姻家事", "Doctor，健康科普"
+# (not English prose: "Judge, jury and executioner").
+_TITLE_ALONE = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
+                          r"(?=\s*[|｜,，:：/;；]\s*[\u4e00-\u9fff])")
+# A bio introducing its author by the title: "I am a lawyer in Beijing", "I'm a licensed psychologist." The
+# title ends the clause or is followed by where or how the author practises, so "I am a doctor who fan" and
+# "I am a police academy student" keep their English.
+_QUALIFIER = r"(?:licensed|certified|practicing|practising|registered|senior|qualified|professional)"
+_INTRODUCED = re.compile(rf"(?<![a-z])(?:i{_SEP}am|i'm|im){_SEP}an?{_SEP}(?:{_QUALIFIER}{_SEP})?(?P<title>{_TITLE})"
+                         r"(?=$|[^a-z\s]|\s+(?:in|at|from|based|and|with|specializing|specialising|working)\b)")
+
+
 def english_titles(text: str) -> str:
     """`text` (case-folded) with an English title before a surname written surname first in Chinese (dr wang
-    → wang医生, dr.王 → 王医生); unchanged otherwise."""
+    → wang医生, dr.王 → 王医生), a title opening the text before punctuation written in Chinese (lawyer |
+    → 律师 |), and an author introduced by a title written as Chinese introduces one (i am a lawyer in →
+    我是律师 in); unchanged otherwise."""
+    if "i" in text:  # every introduction has one; most texts have no Latin letter at all
+        text = _INTRODUCED.sub(lambda m: f"我是{TITLE_WORDS[m['title']]}", text)
+    alone = _TITLE_ALONE.match(text)
+    if alone is not None:
+        return f"{alone['lead']}{TITLE_WORDS[alone['title']]}{text[alone.end():]}"
     found = _TITLE_FIRST.match(text)
     if found is None:
         return text

@@ -639,3 +639,44 @@ def test_more_provincial_and_licensed_news_services_are_protected(rename, name: 
 @pytest.mark.parametrize("name", ["北京时间", "北京时间8点开播", "学习强国打卡", "学习强国每日打卡", "人民日报打卡"])
 def test_a_check_in_or_the_time_of_day_is_not_the_news_service(rename, name: str) -> None:
     assert "D1" not in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize("text", ["税务局工作人员，解答个税问题", "就职于北京市公安局", "现任某市卫健委副主任",
+                                  "朝阳区市场监管局执法人员", "就职于人民日报社"])
+def test_a_bio_claiming_a_post_in_a_named_body_is_staff_impersonation(bio, text: str) -> None:
+    assert "D5" in {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize("text", ["感谢税务局工作人员的耐心解答", "公安局工作人员态度很好", "曾就职于北京市公安局",
+                                  "就职于一家互联网公司", "就职于政府采购知识分享", "就职于苏州公安县小龙虾",
+                                  "物业公司员工", "学校办公室主任", "我是威海警察博物馆", "我是张敏静，工作人员",
+                                  "就职于北京市公安局对面的面馆"])
+def test_a_post_elsewhere_or_about_someone_else_claims_no_staff(bio, text: str) -> None:
+    assert "D5" not in {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize(("name", "expected"), [("税务局工作人员小王", True), ("工商局干部老刘", True),
+                                                ("税务局小王", False), ("公务员小李", False)])
+def test_a_post_after_a_body_labels_the_holder_in_a_name(rename, name: str, expected: bool) -> None:
+    assert ("D5" in {v.requirement for v in rename(name)}) is expected, name
+
+
+@pytest.mark.parametrize(("text", "requirement"), [("Dr. Li，三甲医院皮肤科", "D6"), ("I am a lawyer in Beijing", "D6"),
+                                                   ("I'm a licensed psychologist.", "D6"), ("Lawyer | 婚姻家事", "D6"),
+                                                   ("三甲医院主治医生，科普健康知识", "D6")])
+def test_a_bio_introducing_its_author_by_a_title_in_english_or_a_grade_claims_it(bio, text: str,
+                                                                                 requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize("text", ["I am a doctor who fan", "I am a police academy student", "i saw dr li today",
+                                  "My dad is a lawyer", "Judge, jury and executioner", "Police, we need you",
+                                  "Doctor Who | 粉丝", "我是喀什交警路小吃", "洛阳警察博物馆", "桂林税务师考试交流群"])
+def test_english_prose_and_a_bio_naming_a_place_or_exam_after_a_title_claim_nothing(bio, text: str) -> None:
+    assert not {v.requirement for v in bio(text)} & {"D5", "D6"}, text
+
+
+def test_punctuation_parts_a_title_from_a_word_that_would_head_a_compound_after_it(bio) -> None:
+    # 会 after 医生 would make an event's name (医生会), but the bio's comma parts them: still a claim
+    assert "D6" in {v.requirement for v in bio("我是医生，会看病也会做饭")}
+    assert "D6" not in {v.requirement for v in bio("我是医生会的志愿者")}

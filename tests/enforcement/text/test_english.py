@@ -57,3 +57,17 @@ def test_a_title_in_english_before_a_surname_is_written_surname_first(text: str,
                                   "mr doctor", "drdre", "i saw dr li"])
 def test_an_english_title_not_opening_the_text_or_before_no_surname_is_left_alone(text: str) -> None:
     assert english_titles(text) == text
+
+
+@pytest.mark.parametrize(("text", "written"), [("lawyer | 婚姻家事", "律师 | 婚姻家事"), ("doctor，健康科普", "医生，健康科普"),
+                                               ("i am a lawyer in beijing", "我是律师 in beijing"),
+                                               ("i'm a licensed psychologist.", "我是心理咨询师.")])
+def test_a_title_opening_a_chinese_bio_or_introducing_its_author_is_written_in_chinese(text: str,
+                                                                                      written: str) -> None:
+    assert english_titles(text) == written
+
+
+@pytest.mark.parametrize("text", ["judge, jury and executioner", "police, we need you", "i am a doctor who fan",
+                                  "i am a police academy student", "my dad is a lawyer"])
+def test_english_prose_keeps_its_titles(text: str) -> None:
+    assert english_titles(text) == text
