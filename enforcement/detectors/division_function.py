@@ -167,14 +167,17 @@ def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) 
     if profile.account_id in index.verified_accounts:
         return
     for field, text in profile.names():
-        if not text.words or text.canonical.isascii():
+        if not text.words or (text.canonical.isascii() and not index.joined.may_hold_spelled(text.canonical)):
             continue
         # one reading per organ word: the longest place before it (长sha市 over sha市), then the fewest
         # initials; places that the same letters could spell (YC市: 宜昌市, 盐城市…) are one ambiguous place
         best: dict[tuple[int, int], list[JoinedHit]] = {}
-        for hit in index.joined.find(text.canonical):
+        found = index.joined.find(text.canonical)
+        for hit in found:
             if compound_head_after(text.canonical, hit.end):
                 continue  # 交jing路小吃: a street's name
+            if any(other.organ_start <= hit.start < other.end for other in found):
+                continue  # a place read inside another hit's organ word (haidianqu|gongan|fenju: not 公安县)
             group = best.setdefault((hit.organ_start, hit.end), [hit])
             first = group[0]
             if (hit.start, hit.letters) < (first.start, first.letters):

@@ -39,12 +39,9 @@ def _a_given_name(canonical: str, hit: TermHit) -> bool:
             and not set(canonical[hit.start:hit.end]) & set(hit.term))
 
 
-# Posts that are an official body's staff only when the body is named right before them (税务局工作人员,
-# 卫健委副主任, 市场监管局执法人员, 人民日报社员工); alone they are any employer's.
-POSTS_IN_A_BODY = ("工作人员", "执法人员", "公务员", "干部", "科员", "职工", "员工", "副主任", "主任", "副局长",
-                   "副处长", "副科长", "办事员", "网格员", "协管员")
-# Words in a bio saying where its author works, before the body's name (就职于北京市公安局, 现任职于…).
-EMPLOYED_AT = ("就职于", "任职于", "供职于", "工作于", "服务于", "就职在", "工作在", "在职于")
+# Posts are an official body's staff only when the body is named right before them (税务局工作人员, 卫健委副主任,
+# 市场监管局执法人员, 人民日报社员工: `staff_posts` in vocab.json); alone they are any employer's. A bio's author
+# may also say where they work before the body's name (就职于北京市公安局: `employment_claims`).
 _EMPLOYED_REACH = 10  # characters between the employment word and the body's name (就职于|北京市|公安局)
 _NOT_EMPLOYED_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "希望")
 _LEVELS = "省市县区镇乡"  # 某市, 某县: a place left unnamed
@@ -90,17 +87,23 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
     卫健委副主任), or, in a bio, the author saying they work there (就职于北京市公安局): the hit spans the body
     and the post (the post is its term; 工作人员 for an employment claim)."""
     canonical = text.canonical
+    vocab = index.registry.vocabulary
+    posts = [p for p in vocab.staff_posts if p in canonical]
+    employed = [w for w in vocab.employment_claims if w in canonical] if in_bio else []
+    if not posts and not employed:
+        return None  # most texts: no post, no word of employment
+    posts.sort(key=len, reverse=True)  # 副主任 before 主任
     for start, end, named in sorted(_bodies(index, text)):
-        post = next((p for p in POSTS_IN_A_BODY if canonical.startswith(p, end)), None)
+        post = next((p for p in posts if canonical.startswith(p, end)), None)
         if post is not None:
             hit = TermHit(post, start, end + len(post))
             if in_bio and start == 0 and not _ends_a_clause(text.original, post):
                 continue  # 公安局工作人员态度很好: a bio opening with someone's post goes on about them
             if claimed_in_bio(canonical, hit, text.original) if in_bio else labels_a_person(canonical, hit):
                 return hit
-        if in_bio and named:  # 就职于政府采购… names no body
+        if employed and named:  # 就职于政府采购… names no body
             window = canonical[max(0, start - _EMPLOYED_REACH - 3): start]
-            at = max((window.rfind(word) for word in EMPLOYED_AT), default=-1)
+            at = max((window.rfind(word) for word in employed), default=-1)
             if (at >= 0 and not window[:at].endswith(_NOT_EMPLOYED_BEFORE)
                     and not compound_head_written(canonical, text.original, start, end)):
                 return TermHit("工作人员", start, end)

@@ -166,6 +166,7 @@ class IdentityIndex:
         for bit, strings in (
             (DIVISION, division_finder.terms), (ORGAN, organ_words.terms), (BRAND, brand_prefixes),
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
+            (STAFF, vocab.staff_posts), (STAFF, vocab.employment_claims),  # a post in a body named (D5)
             (TITLE, titles.sound_terms),  # D6 hears titles (of two syllables, only a disguise after a surname)
             (TITLE, ("主任",)),  # and reads a department's head by surname (皮肤科王主任)
             (ORGAN, organ_words.sound_terms),  # D4 hears organ words (成都公按局)

@@ -30,6 +30,8 @@ def load_vocabulary() -> Vocabulary:
         news_words=tuple(raw["news_words"]),
         padding_words=tuple(raw["padding_words"]),
         hot_event_claims=tuple(raw["hot_event_claims"]),
+        staff_posts=tuple(raw["staff_posts"]),
+        employment_claims=tuple(raw["employment_claims"]),
     )
 
 

@@ -50,6 +50,8 @@ class Vocabulary:
     news_words: tuple[str, ...]
     padding_words: tuple[str, ...]
     hot_event_claims: tuple[str, ...]
+    staff_posts: tuple[str, ...] = ()  # staff only right after an official body's name (税务局工作人员)
+    employment_claims: tuple[str, ...] = ()  # a bio's author works at the body named next (就职于…)
 
 
 @dataclass(frozen=True, slots=True)

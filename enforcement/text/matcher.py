@@ -175,6 +175,8 @@ class MayHoldLatin(Protocol):
     @property
     def wholes(self) -> frozenset[str]: ...  # words it finds spelled whole in pinyin beside Han (lvshi张)
 
+    def may_hold_spelled(self, canonical: str) -> bool: ...  # in a name all in Latin letters
+
     def may_hold(self, canonical: str) -> bool: ...
 
 
@@ -266,6 +268,8 @@ class NameMatcher:
             tags |= NAME_TAG
         if text.words and not text.canonical.isascii() and self._latin_near_han(text.words, text.canonical):
             tags |= self._latin_tags(text.canonical)
+        elif text.words and text.canonical.isascii():
+            tags |= self._spelled_tags(text.canonical)
         return tags
 
     def scan_raw(self, raw: str) -> int:
@@ -288,6 +292,8 @@ class NameMatcher:
             tags |= NAME_TAG
         if not raw.isascii() and self._latin_near_han(words, raw):
             tags |= self._latin_tags(raw)
+        elif raw.isascii():
+            tags |= self._spelled_tags(raw)
         return tags
 
     def _latin_near_han(self, words: Sequence[str], canonical: str) -> bool:
@@ -295,6 +301,14 @@ class NameMatcher:
         are neighbours in one of their words, or a Latin word spells one of them whole."""
         return latin_next_to_han(canonical, *self._latin_pairs) or (
             bool(self._latin_wholes) and any(w in self._latin_wholes for w in _with_joined(words, canonical)))
+
+    def _spelled_tags(self, canonical: str) -> int:
+        """The bits of the views that may find a word in `canonical`, a name all in Latin letters."""
+        tags = 0
+        for view, bits in self._latin_views:
+            if view.may_hold_spelled(canonical):
+                tags |= bits
+        return tags
 
     def _latin_tags(self, canonical: str) -> int:
         """The bits of the views of words partly in Latin that may hold one in `canonical` (which some view's

@@ -272,6 +272,10 @@ class MixedWordView:
         whole)."""
         return self._view.may_hold(canonical) or bool(self._whole and self._spelled_whole(canonical))
 
+    def may_hold_spelled(self, canonical: str) -> bool:
+        """False: a word all in pinyin is read only beside Han characters (`_spelled_whole`)."""
+        return False
+
     def _spelled_whole(self, canonical: str) -> list[tuple[str, int, int]]:
         """(word, start, end) for every Latin run of `canonical` that spells a word in full pinyin, syllable by
         syllable, and stands beside a Han character (lvshi张, 王jiaoshou, jiaojing老王). A run alone, or
@@ -355,11 +359,25 @@ class MixedJoinView:
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
         self._han_latin = frozenset(han_latin)
         self._latin_han = frozenset(latin_han)
+        # the organ words in full pinyin: a name all in pinyin can hold a place and an organ word only if one
+        # of these is in it after something (haidian|jingfang)
+        spelled = {phrase_pinyin(term) for is_place, term in (o for named in entries.values() for o in named)
+                   if not is_place}
+        self._organs_spelled = ahocorasick_rs.AhoCorasick(sorted(s for s in spelled if s)) if spelled else None
 
     @property
     def wholes(self) -> frozenset[str]:
-        """None: a place and its organ word are never searched spelled whole (see `MixedWordView`)."""
+        """None: words spelled whole beside Han are `MixedWordView`'s; a place and an organ word all in pinyin
+        are found by `may_hold_spelled`."""
         return frozenset()
+
+    def may_hold_spelled(self, canonical: str) -> bool:
+        """A cheap necessary test for `find` on a name all in Latin letters: an organ word spelled in full
+        pinyin stands after something that could be a place (haidianjingfang, wuhouqu jingfang)."""
+        if self._organs_spelled is None or len(canonical) < 6 or not canonical.isascii():
+            return False
+        return any(start >= 4 for _, start, _ in self._organs_spelled.find_matches_as_indexes(canonical,
+                                                                                             overlapping=True))
 
     @property
     def pairs(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -373,8 +391,11 @@ class MixedJoinView:
         return latin_next_to_han(canonical, self._han_latin, self._latin_han)
 
     def find(self, canonical: str) -> list[JoinedHit]:
-        """Every place + organ word pair in `canonical` with Latin in it, by the rules in the class doc."""
-        if not self.may_hold(canonical):
+        """Every place + organ word pair in `canonical` with Latin in it, by the rules in the class doc; in a
+        name all in Latin letters, only a place and an organ word both in whole syllables (haidianjingfang:
+        海淀警方), since initials alone are too short for chance (HDJF)."""
+        spelled = self.may_hold_spelled(canonical)
+        if not spelled and not self.may_hold(canonical):
             return []
         toks = tokens(canonical)
         if not any(t.kind in (SYLLABLE, LETTER) for t in toks):
@@ -401,6 +422,8 @@ class MixedJoinView:
                     continue  # all characters (the other views), or mostly initials: too weak
                 if organ_letters == last - middle and last < len(toks):
                     continue  # an organ word all in initials only ending the name (成都jj的小店 is not 交警)
+                if spelled and letters:
+                    continue
                 hits.append(JoinedHit(place, organ, toks[first].start, toks[middle].start, toks[last - 1].end,
                                       syllables, letters))
         return hits

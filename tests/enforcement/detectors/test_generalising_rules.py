@@ -680,3 +680,17 @@ def test_punctuation_parts_a_title_from_a_word_that_would_head_a_compound_after_
     # 会 after 医生 would make an event's name (医生会), but the bio's comma parts them: still a claim
     assert "D6" in {v.requirement for v in bio("我是医生，会看病也会做饭")}
     assert "D6" not in {v.requirement for v in bio("我是医生会的志愿者")}
+
+
+@pytest.mark.parametrize(("name", "division"), [("haidianjingfang", "division:110108"),
+                                                ("wuhouqu jingfang", "division:510107"),
+                                                ("haidianqugonganfenju", "division:110108")])
+def test_a_place_and_organ_word_all_in_pinyin_are_read_as_the_organ_once(rename, name: str, division: str) -> None:
+    found = [v for v in rename(name) if v.requirement == "D4"]
+    assert [v.identity for v in found] == [division], (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["xiaomingjingfang", "iloveyoujingfang", "HDJF", "qingdaopijiu", "wuhanreganmian",
+                                  "xinhuashudian", "zhangsanjiaojing"])
+def test_a_name_all_in_pinyin_without_a_place_and_organ_in_whole_syllables_is_not_d4(rename, name: str) -> None:
+    assert "D4" not in {v.requirement for v in rename(name)}, name
