@@ -38,9 +38,12 @@ EVENTS = ("会", "展", "展览", "比赛", "大赛", "晚会", "开放日")
 BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "餐馆", "小吃", "早餐", "早点", "夜宵", "菜市场",
               "市场", "超市", "便利店", "茶馆", "茶楼", "火锅", "烧烤", "奶茶", "咖啡", "批发", "零售", "专卖",
               "博物馆", "纪念馆", "展览馆", "体育馆", "文创", "物流", "快递", "货运", "速运", "搬家", "家政", "装修",
-              "建材", "五金", "汽修", "驾校", "集团", "公司")
+              "建材", "五金", "汽修", "驾校", "集团", "公司", "科技", "工程", "家装")
 # Goods made or sold for the organ's line of work.
 GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸")
+# Services sold around an organ's work, ending a name a word or two after it (成都公积金贷款咨询, 北京医保卡办理):
+# an agent's account. Only at the end: right after a title they are the holder's own service (张律师咨询).
+SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
 # Exams and the training for them: a candidate's or a tutor's account (税务师考试交流群, 市委党校考研).
 EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考")
 # Trades, exams, fans, readers and hobbyists: people who work near or are interested in the field.
@@ -96,7 +99,7 @@ def compound_head_written(canonical: str, original: str, start: int, end: int) -
 
 
 _END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
-    {*AUDIENCES, *EXAMS, *BUSINESSES, *GOODS}, key=lambda word: (-len(word), word))))
+    {*AUDIENCES, *EXAMS, *BUSINESSES, *GOODS, *SERVICES}, key=lambda word: (-len(word), word))))
 
 
 def compound_head_at_end(canonical: str, end: int) -> str | None:

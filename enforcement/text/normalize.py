@@ -34,13 +34,17 @@ from enforcement.text.t2s_guard import triggers
 _T2S = opencc.OpenCC("t2s")
 _T2S_TRIGGERS = triggers(_T2S)  # t2s leaves a text with none of these as it is (None: always run it)
 
-_KEPT_CLASS = "0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# Strokes that display names use as dividers and dots (小王丨摄影, 成都市公丨安局), never as words: symbols.
+DIVIDER_STROKES = "\u4e28\u4e36\u4e3f"  # 丨 丶 丿
+# the unified ideographs without the divider strokes, as a regular-expression class body
+_IDEOGRAPHS = "\u4e00-\u4e27\u4e29-\u4e35\u4e37-\u4e3e\u4e40-\u9fff"
+_KEPT_CLASS = f"0-9a-z\u3400-\u4dbf{_IDEOGRAPHS}\uf900-\ufaff\U00020000-\U0002fa1f"
 _DROPPED = re.compile(f"[^{_KEPT_CLASS}]+")
 _NOT_LATIN = re.compile("[^0-9a-z]+")
 _LATIN_WORD = re.compile("[a-z]+")
 _HAS_LATIN_LETTER = re.compile("[a-z]")
 _HAS_TONE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
-_PLAIN = re.compile("[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]*")  # no decomposition, no case, not Cf
+_PLAIN = re.compile(f"[0-9a-z\u3400-\u4dbf{_IDEOGRAPHS}]*")  # no decomposition, no case, not Cf, no divider
 
 
 def _char_class(codes: Iterable[int]) -> re.Pattern[str]:
@@ -70,7 +74,7 @@ def _unsettled_class() -> re.Pattern[str]:
     neither t2s (`_T2S_TRIGGERS`) nor the look-alike table (`LOOKALIKES`) touches; when the t2s
     triggers are unknown, no CJK character is settled. 97 % of the simulated names are settled: one
     search instead of three guards, and no NormalizedText at all for the screen (`settled_sound_code`)."""
-    unsettled = set(LOOKALIKES) | {ord(ch) for ch in _T2S_TRIGGERS or ()}
+    unsettled = set(LOOKALIKES) | {ord(ch) for ch in _T2S_TRIGGERS or ()} | set(map(ord, DIVIDER_STROKES))
     cjk = (0x3400, 0x4DBF), (0x4E00, 0x9FFF)
     ranges = [(ord("0"), ord("9")), (ord("a"), ord("z"))] + ([] if _T2S_TRIGGERS is None else list(cjk))
     settled: list[str] = []
@@ -121,7 +125,7 @@ def is_kept(ch: str) -> bool:
     """CJK ideographs and ASCII letters/digits survive normalisation; everything else is a symbol."""
     code = ord(ch)
     return (
-        0x4E00 <= code <= 0x9FFF
+        (0x4E00 <= code <= 0x9FFF and ch not in DIVIDER_STROKES)
         or 0x3400 <= code <= 0x4DBF
         or 0xF900 <= code <= 0xFAFF
         or 0x20000 <= code <= 0x2FA1F

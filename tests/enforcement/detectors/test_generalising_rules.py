@@ -694,3 +694,20 @@ def test_a_place_and_organ_word_all_in_pinyin_are_read_as_the_organ_once(rename,
                                   "xinhuashudian", "zhangsanjiaojing"])
 def test_a_name_all_in_pinyin_without_a_place_and_organ_in_whole_syllables_is_not_d4(rename, name: str) -> None:
     assert "D4" not in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize(("text", "canonical"), [("成都市公丨安局", "成都市公安局"), ("小王丨摄影", "小王摄影"),
+                                                 ("丶小美丶", "小美"), ("人民丿日报", "人民日报")])
+def test_strokes_used_as_dividers_are_symbols(text: str, canonical: str) -> None:
+    assert normalize(text).canonical == canonical
+
+
+@pytest.mark.parametrize("name", ["杭州人社", "深圳住建", "北京医保", "上海民政", "南京生态环境", "成都市公丨安局"])
+def test_a_place_and_a_departments_short_name_are_d4(rename, name: str) -> None:
+    assert "D4" in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize("name", ["成都公积金贷款咨询", "深圳住建家装", "北京医保卡办理", "南京生态环境科技",
+                                  "重庆人防工程", "杭州交通运输有限公司", "北京司法考试培训"])
+def test_a_business_or_service_named_after_a_department_is_not_d4(rename, name: str) -> None:
+    assert "D4" not in {v.requirement for v in rename(name)}, name
