@@ -14,7 +14,9 @@ from enforcement.violations import Violation
 # Compounds in which the word names a field of study or of industry, not a news service (资讯科技 is
 # information technology, as Hong Kong and Taiwan say it).
 NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "资讯科技", "资讯工程", "资讯管理",
-                      "资讯安全")
+                      "资讯安全",
+                      # 快 + 报名, 报销, 报价, 报警, 报修: doing something quickly, not an express paper
+                      "快报名", "快报销", "快报价", "快报警", "快报修")
 # A fan site about one person: the person's name, a word for updates, a word for a fan's site (王一博资讯站,
 # 杨紫新闻博). It gathers what is said about that person; it does not present itself as a news service.
 UPDATES_WORDS = ("资讯", "新闻", "快讯")
@@ -33,6 +35,8 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         # (a news word partly in pinyin, xin闻速递, is one spelt out on purpose)
         hits = [h for h in [*index.news_words.find(canonical), *index.in_latin(index.news_in_latin, text)]
                 if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start) and not compound_head_after(canonical, h.end)
+                # news as a word of its own, in a Chinese name (每日News): not newsletter, nor English prose (fake news)
+                and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
                 and not compound_head_at_end(canonical, h.end) and not _fan_site(index, canonical, h.term, h.start)]
         if hits:
             words = sorted({h.term for h in hits})

@@ -567,7 +567,7 @@ def test_a_two_syllable_title_heard_after_a_surname_counts_when_its_first_charac
     assert ("D6" in {v.requirement for v in rename(name)}) is expected, name
 
 
-@pytest.mark.parametrize("name", ["xin闻速递", "新wen快报", "kuai讯", "资xun前线"])
+@pytest.mark.parametrize("name", ["xin闻速递", "新wen速递", "kuai讯", "资xun前线"])
 def test_a_news_word_partly_in_pinyin_is_a_news_word(rename, name: str) -> None:
     found = [v for v in rename(name) if v.requirement == "D8"]
     assert found and found[0].confidence == 0.85, name
@@ -711,3 +711,11 @@ def test_a_place_and_a_departments_short_name_are_d4(rename, name: str) -> None:
                                   "重庆人防工程", "杭州交通运输有限公司", "北京司法考试培训"])
 def test_a_business_or_service_named_after_a_department_is_not_d4(rename, name: str) -> None:
     assert "D4" not in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize(("name", "expected"), [("体育快报", True), ("北京晨报", True), ("每日News", True),
+                                                ("Daily News中国", True), ("快报名", False), ("快报销", False),
+                                                ("newsletter小王", False), ("fake news", False), ("NewsBot", False)])
+def test_express_and_morning_papers_and_news_in_english_beside_chinese_are_news_words(rename, name: str,
+                                                                                      expected: bool) -> None:
+    assert ("D8" in {v.requirement for v in rename(name)}) is expected, name
