@@ -545,6 +545,7 @@ def test_a_wish_to_be_a_professional_and_a_bodys_users_claim_nothing(rename, nam
 
 
 @pytest.mark.parametrize(("name", "role"), [("警察小王", "警察"), ("王警察", "警察"), ("人民警察李某", "人民警察"),
+                                           ("員警小王", "员警"), ("警員小李", "警员"), ("李警sir", "警sir"),
                                             ("公安干警小王", "干警"), ("城管小王", "城管"), ("外交官王某", "外交官"),
                                             ("新闻主播王五", "新闻主播"), ("特警阿杰", "特警"),
                                             ("消防员阿强", "消防员")])
