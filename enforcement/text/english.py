@@ -138,6 +138,8 @@ _TITLE_FIRST = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
                           rf"(?:{_SEPARATOR}+(?P<pinyin>[a-z]+)(?![a-z])|{_SEP}(?P<han>[\u4e00-\u9fff]))")
 
 
+# The title and a surname run together as one word (drwang, lawyerzhang: DrWang once case is folded).
+_TITLE_JOINED = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})(?P<pinyin>[a-z]{{2,6}})(?![a-z])")
 # The title opens the text and ends its first part, the rest in Chinese: "Lawyer | 婚姻家事", "Doctor，健康科普"
 # (not English prose: "Judge, jury and executioner").
 _TITLE_ALONE = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
@@ -152,7 +154,8 @@ _INTRODUCED = re.compile(rf"(?<![a-z])(?:i{_SEP}am|i'm|im){_SEP}an?{_SEP}(?:{_QU
 
 def english_titles(text: str) -> str:
     """`text` (case-folded) with an English title before a surname written surname first in Chinese (dr wang
-    → wang医生, dr.王 → 王医生), a title opening the text before punctuation written in Chinese (lawyer |
+    → wang医生, dr.王 → 王医生; drwang run together too), a title opening the text before punctuation written
+    in Chinese (lawyer |
     → 律师 |), and an author introduced by a title written as Chinese introduces one (i am a lawyer in →
     我是律师 in); unchanged otherwise."""
     if "i" in text:  # every introduction has one; most texts have no Latin letter at all
@@ -162,7 +165,11 @@ def english_titles(text: str) -> str:
         return f"{alone['lead']}{TITLE_WORDS[alone['title']]}{text[alone.end():]}"
     found = _TITLE_FIRST.match(text)
     if found is None:
-        return text
+        joined = _TITLE_JOINED.match(text)
+        if (joined is None or syllable_count(joined["pinyin"]) != 1
+                or joined["title"] + joined["pinyin"] in TITLE_WORDS):
+            return text  # drama, doctorwho: not a title and a surname; policeman: a title of its own
+        return f"{joined['lead']}{joined['pinyin']}{TITLE_WORDS[joined['title']]}{text[joined.end():]}"
     surname = found["pinyin"] or found["han"]
     if found["pinyin"] is not None and syllable_count(surname) != 1:
         return text  # dr who, doctor strange: not a surname

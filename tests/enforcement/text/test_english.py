@@ -71,3 +71,12 @@ def test_a_title_opening_a_chinese_bio_or_introducing_its_author_is_written_in_c
                                   "i am a police academy student", "my dad is a lawyer"])
 def test_english_prose_keeps_its_titles(text: str) -> None:
     assert english_titles(text) == text
+
+
+@pytest.mark.parametrize(("text", "written"), [("drwang", "wang医生"), ("lawyerzhang", "zhang律师"),
+                                               ("profchen", "chen教授"), ("drama", "drama"), ("dragon", "dragon"),
+                                               ("doctorwho", "doctorwho"), ("policeman", "policeman"),
+                                               ("drinks", "drinks")])
+def test_a_title_and_a_surname_run_together_are_read_only_when_the_rest_is_one_syllable(text: str,
+                                                                                        written: str) -> None:
+    assert english_titles(text) == written
