@@ -13,7 +13,7 @@ from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.detectors.staff import detect_staff
 from enforcement.identity import IdentityIndex
-from enforcement.identity.index import BRAND, CONTEXT, DIVISION, JOINED, NAME, NEWS, ORGAN, STAFF, TITLE
+from enforcement.identity.index import BRAND, CONTEXT, DIVISION, JOINED, NAME, NEWS, ORGAN, STAFF, TITLE, UNIT
 from enforcement.violations import Violation
 
 TextDetector = Callable[[IdentityIndex, ProfileView], Iterable[Violation]]
@@ -33,7 +33,7 @@ TEXT_DETECTORS: tuple[TextDetector, ...] = (
 # Every detector finds its terms with searches the screen's scan also covers, so a detector whose
 # terms are absent is skipped without changing any result. A detector missing here always runs.
 DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
-    detect_official_name: (0, NAME | CONTEXT),  # a protected name, or a body's everyday short form
+    detect_official_name: (0, NAME | CONTEXT | UNIT),  # a protected name, a body's everyday short form, a local unit
     detect_official_bio: (0, NAME | ORGAN),  # a protected name, or a place's organ (a place joined to an organ word)
     detect_division_function: (DIVISION, ORGAN | BRAND),  # a place joined to a function word or brand
     detect_division_joined_in_latin: (0, JOINED),

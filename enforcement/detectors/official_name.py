@@ -13,6 +13,7 @@ from enforcement.detectors.compounds import (
     straddles_an_everyday_word,
 )
 from enforcement.detectors.evidence import location, match_evidence
+from enforcement.detectors.person_words import looks_like_personal_name
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import Match, NormalizedText
@@ -71,6 +72,7 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
     """D1: the protected name appears in the display name under any evasion; its own accounts are exempt."""
     for field, text in profile.names():
         yield from _context_alias(index, profile, field, text)
+        yield from _local_unit(index, profile, field, text)
         seen: set[str] = set()
         reported: list[tuple[int, int]] = []  # where the names reported lie (the longest come first)
         words: tuple[list[TermHit], list[TermHit]] | None = None  # organ words, division names
@@ -137,3 +139,41 @@ def _context_alias(index: IdentityIndex, profile: ProfileView, field: str, text:
                   "identity_kind": index.registry.identities[identity].kind,
                   **location(text, start, start + len(alias))},
     )
+
+
+_UNIT_PLACE = range(2, 7)  # characters of the place before a unit: 中关村, 拱北, 前门街道 …
+
+
+def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText) -> Iterator[Violation]:
+    """D1 for a unit that is always official, named after a place no registry lists (中关村派出所, 拱北海关,
+    太平镇人民政府): the whole name is Han characters ending in the unit word (`local_units` in vocab.json).
+    A division written right before it is D4's (海淀区派出所). No registry says the unit exists, so the
+    name is similar at 0.8, which the default policy sends to review: a person confirms it."""
+    canonical = text.canonical
+    unit = next((u for u in _longest_first(index.registry.vocabulary.local_units) if canonical.endswith(u)), None)
+    if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
+        return
+    place = canonical[: -len(unit)]
+    if len(place) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or "的" in place:
+        return  # a place's name is Han characters only
+    if unit in index.organ_words.terms and any(h.end == len(place) for h in index.division_finder.find(place)):
+        return  # 海淀区派出所: a division and an organ word, D4 (太平镇人民政府 is a town's, not 太平区's)
+    if looks_like_personal_name(place) or any(m.view == "canonical" for m in index.names.find(text)):
+        return  # 小王派出所 is a person's joke; 中国海关 is the registry's own body
+    yield Violation(
+        account_id=profile.account_id,
+        rule="official_name_similar",
+        confidence=0.8,
+        source_event_id=profile.event_id,
+        occurred_at=profile.occurred_at,
+        field=field,
+        identity=f"unit:{canonical}",
+        evidence={"field": field, "text": text.original, "canonical": canonical, "matched": canonical,
+                  "unit": unit, "place": place, "view": "canonical", "steps": list(text.steps),
+                  "identity_kind": "local_unit", **location(text, 0, len(canonical))},
+    )
+
+
+@lru_cache(maxsize=8)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))

@@ -86,7 +86,7 @@ class TermFinder:
 
 # What a text may contain, by `IdentityIndex.screen`: one bit per kind of term some detector needs.
 NAME = NAME_TAG
-DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS, JOINED, CONTEXT = (1 << i for i in range(1, 9))
+DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS, JOINED, CONTEXT, UNIT = (1 << i for i in range(1, 10))
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class IdentityIndex:
 
     def screen(self, text: NormalizedText) -> int:
         """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS,
-        CONTEXT; JOINED when a place and an organ word partly in pinyin or initials may be in it).
+        CONTEXT, UNIT; JOINED when a place and an organ word partly in pinyin or initials may be in it).
 
         One scan of the name matcher's automaton, which also holds every vocabulary term a detector
         searches for (division names, organ words, brand prefixes, staff roles and their syllables,
@@ -173,6 +173,7 @@ class IdentityIndex:
             (DIVISION, full_division_sounds(registry, division_finder)),  # and full division names (常州事)
             (NEWS, news_words.terms),
             (CONTEXT, context_names),  # a body's everyday short form (央视官方: D1)
+            (UNIT, vocab.local_units),  # a unit that is always official, after a place's name (中关村派出所: D1)
         ):
             for string in strings:
                 tags[string] = tags.get(string, 0) | bit

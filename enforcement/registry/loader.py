@@ -32,6 +32,7 @@ def load_vocabulary() -> Vocabulary:
         hot_event_claims=tuple(raw["hot_event_claims"]),
         staff_posts=tuple(raw["staff_posts"]),
         employment_claims=tuple(raw["employment_claims"]),
+        local_units=tuple(raw["local_units"]),
     )
 
 

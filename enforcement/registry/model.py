@@ -52,6 +52,7 @@ class Vocabulary:
     hot_event_claims: tuple[str, ...]
     staff_posts: tuple[str, ...] = ()  # staff only right after an official body's name (税务局工作人员)
     employment_claims: tuple[str, ...] = ()  # a bio's author works at the body named next (就职于…)
+    local_units: tuple[str, ...] = ()  # always official, below county level or outside it (派出所, 海关)
 
 
 @dataclass(frozen=True, slots=True)

@@ -720,3 +720,25 @@ def test_a_business_or_service_named_after_a_department_is_not_d4(rename, name: 
 def test_express_and_morning_papers_and_news_in_english_beside_chinese_are_news_words(rename, name: str,
                                                                                       expected: bool) -> None:
     assert ("D8" in {v.requirement for v in rename(name)}) is expected, name
+
+
+@pytest.mark.parametrize("name", ["中关村派出所", "拱北海关", "太平镇人民政府", "前门街道办事处", "首都机场海关"])
+def test_a_unit_always_official_after_a_places_name_goes_to_review_as_d1(rename, name: str) -> None:
+    found = [v for v in rename(name) if v.requirement == "D1"]
+    assert [v.identity for v in found] == [f"unit:{name}"], name
+    assert found[0].confidence < 0.85 and found[0].evidence["identity_kind"] == "local_unit"
+
+
+@pytest.mark.parametrize("name", ["小王派出所", "我的派出所", "派出所", "lol派出所", "派出所旁面馆", "中关村派出所对面"])
+def test_a_unit_word_after_a_person_or_inside_other_words_names_no_unit(rename, name: str) -> None:
+    assert not any(v.identity.startswith("unit:") for v in rename(name)), name
+
+
+@pytest.mark.parametrize(("name", "identity"), [("海淀区派出所", "division:110108"), ("中国海关", None),
+                                                ("上海海事法院", "division:310000"), ("浦东公安", "division:310115")])
+def test_a_division_before_the_unit_is_d4_and_a_registry_body_stays_itself(rename, name: str,
+                                                                           identity: str | None) -> None:
+    found = rename(name)
+    assert not any(v.identity.startswith("unit:") for v in found), name
+    if identity is not None:
+        assert ("D4", identity) in rules(found), (name, rules(found))

@@ -14,7 +14,7 @@ import orjson
 from enforcement.detectors import DETECTOR_GATES, TEXT_DETECTORS, ProfileView, detect_profile, profile_view
 from enforcement.events import BioChanged, ProfileCreated, ProfileRenamed
 from enforcement.identity import IdentityIndex
-from enforcement.identity.index import BRAND, DIVISION, JOINED, NAME, NEWS, ORGAN, STAFF, TITLE
+from enforcement.identity.index import BRAND, DIVISION, JOINED, NAME, NEWS, ORGAN, STAFF, TITLE, UNIT
 from enforcement.text import normalize
 from enforcement.violations import Violation
 
@@ -99,6 +99,7 @@ def test_screen_bits(index: IdentityIndex) -> None:
     # 日报 spelled whole after other letters may also end a place in pinyin (D4's all-pinyin reading)
     assert bits("renminribao") == NAME | JOINED and bits("人民曰报") & NAME
     assert bits("haidianjingfang") == JOINED and bits("foodie_2024") == 0
+    assert bits("中关村派出所") & UNIT  # a unit always official, after a place no registry lists
 
 
 def test_profile_created_with_every_field(index: IdentityIndex) -> None:
