@@ -19,6 +19,9 @@ from enforcement.events import AvatarChanged, BioChanged, ProfileCreated, Profil
 from enforcement.watermark import to_millis
 
 FIELDS = ("name", "bio", "avatar_pdq")
+# Older versions each field keeps besides its current one: the profile can be read as it stood at any time
+# since the eighth-newest change of a field (a late event inside the lateness, a registry record's time).
+OLDER_VERSIONS_KEPT = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +41,9 @@ class CurrentProfile:
 
 @dataclass(frozen=True, slots=True)
 class StoredProfile:
-    """An account's profile as the store keeps it: the newest and the one older version of each field, each
-    a (version, value) pair (None where there is none), so it can be read now or as of an event time."""
+    """An account's profile as the store keeps it: each field's current version and the older ones kept
+    (`OLDER_VERSIONS_KEPT`), newest first, each a (version, value) pair (None where there is none), so it can
+    be read now or as of an event time."""
 
     account_id: str
     history: dict[str, list[tuple[str | None, str | None]]]
@@ -80,8 +84,8 @@ class ProfileStore(Protocol):
         ...
 
     async def as_of(self, account_id: str, at_ms: int) -> CurrentProfile | None:
-        """The profile as it stood at event time `at_ms`, as far as the two newest versions of each field
-        tell (an older value is gone: then the oldest kept); None if no profile event was seen."""
+        """The profile as it stood at event time `at_ms`, as far as the versions each field keeps tell (an
+        older value is gone: then the oldest kept); None if no profile event was seen."""
         ...
 
     def scan(self, batch: int) -> AsyncIterator[list[StoredProfile]]:
@@ -113,35 +117,34 @@ async def remember_profile(store: ProfileStore, event: ProfileEvent) -> None:
 
 @dataclass
 class InMemoryProfileStore:
-    """Single-process ProfileStore with the same ordering rule as RedisProfileStore."""
+    """Single-process ProfileStore with the same ordering and the same versions kept as RedisProfileStore."""
 
-    fields: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # account → field → (version, value)
-    previous: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # the version before it
+    # account → field → (version, value) pairs, the current one first, then the older ones kept, newest first
+    fields: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    kept: int = OLDER_VERSIONS_KEPT
 
     async def apply(self, account_id: str, changes: dict[str, str], at_ms: int, event_id: str) -> None:
         version = version_of(at_ms, event_id)
         stored = self.fields.setdefault(account_id, {})
-        older = self.previous.setdefault(account_id, {})
         for name, value in changes.items():
             if name not in FIELDS:
                 raise ValueError(f"unknown profile field {name!r}")
-            if name not in stored or stored[name][0] < version:
-                if name in stored:
-                    older[name] = stored[name]
-                stored[name] = (version, value)
-            elif stored[name][0] > version and (name not in older or older[name][0] < version):
-                older[name] = (version, value)
+            versions = stored.setdefault(name, [])
+            if any(v == version for v, _ in versions):
+                continue  # a redelivery
+            versions.append((version, value))
+            versions.sort(reverse=True)
+            del versions[self.kept + 1:]
 
     async def current(self, account_id: str) -> CurrentProfile | None:
         stored = self.fields.get(account_id)
         if stored is None:
             return None
-        return CurrentProfile(account_id, **{name: value for name, (_, value) in stored.items()})
+        return CurrentProfile(account_id, **{name: versions[0][1] for name, versions in stored.items()})
 
     def _stored(self, account_id: str) -> StoredProfile:
-        stored, older = self.fields.get(account_id, {}), self.previous.get(account_id, {})
-        return StoredProfile(account_id, {
-            name: [pair for pair in (stored.get(name), older.get(name)) if pair is not None] for name in FIELDS})
+        stored = self.fields.get(account_id, {})
+        return StoredProfile(account_id, {name: list(stored.get(name, ())) for name in FIELDS})
 
     async def as_of(self, account_id: str, at_ms: int) -> CurrentProfile | None:
         return self._stored(account_id).as_of(at_ms)

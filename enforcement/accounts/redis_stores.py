@@ -17,13 +17,14 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any, cast
 
+import orjson
 from redis.asyncio import Redis
 from redis.asyncio.cluster import ClusterNode, RedisCluster
 
 from enforcement.accounts import version_of
 from enforcement.accounts.checks import CheckedProfile
 from enforcement.accounts.credentials import StoredCredential
-from enforcement.accounts.profiles import FIELDS, CurrentProfile, StoredProfile
+from enforcement.accounts.profiles import FIELDS, OLDER_VERSIONS_KEPT, CurrentProfile, StoredProfile
 from enforcement.redis_keys import as_bytes, as_text, hash_tagged
 from enforcement.redis_script import Script, lua_source
 from enforcement.watermark import to_millis
@@ -39,8 +40,10 @@ _AMEND_CREDENTIAL = lua_source("enforcement.accounts", "amend_credential.lua")
 _NOTICE_WITNESS = lua_source("enforcement.accounts", "notice_witness.lua")
 
 
-# each profile field, its version, the value before it and that value's version (see _APPLY_PROFILE)
-_VERSIONED_FIELDS = [name + suffix for name in FIELDS for suffix in ("", "@", "~", "~@")]
+# each profile field, its version, the older versions kept (a JSON list of [version, value], newest first) and
+# the one older value and its version a hash written before that list kept (see apply_profile.lua)
+_VERSION_SUFFIXES = ("", "@", "~h", "~", "~@")
+_VERSIONED_FIELDS = [name + suffix for name in FIELDS for suffix in _VERSION_SUFFIXES]
 
 
 class RedisProfileStore:
@@ -55,7 +58,7 @@ class RedisProfileStore:
         return hash_tagged(self._prefix, account_id) + "profile"
 
     async def apply(self, account_id: str, changes: dict[str, str], at_ms: int, event_id: str) -> None:
-        args: list[str] = [version_of(at_ms, event_id)]
+        args: list[str] = [version_of(at_ms, event_id), str(OLDER_VERSIONS_KEPT)]
         for name, value in changes.items():
             if name not in FIELDS:
                 raise ValueError(f"unknown profile field {name!r}")
@@ -72,11 +75,17 @@ class RedisProfileStore:
 
     @staticmethod
     def _stored(account_id: str, replies: Sequence[bytes | str | None]) -> StoredProfile:
-        """A profile hash's values for `_VERSIONED_FIELDS`: each field, its version, the older value, its version."""
+        """A profile hash's values for `_VERSIONED_FIELDS`: each field's current value and version, then the
+        older versions kept — the list, or the one older pair of a hash written before the list."""
         values = [None if v is None else as_text(v) for v in replies]
-        return StoredProfile(account_id, {
-            name: [(values[i * 4 + 1], values[i * 4]), (values[i * 4 + 3], values[i * 4 + 2])]
-            for i, name in enumerate(FIELDS)})
+        width = len(_VERSION_SUFFIXES)
+        history: dict[str, list[tuple[str | None, str | None]]] = {}
+        for i, name in enumerate(FIELDS):
+            value, version, kept, legacy_value, legacy_version = values[i * width: (i + 1) * width]
+            older: list[tuple[str | None, str | None]] = (
+                [(v, text) for v, text in orjson.loads(kept)] if kept is not None else [(legacy_version, legacy_value)])
+            history[name] = [(version, value), *older]
+        return StoredProfile(account_id, history)
 
     @staticmethod
     def _profile(account_id: str, values: Sequence[bytes | str | None]) -> CurrentProfile | None:

@@ -71,6 +71,57 @@ def test_profile_store_keeps_the_newest_field_and_redis_matches_its_twin(redis_u
     asyncio.run(main())
 
 
+async def _many_renames_story(store: ProfileStore) -> list[Any]:
+    """Ten renames a day apart, delivered newest first but for two, then two redeliveries: the profile read as
+    of each day, and the day before them all."""
+    days = [f"2026-03-{day:02d}T00:00:00Z" for day in range(1, 11)]
+    order = [9, 8, 7, 6, 5, 4, 3, 2, 0, 1, 5, 0]  # arrival order; the last two are redeliveries
+    for i in order:
+        await remember_profile(store, event("profile.renamed", account_id="a", event_id=f"r{i}",
+                                            new_name=f"名字{i}", occurred_at=days[i]))
+    day_ms = 86_400_000
+    first = 1772323200000  # 2026-03-01T00:00:00Z
+    return [await store.as_of("a", first + i * day_ms + 1) for i in range(-1, 10)]
+
+
+def test_profile_store_reads_any_of_the_kept_versions_in_any_arrival_order_and_redis_matches(redis_url: str) -> None:
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        try:
+            redis_story = await _many_renames_story(RedisProfileStore(client, key_prefix=f"t{secrets.token_hex(4)}:"))
+        finally:
+            await client.aclose()
+        twin_story = await _many_renames_story(InMemoryProfileStore())
+        assert redis_story == twin_story
+        names = [p.name if p else None for p in twin_story]
+        # the current and eight older versions kept: days 1..9 read as they stood (day 0 is the tenth-newest,
+        # dropped, so before day 1 and on it the oldest kept stands in)
+        assert names == ["名字1", "名字1", *(f"名字{i}" for i in range(1, 10))]
+
+    asyncio.run(main())
+
+
+def test_a_profile_hash_written_when_one_older_version_was_kept_is_read_and_carried_over(redis_url: str) -> None:
+    async def main() -> None:
+        client = Redis.from_url(redis_url)
+        prefix = f"t{secrets.token_hex(4)}:"
+        store = RedisProfileStore(client, key_prefix=prefix)
+        key = store._key("a")
+        try:
+            await client.hset(key, mapping={"name": "张三", "name@": "001772409600000:r2",
+                                            "name~": "张医生", "name~@": "001772323200000:r1"})
+            assert (await store.as_of("a", 1772323200001)).name == "张医生"
+            await remember_profile(store, event("profile.renamed", account_id="a", event_id="r3", new_name="李四",
+                                                occurred_at="2026-03-03T00:00:00Z"))
+            assert [(await store.as_of("a", ms)).name for ms in (1772323200001, 1772409600001, 1772496000001)] \
+                == ["张医生", "张三", "李四"]
+            assert not await client.hexists(key, "name~@")
+        finally:
+            await client.aclose()
+
+    asyncio.run(main())
+
+
 async def _credential_story(store: CredentialStore) -> list[Any]:
     seen: list[Any] = []
     verified = event("credential.verified", account_id="a", event_id="v1", credential_id="c1", domain="medical",
