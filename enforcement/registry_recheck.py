@@ -23,7 +23,8 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Protocol
 
-from enforcement.accounts.profiles import CurrentProfile, ProfileStore
+from enforcement.accounts import version_parts
+from enforcement.accounts.profiles import CurrentProfile, ProfileStore, StoredProfile
 from enforcement.detectors import detect_profile
 from enforcement.identity import IdentityIndex
 from enforcement.ids import derive_id
@@ -128,7 +129,8 @@ class RegistryRecheck:
             return Recheck((), (), tuple(claimed))
         small = IdentityIndex.build(Registry(MappingProxyType({i: p for i, (p, _) in added.items()}), (),
                                              before.vocabulary))
-        found: dict[str, dict[str, list[Violation]]] = {}  # identity → account → violations
+        # identity → account → its violations, the account's stored profile and the profile they were found in
+        found: dict[str, dict[str, tuple[list[Violation], StoredProfile, CurrentProfile]]] = {}
         times = {r.timestamp_ms for _, r in added.values() if r.timestamp_ms is not None}
 
         def caught(profile: CurrentProfile) -> dict[str, list[Violation]]:
@@ -150,8 +152,8 @@ class RegistryRecheck:
                     then = then_at.get(record.timestamp_ms) if record.timestamp_ms is not None else None
                     for profile in (then, now):
                         violations = judged[profile].get(identity_id) if profile is not None else None
-                        if violations:
-                            found.setdefault(identity_id, {})[stored.account_id] = violations
+                        if violations and profile is not None:
+                            found.setdefault(identity_id, {})[stored.account_id] = (violations, stored, profile)
                             break
         strikes: list[tuple[Violation, ...]] = []
         burst: list[tuple[Violation, ...]] = []
@@ -159,13 +161,15 @@ class RegistryRecheck:
             _, record = added[identity_id]
             at_ms = record.timestamp_ms if record.timestamp_ms is not None else fallback_ms or 0
             source = f"registry.official:{identity_id}:{record.content_hash[:16]}"
-            groups = [tuple(self._stamp(v, identity_id, account, source, at_ms) for v in found[identity_id][account])
-                      for account in sorted(found[identity_id])]
+            groups = [tuple(_made_later(v, stored, shown, at_ms) or self._stamp(v, identity_id, account, source, at_ms)
+                            for v in violations)
+                      for account, (violations, stored, shown) in sorted(found[identity_id].items())]
             (burst if len(groups) > self._burst_max else strikes).extend(groups)
         return Recheck(tuple(strikes), tuple(burst), tuple(claimed))
 
     @staticmethod
     def _stamp(violation: Violation, identity_id: str, account_id: str, source: str, at_ms: int) -> Violation:
+        """The violation as the registry record's: at the record's time, triggered by the record."""
         at = datetime.fromtimestamp(at_ms / 1000, UTC)
         return replace(violation, source_event_id=source, occurred_at=at,
                        trigger_id=recheck_trigger(identity_id, account_id),
@@ -174,3 +178,31 @@ class RegistryRecheck:
     async def done(self, content_hashes: Sequence[str]) -> None:
         for content_hash in content_hashes:
             await self._claims.done(content_hash)
+
+
+def _made_later(violation: Violation, stored: StoredProfile, shown: CurrentProfile, record_ms: int,
+                ) -> Violation | None:
+    """The violation as the profile event that put the value it was found in in place after the record's time
+    (a rename to the name, or a creation with it, met before the record): that event's id and time, as the
+    detectors give them when the event is met after the record, so both arrival orders send the same ids.
+    None when the value already stood at the record's time, or its versions are not known."""
+    value = getattr(shown, violation.field, None)
+    versions = [version for version, text in stored.history.get(violation.field) or []
+                if version is not None and text == value]
+    if value is None or not versions or any(version_parts(v)[0] <= record_ms for v in versions):
+        return None
+    version = max(versions)
+    at_ms, event_id = version_parts(version)
+    if not event_id:
+        return None
+    field_name = violation.field
+    if field_name == "name" and not _written_by_a_creation(stored, version):
+        field_name = "new_name"  # the field a rename's violations name (detectors/profile.py)
+    return replace(violation, source_event_id=event_id, occurred_at=datetime.fromtimestamp(at_ms / 1000, UTC),
+                   trigger_id="", field=field_name,
+                   evidence={**violation.evidence, "field": field_name, "recheck": True})
+
+
+def _written_by_a_creation(profile: StoredProfile, version: str) -> bool:
+    """A creation writes every field under one version; a rename writes the name alone."""
+    return any(v == version for name in ("bio", "avatar_pdq") for v, _ in profile.history.get(name) or [])

@@ -11,3 +11,9 @@ from __future__ import annotations
 def version_of(at_ms: int, event_id: str) -> str:
     """The order key of a write: event time first, the event id breaking ties (compared as text)."""
     return f"{max(at_ms, 0):015d}:{event_id}"
+
+
+def version_parts(version: str) -> tuple[int, str]:
+    """The event time and event id a `version_of` key was made of."""
+    at_ms, _, event_id = version.partition(":")
+    return int(at_ms), event_id

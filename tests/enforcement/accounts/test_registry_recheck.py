@@ -80,6 +80,42 @@ def test_a_rename_away_met_before_the_record_does_not_hide_the_name_that_stood_a
     asyncio.run(main())
 
 
+@pytest.mark.parametrize("kind", ["profile.renamed", "profile.created"])
+def test_a_rename_to_the_name_after_the_records_time_gives_the_same_ids_whichever_is_met_first(
+        world: Callable[..., World], vocabulary: Registry, kind: str) -> None:
+    """The account renamed to the newly protected name (or was created with it) after the record's time: met
+    after the record, the detectors judge the event; met before it, the re-check finds the name the event put
+    in place and reports it as that event's, at its time — the same violation and action ids either way."""
+    if kind == "profile.renamed":
+        to = event(kind, account_id="a", event_id="a-to", old_name="美食日记", new_name="青朗市文化和旅游局",
+                   occurred_at="2026-06-01T00:00:00Z")  # after AT_MS (2026-05-28)
+    else:
+        to = event(kind, account_id="a", event_id="a-to", name="青朗市文化和旅游局", bio="",
+                   occurred_at="2026-06-01T00:00:00Z")
+
+    async def run(rename_first: bool) -> tuple[list[tuple[str, str, str]], list[str]]:
+        w = world()
+        if kind == "profile.renamed":
+            await accounts(w, {"a": "美食日记"})
+        added = record(["青朗市文化和旅游局"])
+        outs = []
+        if rename_first:
+            outs.append(await w.enforcement.handle(to))
+        await w.holder.apply([added.update])
+        outs.append(await w.enforcement.registry_changed(vocabulary, [added]))
+        if not rename_first:
+            outs.append(await w.enforcement.handle(to))
+        violations = [(v["violation_id"], v["source_event_id"], v["occurred_at"]) for o in outs for v in o.violations]
+        return violations, sorted(a["action_id"] for o in outs for a in o.actions)
+
+    async def main() -> None:
+        record_first, rename_first = await run(False), await run(True)
+        assert [(source, at) for _, source, at in record_first[0]] == [("a-to", "2026-06-01T00:00:00Z")]
+        assert rename_first == record_first and record_first[1]
+
+    asyncio.run(main())
+
+
 def test_an_update_checks_only_what_it_adds(world: Callable[..., World], vocabulary: Registry) -> None:
     async def main() -> None:
         w = world()
