@@ -26,7 +26,15 @@ CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 
 # it: 新华社报道：…, 人民日报消息, 央视新闻称…
 REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
-                  "运营主体", "主办单位", "主体为", "隶属于")
+                  "运营主体", "主办单位", "主体为", "隶属于",
+                  # in English, the words run together once spaces are dropped: Official account of People's Daily
+                  "officialaccountof", "officialaccountfor")
+# A claim of being what follows, if what follows is the body and not a word it begins (这里是新华社; not
+# 这里是人民日报读者群, a readers' group).
+INTRODUCED_BEFORE = ("这里是",)
+# A bio that opens with 由 and the body's name and says what the body does for the account (由新华通讯社主办):
+# the account presents itself as run by the body.
+RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管")
 # Words just before a body's name that point at another account, whatever follows the name (关注, 转载自):
 # the bio recommends or quotes that account; it does not speak as it.
 POINTING_BEFORE = ("关注", "转发", "转载", "转自", "来源", "来自", "摘自", "感谢", "举报", "联系", "致电", "搜索")
@@ -46,7 +54,10 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int) 
     account there (欢迎关注人民日报官方账号, 转载自…官方微博)."""
     if any(word in canonical[max(0, start - POINTING_REACH):start] for word in POINTING_BEFORE):
         return False
-    return any(end <= c.start <= end + CLAIM_REACH for c in claims) or canonical.endswith(CLAIMED_BEFORE, 0, start)
+    return (any(end <= c.start <= end + CLAIM_REACH for c in claims)
+            or canonical.endswith((*CLAIMED_BEFORE, *INTRODUCED_BEFORE), 0, start)
+            or (start == 1 and canonical[0] == "由" and canonical.startswith(RUN_BY_AFTER, end)
+                and not canonical.startswith("的", end + 2)))  # 由人民日报主办的征文比赛 is the contest's
 
 
 def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:

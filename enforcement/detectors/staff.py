@@ -18,6 +18,8 @@ from enforcement.violations import Violation
 PRIVATE_TRADES_BEFORE = {
     "主持人": ("婚礼", "婚庆", "活动", "年会", "庆典", "商演", "晚会", "派对", "少儿", "司仪"),
     "所长": ("研究所", "律所", "事务所", "诊所", "托管所", "工作室", "设计所"),
+    # 小区, 校区, 园区, 景区 …: the head of a housing estate, a campus or a park, not of a district
+    "区长": ("小", "校", "园", "社", "景", "厂", "矿", "营", "片", "赛", "展"),
 }
 
 

@@ -742,3 +742,25 @@ def test_a_division_before_the_unit_is_d4_and_a_registry_body_stays_itself(renam
     assert not any(v.identity.startswith("unit:") for v in found), name
     if identity is not None:
         assert ("D4", identity) in rules(found), (name, rules(found))
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("经济师刘洋", "D6"), ("理财经理小陈", "D6"), ("幼师小美", "D6"),
+                                                   ("婚姻咨询师小王", "D6"), ("康复师王", "D6"), ("法学博士张", "D6"),
+                                                   ("片警小王", "D5"), ("缉毒警老李", "D5"), ("边检小张", "D5"),
+                                                   ("区长李", "D5"), ("驻华大使", "D5"), ("铁警小王", "D5")])
+def test_more_titles_and_roles_by_domain(rename, name: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize("name", ["幼师专业", "幼师考编", "形象大使", "领事馆", "小区长", "校区长", "经济师考试"])
+def test_a_study_an_exam_a_building_or_an_estate_holds_no_title_or_role(rename, name: str) -> None:
+    assert not {v.requirement for v in rename(name)} & {"D5", "D6"}, name
+
+
+@pytest.mark.parametrize(("text", "expected"), [("这里是新华社", True), ("由新华通讯社主办", True),
+                                                ("Official account of People's Daily", True),
+                                                ("这里是人民日报读者群", False), ("本次比赛由人民日报主办", False),
+                                                ("由人民日报主办的征文比赛获奖者", False),
+                                                ("Unofficial fan account of People's Daily", False)])
+def test_a_bio_introducing_itself_as_a_body_or_run_by_it_claims_it(bio, text: str, expected: bool) -> None:
+    assert ("D3" in {v.requirement for v in bio(text)}) is expected, text
