@@ -6,6 +6,8 @@ surname, at the end of the name, before a personal name, or claimed in a bio is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from enforcement.detectors.compounds import compound_head_after, compound_head_written
 from enforcement.identity import TermHit
 from enforcement.text.syllables import syllable_count
@@ -138,15 +140,16 @@ def _someone_the_holder_has(canonical: str, hit: TermHit) -> bool:
     return canonical[hit.end:hit.end + 1] == "的" and canonical.startswith(RELATIONS_AFTER, hit.end + 1)
 
 
-def labels_a_person(canonical: str, hit: TermHit) -> bool:
+def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = frozenset()) -> bool:
     """The term names the account holder: after a surname, ending the name, or before a personal name —
     unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群). A two-character term
     partly in pinyin must stand by a name: ending the name is not enough, as its pinyin half may be another
-    word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生)."""
+    word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生). `place_ends`: where place names end in the text; a
+    surname's character that ends one is the place's (浙江|警官职业学院 is no 江警官)."""
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit):
         return False
-    before = canonical[hit.start - 1] if hit.start > 0 else ""
+    before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):
         return True
     tail = canonical[hit.end:]
@@ -167,6 +170,15 @@ def _names_the_holder(tail: str) -> bool:
         if said in CHANNEL_AFTER and (looks_like_personal_name(tail[:size]) or _surname_and_rank(tail[:size])):
             return True
     return False
+
+
+def place_ends_before_surnames(canonical: str, hits: list[TermHit], places: Callable[[str], list[TermHit]],
+                               ) -> frozenset[int]:
+    """Where a place name of two or more characters ends right before one of `hits`, on a character that is
+    also a surname (浙江|警官): computed only when some hit has such a character before it."""
+    if not any(h.start > 0 and canonical[h.start - 1] in SURNAMES for h in hits):
+        return frozenset()
+    return frozenset(p.end for p in places(canonical) if p.end - p.start >= 2)
 
 
 def department_starts(canonical: str, hit: TermHit) -> list[int]:

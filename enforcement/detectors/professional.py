@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from enforcement.detectors.compounds import compound_head_after
 from enforcement.detectors.evidence import location, read_as
-from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
+from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person, place_ends_before_surnames
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.violations import Violation
@@ -75,6 +75,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(canonical)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()
+        place_ends = frozenset() if in_bio else place_ends_before_surnames(canonical, hits, index.division_finder.find)
         news_ends = [h.end for h in index.news_words.find(canonical)] if hits and not in_bio else []
         read: list[tuple[int, int]] = []
         for hit in hits:
@@ -92,7 +93,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # 律师助理, 医生助手: the holder assists one; the title is not theirs
             if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):
                 continue
-            person = claimed_in_bio(canonical, hit, text.original) if in_bio else labels_a_person(canonical, hit)
+            person = (claimed_in_bio(canonical, hit, text.original) if in_bio
+                      else labels_a_person(canonical, hit, place_ends))
             if not person:
                 continue
             reported.add(domain)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, inside_a_place_name
 from enforcement.detectors.evidence import location, read_as
-from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person
+from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person, place_ends_before_surnames
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import NormalizedText
@@ -127,6 +127,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             hits.append(post)
         read: list[tuple[int, int]] = []
         places = index.division_finder.find(text.canonical) if len(hits) > 1 else []
+        place_ends = place_ends_before_surnames(text.canonical, hits, index.division_finder.find)
         for hit in hits:
             if any(s <= hit.start and hit.end <= e for s, e in read):
                 continue  # a longer role read here decided (城管队员 is not 城管 again)
@@ -141,10 +142,10 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             # sound either (检查官 for 检察官, 消防猿 for 消防员), as for titles (D6)
             elif hit.view in ("canonical", "pinyin_mix"):
                 person = (claimed_in_bio(text.canonical, hit, text.original) if in_bio
-                          else labels_a_person(text.canonical, hit))
+                          else labels_a_person(text.canonical, hit, place_ends))
             elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官)
                 person = claimed_in_bio(text.canonical, hit, text.original) if in_bio else (
-                    labels_a_person(text.canonical, hit)
+                    labels_a_person(text.canonical, hit, place_ends)
                     and (hit.end < len(text.canonical) or text.canonical[hit.start - 1: hit.start] in SURNAMES))
             else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫); in a bio,
                 # which goes on after any name, only keeping a character of the role (我是张敏静 is a name)

@@ -764,3 +764,9 @@ def test_a_study_an_exam_a_building_or_an_estate_holds_no_title_or_role(rename, 
                                                 ("Unofficial fan account of People's Daily", False)])
 def test_a_bio_introducing_itself_as_a_body_or_run_by_it_claims_it(bio, text: str, expected: bool) -> None:
     assert ("D3" in {v.requirement for v in bio(text)}) is expected, text
+
+
+@pytest.mark.parametrize(("name", "expected"), [("浙江警官职业学院", False), ("浙江律师事务所", False),
+                                                ("江警官", True), ("成都江医生", True), ("北京王警官", True)])
+def test_a_surname_character_that_ends_a_place_name_is_the_places(rename, name: str, expected: bool) -> None:
+    assert bool({v.requirement for v in rename(name)} & {"D5", "D6"}) is expected, name
