@@ -729,7 +729,8 @@ def test_a_unit_always_official_after_a_places_name_goes_to_review_as_d1(rename,
     assert found[0].confidence < 0.85 and found[0].evidence["identity_kind"] == "local_unit"
 
 
-@pytest.mark.parametrize("name", ["小王派出所", "我的派出所", "派出所", "lol派出所", "派出所旁面馆", "中关村派出所对面"])
+@pytest.mark.parametrize("name", ["小王派出所", "我的派出所", "派出所", "lol派出所", "派出所旁面馆",
+                                  "中关村派出所对面"])
 def test_a_unit_word_after_a_person_or_inside_other_words_names_no_unit(rename, name: str) -> None:
     assert not any(v.identity.startswith("unit:") for v in rename(name)), name
 

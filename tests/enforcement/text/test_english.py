@@ -59,7 +59,8 @@ def test_an_english_title_not_opening_the_text_or_before_no_surname_is_left_alon
     assert english_titles(text) == text
 
 
-@pytest.mark.parametrize(("text", "written"), [("lawyer | 婚姻家事", "律师 | 婚姻家事"), ("doctor，健康科普", "医生，健康科普"),
+@pytest.mark.parametrize(("text", "written"), [("lawyer | 婚姻家事", "律师 | 婚姻家事"),
+                                               ("doctor，健康科普", "医生，健康科普"),
                                                ("i am a lawyer in beijing", "我是律师 in beijing"),
                                                ("i'm a licensed psychologist.", "我是心理咨询师.")])
 def test_a_title_opening_a_chinese_bio_or_introducing_its_author_is_written_in_chinese(text: str,
