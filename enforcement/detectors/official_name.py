@@ -119,26 +119,26 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
 
 def _context_alias(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
                    ) -> Iterator[Violation]:
-    """D1 for a body's everyday short form made official by marks alone (央视官方); a similar name, at a
-    confidence below the default policy's bar for deciding alone (0.85): a person confirms it."""
+    """D1 for a body's everyday short form made official by marks alone (央视官方): a similar name, for review."""
     claim = _context_claim(index, text.canonical)
     if claim is None or index.registry.is_verified(claim[0], profile.account_id):
         return
     identity, alias = claim
     start = text.canonical.find(alias)
-    yield Violation(
-        account_id=profile.account_id,
-        rule="official_name_similar",
-        confidence=0.8,
-        source_event_id=profile.event_id,
-        occurred_at=profile.occurred_at,
-        field=field,
-        identity=identity,
-        evidence={"field": field, "text": text.original, "canonical": text.canonical, "matched": alias,
-                  "protected_name": alias, "view": "canonical", "steps": list(text.steps), "context_alias": True,
-                  "identity_kind": index.registry.identities[identity].kind,
-                  **location(text, start, start + len(alias))},
-    )
+    yield _for_review(profile, field, identity, {
+        "field": field, "text": text.original, "canonical": text.canonical, "matched": alias, "protected_name": alias,
+        "view": "canonical", "steps": list(text.steps), "context_alias": True,
+        "identity_kind": index.registry.identities[identity].kind, **location(text, start, start + len(alias))})
+
+
+REVIEW_CONFIDENCE = 0.8  # below the default policy's bar for deciding alone (0.85): a person confirms it
+
+
+def _for_review(profile: ProfileView, field: str, identity: str, evidence: dict[str, object]) -> Violation:
+    """A similar name that no registry name matched as written, sent to a person (`REVIEW_CONFIDENCE`)."""
+    return Violation(account_id=profile.account_id, rule="official_name_similar", confidence=REVIEW_CONFIDENCE,
+                     source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+                     identity=identity, evidence=evidence)
 
 
 _UNIT_PLACE = range(2, 7)  # characters of the place before a unit: 中关村, 拱北, 前门街道 …
@@ -147,8 +147,8 @@ _UNIT_PLACE = range(2, 7)  # characters of the place before a unit: 中关村, �
 def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText) -> Iterator[Violation]:
     """D1 for a unit that is always official, named after a place no registry lists (中关村派出所, 拱北海关,
     太平镇人民政府): the whole name is Han characters ending in the unit word (`local_units` in vocab.json).
-    A division written right before it is D4's (海淀区派出所). No registry says the unit exists, so the
-    name is similar at 0.8, which the default policy sends to review: a person confirms it."""
+    A division written right before it is D4's (海淀区派出所). No registry says the unit exists: a similar
+    name, for review."""
     canonical = text.canonical
     unit = next((u for u in _longest_first(index.registry.vocabulary.local_units) if canonical.endswith(u)), None)
     if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
@@ -160,18 +160,10 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
         return  # 海淀区派出所: a division and an organ word, D4 (太平镇人民政府 is a town's, not 太平区's)
     if looks_like_personal_name(place) or any(m.view == "canonical" for m in index.names.find(text)):
         return  # 小王派出所 is a person's joke; 中国海关 is the registry's own body
-    yield Violation(
-        account_id=profile.account_id,
-        rule="official_name_similar",
-        confidence=0.8,
-        source_event_id=profile.event_id,
-        occurred_at=profile.occurred_at,
-        field=field,
-        identity=f"unit:{canonical}",
-        evidence={"field": field, "text": text.original, "canonical": canonical, "matched": canonical,
-                  "unit": unit, "place": place, "view": "canonical", "steps": list(text.steps),
-                  "identity_kind": "local_unit", **location(text, 0, len(canonical))},
-    )
+    yield _for_review(profile, field, f"unit:{canonical}", {
+        "field": field, "text": text.original, "canonical": canonical, "matched": canonical, "unit": unit,
+        "place": place, "view": "canonical", "steps": list(text.steps), "identity_kind": "local_unit",
+        **location(text, 0, len(canonical))})
 
 
 @lru_cache(maxsize=8)
