@@ -65,9 +65,12 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
     if heard and canonical == text.canonical:
         # an organ word's homophone (成都公按局, 武侯区税雾局): every organ word heard, not only those of
         # the generated local organs; two-syllable ones only ending the name, where nothing else could
-        # explain them (武侯公按, but not 成都七香火锅 for 气象)
+        # explain them (武侯公按, but not 成都七香火锅 for 气象), and keeping one of the word's own characters:
+        # a disguise changes one (阳朔井方, 重庆发部); an everyday word that only sounds like it changes both
+        # (北京正午 for 政务, 深圳小方 for 消防, 成都发源 for 法院, 广州王鑫 for 网信)
         organs += [h for h in index.organ_words.find_views(text, sound=True)
-                   if h.view == "sound" and (len(h.term) >= 3 or h.end == len(canonical))]
+                   if h.view == "sound" and (len(h.term) >= 3 or (
+                       h.end == len(canonical) and set(canonical[h.start:h.end]) & set(h.term)))]
     organ_starts: dict[int, TermHit] = {}
     for found in organs:
         known = organ_starts.get(found.start)

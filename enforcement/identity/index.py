@@ -41,12 +41,16 @@ class TermFinder:
     the syllables (谐音) — each hit says which view found it.
     """
 
-    def __init__(self, terms: Iterable[str]) -> None:
+    def __init__(self, terms: Iterable[str], *, unheard: Iterable[str] = ()) -> None:
+        """`unheard`: terms read as written or by look-alikes only, never by sound (their sounds are everyday
+        words: 人社 sounds like 人设, 信访 like 新房)."""
         canonical = sorted({normalize(t).canonical for t in terms} - {""})
         self._terms = canonical
         self._automaton = ahocorasick_rs.AhoCorasick(canonical) if canonical else None
         # one code character per syllable (NormalizedText.sound_code): spans are character spans
-        sounds = [normalize(t).sound_code for t in canonical]
+        silent = {normalize(t).canonical for t in unheard}
+        self._heard = [i for i, term in enumerate(canonical) if term not in silent]
+        sounds = [normalize(canonical[i]).sound_code for i in self._heard]
         self._sound_terms = sounds
         self._sound = ahocorasick_rs.AhoCorasick(sounds) if sounds else None
 
@@ -57,7 +61,7 @@ class TermFinder:
 
     @property
     def sound_terms(self) -> tuple[str, ...]:
-        """The terms' syllable codes (what the sound view searches for)."""
+        """The syllable codes of the terms heard, in `terms` order (what the sound view searches for)."""
         return tuple(self._sound_terms)
 
     def find(self, text: str) -> list[TermHit]:
@@ -79,7 +83,7 @@ class TermFinder:
         if sound and self._sound is not None and text.sound_code:
             for index, first, last in self._sound.find_matches_as_indexes(text.sound_code, overlapping=True):
                 if (first, last) not in spans:
-                    hits.append(TermHit(self._terms[index], first, last, "sound"))
+                    hits.append(TermHit(self._terms[self._heard[index]], first, last, "sound"))
                     spans.add((first, last))
         return hits
 
@@ -151,7 +155,7 @@ class IdentityIndex:
                 if surface:
                     by_name.setdefault(normalize(surface).canonical, []).append(division)
         division_finder = TermFinder(by_name)
-        organ_words = TermFinder(vocab.organ_words)
+        organ_words = TermFinder(vocab.organ_words, unheard=vocab.organ_words_unheard)
         brand_prefixes = frozenset(normalize(p).canonical for p in vocab.brand_prefixes)
         staff_roles = TermFinder(vocab.staff_roles)
         titles = TermFinder(vocab.professional_titles)

@@ -33,6 +33,7 @@ def load_vocabulary() -> Vocabulary:
         staff_posts=tuple(raw["staff_posts"]),
         employment_claims=tuple(raw["employment_claims"]),
         local_units=tuple(raw["local_units"]),
+        organ_words_unheard=tuple(raw["organ_words_unheard"]),
     )
 
 

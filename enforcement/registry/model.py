@@ -53,6 +53,7 @@ class Vocabulary:
     staff_posts: tuple[str, ...] = ()  # staff only right after an official body's name (税务局工作人员)
     employment_claims: tuple[str, ...] = ()  # a bio's author works at the body named next (就职于…)
     local_units: tuple[str, ...] = ()  # always official, below county level or outside it (派出所, 海关)
+    organ_words_unheard: tuple[str, ...] = ()  # never read by sound: 人社 sounds like 人设 (D4)
 
 
 @dataclass(frozen=True, slots=True)

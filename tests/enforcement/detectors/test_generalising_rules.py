@@ -771,3 +771,16 @@ def test_a_bio_introducing_itself_as_a_body_or_run_by_it_claims_it(bio, text: st
                                                 ("江警官", True), ("成都江医生", True), ("北京王警官", True)])
 def test_a_surname_character_that_ends_a_place_name_is_the_places(rename, name: str, expected: bool) -> None:
     assert bool({v.requirement for v in rename(name)} & {"D5", "D6"}) is expected, name
+
+
+@pytest.mark.parametrize(("name", "expected"), [("成都人设", False), ("北京新房", False), ("上海果子", False),
+                                                ("杭州一包", False), ("深圳主见", False), ("成都人社", True),
+                                                ("北京信访", True), ("成都市人设局", True), ("阳朔井方", True)])
+def test_a_departments_short_name_whose_sound_is_an_everyday_word_is_read_as_written(rename, name: str,
+                                                                                     expected: bool) -> None:
+    assert ("D4" in {v.requirement for v in rename(name)}) is expected, name
+
+
+@pytest.mark.parametrize("name", ["北京正午", "成都发源", "南京征服", "深圳小方", "广州王鑫", "西安福莲"])
+def test_a_place_and_an_everyday_word_that_only_sounds_like_an_organ_word_is_not_the_organ(rename, name: str) -> None:
+    assert not {v.requirement for v in rename(name)} & {"D1", "D4"}, name
