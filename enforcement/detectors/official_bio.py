@@ -56,8 +56,14 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int) 
         return False
     return (any(end <= c.start <= end + CLAIM_REACH for c in claims)
             or canonical.endswith((*CLAIMED_BEFORE, *INTRODUCED_BEFORE), 0, start)
-            or (start == 1 and canonical[0] == "由" and canonical.startswith(RUN_BY_AFTER, end)
-                and not canonical.startswith("的", end + 2)))  # 由人民日报主办的征文比赛 is the contest's
+            or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
+
+
+def _run_by(canonical: str, end: int) -> bool:
+    """What the body does for the account follows its name and ends the clause (由新华通讯社主办); followed by
+    的 it describes something else (由人民日报主办的征文比赛 is the contest's)."""
+    word = next((w for w in RUN_BY_AFTER if canonical.startswith(w, end)), None)
+    return word is not None and not canonical.startswith("的", end + len(word))
 
 
 def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:

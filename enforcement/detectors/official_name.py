@@ -127,8 +127,8 @@ def _an_everyday_soundalike(index: IdentityIndex, text: NormalizedText, match: M
     if index.registry.identities[match.key].kind != "local_organ":
         return False
     heard = text.canonical[match.start:match.end]
-    organ = next((o for o in index.organ_words.terms if len(o) == 2 and match.name.endswith(o)), None)
-    return organ is not None and len(heard) == len(match.name) and not set(heard[-2:]) & set(organ)
+    organ = match.name[-2:]
+    return organ in index.organ_words and len(heard) == len(match.name) and not set(heard[-2:]) & set(organ)
 
 
 def _context_alias(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
@@ -170,7 +170,7 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
     place = canonical[: -len(unit)]
     if len(place) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or "的" in place:
         return  # a place's name is Han characters only
-    if unit in index.organ_words.terms and any(h.end == len(place) for h in index.division_finder.find(place)):
+    if unit in index.organ_words and any(h.end == len(place) for h in index.division_finder.find(place)):
         return  # 海淀区派出所: a division and an organ word, D4 (太平镇人民政府 is a town's, not 太平区's)
     if looks_like_personal_name(place) or any(m.view == "canonical" for m in index.names.find(text)):
         return  # 小王派出所 is a person's joke; 中国海关 is the registry's own body

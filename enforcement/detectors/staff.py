@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, inside_a_place_name
 from enforcement.detectors.evidence import location, read_as
@@ -31,6 +31,11 @@ SOUNDS_LIKE_GIVEN_NAMES = frozenset({"狱警", "巡警", "乘警", "海警", "�
 def _a_private_trade(canonical: str, hit: TermHit) -> bool:
     """A word right before the role names a private trade that has the role too (婚礼|主持人)."""
     return canonical.endswith(PRIVATE_TRADES_BEFORE.get(hit.term, ()), 0, hit.start)
+
+
+def _found(places: list[TermHit]) -> Callable[[str], list[TermHit]]:
+    """The division hits already found in a text, as the finder `place_ends_before_surnames` calls."""
+    return lambda _: places
 
 
 def _a_given_name(canonical: str, hit: TermHit) -> bool:
@@ -127,7 +132,9 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             hits.append(post)
         read: list[tuple[int, int]] = []
         places = index.division_finder.find(text.canonical) if len(hits) > 1 else []
-        place_ends = place_ends_before_surnames(text.canonical, hits, index.division_finder.find)
+        # the places are read once: those just found, else only if a surname's character stands before a role
+        place_ends = place_ends_before_surnames(text.canonical, hits,
+                                                _found(places) if len(hits) > 1 else index.division_finder.find)
         for hit in hits:
             if any(s <= hit.start and hit.end <= e for s, e in read):
                 continue  # a longer role read here decided (城管队员 is not 城管 again)

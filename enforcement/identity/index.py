@@ -46,6 +46,7 @@ class TermFinder:
         words: 人社 sounds like 人设, 信访 like 新房)."""
         canonical = sorted({normalize(t).canonical for t in terms} - {""})
         self._terms = canonical
+        self._known = frozenset(canonical)
         self._automaton = ahocorasick_rs.AhoCorasick(canonical) if canonical else None
         # one code character per syllable (NormalizedText.sound_code): spans are character spans
         silent = {normalize(t).canonical for t in unheard}
@@ -58,6 +59,10 @@ class TermFinder:
     def terms(self) -> tuple[str, ...]:
         """The terms, normalised (what `find` and the shape view search for)."""
         return tuple(self._terms)
+
+    def __contains__(self, term: object) -> bool:
+        """Whether `term` (normalised) is one of the terms."""
+        return term in self._known
 
     @property
     def sound_terms(self) -> tuple[str, ...]:

@@ -155,9 +155,8 @@ _INTRODUCED = re.compile(rf"(?<![a-z])(?:i{_SEP}am|i'm|im){_SEP}an?{_SEP}(?:{_QU
 def english_titles(text: str) -> str:
     """`text` (case-folded) with an English title before a surname written surname first in Chinese (dr wang
     → wang医生, dr.王 → 王医生; drwang run together too), a title opening the text before punctuation written
-    in Chinese (lawyer |
-    → 律师 |), and an author introduced by a title written as Chinese introduces one (i am a lawyer in →
-    我是律师 in); unchanged otherwise."""
+    in Chinese (lawyer | → 律师 |), and an author introduced by a title written as Chinese introduces one
+    (i am a lawyer in → 我是律师 in); unchanged otherwise."""
     if "i" in text:  # every introduction has one; most texts have no Latin letter at all
         text = _INTRODUCED.sub(lambda m: f"我是{TITLE_WORDS[m['title']]}", text)
     alone = _TITLE_ALONE.match(text)
