@@ -131,15 +131,19 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         if post is not None:
             hits.append(post)
         read: list[tuple[int, int]] = []
-        places = index.division_finder.find(text.canonical) if len(hits) > 1 else []
+        # a place's name read into a role: among several roles (威海警察: 海警 or 警察), or heard at all
+        place_test = len(hits) > 1 or any(h.view == "sound" for h in hits)
+        places = index.division_finder.find(text.canonical) if place_test else []
         # the places are read once: those just found, else only if a surname's character stands before a role
         place_ends = place_ends_before_surnames(text.canonical, hits,
-                                                _found(places) if len(hits) > 1 else index.division_finder.find)
+                                                _found(places) if place_test else index.division_finder.find)
         for hit in hits:
             if any(s <= hit.start and hit.end <= e for s, e in read):
                 continue  # a longer role read here decided (城管队员 is not 城管 again)
             if any(p.start < hit.start < p.end for p in places):
-                continue  # the role's first character ends a place's name: 威海|警察 is not 海警
+                # the role's first character ends a place's name: 威海|警察 is not 海警, and 温岭市 heard is no
+                # 领事; one written role may share the place's level character (朝阳区长)
+                continue
             read.append((hit.start, hit.end))
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue

@@ -784,3 +784,9 @@ def test_a_departments_short_name_whose_sound_is_an_everyday_word_is_read_as_wri
 @pytest.mark.parametrize("name", ["北京正午", "成都发源", "南京征服", "深圳小方", "广州王鑫", "西安福莲"])
 def test_a_place_and_an_everyday_word_that_only_sounds_like_an_organ_word_is_not_the_organ(rename, name: str) -> None:
     assert not {v.requirement for v in rename(name)} & {"D1", "D4"}, name
+
+
+@pytest.mark.parametrize(("name", "expected"), [("温岭市文旅局", False), ("温岭市發佈", False), ("朝阳区长", True)])
+def test_a_role_heard_from_inside_a_written_place_name_is_not_read(rename, name: str, expected: bool) -> None:
+    # 温岭市 sounds like 温 + 领事; a written role may share the place's level character (朝阳区 + 区长)
+    assert ("D5" in {v.requirement for v in rename(name)}) is expected, name
