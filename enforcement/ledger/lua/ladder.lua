@@ -148,8 +148,9 @@ end
 -- One strike through the ladder, given `w`, the window of in-window strikes before it in event time: the
 -- S2 repeat multiplier, a rung fired on crossing, or on a min_rung jump above the current rung (S3).
 -- Returns {points, total (before), before, after (rung indexes), action (the sanction it fires, as
--- stored, or nil)}.
-local function ladder_step(P, index_of, subject, w, vid, at, base, min_rung, counted)
+-- stored, or nil)}. With `rungs_only` the action is not built: its id is a SHA-256 in Lua (~0.1 ms, most of
+-- a strike's cost in Redis), which a caller asking only where the strike lands does not need.
+local function ladder_step(P, index_of, subject, w, vid, at, base, min_rung, counted, rungs_only)
   local total, fired_max = w.total, window_fired_max(w)
   local before = math.max(rung_for(P, total), fired_max)
   local step = {points = 0, total = total, before = before, after = before}
@@ -161,6 +162,7 @@ local function ladder_step(P, index_of, subject, w, vid, at, base, min_rung, cou
   local target = math.max(rung_for(P, total + step.points), min_rung)
   if target <= before then return step end
   step.after = target
+  if rungs_only then return step end
   local rung = P.rungs[target]
   local behind = {vid}
   if w.entries then

@@ -24,5 +24,5 @@ else
   live = live_strikes(P, index_of, KEYS[3],
                       redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. int(clock - P.window_ms), '+inf'))
 end
-local step = ladder_step(P, index_of, subject, live, vid, at, base, min_rung, true)
+local step = ladder_step(P, index_of, subject, live, vid, at, base, min_rung, true, true)
 return {step.before, step.after}
