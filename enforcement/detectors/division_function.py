@@ -93,7 +93,9 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         # 公安县小龙虾): the name is that place's, not the organ's — the longest word at a place decides,
         # so 公安局旁 is not rescued by the shorter 公安
         if (compound_head_after(canonical, starting.end) or compound_head_at_end(canonical, starting.end)
-                or inside_a_place_name(index, division_hits, start, starting.end)):
+                or inside_a_place_name(index, division_hits, start, starting.end)
+                or (starting.term in index.organ_words_at_end
+                    and not _closes_the_name(index, canonical, starting.end))):
             del organ_starts[start]
     written = [(h.start, h.end) for h in division_hits if h.view != "sound"]
     for hit in division_hits:
@@ -143,6 +145,13 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
                 **location(text, start, end, view),
             },
         )
+
+
+def _closes_the_name(index: IdentityIndex, canonical: str, end: int) -> bool:
+    """Nothing Chinese follows `end` but padding (官方, 发布…): a short form there is not the start of a longer
+    word (高院校, 市检测)."""
+    return (end == len(canonical) or not "\u4e00" <= canonical[end] <= "\u9fff"
+            or canonical.startswith(index.padding_first, end))
 
 
 def _sharing_the_level(index: IdentityIndex, place: TermHit, organ: TermHit | None) -> TermHit | None:

@@ -31,13 +31,14 @@ CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "
 INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律所", "律师事务所", "事务所", "研究所", "研究院",
                       "科学院", "证券", "银行", "基金", "券商", "中心", "高校", "中学", "小学", "三甲", "公立",
                       "资深", "知名", "著名", "退休", "前", "原", "现任", "国家级", "省级", "市级",
-                      "一级", "二级", "三级", "高级", "中级",
+                      "一级", "二级", "三级", "高级", "中级", "注册", "基层",
                       # newsrooms and the police, court and procuratorate units staff serve in (D5)
                       "报社", "杂志社", "电视台", "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局",
                       "支队", "大队", "中队", "法院", "检察院", "交警队")
-# What a bio says right after a title that presents its author's practice ("教授，专注…", "医生，擅长…").
+# What a bio says right after a title that presents its author's practice ("教授，专注…", "医生，擅长…") or the author
+# as one ("民警一枚").
 PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "深耕", "致力", "多年", "年经验", "出诊", "坐诊",
-                  "主治", "带你", "教你", "为你", "为您", "帮你", "帮您", "答疑", "咨询", "免费")
+                  "主治", "带你", "教你", "为你", "为您", "帮你", "帮您", "答疑", "咨询", "免费", "一枚")
 # What follows a title that makes it the subject of a clause about something else: "大学教授推荐的书单",
 # "医生说的养生法", "律师都在用的合同模板" quote the title; they do not present the author as one.
 QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
@@ -109,7 +110,7 @@ CHANNEL_AFTER = ("日常", "日记", "vlog", "说法", "说", "聊", "讲", "谈
 def looks_like_personal_name(tail: str) -> bool:
     """What follows a title is a personal name: a surname (optionally after 老/小/阿) and at most two
     given-name characters (王, 王明, 小王, 欧阳娜), a surname and a Latin word (张sir), or a Latin given
-    name (lisa) — nothing more after it."""
+    name (lisa), alone or after 阿 (阿ken) — nothing more after it."""
     if not tail:
         return False
     if tail.isascii():
@@ -120,6 +121,8 @@ def looks_like_personal_name(tail: str) -> bool:
         return len(tail) == 2 or (len(tail) == 3 and tail[:2] not in NOT_A_GIVEN_NAME)  # 小常识 is not 小常
     if len(tail) == 2 and tail[0] == "阿" and "\u4e00" <= tail[1] <= "\u9fff" and tail[1] not in _KIN_AFTER_A:
         return True  # 阿 and a given name's character: how friends call 杰, 强, 明 (特警阿杰)
+    if tail[0] == "阿" and tail[1:].isascii() and tail[1:].isalpha() and 2 <= len(tail) - 1 <= 12:
+        return True  # 阿 and a Latin given name (律师阿Ken, 理财规划师阿May)
     return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME
 
 

@@ -55,6 +55,44 @@ def _spelled_like_a_given_name(canonical: str, hit: TermHit) -> bool:
             and hit.start > 0 and canonical[hit.start - 1] in SURNAMES)
 
 
+# Where a profession works, heard like its holder (yuan, shi, suo): a 心理咨询室 or 会计室 is a room, a 研究院 an
+# institute — the place, not a title in disguise.
+_WORKPLACE_CHARACTERS = frozenset("室院所馆店站厅部处社堂")
+
+
+def _a_workplace_heard(canonical: str, hit: TermHit) -> bool:
+    """The title is only heard, and a character where it differs from the title names a place of work."""
+    written = canonical[hit.start:hit.end]
+    return (hit.view == "sound" and len(written) == len(hit.term)
+            and any(w != t and w in _WORKPLACE_CHARACTERS for w, t in zip(written, hit.term, strict=True)))
+
+
+def _another_trade(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
+    """The word written right before the title makes it another trade: what the holder mends or reads is no
+    patient or market (电脑医生, 宠物医生, 数据分析师, 足球分析师: `other_trades` in vocab.json). A title
+    that names its domain only unqualified (分析师: `title_fields`) is another trade after any two characters
+    that are neither one of its fields (宏观分析师, 资深分析师) nor a personal name's (张伟分析师, 小李分析师):
+    摸鱼分析师, 塔罗分析师."""
+    before = canonical[:hit.start]
+    if before.endswith(index.other_trades.get(hit.term, ())):
+        return True
+    fields = index.title_fields.get(hit.term)
+    if fields is None or before.endswith(fields) or len(before) < 2:
+        return False
+    qualifier = before[-3:]
+    return (all(_is_han(c) for c in qualifier[-2:]) and qualifier[-1] not in _NO_QUALIFIER_ENDS
+            and not any(c in SURNAMES or c == "阿" for c in qualifier[:-1]))
+
+
+# Characters that end what comes before a title without qualifying it: a claim (我是, 身为), a count (一名,
+# 一位), a grade (市级, 二级), a possessive (身边的) or a join with another title (律师兼, 律师和).
+_NO_QUALIFIER_ENDS = frozenset("是为任当做名位个枚只的兼和与及级")
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def _department_heads(canonical: str) -> list[TermHit]:
     """科主任 with the head's surname inside it (皮肤科王主任), read as the specialty form 科主任."""
     return [TermHit("科主任", m.start(), m.end()) for m in _DEPARTMENT_HEAD.finditer(canonical)
@@ -91,6 +129,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # a news account quoting an expert ("健康日报张教授说") names the expert, not itself
             if canonical.startswith(_ASSISTANT_AFTER, hit.end):
                 continue  # 律师助理, 医生助手: the holder assists one; the title is not theirs
+            if _another_trade(index, canonical, hit) or _a_workplace_heard(canonical, hit):
+                continue
             if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):
                 continue
             person = (claimed_in_bio(canonical, hit, text.original) if in_bio

@@ -107,13 +107,17 @@ class IdentityIndex:
     divisions_by_name: Mapping[str, tuple[Division, ...]]
     division_finder: TermFinder
     organ_words: TermFinder
+    organ_words_at_end: frozenset[str]  # canonical; read only ending the name or before padding (北京高院, D4)
     brand_prefixes: frozenset[str]
     staff_roles: TermFinder
     titles: TermFinder
     title_domains: Mapping[str, str]
+    title_fields: Mapping[str, tuple[str, ...]]  # vocab.json's (canonical): a generic title's own fields
+    other_trades: Mapping[str, tuple[str, ...]]  # vocab.json's (canonical): words before a title naming another trade
     news_words: TermFinder
     claim_words: TermFinder
     padding_words: frozenset[str]
+    padding_first: tuple[str, ...]  # the padding words, longest first: for startswith
     joined: MixedJoinView
     titles_in_latin: MixedWordView  # professional titles partly in pinyin (律shi, yi生)
     roles_in_latin: MixedWordView  # staff roles partly in pinyin (jiao警, 法guan)
@@ -200,13 +204,17 @@ class IdentityIndex:
             divisions_by_name={k: tuple(v) for k, v in by_name.items()},
             division_finder=division_finder,
             organ_words=organ_words,
+            organ_words_at_end=frozenset(normalize(w).canonical for w in vocab.organ_words_at_end),
             brand_prefixes=brand_prefixes,
             staff_roles=staff_roles,
             titles=titles,
             title_domains={normalize(t).canonical: d for t, d in vocab.professional_titles.items()},
+            title_fields=_canonical_lists(vocab.title_fields),
+            other_trades=_canonical_lists(vocab.other_trades),
             news_words=news_words,
             claim_words=TermFinder(CLAIM_WORDS),
             padding_words=frozenset(normalize(p).canonical for p in vocab.padding_words),
+            padding_first=tuple(sorted({normalize(p).canonical for p in vocab.padding_words}, key=len, reverse=True)),
             joined=joined,
             titles_in_latin=titles_in_latin,
             roles_in_latin=roles_in_latin,
@@ -221,6 +229,12 @@ class IdentityIndex:
                 for logo in identity.logo_hashes
             ),
         )
+
+
+def _canonical_lists(lists: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """A vocabulary's title → words map as the detectors read text: canonical forms, longest word first."""
+    return {normalize(title).canonical: tuple(sorted({normalize(w).canonical for w in words}, key=len, reverse=True))
+            for title, words in lists.items()}
 
 
 @lru_cache(maxsize=1)

@@ -54,7 +54,8 @@ def test_a_bio_claiming_a_new_body_is_caught_and_everyday_short_names_are_not(re
 
 
 @pytest.mark.parametrize("name", ["注册会计师王明", "心理咨询师李娜", "儿科医生小王", "皮肤科医生张", "金融分析师老赵",
-                                  "理财专家", "财经专家陈", "副研究员刘", "醫生劉", "律♥师王", "心里咨询师"])
+                                  "理财专家", "财经专家陈", "副研究员刘", "醫生劉", "律♥师王", "心里咨询师",
+                                  "律师阿Ken", "理财规划师阿May"])
 def test_titles_label_their_holder_in_any_position(rename, name: str) -> None:
     assert any(v.requirement == "D6" for v in rename(name)), name
 
@@ -68,6 +69,24 @@ def test_licensed_trades_beyond_the_first_vocabulary_are_titles(rename, name: st
                                   "健康日报张教授说", "全科医生招聘"])
 def test_title_hard_negatives_stay_clean_of_d6(rename, name: str) -> None:
     assert not any(v.requirement == "D6" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["电脑医生小刘", "宠物医生", "汽车医生老张", "数据分析师小王", "足球分析师",
+                                  "电竞分析师", "摸鱼分析师", "塔罗分析师", "商业分析师"])
+def test_a_thing_or_another_field_before_a_title_makes_it_another_trade(rename, bio, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), name
+    assert not any(v.requirement == "D6" for v in bio(f"我是一名{name}，欢迎交流")), name
+
+
+@pytest.mark.parametrize("name", ["宏观分析师", "资深分析师王", "张伟分析师", "小李分析师", "阿杰分析师", "王分析师",
+                                  "市级分析师", "律师兼分析师", "网红医生", "乡村医生", "皮肤医生"])
+def test_a_field_grade_or_name_before_a_title_keeps_its_domain(rename, name: str) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)), name
+
+
+def test_a_bio_claiming_an_unqualified_title_keeps_it(bio) -> None:
+    for text in ("我是一名分析师", "我是分析师，专注A股", "身为分析师", "一名分析师，专注行业研究"):
+        assert any(v.requirement == "D6" for v in bio(text)), text
 
 
 @pytest.mark.parametrize("name", ["新华社区居委会", "人民路新华社区", "中新社区服务中心"])
@@ -790,3 +809,26 @@ def test_a_place_and_an_everyday_word_that_only_sounds_like_an_organ_word_is_not
 def test_a_role_heard_from_inside_a_written_place_name_is_not_read(rename, name: str, expected: bool) -> None:
     # 温岭市 sounds like 温 + 领事; a written role may share the place's level character (朝阳区 + 区长)
     assert ("D5" in {v.requirement for v in rename(name)}) is expected, name
+
+
+@pytest.mark.parametrize(("name", "division"), [("北京高院", "division:110000"), ("江苏高院发布", "division:320000"),
+                                                ("杭州中院", "division:330100"), ("上海一中院", "division:310000"),
+                                                ("浙江省检", "division:330000"), ("北京市检", "division:110000")])
+def test_courts_and_procuratorates_by_their_short_names_are_local_organs(rename, name: str, division: str) -> None:
+    assert ("D4", division) in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["北京高院校招生", "北京市检测中心", "杭州市检验所", "湖南高院长", "青海高原",
+                                  "河南中原"])
+def test_a_court_or_procuratorates_short_name_written_on_or_only_heard_is_another_word(rename, name: str) -> None:
+    assert not any(v.requirement == "D4" for v in rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["阳光心理咨询室", "北京研究院", "社区康复室", "会计室小王", "药剂室"])
+def test_a_workplace_that_sounds_like_its_professional_is_not_a_title(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["心理咨询狮", "王研究圆", "注册会计狮"])
+def test_a_title_heard_through_other_characters_is_still_read(rename, name: str) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)), name

@@ -16,13 +16,18 @@ from enforcement.text.trace import trace
     ("public security bureau of wuzhou city", "wuzhou市公安局"),
     ("chaoyang district people's court", "chaoyang 区人民法院"),
     ("hangzhou_traffic-police", "hangzhou_交警"),
+    ("guangzhou public security", "guangzhou 公安"),
+    ("zhejiang high court", "zhejiang 高级人民法院"),
+    ("zhejiang higher people's court", "zhejiang 高级人民法院"),
+    ("hangzhou intermediate court", "hangzhou 中级人民法院"),
 ])
 def test_an_organ_phrase_after_a_place_is_written_in_chinese(text: str, read: str) -> None:
     assert english_organs(text) == read
 
 
 @pytest.mark.parametrize("text", ["i love the police", "police", "the police station", "ministry of public security",
-                                  "guangzhoupolice", "xiamenpolice department"])
+                                  "guangzhoupolice", "xiamenpolice department", "the high court",
+                                  "high court judge", "public security matters"])
 def test_without_a_place_in_pinyin_or_a_separator_the_text_is_unchanged(text: str) -> None:
     assert english_organs(text) == text
 
