@@ -832,3 +832,16 @@ def test_a_workplace_that_sounds_like_its_professional_is_not_a_title(rename, na
 @pytest.mark.parametrize("name", ["心理咨询狮", "王研究圆", "注册会计狮"])
 def test_a_title_heard_through_other_characters_is_still_read(rename, name: str) -> None:
     assert any(v.requirement == "D6" for v in rename(name)), name
+
+
+def test_a_bio_presenting_its_author_by_a_registration_a_rank_and_file_post_or_one_of_them_claims_it(bio) -> None:
+    assert ("D6", "title:psychology") in rules(bio("国家注册心理咨询师，倾听你的烦恼"))
+    assert any(v.requirement == "D5" for v in bio("基层民警一枚"))
+    assert any(v.requirement == "D6" for v in bio("医生一枚，科普健康"))
+    assert not any(v.requirement in ("D5", "D6") for v in bio("吃货一枚，偶尔当医生的病人"))
+    assert not any(v.requirement in ("D5", "D6") for v in bio("注册了一个律师账号"))
+
+
+def test_auxiliary_police_by_either_word_are_staff(rename) -> None:
+    assert any(v.requirement == "D5" for v in rename("协警小王"))
+    assert any(v.requirement == "D5" for v in rename("辅警小李"))
