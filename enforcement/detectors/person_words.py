@@ -31,10 +31,13 @@ CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "
 INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律所", "律师事务所", "事务所", "研究所", "研究院",
                       "科学院", "证券", "银行", "基金", "券商", "中心", "高校", "中学", "小学", "三甲", "公立",
                       "资深", "知名", "著名", "退休", "前", "原", "现任", "国家级", "省级", "市级",
-                      "一级", "二级", "三级", "高级", "中级", "注册", "基层",
+                      "一级", "二级", "三级", "高级", "中级",
                       # newsrooms and the police, court and procuratorate units staff serve in (D5)
                       "报社", "杂志社", "电视台", "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局",
                       "支队", "大队", "中队", "法院", "检察院", "交警队")
+# A registration or a rank-and-file post right before a title in a bio (国家注册心理咨询师, 基层民警): held, like a
+# grade; not an employer's kind, so a title that begins with one (注册会计师) is no affiliation.
+HELD_BEFORE = ("注册", "基层")
 # What a bio says right after a title that presents its author's practice ("教授，专注…", "医生，擅长…") or the author
 # as one ("民警一枚").
 PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "深耕", "致力", "多年", "年经验", "出诊", "坐诊",
@@ -227,7 +230,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     starts = [hit.start, *department_starts(canonical, hit)]
     if 0 in starts[1:] and canonical[: hit.start].isalpha():
         return True
-    if any(canonical[max(0, start - 6): start].endswith(INSTITUTION_BEFORE) for start in starts):
+    if any(canonical[max(0, start - 6): start].endswith((*INSTITUTION_BEFORE, *HELD_BEFORE)) for start in starts):
         return True
     # a title that begins with its employer's kind (大学教授) after the bio opens with the employer's own
     # name (北京大学教授, 华中科技大学教授): the holder's affiliation — not a phrase about someone else's

@@ -222,8 +222,14 @@ def normalize_uncached(text: str) -> NormalizedText:
 
 def settled_sound_code(text: str) -> str | None:
     """The `sound_code` of a settled text (one no step changes: its canonical and shape forms are itself,
-    see `_unsettled_class`), or None when `text` is not settled; no NormalizedText is built."""
-    return text.translate(_CODE_TABLE) if _UNSETTLED.search(text) is None else None
+    see `_unsettled_class`), or None when `text` is not settled; no NormalizedText is built. Settled
+    characters can still spell an English title the English step writes in Chinese (drwang, officer王): such
+    a text is not settled."""
+    if _UNSETTLED.search(text) is not None:
+        return None
+    if _HAS_LATIN_LETTER.search(text) is not None and from_english(text) != text:
+        return None
+    return text.translate(_CODE_TABLE)
 
 
 def _normalize_stepwise(text: str) -> NormalizedText:

@@ -845,3 +845,20 @@ def test_a_bio_presenting_its_author_by_a_registration_a_rank_and_file_post_or_o
 def test_auxiliary_police_by_either_word_are_staff(rename) -> None:
     assert any(v.requirement == "D5" for v in rename("协警小王"))
     assert any(v.requirement == "D5" for v in rename("辅警小李"))
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("drwang", "D6"), ("lawyerzhang", "D6"), ("dr王", "D6"),
+                                                   ("doctor李", "D6"), ("officer王", "D5")])
+def test_an_english_title_in_lower_case_is_read_as_in_capitals(rename, name: str, requirement: str) -> None:
+    assert any(v.requirement == requirement for v in rename(name)), name
+    assert any(v.requirement == requirement for v in rename(name.capitalize())), name
+
+
+def test_preparing_for_a_titles_exam_claims_nothing(bio) -> None:
+    for text in ("正在备考注册会计师", "备考注册会计师中"):
+        assert not any(v.requirement == "D6" for v in bio(text)), text
+
+
+@pytest.mark.parametrize("name", ["消防队长", "消防大队长老王", "村支书老李"])
+def test_fire_brigade_ranks_and_village_secretaries_are_staff_roles(rename, name: str) -> None:
+    assert any(v.requirement == "D5" for v in rename(name)), name

@@ -150,8 +150,11 @@ def test_settled_texts_skip_only_steps_that_cannot_change_them() -> None:
     assert _UNSETTLED.search("人民日報") and _UNSETTLED.search("人氐日报") and _UNSETTLED.search("人民 日报")
     # runs of settled characters (t2s phrases, pinyin of neighbours) and of every kind in the corpus
     runs = ["".join(settled[i:i + 7]) for i in range(0, len(settled), 7)]
-    for text in runs + corpus():
+    # settled characters that spell an English title the English step rewrites (drwang → wang医生)
+    english = ["drwang", "dr王", "officer王", "lawyerzhang", "doctorwho", "drama"]
+    for text in runs + corpus() + english:
         assert normalize_uncached(text) == _normalize_stepwise(text), repr(text)
+    assert normalize_uncached("drwang").canonical == "wang医生"
 
 
 class ReferenceMatcher:
