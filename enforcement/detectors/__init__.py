@@ -37,7 +37,7 @@ DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
     detect_official_bio: (0, NAME | ORGAN),  # a protected name, or a place's organ (a place joined to an organ word)
     detect_division_function: (DIVISION, ORGAN | BRAND),  # a place joined to a function word or brand
     detect_division_joined_in_latin: (0, JOINED),
-    detect_staff: (0, STAFF),  # a role, or a post or word of employment (staff_posts, employment_claims)
+    detect_staff: (0, STAFF | ORGAN),  # a role, a post or word of employment, or a body's member (税务局小王)
     detect_professional_title: (0, TITLE),
     detect_news_word: (0, NEWS),
 }

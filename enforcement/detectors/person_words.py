@@ -160,13 +160,13 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
         return True
     tail = canonical[hit.end:]
     rank = next((r for r in _RANKS_LONGEST_FIRST if tail.startswith(r)), "")
-    if rank and (len(tail) == len(rank) or _names_the_holder(tail[len(rank):])):
+    if rank and (len(tail) == len(rank) or names_the_holder(tail[len(rank):])):
         return True
     unit = next((u for u in UNITS if tail.startswith(u)), "")
-    return _names_the_holder(tail[len(unit):]) if unit else _names_the_holder(tail)
+    return names_the_holder(tail[len(unit):]) if unit else names_the_holder(tail)
 
 
-def _names_the_holder(tail: str) -> bool:
+def names_the_holder(tail: str) -> bool:
     """What follows a role or title (and its rank or unit) names its holder: a personal name, a surname and
     a rank (李队长), or either followed by what the holder's own channel says it is (小陈的日常, 老张说法)."""
     if looks_like_personal_name(tail) or _surname_and_rank(tail):

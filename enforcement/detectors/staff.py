@@ -7,7 +7,13 @@ from collections.abc import Callable, Iterator
 
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, inside_a_place_name
 from enforcement.detectors.evidence import location, read_as
-from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person, place_ends_before_surnames
+from enforcement.detectors.person_words import (
+    SURNAMES,
+    claimed_in_bio,
+    labels_a_person,
+    names_the_holder,
+    place_ends_before_surnames,
+)
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import NormalizedText
@@ -117,6 +123,29 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
     return None
 
 
+# The last character of an organ word that names a unit staff serve in (公安局, 派出所, 法院, 卫健委, 交警大队,
+# 宣传部): a name that is such a body and a personal name (税务局小王, 某市公安局老张) claims to be its staff. Not
+# a word that names no unit (公安, 消防, 人大: 人大小王 may be a university's student).
+_UNIT_ENDS = frozenset("局所院委队厅办部处")
+# What ends a place or institution, not a person's given name: after a body, 党校, 大院 and 食堂 are its school,
+# compound and canteen (省委党校, 县委大院).
+_PLACE_ENDS = frozenset("校院楼堂所园站场馆部室厅局处队会社门")
+
+
+def _member_of_a_body(index: IdentityIndex, text: NormalizedText) -> TermHit | None:
+    """A name that is an official body followed by a personal name, alone or with what the holder's channel
+    says it is (税务局小王, 海淀派出所李, 税务局小王的日常): one of the body's staff, read as its post 工作人员.
+    The body is an organ word ending in a unit, with any place written before it."""
+    canonical = text.canonical
+    for organ in index.organ_words.find(canonical):
+        if (organ.end < len(canonical) and canonical[organ.end - 1] in _UNIT_ENDS
+                and canonical[-1] not in _PLACE_ENDS and not compound_head_after(canonical, organ.end)
+                and names_the_holder(canonical[organ.end:])):
+            start = min((s for s, e, _ in _bodies(index, text) if e == organ.end), default=organ.start)
+            return TermHit("工作人员", start, len(canonical))
+    return None
+
+
 def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D5: a staff role labels the account holder in the name (张警官) or is claimed in the bio; or a post
     in an official body does (税务局工作人员, 就职于北京市公安局)."""
@@ -127,7 +156,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         # the longest role first: 城管队员 is read whole before the 城管 it begins with
         hits = sorted([*index.staff_roles.find_views(text, sound=True), *index.in_latin(index.roles_in_latin, text)],
                       key=lambda h: h.end - h.start, reverse=True)
-        post = _post_in_a_body(index, text, in_bio)
+        post = _post_in_a_body(index, text, in_bio) or (None if in_bio else _member_of_a_body(index, text))
         if post is not None:
             hits.append(post)
         read: list[tuple[int, int]] = []

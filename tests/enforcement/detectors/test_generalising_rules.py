@@ -676,7 +676,7 @@ def test_a_post_elsewhere_or_about_someone_else_claims_no_staff(bio, text: str) 
 
 
 @pytest.mark.parametrize(("name", "expected"), [("税务局工作人员小王", True), ("工商局干部老刘", True),
-                                                ("税务局小王", False), ("公务员小李", False)])
+                                                ("税务局小王", True), ("公务员小李", False)])
 def test_a_post_after_a_body_labels_the_holder_in_a_name(rename, name: str, expected: bool) -> None:
     assert ("D5" in {v.requirement for v in rename(name)}) is expected, name
 
@@ -862,3 +862,14 @@ def test_preparing_for_a_titles_exam_claims_nothing(bio) -> None:
 @pytest.mark.parametrize("name", ["消防队长", "消防大队长老王", "村支书老李"])
 def test_fire_brigade_ranks_and_village_secretaries_are_staff_roles(rename, name: str) -> None:
     assert any(v.requirement == "D5" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["税务局小王", "派出所李明", "海淀公安分局小李", "税务局小王的日常", "街道办小李"])
+def test_a_body_and_a_personal_name_is_one_of_its_staff(rename, name: str) -> None:
+    assert ("D5", "role:工作人员") in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["县委大院", "省委党校", "公安局食堂", "派出所旁面馆", "人大小王", "公安小王",
+                                  "教育局招聘"])
+def test_a_bodys_compound_school_or_shop_or_a_word_naming_no_unit_is_no_staff(rename, name: str) -> None:
+    assert "D5" not in {v.requirement for v in rename(name)}, name
