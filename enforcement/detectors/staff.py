@@ -124,9 +124,9 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
 
 
 # The last character of an organ word that names a unit staff serve in (公安局, 派出所, 法院, 卫健委, 交警大队,
-# 宣传部): a name that is such a body and a personal name (税务局小王, 某市公安局老张) claims to be its staff. Not
-# a word that names no unit (公安, 消防, 人大: 人大小王 may be a university's student).
-_UNIT_ENDS = frozenset("局所院委队厅办部处")
+# 宣传部, 海关, 消防站): a name that is such a body and a personal name (税务局小王, 某市公安局老张) claims to be
+# its staff. Not a word that names no unit (公安, 消防, 人大: 人大小王 may be a university's student).
+_UNIT_ENDS = frozenset("局所院委队厅办部处关站")
 # What ends a place or institution, not a person's given name: after a body, 党校, 大院 and 食堂 are its school,
 # compound and canteen (省委党校, 县委大院).
 _PLACE_ENDS = frozenset("校院楼堂所园站场馆部室厅局处队会社门")

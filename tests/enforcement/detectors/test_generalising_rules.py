@@ -864,7 +864,8 @@ def test_fire_brigade_ranks_and_village_secretaries_are_staff_roles(rename, name
     assert any(v.requirement == "D5" for v in rename(name)), name
 
 
-@pytest.mark.parametrize("name", ["税务局小王", "派出所李明", "海淀公安分局小李", "税务局小王的日常", "街道办小李"])
+@pytest.mark.parametrize("name", ["税务局小王", "派出所李明", "海淀公安分局小李", "税务局小王的日常", "街道办小李",
+                                  "海关小王", "边检站小李", "交警队小刘"])
 def test_a_body_and_a_personal_name_is_one_of_its_staff(rename, name: str) -> None:
     assert ("D5", "role:工作人员") in rules(rename(name)), rules(rename(name))
 
