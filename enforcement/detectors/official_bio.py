@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -35,6 +36,10 @@ INTRODUCED_BEFORE = ("这里是",)
 # A bio that opens with 由 and the body's name and says what the body does for the account (由新华通讯社主办):
 # the account presents itself as run by the body.
 RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管")
+# A bio that opens with a body's name and then says "I" soon after is someone else's words about the body
+# (北京市公安局曾经帮过我); the body says 我们, or 我 with its own kind (我局, 我院, 我台) or place (我市).
+_AUTHOR_AFTER = re.compile("我(?![们局院委部市区县省州乡镇台社报网所处校司厅中单站队])")
+_AUTHOR_REACH = 10
 # Words just before a body's name that point at another account, whatever follows the name (关注, 转载自):
 # the bio recommends or quotes that account; it does not speak as it.
 POINTING_BEFORE = ("关注", "转发", "转载", "转自", "来源", "来自", "摘自", "感谢", "举报", "联系", "致电", "搜索")
@@ -106,8 +111,9 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             if inside_a_place_name(index, places, match.start, match.end):
                 continue  # ends inside a place written in full: 苏州公安 in 苏州公安县小龙虾 is not the police
             # a bio that opens with what belongs to the body is not the body's (人民日报的忠实读者)
-            opens = match.start == 0 and not canonical.startswith(("的", *REPORTED_AFTER),
-                                                                  _end_of_list(ends, match.end))
+            after = _end_of_list(ends, match.end)
+            opens = (match.start == 0 and not canonical.startswith(("的", *REPORTED_AFTER), after)
+                     and _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None)
             claimed = _claims_it(canonical, claims, match.start, match.end)
             if not (opens or claimed):
                 continue

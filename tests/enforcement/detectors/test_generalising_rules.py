@@ -874,3 +874,10 @@ def test_a_body_and_a_personal_name_is_one_of_its_staff(rename, name: str) -> No
                                   "教育局招聘"])
 def test_a_bodys_compound_school_or_shop_or_a_word_naming_no_unit_is_no_staff(rename, name: str) -> None:
     assert "D5" not in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("北京市公安局曾经帮过我", False), ("人民日报让我看到希望", False), ("新华社，我爱你", False),
+    ("北京市公安局，我局发布权威信息", True), ("人民日报，我们一起记录时代", True), ("北京市公安局我市警方提醒", True)])
+def test_a_bio_opening_with_a_body_then_saying_i_is_someone_elses(bio, text: str, claimed: bool) -> None:
+    assert any(v.requirement == "D3" for v in bio(text)) is claimed, text
