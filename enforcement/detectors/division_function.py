@@ -188,6 +188,8 @@ def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) 
         for hit in found:
             if compound_head_after(text.canonical, hit.end):
                 continue  # 交jing路小吃: a street's name
+            if text.canonical.startswith(index.padding_first, hit.end - 1):
+                continue  # its last character begins 官方, 官微 …: mduc|官方 is no 弥渡城管
             if any(other.organ_start <= hit.start < other.end for other in found):
                 continue  # a place read inside another hit's organ word (haidianqu|gongan|fenju: not 公安县)
             group = best.setdefault((hit.organ_start, hit.end), [hit])

@@ -81,7 +81,8 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
                 continue
             if match.view not in ("pinyin", "initials") and within(reported, match.start, match.end):
                 continue  # a body's name inside a longer one reported (中共中央 in 中共中央组织部) is part of it
-            if match.view == "sound" and _an_everyday_soundalike(index, text, match):
+            if match.view == "sound" and (_an_everyday_soundalike(index, text, match)
+                                          or _heard_after_other_words(index, text, match)):
                 continue
             if match.view not in ("pinyin", "initials") and (match.start > 0 or match.end < len(text.canonical)):
                 # the name begins a place, business or event name (绍兴发布会摄影, 喀什交警路小吃,
@@ -129,6 +130,16 @@ def _an_everyday_soundalike(index: IdentityIndex, text: NormalizedText, match: M
     heard = text.canonical[match.start:match.end]
     organ = match.name[-2:]
     return organ in index.organ_words and len(heard) == len(match.name) and not set(heard[-2:]) & set(organ)
+
+
+def _heard_after_other_words(index: IdentityIndex, text: NormalizedText, match: Match) -> bool:
+    """A place's organ heard from the middle of a name, after characters that are not padding: 中山路|花店发布 is a
+    flower shop's posts, not 桦甸发布; 薛之谦|后援会发布 a fan club's, not 源汇发布. Heard from the name's start it
+    may be a disguise (杨欣发布 for 阳信发布: sent to review by its confidence)."""
+    if match.start == 0 or index.registry.identities[match.key].kind != "local_organ":
+        return False
+    before = index.before_padding(text.canonical[: match.start])
+    return before not in index.padding_words and any("\u4e00" <= ch <= "\u9fff" for ch in before)
 
 
 def _context_alias(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,

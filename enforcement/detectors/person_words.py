@@ -6,10 +6,12 @@ surname, at the end of the name, before a personal name, or claimed in a bio is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from enforcement.detectors.compounds import compound_head_after, compound_head_written
 from enforcement.identity import TermHit
+from enforcement.text.normalize import syllable
 from enforcement.text.syllables import syllable_count
 
 # The 120 most common Chinese surnames (single characters), after the Ministry of Public Security's
@@ -158,12 +160,28 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):
         return True
+    if _surname_in_pinyin_before(canonical, hit):
+        return True
     tail = canonical[hit.end:]
     rank = next((r for r in _RANKS_LONGEST_FIRST if tail.startswith(r)), "")
     if rank and (len(tail) == len(rank) or names_the_holder(tail[len(rank):])):
         return True
     unit = next((u for u in UNITS if tail.startswith(u)), "")
     return names_the_holder(tail[len(unit):]) if unit else names_the_holder(tail)
+
+
+_LATIN_RUN_BEFORE = re.compile(r"(?:^|[^a-z])([a-z]+)$")
+# the surnames as typed in pinyin (wang, li, zhang …), nicknames' 老/小/大 aside
+_SURNAME_SYLLABLES = frozenset(syllable(ch) for ch in SURNAMES - set("老小大"))
+
+
+def _surname_in_pinyin_before(canonical: str, hit: TermHit) -> bool:
+    """A surname in pinyin stands right before the title, as its own word (wang律师说法, and Lawyer Wang 婚姻家事
+    once the English step has written it wang律师): one whole syllable that is a surname's."""
+    if hit.start == 0 or hit.view == "pinyin_mix":
+        return False
+    found = _LATIN_RUN_BEFORE.search(canonical, 0, hit.start)
+    return found is not None and found[1] in _SURNAME_SYLLABLES
 
 
 def names_the_holder(tail: str) -> bool:

@@ -45,9 +45,9 @@ def _found(places: list[TermHit]) -> Callable[[str], list[TermHit]]:
 
 
 def _a_given_name(canonical: str, hit: TermHit) -> bool:
-    """The whole name is a surname and two characters that only sound like the role, none of them the role's
-    own (张敏静 sounds like 张民警, 马静华 like 马警花): that is how personal names look, so it claims
-    nothing. A disguise keeps a character of the role (张井官, 李法宫) or goes on (王敬关说法)."""
+    """The whole name (its padding aside: 张敏静官方) is a surname and two characters that only sound like the
+    role, none of them the role's own (张敏静 sounds like 张民警, 马静华 like 马警花): that is how personal names
+    look, so it claims nothing. A disguise keeps a character of the role (张井官, 李法宫) or goes on (王敬关说法)."""
     return (hit.start == 1 and hit.end == len(canonical) == 3
             and not set(canonical[hit.start:hit.end]) & set(hit.term))
 
@@ -176,6 +176,11 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             read.append((hit.start, hit.end))
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
+            if text.canonical.startswith(index.padding_first, hit.end - 1) and (
+                    hit.view == "sound" or text.canonical[hit.start - 1: hit.start] not in SURNAMES):
+                # the role's last character begins 官方, 官微 …: 林静|官方 and 书法|官方 hold no 警官 or 法官;
+                # written right after a surname it may still be the role (王警官方)
+                continue
             if hit is post:
                 person = True  # decided where it was found
             # a role partly in pinyin is spelt out on purpose; one of three or more syllables is no everyday
@@ -191,7 +196,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 # which goes on after any name, only keeping a character of the role (我是张敏静 is a name)
                 person = (hit.start > 0 and text.canonical[hit.start - 1] in SURNAMES
                           and not compound_head_after(text.canonical, hit.end)
-                          and not _a_given_name(text.canonical, hit)
+                          and not _a_given_name(index.before_padding(text.canonical), hit)
                           and not (in_bio and not set(text.canonical[hit.start:hit.end]) & set(hit.term)))
             if not person:
                 continue

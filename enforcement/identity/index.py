@@ -134,6 +134,15 @@ class IdentityIndex:
             return []
         return [TermHit(word, start, end, "pinyin_mix") for word, start, end in view.find(text.canonical)]
 
+    def before_padding(self, canonical: str) -> str:
+        """`canonical` without the padding words that end it (张敏静官方 → 张敏静): what a name says before it
+        calls itself official."""
+        while True:
+            word = next((p for p in self.padding_first if canonical.endswith(p) and len(p) < len(canonical)), None)
+            if word is None:
+                return canonical
+            canonical = canonical[: -len(word)]
+
     def screen(self, text: NormalizedText) -> int:
         """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS,
         CONTEXT, UNIT; JOINED when a place and an organ word partly in pinyin or initials may be in it).

@@ -881,3 +881,25 @@ def test_a_bodys_compound_school_or_shop_or_a_word_naming_no_unit_is_no_staff(re
     ("北京市公安局，我局发布权威信息", True), ("人民日报，我们一起记录时代", True), ("北京市公安局我市警方提醒", True)])
 def test_a_bio_opening_with_a_body_then_saying_i_is_someone_elses(bio, text: str, claimed: bool) -> None:
     assert any(v.requirement == "D3" for v in bio(text)) is claimed, text
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("小肖书法官方", "D5"), ("林静官方", "D5"), ("张敏静官方", "D5"),
+                                                   ("qfzmduc官方", "D4"), ("央视新闻官方账号", "D5")])
+def test_a_term_whose_last_character_begins_the_padding_after_it_is_not_read(rename, name: str,
+                                                                              requirement: str) -> None:
+    assert requirement not in {v.requirement for v in rename(name)}, rules(rename(name))
+
+
+def test_a_role_written_right_after_a_surname_before_padding_is_still_read(rename) -> None:
+    assert any(v.requirement == "D5" for v in rename("王警官方"))
+
+
+@pytest.mark.parametrize("name", ["中山路花店发布", "薛之谦后援会发布", "共青团中央发布", "国家卫健委发布厅"])
+def test_a_local_organ_heard_from_the_middle_of_a_name_is_not_read(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" and v.identity.startswith("local:") and v.evidence["view"] == "sound"
+                   for v in rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["zhang医生皮肤科", "Dr Zhang 皮肤科", "Lawyer Wang 婚姻家事", "li教授讲历史"])
+def test_a_surname_in_pinyin_before_a_title_labels_its_holder(rename, name: str) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)), name
