@@ -29,7 +29,7 @@ REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
                   "运营主体", "主办单位", "主体为", "隶属于",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
-                  "officialaccountof", "officialaccountfor")
+                  "officialaccountof", "officialaccountofthe", "officialaccountfor")
 # A claim of being what follows, if what follows is the body and not a word it begins (这里是新华社; not
 # 这里是人民日报读者群, a readers' group).
 INTRODUCED_BEFORE = ("这里是",)

@@ -139,8 +139,17 @@ TITLE_WORDS: dict[str, str] = {
     "dr": "医生", "doctor": "医生", "prof": "教授", "professor": "教授", "lawyer": "律师", "attorney": "律师",
     "nurse": "护士", "pharmacist": "药师", "psychologist": "心理咨询师", "judge": "法官", "officer": "警官",
     "police": "警察", "policeman": "警察", "policewoman": "警察", "reporter": "记者", "journalist": "记者",
+    "police officer": "警官", "physician": "医生", "psychotherapist": "心理治疗师", "financial planner": "理财规划师",
+    "prosecutor": "检察官", "diplomat": "外交官",
 }
-_TITLE = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
+# a phrase's words may be parted by any separator, or by none (policeofficer): looked up by its letters
+_TITLE = "|".join(_words(t) for t in sorted(TITLE_WORDS, key=len, reverse=True))
+_TITLE_BY_LETTERS = {title.replace(" ", ""): chinese for title, chinese in TITLE_WORDS.items()}
+
+
+def _chinese_title(title: str) -> str:
+    return _TITLE_BY_LETTERS[_SEPARATORS.sub("", title)]
+
 # The title opens the text (after symbols or emoji), then a pinyin word of its own or a Chinese character.
 _TITLE_FIRST = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
                           rf"(?:{_SEPARATOR}+(?P<pinyin>[a-z]+)(?![a-z])|{_SEP}(?P<han>[\u4e00-\u9fff]))")
@@ -158,6 +167,13 @@ _TITLE_ALONE = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
 _QUALIFIER = r"(?:licensed|certified|practicing|practising|registered|senior|qualified|professional)"
 _INTRODUCED = re.compile(rf"(?<![a-z])(?:i{_SEP}am|i'm|im){_SEP}an?{_SEP}(?:{_QUALIFIER}{_SEP})?(?P<title>{_TITLE})"
                          r"(?=$|[^a-z\s]|\s+(?:in|at|from|based|and|with|specializing|specialising|working)\b)")
+# A bio opening with the title, a qualifier before it or not, and where or for whom the author practises after
+# it: "Police officer in Beijing", "Reporter for People's Daily", or a qualifier before a title that ends the
+# text: "Registered nurse" (a bare "policeman" stays English). Not "of" (Doctor of Philosophy is a degree), nor
+# a name after it (Doctor Who, Judge Judy: the surname rule above decides those).
+_OPENS_WITH = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<qualifier>{_QUALIFIER}{_SEP})?(?P<title>{_TITLE})"
+                         r"(?!\s+in\s+training\b)"  # a student of the trade
+                         r"(?=$|\s+(?:in|at|for|based|with|specializing|specialising|working)\b)")
 
 
 def english_titles(text: str) -> str:
@@ -166,21 +182,24 @@ def english_titles(text: str) -> str:
     in Chinese (lawyer | → 律师 |), and an author introduced by a title written as Chinese introduces one
     (i am a lawyer in → 我是律师 in); unchanged otherwise."""
     if "i" in text:  # every introduction has one; most texts have no Latin letter at all
-        text = _INTRODUCED.sub(lambda m: f"我是{TITLE_WORDS[m['title']]}", text)
+        text = _INTRODUCED.sub(lambda m: f"我是{_chinese_title(m['title'])}", text)
     alone = _TITLE_ALONE.match(text)
     if alone is not None:
-        return f"{alone['lead']}{TITLE_WORDS[alone['title']]}{text[alone.end():]}"
+        return f"{alone['lead']}{_chinese_title(alone['title'])}{text[alone.end():]}"
+    opens = _OPENS_WITH.match(text)
+    if opens is not None and (opens["qualifier"] or opens.end() < len(text)):
+        return f"{opens['lead']}我是{_chinese_title(opens['title'])}{text[opens.end():]}"
     found = _TITLE_FIRST.match(text)
     if found is None:
         joined = _TITLE_JOINED.match(text)
         if (joined is None or syllable_count(joined["pinyin"]) != 1
-                or joined["title"] + joined["pinyin"] in TITLE_WORDS):
+                or joined["title"] + joined["pinyin"] in _TITLE_BY_LETTERS):
             return text  # drama, doctorwho: not a title and a surname; policeman: a title of its own
-        return f"{joined['lead']}{joined['pinyin']}{TITLE_WORDS[joined['title']]}{text[joined.end():]}"
+        return f"{joined['lead']}{joined['pinyin']}{_chinese_title(joined['title'])}{text[joined.end():]}"
     surname = found["pinyin"] or found["han"]
     if found["pinyin"] is not None and syllable_count(surname) != 1:
         return text  # dr who, doctor strange: not a surname
-    return f"{found['lead']}{surname}{TITLE_WORDS[found['title']]}{text[found.end():]}"
+    return f"{found['lead']}{surname}{_chinese_title(found['title'])}{text[found.end():]}"
 
 
 def from_english(text: str) -> str:

@@ -903,3 +903,18 @@ def test_a_local_organ_heard_from_the_middle_of_a_name_is_not_read(rename, name:
 @pytest.mark.parametrize("name", ["zhang医生皮肤科", "Dr Zhang 皮肤科", "Lawyer Wang 婚姻家事", "li教授讲历史"])
 def test_a_surname_in_pinyin_before_a_title_labels_its_holder(rename, name: str) -> None:
     assert any(v.requirement == "D6" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["中国驻美国大使馆", "驻日本大使馆", "美国驻华大使馆"])
+def test_an_embassy_named_after_its_countries_is_a_unit_for_review(rename, name: str) -> None:
+    assert [(v.requirement, v.identity) for v in rename(name)] == [("D1", f"unit:{name}")]
+
+
+@pytest.mark.parametrize("name", ["大使馆美食", "英国大使馆签证中心", "小王大使馆"])
+def test_an_embassy_in_a_shop_or_a_persons_name_is_not_a_unit(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), name
+
+
+def test_the_foreign_minister_by_surname_is_a_role_and_an_english_claim_of_the_ministry_is_d3(rename, bio) -> None:
+    assert any(v.requirement == "D5" for v in rename("王外长"))
+    assert ("D3", "state:mfa") in rules(bio("Official account of the Ministry of Foreign Affairs"))
