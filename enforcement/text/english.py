@@ -167,13 +167,14 @@ _TITLE_ALONE = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
 _QUALIFIER = r"(?:licensed|certified|practicing|practising|registered|senior|qualified|professional)"
 _INTRODUCED = re.compile(rf"(?<![a-z])(?:i{_SEP}am|i'm|im){_SEP}an?{_SEP}(?:{_QUALIFIER}{_SEP})?(?P<title>{_TITLE})"
                          r"(?=$|[^a-z\s]|\s+(?:in|at|from|based|and|with|specializing|specialising|working)\b)")
-# A bio opening with the title, a qualifier before it or not, and where or for whom the author practises after
-# it: "Police officer in Beijing", "Reporter for People's Daily", or a qualifier before a title that ends the
-# text: "Registered nurse" (a bare "policeman" stays English). Not "of" (Doctor of Philosophy is a degree), nor
-# a name after it (Doctor Who, Judge Judy: the surname rule above decides those).
+# A bio opening with the title, a qualifier before it or not, and a Chinese place or body in pinyin where the
+# author practises: "Police officer in Beijing", "Judge at Shanghai High Court", "Lawyer based in Shenzhen"; or
+# a qualifier before a title that ends the text: "Registered nurse" (a bare "policeman" stays English). After
+# the preposition, a word of five letters or more in two or more whole syllables (fun is fu + n): "Doctor at
+# Home", "Lawyer in Love" and "Police at night" keep their English, as do "Doctor of Philosophy" (a degree) and
+# "Nurse in training".
 _OPENS_WITH = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<qualifier>{_QUALIFIER}{_SEP})?(?P<title>{_TITLE})"
-                         r"(?!\s+in\s+training\b)"  # a student of the trade
-                         r"(?=$|\s+(?:in|at|for|based|with|specializing|specialising|working)\b)")
+                         r"(?:$|(?=\s+(?:based\s+)?(?:in|at|for|with)\s+(?P<where>[a-z]+)))")
 
 
 def english_titles(text: str) -> str:
@@ -187,7 +188,8 @@ def english_titles(text: str) -> str:
     if alone is not None:
         return f"{alone['lead']}{_chinese_title(alone['title'])}{text[alone.end():]}"
     opens = _OPENS_WITH.match(text)
-    if opens is not None and (opens["qualifier"] or opens.end() < len(text)):
+    where = opens["where"] if opens is not None else None
+    if opens is not None and (len(where) >= 5 and syllable_count(where) >= 2 if where else bool(opens["qualifier"])):
         return f"{opens['lead']}我是{_chinese_title(opens['title'])}{text[opens.end():]}"
     found = _TITLE_FIRST.match(text)
     if found is None:
