@@ -161,9 +161,16 @@ class RegistryRecheck:
             _, record = added[identity_id]
             at_ms = record.timestamp_ms if record.timestamp_ms is not None else fallback_ms or 0
             source = f"registry.official:{identity_id}:{record.content_hash[:16]}"
-            groups = [tuple(_made_later(v, stored, shown, at_ms) or self._stamp(v, identity_id, account, source, at_ms)
-                            for v in violations)
-                      for account, (violations, stored, shown) in sorted(found[identity_id].items())]
+            groups: list[tuple[Violation, ...]] = []
+            for account, (violations, stored, shown) in sorted(found[identity_id].items()):
+                # one group per source event, as the ledger scores them: the record's, or each profile event
+                # that put the name in place after the record's time
+                by_source: dict[str, list[Violation]] = {}
+                for violation in violations:
+                    for made in (_made_later(violation, stored, shown, at_ms)
+                                 or [self._stamp(violation, identity_id, account, source, at_ms)]):
+                        by_source.setdefault(made.source_event_id, []).append(made)
+                groups += [tuple(group) for _, group in sorted(by_source.items())]
             (burst if len(groups) > self._burst_max else strikes).extend(groups)
         return Recheck(tuple(strikes), tuple(burst), tuple(claimed))
 
@@ -181,26 +188,33 @@ class RegistryRecheck:
 
 
 def _made_later(violation: Violation, stored: StoredProfile, shown: CurrentProfile, record_ms: int,
-                ) -> Violation | None:
-    """The violation as the profile event that put the value it was found in in place after the record's time
-    (a rename to the name, or a creation with it, met before the record): that event's id and time, as the
-    detectors give them when the event is met after the record, so both arrival orders send the same ids.
-    None when the value already stood at the record's time, or its versions are not known."""
+                ) -> list[Violation] | None:
+    """The violation as each profile event that put the value it was found in in place after the record's time
+    (a rename to the name, or a creation with it, met before the record; a name set, changed away and set
+    again gives one per setting the history keeps): that event's id and time, as the detectors give them when
+    the event is met after the record, so both arrival orders send the same ids. None when the value already
+    stood at the record's time, or its versions are not known."""
     value = getattr(shown, violation.field, None)
     versions = [version for version, text in stored.history.get(violation.field) or []
                 if version is not None and text == value]
-    if value is None or not versions or any(version_parts(v)[0] <= record_ms for v in versions):
+    if value is None or not versions:
         return None
-    version = max(versions)
-    at_ms, event_id = version_parts(version)
-    if not event_id:
-        return None
-    field_name = violation.field
-    if field_name == "name" and not _written_by_a_creation(stored, version):
-        field_name = "new_name"  # the field a rename's violations name (detectors/profile.py)
-    return replace(violation, source_event_id=event_id, occurred_at=datetime.fromtimestamp(at_ms / 1000, UTC),
-                   trigger_id="", field=field_name,
-                   evidence={**violation.evidence, "field": field_name, "recheck": True})
+    before = [(version, text) for version, text in stored.history.get(violation.field) or []
+              if version is not None and version_parts(version)[0] <= record_ms]
+    if before and max(before, key=lambda kept: version_parts(kept[0]))[1] == value:
+        return None  # it stood at the record's time: the record's own violation
+    made: list[Violation] = []
+    for version in sorted((v for v in versions if version_parts(v)[0] > record_ms), key=version_parts):
+        at_ms, event_id = version_parts(version)
+        if not event_id:
+            return None
+        field_name = violation.field
+        if field_name == "name" and not _written_by_a_creation(stored, version):
+            field_name = "new_name"  # the field a rename's violations name (detectors/profile.py)
+        made.append(replace(violation, source_event_id=event_id,
+                            occurred_at=datetime.fromtimestamp(at_ms / 1000, UTC), trigger_id="", field=field_name,
+                            evidence={**violation.evidence, "field": field_name, "recheck": True}))
+    return made or None
 
 
 def _written_by_a_creation(profile: StoredProfile, version: str) -> bool:

@@ -116,6 +116,40 @@ def test_a_rename_to_the_name_after_the_records_time_gives_the_same_ids_whicheve
     asyncio.run(main())
 
 
+def test_a_name_set_changed_away_and_set_again_after_the_records_time_gives_the_same_ids_in_either_order(
+        world: Callable[..., World], vocabulary: Registry) -> None:
+    """Two renames to the newly protected name after the record's time, with one away between them: met after
+    the record, each is judged; met before it, the re-check reports each setting the profile's history keeps,
+    as its own event — the same violations and actions either way."""
+    renames = [event("profile.renamed", account_id="a", event_id=f"a-{i}", old_name=old, new_name=new,
+                     occurred_at=at)
+               for i, (old, new, at) in enumerate([("美食日记", "青朗市文化和旅游局", "2026-06-01T00:00:00Z"),
+                                                   ("青朗市文化和旅游局", "美食日记", "2026-06-02T00:00:00Z"),
+                                                   ("美食日记", "青朗市文化和旅游局", "2026-06-03T00:00:00Z")])]
+
+    async def run(renames_first: bool) -> tuple[list[tuple[str, str, str]], list[str]]:
+        w = world()
+        await accounts(w, {"a": "美食日记"})
+        added = record(["青朗市文化和旅游局"])
+        outs = []
+        if renames_first:
+            outs += [await w.enforcement.handle(r) for r in renames]
+        await w.holder.apply([added.update])
+        outs.append(await w.enforcement.registry_changed(vocabulary, [added]))
+        if not renames_first:
+            outs += [await w.enforcement.handle(r) for r in renames]
+        violations = sorted((v["violation_id"], v["source_event_id"], v["occurred_at"])
+                            for o in outs for v in o.violations)
+        return violations, sorted(a["action_id"] for o in outs for a in o.actions)
+
+    async def main() -> None:
+        record_first, renames_first = await run(False), await run(True)
+        assert [source for _, source, _ in record_first[0]] == ["a-0", "a-2"]
+        assert renames_first == record_first
+
+    asyncio.run(main())
+
+
 def test_an_update_checks_only_what_it_adds(world: Callable[..., World], vocabulary: Registry) -> None:
     async def main() -> None:
         w = world()
