@@ -918,3 +918,9 @@ def test_an_embassy_in_a_shop_or_a_persons_name_is_not_a_unit(rename, name: str)
 def test_the_foreign_minister_by_surname_is_a_role_and_an_english_claim_of_the_ministry_is_d3(rename, bio) -> None:
     assert any(v.requirement == "D5" for v in rename("王外长"))
     assert ("D3", "state:mfa") in rules(bio("Official account of the Ministry of Foreign Affairs"))
+
+
+@pytest.mark.parametrize(("name", "identity"), [("国税总局", "state:tax"), ("外管局", "state:safe")])
+def test_the_short_names_the_tax_and_foreign_exchange_administrations_go_by_are_protected(
+        rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name))
