@@ -924,3 +924,9 @@ def test_the_foreign_minister_by_surname_is_a_role_and_an_english_claim_of_the_m
 def test_the_short_names_the_tax_and_foreign_exchange_administrations_go_by_are_protected(
         rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name))
+
+
+@pytest.mark.parametrize(("name", "domain"), [("麻醉师王", "medical"), ("助产士刘", "medical"), ("检验师张", "medical"),
+                                              ("基层法律服务工作者张", "legal"), ("婚恋咨询师", "psychology")])
+def test_more_licensed_trades_are_titles(rename, name: str, domain: str) -> None:
+    assert ("D6", f"title:{domain}") in rules(rename(name))
