@@ -71,6 +71,8 @@ NEAR: dict[str, tuple[str, str]] = {
     "剖": ("部", "刂 for 阝 beside 咅: 国家安全剖, 外交剖"),
     "仝": ("全", "人 over 工 for 人 over 王: 国家安仝部"),
     "悦": ("税", "忄 for 禾 beside 兑: 国家悦务总局"),
+    "锐": ("税", "钅 for 禾 beside 兑: 国家锐务总局"),
+    "忠": ("总", "中 over 心 for 丷 and 口 over 心 (and zhong for zong): 国家税务忠局"),
     "菅": ("管", "艹 for ⺮ over 官: 城菅局, 市场监菅局"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}

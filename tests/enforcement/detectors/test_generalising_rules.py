@@ -423,7 +423,8 @@ def test_latin_initialisms_of_finance_titles_label_a_holder_as_a_whole_word(rena
 
 
 @pytest.mark.parametrize(("name", "requirement"), [("国家安仝部", "D1"), ("国家安全剖", "D1"), ("国家悦务总局", "D1"),
-                                                   ("朝阳区城菅局", "D4"), ("杭州市市场监菅局", "D4")])
+                                                   ("朝阳区城菅局", "D4"), ("杭州市市场监菅局", "D4"),
+                                                   ("国家锐务总局", "D1"), ("国家税务忠局", "D1")])
 def test_standard_characters_drawn_like_an_official_one_are_read_near(rename, name: str, requirement: str) -> None:
     assert any(v.requirement == requirement for v in rename(name)), name
 
