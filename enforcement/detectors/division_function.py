@@ -52,6 +52,10 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
             yield from joined_organs(index, profile, field, text, canonical, seen)
 
 
+# Place words that sound like a two-character organ word and keep one of its characters: 城关 is a county
+# seat's own district (洪山区城关, 岷县城关), not 城管.
+PLACE_WORDS_HEARD_AS_ORGANS = frozenset({"城关"})
+
 # keeps a claim found at [start, end) of the canonical text
 SpanFilter = Callable[[int, int], bool]
 
@@ -70,7 +74,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         # (北京正午 for 政务, 深圳小方 for 消防, 成都发源 for 法院, 广州王鑫 for 网信)
         organs += [h for h in index.organ_words.find_views(text, sound=True)
                    if h.view == "sound" and (len(h.term) >= 3 or (
-                       h.end == len(canonical) and set(canonical[h.start:h.end]) & set(h.term)))]
+                       h.end == len(canonical) and set(canonical[h.start:h.end]) & set(h.term)
+                       and canonical[h.start:h.end] not in PLACE_WORDS_HEARD_AS_ORGANS))]
     organ_starts: dict[int, TermHit] = {}
     for found in organs:
         known = organ_starts.get(found.start)

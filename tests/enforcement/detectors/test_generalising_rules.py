@@ -932,3 +932,8 @@ def test_the_short_names_the_tax_and_foreign_exchange_administrations_go_by_are_
                                               ("基层法律服务工作者张", "legal"), ("婚恋咨询师", "psychology")])
 def test_more_licensed_trades_are_titles(rename, name: str, domain: str) -> None:
     assert ("D6", f"title:{domain}") in rules(rename(name))
+
+
+@pytest.mark.parametrize(("name", "flagged"), [("洪山区城关", False), ("岷县城关", False), ("洪山区城管", True)])
+def test_a_county_seats_district_is_a_place_not_city_management_heard(rename, name: str, flagged: bool) -> None:
+    assert any(v.requirement == "D4" for v in rename(name)) is flagged, name
