@@ -70,8 +70,12 @@ KIN_BEFORE = tuple(f"{kin}是" for kin in ("爸", "妈", "爸爸", "妈妈", "�
 _NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE)
 # How a bio opens when its author introduces themselves by what they are, an adjective or two before the
 # title (一名基层法官, 一位普通的交警).
-INTRODUCED_BY = ("一名", "一位", "一枚")
+INTRODUCED_BY = ("一名", "一位", "一枚", "一个")
 _INTRODUCTION_REACH = 8
+# How a bio opens when its author introduces themselves by their years in practice before the title, joined
+# to it by 的 (从医十五年的皮肤科大夫, 执业十年的律师).
+PRACTISED_BY = ("从医", "行医", "执业", "从业", "执教")
+_PRACTICE_REACH = 12
 # Pronouns, particles and verbs that no employer's name opening a bio contains (我的大学教授, 成为大学教授)
 _NOT_IN_AN_EMPLOYER = frozenset("的我你他她它们是为当像做给跟被让请想要")
 # Two-character words that begin with a surname character and often follow a title without naming
@@ -240,7 +244,12 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     opening = canonical[:hit.start]
     if opening.isascii() and opening.isalpha() and syllable_count(opening) == 1:
         return True  # the bio opens with a surname in pinyin and the title (Dr. Li → li医生)
-    if canonical.startswith(INTRODUCED_BY) and hit.start <= _INTRODUCTION_REACH and canonical[:hit.start].isalpha():
+    if (canonical.startswith(INTRODUCED_BY) and hit.start <= _INTRODUCTION_REACH and canonical[:hit.start].isalpha()
+            and not canonical.startswith(RELATIONS_AFTER, hit.end)):  # 一个律师朋友说: the friend is the lawyer
+        return True
+    if canonical.startswith(PRACTISED_BY) and any(
+            0 < start <= _PRACTICE_REACH and canonical[start - 1] == "的" and canonical[:start].isalpha()
+            for start in (hit.start, *department_starts(canonical, hit))):
         return True
     # the department a title's holder works in stands before it or begins it (心内科|副主任医师, 皮肤|科医生,
     # 心|内科医生): the bio may open with the department (儿科医生，分享…), or the employer may stand before it

@@ -937,3 +937,11 @@ def test_more_licensed_trades_are_titles(rename, name: str, domain: str) -> None
 @pytest.mark.parametrize(("name", "flagged"), [("洪山区城关", False), ("岷县城关", False), ("洪山区城管", True)])
 def test_a_county_seats_district_is_a_place_not_city_management_heard(rename, name: str, flagged: bool) -> None:
     assert any(v.requirement == "D4" for v in rename(name)) is flagged, name
+
+
+@pytest.mark.parametrize(("text", "claimed"), [("从医十五年的皮肤科大夫", True), ("执业十年的律师", True),
+                                               ("一个爱讲故事的律师", True), ("一个律师朋友告诉我", False),
+                                               ("一个不想当医生的程序员", False), ("从医的路上", False)])
+def test_a_bio_introducing_its_author_by_years_in_practice_or_as_one_claims_the_title(bio, text: str,
+                                                                                      claimed: bool) -> None:
+    assert any(v.requirement == "D6" for v in bio(text)) is claimed, text
