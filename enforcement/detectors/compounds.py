@@ -44,8 +44,9 @@ GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "
 # Services sold around an organ's work, ending a name a word or two after it (成都公积金贷款咨询, 北京医保卡办理):
 # an agent's account. Only at the end: right after a title they are the holder's own service (张律师咨询).
 SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
-# Exams and the training for them: a candidate's or a tutor's account (税务师考试交流群, 市委党校考研).
-EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考")
+# Exams, the training for them and the qualification they give: a candidate's or a tutor's account (税务师考试交流群,
+# 市委党校考研, 教师资格证备考).
+EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考", "资格证", "资格")
 # Trades, exams, fans, readers and hobbyists: people who work near or are interested in the field.
 TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, "爱好者", "迷", "粉丝", "发烧友", "读者", "观众", "听众", "用户",
                       "读后感", "观后感", "追剧", "评论区", "打卡")

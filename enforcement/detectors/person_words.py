@@ -31,12 +31,16 @@ CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "
 # Where the holder works, what they practise or the grade they hold, right before a title in a bio
 # ("三甲医院主任医师", "大学教授", "国家二级心理咨询师"): the bio presents its author by a post, not a topic.
 INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律所", "律师事务所", "事务所", "研究所", "研究院",
-                      "科学院", "证券", "银行", "基金", "券商", "中心", "高校", "中学", "小学", "三甲", "公立",
+                      "科学院", "证券", "银行", "基金", "券商", "中心", "高校", "中学", "小学", "高中", "初中",
+                      "幼儿园", "三甲", "公立",
                       "资深", "知名", "著名", "退休", "前", "原", "现任", "国家级", "省级", "市级",
                       "一级", "二级", "三级", "高级", "中级",
                       # newsrooms and the police, court and procuratorate units staff serve in (D5)
                       "报社", "杂志社", "电视台", "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局",
                       "支队", "大队", "中队", "法院", "检察院", "交警队")
+# School subjects, which a teacher names between the school and the title (小学数学教师, 高中物理教师)
+SUBJECTS = ("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "政治", "音乐", "美术", "体育", "信息技术",
+            "科学", "道德与法治")
 # A registration or a rank-and-file post right before a title in a bio (国家注册心理咨询师, 基层民警): held, like a
 # grade; not an employer's kind, so a title that begins with one (注册会计师) is no affiliation.
 HELD_BEFORE = ("注册", "基层")
@@ -259,6 +263,11 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return True
     if any(canonical[max(0, start - 6): start].endswith((*INSTITUTION_BEFORE, *HELD_BEFORE)) for start in starts):
         return True
+    # the school and the subject taught between it and the title (小学数学教师, 中学语文老师 is no title)
+    subject = next((w for w in SUBJECTS if canonical.endswith(w, 0, hit.start)), None)
+    if subject is not None and (hit.start == len(subject) or canonical[
+            max(0, hit.start - len(subject) - 6): hit.start - len(subject)].endswith(INSTITUTION_BEFORE)):
+        return True  # or the bio opens with the subject and the title (数学教师，…)
     # a title that begins with its employer's kind (大学教授) after the bio opens with the employer's own
     # name (北京大学教授, 华中科技大学教授): the holder's affiliation — not a phrase about someone else's
     # (我的大学教授, 梦想成为大学教授)
