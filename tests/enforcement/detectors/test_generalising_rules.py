@@ -947,8 +947,8 @@ def test_a_bio_introducing_its_author_by_years_in_practice_or_as_one_claims_the_
     assert any(v.requirement == "D6" for v in bio(text)) is claimed, text
 
 
-@pytest.mark.parametrize(("text", "claimed"), [("小学数学教师", True), ("高中物理教师，分享解题技巧", True),
-                                               ("数学教师", True), ("数学教师资格证备考", False), ("我的数学教师", False),
-                                               ("中学语文老师", False)])
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("小学数学教师", True), ("高中物理教师，分享解题技巧", True), ("数学教师", True), ("数学教师资格证备考", False),
+    ("我的数学教师", False), ("中学语文老师", False)])
 def test_a_bio_naming_the_school_and_subject_before_the_title_claims_it(bio, text: str, claimed: bool) -> None:
     assert any(v.requirement == "D6" for v in bio(text)) is claimed, text
