@@ -20,7 +20,7 @@ from enforcement.detectors.evidence import location
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
-from enforcement.text import NormalizedText
+from enforcement.text import NormalizedText, is_han
 from enforcement.text.matcher import near_fold
 from enforcement.text.mixed import JoinedHit
 from enforcement.violations import Violation
@@ -155,8 +155,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
 def _closes_the_name(index: IdentityIndex, canonical: str, end: int) -> bool:
     """Nothing Chinese follows `end` but padding (官方, 发布…): a short form there is not the start of a longer
     word (高院校, 市检测)."""
-    return (end == len(canonical) or not "\u4e00" <= canonical[end] <= "\u9fff"
-            or canonical.startswith(index.padding_first, end))
+    return (end == len(canonical) or not is_han(canonical[end])
+            or index.padding_at(canonical, end))
 
 
 def _sharing_the_level(index: IdentityIndex, place: TermHit, organ: TermHit | None) -> TermHit | None:
@@ -193,7 +193,7 @@ def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) 
         for hit in found:
             if compound_head_after(text.canonical, hit.end):
                 continue  # 交jing路小吃: a street's name
-            if text.canonical.startswith(index.padding_first, hit.end - 1):
+            if index.padding_at(text.canonical, hit.end - 1):
                 continue  # its last character begins 官方, 官微 …: mduc|官方 is no 弥渡城管
             if any(other.organ_start <= hit.start < other.end for other in found):
                 continue  # a place read inside another hit's organ word (haidianqu|gongan|fenju: not 公安县)

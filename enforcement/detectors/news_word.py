@@ -9,6 +9,7 @@ from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import SURNAMES
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
+from enforcement.text import is_han
 from enforcement.violations import Violation
 
 # Compounds in which the word names a field of study or of industry, not a news service (资讯科技 is
@@ -65,5 +66,5 @@ def _fan_site(index: IdentityIndex, canonical: str, word: str, start: int) -> bo
     if word not in UPDATES_WORDS or start not in NAME_LENGTHS or canonical[start + len(word):] not in FAN_SITE_WORDS:
         return False
     person = canonical[:start]
-    return (person[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in person)
+    return (person[0] in SURNAMES and all(map(is_han, person))
             and not index.names.scan_raw(person))

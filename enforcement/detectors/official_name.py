@@ -16,7 +16,7 @@ from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.person_words import looks_like_personal_name
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
-from enforcement.text import Match, NormalizedText
+from enforcement.text import Match, NormalizedText, is_han
 from enforcement.violations import Violation
 
 SHORT_NAME = 3  # names shorter than this only count as the whole display name (央视, 武警…)
@@ -139,7 +139,7 @@ def _heard_after_other_words(index: IdentityIndex, text: NormalizedText, match: 
     if match.start == 0 or index.registry.identities[match.key].kind != "local_organ":
         return False
     before = index.before_padding(text.canonical[: match.start])
-    return before not in index.padding_words and any("\u4e00" <= ch <= "\u9fff" for ch in before)
+    return before not in index.padding_words and any(map(is_han, before))
 
 
 def _context_alias(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,

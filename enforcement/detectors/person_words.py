@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from enforcement.detectors.compounds import compound_head_after, compound_head_written
 from enforcement.identity import TermHit
-from enforcement.text.normalize import syllable
+from enforcement.text.normalize import is_han, syllable
 from enforcement.text.syllables import syllable_count
 
 # The 120 most common Chinese surnames (single characters), after the Ministry of Public Security's
@@ -44,6 +44,7 @@ SUBJECTS = ("语文", "数学", "英语", "物理", "化学", "生物", "历史"
 # A registration or a rank-and-file post right before a title in a bio (国家注册心理咨询师, 基层民警): held, like a
 # grade; not an employer's kind, so a title that begins with one (注册会计师) is no affiliation.
 HELD_BEFORE = ("注册", "基层")
+_POSTED_BEFORE = (*INSTITUTION_BEFORE, *HELD_BEFORE)  # what a bio may name right before a title it claims
 # What a bio says right after a title that presents its author's practice ("教授，专注…", "医生，擅长…") or the author
 # as one ("民警一枚").
 PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "深耕", "致力", "多年", "年经验", "出诊", "坐诊",
@@ -132,7 +133,7 @@ def looks_like_personal_name(tail: str) -> bool:
         return True
     if len(tail) >= 2 and tail[0] in _AFFIX and tail[1] in SURNAMES:
         return len(tail) == 2 or (len(tail) == 3 and tail[:2] not in NOT_A_GIVEN_NAME)  # 小常识 is not 小常
-    if len(tail) == 2 and tail[0] == "阿" and "\u4e00" <= tail[1] <= "\u9fff" and tail[1] not in _KIN_AFTER_A:
+    if len(tail) == 2 and tail[0] == "阿" and is_han(tail[1]) and tail[1] not in _KIN_AFTER_A:
         return True  # 阿 and a given name's character: how friends call 杰, 强, 明 (特警阿杰)
     if tail[0] == "阿" and tail[1:].isascii() and tail[1:].isalpha() and 2 <= len(tail) - 1 <= 12:
         return True  # 阿 and a Latin given name (律师阿Ken, 理财规划师阿May)
@@ -261,7 +262,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     starts = [hit.start, *department_starts(canonical, hit)]
     if 0 in starts[1:] and canonical[: hit.start].isalpha():
         return True
-    if any(canonical[max(0, start - 6): start].endswith((*INSTITUTION_BEFORE, *HELD_BEFORE)) for start in starts):
+    if any(canonical[max(0, start - 6): start].endswith(_POSTED_BEFORE) for start in starts):
         return True
     # the school and the subject taught between it and the title (小学数学教师, 中学语文老师 is no title)
     subject = next((w for w in SUBJECTS if canonical.endswith(w, 0, hit.start)), None)

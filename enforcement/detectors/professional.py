@@ -10,6 +10,7 @@ from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person, place_ends_before_surnames
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
+from enforcement.text import is_han
 from enforcement.violations import Violation
 
 
@@ -80,17 +81,13 @@ def _another_trade(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
     if fields is None or before.endswith(fields) or len(before) < 2:
         return False
     qualifier = before[-3:]
-    return (all(_is_han(c) for c in qualifier[-2:]) and qualifier[-1] not in _NO_QUALIFIER_ENDS
+    return (all(is_han(c) for c in qualifier[-2:]) and qualifier[-1] not in _NO_QUALIFIER_ENDS
             and not any(c in SURNAMES or c == "阿" for c in qualifier[:-1]))
 
 
 # Characters that end what comes before a title without qualifying it: a claim (我是, 身为), a count (一名,
 # 一位), a grade (市级, 二级), a possessive (身边的) or a join with another title (律师兼, 律师和).
 _NO_QUALIFIER_ENDS = frozenset("是为任当做名位个枚只的兼和与及级")
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _department_heads(canonical: str) -> list[TermHit]:

@@ -176,7 +176,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             read.append((hit.start, hit.end))
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
-            if text.canonical.startswith(index.padding_first, hit.end - 1) and (
+            if index.padding_at(text.canonical, hit.end - 1) and (
                     hit.view == "sound" or text.canonical[hit.start - 1: hit.start] not in SURNAMES):
                 # the role's last character begins 官方, 官微 …: 林静|官方 and 书法|官方 hold no 警官 or 法官;
                 # written right after a surname it may still be the role (王警官方)

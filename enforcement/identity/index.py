@@ -134,6 +134,11 @@ class IdentityIndex:
             return []
         return [TermHit(word, start, end, "pinyin_mix") for word, start, end in view.find(text.canonical)]
 
+    def padding_at(self, canonical: str, at: int) -> bool:
+        """A padding word (官方, 官微, 发布…) begins at `at`: a term whose last character is there straddles it
+        (林静|官方 holds no 警官), and a short form followed by one ends the name's own words (北京高院发布)."""
+        return canonical.startswith(self.padding_first, at)
+
     def before_padding(self, canonical: str) -> str:
         """`canonical` without the padding words that end it (张敏静官方 → 张敏静): what a name says before it
         calls itself official."""

@@ -194,6 +194,11 @@ def syllable_code(token: str) -> str:
     return code
 
 
+def is_han(char: str) -> bool:
+    """A CJK unified ideograph of the basic block (U+4E00–U+9FFF): a Chinese character as names write them."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
 @cache
 def char_code(ch: str) -> str:
     """`syllable_code(syllable(ch))`, cached per character (kept characters only: bounded)."""
