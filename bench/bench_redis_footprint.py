@@ -1,10 +1,10 @@
 """What Redis holds per account and spends per event: the figures a Redis deployment is sized from.
 
 Starts its own redis-server (AOF on, as the worker runs it, on a free loopback port), then drives the
-worker's batch processor in this process — the worker's own Redis client, auto-pipelining and stores, no
-Kafka (outputs are kept in memory) — over a seeded simulated recording (the bench's mix: `--accounts`
-accounts, a few percent violations, some malformed records), in batches of `--batch` records. From the
-server's INFO before and after:
+worker's batch processor in this process — the worker's own Redis client, auto-pipelining and stores, its
+heap kept as the worker keeps it, no Kafka (outputs are kept in memory) — over a seeded simulated recording
+(the bench's mix: `--accounts` accounts, a few percent violations, some malformed records), in batches of
+`--batch` records. From the server's INFO before and after:
   - memory: `used_memory` grown, per account that appeared, and the keys per account;
   - CPU: the server's user + system seconds per event (what a Redis core can serve: 1 s / that);
   - commands per event, counted by the server (the commands inside Lua scripts included);
@@ -35,6 +35,7 @@ from streams.observability.metrics import Metrics
 from streams.settings import Settings
 from streams.simulate import SimulationOptions, simulate
 from streams.worker.app import build_enforcement
+from streams.worker.heap import BatchCollector, settle_long_lived
 from streams.worker.processor import RecordProcessor
 from streams.worker.redis_client import connect
 
@@ -83,9 +84,12 @@ async def drive(url: str, records: list[SourceRecord], batch: int) -> tuple[int,
         built.index.caught_up.set()
         built.hot_events.caught_up.set()
         processor = RecordProcessor(settings, built.enforcement, _Discard(), Metrics("footprint"))
+        settle_long_lived()  # the heap as the worker keeps it: the index frozen, collections between batches
+        collector = BatchCollector()
         started = time.perf_counter()
         for n, start in enumerate(range(0, len(records), batch), start=1):
             await processor.process_batch(records[start:start + batch])
+            collector.after_batch()
             if n % 20 == 0:
                 print(f"  {min(start + batch, len(records)):,} / {len(records):,} records", file=sys.stderr)
         return client.round_trips, time.perf_counter() - started
