@@ -20,6 +20,7 @@ from streams.bus.topics import INPUT_TOPICS
 from streams.observability.metrics import Metrics
 from streams.settings import Settings
 from streams.simulate import SimulationOptions, simulate
+from streams.worker import redis_client
 from streams.worker.app import build_enforcement
 from streams.worker.processor import RecordProcessor
 from streams.worker.redis_client import InstrumentedRedis, connect
@@ -143,8 +144,9 @@ def _clean_renames(count: int) -> list[SourceRecord]:
     return out
 
 
-def test_a_batch_costs_a_fixed_number_of_round_trips_and_one_broker_wait(redis_url: str) -> None:
-    async def measure(records: list[SourceRecord]) -> tuple[int, int]:
+def _batch_cost(redis_url: str, records: list[SourceRecord]) -> tuple[int, int]:
+    """Round trips and broker waits of the batch `records[1:]` (the first record warms the scripts)."""
+    async def measure() -> tuple[int, int]:
         processor, sink, redis = _processor(redis_url)
         await processor.process_batch(records[:1])  # warm: scripts loaded, schedule hints read
         before, flushes = redis.round_trips, sink.flushes
@@ -153,13 +155,32 @@ def test_a_batch_costs_a_fixed_number_of_round_trips_and_one_broker_wait(redis_u
         await redis.aclose()
         return trips, sink.flushes - flushes
 
-    small = asyncio.run(measure(_clean_renames(11)))
-    large = asyncio.run(measure(_clean_renames(401)))
-    # ten accounts or four hundred: the same steps, each one pipelined round trip for all accounts —
-    # the schedules' earliest due times (once per batch), the profile store, the credentials, the name
-    # history with the D10 after-sanction log (read together), the rename's D10 entry, and the shared
-    # watermark once at the end
-    assert small == large == (6, 1)
+    return asyncio.run(measure())
+
+
+def test_a_batch_costs_a_fixed_number_of_steps_and_one_broker_wait(redis_url: str, monkeypatch: pytest.MonkeyPatch,
+                                                                   ) -> None:
+    # requests not split (each step goes out whole): ten accounts or four hundred, the same steps, each
+    # one pipelined round trip for all accounts — the schedules' earliest due times (once per batch), the
+    # profile store, the credentials, the name history with the D10 after-sanction log (read together),
+    # the rename's D10 entry, and the shared watermark once at the end
+    monkeypatch.setattr(redis_client, "_WRITE_AT", 10**9)
+    assert _batch_cost(redis_url, _clean_renames(11)) == _batch_cost(redis_url, _clean_renames(401)) == (6, 1)
+
+
+def test_a_step_of_many_accounts_goes_out_in_parts_with_the_same_outputs(redis_url: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the worker runs: a step's commands leave in requests of `_WRITE_AT` as they are queued (Redis
+    works through one part while the accounts of the next still run), so the requests grow with the
+    accounts while the waits do not — and the outputs are those of steps sent whole."""
+    trips, flushes = _batch_cost(redis_url, _clean_renames(401))
+    # the four steps that touch each of the 400 accounts go out in parts of at most _WRITE_AT commands
+    assert trips >= 2 + 4 * 400 // redis_client._WRITE_AT and flushes == 1
+    records = _source_records()
+    split = asyncio.run(_run(redis_url, records, 500))
+    monkeypatch.setattr(redis_client, "_WRITE_AT", 10**9)
+    whole = asyncio.run(_run(redis_url, records, 500))
+    assert [(r.topic, r.key, r.value) for r in split] == [(r.topic, r.key, r.value) for r in whole]
 
 
 def test_an_appeal_filed_is_processed_without_a_dead_letter_or_a_sanction(redis_url: str) -> None:

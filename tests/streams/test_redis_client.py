@@ -95,3 +95,38 @@ def test_a_timed_out_round_trip_drops_its_connection(redis_url: str) -> None:
     assert isinstance(error, RedisTimeoutError)
     assert classify(error) is Verdict.RETRIABLE  # the processor retries the batch, nothing dead-lettered
     assert value == b"after" and length == 5
+
+
+def test_commands_queued_together_leave_in_parts_and_every_reply_finds_its_caller(redis_url: str) -> None:
+    async def run() -> tuple[list[object], int]:
+        client = connect(Settings(redis_url=redis_url), None, autopipeline=True)
+        key = f"rc:{secrets.token_hex(4)}"
+        await client.set(key, "0")
+        before = client.round_trips
+        replies = await asyncio.gather(*(client.incr(key) for _ in range(100)))
+        trips = client.round_trips - before
+        await client.aclose()
+        return list(replies), trips
+
+    replies, trips = asyncio.run(run())
+    assert replies == list(range(1, 101))  # in the order they were queued, each to its own caller
+    assert trips == 4  # 32 + 32 + 32 written as they filled, the last 4 when the callers stopped queueing
+
+
+def test_a_failed_read_fails_every_request_still_out_and_the_next_call_connects_afresh(redis_url: str) -> None:
+    async def run() -> tuple[list[object], object]:
+        client = connect(Settings(redis_url=redis_url), None, autopipeline=True)
+        client.connection_pool.connection_kwargs["socket_timeout"] = 0.2
+        key = f"rc:{secrets.token_hex(4)}"
+        await client.set(key, "after")
+        # the first request blocks in Redis for a second (then answers nil); the second is written behind it
+        calls = [client.blpop([f"{key}:empty"], timeout=1), *(client.get(key) for _ in range(40))]
+        replies = await asyncio.gather(*calls, return_exceptions=True)
+        await asyncio.sleep(1.2)  # the late replies have arrived: a kept connection would hand them on
+        value = await client.get(key)
+        await client.aclose()
+        return replies, value
+
+    replies, value = asyncio.run(run())
+    assert all(isinstance(reply, RedisTimeoutError) for reply in replies)
+    assert value == b"after"
