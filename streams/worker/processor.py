@@ -93,7 +93,8 @@ def _in_event_time_order(records: Sequence[SourceRecord], decoded: list[Event | 
     Kafka orders nothing across topics, and how a batch interleaves them depends on fetch timing; taking
     one account's profile, credential and report events in event-time order inside a batch makes the
     decisions follow event time wherever the events meet in one batch. A refused record sorts by its
-    record timestamp."""
+    record timestamp. Events at the same millisecond go by topic, then partition — never by which partition
+    the fetch happened to list first, which differs from run to run."""
     def event_ms(i: int) -> int:
         item = decoded[i]
         if isinstance(item, InvalidEvent):
@@ -105,7 +106,7 @@ def _in_event_time_order(records: Sequence[SourceRecord], decoded: list[Event | 
         partitions.setdefault((record.topic, record.partition), []).append(i)
     if len(partitions) < 2:
         return list(records), decoded
-    order = list(heapq.merge(*partitions.values(), key=event_ms))
+    order = list(heapq.merge(*(partitions[lane] for lane in sorted(partitions)), key=event_ms))  # stable
     return [records[i] for i in order], [decoded[i] for i in order]
 
 

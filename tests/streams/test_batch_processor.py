@@ -12,6 +12,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from arrival_scenarios import recorded_event
 from batch_rig import ListSink, as_consumed
 
 import enforcement.policy
@@ -200,3 +201,25 @@ def test_an_appeal_filed_is_processed_without_a_dead_letter_or_a_sanction(redis_
     added = [r for r in with_filed if r not in without]
     assert [r.topic for r in added] == ["qinglang.processed"]
     assert orjson.loads(added[0].value)["type"] == "appeal.filed"
+
+
+def test_events_at_the_same_time_on_two_topics_are_taken_in_one_order_whichever_partition_came_first(
+        redis_url: str) -> None:
+    """Ties in event time across topics break by topic and partition, not by which partition the batch
+    happened to list first: a rumour label and a rename to a doctor's title at the same second give the
+    same outputs, ids included, in either arrival order."""
+    created = recorded_event("account.profile", "u:tie", {
+        "event_id": "tie-c", "type": "profile.created", "name": "晨光读书", "identity_hash": "owner-tie",
+        "occurred_at": "2026-03-01T07:00:00Z"})
+    label = recorded_event("content.label", "u:tie", {
+        "event_id": "tie-l", "type": "content.labelled", "post_id": "tie-p", "label": "rumour",
+        "first_post": True, "repost_count": 0, "occurred_at": "2026-03-01T08:00:00Z"})
+    renamed = recorded_event("account.profile", "u:tie", {
+        "event_id": "tie-r", "type": "profile.renamed", "old_name": "晨光读书", "new_name": "王医生",
+        "occurred_at": "2026-03-01T08:00:00Z"})
+    label_first = as_consumed([label, created, renamed])
+    profile_first = as_consumed([created, renamed, label])
+    one = asyncio.run(_run(redis_url, label_first, 500))
+    other = asyncio.run(_run(redis_url, profile_first, 500))
+    assert [r.topic for r in one].count("qinglang.actions") >= 2  # both events are sanctioned
+    assert [(r.topic, r.key, r.value) for r in one] == [(r.topic, r.key, r.value) for r in other]
