@@ -18,8 +18,8 @@ NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学
                       "资讯安全",
                       # 快 + 报名, 报销, 报价, 报警, 报修: doing something quickly, not an express paper
                       "快报名", "快报销", "快报价", "快报警", "快报修",
-                      # 早/晚 + 报到, 报名: checking in early or late; 日报表: a daily report form
-                      "早报到", "晚报到", "早报名", "晚报名", "日报表")
+                      # 早/晚 + 报到, 报名: checking in early or late; 日报表, 日报告: a daily report form or report
+                      "早报到", "晚报到", "早报名", "晚报名", "日报表", "日报告")
 # A fan site about one person: the person's name, a word for updates, a word for a fan's site (王一博资讯站,
 # 杨紫新闻博). It gathers what is said about that person; it does not present itself as a news service.
 UPDATES_WORDS = ("资讯", "新闻", "快讯")

@@ -24,8 +24,10 @@ def _inside_a_latin_word(canonical: str, hit: TermHit) -> bool:
 # Words ending in 科 that name a field of study or a school's track, not a hospital's department: 文科王主任
 # is nobody's doctor.
 _NOT_DEPARTMENTS = ("文科", "理科", "工科", "本科", "专科", "学科", "社科", "预科", "教科", "百科", "科科")
-# A department, then its head by surname, the way patients name a doctor (皮肤科王主任, 心内科老李主任).
-_DEPARTMENT_HEAD = re.compile(rf"(?<=[\u4e00-\u9fff])科(?:[老小])?[{''.join(sorted(SURNAMES - set('老小大')))}]主任")
+# A department or a hospital, then its head by surname, the way patients name a doctor (皮肤科王主任,
+# 心内科老李主任, 湘雅医院张主任).
+_DEPARTMENT_HEAD = re.compile(
+    rf"(?:(?<=[\u4e00-\u9fff])科|医院)(?:[老小])?[{''.join(sorted(SURNAMES - set('老小大')))}]主任")
 
 
 def _disguised_after_a_surname(canonical: str, hit: TermHit) -> bool:
@@ -90,10 +92,13 @@ def _another_trade(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
 _NO_QUALIFIER_ENDS = frozenset("是为任当做名位个枚只的兼和与及级")
 
 
-def _department_heads(canonical: str) -> list[TermHit]:
-    """科主任 with the head's surname inside it (皮肤科王主任), read as the specialty form 科主任."""
+def _department_heads(index: IdentityIndex, canonical: str) -> list[TermHit]:
+    """科主任 with the head's surname inside it (皮肤科王主任), or a hospital's 主任 by surname (协和医院王主任),
+    read as the specialty form 科主任. Not a school's track (文科王主任) nor a hospital of another trade's
+    (宠物医院, 手机医院: what `other_trades` says a 医生 of is no patient)."""
     return [TermHit("科主任", m.start(), m.end()) for m in _DEPARTMENT_HEAD.finditer(canonical)
-            if not canonical.endswith(_NOT_DEPARTMENTS, 0, m.start() + 1)]
+            if not canonical.endswith(_NOT_DEPARTMENTS, 0, m.start() + 1)
+            and not canonical.endswith(index.other_trades.get("医生", ()), 0, m.start())]
 
 
 def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -107,7 +112,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         # surname (王医牲, 李教受)
         hits = sorted([*(h for h in index.titles.find_views(text, sound=True)
                          if h.view != "sound" or len(h.term) >= 3 or _disguised_after_a_surname(canonical, h)),
-                       *index.in_latin(index.titles_in_latin, text), *_department_heads(canonical)],
+                       *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()
         place_ends = frozenset() if in_bio else place_ends_before_surnames(canonical, hits, index.division_finder.find)

@@ -485,13 +485,13 @@ def test_a_bio_about_someone_holding_a_role_claims_nothing(bio, text: str) -> No
     assert not bio(text), text
 
 
-@pytest.mark.parametrize("name", ["皮肤科王主任", "心内科老李主任"])
+@pytest.mark.parametrize("name", ["皮肤科王主任", "心内科老李主任", "湘雅医院张主任", "市一医院老刘主任"])
 def test_a_department_and_its_head_by_surname_is_a_medical_title(rename, name: str) -> None:
     assert ("D6", "title:medical") in rules(rename(name)), name
 
 
 @pytest.mark.parametrize("name", ["文科王主任", "办公室王主任", "皮肤科王主任的患者", "感谢皮肤科王主任",
-                                  "班主任王老师"])
+                                  "班主任王老师", "宠物医院王主任", "手机医院李主任", "兽医院王主任", "兽医师王"])
 def test_heads_of_other_things_and_people_addressing_a_doctor_are_not_titles(rename, name: str) -> None:
     assert not rename(name), name
 
@@ -737,7 +737,8 @@ def test_a_business_or_service_named_after_a_department_is_not_d4(rename, name: 
 @pytest.mark.parametrize(("name", "expected"), [("体育快报", True), ("北京晨报", True), ("每日News", True),
                                                 ("Daily News中国", True), ("快报名", False), ("快报销", False),
                                                 ("newsletter小王", False), ("fake news", False), ("NewsBot", False),
-                                                ("每天早报到", False), ("销售日报表", False), ("我的早报", True)])
+                                                ("每天早报到", False), ("销售日报表", False), ("我的早报", True),
+                                                ("南方的日报告", False)])
 def test_express_and_morning_papers_and_news_in_english_beside_chinese_are_news_words(rename, name: str,
                                                                                       expected: bool) -> None:
     assert ("D8" in {v.requirement for v in rename(name)}) is expected, name

@@ -46,6 +46,17 @@ def test_generated_local_organs(registry) -> None:
     assert "朝阳公安" not in names  # ordinary/ambiguous short names are left to D4
 
 
+def test_a_name_a_curated_list_holds_is_not_generated_again_for_a_local_organ(registry) -> None:
+    """湖南日报 is the provincial party paper the news list names: the generated 湖南日报 would be a second
+    identity for the same body, and a second violation for one name."""
+    curated = {name for identity in registry.identities.values() if not identity.identity_id.startswith("local:")
+               for name in (*identity.names, *identity.aliases)}
+    generated = {name for identity in registry.identities.values() if identity.identity_id.startswith("local:")
+                 for name in identity.names}
+    assert not curated & generated
+    assert [i for i, n in registry.protected_names() if n == "湖南日报"] == ["media:hnrb"]
+
+
 def test_vocabulary(registry) -> None:
     titles = registry.vocabulary.professional_titles
     assert (titles["医生"], titles["律师"], titles["教授"], titles["心理咨询师"]) == (
