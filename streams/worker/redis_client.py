@@ -162,13 +162,10 @@ class _AutoPipelined:
         try:
             replies = await self._round_trip([(args, options) for args, options, _ in queued])
         except Exception as exc:  # the whole round trip failed: every caller sees the same error
-            for _, _, future in queued:
-                if not future.done():
-                    future.set_exception(exc)
+            _fail(queued, exc)
             return
-        except BaseException:  # cancelled: the callers must not wait forever
-            for _, _, future in queued:
-                future.cancel()
+        except BaseException as exc:  # cancelled: the callers must not wait forever
+            _fail(queued, exc)
             raise
         self._dispatch(queued, replies)
 
@@ -260,7 +257,9 @@ class InstrumentedRedis(_AutoPipelined, Redis):
         commands reach Redis in the order they were queued (one connection), which is the order the batch
         steps count on (`enforcement.ordering`). A failed or cancelled read drops the connection, so no
         later request can read a reply meant for an earlier one, and fails every request still out on it;
-        retrying is the processor's job (the whole batch again, every effect idempotent)."""
+        retrying is the processor's job (the whole batch again, every effect idempotent). A connection that
+        cannot be made fails what waits to be written; cancelled, the sender cancels every caller still
+        waiting, so none waits forever."""
         try:
             while self._queued or self._in_flight:
                 if self._queued:
@@ -269,10 +268,21 @@ class InstrumentedRedis(_AutoPipelined, Redis):
                         await asyncio.sleep(0)
                         if len(self._queued) == before:
                             break
+                    try:
+                        connection = await self._connection()
+                    except Exception as exc:  # Redis unreachable: these callers get the error, later ones retry
+                        queued, self._queued = self._queued, []
+                        _fail(queued, exc)
+                        continue
                     if self._queued:
-                        self._write(await self._connection())
+                        self._write(connection)
                 if self._in_flight:
                     await self._read_oldest()
+        except BaseException as exc:
+            queued, self._queued = self._queued, []
+            _fail([*queued, *(command for request, _ in self._in_flight for command in request)], exc)
+            self._in_flight.clear()
+            raise
         finally:
             self._sender = None
 
@@ -294,16 +304,8 @@ class InstrumentedRedis(_AutoPipelined, Redis):
             replies = await _read_replies(connection, len(queued))
         except BaseException as exc:
             await connection.disconnect(nowait=True)  # the next request connects afresh
-            failed = list(self._in_flight)
+            _fail([command for request, _ in self._in_flight for command in request], exc)
             self._in_flight.clear()
-            for commands, _ in failed:
-                for _, _, future in commands:
-                    if future.done():
-                        continue
-                    if isinstance(exc, Exception):
-                        future.set_exception(exc)
-                    else:  # cancelled: the callers must not wait forever
-                        future.cancel()
             _observe(self.metrics, "pipeline", written_at, exc)
             if not isinstance(exc, Exception):
                 raise
@@ -317,6 +319,17 @@ class InstrumentedRedis(_AutoPipelined, Redis):
 # to queue theirs: measured on the bench's mix, 16–64 all beat waiting for the whole step (one worker
 # +16 % end to end by the medians of alternating drains at 32).
 _WRITE_AT = 32
+
+
+def _fail(commands: list[Queued], error: BaseException) -> None:
+    """Every caller still waiting on `commands` gets `error` (cancelled ones are cancelled in turn)."""
+    for _, _, future in commands:
+        if future.done():
+            continue
+        if isinstance(error, Exception):
+            future.set_exception(error)
+        else:
+            future.cancel()
 
 
 def _writable(connection: Connection) -> bool:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import socket
 
 import pytest
 import redis.asyncio
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -130,3 +132,32 @@ def test_a_failed_read_fails_every_request_still_out_and_the_next_call_connects_
     replies, value = asyncio.run(run())
     assert all(isinstance(reply, RedisTimeoutError) for reply in replies)
     assert value == b"after"
+
+
+def test_commands_sent_while_redis_cannot_be_reached_fail_at_once_and_later_ones_get_through(redis_url: str) -> None:
+    """The sender's connection dropped and Redis gone: the waiting callers get a connection error (which the
+    processor retries), none waits forever; once Redis answers again, the next commands go through."""
+    async def run() -> tuple[list[object], object]:
+        client = connect(Settings(redis_url=redis_url), None, autopipeline=True)
+        key = f"rc:{secrets.token_hex(4)}"
+        await client.set(key, "back")
+        real_port = client.connection_pool.connection_kwargs["port"]
+        await client._sender_connection.disconnect()  # type: ignore[union-attr]
+        client._sender_connection.port = _closed_port()  # type: ignore[union-attr]
+        failed = await asyncio.wait_for(asyncio.gather(*(client.get(key) for _ in range(40)),
+                                                       return_exceptions=True), timeout=10)
+        client._sender_connection.port = real_port  # type: ignore[union-attr]
+        value = await client.get(key)
+        await client.aclose()
+        return list(failed), value
+
+    failed, value = asyncio.run(run())
+    assert all(isinstance(reply, RedisConnectionError) for reply in failed), failed[:2]
+    assert classify(failed[0]) is Verdict.RETRIABLE  # type: ignore[arg-type]
+    assert value == b"back"
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
