@@ -1,7 +1,7 @@
 """Decision "Order-independent decisions", as a property over the real Redis stores.
 
 Kafka keeps each partition's order and nothing across topics. Hypothesis draws arrival orders of each
-golden recording (and of the issue-shaped scenarios below): every record may arrive up to 90 % of the
+golden recording (and of the reported arrival-order scenarios below): every record may arrive up to 90 % of the
 allowed lateness after its event time, each topic-partition keeps its order, and the phases of a case
 stay in sequence. Each order goes through the worker's batch processor one record at a time, over fresh
 Redis keys. What stands at the end must be the same for every order: the violations (less those

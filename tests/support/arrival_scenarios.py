@@ -1,5 +1,5 @@
 """Records whose decisions used to depend on the order they arrived in across topics (the correctness
-issue's cases), for several accounts: the property test and the real-worker order test share them."""
+reported cases), for several accounts: the property test and the real-worker order test share them."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ _event = recorded_event  # short, for the scenario tables below
 
 
 def arrival_scenarios() -> list[RecordedRecord]:
-    """The arrival-order cases of the correctness issue, for several accounts: a rumour label and a rename to
+    """The reported arrival-order cases, for several accounts: a rumour label and a rename to
     a doctor's title five minutes apart (the ladder's points depended on which came first), a credential
     verified two minutes before the profile showing its title, and revoked a minute before a bio that
     claims the profession; a rename that drops a lawyer's title a minute before the credential's
