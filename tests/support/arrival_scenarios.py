@@ -1,5 +1,5 @@
-"""Records whose decisions used to depend on the order they arrived in across topics (the correctness
-reported cases), for several accounts: the property test and the real-worker order test share them."""
+"""Records whose decisions used to depend on the order they arrived in across topics (the reported
+cases), for several accounts: the property test and the real-worker order test share them."""
 
 from __future__ import annotations
 
