@@ -210,6 +210,7 @@ class InstrumentedRedis(_AutoPipelined, Redis):
         self._start_queue()
         self._sender_connection: Connection | None = None  # kept by the sender, closed with the pool
         self._in_flight: deque[tuple[list[Queued], float]] = deque()  # requests written, replies not yet read
+        self._reconnect = False  # a write failed: the sender's connection is dropped before the next request
 
     async def execute_command(self, *args: Any, **options: Any) -> Any:
         if self.autopipeline:
@@ -232,7 +233,7 @@ class InstrumentedRedis(_AutoPipelined, Redis):
 
     def _enqueue(self, args: tuple[Any, ...], options: dict[str, Any]) -> asyncio.Future[Any]:
         future = super()._enqueue(args, options)
-        if len(self._queued) >= _WRITE_AT:
+        if len(self._queued) >= _WRITE_AT and not self._reconnect:
             connection = self._sender_connection
             if connection is not None and _writable(connection):
                 self._write(connection)
@@ -241,10 +242,17 @@ class InstrumentedRedis(_AutoPipelined, Redis):
     def _write(self, connection: Connection) -> None:
         """What is queued, packed into one request on `connection`; its replies are read in turn by the
         sender. The write only buffers (the transport sends at once when it can), so a request that follows
-        an unread one costs the accounts nothing: Redis answers one connection's requests in order."""
+        an unread one costs the accounts nothing: Redis answers one connection's requests in order. A
+        transport the server closed under it refuses the write: the request's callers get a connection
+        error (retried by the processor) and the next request connects afresh."""
         queued, self._queued = self._queued, []
         self.round_trips += 1
-        connection._writer.write(b"".join([_packed(args) for args, _, _ in queued]))  # type: ignore[union-attr]
+        try:
+            connection._writer.write(b"".join([_packed(args) for args, _, _ in queued]))  # type: ignore[union-attr]
+        except Exception as exc:
+            self._reconnect = True
+            _fail(queued, RedisConnectionError(f"Error writing to {connection.host}:{connection.port}: {exc}"))
+            return
         self._in_flight.append((queued, time.perf_counter()))
 
     async def _send_queued(self) -> None:
@@ -278,11 +286,13 @@ class InstrumentedRedis(_AutoPipelined, Redis):
                         self._write(connection)
                 if self._in_flight:
                     await self._read_oldest()
-        except BaseException as exc:
+        except BaseException as exc:  # cancelled, or a bug here: no caller may wait forever
             queued, self._queued = self._queued, []
             _fail([*queued, *(command for request, _ in self._in_flight for command in request)], exc)
             self._in_flight.clear()
-            raise
+            self._reconnect = True
+            if not isinstance(exc, Exception):
+                raise
         finally:
             self._sender = None
 
@@ -292,6 +302,9 @@ class InstrumentedRedis(_AutoPipelined, Redis):
         connection = self._sender_connection
         if connection is None:
             connection = self._sender_connection = await self.connection_pool.get_connection()
+        if self._reconnect:
+            self._reconnect = False
+            await connection.disconnect(nowait=True)
         if not _writable(connection):
             await connection.connect()
         return connection

@@ -161,3 +161,33 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_a_write_the_closed_transport_refuses_is_a_connection_error_and_the_next_call_connects_afresh(
+        redis_url: str) -> None:
+    """A transport the server closed can refuse the write itself (uvloop raises RuntimeError): the callers
+    must get a connection error — retried by the processor — not an error that reads as a bug and
+    dead-letters their events."""
+    async def run() -> tuple[list[object], object]:
+        client = connect(Settings(redis_url=redis_url), None, autopipeline=True)
+        key = f"rc:{secrets.token_hex(4)}"
+        await client.set(key, "back")
+        writer = client._sender_connection._writer  # type: ignore[union-attr]
+
+        def refuse(data: bytes) -> None:
+            raise RuntimeError("unable to perform operation on <TCPTransport closed=True>; the handler is closed")
+
+        writer.write = refuse  # type: ignore[method-assign, union-attr]
+        failed = await asyncio.wait_for(asyncio.gather(*(client.get(key) for _ in range(40)),
+                                                       return_exceptions=True), timeout=10)
+        value = await client.get(key)
+        await client.aclose()
+        return list(failed), value
+
+    failed, value = asyncio.run(run())
+    errors = [reply for reply in failed if isinstance(reply, BaseException)]
+    # the part refused failed with a connection error; what was queued after it went out on a new connection
+    assert errors and all(isinstance(error, RedisConnectionError) for error in errors), errors[:2]
+    assert all(reply == b"back" for reply in failed if reply not in errors)
+    assert classify(errors[0]) is Verdict.RETRIABLE
+    assert value == b"back"
