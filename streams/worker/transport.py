@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import types
-from collections.abc import Awaitable, Callable, Coroutine, Generator, Mapping
+from collections.abc import Coroutine, Generator, Mapping
 from typing import Any
 
 from faust.transport.drivers import aiokafka as aiokafka_driver
@@ -52,27 +52,7 @@ def _close(awaitables: tuple[Any, ...]) -> None:
 
 
 class Consumer(aiokafka_driver.Consumer):
-    """Faust's aiokafka consumer; `wait_first` runs the first awaitable's first step inline, and
-    `before_wait_empty` (set by the agent) runs before Faust waits for every taken record to be
-    acknowledged — on a rebalance and on a stop — so records the worker holds back by event time cannot
-    keep it waiting. On a rebalance the wait follows (what the worker took is processed before its
-    partitions go); on a stop the consumer commits what is acknowledged and goes, as Faust does with
-    `stream_wait_empty` off: what is taken and not acknowledged stays uncommitted and is consumed again
-    after the restart (every effect is idempotent), and a batch cut short cannot keep the stop waiting."""
-
-    before_wait_empty: Callable[[bool], Awaitable[None]] | None = None
-
-    async def wait_empty(self) -> None:
-        hook = self.before_wait_empty
-        if hook is None:
-            await super().wait_empty()
-            return
-        stopping = bool(self.app.should_stop)
-        await hook(stopping)
-        if stopping:
-            await self.commit_and_end_transactions()
-        else:
-            await super().wait_empty()
+    """Faust's aiokafka consumer; `wait_first` runs the first awaitable's first step inline."""
 
     async def wait_first(self, *coros: Any, timeout: Any = None) -> WaitResults:
         first = coros[0] if coros else None
