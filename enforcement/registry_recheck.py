@@ -195,11 +195,11 @@ def _made_later(violation: Violation, stored: StoredProfile, shown: CurrentProfi
     the event is met after the record, so both arrival orders send the same ids. None when the value already
     stood at the record's time, or its versions are not known."""
     value = getattr(shown, violation.field, None)
-    versions = [version for version, text in stored.history.get(violation.field) or []
-                if version is not None and text == value]
+    history = stored.history.get(violation.field) or []
+    versions = [version for version, text in history if version is not None and text == value]
     if value is None or not versions:
         return None
-    before = [(version, text) for version, text in stored.history.get(violation.field) or []
+    before = [(version, text) for version, text in history
               if version is not None and version_parts(version)[0] <= record_ms]
     if before and max(before, key=lambda kept: version_parts(kept[0]))[1] == value:
         return None  # it stood at the record's time: the record's own violation

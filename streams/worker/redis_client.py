@@ -146,17 +146,20 @@ class _AutoPipelined:
         round trips follow the accounts' dependency chain instead of every turn of the event loop."""
         try:
             while self._queued:
-                # the accounts resumed by the last reply, and the events each of them lets through a batch
-                # step, queue their next commands first: wait while the queue still grows, a bounded while
-                for _ in range(_MAX_GATHER_TURNS):
-                    before = len(self._queued)
-                    await asyncio.sleep(0)
-                    if len(self._queued) == before:
-                        break
+                await self._gather()
                 queued, self._queued = self._queued, []
                 await self._send(queued)
         finally:
             self._sender = None
+
+    async def _gather(self) -> None:
+        """The accounts resumed by the last replies, and the events each of them lets through a batch step,
+        queue their next commands first: wait while the queue still grows, a bounded while."""
+        for _ in range(_MAX_GATHER_TURNS):
+            before = len(self._queued)
+            await asyncio.sleep(0)
+            if len(self._queued) == before:
+                break
 
     async def _send(self, queued: list[Queued]) -> None:
         try:
@@ -271,11 +274,7 @@ class InstrumentedRedis(_AutoPipelined, Redis):
         try:
             while self._queued or self._in_flight:
                 if self._queued:
-                    for _ in range(_MAX_GATHER_TURNS):  # the accounts the last replies resumed queue first
-                        before = len(self._queued)
-                        await asyncio.sleep(0)
-                        if len(self._queued) == before:
-                            break
+                    await self._gather()
                     try:
                         connection = await self._connection()
                     except Exception as exc:  # Redis unreachable: these callers get the error, later ones retry
