@@ -71,6 +71,10 @@ class Settings:
     shadow_policy: str = ""  # QINGLANG_SHADOW_POLICY: a second policy run in shadow beside the enforcing one
     batch_max: int = 500  # QINGLANG_BATCH_MAX: most records the worker takes as one batch
     batch_wait_s: float = 0.05  # QINGLANG_BATCH_WAIT: seconds the worker waits to fill a batch before taking it
+    # QINGLANG_ALIGN_WAIT: seconds a taken record may wait for a silent partition that could still bring an
+    # earlier one (event-time alignment across topics, as Kafka Streams' max.task.idle.ms); 0 takes records
+    # in the order the fetches bring them
+    align_wait_s: float = 1.0
     # QINGLANG_EVENT_LOOP: uvloop (the default: libuv's loop runs the worker's tasks, futures and sockets with
     # less CPU per event) or asyncio (the standard library's loop, for a platform uvloop does not build on)
     event_loop: str = "uvloop"
@@ -91,7 +95,7 @@ class Settings:
                    "retry_max_backoff_s": "RETRY_MAX_BACKOFF", "avatar_timeout_s": "AVATAR_TIMEOUT",
                    "lag_interval_s": "LAG_INTERVAL", "schedule_interval_s": "SCHEDULE_INTERVAL",
                    "batch_wait_s": "BATCH_WAIT", "max_event_skew_s": "MAX_EVENT_SKEW",
-                   "max_timestamp_ahead_s": "MAX_TIMESTAMP_AHEAD"}
+                   "max_timestamp_ahead_s": "MAX_TIMESTAMP_AHEAD", "align_wait_s": "ALIGN_WAIT"}
         values: dict[str, object] = {}
         for spec in fields(cls):
             name = "QINGLANG_" + aliases.get(spec.name, spec.name.upper())
@@ -125,6 +129,8 @@ class Settings:
             raise SettingsError("QINGLANG_BATCH_MAX must be between 1 and 100000")
         if not 0 < self.batch_wait_s <= 60:
             raise SettingsError("QINGLANG_BATCH_WAIT must be more than 0 and at most 60 seconds")
+        if not 0 <= self.align_wait_s <= 60:
+            raise SettingsError("QINGLANG_ALIGN_WAIT must be between 0 and 60 seconds")
         if self.event_loop not in {"uvloop", "asyncio"}:
             raise SettingsError("QINGLANG_EVENT_LOOP must be uvloop or asyncio")
         if self.log_level not in {"crit", "error", "warn", "info", "debug"}:

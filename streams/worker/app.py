@@ -36,7 +36,7 @@ from streams.version import VERSION
 from streams.worker.agents import add_agent
 from streams.worker.avatar_hashing import make_avatar_hasher
 from streams.worker.heap import settle_long_lived
-from streams.worker.lag import lanes_behind, record_consumer_lag
+from streams.worker.lag import lanes_behind, lanes_not_taken, record_consumer_lag
 from streams.worker.processor import RecordProcessor
 from streams.worker.redis_client import connect
 from streams.worker.registry_follower import follow_registry
@@ -105,7 +105,7 @@ def create_worker(settings: Settings) -> Worker:
                                 on_stopped=lambda: _stop_waiting_for_held_batches(app),
                                 holds=RedisLaneHolds(redis, key_prefix=settings.key_prefix()),
                                 lanes=lanes_behind(app, names))
-    add_agent(app, names, settings, processor)
+    add_agent(app, names, settings, processor, lanes_not_taken(app, names))
     settle_long_lived()  # the index just built lives as long as the worker
 
     @app.task

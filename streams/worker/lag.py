@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import faust
 
@@ -42,5 +42,17 @@ def lanes_behind(app: faust.App, names: topics.TopicNames) -> LaneView:
         return LaneState(frozenset(lane for lane, _, _ in positions), frozenset(
             lane for lane, highwater, committed in positions
             if highwater is not None and highwater > max(done.get(lane, 0), committed)))
+
+    return view
+
+
+def lanes_not_taken(app: faust.App, names: topics.TopicNames) -> Callable[[Mapping[Lane, int]], frozenset[Lane]]:
+    """The worker's input partitions with records it has not taken yet (`taken`, the next offset after the
+    last one taken; for a partition not taken from yet, the committed offset), and those whose end the
+    consumer has not fetched yet: they may still bring records earlier than what was taken."""
+
+    def view(taken: Mapping[Lane, int]) -> frozenset[Lane]:
+        return frozenset(lane for lane, highwater, committed in _input_positions(app, names)
+                         if highwater is None or highwater > max(taken.get(lane, 0), committed))
 
     return view

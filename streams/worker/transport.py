@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import types
-from collections.abc import Coroutine, Generator, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Mapping
 from typing import Any
 
 from faust.transport.drivers import aiokafka as aiokafka_driver
@@ -52,7 +52,24 @@ def _close(awaitables: tuple[Any, ...]) -> None:
 
 
 class Consumer(aiokafka_driver.Consumer):
-    """Faust's aiokafka consumer; `wait_first` runs the first awaitable's first step inline."""
+    """Faust's aiokafka consumer; `wait_first` runs the first awaitable's first step inline, and
+    `before_wait_empty` (set by the agent) runs before Faust would wait for every taken record to be
+    acknowledged — on a rebalance and on a stop. The worker holds taken records back for event-time order,
+    and they would keep that wait from ever ending; so the hook forgets what is held (on a rebalance once
+    the batch in hand is done), and the consumer then commits what is acknowledged and goes on, as Faust
+    does with `stream_wait_empty` off. What was taken and not acknowledged stays uncommitted and is consumed again
+    from the committed offset: after the restart, or by whoever the rebalance assigns the partition to
+    (every effect is idempotent)."""
+
+    before_wait_empty: Callable[[bool], Awaitable[None]] | None = None
+
+    async def wait_empty(self) -> None:
+        hook = self.before_wait_empty
+        if hook is None:
+            await super().wait_empty()
+            return
+        await hook(bool(self.app.should_stop))
+        await self.commit_and_end_transactions()
 
     async def wait_first(self, *coros: Any, timeout: Any = None) -> WaitResults:
         first = coros[0] if coros else None

@@ -1,6 +1,8 @@
 """Decision "Order-independent decisions" over a real worker: the same records, one topic produced in full
 before the others and then the reverse, leave the same violations, sanctions, review items and dead
-letters standing (by id and by body).
+letters standing (by id and by body); and a recording replayed into topics before a worker starts on them
+is taken in event-time order across topics, whatever the fetches bring first, so two runs send the same
+outputs, every one of them, and no correction for a record that only seemed late.
 
 The records are the arrival-order scenarios (tests/support/arrival_scenarios.py): a rumour label and a
 rename to a doctor's title minutes apart, and a credential verified, then revoked, around the profile
@@ -24,6 +26,9 @@ from arrival_scenarios import arrival_scenarios
 from faults import assert_same_outputs, outputs_of
 from pipeline_run import run_pipeline
 
+from streams.bus import topics
+from streams.simulate import SimulationOptions, simulate
+
 pytestmark = pytest.mark.e2e
 
 WHOLE_RECORDING_INSIDE_THE_LATENESS = {"QINGLANG_ALLOWED_LATENESS": str(8 * 24 * 3600)}
@@ -42,3 +47,18 @@ def test_one_topic_in_full_before_the_others_and_the_reverse(kafka_bootstrap: st
         v["rule"] for v in last.standing_violations().values()}
     assert any(a["sanction"] == "mute" for a in last.standing_actions().values())
     assert_same_outputs(first, last, standing_only=True)
+
+
+def test_a_recording_replayed_before_the_worker_starts_gives_the_same_outputs_on_every_run(
+        kafka_bootstrap: str, redis_url: str, run_dir: Path) -> None:
+    # several batches over six topics of six partitions: the fetches bring the topics unevenly, a thin topic
+    # far ahead of a busy one in event time
+    records = list(simulate(SimulationOptions(events=4000, accounts=300, seed=21, violation_share=0.05)))
+    runs = [run_pipeline(records, kafka_bootstrap=kafka_bootstrap, redis_url=redis_url, workdir=run_dir,
+                         partitions=6, backlog=True) for _ in range(2)]
+    for run in runs:
+        corrections = [a for a in run.outputs[topics.ACTIONS] if a.get("reason") == "reordered"]
+        assert corrections == [], "every record was there before the worker started: none is late"
+    first, second = (outputs_of(run) for run in runs)
+    assert first.actions and first.violations
+    assert_same_outputs(second, first)

@@ -25,6 +25,11 @@ def test_defaults_and_overrides() -> None:
     assert Settings.from_env({}).kafka_bootstrap == "127.0.0.1:9092"
 
 
+def test_event_time_alignment_waits_a_second_by_default_and_can_be_turned_off() -> None:
+    assert Settings.from_env({}).align_wait_s == 1.0
+    assert Settings.from_env({"QINGLANG_ALIGN_WAIT": "0"}).align_wait_s == 0.0
+
+
 def test_event_time_bounds_come_from_settings() -> None:
     assert Settings.from_env({}).event_time_bounds() == EventTimeBounds(
         earliest=datetime(2000, 1, 1, tzinfo=UTC), latest=datetime(2100, 1, 1, tzinfo=UTC),
@@ -52,6 +57,8 @@ def test_event_time_bounds_come_from_settings() -> None:
         ({"QINGLANG_MAX_EVENT_SKEW": "-1"}, "QINGLANG_MAX_EVENT_SKEW"),
         ({"QINGLANG_MAX_EVENT_SKEW": "soon"}, "QINGLANG_MAX_EVENT_SKEW"),
         ({"QINGLANG_MAX_TIMESTAMP_AHEAD": "0"}, "QINGLANG_MAX_TIMESTAMP_AHEAD"),
+        ({"QINGLANG_ALIGN_WAIT": "-0.5"}, "QINGLANG_ALIGN_WAIT"),
+        ({"QINGLANG_ALIGN_WAIT": "forever"}, "QINGLANG_ALIGN_WAIT"),
         ({"QINGLANG_EARLIEST_EVENT_TIME": "2020-01-01"}, "QINGLANG_EARLIEST_EVENT_TIME"),
         ({"QINGLANG_LATEST_EVENT_TIME": "9999-12-31T23:59:59-01:00"}, "QINGLANG_LATEST_EVENT_TIME"),
         ({"QINGLANG_LATEST_EVENT_TIME": "2200-01-01T00:00:00Z"}, "QINGLANG_LATEST_EVENT_TIME"),

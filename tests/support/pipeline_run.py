@@ -51,6 +51,7 @@ def run_pipeline(
     restart_between_phases: bool = False,
     during: Callable[[WorkerProcess, PipelineRun, dict[str, str]], WorkerProcess] | None = None,
     before_worker: Callable[[PipelineRun], None] | None = None,
+    backlog: bool = False,
 ) -> PipelineRun:
     """Start a worker on fresh topics, replay `records`, wait for every commit, read every output topic.
 
@@ -62,7 +63,8 @@ def run_pipeline(
     `during(worker, run, env)` is called once the first phase is produced, while the worker works on it (to
     interrupt it, or to add a second worker); it returns the worker to wait on.
     `before_worker(run)` is called once the run's topics exist, before the worker starts (to grant the
-    worker's principal its ACLs on them).
+    worker's principal its ACLs on them). With `backlog` the first phase is produced before the worker
+    starts, as when a recording is replayed into topics and a worker is started on them.
     """
     run_id = secrets.token_hex(4)
     run = PipelineRun(prefix=f"t{run_id}.", app_id=f"qinglang-test-{run_id}")
@@ -87,13 +89,15 @@ def run_pipeline(
     registry = [r for r in records if r.topic in topics.REGISTRY_TOPICS]
     if registry:  # the registry exists before the worker starts, as in production
         asyncio.run(replay_records(registry, bootstrap=kafka_bootstrap, names=names))
+    rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
+    if backlog:
+        asyncio.run(replay_records(rest, bootstrap=kafka_bootstrap, names=names))
     process = start_worker(worker_env, workdir / f"worker-{run_id}.log")
     try:
         def alive() -> None:
             if process.process.poll() is not None:
                 raise RuntimeError(f"worker died with {process.process.returncode}; log: {process.log_path}")
 
-        rest = [r for r in records if r.topic not in topics.REGISTRY_TOPICS]
         produced = 0
         for n, phase in enumerate((rest, *then)):
             if n and restart_between_phases:
@@ -103,7 +107,8 @@ def run_pipeline(
                     asyncio.run(replay_records(registry, bootstrap=kafka_bootstrap, names=names))
                 phase = [r for r in phase if r.topic not in topics.REGISTRY_TOPICS]
                 process = start_worker(worker_env, workdir / f"worker-{run_id}-{n}.log")
-            asyncio.run(replay_records(list(phase), bootstrap=kafka_bootstrap, names=names))
+            if n or not backlog:
+                asyncio.run(replay_records(list(phase), bootstrap=kafka_bootstrap, names=names))
             produced += sum(1 for r in phase if r.topic in topics.INPUT_TOPICS)
             if n == 0 and during is not None:
                 process = during(process, run, worker_env)
