@@ -123,6 +123,17 @@ def test_the_committees_running_national_new_areas_are_protected(rename, name: s
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "identity"), [("海峡都市报", "media:hxdsb"), ("三湘都市报官方", "media:sxdsb"),
+                                                ("深圳商报发布", "media:szshb"), ("中国纪检监察", "media:jjjc")])
+def test_the_provincial_press_groups_metropolitan_papers_are_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["深圳商业报告", "西部商报刊亭"])
+def test_a_name_that_only_runs_through_a_papers_name_is_not_the_paper(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize("name", ["雄安新区房产", "两江新区美食", "江北新区二手房", "雄安新区"])
 def test_a_new_area_named_as_a_place_is_not_its_committee(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
