@@ -32,15 +32,9 @@ from streams.worker.processor import Lane
 Key = tuple[int, str, int, int]  # record timestamp (ms), topic, partition, offset
 
 
-def order_key(record: SourceRecord) -> Key:
-    return (record.timestamp_ms or 0, record.topic, record.partition, record.offset)
-
-
-@dataclass(slots=True)
-class _Held:
-    key: Key
-    record: SourceRecord
-    handle: Any  # what the caller acknowledges once the record is processed (a Faust event)
+# a held record: its key, the record, and what the caller acknowledges once it is processed (a Faust event).
+# A plain tuple: every record the worker takes passes through here.
+_Held = tuple[Key, SourceRecord, Any]
 
 
 _BEFORE_ALL: Key = (-1, "", -1, -1)
@@ -73,14 +67,21 @@ class EventTimeAligner:
         now = self.clock()
         if self._started is None:
             self._started = now
+        lanes = self._lanes
+        last: dict[Lane, _Held] = {}
         for record, handle in records:
             lane = (record.topic, record.partition)
-            held = _Held(order_key(record), record, handle)
-            self._lanes.setdefault(lane, deque()).append(held)
-            self._frontier[lane] = held.key
+            queue = lanes.get(lane)
+            if queue is None:
+                queue = lanes[lane] = deque()
+            held = ((record.timestamp_ms or 0, record.topic, record.partition, record.offset), record, handle)
+            queue.append(held)
+            last[lane] = held
+        for lane, (key, record, _) in last.items():  # a partition's records come in offset order
+            self._frontier[lane] = key
             self._taken[lane] = max(self._taken.get(lane, 0), record.offset + 1)
             self._last_delivery[lane] = now
-            self._count += 1
+        self._count = sum(map(len, lanes.values()))
 
     def release(self, waiting_on: Iterable[Lane], whole: int = 1) -> list[tuple[SourceRecord, Any]]:
         """What may go now, in event-time order, given the partitions `waiting_on` that still have records
@@ -107,7 +108,7 @@ class EventTimeAligner:
             del released[len(released) - back:]
         if self._count > self.max_held:
             released += self._pop_earliest(None, self._count - self.max_held)
-        return [(held.record, held.handle) for _, held in released]
+        return [(held[1], held[2]) for _, held in released]
 
     def processed(self) -> None:
         """What was released has been processed: silence counts from now (while the worker was busy, no
@@ -130,7 +131,7 @@ class EventTimeAligner:
         """Held records, each time the lowest key among the partitions' heads, so each partition's order is
         kept: those at or before `bound` (every one for None), or `count` of them."""
         out: list[tuple[Lane, _Held]] = []
-        heads = [(queue[0].key, lane) for lane, queue in self._lanes.items() if queue]
+        heads = [(queue[0][0], lane) for lane, queue in self._lanes.items() if queue]
         heapq.heapify(heads)
         while heads and (count is None or len(out) < count):
             key, lane = heads[0]
@@ -139,7 +140,7 @@ class EventTimeAligner:
             queue = self._lanes[lane]
             out.append((lane, queue.popleft()))
             if queue:
-                heapq.heapreplace(heads, (queue[0].key, lane))
+                heapq.heapreplace(heads, (queue[0][0], lane))
             else:
                 heapq.heappop(heads)
         self._count -= len(out)
