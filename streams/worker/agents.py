@@ -6,7 +6,8 @@ topics are co-partitioned by account, one account's events from every topic arri
 and the processor never handles two of them concurrently. Taken records wait in `EventTimeAligner`
 (`alignment.py`) until event-time order across topics lets them go; a timer lets go of what a silent
 partition held up. Faust's rebalance and stop wait until every taken record is acknowledged, so before
-that wait (`Consumer.before_wait_empty`) a rebalance processes what is held and a stop forgets it.
+that wait (`Consumer.before_wait_empty`) what is held is forgotten, uncommitted, and consumed again from
+the committed offsets.
 
 `take_events` acknowledges a taken batch in a `finally`, also when the body is cancelled (SIGTERM, a
 rebalance) half-way: that would let Kafka commit offsets whose outputs were never sent. So the agent
@@ -104,7 +105,7 @@ class AlignedIntake:
             await self._release()
 
     def drop(self) -> None:
-        """Forget what waits (the worker stops; it is consumed again after the restart)."""
+        """Forget what waits (a stop or a rebalance: it is consumed again from the committed offsets)."""
         self._aligner.drop()
 
     async def before_wait_empty(self, stopping: bool) -> None:

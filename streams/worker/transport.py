@@ -57,9 +57,9 @@ class Consumer(aiokafka_driver.Consumer):
     acknowledged — on a rebalance and on a stop. The worker holds taken records back for event-time order,
     and they would keep that wait from ever ending; so the hook forgets what is held (on a rebalance once
     the batch in hand is done), and the consumer then commits what is acknowledged and goes on, as Faust
-    does with `stream_wait_empty` off. What was taken and not acknowledged stays uncommitted and is consumed again
-    from the committed offset: after the restart, or by whoever the rebalance assigns the partition to
-    (every effect is idempotent)."""
+    does with `stream_wait_empty` off. What was taken and not acknowledged stays uncommitted and is
+    consumed again from the committed offset: after the restart, or by whoever the rebalance assigns the
+    partition to (every effect is idempotent)."""
 
     before_wait_empty: Callable[[bool], Awaitable[None]] | None = None
 
