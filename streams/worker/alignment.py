@@ -69,6 +69,7 @@ class EventTimeAligner:
             self._started = now
         lanes = self._lanes
         last: dict[Lane, _Held] = {}
+        added = 0
         for record, handle in records:
             lane = (record.topic, record.partition)
             queue = lanes.get(lane)
@@ -77,11 +78,12 @@ class EventTimeAligner:
             held = ((record.timestamp_ms or 0, record.topic, record.partition, record.offset), record, handle)
             queue.append(held)
             last[lane] = held
+            added += 1
         for lane, (key, record, _) in last.items():  # a partition's records come in offset order
             self._frontier[lane] = key
             self._taken[lane] = max(self._taken.get(lane, 0), record.offset + 1)
             self._last_delivery[lane] = now
-        self._count = sum(map(len, lanes.values()))
+        self._count += added
 
     def release(self, waiting_on: Iterable[Lane], whole: int = 1) -> list[tuple[SourceRecord, Any]]:
         """What may go now, in event-time order, given the partitions `waiting_on` that still have records
