@@ -55,13 +55,16 @@ class Turnstile:
         # who waits for what, earliest position first: a pass wakes only the waiters it lets through
         self._waiting: list[list[tuple[int, int, asyncio.Future[None]]]] = [[] for _ in range(POINTS + 2)]
         self._tickets = 0
+        self._loop: asyncio.AbstractEventLoop | None = None  # looked up once: each look-up is a getpid() call
 
     async def wait(self, position: int, point: int = _FINISHED, *, writers_only: bool = False) -> None:
         """Until every earlier position has passed `point` (default: finished), or only the writers."""
         if self._clear(position, point, writers_only):
             return
         queue = _WRITERS_QUEUE if writers_only else point
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = self._loop.create_future()
         self._tickets += 1
         heapq.heappush(self._waiting[queue], (position, self._tickets, future))
         await future
