@@ -18,7 +18,6 @@ behind the newest entry).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
@@ -85,7 +84,10 @@ class RedisChurn:
 
     async def after_sanction_log(self, account_id: str) -> AfterSanctionLog:
         keys = self._after_keys(account_id)
-        renames, sanctions = await asyncio.gather(self._client.hgetall(keys[0]), self._client.hgetall(keys[2]))
+        async with self._client.pipeline(transaction=False) as pipe:  # one request, no task per read
+            pipe.hgetall(keys[0])
+            pipe.hgetall(keys[2])
+            renames, sanctions = await pipe.execute()
         log = AfterSanctionLog(sanctions=_sanctions(sanctions))
         for raw in renames.values():
             entry = RenameEntry.from_json(raw)
@@ -95,9 +97,11 @@ class RedisChurn:
     async def rename_context(self, account_id: str, event_id: str) -> RenameContext:
         keys = self._after_keys(account_id)
         # the newest rename: the sorted set orders equal times by member, as (ms, event id) compares
-        stored, latest, sanctions = await asyncio.gather(
-            self._client.hget(keys[0], event_id), self._client.zrange(keys[1], -1, -1, withscores=True),
-            self._client.hgetall(keys[2]))
+        async with self._client.pipeline(transaction=False) as pipe:
+            pipe.hget(keys[0], event_id)
+            pipe.zrange(keys[1], -1, -1, withscores=True)
+            pipe.hgetall(keys[2])
+            stored, latest, sanctions = await pipe.execute()
         newest: tuple[int, str] | None = None
         if latest:
             member, score = cast(tuple[Any, Any], latest[0])
