@@ -134,6 +134,20 @@ def test_a_name_that_only_runs_through_a_papers_name_is_not_the_paper(rename, na
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "identity"), [
+    ("支部生活", "media:zhibushenghuo"), ("前线杂志", "media:qianxian"), ("新湘评论", "media:xinxiangpinglun"),
+    ("官方共产党员", "media:gongchandangyuan"), ("晶报官方", "media:jingbao"), ("读特客户端", "media:szsb"),
+    ("官方秋石", "media:qiushi")])
+def test_the_provincial_party_journals_and_the_last_papers_are_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["共产党员", "战斗在前线", "奋斗的青年", "前进的道路", "水晶报价", "美好生活报告",
+                                  "唯实"])
+def test_a_journal_title_that_is_an_everyday_word_is_not_read_alone(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize("name", ["雄安新区房产", "两江新区美食", "江北新区二手房", "雄安新区"])
 def test_a_new_area_named_as_a_place_is_not_its_committee(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
