@@ -252,6 +252,7 @@ class RecordProcessor:
         events: Counter[tuple[str, str]] = Counter()
         processing: dict[str, Any] = {}
         latency: dict[str, Any] = {}
+        watermark_ms: int | None = None
         for i, record in enumerate(records):
             topic = record.topic
             if topic not in processing:
@@ -276,7 +277,9 @@ class RecordProcessor:
             if result.review_decision is not None:
                 metrics.review_decisions.labels(result.review_decision).inc()
             if result.watermark_ms is not None:
-                metrics.watermark.set(result.watermark_ms / 1000)
+                watermark_ms = result.watermark_ms
+        if watermark_ms is not None:  # the gauge shows the batch's last: set once, not once per event
+            metrics.watermark.set(watermark_ms / 1000)
         for (topic, kind), count in events.items():
             metrics.events.labels(topic, kind).inc(count)
         for outcome in unkeyed:
@@ -431,8 +434,10 @@ class RecordProcessor:
             self._metrics.breaker_open.labels(rule).set(0 if state == "admitted" else 1)
             if state == "opened":
                 self._metrics.breaker_trips.labels(rule).inc()
-        self._metrics.credential_items_fired.inc(len(outcome.credential_acks))
-        self._metrics.registry_rechecks.inc(len(outcome.rechecked))
+        if outcome.credential_acks:  # most outcomes have none: no lock taken for an increment by zero
+            self._metrics.credential_items_fired.inc(len(outcome.credential_acks))
+        if outcome.rechecked:
+            self._metrics.registry_rechecks.inc(len(outcome.rechecked))
         self._count_actions(outcome)
 
     async def fire_due(self) -> None:
