@@ -960,6 +960,17 @@ def test_more_licensed_trades_are_titles(rename, name: str, domain: str) -> None
     assert ("D6", f"title:{domain}") in rules(rename(name))
 
 
+@pytest.mark.parametrize("name", ["老军医", "老军医刘"])
+def test_the_quack_doctors_label_is_a_medical_title(rename, name: str) -> None:
+    assert ("D6", "title:medical") in rules(rename(name))
+
+
+# Not titles alone: 军医 heard by sound is the given name 军怡 (冯军怡的日常), 名医 runs through 一名医生
+@pytest.mark.parametrize("name", ["著名医院", "著名医学家故居", "第四军医大学校友会", "百年名医馆", "冯军怡的日常"])
+def test_a_famous_hospital_a_military_medical_school_or_a_given_name_is_no_doctor(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize(("name", "flagged"), [("洪山区城关", False), ("岷县城关", False), ("洪山区城管", True)])
 def test_a_county_seats_district_is_a_place_not_city_management_heard(rename, name: str, flagged: bool) -> None:
     assert any(v.requirement == "D4" for v in rename(name)) is flagged, name
