@@ -123,6 +123,13 @@ class Outcome:
                 values[at] += more
         return Outcome(*values)
 
+    def with_watermark(self, watermark_ms: int) -> Outcome:
+        """This outcome stamped with the watermark after its event: what `dataclasses.replace` gives, without
+        its walk over the fields on every call (every event takes one; replace cost 4 µs of ~80 in memory)."""
+        values = list(_values_of(self))
+        values[_WATERMARK_AT] = watermark_ms
+        return Outcome(*values)
+
 
 def _outcome_layout() -> tuple[tuple[str, ...], tuple[int, ...]]:
     """Every Outcome field in order, and the positions of its tuple fields, read once at import so that a
@@ -141,6 +148,7 @@ def _outcome_layout() -> tuple[tuple[str, ...], tuple[int, ...]]:
 _FIELD_NAMES, _TUPLE_AT = _outcome_layout()
 _values_of = attrgetter(*_FIELD_NAMES)  # every field's value, in field order (positional for Outcome(...))
 _tuples_of = attrgetter(*(_FIELD_NAMES[at] for at in _TUPLE_AT))
+_WATERMARK_AT = _FIELD_NAMES.index("watermark_ms")
 _NOTHING = Outcome()  # frozen: one shared empty outcome for the many events that produce nothing
 
 
@@ -307,9 +315,9 @@ class Enforcement:
         await self._remember_reviews(outcome, candidates)
         outcome = await self._answer_early(outcome, watermark)
         if not fire_due:
-            return replace(outcome, watermark_ms=watermark)
+            return outcome.with_watermark(watermark)
         due = await self.due(watermark)
-        return replace(outcome.merged(due), watermark_ms=watermark)
+        return outcome.merged(due).with_watermark(watermark)
 
     async def _on_profile(self, event: Event, watermark: int) -> Handled:
         """D1–D10 on a profile event (created, renamed, avatar, bio), struck by each sanctioner; D6/D7 state."""

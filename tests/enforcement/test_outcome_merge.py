@@ -75,3 +75,9 @@ def test_sanctioned_keeps_shadow_runs_apart_and_drops_their_reviews_and_brakes()
     assert got == Outcome(actions=({"id": "e1"},), acks=("ack-e",), reviews=({"review": "e"},),
                           brakes=(("rule", "admitted"),), shadow_actions=({"id": "s1"},), shadow_acks=("ack-s",),
                           resent=("re-e", "re-s"))
+
+
+def test_with_watermark_changes_the_watermark_alone() -> None:
+    outcome = _filled("a")
+    assert outcome.with_watermark(5) == dataclasses.replace(outcome, watermark_ms=5)
+    assert _NOTHING.with_watermark(7) == Outcome(watermark_ms=7)
