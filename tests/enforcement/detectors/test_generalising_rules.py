@@ -976,6 +976,15 @@ def test_a_county_seats_district_is_a_place_not_city_management_heard(rename, na
     assert any(v.requirement == "D4" for v in rename(name)) is flagged, name
 
 
+@pytest.mark.parametrize(("name", "flagged"), [
+    ("西湖区综合行政执法局", True), ("西湖区行政执法局", True), ("余杭综合行政执法大队", True),
+    ("北京12345热线", True), ("杭州政务服务热线", True),
+    ("武汉行政执法培训中心", False), ("上海热线", False), ("北京12345", False), ("成都123456", False)])
+def test_the_law_enforcement_bureaus_and_government_hotlines_after_a_place_are_organs(rename, name: str,
+                                                                                      flagged: bool) -> None:
+    assert any(v.requirement == "D4" for v in rename(name)) is flagged, (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize(("text", "claimed"), [("从医十五年的皮肤科大夫", True), ("执业十年的律师", True),
                                                ("一个爱讲故事的律师", True), ("一个律师朋友告诉我", False),
                                                ("一个不想当医生的程序员", False), ("从医的路上", False)])
