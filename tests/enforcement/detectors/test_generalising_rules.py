@@ -138,7 +138,8 @@ def test_a_name_that_only_runs_through_a_papers_name_is_not_the_paper(rename, na
     ("支部生活", "media:zhibushenghuo"), ("前线杂志", "media:qianxian"), ("新湘评论", "media:xinxiangpinglun"),
     ("官方共产党员", "media:gongchandangyuan"), ("晶报官方", "media:jingbao"), ("读特客户端", "media:szsb"),
     ("官方秋石", "media:qiushi")])
-def test_the_provincial_party_journals_and_the_last_papers_are_protected(rename, name: str, identity: str) -> None:
+def test_the_provincial_party_journals_two_metro_papers_and_two_short_names_are_protected(rename, name: str,
+                                                                                         identity: str) -> None:
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
 
