@@ -50,7 +50,6 @@ class EventTimeAligner:
     clock: Callable[[], float] = time.monotonic
     _lanes: dict[Lane, deque[_Held]] = field(default_factory=dict)
     _frontier: dict[Lane, Key] = field(default_factory=dict)  # the key of the last record taken, per partition
-    _taken: dict[Lane, int] = field(default_factory=dict)  # the next offset after the last record taken
     _last_delivery: dict[Lane, float] = field(default_factory=dict)  # when each partition last delivered
     _started: float | None = None  # the first delivery of all: partitions never heard from count from it
     _idle_from: float = 0.0  # silence counts from here: the time the records taken were being processed is not
@@ -61,7 +60,7 @@ class EventTimeAligner:
 
     def taken_offsets(self) -> dict[Lane, int]:
         """The next offset after the last record taken from each partition (held ones included)."""
-        return dict(self._taken)
+        return {lane: key[3] + 1 for lane, key in self._frontier.items()}
 
     def add(self, records: Iterable[tuple[SourceRecord, Any]]) -> None:
         now = self.clock()
@@ -79,9 +78,8 @@ class EventTimeAligner:
             queue.append(held)
             last[lane] = held
             added += 1
-        for lane, (key, record, _) in last.items():  # a partition's records come in offset order
+        for lane, (key, _, _) in last.items():  # a partition's records come in offset order
             self._frontier[lane] = key
-            self._taken[lane] = max(self._taken.get(lane, 0), record.offset + 1)
             self._last_delivery[lane] = now
         self._count += added
 
@@ -123,7 +121,6 @@ class EventTimeAligner:
         consumed again from the committed offsets (after the restart, or by whoever is assigned them)."""
         self._lanes.clear()
         self._frontier.clear()
-        self._taken.clear()
         self._last_delivery.clear()
         self._started = None
         self._idle_from = 0.0
