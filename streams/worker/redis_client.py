@@ -100,8 +100,19 @@ async def _through_queue(owner: _AutoPipelined, commands: list[tuple[tuple[Any, 
                          raise_on_error: bool) -> list[Any]:
     """A store's own pipeline sent through the shared queue: its replies in order; an error reply raises
     unless the caller takes reply errors in place (`raise_on_error=False`), as redis-py's pipeline does."""
-    replies = await asyncio.gather(*(owner._enqueue(args, options) for args, options in commands),
-                                   return_exceptions=True)
+    # the futures awaited in turn, not gathered: a gather costs more than the commands it waits on
+    futures = [owner._enqueue(args, options) for args, options in commands]
+    replies: list[Any] = []
+    try:
+        for future in futures:
+            try:
+                replies.append(await future)
+            except Exception as exc:
+                replies.append(exc)
+    except BaseException:  # cancelled: what is still out is cancelled with it, as a gather would
+        for future in futures:
+            future.cancel()
+        raise
     for reply in replies:
         if isinstance(reply, Exception) and (raise_on_error or not isinstance(reply, ResponseError)):
             raise reply

@@ -76,6 +76,47 @@ def test_a_reply_error_stays_with_its_command(redis_url: str) -> None:
     assert counter == 1
 
 
+def test_a_stores_pipeline_through_the_queue_answers_as_redis_pys_pipeline_does(redis_url: str) -> None:
+    async def run() -> tuple[list[object], object, list[object], bool]:
+        client = connect(Settings(redis_url=redis_url), None, autopipeline=True)
+        key = f"rc:{secrets.token_hex(4)}"
+        await client.set(key, "a string")
+
+        def queued(pipe: redis.asyncio.client.Pipeline) -> None:
+            pipe.get(key)
+            pipe.hgetall(key)  # WRONGTYPE
+            pipe.incr(f"{key}:n")
+
+        async with client.pipeline(transaction=False) as pipe:
+            queued(pipe)
+            in_place = await pipe.execute(raise_on_error=False)
+        async with client.pipeline(transaction=False) as pipe:
+            queued(pipe)
+            try:
+                await pipe.execute()
+                raised: object = None
+            except ResponseError as error:
+                raised = error
+        # a caller cancelled while its pipeline is out: the queue goes on serving the others
+        pipe = client.pipeline(transaction=False)
+        pipe.get(key)
+        pipe.incr(f"{key}:n")
+        cancelled = asyncio.ensure_future(pipe.execute())
+        others = asyncio.gather(client.get(key), client.incr(f"{key}:n"))
+        await asyncio.sleep(0)
+        cancelled.cancel()
+        after = await others
+        await client.aclose()
+        return in_place, raised, list(after), cancelled.cancelled()
+
+    in_place, raised, after, was_cancelled = asyncio.run(run())
+    assert in_place[0] == b"a string" and in_place[2] == 1
+    assert isinstance(in_place[1], ResponseError) and "WRONGTYPE" in str(in_place[1])
+    assert isinstance(raised, ResponseError) and "WRONGTYPE" in str(raised)
+    assert was_cancelled
+    assert after[0] == b"a string" and after[1] in (3, 4)  # the cancelled pipeline's INCR may have gone out
+
+
 def test_a_timed_out_round_trip_drops_its_connection(redis_url: str) -> None:
     async def run() -> tuple[BaseException | None, object, object]:
         client = connect(Settings(redis_url=redis_url), None, autopipeline=True)
