@@ -56,11 +56,12 @@ QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提�
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台). In a bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
 TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节目", "系列", "事务所")
-# People a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的病人, 张记者的
-# 粉丝, 王律师的助理). The holder's own things keep the claim (李医生的日常, 张律师的普法课堂).
-RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生", "弟子", "徒弟", "女儿", "儿子", "孩子", "老婆",
-                   "老公", "妻子", "丈夫", "爱人", "妈妈", "爸爸", "家属", "朋友", "读者", "观众", "助理", "秘书",
-                   "司机")
+# People (and pets) a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的
+# 病人, 张记者的粉丝, 王律师的助理, 张医生的猫). The holder's own things keep the claim (李医生的日常,
+# 张律师的普法课堂).
+RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生", "学员", "弟子", "徒弟", "女儿", "儿子", "孩子",
+                   "孙子", "孙女", "老婆", "老公", "妻子", "丈夫", "爱人", "妈妈", "爸爸", "家属", "家人", "朋友",
+                   "同事", "邻居", "读者", "观众", "迷妹", "迷弟", "助理", "助手", "秘书", "司机", "猫", "狗", "宠物")
 # Words of thanks, tribute or affection right before a title (a surname may stand between): the text
 # addresses or admires someone else (感谢交警叔叔, 多谢李医生, 致敬每一位医生, 我爱交警), it does not present its
 # author.

@@ -195,6 +195,7 @@ def test_the_heads_of_governments_and_their_departments_are_staff_roles(rename, 
 
 
 @pytest.mark.parametrize("name", ["张记者的粉丝", "李医生的病人", "王律师的客户", "刘律师的助理小王", "王警官的女儿",
+                                  "张医生的猫", "李律师的狗狗豆豆", "王医生的同事小美", "赵教授的学员",
                                   "客厅长沙发", "超市长期招聘", "相处长久"])
 def test_someone_a_holder_has_or_a_role_inside_other_words_is_not_the_holder(rename, name: str) -> None:
     assert not any(v.requirement in ("D5", "D6") for v in rename(name)), (name, rules(rename(name)))
