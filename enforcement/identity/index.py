@@ -19,9 +19,10 @@ import ahocorasick_rs
 
 from enforcement.avatar import LogoBank
 from enforcement.registry import Division, Registry, load_default_registry
-from enforcement.text import NameMatcher, NormalizedText, Pattern, normalize
+from enforcement.text import NameMatcher, NormalizedText, Pattern, is_han, normalize
 from enforcement.text.matcher import NAME_TAG
 from enforcement.text.mixed import MixedJoinView, MixedWordView
+from enforcement.text.normalize import syllable, syllable_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,27 @@ class TermHit:
     view: str = "canonical"
 
 
+# Nasal endings people confuse when they write by sound (and input methods' fuzzy pinyin merges): -n and
+# -ng after the same vowel.
+_NASAL_PAIRS = {"an": "ang", "en": "eng", "in": "ing", "ian": "iang", "uan": "uang"}
+_NASAL_SWAPS = {**_NASAL_PAIRS, **{back: front for front, back in _NASAL_PAIRS.items()}}
+
+
+def nasal_variants(term: str) -> list[str]:
+    """The syllable codes of `term` with one syllable's nasal ending swapped (ren|min → ren|ming, ren|min
+    → reng|min): how 人民法院 sounds written as 人名法院. Swaps that spell no syllable are never heard,
+    so they match nothing."""
+    syllables = [syllable(ch) for ch in term]
+    variants = []
+    for i, spoken in enumerate(syllables):
+        ending = next((e for e in sorted(_NASAL_SWAPS, key=len, reverse=True) if spoken.endswith(e)), None)
+        if ending is None:
+            continue
+        swapped = spoken[:-len(ending)] + _NASAL_SWAPS[ending]
+        variants.append("".join(syllable_code(swapped if j == i else s) for j, s in enumerate(syllables)))
+    return variants
+
+
 class TermFinder:
     """All occurrences of a fixed set of terms in normalised text, overlapping.
 
@@ -41,19 +63,33 @@ class TermFinder:
     the syllables (谐音) — each hit says which view found it.
     """
 
-    def __init__(self, terms: Iterable[str], *, unheard: Iterable[str] = ()) -> None:
+    def __init__(self, terms: Iterable[str], *, unheard: Iterable[str] = (), near: bool = False) -> None:
         """`unheard`: terms read as written or by look-alikes only, never by sound (their sounds are everyday
-        words: 人社 sounds like 人设, 信访 like 新房)."""
+        words: 人社 sounds like 人设, 信访 like 新房). `near`: terms of three or more syllables are also heard
+        with one syllable's nasal ending swapped (`nasal_variants`: 人名法院 for 人民法院)."""
         canonical = sorted({normalize(t).canonical for t in terms} - {""})
         self._terms = canonical
         self._known = frozenset(canonical)
         self._automaton = ahocorasick_rs.AhoCorasick(canonical) if canonical else None
         # one code character per syllable (NormalizedText.sound_code): spans are character spans
         silent = {normalize(t).canonical for t in unheard}
-        self._heard = [i for i, term in enumerate(canonical) if term not in silent]
-        sounds = [normalize(canonical[i]).sound_code for i in self._heard]
+        heard = [i for i, term in enumerate(canonical) if term not in silent]
+        sounds = [normalize(canonical[i]).sound_code for i in heard]
         self._sound_terms = sounds
-        self._sound = ahocorasick_rs.AhoCorasick(sounds) if sounds else None
+        self._near_sound_terms: list[str] = []
+        owners = list(heard)  # the term each sound pattern stands for
+        if near:
+            known = set(sounds)
+            for i in heard:
+                if len(canonical[i]) >= 3 and all(is_han(ch) for ch in canonical[i]):
+                    for variant in nasal_variants(canonical[i]):
+                        if variant not in known:
+                            known.add(variant)
+                            self._near_sound_terms.append(variant)
+                            owners.append(i)
+        self._heard = owners
+        patterns = sounds + self._near_sound_terms
+        self._sound = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -68,6 +104,12 @@ class TermFinder:
     def sound_terms(self) -> tuple[str, ...]:
         """The syllable codes of the terms heard, in `terms` order (what the sound view searches for)."""
         return tuple(self._sound_terms)
+
+    @property
+    def near_sound_terms(self) -> tuple[str, ...]:
+        """The syllable codes of the terms heard with one nasal ending swapped (the sound view finds these
+        too)."""
+        return tuple(self._near_sound_terms)
 
     def find(self, text: str) -> list[TermHit]:
         if self._automaton is None or not text:
@@ -178,7 +220,7 @@ class IdentityIndex:
                 if surface:
                     by_name.setdefault(normalize(surface).canonical, []).append(division)
         division_finder = TermFinder(by_name)
-        organ_words = TermFinder(vocab.organ_words, unheard=vocab.organ_words_unheard)
+        organ_words = TermFinder(vocab.organ_words, unheard=vocab.organ_words_unheard, near=True)
         brand_prefixes = frozenset(normalize(p).canonical for p in vocab.brand_prefixes)
         staff_roles = TermFinder(vocab.staff_roles)
         titles = TermFinder(vocab.professional_titles)
@@ -197,6 +239,7 @@ class IdentityIndex:
             (TITLE, titles.sound_terms),  # D6 hears titles (of two syllables, only a disguise after a surname)
             (TITLE, ("主任",)),  # and reads a department's head by surname (皮肤科王主任)
             (ORGAN, organ_words.sound_terms),  # D4 hears organ words (成都公按局)
+            (ORGAN, organ_words.near_sound_terms),  # and near them (南山区人名法院)
             (DIVISION, full_division_sounds(registry, division_finder)),  # and full division names (常州事)
             (NEWS, news_words.terms),
             (CONTEXT, context_names),  # a body's everyday short form (央视官方: D1)

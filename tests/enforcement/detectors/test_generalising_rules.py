@@ -364,6 +364,29 @@ def test_organ_word_homophones_after_a_division(rename) -> None:
     assert not rename("朝阳群众")
 
 
+@pytest.mark.parametrize("name", ["南山区人名法院", "朝阳区人名政府", "成都市武侯区人民真府", "天河区市场监督光理局"])
+def test_an_organ_word_heard_with_one_nasal_ending_swapped_after_a_division(rename, name: str) -> None:
+    assert any(v.requirement == "D4" for v in rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["南山区人名大全", "朝阳区人名", "深圳南山区人名美食", "成都市民网"])
+def test_a_near_sound_without_a_whole_organ_word_is_not_an_organ(rename, name: str) -> None:
+    assert not any(v.requirement == "D4" for v in rename(name)), (name, rules(rename(name)))
+
+
+def test_nasal_variants_swap_one_ending_at_a_time() -> None:
+    from enforcement.identity.index import nasal_variants
+    from enforcement.text.normalize import syllable_code
+
+    def spelled(*syllables: str) -> str:
+        return "".join(syllable_code(s) for s in syllables)
+
+    assert set(nasal_variants("人民")) == {spelled("reng", "min"), spelled("ren", "ming")}
+    assert nasal_variants("公安局") == [spelled("gong", "ang", "ju")]  # -ong has no front partner
+    assert spelled("jiang", "cha", "yuan") in nasal_variants("检察院")
+    assert nasal_variants("派出所") == []
+
+
 @pytest.mark.parametrize("name", [
     "海淀法院路口便利店", "朝阳区检察院门口烧烤", "武汉消防装备专卖", "南京公安局对面火锅", "杭州税务局旁边的咖啡",
     "长沙发布会跟拍", "佛山政府大楼夜景", "宁波交警大院家属", "深圳气象迷", "天津日报亭", "郑州警察制服模型",
