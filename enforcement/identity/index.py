@@ -22,7 +22,7 @@ from enforcement.registry import Division, Registry, load_default_registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, is_han, normalize
 from enforcement.text.matcher import NAME_TAG
 from enforcement.text.mixed import MixedJoinView, MixedWordView
-from enforcement.text.normalize import syllable, syllable_code
+from enforcement.text.normalize import nasal_variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,27 +33,6 @@ class TermHit:
     start: int
     end: int
     view: str = "canonical"
-
-
-# Nasal endings people confuse when they write by sound (and input methods' fuzzy pinyin merges): -n and
-# -ng after the same vowel.
-_NASAL_PAIRS = {"an": "ang", "en": "eng", "in": "ing", "ian": "iang", "uan": "uang"}
-_NASAL_SWAPS = {**_NASAL_PAIRS, **{back: front for front, back in _NASAL_PAIRS.items()}}
-
-
-def nasal_variants(term: str) -> list[str]:
-    """The syllable codes of `term` with one syllable's nasal ending swapped (ren|min → ren|ming, ren|min
-    → reng|min): how 人民法院 sounds written as 人名法院. Swaps that spell no syllable are never heard,
-    so they match nothing."""
-    syllables = [syllable(ch) for ch in term]
-    variants = []
-    for i, spoken in enumerate(syllables):
-        ending = next((e for e in sorted(_NASAL_SWAPS, key=len, reverse=True) if spoken.endswith(e)), None)
-        if ending is None:
-            continue
-        swapped = spoken[:-len(ending)] + _NASAL_SWAPS[ending]
-        variants.append("".join(syllable_code(swapped if j == i else s) for j, s in enumerate(syllables)))
-    return variants
 
 
 class TermFinder:
@@ -253,8 +232,11 @@ class IdentityIndex:
         news_in_latin = MixedWordView(news_words.terms)
         # the screen asks one view of the three lists: a name with Latin letters is tested once, not thrice
         any_in_latin = MixedWordView((*titles.terms, *staff_roles.terms, *news_words.terms), whole=True)
+        # the bodies listed one by one are heard near too (最高人名法院); the generated local organs are D4's,
+        # which hears their organ words near (南山区人名法院)
         names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags,
-                                  latin_views=((joined, JOINED), (any_in_latin, TITLE | STAFF | NEWS)))
+                                  latin_views=((joined, JOINED), (any_in_latin, TITLE | STAFF | NEWS)),
+                                  heard_near=lambda pattern: registry.identities[pattern.key].kind != "local_organ")
         return cls(
             registry=registry,
             names=names,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -39,6 +39,7 @@ from enforcement.text.normalize import (
     _TONELESS,
     NormalizedText,
     initials_key,
+    nasal_variants,
     normalize,
     normalize_uncached,
     phrase_syllables,
@@ -200,11 +201,14 @@ class NameMatcher:
     @classmethod
     def build(cls, patterns: Iterable[Pattern], *, min_sound_len: int = 3, min_initials_len: int = 4,
               tags: Mapping[str, int] | None = None,
-              latin_views: Sequence[tuple[MayHoldLatin, int]] = ()) -> NameMatcher:
+              latin_views: Sequence[tuple[MayHoldLatin, int]] = (),
+              heard_near: Callable[[Pattern], bool] | None = None) -> NameMatcher:
         """The matcher over `patterns`. `tags` are extra strings (normalised text or syllable codes) that
         `scan` reports with their bits; `find` ignores them. Bit 0 (`NAME_TAG`) is the matcher's own.
         `latin_views`: views of words partly in Latin (place + organ word, titles and roles), each with the
-        bits `scan` sets when the view may hold one (its `may_hold`)."""
+        bits `scan` sets when the view may hold one (its `may_hold`). `heard_near`: the patterns of four or
+        more characters also heard with one nasal ending swapped (`nasal_variants`: 最高人名法院), by the
+        sound view's rules."""
         tags = dict(tags or {})
         if any(bits & NAME_TAG for bits in tags.values()):
             raise ValueError("tag bit 0 is reserved for protected names (NAME_TAG)")
@@ -233,6 +237,9 @@ class NameMatcher:
             keys = {initials_key(text.canonical), "".join(s[0] for s in phrase if s)}  # + phrase_initials
             if length >= min_sound_len:
                 sound.setdefault(text.sound_code, []).append(pattern)
+                if heard_near is not None and length >= 4 and text.canonical.isalpha() and heard_near(pattern):
+                    for variant in nasal_variants(text.canonical):
+                        sound.setdefault(variant, []).append(pattern)
                 for key in {pinyin_key(text.canonical), "".join(phrase)}:  # phrase_pinyin
                     pinyin.setdefault(key, []).append(pattern)
             if length >= min_initials_len:

@@ -194,6 +194,27 @@ def syllable_code(token: str) -> str:
     return code
 
 
+# Nasal endings people confuse when they write by sound (and input methods' fuzzy pinyin merges): -n and
+# -ng after the same vowel.
+_NASAL_PAIRS = {"an": "ang", "en": "eng", "in": "ing", "ian": "iang", "uan": "uang"}
+_NASAL_SWAPS = {**_NASAL_PAIRS, **{back: front for front, back in _NASAL_PAIRS.items()}}
+
+
+def nasal_variants(term: str) -> list[str]:
+    """The syllable codes of `term` with one syllable's nasal ending swapped (ren|min → ren|ming, ren|min
+    → reng|min): how 人民法院 sounds written as 人名法院. Swaps that spell no syllable are never heard,
+    so they match nothing."""
+    syllables = [syllable(ch) for ch in term]
+    variants = []
+    for i, spoken in enumerate(syllables):
+        ending = next((e for e in sorted(_NASAL_SWAPS, key=len, reverse=True) if spoken.endswith(e)), None)
+        if ending is None:
+            continue
+        swapped = spoken[:-len(ending)] + _NASAL_SWAPS[ending]
+        variants.append("".join(syllable_code(swapped if j == i else s) for j, s in enumerate(syllables)))
+    return variants
+
+
 def is_han(char: str) -> bool:
     """A CJK unified ideograph of the basic block (U+4E00–U+9FFF): a Chinese character as names write them."""
     return "\u4e00" <= char <= "\u9fff"

@@ -374,9 +374,21 @@ def test_a_near_sound_without_a_whole_organ_word_is_not_an_organ(rename, name: s
     assert not any(v.requirement == "D4" for v in rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "identity"), [("最高人名法院", "court:spc"), ("中国人名银行", None)])
+def test_a_listed_body_heard_with_one_nasal_ending_swapped(rename, name: str, identity: str | None) -> None:
+    found = [v for v in rename(name) if v.requirement == "D1"]
+    assert found, (name, rules(rename(name)))
+    if identity is not None:
+        assert any(v.identity == identity for v in found), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["人名大会堂", "为人名服务", "人名群众的好朋友"])
+def test_everyday_words_near_a_body_s_name_are_not_the_body(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
+
+
 def test_nasal_variants_swap_one_ending_at_a_time() -> None:
-    from enforcement.identity.index import nasal_variants
-    from enforcement.text.normalize import syllable_code
+    from enforcement.text.normalize import nasal_variants, syllable_code
 
     def spelled(*syllables: str) -> str:
         return "".join(syllable_code(s) for s in syllables)
