@@ -74,6 +74,16 @@ NEAR: dict[str, tuple[str, str]] = {
     "锐": ("税", "钅 for 禾 beside 兑: 国家锐务总局"),
     "忠": ("总", "中 over 心 for 丷 and 口 over 心 (and zhong for zong): 国家税务忠局"),
     "菅": ("管", "艹 for ⺮ over 官: 城菅局, 市场监菅局"),
+    "说": ("税", "讠 for 禾 beside 兑: 国家说务总局"),
+    "祝": ("视", "兄 for 见 beside 礻: 中央电祝台"),
+    "闸": ("闻", "门 around 甲 for 门 around 耳: 央视新闸"),
+    "诵": ("通", "讠 for 辶 beside 甬: 新华诵讯社"),
+    "彖": ("象", "彑 for ⺈ over 豕: 中国气彖局"),
+    "汁": ("计", "氵 for 讠 beside 十: 国家统汁局"),
+    "杈": ("权", "叉 for 又 beside 木: 国家知识产杈局"),
+    "木": ("术", "术 without its dot: 科学技木部"),
+    "衍": ("行", "氵 inside 行 for nothing: 中国人民银衍"),
+    "觉": ("党", "见 for 兄 under ⺌ and 冖: 中国共产觉"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 
