@@ -84,6 +84,23 @@ NEAR: dict[str, tuple[str, str]] = {
     "木": ("术", "术 without its dot: 科学技木部"),
     "衍": ("行", "氵 inside 行 for nothing: 中国人民银衍"),
     "觉": ("党", "见 for 兄 under ⺌ and 冖: 中国共产觉"),
+    "玫": ("政", "王 for 正 beside 攵: 人民玫府"),
+    "俯": ("府", "亻 added inside 广: 人民政俯"),
+    "盐": ("监", "土 and 卜 for the top of 监 over 皿: 市场盐督管理局"),
+    "埋": ("理", "土 for 王 beside 里: 市场监督管埋局"),
+    "季": ("委", "子 for 女 under 禾: 卫生健康季员会"),
+    "劣": ("务", "少 for 夂 over 力: 国家税劣总局"),
+    "坏": ("环", "土 for 王 beside 不: 生态坏境局"),
+    "唐": ("康", "广 over 肀 and 口 for 广 over 隶: 卫生健唐委"),
+    "孝": ("教", "教 without 攵: 孝育局"),
+    "偷": ("输", "亻 for 车 beside 俞: 交通运偷部"),
+    "材": ("财", "木 for 贝 beside 才: 材政部"),
+    "宙": ("审", "由 for 申 under 宀: 宙计署"),
+    "针": ("计", "钅 for 讠 beside 十: 国家统针局"),
+    "根": ("银", "木 for 钅 beside 艮: 中国人民根行"),
+    "冈": ("网", "冂 around 乂 for 冂 around two 乂: 人民冈"),
+    "规": ("视", "夫 for 礻 beside 见: 中央电规台"),
+    "目": ("日", "日 with one more stroke: 人民目报"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

@@ -58,7 +58,8 @@ def test_standard_look_alikes_of_an_official_name_are_caught_in_the_near_view(re
 
 
 @pytest.mark.parametrize("name", ["国家说务总局", "中央电祝台", "央视新闸", "新华诵讯社", "中国气彖局", "国家统汁局",
-                                  "国家知识产杈局", "科学技木部", "中国人民银衍", "中国共产觉中央委员会"])
+                                  "国家知识产杈局", "科学技木部", "中国人民银衍", "中国共产觉中央委员会",
+                                  "国家市场盐督管理总局", "生态坏境部", "交通运偷部", "宙计署", "人民目报"])
 def test_one_component_changed_in_a_character_of_an_official_name_is_caught(rename, name: str) -> None:
     found = [v for v in rename(name) if v.requirement == "D1"]
     assert found and found[0].evidence["view"] == "near", (name, [v.evidence for v in rename(name)])
@@ -66,7 +67,8 @@ def test_one_component_changed_in_a_character_of_an_official_name_is_caught(rena
 
 @pytest.mark.parametrize("name", ["申城美食", "牛肉面馆", "时间管理大师", "亲子乐园", "犬舍日常", "亲华社区服务",
                                   "阮经天粉丝", "佘诗曼", "蔡徐坤", "应届毕业生", "上海申花", "木子李的日常",
-                                  "感觉很好", "说说心里话", "通讯录备份", "新华书店", "防汛抗旱知识"])
+                                  "感觉很好", "说说心里话", "通讯录备份", "新华书店", "防汛抗旱知识", "目前在读",
+                                  "坏脾气小猫", "宇宙探索编辑部", "树根雕刻", "盐城美食", "交通规则学习"])
 def test_everyday_words_with_near_characters_stay_clean(rename, name: str) -> None:
     assert not rename(name), name
 
