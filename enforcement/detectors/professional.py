@@ -110,7 +110,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         # homophones for titles of 3+ characters (心里咨询师); two-syllable ones are everyday sounds (王一生
         # reads like 王医生), so only a disguise that keeps the title's first character, right after a
         # surname (王医牲, 李教受)
-        hits = sorted([*(h for h in index.titles.find_views(text, sound=True)
+        hits = sorted([*(h for h in index.titles.find_views(text, sound=True, near=True)
                          if h.view != "sound" or len(h.term) >= 3 or _disguised_after_a_surname(canonical, h)),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical)],
                       key=lambda h: h.end - h.start, reverse=True)

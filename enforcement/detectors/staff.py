@@ -154,8 +154,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
     for field, text in profile.texts:
         in_bio = field == "bio"
         # the longest role first: 城管队员 is read whole before the 城管 it begins with
-        hits = sorted([*index.staff_roles.find_views(text, sound=True), *index.in_latin(index.roles_in_latin, text)],
-                      key=lambda h: h.end - h.start, reverse=True)
+        hits = sorted([*index.staff_roles.find_views(text, sound=True, near=True),
+                       *index.in_latin(index.roles_in_latin, text)], key=lambda h: h.end - h.start, reverse=True)
         post = _post_in_a_body(index, text, in_bio) or (None if in_bio else _member_of_a_body(index, text))
         if post is not None:
             hits.append(post)
@@ -183,9 +183,10 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 continue
             if hit is post:
                 person = True  # decided where it was found
-            # a role partly in pinyin is spelt out on purpose; one of three or more syllables is no everyday
-            # sound either (检查官 for 检察官, 消防猿 for 消防员), as for titles (D6)
-            elif hit.view in ("canonical", "pinyin_mix"):
+            # a role partly in pinyin, or with a character drawn like one of its own (交瞥), is spelt out on
+            # purpose; one of three or more syllables is no everyday sound either (检查官 for 检察官, 消防猿 for
+            # 消防员), as for titles (D6)
+            elif hit.view in ("canonical", "pinyin_mix", "near"):
                 person = (claimed_in_bio(text.canonical, hit, text.original) if in_bio
                           else labels_a_person(text.canonical, hit, place_ends))
             elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官)

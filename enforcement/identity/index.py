@@ -20,7 +20,7 @@ import ahocorasick_rs
 from enforcement.avatar import LogoBank
 from enforcement.registry import Division, Registry, load_default_registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, is_han, normalize
-from enforcement.text.matcher import NAME_TAG
+from enforcement.text.matcher import NAME_TAG, near_fold
 from enforcement.text.mixed import MixedJoinView, MixedWordView
 from enforcement.text.normalize import nasal_variants
 
@@ -99,13 +99,23 @@ class TermFinder:
             for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)
         ]
 
-    def find_views(self, text: NormalizedText, *, sound: bool = False) -> list[TermHit]:
-        """Canonical hits, then look-alike and (optionally) homophone hits at places not already found."""
+    def find_views(self, text: NormalizedText, *, sound: bool = False, near: bool = False) -> list[TermHit]:
+        """Canonical hits, then look-alike and (optionally) near look-alike and homophone hits at places not
+        already found. A near hit (`lookalike.NEAR`: everyday characters drawn like another, 律帅 for 律师)
+        keeps at least one of the term's characters as written."""
         hits = self.find(text.canonical)
         spans = {(h.start, h.end) for h in hits}
         if text.shape != text.canonical:
             hits += [TermHit(h.term, h.start, h.end, "shape") for h in self.find(text.shape)
                      if (h.start, h.end) not in spans]
+            spans = {(h.start, h.end) for h in hits}
+        folded = near_fold(text.shape) if near else None
+        if folded is not None:
+            for h in self.find(folded):
+                written = text.shape[h.start:h.end]
+                if (h.start, h.end) not in spans and any(a == b for a, b in zip(written, h.term, strict=True)):
+                    hits.append(TermHit(h.term, h.start, h.end, "near"))
+                    spans.add((h.start, h.end))
         if sound and self._sound is not None and text.sound_code:
             for index, first, last in self._sound.find_matches_as_indexes(text.sound_code, overlapping=True):
                 if (first, last) not in spans:

@@ -101,6 +101,8 @@ NEAR: dict[str, tuple[str, str]] = {
     "冈": ("网", "冂 around 乂 for 冂 around two 乂: 人民冈"),
     "规": ("视", "夫 for 礻 beside 见: 中央电规台"),
     "目": ("日", "日 with one more stroke: 人民目报"),
+    "帅": ("师", "师 without its top stroke: 律帅, 主任医帅"),
+    "瞥": ("警", "目 for 言 under 敝, drawn like 敬: 交瞥"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

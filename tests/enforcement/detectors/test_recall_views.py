@@ -73,6 +73,24 @@ def test_everyday_words_with_near_characters_stay_clean(rename, name: str) -> No
     assert not rename(name), name
 
 
+@pytest.mark.parametrize(("name", "requirement", "term"), [
+    ("律帅张伟", "D6", "律师"), ("王医牛", "D6", "医生"), ("主任医帅", "D6", "主任医师"),
+    ("执业药帅", "D6", "执业药师"), ("交瞥小李", "D5", "交警"), ("民瞥老王", "D5", "民警"),
+])
+def test_a_title_or_role_with_a_character_drawn_like_one_of_its_own_is_read_as_it(rename, name: str, requirement: str,
+                                                                                    term: str) -> None:
+    found = [v for v in rename(name) if v.requirement == requirement]
+    assert found, (name, [v.evidence for v in rename(name)])
+    evidence = found[0].evidence
+    assert "near" in str(evidence["step_texts"]) and term in str(evidence), evidence
+
+
+@pytest.mark.parametrize("name", ["帅哥一枚", "好帅的猫", "元帅的日常", "挂帅出征", "将帅", "惊鸿一瞥", "回眸一瞥交友",
+                                  "学牛党", "教帅节快乐"])
+def test_everyday_words_with_those_characters_claim_no_title(rename, name: str) -> None:
+    assert not any(v.requirement in ("D5", "D6") for v in rename(name)), (name, [v.evidence for v in rename(name)])
+
+
 @pytest.mark.parametrize(("name", "code"), [("郫都区氏政局", "510117"), ("苏州市牛态环境局", "320500"),
                                             ("渝申区消防救援支队", "500103")])
 def test_d4_reads_the_near_view(rename, name: str, code: str) -> None:
