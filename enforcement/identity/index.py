@@ -42,9 +42,9 @@ class TermFinder:
     the syllables (谐音) — each hit says which view found it.
     """
 
-    def __init__(self, terms: Iterable[str], *, unheard: Iterable[str] = (), near: bool = False) -> None:
+    def __init__(self, terms: Iterable[str], *, unheard: Iterable[str] = (), heard_near: bool = False) -> None:
         """`unheard`: terms read as written or by look-alikes only, never by sound (their sounds are everyday
-        words: 人社 sounds like 人设, 信访 like 新房). `near`: terms of three or more syllables are also heard
+        words: 人社 sounds like 人设, 信访 like 新房). `heard_near`: terms of three or more syllables are also heard
         with one syllable's nasal ending swapped (`nasal_variants`: 人名法院 for 人民法院)."""
         canonical = sorted({normalize(t).canonical for t in terms} - {""})
         self._terms = canonical
@@ -57,7 +57,7 @@ class TermFinder:
         self._sound_terms = sounds
         self._near_sound_terms: list[str] = []
         owners = list(heard)  # the term each sound pattern stands for
-        if near:
+        if heard_near:
             known = set(sounds)
             for i in heard:
                 if len(canonical[i]) >= 3 and all(is_han(ch) for ch in canonical[i]):
@@ -209,7 +209,7 @@ class IdentityIndex:
                 if surface:
                     by_name.setdefault(normalize(surface).canonical, []).append(division)
         division_finder = TermFinder(by_name)
-        organ_words = TermFinder(vocab.organ_words, unheard=vocab.organ_words_unheard, near=True)
+        organ_words = TermFinder(vocab.organ_words, unheard=vocab.organ_words_unheard, heard_near=True)
         brand_prefixes = frozenset(normalize(p).canonical for p in vocab.brand_prefixes)
         staff_roles = TermFinder(vocab.staff_roles)
         titles = TermFinder(vocab.professional_titles)

@@ -82,7 +82,7 @@ NEAR: dict[str, tuple[str, str]] = {
     "汁": ("计", "氵 for 讠 beside 十: 国家统汁局"),
     "杈": ("权", "叉 for 又 beside 木: 国家知识产杈局"),
     "木": ("术", "术 without its dot: 科学技木部"),
-    "衍": ("行", "氵 inside 行 for nothing: 中国人民银衍"),
+    "衍": ("行", "行 with 氵 set inside it: 中国人民银衍"),
     "觉": ("党", "见 for 兄 under ⺌ and 冖: 中国共产觉"),
     "玫": ("政", "王 for 正 beside 攵: 人民玫府"),
     "俯": ("府", "亻 added inside 广: 人民政俯"),
@@ -102,7 +102,7 @@ NEAR: dict[str, tuple[str, str]] = {
     "规": ("视", "夫 for 礻 beside 见: 中央电规台"),
     "目": ("日", "日 with one more stroke: 人民目报"),
     "帅": ("师", "师 without its top stroke: 律帅, 主任医帅"),
-    "瞥": ("警", "目 for 言 under 敝, drawn like 敬: 交瞥"),
+    "瞥": ("警", "敝 over 目 for 敬 over 言: 交瞥, 民瞥"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

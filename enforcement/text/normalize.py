@@ -198,6 +198,7 @@ def syllable_code(token: str) -> str:
 # -ng after the same vowel.
 _NASAL_PAIRS = {"an": "ang", "en": "eng", "in": "ing", "ian": "iang", "uan": "uang"}
 _NASAL_SWAPS = {**_NASAL_PAIRS, **{back: front for front, back in _NASAL_PAIRS.items()}}
+_NASAL_ENDINGS = sorted(_NASAL_SWAPS, key=len, reverse=True)  # the longest first: jian ends in ian, not an
 
 
 def nasal_variants(term: str) -> list[str]:
@@ -207,7 +208,7 @@ def nasal_variants(term: str) -> list[str]:
     syllables = [syllable(ch) for ch in term]
     variants = []
     for i, spoken in enumerate(syllables):
-        ending = next((e for e in sorted(_NASAL_SWAPS, key=len, reverse=True) if spoken.endswith(e)), None)
+        ending = next((e for e in _NASAL_ENDINGS if spoken.endswith(e)), None)
         if ending is None:
             continue
         swapped = spoken[:-len(ending)] + _NASAL_SWAPS[ending]
