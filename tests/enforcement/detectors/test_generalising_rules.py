@@ -143,6 +143,19 @@ def test_the_provincial_party_journals_two_metro_papers_and_two_short_names_are_
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "identity"), [
+    ("长江日报", "media:cjrb"), ("信息时报官方", "media:xxsb"), ("半岛晨报", "media:bdcb"),
+    ("城市晚报官方", "media:cswb"), ("新快报", "media:xkb"), ("重庆晨报", "media:cqcb"), ("大皖新闻", "media:ah"),
+    ("华声在线", "media:hnrb"), ("我苏网", "media:jsbc"), ("北晚新视觉", "media:bjwb")])
+def test_city_and_metro_papers_and_the_groups_clients_are_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["快乐城市晚报", "长江日报读者", "新晚报刊亭"])
+def test_a_name_around_a_city_papers_name_is_not_the_paper(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize("name", ["共产党员", "战斗在前线", "奋斗的青年", "前进的道路", "水晶报价", "美好生活报告",
                                   "唯实"])
 def test_a_journal_title_that_is_an_everyday_word_is_not_read_alone(rename, name: str) -> None:
