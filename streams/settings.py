@@ -70,9 +70,10 @@ class Settings:
     live_clock: bool = False  # QINGLANG_LIVE_CLOCK: the clock also advances the watermark (live running, not replays)
     shadow_policy: str = ""  # QINGLANG_SHADOW_POLICY: a second policy run in shadow beside the enforcing one
     batch_max: int = 500  # QINGLANG_BATCH_MAX: most records the worker takes as one batch
-    # QINGLANG_BATCH_WAIT: seconds the worker waits to fill a batch before taking it. Faust's take holds what
-    # arrives while a batch is processed, so a steady stream already fills most of the next batch; a longer
-    # wait left the worker idle ~20 % of the time at half its rate (docs/performance.md)
+    # QINGLANG_BATCH_WAIT: seconds the worker waits to fill a batch before taking it. What arrives while a
+    # batch is processed waits in Faust's stream queue and moves into the next take as soon as the batch is
+    # done, so a short wait still gives full batches under load; a longer one left the worker idle ~20 % of the
+    # time at half its rate (docs/performance.md)
     batch_wait_s: float = 0.01
     # QINGLANG_ALIGN_WAIT: seconds a taken record may wait for a silent partition that could still bring an
     # earlier one (event-time alignment across topics, as Kafka Streams' max.task.idle.ms); 0 takes records
