@@ -61,10 +61,13 @@ _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
 # Read that way the name is not there; an impersonator has no reason to add a character that breaks
 # it up. Only words whose first character rarely starts anything else after such a name: not 报名
 # (人民日报名记者), 局面 (公安局面向社会招聘), 部落 (公安部落实), 台风 (电视台风采), nor words that keep
-# an official reading (部队, 部长, 局长: 公安部队 still names a force).
+# an official reading (部队, 部长, 局长: 公安部队 still names a force). A paper's 报 begins the paperwork words
+# (中国城市报告, 中国医药报价, 中国信息报送 are a report, a price list, a filing), but not 报告诉 (人民日报告诉你
+# is the paper telling you something).
 STRADDLING_WORDS = ("网红", "网友", "网民", "网购", "网课", "网游", "网恋", "网瘾", "网名", "网聊", "网约车", "网剧",
                     "网文", "网赚", "网速", "网费", "网球", "网吧", "网银", "网虫", "网兜", "社团", "社交", "社工",
-                    "社保", "社群", "社畜", "会计", "会员", "网站")
+                    "社保", "社群", "社畜", "会计", "会员", "网站", "报告", "报价", "报表", "报销", "报税", "报关",
+                    "报送", "报废", "报修", "报账", "报考")
 
 _STRADDLING = re.compile("|".join(re.escape(word) for word in sorted(STRADDLING_WORDS, key=lambda w: (-len(w), w))))
 
@@ -74,7 +77,9 @@ def straddles_an_everyday_word(canonical: str, end: int) -> str | None:
     if end <= 0 or end >= len(canonical):
         return None
     found = _STRADDLING.match(canonical, end - 1)
-    return found.group() if found is not None else None
+    if found is None or canonical.startswith("报告诉", end - 1):
+        return None
+    return found.group()
 
 
 def compound_head_after(canonical: str, end: int) -> str | None:
