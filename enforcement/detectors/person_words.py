@@ -120,6 +120,21 @@ UNITS = ("总队", "支队", "大队", "中队", "分局", "派出所")
 SURNAME_RANKS = ("队长", "队", "所长", "所", "科长", "局长", "警官")
 # What a holder's own channel puts after the name: 民警小陈的日常, 律师老张说法, 医生王明科普.
 CHANNEL_AFTER = ("日常", "日记", "vlog", "说法", "说", "聊", "讲", "谈", "科普", "分享", "在线")
+# The verbs by which a holder's channel says what it talks about, with the topic after them (律师张伟讲婚姻法,
+# 医生李明谈健康, 法学教授罗翔说刑法), after a name of two characters or more (a lone 小 or 王 may begin a
+# word: 教授小讲堂); a topic longer than this is a sentence, not a channel's name.
+TALKS_ABOUT = ("说", "讲", "谈", "聊", "科普", "解读", "分享")
+_TOPIC_REACH = 8
+# Characters common in given names, two of which after a title (at the end of the name) are its holder's given
+# name without the surname (心理医生晓雯, 律师雅琪): only characters that rarely pair into an everyday word — not 思
+# (雅思 is an exam), 建 or 国 (建国 is also the founding of the state).
+GIVEN_NAME_CHARACTERS = frozenset(
+    "晓雯婷娜丽静敏伟磊艳杰娟涛秀霞玲芳燕梅琳莉慧颖倩欣怡萍琴峰鹏辉斌浩宇轩梓涵萱诗佳嘉悦瑶昊俊凯琪璐蕾薇岚妍"
+    "媛婉婕璇瑾琦茜蓉菲萌彤馨蕊曦雅淑惠珊瑜姗妮茹澜睿皓铭翔鑫鸿泽晗钰桐")
+# Parents who present themselves by their profession (儿科医生妈妈, 律师爸爸说法): the title is the parent's own.
+PARENT_AFTER = ("妈妈", "爸爸", "宝妈", "奶爸", "麻麻", "粑粑")
+# What ends the text before the title when the parent is someone else's (我的医生妈妈, 她的律师爸爸).
+_SOMEONE_ELSES = ("的", "我家", "他家", "她家")
 
 
 def looks_like_personal_name(tail: str) -> bool:
@@ -177,7 +192,20 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     if rank and (len(tail) == len(rank) or names_the_holder(tail[len(rank):])):
         return True
     unit = next((u for u in UNITS if tail.startswith(u)), "")
-    return names_the_holder(tail[len(unit):]) if unit else names_the_holder(tail)
+    if unit:
+        return names_the_holder(tail[len(unit):])
+    if names_the_holder(tail) or _a_given_name_alone(tail):
+        return True
+    parent = next((p for p in PARENT_AFTER if tail.startswith(p)), "")
+    return bool(parent) and not canonical[:hit.start].endswith(_SOMEONE_ELSES) and (
+        len(tail) == len(parent) or names_the_holder(tail[len(parent):])
+        or tail[len(parent):].removeprefix("的") in CHANNEL_AFTER)
+
+
+def _a_given_name_alone(tail: str) -> bool:
+    """Two given-name characters end the name after the title (心理医生晓雯)."""
+    return (len(tail) == 2 and tail not in NOT_A_GIVEN_NAME
+            and tail[0] in GIVEN_NAME_CHARACTERS and tail[1] in GIVEN_NAME_CHARACTERS)
 
 
 _LATIN_RUN_BEFORE = re.compile(r"(?:^|[^a-z])([a-z]+)$")
@@ -201,7 +229,8 @@ def names_the_holder(tail: str) -> bool:
         return True
     for size in (1, 2, 3):
         said = tail[size:].removeprefix("的")
-        if said in CHANNEL_AFTER and (looks_like_personal_name(tail[:size]) or _surname_and_rank(tail[:size])):
+        if (said in CHANNEL_AFTER or (size > 1 and said.startswith(TALKS_ABOUT) and len(said) <= _TOPIC_REACH)) \
+                and (looks_like_personal_name(tail[:size]) or _surname_and_rank(tail[:size])):
             return True
     return False
 

@@ -65,6 +65,18 @@ def test_licensed_trades_beyond_the_first_vocabulary_are_titles(rename, name: st
     assert any(v.requirement == "D6" for v in rename(name)), name
 
 
+@pytest.mark.parametrize("name", ["律师张伟讲婚姻法", "医生李明谈健康", "法学教授罗翔说刑法", "律师老张说婚姻法",
+                                  "心理医生晓雯", "律师雅琪", "儿科医生妈妈", "律师爸爸说法", "律师妈妈的日常"])
+def test_a_title_before_a_channels_name_a_given_name_or_a_parent_labels_the_holder(rename, name: str) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["教授小讲堂", "医生晓得", "律师建国", "医生思考", "医生马上说", "律师方法说明",
+                                  "我的医生妈妈", "医生的妈妈"])
+def test_what_only_looks_like_a_name_or_a_parent_after_a_title_stays_clean(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), name
+
+
 @pytest.mark.parametrize("name", ["医生的女儿", "律师事务所招聘", "律师费用", "王一生", "教师节快乐",
                                   "健康日报张教授说", "全科医生招聘"])
 def test_title_hard_negatives_stay_clean_of_d6(rename, name: str) -> None:
@@ -149,6 +161,23 @@ def test_the_provincial_party_journals_two_metro_papers_and_two_short_names_are_
     ("华声在线", "media:hnrb"), ("我苏网", "media:jsbc"), ("北晚新视觉", "media:bjwb")])
 def test_city_and_metro_papers_and_the_groups_clients_are_protected(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("中国税务报", "media:ctaxnews"), ("人民铁道官方", "media:rmtd"), ("中国气象报社", "media:cma-paper"),
+    ("中国交通新闻网", "media:zgjtb"), ("未来网", "media:ccppg"), ("红旗文稿", "media:qiushi"),
+    ("中青网", "media:cyol")])
+def test_the_central_bodies_own_papers_and_sites_are_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["中国城市报告", "中国医药报价", "中国信息报送", "中国科学报告"])
+def test_a_papers_last_character_beginning_a_paperwork_word_is_read_the_other_way(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
+
+
+def test_a_paper_telling_its_readers_something_is_still_the_paper(rename) -> None:
+    assert ("D1", "media:people") in rules(rename("人民日报告诉你"))
 
 
 @pytest.mark.parametrize("name", ["共产党员", "战斗在前线", "奋斗的青年", "前进的道路", "水晶报价", "美好生活报告",
