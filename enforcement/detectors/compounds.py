@@ -64,10 +64,10 @@ _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
 # an official reading (部队, 部长, 局长: 公安部队 still names a force). A paper's 报 begins the paperwork words
 # (中国城市报告, 中国医药报价, 中国信息报送 are a report, a price list, a filing), but not 报告诉 (人民日报告诉你
 # is the paper telling you something).
+PAPERWORK_WORDS = ("报告", "报价", "报表", "报销", "报税", "报关", "报送", "报废", "报修", "报账", "报考")
 STRADDLING_WORDS = ("网红", "网友", "网民", "网购", "网课", "网游", "网恋", "网瘾", "网名", "网聊", "网约车", "网剧",
                     "网文", "网赚", "网速", "网费", "网球", "网吧", "网银", "网虫", "网兜", "社团", "社交", "社工",
-                    "社保", "社群", "社畜", "会计", "会员", "网站", "报告", "报价", "报表", "报销", "报税", "报关",
-                    "报送", "报废", "报修", "报账", "报考")
+                    "社保", "社群", "社畜", "会计", "会员", "网站", *PAPERWORK_WORDS)
 
 _STRADDLING = re.compile("|".join(re.escape(word) for word in sorted(STRADDLING_WORDS, key=lambda w: (-len(w), w))))
 
@@ -77,9 +77,12 @@ def straddles_an_everyday_word(canonical: str, end: int) -> str | None:
     if end <= 0 or end >= len(canonical):
         return None
     found = _STRADDLING.match(canonical, end - 1)
-    if found is None or canonical.startswith("报告诉", end - 1):
-        return None
-    return found.group()
+    return found.group() if found is not None and not tells_something(canonical, end) else None
+
+
+def tells_something(canonical: str, end: int) -> bool:
+    """The name ending at `end` in 报 is followed by 告诉: the paper telling you something (人民日报告诉你)."""
+    return canonical.startswith("报告诉", end - 1)
 
 
 def compound_head_after(canonical: str, end: int) -> str | None:

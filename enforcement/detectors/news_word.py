@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enforcement.detectors.compounds import compound_head_after, compound_head_at_end
+from enforcement.detectors.compounds import PAPERWORK_WORDS, compound_head_after, compound_head_at_end, tells_something
 from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import SURNAMES
 from enforcement.detectors.profile import ProfileView
@@ -15,11 +15,10 @@ from enforcement.violations import Violation
 # Compounds in which the word names a field of study or of industry, not a news service (资讯科技 is
 # information technology, as Hong Kong and Taiwan say it).
 NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "资讯科技", "资讯工程", "资讯管理",
-                      "资讯安全",
-                      # 快 + 报名, 报销, 报价, 报警, 报修: doing something quickly, not an express paper
-                      "快报名", "快报销", "快报价", "快报警", "快报修",
-                      # 早/晚 + 报到, 报名: checking in early or late; 日报表, 日报告: a daily report form or report
-                      "早报到", "晚报到", "早报名", "晚报名", "日报表", "日报告")
+                      "资讯安全")
+# Words that a news word's last 报 begins with what follows: doing something quickly (快报名, 快速报价, 火速报到),
+# checking in early or late (早报到, 晚报名), a daily report form or report (日报表, 日报告) — not a paper.
+REPORTING_ACTS = (*PAPERWORK_WORDS, "报名", "报到", "报警", "报案", "报备", "报批")
 # A fan site about one person: the person's name, a word for updates, a word for a fan's site (王一博资讯站,
 # 杨紫新闻博). It gathers what is said about that person; it does not present itself as a news service.
 UPDATES_WORDS = ("资讯", "新闻", "快讯")
@@ -38,6 +37,7 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         # (a news word partly in pinyin, xin闻速递, is one spelt out on purpose)
         hits = [h for h in [*index.news_words.find(canonical), *index.in_latin(index.news_in_latin, text)]
                 if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start) and not compound_head_after(canonical, h.end)
+                and not _a_reporting_act(canonical, h.term, h.end)
                 # news as a word of its own, in a Chinese name (每日News): not newsletter, nor English prose (fake news)
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
                 and not compound_head_at_end(canonical, h.end) and not _fan_site(index, canonical, h.term, h.start)]
@@ -68,3 +68,8 @@ def _fan_site(index: IdentityIndex, canonical: str, word: str, start: int) -> bo
     person = canonical[:start]
     return (person[0] in SURNAMES and all(map(is_han, person))
             and not index.names.scan_raw(person))
+
+
+def _a_reporting_act(canonical: str, term: str, end: int) -> bool:
+    """The news word's last 报 begins an act of reporting or filing with what follows (快速报价, 日报表)."""
+    return term.endswith("报") and canonical.startswith(REPORTING_ACTS, end - 1) and not tells_something(canonical, end)

@@ -837,7 +837,9 @@ def test_a_business_or_service_named_after_a_department_is_not_d4(rename, name: 
                                                 ("Daily News中国", True), ("快报名", False), ("快报销", False),
                                                 ("newsletter小王", False), ("fake news", False), ("NewsBot", False),
                                                 ("每天早报到", False), ("销售日报表", False), ("我的早报", True),
-                                                ("南方的日报告", False)])
+                                                ("南方的日报告", False), ("热点速报", True), ("游戏热讯", True),
+                                                ("快速报价", False), ("火速报到", False), ("迅速报警", False),
+                                                ("城市日报告诉你", True)])
 def test_express_and_morning_papers_and_news_in_english_beside_chinese_are_news_words(rename, name: str,
                                                                                       expected: bool) -> None:
     assert ("D8" in {v.requirement for v in rename(name)}) is expected, name
