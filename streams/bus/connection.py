@@ -8,9 +8,12 @@ PLAINTEXT (the local broker of the demo and the tests)."""
 from __future__ import annotations
 
 import ssl
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaError
 
 SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
@@ -98,6 +101,33 @@ def client_kwargs(kafka: Kafka) -> dict[str, Any]:
     """`bootstrap_servers` and the security arguments for any aiokafka client (consumer, producer, admin)."""
     connection = as_connection(kafka)
     return {"bootstrap_servers": connection.bootstrap, **connection.security_kwargs()}
+
+
+def consumer_of(kafka: Kafka, group: str | None = None) -> AIOKafkaConsumer:
+    """A consumer that commits nothing by itself: outside any group (reading topics whole, following the
+    registry), or in `group` only to read or move its committed offsets."""
+    return AIOKafkaConsumer(**client_kwargs(kafka), group_id=group, enable_auto_commit=False)
+
+
+class _Client(Protocol):
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+ClientT = TypeVar("ClientT", bound=_Client)
+
+
+@asynccontextmanager
+async def running(client: ClientT) -> AsyncIterator[ClientT]:
+    """An aiokafka consumer or producer, started, and stopped on the way out — also when it could not be
+    started (brokers unreachable): a client never stopped is reported as unclosed when the command exits,
+    after its own clear error."""
+    try:
+        await client.start()
+        yield client
+    finally:
+        await client.stop()
 
 
 async def refusal(kafka: Kafka, *, timeout_s: float = 10.0) -> str | None:

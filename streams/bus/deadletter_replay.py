@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 
 from streams.bus import topics
-from streams.bus.connection import Kafka, client_kwargs
+from streams.bus.connection import Kafka, client_kwargs, consumer_of, running
 from streams.bus.reader import read_topic
 from streams.bus.topics import TopicNames, topic_partitions
 
@@ -101,22 +102,15 @@ async def replay_deadletters(bootstrap: Kafka, names: TopicNames, letters: Itera
     wanted = sorted({names.physical(d["source"]["topic"]) for d in letters
                      if d["source"]["topic"] in topics.INPUT_TOPICS})
     existing = set(await topic_partitions(bootstrap, wanted)) if wanted else set()
-    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=None, enable_auto_commit=False)
-    producer = None if dry_run else AIOKafkaProducer(
-        **client_kwargs(bootstrap), acks="all", enable_idempotence=True, max_request_size=16 * 1024 * 1024)
-    await consumer.start()
-    if producer is not None:
-        await producer.start()
-    try:
+    async with AsyncExitStack() as clients:
+        consumer = await clients.enter_async_context(running(consumer_of(bootstrap)))
+        producer = None if dry_run else await clients.enter_async_context(running(AIOKafkaProducer(
+            **client_kwargs(bootstrap), acks="all", enable_idempotence=True, max_request_size=16 * 1024 * 1024)))
         for letter in letters:
             result = await _replay_one(consumer, producer, names, existing, letter)
             summary.results.append(result)
             if on_result is not None:
                 on_result(result)
-    finally:
-        await consumer.stop()
-        if producer is not None:
-            await producer.stop()
     return summary
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 from aiokafka.structs import OffsetAndMetadata
 
 from streams.bus import topics
-from streams.bus.connection import Kafka, client_kwargs
+from streams.bus.connection import Kafka, client_kwargs, consumer_of, running
 from streams.bus.topics import TopicNames, topic_partitions
 
 
@@ -62,16 +62,12 @@ async def active_members(bootstrap: Kafka, group: str) -> int:
 async def input_offsets(bootstrap: Kafka, group: str, names: TopicNames) -> list[PartitionOffsets]:
     """Committed, earliest and end offsets of every input partition for `group`."""
     partitions = await topic_partitions(bootstrap, [names.physical(t) for t in topics.INPUT_TOPICS])
-    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=group, enable_auto_commit=False)
-    await consumer.start()
-    try:
+    async with running(consumer_of(bootstrap, group)) as consumer:
         consumer.assign(partitions)
         earliest = await consumer.beginning_offsets(partitions)
         ends = await consumer.end_offsets(partitions)
         rows = [PartitionOffsets(names.logical(tp.topic), tp.partition, await consumer.committed(tp), earliest[tp],
                                  ends[tp]) for tp in partitions]
-    finally:
-        await consumer.stop()
     return sorted(rows, key=lambda row: (row.topic, row.partition))
 
 
@@ -86,12 +82,8 @@ async def reset_to_earliest(bootstrap: Kafka, group: str, names: TopicNames, *, 
     before = await input_offsets(bootstrap, group, names)
     if dry_run or not before:
         return before
-    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=group, enable_auto_commit=False)
-    await consumer.start()
-    try:
+    async with running(consumer_of(bootstrap, group)) as consumer:
         targets = {TopicPartition(names.physical(row.topic), row.partition): row.earliest for row in before}
         consumer.assign(list(targets))
         await consumer.commit({tp: OffsetAndMetadata(offset, "") for tp, offset in targets.items()})
-    finally:
-        await consumer.stop()
     return before

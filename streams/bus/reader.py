@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import time
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 
-from streams.bus.connection import Kafka, client_kwargs
+from streams.bus.connection import Kafka, consumer_of, running
 from streams.bus.topics import topic_partitions
 
 
 async def end_offsets(bootstrap: Kafka, physical_topics: list[str]) -> dict[TopicPartition, int]:
     """The current end offset of every partition of `physical_topics`."""
-    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=None, enable_auto_commit=False)
-    await consumer.start()
-    try:
+    async with running(consumer_of(bootstrap)) as consumer:
         partitions = await topic_partitions(bootstrap, physical_topics)
         return dict(await consumer.end_offsets(partitions)) if partitions else {}
-    finally:
-        await consumer.stop()
 
 
 async def read_topic(bootstrap: Kafka, physical: str, timeout: float = 60.0,
                      ) -> list[tuple[bytes | None, bytes | None, int]]:
     """Every (key, value, timestamp) on `physical` from the beginning to its current end."""
-    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=None, enable_auto_commit=False)
-    await consumer.start()
-    try:
+    async with running(consumer_of(bootstrap)) as consumer:
         partitions = await topic_partitions(bootstrap, [physical])
         if not partitions:
             return []
@@ -52,5 +46,3 @@ async def read_topic(bootstrap: Kafka, physical: str, timeout: float = 60.0,
                         found[tp][message.offset] = (message.key, message.value, message.timestamp)
             pending = {tp for tp in pending if ends[tp] - 1 not in found[tp]}
         return [found[tp][offset] for tp in partitions for offset in sorted(found[tp])]
-    finally:
-        await consumer.stop()

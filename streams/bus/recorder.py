@@ -5,9 +5,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 
-from streams.bus.connection import Kafka, client_kwargs
+from streams.bus.connection import Kafka, consumer_of, running
 from streams.bus.recording import RecordedRecord
 from streams.bus.topics import TopicNames, topic_partitions
 
@@ -20,9 +20,7 @@ async def record_topics(
     on_progress: Callable[[int], None] | None = None,
 ) -> list[RecordedRecord]:
     """All records now on `topics` (logical names), merged by timestamp while keeping partition order."""
-    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), enable_auto_commit=False, group_id=None)
-    await consumer.start()
-    try:
+    async with running(consumer_of(bootstrap)) as consumer:
         partitions = await topic_partitions(bootstrap, [names.physical(t) for t in topics])
         if not partitions:
             return []
@@ -47,5 +45,3 @@ async def record_topics(
                     on_progress(len(messages))
             remaining = {tp for tp in remaining if await consumer.position(tp) < ends[tp]}
         return list(heapq.merge(*per_partition.values(), key=lambda r: r.timestamp_ms or 0))
-    finally:
-        await consumer.stop()

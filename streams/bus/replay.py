@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.partitioner import DefaultPartitioner
 from aiokafka.producer.message_accumulator import BatchBuilder
 
-from streams.bus.connection import Kafka, client_kwargs
+from streams.bus.connection import Kafka, client_kwargs, running
 from streams.bus.recording import RecordedRecord
 from streams.bus.topics import TopicNames
 
@@ -37,12 +37,10 @@ async def replay_records(
 
     `on_progress` is called with the number of records the broker has acknowledged, a batch at a time.
     Raises the first delivery error."""
-    producer = AIOKafkaProducer(
+    async with running(AIOKafkaProducer(
         **client_kwargs(bootstrap), acks="all", enable_idempotence=True, linger_ms=5,
         max_batch_size=BATCH_BYTES, max_request_size=16 * 1024 * 1024,
-    )
-    await producer.start()
-    try:
+    )) as producer:
         deliveries = _Deliveries(on_progress)
         if rate:
             await _paced(producer, records, names, rate, deliveries)
@@ -51,8 +49,6 @@ async def replay_records(
         await deliveries.settle_all()
         await producer.flush()
         return len(records)
-    finally:
-        await producer.stop()
 
 
 class _Deliveries:

@@ -182,7 +182,8 @@ def account(account_id: str, as_json: bool) -> None:
 
 @click.command()
 @click.option("--url", default=None, help="A worker's metrics URL. Default: http://QINGLANG_WEB_HOST:QINGLANG_WEB_PORT/metrics.")
-@click.option("--interval", type=float, default=2.0, show_default=True, help="Seconds between scrapes.")
+@click.option("--interval", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              help="Seconds between scrapes.")
 @click.option("--once", is_flag=True, help="Print one view and exit (for scripts).")
 def top(url: str | None, interval: float, once: bool) -> None:
     """Live throughput, lag, violations and sanctions of one worker, from its /metrics."""

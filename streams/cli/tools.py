@@ -52,7 +52,8 @@ def record(topic_list: tuple[str, ...], output) -> None:
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--rate", type=float, default=None, help="Records per second (default: as fast as possible).")
+@click.option("--rate", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Records per second, above 0 (default: as fast as possible).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def replay(file: Path, rate: float | None, quiet: bool) -> None:
     """Produce a recording back onto Kafka, preserving keys, headers and timestamps."""

@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 import orjson
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 
 from enforcement.events.bounds import DEFAULT_BOUNDS, EventTimeBounds
 from enforcement.events.decode import DEFAULT_MAX_RECORD_BYTES, decode_event
@@ -19,7 +19,7 @@ from enforcement.events.errors import InvalidEvent
 from enforcement.events.models import AppealFiled, AppealResolved, Event
 from enforcement.ids import derive_id
 from streams.bus import topics
-from streams.bus.connection import Kafka, client_kwargs
+from streams.bus.connection import Kafka, consumer_of, running
 from streams.bus.topics import TopicNames, topic_partitions
 from streams.console.store import ConsoleStore
 
@@ -83,9 +83,7 @@ class Follower:
     async def _follow(self) -> None:
         physical = [self._names.physical(t) for t in FOLLOWED]
         partitions = await topic_partitions(self._bootstrap, physical)
-        consumer = AIOKafkaConsumer(**client_kwargs(self._bootstrap), group_id=None, enable_auto_commit=False)
-        await consumer.start()
-        try:
+        async with running(consumer_of(self._bootstrap)) as consumer:
             consumer.assign(partitions)
             saved = await self._store.offsets()
             starts = await consumer.beginning_offsets(partitions)
@@ -112,9 +110,6 @@ class Follower:
                 behind = {tp for tp in behind if await consumer.position(tp) < ends[tp]}
                 if not behind:
                     self.caught_up.set()
-
-        finally:
-            await consumer.stop()
 
     async def _index(self, batch: dict[TopicPartition, list[Any]]) -> None:
         offsets: dict[str, int] = {}

@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 from aiokafka.errors import KafkaError
 
 from enforcement.events import ErrorCode
@@ -24,7 +24,7 @@ from enforcement.hotevents import HotEventHolder, HotEventUpdate, parse_hot_even
 from enforcement.identity.holder import IndexHolder
 from enforcement.registry import InvalidRegistryRecord, Registry, RegistryUpdate, parse_registry_record
 from enforcement.registry_recheck import RegistryRecord
-from streams.bus.connection import Kafka, client_kwargs
+from streams.bus.connection import Kafka, consumer_of, running
 from streams.bus.messages import SourceRecord
 from streams.bus.topics import REGISTRY_HOT_EVENT, REGISTRY_OFFICIAL, TopicNames, topic_partitions
 from streams.observability.metrics import Metrics
@@ -66,9 +66,7 @@ async def _follow(
 ) -> None:
     followed = [REGISTRY_OFFICIAL] + ([REGISTRY_HOT_EVENT] if hot_events is not None else [])
     partitions = await topic_partitions(bootstrap, [names.physical(t) for t in followed])
-    consumer = AIOKafkaConsumer(**client_kwargs(bootstrap), group_id=None, enable_auto_commit=False)
-    await consumer.start()
-    try:
+    async with running(consumer_of(bootstrap)) as consumer:
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
@@ -89,8 +87,6 @@ async def _follow(
                 holder.caught_up.set()
                 log.info("registry caught up: %d identities, %d hot events", len(holder.current.registry.identities),
                          0 if hot_events is None else len(hot_events.current.events))
-    finally:
-        await consumer.stop()
 
 
 async def apply_batch(

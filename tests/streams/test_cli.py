@@ -29,6 +29,14 @@ def test_replay_refuses_a_bad_recording_before_producing(tmp_path: Path) -> None
     assert "line 2" in result.output and "nothing was replayed" in result.output
 
 
+@pytest.mark.parametrize("command", [["replay", "--rate", "0", "x.jsonl"], ["replay", "--rate", "-5", "x.jsonl"],
+                                     ["top", "--interval", "-1"]], ids=" ".join)
+def test_a_rate_or_interval_that_cannot_be_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "x.jsonl").write_text("")
+    result = CliRunner().invoke(main, [a.replace("x.jsonl", str(tmp_path / "x.jsonl")) for a in command])
+    assert result.exit_code == 2 and "Invalid value" in result.output, result.output
+
+
 def test_replay_refuses_unknown_topics(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"topic": "elsewhere", "key": "u:1", "value": "{}"}\n')
@@ -74,3 +82,20 @@ def test_deadletter_replay_wants_a_selection_before_it_touches_kafka() -> None:
     assert "--code" in result.output and "--all" in result.output
     backwards = CliRunner().invoke(main, ["deadletter", "replay", "--from-offset", "9", "--to-offset", "3"])
     assert backwards.exit_code == 2 and "--from-offset is after --to-offset" in backwards.output
+
+
+@pytest.mark.parametrize("command", [["record"], ["replay", "{recording}"], ["deadletter", "replay", "--all"]],
+                         ids=lambda c: " ".join(c[:2]))
+def test_a_command_that_cannot_reach_the_broker_says_so_and_leaves_no_client_open(tmp_path: Path,
+                                                                                  command: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    recording = tmp_path / "one.jsonl"
+    recording.write_text('{"topic": "account.profile", "key": "u:1", "value": "{}", "timestamp": 1}\n')
+    env = {**os.environ, "QINGLANG_KAFKA_BOOTSTRAP": "127.0.0.1:1", "PYTHONWARNINGS": "always"}
+    done = subprocess.run([sys.executable, "-m", "streams", *(a.format(recording=recording) for a in command)],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "Error: cannot" in done.stderr, done.stderr
+    assert "Unclosed" not in done.stderr and "Traceback" not in done.stderr, done.stderr
