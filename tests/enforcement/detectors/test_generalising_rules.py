@@ -141,7 +141,8 @@ def test_the_provincial_press_groups_metropolitan_papers_are_protected(rename, n
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
 
-@pytest.mark.parametrize("name", ["深圳商业报告", "西部商报刊亭", "快乐城市晚报", "长江日报读者", "新晚报刊亭"])
+@pytest.mark.parametrize("name", ["深圳商业报告", "西部商报刊亭", "快乐城市晚报", "长江日报读者", "新晚报刊亭",
+                                  "大洋网购", "雄安发布会"])
 def test_a_name_that_only_runs_through_a_papers_name_is_not_the_paper(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
 
@@ -158,7 +159,8 @@ def test_the_provincial_party_journals_two_metro_papers_and_two_short_names_are_
 @pytest.mark.parametrize(("name", "identity"), [
     ("长江日报", "media:cjrb"), ("信息时报官方", "media:xxsb"), ("半岛晨报", "media:bdcb"),
     ("城市晚报官方", "media:cswb"), ("新快报", "media:xkb"), ("重庆晨报", "media:cqcb"), ("大皖新闻", "media:ah"),
-    ("华声在线", "media:hnrb"), ("我苏网", "media:jsbc"), ("北晚新视觉", "media:bjwb")])
+    ("华声在线", "media:hnrb"), ("我苏网", "media:jsbc"), ("北晚新视觉", "media:bjwb"), ("大洋网", "media:dayoo"),
+    ("雄安发布", "newarea:xiongan")])
 def test_city_and_metro_papers_and_the_groups_clients_are_protected(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
