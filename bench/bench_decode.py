@@ -17,6 +17,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
+import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
+
 from enforcement.events import DEFAULT_MAX_RECORD_BYTES, Event, InvalidEvent, decode_event
 from enforcement.events.decode import decode_event_precise
 from streams.bus.recording import RecordedRecord

@@ -19,6 +19,8 @@ import asyncio
 import statistics
 import time
 
+import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
+
 from enforcement.events import Event, InvalidEvent, decode_event
 from enforcement.identity import IdentityIndex
 from enforcement.policy import Policy, load_policy

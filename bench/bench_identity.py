@@ -19,6 +19,7 @@ import time
 from datetime import UTC, datetime
 
 import ahocorasick_rs
+import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
 
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import ProfileRenamed

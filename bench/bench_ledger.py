@@ -20,6 +20,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
 from redis.asyncio import Redis
 
 from enforcement.ledger import LedgerItem

@@ -14,6 +14,7 @@ import argparse
 import random
 import time
 
+import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
 from PIL import Image, ImageDraw
 
 from enforcement.avatar import LogoBank, hash_variants, phash, split_hash, with_phash

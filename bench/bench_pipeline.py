@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import redis
+import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
 
 from streams.bus.messages import OutputRecord, SourceRecord
 from streams.bus.topics import INPUT_TOPICS

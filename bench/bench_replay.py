@@ -20,6 +20,7 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 
+import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
 from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.bus.recorder import record_topics

@@ -65,6 +65,7 @@ def _bench_module(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look their module up there
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # as when run as a script: its own directory first
     spec.loader.exec_module(module)
     return module
 
