@@ -71,6 +71,13 @@ def test_a_title_before_a_channels_name_a_given_name_or_a_parent_labels_the_hold
     assert any(v.requirement == "D6" for v in rename(name)), name
 
 
+@pytest.mark.parametrize(("name", "expected"), [("民警晓雯", True), ("交警妈妈", True), ("交警王明说交通安全", True),
+                                                ("我的交警爸爸", False), ("交警小讲堂", False)])
+def test_a_staff_role_is_read_before_a_topic_a_given_name_or_a_parent_as_titles_are(rename, name: str,
+                                                                                 expected: bool) -> None:
+    assert ("D5" in {v.requirement for v in rename(name)}) is expected, name
+
+
 @pytest.mark.parametrize("name", ["教授小讲堂", "医生晓得", "律师建国", "医生思考", "医生马上说", "律师方法说明",
                                   "我的医生妈妈", "医生的妈妈"])
 def test_what_only_looks_like_a_name_or_a_parent_after_a_title_stays_clean(rename, name: str) -> None:
