@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,10 +91,6 @@ def test_deadletter_replay_wants_a_selection_before_it_touches_kafka() -> None:
                          ids=lambda c: " ".join(c[:2]))
 def test_a_command_that_cannot_reach_the_broker_says_so_and_leaves_no_client_open(tmp_path: Path,
                                                                                   command: list[str]) -> None:
-    import os
-    import subprocess
-    import sys
-
     recording = tmp_path / "one.jsonl"
     recording.write_text('{"topic": "account.profile", "key": "u:1", "value": "{}", "timestamp": 1}\n')
     env = {**os.environ, "QINGLANG_KAFKA_BOOTSTRAP": "127.0.0.1:1", "PYTHONWARNINGS": "always"}
