@@ -86,9 +86,7 @@ async def _batched(
     This is the send path without a future and a partitioner call per record (most of the producer's time
     per record): a key's partition is computed once with aiokafka's default partitioner (murmur2, as the
     Java client), exactly where producer.send would put it."""
-    partitioner = DefaultPartitioner()
-    all_partitions: dict[str, list[int]] = {}
-    placed: dict[tuple[str, bytes], int] = {}
+    placement = Placement(producer)
     open_batches: dict[tuple[str, int], tuple[BatchBuilder, int]] = {}
 
     async def submit(topic: str, partition: int, batch: BatchBuilder, count: int) -> None:
@@ -96,16 +94,8 @@ async def _batched(
 
     for record in records:
         topic = names.physical(record.topic)
-        partitions = all_partitions.get(topic)
-        if partitions is None:
-            partitions = all_partitions[topic] = sorted(await producer.partitions_for(topic))
         key = record.key
-        if key is None:
-            partition = random.choice(partitions)  # as the default partitioner places a record without key
-        else:
-            partition = placed.get((topic, key))
-            if partition is None:
-                partition = placed[topic, key] = partitioner(key, partitions, partitions)
+        partition = await placement.partition(topic, key)
         batch, count = open_batches.get((topic, partition)) or (producer.create_batch(), 0)
         headers = list(record.headers)
         if batch.append(timestamp=record.timestamp_ms, key=key, value=record.value, headers=headers) is None:
@@ -116,6 +106,28 @@ async def _batched(
         open_batches[topic, partition] = (batch, count + 1)
     for (topic, partition), (batch, count) in open_batches.items():
         await submit(topic, partition, batch, count)
+
+
+class Placement:
+    """The partition `producer.send` would give a record: a key's partition by aiokafka's default partitioner
+    (murmur2, as the Java client), computed once per key and topic; a record without a key at random."""
+
+    def __init__(self, producer: AIOKafkaProducer) -> None:
+        self._producer = producer
+        self._partitioner = DefaultPartitioner()
+        self._partitions: dict[str, list[int]] = {}
+        self._placed: dict[tuple[str, bytes], int] = {}
+
+    async def partition(self, topic: str, key: bytes | None) -> int:
+        partitions = self._partitions.get(topic)
+        if partitions is None:
+            partitions = self._partitions[topic] = sorted(await self._producer.partitions_for(topic))
+        if key is None:
+            return random.choice(partitions)  # as the default partitioner places a record without a key
+        partition = self._placed.get((topic, key))
+        if partition is None:
+            partition = self._placed[topic, key] = self._partitioner(key, partitions, partitions)
+        return partition
 
 
 async def _paced(
