@@ -100,7 +100,7 @@ NOT_A_GIVEN_NAME = frozenset([
     "商城", "沙龙", "沙发", "荣誉", "甄选", "丛林", "仲裁", "明星", "池塘", "平台", "向日",
     # kin and forms of address that begin with 老, 小 or 大: 我的法官老公 is about someone else
     "老公", "老婆", "老爸", "老妈", "老板", "老铁", "老乡", "老友", "小孩", "小姐", "小哥", "小妹", "小弟", "大人",
-    "大哥", "大姐", "大叔", "大妈", "大爷",
+    "大哥", "大姐", "大叔", "大妈", "大爷", "大全",
     # 小 before a thing, not a person: a channel's corner, shop or tips (律师小课堂, 医生小贴士, 心理咨询师小屋)
     "小屋", "小站", "小店", "小铺", "小窝", "小馆", "小院", "小号", "小课", "小组", "小栈", "小筑", "小舍", "小报",
     "小园", "小助", "小贴", "小知", "小常", "小百", "小妙", "小技", "小讲", "小科", "小剧", "小灶",
@@ -153,6 +153,8 @@ def looks_like_personal_name(tail: str) -> bool:
         return True  # 阿 and a given name's character: how friends call 杰, 强, 明 (特警阿杰)
     if tail[0] == "阿" and tail[1:].isascii() and tail[1:].isalpha() and 2 <= len(tail) - 1 <= 12:
         return True  # 阿 and a Latin given name (律师阿Ken, 理财规划师阿May)
+    if tail[0] == "大" and tail[1:2] not in SURNAMES | GIVEN_NAME_CHARACTERS:
+        return False  # 大 is a nickname's only before a surname or a given name (大刘, 大伟), not in 大学, 大咖, 大会
     return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME
 
 

@@ -35,8 +35,13 @@ def _disguised_after_a_surname(canonical: str, hit: TermHit) -> bool:
     李教授) and not beginning a place or shop name. Its second character alone is no sign: given names end in
     生 and 师's sounds (王一生, 刘依生, 陈诗)."""
     return (hit.start > 0 and canonical[hit.start - 1] in SURNAMES and canonical[hit.start] == hit.term[0]
-            and canonical[hit.start:hit.end] not in EVERYDAY_SOUNDALIKES
+            and hit.term not in _GIVEN_NAME_BEGINNINGS and canonical[hit.start:hit.end] not in EVERYDAY_SOUNDALIKES
             and not compound_head_after(canonical, hit.end))
+
+
+# Titles whose first character begins many given names: after a surname, 军 and a sound like 医 is a given name
+# (冯军怡, 李军毅), not a military doctor.
+_GIVEN_NAME_BEGINNINGS = frozenset({"军医"})
 
 
 # Everyday words that sound like a two-syllable title and keep its first character: a classroom is not a

@@ -90,6 +90,19 @@ def test_title_hard_negatives_stay_clean_of_d6(rename, name: str) -> None:
     assert not any(v.requirement == "D6" for v in rename(name)), name
 
 
+@pytest.mark.parametrize("name", ["军医李伟", "退伍军医老张", "医生大刘", "律师大伟"])
+def test_a_military_doctor_and_a_nickname_with_da_label_the_holder(rename, name: str) -> None:
+    assert any(v.requirement == "D6" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["军医大学", "陆军军医大学", "医生大全", "律师大咖", "教师大会", "医生大家谈",
+                                  "冯军怡的日常", "沈军毅"])
+def test_a_da_word_after_a_title_or_a_given_name_heard_as_jun_yi_stays_clean(rename, name: str) -> None:
+    # 大 is a nickname's only before a surname or a given name; 军 and a sound like 医 after a surname is a
+    # given name
+    assert not any(v.requirement == "D6" for v in rename(name)), name
+
+
 @pytest.mark.parametrize("name", ["电脑医生小刘", "宠物医生", "汽车医生老张", "数据分析师小王", "足球分析师",
                                   "电竞分析师", "摸鱼分析师", "塔罗分析师", "商业分析师"])
 def test_a_thing_or_another_field_before_a_title_makes_it_another_trade(rename, bio, name: str) -> None:
