@@ -25,6 +25,7 @@ the checked-in files equal this script's output).
 
 from __future__ import annotations
 
+import argparse
 import importlib.metadata
 import importlib.util
 import unicodedata
@@ -171,4 +172,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # no options: --help says what this writes, and any other argument is refused before anything is written
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()

@@ -7,6 +7,7 @@ Run: .venv/bin/python tests/eval/build_labelled_set.py
 
 from __future__ import annotations
 
+import argparse
 import random
 from pathlib import Path
 
@@ -131,6 +132,8 @@ def build(seed: int = 20261122) -> list[dict[str, object]]:
 
 
 if __name__ == "__main__":
+    # no options: --help says what this writes, and any other argument is refused before anything is written
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     rows = build()
     OUT.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
     print(f"wrote {len(rows)} rows to {OUT}")

@@ -11,6 +11,7 @@ developing. Run: .venv/bin/python tests/eval/generalisation/generate.py
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import random
 from pathlib import Path
@@ -817,6 +818,8 @@ def build() -> list[dict]:
 
 
 if __name__ == "__main__":
+    # no options: --help says what this writes, and any other argument is refused before anything is written
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     rows = build()
     out = HERE / "generalisation.jsonl"
     out.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))

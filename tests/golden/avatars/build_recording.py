@@ -11,6 +11,7 @@ Run: .venv/bin/python tests/golden/avatars/build_recording.py
 
 from __future__ import annotations
 
+import argparse
 import io
 import random
 import sys
@@ -96,6 +97,8 @@ def build() -> list[RecordedRecord]:
 
 
 if __name__ == "__main__":
+    # no options: --help says what this writes, and any other argument is refused before anything is written
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     SERVED.mkdir(exist_ok=True)
     for name, data in images().items():
         (SERVED / name).write_bytes(data)

@@ -19,6 +19,7 @@ Run: .venv/bin/python tests/golden/hot_events/build_recording.py
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -79,4 +80,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # no options: --help says what this writes, and any other argument is refused before anything is written
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()

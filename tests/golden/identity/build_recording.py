@@ -8,6 +8,7 @@ Run: .venv/bin/python tests/golden/identity/build_recording.py
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import orjson
@@ -62,5 +63,7 @@ def build() -> list[RecordedRecord]:
 
 
 if __name__ == "__main__":
+    # no options: --help says what this writes, and any other argument is refused before anything is written
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     with OUT.open("wb") as sink:
         print(f"wrote {write_recording(build(), sink)} records to {OUT}")
