@@ -91,7 +91,6 @@ def create_worker(settings: Settings) -> Worker:
         monitor=metrics.faust_monitor(),
     )
     app.transport = Transport(app.conf.broker_consumer, app)  # before anything creates the stock one
-    app.transport.fetch_max_wait_s = settings.batch_wait_s  # a fetch fills for as long as a batch would
     names = topics.TopicNames(settings.topic_prefix)
     redis = connect(settings, metrics, autopipeline=True)
     built = build_enforcement(settings, redis, metrics)

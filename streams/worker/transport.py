@@ -1,4 +1,4 @@
-"""Faust's Kafka transport with a cheaper hand-over of each consumed record, and fetches that wait to fill.
+"""Faust's Kafka transport with a cheaper hand-over of each consumed record.
 
 Faust's fetcher hands every record to the topic conductor through `Service.wait_first(callback(message),
 suspend_flow.wait())`, which wraps the callback and three events (flow suspended, service stopped, service
@@ -8,14 +8,6 @@ agent's buffer, which has room), and it would have finished the same way inside 
 step runs before any other waiter's. So the callback's first step runs inline; only a callback that has
 to wait (a full buffer) goes through `wait_first` as before, from where it stopped, so a suspended flow
 or a stopping worker still cancels it.
-
-The worker's fetches ask the broker to hold each fetch until it has a batch's worth of records
-(`FETCH_MIN_BYTES`) or the batch wait (`QINGLANG_BATCH_WAIT`) has passed. Faust asks for one byte: under a
-steady stream every fetch then comes back with the few records that arrived since the last one, hundreds
-of fetches a second, and the consumer's thread takes the interpreter from the thread that decides (0.20 of
-a core at 2,000 records/s offered) while the broker answers them. A taken batch waits that long to fill
-anyway, so no record is held longer; a backlog is fetched at once as before. The price is paid when idle:
-an empty fetch every batch wait instead of every 1.5 s (docs/performance.md has both sides measured).
 """
 
 from __future__ import annotations
@@ -25,7 +17,6 @@ import types
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Mapping
 from typing import Any
 
-import aiokafka
 from faust.transport.drivers import aiokafka as aiokafka_driver
 from mode.services import WaitResults
 
@@ -60,22 +51,6 @@ def _close(awaitables: tuple[Any, ...]) -> None:
             awaitable.close()  # never started: closing it spares the "never awaited" warning
 
 
-FETCH_MIN_BYTES = 1 << 20  # a fetch returns once it holds this much, or after the transport's fetch wait
-
-
-class ConsumerThread(aiokafka_driver.AIOKafkaConsumerThread):
-    """Faust's consumer thread, whose worker consumer's fetches wait to fill (see the module docstring)."""
-
-    def _create_worker_consumer(self, transport: aiokafka_driver.Transport) -> aiokafka.AIOKafkaConsumer:
-        consumer = super()._create_worker_consumer(transport)
-        # Faust passes neither a fetch size nor a wait of its choosing: set what the consumer hands its
-        # fetcher when it starts (tests/streams/test_transport.py checks that they reach the fetcher)
-        wait_s = transport.fetch_max_wait_s if isinstance(transport, Transport) else Transport.fetch_max_wait_s
-        consumer._fetch_min_bytes = FETCH_MIN_BYTES
-        consumer._fetch_max_wait_ms = max(1, round(wait_s * 1000))
-        return consumer
-
-
 class Consumer(aiokafka_driver.Consumer):
     """Faust's aiokafka consumer; `wait_first` runs the first awaitable's first step inline, and
     `before_wait_empty` (set by the agent) runs before Faust would wait for every taken record to be
@@ -87,9 +62,6 @@ class Consumer(aiokafka_driver.Consumer):
     partition to (every effect is idempotent)."""
 
     before_wait_empty: Callable[[bool], Awaitable[None]] | None = None
-
-    def _new_consumer_thread(self) -> aiokafka_driver.AIOKafkaConsumerThread:
-        return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
     async def wait_empty(self) -> None:
         hook = self.before_wait_empty
@@ -129,5 +101,3 @@ class Transport(aiokafka_driver.Transport):
 
     Consumer = Consumer
     Producer = Producer
-    # how long the broker may hold a fetch that has less than FETCH_MIN_BYTES; the worker sets its batch wait
-    fetch_max_wait_s: float = 0.5

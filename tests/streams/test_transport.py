@@ -8,7 +8,7 @@ from typing import Any
 
 import faust
 
-from streams.worker.transport import FETCH_MIN_BYTES, Consumer, ConsumerThread, Transport, resume
+from streams.worker.transport import Consumer, Transport, resume
 
 
 def _consumer() -> Consumer:
@@ -130,25 +130,5 @@ def test_resume_throws_into_the_coroutine_and_lets_it_recover() -> None:
         await asyncio.sleep(0)
         task.cancel()
         assert await task == "recovered"
-
-    asyncio.run(main())
-
-
-def test_the_worker_consumers_fetches_wait_for_a_batch_or_the_batch_wait(kafka_bootstrap: str) -> None:
-    async def main() -> None:
-        app = faust.App("qinglang-test-fetch-wait", broker=f"kafka://{kafka_bootstrap}")
-        app.transport = Transport(app.conf.broker_consumer, app)
-        app.transport.fetch_max_wait_s = 0.05
-        consumer = app.consumer
-        assert isinstance(consumer, Consumer)
-        thread = consumer._new_consumer_thread()
-        assert isinstance(thread, ConsumerThread)
-        kafka = thread._create_worker_consumer(app.transport)
-        await kafka.start()  # the fetcher is built here, from what the consumer was given
-        try:
-            assert kafka._fetcher._fetch_min_bytes == FETCH_MIN_BYTES
-            assert kafka._fetcher._fetch_max_wait_ms == 50
-        finally:
-            await kafka.stop()
 
     asyncio.run(main())
