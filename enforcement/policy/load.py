@@ -64,9 +64,13 @@ def load_policy(path: str | Path | None = None) -> Policy:
     """Read the policy at `path` (None: the shipped default) and validate it; raises PolicyError."""
     source = Path(path) if path is not None else DEFAULT_POLICY_PATH
     try:
-        text = source.read_text(encoding="utf-8")
+        # utf-8-sig: a byte order mark, which editors on Windows write, is the file's, not the TOML's
+        text = source.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise PolicyError(str(source), [PolicyProblem("<file>", f"cannot read: {error}")]) from None
+    except UnicodeDecodeError as error:
+        raise PolicyError(str(source), [PolicyProblem("<file>", f"not UTF-8 text: byte {error.start} "
+                                                                f"({error.object[error.start:error.start + 1]!r})")]) from None
     return parse_policy(text, source=str(source))
 
 

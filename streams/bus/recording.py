@@ -6,6 +6,7 @@ Keys, values and header values are text when UTF-8, else {"b64": …}; null is a
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,9 +89,17 @@ def read_recording(source: Path | IO[bytes]) -> Iterator[RecordedRecord]:
         with source.open("rb") as handle:
             yield from read_recording(handle)
         return
-    for line_no, line in enumerate(source, start=1):
+    for line_no, line in numbered_lines(source):
         if line.strip():
             yield parse_line(line_no, line)
+
+
+def numbered_lines(source: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    """A file's lines numbered from 1, the first without a UTF-8 byte order mark: editors on Windows start a
+    file with one, and it belongs to the file, not to its first record (on Kafka a record's value starting
+    with one is refused, as the decoder says)."""
+    for line_no, line in enumerate(source, start=1):
+        yield line_no, line.removeprefix(codecs.BOM_UTF8) if line_no == 1 else line
 
 
 def write_recording(records: Iterable[RecordedRecord], sink: IO[bytes]) -> int:

@@ -22,7 +22,7 @@ from enforcement.events.models import AvatarChanged, BioChanged, ProfileCreated,
 from enforcement.identity import IdentityIndex
 from enforcement.policy import Policy
 from enforcement.registry import InvalidRegistryRecord, parse_registry_record
-from streams.bus.recording import RecordingError, parse_line
+from streams.bus.recording import RecordingError, numbered_lines, parse_line
 from streams.bus.topics import REGISTRY_OFFICIAL
 
 PROFILE_TYPES = (ProfileCreated, ProfileRenamed, AvatarChanged, BioChanged)
@@ -66,7 +66,7 @@ def detect_stream(
     recording is judged as it was live; an events line has none, so only the horizon applies to it. No
     line stops the run: whatever goes wrong with one is reported with its line number and skipped."""
     report = DetectReport()
-    for line_no, raw in enumerate(source, start=1):
+    for line_no, raw in numbered_lines(source):
         if not raw.strip():
             continue
         report.lines += 1

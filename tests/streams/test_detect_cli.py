@@ -77,3 +77,12 @@ def test_poison_timestamps_are_bad_lines_and_the_run_goes_on(tmp_path: Path) -> 
         assert f"line {line_no}: bad_timestamp" in err, err
     assert "after the record's timestamp" in err
     assert {r["event_id"] for r in records} == {"a"}  # the good line after the bad ones is still checked
+
+
+def test_a_byte_order_mark_opening_the_file_is_the_files_not_the_first_events(tmp_path: Path) -> None:
+    lines = [b"\xef\xbb\xbf" + orjson.dumps(make_event(event_id="a", new_name="人民日報官方")),
+             b"\xef\xbb\xbf" + orjson.dumps(make_event(event_id="b", new_name="成都美食探店"))]
+    code, records, err = _run(tmp_path, lines)
+    assert code == 3  # inside the file a mark is part of the line, which is then no JSON: a bad line
+    assert {r["event_id"] for r in records} == {"a"}
+    assert "line 2: not_json" in err

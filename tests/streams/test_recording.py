@@ -54,3 +54,8 @@ def test_blank_lines_are_skipped_and_numbering_is_kept() -> None:
     with pytest.raises(RecordingError) as info:
         list(read_recording(source))
     assert info.value.line_no == 3
+
+
+def test_a_byte_order_mark_opening_a_recording_is_skipped() -> None:
+    source = io.BytesIO(b'\xef\xbb\xbf{"topic": "a"}\n{"topic": "b"}\n')
+    assert [record.topic for record in read_recording(source)] == ["a", "b"]

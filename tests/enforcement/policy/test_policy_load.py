@@ -64,6 +64,15 @@ def test_missing_file_is_a_policy_error(tmp_path: Path) -> None:
         load_policy(tmp_path / "absent.toml")
 
 
+def test_a_policy_file_that_is_not_utf8_is_a_policy_error_and_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "policy.toml"
+    path.write_bytes(b'version = "\xff"\n')
+    with pytest.raises(PolicyError, match="not UTF-8 text: byte 11"):
+        load_policy(path)
+    path.write_bytes(b"\xef\xbb\xbf" + DEFAULT_POLICY_PATH.read_bytes())
+    assert load_policy(path).rules == load_policy().rules
+
+
 def test_toml_syntax_error_is_a_policy_error() -> None:
     with pytest.raises(PolicyError) as caught:
         parse_policy('version = "x"\n[rules\n')
