@@ -918,4 +918,3 @@ def table(result: dict[str, Any]) -> str:
 
 if __name__ == "__main__":
     sys.exit(main())
-
