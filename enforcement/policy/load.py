@@ -69,8 +69,8 @@ def load_policy(path: str | Path | None = None) -> Policy:
     except OSError as error:
         raise PolicyError(str(source), [PolicyProblem("<file>", f"cannot read: {error}")]) from None
     except UnicodeDecodeError as error:
-        raise PolicyError(str(source), [PolicyProblem("<file>", f"not UTF-8 text: byte {error.start} "
-                                                                f"({error.object[error.start:error.start + 1]!r})")]) from None
+        where = f"byte {error.start} ({error.object[error.start:error.start + 1]!r})"
+        raise PolicyError(str(source), [PolicyProblem("<file>", f"not UTF-8 text: {where}")]) from None
     return parse_policy(text, source=str(source))
 
 
