@@ -86,26 +86,53 @@ async def _batched(
     This is the send path without a future and a partitioner call per record (most of the producer's time
     per record): a key's partition is computed once with aiokafka's default partitioner (murmur2, as the
     Java client), exactly where producer.send would put it."""
-    placement = Placement(producer)
-    open_batches: dict[tuple[str, int], tuple[BatchBuilder, int]] = {}
+    batches = PartitionBatches(producer)
 
     async def submit(topic: str, partition: int, batch: BatchBuilder, count: int) -> None:
         await deliveries.add(await producer.send_batch(batch, topic, partition=partition), count)
 
     for record in records:
-        topic = names.physical(record.topic)
-        key = record.key
-        partition = await placement.partition(topic, key)
-        batch, count = open_batches.get((topic, partition)) or (producer.create_batch(), 0)
+        full = await batches.add(names.physical(record.topic), record)
+        if full is not None:
+            await submit(*full)
+    for full in batches.drain():
+        await submit(*full)
+
+
+# a batch that must go: its topic, partition, the batch and how many records it holds
+FullBatch = tuple[str, int, BatchBuilder, int]
+
+
+class PartitionBatches:
+    """One open batch per partition, records appended in the order they come, each placed where
+    `producer.send` would put it (`Placement`). The caller hands the producer each batch `add` returns (it
+    is full: the record went into a new one) and, at the end, what `drain` returns, in that order, so a
+    partition's records go out in the order they were added."""
+
+    def __init__(self, producer: AIOKafkaProducer) -> None:
+        self._producer = producer
+        self._placement = Placement(producer)
+        self._open: dict[tuple[str, int], tuple[BatchBuilder, int]] = {}
+
+    async def add(self, topic: str, record: RecordedRecord) -> FullBatch | None:
+        """Append `record` to its partition's open batch; the batch it did not fit in, if any."""
+        partition = await self._placement.partition(topic, record.key)
+        batch, count = self._open.get((topic, partition)) or (self._producer.create_batch(), 0)
         headers = list(record.headers)
-        if batch.append(timestamp=record.timestamp_ms, key=key, value=record.value, headers=headers) is None:
-            await submit(topic, partition, batch, count)
-            # An empty batch takes any one record (one larger than BATCH_BYTES travels alone).
-            batch, count = producer.create_batch(), 0
-            batch.append(timestamp=record.timestamp_ms, key=key, value=record.value, headers=headers)
-        open_batches[topic, partition] = (batch, count + 1)
-    for (topic, partition), (batch, count) in open_batches.items():
-        await submit(topic, partition, batch, count)
+        full = None
+        if batch.append(timestamp=record.timestamp_ms, key=record.key, value=record.value, headers=headers) is None:
+            full = (topic, partition, batch, count)
+            # An empty batch takes any one record (one larger than the batch size travels alone).
+            batch, count = self._producer.create_batch(), 0
+            batch.append(timestamp=record.timestamp_ms, key=record.key, value=record.value, headers=headers)
+        self._open[topic, partition] = (batch, count + 1)
+        return full
+
+    def drain(self) -> list[FullBatch]:
+        """Every open batch, to be sent now; none is open afterwards."""
+        drained = [(topic, partition, batch, count) for (topic, partition), (batch, count) in self._open.items()]
+        self._open.clear()
+        return drained
 
 
 class Placement:
