@@ -131,6 +131,8 @@ _TOPIC_REACH = 8
 GIVEN_NAME_CHARACTERS = frozenset(
     "晓雯婷娜丽静敏伟磊艳杰娟涛秀霞玲芳燕梅琳莉慧颖倩欣怡萍琴峰鹏辉斌浩宇轩梓涵萱诗佳嘉悦瑶昊俊凯琪璐蕾薇岚妍"
     "媛婉婕璇瑾琦茜蓉菲萌彤馨蕊曦雅淑惠珊瑜姗妮茹澜睿皓铭翔鑫鸿泽晗钰桐")
+# What 大 may stand before in a nickname: a surname or a given name's character (大刘, 大伟)
+_AFTER_A_NICKNAMES_DA = SURNAMES | GIVEN_NAME_CHARACTERS
 # Parents who present themselves by their profession (儿科医生妈妈, 律师爸爸说法): the title is the parent's own.
 PARENT_AFTER = ("妈妈", "爸爸", "宝妈", "奶爸", "麻麻", "粑粑")
 # What ends the text before the title when the parent is someone else's (我的医生妈妈, 她的律师爸爸).
@@ -153,7 +155,7 @@ def looks_like_personal_name(tail: str) -> bool:
         return True  # 阿 and a given name's character: how friends call 杰, 强, 明 (特警阿杰)
     if tail[0] == "阿" and tail[1:].isascii() and tail[1:].isalpha() and 2 <= len(tail) - 1 <= 12:
         return True  # 阿 and a Latin given name (律师阿Ken, 理财规划师阿May)
-    if tail[0] == "大" and tail[1:2] not in SURNAMES | GIVEN_NAME_CHARACTERS:
+    if tail[0] == "大" and tail[1:2] not in _AFTER_A_NICKNAMES_DA:
         return False  # 大 is a nickname's only before a surname or a given name (大刘, 大伟), not in 大学, 大咖, 大会
     return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME
 
