@@ -1096,3 +1096,23 @@ def test_a_bio_introducing_its_author_by_years_in_practice_or_as_one_claims_the_
     ("我的数学教师", False), ("中学语文老师", False)])
 def test_a_bio_naming_the_school_and_subject_before_the_title_claims_it(bio, text: str, claimed: bool) -> None:
     assert any(v.requirement == "D6" for v in bio(text)) is claimed, text
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("东部战区", "mil:eastern-tc"), ("中国人民解放军南部战区", "mil:southern-tc"), ("联勤保障部队发布", "mil:jlsf"),
+    ("信息支援部队", "mil:isf"), ("国家标准委", "state:sac"), ("国家认监委官方", "state:cnca"),
+    ("自然科学基金委", "state:nsfc"), ("中国外文局", "state:cicg"), ("环球人物", "media:hqrw"),
+    ("财经国家周刊", "media:cjgjzk"), ("人民画报官方", "media:rmhb"), ("今日中国官方", "media:chinatoday"),
+    ("三联生活周刊", "media:lifeweek"), ("中国教育电视台", "media:cetv")])
+def test_theatre_commands_bureaus_inside_ministries_and_central_periodicals_are_protected(rename, name: str,
+                                                                                        identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["奔向小康的老王", "今日中国足球", "人民中国梦", "吃鸡战区", "紫光阁大酒店"])
+def test_periodicals_named_by_everyday_phrases_are_not_read_alone(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
+
+
+def test_a_researchers_bio_naming_the_science_foundations_grants_claims_nothing(bio) -> None:
+    assert not bio("主持国家自然科学基金面上项目两项")
