@@ -24,6 +24,9 @@ SURNAMES = frozenset(
     "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝老小大"
 )
 # "老王", "小李", "大刘": informal forms that precede a surname
+# The surnames proper, without those informal forms: what a sound-alike of a role or title must follow to be read
+# as disguised after a name (李老师张伟 hears 师张 as 市长 after 老, which is no surname).
+FAMILY_NAMES = SURNAMES - frozenset("老小大")
 CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证", "现任",
                 "担任")
 
@@ -214,7 +217,7 @@ def _a_given_name_alone(tail: str) -> bool:
 
 _LATIN_RUN_BEFORE = re.compile(r"(?:^|[^a-z])([a-z]+)$")
 # the surnames as typed in pinyin (wang, li, zhang …), nicknames' 老/小/大 aside
-_SURNAME_SYLLABLES = frozenset(syllable(ch) for ch in SURNAMES - set("老小大"))
+_SURNAME_SYLLABLES = frozenset(syllable(ch) for ch in FAMILY_NAMES)
 
 
 def _surname_in_pinyin_before(canonical: str, hit: TermHit) -> bool:

@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 from enforcement.detectors.compounds import compound_head_after
 from enforcement.detectors.evidence import location, read_as
-from enforcement.detectors.person_words import SURNAMES, claimed_in_bio, labels_a_person, place_ends_before_surnames
+from enforcement.detectors.person_words import (
+    FAMILY_NAMES,
+    SURNAMES,
+    claimed_in_bio,
+    labels_a_person,
+    place_ends_before_surnames,
+)
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import is_han
@@ -27,14 +33,14 @@ _NOT_DEPARTMENTS = ("文科", "理科", "工科", "本科", "专科", "学科", 
 # A department or a hospital, then its head by surname, the way patients name a doctor (皮肤科王主任,
 # 心内科老李主任, 湘雅医院张主任).
 _DEPARTMENT_HEAD = re.compile(
-    rf"(?:(?<=[\u4e00-\u9fff])科|医院)(?:[老小])?[{''.join(sorted(SURNAMES - set('老小大')))}]主任")
+    rf"(?:(?<=[\u4e00-\u9fff])科|医院)(?:[老小])?[{''.join(sorted(FAMILY_NAMES))}]主任")
 
 
 def _disguised_after_a_surname(canonical: str, hit: TermHit) -> bool:
     """A two-syllable title heard right after a surname, its first character kept (王医牲 for 王医生, 李教受 for
     李教授) and not beginning a place or shop name. Its second character alone is no sign: given names end in
     生 and 师's sounds (王一生, 刘依生, 陈诗)."""
-    return (hit.start > 0 and canonical[hit.start - 1] in SURNAMES and canonical[hit.start] == hit.term[0]
+    return (hit.start > 0 and canonical[hit.start - 1] in FAMILY_NAMES and canonical[hit.start] == hit.term[0]
             and hit.term not in _GIVEN_NAME_BEGINNINGS and canonical[hit.start:hit.end] not in EVERYDAY_SOUNDALIKES
             and not compound_head_after(canonical, hit.end))
 

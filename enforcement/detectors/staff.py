@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, inside_a_place_name
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
+    FAMILY_NAMES,
     SURNAMES,
     claimed_in_bio,
     labels_a_person,
@@ -195,7 +196,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                     and (hit.end < len(text.canonical) or text.canonical[hit.start - 1: hit.start] in SURNAMES))
             else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫); in a bio,
                 # which goes on after any name, only keeping a character of the role (我是张敏静 is a name)
-                person = (hit.start > 0 and text.canonical[hit.start - 1] in SURNAMES
+                person = (hit.start > 0 and text.canonical[hit.start - 1] in FAMILY_NAMES
                           and not compound_head_after(text.canonical, hit.end)
                           and not _a_given_name(index.before_padding(text.canonical), hit)
                           and not (in_bio and not set(text.canonical[hit.start:hit.end]) & set(hit.term)))

@@ -1116,3 +1116,14 @@ def test_periodicals_named_by_everyday_phrases_are_not_read_alone(rename, name: 
 
 def test_a_researchers_bio_naming_the_science_foundations_grants_claims_nothing(bio) -> None:
     assert not bio("主持国家自然科学基金面上项目两项")
+
+
+@pytest.mark.parametrize("name", ["大学老师张", "李老师张伟", "小医牲活"])
+def test_a_sound_alike_after_an_informal_prefix_is_no_disguise_after_a_surname(rename, name: str) -> None:
+    # 老师张 hears 师张 as 市长, but 老 begins 老师 here, and before a surname, never right before a role
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("张井官", "D5"), ("李法宫", "D5"), ("王医牲", "D6")])
+def test_a_sound_alike_right_after_a_surname_is_still_a_disguise(rename, name: str, requirement: str) -> None:
+    assert any(v.requirement == requirement for v in rename(name)), (name, rules(rename(name)))
