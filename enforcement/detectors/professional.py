@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from enforcement.detectors.compounds import compound_head_after
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
+    CHANNEL_AFTER,
     FAMILY_NAMES,
     SURNAMES,
+    TALKS_ABOUT,
     claimed_in_bio,
     labels_a_person,
     place_ends_before_surnames,
@@ -112,6 +114,20 @@ def _department_heads(index: IdentityIndex, canonical: str) -> list[TermHit]:
             and not canonical.endswith(index.other_trades.get("医生", ()), 0, m.start())]
 
 
+# A lawyer called by surname and 律 alone, the way clients and their own channels name one (张律说法, 李律普法,
+# 王律聊婚姻法): only with what a holder's channel says after it — 郑律 alone may be a person's whole name —, the
+# surname beginning the name or following 老/小, and not a word that ends in 律 (纪律, 严律, 金律).
+_LAW_SHORT = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[老小]))[{''.join(sorted(FAMILY_NAMES))}]律")
+_LAW_SHORT_SAID = (*CHANNEL_AFTER, *TALKS_ABOUT, "普法", "答疑", "讲法", "聊法", "说案", "讲案")
+_NOT_LAW_SHORTS = frozenset({"纪律", "严律", "金律"})
+
+
+def _lawyers_by_surname(canonical: str) -> list[TermHit]:
+    """张律 before what a lawyer's channel says (张律说法), read as the title 律师 at 律, right after the surname."""
+    return [TermHit("律师", m.end() - 1, m.end()) for m in _LAW_SHORT.finditer(canonical)
+            if m.group() not in _NOT_LAW_SHORTS and canonical.startswith(_LAW_SHORT_SAID, m.end())]
+
+
 def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D6: the title labels the holder; no valid credential in the title's domain (another domain's
     credential is a mismatch — dynamic verification, 001 §三3)."""
@@ -123,7 +139,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         # surname (王医牲, 李教受)
         hits = sorted([*(h for h in index.titles.find_views(text, sound=True, near=True)
                          if h.view != "sound" or len(h.term) >= 3 or _disguised_after_a_surname(canonical, h)),
-                       *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical)],
+                       *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical),
+                       *_lawyers_by_surname(canonical)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()
         place_ends = frozenset() if in_bio else place_ends_before_surnames(canonical, hits, index.division_finder.find)

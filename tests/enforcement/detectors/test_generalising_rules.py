@@ -1127,3 +1127,13 @@ def test_a_sound_alike_after_an_informal_prefix_is_no_disguise_after_a_surname(r
 @pytest.mark.parametrize(("name", "requirement"), [("张井官", "D5"), ("李法宫", "D5"), ("王医牲", "D6")])
 def test_a_sound_alike_right_after_a_surname_is_still_a_disguise(rename, name: str, requirement: str) -> None:
     assert any(v.requirement == requirement for v in rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["张律说法", "李律普法", "王律聊婚姻法", "老张律说法", "陈律在线"])
+def test_a_lawyer_by_surname_and_lu_before_what_a_channel_says_is_a_title(rename, name: str) -> None:
+    assert ("D6", "title:legal") in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["郑律", "纪律说法", "遵守纪律讲法", "黄金律说", "旋律说", "法律说法", "张律所"])
+def test_lu_after_a_surname_alone_or_ending_a_word_is_no_lawyer(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), (name, rules(rename(name)))
