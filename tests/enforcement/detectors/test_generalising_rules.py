@@ -1137,3 +1137,17 @@ def test_a_lawyer_by_surname_and_lu_before_what_a_channel_says_is_a_title(rename
 @pytest.mark.parametrize("name", ["郑律", "纪律说法", "遵守纪律讲法", "黄金律说", "旋律说", "法律说法", "张律所"])
 def test_lu_after_a_surname_alone_or_ending_a_word_is_no_lawyer(rename, name: str) -> None:
     assert not any(v.requirement == "D6" for v in rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("香港中联办", "state:hk-liaison"), ("中联办官方", "state:hk-liaison"), ("澳门中联办", "state:mo-liaison"),
+    ("驻港部队", "mil:hk-garrison"), ("驻澳部队发布", "mil:mo-garrison"), ("中央人民政府", "state:council"),
+    ("中国人民政治协商会议", "cppcc:national"), ("中国共产党官方", "cpc:central-committee"),
+    ("民盟中央", "party:cdl"), ("民进中央", "party:capd"), ("九三学社", "party:jiusan"), ("致公党", "party:zhigong")])
+def test_liaison_offices_garrisons_and_the_democratic_parties_are_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["中国共产党员", "中国共产党员小王", "民进党", "民建联", "中联办公室"])
+def test_a_party_member_and_other_parties_short_names_are_not_the_body(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
