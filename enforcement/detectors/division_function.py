@@ -115,8 +115,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         heard = organ_hit is not None and organ_hit.view == "sound"
         before = canonical[: hit.start]
         brand = next((p for p in index.brand_prefixes if before.endswith(p)), None)
-        if organ is None and brand is None:
-            continue
+        if organ is None and (brand is None or compound_head_after(canonical, hit.end)):
+            continue  # a brand and a place before a business's or shop's head name that business (平安北京科技有限公司)
         place_heard = hit.view == "sound"
         if place_heard and (heard or organ is None):
             continue  # a heard place needs a written organ word: two homophones together are chance

@@ -18,7 +18,7 @@ SOURCE = "generated from the Ministry of Civil Affairs division table (Xzqh20251
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "province": (
         "{f}人民政府", "{s}发布", "{f}公安厅", "{f}公安局", "{s}公安", "平安{s}", "{s}日报", "{s}广播电视台", "{s}卫视", "{f}高级人民法院",
-        "{f}人民检察院", "{f}卫生健康委员会", "{s}卫健委", "{s}交警", "{s}消防", "{s}网信办", "{f}教育厅",
+        "{f}人民检察院", "{f}卫生健康委员会", "{s}卫健委", "{s}交警", "{s}消防", "{s}网信办", "网信{s}", "{f}教育厅",
         "{f}市场监督管理局", "{f}应急管理厅",
     ),
     "prefecture": (

@@ -1151,3 +1151,14 @@ def test_liaison_offices_garrisons_and_the_democratic_parties_are_protected(rena
 @pytest.mark.parametrize("name", ["中国共产党员", "中国共产党员小王", "民进党", "民建联", "中联办公室"])
 def test_a_party_member_and_other_parties_short_names_are_not_the_body(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [("网信四川", "local:510000:网信"),
+                                                ("网信北京官方", "local:110000:网信")])
+def test_a_provinces_cyberspace_office_by_its_brand_is_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["平安北京科技有限公司", "平安北京小吃店", "网信北京科技有限公司", "网信理财"])
+def test_a_brand_and_a_place_before_a_business_head_name_the_business(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
