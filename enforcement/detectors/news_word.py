@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from enforcement.detectors.compounds import PAPERWORK_WORDS, compound_head_after, compound_head_at_end, tells_something
 from enforcement.detectors.evidence import location
-from enforcement.detectors.person_words import SURNAMES
+from enforcement.detectors.person_words import SURNAMES, WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
 from enforcement.text import is_han
@@ -32,6 +32,8 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         return
     for field, text in profile.names():
         canonical = text.canonical
+        if canonical.startswith(WATCHED_BEFORE):
+            continue  # what a viewer or well-wisher watches or thanks (我爱看新闻联播, 感谢人民日报), not a service
         # a news word that begins a shop's or place's name (日报亭, a newspaper kiosk), or one a fan's or a
         # firm's name ends soon after (新闻联播忠实观众, 快讯通物流), is not a news service
         # (a news word partly in pinyin, xin闻速递, is one spelt out on purpose)

@@ -69,6 +69,11 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 # addresses or admires someone else (感谢交警叔叔, 多谢李医生, 致敬每一位医生, 我爱交警), it does not present its
 # author.
 ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "我爱", "热爱", "喜欢", "支持", "心疼")
+# What makes a name its holder's view of the body or outlet named after it, not the body: a viewer, listener,
+# reader or well-wisher (我爱看新闻联播, 每天看人民日报, 感谢人民日报: D1, D8) — thanks and affection as before a
+# title, and watching, listening and reading.
+WATCHED_BEFORE = (*ADDRESSED_BEFORE, "爱看", "喜欢看", "每天看", "天天看", "坚持看", "收看", "爱听", "收听", "爱读",
+                  "每天读", "坚持读")
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志")
 # Someone close to the holder is what the title names (我爸是交警, 老公是民警, 她男朋友是律师).
