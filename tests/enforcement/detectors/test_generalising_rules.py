@@ -1164,12 +1164,14 @@ def test_a_brand_and_a_place_before_a_business_head_name_the_business(rename, na
     assert not rename(name), (name, rules(rename(name)))
 
 
-@pytest.mark.parametrize("name", ["新闻联播", "焦点访谈官方", "朝闻天下", "今日说法", "东方时空", "今日关注官方"])
+@pytest.mark.parametrize("name", ["新闻联播", "焦点访谈官方", "朝闻天下官方", "今日说法", "东方时空发布",
+                                  "今日关注官方"])
 def test_the_central_broadcasters_news_programmes_are_its_names(rename, name: str) -> None:
     assert ("D1", "media:cmg") in rules(rename(name)), (name, rules(rename(name)))
 
 
 @pytest.mark.parametrize("name", ["我爱看新闻联播", "我爱人民日报", "感谢人民日报", "每天看人民日报", "支持央视新闻",
-                                  "新闻联播粉丝团", "人民日报后援会", "今日关注", "今日说法爱好者"])
+                                  "新闻联播粉丝团", "人民日报后援会", "今日关注", "今日说法爱好者",
+                                  "东方时空旅行者", "朝闻天下事"])
 def test_a_viewer_reader_or_fan_of_an_outlet_is_not_the_outlet_nor_a_news_service(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
