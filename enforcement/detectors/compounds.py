@@ -49,7 +49,8 @@ SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
 EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考", "资格证", "资格")
 # Trades, exams, fans, readers and hobbyists: people who work near or are interested in the field.
 TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, "爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "读者", "观众",
-                      "听众", "用户", "读后感", "观后感", "追剧", "评论区", "打卡")
+                      "听众", "用户", "读后感", "观后感", "追剧", "评论区", "打卡",
+                      "党员", "盟员", "社员")  # a party's or society's member (民盟盟员, 九三学社社员)
 
 _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
     {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},
@@ -67,7 +68,7 @@ _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
 PAPERWORK_WORDS = ("报告", "报价", "报表", "报销", "报税", "报关", "报送", "报废", "报修", "报账", "报考")
 STRADDLING_WORDS = ("网红", "网友", "网民", "网购", "网课", "网游", "网恋", "网瘾", "网名", "网聊", "网约车", "网剧",
                     "网文", "网赚", "网速", "网费", "网球", "网吧", "网银", "网虫", "网兜", "社团", "社交", "社工",
-                    "社保", "社群", "社畜", "会计", "会员", "网站", *PAPERWORK_WORDS)
+                    "社保", "社群", "社畜", "会计", "会员", "网站", "党员", *PAPERWORK_WORDS)
 
 _STRADDLING = re.compile("|".join(re.escape(word) for word in sorted(STRADDLING_WORDS, key=lambda w: (-len(w), w))))
 

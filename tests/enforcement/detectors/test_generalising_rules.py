@@ -1101,7 +1101,7 @@ def test_a_bio_naming_the_school_and_subject_before_the_title_claims_it(bio, tex
 @pytest.mark.parametrize(("name", "identity"), [
     ("东部战区", "mil:eastern-tc"), ("中国人民解放军南部战区", "mil:southern-tc"), ("联勤保障部队发布", "mil:jlsf"),
     ("信息支援部队", "mil:isf"), ("国家标准委", "state:sac"), ("国家认监委官方", "state:cnca"),
-    ("自然科学基金委", "state:nsfc"), ("中国外文局", "state:cicg"), ("环球人物", "media:hqrw"),
+    ("自然科学基金委", "state:nsfc"), ("中国外文局", "state:cicg"), ("环球人物杂志", "media:hqrw"),
     ("财经国家周刊", "media:cjgjzk"), ("人民画报官方", "media:rmhb"), ("今日中国官方", "media:chinatoday"),
     ("三联生活周刊", "media:lifeweek"), ("中国教育电视台", "media:cetv")])
 def test_theatre_commands_bureaus_inside_ministries_and_central_periodicals_are_protected(rename, name: str,
@@ -1109,7 +1109,8 @@ def test_theatre_commands_bureaus_inside_ministries_and_central_periodicals_are_
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
 
-@pytest.mark.parametrize("name", ["奔向小康的老王", "今日中国足球", "人民中国梦", "吃鸡战区", "紫光阁大酒店"])
+@pytest.mark.parametrize("name", ["奔向小康的老王", "今日中国足球", "人民中国梦", "吃鸡战区", "紫光阁大酒店",
+                                  "环球人物志"])
 def test_periodicals_named_by_everyday_phrases_are_not_read_alone(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
 
@@ -1148,7 +1149,8 @@ def test_liaison_offices_garrisons_and_the_democratic_parties_are_protected(rena
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
 
-@pytest.mark.parametrize("name", ["中国共产党员", "中国共产党员小王", "民进党", "民建联", "中联办公室"])
+@pytest.mark.parametrize("name", ["中国共产党员", "中国共产党员小王", "民进党", "民建联", "中联办公室", "致公党员",
+                                  "民盟盟员", "九三学社社员"])
 def test_a_party_member_and_other_parties_short_names_are_not_the_body(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
 
