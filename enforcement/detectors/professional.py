@@ -9,6 +9,7 @@ from enforcement.detectors.compounds import compound_head_after
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
     CHANNEL_AFTER,
+    CLAIM_BEFORE,
     FAMILY_NAMES,
     SURNAMES,
     TALKS_ABOUT,
@@ -117,15 +118,24 @@ def _department_heads(index: IdentityIndex, canonical: str) -> list[TermHit]:
 # A lawyer called by surname and 律 alone, the way clients and their own channels name one (张律说法, 李律普法,
 # 王律聊婚姻法): only with what a holder's channel says after it — 郑律 alone may be a person's whole name —, the
 # surname beginning the name or following 老/小, and not a word that ends in 律 (纪律, 严律, 金律).
-_LAW_SHORT = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[老小]))[{''.join(sorted(FAMILY_NAMES))}]律")
+_LAW_SHORT = re.compile(rf"[{''.join(sorted(FAMILY_NAMES))}]律")
 _LAW_SHORT_SAID = (*CHANNEL_AFTER, *TALKS_ABOUT, "普法", "答疑", "讲法", "聊法", "说案", "讲案")
 _NOT_LAW_SHORTS = frozenset({"纪律", "严律", "金律"})
 
 
-def _lawyers_by_surname(canonical: str) -> list[TermHit]:
-    """张律 before what a lawyer's channel says (张律说法), read as the title 律师 at 律, right after the surname."""
-    return [TermHit("律师", m.end() - 1, m.end()) for m in _LAW_SHORT.finditer(canonical)
-            if m.group() not in _NOT_LAW_SHORTS and canonical.startswith(_LAW_SHORT_SAID, m.end())]
+def _lawyers_by_surname(canonical: str, in_bio: bool) -> list[TermHit]:
+    """张律 before what a lawyer's channel says (张律说法), or in a bio after a claim (我是张律), read as the title
+    律师 at 律, right after the surname."""
+    hits = []
+    for m in _LAW_SHORT.finditer(canonical):
+        if m.group() in _NOT_LAW_SHORTS:
+            continue
+        before = canonical[m.start() - 1] if m.start() else ""
+        claimed = in_bio and canonical.endswith(CLAIM_BEFORE, 0, m.start())
+        opens = not is_han(before) or before in "老小"  # the surname begins the name (or a nickname: 老张律说法)
+        if claimed or (opens and canonical.startswith(_LAW_SHORT_SAID, m.end())):
+            hits.append(TermHit("律师", m.end() - 1, m.end()))
+    return hits
 
 
 def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -140,7 +150,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         hits = sorted([*(h for h in index.titles.find_views(text, sound=True, near=True)
                          if h.view != "sound" or len(h.term) >= 3 or _disguised_after_a_surname(canonical, h)),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical),
-                       *_lawyers_by_surname(canonical)],
+                       *_lawyers_by_surname(canonical, in_bio)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()
         place_ends = frozenset() if in_bio else place_ends_before_surnames(canonical, hits, index.division_finder.find)

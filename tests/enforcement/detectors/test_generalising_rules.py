@@ -1177,3 +1177,9 @@ def test_the_central_broadcasters_news_programmes_are_its_names(rename, name: st
                                   "东方时空旅行者", "朝闻天下事"])
 def test_a_viewer_reader_or_fan_of_an_outlet_is_not_the_outlet_nor_a_news_service(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "expected"), [("我是张律，专注婚姻家事", True), ("本人系李律，执业十年", True),
+                                                ("我是郑律的粉丝", False), ("遵守纪律，从我做起", False)])
+def test_a_bio_claiming_to_be_a_lawyer_by_surname_and_lu_claims_the_title(bio, text: str, expected: bool) -> None:
+    assert (("D6", "title:legal") in rules(bio(text))) == expected, (text, rules(bio(text)))
