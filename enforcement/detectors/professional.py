@@ -116,8 +116,9 @@ def _department_heads(index: IdentityIndex, canonical: str) -> list[TermHit]:
 
 
 # A lawyer called by surname and 律 alone, the way clients and their own channels name one (张律说法, 李律普法,
-# 王律聊婚姻法): only with what a holder's channel says after it — 郑律 alone may be a person's whole name —, the
-# surname beginning the name or following 老/小, and not a word that ends in 律 (纪律, 严律, 金律).
+# 王律聊婚姻法): only with what a holder's channel says after it and the surname beginning the name or following
+# 老/小 — 郑律 alone may be a person's whole name —, or in a bio right after a claim (我是张律); never a word that
+# ends in 律 (纪律, 严律, 金律).
 _LAW_SHORT = re.compile(rf"[{''.join(sorted(FAMILY_NAMES))}]律")
 _LAW_SHORT_SAID = (*CHANNEL_AFTER, *TALKS_ABOUT, "普法", "答疑", "讲法", "聊法", "说案", "讲案")
 _NOT_LAW_SHORTS = frozenset({"纪律", "严律", "金律"})
