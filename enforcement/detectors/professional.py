@@ -72,6 +72,10 @@ def _spelled_like_a_given_name(canonical: str, hit: TermHit) -> bool:
             and hit.start > 0 and canonical[hit.start - 1] in SURNAMES)
 
 
+# Titles that, with 学, name their discipline (法医学专业学生 studies it; no holder is named).
+_DISCIPLINES = frozenset({"法医学"})
+
+
 # Where a profession works, heard like its holder (yuan, shi, suo): a 心理咨询室 or 会计室 is a room, a 研究院 an
 # institute — the place, not a title in disguise.
 _WORKPLACE_CHARACTERS = frozenset("室院所馆店站厅部处社堂")
@@ -170,6 +174,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # a news account quoting an expert ("健康日报张教授说") names the expert, not itself
             if canonical.startswith(_ASSISTANT_AFTER, hit.end):
                 continue  # 律师助理, 医生助手: the holder assists one; the title is not theirs
+            if canonical.startswith("学", hit.end) and hit.term + "学" in _DISCIPLINES:
+                continue  # 法医学专业: the discipline studied, not its practitioner
             if _another_trade(index, canonical, hit) or _a_workplace_heard(canonical, hit):
                 continue
             if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):

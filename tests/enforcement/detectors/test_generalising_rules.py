@@ -1183,3 +1183,13 @@ def test_a_viewer_reader_or_fan_of_an_outlet_is_not_the_outlet_nor_a_news_servic
                                                 ("我是郑律的粉丝", False), ("遵守纪律，从我做起", False)])
 def test_a_bio_claiming_to_be_a_lawyer_by_surname_and_lu_claims_the_title(bio, text: str, expected: bool) -> None:
     assert (("D6", "title:legal") in rules(bio(text))) == expected, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("name", "expected"), [("法医小张", True), ("王法医", True), ("法医老李说案", True),
+                                                ("法医学专业", False), ("法医题材小说", False), ("法医剧", False)])
+def test_a_forensic_examiner_is_a_legal_title_and_the_discipline_is_not(rename, name: str, expected: bool) -> None:
+    assert (("D6", "title:legal") in rules(rename(name))) == expected, (name, rules(rename(name)))
+
+
+def test_a_bio_of_a_forensic_medicine_student_claims_no_title(bio) -> None:
+    assert not bio("法医学专业学生")
