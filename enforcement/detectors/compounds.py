@@ -47,10 +47,12 @@ SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
 # Exams, the training for them and the qualification they give: a candidate's or a tutor's account (税务师考试交流群,
 # 市委党校考研, 教师资格证备考).
 EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考", "资格证", "资格")
-# Trades, exams, fans, readers and hobbyists: people who work near or are interested in the field.
-TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, "爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "读者", "观众",
-                      "听众", "用户", "读后感", "观后感", "追剧", "评论区", "打卡",
-                      "党员", "盟员", "社员")  # a party's or society's member (民盟盟员, 九三学社社员)
+# Fans, readers, viewers and hobbyists of what is named before them, and what they write or do about it.
+FANS = ("爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "读者", "观众", "听众", "用户", "读后感", "观后感",
+        "追剧", "评论区", "打卡")
+# Trades, exams, fans and a party's or society's members (民盟盟员, 九三学社社员): people who work near, are
+# interested in or belong to what is named.
+TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, *FANS, "党员", "盟员", "社员")
 
 _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
     {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},
@@ -98,8 +100,7 @@ OFFICIAL_MARKS = ("官方", "官网", "官微", "发布", "频道", "账号", "�
 MAX_GAP = 2  # characters between the word and a head that ends the name: 央视新闻|联播|观众, 快讯|通|物流
 # Heads that end a name a few characters on: audiences, exams, shops and trades, goods. Not places, streets or
 # events (国家安全部朝阳区, 新闻协会: a district or an association can be official), nor 师 (法医师 is staff).
-AUDIENCES = ("爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "读者", "观众", "听众", "用户", "学生", "校友",
-             "读后感", "观后感", "追剧", "评论区", "打卡")
+AUDIENCES = (*FANS, "学生", "校友")
 def compound_head_written(canonical: str, original: str, start: int, end: int) -> bool:
     """`compound_head_after(canonical, end)` finds a head that `original`, the text as sent, writes right after
     the word at [start, end) (交警路小吃, 警察博物馆): in a bio, punctuation the canonical text drops may part a
