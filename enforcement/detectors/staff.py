@@ -147,6 +147,18 @@ def _member_of_a_body(index: IdentityIndex, text: NormalizedText) -> TermHit | N
     return None
 
 
+def _opened_by_the_employer(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> bool:
+    """A bio that opens with an official body or news medium and the role, ending a clause: the author's
+    employer and post (央视记者，爆料请私信; 北京市公安局民警。). The body may be named by its everyday short
+    form here (央视, 澎湃, 南都), which the role after it makes a claim; a clause that goes on is about
+    someone else (央视记者拍摄的纪录片)."""
+    if hit.start == 0 or not _ends_a_clause(text.original, hit.term):
+        return False
+    opening = text.canonical[: hit.start]
+    return opening in index.context_names or any(
+        start == 0 and end == hit.start for start, end, _ in _bodies(index, text))
+
+
 def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D5: a staff role labels the account holder in the name (张警官) or is claimed in the bio; or a post
     in an official body does (税务局工作人员, 就职于北京市公安局)."""
@@ -161,8 +173,9 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         if post is not None:
             hits.append(post)
         read: list[tuple[int, int]] = []
-        # a place's name read into a role: among several roles (威海警察: 海警 or 警察), or heard at all
-        place_test = len(hits) > 1 or any(h.view == "sound" for h in hits)
+        # a place's name read into a role: among several roles (威海警察: 海警 or 警察), heard at all, or one that
+        # begins inside one (上海警方 holds no 海警); a role opening the name begins no place's name
+        place_test = len(hits) > 1 or any(h.view == "sound" or h.start > 0 for h in hits)
         places = index.division_finder.find(text.canonical) if place_test else []
         # the places are read once: those just found, else only if a surname's character stands before a role
         place_ends = place_ends_before_surnames(text.canonical, hits,
@@ -170,9 +183,10 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         for hit in hits:
             if any(s <= hit.start and hit.end <= e for s, e in read):
                 continue  # a longer role read here decided (城管队员 is not 城管 again)
-            if any(p.start < hit.start < p.end for p in places):
-                # the role's first character ends a place's name: 威海|警察 is not 海警, and 温岭市 heard is no
-                # 领事; one written role may share the place's level character (朝阳区长)
+            if any(p.start < hit.start < p.end and not (hit.start == p.end - 1 and hit.term[0] in _LEVELS
+                                                        and hit.view == "canonical") for p in places):
+                # the role's first character ends a place's name: 威海|警察 is not 海警, 上海|警方 no 海警, and 温岭市
+                # heard is no 领事; one written role may share the place's level character (朝阳区长)
                 continue
             read.append((hit.start, hit.end))
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
@@ -188,8 +202,9 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             # purpose; one of three or more syllables is no everyday sound either (检查官 for 检察官, 消防猿 for
             # 消防员), as for titles (D6)
             elif hit.view in ("canonical", "pinyin_mix", "near"):
-                person = (claimed_in_bio(text.canonical, hit, text.original) if in_bio
-                          else labels_a_person(text.canonical, hit, place_ends))
+                person = (claimed_in_bio(text.canonical, hit, text.original)
+                          or _opened_by_the_employer(index, text, hit)) if in_bio else (
+                    labels_a_person(text.canonical, hit, place_ends))
             elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官)
                 person = claimed_in_bio(text.canonical, hit, text.original) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends)

@@ -1193,3 +1193,26 @@ def test_a_forensic_examiner_is_a_legal_title_and_the_discipline_is_not(rename, 
 
 def test_a_bio_of_a_forensic_medicine_student_claims_no_title(bio) -> None:
     assert not bio("法医学专业学生")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("央视记者，爆料请私信", True), ("财新记者", True), ("央视主持人", True), ("北京市公安局民警。", True),
+    ("央视记者拍摄的纪录片推荐", False), ("央视记者的粉丝", False), ("央视记者都是好样的", False),
+])
+def test_a_bio_opening_with_its_employer_and_a_role_claims_the_role(bio, text: str, expected: bool) -> None:
+    assert any(v.requirement == "D5" for v in bio(text)) is expected, text
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("中国共产党", True), ("中國共產黨", True), ("中国gong产党", True),
+    ("中国共产党员", False), ("中国共产党员张伟", False), ("热爱中国共产党", False), ("中国共产党党员李明", False),
+])
+def test_the_party_s_own_name_is_the_central_committee_s_and_a_member_is_not(rename, name: str, expected: bool) -> None:
+    assert (("D1", "cpc:central-committee") in rules(rename(name))) is expected, name
+
+
+
+def test_a_role_is_not_read_from_a_place_s_name_and_the_word_after_it(rename) -> None:
+    assert ("D5", "role:海警") not in rules(rename("上海警方"))  # 上海 + 警方, the city's police (D4)
+    assert ("D4", "division:310000") in rules(rename("上海警方"))
+    assert ("D5", "role:海警") in rules(rename("海警小王"))
