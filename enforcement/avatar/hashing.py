@@ -182,9 +182,8 @@ def _crop(image: Image.Image, share: float) -> Image.Image:
 
 def _bounded(image: Image.Image, side: int) -> Image.Image:
     """The image in RGB, scaled down so its longer side is at most `side`."""
-    rgb = image.convert("RGB")
+    rgb = image.convert("RGB")  # a new image, also when `image` is RGB already: safe to shrink in place
     if max(rgb.size) > side:
-        rgb = rgb.copy()
         rgb.thumbnail((side, side), Image.Resampling.LANCZOS)
     return rgb
 
@@ -203,7 +202,7 @@ CONTENT_SHARE = 0.01  # a row or column is content when more than 1 % of it diff
 def _plain_border(pixels: np.ndarray) -> np.ndarray | None:
     """The colour of the image's plain border (int16 RGB), or None when its outer ring is not mostly one
     colour."""
-    ring = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    ring = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]).astype(np.int16)
     coarse = ring // 16
     keys = coarse[:, 0] * 256 + coarse[:, 1] * 16 + coarse[:, 2]
     values, counts = np.unique(keys, return_counts=True)
@@ -213,11 +212,23 @@ def _plain_border(pixels: np.ndarray) -> np.ndarray | None:
     return background
 
 
+def _differs(pixels: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """Which pixels differ from `background` by more than BORDER_TOLERANCE in some channel. The background is
+    a median, a whole or half level: the test runs on doubled integers, channel by channel, which gives the
+    answer of the float arithmetic at a tenth of its time."""
+    doubled = pixels.astype(np.int16) * 2
+    levels = np.rint(np.asarray(background) * 2).astype(np.int16)
+    limit = 2 * BORDER_TOLERANCE
+    differs: np.ndarray = ((np.abs(doubled[..., 0] - levels[0]) > limit) | (np.abs(doubled[..., 1] - levels[1]) > limit)
+                           | (np.abs(doubled[..., 2] - levels[2]) > limit))
+    return differs
+
+
 def _content_box(pixels: np.ndarray, background: np.ndarray) -> tuple[int, int, int, int] | None:
     """(left, top, right, bottom) of what differs from `background`, or None when nothing does."""
-    content = np.abs(pixels - background).max(axis=2) > BORDER_TOLERANCE
-    rows = np.nonzero(content.sum(axis=1) > CONTENT_SHARE * pixels.shape[1])[0]
-    columns = np.nonzero(content.sum(axis=0) > CONTENT_SHARE * pixels.shape[0])[0]
+    content = _differs(pixels, background)
+    rows = np.nonzero(np.count_nonzero(content, axis=1) > CONTENT_SHARE * pixels.shape[1])[0]
+    columns = np.nonzero(np.count_nonzero(content, axis=0) > CONTENT_SHARE * pixels.shape[0])[0]
     if not len(rows) or not len(columns):
         return None
     return int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1
@@ -232,7 +243,7 @@ def trim_borders(image: Image.Image, original: Image.Image | None = None) -> Ima
     blends the border into the content's outer pixels, and a crop that keeps that one-pixel fringe lands
     50–80 PDQ bits away from the logo it holds (a logo pasted into a corner of a 400 px avatar: 2 bits when
     trimmed at 400 px, 82 when trimmed at 256)."""
-    pixels = np.asarray(image.convert("RGB")).astype(np.int16)
+    pixels = np.asarray(image.convert("RGB"))
     background = _plain_border(pixels)
     if background is None:
         return None
@@ -251,9 +262,32 @@ def trim_borders(image: Image.Image, original: Image.Image | None = None) -> Ima
     margin = 2 + int(max(scale_x, scale_y))
     window = (max(0, int(left * scale_x) - margin), max(0, int(top * scale_y) - margin),
               min(original.width, int(right * scale_x) + margin), min(original.height, int(bottom * scale_y) + margin))
-    region = original.convert("RGB").crop(window)
-    refined = _content_box(np.asarray(region).astype(np.int16), background)
+    region = original.crop(window)
+    refined = _content_box_near_edges(np.asarray(region), background, 4 * margin)
     return region.crop(refined) if refined is not None else image.crop(box)
+
+
+def _content_box_near_edges(pixels: np.ndarray, background: np.ndarray, reach: int) -> tuple[int, int, int, int] | None:
+    """`_content_box` of a window whose content's edges lie within `reach` pixels of its sides (a box found
+    on a smaller copy, widened by a margin): only the bands along the four sides are read, which is all but
+    the whole window, so an upload of a thousand pixels costs a few strips instead of a million pixels. The
+    answer is `_content_box`'s — a band that holds no content row or column falls back to the whole window."""
+    height, width = pixels.shape[:2]
+    if 2 * reach >= min(height, width):
+        return _content_box(pixels, background)
+
+    def rows(band: np.ndarray) -> np.ndarray:
+        return np.nonzero(np.count_nonzero(_differs(band, background), axis=1) > CONTENT_SHARE * width)[0]
+
+    def columns(band: np.ndarray) -> np.ndarray:
+        return np.nonzero(np.count_nonzero(_differs(band, background), axis=0) > CONTENT_SHARE * height)[0]
+
+    rows_top, rows_bottom = rows(pixels[:reach]), rows(pixels[height - reach:])
+    columns_left, columns_right = columns(pixels[:, :reach]), columns(pixels[:, width - reach:])
+    if not (len(rows_top) and len(rows_bottom) and len(columns_left) and len(columns_right)):
+        return _content_box(pixels, background)
+    return (int(columns_left[0]), int(rows_top[0]), width - reach + int(columns_right[-1]) + 1,
+            height - reach + int(rows_bottom[-1]) + 1)
 
 
 def _hashed(name: str, image: Image.Image) -> tuple[str, str, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 from emblems import seal
 from PIL import Image
@@ -111,3 +112,32 @@ def test_logos_without_a_shape_are_still_matched_by_their_binary_hashes(emblem: 
     found = {m.identity_id: m for m in bank.match(hash_variants(emblem(2)))}
     assert found["newer"].verdict == "match" and found["newer"].similarity == 1.0
     assert "older" not in found
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_edges_read_near_the_sides_are_the_whole_window_s(seed: int) -> None:
+    # the refined trim reads only bands along a window's sides; its box must be the one the whole window
+    # gives — content at the sides, deep inside, absent, and backgrounds that are a half level (a median of
+    # an even count) — or the hashes of a trimmed avatar would change
+    from enforcement.avatar.hashing import _content_box, _content_box_near_edges
+
+    rng = random.Random(seed)
+    width, height, reach = rng.randrange(40, 200), rng.randrange(40, 200), rng.randrange(3, 30)
+    background = [rng.randrange(256) + rng.choice((0.0, 0.5)) for _ in range(3)]
+    pixels = np.tile(np.array([int(c) for c in background], dtype=np.uint8), (height, width, 1))
+    for _ in range(rng.randrange(0, 4)):
+        top, left = rng.randrange(height), rng.randrange(width)
+        pixels[top: top + rng.randrange(1, 60), left: left + rng.randrange(1, 60)] = [
+            rng.randrange(256) for _ in range(3)]
+    background_array = np.array(background)
+    assert _content_box_near_edges(pixels, background_array, reach) == _content_box(pixels, background_array)
+
+
+def test_a_pixel_just_past_the_tolerance_of_a_half_level_background_differs() -> None:
+    from enforcement.avatar.hashing import BORDER_TOLERANCE, _differs
+
+    background = np.array([250.5, 10.0, 10.0])
+    pixels = np.array([[[210, 10, 10], [211, 10, 10], [250, 50, 10], [250, 51, 10]]], dtype=np.uint8)
+    assert BORDER_TOLERANCE == 40
+    # |210 − 250.5| = 40.5 and |51 − 10| = 41 are past 40; |211 − 250.5| = 39.5 and |50 − 10| = 40 are not
+    assert _differs(pixels, background).tolist() == [[True, False, False, True]]
