@@ -155,6 +155,9 @@ _TITLE_FIRST = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
                           rf"(?:{_SEPARATOR}+(?P<pinyin>[a-z]+)(?![a-z])|{_SEP}(?P<han>[\u4e00-\u9fff]))")
 
 
+# A surname in Chinese and the title after it, as Chinese writes them (王doctor, 李 lawyer, 张professor讲历史).
+_TITLE_AFTER_SURNAME = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<han>[\u4e00-\u9fff]){_SEP}(?P<title>{_TITLE})"
+                                  r"(?![a-z])")
 # The title and a surname run together as one word (drwang, lawyerzhang: DrWang once case is folded).
 _TITLE_JOINED = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})(?P<pinyin>[a-z]{{2,6}})(?![a-z])")
 # The title opens the text and ends its first part, the rest in Chinese: "Lawyer | 婚姻家事", "Doctor，健康科普"
@@ -179,9 +182,10 @@ _OPENS_WITH = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<qualifier>{_QUALI
 
 def english_titles(text: str) -> str:
     """`text` (case-folded) with an English title before a surname written surname first in Chinese (dr wang
-    → wang医生, dr.王 → 王医生; drwang run together too), a title opening the text before punctuation written
-    in Chinese (lawyer | → 律师 |), and an author introduced by a title written as Chinese introduces one
-    (i am a lawyer in → 我是律师 in); unchanged otherwise."""
+    → wang医生, dr.王 → 王医生; drwang run together too), or after a surname in Chinese (王doctor → 王医生), a
+    title opening the text before punctuation written in Chinese (lawyer | → 律师 |), and an author
+    introduced by a title written as Chinese introduces one (i am a lawyer in → 我是律师 in); unchanged
+    otherwise."""
     if "i" in text:  # every introduction has one; most texts have no Latin letter at all
         text = _INTRODUCED.sub(lambda m: f"我是{_chinese_title(m['title'])}", text)
     alone = _TITLE_ALONE.match(text)
@@ -193,6 +197,9 @@ def english_titles(text: str) -> str:
         return f"{opens['lead']}我是{_chinese_title(opens['title'])}{text[opens.end():]}"
     found = _TITLE_FIRST.match(text)
     if found is None:
+        after = _TITLE_AFTER_SURNAME.match(text)
+        if after is not None:
+            return f"{after['lead']}{after['han']}{_chinese_title(after['title'])}{text[after.end():]}"
         joined = _TITLE_JOINED.match(text)
         if (joined is None or syllable_count(joined["pinyin"]) != 1
                 or joined["title"] + joined["pinyin"] in _TITLE_BY_LETTERS):

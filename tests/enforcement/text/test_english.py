@@ -58,6 +58,17 @@ def test_a_title_in_english_before_a_surname_is_written_surname_first(text: str,
     assert english_titles(text) == written
 
 
+@pytest.mark.parametrize(("text", "written"), [("王doctor", "王医生"), ("李 lawyer", "李律师"),
+                                               ("张professor讲历史", "张教授讲历史"), ("✅陈-nurse", "✅陈护士")])
+def test_a_title_in_english_after_a_surname_in_chinese_is_written_in_chinese(text: str, written: str) -> None:
+    assert english_titles(text) == written
+
+
+@pytest.mark.parametrize("text", ["王doctorwho", "神秘博士doctor", "我爱doctor", "王 doctors"])
+def test_an_english_word_that_only_begins_with_a_title_or_follows_more_than_a_surname_is_left_alone(text: str) -> None:
+    assert english_titles(text) == text
+
+
 @pytest.mark.parametrize("text", ["dr who", "doctor strange迷", "judge judy", "police academy", "the lawyer",
                                   "mr doctor", "drdre", "i saw dr li"])
 def test_an_english_title_not_opening_the_text_or_before_no_surname_is_left_alone(text: str) -> None:
