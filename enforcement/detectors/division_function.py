@@ -161,8 +161,12 @@ def _closes_the_name(index: IdentityIndex, canonical: str, end: int) -> bool:
 
 def _sharing_the_level(index: IdentityIndex, place: TermHit, organ: TermHit | None) -> TermHit | None:
     """An organ word that begins with the level character ending a place written in full (成都市|委, 顺义区|委,
-    大理州|委): the Party committee of that place, its level written once. Else None."""
-    if organ is None or organ.view == "sound" or len(organ.term) < 2 or place.view == "sound":
+    大理州|委): the Party committee of that place, its level written once. Else None. One of four characters
+    or more may be heard after the level character it shares (新乡市|场监管居 for 新乡市场监管局); a shorter
+    one heard is an everyday word as often (成都市|伟)."""
+    if organ is None or len(organ.term) < 2 or place.view == "sound":
+        return None
+    if organ.view == "sound" and len(organ.term) < 4:
         return None
     if not written_in_full(index, place):
         return None

@@ -22,7 +22,7 @@ from enforcement.registry import Division, Registry, load_default_registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, is_han, normalize
 from enforcement.text.matcher import NAME_TAG, near_fold
 from enforcement.text.mixed import MixedJoinView, MixedWordView
-from enforcement.text.normalize import nasal_variants
+from enforcement.text.normalize import nasal_variants, retroflex_variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,8 @@ class TermFinder:
     def __init__(self, terms: Iterable[str], *, unheard: Iterable[str] = (), heard_near: bool = False) -> None:
         """`unheard`: terms read as written or by look-alikes only, never by sound (their sounds are everyday
         words: 人社 sounds like 人设, 信访 like 新房). `heard_near`: terms of three or more syllables are also heard
-        with one syllable's nasal ending swapped (`nasal_variants`: 人名法院 for 人民法院)."""
+        with one syllable's nasal ending swapped (`nasal_variants`: 人名法院 for 人民法院) or its initial swapped
+        between zh/ch/sh and z/c/s (`retroflex_variants`: 检擦院 for 检察院)."""
         canonical = sorted({normalize(t).canonical for t in terms} - {""})
         self._terms = canonical
         self._known = frozenset(canonical)
@@ -61,7 +62,7 @@ class TermFinder:
             known = set(sounds)
             for i in heard:
                 if len(canonical[i]) >= 3 and all(is_han(ch) for ch in canonical[i]):
-                    for variant in nasal_variants(canonical[i]):
+                    for variant in (*nasal_variants(canonical[i]), *retroflex_variants(canonical[i])):
                         if variant not in known:
                             known.add(variant)
                             self._near_sound_terms.append(variant)

@@ -216,6 +216,28 @@ def nasal_variants(term: str) -> list[str]:
     return variants
 
 
+# Initials confused the same way (southern speech, and the input methods' fuzzy pinyin merges them): the
+# retroflex zh, ch, sh and the flat z, c, s.
+_FLAT_OF_RETROFLEX = {"zh": "z", "ch": "c", "sh": "s"}
+
+
+def retroflex_variants(term: str) -> list[str]:
+    """The syllable codes of `term` with one syllable's initial swapped between zh/ch/sh and z/c/s (jian|cha|
+    yuan → jian|ca|yuan): how 检察院 sounds written as 检擦院. As with `nasal_variants`, a swap that spells
+    no syllable matches nothing."""
+    syllables = [syllable(ch) for ch in term]
+    variants = []
+    for i, spoken in enumerate(syllables):
+        if spoken[:2] in _FLAT_OF_RETROFLEX:
+            swapped = _FLAT_OF_RETROFLEX[spoken[:2]] + spoken[2:]
+        elif spoken[:1] in ("z", "c", "s"):
+            swapped = spoken[0] + "h" + spoken[1:]
+        else:
+            continue
+        variants.append("".join(syllable_code(swapped if j == i else s) for j, s in enumerate(syllables)))
+    return variants
+
+
 def is_han(char: str) -> bool:
     """A CJK unified ideograph of the basic block (U+4E00–U+9FFF): a Chinese character as names write them."""
     return "\u4e00" <= char <= "\u9fff"

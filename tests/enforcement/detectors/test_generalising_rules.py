@@ -1216,3 +1216,17 @@ def test_a_role_is_not_read_from_a_place_s_name_and_the_word_after_it(rename) ->
     assert ("D5", "role:海警") not in rules(rename("上海警方"))  # 上海 + 警方, the city's police (D4)
     assert ("D4", "division:310000") in rules(rename("上海警方"))
     assert ("D5", "role:海警") in rules(rename("海警小王"))
+
+
+@pytest.mark.parametrize(("name", "division"), [("石台县检擦院", "division:341722"),
+                                                ("大足区检擦院", "division:500111"),
+                                                ("新乡市场监管居", "division:410700"),
+                                                ("松原市厂监管局", "division:220700")])
+def test_an_organ_word_heard_with_a_flat_initial_or_after_the_shared_level_is_d4(rename, name: str,
+                                                                                  division: str) -> None:
+    assert ("D4", division) in rules(rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["新乡市场", "成都市伟", "新乡市场调研"])
+def test_a_place_and_a_market_or_a_short_sound_alike_after_its_level_is_no_organ(rename, name: str) -> None:
+    assert not any(v.requirement == "D4" for v in rename(name)), name
