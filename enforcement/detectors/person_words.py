@@ -55,10 +55,11 @@ PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "�
 # What follows a title that makes it the subject of a clause about something else: "大学教授推荐的书单",
 # "医生说的养生法", "律师都在用的合同模板" quote the title; they do not present the author as one.
 QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
-                "眼中的", "口中的", "告诉你")
+                "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说")
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
-# (律师事务所的前台). In a bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
-TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节目", "系列", "事务所")
+# (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
+# bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
+TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节", "系列", "事务所")
 # People (and pets) a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的
 # 病人, 张记者的粉丝, 王律师的助理, 张医生的猫). The holder's own things keep the claim (李医生的日常,
 # 张律师的普法课堂).
@@ -89,6 +90,16 @@ _INTRODUCTION_REACH = 8
 # How a bio opens when its author introduces themselves by their years in practice before the title, joined
 # to it by 的 (从医十五年的皮肤科大夫, 执业十年的律师).
 PRACTISED_BY = ("从医", "行医", "执业", "从业", "执教")
+# A count of years opening a bio right before a title: the author's years in practice (十年执业律师, 20年资深会计师,
+# 十五年临床医生); 的 may join them (二十年的老律师).
+_YEARS_OPENING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})(?:多|余)?年(?:的)?(?:资深|临床|从业|执业)?")
+# Academic ranks a discipline names the chair of when it opens a bio (经济学教授, 法学副教授), within this many
+# characters of its start.
+_ACADEMIC_RANKS = frozenset({"教授", "副教授", "讲师", "博导", "博士生导师", "研究员", "副研究员"})
+_DISCIPLINE_REACH = 8
+# Words ending in 学 that are schooling, not a discipline (同学教授我吉他: 教授 is a verb there)
+_SCHOOLING = frozenset({"同学", "上学", "放学", "开学", "留学", "自学", "逃学", "退学", "入学", "好学", "求学", "转学",
+                        "辍学", "升学", "休学"})
 _PRACTICE_REACH = 12
 # Pronouns, particles and verbs that no employer's name opening a bio contains (我的大学教授, 成为大学教授)
 _NOT_IN_AN_EMPLOYER = frozenset("的我你他她它们是为当像做给跟被让请想要")
@@ -288,6 +299,12 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:
         return True
+    if _YEARS_OPENING.fullmatch(canonical[:hit.start]):
+        return True  # the bio opens with the author's years in practice (十年执业律师, 20年资深会计师)
+    opening = canonical[:hit.start]
+    if (opening.endswith("学") and hit.term in _ACADEMIC_RANKS and hit.start <= _DISCIPLINE_REACH and opening.isalpha()
+            and opening[-2:] not in _SCHOOLING and not any(ch in _NOT_IN_AN_EMPLOYER for ch in opening)):
+        return True  # the bio opens with the discipline the author teaches (经济学教授, 计算机科学副教授)
     opening = canonical[:hit.start]
     if opening.isascii() and opening.isalpha() and syllable_count(opening) == 1:
         return True  # the bio opens with a surname in pinyin and the title (Dr. Li → li医生)

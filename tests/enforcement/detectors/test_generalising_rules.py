@@ -1230,3 +1230,18 @@ def test_an_organ_word_heard_with_a_flat_initial_or_after_the_shared_level_is_d4
 @pytest.mark.parametrize("name", ["新乡市场", "成都市伟", "新乡市场调研"])
 def test_a_place_and_a_market_or_a_short_sound_alike_after_its_level_is_no_organ(rename, name: str) -> None:
     assert not any(v.requirement == "D4" for v in rename(name)), name
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("十年执业律师｜婚姻家事", True), ("20年资深会计师", True), ("十五年临床医生，科普", True),
+    ("经济学教授，点评时事", True), ("法学副教授", True), ("计算机科学教授，AI研究", True),
+    ("同学教授我吉他", False), ("哲学教授的课很好", False), ("十年前的医生", False),
+    ("医生说我要多运动", False), ("教师节快乐", False), ("律师节目主持人", False),
+])
+def test_a_bio_opening_with_years_in_practice_or_a_discipline_claims_the_title(bio, text: str, claimed: bool) -> None:
+    assert any(v.requirement == "D6" for v in bio(text)) is claimed, text
+
+
+@pytest.mark.parametrize("name", ["护士节快乐", "教师节", "张医生说我胖"])
+def test_a_day_of_the_calendar_or_what_a_title_s_holder_said_to_the_author_claims_nothing(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), name
