@@ -110,6 +110,8 @@ def _level(level: str | None) -> str:
 
 
 _PLACE_BEFORE = re.compile(rf"([a-z]+){_SEP}$")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_HAN_BEFORE = re.compile(rf"[\u4e00-\u9fff]{_SEP}$")
 
 
 def _a_place(word: str | None) -> bool:
@@ -119,16 +121,22 @@ def _a_place(word: str | None) -> bool:
 
 
 def english_organs(text: str) -> str:
-    """`text` (case-folded) with the English organ phrases written in Chinese; unchanged without one, and
-    unchanged when no separator parts its words (a name that is one run of letters and characters is
-    settled: normalisation takes it as it is, and so does this step)."""
-    if _HINT.search(text) is None or _SEPARATORS.search(text) is None:
+    """`text` (case-folded) with the English organ phrases after a place written in Chinese — the place in
+    pinyin, parted from the phrase by a separator (chengdu police), or in characters, parted or not (成都police,
+    北京 Police); unchanged otherwise."""
+    if _HINT.search(text) is None:
         return text
-    text = _AFTER.sub(lambda m: f"{m['place']}{_level(m['level'])}{_chinese(m['organ'])}"
-                      if _a_place(m["place"]) else m[0], text)
+    separated = _SEPARATORS.search(text) is not None
+    if not separated and _HAN.search(text) is None:
+        return text
+    if separated:
+        text = _AFTER.sub(lambda m: f"{m['place']}{_level(m['level'])}{_chinese(m['organ'])}"
+                          if _a_place(m["place"]) else m[0], text)
 
     def before(m: re.Match[str]) -> str:
-        place = _PLACE_BEFORE.search(text, 0, m.start())
+        if _HAN_BEFORE.search(text, 0, m.start()) is not None:  # a place in Chinese: 成都police, 北京 Police
+            return f"{_level(m['level'])}{_chinese(m['organ'])}"
+        place = _PLACE_BEFORE.search(text, 0, m.start()) if separated else None
         return f"{_level(m['level'])}{_chinese(m['organ'])}" if _a_place(place and place[1]) else m[0]
 
     return _BEFORE.sub(before, text)

@@ -1245,3 +1245,14 @@ def test_a_bio_opening_with_years_in_practice_or_a_discipline_claims_the_title(b
 @pytest.mark.parametrize("name", ["护士节快乐", "教师节", "张医生说我胖"])
 def test_a_day_of_the_calendar_or_what_a_title_s_holder_said_to_the_author_claims_nothing(rename, name: str) -> None:
     assert not any(v.requirement == "D6" for v in rename(name)), name
+
+
+@pytest.mark.parametrize(("name", "division"), [("成都police", "division:510100"), ("北京 Police", "division:110000"),
+                                                ("杭州traffic police", "division:330100")])
+def test_a_place_in_chinese_and_an_organ_in_english_is_d4(rename, name: str, division: str) -> None:
+    assert ("D4", division) in rules(rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["我爱police", "王police", "police"])
+def test_an_organ_in_english_after_no_place_is_nothing(rename, name: str) -> None:
+    assert not {v.requirement for v in rename(name)} & {"D1", "D4"}, name

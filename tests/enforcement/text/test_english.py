@@ -20,6 +20,8 @@ from enforcement.text.trace import trace
     ("zhejiang high court", "zhejiang 高级人民法院"),
     ("zhejiang higher people's court", "zhejiang 高级人民法院"),
     ("hangzhou intermediate court", "hangzhou 中级人民法院"),
+    ("成都police", "成都警方"), ("北京 police", "北京 警方"), ("杭州traffic police", "杭州交警"),
+    ("朝阳区people's court", "朝阳区人民法院"),
 ])
 def test_an_organ_phrase_after_a_place_is_written_in_chinese(text: str, read: str) -> None:
     assert english_organs(text) == read
@@ -27,7 +29,7 @@ def test_an_organ_phrase_after_a_place_is_written_in_chinese(text: str, read: st
 
 @pytest.mark.parametrize("text", ["i love the police", "police", "the police station", "ministry of public security",
                                   "guangzhoupolice", "xiamenpolice department", "the high court",
-                                  "high court judge", "public security matters"])
+                                  "high court judge", "public security matters", "police局"])
 def test_without_a_place_in_pinyin_or_a_separator_the_text_is_unchanged(text: str) -> None:
     assert english_organs(text) == text
 
