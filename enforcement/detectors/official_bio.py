@@ -30,9 +30,9 @@ CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", 
                   "运营主体", "主办单位", "主体为", "隶属于",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
                   "officialaccountof", "officialaccountofthe", "officialaccountfor")
-# A claim of being what follows, if what follows is the body and not a word it begins (这里是新华社; not
-# 这里是人民日报读者群, a readers' group).
-INTRODUCED_BEFORE = ("这里是",)
+# A claim of being what follows, if what follows is the body and not a word it begins (这里是新华社,
+# 我们是人民日报社新媒体中心; not 这里是人民日报读者群, a readers' group, nor 我们是人民日报的忠实读者).
+INTRODUCED_BEFORE = ("这里是", "我们是")
 # A bio that opens with 由 and the body's name and says what the body does for the account (由新华通讯社主办):
 # the account presents itself as run by the body.
 RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管")
@@ -53,14 +53,19 @@ def _end_of_list(ends: dict[int, int], end: int) -> int:
     return end
 
 
-def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int) -> bool:
+def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
+               list_end: int | None = None) -> bool:
     """What stands at [start, end) of a bio is claimed as the account's: a claim word follows within reach
     (人民日报官方账号), or a claim comes right before it (本账号为…) — unless the bio points at another
-    account there (欢迎关注人民日报官方账号, 转载自…官方微博)."""
+    account there (欢迎关注人民日报官方账号, 转载自…官方微博). An introduction (这里是, 我们是) claims the
+    body only when what follows the name — or the list of names it begins, ending at `list_end` — is not
+    something of the body's (我们是人民日报的忠实读者)."""
     if any(word in canonical[max(0, start - POINTING_REACH):start] for word in POINTING_BEFORE):
         return False
+    introduced = canonical.endswith(INTRODUCED_BEFORE, 0, start) and not canonical.startswith(
+        "的", end if list_end is None else list_end)
     return (any(end <= c.start <= end + CLAIM_REACH for c in claims)
-            or canonical.endswith((*CLAIMED_BEFORE, *INTRODUCED_BEFORE), 0, start)
+            or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
 
 
@@ -114,7 +119,7 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             after = _end_of_list(ends, match.end)
             opens = (match.start == 0 and not canonical.startswith(("的", *REPORTED_AFTER), after)
                      and _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None)
-            claimed = _claims_it(canonical, claims, match.start, match.end)
+            claimed = _claims_it(canonical, claims, match.start, match.end, after)
             if not (opens or claimed):
                 continue
             seen.add(match.key)

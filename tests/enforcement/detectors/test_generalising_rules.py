@@ -1256,3 +1256,13 @@ def test_a_place_in_chinese_and_an_organ_in_english_is_d4(rename, name: str, div
 @pytest.mark.parametrize("name", ["我爱police", "王police", "police"])
 def test_an_organ_in_english_after_no_place_is_nothing(rename, name: str) -> None:
     assert not {v.requirement for v in rename(name)} & {"D1", "D4"}, name
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("我们是人民日报社新媒体中心", True), ("我们是新华社", True), ("这里是新华社", True),
+    ("我们是人民日报读者群", False), ("我们是人民日报的忠实读者", False), ("这里是人民日报的读者群", False),
+    ("我们是人民日报、新华社的读者", False),
+])
+def test_a_bio_introducing_its_authors_as_a_body_claims_it_and_as_its_readers_does_not(bio, text: str,
+                                                                                       claimed: bool) -> None:
+    assert any(v.requirement == "D3" for v in bio(text)) is claimed, text
