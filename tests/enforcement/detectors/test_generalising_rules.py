@@ -1266,3 +1266,14 @@ def test_an_organ_in_english_after_no_place_is_nothing(rename, name: str) -> Non
 def test_a_bio_introducing_its_authors_as_a_body_claims_it_and_as_its_readers_does_not(bio, text: str,
                                                                                        claimed: bool) -> None:
     assert any(v.requirement == "D3" for v in bio(text)) is claimed, text
+
+
+@pytest.mark.parametrize(("name", "identity"), [("财联社", "media:cls"), ("财联社电报", "media:cls"),
+                                                ("交汇点官方", "media:xhrb")])
+def test_a_licensed_commercial_wire_and_a_provincial_paper_s_app_are_protected(rename, name: str,
+                                                                                identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), name
+
+
+def test_the_everyday_word_a_papers_app_is_named_by_is_not_the_paper(rename) -> None:
+    assert not any(v.requirement == "D1" for v in rename("交汇点咖啡"))
