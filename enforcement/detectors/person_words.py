@@ -208,6 +208,8 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):
         return True
+    if hit.end == len(canonical) and hit.start > 0 and _named_or_claimed(canonical[:hit.start]):
+        return True  # a personal name or a claim before a title ending the name: 张伟min警, 资深fa官
     if _surname_in_pinyin_before(canonical, hit):
         return True
     tail = canonical[hit.end:]
@@ -223,6 +225,18 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     return bool(parent) and not canonical[:hit.start].endswith(_SOMEONE_ELSES) and (
         len(tail) == len(parent) or names_the_holder(tail[len(parent):])
         or tail[len(parent):].removeprefix("的") in CHANNEL_AFTER)
+
+
+# Grades and praise a holder's own channel puts before the title (金牌律师, 一线民警, 首席分析师)
+_GRADED_BEFORE = ("金牌", "王牌", "一线", "首席", "高级", "特级", "十佳", "优秀")
+
+
+def _named_or_claimed(opening: str) -> bool:
+    """What stands before a title that ends the name is a whole personal name in characters (张伟, 小王) or ends
+    in a claim or a grade (资深, 知名, 我是, 金牌, 一线): a title partly in pinyin there is no other word's half
+    (爱你yi生 is 一生)."""
+    return opening.endswith((*CLAIM_BEFORE, *_GRADED_BEFORE)) or (
+        all(is_han(ch) for ch in opening) and looks_like_personal_name(opening))
 
 
 def _a_given_name_alone(tail: str) -> bool:

@@ -92,14 +92,16 @@ def _another_trade(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
     """The word written right before the title makes it another trade: what the holder mends or reads is no
     patient or market (电脑医生, 宠物医生, 数据分析师, 足球分析师: `other_trades` in vocab.json). A title
     that names its domain only unqualified (分析师: `title_fields`) is another trade after any two characters
-    that are neither one of its fields (宏观分析师, 资深分析师) nor a personal name's (张伟分析师, 小李分析师):
-    摸鱼分析师, 塔罗分析师."""
+    that are neither one of its fields (宏观分析师, 资深分析师), a personal name's (张伟分析师, 小李分析师) nor a
+    place's (北京分析师金): 摸鱼分析师, 塔罗分析师."""
     before = canonical[:hit.start]
     if before.endswith(index.other_trades.get(hit.term, ())):
         return True
     fields = index.title_fields.get(hit.term)
     if fields is None or before.endswith(fields) or len(before) < 2:
         return False
+    if any(place.end == hit.start for place in index.division_finder.find(before)):
+        return False  # where the holder works, not what they analyse (北京分析师金, 上海分析师吕)
     qualifier = before[-3:]
     return (all(is_han(c) for c in qualifier[-2:]) and qualifier[-1] not in _NO_QUALIFIER_ENDS
             and not any(c in SURNAMES or c == "阿" for c in qualifier[:-1]))

@@ -1277,3 +1277,21 @@ def test_a_licensed_commercial_wire_and_a_provincial_paper_s_app_are_protected(r
 
 def test_the_everyday_word_a_papers_app_is_named_by_is_not_the_paper(rename) -> None:
     assert not any(v.requirement == "D1" for v in rename("交汇点咖啡"))
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("张伟min警", True), ("资深min警", True), ("张伟律shi", True), ("金牌jing官", True), ("一线jiao授", True),
+    ("爱你yi生", False), ("我的yi生", False), ("一个min警", False),
+])
+def test_a_title_partly_in_pinyin_ending_the_name_after_a_personal_name_or_a_grade_labels_its_holder(
+        rename, name: str, expected: bool) -> None:
+    assert bool({v.requirement for v in rename(name)} & {"D5", "D6"}) is expected, name
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("执业分析师", True), ("北京分析師金", True), ("上海分析师吕", True),
+    ("摸鱼分析师", False), ("塔罗分析师", False), ("成都数据分析师", False),
+])
+def test_an_analyst_after_a_licence_word_or_a_place_is_finance_s_and_after_another_trade_is_not(
+        rename, name: str, expected: bool) -> None:
+    assert (("D6", "title:finance") in rules(rename(name))) is expected, name
