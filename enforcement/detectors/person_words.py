@@ -192,8 +192,16 @@ def _addressed(canonical: str, hit: TermHit) -> bool:
     return any(text.endswith(_NOT_THE_HOLDER_BEFORE) for text in before)
 
 
+# A spouse, partner or friend named right after the title is the holder, someone the author has: 和医生老公的
+# 生活, 记录和律师朋友的日常 (a parent is not among them: 儿科医生妈妈 presents the author, PARENT_AFTER).
+COMPANIONS_AFTER = ("老公", "老婆", "丈夫", "妻子", "爱人", "男友", "女友", "男朋友", "女朋友", "对象", "朋友", "闺蜜",
+                    "同学", "同事", "室友", "邻居", "搭档")
+
+
 def _someone_the_holder_has(canonical: str, hit: TermHit) -> bool:
-    return canonical[hit.end:hit.end + 1] == "的" and canonical.startswith(RELATIONS_AFTER, hit.end + 1)
+    """Someone the title's holder has, after 的 (李医生的病人), or the author's companion who holds it (医生老公)."""
+    return (canonical[hit.end:hit.end + 1] == "的" and canonical.startswith(RELATIONS_AFTER, hit.end + 1)) or (
+        canonical.startswith(COMPANIONS_AFTER, hit.end))
 
 
 def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = frozenset()) -> bool:
@@ -305,7 +313,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     法官题材电视剧), or the head of a place, business, exam or event name written right after it in
     `original`, the bio as sent (交警路小吃, 警察博物馆, 税务师考试交流群; not 医生，会看病, where the
     punctuation the canonical text drops parts them)."""
-    if canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER, "的"), hit.end) or _addressed(canonical, hit):
+    if (canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER, *COMPANIONS_AFTER, "的"), hit.end)
+            or _addressed(canonical, hit)):
         return False
     if compound_head_written(canonical, original, hit.start, hit.end):
         return False

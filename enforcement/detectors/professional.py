@@ -107,9 +107,10 @@ def _another_trade(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
             and not any(c in SURNAMES or c == "阿" for c in qualifier[:-1]))
 
 
-# Characters that end what comes before a title without qualifying it: a claim (我是, 身为), a count (一名,
-# 一位), a grade (市级, 二级), a possessive (身边的) or a join with another title (律师兼, 律师和).
-_NO_QUALIFIER_ENDS = frozenset("是为任当做名位个枚只的兼和与及级")
+# Characters that end what comes before a title without qualifying it: a claim (我是, 身为, 本人系), a count
+# (一名, 一位), years (十年), a grade (市级, 二级, 基层), a possessive (身边的) or a join with another title
+# (律师兼, 律师和).
+_NO_QUALIFIER_ENDS = frozenset("是为任当做名位个枚只的兼和与及级系年层")
 
 
 def _department_heads(index: IdentityIndex, canonical: str) -> list[TermHit]:

@@ -1295,3 +1295,13 @@ def test_a_title_partly_in_pinyin_ending_the_name_after_a_personal_name_or_a_gra
 def test_an_analyst_after_a_licence_word_or_a_place_is_finance_s_and_after_another_trade_is_not(
         rename, name: str, expected: bool) -> None:
     assert (("D6", "title:finance") in rules(rename(name))) is expected, name
+
+
+@pytest.mark.parametrize("text", ["和医生老公的生活", "记录和律师朋友的日常", "我的法官闺蜜", "和警察男友的日常"])
+def test_a_spouse_or_friend_who_holds_the_title_is_not_the_author(bio, rename, text: str) -> None:
+    assert not {v.requirement for v in (*bio(text), *rename(text))} & {"D5", "D6"}, text
+
+
+@pytest.mark.parametrize("text", ["本人系分析师", "十年分析师，在线答疑", "一名基层分析师"])
+def test_an_analyst_after_a_claim_years_or_a_grade_is_finance_s(bio, text: str) -> None:
+    assert ("D6", "title:finance") in rules(bio(text)), text
