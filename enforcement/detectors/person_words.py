@@ -156,6 +156,9 @@ _AFTER_A_NICKNAMES_DA = SURNAMES | GIVEN_NAME_CHARACTERS
 PARENT_AFTER = ("妈妈", "爸爸", "宝妈", "奶爸", "麻麻", "粑粑")
 # What ends the text before the title when the parent is someone else's (我的医生妈妈, 她的律师爸爸).
 _SOMEONE_ELSES = ("的", "我家", "他家", "她家")
+# A possessive of the author's or a third person's right before the title: the holder is someone the author
+# has (我家记者, 我的律师, 她家医生); "your lawyer" (你的律师) is how a lawyer's own channel speaks, so not 你.
+_THE_AUTHORS = ("我家", "我的", "我们家", "咱家", "他家", "她家", "他的", "她的")
 
 
 def looks_like_personal_name(tail: str) -> bool:
@@ -211,7 +214,8 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生). `place_ends`: where place names end in the text; a
     surname's character that ends one is the place's (浙江|警官职业学院 is no 江警官)."""
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
-            or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit):
+            or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
+            or canonical.endswith(_THE_AUTHORS, 0, hit.start):
         return False
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):

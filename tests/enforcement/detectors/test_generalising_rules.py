@@ -1305,3 +1305,10 @@ def test_a_spouse_or_friend_who_holds_the_title_is_not_the_author(bio, rename, t
 @pytest.mark.parametrize("text", ["本人系分析师", "十年分析师，在线答疑", "一名基层分析师"])
 def test_an_analyst_after_a_claim_years_or_a_grade_is_finance_s(bio, text: str) -> None:
     assert ("D6", "title:finance") in rules(bio(text)), text
+
+
+@pytest.mark.parametrize(("name", "expected"), [("我家记者", False), ("我的律师", False), ("她家医生", False),
+                                                ("你的律师小王", True), ("我是律师", True)])
+def test_a_title_after_the_author_s_or_a_third_person_s_possessive_is_someone_else_s(rename, name: str,
+                                                                                     expected: bool) -> None:
+    assert bool({v.requirement for v in rename(name)} & {"D5", "D6"}) is expected, name
