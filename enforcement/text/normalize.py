@@ -201,19 +201,28 @@ _NASAL_SWAPS = {**_NASAL_PAIRS, **{back: front for front, back in _NASAL_PAIRS.i
 _NASAL_ENDINGS = sorted(_NASAL_SWAPS, key=len, reverse=True)  # the longest first: jian ends in ian, not an
 
 
-def nasal_variants(term: str) -> list[str]:
-    """The syllable codes of `term` with one syllable's nasal ending swapped (ren|min → ren|ming, ren|min
-    → reng|min): how 人民法院 sounds written as 人名法院. Swaps that spell no syllable are never heard,
-    so they match nothing."""
+def _one_syllable_swapped(term: str, swap: Callable[[str], str | None]) -> list[str]:
+    """The syllable codes of `term` with one syllable replaced by `swap` of it, one variant per syllable it
+    swaps (None: that syllable has no swap). A swap that spells no syllable is never heard, so it matches
+    nothing."""
     syllables = [syllable(ch) for ch in term]
     variants = []
     for i, spoken in enumerate(syllables):
-        ending = next((e for e in _NASAL_ENDINGS if spoken.endswith(e)), None)
-        if ending is None:
-            continue
-        swapped = spoken[:-len(ending)] + _NASAL_SWAPS[ending]
-        variants.append("".join(syllable_code(swapped if j == i else s) for j, s in enumerate(syllables)))
+        swapped = swap(spoken)
+        if swapped is not None:
+            variants.append("".join(syllable_code(swapped if j == i else s) for j, s in enumerate(syllables)))
     return variants
+
+
+def _nasal_swap(spoken: str) -> str | None:
+    ending = next((e for e in _NASAL_ENDINGS if spoken.endswith(e)), None)
+    return None if ending is None else spoken[:-len(ending)] + _NASAL_SWAPS[ending]
+
+
+def nasal_variants(term: str) -> list[str]:
+    """The syllable codes of `term` with one syllable's nasal ending swapped (ren|min → ren|ming, ren|min
+    → reng|min): how 人民法院 sounds written as 人名法院."""
+    return _one_syllable_swapped(term, _nasal_swap)
 
 
 # Initials confused the same way (southern speech, and the input methods' fuzzy pinyin merges them): the
@@ -221,21 +230,16 @@ def nasal_variants(term: str) -> list[str]:
 _FLAT_OF_RETROFLEX = {"zh": "z", "ch": "c", "sh": "s"}
 
 
+def _retroflex_swap(spoken: str) -> str | None:
+    if spoken[:2] in _FLAT_OF_RETROFLEX:
+        return _FLAT_OF_RETROFLEX[spoken[:2]] + spoken[2:]
+    return spoken[0] + "h" + spoken[1:] if spoken[:1] in ("z", "c", "s") else None
+
+
 def retroflex_variants(term: str) -> list[str]:
     """The syllable codes of `term` with one syllable's initial swapped between zh/ch/sh and z/c/s (jian|cha|
-    yuan → jian|ca|yuan): how 检察院 sounds written as 检擦院. As with `nasal_variants`, a swap that spells
-    no syllable matches nothing."""
-    syllables = [syllable(ch) for ch in term]
-    variants = []
-    for i, spoken in enumerate(syllables):
-        if spoken[:2] in _FLAT_OF_RETROFLEX:
-            swapped = _FLAT_OF_RETROFLEX[spoken[:2]] + spoken[2:]
-        elif spoken[:1] in ("z", "c", "s"):
-            swapped = spoken[0] + "h" + spoken[1:]
-        else:
-            continue
-        variants.append("".join(syllable_code(swapped if j == i else s) for j, s in enumerate(syllables)))
-    return variants
+    yuan → jian|ca|yuan): how 检察院 sounds written as 检擦院."""
+    return _one_syllable_swapped(term, _retroflex_swap)
 
 
 def is_han(char: str) -> bool:
