@@ -154,11 +154,12 @@ GIVEN_NAME_CHARACTERS = frozenset(
 _AFTER_A_NICKNAMES_DA = SURNAMES | GIVEN_NAME_CHARACTERS
 # Parents who present themselves by their profession (儿科医生妈妈, 律师爸爸说法): the title is the parent's own.
 PARENT_AFTER = ("妈妈", "爸爸", "宝妈", "奶爸", "麻麻", "粑粑")
-# What ends the text before the title when the parent is someone else's (我的医生妈妈, 她的律师爸爸).
-_SOMEONE_ELSES = ("的", "我家", "他家", "她家")
 # A possessive of the author's or a third person's right before the title: the holder is someone the author
 # has (我家记者, 我的律师, 她家医生); "your lawyer" (你的律师) is how a lawyer's own channel speaks, so not 你.
 _THE_AUTHORS = ("我家", "我的", "我们家", "咱家", "他家", "她家", "他的", "她的")
+# What ends the text before the title when the parent is someone else's (我的医生妈妈, 她的律师爸爸): those
+# possessives, and any other after 的.
+_SOMEONE_ELSES = ("的", *_THE_AUTHORS)
 
 
 def looks_like_personal_name(tail: str) -> bool:
@@ -201,6 +202,10 @@ COMPANIONS_AFTER = ("老公", "老婆", "丈夫", "妻子", "爱人", "男友", 
                     "同学", "同事", "室友", "邻居", "搭档")
 
 
+# What, right after a title in a bio, makes it someone else's or something else's (claimed_in_bio)
+_NOT_CLAIMED_AFTER = (*QUOTED_AFTER, *TOPIC_AFTER, *COMPANIONS_AFTER, "的")
+
+
 def _someone_the_holder_has(canonical: str, hit: TermHit) -> bool:
     """Someone the title's holder has, after 的 (李医生的病人), or the author's companion who holds it (医生老公)."""
     return (canonical[hit.end:hit.end + 1] == "的" and canonical.startswith(RELATIONS_AFTER, hit.end + 1)) or (
@@ -239,15 +244,17 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
         or tail[len(parent):].removeprefix("的") in CHANNEL_AFTER)
 
 
-# Grades and praise a holder's own channel puts before the title (金牌律师, 一线民警, 首席分析师)
+# Grades and praise a holder's own channel puts before the title (金牌律师, 一线民警, 首席分析师), and with the
+# claims, what may end the text before a title that ends the name
 _GRADED_BEFORE = ("金牌", "王牌", "一线", "首席", "高级", "特级", "十佳", "优秀")
+_CLAIMED_OR_GRADED = (*CLAIM_BEFORE, *_GRADED_BEFORE)
 
 
 def _named_or_claimed(opening: str) -> bool:
     """What stands before a title that ends the name is a whole personal name in characters (张伟, 小王) or ends
     in a claim or a grade (资深, 知名, 我是, 金牌, 一线): a title partly in pinyin there is no other word's half
     (爱你yi生 is 一生)."""
-    return opening.endswith((*CLAIM_BEFORE, *_GRADED_BEFORE)) or (
+    return opening.endswith(_CLAIMED_OR_GRADED) or (
         all(is_han(ch) for ch in opening) and looks_like_personal_name(opening))
 
 
@@ -317,8 +324,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     法官题材电视剧), or the head of a place, business, exam or event name written right after it in
     `original`, the bio as sent (交警路小吃, 警察博物馆, 税务师考试交流群; not 医生，会看病, where the
     punctuation the canonical text drops parts them)."""
-    if (canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER, *COMPANIONS_AFTER, "的"), hit.end)
-            or _addressed(canonical, hit)):
+    if canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) or _addressed(canonical, hit):
         return False
     if compound_head_written(canonical, original, hit.start, hit.end):
         return False
@@ -326,16 +332,15 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:
         return True
-    if _YEARS_OPENING.fullmatch(canonical[:hit.start]):
+    opening = canonical[:hit.start]  # what the bio says before the title
+    if _YEARS_OPENING.fullmatch(opening):
         return True  # the bio opens with the author's years in practice (十年执业律师, 20年资深会计师)
-    opening = canonical[:hit.start]
     if (opening.endswith("学") and hit.term in _ACADEMIC_RANKS and hit.start <= _DISCIPLINE_REACH and opening.isalpha()
             and opening[-2:] not in _SCHOOLING and not any(ch in _NOT_IN_AN_EMPLOYER for ch in opening)):
         return True  # the bio opens with the discipline the author teaches (经济学教授, 计算机科学副教授)
-    opening = canonical[:hit.start]
     if opening.isascii() and opening.isalpha() and syllable_count(opening) == 1:
         return True  # the bio opens with a surname in pinyin and the title (Dr. Li → li医生)
-    if (canonical.startswith(INTRODUCED_BY) and hit.start <= _INTRODUCTION_REACH and canonical[:hit.start].isalpha()
+    if (canonical.startswith(INTRODUCED_BY) and hit.start <= _INTRODUCTION_REACH and opening.isalpha()
             and not canonical.startswith(RELATIONS_AFTER, hit.end)):  # 一个律师朋友说: the friend is the lawyer
         return True
     if canonical.startswith(PRACTISED_BY) and any(
@@ -346,7 +351,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     # 心|内科医生): the bio may open with the department (儿科医生，分享…), or the employer may stand before it
     # (三甲医院皮肤科医生, 协和医院心内科副主任医师)
     starts = [hit.start, *department_starts(canonical, hit)]
-    if 0 in starts[1:] and canonical[: hit.start].isalpha():
+    if 0 in starts[1:] and opening.isalpha():
         return True
     if any(canonical[max(0, start - 6): start].endswith(_POSTED_BEFORE) for start in starts):
         return True
@@ -358,7 +363,6 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     # a title that begins with its employer's kind (大学教授) after the bio opens with the employer's own
     # name (北京大学教授, 华中科技大学教授): the holder's affiliation — not a phrase about someone else's
     # (我的大学教授, 梦想成为大学教授)
-    opening = canonical[: hit.start]
     if (hit.term.startswith(INSTITUTION_BEFORE) and 2 <= hit.start <= _INTRODUCTION_REACH and opening.isalpha()
             and not any(ch in _NOT_IN_AN_EMPLOYER for ch in opening)):
         return True
