@@ -34,7 +34,7 @@ TEXT_DETECTORS: tuple[TextDetector, ...] = (
 # terms are absent is skipped without changing any result. A detector missing here always runs.
 DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
     detect_official_name: (0, NAME | CONTEXT | UNIT),  # a protected name, a body's everyday short form, a local unit
-    detect_official_bio: (0, NAME | ORGAN),  # a protected name, or a place's organ (a place joined to an organ word)
+    detect_official_bio: (0, NAME | ORGAN | CONTEXT),  # a protected name, a place's organ, a short form claimed
     detect_division_function: (DIVISION, ORGAN | BRAND),  # a place joined to a function word or brand
     detect_division_joined_in_latin: (0, JOINED),
     detect_staff: (0, STAFF | ORGAN),  # a role, a post or word of employment, or a body's member (税务局小王)

@@ -13,8 +13,9 @@ from enforcement.detectors.compounds import (
     straddles_an_everyday_word,
 )
 from enforcement.detectors.division_function import joined_organs
-from enforcement.detectors.evidence import match_evidence
-from enforcement.detectors.official_name import within
+from enforcement.detectors.evidence import location, match_evidence
+from enforcement.detectors.official_name import REVIEW_CONFIDENCE, within
+from enforcement.detectors.person_words import RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import NormalizedText
@@ -44,6 +45,10 @@ _AUTHOR_REACH = 10
 # the bio recommends or quotes that account; it does not speak as it.
 POINTING_BEFORE = ("关注", "转发", "转载", "转自", "来源", "来自", "摘自", "感谢", "举报", "联系", "致电", "搜索")
 POINTING_REACH = 4
+# A claim word followed by 的 and one of the account's audience or relations within this many characters names
+# someone of the account's, not the account (人民日报官方账号的忠实粉丝, 央视官方账号的老观众).
+_RELATION_REACH = 6  # 的 + up to two characters of description + a two-character relation: 的忠实粉丝, 的老观众
+_CLAIM_TAIL = 2  # a second claim word's characters after the first (官方|账号)
 
 
 def _end_of_list(ends: dict[int, int], end: int) -> int:
@@ -64,9 +69,16 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
         return False
     introduced = canonical.endswith(INTRODUCED_BEFORE, 0, start) and not canonical.startswith(
         "的", end if list_end is None else list_end)
-    return (any(end <= c.start <= end + CLAIM_REACH for c in claims)
+    return (any(end <= c.start <= end + CLAIM_REACH and not _someone_of_the_account(canonical, c.end) for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
+
+
+def _someone_of_the_account(canonical: str, end: int) -> bool:
+    """What follows a claim word ending at `end` is 的 and, shortly after, a fan, reader or other relation: the
+    bio's author is the account's audience (人民日报官方账号的忠实粉丝), not the account."""
+    of = canonical.find("的", end, end + _CLAIM_TAIL + 1)  # 官方|账号的…: the claim word may be the first of two
+    return of >= 0 and any(word in canonical[of + 1:of + 1 + _RELATION_REACH] for word in RELATIONS_AFTER)
 
 
 def _run_by(canonical: str, end: int) -> bool:
@@ -118,7 +130,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             # a bio that opens with what belongs to the body is not the body's (人民日报的忠实读者)
             after = _end_of_list(ends, match.end)
             opens = (match.start == 0 and not canonical.startswith(("的", *REPORTED_AFTER), after)
-                     and _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None)
+                     and _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None
+                     and not any(c.start == after and _someone_of_the_account(canonical, c.end) for c in claims))
             claimed = _claims_it(canonical, claims, match.start, match.end, after)
             if not (opens or claimed):
                 continue
@@ -136,6 +149,54 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             )
         if not verified:
             yield from _local_organs(index, profile, field, text, claims, reported)
+        yield from _context_aliases(index, profile, field, text, claims, reported)
+
+
+def _context_aliases(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
+                     claims: Sequence[TermHit], reported: list[tuple[int, int]]) -> Iterator[Violation]:
+    """A body's everyday short form claimed in the bio (央视官方账号, 本号为南都官方账号, 官方认证：财新): a similar
+    name, for review, as D1 reads the same short form with official marks in a name. Only a claim counts —
+    a claim word right after the short form, or a claim right before it — never a bio opening with it, which an
+    everyday word does (光明的未来, 前进的方向); and not the tail of a longer word (东风小康官方账号 is the car's:
+    the short form must begin the bio, follow a claim, or follow punctuation as written)."""
+    canonical = text.canonical
+    for alias, identity in index.context_names.items():
+        start = canonical.find(alias)
+        while start >= 0:
+            end = start + len(alias)
+            if (not any(start < e and s < end for s, e in reported)
+                    and _begins_a_word(text, alias, start)
+                    and _short_form_claimed(canonical, claims, start, end)):
+                if not index.registry.is_verified(identity, profile.account_id):
+                    yield Violation(
+                        account_id=profile.account_id, rule="official_bio", confidence=REVIEW_CONFIDENCE,
+                        source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+                        identity=identity, evidence={
+                            "field": field, "text": text.original, "canonical": canonical, "matched": alias,
+                            "protected_name": alias, "view": "canonical", "steps": list(text.steps),
+                            "context_alias": True, "claim": True, **location(text, start, end)})
+                break
+            start = canonical.find(alias, end)
+
+
+def _short_form_claimed(canonical: str, claims: Sequence[TermHit], start: int, end: int) -> bool:
+    """A short form at [start, end) is claimed: a claim word right after it (央视官方账号) or a claim right before
+    it (本号为…, 官方认证…) — not after a word that points at another account (欢迎关注澎湃官方账号), and not
+    when the claim names the account's audience (央视官方账号的老观众). Introductions (这里是…) are left out:
+    after them a short form is as often a place or an everyday word (这里是光明顶)."""
+    if any(word in canonical[max(0, start - POINTING_REACH):start] for word in POINTING_BEFORE):
+        return False
+    return (any(c.start == end and not _someone_of_the_account(canonical, c.end) for c in claims)
+            or canonical.endswith(CLAIMED_BEFORE, 0, start))
+
+
+def _begins_a_word(text: NormalizedText, alias: str, start: int) -> bool:
+    """The short form at `start` of the canonical text begins the bio, follows a claim (本号为, 认证), or follows
+    punctuation or a space in the bio as sent: it is not the end of another word."""
+    canonical = text.canonical
+    if start == 0 or canonical.endswith(CLAIMED_BEFORE, 0, start):
+        return True
+    return re.search(r"(?:^|[^\w])" + re.escape(alias), text.original) is not None
 
 
 def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,

@@ -54,15 +54,22 @@ def within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 CONTEXT_MARKS = frozenset({"官方账号", "官方", "官微", "官号", "官网", "发布", "认证", "客户端"})
 
 
-def _context_claim(index: IdentityIndex, canonical: str) -> tuple[str, str] | None:
+# Signs that imitate a platform's verification badge (✅央视, 澎湃✔): beside a body's everyday short form and
+# nothing else, they mark it official as 官方 does. The canonical text drops them, so the name as sent is read.
+VERIFIED_SIGNS = ("\u2705", "\u2714", "\u2611", "\u2713", "\U0001f194")  # ✅ ✔ ☑ ✓ 🆔
+
+
+def _context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str] | None:
     """(identity, short form) when the name is a body's everyday short form (央视, 央行: a context alias) with
-    official marks and nothing else; None otherwise (the short form alone is an everyday word)."""
+    official marks or a verification sign and nothing else; None otherwise (the short form alone is an everyday
+    word)."""
+    canonical = text.canonical
     if not index.context_names or len(canonical) > 12:
         return None
     rest = canonical
     for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
-    if rest == canonical:
+    if rest == canonical and not any(sign in text.original for sign in VERIFIED_SIGNS):
         return None
     identity = index.context_names.get(rest)
     return (identity, rest) if identity is not None else None
@@ -147,7 +154,7 @@ def _heard_after_other_words(index: IdentityIndex, text: NormalizedText, match: 
 def _context_alias(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
                    ) -> Iterator[Violation]:
     """D1 for a body's everyday short form made official by marks alone (央视官方): a similar name, for review."""
-    claim = _context_claim(index, text.canonical)
+    claim = _context_claim(index, text)
     if claim is None or index.registry.is_verified(claim[0], profile.account_id):
         return
     identity, alias = claim

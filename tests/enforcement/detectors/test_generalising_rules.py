@@ -1312,3 +1312,65 @@ def test_an_analyst_after_a_claim_years_or_a_grade_is_finance_s(bio, text: str) 
 def test_a_title_after_the_author_s_or_a_third_person_s_possessive_is_someone_else_s(rename, name: str,
                                                                                      expected: bool) -> None:
     assert bool({v.requirement for v in rename(name)} & {"D5", "D6"}) is expected, name
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("朝阳区规划和自然资源局", "110105"), ("通州区规自局", "110112"), ("余杭教体局", "330110"),
+    ("武汉疾控中心", "420100"), ("朝阳区人武部", "110105"), ("朝阳区城市管理综合执法局", "110105"),
+    ("杭州地方金融管理局", "330100"), ("成都经信局", "510100"), ("余杭侨联", "330110"),
+    ("深圳市退役军人服务中心", "440300"), ("南京社保局", "320100"),
+])
+def test_local_departments_of_the_recent_reforms_and_short_names_are_organs(rename, name: str, code: str) -> None:
+    assert ("D4", f"division:{code}") in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["成都武装部队", "周杰伦档案馆", "老上海档案馆", "余杭供销社"])
+def test_words_near_the_new_organ_words_stay_clean(rename, name: str) -> None:
+    assert not rules(rename(name)), name
+
+
+@pytest.mark.parametrize(("name", "domain"), [("法学专家韩冰", "legal"), ("心理学专家苏晴", "psychology"),
+                                              ("经济学专家王伟", "finance"), ("教育学家陶行知", "education")])
+def test_an_expert_in_a_discipline_is_the_discipline_s_title(rename, name: str, domain: str) -> None:
+    assert ("D6", f"title:{domain}") in rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["法学家的故事", "我想成为法学家"])
+def test_a_discipline_s_expert_told_of_or_hoped_for_is_no_title(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), name
+
+
+@pytest.mark.parametrize(("text", "identity"), [
+    ("央视官方账号，发布权威信息", "media:cmg"), ("本号为南都官方账号", "media:nddaily"),
+    ("官方认证：财新", "media:caixin"), ("澎湃官方账号，提供新闻资讯", "media:thepaper"),
+    ("每天分享。央视官方账号", "media:cmg"),
+])
+def test_a_bio_claiming_a_body_s_everyday_short_form_goes_to_review(bio, text: str, identity: str) -> None:
+    found = [v for v in bio(text) if v.requirement == "D3"]
+    assert [v.identity for v in found] == [identity]
+    assert found[0].confidence < 0.85 and found[0].evidence["context_alias"]
+
+
+@pytest.mark.parametrize("text", ["东风小康官方账号", "光明乳业官方账号", "光明的未来", "欢迎关注澎湃官方账号",
+                                  "这里是光明顶", "我是财新的忠实读者", "央视官方账号的老观众"])
+def test_a_short_form_inside_another_word_pointed_at_or_unclaimed_stays_clean_in_a_bio(bio, text: str) -> None:
+    assert not any(v.requirement == "D3" for v in bio(text)), text
+
+
+@pytest.mark.parametrize("text", ["人民日报官方账号的忠实粉丝", "新华社官方微博的老读者", "我是人民日报官方账号的读者"])
+def test_the_audience_of_a_body_s_official_account_is_not_the_body(bio, text: str) -> None:
+    assert not any(v.requirement == "D3" for v in bio(text)), text
+
+
+def test_the_account_s_own_staff_after_its_official_account_still_claim_it(bio) -> None:
+    assert ("D3", "media:people") in rules(bio("人民日报官方账号的小编"))
+
+
+@pytest.mark.parametrize(("name", "identity"), [("✅央视", "media:cmg"), ("央视✔", "media:cmg"),
+                                                ("☑财新", "media:caixin")])
+def test_a_verification_sign_beside_a_short_form_marks_it_official(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name))
+
+
+def test_a_short_form_alone_or_in_a_longer_name_with_a_sign_stays_clean(rename) -> None:
+    assert not rules(rename("央视")) and not rules(rename("✅小康生活"))
