@@ -59,7 +59,8 @@ QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提�
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
-TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节", "系列", "事务所")
+TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节", "系列", "事务所",
+               "级")  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
 # People (and pets) a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的
 # 病人, 张记者的粉丝, 王律师的助理, 张医生的猫). The holder's own things keep the claim (李医生的日常,
 # 张律师的普法课堂).
@@ -91,8 +92,10 @@ _INTRODUCTION_REACH = 8
 # to it by 的 (从医十五年的皮肤科大夫, 执业十年的律师).
 PRACTISED_BY = ("从医", "行医", "执业", "从业", "执教")
 # A count of years opening a bio right before a title: the author's years in practice (十年执业律师, 20年资深会计师,
-# 十五年临床医生); 的 may join them (二十年的老律师).
-_YEARS_OPENING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})(?:多|余)?年(?:的)?(?:资深|临床|从业|执业)?")
+# 十五年临床医生); 的 may join them (二十年的老律师), and the experience they gave (20年临床经验的老中医,
+# 十年从业经验的律师).
+_YEARS_OPENING = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})(?:多|余)?年"
+                            r"(?:(?:临床|从业|执业|行医|从医|教学|一线|工作)?经验)?(?:的)?(?:资深|临床|从业|执业)?")
 # Academic ranks a discipline names the chair of when it opens a bio (经济学教授, 法学副教授), within this many
 # characters of its start.
 _ACADEMIC_RANKS = frozenset({"教授", "副教授", "讲师", "博导", "博士生导师", "研究员", "副研究员"})

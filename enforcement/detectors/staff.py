@@ -31,8 +31,8 @@ PRIVATE_TRADES_BEFORE = {
 
 
 # Roles whose syllables are also common given names (宇静 sounds like 狱警, 海静 like 海警, 程静 like 乘警, 静远
-# like 警员): a name that only sounds like one of them is far more often a person's name than a disguise.
-SOUNDS_LIKE_GIVEN_NAMES = frozenset({"狱警", "巡警", "乘警", "海警", "武警", "警员"})
+# like 警员, 女静 like 女警): a name that only sounds like one of them is more often a person's name than a disguise.
+SOUNDS_LIKE_GIVEN_NAMES = frozenset({"狱警", "巡警", "乘警", "海警", "武警", "警员", "女警"})
 
 
 def _a_private_trade(canonical: str, hit: TermHit) -> bool:

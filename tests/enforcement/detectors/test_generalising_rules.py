@@ -1374,3 +1374,24 @@ def test_a_verification_sign_beside_a_short_form_marks_it_official(rename, name:
 
 def test_a_short_form_alone_or_in_a_longer_name_with_a_sign_stays_clean(rename) -> None:
     assert not rules(rename("央视")) and not rules(rename("✅小康生活"))
+
+
+@pytest.mark.parametrize(("text", "domain"), [("20年临床经验的老中医", "medical"), ("十年从业经验的律师", "legal"),
+                                              ("全职律师，接案请私信", "legal")])
+def test_a_bio_opening_with_years_of_experience_or_a_full_time_title_claims_it(bio, text: str, domain: str) -> None:
+    assert ("D6", f"title:{domain}") in rules(bio(text))
+
+
+@pytest.mark.parametrize("text", ["教授级吃货", "医生级护肤，成分党", "三年经验的吃货", "十年前的医生"])
+def test_a_grade_named_after_a_title_or_years_without_one_claim_nothing(bio, text: str) -> None:
+    assert not any(v.requirement == "D6" for v in bio(text)), text
+
+
+@pytest.mark.parametrize("name", ["教授级吃货", "医生级护肤"])
+def test_a_grade_named_after_a_title_is_no_holder_in_a_name(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), name
+
+
+def test_a_policewoman_is_a_role_read_as_written_never_by_sound(rename) -> None:
+    assert ("D5", "role:女警") in rules(rename("女警小美"))
+    assert not rules(rename("张女静")) and not rules(rename("女警题材"))
