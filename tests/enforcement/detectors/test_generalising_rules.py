@@ -1395,3 +1395,8 @@ def test_a_grade_named_after_a_title_is_no_holder_in_a_name(rename, name: str) -
 def test_a_policewoman_is_a_role_read_as_written_never_by_sound(rename) -> None:
     assert ("D5", "role:女警") in rules(rename("女警小美"))
     assert not rules(rename("张女静")) and not rules(rename("女警题材"))
+
+
+def test_the_fourth_securities_paper_is_protected(rename, bio) -> None:
+    assert ("D1", "media:zqrb") in rules(rename("证券日报官方"))
+    assert ("D3", "media:zqrb") in rules(bio("证券日报官方账号，发布权威财经信息"))
