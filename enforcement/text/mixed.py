@@ -114,6 +114,25 @@ def tokens(canonical: str) -> list[Token]:
     return out
 
 
+_SHORT_SYLLABLE = 3  # a syllable token this short may be initials that spell one (ga|j for 公安局)
+_SPELLED_SYLLABLE = 3  # read so, the organ word's initials must be at least this many
+_SPELLED_OUT = 4  # initials of an organ word ending a name, after a place in characters, read whatever the ratio;
+# three letters after a place are as often a person's initials (北京wjj: 王俊杰 from Beijing, or 卫健局?)
+
+
+def as_letters(toks: list[Token]) -> list[Token] | None:
+    """The tokens with every short syllable read as its letters (ga → g, a), or None when none is short."""
+    if not any(t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE for t in toks):
+        return None
+    out: list[Token] = []
+    for t in toks:
+        if t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE:
+            out.extend(Token(LETTER, ch, t.start + i, t.start + i + 1) for i, ch in enumerate(t.value))
+        else:
+            out.append(t)
+    return out
+
+
 def _initial_of(token: Token) -> str:
     if token.kind == HAN:
         return initial(token.value)
@@ -400,6 +419,19 @@ class MixedJoinView:
         toks = tokens(canonical)
         if not any(t.kind in (SYLLABLE, LETTER) for t in toks):
             return []
+        hits = self._pairs(toks, spelled)
+        if not hits:
+            # initials that happen to spell a syllable (杭州市gaj: ga|j, not g|a|j for 公安局) read letter by letter
+            # — only for the organ word after a place written in characters: a place read from such letters
+            # is chance (gab发布 is no 阿坝发布)
+            letters = as_letters(toks)
+            if letters is not None:
+                hits = self._pairs(letters, spelled, place_written=True)
+        return hits
+
+    def _pairs(self, toks: list[Token], spelled: bool, place_written: bool = False) -> list[JoinedHit]:
+        """`find`'s place + organ word pairs over one reading of the name's tokens; with `place_written`, only
+        those whose place is written in characters."""
         key = "".join(map(_initial_of, toks))
         places: list[tuple[str, int, int, int, int]] = []
         organs: dict[int, list[tuple[str, int, int, int]]] = {}
@@ -415,10 +447,18 @@ class MixedJoinView:
                     organs.setdefault(first, []).append((term, last, *checked))
         hits: list[JoinedHit] = []
         for place, first, middle, place_syllables, place_letters in places:
+            if place_written and place_syllables + place_letters:
+                continue
             for organ, last, organ_syllables, organ_letters in organs.get(middle, ()):
+                if place_written and organ_letters < _SPELLED_SYLLABLE:
+                    continue  # two letters that spell a syllable are the syllable (北京ga is no 北京公安)
                 syllables, letters = place_syllables + organ_syllables, place_letters + organ_letters
                 size = last - first
-                if syllables + letters == 0 or size - letters < 2 or letters * 2 > size:
+                # an organ word of three or more initials ending the name after a place written in characters
+                # (上海市scjgj, 北京rmfy) is one run a reader spells out; elsewhere initials must not outnumber the rest
+                spelled_out = (organ_letters == last - middle >= _SPELLED_OUT and last == len(toks)
+                               and place_letters + place_syllables == 0 and middle - first >= 2)
+                if syllables + letters == 0 or size - letters < 2 or (letters * 2 > size and not spelled_out):
                     continue  # all characters (the other views), or mostly initials: too weak
                 if organ_letters == last - middle and last < len(toks):
                     continue  # an organ word all in initials only ending the name (成都jj的小店 is not 交警)

@@ -1400,3 +1400,21 @@ def test_a_policewoman_is_a_role_read_as_written_never_by_sound(rename) -> None:
 def test_the_fourth_securities_paper_is_protected(rename, bio) -> None:
     assert ("D1", "media:zqrb") in rules(rename("证券日报官方"))
     assert ("D3", "media:zqrb") in rules(bio("证券日报官方账号，发布权威财经信息"))
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("杭州市gaj", "330100"), ("朝阳区gafj", "110105"), ("上海市scjgj", "310000"), ("西安市rmzf", "610100"),
+    ("北京rmfy", "110000"),
+])
+def test_an_organ_word_in_initials_that_spell_a_syllable_or_outnumber_the_place_is_read(rename, name: str,
+                                                                                       code: str) -> None:
+    assert ("D4", f"division:{code}") in rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["gab发布", "北京wjj", "北京ktv", "成都bbq", "北京yyds"])
+def test_a_place_read_from_letters_or_three_letters_after_a_short_place_stay_clean(rename, name: str) -> None:
+    assert not rules(rename(name)), name
+
+
+def test_a_bag_doctor_mends_bags(rename) -> None:
+    assert not rules(rename("包包医生"))
