@@ -127,7 +127,7 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         # the whole claim: the brand before the place, the place, the function word after it
         start = hit.start - len(brand) if brand is not None else hit.start
         end = organ_hit.end if organ_hit is not None else hit.end
-        if division.code in seen or (keep is not None and not keep(start, end)):
+        if division.code in seen or (keep is not None and not keep(_with_the_places_before(written, start), end)):
             continue
         seen.add(division.code)
         full = any(hit.term == d.name for d in divisions)
@@ -150,6 +150,16 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
                 **location(text, start, end, view),
             },
         )
+
+
+def _with_the_places_before(written: list[tuple[int, int]], start: int) -> int:
+    """Where the claim starting at `start` begins once the places written right before it are counted in (武汉市|
+    江汉区人民政府: a bio's claim word stands before the city, not the district)."""
+    while True:
+        before = min((s for s, e in written if e == start), default=None)
+        if before is None:
+            return start
+        start = before
 
 
 def _closes_the_name(index: IdentityIndex, canonical: str, end: int) -> bool:

@@ -79,10 +79,10 @@ WATCHED_BEFORE = (*ADDRESSED_BEFORE, "爱看", "喜欢看", "每天看", "天天
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志")
 # Someone close to the holder is what the title names (我爸是交警, 老公是民警, 她男朋友是律师).
-KIN_BEFORE = tuple(f"{kin}是" for kin in ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲", "老公", "老婆",
-                                          "丈夫", "妻子", "爱人", "男友", "女友", "男朋友", "女朋友", "对象", "哥",
-                                          "哥哥", "姐", "姐姐", "弟弟", "妹妹", "儿子", "女儿", "闺蜜", "室友",
-                                          "同学", "朋友", "舅舅", "叔叔", "姑姑", "阿姨"))
+KIN = ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲", "老公", "老婆", "丈夫", "妻子", "爱人", "男友",
+       "女友", "男朋友", "女朋友", "对象", "哥", "哥哥", "姐", "姐姐", "弟弟", "妹妹", "儿子", "女儿", "闺蜜", "室友",
+       "同学", "朋友", "舅舅", "叔叔", "姑姑", "阿姨")
+KIN_BEFORE = tuple(f"{kin}是" for kin in KIN)
 _NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE)
 # How a bio opens when its author introduces themselves by what they are, an adjective or two before the
 # title (一名基层法官, 一位普通的交警).

@@ -9,6 +9,7 @@ from enforcement.detectors.compounds import compound_head_after, compound_head_w
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
     FAMILY_NAMES,
+    KIN,
     SURNAMES,
     claimed_in_bio,
     labels_a_person,
@@ -58,6 +59,9 @@ def _a_given_name(canonical: str, hit: TermHit) -> bool:
 # may also say where they work before the body's name (就职于北京市公安局: `employment_claims`).
 _EMPLOYED_REACH = 10  # characters between the employment word and the body's name (就职于|北京市|公安局)
 _NOT_EMPLOYED_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "希望")
+# 在 + a named body + one of these is the other way a bio says where its author works (在北京市公安局工作, 在朝阳区
+# 税务局上班); 在 + the body alone says where something is (在北京市公安局门口).
+_AT_WORK_AFTER = ("工作", "上班", "任职", "就职")
 _LEVELS = "省市县区镇乡"  # 某市, 某县: a place left unnamed
 
 
@@ -104,7 +108,8 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
     vocab = index.registry.vocabulary
     posts = [p for p in vocab.staff_posts if p in canonical]
     employed = [w for w in vocab.employment_claims if w in canonical] if in_bio else []
-    if not posts and not employed:
+    at_work = in_bio and "在" in canonical and any(w in canonical for w in _AT_WORK_AFTER)
+    if not posts and not employed and not at_work:
         return None  # most texts: no post, no word of employment
     posts.sort(key=len, reverse=True)  # 副主任 before 主任
     for start, end, named in sorted(_bodies(index, text)):
@@ -121,6 +126,9 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
             if (at >= 0 and not window[:at].endswith(_NOT_EMPLOYED_BEFORE)
                     and not compound_head_written(canonical, text.original, start, end)):
                 return TermHit("工作人员", start, end)
+        if (at_work and named and canonical.endswith("在", 0, start) and canonical.startswith(_AT_WORK_AFTER, end)
+                and not canonical[:start - 1].endswith((*_NOT_EMPLOYED_BEFORE, *KIN))):  # 我爸在…工作: the father
+            return TermHit("工作人员", start, end)
     return None
 
 

@@ -1418,3 +1418,30 @@ def test_a_place_read_from_letters_or_three_letters_after_a_short_place_stay_cle
 
 def test_a_bag_doctor_mends_bags(rename) -> None:
     assert not rules(rename("包包医生"))
+
+
+@pytest.mark.parametrize(("text", "code"), [("本账号由武汉市江汉区人民政府办公室运营", "420103"),
+                                            ("运营主体：上海市浦东新区人民政府", "310115")])
+def test_a_claim_before_the_city_covers_the_district_organ_written_after_it(bio, text: str, code: str) -> None:
+    assert ("D3", f"division:{code}") in rules(bio(text))
+
+
+def test_a_district_organ_mentioned_after_its_city_without_a_claim_stays_clean(bio) -> None:
+    assert not rules(bio("家住武汉市江汉区人民政府旁边"))
+
+
+@pytest.mark.parametrize("text", ["我在北京市公安局工作", "在朝阳区税务局上班，分享办税知识"])
+def test_a_bio_saying_its_author_works_at_a_named_body_claims_its_staff(bio, text: str) -> None:
+    assert ("D5", "role:工作人员") in rules(bio(text))
+
+
+@pytest.mark.parametrize("text", ["在北京市公安局门口卖煎饼", "曾在北京市公安局工作", "想在北京市公安局工作",
+                                  "我爸在北京市公安局工作", "老公在朝阳区税务局上班"])
+def test_where_a_body_is_or_who_else_works_there_claims_nothing(bio, text: str) -> None:
+    assert not any(v.requirement == "D5" for v in bio(text)), text
+
+
+@pytest.mark.parametrize(("name", "text"), [("社区民警小李", ""), ("小鹿", "社区民警，守护一方平安")])
+def test_a_community_police_officer_is_a_role(rename, bio, name: str, text: str) -> None:
+    found = rename(name) if not text else bio(text)
+    assert ("D5", "role:社区民警") in rules(found)
