@@ -1445,3 +1445,8 @@ def test_where_a_body_is_or_who_else_works_there_claims_nothing(bio, text: str) 
 def test_a_community_police_officer_is_a_role(rename, bio, name: str, text: str) -> None:
     found = rename(name) if not text else bio(text)
     assert ("D5", "role:社区民警") in rules(found)
+
+
+@pytest.mark.parametrize("name", ["中共中央纪律检查委yuan会", "zhong-央-纪-律-检-查-委-员-会"])
+def test_the_central_discipline_commission_partly_in_pinyin_is_not_also_a_county_s(rename, name: str) -> None:
+    assert rules(rename(name)) >= {("D1", "cpc:ccdi")} and not any(v.requirement == "D4" for v in rename(name))
