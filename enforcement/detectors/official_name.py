@@ -69,7 +69,8 @@ def _context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str
     rest = canonical
     for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
-    if rest == canonical and not any(sign in text.original for sign in VERIFIED_SIGNS):
+    if rest == canonical and (canonical not in index.context_names
+                              or not any(sign in text.original for sign in VERIFIED_SIGNS)):
         return None
     identity = index.context_names.get(rest)
     return (identity, rest) if identity is not None else None

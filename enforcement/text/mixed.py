@@ -121,11 +121,16 @@ _SPELLED_OUT = 4  # initials of an organ word ending a name, after a place in ch
 
 
 def as_letters(toks: list[Token]) -> list[Token] | None:
-    """The tokens with every short syllable read as its letters (ga → g, a), or None when none is short."""
-    if not any(t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE for t in toks):
+    """The tokens with every short syllable of the Latin run that ends the name read as its letters (杭州市ga|j →
+    g, a, j), or None when the name does not end in such a run: the initials of an organ word must end it."""
+    first = len(toks)
+    while first > 0 and toks[first - 1].kind in (SYLLABLE, LETTER):
+        first -= 1
+    tail = toks[first:]
+    if not any(t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE for t in tail):
         return None
-    out: list[Token] = []
-    for t in toks:
+    out = toks[:first]
+    for t in tail:
         if t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE:
             out.extend(Token(LETTER, ch, t.start + i, t.start + i + 1) for i, ch in enumerate(t.value))
         else:
