@@ -1450,3 +1450,10 @@ def test_a_community_police_officer_is_a_role(rename, bio, name: str, text: str)
 @pytest.mark.parametrize("name", ["中共中央纪律检查委yuan会", "zhong-央-纪-律-检-查-委-员-会"])
 def test_the_central_discipline_commission_partly_in_pinyin_is_not_also_a_county_s(rename, name: str) -> None:
     assert rules(rename(name)) >= {("D1", "cpc:ccdi")} and not any(v.requirement == "D4" for v in rename(name))
+
+
+@pytest.mark.parametrize(("name", "code"), [("香港特区政府", "810000"), ("澳门特区政府", "820000"),
+                                            ("香港警务处", "810000"), ("香港入境处", "810000"),
+                                            ("香港廉政公署", "810000"), ("澳门治安警察局", "820000")])
+def test_the_special_administrative_regions_bodies_are_organs(rename, name: str, code: str) -> None:
+    assert ("D4", f"division:{code}") in rules(rename(name))
