@@ -1397,7 +1397,8 @@ def test_a_policewoman_is_a_role_read_as_written_never_by_sound(rename) -> None:
     assert not rules(rename("张女静")) and not rules(rename("女警题材"))
 
 
-def test_the_fourth_securities_paper_is_protected(rename, bio) -> None:
+def test_the_fourth_securities_paper_and_the_cryptography_bureau_s_short_name_are_protected(rename, bio) -> None:
+    assert ("D1", "sc2023:crypto") in rules(rename("国家密码局"))
     assert ("D1", "media:zqrb") in rules(rename("证券日报官方"))
     assert ("D3", "media:zqrb") in rules(bio("证券日报官方账号，发布权威财经信息"))
 
