@@ -165,8 +165,8 @@ def _context_aliases(index: IdentityIndex, profile: ProfileView, field: str, tex
         while start >= 0:
             end = start + len(alias)
             if (not any(start < e and s < end for s, e in reported)
-                    and _begins_a_word(text, alias, start)
-                    and _short_form_claimed(canonical, claims, start, end)):
+                    and _short_form_claimed(canonical, claims, start, end)
+                    and _begins_a_word(text, start, end)):
                 if not index.registry.is_verified(identity, profile.account_id):
                     yield Violation(
                         account_id=profile.account_id, rule="official_bio", confidence=REVIEW_CONFIDENCE,
@@ -190,13 +190,14 @@ def _short_form_claimed(canonical: str, claims: Sequence[TermHit], start: int, e
             or canonical.endswith(CLAIMED_BEFORE, 0, start))
 
 
-def _begins_a_word(text: NormalizedText, alias: str, start: int) -> bool:
-    """The short form at `start` of the canonical text begins the bio, follows a claim (本号为, 认证), or follows
-    punctuation or a space in the bio as sent: it is not the end of another word."""
-    canonical = text.canonical
-    if start == 0 or canonical.endswith(CLAIMED_BEFORE, 0, start):
+def _begins_a_word(text: NormalizedText, start: int, end: int) -> bool:
+    """The short form at [start, end) of the canonical text begins the bio, follows a claim (本号为, 认证), or
+    follows punctuation or a space in the bio as sent (found where it lies there): it is not the end of another
+    word."""
+    if start == 0 or text.canonical.endswith(CLAIMED_BEFORE, 0, start):
         return True
-    return re.search(r"(?:^|[^\w])" + re.escape(alias), text.original) is not None
+    at = location(text, start, end)["span"][0]
+    return at == 0 or not text.original[at - 1].isalnum()
 
 
 def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,

@@ -1351,8 +1351,8 @@ def test_a_bio_claiming_a_body_s_everyday_short_form_goes_to_review(bio, text: s
     assert found[0].confidence < 0.85 and found[0].evidence["context_alias"]
 
 
-@pytest.mark.parametrize("text", ["东风小康官方账号", "光明乳业官方账号", "光明的未来", "欢迎关注澎湃官方账号",
-                                  "这里是光明顶", "我是财新的忠实读者", "央视官方账号的老观众"])
+@pytest.mark.parametrize("text", ["东风小康官方账号", "东风小康官方账号。小康", "光明乳业官方账号", "光明的未来",
+                                  "欢迎关注澎湃官方账号", "这里是光明顶", "我是财新的忠实读者", "央视官方账号的老观众"])
 def test_a_short_form_inside_another_word_pointed_at_or_unclaimed_stays_clean_in_a_bio(bio, text: str) -> None:
     assert not any(v.requirement == "D3" for v in bio(text)), text
 
