@@ -65,13 +65,18 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
     account there (欢迎关注人民日报官方账号, 转载自…官方微博). An introduction (这里是, 我们是) claims the
     body only when what follows the name — or the list of names it begins, ending at `list_end` — is not
     something of the body's (我们是人民日报的忠实读者)."""
-    if any(word in canonical[max(0, start - POINTING_REACH):start] for word in POINTING_BEFORE):
+    if _points_elsewhere(canonical, start):
         return False
     introduced = canonical.endswith(INTRODUCED_BEFORE, 0, start) and not canonical.startswith(
         "的", end if list_end is None else list_end)
     return (any(end <= c.start <= end + CLAIM_REACH and not _someone_of_the_account(canonical, c.end) for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
+
+
+def _points_elsewhere(canonical: str, start: int) -> bool:
+    """A word just before `start` points at another account (欢迎关注…, 转载自…): what follows is not claimed."""
+    return any(word in canonical[max(0, start - POINTING_REACH):start] for word in POINTING_BEFORE)
 
 
 def _someone_of_the_account(canonical: str, end: int) -> bool:
@@ -184,7 +189,7 @@ def _short_form_claimed(canonical: str, claims: Sequence[TermHit], start: int, e
     it (本号为…, 官方认证…) — not after a word that points at another account (欢迎关注澎湃官方账号), and not
     when the claim names the account's audience (央视官方账号的老观众). Introductions (这里是…) are left out:
     after them a short form is as often a place or an everyday word (这里是光明顶)."""
-    if any(word in canonical[max(0, start - POINTING_REACH):start] for word in POINTING_BEFORE):
+    if _points_elsewhere(canonical, start):
         return False
     return (any(c.start == end and not _someone_of_the_account(canonical, c.end) for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start))

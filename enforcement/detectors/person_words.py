@@ -78,10 +78,12 @@ WATCHED_BEFORE = (*ADDRESSED_BEFORE, "爱看", "喜欢看", "每天看", "天天
                   "每天读", "坚持读")
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志")
+# Partners and friends: kin before a title (老公是民警) and companions after one (和医生老公的生活).
+_PARTNERS_AND_FRIENDS = ("老公", "老婆", "丈夫", "妻子", "爱人", "男友", "女友", "男朋友", "女朋友", "对象", "闺蜜",
+                         "室友", "同学", "朋友")
 # Someone close to the holder is what the title names (我爸是交警, 老公是民警, 她男朋友是律师).
-KIN = ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲", "老公", "老婆", "丈夫", "妻子", "爱人", "男友",
-       "女友", "男朋友", "女朋友", "对象", "哥", "哥哥", "姐", "姐姐", "弟弟", "妹妹", "儿子", "女儿", "闺蜜", "室友",
-       "同学", "朋友", "舅舅", "叔叔", "姑姑", "阿姨")
+KIN = ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲", *_PARTNERS_AND_FRIENDS, "哥", "哥哥", "姐", "姐姐",
+       "弟弟", "妹妹", "儿子", "女儿", "舅舅", "叔叔", "姑姑", "阿姨")
 KIN_BEFORE = tuple(f"{kin}是" for kin in KIN)
 _NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE)
 # How a bio opens when its author introduces themselves by what they are, an adjective or two before the
@@ -201,8 +203,7 @@ def _addressed(canonical: str, hit: TermHit) -> bool:
 
 # A spouse, partner or friend named right after the title is the holder, someone the author has: 和医生老公的
 # 生活, 记录和律师朋友的日常 (a parent is not among them: 儿科医生妈妈 presents the author, PARENT_AFTER).
-COMPANIONS_AFTER = ("老公", "老婆", "丈夫", "妻子", "爱人", "男友", "女友", "男朋友", "女朋友", "对象", "朋友", "闺蜜",
-                    "同学", "同事", "室友", "邻居", "搭档")
+COMPANIONS_AFTER = (*_PARTNERS_AND_FRIENDS, "同事", "邻居", "搭档")
 
 
 # What, right after a title in a bio, makes it someone else's or something else's (claimed_in_bio)

@@ -62,6 +62,8 @@ _NOT_EMPLOYED_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "
 # 在 + a named body + one of these is the other way a bio says where its author works (在北京市公安局工作, 在朝阳区
 # 税务局上班); 在 + the body alone says where something is (在北京市公安局门口).
 _AT_WORK_AFTER = ("工作", "上班", "任职", "就职")
+# Before 在 …工作, what makes the worker someone else (我爸在…工作) or not yet or no longer one (想在, 曾在)
+_NOT_AT_WORK_BEFORE = (*_NOT_EMPLOYED_BEFORE, *KIN)
 _LEVELS = "省市县区镇乡"  # 某市, 某县: a place left unnamed
 
 
@@ -127,7 +129,7 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
                     and not compound_head_written(canonical, text.original, start, end)):
                 return TermHit("工作人员", start, end)
         if (at_work and named and canonical.endswith("在", 0, start) and canonical.startswith(_AT_WORK_AFTER, end)
-                and not canonical[:start - 1].endswith((*_NOT_EMPLOYED_BEFORE, *KIN))):  # 我爸在…工作: the father
+                and not canonical[:start - 1].endswith(_NOT_AT_WORK_BEFORE)):
             return TermHit("工作人员", start, end)
     return None
 
