@@ -18,7 +18,7 @@ from enforcement.detectors.official_name import REVIEW_CONFIDENCE, within
 from enforcement.detectors.person_words import RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
-from enforcement.text import NormalizedText
+from enforcement.text import NormalizedText, is_han
 from enforcement.violations import Violation
 
 CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 官微, 账号…) must start
@@ -211,12 +211,40 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
     names did not already report: a place joined to an organ word (D4's test, as written — a bio is long, so
     no homophones), and only with a claim — a bio that mentions the organ (家住海淀区公安分局旁边) says nothing
     about the account."""
-    def claimed(start: int, end: int) -> bool:
-        return (not any(start < e and s < end for s, e in reported)
-                and _claims_it(text.canonical, claims, start, end))
+    canonical = text.canonical
+    # whether the span `claimed` accepted last only opens the bio (no claim word): `joined_organs` reports each
+    # span it keeps before asking about the next
+    opens_only = [False]
 
-    for found in joined_organs(index, profile, field, text, text.canonical, set(), heard=False, keep=claimed):
+    def claimed(start: int, end: int) -> bool:
+        if any(start < e and s < end for s, e in reported):
+            return False
+        opens_only[0] = not _claims_it(canonical, claims, start, end)
+        return not opens_only[0] or _opens_as_the_organ(index, text, start, end)
+
+    for found in joined_organs(index, profile, field, text, canonical, set(), heard=False, keep=claimed):
         if found.evidence["function_word"] is None:
             continue  # a brand before a place (平安成都) is a name only the registry's list protects
-        yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
-                      evidence={**found.evidence, "claim": True})
+        opens = opens_only[0]
+        yield replace(found, rule="official_bio", confidence=round(found.confidence * (0.8 if opens else 0.95), 4),
+                      evidence={**found.evidence, "claim": not opens, "opens_bio": opens})
+
+
+def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, end: int) -> bool:
+    """The bio opens with the place's organ, as a registry body's may (北京市海淀区公安分局，守护平安; 天河区应急管理局
+    发布): the places before it from the first character, the organ word ending a word — punctuation after it in
+    the bio as sent, or padding (发布, 官方…) — and neither something of the organ's after it (海淀区公安分局的…,
+    …旁边), a report of it (…消息, …称) nor an author speaking of it (…帮过我)."""
+    canonical = text.canonical
+    if start != 0:
+        return False
+    after = end
+    padding = next((p for p in index.padding_first if canonical.startswith(p, end)), "")
+    if padding:
+        after += len(padding)
+    elif end < len(canonical) and is_han(canonical[end]):
+        at = location(text, start, end)["span"][1]  # punctuation there was dropped from the canonical text
+        if at >= len(text.original) or text.original[at].isalnum():
+            return False
+    return (not canonical.startswith(("的", *REPORTED_AFTER), after)
+            and _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None)

@@ -167,6 +167,14 @@ _THE_AUTHORS = ("我家", "我的", "我们家", "咱家", "他家", "她家", "
 _SOMEONE_ELSES = ("的", *_THE_AUTHORS)
 
 
+def read_over(read: list[TermHit], hit: TermHit) -> bool:
+    """A longer word already read over `hit`'s characters decided them (城管队员 is not 城管 again, 全科医生招聘
+    not 全 + 科医生) — unless that word was only heard and `hit` is written as the name has it: in 护士张丽 the
+    护士长 heard in 护士张 hides neither 护士 nor the name after it."""
+    return any(r.start <= hit.start and hit.end <= r.end and (r.view != "sound" or hit.view == "sound")
+               for r in read)
+
+
 def looks_like_personal_name(tail: str) -> bool:
     """What follows a title is a personal name: a surname (optionally after 老/小/阿) and at most two
     given-name characters (王, 王明, 小王, 欧阳娜), a surname and a Latin word (张sir), or a Latin given

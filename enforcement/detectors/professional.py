@@ -16,6 +16,7 @@ from enforcement.detectors.person_words import (
     claimed_in_bio,
     labels_a_person,
     place_ends_before_surnames,
+    read_over,
 )
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -163,11 +164,11 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         reported: set[str] = set()
         place_ends = frozenset() if in_bio else place_ends_before_surnames(canonical, hits, index.division_finder.find)
         news_ends = [h.end for h in index.news_words.find(canonical)] if hits and not in_bio else []
-        read: list[tuple[int, int]] = []
+        read: list[TermHit] = []
         for hit in hits:
-            if any(s <= hit.start and hit.end <= e for s, e in read):
+            if read_over(read, hit):
                 continue  # the longer title read here decided (全科医生招聘 is not 全 + 科医生)
-            read.append((hit.start, hit.end))
+            read.append(hit)
             if hit.term.isascii() and _inside_a_latin_word(canonical, hit):
                 continue  # CPA in escpa is not the title
             domain = index.title_domains[hit.term]

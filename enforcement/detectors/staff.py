@@ -15,6 +15,7 @@ from enforcement.detectors.person_words import (
     labels_a_person,
     names_the_holder,
     place_ends_before_surnames,
+    read_over,
 )
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -182,7 +183,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         post = _post_in_a_body(index, text, in_bio) or (None if in_bio else _member_of_a_body(index, text))
         if post is not None:
             hits.append(post)
-        read: list[tuple[int, int]] = []
+        read: list[TermHit] = []
         # a place's name read into a role: among several roles (威海警察: 海警 or 警察), heard at all, or one that
         # begins inside one (上海警方 holds no 海警); a role opening the name begins no place's name
         place_test = len(hits) > 1 or any(h.view == "sound" or h.start > 0 for h in hits)
@@ -191,14 +192,14 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         place_ends = place_ends_before_surnames(text.canonical, hits,
                                                 _found(places) if place_test else index.division_finder.find)
         for hit in hits:
-            if any(s <= hit.start and hit.end <= e for s, e in read):
+            if read_over(read, hit):
                 continue  # a longer role read here decided (城管队员 is not 城管 again)
             if any(p.start < hit.start < p.end and not (hit.start == p.end - 1 and hit.term[0] in _LEVELS
                                                         and hit.view == "canonical") for p in places):
                 # the role's first character ends a place's name: 威海|警察 is not 海警, 上海|警方 no 海警, and 温岭市
                 # heard is no 领事; one written role may share the place's level character (朝阳区长)
                 continue
-            read.append((hit.start, hit.end))
+            read.append(hit)
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
             if index.padding_at(text.canonical, hit.end - 1) and (

@@ -1458,3 +1458,39 @@ def test_the_central_discipline_commission_partly_in_pinyin_is_not_also_a_county
                                             ("香港廉政公署", "810000"), ("澳门治安警察局", "820000")])
 def test_the_special_administrative_regions_bodies_are_organs(rename, name: str, code: str) -> None:
     assert ("D4", f"division:{code}") in rules(rename(name))
+
+
+@pytest.mark.parametrize(("name", "domain"), [("护士张丽", "medical"), ("护士张伟的日常", "medical")])
+def test_a_title_heard_longer_over_the_name_after_it_hides_neither(rename, name: str, domain: str) -> None:
+    # 护士张 sounds like 护士长: that reading fails (丽 is no name) and must not hide 护士 + 张丽 as written
+    assert ("D6", f"title:{domain}") in rules(rename(name))
+
+
+@pytest.mark.parametrize(("name", "code"), [("钟山区发展和改革局", "520201"), ("昭通市昭阳区林草局", "530602"),
+                                            ("阿里地区行署", "542500"), ("大兴安岭地区行政公署", "232700")])
+def test_reform_era_department_names_and_the_prefectures_administrative_offices_are_organs(
+        rename, name: str, code: str) -> None:
+    assert ("D4", f"division:{code}") in rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["苏州行书", "阿里行书"])
+def test_calligraphy_after_a_place_is_not_heard_as_an_administrative_office(rename, name: str) -> None:
+    assert not rename(name)
+
+
+def test_a_household_registration_officer_is_a_role(rename) -> None:
+    assert ("D5", "role:户籍警") in rules(rename("户籍警小王"))
+
+
+@pytest.mark.parametrize(("text", "code"), [("北京市海淀区公安分局", "110108"), ("武侯区市场监管局，守护舌尖安全", "510107"),
+                                            ("广州市天河区应急管理局发布权威信息", "440106")])
+def test_a_bio_opening_with_a_place_s_organ_that_ends_a_word_is_the_organ_s(bio, text: str, code: str) -> None:
+    found = [v for v in bio(text) if v.requirement == "D3"]
+    assert [v.identity for v in found] == [f"division:{code}"]
+    assert found[0].evidence["opens_bio"] and not found[0].evidence["claim"]
+
+
+@pytest.mark.parametrize("text", ["海淀区公安分局旁边的小吃", "海淀区公安分局曾经帮过我", "海淀区公安分局消息：今日",
+                                  "海淀区公安分局发布的通告", "家住海淀区公安分局附近"])
+def test_a_bio_opening_with_what_is_near_said_of_or_by_a_place_s_organ_is_not_it(bio, text: str) -> None:
+    assert not any(v.requirement == "D3" for v in bio(text))
