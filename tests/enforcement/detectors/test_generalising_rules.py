@@ -1494,3 +1494,10 @@ def test_a_bio_opening_with_a_place_s_organ_that_ends_a_word_is_the_organ_s(bio,
                                   "海淀区公安分局发布的通告", "家住海淀区公安分局附近"])
 def test_a_bio_opening_with_what_is_near_said_of_or_by_a_place_s_organ_is_not_it(bio, text: str) -> None:
     assert not any(v.requirement == "D3" for v in bio(text))
+
+
+@pytest.mark.parametrize(("name", "domain"), [("肿瘤专家李", "medical"), ("股评专家张", "finance"),
+                                              ("婚姻法专家王律", "legal"), ("情感专家小美", "psychology"),
+                                              ("保险经纪人王", "finance"), ("心理辅导员李", "psychology")])
+def test_a_specialist_s_expert_title_is_its_discipline_s(rename, name: str, domain: str) -> None:
+    assert ("D6", f"title:{domain}") in rules(rename(name))
