@@ -329,6 +329,25 @@ def _surname_and_rank(text: str) -> bool:
     return len(text) >= 2 and text[0] in SURNAMES and text[1:] in SURNAME_RANKS
 
 
+# What the author says of themselves when the bio opens with it right before a title (本人律师，…; 作为心理咨询师;
+# 作为一名…): nearer than a claim word, whose reach is wider.
+_SELF_BEFORE = ("本人", "作为", "身为")
+# Someone the author may introduce before a title who is not its holder (一个普通人我觉得医生很辛苦)
+_PRONOUNS = frozenset("我你他她它")
+# Grades and standings a holder puts right before a title or its department (一线民警, 律所合伙人律师, 高级会计师)
+_GRADES = (*_GRADED_BEFORE, "合伙人", "资深", "执业")
+# Practising the title as one's work, from the bio's opening (从事律师工作十五年, 我一直从事教师职业)
+_PRACTISED_AS_AFTER = ("工作", "职业", "行业")
+
+
+def _practised_as(canonical: str, hit: TermHit) -> bool:
+    """从事 + the title + 工作 from the bio's opening, ending there (not 从事律师工作的朋友, someone else)."""
+    opening = canonical[:hit.start].removeprefix("我").removeprefix("本人")
+    work = next((word for word in _PRACTISED_AS_AFTER if canonical.startswith(word, hit.end)), None)
+    return (work is not None and opening.removeprefix("一直").removeprefix("长期").removeprefix("多年") == "从事"
+            and not canonical.startswith("的", hit.end + len(work)))
+
+
 def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
     employer or rank right before it (大学教授), the bio opening with it, or a practice right after it
@@ -345,26 +364,30 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:
         return True
     opening = canonical[:hit.start]  # what the bio says before the title
-    if _YEARS_OPENING.fullmatch(opening):
-        return True  # the bio opens with the author's years in practice (十年执业律师, 20年资深会计师)
+    # the department a title's holder works in stands before it or begins it (心内科|副主任医师, 皮肤|科医生,
+    # 心|内科医生), and a grade may stand before either (一线民警, 律所合伙人律师)
+    starts = [hit.start, *department_starts(canonical, hit)]
+    starts += [start - len(grade) for start in starts for grade in _GRADES if canonical.endswith(grade, 0, start)]
+    if any(_YEARS_OPENING.fullmatch(canonical[:start]) for start in starts):
+        return True  # the bio opens with the author's years in practice (十年执业律师, 十年经验的儿科医生)
+    if (0 in starts[1:] and opening.isalpha()) or opening in _SELF_BEFORE or _practised_as(canonical, hit):
+        return True  # 一线民警，…; 本人律师，…; 作为心理咨询师，…; 从事律师工作十五年
     if (opening.endswith("学") and hit.term in _ACADEMIC_RANKS and hit.start <= _DISCIPLINE_REACH and opening.isalpha()
             and opening[-2:] not in _SCHOOLING and not any(ch in _NOT_IN_AN_EMPLOYER for ch in opening)):
         return True  # the bio opens with the discipline the author teaches (经济学教授, 计算机科学副教授)
     if opening.isascii() and opening.isalpha() and syllable_count(opening) == 1:
         return True  # the bio opens with a surname in pinyin and the title (Dr. Li → li医生)
-    if (canonical.startswith(INTRODUCED_BY) and hit.start <= _INTRODUCTION_REACH and opening.isalpha()
-            and not canonical.startswith(RELATIONS_AFTER, hit.end)):  # 一个律师朋友说: the friend is the lawyer
-        return True
+    lead = next((word for word in _SELF_BEFORE if canonical.startswith(word)), "")  # 作为一名…
+    if (canonical.startswith(INTRODUCED_BY, len(lead)) and hit.start <= _INTRODUCTION_REACH + len(lead)
+            and opening.isalpha() and not any(ch in _PRONOUNS for ch in opening)
+            and not canonical.startswith(RELATIONS_AFTER, hit.end)):
+        return True  # 一名基层法官; not 一个律师朋友说, where the friend is the lawyer
     if canonical.startswith(PRACTISED_BY) and any(
             0 < start <= _PRACTICE_REACH and canonical[start - 1] == "的" and canonical[:start].isalpha()
             for start in (hit.start, *department_starts(canonical, hit))):
         return True
-    # the department a title's holder works in stands before it or begins it (心内科|副主任医师, 皮肤|科医生,
-    # 心|内科医生): the bio may open with the department (儿科医生，分享…), or the employer may stand before it
-    # (三甲医院皮肤科医生, 协和医院心内科副主任医师)
-    starts = [hit.start, *department_starts(canonical, hit)]
-    if 0 in starts[1:] and opening.isalpha():
-        return True
+    # the employer may stand before the department or grade (三甲医院皮肤科医生, 协和医院心内科副主任医师,
+    # 某律所合伙人律师)
     if any(canonical[max(0, start - 6): start].endswith(_POSTED_BEFORE) for start in starts):
         return True
     # the school and the subject taught between it and the title (小学数学教师, 中学语文老师 is no title)

@@ -1501,3 +1501,16 @@ def test_a_bio_opening_with_what_is_near_said_of_or_by_a_place_s_organ_is_not_it
                                               ("保险经纪人王", "finance"), ("心理辅导员李", "psychology")])
 def test_a_specialist_s_expert_title_is_its_discipline_s(rename, name: str, domain: str) -> None:
     assert ("D6", f"title:{domain}") in rules(rename(name))
+
+
+@pytest.mark.parametrize(("text", "rule"), [("作为一名心理咨询师，倾听你的故事", "D6"), ("十年经验的儿科医生", "D6"),
+                                            ("一线民警，防诈宣传", "D5"), ("本人律师，法律援助", "D6"),
+                                            ("从事律师工作十五年", "D6"), ("某律所合伙人律师", "D6")])
+def test_a_bio_opening_as_its_author_s_grade_self_or_practice_claims_the_title(bio, text: str, rule: str) -> None:
+    assert any(v.requirement == rule for v in bio(text))
+
+
+@pytest.mark.parametrize("text", ["作为一个普通人，我觉得医生很辛苦", "从事律师工作的朋友", "作为医生的女儿",
+                                  "曾从事律师工作", "一线城市医生"])
+def test_someone_else_or_a_past_practice_before_a_title_claims_nothing(bio, text: str) -> None:
+    assert not any(v.requirement in ("D5", "D6") for v in bio(text))
