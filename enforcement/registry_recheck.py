@@ -17,7 +17,7 @@ mistake must not sanction many accounts at once (decision "Brakes").
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -25,10 +25,11 @@ from typing import Protocol
 
 from enforcement.accounts import version_parts
 from enforcement.accounts.profiles import CurrentProfile, ProfileStore, StoredProfile
-from enforcement.detectors import detect_profile
+from enforcement.detectors import ProfileView, detect_profile
 from enforcement.identity import IdentityIndex
 from enforcement.ids import derive_id
 from enforcement.registry import ProtectedIdentity, Registry, RegistryUpdate
+from enforcement.text import normalize
 from enforcement.violations import Violation
 
 SCAN_BATCH = 500
@@ -42,6 +43,9 @@ class RegistryRecord:
     update: RegistryUpdate
     content_hash: str
     timestamp_ms: int | None
+    # vocabulary words a new release ships (`registry/release.py`): what the re-check looks for instead of an
+    # identity's names
+    added_words: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, update: RegistryUpdate, value: bytes | None, timestamp_ms: int | None) -> RegistryRecord:
@@ -102,8 +106,41 @@ def recheck_trigger(identity_id: str, account_id: str) -> str:
     return derive_id("registry_recheck", identity_id, account_id)
 
 
+class _WordsCheck:
+    """What a release's new vocabulary words catch in a profile (D3–D6, D8): the vocabulary's detectors run
+    over an index of the divisions and the whole vocabulary (no identities: ~0.2 s to build), and a violation
+    counts when the word it reports is one the release added — one reported by a word already shipped was
+    found when the profile last changed. The body's own verified accounts are left alone, as at event time."""
+
+    def __init__(self, before: Registry, records: Mapping[str, RegistryRecord]) -> None:
+        self._index = IdentityIndex.build(replace(before, identities=MappingProxyType({})))
+        self._verified = frozenset(account for identity in before.identities.values()
+                                   for account in identity.verified_account_ids)
+        self._words = {key: frozenset(normalize(word).canonical for word in record.added_words)
+                       for key, record in records.items()}
+
+    def caught(self, view: ProfileView) -> dict[str, list[Violation]]:
+        if view.account_id in self._verified:
+            return {}
+        by_record: dict[str, list[Violation]] = {}
+        for violation in detect_profile(self._index, view):
+            reported = _reported_words(violation)
+            for key, words in self._words.items():
+                if reported & words:
+                    by_record.setdefault(key, []).append(violation)
+        return by_record
+
+
+def _reported_words(violation: Violation) -> frozenset[str]:
+    """The vocabulary words a violation of D3–D6 or D8 reports: the organ word or brand before a place, the
+    staff role, the professional title, the news words."""
+    evidence = violation.evidence
+    words = [evidence.get(name) for name in ("function_word", "brand_prefix", "role", "title")]
+    return frozenset(w for w in (*words, *evidence.get("news_words", ())) if isinstance(w, str))
+
+
 class RegistryRecheck:
-    """Finds existing accounts that a registry batch's added identities now catch."""
+    """Finds existing accounts that a registry batch's added identities (or a release's words) now catch."""
 
     def __init__(self, *, profiles: ProfileStore, claims: RecheckClaims, burst_max: int) -> None:
         self._profiles = profiles
@@ -117,28 +154,38 @@ class RegistryRecheck:
         for record in records:  # the last record of an identity in the batch is its current version
             latest[record.update.identity_id] = record
         added: dict[str, tuple[ProtectedIdentity, RegistryRecord]] = {}
+        words: dict[str, RegistryRecord] = {}  # a release's vocabulary words, by their record's key
         claimed: list[str] = []
         for identity_id, record in sorted(latest.items()):
             identity = record.update.identity
             part = None if identity is None else added_part(before.identities.get(identity_id), identity)
-            if part is None or not await self._claims.claim(record.content_hash, CLAIM_LEASE_MS):
+            if (part is None and not record.added_words) or not await self._claims.claim(record.content_hash,
+                                                                                         CLAIM_LEASE_MS):
                 continue
             claimed.append(record.content_hash)
-            added[identity_id] = (part, record)
-        if not added:
+            if part is not None:
+                added[identity_id] = (part, record)
+            else:
+                words[identity_id] = record
+        if not added and not words:
             return Recheck((), (), tuple(claimed))
+        sources = {**{identity_id: record for identity_id, (_, record) in added.items()}, **words}
         small = IdentityIndex.build(Registry(MappingProxyType({i: p for i, (p, _) in added.items()}), (),
-                                             before.vocabulary))
+                                             before.vocabulary)) if added else None
+        by_words = _WordsCheck(before, words) if words else None
         # identity → account → its violations, the account's stored profile and the profile they were found in
         found: dict[str, dict[str, tuple[list[Violation], StoredProfile, CurrentProfile]]] = {}
-        times = {r.timestamp_ms for _, r in added.values() if r.timestamp_ms is not None}
+        times = {r.timestamp_ms for r in sources.values() if r.timestamp_ms is not None}
 
         def caught(profile: CurrentProfile) -> dict[str, list[Violation]]:
-            """The added identities `profile` shows, with their violations."""
+            """The added identities (or words) `profile` shows, with their violations."""
             by_identity: dict[str, list[Violation]] = {}
-            for violation in detect_profile(small, profile.view("", datetime.fromtimestamp(0, UTC))):
+            view = profile.view("", datetime.fromtimestamp(0, UTC))
+            for violation in detect_profile(small, view) if small is not None else ():
                 if violation.identity in added:
                     by_identity.setdefault(violation.identity, []).append(violation)
+            if by_words is not None:
+                by_identity.update(by_words.caught(view))
             return by_identity
 
         async for batch in self._profiles.scan(SCAN_BATCH):
@@ -148,7 +195,7 @@ class RegistryRecheck:
                 now = stored.current()
                 then_at = {at: stored.as_of(at) for at in times}
                 judged = {profile: caught(profile) for profile in {now, *then_at.values()} if profile is not None}
-                for identity_id, (_, record) in added.items():
+                for identity_id, record in sources.items():
                     then = then_at.get(record.timestamp_ms) if record.timestamp_ms is not None else None
                     for profile in (then, now):
                         violations = judged[profile].get(identity_id) if profile is not None else None
@@ -158,7 +205,7 @@ class RegistryRecheck:
         strikes: list[tuple[Violation, ...]] = []
         burst: list[tuple[Violation, ...]] = []
         for identity_id in sorted(found):
-            _, record = added[identity_id]
+            record = sources[identity_id]
             at_ms = record.timestamp_ms if record.timestamp_ms is not None else fallback_ms or 0
             source = f"registry.official:{identity_id}:{record.content_hash[:16]}"
             groups: list[tuple[Violation, ...]] = []

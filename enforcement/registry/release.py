@@ -1,9 +1,11 @@
-"""A release that grows the shipped registry re-checks existing accounts against what it added (D1–D3).
+"""A release that grows the shipped registry re-checks existing accounts against what it added (D1–D6, D8).
 
 An account is checked against the registry when its profile changes; a new release of Qinglang may ship
-more protected names (a body created in a reform, a well-known account name as an alias), and accounts
-that already carry one of them would otherwise go unnoticed until they next rename. So the worker keeps the
-names each shipped identity had (`ReleaseManifest`: identity id -> its names and aliases) and, when the
+more protected names (a body created in a reform, a well-known account name as an alias) or vocabulary words
+(an organ word a reform created, a staff role, a professional title, a news word), and accounts that already
+carry one of them would otherwise go unnoticed until they next rename. So the worker keeps the names each
+shipped identity had and the vocabulary's words (`ReleaseManifest`: identity id -> its names and aliases,
+`VOCABULARY_KEY` -> the words) and, when the
 registry has caught up at start, hands what this release adds to the same re-check a `registry.official`
 record gets (`enforcement/registry_recheck.py`): one claim per addition, so of several workers starting at
 once one re-checks it; a burst goes to review. The manifest is written once the re-check has run; the first
@@ -21,7 +23,7 @@ from typing import Protocol
 
 import orjson
 
-from enforcement.registry.model import ProtectedIdentity, Registry, RegistryUpdate
+from enforcement.registry.model import ProtectedIdentity, Registry, RegistryUpdate, Vocabulary
 from enforcement.registry_recheck import RegistryRecord
 
 Recheck = Callable[[Registry, list[RegistryRecord]], Awaitable[bool]]
@@ -59,10 +61,33 @@ class InMemoryReleaseManifest:
         self.entries, self.recorded = dict(entries), digest
 
 
+# The manifest's field for the shipped vocabulary's words (no identity id has this form)
+VOCABULARY_KEY = "release:vocabulary"
+# The vocabulary's lists whose words a detector reports (D3–D6, D8): a release that adds to them may catch
+# accounts already carrying the word; the lists of exceptions (organ words never heard, other trades …) only
+# ever take violations away.
+_WORD_LISTS = ("organ_words", "brand_prefixes", "staff_roles", "staff_posts", "employment_claims", "local_units",
+               "news_words")
+
+
+def vocabulary_entry(vocabulary: Vocabulary) -> bytes:
+    """What the manifest keeps of the shipped vocabulary: the words of each list detectors report, and the
+    professional titles (JSON, sorted)."""
+    lists = {name: sorted(set(getattr(vocabulary, name))) for name in _WORD_LISTS}
+    lists["professional_titles"] = sorted(vocabulary.professional_titles)
+    return json.dumps(lists, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def vocabulary_additions(previous: bytes, entry: bytes) -> frozenset[str]:
+    """The words `entry` holds that `previous` did not, in any list."""
+    before, now = orjson.loads(previous), orjson.loads(entry)
+    return frozenset(word for name, words in now.items() for word in words if word not in set(before.get(name, ())))
+
+
 def release_digest(shipped: Registry) -> str:
-    """A digest of every shipped identity's names and aliases: a third of the time of building the manifest
-    (~0.1 s for the ~52,000 identities), which only a release that changed them needs."""
-    digest = hashlib.sha256()
+    """A digest of every shipped identity's names and aliases and of the vocabulary's words: a third of the time
+    of building the manifest (~0.1 s for the ~52,000 identities), which only a release that changed them needs."""
+    digest = hashlib.sha256(vocabulary_entry(shipped.vocabulary) + b"\x1d")
     for identity_id in sorted(shipped.identities):
         identity = shipped.identities[identity_id]
         digest.update("\x1e".join((identity_id, "\x1f".join(sorted(set(identity.names))),
@@ -79,7 +104,23 @@ def manifest_entry(identity: ProtectedIdentity) -> bytes:
 
 
 def release_manifest(shipped: Registry) -> dict[str, bytes]:
-    return {identity_id: manifest_entry(identity) for identity_id, identity in shipped.identities.items()}
+    entries = {identity_id: manifest_entry(identity) for identity_id, identity in shipped.identities.items()}
+    entries[VOCABULARY_KEY] = vocabulary_entry(shipped.vocabulary)
+    return entries
+
+
+def vocabulary_record(previous: Mapping[str, bytes], entries: Mapping[str, bytes]) -> RegistryRecord | None:
+    """The words this release adds to the vocabulary, as a registry record for the re-check (its own claim, by
+    the words' digest); None when it adds none, or when the manifest before held no vocabulary (a release
+    written before the vocabulary was kept: what it held is not known, so it is only recorded)."""
+    old, entry = previous.get(VOCABULARY_KEY), entries[VOCABULARY_KEY]
+    if old is None or old == entry:
+        return None
+    words = vocabulary_additions(old, entry)
+    if not words:
+        return None
+    key = f"{VOCABULARY_KEY}:{hashlib.sha256(entry).hexdigest()[:16]}"
+    return replace(RegistryRecord.of(RegistryUpdate(key, None), b"shipped:" + entry, None), added_words=words)
 
 
 def release_additions(previous: Mapping[str, bytes], entries: Mapping[str, bytes], shipped: Registry,
@@ -122,6 +163,8 @@ async def check_release(shipped: Registry, current: Registry, manifest: ReleaseM
     added: list[RegistryRecord] = []
     if previous:
         before, added = release_additions(previous, entries, shipped, current)
+        words = vocabulary_record(previous, entries)
+        added += [words] if words is not None else []
         if added and not await recheck(before, added):
             return 0
     await manifest.write(entries, digest=digest, previous=previous)

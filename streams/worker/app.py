@@ -114,8 +114,9 @@ def create_worker(settings: Settings) -> Worker:
             changed = await check_release(load_default_registry(), holder.current.registry, manifest,
                                           processor.registry_changed)
             if changed:
-                log.info("re-checked existing accounts against %d identities this release adds to or changes in "
-                         "the shipped registry", changed, extra={"release_identities": changed})
+                log.info("re-checked existing accounts against %d identities (or its vocabulary's words) this "
+                         "release adds to or changes in the shipped registry", changed,
+                         extra={"release_identities": changed})
 
         await follow_registry(settings.kafka, names, holder, processor.dead_letter, metrics,
                               hot_events=hot_events, on_batch=processor.registry_changed,

@@ -7,16 +7,17 @@ from __future__ import annotations
 import asyncio
 import secrets
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
 from redis.asyncio import Redis
 from stateful_events import World, event
 
-from enforcement.registry import ProtectedIdentity, Registry
+from enforcement.registry import ProtectedIdentity, Registry, load_default_registry
 from enforcement.registry.redis_release import RedisReleaseManifest
 from enforcement.registry.release import (
+    VOCABULARY_KEY,
     InMemoryReleaseManifest,
     check_release,
     manifest_entry,
@@ -146,3 +147,72 @@ def test_the_manifest_of_many_identities_stays_small_in_memory() -> None:
     finally:
         tracemalloc.stop()
     assert len(kept) == 5_000 and held < 2_000_000  # ~100 bytes an entry, not kilobytes
+
+
+def _without(vocabulary: Registry, **removed: tuple[str, ...]) -> Registry:
+    """`vocabulary` as a release before the one that added `removed` (list name -> its words) shipped it."""
+    vocab = vocabulary.vocabulary
+    changes: dict[str, object] = {}
+    for name, words in removed.items():
+        kept = getattr(vocab, name)
+        changes[name] = (MappingProxyType({k: v for k, v in kept.items() if k not in words})
+                         if isinstance(kept, Mapping) else tuple(w for w in kept if w not in words))
+    return replace(vocabulary, vocabulary=replace(vocab, **changes))
+
+
+def test_the_words_a_release_adds_catch_existing_accounts_once(world: Callable[..., World]) -> None:
+    """An organ word, a staff role and a title new to the release flag the accounts already carrying them;
+    an account flagged by a word shipped before is not flagged again, nor one that carries none."""
+    async def main() -> None:
+        shipped = load_default_registry()
+        new = replace(shipped, identities=MappingProxyType({}))
+        old = _without(new, organ_words=("行署", "行政公署"), staff_roles=("户籍警",),
+                       professional_titles=("情感专家",))
+        w = world(registry=old)
+        before: set[tuple[str, str]] = set()
+        for account, name in {"a": "阿里地区行署", "b": "户籍警小王", "c": "情感专家小美", "d": "民警小李",
+                              "e": "美食日记"}.items():
+            out = await w.enforcement.handle(event("profile.created", account_id=account, event_id=f"{account}-c",
+                                                   name=name, bio="", occurred_at="2026-01-01T00:00:00Z"))
+            before |= {(v["account_id"], v["identity"]) for v in out.violations}
+            await w.enforcement.acknowledge(out)
+        assert before == {("d", "role:民警")}  # the old release knew only 民警
+        manifest = InMemoryReleaseManifest(release_manifest(old), release_digest(old))
+        found: list[dict[str, object]] = []
+
+        async def recheck(registry: Registry, records: list[RegistryRecord]) -> bool:
+            out = await w.enforcement.registry_changed(registry, records)
+            found.extend(out.violations)
+            await w.enforcement.acknowledge(out)
+            return True
+
+        assert await check_release(new, new, manifest, recheck) == 1
+        assert sorted((v["account_id"], v["identity"]) for v in found) == [
+            ("a", "division:542500"), ("b", "role:户籍警"), ("c", "title:psychology")]
+        assert all(v["evidence"]["recheck"] for v in found)
+        assert (manifest.entries, manifest.recorded) == (release_manifest(new), release_digest(new))
+        found.clear()
+        assert await check_release(new, new, manifest, recheck) == 0 and found == []
+
+    asyncio.run(main())
+
+
+def test_a_manifest_kept_before_the_vocabulary_was_only_records_its_words(world: Callable[..., World]) -> None:
+    async def main() -> None:
+        new = replace(load_default_registry(), identities=MappingProxyType({}))
+        old = _without(new, staff_roles=("户籍警",))
+        w = world(registry=old)
+        await accounts(w, {"b": "户籍警小王"})
+        entries = release_manifest(old)
+        del entries[VOCABULARY_KEY]
+        manifest = InMemoryReleaseManifest(entries, "a release before the vocabulary was kept")
+        calls: list[list[RegistryRecord]] = []
+
+        async def recheck(registry: Registry, records: list[RegistryRecord]) -> bool:
+            calls.append(records)
+            return True
+
+        assert await check_release(new, new, manifest, recheck) == 0 and calls == []
+        assert manifest.entries[VOCABULARY_KEY] == release_manifest(new)[VOCABULARY_KEY]
+
+    asyncio.run(main())

@@ -1482,7 +1482,8 @@ def test_a_household_registration_officer_is_a_role(rename) -> None:
     assert ("D5", "role:户籍警") in rules(rename("户籍警小王"))
 
 
-@pytest.mark.parametrize(("text", "code"), [("北京市海淀区公安分局", "110108"), ("武侯区市场监管局，守护舌尖安全", "510107"),
+@pytest.mark.parametrize(("text", "code"), [("北京市海淀区公安分局", "110108"),
+                                            ("武侯区市场监管局，守护舌尖安全", "510107"),
                                             ("广州市天河区应急管理局发布权威信息", "440106")])
 def test_a_bio_opening_with_a_place_s_organ_that_ends_a_word_is_the_organ_s(bio, text: str, code: str) -> None:
     found = [v for v in bio(text) if v.requirement == "D3"]
