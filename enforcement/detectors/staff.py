@@ -59,12 +59,12 @@ def _a_given_name(canonical: str, hit: TermHit) -> bool:
 # 市场监管局执法人员, 人民日报社员工: `staff_posts` in vocab.json); alone they are any employer's. A bio's author
 # may also say where they work before the body's name (就职于北京市公安局: `employment_claims`).
 _EMPLOYED_REACH = 10  # characters between the employment word and the body's name (就职于|北京市|公安局)
-_NOT_EMPLOYED_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "希望")
 # 在 + a named body + one of these is the other way a bio says where its author works (在北京市公安局工作, 在朝阳区
 # 税务局上班); 在 + the body alone says where something is (在北京市公安局门口).
 _AT_WORK_AFTER = ("工作", "上班", "任职", "就职")
-# Before 在 …工作, what makes the worker someone else (我爸在…工作) or not yet or no longer one (想在, 曾在)
-_NOT_AT_WORK_BEFORE = (*_NOT_EMPLOYED_BEFORE, *KIN)
+# Before either way of saying it, what makes the worker someone else (我爸就职于…, 我爸在…工作) or not yet or no
+# longer one (想在, 曾就职于)
+_NOT_AT_WORK_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "希望", *KIN)
 _LEVELS = "省市县区镇乡"  # 某市, 某县: a place left unnamed
 
 
@@ -126,7 +126,7 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
         if employed and named:  # 就职于政府采购… names no body
             window = canonical[max(0, start - _EMPLOYED_REACH - 3): start]
             at = max((window.rfind(word) for word in employed), default=-1)
-            if (at >= 0 and not window[:at].endswith(_NOT_EMPLOYED_BEFORE)
+            if (at >= 0 and not window[:at].endswith(_NOT_AT_WORK_BEFORE)
                     and not compound_head_written(canonical, text.original, start, end)):
                 return TermHit("工作人员", start, end)
         if (at_work and named and canonical.endswith("在", 0, start) and canonical.startswith(_AT_WORK_AFTER, end)

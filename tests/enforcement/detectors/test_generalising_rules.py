@@ -1437,7 +1437,8 @@ def test_a_bio_saying_its_author_works_at_a_named_body_claims_its_staff(bio, tex
 
 
 @pytest.mark.parametrize("text", ["在北京市公安局门口卖煎饼", "曾在北京市公安局工作", "想在北京市公安局工作",
-                                  "我爸在北京市公安局工作", "老公在朝阳区税务局上班"])
+                                  "我爸在北京市公安局工作", "老公在朝阳区税务局上班", "我爸就职于北京市公安局",
+                                  "老公就职于朝阳区税务局"])
 def test_where_a_body_is_or_who_else_works_there_claims_nothing(bio, text: str) -> None:
     assert not any(v.requirement == "D5" for v in bio(text)), text
 
