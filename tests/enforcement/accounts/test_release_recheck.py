@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import tracemalloc
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -37,10 +37,26 @@ def releases(vocabulary: Registry) -> tuple[Registry, Registry]:
     return old, new
 
 
-async def accounts(w: World, names: dict[str, str]) -> None:
+async def accounts(w: World, names: dict[str, str]) -> set[tuple[str, str]]:
+    """Create the accounts; the (account, identity) of each violation their creation raised."""
+    raised: set[tuple[str, str]] = set()
     for account, name in names.items():
-        await w.enforcement.handle(event("profile.created", account_id=account, event_id=f"{account}-c", name=name,
-                                         bio="", occurred_at="2026-01-01T00:00:00Z"))
+        out = await w.enforcement.handle(event("profile.created", account_id=account, event_id=f"{account}-c",
+                                               name=name, bio="", occurred_at="2026-01-01T00:00:00Z"))
+        raised |= {(v["account_id"], v["identity"]) for v in out.violations}
+        await w.enforcement.acknowledge(out)
+    return raised
+
+
+def rechecking(w: World, found: list[dict[str, object]]) -> Callable[[Registry, list[RegistryRecord]],
+                                                                    Awaitable[bool]]:
+    """The re-check the worker hands `check_release`, collecting the violations it sends into `found`."""
+    async def recheck(before: Registry, records: list[RegistryRecord]) -> bool:
+        out = await w.enforcement.registry_changed(before, records)
+        found.extend(out.violations)
+        await w.enforcement.acknowledge(out)
+        return True
+    return recheck
 
 
 def test_what_a_release_adds_catches_existing_accounts_once(world: Callable[..., World], vocabulary: Registry,
@@ -51,13 +67,7 @@ def test_what_a_release_adds_catches_existing_accounts_once(world: Callable[...,
         await accounts(w, {"a": "青朗之声", "b": "青朗数据局", "c": "青朗广播电台", "d": "美食日记"})
         manifest = InMemoryReleaseManifest(release_manifest(old), release_digest(old))
         found: list[dict[str, object]] = []
-
-        async def recheck(before: Registry, records: list[RegistryRecord]) -> bool:
-            out = await w.enforcement.registry_changed(before, records)
-            found.extend(out.violations)
-            await w.enforcement.acknowledge(out)
-            return True
-
+        recheck = rechecking(w, found)
         assert await check_release(new, new, manifest, recheck) == 2
         # a, b: what the release adds; c carried a name the old release protected already (flagged then)
         assert sorted((v["account_id"], v["identity"]) for v in found) == [
@@ -169,23 +179,12 @@ def test_the_words_a_release_adds_catch_existing_accounts_once(world: Callable[.
         old = _without(new, organ_words=("行署", "行政公署"), staff_roles=("户籍警",),
                        professional_titles=("情感专家",))
         w = world(registry=old)
-        before: set[tuple[str, str]] = set()
-        for account, name in {"a": "阿里地区行署", "b": "户籍警小王", "c": "情感专家小美", "d": "民警小李",
-                              "e": "美食日记"}.items():
-            out = await w.enforcement.handle(event("profile.created", account_id=account, event_id=f"{account}-c",
-                                                   name=name, bio="", occurred_at="2026-01-01T00:00:00Z"))
-            before |= {(v["account_id"], v["identity"]) for v in out.violations}
-            await w.enforcement.acknowledge(out)
-        assert before == {("d", "role:民警")}  # the old release knew only 民警
+        raised = await accounts(w, {"a": "阿里地区行署", "b": "户籍警小王", "c": "情感专家小美", "d": "民警小李",
+                                    "e": "美食日记"})
+        assert raised == {("d", "role:民警")}  # the old release knew only 民警
         manifest = InMemoryReleaseManifest(release_manifest(old), release_digest(old))
         found: list[dict[str, object]] = []
-
-        async def recheck(registry: Registry, records: list[RegistryRecord]) -> bool:
-            out = await w.enforcement.registry_changed(registry, records)
-            found.extend(out.violations)
-            await w.enforcement.acknowledge(out)
-            return True
-
+        recheck = rechecking(w, found)
         assert await check_release(new, new, manifest, recheck) == 1
         assert sorted((v["account_id"], v["identity"]) for v in found) == [
             ("a", "division:542500"), ("b", "role:户籍警"), ("c", "title:psychology")]
