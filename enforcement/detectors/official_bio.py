@@ -74,6 +74,13 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
 
 
+def _speaks_as_it(canonical: str, after: int) -> bool:
+    """What follows a body's name that opens the bio, from `after`, neither makes it something of the body's
+    (人民日报的忠实读者), reports it (新华社报道：…) nor has an author speak of it (北京市公安局曾经帮过我)."""
+    return (not canonical.startswith(("的", *REPORTED_AFTER), after)
+            and _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None)
+
+
 def _points_elsewhere(canonical: str, start: int) -> bool:
     """A word just before `start` points at another account (欢迎关注…, 转载自…): what follows is not claimed."""
     return any(word in canonical[max(0, start - POINTING_REACH):start] for word in POINTING_BEFORE)
@@ -134,8 +141,7 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
                 continue  # ends inside a place written in full: 苏州公安 in 苏州公安县小龙虾 is not the police
             # a bio that opens with what belongs to the body is not the body's (人民日报的忠实读者)
             after = _end_of_list(ends, match.end)
-            opens = (match.start == 0 and not canonical.startswith(("的", *REPORTED_AFTER), after)
-                     and _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None
+            opens = (match.start == 0 and _speaks_as_it(canonical, after)
                      and not any(c.start == after and _someone_of_the_account(canonical, c.end) for c in claims))
             claimed = _claims_it(canonical, claims, match.start, match.end, after)
             if not (opens or claimed):
@@ -246,5 +252,4 @@ def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, 
         at = location(text, start, end)["span"][1]  # punctuation there was dropped from the canonical text
         if at >= len(text.original) or text.original[at].isalnum():
             return False
-    return (not canonical.startswith(("的", *REPORTED_AFTER), after)
-            and _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None)
+    return _speaks_as_it(canonical, after)

@@ -366,7 +366,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     opening = canonical[:hit.start]  # what the bio says before the title
     # the department a title's holder works in stands before it or begins it (心内科|副主任医师, 皮肤|科医生,
     # 心|内科医生), and a grade may stand before either (一线民警, 律所合伙人律师)
-    starts = [hit.start, *department_starts(canonical, hit)]
+    departments = department_starts(canonical, hit)
+    starts = [hit.start, *departments]
     starts += [start - len(grade) for start in starts for grade in _GRADES if canonical.endswith(grade, 0, start)]
     if any(_YEARS_OPENING.fullmatch(canonical[:start]) for start in starts):
         return True  # the bio opens with the author's years in practice (十年执业律师, 十年经验的儿科医生)
@@ -384,7 +385,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return True  # 一名基层法官; not 一个律师朋友说, where the friend is the lawyer
     if canonical.startswith(PRACTISED_BY) and any(
             0 < start <= _PRACTICE_REACH and canonical[start - 1] == "的" and canonical[:start].isalpha()
-            for start in (hit.start, *department_starts(canonical, hit))):
+            for start in (hit.start, *departments)):
         return True
     # the employer may stand before the department or grade (三甲医院皮肤科医生, 协和医院心内科副主任医师,
     # 某律所合伙人律师)
