@@ -22,7 +22,7 @@ from enforcement.registry import Division, Registry, load_default_registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, is_han, normalize
 from enforcement.text.matcher import NAME_TAG, near_fold
 from enforcement.text.mixed import MixedJoinView, MixedWordView
-from enforcement.text.normalize import nasal_variants, retroflex_variants
+from enforcement.text.normalize import nasal_variants, phrase_sound_code, retroflex_variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,17 @@ class TermFinder:
         self._sound_terms = sounds
         self._near_sound_terms: list[str] = []
         owners = list(heard)  # the term each sound pattern stands for
+        known = set(sounds)
+        # a term read as a phrase differently from its characters' first readings is heard that way too
+        # (银行 yin|hang, not yin|xing: 银航), as it is said and as the pinyin view reads it
+        self._phrase_sounds: dict[str, str] = {}
+        for i in heard:
+            spoken = phrase_sound_code(canonical[i])
+            if spoken is not None and spoken not in known:
+                known.add(spoken)
+                self._phrase_sounds[canonical[i]] = spoken
+                owners.append(i)
         if heard_near:
-            known = set(sounds)
             for i in heard:
                 if len(canonical[i]) >= 3 and all(is_han(ch) for ch in canonical[i]):
                     for variant in (*nasal_variants(canonical[i]), *retroflex_variants(canonical[i])):
@@ -68,7 +77,7 @@ class TermFinder:
                             self._near_sound_terms.append(variant)
                             owners.append(i)
         self._heard = owners
-        patterns = sounds + self._near_sound_terms
+        patterns = sounds + list(self._phrase_sounds.values()) + self._near_sound_terms
         self._sound = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
     @property
@@ -84,6 +93,12 @@ class TermFinder:
     def sound_terms(self) -> tuple[str, ...]:
         """The syllable codes of the terms heard, in `terms` order (what the sound view searches for)."""
         return tuple(self._sound_terms)
+
+    @property
+    def phrase_sounds(self) -> dict[str, str]:
+        """The syllable codes of the terms whose reading as a phrase is not their characters' first readings
+        (the sound view finds these too), by term."""
+        return dict(self._phrase_sounds)
 
     @property
     def near_sound_terms(self) -> tuple[str, ...]:
@@ -225,6 +240,8 @@ class IdentityIndex:
         for bit, strings in (
             (DIVISION, division_finder.terms), (ORGAN, organ_words.terms), (BRAND, brand_prefixes),
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
+            (STAFF, staff_roles.phrase_sounds.values()), (TITLE, titles.phrase_sounds.values()),
+            (ORGAN, organ_words.phrase_sounds.values()),  # each term also heard as said (快计师 for 会计师)
             (STAFF, vocab.staff_posts), (STAFF, vocab.employment_claims),  # a post in a body named (D5)
             (TITLE, titles.sound_terms),  # D6 hears titles (of two syllables, only a disguise after a surname)
             (TITLE, ("主任",)),  # and reads a department's head by surname (皮肤科王主任)
@@ -298,8 +315,8 @@ def shipped_index() -> IdentityIndex:
 def full_division_sounds(registry: Registry, finder: TermFinder) -> list[str]:
     """The syllable codes of the full division names of 3+ characters (what D4 hears, 海淀曲 for 海淀区)."""
     full = {normalize(d.name).canonical for d in registry.divisions}
-    return [code for term, code in zip(finder.terms, finder.sound_terms, strict=True)
-            if len(term) >= 3 and term in full]
+    heard = [*zip(finder.terms, finder.sound_terms, strict=True), *finder.phrase_sounds.items()]
+    return [code for term, code in heard if len(term) >= 3 and term in full]
 
 
 @contextmanager

@@ -42,8 +42,10 @@ from enforcement.text.normalize import (
     nasal_variants,
     normalize,
     normalize_uncached,
+    phrase_sound_code,
     phrase_syllables,
     pinyin_key,
+    retroflex_variants,
     settled_sound_code,
 )
 
@@ -237,8 +239,11 @@ class NameMatcher:
             keys = {initials_key(text.canonical), "".join(s[0] for s in phrase if s)}  # + phrase_initials
             if length >= min_sound_len:
                 sound.setdefault(text.sound_code, []).append(pattern)
+                spoken = phrase_sound_code(text.canonical, phrase)  # and as said (中国人民银航: yin|hang)
+                if spoken is not None:
+                    sound.setdefault(spoken, []).append(pattern)
                 if heard_near is not None and length >= 4 and text.canonical.isalpha() and heard_near(pattern):
-                    for variant in nasal_variants(text.canonical):
+                    for variant in (*nasal_variants(text.canonical), *retroflex_variants(text.canonical)):
                         sound.setdefault(variant, []).append(pattern)
                 for key in {pinyin_key(text.canonical), "".join(phrase)}:  # phrase_pinyin
                     pinyin.setdefault(key, []).append(pattern)

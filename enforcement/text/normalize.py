@@ -423,6 +423,19 @@ def phrase_syllables(canonical: str) -> tuple[str, ...]:
     return tuple(syllables)
 
 
+def phrase_sound_code(canonical: str, syllables: tuple[str, ...] | None = None) -> str | None:
+    """The syllable codes of `canonical` (all characters) read as phrases — 重庆 chong|qing, 厦门 xia|men,
+    银行 yin|hang — when that differs from `sound_code`, which reads each character by its first reading
+    (zhong|qing, sha|men, yin|xing); None when it is the same or not one syllable a character. A homophone is
+    written by how the name is said (崇庆, 下门, 银航), so a name is heard both ways. `syllables`: its
+    `phrase_syllables`, when the caller has them."""
+    syllables = phrase_syllables(canonical) if syllables is None else syllables
+    if len(syllables) != len(canonical) or not all(is_han(ch) for ch in canonical):
+        return None
+    code = "".join(syllable_code(s) for s in syllables)
+    return None if code == canonical.translate(_CODE_TABLE) else code
+
+
 def phrase_pinyin(canonical: str) -> str:
     return "".join(phrase_syllables(canonical))
 

@@ -446,6 +446,39 @@ def test_everyday_words_near_a_body_s_name_are_not_the_body(rename, name: str) -
     assert not any(v.requirement == "D1" for v in rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "identity"), [("国家随务总局", "state:tax"), ("国家税务肿局", "state:tax"),
+                                              ("宗央电视台", "media:cmg")])
+def test_a_listed_body_heard_with_one_initial_swapped_between_retroflex_and_flat(rename, name: str,
+                                                                               identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("中国人民银航", ("D1", "state:pboc")),  # 银行 is said yin|hang; 行's first reading is xing
+    ("崇庆市公安局", ("D4", "division:500000")),  # 重庆 chong|qing, not zhong|qing
+    ("下门市公安局", ("D4", "division:350200")),  # 厦门 xia|men, not sha|men
+    ("陆安市公安局", ("D4", "division:341500")),  # 六安 lu|an, not liu|an
+    ("快计师小李", ("D6", "title:finance")),  # 会计师 kuai|ji|shi, not hui|ji|shi
+])
+def test_a_name_is_heard_as_it_is_said_where_a_character_has_two_readings(rename, name: str,
+                                                                         expected: tuple[str, str]) -> None:
+    assert expected in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["崇庆火锅", "崇庆路小吃", "楼下门市部", "下门市场", "银航科技", "重庆小面", "一行人"])
+def test_a_polyphone_s_other_reading_alone_is_no_body(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+def test_phrase_sound_code_reads_phrases_where_first_readings_differ() -> None:
+    from enforcement.text.normalize import phrase_sound_code, syllable_code
+
+    assert phrase_sound_code("重庆") == syllable_code("chong") + syllable_code("qing")
+    assert phrase_sound_code("银行") == syllable_code("yin") + syllable_code("hang")
+    assert phrase_sound_code("公安局") is None  # read the same either way
+    assert phrase_sound_code("cctv") is None
+
+
 def test_nasal_variants_swap_one_ending_at_a_time() -> None:
     from enforcement.text.normalize import nasal_variants, syllable_code
 
