@@ -47,7 +47,7 @@ import io
 import warnings
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 
 class AvatarError(ValueError):
@@ -92,6 +92,8 @@ def decode_image(data: bytes, *, max_pixels: int = 4_000_000) -> Image.Image:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise AvatarError("too_many_pixels", str(exc)) from None
+    except UnidentifiedImageError:
+        raise AvatarError("not_image", "not a readable image: no image format recognised in its bytes") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise AvatarError("not_image", f"not a readable image: {exc}") from None
     return image.convert("RGB")

@@ -1,5 +1,5 @@
-"""The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas, detect, policy,
-report, account, top, watermark, offsets, deadletter, console."""
+"""The `qinglang` command line: worker, services, record, replay, simulate, demo, schemas, detect,
+logo-hashes, policy, report, account, top, watermark, offsets, deadletter, console."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ from streams.cli.console import console  # noqa: E402
 from streams.cli.deadletter import deadletter  # noqa: E402
 from streams.cli.detect import detect  # noqa: E402
 from streams.cli.ledger import account, report, top  # noqa: E402
+from streams.cli.logos import logo_hashes  # noqa: E402
 from streams.cli.offsets import offsets  # noqa: E402
 from streams.cli.policy import policy  # noqa: E402
 from streams.cli.services import services  # noqa: E402
@@ -60,6 +61,7 @@ main.add_command(simulate)
 main.add_command(demo)
 main.add_command(schemas)
 main.add_command(detect)
+main.add_command(logo_hashes)
 main.add_command(policy)
 main.add_command(report)
 main.add_command(account)

@@ -14,7 +14,7 @@ from streams.cli import main
 
 COMMANDS = [[], ["detect"], ["worker"], ["services"], ["services", "up"], ["services", "down"], ["services", "status"],
             ["record"], ["replay"], ["simulate"], ["schemas"], ["demo"], ["watermark"], ["watermark", "show"],
-            ["watermark", "repair"], ["deadletter"], ["deadletter", "replay"]]
+            ["watermark", "repair"], ["deadletter"], ["deadletter", "replay"], ["logo-hashes"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "qinglang")
