@@ -229,7 +229,11 @@ class NameMatcher:
             shape.setdefault(text.shape, []).append(pattern)
             near.setdefault(near_fold(text.shape) or text.shape, []).append(pattern)
             if text.latin:
-                continue  # sound, pinyin, initials and mixed views are for names written in characters
+                # sound, pinyin, initials and mixed views are for names written in characters; a name with
+                # digits among them (21世纪经济报道) is still heard, its digits as written (21世纪经济报倒)
+                if text.latin.isdigit() and len(text.canonical) - len(text.latin) >= min_sound_len:
+                    sound.setdefault(text.sound_code, []).append(pattern)
+                continue
             length = len(text.canonical)
             if length < min(min_sound_len, min_initials_len, MIXED_MIN_LEN):
                 continue

@@ -465,6 +465,11 @@ def test_a_name_is_heard_as_it_is_said_where_a_character_has_two_readings(rename
     assert expected in rules(rename(name)), (name, rules(rename(name)))
 
 
+def test_a_name_with_digits_among_its_characters_is_heard_too(rename) -> None:
+    assert ("D1", "media:21cbh") in rules(rename("21世纪经济报倒")), rules(rename("21世纪经济报倒"))
+    assert not any(v.requirement == "D1" for v in rename("21世纪的我们"))
+
+
 @pytest.mark.parametrize("name", ["崇庆火锅", "崇庆路小吃", "楼下门市部", "下门市场", "银航科技", "重庆小面", "一行人"])
 def test_a_polyphone_s_other_reading_alone_is_no_body(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
