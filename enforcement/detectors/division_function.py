@@ -191,6 +191,11 @@ def _division_violation(profile: ProfileView, field: str, division: Division, co
                      identity=f"division:{division.code}", evidence=evidence)
 
 
+def _written_as_is(place_text: str, place: str) -> bool:
+    """Every character written in `place_text` (a place partly in Latin) is one of `place`'s own."""
+    return all(ch in place for ch in place_text if is_han(ch))
+
+
 def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D4 with some characters typed as pinyin or initials (长sha市气象局, 江阴市公An, YC市人社局): the same
     place + organ word test read token by token (`MixedJoinView`); full syllables are deliberate, initials
@@ -219,6 +224,9 @@ def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) 
                 group.append(hit)
         seen: set[str] = set()
         for group in best.values():
+            # a place whose characters are written as they are beats one they only sound like (富平x|jyj is
+            # 富平县's, not 阜平县's)
+            group = [h for h in group if _written_as_is(text.canonical[h.start:h.organ_start], h.place)] or group
             hit = group[0]
             candidates = tuple(d for h in group for d in index.divisions_by_name[h.place])
             division = _best(candidates)

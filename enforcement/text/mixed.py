@@ -116,6 +116,7 @@ def tokens(canonical: str) -> list[Token]:
 
 _SHORT_SYLLABLE = 3  # a syllable token this short may be initials that spell one (ga|j for 公安局)
 _SPELLED_SYLLABLE = 3  # read so, the organ word's initials must be at least this many
+_LEVEL_ENDS = frozenset("省市县区州旗盟镇乡")  # the level character ending a division's full name
 _SPELLED_OUT = 4  # initials of an organ word ending a name, after a place in characters, read whatever the ratio;
 # three letters after a place are as often a person's initials (北京wjj: 王俊杰 from Beijing, or 卫健局?)
 
@@ -452,17 +453,24 @@ class MixedJoinView:
                     organs.setdefault(first, []).append((term, last, *checked))
         hits: list[JoinedHit] = []
         for place, first, middle, place_syllables, place_letters in places:
-            if place_written and place_syllables + place_letters:
+            # the place's level character written as its initial (陇南s|yjglj for 陇南市应急管理局)
+            level_spelled = (place_letters == 1 and place_syllables == 0 and place[-1] in _LEVEL_ENDS
+                             and toks[middle - 1].kind == LETTER)
+            if place_written and place_syllables + place_letters and not level_spelled:
                 continue
             for organ, last, organ_syllables, organ_letters in organs.get(middle, ()):
                 if place_written and organ_letters < _SPELLED_SYLLABLE:
                     continue  # two letters that spell a syllable are the syllable (北京ga is no 北京公安)
                 syllables, letters = place_syllables + organ_syllables, place_letters + organ_letters
                 size = last - first
-                # an organ word of three or more initials ending the name after a place written in characters
-                # (上海市scjgj, 北京rmfy) is one run a reader spells out; elsewhere initials must not outnumber the rest
-                spelled_out = (organ_letters == last - middle >= _SPELLED_OUT and last == len(toks)
-                               and place_letters + place_syllables == 0 and middle - first >= 2)
+                # an organ word of four or more initials ending the name after a place written in characters
+                # (上海市scjgj, 北京rmfy) is one run a reader spells out, and so is one of three after the place's
+                # level character written as its initial too (陇南s|yjglj, 富平x|jyj: the run is four letters);
+                # elsewhere initials must not outnumber the rest
+                spelled_out = (organ_letters == last - middle and last == len(toks)
+                               and middle - first - place_letters >= 2
+                               and ((organ_letters >= _SPELLED_OUT and place_letters + place_syllables == 0)
+                                    or (organ_letters >= _SPELLED_OUT - 1 and level_spelled)))
                 if syllables + letters == 0 or size - letters < 2 or (letters * 2 > size and not spelled_out):
                     continue  # all characters (the other views), or mostly initials: too weak
                 if organ_letters == last - middle and last < len(toks):

@@ -1455,6 +1455,29 @@ def test_a_place_read_from_letters_or_three_letters_after_a_short_place_stay_cle
     assert not rules(rename(name)), name
 
 
+@pytest.mark.parametrize(("name", "code"), [
+    ("陇南syjglj", "621200"), ("普陀qjyj", "310107"), ("北京sgaj", "110000"), ("湛江sxfjyzd", "440800"),
+    ("海淀qgafj", "110108"),
+])
+def test_the_place_s_level_character_may_open_the_run_of_initials(rename, name: str, code: str) -> None:
+    assert ("D4", f"division:{code}") in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["北京sxyz", "北京sga", "成都sjj", "北京s"])
+def test_a_level_letter_before_no_organ_word_or_too_few_letters_stays_clean(rename, name: str) -> None:
+    assert not rules(rename(name)), name
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("富平xjyj", "610528"),  # 富平县, not 阜平县 (fu|ping too)
+    ("西湖区教育ju", "330106"),  # 西湖区, not 溪湖区
+    ("武山xian公安局", "620524"),  # 武山县, not 巫山县
+])
+def test_a_place_written_as_it_is_beats_one_it_only_sounds_like(rename, name: str, code: str) -> None:
+    found = {identity for requirement, identity in rules(rename(name)) if requirement == "D4"}
+    assert found == {f"division:{code}"}, found
+
+
 def test_a_bag_doctor_mends_bags(rename) -> None:
     assert not rules(rename("包包医生"))
 
