@@ -234,7 +234,12 @@ class MixedScriptView:
                     continue
                 syllables, letters = checked
                 readable = len(name) - letters  # characters written as themselves or as full pinyin
-                if readable < 2 or readable * 2 < len(name) or (len(name) < 4 and letters and not whole):
+                # a run of four or more initials ending the text after the name's opening written out is one
+                # run a reader spells out (中华人民ghgyjglb, 环球rwzz), as for organ words after a place
+                spelled_out = (letters >= _SPELLED_OUT and last == len(toks)
+                               and all(t.kind != HAN and len(t.value) == 1 for t in span[readable:]))
+                if readable < 2 or (readable * 2 < len(name) and not spelled_out) or (
+                        len(name) < 4 and letters and not whole):
                     continue  # mostly initials, or a short name with an initial inside a longer text: too weak
                 hits.append(MixedHit([owner], span[0].start, span[-1].end, syllables, letters))
         return hits

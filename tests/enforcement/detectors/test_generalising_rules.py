@@ -1478,6 +1478,18 @@ def test_a_place_written_as_it_is_beats_one_it_only_sounds_like(rename, name: st
     assert found == {f"division:{code}"}, found
 
 
+@pytest.mark.parametrize(("name", "identity"), [("中华人民ghgyjglb", "state:mem"), ("环球rwzz", "media:hqrw"),
+                                              ("中国rmyh", "state:pboc")])
+def test_a_listed_name_opened_in_characters_and_ended_in_four_or_more_initials(rename, name: str,
+                                                                               identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["中国yyds", "中国hhhh", "应急glb", "国家abcd"])
+def test_initials_that_spell_no_listed_name_or_go_on_stay_clean(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), rules(rename(name))
+
+
 def test_a_bag_doctor_mends_bags(rename) -> None:
     assert not rules(rename("包包医生"))
 
