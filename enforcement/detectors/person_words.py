@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from enforcement.detectors.compounds import compound_head_after, compound_head_written
 from enforcement.identity import TermHit
-from enforcement.text.normalize import is_han, syllable
+from enforcement.text.normalize import completes_a_word, is_han, syllable
 from enforcement.text.syllables import syllable_count
 
 # The 120 most common Chinese surnames (single characters), after the Ministry of Public Security's
@@ -287,7 +287,10 @@ def _surname_in_pinyin_before(canonical: str, hit: TermHit) -> bool:
     if hit.start == 0 or hit.view == "pinyin_mix":
         return False
     found = _LATIN_RUN_BEFORE.search(canonical, 0, hit.start)
-    return found is not None and found[1] in _SURNAME_SYLLABLES
+    if found is None or found[1] not in _SURNAME_SYLLABLES:
+        return False
+    # glued to the character before it, the syllable may be that word's second half (中guo中医药报: 中国)
+    return found.start(1) == 0 or not completes_a_word(canonical[found.start(1) - 1], found[1])
 
 
 def names_the_holder(tail: str) -> bool:

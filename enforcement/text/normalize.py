@@ -436,6 +436,19 @@ def phrase_sound_code(canonical: str, syllables: tuple[str, ...] | None = None) 
     return None if code == canonical.translate(_CODE_TABLE) else code
 
 
+@cache
+def _second_syllables() -> frozenset[tuple[str, str]]:
+    """(first character, toneless second syllable) of pypinyin's two-character phrases (built on first use)."""
+    return frozenset((word[0], readings[1][0].translate(_TONELESS)) for word, readings in PHRASES_DICT.items()
+                     if len(word) == 2 and len(readings) == 2)
+
+
+def completes_a_word(han: str, spoken: str) -> bool:
+    """Whether `spoken`, typed after the character `han`, is the second half of a two-character word
+    (中 + guo is 中国): a syllable in pinyin glued to the character before it reads with it."""
+    return (han, spoken) in _second_syllables()
+
+
 def phrase_pinyin(canonical: str) -> str:
     return "".join(phrase_syllables(canonical))
 

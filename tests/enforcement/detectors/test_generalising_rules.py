@@ -1490,6 +1490,22 @@ def test_initials_that_spell_no_listed_name_or_go_on_stay_clean(rename, name: st
     assert not any(v.requirement == "D1" for v in rename(name)), rules(rename(name))
 
 
+@pytest.mark.parametrize("name", ["王中医", "中医李老师", "刘敏中医", "中醫張仁心", "李中医说健康"])
+def test_a_doctor_of_chinese_medicine_is_labelled_by_中医(rename, name: str) -> None:
+    assert ("D6", "title:medical") in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["中医养生", "中医馆", "中医药大学", "北京中医医院", "中医爱好者", "学中医的小王",
+                                  "中医推拿", "中guo中医药报"])
+def test_chinese_medicine_as_a_field_or_a_place_is_no_title(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize(("name", "role"), [("税务员小王", "税务员"), ("郑稅務員", "税务员"), ("税管员李", "税管员")])
+def test_a_tax_officer_s_post_is_a_staff_role(rename, name: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(rename(name)), rules(rename(name))
+
+
 def test_a_bag_doctor_mends_bags(rename) -> None:
     assert not rules(rename("包包医生"))
 
