@@ -15,6 +15,7 @@ from enforcement.detectors.person_words import (
     TALKS_ABOUT,
     claimed_in_bio,
     labels_a_person,
+    names_the_holder,
     place_ends_before_surnames,
     read_over,
 )
@@ -42,22 +43,25 @@ _DEPARTMENT_HEAD = re.compile(
 
 def _disguised_after_a_surname(canonical: str, hit: TermHit) -> bool:
     """A two-syllable title heard right after a surname, its first character kept (王医牲 for 王医生, 李教受 for
-    李教授) and not beginning a place or shop name. Its second character alone is no sign: given names end in
-    生 and 师's sounds (王一生, 刘依生, 陈诗)."""
-    return (hit.start > 0 and canonical[hit.start - 1] in FAMILY_NAMES and canonical[hit.start] == hit.term[0]
-            and hit.term not in _GIVEN_NAME_BEGINNINGS and canonical[hit.start:hit.end] not in EVERYDAY_SOUNDALIKES
-            and not compound_head_after(canonical, hit.end))
+    李教授) and not beginning a place or shop name — or opening the name before a personal name (教手田萍,
+    牙意邱). Its second character alone is no sign: given names end in 生 and 师's sounds (王一生, 刘依生, 陈诗)."""
+    if (canonical[hit.start] != hit.term[0] or hit.term in _GIVEN_NAME_BEGINNINGS
+            or canonical[hit.start:hit.end] in EVERYDAY_SOUNDALIKES or compound_head_after(canonical, hit.end)):
+        return False
+    if hit.start == 0:
+        return names_the_holder(canonical[hit.end:])
+    return canonical[hit.start - 1] in FAMILY_NAMES
 
 
 # Titles whose first character begins many given names: after a surname, 军 and a sound like 医 is a given name
-# (冯军怡, 李军毅), not a military doctor.
-_GIVEN_NAME_BEGINNINGS = frozenset({"军医"})
+# (冯军怡, 李军毅), not a military doctor, and 中 and one like 医 too (王中意, 李中一, 张中义).
+_GIVEN_NAME_BEGINNINGS = frozenset({"军医", "中医"})
 
 
 # Everyday words that sound like a two-syllable title and keep its first character: a classroom is not a
 # teacher (王教室), a tale of history not a lecturer (老王讲史), a fortune not a doctor (王大富).
 EVERYDAY_SOUNDALIKES = frozenset({"教室", "教士", "教式", "讲史", "讲诗", "大富", "大福", "大副", "律诗",
-                                  "药石", "药食", "药事", "护市", "医圣"})
+                                  "药石", "药食", "药事", "护市", "医圣", "医事", "医史"})
 
 
 # After a title, the work of someone who assists its holder. (A staff role's 助理 is a post of its own: 法官助理
@@ -155,7 +159,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         canonical = text.canonical
         # homophones for titles of 3+ characters (心里咨询师); two-syllable ones are everyday sounds (王一生
         # reads like 王医生), so only a disguise that keeps the title's first character, right after a
-        # surname (王医牲, 李教受)
+        # surname (王医牲, 李教受) or opening the name before a personal name (教手田萍)
         hits = sorted([*(h for h in index.titles.find_views(text, sound=True, near=True)
                          if h.view != "sound" or len(h.term) >= 3 or _disguised_after_a_surname(canonical, h)),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical),

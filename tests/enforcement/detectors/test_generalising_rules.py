@@ -1506,6 +1506,18 @@ def test_a_tax_officer_s_post_is_a_staff_role(rename, name: str, role: str) -> N
     assert ("D5", f"role:{role}") in rules(rename(name)), rules(rename(name))
 
 
+@pytest.mark.parametrize(("name", "domain"), [("教手田萍洋", "education"), ("牙意邱", "medical"), ("律狮李明", "legal"),
+                                            ("律试毛", "legal")])
+def test_a_two_syllable_title_heard_opening_the_name_before_a_personal_name(rename, name: str, domain: str) -> None:
+    assert ("D6", f"title:{domain}") in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["王中意", "李中一", "张中义", "中意李", "医史李明", "李医事", "律诗李白",
+                                  "教室王老师", "医圣张仲景"])
+def test_given_names_and_everyday_words_heard_like_a_title_are_not_one(rename, name: str) -> None:
+    assert not any(v.requirement == "D6" for v in rename(name)), rules(rename(name))
+
+
 def test_a_bag_doctor_mends_bags(rename) -> None:
     assert not rules(rename("包包医生"))
 
