@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from enforcement.detectors.division_function import detect_division_function, detect_division_joined_in_latin
+from enforcement.detectors.inner_padding import as_sent, unpadded_view
 from enforcement.detectors.news_word import detect_news_word
 from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
@@ -64,11 +65,13 @@ def detect_profile(
     """Every violation one profile event shows, in a stable order (detector order, then each detector's own)."""
     screen = index.names.scan_raw  # IdentityIndex.screen of the normalised text, without normalising it
     mask = 0
+    padded = False  # a padding word (官方, 官微) may stand inside a name: read below
     for _, value in profile.fields:
         mask |= screen(value)
+        padded = padded or "官" in value
     runs = _RUNS[mask & _MASK]
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
-    if not runs and not avatar:
+    if not runs and not avatar and not padded:
         return []  # no term any detector searches for: most names end here
     # Keyed by what `Violation.violation_id` hashes (its requirement follows from its rule): the same
     # violations are kept as with the id itself, without a SHA-256 per violation found.
@@ -76,6 +79,18 @@ def detect_profile(
     for detector in runs:
         for violation in detector(index, profile):
             found.setdefault(_identity_of(violation), violation)
+    unpadded = unpadded_view(profile, index.padding_first) if padded else None
+    if unpadded is not None:  # a padding word inside a name (杭州市（官方）公安局): the name read without it,
+        # for the requirements the name as sent did not break already
+        view, removed = unpadded
+        broken = {(v.field, v.requirement) for v in found.values()}
+        inner_mask = 0
+        for _, value in view.fields:
+            inner_mask |= screen(value)
+        for detector in _RUNS[inner_mask & _MASK]:
+            for violation in detector(index, view):
+                if (violation.field, violation.requirement) not in broken:
+                    found.setdefault(_identity_of(violation), as_sent(violation, removed))
     if avatar:
         for violation in detect_official_avatar(index, profile, avatar_variants):
             found.setdefault(_identity_of(violation), violation)
