@@ -82,6 +82,7 @@ ZH: dict[str, str] = {
     "nfkc": "兼容字符统一（全角、部首等）", "radical": "部首统一", "invisible": "去除不可见字符",
     "confusable": "易混字母统一", "casefold": "大小写统一", "tone": "去除声调", "english": "英文机关名与头衔译回", "shape": "形近字",
     "near": "近形常用字", "pinyin_mix": "夹杂拼音", "initials_mix": "夹杂首字母",
+    "padding_inside": "去除名称中间插入的“官方”字样",
     "The console could not finish this request; the details are in its log.": "审核台未能完成此请求，详情见其日志。",
     "Your session has ended; sign in again.": "会话已结束，请重新登录。",
     "The form was refused: its security token is missing or stale. Reload the page and try again.": "表单被拒绝：安全令牌缺失或已过期。请刷新页面后重试。",
