@@ -65,7 +65,7 @@ def detect_profile(
     """Every violation one profile event shows, in a stable order (detector order, then each detector's own)."""
     screen = index.names.scan_raw  # IdentityIndex.screen of the normalised text, without normalising it
     mask = 0
-    padded = False  # a padding word (官方, 官微) may stand inside a name: read below
+    padded = False  # a padding word (官方, 官微) may stand inside a name: `read_texts` reads it without
     for _, value in profile.fields:
         mask |= screen(value)
         padded = padded or "官" in value
@@ -73,28 +73,45 @@ def detect_profile(
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
     if not runs and not avatar and not padded:
         return []  # no term any detector searches for: most names end here
-    # Keyed by what `Violation.violation_id` hashes (its requirement follows from its rule): the same
-    # violations are kept as with the id itself, without a SHA-256 per violation found.
-    found: dict[tuple[str, str, str, str], Violation] = {}
-    for detector in runs:
-        for violation in detector(index, profile):
-            found.setdefault(_identity_of(violation), violation)
-    unpadded = unpadded_view(profile, index.padding_first) if padded else None
-    if unpadded is not None:  # a padding word inside a name (杭州市（官方）公安局): the name read without it,
-        # for the requirements the name as sent did not break already
-        view, removed = unpadded
-        broken = {(v.field, v.requirement) for v in found.values()}
-        inner_mask = 0
-        for _, value in view.fields:
-            inner_mask |= screen(value)
-        for detector in _RUNS[inner_mask & _MASK]:
-            for violation in detector(index, view):
-                if (violation.field, violation.requirement) not in broken:
-                    found.setdefault(_identity_of(violation), as_sent(violation, removed))
+    # the screen already read these texts; a name read without its padding is screened afresh
+    found = read_texts(index, profile, lambda i, read: runs if read is profile else screened(i, read))
     if avatar:
         for violation in detect_official_avatar(index, profile, avatar_variants):
             found.setdefault(_identity_of(violation), violation)
     return list(found.values())
+
+
+def screened(index: IdentityIndex, profile: ProfileView) -> tuple[TextDetector, ...]:
+    """The detectors the screen lets run on `profile` (`DETECTOR_GATES`)."""
+    mask = 0
+    for _, value in profile.fields:
+        mask |= index.names.scan_raw(value)
+    return _RUNS[mask & _MASK]
+
+
+# Keyed by what `Violation.violation_id` hashes (its requirement follows from its rule): the same violations
+# are kept as with the id itself, without a SHA-256 per violation found.
+Found = dict[tuple[str, str, str, str], Violation]
+
+
+def read_texts(index: IdentityIndex, profile: ProfileView,
+               detectors: Callable[[IdentityIndex, ProfileView], Sequence[TextDetector]]) -> Found:
+    """The text detectors `detectors` chooses, over the profile's texts; then, when a padding word stands inside
+    a name (杭州市（官方）公安局), over the name read without it, for the requirements the name as sent did not
+    break already."""
+    found: Found = {}
+    for detector in detectors(index, profile):
+        for violation in detector(index, profile):
+            found.setdefault(_identity_of(violation), violation)
+    unpadded = unpadded_view(profile, index.padding_first)
+    if unpadded is not None:
+        view, removed = unpadded
+        broken = {(v.field, v.requirement) for v in found.values()}
+        for detector in detectors(index, view):
+            for violation in detector(index, view):
+                if (violation.field, violation.requirement) not in broken:
+                    found.setdefault(_identity_of(violation), as_sent(violation, removed))
+    return found
 
 
 def _identity_of(violation: Violation) -> tuple[str, str, str, str]:
@@ -102,4 +119,4 @@ def _identity_of(violation: Violation) -> tuple[str, str, str, str]:
     return (violation.trigger_id or violation.source_event_id, violation.rule, violation.field, violation.identity)
 
 
-__all__ = ["DETECTOR_GATES", "TEXT_DETECTORS", "ProfileView", "detect_profile", "profile_view"]
+__all__ = ["DETECTOR_GATES", "TEXT_DETECTORS", "ProfileView", "detect_profile", "profile_view", "read_texts"]

@@ -31,6 +31,8 @@ def unpadded_view(profile: ProfileView, padding: tuple[str, ...],
                   ) -> tuple[ProfileView, dict[str, tuple[str, int, int]]] | None:
     """The profile with each name's inner padding removed (`padding`: the padding words, normalised), and per
     field what was removed (the text as sent, and where); None when no name holds any."""
+    if not any("官" in value for _, value in profile.fields):
+        return None  # the common case, without a regular expression
     removed: dict[str, tuple[str, int, int]] = {}
     fields = []
     for field, value in profile.fields:

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import orjson
 
-from enforcement.detectors import DETECTOR_GATES, TEXT_DETECTORS, ProfileView, detect_profile, profile_view
+from enforcement.detectors import (
+    DETECTOR_GATES,
+    TEXT_DETECTORS,
+    ProfileView,
+    detect_profile,
+    profile_view,
+    read_texts,
+)
 from enforcement.events import BioChanged, ProfileCreated, ProfileRenamed
 from enforcement.identity import IdentityIndex
 from enforcement.identity.index import BRAND, DIVISION, JOINED, NAME, NEWS, ORGAN, STAFF, TITLE, UNIT
@@ -51,12 +58,9 @@ def profiles(index: IdentityIndex) -> list[ProfileView]:
 
 
 def ungated(index: IdentityIndex, profile: ProfileView) -> list[Violation]:
-    """detect_profile as it was before the screen: every detector on every profile."""
-    found: dict[str, Violation] = {}
-    for detector in TEXT_DETECTORS:
-        for violation in detector(index, profile):
-            found.setdefault(violation.violation_id, violation)
-    return list(found.values())
+    """detect_profile as it was before the screen: every detector on every profile (and on a name read without
+    the padding inside it)."""
+    return list(read_texts(index, profile, lambda _index, _profile: TEXT_DETECTORS).values())
 
 
 def test_every_detector_is_gated() -> None:
