@@ -203,7 +203,7 @@ def phash(image: Image.Image) -> str:
     """16-hex-digit pHash: the signs of the 8×8 lowest frequencies of the DCT of a 32×32 greyscale copy
     against their median (imagehash.phash's), of the image scaled to HASH_SIDE."""
     combined, _ = _hash_all([image])[0]
-    return combined.split(":")[1]
+    return split_hash(combined)[1] or ""
 
 
 def with_phash(pdq_hex: str, phash_hex: str, shape_hex: str | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from enforcement.detectors.division_function import detect_division_function, detect_division_joined_in_latin
-from enforcement.detectors.inner_padding import as_sent, unpadded_view
+from enforcement.detectors.inner_padding import as_sent, may_be_padded, unpadded_view
 from enforcement.detectors.news_word import detect_news_word
 from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
@@ -63,12 +63,14 @@ def detect_profile(
     index: IdentityIndex, profile: ProfileView, avatar_variants: Sequence[tuple[str, str, int]] = ()
 ) -> list[Violation]:
     """Every violation one profile event shows, in a stable order (detector order, then each detector's own)."""
-    screen = index.names.scan_raw  # IdentityIndex.screen of the normalised text, without normalising it
+    # `screened`, with whether a padding word (官方, 官微) may stand inside a name (`read_texts` reads the name
+    # without it) worked out in the same pass: this runs for every profile event
+    screen = index.names.scan_raw
     mask = 0
-    padded = False  # a padding word (官方, 官微) may stand inside a name: `read_texts` reads it without
+    padded = False
     for _, value in profile.fields:
         mask |= screen(value)
-        padded = padded or "官" in value
+        padded = padded or may_be_padded(value)
     runs = _RUNS[mask & _MASK]
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
     if not runs and not avatar and not padded:
@@ -82,10 +84,12 @@ def detect_profile(
 
 
 def screened(index: IdentityIndex, profile: ProfileView) -> tuple[TextDetector, ...]:
-    """The detectors the screen lets run on `profile` (`DETECTOR_GATES`)."""
+    """The detectors the screen lets run on `profile` (`DETECTOR_GATES`): `IdentityIndex.screen` of each text,
+    read on the text as sent, without normalising it."""
+    screen = index.names.scan_raw
     mask = 0
     for _, value in profile.fields:
-        mask |= index.names.scan_raw(value)
+        mask |= screen(value)
     return _RUNS[mask & _MASK]
 
 

@@ -12,8 +12,13 @@ from enforcement.detectors.profile import NAME_FIELDS, ProfileView
 from enforcement.violations import Violation
 
 # 官方 or 官微 with the brackets, marks and spaces around it, between kept characters (letters, digits, Han)
-_INSIDE = re.compile(r"(?<=[\w])[\W_]*(?:官方|官微)[\W_]*(?=[\w])")
+_INSIDE = re.compile(r"(?<=\w)[\W_]*(?:官方|官微)[\W_]*(?=\w)")
 STEP = "padding_inside"
+
+
+def may_be_padded(value: str) -> bool:
+    """Whether `value` may hold a padding word inside it: both begin with 官 (the cheap test before the regex)."""
+    return "官" in value
 
 
 def without_inner_padding(value: str, padding: tuple[str, ...]) -> tuple[str, int, int] | None:
@@ -31,7 +36,7 @@ def unpadded_view(profile: ProfileView, padding: tuple[str, ...],
                   ) -> tuple[ProfileView, dict[str, tuple[str, int, int]]] | None:
     """The profile with each name's inner padding removed (`padding`: the padding words, normalised), and per
     field what was removed (the text as sent, and where); None when no name holds any."""
-    if not any("官" in value for _, value in profile.fields):
+    if not any(may_be_padded(value) for _, value in profile.fields):
         return None  # the common case, without a regular expression
     removed: dict[str, tuple[str, int, int]] = {}
     fields = []

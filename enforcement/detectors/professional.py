@@ -41,7 +41,7 @@ _DEPARTMENT_HEAD = re.compile(
     rf"(?:(?<=[\u4e00-\u9fff])科|医院)(?:[老小])?[{''.join(sorted(FAMILY_NAMES))}]主任")
 
 
-def _disguised_after_a_surname(canonical: str, hit: TermHit) -> bool:
+def _a_disguised_title(canonical: str, hit: TermHit) -> bool:
     """A two-syllable title heard right after a surname, its first character kept (王医牲 for 王医生, 李教受 for
     李教授) and not beginning a place or shop name — or opening the name before a personal name (教手田萍,
     牙意邱). Its second character alone is no sign: given names end in 生 and 师's sounds (王一生, 刘依生, 陈诗)."""
@@ -161,7 +161,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         # reads like 王医生), so only a disguise that keeps the title's first character, right after a
         # surname (王医牲, 李教受) or opening the name before a personal name (教手田萍)
         hits = sorted([*(h for h in index.titles.find_views(text, sound=True, near=True)
-                         if h.view != "sound" or len(h.term) >= 3 or _disguised_after_a_surname(canonical, h)),
+                         if h.view != "sound" or len(h.term) >= 3 or _a_disguised_title(canonical, h)),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical),
                        *_lawyers_by_surname(canonical, in_bio)],
                       key=lambda h: h.end - h.start, reverse=True)
