@@ -117,8 +117,11 @@ def tokens(canonical: str) -> list[Token]:
 _SHORT_SYLLABLE = 3  # a syllable token this short may be initials that spell one (ga|j for 公安局)
 _SPELLED_SYLLABLE = 3  # read so, the organ word's initials must be at least this many
 _LEVEL_ENDS = frozenset("省市县区州旗盟镇乡")  # the level character ending a division's full name
-_SPELLED_OUT = 4  # initials of an organ word ending a name, after a place in characters, read whatever the ratio;
-# three letters after a place are as often a person's initials (北京wjj: 王俊杰 from Beijing, or 卫健局?)
+# a run of this many initials or more ending a name, after its opening (or a place) written in characters, is read
+# whatever the ratio of initials to characters: 中国jyb, 德阳wjw, 中华人民ghgyjglb. Three letters after a place
+# are as often a person's initials (北京wjj: 王俊杰 from Beijing, or 卫健局?), but every match with initials in it
+# goes to review (its confidence), where a person tells the two apart; two letters are left out (北京ga)
+_SPELLED_OUT = 3
 
 
 def as_letters(toks: list[Token]) -> list[Token] | None:
@@ -137,6 +140,12 @@ def as_letters(toks: list[Token]) -> list[Token] | None:
         else:
             out.append(t)
     return out
+
+
+def _ends_inside_initials(toks: list[Token], last: int) -> bool:
+    """A match read up to `last` ends on an initial that more Latin letters follow: its initials are part of some
+    other run of letters (德阳jjt, 印台区wj), not a word's end."""
+    return 0 < last < len(toks) and toks[last - 1].kind == LETTER and toks[last].kind in (SYLLABLE, LETTER)
 
 
 def _initial_of(token: Token) -> str:
@@ -220,12 +229,23 @@ class MixedScriptView:
         toks = tokens(canonical)
         if not any(t.kind in (SYLLABLE, LETTER) for t in toks):
             return []
+        hits = self._hits(toks)
+        if not hits:
+            # initials that happen to spell a syllable (国家haqj: h|a|q|j for 核安全局, not ha|q|j) read letter by
+            # letter, three letters or more: two that spell a syllable are the syllable (云浮ga is no 云浮公安)
+            letters = as_letters(toks)
+            if letters is not None:
+                hits = [hit for hit in self._hits(letters) if hit.letters >= _SPELLED_SYLLABLE]
+        return hits
+
+    def _hits(self, toks: list[Token]) -> list[MixedHit]:
+        """`find`'s hits over one reading of the text's tokens."""
         key = "".join(map(_initial_of, toks))
         hits: list[MixedHit] = []
-        for index, first, last in self._automaton.find_matches_as_indexes(key, overlapping=True):
+        for index, first, last in self._automaton.find_matches_as_indexes(key, overlapping=True):  # type: ignore[union-attr]
             span = toks[first:last]
             han = sum(1 for t in span if t.kind == HAN)
-            if han == 0 or han == len(span):
+            if han == 0 or han == len(span) or _ends_inside_initials(toks, last):
                 continue  # all Latin: the pinyin and initials views; all Han: the other views
             whole = first == 0 and last == len(toks)
             for name, owner in self._owners[index]:
@@ -234,8 +254,8 @@ class MixedScriptView:
                     continue
                 syllables, letters = checked
                 readable = len(name) - letters  # characters written as themselves or as full pinyin
-                # a run of four or more initials ending the text after the name's opening written out is one
-                # run a reader spells out (中华人民ghgyjglb, 环球rwzz), as for organ words after a place
+                # a run of initials ending the text after the name's opening written out is one run a reader
+                # spells out (中国jyb, 中华人民ghgyjglb, 环球rwzz), as for organ words after a place
                 spelled_out = (letters >= _SPELLED_OUT and last == len(toks)
                                and all(t.kind != HAN and len(t.value) == 1 for t in span[readable:]))
                 if readable < 2 or (readable * 2 < len(name) and not spelled_out) or (
@@ -255,8 +275,9 @@ def _check(name: str, span: list[Token]) -> tuple[int, int] | None:
                 return None
         elif token.kind == SYLLABLE and token.value in heard:
             syllables += 1
-        elif token.value == initial(ch):  # a letter, or a one-letter syllable (a, e, o) read as an initial
-            letters += 1
+        elif token.value == initial(ch) or any(token.value == reading[:1] for reading in heard):
+            letters += 1  # a letter, or a one-letter syllable (a, e, o), read as an initial — also of the
+            # character's reading in the name (中国人民yh: 银行 is yin|hang, though 行 alone reads xing)
         else:
             return None
     return syllables, letters
@@ -468,20 +489,30 @@ class MixedJoinView:
                     continue  # two letters that spell a syllable are the syllable (北京ga is no 北京公安)
                 syllables, letters = place_syllables + organ_syllables, place_letters + organ_letters
                 size = last - first
-                # an organ word of four or more initials ending the name after a place written in characters
-                # (上海市scjgj, 北京rmfy) is one run a reader spells out, and so is one of three after the place's
-                # level character written as its initial too (陇南s|yjglj, 富平x|jyj: the run is four letters);
-                # elsewhere initials must not outnumber the rest
+                # an organ word of three or more initials ending the name after a place written in characters
+                # (德阳wjw, 上海市scjgj, 北京rmfy) is one run a reader spells out, and so is one after the place's
+                # level character written as its initial (陇南s|yjglj, 富平x|jyj); elsewhere initials must not
+                # outnumber the rest
                 spelled_out = (organ_letters == last - middle and last == len(toks)
                                and middle - first - place_letters >= 2
-                               and ((organ_letters >= _SPELLED_OUT and place_letters + place_syllables == 0)
-                                    or (organ_letters >= _SPELLED_OUT - 1 and level_spelled)))
+                               and organ_letters >= _SPELLED_OUT
+                               and (place_letters + place_syllables == 0 or level_spelled))
                 if syllables + letters == 0 or size - letters < 2 or (letters * 2 > size and not spelled_out):
                     continue  # all characters (the other views), or mostly initials: too weak
-                if organ_letters == last - middle and last < len(toks):
-                    continue  # an organ word all in initials only ending the name (成都jj的小店 is not 交警)
+                full_place = place[-1] in _LEVEL_ENDS and place_syllables + place_letters == 0  # 宜宾市, written
+                if organ_letters == last - middle and (last < len(toks) or (organ_letters < _SPELLED_OUT
+                                                                             and not full_place)):
+                    # an organ word all in initials only ending the name (成都jj的小店 is not 交警), and in two letters
+                    # only after a division's full name (宜宾市FB): after a short one they are any pair of letters a
+                    # seventh of the time (淳安jj, 襄汾BB)
+                    continue
                 if spelled and letters:
                     continue
+                if _ends_inside_initials(toks, last):
+                    continue
+                written = {t.value for t in toks[middle:last] if t.kind == HAN}
+                if 0 < organ_letters < _SPELLED_OUT and written and written <= _LEVEL_ENDS:
+                    continue  # a level character and initials: 蛟河市jj is no 蛟河 + 市监局, 印台区w is no 印台 + 区委
                 hits.append(JoinedHit(place, organ, toks[first].start, toks[middle].start, toks[last - 1].end,
                                       syllables, letters))
         return hits

@@ -1450,9 +1450,43 @@ def test_an_organ_word_in_initials_that_spell_a_syllable_or_outnumber_the_place_
     assert ("D4", f"division:{code}") in rules(rename(name))
 
 
-@pytest.mark.parametrize("name", ["gab发布", "北京wjj", "北京ktv", "成都bbq", "北京yyds"])
-def test_a_place_read_from_letters_or_three_letters_after_a_short_place_stay_clean(rename, name: str) -> None:
+@pytest.mark.parametrize("name", ["gab发布", "北京ktv", "成都bbq", "北京yyds", "北京xjj"])
+def test_a_place_read_from_letters_or_letters_that_spell_no_organ_word_stay_clean(rename, name: str) -> None:
     assert not rules(rename(name)), name
+
+
+@pytest.mark.parametrize(("name", "code"), [("德阳wjw", "510600"), ("北京wjj", "110000"), ("睢县gaj", "411422"),
+                                            ("云浮GAJ", "445300"), ("成都sjj", "510100")])
+def test_three_initials_of_an_organ_word_after_a_place_go_to_review(rename, name: str, code: str) -> None:
+    # as often a person's initials after their town (北京wjj: 王俊杰?) as 卫健局: a person decides, not the rule
+    found = [v for v in rename(name) if v.requirement == "D4"]
+    assert [v.identity for v in found] == [f"division:{code}"], rules(rename(name))
+    assert all(v.confidence < 0.85 for v in found)
+
+
+@pytest.mark.parametrize("name", ["淳安jj", "襄汾BB", "蛟河jj", "德阳jjt", "淇滨fbg", "云浮ga"])
+def test_two_initials_after_a_short_place_or_initials_inside_a_longer_run_stay_clean(rename, name: str) -> None:
+    # two letters after a short place name are any pair of letters a seventh of the time (淳安jj is no 淳安交警,
+    # and 蛟河|jj no 蛟河市监局: 市 is not written); a word's initials followed by more letters are part of some
+    # other run (德阳jjt is no 德阳交警)
+    assert not rules(rename(name)), name
+
+
+def test_two_initials_after_a_division_s_full_name_are_still_read(rename) -> None:
+    found = [v for v in rename("宜宾市FB") if v.requirement == "D4"]
+    assert [v.identity for v in found] == ["division:511500"] and found[0].confidence < 0.85
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("中国jyb", "media:education"),  # a run of three initials after the name's opening
+    ("中国人民yh", "state:pboc"),  # 银行 reads yin|hang: h is 行's initial in the name
+    ("中国人myh", "state:pboc"),
+    ("国家haqj", "sc2023:nnsa"),  # ha|q|j read letter by letter: 核安全局
+    ("应急glb", "state:mem"),
+])
+def test_initials_ending_a_central_name_after_its_opening_go_to_review(rename, name: str, identity: str) -> None:
+    found = [v for v in rename(name) if v.requirement == "D1" and v.identity == identity]
+    assert found and all(v.confidence < 0.85 for v in found), rules(rename(name))
 
 
 @pytest.mark.parametrize(("name", "code"), [
@@ -1463,7 +1497,7 @@ def test_the_place_s_level_character_may_open_the_run_of_initials(rename, name: 
     assert ("D4", f"division:{code}") in rules(rename(name)), rules(rename(name))
 
 
-@pytest.mark.parametrize("name", ["北京sxyz", "北京sga", "成都sjj", "北京s"])
+@pytest.mark.parametrize("name", ["北京sxyz", "北京sga", "北京s"])
 def test_a_level_letter_before_no_organ_word_or_too_few_letters_stays_clean(rename, name: str) -> None:
     assert not rules(rename(name)), name
 
@@ -1485,7 +1519,7 @@ def test_a_listed_name_opened_in_characters_and_ended_in_four_or_more_initials(r
     assert ("D1", identity) in rules(rename(name)), rules(rename(name))
 
 
-@pytest.mark.parametrize("name", ["中国yyds", "中国hhhh", "应急glb", "国家abcd"])
+@pytest.mark.parametrize("name", ["中国yyds", "中国hhhh", "国家abcd", "中国abc"])
 def test_initials_that_spell_no_listed_name_or_go_on_stay_clean(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), rules(rename(name))
 

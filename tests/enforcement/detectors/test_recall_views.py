@@ -124,7 +124,8 @@ def test_joined_view_needs_written_tokens_and_few_initials() -> None:
     assert [(h.place, h.organ) for h in view.find("成都市公aj")] == [("成都市", "公安局")]
     assert [(h.place, h.letters) for h in view.find("cds公安局")] == [("成都市", 3)]
     assert view.find("cds公a") == []  # four initials against one character: too weak
-    assert view.find("成都fb") != [] and view.find("成都fb的店") == []  # an organ word all in initials ends the name
+    # an organ word all in initials ends the name, and in two letters only after a division's full name
+    assert view.find("成都市fb") != [] and view.find("成都市fb的店") == [] and view.find("成都fb") == []
     assert view.find("成都公安局") == []  # no Latin: the other views' case
     assert view.find("cdsgaj") == []
 
