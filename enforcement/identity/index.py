@@ -250,6 +250,7 @@ class IdentityIndex:
             (ORGAN, organ_words.near_sound_terms),  # and near them (南山区人名法院)
             (DIVISION, full_division_sounds(registry, division_finder)),  # and full division names (常州事)
             (NEWS, news_words.terms),
+            (NEWS, news_words.sound_terms),  # D8 hears news words (今日心闻: only as a disguise, news_word.py)
             (CONTEXT, context_names),  # a body's everyday short form (央视官方: D1)
             (UNIT, vocab.local_units),  # a unit that is always official, after a place's name (中关村派出所: D1)
         ):

@@ -1651,3 +1651,31 @@ def test_a_bio_opening_as_its_author_s_grade_self_or_practice_claims_the_title(b
                                   "曾从事律师工作", "一线城市医生"])
 def test_someone_else_or_a_past_practice_before_a_title_claims_nothing(bio, text: str) -> None:
     assert not any(v.requirement in ("D5", "D6") for v in bio(text))
+
+
+@pytest.mark.parametrize(("name", "word"), [
+    ("今日心闻", "新闻"), ("身边豹道", "报道"), ("城市芯闻社", "新闻"), ("西安报捣", "报道"), ("娱乐侩讯", "快讯"),
+    ("昆明透条站", "头条"), ("本地婉报", "晚报"), ("武汉薪闻社君", "新闻"), ("今日新间", "新闻"),
+])
+def test_a_news_word_heard_or_drawn_alike_after_a_place_or_topic_goes_to_review(rename, name: str, word: str) -> None:
+    found = [v for v in rename(name) if v.requirement == "D8"]
+    assert found and word in found[0].evidence["news_words"], rules(rename(name))
+    assert found[0].confidence < 0.8  # below the default policy's bar for D8: a person confirms a disguise
+
+
+def test_a_news_word_s_rare_look_alike_is_read_as_written(rename) -> None:
+    found = [v for v in rename("身边扱道") if v.requirement == "D8"]
+    assert found and found[0].confidence == 0.85
+
+
+@pytest.mark.parametrize("name", [
+    "李新雯", "欧阳新雯", "欣闻喜讯", "公司视讯", "实报实销", "王晚宝", "报到处", "小区新文", "今日心闻好消息",
+    "芯闻", "南方都市报社区",
+])
+def test_news_word_sounds_in_names_everyday_words_or_mid_text_stay_clean(rename, name: str) -> None:
+    # a given name (新雯), an everyday word (欣闻, 视讯, 报到), or a sound with more than an outlet's word after it
+    assert not any(v.requirement == "D8" for v in rename(name)), rules(rename(name))
+
+
+def test_a_licensed_outlet_s_disguised_news_word_is_not_a_violation(rename) -> None:
+    assert not any(v.requirement == "D8" for v in rename("今日心闻", domains=frozenset({"news"})))
