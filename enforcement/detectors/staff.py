@@ -55,6 +55,21 @@ def _a_given_name(canonical: str, hit: TermHit) -> bool:
             and not set(canonical[hit.start:hit.end]) & set(hit.term))
 
 
+# Everyday words and places that sound like a two-syllable role and keep one of its characters: a county seat's
+# district (城关), remembering (记着), a sea view (海景), being clean (干净), growing (生长), books (书籍), a firm's
+# section chief (课长) and the army's or history's heads (师长, 亭长).
+EVERYDAY_ROLE_SOUNDALIKES = frozenset({"城关", "记着", "记住", "海景", "警惕", "干净", "生长", "书籍", "课长", "师长",
+                                       "亭长"})
+
+
+def _a_disguised_role_opening(canonical: str, hit: TermHit) -> bool:
+    """A two-syllable role heard opening the name, keeping one of its own characters, before its holder's name
+    (较警金老师, 法管孔, 城灌廖明): how a role written plainly opens a name (交警金老师), disguised."""
+    written = canonical[hit.start:hit.end]
+    return (hit.start == 0 and len(written) == len(hit.term) == 2 and written not in EVERYDAY_ROLE_SOUNDALIKES
+            and any(a == b for a, b in zip(written, hit.term, strict=True)) and names_the_holder(canonical[hit.end:]))
+
+
 # Posts are an official body's staff only when the body is named right before them (税务局工作人员, 卫健委副主任,
 # 市场监管局执法人员, 人民日报社员工: `staff_posts` in vocab.json); alone they are any employer's. A bio's author
 # may also say where they work before the body's name (就职于北京市公安局: `employment_claims`).
@@ -220,12 +235,14 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 person = claimed_in_bio(text.canonical, hit, text.original) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends)
                     and (hit.end < len(text.canonical) or text.canonical[hit.start - 1: hit.start] in SURNAMES))
-            else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫); in a bio,
-                # which goes on after any name, only keeping a character of the role (我是张敏静 is a name)
-                person = (hit.start > 0 and text.canonical[hit.start - 1] in FAMILY_NAMES
-                          and not compound_head_after(text.canonical, hit.end)
-                          and not _a_given_name(index.before_padding(text.canonical), hit)
-                          and not (in_bio and not set(text.canonical[hit.start:hit.end]) & set(hit.term)))
+            else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫), or opening a
+                # name before its holder's; in a bio, which goes on after any name, only keeping a character of the
+                # role (我是张敏静 is a name)
+                person = ((hit.start > 0 and text.canonical[hit.start - 1] in FAMILY_NAMES
+                           and not compound_head_after(text.canonical, hit.end)
+                           and not _a_given_name(index.before_padding(text.canonical), hit)
+                           and not (in_bio and not set(text.canonical[hit.start:hit.end]) & set(hit.term)))
+                          or (not in_bio and _a_disguised_role_opening(text.canonical, hit)))
             if not person:
                 continue
             official_context = bool(index.organ_words.find(text.canonical)) or bool(index.names.find(text))

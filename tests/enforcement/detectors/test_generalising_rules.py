@@ -1679,3 +1679,17 @@ def test_news_word_sounds_in_names_everyday_words_or_mid_text_stay_clean(rename,
 
 def test_a_licensed_outlet_s_disguised_news_word_is_not_a_violation(rename) -> None:
     assert not any(v.requirement == "D8" for v in rename("今日心闻", domains=frozenset({"news"})))
+
+
+@pytest.mark.parametrize(("name", "role"), [("较警金老师", "交警"), ("法管孔", "法官"), ("静官刘", "警官"),
+                                            ("城灌廖明", "城管"), ("刑经唐老师", "刑警")])
+def test_a_role_heard_opening_the_name_before_its_holder_is_claimed(rename, name: str, role: str) -> None:
+    assert ("D5", f"role:{role}") in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["城关李明", "记着王芳", "干净小王", "生长张", "课长李", "景观李工", "警惕张三",
+                                  "较警金融", "海静王"])
+def test_everyday_words_sounding_like_a_role_or_no_holder_after_it_stay_clean(rename, name: str) -> None:
+    # a place (城关), an everyday word, a role's sound keeping none of it (景观), no personal name after it
+    # (较警金融), or a role whose sound is a given name's (海静 for 海警)
+    assert not any(v.requirement == "D5" for v in rename(name)), rules(rename(name))
