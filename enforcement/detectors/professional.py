@@ -43,14 +43,18 @@ _DEPARTMENT_HEAD = re.compile(
 
 def _a_disguised_title(canonical: str, hit: TermHit) -> bool:
     """A two-syllable title heard right after a surname, its first character kept (王医牲 for 王医生, 李教受 for
-    李教授) and not beginning a place or shop name — or opening the name before a personal name (教手田萍,
-    牙意邱). Its second character alone is no sign: given names end in 生 and 师's sounds (王一生, 刘依生, 陈诗)."""
-    if (canonical[hit.start] != hit.term[0] or hit.term in _GIVEN_NAME_BEGINNINGS
-            or canonical[hit.start:hit.end] in EVERYDAY_SOUNDALIKES or compound_head_after(canonical, hit.end)):
+    李教授) and not beginning a place or shop name — or opening the name before a personal name, either of its
+    characters kept (教手田萍, 牙意邱, 郊授胡). After a surname, or opening the name as one, its second character
+    alone is no sign: given names end in 生 and 师's sounds (王一生, 刘依生, 陈诗, 吕师文)."""
+    written = canonical[hit.start:hit.end]
+    if (hit.term in _GIVEN_NAME_BEGINNINGS or written in EVERYDAY_SOUNDALIKES
+            or compound_head_after(canonical, hit.end)):
         return False
-    if hit.start == 0:
-        return names_the_holder(canonical[hit.end:])
-    return canonical[hit.start - 1] in FAMILY_NAMES
+    if hit.start == 0:  # opening the name: the first character kept (教手田萍), or the second after one that is no
+        # surname (郊授胡, 率师郝) — 吕师文 and 蒋师华 are a surname and a given name, not 律师 and 讲师
+        kept = written[0] == hit.term[0] or (written[1] == hit.term[1] and written[0] not in SURNAMES)
+        return kept and names_the_holder(canonical[hit.end:])
+    return written[0] == hit.term[0] and canonical[hit.start - 1] in FAMILY_NAMES
 
 
 # Titles whose first character begins many given names: after a surname, 军 and a sound like 医 is a given name
@@ -58,10 +62,12 @@ def _a_disguised_title(canonical: str, hit: TermHit) -> bool:
 _GIVEN_NAME_BEGINNINGS = frozenset({"军医", "中医"})
 
 
-# Everyday words that sound like a two-syllable title and keep its first character: a classroom is not a
-# teacher (王教室), a tale of history not a lecturer (老王讲史), a fortune not a doctor (王大富).
+# Everyday words that sound like a two-syllable title and keep one of its characters: a classroom is not a
+# teacher (王教室), a tale of history not a lecturer (老王讲史), a fortune not a doctor (王大富), a lifetime not a
+# doctor (一生), nor a first division or a mentor a physician (一师, 亦师).
 EVERYDAY_SOUNDALIKES = frozenset({"教室", "教士", "教式", "讲史", "讲诗", "大富", "大福", "大副", "律诗",
-                                  "药石", "药食", "药事", "护市", "医圣", "医事", "医史"})
+                                  "药石", "药食", "药事", "护市", "医圣", "医事", "医史", "一生", "一师", "亦师",
+                                  "易师", "义师"})
 
 
 # After a title, the work of someone who assists its holder. (A staff role's 助理 is a post of its own: 法官助理

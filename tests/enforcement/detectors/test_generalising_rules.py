@@ -1693,3 +1693,15 @@ def test_everyday_words_sounding_like_a_role_or_no_holder_after_it_stay_clean(re
     # a place (城关), an everyday word, a role's sound keeping none of it (景观), no personal name after it
     # (较警金融), or a role whose sound is a given name's (海静 for 海警)
     assert not any(v.requirement == "D5" for v in rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize(("name", "domain"), [("郊授胡", "education"), ("率师郝", "legal"), ("雅医夏老师", "medical")])
+def test_a_title_heard_opening_the_name_keeping_its_second_character_labels_the_holder(rename, name: str,
+                                                                                       domain: str) -> None:
+    assert ("D6", f"title:{domain}") in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["吕师文", "蒋师华", "姜师吕", "一生王", "一师张", "亦师亦友王老师"])
+def test_a_surname_or_an_everyday_word_sounding_like_a_title_s_opening_stays_clean(rename, name: str) -> None:
+    # 吕师 sounds like 律师 and 蒋师 like 讲师, but a surname opens a personal name; 一生 is a lifetime
+    assert not any(v.requirement == "D6" for v in rename(name)), rules(rename(name))
