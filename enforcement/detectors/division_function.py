@@ -191,6 +191,12 @@ def _division_violation(profile: ProfileView, field: str, division: Division, co
                      identity=f"division:{division.code}", evidence=evidence)
 
 
+def _in_capitals(original: str) -> bool:
+    """Every Latin letter of the name as sent is a capital: how an initialism is written."""
+    letters = [c for c in original if c.isascii() and c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def _written_as_is(place_text: str, place: str) -> bool:
     """Every character written in `place_text` (a place partly in Latin) is one of `place`'s own."""
     return all(ch in place for ch in place_text if is_han(ch))
@@ -210,6 +216,8 @@ def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) 
         best: dict[tuple[int, int], list[JoinedHit]] = {}
         found = index.joined.find(text.canonical)
         for hit in found:
+            if hit.letters == len(text.canonical) and not _in_capitals(text.original):
+                continue  # a name all in initials is read only as an initialism is written (CSSWJW, not jmqzrzyj)
             if compound_head_after(text.canonical, hit.end):
                 continue  # 交jing路小吃: a street's name
             if index.padding_at(text.canonical, hit.end - 1):

@@ -122,6 +122,7 @@ _LEVEL_ENDS = frozenset("省市县区州旗盟镇乡")  # the level character en
 # are as often a person's initials (北京wjj: 王俊杰 from Beijing, or 卫健局?), but every match with initials in it
 # goes to review (its confidence), where a person tells the two apart; two letters are left out (北京ga)
 _SPELLED_OUT = 3
+_INITIALS_ONLY = range(6, 17)  # letters of a name read as a division's full name and an organ word in initials
 
 
 def as_letters(toks: list[Token]) -> list[Token] | None:
@@ -424,11 +425,35 @@ class MixedJoinView:
 
     def may_hold_spelled(self, canonical: str) -> bool:
         """A cheap necessary test for `find` on a name all in Latin letters: an organ word spelled in full
-        pinyin stands after something that could be a place (haidianjingfang, wuhouqu jingfang)."""
+        pinyin stands after something that could be a place (haidianjingfang, wuhouqu jingfang), or the name is
+        the initials of a division's full name and an organ word (CSSWJW)."""
         if self._organs_spelled is None or len(canonical) < 6 or not canonical.isascii():
             return False
-        return any(start >= 4 for _, start, _ in self._organs_spelled.find_matches_as_indexes(canonical,
-                                                                                             overlapping=True))
+        return any(start >= 4 for _, start, _ in self._organs_spelled.find_matches_as_indexes(
+            canonical, overlapping=True)) or bool(self._all_initials(canonical))
+
+    def _all_initials(self, canonical: str) -> list[JoinedHit]:
+        """A name that is one word of initials, six letters or more: a division's full name, level character
+        included, then an organ word of two characters or more, exactly (CSSWJW: 长沙市卫健委, KMSRMFY: 昆明市人民法院).
+        Six letters with the level's own among them are too many for chance (of 5,981 clean handles, random
+        letters among them, none is read), fewer are any handle's (HDJF)."""
+        if len(canonical) not in _INITIALS_ONLY or not canonical.isalpha() or not canonical.isascii():
+            return []
+        toks = [Token(LETTER, ch, i, i + 1) for i, ch in enumerate(canonical)]
+        places: list[tuple[str, int]] = []
+        organs: dict[int, list[str]] = {}
+        for index, first, last in self._automaton.find_matches_as_indexes(canonical, overlapping=True):  # type: ignore[union-attr]
+            if first != 0 and last != len(canonical):
+                continue
+            for is_place, term in self._owners[index]:
+                if _check(term, toks[first:last]) is None:
+                    continue
+                if is_place and first == 0 and len(term) >= 3 and term[-1] in _LEVEL_ENDS:
+                    places.append((term, last))
+                elif not is_place and last == len(canonical) and len(term) >= 2:
+                    organs.setdefault(first, []).append(term)
+        return [JoinedHit(place, organ, 0, middle, len(canonical), 0, len(canonical))
+                for place, middle in places for organ in organs.get(middle, ())]
 
     @property
     def pairs(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -444,7 +469,8 @@ class MixedJoinView:
     def find(self, canonical: str) -> list[JoinedHit]:
         """Every place + organ word pair in `canonical` with Latin in it, by the rules in the class doc; in a
         name all in Latin letters, only a place and an organ word both in whole syllables (haidianjingfang:
-        海淀警方), since initials alone are too short for chance (HDJF)."""
+        海淀警方), since initials alone are too short for chance (HDJF), or a name that is the initials of a
+        division's full name and an organ word, six letters or more (CSSWJW: `_all_initials`)."""
         spelled = self.may_hold_spelled(canonical)
         if not spelled and not self.may_hold(canonical):
             return []
@@ -459,7 +485,7 @@ class MixedJoinView:
             letters = as_letters(toks)
             if letters is not None:
                 hits = self._pairs(letters, spelled, place_written=True)
-        return hits
+        return hits or (self._all_initials(canonical) if spelled else [])
 
     def _pairs(self, toks: list[Token], spelled: bool, place_written: bool = False) -> list[JoinedHit]:
         """`find`'s place + organ word pairs over one reading of the name's tokens; with `place_written`, only

@@ -1705,3 +1705,17 @@ def test_a_title_heard_opening_the_name_keeping_its_second_character_labels_the_
 def test_a_surname_or_an_everyday_word_sounding_like_a_title_s_opening_stays_clean(rename, name: str) -> None:
     # 吕师 sounds like 律师 and 蒋师 like 讲师, but a surname opens a personal name; 一生 is a lifetime
     assert not any(v.requirement == "D6" for v in rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize(("name", "code"), [("CSSWJW", "430100"), ("KMSRMFY", "530100"), ("CS SWJW", "430100")])
+def test_an_initialism_of_a_division_s_full_name_and_an_organ_word_goes_to_review(rename, name: str,
+                                                                                   code: str) -> None:
+    found = [v for v in rename(name) if v.requirement == "D4"]
+    assert [v.identity for v in found] == [f"division:{code}"] and found[0].confidence < 0.85, rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["csswjw", "jmqzrzyj", "HDJF", "CSWJW", "QWERTYUI"])
+def test_lower_case_letters_short_initialisms_or_no_division_stay_clean_of_d4(rename, name: str) -> None:
+    # an initialism is written in capitals (a random handle, jmqzrzyj, spells 集美区自然资源局 by chance);
+    # under six letters, or a short place's initials, letters are any handle's
+    assert not any(v.requirement == "D4" for v in rename(name)), rules(rename(name))

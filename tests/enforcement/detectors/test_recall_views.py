@@ -127,7 +127,10 @@ def test_joined_view_needs_written_tokens_and_few_initials() -> None:
     # an organ word all in initials ends the name, and in two letters only after a division's full name
     assert view.find("成都市fb") != [] and view.find("成都市fb的店") == [] and view.find("成都fb") == []
     assert view.find("成都公安局") == []  # no Latin: the other views' case
-    assert view.find("cdsgaj") == []
+    # all initials: only a division's full name and an organ word, six letters or more (the detector then asks
+    # for capitals); a short place's are any handle's
+    assert [(h.place, h.organ, h.letters) for h in view.find("cdsgaj")] == [("成都市", "公安局", 6)]
+    assert view.find("cdgaj") == [] and view.find("cdsfb") == []
 
 
 def test_the_court_clerk_is_a_staff_role(rename) -> None:
