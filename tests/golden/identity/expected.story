@@ -43,6 +43,7 @@ u:21
 
 u:3
   2026-11-22 00:00:03.000  D1 official_name_similar  name «人民曰报» -> media:people
+  2026-11-22 00:00:03.000  D8 news_word_unlicensed  name «人民曰报» -> news:日报
   2026-11-22 00:00:03.000  warning, points 0->5
 
 u:4
