@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 
 from enforcement.identity import IdentityIndex, TermHit
+from enforcement.text import NormalizedText
 
 # Locatives: the name says where something is, relative to the organ's building.
 LOCATIVES = ("旁", "旁边", "对面", "附近", "周边", "隔壁", "门口", "门前", "后门", "后面", "前面", "楼下", "一带",
@@ -142,3 +143,13 @@ def written_in_full(index: IdentityIndex, hit: TermHit) -> bool:
     """The division term found is some division's full name (朝阳区) or marked name (大理州), not only a short
     name (朝阳)."""
     return any(hit.term in (d.name, d.marked_name) for d in index.divisions_by_name[hit.term])
+
+
+def heard_inside_a_body(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> bool:
+    """A title or role only heard, lying inside a protected name or an organ word written in the text: part of
+    the body's name, not a disguise (国家宗教事务局: 宗|教事 is no surname and 教师)."""
+    if hit.view != "sound":
+        return False
+    spans = [(m.start, m.end) for m in index.names.find(text) if m.view in ("canonical", "shape")]
+    spans += [(o.start, o.end) for o in index.organ_words.find(text.canonical)]
+    return any(start <= hit.start and hit.end <= end for start, end in spans)

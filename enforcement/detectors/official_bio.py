@@ -41,6 +41,7 @@ RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管")
 # (北京市公安局曾经帮过我); the body says 我们, or 我 with its own kind (我局, 我院, 我台) or place (我市).
 _AUTHOR_AFTER = re.compile("我(?![们局院委部市区县省州乡镇台社报网所处校司厅中单站队])")
 _AUTHOR_REACH = 10
+_UNIT_REACH = 4  # characters of a unit or part of a body after its name (办公室, 常委会, 研究室)
 # Words just before a body's name that point at another account, whatever follows the name (关注, 转载自):
 # the bio recommends or quotes that account; it does not speak as it.
 POINTING_BEFORE = ("关注", "转发", "转载", "转自", "来源", "来自", "摘自", "感谢", "举报", "联系", "致电", "搜索")
@@ -76,9 +77,17 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
 
 def _speaks_as_it(canonical: str, after: int) -> bool:
     """What follows a body's name that opens the bio, from `after`, neither makes it something of the body's
-    (人民日报的忠实读者), reports it (新华社报道：…) nor has an author speak of it (北京市公安局曾经帮过我)."""
-    return (not canonical.startswith(("的", *REPORTED_AFTER), after)
-            and _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None)
+    (人民日报的忠实读者), reports it (新华社报道：…) nor has an author speak of it (北京市公安局曾经帮过我) — also
+    after a unit or part of the body that no registry name covers (中央机构编制委员会|办公室的忠实读者,
+    全国人大|常委会的忠实读者, 国务院|研究室报道过的地方)."""
+    if canonical.startswith(("的", *REPORTED_AFTER), after):
+        return False
+    of = canonical.find("的", after, after + _UNIT_REACH + 1)
+    if of >= 0 and any(word in canonical[of + 1:of + 1 + _RELATION_REACH] for word in RELATIONS_AFTER):
+        return False
+    if any(canonical.startswith(REPORTED_AFTER, i) for i in range(after + 1, after + _UNIT_REACH + 1)):
+        return False
+    return _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None
 
 
 def _points_elsewhere(canonical: str, start: int) -> bool:
@@ -122,7 +131,12 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             if m.view not in ("pinyin", "initials"):
                 ends[m.start] = max(ends.get(m.start, m.end), m.end)
         for match in matches:
-            if match.key in seen or match.view in ("pinyin", "initials") or len(match.name) < 3:
+            if match.key in seen or match.view in ("pinyin", "initials"):
+                continue
+            if len(match.name) < 3 and (match.name in index.context_names
+                                        or not any(c.start == match.end for c in claims)):
+                # a two-character name (红网, 瞭望) is an everyday word unless a claim word follows it; an everyday
+                # short form (南都, 央视) claimed goes to review (_context_aliases)
                 continue
             if within(reported, match.start, match.end):
                 continue  # a body's name inside a longer one reported (中共中央 in 中共中央组织部) is part of it
@@ -140,7 +154,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             if inside_a_place_name(index, places, match.start, match.end):
                 continue  # ends inside a place written in full: 苏州公安 in 苏州公安县小龙虾 is not the police
             # a bio that opens with what belongs to the body is not the body's (人民日报的忠实读者)
-            after = _end_of_list(ends, match.end)
+            # (read from the end of the longest name found where this one starts: 中共中央 in 中共中央社会工作部的…)
+            after = _end_of_list(ends, max(match.end, ends.get(match.start, match.end)))
             opens = (match.start == 0 and _speaks_as_it(canonical, after)
                      and not any(c.start == after and _someone_of_the_account(canonical, c.end) for c in claims))
             claimed = _claims_it(canonical, claims, match.start, match.end, after)

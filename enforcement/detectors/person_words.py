@@ -71,6 +71,9 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 # addresses or admires someone else (感谢交警叔叔, 多谢李医生, 致敬每一位医生, 我爱交警), it does not present its
 # author.
 ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "我爱", "热爱", "喜欢", "支持", "心疼")
+# In a bio, following someone right before their role or title (关注天津交警多年, 关注李医生): the author follows
+# them, they are someone else.
+FOLLOWED_BEFORE = ("关注",)
 # What makes a name its holder's view of the body or outlet named after it, not the body: a viewer, listener,
 # reader or well-wisher (我爱看新闻联播, 每天看人民日报, 感谢人民日报: D1, D8) — thanks and affection as before a
 # title, and watching, listening and reading.
@@ -196,17 +199,18 @@ def looks_like_personal_name(tail: str) -> bool:
     return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME
 
 
-def _addressed(canonical: str, hit: TermHit) -> bool:
+def _addressed(canonical: str, hit: TermHit, place_before: int | None = None,
+               words: tuple[str, ...] = _NOT_THE_HOLDER_BEFORE) -> bool:
     """A word of thanks or tribute, of a wish (未来的) or of kin (我爸是) ends the text right before the title,
-    right before a surname (or 老/小 and a surname) standing before it, or right before the department it names
-    (感谢儿|科医生)."""
-    before = [canonical[: hit.start]]
+    right before a surname (or 老/小 and a surname) standing before it, right before the department it names
+    (感谢儿|科医生), or right before the place whose role it is (`place_before`: 关注|天津交警)."""
+    before = [canonical[: hit.start]] + ([] if place_before is None else [canonical[:place_before]])
     if before[0][-1:] in SURNAMES:  # 多谢李|医生
         before.append(before[0][:-1])
         if before[1][-1:] in _AFFIX:  # 谢谢老王|律师
             before.append(before[1][:-1])
     before += [canonical[:start] for start in department_starts(canonical, hit)]
-    return any(text.endswith(_NOT_THE_HOLDER_BEFORE) for text in before)
+    return any(text.endswith(words) for text in before)
 
 
 # A spouse, partner or friend named right after the title is the holder, someone the author has: 和医生老公的
@@ -216,6 +220,8 @@ COMPANIONS_AFTER = (*_PARTNERS_AND_FRIENDS, "同事", "邻居", "搭档")
 
 # What, right after a title in a bio, makes it someone else's or something else's (claimed_in_bio)
 _NOT_CLAIMED_AFTER = (*QUOTED_AFTER, *TOPIC_AFTER, *COMPANIONS_AFTER, "的")
+# and right before it (or before its holder's surname, department or place)
+_NOT_CLAIMED_BEFORE = (*_NOT_THE_HOLDER_BEFORE, *FOLLOWED_BEFORE)
 
 
 def _someone_the_holder_has(canonical: str, hit: TermHit) -> bool:
@@ -351,20 +357,25 @@ def _practised_as(canonical: str, hit: TermHit) -> bool:
             and not canonical.startswith("的", hit.end + len(work)))
 
 
-def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12) -> bool:
+def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12, *,
+                   place_before: int | None = None) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
     employer or rank right before it (大学教授), the bio opening with it, or a practice right after it
     (医生，擅长…) — unless what follows makes it a modifier of something else (医生的女儿, 律师事务所的前台,
     法官题材电视剧), or the head of a place, business, exam or event name written right after it in
     `original`, the bio as sent (交警路小吃, 警察博物馆, 税务师考试交流群; not 医生，会看病, where the
-    punctuation the canonical text drops parts them)."""
-    if canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) or _addressed(canonical, hit):
+    punctuation the canonical text drops parts them). `place_before`: where a place's name ending right before
+    it starts — its last character, though a surname's, names no holder, and a word of thanks or following may
+    stand before the place (关注天津|交警多年)."""
+    if (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end)
+            or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE)):
         return False
     if compound_head_written(canonical, original, hit.start, hit.end):
         return False
     window = canonical[max(0, hit.start - reach): hit.start]
     before = canonical[hit.start - 1] if hit.start > 0 else ""
-    if any(word in window for word in CLAIM_BEFORE) or before in SURNAMES or hit.start == 0:
+    if (any(word in window for word in CLAIM_BEFORE) or (place_before is None and before in SURNAMES)
+            or hit.start == 0 or place_before == 0):  # the bio opens with it, or with its place and it (浙江警官，…)
         return True
     opening = canonical[:hit.start]  # what the bio says before the title
     # the department a title's holder works in stands before it or begins it (心内科|副主任医师, 皮肤|科医生,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from enforcement.detectors.compounds import compound_head_after
+from enforcement.detectors.compounds import compound_head_after, heard_inside_a_body
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
     CHANNEL_AFTER,
@@ -190,7 +190,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # 律师助理, 医生助手: the holder assists one; the title is not theirs
             if canonical.startswith("学", hit.end) and hit.term + "学" in _DISCIPLINES:
                 continue  # 法医学专业: the discipline studied, not its practitioner
-            if _another_trade(index, canonical, hit) or _a_workplace_heard(canonical, hit):
+            if (_another_trade(index, canonical, hit) or _a_workplace_heard(canonical, hit)
+                    or heard_inside_a_body(index, text, hit)):
                 continue
             if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):
                 continue

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from enforcement.detectors.compounds import compound_head_after, compound_head_written, inside_a_place_name
+from enforcement.detectors.compounds import (
+    compound_head_after,
+    compound_head_written,
+    heard_inside_a_body,
+    inside_a_place_name,
+)
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
     FAMILY_NAMES,
@@ -215,7 +220,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 # heard is no 领事; one written role may share the place's level character (朝阳区长)
                 continue
             read.append(hit)
-            if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
+            if (_a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES)
+                    or heard_inside_a_body(index, text, hit)):
                 continue
             if index.padding_at(text.canonical, hit.end - 1) and (
                     hit.view == "sound" or text.canonical[hit.start - 1: hit.start] not in SURNAMES):
@@ -228,7 +234,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             # purpose; one of three or more syllables is no everyday sound either (检查官 for 检察官, 消防猿 for
             # 消防员), as for titles (D6)
             elif hit.view in ("canonical", "pinyin_mix", "near"):
-                person = (claimed_in_bio(text.canonical, hit, text.original)
+                place_before = next((p.start for p in places if p.end == hit.start and p.end - p.start >= 2), None)
+                person = (claimed_in_bio(text.canonical, hit, text.original, place_before=place_before)
                           or _opened_by_the_employer(index, text, hit)) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends))
             elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官)

@@ -1719,3 +1719,28 @@ def test_lower_case_letters_short_initialisms_or_no_division_stay_clean_of_d4(re
     # an initialism is written in capitals (a random handle, jmqzrzyj, spells 集美区自然资源局 by chance);
     # under six letters, or a short place's initials, letters are any handle's
     assert not any(v.requirement == "D4" for v in rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("text", [
+    "中央机构编制委员会办公室的忠实读者", "全国人大常委会的忠实读者", "国务院研究室报道过的地方都去过",
+    "中共中央社会工作部的忠实读者", "学习国家宗教事务局精神", "国家宗教事务局的忠实读者", "关注天津交警多年",
+    "关注李医生",
+])
+def test_a_bio_reading_following_or_studying_a_body_or_its_staff_claims_nothing(bio, text: str) -> None:
+    # a unit after the body's name (办公室, 常委会) before 的 + a reader; a title heard inside the body's own
+    # name (宗|教事务局 is no 教师); a place's last character (天津) is no surname; following someone names them
+    assert not bio(text), rules(bio(text))
+
+
+@pytest.mark.parametrize(("text", "rule"), [("浙江警官，执勤中", ("D5", "role:警官")),
+                                            ("红网官方微博", ("D3", "media:rednet")),
+                                            ("北京交警多年", ("D5", "role:交警"))])
+def test_a_bio_opening_with_a_place_and_role_or_a_short_name_and_a_claim_claims_it(bio, text: str,
+                                                                                 rule: tuple[str, str]) -> None:
+    assert rule in rules(bio(text)), rules(bio(text))
+
+
+@pytest.mark.parametrize("name", ["洛阳 检察院", "官方都兰检察院", "国家宗教事务局"])
+def test_a_role_or_title_only_heard_inside_an_organ_word_or_a_body_s_name_is_not_read(rename, name: str) -> None:
+    # 检察院 sounds like 检察员, 宗教事务 holds 教事 (教师): both are the body's own name
+    assert not any(v.requirement in ("D5", "D6") for v in rename(name)), rules(rename(name))
