@@ -15,6 +15,7 @@ from enforcement.detectors.person_words import (
     TALKS_ABOUT,
     claimed_in_bio,
     labels_a_person,
+    looks_like_personal_name,
     names_the_holder,
     place_ends_before_surnames,
     read_over,
@@ -43,22 +44,32 @@ _DEPARTMENT_HEAD = re.compile(
 
 def _a_disguised_title(canonical: str, hit: TermHit) -> bool:
     """A two-syllable title heard right after a surname, its first character kept (王医牲 for 王医生, 李教受 for
-    李教授) and not beginning a place or shop name — or opening the name before a personal name, either of its
-    characters kept (教手田萍, 牙意邱, 郊授胡). After a surname, or opening the name as one, its second character
-    alone is no sign: given names end in 生 and 师's sounds (王一生, 刘依生, 陈诗, 吕师文)."""
+    李教授) or ending the name after a whole personal name (周伟牙肄), and not beginning a place or shop name — or
+    opening the name before a personal name, either of its characters kept (教手田萍, 牙意邱, 郊授胡). After a
+    name, or opening the name as one, its second character alone is no sign: given names end in 生 and 师's
+    sounds (王一生, 刘依生, 陈诗, 吕师文). A title whose first character begins given names (中医, 军医) is the
+    other way round: only its second character kept is a sign (王钟医, 钟医梁老师; 王中意, 李军毅 are names)."""
     written = canonical[hit.start:hit.end]
-    if (hit.term in _GIVEN_NAME_BEGINNINGS or written in EVERYDAY_SOUNDALIKES
-            or compound_head_after(canonical, hit.end)):
+    if written in EVERYDAY_SOUNDALIKES or compound_head_after(canonical, hit.end):
         return False
+    if hit.term in _GIVEN_NAME_BEGINNINGS:
+        first_kept, second_kept = False, written[1] == hit.term[1]
+    else:
+        first_kept, second_kept = written[0] == hit.term[0], written[1] == hit.term[1]
     if hit.start == 0:  # opening the name: the first character kept (教手田萍), or the second after one that is no
         # surname (郊授胡, 率师郝) — 吕师文 and 蒋师华 are a surname and a given name, not 律师 and 讲师
-        kept = written[0] == hit.term[0] or (written[1] == hit.term[1] and written[0] not in SURNAMES)
+        kept = first_kept or (second_kept and (written[0] not in SURNAMES or hit.term in _GIVEN_NAME_BEGINNINGS))
         return kept and names_the_holder(canonical[hit.end:])
-    return written[0] == hit.term[0] and canonical[hit.start - 1] in FAMILY_NAMES
+    if not (first_kept or (second_kept and hit.term in _GIVEN_NAME_BEGINNINGS)):
+        return False
+    # right after a surname (王医牲), or ending the name after a whole personal name (周伟牙肄, 杨丽玉教受)
+    name = canonical[:hit.start]
+    return canonical[hit.start - 1] in FAMILY_NAMES or (
+        hit.end == len(canonical) and len(name) >= 2 and looks_like_personal_name(name))
 
 
 # Titles whose first character begins many given names: after a surname, 军 and a sound like 医 is a given name
-# (冯军怡, 李军毅), not a military doctor, and 中 and one like 医 too (王中意, 李中一, 张中义).
+# (冯军怡, 李军毅), not a military doctor, and 中 and one like 医 too (王中意, 李中一, 张中义) — unless 医 is kept.
 _GIVEN_NAME_BEGINNINGS = frozenset({"军医", "中医"})
 
 

@@ -18,6 +18,7 @@ from enforcement.detectors.person_words import (
     SURNAMES,
     claimed_in_bio,
     labels_a_person,
+    looks_like_personal_name,
     names_the_holder,
     place_ends_before_surnames,
     read_over,
@@ -67,12 +68,19 @@ EVERYDAY_ROLE_SOUNDALIKES = frozenset({"城关", "记着", "记住", "海景", "
                                        "亭长"})
 
 
-def _a_disguised_role_opening(canonical: str, hit: TermHit) -> bool:
-    """A two-syllable role heard opening the name, keeping one of its own characters, before its holder's name
-    (较警金老师, 法管孔, 城灌廖明): how a role written plainly opens a name (交警金老师), disguised."""
+def _a_disguised_role_around_a_name(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
+    """A two-syllable role heard, keeping one of its own characters, opening the name before its holder's name
+    (较警金老师, 法管孔, 城灌廖明) or ending it after a whole personal name (叶平胶警, 秦华红城灌): how a role
+    written plainly stands by its holder (交警金老师, 叶平交警), disguised."""
     written = canonical[hit.start:hit.end]
-    return (hit.start == 0 and len(written) == len(hit.term) == 2 and written not in EVERYDAY_ROLE_SOUNDALIKES
-            and any(a == b for a, b in zip(written, hit.term, strict=True)) and names_the_holder(canonical[hit.end:]))
+    if (len(written) != len(hit.term) or len(written) != 2 or written in EVERYDAY_ROLE_SOUNDALIKES
+            or not any(a == b for a, b in zip(written, hit.term, strict=True))):
+        return False
+    if hit.start == 0:
+        return names_the_holder(canonical[hit.end:])
+    name = canonical[:hit.start]
+    return (index.before_padding(canonical) == canonical[:hit.end] and len(name) >= 2
+            and looks_like_personal_name(name) and not looks_like_personal_name(canonical[:hit.end]))
 
 
 # Posts are an official body's staff only when the body is named right before them (税务局工作人员, 卫健委副主任,
@@ -242,14 +250,16 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 person = claimed_in_bio(text.canonical, hit, text.original) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends)
                     and (hit.end < len(text.canonical) or text.canonical[hit.start - 1: hit.start] in SURNAMES))
-            else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫), or opening a
-                # name before its holder's; in a bio, which goes on after any name, only keeping a character of the
-                # role (我是张敏静 is a name)
-                person = ((hit.start > 0 and text.canonical[hit.start - 1] in FAMILY_NAMES
-                           and not compound_head_after(text.canonical, hit.end)
-                           and not _a_given_name(index.before_padding(text.canonical), hit)
-                           and not (in_bio and not set(text.canonical[hit.start:hit.end]) & set(hit.term)))
-                          or (not in_bio and _a_disguised_role_opening(text.canonical, hit)))
+            else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫), or by a
+                # whole personal name; in a bio, which goes on after any name, only keeping a character of the
+                # role (我是张敏静 is a name); never as an everyday word (李明记着)
+                written = text.canonical[hit.start:hit.end]
+                person = written not in EVERYDAY_ROLE_SOUNDALIKES and (
+                    (hit.start > 0 and text.canonical[hit.start - 1] in FAMILY_NAMES
+                     and not compound_head_after(text.canonical, hit.end)
+                     and not _a_given_name(index.before_padding(text.canonical), hit)
+                     and not (in_bio and not set(written) & set(hit.term)))
+                    or (not in_bio and _a_disguised_role_around_a_name(index, text.canonical, hit)))
             if not person:
                 continue
             official_context = bool(index.organ_words.find(text.canonical)) or bool(index.names.find(text))

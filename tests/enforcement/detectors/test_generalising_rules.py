@@ -1744,3 +1744,20 @@ def test_a_bio_opening_with_a_place_and_role_or_a_short_name_and_a_claim_claims_
 def test_a_role_or_title_only_heard_inside_an_organ_word_or_a_body_s_name_is_not_read(rename, name: str) -> None:
     # 检察院 sounds like 检察员, 宗教事务 holds 教事 (教师): both are the body's own name
     assert not any(v.requirement in ("D5", "D6") for v in rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize(("name", "rule"), [
+    ("叶平胶警", ("D5", "role:交警")), ("秦华红城灌", ("D5", "role:城管")), ("胡红敏敏警", ("D5", "role:民警")),
+    ("周伟牙肄", ("D6", "title:medical")), ("杨丽玉教受", ("D6", "title:education")),
+    ("王钟医", ("D6", "title:medical")), ("钟医梁老师", ("D6", "title:medical")),
+])
+def test_a_role_or_title_heard_after_a_whole_personal_name_or_keeping_a_telling_character_is_read(
+        rename, name: str, rule: tuple[str, str]) -> None:
+    assert rule in rules(rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["李明记着", "王小明书籍", "王伟教室", "刘洋医事", "王中意", "李军毅", "张中义",
+                                  "中疑梁老师"])
+def test_everyday_words_or_given_names_after_a_name_stay_clean_of_d5_and_d6(rename, name: str) -> None:
+    # 明 is a surname too, but 记着 is remembering; 中 and 军 begin given names unless 医 itself is kept
+    assert not any(v.requirement in ("D5", "D6") for v in rename(name)), rules(rename(name))
