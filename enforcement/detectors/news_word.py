@@ -9,7 +9,8 @@ from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import SURNAMES, WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
-from enforcement.text import is_han
+from enforcement.text import NormalizedText, is_han
+from enforcement.text.matcher import near_fold
 from enforcement.violations import Violation
 
 # Compounds in which the word names a field of study or of industry, not a news service (资讯科技 is
@@ -37,8 +38,10 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         # a news word that begins a shop's or place's name (日报亭, a newspaper kiosk), or one a fan's or a
         # firm's name ends soon after (新闻联播忠实观众, 快讯通物流), is not a news service
         # (a news word partly in pinyin, xin闻速递, is one spelt out on purpose)
-        found = [h for h in index.news_words.find_views(text, sound=True, near=True)
-                 if h.view in ("canonical", "shape") or _disguised(canonical, h)]
+        # as written, and with rare look-alikes folded; a disguise is looked for only in a name without one
+        found = index.news_words.find(canonical) or (
+            [TermHit(h.term, h.start, h.end, "shape") for h in index.news_words.find(text.shape)]
+            if text.shape != canonical else []) or _disguised_hits(index, text)
         hits = [h for h in [*found, *index.in_latin(index.news_in_latin, text)]
                 if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start) and not compound_head_after(canonical, h.end)
                 and not _a_reporting_act(canonical, h.term, h.end)
@@ -80,6 +83,41 @@ OUTLET_WORDS = ("社", "网", "站", "台", "号", "君", "频道", "速递", "�
 # Two-character surnames, before which a news word's sound is a given name (欧阳新雯)
 COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "上官", "诸葛", "皇甫", "慕容", "令狐", "公孙", "夏侯", "尉迟", "长孙",
                                "宇文", "司徒", "独孤", "南宫", "西门", "端木", "轩辕", "澹台", "百里", "呼延", "万俟"})
+
+
+def _outlet_ends(canonical: str) -> set[int]:
+    """Where a disguised news word may end: the name's end, or before one or two outlet words ending it."""
+    ends = {len(canonical)}
+    if not canonical.endswith(OUTLET_WORDS):  # most names: one test
+        return ends
+    for word in OUTLET_WORDS:
+        if canonical.endswith(word):
+            end = len(canonical) - len(word)
+            ends.add(end)
+            ends.update(end - len(other) for other in OUTLET_WORDS if canonical.endswith(other, 0, end))
+    return ends
+
+
+def _disguised_hits(index: IdentityIndex, text: NormalizedText) -> list[TermHit]:
+    """News words heard or drawn with an everyday look-alike where a disguise may stand (`_disguised`): only
+    the spans ending where `_outlet_ends` says are read, one lookup each, not the whole name."""
+    canonical, sound = text.canonical, text.sound_code
+    found: list[TermHit] = []
+    if len(canonical) < 4:
+        return found  # two characters before a two-character word at least
+    for end in _outlet_ends(canonical):
+        for size in (2, 3):
+            start = end - size
+            if start < 2:
+                continue
+            heard = index.news_words.heard_as(sound[start:end]) if len(sound) == len(canonical) else ()
+            folded = near_fold(canonical[start:end])
+            candidates = [TermHit(term, start, end, "sound") for term in heard]
+            if folded is not None and folded in index.news_words:
+                candidates.append(TermHit(folded, start, end, "near"))
+            found += [hit for hit in candidates[:1] if _disguised(canonical, hit)] or [
+                hit for hit in candidates[1:2] if _disguised(canonical, hit)]
+    return found
 
 
 def _view(hits: list[TermHit]) -> str:

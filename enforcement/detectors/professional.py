@@ -201,14 +201,13 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # 律师助理, 医生助手: the holder assists one; the title is not theirs
             if canonical.startswith("学", hit.end) and hit.term + "学" in _DISCIPLINES:
                 continue  # 法医学专业: the discipline studied, not its practitioner
-            if (_another_trade(index, canonical, hit) or _a_workplace_heard(canonical, hit)
-                    or heard_inside_a_body(index, text, hit)):
+            if _another_trade(index, canonical, hit) or _a_workplace_heard(canonical, hit):
                 continue
             if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):
                 continue
             person = (claimed_in_bio(canonical, hit, text.original) if in_bio
                       else labels_a_person(canonical, hit, place_ends))
-            if not person:
+            if not person or heard_inside_a_body(index, text, hit):  # (asked last: it reads the names in the text)
                 continue
             reported.add(domain)
             mismatch = bool(profile.credential_domains)

@@ -228,8 +228,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 # heard is no 领事; one written role may share the place's level character (朝阳区长)
                 continue
             read.append(hit)
-            if (_a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES)
-                    or heard_inside_a_body(index, text, hit)):
+            if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
             if index.padding_at(text.canonical, hit.end - 1) and (
                     hit.view == "sound" or text.canonical[hit.start - 1: hit.start] not in SURNAMES):
@@ -260,7 +259,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                      and not _a_given_name(index.before_padding(text.canonical), hit)
                      and not (in_bio and not set(written) & set(hit.term)))
                     or (not in_bio and _a_disguised_role_around_a_name(index, text.canonical, hit)))
-            if not person:
+            if not person or heard_inside_a_body(index, text, hit):  # (asked last: it reads the names in the text)
                 continue
             official_context = bool(index.organ_words.find(text.canonical)) or bool(index.names.find(text))
             yield Violation(

@@ -79,6 +79,14 @@ class TermFinder:
         self._heard = owners
         patterns = sounds + list(self._phrase_sounds.values()) + self._near_sound_terms
         self._sound = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+        self._heard_by_code: dict[str, tuple[str, ...]] = {}
+        for code, i in zip(patterns, owners, strict=True):
+            self._heard_by_code[code] = (*self._heard_by_code.get(code, ()), canonical[i])
+
+    def heard_as(self, code: str) -> tuple[str, ...]:
+        """The terms the sound view hears in exactly the syllable code `code` (a span of a text's sound_code):
+        one lookup, for a detector that knows where a term must stand."""
+        return self._heard_by_code.get(code, ())
 
     @property
     def terms(self) -> tuple[str, ...]:

@@ -231,13 +231,28 @@ class MixedScriptView:
         if not any(t.kind in (SYLLABLE, LETTER) for t in toks):
             return []
         hits = self._hits(toks)
-        if not hits:
+        if not hits and self._may_end_in_letters(toks):
             # initials that happen to spell a syllable (国家haqj: h|a|q|j for 核安全局, not ha|q|j) read letter by
             # letter, three letters or more: two that spell a syllable are the syllable (云浮ga is no 云浮公安)
             letters = as_letters(toks)
             if letters is not None:
                 hits = [hit for hit in self._hits(letters) if hit.letters >= _SPELLED_SYLLABLE]
         return hits
+
+    def _may_end_in_letters(self, toks: list[Token]) -> bool:
+        """A cheap necessary test for the letter-by-letter reading: the Latin run ending the text holds a short
+        syllable, and some name's initials end where the text ends when the run is read letter by letter (one
+        string and one automaton pass, no tokens built)."""
+        first = len(toks)
+        while first > 0 and toks[first - 1].kind in (SYLLABLE, LETTER):
+            first -= 1
+        tail = toks[first:]
+        if not any(t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE for t in tail):
+            return False
+        key = "".join(map(_initial_of, toks[:first])) + "".join(
+            t.value if t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE else t.value[0] for t in tail)
+        return any(last == len(key) for _, _, last in self._automaton.find_matches_as_indexes(  # type: ignore[union-attr]
+            key, overlapping=True))
 
     def _hits(self, toks: list[Token]) -> list[MixedHit]:
         """`find`'s hits over one reading of the text's tokens."""
@@ -439,12 +454,15 @@ class MixedJoinView:
         letters among them, none is read), fewer are any handle's (HDJF)."""
         if len(canonical) not in _INITIALS_ONLY or not canonical.isalpha() or not canonical.isascii():
             return []
+        size = len(canonical)
+        spans = [(index, first, last) for index, first, last in self._automaton.find_matches_as_indexes(  # type: ignore[union-attr]
+            canonical, overlapping=True) if first == 0 or last == size]
+        if not any(first == 0 for _, first, _ in spans) or not any(last == size for _, _, last in spans):
+            return []  # most handles: no place's initials open them, or no organ word's end them
         toks = [Token(LETTER, ch, i, i + 1) for i, ch in enumerate(canonical)]
         places: list[tuple[str, int]] = []
         organs: dict[int, list[str]] = {}
-        for index, first, last in self._automaton.find_matches_as_indexes(canonical, overlapping=True):  # type: ignore[union-attr]
-            if first != 0 and last != len(canonical):
-                continue
+        for index, first, last in spans:
             for is_place, term in self._owners[index]:
                 if _check(term, toks[first:last]) is None:
                     continue
