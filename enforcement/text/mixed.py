@@ -125,18 +125,27 @@ _SPELLED_OUT = 3
 _INITIALS_ONLY = range(6, 17)  # letters of a name read as a division's full name and an organ word in initials
 
 
-def as_letters(toks: list[Token]) -> list[Token] | None:
-    """The tokens with every short syllable of the Latin run that ends the name read as its letters (杭州市ga|j →
-    g, a, j), or None when the name does not end in such a run: the initials of an organ word must end it."""
+def _short_syllable(token: Token) -> bool:
+    return token.kind == SYLLABLE and len(token.value) <= _SHORT_SYLLABLE
+
+
+def spelled_tail(toks: list[Token]) -> int | None:
+    """Where the Latin run that ends the name begins, when that run holds a short syllable (杭州市|ga j), else None."""
     first = len(toks)
     while first > 0 and toks[first - 1].kind in (SYLLABLE, LETTER):
         first -= 1
-    tail = toks[first:]
-    if not any(t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE for t in tail):
+    return first if any(map(_short_syllable, toks[first:])) else None
+
+
+def as_letters(toks: list[Token]) -> list[Token] | None:
+    """The tokens with every short syllable of the Latin run that ends the name read as its letters (杭州市ga|j →
+    g, a, j), or None when the name does not end in such a run: the initials of an organ word must end it."""
+    first = spelled_tail(toks)
+    if first is None:
         return None
     out = toks[:first]
-    for t in tail:
-        if t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE:
+    for t in toks[first:]:
+        if _short_syllable(t):
             out.extend(Token(LETTER, ch, t.start + i, t.start + i + 1) for i, ch in enumerate(t.value))
         else:
             out.append(t)
@@ -243,14 +252,11 @@ class MixedScriptView:
         """A cheap necessary test for the letter-by-letter reading: the Latin run ending the text holds a short
         syllable, and some name's initials end where the text ends when the run is read letter by letter (one
         string and one automaton pass, no tokens built)."""
-        first = len(toks)
-        while first > 0 and toks[first - 1].kind in (SYLLABLE, LETTER):
-            first -= 1
-        tail = toks[first:]
-        if not any(t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE for t in tail):
+        first = spelled_tail(toks)
+        if first is None:
             return False
         key = "".join(map(_initial_of, toks[:first])) + "".join(
-            t.value if t.kind == SYLLABLE and len(t.value) <= _SHORT_SYLLABLE else t.value[0] for t in tail)
+            t.value if _short_syllable(t) else t.value[0] for t in toks[first:])
         return any(last == len(key) for _, _, last in self._automaton.find_matches_as_indexes(  # type: ignore[union-attr]
             key, overlapping=True))
 
