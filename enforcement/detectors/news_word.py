@@ -115,8 +115,9 @@ def _disguised_hits(index: IdentityIndex, text: NormalizedText) -> list[TermHit]
             candidates = [TermHit(term, start, end, "sound") for term in heard]
             if folded is not None and folded in index.news_words:
                 candidates.append(TermHit(folded, start, end, "near"))
-            found += [hit for hit in candidates[:1] if _disguised(canonical, hit)] or [
-                hit for hit in candidates[1:2] if _disguised(canonical, hit)]
+            hit = next((h for h in candidates if _disguised(canonical, h)), None)
+            if hit is not None:
+                found.append(hit)
     return found
 
 
@@ -138,7 +139,7 @@ def _outlet_words_only(rest: str) -> bool:
 
 def _disguised(canonical: str, hit: TermHit) -> bool:
     """A news word heard or drawn alike, written as a disguise: it keeps one of its own characters (芯闻 for
-    新闻; the look-alike view asks this itself), is no everyday word, ends the name or only an outlet's word
+    新闻, 新间), is no everyday word, ends the name or only an outlet's word
     follows it, and at least two characters come before it that are not a surname — a place or a topic
     (今日心闻, 西安报捣, 娱乐侩讯). 李新雯 and 欧阳新雯 are names, 欣闻喜讯 is good news."""
     written = canonical[hit.start:hit.end]

@@ -456,8 +456,8 @@ class MixedJoinView:
     def _all_initials(self, canonical: str) -> list[JoinedHit]:
         """A name that is one word of initials, six letters or more: a division's full name, level character
         included, then an organ word of two characters or more, exactly (CSSWJW: 长沙市卫健委, KMSRMFY: 昆明市人民法院).
-        Six letters with the level's own among them are too many for chance (of 5,981 clean handles, random
-        letters among them, none is read), fewer are any handle's (HDJF)."""
+        Fewer letters are any handle's (HDJF); even six or more a random handle spells now and then (jmqzrzyj:
+        集美区自然资源局, one of 5,981 clean handles), so D4 reads them only written in capitals, as initialisms are."""
         if len(canonical) not in _INITIALS_ONLY or not canonical.isalpha() or not canonical.isascii():
             return []
         size = len(canonical)
