@@ -9,6 +9,7 @@ from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import SURNAMES, WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
+from enforcement.identity.index import OUTLET_WORDS
 from enforcement.text import NormalizedText, is_han
 from enforcement.text.matcher import near_fold
 from enforcement.violations import Violation
@@ -75,9 +76,6 @@ _DISGUISES = ("sound", "near")
 # misspelling (资询), brands (快迅), nicknames (晚宝) and a city's paper (都市报: no 时报 in disguise).
 EVERYDAY_NEWS_SOUNDALIKES = frozenset({"欣闻", "报到", "视讯", "实报", "要问", "新文", "资询", "快迅", "快宝", "晚宝",
                                        "早宝", "晨宝", "日宝", "时宝", "宝道", "刨刀", "市报"})
-# What may follow a disguised news word: nothing, or a word or two for the outlet it pretends to be (城市芯闻社,
-# 武汉薪闻社君).
-OUTLET_WORDS = ("社", "网", "站", "台", "号", "君", "频道", "速递", "播报", "官方")
 
 
 # Two-character surnames, before which a news word's sound is a given name (欧阳新雯)

@@ -20,7 +20,7 @@ import ahocorasick_rs
 from enforcement.avatar import LogoBank
 from enforcement.registry import Division, Registry, load_default_registry
 from enforcement.text import NameMatcher, NormalizedText, Pattern, is_han, normalize
-from enforcement.text.matcher import NAME_TAG, near_fold
+from enforcement.text.matcher import NAME_TAG, SOUND_END, near_fold
 from enforcement.text.mixed import MixedJoinView, MixedWordView
 from enforcement.text.normalize import nasal_variants, phrase_sound_code, retroflex_variants
 
@@ -82,6 +82,11 @@ class TermFinder:
         self._heard_by_code: dict[str, tuple[str, ...]] = {}
         for code, i in zip(patterns, owners, strict=True):
             self._heard_by_code[code] = (*self._heard_by_code.get(code, ()), canonical[i])
+
+    @property
+    def heard_codes(self) -> tuple[str, ...]:
+        """Every syllable code the sound view hears a term in (`heard_as` answers for each)."""
+        return tuple(self._heard_by_code)
 
     def heard_as(self, code: str) -> tuple[str, ...]:
         """The terms the sound view hears in exactly the syllable code `code` (a span of a text's sound_code):
@@ -146,6 +151,19 @@ class TermFinder:
                     hits.append(TermHit(self._terms[self._heard[index]], first, last, "sound"))
                     spans.add((first, last))
         return hits
+
+
+# What may follow a disguised news word (D8): nothing, or a word or two for the outlet it pretends to be (城市芯闻社,
+# 武汉薪闻社君). Here because the screen asks for a heard news word before them (`heard_at_the_end`).
+OUTLET_WORDS = ("社", "网", "站", "台", "号", "君", "频道", "速递", "播报", "官方")
+
+
+def heard_at_the_end(finder: TermFinder, after: Iterable[str]) -> list[str]:
+    """The screen's strings for `finder`'s terms heard at the end of a text, or before one or two of `after`
+    ending it: each heard syllable code, then the codes of what may follow, then the end of the sound segment."""
+    endings = [normalize(word).sound_code for word in after]
+    follows = ["", *endings, *(a + b for a in endings for b in endings)]
+    return [code + tail + SOUND_END for code in finder.heard_codes for tail in follows]
 
 
 # What a text may contain, by `IdentityIndex.screen`: one bit per kind of term some detector needs.
@@ -258,7 +276,9 @@ class IdentityIndex:
             (ORGAN, organ_words.near_sound_terms),  # and near them (南山区人名法院)
             (DIVISION, full_division_sounds(registry, division_finder)),  # and full division names (常州事)
             (NEWS, news_words.terms),
-            (NEWS, news_words.sound_terms),  # D8 hears news words (今日心闻: only as a disguise, news_word.py)
+            # D8 hears news words only as a disguise, ending the name or before outlet words (今日心闻, 城市芯闻社:
+            # news_word.py), so the screen asks for their sounds there only
+            (NEWS, heard_at_the_end(news_words, OUTLET_WORDS)),
             (CONTEXT, context_names),  # a body's everyday short form (央视官方: D1)
             (UNIT, vocab.local_units),  # a unit that is always official, after a place's name (中关村派出所: D1)
         ):

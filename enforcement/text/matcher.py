@@ -52,6 +52,10 @@ from enforcement.text.normalize import (
 CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "near": 0.8, "sound": 0.8, "pinyin": 0.8, "initials": 0.6,
               "pinyin_mix": 0.9, "initials_mix": 0.75}
 _LATIN_WORD = re.compile(r"[a-z]+")
+# Ends the syllable codes in what the screen scans, so a tag can ask for a sound at the end of a text (a news word
+# heard: news_word.py); no text holds it (normalisation drops control characters, and syllable codes are private-use
+# characters)
+SOUND_END = "\x01"
 _HAS_NEAR = re.compile("[" + re.escape("".join(map(chr, NEAR_TABLE))) + "]")
 _NEAR_OR_LATIN = re.compile("[a-z" + re.escape("".join(map(chr, NEAR_TABLE))) + "]")
 
@@ -272,9 +276,9 @@ class NameMatcher:
         tags = 0
         if text.canonical:
             if text.shape == text.canonical:  # the shape segment would find what canonical finds
-                tags = self._tags_in(f"{text.canonical}\0{text.sound_code}")
+                tags = self._tags_in(f"{text.canonical}\0{text.sound_code}{SOUND_END}")
             else:
-                tags = self._tags_in(f"{text.canonical}\0{text.shape}\0{text.sound_code}")
+                tags = self._tags_in(f"{text.canonical}\0{text.shape}\0{text.sound_code}{SOUND_END}")
             near = near_fold(text.shape)
             if near is not None:  # every term under the near view too (D4 reads it: 郫都区氏政局)
                 tags |= self._tags_in(near)
@@ -294,7 +298,7 @@ class NameMatcher:
         code = settled_sound_code(raw)
         if code is None:
             return self.scan(normalize(raw))
-        tags = self._tags_in(f"{raw}\0{code}") if raw else 0
+        tags = self._tags_in(f"{raw}\0{code}{SOUND_END}") if raw else 0
         if _NEAR_OR_LATIN.search(raw) is None:
             return tags  # most names: no look-alike of NEAR, no Latin letter
         near = near_fold(raw)
