@@ -9,7 +9,7 @@ from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import SURNAMES, WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
-from enforcement.identity.index import OUTLET_WORDS
+from enforcement.identity.index import OUTLET_WORDS, keeps_a_character
 from enforcement.text import NormalizedText, is_han
 from enforcement.text.matcher import near_fold
 from enforcement.violations import Violation
@@ -126,25 +126,14 @@ def _view(hits: list[TermHit]) -> str:
     return views.pop() if len(views) == 1 and views <= {"shape", "near", "sound"} else "canonical"
 
 
-def _outlet_words_only(rest: str) -> bool:
-    """`rest` is nothing, or one or two of OUTLET_WORDS."""
-    for _ in range(2):
-        if not rest:
-            return True
-        rest = next((rest[len(w):] for w in OUTLET_WORDS if rest.startswith(w)), rest)
-    return not rest
-
-
 def _disguised(canonical: str, hit: TermHit) -> bool:
-    """A news word heard or drawn alike, written as a disguise: it keeps one of its own characters (芯闻 for
-    新闻, 新间), is no everyday word, ends the name or only an outlet's word
-    follows it, and at least two characters come before it that are not a surname — a place or a topic
-    (今日心闻, 西安报捣, 娱乐侩讯). 李新雯 and 欧阳新雯 are names, 欣闻喜讯 is good news."""
+    """A news word heard or drawn alike, found where a disguise may stand (`_disguised_hits`: the name's end or
+    before outlet words), written as one: it keeps one of its own characters (芯闻 for 新闻, 新间), is no everyday
+    word, and at least two characters come before it that are not a surname — a place or a topic (今日心闻,
+    西安报捣, 娱乐侩讯). 李新雯 and 欧阳新雯 are names, 欣闻喜讯 is good news."""
     written = canonical[hit.start:hit.end]
-    if len(written) != len(hit.term) or not any(a == b for a, b in zip(written, hit.term, strict=True)):
-        return False
     before = canonical[:hit.start]
-    return (written not in EVERYDAY_NEWS_SOUNDALIKES and _outlet_words_only(canonical[hit.end:])
+    return (keeps_a_character(written, hit.term) and written not in EVERYDAY_NEWS_SOUNDALIKES
             and len(before) >= 2 and all(map(is_han, before[-2:])) and before not in COMPOUND_SURNAMES)
 
 

@@ -25,6 +25,7 @@ from enforcement.detectors.person_words import (
 )
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
+from enforcement.identity.index import keeps_a_character
 from enforcement.text import NormalizedText
 from enforcement.violations import Violation
 
@@ -72,10 +73,8 @@ def _a_disguised_role_around_a_name(index: IdentityIndex, canonical: str, hit: T
     """A two-syllable role heard, keeping one of its own characters, opening the name before its holder's name
     (较警金老师, 法管孔, 城灌廖明) or ending it after a whole personal name (叶平胶警, 秦华红城灌): how a role
     written plainly stands by its holder (交警金老师, 叶平交警), disguised."""
-    written = canonical[hit.start:hit.end]
-    if (len(written) != len(hit.term) or len(written) != 2 or written in EVERYDAY_ROLE_SOUNDALIKES
-            or not any(a == b for a, b in zip(written, hit.term, strict=True))):
-        return False
+    if len(hit.term) != 2 or not keeps_a_character(canonical[hit.start:hit.end], hit.term):
+        return False  # (an everyday word was ruled out by the caller)
     if hit.start == 0:
         return names_the_holder(canonical[hit.end:])
     name = canonical[:hit.start]

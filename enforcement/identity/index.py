@@ -142,7 +142,7 @@ class TermFinder:
         if folded is not None:
             for h in self.find(folded):
                 written = text.shape[h.start:h.end]
-                if (h.start, h.end) not in spans and any(a == b for a, b in zip(written, h.term, strict=True)):
+                if (h.start, h.end) not in spans and keeps_a_character(written, h.term):
                     hits.append(TermHit(h.term, h.start, h.end, "near"))
                     spans.add((h.start, h.end))
         if sound and self._sound is not None and text.sound_code:
@@ -151,6 +151,12 @@ class TermFinder:
                     hits.append(TermHit(self._terms[self._heard[index]], first, last, "sound"))
                     spans.add((first, last))
         return hits
+
+
+def keeps_a_character(written: str, term: str) -> bool:
+    """`written` (as long as `term`) has one of `term`'s characters at its place: a look-alike or homophone that
+    keeps something of the word (律帅 for 律师, 芯闻 for 新闻) — the sign of a disguise rather than another word."""
+    return len(written) == len(term) and any(a == b for a, b in zip(written, term, strict=True))
 
 
 # What may follow a disguised news word (D8): nothing, or a word or two for the outlet it pretends to be (城市芯闻社,

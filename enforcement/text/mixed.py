@@ -448,10 +448,14 @@ class MixedJoinView:
         """A cheap necessary test for `find` on a name all in Latin letters: an organ word spelled in full
         pinyin stands after something that could be a place (haidianjingfang, wuhouqu jingfang), or the name is
         the initials of a division's full name and an organ word (CSSWJW)."""
+        return self._organ_spelled(canonical) or bool(self._all_initials(canonical))
+
+    def _organ_spelled(self, canonical: str) -> bool:
+        """An organ word spelled in full pinyin stands after something that could be a place."""
         if self._organs_spelled is None or len(canonical) < 6 or not canonical.isascii():
             return False
         return any(start >= 4 for _, start, _ in self._organs_spelled.find_matches_as_indexes(
-            canonical, overlapping=True)) or bool(self._all_initials(canonical))
+            canonical, overlapping=True))
 
     def _all_initials(self, canonical: str) -> list[JoinedHit]:
         """A name that is one word of initials, six letters or more: a division's full name, level character
@@ -495,7 +499,8 @@ class MixedJoinView:
         name all in Latin letters, only a place and an organ word both in whole syllables (haidianjingfang:
         海淀警方), since initials alone are too short for chance (HDJF), or a name that is the initials of a
         division's full name and an organ word, six letters or more (CSSWJW: `_all_initials`)."""
-        spelled = self.may_hold_spelled(canonical)
+        initialism = self._all_initials(canonical)  # (once: `may_hold_spelled` would work it out again)
+        spelled = self._organ_spelled(canonical) or bool(initialism)
         if not spelled and not self.may_hold(canonical):
             return []
         toks = tokens(canonical)
@@ -509,7 +514,7 @@ class MixedJoinView:
             letters = as_letters(toks)
             if letters is not None:
                 hits = self._pairs(letters, spelled, place_written=True)
-        return hits or (self._all_initials(canonical) if spelled else [])
+        return hits or initialism
 
     def _pairs(self, toks: list[Token], spelled: bool, place_written: bool = False) -> list[JoinedHit]:
         """`find`'s place + organ word pairs over one reading of the name's tokens; with `place_written`, only
