@@ -28,7 +28,7 @@ from enforcement.accounts.profiles import CurrentProfile, ProfileStore, StoredPr
 from enforcement.detectors import ProfileView, detect_profile
 from enforcement.identity import IdentityIndex
 from enforcement.ids import derive_id
-from enforcement.registry import ProtectedIdentity, Registry, RegistryUpdate
+from enforcement.registry import Division, ProtectedIdentity, Registry, RegistryUpdate
 from enforcement.text import normalize
 from enforcement.violations import Violation
 
@@ -46,6 +46,15 @@ class RegistryRecord:
     # vocabulary words a new release ships (`registry/release.py`): what the re-check looks for instead of an
     # identity's names
     added_words: frozenset[str] = frozenset()
+    # the codes of the divisions a new release adds or changes, and the division table the release before it
+    # shipped: what those divisions newly catch is what the table before did not
+    added_divisions: frozenset[str] = frozenset()
+    divisions_before: tuple[Division, ...] = ()
+
+    @property
+    def from_a_release(self) -> bool:
+        """A release's new words or divisions, not an identity's names."""
+        return bool(self.added_words or self.added_divisions)
 
     @classmethod
     def of(cls, update: RegistryUpdate, value: bytes | None, timestamp_ms: int | None) -> RegistryRecord:
@@ -106,29 +115,48 @@ def recheck_trigger(identity_id: str, account_id: str) -> str:
     return derive_id("registry_recheck", identity_id, account_id)
 
 
-class _WordsCheck:
-    """What a release's new vocabulary words catch in a profile (D3–D6, D8): the vocabulary's detectors run
-    over an index of the divisions and the whole vocabulary (no identities: ~0.2 s to build), and a violation
-    counts when the word it reports is one the release added — one reported by a word already shipped was
-    found when the profile last changed. The body's own verified accounts are left alone, as at event time."""
+class _ReleaseCheck:
+    """What a release's new vocabulary words or divisions catch in a profile (D3–D6, D8): the vocabulary's
+    detectors run over an index of the divisions and the whole vocabulary (no identities: ~0.2 s to build).
+    A violation counts when the word it reports is one the release added — one reported by a word already
+    shipped was found when the profile last changed — or when it names a division the release added or
+    changed and the release before, with its own division table, did not find it (a division renamed, or
+    re-coded under the same name, does not flag again what its old entry flagged). The body's own verified
+    accounts are left alone, as at event time."""
 
     def __init__(self, before: Registry, records: Mapping[str, RegistryRecord]) -> None:
-        self._index = IdentityIndex.build(replace(before, identities=MappingProxyType({})))
+        no_identities = replace(before, identities=MappingProxyType({}))
+        self._index = IdentityIndex.build(no_identities)
         self._verified = frozenset(account for identity in before.identities.values()
                                    for account in identity.verified_account_ids)
         self._words = {key: frozenset(normalize(word).canonical for word in record.added_words)
-                       for key, record in records.items()}
+                       for key, record in records.items() if record.added_words}
+        self._divisions = {key: (record.added_divisions,
+                                 IdentityIndex.build(replace(no_identities, divisions=record.divisions_before)))
+                           for key, record in records.items() if record.added_divisions}
 
     def caught(self, view: ProfileView) -> dict[str, list[Violation]]:
         if view.account_id in self._verified:
             return {}
         by_record: dict[str, list[Violation]] = {}
-        for violation in detect_profile(self._index, view):
+        found = detect_profile(self._index, view)
+        for violation in found:
             reported = _reported_words(violation)
             for key, words in self._words.items():
                 if reported & words:
                     by_record.setdefault(key, []).append(violation)
+        for key, (codes, index_before) in self._divisions.items():
+            named = [v for v in found if v.evidence.get("division_code") in codes]
+            if named:
+                seen = {_division_read(v) for v in detect_profile(index_before, view)}
+                if fresh := [v for v in named if _division_read(v) not in seen]:
+                    by_record[key] = fresh
         return by_record
+
+
+def _division_read(violation: Violation) -> tuple[str, str, object]:
+    """A violation by the division it names (its full name, not its code) and where."""
+    return violation.field, violation.rule, violation.evidence.get("division")
 
 
 def _reported_words(violation: Violation) -> frozenset[str]:
@@ -154,12 +182,12 @@ class RegistryRecheck:
         for record in records:  # the last record of an identity in the batch is its current version
             latest[record.update.identity_id] = record
         added: dict[str, tuple[ProtectedIdentity, RegistryRecord]] = {}
-        words: dict[str, RegistryRecord] = {}  # a release's vocabulary words, by their record's key
+        words: dict[str, RegistryRecord] = {}  # a release's vocabulary words or divisions, by their record's key
         claimed: list[str] = []
         for identity_id, record in sorted(latest.items()):
             identity = record.update.identity
             part = None if identity is None else added_part(before.identities.get(identity_id), identity)
-            if (part is None and not record.added_words) or not await self._claims.claim(record.content_hash,
+            if (part is None and not record.from_a_release) or not await self._claims.claim(record.content_hash,
                                                                                          CLAIM_LEASE_MS):
                 continue
             claimed.append(record.content_hash)
@@ -172,7 +200,7 @@ class RegistryRecheck:
         sources = {**{identity_id: record for identity_id, (_, record) in added.items()}, **words}
         small = IdentityIndex.build(Registry(MappingProxyType({i: p for i, (p, _) in added.items()}), (),
                                              before.vocabulary)) if added else None
-        by_words = _WordsCheck(before, words) if words else None
+        by_words = _ReleaseCheck(before, words) if words else None
         # identity → account → its violations, the account's stored profile and the profile they were found in
         found: dict[str, dict[str, tuple[list[Violation], StoredProfile, CurrentProfile]]] = {}
         times = {r.timestamp_ms for r in sources.values() if r.timestamp_ms is not None}

@@ -1,11 +1,12 @@
 """A release that grows the shipped registry re-checks existing accounts against what it added (D1–D6, D8).
 
 An account is checked against the registry when its profile changes; a new release of Qinglang may ship
-more protected names (a body created in a reform, a well-known account name as an alias) or vocabulary words
-(an organ word a reform created, a staff role, a professional title, a news word), and accounts that already
-carry one of them would otherwise go unnoticed until they next rename. So the worker keeps the names each
-shipped identity had and the vocabulary's words (`ReleaseManifest`: identity id -> its names and aliases,
-`VOCABULARY_KEY` -> the words) and, when the
+more protected names (a body created in a reform, a well-known account name as an alias), vocabulary words
+(an organ word a reform created, a staff role, a professional title, a news word) or divisions (a county
+made a district, a new district), and accounts that already carry one of them would otherwise go unnoticed
+until they next rename. So the worker keeps the names each shipped identity had, the vocabulary's words and
+the division table (`ReleaseManifest`: identity id -> its names and aliases, `VOCABULARY_KEY` -> the words,
+`DIVISIONS_KEY` -> the divisions) and, when the
 registry has caught up at start, hands what this release adds to the same re-check a `registry.official`
 record gets (`enforcement/registry_recheck.py`): one claim per addition, so of several workers starting at
 once one re-checks it; a burst goes to review. The manifest is written once the re-check has run; the first
@@ -23,7 +24,7 @@ from typing import Protocol
 
 import orjson
 
-from enforcement.registry.model import ProtectedIdentity, Registry, RegistryUpdate, Vocabulary
+from enforcement.registry.model import Division, ProtectedIdentity, Registry, RegistryUpdate, Vocabulary
 from enforcement.registry_recheck import RegistryRecord
 
 Recheck = Callable[[Registry, list[RegistryRecord]], Awaitable[bool]]
@@ -61,8 +62,9 @@ class InMemoryReleaseManifest:
         self.entries, self.recorded = dict(entries), digest
 
 
-# The manifest's field for the shipped vocabulary's words (no identity id has this form)
+# The manifest's fields for the shipped vocabulary's words and division table (no identity id has this form)
 VOCABULARY_KEY = "release:vocabulary"
+DIVISIONS_KEY = "release:divisions"
 # The vocabulary's lists whose words a violation reports (D3–D6, D8: the organ word, the brand before a place,
 # the role or post, the news words; the titles are added below): a release that adds to them may catch accounts
 # already carrying the word. The lists of exceptions (organ words never heard, other trades …) only ever take
@@ -86,10 +88,28 @@ def vocabulary_additions(previous: bytes, entry: bytes) -> frozenset[str]:
     return frozenset(word for name, words in now.items() for word in words if word not in known[name])
 
 
+def divisions_entry(divisions: tuple[Division, ...]) -> bytes:
+    """What the manifest keeps of the division table: every division, every field (JSON, by code), so the
+    release after can look with this table again."""
+    rows = sorted([d.code, d.name, d.short_name, d.level, d.parent_code, d.ordinary_word, d.ambiguous,
+                   d.marked_name] for d in divisions)
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def divisions_of(entry: bytes) -> tuple[Division, ...]:
+    """The division table a manifest's `DIVISIONS_KEY` holds."""
+    return tuple(Division(code=code, name=name, short_name=short_name, level=level, parent_code=parent_code,
+                          ordinary_word=ordinary_word, ambiguous=ambiguous, marked_name=marked_name)
+                 for code, name, short_name, level, parent_code, ordinary_word, ambiguous, marked_name
+                 in orjson.loads(entry))
+
+
 def release_digest(shipped: Registry) -> str:
-    """A digest of every shipped identity's names and aliases and of the vocabulary's words: a third of the time
-    of building the manifest (~0.1 s for the ~52,000 identities), which only a release that changed them needs."""
-    digest = hashlib.sha256(vocabulary_entry(shipped.vocabulary) + b"\x1d")
+    """A digest of every shipped identity's names and aliases, of the vocabulary's words and of the division
+    table: a third of the time of building the manifest (~0.1 s for the ~52,000 identities), which only a
+    release that changed them needs."""
+    digest = hashlib.sha256(vocabulary_entry(shipped.vocabulary) + b"\x1d" + divisions_entry(shipped.divisions)
+                            + b"\x1d")
     for identity_id in sorted(shipped.identities):
         identity = shipped.identities[identity_id]
         digest.update("\x1e".join((identity_id, "\x1f".join(sorted(set(identity.names))),
@@ -108,6 +128,7 @@ def manifest_entry(identity: ProtectedIdentity) -> bytes:
 def release_manifest(shipped: Registry) -> dict[str, bytes]:
     entries = {identity_id: manifest_entry(identity) for identity_id, identity in shipped.identities.items()}
     entries[VOCABULARY_KEY] = vocabulary_entry(shipped.vocabulary)
+    entries[DIVISIONS_KEY] = divisions_entry(shipped.divisions)
     return entries
 
 
@@ -119,10 +140,30 @@ def vocabulary_record(previous: Mapping[str, bytes], entries: Mapping[str, bytes
     if old is None or old == entry:
         return None
     words = vocabulary_additions(old, entry)
-    if not words:
+    return replace(_release_record(VOCABULARY_KEY, entry), added_words=words) if words else None
+
+
+def divisions_record(previous: Mapping[str, bytes], entries: Mapping[str, bytes]) -> RegistryRecord | None:
+    """The divisions this release adds or changes (a new code, or a known code with another name, short name
+    or flag), as a registry record for the re-check, with the table before to compare against; None when
+    there are none (divisions only removed take nothing new), or when the manifest before held no division
+    table (only recorded, as for the vocabulary)."""
+    old, entry = previous.get(DIVISIONS_KEY), entries[DIVISIONS_KEY]
+    if old is None or old == entry:
         return None
-    key = f"{VOCABULARY_KEY}:{hashlib.sha256(entry).hexdigest()[:16]}"
-    return replace(RegistryRecord.of(RegistryUpdate(key, None), b"shipped:" + entry, None), added_words=words)
+    before = divisions_of(old)
+    known = {division.code: division for division in before}
+    changed = frozenset(division.code for division in divisions_of(entry) if known.get(division.code) != division)
+    if not changed:
+        return None
+    return replace(_release_record(DIVISIONS_KEY, entry), added_divisions=changed, divisions_before=before)
+
+
+def _release_record(field: str, entry: bytes) -> RegistryRecord:
+    """A registry record for what one field of this release's manifest adds: its own claim, by the entry's
+    digest."""
+    key = f"{field}:{hashlib.sha256(entry).hexdigest()[:16]}"
+    return RegistryRecord.of(RegistryUpdate(key, None), b"shipped:" + entry, None)
 
 
 def release_additions(previous: Mapping[str, bytes], entries: Mapping[str, bytes], shipped: Registry,
@@ -165,8 +206,7 @@ async def check_release(shipped: Registry, current: Registry, manifest: ReleaseM
     added: list[RegistryRecord] = []
     if previous:
         before, added = release_additions(previous, entries, shipped, current)
-        words = vocabulary_record(previous, entries)
-        added += [words] if words is not None else []
+        added += [r for r in (vocabulary_record(previous, entries), divisions_record(previous, entries)) if r]
         if added and not await recheck(before, added):
             return 0
     await manifest.write(entries, digest=digest, previous=previous)

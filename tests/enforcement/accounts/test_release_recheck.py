@@ -17,6 +17,7 @@ from stateful_events import World, event
 from enforcement.registry import ProtectedIdentity, Registry, load_default_registry
 from enforcement.registry.redis_release import RedisReleaseManifest
 from enforcement.registry.release import (
+    DIVISIONS_KEY,
     VOCABULARY_KEY,
     InMemoryReleaseManifest,
     check_release,
@@ -213,5 +214,55 @@ def test_a_manifest_kept_before_the_vocabulary_was_only_records_its_words(world:
 
         assert await check_release(new, new, manifest, recheck) == 0 and calls == []
         assert manifest.entries[VOCABULARY_KEY] == release_manifest(new)[VOCABULARY_KEY]
+
+    asyncio.run(main())
+
+
+def test_the_divisions_a_release_adds_or_renames_catch_existing_accounts_once(world: Callable[..., World]) -> None:
+    """A district new to the release (新津区) and a city renamed under its code (襄樊市 → 襄阳市) flag the
+    accounts that name them with an organ word (D4); an account flagged under a division shipped before is not
+    flagged again — also when the release gives it a new code (郫都区) — and one that named the old name is not
+    flagged by the new."""
+    async def main() -> None:
+        new = replace(load_default_registry(), identities=MappingProxyType({}))
+        renamed = {"420600": {"name": "襄樊市", "short_name": "襄樊"}}
+        renamed["510117"] = {"code": "510124"}
+        old = replace(new, divisions=tuple(replace(d, **renamed.get(d.code, {})) for d in new.divisions
+                                           if d.code != "510118"))
+        w = world(registry=old)
+        raised = await accounts(w, {"a": "新津区警察局", "b": "襄阳市警察局", "c": "成都市警察局",
+                                    "d": "襄樊市警察局", "e": "美食日记", "f": "郫都区警察局"})
+        assert raised == {("c", "division:510100"), ("d", "division:420600"), ("f", "division:510124")}
+        manifest = InMemoryReleaseManifest(release_manifest(old), release_digest(old))
+        found: list[dict[str, object]] = []
+        recheck = rechecking(w, found)
+        assert await check_release(new, new, manifest, recheck) == 1
+        assert sorted((v["account_id"], v["identity"], v["evidence"]["division"]) for v in found) == [
+            ("a", "division:510118", "新津区"), ("b", "division:420600", "襄阳市")]
+        assert all(v["evidence"]["recheck"] for v in found)
+        assert manifest.entries[DIVISIONS_KEY] == release_manifest(new)[DIVISIONS_KEY]
+        found.clear()
+        assert await check_release(new, new, manifest, recheck) == 0 and found == []
+
+    asyncio.run(main())
+
+
+def test_a_manifest_kept_before_the_division_table_was_only_records_it(world: Callable[..., World]) -> None:
+    async def main() -> None:
+        new = replace(load_default_registry(), identities=MappingProxyType({}))
+        old = replace(new, divisions=tuple(d for d in new.divisions if d.code != "510118"))
+        w = world(registry=old)
+        await accounts(w, {"a": "新津区警察局"})
+        entries = release_manifest(old)
+        del entries[DIVISIONS_KEY]
+        manifest = InMemoryReleaseManifest(entries, "a release before the division table was kept")
+        calls: list[list[RegistryRecord]] = []
+
+        async def recheck(registry: Registry, records: list[RegistryRecord]) -> bool:
+            calls.append(records)
+            return True
+
+        assert await check_release(new, new, manifest, recheck) == 0 and calls == []
+        assert manifest.entries[DIVISIONS_KEY] == release_manifest(new)[DIVISIONS_KEY]
 
     asyncio.run(main())
