@@ -25,6 +25,9 @@ one float luma copy (PIL's mode "F": the weights PDQ uses, and no rounding betwe
 coefficients, two more every pHash. That is a third of the time the per-image calls to pdqhash and
 imagehash took, which tests hold these hashes to; hashes written by the earlier per-image code correlate
 ≥ 0.988 in shape with these (every image but near-flat ones), so registry records made with it still match.
+The steps before are numpy's too where PIL's per-call cost was most of the work, each with PIL's numbers:
+scaling to the hash size by Lanczos's own matrices (`_resampling`, within float rounding), the small turns
+with PIL's bilinear arithmetic (`_turned`, bit for bit), flips and inversion on the 64 px array.
 
 A hash is written "<PDQ, 64 hex digits>", "<PDQ>:<pHash, 16 hex digits>" or
 "<PDQ>:<pHash>:<shape, 512 hex digits>": the registry's `logo_hashes` and the variants `hash_variants`
@@ -44,7 +47,10 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import warnings
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
@@ -68,12 +74,13 @@ LOGO_CROPS = (0.9, 0.8, 0.75, 0.7, 0.65, 0.6)
 TILT_CROP = 0.8
 
 ALLOWED_FORMATS = frozenset({"PNG", "JPEG", "GIF", "WEBP", "BMP"})
-_T = Image.Transpose
-# The 8 symmetries of the square, applied to the real image: PDQ's DCT-domain dihedral shortcut
-# lands a few bits further away (32 bits for a mirrored emblem in our tests — just over the threshold).
-_DIHEDRAL = (("original", None), ("rot90", _T.ROTATE_90), ("rot180", _T.ROTATE_180), ("rot270", _T.ROTATE_270),
-             ("mirror", _T.FLIP_LEFT_RIGHT), ("flip", _T.FLIP_TOP_BOTTOM), ("transpose", _T.TRANSPOSE),
-             ("transverse", _T.TRANSVERSE))
+# The 8 symmetries of the square, applied to the real image (as a luma array: the same pixels PIL's
+# transposes give): PDQ's DCT-domain dihedral shortcut lands a few bits further away (32 bits for a mirrored
+# emblem in our tests — just over the threshold).
+_DIHEDRAL: tuple[tuple[str, Callable[[np.ndarray], np.ndarray]], ...] = (
+    ("original", lambda a: a), ("rot90", lambda a: np.rot90(a, 1)), ("rot180", lambda a: np.rot90(a, 2)),
+    ("rot270", lambda a: np.rot90(a, 3)), ("mirror", lambda a: a[:, ::-1]), ("flip", lambda a: a[::-1]),
+    ("transpose", lambda a: a.T), ("transverse", lambda a: np.rot90(a, 2).T))
 
 
 def decode_image(data: bytes, *, max_pixels: int = 4_000_000) -> Image.Image:
@@ -102,9 +109,10 @@ def decode_image(data: bytes, *, max_pixels: int = 4_000_000) -> Image.Image:
 SHAPE_DIGITS = 512  # 256 coefficients, one signed byte each
 
 
-def _shape_hexes(coefficients: np.ndarray) -> list[str]:
-    """Each row of PDQ's 256 float coefficients as a shape's 512 hex digits (see the module docstring)."""
-    centred = coefficients - np.median(coefficients, axis=1, keepdims=True)
+def _shape_hexes(coefficients: np.ndarray, medians: np.ndarray) -> list[str]:
+    """Each row of PDQ's 256 float coefficients as a shape's 512 hex digits (see the module docstring), from
+    the rows' medians (keepdims), which the PDQ bits are taken against too."""
+    centred = coefficients - medians
     compressed = np.sign(centred) * np.sqrt(np.abs(centred))
     peaks = np.abs(compressed).max(axis=1, keepdims=True)
     scaled = np.round(compressed * (127 / np.where(peaks > 0, peaks, 1.0))).astype(np.int8)
@@ -138,13 +146,50 @@ _PHASH_DCT = np.array([[2 * np.cos(np.pi * k * (2 * n + 1) / 64) for n in range(
 PHASH_SIDE = 32
 
 
-@functools.lru_cache(maxsize=64)
-def _phash_resampling(length: int) -> np.ndarray:
-    """PIL's Lanczos from `length` samples to PHASH_SIDE as a matrix: the pHash's 32 px copy of a float image
-    is this matrix on both sides of it, the same numbers as `Image.resize` (read off by resizing the
-    identity), at a fraction of a call's cost."""
+@functools.lru_cache(maxsize=256)
+def _resampling(length: int, target: int, reducing_gap: float | None) -> np.ndarray:
+    """PIL's Lanczos from `length` samples to `target` as a (target, length) float32 matrix: an image's resized
+    copy is this matrix on both sides of it, the same numbers as `Image.resize` within float rounding (read
+    off by resizing the identity; the box reduction `reducing_gap` asks for first is linear too)."""
     identity = Image.fromarray(np.eye(length, dtype=np.float32), "F")
-    return np.asarray(identity.resize((PHASH_SIDE, length), Image.Resampling.LANCZOS), dtype=np.float64).T
+    resized = identity.resize((target, length), Image.Resampling.LANCZOS, reducing_gap=reducing_gap)
+    matrix = np.ascontiguousarray(np.asarray(resized, dtype=np.float32).T)
+    matrix.flags.writeable = False  # shared by every caller through the cache
+    return matrix
+
+
+@functools.lru_cache(maxsize=64)
+def _phash_reading(length: int) -> np.ndarray:
+    """The pHash's 8 lowest DCT rows of its 32 px copy of `length` samples, as one (8, length) float64 matrix:
+    the DCT times PIL's Lanczos to 32 px (`_resampling`, in float64 as the pHash reads it), so a copy's low
+    frequencies are two products of a quarter of the size instead of four."""
+    matrix = _PHASH_DCT @ _resampling(length, PHASH_SIDE, None).astype(np.float64)
+    matrix.flags.writeable = False
+    return matrix
+
+
+# Up to this side an image is scaled to HASH_SIDE by `_resampling`'s two products, above it by PIL: 14–63 µs
+# against PIL's 80–110 µs at 104–252 px, while at 512 px the products cost more than PIL's reduction.
+MATRIX_SIDE = 256
+
+
+def _small(image: Image.Image | np.ndarray) -> np.ndarray:
+    """An image (or a float32 luma array) as float32 luma scaled, up or down, so its longer side is
+    HASH_SIDE, as `_scaled` scales it."""
+    if isinstance(image, Image.Image):
+        luma = image if image.mode == "F" else image.convert("F")
+        if max(image.size) > MATRIX_SIDE:
+            return np.asarray(_scaled(luma), dtype=np.float32)
+        image = np.asarray(luma, dtype=np.float32)
+    height, width = image.shape
+    factor = HASH_SIDE / max(width, height)
+    if factor == 1:
+        return image
+    if max(width, height) > MATRIX_SIDE:
+        return np.asarray(_scaled(Image.fromarray(image, "F")), dtype=np.float32)
+    scaled: np.ndarray = (_resampling(height, max(1, round(height * factor)), 1.0) @ image
+                          @ _resampling(width, max(1, round(width * factor)), 1.0).T)
+    return scaled
 
 
 def _pdq_luma(grey: np.ndarray) -> np.ndarray:
@@ -172,24 +217,29 @@ def _hex_rows(bits: np.ndarray) -> list[str]:
     return [row.tobytes().hex() for row in np.packbits(bits, axis=1)]
 
 
-def _hash_all(images: list[Image.Image]) -> list[tuple[str, int]]:
+def _hash_all(images: list[Image.Image | np.ndarray]) -> list[tuple[str, int]]:
     """("<PDQ>:<pHash>:<shape>", PDQ quality) of each image, scaled to HASH_SIDE as float luma, all in one
     pass: the variants of one avatar are 25 images of 64 pixels, where a call to pdqhash and to imagehash
     per image cost more than their arithmetic. The PDQ coefficients are pdqhash's (within float rounding)
     and so is the quality; the pHash is imagehash.phash's, read off a float 32 px copy rather than a rounded
     one (tests hold both to those libraries)."""
-    smalls = [np.asarray(_scaled(image.convert("F")), dtype=np.float32) for image in images]
+    smalls = [_small(image) for image in images]
     lumas = np.stack([_pdq_luma(small) for small in smalls])
     # pdqhash returns its 16×16 coefficients last first; the hashes are written in that order
     coefficients = (_PDQ_DCT @ lumas @ _PDQ_DCT.T).reshape(len(images), 256)[:, ::-1].astype(np.float64)
-    pdq_hexes = _hex_rows(coefficients > np.median(coefficients, axis=1, keepdims=True))
-    greys = np.stack([_phash_resampling(small.shape[0]) @ small @ _phash_resampling(small.shape[1]).T
-                      for small in smalls])
-    low = (_PHASH_DCT @ greys @ _PHASH_DCT.T).reshape(len(images), 64)
+    medians = np.median(coefficients, axis=1, keepdims=True)
+    pdq_hexes = _hex_rows(coefficients > medians)
+    # the pHash's DCT of its 32 px copy, the two products on each side taken as one (`_phash_reading`)
+    if all(small.shape == (HASH_SIDE, HASH_SIDE) for small in smalls):  # the usual case: the lumas are the smalls
+        reading = _phash_reading(HASH_SIDE)
+        low = (reading @ lumas @ reading.T).reshape(len(images), 64)
+    else:
+        low = np.stack([_phash_reading(small.shape[0]) @ small @ _phash_reading(small.shape[1]).T
+                        for small in smalls]).reshape(len(images), 64)
     phash_hexes = _hex_rows(low > np.median(low, axis=1, keepdims=True))
     qualities = _pdq_quality(lumas)
     return [(with_phash(pdq_hex, phash_hex, shape_hex), int(quality)) for pdq_hex, phash_hex, shape_hex, quality
-            in zip(pdq_hexes, phash_hexes, _shape_hexes(coefficients), qualities, strict=True)]
+            in zip(pdq_hexes, phash_hexes, _shape_hexes(coefficients, medians), qualities, strict=True)]
 
 
 def pdq_hash(image: Image.Image) -> tuple[str, int]:
@@ -241,6 +291,63 @@ def _crop(image: Image.Image, share: float) -> Image.Image:
     return image.crop((dx, dy, width - dx, height - dy))
 
 
+def _crop_array(luma: np.ndarray, share: float) -> np.ndarray:
+    """`_crop` of a luma array, as a view."""
+    height, width = luma.shape
+    dx, dy = int(width * (1 - share) / 2), int(height * (1 - share) / 2)
+    return luma[dy:height - dy, dx:width - dx]
+
+
+@functools.lru_cache(maxsize=64)
+def _turning(width: int, height: int, angle: float, share: float) -> tuple[Any, ...]:
+    """Where each pixel of `_turned`'s output reads its four neighbours in the flattened input, with the
+    two weights and the pixels that fall outside (None when none does): `Image.rotate`'s affine matrix
+    (to the same 15 decimals), its output moved to the crop's corner, and PIL's bilinear filter — the
+    half-pixel centres, the edges clamped."""
+    dx, dy = int(width * (1 - share) / 2), int(height * (1 - share) / 2)
+    radians = -math.radians(angle)
+    cos, sin = round(math.cos(radians), 15), round(math.sin(radians), 15)
+    centre_x, centre_y = width / 2, height / 2
+    shift_x = cos * -centre_x + sin * -centre_y + centre_x + cos * dx + sin * dy
+    shift_y = -sin * -centre_x + cos * -centre_y + centre_y - sin * dx + cos * dy
+    xs, ys = np.arange(width - 2 * dx) + 0.5, (np.arange(height - 2 * dy) + 0.5)[:, None]
+    x_in, y_in = cos * xs + sin * ys + shift_x, -sin * xs + cos * ys + shift_y
+    inside = (x_in >= 0) & (x_in < width) & (y_in >= 0) & (y_in < height)
+    x_in, y_in = x_in - 0.5, y_in - 0.5
+    x, y = np.floor(x_in), np.floor(y_in)
+    weight_x, weight_y = x_in - x, y_in - y
+    x, y = x.astype(np.intp), y.astype(np.intp)
+    x0, x1 = np.clip(x, 0, width - 1), np.clip(x + 1, 0, width - 1)
+    y0 = np.clip(y, 0, height - 1)
+    y1 = np.where((y + 1 >= 0) & (y + 1 < height), y + 1, y0)
+    taps = (y0 * width + x0, y0 * width + x1, y1 * width + x0, y1 * width + x1, weight_x, weight_y)
+    for tap in taps:
+        tap.flags.writeable = False  # shared by every caller through the cache
+    return (*taps, None) if inside.all() else (*taps, inside)
+
+
+def _turned(luma: np.ndarray, angle: float, share: float) -> np.ndarray:
+    """`_crop(image.rotate(angle, resample=BILINEAR), share)` of a float32 luma array, the same numbers as PIL
+    gives (its float32 differences, then double weights), with only the crop's pixels computed, in two
+    thirds of the time of PIL's own call."""
+    height, width = luma.shape
+    top_left, top_right, bottom_left, bottom_right, weight_x, weight_y, inside = _turning(width, height, angle,
+                                                                                           share)
+    flat = luma.ravel()
+    top, bottom = flat[top_left], flat[bottom_left]
+    upper = (flat[top_right] - top) * weight_x
+    upper += top
+    lower = (flat[bottom_right] - bottom) * weight_x
+    lower += bottom
+    lower -= upper
+    lower *= weight_y
+    lower += upper
+    if inside is not None:
+        lower[~inside] = 0  # PIL's fill
+    turned: np.ndarray = lower.astype(np.float32)
+    return turned
+
+
 def _bounded(image: Image.Image, side: int, mode: str = "RGB", reducing_gap: float = 2.0) -> Image.Image:
     """The image in `mode`, scaled down so its longer side is at most `side`."""
     converted = image.convert(mode)  # a new image, also when `image` is in `mode` already: safe to shrink in place
@@ -263,33 +370,49 @@ CONTENT_SHARE = 0.01  # a row or column is content when more than 1 % of it diff
 def _plain_border(pixels: np.ndarray) -> np.ndarray | None:
     """The colour of the image's plain border (int16 RGB), or None when its outer ring is not mostly one
     colour."""
-    ring = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]).astype(np.int16)
+    ring = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])[:, :3].astype(np.int16)
     coarse = ring // 16
     keys = coarse[:, 0] * 256 + coarse[:, 1] * 16 + coarse[:, 2]
-    values, counts = np.unique(keys, return_counts=True)
-    background: np.ndarray = np.median(ring[keys == values[counts.argmax()]], axis=0)
+    commonest = np.bincount(keys, minlength=4096).argmax()  # the lowest key of the most counted, as np.unique's
+    background: np.ndarray = np.median(ring[keys == commonest], axis=0)
     if (np.abs(ring - background).max(axis=1) <= BORDER_TOLERANCE).mean() < BORDER_SHARE:
         return None
     return background
 
 
+def _rgbx(image: Image.Image) -> np.ndarray:
+    """An image's RGB pixels as (height, width, 4) uint8, the fourth byte unused: PIL keeps a pixel in four
+    bytes, so this copy skips packing them into three (half the time of `np.asarray`), and a pixel is then one
+    32-bit word (`_differs`)."""
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    return np.frombuffer(rgb.tobytes("raw", "RGBX"), dtype=np.uint8).reshape(rgb.height, rgb.width, 4)
+
+
 def _differs(pixels: np.ndarray, background: np.ndarray) -> np.ndarray:
-    """Which pixels differ from `background` by more than BORDER_TOLERANCE in some channel. The background is
-    a median, a whole or half level: the test runs on doubled integers, channel by channel, which gives the
-    answer of the float arithmetic at a tenth of its time."""
-    doubled = pixels.astype(np.int16) * 2
-    levels = np.rint(np.asarray(background) * 2).astype(np.int16)
-    limit = 2 * BORDER_TOLERANCE
-    differs: np.ndarray = ((np.abs(doubled[..., 0] - levels[0]) > limit) | (np.abs(doubled[..., 1] - levels[1]) > limit)
-                           | (np.abs(doubled[..., 2] - levels[2]) > limit))
+    """Which pixels (RGB, or RGB and a fourth byte as `_rgbx` gives) differ from `background` by more than
+    BORDER_TOLERANCE in some channel. The background is a median, a whole or half level, so the test is one
+    of whole levels: a channel differs when it is above the highest level within the tolerance or below the
+    lowest. Each channel less its lowest level, in bytes that wrap, is then above the span between the two
+    exactly when it differs — one subtraction and one comparison over the row's bytes, and a pixel differs
+    when its word is not zero: a tenth of the time of the float arithmetic, with its answer."""
+    height, width, channels = pixels.shape
+    if channels != 4:
+        pixels = np.concatenate([pixels, np.zeros((height, width, 4 - channels), dtype=np.uint8)], axis=2)
+    lowest = np.zeros(4, dtype=np.uint8)
+    span = np.full(4, 255, dtype=np.uint8)  # the fourth byte never differs
+    for channel, level in enumerate(np.asarray(background, dtype=np.float64)[:3]):
+        low, high = max(0, math.ceil(level - BORDER_TOLERANCE)), min(255, math.floor(level + BORDER_TOLERANCE))
+        lowest[channel], span[channel] = low, high - low
+    shifted = pixels.reshape(height, width * 4) - np.tile(lowest, width)
+    differs: np.ndarray = (shifted > np.tile(span, width)).view(np.uint32) != 0
     return differs
 
 
 def _content_box(pixels: np.ndarray, background: np.ndarray) -> tuple[int, int, int, int] | None:
     """(left, top, right, bottom) of what differs from `background`, or None when nothing does."""
     content = _differs(pixels, background)
-    rows = np.nonzero(np.count_nonzero(content, axis=1) > CONTENT_SHARE * pixels.shape[1])[0]
-    columns = np.nonzero(np.count_nonzero(content, axis=0) > CONTENT_SHARE * pixels.shape[0])[0]
+    rows = np.nonzero(content.sum(axis=1, dtype=np.int32) > CONTENT_SHARE * pixels.shape[1])[0]
+    columns = np.nonzero(content.sum(axis=0, dtype=np.int32) > CONTENT_SHARE * pixels.shape[0])[0]
     if not len(rows) or not len(columns):
         return None
     return int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1
@@ -304,7 +427,7 @@ def trim_borders(image: Image.Image, original: Image.Image | None = None) -> Ima
     blends the border into the content's outer pixels, and a crop that keeps that one-pixel fringe lands
     50–80 PDQ bits away from the logo it holds (a logo pasted into a corner of a 400 px avatar: 2 bits when
     trimmed at 400 px, 82 when trimmed at 256)."""
-    pixels = np.asarray(image.convert("RGB"))
+    pixels = _rgbx(image)
     background = _plain_border(pixels)
     if background is None:
         return None
@@ -324,7 +447,7 @@ def trim_borders(image: Image.Image, original: Image.Image | None = None) -> Ima
     window = (max(0, int(left * scale_x) - margin), max(0, int(top * scale_y) - margin),
               min(original.width, int(right * scale_x) + margin), min(original.height, int(bottom * scale_y) + margin))
     region = original.crop(window)
-    refined = _content_box_near_edges(np.asarray(region), background, 4 * margin)
+    refined = _content_box_near_edges(_rgbx(region), background, 4 * margin)
     return region.crop(refined) if refined is not None else image.crop(box)
 
 
@@ -358,15 +481,16 @@ def hash_variants(image: Image.Image) -> list[tuple[str, str, int]]:
     inverted, cropped, tilted or placed on a plain background still meets the bank."""
     rgb = _work_copy(image)
     grey = rgb.convert("F")  # PDQ and the pHash read luma only: scaled, cropped and turned as float luma
-    small = _scaled(grey)  # flips, quarter turns and inversion commute with scaling: done at hash size
+    # flips, quarter turns and inversion commute with scaling: done at hash size
+    small = np.asarray(_scaled(grey), dtype=np.float32)
     # turned at twice the hash size: a quarter of the pixels to turn
-    half = _bounded(grey, 2 * HASH_SIDE, "F", reducing_gap=1.0)
-    derived: list[tuple[str, Image.Image]] = [
-        *((name, small.transpose(t) if t is not None else small) for name, t in _DIHEDRAL),
-        ("inverted", small.point(lambda level: 255 - level)),
-        *((f"crop{round(share * 100)}", _crop(grey, share)) for share in QUERY_CROPS),
-        *((f"tilt{angle:+d}", _crop(half.rotate(angle, resample=Image.Resampling.BILINEAR), TILT_CROP))
-          for angle in TILTS),
+    half = np.asarray(_bounded(grey, 2 * HASH_SIDE, "F", reducing_gap=1.0), dtype=np.float32)
+    luma = np.asarray(grey, dtype=np.float32)
+    derived: list[tuple[str, Image.Image | np.ndarray]] = [
+        *((name, turn(small)) for name, turn in _DIHEDRAL),
+        ("inverted", 255 - small),
+        *((f"crop{round(share * 100)}", _crop_array(luma, share)) for share in QUERY_CROPS),
+        *((f"tilt{angle:+d}", _turned(half, angle, TILT_CROP)) for angle in TILTS),
     ]
     trimmed = trim_borders(rgb, image)
     if trimmed is not None:
@@ -382,7 +506,9 @@ def logo_hashes(image: Image.Image) -> list[str]:
     as close as the emblem itself."""
     rgb = _work_copy(image)
     grey = rgb.convert("F")
-    derived = [grey, *(_crop(grey, share) for share in LOGO_CROPS), _circle(grey)]
+    luma = np.asarray(grey, dtype=np.float32)
+    derived: list[Image.Image | np.ndarray] = [luma, *(_crop_array(luma, share) for share in LOGO_CROPS),
+                                               _circle(grey)]
     trimmed = trim_borders(rgb)
     if trimmed is not None:
         derived += [trimmed, _crop(trimmed, 0.8)]
