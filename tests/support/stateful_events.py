@@ -49,7 +49,7 @@ class World:
     claims: InMemoryRecheckClaims
 
 
-def make_world(registry: Registry, policy: Policy = POLICY) -> World:
+def make_world(registry: Registry, policy: Policy = POLICY, *, allowed_lateness_ms: int = 0) -> World:
     holder = IndexHolder(IdentityIndex.build(registry))
     holder.caught_up.set()
     profiles, credentials, schedule = InMemoryProfileStore(), InMemoryCredentialStore(), InMemorySchedule()
@@ -58,7 +58,7 @@ def make_world(registry: Registry, policy: Policy = POLICY) -> World:
                             schedule=InMemorySchedule(), policy=policy)
     lifecycle = CredentialLifecycle(credentials=credentials, profiles=profiles, schedule=schedule, policy=policy)
     recheck = RegistryRecheck(profiles=profiles, claims=claims, burst_max=policy.credentials.recheck_burst_max)
-    enforcement = Enforcement(watermark=InMemoryWatermark(0), index=holder, policy=policy, sanctioner=sanctioner,
-                              profiles=profiles, lifecycle=lifecycle, recheck=recheck, clock_ms=lambda: 0,
+    enforcement = Enforcement(watermark=InMemoryWatermark(allowed_lateness_ms), index=holder, policy=policy,
+                              sanctioner=sanctioner, profiles=profiles, lifecycle=lifecycle, recheck=recheck, clock_ms=lambda: 0,
                               early=InMemoryEarlyRecords())
     return World(enforcement, profiles, credentials, schedule, holder, claims)

@@ -18,6 +18,6 @@ def vocabulary() -> Registry:
 
 @pytest.fixture
 def world(vocabulary: Registry) -> Callable[..., World]:
-    def build(policy: Policy = POLICY, registry: Registry | None = None) -> World:
-        return make_world(registry or vocabulary, policy)
+    def build(policy: Policy = POLICY, registry: Registry | None = None, *, allowed_lateness_ms: int = 0) -> World:
+        return make_world(registry or vocabulary, policy, allowed_lateness_ms=allowed_lateness_ms)
     return build

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from stateful_events import World, event
 
 from enforcement.pipeline import Outcome
@@ -120,6 +121,36 @@ def test_a_credential_expired_event_after_the_fired_lapse_gives_the_same_violati
         assert [a["action_id"] for a in late.actions] == strikes and late.resent == tuple(strikes)
 
     run(main())
+
+
+@pytest.mark.parametrize("ending", ["lapse", "credential.expired", "credential.revoked"])
+def test_renames_inside_the_lateness_after_the_end_leave_the_title_it_ended_on(
+        world: Callable[..., World], ending: str) -> None:
+    # the credential ends while 张医生 is shown; two renames a minute and two after it, inside the allowed
+    # lateness, are met before the end is handled (the lapse fires later, with the watermark) or before or
+    # after the end's own event: in every order the end reads the profile as it stood then, 张医生 — an older
+    # rename does not stand in for it
+    ends_at = {"lapse": VALID_UNTIL, "credential.expired": VALID_UNTIL, "credential.revoked": "2026-05-31T23:59:00Z"}
+    end = None if ending == "lapse" else event(
+        ending, account_id="d:1", event_id="d:1-end", credential_id="c1", domain="medical",
+        occurred_at=ends_at[ending], **({"reason": "fake"} if ending == "credential.revoked" else {}))
+    renames = [event("profile.renamed", account_id="d:1", event_id=f"d:1-rn{n}", old_name=old, new_name=new,
+                     occurred_at=f"2026-06-01T00:0{n}:00Z") for n, (old, new) in enumerate(
+                         [("张医生", "小张"), ("小张", "小张的日常")], start=1)]
+    orders = [[*renames, end], [end, *renames]] if end is not None else [renames]
+
+    async def main(order: list[Any]) -> list[tuple[str, str]]:
+        w = world(allowed_lateness_ms=300_000)
+        await feed(w, verified(), doctor())
+        found = []
+        for outcome in await feed(w, *order, tick("2026-06-01T00:10:00Z")):
+            found += [(v["rule"], v["occurred_at"]) for v in outcome.violations]
+            await w.enforcement.acknowledge(outcome)
+        return found
+
+    rule = "credential_revoked_in_use" if ending == "credential.revoked" else "credential_lapsed_in_use"
+    for order in orders:
+        assert run(main(order)) == [(rule, ends_at[ending])], [e.event_id for e in order]
 
 
 def test_another_domains_credential_is_a_d6_mismatch_not_a_cover(world: Callable[..., World]) -> None:
