@@ -59,6 +59,6 @@ def make_world(registry: Registry, policy: Policy = POLICY, *, allowed_lateness_
     lifecycle = CredentialLifecycle(credentials=credentials, profiles=profiles, schedule=schedule, policy=policy)
     recheck = RegistryRecheck(profiles=profiles, claims=claims, burst_max=policy.credentials.recheck_burst_max)
     enforcement = Enforcement(watermark=InMemoryWatermark(allowed_lateness_ms), index=holder, policy=policy,
-                              sanctioner=sanctioner, profiles=profiles, lifecycle=lifecycle, recheck=recheck, clock_ms=lambda: 0,
-                              early=InMemoryEarlyRecords())
+                              sanctioner=sanctioner, profiles=profiles, lifecycle=lifecycle, recheck=recheck,
+                              clock_ms=lambda: 0, early=InMemoryEarlyRecords())
     return World(enforcement, profiles, credentials, schedule, holder, claims)
