@@ -14,7 +14,7 @@ worked like this:
 - fire what the event-time watermark made due at the same points one-at-a-time processing would: the
   batch is cut into segments that end where the watermark reaches the earliest scheduled item (counting
   the items the segment's own credential events schedule), and due items fire between segments, with
-  nothing in flight;
+  nothing in flight; they are sent after the event they fired behind, not as its own (`qinglang.processed`);
 - while input partitions are behind (a backlog), what fires is held back to the slowest one's progress
   (`enforcement.watermark.holds`), so how fast each partition happens to be read decides nothing;
 - send every output without waiting on each, wait for the broker once, then acknowledge the fired
@@ -216,10 +216,12 @@ class RecordProcessor:
             lanes = [(records[i].topic, records[i].partition) for i in positions]
             times = [to_millis(event.occurred_at) for event in events] if self._holds is not None else []
             progress = _batch_progress(records, positions, times) if self._holds is not None else {}
-            results, unkeyed, plan = await self._retrying(
+            results, fired, plan = await self._retrying(
                 "redis", lambda: self._enforce_all(events, lanes, times, progress))
             handled: dict[int, Outcome | _Failed] = dict(zip(positions, results, strict=True))
+            fired_after = {positions[i]: outcome for i, outcome in fired.items()}
             outputs: list[OutputRecord] = []
+            outcomes: list[Outcome] = []  # acknowledged in the order they were decided
             for i, record in enumerate(records):
                 item = decoded[i]
                 if isinstance(item, InvalidEvent):
@@ -230,19 +232,20 @@ class RecordProcessor:
                     outputs.append(self._dead_letter_output(record, ErrorCode.INTERNAL_ERROR, result.message, None))
                 else:
                     outputs += self._outputs(record, item, result)
-            for outcome in unkeyed:
-                outputs += _unkeyed_outputs(outcome)
+                    outcomes.append(result)
+                if i in fired_after:  # sent where it fired, in order, but not as this record's own
+                    outputs += _unkeyed_outputs(fired_after[i])
+                    outcomes.append(fired_after[i])
             await self._retrying("kafka", lambda: self._sink.send_all(outputs))
-            outcomes = [r for r in results if isinstance(r, Outcome)] + unkeyed
             for outcome in outcomes:
                 if outcome.acks or outcome.shadow_acks or outcome.credential_acks:
                     await self._retrying("redis", lambda o=outcome: self._enforcement.acknowledge(o))
             await self._share_holds(plan, progress)
             await self._retrying("redis", self._enforcement.flush_watermark)
-        self._count_batch(records, decoded, handled, unkeyed, time.perf_counter() - started)
+        self._count_batch(records, decoded, handled, list(fired.values()), time.perf_counter() - started)
 
     def _count_batch(self, records: Sequence[SourceRecord], decoded: list[Event | InvalidEvent],
-                     handled: dict[int, Outcome | _Failed], unkeyed: list[Outcome], seconds: float) -> None:
+                     handled: dict[int, Outcome | _Failed], fired: list[Outcome], seconds: float) -> None:
         metrics = self._metrics
         metrics.batch_size.observe(len(records))
         metrics.batch_seconds.observe(seconds)
@@ -282,7 +285,7 @@ class RecordProcessor:
             metrics.watermark.set(watermark_ms / 1000)
         for (topic, kind), count in events.items():
             metrics.events.labels(topic, kind).inc(count)
-        for outcome in unkeyed:
+        for outcome in fired:
             self._count_outcome(outcome)
 
     def _decode(self, record: SourceRecord) -> Event | InvalidEvent:
@@ -300,13 +303,16 @@ class RecordProcessor:
 
     async def _enforce_all(self, events: list[Event], lanes: list[Lane], times: list[int],
                            progress: Mapping[Lane, tuple[int, int | None]],
-                           ) -> tuple[list[Outcome | _Failed], list[Outcome], _LanePlan | None]:
+                           ) -> tuple[list[Outcome | _Failed], dict[int, Outcome], _LanePlan | None]:
         """Every event of the batch (from `lanes`, at event times `times` when partitions hold the watermark)
-        through enforcement (see the module docstring for the order); also returns due items that fired
-        after an event that failed (sent like the timer's), and the partitions' holds to share once the
-        batch is done."""
+        through enforcement (see the module docstring for the order); also returns what the watermark made
+        due, by the event after which it fired, and the partitions' holds to share once the batch is done.
+
+        What fires is not the event's own: which event moves the watermark past a due item depends on how
+        far the partitions behind hold it (a backlog's fetches), so a processed record lists only what its
+        own event produced, and the same records give the same processed records on every run."""
         results: list[Outcome | _Failed] = [Outcome()] * len(events)
-        unkeyed: list[Outcome] = []
+        fired: dict[int, Outcome] = {}
         watermarks = self._enforcement.planned_watermarks(events)
         plan = await self._plan_lanes(progress)
         if plan is not None:
@@ -332,14 +338,9 @@ class RecordProcessor:
                 next_due = await self._enforcement.next_due()
                 fire = next_due is not None and watermarks[last] >= next_due
             if fire:
-                due = await self._enforcement.due(watermarks[last])
-                current = results[last]
-                if isinstance(current, Outcome):
-                    results[last] = current.merged(due)
-                else:  # the event failed: the due items still go out with the batch
-                    unkeyed.append(due)
+                fired[last] = await self._enforcement.due(watermarks[last])
             start = end
-        return results, unkeyed, plan
+        return results, fired, plan
 
     async def _plan_lanes(self, progress: Mapping[Lane, tuple[int, int | None]]) -> _LanePlan | None:
         """How the partitions hold the watermark back for a batch that moves them as `progress` says
