@@ -180,6 +180,8 @@ class LogoBank:
         gate of a member is within gate + GROUP_REACH of the representative). On `scripts/evaluate_avatars.py`'s
         avatars: 16 passes instead of 24, and matching 1.70–1.80 → 1.39–1.47 ms an avatar (with the loop
         below kept in Python ints: numpy's per-call cost on 25 elements was a tenth of the gate)."""
+        if not len(phashes):
+            return []
         # each variant's neighbours within GROUP_REACH as the bits of an int; the representative of the next
         # group is the variant with the most neighbours left (the first of them)
         near = np.packbits(np.bitwise_count(phashes[:, None] ^ phashes[None, :]) <= GROUP_REACH, axis=1,
