@@ -7,19 +7,29 @@ the same run (the ratio is the cost of normalisation, evasion views and the rule
 The check runs --repeat times over the same names (normalisation cache cleared before each run, so
 each run does the work of a first pass); the fastest run and the median are reported: the machine is
 shared, and its speed drifts by up to 2× between minutes (the raw scan shows the drift too).
-Usage: .venv/bin/python bench/bench_identity.py [--names 20000] [--repeat 5]
+With --against REV, the same names are then checked by this commit and by REV (a temporary git worktree),
+each in a process of its own (`identity_rate.py`), --rounds times in turn: names checked per second side by
+side, in one run, on the same names.
+Usage: .venv/bin/python bench/bench_identity.py [--names 20000] [--repeat 5] [--against REV [--rounds 3]]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from contextlib import ExitStack
 from datetime import UTC, datetime
 
 import ahocorasick_rs
 import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
+from worktrees import ROOT, checkout, resolve_rev
 
 from enforcement.detectors import detect_profile, profile_view
 from enforcement.events import ProfileRenamed
@@ -41,9 +51,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=5, help="runs over the names; best and median reported")
+    parser.add_argument("--against", metavar="REV", help="then check the same names with the code of this git "
+                        "commit and with this one, in turn, each in its own process")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of each side with --against (default 3)")
     args = parser.parse_args()
-    if args.names < 1 or args.repeat < 1:
-        parser.error("--names and --repeat must be at least 1")
+    if args.names < 1 or args.repeat < 1 or args.rounds < 1:
+        parser.error("--names, --repeat and --rounds must be at least 1")
+    against = None
+    if args.against is not None:
+        against = resolve_rev(args.against)
+        if against is None:
+            parser.error(f"--against: {args.against!r} is not a commit of this repository")
     base_rss = rss_mb()
     t = time.perf_counter()
     registry = load_default_registry()
@@ -85,6 +103,36 @@ def main() -> None:
           f"({flagged} flagged; target ≥ 100,000)")
     print(f"ratio raw / full:      {t_full / t_raw:>12.1f}×  ({m_full / m_raw:.1f}×)")
     print(f"resident memory after the checks: {rss_mb():.0f} MB max RSS")
+    if against is not None:
+        side_by_side(names, args.against, against, args.repeat, args.rounds)
+
+
+def side_by_side(names: list[str], label: str, rev: str, repeat: int, rounds: int) -> None:
+    """The same names through this checkout and through `rev`, each in a process of its own, in turn."""
+    print(f"\nside by side with {label} ({rev[:10]}): {len(names):,} names, {rounds} rounds of {repeat} runs "
+          "each, best (median)")
+    with ExitStack() as stack:
+        other = checkout(rev, stack)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
+            json.dump(names, f, ensure_ascii=False)
+        stack.callback(os.unlink, f.name)
+        sides = {"this commit": ROOT, label: other}
+        rates: dict[str, list[float]] = {side: [] for side in sides}
+        for round_ in range(1, rounds + 1):
+            for side, tree in sides.items():
+                print(f"  round {round_}, {side} …", file=sys.stderr, flush=True)
+                done = subprocess.run([sys.executable, str(ROOT / "bench" / "identity_rate.py"), f.name, str(repeat)],
+                                      capture_output=True, text=True, cwd=tree,
+                                      env={**os.environ, "PYTHONPATH": str(tree)})
+                if done.returncode != 0:
+                    raise SystemExit(f"{side} failed:\n{done.stderr.strip()[-2000:]}")
+                rate = json.loads(done.stdout.strip().splitlines()[-1])
+                rates[side].append(rate["best"])
+                print(f"  round {round_}  {side:<14} {rate['best']:>10,.0f} names/s  ({rate['median']:,.0f})  "
+                      f"{rate['flagged']:,} flagged")
+        mine, theirs = statistics.median(rates["this commit"]), statistics.median(rates[label])
+        print(f"medians of the rounds' best: this commit {mine:,.0f}, {label} {theirs:,.0f} names/s "
+              f"({mine / theirs:.2f}×)")
 
 if __name__ == "__main__":
     main()

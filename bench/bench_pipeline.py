@@ -44,6 +44,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 from aiokafka.producer.message_accumulator import BatchBuilder
+from worktrees import checkout, resolve_rev
 
 from enforcement.events import Event, InvalidEvent, decode_event
 from enforcement.identity import IdentityIndex
@@ -622,28 +623,6 @@ def soak_phase(ctx: Context, source: Iterator[RecordedRecord], rate: float, minu
 
 
 # ---- the baseline checkout -------------------------------------------------------------------------------
-
-def resolve_rev(rev: str) -> str | None:
-    done = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-                          capture_output=True, text=True)
-    return done.stdout.strip() or None
-
-
-def checkout(rev: str, stack: ExitStack) -> Path:
-    """A detached worktree of `rev` in a temporary directory, removed when `stack` closes."""
-    path = Path(tempfile.mkdtemp(prefix="qinglang-baseline-"))
-    path.rmdir()  # git wants to create it
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), rev], check=True,
-                   capture_output=True)
-
-    def remove() -> None:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)], capture_output=True)
-        shutil.rmtree(path, ignore_errors=True)
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], capture_output=True)
-
-    stack.callback(remove)
-    return path
-
 
 # ---- main ------------------------------------------------------------------------------------------------
 

@@ -53,6 +53,16 @@ def test_identity_bench_prints_the_check_beside_the_raw_scan() -> None:
     assert "400 names" in out
 
 
+def test_identity_bench_checks_the_same_names_beside_another_commit() -> None:
+    # HEAD against itself, in a temporary worktree: both sides flag the same names, in separate processes
+    out = run("bench_identity.py", "--names", "300", "--repeat", "1", "--against", "HEAD", "--rounds", "1")
+    sides = re.findall(r"round 1\s+(this commit|HEAD)\s+([\d,]+) names/s .* ([\d,]+) flagged", out)
+    assert [side for side, _, _ in sides] == ["this commit", "HEAD"], out
+    assert all(int(rate.replace(",", "")) > 0 for _, rate, _ in sides)
+    assert sides[0][2] == sides[1][2]
+    assert re.search(r"medians of the rounds' best: this commit [\d,]+, HEAD [\d,]+ names/s", out)
+
+
 def test_logo_bench_matches_the_borderline_logo_in_every_bank() -> None:
     out = run("bench_logo_match.py", "--banks", "500,2000", "--runs", "2")
     assert "hash_variants on 512×512" in out
@@ -65,7 +75,8 @@ def test_logo_bench_matches_the_borderline_logo_in_every_bank() -> None:
     ("bench_logo_match.py", ["--banks", "ten"], "comma-separated list of integers"),
     ("bench_logo_match.py", ["--banks", "0"], "at least 1"),
     ("bench_logo_match.py", ["--runs", "0"], "--runs must be at least 1"),
-    ("bench_identity.py", ["--repeat", "0"], "--names and --repeat must be at least 1"),
+    ("bench_identity.py", ["--repeat", "0"], "--names, --repeat and --rounds must be at least 1"),
+    ("bench_identity.py", ["--against", "no-such-commit"], "is not a commit of this repository"),
     ("bench_ledger.py", ["--violations", "10"], "--violations must be at least 100"),
     ("bench_decode.py", ["--events", "0"], "--events and --runs must be at least 1"),
     ("bench_decode.py", ["--malformed-share", "1.5"], "--malformed-share must be between 0 and 1"),

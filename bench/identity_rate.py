@@ -1,0 +1,51 @@
+"""Names checked per second by the checkout first on PYTHONPATH (not necessarily this script's): every name
+of a JSON list through `detect_profile` as a rename, the caches cleared before each run. `bench_identity.py
+--against` runs it for two commits on the same names; it uses only what every commit since the detectors
+took their present shape provides.
+Usage: PYTHONPATH=<checkout> python bench/identity_rate.py NAMES.json REPEAT   → one JSON line
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+
+from enforcement.detectors import detect_profile, profile_view
+from enforcement.events import ProfileRenamed
+from enforcement.identity import IdentityIndex
+from enforcement.registry import load_default_registry
+from enforcement.text import normalize
+
+try:  # evidence spans came later: an older commit has no trace cache to clear
+    from enforcement.text.trace import trace
+except ImportError:
+    trace = None
+
+AT = datetime(2026, 11, 22, tzinfo=UTC)
+
+
+def main() -> None:
+    names_file, repeat = sys.argv[1], int(sys.argv[2])
+    with open(names_file, encoding="utf-8") as f:
+        names = json.load(f)
+    index = IdentityIndex.build(load_default_registry())
+    events = [ProfileRenamed(schema_version=1, event_id=f"b{i}", type="profile.renamed", account_id="u:b",
+                             occurred_at=AT, old_name=None, new_name=n) for i, n in enumerate(names)]
+    times: list[float] = []
+    flagged = 0
+    for _ in range(repeat):
+        normalize.cache_clear()
+        if trace is not None:
+            trace.cache_clear()
+        started = time.perf_counter()
+        flagged = sum(1 for e in events if detect_profile(index, profile_view(e)))
+        times.append(time.perf_counter() - started)
+    print(json.dumps({"best": len(names) / min(times), "median": len(names) / statistics.median(times),
+                      "flagged": flagged}))
+
+
+if __name__ == "__main__":
+    main()
