@@ -49,7 +49,7 @@ import functools
 import io
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -119,11 +119,21 @@ def _shape_hexes(coefficients: np.ndarray, medians: np.ndarray) -> list[str]:
     return [row.tobytes().hex() for row in scaled]
 
 
+def shape_vectors(shape_hexes: Sequence[str]) -> np.ndarray:
+    """Shapes' 512 hex digits as (N, 256) float32 vectors of length one (zeros for a flat image), parsed in one
+    pass (a vector's squared length is a sum of integers below 2**24, so it is exact in float32 whatever the
+    order of the sum)."""
+    vectors = np.frombuffer(bytes.fromhex("".join(shape_hexes)), dtype=np.int8).reshape(
+        -1, SHAPE_DIGITS // 2).astype(np.float32)
+    norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
+    unit: np.ndarray = vectors / np.where(norms > 0, norms, 1)[:, None]
+    return unit
+
+
 def shape_vector(shape_hex: str) -> np.ndarray:
     """A shape's 512 hex digits as a float32 vector of length one (zeros for a flat image)."""
-    vector = np.frombuffer(bytes.fromhex(shape_hex), dtype=np.int8).astype(np.float32)
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else vector
+    vector: np.ndarray = shape_vectors([shape_hex])[0]
+    return vector
 
 
 def _scaled(image: Image.Image) -> Image.Image:
@@ -285,16 +295,22 @@ def _circle(image: Image.Image) -> Image.Image:
     return out
 
 
+def _margins(width: int, height: int, share: float) -> tuple[int, int]:
+    """What a centre crop keeping `share` of each side cuts from the left and from the top (as much again
+    from the right and the bottom)."""
+    return int(width * (1 - share) / 2), int(height * (1 - share) / 2)
+
+
 def _crop(image: Image.Image, share: float) -> Image.Image:
     width, height = image.size
-    dx, dy = int(width * (1 - share) / 2), int(height * (1 - share) / 2)
+    dx, dy = _margins(width, height, share)
     return image.crop((dx, dy, width - dx, height - dy))
 
 
 def _crop_array(luma: np.ndarray, share: float) -> np.ndarray:
     """`_crop` of a luma array, as a view."""
     height, width = luma.shape
-    dx, dy = int(width * (1 - share) / 2), int(height * (1 - share) / 2)
+    dx, dy = _margins(width, height, share)
     return luma[dy:height - dy, dx:width - dx]
 
 
@@ -304,7 +320,7 @@ def _turning(width: int, height: int, angle: float, share: float) -> tuple[Any, 
     two weights and the pixels that fall outside (None when none does): `Image.rotate`'s affine matrix
     (to the same 15 decimals), its output moved to the crop's corner, and PIL's bilinear filter — the
     half-pixel centres, the edges clamped."""
-    dx, dy = int(width * (1 - share) / 2), int(height * (1 - share) / 2)
+    dx, dy = _margins(width, height, share)
     radians = -math.radians(angle)
     cos, sin = round(math.cos(radians), 15), round(math.sin(radians), 15)
     centre_x, centre_y = width / 2, height / 2

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from enforcement.avatar.hashing import SHAPE_DIGITS, display_hash, split_hash
+from enforcement.avatar.hashing import SHAPE_DIGITS, display_hash, shape_vectors, split_hash
 
 MIN_QUALITY = 50
 PHASH_WEIGHT = 4  # a pHash bit counts as 4 PDQ bits (64 bits against 256)
@@ -77,16 +77,11 @@ def _rank_of(verdict: str, similarity: float | None, score: int | None, distance
 
 
 def _shapes(values: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
-    """(N, 256) float32 unit vectors (zeros where there is none) and the (N,) mask of those present: each as
-    `shape_vector` reads it, all parsed in one pass (a vector's squared length is a sum of integers below
-    2**24, so it is exact in float32 whatever the order of the sum)."""
+    """(N, 256) float32 unit vectors (zeros where there is none) and the (N,) mask of those present."""
     present = np.array([v is not None and len(v) == SHAPE_DIGITS for v in values], dtype=bool)
     vectors = np.zeros((len(values), SHAPE_DIGITS // 2), dtype=np.float32)
     if present.any():
-        shown = np.frombuffer(bytes.fromhex("".join(v for v in values if v is not None and len(v) == SHAPE_DIGITS)),
-                              dtype=np.int8).reshape(-1, SHAPE_DIGITS // 2).astype(np.float32)
-        norms = np.sqrt(np.einsum("ij,ij->i", shown, shown))
-        vectors[present] = shown / np.where(norms > 0, norms, 1)[:, None]
+        vectors[present] = shape_vectors([v for v in values if v is not None and len(v) == SHAPE_DIGITS])
     return vectors, present
 
 
@@ -224,7 +219,8 @@ class LogoBank:
         query_shapes, query_has_shape = _shapes([shape for _, _, shape in split])
         query_has_shape &= query_has_phash
         # identity -> the rank of its best pair and what makes it (the match is written out for the best only)
-        best: dict[str, tuple[tuple[bool, float, int], tuple[int, int, str, int, int | None, float | None]]] = {}
+        best: dict[str, tuple[tuple[bool, float, int],
+                              tuple[int, int, str, int, int | None, int | None, float | None]]] = {}
 
         def keep(v: int, row: int, verdict: str, distance: int, phash_distance: int | None,
                  similarity: float | None) -> None:
@@ -233,7 +229,7 @@ class LogoBank:
             identity = self._identities[row]
             current = best.get(identity)
             if current is None or rank > current[0]:
-                best[identity] = rank, (v, row, verdict, distance, phash_distance, similarity)
+                best[identity] = rank, (v, row, verdict, distance, phash_distance, score, similarity)
 
         # both sides shaped: the pHash gates, the correlation decides. One variant at a time: the pass over
         # the bank then stays in the CPU's cache (a (variants, logos) table was 4× slower at 70,000 hashes).
@@ -276,10 +272,9 @@ class LogoBank:
         return sorted(found, key=lambda m: (tuple(-x for x in _rank(m)), m.identity_id))
 
     def _match(self, queries: Sequence[tuple[str, str, int]], v: int, row: int, verdict: str, distance: int,
-               phash_distance: int | None, similarity: float | None) -> LogoMatch:
+               phash_distance: int | None, score: int | None, similarity: float | None) -> LogoMatch:
         variant, hash_text, _ = queries[v]
-        return LogoMatch(self._identities[row], distance, variant, verdict, phash_distance,
-                         None if phash_distance is None else distance + PHASH_WEIGHT * phash_distance,
+        return LogoMatch(self._identities[row], distance, variant, verdict, phash_distance, score,
                          display_hash(hash_text), self.logo_hash(row), similarity)
 
 
