@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal, Union
 
 import msgspec
 
-from enforcement.events.json_keys import duplicate_key, may_repeat, quoted
+from enforcement.events.json_keys import counted_without_repeats, duplicate_key, may_repeat, quoted
 from enforcement.events.models import MODEL_BY_TYPE, Event
 from enforcement.events.spec import (
     ENVELOPE,
@@ -129,8 +129,14 @@ def _timestamp(value: str, earliest: datetime | None, latest: datetime | None) -
     return parsed
 
 
-def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], Event]:
-    """Struct -> the spec's frozen model: character rules, timestamps and the any-of rule checked."""
+# Kinds whose JSON value is a string (every other kind is a number or a boolean)
+_STRING_KINDS = frozenset(Kind) - {Kind.INT, Kind.COUNT, Kind.BOOL}
+
+
+def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], tuple[Event, int, int]]:
+    """Struct -> the spec's frozen model: character rules, timestamps and the any-of rule checked; with it, how
+    many keys the record kept with a value other than null, and how many of those values are strings (the
+    record's "type" included, which the Struct holds as its tag)."""
     model = MODEL_BY_TYPE[spec.type]
     event_type = spec.type
     fields = (*ENVELOPE, *spec.fields)
@@ -142,9 +148,18 @@ def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], Event]:
     timestamps = tuple((f.name, *_SPANS[f.span]) for f in fields if f.kind is Kind.TIMESTAMP)
     any_of = spec.any_of
     asdict, convert = msgspec.structs.asdict, msgspec.convert
+    # the keys every valid record of the type keeps (its "type" too, a string), and those it may leave out or null
+    always = [f for f in fields if f.required and not f.nullable]
+    always_keys, always_strings = len(always), sum(f.kind in _STRING_KINDS for f in always)
+    sometimes = tuple((f.name, f.kind in _STRING_KINDS) for f in fields if not (f.required and not f.nullable))
 
-    def build(wire: msgspec.Struct) -> Event:
+    def build(wire: msgspec.Struct) -> tuple[Event, int, int]:
         values = asdict(wire)
+        keys, strings = always_keys, always_strings
+        for name, string in sometimes:
+            if values[name] is not None:
+                keys += 1
+                strings += string
         # IDs (and URLs, checked by their pattern): no whitespace or control character; min_length=1
         # made each non-empty. An ID may still show nothing (a zero-width space, a Hangul filler), which
         # the precise path refuses; an ASCII one cannot, so only the rare other IDs are searched.
@@ -174,14 +189,14 @@ def _builder(spec: EventSpec) -> Callable[[msgspec.Struct], Event]:
         values["type"] = event_type
         # msgspec.convert builds the frozen dataclass in C, about twice as fast as calling its __init__;
         # every value already has its model type, so it only copies them in.
-        return convert(values, model)
+        return convert(values, model), keys, strings
 
     return build
 
 
 _STRUCTS = {spec.type: _struct(spec) for spec in EVENT_SPECS}
 _FIELD_NAMES = {spec.type: quoted(f.name for f in (*ENVELOPE, *spec.fields)) for spec in EVENT_SPECS}
-_BUILDERS: dict[type[msgspec.Struct], Callable[[msgspec.Struct], Event]] = {
+_BUILDERS: dict[type[msgspec.Struct], Callable[[msgspec.Struct], tuple[Event, int, int]]] = {
     _STRUCTS[spec.type]: _builder(spec) for spec in EVENT_SPECS
 }
 
@@ -210,7 +225,7 @@ def fast_decode(raw: bytes, topic: str, key: bytes | None) -> Event | None:
         build = _BUILDERS.get(type(wire))  # None for _NoType
         if build is None:
             return None
-        event = build(wire)
+        event, keys, strings = build(wire)
     except Exception:  # not only msgspec's and _NotSure: whatever a record provokes, the precise path names it
         return None
     # The key must be the account id; equal UTF-8 bytes are equal text, and a key that is not UTF-8
@@ -218,6 +233,7 @@ def fast_decode(raw: bytes, topic: str, key: bytes | None) -> Event | None:
     if key != event.account_id.encode():
         return None
     # msgspec keeps a repeated key's last value; the precise path refuses the record
-    if may_repeat(raw, _FIELD_NAMES[event.type]) and duplicate_key(raw) is not None:
+    if (not counted_without_repeats(raw, keys, strings) and may_repeat(raw, _FIELD_NAMES[event.type])
+            and duplicate_key(raw) is not None):
         return None
     return event

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from enforcement.events import ErrorCode, InvalidEvent, decode_event
 from enforcement.events.decode import decode_event_precise
-from enforcement.events.json_keys import _deep_duplicate_key, duplicate_key, may_repeat, quoted
+from enforcement.events.json_keys import _deep_duplicate_key, counted_without_repeats, duplicate_key, may_repeat, quoted
 from enforcement.registry import InvalidRegistryRecord, parse_registry_record
 
 
@@ -139,3 +139,28 @@ def test_the_check_for_deep_texts_finds_what_the_exact_check_finds(body: dict[st
     if data.draw(st.booleans()):
         raw = _with_repeat(raw, data.draw(st.sampled_from(sorted(body))), [{"a": 0}], escaped=data.draw(st.booleans()))
     assert _deep_duplicate_key(raw) == duplicate_key(raw)
+
+
+_EVERY_FIELD = [(event_type, name) for event_type in sorted(PAYLOADS) for name in make_event(event_type)]
+
+
+@pytest.mark.parametrize(("event_type", "name"), _EVERY_FIELD, ids=[f"{t}:{n}" for t, n in _EVERY_FIELD])
+def test_a_field_repeated_with_its_own_value_is_refused(event_type: str, name: str) -> None:
+    # the same value twice: the decoded event is exactly the valid one, and only the text shows the repeat (a
+    # null, a number or a boolean repeated adds two quotes for its key, a string four)
+    body = make_event(event_type)
+    raw = _with_repeat(encode(body), name, body[name])
+    with pytest.raises(InvalidEvent) as info:
+        decode_event(raw, topic=topic_of(event_type), key=b"u:1")
+    assert info.value.code == ErrorCode.DUPLICATE_KEY
+    assert info.value.field == name
+
+
+def test_counting_quotes_vouches_only_for_an_object_it_accounts_for_whole() -> None:
+    plain = b'{"schema_version":1,"type":"profile.renamed","new_name":"a"}'
+    assert counted_without_repeats(plain, keys=3, strings=2)
+    assert not counted_without_repeats(b'{"schema_version":1,"type":"t","old_name":null,"new_name":"a"}', 3, 2)
+    assert not counted_without_repeats(b'{"type":"t","type":"t","new_name":"a"}', 2, 2)
+    assert not counted_without_repeats(b'{"n":1,"n":1,"type":"t"}', 2, 1)
+    # the quotes add up, but with an escape a key could be spelled otherwise (\u0061 is a): never vouched for
+    assert not counted_without_repeats(b'{"type":"t","new_name":"\\\\"}', 2, 2)
