@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import this_checkout  # noqa: F401  (first: the project's modules below come from this script's checkout)
-from aiokafka.admin import AIOKafkaAdminClient
+from topics_ready import topics_served
 
 from streams.bus.recorder import record_topics
 from streams.bus.recording import RecordedRecord
@@ -50,33 +50,13 @@ def by_key(records: list[RecordedRecord]) -> dict[tuple[str, bytes | None], list
     return out
 
 
-async def wait_for_leaders(bootstrap: str, physical: list[str], timeout_s: float = 60.0) -> None:
-    """New topics refuse produce requests until their partitions have leaders; a run must not time that."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            described = await admin.describe_topics(physical)
-            if all(not d.get("error_code") and d["partitions"] and all(p["leader"] >= 0 for p in d["partitions"])
-                   for d in described):
-                break
-            await asyncio.sleep(0.2)
-        else:
-            raise SystemExit(f"the new topics got no leaders within {timeout_s:.0f}s")
-    finally:
-        await admin.close()
-    # Leaders are in the metadata a moment before the broker serves them; one more beat avoids retries.
-    await asyncio.sleep(1.0)
-
-
 async def measure(bootstrap: str, records: list[RecordedRecord], runs: int, partitions: int) -> list[float]:
     seconds: list[float] = []
     names = TopicNames()
     for run in range(runs):
         names = TopicNames(f"bench-replay-{uuid.uuid4().hex[:8]}.")
         await ensure_topics(bootstrap, names, partitions=partitions, replication=1, topics=INPUT_TOPICS)
-        await wait_for_leaders(bootstrap, [names.physical(t) for t in INPUT_TOPICS])
+        await topics_served(bootstrap, [names.physical(t) for t in INPUT_TOPICS])
         progress = 0
 
         def count(done: int) -> None:
