@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from enforcement.detectors.compounds import PAPERWORK_WORDS, compound_head_after, compound_head_at_end, tells_something
 from enforcement.detectors.evidence import location
-from enforcement.detectors.person_words import SURNAMES, WATCHED_BEFORE
+from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import OUTLET_WORDS, keeps_a_character
 from enforcement.text import NormalizedText, is_han
 from enforcement.text.matcher import near_fold
+from enforcement.text.surnames import SURNAMES
 from enforcement.violations import Violation
 
 # Compounds in which the word names a field of study or of industry, not a news service (资讯科技 is

@@ -10,8 +10,6 @@ from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
     CHANNEL_AFTER,
     CLAIM_BEFORE,
-    FAMILY_NAMES,
-    SURNAMES,
     TALKS_ABOUT,
     claimed_in_bio,
     labels_a_person,
@@ -23,6 +21,7 @@ from enforcement.detectors.person_words import (
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import is_han
+from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.violations import Violation
 
 

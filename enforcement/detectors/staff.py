@@ -13,9 +13,7 @@ from enforcement.detectors.compounds import (
 )
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
-    FAMILY_NAMES,
     KIN,
-    SURNAMES,
     claimed_in_bio,
     labels_a_person,
     looks_like_personal_name,
@@ -27,6 +25,7 @@ from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import keeps_a_character
 from enforcement.text import NormalizedText
+from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.violations import Violation
 
 # Roles that private trades share, and the words before them that name such a trade: a wedding host, a

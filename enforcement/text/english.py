@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from enforcement.text.surnames import FAMILY_NAMES
 from enforcement.text.syllables import syllable_count
 
 # The organ's English name as local governments publish it → its Chinese word. Longer phrases first: the
@@ -163,6 +164,12 @@ _TITLE_FIRST = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
                           rf"(?:{_SEPARATOR}+(?P<pinyin>[a-z]+)(?![a-z])|{_SEP}(?P<han>[\u4e00-\u9fff]))")
 
 
+# The title after Chinese words, before a surname: 皮肤科医生Dr.刘, 儿科 Dr Wang (the words before it say which
+# doctor; the title still labels the surname after it).
+_TITLE_AFTER_HAN = re.compile(rf"[\u4e00-\u9fff]{_SEP}(?P<title>{_TITLE})"
+                              rf"(?:{_SEPARATOR}+(?P<pinyin>[a-z]+)(?![a-z])|{_SEP}(?P<han>[\u4e00-\u9fff]))")
+
+
 # A surname in Chinese and the title after it, as Chinese writes them (王doctor, 李 lawyer, 张professor讲历史).
 _TITLE_AFTER_SURNAME = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<han>[\u4e00-\u9fff]){_SEP}(?P<title>{_TITLE})"
                                   r"(?![a-z])")
@@ -211,12 +218,25 @@ def english_titles(text: str) -> str:
         joined = _TITLE_JOINED.match(text)
         if (joined is None or syllable_count(joined["pinyin"]) != 1
                 or joined["title"] + joined["pinyin"] in _TITLE_BY_LETTERS):
-            return text  # drama, doctorwho: not a title and a surname; policeman: a title of its own
+            # drama, doctorwho: not a title and a surname; policeman: a title of its own
+            return _titled_after_chinese(text)
         return f"{joined['lead']}{joined['pinyin']}{_chinese_title(joined['title'])}{text[joined.end():]}"
     surname = found["pinyin"] or found["han"]
     if found["pinyin"] is not None and syllable_count(surname) != 1:
         return text  # dr who, doctor strange: not a surname
     return f"{found['lead']}{surname}{_chinese_title(found['title'])}{text[found.end():]}"
+
+
+def _titled_after_chinese(text: str) -> str:
+    """`text` with its first English title between Chinese words and a surname written surname first
+    (皮肤科医生dr.刘 → 皮肤科医生刘医生); unchanged when what follows the title is no surname: a word of more than
+    one syllable (喜欢doctor who) or a character that is no family name (小王的doctor日记)."""
+    found = _TITLE_AFTER_HAN.search(text)
+    if found is None or (syllable_count(found["pinyin"]) != 1 if found["pinyin"] is not None
+                         else found["han"] not in FAMILY_NAMES):
+        return text
+    surname = found["pinyin"] or found["han"]
+    return f"{text[:found.start('title')]}{surname}{_chinese_title(found['title'])}{text[found.end():]}"
 
 
 def from_english(text: str) -> str:

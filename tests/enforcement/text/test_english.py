@@ -66,6 +66,22 @@ def test_a_title_in_english_after_a_surname_in_chinese_is_written_in_chinese(tex
     assert english_titles(text) == written
 
 
+@pytest.mark.parametrize(("text", "written"), [("皮肤科医生dr.刘", "皮肤科医生刘医生"),
+                                               ("儿科 dr wang", "儿科 wang医生"),
+                                               ("婚姻家事lawyer张", "婚姻家事张律师"),
+                                               ("爱看officer li", "爱看li警官")])
+def test_a_title_in_english_between_chinese_words_and_a_surname_is_written_surname_first(text: str,
+                                                                                         written: str) -> None:
+    # as 爱看李警官 is read in Chinese: the surname after the title is what it labels
+    assert english_titles(text) == written
+
+
+@pytest.mark.parametrize("text", ["我爱dr.pepper", "喜欢doctor who", "追剧judge judy", "小王的doctor日记",
+                                  "我的doctor小助手"])
+def test_a_title_in_english_after_chinese_words_before_no_surname_is_left_alone(text: str) -> None:
+    assert english_titles(text) == text
+
+
 @pytest.mark.parametrize("text", ["王doctorwho", "神秘博士doctor", "我爱doctor", "王 doctors"])
 def test_an_english_word_that_only_begins_with_a_title_or_follows_more_than_a_surname_is_left_alone(text: str) -> None:
     assert english_titles(text) == text
