@@ -46,7 +46,9 @@ from enforcement.text.normalize import (
     phrase_syllables,
     pinyin_key,
     retroflex_variants,
+    settled_code,
     settled_sound_code,
+    unsettled_class,
 )
 
 CONFIDENCE = {"canonical": 1.0, "shape": 0.9, "near": 0.8, "sound": 0.8, "pinyin": 0.8, "initials": 0.6,
@@ -58,6 +60,9 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 SOUND_END = "\x01"
 _HAS_NEAR = re.compile("[" + re.escape("".join(map(chr, NEAR_TABLE))) + "]")
 _NEAR_OR_LATIN = re.compile("[a-z" + re.escape("".join(map(chr, NEAR_TABLE))) + "]")
+# Any character that makes `scan_raw` do more than scan the text and its syllable codes: one a normalising step
+# could change, a Latin letter, a look-alike of NEAR. Most names have none, and one search tells.
+_MORE_THAN_PLAIN = unsettled_class({*range(ord("a"), ord("z") + 1), *NEAR_TABLE})
 
 
 def near_fold(text: str) -> str | None:
@@ -295,6 +300,8 @@ class NameMatcher:
     def scan_raw(self, raw: str) -> int:
         """`scan(normalize(raw))`. A settled text (most names) is its own canonical and shape form, so it
         is scanned as it is, next to its syllable codes, and no NormalizedText is built for it."""
+        if _MORE_THAN_PLAIN.search(raw) is None:  # most names: settled, no Latin letter, no look-alike of NEAR
+            return self._tags_in(f"{raw}\0{settled_code(raw)}{SOUND_END}") if raw else 0
         code = settled_sound_code(raw)
         if code is None:
             return self.scan(normalize(raw))

@@ -68,13 +68,14 @@ _HAS_LOOKALIKE = _char_class(LOOKALIKES)
 _HAS_RADICAL = _char_class(RADICALS)
 
 
-def _unsettled_class() -> re.Pattern[str]:
-    """A pattern matching any character that some step could change: a text without one is its own
-    canonical and shape form (no step applies). The settled characters are those `_PLAIN` accepts that
-    neither t2s (`_T2S_TRIGGERS`) nor the look-alike table (`LOOKALIKES`) touches; when the t2s
+def unsettled_class(also: Iterable[int] = ()) -> re.Pattern[str]:
+    """A pattern matching any character that some step could change, or any of `also`: a text without one is
+    its own canonical and shape form (no step applies). The settled characters are those `_PLAIN` accepts
+    that neither t2s (`_T2S_TRIGGERS`) nor the look-alike table (`LOOKALIKES`) touches; when the t2s
     triggers are unknown, no CJK character is settled. 97 % of the simulated names are settled: one
     search instead of three guards, and no NormalizedText at all for the screen (`settled_sound_code`)."""
-    unsettled = set(LOOKALIKES) | {ord(ch) for ch in _T2S_TRIGGERS or ()} | set(map(ord, DIVIDER_STROKES))
+    unsettled = (set(LOOKALIKES) | {ord(ch) for ch in _T2S_TRIGGERS or ()} | set(map(ord, DIVIDER_STROKES))
+                 | set(also))
     cjk = (0x3400, 0x4DBF), (0x4E00, 0x9FFF)
     ranges = [(ord("0"), ord("9")), (ord("a"), ord("z"))] + ([] if _T2S_TRIGGERS is None else list(cjk))
     settled: list[str] = []
@@ -90,7 +91,7 @@ def _unsettled_class() -> re.Pattern[str]:
     return re.compile(f"[^{''.join(settled)}]")
 
 
-_UNSETTLED = _unsettled_class()
+_UNSETTLED = unsettled_class()
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +268,7 @@ _CODE_TABLE = _CodeTable()
 def normalize_uncached(text: str) -> NormalizedText:
     """All views of `text` (`normalize` without the cache, for texts that do not recur: registry builds)."""
     code = settled_sound_code(text)
-    if code is not None:  # no step would change it (the common case, see _unsettled_class)
+    if code is not None:  # no step would change it (the common case, see unsettled_class)
         words = tuple(_LATIN_WORD.findall(text)) if _HAS_LATIN_LETTER.search(text) else ()
         return NormalizedText(text, text, text, (), code, words)
     return _normalize_stepwise(text)
@@ -275,13 +276,18 @@ def normalize_uncached(text: str) -> NormalizedText:
 
 def settled_sound_code(text: str) -> str | None:
     """The `sound_code` of a settled text (one no step changes: its canonical and shape forms are itself,
-    see `_unsettled_class`), or None when `text` is not settled; no NormalizedText is built. Settled
+    see `unsettled_class`), or None when `text` is not settled; no NormalizedText is built. Settled
     characters can still spell an English title the English step writes in Chinese (drwang, officer王): such
     a text is not settled."""
     if _UNSETTLED.search(text) is not None:
         return None
     if _HAS_LATIN_LETTER.search(text) is not None and from_english(text) != text:
         return None
+    return text.translate(_CODE_TABLE)
+
+
+def settled_code(text: str) -> str:
+    """The `sound_code` of a text known to be settled (`unsettled_class` finds nothing in it)."""
     return text.translate(_CODE_TABLE)
 
 
