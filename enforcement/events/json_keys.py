@@ -3,7 +3,8 @@
 JSON parsers (orjson, msgspec, Python's json) keep the last value of a repeated key, so a record could
 carry two `account_id`s — one for whoever reads it first, another for us. `duplicate_key` parses the
 record again keeping every key of every object, which is exact but slow (tens of µs); the decoder's fast
-path first asks `may_repeat`, which is cheap and never misses a repeat of a field the event type has.
+path first counts the record's quotes (`counted_without_repeats`, which vouches for most records), then asks
+`may_repeat`, which is cheap and never misses a repeat of a field the event type has.
 """
 
 from __future__ import annotations
