@@ -142,9 +142,11 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
         return None  # most texts: no post, no word of employment
     posts.sort(key=len, reverse=True)  # 副主任 before 主任
     for start, end, named in sorted(_bodies(index, text)):
-        post = next((p for p in posts if canonical.startswith(p, end)), None)
+        # right after the body; in a bio also after its 的 (我是国家税务总局的工作人员), as a role is read there
+        after = end + 1 if in_bio and canonical.startswith("的", end) else end
+        post = next((p for p in posts if canonical.startswith(p, after)), None)
         if post is not None:
-            hit = TermHit(post, start, end + len(post))
+            hit = TermHit(post, start, after + len(post))
             if in_bio and start == 0 and not _ends_a_clause(text.original, post):
                 continue  # 公安局工作人员态度很好: a bio opening with someone's post goes on about them
             if claimed_in_bio(canonical, hit, text.original) if in_bio else labels_a_person(canonical, hit):
