@@ -24,7 +24,7 @@ from enforcement.detectors.person_words import (
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import keeps_a_character
-from enforcement.text import NormalizedText
+from enforcement.text import NormalizedText, is_han
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.violations import Violation
 
@@ -92,6 +92,7 @@ _AT_WORK_AFTER = ("工作", "上班", "任职", "就职")
 # longer one (想在, 曾就职于)
 _NOT_AT_WORK_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "希望", *KIN)
 _LEVELS = "省市县区镇乡"  # 某市, 某县: a place left unnamed
+_BEFORE_A_LEVEL = "在于是"  # where a level alone may stand for the place (在市税务局, 就职于县公安局, 我是市卫健委…)
 
 
 def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, bool]]:
@@ -117,6 +118,11 @@ def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, 
                 start = place_ends[start]
             elif start >= 2 and canonical[start - 2] == "某" and canonical[start - 1] in _LEVELS:
                 start -= 2
+            elif start >= 1 and canonical[start - 1] in _LEVELS and (
+                    start == 1 or not is_han(canonical[start - 2]) or canonical[start - 2] in _BEFORE_A_LEVEL):
+                # a level alone where a clause begins, or after 在, 于 or 是, says 某市 without 某: 市卫健委工作人员,
+                # 在市税务局工作, 就职于县公安局
+                start -= 1
             else:
                 break
         spans.append((start, organ.end, start < organ.start))

@@ -823,7 +823,9 @@ def test_a_check_in_or_the_time_of_day_is_not_the_news_service(rename, name: str
 
 @pytest.mark.parametrize("text", ["税务局工作人员，解答个税问题", "就职于北京市公安局", "现任某市卫健委副主任",
                                   "朝阳区市场监管局执法人员", "就职于人民日报社", "我是国家税务总局的工作人员",
-                                  "本人是北京市公安局的工作人员，分享日常"])
+                                  "本人是北京市公安局的工作人员，分享日常", "市卫健委工作人员",
+                                  "市税务局工作人员，解答个税问题", "在市税务局工作十年", "就职于县公安局",
+                                  "我是市卫健委工作人员", "区市场监管局执法人员"])
 def test_a_bio_claiming_a_post_in_a_named_body_is_staff_impersonation(bio, text: str) -> None:
     assert "D5" in {v.requirement for v in bio(text)}, text
 
@@ -833,7 +835,9 @@ def test_a_bio_claiming_a_post_in_a_named_body_is_staff_impersonation(bio, text:
                                   "物业公司员工", "学校办公室主任", "我是威海警察博物馆", "我是张敏静，工作人员",
                                   "就职于北京市公安局对面的面馆", "国家税务总局的工作人员态度很好",
                                   "感谢北京市公安局的工作人员耐心解答", "我妈是国家税务总局的工作人员",
-                                  "想成为国家税务总局的工作人员", "备考国家税务总局的工作人员招聘"])
+                                  "想成为国家税务总局的工作人员", "备考国家税务总局的工作人员招聘",
+                                  "市卫健委工作人员态度很好", "感谢市税务局工作人员", "我爸在市税务局工作",
+                                  "住在市公安局对面", "现在市场监管局很严", "在市图书馆工作"])
 def test_a_post_elsewhere_or_about_someone_else_claims_no_staff(bio, text: str) -> None:
     assert "D5" not in {v.requirement for v in bio(text)}, text
 
