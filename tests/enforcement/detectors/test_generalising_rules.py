@@ -825,7 +825,7 @@ def test_a_check_in_or_the_time_of_day_is_not_the_news_service(rename, name: str
                                   "朝阳区市场监管局执法人员", "就职于人民日报社", "我是国家税务总局的工作人员",
                                   "本人是北京市公安局的工作人员，分享日常", "市卫健委工作人员",
                                   "市税务局工作人员，解答个税问题", "在市税务局工作十年", "就职于县公安局",
-                                  "我是市卫健委工作人员", "区市场监管局执法人员"])
+                                  "我是市卫健委工作人员", "区市场监管局执法人员", "刑侦支队队长，分享破案故事"])
 def test_a_bio_claiming_a_post_in_a_named_body_is_staff_impersonation(bio, text: str) -> None:
     assert "D5" in {v.requirement for v in bio(text)}, text
 
@@ -837,13 +837,16 @@ def test_a_bio_claiming_a_post_in_a_named_body_is_staff_impersonation(bio, text:
                                   "感谢北京市公安局的工作人员耐心解答", "我妈是国家税务总局的工作人员",
                                   "想成为国家税务总局的工作人员", "备考国家税务总局的工作人员招聘",
                                   "市卫健委工作人员态度很好", "感谢市税务局工作人员", "我爸在市税务局工作",
-                                  "住在市公安局对面", "现在市场监管局很严", "在市图书馆工作"])
+                                  "住在市公安局对面", "现在市场监管局很严", "在市图书馆工作",
+                                  "我是校篮球队队长", "感谢交警大队队长"])
 def test_a_post_elsewhere_or_about_someone_else_claims_no_staff(bio, text: str) -> None:
     assert "D5" not in {v.requirement for v in bio(text)}, text
 
 
 @pytest.mark.parametrize(("name", "expected"), [("税务局工作人员小王", True), ("工商局干部老刘", True),
-                                                ("税务局小王", True), ("公务员小李", False)])
+                                                ("税务局小王", True), ("公务员小李", False),
+                                                ("刑侦支队队长老王", True), ("交警大队副队长李", True),
+                                                ("篮球队队长小王", False), ("刑侦支队队长的故事", False)])
 def test_a_post_after_a_body_labels_the_holder_in_a_name(rename, name: str, expected: bool) -> None:
     assert ("D5" in {v.requirement for v in rename(name)}) is expected, name
 
