@@ -286,6 +286,18 @@ def test_a_development_zone_as_a_place_or_a_committee_without_one_is_not_an_orga
     assert not any(v.requirement in ("D1", "D4") for v in rename(name)), (name, rules(rename(name)))
 
 
+@pytest.mark.parametrize(("name", "division"), [("宁波海事局", "division:330200"), ("上海海事局", "division:310000"),
+                                                ("深圳市出入境管理局", "division:440300"),
+                                                ("深圳出入境管理局", "division:440300")])
+def test_a_places_maritime_or_exit_entry_administration_is_a_local_organ(rename, name: str, division: str) -> None:
+    assert ("D4", division) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["上海海事大学", "深圳出入境代办", "大连海事大学考研"])
+def test_a_maritime_university_or_a_visa_agency_is_no_organ(rename, name: str) -> None:
+    assert not any(v.requirement in ("D1", "D4") for v in rename(name)), (name, rules(rename(name)))
+
+
 @pytest.mark.parametrize(("name", "identity"), [("Ministry of Public Security", "state:mps"),
                                                 ("supreme people's court official", "court:spc"),
                                                 ("PeoplesBankOfChina", "state:pboc")])
