@@ -89,6 +89,18 @@ def tells_something(canonical: str, end: int) -> bool:
     return canonical.startswith("报告诉", end - 1)
 
 
+# Words for how devoted an audience is, between a name and the audience word (人民日报忠实读者, 央视新闻铁杆粉丝)
+DEVOTION = ("忠实", "铁杆", "忠诚", "资深", "多年", "骨灰级", "老")
+
+
+def audience_after(canonical: str, end: int) -> bool:
+    """An audience word (`FANS`) follows `end`, right after it or after one word of devotion: the name before it
+    is what the audience reads or watches (人民日报忠实读者, 央视新闻老观众), as `compound_head_after` reads
+    人民日报读者."""
+    at = next((end + len(word) for word in DEVOTION if canonical.startswith(word, end)), end)
+    return canonical.startswith(FANS, at)
+
+
 def compound_head_after(canonical: str, end: int) -> str | None:
     """The word at `end` of `canonical` that makes the word before it part of a place, business, event,
     goods or trade name (路, 旁, 发布会's 会, 器材, 爱好者…), or None."""

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from enforcement.detectors.compounds import (
+    audience_after,
     compound_head_after,
     inside_a_place_name,
     starts_inside_a_place_name,
@@ -70,18 +71,19 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
         return False
     introduced = canonical.endswith(INTRODUCED_BEFORE, 0, start) and not canonical.startswith(
         "的", end if list_end is None else list_end)
-    return (any(end <= c.start <= end + CLAIM_REACH and not _someone_of_the_account(canonical, c.end) for c in claims)
+    return (any(end <= c.start <= end + CLAIM_REACH and not _someone_of_the_account(canonical, c.end)
+                and not _published_by(canonical, c) for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
 
 
 def _speaks_as_it(canonical: str, after: int) -> bool:
     """What follows a body's name that opens the bio, from `after`, neither makes it something of the body's
-    (人民日报的忠实读者), reports it (新华社报道：…) nor has an author speak of it (北京市公安局曾经帮过我) — also
+    (人民日报的忠实读者), reports it (新华社报道：…, 国家统计局发布的…) nor has an author speak of it (北京市公安局曾经帮过我) — also
     after a unit or part of the body that no registry name covers (中央机构编制委员会|办公室的忠实读者,
     全国人大|常委会的忠实读者, 国务院|研究室报道过的地方)."""
-    if canonical.startswith(("的", *REPORTED_AFTER), after):
-        return False
+    if canonical.startswith(("的", "发布的", *REPORTED_AFTER), after):
+        return False  # 发布的: what it published (国家统计局发布的数据解读), not the body speaking
     of = canonical.find("的", after, after + _UNIT_REACH + 1)
     if of >= 0 and any(word in canonical[of + 1:of + 1 + _RELATION_REACH] for word in RELATIONS_AFTER):
         return False
@@ -100,6 +102,12 @@ def _someone_of_the_account(canonical: str, end: int) -> bool:
     bio's author is the account's audience (人民日报官方账号的忠实粉丝), not the account."""
     of = canonical.find("的", end, end + _CLAIM_TAIL + 1)  # 官方|账号的…: the claim word may be the first of two
     return of >= 0 and any(word in canonical[of + 1:of + 1 + _RELATION_REACH] for word in RELATIONS_AFTER)
+
+
+def _published_by(canonical: str, claim: TermHit) -> bool:
+    """The claim word is 发布 followed by 的: what the body published (应急管理部发布的知识转载), not its account
+    (应急管理部发布, 北京发布)."""
+    return claim.term == "发布" and canonical.startswith("的", claim.end)
 
 
 def _run_by(canonical: str, end: int) -> bool:
@@ -145,7 +153,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             # the name as the first half of another word is not the body's, whatever claim word follows: 人民日报
             # 读者 (a reader), 人民网红 (an influencer), 南京日报亭 (a news stand), 武汉发布会 — unless a claim
             # stands right before it (本号为人民日报读者服务: the body's own reader service)
-            if ((compound_head_after(canonical, match.end) or straddles_an_everyday_word(canonical, match.end))
+            if ((compound_head_after(canonical, match.end) or straddles_an_everyday_word(canonical, match.end)
+                 or audience_after(canonical, match.end))
                     and not canonical.endswith(CLAIMED_BEFORE, 0, match.start)):
                 continue
             places = index.division_finder.find(canonical) if places is None else places

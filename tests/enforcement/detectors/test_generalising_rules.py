@@ -335,10 +335,18 @@ def test_a_district_shared_by_several_cities_is_the_one_under_the_city_written_b
 
 
 @pytest.mark.parametrize(("text", "claimed"), [("人民日报读者，每天读报打卡", False), ("人民网红日常分享", False),
-                                              ("人民日报，党中央机关报", True), ("本号为人民日报读者服务", True)])
+                                              ("人民日报，党中央机关报", True), ("本号为人民日报读者服务", True),
+                                              ("人民日报忠实读者", False), ("人民日报老读者，每天打卡", False),
+                                              ("本号为人民日报忠实读者服务", True), ("人民日报老记者", True)])
 def test_a_bio_opening_with_a_name_as_half_of_another_word_does_not_claim_it(
         bio, text: str, claimed: bool) -> None:
     assert (("D3", "media:people") in rules(bio(text))) is claimed, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "claimed"), [("应急管理部发布的知识转载", False), ("应急管理部发布的防汛提示", False),
+                                              ("应急管理部发布", True), ("应急管理部发布，权威信息", True)])
+def test_what_a_body_published_is_not_its_account(bio, text: str, claimed: bool) -> None:
+    assert (("D3", "state:mem") in rules(bio(text))) is claimed, (text, rules(bio(text)))
 
 
 @pytest.mark.parametrize("name", ["央视新闻联播观众", "人民日报老读者", "快讯通物流", "头条优选快递", "新华社区超市",
