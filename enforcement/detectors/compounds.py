@@ -35,6 +35,8 @@ STREETS_AND_BUILDINGS = ("路", "街", "巷", "弄", "胡同", "大道", "大街
                          "宿舍", "大楼", "大厦", "大厅", "地铁站", "公交站", "车站", "停车场", "食堂", "区")
 # Events held by or about the organ: the account is the event's (or a photographer's, a fan's).
 EVENTS = ("会", "展", "展览", "比赛", "大赛", "晚会", "开放日")
+# Schools named after the trade they teach (警察学院, 护士学校): a student's or an alumnus's account.
+SCHOOLS = ("学院", "学校", "大学")
 # Shops, food and trade.
 BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "餐馆", "小吃", "早餐", "早点", "夜宵", "菜市场",
               "市场", "超市", "便利店", "茶馆", "茶楼", "火锅", "烧烤", "奶茶", "咖啡", "批发", "零售", "专卖",
@@ -56,7 +58,7 @@ FANS = ("爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "�
 TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, *FANS, "党员", "盟员", "社员")
 
 _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
-    {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},
+    {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *SCHOOLS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},
     key=lambda word: (-len(word), word))))
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from enforcement.detectors.compounds import (
+    FANS,
     audience_after,
     compound_head_after,
     inside_a_place_name,
@@ -28,6 +29,15 @@ CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 
 # What a bio that opens with a body's name says next when it reports or quotes the body rather than speaking as
 # it: 新华社报道：…, 人民日报消息, 央视新闻称…
 REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
+# What a body did, with 的 after it: the bio goes on about what it published or recommended (国家统计局发布的数据解读,
+# 公安部刑侦局推荐的反诈知识), not as the body.
+DONE_BY = tuple(verb + "的" for verb in ("发布", "推荐", "公布", "通报", "提醒", "出品", "推出", "转发"))
+# Words that, ending the bio's first clause after a body's name, make the clause about the body: its audience, a
+# collection or notes of what it says, a repost (国家统计局数据爱好者, 人民日报客户端用户, 外交部发言人金句合集,
+# 最高人民法院指导案例学习笔记, 北京市公安局反诈宣传转发).
+ABOUT_IT = (*FANS, "用户", "订阅者", "常客", "达人", "合集", "集锦", "汇总", "笔记", "摘抄", "语录", "金句", "转发",
+            "转载", "搬运")
+_CLAUSE_END = re.compile(r"[\s，,。.;；:：!！?？|｜/、~]")
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
                   "运营主体", "主办单位", "主体为", "隶属于",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
@@ -79,17 +89,23 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
 
 def _speaks_as_it(canonical: str, after: int) -> bool:
     """What follows a body's name that opens the bio, from `after`, neither makes it something of the body's
-    (人民日报的忠实读者), reports it (新华社报道：…, 国家统计局发布的…) nor has an author speak of it (北京市公安局曾经帮过我) — also
-    after a unit or part of the body that no registry name covers (中央机构编制委员会|办公室的忠实读者,
-    全国人大|常委会的忠实读者, 国务院|研究室报道过的地方)."""
-    if canonical.startswith(("的", "发布的", *REPORTED_AFTER), after):
-        return False  # 发布的: what it published (国家统计局发布的数据解读), not the body speaking
+    (人民日报的忠实读者), reports it or what it did (新华社报道：…, 国家统计局发布的…) nor has an author speak
+    of it (北京市公安局曾经帮过我) — also after a unit or part of the body that no registry name covers
+    (中央机构编制委员会|办公室的忠实读者, 全国人大|常委会的忠实读者, 国务院|研究室报道过的地方)."""
+    if canonical.startswith(("的", *DONE_BY, *REPORTED_AFTER), after):
+        return False
     of = canonical.find("的", after, after + _UNIT_REACH + 1)
     if of >= 0 and any(word in canonical[of + 1:of + 1 + _RELATION_REACH] for word in RELATIONS_AFTER):
         return False
     if any(canonical.startswith(REPORTED_AFTER, i) for i in range(after + 1, after + _UNIT_REACH + 1)):
         return False
     return _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None
+
+
+def _about_it(original: str) -> bool:
+    """The bio's first clause, as written, ends in a word that makes it about the body it opens with (`ABOUT_IT`)."""
+    clause = _CLAUSE_END.split(original.strip(), maxsplit=1)[0]
+    return clause.endswith(ABOUT_IT)
 
 
 def _points_elsewhere(canonical: str, start: int) -> bool:
@@ -165,7 +181,7 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             # a bio that opens with what belongs to the body is not the body's (人民日报的忠实读者)
             # (read from the end of the longest name found where this one starts: 中共中央 in 中共中央社会工作部的…)
             after = _end_of_list(ends, max(match.end, ends.get(match.start, match.end)))
-            opens = (match.start == 0 and _speaks_as_it(canonical, after)
+            opens = (match.start == 0 and _speaks_as_it(canonical, after) and not _about_it(text.original)
                      and not any(c.start == after and _someone_of_the_account(canonical, c.end) for c in claims))
             claimed = _claims_it(canonical, claims, match.start, match.end, after)
             if not (opens or claimed):
@@ -276,4 +292,4 @@ def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, 
         at = location(text, start, end)["span"][1]  # punctuation there was dropped from the canonical text
         if at >= len(text.original) or text.original[at].isalnum():
             return False
-    return _speaks_as_it(canonical, after)
+    return _speaks_as_it(canonical, after) and not _about_it(text.original)

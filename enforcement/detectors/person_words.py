@@ -345,6 +345,16 @@ def _practised_as(canonical: str, hit: TermHit) -> bool:
             and not canonical.startswith("的", hit.end + len(work)))
 
 
+_KIN_INTRODUCED = re.compile("(?:" + "|".join(map(re.escape, sorted(KIN_BEFORE, key=len, reverse=True))) + ")"
+                             "(?:" + "|".join((*INTRODUCED_BY, "个")) + r")\w{0,2}$")
+
+
+def _kin_introduced(canonical: str, hit: TermHit) -> bool:
+    """Kin introduced by what they are right before the title, a word or two of description between (父亲是一名老
+    警察, 妈妈是一位儿科医生): the author's relative holds it, not the author."""
+    return _KIN_INTRODUCED.search(canonical, max(0, hit.start - 10), hit.start) is not None
+
+
 def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12, *,
                    place_before: int | None = None) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
@@ -356,7 +366,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     it starts — its last character, though a surname's, names no holder, and a word of thanks or following may
     stand before the place (关注天津|交警多年)."""
     if (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end)
-            or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE)):
+            or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit)):
         return False
     if compound_head_written(canonical, original, hit.start, hit.end):
         return False

@@ -343,6 +343,33 @@ def test_a_bio_opening_with_a_name_as_half_of_another_word_does_not_claim_it(
     assert (("D3", "media:people") in rules(bio(text))) is claimed, (text, rules(bio(text)))
 
 
+@pytest.mark.parametrize("text", ["国家统计局数据爱好者", "人民日报客户端用户", "中国政府网常客", "杭州发布订阅者",
+                                  "外交部发言人金句合集", "最高人民法院指导案例学习笔记", "北京市公安局反诈宣传转发",
+                                  "公安部刑侦局推荐的反诈知识", "学习强国学习达人，每日打卡"])
+def test_a_bio_whose_first_clause_is_about_a_body_does_not_claim_it(bio, text: str) -> None:
+    # its first clause ends in an audience, a collection or notes of what the body says, or a repost
+    assert "D3" not in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["人民日报，欢迎转发", "北京市公安局官方账号，反诈宣传", "国家统计局，数据发布",
+                                  "海淀区公安分局，守护平安"])
+def test_a_bio_opening_with_a_body_and_going_on_in_another_clause_still_claims_it(bio, text: str) -> None:
+    assert "D3" in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "claimed"), [("父亲是一名老警察", False), ("妈妈是一位儿科医生", False),
+                                              ("我老公是个小律师", False), ("我是一名老警察", True),
+                                              ("我是个小律师", True)])
+def test_kin_introduced_by_what_they_are_hold_the_title_not_the_author(bio, text: str, claimed: bool) -> None:
+    assert bool({"D5", "D6"} & {v.requirement for v in bio(text)}) is claimed, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "name"), [("警察学院学生", False), ("警官学院学生会", False), ("南京警察学院", True)])
+def test_a_school_named_after_a_trade_is_no_holder_or_organ(bio, rename, text: str, name: bool) -> None:
+    found = rename(text) if name else bio(text)
+    assert not {"D1", "D4", "D5"} & {v.requirement for v in found}, (text, rules(found))
+
+
 @pytest.mark.parametrize(("text", "claimed"), [("应急管理部发布的知识转载", False), ("应急管理部发布的防汛提示", False),
                                               ("应急管理部发布", True), ("应急管理部发布，权威信息", True)])
 def test_what_a_body_published_is_not_its_account(bio, text: str, claimed: bool) -> None:
