@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from enforcement.detectors.compounds import (
-    FANS,
+    OFFICIAL_MARKS,
     audience_after,
     compound_head_after,
     inside_a_place_name,
@@ -20,7 +20,7 @@ from enforcement.detectors.official_name import REVIEW_CONFIDENCE, within
 from enforcement.detectors.person_words import RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
-from enforcement.text import NormalizedText, is_han
+from enforcement.text import NormalizedText, is_han, normalize
 from enforcement.violations import Violation
 
 CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 官微, 账号…) must start
@@ -29,14 +29,13 @@ CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 
 # What a bio that opens with a body's name says next when it reports or quotes the body rather than speaking as
 # it: 新华社报道：…, 人民日报消息, 央视新闻称…
 REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
-# What a body did, with 的 after it: the bio goes on about what it published or recommended (国家统计局发布的数据解读,
-# 公安部刑侦局推荐的反诈知识), not as the body.
-DONE_BY = tuple(verb + "的" for verb in ("发布", "推荐", "公布", "通报", "提醒", "出品", "推出", "转发"))
-# Words that, ending the bio's first clause after a body's name, make the clause about the body: its audience, a
-# collection or notes of what it says, a repost (国家统计局数据爱好者, 人民日报客户端用户, 外交部发言人金句合集,
-# 最高人民法院指导案例学习笔记, 北京市公安局反诈宣传转发).
-ABOUT_IT = (*FANS, "用户", "订阅者", "常客", "达人", "合集", "集锦", "汇总", "笔记", "摘抄", "语录", "金句", "转发",
-            "转载", "搬运")
+# What may follow a body's name in the clause the bio opens with, when the body speaks: its own parts and channels
+# (人民日报社新媒体中心, 北京市公安局反诈中心, 央视新闻客户端) — a word ending in one of these, up to
+# _PART_REACH characters. Anything else there makes the clause about the body: its audience, a digest, a guide,
+# a sentence (国家统计局数据解读, 新华社经典照片回顾, 人民日报说的对).
+BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "局", "院", "委", "办", "厅", "处", "室", "科", "所", "站", "队",
+              "组", "中心", "频道", "客户端", "新媒体", "平台", "门户")
+_PART_REACH = 8
 _CLAUSE_END = re.compile(r"[\s，,。.;；:：!！?？|｜/、~]")
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
                   "运营主体", "主办单位", "主体为", "隶属于",
@@ -51,6 +50,7 @@ RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管")
 # A bio that opens with a body's name and then says "I" soon after is someone else's words about the body
 # (北京市公安局曾经帮过我); the body says 我们, or 我 with its own kind (我局, 我院, 我台) or place (我市).
 _AUTHOR_AFTER = re.compile("我(?![们局院委部市区县省州乡镇台社报网所处校司厅中单站队])")
+_BODY_SPEAKING = re.compile("我[们局院委部市区县省州乡镇台社报网所处校司厅中单站队]")
 _AUTHOR_REACH = 10
 _UNIT_REACH = 4  # characters of a unit or part of a body after its name (办公室, 常委会, 研究室)
 # Words just before a body's name that point at another account, whatever follows the name (关注, 转载自):
@@ -92,7 +92,7 @@ def _speaks_as_it(canonical: str, after: int) -> bool:
     (人民日报的忠实读者), reports it or what it did (新华社报道：…, 国家统计局发布的…) nor has an author speak
     of it (北京市公安局曾经帮过我) — also after a unit or part of the body that no registry name covers
     (中央机构编制委员会|办公室的忠实读者, 全国人大|常委会的忠实读者, 国务院|研究室报道过的地方)."""
-    if canonical.startswith(("的", *DONE_BY, *REPORTED_AFTER), after):
+    if canonical.startswith(("的", "发布的", *REPORTED_AFTER), after):
         return False
     of = canonical.find("的", after, after + _UNIT_REACH + 1)
     if of >= 0 and any(word in canonical[of + 1:of + 1 + _RELATION_REACH] for word in RELATIONS_AFTER):
@@ -102,10 +102,21 @@ def _speaks_as_it(canonical: str, after: int) -> bool:
     return _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None
 
 
-def _about_it(original: str) -> bool:
-    """The bio's first clause, as written, ends in a word that makes it about the body it opens with (`ABOUT_IT`)."""
-    clause = _CLAUSE_END.split(original.strip(), maxsplit=1)[0]
-    return clause.endswith(ABOUT_IT)
+def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) -> bool:
+    """The clause the bio opens with, as written (up to its first punctuation or space), is the body's name at
+    [0, `after`) of the canonical text and, after it, nothing but padding (官方, 发布, 账号…) or one of the body's
+    parts or channels (`BODY_PARTS`), or words that mark it official (权威, 发布: `OFFICIAL_MARKS`), or the body's
+    own 我市, 我局: the body speaking. Anything else there is a clause about the body."""
+    clause = _CLAUSE_END.split(text.original.strip(), maxsplit=1)[0]
+    rest = normalize(clause).canonical
+    if not rest.startswith(text.canonical[:after]):
+        return True  # the name runs past the clause (symbols inside it): the clause is the name
+    rest = rest[after:]
+    if any(mark in rest for mark in OFFICIAL_MARKS) or _BODY_SPEAKING.match(rest):
+        return True  # 国家医保局权威发布, 国家统计局数据发布; 北京市公安局我市警方提醒 (the body's 我市)
+    for word in index.padding_first:
+        rest = rest.replace(word, "")
+    return not rest or (len(rest) <= _PART_REACH and rest.endswith(BODY_PARTS))
 
 
 def _points_elsewhere(canonical: str, start: int) -> bool:
@@ -181,7 +192,7 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             # a bio that opens with what belongs to the body is not the body's (人民日报的忠实读者)
             # (read from the end of the longest name found where this one starts: 中共中央 in 中共中央社会工作部的…)
             after = _end_of_list(ends, max(match.end, ends.get(match.start, match.end)))
-            opens = (match.start == 0 and _speaks_as_it(canonical, after) and not _about_it(text.original)
+            opens = (match.start == 0 and _speaks_as_it(canonical, after) and _clause_is_the_body(index, text, after)
                      and not any(c.start == after and _someone_of_the_account(canonical, c.end) for c in claims))
             claimed = _claims_it(canonical, claims, match.start, match.end, after)
             if not (opens or claimed):
@@ -292,4 +303,4 @@ def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, 
         at = location(text, start, end)["span"][1]  # punctuation there was dropped from the canonical text
         if at >= len(text.original) or text.original[at].isalnum():
             return False
-    return _speaks_as_it(canonical, after) and not _about_it(text.original)
+    return _speaks_as_it(canonical, after) and _clause_is_the_body(index, text, after)
