@@ -30,13 +30,13 @@ CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 
 # it: 新华社报道：…, 人民日报消息, 央视新闻称…
 REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
 # What may follow a body's name in the clause the bio opens with, when the body speaks: its own parts and channels
-# (人民日报社新媒体中心, 北京市公安局反诈中心, 央视新闻客户端) — a word ending in one of these, up to
+# (人民日报社新媒体中心, 应急管理部新闻宣传司, 国家移民管理局微信公众号) — a word ending in one of these, up to
 # _PART_REACH characters. Anything else there makes the clause about the body: its audience, a digest, a guide,
 # a sentence (国家统计局数据解读, 新华社经典照片回顾, 人民日报说的对).
-BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "局", "院", "委", "办", "厅", "处", "室", "科", "所", "站", "队",
-              "组", "中心", "频道", "客户端", "新媒体", "平台", "门户")
-_PART_REACH = 8
-_CLAUSE_END = re.compile(r"[\s，,。.;；:：!！?？|｜/、~]")
+BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "司", "局", "院", "委", "办", "厅", "处", "室", "科", "所", "站",
+              "队", "组", "号", "中心", "频道", "客户端", "新媒体", "平台", "门户", "网站", "热线", "出品")
+_PART_REACH = 12
+_CLAUSE_END = re.compile(r"[\s，,。.;；:：!！?？|｜/、~—–-]")
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
                   "运营主体", "主办单位", "主体为", "隶属于",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
@@ -114,9 +114,11 @@ def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) 
     rest = rest[after:]
     if any(mark in rest for mark in OFFICIAL_MARKS) or _BODY_SPEAKING.match(rest):
         return True  # 国家医保局权威发布, 国家统计局数据发布; 北京市公安局我市警方提醒 (the body's 我市)
+    if len(rest) <= _PART_REACH and rest.endswith(BODY_PARTS):
+        return True  # 中国气象局公共气象服务中心, 应急管理部新闻宣传司, 国家移民管理局微信公众号
     for word in index.padding_first:
         rest = rest.replace(word, "")
-    return not rest or (len(rest) <= _PART_REACH and rest.endswith(BODY_PARTS))
+    return not rest
 
 
 def _points_elsewhere(canonical: str, start: int) -> bool:

@@ -354,7 +354,9 @@ def test_a_bio_whose_first_clause_is_about_a_body_does_not_claim_it(bio, text: s
 
 @pytest.mark.parametrize("text", ["人民日报，欢迎转发", "北京市公安局官方账号，反诈宣传", "国家统计局，数据发布",
                                   "海淀区公安分局，守护平安", "国家医保局权威发布", "国家统计局数据发布",
-                                  "浙江省人民政府门户", "人民日报社新媒体中心", "北京市公安局我市警方提醒"])
+                                  "浙江省人民政府门户", "人民日报社新媒体中心", "北京市公安局我市警方提醒",
+                                  "中国气象局公共气象服务中心", "应急管理部新闻宣传司", "国家移民管理局微信公众号",
+                                  "中国政府网—国务院信息公开", "国家税务总局12366纳税服务平台"])
 def test_a_bio_opening_with_a_body_and_going_on_in_another_clause_still_claims_it(bio, text: str) -> None:
     assert "D3" in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
 
