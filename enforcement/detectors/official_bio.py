@@ -49,8 +49,9 @@ INTRODUCED_BEFORE = ("这里是", "我们是")
 RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管")
 # A bio that opens with a body's name and then says "I" soon after is someone else's words about the body
 # (北京市公安局曾经帮过我); the body says 我们, or 我 with its own kind (我局, 我院, 我台) or place (我市).
-_AUTHOR_AFTER = re.compile("我(?![们局院委部市区县省州乡镇台社报网所处校司厅中单站队])")
-_BODY_SPEAKING = re.compile("我[们局院委部市区县省州乡镇台社报网所处校司厅中单站队]")
+_BODY_AFTER_I = "们局院委部市区县省州乡镇台社报网所处校司厅中单站队"
+_AUTHOR_AFTER = re.compile(f"我(?![{_BODY_AFTER_I}])")
+_BODY_SPEAKING = re.compile(f"我[{_BODY_AFTER_I}]")
 _AUTHOR_REACH = 10
 _UNIT_REACH = 4  # characters of a unit or part of a body after its name (办公室, 常委会, 研究室)
 # Words just before a body's name that point at another account, whatever follows the name (关注, 转载自):
@@ -82,7 +83,7 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
     introduced = canonical.endswith(INTRODUCED_BEFORE, 0, start) and not canonical.startswith(
         "的", end if list_end is None else list_end)
     return (any(end <= c.start <= end + CLAIM_REACH and not _someone_of_the_account(canonical, c.end)
-                and not _published_by(canonical, c) for c in claims)
+                and not _published_by(canonical, c.start) for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
 
@@ -92,7 +93,7 @@ def _speaks_as_it(canonical: str, after: int) -> bool:
     (人民日报的忠实读者), reports it or what it did (新华社报道：…, 国家统计局发布的…) nor has an author speak
     of it (北京市公安局曾经帮过我) — also after a unit or part of the body that no registry name covers
     (中央机构编制委员会|办公室的忠实读者, 全国人大|常委会的忠实读者, 国务院|研究室报道过的地方)."""
-    if canonical.startswith(("的", "发布的", *REPORTED_AFTER), after):
+    if canonical.startswith(("的", *REPORTED_AFTER), after) or _published_by(canonical, after):
         return False
     of = canonical.find("的", after, after + _UNIT_REACH + 1)
     if of >= 0 and any(word in canonical[of + 1:of + 1 + _RELATION_REACH] for word in RELATIONS_AFTER):
@@ -103,7 +104,7 @@ def _speaks_as_it(canonical: str, after: int) -> bool:
 
 
 def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) -> bool:
-    """The clause the bio opens with, as written (up to its first punctuation or space), is the body's name at
+    """The clause the bio opens with, as written (up to its first punctuation, space or dash), is the body's name at
     [0, `after`) of the canonical text and, after it, nothing but padding (官方, 发布, 账号…) or one of the body's
     parts or channels (`BODY_PARTS`), or words that mark it official (权威, 发布: `OFFICIAL_MARKS`), or the body's
     own 我市, 我局: the body speaking. Anything else there is a clause about the body."""
@@ -133,10 +134,10 @@ def _someone_of_the_account(canonical: str, end: int) -> bool:
     return of >= 0 and any(word in canonical[of + 1:of + 1 + _RELATION_REACH] for word in RELATIONS_AFTER)
 
 
-def _published_by(canonical: str, claim: TermHit) -> bool:
-    """The claim word is 发布 followed by 的: what the body published (应急管理部发布的知识转载), not its account
+def _published_by(canonical: str, at: int) -> bool:
+    """发布 followed by 的 stands at `at`: what the body published (应急管理部发布的知识转载), not its account
     (应急管理部发布, 北京发布)."""
-    return claim.term == "发布" and canonical.startswith("的", claim.end)
+    return canonical.startswith("发布的", at)
 
 
 def _run_by(canonical: str, end: int) -> bool:

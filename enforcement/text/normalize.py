@@ -283,7 +283,7 @@ def settled_sound_code(text: str) -> str | None:
         return None
     if _HAS_LATIN_LETTER.search(text) is not None and from_english(text) != text:
         return None
-    return text.translate(_CODE_TABLE)
+    return settled_code(text)
 
 
 def settled_code(text: str) -> str:
