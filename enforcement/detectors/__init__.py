@@ -10,6 +10,7 @@ from enforcement.detectors.news_word import detect_news_word
 from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
 from enforcement.detectors.official_name import detect_official_name
+from enforcement.detectors.organ_alone import detect_organ_alone
 from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.detectors.staff import detect_staff
@@ -21,6 +22,7 @@ TextDetector = Callable[[IdentityIndex, ProfileView], Iterable[Violation]]
 
 TEXT_DETECTORS: tuple[TextDetector, ...] = (
     detect_official_name,  # D1
+    detect_organ_alone,  # D1, an organ word with no place
     detect_official_bio,  # D3
     detect_division_function,  # D4
     detect_division_joined_in_latin,  # D4, partly in pinyin or initials
@@ -35,6 +37,7 @@ TEXT_DETECTORS: tuple[TextDetector, ...] = (
 # terms are absent is skipped without changing any result. A detector missing here always runs.
 DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
     detect_official_name: (0, NAME | CONTEXT | UNIT),  # a protected name, a body's everyday short form, a local unit
+    detect_organ_alone: (0, ORGAN),  # an organ word
     detect_official_bio: (0, NAME | ORGAN | CONTEXT),  # a protected name, a place's organ, a short form claimed
     detect_division_function: (DIVISION, ORGAN | BRAND),  # a place joined to a function word or brand
     detect_division_joined_in_latin: (0, JOINED),

@@ -189,6 +189,8 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
     if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
         return
     place = canonical[: -len(unit)]
+    if index.before_padding(place) in index.padding_words:
+        return  # 官方派出所: no place, only a mark (organ_alone.py)
     if len(place) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or "的" in place:
         return  # a place's name is Han characters only
     if unit in index.organ_words and any(h.end == len(place) for h in index.division_finder.find(place)):

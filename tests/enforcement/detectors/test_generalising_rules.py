@@ -979,6 +979,41 @@ def test_a_unit_word_after_a_person_or_inside_other_words_names_no_unit(rename, 
     assert not any(v.identity.startswith("unit:") for v in rename(name)), name
 
 
+@pytest.mark.parametrize(("name", "organ"), [
+    ("公安局", "公安局"), ("派出所", "派出所"), ("公安局官方", "公安局"), ("官方认证派出所", "派出所"),
+    ("市公安局", "公安局"), ("本地公安局", "公安局"), ("中国法院", "法院"), ("✅人民检察院", "人民检察院"),
+    ("市场监督管理局", "市场监督管理局"), ("疾控中心官方", "疾控中心"), ("公安发布", "公安"), ("交警官方", "交警"),
+    ("公安侷", "公安局"), ("县人民政府", "人民政府"),
+])
+def test_an_organ_word_with_no_place_goes_to_review_as_d1(rename, name: str, organ: str) -> None:
+    found = [v for v in rename(name) if v.identity.startswith(("organ:", "unit:"))]
+    assert [v.identity for v in found] == [f"organ:{organ}"], name
+    assert found[0].confidence < 0.85 and found[0].evidence["identity_kind"] == "organ_alone"
+
+
+@pytest.mark.parametrize("name", ["公安局长", "派出所旁面馆", "我的派出所", "小王派出所", "电视台", "市场监管",
+                                  "公安", "消防", "市委", "人大", "中国海关", "中关村派出所", "海淀区公安局",
+                                  "公安局的故事", "税务局小王"])
+def test_an_organ_word_beside_a_place_a_person_or_other_words_is_not_an_organ_alone(rename, name: str) -> None:
+    assert not any(v.identity.startswith("organ:") for v in rename(name)), name
+
+
+def test_an_account_the_registry_verifies_is_not_an_organ_alone(index) -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from enforcement.detectors.organ_alone import detect_organ_alone
+    from enforcement.detectors.profile import ProfileView
+
+    def found(index, account: str) -> list[str]:
+        view = ProfileView(account_id=account, event_id="e", occurred_at=datetime(2026, 1, 1, tzinfo=UTC),
+                           fields=(("new_name", "公安局官方"),), avatar_pdq=None, credential_domains=frozenset())
+        return [v.identity for v in detect_organ_alone(index, view)]
+
+    assert found(index, "u:police") == ["organ:公安局"]
+    assert found(replace(index, verified_accounts=frozenset({"u:police"})), "u:police") == []
+
+
 @pytest.mark.parametrize(("name", "identity"), [("海淀区派出所", "division:110108"), ("中国海关", None),
                                                 ("上海海事法院", "division:310000"), ("浦东公安", "division:310115")])
 def test_a_division_before_the_unit_is_d4_and_a_registry_body_stays_itself(rename, name: str,

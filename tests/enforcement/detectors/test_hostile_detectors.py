@@ -27,6 +27,7 @@ from enforcement.detectors.news_word import detect_news_word
 from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
 from enforcement.detectors.official_name import detect_official_name
+from enforcement.detectors.organ_alone import detect_organ_alone
 from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView
 from enforcement.detectors.staff import detect_staff
@@ -49,6 +50,7 @@ CAUGHT: list[tuple[Detector, str, str]] = [
     (detect_official_name, "new_name", "国家税务总局"),
     (detect_official_name, "new_name", "renminribao"),
     (detect_official_bio, "bio", "人民日报社官方账号，权威发布。"),
+    (detect_organ_alone, "new_name", "公安局官方"),
     (detect_division_function, "new_name", "成都市公安局"),
     (detect_division_function, "new_name", "平安北京"),
     (detect_division_joined_in_latin, "new_name", "长sha市气象局"),

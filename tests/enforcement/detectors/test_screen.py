@@ -44,7 +44,10 @@ def texts() -> list[str]:
         if parts and rng.random() < 0.3:
             del parts[rng.randrange(len(parts))]
         mutated.append("".join(parts))
-    return base + mutated
+    # organs named with no place (公安局官方, 市人民法院): not in the labelled set, whose local organs have places
+    organs = [before + organ + after for before in ("", "市", "中国")
+              for organ in ("公安局", "派出所", "人民法院", "税务局") for after in ("", "官方")]
+    return base + mutated + organs
 
 
 def profiles(index: IdentityIndex) -> list[ProfileView]:

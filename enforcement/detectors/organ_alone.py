@@ -1,0 +1,84 @@
+"""D1: a name that is an organ's own name with no place at all (公安局官方, 派出所, 市公安局, 中国法院).
+
+Every public security bureau is called 公安局 after its place; a name that is the organ word alone, or
+the organ word after a level or the country and nothing else, presents the account as *a* bureau without
+saying which. No registry body is matched, so it is a similar name for review, like a unit named after a
+place no registry lists (`official_name.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from enforcement.detectors.evidence import location
+from enforcement.detectors.profile import ProfileView
+from enforcement.identity import IdentityIndex
+from enforcement.violations import Violation
+
+REVIEW_CONFIDENCE = 0.8  # below the default policy's bar for deciding alone (0.85): a person confirms it
+
+# What may stand before the organ word and still name no place: the country, "this city", a level alone.
+UNPLACED_BEFORE = ("中华人民共和国", "中国", "全国", "本地", "当地", "本省", "我省", "本市", "我市", "本县", "我县",
+                   "本区", "我区", "省", "市", "县", "区", "州", "镇", "乡")
+
+# The last characters of an organ word that names an institution (公安局, 派出所, 人民法院, 宣传部, 管委会),
+# not a field of government (市场监管, 应急管理) or a medium (电视台, 日报).
+_INSTITUTION_ENDS = ("局", "厅", "院", "委", "所", "队", "署", "处", "部", "办", "站", "会", "府", "关", "中心")
+
+# Two-character organ words are everyday words too (公安 is also a county; 消防 a hobby), so they count only
+# with an official mark after them (公安发布, 交警官方) — or, for these institutions, alone (法院, 海关).
+_SHORT_INSTITUTIONS = frozenset({"法院", "海关", "高院", "中院"})
+_OFFICIAL_MARKS = ("官方账号", "官方", "官微", "发布", "官号", "认证")
+_SHORT_WITH_A_MARK = frozenset({"公安", "警方", "交警", "特警", "巡警", "消防", "检察", "税务", "网信", "纪委"})
+
+
+@lru_cache(maxsize=4)
+def institution_words(organ_words: tuple[str, ...]) -> frozenset[str]:
+    """The organ words that name an institution by themselves (three characters or more, ending in 局, 院,
+    所, 委…), plus the short institutions."""
+    return frozenset(w for w in organ_words if len(w) >= 3 and w.endswith(_INSTITUTION_ENDS)) | _SHORT_INSTITUTIONS
+
+
+def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
+    """D1 for a name that is an organ word and nothing that says where: padding, a level or the country only."""
+    if profile.account_id in index.verified_accounts:
+        return
+    for field, text in profile.names():
+        for canonical in dict.fromkeys((text.canonical, text.shape)):
+            found = _organ_named_alone(index, canonical)
+            if found is None:
+                continue
+            before, organ, start = found
+            view = "canonical" if canonical == text.canonical else "shape"
+            if any(m.view == "canonical" for m in index.names.find(text)):
+                return  # 中国海关, 中国消防: the registry's own body, D1 by its name
+            yield Violation(
+                account_id=profile.account_id, rule="official_name_similar", confidence=REVIEW_CONFIDENCE,
+                source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+                identity=f"organ:{organ}", evidence={
+                    "field": field, "text": text.original, "canonical": text.canonical, "matched": before + organ,
+                    "organ_word": organ, "before": before, "view": view, "steps": list(text.steps),
+                    "identity_kind": "organ_alone", **location(text, start, start + len(before) + len(organ), view)})
+            break
+
+
+def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, int] | None:
+    """(what stands before the organ word, the organ word, where the claim starts) when `canonical` is padding,
+    then an unplaced prefix, an organ word, then padding only; else None."""
+    start = 0
+    while (word := next((p for p in index.padding_first if canonical.startswith(p, start)), None)) is not None:
+        start += len(word)  # 官方公安局
+    institutions = institution_words(index.organ_words.terms)
+    core = canonical[start:]
+    while core:  # the padding after it taken off one word at a time: 中心 ends 疾控中心 and pads 公安局中心
+        marked = canonical[start + len(core):].startswith(_OFFICIAL_MARKS)
+        for before in ("", *UNPLACED_BEFORE):  # the whole first: 市场监督管理局 is not 市 + 场监督管理局
+            organ = core[len(before):] if core.startswith(before) else ""
+            if organ in institutions or (marked and organ in _SHORT_WITH_A_MARK):
+                return before, organ, start
+        padding = next((p for p in index.padding_first if core.endswith(p) and len(p) < len(core)), None)
+        if padding is None:
+            return None
+        core = core[: -len(padding)]
+    return None
