@@ -14,6 +14,7 @@ from functools import lru_cache
 from enforcement.detectors.evidence import location
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
+from enforcement.identity.index import TermFinder
 from enforcement.violations import Violation
 
 REVIEW_CONFIDENCE = 0.8  # below the default policy's bar for deciding alone (0.85): a person confirms it
@@ -34,10 +35,17 @@ _SHORT_WITH_A_MARK = frozenset({"公安", "警方", "交警", "特警", "巡警"
 
 
 @lru_cache(maxsize=4)
-def institution_words(organ_words: tuple[str, ...]) -> frozenset[str]:
+def institution_words(organ_words: TermFinder) -> tuple[tuple[str, ...], frozenset[str]]:
     """The organ words that name an institution by themselves (three characters or more, ending in 局, 院,
-    所, 委…), plus the short institutions."""
-    return frozenset(w for w in organ_words if len(w) >= 3 and w.endswith(_INSTITUTION_ENDS)) | _SHORT_INSTITUTIONS
+    所, 委…), plus the short institutions: as a tuple, for one `str.endswith` over all of them, and a set."""
+    words = {w for w in organ_words.terms if len(w) >= 3 and w.endswith(_INSTITUTION_ENDS)} | _SHORT_INSTITUTIONS
+    return tuple(sorted(words)), frozenset(words)
+
+
+_SHORT_MARKED = tuple(sorted(_SHORT_WITH_A_MARK))
+_UNPLACED = frozenset(UNPLACED_BEFORE)
+_LAST_CHARACTERS = frozenset(end[-1] for end in _INSTITUTION_ENDS) | {w[-1] for w in _SHORT_INSTITUTIONS}
+_LONGEST_BEFORE = max(map(len, UNPLACED_BEFORE))
 
 
 def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -66,19 +74,21 @@ def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[V
 def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, int] | None:
     """(what stands before the organ word, the organ word, where the claim starts) when `canonical` is padding,
     then an unplaced prefix, an organ word, then padding only; else None."""
+    padding_first = index.padding_first
     start = 0
-    while (word := next((p for p in index.padding_first if canonical.startswith(p, start)), None)) is not None:
-        start += len(word)  # 官方公安局
-    institutions = institution_words(index.organ_words.terms)
+    while canonical.startswith(padding_first, start):  # 官方公安局
+        start += len(next(p for p in padding_first if canonical.startswith(p, start)))
+    endings, institutions = institution_words(index.organ_words)
     core = canonical[start:]
     while core:  # the padding after it taken off one word at a time: 中心 ends 疾控中心 and pads 公安局中心
-        marked = canonical[start + len(core):].startswith(_OFFICIAL_MARKS)
-        for before in ("", *UNPLACED_BEFORE):  # the whole first: 市场监督管理局 is not 市 + 场监督管理局
-            organ = core[len(before):] if core.startswith(before) else ""
-            if organ in institutions or (marked and organ in _SHORT_WITH_A_MARK):
-                return before, organ, start
-        padding = next((p for p in index.padding_first if core.endswith(p) and len(p) < len(core)), None)
-        if padding is None:
+        marked = canonical.startswith(_OFFICIAL_MARKS, start + len(core))
+        if (core[-1] in _LAST_CHARACTERS and core.endswith(endings)) or (marked and core.endswith(_SHORT_MARKED)):
+            for cut in range(min(len(core) - 1, _LONGEST_BEFORE) + 1):  # the whole first: 市场监督管理局, not 市 + …
+                before, organ = core[:cut], core[cut:]
+                if (before == "" or before in _UNPLACED) and (
+                        organ in institutions or (marked and organ in _SHORT_WITH_A_MARK)):
+                    return before, organ, start
+        if not core.endswith(padding_first):
             return None
-        core = core[: -len(padding)]
+        core = core[: -len(next(p for p in padding_first if core.endswith(p)))]
     return None
