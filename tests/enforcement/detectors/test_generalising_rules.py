@@ -31,6 +31,8 @@ def test_every_listed_body_cites_an_official_list_with_its_date() -> None:
     ("求是网", "media:qiushi"), ("中央社会工作部", "cpc:social-work"), ("中国科协", "mass:cast"),
     ("国家核安全局发布", "sc2023:nnsa"), ("紫光阁杂志官方", "media:zgg"), ("旗帜杂志", "media:qizhi"),
     ("people_daily", "media:people"), ("XinhuaNews", "media:xinhua"), ("GlobalTimes", "media:globaltimes"),
+    ("中国互联网联合辟谣平台", "cpc:cac"), ("中央台办发布", "state:taiwan"), ("中国记者协会", "mass:journalists"),
+    ("12309中国检察网", "proc:spp"), ("中国天气网", "state:cma"), ("国家医保服务平台", "state:nhsa"),
 ])
 def test_bodies_of_the_reforms_and_news_lists_are_protected_with_padding(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name))
@@ -977,6 +979,13 @@ def test_a_unit_always_official_after_a_places_name_goes_to_review_as_d1(rename,
                                   "中关村派出所对面"])
 def test_a_unit_word_after_a_person_or_inside_other_words_names_no_unit(rename, name: str) -> None:
     assert not any(v.identity.startswith("unit:") for v in rename(name)), name
+
+
+@pytest.mark.parametrize(("name", "identity"), [("北京互联网法院", "division:110000"),
+                                                ("上海金融法院", "division:310000"),
+                                                ("北京知识产权法院官方", "division:110000")])
+def test_the_specialised_courts_are_organs_of_their_place(rename, name: str, identity: str) -> None:
+    assert ("D4", identity) in rules(rename(name))
 
 
 @pytest.mark.parametrize(("name", "organ"), [
