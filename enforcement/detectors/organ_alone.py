@@ -60,7 +60,7 @@ def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[V
             before, organ, start = found
             view = "canonical" if canonical == text.canonical else "shape"
             if any(m.view == "canonical" for m in index.names.find(text)):
-                return  # 中国海关, 中国消防: the registry's own body, D1 by its name
+                break  # 中国海关, 中国消防: the registry's own body, D1 by its name
             yield Violation(
                 account_id=profile.account_id, rule="official_name_similar", confidence=REVIEW_CONFIDENCE,
                 source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
