@@ -72,7 +72,8 @@ _SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
 # is the paper telling you something).
 PAPERWORK_WORDS = ("报告", "报价", "报表", "报销", "报税", "报关", "报送", "报废", "报修", "报账", "报考")
 STRADDLING_WORDS = ("网红", "网友", "网民", "网购", "网课", "网游", "网恋", "网瘾", "网名", "网聊", "网约车", "网剧",
-                    "网文", "网赚", "网速", "网费", "网球", "网吧", "网银", "网虫", "网兜", "社团", "社交", "社工",
+                    "网文", "网赚", "网速", "网费", "网球", "网吧", "网银", "网虫", "网兜", "网上", "网络", "网店",
+                    "网页", "网址", "网盘", "网格", "社团", "社交", "社工",
                     "社保", "社群", "社畜", "会计", "会员", "网站", "党员", *PAPERWORK_WORDS)
 
 _STRADDLING = re.compile("|".join(re.escape(word) for word in sorted(STRADDLING_WORDS, key=lambda w: (-len(w), w))))

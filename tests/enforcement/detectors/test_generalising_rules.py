@@ -136,7 +136,8 @@ def test_a_name_read_from_inside_a_place_name_written_in_full_does_not_count(ren
     assert ("D1", "local:110000:公安局") in rules(rename("北京市公按局"))  # a homophone from the start still counts
 
 
-@pytest.mark.parametrize("name", ["人民网红", "中国网民之家", "新华网友圈", "光明网购"])
+@pytest.mark.parametrize("name", ["人民网红", "中国网民之家", "新华网友圈", "光明网购", "中国检察网上查询",
+                                  "中国网络安全", "人民网格员", "新华网店"])
 def test_a_name_whose_last_character_begins_an_everyday_word_is_read_the_other_way(rename, name: str) -> None:
     assert not any(v.requirement == "D1" for v in rename(name)), name
 
@@ -979,6 +980,12 @@ def test_a_unit_always_official_after_a_places_name_goes_to_review_as_d1(rename,
                                   "中关村派出所对面"])
 def test_a_unit_word_after_a_person_or_inside_other_words_names_no_unit(rename, name: str) -> None:
     assert not any(v.identity.startswith("unit:") for v in rename(name)), name
+
+
+def test_a_brand_that_is_also_a_phrase_counts_only_with_official_marks(rename) -> None:
+    assert ("D1", "state:mps") in rules(rename("中国禁毒官方"))
+    for name in ("中国禁毒", "中国禁毒志愿者协会", "中国禁毒教育基地"):
+        assert not any(v.requirement == "D1" for v in rename(name)), name
 
 
 @pytest.mark.parametrize(("name", "identity"), [("北京互联网法院", "division:110000"),
