@@ -879,7 +879,8 @@ def test_a_check_in_or_the_time_of_day_is_not_the_news_service(rename, name: str
                                   "朝阳区市场监管局执法人员", "就职于人民日报社", "我是国家税务总局的工作人员",
                                   "本人是北京市公安局的工作人员，分享日常", "市卫健委工作人员",
                                   "市税务局工作人员，解答个税问题", "在市税务局工作十年", "就职于县公安局",
-                                  "我是市卫健委工作人员", "区市场监管局执法人员", "刑侦支队队长，分享破案故事"])
+                                  "我是市卫健委工作人员", "区市场监管局执法人员", "刑侦支队队长，分享破案故事",
+                                  "新华社评论员", "人民日报特约评论员，关注民生"])
 def test_a_bio_claiming_a_post_in_a_named_body_is_staff_impersonation(bio, text: str) -> None:
     assert "D5" in {v.requirement for v in bio(text)}, text
 
@@ -892,7 +893,7 @@ def test_a_bio_claiming_a_post_in_a_named_body_is_staff_impersonation(bio, text:
                                   "想成为国家税务总局的工作人员", "备考国家税务总局的工作人员招聘",
                                   "市卫健委工作人员态度很好", "感谢市税务局工作人员", "我爸在市税务局工作",
                                   "住在市公安局对面", "现在市场监管局很严", "在市图书馆工作",
-                                  "我是校篮球队队长", "感谢交警大队队长"])
+                                  "我是校篮球队队长", "感谢交警大队队长", "资深足球评论员", "转载人民日报评论员文章"])
 def test_a_post_elsewhere_or_about_someone_else_claims_no_staff(bio, text: str) -> None:
     assert "D5" not in {v.requirement for v in bio(text)}, text
 
