@@ -103,13 +103,17 @@ def _speaks_as_it(canonical: str, after: int) -> bool:
     return _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None
 
 
+def opening_clause(text: NormalizedText) -> str:
+    """The clause a bio opens with, as written: up to its first punctuation, space or dash."""
+    return _CLAUSE_END.split(text.original.strip(), maxsplit=1)[0]
+
+
 def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) -> bool:
     """The clause the bio opens with, as written (up to its first punctuation, space or dash), is the body's name at
     [0, `after`) of the canonical text and, after it, nothing but padding (官方, 发布, 账号…) or one of the body's
     parts or channels (`BODY_PARTS`), or words that mark it official (权威, 发布: `OFFICIAL_MARKS`), or the body's
     own 我市, 我局: the body speaking. Anything else there is a clause about the body."""
-    clause = _CLAUSE_END.split(text.original.strip(), maxsplit=1)[0]
-    rest = normalize(clause).canonical
+    rest = normalize(opening_clause(text)).canonical
     if not rest.startswith(text.canonical[:after]):
         return True  # the name runs past the clause (symbols inside it): the clause is the name
     rest = rest[after:]

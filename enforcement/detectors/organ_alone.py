@@ -1,9 +1,11 @@
-"""D1: a name that is an organ's own name with no place at all (公安局官方, 派出所, 市公安局, 中国法院).
+"""D1 and D3: a name, or a bio's opening clause, that is an organ's own name with no place at all (公安局官方,
+派出所, 市公安局, 中国法院; a bio opening 公安局官方账号).
 
 Every public security bureau is called 公安局 after its place; a name that is the organ word alone, or
 the organ word after a level or the country and nothing else, presents the account as *a* bureau without
 saying which. No registry body is matched, so it is a similar name for review, like a unit named after a
-place no registry lists (`official_name.py`).
+place no registry lists (`official_name.py`). A bio says the same when its opening clause is such a name
+followed by an official mark (官方, 官方账号, 官微): without the mark the clause may be about the organ.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from enforcement.detectors.evidence import location
+from enforcement.detectors.official_bio import opening_clause
+from enforcement.detectors.official_name import REVIEW_CONFIDENCE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
 from enforcement.identity.index import TermFinder
+from enforcement.text import NormalizedText, normalize
 from enforcement.violations import Violation
-
-REVIEW_CONFIDENCE = 0.8  # below the default policy's bar for deciding alone (0.85): a person confirms it
 
 # What may stand before the organ word and still name no place: the country, "this city", a level alone.
 UNPLACED_BEFORE = ("中华人民共和国", "中国", "全国", "本地", "当地", "本省", "我省", "本市", "我市", "本县", "我县",
@@ -49,31 +52,44 @@ _LONGEST_BEFORE = max(map(len, UNPLACED_BEFORE))
 
 
 def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
-    """D1 for a name that is an organ word and nothing that says where: padding, a level or the country only."""
+    """D1 for a name that is an organ word and nothing that says where: padding, a level or the country only;
+    D3 for a bio whose opening clause is such a name with an official mark."""
     if profile.account_id in index.verified_accounts:
         return
     for field, text in profile.names():
-        for canonical in dict.fromkeys((text.canonical, text.shape)):
-            found = _organ_named_alone(index, canonical)
-            if found is None:
-                continue
-            before, organ, start = found
-            view = "canonical" if canonical == text.canonical else "shape"
-            if any(m.view == "canonical" for m in index.names.find(text)):
-                break  # 中国海关, 中国消防: the registry's own body, D1 by its name
-            yield Violation(
-                account_id=profile.account_id, rule="official_name_similar", confidence=REVIEW_CONFIDENCE,
-                source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
-                identity=f"organ:{organ}", evidence={
-                    "field": field, "text": text.original, "canonical": text.canonical, "matched": before + organ,
-                    "organ_word": organ, "before": before, "view": view, "steps": list(text.steps),
-                    "identity_kind": "organ_alone", **location(text, start, start + len(before) + len(organ), view)})
-            break
+        yield from _claimed(index, profile, field, text, text, "official_name_similar", marked_only=False)
+    for field, text in profile.bios():
+        clause = normalize(opening_clause(text))
+        if text.canonical.startswith(clause.canonical):  # the clause's span is then the bio's too
+            yield from _claimed(index, profile, field, text, clause, "official_bio", marked_only=True)
 
 
-def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, int] | None:
-    """(what stands before the organ word, the organ word, where the claim starts) when `canonical` is padding,
-    then an unplaced prefix, an organ word, then padding only; else None."""
+def _claimed(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText, read: NormalizedText,
+             rule: str, *, marked_only: bool) -> Iterator[Violation]:
+    """The violation when `read` (the text, or the opening clause of it) names an organ alone; `marked_only`:
+    only with an official mark after it."""
+    for canonical in dict.fromkeys((read.canonical, read.shape)):
+        found = _organ_named_alone(index, canonical)
+        if found is None or (marked_only and not found[3]):
+            continue
+        before, organ, start, _ = found
+        view = "canonical" if canonical == read.canonical else "shape"
+        if any(m.view == "canonical" for m in index.names.find(read)):
+            return  # 中国海关, 中国消防: the registry's own body, D1 or D3 by its name
+        yield Violation(
+            account_id=profile.account_id, rule=rule, confidence=REVIEW_CONFIDENCE,
+            source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+            identity=f"organ:{organ}", evidence={
+                "field": field, "text": text.original, "canonical": text.canonical, "matched": before + organ,
+                "organ_word": organ, "before": before, "view": view, "steps": list(read.steps),
+                "identity_kind": "organ_alone", **location(text, start, start + len(before) + len(organ), view)})
+        return
+
+
+def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, int, bool] | None:
+    """(what stands before the organ word, the organ word, where the claim starts, whether an official mark
+    follows it) when `canonical` is padding, then an unplaced prefix, an organ word, then padding only; else
+    None."""
     padding_first = index.padding_first
     start = 0
     while canonical.startswith(padding_first, start):  # 官方公安局
@@ -87,7 +103,7 @@ def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, 
                 before, organ = core[:cut], core[cut:]
                 if (before == "" or before in _UNPLACED) and (
                         organ in institutions or (marked and organ in _SHORT_WITH_A_MARK)):
-                    return before, organ, start
+                    return before, organ, start, marked
         if not core.endswith(padding_first):
             return None
         core = core[: -len(next(p for p in padding_first if core.endswith(p)))]

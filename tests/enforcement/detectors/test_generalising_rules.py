@@ -1015,6 +1015,21 @@ def test_an_organ_word_beside_a_place_a_person_or_other_words_is_not_an_organ_al
     assert not any(v.identity.startswith("organ:") for v in rename(name)), name
 
 
+@pytest.mark.parametrize(("text", "organ"), [("公安局官方账号", "公安局"), ("派出所官方账号，服务群众", "派出所"),
+                                             ("市公安局官方", "公安局"), ("疾控中心官微，发布健康提示", "疾控中心")])
+def test_a_bio_opening_as_an_organ_alone_with_an_official_mark_goes_to_review_as_d3(bio, text: str,
+                                                                                     organ: str) -> None:
+    found = [v for v in bio(text) if v.identity.startswith("organ:")]
+    assert [(v.requirement, v.identity) for v in found] == [("D3", f"organ:{organ}")], text
+    assert found[0].confidence < 0.85 and found[0].evidence["span"] == [0, len(found[0].evidence["matched"])]
+
+
+@pytest.mark.parametrize("text", ["公安局", "公安局的故事很好看", "我在公安局官方网站看到的", "官方派出所",
+                                  "中国海关官方账号", "感谢派出所，官方账号回复很快"])
+def test_a_bio_naming_an_organ_without_opening_as_it_claims_no_organ(bio, text: str) -> None:
+    assert not any(v.identity.startswith("organ:") for v in bio(text)), text
+
+
 def test_an_account_the_registry_verifies_is_not_an_organ_alone(index) -> None:
     from dataclasses import replace
     from datetime import UTC, datetime
