@@ -61,8 +61,12 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return render(trie)
 
 
-# a syllable (tone digit allowed), else a single letter, else any other kept character
-_TOKEN = re.compile(f"({_trie_pattern(SYLLABLES)})[1-5]?|([a-z])|([0-9])|(.)", re.DOTALL)
+# a syllable (tone digit allowed), else a single letter, else any other kept character. No syllable begins
+# with i, u or ü (they are written yi, wu, yu), so the longest syllable is taken only where what follows can
+# begin the next one: jianguan is jian|guan, not jiang|uan (the engine tries the shorter syllables of the
+# trie at that one position, so the time stays linear); where no syllable there can, the longest is taken.
+_SYLLABLE = _trie_pattern(SYLLABLES)
+_TOKEN = re.compile(f"(?:({_SYLLABLE})(?![iuv])|({_SYLLABLE}))[1-5]?|([a-z])|([0-9])|(.)", re.DOTALL)
 HAN, SYLLABLE, LETTER, OTHER = range(4)
 
 
@@ -102,7 +106,8 @@ def tokens(canonical: str) -> list[Token]:
     """`canonical` as Han characters, pinyin syllables, initials and other characters, with spans."""
     out: list[Token] = []
     for found in _TOKEN.finditer(canonical):
-        syl, letter, digit, other = found.groups()
+        before_a_syllable, syl, letter, digit, other = found.groups()
+        syl = before_a_syllable or syl
         if syl:
             out.append(Token(SYLLABLE, syl, found.start(), found.end()))
         elif letter:

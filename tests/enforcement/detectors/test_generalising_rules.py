@@ -470,6 +470,19 @@ def test_mixed_script_search_reads_long_latin_input_in_one_pass() -> None:
     assert view.find("a" * 5_000 + "guo家安全部")
 
 
+@pytest.mark.parametrize(("text", "syllables"), [("jianguanju", ["jian", "guan", "ju"]),
+                                                 ("shichangjianguanju", ["shi", "chang", "jian", "guan", "ju"]),
+                                                 ("xianggang", ["xiang", "gang"]), ("jiangu", ["jian", "gu"]),
+                                                 ("liuyi", ["liu", "yi"])])
+def test_a_syllable_is_read_where_the_next_can_begin(text: str, syllables: list[str]) -> None:
+    assert [t.value for t in tokens(text)] == syllables  # no syllable begins with i, u or ü: not jiang|uan
+
+
+@pytest.mark.parametrize("name", ["成都市场jianguanju", "南京市shichangjianguanju", "成都市场jianguan局"])
+def test_an_organ_word_in_pinyin_whose_syllables_run_together_is_read(rename, name: str) -> None:
+    assert any(v.requirement == "D4" for v in rename(name)), name
+
+
 def test_organ_word_homophones_after_a_division(rename) -> None:
     assert ("D4", "division:510107") in rules(rename("武侯区税雾局"))
     assert any(v.requirement == "D4" for v in rename("成都市公按局"))
