@@ -125,16 +125,22 @@ def compound_head_written(canonical: str, original: str, start: int, end: int) -
     return head is not None and (len(head) > 1 or canonical[start:end] + head in original)
 
 
+# A fan's word ending a name, a programme's or a column's name (up to FAN_GAP characters) between it and the body
+# named before: 粉 alone counts only there (粉碎 and 米粉 begin or end other words).
+FAN_GAP = 6
+_FAN_END = re.compile("|".join(re.escape(word) for word in sorted({*FANS, "粉"}, key=lambda word: (-len(word), word))))
 _END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
     {*AUDIENCES, *EXAMS, *BUSINESSES, *GOODS, *SERVICES}, key=lambda word: (-len(word), word))))
 
 
 def compound_head_at_end(canonical: str, end: int) -> str | None:
     """The head word that ends `canonical` one or two characters after `end` (央视新闻联播观众: 观众 after 联播;
-    快讯通物流: 物流 after 通), or None. The head of a Chinese compound is its last word, so such a name is a
+    快讯通物流: 物流 after 通), or a fan word up to FAN_GAP characters after it (浙江卫视跑男粉, 江苏卫视非诚勿扰粉:
+    a programme's name between), or None. The head of a Chinese compound is its last word, so such a name is a
     viewer's, a fan's or a firm's — unless the characters between mark it official (人民日报官方粉丝 keeps it)."""
-    for gap in range(1, MAX_GAP + 1):
-        found = _END_HEAD.fullmatch(canonical, end + gap)
+    for gap in range(FAN_GAP + 1):
+        found = (_END_HEAD.fullmatch(canonical, end + gap) if 0 < gap <= MAX_GAP else None) or (
+            _FAN_END.fullmatch(canonical, end + gap))
         if found is not None and not any(mark in canonical[end:end + gap] for mark in OFFICIAL_MARKS):
             return found.group()
     return None

@@ -17,8 +17,8 @@ from enforcement.violations import Violation
 
 # Compounds in which the word names a field of study or of industry, not a news service (资讯科技 is
 # information technology, as Hong Kong and Taiwan say it).
-NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "资讯科技", "资讯工程", "资讯管理",
-                      "资讯安全")
+NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "新闻传播考研", "新闻传播专业",
+                      "新闻与传播", "资讯科技", "资讯工程", "资讯管理", "资讯安全")
 # Words that a news word's last 报 begins with what follows: doing something quickly (快报名, 快速报价, 火速报到),
 # checking in early or late (早报到, 晚报名), a daily report form or report (日报表, 日报告) — not a paper.
 REPORTING_ACTS = (*PAPERWORK_WORDS, "报名", "报到", "报警", "报案", "报备", "报批")

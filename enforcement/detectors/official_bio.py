@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from enforcement.detectors.clauses import opening_clause
 from enforcement.detectors.compounds import (
     OFFICIAL_MARKS,
     audience_after,
@@ -36,7 +37,6 @@ REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
 BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "司", "局", "院", "委", "办", "厅", "处", "室", "科", "所", "站",
               "队", "组", "号", "中心", "频道", "客户端", "新媒体", "平台", "门户", "网站", "热线", "出品")
 _PART_REACH = 12
-_CLAUSE_END = re.compile(r"[\s，,。.;；:：!！?？|｜/、~—–-]")
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
                   "运营主体", "主办单位", "主体为", "隶属于",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
@@ -103,17 +103,12 @@ def _speaks_as_it(canonical: str, after: int) -> bool:
     return _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None
 
 
-def opening_clause(text: NormalizedText) -> str:
-    """The clause a bio opens with, as written: up to its first punctuation, space or dash."""
-    return _CLAUSE_END.split(text.original.strip(), maxsplit=1)[0]
-
-
 def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) -> bool:
     """The clause the bio opens with, as written (up to its first punctuation, space or dash), is the body's name at
     [0, `after`) of the canonical text and, after it, nothing but padding (官方, 发布, 账号…) or one of the body's
     parts or channels (`BODY_PARTS`), or words that mark it official (权威, 发布: `OFFICIAL_MARKS`), or the body's
     own 我市, 我局: the body speaking. Anything else there is a clause about the body."""
-    rest = normalize(opening_clause(text)).canonical
+    rest = normalize(opening_clause(text.original)).canonical
     if not rest.startswith(text.canonical[:after]):
         return True  # the name runs past the clause (symbols inside it): the clause is the name
     rest = rest[after:]

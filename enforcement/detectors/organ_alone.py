@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from enforcement.detectors.clauses import opening_clause
 from enforcement.detectors.evidence import location
-from enforcement.detectors.official_bio import opening_clause
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
@@ -59,7 +59,7 @@ def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[V
     for field, text in profile.names():
         yield from _claimed(index, profile, field, text, text, "official_name_similar", marked_only=False)
     for field, text in profile.bios():
-        clause = normalize(opening_clause(text))
+        clause = normalize(opening_clause(text.original))
         if text.canonical.startswith(clause.canonical):  # the clause's span is then the bio's too
             yield from _claimed(index, profile, field, text, clause, "official_bio", marked_only=True)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from enforcement.detectors.clauses import opening_clause
 from enforcement.detectors.compounds import compound_head_after, compound_head_written
 from enforcement.identity import TermHit
-from enforcement.text.normalize import completes_a_word, is_han, syllable
+from enforcement.text.normalize import completes_a_word, is_han, normalize, syllable
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.text.syllables import syllable_count
 
@@ -236,6 +237,8 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     if _surname_in_pinyin_before(canonical, hit):
         return True
     tail = canonical[hit.end:]
+    if tail in SERVICES_AFTER and (hit.start == 0 or canonical[:hit.start].endswith(_CLAIMED_OR_GRADED)):
+        return True  # the holder's own service opens the name with the title (律师免费咨询, 医生在线问诊)
     rank = next((r for r in _RANKS_LONGEST_FIRST if tail.startswith(r)), "")
     if rank and (len(tail) == len(rank) or names_the_holder(tail[len(rank):])):
         return True
@@ -250,6 +253,11 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
         or tail[len(parent):].removeprefix("的") in CHANNEL_AFTER)
 
 
+# The service a holder's account offers, ending a name that opens with the title (律师免费咨询, 医生在线问诊,
+# 心理咨询师在线): the account presents itself as the holder's practice. Not a place or a platform named after it
+# (律师咨询网, 医生问诊平台: a head word follows).
+SERVICES_AFTER = frozenset({"免费咨询", "在线咨询", "咨询", "在线", "答疑", "在线答疑", "免费答疑", "问诊", "在线问诊",
+                            "免费问诊", "接诊", "坐诊", "出诊"})
 # Grades and praise a holder's own channel puts before the title (金牌律师, 一线民警, 首席分析师), and with the
 # claims, what may end the text before a title that ends the name
 _GRADED_BEFORE = ("金牌", "王牌", "一线", "首席", "高级", "特级", "十佳", "优秀")
@@ -331,6 +339,13 @@ def _surname_and_rank(text: str) -> bool:
 _SELF_BEFORE = ("本人", "作为", "身为")
 # Someone the author may introduce before a title who is not its holder (一个普通人我觉得医生很辛苦)
 _PRONOUNS = frozenset("我你他她它")
+# Fields of practice, one to three of which may open a bio's first clause before the title that ends it: the
+# author's own practice (婚姻家事律师，…; 知识产权律师，…; 情感心理咨询师，…).
+PRACTICE_AREAS = ("婚姻", "家事", "离婚", "刑事", "刑辩", "民事", "商事", "民商事", "经济", "知识产权", "劳动", "仲裁",
+                  "劳动争议", "工伤", "房产", "房地产", "合同", "债务", "债权", "公司", "企业", "金融", "证券", "涉外",
+                  "移民", "交通事故", "医疗纠纷", "建设工程", "拆迁", "继承", "遗产", "税务", "行政", "破产", "股权",
+                  "情感", "婚恋", "亲子", "青少年", "儿童", "家庭")
+_PRACTICE_AREAS = re.compile("(?:" + "|".join(map(re.escape, sorted(PRACTICE_AREAS, key=len, reverse=True))) + "){1,3}")
 # Grades and standings a holder puts right before a title or its department (一线民警, 律所合伙人律师, 高级会计师)
 _GRADES = (*_GRADED_BEFORE, "合伙人", "资深", "执业")
 # Practising the title as one's work, from the bio's opening (从事律师工作十五年, 我一直从事教师职业)
@@ -399,6 +414,9 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
             0 < start <= _PRACTICE_REACH and canonical[start - 1] == "的" and canonical[:start].isalpha()
             for start in (hit.start, *departments)):
         return True
+    if original and _PRACTICE_AREAS.fullmatch(opening) and (
+            normalize(opening_clause(original)).canonical == canonical[:hit.end]):
+        return True  # the bio's first clause is the author's field of practice and the title (婚姻家事律师，…)
     # the employer may stand before the department or grade (三甲医院皮肤科医生, 协和医院心内科副主任医师,
     # 某律所合伙人律师)
     if any(canonical[max(0, start - 6): start].endswith(_POSTED_BEFORE) for start in starts):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from enforcement.detectors.compounds import (
+    FANS,
     compound_head_after,
     compound_head_written,
     heard_inside_a_body,
@@ -132,7 +133,7 @@ def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, 
 def _ends_a_clause(original: str, post: str) -> bool:
     """The post is followed by punctuation or ends the text as written: a self-introduction (税务局工作人员，
     解答…), not a sentence about the post's holder (…工作人员态度很好)."""
-    return re.search(re.escape(post) + r"\s*(?:[，,。.;；|/、!！~\s]|$)", original) is not None
+    return re.search(re.escape(post) + r"\s*(?:[，,。.;；|/、!！~·•\s]|$)", original) is not None
 
 
 def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) -> TermHit | None:
@@ -192,16 +193,40 @@ def _member_of_a_body(index: IdentityIndex, text: NormalizedText) -> TermHit | N
     return None
 
 
+# Between the employer opening a bio and the role: a unit of it (新华社浙江分社记者, …法院执行局法官, 人民日报社会部
+# 记者) or a grade of the post (新华社特约记者, 央视首席记者), up to this many characters.
+_UNIT_OR_GRADE_REACH = 8
+_SUB_UNIT_ENDS = ("分社", "记者站", "局", "庭", "部", "处", "科", "室", "所", "站", "队", "中心")
+_POST_GRADES = ("特约", "首席", "资深", "高级", "驻站", "一线", "实习")
+
+
 def _opened_by_the_employer(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> bool:
-    """A bio that opens with an official body or news medium and the role, ending a clause: the author's
-    employer and post (央视记者，爆料请私信; 北京市公安局民警。). The body may be named by its everyday short
+    """A bio that opens with an official body or news medium and the role, ending a clause — or its assistant's
+    post (最高法法官助理，…): the author's employer and post (央视记者，爆料请私信; 北京市公安局民警。; a unit or a
+    grade may stand between: 新华社浙江分社记者, 新华社特约记者). The body may be named by its everyday short
     form here (央视, 澎湃, 南都), which the role after it makes a claim; a clause that goes on is about
     someone else (央视记者拍摄的纪录片)."""
-    if hit.start == 0 or not _ends_a_clause(text.original, hit.term):
+    if hit.start == 0 or not (_ends_a_clause(text.original, hit.term)
+                              or _ends_a_clause(text.original, hit.term + "助理")):
         return False
     opening = text.canonical[: hit.start]
-    return opening in index.context_names or any(
-        start == 0 and end == hit.start for start, end, _ in _bodies(index, text))
+    if opening.removesuffix(_grade_before(opening)) in index.context_names:
+        return True
+    return any(start == 0 and end <= hit.start and _a_unit_or_grade(opening[end:])
+               for start, end, _ in _bodies(index, text))
+
+
+def _grade_before(opening: str) -> str:
+    return next((grade for grade in _POST_GRADES if opening.endswith(grade)), "")
+
+
+def _a_unit_or_grade(between: str) -> bool:
+    """What stands between the employer and the role is nothing, a grade of the post, or a unit of the employer
+    (Han characters ending in 分社, 局, 庭, 部 …, a grade after it allowed) — not its audience's (人民日报读者
+    俱乐部记者 reports for a readers' club)."""
+    unit = between.removesuffix(_grade_before(between))
+    return unit == "" or (len(unit) <= _UNIT_OR_GRADE_REACH and all(map(is_han, unit))
+                          and unit.endswith(_SUB_UNIT_ENDS) and not any(fan in unit for fan in FANS))
 
 
 def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:

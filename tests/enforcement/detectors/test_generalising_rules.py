@@ -1902,3 +1902,60 @@ def test_a_role_or_title_heard_after_a_whole_personal_name_or_keeping_a_telling_
 def test_everyday_words_or_given_names_after_a_name_stay_clean_of_d5_and_d6(rename, name: str) -> None:
     # 明 is a surname too, but 记着 is remembering; 中 and 军 begin given names unless 医 itself is kept
     assert not any(v.requirement in ("D5", "D6") for v in rename(name)), rules(rename(name))
+
+
+@pytest.mark.parametrize("name", ["浙江卫视跑男粉", "江苏卫视非诚勿扰粉", "人民日报粉", "湖南卫视快乐大本营迷",
+                                  "人民日报的忠实读者"])
+def test_a_fan_word_ending_the_name_after_a_programme_makes_it_a_fans_account(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["人民日报官方粉", "人民日报粉碎谣言", "浙江卫视官方账号粉"])
+def test_an_official_mark_before_the_fan_word_or_a_word_begun_by_it_keeps_the_body(rename, name: str) -> None:
+    assert any(v.requirement == "D1" for v in rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["新闻传播考研党", "新闻与传播硕士", "新闻传播专业学姐"])
+def test_journalism_as_a_field_of_study_is_no_news_service(rename, name: str) -> None:
+    assert not any(v.requirement == "D8" for v in rename(name)), name
+
+
+def test_a_drawn_alike_character_in_a_ministrys_name_is_read(rename) -> None:
+    assert ("D1", "state:moe") in rules(rename("教肓部"))  # 肓 drawn like 育
+
+
+@pytest.mark.parametrize("text", ["婚姻家事律师，离婚财产分割咨询", "知识产权律师，商标专利", "婚姻家事律师",
+                                  "情感心理咨询师，倾听你的故事", "家庭医生，守护健康"])
+def test_a_bio_opening_with_a_field_of_practice_and_the_title_claims_it(bio, text: str) -> None:
+    assert "D6" in {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize("text", ["找律师，上法律快车", "请律师，不如自学", "感谢律师，帮我打赢官司",
+                                  "婚姻家事律师怎么收费的问题解答"])
+def test_a_bio_whose_first_clause_goes_on_or_wants_the_title_claims_nothing(bio, text: str) -> None:
+    assert "D6" not in {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize(("name", "expected"), [("律师免费咨询", True), ("医生在线问诊", True),
+                                                ("心理咨询师在线", True), ("资深律师免费咨询", True),
+                                                ("律师咨询网", False), ("医生问诊平台", False), ("律师事务所", False)])
+def test_a_name_opening_with_the_title_and_its_service_presents_the_holder(rename, name: str, expected: bool) -> None:
+    assert ("D6" in {v.requirement for v in rename(name)}) is expected, name
+
+
+@pytest.mark.parametrize("text", ["新华社浙江分社记者", "新华社特约记者 👉合作加V", "成都市中级人民法院执行局法官",
+                                  "郑州市中院法官·普法", "最高法法官助理，提供法律援助", "央视首席记者",
+                                  "人民日报社会部记者，关注民生"])
+def test_a_bio_opening_with_the_employer_a_unit_or_grade_and_the_role_claims_it(bio, text: str) -> None:
+    assert "D5" in {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize("text", ["央视记者拍摄的纪录片", "新华社记者拍摄的照片很棒", "人民日报读者俱乐部记者",
+                                  "北京市公安局旁边的小卖部店员"])
+def test_a_bio_about_someone_at_the_employer_claims_no_role(bio, text: str) -> None:
+    assert "D5" not in {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize("name", ["市场监管执法员李强", "执法员小王", "城管执法员"])
+def test_a_law_enforcement_officer_is_a_staff_role(rename, name: str) -> None:
+    assert "D5" in {v.requirement for v in rename(name)}, name
