@@ -133,6 +133,12 @@ _END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
     {*AUDIENCES, *EXAMS, *BUSINESSES, *GOODS, *SERVICES}, key=lambda word: (-len(word), word))))
 
 
+def a_head_after(canonical: str, start: int) -> bool:
+    """Some head word the two tests above look for stands after `start`: a cheap necessary test before
+    looking for where else a word may end."""
+    return any(head.search(canonical, start) is not None for head in (_SUFFIX, _END_HEAD, _FAN_END))
+
+
 def compound_head_at_end(canonical: str, end: int) -> str | None:
     """The head word that ends `canonical` one or two characters after `end` (央视新闻联播观众: 观众 after 联播;
     快讯通物流: 物流 after 通), or a fan word up to FAN_GAP characters after it (浙江卫视跑男粉, 江苏卫视非诚勿扰粉:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enforcement.detectors.compounds import PAPERWORK_WORDS, compound_head_after, compound_head_at_end, tells_something
+from enforcement.detectors.compounds import (
+    PAPERWORK_WORDS,
+    a_head_after,
+    compound_head_after,
+    compound_head_at_end,
+    tells_something,
+)
 from enforcement.detectors.evidence import location
 from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
@@ -45,11 +51,13 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
             [TermHit(h.term, h.start, h.end, "shape") for h in index.news_words.find(text.shape)]
             if text.shape != canonical else []) or _disguised_hits(index, text)
         hits = [h for h in [*found, *index.in_latin(index.news_in_latin, text)]
-                if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start) and not compound_head_after(canonical, h.end)
+                if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start)
+                and not any(compound_head_after(canonical, end) or compound_head_at_end(canonical, end)
+                            for end in _ends_to_test(index, text, h))
                 and not _a_reporting_act(canonical, h.term, h.end)
                 # news as a word of its own, in a Chinese name (每日News): not newsletter, nor English prose (fake news)
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
-                and not compound_head_at_end(canonical, h.end) and not _fan_site(index, canonical, h.term, h.start)]
+                and not _fan_site(index, canonical, h.term, h.start)]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(
@@ -66,6 +74,24 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                           "steps": list(text.steps),
                           **location(text, min(h.start for h in hits), max(h.end for h in hits), _view(hits))},
             )
+
+
+# The unit a paper's or station's word may be followed by before a place word (日报社|对面, 电视台|旁边)
+_UNIT_AFTER = "社台站馆"
+
+
+def _ends_to_test(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> list[int]:
+    """Where the word at `hit` ends, for the head tests: at its own end, after its unit (日报社对面麻辣烫 is a
+    restaurant across from the paper's office), and at the end of a protected name it begins (新闻联播打卡的大爷
+    is the programme's viewer, as D1 reads it)."""
+    canonical = text.canonical
+    ends = [hit.end]
+    if canonical[hit.end:hit.end + 1] in _UNIT_AFTER and hit.end < len(canonical):
+        ends.append(hit.end + 1)
+    if hit.view == "canonical" and hit.end < len(canonical) and a_head_after(canonical, hit.end):
+        ends += [m.end for m in index.names.find(text)
+                 if m.view == "canonical" and m.start <= hit.start and hit.end < m.end]
+    return ends
 
 
 # A news word heard (心闻, 豹道, 侩讯) or drawn with an everyday look-alike (新间) is weaker evidence than one

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from enforcement.detectors.clauses import opening_clause
+from enforcement.detectors.clauses import CLAUSE_END, opening_clause
 from enforcement.detectors.compounds import compound_head_after, compound_head_written
 from enforcement.identity import TermHit
 from enforcement.text.normalize import completes_a_word, is_han, normalize, syllable
@@ -49,7 +49,9 @@ QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提�
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
 TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节", "系列", "事务所",
-               "级")  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
+               "级",  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
+               "招聘", "招募",  # 律师招聘，待遇优厚: an employer looking for one
+               "考了", "考过")  # CPA考了三门: a candidate for the title's exam
 # People (and pets) a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的
 # 病人, 张记者的粉丝, 王律师的助理, 张医生的猫). The holder's own things keep the claim (李医生的日常,
 # 张律师的普法课堂).
@@ -204,7 +206,8 @@ def _addressed(canonical: str, hit: TermHit, place_before: int | None = None,
 
 # A spouse, partner or friend named right after the title is the holder, someone the author has: 和医生老公的
 # 生活, 记录和律师朋友的日常 (a parent is not among them: 儿科医生妈妈 presents the author, PARENT_AFTER).
-COMPANIONS_AFTER = (*_PARTNERS_AND_FRIENDS, "同事", "邻居", "搭档")
+COMPANIONS_AFTER = (*_PARTNERS_AND_FRIENDS, "同事", "邻居", "搭档",
+                    "子女", "家属", "之子", "之女")  # 教师子女, 医生家属: the author is the holder's family
 
 
 # What, right after a title in a bio, makes it someone else's or something else's (claimed_in_bio)
@@ -229,6 +232,7 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
             or canonical.endswith(_THE_AUTHORS, 0, hit.start):
         return False
+    canonical = without_marks_after(canonical, hit.end)
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):
         return True
@@ -237,8 +241,8 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     if _surname_in_pinyin_before(canonical, hit):
         return True
     tail = canonical[hit.end:]
-    if tail in SERVICES_AFTER and (hit.start == 0 or canonical[:hit.start].endswith(_CLAIMED_OR_GRADED)):
-        return True  # the holder's own service opens the name with the title (律师免费咨询, 医生在线问诊)
+    if (hit.start == 0 or canonical[:hit.start].endswith(_CLAIMED_OR_GRADED)) and _the_holders_channel(tail):
+        return True  # the title opens the name and the holder's service or channel follows (律师免费咨询, 检察官说案)
     rank = next((r for r in _RANKS_LONGEST_FIRST if tail.startswith(r)), "")
     if rank and (len(tail) == len(rank) or names_the_holder(tail[len(rank):])):
         return True
@@ -258,9 +262,43 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
 # (律师咨询网, 医生问诊平台: a head word follows).
 SERVICES_AFTER = frozenset({"免费咨询", "在线咨询", "咨询", "在线", "答疑", "在线答疑", "免费答疑", "问诊", "在线问诊",
                             "免费问诊", "接诊", "坐诊", "出诊"})
+# Marks a holder's own account puts after its name, read without them (理财师小郭官方, 金牌律师陈伟官方认证)
+_MARKS_AFTER = ("官方认证", "官方账号", "官方", "认证", "官微", "官号")
+# What ends a lecture, a class, a group or a place named after the title's holders, not their channel (医生讲座,
+# 教师分享会, 律师说法课堂)
+_NOT_A_CHANNEL_END = ("会", "座", "堂", "课", "班", "群", "站", "网", "台", "平台", "中心", "馆", "大赛")
+
+
+_LATIN_OR_DIGITS_AT_END = re.compile("[a-z0-9]+$")
+
+
+def without_marks_after(canonical: str, end: int) -> str:
+    """`canonical` without the marks ending it (官方, 认证 …) and a run of Latin letters or digits after Han
+    characters (警官陈晓Officer, 消防员阿杰119), never cutting before `end`."""
+    while True:
+        mark = next((m for m in _MARKS_AFTER if canonical.endswith(m) and len(canonical) - len(m) >= end), None)
+        if mark is None:
+            run = _LATIN_OR_DIGITS_AT_END.search(canonical, end)
+            if (run is None or run.start() == end or not is_han(canonical[run.start() - 1])
+                    or canonical[run.start() - 1] in "阿小老"):  # 阿Ken is a name, not 阿 and a word
+                return canonical
+            mark = run.group()
+        canonical = canonical[: -len(mark)]
+
+
+def _the_holders_channel(tail: str) -> bool:
+    """What follows a title opening a name is the holder's service (免费咨询, 在线问诊) or what its channel talks
+    about (说法, 说案, 科普, 讲婚姻法) — not a lecture, class or place (讲座, 分享会). A diary of the role without
+    its holder (民警日常, 医生的日常) may be anyone's about it."""
+    if tail in SERVICES_AFTER:
+        return True
+    return (tail.startswith(TALKS_ABOUT) and len(tail) <= _TOPIC_REACH and not tail.endswith(_NOT_A_CHANNEL_END))
+
+
 # Grades and praise a holder's own channel puts before the title (金牌律师, 一线民警, 首席分析师), and with the
 # claims, what may end the text before a title that ends the name
-_GRADED_BEFORE = ("金牌", "王牌", "一线", "首席", "高级", "特级", "十佳", "优秀")
+_GRADED_BEFORE = ("金牌", "王牌", "一线", "首席", "高级", "特级", "十佳", "优秀", "持牌", "持证", "驻村",
+                  "icu", "ccu", "nicu", "picu")
 _CLAIMED_OR_GRADED = (*CLAIM_BEFORE, *_GRADED_BEFORE)
 
 
@@ -370,6 +408,13 @@ def _kin_introduced(canonical: str, hit: TermHit) -> bool:
     return _KIN_INTRODUCED.search(canonical, max(0, hit.start - 10), hit.start) is not None
 
 
+def _parted_after(original: str, title: str) -> bool:
+    """The bio as sent follows the title with punctuation, which the canonical text drops: what comes next is a
+    clause of its own (律师，考过司法考试), not a word the title modifies (律师考过司法考试)."""
+    at = original.find(title) if title else -1
+    return at >= 0 and CLAUSE_END.match(original, at + len(title)) is not None
+
+
 def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12, *,
                    place_before: int | None = None) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
@@ -380,8 +425,9 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     punctuation the canonical text drops parts them). `place_before`: where a place's name ending right before
     it starts — its last character, though a surname's, names no holder, and a word of thanks or following may
     stand before the place (关注天津|交警多年)."""
-    if (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end)
-            or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit)):
+    modifier = canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not _parted_after(
+        original, canonical[hit.start:hit.end])
+    if modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit):
         return False
     if compound_head_written(canonical, original, hit.start, hit.end):
         return False

@@ -104,6 +104,7 @@ NEAR: dict[str, tuple[str, str]] = {
     "帅": ("师", "师 without its top stroke: 律帅, 主任医帅"),
     "瞥": ("警", "敝 over 目 for 敬 over 言: 交瞥, 民瞥"),
     "肓": ("育", "亡 over 月 for 云 over 月: 教肓部, 教肓局"),
+    "柝": ("析", "斥 for 斤 beside 木: 证券分柝师"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

@@ -1959,3 +1959,69 @@ def test_a_bio_about_someone_at_the_employer_claims_no_role(bio, text: str) -> N
 @pytest.mark.parametrize("name", ["市场监管执法员李强", "执法员小王", "城管执法员"])
 def test_a_law_enforcement_officer_is_a_staff_role(rename, name: str) -> None:
     assert "D5" in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("理财师小郭 官方", "D6"), ("金牌律师陈伟 官方认证", "D6"),
+                                                   ("口腔医生 黄博 认证", "D6"), ("反诈民警老陈 官方", "D5"),
+                                                   ("税务局科长 认证", "D5"), ("主持人李靜官方", "D5"),
+                                                   ("警官陈晓Officer", "D5"), ("消防員阿杰119", "D5")])
+def test_marks_after_the_holders_name_leave_the_claim(rename, name: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize(("name", "expected"), [("律师说法", True), ("检察官说案", True), ("医生科普", True),
+                                                ("律师讲婚姻法", True), ("医生讲座", False), ("教师分享会", False),
+                                                ("律师说法课堂", False), ("医生说的养生法", False)])
+def test_a_title_opening_the_name_before_what_its_channel_talks_about_labels_the_holder(rename, name: str,
+                                                                                      expected: bool) -> None:
+    assert bool({"D5", "D6"} & {v.requirement for v in rename(name)}) is expected, name
+
+
+@pytest.mark.parametrize(("text", "field"), [("派出所教导员老杨", "name"), ("检察院检察长", "name"),
+                                             ("市公安局新闻发言人 官方", "bio"),
+                                             ("驻村第一书记，帮乡亲们卖农产品", "bio"),
+                                             ("消防救援站站长，119全年无休", "bio"),
+                                             ("人民日报社编辑，分享新闻写作", "bio"), ("人民法院院长王", "name"),
+                                             ("人民法院執行法官，讲述执行故事", "bio")])
+def test_more_roles_and_posts_of_a_body_are_staff(rename, bio, text: str, field: str) -> None:
+    found = rename(text) if field == "name" else bio(text)
+    assert "D5" in {v.requirement for v in found}, text
+
+
+@pytest.mark.parametrize("name", ["少先队大队长", "医院院长", "网站站长", "人民日报编辑推荐"])
+def test_a_post_without_a_body_or_not_labelling_a_holder_is_not_staff(rename, name: str) -> None:
+    assert "D5" not in {v.requirement for v in rename(name)}, name
+
+
+@pytest.mark.parametrize(("text", "expected"), [("ICU护士，记录急诊室的日日夜夜", True),
+                                                ("律師事務所合伙人，擅长合同纠纷", True),
+                                                ("持牌投资顾问，私信获取投资建议", True), ("律师，考过司法考试", True),
+                                                ("律师招聘，待遇优厚", False), ("CPA考了三门，还剩三门", False),
+                                                ("教师子女，从小被管得很严", False), ("医生家属，陪护日记", False)])
+def test_grades_partners_exams_and_family_around_a_title_in_a_bio(bio, text: str, expected: bool) -> None:
+    assert ("D6" in {v.requirement for v in bio(text)}) is expected, text
+
+
+@pytest.mark.parametrize(("name", "identity"), [("1818黄金眼", "media:zjtv"), ("范大姐帮忙 官方", "media:btv"),
+                                                ("南京零距离✅", "media:jsbc"), ("小莉帮忙🔵", "media:hntv"),
+                                                ("法治在线官方", "media:cmg"), ("第一现场官方", "media:gdtv")])
+def test_a_broadcasters_programmes_are_its_names(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), name
+
+
+@pytest.mark.parametrize("name", ["等着我", "我在第一现场", "法治在线学习"])
+def test_a_programme_named_by_an_everyday_phrase_counts_only_with_official_marks(rename, name: str) -> None:
+    assert not any(v.requirement == "D1" for v in rename(name)), name
+
+
+def test_a_bodys_own_weibo_claimed_in_a_bio_is_the_body(bio) -> None:
+    assert ("D3", "media:people") in rules(bio("人民日报法人微博，参与、沟通、记录时代"))
+
+
+@pytest.mark.parametrize("name", ["日报社对面麻辣烫", "新闻联播打卡的大爷", "电视台旁边的小吃"])
+def test_a_news_word_before_its_units_place_or_inside_a_watched_programme_is_no_service(rename, name: str) -> None:
+    assert "D8" not in {v.requirement for v in rename(name)}, name
+
+
+def test_a_drawn_alike_character_in_a_title_is_read(rename) -> None:
+    assert "D6" in {v.requirement for v in rename("证券分柝师徐涛")}  # 柝 drawn like 析
