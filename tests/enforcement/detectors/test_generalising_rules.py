@@ -2025,3 +2025,9 @@ def test_a_news_word_before_its_units_place_or_inside_a_watched_programme_is_no_
 
 def test_a_drawn_alike_character_in_a_title_is_read(rename) -> None:
     assert "D6" in {v.requirement for v in rename("证券分柝师徐涛")}  # 柝 drawn like 析
+
+
+def test_a_countys_education_and_science_bureau_and_a_township_cadre_are_read(rename) -> None:
+    assert ("D4", "division:140224") in rules(rename("灵丘县教科局"))
+    assert "D5" in {v.requirement for v in rename("乡镇干部小李")}
+    assert "D5" not in {v.requirement for v in rename("城镇干部")}  # a phrase, no holder's post
