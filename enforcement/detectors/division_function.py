@@ -17,6 +17,7 @@ from enforcement.detectors.compounds import (
     written_in_full,
 )
 from enforcement.detectors.evidence import location
+from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
@@ -46,6 +47,8 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
     if profile.account_id in index.verified_accounts:
         return
     for field, text in profile.names():
+        if text.canonical.startswith(WATCHED_BEFORE):
+            continue  # what a reader reads or thanks (每天读光明日报的退休教师, 感谢成都公安), as D1 and D8 read it
         seen: set[str] = set()
         # plain, then look-alikes folded, then standard look-alike characters folded too (郫都区氏政局)
         for canonical in dict.fromkeys((text.canonical, text.shape, near_fold(text.shape) or text.shape)):

@@ -44,7 +44,7 @@ PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "�
 # What follows a title that makes it the subject of a clause about something else: "大学教授推荐的书单",
 # "医生说的养生法", "律师都在用的合同模板" quote the title; they do not present the author as one.
 QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
-                "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说")
+                "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说", "说要")
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
@@ -69,9 +69,14 @@ FOLLOWED_BEFORE = ("关注",)
 # reader or well-wisher (我爱看新闻联播, 每天看人民日报, 感谢人民日报: D1, D8) — thanks and affection as before a
 # title, and watching, listening and reading.
 WATCHED_BEFORE = (*ADDRESSED_BEFORE, "爱看", "喜欢看", "每天看", "天天看", "坚持看", "收看", "爱听", "收听", "爱读",
-                  "每天读", "坚持读")
+                  "每天读", "坚持读", "订阅", "订了")
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
-ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志")
+ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志",
+                  "梦想是当", "梦想是成为", "梦想是做", "理想是当", "理想是成为")
+# Words right before a title that deny it (张伟不是律师), look for one (民营医院招聘护士) or name a pet after it
+# (我家狗叫局长)
+DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", "急招", "招募", "狗叫", "猫叫", "狗狗叫", "猫咪叫",
+                           "狗子叫")
 # Partners and friends: kin before a title (老公是民警) and companions after one (和医生老公的生活).
 _PARTNERS_AND_FRIENDS = ("老公", "老婆", "丈夫", "妻子", "爱人", "男友", "女友", "男朋友", "女朋友", "对象", "闺蜜",
                          "室友", "同学", "朋友")
@@ -79,7 +84,11 @@ _PARTNERS_AND_FRIENDS = ("老公", "老婆", "丈夫", "妻子", "爱人", "男�
 KIN = ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲", *_PARTNERS_AND_FRIENDS, "哥", "哥哥", "姐", "姐姐",
        "弟弟", "妹妹", "儿子", "女儿", "舅舅", "叔叔", "姑姑", "阿姨")
 KIN_BEFORE = tuple(f"{kin}是" for kin in KIN)
-_NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE)
+_NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE, *DENIED_OR_WANTED_BEFORE)
+# What may stand between such a word and the title without changing whose title it is: retirement (我爸是退休
+# 老教师, 父亲是退休民警), and a count of people before it names several, not the author (三个老警察)
+_RETIRED = ("退休老", "退休的", "退休")
+_SEVERAL = re.compile("[两三四五六七八九十几多]+[个位名](?:老|小)?$")
 # How a bio opens when its author introduces themselves by what they are, an adjective or two before the
 # title (一名基层法官, 一位普通的交警).
 INTRODUCED_BY = ("一名", "一位", "一枚", "一个")
@@ -201,7 +210,8 @@ def _addressed(canonical: str, hit: TermHit, place_before: int | None = None,
         if before[1][-1:] in _AFFIX:  # 谢谢老王|律师
             before.append(before[1][:-1])
     before += [canonical[:start] for start in department_starts(canonical, hit)]
-    return any(text.endswith(words) for text in before)
+    before += [text[: -len(retired)] for text in list(before) for retired in _RETIRED if text.endswith(retired)]
+    return any(text.endswith(words) for text in before) or _SEVERAL.search(canonical, 0, hit.start) is not None
 
 
 # A spouse, partner or friend named right after the title is the holder, someone the author has: 和医生老公的
@@ -379,10 +389,10 @@ _SELF_BEFORE = ("本人", "作为", "身为")
 _PRONOUNS = frozenset("我你他她它")
 # Fields of practice, one to three of which may open a bio's first clause before the title that ends it: the
 # author's own practice (婚姻家事律师，…; 知识产权律师，…; 情感心理咨询师，…).
-PRACTICE_AREAS = ("婚姻", "家事", "离婚", "刑事", "刑辩", "民事", "商事", "民商事", "经济", "知识产权", "劳动", "仲裁",
-                  "劳动争议", "工伤", "房产", "房地产", "合同", "债务", "债权", "公司", "企业", "金融", "证券", "涉外",
-                  "移民", "交通事故", "医疗纠纷", "建设工程", "拆迁", "继承", "遗产", "税务", "行政", "破产", "股权",
-                  "情感", "婚恋", "亲子", "青少年", "儿童", "家庭")
+PRACTICE_AREAS = ("婚姻", "家事", "离婚", "刑事", "刑辩", "辩护", "民事", "商事", "民商事", "经济", "知识产权",
+                  "劳动", "仲裁", "劳动争议", "工伤", "房产", "房地产", "合同", "债务", "债权", "公司", "企业",
+                  "金融", "证券", "涉外", "移民", "交通事故", "医疗纠纷", "建设工程", "拆迁", "继承", "遗产", "税务",
+                  "行政", "破产", "股权", "情感", "婚恋", "亲子", "青少年", "儿童", "家庭")
 _PRACTICE_AREAS = re.compile("(?:" + "|".join(map(re.escape, sorted(PRACTICE_AREAS, key=len, reverse=True))) + "){1,3}")
 # Grades and standings a holder puts right before a title or its department (一线民警, 律所合伙人律师, 高级会计师)
 _GRADES = (*_GRADED_BEFORE, "合伙人", "资深", "执业")
@@ -425,6 +435,9 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     punctuation the canonical text drops parts them). `place_before`: where a place's name ending right before
     it starts — its last character, though a surname's, names no holder, and a word of thanks or following may
     stand before the place (关注天津|交警多年)."""
+    if (original and canonical.startswith(ADDRESSED_BEFORE)
+            and hit.end <= len(normalize(opening_clause(original)).canonical)):
+        return False  # the bio's first clause thanks or praises someone (感谢城关派出所民警帮我找回钱包)
     modifier = canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not _parted_after(
         original, canonical[hit.start:hit.end])
     if modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit):

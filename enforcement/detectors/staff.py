@@ -36,6 +36,8 @@ PRIVATE_TRADES_BEFORE = {
     "所长": ("研究所", "律所", "事务所", "诊所", "托管所", "工作室", "设计所"),
     # 小区, 校区, 园区, 景区 …: the head of a housing estate, a campus or a park, not of a district
     "区长": ("小", "校", "园", "社", "景", "厂", "矿", "营", "片", "赛", "展"),
+    # 小记者 is a pupil in a children's reporting programme; a school paper's reporter is a student
+    "记者": ("小", "校报", "校刊", "校园", "学生"),
 }
 
 
@@ -200,6 +202,18 @@ _SUB_UNIT_ENDS = ("分社", "记者站", "局", "庭", "部", "处", "科", "室
 _POST_GRADES = ("特约", "首席", "资深", "高级", "驻站", "一线", "实习", "执行", "审判")
 
 
+def _begins_a_unit(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
+    """The role is the first part of a longer organ word written there that names a unit (交警|大队, 特警|支队),
+    and nothing after the unit names one of its staff — its head (交警大队长) or a holder (交警支队李队长): the
+    unit is named, not one of its staff (交警大队旁边的洗车店)."""
+    return canonical.startswith(_UNIT_WORDS_AFTER_A_ROLE, hit.end) and any(
+        o.start == hit.start and o.end > hit.end and not canonical.startswith("长", o.end)
+        and not names_the_holder(canonical[o.end:]) for o in index.organ_words.find(canonical))
+
+
+_UNIT_WORDS_AFTER_A_ROLE = ("大队", "支队", "中队", "总队", "分队", "队")
+
+
 def _opened_by_the_employer(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> bool:
     """A bio that opens with an official body or news medium and the role, ending a clause — or its assistant's
     post (最高法法官助理，…): the author's employer and post (央视记者，爆料请私信; 北京市公安局民警。; a unit or a
@@ -261,6 +275,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             read.append(hit)
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
+            if hit is not post and _begins_a_unit(index, text.canonical, hit):
+                continue  # 交警 in 交警大队旁边的洗车店 is the brigade's name, not an officer
             if index.padding_at(text.canonical, hit.end - 1) and (
                     hit.view == "sound" or text.canonical[hit.start - 1: hit.start] not in SURNAMES):
                 # the role's last character begins 官方, 官微 …: 林静|官方 and 书法|官方 hold no 警官 or 法官;

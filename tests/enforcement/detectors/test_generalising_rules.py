@@ -2031,3 +2031,23 @@ def test_a_countys_education_and_science_bureau_and_a_township_cadre_are_read(re
     assert ("D4", "division:140224") in rules(rename("灵丘县教科局"))
     assert "D5" in {v.requirement for v in rename("乡镇干部小李")}
     assert "D5" not in {v.requirement for v in rename("城镇干部")}  # a phrase, no holder's post
+
+
+@pytest.mark.parametrize("text", ["我爸是退休老教师", "张伟不是律师", "民营医院招聘护士", "我家狗叫局长",
+                                  "1818黄金眼吃瓜群众", "订阅南方周末二十年", "每天读光明日报的退休教师"])
+def test_a_name_about_someone_elses_title_or_a_paper_read_is_clean(rename, text: str) -> None:
+    assert not rename(text), (text, rules(rename(text)))
+
+
+@pytest.mark.parametrize("text", ["感谢城关派出所民警帮我找回丢失的钱包，好人一生平安", "新闻学专业大二，校报小记者",
+                                  "交警大队旁边的洗车店，十五元一次", "《三叉戟》剧迷，三个老警察太有意思了",
+                                  "医生说要多休息，所以我来刷手机了", "父亲是退休民警，为他骄傲",
+                                  "女儿的梦想是当记者，陪她参加小记者活动"])
+def test_a_bio_about_someone_elses_role_or_title_is_clean(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize(("text", "requirement"), [("交警大队长赵刚", "D5"), ("国防动员部发布", "D1"),
+                                                   ("三秦都市报", "D1")])
+def test_a_units_head_and_newly_listed_bodies_are_read(rename, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(text)}, text
