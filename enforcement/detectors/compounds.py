@@ -52,7 +52,8 @@ SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
 EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考", "资格证", "资格")
 # Fans, readers, viewers and hobbyists of what is named before them, and what they write or do about it.
 FANS = ("爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "读者", "观众", "听众", "用户", "读后感", "观后感",
-        "追剧", "评论区", "打卡", "吃瓜群众", "吃瓜")
+        "追剧", "评论区", "打卡", "吃瓜群众", "吃瓜", "订阅者", "订户", "同款", "摘抄", "练笔", "模仿秀", "模仿",
+        "配音")
 # Trades, exams, fans and a party's or society's members (民盟盟员, 九三学社社员): people who work near, are
 # interested in or belong to what is named.
 TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, *FANS, "党员", "盟员", "社员")

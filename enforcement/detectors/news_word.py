@@ -12,7 +12,7 @@ from enforcement.detectors.compounds import (
     tells_something,
 )
 from enforcement.detectors.evidence import location
-from enforcement.detectors.person_words import WATCHED_BEFORE
+from enforcement.detectors.person_words import WATCHED_BEFORE, WATCHED_BEFORE_A_NAME
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import OUTLET_WORDS, keeps_a_character
@@ -57,7 +57,7 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                 and not _a_reporting_act(canonical, h.term, h.end)
                 # news as a word of its own, in a Chinese name (每日News): not newsletter, nor English prose (fake news)
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
-                and not _fan_site(index, canonical, h.term, h.start)]
+                and not _fan_site(index, canonical, h.term, h.start) and not _in_a_name_read(index, text, h)]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(
@@ -92,6 +92,16 @@ def _ends_to_test(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> l
         ends += [m.end for m in index.names.find(text)
                  if m.view == "canonical" and m.start <= hit.start and hit.end < m.end]
     return ends
+
+
+def _in_a_name_read(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> bool:
+    """The word is part of a protected name the text watches or reads (读人民日报学写作, 看参考消息的大爷), as D1
+    reads it."""
+    canonical = text.canonical
+    if not any(ch in canonical[:hit.start] for ch in "看读"):
+        return False  # the common case: no word of watching or reading before it
+    return any(0 < m.start <= hit.start and hit.end <= m.end and canonical.endswith(WATCHED_BEFORE_A_NAME, 0, m.start)
+               for m in index.names.find(text) if m.view == "canonical")
 
 
 # A news word heard (心闻, 豹道, 侩讯) or drawn with an everyday look-alike (新间) is weaker evidence than one

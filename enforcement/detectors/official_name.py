@@ -13,7 +13,7 @@ from enforcement.detectors.compounds import (
     straddles_an_everyday_word,
 )
 from enforcement.detectors.evidence import location, match_evidence
-from enforcement.detectors.person_words import WATCHED_BEFORE, looks_like_personal_name
+from enforcement.detectors.person_words import WATCHED_BEFORE_A_NAME, looks_like_personal_name
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import Match, NormalizedText, is_han
@@ -102,7 +102,7 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
                 end = max((o.end for o in words[0] if o.start < match.end < o.end), default=match.end)
                 if starts_inside_a_place_name(index, words[1], match.start):
                     continue
-                if text.canonical.endswith(WATCHED_BEFORE, 0, match.start):
+                if text.canonical.endswith(WATCHED_BEFORE_A_NAME, 0, match.start):
                     continue  # a viewer's or well-wisher's account names the body it watches or thanks
                 if match.view == "canonical" and straddles_an_everyday_word(text.canonical, match.end):
                     continue  # 人民网红 is 人民 + 网红, not 人民网

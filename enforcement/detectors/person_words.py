@@ -44,7 +44,8 @@ PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "�
 # What follows a title that makes it the subject of a clause about something else: "大学教授推荐的书单",
 # "医生说的养生法", "律师都在用的合同模板" quote the title; they do not present the author as one.
 QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
-                "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说", "说要")
+                "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说", "说要",
+                "辛苦了", "辛苦啦", "加油", "们")  # 消防员辛苦了, 医生们: a cheer or several, not the author
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
@@ -70,6 +71,9 @@ FOLLOWED_BEFORE = ("关注",)
 # title, and watching, listening and reading.
 WATCHED_BEFORE = (*ADDRESSED_BEFORE, "爱看", "喜欢看", "每天看", "天天看", "坚持看", "收看", "爱听", "收听", "爱读",
                   "每天读", "坚持读", "订阅", "订了")
+# Right before a body's name (not opening a name, where 看看新闻 is an outlet's own): watching or reading it
+# (看参考消息的大爷, 读人民日报学写作)
+WATCHED_BEFORE_A_NAME = (*WATCHED_BEFORE, "看", "读")
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志",
                   "梦想是当", "梦想是成为", "梦想是做", "理想是当", "理想是成为")

@@ -2051,3 +2051,14 @@ def test_a_bio_about_someone_elses_role_or_title_is_clean(bio, text: str) -> Non
                                                    ("三秦都市报", "D1")])
 def test_a_units_head_and_newly_listed_bodies_are_read(rename, text: str, requirement: str) -> None:
     assert requirement in {v.requirement for v in rename(text)}, text
+
+
+@pytest.mark.parametrize("name", ["看参考消息的大爷", "澎湃新闻订阅者", "消防员辛苦了", "每日新闻摘抄",
+                                  "少儿小主持人班", "社区通讯员", "新闻播报模仿秀", "读人民日报学写作", "新闻评论练笔",
+                                  "新闻联播同款发型"])
+def test_a_reader_a_cheer_a_pupil_or_a_copy_is_clean(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+def test_an_outlet_whose_name_begins_with_watching_keeps_its_news_word(rename) -> None:
+    assert {"D1", "D8"} <= {v.requirement for v in rename("看看新闻")}
