@@ -62,7 +62,8 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 # Words of thanks, tribute or affection right before a title (a surname may stand between): the text
 # addresses or admires someone else (感谢交警叔叔, 多谢李医生, 致敬每一位医生, 我爱交警), it does not present its
 # author.
-ADDRESSED_BEFORE = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "我爱", "热爱", "喜欢", "支持", "心疼")
+THANKS = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "心疼")
+ADDRESSED_BEFORE = (*THANKS, "我爱", "热爱", "喜欢", "支持")
 # In a bio, following someone right before their role or title (关注天津交警多年, 关注李医生): the author follows
 # them, they are someone else.
 FOLLOWED_BEFORE = ("关注",)
@@ -439,9 +440,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     punctuation the canonical text drops parts them). `place_before`: where a place's name ending right before
     it starts — its last character, though a surname's, names no holder, and a word of thanks or following may
     stand before the place (关注天津|交警多年)."""
-    if (original and canonical.startswith(ADDRESSED_BEFORE)
-            and hit.end <= len(normalize(opening_clause(original)).canonical)):
-        return False  # the bio's first clause thanks or praises someone (感谢城关派出所民警帮我找回钱包)
+    if original and canonical.startswith(THANKS) and hit.end <= len(normalize(opening_clause(original)).canonical):
+        return False  # the bio's first clause thanks someone (感谢城关派出所民警帮我找回钱包; not 喜欢写作的律师，…)
     modifier = canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not _parted_after(
         original, canonical[hit.start:hit.end])
     if modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit):
