@@ -135,8 +135,8 @@ _END_HEAD = re.compile("|".join(re.escape(word) for word in sorted(
 
 
 def a_head_after(canonical: str, start: int) -> bool:
-    """Some head word the two tests above look for stands after `start`: a cheap necessary test before
-    looking for where else a word may end."""
+    """Some head word that `compound_head_after` or `compound_head_at_end` looks for stands after `start`: a cheap
+    necessary test before looking for where else a word may end."""
     return any(head.search(canonical, start) is not None for head in (_SUFFIX, _END_HEAD, _FAN_END))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from enforcement.detectors.clauses import CLAUSE_END
 from enforcement.detectors.compounds import (
     FANS,
     compound_head_after,
@@ -137,7 +138,9 @@ def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, 
 def _ends_a_clause(original: str, post: str) -> bool:
     """The post is followed by punctuation or ends the text as written: a self-introduction (税务局工作人员，
     解答…), not a sentence about the post's holder (…工作人员态度很好)."""
-    return re.search(re.escape(post) + r"\s*(?:[，,。.;；|/、!！~·•\s]|$)", original) is not None
+    end = len(original.rstrip())
+    return any(found.end() == end or CLAUSE_END.match(original, found.end()) is not None
+               for found in re.finditer(re.escape(post), original))
 
 
 def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) -> TermHit | None:
@@ -204,6 +207,9 @@ _SUB_UNIT_ENDS = ("分社", "记者站", "局", "庭", "部", "处", "科", "室
 _POST_GRADES = ("特约", "首席", "资深", "高级", "驻站", "一线", "实习", "执行", "审判")
 
 
+_UNIT_WORDS_AFTER_A_ROLE = ("大队", "支队", "中队", "总队", "分队", "队")
+
+
 def _begins_a_unit(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
     """The role is the first part of a longer organ word written there that names a unit (交警|大队, 特警|支队),
     and nothing after the unit names one of its staff — its head (交警大队长) or a holder (交警支队李队长): the
@@ -211,9 +217,6 @@ def _begins_a_unit(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
     return canonical.startswith(_UNIT_WORDS_AFTER_A_ROLE, hit.end) and any(
         o.start == hit.start and o.end > hit.end and not canonical.startswith("长", o.end)
         and not names_the_holder(canonical[o.end:]) for o in index.organ_words.find(canonical))
-
-
-_UNIT_WORDS_AFTER_A_ROLE = ("大队", "支队", "中队", "总队", "分队", "队")
 
 
 def _opened_by_the_employer(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> bool:
