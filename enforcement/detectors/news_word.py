@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 
 from enforcement.detectors.compounds import (
     PAPERWORK_WORDS,
@@ -16,7 +17,7 @@ from enforcement.detectors.person_words import WATCHED_BEFORE, WATCHED_BEFORE_A_
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import OUTLET_WORDS, keeps_a_character
-from enforcement.text import NormalizedText, is_han
+from enforcement.text import Match, NormalizedText, is_han
 from enforcement.text.matcher import near_fold
 from enforcement.text.surnames import SURNAMES
 from enforcement.violations import Violation
@@ -50,14 +51,15 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         found = index.news_words.find(canonical) or (
             [TermHit(h.term, h.start, h.end, "shape") for h in index.news_words.find(text.shape)]
             if text.shape != canonical else []) or _disguised_hits(index, text)
+        names = _written_names(index, text)  # found once, when a test first needs them
         hits = [h for h in [*found, *index.in_latin(index.news_in_latin, text)]
                 if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start)
                 and not any(compound_head_after(canonical, end) or compound_head_at_end(canonical, end)
-                            for end in _ends_to_test(index, text, h))
+                            for end in _ends_to_test(names, canonical, h))
                 and not _a_reporting_act(canonical, h.term, h.end)
                 # news as a word of its own, in a Chinese name (每日News): not newsletter, nor English prose (fake news)
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
-                and not _fan_site(index, canonical, h.term, h.start) and not _in_a_name_read(index, text, h)]
+                and not _fan_site(index, canonical, h.term, h.start) and not _in_a_name_read(names, canonical, h)]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(
@@ -80,28 +82,30 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
 _UNIT_AFTER = "社台站馆"
 
 
-def _ends_to_test(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> list[int]:
+def _written_names(index: IdentityIndex, text: NormalizedText) -> Callable[[], list[Match]]:
+    """The protected names written in `text` (canonical view), searched for once, on the first call."""
+    return cache(lambda: [m for m in index.names.find(text) if m.view == "canonical"])
+
+
+def _ends_to_test(names: Callable[[], list[Match]], canonical: str, hit: TermHit) -> list[int]:
     """Where the word at `hit` ends, for the head tests: at its own end, after its unit (日报社对面麻辣烫 is a
     restaurant across from the paper's office), and at the end of a protected name it begins (新闻联播打卡的大爷
     is the programme's viewer, as D1 reads it)."""
-    canonical = text.canonical
     ends = [hit.end]
     if canonical[hit.end:hit.end + 1] in _UNIT_AFTER and hit.end < len(canonical):
         ends.append(hit.end + 1)
     if hit.view == "canonical" and hit.end < len(canonical) and a_head_after(canonical, hit.end):
-        ends += [m.end for m in index.names.find(text)
-                 if m.view == "canonical" and m.start <= hit.start and hit.end < m.end]
+        ends += [m.end for m in names() if m.start <= hit.start and hit.end < m.end]
     return ends
 
 
-def _in_a_name_read(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> bool:
+def _in_a_name_read(names: Callable[[], list[Match]], canonical: str, hit: TermHit) -> bool:
     """The word is part of a protected name the text watches or reads (读人民日报学写作, 看参考消息的大爷), as D1
     reads it."""
-    canonical = text.canonical
     if not any(ch in canonical[:hit.start] for ch in "看读"):
         return False  # the common case: no word of watching or reading before it
     return any(0 < m.start <= hit.start and hit.end <= m.end and canonical.endswith(WATCHED_BEFORE_A_NAME, 0, m.start)
-               for m in index.names.find(text) if m.view == "canonical")
+               for m in names())
 
 
 # A news word heard (心闻, 豹道, 侩讯) or drawn with an everyday look-alike (新间) is weaker evidence than one

@@ -278,7 +278,7 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
 SERVICES_AFTER = frozenset({"免费咨询", "在线咨询", "咨询", "在线", "答疑", "在线答疑", "免费答疑", "问诊", "在线问诊",
                             "免费问诊", "接诊", "坐诊", "出诊"})
 # Marks a holder's own account puts after its name, read without them (理财师小郭官方, 金牌律师陈伟官方认证)
-_MARKS_AFTER = ("官方认证", "官方账号", "官方", "认证", "官微", "官号")
+_MARKS_AFTER = ("官方账号", "官方", "认证", "官微", "官号")  # one at a time: 官方认证 is 认证, then 官方
 # What ends a lecture, a class, a group or a place named after the title's holders, not their channel (医生讲座,
 # 教师分享会, 律师说法课堂)
 _NOT_A_CHANNEL_END = ("会", "座", "堂", "课", "班", "群", "站", "网", "台", "平台", "中心", "馆", "大赛")
