@@ -62,11 +62,13 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 # a syllable (tone digit allowed), else a single letter, else any other kept character. No syllable begins
-# with i, u or ü (they are written yi, wu, yu), so the longest syllable is taken only where what follows can
-# begin the next one: jianguan is jian|guan, not jiang|uan (the engine tries the shorter syllables of the
-# trie at that one position, so the time stays linear); where no syllable there can, the longest is taken.
+# with i, u or ü (they are written yi, wu, yu), and one beginning with a, e or o is written after another only
+# behind an apostrophe (xi'an, which the canonical form drops), so the longest syllable is taken only where what
+# follows can begin the next one: jianguan is jian|guan, not jiang|uan; henan is he|nan, not hen|an (the engine
+# tries the shorter syllables of the trie at that one position, so the time stays linear); where no syllable
+# there can, the longest is taken (gongan is gong|an: no shorter syllable fits).
 _SYLLABLE = _trie_pattern(SYLLABLES)
-_TOKEN = re.compile(f"(?:({_SYLLABLE})(?![iuv])|({_SYLLABLE}))[1-5]?|([a-z])|([0-9])|(.)", re.DOTALL)
+_TOKEN = re.compile(f"(?:({_SYLLABLE})(?![iuvaeo])|({_SYLLABLE}))[1-5]?|([a-z])|([0-9])|(.)", re.DOTALL)
 HAN, SYLLABLE, LETTER, OTHER = range(4)
 
 
