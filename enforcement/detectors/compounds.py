@@ -58,7 +58,17 @@ FANS = ("爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "�
 # interested in or belong to what is named.
 TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, *FANS, "党员", "盟员", "社员")
 
-_SUFFIX = re.compile("|".join(re.escape(word) for word in sorted(
+# A one-character head that begins everyday words of its own: written before these it is that word, not the
+# head (军事新闻|迷彩 is camouflage, not a news fan; 新闻迷 and 新闻迷们 are fans).
+NOT_THE_HEAD_BEFORE = {"迷": "彩宫你雾路惑人失信糊茫航途离"}
+
+
+def _head_pattern(word: str) -> str:
+    before = NOT_THE_HEAD_BEFORE.get(word)
+    return re.escape(word) + (f"(?![{before}])" if before else "")
+
+
+_SUFFIX = re.compile("|".join(_head_pattern(word) for word in sorted(
     {*LOCATIVES, *STREETS_AND_BUILDINGS, *EVENTS, *SCHOOLS, *BUSINESSES, *GOODS, *TRADES_AND_HOBBIES},
     key=lambda word: (-len(word), word))))
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
 from enforcement.detectors.compounds import (
+    FANS,
     PAPERWORK_WORDS,
     a_head_after,
     compound_head_after,
@@ -17,7 +19,7 @@ from enforcement.detectors.person_words import WATCHED_BEFORE, WATCHED_BEFORE_A_
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import OUTLET_WORDS, keeps_a_character
-from enforcement.text import Match, NormalizedText, is_han
+from enforcement.text import Match, NormalizedText, is_han, normalize
 from enforcement.text.matcher import near_fold
 from enforcement.text.surnames import SURNAMES
 from enforcement.violations import Violation
@@ -26,6 +28,9 @@ from enforcement.violations import Violation
 # information technology, as Hong Kong and Taiwan say it).
 NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "新闻传播考研", "新闻传播专业",
                       "新闻与传播", "资讯科技", "资讯工程", "资讯管理", "资讯安全")
+# A personal log written daily, before 日报 (猫咪成长日报, 减肥日报): the author's diary, not a paper
+DAILY_LOGS = ("成长", "学习", "减肥", "健身", "打卡", "工作", "带娃", "育儿", "读书", "练琴", "练字", "备考", "养猫",
+              "养狗", "铲屎")
 # Words that a news word's last 报 begins with what follows: doing something quickly (快报名, 快速报价, 火速报到),
 # checking in early or late (早报到, 晚报名), a daily report form or report (日报表, 日报告) — not a paper.
 REPORTING_ACTS = (*PAPERWORK_WORDS, "报名", "报到", "报警", "报案", "报备", "报批")
@@ -57,9 +62,11 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                 and not any(compound_head_after(canonical, end) or compound_head_at_end(canonical, end)
                             for end in _ends_to_test(names, canonical, h))
                 and not _a_reporting_act(canonical, h.term, h.end)
+                and not (h.term == "日报" and canonical.endswith(DAILY_LOGS, 0, h.start))
                 # news as a word of its own, in a Chinese name (每日News): not newsletter, nor English prose (fake news)
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
-                and not _fan_site(index, canonical, h.term, h.start) and not _in_a_name_read(names, canonical, h)]
+                and not _fan_site(index, canonical, h.term, h.start) and not _in_a_name_read(names, canonical, h)
+                and not _a_works_audience(text.original, h.term)]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(
@@ -76,6 +83,24 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                           "steps": list(text.steps),
                           **location(text, min(h.start for h in hits), max(h.end for h in hits), _view(hits))},
             )
+
+
+# What a work's audience writes right after its title (《新闻女王》追剧中, 《新闻编辑室》观后感): a fan's word, or a
+# review of it
+_REVIEWS = ("书评", "影评", "剧评", "解说", "推荐", "安利", "二刷", "追更")
+_WORKS_TITLE = re.compile("《([^《》]*)》")
+
+
+def _a_works_audience(original: str, term: str) -> bool:
+    """The word is inside a work's title in book-title marks that a fan's or a reviewer's word follows: the name
+    of a series or a book its audience writes about, not a news service (not 《每日新闻》, an outlet's own)."""
+    if "《" not in original:
+        return False  # most names
+    for title in _WORKS_TITLE.finditer(original):
+        after = normalize(original[title.end():]).canonical
+        if term in normalize(title.group(1)).canonical and after.startswith((*FANS, *_REVIEWS)):
+            return True
+    return False
 
 
 # The unit a paper's or station's word may be followed by before a place word (日报社|对面, 电视台|旁边)

@@ -13,13 +13,19 @@ from enforcement.detectors.compounds import (
     straddles_an_everyday_word,
 )
 from enforcement.detectors.evidence import location, match_evidence
-from enforcement.detectors.person_words import WATCHED_BEFORE_A_NAME, looks_like_personal_name
+from enforcement.detectors.person_words import (
+    AIMED_AT_BEFORE_A_NAME,
+    WATCHED_BEFORE_A_NAME,
+    looks_like_personal_name,
+)
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import Match, NormalizedText, is_han
 from enforcement.violations import Violation
 
 SHORT_NAME = 3  # names shorter than this only count as the whole display name (央视, 武警…)
+
+_NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME)
 
 
 @lru_cache(maxsize=8)
@@ -102,8 +108,8 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
                 end = max((o.end for o in words[0] if o.start < match.end < o.end), default=match.end)
                 if starts_inside_a_place_name(index, words[1], match.start):
                     continue
-                if text.canonical.endswith(WATCHED_BEFORE_A_NAME, 0, match.start):
-                    continue  # a viewer's or well-wisher's account names the body it watches or thanks
+                if text.canonical.endswith(_NOT_THE_BODY_BEFORE, 0, match.start):
+                    continue  # a viewer's, well-wisher's or candidate's account names the body it watches or aims at
                 if match.view == "canonical" and straddles_an_everyday_word(text.canonical, match.end):
                     continue  # 人民网红 is 人民 + 网红, not 人民网
                 if match.end < len(text.canonical) and (compound_head_after(text.canonical, end)

@@ -50,6 +50,7 @@ QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提�
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
 TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节", "系列", "事务所",
+               "史研究", "史话", "史料",  # 民国警察史研究: the history of the trade
                "级",  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
                "招聘", "招募",  # 律师招聘，待遇优厚: an employer looking for one
                "考了", "考过")  # CPA考了三门: a candidate for the title's exam
@@ -75,13 +76,18 @@ WATCHED_BEFORE = (*ADDRESSED_BEFORE, "爱看", "喜欢看", "每天看", "天天
 # Right before a body's name (not opening a name, where 看看新闻 is an outlet's own): watching or reading it
 # (看参考消息的大爷, 读人民日报学写作)
 WATCHED_BEFORE_A_NAME = (*WATCHED_BEFORE, "看", "读")
+# Right before a body's name: a candidate's aim (考研目标中科院, 报考人民大学): the place the author hopes to join
+AIMED_AT_BEFORE_A_NAME = ("目标", "梦校", "考研", "报考", "考上", "考进", "备考", "想去", "想进")
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志",
                   "梦想是当", "梦想是成为", "梦想是做", "理想是当", "理想是成为")
 # Words right before a title that deny it (张伟不是律师), look for one (民营医院招聘护士) or name a pet after it
 # (我家狗叫局长)
 DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", "急招", "招募", "狗叫", "猫叫", "狗狗叫", "猫咪叫",
-                           "狗子叫")
+                           "狗子叫", "曾是", "曾经是", "以前是", "原来是", "离职", "已离职", "辞职")
+# A former holder, the word opening the text right before the title (前民警，已辞职; 原记者): 前 and 原 written
+# on after other characters end other words (以前 is above; 中原律师 is a lawyer in 中原)
+_FORMER_OPENING = ("前", "原", "前任")
 # Partners and friends: kin before a title (老公是民警) and companions after one (和医生老公的生活).
 _PARTNERS_AND_FRIENDS = ("老公", "老婆", "丈夫", "妻子", "爱人", "男友", "女友", "男朋友", "女朋友", "对象", "闺蜜",
                          "室友", "同学", "朋友")
@@ -89,7 +95,9 @@ _PARTNERS_AND_FRIENDS = ("老公", "老婆", "丈夫", "妻子", "爱人", "男�
 KIN = ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲", *_PARTNERS_AND_FRIENDS, "哥", "哥哥", "姐", "姐姐",
        "弟弟", "妹妹", "儿子", "女儿", "舅舅", "叔叔", "姑姑", "阿姨")
 KIN_BEFORE = tuple(f"{kin}是" for kin in KIN)
-_NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE, *DENIED_OR_WANTED_BEFORE)
+# Listening to the holder (听老刑警讲故事, 听医生的话): someone else's title
+HEARD_BEFORE = ("听",)
+_NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE, *DENIED_OR_WANTED_BEFORE, *HEARD_BEFORE)
 # What may stand between such a word and the title without changing whose title it is: retirement (我爸是退休
 # 老教师, 父亲是退休民警), and a count of people before it names several, not the author (三个老警察)
 _RETIRED = ("退休老", "退休的", "退休")
@@ -183,6 +191,9 @@ def read_over(read: list[TermHit], hit: TermHit) -> bool:
                for r in read)
 
 
+_NICKNAME_KIN = frozenset("哥姐叔")
+
+
 def looks_like_personal_name(tail: str) -> bool:
     """What follows a title is a personal name: a surname (optionally after 老/小/阿) and at most two
     given-name characters (王, 王明, 小王, 欧阳娜), a surname and a Latin word (张sir), or a Latin given
@@ -199,6 +210,8 @@ def looks_like_personal_name(tail: str) -> bool:
         return True  # 阿 and a given name's character: how friends call 杰, 强, 明 (特警阿杰)
     if tail[0] == "阿" and tail[1:].isascii() and tail[1:].isalpha() and 2 <= len(tail) - 1 <= 12:
         return True  # 阿 and a Latin given name (律师阿Ken, 理财规划师阿May)
+    if 2 <= len(tail) <= 4 and tail[-1] in _NICKNAME_KIN and tail[:-1].isascii() and tail[:-1].isalpha():
+        return True  # a letter or two and 哥 or 姐: a nickname (分析师K哥, 律师Z姐)
     if tail[0] == "大" and tail[1:2] not in _AFTER_A_NICKNAMES_DA:
         return False  # 大 is a nickname's only before a surname or a given name (大刘, 大伟), not in 大学, 大咖, 大会
     return tail[0] in SURNAMES and len(tail) <= 3 and tail[:2] not in NOT_A_GIVEN_NAME
@@ -216,7 +229,9 @@ def _addressed(canonical: str, hit: TermHit, place_before: int | None = None,
             before.append(before[1][:-1])
     before += [canonical[:start] for start in department_starts(canonical, hit)]
     before += [text[: -len(retired)] for text in list(before) for retired in _RETIRED if text.endswith(retired)]
-    return any(text.endswith(words) for text in before) or _SEVERAL.search(canonical, 0, hit.start) is not None
+    before += [text[:-1] for text in list(before) if text.endswith("老")]  # a veteran's title: 感谢老|民警
+    return (any(text.endswith(words) for text in before) or before[0] in _FORMER_OPENING
+            or _SEVERAL.search(canonical, 0, hit.start) is not None)
 
 
 # A spouse, partner or friend named right after the title is the holder, someone the author has: 和医生老公的
@@ -400,7 +415,7 @@ PRACTICE_AREAS = ("婚姻", "家事", "离婚", "刑事", "刑辩", "辩护", "�
                   "行政", "破产", "股权", "情感", "婚恋", "亲子", "青少年", "儿童", "家庭")
 _PRACTICE_AREAS = re.compile("(?:" + "|".join(map(re.escape, sorted(PRACTICE_AREAS, key=len, reverse=True))) + "){1,3}")
 # Grades and standings a holder puts right before a title or its department (一线民警, 律所合伙人律师, 高级会计师)
-_GRADES = (*_GRADED_BEFORE, "合伙人", "资深", "执业")
+_GRADES = (*_GRADED_BEFORE, "合伙人", "资深", "执业", "社区")
 # Practising the title as one's work, from the bio's opening (从事律师工作十五年, 我一直从事教师职业)
 _PRACTISED_AS_AFTER = ("工作", "职业", "行业")
 
@@ -414,12 +429,13 @@ def _practised_as(canonical: str, hit: TermHit) -> bool:
 
 
 _KIN_INTRODUCED = re.compile("(?:" + "|".join(map(re.escape, sorted(KIN_BEFORE, key=len, reverse=True))) + ")"
-                             "(?:" + "|".join((*INTRODUCED_BY, "个")) + r")\w{0,2}$")
+                             "(?:(?:" + "|".join((*INTRODUCED_BY, "个")) + r")\w{0,2}|(?:(?!我)\w){1,4})$")
 
 
 def _kin_introduced(canonical: str, hit: TermHit) -> bool:
     """Kin introduced by what they are right before the title, a word or two of description between (父亲是一名老
-    警察, 妈妈是一位儿科医生): the author's relative holds it, not the author."""
+    警察, 妈妈是一位儿科医生), or where they work (妻子是小学教师, 我爸是市公安局民警): the author's relative holds
+    it, not the author (not 老公是医生，我是护士, where the author's own title follows)."""
     return _KIN_INTRODUCED.search(canonical, max(0, hit.start - 10), hit.start) is not None
 
 
@@ -446,8 +462,9 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         original, canonical[hit.start:hit.end])
     if modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit):
         return False
-    if compound_head_written(canonical, original, hit.start, hit.end):
-        return False
+    if compound_head_written(canonical, original, hit.start, hit.end) and not _parted_after(
+            original, canonical[hit.start:hit.end]):
+        return False  # not 副教授，考研辅导: a clause of its own follows the title
     window = canonical[max(0, hit.start - reach): hit.start]
     before = canonical[hit.start - 1] if hit.start > 0 else ""
     if (any(word in window for word in CLAIM_BEFORE) or (place_before is None and before in SURNAMES)

@@ -135,12 +135,20 @@ def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, 
     return spans
 
 
+# The account's own marks a self-introduction may end with after the post (央视主持人官方账号)
+_OWN_MARKS_AFTER = re.compile("(?:官方账号|官方|官号|账号|认证)*")
+
+
 def _ends_a_clause(original: str, post: str) -> bool:
-    """The post is followed by punctuation or ends the text as written: a self-introduction (税务局工作人员，
-    解答…), not a sentence about the post's holder (…工作人员态度很好)."""
+    """The post is followed by punctuation or ends the text as written, the account's own marks between allowed:
+    a self-introduction (税务局工作人员，解答…; 央视主持人官方账号), not a sentence about the post's holder
+    (…工作人员态度很好)."""
     end = len(original.rstrip())
-    return any(found.end() == end or CLAUSE_END.match(original, found.end()) is not None
-               for found in re.finditer(re.escape(post), original))
+    for found in re.finditer(re.escape(post), original):
+        after = _OWN_MARKS_AFTER.match(original, found.end()).end()  # type: ignore[union-attr]
+        if after == end or CLAUSE_END.match(original, after) is not None:
+            return True
+    return False
 
 
 def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) -> TermHit | None:

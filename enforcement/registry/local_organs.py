@@ -14,12 +14,12 @@ from enforcement.registry.model import Division, ProtectedIdentity
 
 SOURCE = "generated from the Ministry of Civil Affairs division table (Xzqh20251231) × official organ names"
 
-# {f} = full division name, {s} = short name
+# {f} = full division name, {s} = short name; forms of one organ's name separated by | (the first names its id)
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "province": (
         "{f}人民政府", "{s}发布", "{f}公安厅", "{f}公安局", "{s}公安", "平安{s}", "{s}日报", "{s}广播电视台", "{s}卫视", "{f}高级人民法院",
         "{f}人民检察院", "{f}卫生健康委员会", "{s}卫健委", "{s}交警", "{s}消防", "{s}网信办", "网信{s}", "{f}教育厅",
-        "{f}市场监督管理局", "{f}应急管理厅",
+        "{f}市场监督管理局", "{f}应急管理厅", "武警{s}总队|武警{f}总队",
     ),
     "prefecture": (
         "{f}人民政府", "{f}公安局", "{s}公安", "{s}警方", "平安{s}", "{s}发布", "{s}交警", "{s}消防", "{s}日报",
@@ -41,12 +41,14 @@ def local_organs(divisions: tuple[Division, ...]) -> Iterator[ProtectedIdentity]
         short = division.short_name
         risky = short is None or division.ordinary_word or division.ambiguous
         for template in TEMPLATES[division.level]:
-            if "{s}" in template and risky:
+            forms = [form for form in template.split("|") if not ("{s}" in form and risky)]
+            if not forms:
                 continue
-            name = template.format(f=division.name, s=short)
-            organ = template.replace("{f}", "").replace("{s}", "")
-            marked = (template.format(f=division.marked_name, s=short),) if "{f}" in template and division.marked_name else ()
+            names = [form.format(f=division.name, s=short) for form in forms]
+            names += [form.format(f=division.marked_name, s=short)
+                      for form in forms if "{f}" in form and division.marked_name]
+            organ = forms[0].replace("{f}", "").replace("{s}", "")
             yield ProtectedIdentity(
-                identity_id=f"local:{division.code}:{organ}", kind="local_organ", names=(name, *marked),
+                identity_id=f"local:{division.code}:{organ}", kind="local_organ", names=tuple(names),
                 source=SOURCE, division_code=division.code,
             )

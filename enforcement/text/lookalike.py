@@ -48,6 +48,7 @@ SUPPLEMENT: dict[str, tuple[str, str]] = {
     "囝": ("团", "形近: 共青囝"),
     "秂": ("委", "形近: 纪秂监委; outside the 通用规范汉字表"),
     "妟": ("安", "形近: 公妟局; outside the 通用规范汉字表"),
+    "咹": ("安", "口 beside 安: 公咹局; outside the 通用规范汉字表"),
 }
 
 # Standard characters drawn like a character of the official vocabulary (形近字 between two standard
@@ -105,6 +106,8 @@ NEAR: dict[str, tuple[str, str]] = {
     "瞥": ("警", "敝 over 目 for 敬 over 言: 交瞥, 民瞥"),
     "肓": ("育", "亡 over 月 for 云 over 月: 教肓部, 教肓局"),
     "柝": ("析", "斥 for 斤 beside 木: 证券分柝师"),
+    "缓": ("援", "纟 for 扌 beside 爰: 国家消防救缓局"),
+    "扳": ("报", "反 for 𠬝 beside 扌: 湖北日扳, 现代快扳"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

@@ -2071,3 +2071,41 @@ def test_a_reader_a_cheer_a_pupil_or_a_copy_is_clean(rename, name: str) -> None:
 
 def test_an_outlet_whose_name_begins_with_watching_keeps_its_news_word(rename) -> None:
     assert {"D1", "D8"} <= {v.requirement for v in rename("看看新闻")}
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("武警北京总队", "D1"), ("武警北京市总队", "D1"), ("湖北经视频道", "D1"), ("深圳市交通警察局", "D4"),
+    ("达州疾控", "D4"), ("延边卫视", "D4"), ("同心公咹局", "D1"), ("国家消防救缓局", "D1"), ("湖北日扳", "D1"),
+    ("金牌分析师K哥", "D6"),
+    ("军事新闻迷彩", "D8")])
+def test_corps_channels_organ_words_look_alikes_and_nicknames_are_read(rename, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(text)}, (text, rules(rename(text)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("大学副教授｜考研辅导", "D6"), ("大学副教授，考研辅导", "D6"), ("社区辅警，守护一方平安", "D5"),
+    ("央视主持人官方账号", "D5"), ("深圳市交通警察局官方发布，路况早知道", "D3")])
+def test_a_bio_claim_parted_from_what_follows_or_marked_as_the_account_is_read(bio, text: str,
+                                                                              requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, text
+
+
+@pytest.mark.parametrize("name", ["《新闻女王》追剧中", "考研目标中科院", "猫咪成长日报", "民国警察史研究",
+                                  "军事新闻迷"])
+def test_a_works_audience_a_candidates_aim_a_diary_and_a_history_are_clean(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["前民警，2019年已辞职，现在开面馆", "妻子是小学教师，我是程序员",
+                                  "喜欢听老刑警讲故事的播客听众", "律师考研辅导"])
+def test_a_former_holder_a_spouses_title_or_a_listener_is_clean(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, text
+
+
+def test_a_spouse_named_before_the_authors_own_title_keeps_the_claim(bio) -> None:
+    assert "D6" in {v.requirement for v in bio("老公是医生，我是护士")}
+
+
+def test_a_name_aimed_at_alone_is_still_the_body(rename) -> None:
+    assert "D1" in {v.requirement for v in rename("中科院")}
+    assert "D8" in {v.requirement for v in rename("《每日新闻》")}  # book-title marks alone make no work's audience
