@@ -84,10 +84,20 @@ def marked_name(name: str, short: str | None) -> str | None:
     return short + autonomous.group(2) if autonomous and short else None
 
 
+# County-level districts the table no longer lists whose names, and their organs' names, are still written
+# everywhere: Chongqing's 渝北区, which Xzqh20251231 lists merged with 江北区 into one district, 两江新区 (500157).
+# An account named after one of its organs (渝北区人民检察院, 渝北发布) still claims an official body. Its former
+# code, after the table's rows (level, code, parent, name). (Chongqing's 江北区 is not added: Ningbo's 江北区
+# still bears the name, and a second division of the same name would make it weaker evidence for both.)
+FORMER_DIVISIONS: tuple[tuple[int, str, str, str], ...] = (
+    (3, "500112", "500000", "渝北区"),
+)
+
+
 @lru_cache(maxsize=1)
 def load_divisions() -> tuple[Division, ...]:
-    """Every province-, prefecture- and county-level division, in table order."""
-    rows = [row for row in _raw()["divisions"] if row[0] in LEVELS]
+    """Every province-, prefecture- and county-level division, in table order, then the former ones."""
+    rows = [row for row in _raw()["divisions"] if row[0] in LEVELS] + [list(row) for row in FORMER_DIVISIONS]
     shorts = {row[1]: short_name(row[3], row[0]) for row in rows}
     full_names = {row[3] for row in rows}
     marked = {row[1]: marked_name(row[3], shorts[row[1]]) for row in rows}

@@ -2109,3 +2109,9 @@ def test_a_spouse_named_before_the_authors_own_title_keeps_the_claim(bio) -> Non
 def test_a_name_aimed_at_alone_is_still_the_body(rename) -> None:
     assert "D1" in {v.requirement for v in rename("中科院")}
     assert "D8" in {v.requirement for v in rename("《每日新闻》")}  # book-title marks alone make no work's audience
+
+
+@pytest.mark.parametrize(("name", "organ"), [("重庆市渝北区人民检察院", "人民检察院"), ("渝北发布", "发布"),
+                                             ("渝北区公安局", "公安局")])
+def test_a_former_districts_organs_are_still_official(rename, name: str, organ: str) -> None:
+    assert ("D1", f"local:500112:{organ}") in rules(rename(name)), (name, rules(rename(name)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from enforcement.registry import InvalidRegistryRecord, load_default_registry, parse_registry_record
-from enforcement.registry.divisions import table_metadata
+from enforcement.registry.divisions import FORMER_DIVISIONS, table_metadata
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +17,10 @@ def registry():
 def test_size_and_provenance(registry) -> None:
     assert sum(1 for _ in registry.protected_names()) >= 50_000
     assert table_metadata()["data_as_of"] == "2025-12-31"
-    levels = [d.level for d in registry.divisions]
+    former = {code for _, code, _, _ in FORMER_DIVISIONS}
+    levels = [d.level for d in registry.divisions if d.code not in former]
     assert (levels.count("province"), levels.count("prefecture"), levels.count("county")) == (33, 333, 2845)
+    assert [d.name for d in registry.divisions if d.code in former] == ["渝北区"]
     assert all(i.source for i in registry.identities.values())
 
 
