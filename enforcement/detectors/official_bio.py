@@ -21,7 +21,7 @@ from enforcement.detectors.official_name import REVIEW_CONFIDENCE, within
 from enforcement.detectors.person_words import RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
-from enforcement.text import NormalizedText, is_han, normalize
+from enforcement.text import Match, NormalizedText, is_han, normalize
 from enforcement.violations import Violation
 
 CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 官微, 账号…) must start
@@ -86,6 +86,12 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
                 and not _published_by(canonical, c.start) for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
+
+
+def _spelled_and_claimed(canonical: str, claims: Sequence[TermHit], match: Match) -> bool:
+    """A name spelt whole in pinyin or initials opens the bio, a claim word right after it (RMRB官方账号,
+    renminribao官方，…): the account's own claim. Anywhere else in a bio, Latin letters spell names by chance."""
+    return match.start == 0 and any(c.start == match.end for c in claims)
 
 
 def _speaks_as_it(canonical: str, after: int) -> bool:
@@ -168,7 +174,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             if m.view not in ("pinyin", "initials"):
                 ends[m.start] = max(ends.get(m.start, m.end), m.end)
         for match in matches:
-            if match.key in seen or match.view in ("pinyin", "initials"):
+            if match.key in seen or (match.view in ("pinyin", "initials")
+                                     and not _spelled_and_claimed(canonical, claims, match)):
                 continue
             if len(match.name) < 3 and (match.name in index.context_names
                                         or not any(c.start == match.end for c in claims)):

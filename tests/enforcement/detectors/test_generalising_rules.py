@@ -2115,3 +2115,15 @@ def test_a_name_aimed_at_alone_is_still_the_body(rename) -> None:
                                              ("渝北区公安局", "公安局")])
 def test_a_former_districts_organs_are_still_official(rename, name: str, organ: str) -> None:
     assert ("D1", f"local:500112:{organ}") in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "identity"), [("RMRB官方账号", "media:people"), ("renminribao官方", "media:people"),
+                                                ("xinhuashe官方账号，权威发布", "media:xinhua")])
+def test_a_bio_opening_with_a_body_spelt_in_latin_and_a_claim_is_read(bio, text: str, identity: str) -> None:
+    assert ("D3", identity) in rules(bio(text)), (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["NBA官方账号", "bilibili官方", "abc官方", "CCTV纪录片爱好者", "转发自RMRB官方账号",
+                                  "喜欢renminribao"])
+def test_latin_letters_in_a_bio_without_an_opening_claim_name_no_body(bio, text: str) -> None:
+    assert "D3" not in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
