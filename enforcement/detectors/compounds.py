@@ -43,7 +43,7 @@ BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "
               "博物馆", "纪念馆", "展览馆", "体育馆", "文创", "物流", "快递", "货运", "速运", "搬家", "家政", "装修",
               "建材", "五金", "汽修", "驾校", "集团", "公司", "科技", "工程", "家装")
 # Goods made or sold for the organ's line of work.
-GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸")
+GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸", "夹")
 # Services sold around an organ's work, ending a name a word or two after it (成都公积金贷款咨询, 北京医保卡办理):
 # an agent's account. Only at the end: right after a title they are the holder's own service (张律师咨询).
 SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
@@ -53,7 +53,7 @@ EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "
 # Fans, readers, viewers and hobbyists of what is named before them, and what they write or do about it.
 FANS = ("爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "读者", "观众", "听众", "用户", "读后感", "观后感",
         "追剧", "评论区", "打卡", "吃瓜群众", "吃瓜", "订阅者", "订户", "同款", "摘抄", "练笔", "模仿秀", "模仿",
-        "配音")
+        "配音", "摘抄本", "笔记", "学法笔记", "字帖", "练字帖", "收藏", "旧报收藏", "剪报", "订了")
 # Trades, exams, fans and a party's or society's members (民盟盟员, 九三学社社员): people who work near, are
 # interested in or belong to what is named.
 TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, *FANS, "党员", "盟员", "社员")
@@ -184,10 +184,12 @@ def written_in_full(index: IdentityIndex, hit: TermHit) -> bool:
 
 
 def heard_inside_a_body(index: IdentityIndex, text: NormalizedText, hit: TermHit) -> bool:
-    """A title or role only heard, lying inside a protected name or an organ word written in the text: part of
-    the body's name, not a disguise (国家宗教事务局: 宗|教事 is no surname and 教师)."""
+    """A title or role only heard, lying inside or across a protected name or an organ word written in the text:
+    part of the body's name, not a disguise (国家宗教事务局: 宗|教事 is no surname and 教师)."""
     if hit.view != "sound":
         return False
     spans = [(m.start, m.end) for m in index.names.find(text) if m.view in ("canonical", "shape")]
     spans += [(o.start, o.end) for o in index.organ_words.find(text.canonical)]
-    return any(start <= hit.start and hit.end <= end for start, end in spans)
+    # inside it, or beginning inside it (看东方卫视长大: 视长 heard as 市长 begins inside 东方卫视; 张检察关 is
+    # 检察官 heard, beginning where the organ word 检察 does)
+    return any((start <= hit.start and hit.end <= end) or start < hit.start < end for start, end in spans)

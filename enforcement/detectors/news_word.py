@@ -28,9 +28,13 @@ from enforcement.violations import Violation
 # information technology, as Hong Kong and Taiwan say it).
 NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "新闻传播考研", "新闻传播专业",
                       "新闻与传播", "资讯科技", "资讯工程", "资讯管理", "资讯安全")
+# Studying the field named by the word (学新闻的胖虎, 主修新闻): a student, not a service
+STUDIED_BEFORE = ("学", "在学", "主修", "辅修")
 # A personal log written daily, before 日报 (猫咪成长日报, 减肥日报): the author's diary, not a paper
-DAILY_LOGS = ("成长", "学习", "减肥", "健身", "打卡", "工作", "带娃", "育儿", "读书", "练琴", "练字", "备考", "养猫",
-              "养狗", "铲屎")
+DAILY_LOGS = ("成长", "养成", "学习", "减肥", "健身", "打卡", "工作", "上班", "摸鱼", "带娃", "育儿", "读书", "练琴",
+              "练字", "备考", "考研", "背单词", "记账", "自律", "早起", "跑步", "追剧", "菜园", "种菜", "养花", "多肉",
+              "宝宝", "萌宠", "毛孩子", "猫", "猫咪", "狗", "狗子", "狗狗", "养猫", "养狗", "铲屎", "干饭", "穿搭",
+              "护肤")
 # Words that a news word's last 报 begins with what follows: doing something quickly (快报名, 快速报价, 火速报到),
 # checking in early or late (早报到, 晚报名), a daily report form or report (日报表, 日报告) — not a paper.
 REPORTING_ACTS = (*PAPERWORK_WORDS, "报名", "报到", "报警", "报案", "报备", "报批")
@@ -63,6 +67,7 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                             for end in _ends_to_test(names, canonical, h))
                 and not _a_reporting_act(canonical, h.term, h.end)
                 and not (h.term == "日报" and canonical.endswith(DAILY_LOGS, 0, h.start))
+                and not canonical.endswith(STUDIED_BEFORE, 0, h.start)
                 # news as a word of its own, in a Chinese name (每日News): not newsletter, nor English prose (fake news)
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
                 and not _fan_site(index, canonical, h.term, h.start) and not _in_a_name_read(names, canonical, h)
@@ -127,7 +132,7 @@ def _ends_to_test(names: Callable[[], list[Match]], canonical: str, hit: TermHit
 def _in_a_name_read(names: Callable[[], list[Match]], canonical: str, hit: TermHit) -> bool:
     """The word is part of a protected name the text watches or reads (读人民日报学写作, 看参考消息的大爷), as D1
     reads it."""
-    if not any(ch in canonical[:hit.start] for ch in "看读"):
+    if not any(ch in canonical[:hit.start] for ch in "看读守"):
         return False  # the common case: no word of watching or reading before it
     return any(0 < m.start <= hit.start and hit.end <= m.end and canonical.endswith(WATCHED_BEFORE_A_NAME, 0, m.start)
                for m in names())

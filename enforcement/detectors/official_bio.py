@@ -88,6 +88,10 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
 
 
+# Words right before a claim word that deny it: the author says the account is not the body's
+DISCLAIMED_BEFORE = ("非", "不是", "并非", "并不是", "绝非")
+
+
 def _spelled_and_claimed(canonical: str, claims: Sequence[TermHit], match: Match) -> bool:
     """A name spelt whole in pinyin or initials opens the bio, a claim word right after it (RMRB官方账号,
     renminribao官方，…): the account's own claim. Anywhere else in a bio, Latin letters spell names by chance."""
@@ -118,6 +122,8 @@ def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) 
     if not rest.startswith(text.canonical[:after]):
         return True  # the name runs past the clause (symbols inside it): the clause is the name
     rest = rest[after:]
+    if rest.startswith(DISCLAIMED_BEFORE):
+        return False  # 人民日报非官方粉丝号: disclaimed
     if any(mark in rest for mark in OFFICIAL_MARKS) or _BODY_SPEAKING.match(rest):
         return True  # 国家医保局权威发布, 国家统计局数据发布; 北京市公安局我市警方提醒 (the body's 我市)
     if len(rest) <= _PART_REACH and rest.endswith(BODY_PARTS):
@@ -162,7 +168,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
     verified = profile.account_id in index.verified_accounts
     for field, text in profile.bios():
         canonical = text.canonical
-        claims = index.claim_words.find(canonical)
+        # a claim word disclaimed is none (整理央视财经节目笔记，非官方账号)
+        claims = [c for c in index.claim_words.find(canonical) if not canonical.endswith(DISCLAIMED_BEFORE, 0, c.start)]
         places = None  # the division names written in the bio, found when first needed
         seen: set[str] = set()
         reported: list[tuple[int, int]] = []
@@ -184,6 +191,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
                 continue
             if within(reported, match.start, match.end):
                 continue  # a body's name inside a longer one reported (中共中央 in 中共中央组织部) is part of it
+            if canonical.endswith(DISCLAIMED_BEFORE, 0, match.start):
+                continue  # 本号非人民日报官方账号: the author says it is not the body's
             if index.registry.is_verified(match.key, profile.account_id):
                 continue
             # the name as the first half of another word is not the body's, whatever claim word follows: 人民日报

@@ -45,7 +45,8 @@ PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "�
 # "医生说的养生法", "律师都在用的合同模板" quote the title; they do not present the author as one.
 QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
                 "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说", "说要",
-                "辛苦了", "辛苦啦", "加油", "们")  # 消防员辛苦了, 医生们: a cheer or several, not the author
+                "辛苦了", "辛苦啦", "加油", "们",  # 消防员辛苦了, 医生们: a cheer or several, not the author
+                "说这", "说那", "说你", "说他", "说她", "说了", "说过", "问我", "问你", "问他", "问她", "问了")
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
@@ -75,16 +76,27 @@ WATCHED_BEFORE = (*ADDRESSED_BEFORE, "爱看", "喜欢看", "每天看", "天天
                   "每天读", "坚持读", "订阅", "订了")
 # Right before a body's name (not opening a name, where 看看新闻 is an outlet's own): watching or reading it
 # (看参考消息的大爷, 读人民日报学写作)
-WATCHED_BEFORE_A_NAME = (*WATCHED_BEFORE, "看", "读")
+WATCHED_BEFORE_A_NAME = (*WATCHED_BEFORE, "看", "读", "守", "守着")  # 每晚七点守新闻联播
 # Right before a body's name: a candidate's aim (考研目标中科院, 报考人民大学): the place the author hopes to join
 AIMED_AT_BEFORE_A_NAME = ("目标", "梦校", "考研", "报考", "考上", "考进", "备考", "想去", "想进")
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
+# 小小 before a title is a child's game (小小律师职业体验营); marrying one is a wish too (妈妈说要嫁医生)
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志",
-                  "梦想是当", "梦想是成为", "梦想是做", "理想是当", "理想是成为")
+                  "梦想是当", "梦想是成为", "梦想是做", "理想是当", "理想是成为", "小小", "嫁", "嫁给", "娶")
 # Words right before a title that deny it (张伟不是律师), look for one (民营医院招聘护士) or name a pet after it
 # (我家狗叫局长)
-DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", "急招", "招募", "狗叫", "猫叫", "狗狗叫", "猫咪叫",
-                           "狗子叫", "曾是", "曾经是", "以前是", "原来是", "离职", "已离职", "辞职")
+# (张伟不是律师; 辞职的前辅警)
+DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", "急招", "招募", "曾是", "曾经是", "以前是",
+                           "原来是", "离职", "已离职", "辞职", "退休", "已退休", "退役", "的前", "的原")
+# Seeing or seeking one (陪妈妈看医生, 找律师咨询的经历): the author is a patient or a client
+VISITED_BEFORE = ("看", "找")
+# A pet named after a title, or called one (橘猫教授, 二哈警官, 仓鼠叫医生): an animal, not a holder
+PETS = ("猫", "狗", "狗子", "狗狗", "猫咪", "二哈", "哈士奇", "柯基", "仓鼠", "兔子", "鹦鹉", "乌龟", "金鱼", "喵",
+        "汪", "毛孩子", "宠物")
+PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS))
+# A job advert with what is wanted between (培训学校招聘语文教师), and a nickname someone gives (人送外号干饭教授,
+# 朋友喊我刘医生, 江湖人称): a few characters may stand between these and the title
+_WANTED_OR_NICKNAMED = re.compile(r"(?:招聘|诚聘|急招|招募|聘请|外号|绰号|人称|喊我|叫我|称我|被叫做|被称为)\w{0,4}$")
 # A former holder, the word opening the text right before the title (前民警，已辞职; 原记者): 前 and 原 written
 # on after other characters end other words (以前 is above; 中原律师 is a lawyer in 中原)
 _FORMER_OPENING = ("前", "原", "前任")
@@ -93,11 +105,15 @@ _PARTNERS_AND_FRIENDS = ("老公", "老婆", "丈夫", "妻子", "爱人", "男�
                          "室友", "同学", "朋友")
 # Someone close to the holder is what the title names (我爸是交警, 老公是民警, 她男朋友是律师).
 KIN = ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲", *_PARTNERS_AND_FRIENDS, "哥", "哥哥", "姐", "姐姐",
-       "弟弟", "妹妹", "儿子", "女儿", "舅舅", "叔叔", "姑姑", "阿姨")
-KIN_BEFORE = tuple(f"{kin}是" for kin in KIN)
+       "弟弟", "妹妹", "儿子", "女儿", "舅舅", "叔叔", "姑姑", "阿姨", "媳妇", "伯伯", "大伯", "小姨", "大姨", "姨妈",
+       "舅妈", "婆婆", "公公", "爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷", "岳父", "岳母", "儿媳", "女婿", "表哥",
+       "表姐", "表弟", "表妹", "堂哥", "堂姐", "侄子", "外甥", "孙子", "孙女", "邻居", "同事", "班主任", "领导", "师傅")
+# … and what they are or became (我爸是交警, 儿子当了消防员)
+KIN_BEFORE = tuple(f"{kin}{verb}" for kin in KIN for verb in ("是", "当了", "做了"))
 # Listening to the holder (听老刑警讲故事, 听医生的话): someone else's title
 HEARD_BEFORE = ("听",)
-_NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE, *DENIED_OR_WANTED_BEFORE, *HEARD_BEFORE)
+_NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE, *DENIED_OR_WANTED_BEFORE, *HEARD_BEFORE,
+                          *VISITED_BEFORE, *PETS_BEFORE)
 # What may stand between such a word and the title without changing whose title it is: retirement (我爸是退休
 # 老教师, 父亲是退休民警), and a count of people before it names several, not the author (三个老警察)
 _RETIRED = ("退休老", "退休的", "退休")
@@ -159,11 +175,13 @@ UNITS = ("总队", "支队", "大队", "中队", "分局", "派出所")
 # A surname and a rank, the way colleagues call the holder (李队, 王所, 张科长).
 SURNAME_RANKS = ("队长", "队", "所长", "所", "科长", "局长", "警官")
 # What a holder's own channel puts after the name: 民警小陈的日常, 律师老张说法, 医生王明科普.
-CHANNEL_AFTER = ("日常", "日记", "vlog", "说法", "说", "聊", "讲", "谈", "科普", "分享", "在线")
+# (记者叶青在一线, 消防员阿杰的一天)
+CHANNEL_AFTER = ("日常", "日记", "vlog", "说法", "说", "聊", "讲", "谈", "科普", "分享", "在线", "一天", "育儿经",
+                 "在一线", "在社区", "在基层", "在现场")
 # The verbs by which a holder's channel says what it talks about, with the topic after them (律师张伟讲婚姻法,
 # 医生李明谈健康, 法学教授罗翔说刑法), after a name of two characters or more (a lone 小 or 王 may begin a
 # word: 教授小讲堂); a topic longer than this is a sentence, not a channel's name.
-TALKS_ABOUT = ("说", "讲", "谈", "聊", "科普", "解读", "分享")
+TALKS_ABOUT = ("说", "讲", "谈", "聊", "科普", "解读", "分享", "教你", "带你", "帮你", "陪你")  # 消防员教你逃生
 _TOPIC_REACH = 8
 # Characters common in given names, two of which after a title (at the end of the name) are its holder's given
 # name without the surname (心理医生晓雯, 律师雅琪): only characters that rarely pair into an everyday word — not 思
@@ -192,6 +210,8 @@ def read_over(read: list[TermHit], hit: TermHit) -> bool:
 
 
 _NICKNAME_KIN = frozenset("哥姐叔")
+_INTERJECTIONS = frozenset("哈嘿呵嘻啦呀哦嗯噢么吗啊哇")
+_DOUBLED_WORDS = frozenset({"宝宝", "娃娃", "太太", "伯伯", "婶婶", "常常", "天天", "刚刚", "人人", "家家", "个个"})
 
 
 def looks_like_personal_name(tail: str) -> bool:
@@ -210,6 +230,9 @@ def looks_like_personal_name(tail: str) -> bool:
         return True  # 阿 and a given name's character: how friends call 杰, 强, 明 (特警阿杰)
     if tail[0] == "阿" and tail[1:].isascii() and tail[1:].isalpha() and 2 <= len(tail) - 1 <= 12:
         return True  # 阿 and a Latin given name (律师阿Ken, 理财规划师阿May)
+    if len(tail) == 2 and tail[0] == tail[1] and is_han(tail[0]) and tail[0] not in _INTERJECTIONS and tail not in KIN \
+            and tail not in _DOUBLED_WORDS:
+        return True  # a given name's character doubled: how friends call her (护士糖糖, ICU护士晨晨)
     if 2 <= len(tail) <= 4 and tail[-1] in _NICKNAME_KIN and tail[:-1].isascii() and tail[:-1].isalpha():
         return True  # a letter or two and 哥 or 姐: a nickname (分析师K哥, 律师Z姐)
     if tail[0] == "大" and tail[1:2] not in _AFTER_A_NICKNAMES_DA:
@@ -231,7 +254,8 @@ def _addressed(canonical: str, hit: TermHit, place_before: int | None = None,
     before += [text[: -len(retired)] for text in list(before) for retired in _RETIRED if text.endswith(retired)]
     before += [text[:-1] for text in list(before) if text.endswith("老")]  # a veteran's title: 感谢老|民警
     return (any(text.endswith(words) for text in before) or before[0] in _FORMER_OPENING
-            or _SEVERAL.search(canonical, 0, hit.start) is not None)
+            or _SEVERAL.search(canonical, 0, hit.start) is not None
+            or any(_WANTED_OR_NICKNAMED.search(text, max(0, len(text) - 10)) is not None for text in before))
 
 
 # A spouse, partner or friend named right after the title is the holder, someone the author has: 和医生老公的
@@ -260,7 +284,7 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     surname's character that ends one is the place's (浙江|警官职业学院 is no 江警官)."""
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
-            or canonical.endswith(_THE_AUTHORS, 0, hit.start):
+            or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit):
         return False
     canonical = without_marks_after(canonical, hit.end)
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
@@ -439,6 +463,38 @@ def _kin_introduced(canonical: str, hit: TermHit) -> bool:
     return _KIN_INTRODUCED.search(canonical, max(0, hit.start - 10), hit.start) is not None
 
 
+# How a bio's first clause describes its author ending with the title: after 的 (守路口的交警, 站了二十年讲台的人民
+# 教师) or after 当, 做 or 干 (我在急诊科当护士), a word of up to two characters between (的一线交警)
+_DESCRIBED_AS = re.compile(r"(?:的|(?:当|做|干)(?!过)了?)\w{0,2}$")
+# Words in such a clause that make the holder someone the author met, fears or likes (给我看病的医生, 最怕的老师), or
+# the author once (以前当护士); kin in it hold the title (姐姐在医院当护士)
+_MET_OR_FELT = ("以前", "曾", "过去", "当年", "从前", "年前", "前的", *KIN, "给我", "帮我", "救我", "帮过",
+                "救过", "帮助过", "遇到", "碰到", "见过", "认识", "讨厌", "害怕", "怕", "最爱", "心中", "眼中",
+                "口中", "我的", "你", "他", "她", "剧里", "剧中", "书里", "书中", "小说", "电影", "游戏里", "动漫")
+
+
+def _described_self(canonical: str, hit: TermHit, original: str) -> bool:
+    """The bio's first clause, as written, describes its author and ends with the title (风里雨里守路口的交警; 我在
+    急诊科当护士) — not someone the author thanks, watches, met or is related to (给我看病的医生, 我爸是守路口的
+    交警), and with 我 only opening it (我的医生 is the author's doctor)."""
+    opening = normalize(opening_clause(original)).canonical
+    if hit.end != len(opening) or not canonical.startswith(opening):
+        return False
+    before = opening[:hit.start]
+    return (bool(before) and _DESCRIBED_AS.search(before) is not None and "我" not in before[1:]
+            and not any(word in before for word in (*_NOT_CLAIMED_BEFORE, *_MET_OR_FELT)))
+
+
+_SAID_BY = re.compile("[说问讲][：:，,\"“「]")
+
+
+def _said_by(original: str, title: str) -> bool:
+    """The bio as sent quotes the title's holder: the title, then 说 (问, 讲) and a colon, comma or quotation mark
+    (医生说：多喝热水) — someone else speaking, not the author's own title."""
+    at = original.find(title) if title else -1
+    return at >= 0 and _SAID_BY.match(original, at + len(title)) is not None
+
+
 def _parted_after(original: str, title: str) -> bool:
     """The bio as sent follows the title with punctuation, which the canonical text drops: what comes next is a
     clause of its own (律师，考过司法考试), not a word the title modifies (律师考过司法考试)."""
@@ -458,8 +514,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     stand before the place (关注天津|交警多年)."""
     if original and canonical.startswith(THANKS) and hit.end <= len(normalize(opening_clause(original)).canonical):
         return False  # the bio's first clause thanks someone (感谢城关派出所民警帮我找回钱包; not 喜欢写作的律师，…)
-    modifier = canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not _parted_after(
-        original, canonical[hit.start:hit.end])
+    modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not _parted_after(
+        original, canonical[hit.start:hit.end])) or _said_by(original, canonical[hit.start:hit.end])
     if modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit):
         return False
     if compound_head_written(canonical, original, hit.start, hit.end) and not _parted_after(
@@ -480,6 +536,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return True  # the bio opens with the author's years in practice (十年执业律师, 十年经验的儿科医生)
     if (0 in starts[1:] and opening.isalpha()) or opening in _SELF_BEFORE or _practised_as(canonical, hit):
         return True  # 一线民警，…; 本人律师，…; 作为心理咨询师，…; 从事律师工作十五年
+    if original and _described_self(canonical, hit, original):
+        return True  # 风里雨里守路口的交警，…; 我在急诊科当护士，…
     if (opening.endswith("学") and hit.term in _ACADEMIC_RANKS and hit.start <= _DISCIPLINE_REACH and opening.isalpha()
             and opening[-2:] not in _SCHOOLING and not any(ch in _NOT_IN_AN_EMPLOYER for ch in opening)):
         return True  # the bio opens with the discipline the author teaches (经济学教授, 计算机科学副教授)

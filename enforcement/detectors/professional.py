@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from enforcement.detectors.clauses import only_in_works_titles
 from enforcement.detectors.compounds import compound_head_after, heard_inside_a_body
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
@@ -202,6 +203,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # 法医学专业: the discipline studied, not its practitioner
             if _another_trade(index, canonical, hit) or _a_workplace_heard(canonical, hit):
                 continue
+            if only_in_works_titles(text.original, canonical[hit.start:hit.end]):
+                continue  # 《精英律师》罗槟粉: a series' name
             if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):
                 continue
             person = (claimed_in_bio(canonical, hit, text.original) if in_bio

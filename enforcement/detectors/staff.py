@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from enforcement.detectors.clauses import CLAUSE_END
+from enforcement.detectors.clauses import CLAUSE_END, only_in_works_titles
 from enforcement.detectors.compounds import (
     FANS,
     compound_head_after,
@@ -151,6 +151,13 @@ def _ends_a_clause(original: str, post: str) -> bool:
     return False
 
 
+def _written_ending_a_clause(text: NormalizedText, hit: TermHit) -> bool:
+    """The role as written in the text as sent, symbols inside it or not (人民日报记*者，…), ends a clause there."""
+    end = location(text, hit.start, hit.end, hit.view)["span"][1]
+    after = _OWN_MARKS_AFTER.match(text.original, end).end()  # type: ignore[union-attr]
+    return after == len(text.original.rstrip()) or CLAUSE_END.match(text.original, after) is not None
+
+
 def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) -> TermHit | None:
     """A post right after an official body's name that labels the holder (税务局工作人员小王, a bio opening with
     卫健委副主任), or, in a bio, the author saying they work there (就职于北京市公安局): the hit spans the body
@@ -234,7 +241,8 @@ def _opened_by_the_employer(index: IdentityIndex, text: NormalizedText, hit: Ter
     form here (央视, 澎湃, 南都), which the role after it makes a claim; a clause that goes on is about
     someone else (央视记者拍摄的纪录片)."""
     if hit.start == 0 or not (_ends_a_clause(text.original, hit.term)
-                              or _ends_a_clause(text.original, hit.term + "助理")):
+                              or _ends_a_clause(text.original, hit.term + "助理")
+                              or _written_ending_a_clause(text, hit)):
         return False
     opening = text.canonical[: hit.start]
     if opening.removesuffix(_grade_before(opening)) in index.context_names:
@@ -290,6 +298,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 continue
             if hit is not post and _begins_a_unit(index, text.canonical, hit):
                 continue  # 交警 in 交警大队旁边的洗车店 is the brigade's name, not an officer
+            if only_in_works_titles(text.original, text.canonical[hit.start:hit.end]):
+                continue  # 《警察荣誉》追剧中: a series' name
             if index.padding_at(text.canonical, hit.end - 1) and (
                     hit.view == "sound" or text.canonical[hit.start - 1: hit.start] not in SURNAMES):
                 # the role's last character begins 官方, 官微 …: 林静|官方 and 书法|官方 hold no 警官 or 法官;

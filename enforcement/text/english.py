@@ -149,7 +149,8 @@ TITLE_WORDS: dict[str, str] = {
     "nurse": "护士", "pharmacist": "药师", "psychologist": "心理咨询师", "judge": "法官", "officer": "警官",
     "police": "警察", "policeman": "警察", "policewoman": "警察", "reporter": "记者", "journalist": "记者",
     "police officer": "警官", "physician": "医生", "psychotherapist": "心理治疗师", "financial planner": "理财规划师",
-    "prosecutor": "检察官", "diplomat": "外交官",
+    "prosecutor": "检察官", "diplomat": "外交官", "psychological counselor": "心理咨询师",
+    "psychological counsellor": "心理咨询师", "teacher": "教师",
 }
 # a phrase's words may be parted by any separator, or by none (policeofficer): looked up by its letters
 _TITLE = "|".join(_words(t) for t in sorted(TITLE_WORDS, key=len, reverse=True))
@@ -182,17 +183,25 @@ _TITLE_ALONE = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
 # A bio introducing its author by the title: "I am a lawyer in Beijing", "I'm a licensed psychologist." The
 # title ends the clause or is followed by where or how the author practises, so "I am a doctor who fan" and
 # "I am a police academy student" keep their English.
-_QUALIFIER = r"(?:licensed|certified|practicing|practising|registered|senior|qualified|professional)"
+_QUALIFIER = r"(?:licensed|certified|practicing|practising|registered|senior|qualified|professional|attending|chief)"
 _INTRODUCED = re.compile(rf"(?<![a-z])(?:i{_SEP}am|i'm|im){_SEP}an?{_SEP}(?:{_QUALIFIER}{_SEP})?(?P<title>{_TITLE})"
                          r"(?=$|[^a-z\s]|\s+(?:in|at|from|based|and|with|specializing|specialising|working)\b)")
 # A bio opening with the title, a qualifier before it or not, and a Chinese place or body in pinyin where the
 # author practises: "Police officer in Beijing", "Judge at Shanghai High Court", "Lawyer based in Shenzhen"; or
-# a qualifier before a title that ends the text: "Registered nurse" (a bare "policeman" stays English). After
-# the preposition, a word of five letters or more in two or more whole syllables (fun is fu + n): "Doctor at
-# Home", "Lawyer in Love" and "Police at night" keep their English, as do "Doctor of Philosophy" (a degree) and
-# "Nurse in training".
+# the institution it practises at named in English, a word or two before it ("Judge at a district court",
+# "Doctor at Peking Union hospital"); or a professor of a field ("Professor of Economics"); or a qualifier before
+# a title that ends the text or its first clause: "Registered nurse", "Attending physician at …", "Licensed
+# psychological counselor，…" (a bare "policeman" stays English), as does a title of two words ending the first
+# clause ("Police officer, …"; a bare "Judge, jury and executioner" keeps its English). After the preposition, a
+# word of five letters or more in two or more whole syllables (fun is fu + n): "Doctor at Home", "Lawyer in
+# Love" and "Police at night" keep their English, as do "Doctor of Philosophy" (a degree) and "Nurse in
+# training".
 _OPENS_WITH = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<qualifier>{_QUALIFIER}{_SEP})?(?P<title>{_TITLE})"
-                         r"(?:$|(?=\s+(?:based\s+)?(?:in|at|for|with)\s+(?P<where>[a-z]+)))")
+                         r"(?:$|(?P<place>(?=\s+(?:in|at|for|with)\s+(?:(?:a|an|the)\s+)?(?:[a-z'-]+\s+){0,2}?"
+                         r"(?:court|hospital|university|college|school|clinic|police\s+station|procuratorate)\b))"
+                         r"|(?=\s+(?:based\s+)?(?:in|at|for|with)\s+(?P<where>[a-z]+))"
+                         r"|(?P<field>(?<=professor)(?=\s+of\s+[a-z]+))"
+                         r"|(?P<clause>(?=\s*[,，|｜:：;；])))")
 
 
 def english_titles(text: str) -> str:
@@ -208,7 +217,10 @@ def english_titles(text: str) -> str:
         return f"{alone['lead']}{_chinese_title(alone['title'])}{text[alone.end():]}"
     opens = _OPENS_WITH.match(text)
     where = opens["where"] if opens is not None else None
-    if opens is not None and (len(where) >= 5 and syllable_count(where) >= 2 if where else bool(opens["qualifier"])):
+    if opens is not None and (
+            (len(where) >= 5 and syllable_count(where) >= 2) if where else
+            opens["place"] is not None or opens["field"] is not None
+            or bool(opens["qualifier"]) or (opens["clause"] is not None and " " in opens["title"])):
         return f"{opens['lead']}我是{_chinese_title(opens['title'])}{text[opens.end():]}"
     found = _TITLE_FIRST.match(text)
     if found is None:

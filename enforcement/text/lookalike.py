@@ -49,6 +49,9 @@ SUPPLEMENT: dict[str, tuple[str, str]] = {
     "秂": ("委", "形近: 纪秂监委; outside the 通用规范汉字表"),
     "妟": ("安", "形近: 公妟局; outside the 通用规范汉字表"),
     "咹": ("安", "口 beside 安: 公咹局; outside the 通用规范汉字表"),
+    "侓": ("律", "亻 for 彳 beside 聿: 王侓师; outside the 通用规范汉字表"),
+    "玍": ("生", "形近: 医玍; outside the 通用规范汉字表"),
+    "攴": ("支", "形近: 村攴书; a radical, rare in names"),
 }
 
 # Standard characters drawn like a character of the official vocabulary (形近字 between two standard
@@ -108,6 +111,15 @@ NEAR: dict[str, tuple[str, str]] = {
     "柝": ("析", "斥 for 斤 beside 木: 证券分柝师"),
     "缓": ("援", "纟 for 扌 beside 爰: 国家消防救缓局"),
     "扳": ("报", "反 for 𠬝 beside 扌: 湖北日扳, 现代快扳"),
+    "宦": ("官", "臣 for 㠯 under 宀: 法宦, 警宦"),
+    "闰": ("闻", "门 around 王 for 门 around 耳: 央视新闰, 上游新闰"),
+    "怯": ("法", "忄 for 氵 beside 去: 人民怯院"),
+    "诲": ("海", "讠 for 氵 beside 每: 琼诲市, 上诲发布"),
+    "厂": ("广", "广 without its dot: 重庆厂播电视台"),
+    "妄": ("安", "亡 over 女 for 宀 over 女: 公妄局"),
+    "匹": ("区", "匸 with 儿 for 匸 with 乂: 江北匹市场监管局"),
+    "帼": ("国", "巾 beside 国: 中帼气象"),
+    "像": ("象", "亻 beside 象: 中国气像"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

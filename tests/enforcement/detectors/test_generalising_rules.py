@@ -2127,3 +2127,71 @@ def test_a_bio_opening_with_a_body_spelt_in_latin_and_a_claim_is_read(bio, text:
                                   "喜欢renminribao"])
 def test_latin_letters_in_a_bio_without_an_opening_claim_name_no_body(bio, text: str) -> None:
     assert "D3" not in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+NO_HOLDER_NAMES = [
+    "《精英律师》罗槟粉", "媳妇是中学教师", "大伯是村支书", "手机维修医生老陈", "仓鼠叫医生", "人送外号干饭教授",
+    "爷爷是老中医", "退休老教师的菜园", "小小律师职业体验营", "陪妈妈看医生", "狗狗律师汪汪", "橘猫教授",
+    "妈妈说要嫁医生", "班主任是最好的教师", "儿子当了消防员", "二哈警官", "邻居是法官", "钢琴调律师老吴",
+]
+NO_HOLDER_BIOS = [
+    "培训学校招聘语文教师，有教资优先", "辞职的前辅警，现在开奶茶店", "律师说这个案子能赢",
+    "朋友喊我“刘医生”，只因为我叫刘依生", "记者问我幸福吗，我说我姓曾", "医生说：多喝热水",
+    "网文作者，在写《重生之我是大律师》", "《警察荣誉》追剧中，喜欢夏洁", "以前当过护士，现已转行做烘焙",
+    "姐姐在医院当护士，我开花店", "给我看病的医生，谢谢你", "剧里最帅的律师", "看东方卫视长大的上海小囡",
+]
+NO_NEWS_SERVICE = [
+    "我家菜园日报", "追剧日报", "日报夹", "毛孩子日报", "学新闻的胖虎", "每晚七点守新闻联播", "环球时报社评摘抄本",
+    "参考消息订了二十年", "南方周末旧报收藏", "人民日报评论练字帖",
+]
+READ_NAMES = [
+    ("护士糖糖", "D6"), ("记者叶青在一线", "D5"), ("消防员教你逃生", "D5"), ("律师帮你维权", "D6"),
+    ("消防员阿杰的一天", "D5"), ("王侓师", "D6"), ("康复科医玍崔健", "D6"), ("法宦张", "D5"), ("央视新闰", "D1"),
+    ("南充市中级人民怯院", "D1"), ("大理州公妄局在线", "D1"), ("中国军号", "D1"), ("中国疾控", "D1"),
+    ("国家气候中心", "D1"), ("中国侨网", "D1"),
+]
+READ_BIOS = [
+    ("风里雨里守路口的交警", "D5"), ("我在急诊科当护士，今天又是忙碌的一天", "D6"),
+    ("人民日报记*者，跑过三十个省", "D5"), ("Registered nurse, ICU, night shift life", "D6"),
+    ("Police officer, keeping our community safe", "D5"), ("Judge at a district court，人人学法", "D5"),
+    ("Professor of Economics, Tsinghua University", "D6"), ("Licensed psychological counselor，私信预约", "D6"),
+]
+ENGLISH_KEPT = [
+    "Doctor of Philosophy", "Doctor at Home", "Judge, jury and executioner", "Nurse in training", "Lawyer in Love",
+    "Doctor Who fan",
+]
+
+
+@pytest.mark.parametrize("name", NO_HOLDER_NAMES)
+def test_a_works_kin_pets_nicknames_patients_and_other_trades_are_no_holders(rename, name: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", NO_HOLDER_BIOS)
+def test_a_bio_about_a_job_advert_a_former_holder_a_quote_or_a_work_is_clean(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("name", NO_NEWS_SERVICE)
+def test_a_log_a_student_a_viewer_or_a_collector_is_no_news_service(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["整理央视财经节目笔记，非官方账号", "本号非人民日报官方账号", "人民日报非官方粉丝号"])
+def test_a_bio_disclaiming_the_body_claims_nothing(bio, text: str) -> None:
+    assert "D3" not in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("name", "requirement"), READ_NAMES)
+def test_channels_doubled_names_look_alikes_and_account_names_are_read(rename, name: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), READ_BIOS)
+def test_a_bio_describing_its_author_by_the_title_is_read(bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ENGLISH_KEPT)
+def test_english_prose_and_shows_keep_their_english(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
