@@ -15,7 +15,7 @@ def opening_clause(original: str) -> str:
     return CLAUSE_END.split(original.strip(), maxsplit=1)[0]
 
 
-_WORKS_TITLE = re.compile("《([^《》]*)》")
+WORKS_TITLE = re.compile("《([^《》]*)》")  # a work's title in book-title marks
 
 
 def only_in_works_titles(original: str, written: str) -> bool:
@@ -23,6 +23,6 @@ def only_in_works_titles(original: str, written: str) -> bool:
     or a film (《精英律师》罗槟粉, 在写《重生之我是大律师》), not the author's own title."""
     if "《" not in original:
         return False  # most texts
-    inside = [normalize(found.group(1)).canonical for found in _WORKS_TITLE.finditer(original)]
+    inside = [normalize(found.group(1)).canonical for found in WORKS_TITLE.finditer(original)]
     return any(written in title for title in inside) and written not in normalize(
-        _WORKS_TITLE.sub("|", original)).canonical
+        WORKS_TITLE.sub("|", original)).canonical

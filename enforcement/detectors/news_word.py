@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
+from enforcement.detectors.clauses import WORKS_TITLE
 from enforcement.detectors.compounds import (
     FANS,
     PAPERWORK_WORDS,
@@ -93,7 +93,6 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
 # What a work's audience writes right after its title (《新闻女王》追剧中, 《新闻编辑室》观后感): a fan's word, or a
 # review of it
 _REVIEWS = ("书评", "影评", "剧评", "解说", "推荐", "安利", "二刷", "追更")
-_WORKS_TITLE = re.compile("《([^《》]*)》")
 
 
 def _a_works_audience(original: str, term: str) -> bool:
@@ -101,7 +100,7 @@ def _a_works_audience(original: str, term: str) -> bool:
     of a series or a book its audience writes about, not a news service (not 《每日新闻》, an outlet's own)."""
     if "《" not in original:
         return False  # most names
-    for title in _WORKS_TITLE.finditer(original):
+    for title in WORKS_TITLE.finditer(original):
         after = normalize(original[title.end():]).canonical
         if term in normalize(title.group(1)).canonical and after.startswith((*FANS, *_REVIEWS)):
             return True

@@ -83,9 +83,8 @@ AIMED_AT_BEFORE_A_NAME = ("目标", "梦校", "考研", "报考", "考上", "考
 # 小小 before a title is a child's game (小小律师职业体验营); marrying one is a wish too (妈妈说要嫁医生)
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志",
                   "梦想是当", "梦想是成为", "梦想是做", "理想是当", "理想是成为", "小小", "嫁", "嫁给", "娶")
-# Words right before a title that deny it (张伟不是律师), look for one (民营医院招聘护士) or name a pet after it
-# (我家狗叫局长)
-# (张伟不是律师; 辞职的前辅警)
+# Words right before a title that deny it (张伟不是律师), look for one (民营医院招聘护士) or say it was held once
+# (辞职的前辅警, 已退休)
 DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", "急招", "招募", "曾是", "曾经是", "以前是",
                            "原来是", "离职", "已离职", "辞职", "退休", "已退休", "退役", "的前", "的原")
 # Seeing or seeking one (陪妈妈看医生, 找律师咨询的经历): the author is a patient or a client
