@@ -41,9 +41,10 @@ SCHOOLS = ("学院", "学校", "大学")
 BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "餐馆", "小吃", "早餐", "早点", "夜宵", "菜市场",
               "市场", "超市", "便利店", "茶馆", "茶楼", "火锅", "烧烤", "奶茶", "咖啡", "批发", "零售", "专卖",
               "博物馆", "纪念馆", "展览馆", "体育馆", "文创", "物流", "快递", "货运", "速运", "搬家", "家政", "装修",
-              "建材", "五金", "汽修", "驾校", "集团", "公司", "科技", "工程", "家装")
+              "建材", "五金", "汽修", "驾校", "集团", "公司", "科技", "工程", "家装", "发型", "美发", "理发", "美甲")
 # Goods made or sold for the organ's line of work.
-GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸", "夹")
+GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸", "夹", "监控", "安防",
+         "摄像头")
 # Services sold around an organ's work, ending a name a word or two after it (成都公积金贷款咨询, 北京医保卡办理):
 # an agent's account. Only at the end: right after a title they are the holder's own service (张律师咨询).
 SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
@@ -148,6 +149,13 @@ def a_head_after(canonical: str, start: int) -> bool:
     """Some head word that `compound_head_after` or `compound_head_at_end` looks for stands after `start`: a cheap
     necessary test before looking for where else a word may end."""
     return any(head.search(canonical, start) is not None for head in (_SUFFIX, _END_HEAD, _FAN_END))
+
+
+def fan_word_ends(canonical: str, end: int) -> bool:
+    """A fan's word ends the name up to FAN_GAP characters after `end`, nothing official between (雷顿教授解谜迷: a
+    fan of the game whose character the title names), as `compound_head_at_end` reads a body's fans."""
+    return any(_FAN_END.fullmatch(canonical, end + gap) is not None
+               and not any(mark in canonical[end:end + gap] for mark in OFFICIAL_MARKS) for gap in range(FAN_GAP + 1))
 
 
 def compound_head_at_end(canonical: str, end: int) -> str | None:

@@ -27,7 +27,9 @@ from enforcement.violations import Violation
 # Compounds in which the word names a field of study or of industry, not a news service (资讯科技 is
 # information technology, as Hong Kong and Taiwan say it).
 NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "新闻传播考研", "新闻传播专业",
-                      "新闻与传播", "资讯科技", "资讯工程", "资讯管理", "资讯安全")
+                      "新闻与传播", "资讯科技", "资讯工程", "资讯管理", "资讯安全",
+                      "新闻纸",  # newsprint
+                      "日报周报", "日报模板", "日报模版")  # an office's report forms
 # Studying the field named by the word (学新闻的胖虎, 主修新闻): a student, not a service
 STUDIED_BEFORE = ("学", "在学", "主修", "辅修")
 # A personal log written daily, before 日报 (猫咪成长日报, 减肥日报): the author's diary, not a paper

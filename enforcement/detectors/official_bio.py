@@ -35,10 +35,10 @@ REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
 # _PART_REACH characters. Anything else there makes the clause about the body: its audience, a digest, a guide,
 # a sentence (国家统计局数据解读, 新华社经典照片回顾, 人民日报说的对).
 BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "司", "局", "院", "委", "办", "厅", "处", "室", "科", "所", "站",
-              "队", "组", "号", "中心", "频道", "客户端", "新媒体", "平台", "门户", "网站", "热线", "出品")
+              "队", "组", "号", "中心", "频道", "客户端", "新媒体", "平台", "门户", "网站", "热线", "出品", "集团")
 _PART_REACH = 12
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
-                  "运营主体", "主办单位", "主体为", "隶属于",
+                  "运营主体", "主办单位", "主体为", "隶属于", "隶属",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
                   "officialaccountof", "officialaccountofthe", "officialaccountfor")
 # A claim of being what follows, if what follows is the body and not a word it begins (这里是新华社,
@@ -85,7 +85,8 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
     return (any(end <= c.start <= end + CLAIM_REACH and not _someone_of_the_account(canonical, c.end)
                 and not _published_by(canonical, c.start) for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
-            or (start == 1 and canonical[0] == "由" and _run_by(canonical, end)))
+            or (start == 1 and canonical[0] == "由" and _run_by(canonical, end))
+            or (start == 0 and _run_by(canonical, end)))  # 北京市卫健委主办
 
 
 # Words right before a claim word that deny it: the author says the account is not the body's
@@ -305,11 +306,18 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
                       evidence={**found.evidence, "claim": not opens, "opens_bio": opens})
 
 
+# What the organ's own account offers, ending the bio's first clause right after the organ's name (长兴县税务局纳税
+# 服务, 睢宁县医保局政策解读, 五常市卫健局健康科普): the organ speaking
+ORGAN_SERVICE_ENDS = ("服务", "受理", "解读", "科普", "指南", "预警", "提醒", "公告", "通报")
+_SERVICE_REACH = 6
+
+
 def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, end: int) -> bool:
     """The bio opens with the place's organ, as a registry body's may (北京市海淀区公安分局，守护平安; 天河区应急管理局
     发布): the places before it from the first character, the organ word ending a word — punctuation after it in
-    the bio as sent, or padding (发布, 官方…) — and neither something of the organ's after it (海淀区公安分局的…,
-    …旁边), a report of it (…消息, …称) nor an author speaking of it (…帮过我)."""
+    the bio as sent, padding (发布, 官方…), one of its units or channels ending the clause (南昌市税务局第一稽查局,
+    杭州电视台西湖明珠频道) or what it offers (长兴县税务局纳税服务) — and neither something of the organ's after it
+    (海淀区公安分局的…, …旁边), a report of it (…消息, …称) nor an author speaking of it (…帮过我)."""
     canonical = text.canonical
     if start != 0:
         return False
@@ -320,5 +328,9 @@ def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, 
     elif end < len(canonical) and is_han(canonical[end]):
         at = location(text, start, end)["span"][1]  # punctuation there was dropped from the canonical text
         if at >= len(text.original) or text.original[at].isalnum():
-            return False
+            rest = normalize(opening_clause(text.original)).canonical[end:]
+            if len(rest) <= _SERVICE_REACH and rest.endswith(ORGAN_SERVICE_ENDS):
+                return _speaks_as_it(canonical, end)
+            if not (len(rest) <= _PART_REACH and rest.endswith(BODY_PARTS)):
+                return False
     return _speaks_as_it(canonical, after) and _clause_is_the_body(index, text, after)

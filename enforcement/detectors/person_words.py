@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from enforcement.detectors.clauses import CLAUSE_END, opening_clause
-from enforcement.detectors.compounds import compound_head_after, compound_head_written
+from enforcement.detectors.compounds import compound_head_after, compound_head_written, fan_word_ends
 from enforcement.identity import TermHit
 from enforcement.text.normalize import completes_a_word, is_han, normalize, syllable
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
@@ -46,12 +46,14 @@ PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "�
 QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
                 "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说", "说要",
                 "辛苦了", "辛苦啦", "加油", "们",  # 消防员辛苦了, 医生们: a cheer or several, not the author
-                "说这", "说那", "说你", "说他", "说她", "说了", "说过", "问我", "问你", "问他", "问她", "问了")
+                "说这", "说那", "说你", "说他", "说她", "说了", "说过", "问我", "问你", "问他", "问她", "问了",
+                "上门", "来了", "给我", "帮我")  # 消防员上门检查了…: what someone else did
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
 TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节", "系列", "事务所",
                "史研究", "史话", "史料",  # 民国警察史研究: the history of the trade
+               "函", "梦",  # 律师函模板 is a letter; 记者梦碎 a dream
                "级",  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
                "招聘", "招募",  # 律师招聘，待遇优厚: an employer looking for one
                "考了", "考过")  # CPA考了三门: a candidate for the title's exam
@@ -283,7 +285,8 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     surname's character that ends one is the place's (浙江|警官职业学院 is no 江警官)."""
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
-            or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit):
+            or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit) \
+            or fan_word_ends(canonical, hit.end):
         return False
     canonical = without_marks_after(canonical, hit.end)
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""

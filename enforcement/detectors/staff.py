@@ -41,6 +41,10 @@ PRIVATE_TRADES_BEFORE = {
     "区长": ("小", "校", "园", "社", "景", "厂", "矿", "营", "片", "赛", "展"),
     # 小记者 is a pupil in a children's reporting programme; a school paper's reporter is a student
     "记者": ("小", "校报", "校刊", "校园", "学生"),
+    # the game's moderator and sheriff (狼人杀法官小七), and 书 that ends a reading word (新华书店淘书记: notes)
+    "法官": ("狼人杀", "剧本杀", "游戏"),
+    "警长": ("狼人杀", "剧本杀", "游戏"),
+    "书记": ("读", "淘", "藏", "晒", "购", "买", "借", "荐", "选", "评"),
 }
 
 

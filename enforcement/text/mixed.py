@@ -165,6 +165,12 @@ def _ends_inside_initials(toks: list[Token], last: int) -> bool:
     return 0 < last < len(toks) and toks[last - 1].kind == LETTER and toks[last].kind in (SYLLABLE, LETTER)
 
 
+def _starts_after_a_letter(toks: list[Token], first: int) -> bool:
+    """A match read from `first` begins with Latin right after a lone letter that is not part of it: inside some
+    Latin word (excel: e|x|ce|l holds no 策勒 written as ce + l), not where a name spelt out begins."""
+    return 0 < first < len(toks) and toks[first - 1].kind == LETTER and toks[first].kind in (SYLLABLE, LETTER)
+
+
 def _initial_of(token: Token) -> str:
     if token.kind == HAN:
         return initial(token.value)
@@ -274,7 +280,7 @@ class MixedScriptView:
         for index, first, last in self._automaton.find_matches_as_indexes(key, overlapping=True):  # type: ignore[union-attr]
             span = toks[first:last]
             han = sum(1 for t in span if t.kind == HAN)
-            if han == 0 or han == len(span) or _ends_inside_initials(toks, last):
+            if han == 0 or han == len(span) or _ends_inside_initials(toks, last) or _starts_after_a_letter(toks, first):
                 continue  # all Latin: the pinyin and initials views; all Han: the other views
             whole = first == 0 and last == len(toks)
             for name, owner in self._owners[index]:
@@ -536,6 +542,8 @@ class MixedJoinView:
                 if checked is None:
                     continue
                 if is_place:
+                    if _starts_after_a_letter(toks, first):
+                        continue  # excel日报: e|x|ce|l holds no 策勒
                     places.append((term, first, last, *checked))
                 else:
                     organs.setdefault(first, []).append((term, last, *checked))

@@ -2195,3 +2195,44 @@ def test_a_bio_describing_its_author_by_the_title_is_read(bio, text: str, requir
 @pytest.mark.parametrize("text", ENGLISH_KEPT)
 def test_english_prose_and_shows_keep_their_english(bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+ORGAN_BIOS = [
+    "定远县人民法院诉讼服务", "长兴县税务局纳税服务", "山西省消防救援总队，全民消防，生命至上", "北京市卫健委主办",
+    "本号隶属武汉市卫健委", "昆山市气象台，天气预报每日发布", "羊城晚报报业集团", "南昌市税务局第一稽查局",
+    "杭州电视台西湖明珠频道",
+]
+NOT_ORGAN_BIOS = ["长兴县税务局服务真好", "人民日报主办的征文比赛", "长兴县税务局旁边的面馆"]
+NO_HOLDER_OR_BODY = [
+    "新华书店淘书记", "CCTV监控安装维修", "新闻纸回收站", "头条发型工作室", "Excel日报周报模板", "狼人杀法官小七",
+    "雷顿教授解谜迷", "律师张伟粉丝", "excel发布",
+]
+NO_HOLDER_BIOS_TOO = [
+    "合同和律师函模板免费分享，本人不是律师，不提供法律意见", "消防员上门检查了我们小区的灭火器",
+    "记者梦碎的文科生，现在在卖保险",
+]
+
+
+@pytest.mark.parametrize("text", ORGAN_BIOS)
+def test_a_bio_opening_with_an_organ_and_its_service_unit_or_runner_is_the_organs(bio, text: str) -> None:
+    assert "D3" in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", NOT_ORGAN_BIOS)
+def test_a_bio_about_an_organ_is_not_the_organs(bio, text: str) -> None:
+    assert "D3" not in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("name", NO_HOLDER_OR_BODY)
+def test_a_games_role_a_fan_goods_a_salon_and_an_english_word_are_clean(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", NO_HOLDER_BIOS_TOO)
+def test_a_letter_a_visit_and_a_dream_claim_no_title(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+def test_a_place_spelt_in_latin_after_a_letter_is_inside_a_word_but_alone_is_read(rename) -> None:
+    assert any(v.requirement == "D1" for v in rename("ce勒发布"))
+    assert any(v.requirement == "D4" for v in rename("KMSRMFY"))
