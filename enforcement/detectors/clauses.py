@@ -7,7 +7,10 @@ import re
 
 from enforcement.text import normalize
 
-CLAUSE_END = re.compile(r"[\s，,。.;；:：!！?？|｜/、~—–·•-]")
+# punctuation, spaces, dashes, brackets, the stroke 丨 bios use as a bar, and pictographs (辽宁省公安厅📍守护一方平安) —
+# not the ASCII symbols (#, *, +) and invisible characters written inside words as evasion (医#生, 公\u200b安局)
+CLAUSE_END = re.compile("[\\s，,。.;；:：!！?？|｜/、~—–·•\\-丨【】（）()]"
+                        "|[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]")
 
 
 def opening_clause(original: str) -> str:
@@ -16,13 +19,18 @@ def opening_clause(original: str) -> str:
 
 
 WORKS_TITLE = re.compile("《([^《》]*)》")  # a work's title in book-title marks
+QUOTED = re.compile("“([^“”]*)”|「([^「」]*)」|\"([^\"]*)\"")  # words quoted
+
+
+def only_in_marks(original: str, written: str, marks: re.Pattern[str]) -> bool:
+    """`written` (canonical) stands in the text as sent only inside what `marks` enclose."""
+    if marks.search(original) is None:
+        return False  # most texts
+    inside = [normalize("".join(part or "" for part in found.groups())).canonical for found in marks.finditer(original)]
+    return any(written in part for part in inside) and written not in normalize(marks.sub("|", original)).canonical
 
 
 def only_in_works_titles(original: str, written: str) -> bool:
     """`written` (canonical) stands in the text as sent only inside book-title marks: the name of a book, a series
     or a film (《精英律师》罗槟粉, 在写《重生之我是大律师》), not the author's own title."""
-    if "《" not in original:
-        return False  # most texts
-    inside = [normalize(found.group(1)).canonical for found in WORKS_TITLE.finditer(original)]
-    return any(written in title for title in inside) and written not in normalize(
-        WORKS_TITLE.sub("|", original)).canonical
+    return "《" in original and only_in_marks(original, written, WORKS_TITLE)

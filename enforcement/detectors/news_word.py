@@ -63,7 +63,7 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
             [TermHit(h.term, h.start, h.end, "shape") for h in index.news_words.find(text.shape)]
             if text.shape != canonical else []) or _disguised_hits(index, text)
         names = _written_names(index, text)  # found once, when a test first needs them
-        hits = [h for h in [*found, *index.in_latin(index.news_in_latin, text)]
+        hits = [h for h in [*found, *index.in_latin(index.news_in_latin, text), *_spelt_whole(text)]
                 if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start)
                 and not any(compound_head_after(canonical, end) or compound_head_at_end(canonical, end)
                             for end in _ends_to_test(names, canonical, h))
@@ -90,6 +90,26 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                           "steps": list(text.steps),
                           **location(text, min(h.start for h in hits), max(h.end for h in hits), _view(hits))},
             )
+
+
+# News words spelt whole in pinyin, as a word of their own in a name with Chinese in it (每日xinwen, 全网kuaixun): a
+# news word written out on purpose. Not 资讯 (zixun is also 咨询, consulting) nor 头条 (toutiao, an app's name).
+SPELT_NEWS_WORDS = {"xinwen": "新闻", "kuaixun": "快讯"}
+
+
+def _spelt_whole(text: NormalizedText) -> list[TermHit]:
+    if len(text.words) != 1 or text.canonical.isascii():
+        return []  # most names: no Latin word; an all-Latin name is anyone's handle, and two words may be a name
+        # in pinyin (Xinwen Wang的水彩)
+    hits: list[TermHit] = []
+    for word in text.words:
+        term = SPELT_NEWS_WORDS.get(word)
+        if term is None:
+            continue
+        at = text.canonical.find(word)
+        if at >= 0:
+            hits.append(TermHit(term, at, at + len(word), "pinyin"))
+    return hits
 
 
 # What a work's audience writes right after its title (《新闻女王》追剧中, 《新闻编辑室》观后感): a fan's word, or a

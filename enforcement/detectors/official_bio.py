@@ -18,7 +18,7 @@ from enforcement.detectors.compounds import (
 from enforcement.detectors.division_function import joined_organs
 from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE, within
-from enforcement.detectors.person_words import RELATIONS_AFTER
+from enforcement.detectors.person_words import AIMED_AT_BEFORE_A_NAME, RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import Match, NormalizedText, is_han, normalize
@@ -38,12 +38,12 @@ BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "司", "局", "院", "�
               "队", "组", "号", "中心", "频道", "客户端", "新媒体", "平台", "门户", "网站", "热线", "出品", "集团")
 _PART_REACH = 12
 CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
-                  "运营主体", "主办单位", "主体为", "隶属于", "隶属",
+                  "运营主体", "主办单位", "主体为", "隶属于", "隶属", "唯一官方账号",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
                   "officialaccountof", "officialaccountofthe", "officialaccountfor")
 # A claim of being what follows, if what follows is the body and not a word it begins (这里是新华社,
 # 我们是人民日报社新媒体中心; not 这里是人民日报读者群, a readers' group, nor 我们是人民日报的忠实读者).
-INTRODUCED_BEFORE = ("这里是", "我们是")
+INTRODUCED_BEFORE = ("这里是", "我们是", "欢迎来到")
 # A bio that opens with 由 and the body's name and says what the body does for the account (由新华通讯社主办):
 # the account presents itself as run by the body.
 RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管")
@@ -86,11 +86,16 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
                 and not _published_by(canonical, c.start) for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end))
-            or (start == 0 and _run_by(canonical, end)))  # 北京市卫健委主办
+            or (start == 0 and _run_by(canonical, end))  # 北京市卫健委主办
+            # …江西省公安厅主办 ending the bio; not 本次比赛由人民日报主办, another thing's host
+            or (canonical[start - 1:start] != "由" and _run_by_at_the_end(canonical, end)))
 
 
 # Words right before a claim word that deny it: the author says the account is not the body's
 DISCLAIMED_BEFORE = ("非", "不是", "并非", "并不是", "绝非")
+# A bio that says anywhere that it is no body's account claims none (…无任何关系, 本号非…官方, 粉丝自建)
+DISCLAIMERS = ("非官方", "无关", "无任何关系", "没有任何关系", "本号非", "本账号非", "并非官方", "不是官方", "同名巧合",
+               "粉丝自建")
 
 
 def _spelled_and_claimed(canonical: str, claims: Sequence[TermHit], match: Match) -> bool:
@@ -152,11 +157,23 @@ def _published_by(canonical: str, at: int) -> bool:
     return canonical.startswith("发布的", at)
 
 
+# A body's own unit that runs its accounts, between its name and the word for running one (吉林省教育厅新媒体中心运营)
+_MEDIA_UNITS = ("新媒体中心", "融媒体中心", "新闻中心", "宣传中心", "新媒体", "宣传处", "宣传科")
+
+
 def _run_by(canonical: str, end: int) -> bool:
-    """What the body does for the account follows its name and ends the clause (由新华通讯社主办); followed by
-    的 it describes something else (由人民日报主办的征文比赛 is the contest's)."""
+    """What the body (or its media unit) does for the account follows its name and ends the clause
+    (由新华通讯社主办, 吉林省教育厅新媒体中心运营); followed by 的 it describes something else (由人民日报主办的
+    征文比赛 is the contest's)."""
+    end += len(next((unit for unit in _MEDIA_UNITS if canonical.startswith(unit, end)), ""))
     word = next((w for w in RUN_BY_AFTER if canonical.startswith(w, end)), None)
     return word is not None and not canonical.startswith("的", end + len(word))
+
+
+def _run_by_at_the_end(canonical: str, end: int) -> bool:
+    """`_run_by`, the word for running the account ending the bio (…江西省公安厅主办, …新媒体中心运营)."""
+    end += len(next((unit for unit in _MEDIA_UNITS if canonical.startswith(unit, end)), ""))
+    return any(canonical.endswith(word) and len(canonical) == end + len(word) for word in RUN_BY_AFTER)
 
 
 def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -169,6 +186,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
     verified = profile.account_id in index.verified_accounts
     for field, text in profile.bios():
         canonical = text.canonical
+        if any(words in canonical for words in DISCLAIMERS):
+            continue  # 本账号与南阳电视台无任何关系; 本号非景德镇政府官方: the bio says it is no body's
         # a claim word disclaimed is none (整理央视财经节目笔记，非官方账号)
         claims = [c for c in index.claim_words.find(canonical) if not canonical.endswith(DISCLAIMED_BEFORE, 0, c.start)]
         places = None  # the division names written in the bio, found when first needed
@@ -192,8 +211,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
                 continue
             if within(reported, match.start, match.end):
                 continue  # a body's name inside a longer one reported (中共中央 in 中共中央组织部) is part of it
-            if canonical.endswith(DISCLAIMED_BEFORE, 0, match.start):
-                continue  # 本号非人民日报官方账号: the author says it is not the body's
+            if canonical.endswith((*DISCLAIMED_BEFORE, *AIMED_AT_BEFORE_A_NAME), 0, match.start):
+                continue  # 本号非人民日报官方账号, 考研目标人民大学: not the body's
             if index.registry.is_verified(match.key, profile.account_id):
                 continue
             # the name as the first half of another word is not the body's, whatever claim word follows: 人民日报
@@ -293,8 +312,8 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
     opens_only = [False]
 
     def claimed(start: int, end: int) -> bool:
-        if any(start < e and s < end for s, e in reported):
-            return False
+        if any(start < e and s < end for s, e in reported) or canonical.endswith(AIMED_AT_BEFORE_A_NAME, 0, start):
+            return False  # (目标佛山税务系统: a candidate's aim)
         opens_only[0] = not _claims_it(canonical, claims, start, end)
         return not opens_only[0] or _opens_as_the_organ(index, text, start, end)
 

@@ -57,7 +57,7 @@ def within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # Words that, alone beside a body's everyday short form, make the name the body's account: 央视官方, 央行发布,
 # 官方认证武警. Other padding (网, 在线, 中心, 平台…) also ends shops' and sites' names (光明网 is an alias of its own).
-CONTEXT_MARKS = frozenset({"官方账号", "官方", "官微", "官号", "官网", "发布", "认证", "客户端"})
+CONTEXT_MARKS = frozenset({"官方账号", "官方", "官微", "官号", "官网", "发布", "认证", "客户端", "频道"})
 
 
 # Signs that imitate a platform's verification badge (✅央视, 澎湃✔): beside a body's everyday short form and

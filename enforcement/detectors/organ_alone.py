@@ -33,7 +33,7 @@ _INSTITUTION_ENDS = ("局", "厅", "院", "委", "所", "队", "署", "处", "�
 # Two-character organ words are everyday words too (公安 is also a county; 消防 a hobby), so they count only
 # with an official mark after them (公安发布, 交警官方) — or, for these institutions, alone (法院, 海关).
 _SHORT_INSTITUTIONS = frozenset({"法院", "海关", "高院", "中院"})
-_OFFICIAL_MARKS = ("官方账号", "官方", "官微", "发布", "官号", "认证")
+_OFFICIAL_MARKS = ("官方账号", "官方", "官微", "发布", "官号", "认证", "小助手")
 _SHORT_WITH_A_MARK = frozenset({"公安", "警方", "交警", "特警", "巡警", "消防", "检察", "税务", "网信", "纪委"})
 
 

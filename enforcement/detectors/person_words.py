@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from enforcement.detectors.clauses import CLAUSE_END, opening_clause
+from enforcement.detectors.clauses import CLAUSE_END, QUOTED, only_in_marks, opening_clause
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, fan_word_ends
 from enforcement.identity import TermHit
 from enforcement.text.normalize import completes_a_word, is_han, normalize, syllable
@@ -17,7 +17,7 @@ from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.text.syllables import syllable_count
 
 CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证", "现任",
-                "担任")
+                "担任", "本职", "职业", "真实身份", "是一名", "是一位")  # 吃货一枚，本职是潇湘晨报编辑记者
 
 
 # Where the holder works, what they practise or the grade they hold, right before a title in a bio
@@ -92,12 +92,16 @@ DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", 
 # Seeing or seeking one (陪妈妈看医生, 找律师咨询的经历): the author is a patient or a client
 VISITED_BEFORE = ("看", "找")
 # A pet named after a title, or called one (橘猫教授, 二哈警官, 仓鼠叫医生): an animal, not a holder
+# (not 汪, a common surname: 汪律师)
 PETS = ("猫", "狗", "狗子", "狗狗", "猫咪", "二哈", "哈士奇", "柯基", "仓鼠", "兔子", "鹦鹉", "乌龟", "金鱼", "喵",
-        "汪", "毛孩子", "宠物")
+        "毛孩子", "宠物")
 PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS))
-# A job advert with what is wanted between (培训学校招聘语文教师), and a nickname someone gives (人送外号干饭教授,
-# 朋友喊我刘医生, 江湖人称): a few characters may stand between these and the title
-_WANTED_OR_NICKNAMED = re.compile(r"(?:招聘|诚聘|急招|招募|聘请|外号|绰号|人称|喊我|叫我|称我|被叫做|被称为)\w{0,4}$")
+# A job advert with what is wanted between (培训学校招聘语文教师), a nickname someone gives (人送外号干饭教授,
+# 朋友喊我刘医生, 江湖人称), a part played (今晚扮演侦探和警察), a time gone (曾经的报社记者) or a hope
+# (希望有一天能当上记者): a few characters may stand between these and the title
+_WANTED_OR_NICKNAMED = re.compile(r"(?:(?:招聘|诚聘|急招|招募|聘请|外号|绰号|人称|喊我|叫我|称我|被叫做|被称为"
+                                  r"|扮演|饰演|曾经|曾是|曾任|曾做|曾当|以前|从前)\w{0,4}"
+                                  r"|(?:希望|盼望|愿望|梦想|想要)\w{0,6})$")
 # A former holder, the word opening the text right before the title (前民警，已辞职; 原记者): 前 and 原 written
 # on after other characters end other words (以前 is above; 中原律师 is a lawyer in 中原)
 _FORMER_OPENING = ("前", "原", "前任")
@@ -108,7 +112,8 @@ _PARTNERS_AND_FRIENDS = ("老公", "老婆", "丈夫", "妻子", "爱人", "男�
 KIN = ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲", *_PARTNERS_AND_FRIENDS, "哥", "哥哥", "姐", "姐姐",
        "弟弟", "妹妹", "儿子", "女儿", "舅舅", "叔叔", "姑姑", "阿姨", "媳妇", "伯伯", "大伯", "小姨", "大姨", "姨妈",
        "舅妈", "婆婆", "公公", "爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷", "岳父", "岳母", "儿媳", "女婿", "表哥",
-       "表姐", "表弟", "表妹", "堂哥", "堂姐", "侄子", "外甥", "孙子", "孙女", "邻居", "同事", "班主任", "领导", "师傅")
+       "表姐", "表弟", "表妹", "堂哥", "堂姐", "侄子", "外甥", "孙子", "孙女", "邻居", "同事", "班主任", "领导", "师傅",
+       "发小")
 # … and what they are or became (我爸是交警, 儿子当了消防员)
 KIN_BEFORE = tuple(f"{kin}{verb}" for kin in KIN for verb in ("是", "当了", "做了"))
 # Listening to the holder (听老刑警讲故事, 听医生的话): someone else's title
@@ -211,6 +216,7 @@ def read_over(read: list[TermHit], hit: TermHit) -> bool:
 
 
 _NICKNAME_KIN = frozenset("哥姐叔")
+PERSONA_TAILS = frozenset({"小哥", "小哥哥", "小姐姐", "哥哥", "姐姐", "大哥", "大姐"})
 _INTERJECTIONS = frozenset("哈嘿呵嘻啦呀哦嗯噢么吗啊哇")
 _DOUBLED_WORDS = frozenset({"宝宝", "娃娃", "太太", "伯伯", "婶婶", "常常", "天天", "刚刚", "人人", "家家", "个个"})
 
@@ -234,6 +240,8 @@ def looks_like_personal_name(tail: str) -> bool:
     if len(tail) == 2 and tail[0] == tail[1] and is_han(tail[0]) and tail[0] not in _INTERJECTIONS and tail not in KIN \
             and tail not in _DOUBLED_WORDS:
         return True  # a given name's character doubled: how friends call her (护士糖糖, ICU护士晨晨)
+    if tail in PERSONA_TAILS:
+        return True  # the holder's persona (交警小哥, 法官姐姐讲故事); not 叔叔 or 阿姨, how children call them
     if 2 <= len(tail) <= 4 and tail[-1] in _NICKNAME_KIN and tail[:-1].isascii() and tail[:-1].isalpha():
         return True  # a letter or two and 哥 or 姐: a nickname (分析师K哥, 律师Z姐)
     if tail[0] == "大" and tail[1:2] not in _AFTER_A_NICKNAMES_DA:
@@ -504,6 +512,11 @@ def _parted_after(original: str, title: str) -> bool:
     return at >= 0 and CLAUSE_END.match(original, at + len(title)) is not None
 
 
+# A bio that says what it writes is fiction or a fan's work (小说人物：林警官，纯属虚构; 角色同人账号), or lists a
+# family (一家三口：派出所民警爸爸、全职妈妈和一只柯基): its titles are characters' or relatives'
+FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口")
+
+
 def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12, *,
                    place_before: int | None = None) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
@@ -516,6 +529,9 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     stand before the place (关注天津|交警多年)."""
     if original and canonical.startswith(THANKS) and hit.end <= len(normalize(opening_clause(original)).canonical):
         return False  # the bio's first clause thanks someone (感谢城关派出所民警帮我找回钱包; not 喜欢写作的律师，…)
+    if any(mark in canonical for mark in FICTION_MARKS) or (
+            original and only_in_marks(original, canonical[hit.start:hit.end], QUOTED)):
+        return False  # a character's title, or someone quoted (“警察叔叔，我捡到一分钱”)
     modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not _parted_after(
         original, canonical[hit.start:hit.end])) or _said_by(original, canonical[hit.start:hit.end])
     if modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit):

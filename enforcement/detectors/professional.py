@@ -95,7 +95,9 @@ def _spelled_like_a_given_name(canonical: str, hit: TermHit) -> bool:
 
 
 # Titles that, with 学, name their discipline (法医学专业学生 studies it; no holder is named).
-_DISCIPLINES = frozenset({"法医学"})
+_DISCIPLINES = frozenset({"法医学", "中医学"})
+# What 中医 names as a field, not a doctor, right after it (中医养生爱好者, 中医药, 中医馆), in a bio as in a name
+_TCM_FIELD_AFTER = ("养生", "药", "文化", "知识", "馆", "调理", "推拿", "理疗", "食疗", "爱好", "院", "诊所")
 
 
 # Where a profession works, heard like its holder (yuan, shi, suo): a 心理咨询室 or 会计室 is a room, a 研究院 an
@@ -201,6 +203,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # 律师助理, 医生助手: the holder assists one; the title is not theirs
             if canonical.startswith("学", hit.end) and hit.term + "学" in _DISCIPLINES:
                 continue  # 法医学专业: the discipline studied, not its practitioner
+            if hit.term == "中医" and canonical.startswith(_TCM_FIELD_AFTER, hit.end):
+                continue  # 中医养生爱好者: the field
             if _another_trade(index, canonical, hit) or _a_workplace_heard(canonical, hit):
                 continue
             if only_in_works_titles(text.original, canonical[hit.start:hit.end]):

@@ -223,7 +223,8 @@ def _member_of_a_body(index: IdentityIndex, text: NormalizedText) -> TermHit | N
 # 记者) or a grade of the post (新华社特约记者, 央视首席记者), up to this many characters.
 _UNIT_OR_GRADE_REACH = 8
 _SUB_UNIT_ENDS = ("分社", "记者站", "局", "庭", "部", "处", "科", "室", "所", "站", "队", "中心")
-_POST_GRADES = ("特约", "首席", "资深", "高级", "驻站", "一线", "实习", "执行", "审判")
+_POST_GRADES = ("特约", "首席", "资深", "高级", "驻站", "一线", "实习", "执行", "审判", "摄影", "文字", "出镜", "签约",
+                "时政", "编辑")
 
 
 _UNIT_WORDS_AFTER_A_ROLE = ("大队", "支队", "中队", "总队", "分队", "队")

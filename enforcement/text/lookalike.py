@@ -120,6 +120,7 @@ NEAR: dict[str, tuple[str, str]] = {
     "匹": ("区", "匸 with 儿 for 匸 with 乂: 江北匹市场监管局"),
     "帼": ("国", "巾 beside 国: 中帼气象"),
     "像": ("象", "亻 beside 象: 中国气像"),
+    "闷": ("闻", "门 around 心 for 门 around 耳: 热点新闷"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

@@ -2236,3 +2236,42 @@ def test_a_letter_a_visit_and_a_dream_claim_no_title(bio, text: str) -> None:
 def test_a_place_spelt_in_latin_after_a_letter_is_inside_a_word_but_alone_is_read(rename) -> None:
     assert any(v.requirement == "D1" for v in rename("ce勒发布"))
     assert any(v.requirement == "D4" for v in rename("KMSRMFY"))
+
+
+BIOS_READ_ANYWHERE = [
+    "吃货一枚，本职是潇湘晨报编辑记者", "光明日报摄影记者📷 用镜头记录时代",
+    "爱旅行🌍爱美食🍜｜职业：律师｜坐标上海", "我是汪律师，专业解答法律问题", "辽宁省公安厅📍守护一方平安",
+    "发布警情通报和防骗提醒丨江西省公安厅主办", "办好人民满意的教育。吉林省教育厅新媒体中心运营",
+    "欢迎来到青海消防救援总队！对党忠诚纪律严明", "唯一官方账号：山东省消防救援总队，火灾警示与消防科普",
+]
+BIOS_NOT_CLAIMING = [
+    "本账号与南阳电视台无任何关系，只是同名巧合", "本号非景德镇政府官方，仅整理本地便民信息",
+    "二战考公人，目标佛山税务系统，每天打卡", "“警察叔叔，我捡到一分钱”——童年回忆",
+    "剧本杀DM｜今晚扮演侦探和警察，欢迎来玩", "小说人物：林警官｜本号为角色同人账号，纯属虚构",
+    "曾经的报社记者，如今开面馆", "曾是一名记者，现全职宝妈", "希望有一天能当上记者，晒娃晒猫",
+    "中医学研一在读｜记录吃喝玩乐", "中医养生爱好者，分享食疗", "发小在日喀则市税务局上班，我在家带俩娃",
+    "一家三口：派出所民警爸爸、全职妈妈和一只柯基",
+]
+
+
+@pytest.mark.parametrize("text", BIOS_READ_ANYWHERE)
+def test_a_claim_after_a_pictograph_a_job_word_or_a_media_unit_is_read(bio, text: str) -> None:
+    assert {"D3", "D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", BIOS_NOT_CLAIMING)
+def test_a_disclaimer_an_aim_a_quote_a_part_played_a_past_a_hope_a_field_or_a_family_claims_nothing(
+        bio, text: str) -> None:
+    assert not {"D3", "D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("name", "requirement"), [
+    ("交警小哥", "D5"), ("法官姐姐讲故事", "D5"), ("投顾老刘", "D6"), ("纪检组长老冯", "D5"), ("中国海军", "D1"),
+    ("每周质量报告", "D1"), ("东方时空频道", "D1"), ("热点新闷", "D8"), ("每日xinwen", "D8"), ("全网kuaixun", "D8")])
+def test_personas_titles_bodies_and_news_words_of_set_eight_are_read(rename, name: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["警察叔叔", "Xinwen Wang的水彩", "汪汪队", "最新zixun"])
+def test_a_childs_address_a_name_in_pinyin_and_consulting_are_clean(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
