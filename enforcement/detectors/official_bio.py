@@ -165,15 +165,20 @@ def _run_by(canonical: str, end: int) -> bool:
     """What the body (or its media unit) does for the account follows its name and ends the clause
     (由新华通讯社主办, 吉林省教育厅新媒体中心运营); followed by 的 it describes something else (由人民日报主办的
     征文比赛 is the contest's)."""
-    end += len(next((unit for unit in _MEDIA_UNITS if canonical.startswith(unit, end)), ""))
+    end = _past_a_media_unit(canonical, end)
     word = next((w for w in RUN_BY_AFTER if canonical.startswith(w, end)), None)
     return word is not None and not canonical.startswith("的", end + len(word))
 
 
 def _run_by_at_the_end(canonical: str, end: int) -> bool:
     """`_run_by`, the word for running the account ending the bio (…江西省公安厅主办, …新媒体中心运营)."""
-    end += len(next((unit for unit in _MEDIA_UNITS if canonical.startswith(unit, end)), ""))
+    end = _past_a_media_unit(canonical, end)
     return any(canonical.endswith(word) and len(canonical) == end + len(word) for word in RUN_BY_AFTER)
+
+
+def _past_a_media_unit(canonical: str, end: int) -> int:
+    """`end`, past the body's media unit written there (新媒体中心, 宣传处 …), if one is."""
+    return end + len(next((unit for unit in _MEDIA_UNITS if canonical.startswith(unit, end)), ""))
 
 
 def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:

@@ -501,15 +501,19 @@ _SAID_BY = re.compile("[说问讲][：:，,\"“「]")
 def _said_by(original: str, title: str) -> bool:
     """The bio as sent quotes the title's holder: the title, then 说 (问, 讲) and a colon, comma or quotation mark
     (医生说：多喝热水) — someone else speaking, not the author's own title."""
-    at = original.find(title) if title else -1
-    return at >= 0 and _SAID_BY.match(original, at + len(title)) is not None
+    return _written_before(original, title, _SAID_BY)
 
 
 def _parted_after(original: str, title: str) -> bool:
     """The bio as sent follows the title with punctuation, which the canonical text drops: what comes next is a
     clause of its own (律师，考过司法考试), not a word the title modifies (律师考过司法考试)."""
+    return _written_before(original, title, CLAUSE_END)
+
+
+def _written_before(original: str, title: str, after: re.Pattern[str]) -> bool:
+    """Where the title is first written in the bio as sent, `after` matches right after it."""
     at = original.find(title) if title else -1
-    return at >= 0 and CLAUSE_END.match(original, at + len(title)) is not None
+    return at >= 0 and after.match(original, at + len(title)) is not None
 
 
 # A bio that says what it writes is fiction or a fan's work (小说人物：林警官，纯属虚构; 角色同人账号), or lists a

@@ -147,19 +147,18 @@ def _ends_a_clause(original: str, post: str) -> bool:
     """The post is followed by punctuation or ends the text as written, the account's own marks between allowed:
     a self-introduction (税务局工作人员，解答…; 央视主持人官方账号), not a sentence about the post's holder
     (…工作人员态度很好)."""
-    end = len(original.rstrip())
-    for found in re.finditer(re.escape(post), original):
-        after = _OWN_MARKS_AFTER.match(original, found.end()).end()  # type: ignore[union-attr]
-        if after == end or CLAUSE_END.match(original, after) is not None:
-            return True
-    return False
+    return any(_a_clause_ends_at(original, found.end()) for found in re.finditer(re.escape(post), original))
 
 
 def _written_ending_a_clause(text: NormalizedText, hit: TermHit) -> bool:
     """The role as written in the text as sent, symbols inside it or not (人民日报记*者，…), ends a clause there."""
-    end = location(text, hit.start, hit.end, hit.view)["span"][1]
-    after = _OWN_MARKS_AFTER.match(text.original, end).end()  # type: ignore[union-attr]
-    return after == len(text.original.rstrip()) or CLAUSE_END.match(text.original, after) is not None
+    return _a_clause_ends_at(text.original, location(text, hit.start, hit.end, hit.view)["span"][1])
+
+
+def _a_clause_ends_at(original: str, at: int) -> bool:
+    """The text as sent ends, or a clause ends, at `at`, past the account's own marks there (官方账号, 认证)."""
+    after = _OWN_MARKS_AFTER.match(original, at).end()  # type: ignore[union-attr]
+    return after == len(original.rstrip()) or CLAUSE_END.match(original, after) is not None
 
 
 def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) -> TermHit | None:
