@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from enforcement.text import normalize
+from enforcement.text.trace import trace
 
 # punctuation, spaces, dashes, brackets, the stroke 丨 bios use as a bar, and pictographs (辽宁省公安厅📍守护一方平安) —
 # not the ASCII symbols (#, *, +) and invisible characters written inside words as evasion (医#生, 公\u200b安局)
@@ -16,6 +17,20 @@ CLAUSE_END = re.compile("[\\s，,。.;；:：!！?？|｜/、~—–·•\\-丨�
 def opening_clause(original: str) -> str:
     """The clause a bio opens with, as written: up to its first punctuation, space or dash."""
     return CLAUSE_END.split(original.strip(), maxsplit=1)[0]
+
+
+SENTENCE_END = re.compile("[，,。;；!！?？]")  # what ends a clause of a sentence: not a space, a bar or a dash
+
+
+def sentence_ends_between(original: str, canonical_end: int, canonical_start: int) -> bool:
+    """The text as sent has a comma, a full stop, a semicolon, an exclamation or a question mark between where its
+    canonical characters [.., canonical_end) and [canonical_start, ..) came from: they belong to two clauses
+    (…以中央气象台为准，本号只做科普)."""
+    if SENTENCE_END.search(original) is None or canonical_end <= 0:
+        return False  # most texts
+    written = trace(original)
+    return SENTENCE_END.search(original, written.span(canonical_end - 1, canonical_end)[1],
+                               written.span(canonical_start, canonical_start + 1)[0]) is not None
 
 
 WORKS_TITLE = re.compile("《([^《》]*)》")  # a work's title in book-title marks

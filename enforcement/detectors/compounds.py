@@ -41,27 +41,33 @@ SCHOOLS = ("学院", "学校", "大学")
 BUSINESSES = ("店", "馆", "铺", "摊", "亭", "面馆", "饭店", "餐厅", "餐馆", "小吃", "早餐", "早点", "夜宵", "菜市场",
               "市场", "超市", "便利店", "茶馆", "茶楼", "火锅", "烧烤", "奶茶", "咖啡", "批发", "零售", "专卖",
               "博物馆", "纪念馆", "展览馆", "体育馆", "文创", "物流", "快递", "货运", "速运", "搬家", "家政", "装修",
-              "建材", "五金", "汽修", "驾校", "集团", "公司", "科技", "工程", "家装", "发型", "美发", "理发", "美甲")
+              "建材", "五金", "汽修", "驾校", "集团", "公司", "科技", "工程", "家装", "发型", "美发", "理发", "美甲",
+              "代理", "代账", "记账", "维保")
 # Goods made or sold for the organ's line of work.
-GOODS = ("器材", "用品", "设备", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸", "夹", "监控", "安防",
-         "摄像头")
+GOODS = ("器材", "用品", "设备", "设施", "装备", "服装", "制服", "模型", "玩具", "周边", "手办", "贴纸", "夹", "监控",
+         "安防", "摄像头")
 # Services sold around an organ's work, ending a name a word or two after it (成都公积金贷款咨询, 北京医保卡办理):
 # an agent's account. Only at the end: right after a title they are the holder's own service (张律师咨询).
 SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
 # Exams, the training for them and the qualification they give: a candidate's or a tutor's account (税务师考试交流群,
 # 市委党校考研, 教师资格证备考).
-EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考", "资格证", "资格")
+EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考", "资格证", "资格", "联考", "刷题", "真题")
+# Public hospitals, organ words named by their place (金寨县人民医院: D4) whose people are professionals (D6), not an
+# organ's staff (D5: 在县人民医院上班 is a nurse's life), and which a name without the place does not claim (中医院)
+HOSPITAL_ENDS = ("医院", "保健院")
 # Fans, readers, viewers and hobbyists of what is named before them, and what they write or do about it.
 FANS = ("爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "读者", "观众", "听众", "用户", "读后感", "观后感",
         "追剧", "评论区", "打卡", "吃瓜群众", "吃瓜", "订阅者", "订户", "同款", "摘抄", "练笔", "模仿秀", "模仿",
-        "配音", "摘抄本", "笔记", "学法笔记", "字帖", "练字帖", "收藏", "旧报收藏", "剪报", "订了")
+        "配音", "摘抄本", "笔记", "学法笔记", "字帖", "练字帖", "收藏", "旧报收藏", "剪报", "订了", "应援", "应援站",
+        "应援团", "后援团", "粉丝站", "达人", "积分")
 # Trades, exams, fans and a party's or society's members (民盟盟员, 九三学社社员): people who work near, are
 # interested in or belong to what is named.
 TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, *FANS, "党员", "盟员", "社员")
 
 # A one-character head that begins everyday words of its own: written before these it is that word, not the
-# head (军事新闻|迷彩 is camouflage, not a news fan; 新闻迷 and 新闻迷们 are fans).
-NOT_THE_HEAD_BEFORE = {"迷": "彩宫你雾路惑人失信糊茫航途离"}
+# head (军事新闻|迷彩 is camouflage, not a news fan; 新闻迷 and 新闻迷们 are fans; 成都交警|路况 reports the
+# traffic, 交警路面执勤 the road's surface, where 交警路小吃 is a street's snack bar).
+NOT_THE_HEAD_BEFORE = {"迷": "彩宫你雾路惑人失信糊茫航途离", "路": "况面段政上"}
 
 
 def _head_pattern(word: str) -> str:

@@ -17,11 +17,12 @@ from enforcement.detectors.compounds import (
     written_in_full,
 )
 from enforcement.detectors.evidence import location
+from enforcement.detectors.official_name import only_mentioned
 from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
-from enforcement.text import NormalizedText, is_han
+from enforcement.text import NormalizedText, is_han, normalize
 from enforcement.text.matcher import near_fold
 from enforcement.text.mixed import JoinedHit
 from enforcement.violations import Violation
@@ -64,9 +65,11 @@ SpanFilter = Callable[[int, int], bool]
 
 
 def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText, canonical: str,
-                  seen: set[str], *, heard: bool = True, keep: SpanFilter | None = None) -> Iterator[Violation]:
+                  seen: set[str], *, heard: bool = True, keep: SpanFilter | None = None,
+                  claim_starts: frozenset[int] = frozenset()) -> Iterator[Violation]:
     """Division names in `canonical` joined to a function word or brand prefix; `heard`: also organ words
-    and full place names heard (homophones); `keep`: only the claims whose span it accepts."""
+    and full place names heard (homophones); `keep`: only the claims whose span it accepts; `claim_starts`:
+    where a bio's claim words start, before which a two-syllable organ word may be heard as at the name's end."""
     organs = index.organ_words.find(canonical)
     organ_spans = {(o.start, o.end) for o in organs}
     if heard and canonical == text.canonical:
@@ -77,7 +80,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         # (北京正午 for 政务, 深圳小方 for 消防, 成都发源 for 法院, 广州王鑫 for 网信)
         organs += [h for h in index.organ_words.find_views(text, sound=True)
                    if h.view == "sound" and (len(h.term) >= 3 or (
-                       h.end == len(canonical) and set(canonical[h.start:h.end]) & set(h.term)
+                       (h.end == len(canonical) or h.end in claim_starts)
+                       and set(canonical[h.start:h.end]) & set(h.term)
                        and canonical[h.start:h.end] not in PLACE_WORDS_HEARD_AS_ORGANS))]
     organ_starts: dict[int, TermHit] = {}
     for found in organs:
@@ -103,7 +107,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         if (compound_head_after(canonical, starting.end) or compound_head_at_end(canonical, starting.end)
                 or inside_a_place_name(index, division_hits, start, starting.end)
                 or (starting.term in index.organ_words_at_end
-                    and not _closes_the_name(index, canonical, starting.end))):
+                    and not _closes_the_name(index, canonical, starting.end)
+                    and not _parted_after(text.original, canonical[starting.start:starting.end]))):
             del organ_starts[start]
     written = [(h.start, h.end) for h in division_hits if h.view != "sound"]
     for hit in division_hits:
@@ -132,6 +137,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         end = organ_hit.end if organ_hit is not None else hit.end
         if division.code in seen or (keep is not None and not keep(_with_the_places_before(written, start), end)):
             continue
+        if _inside_a_name_mentioned(index, text, start, end):
+            continue  # 光明日报老读者周叔: a reader of 光明日报, not 光明区's paper
         seen.add(division.code)
         full = any(hit.term == d.name for d in divisions)
         weak = not full and (len(divisions) > 1 or any(d.ordinary_word or d.ambiguous for d in divisions))
@@ -155,6 +162,12 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         )
 
 
+def _inside_a_name_mentioned(index: IdentityIndex, text: NormalizedText, start: int, end: int) -> bool:
+    """[start, end) lies inside a protected name that the text only mentions (`only_mentioned`), as D1 reads it."""
+    return any(m.start <= start and end <= m.end and only_mentioned(text.canonical, m.start, m.end)
+               for m in index.names.find(text) if m.view not in ("pinyin", "initials"))
+
+
 def _with_the_places_before(written: list[tuple[int, int]], start: int) -> int:
     """Where the claim starting at `start` begins once the places written right before it are counted in (武汉市|
     江汉区人民政府: a bio's claim word stands before the city, not the district)."""
@@ -170,6 +183,18 @@ def _closes_the_name(index: IdentityIndex, canonical: str, end: int) -> bool:
     word (高院校, 市检测)."""
     return (end == len(canonical) or not is_han(canonical[end])
             or index.padding_at(canonical, end))
+
+
+def _parted_after(original: str, word: str) -> bool:
+    """`word` is written in `original`, the text as sent, right before a mark the canonical text drops or the
+    end (深圳市监丨消费提醒, 深圳市监 消费维权): the short form ends a part of the name there."""
+    at = original.find(word)
+    while at >= 0:
+        after = at + len(word)
+        if after == len(original) or not normalize(original[after]).canonical:
+            return True
+        at = original.find(word, at + 1)
+    return False
 
 
 def _sharing_the_level(index: IdentityIndex, place: TermHit, organ: TermHit | None) -> TermHit | None:

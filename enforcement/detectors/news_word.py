@@ -15,7 +15,8 @@ from enforcement.detectors.compounds import (
     tells_something,
 )
 from enforcement.detectors.evidence import location
-from enforcement.detectors.person_words import WATCHED_BEFORE, WATCHED_BEFORE_A_NAME
+from enforcement.detectors.official_name import only_mentioned
+from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import OUTLET_WORDS, keeps_a_character
@@ -151,12 +152,10 @@ def _ends_to_test(names: Callable[[], list[Match]], canonical: str, hit: TermHit
 
 
 def _in_a_name_read(names: Callable[[], list[Match]], canonical: str, hit: TermHit) -> bool:
-    """The word is part of a protected name the text watches or reads (读人民日报学写作, 看参考消息的大爷), as D1
-    reads it."""
-    if not any(ch in canonical[:hit.start] for ch in "看读守"):
-        return False  # the common case: no word of watching or reading before it
-    return any(0 < m.start <= hit.start and hit.end <= m.end and canonical.endswith(WATCHED_BEFORE_A_NAME, 0, m.start)
-               for m in names())
+    """The word is part of a protected name the text only mentions — watches, reads, talks about, or is in the
+    audience of (读人民日报学写作, 看参考消息的大爷, 羊城晚报的老街坊) — as D1 reads it."""
+    return any(m.start <= hit.start and hit.end <= m.end and only_mentioned(canonical, m.start, m.end)
+               for m in names() if m.view not in ("pinyin", "initials"))
 
 
 # A news word heard (心闻, 豹道, 侩讯) or drawn with an everyday look-alike (新间) is weaker evidence than one

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from enforcement.detectors.clauses import opening_clause
+from enforcement.detectors.clauses import opening_clause, sentence_ends_between
 from enforcement.detectors.compounds import (
     OFFICIAL_MARKS,
     audience_after,
@@ -72,18 +72,23 @@ def _end_of_list(ends: dict[int, int], end: int) -> int:
 
 
 def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
-               list_end: int | None = None) -> bool:
+               list_end: int | None = None, original: str = "") -> bool:
     """What stands at [start, end) of a bio is claimed as the account's: a claim word follows within reach
     (人民日报官方账号), or a claim comes right before it (本账号为…) — unless the bio points at another
     account there (欢迎关注人民日报官方账号, 转载自…官方微博). An introduction (这里是, 我们是) claims the
     body only when what follows the name — or the list of names it begins, ending at `list_end` — is not
-    something of the body's (我们是人民日报的忠实读者)."""
+    something of the body's (我们是人民日报的忠实读者). A claim word after the name counts in the same clause of
+    the sentence as `original` writes it, when other words stand between (…以中央气象台为准，本号只做科普 claims
+    nothing; 人民日报，官方账号 does), and 系 ("is") only
+    right after it (人民日报系…; not 央视新闻如有侵权请联系)."""
     if _points_elsewhere(canonical, start):
         return False
     introduced = canonical.endswith(INTRODUCED_BEFORE, 0, start) and not canonical.startswith(
         "的", end if list_end is None else list_end)
     return (any(end <= c.start <= end + CLAIM_REACH and not _someone_of_the_account(canonical, c.end)
-                and not _published_by(canonical, c.start) for c in claims)
+                and not _published_by(canonical, c.start) and (c.term != "系" or c.start == end)
+                and not (original and c.start > end and sentence_ends_between(original, end, c.start))
+                for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end))
             or (start == 0 and _run_by(canonical, end))  # 北京市卫健委主办
@@ -237,7 +242,7 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             after = _end_of_list(ends, max(match.end, ends.get(match.start, match.end)))
             opens = (match.start == 0 and _speaks_as_it(canonical, after) and _clause_is_the_body(index, text, after)
                      and not any(c.start == after and _someone_of_the_account(canonical, c.end) for c in claims))
-            claimed = _claims_it(canonical, claims, match.start, match.end, after)
+            claimed = _claims_it(canonical, claims, match.start, match.end, after, text.original)
             if not (opens or claimed):
                 continue
             seen.add(match.key)
@@ -319,15 +324,29 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
     def claimed(start: int, end: int) -> bool:
         if any(start < e and s < end for s, e in reported) or canonical.endswith(AIMED_AT_BEFORE_A_NAME, 0, start):
             return False  # (目标佛山税务系统: a candidate's aim)
-        opens_only[0] = not _claims_it(canonical, claims, start, end)
+        opens_only[0] = not _claims_it(canonical, claims, start, end, original=text.original)
         return not opens_only[0] or _opens_as_the_organ(index, text, start, end)
 
-    for found in joined_organs(index, profile, field, text, canonical, set(), heard=False, keep=claimed):
+    seen: set[str] = set()
+    for found in joined_organs(index, profile, field, text, canonical, seen, heard=False, keep=claimed):
         if found.evidence["function_word"] is None:
             continue  # a brand before a place (平安成都) is a name only the registry's list protects
         opens = opens_only[0]
         yield replace(found, rule="official_bio", confidence=round(found.confidence * (0.8 if opens else 0.95), 4),
                       evidence={**found.evidence, "claim": not opens, "opens_bio": opens})
+    # heard (湘西州检查院官方账号, 盱眙县井方官方号) only with a claim word written right after it: the name the account
+    # gives itself, disguised as a display name would be
+    claim_starts = frozenset(c.start for c in claims)
+
+    def claimed_right_after(start: int, end: int) -> bool:
+        return end in claim_starts and not any(start < e and s < end for s, e in reported)
+
+    if claim_starts:
+        for found in joined_organs(index, profile, field, text, canonical, seen, keep=claimed_right_after,
+                                   claim_starts=claim_starts):
+            if found.evidence["function_word"] is not None and found.evidence["view"] == "sound":
+                yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
+                              evidence={**found.evidence, "claim": True, "opens_bio": False})
 
 
 # What the organ's own account offers, ending the bio's first clause right after the organ's name (长兴县税务局纳税

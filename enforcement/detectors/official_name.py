@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from enforcement.detectors.compounds import (
+    audience_after,
     compound_head_after,
     compound_head_at_end,
     inside_a_place_name,
@@ -15,6 +17,7 @@ from enforcement.detectors.compounds import (
 from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.person_words import (
     AIMED_AT_BEFORE_A_NAME,
+    RELATIONS_AFTER,
     WATCHED_BEFORE_A_NAME,
     looks_like_personal_name,
 )
@@ -25,7 +28,32 @@ from enforcement.violations import Violation
 
 SHORT_NAME = 3  # names shorter than this only count as the whole display name (央视, 武警…)
 
-_NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME)
+# Right before a body's name: listening to it, using it, or talking about it (听中国之声上下班, 用China Daily练英语,
+# 聊聊外交部那些金句)
+_HEARD_USED_OR_DISCUSSED = ("听", "听着", "用", "聊聊", "说说", "谈谈", "吐槽")
+_NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME, *_HEARD_USED_OR_DISCUSSED)
+# … or reading, watching or subscribing to it for years (订了三十年参考消息的爷爷, 看了十年新闻联播)
+_FOR_YEARS_BEFORE = re.compile("(?:订|看|读|听|追)了?(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年$")
+# What, right after a body's name, makes the name about the body: its new rules, its sayings, "those" things of it
+# (证监会新规吐槽君, 外交部那些金句)
+_ABOUT_IT_AFTER = ("新规", "金句", "那些", "那点")
+
+
+def only_mentioned(canonical: str, start: int, end: int) -> bool:
+    """The body named at [start, end) of a name is what the name's holder watches, reads, aims at, talks about or
+    belongs to the audience of (每天看人民日报, 光明日报老读者周叔, 证监会新规吐槽君), not the holder: D4 and D8
+    read the words inside it so too."""
+    return (canonical.endswith(_NOT_THE_BODY_BEFORE, 0, start) or _FOR_YEARS_BEFORE.search(canonical, 0, start)
+            is not None or _someone_the_body_has(canonical, end) or canonical.startswith(_ABOUT_IT_AFTER, end)
+            or audience_after(canonical, end))
+
+
+def _someone_the_body_has(canonical: str, end: int) -> bool:
+    """A reader, neighbour or other relation of the body, after 的 (羊城晚报的老街坊, 人民日报的老读者)."""
+    if not canonical.startswith("的", end):
+        return False
+    rest = canonical[end + 1:].removeprefix("老")
+    return rest.startswith((*RELATIONS_AFTER, "街坊"))
 
 
 @lru_cache(maxsize=8)
@@ -108,8 +136,8 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
                 end = max((o.end for o in words[0] if o.start < match.end < o.end), default=match.end)
                 if starts_inside_a_place_name(index, words[1], match.start):
                     continue
-                if text.canonical.endswith(_NOT_THE_BODY_BEFORE, 0, match.start):
-                    continue  # a viewer's, well-wisher's or candidate's account names the body it watches or aims at
+                if only_mentioned(text.canonical, match.start, end):
+                    continue
                 if match.view == "canonical" and straddles_an_everyday_word(text.canonical, match.end):
                     continue  # 人民网红 is 人民 + 网红, not 人民网
                 if match.end < len(text.canonical) and (compound_head_after(text.canonical, end)

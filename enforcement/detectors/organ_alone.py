@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from enforcement.detectors.clauses import opening_clause
+from enforcement.detectors.compounds import HOSPITAL_ENDS
 from enforcement.detectors.evidence import location
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE
 from enforcement.detectors.profile import ProfileView
@@ -41,7 +42,8 @@ _SHORT_WITH_A_MARK = frozenset({"公安", "警方", "交警", "特警", "巡警"
 def institution_words(organ_words: TermFinder) -> tuple[tuple[str, ...], frozenset[str]]:
     """The organ words that name an institution by themselves (three characters or more, ending in 局, 院,
     所, 委…), plus the short institutions: as a tuple, for one `str.endswith` over all of them, and a set."""
-    words = {w for w in organ_words.terms if len(w) >= 3 and w.endswith(_INSTITUTION_ENDS)} | _SHORT_INSTITUTIONS
+    words = {w for w in organ_words.terms if len(w) >= 3 and w.endswith(_INSTITUTION_ENDS)
+             and not w.endswith(HOSPITAL_ENDS)} | _SHORT_INSTITUTIONS
     return tuple(sorted(words)), frozenset(words)
 
 
@@ -91,9 +93,20 @@ def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, 
     follows it) when `canonical` is padding, then an unplaced prefix, an organ word, then padding only; else
     None."""
     padding_first = index.padding_first
-    start = 0
-    while canonical.startswith(padding_first, start):  # 官方公安局
-        start += len(next(p for p in padding_first if canonical.startswith(p, start)))
+    starts = [0]
+    while canonical.startswith(padding_first, starts[-1]):  # 官方公安局
+        starts.append(starts[-1] + len(next(p for p in padding_first if canonical.startswith(p, starts[-1]))))
+    # from the padding's end first, then from each earlier start: 网 pads 网公安局 but begins 网信办
+    for start in reversed(starts):
+        found = _organ_from(index, canonical, start)
+        if found is not None:
+            return found
+    return None
+
+
+def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, str, int, bool] | None:
+    """`_organ_named_alone` with the claim starting at `start`."""
+    padding_first = index.padding_first
     endings, institutions = institution_words(index.organ_words)
     core = canonical[start:]
     while core:  # the padding after it taken off one word at a time: 中心 ends 疾控中心 and pads 公安局中心
@@ -106,5 +119,6 @@ def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, 
                     return before, organ, start, marked
         if not core.endswith(padding_first):
             return None
-        core = core[: -len(next(p for p in padding_first if core.endswith(p)))]
+        # the longest padding word it ends in: 官方账号 whole, not 号 and then a stray 账
+        core = core[: -len(max((p for p in padding_first if core.endswith(p)), key=len))]
     return None

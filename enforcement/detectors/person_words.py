@@ -29,7 +29,8 @@ INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律�
                       "一级", "二级", "三级", "高级", "中级",
                       # newsrooms and the police, court and procuratorate units staff serve in (D5)
                       "报社", "杂志社", "电视台", "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局",
-                      "支队", "大队", "中队", "法院", "检察院", "交警队")
+                      "支队", "大队", "中队", "法院", "检察院", "交警队",
+                      "省台", "市台", "县台", "都市报", "日报", "晚报")
 # School subjects, which a teacher names between the school and the title (小学数学教师, 高中物理教师)
 SUBJECTS = ("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "政治", "音乐", "美术", "体育", "信息技术",
             "科学", "道德与法治")
@@ -47,7 +48,8 @@ QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提�
                 "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说", "说要",
                 "辛苦了", "辛苦啦", "加油", "们",  # 消防员辛苦了, 医生们: a cheer or several, not the author
                 "说这", "说那", "说你", "说他", "说她", "说了", "说过", "问我", "问你", "问他", "问她", "问了",
-                "上门", "来了", "给我", "帮我")  # 消防员上门检查了…: what someone else did
+                "上门", "来了", "给我", "帮我",  # 消防员上门检查了…: what someone else did
+                "教的", "开的", "说多", "说少", "说别", "说不要")  # 营养师教的食谱, 医生说多喝热水: told the author
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
@@ -56,7 +58,9 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
                "函", "梦",  # 律师函模板 is a letter; 记者梦碎 a dream
                "级",  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
                "招聘", "招募",  # 律师招聘，待遇优厚: an employer looking for one
-               "考了", "考过")  # CPA考了三门: a candidate for the title's exam
+               "考了", "考过", "还剩",  # CPA考了三门, CPA还剩两门: a candidate for the title's exam
+               "家庭",  # 警察家庭出身: the family the author comes from
+               "npc")  # 密室逃脱里的警察NPC: a game's character
 # People (and pets) a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的
 # 病人, 张记者的粉丝, 王律师的助理, 张医生的猫). The holder's own things keep the claim (李医生的日常,
 # 张律师的普法课堂).
@@ -88,7 +92,8 @@ ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", 
 # Words right before a title that deny it (张伟不是律师), look for one (民营医院招聘护士) or say it was held once
 # (辞职的前辅警, 已退休)
 DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", "急招", "招募", "曾是", "曾经是", "以前是",
-                           "原来是", "离职", "已离职", "辞职", "退休", "已退休", "退役", "的前", "的原")
+                           "原来是", "离职", "已离职", "辞职", "退休", "已退休", "退役", "的前", "的原",
+                           "非执业", "非专业", "非持证", "非注册")  # 非执业医生，身体不适请及时就医
 # Seeing or seeking one (陪妈妈看医生, 找律师咨询的经历): the author is a patient or a client
 VISITED_BEFORE = ("看", "找")
 # A pet named after a title, or called one (橘猫教授, 二哈警官, 仓鼠叫医生): an animal, not a holder
@@ -101,7 +106,7 @@ PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS))
 # (希望有一天能当上记者): a few characters may stand between these and the title
 _WANTED_OR_NICKNAMED = re.compile(r"(?:(?:招聘|诚聘|急招|招募|聘请|外号|绰号|人称|喊我|叫我|称我|被叫做|被称为"
                                   r"|扮演|饰演|曾经|曾是|曾任|曾做|曾当|以前|从前)\w{0,4}"
-                                  r"|(?:希望|盼望|愿望|梦想|想要)\w{0,6})$")
+                                  r"|(?:希望|盼望|愿望|梦想|想要|立志|目标是)\w{0,6})$")
 # A former holder, the word opening the text right before the title (前民警，已辞职; 原记者): 前 and 原 written
 # on after other characters end other words (以前 is above; 中原律师 is a lawyer in 中原)
 _FORMER_OPENING = ("前", "原", "前任")
@@ -113,7 +118,7 @@ KIN = ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲",
        "弟弟", "妹妹", "儿子", "女儿", "舅舅", "叔叔", "姑姑", "阿姨", "媳妇", "伯伯", "大伯", "小姨", "大姨", "姨妈",
        "舅妈", "婆婆", "公公", "爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷", "岳父", "岳母", "儿媳", "女婿", "表哥",
        "表姐", "表弟", "表妹", "堂哥", "堂姐", "侄子", "外甥", "孙子", "孙女", "邻居", "同事", "班主任", "领导", "师傅",
-       "发小")
+       "发小", "嫂子", "姐夫", "妹夫", "弟媳", "大嫂", "二嫂", "表嫂", "亲戚", "老丈人", "丈母娘")
 # … and what they are or became (我爸是交警, 儿子当了消防员)
 KIN_BEFORE = tuple(f"{kin}{verb}" for kin in KIN for verb in ("是", "当了", "做了"))
 # Listening to the holder (听老刑警讲故事, 听医生的话): someone else's title
@@ -159,7 +164,7 @@ NOT_A_GIVEN_NAME = frozenset([
     "文艺", "安心", "安排", "白话", "包子", "蓝天", "路上", "路过", "龙虾", "乔迁", "鲁迅", "邱比", "师傅", "师兄",
     "师姐", "全科", "宁静", "尚品", "符号", "舒适", "纪实", "纪录", "梅花", "童话", "凌晨", "季度", "霍乱", "古代",
     "古今", "麦当", "娄底", "景区", "宫廷", "费劲", "冷知", "席位", "米粉", "宗教", "全国", "应该", "边界", "师资",
-    "商城", "沙龙", "沙发", "荣誉", "甄选", "丛林", "仲裁", "明星", "池塘", "平台", "向日",
+    "商城", "沙龙", "沙发", "荣誉", "甄选", "丛林", "仲裁", "明星", "池塘", "平台", "向日", "辛苦",
     # kin and forms of address that begin with 老, 小 or 大: 我的法官老公 is about someone else
     "老公", "老婆", "老爸", "老妈", "老板", "老铁", "老乡", "老友", "小孩", "小姐", "小哥", "小妹", "小弟", "大人",
     "大哥", "大姐", "大叔", "大妈", "大爷", "大全",
@@ -183,12 +188,12 @@ SURNAME_RANKS = ("队长", "队", "所长", "所", "科长", "局长", "警官")
 # What a holder's own channel puts after the name: 民警小陈的日常, 律师老张说法, 医生王明科普.
 # (记者叶青在一线, 消防员阿杰的一天)
 CHANNEL_AFTER = ("日常", "日记", "vlog", "说法", "说", "聊", "讲", "谈", "科普", "分享", "在线", "一天", "育儿经",
-                 "在一线", "在社区", "在基层", "在现场")
+                 "在一线", "在社区", "在基层", "在现场", "普法", "提醒", "提醒您", "提醒你")
 # The verbs by which a holder's channel says what it talks about, with the topic after them (律师张伟讲婚姻法,
 # 医生李明谈健康, 法学教授罗翔说刑法), after a name of two characters or more (a lone 小 or 王 may begin a
 # word: 教授小讲堂); a topic longer than this is a sentence, not a channel's name.
 TALKS_ABOUT = ("说", "讲", "谈", "聊", "科普", "解读", "分享", "教你", "带你", "帮你", "陪你")  # 消防员教你逃生
-_TOPIC_REACH = 8
+TOPIC_REACH = 8
 # Characters common in given names, two of which after a title (at the end of the name) are its holder's given
 # name without the surname (心理医生晓雯, 律师雅琪): only characters that rarely pair into an everyday word — not 思
 # (雅思 is an exam), 建 or 国 (建国 is also the founding of the state).
@@ -201,7 +206,8 @@ _AFTER_A_NICKNAMES_DA = SURNAMES | GIVEN_NAME_CHARACTERS
 PARENT_AFTER = ("妈妈", "爸爸", "宝妈", "奶爸", "麻麻", "粑粑")
 # A possessive of the author's or a third person's right before the title: the holder is someone the author
 # has (我家记者, 我的律师, 她家医生); "your lawyer" (你的律师) is how a lawyer's own channel speaks, so not 你.
-_THE_AUTHORS = ("我家", "我的", "我们家", "咱家", "他家", "她家", "他的", "她的")
+_THE_AUTHORS = ("我家", "我的", "我们家", "咱家", "他家", "她家", "他的", "她的",
+                "有个", "有位", "有一个", "有一位", "有一名")  # 我家有个教师妈妈, 身边有位律师朋友
 # What ends the text before the title when the parent is someone else's (我的医生妈妈, 她的律师爸爸): those
 # possessives, and any other after 的.
 _SOMEONE_ELSES = ("的", *_THE_AUTHORS)
@@ -216,7 +222,9 @@ def read_over(read: list[TermHit], hit: TermHit) -> bool:
 
 
 _NICKNAME_KIN = frozenset("哥姐叔")
-PERSONA_TAILS = frozenset({"小哥", "小哥哥", "小姐姐", "哥哥", "姐姐", "大哥", "大姐"})
+# 蜀黍 is 叔叔 as the internet writes it, how a police account speaks of itself (警察蜀黍带你反诈); 叔叔 itself is
+# how children call someone else (感谢警察叔叔)
+PERSONA_TAILS = frozenset({"小哥", "小哥哥", "小姐姐", "哥哥", "姐姐", "大哥", "大姐", "蜀黍"})
 _INTERJECTIONS = frozenset("哈嘿呵嘻啦呀哦嗯噢么吗啊哇")
 _DOUBLED_WORDS = frozenset({"宝宝", "娃娃", "太太", "伯伯", "婶婶", "常常", "天天", "刚刚", "人人", "家家", "个个"})
 
@@ -325,6 +333,7 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
 # 心理咨询师在线): the account presents itself as the holder's practice. Not a place or a platform named after it
 # (律师咨询网, 医生问诊平台: a head word follows).
 SERVICES_AFTER = frozenset({"免费咨询", "在线咨询", "咨询", "在线", "答疑", "在线答疑", "免费答疑", "问诊", "在线问诊",
+                            "法律咨询", "心理咨询", "健康咨询", "财务咨询",
                             "免费问诊", "接诊", "坐诊", "出诊"})
 # Marks a holder's own account puts after its name, read without them (理财师小郭官方, 金牌律师陈伟官方认证)
 _MARKS_AFTER = ("官方账号", "官方", "认证", "官微", "官号")  # one at a time: 官方认证 is 认证, then 官方
@@ -356,12 +365,13 @@ def _the_holders_channel(tail: str) -> bool:
     its holder (民警日常, 医生的日常) may be anyone's about it."""
     if tail in SERVICES_AFTER:
         return True
-    return (tail.startswith(TALKS_ABOUT) and len(tail) <= _TOPIC_REACH and not tail.endswith(_NOT_A_CHANNEL_END))
+    return (tail.startswith(TALKS_ABOUT) and len(tail) <= TOPIC_REACH and not tail.endswith(_NOT_A_CHANNEL_END))
 
 
 # Grades and praise a holder's own channel puts before the title (金牌律师, 一线民警, 首席分析师), and with the
 # claims, what may end the text before a title that ends the name
-_GRADED_BEFORE = ("金牌", "王牌", "一线", "首席", "高级", "特级", "十佳", "优秀", "持牌", "持证", "驻村",
+_GRADED_BEFORE = ("金牌", "王牌", "一线", "首席", "高级", "特级", "十佳", "优秀", "持牌", "持证", "驻村", "驻外",
+                  "禁毒", "缉毒", "反诈", "刑侦", "治安",
                   "icu", "ccu", "nicu", "picu")
 _CLAIMED_OR_GRADED = (*CLAIM_BEFORE, *_GRADED_BEFORE)
 
@@ -402,9 +412,12 @@ def names_the_holder(tail: str) -> bool:
     a rank (李队长), or either followed by what the holder's own channel says it is (小陈的日常, 老张说法)."""
     if looks_like_personal_name(tail) or _surname_and_rank(tail):
         return True
+    persona = next((p for p in PERSONA_TAILS if tail.startswith(p) and len(tail) > len(p)), "")
+    if persona and not tail.startswith(QUOTED_AFTER, len(persona)) and names_the_holder(tail[len(persona):]):
+        return True  # the persona, then the holder's name (警察蜀黍何勇)
     for size in (1, 2, 3):
         said = tail[size:].removeprefix("的")
-        if (said in CHANNEL_AFTER or (size > 1 and said.startswith(TALKS_ABOUT) and len(said) <= _TOPIC_REACH)) \
+        if (said in CHANNEL_AFTER or (size > 1 and said.startswith(TALKS_ABOUT) and len(said) <= TOPIC_REACH)) \
                 and (looks_like_personal_name(tail[:size]) or _surname_and_rank(tail[:size])):
             return True
     return False
@@ -447,7 +460,8 @@ PRACTICE_AREAS = ("婚姻", "家事", "离婚", "刑事", "刑辩", "辩护", "�
                   "劳动", "仲裁", "劳动争议", "工伤", "房产", "房地产", "合同", "债务", "债权", "公司", "企业",
                   "金融", "证券", "涉外", "移民", "交通事故", "医疗纠纷", "建设工程", "拆迁", "继承", "遗产", "税务",
                   "行政", "破产", "股权", "情感", "婚恋", "亲子", "青少年", "儿童", "家庭")
-_PRACTICE_AREAS = re.compile("(?:" + "|".join(map(re.escape, sorted(PRACTICE_AREAS, key=len, reverse=True))) + "){1,3}")
+_PRACTICE_AREAS = re.compile("(?:专业|资深|执业|金牌)?(?:" + "|".join(map(re.escape, sorted(PRACTICE_AREAS, key=len,
+                                                                                reverse=True))) + "){1,3}")
 # Grades and standings a holder puts right before a title or its department (一线民警, 律所合伙人律师, 高级会计师)
 _GRADES = (*_GRADED_BEFORE, "合伙人", "资深", "执业", "社区")
 # Practising the title as one's work, from the bio's opening (从事律师工作十五年, 我一直从事教师职业)
@@ -589,7 +603,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     # a title that begins with its employer's kind (大学教授) after the bio opens with the employer's own
     # name (北京大学教授, 华中科技大学教授): the holder's affiliation — not a phrase about someone else's
     # (我的大学教授, 梦想成为大学教授)
-    if (hit.term.startswith(INSTITUTION_BEFORE) and 2 <= hit.start <= _INTRODUCTION_REACH and opening.isalpha()
+    if (hit.term.startswith(INSTITUTION_BEFORE) and 2 <= hit.start <= _INTRODUCTION_REACH and opening.isalnum()
             and not any(ch in _NOT_IN_AN_EMPLOYER for ch in opening)):
         return True
     return canonical.startswith(PRACTICE_AFTER, hit.end)

@@ -12,6 +12,7 @@ from enforcement.detectors.person_words import (
     CHANNEL_AFTER,
     CLAIM_BEFORE,
     TALKS_ABOUT,
+    TOPIC_REACH,
     claimed_in_bio,
     labels_a_person,
     looks_like_personal_name,
@@ -91,7 +92,14 @@ _SPELLED_AS_GIVEN_NAMES = frozenset({"医生", "医师"})
 def _spelled_like_a_given_name(canonical: str, hit: TermHit) -> bool:
     """The title is spelled whole in pinyin right after a surname, and its spelling is also a given name's."""
     return (hit.term in _SPELLED_AS_GIVEN_NAMES and canonical[hit.start:hit.end].isascii()
-            and hit.start > 0 and canonical[hit.start - 1] in SURNAMES)
+            and hit.start > 0 and canonical[hit.start - 1] in SURNAMES
+            and not _talks_about_a_topic(canonical[hit.end:]))
+
+
+def _talks_about_a_topic(tail: str) -> bool:
+    """What follows is a channel talking about a topic (讲健康, 科普养生): 王yisheng讲健康 is a doctor's channel."""
+    verb = next((word for word in TALKS_ABOUT if tail.startswith(word)), "")
+    return bool(verb) and len(verb) < len(tail) <= TOPIC_REACH
 
 
 # Titles that, with 学, name their discipline (法医学专业学生 studies it; no holder is named).

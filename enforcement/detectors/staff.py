@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from enforcement.detectors.clauses import CLAUSE_END, only_in_works_titles
 from enforcement.detectors.compounds import (
     FANS,
+    HOSPITAL_ENDS,
     compound_head_after,
     compound_head_written,
     heard_inside_a_body,
@@ -120,6 +121,8 @@ def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, 
     for organ in organs:
         if any(o.start <= organ.start and organ.end <= o.end and o != organ for o in organs):
             continue  # 检察 inside 检察院: the longest organ word is the body's
+        if organ.term.endswith(HOSPITAL_ENDS):
+            continue  # a hospital's people are its doctors and nurses (D6), not an organ's staff
         if inside_a_place_name(index, places, organ.start, organ.end):
             continue  # 公安 in 苏州公安县小龙虾 begins a county's name
         start = organ.start
@@ -211,6 +214,7 @@ def _member_of_a_body(index: IdentityIndex, text: NormalizedText) -> TermHit | N
     canonical = text.canonical
     for organ in index.organ_words.find(canonical):
         if (organ.end < len(canonical) and canonical[organ.end - 1] in _UNIT_ENDS
+                and not organ.term.endswith(HOSPITAL_ENDS)
                 and canonical[-1] not in _PLACE_ENDS and not compound_head_after(canonical, organ.end)
                 and names_the_holder(canonical[organ.end:])):
             start = min((s for s, e, _ in _bodies(index, text) if e == organ.end), default=organ.start)
@@ -223,7 +227,7 @@ def _member_of_a_body(index: IdentityIndex, text: NormalizedText) -> TermHit | N
 _UNIT_OR_GRADE_REACH = 8
 _SUB_UNIT_ENDS = ("分社", "记者站", "局", "庭", "部", "处", "科", "室", "所", "站", "队", "中心")
 _POST_GRADES = ("特约", "首席", "资深", "高级", "驻站", "一线", "实习", "执行", "审判", "摄影", "文字", "出镜", "签约",
-                "时政", "编辑")
+                "时政", "编辑", "驻外")
 
 
 _UNIT_WORDS_AFTER_A_ROLE = ("大队", "支队", "中队", "总队", "分队", "队")

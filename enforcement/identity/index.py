@@ -19,6 +19,7 @@ import ahocorasick_rs
 
 from enforcement.avatar import LogoBank
 from enforcement.registry import Division, Registry, load_default_registry
+from enforcement.registry.divisions import USUAL_NAMES
 from enforcement.text import NameMatcher, NormalizedText, Pattern, is_han, normalize
 from enforcement.text.matcher import NAME_TAG, SOUND_END, near_fold
 from enforcement.text.mixed import MixedJoinView, MixedWordView
@@ -33,6 +34,11 @@ class TermHit:
     start: int
     end: int
     view: str = "canonical"
+
+
+# Internet slang for a title, read only as written: it is itself the title's homophone (叫兽 for 教授), so its sound
+# is the title's and would hide the title's own readings by sound (李教受)
+TITLES_READ_AS_WRITTEN = frozenset({"叫兽"})
 
 
 class TermFinder:
@@ -253,14 +259,15 @@ class IdentityIndex:
         vocab = registry.vocabulary
         by_name: dict[str, list[Division]] = {}
         for division in registry.divisions:
-            for surface in (division.name, division.short_name, division.marked_name):
+            for surface in (division.name, division.short_name, division.marked_name,
+                            *USUAL_NAMES.get(division.code, ())):
                 if surface:
                     by_name.setdefault(normalize(surface).canonical, []).append(division)
         division_finder = TermFinder(by_name)
         organ_words = TermFinder(vocab.organ_words, unheard=vocab.organ_words_unheard, heard_near=True)
         brand_prefixes = frozenset(normalize(p).canonical for p in vocab.brand_prefixes)
         staff_roles = TermFinder(vocab.staff_roles)
-        titles = TermFinder(vocab.professional_titles)
+        titles = TermFinder(vocab.professional_titles, unheard=TITLES_READ_AS_WRITTEN)
         news_words = TermFinder(vocab.news_words)
         # short forms that are everyday words, each of one body only (D1 reads them with official marks alone)
         owners: dict[str, set[str]] = {}

@@ -94,6 +94,48 @@ FORMER_DIVISIONS: tuple[tuple[int, str, str, str], ...] = (
 )
 
 
+# Abbreviations in everyday use that the short-name rules do not derive: Inner Mongolia's banners and leagues
+# and Xinjiang's and Liaoning's autonomous prefectures and counties are written so on their own organs' signs
+# and accounts (克州公安, 喀左县融媒体中心, 锡盟发布). Keyed by division code. Left out: 巴州 (also Bazhong's 巴州区)
+# and 阿盟, 阿旗 (阿 and a character is how a nickname is written).
+USUAL_NAMES: dict[str, tuple[str, ...]] = {
+    "653000": ("克州",),  # 克孜勒苏柯尔克孜自治州
+    "652700": ("博州",),  # 博尔塔拉蒙古自治州
+    "211324": ("喀左", "喀左县"),  # 喀喇沁左翼蒙古族自治县
+    "150223": ("达茂旗", "达茂"),  # 达尔罕茂明安联合旗
+    "152500": ("锡盟",),  # 锡林郭勒盟
+    "150000": ("内蒙",),  # 内蒙古自治区
+    "532800": ("版纳",),  # 西双版纳傣族自治州
+    "150722": ("莫旗",),  # 莫力达瓦达斡尔族自治旗
+    "150521": ("科左中旗",),  # 科尔沁左翼中旗
+    "150522": ("科左后旗",),  # 科尔沁左翼后旗
+    "152221": ("科右前旗",),  # 科尔沁右翼前旗
+    "152222": ("科右中旗",),  # 科尔沁右翼中旗
+    "150121": ("土左旗",),  # 土默特左旗
+    "150221": ("土右旗",),  # 土默特右旗
+    "150926": ("察右前旗",),  # 察哈尔右翼前旗
+    "150927": ("察右中旗",),  # 察哈尔右翼中旗
+    "150928": ("察右后旗",),  # 察哈尔右翼后旗
+    "152525": ("东乌旗",),  # 东乌珠穆沁旗
+    "152526": ("西乌旗",),  # 西乌珠穆沁旗
+}
+
+
+# Each province's one-character abbreviation (简称), as its organs write it for themselves (湘检 for 湖南省人民检察院,
+# 晋警 for 山西省公安厅, 川检之声): read only in the police's and the procuratorate's short names (local_organs.py;
+# not the courts': 苏法, 吉法, 秦法 are as often a surname and a given name or an idea), and only as a whole name
+# with padding, as two-character names are (official_name.py). Second forms where two are in use (川 and 蜀, 陕 and
+# 秦, 甘 and 陇). Left out, because their character is an everyday word before 警 or 检: 新 (Xinjiang: 新警 is a
+# new officer), 青 (Qinghai), 宁 (Ningxia; also Nanjing's), 黑 (Heilongjiang: 黑警 is
+# a crooked one), 云 (Yunnan: 滇 stands) and 贵 (Guizhou: 黔 stands).
+PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "110000": "京", "120000": "津", "130000": "冀", "140000": "晋", "150000": "蒙", "210000": "辽", "220000": "吉",
+    "310000": "沪", "320000": "苏", "330000": "浙", "340000": "皖", "350000": "闽", "360000": "赣", "370000": "鲁",
+    "410000": "豫", "420000": "鄂", "430000": "湘", "440000": "粤", "450000": "桂", "460000": "琼", "500000": "渝",
+    "510000": "川蜀", "520000": "黔", "530000": "滇", "540000": "藏", "610000": "陕秦", "620000": "甘陇",
+}
+
+
 @lru_cache(maxsize=1)
 def load_divisions() -> tuple[Division, ...]:
     """Every province-, prefecture- and county-level division, in table order, then the former ones."""

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from enforcement.registry.divisions import PROVINCE_ABBREVIATIONS
 from enforcement.registry.model import Division, ProtectedIdentity
 
 SOURCE = "generated from the Ministry of Civil Affairs division table (Xzqh20251231) × official organ names"
 
-# {f} = full division name, {s} = short name; forms of one organ's name separated by | (the first names its id)
+# {f} = full division name, {s} = short name, {a} = a province's one-character abbreviation (one name for each it
+# has); forms of one organ's name separated by | (the first names its id)
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "province": (
-        "{f}人民政府", "{s}发布", "{f}公安厅", "{f}公安局", "{s}公安", "平安{s}", "{s}日报", "{s}广播电视台", "{s}卫视", "{f}高级人民法院",
-        "{f}人民检察院", "{f}卫生健康委员会", "{s}卫健委", "{s}交警", "{s}消防", "{s}网信办", "网信{s}", "{f}教育厅",
-        "{f}市场监督管理局", "{f}应急管理厅", "武警{s}总队|武警{f}总队",
+        "{f}人民政府", "{s}发布", "{f}公安厅|{a}警|{a}公安", "{f}公安局", "{s}公安", "平安{s}", "{s}日报",
+        "{s}广播电视台", "{s}卫视", "{f}高级人民法院", "{f}人民检察院|{a}检", "{f}卫生健康委员会", "{s}卫健委",
+        "{s}交警", "{s}消防", "{s}网信办", "网信{s}", "{f}教育厅", "{f}市场监督管理局", "{f}应急管理厅",
+        "武警{s}总队|武警{f}总队",
     ),
     "prefecture": (
         "{f}人民政府", "{f}公安局", "{s}公安", "{s}警方", "平安{s}", "{s}发布", "{s}交警", "{s}消防", "{s}日报",
@@ -44,7 +47,9 @@ def local_organs(divisions: tuple[Division, ...]) -> Iterator[ProtectedIdentity]
             forms = [form for form in template.split("|") if not ("{s}" in form and risky)]
             if not forms:
                 continue
-            names = [form.format(f=division.name, s=short) for form in forms]
+            abbreviations = PROVINCE_ABBREVIATIONS.get(division.code, "")
+            names = [form.format(f=division.name, s=short, a=a) for form in forms
+                     for a in (abbreviations if "{a}" in form else "-")]
             names += [form.format(f=division.marked_name, s=short)
                       for form in forms if "{f}" in form and division.marked_name]
             organ = forms[0].replace("{f}", "").replace("{s}", "")

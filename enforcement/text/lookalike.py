@@ -52,6 +52,7 @@ SUPPLEMENT: dict[str, tuple[str, str]] = {
     "侓": ("律", "亻 for 彳 beside 聿: 王侓师; outside the 通用规范汉字表"),
     "玍": ("生", "形近: 医玍; outside the 通用规范汉字表"),
     "攴": ("支", "形近: 村攴书; a radical, rare in names"),
+    "吋": ("时", "口 for 日 beside 寸: 环球吋报; outside the 通用规范汉字表"),
 }
 
 # Standard characters drawn like a character of the official vocabulary (形近字 between two standard
@@ -121,6 +122,23 @@ NEAR: dict[str, tuple[str, str]] = {
     "帼": ("国", "巾 beside 国: 中帼气象"),
     "像": ("象", "亻 beside 象: 中国气像"),
     "闷": ("闻", "门 around 心 for 门 around 耳: 热点新闷"),
+    # places written with their rarer character's everyday look-alike (a place name is followed by an organ word
+    # before D4 reads it)
+    "毫": ("亳", "毛 for 乇 under 亠 and 冖: 毫州交警"),
+    "沐": ("沭", "木 for 术 beside 氵: 沐阳县公安局"),
+    "述": ("沭", "辶 for 氵 beside 术: 述阳检察"),
+    "番": ("鄱", "鄱 without 阝: 番阳县人民检察院"),
+    "浑": ("珲", "氵 for 王 beside 军: 浑春市公安局"),
+    "甫": ("莆", "莆 without 艹: 甫田市疾控中心"),
+    "祟": ("崇", "出 over 示 for 山 over 宗: 祟左市融媒体中心"),
+    "堪": ("湛", "土 for 氵 beside 甚: 堪江消防救援支队"),
+    "橡": ("象", "木 beside 象: 克州气橡局"),
+    "坡": ("波", "土 for 氵 beside 皮: 荔坡县交警大队"),
+    "闽": ("闻", "门 around 虫 for 门 around 耳: 央视新闽"),
+    "叁": ("参", "参 with 三 for 彡 (and the formal 三): 叁考消息"),
+    "革": ("草", "艹 over 早 drawn as 革: 国家林革局"),
+    "锒": ("银", "钅 beside 良 for 钅 beside 艮: 中国人民锒行"),
+    "蓝": ("监", "艹 over 监: 国家金融蓝督管理总局"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 
