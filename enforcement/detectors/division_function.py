@@ -17,7 +17,7 @@ from enforcement.detectors.compounds import (
     written_in_full,
 )
 from enforcement.detectors.evidence import location
-from enforcement.detectors.official_name import only_mentioned
+from enforcement.detectors.official_name import may_be_only_mentioned, only_mentioned
 from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -164,8 +164,9 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
 
 def _inside_a_name_mentioned(index: IdentityIndex, text: NormalizedText, start: int, end: int) -> bool:
     """[start, end) lies inside a protected name that the text only mentions (`only_mentioned`), as D1 reads it."""
-    return any(m.start <= start and end <= m.end and only_mentioned(text.canonical, m.start, m.end)
-               for m in index.names.find(text) if m.view not in ("pinyin", "initials"))
+    return may_be_only_mentioned(text.canonical) and any(
+        m.start <= start and end <= m.end and only_mentioned(text.canonical, m.start, m.end)
+        for m in index.names.find(text) if m.view not in ("pinyin", "initials"))
 
 
 def _with_the_places_before(written: list[tuple[int, int]], start: int) -> int:

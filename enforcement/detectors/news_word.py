@@ -15,7 +15,7 @@ from enforcement.detectors.compounds import (
     tells_something,
 )
 from enforcement.detectors.evidence import location
-from enforcement.detectors.official_name import only_mentioned
+from enforcement.detectors.official_name import may_be_only_mentioned, only_mentioned
 from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -154,6 +154,8 @@ def _ends_to_test(names: Callable[[], list[Match]], canonical: str, hit: TermHit
 def _in_a_name_read(names: Callable[[], list[Match]], canonical: str, hit: TermHit) -> bool:
     """The word is part of a protected name the text only mentions — watches, reads, talks about, or is in the
     audience of (读人民日报学写作, 看参考消息的大爷, 羊城晚报的老街坊) — as D1 reads it."""
+    if not may_be_only_mentioned(canonical):
+        return False  # the common case: nothing in the name says it only mentions a body
     return any(m.start <= hit.start and hit.end <= m.end and only_mentioned(canonical, m.start, m.end)
                for m in names() if m.view not in ("pinyin", "initials"))
 

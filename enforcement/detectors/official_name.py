@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from enforcement.detectors.compounds import (
+    DEVOTION,
+    FANS,
     audience_after,
     compound_head_after,
     compound_head_at_end,
@@ -39,6 +41,12 @@ _FOR_YEARS_BEFORE = re.compile("(?:订|看|读|听|追)了?(?:[0-9]{1,2}|[一二
 _ABOUT_IT_AFTER = ("新规", "金句", "那些", "那点")
 
 
+def may_be_only_mentioned(canonical: str) -> bool:
+    """A cheap necessary test for `only_mentioned` anywhere in `canonical`: a character that ends a word of watching or
+    aiming, or begins one of audience, relation or topic, is in it (most names have none)."""
+    return not _MENTION_MARKS.isdisjoint(canonical)
+
+
 def only_mentioned(canonical: str, start: int, end: int) -> bool:
     """The body named at [start, end) of a name is what the name's holder watches, reads, aims at, talks about or
     belongs to the audience of (每天看人民日报, 光明日报老读者周叔, 证监会新规吐槽君), not the holder: D4 and D8
@@ -46,6 +54,12 @@ def only_mentioned(canonical: str, start: int, end: int) -> bool:
     return (canonical.endswith(_NOT_THE_BODY_BEFORE, 0, start) or _FOR_YEARS_BEFORE.search(canonical, 0, start)
             is not None or _someone_the_body_has(canonical, end) or canonical.startswith(_ABOUT_IT_AFTER, end)
             or audience_after(canonical, end))
+
+
+# the characters `only_mentioned` needs one of: the last of a word before the name, 年 (订了三十年), 的, and the first
+# of a word after it
+_MENTION_MARKS = frozenset({word[-1] for word in _NOT_THE_BODY_BEFORE} | {"年", "的"}
+                           | {word[0] for word in (*_ABOUT_IT_AFTER, *DEVOTION, *FANS)})
 
 
 def _someone_the_body_has(canonical: str, end: int) -> bool:
