@@ -30,7 +30,8 @@ from enforcement.violations import Violation
 NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学", "新闻考研", "新闻传播考研", "新闻传播专业",
                       "新闻与传播", "资讯科技", "资讯工程", "资讯管理", "资讯安全",
                       "新闻纸",  # newsprint
-                      "日报周报", "日报模板", "日报模版")  # an office's report forms
+                      "日报周报", "日报模板", "日报模版",  # an office's report forms
+                      "头条号")  # an account on the Toutiao platform (头条号运营干货)
 # Studying the field named by the word (学新闻的胖虎, 主修新闻): a student, not a service
 STUDIED_BEFORE = ("学", "在学", "主修", "辅修")
 # A personal log written daily, before 日报 (猫咪成长日报, 减肥日报): the author's diary, not a paper

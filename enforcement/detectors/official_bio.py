@@ -11,6 +11,7 @@ from enforcement.detectors.compounds import (
     OFFICIAL_MARKS,
     audience_after,
     compound_head_after,
+    fan_word_ends,
     inside_a_place_name,
     starts_inside_a_place_name,
     straddles_an_everyday_word,
@@ -37,7 +38,8 @@ REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
 BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "司", "局", "院", "委", "办", "厅", "处", "室", "科", "所", "站",
               "队", "组", "号", "中心", "频道", "客户端", "新媒体", "平台", "门户", "网站", "热线", "出品", "集团")
 _PART_REACH = 12
-CLAIMED_BEFORE = ("认证", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为", "本账号系", "本账号是",
+CLAIMED_BEFORE = ("认证", "认证信息", "运营单位", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为",
+                  "本账号系", "本账号是",
                   "运营主体", "主办单位", "主体为", "隶属于", "隶属", "唯一官方账号",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
                   "officialaccountof", "officialaccountofthe", "officialaccountfor")
@@ -229,7 +231,7 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             # 读者 (a reader), 人民网红 (an influencer), 南京日报亭 (a news stand), 武汉发布会 — unless a claim
             # stands right before it (本号为人民日报读者服务: the body's own reader service)
             if ((compound_head_after(canonical, match.end) or straddles_an_everyday_word(canonical, match.end)
-                 or audience_after(canonical, match.end))
+                 or audience_after(canonical, match.end) or fan_word_ends(canonical, match.end))
                     and not canonical.endswith(CLAIMED_BEFORE, 0, match.start)):
                 continue
             places = index.division_finder.find(canonical) if places is None else places

@@ -232,23 +232,39 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
     太平镇人民政府): the whole name is Han characters ending in the unit word (`local_units` in vocab.json).
     A division written right before it is D4's (海淀区派出所). No registry says the unit exists: a similar
     name, for review."""
-    canonical = text.canonical
+    # as written, else with rare look-alikes folded (护国派岀所)
+    canonical = next((view for view in (text.canonical, text.shape) if view.endswith(_units(index))), text.canonical)
     unit = next((u for u in _longest_first(index.registry.vocabulary.local_units) if canonical.endswith(u)), None)
     if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
         return
     place = canonical[: -len(unit)]
     if index.before_padding(place) in index.padding_words:
         return  # 官方派出所: no place, only a mark (organ_alone.py)
-    if len(place) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or "的" in place:
+    local = _after_the_divisions(index, place)  # 昆明市五华区|护国派出所: the street's station in a district
+    if len(local) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or "的" in place:
         return  # a place's name is Han characters only
     if unit in index.organ_words and any(h.end == len(place) for h in index.division_finder.find(place)):
         return  # 海淀区派出所: a division and an organ word, D4 (太平镇人民政府 is a town's, not 太平区's)
-    if looks_like_personal_name(place) or any(m.view == "canonical" for m in index.names.find(text)):
+    if looks_like_personal_name(local) or any(m.view == "canonical" for m in index.names.find(text)):
         return  # 小王派出所 is a person's joke; 中国海关 is the registry's own body
     yield _for_review(profile, field, f"unit:{canonical}", {
         "field": field, "text": text.original, "canonical": canonical, "matched": canonical, "unit": unit,
         "place": place, "view": "canonical", "steps": list(text.steps), "identity_kind": "local_unit",
         **location(text, 0, len(canonical))})
+
+
+def _after_the_divisions(index: IdentityIndex, place: str) -> str:
+    """`place` without the divisions written in full at its start (昆明市五华区护国 → 护国), or `place` when none is."""
+    while True:
+        ends = [h.end for h in index.division_finder.find(place) if h.start == 0 and h.end < len(place)
+                and any(h.term == d.name for d in index.divisions_by_name[h.term])]
+        if not ends:
+            return place
+        place = place[max(ends):]
+
+
+def _units(index: IdentityIndex) -> tuple[str, ...]:
+    return _longest_first(index.registry.vocabulary.local_units)
 
 
 @lru_cache(maxsize=8)

@@ -30,7 +30,7 @@ INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律�
                       # newsrooms and the police, court and procuratorate units staff serve in (D5)
                       "报社", "杂志社", "电视台", "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局",
                       "支队", "大队", "中队", "法院", "检察院", "交警队",
-                      "省台", "市台", "县台", "都市报", "日报", "晚报")
+                      "省台", "市台", "县台", "地方台", "都市报", "日报", "晚报", "交通广播", "监狱")
 # School subjects, which a teacher names between the school and the title (小学数学教师, 高中物理教师)
 SUBJECTS = ("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "政治", "音乐", "美术", "体育", "信息技术",
             "科学", "道德与法治")
@@ -49,7 +49,8 @@ QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提�
                 "辛苦了", "辛苦啦", "加油", "们",  # 消防员辛苦了, 医生们: a cheer or several, not the author
                 "说这", "说那", "说你", "说他", "说她", "说了", "说过", "问我", "问你", "问他", "问她", "问了",
                 "上门", "来了", "给我", "帮我",  # 消防员上门检查了…: what someone else did
-                "教的", "开的", "说多", "说少", "说别", "说不要")  # 营养师教的食谱, 医生说多喝热水: told the author
+                "教的", "开的", "说多", "说少", "说别", "说不要",  # 营养师教的食谱, 医生说多喝热水: told the author
+                "家的")  # 教授家的猫: the holder's home, and what lives in it
 # What follows a title that makes it a modifier of something else: a genre (法官题材电视剧, 医生剧), a firm
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
@@ -57,10 +58,10 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
                "史研究", "史话", "史料",  # 民国警察史研究: the history of the trade
                "函", "梦",  # 律师函模板 is a letter; 记者梦碎 a dream
                "级",  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
-               "招聘", "招募",  # 律师招聘，待遇优厚: an employer looking for one
+               "招聘", "招募", "招录", "招考",  # 律师招聘，待遇优厚, 警察招录体测: an employer looking for one
                "考了", "考过", "还剩",  # CPA考了三门, CPA还剩两门: a candidate for the title's exam
                "家庭",  # 警察家庭出身: the family the author comes from
-               "npc")  # 密室逃脱里的警察NPC: a game's character
+               "npc", "游戏")  # 密室逃脱里的警察NPC, 幼儿园小交警游戏: a game's character
 # People (and pets) a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的
 # 病人, 张记者的粉丝, 王律师的助理, 张医生的猫). The holder's own things keep the claim (李医生的日常,
 # 张律师的普法课堂).
@@ -70,7 +71,7 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 # Words of thanks, tribute or affection right before a title (a surname may stand between): the text
 # addresses or admires someone else (感谢交警叔叔, 多谢李医生, 致敬每一位医生, 我爱交警), it does not present its
 # author.
-THANKS = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "心疼")
+THANKS = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "心疼", "感恩")
 ADDRESSED_BEFORE = (*THANKS, "我爱", "热爱", "喜欢", "支持")
 # In a bio, following someone right before their role or title (关注天津交警多年, 关注李医生): the author follows
 # them, they are someone else.
@@ -105,7 +106,7 @@ PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS))
 # 朋友喊我刘医生, 江湖人称), a part played (今晚扮演侦探和警察), a time gone (曾经的报社记者) or a hope
 # (希望有一天能当上记者): a few characters may stand between these and the title
 _WANTED_OR_NICKNAMED = re.compile(r"(?:(?:招聘|诚聘|急招|招募|聘请|外号|绰号|人称|喊我|叫我|称我|被叫做|被称为"
-                                  r"|扮演|饰演|曾经|曾是|曾任|曾做|曾当|以前|从前)\w{0,4}"
+                                  r"|扮演|饰演|演过|演了|曾经|曾是|曾任|曾做|曾当|以前|从前|报的|报考|进面)\w{0,4}"
                                   r"|(?:希望|盼望|愿望|梦想|想要|立志|目标是)\w{0,6})$")
 # A former holder, the word opening the text right before the title (前民警，已辞职; 原记者): 前 and 原 written
 # on after other characters end other words (以前 is above; 中原律师 is a lawyer in 中原)
@@ -336,7 +337,8 @@ SERVICES_AFTER = frozenset({"免费咨询", "在线咨询", "咨询", "在线", 
                             "法律咨询", "心理咨询", "健康咨询", "财务咨询",
                             "免费问诊", "接诊", "坐诊", "出诊"})
 # Marks a holder's own account puts after its name, read without them (理财师小郭官方, 金牌律师陈伟官方认证)
-_MARKS_AFTER = ("官方账号", "官方", "认证", "官微", "官号")  # one at a time: 官方认证 is 认证, then 官方
+# one at a time: 官方认证 is 认证, then 官方
+_MARKS_AFTER = ("官方账号", "官方频道", "官方", "认证", "官微", "官号", "频道")
 # What ends a lecture, a class, a group or a place named after the title's holders, not their channel (医生讲座,
 # 教师分享会, 律师说法课堂)
 _NOT_A_CHANNEL_END = ("会", "座", "堂", "课", "班", "群", "站", "网", "台", "平台", "中心", "馆", "大赛")
@@ -371,7 +373,7 @@ def _the_holders_channel(tail: str) -> bool:
 # Grades and praise a holder's own channel puts before the title (金牌律师, 一线民警, 首席分析师), and with the
 # claims, what may end the text before a title that ends the name
 _GRADED_BEFORE = ("金牌", "王牌", "一线", "首席", "高级", "特级", "十佳", "优秀", "持牌", "持证", "驻村", "驻外",
-                  "禁毒", "缉毒", "反诈", "刑侦", "治安",
+                  "禁毒", "缉毒", "反诈", "刑侦", "治安", "员额",
                   "icu", "ccu", "nicu", "picu")
 _CLAIMED_OR_GRADED = (*CLAIM_BEFORE, *_GRADED_BEFORE)
 
@@ -459,7 +461,7 @@ _PRONOUNS = frozenset("我你他她它")
 PRACTICE_AREAS = ("婚姻", "家事", "离婚", "刑事", "刑辩", "辩护", "民事", "商事", "民商事", "经济", "知识产权",
                   "劳动", "仲裁", "劳动争议", "工伤", "房产", "房地产", "合同", "债务", "债权", "公司", "企业",
                   "金融", "证券", "涉外", "移民", "交通事故", "医疗纠纷", "建设工程", "拆迁", "继承", "遗产", "税务",
-                  "行政", "破产", "股权", "情感", "婚恋", "亲子", "青少年", "儿童", "家庭")
+                  "行政", "破产", "股权", "情感", "婚恋", "亲子", "青少年", "儿童", "家庭", "法律援助")
 _PRACTICE_AREAS = re.compile("(?:专业|资深|执业|金牌)?(?:" + "|".join(map(re.escape, sorted(PRACTICE_AREAS, key=len,
                                                                                 reverse=True))) + "){1,3}")
 # Grades and standings a holder puts right before a title or its department (一线民警, 律所合伙人律师, 高级会计师)
@@ -532,7 +534,7 @@ def _written_before(original: str, title: str, after: re.Pattern[str]) -> bool:
 
 # A bio that says what it writes is fiction or a fan's work (小说人物：林警官，纯属虚构; 角色同人账号), or lists a
 # family (一家三口：派出所民警爸爸、全职妈妈和一只柯基): its titles are characters' or relatives'
-FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口")
+FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口", "原创角色", "小说人物")
 
 
 def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12, *,
@@ -574,7 +576,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return True  # 一线民警，…; 本人律师，…; 作为心理咨询师，…; 从事律师工作十五年
     if original and _described_self(canonical, hit, original):
         return True  # 风里雨里守路口的交警，…; 我在急诊科当护士，…
-    if (opening.endswith("学") and hit.term in _ACADEMIC_RANKS and hit.start <= _DISCIPLINE_REACH and opening.isalpha()
+    if (opening.endswith("学") and hit.term in _ACADEMIC_RANKS and hit.start <= _DISCIPLINE_REACH and opening.isalnum()
             and opening[-2:] not in _SCHOOLING and not any(ch in _NOT_IN_AN_EMPLOYER for ch in opening)):
         return True  # the bio opens with the discipline the author teaches (经济学教授, 计算机科学副教授)
     if opening.isascii() and opening.isalpha() and syllable_count(opening) == 1:

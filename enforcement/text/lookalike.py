@@ -53,6 +53,7 @@ SUPPLEMENT: dict[str, tuple[str, str]] = {
     "玍": ("生", "形近: 医玍; outside the 通用规范汉字表"),
     "攴": ("支", "形近: 村攴书; a radical, rare in names"),
     "吋": ("时", "口 for 日 beside 寸: 环球吋报; outside the 通用规范汉字表"),
+    "瞀": ("督", "目 under 敄 for 目 under 叔: 市场监瞀管理局; rare"),
 }
 
 # Standard characters drawn like a character of the official vocabulary (形近字 between two standard
@@ -139,6 +140,11 @@ NEAR: dict[str, tuple[str, str]] = {
     "革": ("草", "艹 over 早 drawn as 革: 国家林革局"),
     "锒": ("银", "钅 beside 良 for 钅 beside 艮: 中国人民锒行"),
     "蓝": ("监", "艹 over 监: 国家金融蓝督管理总局"),
+    "浣": ("院", "氵 for 阝 beside 完: 成都市中级人民法浣"),
+    "攻": ("政", "工 for 正 beside 攵: 天津市人民攻府"),
+    "合": ("台", "人 over 一 over 口 for 厶 over 口: 河南电视合"),
+    "仕": ("士", "亻 beside 士: ICU护仕"),
+    "冶": ("治", "冫 for 氵 beside 台: 法冶日报"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

@@ -2350,3 +2350,41 @@ CLEAN_BIOS_OF_SETS_THIRTEEN_TO_SIXTEEN = [
 def test_a_denial_a_family_a_teacher_met_an_exam_a_cited_source_and_a_hospital_worker_claim_nothing(
         bio, text: str) -> None:
     assert not {"D3", "D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+# Read after a seventeenth (display names) and an eighteenth (bios) outside set, the same session
+@pytest.mark.parametrize(("name", "requirement"), [
+    ("成都市中级人民法浣", "D1"), ("天津市人民攻府", "D1"), ("河南电视合", "D4"), ("法冶日报", "D1"),
+    ("记者小林官方频道", "D5"), ("临沂广电", "D4"), ("昆明市五华区护国派出所", "D1"),
+    ("昆明市五华区护国派岀所", "D1"), ("丽江市古城区大研街道办事处", "D1")])
+def test_look_alikes_a_holders_channel_mark_and_a_street_named_unit_in_a_district_are_read(
+        rename, name: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["北京市小王派出所", "剧本杀主持人小Q", "湖南卫视剧迷小站", "幼儿园小交警游戏",
+                                  "头条号运营干货", "汽车医生老张"])
+def test_a_joke_station_a_game_host_a_drama_fan_a_childs_game_and_a_platforms_account_are_clean(
+        rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("认证信息：株洲市人民检察院", "D3"), ("分享政策、服务群众｜运营单位：毕节市七星关区人民政府", "D3"),
+    ("西宁市残疾人联合会官方", "D3"), ("大同市文物局官方账号", "D3"), ("湖州市市场监瞀管理局", "D3"),
+    ("刑侦大队副大队长 破案实录", "D5"), ("海淀法院员额法官 婚姻家事审判", "D5"), ("地方台新闻主播，播报身边事", "D5"),
+    ("FM97.4交通广播主持人，每天早高峰陪你", "D5"), ("监狱人民警察 高墙内的故事", "D5"), ("ICU护仕 日常", "D6"),
+    ("乡村医生 守护村里的老人", "D6"), ("特教老师 陪伴星星的孩子", "D6"), ("法律援助律师 为弱者发声", "D6"),
+    ("985大学经济学教授 博士生导师", "D6")])
+def test_bios_of_sets_seventeen_and_eighteen_claim(bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "感恩华西医院的医生护士，让我重获新生", "教授家的猫，每天看主人改论文",
+    "省考进面，报的法院书记员，面试练习中", "短剧演员，在剧里演过记者、医生和律师",
+    "小说人物号：沈医生（原创角色，虚构）", "警察招录体测训练记录，希望能穿上警服",
+    "研究生，导师是个好教授"])
+def test_gratitude_a_pet_an_application_a_part_played_fiction_and_a_recruitment_claim_nothing(
+        bio, text: str) -> None:
+    assert not {"D3", "D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
