@@ -108,7 +108,7 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
                 or inside_a_place_name(index, division_hits, start, starting.end)
                 or (starting.term in index.organ_words_at_end
                     and not _closes_the_name(index, canonical, starting.end)
-                    and not _parted_after(text.original, canonical[starting.start:starting.end]))):
+                    and not _ends_a_written_part(text.original, canonical[starting.start:starting.end]))):
             del organ_starts[start]
     written = [(h.start, h.end) for h in division_hits if h.view != "sound"]
     for hit in division_hits:
@@ -186,7 +186,7 @@ def _closes_the_name(index: IdentityIndex, canonical: str, end: int) -> bool:
             or index.padding_at(canonical, end))
 
 
-def _parted_after(original: str, word: str) -> bool:
+def _ends_a_written_part(original: str, word: str) -> bool:
     """`word` is written in `original`, the text as sent, right before a mark the canonical text drops or the
     end (深圳市监丨消费提醒, 深圳市监 消费维权): the short form ends a part of the name there."""
     at = original.find(word)

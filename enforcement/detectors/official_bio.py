@@ -81,8 +81,7 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
     body only when what follows the name — or the list of names it begins, ending at `list_end` — is not
     something of the body's (我们是人民日报的忠实读者). A claim word after the name counts in the same clause of
     the sentence as `original` writes it, when other words stand between (…以中央气象台为准，本号只做科普 claims
-    nothing; 人民日报，官方账号 does), and 系 ("is") only
-    right after it (人民日报系…; not 央视新闻如有侵权请联系)."""
+    nothing; 人民日报，官方账号 does), and 系 ("is") only right after it (人民日报系…; not 央视新闻如有侵权请联系)."""
     if _points_elsewhere(canonical, start):
         return False
     introduced = canonical.endswith(INTRODUCED_BEFORE, 0, start) and not canonical.startswith(

@@ -41,6 +41,20 @@ _FOR_YEARS_BEFORE = re.compile("(?:订|看|读|听|追)了?(?:[0-9]{1,2}|[一二
 _ABOUT_IT_AFTER = ("新规", "金句", "那些", "那点")
 
 
+def _someone_the_body_has(canonical: str, end: int) -> bool:
+    """A reader, neighbour or other relation of the body, after 的 (羊城晚报的老街坊, 人民日报的老读者)."""
+    if not canonical.startswith("的", end):
+        return False
+    rest = canonical[end + 1:].removeprefix("老")
+    return rest.startswith((*RELATIONS_AFTER, "街坊"))
+
+
+# the characters `only_mentioned` needs one of: the last of a word before the name, 年 (订了三十年), 的, and the first
+# of a word after it
+_MENTION_MARKS = frozenset({word[-1] for word in _NOT_THE_BODY_BEFORE} | {"年", "的"}
+                           | {word[0] for word in (*_ABOUT_IT_AFTER, *DEVOTION, *FANS)})
+
+
 def may_be_only_mentioned(canonical: str) -> bool:
     """A cheap necessary test for `only_mentioned` anywhere in `canonical`: a character that ends a word of watching or
     aiming, or begins one of audience, relation or topic, is in it (most names have none)."""
@@ -54,20 +68,6 @@ def only_mentioned(canonical: str, start: int, end: int) -> bool:
     return (canonical.endswith(_NOT_THE_BODY_BEFORE, 0, start) or _FOR_YEARS_BEFORE.search(canonical, 0, start)
             is not None or _someone_the_body_has(canonical, end) or canonical.startswith(_ABOUT_IT_AFTER, end)
             or audience_after(canonical, end))
-
-
-# the characters `only_mentioned` needs one of: the last of a word before the name, 年 (订了三十年), 的, and the first
-# of a word after it
-_MENTION_MARKS = frozenset({word[-1] for word in _NOT_THE_BODY_BEFORE} | {"年", "的"}
-                           | {word[0] for word in (*_ABOUT_IT_AFTER, *DEVOTION, *FANS)})
-
-
-def _someone_the_body_has(canonical: str, end: int) -> bool:
-    """A reader, neighbour or other relation of the body, after 的 (羊城晚报的老街坊, 人民日报的老读者)."""
-    if not canonical.startswith("的", end):
-        return False
-    rest = canonical[end + 1:].removeprefix("老")
-    return rest.startswith((*RELATIONS_AFTER, "街坊"))
 
 
 @lru_cache(maxsize=8)
@@ -151,7 +151,7 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
                 if starts_inside_a_place_name(index, words[1], match.start):
                     continue
                 if only_mentioned(text.canonical, match.start, end):
-                    continue
+                    continue  # a viewer's, reader's, candidate's or critic's account names the body it watches
                 if match.view == "canonical" and straddles_an_everyday_word(text.canonical, match.end):
                     continue  # 人民网红 is 人民 + 网红, not 人民网
                 if match.end < len(text.canonical) and (compound_head_after(text.canonical, end)
@@ -233,8 +233,9 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
     A division written right before it is D4's (海淀区派出所). No registry says the unit exists: a similar
     name, for review."""
     # as written, else with rare look-alikes folded (护国派岀所)
-    canonical = next((view for view in (text.canonical, text.shape) if view.endswith(_units(index))), text.canonical)
-    unit = next((u for u in _longest_first(index.registry.vocabulary.local_units) if canonical.endswith(u)), None)
+    units = _longest_first(index.registry.vocabulary.local_units)
+    canonical = next((view for view in (text.canonical, text.shape) if view.endswith(units)), text.canonical)
+    unit = next((u for u in units if canonical.endswith(u)), None)
     if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
         return
     place = canonical[: -len(unit)]
@@ -261,10 +262,6 @@ def _after_the_divisions(index: IdentityIndex, place: str) -> str:
         if not ends:
             return place
         place = place[max(ends):]
-
-
-def _units(index: IdentityIndex) -> tuple[str, ...]:
-    return _longest_first(index.registry.vocabulary.local_units)
 
 
 @lru_cache(maxsize=8)

@@ -19,7 +19,6 @@ import ahocorasick_rs
 
 from enforcement.avatar import LogoBank
 from enforcement.registry import Division, Registry, load_default_registry
-from enforcement.registry.divisions import USUAL_NAMES
 from enforcement.text import NameMatcher, NormalizedText, Pattern, is_han, normalize
 from enforcement.text.matcher import NAME_TAG, SOUND_END, near_fold
 from enforcement.text.mixed import MixedJoinView, MixedWordView
@@ -259,8 +258,7 @@ class IdentityIndex:
         vocab = registry.vocabulary
         by_name: dict[str, list[Division]] = {}
         for division in registry.divisions:
-            for surface in (division.name, division.short_name, division.marked_name,
-                            *USUAL_NAMES.get(division.code, ())):
+            for surface in (division.name, division.short_name, division.marked_name, *division.usual_names):
                 if surface:
                     by_name.setdefault(normalize(surface).canonical, []).append(division)
         division_finder = TermFinder(by_name)

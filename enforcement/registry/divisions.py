@@ -94,10 +94,10 @@ FORMER_DIVISIONS: tuple[tuple[int, str, str, str], ...] = (
 )
 
 
-# Abbreviations in everyday use that the short-name rules do not derive: Inner Mongolia's banners and leagues
-# and Xinjiang's and Liaoning's autonomous prefectures and counties are written so on their own organs' signs
-# and accounts (克州公安, 喀左县融媒体中心, 锡盟发布). Keyed by division code. Left out: 巴州 (also Bazhong's 巴州区)
-# and 阿盟, 阿旗 (阿 and a character is how a nickname is written).
+# Abbreviations in everyday use that the short-name rules do not derive: Inner Mongolia (内蒙) and its banners and
+# leagues, Xinjiang's and Yunnan's autonomous prefectures and Liaoning's autonomous counties are written so on their
+# own organs' signs and accounts (克州公安, 喀左县融媒体中心, 锡盟发布). Keyed by division code. Left out: 巴州 (also
+# Bazhong's 巴州区) and 阿盟, 阿旗 (阿 and a character is how a nickname is written).
 USUAL_NAMES: dict[str, tuple[str, ...]] = {
     "653000": ("克州",),  # 克孜勒苏柯尔克孜自治州
     "652700": ("博州",),  # 博尔塔拉蒙古自治州
@@ -126,8 +126,8 @@ USUAL_NAMES: dict[str, tuple[str, ...]] = {
 # not the courts': 苏法, 吉法, 秦法 are as often a surname and a given name or an idea), and only as a whole name
 # with padding, as two-character names are (official_name.py). Second forms where two are in use (川 and 蜀, 陕 and
 # 秦, 甘 and 陇). Left out, because their character is an everyday word before 警 or 检: 新 (Xinjiang: 新警 is a
-# new officer), 青 (Qinghai), 宁 (Ningxia; also Nanjing's), 黑 (Heilongjiang: 黑警 is
-# a crooked one), 云 (Yunnan: 滇 stands) and 贵 (Guizhou: 黔 stands).
+# new officer), 青 (Qinghai), 宁 (Ningxia; also Nanjing's), 黑 (Heilongjiang: 黑警 is a crooked one), 云 (Yunnan: 滇
+# stands) and 贵 (Guizhou: 黔 stands).
 PROVINCE_ABBREVIATIONS: dict[str, str] = {
     "110000": "京", "120000": "津", "130000": "冀", "140000": "晋", "150000": "蒙", "210000": "辽", "220000": "吉",
     "310000": "沪", "320000": "苏", "330000": "浙", "340000": "皖", "350000": "闽", "360000": "赣", "370000": "鲁",
@@ -163,6 +163,7 @@ def load_divisions() -> tuple[Division, ...]:
             ordinary_word=shorts[code] in ORDINARY_WORDS, ambiguous=ambiguous(shorts[code], level),
             # a marked name that is some division's own name or short name is left to that division
             marked_name=marked[code] if marked[code] not in taken else None,
+            usual_names=USUAL_NAMES.get(code, ()),
         )
         for level, code, parent, name in rows
     )

@@ -37,6 +37,7 @@ class Division:
     ordinary_word: bool = False  # the short name is an everyday word (朝阳, 和平, 光明…)
     ambiguous: bool = False  # the short name belongs to several divisions
     marked_name: str | None = None  # an autonomous division's short name + 州/县/旗 (大理州, 长阳县)
+    usual_names: tuple[str, ...] = ()  # abbreviations in everyday use the rules do not derive (克州, 锡盟)
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,15 +92,17 @@ def divisions_entry(divisions: tuple[Division, ...]) -> bytes:
     """What the manifest keeps of the division table: every division, every field (JSON, by code), so the
     release after can look with this table again."""
     rows = sorted([d.code, d.name, d.short_name, d.level, d.parent_code, d.ordinary_word, d.ambiguous,
-                   d.marked_name] for d in divisions)
+                   d.marked_name, list(d.usual_names)] for d in divisions)
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def divisions_of(entry: bytes) -> tuple[Division, ...]:
-    """The division table a manifest's `DIVISIONS_KEY` holds."""
+    """The division table a manifest's `DIVISIONS_KEY` holds (a table written before divisions had usual names
+    has eight fields a row)."""
     return tuple(Division(code=code, name=name, short_name=short_name, level=level, parent_code=parent_code,
-                          ordinary_word=ordinary_word, ambiguous=ambiguous, marked_name=marked_name)
-                 for code, name, short_name, level, parent_code, ordinary_word, ambiguous, marked_name
+                          ordinary_word=ordinary_word, ambiguous=ambiguous, marked_name=marked_name,
+                          usual_names=tuple(usual[0]) if usual else ())
+                 for code, name, short_name, level, parent_code, ordinary_word, ambiguous, marked_name, *usual
                  in orjson.loads(entry))
 
 

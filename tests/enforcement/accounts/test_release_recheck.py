@@ -5,6 +5,7 @@ start (nothing says what the shipped registry held before)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
 import tracemalloc
 from collections.abc import Awaitable, Callable, Mapping
@@ -22,6 +23,8 @@ from enforcement.registry.release import (
     VOCABULARY_KEY,
     InMemoryReleaseManifest,
     check_release,
+    divisions_entry,
+    divisions_of,
     manifest_entry,
     release_digest,
     release_manifest,
@@ -225,6 +228,35 @@ def test_the_divisions_a_release_adds_or_renames_catch_existing_accounts_once(wo
         assert await check_release(new, new, manifest, recheck) == 0 and found == []
 
     asyncio.run(main())
+
+
+def test_a_release_that_gives_divisions_usual_names_catches_the_accounts_named_by_them(
+        world: Callable[..., World]) -> None:
+    """克州 and 锡盟, abbreviations a release adds to known divisions, flag the accounts that name them with an organ
+    word (D4) once; a manifest written before divisions had usual names reads as a table without them."""
+    async def main() -> None:
+        new = replace(load_default_registry(), identities=MappingProxyType({}))
+        old = replace(new, divisions=tuple(replace(d, usual_names=()) for d in new.divisions))
+        w = world(registry=old)
+        raised = await accounts(w, {"a": "克州公安", "b": "锡盟发布", "c": "克孜勒苏州公安", "d": "美食日记"})
+        assert raised == {("c", "division:653000")}
+        manifest = InMemoryReleaseManifest(release_manifest(old), release_digest(old))
+        found: list[dict[str, object]] = []
+        recheck = rechecking(w, found)
+        assert await check_release(new, new, manifest, recheck) == 1
+        assert sorted((v["account_id"], v["identity"]) for v in found) == [
+            ("a", "division:653000"), ("b", "division:152500")]
+        found.clear()
+        assert await check_release(new, new, manifest, recheck) == 0 and found == []
+
+    asyncio.run(main())
+
+
+def test_a_division_table_written_without_usual_names_reads_back() -> None:
+    shipped = load_default_registry().divisions
+    without = json.dumps([row[:8] for row in json.loads(divisions_entry(shipped))], ensure_ascii=False).encode()
+    assert divisions_of(without) == tuple(sorted((replace(d, usual_names=()) for d in shipped), key=lambda d: d.code))
+    assert divisions_of(divisions_entry(shipped)) == tuple(sorted(shipped, key=lambda d: d.code))
 
 
 def _before_the_words(new: Registry) -> Registry:
