@@ -18,11 +18,11 @@ from enforcement.detectors.compounds import (
 )
 from enforcement.detectors.evidence import location
 from enforcement.detectors.official_name import may_be_only_mentioned, only_mentioned
-from enforcement.detectors.person_words import WATCHED_BEFORE
+from enforcement.detectors.person_words import WATCHED_BEFORE, parted_after
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
-from enforcement.text import NormalizedText, is_han, normalize
+from enforcement.text import NormalizedText, is_han
 from enforcement.text.matcher import near_fold
 from enforcement.text.mixed import JoinedHit
 from enforcement.violations import Violation
@@ -108,7 +108,7 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
                 or inside_a_place_name(index, division_hits, start, starting.end)
                 or (starting.term in index.organ_words_at_end
                     and not _closes_the_name(index, canonical, starting.end)
-                    and not _ends_a_written_part(text.original, canonical[starting.start:starting.end]))):
+                    and not parted_after(text.original, canonical[starting.start:starting.end]))):  # 深圳市监丨…
             del organ_starts[start]
     written = [(h.start, h.end) for h in division_hits if h.view != "sound"]
     for hit in division_hits:
@@ -184,18 +184,6 @@ def _closes_the_name(index: IdentityIndex, canonical: str, end: int) -> bool:
     word (高院校, 市检测)."""
     return (end == len(canonical) or not is_han(canonical[end])
             or index.padding_at(canonical, end))
-
-
-def _ends_a_written_part(original: str, word: str) -> bool:
-    """`word` is written in `original`, the text as sent, right before a mark the canonical text drops or the
-    end (深圳市监丨消费提醒, 深圳市监 消费维权): the short form ends a part of the name there."""
-    at = original.find(word)
-    while at >= 0:
-        after = at + len(word)
-        if after == len(original) or not normalize(original[after]).canonical:
-            return True
-        at = original.find(word, at + 1)
-    return False
 
 
 def _sharing_the_level(index: IdentityIndex, place: TermHit, organ: TermHit | None) -> TermHit | None:

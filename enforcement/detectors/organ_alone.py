@@ -119,6 +119,5 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
                     return before, organ, start, marked
         if not core.endswith(padding_first):
             return None
-        # the longest padding word it ends in: 官方账号 whole, not 号 and then a stray 账
-        core = core[: -len(max((p for p in padding_first if core.endswith(p)), key=len))]
+        core = core[: -len(next(p for p in padding_first if core.endswith(p)))]
     return None

@@ -520,9 +520,10 @@ def _said_by(original: str, title: str) -> bool:
     return _written_before(original, title, _SAID_BY)
 
 
-def _parted_after(original: str, title: str) -> bool:
-    """The bio as sent follows the title with punctuation, which the canonical text drops: what comes next is a
-    clause of its own (律师，考过司法考试), not a word the title modifies (律师考过司法考试)."""
+def parted_after(original: str, title: str) -> bool:
+    """The text as sent follows the title (or any word) with punctuation, a space or a bar, which the canonical
+    text drops: what comes next is a clause of its own (律师，考过司法考试; 深圳市监丨消费提醒), not a word the title
+    modifies (律师考过司法考试)."""
     return _written_before(original, title, CLAUSE_END)
 
 
@@ -552,11 +553,11 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     if any(mark in canonical for mark in FICTION_MARKS) or (
             original and only_in_marks(original, canonical[hit.start:hit.end], QUOTED)):
         return False  # a character's title, or someone quoted (“警察叔叔，我捡到一分钱”)
-    modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not _parted_after(
+    modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not parted_after(
         original, canonical[hit.start:hit.end])) or _said_by(original, canonical[hit.start:hit.end])
     if modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit):
         return False
-    if compound_head_written(canonical, original, hit.start, hit.end) and not _parted_after(
+    if compound_head_written(canonical, original, hit.start, hit.end) and not parted_after(
             original, canonical[hit.start:hit.end]):
         return False  # not 副教授，考研辅导: a clause of its own follows the title
     window = canonical[max(0, hit.start - reach): hit.start]
