@@ -38,7 +38,8 @@ TEXT_DETECTORS: tuple[TextDetector, ...] = (
 DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
     detect_official_name: (0, NAME | CONTEXT | UNIT),  # a protected name, a body's everyday short form, a local unit
     detect_organ_alone: (0, ORGAN),  # an organ word
-    detect_official_bio: (0, NAME | ORGAN | CONTEXT),  # a protected name, a place's organ, a short form claimed
+    # a protected name, a place's organ (partly in Latin too: 灵丘县FY官方账号), a short form claimed
+    detect_official_bio: (0, NAME | ORGAN | CONTEXT | JOINED),
     detect_division_function: (DIVISION, ORGAN | BRAND),  # a place joined to a function word or brand
     detect_division_joined_in_latin: (0, JOINED),
     detect_staff: (0, STAFF | ORGAN),  # a role, a post or word of employment, or a body's member (税务局小王)

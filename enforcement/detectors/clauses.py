@@ -26,11 +26,19 @@ def sentence_ends_between(original: str, canonical_end: int, canonical_start: in
     """The text as sent has a comma, a full stop, a semicolon, an exclamation or a question mark between where its
     canonical characters [.., canonical_end) and [canonical_start, ..) came from: they belong to two clauses
     (…以中央气象台为准，本号只做科普)."""
-    if SENTENCE_END.search(original) is None or canonical_end <= 0:
+    if SENTENCE_END.search(original) is None:
         return False  # most texts
+    return SENTENCE_END.search(written_between(original, canonical_end, canonical_start)) is not None
+
+
+def written_between(original: str, canonical_end: int, canonical_start: int) -> str:
+    """What the text as sent holds between where its canonical characters [.., canonical_end) and
+    [canonical_start, ..) came from: the punctuation, spaces and symbols the canonical text dropped there."""
+    if canonical_end <= 0:
+        return ""
     written = trace(original)
-    return SENTENCE_END.search(original, written.span(canonical_end - 1, canonical_end)[1],
-                               written.span(canonical_start, canonical_start + 1)[0]) is not None
+    return original[written.span(canonical_end - 1, canonical_end)[1]:
+                    written.span(canonical_start, canonical_start + 1)[0]]
 
 
 WORKS_TITLE = re.compile("《([^《》]*)》")  # a work's title in book-title marks

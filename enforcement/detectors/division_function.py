@@ -226,51 +226,61 @@ def detect_division_joined_in_latin(index: IdentityIndex, profile: ProfileView) 
     if profile.account_id in index.verified_accounts:
         return
     for field, text in profile.names():
-        if not text.words or (text.canonical.isascii() and not index.joined.may_hold_spelled(text.canonical)):
+        yield from joined_in_latin(index, profile, field, text)
+
+
+def joined_in_latin(index: IdentityIndex, profile: ProfileView, field: str,
+                    text: NormalizedText) -> Iterator[Violation]:
+    """`detect_division_joined_in_latin`'s reading of one text; an organ word in initials followed only by padding
+    (灵丘县FY官方账号) is read as if it ended the text, as one ending it is (灵丘县FY)."""
+    if not text.words or (text.canonical.isascii() and not index.joined.may_hold_spelled(text.canonical)):
+        return
+    # one reading per organ word: the longest place before it (长sha市 over sha市), then the fewest
+    # initials; places that the same letters could spell (YC市: 宜昌市, 盐城市…) are one ambiguous place
+    best: dict[tuple[int, int], list[JoinedHit]] = {}
+    found = index.joined.find(text.canonical)
+    if not found:
+        core = index.before_padding(text.canonical)
+        found = index.joined.find(core) if core != text.canonical else []
+    for hit in found:
+        if hit.letters == len(text.canonical) and not _in_capitals(text.original):
+            continue  # a name all in initials is read only as an initialism is written (CSSWJW, not jmqzrzyj)
+        if compound_head_after(text.canonical, hit.end):
+            continue  # 交jing路小吃: a street's name
+        if index.padding_at(text.canonical, hit.end - 1):
+            continue  # its last character begins 官方, 官微 …: mduc|官方 is no 弥渡城管
+        if any(other.organ_start <= hit.start < other.end for other in found):
+            continue  # a place read inside another hit's organ word (haidianqu|gongan|fenju: not 公安县)
+        group = best.setdefault((hit.organ_start, hit.end), [hit])
+        first = group[0]
+        if (hit.start, hit.letters) < (first.start, first.letters):
+            group[:] = [hit]
+        elif (hit.start, hit.letters) == (first.start, first.letters) and hit is not first:
+            group.append(hit)
+    seen: set[str] = set()
+    for group in best.values():
+        # a place whose characters are written as they are beats one they only sound like (富平x|jyj is
+        # 富平县's, not 阜平县's)
+        group = [h for h in group if _written_as_is(text.canonical[h.start:h.organ_start], h.place)] or group
+        hit = group[0]
+        candidates = tuple(d for h in group for d in index.divisions_by_name[h.place])
+        division = _best(candidates)
+        if division.code in seen:
             continue
-        # one reading per organ word: the longest place before it (长sha市 over sha市), then the fewest
-        # initials; places that the same letters could spell (YC市: 宜昌市, 盐城市…) are one ambiguous place
-        best: dict[tuple[int, int], list[JoinedHit]] = {}
-        found = index.joined.find(text.canonical)
-        for hit in found:
-            if hit.letters == len(text.canonical) and not _in_capitals(text.original):
-                continue  # a name all in initials is read only as an initialism is written (CSSWJW, not jmqzrzyj)
-            if compound_head_after(text.canonical, hit.end):
-                continue  # 交jing路小吃: a street's name
-            if index.padding_at(text.canonical, hit.end - 1):
-                continue  # its last character begins 官方, 官微 …: mduc|官方 is no 弥渡城管
-            if any(other.organ_start <= hit.start < other.end for other in found):
-                continue  # a place read inside another hit's organ word (haidianqu|gongan|fenju: not 公安县)
-            group = best.setdefault((hit.organ_start, hit.end), [hit])
-            first = group[0]
-            if (hit.start, hit.letters) < (first.start, first.letters):
-                group[:] = [hit]
-            elif (hit.start, hit.letters) == (first.start, first.letters) and hit is not first:
-                group.append(hit)
-        seen: set[str] = set()
-        for group in best.values():
-            # a place whose characters are written as they are beats one they only sound like (富平x|jyj is
-            # 富平县's, not 阜平县's)
-            group = [h for h in group if _written_as_is(text.canonical[h.start:h.organ_start], h.place)] or group
-            hit = group[0]
-            candidates = tuple(d for h in group for d in index.divisions_by_name[h.place])
-            division = _best(candidates)
-            if division.code in seen:
-                continue
-            seen.add(division.code)
-            hit = next(h for h in group if division in index.divisions_by_name[h.place])
-            divisions = index.divisions_by_name[hit.place]
-            full = any(hit.place == d.name for d in divisions)
-            weak = len({d.code for d in candidates}) > 1 or (
-                not full and any(d.ordinary_word or d.ambiguous for d in divisions))
-            confidence = 0.75 if weak or hit.letters else 0.9
-            yield _division_violation(profile, field, division, confidence, {
-                    "field": field, "text": text.original, "canonical": text.canonical,
-                    "division": division.name, "division_code": division.code, "division_level": division.level,
-                    "place_text": text.canonical[hit.start:hit.organ_start], "function_word": hit.organ,
-                    "brand_prefix": None, "ambiguous_place": weak, "steps": list(text.steps),
-                    "view": "initials_mix" if hit.letters else "pinyin_mix",
-                    "organ_text": text.canonical[hit.organ_start:hit.end],
-                    **location(text, hit.start, hit.end, "initials_mix" if hit.letters else "pinyin_mix",
-                               read_as=hit.place + hit.organ),
-            })
+        seen.add(division.code)
+        hit = next(h for h in group if division in index.divisions_by_name[h.place])
+        divisions = index.divisions_by_name[hit.place]
+        full = any(hit.place == d.name for d in divisions)
+        weak = len({d.code for d in candidates}) > 1 or (
+            not full and any(d.ordinary_word or d.ambiguous for d in divisions))
+        confidence = 0.75 if weak or hit.letters else 0.9
+        yield _division_violation(profile, field, division, confidence, {
+                "field": field, "text": text.original, "canonical": text.canonical,
+                "division": division.name, "division_code": division.code, "division_level": division.level,
+                "place_text": text.canonical[hit.start:hit.organ_start], "function_word": hit.organ,
+                "brand_prefix": None, "ambiguous_place": weak, "steps": list(text.steps),
+                "view": "initials_mix" if hit.letters else "pinyin_mix",
+                "organ_text": text.canonical[hit.organ_start:hit.end],
+                **location(text, hit.start, hit.end, "initials_mix" if hit.letters else "pinyin_mix",
+                           read_as=hit.place + hit.organ),
+        })

@@ -16,7 +16,7 @@ from enforcement.detectors.compounds import (
     starts_inside_a_place_name,
     straddles_an_everyday_word,
 )
-from enforcement.detectors.division_function import joined_organs
+from enforcement.detectors.division_function import joined_in_latin, joined_organs
 from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE, within
 from enforcement.detectors.person_words import AIMED_AT_BEFORE_A_NAME, RELATIONS_AFTER
@@ -40,7 +40,8 @@ BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "司", "局", "院", "�
 _PART_REACH = 12
 CLAIMED_BEFORE = ("认证", "认证信息", "运营单位", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为",
                   "本账号系", "本账号是",
-                  "运营主体", "主办单位", "主体为", "隶属于", "隶属", "唯一官方账号",
+                  "运营主体", "主办单位", "主体为", "隶属于", "隶属", "唯一官方账号", "归属于", "官方身份",
+                  "本号代表", "本账号代表", "我们代表",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
                   "officialaccountof", "officialaccountofthe", "officialaccountfor")
 # A claim of being what follows, if what follows is the body and not a word it begins (这里是新华社,
@@ -48,7 +49,11 @@ CLAIMED_BEFORE = ("认证", "认证信息", "运营单位", "本号由", "本号
 INTRODUCED_BEFORE = ("这里是", "我们是", "欢迎来到")
 # A bio that opens with 由 and the body's name and says what the body does for the account (由新华通讯社主办):
 # the account presents itself as run by the body.
-RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管")
+RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管", "授权运营", "委托运营")
+# Opening the bio right before the body's name: the body authorises or commissions the account (受宁蒗县公安局委托运营,
+# 经石屏县人民政府授权…), or the account speaks for it (代表黎平县委发声)
+_ON_BEHALF_BEFORE = ("受", "经", "代表")
+_ON_BEHALF_AFTER = ("委托", "授权")
 # A bio that opens with a body's name and then says "I" soon after is someone else's words about the body
 # (北京市公安局曾经帮过我); the body says 我们, or 我 with its own kind (我局, 我院, 我台) or place (我市).
 _BODY_AFTER_I = "们局院委部市区县省州乡镇台社报网所处校司厅中单站队"
@@ -91,7 +96,8 @@ def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
                 and not (original and c.start > end and sentence_ends_between(original, end, c.start))
                 for c in claims)
             or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
-            or (start == 1 and canonical[0] == "由" and _run_by(canonical, end))
+            or (start == 1 and canonical[0] == "由" and _run_by(canonical, end, claims))
+            or _on_behalf_of(canonical, start, end)
             or (start == 0 and _run_by(canonical, end))  # 北京市卫健委主办
             # …江西省公安厅主办 ending the bio; not 本次比赛由人民日报主办, another thing's host
             or (canonical[start - 1:start] != "由" and _run_by_at_the_end(canonical, end)))
@@ -164,16 +170,32 @@ def _published_by(canonical: str, at: int) -> bool:
 
 
 # A body's own unit that runs its accounts, between its name and the word for running one (吉林省教育厅新媒体中心运营)
-_MEDIA_UNITS = ("新媒体中心", "融媒体中心", "新闻中心", "宣传中心", "新媒体", "宣传处", "宣传科")
+_MEDIA_UNITS = ("新媒体中心", "融媒体中心", "新闻中心", "宣传中心", "新媒体", "宣传处", "宣传科", "宣传部",
+                "新闻办公室", "新闻办", "网信办")
 
 
-def _run_by(canonical: str, end: int) -> bool:
+def _run_by(canonical: str, end: int, claims: Sequence[TermHit] = ()) -> bool:
     """What the body (or its media unit) does for the account follows its name and ends the clause
     (由新华通讯社主办, 吉林省教育厅新媒体中心运营); followed by 的 it describes something else (由人民日报主办的
-    征文比赛 is the contest's)."""
+    征文比赛 is the contest's) — unless a claim word follows the 的 within reach, among `claims` (由济南市委宣传部主办的
+    泉城官方发布号 is the account)."""
     end = _past_a_media_unit(canonical, end)
-    word = next((w for w in RUN_BY_AFTER if canonical.startswith(w, end)), None)
-    return word is not None and not canonical.startswith("的", end + len(word))
+    word = next((w for w in sorted(RUN_BY_AFTER, key=len, reverse=True) if canonical.startswith(w, end)), None)
+    if word is None:
+        return False
+    of = end + len(word)
+    if not canonical.startswith("的", of):
+        return True
+    return any(of < c.start <= of + CLAIM_REACH for c in claims)
+
+
+def _on_behalf_of(canonical: str, start: int, end: int) -> bool:
+    """The bio opens with the body authorising or commissioning the account, or the account speaking for it:
+    受…委托, 经…授权, 代表… (`_ON_BEHALF_BEFORE`, `_ON_BEHALF_AFTER`)."""
+    opening = canonical[:start]
+    if opening not in _ON_BEHALF_BEFORE:
+        return False
+    return opening == "代表" or canonical.startswith(_ON_BEHALF_AFTER, _past_a_media_unit(canonical, end))
 
 
 def _run_by_at_the_end(canonical: str, end: int) -> bool:
@@ -348,6 +370,14 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
             if found.evidence["function_word"] is not None and found.evidence["view"] == "sound":
                 yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
                               evidence={**found.evidence, "claim": True, "opens_bio": False})
+    # partly in pinyin or initials (灵丘县FY官方账号，…; 屏南gongan官方号) only as the bio's first clause with padding
+    # or a claim word ending it: the name the account gives itself, read as D4 reads a display name
+    clause = normalize(opening_clause(text.original))
+    if index.before_padding(clause.canonical) != clause.canonical and not any(reported):
+        for found in joined_in_latin(index, profile, field, clause):
+            if found.evidence["division_code"] not in seen:
+                yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
+                              evidence={**found.evidence, "text": text.original, "claim": True, "opens_bio": True})
 
 
 # What the organ's own account offers, ending the bio's first clause right after the organ's name (长兴县税务局纳税

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from enforcement.detectors.clauses import CLAUSE_END, QUOTED, only_in_marks, opening_clause
+from enforcement.detectors.clauses import CLAUSE_END, QUOTED, only_in_marks, opening_clause, written_between
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, fan_word_ends
 from enforcement.identity import TermHit
 from enforcement.text.normalize import completes_a_word, is_han, normalize, syllable
@@ -106,7 +106,7 @@ PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS))
 # 朋友喊我刘医生, 江湖人称), a part played (今晚扮演侦探和警察), a time gone (曾经的报社记者) or a hope
 # (希望有一天能当上记者): a few characters may stand between these and the title
 _WANTED_OR_NICKNAMED = re.compile(r"(?:(?:招聘|诚聘|急招|招募|聘请|外号|绰号|人称|喊我|叫我|称我|被叫做|被称为"
-                                  r"|扮演|饰演|演过|演了|曾经|曾是|曾任|曾做|曾当|以前|从前|报的|报考|进面)\w{0,4}"
+                                  r"|扮演|饰演|演过|演了|演|曾经|曾是|曾任|曾做|曾当|以前|从前|报的|报考|进面)\w{0,4}"
                                   r"|(?:希望|盼望|愿望|梦想|想要|立志|目标是)\w{0,6})$")
 # A former holder, the word opening the text right before the title (前民警，已辞职; 原记者): 前 and 原 written
 # on after other characters end other words (以前 is above; 中原律师 is a lawyer in 中原)
@@ -496,7 +496,8 @@ _DESCRIBED_AS = re.compile(r"(?:的|(?:当|做|干)(?!过)了?)\w{0,2}$")
 # the author once (以前当护士); kin in it hold the title (姐姐在医院当护士)
 _MET_OR_FELT = ("以前", "曾", "过去", "当年", "从前", "年前", "前的", *KIN, "给我", "帮我", "救我", "帮过",
                 "救过", "帮助过", "遇到", "碰到", "见过", "认识", "讨厌", "害怕", "怕", "最爱", "心中", "眼中",
-                "口中", "我的", "你", "他", "她", "剧里", "剧中", "书里", "书中", "小说", "电影", "游戏里", "动漫")
+                "口中", "我的", "你", "他", "她", "剧里", "剧中", "书里", "书中", "小说", "电影", "游戏里", "动漫",
+                "想", "梦", "小时候", "玩")  # 做梦都想进央视当记者, 小时候玩过家家永远当医生: a wish, a game
 
 
 def _described_self(canonical: str, hit: TermHit, original: str) -> bool:
@@ -561,8 +562,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
             original, canonical[hit.start:hit.end]):
         return False  # not 副教授，考研辅导: a clause of its own follows the title
     window = canonical[max(0, hit.start - reach): hit.start]
-    before = canonical[hit.start - 1] if hit.start > 0 else ""
-    if (any(word in window for word in CLAIM_BEFORE) or (place_before is None and before in SURNAMES)
+    if (any(word in window for word in CLAIM_BEFORE) or (place_before is None and _a_surname_before(canonical, hit,
+                                                                                                original))
             or hit.start == 0 or place_before == 0):  # the bio opens with it, or with its place and it (浙江警官，…)
         return True
     opening = canonical[:hit.start]  # what the bio says before the title
@@ -596,7 +597,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return True  # the bio's first clause is the author's field of practice and the title (婚姻家事律师，…)
     # the employer may stand before the department or grade (三甲医院皮肤科医生, 协和医院心内科副主任医师,
     # 某律所合伙人律师)
-    if any(canonical[max(0, start - 6): start].endswith(_POSTED_BEFORE) for start in starts):
+    if any(_posted_at(canonical, start) for start in starts):
         return True
     # the school and the subject taught between it and the title (小学数学教师, 中学语文老师 is no title)
     subject = next((w for w in SUBJECTS if canonical.endswith(w, 0, hit.start)), None)
@@ -609,4 +610,93 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     if (hit.term.startswith(INSTITUTION_BEFORE) and 2 <= hit.start <= _INTRODUCTION_REACH and opening.isalnum()
             and not any(ch in _NOT_IN_AN_EMPLOYER for ch in opening)):
         return True
+    if original and _labelled_opening(canonical, hit, original):
+        return True  # 乡村教师，…; 执行局法官老陈，…; 幼儿园老师一枚
     return canonical.startswith(PRACTICE_AFTER, hit.end)
+
+
+# 和 and 同 are surnames, and also "and" and "with" between two words (常演警察和律师)
+_ALSO_CONJUNCTIONS = frozenset("和同跟")
+
+
+def _a_surname_before(canonical: str, hit: TermHit, original: str) -> bool:
+    """A surname's character stands right before the title as the bio writes it — not across punctuation or a space
+    that the canonical text drops (梦幻西游 医生, 打了疫苗，医生很专业: 游 and 苗 end other words), though an opening
+    bracket may stand between (老陈（教授）) — and is not "and" between two words (警察和律师)."""
+    before = canonical[hit.start - 1] if hit.start > 0 else ""
+    if before not in SURNAMES or (before in _ALSO_CONJUNCTIONS and hit.start >= 2 and is_han(canonical[hit.start - 2])):
+        return False
+    if not original or CLAUSE_END.search(original) is None:
+        return True  # most bios
+    # an opening bracket may stand between (老陈（教授）)
+    return CLAUSE_END.search(written_between(original, hit.start, hit.start).lstrip("（([【")) is None
+
+
+# What may stand right before the employer that precedes a title and make the employer someone else's: a passive
+# or a visit (被派出所民警教育了一顿, 去医院找医生), or a denial (不是电视台主持人)
+_NOT_THE_EMPLOYEES_BEFORE = ("被", "给", "让", "找", "去", "到", "看", "问", "不是", "并非", "非")
+_EMPLOYER_REACH = 6
+
+
+def _posted_at(canonical: str, start: int) -> bool:
+    """An employer, grade or registration (`_POSTED_BEFORE`: 三甲医院, 派出所, 注册) ends within reach before a title
+    (or its department) starting at `start`, and nothing right before it makes it someone else's workplace."""
+    window = canonical[max(0, start - _EMPLOYER_REACH): start]
+    posted = next((word for word in _POSTED_BEFORE if window.endswith(word)), None)
+    if posted is None:
+        return False
+    at = start - len(posted)
+    return not any(word in canonical[max(0, at - 4): at] for word in _NOT_THE_EMPLOYEES_BEFORE)
+
+
+# A bio's first clause, as written, that is the title with the field, the kind or the unit of its holder's work
+# before it (乡村教师, 经侦民警, 执行局法官, 财经记者, 劳动法律师) and nothing after it but the holder's name, 一枚 or
+# the parent they are (执行局法官老陈, 幼儿园老师一枚, 未检检察官妈妈): the author's label for themselves, as a
+# display name is. Only a field of work: a word of any kind there makes as many jokes, games and hobbies (游戏主播
+# 医生, 心灵医生, 颜值律师, 美食医生) as posts.
+_QUALIFIER_REACH = 6
+FIELDS_OF_WORK = (
+    # police, courts and procuratorates
+    "经侦", "刑侦", "户籍", "巡逻", "网安", "交通", "高速", "铁路", "民航", "海关", "缉私", "移民管理", "边防", "边检",
+    "出入境", "社区", "反恐", "扫黑除恶", "执行", "民事", "刑事", "行政", "少年", "未检", "公益诉讼", "家事", "知产",
+    "审判", "公诉",
+    # newsrooms
+    "摄影", "财经", "战地", "跑口", "体育", "调查", "特约", "驻站", "时政", "法治", "民生", "出镜", "突发", "新闻",
+    # schools
+    "乡村", "人民", "支教", "特岗", "在编", "在职", "公办", "农村", "山区", "职高",
+    # medicine
+    "口腔", "全科", "急诊", "临床", "住院", "主治", "家庭", "基层",
+    # finance and law
+    "黄金", "外汇", "股票", "期货", "债券", "宏观", "行业", "独立", "金融", "投资", "劳动法", "婚姻法", "刑法", "民法",
+    "公司法", "纠纷",
+    # what any of them may be: full-time, and the level of the body (市电视台新闻主持人, 县法院执行局法官)
+    "全职", "省", "市", "县", "区")
+_FIELD_WORDS = re.compile("(?:" + "|".join(map(re.escape, sorted(
+    {*FIELDS_OF_WORK, *PRACTICE_AREAS, *SUBJECTS, *_GRADED_BEFORE, *INSTITUTION_BEFORE, *HELD_BEFORE},
+    key=len, reverse=True))) + "){1,3}")
+# … or a unit of a body, a firm or a school: two or more characters ending in one of these (执行局, 民事审判庭, 券商
+# 研究所, 某部), with none of the characters that make a clause a sentence about someone
+_UNIT_ENDS = frozenset("局庭院所队部科站台社委")
+_NOT_IN_A_UNIT = frozenset("的我你他她它们是为当像做给跟被让请想要梦爱怕玩演看找问谢过了着去来说叫称"
+                           "和与及追迷粉非不没无考")
+# … or a body's initials written in capitals (RMRB记者, RMJCY检察官)
+_INITIALISM = re.compile("[A-Z]{3,}")
+_SELF_AFTER = ("一枚", "一名", "本人", "个人号", "个人账号")
+
+
+def _labelled_opening(canonical: str, hit: TermHit, original: str) -> bool:
+    """The bio's first clause is a field of work or a unit of up to `_QUALIFIER_REACH` characters, the title as
+    written, and at most the holder's name, 一枚 or the parent after it."""
+    if hit.view != "canonical":
+        return False
+    clause = normalize(opening_clause(original)).canonical
+    qualifier = canonical[:hit.start]
+    if not (0 < len(qualifier) <= _QUALIFIER_REACH and hit.end <= len(clause) and canonical.startswith(clause)):
+        return False
+    if not (_FIELD_WORDS.fullmatch(qualifier) or _INITIALISM.fullmatch(original.lstrip()[:len(qualifier)]) or (
+            len(qualifier) >= 2 and qualifier[-1] in _UNIT_ENDS and qualifier.isalnum()
+            and not any(ch in _NOT_IN_A_UNIT for ch in qualifier))):
+        return False
+    tail = clause[hit.end:]
+    name = next((tail.removesuffix(word) for word in _SELF_AFTER if tail.endswith(word)), tail)
+    return not name or name in PARENT_AFTER or names_the_holder(name)  # (未检检察官妈妈: the parent's own title)

@@ -28,6 +28,7 @@ from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import keeps_a_character
 from enforcement.text import NormalizedText, is_han
+from enforcement.text.normalize import completes_a_word, syllable
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.violations import Violation
 
@@ -273,6 +274,12 @@ def _a_unit_or_grade(between: str) -> bool:
                           and unit.endswith(_SUB_UNIT_ENDS) and not any(fan in unit for fan in FANS))
 
 
+def _runs_into_a_word(canonical: str, end: int) -> bool:
+    """The character before `end` and the one at it make an everyday two-character word (长|大)."""
+    return 0 < end < len(canonical) and is_han(canonical[end]) and completes_a_word(canonical[end - 1],
+                                                                                  syllable(canonical[end]))
+
+
 def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D5: a staff role labels the account holder in the name (张警官) or is claimed in the bio; or a post
     in an official body does (税务局工作人员, 就职于北京市公安局)."""
@@ -298,9 +305,12 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             if read_over(read, hit):
                 continue  # a longer role read here decided (城管队员 is not 城管 again)
             if any(p.start < hit.start < p.end and not (hit.start == p.end - 1 and hit.term[0] in _LEVELS
-                                                        and hit.view == "canonical") for p in places):
+                                                        and hit.view == "canonical"
+                                                        and not _runs_into_a_word(text.canonical, hit.end))
+                   for p in places):
                 # the role's first character ends a place's name: 威海|警察 is not 海警, 上海|警方 no 海警, and 温岭市
-                # heard is no 领事; one written role may share the place's level character (朝阳区长)
+                # heard is no 领事; one written role may share the place's level character (朝阳区长), unless its
+                # last character begins a word with the next (泾源县长大的孩子: 长大, grown up)
                 continue
             read.append(hit)
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
@@ -324,10 +334,13 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 person = (claimed_in_bio(text.canonical, hit, text.original, place_before=place_before)
                           or _opened_by_the_employer(index, text, hit)) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends))
-            elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官)
+            elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官), and
+                # one that keeps none of the role's characters after a surname is other words by chance (信阳毛|尖茶园)
                 person = claimed_in_bio(text.canonical, hit, text.original) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends)
-                    and (hit.end < len(text.canonical) or text.canonical[hit.start - 1: hit.start] in SURNAMES))
+                    and (hit.end < len(text.canonical) or (
+                        text.canonical[hit.start - 1: hit.start] in SURNAMES
+                        and keeps_a_character(text.canonical[hit.start:hit.end], hit.term))))
             else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫), or by a
                 # whole personal name; in a bio, which goes on after any name, only keeping a character of the
                 # role (我是张敏静 is a name); never as an everyday word (李明记着)

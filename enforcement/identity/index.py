@@ -374,4 +374,5 @@ def _collector_paused() -> Iterator[None]:
 
 # Words by which a bio or name presents itself as an account of a body or a practitioner (D3, D6).
 CLAIM_WORDS = ("官方", "官微", "官方账号", "官方帐号", "官号", "认证", "发布平台", "本号", "本人系", "本人是", "我是",
-               "执业", "持证", "系", "法人微博", "法人账号")  # a body's own Weibo is its 法人微博
+               "执业", "持证", "系", "法人微博", "法人账号",  # a body's own Weibo is its 法人微博
+               "official")  # in English after the name (隆子县人民政府 official)

@@ -54,6 +54,7 @@ SUPPLEMENT: dict[str, tuple[str, str]] = {
     "攴": ("支", "形近: 村攴书; a radical, rare in names"),
     "吋": ("时", "口 for 日 beside 寸: 环球吋报; outside the 通用规范汉字表"),
     "瞀": ("督", "目 under 敄 for 目 under 叔: 市场监瞀管理局; rare"),
+    "圑": ("团", "囗 around 專 for 囗 around 才: 共青圑中央; rare"),
 }
 
 # Standard characters drawn like a character of the official vocabulary (形近字 between two standard
@@ -145,6 +146,7 @@ NEAR: dict[str, tuple[str, str]] = {
     "合": ("台", "人 over 一 over 口 for 厶 over 口: 河南电视合"),
     "仕": ("士", "亻 beside 士: ICU护仕"),
     "冶": ("治", "冫 for 氵 beside 台: 法冶日报"),
+    "未": ("末", "the upper stroke shorter than the lower: 南方周未"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

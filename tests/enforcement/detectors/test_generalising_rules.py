@@ -1309,8 +1309,10 @@ def test_a_researchers_bio_naming_the_science_foundations_grants_claims_nothing(
 
 @pytest.mark.parametrize("name", ["大学老师张", "李老师张伟", "小医牲活"])
 def test_a_sound_alike_after_an_informal_prefix_is_no_disguise_after_a_surname(rename, name: str) -> None:
-    # 老师张 hears 师张 as 市长, but 老 begins 老师 here, and before a surname, never right before a role
-    assert not rename(name), (name, rules(rename(name)))
+    # 老师张 hears 师张 as 市长, but 老 begins 老师 here, and before a surname, never right before a role (大学老师 is
+    # a teacher's title, written: D6 reads it, D5 hears no mayor)
+    assert not [v for v in rename(name) if v.requirement == "D5" or v.evidence.get("view") == "sound"], (
+        name, rules(rename(name)))
 
 
 @pytest.mark.parametrize(("name", "requirement"), [("张井官", "D5"), ("李法宫", "D5"), ("王医牲", "D6")])
@@ -2388,3 +2390,66 @@ def test_bios_of_sets_seventeen_and_eighteen_claim(bio, text: str, requirement: 
 def test_gratitude_a_pet_an_application_a_part_played_fiction_and_a_recruitment_claim_nothing(
         bio, text: str) -> None:
     assert not {"D3", "D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+# Read after a nineteenth (display names) and a twentieth (bios) outside set, 2026-12-07
+@pytest.mark.parametrize(("text", "identity"), [
+    ("由德钦县委宣传部主办，讲好德钦故事", "division:533422"),
+    ("受弥勒市公安局委托运营，发布出行提示", "local:532504:公安局"),
+    ("经凤庆县人民政府授权发布政务信息", "local:530921:人民政府"), ("代表禄劝县委发声，回应关切", "division:530128"),
+    ("本号归属于会泽县公安局", "local:530326:公安局"),
+    ("官方身份：宣威市人民政府新闻办公室", "local:530381:人民政府"),
+    ("健康知识每日推送，会理市卫健委授权运营", "division:513402"),
+    ("由昭通市委宣传部主办的乌蒙官方发布号", "division:530600"),
+    ("Yongsheng County Govt 永胜县人民政府 official", "local:530722:人民政府"),
+    ("宁洱县FY官方账号，公告每周更新", "division:530821"), ("昆明边境派出所官方号", "division:530100"),
+    ("普洱军分区官方，讲述强军故事", "division:530800")])
+def test_a_bio_run_authorised_or_spoken_for_by_a_places_organ_claims_it(bio, text: str, identity: str) -> None:
+    # 宣传部 and 网信办 run a Party committee's accounts; 受…委托, 经…授权, 代表… and 归属于 say whose the account
+    # is; an organ word in initials opening the bio before a claim word reads as in a display name
+    assert ("D3", identity) in rules(bio(text)), (text, rules(bio(text)))
+
+
+def test_a_run_by_word_followed_by_what_it_runs_claims_nothing_without_a_claim_word(bio) -> None:
+    assert not bio("由昭通市委宣传部主办的摄影比赛，欢迎投稿")
+
+
+@pytest.mark.parametrize(("name", "identity"), [("冰城交警", "division:230100"), ("鹭岛发布", "division:350200"),
+                                                ("宁洱县FY官方账号", "division:530821"),
+                                                ("✅共青圑中央官微", "cpc:youth-league")])
+def test_a_citys_literary_name_initials_before_padding_and_a_rare_look_alike_are_read(
+        rename, name: str, identity: str) -> None:
+    assert identity in {v.identity for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "role"), [("公诉人张明", "role:公诉人"), ("消防指导员李强", "role:消防指导员")])
+def test_a_prosecutor_in_court_and_a_fire_brigades_instructor_are_staff(rename, name: str, role: str) -> None:
+    assert ("D5", role) in rules(rename(name)), (name, rules(rename(name)))
+
+
+def test_a_look_alike_of_a_common_character_completes_a_long_media_name(bio) -> None:
+    assert ("D3", "media:infzm") in rules(bio("南方周未报社官方账号"))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("知产庭法官，聊聊商标纠纷", "D5"), ("特岗教师，扎根山区第五年", "D6"), ("外汇分析师，每晚复盘", "D6"),
+    ("海关缉私警察 守国门", "D5"), ("少年庭法官妈妈，关注孩子成长", "D5"), ("ZGJCY检察官，普法小课堂", "D5")])
+def test_a_bio_opening_with_a_field_of_work_or_a_unit_and_the_title_claims_it(bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "被派出所民警批评了一顿，以后一定戴头盔", "梦幻西游 律师？不，是龙宫", "在县医院打了疫苗，医生很耐心",
+    "做梦都想进电视台当主持人，醒来还得上班", "小时候玩过家家永远当医生，现在是厨师", "群演，常演警察和法官",
+    "不是报社记者，只是爱写字", "泾川县长大的孩子，爱吃罐罐馍",
+    # what a word of any kind before a title makes: a game, a joke, a hobby, a denial, an aim, a family
+    "游戏主播医生，奶妈专业户", "心灵医生，治愈你的坏情绪", "颜值律师，只看脸", "非律师，只分享自己打官司的经历",
+    "本人非医生，仅记录康复过程", "备考注册会计师，打卡第50天", "家里三代教师，到我这改行了", "修沙发医生，翻新二十年",
+    "美食记者小王，带你吃遍全城", "cos警察，漫展见"])
+def test_a_passive_a_surname_across_punctuation_a_conjunction_a_wish_a_denial_and_a_grown_up_claim_nothing(
+        bio, text: str) -> None:
+    assert not {"D3", "D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+def test_a_sound_alike_keeping_none_of_a_roles_characters_after_a_surname_ending_a_name_is_chance(rename) -> None:
+    assert not rename("都匀毛尖茶园")  # 毛 + 尖茶园 hears 检察员
