@@ -554,6 +554,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     if any(mark in canonical for mark in FICTION_MARKS) or (
             original and only_in_marks(original, canonical[hit.start:hit.end], QUOTED)):
         return False  # a character's title, or someone quoted (“警察叔叔，我捡到一分钱”)
+    if _years_in_the_post(canonical, hit):
+        return True  # 在洛扎县当交警的第七年, 做律师的第10年: the author counting their own years
     modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not parted_after(
         original, canonical[hit.start:hit.end])) or _said_by(original, canonical[hit.start:hit.end])
     if modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit):
@@ -613,6 +615,19 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     if original and _labelled_opening(canonical, hit, original):
         return True  # 乡村教师，…; 执行局法官老陈，…; 幼儿园老师一枚
     return canonical.startswith(PRACTICE_AFTER, hit.end)
+
+
+# Being the title for a count of years, the way an author dates their bio (当交警的第七年, 做医生的第十个年头)
+_YEARS_IN_THE_POST = re.compile("的第[0-9一二三四五六七八九十两百]+个?(?:年|年头)")
+
+
+def _years_in_the_post(canonical: str, hit: TermHit) -> bool:
+    """当, 做 or 干 (了) right before the title and 的第…年 right after it, with no one else before it in the bio
+    (not 我爸当交警的第十年, 梦想当医生的第三年)."""
+    before = canonical[:hit.start].removesuffix("了")
+    if not before.endswith(("当", "做", "干")) or _YEARS_IN_THE_POST.match(canonical, hit.end) is None:
+        return False
+    return not any(word in before for word in (*KIN, *ASPIRED_BEFORE, *_MET_OR_FELT, "你", "他", "她"))
 
 
 # 和 and 同 are surnames, and also "and" and "with" between two words (常演警察和律师)
@@ -697,6 +712,13 @@ def _labelled_opening(canonical: str, hit: TermHit, original: str) -> bool:
             len(qualifier) >= 2 and qualifier[-1] in _UNIT_ENDS and qualifier.isalnum()
             and not any(ch in _NOT_IN_A_UNIT for ch in qualifier))):
         return False
-    tail = clause[hit.end:]
+    return only_the_holder_after(clause, hit.end)
+
+
+def only_the_holder_after(clause: str, end: int) -> bool:
+    """What follows a title ending at `end` of a bio's first clause (canonical) is nothing, the holder's name, 一枚
+    or the parent the holder is, perhaps with 个人号 after it (执行局法官老陈, 幼儿园老师一枚, 未检检察官妈妈: the
+    parent's own title)."""
+    tail = clause[end:]
     name = next((tail.removesuffix(word) for word in _SELF_AFTER if tail.endswith(word)), tail)
-    return not name or name in PARENT_AFTER or names_the_holder(name)  # (未检检察官妈妈: the parent's own title)
+    return not name or name in PARENT_AFTER or names_the_holder(name)

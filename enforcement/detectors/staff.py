@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from enforcement.detectors.clauses import CLAUSE_END, only_in_works_titles
+from enforcement.detectors.clauses import CLAUSE_END, only_in_works_titles, opening_clause
 from enforcement.detectors.compounds import (
     FANS,
     HOSPITAL_ENDS,
@@ -21,13 +21,14 @@ from enforcement.detectors.person_words import (
     labels_a_person,
     looks_like_personal_name,
     names_the_holder,
+    only_the_holder_after,
     place_ends_before_surnames,
     read_over,
 )
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import keeps_a_character
-from enforcement.text import NormalizedText, is_han
+from enforcement.text import NormalizedText, is_han, normalize
 from enforcement.text.normalize import completes_a_word, syllable
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.violations import Violation
@@ -252,13 +253,19 @@ def _opened_by_the_employer(index: IdentityIndex, text: NormalizedText, hit: Ter
     someone else (央视记者拍摄的纪录片)."""
     if hit.start == 0 or not (_ends_a_clause(text.original, hit.term)
                               or _ends_a_clause(text.original, hit.term + "助理")
-                              or _written_ending_a_clause(text, hit)):
+                              or _written_ending_a_clause(text, hit) or _the_holder_named_after(text, hit)):
         return False
     opening = text.canonical[: hit.start]
     if opening.removesuffix(_grade_before(opening)) in index.context_names:
         return True
     return any(start == 0 and end <= hit.start and _a_unit_or_grade(opening[end:])
                for start, end, _ in _bodies(index, text))
+
+
+def _the_holder_named_after(text: NormalizedText, hit: TermHit) -> bool:
+    """The bio's first clause goes on after the role only with its holder's name (央视记者小林个人号)."""
+    clause = normalize(opening_clause(text.original)).canonical
+    return hit.end < len(clause) and text.canonical.startswith(clause) and only_the_holder_after(clause, hit.end)
 
 
 def _grade_before(opening: str) -> str:

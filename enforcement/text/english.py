@@ -183,13 +183,15 @@ _TITLE_ALONE = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<title>{_TITLE})"
 # A bio introducing its author by the title: "I am a lawyer in Beijing", "I'm a licensed psychologist." The
 # title ends the clause or is followed by where or how the author practises, so "I am a doctor who fan" and
 # "I am a police academy student" keep their English.
-_QUALIFIER = r"(?:licensed|certified|practicing|practising|registered|senior|qualified|professional|attending|chief)"
+_QUALIFIER = (r"(?:board[\s_\-.·]*certified|licensed|certified|practicing|practising|registered|senior|qualified"
+              r"|professional|attending|chief)")
 _INTRODUCED = re.compile(rf"(?<![a-z])(?:i{_SEP}am|i'm|im){_SEP}an?{_SEP}(?:{_QUALIFIER}{_SEP})?(?P<title>{_TITLE})"
                          r"(?=$|[^a-z\s]|\s+(?:in|at|from|based|and|with|specializing|specialising|working)\b)")
 # A bio opening with the title, a qualifier before it or not, and a Chinese place or body in pinyin where the
 # author practises: "Police officer in Beijing", "Judge at Shanghai High Court", "Lawyer based in Shenzhen"; or
 # the institution it practises at named in English, a word or two before it ("Judge at a district court",
-# "Doctor at Peking Union hospital"); or a professor of a field ("Professor of Economics"); or a qualifier before
+# "Doctor at Peking Union hospital"), or written in Chinese after at, in, of, for, with or @ ("Reporter at 某某融媒",
+# "Police officer @ 那坡县公安局"); or a professor of a field ("Professor of Economics"); or a qualifier before
 # a title that ends the text or its first clause: "Registered nurse", "Attending physician at …", "Licensed
 # psychological counselor，…" (a bare "policeman" stays English), as does a title of two words ending the first
 # clause ("Police officer, …"; a bare "Judge, jury and executioner" keeps its English). After the preposition, a
@@ -201,7 +203,14 @@ _OPENS_WITH = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*)(?P<qualifier>{_QUALI
                          r"(?:court|hospital|university|college|school|clinic|police\s+station|procuratorate)\b))"
                          r"|(?=\s+(?:based\s+)?(?:in|at|for|with)\s+(?P<where>[a-z]+))"
                          r"|(?P<field>(?<=professor)(?=\s+of\s+[a-z]+))"
+                         # or the body it serves in Chinese: "Police officer @ 那坡县公安局", "Reporter at 某某融媒"
+                         r"|(?P<body>(?=\s*(?:@|(?:in|at|of|for|with)(?![a-z]))\s*[\u4e00-\u9fff]))"
                          r"|(?P<clause>(?=\s*[,，|｜:：;；])))")
+
+
+# An English qualifier opening the text before a word in Chinese (Board-certified 医师, Licensed 心理咨询师): the
+# author's standing in the title that follows, as 执业 says it
+_QUALIFIED_HAN = re.compile(rf"^(?P<lead>[^a-z\u4e00-\u9fff]*){_QUALIFIER}{_SEP}(?=[\u4e00-\u9fff])")
 
 
 def english_titles(text: str) -> str:
@@ -212,6 +221,9 @@ def english_titles(text: str) -> str:
     otherwise."""
     if "i" in text:  # every introduction has one; most texts have no Latin letter at all
         text = _INTRODUCED.sub(lambda m: f"我是{_chinese_title(m['title'])}", text)
+    qualified = _QUALIFIED_HAN.match(text)
+    if qualified is not None:
+        return f"{qualified['lead']}执业{text[qualified.end():]}"
     alone = _TITLE_ALONE.match(text)
     if alone is not None:
         return f"{alone['lead']}{_chinese_title(alone['title'])}{text[alone.end():]}"
@@ -219,7 +231,7 @@ def english_titles(text: str) -> str:
     where = opens["where"] if opens is not None else None
     if opens is not None and (
             (len(where) >= 5 and syllable_count(where) >= 2) if where else
-            opens["place"] is not None or opens["field"] is not None
+            opens["place"] is not None or opens["field"] is not None or opens["body"] is not None
             or bool(opens["qualifier"]) or (opens["clause"] is not None and " " in opens["title"])):
         return f"{opens['lead']}我是{_chinese_title(opens['title'])}{text[opens.end():]}"
     found = _TITLE_FIRST.match(text)

@@ -2453,3 +2453,20 @@ def test_a_passive_a_surname_across_punctuation_a_conjunction_a_wish_a_denial_an
 
 def test_a_sound_alike_keeping_none_of_a_roles_characters_after_a_surname_ending_a_name_is_chance(rename) -> None:
     assert not rename("都匀毛尖茶园")  # 毛 + 尖茶园 hears 检察员
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("Judge at 绵阳中院 | 读书", "D5"), ("Reporter at 阿克苏融媒 | 南疆故事", "D5"),
+    ("Board certified 心理咨询师，倾听你", "D6"), ("当辅警的第三年，守护小城", "D5"),
+    ("做律师的第10年，专注合同", "D6"),
+    ("新华社记者老王，讲讲采访的事", "D5")])
+def test_an_english_title_before_a_body_in_chinese_years_in_the_post_and_an_employers_role_before_a_name_claim(
+        bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["Senior 程序员，爱猫", "Police at night 夜色", "我爸当交警的第十年",
+                                  "梦想当医生的第三年", "央视记者拍摄的纪录片推荐"])
+def test_an_english_qualifier_before_no_title_someone_elses_years_and_an_employers_work_claim_nothing(
+        bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
