@@ -7,6 +7,7 @@ word, and with lower confidence so the policy can route them to review.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -214,6 +215,9 @@ def _in_capitals(original: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+_CAPITAL_PAIR = re.compile("[A-Z]{2}")  # letters written as initials are (上海GA局)
+
+
 def _written_as_is(place_text: str, place: str) -> bool:
     """Every character written in `place_text` (a place partly in Latin) is one of `place`'s own."""
     return all(ch in place for ch in place_text if is_han(ch))
@@ -238,10 +242,11 @@ def joined_in_latin(index: IdentityIndex, profile: ProfileView, field: str,
     # one reading per organ word: the longest place before it (长sha市 over sha市), then the fewest
     # initials; places that the same letters could spell (YC市: 宜昌市, 盐城市…) are one ambiguous place
     best: dict[tuple[int, int], list[JoinedHit]] = {}
-    found = index.joined.find(text.canonical)
+    capitals = _CAPITAL_PAIR.search(text.original) is not None
+    found = index.joined.find(text.canonical, capitals)
     if not found:
         core = index.before_padding(text.canonical)
-        found = index.joined.find(core) if core != text.canonical else []
+        found = index.joined.find(core, capitals) if core != text.canonical else []
     for hit in found:
         if hit.letters == len(text.canonical) and not _in_capitals(text.original):
             continue  # a name all in initials is read only as an initialism is written (CSSWJW, not jmqzrzyj)

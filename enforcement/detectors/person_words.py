@@ -100,8 +100,10 @@ VISITED_BEFORE = ("看", "找")
 # A pet named after a title, or called one (橘猫教授, 二哈警官, 仓鼠叫医生): an animal, not a holder
 # (not 汪, a common surname: 汪律师)
 PETS = ("猫", "狗", "狗子", "狗狗", "猫咪", "二哈", "哈士奇", "柯基", "仓鼠", "兔子", "鹦鹉", "乌龟", "金鱼", "喵",
-        "毛孩子", "宠物")
-PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS))
+        "毛孩子", "宠物",
+        # breeds, which name a pet as often as its kind does (金毛大夫, 橘猫教授)
+        "金毛", "泰迪", "柴犬", "边牧", "拉布拉多", "萨摩", "比熊", "阿拉斯加", "橘猫", "布偶", "英短", "美短", "蓝猫")
+PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS), *(f"{pet}是" for pet in PETS))  # 我家猫是城管大队长
 # A job advert with what is wanted between (培训学校招聘语文教师), a nickname someone gives (人送外号干饭教授,
 # 朋友喊我刘医生, 江湖人称), a part played (今晚扮演侦探和警察), a time gone (曾经的报社记者) or a hope
 # (希望有一天能当上记者): a few characters may stand between these and the title
@@ -151,7 +153,7 @@ _SCHOOLING = frozenset({"同学", "上学", "放学", "开学", "留学", "自�
                         "辍学", "升学", "休学"})
 _PRACTICE_REACH = 12
 # Pronouns, particles and verbs that no employer's name opening a bio contains (我的大学教授, 成为大学教授)
-_NOT_IN_AN_EMPLOYER = frozenset("的我你他她它们是为当像做给跟被让请想要")
+_NOT_IN_AN_EMPLOYER = frozenset("的我你他她它们是为当像做给跟被让请想要有位")  # (家有一位中学老师老妈)
 # Two-character words that begin with a surname character and often follow a title without naming
 # anyone ("律师费用", "医生说法", "教授方法"): after a title they are a topic, not a personal name.
 NOT_A_GIVEN_NAME = frozenset([
@@ -539,6 +541,10 @@ def _written_before(original: str, title: str, after: re.Pattern[str]) -> bool:
 FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口", "原创角色", "小说人物")
 
 
+# A bio that says its author has left the post anywhere in it: what it names was held once
+FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了", "离职了", "退休了", "转行了")
+
+
 def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12, *,
                    place_before: int | None = None) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
@@ -551,6 +557,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     stand before the place (关注天津|交警多年)."""
     if original and canonical.startswith(THANKS) and hit.end <= len(normalize(opening_clause(original)).canonical):
         return False  # the bio's first clause thanks someone (感谢城关派出所民警帮我找回钱包; not 喜欢写作的律师，…)
+    if any(word in canonical for word in FORMER_MARKS):
+        return False  # 已退休的老医生，只聊养花; 原电视台主持人，已辞职: the author held it once
     if any(mark in canonical for mark in FICTION_MARKS) or (
             original and only_in_marks(original, canonical[hit.start:hit.end], QUOTED)):
         return False  # a character's title, or someone quoted (“警察叔叔，我捡到一分钱”)
@@ -661,7 +669,8 @@ def _posted_at(canonical: str, start: int) -> bool:
     if posted is None:
         return False
     at = start - len(posted)
-    return not any(word in canonical[max(0, at - 4): at] for word in _NOT_THE_EMPLOYEES_BEFORE)
+    return canonical[:at] not in _FORMER_OPENING and not any(
+        word in canonical[max(0, at - 4): at] for word in _NOT_THE_EMPLOYEES_BEFORE)  # (not 原电视台主持人)
 
 
 # A bio's first clause, as written, that is the title with the field, the kind or the unit of its holder's work
@@ -678,7 +687,7 @@ FIELDS_OF_WORK = (
     # newsrooms
     "摄影", "财经", "战地", "跑口", "体育", "调查", "特约", "驻站", "时政", "法治", "民生", "出镜", "突发", "新闻",
     # schools
-    "乡村", "人民", "支教", "特岗", "在编", "在职", "公办", "农村", "山区", "职高",
+    "乡村", "人民", "支教", "特岗", "在编", "在职", "公办", "农村", "山区", "职高", "985", "211", "双一流",
     # medicine
     "口腔", "全科", "急诊", "临床", "住院", "主治", "家庭", "基层",
     # finance and law
@@ -687,8 +696,8 @@ FIELDS_OF_WORK = (
     # what any of them may be: full-time, and the level of the body (市电视台新闻主持人, 县法院执行局法官)
     "全职", "省", "市", "县", "区")
 _FIELD_WORDS = re.compile("(?:" + "|".join(map(re.escape, sorted(
-    {*FIELDS_OF_WORK, *PRACTICE_AREAS, *SUBJECTS, *_GRADED_BEFORE, *INSTITUTION_BEFORE, *HELD_BEFORE},
-    key=len, reverse=True))) + "){1,3}")
+    {*FIELDS_OF_WORK, *PRACTICE_AREAS, *SUBJECTS, *_GRADED_BEFORE, *INSTITUTION_BEFORE, *HELD_BEFORE}
+    - {*_FORMER_OPENING, "退休"}, key=len, reverse=True))) + "){1,3}")  # (a former holder is none: 原电视台主持人)
 # … or a unit of a body, a firm or a school: two or more characters ending in one of these (执行局, 民事审判庭, 券商
 # 研究所, 某部), with none of the characters that make a clause a sentence about someone
 _UNIT_ENDS = frozenset("局庭院所队部科站台社委")
@@ -707,6 +716,8 @@ def _labelled_opening(canonical: str, hit: TermHit, original: str) -> bool:
     clause = normalize(opening_clause(original)).canonical
     qualifier = canonical[:hit.start]
     if not (0 < len(qualifier) <= _QUALIFIER_REACH and hit.end <= len(clause) and canonical.startswith(clause)):
+        return False
+    if qualifier.startswith((*_FORMER_OPENING, "退休")):
         return False
     if not (_FIELD_WORDS.fullmatch(qualifier) or _INITIALISM.fullmatch(original.lstrip()[:len(qualifier)]) or (
             len(qualifier) >= 2 and qualifier[-1] in _UNIT_ENDS and qualifier.isalnum()

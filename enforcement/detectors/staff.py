@@ -281,6 +281,16 @@ def _a_unit_or_grade(between: str) -> bool:
                           and unit.endswith(_SUB_UNIT_ENDS) and not any(fan in unit for fan in FANS))
 
 
+def _heads_a_made_up_unit(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
+    """A head's post (局长, 所长, 区长 …) right after a word ending in the unit it heads (…局局长) that is neither an
+    organ word nor a place (税务局局长, 派出所所长 and 朝阳区区长 are; 减肥局局长 and 快乐所所长 are jokes)."""
+    if not (hit.term.endswith("长") and hit.start >= 2 and canonical[hit.start - 1] == hit.term[0] != "庭"):
+        return False  # (a court's tribunal is named by its cases: 行政庭庭长, 家事庭庭长)
+    before = canonical[:hit.start]
+    return not any(found.end == hit.start for found in (*index.organ_words.find(before),
+                                                          *index.division_finder.find(before)))
+
+
 def _runs_into_a_word(canonical: str, end: int) -> bool:
     """The character before `end` and the one at it make an everyday two-character word (长|大)."""
     return 0 < end < len(canonical) and is_han(canonical[end]) and completes_a_word(canonical[end - 1],
@@ -322,6 +332,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             read.append(hit)
             if _a_private_trade(text.canonical, hit) or (hit.view == "sound" and hit.term in SOUNDS_LIKE_GIVEN_NAMES):
                 continue
+            if _heads_a_made_up_unit(index, text.canonical, hit):
+                continue  # 减肥局局长: a joke's bureau
             if hit is not post and _begins_a_unit(index, text.canonical, hit):
                 continue  # 交警 in 交警大队旁边的洗车店 is the brigade's name, not an officer
             if only_in_works_titles(text.original, text.canonical[hit.start:hit.end]):

@@ -118,10 +118,11 @@ USUAL_NAMES: dict[str, tuple[str, ...]] = {
     "150928": ("察右后旗",),  # 察哈尔右翼后旗
     "152525": ("东乌旗",),  # 东乌珠穆沁旗
     "152526": ("西乌旗",),  # 西乌珠穆沁旗
-    # Cities' literary names, which their own organs' accounts use as a place name (鹭岛卫健, 羊城交警, 泉城发布):
-    # only those that name one city. Left out: 江城, 山城, 龙城, 绿城, 青城, 鹿城 (several cities, or a district's
+    # Cities' literary names, which their own organs' accounts use as a place name (鹭岛卫健, 羊城交警, 泉城发布, 沪上
+    # 发布): only those that name one city. Left out: 江城, 山城, 龙城, 绿城, 青城, 鹿城 (several cities, or a district's
     # name), 榕城 (also Jieyang's 榕城区).
-    "310000": ("申城",),  # 上海市
+    "310000": ("申城", "沪上"),  # 上海市
+    "120000": ("津门", "津城"),  # 天津市
     "230100": ("冰城",),  # 哈尔滨市
     "350200": ("鹭岛",),  # 厦门市
     "370100": ("泉城",),  # 济南市
@@ -133,6 +134,17 @@ USUAL_NAMES: dict[str, tuple[str, ...]] = {
     "510100": ("蓉城",),  # 成都市
     "520100": ("筑城",),  # 贵阳市
     "530100": ("春城",),  # 昆明市
+    # Provinces' literary names, as their organs' accounts use them (陇原检察, 三秦警方, 八闽发布); not 中原, 岭南, 巴蜀,
+    # 江淮, 天府 or 龙江 (a region shared by several provinces, or a county's name).
+    "130000": ("燕赵",),  # 河北省
+    "140000": ("三晋",),  # 山西省
+    "350000": ("八闽",),  # 福建省
+    "370000": ("齐鲁",),  # 山东省
+    "420000": ("荆楚",),  # 湖北省
+    "430000": ("三湘",),  # 湖南省
+    "450000": ("八桂",),  # 广西壮族自治区
+    "610000": ("三秦",),  # 陕西省
+    "620000": ("陇原",),  # 甘肃省
 }
 
 

@@ -221,6 +221,11 @@ def english_titles(text: str) -> str:
     otherwise."""
     if "i" in text:  # every introduction has one; most texts have no Latin letter at all
         text = _INTRODUCED.sub(lambda m: f"我是{_chinese_title(m['title'])}", text)
+    translated = _TITLE_FIRST.match(text)
+    if translated is not None and translated["han"] is not None and text.startswith(
+            _chinese_title(translated["title"]), translated.start("han")):
+        # the title and its own Chinese (Lawyer律师 | …): the Chinese says it
+        return f"{translated['lead']}{text[translated.start('han'):]}"
     qualified = _QUALIFIED_HAN.match(text)
     if qualified is not None:
         return f"{qualified['lead']}执业{text[qualified.end():]}"

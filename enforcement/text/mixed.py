@@ -159,6 +159,18 @@ def as_letters(toks: list[Token]) -> list[Token] | None:
     return out
 
 
+def short_syllables_as_letters(toks: list[Token]) -> list[Token]:
+    """The tokens with every short syllable read as its letters, wherever it stands (上海ga|局 → g, a, 局): for a
+    name whose letters are written in capitals, as initials are."""
+    out: list[Token] = []
+    for t in toks:
+        if _short_syllable(t):
+            out.extend(Token(LETTER, ch, t.start + i, t.start + i + 1) for i, ch in enumerate(t.value))
+        else:
+            out.append(t)
+    return out
+
+
 def _ends_inside_initials(toks: list[Token], last: int) -> bool:
     """A match read up to `last` ends on an initial that more Latin letters follow: its initials are part of some
     other run of letters (德阳jjt, 印台区wj), not a word's end."""
@@ -507,11 +519,13 @@ class MixedJoinView:
             return False
         return latin_next_to_han(canonical, self._han_latin, self._latin_han)
 
-    def find(self, canonical: str) -> list[JoinedHit]:
+    def find(self, canonical: str, capitals: bool = False) -> list[JoinedHit]:
         """Every place + organ word pair in `canonical` with Latin in it, by the rules in the class doc; in a
         name all in Latin letters, only a place and an organ word both in whole syllables (haidianjingfang:
         海淀警方), since initials alone are too short for chance (HDJF), or a name that is the initials of a
-        division's full name and an organ word, six letters or more (CSSWJW: `_all_initials`)."""
+        division's full name and an organ word, six letters or more (CSSWJW: `_all_initials`). `capitals`: the
+        text as sent wrote its letters in capitals, as initials are (上海GA局), so two of them that spell a syllable
+        may still be an organ word's initials."""
         initialism = self._all_initials(canonical)  # (once: `may_hold_spelled` would work it out again)
         spelled = self._organ_spelled(canonical) or bool(initialism)
         if not spelled and not self.may_hold(canonical):
@@ -525,11 +539,14 @@ class MixedJoinView:
             # — only for the organ word after a place written in characters: a place read from such letters
             # is chance (gab发布 is no 阿坝发布)
             letters = as_letters(toks)
+            if letters is None and capitals:
+                letters = short_syllables_as_letters(toks)
             if letters is not None:
-                hits = self._pairs(letters, spelled, place_written=True)
+                hits = self._pairs(letters, spelled, place_written=True, capitals=capitals)
         return hits or initialism
 
-    def _pairs(self, toks: list[Token], spelled: bool, place_written: bool = False) -> list[JoinedHit]:
+    def _pairs(self, toks: list[Token], spelled: bool, place_written: bool = False,
+               capitals: bool = False) -> list[JoinedHit]:
         """`find`'s place + organ word pairs over one reading of the name's tokens; with `place_written`, only
         those whose place is written in characters."""
         key = "".join(map(_initial_of, toks))
@@ -555,7 +572,7 @@ class MixedJoinView:
             if place_written and place_syllables + place_letters and not level_spelled:
                 continue
             for organ, last, organ_syllables, organ_letters in organs.get(middle, ()):
-                if place_written and organ_letters < _SPELLED_SYLLABLE:
+                if place_written and organ_letters < _SPELLED_SYLLABLE and not (capitals and organ_letters > 1):
                     continue  # two letters that spell a syllable are the syllable (北京ga is no 北京公安)
                 syllables, letters = place_syllables + organ_syllables, place_letters + organ_letters
                 size = last - first

@@ -2470,3 +2470,35 @@ def test_an_english_title_before_a_body_in_chinese_years_in_the_post_and_an_empl
 def test_an_english_qualifier_before_no_title_someone_elses_years_and_an_employers_work_claim_nothing(
         bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+# Read after a twenty-first outside set (display names and bios), the same day
+@pytest.mark.parametrize(("name", "identity"), [
+    ("兰州GA局", "division:620100"), ("三秦警方", "division:610000"), ("八闽发布", "division:350000"),
+    ("沪上交警", "division:310000"), ("津门检察", "division:120000")])
+def test_initials_in_capitals_before_the_organs_last_character_and_provinces_literary_names_are_read(
+        rename, name: str, identity: str) -> None:
+    assert ("D4", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("济南市GA局官方账号，平安泉城", "D3"), ("Doctor医生 | 皮肤科", "D6"), ("民事庭庭长，讲讲家事案件", "D5")])
+def test_an_organ_in_capitals_a_title_beside_its_english_and_a_tribunals_head_in_a_bio_claim(
+        bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+def test_a_window_after_a_provinces_police_is_padding(rename) -> None:
+    assert "D1" in {v.requirement for v in rename("黔警之窗")}
+
+
+@pytest.mark.parametrize("name", ["泰迪医生", "我家狗是交警队长", "干饭局局长", "北京ga局"])
+def test_a_breed_a_pet_that_is_a_role_a_made_up_bureau_and_a_syllable_in_lower_case_are_clean(
+        rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["家有一位高中老师老爸，作业天天查", "已退休的老教师，只聊书法",
+                                  "原报社记者，现开咖啡店", "熬夜局局长，又失眠了"])
+def test_someone_elses_parent_a_retired_or_former_holder_and_a_made_up_bureau_claim_nothing(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
