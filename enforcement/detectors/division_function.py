@@ -120,6 +120,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         organ_hit = organ_starts.get(hit.end)
         if organ_hit is None:
             organ_hit = _sharing_the_level(index, hit, organ_starts.get(hit.end - 1))
+        if organ_hit is None:
+            organ_hit = _after_a_zone(canonical, hit.end, organ_starts)
         organ = organ_hit.term if organ_hit is not None else None
         heard = organ_hit is not None and organ_hit.view == "sound"
         before = canonical[: hit.start]
@@ -216,6 +218,20 @@ def _in_capitals(original: str) -> bool:
 
 
 _CAPITAL_PAIR = re.compile("[A-Z]{2}")  # letters written as initials are (上海GA局)
+# A development zone inside a division, governed by its own committee and bureaus, between the division and the
+# organ word (苏州工业园区发布, 中山市火炬开发区管委会, 平潭综合实验区市场监管局): its name, a few characters, and the
+# kind of zone
+_ZONE = re.compile("[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|自由贸易试验区|经济开发区|综合实验区"
+                   "|工业园区|开发区|高新区|经开区|保税区|自贸区|新区)")
+
+
+def _after_a_zone(canonical: str, end: int, organ_starts: dict[int, TermHit]) -> TermHit | None:
+    """The organ word written after a development zone following a division that ends at `end`, if one is."""
+    zone = _ZONE.match(canonical, end)
+    if zone is None:
+        return None
+    organ = organ_starts.get(zone.end())
+    return organ if organ is not None and organ.view == "canonical" else None
 
 
 def _written_as_is(place_text: str, place: str) -> bool:

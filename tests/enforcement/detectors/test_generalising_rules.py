@@ -2502,3 +2502,17 @@ def test_a_breed_a_pet_that_is_a_role_a_made_up_bureau_and_a_syllable_in_lower_c
                                   "原报社记者，现开咖啡店", "熬夜局局长，又失眠了"])
 def test_someone_elses_parent_a_retired_or_former_holder_and_a_made_up_bureau_claim_nothing(bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "identity"), [("成都天府新区发布", "division:510100"),
+                                                ("青岛西海岸新区发布", "division:370200"),
+                                                ("合肥经开区税务局", "division:340100")])
+def test_a_development_zone_between_a_division_and_an_organ_word_is_the_divisions(
+        rename, text: str, identity: str) -> None:
+    assert ("D4", identity) in rules(rename(text)), (text, rules(rename(text)))
+
+
+def test_a_zones_bureau_claimed_in_a_bio_is_read_and_a_zones_shops_are_not(rename, bio) -> None:
+    assert ("D3", "division:330200") in rules(bio("宁波保税区市场监管局官方账号"))
+    assert not rename("无锡高新区美食地图")
+    assert not bio("苏州工业园区房产中介，欢迎咨询")
