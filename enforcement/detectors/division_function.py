@@ -121,7 +121,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         if organ_hit is None:
             organ_hit = _sharing_the_level(index, hit, organ_starts.get(hit.end - 1))
         if organ_hit is None:
-            organ_hit = _after_a_zone(canonical, hit.end, organ_starts)
+            organ_hit = _after_a_zone(canonical, hit.end, organ_starts) or _a_numbered_hospital(
+                canonical, hit.end, organ_starts)
         organ = organ_hit.term if organ_hit is not None else None
         heard = organ_hit is not None and organ_hit.view == "sound"
         before = canonical[: hit.start]
@@ -223,6 +224,19 @@ _CAPITAL_PAIR = re.compile("[A-Z]{2}")  # letters written as initials are (上�
 # kind of zone
 _ZONE = re.compile("[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|自由贸易试验区|经济开发区|综合实验区"
                    "|工业园区|开发区|高新区|经开区|保税区|自贸区|新区)")
+
+
+# A public hospital numbered or called central among its place's (宜昌市第一人民医院, 宜昌市中心人民医院)
+_HOSPITAL_RANK = re.compile("第[一二三四五六七八九十0-9]{1,3}|中心")
+
+
+def _a_numbered_hospital(canonical: str, end: int, organ_starts: dict[int, TermHit]) -> TermHit | None:
+    """The hospital word written after its number or 中心, right after a division ending at `end`, if one is."""
+    rank = _HOSPITAL_RANK.match(canonical, end)
+    organ = organ_starts.get(rank.end()) if rank is not None else None
+    if organ is None or organ.view != "canonical" or not organ.term.endswith(("医院", "保健院")):
+        return None
+    return organ
 
 
 def _after_a_zone(canonical: str, end: int, organ_starts: dict[int, TermHit]) -> TermHit | None:

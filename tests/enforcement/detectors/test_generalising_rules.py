@@ -2516,3 +2516,11 @@ def test_a_zones_bureau_claimed_in_a_bio_is_read_and_a_zones_shops_are_not(renam
     assert ("D3", "division:330200") in rules(bio("宁波保税区市场监管局官方账号"))
     assert not rename("无锡高新区美食地图")
     assert not bio("苏州工业园区房产中介，欢迎咨询")
+
+
+def test_a_public_hospital_numbered_among_its_places_is_read_and_a_visit_or_a_shop_beside_it_is_not(
+        rename, bio) -> None:
+    assert ("D4", "division:520300") in rules(rename("遵义市第一人民医院"))
+    assert ("D3", "division:430700") in rules(bio("常德市第二人民医院官方账号"))
+    assert not rename("遵义市第一人民医院旁边的面馆")
+    assert not bio("在遵义市第一人民医院看病")
