@@ -332,6 +332,31 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
         or tail[len(parent):].removeprefix("的") in CHANNEL_AFTER)
 
 
+def labels_a_person_in_its_part(canonical: str, hit: TermHit, original: str,
+                                place_ends: frozenset[int] = frozenset()) -> bool:
+    """`labels_a_person`, read in the part of the name the title stands in as written — the name parted by a bar,
+    a dash, a dot or a space (律师老张｜婚姻家事, 乘警小吴-铁路公安, 民警小李·社区): each part labels on its own. False
+    when the name has no such mark, or its parts read apart do not make up the canonical text."""
+    if CLAUSE_END.search(original) is None:
+        return False
+    pieces = [normalize(part).canonical for part in CLAUSE_END.split(original) if part]
+    if any(piece in TOPIC_AFTER or piece in FICTION_MARKS for piece in pieces):
+        return False  # 重生之我是大律师（小说）: a part that says the name is a work's
+    at = 0
+    for piece in pieces:
+        if not piece:
+            continue
+        if not canonical.startswith(piece, at):
+            return False
+        if at <= hit.start and hit.end <= at + len(piece):
+            if len(piece) == len(canonical):
+                return False  # one part: the whole name, already read
+            shifted = TermHit(hit.term, hit.start - at, hit.end - at, hit.view)
+            return labels_a_person(piece, shifted, frozenset(end - at for end in place_ends if end > at))
+        at += len(piece)
+    return False
+
+
 # The service a holder's account offers, ending a name that opens with the title (律师免费咨询, 医生在线问诊,
 # 心理咨询师在线): the account presents itself as the holder's practice. Not a place or a platform named after it
 # (律师咨询网, 医生问诊平台: a head word follows).

@@ -15,6 +15,7 @@ from enforcement.detectors.person_words import (
     TOPIC_REACH,
     claimed_in_bio,
     labels_a_person,
+    labels_a_person_in_its_part,
     looks_like_personal_name,
     names_the_holder,
     place_ends_before_surnames,
@@ -220,7 +221,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
             if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):
                 continue
             person = (claimed_in_bio(canonical, hit, text.original) if in_bio
-                      else labels_a_person(canonical, hit, place_ends))
+                      else labels_a_person(canonical, hit, place_ends)
+                      or labels_a_person_in_its_part(canonical, hit, text.original, place_ends))
             if not person or heard_inside_a_body(index, text, hit):  # (asked last: it reads the names in the text)
                 continue
             reported.add(domain)

@@ -19,6 +19,7 @@ from enforcement.detectors.person_words import (
     KIN,
     claimed_in_bio,
     labels_a_person,
+    labels_a_person_in_its_part,
     looks_like_personal_name,
     names_the_holder,
     only_the_holder_after,
@@ -352,7 +353,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 place_before = next((p.start for p in places if p.end == hit.start and p.end - p.start >= 2), None)
                 person = (claimed_in_bio(text.canonical, hit, text.original, place_before=place_before)
                           or _opened_by_the_employer(index, text, hit)) if in_bio else (
-                    labels_a_person(text.canonical, hit, place_ends))
+                    labels_a_person(text.canonical, hit, place_ends)
+                    or labels_a_person_in_its_part(text.canonical, hit, text.original, place_ends))
             elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官), and
                 # one that keeps none of the role's characters after a surname is other words by chance (信阳毛|尖茶园)
                 person = claimed_in_bio(text.canonical, hit, text.original) if in_bio else (

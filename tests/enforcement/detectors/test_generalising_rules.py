@@ -2524,3 +2524,15 @@ def test_a_public_hospital_numbered_among_its_places_is_read_and_a_visit_or_a_sh
     assert ("D3", "division:430700") in rules(bio("常德市第二人民医院官方账号"))
     assert not rename("遵义市第一人民医院旁边的面馆")
     assert not bio("在遵义市第一人民医院看病")
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("律师老周｜合同审查", "D6"), ("辅警小刘-社区", "D5"),
+                                                   ("民警小李·社区", "D5")])
+def test_a_title_and_its_holder_in_one_part_of_a_name_parted_by_a_bar_a_dash_or_a_space_label_the_holder(
+        rename, name: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["重生之我是大法官（小说）", "警察故事｜电影", "我爱警察｜致敬"])
+def test_a_part_naming_a_work_or_a_cheer_in_its_own_part_labels_no_one(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
