@@ -61,7 +61,8 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
                "招聘", "招募", "招录", "招考",  # 律师招聘，待遇优厚, 警察招录体测: an employer looking for one
                "考了", "考过", "还剩",  # CPA考了三门, CPA还剩两门: a candidate for the title's exam
                "家庭",  # 警察家庭出身: the family the author comes from
-               "npc", "游戏")  # 密室逃脱里的警察NPC, 幼儿园小交警游戏: a game's character
+               "npc", "游戏",  # 密室逃脱里的警察NPC, 幼儿园小交警游戏: a game's character
+               "视频剪辑", "混剪")  # 消防员视频剪辑: someone else's footage
 # People (and pets) a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的
 # 病人, 张记者的粉丝, 王律师的助理, 张医生的猫). The holder's own things keep the claim (李医生的日常,
 # 张律师的普法课堂).
@@ -474,6 +475,16 @@ def department_starts(canonical: str, hit: TermHit) -> list[int]:
     return [ke - k for k in (1, 2, 3, 4) if ke >= k]
 
 
+def _department_before_a_post(canonical: str, hit: TermHit) -> list[int]:
+    """`department_starts` for a department (…科) with a word of the holder's post or field between it and the
+    title (骨科|主刀|医生, 急诊科|icu|医生, 皮肤科|医美|医生): up to four letters or characters, none of them 的."""
+    ke = canonical.rfind("科", max(0, hit.start - 5), hit.start - 1)
+    between = canonical[ke + 1:hit.start] if ke >= 0 else ""
+    if not between or not between.isalnum() or "的" in between or "科" in between:
+        return []
+    return [ke - k for k in (1, 2, 3, 4) if ke >= k]
+
+
 def _surname_and_rank(text: str) -> bool:
     return len(text) >= 2 and text[0] in SURNAMES and text[1:] in SURNAME_RANKS
 
@@ -567,7 +578,7 @@ FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一�
 
 
 # A bio that says its author has left the post anywhere in it: what it names was held once
-FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了", "离职了", "退休了", "转行了")
+FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了", "离职了", "退休了", "转行了", "退休的")
 
 
 def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12, *,
@@ -604,7 +615,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     opening = canonical[:hit.start]  # what the bio says before the title
     # the department a title's holder works in stands before it or begins it (心内科|副主任医师, 皮肤|科医生,
     # 心|内科医生), and a grade may stand before either (一线民警, 律所合伙人律师)
-    departments = department_starts(canonical, hit)
+    departments = department_starts(canonical, hit) or _department_before_a_post(canonical, hit)
     starts = [hit.start, *departments]
     starts += [start - len(grade) for start in starts for grade in _GRADES if canonical.endswith(grade, 0, start)]
     if any(_YEARS_OPENING.fullmatch(canonical[:start]) for start in starts):
@@ -713,8 +724,9 @@ FIELDS_OF_WORK = (
     "摄影", "财经", "战地", "跑口", "体育", "调查", "特约", "驻站", "时政", "法治", "民生", "出镜", "突发", "新闻",
     # schools
     "乡村", "人民", "支教", "特岗", "在编", "在职", "公办", "农村", "山区", "职高", "985", "211", "双一流",
-    # medicine
-    "口腔", "全科", "急诊", "临床", "住院", "主治", "家庭", "基层",
+    # medicine: fields, and 科 after one (急诊科)
+    "口腔", "全科", "急诊", "临床", "住院", "主治", "家庭", "基层", "正畸", "种植", "医美", "主刀", "麻醉", "影像",
+    "康复", "整形", "针灸", "科",
     # finance and law
     "黄金", "外汇", "股票", "期货", "债券", "宏观", "行业", "独立", "金融", "投资", "劳动法", "婚姻法", "刑法", "民法",
     "公司法", "纠纷",
@@ -757,4 +769,4 @@ def only_the_holder_after(clause: str, end: int) -> bool:
     parent's own title)."""
     tail = clause[end:]
     name = next((tail.removesuffix(word) for word in _SELF_AFTER if tail.endswith(word)), tail)
-    return not name or name in PARENT_AFTER or names_the_holder(name)
+    return not name or name in PARENT_AFTER or name in RANKS or names_the_holder(name)  # (边防武警战士)

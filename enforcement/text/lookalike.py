@@ -55,6 +55,7 @@ SUPPLEMENT: dict[str, tuple[str, str]] = {
     "吋": ("时", "口 for 日 beside 寸: 环球吋报; outside the 通用规范汉字表"),
     "瞀": ("督", "目 under 敄 for 目 under 叔: 市场监瞀管理局; rare"),
     "圑": ("团", "囗 around 專 for 囗 around 才: 共青圑中央; rare"),
+    "咘": ("布", "口 beside 布: 发咘; rare"),
 }
 
 # Standard characters drawn like a character of the official vocabulary (形近字 between two standard

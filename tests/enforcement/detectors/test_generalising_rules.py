@@ -2536,3 +2536,21 @@ def test_a_title_and_its_holder_in_one_part_of_a_name_parted_by_a_bar_a_dash_or_
 @pytest.mark.parametrize("name", ["重生之我是大法官（小说）", "警察故事｜电影", "我爱警察｜致敬"])
 def test_a_part_naming_a_work_or_a_cheer_in_its_own_part_labels_no_one(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
+
+
+# Read after a twenty-second outside set (display names and bios), the same day
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("心内科主刀医生，冠心病答疑", "D6"), ("口腔种植医生，种牙十年", "D6"), ("陆军某部士官，记录军旅", "D5")])
+def test_a_department_and_a_post_before_a_title_a_medical_field_and_a_soldiers_rank_claim(
+        bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("排长老周", "D5"), ("徐州交通广播", "D4")])
+def test_a_platoon_leader_by_name_and_a_citys_traffic_radio_are_read(rename, name: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["退休的老民警，现在天天钓鱼", "消防员混剪，致敬最美逆行者"])
+def test_a_retired_holder_and_someone_elses_footage_claim_nothing(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
