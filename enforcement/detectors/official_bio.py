@@ -50,8 +50,9 @@ INTRODUCED_BEFORE = ("这里是", "我们是", "欢迎来到")
 # A bio that opens with 由 and the body's name and says what the body does for the account (由新华通讯社主办):
 # the account presents itself as run by the body.
 RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管", "授权运营", "委托运营")
-# Opening the bio right before the body's name: the body authorises or commissions the account (受宁蒗县公安局委托运营,
-# 经石屏县人民政府授权…), or the account speaks for it (代表黎平县委发声)
+_RUN_BY_LONGEST_FIRST = tuple(sorted(RUN_BY_AFTER, key=len, reverse=True))  # 授权运营 before 运营
+# Opening the bio right before the body's name: the body authorises or commissions the account (受弥勒市公安局委托运营,
+# 经凤庆县人民政府授权…), or the account speaks for it (代表禄劝县委发声)
 _ON_BEHALF_BEFORE = ("受", "经", "代表")
 _ON_BEHALF_AFTER = ("委托", "授权")
 # A bio that opens with a body's name and then says "I" soon after is someone else's words about the body
@@ -177,10 +178,10 @@ _MEDIA_UNITS = ("新媒体中心", "融媒体中心", "新闻中心", "宣传中
 def _run_by(canonical: str, end: int, claims: Sequence[TermHit] = ()) -> bool:
     """What the body (or its media unit) does for the account follows its name and ends the clause
     (由新华通讯社主办, 吉林省教育厅新媒体中心运营); followed by 的 it describes something else (由人民日报主办的
-    征文比赛 is the contest's) — unless a claim word follows the 的 within reach, among `claims` (由济南市委宣传部主办的
-    泉城官方发布号 is the account)."""
+    征文比赛 is the contest's) — unless a claim word follows the 的 within reach, among `claims` (由昭通市委宣传部主办的
+    乌蒙官方发布号 is the account)."""
     end = _past_a_media_unit(canonical, end)
-    word = next((w for w in sorted(RUN_BY_AFTER, key=len, reverse=True) if canonical.startswith(w, end)), None)
+    word = next((w for w in _RUN_BY_LONGEST_FIRST if canonical.startswith(w, end)), None)
     if word is None:
         return False
     of = end + len(word)
