@@ -121,8 +121,7 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         if organ_hit is None:
             organ_hit = _sharing_the_level(index, hit, organ_starts.get(hit.end - 1))
         if organ_hit is None:
-            organ_hit = _after_a_zone(canonical, hit.end, organ_starts) or _a_numbered_hospital(
-                canonical, hit.end, organ_starts)
+            organ_hit = _organ_after_a_part(canonical, hit.end, organ_starts)
         organ = organ_hit.term if organ_hit is not None else None
         heard = organ_hit is not None and organ_hit.view == "sound"
         before = canonical[: hit.start]
@@ -230,22 +229,16 @@ _ZONE = re.compile("[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济�
 _HOSPITAL_RANK = re.compile("第[一二三四五六七八九十0-9]{1,3}|中心")
 
 
-def _a_numbered_hospital(canonical: str, end: int, organ_starts: dict[int, TermHit]) -> TermHit | None:
-    """The hospital word written after its number or 中心, right after a division ending at `end`, if one is."""
-    rank = _HOSPITAL_RANK.match(canonical, end)
-    organ = organ_starts.get(rank.end()) if rank is not None else None
-    if organ is None or organ.view != "canonical" or not organ.term.endswith(("医院", "保健院")):
-        return None
-    return organ
-
-
-def _after_a_zone(canonical: str, end: int, organ_starts: dict[int, TermHit]) -> TermHit | None:
-    """The organ word written after a development zone following a division that ends at `end`, if one is."""
-    zone = _ZONE.match(canonical, end)
-    if zone is None:
-        return None
-    organ = organ_starts.get(zone.end())
-    return organ if organ is not None and organ.view == "canonical" else None
+def _organ_after_a_part(canonical: str, end: int, organ_starts: dict[int, TermHit]) -> TermHit | None:
+    """The organ word written, as it is, after a part of the division that ends at `end`: a development zone
+    (`_ZONE`, any organ word) or a hospital's number or 中心 (`_HOSPITAL_RANK`, a hospital word only); None if
+    neither is there."""
+    for part, ends in ((_ZONE, None), (_HOSPITAL_RANK, ("医院", "保健院"))):
+        found = part.match(canonical, end)
+        organ = organ_starts.get(found.end()) if found is not None else None
+        if organ is not None and organ.view == "canonical" and (ends is None or organ.term.endswith(ends)):
+            return organ
+    return None
 
 
 def _written_as_is(place_text: str, place: str) -> bool:

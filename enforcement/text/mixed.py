@@ -150,13 +150,7 @@ def as_letters(toks: list[Token]) -> list[Token] | None:
     first = spelled_tail(toks)
     if first is None:
         return None
-    out = toks[:first]
-    for t in toks[first:]:
-        if _short_syllable(t):
-            out.extend(Token(LETTER, ch, t.start + i, t.start + i + 1) for i, ch in enumerate(t.value))
-        else:
-            out.append(t)
-    return out
+    return toks[:first] + short_syllables_as_letters(toks[first:])
 
 
 def short_syllables_as_letters(toks: list[Token]) -> list[Token]:
