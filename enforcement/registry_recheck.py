@@ -163,7 +163,7 @@ def _reported_words(violation: Violation) -> frozenset[str]:
     """The vocabulary words a violation of D3–D6 or D8 reports: the organ word or brand before a place, the
     staff role, the professional title, the news words."""
     evidence = violation.evidence
-    words = [evidence.get(name) for name in ("function_word", "brand_prefix", "role", "title")]
+    words = [evidence.get(name) for name in ("function_word", "brand_prefix", "role", "title", "institution_kind")]
     return frozenset(w for w in (*words, *evidence.get("news_words", ())) if isinstance(w, str))
 
 

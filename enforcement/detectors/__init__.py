@@ -15,7 +15,19 @@ from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.detectors.staff import detect_staff
 from enforcement.identity import IdentityIndex
-from enforcement.identity.index import BRAND, CONTEXT, DIVISION, JOINED, NAME, NEWS, ORGAN, STAFF, TITLE, UNIT
+from enforcement.identity.index import (
+    BRAND,
+    CONTEXT,
+    DIVISION,
+    INSTITUTION,
+    JOINED,
+    NAME,
+    NEWS,
+    ORGAN,
+    STAFF,
+    TITLE,
+    UNIT,
+)
 from enforcement.violations import Violation
 
 TextDetector = Callable[[IdentityIndex, ProfileView], Iterable[Violation]]
@@ -36,10 +48,12 @@ TEXT_DETECTORS: tuple[TextDetector, ...] = (
 # Every detector finds its terms with searches the screen's scan also covers, so a detector whose
 # terms are absent is skipped without changing any result. A detector missing here always runs.
 DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
-    detect_official_name: (0, NAME | CONTEXT | UNIT),  # a protected name, a body's everyday short form, a local unit
+    # a protected name, a body's everyday short form, a local unit, an institution's kind
+    detect_official_name: (0, NAME | CONTEXT | UNIT | INSTITUTION),
     detect_organ_alone: (0, ORGAN),  # an organ word
-    # a protected name, a place's organ (partly in Latin too: 灵丘县FY官方账号), a short form claimed
-    detect_official_bio: (0, NAME | ORGAN | CONTEXT | JOINED),
+    # a protected name, a place's organ (partly in Latin too: 灵丘县FY官方账号), a short form claimed, an
+    # institution's kind (北京协和医院官方号)
+    detect_official_bio: (0, NAME | ORGAN | CONTEXT | JOINED | INSTITUTION),
     detect_division_function: (DIVISION, ORGAN | BRAND),  # a place joined to a function word or brand
     detect_division_joined_in_latin: (0, JOINED),
     detect_staff: (0, STAFF | ORGAN),  # a role, a post or word of employment, or a body's member (税务局小王)

@@ -18,6 +18,7 @@ from enforcement.detectors.compounds import (
 )
 from enforcement.detectors.division_function import joined_in_latin, joined_organs
 from enforcement.detectors.evidence import location, match_evidence
+from enforcement.detectors.institution_bio import institutions_named, opens_with_a_unit
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE, within
 from enforcement.detectors.person_words import AIMED_AT_BEFORE_A_NAME, RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
@@ -79,7 +80,7 @@ def _end_of_list(ends: dict[int, int], end: int) -> int:
     return end
 
 
-def _claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
+def claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
                list_end: int | None = None, original: str = "") -> bool:
     """What stands at [start, end) of a bio is claimed as the account's: a claim word follows within reach
     (人民日报官方账号), or a claim comes right before it (本账号为…) — unless the bio points at another
@@ -266,7 +267,7 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             after = _end_of_list(ends, max(match.end, ends.get(match.start, match.end)))
             opens = (match.start == 0 and _speaks_as_it(canonical, after) and _clause_is_the_body(index, text, after)
                      and not any(c.start == after and _someone_of_the_account(canonical, c.end) for c in claims))
-            claimed = _claims_it(canonical, claims, match.start, match.end, after, text.original)
+            claimed = claims_it(canonical, claims, match.start, match.end, after, text.original)
             if not (opens or claimed):
                 continue
             seen.add(match.key)
@@ -281,9 +282,44 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
                 identity=match.key,
                 evidence=match_evidence(field, text, match, claim=claimed, opens_bio=opens),
             )
-        if not verified:
-            yield from _local_organs(index, profile, field, text, claims, reported)
-        yield from _context_aliases(index, profile, field, text, claims, reported)
+        organs = [] if verified else list(_local_organs(index, profile, field, text, claims, reported))
+        yield from organs
+        aliases = list(_context_aliases(index, profile, field, text, claims, reported))
+        yield from aliases
+        if not (verified or reported or organs or aliases):  # one claim a bio: a body the lists name comes first
+            yield from _institutions(index, profile, field, text, claims)
+
+
+def _begins_with_a_place(index: IdentityIndex, canonical: str) -> bool:
+    """The text begins with a division's name, or with the country's (中国, 国家) or the capital's (首都)."""
+    return canonical.startswith(("中国", "国家", "中央", "首都")) or any(
+        place.start == 0 for place in index.division_finder.find(canonical[:_PLACE_REACH]))
+
+
+_PLACE_REACH = 12  # characters a division's name may take (新疆维吾尔自治区伊犁哈萨克自治州)
+
+
+def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
+                  claims: Sequence[TermHit]) -> Iterator[Violation]:
+    """A public institution no list holds, named by its own name and kind and claimed in the bio (北京协和医院官方号,
+    受湘雅医院委托运营; `institution_bio.py`), or opening it with one of its units (云南大学招生办，…): for review,
+    identity `institution:<name>` — the text cannot tell whether the account is the institution's own."""
+    canonical = text.canonical
+    for start, end, kind in institutions_named(canonical, index.registry.vocabulary.institution_kinds,
+                                               (*CLAIMED_BEFORE, *INTRODUCED_BEFORE[:2], *_ON_BEHALF_BEFORE, "由")):
+        claimed = claims_it(canonical, claims, start, end, original=text.original)
+        if claimed or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
+                                                        placed=_begins_with_a_place(index, canonical))):
+            name = canonical[start:end]
+            yield Violation(
+                account_id=profile.account_id, rule="official_bio", confidence=REVIEW_CONFIDENCE,
+                source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+                identity=f"institution:{name}",
+                evidence={"field": field, "text": text.original, "canonical": canonical, "matched": name,
+                          "protected_name": name, "institution_kind": kind, "view": "canonical",
+                          "steps": list(text.steps), "claim": claimed, "opens_bio": not claimed,
+                          **location(text, start, end)})
+            return  # one institution a bio
 
 
 def _context_aliases(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
@@ -348,7 +384,7 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
     def claimed(start: int, end: int) -> bool:
         if any(start < e and s < end for s, e in reported) or canonical.endswith(AIMED_AT_BEFORE_A_NAME, 0, start):
             return False  # (目标佛山税务系统: a candidate's aim)
-        opens_only[0] = not _claims_it(canonical, claims, start, end, original=text.original)
+        opens_only[0] = not claims_it(canonical, claims, start, end, original=text.original)
         return not opens_only[0] or _opens_as_the_organ(index, text, start, end)
 
     seen: set[str] = set()

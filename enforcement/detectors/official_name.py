@@ -17,6 +17,7 @@ from enforcement.detectors.compounds import (
     straddles_an_everyday_word,
 )
 from enforcement.detectors.evidence import location, match_evidence
+from enforcement.detectors.institution_bio import institutions_named
 from enforcement.detectors.person_words import (
     AIMED_AT_BEFORE_A_NAME,
     RELATIONS_AFTER,
@@ -129,6 +130,7 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
     for field, text in profile.names():
         yield from _context_alias(index, profile, field, text)
         yield from _local_unit(index, profile, field, text)
+        yield from _institution(index, profile, field, text)
         seen: set[str] = set()
         reported: list[tuple[int, int]] = []  # where the names reported lie (the longest come first)
         words: tuple[list[TermHit], list[TermHit]] | None = None  # organ words, division names
@@ -252,6 +254,22 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
         "field": field, "text": text.original, "canonical": canonical, "matched": canonical, "unit": unit,
         "place": place, "view": "canonical", "steps": list(text.steps), "identity_kind": "local_unit",
         **location(text, 0, len(canonical))})
+
+
+def _institution(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText) -> Iterator[Violation]:
+    """D1 for a public institution no list holds, named whole by its own name and kind with official marks after it
+    (北京协和医院官方, 三星堆博物馆官方号: `institution_bio.py`): for review, identity `institution:<name>`. Without a
+    mark the name may be a fan's or an alumnus's (清华大学), and a registry body's name is the registry's."""
+    core = index.before_padding(text.canonical)
+    if core == text.canonical or profile.account_id in index.verified_accounts:
+        return
+    found = next(institutions_named(core, index.registry.vocabulary.institution_kinds, ()), None)
+    if found is None or found[1] != len(core) or any(m.view == "canonical" for m in index.names.find(text)):
+        return
+    yield _for_review(profile, field, f"institution:{core}", {
+        "field": field, "text": text.original, "canonical": text.canonical, "matched": core, "protected_name": core,
+        "institution_kind": found[2], "view": "canonical", "steps": list(text.steps), "identity_kind": "institution",
+        **location(text, 0, len(core))})
 
 
 def _after_the_divisions(index: IdentityIndex, place: str) -> str:

@@ -105,6 +105,7 @@ PETS = ("猫", "狗", "狗子", "狗狗", "猫咪", "二哈", "哈士奇", "柯�
         # breeds, which name a pet as often as its kind does (金毛大夫, 橘猫教授)
         "金毛", "泰迪", "柴犬", "边牧", "拉布拉多", "萨摩", "比熊", "阿拉斯加", "橘猫", "布偶", "英短", "美短", "蓝猫")
 PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS), *(f"{pet}是" for pet in PETS))  # 我家猫是城管大队长
+_A_PETS_POST = tuple(f"{pet}是" for pet in PETS)  # in a bio too, wherever the title stands (我家猫是本区派出所所长)
 # A job advert with what is wanted between (培训学校招聘语文教师), a nickname someone gives (人送外号干饭教授,
 # 朋友喊我刘医生, 江湖人称), a part played (今晚扮演侦探和警察), a time gone (曾经的报社记者) or a hope
 # (希望有一天能当上记者): a few characters may stand between these and the title
@@ -492,6 +493,9 @@ def _surname_and_rank(text: str) -> bool:
 # What the author says of themselves when the bio opens with it right before a title (本人律师，…; 作为心理咨询师;
 # 作为一名…): nearer than a claim word, whose reach is wider.
 _SELF_BEFORE = ("本人", "作为", "身为")
+# A bio opening with the hours or the part of life the author spends in the post (白天是检察官，晚上写小说;
+# 平时是一名护士)
+_WORKING_HOURS_OPENING = re.compile("(?:白天|平时|平日|工作日|上班时|上班|主业|正职|本职)(?:是|当|做)(?:一名|一位|个)?")
 # Someone the author may introduce before a title who is not its holder (一个普通人我觉得医生很辛苦)
 _PRONOUNS = frozenset("我你他她它")
 # Fields of practice, one to three of which may open a bio's first clause before the title that ends it: the
@@ -581,6 +585,41 @@ FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一�
 FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了", "离职了", "退休了", "转行了", "退休的")
 
 
+# Who a title after 的 may belong to when it is a figure of speech, not a post: a person the author looks after or a
+# pet (娃的私人营养师, 我家狗的律师, 兄弟们的情感咨询师)
+_FIGURATIVE_OWNERS = (*KIN, *PETS, "们", "自己", "娃", "孩子", "宝宝", "宝贝", "全家", "大家", "朋友", "闺蜜", "兄弟",
+                      "姐妹")
+# … or the author's own life, named alone or as the author's (生活的记者, 自己人生的主持人; not 热爱生活的检察官, who
+# loves life and holds the post)
+_FIGURATIVE_LIVES = re.compile("(?:自己|我的|我)?(?:人生|生活|灵魂|心灵|世界)")
+# A scene that makes the title a figure of speech: a circle or a field of pastimes (吃货界的首席分析师, 朋友圈的…)
+_FIGURATIVE_SCENES = ("界", "圈")
+# … or a place named before 里, 上 or 中 that is no workplace (厨房里的主刀医生, 麻将桌上的检察官, 剧本杀里的法官); a
+# workplace or a post in the field may stand there (急诊室里的护士, 马路上的交警, 讲台上的老师, 线上的心理咨询师)
+_LOCATIVES = ("里", "上", "中")
+_WORKPLACES_BEFORE_A_LOCATIVE = (*INSTITUTION_BEFORE, "路", "路口", "街", "街头", "岗", "岗位", "台", "庭", "室",
+                                 "线", "网", "院", "所", "局", "队", "站", "科", "校", "病房", "产房", "基层", "社区",
+                                 "村", "镇", "乡", "边防", "边境", "高速", "工地", "现场", "法庭", "课堂")
+_FIGURE_REACH = 4  # characters a title's own words may take between 的 and it (首席, 私人, 情感)
+
+
+def _a_figure_of_speech(canonical: str, hit: TermHit, original: str) -> bool:
+    """The title follows 的 and an owner or a scene that makes it a figure of speech: someone the author serves in
+    play, a pet, the author's own life, a circle or a place of pastimes (娃的私人营养师, 吃货界的首席分析师,
+    厨房里的主刀医生) — not the author's practice or workplace (守路口的交警, 急诊室里的护士), and not when the 的
+    belongs to a clause of its own or someone else (我是你们的老朋友，律师小杨)."""
+    at = canonical.rfind("的", max(0, hit.start - _FIGURE_REACH), hit.start)
+    if at <= 0 or any(word in canonical[at + 1:hit.start] for word in RELATIONS_AFTER) or (
+            original and CLAUSE_END.search(written_between(original, at + 1, hit.start))):
+        return False
+    before = canonical[:at]
+    if before.endswith(_FIGURATIVE_OWNERS) or before.endswith(_FIGURATIVE_SCENES) or _FIGURATIVE_LIVES.fullmatch(
+            before) or _FIGURATIVE_LIVES.fullmatch(before.removeprefix("我是")):
+        return True
+    return before.endswith(_LOCATIVES) and len(before) >= 2 and not before[:-1].endswith(
+        _WORKPLACES_BEFORE_A_LOCATIVE)
+
+
 def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12, *,
                    place_before: int | None = None) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
@@ -602,7 +641,9 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return True  # 在洛扎县当交警的第七年, 做律师的第10年: the author counting their own years
     modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not parted_after(
         original, canonical[hit.start:hit.end])) or _said_by(original, canonical[hit.start:hit.end])
-    if modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit):
+    if (modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit)
+            or _a_figure_of_speech(canonical, hit, original) or any(
+                word in (original or canonical) for word in _A_PETS_POST)):
         return False
     if compound_head_written(canonical, original, hit.start, hit.end) and not parted_after(
             original, canonical[hit.start:hit.end]):
@@ -620,7 +661,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     starts += [start - len(grade) for start in starts for grade in _GRADES if canonical.endswith(grade, 0, start)]
     if any(_YEARS_OPENING.fullmatch(canonical[:start]) for start in starts):
         return True  # the bio opens with the author's years in practice (十年执业律师, 十年经验的儿科医生)
-    if (0 in starts[1:] and opening.isalpha()) or opening in _SELF_BEFORE or _practised_as(canonical, hit):
+    if ((0 in starts[1:] and opening.isalpha()) or opening in _SELF_BEFORE or _practised_as(canonical, hit)
+            or _WORKING_HOURS_OPENING.fullmatch(opening)):
         return True  # 一线民警，…; 本人律师，…; 作为心理咨询师，…; 从事律师工作十五年
     if original and _described_self(canonical, hit, original):
         return True  # 风里雨里守路口的交警，…; 我在急诊科当护士，…

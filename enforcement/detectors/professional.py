@@ -179,6 +179,15 @@ def _lawyers_by_surname(canonical: str, in_bio: bool) -> list[TermHit]:
     return hits
 
 
+def _place_ending_at(index: IdentityIndex, canonical: str, hit: TermHit) -> int | None:
+    """Where a place's name of two or more characters that ends right before the title starts (上海|执业律师): a bio
+    may open with the place the holder practises in, as with a surname."""
+    if hit.start < 2:
+        return None
+    return next((place.start for place in index.division_finder.find(canonical[:hit.start])
+                 if place.end == hit.start and place.end - place.start >= 2), None)
+
+
 def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D6: the title labels the holder; no valid credential in the title's domain (another domain's
     credential is a mismatch — dynamic verification, 001 §三3)."""
@@ -220,7 +229,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # 《精英律师》罗槟粉: a series' name
             if hit.view == "pinyin_mix" and _spelled_like_a_given_name(canonical, hit):
                 continue
-            person = (claimed_in_bio(canonical, hit, text.original) if in_bio
+            person = (claimed_in_bio(canonical, hit, text.original,
+                                     place_before=_place_ending_at(index, canonical, hit)) if in_bio
                       else labels_a_person(canonical, hit, place_ends)
                       or labels_a_person_in_its_part(canonical, hit, text.original, place_ends))
             if not person or heard_inside_a_body(index, text, hit):  # (asked last: it reads the names in the text)

@@ -38,7 +38,7 @@ from enforcement.violations import Violation
 # research institute's or a law firm's director is nobody's staff (婚礼主持人小美, 研究所所长, 律所所长老王).
 PRIVATE_TRADES_BEFORE = {
     "主持人": ("婚礼", "婚庆", "活动", "年会", "庆典", "商演", "晚会", "派对", "少儿", "司仪", "小", "剧本杀",
-            "狼人杀"),
+            "狼人杀", "公司"),  # a firm's (婚庆公司主持人团队)
     # a neighbourhood's, a school's or a firm's correspondent writes for its own newsletter
     "通讯员": ("社区", "校园", "学生", "小", "企业", "公司"),
     "所长": ("研究所", "律所", "事务所", "诊所", "托管所", "工作室", "设计所"),

@@ -179,7 +179,7 @@ def heard_at_the_end(finder: TermFinder, after: Iterable[str]) -> list[str]:
 
 # What a text may contain, by `IdentityIndex.screen`: one bit per kind of term some detector needs.
 NAME = NAME_TAG
-DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS, JOINED, CONTEXT, UNIT = (1 << i for i in range(1, 10))
+DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS, JOINED, CONTEXT, UNIT, INSTITUTION = (1 << i for i in range(1, 11))
 
 
 @dataclass(frozen=True)
@@ -292,6 +292,7 @@ class IdentityIndex:
             (NEWS, heard_at_the_end(news_words, OUTLET_WORDS)),
             (CONTEXT, context_names),  # a body's everyday short form (央视官方: D1)
             (UNIT, vocab.local_units),  # a unit that is always official, after a place's name (中关村派出所: D1)
+            (INSTITUTION, vocab.institution_kinds),  # a public institution's kind (北京协和医院: D3 reads its claims)
         ):
             for string in strings:
                 tags[string] = tags.get(string, 0) | bit

@@ -33,6 +33,7 @@ def load_vocabulary() -> Vocabulary:
         staff_posts=tuple(raw["staff_posts"]),
         employment_claims=tuple(raw["employment_claims"]),
         local_units=tuple(raw["local_units"]),
+        institution_kinds=tuple(raw["institution_kinds"]),
         organ_words_unheard=tuple(raw["organ_words_unheard"]),
         organ_words_at_end=tuple(raw["organ_words_at_end"]),
         title_fields=MappingProxyType({title: tuple(words) for title, words in raw["title_fields"].items()}),

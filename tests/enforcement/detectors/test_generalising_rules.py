@@ -2554,3 +2554,54 @@ def test_a_platoon_leader_by_name_and_a_citys_traffic_radio_are_read(rename, nam
 @pytest.mark.parametrize("text", ["退休的老民警，现在天天钓鱼", "消防员混剪，致敬最美逆行者"])
 def test_a_retired_holder_and_someone_elses_footage_claim_nothing(bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+# Read after the twenty-third and twenty-fourth outside sets (names and bios, then bios alone)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("武汉同济医院官方账号，就医指南", "institution:武汉同济医院"), ("敦煌研究院官方号", "institution:敦煌研究院"),
+    ("本号由复旦大学附属儿科医院运营", "institution:复旦大学附属儿科医院"),
+    ("受苏州博物馆委托运营的官方号", "institution:苏州博物馆"),
+    ("厦门大学招生办，报考答疑", "institution:厦门大学"), ("杭州市第一人民医院 健康科普", None),
+    ("上海交通大学医学院附属仁济医院", "institution:上海交通大学医学院附属仁济医院")])
+def test_a_public_institution_no_list_holds_claimed_in_a_bio_goes_to_review(bio, text: str, identity) -> None:
+    found = [v for v in bio(text) if v.requirement == "D3"]
+    assert found, text
+    if identity is not None:
+        assert [(v.identity, v.confidence) for v in found] == [(identity, 0.8)], text
+        assert found[0].evidence["institution_kind"] in identity
+
+
+@pytest.mark.parametrize("text", ["厦门大学｜软件工程2021级", "周末带孩子逛苏州博物馆", "感谢同济医院的护士们",
+                                  "武汉同济医院旁边的小面馆", "考上复旦大学啦", "宠物医院官方号，猫狗疫苗",
+                                  "故宫博物院和国家图书馆都去过了", "北京大学生创业联盟", "敦煌研究院官方号的忠实粉丝"])
+def test_a_student_a_visitor_a_neighbour_or_a_fan_of_an_institution_claims_nothing(bio, text: str) -> None:
+    assert not bio(text), (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [("武汉同济医院官方", "institution:武汉同济医院"),
+                                                ("苏州博物馆官方号", "institution:苏州博物馆")])
+def test_an_institution_named_with_official_marks_is_d1_for_review(rename, name: str, identity: str) -> None:
+    assert [(v.requirement, v.identity, v.confidence) for v in rename(name)] == [("D1", identity, 0.8)]
+
+
+@pytest.mark.parametrize("name", ["厦门大学", "苏州博物馆", "宠物医院官方", "厦门大学生活记录"])
+def test_an_institutions_name_without_marks_or_a_private_trades_is_no_claim(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["菜市场里的砍价律师", "篮球界的首席分析师", "闺蜜的专属心理咨询师", "我家猫的私人医生",
+                                  "自己生活的主持人", "综艺圈的法官，专判谁最好笑", "我家狗是小区的警察局长"])
+def test_a_title_as_a_figure_of_speech_for_a_pet_a_friend_or_a_pastime_claims_nothing(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("一个热爱生活的民警，喜欢跑步", "D5"), ("手术台上的医生，也爱摄影", "D6"), ("白天是法官，晚上是吃货", "D5"),
+    ("平时是一名律师，周末带娃", "D6"), ("广州执业律师，劳动争议", "D6"), ("大家好，我是你们的老熟人，律师小郑", "D6")])
+def test_a_holder_who_loves_life_works_by_day_or_opens_with_a_place_still_claims(
+        bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+def test_a_wedding_firms_host_is_no_broadcaster(bio) -> None:
+    assert not bio("礼仪公司主持人，承接年会婚礼")

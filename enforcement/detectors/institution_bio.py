@@ -1,0 +1,78 @@
+"""D3's reading of a named public institution the registry does not list — a hospital, a university, a museum, a
+library (事业单位, which D1 protects with the organs).
+
+No list of these is shipped (there are tens of thousands, and a platform adds the ones it verifies on the
+`registry.official` topic), so the reading is by form: the bio names an institution by its own name and its kind
+(北京协和医院, 三星堆博物馆, 华中科技大学: `institution_kinds` in vocab.json), and `official_bio.py` asks whether
+it claims to be its account (官方账号, 官方号 …; 本号由…运营; 受…委托运营) or opens with it and one of its units or
+what it offers (云南大学招生办，…; 山东大学齐鲁医院 健康科普). Nobody can tell from the text whether the account is
+the institution's own, so every finding goes to a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from enforcement.detectors.clauses import opening_clause
+from enforcement.text import is_han, normalize
+
+# Schools and universities: their students write the name alone as their bio (北京大学｜计算机系), so a bio opening
+# with one claims it only with a unit of its own or a claim word
+_SCHOOLS = ("大学", "学院", "中学", "小学", "附中", "附小")
+# A word right after the kind that makes the name the first half of another word: 北京大学生 (a student), 医院路 (a
+# street), 大学城, 图书馆员 (a librarian, not the library)
+_KIND_CONTINUED_BY = ("生", "城", "路", "街", "站", "旁", "边", "对面", "附近", "门口", "员", "里", "派", "风", "时",
+                      "的")
+# What in the name before the kind makes it no public institution's own name or no name at all: a private trade
+# (美容医院, 宠物医院, 培训学院), the author in it (我在协和医院), or a word pointing at it (感谢, 关注)
+_NOT_A_PUBLIC_NAME = ("美容", "整形", "医美", "宠物", "动物", "民营", "私立", "培训", "老年大学", "驾校", "我", "你",
+                      "他", "她", "的", "在", "去", "到", "从", "是", "感谢", "关注", "转发", "转载", "来自", "考上",
+                      "考进", "毕业", "就读", "母校", "附近", "对面", "旁边", "隔壁",
+                      "逛", "游", "参观", "打卡")  # a visit (带娃逛中国科技馆)
+_AND = ("和", "与", "及")  # after a kind inside the name: a list of institutions (中国科技馆和国家自然博物馆)
+# A unit of an institution, ending the bio's first clause after its name (云南大学招生办, 华中科技大学学生工作部)
+_UNITS = ("招生办公室", "招生办", "招生处", "学生工作部", "学工部", "团委", "宣传部", "党委宣传部", "门诊部",
+          "健康管理中心", "宣教科", "宣传科", "宣传中心", "新闻中心", "融媒体中心", "学生会", "研究生院", "教务处",
+          "医务处", "科普", "互联网医院")
+_NAME_SHORTEST, _NAME_LONGEST = 2, 16  # characters of an institution's own name before its kind
+_SERVICE_REACH = 6  # characters of what the institution offers after its name (门诊预约指南)
+
+
+def institutions_named(canonical: str, kinds: Sequence[str], claims_before: Sequence[str]) -> Iterator[
+        tuple[int, int, str]]:
+    """Spans [start, end) where the bio names an institution by its own name and one of `kinds`, with the kind:
+    from the bio's start or right after one of `claims_before` opening it (本号由, 这里是, 受 … 委托); the last kind
+    in reach ends the name (北京大学口腔医院 is the hospital)."""
+    opened = {len(word) for word in claims_before if canonical.startswith(word)}
+    for start in sorted(opened, reverse=True) or [0]:  # the name after the claim, not the claim itself
+        end, kind_found = -1, ""
+        reach = start + _NAME_LONGEST
+        for kind in kinds:
+            at = canonical.find(kind, start + _NAME_SHORTEST, reach + len(kind))
+            while at >= 0:
+                stop = at + len(kind)
+                if not canonical.startswith(_KIND_CONTINUED_BY, stop) and stop > end:
+                    end, kind_found = stop, kind
+                at = canonical.find(kind, at + 1, reach + len(kind))
+        if end < 0:
+            continue
+        name = canonical[start:end]
+        if (all(is_han(ch) or ch.isalnum() for ch in name) and not any(word in name for word in _NOT_A_PUBLIC_NAME)
+                and not any(f"{kind}{word}" in name for kind in kinds for word in _AND)):
+            yield start, end, kind_found
+
+
+def opens_with_a_unit(canonical: str, original: str, end: int, service_ends: Sequence[str], placed: bool) -> bool:
+    """The bio's first clause is the institution's name and one of its units or what it offers (云南大学招生办;
+    山东大学齐鲁医院 健康科普), or — for a hospital, a museum or a library, whose name its patients and visitors do
+    not write as their own bio — the name alone, when it begins with its place (`placed`: 重庆医科大学附属儿童医院)."""
+    clause = normalize(opening_clause(original)).canonical
+    if not clause.startswith(canonical[:end]):
+        return False
+    rest = clause[end:]
+    if rest in _UNITS or (rest and rest.endswith(tuple(service_ends)) and len(rest) <= _SERVICE_REACH):
+        return True
+    if rest or not placed or canonical[:end].endswith(_SCHOOLS):
+        return False
+    second = normalize(original[len(opening_clause(original)):]).canonical
+    return not second or second.startswith(_UNITS) or second.endswith(tuple(service_ends))
