@@ -122,6 +122,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
             organ_hit = _sharing_the_level(index, hit, organ_starts.get(hit.end - 1))
         if organ_hit is None:
             organ_hit = _organ_after_a_part(canonical, hit.end, organ_starts)
+        if organ_hit is None:
+            organ_hit = _after_a_hotline(index, canonical, hit.end, organ_starts)
         organ = organ_hit.term if organ_hit is not None else None
         heard = organ_hit is not None and organ_hit.view == "sound"
         before = canonical[: hit.start]
@@ -238,6 +240,26 @@ def _organ_after_a_part(canonical: str, end: int, organ_starts: dict[int, TermHi
         organ = organ_starts.get(found.end()) if found is not None else None
         if organ is not None and organ.view == "canonical" and (ends is None or organ.term.endswith(ends)):
             return organ
+    return None
+
+
+def _after_a_hotline(index: IdentityIndex, canonical: str, end: int,
+                     organ_starts: dict[int, TermHit]) -> TermHit | None:
+    """A public service line's number right after the place ending at `end` (`hotline_numbers` in vocab.json), not
+    inside a longer run of digits: the organ word written after it (三明119消防, 宁德12366税务), or the number itself
+    when it ends the name or padding follows (福州110, 厦门12345官方) — that place's line. None otherwise."""
+    if end > 0 and canonical[end - 1].isdigit():
+        return None
+    number = next((n for n in index.registry.vocabulary.hotline_numbers if canonical.startswith(n, end)
+                   and not canonical[end + len(n): end + len(n) + 1].isdigit()), None)
+    if number is None:
+        return None
+    after = end + len(number)
+    organ = organ_starts.get(after)
+    if organ is not None:
+        return organ if organ.view == "canonical" else None
+    if after == len(canonical) or (index.padding_at(canonical, after) and canonical[after:] != "号"):
+        return TermHit(number, end, after)  # (上海110号 is an address)
     return None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from enforcement.detectors.clauses import CLAUSE_END, QUOTED, only_in_marks, opening_clause, written_between
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, fan_word_ends
 from enforcement.identity import TermHit
+from enforcement.identity.index import keeps_a_character
 from enforcement.text.normalize import completes_a_word, is_han, normalize, syllable
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.text.syllables import syllable_count
@@ -452,6 +453,25 @@ def names_the_holder(tail: str) -> bool:
                 and (looks_like_personal_name(tail[:size]) or _surname_and_rank(tail[:size])):
             return True
     return False
+
+
+def a_disguise_after_its_employer(canonical: str, hit: TermHit, organ_ends: frozenset[int] = frozenset()) -> bool:
+    """A role or title heard or drawn like one (上饶日报纪者, 某某法院法冠, 执业津师), keeping one of its characters,
+    right after the employer, unit or registration a bio names before a post (`_POSTED_BEFORE`, 执业) or an organ
+    word ending at its start (`organ_ends`): a bio that spells out where its author works and then disguises the
+    post is hiding the word, not writing another one."""
+    written = canonical[hit.start:hit.end]
+    return keeps_a_character(written, hit.term) and (
+        hit.start in organ_ends or canonical.endswith((*_POSTED_BEFORE, "执业"), 0, hit.start))
+
+
+def places_before(places: list[TermHit], end: int) -> int | None:
+    """Where the places written one after another right before `end` begin (桂林市七星区|检察官 → 桂林市's start), each
+    of two or more characters; None when no place ends there."""
+    start = None
+    while (place := next((p for p in places if p.end == end and p.end - p.start >= 2), None)) is not None:
+        start = end = place.start
+    return start
 
 
 def place_ends_before_surnames(canonical: str, hits: list[TermHit], places: Callable[[str], list[TermHit]],

@@ -13,12 +13,14 @@ from enforcement.detectors.person_words import (
     CLAIM_BEFORE,
     TALKS_ABOUT,
     TOPIC_REACH,
+    a_disguise_after_its_employer,
     claimed_in_bio,
     labels_a_person,
     labels_a_person_in_its_part,
     looks_like_personal_name,
     names_the_holder,
     place_ends_before_surnames,
+    places_before,
     read_over,
 )
 from enforcement.detectors.profile import ProfileView
@@ -180,12 +182,9 @@ def _lawyers_by_surname(canonical: str, in_bio: bool) -> list[TermHit]:
 
 
 def _place_ending_at(index: IdentityIndex, canonical: str, hit: TermHit) -> int | None:
-    """Where a place's name of two or more characters that ends right before the title starts (上海|执业律师): a bio
-    may open with the place the holder practises in, as with a surname."""
-    if hit.start < 2:
-        return None
-    return next((place.start for place in index.division_finder.find(canonical[:hit.start])
-                 if place.end == hit.start and place.end - place.start >= 2), None)
+    """Where the places' names that end right before the title start (上海|执业律师): a bio may open with the place
+    the holder practises in, as with a surname."""
+    return places_before(index.division_finder.find(canonical[:hit.start]), hit.start) if hit.start >= 2 else None
 
 
 def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -198,7 +197,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         # reads like 王医生), so only a disguise that keeps the title's first character, right after a
         # surname (王医牲, 李教受) or opening the name before a personal name (教手田萍)
         hits = sorted([*(h for h in index.titles.find_views(text, sound=True, near=True)
-                         if h.view != "sound" or len(h.term) >= 3 or _a_disguised_title(canonical, h)),
+                         if h.view != "sound" or len(h.term) >= 3 or _a_disguised_title(canonical, h)
+                         or (in_bio and a_disguise_after_its_employer(canonical, h))),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical),
                        *_lawyers_by_surname(canonical, in_bio)],
                       key=lambda h: h.end - h.start, reverse=True)

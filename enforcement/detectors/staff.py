@@ -17,6 +17,7 @@ from enforcement.detectors.compounds import (
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
     KIN,
+    a_disguise_after_its_employer,
     claimed_in_bio,
     labels_a_person,
     labels_a_person_in_its_part,
@@ -24,6 +25,7 @@ from enforcement.detectors.person_words import (
     names_the_holder,
     only_the_holder_after,
     place_ends_before_surnames,
+    places_before,
     read_over,
 )
 from enforcement.detectors.profile import ProfileView
@@ -350,8 +352,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             # purpose; one of three or more syllables is no everyday sound either (检查官 for 检察官, 消防猿 for
             # 消防员), as for titles (D6)
             elif hit.view in ("canonical", "pinyin_mix", "near"):
-                place_before = next((p.start for p in places if p.end == hit.start and p.end - p.start >= 2), None)
-                person = (claimed_in_bio(text.canonical, hit, text.original, place_before=place_before)
+                person = (claimed_in_bio(text.canonical, hit, text.original,
+                                         place_before=places_before(places, hit.start))
                           or _opened_by_the_employer(index, text, hit)) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends)
                     or labels_a_person_in_its_part(text.canonical, hit, text.original, place_ends))
@@ -371,7 +373,10 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                      and not compound_head_after(text.canonical, hit.end)
                      and not _a_given_name(index.before_padding(text.canonical), hit)
                      and not (in_bio and not set(written) & set(hit.term)))
-                    or (not in_bio and _a_disguised_role_around_a_name(index, text.canonical, hit)))
+                    or (not in_bio and _a_disguised_role_around_a_name(index, text.canonical, hit))
+                    or (in_bio and a_disguise_after_its_employer(text.canonical, hit, frozenset(
+                        o.end for o in index.organ_words.find(text.canonical)))
+                        and claimed_in_bio(text.canonical, hit, text.original)))
             if not person or heard_inside_a_body(index, text, hit):  # (asked last: it reads the names in the text)
                 continue
             official_context = bool(index.organ_words.find(text.canonical)) or bool(index.names.find(text))

@@ -34,6 +34,7 @@ def load_vocabulary() -> Vocabulary:
         employment_claims=tuple(raw["employment_claims"]),
         local_units=tuple(raw["local_units"]),
         institution_kinds=tuple(raw["institution_kinds"]),
+        hotline_numbers=tuple(raw["hotline_numbers"]),
         organ_words_unheard=tuple(raw["organ_words_unheard"]),
         organ_words_at_end=tuple(raw["organ_words_at_end"]),
         title_fields=MappingProxyType({title: tuple(words) for title, words in raw["title_fields"].items()}),

@@ -55,6 +55,7 @@ class Vocabulary:
     employment_claims: tuple[str, ...] = ()  # a bio's author works at the body named next (就职于…)
     local_units: tuple[str, ...] = ()  # always official, below county level or outside it (派出所, 海关)
     institution_kinds: tuple[str, ...] = ()  # a public institution's kind, ending its name (医院, 大学: D3, review)
+    hotline_numbers: tuple[str, ...] = ()  # public service lines: 110, 119, 12345 … (D4, after a place)
     organ_words_unheard: tuple[str, ...] = ()  # never read by sound: 人社 sounds like 人设 (D4)
     organ_words_at_end: tuple[str, ...] = ()  # read only ending the name or before padding: 北京高院, not 高院校 (D4)
     # a generic title is its domain's only alone, by a name, or after a field listed for it (宏观分析师, D6)

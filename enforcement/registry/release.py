@@ -66,11 +66,12 @@ class InMemoryReleaseManifest:
 VOCABULARY_KEY = "release:vocabulary"
 DIVISIONS_KEY = "release:divisions"
 # The vocabulary's lists whose words a violation reports (D3–D6, D8: the organ word, the brand before a place,
-# the role or post, the news words, an institution's kind; the titles are added below): a release that adds to
-# them may catch accounts already carrying the word. The lists of exceptions (organ words never heard, other
-# trades …) only ever take violations away, and the words that only lead to a report of another word (就职于, a
-# unit's last word) are not in a violation to be found by.
-_WORD_LISTS = ("organ_words", "brand_prefixes", "staff_roles", "staff_posts", "news_words", "institution_kinds")
+# the role or post, the news words, an institution's kind, a service line; the titles are added below): a release
+# that adds to them may catch accounts already carrying the word. The lists of exceptions (organ words never heard,
+# other trades …) only ever take violations away, and the words that only lead to a report of another word
+# (就职于, a unit's last word) are not in a violation to be found by.
+_WORD_LISTS = ("organ_words", "brand_prefixes", "staff_roles", "staff_posts", "news_words", "institution_kinds",
+               "hotline_numbers")
 
 
 def vocabulary_entry(vocabulary: Vocabulary) -> bytes:

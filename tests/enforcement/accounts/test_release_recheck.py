@@ -176,23 +176,25 @@ def _without(vocabulary: Registry, **removed: tuple[str, ...]) -> Registry:
 
 
 def test_the_words_a_release_adds_catch_existing_accounts_once(world: Callable[..., World]) -> None:
-    """An organ word, a staff role and a title new to the release flag the accounts already carrying them;
-    an account flagged by a word shipped before is not flagged again, nor one that carries none."""
+    """An organ word, a staff role, a title, an institution's kind and a service line new to the release flag the
+    accounts already carrying them; an account flagged by a word shipped before is not flagged again, nor one that
+    carries none."""
     async def main() -> None:
         shipped = load_default_registry()
         new = replace(shipped, identities=MappingProxyType({}))
         old = _without(new, organ_words=("行署", "行政公署"), staff_roles=("户籍警",),
-                       professional_titles=("情感专家",))
+                       professional_titles=("情感专家",), institution_kinds=("档案馆",), hotline_numbers=("12351",))
         w = world(registry=old)
         raised = await accounts(w, {"a": "阿里地区行署", "b": "户籍警小王", "c": "情感专家小美", "d": "民警小李",
-                                    "e": "美食日记"})
+                                    "e": "美食日记", "f": "青朗市档案馆官方", "g": "泉州12351"})
         assert raised == {("d", "role:民警")}  # the old release knew only 民警
         manifest = InMemoryReleaseManifest(release_manifest(old), release_digest(old))
         found: list[dict[str, object]] = []
         recheck = rechecking(w, found)
         assert await check_release(new, new, manifest, recheck) == 1
         assert sorted((v["account_id"], v["identity"]) for v in found) == [
-            ("a", "division:542500"), ("b", "role:户籍警"), ("c", "title:psychology")]
+            ("a", "division:542500"), ("b", "role:户籍警"), ("c", "title:psychology"),
+            ("f", "institution:青朗市档案馆"), ("g", "division:350500")]
         assert all(v["evidence"]["recheck"] for v in found)
         assert (manifest.entries, manifest.recorded) == (release_manifest(new), release_digest(new))
         found.clear()

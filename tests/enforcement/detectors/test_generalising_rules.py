@@ -2589,8 +2589,9 @@ def test_an_institutions_name_without_marks_or_a_private_trades_is_no_claim(rena
     assert not rename(name), (name, rules(rename(name)))
 
 
-@pytest.mark.parametrize("text", ["菜市场里的砍价律师", "篮球界的首席分析师", "闺蜜的专属心理咨询师", "我家猫的私人医生",
-                                  "自己生活的主持人", "综艺圈的法官，专判谁最好笑", "我家狗是小区的警察局长"])
+@pytest.mark.parametrize("text", ["菜市场里的砍价律师", "篮球界的首席分析师", "闺蜜的专属心理咨询师",
+                                  "我家猫的私人医生", "自己生活的主持人", "综艺圈的法官，专判谁最好笑",
+                                  "我家狗是小区的警察局长"])
 def test_a_title_as_a_figure_of_speech_for_a_pet_a_friend_or_a_pastime_claims_nothing(bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
 
@@ -2605,3 +2606,28 @@ def test_a_holder_who_loves_life_works_by_day_or_opens_with_a_place_still_claims
 
 def test_a_wedding_firms_host_is_no_broadcaster(bio) -> None:
     assert not bio("礼仪公司主持人，承接年会婚礼")
+
+
+@pytest.mark.parametrize(("name", "code"), [("泉州12345", "350500"), ("漳州１１０", "350600"),
+                                            ("泉州119消防", "350500"), ("漳州12366税务", "350600"),
+                                            ("泉州12345官方", "350500")])
+def test_a_public_service_line_after_its_place_is_that_places_organ(rename, name: str, code: str) -> None:
+    assert ("D4", f"division:{code}") in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["泉州1100", "泉州120斤减肥记", "漳州120平老房改造", "泉州110号", "泉州2110"])
+def test_a_number_that_is_no_service_line_or_runs_into_other_digits_names_no_organ(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [("温州市中级人民法院法倌，讲执行", "D5"),
+                                                   ("绍兴日报纪者，线索请私信", "D5"),
+                                                   ("桂林市叠彩区检察官，办理公益诉讼", "D5")])
+def test_a_disguised_post_after_its_employer_and_a_post_after_a_city_and_its_district_claim(
+        bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["法院门口记着停车", "日报纪念版收藏", "法院旁边的法宫面馆"])
+def test_a_soundalike_that_is_an_everyday_word_after_a_body_claims_nothing(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
