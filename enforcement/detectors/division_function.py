@@ -243,11 +243,15 @@ def _organ_after_a_part(canonical: str, end: int, organ_starts: dict[int, TermHi
     return None
 
 
+_DIGITS_IN_A_ROW = "0123456789"
+
+
 def _after_a_hotline(index: IdentityIndex, canonical: str, end: int,
                      organ_starts: dict[int, TermHit]) -> TermHit | None:
     """A public service line's number right after the place ending at `end` (`hotline_numbers` in vocab.json), not
     inside a longer run of digits: the organ word written after it (三明119消防, 宁德12366税务), or the number itself
-    when it ends the name or padding follows (福州110, 厦门12345官方) — that place's line. None otherwise."""
+    when padding follows (厦门12345官方) or it ends the name and is no run of digits in a row (福州110; not 北京12345)
+    — that place's line. None otherwise."""
     if end > 0 and canonical[end - 1].isdigit():
         return None
     number = next((n for n in index.registry.vocabulary.hotline_numbers if canonical.startswith(n, end)
@@ -258,8 +262,10 @@ def _after_a_hotline(index: IdentityIndex, canonical: str, end: int,
     organ = organ_starts.get(after)
     if organ is not None:
         return organ if organ.view == "canonical" else None
-    if after == len(canonical) or (index.padding_at(canonical, after) and canonical[after:] != "号"):
-        return TermHit(number, end, after)  # (上海110号 is an address)
+    if (after == len(canonical) and number not in _DIGITS_IN_A_ROW) or (
+            index.padding_at(canonical, after) and canonical[after:] != "号"):
+        # (上海110号 is an address; 北京12345 alone may be anyone's handle, as 12345 is everyone's lazy number)
+        return TermHit(number, end, after)
     return None
 
 

@@ -2608,14 +2608,15 @@ def test_a_wedding_firms_host_is_no_broadcaster(bio) -> None:
     assert not bio("礼仪公司主持人，承接年会婚礼")
 
 
-@pytest.mark.parametrize(("name", "code"), [("泉州12345", "350500"), ("漳州１１０", "350600"),
+@pytest.mark.parametrize(("name", "code"), [("泉州12315", "350500"), ("漳州１１０", "350600"),
                                             ("泉州119消防", "350500"), ("漳州12366税务", "350600"),
                                             ("泉州12345官方", "350500")])
 def test_a_public_service_line_after_its_place_is_that_places_organ(rename, name: str, code: str) -> None:
     assert ("D4", f"division:{code}") in rules(rename(name)), (name, rules(rename(name)))
 
 
-@pytest.mark.parametrize("name", ["泉州1100", "泉州120斤减肥记", "漳州120平老房改造", "泉州110号", "泉州2110"])
+@pytest.mark.parametrize("name", ["泉州1100", "泉州120斤减肥记", "漳州120平老房改造", "泉州110号", "泉州2110",
+                                  "泉州12345"])
 def test_a_number_that_is_no_service_line_or_runs_into_other_digits_names_no_organ(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
 
