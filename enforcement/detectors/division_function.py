@@ -53,8 +53,19 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
             continue  # what a reader reads or thanks (每天读光明日报的退休教师, 感谢成都公安), as D1 and D8 read it
         seen: set[str] = set()
         # plain, then look-alikes folded, then standard look-alike characters folded too (郫都区氏政局)
-        for canonical in dict.fromkeys((text.canonical, text.shape, near_fold(text.shape) or text.shape)):
+        near = near_fold(text.shape) or text.shape
+        for canonical in dict.fromkeys((text.canonical, text.shape, near, _near_after_the_places(index, text.shape,
+                                                                                                    near))):
             yield from joined_organs(index, profile, field, text, canonical, seen)
+
+
+def _near_after_the_places(index: IdentityIndex, shape: str, near: str) -> str:
+    """`near` with the places that open the name kept as written: a place may hold a character the near view folds
+    (合肥 is no 台肥), while the organ word after it is drawn like another (合肥市锐务局)."""
+    end = 0
+    while (after := max((h.end for h in index.division_finder.find(shape[end:]) if h.start == 0), default=0)) > 0:
+        end += after
+    return shape[:end] + near[end:] if end else near
 
 
 # Place words that sound like a two-character organ word and keep one of its characters: 城关 is a county

@@ -45,6 +45,8 @@ CLAIMED_BEFORE = ("认证", "认证信息", "运营单位", "本号由", "本号
                   "本号代表", "本账号代表", "我们代表",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
                   "officialaccountof", "officialaccountofthe", "officialaccountfor")
+# A claim word that opens the bio, the name right after it (【官方】海南省公安厅，…; 官方账号：…)
+OPENING_CLAIMS = ("官方", "官微", "官方账号", "官方帐号", "官方号", "官号", "官方微博")
 # A claim of being what follows, if what follows is the body and not a word it begins (这里是新华社,
 # 我们是人民日报社新媒体中心; not 这里是人民日报读者群, a readers' group, nor 我们是人民日报的忠实读者).
 INTRODUCED_BEFORE = ("这里是", "我们是", "欢迎来到")
@@ -97,7 +99,7 @@ def claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
                 and not _published_by(canonical, c.start) and (c.term != "系" or c.start == end)
                 and not (original and c.start > end and sentence_ends_between(original, end, c.start))
                 for c in claims)
-            or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced
+            or canonical.endswith(CLAIMED_BEFORE, 0, start) or introduced or canonical[:start] in OPENING_CLAIMS
             or (start == 1 and canonical[0] == "由" and _run_by(canonical, end, claims))
             or _on_behalf_of(canonical, start, end)
             or (start == 0 and _run_by(canonical, end))  # 北京市卫健委主办

@@ -56,6 +56,8 @@ SUPPLEMENT: dict[str, tuple[str, str]] = {
     "瞀": ("督", "目 under 敄 for 目 under 叔: 市场监瞀管理局; rare"),
     "圑": ("团", "囗 around 專 for 囗 around 才: 共青圑中央; rare"),
     "咘": ("布", "口 beside 布: 发咘; rare"),
+    "棁": ("税", "木 for 禾 beside 兑: 棁务局 (梲 reaches it through t2s); rare"),
+    "晥": ("院", "日 for 阝 beside 完: 人民法晥; rare"),
 }
 
 # Standard characters drawn like a character of the official vocabulary (形近字 between two standard
@@ -148,6 +150,8 @@ NEAR: dict[str, tuple[str, str]] = {
     "仕": ("士", "亻 beside 士: ICU护仕"),
     "冶": ("治", "冫 for 氵 beside 台: 法冶日报"),
     "未": ("末", "the upper stroke shorter than the lower: 南方周未"),
+    "譬": ("警", "辟 over 言 for 敬 over 言: 交譬支队"),
+    "怠": ("急", "台 over 心 for ⺈ and 彐 over 心: 应怠管理局"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

@@ -2632,3 +2632,28 @@ def test_a_disguised_post_after_its_employer_and_a_post_after_a_city_and_its_dis
 @pytest.mark.parametrize("text", ["法院门口记着停车", "日报纪念版收藏", "法院旁边的法宫面馆"])
 def test_a_soundalike_that_is_an_everyday_word_after_a_body_claims_nothing(bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("name", ["南昌市交譬支队", "武汉市应怠管理局", "合肥市包河区锐务局", "东莞市梲务局",
+                                  "湖北省住房和城乡建设厅", "贵州省应急管理厅官方"])
+def test_an_organ_word_drawn_like_another_after_a_place_that_holds_one_and_the_provinces_departments(
+        rename, name: str) -> None:
+    assert "D4" in {v.requirement for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["合肥美食", "北京上午听歌", "台州海鲜"])
+def test_a_place_with_a_character_the_near_view_folds_alone_is_no_organ(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("永嘉县融媒体中心主播，每日播报", "D5"), ("龙泉市消防救援大队教导员，防火宣传", "D5"),
+    ("嘉兴市交警支队交通民警", "D5"), ("【官方】青海省公安厅，警情通报", "D3"), ("官方：青海省公安厅", "D3")])
+def test_a_post_right_after_a_body_and_a_bio_opening_with_an_official_mark_claim(
+        bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["快手主播，唱歌跳舞", "喜欢看永嘉县融媒体中心主播的节目", "官方媒体人民日报说的都对"])
+def test_a_streamer_a_viewer_and_an_official_medium_quoted_claim_nothing(bio, text: str) -> None:
+    assert not {"D3", "D5"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
