@@ -506,6 +506,39 @@ def _department_before_a_post(canonical: str, hit: TermHit) -> list[int]:
     return [ke - k for k in (1, 2, 3, 4) if ke >= k]
 
 
+# Employers a bio names before the unit or field its author works in and the post (区检察院|公益诉讼|检察官,
+# 电视台|新闻|记者, 电台|夜间节目|主持人, 报社|美编兼|记者)
+_EMPLOYERS = ("大学", "学院", "医院", "诊所", "卫生院", "律所", "律师事务所", "事务所", "研究所", "研究院", "科学院",
+              "证券", "银行", "券商", "高校", "中学", "小学", "高中", "初中", "幼儿园", "报社", "杂志社", "电视台",
+              "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局", "支队", "大队", "中队", "法院",
+              "检察院", "交警队", "都市报", "日报", "晚报", "交通广播", "监狱", "卫视", "广电", "调频")
+# What between an employer and a title makes the title someone else's or somewhere else's (医院附近律师, 法院门口找
+# 律师, 电视台和记者): a place beside it, a visit, a wish, a conjunction or a person
+_NOT_A_UNIT = ("的", "附近", "对面", "旁边", "门口", "隔壁", "楼下", "周边", "找", "看", "问", "请", "招", "聘", "想",
+               "和", "跟", "给", "帮", "我", "你", "他", "她", "里", "外", "去", "到",
+               "读者", "观众", "听众", "粉丝", "俱乐部", "后援会")  # (人民日报读者俱乐部记者: the club's)
+_UNIT_REACH = 8  # characters of a unit or field between the employer and the title (未成年人检察部门, 公益诉讼)
+
+
+def _posted_with_a_unit_between(canonical: str, hit: TermHit, original: str) -> bool:
+    """In the bio's first clause, an employer (`_EMPLOYERS`) and then, within a few characters, the unit or field
+    its author works in and the title (检察院控告申诉部门检察官, 杭州电视台新闻记者, 电台夜间节目主持人; or right
+    before it: 音乐调频主持人): the employer
+    as `_posted_at` reads it, nothing between that makes the title someone else's (`_NOT_A_UNIT`)."""
+    if hit.end > len(normalize(opening_clause(original)).canonical):
+        return False
+    if any(word in canonical[:hit.start] for word in (*_MET_OR_FELT, *ASPIRED_BEFORE)):
+        return False  # 姐姐在医院当护士, 做梦都想进电视台当主持人: a relative's post, a wish
+    for gap in range(_UNIT_REACH + 1):
+        at = hit.start - gap
+        between = canonical[at:hit.start]
+        if at <= 0 or (between and not is_han(between[0])) or any(word in between for word in _NOT_A_UNIT):
+            return False
+        if _posted_at(canonical, at, _EMPLOYERS):
+            return True
+    return False
+
+
 def _surname_and_rank(text: str) -> bool:
     return len(text) >= 2 and text[0] in SURNAMES and text[1:] in SURNAME_RANKS
 
@@ -705,7 +738,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return True  # the bio's first clause is the author's field of practice and the title (婚姻家事律师，…)
     # the employer may stand before the department or grade (三甲医院皮肤科医生, 协和医院心内科副主任医师,
     # 某律所合伙人律师)
-    if any(_posted_at(canonical, start) for start in starts):
+    if any(_posted_at(canonical, start) for start in starts) or (
+            original and _posted_with_a_unit_between(canonical, hit, original)):
         return True
     # the school and the subject taught between it and the title (小学数学教师, 中学语文老师 is no title)
     subject = next((w for w in SUBJECTS if canonical.endswith(w, 0, hit.start)), None)
@@ -759,11 +793,11 @@ _NOT_THE_EMPLOYEES_BEFORE = ("被", "给", "让", "找", "去", "到", "看", "�
 _EMPLOYER_REACH = 6
 
 
-def _posted_at(canonical: str, start: int) -> bool:
-    """An employer, grade or registration (`_POSTED_BEFORE`: 三甲医院, 派出所, 注册) ends within reach before a title
-    (or its department) starting at `start`, and nothing right before it makes it someone else's workplace."""
+def _posted_at(canonical: str, start: int, words: tuple[str, ...] = _POSTED_BEFORE) -> bool:
+    """An employer, grade or registration (`words`: 三甲医院, 派出所, 注册) ends within reach before a title (or its
+    department) starting at `start`, and nothing right before it makes it someone else's workplace."""
     window = canonical[max(0, start - _EMPLOYER_REACH): start]
-    posted = next((word for word in _POSTED_BEFORE if window.endswith(word)), None)
+    posted = next((word for word in words if window.endswith(word)), None)
     if posted is None:
         return False
     at = start - len(posted)

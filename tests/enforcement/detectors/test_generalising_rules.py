@@ -2657,3 +2657,18 @@ def test_a_post_right_after_a_body_and_a_bio_opening_with_an_official_mark_claim
 @pytest.mark.parametrize("text", ["快手主播，唱歌跳舞", "喜欢看永嘉县融媒体中心主播的节目", "官方媒体人民日报说的都对"])
 def test_a_streamer_a_viewer_and_an_official_medium_quoted_claim_nothing(bio, text: str) -> None:
     assert not {"D3", "D5"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("市检察院未成年人检察部门检察官，普法进校园", "D5"), ("宁波电视台民生新闻记者，跑社会线", "D5"),
+    ("电台午夜节目主持人，陪你失眠", "D5"), ("县医院骨科门诊护士，十年", "D6"), ("交通调频主持人，早高峰见", "D5")])
+def test_an_employer_then_the_unit_or_field_and_the_post_in_a_bios_first_clause_claim(
+        bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["妹妹在县医院当护士，我在卖衣服", "医院附近律师事务所招聘", "法院门口找律师咨询",
+                                  "电视台附近记者站对面的面馆"])
+def test_an_employer_with_a_relative_a_place_beside_it_or_a_visit_before_the_title_claims_nothing(
+        bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
