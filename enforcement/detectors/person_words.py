@@ -516,7 +516,8 @@ _EMPLOYERS = ("大学", "学院", "医院", "诊所", "卫生院", "律所", "�
 # 律师, 电视台和记者): a place beside it, a visit, a wish, a conjunction or a person
 _NOT_A_UNIT = ("的", "附近", "对面", "旁边", "门口", "隔壁", "楼下", "周边", "找", "看", "问", "请", "招", "聘", "想",
                "和", "跟", "给", "帮", "我", "你", "他", "她", "里", "外", "去", "到",
-               "读者", "观众", "听众", "粉丝", "俱乐部", "后援会")  # (人民日报读者俱乐部记者: the club's)
+               "读者", "观众", "听众", "粉丝", "俱乐部", "后援会",  # (人民日报读者俱乐部记者: the club's)
+               "过", "时")  # 大学时在广播站当过播音员: once, not now
 _UNIT_REACH = 8  # characters of a unit or field between the employer and the title (未成年人检察部门, 公益诉讼)
 
 

@@ -2672,3 +2672,7 @@ def test_an_employer_then_the_unit_or_field_and_the_post_in_a_bios_first_clause_
 def test_an_employer_with_a_relative_a_place_beside_it_or_a_visit_before_the_title_claims_nothing(
         bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+def test_a_post_held_once_at_university_claims_nothing(bio) -> None:
+    assert not bio("大学时在电视台实习当过记者，现在做销售")
