@@ -9,8 +9,10 @@ from enforcement.text import normalize
 from enforcement.text.trace import trace
 
 # punctuation, spaces, dashes, brackets, the stroke 丨 bios use as a bar, and pictographs (辽宁省公安厅📍守护一方平安) —
-# not the ASCII symbols (#, *, +) and invisible characters written inside words as evasion (医#生, 公\u200b安局)
-CLAUSE_END = re.compile("[\\s，,。.;；:：!！?？|｜/、~—–·•\\-丨【】（）()]"
+# not the ASCII symbols (#, *, +) and invisible characters written inside words as evasion (医#生, 公\u200b安局), nor
+# a hyphen between two Latin letters or digits, which is part of a name (CCTV-9, COVID-19)
+CLAUSE_END = re.compile("[\\s，,。.;；:：!！?？|｜/、~—–·•丨【】（）()]"
+                        "|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9])"
                         "|[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]")
 
 

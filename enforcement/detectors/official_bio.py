@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from enforcement.detectors.clauses import opening_clause, sentence_ends_between
 from enforcement.detectors.compounds import (
+    FANS,
     OFFICIAL_MARKS,
     audience_after,
     compound_head_after,
@@ -135,6 +136,9 @@ def _speaks_as_it(canonical: str, after: int) -> bool:
     return _AUTHOR_AFTER.search(canonical, after, after + _AUTHOR_REACH) is None
 
 
+_FAN_REACH = 8  # characters after a body's name within which a fan's word makes the clause a fan's
+
+
 def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) -> bool:
     """The clause the bio opens with, as written (up to its first punctuation, space or dash), is the body's name at
     [0, `after`) of the canonical text and, after it, nothing but padding (官方, 发布, 账号…) or one of the body's
@@ -142,7 +146,9 @@ def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) 
     own 我市, 我局: the body speaking. Anything else there is a clause about the body."""
     rest = normalize(opening_clause(text.original)).canonical
     if not rest.startswith(text.canonical[:after]):
-        return True  # the name runs past the clause (symbols inside it): the clause is the name
+        # the name runs past the clause (symbols inside it: CCTV-9): the clause is the name, unless a fan's word
+        # follows it shortly (CCTV-9纪录片爱好者)
+        return not any(word in text.canonical[after:after + _FAN_REACH] for word in FANS)
     rest = rest[after:]
     if rest.startswith(DISCLAIMED_BEFORE):
         return False  # 人民日报非官方粉丝号: disclaimed

@@ -56,6 +56,7 @@ QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提�
 # (律师事务所的前台), a programme or a day in the calendar (教师节, 护士节, 医师节, 记者节: 节 begins both). In a
 # bio, 的 too: 我是医生的女儿 is the doctor's daughter, 律师的助理 the lawyer's assistant.
 TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动漫", "故事", "纪录片", "节", "系列", "事务所",
+               "专业学生", "专业在读", "专业的学生", "专业毕业",  # 幼师专业学生: the field studied
                "史研究", "史话", "史料",  # 民国警察史研究: the history of the trade
                "函", "梦",  # 律师函模板 is a letter; 记者梦碎 a dream
                "级",  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
@@ -111,7 +112,8 @@ _A_PETS_POST = tuple(f"{pet}是" for pet in PETS)  # in a bio too, wherever the 
 # 朋友喊我刘医生, 江湖人称), a part played (今晚扮演侦探和警察), a time gone (曾经的报社记者) or a hope
 # (希望有一天能当上记者): a few characters may stand between these and the title
 _WANTED_OR_NICKNAMED = re.compile(r"(?:(?:招聘|诚聘|急招|招募|聘请|外号|绰号|人称|喊我|叫我|称我|被叫做|被称为"
-                                  r"|扮演|饰演|演过|演了|演|曾经|曾是|曾任|曾做|曾当|以前|从前|报的|报考|进面)\w{0,4}"
+                                  r"|扮演|饰演|演过|演了|演|曾经|曾是|曾任|曾做|曾当|以前|从前|报的|报考|进面"
+                                  r"|(?:当|做)了?一(?:天|日|回|次))\w{0,4}"
                                   r"|(?:希望|盼望|愿望|梦想|想要|立志|目标是)\w{0,6})$")
 # A former holder, the word opening the text right before the title (前民警，已辞职; 原记者): 前 and 原 written
 # on after other characters end other words (以前 is above; 中原律师 is a lawyer in 中原)
@@ -308,8 +310,8 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
             or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit) \
-            or fan_word_ends(canonical, hit.end):
-        return False
+            or fan_word_ends(canonical, hit.end) or _a_figure_of_speech(canonical, hit, ""):
+        return False  # (… 游戏里的法官, 我家猫的私人医生: as in a bio)
     canonical = without_marks_after(canonical, hit.end)
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):

@@ -2676,3 +2676,14 @@ def test_an_employer_with_a_relative_a_place_beside_it_or_a_visit_before_the_tit
 
 def test_a_post_held_once_at_university_claims_nothing(bio) -> None:
     assert not bio("大学时在电视台实习当过记者，现在做销售")
+
+
+@pytest.mark.parametrize("text", ["CCTV-5足球爱好者，每晚看球", "护士专业学生，梦想进三甲医院",
+                                  "研学营里，孩子当了一天民警"])
+def test_a_channels_fan_a_student_of_the_field_and_a_days_play_claim_nothing(bio, text: str) -> None:
+    assert not bio(text), (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("name", ["焦点访谈收看者老李", "人民日报看报人", "游戏里的警察"])
+def test_a_viewer_or_reader_named_so_and_a_games_role_in_a_name_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
