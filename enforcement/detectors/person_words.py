@@ -31,7 +31,9 @@ INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律�
                       # newsrooms and the police, court and procuratorate units staff serve in (D5)
                       "报社", "杂志社", "电视台", "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局",
                       "支队", "大队", "中队", "法院", "检察院", "交警队",
-                      "省台", "市台", "县台", "地方台", "都市报", "日报", "晚报", "交通广播", "监狱")
+                      "省台", "市台", "县台", "地方台", "都市报", "日报", "晚报", "交通广播", "监狱", "公安",
+                      # schools by their short names (人大附中, 北京四中)
+                      "附中", "附小", "一中", "二中", "三中", "四中", "五中", "六中", "七中", "八中", "九中", "十中")
 # School subjects, which a teacher names between the school and the title (小学数学教师, 高中物理教师)
 SUBJECTS = ("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "政治", "音乐", "美术", "体育", "信息技术",
             "科学", "道德与法治")
@@ -552,6 +554,8 @@ _SELF_BEFORE = ("本人", "作为", "身为")
 # A bio opening with the hours or the part of life the author spends in the post (白天是检察官，晚上写小说;
 # 平时是一名护士)
 _WORKING_HOURS_OPENING = re.compile("(?:白天|平时|平日|工作日|上班时|上班|主业|正职|本职)(?:是|当|做)(?:一名|一位|个)?")
+# A bio opening with the author's generation or sex right before the title (90后女刑警, 八零后律师, 女法官)
+_GENERATION_OR_SEX = re.compile("(?:[0-9]{2}后|[零〇一二三四五六七八九]{2}后)?(?:女|男)?")
 # Someone the author may introduce before a title who is not its holder (一个普通人我觉得医生很辛苦)
 _PRONOUNS = frozenset("我你他她它")
 # Fields of practice, one to three of which may open a bio's first clause before the title that ends it: the
@@ -718,7 +722,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     if any(_YEARS_OPENING.fullmatch(canonical[:start]) for start in starts):
         return True  # the bio opens with the author's years in practice (十年执业律师, 十年经验的儿科医生)
     if ((0 in starts[1:] and opening.isalpha()) or opening in _SELF_BEFORE or _practised_as(canonical, hit)
-            or _WORKING_HOURS_OPENING.fullmatch(opening)):
+            or _WORKING_HOURS_OPENING.fullmatch(opening) or (opening and _GENERATION_OR_SEX.fullmatch(opening))):
         return True  # 一线民警，…; 本人律师，…; 作为心理咨询师，…; 从事律师工作十五年
     if original and _described_self(canonical, hit, original):
         return True  # 风里雨里守路口的交警，…; 我在急诊科当护士，…

@@ -170,6 +170,19 @@ def _a_clause_ends_at(original: str, at: int) -> bool:
     return after == len(original.rstrip()) or CLAUSE_END.match(original, after) is not None
 
 
+# A unit inside a body, between its name and a post (规划科, 新闻司, 政工室, 接待科): a few characters and its kind
+_UNIT_INSIDE = re.compile("[\u4e00-\u9fff]{1,4}(?:科|室|司|处|股|组|部门|中心)")
+_UNIT_LONGEST = 6
+
+
+def _a_unit_at(canonical: str, at: int, posts: list[str]) -> int:
+    """The length of a unit of the body written at `at` with one of `posts` right after it (规划科|干部), or 0."""
+    for end in range(at + 2, min(len(canonical), at + _UNIT_LONGEST) + 1):
+        if _UNIT_INSIDE.fullmatch(canonical, at, end) and canonical.startswith(tuple(posts), end):
+            return end - at
+    return 0
+
+
 def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) -> TermHit | None:
     """A post right after an official body's name that labels the holder (税务局工作人员小王, a bio opening with
     卫健委副主任), or, in a bio, the author saying they work there (就职于北京市公安局): the hit spans the body
@@ -185,6 +198,7 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
     for start, end, named in sorted(_bodies(index, text)):
         # right after the body; in a bio also after its 的 (我是国家税务总局的工作人员), as a role is read there
         after = end + 1 if in_bio and canonical.startswith("的", end) else end
+        after += _a_unit_at(canonical, after, posts)  # 自然资源局|规划科|干部, 外交部|新闻司|工作人员
         post = next((p for p in posts if canonical.startswith(p, after)), None)
         if post is not None:
             hit = TermHit(post, start, after + len(post))

@@ -98,12 +98,13 @@ _LEVEL = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
 _BEFORE = re.compile(rf"(?<![a-z])(?:(?P<level>{_LEVEL}){_SEP})?(?P<organ>{_ORGAN})(?![a-z])")
 _AFTER = re.compile(rf"(?<![a-z])(?P<organ>{_ORGAN}){_SEP}of{_SEP}(?P<place>[a-z]+)"
                     rf"(?:{_SEP}(?P<level>{_LEVEL}))?(?![a-z])")
-_KEY = {_SEPARATORS.sub(" ", p): c for p, c in ORGAN_PHRASES.items()}
+# keyed without separators: the phrase may be written with none between its words (bureauof education)
+_KEY = {_SEPARATORS.sub("", p): c for p, c in ORGAN_PHRASES.items()}
 _HINT = re.compile("|".join(sorted({p.split()[-1] for p in ORGAN_PHRASES}, key=len, reverse=True)))
 
 
 def _chinese(organ: str) -> str:
-    return _KEY[_SEPARATORS.sub(" ", organ)]
+    return _KEY[_SEPARATORS.sub("", organ)]
 
 
 def _level(level: str | None) -> str:

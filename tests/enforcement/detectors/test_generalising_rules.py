@@ -2687,3 +2687,18 @@ def test_a_channels_fan_a_student_of_the_field_and_a_days_play_claim_nothing(bio
 @pytest.mark.parametrize("name", ["焦点访谈收看者老李", "人民日报看报人", "游戏里的警察"])
 def test_a_viewer_or_reader_named_so_and_a_games_role_in_a_name_claim_nothing(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("国家税务总局稽查司工作人员", "D5"), ("市场监管局执法科干部，守护舌尖安全", "D5"),
+    ("教育局教研员，研究小学语文", "D5"), ("00后女交警，站岗日常", "D5"), ("西工大附中数学老师", "D6"),
+    ("杭州二中化学老师", "D6"), ("小学心理老师，陪伴成长", "D6"), ("初中信息技术老师", "D6"),
+    ("买方分析师，看消费", "D6"), ("中药师，识药辨药", "D6")])
+def test_a_unit_between_a_body_and_a_post_a_generation_schools_short_names_and_more_subjects_claim(
+        bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["税务局门口的复印店老板", "公安局旁边科技公司员工", "女儿是老师"])
+def test_a_shop_beside_a_body_or_a_daughter_claims_no_post(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))

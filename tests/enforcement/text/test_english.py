@@ -132,3 +132,10 @@ def test_a_bio_opening_with_a_title_and_where_or_for_whom_its_author_practises_i
                                   "doctor at home", "lawyer in love", "police at night", "reporter for fun"])
 def test_a_degree_a_trainee_or_a_bare_title_keeps_its_english(text: str) -> None:
     assert english_titles(text) == text
+
+
+@pytest.mark.parametrize("text", ["bureauof education", "BUREAUOF EDUCATION", "educationbureau of chengdu",
+                                  "publicsecuritybureau of wuzhou"])
+def test_an_organ_phrase_written_without_spaces_between_its_words_is_read_without_raising(text: str) -> None:
+    normalize(text)  # the phrase is looked up as written, without its separators
+    assert english_organs("publicsecuritybureau of wuzhou") == "wuzhou公安局"
