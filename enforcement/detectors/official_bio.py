@@ -311,23 +311,28 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
                   claims: Sequence[TermHit]) -> Iterator[Violation]:
     """A public institution no list holds, named by its own name and kind and claimed in the bio (北京协和医院官方号,
     受湘雅医院委托运营; `institution_bio.py`), or opening it with one of its units (云南大学招生办，…): for review,
-    identity `institution:<name>` — the text cannot tell whether the account is the institution's own."""
+    identity `institution:<name>` — the text cannot tell whether the account is the institution's own; a unit
+    that is always official (`local_units`: 望京派出所官方号) likewise, identity `unit:<name>`."""
     canonical = text.canonical
-    for start, end, kind in institutions_named(canonical, index.registry.vocabulary.institution_kinds,
+    vocabulary = index.registry.vocabulary
+    units = frozenset(vocabulary.local_units)
+    for start, end, kind in institutions_named(canonical, (*vocabulary.institution_kinds, *vocabulary.local_units),
                                                (*CLAIMED_BEFORE, *INTRODUCED_BEFORE[:2], *_ON_BEHALF_BEFORE, "由")):
         claimed = claims_it(canonical, claims, start, end, original=text.original)
         if claimed or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
                                                         placed=_begins_with_a_place(index, canonical))):
             name = canonical[start:end]
+            # a unit that is always official (望京派出所, 鼓东街道办事处) is reported as D1 reports it in a name
+            unit = kind in units
             yield Violation(
                 account_id=profile.account_id, rule="official_bio", confidence=REVIEW_CONFIDENCE,
                 source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
-                identity=f"institution:{name}",
+                identity=f"unit:{name}" if unit else f"institution:{name}",
                 evidence={"field": field, "text": text.original, "canonical": canonical, "matched": name,
-                          "protected_name": name, "institution_kind": kind, "view": "canonical",
+                          "protected_name": name, "unit" if unit else "institution_kind": kind, "view": "canonical",
                           "steps": list(text.steps), "claim": claimed, "opens_bio": not claimed,
                           **location(text, start, end)})
-            return  # one institution a bio
+            return  # one institution or unit a bio
 
 
 def _context_aliases(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,

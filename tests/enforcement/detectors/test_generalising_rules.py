@@ -2702,3 +2702,14 @@ def test_a_unit_between_a_body_and_a_post_a_generation_schools_short_names_and_m
 @pytest.mark.parametrize("text", ["税务局门口的复印店老板", "公安局旁边科技公司员工", "女儿是老师"])
 def test_a_shop_beside_a_body_or_a_daughter_claims_no_post(bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "identity"), [("厦门市思明区中华街道办事处官方号", "unit:厦门市思明区中华街道办事处"),
+                                                ("这里是安溪县湖头镇人民政府", "unit:安溪县湖头镇人民政府")])
+def test_a_unit_that_is_always_official_claimed_in_a_bio_goes_to_review(bio, text: str, identity: str) -> None:
+    assert [(v.requirement, v.identity, v.confidence) for v in bio(text)] == [("D3", identity, 0.8)]
+
+
+@pytest.mark.parametrize("text", ["江西省军区官方账号", "宁波市征兵办公室官方发布"])
+def test_a_provinces_military_district_and_a_citys_recruiting_office_claimed_are_its_organs(bio, text: str) -> None:
+    assert "D3" in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
