@@ -116,8 +116,9 @@ def recheck_trigger(identity_id: str, account_id: str) -> str:
 
 
 class _ReleaseCheck:
-    """What a release's new vocabulary words or divisions catch in a profile (D3–D6, D8): the vocabulary's
-    detectors run over an index of the divisions and the whole vocabulary (no identities: ~0.2 s to build).
+    """What a release's new vocabulary words or divisions catch in a profile (D1's units and institutions no list
+    holds, D3–D6, D8): the vocabulary's detectors run over an index of the divisions and the whole vocabulary (no
+    identities: ~0.2 s to build).
     A violation counts when the word it reports is one the release added — one reported by a word already
     shipped was found when the profile last changed — or when it names a division the release added or
     changed and the release before, with its own division table, did not find it (a division renamed, or
