@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from enforcement.detectors.clauses import opening_clause
+from enforcement.identity import IdentityIndex
 from enforcement.text import is_han, normalize
 
 # Schools and universities: their students write the name alone as their bio (北京大学｜计算机系), so a bio opening
@@ -24,10 +25,10 @@ _SCHOOLS = ("大学", "学院", "中学", "小学", "附中", "附小")
 _KIND_CONTINUED_BY = ("生", "城", "路", "街", "站", "旁", "边", "对面", "附近", "门口", "员", "里", "派", "风", "时",
                       "的")
 # What in the name before the kind makes it no public institution's own name or no name at all: a private trade
-# (美容医院, 宠物医院, 培训学院), the author in it (我在协和医院), or a word pointing at it (感谢, 关注)
-_NOT_A_PUBLIC_NAME = ("美容", "整形", "医美", "宠物", "动物", "民营", "私立", "培训", "老年大学", "驾校", "我", "你",
-                      "他", "她", "的", "在", "去", "到", "从", "是", "感谢", "关注", "转发", "转载", "来自", "考上",
-                      "考进", "毕业", "就读", "母校", "附近", "对面", "旁边", "隔壁",
+# (美容医院, 宠物医院, 萌宠医院, 玩具医院, 培训学院), the author in it (我在协和医院), or a word pointing at it (感谢)
+_NOT_A_PUBLIC_NAME = ("美容", "整形", "医美", "宠", "动物", "玩具", "娃娃", "民营", "私立", "培训", "老年大学", "驾校",
+                      "我", "你", "他", "她", "的", "在", "去", "到", "从", "是", "感谢", "关注", "转发", "转载",
+                      "来自", "考上", "考进", "毕业", "就读", "母校", "附近", "对面", "旁边", "隔壁",
                       "逛", "游", "参观", "打卡")  # a visit (带娃逛中国科技馆)
 _AND = ("和", "与", "及")  # after a kind inside the name: a list of institutions (中国科技馆和国家自然博物馆)
 # A unit of an institution, ending the bio's first clause after its name (云南大学招生办, 华中科技大学学生工作部)
@@ -36,6 +37,8 @@ _UNITS = ("招生办公室", "招生办", "招生处", "学生工作部", "学�
           "医务处", "科普", "互联网医院")
 _NAME_SHORTEST, _NAME_LONGEST = 2, 16  # characters of an institution's own name before its kind
 _SERVICE_REACH = 6  # characters of what the institution offers after its name (门诊预约指南)
+# What an institution's own account offers, besides an organ's (`service_ends`): bookings, admissions, news
+_OFFERS = ("预约", "挂号", "招生", "动态", "导览", "开放时间")
 
 
 def institutions_named(canonical: str, kinds: Sequence[str], claims_before: Sequence[str]) -> Iterator[
@@ -70,9 +73,21 @@ def opens_with_a_unit(canonical: str, original: str, end: int, service_ends: Seq
     if not clause.startswith(canonical[:end]):
         return False
     rest = clause[end:]
-    if rest in _UNITS or (rest and rest.endswith(tuple(service_ends)) and len(rest) <= _SERVICE_REACH):
+    offers = (*service_ends, *_OFFERS)
+    if rest in _UNITS or (rest and rest.endswith(offers) and len(rest) <= _SERVICE_REACH):
         return True
+    second = normalize(original[len(opening_clause(original)):]).canonical
+    if not rest and (second.startswith(_UNITS) or (second.endswith(offers) and len(second) <= _SERVICE_REACH)):
+        return True  # 三星堆博物馆，门票预约
     if rest or not placed or canonical[:end].endswith(_SCHOOLS):
         return False
-    second = normalize(original[len(opening_clause(original)):]).canonical
-    return not second or second.startswith(_UNITS) or second.endswith(tuple(service_ends))
+    return not second or (second.isascii() and second.isalpha())  # alone, or with its English name after it
+
+
+def begins_with_a_place(index: IdentityIndex, canonical: str) -> bool:
+    """The text begins with a division's name, or with the country's (中国, 国家) or the capital's (首都)."""
+    return canonical.startswith(("中国", "国家", "中央", "首都")) or any(
+        place.start == 0 for place in index.division_finder.find(canonical[:_PLACE_REACH]))
+
+
+_PLACE_REACH = 12  # characters a division's name may take (新疆维吾尔自治区伊犁哈萨克自治州)

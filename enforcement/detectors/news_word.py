@@ -31,7 +31,8 @@ NOT_A_NEWS_SERVICE = ("新闻学", "新闻系", "新闻专业", "新闻传播学
                       "新闻与传播", "资讯科技", "资讯工程", "资讯管理", "资讯安全",
                       "新闻纸",  # newsprint
                       "日报周报", "日报模板", "日报模版",  # an office's report forms
-                      "头条号")  # an account on the Toutiao platform (头条号运营干货)
+                      "头条号",  # an account on the Toutiao platform (头条号运营干货)
+                      "新闻发言人")  # a body's spokesperson (D5 reads the post), not a news service
 # Studying the field named by the word (学新闻的胖虎, 主修新闻): a student, not a service
 STUDIED_BEFORE = ("学", "在学", "主修", "辅修")
 # A personal log written daily, before 日报 (猫咪成长日报, 减肥日报): the author's diary, not a paper

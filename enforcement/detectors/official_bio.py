@@ -19,7 +19,7 @@ from enforcement.detectors.compounds import (
 )
 from enforcement.detectors.division_function import joined_in_latin, joined_organs
 from enforcement.detectors.evidence import location, match_evidence
-from enforcement.detectors.institution_bio import institutions_named, opens_with_a_unit
+from enforcement.detectors.institution_bio import begins_with_a_place, institutions_named, opens_with_a_unit
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE, within
 from enforcement.detectors.person_words import AIMED_AT_BEFORE_A_NAME, RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
@@ -298,15 +298,6 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             yield from _institutions(index, profile, field, text, claims)
 
 
-def _begins_with_a_place(index: IdentityIndex, canonical: str) -> bool:
-    """The text begins with a division's name, or with the country's (中国, 国家) or the capital's (首都)."""
-    return canonical.startswith(("中国", "国家", "中央", "首都")) or any(
-        place.start == 0 for place in index.division_finder.find(canonical[:_PLACE_REACH]))
-
-
-_PLACE_REACH = 12  # characters a division's name may take (新疆维吾尔自治区伊犁哈萨克自治州)
-
-
 def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
                   claims: Sequence[TermHit]) -> Iterator[Violation]:
     """A public institution no list holds, named by its own name and kind and claimed in the bio (北京协和医院官方号,
@@ -320,7 +311,7 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
                                                (*CLAIMED_BEFORE, *INTRODUCED_BEFORE[:2], *_ON_BEHALF_BEFORE, "由")):
         claimed = claims_it(canonical, claims, start, end, original=text.original)
         if claimed or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
-                                                        placed=_begins_with_a_place(index, canonical))):
+                                                        placed=begins_with_a_place(index, canonical))):
             name = canonical[start:end]
             # a unit that is always official (望京派出所, 鼓东街道办事处) is reported as D1 reports it in a name
             unit = kind in units

@@ -17,11 +17,12 @@ from enforcement.detectors.compounds import (
     straddles_an_everyday_word,
 )
 from enforcement.detectors.evidence import location, match_evidence
-from enforcement.detectors.institution_bio import institutions_named
+from enforcement.detectors.institution_bio import begins_with_a_place, institutions_named
 from enforcement.detectors.person_words import (
     AIMED_AT_BEFORE_A_NAME,
     RELATIONS_AFTER,
     WATCHED_BEFORE_A_NAME,
+    a_figure_of_speech,
     looks_like_personal_name,
 )
 from enforcement.detectors.profile import ProfileView
@@ -137,6 +138,9 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
         for match in index.names.find(text):
             if match.key in seen or index.registry.is_verified(match.key, profile.account_id):
                 continue
+            if match.start > 0 and a_figure_of_speech(text.canonical, TermHit(match.name, match.start, match.end), "",
+                                                      owners=False):
+                continue  # 家里的财政部长: a household's, not the ministry
             if match.view not in ("pinyin", "initials") and within(reported, match.start, match.end):
                 continue  # a body's name inside a longer one reported (中共中央 in 中共中央组织部) is part of it
             if match.view == "sound" and (_an_everyday_soundalike(index, text, match)
@@ -236,7 +240,8 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
     name, for review."""
     # as written, else with rare look-alikes folded (护国派岀所)
     units = _longest_first(index.registry.vocabulary.local_units)
-    canonical = next((view for view in (text.canonical, text.shape) if view.endswith(units)), text.canonical)
+    canonical = next((view for view in (text.canonical, text.shape, index.before_padding(text.canonical),
+                                        index.before_padding(text.shape)) if view.endswith(units)), text.canonical)
     unit = next((u for u in units if canonical.endswith(u)), None)
     if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
         return
@@ -256,15 +261,32 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
         **location(text, 0, len(canonical))})
 
 
+_BRANDS_KINDS = ("研究所", "研究院")  # kinds shops and brands name themselves by (奶茶研究所)
+# The institution's English name or initials after its Chinese one, ending a display name
+_ENGLISH_AFTER = re.compile("(?<=[\u4e00-\u9fff])[a-z][a-z0-9]*$")
+
+
 def _institution(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText) -> Iterator[Violation]:
-    """D1 for a public institution no list holds, named whole by its own name and kind with official marks after it
-    (北京协和医院官方, 三星堆博物馆官方号: `institution_bio.py`): for review, identity `institution:<name>`. Without a
-    mark the name may be a fan's or an alumnus's (清华大学), and a registry body's name is the registry's."""
-    core = index.before_padding(text.canonical)
-    if core == text.canonical or profile.account_id in index.verified_accounts:
+    """D1 for a public institution no list holds, the whole name its own name and kind, with official marks or its
+    English name after it (北京协和医院官方, 三星堆博物馆官方号, 兰州大学 LZU: `institution_bio.py`), or alone when it
+    begins with its place (延边大学, 北京协和医院): for review, identity `institution:<name>` — a fan or an alumnus adds
+    words of their own (清华大学校友会), a joke names no place (玩具医院, 摸鱼研究所), and a registry body's name is the
+    registry's."""
+    if profile.account_id in index.verified_accounts:
         return
-    found = next(institutions_named(core, index.registry.vocabulary.institution_kinds, ()), None)
-    if found is None or found[1] != len(core) or any(m.view == "canonical" for m in index.names.find(text)):
+    kinds = index.registry.vocabulary.institution_kinds
+    # the name as written, and without its padding (a kind may end in a padding word: 急救中心), its English name or
+    # initials dropped (故宫博物院 The Palace Museum, 兰州大学 LZU)
+    core, found = next(((core, found) for core in dict.fromkeys(
+        _ENGLISH_AFTER.sub("", name) for name in index.padding_stripped(text.canonical))
+        if (found := next(institutions_named(core, kinds, ()), None)) is not None and found[1] == len(core)),
+        ("", None))
+    if found is None or any(m.view == "canonical" for m in index.names.find(text)):
+        return
+    if core == text.canonical and (not begins_with_a_place(index, core) or found[2] in _BRANDS_KINDS
+                                   or index.staff_roles.find(core) or index.titles.find(core)):
+        # with no mark and no English name, only a placed name (延边大学): 玩具医院 is a joke, shops and brands call
+        # themselves institutes (武汉热干面研究所), and a museum of a trade is the trade's (杭州警察博物馆)
         return
     yield _for_review(profile, field, f"institution:{core}", {
         "field": field, "text": text.original, "canonical": text.canonical, "matched": core, "protected_name": core,

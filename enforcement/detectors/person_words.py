@@ -312,7 +312,7 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
             or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit) \
-            or fan_word_ends(canonical, hit.end) or _a_figure_of_speech(canonical, hit, ""):
+            or fan_word_ends(canonical, hit.end) or a_figure_of_speech(canonical, hit, ""):
         return False  # (… 游戏里的法官, 我家猫的私人医生: as in a bio)
     canonical = without_marks_after(canonical, hit.end)
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
@@ -648,7 +648,7 @@ FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了",
 # Who a title after 的 may belong to when it is a figure of speech, not a post: a person the author looks after or a
 # pet (娃的私人营养师, 我家狗的律师, 兄弟们的情感咨询师)
 _FIGURATIVE_OWNERS = (*KIN, *PETS, "们", "自己", "娃", "孩子", "宝宝", "宝贝", "全家", "大家", "朋友", "闺蜜", "兄弟",
-                      "姐妹")
+                      "姐妹", "我家", "自家")
 # … or the author's own life, named alone or as the author's (生活的记者, 自己人生的主持人; not 热爱生活的检察官, who
 # loves life and holds the post)
 _FIGURATIVE_LIVES = re.compile("(?:自己|我的|我)?(?:人生|生活|灵魂|心灵|世界)")
@@ -663,18 +663,20 @@ _WORKPLACES_BEFORE_A_LOCATIVE = (*INSTITUTION_BEFORE, "路", "路口", "街", "�
 _FIGURE_REACH = 4  # characters a title's own words may take between 的 and it (首席, 私人, 情感)
 
 
-def _a_figure_of_speech(canonical: str, hit: TermHit, original: str) -> bool:
+def a_figure_of_speech(canonical: str, hit: TermHit, original: str, *, owners: bool = True) -> bool:
     """The title follows 的 and an owner or a scene that makes it a figure of speech: someone the author serves in
     play, a pet, the author's own life, a circle or a place of pastimes (娃的私人营养师, 吃货界的首席分析师,
     厨房里的主刀医生) — not the author's practice or workplace (守路口的交警, 急诊室里的护士), and not when the 的
-    belongs to a clause of its own or someone else (我是你们的老朋友，律师小杨)."""
+    belongs to a clause of its own or someone else (我是你们的老朋友，律师小杨). `owners`: whether an owner counts (not
+    for a body's name, which its own account calls 我们的…)."""
     at = canonical.rfind("的", max(0, hit.start - _FIGURE_REACH), hit.start)
     if at <= 0 or any(word in canonical[at + 1:hit.start] for word in RELATIONS_AFTER) or (
             original and CLAUSE_END.search(written_between(original, at + 1, hit.start))):
         return False
     before = canonical[:at]
-    if before.endswith(_FIGURATIVE_OWNERS) or before.endswith(_FIGURATIVE_SCENES) or _FIGURATIVE_LIVES.fullmatch(
-            before) or _FIGURATIVE_LIVES.fullmatch(before.removeprefix("我是")):
+    if before.endswith(_FIGURATIVE_SCENES) or (owners and (
+            before.endswith(_FIGURATIVE_OWNERS) or _FIGURATIVE_LIVES.fullmatch(before)
+            or _FIGURATIVE_LIVES.fullmatch(before.removeprefix("我是")))):
         return True
     return before.endswith(_LOCATIVES) and len(before) >= 2 and not before[:-1].endswith(
         _WORKPLACES_BEFORE_A_LOCATIVE)
@@ -702,7 +704,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not parted_after(
         original, canonical[hit.start:hit.end])) or _said_by(original, canonical[hit.start:hit.end])
     if (modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit)
-            or _a_figure_of_speech(canonical, hit, original) or any(
+            or a_figure_of_speech(canonical, hit, original) or any(
                 word in (original or canonical) for word in _A_PETS_POST)):
         return False
     if compound_head_written(canonical, original, hit.start, hit.end) and not parted_after(

@@ -50,6 +50,8 @@ PRIVATE_TRADES_BEFORE = {
     "记者": ("小", "校报", "校刊", "校园", "学生"),
     # the game's moderator and sheriff (狼人杀法官小七), and 书 that ends a reading word (新华书店淘书记: notes)
     "法官": ("狼人杀", "剧本杀", "游戏"),
+    # a household's, a dorm's or a class's spokesperson is a joke (宿舍新闻发言人)
+    "新闻发言人": ("宿舍", "寝室", "家庭", "家里", "班级", "班里", "朋友圈"),
     "警长": ("狼人杀", "剧本杀", "游戏"),
     "书记": ("读", "淘", "藏", "晒", "购", "买", "借", "荐", "选", "评"),
 }
@@ -61,8 +63,13 @@ SOUNDS_LIKE_GIVEN_NAMES = frozenset({"狱警", "巡警", "乘警", "海警", "�
 
 
 def _a_private_trade(canonical: str, hit: TermHit) -> bool:
-    """A word right before the role names a private trade that has the role too (婚礼|主持人)."""
-    return canonical.endswith(PRIVATE_TRADES_BEFORE.get(hit.term, ()), 0, hit.start)
+    """A word right before the role, or a word or two before it, names a private trade that has the role too
+    (婚礼|主持人, 狼人杀|常驻|法官)."""
+    trades = PRIVATE_TRADES_BEFORE.get(hit.term, ())
+    return any(canonical.endswith(trades, 0, hit.start - gap) for gap in range(min(_TRADE_GAP, hit.start) + 1))
+
+
+_TRADE_GAP = 2  # characters between a trade's word and the role (常驻, 金牌)
 
 
 def _found(places: list[TermHit]) -> Callable[[str], list[TermHit]]:
@@ -82,7 +89,7 @@ def _a_given_name(canonical: str, hit: TermHit) -> bool:
 # district (城关), remembering (记着), a sea view (海景), being clean (干净), growing (生长), books (书籍), a firm's
 # section chief (课长) and the army's or history's heads (师长, 亭长).
 EVERYDAY_ROLE_SOUNDALIKES = frozenset({"城关", "记着", "记住", "海景", "警惕", "干净", "生长", "书籍", "课长", "师长",
-                                       "亭长"})
+                                       "亭长", "警华"})  # (警华, a given name: 陈警华)
 
 
 def _a_disguised_role_around_a_name(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:

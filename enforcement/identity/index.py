@@ -226,11 +226,17 @@ class IdentityIndex:
     def before_padding(self, canonical: str) -> str:
         """`canonical` without the padding words that end it (张敏静官方 → 张敏静): what a name says before it
         calls itself official."""
-        while True:
-            word = next((p for p in self.padding_first if canonical.endswith(p) and len(p) < len(canonical)), None)
-            if word is None:
-                return canonical
+        *_, shortest = self.padding_stripped(canonical)
+        return shortest
+
+    def padding_stripped(self, canonical: str) -> Iterator[str]:
+        """`canonical`, then without the padding word that ends it, and so on while one does (急救中心官方 → 急救中心
+        → 急救): a name's own last word may be a padding word too."""
+        yield canonical
+        while (word := next((p for p in self.padding_first if canonical.endswith(p) and len(p) < len(canonical)),
+                            None)) is not None:
             canonical = canonical[: -len(word)]
+            yield canonical
 
     def screen(self, text: NormalizedText) -> int:
         """Which kinds of term `text` contains, as bits (NAME, DIVISION, ORGAN, BRAND, STAFF, TITLE, NEWS,

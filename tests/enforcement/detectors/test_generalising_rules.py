@@ -298,7 +298,9 @@ def test_a_places_maritime_or_exit_entry_administration_is_a_local_organ(rename,
 
 @pytest.mark.parametrize("name", ["上海海事大学", "深圳出入境代办", "大连海事大学考研"])
 def test_a_maritime_university_or_a_visa_agency_is_no_organ(rename, name: str) -> None:
-    assert not any(v.requirement in ("D1", "D4") for v in rename(name)), (name, rules(rename(name)))
+    # (the university named alone after its place is an institution for review, not the maritime bureau)
+    assert not any(v.requirement in ("D1", "D4") and not v.identity.startswith("institution:")
+                   for v in rename(name)), (name, rules(rename(name)))
 
 
 @pytest.mark.parametrize(("name", "identity"), [("Ministry of Public Security", "state:mps"),
@@ -2579,13 +2581,19 @@ def test_a_student_a_visitor_a_neighbour_or_a_fan_of_an_institution_claims_nothi
 
 
 @pytest.mark.parametrize(("name", "identity"), [("武汉同济医院官方", "institution:武汉同济医院"),
-                                                ("苏州博物馆官方号", "institution:苏州博物馆")])
-def test_an_institution_named_with_official_marks_is_d1_for_review(rename, name: str, identity: str) -> None:
+                                                ("苏州博物馆官方号", "institution:苏州博物馆"),
+                                                ("同济大学 Tongji University", "institution:同济大学"),
+                                                ("厦门大学", "institution:厦门大学"),
+                                                ("温州市急救中心官方", "institution:温州市急救中心")])
+def test_an_institution_named_with_marks_its_english_name_or_its_place_is_d1_for_review(
+        rename, name: str, identity: str) -> None:
     assert [(v.requirement, v.identity, v.confidence) for v in rename(name)] == [("D1", identity, 0.8)]
 
 
-@pytest.mark.parametrize("name", ["厦门大学", "苏州博物馆", "宠物医院官方", "厦门大学生活记录"])
-def test_an_institutions_name_without_marks_or_a_private_trades_is_no_claim(rename, name: str) -> None:
+@pytest.mark.parametrize("name", ["同济大学", "宠物医院官方", "厦门大学生活记录", "玩偶医院", "萌宠医院",
+                                  "成都火锅研究所", "厦门大学校友会", "家里的交通运输部长", "南京警察博物馆"])
+def test_an_institution_without_its_place_or_marks_a_private_trade_a_brand_or_a_joke_is_no_claim(
+        rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
 
 
@@ -2713,3 +2721,14 @@ def test_a_unit_that_is_always_official_claimed_in_a_bio_goes_to_review(bio, tex
 @pytest.mark.parametrize("text", ["江西省军区官方账号", "宁波市征兵办公室官方发布"])
 def test_a_provinces_military_district_and_a_citys_recruiting_office_claimed_are_its_organs(bio, text: str) -> None:
     assert "D3" in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [("狼人杀金牌法官", "D5"), ("宿舍新闻发言人", "D8"),
+                                                   ("爱情医生", "D6"), ("树医生", "D6"), ("钟警华", "D5")])
+def test_a_games_a_dorms_loves_or_a_trees_role_and_a_given_name_heard_as_a_role_claim_nothing(
+        rename, text: str, requirement: str) -> None:
+    assert requirement not in {v.requirement for v in rename(text)}, (text, rules(rename(text)))
+
+
+def test_a_unit_always_official_named_before_official_marks_is_read_as_the_unit(rename) -> None:
+    assert ("D1", "unit:皇岗边检站") in rules(rename("皇岗边检站 官方"))
