@@ -11,7 +11,9 @@ the institution's own, so every finding goes to a person.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from enforcement.detectors.clauses import opening_clause
 from enforcement.identity import IdentityIndex
@@ -36,32 +38,45 @@ _UNITS = ("招生办公室", "招生办", "招生处", "学生工作部", "学�
           "健康管理中心", "宣教科", "宣传科", "宣传中心", "新闻中心", "融媒体中心", "学生会", "研究生院", "教务处",
           "医务处", "科普", "互联网医院")
 _NAME_SHORTEST, _NAME_LONGEST = 2, 16  # characters of an institution's own name before its kind
+_KIND_LONGEST = 8  # characters of the longest kind (疾病预防控制中心)
 _SERVICE_REACH = 6  # characters of what the institution offers after its name (门诊预约指南)
 # What an institution's own account offers, besides an organ's (`service_ends`): bookings, admissions, news
 _OFFERS = ("预约", "挂号", "招生", "动态", "导览", "开放时间")
 
 
-def institutions_named(canonical: str, kinds: Sequence[str], claims_before: Sequence[str]) -> Iterator[
+@lru_cache(maxsize=4)
+def _kinds_found(kinds: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A pattern finding any of `kinds` (each where it starts, the longest there first: 卫生院 before 医院 … but 医院
+    is found inside it too, at its own start), and one finding a kind followed by 和, 与 or 及 (a list)."""
+    alternatives = "|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))
+    return re.compile(f"(?=({alternatives}))"), re.compile(f"(?:{alternatives})[{''.join(_AND)}]")
+
+
+def names_a_kind(canonical: str, kinds: tuple[str, ...]) -> bool:
+    """`canonical` holds one of `kinds` anywhere: a quick test before reading names."""
+    return _kinds_found(kinds)[0].search(canonical) is not None
+
+
+def institutions_named(canonical: str, kinds: tuple[str, ...], claims_before: Sequence[str]) -> Iterator[
         tuple[int, int, str]]:
     """Spans [start, end) where the bio names an institution by its own name and one of `kinds`, with the kind:
     from the bio's start or right after one of `claims_before` opening it (本号由, 这里是, 受 … 委托); the last kind
     in reach ends the name (北京大学口腔医院 is the hospital)."""
+    found, listed = _kinds_found(kinds)
     opened = {len(word) for word in claims_before if canonical.startswith(word)}
     for start in sorted(opened, reverse=True) or [0]:  # the name after the claim, not the claim itself
         end, kind_found = -1, ""
-        reach = start + _NAME_LONGEST
-        for kind in kinds:
-            at = canonical.find(kind, start + _NAME_SHORTEST, reach + len(kind))
-            while at >= 0:
-                stop = at + len(kind)
-                if not canonical.startswith(_KIND_CONTINUED_BY, stop) and stop > end:
-                    end, kind_found = stop, kind
-                at = canonical.find(kind, at + 1, reach + len(kind))
+        for at in found.finditer(canonical, start + _NAME_SHORTEST, start + _NAME_LONGEST + _KIND_LONGEST):
+            kind = at.group(1)
+            stop = at.start() + len(kind)
+            if stop - start <= _NAME_LONGEST + len(kind) and not canonical.startswith(_KIND_CONTINUED_BY, stop) \
+                    and stop > end:
+                end, kind_found = stop, kind
         if end < 0:
             continue
         name = canonical[start:end]
         if (all(is_han(ch) or ch.isalnum() for ch in name) and not any(word in name for word in _NOT_A_PUBLIC_NAME)
-                and not any(f"{kind}{word}" in name for kind in kinds for word in _AND)):
+                and listed.search(name) is None):
             yield start, end, kind_found
 
 

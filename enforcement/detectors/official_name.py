@@ -17,7 +17,7 @@ from enforcement.detectors.compounds import (
     straddles_an_everyday_word,
 )
 from enforcement.detectors.evidence import location, match_evidence
-from enforcement.detectors.institution_bio import begins_with_a_place, institutions_named
+from enforcement.detectors.institution_bio import begins_with_a_place, institutions_named, names_a_kind
 from enforcement.detectors.person_words import (
     AIMED_AT_BEFORE_A_NAME,
     RELATIONS_AFTER,
@@ -240,8 +240,10 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
     name, for review."""
     # as written, else with rare look-alikes folded (护国派岀所)
     units = _longest_first(index.registry.vocabulary.local_units)
-    canonical = next((view for view in (text.canonical, text.shape, index.before_padding(text.canonical),
-                                        index.before_padding(text.shape)) if view.endswith(units)), text.canonical)
+    views: tuple[str, ...] = (text.canonical, text.shape)
+    if text.canonical.endswith(index.padding_first):  # (皇岗边检站 官方)
+        views += (index.before_padding(text.canonical), index.before_padding(text.shape))
+    canonical = next((view for view in views if view.endswith(units)), text.canonical)
     unit = next((u for u in units if canonical.endswith(u)), None)
     if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
         return
@@ -272,9 +274,9 @@ def _institution(index: IdentityIndex, profile: ProfileView, field: str, text: N
     begins with its place (延边大学, 北京协和医院): for review, identity `institution:<name>` — a fan or an alumnus adds
     words of their own (清华大学校友会), a joke names no place (玩具医院, 摸鱼研究所), and a registry body's name is the
     registry's."""
-    if profile.account_id in index.verified_accounts:
-        return
     kinds = index.registry.vocabulary.institution_kinds
+    if profile.account_id in index.verified_accounts or not names_a_kind(text.canonical, kinds):
+        return
     # the name as written, and without its padding (a kind may end in a padding word: 急救中心), its English name or
     # initials dropped (故宫博物院 The Palace Museum, 兰州大学 LZU)
     core, found = next(((core, found) for core in dict.fromkeys(

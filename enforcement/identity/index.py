@@ -233,8 +233,8 @@ class IdentityIndex:
         """`canonical`, then without the padding word that ends it, and so on while one does (急救中心官方 → 急救中心
         → 急救): a name's own last word may be a padding word too."""
         yield canonical
-        while (word := next((p for p in self.padding_first if canonical.endswith(p) and len(p) < len(canonical)),
-                            None)) is not None:
+        while canonical.endswith(self.padding_first) and (word := next(
+                (p for p in self.padding_first if canonical.endswith(p) and len(p) < len(canonical)), None)):
             canonical = canonical[: -len(word)]
             yield canonical
 
