@@ -9,7 +9,7 @@ from enforcement.detectors.inner_padding import as_sent, may_be_padded, unpadded
 from enforcement.detectors.news_word import detect_news_word
 from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
-from enforcement.detectors.official_name import detect_official_name
+from enforcement.detectors.official_name import detect_institution_name, detect_official_name
 from enforcement.detectors.organ_alone import detect_organ_alone
 from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
@@ -34,6 +34,7 @@ TextDetector = Callable[[IdentityIndex, ProfileView], Iterable[Violation]]
 
 TEXT_DETECTORS: tuple[TextDetector, ...] = (
     detect_official_name,  # D1
+    detect_institution_name,  # D1, a public institution no list holds (review)
     detect_organ_alone,  # D1, an organ word with no place
     detect_official_bio,  # D3
     detect_division_function,  # D4
@@ -48,8 +49,8 @@ TEXT_DETECTORS: tuple[TextDetector, ...] = (
 # Every detector finds its terms with searches the screen's scan also covers, so a detector whose
 # terms are absent is skipped without changing any result. A detector missing here always runs.
 DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
-    # a protected name, a body's everyday short form, a local unit, an institution's kind
-    detect_official_name: (0, NAME | CONTEXT | UNIT | INSTITUTION),
+    detect_official_name: (0, NAME | CONTEXT | UNIT),  # a protected name, a body's everyday short form, a local unit
+    detect_institution_name: (0, INSTITUTION),  # an institution's kind (延边大学, 北京协和医院官方)
     detect_organ_alone: (0, ORGAN),  # an organ word
     # a protected name, a place's organ (partly in Latin too: 灵丘县FY官方账号), a short form claimed, an
     # institution's kind or a unit that is always official (北京协和医院官方号, 鼓东街道办事处官方号)

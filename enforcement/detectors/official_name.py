@@ -131,7 +131,6 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
     for field, text in profile.names():
         yield from _context_alias(index, profile, field, text)
         yield from _local_unit(index, profile, field, text)
-        yield from _institution(index, profile, field, text)
         seen: set[str] = set()
         reported: list[tuple[int, int]] = []  # where the names reported lie (the longest come first)
         words: tuple[list[TermHit], list[TermHit]] | None = None  # organ words, division names
@@ -266,6 +265,13 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
 _BRANDS_KINDS = ("研究所", "研究院")  # kinds shops and brands name themselves by (奶茶研究所)
 # The institution's English name or initials after its Chinese one, ending a display name
 _ENGLISH_AFTER = re.compile("(?<=[\u4e00-\u9fff])[a-z][a-z0-9]*$")
+
+
+def detect_institution_name(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
+    """D1 for a public institution no list holds, in the display name (`_institution`): a detector of its own, so
+    that the many names with 大学, 医院 or 中学 in them cost only this reading."""
+    for field, text in profile.names():
+        yield from _institution(index, profile, field, text)
 
 
 def _institution(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText) -> Iterator[Violation]:

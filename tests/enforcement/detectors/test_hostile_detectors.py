@@ -26,7 +26,7 @@ from enforcement.detectors.hot_event import detect_hot_event_party
 from enforcement.detectors.news_word import detect_news_word
 from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
-from enforcement.detectors.official_name import detect_official_name
+from enforcement.detectors.official_name import detect_institution_name, detect_official_name
 from enforcement.detectors.organ_alone import detect_organ_alone
 from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView
@@ -49,6 +49,7 @@ CAUGHT: list[tuple[Detector, str, str]] = [
     (detect_official_name, "new_name", "人民日报"),
     (detect_official_name, "new_name", "国家税务总局"),
     (detect_official_name, "new_name", "renminribao"),
+    (detect_institution_name, "new_name", "延边大学"),
     (detect_official_bio, "bio", "人民日报社官方账号，权威发布。"),
     (detect_organ_alone, "new_name", "公安局官方"),
     (detect_division_function, "new_name", "成都市公安局"),

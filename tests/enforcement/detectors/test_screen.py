@@ -47,7 +47,10 @@ def texts() -> list[str]:
     # organs named with no place (公安局官方, 市人民法院): not in the labelled set, whose local organs have places
     organs = [before + organ + after for before in ("", "市", "中国")
               for organ in ("公安局", "派出所", "人民法院", "税务局") for after in ("", "官方")]
-    return base + mutated + organs
+    # institutions no list holds (延边大学, 湖北省博物馆官方): their kinds open a gate of their own
+    institutions = [place + kind + after for place in ("延边", "石河子", "湖北省")
+                    for kind in ("大学", "博物馆", "医院") for after in ("", "官方", "官方号")]
+    return base + mutated + organs + institutions
 
 
 def profiles(index: IdentityIndex) -> list[ProfileView]:
