@@ -289,13 +289,15 @@ def _institution(index: IdentityIndex, profile: ProfileView, field: str, text: N
         _ENGLISH_AFTER.sub("", name) for name in index.padding_stripped(text.canonical))
         if (found := next(institutions_named(core, kinds, ()), None)) is not None and found[1] == len(core)),
         ("", None))
-    if found is None or any(m.view == "canonical" for m in index.names.find(text)):
+    if found is None:
         return
-    if core == text.canonical and (not begins_with_a_place(index, core) or found[2] in _BRANDS_KINDS
+    if core == text.canonical and (found[2] in _BRANDS_KINDS or not begins_with_a_place(index, core)
                                    or index.staff_roles.find(core) or index.titles.find(core)):
         # with no mark and no English name, only a placed name (延边大学): 玩具医院 is a joke, shops and brands call
         # themselves institutes (武汉热干面研究所), and a museum of a trade is the trade's (杭州警察博物馆)
         return
+    if any(m.view == "canonical" for m in index.names.find(text)):
+        return  # (asked last: the registry's names cost the most to read)
     yield _for_review(profile, field, f"institution:{core}", {
         "field": field, "text": text.original, "canonical": text.canonical, "matched": core, "protected_name": core,
         "institution_kind": found[2], "view": "canonical", "steps": list(text.steps), "identity_kind": "institution",
