@@ -1,12 +1,13 @@
-"""D3's reading of a named public institution the registry does not list — a hospital, a university, a museum, a
-library (事业单位, which D1 protects with the organs).
+"""Reading a public institution the registry does not list — a hospital, a university, a museum, a library
+(事业单位, which D1 and D3 protect with the organs) — by its name.
 
 No list of these is shipped (there are tens of thousands, and a platform adds the ones it verifies on the
-`registry.official` topic), so the reading is by form: the bio names an institution by its own name and its kind
-(北京协和医院, 三星堆博物馆, 华中科技大学: `institution_kinds` in vocab.json), and `official_bio.py` asks whether
-it claims to be its account (官方账号, 官方号 …; 本号由…运营; 受…委托运营) or opens with it and one of its units or
-what it offers (云南大学招生办，…; 山东大学齐鲁医院 健康科普). Nobody can tell from the text whether the account is
-the institution's own, so every finding goes to a person.
+`registry.official` topic), so the reading is by form: a text names an institution by its own name and its kind
+(北京协和医院, 三星堆博物馆, 华中科技大学: `institution_kinds` in vocab.json). `official_bio.py` asks whether a bio
+claims to be its account (官方账号, 官方号 …; 本号由…运营; 受…委托运营) or opens with it and one of its units or what
+it offers (云南大学招生办，…; 山东大学齐鲁医院 健康科普) (D3); `official_name.py` whether a display name is the
+institution's whole name with marks, its English name or its place (D1). Nobody can tell from the text whether the
+account is the institution's own, so every finding goes to a person.
 """
 
 from __future__ import annotations
@@ -99,10 +100,10 @@ def opens_with_a_unit(canonical: str, original: str, end: int, service_ends: Seq
     return not second or (second.isascii() and second.isalpha())  # alone, or with its English name after it
 
 
+_PLACE_REACH = 12  # characters a division's name may take (新疆维吾尔自治区伊犁哈萨克自治州)
+
+
 def begins_with_a_place(index: IdentityIndex, canonical: str) -> bool:
     """The text begins with a division's name, or with the country's (中国, 国家) or the capital's (首都)."""
     return canonical.startswith(("中国", "国家", "中央", "首都")) or any(
         place.start == 0 for place in index.division_finder.find(canonical[:_PLACE_REACH]))
-
-
-_PLACE_REACH = 12  # characters a division's name may take (新疆维吾尔自治区伊犁哈萨克自治州)

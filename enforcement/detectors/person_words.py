@@ -460,9 +460,9 @@ def names_the_holder(tail: str) -> bool:
 
 
 def a_disguise_after_its_employer(canonical: str, hit: TermHit, organ_ends: frozenset[int] = frozenset()) -> bool:
-    """A role or title heard or drawn like one (上饶日报纪者, 某某法院法冠, 执业津师), keeping one of its characters,
-    right after the employer, unit or registration a bio names before a post (`_POSTED_BEFORE`, 执业) or an organ
-    word ending at its start (`organ_ends`): a bio that spells out where its author works and then disguises the
+    """A role or title heard or drawn like one (上饶日报纪者, 某某法院法冠, 三甲医院医圣), keeping one of its
+    characters, right after the employer, unit or registration a bio names before a post (`_POSTED_BEFORE`, 执业) or
+    an organ word ending at its start (`organ_ends`): a bio that spells out where its author works and disguises the
     post is hiding the word, not writing another one."""
     written = canonical[hit.start:hit.end]
     return keeps_a_character(written, hit.term) and (
@@ -511,11 +511,11 @@ def _department_before_a_post(canonical: str, hit: TermHit) -> list[int]:
 
 
 # Employers a bio names before the unit or field its author works in and the post (区检察院|公益诉讼|检察官,
-# 电视台|新闻|记者, 电台|夜间节目|主持人, 报社|美编兼|记者)
-_EMPLOYERS = ("大学", "学院", "医院", "诊所", "卫生院", "律所", "律师事务所", "事务所", "研究所", "研究院", "科学院",
-              "证券", "银行", "券商", "高校", "中学", "小学", "高中", "初中", "幼儿园", "报社", "杂志社", "电视台",
-              "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局", "支队", "大队", "中队", "法院",
-              "检察院", "交警队", "都市报", "日报", "晚报", "交通广播", "监狱", "卫视", "广电", "调频")
+# 电视台|新闻|记者, 电台|夜间节目|主持人, 报社|美编兼|记者): the words of `INSTITUTION_BEFORE` that name one — not
+# its grades and marks (资深, 一级, 三甲 …) nor 中心, which ends too many other words — and a channel's own words
+_NOT_EMPLOYERS = ("中心", "三甲", "公立", "资深", "知名", "著名", "退休", "前", "原", "现任", "国家级", "省级", "市级",
+                  "一级", "二级", "三级", "高级", "中级")
+_EMPLOYERS = (*(word for word in INSTITUTION_BEFORE if word not in _NOT_EMPLOYERS), "卫视", "广电", "调频")
 # What between an employer and a title makes the title someone else's or somewhere else's (医院附近律师, 法院门口找
 # 律师, 电视台和记者): a place beside it, a visit, a wish, a conjunction or a person
 _NOT_A_UNIT = ("的", "附近", "对面", "旁边", "门口", "隔壁", "楼下", "周边", "找", "看", "问", "请", "招", "聘", "想",
@@ -526,10 +526,10 @@ _UNIT_REACH = 8  # characters of a unit or field between the employer and the ti
 
 
 def _posted_with_a_unit_between(canonical: str, hit: TermHit, original: str) -> bool:
-    """In the bio's first clause, an employer (`_EMPLOYERS`) and then, within a few characters, the unit or field
-    its author works in and the title (检察院控告申诉部门检察官, 杭州电视台新闻记者, 电台夜间节目主持人; or right
-    before it: 音乐调频主持人): the employer
-    as `_posted_at` reads it, nothing between that makes the title someone else's (`_NOT_A_UNIT`)."""
+    """In the bio's first clause, an employer (`_EMPLOYERS`, as `_posted_at` reads it) and then, within a few
+    characters, the unit or field its author works in and the title (检察院控告申诉部门检察官, 杭州电视台新闻记者,
+    电台夜间节目主持人; or right before it: 音乐调频主持人), nothing between that makes the title someone else's
+    (`_NOT_A_UNIT`)."""
     if hit.end > len(normalize(opening_clause(original)).canonical):
         return False
     if any(word in canonical[:hit.start] for word in (*_MET_OR_FELT, *ASPIRED_BEFORE)):
