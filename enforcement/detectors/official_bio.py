@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from enforcement.detectors.clauses import opening_clause, sentence_ends_between
 from enforcement.detectors.compounds import (
@@ -58,6 +59,8 @@ _RUN_BY_LONGEST_FIRST = tuple(sorted(RUN_BY_AFTER, key=len, reverse=True))  # �
 # Opening the bio right before the body's name: the body authorises or commissions the account (受弥勒市公安局委托运营,
 # 经凤庆县人民政府授权…), or the account speaks for it (代表禄劝县委发声)
 _ON_BEHALF_BEFORE = ("受", "经", "代表")
+# What may open a bio right before an institution's own name (本号由…, 这里是…, 受…委托): the claims above
+_INSTITUTION_CLAIMED_BEFORE = (*CLAIMED_BEFORE, *INTRODUCED_BEFORE[:2], *_ON_BEHALF_BEFORE, "由")
 _ON_BEHALF_AFTER = ("委托", "授权")
 # A bio that opens with a body's name and then says "I" soon after is someone else's words about the body
 # (北京市公安局曾经帮过我); the body says 我们, or 我 with its own kind (我局, 我院, 我台) or place (我市).
@@ -298,6 +301,13 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             yield from _institutions(index, profile, field, text, claims)
 
 
+@lru_cache(maxsize=4)
+def _kinds_and_units(kinds: tuple[str, ...], units: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The institutions' kinds and the always-official units read together in a bio, and the units alone (worked
+    out once per vocabulary, not per bio)."""
+    return (*kinds, *units), frozenset(units)
+
+
 def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
                   claims: Sequence[TermHit]) -> Iterator[Violation]:
     """A public institution no list holds, named by its own name and kind and claimed in the bio (北京协和医院官方号,
@@ -306,9 +316,8 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
     that is always official (`local_units`: 望京派出所官方号) likewise, identity `unit:<name>`."""
     canonical = text.canonical
     vocabulary = index.registry.vocabulary
-    units = frozenset(vocabulary.local_units)
-    for start, end, kind in institutions_named(canonical, (*vocabulary.institution_kinds, *vocabulary.local_units),
-                                               (*CLAIMED_BEFORE, *INTRODUCED_BEFORE[:2], *_ON_BEHALF_BEFORE, "由")):
+    kinds, units = _kinds_and_units(vocabulary.institution_kinds, vocabulary.local_units)
+    for start, end, kind in institutions_named(canonical, kinds, _INSTITUTION_CLAIMED_BEFORE):
         claimed = claims_it(canonical, claims, start, end, original=text.original)
         if claimed or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
                                                         placed=begins_with_a_place(index, canonical))):

@@ -184,8 +184,9 @@ _UNIT_LONGEST = 6
 
 def _a_unit_at(canonical: str, at: int, posts: list[str]) -> int:
     """The length of a unit of the body written at `at` with one of `posts` right after it (规划科|干部), or 0."""
+    after = tuple(posts)
     for end in range(at + 2, min(len(canonical), at + _UNIT_LONGEST) + 1):
-        if _UNIT_INSIDE.fullmatch(canonical, at, end) and canonical.startswith(tuple(posts), end):
+        if _UNIT_INSIDE.fullmatch(canonical, at, end) and canonical.startswith(after, end):
             return end - at
     return 0
 
