@@ -33,6 +33,14 @@ def sentence_ends_between(original: str, canonical_end: int, canonical_start: in
     return SENTENCE_END.search(written_between(original, canonical_end, canonical_start)) is not None
 
 
+def sentence_ends_inside(original: str, start: int, end: int) -> bool:
+    """A sentence's punctuation (`SENTENCE_END`) stands inside the canonical span [start, end) as the text was
+    sent: a word read across it joins two clauses (研究生，导师是… holds no 研究生导师)."""
+    if SENTENCE_END.search(original) is None:
+        return False  # most texts
+    return any(sentence_ends_between(original, at, at) for at in range(start + 1, end))
+
+
 def written_between(original: str, canonical_end: int, canonical_start: int) -> str:
     """What the text as sent holds between where its canonical characters [.., canonical_end) and
     [canonical_start, ..) came from: the punctuation, spaces and symbols the canonical text dropped there."""

@@ -50,8 +50,9 @@ GOODS = ("器材", "用品", "设备", "设施", "装备", "服装", "制服", "
 # an agent's account. Only at the end: right after a title they are the holder's own service (张律师咨询).
 SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
 # Exams, the training for them and the qualification they give: a candidate's or a tutor's account (税务师考试交流群,
-# 市委党校考研, 教师资格证备考).
-EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考", "资格证", "资格", "联考", "刷题", "真题")
+# 市委党校考研, 教师资格证备考), or its candidates and trainees (税务师考生, 心理咨询师学员).
+EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考", "资格证", "资格", "联考", "刷题", "真题",
+         "考生", "学员")
 # Public hospitals, organ words named by their place (金寨县人民医院: D4) whose people are professionals (D6), not an
 # organ's staff (D5: 在县人民医院上班 is a nurse's life), and which a name without the place does not claim (中医院)
 HOSPITAL_ENDS = ("医院", "保健院")
@@ -60,7 +61,9 @@ FANS = ("爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "�
         "追剧", "评论区", "打卡", "吃瓜群众", "吃瓜", "订阅者", "订户", "同款", "摘抄", "练笔", "模仿秀", "模仿",
         "配音", "摘抄本", "笔记", "学法笔记", "字帖", "练字帖", "收藏", "旧报收藏", "剪报", "订了", "应援", "应援站",
         "应援团", "后援团", "粉丝站", "达人", "积分", "剧迷", "看球党", "追剧党", "收看者", "收听者", "读报人",
-        "看报人")
+        "看报人", "书粉", "剧粉",
+        # dressing up as a character of that name (朱迪警官cosplay)
+        "cosplay", "coser", "cos")
 # Trades, exams, fans and a party's or society's members (民盟盟员, 九三学社社员): people who work near, are
 # interested in or belong to what is named.
 TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, *FANS, "党员", "盟员", "社员")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from enforcement.detectors.clauses import CLAUSE_END, written_between
 from enforcement.detectors.compounds import (
     compound_head_after,
     compound_head_at_end,
@@ -20,7 +21,7 @@ from enforcement.detectors.compounds import (
 from enforcement.detectors.evidence import location
 from enforcement.detectors.official_name import may_be_only_mentioned, only_mentioned
 from enforcement.detectors.person_words import WATCHED_BEFORE, parted_after
-from enforcement.detectors.profile import ProfileView
+from enforcement.detectors.profile import BIO_FIELDS, ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
 from enforcement.text import NormalizedText, is_han
@@ -116,7 +117,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         # the organ word begins a place, business, event or trade name (派出所旁面馆, 法院街, 发布会摄影,
         # 公安县小龙虾): the name is that place's, not the organ's — the longest word at a place decides,
         # so 公安局旁 is not rescued by the shorter 公安
-        if (compound_head_after(canonical, starting.end) or compound_head_at_end(canonical, starting.end)
+        if (compound_head_after(canonical, starting.end)
+                or (compound_head_at_end(canonical, starting.end) and not _a_clause_ends_after(field, text, starting))
                 or inside_a_place_name(index, division_hits, start, starting.end)
                 or (starting.term in index.organ_words_at_end
                     and not _closes_the_name(index, canonical, starting.end)
@@ -176,6 +178,13 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
                 **location(text, start, end, view),
             },
         )
+
+
+def _a_clause_ends_after(field: str, text: NormalizedText, organ: TermHit) -> bool:
+    """A bio writes punctuation or a space right after the organ word, which the canonical text drops: a head
+    further on ends another clause (商洛市人民武装部，征兵咨询), not the organ's name (…武装部征兵咨询 would be a
+    shop's). A display name's parts are read as one name."""
+    return field in BIO_FIELDS and CLAUSE_END.match(written_between(text.original, organ.end, organ.end)) is not None
 
 
 def _inside_a_name_mentioned(index: IdentityIndex, text: NormalizedText, start: int, end: int) -> bool:

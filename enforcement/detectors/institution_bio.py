@@ -38,6 +38,9 @@ _AND = ("和", "与", "及")  # after a kind inside the name: a list of institut
 _UNITS = ("招生办公室", "招生办", "招生处", "学生工作部", "学工部", "团委", "宣传部", "党委宣传部", "门诊部",
           "健康管理中心", "宣教科", "宣传科", "宣传中心", "新闻中心", "融媒体中心", "学生会", "研究生院", "教务处",
           "医务处", "科普", "互联网医院")
+# The grade a public institution states of itself, opening the clause after its name (三级甲等综合医院, 国家一级博物馆)
+_GRADES = ("三级甲等", "三级乙等", "二级甲等", "三甲", "国家一级", "国家二级", "国家三级", "全国重点", "国家重点",
+           "公立")
 _NAME_SHORTEST, _NAME_LONGEST = 2, 16  # characters of an institution's own name before its kind
 _KIND_LONGEST = 8  # characters of the longest kind (疾病预防控制中心)
 _SERVICE_REACH = 6  # characters of what the institution offers after its name (门诊预约指南)
@@ -58,16 +61,20 @@ def names_a_kind(canonical: str, kinds: tuple[str, ...]) -> bool:
     return _kinds_found(kinds)[0].search(canonical) is not None
 
 
-def institutions_named(canonical: str, kinds: tuple[str, ...], claims_before: Sequence[str]) -> Iterator[
-        tuple[int, int, str]]:
+def institutions_named(canonical: str, kinds: tuple[str, ...], claims_before: Sequence[str],
+                       clause_end: int | None = None) -> Iterator[tuple[int, int, str]]:
     """Spans [start, end) where the bio names an institution by its own name and one of `kinds`, with the kind:
     from the bio's start or right after one of `claims_before` opening it (本号由, 这里是, 受 … 委托); the last kind
-    in reach ends the name (北京大学口腔医院 is the hospital)."""
+    in reach ends the name (北京大学口腔医院 is the hospital), within the bio's first clause when it ends at
+    `clause_end` (长沙市第一医院，三级甲等综合医院 names the hospital once, then its grade)."""
     found, listed = _kinds_found(kinds)
     opened = {len(word) for word in claims_before if canonical.startswith(word)}
     for start in sorted(opened, reverse=True) or [0]:  # the name after the claim, not the claim itself
         end, kind_found = -1, ""
-        for at in found.finditer(canonical, start + _NAME_SHORTEST, start + _NAME_LONGEST + _KIND_LONGEST):
+        reach = start + _NAME_LONGEST + _KIND_LONGEST
+        if clause_end is not None and clause_end > start + _NAME_SHORTEST:
+            reach = min(reach, clause_end)
+        for at in found.finditer(canonical, start + _NAME_SHORTEST, reach):
             kind = at.group(1)
             stop = at.start() + len(kind)
             if stop - start <= _NAME_LONGEST + len(kind) and not canonical.startswith(_KIND_CONTINUED_BY, stop) \
@@ -84,7 +91,8 @@ def institutions_named(canonical: str, kinds: tuple[str, ...], claims_before: Se
 def opens_with_a_unit(canonical: str, original: str, end: int, service_ends: Sequence[str], placed: bool) -> bool:
     """The bio's first clause is the institution's name and one of its units or what it offers (云南大学招生办;
     山东大学齐鲁医院 健康科普), or — for a hospital, a museum or a library, whose name its patients and visitors do
-    not write as their own bio — the name alone, when it begins with its place (`placed`: 重庆医科大学附属儿童医院)."""
+    not write as their own bio — the name alone, when it begins with its place (`placed`: 重庆医科大学附属儿童医院),
+    perhaps with its English name or its grade (`_GRADES`) after it."""
     clause = normalize(opening_clause(original)).canonical
     if not clause.startswith(canonical[:end]):
         return False
@@ -97,7 +105,8 @@ def opens_with_a_unit(canonical: str, original: str, end: int, service_ends: Seq
         return True  # 三星堆博物馆，门票预约
     if rest or not placed or canonical[:end].endswith(_SCHOOLS):
         return False
-    return not second or (second.isascii() and second.isalpha())  # alone, or with its English name after it
+    # alone, with its English name after it, or with its grade (长沙市第一医院，三级甲等综合医院)
+    return not second or (second.isascii() and second.isalpha()) or second.startswith(_GRADES)
 
 
 _PLACE_REACH = 12  # characters a division's name may take (新疆维吾尔自治区伊犁哈萨克自治州)

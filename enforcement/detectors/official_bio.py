@@ -317,7 +317,9 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
     canonical = text.canonical
     vocabulary = index.registry.vocabulary
     kinds, units = _kinds_and_units(vocabulary.institution_kinds, vocabulary.local_units)
-    for start, end, kind in institutions_named(canonical, kinds, _INSTITUTION_CLAIMED_BEFORE):
+    clause = normalize(opening_clause(text.original)).canonical
+    clause_end = len(clause) if canonical.startswith(clause) else None
+    for start, end, kind in institutions_named(canonical, kinds, _INSTITUTION_CLAIMED_BEFORE, clause_end):
         claimed = claims_it(canonical, claims, start, end, original=text.original)
         if claimed or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
                                                         placed=begins_with_a_place(index, canonical))):
@@ -436,14 +438,20 @@ ORGAN_SERVICE_ENDS = ("服务", "受理", "解读", "科普", "指南", "预警"
 _SERVICE_REACH = 6
 
 
+# The Party's or its youth league's name written before a place's committee or organ, as the committee's own full
+# name begins (中共陆丰市委组织部, 共青团广元市委)
+PARTY_BEFORE_A_PLACE = ("中国共产党", "中共", "中国共产主义青年团", "共青团")
+
+
 def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, end: int) -> bool:
     """The bio opens with the place's organ, as a registry body's may (北京市海淀区公安分局，守护平安; 天河区应急管理局
-    发布): the places before it from the first character, the organ word ending a word — punctuation after it in
+    发布; 中共陆丰市委组织部 组工动态): the places before it from the first character or right after the Party's or
+    the league's name (`PARTY_BEFORE_A_PLACE`), the organ word ending a word — punctuation after it in
     the bio as sent, padding (发布, 官方…), one of its units or channels ending the clause (南昌市税务局第一稽查局,
     杭州电视台西湖明珠频道) or what it offers (长兴县税务局纳税服务) — and neither something of the organ's after it
     (海淀区公安分局的…, …旁边), a report of it (…消息, …称) nor an author speaking of it (…帮过我)."""
     canonical = text.canonical
-    if start != 0:
+    if start != 0 and canonical[:start] not in PARTY_BEFORE_A_PLACE:
         return False
     after = end
     padding = next((p for p in index.padding_first if canonical.startswith(p, end)), "")

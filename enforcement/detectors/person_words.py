@@ -32,6 +32,7 @@ INSTITUTION_BEFORE = ("大学", "学院", "医院", "诊所", "卫生院", "律�
                       "报社", "杂志社", "电视台", "电台", "通讯社", "新闻社", "新闻网", "派出所", "公安局", "分局",
                       "支队", "大队", "中队", "法院", "检察院", "交警队",
                       "省台", "市台", "县台", "地方台", "都市报", "日报", "晚报", "交通广播", "监狱", "公安",
+                      "保健院", "公证处",  # 妇幼保健院儿保科医生, 公证处公证员
                       # schools by their short names (人大附中, 北京四中)
                       "附中", "附小", "一中", "二中", "三中", "四中", "五中", "六中", "七中", "八中", "九中", "十中")
 # School subjects, which a teacher names between the school and the title (小学数学教师, 高中物理教师)
@@ -63,9 +64,13 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
                "函", "梦",  # 律师函模板 is a letter; 记者梦碎 a dream
                "级",  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
                "招聘", "招募", "招录", "招考",  # 律师招聘，待遇优厚, 警察招录体测: an employer looking for one
-               "考了", "考过", "还剩",  # CPA考了三门, CPA还剩两门: a candidate for the title's exam
+               "考了", "考过", "还剩", "已过", "过了", "六科", "备考", "考生",  # CPA考了三门, CPA六科已过四科,
+               # 税务师备考中: a candidate for the title's exam
                "家庭",  # 警察家庭出身: the family the author comes from
                "npc", "游戏",  # 密室逃脱里的警察NPC, 幼儿园小交警游戏: a game's character
+               "重温",  # 急诊科医生重温中: a series watched again
+               "课程学员", "培训班",  # 心理咨询师课程学员: a trainee
+               "自封",  # 情感医生（自封）: self-styled, and saying so
                "视频剪辑", "混剪")  # 消防员视频剪辑: someone else's footage
 # People (and pets) a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的
 # 病人, 张记者的粉丝, 王律师的助理, 张医生的猫). The holder's own things keep the claim (李医生的日常,
@@ -94,12 +99,14 @@ AIMED_AT_BEFORE_A_NAME = ("目标", "梦校", "考研", "报考", "考上", "考
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
 # 小小 before a title is a child's game (小小律师职业体验营); marrying one is a wish too (妈妈说要嫁医生)
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志",
-                  "梦想是当", "梦想是成为", "梦想是做", "理想是当", "理想是成为", "小小", "嫁", "嫁给", "娶")
+                  "梦想是当", "梦想是成为", "梦想是做", "理想是当", "理想是成为", "小小", "嫁", "嫁给", "娶",
+                  "备考", "在考", "正在考")  # a candidate for the title's exam (备考心理咨询师)
 # Words right before a title that deny it (张伟不是律师), look for one (民营医院招聘护士) or say it was held once
 # (辞职的前辅警, 已退休)
 DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", "急招", "招募", "曾是", "曾经是", "以前是",
                            "原来是", "离职", "已离职", "辞职", "退休", "已退休", "退役", "的前", "的原",
-                           "非执业", "非专业", "非持证", "非注册")  # 非执业医生，身体不适请及时就医
+                           "非执业", "非专业", "非持证", "非注册",  # 非执业医生，身体不适请及时就医
+                           "没当", "没有当", "没能当", "没做", "没成为", "没能成为")  # 警校毕业后没当警察
 # Seeing or seeking one (陪妈妈看医生, 找律师咨询的经历): the author is a patient or a client
 VISITED_BEFORE = ("看", "找")
 # A pet named after a title, or called one (橘猫教授, 二哈警官, 仓鼠叫医生): an animal, not a holder
@@ -134,7 +141,8 @@ KIN_BEFORE = tuple(f"{kin}{verb}" for kin in KIN for verb in ("是", "当了", "
 # Listening to the holder (听老刑警讲故事, 听医生的话): someone else's title
 HEARD_BEFORE = ("听",)
 _NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE, *DENIED_OR_WANTED_BEFORE, *HEARD_BEFORE,
-                          *VISITED_BEFORE, *PETS_BEFORE)
+                          *VISITED_BEFORE, *PETS_BEFORE,
+                          "报考", "去考", "要考", "想考", "考个")  # sitting its exam (报考公务员; not 兰考|律师)
 # What may stand between such a word and the title without changing whose title it is: retirement (我爸是退休
 # 老教师, 父亲是退休民警), and a count of people before it names several, not the author (三个老警察)
 _RETIRED = ("退休老", "退休的", "退休")
@@ -312,8 +320,9 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
             or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit) \
-            or fan_word_ends(canonical, hit.end) or a_figure_of_speech(canonical, hit, ""):
-        return False  # (… 游戏里的法官, 我家猫的私人医生: as in a bio)
+            or fan_word_ends(canonical, hit.end) or a_figure_of_speech(canonical, hit, "") \
+            or any(game in canonical for game in GAMES):
+        return False  # (… 游戏里的法官, 我家猫的私人医生: as in a bio; 和平精英特种兵: a player)
     canonical = without_marks_after(canonical, hit.end)
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):
@@ -323,8 +332,10 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     if _surname_in_pinyin_before(canonical, hit):
         return True
     tail = canonical[hit.end:]
-    if (hit.start == 0 or canonical[:hit.start].endswith(_CLAIMED_OR_GRADED)) and _the_holders_channel(tail):
-        return True  # the title opens the name and the holder's service or channel follows (律师免费咨询, 检察官说案)
+    if (hit.start == 0 or canonical[:hit.start].endswith(_CLAIMED_OR_GRADED) or _its_field_opens(canonical, hit)) \
+            and _the_holders_channel(tail):
+        return True  # the title opens the name and the holder's service or channel follows (律师免费咨询, 检察官说案,
+        # after its field or department: 离婚律师在线, 肿瘤科医生聊健康)
     rank = next((r for r in _RANKS_LONGEST_FIRST if tail.startswith(r)), "")
     if rank and (len(tail) == len(rank) or names_the_holder(tail[len(rank):])):
         return True
@@ -337,6 +348,11 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     return bool(parent) and not canonical[:hit.start].endswith(_SOMEONE_ELSES) and (
         len(tail) == len(parent) or names_the_holder(tail[len(parent):])
         or tail[len(parent):].removeprefix("的") in CHANNEL_AFTER)
+
+
+def _its_field_opens(canonical: str, hit: TermHit) -> bool:
+    """All that stands before the title is its holder's field of practice or department (离婚|律师, 肿瘤|科医生)."""
+    return _PRACTICE_AREAS.fullmatch(canonical, 0, hit.start) is not None or 0 in department_starts(canonical, hit)
 
 
 def labels_a_person_in_its_part(canonical: str, hit: TermHit, original: str,
@@ -636,9 +652,15 @@ def _written_before(original: str, title: str, after: re.Pattern[str]) -> bool:
     return at >= 0 and after.match(original, at + len(title)) is not None
 
 
+# Games whose players name themselves after the game's roles (和平精英特种兵, 第五人格医生, 吃鸡特种兵): a player's
+# handle, in a name or a bio
+GAMES = ("和平精英", "王者荣耀", "第五人格", "吃鸡", "绝地求生", "穿越火线", "使命召唤", "原神", "蛋仔派对", "我的世界",
+         "明日方舟", "光遇", "逆战", "三角洲行动", "无畏契约", "英雄联盟", "阴阳师", "剧本杀", "狼人杀", "密室逃脱")
 # A bio that says what it writes is fiction or a fan's work (小说人物：林警官，纯属虚构; 角色同人账号), or lists a
 # family (一家三口：派出所民警爸爸、全职妈妈和一只柯基): its titles are characters' or relatives'
-FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口", "原创角色", "小说人物")
+FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口", "原创角色", "小说人物",
+                 "全系列通关", "全部通关", "二周目", "三周目",  # a game played through (逆转裁判全系列通关，…)
+                 *GAMES)
 
 
 # A bio that says its author has left the post anywhere in it: what it names was held once
@@ -703,6 +725,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return True  # 在洛扎县当交警的第七年, 做律师的第10年: the author counting their own years
     modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not parted_after(
         original, canonical[hit.start:hit.end])) or _said_by(original, canonical[hit.start:hit.end])
+    if original and _a_fans_opening(canonical, hit, original):
+        return False  # 主持人康辉粉丝，…; 法医秦明全系列书粉: the bio opens with who or what the author is a fan of
     if (modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit)
             or a_figure_of_speech(canonical, hit, original) or any(
                 word in (original or canonical) for word in _A_PETS_POST)):
@@ -723,6 +747,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     starts += [start - len(grade) for start in starts for grade in _GRADES if canonical.endswith(grade, 0, start)]
     if any(_YEARS_OPENING.fullmatch(canonical[:start]) for start in starts):
         return True  # the bio opens with the author's years in practice (十年执业律师, 十年经验的儿科医生)
+    if any(_years_as_the_holder(canonical[:start]) for start in starts):
+        return True  # 在县人民医院当了二十年外科大夫: the author counting the years they have held it
     if ((0 in starts[1:] and opening.isalpha()) or opening in _SELF_BEFORE or _practised_as(canonical, hit)
             or _WORKING_HOURS_OPENING.fullmatch(opening) or (opening and _GENERATION_OR_SEX.fullmatch(opening))):
         return True  # 一线民警，…; 本人律师，…; 作为心理咨询师，…; 从事律师工作十五年
@@ -766,8 +792,26 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     return canonical.startswith(PRACTICE_AFTER, hit.end)
 
 
+def _a_fans_opening(canonical: str, hit: TermHit, original: str) -> bool:
+    """The bio's first clause, as written, holds the title and ends with a fan's word a few characters after it (主持人
+    康辉粉丝, 法医秦明全系列书粉): the author is a fan of the holder or of the work the title names."""
+    clause = normalize(opening_clause(original)).canonical
+    return hit.end <= len(clause) and canonical.startswith(clause) and fan_word_ends(clause, hit.end)
+
+
 # Being the title for a count of years, the way an author dates their bio (当交警的第七年, 做医生的第十个年头)
-_YEARS_IN_THE_POST = re.compile("的第[0-9一二三四五六七八九十两百]+个?(?:年|年头)")
+_YEARS_IN_THE_POST = re.compile("的?第[0-9一二三四五六七八九十两百]+个?(?:年|年头)")  # (做律师第八年了)
+
+
+# Being the title for a count of years, said right before it (当了二十年, 做了十年的, 干了8年)
+_YEARS_AS = re.compile("(?:当|做|干)了?[0-9一二三四五六七八九十两百]+多?年的?$")
+
+
+def _years_as_the_holder(before: str) -> bool:
+    """`before`, all the bio says before a title (or its department), ends with 当了…年 and no one else is named
+    in it (not 我爸当了二十年, 梦想当十年)."""
+    return _YEARS_AS.search(before) is not None and not any(
+        word in before for word in (*KIN, *ASPIRED_BEFORE, *_MET_OR_FELT, "你", "他", "她"))
 
 
 def _years_in_the_post(canonical: str, hit: TermHit) -> bool:

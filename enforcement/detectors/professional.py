@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from enforcement.detectors.clauses import only_in_works_titles
+from enforcement.detectors.clauses import only_in_works_titles, sentence_ends_inside
 from enforcement.detectors.compounds import compound_head_after, heard_inside_a_body
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
     CHANNEL_AFTER,
     CLAIM_BEFORE,
+    SUBJECTS,
     TALKS_ABOUT,
     TOPIC_REACH,
     a_disguise_after_its_employer,
@@ -157,6 +158,17 @@ def _department_heads(index: IdentityIndex, canonical: str) -> list[TermHit]:
             and not canonical.endswith(index.other_trades.get("医生", ()), 0, m.start())]
 
 
+# A school subject, then the teacher by surname (数学王老师, 语文老李老师): the subject's teacher, as 数学老师 is.
+_SUBJECT_TEACHER = re.compile(
+    f"({'|'.join(SUBJECTS)})(?:[老小])?[{''.join(sorted(FAMILY_NAMES))}]老师")
+
+
+def _subject_teachers(index: IdentityIndex, canonical: str) -> list[TermHit]:
+    """A subject and a teacher by surname (高中数学王老师), read as the subject's title (数学老师) over the span."""
+    return [TermHit(f"{m[1]}老师", m.start(), m.end()) for m in _SUBJECT_TEACHER.finditer(canonical)
+            if f"{m[1]}老师" in index.title_domains]
+
+
 # A lawyer called by surname and 律 alone, the way clients and their own channels name one (张律说法, 李律普法,
 # 王律聊婚姻法): only with what a holder's channel says after it and the surname beginning the name or following
 # 老/小 — 郑律 alone may be a person's whole name —, or in a bio right after a claim (我是张律); never a word that
@@ -187,6 +199,10 @@ def _place_ending_at(index: IdentityIndex, canonical: str, hit: TermHit) -> int 
     return places_before(index.division_finder.find(canonical[:hit.start]), hit.start) if hit.start >= 2 else None
 
 
+# A level of an exam right after a title in Latin initials (CFA一级, CFA level 2): a candidate's, not the holder's
+_AN_EXAMS_LEVEL = re.compile("(?:[一二三123]级|level ?[123i]{1,3}|l[123])(?![a-z])")
+
+
 def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D6: the title labels the holder; no valid credential in the title's domain (another domain's
     credential is a mismatch — dynamic verification, 001 §三3)."""
@@ -200,6 +216,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                          if h.view != "sound" or len(h.term) >= 3 or _a_disguised_title(canonical, h)
                          or (in_bio and a_disguise_after_its_employer(canonical, h))),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical),
+                       *_subject_teachers(index, canonical),
                        *_lawyers_by_surname(canonical, in_bio)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()
@@ -212,6 +229,10 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
             read.append(hit)
             if hit.term.isascii() and _inside_a_latin_word(canonical, hit):
                 continue  # CPA in escpa is not the title
+            if in_bio and sentence_ends_inside(text.original, hit.start, hit.end):
+                continue  # 研究生，导师是个好教授: no 研究生导师 across the comma
+            if hit.term.isascii() and _AN_EXAMS_LEVEL.match(canonical, hit.end):
+                continue  # CFA二级考生, CFA level 2: the exam's levels are a candidate's; the charter has none
             domain = index.title_domains[hit.term]
             if domain in reported or domain in profile.credential_domains:
                 continue

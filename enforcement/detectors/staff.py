@@ -55,6 +55,15 @@ PRIVATE_TRADES_BEFORE = {
     "警长": ("狼人杀", "剧本杀", "游戏"),
     "书记": ("读", "淘", "藏", "晒", "购", "买", "借", "荐", "选", "评"),
 }
+# What a role after it makes a joke of: taste, looks, language, food or a made-up world, judged or spoken for by the
+# author (颜值警察, 语法警察, 表情包法官, 奶茶检察官, 快乐星球发言人) — the "X police" of everyday talk, no body's staff
+PLAYFUL_BEFORE = ("颜值", "语法", "拼写", "错别字", "标点", "时尚", "穿搭", "审美", "表情包", "段子", "沙雕", "搞笑",
+                  "星球", "宇宙", "奶茶", "美食", "零食", "吃货", "干饭", "熬夜", "减肥", "恋爱", "爱情", "八卦")
+for _role in ("警察", "警官", "法官", "检察官", "发言人", "新闻发言人"):
+    PRIVATE_TRADES_BEFORE[_role] = (*PRIVATE_TRADES_BEFORE.get(_role, ()), *PLAYFUL_BEFORE)
+# A serviceman discharged is a veteran, no longer the army's (退伍军人, 转业军官); 退役 is read before every role
+for _role in ("军人", "军官", "特种兵", "士官"):
+    PRIVATE_TRADES_BEFORE[_role] = (*PRIVATE_TRADES_BEFORE.get(_role, ()), "退伍", "转业", "复员")
 
 
 # Roles whose syllables are also common given names (宇静 sounds like 狱警, 海静 like 海警, 程静 like 乘警, 静远

@@ -289,6 +289,7 @@ class IdentityIndex:
             (TITLE, titles.sound_terms),  # D6 hears titles (of two syllables, only a disguise after a surname)
             (TITLE, ("主任",)),  # and reads a department's head by surname (皮肤科王主任)
             (TITLE, ("律",)),  # and a lawyer by surname and 律 before what a channel says (张律说法)
+            (TITLE, ("老师",)),  # and a subject's teacher by surname (数学王老师)
             (ORGAN, organ_words.sound_terms),  # D4 hears organ words (成都公按局)
             (ORGAN, organ_words.near_sound_terms),  # and near them (南山区人名法院)
             (DIVISION, full_division_sounds(registry, division_finder)),  # and full division names (常州事)
