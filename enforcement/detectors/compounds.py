@@ -71,7 +71,7 @@ TRADES_AND_HOBBIES = ("师", "工程师", *EXAMS, *FANS, "党员", "盟员", "�
 # A one-character head that begins everyday words of its own: written before these it is that word, not the
 # head (军事新闻|迷彩 is camouflage, not a news fan; 新闻迷 and 新闻迷们 are fans; 成都交警|路况 reports the
 # traffic, 交警路面执勤 the road's surface, where 交警路小吃 is a street's snack bar).
-NOT_THE_HEAD_BEFORE = {"迷": "彩宫你雾路惑人失信糊茫航途离", "路": "况面段政上"}
+NOT_THE_HEAD_BEFORE = {"迷": "彩宫你雾路惑人失信糊茫航途离", "路": "况面段政上网"}  # (交通运输部|路网中心)
 
 
 def _head_pattern(word: str) -> str:

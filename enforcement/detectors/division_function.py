@@ -58,6 +58,49 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
         for canonical in dict.fromkeys((text.canonical, text.shape, near, _near_after_the_places(index, text.shape,
                                                                                                     near))):
             yield from joined_organs(index, profile, field, text, canonical, seen)
+        if not seen:
+            yield from _a_place_marked_official(index, profile, field, text)
+
+
+# Words by which a name calls itself a place's official account, before or after the place's name (珙县官微,
+# 官方·岳普湖)
+PLACES_OFFICIAL_MARKS = ("官方账号", "官方帐号", "官方号", "官方", "官微", "官号", "official")
+# What a county's own account puts before its place's name as a slogan (大美绿春官方, 魅力施甸（官方）): with an
+# official mark only — a tourism blogger writes 大美新疆 too
+_SLOGANS_BEFORE = ("大美", "魅力", "美丽", "最美", "印象", "多彩", "锦绣", "醉美")
+
+
+def _a_place_marked_official(index: IdentityIndex, profile: ProfileView, field: str,
+                             text: NormalizedText) -> Iterator[Violation]:
+    """D4: the name is a division's name, perhaps after a slogan, and an official mark before or after it, and nothing
+    else (珙县官微, 官方·岳普湖, 魅力施甸（官方）): the place's own account, as 珙县发布 is."""
+    canonical, mark = text.canonical, None
+    while True:
+        found = next((m for m in PLACES_OFFICIAL_MARKS if canonical.endswith(m) and len(canonical) > len(m)), None)
+        if found is not None:
+            canonical, mark = canonical[: -len(found)], found
+            continue
+        found = next((m for m in PLACES_OFFICIAL_MARKS if canonical.startswith(m) and len(canonical) > len(m)), None)
+        if found is None:
+            break
+        canonical, mark = canonical[len(found):], found
+    if mark is None:
+        return
+    slogan = next((w for w in _SLOGANS_BEFORE if canonical.startswith(w)), "")
+    place = canonical[len(slogan):]
+    hit = next((h for h in index.division_finder.find(place) if h.start == 0 and h.end == len(place)
+                and h.view == "canonical"), None)
+    if hit is None:
+        return
+    divisions = index.divisions_by_name[hit.term]
+    full = any(hit.term == d.name for d in divisions)
+    weak = not full and (len(divisions) > 1 or any(d.ordinary_word or d.ambiguous for d in divisions))
+    start = text.canonical.find(place)
+    yield _division_violation(profile, field, _best(divisions), 0.9 if full else (0.75 if weak else 0.85), {
+        "field": field, "text": text.original, "canonical": text.canonical, "division": _best(divisions).name,
+        "division_code": _best(divisions).code, "division_level": _best(divisions).level, "place_text": hit.term,
+        "function_word": mark, "brand_prefix": slogan or None, "ambiguous_place": weak, "steps": list(text.steps),
+        "view": "canonical", "organ_text": mark, **location(text, start, start + len(place))})
 
 
 def _near_after_the_places(index: IdentityIndex, shape: str, near: str) -> str:

@@ -184,7 +184,7 @@ def _published_by(canonical: str, at: int) -> bool:
 
 # A body's own unit that runs its accounts, between its name and the word for running one (吉林省教育厅新媒体中心运营)
 _MEDIA_UNITS = ("新媒体中心", "融媒体中心", "新闻中心", "宣传中心", "新媒体", "宣传处", "宣传科", "宣传部",
-                "新闻办公室", "新闻办", "网信办")
+                "新闻办公室", "新闻办", "网信办", "新闻局", "新闻宣传司", "新闻宣传中心")  # (最高人民法院新闻局运营)
 
 
 def _run_by(canonical: str, end: int, claims: Sequence[TermHit] = ()) -> bool:

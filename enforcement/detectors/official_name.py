@@ -17,7 +17,12 @@ from enforcement.detectors.compounds import (
     straddles_an_everyday_word,
 )
 from enforcement.detectors.evidence import location, match_evidence
-from enforcement.detectors.institution_bio import begins_with_a_place, institutions_named, names_a_kind
+from enforcement.detectors.institution_bio import (
+    begins_with_a_place,
+    institutions_named,
+    names_a_kind,
+    without_a_unit,
+)
 from enforcement.detectors.person_words import (
     AIMED_AT_BEFORE_A_NAME,
     RELATIONS_AFTER,
@@ -35,7 +40,10 @@ SHORT_NAME = 3  # names shorter than this only count as the whole display name (
 # Right before a body's name: listening to it, using it, or talking about it (听中国之声上下班, 用China Daily练英语,
 # 聊聊外交部那些金句)
 _HEARD_USED_OR_DISCUSSED = ("听", "听着", "用", "聊聊", "说说", "谈谈", "吐槽")
-_NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME, *_HEARD_USED_OR_DISCUSSED)
+# … or a household, a dorm or a circle of friends whose joke it is (家庭财政部长, 宿舍新闻联播, 朋友圈纪委)
+_A_HOMES_JOKE_BEFORE = ("家庭", "我家", "宿舍", "寝室", "朋友圈", "班级")
+_NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME, *_HEARD_USED_OR_DISCUSSED,
+                        *_A_HOMES_JOKE_BEFORE)
 # … or reading, watching or subscribing to it for years (订了三十年参考消息的爷爷, 看了十年新闻联播)
 _FOR_YEARS_BEFORE = re.compile("(?:订|看|读|听|追)了?(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年$")
 # What, right after a body's name, makes the name about the body: its new rules, its sayings, "those" things of it
@@ -286,7 +294,7 @@ def _institution(index: IdentityIndex, profile: ProfileView, field: str, text: N
     # the name as written, and without its padding (a kind may end in a padding word: 急救中心), its English name or
     # initials dropped (故宫博物院 The Palace Museum, 兰州大学 LZU)
     core, found = next(((core, found) for core in dict.fromkeys(
-        _ENGLISH_AFTER.sub("", name) for name in index.padding_stripped(text.canonical))
+        without_a_unit(_ENGLISH_AFTER.sub("", name)) for name in index.padding_stripped(text.canonical))
         if (found := next(institutions_named(core, kinds, ()), None)) is not None and found[1] == len(core)),
         ("", None))
     if found is None:

@@ -69,6 +69,7 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
                "家庭",  # 警察家庭出身: the family the author comes from
                "npc", "游戏",  # 密室逃脱里的警察NPC, 幼儿园小交警游戏: a game's character
                "重温",  # 急诊科医生重温中: a series watched again
+               "二战", "三战", "四战",  # 执业医师二战: sitting its exam a second time
                "课程学员", "培训班",  # 心理咨询师课程学员: a trainee
                "自封",  # 情感医生（自封）: self-styled, and saying so
                "视频剪辑", "混剪")  # 消防员视频剪辑: someone else's footage
@@ -82,7 +83,7 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 # addresses or admires someone else (感谢交警叔叔, 多谢李医生, 致敬每一位医生, 我爱交警), it does not present its
 # author.
 THANKS = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "心疼", "感恩")
-ADDRESSED_BEFORE = (*THANKS, "我爱", "热爱", "喜欢", "支持")
+ADDRESSED_BEFORE = (*THANKS, "我爱", "热爱", "喜欢", "支持", "遇见好", "遇到好", "遇见", "遇到")  # 感恩遇见好医生
 # In a bio, following someone right before their role or title (关注天津交警多年, 关注李医生): the author follows
 # them, they are someone else.
 FOLLOWED_BEFORE = ("关注",)
@@ -652,6 +653,8 @@ def _written_before(original: str, title: str, after: re.Pattern[str]) -> bool:
     return at >= 0 and after.match(original, at + len(title)) is not None
 
 
+# A series watched or read again and again (二刷中, 追了三遍, 看了八遍): a fan's bio, whose titles are characters'
+_WATCHED_AGAIN = re.compile("[二三四五六七八九十n]刷|(?:追|看|刷|读)了?[0-9一二三四五六七八九十两几]+遍")
 # Games whose players name themselves after the game's roles (和平精英特种兵, 第五人格医生, 吃鸡特种兵): a player's
 # handle, in a name or a bio
 GAMES = ("和平精英", "王者荣耀", "第五人格", "吃鸡", "绝地求生", "穿越火线", "使命召唤", "原神", "蛋仔派对", "我的世界",
@@ -660,6 +663,7 @@ GAMES = ("和平精英", "王者荣耀", "第五人格", "吃鸡", "绝地求生
 # family (一家三口：派出所民警爸爸、全职妈妈和一只柯基): its titles are characters' or relatives'
 FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口", "原创角色", "小说人物",
                  "全系列通关", "全部通关", "二周目", "三周目",  # a game played through (逆转裁判全系列通关，…)
+                 "求同好", "同好", "模拟器", "游戏里的",  # fans of a series looking for others, a simulator game
                  *GAMES)
 
 
@@ -718,7 +722,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return False  # the bio's first clause thanks someone (感谢城关派出所民警帮我找回钱包; not 喜欢写作的律师，…)
     if any(word in canonical for word in FORMER_MARKS):
         return False  # 已退休的老医生，只聊养花; 原电视台主持人，已辞职: the author held it once
-    if any(mark in canonical for mark in FICTION_MARKS) or (
+    if any(mark in canonical for mark in FICTION_MARKS) or _WATCHED_AGAIN.search(canonical) or (
             original and only_in_marks(original, canonical[hit.start:hit.end], QUOTED)):
         return False  # a character's title, or someone quoted (“警察叔叔，我捡到一分钱”)
     if _years_in_the_post(canonical, hit):

@@ -17,6 +17,7 @@ from enforcement.detectors.compounds import (
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
     KIN,
+    PETS,
     a_disguise_after_its_employer,
     claimed_in_bio,
     labels_a_person,
@@ -73,12 +74,25 @@ SOUNDS_LIKE_GIVEN_NAMES = frozenset({"狱警", "巡警", "乘警", "海警", "�
 
 def _a_private_trade(canonical: str, hit: TermHit) -> bool:
     """A word right before the role, or a word or two before it, names a private trade that has the role too
-    (婚礼|主持人, 狼人杀|常驻|法官)."""
+    (婚礼|主持人, 狼人杀|常驻|法官); or a joke's or a pet's world, a made-up body between (恋爱|法院|院长, 猫咪|派出所|
+    所长, 家庭|纪委书记); or a display name that opens saying its author held it once (前法院书记员·现卖茶叶)."""
     trades = PRIVATE_TRADES_BEFORE.get(hit.term, ())
-    return any(canonical.endswith(trades, 0, hit.start - gap) for gap in range(min(_TRADE_GAP, hit.start) + 1))
+    if any(canonical.endswith(trades, 0, hit.start - gap) for gap in range(min(_TRADE_GAP, hit.start) + 1)):
+        return True
+    if any(canonical.endswith(_A_MADE_UP_WORLD, 0, hit.start - gap) and (
+            gap == 0 or canonical[hit.start - 1] in _A_BODYS_LAST_CHARACTERS) for gap in range(min(_BODY_GAP,
+                                                                                                 hit.start) + 1)):
+        return True  # (not 喜欢猫，是一名刑警: no made-up body between the pet and the role)
+    return canonical.startswith(_FORMERLY) and not canonical.startswith(_NOT_FORMERLY) and hit.start <= _BODY_GAP + 1
 
 
 _TRADE_GAP = 2  # characters between a trade's word and the role (常驻, 金牌)
+_BODY_GAP = 5  # characters of a made-up body between a joke's word and the role (派出所, 最高法院)
+_A_MADE_UP_WORLD = (*PLAYFUL_BEFORE, *PETS, "家庭", "宿舍", "寝室", "班级", "恋爱", "猫", "狗", "朋友圈", "吃瓜群众",
+                    "吃瓜", "作业")
+_A_BODYS_LAST_CHARACTERS = frozenset("局所院委队部庭厅处办")
+_FORMERLY = ("前任", "前")
+_NOT_FORMERLY = ("前进", "前沿", "前线", "前方", "前哨", "前海", "前门", "前卫", "前程")  # words and places
 
 
 def _found(places: list[TermHit]) -> Callable[[str], list[TermHit]]:

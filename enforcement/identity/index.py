@@ -36,8 +36,9 @@ class TermHit:
 
 
 # Internet slang for a title, read only as written: it is itself the title's homophone (叫兽 for 教授), so its sound
-# is the title's and would hide the title's own readings by sound (李教受)
-TITLES_READ_AS_WRITTEN = frozenset({"叫兽"})
+# is the title's and would hide the title's own readings by sound (李教受); and 班主任, which sounds as 办主任 does,
+# an office's head (党政办主任, 摸鱼办主任)
+TITLES_READ_AS_WRITTEN = frozenset({"叫兽", "班主任"})
 
 
 class TermFinder:
@@ -282,6 +283,7 @@ class IdentityIndex:
         tags: dict[str, int] = {}
         for bit, strings in (
             (DIVISION, division_finder.terms), (ORGAN, organ_words.terms), (BRAND, brand_prefixes),
+            (BRAND, ("官方", "官微", "官号", "official")),  # a place marked official (珙县官微: D4)
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
             (STAFF, staff_roles.phrase_sounds.values()), (TITLE, titles.phrase_sounds.values()),
             (ORGAN, organ_words.phrase_sounds.values()),  # each term also heard as said (快计师 for 会计师)

@@ -2777,3 +2777,38 @@ def test_years_as_the_holder_more_employers_and_an_institutions_grade_claim_in_a
 def test_a_fan_a_rewatch_a_trainee_a_candidate_a_veteran_and_a_title_across_a_comma_claim_nothing(
         bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("公安局经侦支队", "organ:公安局"), ("人民法院-民二庭", "organ:人民法院"), ("财政局 · 绍兴", "organ:财政局"),
+    ("司法局（南平延平）", "organ:司法局"), ("检察院第五检察部", "organ:检察院")])
+def test_an_organ_with_one_of_its_units_or_its_place_in_a_part_of_its_own_goes_to_review(
+        rename, name: str, identity: str) -> None:
+    assert [(v.requirement, v.identity, v.confidence) for v in rename(name)] == [("D1", identity, 0.8)]
+
+
+@pytest.mark.parametrize(("name", "identity"), [("武汉大学教务处", "institution:武汉大学"),
+                                                ("华山医院门诊部", "institution:华山医院")])
+def test_an_institution_and_one_of_its_own_units_goes_to_review(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("祁门县官微", "division:341024"), ("官方·泾县", "division:341823"), ("魅力绩溪（官方）", "division:341824"),
+    ("掌上歙县", "division:341021"), ("云上黟县", "division:341023")])
+def test_a_place_marked_official_or_named_as_its_county_app_is_its_account(rename, name: str, identity: str) -> None:
+    assert ("D4", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["法院街琴房", "派出所对面的小卖部", "大美皖南", "掌上明珠", "会计学院学生会",
+                                  "家庭外交部长", "寝室纪委书记", "仓鼠派出所所长", "恋爱法院院长",
+                                  "前法院书记员·现卖花", "党政办主任", "颜值医生", "感恩遇见好律师"])
+def test_a_shop_by_an_organ_a_tourists_slogan_a_jokes_body_a_former_clerk_and_an_office_head_claim_nothing(
+        rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["《底线》二刷中，最爱方远法官", "狂飙追了五遍，安欣警官永远的神",
+                                  "执业医师三战，求搭子刷题", "交警模拟器玩家（游戏里的）"])
+def test_a_fan_watching_again_a_candidate_sitting_again_and_a_simulators_player_claim_nothing(bio, text: str) -> None:
+    assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
