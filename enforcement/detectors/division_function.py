@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from enforcement.detectors.clauses import CLAUSE_END, written_between
@@ -24,7 +25,7 @@ from enforcement.detectors.person_words import WATCHED_BEFORE, parted_after
 from enforcement.detectors.profile import BIO_FIELDS, ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.registry import Division
-from enforcement.text import NormalizedText, is_han
+from enforcement.text import NormalizedText, is_han, normalize
 from enforcement.text.matcher import near_fold
 from enforcement.text.mixed import JoinedHit
 from enforcement.violations import Violation
@@ -59,7 +60,34 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
                                                                                                     near))):
             yield from joined_organs(index, profile, field, text, canonical, seen)
         if not seen:
-            yield from _a_place_marked_official(index, profile, field, text)
+            found = list(_a_place_marked_official(index, profile, field, text))
+            yield from found or _the_place_in_a_part_after(index, profile, field, text, seen)
+
+
+def _only_places(index: IdentityIndex, canonical: str) -> bool:
+    """`canonical` is one or more divisions' names written one after another (济南, 昆明盘龙, 广州番禺) and nothing
+    else."""
+    if not canonical:
+        return False
+    ends = {0}
+    for hit in sorted(index.division_finder.find(canonical), key=lambda h: h.start):
+        if hit.view == "canonical" and hit.start in ends:
+            ends.add(hit.end)
+    return len(canonical) in ends
+
+
+def _the_place_in_a_part_after(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
+                               seen: set[str]) -> Iterator[Violation]:
+    """D4 for a name in parts whose last parts are only its place, after the organ (卫生监督所·广州番禺, 税务稽查局 ·
+    沈阳, 城管执法中队（深圳福田）): read as the place before the organ, as 番禺区卫生监督所 is written; the evidence
+    names the whole name."""
+    parts = [part for part in CLAUSE_END.split(text.original) if part.strip()]
+    if len(parts) < 2 or not all(_only_places(index, normalize(part).canonical) for part in parts[1:]):
+        return
+    turned = normalize("".join(parts[1:]) + parts[0])
+    for found in joined_organs(index, profile, field, turned, turned.canonical, seen):
+        yield replace(found, evidence={**found.evidence, "text": text.original, "canonical": text.canonical,
+                                       "place_after": True, **location(text, 0, len(text.canonical))})
 
 
 # Words by which a name calls itself a place's official account, before or after the place's name (珙县官微,

@@ -41,7 +41,7 @@ SHORT_NAME = 3  # names shorter than this only count as the whole display name (
 # 聊聊外交部那些金句)
 _HEARD_USED_OR_DISCUSSED = ("听", "听着", "用", "聊聊", "说说", "谈谈", "吐槽")
 # … or a household, a dorm or a circle of friends whose joke it is (家庭财政部长, 宿舍新闻联播, 朋友圈纪委)
-_A_HOMES_JOKE_BEFORE = ("家庭", "我家", "宿舍", "寝室", "朋友圈", "班级")
+_A_HOMES_JOKE_BEFORE = ("家庭", "我家", "宿舍", "寝室", "朋友圈", "班级", "宇宙", "星球", "地球")  # (宇宙最高法院)
 _NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME, *_HEARD_USED_OR_DISCUSSED,
                         *_A_HOMES_JOKE_BEFORE)
 # … or reading, watching or subscribing to it for years (订了三十年参考消息的爷爷, 看了十年新闻联播)

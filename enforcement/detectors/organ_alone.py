@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import lru_cache
 
-from enforcement.detectors.clauses import CLAUSE_END, opening_clause
+from enforcement.detectors.clauses import opening_clause
 from enforcement.detectors.compounds import HOSPITAL_ENDS
 from enforcement.detectors.evidence import location
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE
@@ -63,13 +62,13 @@ _LONGEST_BEFORE = max(map(len, UNPLACED_BEFORE))
 
 def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D1 for a name that is an organ word and nothing that says where: padding, a level or the country only,
-    perhaps one of the organ's units after it (公安局禁毒支队) or its place in a part of the name of its own
-    (教育局督导室（东营）, 纪委监委 · 阜阳); D3 for a bio whose opening clause is such a name with an official mark."""
+    perhaps one of the organ's units after it (公安局禁毒支队; with its place in a part of its own after it, D4 reads
+    the place's organ: `division_function.py`); D3 for a bio whose opening clause is such a name with an official mark
+    or one of the organ's units (税务局征管科，个税问题可以问)."""
     if profile.account_id in index.verified_accounts:
         return
     for field, text in profile.names():
-        found = list(_claimed(index, profile, field, text, text, "official_name_similar", marked_only=False))
-        yield from found or _placed_in_a_part(index, profile, field, text)
+        yield from _claimed(index, profile, field, text, text, "official_name_similar", marked_only=False)
     for field, text in profile.bios():
         clause = normalize(opening_clause(text.original))
         if text.canonical.startswith(clause.canonical):  # the clause's span is then the bio's too
@@ -98,33 +97,6 @@ def _claimed(index: IdentityIndex, profile: ProfileView, field: str, text: Norma
         return
 
 
-def _placed_in_a_part(index: IdentityIndex, profile: ProfileView, field: str,
-                      text: NormalizedText) -> Iterator[Violation]:
-    """A name in parts (brackets, a dot, a dash, a bar or a space between them) whose first part names an organ
-    alone and whose other part is only its place (市场监督管理局 · 济南, 人武部（昆明盘龙）): the organ of that place,
-    written the other way round from 济南市市场监督管理局; for review, like the organ alone."""
-    parts = [part for part in CLAUSE_END.split(text.original) if part.strip()]
-    if len(parts) < 2:
-        return
-    organ_part = normalize(parts[0])
-    if not all(_only_places(index, normalize(part).canonical) for part in parts[1:]):
-        return
-    for violation in _claimed(index, profile, field, text, organ_part, "official_name_similar", marked_only=False):
-        yield replace(violation, evidence={**violation.evidence, "place_after": "".join(parts[1:]).strip()})
-
-
-def _only_places(index: IdentityIndex, canonical: str) -> bool:
-    """`canonical` is one or more divisions' names written one after another (济南, 昆明盘龙, 广州番禺) and nothing
-    else."""
-    if not canonical:
-        return False
-    ends = {0}
-    for hit in sorted(index.division_finder.find(canonical), key=lambda h: h.start):
-        if hit.view == "canonical" and hit.start in ends:
-            ends.add(hit.end)
-    return len(canonical) in ends
-
-
 def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, int, bool] | None:
     """(what stands before the organ word, the organ word, where the claim starts, whether an official mark
     follows it) when `canonical` is padding, then an unplaced prefix, an organ word, then padding only; else
@@ -146,14 +118,17 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
     padding_first = index.padding_first
     endings, institutions = institution_words(index.organ_words)
     core = canonical[start:]
+    unit = False
     if _A_UNIT_ENDING.search(core) is not None:
         # one of the organ's units after it (公安局|禁毒支队, 人民法院|民一庭): read to where the organ word ends
         cut = next((at for at in range(2, len(core)) if core.endswith(endings, 0, at)
                     and _A_UNIT.fullmatch(core, at) is not None and not _NOT_A_UNIT.search(core, at)), None)
         if cut is not None:
-            core = core[:cut]
+            core, unit = core[:cut], True
     while core:  # the padding after it taken off one word at a time: 中心 ends 疾控中心 and pads 公安局中心
-        marked = canonical.startswith(_OFFICIAL_MARKS, start + len(core))
+        # a unit of the organ named after it marks the name as the organ's as an official mark does (a bio opening
+        # 税务局征管科，… speaks as the unit, or as one of its staff)
+        marked = unit or canonical.startswith(_OFFICIAL_MARKS, start + len(core))
         if (core[-1] in _LAST_CHARACTERS and core.endswith(endings)) or (marked and core.endswith(_SHORT_MARKED)):
             for cut in range(min(len(core) - 1, _LONGEST_BEFORE) + 1):  # the whole first: 市场监督管理局, not 市 + …
                 before, organ = core[:cut], core[cut:]

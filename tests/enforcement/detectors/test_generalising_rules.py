@@ -2780,9 +2780,8 @@ def test_a_fan_a_rewatch_a_trainee_a_candidate_a_veteran_and_a_title_across_a_co
 
 
 @pytest.mark.parametrize(("name", "identity"), [
-    ("公安局经侦支队", "organ:公安局"), ("人民法院-民二庭", "organ:人民法院"), ("财政局 · 绍兴", "organ:财政局"),
-    ("司法局（南平延平）", "organ:司法局"), ("检察院第五检察部", "organ:检察院")])
-def test_an_organ_with_one_of_its_units_or_its_place_in_a_part_of_its_own_goes_to_review(
+    ("公安局经侦支队", "organ:公安局"), ("人民法院-民二庭", "organ:人民法院"), ("检察院第五检察部", "organ:检察院")])
+def test_an_organ_with_one_of_its_units_goes_to_review(
         rename, name: str, identity: str) -> None:
     assert [(v.requirement, v.identity, v.confidence) for v in rename(name)] == [("D1", identity, 0.8)]
 
@@ -2812,3 +2811,27 @@ def test_a_shop_by_an_organ_a_tourists_slogan_a_jokes_body_a_former_clerk_and_an
                                   "执业医师三战，求搭子刷题", "交警模拟器玩家（游戏里的）"])
 def test_a_fan_watching_again_a_candidate_sitting_again_and_a_simulators_player_claim_nothing(bio, text: str) -> None:
     assert not {"D5", "D6"} & {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [("文化和旅游局·丽江", "division:530700"),
+                                                ("城管执法大队（南宁青秀）", "division:450103"),
+                                                ("财政局 · 绍兴", "division:330600"),
+                                                ("司法局（南平延平）", "division:350702")])
+def test_an_organ_before_its_place_in_a_part_of_its_own_is_read_as_the_places_organ(rename, name: str,
+                                                                                   identity: str) -> None:
+    assert ("D4", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["税务局征管科，个税问题可以问", "人社局仲裁科 · 欠薪线索请留言"])
+def test_a_bio_opening_with_an_organ_and_one_of_its_units_goes_to_review(bio, text: str) -> None:
+    assert [v.requirement for v in bio(text)] == ["D3"], (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["去税务局征管科办事，排了两小时", "税务局征管科的朋友说要早点报"])
+def test_a_bio_visiting_an_organs_unit_or_naming_a_friend_there_claims_nothing(bio, text: str) -> None:
+    assert "D3" not in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("name", ["丽江美食·丽江", "米粉店（南宁青秀）", "宇宙最高法院"])
+def test_a_shop_with_its_place_after_it_and_a_universes_court_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
