@@ -17,8 +17,12 @@ CLAUSE_END = re.compile("[\\s，,。.;；:：!！?？|｜/、~—–·•丨【�
 
 
 def opening_clause(original: str) -> str:
-    """The clause a bio opens with, as written: up to its first punctuation, space or dash."""
-    return CLAUSE_END.split(original.strip(), maxsplit=1)[0]
+    """The clause a bio opens with, as written: up to its first punctuation, space or dash — after the brackets,
+    marks and pictographs it may begin with (【宽甸县公安局】平安宽甸 opens with 宽甸县公安局)."""
+    for clause in CLAUSE_END.split(original.strip()):
+        if clause:
+            return clause
+    return ""
 
 
 SENTENCE_END = re.compile("[，,。;；!！?？]")  # what ends a clause of a sentence: not a space, a bar or a dash

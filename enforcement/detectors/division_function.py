@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from enforcement.detectors.clauses import CLAUSE_END, written_between
+from enforcement.detectors.clauses import CLAUSE_END, SENTENCE_END, written_between
 from enforcement.detectors.compounds import (
+    LOCATIVES,
     compound_head_after,
     compound_head_at_end,
     inside_a_place_name,
@@ -47,7 +48,8 @@ def _best(divisions: tuple[Division, ...], before: tuple[Division, ...] = ()) ->
 
 
 def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
-    """D4: division name immediately followed by an official-function word, or preceded by a brand (平安)."""
+    """D4: division name immediately followed by an official-function word, or preceded by a brand (平安); D3 for a
+    bio whose first part is a place marked official (筠连官微，…)."""
     if profile.account_id in index.verified_accounts:
         return
     for field, text in profile.names():
@@ -60,8 +62,23 @@ def detect_division_function(index: IdentityIndex, profile: ProfileView) -> Iter
                                                                                                     near))):
             yield from joined_organs(index, profile, field, text, canonical, seen)
         if not seen:
-            found = list(_a_place_marked_official(index, profile, field, text))
+            found = list(a_place_marked_official(index, profile, field, text))
             yield from found or _the_place_in_a_part_after(index, profile, field, text, seen)
+    for field, text in profile.bios():
+        yield from _a_place_marked_official_first(index, profile, field, text)
+
+
+def _a_place_marked_official_first(index: IdentityIndex, profile: ProfileView, field: str,
+                                   text: NormalizedText) -> Iterator[Violation]:
+    """D3: the bio's first sentence part is a place marked official, as a display name may be (筠连官微，…; 魅力龙陵
+    （官方），…: `a_place_marked_official`): the place's own account introducing itself."""
+    first = normalize(SENTENCE_END.split(text.original.strip(), maxsplit=1)[0])
+    if not first.canonical or not text.canonical.startswith(first.canonical):
+        return
+    for found in a_place_marked_official(index, profile, field, first):
+        yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
+                      evidence={**found.evidence, "text": text.original, "canonical": text.canonical, "claim": True,
+                                "opens_bio": True})
 
 
 def _only_places(index: IdentityIndex, canonical: str) -> bool:
@@ -98,7 +115,7 @@ PLACES_OFFICIAL_MARKS = ("官方账号", "官方帐号", "官方号", "官方", 
 _SLOGANS_BEFORE = ("大美", "魅力", "美丽", "最美", "印象", "多彩", "锦绣", "醉美")
 
 
-def _a_place_marked_official(index: IdentityIndex, profile: ProfileView, field: str,
+def a_place_marked_official(index: IdentityIndex, profile: ProfileView, field: str,
                              text: NormalizedText) -> Iterator[Violation]:
     """D4: the name is a division's name, perhaps after a slogan, and an official mark before or after it, and nothing
     else (珙县官微, 官方·岳普湖, 魅力施甸（官方）): the place's own account, as 珙县发布 is."""
@@ -188,8 +205,8 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         # the organ word begins a place, business, event or trade name (派出所旁面馆, 法院街, 发布会摄影,
         # 公安县小龙虾): the name is that place's, not the organ's — the longest word at a place decides,
         # so 公安局旁 is not rescued by the shorter 公安
-        if (compound_head_after(canonical, starting.end)
-                or (compound_head_at_end(canonical, starting.end) and not _a_clause_ends_after(field, text, starting))
+        if (((compound_head_after(canonical, starting.end) or compound_head_at_end(canonical, starting.end))
+             and not _a_clause_ends_after(field, text, starting))
                 or inside_a_place_name(index, division_hits, start, starting.end)
                 or (starting.term in index.organ_words_at_end
                     and not _closes_the_name(index, canonical, starting.end)
@@ -253,9 +270,10 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
 
 def _a_clause_ends_after(field: str, text: NormalizedText, organ: TermHit) -> bool:
     """A bio writes punctuation or a space right after the organ word, which the canonical text drops: a head
-    further on ends another clause (商洛市人民武装部，征兵咨询), not the organ's name (…武装部征兵咨询 would be a
-    shop's). A display name's parts are read as one name."""
-    return field in BIO_FIELDS and CLAUSE_END.match(written_between(text.original, organ.end, organ.end)) is not None
+    there or further on begins or ends another clause (商洛市人民武装部，征兵咨询; 和静县人民武装部，大学生参军…), not
+    the organ's name (…武装部征兵咨询 would be a shop's). A display name's parts are read as one name."""
+    return (field in BIO_FIELDS and CLAUSE_END.match(written_between(text.original, organ.end, organ.end)) is not None
+            and not text.canonical.startswith(LOCATIVES, organ.end))  # (not …公安局，旁边的面馆: beside it still)
 
 
 def _inside_a_name_mentioned(index: IdentityIndex, text: NormalizedText, start: int, end: int) -> bool:

@@ -39,7 +39,8 @@ REPORTED_AFTER = ("报道", "消息", "称", "指出", "发文", "援引")
 # _PART_REACH characters. Anything else there makes the clause about the body: its audience, a digest, a guide,
 # a sentence (国家统计局数据解读, 新华社经典照片回顾, 人民日报说的对).
 BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "司", "局", "院", "委", "办", "厅", "处", "室", "科", "所", "站",
-              "队", "组", "号", "中心", "频道", "客户端", "新媒体", "平台", "门户", "网站", "热线", "出品", "集团")
+              "庭", "队", "组", "号", "中心", "频道", "客户端", "新媒体", "平台", "门户", "网站", "热线", "出品",
+              "集团")
 _PART_REACH = 12
 CLAIMED_BEFORE = ("认证", "认证信息", "运营单位", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为",
                   "本账号系", "本账号是",
@@ -63,9 +64,10 @@ _ON_BEHALF_BEFORE = ("受", "经", "代表")
 _INSTITUTION_CLAIMED_BEFORE = (*CLAIMED_BEFORE, *INTRODUCED_BEFORE[:2], *_ON_BEHALF_BEFORE, "由")
 _ON_BEHALF_AFTER = ("委托", "授权")
 # A bio that opens with a body's name and then says "I" soon after is someone else's words about the body
-# (北京市公安局曾经帮过我); the body says 我们, or 我 with its own kind (我局, 我院, 我台) or place (我市).
+# (北京市公安局曾经帮过我); the body says 我们, or 我 with its own kind (我局, 我院, 我台) or place (我市), and 你我
+# ("you and me": 守护你我) is everyone's.
 _BODY_AFTER_I = "们局院委部市区县省州乡镇台社报网所处校司厅中单站队"
-_AUTHOR_AFTER = re.compile(f"我(?![{_BODY_AFTER_I}])")
+_AUTHOR_AFTER = re.compile(f"(?<!你)我(?![{_BODY_AFTER_I}])")
 _BODY_SPEAKING = re.compile(f"我[{_BODY_AFTER_I}]")
 _AUTHOR_REACH = 10
 _UNIT_REACH = 4  # characters of a unit or part of a body after its name (办公室, 常委会, 研究室)
@@ -299,6 +301,7 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
         yield from aliases
         if not (verified or reported or organs or aliases):  # one claim a bio: a body the lists name comes first
             yield from _institutions(index, profile, field, text, claims)
+
 
 
 @lru_cache(maxsize=4)

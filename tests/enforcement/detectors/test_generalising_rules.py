@@ -2835,3 +2835,21 @@ def test_a_bio_visiting_an_organs_unit_or_naming_a_friend_there_claims_nothing(b
 @pytest.mark.parametrize("name", ["丽江美食·丽江", "米粉店（南宁青秀）", "宇宙最高法院"])
 def test_a_shop_with_its_place_after_it_and_a_universes_court_claim_nothing(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "identity"), [("【绩溪县公安局】平安绩溪，守护你我", "local:341824:公安局"),
+                                                ("旌德县人民法院立案庭，网上立案可咨询", "local:341825:人民法院"),
+                                                ("祁门官微，祁门人的掌上信息", "division:341024"),
+                                                ("魅力黟县（官方），政务与文旅信息", "division:341023")])
+def test_a_bio_opening_in_brackets_with_a_courts_unit_or_with_a_place_marked_official_is_d3(
+        bio, text: str, identity: str) -> None:
+    assert ("D3", identity) in rules(bio(text)), (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["黄山市公安局，旁边的面馆很好吃", "我爱黄山，黄山官方", "黄山官方吃货，带你吃遍黄山"])
+def test_a_bio_beside_an_organ_or_loving_a_place_claims_no_account(bio, text: str) -> None:
+    assert "D3" not in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+def test_punctuation_after_an_organ_in_a_bio_parts_it_from_a_school_word_after_it(bio) -> None:
+    assert "D3" in {v.requirement for v in bio("休宁县人民武装部，大学生参军政策解读")}
