@@ -50,6 +50,10 @@ FAN_SITE_WORDS = ("站", "小站", "博", "bot", "组", "吧")
 NAME_LENGTHS = range(2, 5)  # a surname and one to three characters (易烊千玺)
 
 
+# What a name says of itself to disclaim being a news service
+NOT_MEDIA = ("非媒体", "非新闻机构", "非新闻媒体", "非官方媒体", "非记者", "不是媒体", "非新闻单位")
+
+
 def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
     """D8: the name carries a news word and the account holds no `news` credential (licence)."""
     if "news" in profile.credential_domains or profile.account_id in index.verified_accounts:
@@ -58,6 +62,8 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
         canonical = text.canonical
         if canonical.startswith(WATCHED_BEFORE):
             continue  # what a viewer or well-wisher watches or thanks (我爱看新闻联播, 感谢人民日报), not a service
+        if any(word in canonical for word in NOT_MEDIA):
+            continue  # 热点评论·非新闻机构, 看新闻的老王（非媒体）: the name says it is no news service
         # a news word that begins a shop's or place's name (日报亭, a newspaper kiosk), or one a fan's or a
         # firm's name ends soon after (新闻联播忠实观众, 快讯通物流), is not a news service
         # (a news word partly in pinyin, xin闻速递, is one spelt out on purpose)

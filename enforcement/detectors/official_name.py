@@ -25,6 +25,7 @@ from enforcement.detectors.institution_bio import (
 )
 from enforcement.detectors.person_words import (
     AIMED_AT_BEFORE_A_NAME,
+    PETS,
     RELATIONS_AFTER,
     WATCHED_BEFORE_A_NAME,
     a_figure_of_speech,
@@ -33,6 +34,7 @@ from enforcement.detectors.person_words import (
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.text import Match, NormalizedText, is_han
+from enforcement.text.matcher import near_fold
 from enforcement.violations import Violation
 
 SHORT_NAME = 3  # names shorter than this only count as the whole display name (央视, 武警…)
@@ -41,7 +43,8 @@ SHORT_NAME = 3  # names shorter than this only count as the whole display name (
 # 聊聊外交部那些金句)
 _HEARD_USED_OR_DISCUSSED = ("听", "听着", "用", "聊聊", "说说", "谈谈", "吐槽")
 # … or a household, a dorm or a circle of friends whose joke it is (家庭财政部长, 宿舍新闻联播, 朋友圈纪委)
-_A_HOMES_JOKE_BEFORE = ("家庭", "我家", "宿舍", "寝室", "朋友圈", "班级", "宇宙", "星球", "地球")  # (宇宙最高法院)
+_A_HOMES_JOKE_BEFORE = ("家庭", "我家", "宿舍", "寝室", "朋友圈", "班级", "宇宙", "星球", "地球", "楼道", "小区",
+                        "村口", *PETS)  # (宇宙最高法院, 楼道新闻联播, 猫咪外交部发言人)
 _NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME, *_HEARD_USED_OR_DISCUSSED,
                         *_A_HOMES_JOKE_BEFORE)
 # … or reading, watching or subscribing to it for years (订了三十年参考消息的爷爷, 看了十年新闻联播)
@@ -289,27 +292,35 @@ def _institution(index: IdentityIndex, profile: ProfileView, field: str, text: N
     words of their own (清华大学校友会), a joke names no place (玩具医院, 摸鱼研究所), and a registry body's name is the
     registry's."""
     kinds = index.registry.vocabulary.institution_kinds
-    if profile.account_id in index.verified_accounts or not names_a_kind(text.canonical, kinds):
+    if profile.account_id in index.verified_accounts:
         return
-    # the name as written, and without its padding (a kind may end in a padding word: 急救中心), its English name or
-    # initials dropped (故宫博物院 The Palace Museum, 兰州大学 LZU)
-    core, found = next(((core, found) for core in dict.fromkeys(
-        without_a_unit(_ENGLISH_AFTER.sub("", name)) for name in index.padding_stripped(text.canonical))
-        if (found := next(institutions_named(core, kinds, ()), None)) is not None and found[1] == len(core)),
-        ("", None))
-    if found is None:
+    # as written, then with variant and look-alike characters folded (新疆农业大斈, 吐鲁番愽物馆, 故宫博物阮)
+    for view, written in (("canonical", text.canonical), ("shape", text.shape),
+                          ("near", near_fold(text.shape) or text.shape)):
+        if view != "canonical" and written == text.canonical:
+            continue
+        if not names_a_kind(written, kinds):
+            continue
+        # the name as written, and without its padding (a kind may end in a padding word: 急救中心), its English name
+        # or initials dropped (故宫博物院 The Palace Museum, 兰州大学 LZU)
+        core, found = next(((core, found) for core in dict.fromkeys(
+            without_a_unit(_ENGLISH_AFTER.sub("", name)) for name in index.padding_stripped(written))
+            if (found := next(institutions_named(core, kinds, ()), None)) is not None and found[1] == len(core)),
+            ("", None))
+        if found is None:
+            continue
+        if core == written and (found[2] in _BRANDS_KINDS or not begins_with_a_place(index, core)
+                                or index.staff_roles.find(core) or index.titles.find(core)):
+            # with no mark and no English name, only a placed name (延边大学): 玩具医院 is a joke, shops and brands
+            # call themselves institutes (武汉热干面研究所), and a museum of a trade is the trade's (杭州警察博物馆)
+            continue
+        if any(m.view == "canonical" for m in index.names.find(text)):
+            return  # (asked last: the registry's names cost the most to read)
+        yield _for_review(profile, field, f"institution:{core}", {
+            "field": field, "text": text.original, "canonical": text.canonical, "matched": core,
+            "protected_name": core, "institution_kind": found[2], "view": view, "steps": list(text.steps),
+            "identity_kind": "institution", **location(text, 0, len(core), view)})
         return
-    if core == text.canonical and (found[2] in _BRANDS_KINDS or not begins_with_a_place(index, core)
-                                   or index.staff_roles.find(core) or index.titles.find(core)):
-        # with no mark and no English name, only a placed name (延边大学): 玩具医院 is a joke, shops and brands call
-        # themselves institutes (武汉热干面研究所), and a museum of a trade is the trade's (杭州警察博物馆)
-        return
-    if any(m.view == "canonical" for m in index.names.find(text)):
-        return  # (asked last: the registry's names cost the most to read)
-    yield _for_review(profile, field, f"institution:{core}", {
-        "field": field, "text": text.original, "canonical": text.canonical, "matched": core, "protected_name": core,
-        "institution_kind": found[2], "view": "canonical", "steps": list(text.steps), "identity_kind": "institution",
-        **location(text, 0, len(core))})
 
 
 def _after_the_divisions(index: IdentityIndex, place: str) -> str:

@@ -70,6 +70,7 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
                "npc", "游戏",  # 密室逃脱里的警察NPC, 幼儿园小交警游戏: a game's character
                "重温",  # 急诊科医生重温中: a series watched again
                "二战", "三战", "四战",  # 执业医师二战: sitting its exam a second time
+               "退役", "退休", "退伍",  # 消防员退役后当了游泳教练: held once
                "课程学员", "培训班",  # 心理咨询师课程学员: a trainee
                "自封",  # 情感医生（自封）: self-styled, and saying so
                "视频剪辑", "混剪")  # 消防员视频剪辑: someone else's footage
@@ -82,7 +83,8 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 # Words of thanks, tribute or affection right before a title (a surname may stand between): the text
 # addresses or admires someone else (感谢交警叔叔, 多谢李医生, 致敬每一位医生, 我爱交警), it does not present its
 # author.
-THANKS = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "心疼", "感恩")
+THANKS = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "心疼", "感恩", "谢谢你", "谢谢您", "感谢你",
+          "感谢您")
 ADDRESSED_BEFORE = (*THANKS, "我爱", "热爱", "喜欢", "支持", "遇见好", "遇到好", "遇见", "遇到")  # 感恩遇见好医生
 # In a bio, following someone right before their role or title (关注天津交警多年, 关注李医生): the author follows
 # them, they are someone else.
@@ -107,6 +109,7 @@ ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", 
 DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", "急招", "招募", "曾是", "曾经是", "以前是",
                            "原来是", "离职", "已离职", "辞职", "退休", "已退休", "退役", "的前", "的原",
                            "非执业", "非专业", "非持证", "非注册",  # 非执业医生，身体不适请及时就医
+                           "非",  # 法律知识分享（非律师）: the author says they are not one
                            "没当", "没有当", "没能当", "没做", "没成为", "没能成为")  # 警校毕业后没当警察
 # Seeing or seeking one (陪妈妈看医生, 找律师咨询的经历): the author is a patient or a client
 VISITED_BEFORE = ("看", "找")
@@ -720,8 +723,10 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     stand before the place (关注天津|交警多年)."""
     if original and canonical.startswith(THANKS) and hit.end <= len(normalize(opening_clause(original)).canonical):
         return False  # the bio's first clause thanks someone (感谢城关派出所民警帮我找回钱包; not 喜欢写作的律师，…)
-    if any(word in canonical for word in FORMER_MARKS):
-        return False  # 已退休的老医生，只聊养花; 原电视台主持人，已辞职: the author held it once
+    if any(word in canonical for word in FORMER_MARKS) or _retired_in_the_opening(canonical, hit, original):
+        return False  # 已退休的老医生，只聊养花; 原电视台主持人，已辞职; 退休中学教师，…: the author held it once
+    if _HELPED_THE_AUTHOR.search(canonical, hit.end, hit.end + _HELPED_REACH) is not None:
+        return False  # 派出所民警两个小时就帮我找回来了: someone who helped the author
     if any(mark in canonical for mark in FICTION_MARKS) or _WATCHED_AGAIN.search(canonical) or (
             original and only_in_marks(original, canonical[hit.start:hit.end], QUOTED)):
         return False  # a character's title, or someone quoted (“警察叔叔，我捡到一分钱”)
@@ -805,6 +810,22 @@ def _a_fans_opening(canonical: str, hit: TermHit, original: str) -> bool:
 
 # Being the title for a count of years, the way an author dates their bio (当交警的第七年, 做医生的第十个年头)
 _YEARS_IN_THE_POST = re.compile("的?第[0-9一二三四五六七八九十两百]+个?(?:年|年头)")  # (做律师第八年了)
+
+
+# A bio opening with the author's retirement (退休中学教师，…) names a post held once in its first clause — not one
+# held since (退役军人，现任交警中队长), nor one kept after retiring (退休不退岗的老教授)
+_RETIRED_OPENING = ("退休", "已退休", "退役", "退伍")
+
+
+def _retired_in_the_opening(canonical: str, hit: TermHit, original: str) -> bool:
+    """The bio opens with the author's retirement and the title stands in that first clause (退休中学教师，…)."""
+    if not original or not canonical.startswith(_RETIRED_OPENING):
+        return False
+    clause = normalize(opening_clause(original)).canonical
+    return hit.end <= len(clause) and "不退" not in clause
+# Someone who helped or did something for the author, within reach after the title (民警两个小时就帮我找回来了)
+_HELPED_THE_AUTHOR = re.compile("帮(?:了|过)?我(?![的们])|替我|给我[看治办]")  # (not 帮我的当事人维权)
+_HELPED_REACH = 12
 
 
 # Being the title for a count of years, said right before it (当了二十年, 做了十年的, 干了8年)

@@ -329,12 +329,18 @@ def _a_unit_or_grade(between: str) -> bool:
                           and unit.endswith(_SUB_UNIT_ENDS) and not any(fan in unit for fan in FANS))
 
 
+_A_MILITARY_UNIT = re.compile("(?:边防|侦察|炮兵|装甲|特战|警卫|通信|工兵|汽车|舟桥|导弹|雷达|步兵|坦克|高炮|防化|"
+                              "[一二三四五六七八九十0-9]+)[连排营]$")
+
+
 def _heads_a_made_up_unit(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
     """A head's post (局长, 所长, 区长 …) right after a word ending in the unit it heads (…局局长) that is neither an
     organ word nor a place (税务局局长, 派出所所长 and 朝阳区区长 are; 减肥局局长 and 快乐所所长 are jokes)."""
     if not (hit.term.endswith("长") and hit.start >= 2 and canonical[hit.start - 1] == hit.term[0] != "庭"):
         return False  # (a court's tribunal is named by its cases: 行政庭庭长, 家事庭庭长)
     before = canonical[:hit.start]
+    if _A_MILITARY_UNIT.search(before) is not None:
+        return False  # an army's company, platoon or battalion is named by its arm or number (边防连连长, 三排排长)
     return not any(found.end == hit.start for found in (*index.organ_words.find(before),
                                                           *index.division_finder.find(before)))
 

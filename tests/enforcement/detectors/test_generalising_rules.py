@@ -2853,3 +2853,31 @@ def test_a_bio_beside_an_organ_or_loving_a_place_claims_no_account(bio, text: st
 
 def test_punctuation_after_an_organ_in_a_bio_parts_it_from_a_school_word_after_it(bio) -> None:
     assert "D3" in {v.requirement for v in bio("休宁县人民武装部，大学生参军政策解读")}
+
+
+@pytest.mark.parametrize(("name", "identity"), [("塔城师范大斈", "institution:塔城师范大学"),
+                                                ("喀什愽物馆", "institution:喀什博物馆")])
+def test_an_institutions_kind_written_with_a_variant_character_is_read(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("边防连连长（阿里）", "D5"), ("侦察连连长老宋", "D5"),
+                                                   ("片儿警老丁", "D5"), ("乘警长老严", "D5")])
+def test_an_army_companys_head_and_more_police_posts_are_read(rename, name: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["读报的老赵（非媒体）", "时事杂谈·非新闻机构", "普法搬运（非律师）",
+                                  "养生分享（非医生）", "仓鼠外交部发言人", "小区新闻联播", "谢谢你李医生",
+                                  "快乐连连长", "南非医生"])
+def test_a_name_disclaiming_the_title_a_pets_or_a_blocks_joke_and_thanks_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("退休小学教师，现在学书法", False), ("交警退役后开了驾校", False), ("手机丢了，派出所民警半天就帮我找到了", False),
+    ("退伍军人，现任某县交警大队中队长", True), ("退休不退岗的老教授，还在带研究生", True),
+    ("我是律师，帮我的当事人讨公道", True)])
+def test_retirement_in_the_opening_or_after_the_title_and_help_given_the_author_claim_nothing(
+        bio, text: str, claimed: bool) -> None:
+    assert bool({"D5", "D6"} & {v.requirement for v in bio(text)}) is claimed, (text, rules(bio(text)))
