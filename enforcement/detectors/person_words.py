@@ -904,8 +904,8 @@ FIELDS_OF_WORK = (
     # finance and law
     "黄金", "外汇", "股票", "期货", "债券", "宏观", "行业", "独立", "金融", "投资", "劳动法", "婚姻法", "刑法", "民法",
     "公司法", "纠纷",
-    # what any of them may be: full-time, and the level of the body (市电视台新闻主持人, 县法院执行局法官)
-    "全职", "省", "市", "县", "区")
+    # what any of them may be: full-time, and the level of the body (市电视台新闻主持人, 县法院执行局法官, 乡镇公务员)
+    "全职", "省", "市", "县", "区", "乡镇", "街道", "机关")
 _FIELD_WORDS = re.compile("(?:" + "|".join(map(re.escape, sorted(
     {*FIELDS_OF_WORK, *PRACTICE_AREAS, *SUBJECTS, *_GRADED_BEFORE, *INSTITUTION_BEFORE, *HELD_BEFORE}
     - {*_FORMER_OPENING, "退休"}, key=len, reverse=True))) + "){1,3}")  # (a former holder is none: 原电视台主持人)

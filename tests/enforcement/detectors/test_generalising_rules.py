@@ -2881,3 +2881,9 @@ def test_a_name_disclaiming_the_title_a_pets_or_a_blocks_joke_and_thanks_claim_n
 def test_retirement_in_the_opening_or_after_the_title_and_help_given_the_author_claim_nothing(
         bio, text: str, claimed: bool) -> None:
     assert bool({"D5", "D6"} & {v.requirement for v in bio(text)}) is claimed, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "claimed"), [("乡镇公务员，驻村第三年", True), ("机关公务员一枚", True),
+                                               ("乡镇企业家，做山货", False)])
+def test_a_civil_servant_of_a_township_or_an_organ_opening_a_bio_claims_the_post(bio, text: str, claimed: bool) -> None:
+    assert ("D5" in {v.requirement for v in bio(text)}) is claimed, (text, rules(bio(text)))
