@@ -50,8 +50,10 @@ FAN_SITE_WORDS = ("站", "小站", "博", "bot", "组", "吧")
 NAME_LENGTHS = range(2, 5)  # a surname and one to three characters (易烊千玺)
 
 
+# Watching, reading or hearing the news, and 的 after it: its viewer (看新闻的猫, 爱听新闻的老王), not a service
+_WATCHING = ("看", "读", "听")
 # What a name says of itself to disclaim being a news service
-NOT_MEDIA = ("非媒体", "非新闻机构", "非新闻媒体", "非官方媒体", "非记者", "不是媒体", "非新闻单位")
+NOT_MEDIA = ("非媒体", "非新闻机构", "非新闻媒体", "非官方媒体", "非记者", "不是媒体", "非新闻单位", "非官方")
 
 
 def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -82,7 +84,8 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                 # news as a word of its own, in a Chinese name (每日News): not newsletter, nor English prose (fake news)
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
                 and not _fan_site(index, canonical, h.term, h.start) and not _in_a_name_read(names, canonical, h)
-                and not _a_works_audience(text.original, h.term)]
+                and not _a_works_audience(text.original, h.term)
+                and not (canonical.endswith(_WATCHING, 0, h.start) and canonical.startswith("的", h.end))]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(

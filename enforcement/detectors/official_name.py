@@ -265,8 +265,9 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
         return  # a place's name is Han characters only
     if unit in index.organ_words and any(h.end == len(place) for h in index.division_finder.find(place)):
         return  # 海淀区派出所: a division and an organ word, D4 (太平镇人民政府 is a town's, not 太平区's)
-    if looks_like_personal_name(local) or any(m.view == "canonical" for m in index.names.find(text)):
-        return  # 小王派出所 is a person's joke; 中国海关 is the registry's own body
+    if looks_like_personal_name(local) or place.endswith(_NOT_THE_BODY_BEFORE) or any(
+            m.view == "canonical" for m in index.names.find(text)):
+        return  # 小王派出所 and 快乐星球海关 are jokes; 中国海关 is the registry's own body
     yield _for_review(profile, field, f"unit:{canonical}", {
         "field": field, "text": text.original, "canonical": canonical, "matched": canonical, "unit": unit,
         "place": place, "view": "canonical", "steps": list(text.steps), "identity_kind": "local_unit",

@@ -72,6 +72,7 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
                "二战", "三战", "四战",  # 执业医师二战: sitting its exam a second time
                "退役", "退休", "退伍",  # 消防员退役后当了游泳教练: held once
                "课程学员", "培训班",  # 心理咨询师课程学员: a trainee
+               "牌",  # 教授牌花生: a brand
                "自封",  # 情感医生（自封）: self-styled, and saying so
                "视频剪辑", "混剪")  # 消防员视频剪辑: someone else's footage
 # People (and pets) a title's holder has, named after it with 的: the name is theirs, not the holder's (李医生的
@@ -310,9 +311,14 @@ _NOT_CLAIMED_BEFORE = (*_NOT_THE_HOLDER_BEFORE, *FOLLOWED_BEFORE)
 
 
 def _someone_the_holder_has(canonical: str, hit: TermHit) -> bool:
-    """Someone the title's holder has, after 的 (李医生的病人), or the author's companion who holds it (医生老公)."""
-    return (canonical[hit.end:hit.end + 1] == "的" and canonical.startswith(RELATIONS_AFTER, hit.end + 1)) or (
+    """Someone the title's holder has, after 的 (李医生的病人, 消防员小哥哥的迷妹: a persona may come between), or the
+    author's companion who holds it (医生老公)."""
+    at = hit.end + len(next((p for p in _PERSONAS if canonical.startswith(p, hit.end)), ""))
+    return (canonical[at:at + 1] == "的" and canonical.startswith(RELATIONS_AFTER, at + 1)) or (
         canonical.startswith(COMPANIONS_AFTER, hit.end))
+
+
+_PERSONAS = ("小哥哥", "小姐姐", "哥哥", "姐姐", "叔叔", "阿姨", "蜀黍", "小哥", "小姐")
 
 
 def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = frozenset()) -> bool:
@@ -737,6 +743,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     if original and _a_fans_opening(canonical, hit, original):
         return False  # 主持人康辉粉丝，…; 法医秦明全系列书粉: the bio opens with who or what the author is a fan of
     if (modifier or _addressed(canonical, hit, place_before, _NOT_CLAIMED_BEFORE) or _kin_introduced(canonical, hit)
+            or _someone_the_holder_has(canonical, hit)
             or a_figure_of_speech(canonical, hit, original) or any(
                 word in (original or canonical) for word in _A_PETS_POST)):
         return False
@@ -900,7 +907,7 @@ FIELDS_OF_WORK = (
     "乡村", "人民", "支教", "特岗", "在编", "在职", "公办", "农村", "山区", "职高", "985", "211", "双一流",
     # medicine: fields, and 科 after one (急诊科)
     "口腔", "全科", "急诊", "临床", "住院", "主治", "家庭", "基层", "正畸", "种植", "医美", "主刀", "麻醉", "影像",
-    "康复", "整形", "针灸", "科",
+    "康复", "整形", "针灸", "规培", "科",
     # finance and law
     "黄金", "外汇", "股票", "期货", "债券", "宏观", "行业", "独立", "金融", "投资", "劳动法", "婚姻法", "刑法", "民法",
     "公司法", "纠纷",

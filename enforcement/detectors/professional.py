@@ -199,6 +199,10 @@ def _place_ending_at(index: IdentityIndex, canonical: str, hit: TermHit) -> int 
     return places_before(index.division_finder.find(canonical[:hit.start]), hit.start) if hit.start >= 2 else None
 
 
+# A trainee's word before a title, or right after (or over the last character of) what was read as one: 实习教师,
+# 见习教师, 护理实习生, 心理咨询实习生 (not 规培医生: a resident is a licensed doctor in training; 实习律师 is a
+# title of its own)
+_TRAINING = ("实习", "见习")
 # A level of an exam right after a title in Latin initials (CFA一级, CFA level 2): a candidate's, not the holder's
 _AN_EXAMS_LEVEL = re.compile("(?:[一二三123]级|level ?[123i]{1,3}|l[123])(?![a-z])")
 
@@ -231,6 +235,9 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue  # CPA in escpa is not the title
             if in_bio and sentence_ends_inside(text.original, hit.start, hit.end):
                 continue  # 研究生，导师是个好教授: no 研究生导师 across the comma
+            if canonical.endswith(_TRAINING, 0, hit.start) or canonical.startswith(_TRAINING, hit.end - 1) \
+                    or canonical.startswith(_TRAINING, hit.end):
+                continue  # 实习律师, 实习教师, 心理咨询实习生 (heard as 心理咨询师): a trainee, not yet licensed
             if hit.term.isascii() and _AN_EXAMS_LEVEL.match(canonical, hit.end):
                 continue  # CFA二级考生, CFA level 2: the exam's levels are a candidate's; the charter has none
             domain = index.title_domains[hit.term]

@@ -79,17 +79,18 @@ def _a_private_trade(canonical: str, hit: TermHit) -> bool:
     trades = PRIVATE_TRADES_BEFORE.get(hit.term, ())
     if any(canonical.endswith(trades, 0, hit.start - gap) for gap in range(min(_TRADE_GAP, hit.start) + 1)):
         return True
-    if any(canonical.endswith(_A_MADE_UP_WORLD, 0, hit.start - gap) and (
-            gap == 0 or canonical[hit.start - 1] in _A_BODYS_LAST_CHARACTERS) for gap in range(min(_BODY_GAP,
-                                                                                                 hit.start) + 1)):
-        return True  # (not 喜欢猫，是一名刑警: no made-up body between the pet and the role)
+    start = hit.start - len(next((g for g in _GRADES_OF_A_POST if canonical.endswith(g, 0, hit.start)), ""))
+    if any(canonical.endswith(_A_MADE_UP_WORLD, 0, start - gap) and (
+            gap == 0 or canonical[start - 1] in _A_BODYS_LAST_CHARACTERS) for gap in range(min(_BODY_GAP, start) + 1)):
+        return True  # (恋爱法院首席法官; not 喜欢猫，是一名刑警: no made-up body between the pet and the role)
     return canonical.startswith(_FORMERLY) and not canonical.startswith(_NOT_FORMERLY) and hit.start <= _BODY_GAP + 1
 
 
 _TRADE_GAP = 2  # characters between a trade's word and the role (常驻, 金牌)
 _BODY_GAP = 5  # characters of a made-up body between a joke's word and the role (派出所, 最高法院)
 _A_MADE_UP_WORLD = (*PLAYFUL_BEFORE, *PETS, "家庭", "宿舍", "寝室", "班级", "恋爱", "猫", "狗", "朋友圈", "吃瓜群众",
-                    "吃瓜", "作业")
+                    "吃瓜", "作业", "厨房")
+_GRADES_OF_A_POST = ("首席", "金牌", "王牌", "资深", "高级", "特级")  # between a joke's body and the role
 _A_BODYS_LAST_CHARACTERS = frozenset("局所院委队部庭厅处办")
 _FORMERLY = ("前任", "前")
 _NOT_FORMERLY = ("前进", "前沿", "前线", "前方", "前哨", "前海", "前门", "前卫", "前程")  # words and places

@@ -2887,3 +2887,17 @@ def test_retirement_in_the_opening_or_after_the_title_and_help_given_the_author_
                                                ("乡镇企业家，做山货", False)])
 def test_a_civil_servant_of_a_township_or_an_organ_opening_a_bio_claims_the_post(bio, text: str, claimed: bool) -> None:
     assert ("D5" in {v.requirement for v in bio(text)}) is claimed, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("text", ["实习教师（中文系）", "见习教师阿文", "看新闻的狗", "时政快讯（非官方）",
+                                  "人民日报摘抄员", "焦点访谈复读机", "厨房消防员", "吃瓜法院首席法官",
+                                  "快乐星球派出所"])
+def test_a_trainee_a_viewer_a_disclaimer_a_copyist_and_jokes_claim_nothing_in_a_name(rename, text: str) -> None:
+    assert not rename(text), (text, rules(rename(text)))
+
+
+@pytest.mark.parametrize(("text", "claimed"), [("护理实习生，轮科中", False), ("心理咨询实习生，不接个案", False),
+                                               ("交警小哥哥的迷妹，爱看执勤视频", False), ("教授牌瓜子，老字号", False),
+                                               ("规培医生，骨科轮转", True)])
+def test_a_trainee_a_fan_of_a_persona_and_a_brand_in_a_bio_claim_nothing(bio, text: str, claimed: bool) -> None:
+    assert bool({"D5", "D6"} & {v.requirement for v in bio(text)}) is claimed, (text, rules(bio(text)))
