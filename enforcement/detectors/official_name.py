@@ -45,8 +45,10 @@ _HEARD_USED_OR_DISCUSSED = ("听", "听着", "用", "聊聊", "说说", "谈谈"
 # … or a household, a dorm or a circle of friends whose joke it is (家庭财政部长, 宿舍新闻联播, 朋友圈纪委)
 _A_HOMES_JOKE_BEFORE = ("家庭", "我家", "宿舍", "寝室", "朋友圈", "班级", "宇宙", "星球", "地球", "楼道", "小区",
                         "村口", *PETS)  # (宇宙最高法院, 楼道新闻联播, 猫咪外交部发言人)
+# … or visiting it (去故宫博物院玩, 逛国家博物馆)
+_VISITED_BEFORE = ("去", "逛", "逛逛", "游", "参观", "打卡", "来到")
 _NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME, *_HEARD_USED_OR_DISCUSSED,
-                        *_A_HOMES_JOKE_BEFORE)
+                        *_A_HOMES_JOKE_BEFORE, *_VISITED_BEFORE)
 # … or reading, watching or subscribing to it for years (订了三十年参考消息的爷爷, 看了十年新闻联播)
 _FOR_YEARS_BEFORE = re.compile("(?:订|看|读|听|追)了?(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年$")
 # What, right after a body's name, makes the name about the body: its new rules, its sayings, "those" things of it

@@ -54,6 +54,7 @@ _A_UNIT = re.compile("[\u4e00-\u9fff]{1,5}(?:支队|大队|中队|分队|科|室
 _A_UNIT_ENDING = re.compile("(?:支队|大队|中队|分队|科|室|庭|处|组|办|部)$")
 # … not a place beside the organ, on a street named after it, or a shop or studio (派出所隔壁的小卖部, 法院街画室)
 _NOT_A_UNIT = re.compile("[的旁边隔壁对面附近门口楼下店铺街路巷]|小卖部|俱乐部|门市部|服务部|画室|工作室|琴室")
+_ANNOUNCED = re.compile("[：:]")
 _SHORT_MARKED = tuple(sorted(_SHORT_WITH_A_MARK))
 _UNPLACED = frozenset(UNPLACED_BEFORE)
 _LAST_CHARACTERS = frozenset(end[-1] for end in _INSTITUTION_ENDS) | {w[-1] for w in _SHORT_INSTITUTIONS}
@@ -64,7 +65,7 @@ def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[V
     """D1 for a name that is an organ word and nothing that says where: padding, a level or the country only,
     perhaps one of the organ's units after it (公安局禁毒支队; with its place in a part of its own after it, D4 reads
     the place's organ: `division_function.py`); D3 for a bio whose opening clause is such a name with an official mark
-    or one of the organ's units (税务局征管科，个税问题可以问)."""
+    or one of the organ's units (税务局征管科，个税问题可以问), or a colon after it (税务局：您有一笔退税待领取)."""
     if profile.account_id in index.verified_accounts:
         return
     for field, text in profile.names():
@@ -72,7 +73,9 @@ def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[V
     for field, text in profile.bios():
         clause = normalize(opening_clause(text.original))
         if text.canonical.startswith(clause.canonical):  # the clause's span is then the bio's too
-            yield from _claimed(index, profile, field, text, clause, "official_bio", marked_only=True)
+            # a colon right after the clause makes it the organ giving notice (教育局：助学金发放通知…), as a mark does
+            announced = _ANNOUNCED.match(text.original.strip(), len(opening_clause(text.original))) is not None
+            yield from _claimed(index, profile, field, text, clause, "official_bio", marked_only=not announced)
 
 
 def _claimed(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText, read: NormalizedText,

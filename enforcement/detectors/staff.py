@@ -143,6 +143,31 @@ _LEVELS = "省市县区镇乡"  # 某市, 某县: a place left unnamed
 _BEFORE_A_LEVEL = "在于是"  # where a level alone may stand for the place (在市税务局, 就职于县公安局, 我是市卫健委…)
 
 
+def _local_units(index: IdentityIndex, canonical: str) -> list[TermHit]:
+    """Where the units that are always official (`local_units` in vocab.json: 街道办事处, 派出所) stand in the text,
+    from the text's start when only the unit's own place name stands before it (新桥街道办事处, 中关村派出所)."""
+    return [TermHit(unit, 0 if _a_units_own_place(canonical[:at]) else at, at + len(unit))
+            for unit in index.registry.vocabulary.local_units for at in _occurrences(canonical, unit)]
+
+
+def _a_units_own_place(before: str) -> bool:
+    """`before` may be the unit's own place name: a few Han characters, none of a sentence's about someone (not
+    我老公是, 爸爸是, 我家猫是本区)."""
+    return 2 <= len(before) <= _UNIT_PLACE_LONGEST and before.isalpha() and not set(before) & _NOT_IN_A_PLACES_NAME
+
+
+_UNIT_PLACE_LONGEST = 6  # characters of a unit's own place name (中关村, 前门街道)
+_NOT_IN_A_PLACES_NAME = frozenset("的我你他她它们是为当在和与及家爸妈哥姐弟妹公婆猫狗本")
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Every position where `word` starts in `text`."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
 def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, bool]]:
     """Where official bodies are named in the text as written: protected names, and organ words (公安局, 卫健委)
     with the places written before them (朝阳区市场监管局, 某市卫健委); each (start, end, named), `named` when a
@@ -154,7 +179,8 @@ def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, 
         place_ends[place.end] = min(place.start, place_ends.get(place.end, place.start))
     spans = [(m.start, m.end, True) for m in index.names.find(text)
              if m.view == "canonical" and not inside_a_place_name(index, places, m.start, m.end)]
-    organs = index.organ_words.find(canonical)
+    # organ words, and the units that are always official (街道办事处, 派出所, 海关), as organs
+    organs = [*index.organ_words.find(canonical), *_local_units(index, canonical)]
     for organ in organs:
         if any(o.start <= organ.start and organ.end <= o.end and o != organ for o in organs):
             continue  # 检察 inside 检察院: the longest organ word is the body's
@@ -202,7 +228,7 @@ def _a_clause_ends_at(original: str, at: int) -> bool:
 
 
 # A unit inside a body, between its name and a post (规划科, 新闻司, 政工室, 接待科): a few characters and its kind
-_UNIT_INSIDE = re.compile("[\u4e00-\u9fff]{1,4}(?:科|室|司|处|股|组|部门|中心)")
+_UNIT_INSIDE = re.compile("[\u4e00-\u9fff]{1,4}(?:科|室|司|处|股|组|部门|中心|庭|办)")  # (法院|立案庭|工作人员)
 _UNIT_LONGEST = 6
 
 

@@ -2561,9 +2561,9 @@ def test_a_retired_holder_and_someone_elses_footage_claim_nothing(bio, text: str
 
 # Read after the twenty-third and twenty-fourth outside sets (names and bios, then bios alone)
 @pytest.mark.parametrize(("text", "identity"), [
-    ("武汉同济医院官方账号，就医指南", "institution:武汉同济医院"), ("敦煌研究院官方号", "institution:敦煌研究院"),
+    ("武汉同济医院官方账号，就医指南", "institution:武汉同济医院"), ("云冈研究院官方号", "institution:云冈研究院"),
     ("本号由复旦大学附属儿科医院运营", "institution:复旦大学附属儿科医院"),
-    ("受苏州博物馆委托运营的官方号", "institution:苏州博物馆"),
+    ("受宁波博物馆委托运营的官方号", "institution:宁波博物馆"),
     ("厦门大学招生办，报考答疑", "institution:厦门大学"), ("杭州市第一人民医院 健康科普", None),
     ("上海交通大学医学院附属仁济医院", "institution:上海交通大学医学院附属仁济医院")])
 def test_a_public_institution_no_list_holds_claimed_in_a_bio_goes_to_review(bio, text: str, identity) -> None:
@@ -2582,7 +2582,7 @@ def test_a_student_a_visitor_a_neighbour_or_a_fan_of_an_institution_claims_nothi
 
 
 @pytest.mark.parametrize(("name", "identity"), [("武汉同济医院官方", "institution:武汉同济医院"),
-                                                ("苏州博物馆官方号", "institution:苏州博物馆"),
+                                                ("宁波博物馆官方号", "institution:宁波博物馆"),
                                                 ("同济大学 Tongji University", "institution:同济大学"),
                                                 ("厦门大学", "institution:厦门大学"),
                                                 ("温州市急救中心官方", "institution:温州市急救中心")])
@@ -2901,3 +2901,31 @@ def test_a_trainee_a_viewer_a_disclaimer_a_copyist_and_jokes_claim_nothing_in_a_
                                                ("规培医生，骨科轮转", True)])
 def test_a_trainee_a_fan_of_a_persona_and_a_brand_in_a_bio_claim_nothing(bio, text: str, claimed: bool) -> None:
     assert bool({"D5", "D6"} & {v.requirement for v in bio(text)}) is claimed, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("故宫博物院✅", "museum:palace"), ("敦煌研究院官方", "museum:dunhuang"), ("中国国家博物馆", "museum:nmc"),
+    ("湖南省博物馆", "museum:hunan")])
+def test_the_national_first_grade_museums_people_know_are_protected(rename, name: str, identity: str) -> None:
+    assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("name", ["故宫", "逛故宫博物院", "去国家博物馆看展"])
+def test_the_palace_alone_and_a_visit_to_a_museum_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "requirement"), [("人社局：您的社保补贴待领取，请点主页链接", "D3"),
+                                                   ("法院执行庭工作人员，执行款加急", "D5"),
+                                                   ("新桥街道办事处工作人员，服务居民", "D5")])
+def test_an_organ_giving_notice_and_a_post_after_a_unit_or_an_office_claim(bio, text: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+def test_a_bio_naming_a_topic_before_a_colon_claims_no_organ(bio) -> None:
+    assert not bio("我的日常：上班、逛吃")
+
+
+@pytest.mark.parametrize("text", ["我老公是派出所民警，我带娃", "爸爸是派出所民警，我为他骄傲"])
+def test_kin_holding_a_post_at_an_always_official_unit_claim_nothing(bio, text: str) -> None:
+    assert "D5" not in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
