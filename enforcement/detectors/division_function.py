@@ -1,4 +1,5 @@
-"""D4: an administrative-division name joined to an official-function word (成都公安, 平安北京, 西安发布).
+"""D4: an administrative-division name joined to an official-function word (成都公安, 平安北京, 西安发布), marked
+official (珙县官微), or written after the organ in a part of its own (卫生监督所·广州番禺).
 
 A place name in an ordinary name ("成都美食探店", "朝阳群众") is not a violation. Short names that are
 ordinary words or shared by several divisions (朝阳, 和平, 新华…) count only when joined to a function
@@ -138,12 +139,13 @@ def a_place_marked_official(index: IdentityIndex, profile: ProfileView, field: s
     if hit is None:
         return
     divisions = index.divisions_by_name[hit.term]
+    division = _best(divisions)
     full = any(hit.term == d.name for d in divisions)
     weak = not full and (len(divisions) > 1 or any(d.ordinary_word or d.ambiguous for d in divisions))
     start = text.canonical.find(place)
-    yield _division_violation(profile, field, _best(divisions), 0.9 if full else (0.75 if weak else 0.85), {
-        "field": field, "text": text.original, "canonical": text.canonical, "division": _best(divisions).name,
-        "division_code": _best(divisions).code, "division_level": _best(divisions).level, "place_text": hit.term,
+    yield _division_violation(profile, field, division, 0.9 if full else (0.75 if weak else 0.85), {
+        "field": field, "text": text.original, "canonical": text.canonical, "division": division.name,
+        "division_code": division.code, "division_level": division.level, "place_text": hit.term,
         "function_word": mark, "brand_prefix": slogan or None, "ambiguous_place": weak, "steps": list(text.steps),
         "view": "canonical", "organ_text": mark, **location(text, start, start + len(place))})
 

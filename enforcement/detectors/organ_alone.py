@@ -4,8 +4,9 @@
 Every public security bureau is called 公安局 after its place; a name that is the organ word alone, or
 the organ word after a level or the country and nothing else, presents the account as *a* bureau without
 saying which. No registry body is matched, so it is a similar name for review, like a unit named after a
-place no registry lists (`official_name.py`). A bio says the same when its opening clause is such a name
-followed by an official mark (官方, 官方账号, 官微): without the mark the clause may be about the organ.
+place no registry lists (`official_name.py`); one of the organ's units after it says the same (公安局禁毒支队). A bio
+says the same when its opening clause is such a name followed by an official mark (官方, 官方账号, 官微), one of the
+organ's units, or a colon (税务局：…, the organ giving notice): without them the clause may be about the organ.
 """
 
 from __future__ import annotations
@@ -50,11 +51,12 @@ def institution_words(organ_words: TermFinder) -> tuple[tuple[str, ...], frozens
 
 # A unit of an organ ending the name after the organ word: a few characters and a unit's word (禁毒支队, 民一庭,
 # 督导室, 特勤一中队, 干部科, 价格监督科), nothing of a shop's or a private person's
-_A_UNIT = re.compile("[\u4e00-\u9fff]{1,5}(?:支队|大队|中队|分队|科|室|庭|处|组|办|部)")
-_A_UNIT_ENDING = re.compile("(?:支队|大队|中队|分队|科|室|庭|处|组|办|部)$")
+_UNIT_WORDS = "支队|大队|中队|分队|科|室|庭|处|组|办|部"
+_A_UNIT = re.compile(f"[\u4e00-\u9fff]{{1,5}}(?:{_UNIT_WORDS})")
+_A_UNIT_ENDING = re.compile(f"(?:{_UNIT_WORDS})$")
 # … not a place beside the organ, on a street named after it, or a shop or studio (派出所隔壁的小卖部, 法院街画室)
 _NOT_A_UNIT = re.compile("[的旁边隔壁对面附近门口楼下店铺街路巷]|小卖部|俱乐部|门市部|服务部|画室|工作室|琴室")
-_ANNOUNCED = re.compile("[：:]")
+_ANNOUNCED = re.compile("[】」）)]?\\s*[：:]")  # a colon, perhaps after the bracket closing the name (【税务局】：…)
 _SHORT_MARKED = tuple(sorted(_SHORT_WITH_A_MARK))
 _UNPLACED = frozenset(UNPLACED_BEFORE)
 _LAST_CHARACTERS = frozenset(end[-1] for end in _INSTITUTION_ENDS) | {w[-1] for w in _SHORT_INSTITUTIONS}
@@ -74,7 +76,8 @@ def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[V
         clause = normalize(opening_clause(text.original))
         if text.canonical.startswith(clause.canonical):  # the clause's span is then the bio's too
             # a colon right after the clause makes it the organ giving notice (教育局：助学金发放通知…), as a mark does
-            announced = _ANNOUNCED.match(text.original.strip(), len(opening_clause(text.original))) is not None
+            written, opening = text.original.strip(), opening_clause(text.original)
+            announced = _ANNOUNCED.match(written, written.find(opening) + len(opening)) is not None
             yield from _claimed(index, profile, field, text, clause, "official_bio", marked_only=not announced)
 
 

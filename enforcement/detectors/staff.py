@@ -60,11 +60,11 @@ PRIVATE_TRADES_BEFORE = {
 # author (颜值警察, 语法警察, 表情包法官, 奶茶检察官, 快乐星球发言人) — the "X police" of everyday talk, no body's staff
 PLAYFUL_BEFORE = ("颜值", "语法", "拼写", "错别字", "标点", "时尚", "穿搭", "审美", "表情包", "段子", "沙雕", "搞笑",
                   "星球", "宇宙", "奶茶", "美食", "零食", "吃货", "干饭", "熬夜", "减肥", "恋爱", "爱情", "八卦")
-for _role in ("警察", "警官", "法官", "检察官", "发言人", "新闻发言人"):
-    PRIVATE_TRADES_BEFORE[_role] = (*PRIVATE_TRADES_BEFORE.get(_role, ()), *PLAYFUL_BEFORE)
+PRIVATE_TRADES_BEFORE.update({role: (*PRIVATE_TRADES_BEFORE.get(role, ()), *PLAYFUL_BEFORE)
+                              for role in ("警察", "警官", "法官", "检察官", "发言人", "新闻发言人")})
 # A serviceman discharged is a veteran, no longer the army's (退伍军人, 转业军官); 退役 is read before every role
-for _role in ("军人", "军官", "特种兵", "士官"):
-    PRIVATE_TRADES_BEFORE[_role] = (*PRIVATE_TRADES_BEFORE.get(_role, ()), "退伍", "转业", "复员")
+PRIVATE_TRADES_BEFORE.update({role: (*PRIVATE_TRADES_BEFORE.get(role, ()), "退伍", "转业", "复员")
+                              for role in ("军人", "军官", "特种兵", "士官")})
 
 
 # Roles whose syllables are also common given names (宇静 sounds like 狱警, 海静 like 海警, 程静 like 乘警, 静远
@@ -88,8 +88,7 @@ def _a_private_trade(canonical: str, hit: TermHit) -> bool:
 
 _TRADE_GAP = 2  # characters between a trade's word and the role (常驻, 金牌)
 _BODY_GAP = 5  # characters of a made-up body between a joke's word and the role (派出所, 最高法院)
-_A_MADE_UP_WORLD = (*PLAYFUL_BEFORE, *PETS, "家庭", "宿舍", "寝室", "班级", "恋爱", "猫", "狗", "朋友圈", "吃瓜群众",
-                    "吃瓜", "作业", "厨房")
+_A_MADE_UP_WORLD = (*PLAYFUL_BEFORE, *PETS, "家庭", "宿舍", "寝室", "班级", "朋友圈", "吃瓜", "作业", "厨房")
 _GRADES_OF_A_POST = ("首席", "金牌", "王牌", "资深", "高级", "特级")  # between a joke's body and the role
 _A_BODYS_LAST_CHARACTERS = frozenset("局所院委队部庭厅处办")
 _FORMERLY = ("前任", "前")

@@ -2929,3 +2929,7 @@ def test_a_bio_naming_a_topic_before_a_colon_claims_no_organ(bio) -> None:
 @pytest.mark.parametrize("text", ["我老公是派出所民警，我带娃", "爸爸是派出所民警，我为他骄傲"])
 def test_kin_holding_a_post_at_an_always_official_unit_claim_nothing(bio, text: str) -> None:
     assert "D5" not in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+def test_an_organ_giving_notice_in_brackets_before_the_colon_is_read_too(bio) -> None:
+    assert [v.requirement for v in bio("【医保局】：您的医保余额待清零，请点链接")] == ["D3"]
