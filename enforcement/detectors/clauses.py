@@ -37,6 +37,12 @@ def sentence_ends_between(original: str, canonical_end: int, canonical_start: in
     return SENTENCE_END.search(written_between(original, canonical_end, canonical_start)) is not None
 
 
+def opening_canonical(original: str) -> str:
+    """The canonical text of the clause a bio opens with (`opening_clause`): what most readings compare the bio's own
+    canonical text against."""
+    return normalize(opening_clause(original)).canonical
+
+
 def sentence_ends_inside(original: str, start: int, end: int) -> bool:
     """A sentence's punctuation (`SENTENCE_END`) stands inside the canonical span [start, end) as the text was
     sent: a word read across it joins two clauses (研究生，导师是… holds no 研究生导师)."""

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from enforcement.detectors.clauses import opening_clause
+from enforcement.detectors.clauses import opening_canonical, opening_clause
 from enforcement.identity import IdentityIndex
 from enforcement.text import is_han, normalize
 
@@ -105,7 +105,7 @@ def opens_with_a_unit(canonical: str, original: str, end: int, service_ends: Seq
     山东大学齐鲁医院 健康科普), or — for a hospital, a museum or a library, whose name its patients and visitors do
     not write as their own bio — the name alone, when it begins with its place (`placed`: 重庆医科大学附属儿童医院),
     perhaps with its English name or its grade (`_GRADES`) after it."""
-    clause = normalize(opening_clause(original)).canonical
+    clause = opening_canonical(original)
     if not clause.startswith(canonical[:end]):
         return False
     rest = clause[end:]

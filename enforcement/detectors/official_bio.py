@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from enforcement.detectors.clauses import opening_clause, sentence_ends_between
+from enforcement.detectors.clauses import opening_canonical, opening_clause, sentence_ends_between
 from enforcement.detectors.compounds import (
     FANS,
     OFFICIAL_MARKS,
@@ -149,7 +149,7 @@ def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) 
     [0, `after`) of the canonical text and, after it, nothing but padding (官方, 发布, 账号…) or one of the body's
     parts or channels (`BODY_PARTS`), or words that mark it official (权威, 发布: `OFFICIAL_MARKS`), or the body's
     own 我市, 我局: the body speaking. Anything else there is a clause about the body."""
-    rest = normalize(opening_clause(text.original)).canonical
+    rest = opening_canonical(text.original)
     if not rest.startswith(text.canonical[:after]):
         # the name runs past the clause (symbols inside it: CCTV-9): the clause is the name, unless a fan's word
         # follows it shortly (CCTV-9纪录片爱好者)
@@ -320,7 +320,7 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
     canonical = text.canonical
     vocabulary = index.registry.vocabulary
     kinds, units = _kinds_and_units(vocabulary.institution_kinds, vocabulary.local_units)
-    clause = normalize(opening_clause(text.original)).canonical
+    clause = opening_canonical(text.original)
     clause_end = len(clause) if canonical.startswith(clause) else None
     for start, end, kind in institutions_named(canonical, kinds, _INSTITUTION_CLAIMED_BEFORE, clause_end):
         claimed = claims_it(canonical, claims, start, end, original=text.original)
@@ -463,7 +463,7 @@ def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, 
     elif end < len(canonical) and is_han(canonical[end]):
         at = location(text, start, end)["span"][1]  # punctuation there was dropped from the canonical text
         if at >= len(text.original) or text.original[at].isalnum():
-            rest = normalize(opening_clause(text.original)).canonical[end:]
+            rest = opening_canonical(text.original)[end:]
             if len(rest) <= _SERVICE_REACH and rest.endswith(ORGAN_SERVICE_ENDS):
                 return _speaks_as_it(canonical, end)
             if not (len(rest) <= _PART_REACH and rest.endswith(BODY_PARTS)):

@@ -25,7 +25,7 @@ from enforcement.detectors.institution_bio import (
 )
 from enforcement.detectors.person_words import (
     AIMED_AT_BEFORE_A_NAME,
-    PETS,
+    JOKES_WORLDS,
     RELATIONS_AFTER,
     WATCHED_BEFORE_A_NAME,
     a_figure_of_speech,
@@ -43,8 +43,7 @@ SHORT_NAME = 3  # names shorter than this only count as the whole display name (
 # 聊聊外交部那些金句)
 _HEARD_USED_OR_DISCUSSED = ("听", "听着", "用", "聊聊", "说说", "谈谈", "吐槽")
 # … or a household, a dorm or a circle of friends whose joke it is (家庭财政部长, 宿舍新闻联播, 朋友圈纪委)
-_A_HOMES_JOKE_BEFORE = ("家庭", "我家", "宿舍", "寝室", "朋友圈", "班级", "宇宙", "星球", "地球", "楼道", "小区",
-                        "村口", *PETS)  # (宇宙最高法院, 楼道新闻联播, 猫咪外交部发言人)
+_A_HOMES_JOKE_BEFORE = (*JOKES_WORLDS, "我家", "宇宙", "星球", "地球", "楼道", "小区", "村口")  # (宇宙最高法院)
 # … or visiting it (去故宫博物院玩, 逛国家博物馆)
 _VISITED_BEFORE = ("去", "逛", "逛逛", "游", "参观", "打卡", "来到")
 _NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME, *_HEARD_USED_OR_DISCUSSED,

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from enforcement.detectors.clauses import CLAUSE_END, QUOTED, only_in_marks, opening_clause, written_between
+from enforcement.detectors.clauses import (
+    CLAUSE_END,
+    QUOTED,
+    only_in_marks,
+    opening_canonical,
+    written_between,
+)
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, fan_word_ends
 from enforcement.identity import TermHit
 from enforcement.identity.index import keeps_a_character
@@ -556,7 +562,7 @@ def _posted_with_a_unit_between(canonical: str, hit: TermHit, original: str) -> 
     characters, the unit or field its author works in and the title (检察院控告申诉部门检察官, 杭州电视台新闻记者,
     电台夜间节目主持人; or right before it: 音乐调频主持人), nothing between that makes the title someone else's
     (`_NOT_A_UNIT`)."""
-    if hit.end > len(normalize(opening_clause(original)).canonical):
+    if hit.end > len(opening_canonical(original)):
         return False
     if any(word in canonical[:hit.start] for word in (*_MET_OR_FELT, *ASPIRED_BEFORE)):
         return False  # 姐姐在医院当护士, 做梦都想进电视台当主持人: a relative's post, a wish
@@ -632,7 +638,7 @@ def _described_self(canonical: str, hit: TermHit, original: str) -> bool:
     """The bio's first clause, as written, describes its author and ends with the title (风里雨里守路口的交警; 我在
     急诊科当护士) — not someone the author thanks, watches, met or is related to (给我看病的医生, 我爸是守路口的
     交警), and with 我 only opening it (我的医生 is the author's doctor)."""
-    opening = normalize(opening_clause(original)).canonical
+    opening = opening_canonical(original)
     if hit.end != len(opening) or not canonical.startswith(opening):
         return False
     before = opening[:hit.start]
@@ -664,6 +670,9 @@ def _written_before(original: str, title: str, after: re.Pattern[str]) -> bool:
 
 # A series watched or read again and again (二刷中, 追了三遍, 看了八遍): a fan's bio, whose titles are characters'
 _WATCHED_AGAIN = re.compile("[二三四五六七八九十n]刷|(?:追|看|刷|读)了?[0-9一二三四五六七八九十两几]+遍")
+# Worlds a joke's body or role belongs to, written right before it: a household's, a dorm's, a class's, a circle of
+# friends' or a pet's (家庭财政部长, 宿舍新闻联播, 朋友圈纪委书记, 猫咪派出所所长)
+JOKES_WORLDS = ("家庭", "宿舍", "寝室", "班级", "朋友圈", *PETS)
 # Games whose players name themselves after the game's roles (和平精英特种兵, 第五人格医生, 吃鸡特种兵): a player's
 # handle, in a name or a bio
 GAMES = ("和平精英", "王者荣耀", "第五人格", "吃鸡", "绝地求生", "穿越火线", "使命召唤", "原神", "蛋仔派对", "我的世界",
@@ -727,7 +736,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     punctuation the canonical text drops parts them). `place_before`: where a place's name ending right before
     it starts — its last character, though a surname's, names no holder, and a word of thanks or following may
     stand before the place (关注天津|交警多年)."""
-    if original and canonical.startswith(THANKS) and hit.end <= len(normalize(opening_clause(original)).canonical):
+    if original and canonical.startswith(THANKS) and hit.end <= len(opening_canonical(original)):
         return False  # the bio's first clause thanks someone (感谢城关派出所民警帮我找回钱包; not 喜欢写作的律师，…)
     if any(word in canonical for word in FORMER_MARKS) or _retired_in_the_opening(canonical, hit, original):
         return False  # 已退休的老医生，只聊养花; 原电视台主持人，已辞职; 退休中学教师，…: the author held it once
@@ -785,7 +794,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
             for start in (hit.start, *departments)):
         return True
     if original and _PRACTICE_AREAS.fullmatch(opening) and (
-            normalize(opening_clause(original)).canonical == canonical[:hit.end]):
+            opening_canonical(original) == canonical[:hit.end]):
         return True  # the bio's first clause is the author's field of practice and the title (婚姻家事律师，…)
     # the employer may stand before the department or grade (三甲医院皮肤科医生, 协和医院心内科副主任医师,
     # 某律所合伙人律师)
@@ -811,7 +820,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
 def _a_fans_opening(canonical: str, hit: TermHit, original: str) -> bool:
     """The bio's first clause, as written, holds the title and ends with a fan's word a few characters after it (主持人
     康辉粉丝, 法医秦明全系列书粉): the author is a fan of the holder or of the work the title names."""
-    clause = normalize(opening_clause(original)).canonical
+    clause = opening_canonical(original)
     return hit.end <= len(clause) and canonical.startswith(clause) and fan_word_ends(clause, hit.end)
 
 
@@ -828,7 +837,7 @@ def _retired_in_the_opening(canonical: str, hit: TermHit, original: str) -> bool
     """The bio opens with the author's retirement and the title stands in that first clause (退休中学教师，…)."""
     if not original or not canonical.startswith(_RETIRED_OPENING):
         return False
-    clause = normalize(opening_clause(original)).canonical
+    clause = opening_canonical(original)
     return hit.end <= len(clause) and "不退" not in clause
 # Someone who helped or did something for the author, within reach after the title (民警两个小时就帮我找回来了)
 _HELPED_THE_AUTHOR = re.compile("帮(?:了|过)?我(?![的们])|替我|给我[看治办]")  # (not 帮我的当事人维权)
@@ -842,8 +851,7 @@ _YEARS_AS = re.compile("(?:当|做|干)了?[0-9一二三四五六七八九十两
 def _years_as_the_holder(before: str) -> bool:
     """`before`, all the bio says before a title (or its department), ends with 当了…年 and no one else is named
     in it (not 我爸当了二十年, 梦想当十年)."""
-    return _YEARS_AS.search(before) is not None and not any(
-        word in before for word in (*KIN, *ASPIRED_BEFORE, *_MET_OR_FELT, "你", "他", "她"))
+    return _YEARS_AS.search(before) is not None and not _someone_else_in(before)
 
 
 def _years_in_the_post(canonical: str, hit: TermHit) -> bool:
@@ -852,7 +860,12 @@ def _years_in_the_post(canonical: str, hit: TermHit) -> bool:
     before = canonical[:hit.start].removesuffix("了")
     if not before.endswith(("当", "做", "干")) or _YEARS_IN_THE_POST.match(canonical, hit.end) is None:
         return False
-    return not any(word in before for word in (*KIN, *ASPIRED_BEFORE, *_MET_OR_FELT, "你", "他", "她"))
+    return not _someone_else_in(before)
+
+
+def _someone_else_in(before: str) -> bool:
+    """What a bio says before a title names someone else whose years these are, or a wish (我爸当…, 梦想当…, 你…)."""
+    return any(word in before for word in (*KIN, *ASPIRED_BEFORE, *_MET_OR_FELT, "你", "他", "她"))
 
 
 # 和 and 同 are surnames, and also "and" and "with" between two words (常演警察和律师)
@@ -931,7 +944,7 @@ def _labelled_opening(canonical: str, hit: TermHit, original: str) -> bool:
     written, and at most the holder's name, 一枚 or the parent after it."""
     if hit.view != "canonical":
         return False
-    clause = normalize(opening_clause(original)).canonical
+    clause = opening_canonical(original)
     qualifier = canonical[:hit.start]
     if not (0 < len(qualifier) <= _QUALIFIER_REACH and hit.end <= len(clause) and canonical.startswith(clause)):
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from enforcement.detectors.clauses import CLAUSE_END, only_in_works_titles, opening_clause
+from enforcement.detectors.clauses import CLAUSE_END, only_in_works_titles, opening_canonical
 from enforcement.detectors.compounds import (
     FANS,
     HOSPITAL_ENDS,
@@ -16,8 +16,8 @@ from enforcement.detectors.compounds import (
 )
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
+    JOKES_WORLDS,
     KIN,
-    PETS,
     a_disguise_after_its_employer,
     claimed_in_bio,
     labels_a_person,
@@ -32,7 +32,7 @@ from enforcement.detectors.person_words import (
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import keeps_a_character
-from enforcement.text import NormalizedText, is_han, normalize
+from enforcement.text import NormalizedText, is_han
 from enforcement.text.normalize import completes_a_word, syllable
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.violations import Violation
@@ -88,7 +88,7 @@ def _a_private_trade(canonical: str, hit: TermHit) -> bool:
 
 _TRADE_GAP = 2  # characters between a trade's word and the role (常驻, 金牌)
 _BODY_GAP = 5  # characters of a made-up body between a joke's word and the role (派出所, 最高法院)
-_A_MADE_UP_WORLD = (*PLAYFUL_BEFORE, *PETS, "家庭", "宿舍", "寝室", "班级", "朋友圈", "吃瓜", "作业", "厨房")
+_A_MADE_UP_WORLD = (*PLAYFUL_BEFORE, *JOKES_WORLDS, "吃瓜", "作业", "厨房")
 _GRADES_OF_A_POST = ("首席", "金牌", "王牌", "资深", "高级", "特级")  # between a joke's body and the role
 _A_BODYS_LAST_CHARACTERS = frozenset("局所院委队部庭厅处办")
 _FORMERLY = ("前任", "前")
@@ -338,7 +338,7 @@ def _opened_by_the_employer(index: IdentityIndex, text: NormalizedText, hit: Ter
 
 def _the_holder_named_after(text: NormalizedText, hit: TermHit) -> bool:
     """The bio's first clause goes on after the role only with its holder's name (央视记者小林个人号)."""
-    clause = normalize(opening_clause(text.original)).canonical
+    clause = opening_canonical(text.original)
     return hit.end < len(clause) and text.canonical.startswith(clause) and only_the_holder_after(clause, hit.end)
 
 
