@@ -22,7 +22,8 @@ from enforcement.text import is_han, normalize
 
 # Schools and universities: their students write the name alone as their bio (北京大学｜计算机系), so a bio opening
 # with one claims it only with a unit of its own or a claim word
-_SCHOOLS = ("大学", "学院", "中学", "小学", "附中", "附小")
+SCHOOLS = ("大学", "学院", "中学", "小学", "附中", "附小", "高中",
+           *(f"{n}中" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")))  # 临泉一中, 十一中
 # A word right after the kind that makes the name the first half of another word: 北京大学生 (a student), 医院路 (a
 # street), 大学城, 图书馆员 (a librarian, not the library)
 _KIND_CONTINUED_BY = ("生", "城", "路", "街", "站", "旁", "边", "对面", "附近", "门口", "员", "里", "派", "风", "时",
@@ -44,6 +45,22 @@ _UNITS = ("招生办公室", "招生办", "招生处", "学生工作部", "学�
 # … of which these are also its students' or its readers' (学生会, 科普): not the institution's own account by name
 _NOT_ITS_OWN_UNITS = ("学生会", "科普")
 _UNITS_LONGEST_FIRST = tuple(sorted(set(_UNITS) - set(_NOT_ITS_OWN_UNITS), key=len, reverse=True))
+
+
+# One of an institution's parts written after its whole name in a display name: an office, a school, a campus or
+# an affiliated hospital or school (复旦大学|教务处, 北京大学|医学部, 山东大学|威海校区, 复旦大学|附属儿科医院) — not
+# a club of its students or alumni (学生会, 校友会), a tutor's (考研辅导中心) or anything about it (美食)
+_HAN = "[\u4e00-\u9fff]"
+_A_PART = re.compile(f"(?:{_HAN}{{0,4}}(?:处|办|办公室|部|学院|校区|分校|医院|附中|附小)|附属{_HAN}{{1,8}})")
+_NOT_A_PART = ("考", "辅导", "培训", "家教", "粉", "迷", "会")
+
+
+def one_of_its_parts(rest: str) -> bool:
+    """Whether `rest`, what a display name has after an institution's whole name, is one of its own parts — or its
+    English name or initials (同济大学 Tongji University, 华南理工大学 SCUT)."""
+    if rest in _UNITS_LONGEST_FIRST or (rest.isascii() and rest.isalpha()):
+        return True
+    return _A_PART.fullmatch(rest) is not None and not any(word in rest for word in _NOT_A_PART)
 
 
 def without_a_unit(name: str) -> str:
@@ -115,7 +132,7 @@ def opens_with_a_unit(canonical: str, original: str, end: int, service_ends: Seq
     second = normalize(original[len(opening_clause(original)):]).canonical
     if not rest and (second.startswith(_UNITS) or (second.endswith(offers) and len(second) <= _SERVICE_REACH)):
         return True  # 三星堆博物馆，门票预约
-    if rest or not placed or canonical[:end].endswith(_SCHOOLS):
+    if rest or not placed or canonical[:end].endswith(SCHOOLS):
         return False
     # alone, with its English name after it, or with its grade (长沙市第一医院，三级甲等综合医院)
     return not second or (second.isascii() and second.isalpha()) or second.startswith(_GRADES)

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from enforcement.detectors.clauses import opening_canonical, opening_clause, sentence_ends_between
+from enforcement.detectors.clauses import NOTICE_WORDS, opening_canonical, opening_clause, sentence_ends_between
 from enforcement.detectors.compounds import (
     FANS,
     OFFICIAL_MARKS,
@@ -20,8 +20,8 @@ from enforcement.detectors.compounds import (
 )
 from enforcement.detectors.division_function import joined_in_latin, joined_organs
 from enforcement.detectors.evidence import location, match_evidence
-from enforcement.detectors.institution_bio import begins_with_a_place, institutions_named, opens_with_a_unit
-from enforcement.detectors.official_name import REVIEW_CONFIDENCE, within
+from enforcement.detectors.institution_bio import SCHOOLS, begins_with_a_place, institutions_named, opens_with_a_unit
+from enforcement.detectors.official_name import REVIEW_CONFIDENCE, a_units_place, within
 from enforcement.detectors.person_words import AIMED_AT_BEFORE_A_NAME, RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -280,6 +280,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             after = _end_of_list(ends, max(match.end, ends.get(match.start, match.end)))
             opens = (match.start == 0 and _speaks_as_it(canonical, after) and _clause_is_the_body(index, text, after)
                      and not any(c.start == after and _someone_of_the_account(canonical, c.end) for c in claims))
+            if opens and match.name.endswith(SCHOOLS):  # its students open their bios with it (厦门大学｜软件工程)
+                opens = opens_with_a_unit(canonical, text.original, after, ORGAN_SERVICE_ENDS, placed=False)
             claimed = claims_it(canonical, claims, match.start, match.end, after, text.original)
             if not (opens or claimed):
                 continue
@@ -324,7 +326,12 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
     clause_end = len(clause) if canonical.startswith(clause) else None
     for start, end, kind in institutions_named(canonical, kinds, _INSTITUTION_CLAIMED_BEFORE, clause_end):
         claimed = claims_it(canonical, claims, start, end, original=text.original)
-        if claimed or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
+        # a unit that is always official as the whole opening clause, perhaps with the word its notices go by: the
+        # unit introducing itself, as a body's name opening a bio does (东风村村民委员会，…; 杨柳村委会通知：…)
+        introduced = start == 0 and kind in units and clause_end is not None and (
+            canonical[end:clause_end] == "" or canonical[end:clause_end] in NOTICE_WORDS) and a_units_place(
+            index, canonical[start:end - len(kind)], kind)
+        if claimed or introduced or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
                                                         placed=begins_with_a_place(index, canonical))):
             name = canonical[start:end]
             # a unit that is always official (望京派出所, 鼓东街道办事处) is reported as D1 reports it in a name

@@ -18,9 +18,11 @@ from enforcement.detectors.compounds import (
 )
 from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.institution_bio import (
+    SCHOOLS,
     begins_with_a_place,
     institutions_named,
     names_a_kind,
+    one_of_its_parts,
     without_a_unit,
 )
 from enforcement.detectors.person_words import (
@@ -33,6 +35,7 @@ from enforcement.detectors.person_words import (
 )
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
+from enforcement.identity.index import UNITS_WITH_A_MARK
 from enforcement.text import Match, NormalizedText, is_han
 from enforcement.text.matcher import near_fold
 from enforcement.violations import Violation
@@ -121,6 +124,11 @@ CONTEXT_MARKS = frozenset({"官方账号", "官方", "官微", "官号", "官网
 VERIFIED_SIGNS = ("\u2705", "\u2714", "\u2611", "\u2713", "\U0001f194")  # ✅ ✔ ☑ ✓ 🆔
 
 
+# A university's short form and the number of one of its affiliated hospitals, the way patients name them (浙大一院,
+# 北大六院, 郑大一附院, 兰大第二医院): the hospital, a part of the university
+_NUMBERED_HOSPITAL = re.compile("(.+?)第?[一二三四五六七八九]{1,2}(?:附属医院|附院|医院|院)")
+
+
 def _context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str] | None:
     """(identity, short form) when the name is a body's everyday short form (央视, 央行: a context alias) with
     official marks or a verification sign and nothing else; None otherwise (the short form alone is an everyday
@@ -131,6 +139,11 @@ def _context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str
     rest = canonical
     for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
+    hospital = _NUMBERED_HOSPITAL.fullmatch(rest)
+    if hospital is not None:  # 浙大一院, 郑大一附院: no everyday word
+        owner = index.context_names.get(hospital[1])
+        if owner is not None and index.registry.identities[owner].kind == "institution":
+            return owner, hospital[1]
     if rest == canonical and (canonical not in index.context_names
                               or not any(sign in text.original for sign in VERIFIED_SIGNS)):
         return None
@@ -179,6 +192,8 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
             whole = rest == ""
             if len(match.name) < SHORT_NAME and not whole:
                 continue
+            if not whole and match.name.endswith(SCHOOLS) and not one_of_its_parts(rest):
+                continue  # 清华大学校友会, 北京大学美食: its students', alumni's or fans' own words, not the school
             seen.add(match.key)
             if match.view not in ("pinyin", "initials"):
                 reported.append((match.start, match.end))
@@ -242,6 +257,9 @@ def _for_review(profile: ProfileView, field: str, identity: str, evidence: dict[
 
 
 _UNIT_PLACE = range(2, 7)  # characters of the place before a unit: 中关村, 拱北, 前门街道 …
+# A town's, township's, street's or village's level written before the unit, or beginning it: what stands before is a
+# place's name, never a person's (柳市镇派出所, 盛泽镇政府 — 柳市 and 盛泽 read as names too)
+_LEVELS = ("镇", "乡", "街道", "村", "社区")
 
 
 def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText) -> Iterator[Violation]:
@@ -253,7 +271,10 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
     units = _longest_first(index.registry.vocabulary.local_units)
     views: tuple[str, ...] = (text.canonical, text.shape)
     if text.canonical.endswith(index.padding_first):  # (皇岗边检站 官方)
-        views += (index.before_padding(text.canonical), index.before_padding(text.shape))
+        marked = (index.before_padding(text.canonical), index.before_padding(text.shape))
+        views += marked
+        if any(view.endswith(UNITS_WITH_A_MARK) for view in marked):
+            units = (*units, *UNITS_WITH_A_MARK)
     canonical = next((view for view in views if view.endswith(units)), text.canonical)
     unit = next((u for u in units if canonical.endswith(u)), None)
     if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
@@ -261,18 +282,30 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
     place = canonical[: -len(unit)]
     if index.before_padding(place) in index.padding_words:
         return  # 官方派出所: no place, only a mark (organ_alone.py)
-    local = _after_the_divisions(index, place)  # 昆明市五华区|护国派出所: the street's station in a district
-    if len(local) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or "的" in place:
-        return  # a place's name is Han characters only
     if unit in index.organ_words and any(h.end == len(place) for h in index.division_finder.find(place)):
         return  # 海淀区派出所: a division and an organ word, D4 (太平镇人民政府 is a town's, not 太平区's)
-    if looks_like_personal_name(local) or place.endswith(_NOT_THE_BODY_BEFORE) or any(
-            m.view == "canonical" for m in index.names.find(text)):
-        return  # 小王派出所 and 快乐星球海关 are jokes; 中国海关 is the registry's own body
+    if not a_units_place(index, place, unit) or any(m.view == "canonical" for m in index.names.find(text)):
+        return  # 中国海关 is the registry's own body
     yield _for_review(profile, field, f"unit:{canonical}", {
         "field": field, "text": text.original, "canonical": canonical, "matched": canonical, "unit": unit,
         "place": place, "view": "canonical", "steps": list(text.steps), "identity_kind": "local_unit",
         **location(text, 0, len(canonical))})
+
+
+# Words a place's name does not hold: a sentence's (今年国考报了海关, 药房位于南京政务服务中心), not a place's name
+_NOT_IN_A_PLACES_NAME = ("的", "了", "位于", "报", "在", "是")
+
+
+def a_units_place(index: IdentityIndex, place: str, unit: str) -> bool:
+    """Whether `place`, written right before a unit that is always official, is a place's name: Han characters only, a
+    few of them after the divisions written in full (昆明市五华区|护国派出所), no person's name (小王派出所) unless a
+    level says it is a place's (柳市镇派出所), and no joke's world before it (快乐星球海关)."""
+    local = _after_the_divisions(index, place)
+    if len(local) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or any(
+            word in place for word in _NOT_IN_A_PLACES_NAME):
+        return False
+    a_persons = looks_like_personal_name(local) and not (unit.startswith(_LEVELS) or place.endswith(_LEVELS))
+    return not a_persons and not place.endswith(_NOT_THE_BODY_BEFORE)
 
 
 _BRANDS_KINDS = ("研究所", "研究院")  # kinds shops and brands name themselves by (奶茶研究所)

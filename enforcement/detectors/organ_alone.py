@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from enforcement.detectors.clauses import opening_clause
+from enforcement.detectors.clauses import NOTICE_WORDS, opening_clause
 from enforcement.detectors.compounds import HOSPITAL_ENDS
 from enforcement.detectors.evidence import location
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE
@@ -31,7 +31,7 @@ UNPLACED_BEFORE = ("中华人民共和国", "中国", "全国", "本地", "当�
 
 # The last characters of an organ word that names an institution (公安局, 派出所, 人民法院, 宣传部, 管委会),
 # not a field of government (市场监管, 应急管理) or a medium (电视台, 日报).
-_INSTITUTION_ENDS = ("局", "厅", "院", "委", "所", "队", "署", "处", "部", "办", "站", "会", "府", "关", "中心")
+_INSTITUTION_ENDS = ("局", "厅", "院", "委", "所", "队", "署", "处", "部", "办", "站", "会", "府", "关", "中心", "热线")
 
 # Two-character organ words are everyday words too (公安 is also a county; 消防 a hobby), so they count only
 # with an official mark after them (公安发布, 交警官方) — or, for these institutions, alone (法院, 海关).
@@ -57,6 +57,8 @@ _A_UNIT_ENDING = re.compile(f"(?:{_UNIT_WORDS})$")
 # … not a place beside the organ, on a street named after it, or a shop or studio (派出所隔壁的小卖部, 法院街画室)
 _NOT_A_UNIT = re.compile("[的旁边隔壁对面附近门口楼下店铺街路巷]|小卖部|俱乐部|门市部|服务部|画室|工作室|琴室")
 _ANNOUNCED = re.compile("[】」）)]?\\s*[：:]")  # a colon, perhaps after the bracket closing the name (【税务局】：…)
+# … or the name in brackets opening the bio, as a notice's headline is written (【退役军人事务局】一次性补助申领…)
+_HEADLINE_OPENS, _HEADLINE_CLOSES = "【「[〔", "】」]〕"
 _SHORT_MARKED = tuple(sorted(_SHORT_WITH_A_MARK))
 _UNPLACED = frozenset(UNPLACED_BEFORE)
 _LAST_CHARACTERS = frozenset(end[-1] for end in _INSTITUTION_ENDS) | {w[-1] for w in _SHORT_INSTITUTIONS}
@@ -73,12 +75,24 @@ def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[V
     for field, text in profile.names():
         yield from _claimed(index, profile, field, text, text, "official_name_similar", marked_only=False)
     for field, text in profile.bios():
-        clause = normalize(opening_clause(text.original))
-        if text.canonical.startswith(clause.canonical):  # the clause's span is then the bio's too
-            # a colon right after the clause makes it the organ giving notice (教育局：助学金发放通知…), as a mark does
-            written, opening = text.original.strip(), opening_clause(text.original)
-            announced = _ANNOUNCED.match(written, written.find(opening) + len(opening)) is not None
+        opening = opening_clause(text.original)
+        announced = _announces(text.original.strip(), opening)
+        if announced and opening.endswith(NOTICE_WORDS):  # 税务局通知：… is the organ's notice, as 税务局：… is
+            opening = opening[: -len(next(word for word in NOTICE_WORDS if opening.endswith(word)))]
+        clause = normalize(opening)
+        if clause.canonical and text.canonical.startswith(clause.canonical):  # the clause's span is the bio's too
             yield from _claimed(index, profile, field, text, clause, "official_bio", marked_only=not announced)
+
+
+def _announces(written: str, opening: str) -> bool:
+    """Whether the bio `written` gives its opening clause as who speaks: a colon right after it
+    (教育局：助学金发放通知…) or brackets around it opening the bio (【退役军人事务局】…) — the organ giving notice,
+    as an official mark says."""
+    at = written.find(opening)
+    end = at + len(opening)
+    if _ANNOUNCED.match(written, end) is not None:
+        return True
+    return at > 0 and written[at - 1] in _HEADLINE_OPENS and written.startswith(tuple(_HEADLINE_CLOSES), end)
 
 
 def _claimed(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText, read: NormalizedText,
@@ -138,7 +152,10 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
         if (core[-1] in _LAST_CHARACTERS and core.endswith(endings)) or (marked and core.endswith(_SHORT_MARKED)):
             for cut in range(min(len(core) - 1, _LONGEST_BEFORE) + 1):  # the whole first: 市场监督管理局, not 市 + …
                 before, organ = core[:cut], core[cut:]
-                if (before == "" or before in _UNPLACED) and (
+                # a service line's number before its name says no place either (12345政务服务便民热线)
+                unplaced = before == "" or before in _UNPLACED or (
+                    organ.endswith("热线") and before in index.registry.vocabulary.hotline_numbers)
+                if unplaced and (
                         organ in institutions or (marked and organ in _SHORT_WITH_A_MARK)):
                     return before, organ, start, marked
         if not core.endswith(padding_first):

@@ -333,6 +333,9 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     partly in pinyin must stand by a name: ending the name is not enough, as its pinyin half may be another
     word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生). `place_ends`: where place names end in the text; a
     surname's character that ends one is the place's (浙江|警官职业学院 is no 江警官)."""
+    if any(word in canonical for word in FORMER_MARKS) or canonical.startswith(THANKS) or any(
+            pet in canonical[:hit.start] for pet in _A_PETS_POST):
+        return False  # 民警老王（已退休）: held once; 谢谢城北派出所民警: the name thanks the holder; 我家猫是公安局长
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
             or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit) \
@@ -379,8 +382,9 @@ def labels_a_person_in_its_part(canonical: str, hit: TermHit, original: str,
     if CLAUSE_END.search(original) is None:
         return False
     pieces = [normalize(part).canonical for part in CLAUSE_END.split(original) if part]
-    if any(piece in TOPIC_AFTER or piece in FICTION_MARKS for piece in pieces):
-        return False  # 重生之我是大律师（小说）: a part that says the name is a work's
+    if any(piece in TOPIC_AFTER or piece in FICTION_MARKS for piece in pieces) or any(
+            word in canonical for word in FORMER_MARKS):
+        return False  # 重生之我是大律师（小说）: a part that says the name is a work's; 民警老王（已退休）: held once
     at = 0
     for piece in pieces:
         if not piece:

@@ -169,6 +169,18 @@ def _subject_teachers(index: IdentityIndex, canonical: str) -> list[TermHit]:
             if f"{m[1]}老师" in index.title_domains]
 
 
+# A school named, perhaps one of its offices or groups, then a teacher by surname (沂水一中王老师, 郑州大学辅导员刘老师,
+# 醴陵一中数学组何老师): that school's teacher, as 数学老师 is the subject's — not its student's (大学生小王老师)
+_SCHOOL_TEACHER = re.compile(
+    "(?:中学|小学|[一二三四五六七八九十]{1,2}中|高中|附中|附小|大学|学院)(?!生)[\u4e00-\u9fff]{0,5}?[老小]?"
+    f"[{''.join(sorted(FAMILY_NAMES))}]老师")
+
+
+def _school_teachers(canonical: str) -> list[TermHit]:
+    """A school's teacher by surname (临泉一中王老师), read as the title 教师 over the span from the school's kind."""
+    return [TermHit("教师", m.start(), m.end()) for m in _SCHOOL_TEACHER.finditer(canonical)]
+
+
 # A lawyer called by surname and 律 alone, the way clients and their own channels name one (张律说法, 李律普法,
 # 王律聊婚姻法): only with what a holder's channel says after it and the surname beginning the name or following
 # 老/小 — 郑律 alone may be a person's whole name —, or in a bio right after a claim (我是张律); never a word that
@@ -220,7 +232,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                          if h.view != "sound" or len(h.term) >= 3 or _a_disguised_title(canonical, h)
                          or (in_bio and a_disguise_after_its_employer(canonical, h))),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical),
-                       *_subject_teachers(index, canonical),
+                       *_subject_teachers(index, canonical), *_school_teachers(canonical),
                        *_lawyers_by_surname(canonical, in_bio)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()

@@ -39,6 +39,9 @@ class TermHit:
 # is the title's and would hide the title's own readings by sound (李教受); and 班主任, which sounds as 办主任 does,
 # an office's head (党政办主任, 摸鱼办主任)
 TITLES_READ_AS_WRITTEN = frozenset({"叫兽", "班主任"})
+# Units that are a place's own office only with an official mark after them: a street (街道) names the place alone,
+# its office's account with the mark (粤海街道发布: official_name.py)
+UNITS_WITH_A_MARK = ("街道",)
 
 
 class TermFinder:
@@ -300,6 +303,7 @@ class IdentityIndex:
             # news_word.py), so the screen asks for their sounds there only
             (NEWS, heard_at_the_end(news_words, OUTLET_WORDS)),
             (CONTEXT, context_names),  # a body's everyday short form (央视官方: D1)
+            (UNIT, UNITS_WITH_A_MARK),
             (UNIT, vocab.local_units),  # a unit that is always official, after a place's name (中关村派出所: D1)
             (INSTITUTION, vocab.institution_kinds),  # a public institution's kind (北京协和医院: D3 reads its claims)
             (ORGAN, vocab.hotline_numbers),  # a public service line after a place (福州110, 三明119消防: D4)

@@ -2562,10 +2562,10 @@ def test_a_retired_holder_and_someone_elses_footage_claim_nothing(bio, text: str
 # Read after the twenty-third and twenty-fourth outside sets (names and bios, then bios alone)
 @pytest.mark.parametrize(("text", "identity"), [
     ("武汉同济医院官方账号，就医指南", "institution:武汉同济医院"), ("云冈研究院官方号", "institution:云冈研究院"),
-    ("本号由复旦大学附属儿科医院运营", "institution:复旦大学附属儿科医院"),
+    ("本号由温州医科大学附属第一医院运营", "institution:温州医科大学附属第一医院"),
     ("受宁波博物馆委托运营的官方号", "institution:宁波博物馆"),
-    ("厦门大学招生办，报考答疑", "institution:厦门大学"), ("杭州市第一人民医院 健康科普", None),
-    ("上海交通大学医学院附属仁济医院", "institution:上海交通大学医学院附属仁济医院")])
+    ("温州大学招生办，报考答疑", "institution:温州大学"), ("杭州市第一人民医院 健康科普", None),
+    ("温州医科大学附属第二医院", "institution:温州医科大学附属第二医院")])
 def test_a_public_institution_no_list_holds_claimed_in_a_bio_goes_to_review(bio, text: str, identity) -> None:
     found = [v for v in bio(text) if v.requirement == "D3"]
     assert found, text
@@ -2583,15 +2583,15 @@ def test_a_student_a_visitor_a_neighbour_or_a_fan_of_an_institution_claims_nothi
 
 @pytest.mark.parametrize(("name", "identity"), [("武汉同济医院官方", "institution:武汉同济医院"),
                                                 ("宁波博物馆官方号", "institution:宁波博物馆"),
-                                                ("同济大学 Tongji University", "institution:同济大学"),
-                                                ("厦门大学", "institution:厦门大学"),
+                                                ("三峡大学 China Three Gorges University", "institution:三峡大学"),
+                                                ("温州大学", "institution:温州大学"),
                                                 ("温州市急救中心官方", "institution:温州市急救中心")])
 def test_an_institution_named_with_marks_its_english_name_or_its_place_is_d1_for_review(
         rename, name: str, identity: str) -> None:
     assert [(v.requirement, v.identity, v.confidence) for v in rename(name)] == [("D1", identity, 0.8)]
 
 
-@pytest.mark.parametrize("name", ["同济大学", "宠物医院官方", "厦门大学生活记录", "玩偶医院", "萌宠医院",
+@pytest.mark.parametrize("name", ["三峡大学", "宠物医院官方", "厦门大学生活记录", "玩偶医院", "萌宠医院",
                                   "成都火锅研究所", "厦门大学校友会", "家里的交通运输部长", "南京警察博物馆"])
 def test_an_institution_without_its_place_or_marks_a_private_trade_a_brand_or_a_joke_is_no_claim(
         rename, name: str) -> None:
@@ -2786,7 +2786,7 @@ def test_an_organ_with_one_of_its_units_goes_to_review(
     assert [(v.requirement, v.identity, v.confidence) for v in rename(name)] == [("D1", identity, 0.8)]
 
 
-@pytest.mark.parametrize(("name", "identity"), [("武汉大学教务处", "institution:武汉大学"),
+@pytest.mark.parametrize(("name", "identity"), [("温州大学教务处", "institution:温州大学"),
                                                 ("华山医院门诊部", "institution:华山医院")])
 def test_an_institution_and_one_of_its_own_units_goes_to_review(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
@@ -2933,3 +2933,54 @@ def test_kin_holding_a_post_at_an_always_official_unit_claim_nothing(bio, text: 
 
 def test_an_organ_giving_notice_in_brackets_before_the_colon_is_read_too(bio) -> None:
     assert [v.requirement for v in bio("【医保局】：您的医保余额待清零，请点链接")] == ["D3"]
+
+
+# Read after the thirty-first and thirty-second outside sets: the universities of the double first-class list by
+# name and short form, towns', streets' and villages' units, notices, service lines, schools and their teachers
+@pytest.mark.parametrize(("name", "identity", "confidence"), [
+    ("清华大学", "univ:thu", 1.0), ("北大官方", "univ:pku", 0.8), ("哈工大官方", "univ:hit", 0.8),
+    ("浙大一院", "univ:zju", 0.8), ("北大六院", "univ:pku", 0.8), ("中国人民大学招生办", "univ:ruc", 0.9),
+    ("同济大学 Tongji University", "univ:tongji", 0.9)])
+def test_a_listed_university_by_name_short_form_or_numbered_hospital_is_d1(
+        rename, name: str, identity: str, confidence: float) -> None:
+    assert [(v.requirement, v.identity, v.confidence) for v in rename(name)] == [("D1", identity, confidence)]
+
+
+@pytest.mark.parametrize("name", ["清华大学校友会", "北京大学美食", "北大荒官方", "考研目标清华大学",
+                                  "北大附近的烤肉店", "三峡大学", "央视一院"])
+def test_a_universitys_alumni_fans_neighbours_and_lookalike_words_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("钱桥镇派出所", "unit:钱桥镇派出所"), ("沙溪镇政府发布", "unit:沙溪镇政府"), ("石牌街道官方", "unit:石牌街道"),
+    ("12345热线", "organ:12345热线"), ("12345政务热线", "organ:政务热线"), ("松阳一中官方", "institution:松阳一中"),
+    ("开化二中", "institution:开化二中"), ("德清人医", "institution:德清人医")])
+def test_a_towns_unit_a_street_marked_official_a_service_line_or_a_placed_school_is_d1_for_review(
+        rename, name: str, identity: str) -> None:
+    assert [(v.requirement, v.identity, v.confidence) for v in rename(name)] == [("D1", identity, 0.8)]
+
+
+@pytest.mark.parametrize("name", ["石牌街道", "松阳一中校友群", "大学生小王老师", "感谢松阳一中陈老师", "网格员的女儿",
+                                  "交警老周（已退休）", "谢谢滨江派出所民警", "家族群纪委书记", "追剧检察院首席检察官",
+                                  "我家狗是公安局长"])
+def test_a_street_alone_alumni_thanks_former_holders_chat_groups_and_pets_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("name", "requirement"), [("松阳一中物理组陈老师", "D6"), ("网格员小郑", "D5")])
+def test_a_schools_teacher_by_surname_and_a_grid_worker_are_claimed(rename, name: str, requirement: str) -> None:
+    assert requirement in {v.requirement for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "identity"), [
+    ("白塔村村民委员会，村务公开栏", "unit:白塔村村民委员会"),
+    ("青石村村委会通知：本周六集中缴纳合作医疗", "unit:青石村村委会"),
+    ("【市场监督管理局】食品抽检结果公示，请私信查询", "organ:市场监督管理局"),
+    ("人社局通知：社保补贴待领取", "organ:人社局")])
+def test_a_unit_introducing_itself_or_an_organ_giving_notice_opens_the_bio(bio, text: str, identity: str) -> None:
+    assert [(v.requirement, v.identity) for v in bio(text)] == [("D3", identity)], (text, rules(bio(text)))
+
+
+def test_a_visit_to_a_villages_committee_claims_nothing(bio) -> None:
+    assert not bio("今天去了白塔村村委会，盖了个章")

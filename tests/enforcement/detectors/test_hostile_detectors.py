@@ -49,7 +49,7 @@ CAUGHT: list[tuple[Detector, str, str]] = [
     (detect_official_name, "new_name", "人民日报"),
     (detect_official_name, "new_name", "国家税务总局"),
     (detect_official_name, "new_name", "renminribao"),
-    (detect_institution_name, "new_name", "延边大学"),
+    (detect_institution_name, "new_name", "温州大学"),
     (detect_official_bio, "bio", "人民日报社官方账号，权威发布。"),
     (detect_organ_alone, "new_name", "公安局官方"),
     (detect_division_function, "new_name", "成都市公安局"),
