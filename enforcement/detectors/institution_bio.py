@@ -39,7 +39,7 @@ _AND = ("和", "与", "及")  # after a kind inside the name: a list of institut
 _UNITS = ("招生办公室", "招生办", "招生处", "学生工作部", "学工部", "团委", "宣传部", "党委宣传部", "门诊部",
           "健康管理中心", "宣教科", "宣传科", "宣传中心", "新闻中心", "融媒体中心", "学生会", "研究生院", "教务处",
           "医务处", "科普", "互联网医院", "学生处", "财务处", "人事处", "科研处", "保卫处", "校团委", "研究生招生办",
-          "研究生院招生办公室")
+          "研究生院招生办公室", "体检中心", "挂号中心")
 
 
 # … of which these are also its students' or its readers' (学生会, 科普): not the institution's own account by name
@@ -63,9 +63,16 @@ def one_of_its_parts(rest: str) -> bool:
     return _A_PART.fullmatch(rest) is not None and not any(word in rest for word in _NOT_A_PART)
 
 
+# One of a hospital's departments ending the name after it (北京安定医院|心理科, 县人民医院|骨科)
+_A_HOSPITALS_DEPARTMENT = re.compile("(?<=医院)[\u4e00-\u9fff]{1,4}科$")
+
+
 def without_a_unit(name: str) -> str:
-    """`name` without one of an institution's own units ending it (复旦大学|教务处, 云南大学|校团委), or `name`."""
+    """`name` without one of an institution's own units ending it (复旦大学|教务处, 云南大学|校团委) or a hospital's
+    department (北京安定医院|心理科), or `name`."""
     unit = next((u for u in _UNITS_LONGEST_FIRST if name.endswith(u) and len(name) > len(u)), "")
+    if not unit and (department := _A_HOSPITALS_DEPARTMENT.search(name)) is not None:
+        unit = department.group()
     return name[:len(name) - len(unit)]
 # The grade a public institution states of itself, opening the clause after its name (三级甲等综合医院, 国家一级博物馆)
 _GRADES = ("三级甲等", "三级乙等", "二级甲等", "三甲", "国家一级", "国家二级", "国家三级", "全国重点", "国家重点",

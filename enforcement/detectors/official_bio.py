@@ -25,6 +25,7 @@ from enforcement.detectors.official_name import REVIEW_CONFIDENCE, a_units_place
 from enforcement.detectors.person_words import AIMED_AT_BEFORE_A_NAME, RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
+from enforcement.identity.index import UNITS_WITH_A_MARK
 from enforcement.text import Match, NormalizedText, is_han, normalize
 from enforcement.violations import Violation
 
@@ -321,14 +322,15 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
     that is always official (`local_units`: 望京派出所官方号) likewise, identity `unit:<name>`."""
     canonical = text.canonical
     vocabulary = index.registry.vocabulary
-    kinds, units = _kinds_and_units(vocabulary.institution_kinds, vocabulary.local_units)
+    # a street is its office's only claimed (北新泾街道官方，…): alone the clause names the place
+    kinds, units = _kinds_and_units(vocabulary.institution_kinds, (*vocabulary.local_units, *UNITS_WITH_A_MARK))
     clause = opening_canonical(text.original)
     clause_end = len(clause) if canonical.startswith(clause) else None
     for start, end, kind in institutions_named(canonical, kinds, _INSTITUTION_CLAIMED_BEFORE, clause_end):
         claimed = claims_it(canonical, claims, start, end, original=text.original)
         # a unit that is always official as the whole opening clause, perhaps with the word its notices go by: the
         # unit introducing itself, as a body's name opening a bio does (东风村村民委员会，…; 杨柳村委会通知：…)
-        introduced = start == 0 and kind in units and clause_end is not None and (
+        introduced = start == 0 and kind in units and kind not in UNITS_WITH_A_MARK and clause_end is not None and (
             canonical[end:clause_end] == "" or canonical[end:clause_end] in NOTICE_WORDS) and a_units_place(
             index, canonical[start:end - len(kind)], kind)
         if claimed or introduced or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,

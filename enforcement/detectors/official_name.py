@@ -125,7 +125,7 @@ VERIFIED_SIGNS = ("\u2705", "\u2714", "\u2611", "\u2713", "\U0001f194")  # ✅ �
 
 
 # A university's short form and the number of one of its affiliated hospitals, the way patients name them (浙大一院,
-# 北大六院, 郑大一附院, 兰大第二医院): the hospital, a part of the university
+# 北大六院, 郑大一附院, 兰大第二医院): the hospital, a part of the university (`_context_claim`)
 _NUMBERED_HOSPITAL = re.compile("(.+?)第?[一二三四五六七八九]{1,2}(?:附属医院|附院|医院|院)")
 
 
@@ -140,10 +140,13 @@ def _context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str
     for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
     hospital = _NUMBERED_HOSPITAL.fullmatch(rest)
-    if hospital is not None:  # 浙大一院, 郑大一附院: no everyday word
-        owner = index.context_names.get(hospital[1])
+    # an institution's short form before a number of one of its hospitals (浙大一院, 郑大一附院) or one of its own
+    # units (厦大招生办, 北大教务处): no everyday word
+    short = hospital[1] if hospital is not None else without_a_unit(rest)
+    if short != rest:
+        owner = index.context_names.get(short)
         if owner is not None and index.registry.identities[owner].kind == "institution":
-            return owner, hospital[1]
+            return owner, short
     if rest == canonical and (canonical not in index.context_names
                               or not any(sign in text.original for sign in VERIFIED_SIGNS)):
         return None
@@ -260,6 +263,7 @@ _UNIT_PLACE = range(2, 7)  # characters of the place before a unit: 中关村, �
 # A town's, township's, street's or village's level written before the unit, or beginning it: what stands before is a
 # place's name, never a person's (柳市镇派出所, 盛泽镇政府 — 柳市 and 盛泽 read as names too)
 _LEVELS = ("镇", "乡", "街道", "村", "社区")
+_NICKNAMES = ("小", "老", "阿")  # how a nickname begins (小王, 老李, 阿强)
 
 
 def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText) -> Iterator[Violation]:
@@ -299,12 +303,16 @@ _NOT_IN_A_PLACES_NAME = ("的", "了", "位于", "报", "在", "是")
 def a_units_place(index: IdentityIndex, place: str, unit: str) -> bool:
     """Whether `place`, written right before a unit that is always official, is a place's name: Han characters only, a
     few of them after the divisions written in full (昆明市五华区|护国派出所), no person's name (小王派出所) unless a
-    level says it is a place's (柳市镇派出所), and no joke's world before it (快乐星球海关)."""
+    level or a division before it says it is a place's (柳市镇派出所, 望城区高塘岭派出所), and no joke's world before it
+    (快乐星球海关)."""
     local = _after_the_divisions(index, place)
     if len(local) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or any(
             word in place for word in _NOT_IN_A_PLACES_NAME):
         return False
-    a_persons = looks_like_personal_name(local) and not (unit.startswith(_LEVELS) or place.endswith(_LEVELS))
+    # a level says it is a place's name; so does a division written before it (望城区|高塘岭), unless it is a
+    # nickname (北京市|小王派出所 is a joke)
+    a_persons = looks_like_personal_name(local) and (local == place or local.startswith(_NICKNAMES)) and not (
+        unit.startswith(_LEVELS) or place.endswith(_LEVELS))
     return not a_persons and not place.endswith(_NOT_THE_BODY_BEFORE)
 
 

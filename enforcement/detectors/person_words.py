@@ -24,7 +24,8 @@ from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.text.syllables import syllable_count
 
 CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证", "现任",
-                "担任", "本职", "职业", "真实身份", "是一名", "是一位")  # 吃货一枚，本职是潇湘晨报编辑记者
+                "担任", "本职", "职业", "真实身份", "是一名", "是一位",  # 吃货一枚，本职是潇湘晨报编辑记者
+                "在岗", "现役")  # 在岗辅警，…; 现役军官，…: serving now
 
 
 # Where the holder works, what they practise or the grade they hold, right before a title in a bio
@@ -92,7 +93,8 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 # author.
 THANKS = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "心疼", "感恩", "谢谢你", "谢谢您", "感谢你",
           "感谢您")
-ADDRESSED_BEFORE = (*THANKS, "我爱", "热爱", "喜欢", "支持", "遇见好", "遇到好", "遇见", "遇到")  # 感恩遇见好医生
+# 感恩遇见好医生; I love People's Daily
+ADDRESSED_BEFORE = (*THANKS, "我爱", "热爱", "喜欢", "支持", "遇见好", "遇到好", "遇见", "遇到", "ilove")
 # In a bio, following someone right before their role or title (关注天津交警多年, 关注李医生): the author follows
 # them, they are someone else.
 FOLLOWED_BEFORE = ("关注",)
@@ -680,7 +682,8 @@ JOKES_WORLDS = ("家庭", "宿舍", "寝室", "班级", "朋友圈", *PETS)
 # Games whose players name themselves after the game's roles (和平精英特种兵, 第五人格医生, 吃鸡特种兵): a player's
 # handle, in a name or a bio
 GAMES = ("和平精英", "王者荣耀", "第五人格", "吃鸡", "绝地求生", "穿越火线", "使命召唤", "原神", "蛋仔派对", "我的世界",
-         "明日方舟", "光遇", "逆战", "三角洲行动", "无畏契约", "英雄联盟", "阴阳师", "剧本杀", "狼人杀", "密室逃脱")
+         "明日方舟", "光遇", "逆战", "三角洲行动", "无畏契约", "英雄联盟", "阴阳师", "剧本杀", "狼人杀", "密室逃脱",
+         "gta", "侠盗猎车", "洛圣都")
 # A bio that says what it writes is fiction or a fan's work (小说人物：林警官，纯属虚构; 角色同人账号), or lists a
 # family (一家三口：派出所民警爸爸、全职妈妈和一只柯基): its titles are characters' or relatives'
 FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口", "原创角色", "小说人物",

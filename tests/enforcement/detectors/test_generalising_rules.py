@@ -2984,3 +2984,38 @@ def test_a_unit_introducing_itself_or_an_organ_giving_notice_opens_the_bio(bio, 
 
 def test_a_visit_to_a_villages_committee_claims_nothing(bio) -> None:
     assert not bio("今天去了白塔村村委会，盖了个章")
+
+
+# Read after the thirty-third outside set: the army's group armies, English names of the army and its commands,
+# more units, kinds and organ words, a serving holder's claim, and English fans
+@pytest.mark.parametrize(("name", "requirement", "identity"), [
+    ("陆军第七十五集团军", "D1", "mil:ga75"), ("第78集团军官方", "D1", "mil:ga78"),
+    ("PLA Rocket Force", "D1", "mil:rocket"),
+    ("天心区黄土岭派出所", "D1", "unit:天心区黄土岭派出所"), ("锦江区春熙路街道办", "D1", "unit:锦江区春熙路街道办"),
+    ("温州医大附院", "D1", "institution:温州医大附院"), ("温州市精神卫生中心", "D1", "institution:温州市精神卫生中心"),
+    ("松阳县医院体检中心", "D1", "institution:松阳县医院"), ("温州市人民医院骨科", "D1", "institution:温州市人民医院"),
+    ("厦大教务处", "D1", "univ:xmu"), ("上海出入境管理总队", "D4", "division:310000"),
+    ("南昌社保 官方", "D4", "division:360100"), ("海军上士小周", "D5", "role:海军上士")])
+def test_group_armies_units_kinds_and_organ_words_read_after_the_thirty_third_set(
+        rename, name: str, requirement: str, identity: str) -> None:
+    assert (requirement, identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "requirement", "identity"), [
+    ("公积金管理中心官方，提取进度查询", "D3", "organ:公积金管理中心"),
+    ("石牌街道官方，居民事务办理", "D3", "unit:石牌街道"),
+    ("松阳外国语学校官方账号，招生咨询", "D3", "institution:松阳外国语学校"),
+    ("现役士官，军需物资代购", "D5", "role:士官")])
+def test_a_centre_a_street_a_school_claimed_and_a_serving_holder_in_a_bio(
+        bio, text: str, requirement: str, identity: str) -> None:
+    assert (requirement, identity) in rules(bio(text)), (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("name", ["第72集团军粉丝群", "追剧委员会主任", "GTA洛圣都交警", "北大荒招生办",
+                                  "People's Daily fans", "I love PLA Navy", "交社保的第十年"])
+def test_fans_jokes_players_and_everyday_words_near_the_new_names_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+def test_a_street_alone_opening_a_bio_claims_nothing(bio) -> None:
+    assert not bio("石牌街道，美食一条街")
