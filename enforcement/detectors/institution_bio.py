@@ -64,7 +64,7 @@ def one_of_its_parts(rest: str) -> bool:
 
 
 # One of a hospital's departments ending the name after it (北京安定医院|心理科, 县人民医院|骨科)
-_A_HOSPITALS_DEPARTMENT = re.compile("(?<=医院)[\u4e00-\u9fff]{1,4}科$")
+_A_HOSPITALS_DEPARTMENT = re.compile(f"(?<=医院){_HAN}{{1,4}}科$")
 
 
 def without_a_unit(name: str) -> str:

@@ -319,7 +319,8 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
     """A public institution no list holds, named by its own name and kind and claimed in the bio (北京协和医院官方号,
     受湘雅医院委托运营; `institution_bio.py`), or opening it with one of its units (云南大学招生办，…): for review,
     identity `institution:<name>` — the text cannot tell whether the account is the institution's own; a unit
-    that is always official (`local_units`: 望京派出所官方号) likewise, identity `unit:<name>`."""
+    that is always official (`local_units`: 望京派出所官方号) likewise, identity `unit:<name>`, also as the whole
+    opening clause after a place's name (白塔村村民委员会，…; 青石村村委会通知：…)."""
     canonical = text.canonical
     vocabulary = index.registry.vocabulary
     # a street is its office's only claimed (北新泾街道官方，…): alone the clause names the place

@@ -6,7 +6,9 @@ the organ word after a level or the country and nothing else, presents the accou
 saying which. No registry body is matched, so it is a similar name for review, like a unit named after a
 place no registry lists (`official_name.py`); one of the organ's units after it says the same (公安局禁毒支队). A bio
 says the same when its opening clause is such a name followed by an official mark (官方, 官方账号, 官微), one of the
-organ's units, or a colon (税务局：…, the organ giving notice): without them the clause may be about the organ.
+organ's units, or a colon (税务局：…, 税务局通知：…, the organ giving notice), or when brackets around it open the bio
+(【退役军人事务局】…): without them the clause may be about the organ. A service line is an organ alone too, after its
+number or not (12345热线, 12345政务服务便民热线).
 """
 
 from __future__ import annotations

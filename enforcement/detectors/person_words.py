@@ -335,7 +335,7 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     partly in pinyin must stand by a name: ending the name is not enough, as its pinyin half may be another
     word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生). `place_ends`: where place names end in the text; a
     surname's character that ends one is the place's (浙江|警官职业学院 is no 江警官)."""
-    if any(word in canonical for word in FORMER_MARKS) or canonical.startswith(THANKS) or any(
+    if _held_once(canonical) or canonical.startswith(THANKS) or any(
             pet in canonical[:hit.start] for pet in _A_PETS_POST):
         return False  # 民警老王（已退休）: held once; 谢谢城北派出所民警: the name thanks the holder; 我家猫是公安局长
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
@@ -384,8 +384,7 @@ def labels_a_person_in_its_part(canonical: str, hit: TermHit, original: str,
     if CLAUSE_END.search(original) is None:
         return False
     pieces = [normalize(part).canonical for part in CLAUSE_END.split(original) if part]
-    if any(piece in TOPIC_AFTER or piece in FICTION_MARKS for piece in pieces) or any(
-            word in canonical for word in FORMER_MARKS):
+    if any(piece in TOPIC_AFTER or piece in FICTION_MARKS for piece in pieces) or _held_once(canonical):
         return False  # 重生之我是大律师（小说）: a part that says the name is a work's; 民警老王（已退休）: held once
     at = 0
     for piece in pieces:
@@ -696,6 +695,11 @@ FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一�
 FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了", "离职了", "退休了", "转行了", "退休的")
 
 
+def _held_once(canonical: str) -> bool:
+    """The text says its title or role was held once, wherever it says so (民警老王（已退休）, …，已辞职)."""
+    return any(word in canonical for word in FORMER_MARKS)
+
+
 # Who a title after 的 may belong to when it is a figure of speech, not a post: a person the author looks after or a
 # pet (娃的私人营养师, 我家狗的律师, 兄弟们的情感咨询师)
 _FIGURATIVE_OWNERS = (*KIN, *PETS, "们", "自己", "娃", "孩子", "宝宝", "宝贝", "全家", "大家", "朋友", "闺蜜", "兄弟",
@@ -745,7 +749,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     stand before the place (关注天津|交警多年)."""
     if original and canonical.startswith(THANKS) and hit.end <= len(opening_canonical(original)):
         return False  # the bio's first clause thanks someone (感谢城关派出所民警帮我找回钱包; not 喜欢写作的律师，…)
-    if any(word in canonical for word in FORMER_MARKS) or _retired_in_the_opening(canonical, hit, original):
+    if _held_once(canonical) or _retired_in_the_opening(canonical, hit, original):
         return False  # 已退休的老医生，只聊养花; 原电视台主持人，已辞职; 退休中学教师，…: the author held it once
     if _HELPED_THE_AUTHOR.search(canonical, hit.end, hit.end + _HELPED_REACH) is not None:
         return False  # 派出所民警两个小时就帮我找回来了: someone who helped the author
