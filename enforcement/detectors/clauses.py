@@ -26,7 +26,7 @@ def opening_clause(original: str) -> str:
 
 
 # The word a notice calls itself by, after the name of who gives it (税务局通知：…, 【农业农村局公告】…)
-NOTICE_WORDS = ("紧急通知", "重要通知", "温馨提示", "通知", "公告", "通告", "提醒", "提示")
+NOTICE_WORDS = ("紧急通知", "重要通知", "温馨提示", "通知", "公告", "通告", "提醒", "提示", "传票")
 
 SENTENCE_END = re.compile("[，,。;；!！?？]")  # what ends a clause of a sentence: not a space, a bar or a dash
 

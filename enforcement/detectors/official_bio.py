@@ -282,7 +282,9 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             opens = (match.start == 0 and _speaks_as_it(canonical, after) and _clause_is_the_body(index, text, after)
                      and not any(c.start == after and _someone_of_the_account(canonical, c.end) for c in claims))
             if opens and match.name.endswith(SCHOOLS):  # its students open their bios with it (厦门大学｜软件工程)
-                opens = opens_with_a_unit(canonical, text.original, after, ORGAN_SERVICE_ENDS, placed=False)
+                # … but not with one of its units or an institution affiliated to it (中山大学附属第一医院，…)
+                opens = opens_with_a_unit(canonical, text.original, after, ORGAN_SERVICE_ENDS, placed=False) or \
+                    opening_canonical(text.original).startswith("附属", after)
             claimed = claims_it(canonical, claims, match.start, match.end, after, text.original)
             if not (opens or claimed):
                 continue

@@ -303,16 +303,17 @@ _NOT_IN_A_PLACES_NAME = ("的", "了", "位于", "报", "在", "是")
 def a_units_place(index: IdentityIndex, place: str, unit: str) -> bool:
     """Whether `place`, written right before a unit that is always official, is a place's name: Han characters only, a
     few of them after the divisions written in full (昆明市五华区|护国派出所), no person's name (小王派出所) unless a
-    level or a division before it says it is a place's (柳市镇派出所, 望城区高塘岭派出所), and no joke's world before it
-    (快乐星球海关)."""
+    level or a division before it says it is a place's (柳市镇派出所, 望城区高塘岭派出所) or it is a division's own name
+    (白云机场公安分局), and no joke's world before it (快乐星球海关)."""
     local = _after_the_divisions(index, place)
     if len(local) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or any(
             word in place for word in _NOT_IN_A_PLACES_NAME):
         return False
     # a level says it is a place's name; so does a division written before it (望城区|高塘岭), unless it is a
-    # nickname (北京市|小王派出所 is a joke)
+    # nickname (北京市|小王派出所 is a joke), and a division's own name (白云|机场公安分局) is no person's
     a_persons = looks_like_personal_name(local) and (local == place or local.startswith(_NICKNAMES)) and not (
-        unit.startswith(_LEVELS) or place.endswith(_LEVELS))
+        unit.startswith(_LEVELS) or place.endswith(_LEVELS)) and not any(
+        h.start == 0 and h.end == len(place) for h in index.division_finder.find(place))
     return not a_persons and not place.endswith(_NOT_THE_BODY_BEFORE)
 
 

@@ -53,14 +53,16 @@ def institution_words(organ_words: TermFinder) -> tuple[tuple[str, ...], frozens
 
 # A unit of an organ ending the name after the organ word: a few characters and a unit's word (禁毒支队, 民一庭,
 # 督导室, 特勤一中队, 干部科, 价格监督科), nothing of a shop's or a private person's
-_UNIT_WORDS = "支队|大队|中队|分队|科|室|庭|处|组|办|部"
+_UNIT_WORDS = "支队|大队|中队|分队|科|室|庭|处|组|办|部|中心"  # … 中心: 教育局学生资助中心
 _A_UNIT = re.compile(f"[\u4e00-\u9fff]{{1,5}}(?:{_UNIT_WORDS})")
 _A_UNIT_ENDING = re.compile(f"(?:{_UNIT_WORDS})$")
 # … not a place beside the organ, on a street named after it, or a shop or studio (派出所隔壁的小卖部, 法院街画室)
 _NOT_A_UNIT = re.compile("[的旁边隔壁对面附近门口楼下店铺街路巷]|小卖部|俱乐部|门市部|服务部|画室|工作室|琴室")
-_ANNOUNCED = re.compile("[】」）)]?\\s*[：:]")  # a colon, perhaps after the bracket closing the name (【税务局】：…)
+# a colon, perhaps after the bracket closing the name (【税务局】：…) or a mark in brackets (人社局【官方】：…)
+_ANNOUNCED = re.compile("[】」）)]?(?:[【\\[（(]官方[】\\]）)])?\\s*[：:]")
 # … or the name in brackets opening the bio, as a notice's headline is written (【退役军人事务局】一次性补助申领…)
 _HEADLINE_OPENS, _HEADLINE_CLOSES = "【「[〔", "】」]〕"
+_NUMBER_ENDING = re.compile("[0-9]{3,5}$")  # a service line's number after the organ's name (市场监管局12315：…)
 _SHORT_MARKED = tuple(sorted(_SHORT_WITH_A_MARK))
 _UNPLACED = frozenset(UNPLACED_BEFORE)
 _LAST_CHARACTERS = frozenset(end[-1] for end in _INSTITUTION_ENDS) | {w[-1] for w in _SHORT_INSTITUTIONS}
@@ -79,8 +81,9 @@ def detect_organ_alone(index: IdentityIndex, profile: ProfileView) -> Iterator[V
     for field, text in profile.bios():
         opening = opening_clause(text.original)
         announced = _announces(text.original.strip(), opening)
-        if announced and opening.endswith(NOTICE_WORDS):  # 税务局通知：… is the organ's notice, as 税务局：… is
-            opening = opening[: -len(next(word for word in NOTICE_WORDS if opening.endswith(word)))]
+        if announced:  # 税务局通知：… is the organ's notice, as 税务局：… is; 市场监管局12315：… its line's
+            opening = _NUMBER_ENDING.sub("", opening)
+            opening = opening[: len(opening) - len(next((w for w in NOTICE_WORDS if opening.endswith(w)), ""))]
         clause = normalize(opening)
         if clause.canonical and text.canonical.startswith(clause.canonical):  # the clause's span is the bio's too
             yield from _claimed(index, profile, field, text, clause, "official_bio", marked_only=not announced)
@@ -154,9 +157,8 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
         if (core[-1] in _LAST_CHARACTERS and core.endswith(endings)) or (marked and core.endswith(_SHORT_MARKED)):
             for cut in range(min(len(core) - 1, _LONGEST_BEFORE) + 1):  # the whole first: 市场监督管理局, not 市 + …
                 before, organ = core[:cut], core[cut:]
-                # a service line's number before its name says no place either (12345政务服务便民热线)
-                unplaced = before == "" or before in _UNPLACED or (
-                    organ.endswith("热线") and before in index.registry.vocabulary.hotline_numbers)
+                # a service line's number before the organ says no place either (12345政务服务便民热线, 119消防官方)
+                unplaced = before == "" or before in _UNPLACED or before in index.registry.vocabulary.hotline_numbers
                 if unplaced and (
                         organ in institutions or (marked and organ in _SHORT_WITH_A_MARK)):
                     return before, organ, start, marked

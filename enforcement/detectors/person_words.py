@@ -160,6 +160,8 @@ _NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE, *DENI
 # 老教师, 父亲是退休民警), and a count of people before it names several, not the author (三个老警察)
 _RETIRED = ("退休老", "退休的", "退休")
 _SEVERAL = re.compile("[两三四五六七八九十几多]+[个位名](?:老|小)?$")
+# … and someone pointed at (最喜欢史强这个老警察, 那位医生): not the author, who would say 我这个老警察
+_POINTED_AT = re.compile("(?<!我)[这那][个位名](?:老|小)?$")
 # How a bio opens when its author introduces themselves by what they are, an adjective or two before the
 # title (一名基层法官, 一位普通的交警).
 INTRODUCED_BY = ("一名", "一位", "一枚", "一个")
@@ -303,6 +305,7 @@ def _addressed(canonical: str, hit: TermHit, place_before: int | None = None,
     before += [text[:-1] for text in list(before) if text.endswith("老")]  # a veteran's title: 感谢老|民警
     return (any(text.endswith(words) for text in before) or before[0] in _FORMER_OPENING
             or _SEVERAL.search(canonical, 0, hit.start) is not None
+            or _POINTED_AT.search(canonical, 0, hit.start) is not None
             or any(_WANTED_OR_NICKNAMED.search(text, max(0, len(text) - 10)) is not None for text in before))
 
 

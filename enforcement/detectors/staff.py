@@ -59,7 +59,8 @@ PRIVATE_TRADES_BEFORE = {
 # What a role after it makes a joke of: taste, looks, language, food or a made-up world, judged or spoken for by the
 # author (颜值警察, 语法警察, 表情包法官, 奶茶检察官, 快乐星球发言人) — the "X police" of everyday talk, no body's staff
 PLAYFUL_BEFORE = ("颜值", "语法", "拼写", "错别字", "标点", "时尚", "穿搭", "审美", "表情包", "段子", "沙雕", "搞笑",
-                  "星球", "宇宙", "奶茶", "美食", "零食", "吃货", "干饭", "熬夜", "减肥", "恋爱", "爱情", "八卦")
+                  "星球", "宇宙", "奶茶", "美食", "零食", "吃货", "干饭", "熬夜", "减肥", "恋爱", "爱情", "八卦",
+                  "卫生间", "厕所")  # 卫生间所长: a toilet's
 PRIVATE_TRADES_BEFORE.update({role: (*PRIVATE_TRADES_BEFORE.get(role, ()), *PLAYFUL_BEFORE)
                               for role in ("警察", "警官", "法官", "检察官", "发言人", "新闻发言人")})
 # A serviceman discharged is a veteran, no longer the army's (退伍军人, 转业军官); 退役 is read before every role

@@ -3019,3 +3019,32 @@ def test_fans_jokes_players_and_everyday_words_near_the_new_names_claim_nothing(
 
 def test_a_street_alone_opening_a_bio_claims_nothing(bio) -> None:
     assert not bio("石牌街道，美食一条街")
+
+
+# Read after the thirty-fourth outside set: notices with a mark, a line's number or a centre between the organ and
+# the colon, a summons, a university's affiliated hospital opening a bio, service lines' numbers before an organ,
+# airports' police, the customs' anti-smuggling bureau
+@pytest.mark.parametrize(("text", "identity"), [
+    ("医保局【官方】：参保补贴开始申领", "organ:医保局"), ("税务局12366：退税进度请私信查询", "organ:税务局"),
+    ("民政局社会救助中心：低保申请请私信", "organ:民政局"), ("法院传票：请于三日内到庭应诉", "organ:法院"),
+    ("浙江大学附属第二医院，住院床位请私信", "univ:zju")])
+def test_an_organ_giving_notice_or_a_universitys_hospital_opening_the_bio_is_d3(bio, text: str, identity: str) -> None:
+    assert [(v.requirement, v.identity) for v in bio(text)] == [("D3", identity)], (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("name", "identity"), [
+    ("110公安局官方", "organ:公安局"), ("海关缉私局官方", "organ:海关缉私局"),
+    ("萧山机场公安分局", "unit:萧山机场公安分局"), ("咸阳机场警方", "unit:咸阳机场警方")])
+def test_a_lines_number_before_an_organ_an_airports_police_and_the_anti_smuggling_bureau_are_d1(
+        rename, name: str, identity: str) -> None:
+    assert [(v.requirement, v.identity) for v in rename(name)] == [("D1", identity)], (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["最喜欢刑侦剧里那个老警察", "浙江大学，软件工程2022级"])
+def test_someone_pointed_at_and_a_students_university_claim_nothing_in_a_bio(bio, text: str) -> None:
+    assert not bio(text), (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("name", ["卫生间处长", "厕所局长"])
+def test_a_toilets_head_is_a_joke(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
