@@ -58,8 +58,9 @@ _NOT_A_PART = ("考", "辅导", "培训", "家教", "粉", "迷", "会")
 def one_of_its_parts(rest: str) -> bool:
     """Whether `rest`, what a display name has after an institution's whole name, is one of its own parts — or its
     English name or initials (同济大学 Tongji University, 华南理工大学 SCUT)."""
-    if rest in _UNITS_LONGEST_FIRST or (rest.isascii() and rest.isalpha()):
-        return True
+    if rest in _UNITS_LONGEST_FIRST or (rest.isascii() and rest.isalpha()) or (
+            rest.endswith(_OFFERS) and len(rest) <= _SERVICE_REACH and not any(w in rest for w in _NOT_A_PART)):
+        return True  # … or what it offers (浙江大学本科招生)
     return _A_PART.fullmatch(rest) is not None and not any(word in rest for word in _NOT_A_PART)
 
 

@@ -97,7 +97,9 @@ def claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
     body only when what follows the name — or the list of names it begins, ending at `list_end` — is not
     something of the body's (我们是人民日报的忠实读者). A claim word after the name counts in the same clause of
     the sentence as `original` writes it, when other words stand between (…以中央气象台为准，本号只做科普 claims
-    nothing; 人民日报，官方账号 does), and 系 ("is") only right after it (人民日报系…; not 央视新闻如有侵权请联系)."""
+    nothing; 人民日报，官方账号 does), and 系 ("is") only right after it (人民日报系…; not 央视新闻如有侵权请联系).
+    The Party's or the league's name before a place's committee is read with it (本号由中共理塘县委宣传部运营)."""
+    start -= len(next((party for party in PARTY_BEFORE_A_PLACE if canonical.endswith(party, 0, start)), ""))
     if _points_elsewhere(canonical, start):
         return False
     introduced = canonical.endswith(INTRODUCED_BEFORE, 0, start) and not canonical.startswith(
@@ -187,7 +189,9 @@ def _published_by(canonical: str, at: int) -> bool:
 
 # A body's own unit that runs its accounts, between its name and the word for running one (吉林省教育厅新媒体中心运营)
 _MEDIA_UNITS = ("新媒体中心", "融媒体中心", "新闻中心", "宣传中心", "新媒体", "宣传处", "宣传科", "宣传部",
-                "新闻办公室", "新闻办", "网信办", "新闻局", "新闻宣传司", "新闻宣传中心")  # (最高人民法院新闻局运营)
+                "新闻办公室", "新闻办", "网信办", "新闻局", "新闻宣传司", "新闻宣传中心",  # (最高人民法院新闻局运营)
+                "新媒体工作室")
+_MEDIA_UNITS_LONGEST_FIRST = tuple(sorted(_MEDIA_UNITS, key=len, reverse=True))  # 新媒体工作室 before 新媒体
 
 
 def _run_by(canonical: str, end: int, claims: Sequence[TermHit] = ()) -> bool:
@@ -222,7 +226,7 @@ def _run_by_at_the_end(canonical: str, end: int) -> bool:
 
 def _past_a_media_unit(canonical: str, end: int) -> int:
     """`end`, past the body's media unit written there (新媒体中心, 宣传处 …), if one is."""
-    return end + len(next((unit for unit in _MEDIA_UNITS if canonical.startswith(unit, end)), ""))
+    return end + len(next((unit for unit in _MEDIA_UNITS_LONGEST_FIRST if canonical.startswith(unit, end)), ""))
 
 
 def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[Violation]:
@@ -458,6 +462,13 @@ _SERVICE_REACH = 6
 PARTY_BEFORE_A_PLACE = ("中国共产党", "中共", "中国共产主义青年团", "共青团")
 
 
+def _a_colon_after_the_opening(original: str) -> bool:
+    """The bio's opening clause, as written, is followed by a colon (…通知：…)."""
+    written = original.strip()
+    opening = opening_clause(written)
+    return written[written.find(opening) + len(opening):].lstrip().startswith(("：", ":"))
+
+
 def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, end: int) -> bool:
     """The bio opens with the place's organ, as a registry body's may (北京市海淀区公安分局，守护平安; 天河区应急管理局
     发布; 中共陆丰市委组织部 组工动态): the places before it from the first character or right after the Party's or
@@ -478,6 +489,8 @@ def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, 
             rest = opening_canonical(text.original)[end:]
             if len(rest) <= _SERVICE_REACH and rest.endswith(ORGAN_SERVICE_ENDS):
                 return _speaks_as_it(canonical, end)
+            if rest in NOTICE_WORDS and _a_colon_after_the_opening(text.original):
+                return True  # 晋江市教育局通知：…, the organ's notice
             if not (len(rest) <= _PART_REACH and rest.endswith(BODY_PARTS)):
                 return False
     return _speaks_as_it(canonical, after) and _clause_is_the_body(index, text, after)

@@ -94,7 +94,7 @@ RELATIONS_AFTER = ("粉丝", "病人", "患者", "客户", "当事人", "学生"
 THANKS = ("感谢", "谢谢", "多谢", "致谢", "致敬", "敬礼", "点赞", "心疼", "感恩", "谢谢你", "谢谢您", "感谢你",
           "感谢您")
 # 感恩遇见好医生; I love People's Daily
-ADDRESSED_BEFORE = (*THANKS, "我爱", "热爱", "喜欢", "支持", "遇见好", "遇到好", "遇见", "遇到", "ilove")
+ADDRESSED_BEFORE = (*THANKS, "我爱", "热爱", "喜欢", "支持", "遇见好", "遇到好", "遇见", "遇到", "偶遇", "ilove")
 # In a bio, following someone right before their role or title (关注天津交警多年, 关注李医生): the author follows
 # them, they are someone else.
 FOLLOWED_BEFORE = ("关注",)
@@ -112,7 +112,8 @@ AIMED_AT_BEFORE_A_NAME = ("目标", "梦校", "考研", "报考", "考上", "考
 # 小小 before a title is a child's game (小小律师职业体验营); marrying one is a wish too (妈妈说要嫁医生)
 ASPIRED_BEFORE = ("未来的", "将来的", "梦想", "梦想成为", "想当", "想做", "想成为", "要当", "立志", "立志成为", "励志",
                   "梦想是当", "梦想是成为", "梦想是做", "理想是当", "理想是成为", "小小", "嫁", "嫁给", "娶",
-                  "备考", "在考", "正在考")  # a candidate for the title's exam (备考心理咨询师)
+                  "备考", "在考", "正在考",  # a candidate for the title's exam (备考心理咨询师)
+                  "总有一天当", "有朝一日当", "长大要当", "长大当", "以后要当")  # 总有一天当法官
 # Words right before a title that deny it (张伟不是律师), look for one (民营医院招聘护士) or say it was held once
 # (辞职的前辅警, 已退休)
 DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", "急招", "招募", "曾是", "曾经是", "以前是",
@@ -680,7 +681,7 @@ def _written_before(original: str, title: str, after: re.Pattern[str]) -> bool:
 _WATCHED_AGAIN = re.compile("[二三四五六七八九十n]刷|(?:追|看|刷|读)了?[0-9一二三四五六七八九十两几]+遍")
 # Worlds a joke's body or role belongs to, written right before it: a household's, a dorm's, a class's, a circle of
 # friends' or a pet's (家庭财政部长, 宿舍新闻联播, 朋友圈纪委书记, 猫咪派出所所长)
-JOKES_WORLDS = ("家庭", "宿舍", "寝室", "班级", "朋友圈", *PETS)
+JOKES_WORLDS = ("家庭", "宿舍", "寝室", "卧室", "客厅", "班级", "朋友圈", *PETS)
 # Games whose players name themselves after the game's roles (和平精英特种兵, 第五人格医生, 吃鸡特种兵): a player's
 # handle, in a name or a bio
 GAMES = ("和平精英", "王者荣耀", "第五人格", "吃鸡", "绝地求生", "穿越火线", "使命召唤", "原神", "蛋仔派对", "我的世界",

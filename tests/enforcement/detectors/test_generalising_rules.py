@@ -3048,3 +3048,27 @@ def test_someone_pointed_at_and_a_students_university_claim_nothing_in_a_bio(bio
 @pytest.mark.parametrize("name", ["卫生间处长", "厕所局长"])
 def test_a_toilets_head_is_a_joke(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
+
+
+# Read after the thirty-fifth outside set: the forest fire brigades, the border inspection's head stations, economic
+# crime police, a place's organ giving notice, the Party's name between a claim and a place's committee, a media
+# studio running the account, an offer after a listed university, English names
+@pytest.mark.parametrize(("name", "requirement", "identity"), [
+    ("大兴安岭森林消防", "D4", "division:232700"),
+    ("珠海出入境边防检查总站", "D4", "division:440400"), ("昆明经侦 官方", "D4", "division:530100"),
+    ("复旦大学本科招生", "D1", "univ:fudan"), ("National Museum of China", "D1", "museum:nmc"),
+    ("China Customs", "D1", "state:customs")])
+def test_organ_words_and_names_read_after_the_thirty_fifth_set(
+        rename, name: str, requirement: str, identity: str) -> None:
+    assert (requirement, identity) in rules(rename(name)), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["福清市教育局通知：新学期收费标准请私信", "本号由中共永泰县委宣传部运营管理",
+                                  "宁德市人民检察院新媒体工作室运营"])
+def test_a_places_organ_giving_notice_or_claimed_through_the_partys_name_or_its_studio_is_d3(bio, text: str) -> None:
+    assert "D3" in {v.requirement for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("name", ["客厅公安局局长", "总有一天当检察官", "长大当法官"])
+def test_a_living_rooms_bureau_and_a_childs_wish_claim_nothing(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
