@@ -68,6 +68,10 @@ def one_of_its_parts(rest: str) -> bool:
 _A_HOSPITALS_DEPARTMENT = re.compile(f"(?<=医院){_HAN}{{1,4}}科$")
 
 
+# The last characters of what `without_a_unit` takes off: a name ending otherwise has none of them
+PART_LAST_CHARACTERS = frozenset(u[-1] for u in _UNITS_LONGEST_FIRST) | {"科"}
+
+
 def without_a_unit(name: str) -> str:
     """`name` without one of an institution's own units ending it (复旦大学|教务处, 云南大学|校团委) or a hospital's
     department (北京安定医院|心理科), or `name`."""

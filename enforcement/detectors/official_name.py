@@ -18,6 +18,7 @@ from enforcement.detectors.compounds import (
 )
 from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.institution_bio import (
+    PART_LAST_CHARACTERS,
     SCHOOLS,
     begins_with_a_place,
     institutions_named,
@@ -127,6 +128,7 @@ VERIFIED_SIGNS = ("\u2705", "\u2714", "\u2611", "\u2713", "\U0001f194")  # ✅ �
 # A university's short form and the number of one of its affiliated hospitals, the way patients name them (浙大一院,
 # 北大六院, 郑大一附院, 兰大第二医院): the hospital, a part of the university (`_context_claim`)
 _NUMBERED_HOSPITAL = re.compile("(.+?)第?[一二三四五六七八九]{1,2}(?:附属医院|附院|医院|院)")
+_HOSPITAL_OR_PART_ENDS = PART_LAST_CHARACTERS | {"院"}
 
 
 def _context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str] | None:
@@ -139,12 +141,12 @@ def _context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str
     rest = canonical
     for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
-    hospital = _NUMBERED_HOSPITAL.fullmatch(rest)
     # an institution's short form before a number of one of its hospitals (浙大一院, 郑大一附院) or one of its own
-    # units (厦大招生办, 北大教务处): no everyday word
-    short = hospital[1] if hospital is not None else without_a_unit(rest)
-    if short != rest:
-        owner = index.context_names.get(short)
+    # units (厦大招生办, 北大教务处): no everyday word (asked only of names ending as a hospital or a unit does)
+    if rest and rest[-1] in _HOSPITAL_OR_PART_ENDS:
+        hospital = _NUMBERED_HOSPITAL.fullmatch(rest)
+        short = hospital[1] if hospital is not None else without_a_unit(rest)
+        owner = index.context_names.get(short) if short != rest else None
         if owner is not None and index.registry.identities[owner].kind == "institution":
             return owner, short
     if rest == canonical and (canonical not in index.context_names
