@@ -46,6 +46,15 @@ _UNITS = ("招生办公室", "招生办", "招生处", "学生工作部", "学�
 _NOT_ITS_OWN_UNITS = ("学生会", "科普")
 _UNITS_LONGEST_FIRST = tuple(sorted(set(_UNITS) - set(_NOT_ITS_OWN_UNITS), key=len, reverse=True))
 
+# The grade a public institution states of itself, opening the clause after its name (三级甲等综合医院, 国家一级博物馆)
+_GRADES = ("三级甲等", "三级乙等", "二级甲等", "三甲", "国家一级", "国家二级", "国家三级", "全国重点", "国家重点",
+           "公立")
+_NAME_SHORTEST, _NAME_LONGEST = 2, 16  # characters of an institution's own name before its kind
+_KIND_LONGEST = 8  # characters of the longest kind (疾病预防控制中心)
+_SERVICE_REACH = 6  # characters of what the institution offers after its name (门诊预约指南)
+# What an institution's own account offers, besides an organ's (`service_ends`): bookings, admissions, news
+_OFFERS = ("预约", "挂号", "招生", "动态", "导览", "开放时间")
+
 
 # One of an institution's parts written after its whole name in a display name: an office, a school, a campus or
 # an affiliated hospital or school (复旦大学|教务处, 北京大学|医学部, 山东大学|威海校区, 复旦大学|附属儿科医院) — not
@@ -56,12 +65,18 @@ _NOT_A_PART = ("考", "辅导", "培训", "家教", "粉", "迷", "会")
 
 
 def one_of_its_parts(rest: str) -> bool:
-    """Whether `rest`, what a display name has after an institution's whole name, is one of its own parts — or its
-    English name or initials (同济大学 Tongji University, 华南理工大学 SCUT)."""
-    if rest in _UNITS_LONGEST_FIRST or (rest.isascii() and rest.isalpha()) or (
-            rest.endswith(_OFFERS) and len(rest) <= _SERVICE_REACH and not any(w in rest for w in _NOT_A_PART)):
-        return True  # … or what it offers (浙江大学本科招生)
-    return _A_PART.fullmatch(rest) is not None and not any(word in rest for word in _NOT_A_PART)
+    """Whether `rest`, what a display name has after an institution's whole name, is one of its own parts or what it
+    offers (浙江大学本科招生) — or its English name or initials (同济大学 Tongji University, 华南理工大学 SCUT)."""
+    if rest in _UNITS_LONGEST_FIRST or (rest.isascii() and rest.isalpha()):
+        return True
+    if any(word in rest for word in _NOT_A_PART):
+        return False
+    return _offered(rest, _OFFERS) or _A_PART.fullmatch(rest) is not None
+
+
+def _offered(rest: str, offers: tuple[str, ...]) -> bool:
+    """`rest`, a few characters after an institution's name, is what it offers (门诊预约, 本科招生)."""
+    return rest.endswith(offers) and len(rest) <= _SERVICE_REACH
 
 
 # One of a hospital's departments ending the name after it (北京安定医院|心理科, 县人民医院|骨科)
@@ -79,14 +94,6 @@ def without_a_unit(name: str) -> str:
     if not unit and (department := _A_HOSPITALS_DEPARTMENT.search(name)) is not None:
         unit = department.group()
     return name[:len(name) - len(unit)]
-# The grade a public institution states of itself, opening the clause after its name (三级甲等综合医院, 国家一级博物馆)
-_GRADES = ("三级甲等", "三级乙等", "二级甲等", "三甲", "国家一级", "国家二级", "国家三级", "全国重点", "国家重点",
-           "公立")
-_NAME_SHORTEST, _NAME_LONGEST = 2, 16  # characters of an institution's own name before its kind
-_KIND_LONGEST = 8  # characters of the longest kind (疾病预防控制中心)
-_SERVICE_REACH = 6  # characters of what the institution offers after its name (门诊预约指南)
-# What an institution's own account offers, besides an organ's (`service_ends`): bookings, admissions, news
-_OFFERS = ("预约", "挂号", "招生", "动态", "导览", "开放时间")
 
 
 @lru_cache(maxsize=4)
@@ -139,10 +146,10 @@ def opens_with_a_unit(canonical: str, original: str, end: int, service_ends: Seq
         return False
     rest = clause[end:]
     offers = (*service_ends, *_OFFERS)
-    if rest in _UNITS or (rest and rest.endswith(offers) and len(rest) <= _SERVICE_REACH):
+    if rest in _UNITS or _offered(rest, offers):
         return True
     second = normalize(original[len(opening_clause(original)):]).canonical
-    if not rest and (second.startswith(_UNITS) or (second.endswith(offers) and len(second) <= _SERVICE_REACH)):
+    if not rest and (second.startswith(_UNITS) or _offered(second, offers)):
         return True  # 三星堆博物馆，门票预约
     if rest or not placed or canonical[:end].endswith(SCHOOLS):
         return False

@@ -312,7 +312,6 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
             yield from _institutions(index, profile, field, text, claims)
 
 
-
 @lru_cache(maxsize=4)
 def _kinds_and_units(kinds: tuple[str, ...], units: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
     """The institutions' kinds and the always-official units read together in a bio, and the units alone (worked
@@ -335,11 +334,7 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
     clause_end = len(clause) if canonical.startswith(clause) else None
     for start, end, kind in institutions_named(canonical, kinds, _INSTITUTION_CLAIMED_BEFORE, clause_end):
         claimed = claims_it(canonical, claims, start, end, original=text.original)
-        # a unit that is always official as the whole opening clause, perhaps with the word its notices go by: the
-        # unit introducing itself, as a body's name opening a bio does (东风村村民委员会，…; 杨柳村委会通知：…)
-        introduced = start == 0 and kind in units and kind not in UNITS_WITH_A_MARK and clause_end is not None and (
-            canonical[end:clause_end] == "" or canonical[end:clause_end] in NOTICE_WORDS) and a_units_place(
-            index, canonical[start:end - len(kind)], kind)
+        introduced = start == 0 and kind in units and _a_unit_introduced(index, canonical, end, kind, clause_end)
         if claimed or introduced or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
                                                         placed=begins_with_a_place(index, canonical))):
             name = canonical[start:end]
@@ -354,6 +349,16 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
                           "steps": list(text.steps), "claim": claimed, "opens_bio": not claimed,
                           **location(text, start, end)})
             return  # one institution or unit a bio
+
+
+def _a_unit_introduced(index: IdentityIndex, canonical: str, end: int, kind: str, clause_end: int | None) -> bool:
+    """A unit that is always official, named by its place and kind up to `end`, is the bio's whole opening clause,
+    perhaps with the word its notices go by: the unit introducing itself, as a body's name opening a bio does
+    (东风村村民委员会，…; 杨柳村委会通知：…). Not a street, which is its office's only claimed."""
+    if kind in UNITS_WITH_A_MARK or clause_end is None:
+        return False
+    after = canonical[end:clause_end]
+    return (after == "" or after in NOTICE_WORDS) and a_units_place(index, canonical[:end - len(kind)], kind)
 
 
 def _context_aliases(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
