@@ -111,6 +111,9 @@ def _the_place_in_a_part_after(index: IdentityIndex, profile: ProfileView, field
 # Words by which a name calls itself a place's official account, before or after the place's name (珙县官微,
 # 官方·岳普湖)
 PLACES_OFFICIAL_MARKS = ("官方账号", "官方帐号", "官方号", "官方", "官微", "官号", "official")
+# ... and after the place's name only: its broadcaster's and media centre's brand (宁乡之声, 寿光之声 — 中国之声 is
+# the national radio's channel, a registry name)
+_PLACES_BROADCAST_MARKS = ("之声",)
 # What a county's own account puts before its place's name as a slogan (大美绿春官方, 魅力施甸（官方）): with an
 # official mark only — a tourism blogger writes 大美新疆 too
 _SLOGANS_BEFORE = ("大美", "魅力", "美丽", "最美", "印象", "多彩", "锦绣", "醉美")
@@ -119,10 +122,11 @@ _SLOGANS_BEFORE = ("大美", "魅力", "美丽", "最美", "印象", "多彩", "
 def a_place_marked_official(index: IdentityIndex, profile: ProfileView, field: str,
                              text: NormalizedText) -> Iterator[Violation]:
     """D4: the name is a division's name, perhaps after a slogan, and an official mark before or after it, and nothing
-    else (珙县官微, 官方·岳普湖, 魅力施甸（官方）): the place's own account, as 珙县发布 is."""
+    else (珙县官微, 官方·岳普湖, 魅力施甸（官方）, 宁乡之声): the place's own account, as 珙县发布 is."""
     canonical, mark = text.canonical, None
     while True:
-        found = next((m for m in PLACES_OFFICIAL_MARKS if canonical.endswith(m) and len(canonical) > len(m)), None)
+        found = next((m for m in (*PLACES_OFFICIAL_MARKS, *_PLACES_BROADCAST_MARKS)
+                      if canonical.endswith(m) and len(canonical) > len(m)), None)
         if found is not None:
             canonical, mark = canonical[: -len(found)], found
             continue
@@ -139,6 +143,8 @@ def a_place_marked_official(index: IdentityIndex, profile: ProfileView, field: s
     if hit is None:
         return
     divisions = index.divisions_by_name[hit.term]
+    if mark in _PLACES_BROADCAST_MARKS and any(d.ordinary_word for d in divisions):
+        return  # a weaker mark than 官方: after an everyday word it is a brand's or a choir's (东方之声)
     division = _best(divisions)
     full = any(hit.term == d.name for d in divisions)
     weak = not full and (len(divisions) > 1 or any(d.ordinary_word or d.ambiguous for d in divisions))

@@ -79,21 +79,30 @@ def _offered(rest: str, offers: tuple[str, ...]) -> bool:
     return rest.endswith(offers) and len(rest) <= _SERVICE_REACH
 
 
-# One of a hospital's departments ending the name after it (北京安定医院|心理科, 县人民医院|骨科)
-_A_HOSPITALS_DEPARTMENT = re.compile(f"(?<=医院){_HAN}{{1,4}}科$")
+# One of a hospital's departments ending the name after it (北京安定医院|心理科, 县人民医院|骨科, 上海六院|骨科)
+_A_HOSPITALS_DEPARTMENT = re.compile(f"(?<=院){_HAN}{{1,4}}科$")
+# What an institution's own account offers, ending a display name after its name (北京儿童医院|挂号, 上海六院|预约挂号)
+_OFFERED_IN_A_NAME = ("预约挂号", "挂号预约", "在线挂号", "挂号", "预约", "招生", "导览")
 
 
 # The last characters of what `without_a_unit` takes off: a name ending otherwise has none of them
-PART_LAST_CHARACTERS = frozenset(u[-1] for u in _UNITS_LONGEST_FIRST) | {"科"}
+PART_LAST_CHARACTERS = frozenset(u[-1] for u in (*_UNITS_LONGEST_FIRST, *_OFFERED_IN_A_NAME)) | {"科"}
 
 
 def without_a_unit(name: str) -> str:
-    """`name` without one of an institution's own units ending it (复旦大学|教务处, 云南大学|校团委) or a hospital's
-    department (北京安定医院|心理科), or `name`."""
+    """`name` without what it offers (北京儿童医院|挂号) and then one of an institution's own units ending it (复旦大学|
+    教务处, 云南大学|校团委) or a hospital's department (北京安定医院|心理科), or `name`."""
+    name = without_an_offer(name)
     unit = next((u for u in _UNITS_LONGEST_FIRST if name.endswith(u) and len(name) > len(u)), "")
     if not unit and (department := _A_HOSPITALS_DEPARTMENT.search(name)) is not None:
         unit = department.group()
-    return name[:len(name) - len(unit)]
+    return without_an_offer(name[:len(name) - len(unit)])  # an offer before a unit too (预约|挂号中心)
+
+
+def without_an_offer(name: str) -> str:
+    """`name` without what an institution offers ending it (北京儿童医院|挂号, 上海六院|预约挂号), or `name`."""
+    offer = next((o for o in _OFFERED_IN_A_NAME if name.endswith(o) and len(name) > len(o)), "")
+    return name[:len(name) - len(offer)]
 
 
 @lru_cache(maxsize=4)

@@ -21,7 +21,7 @@ from enforcement.detectors.compounds import (
 from enforcement.detectors.division_function import joined_in_latin, joined_organs
 from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.institution_bio import SCHOOLS, begins_with_a_place, institutions_named, opens_with_a_unit
-from enforcement.detectors.official_name import REVIEW_CONFIDENCE, a_units_place, within
+from enforcement.detectors.official_name import REVIEW_CONFIDENCE, a_units_place, context_claim, within
 from enforcement.detectors.person_words import AIMED_AT_BEFORE_A_NAME, RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -369,6 +369,7 @@ def _context_aliases(index: IdentityIndex, profile: ProfileView, field: str, tex
     everyday word does (光明的未来, 前进的方向); and not the tail of a longer word (东风小康官方账号 is the car's:
     the short form must begin the bio, follow a claim, or follow punctuation as written)."""
     canonical = text.canonical
+    found = False
     for alias, identity in index.context_names.items():
         start = canonical.find(alias)
         while start >= 0:
@@ -377,6 +378,7 @@ def _context_aliases(index: IdentityIndex, profile: ProfileView, field: str, tex
                     and _short_form_claimed(canonical, claims, start, end)
                     and _begins_a_word(text, start, end)):
                 if not index.registry.is_verified(identity, profile.account_id):
+                    found = True
                     yield Violation(
                         account_id=profile.account_id, rule="official_bio", confidence=REVIEW_CONFIDENCE,
                         source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
@@ -386,6 +388,30 @@ def _context_aliases(index: IdentityIndex, profile: ProfileView, field: str, tex
                             "context_alias": True, "claim": True, **location(text, start, end)})
                 break
             start = canonical.find(alias, end)
+    if not found:
+        yield from _a_short_forms_unit_opening(index, profile, field, text, reported)
+
+
+def _a_short_forms_unit_opening(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
+                                reported: list[tuple[int, int]]) -> Iterator[Violation]:
+    """A school's or hospital's short form and one of its units, a hospital's number or its admissions as the bio's
+    whole first clause (复旦招生办，…; 浙大一院，…; 川大招生在线，…): read as a display name of the same words is."""
+    if reported:
+        return
+    clause = normalize(opening_clause(text.original))
+    claim = context_claim(index, clause)  # (a short form alone is none, unless a hospital's: 湘雅医院，…)
+    if claim is None or index.registry.identities[claim[0]].kind != "institution":
+        return
+    identity, short = claim
+    if index.registry.is_verified(identity, profile.account_id):
+        return
+    start = clause.canonical.find(short)
+    yield Violation(
+        account_id=profile.account_id, rule="official_bio", confidence=REVIEW_CONFIDENCE,
+        source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field, identity=identity,
+        evidence={"field": field, "text": text.original, "canonical": text.canonical, "matched": short,
+                  "protected_name": short, "view": "canonical", "steps": list(text.steps), "context_alias": True,
+                  "claim": False, "opens_bio": True, **location(clause, start, start + len(short))})
 
 
 def _short_form_claimed(canonical: str, claims: Sequence[TermHit], start: int, end: int) -> bool:

@@ -25,6 +25,7 @@ from enforcement.detectors.institution_bio import (
     names_a_kind,
     one_of_its_parts,
     without_a_unit,
+    without_an_offer,
 )
 from enforcement.detectors.person_words import (
     AIMED_AT_BEFORE_A_NAME,
@@ -126,12 +127,15 @@ VERIFIED_SIGNS = ("\u2705", "\u2714", "\u2611", "\u2713", "\U0001f194")  # ✅ �
 
 
 # A university's short form and the number of one of its affiliated hospitals, the way patients name them (浙大一院,
-# 北大六院, 郑大一附院, 兰大第二医院): the hospital, a part of the university (`_context_claim`)
+# 北大六院, 郑大一附院, 兰大第二医院): the hospital, a part of the university (`context_claim`)
 _NUMBERED_HOSPITAL = re.compile("(.+?)第?[一二三四五六七八九]{1,2}(?:附属医院|附院|医院|院)")
 _HOSPITAL_OR_PART_ENDS = PART_LAST_CHARACTERS | {"院"}
+_HOSPITAL = "医院"
+# What only a school's admissions office offers under its short form (复旦招生, 川大招生在线): its own account's name
+_ADMISSIONS = ("招生", "招生咨询", "招生在线")
 
 
-def _context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str] | None:
+def context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str] | None:
     """(identity, short form) when the name is a body's everyday short form (央视, 央行: a context alias) with
     official marks or a verification sign and nothing else; None otherwise (the short form alone is an everyday
     word)."""
@@ -141,14 +145,20 @@ def _context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str
     rest = canonical
     for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
-    # an institution's short form before a number of one of its hospitals (浙大一院, 郑大一附院) or one of its own
-    # units (厦大招生办, 北大教务处): no everyday word (asked only of names ending as a hospital or a unit does)
-    if rest and rest[-1] in _HOSPITAL_OR_PART_ENDS:
-        hospital = _NUMBERED_HOSPITAL.fullmatch(rest)
-        short = hospital[1] if hospital is not None else without_a_unit(rest)
-        owner = index.context_names.get(short) if short != rest else None
+    # an institution's short form before a number of one of its hospitals (浙大一院, 郑大一附院), one of its own
+    # units (厦大招生办, 北大教务处) or its admissions (复旦招生): no everyday word (asked only of names ending as a
+    # hospital, a unit or admissions does)
+    admissions = next((offer for offer in _ADMISSIONS if rest.endswith(offer) and len(rest) > len(offer)), None)
+    if admissions is not None or (rest and rest[-1] in _HOSPITAL_OR_PART_ENDS):
+        short = without_a_unit(rest)
+        if short not in index.context_names and (hospital := _NUMBERED_HOSPITAL.fullmatch(short)) is not None:
+            short = hospital[1]
+        if admissions is not None:
+            short = rest[:-len(admissions)]
+        named = short != rest or short.endswith(_HOSPITAL) or _NUMBERED_HOSPITAL.fullmatch(short) is not None
+        owner = index.context_names.get(short) if named else None
         if owner is not None and index.registry.identities[owner].kind == "institution":
-            return owner, short
+            return owner, short  # (a hospital's short form alone is its name: 湘雅医院, 301医院)
     if rest == canonical and (canonical not in index.context_names
                               or not any(sign in text.original for sign in VERIFIED_SIGNS)):
         return None
@@ -240,7 +250,7 @@ def _heard_after_other_words(index: IdentityIndex, text: NormalizedText, match: 
 def _context_alias(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
                    ) -> Iterator[Violation]:
     """D1 for a body's everyday short form made official by marks alone (央视官方): a similar name, for review."""
-    claim = _context_claim(index, text)
+    claim = context_claim(index, text)
     if claim is None or index.registry.is_verified(claim[0], profile.account_id):
         return
     identity, alias = claim
@@ -355,10 +365,12 @@ def _institution(index: IdentityIndex, profile: ProfileView, field: str, text: N
             ("", None))
         if found is None:
             continue
-        if core == written and (found[2] in _BRANDS_KINDS or not begins_with_a_place(index, core)
+        if core in (written, without_an_offer(written)) and (found[2] in _BRANDS_KINDS
+                                                              or not begins_with_a_place(index, core)
                                 or index.staff_roles.find(core) or index.titles.find(core)):
-            # with no mark and no English name, only a placed name (延边大学): 玩具医院 is a joke, shops and brands
-            # call themselves institutes (武汉热干面研究所), and a museum of a trade is the trade's (杭州警察博物馆)
+            # with no mark and no English name, only a placed name (延边大学), perhaps with what it offers
+            # (北京儿童医院挂号: so do private clinics): 玩具医院 is a joke, shops and brands call themselves
+            # institutes (武汉热干面研究所), and a museum of a trade is the trade's (杭州警察博物馆)
             continue
         if any(m.view == "canonical" for m in index.names.find(text)):
             return  # (asked last: the registry's names cost the most to read)

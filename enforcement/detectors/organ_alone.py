@@ -38,7 +38,10 @@ _INSTITUTION_ENDS = ("局", "厅", "院", "委", "所", "队", "署", "处", "�
 # Two-character organ words are everyday words too (公安 is also a county; 消防 a hobby), so they count only
 # with an official mark after them (公安发布, 交警官方) — or, for these institutions, alone (法院, 海关).
 _SHORT_INSTITUTIONS = frozenset({"法院", "海关", "高院", "中院"})
-_OFFICIAL_MARKS = ("官方账号", "官方", "官微", "发布", "官号", "认证", "小助手")
+_OFFICIAL_MARKS = ("官方账号", "官方", "官微", "发布", "官号", "认证", "小助手", "权威发布")
+# What the organ's own account offers, after its name and before any padding (人社局在线服务, 卫健委官方科普平台,
+# 税务局查询): the organ serving, as its mark says — a name or bio about the organ says something else after it
+_SERVICES = ("在线服务", "服务", "科普", "举报", "投诉", "预约", "查询", "办理", "受理")
 _SHORT_WITH_A_MARK = frozenset({"公安", "警方", "交警", "特警", "巡警", "消防", "检察", "税务", "网信", "纪委"})
 
 
@@ -54,8 +57,9 @@ def institution_words(organ_words: TermFinder) -> tuple[tuple[str, ...], frozens
 # A unit of an organ ending the name after the organ word: a few characters and a unit's word (禁毒支队, 民一庭,
 # 督导室, 特勤一中队, 干部科, 价格监督科), nothing of a shop's or a private person's
 _UNIT_WORDS = "支队|大队|中队|分队|科|室|庭|处|组|办|部|中心"  # … 中心: 教育局学生资助中心
-_A_UNIT = re.compile(f"[\u4e00-\u9fff]{{1,5}}(?:{_UNIT_WORDS})")
-_A_UNIT_ENDING = re.compile(f"(?:{_UNIT_WORDS})$")
+_A_COURTS_UNIT = "执行局"  # a court's enforcement bureau (法院执行局)
+_A_UNIT = re.compile(f"[\u4e00-\u9fff]{{1,5}}(?:{_UNIT_WORDS})|{_A_COURTS_UNIT}")
+_A_UNIT_ENDING = re.compile(f"(?:{_UNIT_WORDS}|{_A_COURTS_UNIT})$")
 # … not a place beside the organ, on a street named after it, or a shop or studio (派出所隔壁的小卖部, 法院街画室)
 _NOT_A_UNIT = re.compile("[的旁边隔壁对面附近门口楼下店铺街路巷]|小卖部|俱乐部|门市部|服务部|画室|工作室|琴室")
 # a colon, perhaps after the bracket closing the name (【税务局】：…) or a mark in brackets (人社局【官方】：…)
@@ -144,12 +148,18 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
     endings, institutions = institution_words(index.organ_words)
     core = canonical[start:]
     unit = False
-    if _A_UNIT_ENDING.search(core) is not None:
+    named = core  # … and without the padding after it (法院执行局|官方; 中心 also ends units: 疫苗预约中心)
+    while (padding := next((p for p in padding_first if named.endswith(p) and len(named) > len(p)), None)) is not None:
+        named = named[: -len(padding)]
+    for written in dict.fromkeys((core, named)):
+        if _A_UNIT_ENDING.search(written) is None:
+            continue
         # one of the organ's units after it (公安局|禁毒支队, 人民法院|民一庭): read to where the organ word ends
-        cut = next((at for at in range(2, len(core)) if core.endswith(endings, 0, at)
-                    and _A_UNIT.fullmatch(core, at) is not None and not _NOT_A_UNIT.search(core, at)), None)
+        cut = next((at for at in range(2, len(written)) if written.endswith(endings, 0, at)
+                    and _A_UNIT.fullmatch(written, at) is not None and not _NOT_A_UNIT.search(written, at)), None)
         if cut is not None:
-            core, unit = core[:cut], True
+            core, unit = written[:cut], True
+            break
     while core:  # the padding after it taken off one word at a time: 中心 ends 疾控中心 and pads 公安局中心
         # a unit of the organ named after it marks the name as the organ's as an official mark does (a bio opening
         # 税务局征管科，… speaks as the unit, or as one of its staff)
@@ -162,7 +172,9 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
                 if unplaced and (
                         organ in institutions or (marked and organ in _SHORT_WITH_A_MARK)):
                     return before, organ, start, marked
-        if not core.endswith(padding_first):
+        after = next((p for p in padding_first if core.endswith(p)), None) or next(
+            (w for w in _SERVICES if core.endswith(w) and len(core) > len(w)), None)
+        if after is None:
             return None
-        core = core[: -len(next(p for p in padding_first if core.endswith(p)))]
+        core = core[: -len(after)]
     return None

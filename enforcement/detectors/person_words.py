@@ -741,6 +741,11 @@ def a_figure_of_speech(canonical: str, hit: TermHit, original: str, *, owners: b
         _WORKPLACES_BEFORE_A_LOCATIVE)
 
 
+# What may open a bio before a role and still open it with the role: a deputy's grade, a place left unnamed (副市长，
+# 分管城建; 某区区长，…)
+_A_DEPUTY_OR_UNNAMED_PLACE = re.compile("(?:某[省市县区镇乡村])?副?")
+
+
 def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int = 12, *,
                    place_before: int | None = None) -> bool:
     """A bio claims the role or title: a claim word shortly before it, a surname right before it, an
@@ -777,7 +782,8 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
     window = canonical[max(0, hit.start - reach): hit.start]
     if (any(word in window for word in CLAIM_BEFORE) or (place_before is None and _a_surname_before(canonical, hit,
                                                                                                 original))
-            or hit.start == 0 or place_before == 0):  # the bio opens with it, or with its place and it (浙江警官，…)
+            or hit.start == 0 or place_before == 0  # the bio opens with it, or with its place and it (浙江警官，…)
+            or _A_DEPUTY_OR_UNNAMED_PLACE.fullmatch(canonical, 0, hit.start) is not None):  # 副市长，…; 某区区长，…
         return True
     opening = canonical[:hit.start]  # what the bio says before the title
     # the department a title's holder works in stands before it or begins it (心内科|副主任医师, 皮肤|科医生,

@@ -286,7 +286,7 @@ class IdentityIndex:
         tags: dict[str, int] = {}
         for bit, strings in (
             (DIVISION, division_finder.terms), (ORGAN, organ_words.terms), (BRAND, brand_prefixes),
-            (BRAND, ("官方", "官微", "官号", "official")),  # a place marked official (珙县官微: D4)
+            (BRAND, ("官方", "官微", "官号", "official", "之声")),  # a place marked official (珙县官微, 宁乡之声: D4)
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
             (STAFF, staff_roles.phrase_sounds.values()), (TITLE, titles.phrase_sounds.values()),
             (ORGAN, organ_words.phrase_sounds.values()),  # each term also heard as said (快计师 for 会计师)

@@ -1,5 +1,7 @@
-"""Local organs written in English (Guangzhou Municipal Public Security Bureau, Shenzhen Police) — D1, D4 —
-and titles written in English before a surname (Dr. Wang, Lawyer Zhang, Dr.王) — D5, D6.
+"""Local organs written in English (Guangzhou Municipal Public Security Bureau, Shenzhen Police, CPPCC Wuhan
+Committee) — D1, D4 —, titles written in English before a surname (Dr. Wang, Lawyer Zhang, Dr.王) — D5, D6 — and
+an account's English claim to be a body's (Official account of …, The official Weibo of …), written as the Chinese
+claim (官方账号, 官方微博) so the body after it reads as claimed — D3.
 
 A local organ's English name is the place in pinyin and the organ in the English its own site uses. This
 step writes the organ part back in Chinese (公安局, 交警, 人民法院 …), with the level word before it (市,
@@ -77,10 +79,63 @@ ORGAN_PHRASES: dict[str, str] = {
     "cyberspace administration": "网信办",
     "publicity department": "宣传部",
     "commission for discipline inspection": "纪委",
+    "discipline inspection commission": "纪委",
+    "supervisory commission": "监委",
+    "party committee": "委",  # after its level: Wuhan Municipal Party Committee, 武汉市委
+    "customs district": "海关",
+    "customs": "海关",
+    "people's congress standing committee": "人大常委会",
+    "peoples congress standing committee": "人大常委会",
+    "people's congress": "人大",
+    "peoples congress": "人大",
+    "committee of the cppcc": "政协",
+    "committee of cppcc": "政协",
+    "cppcc committee": "政协",
+    "cppcc": "政协",
+    "political consultative conference": "政协",
+    "information office": "新闻办",
+    "press office": "新闻办",
+    # a province's departments (厅); a city's are bureaus (局), above
+    "department of education": "教育厅",
+    "education department": "教育厅",
+    "department of public security": "公安厅",
+    "public security department": "公安厅",
+    "department of justice": "司法厅",
+    "justice department": "司法厅",
+    "department of civil affairs": "民政厅",
+    "civil affairs department": "民政厅",
+    "department of natural resources": "自然资源厅",
+    "department of emergency management": "应急管理厅",
+    "emergency management department": "应急管理厅",
+    "people's armed forces department": "人武部",
+    "peoples armed forces department": "人武部",
+    "exit and entry administration": "出入境管理局",
+    "exit-entry administration": "出入境管理局",
+    "entry-exit administration": "出入境管理局",
+    "human resources and social security bureau": "人社局",
+    "bureau of human resources and social security": "人社局",
+    "housing and urban-rural development bureau": "住建局",
+    "transport bureau": "交通运输局",
+    "transportation bureau": "交通运输局",
+    "agriculture and rural affairs bureau": "农业农村局",
+    "culture and tourism bureau": "文旅局",
+    "bureau of culture and tourism": "文旅局",
+    "medical security bureau": "医保局",
+    "healthcare security bureau": "医保局",
+    "healthcare security administration": "医保局",
+    "statistics bureau": "统计局",
+    "bureau of statistics": "统计局",
+    "audit bureau": "审计局",
+    "finance bureau": "财政局",
+    "bureau of finance": "财政局",
+    "commerce bureau": "商务局",
+    "bureau of commerce": "商务局",
+    "development and reform commission": "发改委",
 }
 LEVEL_WORDS: dict[str, str] = {
     "municipal": "市", "municipality": "市", "city": "市", "county": "县", "district": "区",
-    "provincial": "省", "province": "省",
+    "provincial": "省", "province": "省", "prefecture": "州", "autonomous prefecture": "自治州",
+    "autonomous region": "自治区",
 }
 
 _SEPARATOR = r"[\s_\-.·]"  # what may part the words of a phrase (and of the text)
@@ -93,11 +148,14 @@ def _words(phrase: str) -> str:
 
 
 _ORGAN = "|".join(_words(p) for p in sorted(ORGAN_PHRASES, key=len, reverse=True))
-_LEVEL = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
+_LEVEL = "|".join(_words(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True))
 # "<level> <organ>" (Guangzhou Municipal Public Security Bureau) or "<organ> of <place> [<level>]"
 _BEFORE = re.compile(rf"(?<![a-z])(?:(?P<level>{_LEVEL}){_SEP})?(?P<organ>{_ORGAN})(?![a-z])")
 _AFTER = re.compile(rf"(?<![a-z])(?P<organ>{_ORGAN}){_SEP}of{_SEP}(?P<place>[a-z]+)"
                     rf"(?:{_SEP}(?P<level>{_LEVEL}))?(?![a-z])")
+# the political consultative conference's committee named with its place between (CPPCC Wuhan Committee)
+_CPPCC_PLACE = re.compile(rf"(?<![a-z])cppcc{_SEP}(?P<place>[a-z]+)(?:{_SEP}(?P<level>{_LEVEL}))?{_SEP}committee"
+                          rf"(?![a-z])")
 # keyed without separators: the phrase may be written with none between its words (bureauof education)
 _KEY = {_SEPARATORS.sub("", p): c for p, c in ORGAN_PHRASES.items()}
 _HINT = re.compile("|".join(sorted({p.split()[-1] for p in ORGAN_PHRASES}, key=len, reverse=True)))
@@ -107,8 +165,11 @@ def _chinese(organ: str) -> str:
     return _KEY[_SEPARATORS.sub("", organ)]
 
 
+_LEVEL_KEY = {_SEPARATORS.sub("", w): c for w, c in LEVEL_WORDS.items()}
+
+
 def _level(level: str | None) -> str:
-    return LEVEL_WORDS[level] if level else ""
+    return _LEVEL_KEY[_SEPARATORS.sub("", level)] if level else ""
 
 
 _PLACE_BEFORE = re.compile(rf"([a-z]+){_SEP}$")
@@ -132,6 +193,8 @@ def english_organs(text: str) -> str:
     if not separated and _HAN.search(text) is None:
         return text
     if separated:
+        text = _CPPCC_PLACE.sub(lambda m: f"{m['place']}{_level(m['level'])}政协" if _a_place(m["place"]) else m[0],
+                                text)
         text = _AFTER.sub(lambda m: f"{m['place']}{_level(m['level'])}{_chinese(m['organ'])}"
                           if _a_place(m["place"]) else m[0], text)
 
@@ -269,6 +332,21 @@ def _titled_after_chinese(text: str) -> str:
     return f"{text[:found.start('title')]}{surname}{_chinese_title(found['title'])}{text[found.end():]}"
 
 
+# An account presenting itself in English as a body's (Official account of Chengdu Public Security Bureau, The
+# official Weibo of …): written as the Chinese claim, so the body after it reads as claimed, as after 官方账号.
+_CLAIMS_OF = {"account": "官方账号", "weibo": "官方微博", "page": "官方账号", "website": "官方网站",
+              "channel": "官方频道"}
+_CLAIM_OF = re.compile(rf"(?<![a-z])(?:the{_SEP})?official{_SEP}(?P<what>{'|'.join(_CLAIMS_OF)}){_SEP}of"
+                       rf"(?:{_SEP}the)?(?![a-z])")
+
+
+def english_claims(text: str) -> str:
+    """`text` (case-folded) with "official account of" and its like written as the Chinese claim."""
+    if "official" not in text:
+        return text
+    return _CLAIM_OF.sub(lambda m: _CLAIMS_OF[m["what"]], text)
+
+
 def from_english(text: str) -> str:
-    """The English step: local organs, then titles (see the module docstring)."""
-    return english_titles(english_organs(text))
+    """The English step: claims, local organs, then titles (see the module docstring)."""
+    return english_titles(english_organs(english_claims(text)))

@@ -3072,3 +3072,42 @@ def test_a_places_organ_giving_notice_or_claimed_through_the_partys_name_or_its_
 @pytest.mark.parametrize("name", ["客厅公安局局长", "总有一天当检察官", "长大当法官"])
 def test_a_living_rooms_bureau_and_a_childs_wish_claim_nothing(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
+
+
+# Read after the thirty-sixth and thirty-seventh outside sets: local organs named in English (and a bio presenting
+# itself as one's official account in English), a county's broadcaster by its place, a university's admissions by
+# its short form, numbered hospitals after their place, the hospitals known by their own short names, an organ alone
+# with what it offers or one of a court's units, the Party committees' department heads and deputy heads of places
+@pytest.mark.parametrize(("name", "identity"), [
+    ("Hefei Municipal People's Congress", "division:340100"), ("CPPCC Kunming Committee", "division:530100"),
+    ("Hunan Provincial Department of Education", "division:430000"), ("Enshi Prefecture Government", "division:422800"),
+    ("慈溪之声", "division:330282"), ("南开招生", "univ:nankai"), ("同济招生在线", "univ:tongji"),
+    ("苏州三院", "institution:苏州三院"), ("无锡二院骨科官方", "institution:无锡二院"),
+    ("武汉儿童医院预约挂号", "institution:武汉儿童医院"), ("湘雅二医院", "hosp:xiangya2"), ("华山医院", "hosp:huashan"),
+    ("301医院", "hosp:plagh"), ("西京医院挂号", "hosp:xijing"), ("卫健委权威发布", "organ:卫健委"),
+    ("法院执行局", "organ:法院"), ("法律援助中心官方", "organ:法律援助中心"), ("市委宣传部长", "role:宣传部长")])
+def test_names_read_after_the_thirty_seventh_set(rename, name: str, identity: str) -> None:
+    assert identity in {v.identity for v in rename(name)}, (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize(("text", "identity"), [
+    ("Official account of Hefei Public Security Bureau", "local:340100:公安"),
+    ("慈溪之声，本地新闻", "division:330282"),
+    ("同济招生办，报考问题请私信", "univ:tongji"), ("南开招生在线，志愿填报", "univ:nankai"),
+    ("华山医院，专家号请私信", "hosp:huashan"), ("税务局官方查询平台，个税问题请私信", "organ:税务局"),
+    ("民政局在线服务：低保申请", "organ:民政局"), ("人民法院执行局官方，失信问题请私信", "organ:人民法院"),
+    ("副县长，分管农业，欢迎来信", "role:县长"), ("区委组织部部长，干部工作", "role:组织部部长")])
+def test_bios_read_after_the_thirty_seventh_set(bio, text: str, identity: str) -> None:
+    assert identity in {v.identity for v in bio(text)}, (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize("name", ["东方之声", "天籁之声", "华山医院看病记", "我在湘雅医院实习", "学生会宣传部长",
+                                  "公司组织部长", "复旦考研招生", "宠物医院预约", "I love the official account"])
+def test_a_brands_voice_a_patients_diary_a_student_unions_head_and_a_tutors_admissions_claim_nothing(
+        rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
+
+
+@pytest.mark.parametrize("text", ["复旦，我的母校", "在湘雅医院住院的日子", "公安局服务真好", "我在复旦招生办工作过"])
+def test_a_school_a_patients_stay_or_praise_opening_a_bio_claims_nothing(bio, text: str) -> None:
+    assert not bio(text), (text, rules(bio(text)))
