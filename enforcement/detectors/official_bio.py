@@ -484,7 +484,7 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
 
 # What the organ's own account offers, ending the bio's first clause right after the organ's name (长兴县税务局纳税
 # 服务, 睢宁县医保局政策解读, 五常市卫健局健康科普): the organ speaking
-ORGAN_SERVICE_ENDS = ("服务", "受理", "解读", "科普", "指南", "预警", "提醒", "公告", "通报")
+ORGAN_SERVICE_ENDS = ("服务", "受理", "解读", "科普", "指南", "预警", "提醒", "公告", "通报", "小助手")
 _SERVICE_REACH = 6
 
 

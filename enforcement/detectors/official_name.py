@@ -372,8 +372,8 @@ def _institution(index: IdentityIndex, profile: ProfileView, field: str, text: N
             # (北京儿童医院挂号: so do private clinics): 玩具医院 is a joke, shops and brands call themselves
             # institutes (武汉热干面研究所), and a museum of a trade is the trade's (杭州警察博物馆)
             continue
-        if any(m.view == "canonical" for m in index.names.find(text)):
-            return  # (asked last: the registry's names cost the most to read)
+        if any(m.view == "canonical" for m in index.names.find(text)) or context_claim(index, text) is not None:
+            return  # a listed body, by a name or a short form (asked last: the registry's names cost the most to read)
         yield _for_review(profile, field, f"institution:{core}", {
             "field": field, "text": text.original, "canonical": text.canonical, "matched": core,
             "protected_name": core, "institution_kind": found[2], "view": view, "steps": list(text.steps),

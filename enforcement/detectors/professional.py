@@ -150,12 +150,27 @@ _NO_QUALIFIER_ENDS = frozenset("是为任当做名位个枚只的兼和与及级
 
 
 def _department_heads(index: IdentityIndex, canonical: str) -> list[TermHit]:
-    """科主任 with the head's surname inside it (皮肤科王主任), or a hospital's 主任 by surname (协和医院王主任),
-    read as the specialty form 科主任. Not a school's track (文科王主任) nor a hospital of another trade's
-    (宠物医院, 手机医院: what `other_trades` says a 医生 of is no patient)."""
-    return [TermHit("科主任", m.start(), m.end()) for m in _DEPARTMENT_HEAD.finditer(canonical)
-            if not canonical.endswith(_NOT_DEPARTMENTS, 0, m.start() + 1)
-            and not canonical.endswith(index.other_trades.get("医生", ()), 0, m.start())]
+    """科主任 with the head's surname inside it (皮肤科王主任), or a hospital's 主任 by surname (协和医院王主任, and
+    by the short form the hospital is known by: 协和张主任, 华西李主任), read as the specialty form 科主任. Not a
+    school's track (文科王主任) nor a hospital of another trade's (宠物医院, 手机医院: what `other_trades` says a 医生
+    of is no patient)."""
+    heads = [TermHit("科主任", m.start(), m.end()) for m in _DEPARTMENT_HEAD.finditer(canonical)
+             if not canonical.endswith(_NOT_DEPARTMENTS, 0, m.start() + 1)
+             and not canonical.endswith(index.other_trades.get("医生", ()), 0, m.start())]
+    found = _HEAD_AFTER_A_SHORT_FORM.match(canonical)
+    if not heads and found is not None and _a_hospitals_short_form(index, found[1]):
+        heads.append(TermHit("科主任", 0, found.end()))
+    return heads
+
+
+# A name opening with a short form, then a head by surname (协和张主任): a hospital's, if the short form is one's
+_HEAD_AFTER_A_SHORT_FORM = re.compile(rf"(.{{2,4}}?)(?:[老小])?[{''.join(sorted(FAMILY_NAMES))}]主任")
+
+
+def _a_hospitals_short_form(index: IdentityIndex, short: str) -> bool:
+    """`short` is the short form a listed hospital is known by (协和, 华西, 湘雅)."""
+    owner = index.context_names.get(short)
+    return owner is not None and any(name.endswith("医院") for name in index.registry.identities[owner].names)
 
 
 # A school subject, then the teacher by surname (数学王老师, 语文老李老师): the subject's teacher, as 数学老师 is.

@@ -430,8 +430,10 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             # purpose; one of three or more syllables is no everyday sound either (检查官 for 检察官, 消防猿 for
             # 消防员), as for titles (D6)
             elif hit.view in ("canonical", "pinyin_mix", "near"):
+                # the place may be written before a deputy's grade (云阳县|副|县长)
+                deputy = text.canonical.endswith("副", 0, hit.start)
                 person = (claimed_in_bio(text.canonical, hit, text.original,
-                                         place_before=places_before(places, hit.start))
+                                         place_before=places_before(places, hit.start - deputy))
                           or _opened_by_the_employer(index, text, hit)) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends)
                     or labels_a_person_in_its_part(text.canonical, hit, text.original, place_ends))

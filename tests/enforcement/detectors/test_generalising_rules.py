@@ -2787,7 +2787,7 @@ def test_an_organ_with_one_of_its_units_goes_to_review(
 
 
 @pytest.mark.parametrize(("name", "identity"), [("温州大学教务处", "institution:温州大学"),
-                                                ("华山医院门诊部", "institution:华山医院")])
+                                                ("瑞康医院门诊部", "institution:瑞康医院")])
 def test_an_institution_and_one_of_its_own_units_goes_to_review(rename, name: str, identity: str) -> None:
     assert ("D1", identity) in rules(rename(name)), (name, rules(rename(name)))
 
@@ -3111,3 +3111,18 @@ def test_a_brands_voice_a_patients_diary_a_student_unions_head_and_a_tutors_admi
 @pytest.mark.parametrize("text", ["复旦，我的母校", "在湘雅医院住院的日子", "公安局服务真好", "我在复旦招生办工作过"])
 def test_a_school_a_patients_stay_or_praise_opening_a_bio_claims_nothing(bio, text: str) -> None:
     assert not bio(text), (text, rules(bio(text)))
+
+
+@pytest.mark.parametrize(("text", "identity"), [
+    ("湘雅王主任", "title:medical"), ("华西老李主任", "title:medical"), ("苏州广播电视总台", "division:320500"),
+    ("Wuhan Market Supervision Bureau", "division:420100"), ("北医三院生殖中心", "hosp:puh3"),
+    ("|长沙医保局小助手，医保问题请留言", "division:430100"), ("|荣昌区副区长，为家乡代言", "role:区长")])
+def test_a_hospitals_head_by_its_short_form_a_citys_broadcaster_and_a_places_deputy_head(
+        rename, bio, text: str, identity: str) -> None:
+    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("name", ["复旦王主任", "湘雅王主任的病人"])
+def test_a_universitys_head_or_a_doctors_patient_is_no_doctor(rename, name: str) -> None:
+    assert not rename(name), (name, rules(rename(name)))
