@@ -54,7 +54,7 @@ DETECTOR_GATES: dict[TextDetector, tuple[int, int]] = {
     detect_organ_alone: (0, ORGAN),  # an organ word
     # a protected name, a place's organ (partly in Latin too: 灵丘县FY官方账号), a short form claimed, an
     # institution's kind or a unit that is always official (北京协和医院官方号, 鼓东街道办事处官方号)
-    detect_official_bio: (0, NAME | ORGAN | CONTEXT | JOINED | INSTITUTION | UNIT),
+    detect_official_bio: (0, NAME | ORGAN | CONTEXT | JOINED | INSTITUTION | UNIT | NEWS),  # … a place's news claimed
     detect_division_function: (DIVISION, ORGAN | BRAND),  # a place joined to a function word or brand
     detect_division_joined_in_latin: (0, JOINED),
     detect_staff: (0, STAFF | ORGAN),  # a role, a post or word of employment, or a body's member (税务局小王)

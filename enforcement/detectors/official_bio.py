@@ -305,6 +305,8 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
                 evidence=match_evidence(field, text, match, claim=claimed, opens_bio=opens),
             )
         organs = [] if verified else list(_local_organs(index, profile, field, text, claims, reported))
+        if not (verified or organs or reported or "news" in profile.credential_domains):
+            organs = list(_a_places_news_claimed(index, profile, field, text, claims))
         yield from organs
         aliases = list(_context_aliases(index, profile, field, text, claims, reported))
         yield from aliases
@@ -480,6 +482,46 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
             if found.evidence["division_code"] not in seen:
                 yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
                               evidence={**found.evidence, "text": text.original, "claim": True, "opens_bio": True})
+
+
+# Between a place and a news word opening a bio, a word saying the news is the place's own (杭州本地新闻)
+_LOCAL = ("本地", "本市")
+# After a place's news word: the outlet's own kind (泉州新闻网, 南昌新闻频道)
+_NEWS_OUTLETS = ("网", "频道", "台", "社", "客户端")
+
+
+def _a_places_news_claimed(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
+                           claims: Sequence[TermHit]) -> Iterator[Violation]:
+    """A place's news service claimed as the bio's first clause (泉州新闻 官方，…; 温州新闻网官方账号; 杭州本地新闻官方
+    发布): a place's name, a news word and perhaps its outlet's kind, then an official mark ending the clause or a
+    claim word right after it — the account presents itself as the place's news medium (D8 reads the same words in
+    a name). For review: no list says which outlets a place licenses."""
+    clause = normalize(opening_clause(text.original))
+    canonical = clause.canonical
+    if not canonical or not text.canonical.startswith(canonical):
+        return
+    place = next((h for h in index.division_finder.find(canonical) if h.start == 0 and h.view == "canonical"), None)
+    if place is None or any(d.ordinary_word for d in index.divisions_by_name[place.term]):
+        return
+    at = place.end + len(next((w for w in _LOCAL if canonical.startswith(w, place.end)), ""))
+    news = next((h for h in index.news_words.find(canonical) if h.start == at), None)
+    if news is None:
+        return
+    rest = core = canonical[news.end:]
+    while (padding := next((p for p in index.padding_first if core.endswith(p)), None)) is not None:
+        core = core[: -len(padding)]  # every padding word, to the last (官方|发布)
+    marked = core != rest or any(c.start == len(canonical) for c in claims)
+    if not marked or core.removeprefix(next((w for w in _NEWS_OUTLETS if core.startswith(w)), "")):
+        return
+    division = min(index.divisions_by_name[place.term], key=lambda d: d.code)
+    yield Violation(
+        account_id=profile.account_id, rule="official_bio", confidence=REVIEW_CONFIDENCE,
+        source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+        identity=f"division:{division.code}", evidence={
+            "field": field, "text": text.original, "canonical": text.canonical, "division": division.name,
+            "division_code": division.code, "place_text": place.term, "news_word": news.term, "claim": True,
+            "opens_bio": True, "view": "canonical", "steps": list(text.steps),
+            **location(text, 0, news.end)})
 
 
 # What the organ's own account offers, ending the bio's first clause right after the organ's name (长兴县税务局纳税

@@ -132,7 +132,7 @@ _NUMBERED_HOSPITAL = re.compile("(.+?)第?[一二三四五六七八九]{1,2}(?:�
 _HOSPITAL_OR_PART_ENDS = PART_LAST_CHARACTERS | {"院"}
 _HOSPITAL = "医院"
 # What only a school's admissions office offers under its short form (复旦招生, 川大招生在线): its own account's name
-_ADMISSIONS = ("招生", "招生咨询", "招生在线")
+_ADMISSIONS = ("招生", "招生咨询", "招生在线", "招办", "招办在线")
 
 
 def context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str] | None:

@@ -39,9 +39,15 @@ _INSTITUTION_ENDS = ("局", "厅", "院", "委", "所", "队", "署", "处", "�
 # with an official mark after them (公安发布, 交警官方) — or, for these institutions, alone (法院, 海关).
 _SHORT_INSTITUTIONS = frozenset({"法院", "海关", "高院", "中院"})
 _OFFICIAL_MARKS = ("官方账号", "官方", "官微", "发布", "官号", "认证", "小助手", "权威发布")
-# What the organ's own account offers, after its name and before any padding (人社局在线服务, 卫健委官方科普平台,
-# 税务局查询): the organ serving, as its mark says — a name or bio about the organ says something else after it
-_SERVICES = ("在线服务", "服务", "科普", "举报", "投诉", "预约", "查询", "办理", "受理")
+# What the organ's own account offers, after its name and before any padding, perhaps with what it is offered for
+# before it (人社局在线服务, 卫健委官方科普平台, 税务局查询, 人社局|社保|查询, 公积金中心|提取|服务): the organ
+# serving, as its mark says — a name or bio about the organ says something else after it
+_SERVICES = ("在线服务", "服务", "科普", "举报", "投诉", "预约", "查询", "办理", "受理", "申领", "报名", "年检", "征兵",
+             "提取", "代办", "缴费")
+_SERVED_REACH = 4  # characters of what the service is for (社保, 执照, 失业金)
+# A service line's own account: its number, what it serves and the line or its service (12315投诉举报官方,
+# 12333人社服务, 12345市民热线官方)
+_A_LINES_SERVICE = re.compile(f"[\u4e00-\u9fff]{{0,{_SERVED_REACH}}}(?:热线|服务中心|服务|投诉举报|投诉|举报)")
 _SHORT_WITH_A_MARK = frozenset({"公安", "警方", "交警", "特警", "巡警", "消防", "检察", "税务", "网信", "纪委"})
 
 
@@ -172,9 +178,36 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
                 if unplaced and (
                         organ in institutions or (marked and organ in _SHORT_WITH_A_MARK)):
                     return before, organ, start, marked
-        after = next((p for p in padding_first if core.endswith(p)), None) or next(
-            (w for w in _SERVICES if core.endswith(w) and len(core) > len(w)), None)
+        after = next((p for p in padding_first if core.endswith(p)), None)
         if after is None:
-            return None
+            line = _a_lines_own(index, core, start)
+            served = None if line is not None else _without_a_service(core, endings)
+            if served is None:
+                return line
+            core = served
+            continue
         core = core[: -len(after)]
     return None
+
+
+def _without_a_service(core: str, endings: tuple[str, ...]) -> str | None:
+    """`core` without a service ending it and what the service is for, where an institution's organ word ends before
+    them (人社局|社保查询, 工商局|执照年检) — never a place beside the organ (公安局附近美食|查询 stays as it is, and
+    names no organ alone); without the service alone otherwise (人社局在线|服务); None when no service ends it."""
+    service = next((w for w in _SERVICES if core.endswith(w) and len(core) > len(w)), None)
+    if service is None:
+        return None
+    rest = core[: -len(service)]
+    for served in range(1, _SERVED_REACH + 1):
+        if served < len(rest) and rest.endswith(endings, 0, len(rest) - served) and not _NOT_A_UNIT.search(
+                rest, len(rest) - served):
+            return rest[: len(rest) - served]
+    return rest
+
+
+def _a_lines_own(index: IdentityIndex, core: str, start: int) -> tuple[str, str, int, bool] | None:
+    """A service line's number and its service, nothing else (12315投诉举报, 12333人社服务): the line's own account."""
+    number = next((n for n in index.registry.vocabulary.hotline_numbers if core.startswith(n) and len(n) >= 5), None)
+    if number is None or _A_LINES_SERVICE.fullmatch(core, len(number)) is None:
+        return None
+    return "", number, start, True

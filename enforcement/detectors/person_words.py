@@ -55,7 +55,8 @@ PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "�
                   "主治", "带你", "教你", "为你", "为您", "帮你", "帮您", "答疑", "咨询", "免费", "一枚")
 # What follows a title that makes it the subject of a clause about something else: "大学教授推荐的书单",
 # "医生说的养生法", "律师都在用的合同模板" quote the title; they do not present the author as one.
-QUOTED_AFTER = ("推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
+QUOTED_AFTER = ("那句", "这句",  # 法官那句“…”我记了很久
+                "推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
                 "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说", "说要",
                 "辛苦了", "辛苦啦", "加油", "们",  # 消防员辛苦了, 医生们: a cheer or several, not the author
                 "说这", "说那", "说你", "说他", "说她", "说了", "说过", "问我", "问你", "问他", "问她", "问了",
@@ -71,8 +72,9 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
                "函", "梦",  # 律师函模板 is a letter; 记者梦碎 a dream
                "级",  # 医生级护肤, 教授级吃货: a grade of something else, as good as the title's holder
                "招聘", "招募", "招录", "招考",  # 律师招聘，待遇优厚, 警察招录体测: an employer looking for one
-               "考了", "考过", "还剩", "已过", "过了", "六科", "备考", "考生",  # CPA考了三门, CPA六科已过四科,
-               # 税务师备考中: a candidate for the title's exam
+               "考了", "考过", "还剩", "已过", "过了", "六科", "备考", "考生", "在考",  # CPA考了三门, CPA六科已过四科,
+               # 税务师备考中, CPA在考: a candidate for the title's exam
+               "在读",  # 医学博士在读: a student
                "家庭",  # 警察家庭出身: the family the author comes from
                "npc", "游戏",  # 密室逃脱里的警察NPC, 幼儿园小交警游戏: a game's character
                "重温",  # 急诊科医生重温中: a series watched again
@@ -156,7 +158,8 @@ KIN_BEFORE = tuple(f"{kin}{verb}" for kin in KIN for verb in ("是", "当了", "
 HEARD_BEFORE = ("听",)
 _NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE, *DENIED_OR_WANTED_BEFORE, *HEARD_BEFORE,
                           *VISITED_BEFORE, *PETS_BEFORE,
-                          "报考", "去考", "要考", "想考", "考个")  # sitting its exam (报考公务员; not 兰考|律师)
+                          "报考", "去考", "要考", "想考", "考个",  # sitting its exam (报考公务员; not 兰考|律师)
+                          "给")  # someone something is given to (给陈律师送锦旗)
 # What may stand between such a word and the title without changing whose title it is: retirement (我爸是退休
 # 老教师, 父亲是退休民警), and a count of people before it names several, not the author (三个老警察)
 _RETIRED = ("退休老", "退休的", "退休")
@@ -686,7 +689,7 @@ JOKES_WORLDS = ("家庭", "宿舍", "寝室", "卧室", "客厅", "班级", "朋
 # handle, in a name or a bio
 GAMES = ("和平精英", "王者荣耀", "第五人格", "吃鸡", "绝地求生", "穿越火线", "使命召唤", "原神", "蛋仔派对", "我的世界",
          "明日方舟", "光遇", "逆战", "三角洲行动", "无畏契约", "英雄联盟", "阴阳师", "剧本杀", "狼人杀", "密室逃脱",
-         "gta", "侠盗猎车", "洛圣都")
+         "gta", "侠盗猎车", "洛圣都", "lol", "模拟人生", "王者峡谷", "开心消消乐", "三国杀")
 # A bio that says what it writes is fiction or a fan's work (小说人物：林警官，纯属虚构; 角色同人账号), or lists a
 # family (一家三口：派出所民警爸爸、全职妈妈和一只柯基): its titles are characters' or relatives'
 FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口", "原创角色", "小说人物",

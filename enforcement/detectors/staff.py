@@ -285,16 +285,23 @@ _UNIT_ENDS = frozenset("局所院委队厅办部处关站")
 _PLACE_ENDS = frozenset("校院楼堂所园站场馆部室厅局处队会社门")
 
 
+_A_SECTION = re.compile("[\u4e00-\u9fff]{1,3}(?:科|庭|处|局|室|组)")
+
+
 def _member_of_a_body(index: IdentityIndex, text: NormalizedText) -> TermHit | None:
     """A name that is an official body followed by a personal name, alone or with what the holder's channel
     says it is (税务局小王, 海淀派出所李, 税务局小王的日常): one of the body's staff, read as its post 工作人员.
     The body is an organ word ending in a unit, with any place written before it."""
     canonical = text.canonical
     for organ in index.organ_words.find(canonical):
-        if (organ.end < len(canonical) and canonical[organ.end - 1] in _UNIT_ENDS
+        if not (organ.end < len(canonical) and canonical[organ.end - 1] in _UNIT_ENDS
                 and not organ.term.endswith(HOSPITAL_ENDS)
-                and canonical[-1] not in _PLACE_ENDS and not compound_head_after(canonical, organ.end)
-                and names_the_holder(canonical[organ.end:])):
+                and canonical[-1] not in _PLACE_ENDS and not compound_head_after(canonical, organ.end)):
+            continue
+        # one of the body's sections may stand between (税务局|稽查科|小王, 法院|执行局|孟)
+        section = _A_SECTION.match(canonical, organ.end)
+        if names_the_holder(canonical[organ.end:]) or (
+                section is not None and names_the_holder(canonical[section.end():])):
             start = min((s for s, e, _ in _bodies(index, text) if e == organ.end), default=organ.start)
             return TermHit("工作人员", start, len(canonical))
     return None
@@ -452,7 +459,8 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                     (hit.start > 0 and text.canonical[hit.start - 1] in FAMILY_NAMES
                      and not compound_head_after(text.canonical, hit.end)
                      and not _a_given_name(index.before_padding(text.canonical), hit)
-                     and not (in_bio and not set(written) & set(hit.term)))
+                     and not (in_bio and not (set(written) & set(hit.term)
+                                              and claimed_in_bio(text.canonical, hit, text.original))))
                     or (not in_bio and _a_disguised_role_around_a_name(index, text.canonical, hit))
                     or (in_bio and a_disguise_after_its_employer(text.canonical, hit, frozenset(
                         o.end for o in index.organ_words.find(text.canonical)))

@@ -290,6 +290,7 @@ class IdentityIndex:
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
             (STAFF, staff_roles.phrase_sounds.values()), (TITLE, titles.phrase_sounds.values()),
             (ORGAN, organ_words.phrase_sounds.values()),  # each term also heard as said (快计师 for 会计师)
+            (ORGAN, [n for n in vocab.hotline_numbers if len(n) >= 5]),  # a service line's own (12315投诉举报)
             (STAFF, vocab.staff_posts), (STAFF, vocab.employment_claims),  # a post in a body named (D5)
             (TITLE, titles.sound_terms),  # D6 hears titles (of two syllables, only a disguise after a surname)
             (TITLE, ("主任",)),  # and reads a department's head by surname (皮肤科王主任)

@@ -3126,3 +3126,27 @@ def test_a_hospitals_head_by_its_short_form_a_citys_broadcaster_and_a_places_dep
 @pytest.mark.parametrize("name", ["复旦王主任", "湘雅王主任的病人"])
 def test_a_universitys_head_or_a_doctors_patient_is_no_doctor(rename, name: str) -> None:
     assert not rename(name), (name, rules(rename(name)))
+
+
+# Read after the thirty-eighth and thirty-ninth outside sets: an organ alone with what it serves and the service,
+# a service line's own account, more offers after a hospital, a place's news service claimed in a bio, police ranks,
+# people's assessors, a body's section and one of its staff by surname, a numbered hospital's head by surname
+@pytest.mark.parametrize(("text", "identity"), [
+    ("民政局社保查询", "organ:民政局"), ("住房公积金管理中心提取服务", "organ:住房公积金管理中心"),
+    ("工商局营业执照年检", "organ:工商局"), ("人民武装部·征兵", "organ:人民武装部"),
+    ("12333社保服务官方", "organ:12333"), ("12345便民热线", "organ:12345"), ("北京协和医院挂号服务", "hosp:pumch"),
+    ("齐鲁医院 号源", "hosp:qilu"), ("|绍兴新闻网官方账号", "division:330600"),
+    ("|嘉兴本地新闻 官方", "division:330400"),
+    ("|一级警司，从警十年", "role:一级警司"), ("|人民陪审员，参审案件百余件", "role:人民陪审员"),
+    ("118消防兵小林", "role:消防兵"), ("税务局征管科小刘", "role:工作人员"), ("海关监管科冯", "role:工作人员"),
+    ("湘雅二院刘主任", "title:medical")])
+def test_names_and_bios_read_after_the_thirty_ninth_set(rename, bio, text: str, identity: str) -> None:
+    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|感谢王警官帮我找回手机", "|民警那句话我一直记得", "给王医生送锦旗", "LOL医生",
+                                  "公安局附近美食查询"])
+def test_thanks_a_quote_a_gift_a_game_and_a_place_beside_an_organ_claim_nothing(rename, bio, text: str) -> None:
+    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    assert not found, (text, rules(found))
