@@ -38,7 +38,7 @@ _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 _PREFIX = {"province": 2, "prefecture": 4}  # how many digits of a code a division shares with those under it
 
 
-def _best(divisions: tuple[Division, ...], before: tuple[Division, ...] = ()) -> Division:
+def best_division(divisions: tuple[Division, ...], before: tuple[Division, ...] = ()) -> Division:
     """The division a place name means: the one under a division written before it (沈阳和平区 is
     Shenyang's 和平区, not Tianjin's), else the highest level, then the lowest code."""
     if len(divisions) == 1:
@@ -73,13 +73,19 @@ def _a_place_marked_official_first(index: IdentityIndex, profile: ProfileView, f
                                    text: NormalizedText) -> Iterator[Violation]:
     """D3: the bio's first sentence part is a place marked official, as a display name may be (筠连官微，…; 魅力龙陵
     （官方），…: `a_place_marked_official`): the place's own account introducing itself."""
-    first = normalize(SENTENCE_END.split(text.original.strip(), maxsplit=1)[0])
-    if not first.canonical or not text.canonical.startswith(first.canonical):
-        return
-    for found in a_place_marked_official(index, profile, field, first):
-        yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
-                      evidence={**found.evidence, "text": text.original, "canonical": text.canonical, "claim": True,
-                                "opens_bio": True})
+    sentence = SENTENCE_END.split(text.original.strip(), maxsplit=1)[0]
+    # the first sentence part, or its first word when a space parts it (浙江之声官方 FM88)
+    for written in dict.fromkeys((sentence, sentence.split(maxsplit=1)[0] if sentence.strip() else sentence)):
+        first = normalize(written)
+        if not first.canonical or not text.canonical.startswith(first.canonical):
+            continue
+        found = [replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
+                         evidence={**found.evidence, "text": text.original, "canonical": text.canonical,
+                                   "claim": True, "opens_bio": True})
+                 for found in a_place_marked_official(index, profile, field, first)]
+        if found:
+            yield from found
+            return
 
 
 def _only_places(index: IdentityIndex, canonical: str) -> bool:
@@ -97,9 +103,16 @@ def _only_places(index: IdentityIndex, canonical: str) -> bool:
 def _the_place_in_a_part_after(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
                                seen: set[str]) -> Iterator[Violation]:
     """D4 for a name in parts whose last parts are only its place, after the organ (卫生监督所·广州番禺, 税务稽查局 ·
-    沈阳, 城管执法中队（深圳福田）): read as the place before the organ, as 番禺区卫生监督所 is written; the evidence
-    names the whole name."""
+    沈阳, 城管执法中队（深圳福田）), or an organ word written right before its place and nothing else (税务局南昌):
+    read as the place before the organ, as 番禺区卫生监督所 is written; the evidence names the whole name."""
     parts = [part for part in CLAUSE_END.split(text.original) if part.strip()]
+    if len(parts) < 2:
+        # … or written on without a part of its own: an organ word that is the whole start, then places only
+        # (税务局南昌, 公安局昆明市)
+        canonical = text.canonical
+        organ = max((o.end for o in index.organ_words.find(canonical) if o.start == 0 and o.view == "canonical"),
+                    default=0)
+        parts = [canonical[:organ], canonical[organ:]] if organ and organ < len(canonical) else parts
     if len(parts) < 2 or not all(_only_places(index, normalize(part).canonical) for part in parts[1:]):
         return
     turned = normalize("".join(parts[1:]) + parts[0])
@@ -145,7 +158,7 @@ def a_place_marked_official(index: IdentityIndex, profile: ProfileView, field: s
     divisions = index.divisions_by_name[hit.term]
     if mark in _PLACES_BROADCAST_MARKS and any(d.ordinary_word for d in divisions):
         return  # a weaker mark than 官方: after an everyday word it is a brand's or a choir's (东方之声)
-    division = _best(divisions)
+    division = best_division(divisions)
     full = any(hit.term == d.name for d in divisions)
     weak = not full and (len(divisions) > 1 or any(d.ordinary_word or d.ambiguous for d in divisions))
     start = text.canonical.find(place)
@@ -245,7 +258,7 @@ def joined_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         divisions = index.divisions_by_name[hit.term]
         before_it = tuple(d for h in division_hits if h.view != "sound" and h.end <= hit.start
                           for d in index.divisions_by_name[h.term])
-        division = _best(divisions, before_it)
+        division = best_division(divisions, before_it)
         # the whole claim: the brand before the place, the place, the function word after it
         start = hit.start - len(brand) if brand is not None else hit.start
         end = organ_hit.end if organ_hit is not None else hit.end
@@ -437,7 +450,7 @@ def joined_in_latin(index: IdentityIndex, profile: ProfileView, field: str,
         group = [h for h in group if _written_as_is(text.canonical[h.start:h.organ_start], h.place)] or group
         hit = group[0]
         candidates = tuple(d for h in group for d in index.divisions_by_name[h.place])
-        division = _best(candidates)
+        division = best_division(candidates)
         if division.code in seen:
             continue
         seen.add(division.code)

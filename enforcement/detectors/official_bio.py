@@ -18,7 +18,7 @@ from enforcement.detectors.compounds import (
     starts_inside_a_place_name,
     straddles_an_everyday_word,
 )
-from enforcement.detectors.division_function import joined_in_latin, joined_organs
+from enforcement.detectors.division_function import best_division, joined_in_latin, joined_organs
 from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.institution_bio import SCHOOLS, begins_with_a_place, institutions_named, opens_with_a_unit
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE, a_units_place, context_claim, within
@@ -484,8 +484,12 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
                               evidence={**found.evidence, "text": text.original, "claim": True, "opens_bio": True})
 
 
-# Between a place and a news word opening a bio, a word saying the news is the place's own (杭州本地新闻)
-_LOCAL = ("本地", "本市")
+# Between a place and a news word opening a bio, a word saying the news is the place's own or what it covers
+# (杭州本地新闻, 毕节热点新闻)
+_LOCAL = ("本地", "本市", "热点")
+# An official mark or a claim after the place written again, in the clause after the first (菏泽头条 菏泽官方新闻发布,
+# 毕节热点新闻 毕节市官方新闻号): the account says again whose it is
+_OFFICIAL_AFTER_THE_PLACE = ("官方", "权威")
 # After a place's news word: the outlet's own kind (泉州新闻网, 南昌新闻频道)
 _NEWS_OUTLETS = ("网", "频道", "台", "社", "客户端")
 
@@ -510,10 +514,11 @@ def _a_places_news_claimed(index: IdentityIndex, profile: ProfileView, field: st
     rest = core = canonical[news.end:]
     while (padding := next((p for p in index.padding_first if core.endswith(p)), None)) is not None:
         core = core[: -len(padding)]  # every padding word, to the last (官方|发布)
-    marked = core != rest or any(c.start == len(canonical) for c in claims)
+    marked = core != rest or any(c.start == len(canonical) for c in claims) or _the_place_again_marked(
+        index, text.canonical, len(canonical), place.term)
     if not marked or core.removeprefix(next((w for w in _NEWS_OUTLETS if core.startswith(w)), "")):
         return
-    division = min(index.divisions_by_name[place.term], key=lambda d: d.code)
+    division = best_division(index.divisions_by_name[place.term])
     yield Violation(
         account_id=profile.account_id, rule="official_bio", confidence=REVIEW_CONFIDENCE,
         source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
@@ -522,6 +527,16 @@ def _a_places_news_claimed(index: IdentityIndex, profile: ProfileView, field: st
             "division_code": division.code, "place_text": place.term, "news_word": news.term, "claim": True,
             "opens_bio": True, "view": "canonical", "steps": list(text.steps),
             **location(text, 0, news.end)})
+
+
+def _the_place_again_marked(index: IdentityIndex, canonical: str, after: int, place: str) -> bool:
+    """Right after the bio's first clause, the same place, perhaps with its level, and an official mark (菏泽官方…,
+    毕节市官方…, 周口本地权威…)."""
+    if not canonical.startswith(place, after):
+        return False
+    at = after + len(place)
+    at += next((len(w) for w in ("市", "县", "区", *_LOCAL) if canonical.startswith(w, at)), 0)
+    return canonical.startswith(_OFFICIAL_AFTER_THE_PLACE, at)
 
 
 # What the organ's own account offers, ending the bio's first clause right after the organ's name (长兴县税务局纳税

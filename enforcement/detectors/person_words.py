@@ -130,7 +130,8 @@ VISITED_BEFORE = ("看", "找")
 PETS = ("猫", "狗", "狗子", "狗狗", "猫咪", "二哈", "哈士奇", "柯基", "仓鼠", "兔子", "鹦鹉", "乌龟", "金鱼", "喵",
         "毛孩子", "宠物",
         # breeds, which name a pet as often as its kind does (金毛大夫, 橘猫教授)
-        "金毛", "泰迪", "柴犬", "边牧", "拉布拉多", "萨摩", "比熊", "阿拉斯加", "橘猫", "布偶", "英短", "美短", "蓝猫")
+        "金毛", "泰迪", "柴犬", "边牧", "拉布拉多", "萨摩", "比熊", "阿拉斯加", "橘猫", "布偶", "英短", "美短", "蓝猫",
+        "鸭", "鹅")  # 鸭局长: a farmyard's
 PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS), *(f"{pet}是" for pet in PETS))  # 我家猫是城管大队长
 _A_PETS_POST = tuple(f"{pet}是" for pet in PETS)  # in a bio too, wherever the title stands (我家猫是本区派出所所长)
 # A job advert with what is wanted between (培训学校招聘语文教师), a nickname someone gives (人送外号干饭教授,
@@ -699,7 +700,8 @@ FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一�
 
 
 # A bio that says its author has left the post anywhere in it: what it names was held once
-FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了", "离职了", "退休了", "转行了", "退休的")
+FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了", "离职了", "退休了", "转行了", "退休的", "已经卸任",
+                "已卸任", "卸任了")
 
 
 def _held_once(canonical: str) -> bool:

@@ -3150,3 +3150,22 @@ def test_names_and_bios_read_after_the_thirty_ninth_set(rename, bio, text: str, 
 def test_thanks_a_quote_a_gift_a_game_and_a_place_beside_an_organ_claim_nothing(rename, bio, text: str) -> None:
     found = bio(text[1:]) if text.startswith("|") else rename(text)
     assert not found, (text, rules(found))
+
+
+# Read after the fortieth outside set: an organ word written before its place, a city's or province's channels, the
+# subway's police, a hospital's team of specialists, a place's news service claimed by naming the place again with an
+# official mark, a place's broadcaster opening a bio before a space; clean — a farmyard's bird, a term of office
+# ended, a first issue's collector
+@pytest.mark.parametrize(("text", "identity"), [
+    ("公安局西安", "division:610100"), ("南京都市频道", "division:320100"),
+    ("|深圳地铁公安，乘车安全提示", "division:440300"), ("|西安本地新闻 西安官方发布", "division:610100"),
+    ("|宁波之声 FM92", "division:330200"), ("|湘雅医院专家团队，线上问诊", "hosp:xiangya")])
+def test_names_and_bios_read_after_the_fortieth_set(rename, bio, text: str, identity: str) -> None:
+    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["鹅局长", "|做了十年村主任，已经卸任", "人民日报创刊号收藏者"])
+def test_a_farmyards_bird_a_term_ended_and_a_collector_claim_nothing(rename, bio, text: str) -> None:
+    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    assert not found, (text, rules(found))
