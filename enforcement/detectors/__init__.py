@@ -11,6 +11,7 @@ from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
 from enforcement.detectors.official_name import detect_institution_name, detect_official_name
 from enforcement.detectors.organ_alone import detect_organ_alone
+from enforcement.detectors.parody import held_for_review, marked_as_parody
 from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.detectors.staff import detect_staff
@@ -99,6 +100,9 @@ def detect_profile(
     if avatar:
         for violation in detect_official_avatar(index, profile, avatar_variants):
             found.setdefault(_identity_of(violation), violation)
+    parodies = {field for field, value in profile.fields if marked_as_parody(value)}
+    if parodies:  # a text that labels itself a parody: a person decides (`parody.py`)
+        return [held_for_review(v) if v.field in parodies else v for v in found.values()]
     return list(found.values())
 
 
