@@ -171,6 +171,7 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
     for field, text in profile.names():
         yield from _context_alias(index, profile, field, text)
         yield from _local_unit(index, profile, field, text)
+        yield from _a_numbered_troop(index, profile, field, text)
         seen: set[str] = set()
         reported: list[tuple[int, int]] = []  # where the names reported lie (the longest come first)
         words: tuple[list[TermHit], list[TermHit]] | None = None  # organ words, division names
@@ -291,6 +292,8 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
         views += marked
         if any(view.endswith(UNITS_WITH_A_MARK) for view in marked):
             units = (*units, *UNITS_WITH_A_MARK)
+    if text.canonical.endswith(_UNITS_WITH_A_PATH) and _a_path_before(index, text.canonical):
+        units = (*units, *_UNITS_WITH_A_PATH)  # 黄浦区南京东路街道, 义乌市稠城街道宾王社区
     canonical = next((view for view in views if view.endswith(units)), text.canonical)
     unit = next((u for u in units if canonical.endswith(u)), None)
     if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
@@ -306,6 +309,43 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
         "field": field, "text": text.original, "canonical": canonical, "matched": canonical, "unit": unit,
         "place": place, "view": "canonical", "steps": list(text.steps), "identity_kind": "local_unit",
         **location(text, 0, len(canonical))})
+
+
+# The army's units go by a five-digit number before 部队 (66389部队), the designation they publish; perhaps the army's
+# name before it, one of the unit's offices after it, or padding
+_A_NUMBERED_TROOP = re.compile("(?:中国人民解放军|解放军|武警)?([0-9]{5})部队(?:[\u4e00-\u9fff]{1,4}[处科部室队])?")
+
+
+def _a_numbered_troop(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
+                      ) -> Iterator[Violation]:
+    """D1 for a name that is a troop's numbered designation and nothing but padding (66389部队, 解放军32101部队后勤处):
+    no list of them is published, so a similar name, for review, identity `unit:<number>部队`."""
+    if "部队" not in text.canonical:
+        return
+    found = _A_NUMBERED_TROOP.fullmatch(index.before_padding(text.canonical))
+    if found is None or index.registry.is_verified(f"unit:{found[1]}部队", profile.account_id):
+        return
+    yield _for_review(profile, field, f"unit:{found[1]}部队", {
+        "field": field, "text": text.original, "canonical": text.canonical, "matched": found[0],
+        "unit": "部队", "view": "canonical", "steps": list(text.steps), "identity_kind": "local_unit",
+        **location(text, 0, len(found[0]))})
+
+
+# A street's or a community's name is the place's, and an online forum's too (XX社区); after the district or town it
+# lies in, written in full, it is the office's address as its own account names it (黄浦区南京东路街道, 南桥镇江海社区,
+# 义乌市稠城街道宾王社区)
+_UNITS_WITH_A_PATH = ("街道", "社区")
+_TOWN_LEVELS = ("街道", "镇", "乡")
+
+
+def _a_path_before(index: IdentityIndex, canonical: str) -> bool:
+    """`canonical` opens with a division written in full, or has a street or town written before its last unit."""
+    if any(h.start == 0 and h.view == "canonical" and any(h.term == d.name for d in index.divisions_by_name[h.term])
+           for h in index.division_finder.find(canonical)):
+        return True
+    unit = next(u for u in _UNITS_WITH_A_PATH if canonical.endswith(u))
+    head = canonical[: -len(unit)]
+    return any(0 < head.find(level) < len(head) - len(level) for level in _TOWN_LEVELS)
 
 
 # Words a place's name does not hold: a sentence's (今年国考报了海关, 药房位于南京政务服务中心), not a place's name

@@ -47,7 +47,7 @@ _SERVICES = ("在线服务", "服务", "科普", "举报", "投诉", "预约", "
 _SERVED_REACH = 4  # characters of what the service is for (社保, 执照, 失业金)
 # A service line's own account: its number, what it serves and the line or its service (12315投诉举报官方,
 # 12333人社服务, 12345市民热线官方)
-_A_LINES_SERVICE = re.compile(f"[\u4e00-\u9fff]{{0,{_SERVED_REACH}}}(?:热线|服务中心|服务|投诉举报|投诉|举报)")
+_A_LINES_SERVICE = re.compile(f"[\u4e00-\u9fff]{{0,{_SERVED_REACH}}}(?:热线|服务中心|中心|服务|投诉举报|投诉|举报)")
 _SHORT_WITH_A_MARK = frozenset({"公安", "警方", "交警", "特警", "巡警", "消防", "检察", "税务", "网信", "纪委"})
 
 

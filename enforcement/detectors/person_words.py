@@ -58,7 +58,7 @@ PRACTICE_AFTER = ("专注", "擅长", "主攻", "从业", "执业", "从医", "�
 QUOTED_AFTER = ("那句", "这句",  # 法官那句“…”我记了很久
                 "推荐的", "建议的", "说的", "讲的", "提到的", "提醒的", "整理的", "写的", "都在看", "都在用", "都说",
                 "眼中的", "口中的", "告诉你", "说我", "告诉我", "让我", "叫我", "建议我", "跟我说", "对我说", "说要",
-                "辛苦了", "辛苦啦", "加油", "们",  # 消防员辛苦了, 医生们: a cheer or several, not the author
+                "辛苦了", "辛苦啦", "加油", "们", "致敬",  # 消防员辛苦了, 医生们, 向人民警察致敬: a cheer or several
                 "说这", "说那", "说你", "说他", "说她", "说了", "说过", "问我", "问你", "问他", "问她", "问了",
                 "上门", "来了", "给我", "帮我",  # 消防员上门检查了…: what someone else did
                 "教的", "开的", "说多", "说少", "说别", "说不要",  # 营养师教的食谱, 医生说多喝热水: told the author
@@ -79,7 +79,7 @@ TOPIC_AFTER = ("题材", "剧", "电视剧", "电影", "小说", "漫画", "动�
                "npc", "游戏",  # 密室逃脱里的警察NPC, 幼儿园小交警游戏: a game's character
                "重温",  # 急诊科医生重温中: a series watched again
                "二战", "三战", "四战",  # 执业医师二战: sitting its exam a second time
-               "退役", "退休", "退伍",  # 消防员退役后当了游泳教练: held once
+               "退役", "退休", "退伍", "离职", "辞职",  # 消防员退役后当了游泳教练, 辅警离职后…: held once
                "课程学员", "培训班",  # 心理咨询师课程学员: a trainee
                "牌",  # 教授牌花生: a brand
                "自封",  # 情感医生（自封）: self-styled, and saying so
@@ -337,6 +337,10 @@ def _someone_the_holder_has(canonical: str, hit: TermHit) -> bool:
 _PERSONAS = ("小哥哥", "小姐姐", "哥哥", "姐姐", "叔叔", "阿姨", "蜀黍", "小哥", "小姐")
 
 
+# A name that says its holder is an animal (狗蛋局长（一只柴犬）, 小法官·一只橘猫)
+_A_PET_SAID = re.compile(f"一只(?:{'|'.join(PETS)})")
+
+
 def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = frozenset()) -> bool:
     """The term names the account holder: after a surname, ending the name, or before a personal name —
     unless it begins a place, shop, exam or hobby name (交警路小吃, 税务师考试交流群). A two-character term
@@ -344,8 +348,9 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
     word's (爱你yi生 is 一生, a lifetime; 王yi生 is 王医生). `place_ends`: where place names end in the text; a
     surname's character that ends one is the place's (浙江|警官职业学院 is no 江警官)."""
     if _held_once(canonical) or canonical.startswith(THANKS) or any(
-            pet in canonical[:hit.start] for pet in _A_PETS_POST):
-        return False  # 民警老王（已退休）: held once; 谢谢城北派出所民警: the name thanks the holder; 我家猫是公安局长
+            pet in canonical[:hit.start] for pet in _A_PETS_POST) or _A_PET_SAID.search(canonical) is not None:
+        return False  # 民警老王（已退休）: held once; 谢谢城北派出所民警: the name thanks the holder; 我家猫是公安局长;
+        # 狗蛋局长（一只柴犬）: a pet's
     if compound_head_after(canonical, hit.end) or canonical.startswith((*QUOTED_AFTER, *TOPIC_AFTER), hit.end) \
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
             or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit) \
@@ -392,8 +397,10 @@ def labels_a_person_in_its_part(canonical: str, hit: TermHit, original: str,
     if CLAUSE_END.search(original) is None:
         return False
     pieces = [normalize(part).canonical for part in CLAUSE_END.split(original) if part]
-    if any(piece in TOPIC_AFTER or piece in FICTION_MARKS for piece in pieces) or _held_once(canonical):
-        return False  # 重生之我是大律师（小说）: a part that says the name is a work's; 民警老王（已退休）: held once
+    if any(piece in TOPIC_AFTER or piece in FICTION_MARKS for piece in pieces) or _held_once(canonical) or \
+            _A_PET_SAID.search(canonical) is not None:
+        return False  # 重生之我是大律师（小说）: a part that says the name is a work's; 民警老王（已退休）: held once;
+        # 小法官（一只橘猫）: a pet's
     at = 0
     for piece in pieces:
         if not piece:

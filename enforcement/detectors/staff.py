@@ -375,8 +375,33 @@ def _heads_a_made_up_unit(index: IdentityIndex, canonical: str, hit: TermHit) ->
     before = canonical[:hit.start]
     if _A_MILITARY_UNIT.search(before) is not None:
         return False  # an army's company, platoon or battalion is named by its arm or number (边防连连长, 三排排长)
+    if hit.term in _TOWNS_HEADS and not any(world in before for world in _A_MADE_UP_WORLD):
+        return False  # a town or a village no table lists is as likely real as made up (娜姑镇镇长): a person decides
     return not any(found.end == hit.start for found in (*index.organ_words.find(before),
                                                           *index.division_finder.find(before)))
+
+
+# The heads of a place, each named after its level (镇长 of a 镇): written right after the place's name, whose level
+# character it repeats (娜姑镇|镇长, 下党村|村主任), the role heads that place — a town or a village no division table
+# lists, as well as a county
+_PLACES_HEADS = {"镇长": "镇", "乡长": "乡", "村长": "村", "村主任": "村", "县长": "县", "区长": "区", "市长": "市"}
+_PLACE_NAME_REACH = 5  # characters of the place's own name before its level (冶力关, 南京东路)
+_TOWNS_HEADS = frozenset({"镇长", "乡长", "村长"})
+
+
+def _heads_the_place_named(canonical: str, hit: TermHit, original: str = "") -> bool:
+    """The role heads a place named right before it by its name and level (娜姑镇镇长, 乌石镇村主任), and nothing
+    follows but the holder's name, or — in a bio (`original` given) — the end of its first clause."""
+    level = _PLACES_HEADS.get(hit.term)
+    if level is None or not canonical.endswith(level, 0, hit.start) or hit.start < 3:
+        return False
+    name = canonical[max(0, hit.start - 1 - _PLACE_NAME_REACH): hit.start - 1]
+    if not name or not all(map(is_han, name[-2:])):
+        return False
+    if original:
+        return len(opening_canonical(original)) == hit.end  # (娜姑镇镇长，…)
+    rest = canonical[hit.end:]
+    return not rest or names_the_holder(rest)
 
 
 def _runs_into_a_word(canonical: str, end: int) -> bool:
@@ -441,9 +466,11 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 deputy = text.canonical.endswith("副", 0, hit.start)
                 person = (claimed_in_bio(text.canonical, hit, text.original,
                                          place_before=places_before(places, hit.start - deputy))
-                          or _opened_by_the_employer(index, text, hit)) if in_bio else (
+                          or _opened_by_the_employer(index, text, hit)
+                          or _heads_the_place_named(text.canonical, hit, text.original)) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends)
-                    or labels_a_person_in_its_part(text.canonical, hit, text.original, place_ends))
+                    or labels_a_person_in_its_part(text.canonical, hit, text.original, place_ends)
+                    or _heads_the_place_named(text.canonical, hit))
             elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官), and
                 # one that keeps none of the role's characters after a surname is other words by chance (信阳毛|尖茶园)
                 person = claimed_in_bio(text.canonical, hit, text.original) if in_bio else (

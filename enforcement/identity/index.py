@@ -306,6 +306,7 @@ class IdentityIndex:
             (CONTEXT, context_names),  # a body's everyday short form (央视官方: D1)
             (UNIT, UNITS_WITH_A_MARK),
             (UNIT, vocab.local_units),  # a unit that is always official, after a place's name (中关村派出所: D1)
+            (UNIT, ("部队",)),  # a troop's numbered designation (66389部队: D1)
             (INSTITUTION, vocab.institution_kinds),  # a public institution's kind (北京协和医院: D3 reads its claims)
             (ORGAN, vocab.hotline_numbers),  # a public service line after a place (福州110, 三明119消防: D4)
         ):

@@ -3169,3 +3169,26 @@ def test_names_and_bios_read_after_the_fortieth_set(rename, bio, text: str, iden
 def test_a_farmyards_bird_a_term_ended_and_a_collector_claim_nothing(rename, bio, text: str) -> None:
     found = bio(text[1:]) if text.startswith("|") else rename(text)
     assert not found, (text, rules(found))
+
+
+# Read after the forty-first and forty-second outside sets: a town's or township's head after its name, villages' and
+# communities' Party branches and police rooms, a troop's numbered designation, the armed police's city detachments,
+# an anti-fraud line, a province's anti-drug account, insiders and special cadres of a body, a street
+# or a community after its district or town, the national courts' and government's platforms
+@pytest.mark.parametrize(("text", "identity"), [
+    ("东坡镇镇长", "role:镇长"), ("|石桥乡乡长，为家乡代言", "role:乡长"), ("桃花村党支部", "unit:桃花村党支部"),
+    ("前进社区党委", "unit:前进社区党委"), ("北关乡警务室", "unit:北关乡警务室"), ("85432部队", "unit:85432部队"),
+    ("武警洛阳支队", "local:410300:武警支队"), ("96110反诈中心官方", "organ:反诈中心"), ("四川禁毒", "division:510000"),
+    ("|县人社局内部人员，事业编推荐", "role:内部人员"),
+    ("|镇政府扶贫专干，补贴申请", "role:扶贫专干"), ("鼓楼区中山路街道", "unit:鼓楼区中山路街道"),
+    ("中国执行信息公开网", "court:spc"), ("国家政务服务平台", "state:council")])
+def test_names_and_bios_read_after_the_forty_second_set(rename, bio, text: str, identity: str) -> None:
+    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["向人民警察致敬", "|民警离职后开了奶茶店", "湖南卫视追综艺的", "旺财局长（一只柴犬）",
+                                  "团团法官·一只橘猫", "出入境旅游攻略", "杭州西湖区美食社区"])
+def test_a_tribute_a_post_left_a_show_watched_and_a_pet_claim_nothing(rename, bio, text: str) -> None:
+    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    assert not found, (text, rules(found))
