@@ -135,30 +135,42 @@ _HOSPITAL = "医院"
 _ADMISSIONS = ("招生", "招生咨询", "招生在线", "招办", "招办在线")
 
 
+def _an_institutions_short_form(index: IdentityIndex, rest: str) -> tuple[str, str] | None:
+    """(identity, short form) when `rest`, a name without its marks, is an institution's short form before its
+    admissions (复旦招生), one of its units (厦大招生办, 北大教务处) or the number of one of its hospitals (浙大一院,
+    郑大一附院), or a listed hospital's short form alone (湘雅医院, 北医三院): no everyday word. Asked only of names
+    ending as admissions, a unit or a hospital does."""
+    admissions = next((offer for offer in _ADMISSIONS if rest.endswith(offer) and len(rest) > len(offer)), None)
+    if admissions is not None:
+        short = rest[: -len(admissions)]
+    elif rest and rest[-1] in _HOSPITAL_OR_PART_ENDS:
+        short = without_a_unit(rest)
+        if short not in index.context_names and (hospital := _NUMBERED_HOSPITAL.fullmatch(short)) is not None:
+            short = hospital[1]
+    else:
+        return None
+    # the short form alone names the body only when it is a hospital's (湘雅医院): 北大 alone may be anyone's
+    named = short != rest or short.endswith(_HOSPITAL) or _NUMBERED_HOSPITAL.fullmatch(short) is not None
+    owner = index.context_names.get(short) if named else None
+    if owner is None or index.registry.identities[owner].kind != "institution":
+        return None
+    return owner, short
+
+
 def context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str] | None:
     """(identity, short form) when the name is a body's everyday short form (央视, 央行: a context alias) with
-    official marks or a verification sign and nothing else; None otherwise (the short form alone is an everyday
-    word)."""
+    official marks or a verification sign and nothing else, or an institution's short form with one of its parts or
+    what it offers, or a listed hospital's short form alone (`_an_institutions_short_form`); None otherwise (the
+    short form alone is an everyday word)."""
     canonical = text.canonical
     if not index.context_names or len(canonical) > 12:
         return None
     rest = canonical
     for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
-    # an institution's short form before a number of one of its hospitals (浙大一院, 郑大一附院), one of its own
-    # units (厦大招生办, 北大教务处) or its admissions (复旦招生): no everyday word (asked only of names ending as a
-    # hospital, a unit or admissions does)
-    admissions = next((offer for offer in _ADMISSIONS if rest.endswith(offer) and len(rest) > len(offer)), None)
-    if admissions is not None or (rest and rest[-1] in _HOSPITAL_OR_PART_ENDS):
-        short = without_a_unit(rest)
-        if short not in index.context_names and (hospital := _NUMBERED_HOSPITAL.fullmatch(short)) is not None:
-            short = hospital[1]
-        if admissions is not None:
-            short = rest[:-len(admissions)]
-        named = short != rest or short.endswith(_HOSPITAL) or _NUMBERED_HOSPITAL.fullmatch(short) is not None
-        owner = index.context_names.get(short) if named else None
-        if owner is not None and index.registry.identities[owner].kind == "institution":
-            return owner, short  # (a hospital's short form alone is its name: 湘雅医院, 301医院)
+    found = _an_institutions_short_form(index, rest)
+    if found is not None:
+        return found
     if rest == canonical and (canonical not in index.context_names
                               or not any(sign in text.original for sign in VERIFIED_SIGNS)):
         return None
