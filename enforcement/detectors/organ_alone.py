@@ -23,7 +23,7 @@ from enforcement.detectors.evidence import location
 from enforcement.detectors.official_name import REVIEW_CONFIDENCE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
-from enforcement.identity.index import TermFinder
+from enforcement.identity.index import SERVICE_LINE_DIGITS, TermFinder
 from enforcement.text import NormalizedText, normalize
 from enforcement.violations import Violation
 
@@ -154,10 +154,8 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
     endings, institutions = institution_words(index.organ_words)
     core = canonical[start:]
     unit = False
-    named = core  # … and without the padding after it (法院执行局|官方; 中心 also ends units: 疫苗预约中心)
-    while (padding := next((p for p in padding_first if named.endswith(p) and len(named) > len(p)), None)) is not None:
-        named = named[: -len(padding)]
-    for written in dict.fromkeys((core, named)):
+    # … and without the padding after it (法院执行局|官方; 中心 also ends units: 疫苗预约中心)
+    for written in dict.fromkeys((core, index.before_padding(core))):
         if _A_UNIT_ENDING.search(written) is None:
             continue
         # one of the organ's units after it (公安局|禁毒支队, 人民法院|民一庭): read to where the organ word ends
@@ -207,7 +205,8 @@ def _without_a_service(core: str, endings: tuple[str, ...]) -> str | None:
 
 def _a_lines_own(index: IdentityIndex, core: str, start: int) -> tuple[str, str, int, bool] | None:
     """A service line's number and its service, nothing else (12315投诉举报, 12333人社服务): the line's own account."""
-    number = next((n for n in index.registry.vocabulary.hotline_numbers if core.startswith(n) and len(n) >= 5), None)
+    number = next((n for n in index.registry.vocabulary.hotline_numbers
+                   if core.startswith(n) and len(n) >= SERVICE_LINE_DIGITS), None)
     if number is None or _A_LINES_SERVICE.fullmatch(core, len(number)) is None:
         return None
     return "", number, start, True

@@ -42,6 +42,9 @@ TITLES_READ_AS_WRITTEN = frozenset({"叫兽", "班主任"})
 # Units that are a place's own office only with an official mark after them: a street (街道) names the place alone,
 # its office's account with the mark (粤海街道发布: official_name.py)
 UNITS_WITH_A_MARK = ("街道",)
+# A public service line's number long enough to name its own account (12315, 12333, 96110: organ_alone.py); the
+# three-digit emergency numbers (110, 119) are everyday digits
+SERVICE_LINE_DIGITS = 5
 
 
 class TermFinder:
@@ -290,7 +293,7 @@ class IdentityIndex:
             (STAFF, staff_roles.terms), (STAFF, staff_roles.sound_terms), (TITLE, titles.terms),
             (STAFF, staff_roles.phrase_sounds.values()), (TITLE, titles.phrase_sounds.values()),
             (ORGAN, organ_words.phrase_sounds.values()),  # each term also heard as said (快计师 for 会计师)
-            (ORGAN, [n for n in vocab.hotline_numbers if len(n) >= 5]),  # a service line's own (12315投诉举报)
+            (ORGAN, [n for n in vocab.hotline_numbers if len(n) >= SERVICE_LINE_DIGITS]),  # 12315投诉举报 (D1)
             (STAFF, vocab.staff_posts), (STAFF, vocab.employment_claims),  # a post in a body named (D5)
             (TITLE, titles.sound_terms),  # D6 hears titles (of two syllables, only a disguise after a surname)
             (TITLE, ("主任",)),  # and reads a department's head by surname (皮肤科王主任)

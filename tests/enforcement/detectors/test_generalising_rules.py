@@ -15,6 +15,11 @@ def rules(found) -> set[tuple[str, str]]:
     return {(v.requirement, v.identity) for v in found}
 
 
+def read(rename, bio, text: str):
+    """The violations of `text` as a display name, or as a bio when it starts with `|`."""
+    return bio(text[1:]) if text.startswith("|") else rename(text)
+
+
 def test_every_listed_body_cites_an_official_list_with_its_date() -> None:
     sources, bodies = national_bodies()
     assert len(bodies) >= 200
@@ -3119,7 +3124,7 @@ def test_a_school_a_patients_stay_or_praise_opening_a_bio_claims_nothing(bio, te
     ("|长沙医保局小助手，医保问题请留言", "division:430100"), ("|荣昌区副区长，为家乡代言", "role:区长")])
 def test_a_hospitals_head_by_its_short_form_a_citys_broadcaster_and_a_places_deputy_head(
         rename, bio, text: str, identity: str) -> None:
-    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    found = read(rename, bio, text)
     assert identity in {v.identity for v in found}, (text, rules(found))
 
 
@@ -3141,14 +3146,14 @@ def test_a_universitys_head_or_a_doctors_patient_is_no_doctor(rename, name: str)
     ("118消防兵小林", "role:消防兵"), ("税务局征管科小刘", "role:工作人员"), ("海关监管科冯", "role:工作人员"),
     ("湘雅二院刘主任", "title:medical")])
 def test_names_and_bios_read_after_the_thirty_ninth_set(rename, bio, text: str, identity: str) -> None:
-    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    found = read(rename, bio, text)
     assert identity in {v.identity for v in found}, (text, rules(found))
 
 
 @pytest.mark.parametrize("text", ["|感谢王警官帮我找回手机", "|民警那句话我一直记得", "给王医生送锦旗", "LOL医生",
                                   "公安局附近美食查询"])
 def test_thanks_a_quote_a_gift_a_game_and_a_place_beside_an_organ_claim_nothing(rename, bio, text: str) -> None:
-    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    found = read(rename, bio, text)
     assert not found, (text, rules(found))
 
 
@@ -3161,13 +3166,13 @@ def test_thanks_a_quote_a_gift_a_game_and_a_place_beside_an_organ_claim_nothing(
     ("|深圳地铁公安，乘车安全提示", "division:440300"), ("|西安本地新闻 西安官方发布", "division:610100"),
     ("|宁波之声 FM92", "division:330200"), ("|湘雅医院专家团队，线上问诊", "hosp:xiangya")])
 def test_names_and_bios_read_after_the_fortieth_set(rename, bio, text: str, identity: str) -> None:
-    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    found = read(rename, bio, text)
     assert identity in {v.identity for v in found}, (text, rules(found))
 
 
 @pytest.mark.parametrize("text", ["鹅局长", "|做了十年村主任，已经卸任", "人民日报创刊号收藏者"])
 def test_a_farmyards_bird_a_term_ended_and_a_collector_claim_nothing(rename, bio, text: str) -> None:
-    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    found = read(rename, bio, text)
     assert not found, (text, rules(found))
 
 
@@ -3183,12 +3188,12 @@ def test_a_farmyards_bird_a_term_ended_and_a_collector_claim_nothing(rename, bio
     ("|镇政府扶贫专干，补贴申请", "role:扶贫专干"), ("鼓楼区中山路街道", "unit:鼓楼区中山路街道"),
     ("中国执行信息公开网", "court:spc"), ("国家政务服务平台", "state:council")])
 def test_names_and_bios_read_after_the_forty_second_set(rename, bio, text: str, identity: str) -> None:
-    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    found = read(rename, bio, text)
     assert identity in {v.identity for v in found}, (text, rules(found))
 
 
 @pytest.mark.parametrize("text", ["向人民警察致敬", "|民警离职后开了奶茶店", "湖南卫视追综艺的", "旺财局长（一只柴犬）",
                                   "团团法官·一只橘猫", "出入境旅游攻略", "杭州西湖区美食社区"])
 def test_a_tribute_a_post_left_a_show_watched_and_a_pet_claim_nothing(rename, bio, text: str) -> None:
-    found = bio(text[1:]) if text.startswith("|") else rename(text)
+    found = read(rename, bio, text)
     assert not found, (text, rules(found))
