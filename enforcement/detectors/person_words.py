@@ -7,7 +7,7 @@ surname, at the end of the name, before a personal name, or claimed in a bio is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from enforcement.detectors.clauses import (
     CLAUSE_END,
@@ -493,6 +493,29 @@ def _surname_in_pinyin_before(canonical: str, hit: TermHit) -> bool:
         return False
     # glued to the character before it, the syllable may be that word's second half (中guo中医药报: 中国)
     return found.start(1) == 0 or not completes_a_word(canonical[found.start(1) - 1], found[1])
+
+
+_DEPARTMENT_BEFORE = re.compile("[\u4e00-\u9fff]{1,4}科$")
+
+
+def in_initials(canonical: str, initialisms: Mapping[str, str]) -> list[TermHit]:
+    """The title or role `canonical` writes in initials (`TITLE_INITIALS`, `ROLE_INITIALS`) before its holder's
+    name — ys郑, LS刘, jc蔡sir, fg杜: two letters alone are as often anyone's initials, so only with a holder's name
+    right after them — or after a hospital's department (皮肤科ys). The hit, view `initials`, spans the initials and
+    what follows them to the end of the name: they label the holder."""
+    found = re.match("[a-z]+", canonical) or re.search("[a-z]+$", canonical)
+    if found is None or found[0] not in initialisms:
+        return []
+    term = initialisms[found[0]]
+    rest = without_marks_after(canonical, found.end())[found.end():]
+    holder = rest[1:] if rest[:1] in ("小", "老") else rest  # 小林, 老周: a surname after the affix (not 小说)
+    if found.start() == 0 and holder and holder[0] in FAMILY_NAMES and (
+            names_the_holder(rest) or _the_holders_channel(rest[1:]) or names_the_holder(
+                next((rest[: -len(s)] for s in SERVICES_AFTER if rest.endswith(s) and len(rest) > len(s)), ""))):
+        return [TermHit(term, 0, len(canonical), "initials")]
+    if found.end() == len(canonical) and _DEPARTMENT_BEFORE.search(canonical, 0, found.start()) is not None:
+        return [TermHit(term, found.start(), found.end(), "initials")]
+    return []
 
 
 def names_the_holder(tail: str) -> bool:

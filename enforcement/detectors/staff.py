@@ -20,6 +20,7 @@ from enforcement.detectors.person_words import (
     KIN,
     a_disguise_after_its_employer,
     claimed_in_bio,
+    in_initials,
     labels_a_person,
     labels_a_person_in_its_part,
     looks_like_personal_name,
@@ -31,7 +32,7 @@ from enforcement.detectors.person_words import (
 )
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
-from enforcement.identity.index import keeps_a_character
+from enforcement.identity.index import ROLE_INITIALS, keeps_a_character
 from enforcement.text import NormalizedText, is_han
 from enforcement.text.normalize import completes_a_word, syllable
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
@@ -419,7 +420,9 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         in_bio = field == "bio"
         # the longest role first: 城管队员 is read whole before the 城管 it begins with
         hits = sorted([*index.staff_roles.find_views(text, sound=True, near=True),
-                       *index.in_latin(index.roles_in_latin, text)], key=lambda h: h.end - h.start, reverse=True)
+                       *index.in_latin(index.roles_in_latin, text),
+                       *in_initials(opening_canonical(text.original) if in_bio else text.canonical, ROLE_INITIALS)],
+                      key=lambda h: h.end - h.start, reverse=True)
         post = _post_in_a_body(index, text, in_bio) or (None if in_bio else _member_of_a_body(index, text))
         if post is not None:
             hits.append(post)
@@ -461,7 +464,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
             # a role partly in pinyin, or with a character drawn like one of its own (交瞥), is spelt out on
             # purpose; one of three or more syllables is no everyday sound either (检查官 for 检察官, 消防猿 for
             # 消防员), as for titles (D6)
-            elif hit.view in ("canonical", "pinyin_mix", "near"):
+            elif hit.view in ("canonical", "pinyin_mix", "near", "initials"):
                 # the place may be written before a deputy's grade (云阳县|副|县长)
                 deputy = text.canonical.endswith("副", 0, hit.start)
                 person = (claimed_in_bio(text.canonical, hit, text.original,
