@@ -9,7 +9,7 @@ from enforcement.detectors.parody import HELD_AT, marked_as_parody
 
 
 @pytest.mark.parametrize("name", ["人民日报（恶搞版）", "假装是新华社（恶搞）", "模仿秀·新闻联播", "（仿）央视新闻合集",
-                                  "冒牌交警·搞笑"])
+                                  "冒牌交警·搞笑", "新华社（假）", "野生中央气象台（玩梗）"])
 def test_a_name_labelled_a_parody_is_held_for_review(rename, name: str) -> None:
     found = rename(name)
     assert found, name
