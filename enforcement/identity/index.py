@@ -10,6 +10,7 @@ names, all of them).
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,9 +43,18 @@ TITLES_READ_AS_WRITTEN = frozenset({"叫兽", "班主任"})
 # Units that are a place's own office only with an official mark after them: a street (街道) names the place alone,
 # its office's account with the mark (粤海街道发布: official_name.py)
 UNITS_WITH_A_MARK = ("街道",)
-# Titles and roles written in pinyin initials by their holders before their own name (ys郑, LS刘, jc蔡sir: D5, D6)
+# Titles and roles written in pinyin initials by their holders before their own name (ys郑, LS刘, jc蔡sir: D5, D6).
+# Not in the screen's automaton — two letters stand inside countless Latin words (boys, days) and would open the
+# detectors for them; `initials_opening` asks only of a text that opens with them or has them after a department.
 TITLE_INITIALS = {"ys": "医生", "ls": "律师", "xlzxs": "心理咨询师"}
 ROLE_INITIALS = {"jc": "警察", "fg": "法官", "jcg": "检察官", "xfy": "消防员", "mj": "民警"}
+_INITIALS_READ = re.compile(f"^(?:{'|'.join(sorted((*TITLE_INITIALS, *ROLE_INITIALS), key=len, reverse=True))})"
+                            "[^a-z]|科(?:ys)(?![a-z])", re.IGNORECASE)
+
+
+def initials_opening(value: str) -> bool:
+    """`value`, as sent, may write a title or role in initials where `person_words.in_initials` reads them."""
+    return _INITIALS_READ.search(value) is not None
 # A public service line's number long enough to name its own account (12315, 12333, 96110: organ_alone.py); the
 # three-digit emergency numbers (110, 119) are everyday digits
 SERVICE_LINE_DIGITS = 5
@@ -300,7 +310,6 @@ class IdentityIndex:
             (STAFF, vocab.staff_posts), (STAFF, vocab.employment_claims),  # a post in a body named (D5)
             (TITLE, titles.sound_terms),  # D6 hears titles (of two syllables, only a disguise after a surname)
             (TITLE, ("主任",)),  # and reads a department's head by surname (皮肤科王主任)
-            (TITLE, TITLE_INITIALS), (STAFF, ROLE_INITIALS),  # titles and roles in initials (ys郑, jc蔡sir)
             (TITLE, ("律",)),  # and a lawyer by surname and 律 before what a channel says (张律说法)
             (TITLE, ("老师",)),  # and a subject's teacher by surname (数学王老师)
             (ORGAN, organ_words.sound_terms),  # D4 hears organ words (成都公按局)
