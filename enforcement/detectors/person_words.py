@@ -18,7 +18,8 @@ from enforcement.detectors.clauses import (
 )
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, fan_word_ends
 from enforcement.identity import TermHit
-from enforcement.identity.index import keeps_a_character
+from enforcement.identity.index import initials_opening, keeps_a_character
+from enforcement.text import NormalizedText
 from enforcement.text.normalize import completes_a_word, is_han, normalize, syllable
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.text.syllables import syllable_count
@@ -496,14 +497,18 @@ def _surname_in_pinyin_before(canonical: str, hit: TermHit) -> bool:
 
 
 _DEPARTMENT_BEFORE = re.compile("[\u4e00-\u9fff]{1,4}科$")
+_LATIN_OPENING, _LATIN_ENDING = re.compile("[a-z]+"), re.compile("[a-z]+$")
 
 
-def in_initials(canonical: str, initialisms: Mapping[str, str]) -> list[TermHit]:
-    """The title or role `canonical` writes in initials (`TITLE_INITIALS`, `ROLE_INITIALS`) before its holder's
-    name — ys郑, LS刘, jc蔡sir, fg杜: two letters alone are as often anyone's initials, so only with a holder's name
-    right after them — or after a hospital's department (皮肤科ys). The hit, view `initials`, spans the initials and
-    what follows them to the end of the name: they label the holder."""
-    found = re.match("[a-z]+", canonical) or re.search("[a-z]+$", canonical)
+def in_initials(text: NormalizedText, in_bio: bool, initialisms: Mapping[str, str]) -> list[TermHit]:
+    """The title or role a name (or a bio's first clause) writes in initials (`TITLE_INITIALS`, `ROLE_INITIALS`)
+    before its holder's name — ys郑, LS刘, jc蔡sir, fg杜: two letters alone are as often anyone's initials, so only
+    with a holder's name right after them — or after a hospital's department (皮肤科ys). The hit, view `initials`,
+    spans the initials and what follows them to the end of the name: they label the holder."""
+    if not initials_opening(text.original.strip()):
+        return []  # (asked of the text as sent first: most texts hold no initials at all)
+    canonical = opening_canonical(text.original) if in_bio else text.canonical
+    found = _LATIN_OPENING.match(canonical) or _LATIN_ENDING.search(canonical)
     if found is None or found[0] not in initialisms:
         return []
     term = initialisms[found[0]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from enforcement.detectors.clauses import only_in_works_titles, opening_canonical, sentence_ends_inside
+from enforcement.detectors.clauses import only_in_works_titles, sentence_ends_inside
 from enforcement.detectors.compounds import compound_head_after, heard_inside_a_body
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
@@ -250,7 +250,7 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                          or (in_bio and a_disguise_after_its_employer(canonical, h))),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical),
                        *_subject_teachers(index, canonical), *_school_teachers(canonical),
-                       *in_initials(opening_canonical(text.original) if in_bio else canonical, TITLE_INITIALS),
+                       *in_initials(text, in_bio, TITLE_INITIALS),
                        *_lawyers_by_surname(canonical, in_bio)],
                       key=lambda h: h.end - h.start, reverse=True)
         reported: set[str] = set()

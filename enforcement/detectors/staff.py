@@ -421,7 +421,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
         # the longest role first: 城管队员 is read whole before the 城管 it begins with
         hits = sorted([*index.staff_roles.find_views(text, sound=True, near=True),
                        *index.in_latin(index.roles_in_latin, text),
-                       *in_initials(opening_canonical(text.original) if in_bio else text.canonical, ROLE_INITIALS)],
+                       *in_initials(text, in_bio, ROLE_INITIALS)],
                       key=lambda h: h.end - h.start, reverse=True)
         post = _post_in_a_body(index, text, in_bio) or (None if in_bio else _member_of_a_body(index, text))
         if post is not None:
