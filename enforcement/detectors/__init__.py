@@ -86,10 +86,13 @@ def detect_profile(
     """Every violation one profile event shows, in a stable order (detector order, then each detector's own)."""
     # `screened`, with whether a padding word (官方, 官微) may stand inside a name (`read_texts` reads the name
     # without it) worked out in the same pass: this runs for every profile event
+    screen = index.names.scan_raw
     mask = 0
     padded = False
     for _, value in profile.fields:
-        mask |= _screened_bits(index, value)
+        mask |= screen(value)
+        if (value[:1].isascii() or "科" in value) and initials_opening(value):
+            mask |= TITLE | STAFF  # a title or role in initials (`_screened_bits`)
         padded = padded or may_be_padded(value)
     runs = _RUNS[mask & _MASK]
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)

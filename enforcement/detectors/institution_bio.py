@@ -103,6 +103,8 @@ def without_a_unit(name: str) -> str:
 
 def without_an_offer(name: str) -> str:
     """`name` without what an institution offers ending it (北京儿童医院|挂号, 上海六院|预约挂号), or `name`."""
+    if not name.endswith(_OFFERED_IN_A_NAME):
+        return name
     offer = next((o for o in _OFFERED_IN_A_NAME if name.endswith(o) and len(name) > len(o)), "")
     return name[:len(name) - len(offer)]
 

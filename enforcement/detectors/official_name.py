@@ -306,9 +306,11 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
             units = (*units, *UNITS_WITH_A_MARK)
     if text.canonical.endswith(_UNITS_WITH_A_PATH) and _a_path_before(index, text.canonical):
         units = (*units, *_UNITS_WITH_A_PATH)  # 黄浦区南京东路街道, 义乌市稠城街道宾王社区
-    canonical = next((view for view in views if view.endswith(units)), text.canonical)
-    unit = next((u for u in units if canonical.endswith(u)), None)
-    if unit is None or index.registry.is_verified(f"unit:{canonical}", profile.account_id):
+    canonical = next((view for view in views if view.endswith(units)), None)
+    if canonical is None:
+        return  # (most names: no view ends in a unit)
+    unit = next(u for u in units if canonical.endswith(u))
+    if index.registry.is_verified(f"unit:{canonical}", profile.account_id):
         return
     place = canonical[: -len(unit)]
     if index.before_padding(place) in index.padding_words:

@@ -192,6 +192,8 @@ def _without_a_service(core: str, endings: tuple[str, ...]) -> str | None:
     """`core` without a service ending it and what the service is for, where an institution's organ word ends before
     them (人社局|社保查询, 工商局|执照年检) — never a place beside the organ (公安局附近美食|查询 stays as it is, and
     names no organ alone); without the service alone otherwise (人社局在线|服务); None when no service ends it."""
+    if not core.endswith(_SERVICES):
+        return None
     service = next((w for w in _SERVICES if core.endswith(w) and len(core) > len(w)), None)
     if service is None:
         return None
@@ -205,6 +207,8 @@ def _without_a_service(core: str, endings: tuple[str, ...]) -> str | None:
 
 def _a_lines_own(index: IdentityIndex, core: str, start: int) -> tuple[str, str, int, bool] | None:
     """A service line's number and its service, nothing else (12315投诉举报, 12333人社服务): the line's own account."""
+    if not core[:1].isdigit():
+        return None
     number = next((n for n in index.registry.vocabulary.hotline_numbers
                    if core.startswith(n) and len(n) >= SERVICE_LINE_DIGITS), None)
     if number is None or _A_LINES_SERVICE.fullmatch(core, len(number)) is None:
