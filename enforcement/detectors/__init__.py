@@ -86,13 +86,10 @@ def detect_profile(
     """Every violation one profile event shows, in a stable order (detector order, then each detector's own)."""
     # `screened`, with whether a padding word (官方, 官微) may stand inside a name (`read_texts` reads the name
     # without it) worked out in the same pass: this runs for every profile event
-    screen = index.names.scan_raw
     mask = 0
     padded = False
     for _, value in profile.fields:
-        mask |= screen(value)
-        if (value[:1].isascii() or "科" in value) and initials_opening(value):
-            mask |= TITLE | STAFF  # a title or role in initials (`_screened_bits`)
+        mask |= _screened_bits(index, value)
         padded = padded or may_be_padded(value)
     runs = _RUNS[mask & _MASK]
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
@@ -122,9 +119,7 @@ def _screened_bits(index: IdentityIndex, value: str) -> int:
     """The screen's bits for one text as sent; a title or role in initials, which the screen's automaton leaves out
     (two letters stand inside countless Latin words), opens D5 and D6 only where they would read it (ys郑, 皮肤科ys)."""
     bits = index.names.scan_raw(value)
-    if (value[:1].isascii() or "科" in value) and initials_opening(value):
-        bits |= TITLE | STAFF
-    return bits
+    return bits | (TITLE | STAFF) if initials_opening(value) else bits
 
 
 # Keyed by what `Violation.violation_id` hashes (its requirement follows from its rule): the same violations

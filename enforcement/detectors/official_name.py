@@ -354,8 +354,7 @@ _TOWN_LEVELS = ("街道", "镇", "乡")
 
 def _a_path_before(index: IdentityIndex, canonical: str) -> bool:
     """`canonical` opens with a division written in full, or has a street or town written before its last unit."""
-    if any(h.start == 0 and h.view == "canonical" and any(h.term == d.name for d in index.divisions_by_name[h.term])
-           for h in index.division_finder.find(canonical)):
+    if _after_the_divisions(index, canonical) != canonical:
         return True
     unit = next(u for u in _UNITS_WITH_A_PATH if canonical.endswith(u))
     head = canonical[: -len(unit)]

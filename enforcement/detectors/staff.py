@@ -386,8 +386,8 @@ def _heads_a_made_up_unit(index: IdentityIndex, canonical: str, hit: TermHit) ->
 # character it repeats (娜姑镇|镇长, 下党村|村主任), the role heads that place — a town or a village no division table
 # lists, as well as a county
 _PLACES_HEADS = {"镇长": "镇", "乡长": "乡", "村长": "村", "村主任": "村", "县长": "县", "区长": "区", "市长": "市"}
-_PLACE_NAME_REACH = 5  # characters of the place's own name before its level (冶力关, 南京东路)
-_TOWNS_HEADS = frozenset({"镇长", "乡长", "村长"})
+# … of which a town's, a township's and a village's: no table lists those places
+_TOWNS_HEADS = frozenset(head for head, level in _PLACES_HEADS.items() if level in "镇乡村")
 
 
 def _heads_the_place_named(canonical: str, hit: TermHit, original: str = "") -> bool:
@@ -396,9 +396,8 @@ def _heads_the_place_named(canonical: str, hit: TermHit, original: str = "") -> 
     level = _PLACES_HEADS.get(hit.term)
     if level is None or not canonical.endswith(level, 0, hit.start) or hit.start < 3:
         return False
-    name = canonical[max(0, hit.start - 1 - _PLACE_NAME_REACH): hit.start - 1]
-    if not name or not all(map(is_han, name[-2:])):
-        return False
+    if not all(map(is_han, canonical[hit.start - 3: hit.start - 1])):
+        return False  # the place's own name, two characters or more, before its level
     if original:
         return len(opening_canonical(original)) == hit.end  # (娜姑镇镇长，…)
     rest = canonical[hit.end:]

@@ -49,12 +49,13 @@ UNITS_WITH_A_MARK = ("街道",)
 TITLE_INITIALS = {"ys": "医生", "ls": "律师", "xlzxs": "心理咨询师"}
 ROLE_INITIALS = {"jc": "警察", "fg": "法官", "jcg": "检察官", "xfy": "消防员", "mj": "民警"}
 _INITIALS_READ = re.compile(f"^(?:{'|'.join(sorted((*TITLE_INITIALS, *ROLE_INITIALS), key=len, reverse=True))})"
-                            "[^a-z]|科(?:ys)(?![a-z])", re.IGNORECASE)
+                            "[^a-z]|科ys(?![a-z])", re.IGNORECASE)
 
 
 def initials_opening(value: str) -> bool:
-    """`value`, as sent, may write a title or role in initials where `person_words.in_initials` reads them."""
-    return _INITIALS_READ.search(value) is not None
+    """`value`, as sent, may write a title or role in initials where `person_words.in_initials` reads them: it
+    opens with Latin letters or holds a department (科) — asked first, as most texts do neither."""
+    return (value[:1].isascii() or "科" in value) and _INITIALS_READ.search(value) is not None
 # A public service line's number long enough to name its own account (12315, 12333, 96110: organ_alone.py); the
 # three-digit emergency numbers (110, 119) are everyday digits
 SERVICE_LINE_DIGITS = 5
