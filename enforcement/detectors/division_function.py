@@ -354,18 +354,20 @@ _CAPITAL_PAIR = re.compile("[A-Z]{2}")  # letters written as initials are (上�
 # organ word (苏州工业园区发布, 中山市火炬开发区管委会, 平潭综合实验区市场监管局): its name, a few characters, and the
 # kind of zone
 _ZONE = re.compile("[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|自由贸易试验区|经济开发区|综合实验区"
-                   "|工业园区|开发区|高新区|经开区|保税区|自贸区|新区)")
+                   "|工业园区|开发区|高新区|经开区|保税区|自贸区|合作区|新区)")
 
 
-# A public hospital numbered or called central among its place's (宜昌市第一人民医院, 宜昌市中心人民医院)
+# A public hospital numbered or called central among its place's (宜昌市第一人民医院, 宜昌市中心人民医院), and a
+# court numbered among its city's (东莞市第一人民法院)
 _HOSPITAL_RANK = re.compile("第[一二三四五六七八九十0-9]{1,3}|中心")
+_COURT_RANK = re.compile("第[一二三四五六七八九十0-9]{1,3}")
 
 
 def _organ_after_a_part(canonical: str, end: int, organ_starts: dict[int, TermHit]) -> TermHit | None:
     """The organ word written, as it is, after a part of the division that ends at `end`: a development zone
-    (`_ZONE`, any organ word) or a hospital's number or 中心 (`_HOSPITAL_RANK`, a hospital word only); None if
-    neither is there."""
-    for part, ends in ((_ZONE, None), (_HOSPITAL_RANK, ("医院", "保健院"))):
+    (`_ZONE`, any organ word), a hospital's number or 中心 (`_HOSPITAL_RANK`, a hospital word only) or a court's
+    number (`_COURT_RANK`); None if none is there."""
+    for part, ends in ((_ZONE, None), (_HOSPITAL_RANK, ("医院", "保健院")), (_COURT_RANK, ("法院",))):
         found = part.match(canonical, end)
         organ = organ_starts.get(found.end()) if found is not None else None
         if organ is not None and organ.view == "canonical" and (ends is None or organ.term.endswith(ends)):

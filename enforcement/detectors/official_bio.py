@@ -548,6 +548,20 @@ _SERVICE_REACH = 6
 # The Party's or its youth league's name written before a place's committee or organ, as the committee's own full
 # name begins (中共陆丰市委组织部, 共青团广元市委)
 PARTY_BEFORE_A_PLACE = ("中国共产党", "中共", "中国共产主义青年团", "共青团")
+# Who speaks before the organ's name when a bio introduces itself as the organ (我是瑞金警方，为您守护平安), after at
+# most a verification mark (V认证 我是…)
+_SELF_INTRODUCED = (*INTRODUCED_BEFORE, "我是")
+_MARK_BEFORE_REACH = 3
+
+
+def _opening_before_the_place(before: str) -> bool:
+    """What stands before the place's name lets the bio open with the organ: nothing, the Party's or the league's
+    name (中共陆丰市委), or a self-introduction (我是, 这里是), perhaps after a verification mark (V认证)."""
+    if not before or before in PARTY_BEFORE_A_PLACE:
+        return True
+    intro = next((i for i in _SELF_INTRODUCED if before.endswith(i)), "")
+    mark = before[: len(before) - len(intro)]
+    return bool(intro) and (not mark or (len(mark) <= _MARK_BEFORE_REACH and mark.endswith("认证")))
 
 
 def _a_colon_after_the_opening(original: str) -> bool:
@@ -560,12 +574,13 @@ def _a_colon_after_the_opening(original: str) -> bool:
 def _opens_as_the_organ(index: IdentityIndex, text: NormalizedText, start: int, end: int) -> bool:
     """The bio opens with the place's organ, as a registry body's may (北京市海淀区公安分局，守护平安; 天河区应急管理局
     发布; 中共陆丰市委组织部 组工动态): the places before it from the first character or right after the Party's or
-    the league's name (`PARTY_BEFORE_A_PLACE`), the organ word ending a word — punctuation after it in
-    the bio as sent, padding (发布, 官方…), one of its units or channels ending the clause (南昌市税务局第一稽查局,
-    杭州电视台西湖明珠频道) or what it offers (长兴县税务局纳税服务) — and neither something of the organ's after it
-    (海淀区公安分局的…, …旁边), a report of it (…消息, …称) nor an author speaking of it (…帮过我)."""
+    the league's name (`PARTY_BEFORE_A_PLACE`) or a self-introduction (我是瑞金警方), the organ word ending a word —
+    punctuation after it in the bio as sent, padding (发布, 官方…), one of its units or channels ending the clause
+    (南昌市税务局第一稽查局, 杭州电视台西湖明珠频道) or what it offers (长兴县税务局纳税服务) — and neither something
+    of the organ's after it (海淀区公安分局的…, …旁边), a report of it (…消息, …称) nor an author speaking of it
+    (…帮过我)."""
     canonical = text.canonical
-    if start != 0 and canonical[:start] not in PARTY_BEFORE_A_PLACE:
+    if not _opening_before_the_place(canonical[:start]):
         return False
     after = end
     padding = next((p for p in index.padding_first if canonical.startswith(p, end)), "")

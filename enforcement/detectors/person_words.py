@@ -520,6 +520,8 @@ def in_initials(text: NormalizedText, in_bio: bool, initialisms: Mapping[str, st
         return [TermHit(term, 0, len(canonical), "initials")]
     if found.end() == len(canonical) and _DEPARTMENT_BEFORE.search(canonical, 0, found.start()) is not None:
         return [TermHit(term, found.start(), found.end(), "initials")]
+    if in_bio and found.start() == 0 and rest.startswith(SELF_MARKS_AFTER):
+        return [TermHit(term, 0, found.end(), "initials")]  # YS一枚，三甲在职: the author introduces themselves
     return []
 
 
@@ -547,6 +549,21 @@ def a_disguise_after_its_employer(canonical: str, hit: TermHit, organ_ends: froz
     written = canonical[hit.start:hit.end]
     return keeps_a_character(written, hit.term) and (
         hit.start in organ_ends or canonical.endswith((*_POSTED_BEFORE, "执业"), 0, hit.start))
+
+
+# What a bio's author writes right after their own title or role to say it is theirs (律师一枚, 医生在线), and what
+# they may write before it (本人是律师): a disguised word there is the author introducing themselves
+SELF_MARKS_AFTER = ("一枚", "在线")
+_SELF_INTRODUCTIONS = ("我是", "本人是", "本人")
+
+
+def a_disguise_introducing_itself(canonical: str, hit: TermHit) -> bool:
+    """A role or title heard or drawn like one (绿师一枚, 医笙在线, 本人是法宫一枚), keeping one of its characters,
+    opening the bio or right after its author's self-introduction, and followed by what an author writes after
+    their own post (`SELF_MARKS_AFTER`): the author introduces themselves and disguises the word."""
+    before = canonical[:hit.start]
+    return (keeps_a_character(canonical[hit.start:hit.end], hit.term)
+            and (not before or before in _SELF_INTRODUCTIONS) and canonical.startswith(SELF_MARKS_AFTER, hit.end))
 
 
 def places_before(places: list[TermHit], end: int) -> int | None:

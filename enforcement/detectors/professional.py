@@ -15,6 +15,7 @@ from enforcement.detectors.person_words import (
     TALKS_ABOUT,
     TOPIC_REACH,
     a_disguise_after_its_employer,
+    a_disguise_introducing_itself,
     claimed_in_bio,
     in_initials,
     labels_a_person,
@@ -247,7 +248,9 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
         # surname (王医牲, 李教受) or opening the name before a personal name (教手田萍)
         hits = sorted([*(h for h in index.titles.find_views(text, sound=True, near=True)
                          if h.view != "sound" or len(h.term) >= 3 or _a_disguised_title(canonical, h)
-                         or (in_bio and a_disguise_after_its_employer(canonical, h))),
+                         or (in_bio and (a_disguise_after_its_employer(canonical, h)
+                                         or (a_disguise_introducing_itself(canonical, h)
+                                             and canonical[h.start:h.end] not in EVERYDAY_SOUNDALIKES)))),
                        *index.in_latin(index.titles_in_latin, text), *_department_heads(index, canonical),
                        *_subject_teachers(index, canonical), *_school_teachers(canonical),
                        *in_initials(text, in_bio, TITLE_INITIALS),

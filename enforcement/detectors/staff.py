@@ -19,6 +19,7 @@ from enforcement.detectors.person_words import (
     JOKES_WORLDS,
     KIN,
     a_disguise_after_its_employer,
+    a_disguise_introducing_itself,
     claimed_in_bio,
     in_initials,
     labels_a_person,
@@ -491,8 +492,9 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                      and not (in_bio and not (set(written) & set(hit.term)
                                               and claimed_in_bio(text.canonical, hit, text.original))))
                     or (not in_bio and _a_disguised_role_around_a_name(index, text.canonical, hit))
-                    or (in_bio and a_disguise_after_its_employer(text.canonical, hit, frozenset(
-                        o.end for o in index.organ_words.find(text.canonical)))
+                    or (in_bio and (a_disguise_introducing_itself(text.canonical, hit)
+                                    or a_disguise_after_its_employer(text.canonical, hit, frozenset(
+                                        o.end for o in index.organ_words.find(text.canonical))))
                         and claimed_in_bio(text.canonical, hit, text.original)))
             if not person or heard_inside_a_body(index, text, hit):  # (asked last: it reads the names in the text)
                 continue

@@ -149,18 +149,23 @@ USUAL_NAMES: dict[str, tuple[str, ...]] = {
 
 
 # Each province's one-character abbreviation (简称), as its organs write it for themselves (湘检 for 湖南省人民检察院,
-# 晋警 for 山西省公安厅, 川检之声): read only in the police's and the procuratorate's short names (local_organs.py;
-# not the courts': 苏法, 吉法, 秦法 are as often a surname and a given name or an idea), and only as a whole name
-# with padding, as two-character names are (official_name.py). Second forms where two are in use (川 and 蜀, 陕 and
-# 秦, 甘 and 陇). Left out, because their character is an everyday word before 警 or 检: 新 (Xinjiang: 新警 is a
-# new officer), 青 (Qinghai), 宁 (Ningxia; also Nanjing's), 黑 (Heilongjiang: 黑警 is a crooked one), 云 (Yunnan: 滇
-# stands) and 贵 (Guizhou: 黔 stands).
+# 晋警 for 山西省公安厅, 川检之声, 京法在线, 闽税, 湘教发布): read only in the short names of the police, the
+# procuratorate, the high court, the education department and the tax bureau (local_organs.py), and only as a whole
+# name or with padding, as two-character names are (official_name.py): 湘教版 is a textbook series, not the
+# department. Second forms where two are in use (川 and 蜀, 陕 and 秦, 甘 and 陇). Left out, because their character
+# is an everyday word before 警 or 检: 新 (Xinjiang: 新警 is a new officer), 青 (Qinghai), 宁 (Ningxia; also
+# Nanjing's), 黑 (Heilongjiang: 黑警 is a crooked one), 云 (Yunnan: 滇 stands) and 贵 (Guizhou: 黔 stands).
 PROVINCE_ABBREVIATIONS: dict[str, str] = {
     "110000": "京", "120000": "津", "130000": "冀", "140000": "晋", "150000": "蒙", "210000": "辽", "220000": "吉",
     "310000": "沪", "320000": "苏", "330000": "浙", "340000": "皖", "350000": "闽", "360000": "赣", "370000": "鲁",
     "410000": "豫", "420000": "鄂", "430000": "湘", "440000": "粤", "450000": "桂", "460000": "琼", "500000": "渝",
     "510000": "川蜀", "520000": "黔", "530000": "滇", "540000": "藏", "610000": "陕秦", "620000": "甘陇",
 }
+
+
+# Abbreviations that are also common surnames: before 法, 税 or 教 the two characters are as often a person's name
+# (苏法, 秦法, 鲁教), so the court's, the tax bureau's and the education department's short names leave them out.
+ABBREVIATIONS_THAT_ARE_SURNAMES = frozenset("蒙吉苏鲁桂秦甘")
 
 
 @lru_cache(maxsize=1)

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enforcement.registry.divisions import PROVINCE_ABBREVIATIONS
+from enforcement.registry.divisions import ABBREVIATIONS_THAT_ARE_SURNAMES, PROVINCE_ABBREVIATIONS
 from enforcement.registry.model import Division, ProtectedIdentity
 
 SOURCE = "generated from the Ministry of Civil Affairs division table (Xzqh20251231) × official organ names"
 
 # {f} = full division name, {s} = short name, {a} = a province's one-character abbreviation (one name for each it
-# has); forms of one organ's name separated by | (the first names its id)
+# has), {b} = one that is no common surname; forms of one organ's name separated by | (the first names its id)
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "province": (
         "{f}人民政府", "{s}发布", "{f}公安厅|{a}警|{a}公安", "{f}公安局", "{s}公安", "平安{s}", "{s}日报",
-        "{s}广播电视台", "{s}卫视", "{f}高级人民法院", "{f}人民检察院|{a}检", "{f}卫生健康委员会", "{s}卫健委",
-        "{s}交警", "{s}消防", "{s}网信办", "网信{s}", "{f}教育厅", "{f}市场监督管理局", "{f}应急管理厅",
-        "武警{s}总队|武警{f}总队",
+        "{s}广播电视台", "{s}卫视", "{f}高级人民法院|{b}法", "{f}人民检察院|{a}检", "{f}卫生健康委员会", "{s}卫健委",
+        "{s}交警", "{s}消防", "{s}网信办", "网信{s}", "{f}教育厅|{b}教", "{f}市场监督管理局", "{f}应急管理厅",
+        "武警{s}总队|武警{f}总队", "{f}税务局|{b}税",
     ),
     "prefecture": (
         "{f}人民政府", "{f}公安局", "{s}公安", "{s}警方", "平安{s}", "{s}发布", "{s}交警", "{s}消防", "{s}日报",
@@ -48,8 +48,8 @@ def local_organs(divisions: tuple[Division, ...]) -> Iterator[ProtectedIdentity]
             if not forms:
                 continue
             abbreviations = PROVINCE_ABBREVIATIONS.get(division.code, "")
-            names = [form.format(f=division.name, s=short, a=a) for form in forms
-                     for a in (abbreviations if "{a}" in form else "-")]
+            names = [form.format(f=division.name, s=short, a=a, b=a) for form in forms
+                     for a in _abbreviations(form, abbreviations)]
             names += [form.format(f=division.marked_name, s=short)
                       for form in forms if "{f}" in form and division.marked_name]
             organ = forms[0].replace("{f}", "").replace("{s}", "")
@@ -57,3 +57,13 @@ def local_organs(divisions: tuple[Division, ...]) -> Iterator[ProtectedIdentity]
                 identity_id=f"local:{division.code}:{organ}", kind="local_organ", names=tuple(names),
                 source=SOURCE, division_code=division.code,
             )
+
+
+def _abbreviations(form: str, abbreviations: str) -> str:
+    """The abbreviations a form is written with: every one for {a}, those that are no surname for {b}, and one
+    placeholder for a form with neither."""
+    if "{a}" in form:
+        return abbreviations
+    if "{b}" in form:
+        return "".join(a for a in abbreviations if a not in ABBREVIATIONS_THAT_ARE_SURNAMES)
+    return "-"

@@ -3214,3 +3214,39 @@ def test_a_title_or_role_in_initials_before_its_holder_is_read_for_review(rename
 @pytest.mark.parametrize("text", ["jc小说", "mj小区", "ysl口红", "boys王", "LOL钱"])
 def test_initials_before_an_everyday_word_or_inside_a_latin_word_name_no_holder(rename, bio, text: str) -> None:
     assert not read(rename, bio, text), (text, rules(read(rename, bio, text)))
+
+
+# Read after the forty-fourth to forty-sixth sets: emergency management, education and the political-legal
+# committee after a place, a city's trade paper, vocational schools and blood stations, a numbered court or a
+# cooperation zone before its court, a province's abbreviation before its court, tax bureau or education
+# department, a bio introducing itself as a place's organ, the navy's fleets, the pilots' recruiting offices and the
+# State Council's coordination bodies
+@pytest.mark.parametrize(("text", "identity"), [
+    ("宜宾应急", "division:511500"), ("绵阳教育官方", "division:510700"), ("萧山政法", "division:330109"),
+    ("温州商报", "division:330300"), ("慈溪市职业中专", "institution:慈溪市职业中专"),
+    ("南通市中心血站官方", "institution:南通市中心血站"), ("佛山市第二人民法院", "division:440600"),
+    ("珠海横琴合作区人民法院", "division:440400"), ("沪法在线", "local:310000:高级人民法院"),
+    ("赣税官方", "local:360000:税务局"), ("粤教发布", "local:440000:教育厅"),
+    ("|我是临安警方，守护一方平安", "division:330112"), ("|V认证 我是嘉善公安局", "division:330421"),
+    ("北海舰队官方", "mil:northern-navy"), ("海军招飞办", "mil:navy-pilots"), ("国家减灾委发布", "state:disaster")])
+def test_names_and_bios_read_after_the_forty_sixth_set(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+# Disguised titles and roles, and titles in initials, by which a bio's author introduces themselves (for review)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("|绿师一枚，合同纠纷咨询", "title:legal"), ("|医笙在线，儿科问诊", "title:medical"),
+    ("|本人是法宫一枚", "role:法官"), ("|ys一枚，急诊科", "title:medical"), ("|LS在线，劳动仲裁", "title:legal")])
+def test_a_bio_introducing_its_author_by_a_disguised_title_is_read_for_review(rename, bio, text: str,
+                                                                              identity: str) -> None:
+    found = [v for v in read(rename, bio, text) if v.identity == identity]
+    assert found and all(v.confidence < 0.9 for v in found), (text, rules(read(rename, bio, text)))
+
+
+@pytest.mark.parametrize("text", ["宁波应急开锁", "浙江教育出版社", "苏法", "秦法在线", "湘教版数学", "南海舰队迷",
+                                  "空军招飞体检经验", "|一生在线，陪你长大", "|医圣在线", "|我是临安人，喜欢看警方纪录片",
+                                  "|我是嘉善公安局的粉丝", "东莞第一中学校友"])
+def test_a_locksmith_a_publisher_a_surname_a_fan_and_an_everyday_word_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
