@@ -18,7 +18,12 @@ from enforcement.detectors.clauses import (
 )
 from enforcement.detectors.compounds import compound_head_after, compound_head_written, fan_word_ends
 from enforcement.identity import TermHit
-from enforcement.identity.index import initials_opening, keeps_a_character
+from enforcement.identity.index import (
+    QUALIFIERS_BEFORE_INITIALS,
+    UNITS_BEFORE_INITIALS,
+    initials_opening,
+    keeps_a_character,
+)
 from enforcement.text import NormalizedText
 from enforcement.text.normalize import completes_a_word, is_han, normalize, syllable
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
@@ -498,31 +503,46 @@ def _surname_in_pinyin_before(canonical: str, hit: TermHit) -> bool:
 
 _DEPARTMENT_BEFORE = re.compile("[\u4e00-\u9fff]{1,4}科$")
 _LATIN_OPENING, _LATIN_ENDING = re.compile("[a-z]+"), re.compile("[a-z]+$")
+# What may open a name before a title's or role's initials, as before the word itself: a licence or a hospital's
+# grade (执业LS王, 三甲YS小李) or the unit its holder serves in (派出所jc小王, 交警大队MJ老李)
+_QUALIFIED_INITIALS = re.compile(f"(?:{'|'.join(QUALIFIERS_BEFORE_INITIALS)}"
+                                 f"|[\u4e00-\u9fff]{{1,6}}[{UNITS_BEFORE_INITIALS}])([a-z]+)")
 
 
 def in_initials(text: NormalizedText, in_bio: bool, initialisms: Mapping[str, str]) -> list[TermHit]:
     """The title or role a name (or a bio's first clause) writes in initials (`TITLE_INITIALS`, `ROLE_INITIALS`)
-    before its holder's name — ys郑, LS刘, jc蔡sir, fg杜: two letters alone are as often anyone's initials, so only
-    with a holder's name right after them — or after a hospital's department (皮肤科ys). The hit, view `initials`,
+    before its holder's name — ys郑, LS刘, jc蔡sir, fg杜, also after a licence, a grade or the holder's unit (执业LS王,
+    派出所jc小王): two letters alone are as often anyone's initials, so only with a holder's name right after them
+    — or after a hospital's department (皮肤科ys). The hit, view `initials`,
     spans the initials and what follows them to the end of the name: they label the holder."""
     if not initials_opening(text.original.strip()):
         return []  # (asked of the text as sent first: most texts hold no initials at all)
     canonical = opening_canonical(text.original) if in_bio else text.canonical
+    qualified = _QUALIFIED_INITIALS.match(canonical)
+    if qualified is not None and qualified[1] in initialisms and _names_its_holder(
+            without_marks_after(canonical, qualified.end())[qualified.end():]):
+        return [TermHit(initialisms[qualified[1]], qualified.start(1), len(canonical), "initials")]
     found = _LATIN_OPENING.match(canonical) or _LATIN_ENDING.search(canonical)
     if found is None or found[0] not in initialisms:
         return []
     term = initialisms[found[0]]
     rest = without_marks_after(canonical, found.end())[found.end():]
-    holder = rest[1:] if rest[:1] in ("小", "老") else rest  # 小林, 老周: a surname after the affix (not 小说)
-    if found.start() == 0 and holder and holder[0] in FAMILY_NAMES and (
-            names_the_holder(rest) or _the_holders_channel(rest[1:]) or names_the_holder(
-                next((rest[: -len(s)] for s in SERVICES_AFTER if rest.endswith(s) and len(rest) > len(s)), ""))):
+    if found.start() == 0 and _names_its_holder(rest):
         return [TermHit(term, 0, len(canonical), "initials")]
     if found.end() == len(canonical) and _DEPARTMENT_BEFORE.search(canonical, 0, found.start()) is not None:
         return [TermHit(term, found.start(), found.end(), "initials")]
     if in_bio and found.start() == 0 and rest.startswith(SELF_MARKS_AFTER):
         return [TermHit(term, 0, found.end(), "initials")]  # YS一枚，三甲在职: the author introduces themselves
     return []
+
+
+def _names_its_holder(rest: str) -> bool:
+    """What follows a title's or role's initials is its holder: a surname, perhaps after 小 or 老 (小林, 老周; not
+    小说), and a personal name, the holder's channel or a service after it."""
+    holder = rest[1:] if rest[:1] in ("小", "老") else rest
+    return bool(holder) and holder[0] in FAMILY_NAMES and (
+        names_the_holder(rest) or _the_holders_channel(rest[1:]) or names_the_holder(
+            next((rest[: -len(s)] for s in SERVICES_AFTER if rest.endswith(s) and len(rest) > len(s)), "")))
 
 
 def names_the_holder(tail: str) -> bool:
@@ -819,12 +839,15 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return False  # 已退休的老医生，只聊养花; 原电视台主持人，已辞职; 退休中学教师，…: the author held it once
     if _HELPED_THE_AUTHOR.search(canonical, hit.end, hit.end + _HELPED_REACH) is not None:
         return False  # 派出所民警两个小时就帮我找回来了: someone who helped the author
+    if _ADMIRED_BY_THE_AUTHOR.match(canonical, hit.end) is not None or _A_PATIENTS_STAY.search(canonical):
+        return False  # 消防员是我心中的英雄; 护士扎针很温柔，住院一周记录: someone the author admires or was treated by
     if any(mark in canonical for mark in FICTION_MARKS) or _WATCHED_AGAIN.search(canonical) or (
             original and only_in_marks(original, canonical[hit.start:hit.end], QUOTED)):
         return False  # a character's title, or someone quoted (“警察叔叔，我捡到一分钱”)
     if _years_in_the_post(canonical, hit):
         return True  # 在洛扎县当交警的第七年, 做律师的第10年: the author counting their own years
-    modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end) and not parted_after(
+    addressed_as = next((word for word in _ADDRESSED_AS if canonical.startswith(word, hit.end)), "")
+    modifier = (canonical.startswith(_NOT_CLAIMED_AFTER, hit.end + len(addressed_as)) and not parted_after(
         original, canonical[hit.start:hit.end])) or _said_by(original, canonical[hit.start:hit.end])
     if original and _a_fans_opening(canonical, hit, original):
         return False  # 主持人康辉粉丝，…; 法医秦明全系列书粉: the bio opens with who or what the author is a fan of
@@ -920,6 +943,14 @@ def _retired_in_the_opening(canonical: str, hit: TermHit, original: str) -> bool
 # Someone who helped or did something for the author, within reach after the title (民警两个小时就帮我找回来了)
 _HELPED_THE_AUTHOR = re.compile("帮(?:了|过)?我(?![的们])|替我|给我[看治办]")  # (not 帮我的当事人维权)
 _HELPED_REACH = 12
+# What children and the public call the holder after the title (交警叔叔让我靠边停车): what follows it is read as after
+# the title itself
+_ADDRESSED_AS = ("叔叔", "阿姨", "蜀黍", "姐姐", "哥哥")
+# The title is what the author admires, not what they are (消防员是我心中的英雄; not 律师是我的职业)
+_ADMIRED_BY_THE_AUTHOR = re.compile("是我(?!的?(?:职业|工作|本职|身份|专业|老本行))")
+# The author's own stay in hospital, counted or logged (住院一周记录, 住院第三天, 住院日记): the doctors and nurses in
+# the bio are those who treated them
+_A_PATIENTS_STAY = re.compile("住院(?:[一二三四五六七八九十两几0-9]+[天周月]|记录|日记|第|期间|的日子)")
 
 
 # Being the title for a count of years, said right before it (当了二十年, 做了十年的, 干了8年)

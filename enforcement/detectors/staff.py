@@ -252,7 +252,8 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
     posts = [p for p in vocab.staff_posts if p in canonical]
     employed = [w for w in vocab.employment_claims if w in canonical] if in_bio else []
     at_work = in_bio and "在" in canonical and any(w in canonical for w in _AT_WORK_AFTER)
-    if not posts and not employed and not at_work:
+    one_of_them = in_bio and canonical.startswith(_SELF_OF_A_BODY)
+    if not posts and not employed and not at_work and not one_of_them:
         return None  # most texts: no post, no word of employment
     posts.sort(key=len, reverse=True)  # 副主任 before 主任
     for start, end, named in sorted(_bodies(index, text)):
@@ -275,7 +276,14 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
         if (at_work and named and canonical.endswith("在", 0, start) and canonical.startswith(_AT_WORK_AFTER, end)
                 and not canonical[:start - 1].endswith(_NOT_AT_WORK_BEFORE)):
             return TermHit("工作人员", start, end)
+        if (one_of_them and canonical[:start] in _SELF_OF_A_BODY and canonical.startswith("的", end)
+                and opening_canonical(text.original) == canonical[:end + 1]):
+            return TermHit("工作人员", start, end + 1)  # 我是派出所的，…: the bio's first clause says the author is
     return None
+
+
+# How a bio's author says they are one of a body's people, the body and 的 closing the clause (我是派出所的，…)
+_SELF_OF_A_BODY = ("我是", "本人是")
 
 
 # The last character of an organ word that names a unit staff serve in (公安局, 派出所, 法院, 卫健委, 交警大队,
@@ -317,13 +325,13 @@ _POST_GRADES = ("特约", "首席", "资深", "高级", "驻站", "一线", "实
                 "时政", "编辑", "驻外")
 
 
-_UNIT_WORDS_AFTER_A_ROLE = ("大队", "支队", "中队", "总队", "分队", "队")
+_UNIT_WORDS_AFTER_A_ROLE = ("大队", "支队", "中队", "总队", "分队", "队", "局")
 
 
 def _begins_a_unit(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
-    """The role is the first part of a longer organ word written there that names a unit (交警|大队, 特警|支队),
+    """The role is the first part of a longer organ word written there that names a unit (交警|大队, 警察|局),
     and nothing after the unit names one of its staff — its head (交警大队长) or a holder (交警支队李队长): the
-    unit is named, not one of its staff (交警大队旁边的洗车店)."""
+    unit is named, not one of its staff (交警大队旁边的洗车店, 乐高警察局拼装)."""
     return canonical.startswith(_UNIT_WORDS_AFTER_A_ROLE, hit.end) and any(
         o.start == hit.start and o.end > hit.end and not canonical.startswith("长", o.end)
         and not names_the_holder(canonical[o.end:]) for o in index.organ_words.find(canonical))
@@ -371,12 +379,15 @@ _A_MILITARY_UNIT = re.compile("(?:边防|侦察|炮兵|装甲|特战|警卫|通�
 
 def _heads_a_made_up_unit(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
     """A head's post (局长, 所长, 区长 …) right after a word ending in the unit it heads (…局局长) that is neither an
-    organ word nor a place (税务局局长, 派出所所长 and 朝阳区区长 are; 减肥局局长 and 快乐所所长 are jokes)."""
+    organ word, a place nor a unit left unnamed (税务局局长, 派出所所长, 朝阳区区长 and 某局局长 are; 减肥局局长 and
+    快乐所所长 are jokes)."""
     if not (hit.term.endswith("长") and hit.start >= 2 and canonical[hit.start - 1] == hit.term[0] != "庭"):
         return False  # (a court's tribunal is named by its cases: 行政庭庭长, 家事庭庭长)
     before = canonical[:hit.start]
     if _A_MILITARY_UNIT.search(before) is not None:
         return False  # an army's company, platoon or battalion is named by its arm or number (边防连连长, 三排排长)
+    if before.endswith("某", 0, hit.start - 1):
+        return False  # 某县县长, 某局局长: a real unit left unnamed, not a made-up one
     if hit.term in _TOWNS_HEADS and not any(world in before for world in _A_MADE_UP_WORLD):
         return False  # a town or a village no table lists is as likely real as made up (娜姑镇镇长): a person decides
     return not any(found.end == hit.start for found in (*index.organ_words.find(before),

@@ -48,14 +48,22 @@ UNITS_WITH_A_MARK = ("街道",)
 # detectors for them; `initials_opening` asks only of a text that opens with them or has them after a department.
 TITLE_INITIALS = {"ys": "医生", "ls": "律师", "xlzxs": "心理咨询师"}
 ROLE_INITIALS = {"jc": "警察", "fg": "法官", "jcg": "检察官", "xfy": "消防员", "mj": "民警"}
-_INITIALS_READ = re.compile(f"^(?:{'|'.join(sorted((*TITLE_INITIALS, *ROLE_INITIALS), key=len, reverse=True))})"
-                            "[^a-z]|科ys(?![a-z])", re.IGNORECASE)
+# What may stand before initials as before the title or role itself: a licence or a hospital's grade (执业LS王,
+# 三甲YS小李), or the unit its holder serves in, by the unit's last character (派出所jc小王, 交警大队MJ老李)
+QUALIFIERS_BEFORE_INITIALS = ("执业", "三甲")
+UNITS_BEFORE_INITIALS = "所局院队"
+_INITIALS = '|'.join(sorted((*TITLE_INITIALS, *ROLE_INITIALS), key=len, reverse=True))
+_INITIALS_READ = re.compile(f"^(?:{_INITIALS})[^a-z]|科ys(?![a-z])"
+                            f"|(?:{'|'.join(QUALIFIERS_BEFORE_INITIALS)}|[{UNITS_BEFORE_INITIALS}])(?:{_INITIALS})[^a-z]",
+                            re.IGNORECASE)
+_BEFORE_INITIALS = frozenset("科" + UNITS_BEFORE_INITIALS + "".join(q[-1] for q in QUALIFIERS_BEFORE_INITIALS))
 
 
 def initials_opening(value: str) -> bool:
     """`value`, as sent, may write a title or role in initials where `person_words.in_initials` reads them: it
-    opens with Latin letters or holds a department (科) — asked first, as most texts do neither."""
-    return (value[:1].isascii() or "科" in value) and _INITIALS_READ.search(value) is not None
+    opens with Latin letters, or holds a department (科), a unit, a licence or a grade right before Latin letters
+    — asked first, as most texts do neither."""
+    return (value[:1].isascii() or not _BEFORE_INITIALS.isdisjoint(value)) and _INITIALS_READ.search(value) is not None
 # A public service line's number long enough to name its own account (12315, 12333, 96110: organ_alone.py); the
 # three-digit emergency numbers (110, 119) are everyday digits
 SERVICE_LINE_DIGITS = 5

@@ -3250,3 +3250,22 @@ def test_a_bio_introducing_its_author_by_a_disguised_title_is_read_for_review(re
 def test_a_locksmith_a_publisher_a_surname_a_fan_and_an_everyday_word_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A head of a unit left unnamed (某局局长), the author saying they are one of a body's people (我是…的), initials after
+# a licence or the holder's unit, a civil servant's grade, a kindergarten's teacher, an organ's alternate account
+@pytest.mark.parametrize(("text", "identity"), [
+    ("|某市市长，欢迎留言", "role:市长"), ("某处处长", "role:处长"), ("|本人是检察院的，有事请留言", "role:工作人员"),
+    ("交警大队jc老刘", "role:警察"), ("执业YS张", "title:medical"), ("执业ls陈", "title:legal"),
+    ("主任科员小吴", "role:主任科员"), ("实验幼儿园陈老师", "title:education"), ("公安局官方小号", "organ:公安局"),
+    ("|律师是我的职业，专注合同", "title:legal")])
+def test_people_read_after_the_forty_fifth_set(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|警察是我心中的英雄", "|医生阿姨让我多喝水", "|护士很耐心，住院第三天", "乐高警察局积木",
+                                  "|我是派出所的常客", "减肥局局长"])
+def test_someone_admired_met_or_treated_by_the_author_and_a_toy_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
