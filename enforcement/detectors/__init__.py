@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from enforcement.detectors.bio_opening import as_the_bios, opening_as_a_name
 from enforcement.detectors.division_function import detect_division_function, detect_division_joined_in_latin
 from enforcement.detectors.inner_padding import as_sent, may_be_padded, unpadded_view
 from enforcement.detectors.news_word import detect_news_word
@@ -95,7 +96,8 @@ def detect_profile(
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
     if not runs and not avatar and not padded:
         return []  # no term any detector searches for: most names end here
-    # the screen already read these texts; a name read without its padding is screened afresh
+    # the screen already read these texts; a name read without its padding, or a bio's first sentence read as a
+    # name, is screened afresh
     found = read_texts(index, profile, lambda i, read: runs if read is profile else screened(i, read))
     if avatar:
         for violation in detect_official_avatar(index, profile, avatar_variants):
@@ -104,6 +106,10 @@ def detect_profile(
     if parodies:  # a text that labels itself a parody: a person decides (`parody.py`)
         return [held_for_review(v) if v.field in parodies else v for v in found.values()]
     return list(found.values())
+
+
+# The readings of a display name that a bio's first sentence, marked official, is read with (`bio_opening.py`)
+_NAME_READINGS = frozenset({detect_official_name, detect_division_function, detect_division_joined_in_latin})
 
 
 def screened(index: IdentityIndex, profile: ProfileView) -> tuple[TextDetector, ...]:
@@ -131,7 +137,8 @@ def read_texts(index: IdentityIndex, profile: ProfileView,
                detectors: Callable[[IdentityIndex, ProfileView], Sequence[TextDetector]]) -> Found:
     """The text detectors `detectors` chooses, over the profile's texts; then, when a padding word stands inside
     a name (杭州市（官方）公安局), over the name read without it, for the requirements the name as sent did not
-    break already."""
+    break already; and, when a bio's first sentence is a name marked official and the bio claimed no body, the
+    name readings over that sentence (`bio_opening.py`)."""
     found: Found = {}
     for detector in detectors(index, profile):
         for violation in detector(index, profile):
@@ -144,6 +151,15 @@ def read_texts(index: IdentityIndex, profile: ProfileView,
             for violation in detector(index, view):
                 if (violation.field, violation.requirement) not in broken:
                     found.setdefault(_identity_of(violation), as_sent(violation, removed))
+    opening = opening_as_a_name(profile)
+    if opening is not None and not any(v.field == opening.field and v.requirement == "D3" for v in found.values()):
+        # a bio opening with a name marked official (余杭fa yuan官方，…): the name readings, as the bio's claim
+        for detector in detectors(index, opening.view):
+            if detector in _NAME_READINGS:
+                for violation in detector(index, opening.view):
+                    claim = as_the_bios(violation, opening)
+                    if claim is not None:
+                        found.setdefault(_identity_of(claim), claim)
     return found
 
 

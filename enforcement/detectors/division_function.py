@@ -370,7 +370,10 @@ def _organ_after_a_part(canonical: str, end: int, organ_starts: dict[int, TermHi
     for part, ends in ((_ZONE, None), (_HOSPITAL_RANK, ("医院", "保健院")), (_COURT_RANK, ("法院",))):
         found = part.match(canonical, end)
         organ = organ_starts.get(found.end()) if found is not None else None
-        if organ is not None and organ.view == "canonical" and (ends is None or organ.term.endswith(ends)):
+        # after a number the organ may be heard or drawn (第二人民医苑): no everyday word is numbered so; a zone's
+        # name is any word, so the organ after it is read only as written
+        if organ is not None and (organ.view == "canonical" or ends is not None) and (
+                ends is None or organ.term.endswith(ends)):
             return organ
     return None
 

@@ -373,7 +373,7 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
         return True
     tail = canonical[hit.end:]
     if (hit.start == 0 or canonical[:hit.start].endswith(_CLAIMED_OR_GRADED) or _its_field_opens(canonical, hit)) \
-            and _the_holders_channel(tail):
+            and the_holders_channel(tail):
         return True  # the title opens the name and the holder's service or channel follows (律师免费咨询, 检察官说案,
         # after its field or department: 离婚律师在线, 肿瘤科医生聊健康)
     rank = next((r for r in _RANKS_LONGEST_FIRST if tail.startswith(r)), "")
@@ -453,7 +453,7 @@ def without_marks_after(canonical: str, end: int) -> str:
         canonical = canonical[: -len(mark)]
 
 
-def _the_holders_channel(tail: str) -> bool:
+def the_holders_channel(tail: str) -> bool:
     """What follows a title opening a name is the holder's service (免费咨询, 在线问诊) or what its channel talks
     about (说法, 说案, 科普, 讲婚姻法) — not a lecture, class or place (讲座, 分享会). A diary of the role without
     its holder (民警日常, 医生的日常) may be anyone's about it."""
@@ -541,7 +541,7 @@ def _names_its_holder(rest: str) -> bool:
     小说), and a personal name, the holder's channel or a service after it."""
     holder = rest[1:] if rest[:1] in ("小", "老") else rest
     return bool(holder) and holder[0] in FAMILY_NAMES and (
-        names_the_holder(rest) or _the_holders_channel(rest[1:]) or names_the_holder(
+        names_the_holder(rest) or the_holders_channel(rest[1:]) or names_the_holder(
             next((rest[: -len(s)] for s in SERVICES_AFTER if rest.endswith(s) and len(rest) > len(s)), "")))
 
 

@@ -25,6 +25,7 @@ from enforcement.detectors.person_words import (
     place_ends_before_surnames,
     places_before,
     read_over,
+    the_holders_channel,
 )
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -53,8 +54,9 @@ _DEPARTMENT_HEAD = re.compile(
 def _a_disguised_title(canonical: str, hit: TermHit) -> bool:
     """A two-syllable title heard right after a surname, its first character kept (王医牲 for 王医生, 李教受 for
     李教授) or ending the name after a whole personal name (周伟牙肄), and not beginning a place or shop name — or
-    opening the name before a personal name, either of its characters kept (教手田萍, 牙意邱, 郊授胡). After a
-    name, or opening the name as one, its second character alone is no sign: given names end in 生 and 师's
+    opening the name before a personal name or what the holder's channel offers or talks about, either of its
+    characters kept (教手田萍, 牙意邱, 郊授胡, 绿师说法). After a name, or opening the name as one, its second
+    character alone is no sign: given names end in 生 and 师's
     sounds (王一生, 刘依生, 陈诗, 吕师文). A title whose first character begins given names (中医, 军医) is the
     other way round: only its second character kept is a sign (王钟医, 钟医梁老师; 王中意, 李军毅 are names)."""
     written = canonical[hit.start:hit.end]
@@ -67,7 +69,7 @@ def _a_disguised_title(canonical: str, hit: TermHit) -> bool:
     if hit.start == 0:  # opening the name: the first character kept (教手田萍), or the second after one that is no
         # surname (郊授胡, 率师郝) — 吕师文 and 蒋师华 are a surname and a given name, not 律师 and 讲师
         kept = first_kept or (second_kept and (written[0] not in SURNAMES or hit.term in _GIVEN_NAME_BEGINNINGS))
-        return kept and names_the_holder(canonical[hit.end:])
+        return kept and (names_the_holder(canonical[hit.end:]) or the_holders_channel(canonical[hit.end:]))
     if not (first_kept or (second_kept and hit.term in _GIVEN_NAME_BEGINNINGS)):
         return False
     # right after a surname (王医牲), or ending the name after a whole personal name (周伟牙肄, 杨丽玉教受)
@@ -226,7 +228,9 @@ def _lawyers_by_surname(canonical: str, in_bio: bool) -> list[TermHit]:
 
 def _place_ending_at(index: IdentityIndex, canonical: str, hit: TermHit) -> int | None:
     """Where the places' names that end right before the title start (上海|执业律师): a bio may open with the place
-    the holder practises in, as with a surname."""
+    the holder practises in, as with a surname — or with the short form its listed hospital is known by (协和|医生)."""
+    if hit.start >= 2 and _a_hospitals_short_form(index, canonical[:hit.start]):
+        return 0
     return places_before(index.division_finder.find(canonical[:hit.start]), hit.start) if hit.start >= 2 else None
 
 

@@ -3269,3 +3269,20 @@ def test_people_read_after_the_forty_fifth_set(rename, bio, text: str, identity:
 def test_someone_admired_met_or_treated_by_the_author_and_a_toy_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A disguised title opening a channel's name, a listed hospital's short form opening a bio before a title, a
+# hospital's number before its heard name, and a bio whose first sentence is a name marked official, read as one
+@pytest.mark.parametrize(("text", "identity"), [
+    ("医笙说健康", "title:medical"), ("|湘雅护士，分享日常", "title:medical"), ("南昌市第三人民医苑", "division:360100"),
+    ("|临安fa yuan官方，立案咨询", "division:330112"), ("|德清jiao jing官方号，路况播报", "division:330521")])
+def test_disguises_read_after_the_forty_sixth_sets_second_round(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["律诗讲解", "|华西医生说要早睡", "|本号非萧山公安官方，仅转载", "|萧山美食官方，吃遍萧山",
+                                  "|西湖区文旅粉丝站 非官方"])
+def test_a_poem_a_quote_a_disclaimer_and_a_places_food_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
