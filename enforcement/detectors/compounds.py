@@ -64,6 +64,10 @@ FANS = ("爱好者", "迷", "粉丝", "粉丝团", "后援会", "发烧友", "�
         "应援团", "后援团", "粉丝站", "达人", "积分", "剧迷", "看球党", "追剧党", "收看者", "收听者", "读报人",
         "看报人", "书粉", "剧粉", "摘抄员", "复读机", "追更", "表情包", "fans", "fanclub", "收藏者", "创刊号",
         "追综艺", "看综艺", "看球",
+        # in English after an English name: its students, alumni, applicants and fans (Peking University alumni)
+        "alumni", "alum", "student", "graduate", "applicant", "lover", "fan",
+        # learning from it (CGTN英语学习者)
+        "学习者",
         # dressing up as a character of that name (朱迪警官cosplay)
         "cosplay", "coser", "cos")
 # Trades, exams, fans and a party's or society's members (民盟盟员, 九三学社社员): people who work near, are

@@ -55,9 +55,14 @@ _NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME, *_HEARD
                         *_A_HOMES_JOKE_BEFORE, *_VISITED_BEFORE)
 # … or reading, watching or subscribing to it for years (订了三十年参考消息的爷爷, 看了十年新闻联播)
 _FOR_YEARS_BEFORE = re.compile("(?:订|看|读|听|追)了?(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年$")
+# … or after it (参考消息订阅二十年的老爸, 新闻联播看了三十年)
+_FOR_YEARS_AFTER = re.compile("(?:订阅?|看|读|听|追)了?(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年")
 # What, right after a body's name, makes the name about the body: its new rules, its sayings, "those" things of it
 # (证监会新规吐槽君, 外交部那些金句)
 _ABOUT_IT_AFTER = ("新规", "金句", "那些", "那点")
+# … or studying there, said a few characters after it (中科院读博的小周, 社科院研究生院在读, 北大毕业)
+_STUDYING_AFTER = re.compile("在读|读博|读研|就读|求学|毕业")
+_STUDYING_REACH = 8
 
 
 def _someone_the_body_has(canonical: str, end: int) -> bool:
@@ -81,12 +86,13 @@ def may_be_only_mentioned(canonical: str) -> bool:
 
 
 def only_mentioned(canonical: str, start: int, end: int) -> bool:
-    """The body named at [start, end) of a name is what the name's holder watches, reads, aims at, talks about or
-    belongs to the audience of (每天看人民日报, 光明日报老读者周叔, 证监会新规吐槽君), not the holder: D4 and D8
-    read the words inside it so too."""
+    """The body named at [start, end) of a name is what the name's holder watches, reads, aims at, talks about,
+    studies at or belongs to the audience of (每天看人民日报, 光明日报老读者周叔, 证监会新规吐槽君,
+    中科院读博的小周), not the holder: D4 and D8 read the words inside it so too."""
     return (canonical.endswith(_NOT_THE_BODY_BEFORE, 0, start) or _FOR_YEARS_BEFORE.search(canonical, 0, start)
             is not None or _someone_the_body_has(canonical, end) or canonical.startswith(_ABOUT_IT_AFTER, end)
-            or audience_after(canonical, end))
+            or audience_after(canonical, end) or _FOR_YEARS_AFTER.match(canonical, end) is not None
+            or _STUDYING_AFTER.search(canonical, end, end + _STUDYING_REACH) is not None)
 
 
 @lru_cache(maxsize=8)
@@ -133,13 +139,17 @@ _HOSPITAL_OR_PART_ENDS = PART_LAST_CHARACTERS | {"院"}
 _HOSPITAL = "医院"
 # What only a school's admissions office offers under its short form (复旦招生, 川大招生在线): its own account's name
 _ADMISSIONS = ("招生", "招生咨询", "招生在线", "招办", "招办在线")
+# A university's short form and a school attached to it, perhaps numbered (北大附中, 清华附小, 华东师大二附中): a public
+# school the university runs, named as the public names it
+_ATTACHED_SCHOOL = re.compile("(.+?)(?:[一二三四五六七八九]?附(?:中|小)|附属(?:中学|小学|实验学校))")
 
 
 def _an_institutions_short_form(index: IdentityIndex, rest: str) -> tuple[str, str] | None:
     """(identity, short form) when `rest`, a name without its marks, is an institution's short form before its
-    admissions (复旦招生), one of its units (厦大招生办, 北大教务处) or the number of one of its hospitals (浙大一院,
-    郑大一附院), or a listed hospital's short form alone (湘雅医院, 北医三院): no everyday word. Asked only of names
-    ending as admissions, a unit or a hospital does."""
+    admissions (复旦招生), one of its units (厦大招生办, 北大教务处), the number of one of its hospitals (浙大一院,
+    郑大一附院) or a school attached to it (北大附中, 华东师大二附中), or a listed hospital's short form alone
+    (湘雅医院, 北医三院): no everyday word. Asked only of names ending as admissions, a unit, a hospital or a school
+    does."""
     admissions = next((offer for offer in _ADMISSIONS if rest.endswith(offer) and len(rest) > len(offer)), None)
     if admissions is not None:
         short = rest[: -len(admissions)]
@@ -147,6 +157,8 @@ def _an_institutions_short_form(index: IdentityIndex, rest: str) -> tuple[str, s
         short = without_a_unit(rest)
         if short not in index.context_names and (hospital := _NUMBERED_HOSPITAL.fullmatch(short)) is not None:
             short = hospital[1]
+    elif (school := _ATTACHED_SCHOOL.fullmatch(rest)) is not None:
+        short = school[1]
     else:
         return None
     # the short form alone names the body only when it is a hospital's (湘雅医院): 北大 alone may be anyone's

@@ -85,10 +85,11 @@ _GIVEN_NAME_BEGINNINGS = frozenset({"军医", "中医"})
 
 # Everyday words that sound like a two-syllable title and keep one of its characters: a classroom is not a
 # teacher (王教室), a tale of history not a lecturer (老王讲史), a fortune not a doctor (王大富), a lifetime not a
-# doctor (一生), nor a first division or a mentor a physician (一师, 亦师).
+# doctor (一生), nor a first division or a mentor a physician (一师, 亦师), nor a university's attached school a
+# doctor after a surname's character (北师|大附中).
 EVERYDAY_SOUNDALIKES = frozenset({"教室", "教士", "教式", "讲史", "讲诗", "大富", "大福", "大副", "律诗",
                                   "药石", "药食", "药事", "护市", "医圣", "医事", "医史", "一生", "一师", "亦师",
-                                  "易师", "义师"})
+                                  "易师", "义师", "大附"})
 
 
 # After a title, the work of someone who assists its holder. (A staff role's 助理 is a post of its own: 法官助理

@@ -486,8 +486,10 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                     or labels_a_person_in_its_part(text.canonical, hit, text.original, place_ends)
                     or _heads_the_place_named(text.canonical, hit))
             elif len(hit.term) >= 3:  # but ending a name, a sound-alike may be a trade's own word (质量检查官), and
-                # one that keeps none of the role's characters after a surname is other words by chance (信阳毛|尖茶园)
-                person = claimed_in_bio(text.canonical, hit, text.original) if in_bio else (
+                # one that keeps none of the role's characters after a surname, or anywhere in a bio, is other words
+                # by chance (信阳毛|尖茶园)
+                person = (claimed_in_bio(text.canonical, hit, text.original)
+                          and keeps_a_character(text.canonical[hit.start:hit.end], hit.term)) if in_bio else (
                     labels_a_person(text.canonical, hit, place_ends)
                     and (hit.end < len(text.canonical) or (
                         text.canonical[hit.start - 1: hit.start] in SURNAMES

@@ -3286,3 +3286,26 @@ def test_disguises_read_after_the_forty_sixth_sets_second_round(rename, bio, tex
 def test_a_poem_a_quote_a_disclaimer_and_a_places_food_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Read after the forty-seventh and forty-eighth sets: the English names of the best-known universities, academies,
+# hospitals and central bodies, a school attached to a university by its short form, insider channels claimed
+# right after a body (the scams' 内部渠道, 内部名额, 内部指标)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("Fudan University", "univ:fudan"), ("Chinese Academy of Engineering official", "inst:cae"),
+    ("|Official account of the China Coast Guard", "mil:ccg"), ("复旦附中", "univ:fudan"),
+    ("|税务局内部渠道，发票加急", "role:内部渠道"), ("|公积金中心内部指标，提取可办", "role:内部指标")])
+def test_names_and_bios_read_after_the_forty_eighth_set(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["Fudan University alumni", "Wuhan University student", "社科院读研日记", "参考消息看了二十年",
+                                  "|听说人社局内部渠道都是骗子", "|安徽黄山，毛尖茶园"])
+def test_students_readers_warnings_and_tea_gardens_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
+
+
+def test_a_universitys_attached_school_is_no_doctor_after_a_surnames_character(rename) -> None:
+    assert {v.requirement for v in rename("北师大附属小学")} == {"D1"}  # not 师 + 大附 heard as 大夫
