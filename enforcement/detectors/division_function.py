@@ -315,10 +315,14 @@ def _with_the_places_before(written: list[tuple[int, int]], start: int) -> int:
 
 
 def _closes_the_name(index: IdentityIndex, canonical: str, end: int) -> bool:
-    """Nothing Chinese follows `end` but padding (官方, 发布…): a short form there is not the start of a longer
-    word (高院校, 市检测)."""
+    """Nothing Chinese follows `end` but padding (官方, 发布…) or one of a court's units (成都中院执行局): a short
+    form there is not the start of a longer word (高院校, 市检测)."""
     return (end == len(canonical) or not is_han(canonical[end])
-            or index.padding_at(canonical, end))
+            or index.padding_at(canonical, end) or canonical.startswith(_COURTS_UNITS, end))
+
+
+# The units of a court that its short form may stand before (成都中院执行局, 省高院立案庭)
+_COURTS_UNITS = ("执行局", "执行庭", "立案庭", "诉讼服务中心")
 
 
 def _sharing_the_level(index: IdentityIndex, place: TermHit, organ: TermHit | None) -> TermHit | None:

@@ -230,7 +230,8 @@ def _a_clause_ends_at(original: str, at: int) -> bool:
 
 
 # A unit inside a body, between its name and a post (规划科, 新闻司, 政工室, 接待科): a few characters and its kind
-_UNIT_INSIDE = re.compile("[\u4e00-\u9fff]{1,4}(?:科|室|司|处|股|组|部门|中心|庭|办)")  # (法院|立案庭|工作人员)
+# (法院|立案庭|工作人员, 法院|执行局|认识人), or its service window (社保局|窗口|工作人员)
+_UNIT_INSIDE = re.compile("[\u4e00-\u9fff]{1,4}(?:科|室|司|处|股|组|部门|中心|庭|办|局)|窗口")
 _UNIT_LONGEST = 6
 
 

@@ -3309,3 +3309,19 @@ def test_students_readers_warnings_and_tea_gardens_claim_nothing(rename, bio, te
 
 def test_a_universitys_attached_school_is_no_doctor_after_a_surnames_character(rename) -> None:
     assert {v.requirement for v in rename("北师大附属小学")} == {"D1"}  # not 师 + 大附 heard as 大夫
+
+
+# A court's short form before one of its units, a social security centre's staff, a post after a body's service
+# window or its enforcement bureau
+@pytest.mark.parametrize(("text", "identity"), [
+    ("武汉中院执行局", "division:420100"), ("|社保中心工作人员，退休金领取咨询", "role:工作人员"),
+    ("|税务局窗口工作人员，个税问题解答", "role:工作人员"), ("|法院执行局认识人，限高可解", "role:认识人")])
+def test_units_and_posts_read_after_the_forty_seventh_sets_second_round(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|我在社保局窗口排队", "|社保中心门口的早餐店"])
+def test_a_queue_at_a_window_and_a_shop_at_the_door_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
