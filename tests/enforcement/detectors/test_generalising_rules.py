@@ -3245,7 +3245,8 @@ def test_a_bio_introducing_its_author_by_a_disguised_title_is_read_for_review(re
 
 
 @pytest.mark.parametrize("text", ["宁波应急开锁", "浙江教育出版社", "苏法", "秦法在线", "湘教版数学", "南海舰队迷",
-                                  "空军招飞体检经验", "|一生在线，陪你长大", "|医圣在线", "|我是临安人，喜欢看警方纪录片",
+                                  "空军招飞体检经验", "|一生在线，陪你长大", "|医圣在线",
+                                  "|我是临安人，喜欢看警方纪录片",
                                   "|我是嘉善公安局的粉丝", "东莞第一中学校友"])
 def test_a_locksmith_a_publisher_a_surname_a_fan_and_an_everyday_word_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
@@ -3264,7 +3265,8 @@ def test_people_read_after_the_forty_fifth_set(rename, bio, text: str, identity:
     assert identity in {v.identity for v in found}, (text, rules(found))
 
 
-@pytest.mark.parametrize("text", ["|警察是我心中的英雄", "|医生阿姨让我多喝水", "|护士很耐心，住院第三天", "乐高警察局积木",
+@pytest.mark.parametrize("text", ["|警察是我心中的英雄", "|医生阿姨让我多喝水", "|护士很耐心，住院第三天",
+                                  "乐高警察局积木",
                                   "|我是派出所的常客", "减肥局局长"])
 def test_someone_admired_met_or_treated_by_the_author_and_a_toy_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
@@ -3274,14 +3276,16 @@ def test_someone_admired_met_or_treated_by_the_author_and_a_toy_claim_nothing(re
 # A disguised title opening a channel's name, a listed hospital's short form opening a bio before a title, a
 # hospital's number before its heard name, and a bio whose first sentence is a name marked official, read as one
 @pytest.mark.parametrize(("text", "identity"), [
-    ("医笙说健康", "title:medical"), ("|湘雅护士，分享日常", "title:medical"), ("南昌市第三人民医苑", "division:360100"),
+    ("医笙说健康", "title:medical"), ("|湘雅护士，分享日常", "title:medical"),
+    ("南昌市第三人民医苑", "division:360100"),
     ("|临安fa yuan官方，立案咨询", "division:330112"), ("|德清jiao jing官方号，路况播报", "division:330521")])
 def test_disguises_read_after_the_forty_sixth_sets_second_round(rename, bio, text: str, identity: str) -> None:
     found = read(rename, bio, text)
     assert identity in {v.identity for v in found}, (text, rules(found))
 
 
-@pytest.mark.parametrize("text", ["律诗讲解", "|华西医生说要早睡", "|本号非萧山公安官方，仅转载", "|萧山美食官方，吃遍萧山",
+@pytest.mark.parametrize("text", ["律诗讲解", "|华西医生说要早睡", "|本号非萧山公安官方，仅转载",
+                                  "|萧山美食官方，吃遍萧山",
                                   "|西湖区文旅粉丝站 非官方"])
 def test_a_poem_a_quote_a_disclaimer_and_a_places_food_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
@@ -3300,7 +3304,8 @@ def test_names_and_bios_read_after_the_forty_eighth_set(rename, bio, text: str, 
     assert identity in {v.identity for v in found}, (text, rules(found))
 
 
-@pytest.mark.parametrize("text", ["Fudan University alumni", "Wuhan University student", "社科院读研日记", "参考消息看了二十年",
+@pytest.mark.parametrize("text", ["Fudan University alumni", "Wuhan University student", "社科院读研日记",
+                                  "参考消息看了二十年",
                                   "|听说人社局内部渠道都是骗子", "|安徽黄山，毛尖茶园"])
 def test_students_readers_warnings_and_tea_gardens_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
