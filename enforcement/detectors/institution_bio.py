@@ -84,7 +84,7 @@ def _offered(rest: str, offers: tuple[str, ...]) -> bool:
 _A_HOSPITALS_DEPARTMENT = re.compile(f"(?<=院){_HAN}{{1,4}}科$")
 # What an institution's own account offers, ending a display name after its name (北京儿童医院|挂号, 上海六院|预约挂号)
 _OFFERED_IN_A_NAME = ("预约挂号", "挂号预约", "在线挂号", "挂号服务", "挂号", "预约", "招生", "导览", "内部号源",
-                      "号源", "专家号", "专家门诊")
+                      "号源", "专家号", "专家门诊", "在线问诊", "网上问诊", "问诊")
 
 
 # The last characters of what `without_a_unit` takes off: a name ending otherwise has none of them

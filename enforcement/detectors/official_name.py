@@ -133,8 +133,9 @@ VERIFIED_SIGNS = ("\u2705", "\u2714", "\u2611", "\u2713", "\U0001f194")  # ✅ �
 
 
 # A university's short form and the number of one of its affiliated hospitals, the way patients name them (浙大一院,
-# 北大六院, 郑大一附院, 兰大第二医院): the hospital, a part of the university (`context_claim`)
-_NUMBERED_HOSPITAL = re.compile("(.+?)第?[一二三四五六七八九]{1,2}(?:附属医院|附院|医院|院)")
+# 北大六院, 郑大一附院, 苏大附一院, 兰大第二医院): the hospital, a part of the university (`context_claim`)
+_NUMBERED_HOSPITAL = re.compile("(.+?)(?:第?[一二三四五六七八九]{1,2}(?:附属医院|附院|医院|院)"
+                                "|附[一二三四五六七八九]院)")
 _HOSPITAL_OR_PART_ENDS = PART_LAST_CHARACTERS | {"院"}
 _HOSPITAL = "医院"
 # What only a school's admissions office offers under its short form (复旦招生, 川大招生在线): its own account's name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from enforcement.detectors.clauses import CLAUSE_END, only_in_works_titles, opening_canonical
+from enforcement.detectors.clauses import CLAUSE_END, NOTICE_WORDS, only_in_works_titles, opening_canonical
 from enforcement.detectors.compounds import (
     FANS,
     HOSPITAL_ENDS,
@@ -218,6 +218,17 @@ def _ends_a_clause(original: str, post: str) -> bool:
     return any(_a_clause_ends_at(original, found.end()) for found in re.finditer(re.escape(post), original))
 
 
+def _gives_notice(original: str, post: str) -> bool:
+    """The post is followed by a notice word and a colon as written (医保局工作人员提醒：…): the holder giving notice
+    in their own voice, as a body's notice is read (`NOTICE_WORDS`)."""
+    at = original.find(post)
+    if at < 0:
+        return False
+    rest = original[at + len(post):]
+    word = next((w for w in NOTICE_WORDS if rest.startswith(w)), "")
+    return bool(word) and rest[len(word):].lstrip().startswith(("：", ":"))
+
+
 def _written_ending_a_clause(text: NormalizedText, hit: TermHit) -> bool:
     """The role as written in the text as sent, symbols inside it or not (人民日报记*者，…), ends a clause there."""
     return _a_clause_ends_at(text.original, location(text, hit.start, hit.end, hit.view)["span"][1])
@@ -264,7 +275,8 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
         post = next((p for p in posts if canonical.startswith(p, after)), None)
         if post is not None:
             hit = TermHit(post, start, after + len(post))
-            if in_bio and start == 0 and not _ends_a_clause(text.original, post):
+            if in_bio and start == 0 and not (_ends_a_clause(text.original, post)
+                                              or _gives_notice(text.original, post)):
                 continue  # 公安局工作人员态度很好: a bio opening with someone's post goes on about them
             if claimed_in_bio(canonical, hit, text.original) if in_bio else labels_a_person(canonical, hit):
                 return hit
@@ -380,8 +392,8 @@ _A_MILITARY_UNIT = re.compile("(?:边防|侦察|炮兵|装甲|特战|警卫|通�
 
 def _heads_a_made_up_unit(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
     """A head's post (局长, 所长, 区长 …) right after a word ending in the unit it heads (…局局长) that is neither an
-    organ word, a place nor a unit left unnamed (税务局局长, 派出所所长, 朝阳区区长 and 某局局长 are; 减肥局局长 and
-    快乐所所长 are jokes)."""
+    organ word, a place, a unit of an organ named before it nor a unit left unnamed (税务局局长, 派出所所长, 朝阳区区长,
+    税务局稽查科科长 and 某局局长 are; 减肥局局长 and 快乐所所长 are jokes)."""
     if not (hit.term.endswith("长") and hit.start >= 2 and canonical[hit.start - 1] == hit.term[0] != "庭"):
         return False  # (a court's tribunal is named by its cases: 行政庭庭长, 家事庭庭长)
     before = canonical[:hit.start]
@@ -391,8 +403,15 @@ def _heads_a_made_up_unit(index: IdentityIndex, canonical: str, hit: TermHit) ->
         return False  # 某县县长, 某局局长: a real unit left unnamed, not a made-up one
     if hit.term in _TOWNS_HEADS and not any(world in before for world in _A_MADE_UP_WORLD):
         return False  # a town or a village no table lists is as likely real as made up (娜姑镇镇长): a person decides
-    return not any(found.end == hit.start for found in (*index.organ_words.find(before),
-                                                          *index.division_finder.find(before)))
+    # the organ or place right before the unit's head, or before a unit of the organ's named a few characters on
+    # (税务局|稽查科|科长)
+    return not any(found.end == hit.start for found in index.division_finder.find(before)) and not any(
+        found.end == hit.start or (0 < hit.start - found.end <= _UNIT_NAME_REACH
+                                   and not any(world in before for world in _A_MADE_UP_WORLD))
+        for found in index.organ_words.find(before))
+
+
+_UNIT_NAME_REACH = 4  # characters of a unit's name between its organ and its head (稽查科, 治安大队)
 
 
 # The heads of a place, each named after its level (镇长 of a 镇): written right after the place's name, whose level

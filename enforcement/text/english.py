@@ -134,6 +134,15 @@ ORGAN_PHRASES: dict[str, str] = {
     "commerce bureau": "商务局",
     "bureau of commerce": "商务局",
     "development and reform commission": "发改委",
+    # the short forms English-language accounts and the foreign press use (Xi'an PSB, Hunan TV). Not "daily":
+    # China Daily is listed by its English name, and a person's daily vlog (xinxin_daily) is no paper
+    "psb": "公安局",
+    "court": "法院",
+    "tv station": "电视台",
+    "television station": "电视台",
+    "tv": "电视台",
+    "gov release": "发布",
+    "government release": "发布",
 }
 LEVEL_WORDS: dict[str, str] = {
     "municipal": "市", "municipality": "市", "city": "市", "county": "县", "district": "区",

@@ -3330,3 +3330,24 @@ def test_units_and_posts_read_after_the_forty_seventh_sets_second_round(rename, 
 def test_a_queue_at_a_window_and_a_shop_at_the_door_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Read after the forty-ninth set: a university's hospital numbered after 附, a listed hospital's online consultations,
+# a province's market regulator as a department, a town's service centre, village cadres, a body's staff giving notice,
+# a body's directly affiliated unit, a unit's head after its organ and the unit, English short forms (PSB, TV) and
+# China CDC
+@pytest.mark.parametrize(("text", "identity"), [
+    ("浙大附二院", "univ:zju"), ("湘雅医院在线问诊", "hosp:xiangya"), ("甘肃省市场监督管理厅", "division:620000"),
+    ("石桥镇便民服务中心", "unit:石桥镇便民服务中心"), ("村干部老李", "role:村干部"),
+    ("|税务局工作人员提醒：个税汇算即将截止", "role:工作人员"), ("|国家医保局直属单位，政策解读", "state:nhsa"),
+    ("|公安局治安科科长，有事请留言", "role:科长"), ("Wuhan PSB", "division:420100"),
+    ("Hunan TV official", "division:430000"), ("China CDC", "inst:cdc")])
+def test_names_and_bios_read_after_the_forty_ninth_set(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["妈妈退休前是护士", "xinxin_daily", "快乐星球税务局减肥科科长", "ABC Court"])
+def test_a_post_held_before_retiring_a_daily_vlog_and_a_jokes_unit_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
