@@ -137,7 +137,7 @@ PETS = ("猫", "狗", "狗子", "狗狗", "猫咪", "二哈", "哈士奇", "柯�
         "毛孩子", "宠物",
         # breeds, which name a pet as often as its kind does (金毛大夫, 橘猫教授)
         "金毛", "泰迪", "柴犬", "边牧", "拉布拉多", "萨摩", "比熊", "阿拉斯加", "橘猫", "布偶", "英短", "美短", "蓝猫",
-        "鸭", "鹅")  # 鸭局长: a farmyard's
+        "鸭", "鹅", "八哥", "刺猬")  # 鸭局长: a farmyard's; 八哥会喊报告警官: a myna's
 PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS), *(f"{pet}是" for pet in PETS))  # 我家猫是城管大队长
 _A_PETS_POST = tuple(f"{pet}是" for pet in PETS)  # in a bio too, wherever the title stands (我家猫是本区派出所所长)
 # A job advert with what is wanted between (培训学校招聘语文教师), a nickname someone gives (人送外号干饭教授,
@@ -158,7 +158,8 @@ KIN = ("爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "父亲", "母亲",
        "弟弟", "妹妹", "儿子", "女儿", "舅舅", "叔叔", "姑姑", "阿姨", "媳妇", "伯伯", "大伯", "小姨", "大姨", "姨妈",
        "舅妈", "婆婆", "公公", "爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷", "岳父", "岳母", "儿媳", "女婿", "表哥",
        "表姐", "表弟", "表妹", "堂哥", "堂姐", "侄子", "外甥", "孙子", "孙女", "邻居", "同事", "班主任", "领导", "师傅",
-       "发小", "嫂子", "姐夫", "妹夫", "弟媳", "大嫂", "二嫂", "表嫂", "亲戚", "老丈人", "丈母娘")
+       "发小", "嫂子", "姐夫", "妹夫", "弟媳", "大嫂", "二嫂", "表嫂", "亲戚", "老丈人", "丈母娘", "舅", "姑", "姨",
+       "叔", "伯")  # (我舅是县医院大夫: the one-character forms as said)
 # … and what they are or became (我爸是交警, 儿子当了消防员)
 KIN_BEFORE = tuple(f"{kin}{verb}" for kin in KIN for verb in ("是", "当了", "做了"))
 # Listening to the holder (听老刑警讲故事, 听医生的话): someone else's title
@@ -941,7 +942,7 @@ def _retired_in_the_opening(canonical: str, hit: TermHit, original: str) -> bool
     clause = opening_canonical(original)
     return hit.end <= len(clause) and "不退" not in clause
 # Someone who helped or did something for the author, within reach after the title (民警两个小时就帮我找回来了)
-_HELPED_THE_AUTHOR = re.compile("帮(?:了|过)?我(?![的们])|替我|给我[看治办]")  # (not 帮我的当事人维权)
+_HELPED_THE_AUTHOR = re.compile("帮(?:了|过)?我(?![的们])|替我|给我[看治办]|教(?:了|过)?我")  # (not 帮我的当事人维权)
 _HELPED_REACH = 12
 # What children and the public call the holder after the title (交警叔叔让我靠边停车): what follows it is read as after
 # the title itself

@@ -137,7 +137,7 @@ def _a_disguised_role_around_a_name(index: IdentityIndex, canonical: str, hit: T
 _EMPLOYED_REACH = 10  # characters between the employment word and the body's name (就职于|北京市|公安局)
 # 在 + a named body + one of these is the other way a bio says where its author works (在北京市公安局工作, 在朝阳区
 # 税务局上班); 在 + the body alone says where something is (在北京市公安局门口).
-_AT_WORK_AFTER = ("工作", "上班", "任职", "就职")
+_AT_WORK_AFTER = ("工作", "上班", "任职", "就职", "坐班", "干了")
 # Before either way of saying it, what makes the worker someone else (我爸就职于…, 我爸在…工作) or not yet or no
 # longer one (想在, 曾就职于)
 _NOT_AT_WORK_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "希望", *KIN)
@@ -263,7 +263,7 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
     vocab = index.registry.vocabulary
     posts = [p for p in vocab.staff_posts if p in canonical]
     employed = [w for w in vocab.employment_claims if w in canonical] if in_bio else []
-    at_work = in_bio and "在" in canonical and any(w in canonical for w in _AT_WORK_AFTER)
+    at_work = in_bio and any(w in canonical for w in _AT_WORK_AFTER)
     one_of_them = in_bio and canonical.startswith(_SELF_OF_A_BODY)
     if not posts and not employed and not at_work and not one_of_them:
         return None  # most texts: no post, no word of employment
@@ -286,17 +286,35 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
             if (at >= 0 and not window[:at].endswith(_NOT_AT_WORK_BEFORE)
                     and not compound_head_written(canonical, text.original, start, end)):
                 return TermHit("工作人员", start, end)
-        if (at_work and named and canonical.endswith("在", 0, start) and canonical.startswith(_AT_WORK_AFTER, end)
-                and not canonical[:start - 1].endswith(_NOT_AT_WORK_BEFORE)):
-            return TermHit("工作人员", start, end)
+        # at work there: after 在 (在北京市公安局工作, 在县税务局窗口上班), or opening the bio with the body, the work
+        # and nothing after it in the clause but the years (法院执行局工作，…; 检察院工作多年，…)
+        worked = end if canonical.startswith(_AT_WORK_AFTER, end) else _unit_inside_at(canonical, end)
+        if at_work and canonical.startswith(_AT_WORK_AFTER, worked) and (
+                (named and canonical.endswith("在", 0, start)
+                 and not canonical[:start - 1].endswith(_NOT_AT_WORK_BEFORE))
+                or (start == 0 and _YEARS_AT_WORK.fullmatch(opening_canonical(text.original), worked) is not None)):
+            return TermHit("工作人员", start, worked)
         if (one_of_them and canonical[:start] in _SELF_OF_A_BODY and canonical.startswith("的", end)
-                and opening_canonical(text.original) == canonical[:end + 1]):
+                and opening_canonical(text.original) == canonical[:end + 1]
+                and not text.original.lstrip().startswith(_QUOTES_OPENING)):  # (“我是税务局的，…”: a scam quoted)
             return TermHit("工作人员", start, end + 1)  # 我是派出所的，…: the bio's first clause says the author is
     return None
 
 
+def _unit_inside_at(canonical: str, at: int) -> int:
+    """Where a unit of the body written at `at` ends (执行局, 窗口, 户籍科: `_UNIT_INSIDE`), or `at` when none is."""
+    found = _UNIT_INSIDE.match(canonical, at)
+    return found.end() if found is not None else at
+
+
+# The work word, then only the years at it, ending a bio's first clause (工作, 工作多年, 上班十年, 干了十二年)
+_YEARS_AT_WORK = re.compile(f"(?:{'|'.join(_AT_WORK_AFTER)})"
+                            "(?:多年|(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年)?")
+
+
 # How a bio's author says they are one of a body's people, the body and 的 closing the clause (我是派出所的，…)
 _SELF_OF_A_BODY = ("我是", "本人是")
+_QUOTES_OPENING = ('"', "“", "「", "『", "'", "‘")
 
 
 # The last character of an organ word that names a unit staff serve in (公安局, 派出所, 法院, 卫健委, 交警大队,

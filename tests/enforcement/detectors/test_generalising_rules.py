@@ -3351,3 +3351,23 @@ def test_names_and_bios_read_after_the_forty_ninth_set(rename, bio, text: str, i
 def test_a_post_held_before_retiring_a_daily_vlog_and_a_jokes_unit_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Read after the fiftieth set: a bio opening with the body and the author's work there, or saying so after 在 with a
+# unit or the years between (…工作多年, 在市公安局干了十年), a body's case handler; not the holder — a scam quoted in a
+# warning, someone who taught the author, kin by one character (我姨是…), a hedgehog, a subscriber
+@pytest.mark.parametrize(("text", "identity"), [
+    ("|在市公安局干了十年，迁户口找我", "role:工作人员"), ("|税务局工作，发票问题可以问我", "role:工作人员"),
+    ("|在市税务局窗口上班，个税私聊", "role:工作人员"), ("|法院工作多年，诉讼咨询", "role:工作人员"),
+    ("|医保局经办人，报销问题找我", "role:经办人")])
+def test_work_at_a_body_read_after_the_fiftieth_set(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|我爸在法院工作", "|法院工作效率真高",
+                                  "|“我是公安局的，你涉嫌洗钱”——接到这种电话直接挂", "|医生阿姨教我的：多喝水",
+                                  "|我姨是县医院护士", "刺猬医生豆豆", "人民日报订阅户老王"])
+def test_a_quoted_scam_a_teacher_of_the_author_kin_and_a_subscriber_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
