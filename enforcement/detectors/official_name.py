@@ -29,6 +29,7 @@ from enforcement.detectors.institution_bio import (
 )
 from enforcement.detectors.person_words import (
     AIMED_AT_BEFORE_A_NAME,
+    COUNT_OF_YEARS,
     JOKES_WORLDS,
     RELATIONS_AFTER,
     WATCHED_BEFORE_A_NAME,
@@ -54,9 +55,9 @@ _VISITED_BEFORE = ("去", "逛", "逛逛", "游", "参观", "打卡", "来到")
 _NOT_THE_BODY_BEFORE = (*WATCHED_BEFORE_A_NAME, *AIMED_AT_BEFORE_A_NAME, *_HEARD_USED_OR_DISCUSSED,
                         *_A_HOMES_JOKE_BEFORE, *_VISITED_BEFORE)
 # … or reading, watching or subscribing to it for years (订了三十年参考消息的爷爷, 看了十年新闻联播)
-_FOR_YEARS_BEFORE = re.compile("(?:订|看|读|听|追)了?(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年$")
+_FOR_YEARS_BEFORE = re.compile(f"(?:订|看|读|听|追)了?{COUNT_OF_YEARS}$")
 # … or after it (参考消息订阅二十年的老爸, 新闻联播看了三十年)
-_FOR_YEARS_AFTER = re.compile("(?:订阅?|看|读|听|追)了?(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年")
+_FOR_YEARS_AFTER = re.compile(f"(?:订阅?|看|读|听|追)了?{COUNT_OF_YEARS}")
 # What, right after a body's name, makes the name about the body: its new rules, its sayings, "those" things of it
 # (证监会新规吐槽君, 外交部那些金句)
 _ABOUT_IT_AFTER = ("新规", "金句", "那些", "那点")

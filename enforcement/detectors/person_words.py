@@ -181,6 +181,8 @@ _INTRODUCTION_REACH = 8
 # How a bio opens when its author introduces themselves by their years in practice before the title, joined
 # to it by 的 (从医十五年的皮肤科大夫, 执业十年的律师).
 PRACTISED_BY = ("从医", "行医", "执业", "从业", "执教")
+# A count of years, in digits or characters, perhaps "more than" (十二年, 8年, 二十多年, 几年)
+COUNT_OF_YEARS = "(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年"
 # A count of years opening a bio right before a title: the author's years in practice (十年执业律师, 20年资深会计师,
 # 十五年临床医生); 的 may join them (二十年的老律师), and the experience they gave (20年临床经验的老中医,
 # 十年从业经验的律师).
@@ -514,8 +516,8 @@ def in_initials(text: NormalizedText, in_bio: bool, initialisms: Mapping[str, st
     """The title or role a name (or a bio's first clause) writes in initials (`TITLE_INITIALS`, `ROLE_INITIALS`)
     before its holder's name — ys郑, LS刘, jc蔡sir, fg杜, also after a licence, a grade or the holder's unit (执业LS王,
     派出所jc小王): two letters alone are as often anyone's initials, so only with a holder's name right after them
-    — or after a hospital's department (皮肤科ys). The hit, view `initials`,
-    spans the initials and what follows them to the end of the name: they label the holder."""
+    — or after a hospital's department (皮肤科ys), or opening a bio before 一枚 or 在线 (ys一枚，…). The hit, view
+    `initials`, spans the initials and what follows them to the end of the name: they label the holder."""
     if not initials_opening(text.original.strip()):
         return []  # (asked of the text as sent first: most texts hold no initials at all)
     canonical = opening_canonical(text.original) if in_bio else text.canonical

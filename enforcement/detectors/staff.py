@@ -16,6 +16,7 @@ from enforcement.detectors.compounds import (
 )
 from enforcement.detectors.evidence import location, read_as
 from enforcement.detectors.person_words import (
+    COUNT_OF_YEARS,
     JOKES_WORLDS,
     KIN,
     a_disguise_after_its_employer,
@@ -136,7 +137,8 @@ def _a_disguised_role_around_a_name(index: IdentityIndex, canonical: str, hit: T
 # may also say where they work before the body's name (就职于北京市公安局: `employment_claims`).
 _EMPLOYED_REACH = 10  # characters between the employment word and the body's name (就职于|北京市|公安局)
 # 在 + a named body + one of these is the other way a bio says where its author works (在北京市公安局工作, 在朝阳区
-# 税务局上班); 在 + the body alone says where something is (在北京市公安局门口).
+# 税务局上班), and so is a bio opening with the body and one of these (法院工作多年，…); 在 + the body alone says where
+# something is (在北京市公安局门口).
 _AT_WORK_AFTER = ("工作", "上班", "任职", "就职", "坐班", "干了")
 # Before either way of saying it, what makes the worker someone else (我爸就职于…, 我爸在…工作) or not yet or no
 # longer one (想在, 曾就职于)
@@ -308,8 +310,7 @@ def _unit_inside_at(canonical: str, at: int) -> int:
 
 
 # The work word, then only the years at it, ending a bio's first clause (工作, 工作多年, 上班十年, 干了十二年)
-_YEARS_AT_WORK = re.compile(f"(?:{'|'.join(_AT_WORK_AFTER)})"
-                            "(?:多年|(?:[0-9]{1,2}|[一二三四五六七八九十两几]{1,3})多?年)?")
+_YEARS_AT_WORK = re.compile(f"(?:{'|'.join(_AT_WORK_AFTER)})(?:多年|{COUNT_OF_YEARS})?")
 
 
 # How a bio's author says they are one of a body's people, the body and 的 closing the clause (我是派出所的，…)
