@@ -3371,3 +3371,18 @@ def test_work_at_a_body_read_after_the_fiftieth_set(rename, bio, text: str, iden
 def test_a_quoted_scam_a_teacher_of_the_author_kin_and_a_subscriber_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Secondary schools known across the country by short names that do not begin with their place (a curated list)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("长郡中学官方", "school:changjun"), ("|巴蜀中学官方，招生咨询", "school:bashu"), ("华师附中", "school:hsfz"),
+    ("南师附中招生", "school:nsfz")])
+def test_famous_schools_known_by_short_names_are_protected(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["长郡中学校友会", "巴蜀中学复读日记", "雅礼中学2019届"])
+def test_a_listed_schools_alumni_and_students_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
