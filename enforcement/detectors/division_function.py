@@ -363,8 +363,9 @@ _ZONE = re.compile("[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济�
 
 # A public hospital numbered or called central among its place's (宜昌市第一人民医院, 宜昌市中心人民医院), and a
 # court numbered among its city's (东莞市第一人民法院)
-_HOSPITAL_RANK = re.compile("第[一二三四五六七八九十0-9]{1,3}|中心")
-_COURT_RANK = re.compile("第[一二三四五六七八九十0-9]{1,3}")
+_ORDINAL = "第[一二三四五六七八九十0-9]{1,3}"
+_HOSPITAL_RANK = re.compile(f"{_ORDINAL}|中心")
+_COURT_RANK = re.compile(_ORDINAL)
 
 
 def _organ_after_a_part(canonical: str, end: int, organ_starts: dict[int, TermHit]) -> TermHit | None:

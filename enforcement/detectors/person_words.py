@@ -577,7 +577,9 @@ def a_disguise_after_its_employer(canonical: str, hit: TermHit, organ_ends: froz
 # What a bio's author writes right after their own title or role to say it is theirs (律师一枚, 医生在线), and what
 # they may write before it (本人是律师): a disguised word there is the author introducing themselves
 SELF_MARKS_AFTER = ("一枚", "在线")
-_SELF_INTRODUCTIONS = ("我是", "本人是", "本人")
+# How a bio's author says who they are before it (我是…, 本人是…); 本人 alone also before a title (本人法宫一枚)
+SELF_INTRODUCTIONS = ("我是", "本人是")
+_SELF_INTRODUCTIONS = (*SELF_INTRODUCTIONS, "本人")
 
 
 def a_disguise_introducing_itself(canonical: str, hit: TermHit) -> bool:

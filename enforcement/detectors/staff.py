@@ -19,6 +19,7 @@ from enforcement.detectors.person_words import (
     COUNT_OF_YEARS,
     JOKES_WORLDS,
     KIN,
+    SELF_INTRODUCTIONS,
     a_disguise_after_its_employer,
     a_disguise_introducing_itself,
     claimed_in_bio,
@@ -266,7 +267,7 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
     posts = [p for p in vocab.staff_posts if p in canonical]
     employed = [w for w in vocab.employment_claims if w in canonical] if in_bio else []
     at_work = in_bio and any(w in canonical for w in _AT_WORK_AFTER)
-    one_of_them = in_bio and canonical.startswith(_SELF_OF_A_BODY)
+    one_of_them = in_bio and canonical.startswith(SELF_INTRODUCTIONS)
     if not posts and not employed and not at_work and not one_of_them:
         return None  # most texts: no post, no word of employment
     posts.sort(key=len, reverse=True)  # 副主任 before 主任
@@ -296,10 +297,11 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
                  and not canonical[:start - 1].endswith(_NOT_AT_WORK_BEFORE))
                 or (start == 0 and _YEARS_AT_WORK.fullmatch(opening_canonical(text.original), worked) is not None)):
             return TermHit("工作人员", start, worked)
-        if (one_of_them and canonical[:start] in _SELF_OF_A_BODY and canonical.startswith("的", end)
+        if (one_of_them and canonical[:start] in SELF_INTRODUCTIONS and canonical.startswith("的", end)
                 and opening_canonical(text.original) == canonical[:end + 1]
                 and not text.original.lstrip().startswith(_QUOTES_OPENING)):  # (“我是税务局的，…”: a scam quoted)
-            return TermHit("工作人员", start, end + 1)  # 我是派出所的，…: the bio's first clause says the author is
+            # 我是派出所的，…: the bio's first clause says the author is one of the body's people
+            return TermHit("工作人员", start, end + 1)
     return None
 
 
@@ -313,8 +315,7 @@ def _unit_inside_at(canonical: str, at: int) -> int:
 _YEARS_AT_WORK = re.compile(f"(?:{'|'.join(_AT_WORK_AFTER)})(?:多年|{COUNT_OF_YEARS})?")
 
 
-# How a bio's author says they are one of a body's people, the body and 的 closing the clause (我是派出所的，…)
-_SELF_OF_A_BODY = ("我是", "本人是")
+# What a bio opening with a quotation begins with: the author quotes someone else (“我是税务局的，…”)
 _QUOTES_OPENING = ('"', "“", "「", "『", "'", "‘")
 
 
