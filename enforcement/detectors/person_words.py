@@ -246,7 +246,19 @@ TOPIC_REACH = 8
 # (雅思 is an exam), 建 or 国 (建国 is also the founding of the state).
 GIVEN_NAME_CHARACTERS = frozenset(
     "晓雯婷娜丽静敏伟磊艳杰娟涛秀霞玲芳燕梅琳莉慧颖倩欣怡萍琴峰鹏辉斌浩宇轩梓涵萱诗佳嘉悦瑶昊俊凯琪璐蕾薇岚妍"
-    "媛婉婕璇瑾琦茜蓉菲萌彤馨蕊曦雅淑惠珊瑜姗妮茹澜睿皓铭翔鑫鸿泽晗钰桐")
+    "媛婉婕璇瑾琦茜蓉菲萌彤馨蕊曦雅淑惠珊瑜姗妮茹澜睿皓铭翔鑫鸿泽晗钰桐雪晨露楠婧洁莹晶瑞蓓靖菁娅婵雁昕晟哲瀚煜炜"
+    "琛骏毅彬晖豪帆锋强勇刚亮飞波龙阳明超丹红玉兰英芬凤")
+# Two given-name characters that also make an everyday word or a place (律师飞翔 is no one's name)
+_NOT_TWO_GIVEN_NAMES = frozenset({"飞翔", "超强", "豪华", "宁波", "明亮", "晶莹", "英勇", "英明", "刚强", "波涛", "龙凤",
+                                  "强军", "华强", "龙华", "丹凤", "玉兰", "明星", "强强", "飞龙", "阳明", "红英", "晨露"})
+# Characters of the Uyghur, Kazakh, Tibetan and Mongolian names written in Chinese transliteration (阿不都热合曼,
+# 古丽娜尔, 扎西平措, 乌兰其其格, 巴特尔): such a name has no surname, so the surname tests never read it; three or
+# more of these characters and nothing else after a title are its holder's name
+TRANSLITERATED_NAME_CHARACTERS = frozenset(
+    "阿不都热合曼买提艾力吐尔逊古丽娜帕依拉米日明托努麦伊哈木玉苏甫尼瓦亚森肉孜布卡德吾斯巴迪扎塔库班克里祖菲再沙赛"
+    "西平措次仁多吉卓玛姆旦增格桑央金达顿珠洛索朗罗普白益丹强边曲珍旺堆群培贡嘎特兰其额敦朝鲁那顺宝音图雅琴高娃坦敖"
+    "根满萨和孟勒门来查干叶别加列江夏汗乌")
+_TRANSLITERATED_NAME_LENGTHS = range(3, 8)
 # What 大 may stand before in a nickname: a surname or a given name's character (大刘, 大伟)
 _AFTER_A_NICKNAMES_DA = SURNAMES | GIVEN_NAME_CHARACTERS
 # Parents who present themselves by their profession (儿科医生妈妈, 律师爸爸说法): the title is the parent's own.
@@ -482,9 +494,13 @@ def _named_or_claimed(opening: str) -> bool:
 
 
 def _a_given_name_alone(tail: str) -> bool:
-    """Two given-name characters end the name after the title (心理医生晓雯)."""
-    return (len(tail) == 2 and tail not in NOT_A_GIVEN_NAME
-            and tail[0] in GIVEN_NAME_CHARACTERS and tail[1] in GIVEN_NAME_CHARACTERS)
+    """Two given-name characters end the name after the title (心理医生晓雯, 民警晓雪), or a name in transliteration
+    does (护士古丽娜尔, 辅警扎西平措: `TRANSLITERATED_NAME_CHARACTERS`), no character three times in a row (哈哈哈)."""
+    if len(tail) == 2:
+        return (tail not in NOT_A_GIVEN_NAME and tail not in _NOT_TWO_GIVEN_NAMES
+                and tail[0] in GIVEN_NAME_CHARACTERS and tail[1] in GIVEN_NAME_CHARACTERS)
+    return (len(tail) in _TRANSLITERATED_NAME_LENGTHS and TRANSLITERATED_NAME_CHARACTERS.issuperset(tail)
+            and not any(tail[i] == tail[i + 1] == tail[i + 2] for i in range(len(tail) - 2)))
 
 
 _LATIN_RUN_BEFORE = re.compile(r"(?:^|[^a-z])([a-z]+)$")

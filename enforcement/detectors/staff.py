@@ -268,7 +268,8 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
     employed = [w for w in vocab.employment_claims if w in canonical] if in_bio else []
     at_work = in_bio and any(w in canonical for w in _AT_WORK_AFTER)
     one_of_them = in_bio and canonical.startswith(SELF_INTRODUCTIONS)
-    if not posts and not employed and not at_work and not one_of_them:
+    inside = _INSIDER in canonical
+    if not posts and not employed and not at_work and not one_of_them and not inside:
         return None  # most texts: no post, no word of employment
     posts.sort(key=len, reverse=True)  # 副主任 before 主任
     for start, end, named in sorted(_bodies(index, text)):
@@ -276,11 +277,19 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
         after = end + 1 if in_bio and canonical.startswith("的", end) else end
         after += _a_unit_at(canonical, after, posts)  # 自然资源局|规划科|干部, 外交部|新闻司|工作人员
         post = next((p for p in posts if canonical.startswith(p, after)), None)
+        insider = post is None and inside and canonical.startswith(_INSIDER, after)
+        if insider:  # 内部 and a post (社保局内部专员), or what only the body's inside gives (交警内部销分)
+            post = next((p for p in posts if canonical.startswith(p, after + len(_INSIDER))), None)
+            if post is None and start == 0 and _offers_from_inside(canonical, text.original, after, in_bio):
+                return TermHit(_INSIDER, start, after + len(_INSIDER))
+            after += len(_INSIDER) * (post is not None)
         if post is not None:
             hit = TermHit(post, start, after + len(post))
             if in_bio and start == 0 and not (_ends_a_clause(text.original, post)
                                               or _gives_notice(text.original, post)):
                 continue  # 公安局工作人员态度很好: a bio opening with someone's post goes on about them
+            if not in_bio and start == 0 and (insider or post.startswith(_INSIDER)):
+                return hit  # a name opening with the body's insider says what they offer after it (车管所内部人员办证)
             if claimed_in_bio(canonical, hit, text.original) if in_bio else labels_a_person(canonical, hit):
                 return hit
         if employed and named:  # 就职于政府采购… names no body
@@ -303,6 +312,25 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
             # 我是派出所的，…: the bio's first clause says the author is one of the body's people
             return TermHit("工作人员", start, end + 1)
     return None
+
+
+# 内部 right after a body's name: its author is inside it, with its people (税务局内部专员, 社保局内部办事员) or
+# with what only its inside gives (车管所内部办证, 交警内部销分, 人社局内部编制名额): how insider scams present
+# themselves. What a body's inside may also be without anyone in it claiming anything: its rooms and fittings, its
+# journal, its controls (医院内部装修, 法院内部刊物, 揭秘派出所内部).
+_INSIDER = "内部"
+_INSIDE_THINGS = ("装修", "装饰", "设计", "结构", "构造", "环境", "布局", "刊物", "期刊", "审计", "控制", "管理", "图",
+                  "照片", "实拍", "揭秘", "曝光", "视角", "长什么样", "什么样", "是什么样")
+
+
+def _offers_from_inside(canonical: str, original: str, at: int, in_bio: bool) -> bool:
+    """The body's name opening the text (its place before it) is followed at `at` by 内部 and what its inside gives
+    (内部销分, 内部加急办证), not by what its rooms or journal are (`_INSIDE_THINGS`); a bio says what it gives there
+    in its own voice, not quoting someone (“车管所内部…”)."""
+    rest = canonical[at + len(_INSIDER):]
+    if not rest or rest.startswith(_INSIDE_THINGS):
+        return not in_bio and not rest  # a name ending 税务局内部 says no more than that
+    return not (in_bio and original.lstrip().startswith(_QUOTES_OPENING))
 
 
 def _unit_inside_at(canonical: str, at: int) -> int:

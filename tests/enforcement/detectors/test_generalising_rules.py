@@ -3386,3 +3386,26 @@ def test_famous_schools_known_by_short_names_are_protected(rename, bio, text: st
 def test_a_listed_schools_alumni_and_students_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Read after the fifty-first to fifty-third sets: 内部 after a body, with a post or with what only its inside gives
+# (an insider's scam), connections or a post on the body's books claimed in a bio, a given name or a name in
+# transliteration after a role or title, and a place's exit-entry office, social insurance centre and citizens' line
+@pytest.mark.parametrize(("text", "identity"), [
+    ("公积金中心内部提取", "role:内部"), ("交警内部处理违章", "role:内部"), ("税务局内部专员小刘", "role:专员"),
+    ("|车管所内部，选号加急", "role:内部"), ("|社保局有人，断缴可补", "role:有人"),
+    ("|派出所在编人员，户口问题私信", "role:在编人员"), ("护士阿依古丽", "title:medical"),
+    ("民警次仁多吉", "role:民警"), ("律师晓雪", "title:legal"), ("法官阿依达娜", "role:法官"),
+    ("西安12345市民热线", "division:610100"), ("|青岛出入境管理，护照签注预约", "division:370200"),
+    ("杭州市社会保险事业管理中心", "division:330100")])
+def test_insiders_names_after_a_role_and_a_places_services_read_after_the_fifty_third_set(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["医院内部装修工程", "揭秘法院内部", "|“社保局内部名额”都是骗子的话术", "出入境旅游攻略",
+                                  "|派出所有人值班吗", "律师飞翔"])
+def test_a_bodys_fittings_an_expose_a_quoted_scam_and_a_tour_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
