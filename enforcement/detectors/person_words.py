@@ -249,8 +249,9 @@ GIVEN_NAME_CHARACTERS = frozenset(
     "媛婉婕璇瑾琦茜蓉菲萌彤馨蕊曦雅淑惠珊瑜姗妮茹澜睿皓铭翔鑫鸿泽晗钰桐雪晨露楠婧洁莹晶瑞蓓靖菁娅婵雁昕晟哲瀚煜炜"
     "琛骏毅彬晖豪帆锋强勇刚亮飞波龙阳明超丹红玉兰英芬凤")
 # Two given-name characters that also make an everyday word or a place (律师飞翔 is no one's name)
-_NOT_TWO_GIVEN_NAMES = frozenset({"飞翔", "超强", "豪华", "宁波", "明亮", "晶莹", "英勇", "英明", "刚强", "波涛", "龙凤",
-                                  "强军", "华强", "龙华", "丹凤", "玉兰", "明星", "强强", "飞龙", "阳明", "红英", "晨露"})
+_NOT_TWO_GIVEN_NAMES = frozenset({
+    "飞翔", "超强", "豪华", "宁波", "明亮", "晶莹", "英勇", "英明", "刚强", "波涛", "龙凤", "强军", "华强", "龙华",
+    "丹凤", "玉兰", "明星", "强强", "飞龙", "阳明", "红英", "晨露"})
 # Characters of the Uyghur, Kazakh, Tibetan and Mongolian names written in Chinese transliteration (阿不都热合曼,
 # 古丽娜尔, 扎西平措, 乌兰其其格, 巴特尔): such a name has no surname, so the surname tests never read it; three or
 # more of these characters and nothing else after a title are its holder's name

@@ -3404,8 +3404,8 @@ def test_insiders_names_after_a_role_and_a_places_services_read_after_the_fifty_
     assert identity in {v.identity for v in found}, (text, rules(found))
 
 
-@pytest.mark.parametrize("text", ["医院内部装修工程", "揭秘法院内部", "|“社保局内部名额”都是骗子的话术", "出入境旅游攻略",
-                                  "|派出所有人值班吗", "律师飞翔"])
+@pytest.mark.parametrize("text", ["医院内部装修工程", "揭秘法院内部", "|“社保局内部名额”都是骗子的话术",
+                                  "出入境旅游攻略", "|派出所有人值班吗", "律师飞翔"])
 def test_a_bodys_fittings_an_expose_a_quoted_scam_and_a_tour_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
