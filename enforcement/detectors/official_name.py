@@ -62,7 +62,7 @@ _FOR_YEARS_AFTER = re.compile(f"(?:订阅?|看|读|听|追)了?{COUNT_OF_YEARS}"
 # (证监会新规吐槽君, 外交部那些金句)
 _ABOUT_IT_AFTER = ("新规", "金句", "那些", "那点")
 # … or studying there, said a few characters after it (中科院读博的小周, 社科院研究生院在读, 北大毕业)
-_STUDYING_AFTER = re.compile("在读|读博|读研|就读|求学|毕业")
+_STUDYING_AFTER = re.compile("在读|读博|读研|就读|求学|毕业|学生(?![处科部])|实习生|进修生")  # (not 学生处, an office)
 _STUDYING_REACH = 8
 
 
@@ -146,7 +146,7 @@ _ADMISSIONS = ("招生", "招生咨询", "招生在线", "招办", "招办在线
 _ATTACHED_SCHOOL = re.compile("(.+?)(?:[一二三四五六七八九]?附(?:中|小)|附属(?:中学|小学|实验学校))")
 
 
-def _an_institutions_short_form(index: IdentityIndex, rest: str) -> tuple[str, str] | None:
+def an_institutions_short_form(index: IdentityIndex, rest: str) -> tuple[str, str] | None:
     """(identity, short form) when `rest`, a name without its marks, is an institution's short form before its
     admissions (复旦招生), one of its units (厦大招生办, 北大教务处), the number of one of its hospitals (浙大一院,
     郑大一附院) or a school attached to it (北大附中, 华东师大二附中), or a listed hospital's short form alone
@@ -174,7 +174,7 @@ def _an_institutions_short_form(index: IdentityIndex, rest: str) -> tuple[str, s
 def context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str] | None:
     """(identity, short form) when the name is a body's everyday short form (央视, 央行: a context alias) with
     official marks or a verification sign and nothing else, or an institution's short form with one of its parts or
-    what it offers, or a listed hospital's short form alone (`_an_institutions_short_form`); None otherwise (the
+    what it offers, or a listed hospital's short form alone (`an_institutions_short_form`); None otherwise (the
     short form alone is an everyday word)."""
     canonical = text.canonical
     if not index.context_names or len(canonical) > 12:
@@ -182,7 +182,7 @@ def context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str]
     rest = canonical
     for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
-    found = _an_institutions_short_form(index, rest)
+    found = an_institutions_short_form(index, rest)
     if found is not None:
         return found
     if rest == canonical and (canonical not in index.context_names

@@ -799,8 +799,19 @@ FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了",
 
 
 def _held_once(canonical: str) -> bool:
-    """The text says its title or role was held once, wherever it says so (民警老王（已退休）, …，已辞职)."""
+    """The text says its title or role was held once, wherever it says so (民警老王（已退休）, …，已辞职); the
+    veterans' bodies are named for a retirement that is not the author's (退役军人事务局工作人员)."""
+    canonical = _without_veterans_bodies(canonical)
     return any(word in canonical for word in FORMER_MARKS)
+
+
+# The words that begin the names of the bodies that serve veterans (退役军人事务局, 退役军人服务站)
+_VETERANS_BODIES = re.compile("退役军人(?:事务|服务)")
+
+
+def _without_veterans_bodies(canonical: str) -> str:
+    """`canonical` with the veterans' bodies' names taken out, so that their 退役 says no one retired."""
+    return _VETERANS_BODIES.sub("", canonical) if "退役军人" in canonical else canonical
 
 
 # Who a title after 的 may belong to when it is a figure of speech, not a post: a person the author looks after or a
@@ -958,7 +969,7 @@ _RETIRED_OPENING = ("退休", "已退休", "退役", "退伍")
 
 def _retired_in_the_opening(canonical: str, hit: TermHit, original: str) -> bool:
     """The bio opens with the author's retirement and the title stands in that first clause (退休中学教师，…)."""
-    if not original or not canonical.startswith(_RETIRED_OPENING):
+    if not original or not _without_veterans_bodies(canonical).startswith(_RETIRED_OPENING):
         return False
     clause = opening_canonical(original)
     return hit.end <= len(clause) and "不退" not in clause

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from enforcement.detectors.clauses import only_in_works_titles, sentence_ends_inside
 from enforcement.detectors.compounds import compound_head_after, heard_inside_a_body
 from enforcement.detectors.evidence import location, read_as
+from enforcement.detectors.official_name import an_institutions_short_form
 from enforcement.detectors.person_words import (
     CHANNEL_AFTER,
     CLAIM_BEFORE,
@@ -17,6 +18,7 @@ from enforcement.detectors.person_words import (
     a_disguise_after_its_employer,
     a_disguise_introducing_itself,
     claimed_in_bio,
+    department_starts,
     in_initials,
     labels_a_person,
     labels_a_person_in_its_part,
@@ -227,11 +229,17 @@ def _lawyers_by_surname(canonical: str, in_bio: bool) -> list[TermHit]:
     return hits
 
 
+_SHORTEST_NUMBERED_HOSPITAL = 4  # 浙大一院
+
+
 def _place_ending_at(index: IdentityIndex, canonical: str, hit: TermHit) -> int | None:
     """Where the places' names that end right before the title start (上海|执业律师): a bio may open with the place
     the holder practises in, as with a surname — or with the short form its listed hospital is known by (协和|医生)."""
     if hit.start >= 2 and _a_hospitals_short_form(index, canonical[:hit.start]):
         return 0
+    if any(an_institutions_short_form(index, canonical[:start]) is not None
+           for start in (hit.start, *department_starts(canonical, hit)) if start >= _SHORTEST_NUMBERED_HOSPITAL):
+        return 0  # a university's hospital by its number, the department perhaps between (郑大一附院|儿科|医生)
     return places_before(index.division_finder.find(canonical[:hit.start]), hit.start) if hit.start >= 2 else None
 
 

@@ -245,7 +245,7 @@ def _a_clause_ends_at(original: str, at: int) -> bool:
 
 # A unit inside a body, between its name and a post (规划科, 新闻司, 政工室, 接待科): a few characters and its kind
 # (法院|立案庭|工作人员, 法院|执行局|认识人), or its service window (社保局|窗口|工作人员)
-_UNIT_INSIDE = re.compile("[\u4e00-\u9fff]{1,4}(?:科|室|司|处|股|组|部门|中心|庭|办|局)|窗口")
+_UNIT_INSIDE = re.compile("[\u4e00-\u9fff]{1,4}(?:科|室|司|处|股|组|部门|中心|庭|办|局|队)|窗口")
 _UNIT_LONGEST = 6
 
 
@@ -361,9 +361,10 @@ _A_SECTION = re.compile("[\u4e00-\u9fff]{1,3}(?:科|庭|处|局|室|组)")
 
 def _member_of_a_body(index: IdentityIndex, text: NormalizedText) -> TermHit | None:
     """A name that is an official body followed by a personal name, alone or with what the holder's channel
-    says it is (税务局小王, 海淀派出所李, 税务局小王的日常): one of the body's staff, read as its post 工作人员.
-    The body is an organ word ending in a unit, with any place written before it."""
-    canonical = text.canonical
+    says it is (税务局小王, 海淀派出所李, 税务局小王的日常), the account's own marks after it aside (税务局小张官方):
+    one of the body's staff, read as its post 工作人员. The body is an organ word ending in a unit, with any place
+    written before it."""
+    canonical = index.before_padding(text.canonical)
     for organ in index.organ_words.find(canonical):
         if not (organ.end < len(canonical) and canonical[organ.end - 1] in _UNIT_ENDS
                 and not organ.term.endswith(HOSPITAL_ENDS)
