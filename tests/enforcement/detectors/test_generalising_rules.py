@@ -3417,7 +3417,8 @@ def test_a_bodys_fittings_an_expose_a_quoted_scam_and_a_tour_claim_nothing(renam
 # by its number opening a doctor's bio, a body and a name with the account's marks after it, specialists of
 # epidemiology
 @pytest.mark.parametrize(("text", "identity"), [
-    ("|退役军人事务局工作人员，安置政策答疑", "role:工作人员"), ("|某县公安局刑警大队侦查员，寻人线索私信", "role:侦查员"),
+    ("|退役军人事务局工作人员，安置政策答疑", "role:工作人员"),
+    ("|某县公安局刑警大队侦查员，寻人线索私信", "role:侦查员"),
     ("|市城管局执法大队队长，占道经营可私信", "role:队长"), ("|看守所民警，家属探视问题", "role:民警"),
     ("|社保中心窗口人员，退休手续指导", "role:窗口人员"), ("|医保局官方客服，门诊报销到账通知", "role:官方客服"),
     ("昆医大一院", "univ:kmmu"), ("|温医大附一院骨科医生，术后康复答疑", "title:medical"),
@@ -3428,8 +3429,8 @@ def test_posts_units_and_hospitals_read_after_the_fifty_third_sets_second_round(
     assert identity in {v.identity for v in found}, (text, rules(found))
 
 
-@pytest.mark.parametrize("text", ["|退役军人，现在开网约车", "侦查员", "|我是侦查员，推理本爱好者", "|银行客服，信用卡答疑",
-                                  "川大华西医学生", "昆医大校友会"])
+@pytest.mark.parametrize("text", ["|退役军人，现在开网约车", "侦查员", "|我是侦查员，推理本爱好者",
+                                  "|银行客服，信用卡答疑", "川大华西医学生", "昆医大校友会"])
 def test_a_veteran_a_games_investigator_a_banks_service_and_a_student_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
