@@ -727,7 +727,14 @@ def _kin_introduced(canonical: str, hit: TermHit) -> bool:
     """Kin introduced by what they are right before the title, a word or two of description between (父亲是一名老
     警察, 妈妈是一位儿科医生), or where they work (妻子是小学教师, 我爸是市公安局民警): the author's relative holds
     it, not the author (not 老公是医生，我是护士, where the author's own title follows)."""
-    return _KIN_INTRODUCED.search(canonical, max(0, hit.start - 10), hit.start) is not None
+    start = max(0, hit.start - 10)
+    return (_KIN_INTRODUCED.search(canonical, start, hit.start) is not None
+            or _A_HOUSEHOLDS_MEMBER.search(canonical, start, hit.start) is not None)
+
+
+# A member of the author's household called by a nickname, then what they are or where they work (我家老周是民警,
+# 我们家小李在县医院当医生): how a spouse or child is spoken of, as kin are
+_A_HOUSEHOLDS_MEMBER = re.compile("(?:我家|我们家)[老小阿][\u4e00-\u9fff](?:是|在)\\w{0,8}$")
 
 
 # How a bio's first clause describes its author ending with the title: after 的 (守路口的交警, 站了二十年讲台的人民
@@ -795,7 +802,8 @@ FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一�
 
 # A bio that says its author has left the post anywhere in it: what it names was held once
 FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了", "离职了", "退休了", "转行了", "退休的", "已经卸任",
-                "已卸任", "卸任了", "退休前", "离职前", "辞职前")  # 老爸退休前是法官: what someone was before leaving
+                "已卸任", "卸任了", "退休前", "离职前", "辞职前",  # 老爸退休前是法官: what someone was before leaving
+                "退休后", "离职后", "辞职后")  # 退休后学书法的老法官: what someone does since
 
 
 def _held_once(canonical: str) -> bool:
@@ -872,6 +880,9 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return False  # 已退休的老医生，只聊养花; 原电视台主持人，已辞职; 退休中学教师，…: the author held it once
     if _HELPED_THE_AUTHOR.search(canonical, hit.end, hit.end + _HELPED_REACH) is not None:
         return False  # 派出所民警两个小时就帮我找回来了: someone who helped the author
+    if any(word in canonical[max(0, hit.start - reach): hit.start] for word in IMPERSONATED_BEFORE) or (
+            canonical.endswith(_A_REAL_ONE, 0, hit.start) and _NEVER_DOES.match(canonical, hit.end) is not None):
+        return False  # 有人冒充县医院医生卖药; 真警察不会让你转账: a warning about impostors, about every real holder
     if _ADMIRED_BY_THE_AUTHOR.match(canonical, hit.end) is not None or _A_PATIENTS_STAY.search(canonical):
         return False  # 消防员是我心中的英雄; 护士扎针很温柔，住院一周记录: someone the author admires or was treated by
     if any(mark in canonical for mark in FICTION_MARKS) or _WATCHED_AGAIN.search(canonical) or (
@@ -973,6 +984,11 @@ def _retired_in_the_opening(canonical: str, hit: TermHit, original: str) -> bool
         return False
     clause = opening_canonical(original)
     return hit.end <= len(clause) and "不退" not in clause
+# Words for passing oneself off as someone, before the title they pass for: a warning about an impostor
+IMPERSONATED_BEFORE = ("冒充", "假冒", "假扮", "冒名", "冒用", "伪装成")
+# "A real one never does …" (真警察不会…): what every real holder does not do, said in a warning
+_A_REAL_ONE = ("真", "真正的")
+_NEVER_DOES = re.compile("(?:是)?(?:不会|从不|绝不|从来不|不可能)")
 # Someone who helped or did something for the author, within reach after the title (民警两个小时就帮我找回来了)
 _HELPED_THE_AUTHOR = re.compile("帮(?:了|过)?我(?![的们])|替我|给我[看治办]|教(?:了|过)?我")  # (not 帮我的当事人维权)
 _HELPED_REACH = 12

@@ -126,10 +126,15 @@ _WORKPLACE_CHARACTERS = frozenset("室院所馆店站厅部处社堂")
 
 
 def _a_workplace_heard(canonical: str, hit: TermHit) -> bool:
-    """The title is only heard, and a character where it differs from the title names a place of work."""
+    """The title is only heard, and a character where it differs from the title names a place of work, or the
+    firm's word begins inside it (会计事|务所 heard as 会计师)."""
     written = canonical[hit.start:hit.end]
     return (hit.view == "sound" and len(written) == len(hit.term)
-            and any(w != t and w in _WORKPLACE_CHARACTERS for w, t in zip(written, hit.term, strict=True)))
+            and (any(w != t and w in _WORKPLACE_CHARACTERS for w, t in zip(written, hit.term, strict=True))
+                 or hit.start < canonical.find(_FIRM, hit.start, hit.end + len(_FIRM)) < hit.end))
+
+
+_FIRM = "事务所"  # an accountants', lawyers' or tax advisers' firm
 
 
 def _another_trade(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:

@@ -3434,3 +3434,14 @@ def test_posts_units_and_hospitals_read_after_the_fifty_third_sets_second_round(
 def test_a_veteran_a_games_investigator_a_banks_service_and_a_student_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Clean rows of the fifty-first to fifty-third sets' kinds: a household's member by nickname, what someone does since
+# leaving, an impostor named in a warning, what every real holder never does, an accountants' firm heard as its
+# title, a programme's shorthand notes
+@pytest.mark.parametrize("text", ["我家小王是交警", "离职后开奶茶店的老记者", "|有人冒充市医院医生加好友，大家小心",
+                                  "|安全科普：真民警不会让你下载共享屏幕软件", "|会计事务所前台，每天接电话",
+                                  "焦点访谈速记"])
+def test_a_household_a_leaver_a_warning_a_firm_and_notes_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
