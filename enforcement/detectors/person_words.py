@@ -797,6 +797,7 @@ GAMES = ("和平精英", "王者荣耀", "第五人格", "吃鸡", "绝地求生
 FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一家三口", "一家四口", "一家五口", "原创角色", "小说人物",
                  "全系列通关", "全部通关", "二周目", "三周目",  # a game played through (逆转裁判全系列通关，…)
                  "求同好", "同好", "模拟器", "游戏里的",  # fans of a series looking for others, a simulator game
+                 "演绎号", "剧情号",  # an account acting scenes (幼儿园小法官，演绎号，萌娃断案)
                  *GAMES)
 
 

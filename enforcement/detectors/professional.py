@@ -48,9 +48,10 @@ def _inside_a_latin_word(canonical: str, hit: TermHit) -> bool:
 # is nobody's doctor.
 _NOT_DEPARTMENTS = ("文科", "理科", "工科", "本科", "专科", "学科", "社科", "预科", "教科", "百科", "科科")
 # A department or a hospital (its number too: 哈医大二院), then its head by surname, the way patients name a doctor
-# (皮肤科王主任, 心内科老李主任, 湘雅医院张主任, 哈医大二院于主任).
+# (皮肤科王主任, 心内科老李主任, 湘雅医院张主任, 哈医大二院于主任), perhaps praised between (男科权威吴主任).
 _DEPARTMENT_HEAD = re.compile(
-    rf"(?:(?<=[\u4e00-\u9fff])科|医院|(?<=[一二三四五六七八九])院|附院)(?:[老小])?[{''.join(sorted(FAMILY_NAMES))}]主任")
+    rf"(?:(?<=[\u4e00-\u9fff])科|医院|(?<=[一二三四五六七八九])院|附院)(?:权威|名医|专家)?(?:[老小])?"
+    rf"[{''.join(sorted(FAMILY_NAMES))}]主任")
 
 
 def _a_disguised_title(canonical: str, hit: TermHit) -> bool:

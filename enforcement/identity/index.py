@@ -67,6 +67,9 @@ def initials_opening(value: str) -> bool:
 # A public service line's number long enough to name its own account (12315, 12333, 96110: organ_alone.py); the
 # three-digit emergency numbers (110, 119) are everyday digits
 SERVICE_LINE_DIGITS = 5
+# Padding words that are also a body's own last word (急救中心, 服务平台): around a short name they may be part of
+# another one, so a short homophone before them is not the whole name
+_NOT_MARKS_AROUND_A_NAME = frozenset({"中心", "平台"})
 
 
 class TermFinder:
@@ -347,7 +350,9 @@ class IdentityIndex:
         # which hears their organ words near (南山区人名法院)
         names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags,
                                   latin_views=((joined, JOINED), (any_in_latin, TITLE | STAFF | NEWS)),
-                                  heard_near=lambda pattern: registry.identities[pattern.key].kind != "local_organ")
+                                  heard_near=lambda pattern: registry.identities[pattern.key].kind != "local_organ",
+                                  marks=[normalize(m).canonical for m in vocab.padding_words
+                                         if len(m) >= 2 and m not in _NOT_MARKS_AROUND_A_NAME])
         return cls(
             registry=registry,
             names=names,

@@ -58,6 +58,7 @@ SUPPLEMENT: dict[str, tuple[str, str]] = {
     "咘": ("布", "口 beside 布: 发咘; rare"),
     "棁": ("税", "木 for 禾 beside 兑: 棁务局 (梲 reaches it through t2s); rare"),
     "晥": ("院", "日 for 阝 beside 完: 人民法晥; rare"),
+    "帀": ("师", "师 without its left strokes: 主治医帀, 律帀; rare"),
 }
 
 # Standard characters drawn like a character of the official vocabulary (形近字 between two standard
@@ -152,6 +153,9 @@ NEAR: dict[str, tuple[str, str]] = {
     "未": ("末", "the upper stroke shorter than the lower: 南方周未"),
     "譬": ("警", "辟 over 言 for 敬 over 言: 交譬支队"),
     "怠": ("急", "台 over 心 for ⺈ and 彐 over 心: 应怠管理局"),
+    "誓": ("警", "折 over 言 for 敬 over 言: 交誓, 民誓"),
+    "娄": ("委", "米 over 女 for 禾 over 女: 卫生健康娄员会"),
+    "阐": ("闻", "门 around 单 for 门 around 耳: 澎湃新阐"),
 }
 NEAR_TABLE: dict[int, str] = {ord(variant): original for variant, (original, _why) in NEAR.items()}
 

@@ -197,8 +197,9 @@ class NameMatcher:
 
     def __init__(self, shared: _SharedViews, pinyin: _View, initials: dict[str, list[Pattern]],
                  min_sound_len: int, mixed: MixedScriptView | None = None,
-                 latin_views: Sequence[tuple[MayHoldLatin, int]] = ()) -> None:
+                 latin_views: Sequence[tuple[MayHoldLatin, int]] = (), marks: Iterable[str] = ()) -> None:
         self._shared = shared
+        self._marks = tuple(sorted(set(marks), key=len, reverse=True))
         self._latin_views = tuple(latin_views)
         # every view's neighbour pairs together: one pass rules out most names for all of them at once
         self._latin_pairs = (frozenset().union(*(v.pairs[0] for v, _ in latin_views)),
@@ -213,13 +214,14 @@ class NameMatcher:
     def build(cls, patterns: Iterable[Pattern], *, min_sound_len: int = 3, min_initials_len: int = 4,
               tags: Mapping[str, int] | None = None,
               latin_views: Sequence[tuple[MayHoldLatin, int]] = (),
-              heard_near: Callable[[Pattern], bool] | None = None) -> NameMatcher:
+              heard_near: Callable[[Pattern], bool] | None = None, marks: Iterable[str] = ()) -> NameMatcher:
         """The matcher over `patterns`. `tags` are extra strings (normalised text or syllable codes) that
         `scan` reports with their bits; `find` ignores them. Bit 0 (`NAME_TAG`) is the matcher's own.
         `latin_views`: views of words partly in Latin (place + organ word, titles and roles), each with the
         bits `scan` sets when the view may hold one (its `may_hold`). `heard_near`: the patterns of four or
         more characters also heard with one nasal ending swapped (`nasal_variants`: 最高人名法院), by the
-        sound view's rules."""
+        sound view's rules. `marks`: the words an account puts around a name to call it official (官方, 发布): a
+        short name heard or drawn near with only these around it is still the whole name (外焦部发布)."""
         tags = dict(tags or {})
         if any(bits & NAME_TAG for bits in tags.values()):
             raise ValueError("tag bit 0 is reserved for protected names (NAME_TAG)")
@@ -268,7 +270,18 @@ class NameMatcher:
                     if len(key) == length:
                         mixed.setdefault(key, []).append((text.canonical, pattern))
         return cls(_SharedViews(canonical, shape, sound, tags, near), _View(pinyin), initials, min_sound_len,
-                   MixedScriptView(mixed), latin_views)
+                   MixedScriptView(mixed), latin_views, marks)
+
+    def _bare(self, canonical: str) -> tuple[int, int]:
+        """The span of `canonical` inside the marks that open and end it (【官方】外焦部发布 → 外焦部)."""
+        start, end = 0, len(canonical)
+        while (mark := next((m for m in self._marks if canonical.startswith(m, start, end)
+                             and len(m) < end - start), None)) is not None:
+            start += len(mark)
+        while (mark := next((m for m in self._marks if canonical.endswith(m, start, end)
+                             and len(m) < end - start), None)) is not None:
+            end -= len(mark)
+        return start, end
 
     def __len__(self) -> int:
         """How many distinct strings the shared automaton holds (the three views' and the tags)."""
@@ -394,6 +407,7 @@ class NameMatcher:
                 sound_at = len(haystack) + 1
                 haystack += "\0" + text.sound_code
             shared = self._shared
+            whole = ((0, size), self._bare(canonical)) if self._marks else ((0, size),)
             for index, s, e in shared.find(haystack):
                 if e <= size:
                     owners = shared.canonical[index]
@@ -407,15 +421,15 @@ class NameMatcher:
                     owners = shared.sound[index]
                     # one code character per syllable: a match's span is its span in `canonical`
                     first, last = s - sound_at, e - sound_at
-                    if owners is None or (last - first < 4 and (first, last) != (0, length)):
-                        continue  # a 3-syllable homophone must be the whole name
+                    if owners is None or (last - first < 4 and (first, last) not in whole):
+                        continue  # a 3-syllable homophone must be the whole name, but for its marks
                     offer(owners, "sound", first, last, canonical[first:last])
             near = near_fold(text.shape)
             if near is not None:
                 # the same length rule as the sound view: these characters are everyday ones
                 for index, s, e in shared.find(near):
                     owners = shared.near[index]
-                    if owners is not None and (e - s >= 4 or (s, e) == (0, size)) and near[s:e] != text.shape[s:e]:
+                    if owners is not None and (e - s >= 4 or (s, e) in whole) and near[s:e] != text.shape[s:e]:
                         offer(owners, "near", s, e, canonical[s:e])
         words: Sequence[str] = text.words  # a Latin word implies Latin letters in `canonical` (`latin`)
         if words:

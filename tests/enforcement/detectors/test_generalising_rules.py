@@ -3445,3 +3445,26 @@ def test_a_veteran_a_games_investigator_a_banks_service_and_a_student_claim_noth
 def test_a_household_a_leaver_a_warning_a_firm_and_notes_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Read after the fifty-fourth and fifty-fifth sets: a three-character body heard or drawn near with only the account's
+# marks around it, look-alikes (誓 for 警, 娄 for 委, 阐 for 闻, 帀 for 师), the anti-fraud centres, admissions and
+# personnel-examination offices after a place, a town's or village's comprehensive-governance centre and committees,
+# the army's procurement site and mess officers, a department's head praised before the surname, a disease's
+# specialist, the Academy of Chinese Medical Sciences
+@pytest.mark.parametrize(("text", "identity"), [
+    ("公按部官方", "state:mps"), ("民誓小张", "role:民警"), ("国家民族事务娄员会", "state:neac"),
+    ("上游新阐", "media:cqrb"), ("律帀王刚", "title:legal"), ("杭州市反电诈中心", "division:330100"),
+    ("湖南省招生办公室", "division:430000"), ("广东省人事考试中心", "division:440000"),
+    ("石门镇综治中心", "unit:石门镇综治中心"), ("红旗村两委", "unit:红旗村两委"), ("军队采购网", "mil:cmc-logistic"),
+    ("炊事班李司务长", "role:司务长"), ("妇科名医李主任", "title:medical"), ("胃病专家老刘", "title:medical"),
+    ("中国中医科学院", "inst:cacms")])
+def test_bodies_roles_and_titles_read_after_the_fifty_fifth_set(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["人民日报铁粉小王", "|社区小警察，演绎号，萌娃日常"])
+def test_a_die_hard_fan_and_an_acting_account_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))

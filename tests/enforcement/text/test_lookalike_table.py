@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from enforcement.text import normalize
-from enforcement.text.lookalike import DATA, GENERATED, LOOKALIKES, SUPPLEMENT
+from enforcement.text.lookalike import DATA, GENERATED, LOOKALIKES, NEAR, SUPPLEMENT
 from enforcement.text.radicals import DATA as RADICALS_DATA
 
 SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "build_lookalikes.py"
@@ -93,3 +93,9 @@ def test_no_original_is_itself_folded() -> None:
 )
 def test_shape_view_folds(text: str, shape: str) -> None:
     assert normalize(text).shape == shape
+
+
+def test_no_near_look_alike_is_itself_a_character_another_is_folded_onto() -> None:
+    # folding a character that is another look-alike's original would unfold that one's names (缓 → 援 → 授)
+    originals = {original for original, _why in NEAR.values()}
+    assert not originals & set(NEAR)
