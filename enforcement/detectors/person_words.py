@@ -568,7 +568,7 @@ def _names_its_holder(rest: str) -> bool:
 def names_the_holder(tail: str) -> bool:
     """What follows a role or title (and its rank or unit) names its holder: a personal name, a surname and
     a rank (李队长), or either followed by what the holder's own channel says it is (小陈的日常, 老张说法)."""
-    if looks_like_personal_name(tail) or _surname_and_rank(tail):
+    if looks_like_personal_name(tail) or surname_and_rank(tail):
         return True
     persona = next((p for p in PERSONA_TAILS if tail.startswith(p) and len(tail) > len(p)), "")
     if persona and not tail.startswith(QUOTED_AFTER, len(persona)) and names_the_holder(tail[len(persona):]):
@@ -576,7 +576,7 @@ def names_the_holder(tail: str) -> bool:
     for size in (1, 2, 3):
         said = tail[size:].removeprefix("的")
         if (said in CHANNEL_AFTER or (size > 1 and said.startswith(TALKS_ABOUT) and len(said) <= TOPIC_REACH)) \
-                and (looks_like_personal_name(tail[:size]) or _surname_and_rank(tail[:size])):
+                and (looks_like_personal_name(tail[:size]) or surname_and_rank(tail[:size])):
             return True
     return False
 
@@ -683,7 +683,8 @@ def _posted_with_a_unit_between(canonical: str, hit: TermHit, original: str) -> 
     return False
 
 
-def _surname_and_rank(text: str) -> bool:
+def surname_and_rank(text: str) -> bool:
+    """`text` is a surname and a rank, the way colleagues call the holder (李队, 王所长)."""
     return len(text) >= 2 and text[0] in SURNAMES and text[1:] in SURNAME_RANKS
 
 

@@ -199,10 +199,11 @@ def _subject_teachers(index: IdentityIndex, canonical: str) -> list[TermHit]:
 
 
 # A school named, perhaps one of its offices or groups, then a teacher by surname (沂水一中王老师, 郑州大学辅导员刘老师,
-# 醴陵一中数学组何老师, 阳光幼儿园大班李老师): that school's teacher, as 数学老师 is the subject's — not its student's
-# (大学生小王老师)
+# 醴陵一中数学组何老师, 阳光幼儿园大班李老师), or an admissions office's (复旦招生办张老师, 招办刘老师): that school's
+# teacher, as 数学老师 is the subject's — not its student's (大学生小王老师)
 _SCHOOL_TEACHER = re.compile(
-    "(?:中学|小学|[一二三四五六七八九十]{1,2}中|高中|附中|附小|大学|学院|幼儿园)(?!生)[\u4e00-\u9fff]{0,5}?[老小]?"
+    "(?:中学|小学|[一二三四五六七八九十]{1,2}中|高中|附中|附小|大学|学院|幼儿园|招生办|招办|招生处)(?!生)"
+    "[\u4e00-\u9fff]{0,5}?[老小]?"
     f"[{''.join(sorted(FAMILY_NAMES))}]老师")
 
 

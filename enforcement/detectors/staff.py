@@ -32,6 +32,7 @@ from enforcement.detectors.person_words import (
     place_ends_before_surnames,
     places_before,
     read_over,
+    surname_and_rank,
 )
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -283,6 +284,12 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
             if post is None and start == 0 and _offers_from_inside(canonical, text.original, after, in_bio):
                 return TermHit(_INSIDER, start, after + len(_INSIDER))
             after += len(_INSIDER) * (post is not None)
+        if post is None:  # a service post with the service between (税务局|退税|专员, 电子税务局|在线|客服)
+            gap = next((g for g in range(1, _SERVICE_REACH + 1) if canonical[after:after + g].isalnum()
+                        and _NOT_IN_A_SERVICE.isdisjoint(canonical[after:after + g])
+                        and canonical.startswith(_SERVICE_POSTS, after + g)), 0)
+            post = next((p for p in _SERVICE_POSTS if gap and canonical.startswith(p, after + gap)), None)
+            after += gap * (post is not None)
         if post is not None:
             hit = TermHit(post, start, after + len(post))
             if in_bio and start == 0 and not (_ends_a_clause(text.original, post)
@@ -312,6 +319,13 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
             # 我是派出所的，…: the bio's first clause says the author is one of the body's people
             return TermHit("工作人员", start, end + 1)
     return None
+
+
+# The posts that serve the public, which a body's service may stand before (税务局退税专员, 社保局养老金专员, 电子税务局
+# 在线客服, 个税APP客服), up to this many characters of it
+_SERVICE_POSTS = ("专员", "客服", "办事员", "经办人")
+_SERVICE_REACH = 5
+_NOT_IN_A_SERVICE = frozenset("的我你他她是在给问找打说和与跟")  # (税务局打电话问客服: someone calling it)
 
 
 # 内部 right after a body's name: its author is inside it, with its people (税务局内部专员, 社保局内部办事员) or
@@ -366,6 +380,14 @@ def _member_of_a_body(index: IdentityIndex, text: NormalizedText) -> TermHit | N
     written before it."""
     canonical = index.before_padding(text.canonical)
     for organ in index.organ_words.find(canonical):
+        if (organ.end < len(canonical) and surname_and_rank(canonical[organ.end:])
+                and not canonical.startswith(_UNIT_WORDS_AFTER_A_ROLE, organ.end)
+                and not organ.term.endswith(HOSPITAL_ENDS)):
+            # a surname and a rank after any organ word opening the name (经侦张队长, 禁毒李所长): a rank is always
+            # someone's (not 交警大队: a unit's name, whose 大 is no surname)
+            start = min((s for s, e, _ in _bodies(index, text) if e == organ.end), default=organ.start)
+            if start == 0:
+                return TermHit("工作人员", start, len(canonical))
         if not (organ.end < len(canonical) and canonical[organ.end - 1] in _UNIT_ENDS
                 and not organ.term.endswith(HOSPITAL_ENDS)
                 and canonical[-1] not in _PLACE_ENDS and not compound_head_after(canonical, organ.end)):

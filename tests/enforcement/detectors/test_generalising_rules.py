@@ -3468,3 +3468,21 @@ def test_bodies_roles_and_titles_read_after_the_fifty_fifth_set(rename, bio, tex
 def test_a_die_hard_fan_and_an_acting_account_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Read after the fifty-fifth set's second round: a surname and a rank after an organ word opening the name, an
+# admissions office's teacher by surname, a body's co-handling claimed, a court's mediator, a service post with the
+# service between it and the body; not a brigade's name, nor someone calling a body
+@pytest.mark.parametrize(("text", "identity"), [
+    ("经侦李队", "role:工作人员"), ("北大招生办王老师", "title:education"), ("反诈宣传·公安协办", "role:协办"),
+    ("法院调解员老周", "role:调解员"), ("社保局养老专员", "role:专员"), ("|社保局APP客服，养老金问题", "role:客服")])
+def test_ranks_offices_and_service_posts_read_after_the_fifty_fifth_sets_second_round(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|给税务局打电话问客服，半天没人接", "和平精英特警小队"])
+def test_a_caller_and_a_games_squad_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
