@@ -112,8 +112,8 @@ def _announces(written: str, opening: str) -> bool:
 
 def _claimed(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText, read: NormalizedText,
              rule: str, *, marked_only: bool) -> Iterator[Violation]:
-    """The violation when `read` (the text, or the opening clause of it) names an organ alone; `marked_only`:
-    only with an official mark after it."""
+    """The violation when `read` (the text, or the opening clause of it) names an organ alone, or else a state
+    service's office (`_a_state_services_office`); `marked_only`: an organ only with an official mark after it."""
     for canonical in dict.fromkeys((read.canonical, read.shape)):
         found = _organ_named_alone(index, canonical)
         if found is None or (marked_only and not found[3]):
@@ -130,6 +130,17 @@ def _claimed(index: IdentityIndex, profile: ProfileView, field: str, text: Norma
                 "organ_word": organ, "before": before, "view": view, "steps": list(read.steps),
                 "identity_kind": "organ_alone", **location(text, start, start + len(before) + len(organ), view)})
         return
+    office = _a_state_services_office(index, read.canonical)
+    if office is not None:
+        service, start, end = office
+        yield Violation(
+            account_id=profile.account_id, rule=rule, confidence=REVIEW_CONFIDENCE,
+            source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+            identity=f"service:{service}", evidence={
+                "field": field, "text": text.original, "canonical": text.canonical,
+                "matched": read.canonical[start:end], "service": service, "view": "canonical",
+                "steps": list(read.steps), "identity_kind": "state_service_office",
+                **location(text, start, end, "canonical")})
 
 
 def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, int, bool] | None:
@@ -186,6 +197,40 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
             continue
         core = core[: -len(after)]
     return None
+
+
+# What, before a state service's office, makes it a business's or a teacher's (四六级培训中心 is not in the list of
+# offices, but 驾照考试代办处理中心 names an agent): an agent, a course, a firm, a shop
+_A_BUSINESS = ("代办", "代缴", "代理", "培训", "辅导", "课程", "学习", "资料", "律师", "律所", "事务所", "公司", "咨询", "会计",
+               "财税", "保险", "中介", "工作室", "店")
+_SERVICE_REACH = 10  # characters between the name's start and its office (失信黑名单撤销|中心: 失信黑名单撤销)
+
+
+def _a_state_services_office(index: IdentityIndex, canonical: str) -> tuple[str, int, int] | None:
+    """(the service, where the claim starts and ends) when `canonical`, its padding aside, is a service only the state
+    provides or decides and the office that would provide it, no place and nothing else (个税退税办理中心, 医保卡解冻中心, 失信黑名单
+    撤销中心, 四六级考试中心官方): an office made up in the state's name, as an organ alone is — unless what stands
+    before the office is an agent's, a course's or a firm's (社保代缴办理中心, 四六级培训资料处理中心)."""
+    vocabulary = index.registry.vocabulary
+    if not any(office in canonical for office in vocabulary.service_offices):
+        return None
+    start = 0  # the padding before it (官方, 【公安】 leaves 公安 …), by words of two characters (网 begins 网络诈骗)
+    while (mark := next((p for p in index.padding_first if len(p) > 1 and canonical.startswith(p, start)), None)):
+        start += len(mark)
+    offices = sorted(vocabulary.service_offices, key=len, reverse=True)
+    # the padding after it taken off a word at a time, until the office ends what is left (中心 is padding too)
+    rest = next((r for r in index.padding_stripped(canonical[start:]) if r.endswith(tuple(offices))), None)
+    if rest is None:
+        return None
+    end = start + len(rest)
+    office = next(o for o in offices if rest.endswith(o))
+    before = canonical[start: end - len(office)]
+    before = next((before[len(u):] for u in sorted(_UNPLACED, key=len, reverse=True) if before.startswith(u)), before)
+    if not before or len(before) > _SERVICE_REACH or any(word in before for word in _A_BUSINESS) \
+            or index.division_finder.find(before):
+        return None  # (a place's office is its organ's, which D1 and D4 read: 包头交警违章处理中心)
+    service = next((w for w in vocabulary.state_services if w in before), None)
+    return (service, start, end) if service is not None else None
 
 
 def _without_a_service(core: str, endings: tuple[str, ...]) -> str | None:

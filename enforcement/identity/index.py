@@ -337,6 +337,7 @@ class IdentityIndex:
             (UNIT, ("部队",)),  # a troop's numbered designation (66389部队: D1)
             (INSTITUTION, vocab.institution_kinds),  # a public institution's kind (北京协和医院: D3 reads its claims)
             (ORGAN, vocab.hotline_numbers),  # a public service line after a place (福州110, 三明119消防: D4)
+            (ORGAN, vocab.service_offices),  # the office of a service only the state provides (退税办理中心: D1)
         ):
             for string in strings:
                 tags[string] = tags.get(string, 0) | bit

@@ -39,6 +39,8 @@ def load_vocabulary() -> Vocabulary:
         organ_words_at_end=tuple(raw["organ_words_at_end"]),
         title_fields=MappingProxyType({title: tuple(words) for title, words in raw["title_fields"].items()}),
         other_trades=MappingProxyType({title: tuple(words) for title, words in raw["other_trades"].items()}),
+        state_services=tuple(raw["state_services"]),
+        service_offices=tuple(raw["service_offices"]),
     )
 
 

@@ -62,6 +62,9 @@ class Vocabulary:
     title_fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # words that, right before a title, make it another trade (电脑医生, 数据分析师: D6)
     other_trades: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # a public service only the state provides, and the offices that would provide it (个税退税|办理中心: D1)
+    state_services: tuple[str, ...] = ()
+    service_offices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,7 @@ DIVISIONS_KEY = "release:divisions"
 # other trades …) only ever take violations away, and the words that only lead to a report of another word
 # (就职于, a unit's last word) are not in a violation to be found by.
 _WORD_LISTS = ("organ_words", "brand_prefixes", "staff_roles", "staff_posts", "news_words", "institution_kinds",
-               "hotline_numbers")
+               "hotline_numbers", "state_services", "service_offices")
 
 
 def vocabulary_entry(vocabulary: Vocabulary) -> bytes:

@@ -3486,3 +3486,20 @@ def test_ranks_offices_and_service_posts_read_after_the_fifty_fifth_sets_second_
 def test_a_caller_and_a_games_squad_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# An office made up in the state's name: a service only the state provides or decides, then the office that would
+# provide it, nothing else (a similar name for review); not an agent's, a course's or a firm's
+@pytest.mark.parametrize(("text", "identity"), [
+    ("征信逾期撤销中心", "service:征信"), ("驾驶证扣分处理中心", "service:驾驶证"),
+    ("学历认证查询中心官方", "service:学历认证"), ("护照加急办理处", "service:护照"),
+    ("|失业金领取中心，每月补贴私信申请", "service:失业金")])
+def test_an_office_made_up_for_a_state_service_goes_to_review(rename, bio, text: str, identity: str) -> None:
+    found = [v for v in read(rename, bio, text) if v.identity == identity]
+    assert [v.confidence for v in found] == [0.8], (text, rules(read(rename, bio, text)))
+
+
+@pytest.mark.parametrize("text", ["驾照培训中心", "社保代缴办理中心", "四六级真题资料处理中心"])
+def test_an_agents_a_courses_or_a_firms_office_claims_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
