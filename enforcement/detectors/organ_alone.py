@@ -199,18 +199,18 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
     return None
 
 
-# What, before a state service's office, makes it a business's or a teacher's (四六级培训中心 is not in the list of
-# offices, but 驾照考试代办处理中心 names an agent): an agent, a course, a firm, a shop
-_A_BUSINESS = ("代办", "代缴", "代理", "培训", "辅导", "课程", "学习", "资料", "律师", "律所", "事务所", "公司", "咨询", "会计",
-               "财税", "保险", "中介", "工作室", "店")
+# What, before a state service's office, makes it a business's or a teacher's (四六级培训中心 is no office of the
+# list, but 驾照考试代办处理中心 names an agent): an agent, a course, a firm, a shop
+_A_BUSINESS = ("代办", "代缴", "代理", "培训", "辅导", "课程", "学习", "资料", "律师", "律所", "事务所", "公司",
+               "咨询", "会计", "财税", "保险", "中介", "工作室", "店")
 _SERVICE_REACH = 10  # characters between the name's start and its office (失信黑名单撤销|中心: 失信黑名单撤销)
 
 
 def _a_state_services_office(index: IdentityIndex, canonical: str) -> tuple[str, int, int] | None:
-    """(the service, where the claim starts and ends) when `canonical`, its padding aside, is a service only the state
-    provides or decides and the office that would provide it, no place and nothing else (个税退税办理中心, 医保卡解冻中心, 失信黑名单
-    撤销中心, 四六级考试中心官方): an office made up in the state's name, as an organ alone is — unless what stands
-    before the office is an agent's, a course's or a firm's (社保代缴办理中心, 四六级培训资料处理中心)."""
+    """(the service, where the claim starts and ends) when `canonical`, its padding aside, is a service only the
+    state provides or decides and the office that would provide it, no place and nothing else (个税退税办理中心,
+    医保卡解冻中心, 失信黑名单撤销中心, 四六级考试中心官方): an office made up in the state's name, as an organ
+    alone is — unless what stands before the office is an agent's, a course's or a firm's (社保代缴办理中心)."""
     vocabulary = index.registry.vocabulary
     if not any(office in canonical for office in vocabulary.service_offices):
         return None
