@@ -805,7 +805,7 @@ FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一�
 # A bio that says its author has left the post anywhere in it: what it names was held once
 FORMER_MARKS = ("已退休", "已辞职", "已离职", "已转行", "辞职了", "离职了", "退休了", "转行了", "退休的", "已经卸任",
                 "已卸任", "卸任了", "退休前", "离职前", "辞职前",  # 老爸退休前是法官: what someone was before leaving
-                "退休后", "离职后", "辞职后")  # 退休后学书法的老法官: what someone does since
+                "退休后", "离职后", "辞职后", "退休生活")  # 退休后学书法的老法官: what someone does since
 
 
 def _held_once(canonical: str) -> bool:

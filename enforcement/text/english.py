@@ -226,7 +226,8 @@ TITLE_WORDS: dict[str, str] = {
     "police": "警察", "policeman": "警察", "policewoman": "警察", "reporter": "记者", "journalist": "记者",
     "police officer": "警官", "physician": "医生", "psychotherapist": "心理治疗师", "financial planner": "理财规划师",
     "prosecutor": "检察官", "diplomat": "外交官", "psychological counselor": "心理咨询师",
-    "psychological counsellor": "心理咨询师", "teacher": "教师",
+    "psychological counsellor": "心理咨询师", "teacher": "教师", "analyst": "分析师", "senior analyst": "高级分析师",
+    "chief analyst": "首席分析师", "financial analyst": "金融分析师",
 }
 # a phrase's words may be parted by any separator, or by none (policeofficer): looked up by its letters
 _TITLE = "|".join(_words(t) for t in sorted(TITLE_WORDS, key=len, reverse=True))

@@ -3503,3 +3503,17 @@ def test_an_office_made_up_for_a_state_service_goes_to_review(rename, bio, text:
 def test_an_agents_a_courses_or_a_firms_office_claims_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# An analyst's title in English before the holder's name in pinyin (a finance title, as 分析师 after its grade); and
+# clean — someone's retired life, a day's visit to a body's museum
+@pytest.mark.parametrize("text", ["Chief Analyst Zhou Min", "|Senior Analyst Wang Lei，A股策略"])
+def test_an_analysts_english_title_before_a_name_is_a_finance_title(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert "title:finance" in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["刘警官的退休生活", "国家博物馆一日游", "Data Analyst Zhou"])
+def test_a_retired_life_a_days_visit_and_a_data_analyst_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
