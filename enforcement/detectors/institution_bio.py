@@ -54,14 +54,15 @@ _NAME_SHORTEST, _NAME_LONGEST = 2, 16  # characters of an institution's own name
 _KIND_LONGEST = 8  # characters of the longest kind (疾病预防控制中心)
 _SERVICE_REACH = 6  # characters of what the institution offers after its name (门诊预约指南)
 # What an institution's own account offers, besides an organ's (`service_ends`): bookings, admissions, news
-_OFFERS = ("预约", "挂号", "招生", "动态", "导览", "开放时间")
+_OFFERS = ("预约", "挂号", "招生", "动态", "导览", "开放时间", "招生咨询", "招生老师", "招生答疑", "招办答疑",
+           "招生办答疑")
 
 
 # One of an institution's parts written after its whole name in a display name: an office, a school, a campus or
 # an affiliated hospital or school (复旦大学|教务处, 北京大学|医学部, 山东大学|威海校区, 复旦大学|附属儿科医院) — not
 # a club of its students or alumni (学生会, 校友会), a tutor's (考研辅导中心) or anything about it (美食)
 _HAN = "[\u4e00-\u9fff]"
-_A_PART = re.compile(f"(?:{_HAN}{{0,4}}(?:处|办|办公室|部|学院|校区|分校|医院|附中|附小)|附属{_HAN}{{1,8}})")
+_A_PART = re.compile(f"(?:{_HAN}{{0,5}}(?:处|办|办公室|部|学院|校区|分校|医院|附中|附小|咨询中心)|附属{_HAN}{{1,8}})")
 _NOT_A_PART = ("考", "辅导", "培训", "家教", "粉", "迷", "会")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
@@ -52,6 +53,19 @@ NAME_LENGTHS = range(2, 5)  # a surname and one to three characters (易烊千�
 
 # Watching, reading or hearing the news, and 的 after it: its viewer (看新闻的猫, 爱听新闻的老王), not a service
 _WATCHING = ("看", "读", "听")
+# … or doing so with the news's topic between (读财经新闻的上班族), having been in it (上过新闻的小镇姑娘), or
+# watching it after other words (一个普通人看新闻, 看新闻吐槽; not 看看新闻, an outlet's name, nor 看点, highlights)
+_WATCHED = re.compile("(?:看|读|听|刷|追看|上过|上了)[\u4e00-\u9fff]{0,2}$")
+
+
+def _watched(canonical: str, hit: TermHit) -> bool:
+    """The news word is what the name's holder watches, reads or has been in, not a service they run."""
+    if canonical.endswith(_WATCHING, 0, hit.start) and canonical.startswith("的", hit.end):
+        return True
+    found = _WATCHED.search(canonical, 0, hit.start)
+    return found is not None and not canonical.startswith("看看") and not found[0].startswith("看点") and (
+        canonical.startswith("的", hit.end) or found.start() > 0 or found[0] in ("上过", "上了")
+        or hit.end < len(canonical))
 # What a name says of itself to disclaim being a news service
 NOT_MEDIA = ("非媒体", "非新闻机构", "非新闻媒体", "非官方媒体", "非记者", "不是媒体", "非新闻单位", "非官方")
 
@@ -85,7 +99,7 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
                 and not _fan_site(index, canonical, h.term, h.start) and not _in_a_name_read(names, canonical, h)
                 and not _a_works_audience(text.original, h.term)
-                and not (canonical.endswith(_WATCHING, 0, h.start) and canonical.startswith("的", h.end))]
+                and not _watched(canonical, h)]
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(

@@ -113,7 +113,7 @@ WATCHED_BEFORE = (*ADDRESSED_BEFORE, "爱看", "喜欢看", "每天看", "天天
                   "每天读", "坚持读", "订阅", "订了")
 # Right before a body's name (not opening a name, where 看看新闻 is an outlet's own): watching or reading it
 # (看参考消息的大爷, 读人民日报学写作)
-WATCHED_BEFORE_A_NAME = (*WATCHED_BEFORE, "看", "读", "守", "守着")  # 每晚七点守新闻联播
+WATCHED_BEFORE_A_NAME = (*WATCHED_BEFORE, "看", "读", "守", "守着", "摘抄", "抄")  # 每晚七点守新闻联播, 摘抄人民日报
 # Right before a body's name: a candidate's aim (考研目标中科院, 报考人民大学): the place the author hopes to join
 AIMED_AT_BEFORE_A_NAME = ("目标", "梦校", "考研", "报考", "考上", "考进", "备考", "想去", "想进")
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).

@@ -3517,3 +3517,21 @@ def test_an_analysts_english_title_before_a_name_is_a_finance_title(rename, bio,
 def test_a_retired_life_a_days_visit_and_a_data_analyst_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Read after the fifty-sixth and fifty-seventh sets: a listed university's admissions with what they offer after its
+# name (招生咨询, 招生老师, 招生咨询中心); not the news someone has been in, listens to on the way home or copies
+# from a paper, while 看点 before a news word is a news service's highlights
+@pytest.mark.parametrize(("text", "identity"), [
+    ("浙江大学本科招生咨询", "univ:zju"), ("武汉大学招生老师", "univ:whu"), ("山东大学招生咨询中心", "univ:sdu"),
+    ("今日看点新闻", "news:新闻")])
+def test_admissions_offered_and_highlights_read_after_the_fifty_seventh_set(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["上过电视新闻的老李", "下班路上听新闻", "每天摘抄光明日报的小周"])
+def test_someone_in_the_news_a_listener_and_a_copier_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
