@@ -195,11 +195,28 @@ def _a_place(word: str | None) -> bool:
     return word is not None and 2 <= syllable_count(word) <= 6
 
 
+# Places English still calls by names that are not their pinyin (Hohhot, Lhasa, Urumqi, Kashgar, Tibet): spelt in
+# pinyin before an organ phrase is read, as the place's own name would be (Hohhot Public Security Bureau → 呼和浩特's).
+# Shaanxi is left out: its pinyin, shanxi, is also Shanxi's.
+EXONYMS = {"hohhot": "huhehaote", "lhasa": "lasa", "urumqi": "wulumuqi", "kashgar": "kashi", "harbin": "haerbin",
+           "tibet": "xizang", "inner mongolia": "neimenggu", "peking": "beijing", "canton": "guangzhou",
+           "amoy": "xiamen", "tientsin": "tianjin", "chungking": "chongqing", "nanking": "nanjing",
+           "macau": "aomen", "macao": "aomen", "hong kong": "xianggang"}
+# … only right before an organ phrase, a level or words in Chinese: Peking University and Hong Kong Polytechnic
+# University keep their English names, which the registry lists
+_EXONYM = re.compile("(?<![a-z])(?:" + "|".join(_words(e) for e in sorted(EXONYMS, key=len, reverse=True))
+                     + rf")(?={_SEP}(?:{_ORGAN}|{_LEVEL}|[\u4e00-\u9fff]))")
+_EXONYM_KEY = {_SEPARATORS.sub("", e): pinyin for e, pinyin in EXONYMS.items()}
+
+
 def english_organs(text: str) -> str:
     """`text` (case-folded) with the English organ phrases after a place written in Chinese — the place in
     pinyin, parted from the phrase by a separator (chengdu police), or in characters, parted or not (成都police,
-    北京 Police); unchanged otherwise."""
-    if _HINT.search(text) is None:
+    北京 Police), its English name spelt in pinyin first (`EXONYMS`); unchanged otherwise."""
+    hinted = _HINT.search(text) is not None
+    if hinted or _HAN.search(text) is not None:  # an organ phrase in English, or words in Chinese (Kashgar 公安)
+        text = _EXONYM.sub(lambda m: _EXONYM_KEY[_SEPARATORS.sub("", m[0])], text)
+    if not hinted:
         return text
     separated = _SEPARATORS.search(text) is not None
     if not separated and _HAN.search(text) is None:

@@ -3535,3 +3535,19 @@ def test_admissions_offered_and_highlights_read_after_the_fifty_seventh_set(
 def test_someone_in_the_news_a_listener_and_a_copier_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Places English calls by names that are not their pinyin, before an organ phrase or a word in Chinese: read as the
+# place (Urumqi Public Security Bureau); Peking University keeps its English name, and a place alone claims nothing
+@pytest.mark.parametrize(("text", "identity"), [
+    ("Urumqi Public Security Bureau", "division:650100"), ("Kashgar 交警", "division:653100"),
+    ("Harbin Municipal Bureau of Education", "division:230100"), ("Peking University官方", "univ:pku")])
+def test_places_english_names_before_an_organ(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["I love Urumqi", "Lhasa travel notes"])
+def test_a_places_english_name_alone_claims_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
