@@ -407,7 +407,16 @@ class NameMatcher:
                 sound_at = len(haystack) + 1
                 haystack += "\0" + text.sound_code
             shared = self._shared
-            whole = ((0, size), self._bare(canonical)) if self._marks else ((0, size),)
+            bare: list[tuple[int, int]] = []  # the span inside the marks, found when a short match first asks
+
+            def whole(span: tuple[int, int]) -> bool:
+                """`span` is the whole name, or all of it inside the marks that open and end it."""
+                if span == (0, size):
+                    return True
+                if not bare:
+                    bare.append(self._bare(canonical) if self._marks else (0, size))
+                return span == bare[0]
+
             for index, s, e in shared.find(haystack):
                 if e <= size:
                     owners = shared.canonical[index]
@@ -421,7 +430,7 @@ class NameMatcher:
                     owners = shared.sound[index]
                     # one code character per syllable: a match's span is its span in `canonical`
                     first, last = s - sound_at, e - sound_at
-                    if owners is None or (last - first < 4 and (first, last) not in whole):
+                    if owners is None or (last - first < 4 and not whole((first, last))):
                         continue  # a 3-syllable homophone must be the whole name, but for its marks
                     offer(owners, "sound", first, last, canonical[first:last])
             near = near_fold(text.shape)
@@ -429,7 +438,7 @@ class NameMatcher:
                 # the same length rule as the sound view: these characters are everyday ones
                 for index, s, e in shared.find(near):
                     owners = shared.near[index]
-                    if owners is not None and (e - s >= 4 or (s, e) in whole) and near[s:e] != text.shape[s:e]:
+                    if owners is not None and (e - s >= 4 or whole((s, e))) and near[s:e] != text.shape[s:e]:
                         offer(owners, "near", s, e, canonical[s:e])
         words: Sequence[str] = text.words  # a Latin word implies Latin letters in `canonical` (`latin`)
         if words:
