@@ -206,14 +206,21 @@ _A_BUSINESS = ("代办", "代缴", "代理", "培训", "辅导", "课程", "学�
 _SERVICE_REACH = 10  # characters between the name's start and its office (失信黑名单撤销|中心: 失信黑名单撤销)
 
 
+@lru_cache(maxsize=4)
+def _last_characters(words: tuple[str, ...]) -> frozenset[str]:
+    """The characters `words` end in: a text holding none of them holds none of the words."""
+    return frozenset(word[-1] for word in words)
+
+
 def _a_state_services_office(index: IdentityIndex, canonical: str) -> tuple[str, int, int] | None:
     """(the service, where the claim starts and ends) when `canonical`, its padding aside, is a service only the
     state provides or decides and the office that would provide it, no place and nothing else (个税退税办理中心,
     医保卡解冻中心, 失信黑名单撤销中心, 四六级考试中心官方): an office made up in the state's name, as an organ
     alone is — unless what stands before the office is an agent's, a course's or a firm's (社保代缴办理中心)."""
     vocabulary = index.registry.vocabulary
-    if not any(office in canonical for office in vocabulary.service_offices):
-        return None
+    if _last_characters(vocabulary.service_offices).isdisjoint(canonical) or not any(
+            office in canonical for office in vocabulary.service_offices):
+        return None  # (most names hold none of the offices' last characters: 心, 处, 站)
     start = 0  # the padding before it (官方, 【公安】 leaves 公安 …), by words of two characters (网 begins 网络诈骗)
     while (mark := next((p for p in index.padding_first if len(p) > 1 and canonical.startswith(p, start)), None)):
         start += len(mark)

@@ -258,6 +258,8 @@ class IdentityIndex:
     def before_padding(self, canonical: str) -> str:
         """`canonical` without the padding words that end it (张敏静官方 → 张敏静): what a name says before it
         calls itself official."""
+        if not canonical.endswith(self.padding_first):
+            return canonical  # most names end in no padding word
         *_, shortest = self.padding_stripped(canonical)
         return shortest
 

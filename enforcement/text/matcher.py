@@ -275,6 +275,8 @@ class NameMatcher:
     def _bare(self, canonical: str) -> tuple[int, int]:
         """The span of `canonical` inside the marks that open and end it (【官方】外焦部发布 → 外焦部)."""
         start, end = 0, len(canonical)
+        if not canonical.startswith(self._marks) and not canonical.endswith(self._marks):
+            return start, end  # no mark at either end: the name is all there is
         while (mark := next((m for m in self._marks if canonical.startswith(m, start, end)
                              and len(m) < end - start), None)) is not None:
             start += len(mark)
