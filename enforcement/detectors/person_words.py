@@ -242,8 +242,9 @@ CHANNEL_AFTER = ("日常", "日记", "vlog", "说法", "说", "聊", "讲", "谈
 TALKS_ABOUT = ("说", "讲", "谈", "聊", "科普", "解读", "分享", "教你", "带你", "帮你", "陪你")  # 消防员教你逃生
 TOPIC_REACH = 8
 # Characters common in given names, two of which after a title (at the end of the name) are its holder's given
-# name without the surname (心理医生晓雯, 律师雅琪): only characters that rarely pair into an everyday word — not 思
-# (雅思 is an exam), 建 or 国 (建国 is also the founding of the state).
+# name without the surname (心理医生晓雯, 律师雅琪, 民警晓雪): characters that rarely pair into an everyday word —
+# not 思 (雅思 is an exam), 建 or 国 (建国 is also the founding of the state) — and the pairs that do are listed after
+# them.
 GIVEN_NAME_CHARACTERS = frozenset(
     "晓雯婷娜丽静敏伟磊艳杰娟涛秀霞玲芳燕梅琳莉慧颖倩欣怡萍琴峰鹏辉斌浩宇轩梓涵萱诗佳嘉悦瑶昊俊凯琪璐蕾薇岚妍"
     "媛婉婕璇瑾琦茜蓉菲萌彤馨蕊曦雅淑惠珊瑜姗妮茹澜睿皓铭翔鑫鸿泽晗钰桐雪晨露楠婧洁莹晶瑞蓓靖菁娅婵雁昕晟哲瀚煜炜"
@@ -986,11 +987,15 @@ def _retired_in_the_opening(canonical: str, hit: TermHit, original: str) -> bool
         return False
     clause = opening_canonical(original)
     return hit.end <= len(clause) and "不退" not in clause
+
+
 # Words for passing oneself off as someone, before the title they pass for: a warning about an impostor
 IMPERSONATED_BEFORE = ("冒充", "假冒", "假扮", "冒名", "冒用", "伪装成")
 # "A real one never does …" (真警察不会…): what every real holder does not do, said in a warning
 _A_REAL_ONE = ("真", "真正的")
 _NEVER_DOES = re.compile("(?:是)?(?:不会|从不|绝不|从来不|不可能)")
+
+
 # Someone who helped or did something for the author, within reach after the title (民警两个小时就帮我找回来了)
 _HELPED_THE_AUTHOR = re.compile("帮(?:了|过)?我(?![的们])|替我|给我[看治办]|教(?:了|过)?我")  # (not 帮我的当事人维权)
 _HELPED_REACH = 12
