@@ -212,6 +212,15 @@ def _last_characters(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word[-1] for word in words)
 
 
+@lru_cache(maxsize=4)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words`, longest first: for `str.endswith` and for the longest that ends a text."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_UNPLACED_LONGEST_FIRST = _longest_first(tuple(UNPLACED_BEFORE))
+
+
 def _a_state_services_office(index: IdentityIndex, canonical: str) -> tuple[str, int, int] | None:
     """(the service, where the claim starts and ends) when `canonical`, its padding aside, is a service only the
     state provides or decides and the office that would provide it, no place and nothing else (个税退税办理中心,
@@ -224,15 +233,15 @@ def _a_state_services_office(index: IdentityIndex, canonical: str) -> tuple[str,
     start = 0  # the padding before it (官方, 【公安】 leaves 公安 …), by words of two characters (网 begins 网络诈骗)
     while (mark := next((p for p in index.padding_first if len(p) > 1 and canonical.startswith(p, start)), None)):
         start += len(mark)
-    offices = sorted(vocabulary.service_offices, key=len, reverse=True)
+    offices = _longest_first(vocabulary.service_offices)
     # the padding after it taken off a word at a time, until the office ends what is left (中心 is padding too)
-    rest = next((r for r in index.padding_stripped(canonical[start:]) if r.endswith(tuple(offices))), None)
+    rest = next((r for r in index.padding_stripped(canonical[start:]) if r.endswith(offices)), None)
     if rest is None:
         return None
     end = start + len(rest)
     office = next(o for o in offices if rest.endswith(o))
     before = canonical[start: end - len(office)]
-    before = next((before[len(u):] for u in sorted(_UNPLACED, key=len, reverse=True) if before.startswith(u)), before)
+    before = next((before[len(u):] for u in _UNPLACED_LONGEST_FIRST if before.startswith(u)), before)
     if not before or len(before) > _SERVICE_REACH or any(word in before for word in _A_BUSINESS) \
             or index.division_finder.find(before):
         return None  # (a place's office is its organ's, which D1 and D4 read: 包头交警违章处理中心)

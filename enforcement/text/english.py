@@ -202,8 +202,8 @@ EXONYMS = {"hohhot": "huhehaote", "lhasa": "lasa", "urumqi": "wulumuqi", "kashga
            "tibet": "xizang", "inner mongolia": "neimenggu", "peking": "beijing", "canton": "guangzhou",
            "amoy": "xiamen", "tientsin": "tianjin", "chungking": "chongqing", "nanking": "nanjing",
            "macau": "aomen", "macao": "aomen", "hong kong": "xianggang"}
-# … only right before an organ phrase, a level or words in Chinese: Peking University and Hong Kong Polytechnic
-# University keep their English names, which the registry lists
+# … only right before an organ phrase, a level or words in Chinese: Peking University keeps the English name the
+# registry lists, and I love Lhasa stays English
 _EXONYM = re.compile("(?<![a-z])(?:" + "|".join(_words(e) for e in sorted(EXONYMS, key=len, reverse=True))
                      + rf")(?={_SEP}(?:{_ORGAN}|{_LEVEL}|[\u4e00-\u9fff]))")
 _EXONYM_KEY = {_SEPARATORS.sub("", e): pinyin for e, pinyin in EXONYMS.items()}
