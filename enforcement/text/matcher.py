@@ -6,7 +6,8 @@ Views, and why each has the confidence it has:
 - near (0.8): the same after also folding standard characters drawn like an official name's (申国, 国冢,
   亲华社; `lookalike.NEAR`) — under the sound view's length rule, since these are everyday characters;
 - sound (0.8): the same syllables (谐音) — at least 4 characters anywhere, or a 3-character name
-  that is the whole display name, so short homophones do not flood false positives;
+  that is the whole display name but for the marks around it (外焦部发布), so short homophones do not
+  flood false positives;
 - pinyin (0.8): the name typed as pinyin ("renminribao"), same length rule;
 - initials (0.6): the initials ("RMRB") as a whole Latin word, names of 4+ characters only;
 - pinyin_mix (0.9): some characters written as their pinyin (国家安全bu, guo家安全部; `mixed.py`) — a
