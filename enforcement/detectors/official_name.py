@@ -311,7 +311,7 @@ def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: No
     A division written right before it is D4's (海淀区派出所). No registry says the unit exists: a similar
     name, for review."""
     # as written, else with rare look-alikes folded (护国派岀所)
-    units = _longest_first(index.registry.vocabulary.local_units)
+    units = longest_first(index.registry.vocabulary.local_units)
     views: tuple[str, ...] = (text.canonical, text.shape)
     if text.canonical.endswith(index.padding_first):  # (皇岗边检站 官方)
         marked = (index.before_padding(text.canonical), index.before_padding(text.shape))
@@ -459,5 +459,6 @@ def _after_the_divisions(index: IdentityIndex, place: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+def longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words`, longest first: for `str.endswith` and for the longest that ends or begins a text."""
     return tuple(sorted(words, key=len, reverse=True))

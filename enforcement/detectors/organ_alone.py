@@ -20,7 +20,7 @@ from functools import lru_cache
 from enforcement.detectors.clauses import NOTICE_WORDS, opening_clause
 from enforcement.detectors.compounds import HOSPITAL_ENDS
 from enforcement.detectors.evidence import location
-from enforcement.detectors.official_name import REVIEW_CONFIDENCE
+from enforcement.detectors.official_name import REVIEW_CONFIDENCE, longest_first
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
 from enforcement.identity.index import SERVICE_LINE_DIGITS, TermFinder
@@ -122,25 +122,26 @@ def _claimed(index: IdentityIndex, profile: ProfileView, field: str, text: Norma
         view = "canonical" if canonical == read.canonical else "shape"
         if any(m.view == "canonical" for m in index.names.find(read)):
             return  # 中国海关, 中国消防: the registry's own body, D1 or D3 by its name
-        yield Violation(
-            account_id=profile.account_id, rule=rule, confidence=REVIEW_CONFIDENCE,
-            source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
-            identity=f"organ:{organ}", evidence={
-                "field": field, "text": text.original, "canonical": text.canonical, "matched": before + organ,
-                "organ_word": organ, "before": before, "view": view, "steps": list(read.steps),
-                "identity_kind": "organ_alone", **location(text, start, start + len(before) + len(organ), view)})
+        yield _for_review(profile, field, text, read, rule, f"organ:{organ}", "organ_alone", before + organ,
+                          start, start + len(before) + len(organ), view, organ_word=organ, before=before)
         return
     office = _a_state_services_office(index, read.canonical)
     if office is not None:
         service, start, end = office
-        yield Violation(
-            account_id=profile.account_id, rule=rule, confidence=REVIEW_CONFIDENCE,
-            source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
-            identity=f"service:{service}", evidence={
-                "field": field, "text": text.original, "canonical": text.canonical,
-                "matched": read.canonical[start:end], "service": service, "view": "canonical",
-                "steps": list(read.steps), "identity_kind": "state_service_office",
-                **location(text, start, end, "canonical")})
+        yield _for_review(profile, field, text, read, rule, f"service:{service}", "state_service_office",
+                          read.canonical[start:end], start, end, "canonical", service=service)
+
+
+def _for_review(profile: ProfileView, field: str, text: NormalizedText, read: NormalizedText, rule: str,
+                identity: str, kind: str, matched: str, start: int, end: int, view: str,
+                **details: str) -> Violation:
+    """A similar name at the review confidence: what was matched, its `details`, and where it lies in `text`."""
+    return Violation(
+        account_id=profile.account_id, rule=rule, confidence=REVIEW_CONFIDENCE,
+        source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+        identity=identity, evidence={
+            "field": field, "text": text.original, "canonical": text.canonical, "matched": matched, **details,
+            "view": view, "steps": list(read.steps), "identity_kind": kind, **location(text, start, end, view)})
 
 
 def _organ_named_alone(index: IdentityIndex, canonical: str) -> tuple[str, str, int, bool] | None:
@@ -212,13 +213,7 @@ def _last_characters(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word[-1] for word in words)
 
 
-@lru_cache(maxsize=4)
-def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
-    """`words`, longest first: for `str.endswith` and for the longest that ends a text."""
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-_UNPLACED_LONGEST_FIRST = _longest_first(tuple(UNPLACED_BEFORE))
+_UNPLACED_LONGEST_FIRST = longest_first(tuple(UNPLACED_BEFORE))
 
 
 def _a_state_services_office(index: IdentityIndex, canonical: str) -> tuple[str, int, int] | None:
@@ -233,7 +228,7 @@ def _a_state_services_office(index: IdentityIndex, canonical: str) -> tuple[str,
     start = 0  # the padding before it (官方, 【公安】 leaves 公安 …), by words of two characters (网 begins 网络诈骗)
     while (mark := next((p for p in index.padding_first if len(p) > 1 and canonical.startswith(p, start)), None)):
         start += len(mark)
-    offices = _longest_first(vocabulary.service_offices)
+    offices = longest_first(vocabulary.service_offices)
     # the padding after it taken off a word at a time, until the office ends what is left (中心 is padding too)
     rest = next((r for r in index.padding_stripped(canonical[start:]) if r.endswith(offices)), None)
     if rest is None:
