@@ -53,7 +53,7 @@ SERVICES = ("咨询", "办理", "代办", "代缴", "贷款", "中介")
 # Exams, the training for them and the qualification they give: a candidate's or a tutor's account (税务师考试交流群,
 # 市委党校考研, 教师资格证备考), or its candidates and trainees (税务师考生, 心理咨询师学员).
 EXAMS = ("考试", "考证", "考研", "考公", "考编", "培训", "题库", "备考", "资格证", "资格", "联考", "刷题", "真题",
-         "考生", "学员")
+         "面试", "笔试", "上岸", "考生", "学员")
 # Public hospitals, organ words named by their place (金寨县人民医院: D4) whose people are professionals (D6), not an
 # organ's staff (D5: 在县人民医院上班 is a nurse's life), and which a name without the place does not claim (中医院)
 HOSPITAL_ENDS = ("医院", "保健院")

@@ -21,7 +21,13 @@ from enforcement.detectors.compounds import (
 from enforcement.detectors.division_function import best_division, joined_in_latin, joined_organs
 from enforcement.detectors.evidence import location, match_evidence
 from enforcement.detectors.institution_bio import SCHOOLS, begins_with_a_place, institutions_named, opens_with_a_unit
-from enforcement.detectors.official_name import REVIEW_CONFIDENCE, a_units_place, context_claim, within
+from enforcement.detectors.official_name import (
+    REVIEW_CONFIDENCE,
+    a_learners_work_after,
+    a_units_place,
+    context_claim,
+    within,
+)
 from enforcement.detectors.person_words import AIMED_AT_BEFORE_A_NAME, RELATIONS_AFTER
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -156,7 +162,10 @@ def _clause_is_the_body(index: IdentityIndex, text: NormalizedText, after: int) 
     if not rest.startswith(text.canonical[:after]):
         # the name runs past the clause (symbols inside it: CCTV-9): the clause is the name, unless a fan's word
         # follows it shortly (CCTV-9纪录片爱好者)
-        return not any(word in text.canonical[after:after + _FAN_REACH] for word in FANS)
+        return not (any(word in text.canonical[after:after + _FAN_REACH] for word in FANS)
+                    or a_learners_work_after(text.canonical, after))
+    if a_learners_work_after(rest, after):
+        return False  # 最高法判例学习小组: a learners' group, whatever part of a body its last word could end
     rest = rest[after:]
     if rest.startswith(DISCLAIMED_BEFORE):
         return False  # 人民日报非官方粉丝号: disclaimed

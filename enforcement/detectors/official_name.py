@@ -64,6 +64,22 @@ _ABOUT_IT_AFTER = ("新规", "金句", "那些", "那点")
 # … or studying there, said a few characters after it (中科院读博的小周, 社科院研究生院在读, 北大毕业)
 _STUDYING_AFTER = re.compile("在读|读博|读研|就读|求学|毕业|学生(?![处科部])|实习生|进修生")  # (not 学生处, an office)
 _STUDYING_REACH = 8
+# … or a piece of it read or watched, right before it (每天读一篇人民日报评论, 背一段新闻联播): its reader
+_A_PIECE_OF_IT_BEFORE = re.compile("(?:看|读|听|刷|追|抄|背)(?:一|几|两|每)?[篇期集份段条句]$")
+# … or learning from it (向人民日报学写作, 跟着新闻联播学普通话): a learner
+_LEARNING_FROM_BEFORE = ("向", "跟", "跟着")
+# … or what a learner, reader or fan makes of it, a few characters after it (最高法指导案例研读, 法治日报读报心得,
+# 人民日报体仿写练习, 火箭军军歌翻唱, 学习强国答题搭子): the body's work is the name's topic. A name marked official
+# (人民日报官方精读) is still the body's, so `only_mentioned` asks for no such mark.
+_A_LEARNERS_WORK_AFTER = re.compile("研读|精读|读报|心得|笔记|摘抄|仿写|翻唱|答题|搭子|学习小组|积累|语录|变迁|练习")
+_LEARNERS_REACH = 8
+
+
+def a_learners_work_after(canonical: str, end: int) -> bool:
+    """What a learner, reader or fan makes of a body's work follows its name ending at `end` within reach, and
+    nothing in the text marks it official (人民日报官方精读 is the body's)."""
+    return (_A_LEARNERS_WORK_AFTER.search(canonical, end, end + _LEARNERS_REACH) is not None
+            and not any(mark in canonical for mark in CONTEXT_MARKS))
 
 
 def _someone_the_body_has(canonical: str, end: int) -> bool:
@@ -77,7 +93,9 @@ def _someone_the_body_has(canonical: str, end: int) -> bool:
 # the characters `only_mentioned` needs one of: the last of a word before the name, 年 (订了三十年), 的, and the first
 # of a word after it
 _MENTION_MARKS = frozenset({word[-1] for word in _NOT_THE_BODY_BEFORE} | {"年", "的"}
-                           | {word[0] for word in (*_ABOUT_IT_AFTER, *DEVOTION, *FANS)})
+                           | {word[0] for word in (*_ABOUT_IT_AFTER, *DEVOTION, *FANS)}
+                           | set("篇期集份段条句") | set(_LEARNING_FROM_BEFORE)
+                           | {word[0] for word in _A_LEARNERS_WORK_AFTER.pattern.split("|")})
 
 
 def may_be_only_mentioned(canonical: str) -> bool:
@@ -93,7 +111,10 @@ def only_mentioned(canonical: str, start: int, end: int) -> bool:
     return (canonical.endswith(_NOT_THE_BODY_BEFORE, 0, start) or _FOR_YEARS_BEFORE.search(canonical, 0, start)
             is not None or _someone_the_body_has(canonical, end) or canonical.startswith(_ABOUT_IT_AFTER, end)
             or audience_after(canonical, end) or _FOR_YEARS_AFTER.match(canonical, end) is not None
-            or _STUDYING_AFTER.search(canonical, end, end + _STUDYING_REACH) is not None)
+            or _STUDYING_AFTER.search(canonical, end, end + _STUDYING_REACH) is not None
+            or _A_PIECE_OF_IT_BEFORE.search(canonical, 0, start) is not None
+            or (canonical.endswith(_LEARNING_FROM_BEFORE, 0, start) and canonical.startswith("学", end))
+            or a_learners_work_after(canonical, end))
 
 
 @lru_cache(maxsize=8)

@@ -113,7 +113,8 @@ WATCHED_BEFORE = (*ADDRESSED_BEFORE, "爱看", "喜欢看", "每天看", "天天
                   "每天读", "坚持读", "订阅", "订了")
 # Right before a body's name (not opening a name, where 看看新闻 is an outlet's own): watching or reading it
 # (看参考消息的大爷, 读人民日报学写作)
-WATCHED_BEFORE_A_NAME = (*WATCHED_BEFORE, "看", "读", "守", "守着", "摘抄", "抄")  # 每晚七点守新闻联播, 摘抄人民日报
+WATCHED_BEFORE_A_NAME = (*WATCHED_BEFORE, "看", "读", "守", "守着", "摘抄", "抄",  # 每晚七点守新闻联播, 摘抄人民日报
+                         "追")  # following it as a series is followed (追新闻联播片尾曲的人)
 # Right before a body's name: a candidate's aim (考研目标中科院, 报考人民大学): the place the author hopes to join
 AIMED_AT_BEFORE_A_NAME = ("目标", "梦校", "考研", "报考", "考上", "考进", "备考", "想去", "想进")
 # Words right before a title that make it a wish, not what the holder is (未来的医生, 梦想成为律师, 想当警察).
@@ -167,7 +168,8 @@ HEARD_BEFORE = ("听",)
 _NOT_THE_HOLDER_BEFORE = (*ADDRESSED_BEFORE, *ASPIRED_BEFORE, *KIN_BEFORE, *DENIED_OR_WANTED_BEFORE, *HEARD_BEFORE,
                           *VISITED_BEFORE, *PETS_BEFORE,
                           "报考", "去考", "要考", "想考", "考个",  # sitting its exam (报考公务员; not 兰考|律师)
-                          "给")  # someone something is given to (给陈律师送锦旗)
+                          "给",  # someone something is given to (给陈律师送锦旗)
+                          "怕", "害怕", "躲", "躲着", "被")  # someone feared or met (摆摊怕城管, 被交警拦下)
 # What may stand between such a word and the title without changing whose title it is: retirement (我爸是退休
 # 老教师, 父亲是退休民警), and a count of people before it names several, not the author (三个老警察)
 _RETIRED = ("退休老", "退休的", "退休")
@@ -378,8 +380,9 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
             or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit) \
             or fan_word_ends(canonical, hit.end) or a_figure_of_speech(canonical, hit, "") \
-            or any(game in canonical for game in GAMES):
-        return False  # (… 游戏里的法官, 我家猫的私人医生: as in a bio; 和平精英特种兵: a player)
+            or any(mark in canonical for mark in FICTION_MARKS):
+        return False  # (… 游戏里的法官, 我家猫的私人医生: as in a bio; 和平精英特种兵: a player; 小说推文·霸道警官:
+        # a story's)
     canonical = without_marks_after(canonical, hit.end)
     before = canonical[hit.start - 1] if hit.start > 0 and hit.start not in place_ends else ""
     if before in SURNAMES or (hit.end == len(canonical) and (hit.view != "pinyin_mix" or len(hit.term) > 2)):
@@ -800,6 +803,7 @@ FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一�
                  "全系列通关", "全部通关", "二周目", "三周目",  # a game played through (逆转裁判全系列通关，…)
                  "求同好", "同好", "模拟器", "游戏里的",  # fans of a series looking for others, a simulator game
                  "演绎号", "剧情号",  # an account acting scenes (幼儿园小法官，演绎号，萌娃断案)
+                 "小说推文", "小说解说",  # a novel's story told (小说推文·霸道警官)
                  *GAMES)
 
 

@@ -94,7 +94,8 @@ def _a_private_trade(canonical: str, hit: TermHit) -> bool:
 
 _TRADE_GAP = 2  # characters between a trade's word and the role (常驻, 金牌)
 _BODY_GAP = 5  # characters of a made-up body between a joke's word and the role (派出所, 最高法院)
-_A_MADE_UP_WORLD = (*PLAYFUL_BEFORE, *JOKES_WORLDS, "吃瓜", "作业", "厨房", "追剧", "群")  # 干饭群: a chat group's
+_A_MADE_UP_WORLD = (*PLAYFUL_BEFORE, *JOKES_WORLDS, "吃瓜", "作业", "厨房", "追剧", "群",  # 干饭群: a chat group's
+                    "本号", "本账号", "本频道", "本店")  # the account's own (本号首席发言人): no body's
 _GRADES_OF_A_POST = ("首席", "金牌", "王牌", "资深", "高级", "特级")  # between a joke's body and the role
 _A_BODYS_LAST_CHARACTERS = frozenset("局所院委会队部庭厅处办")
 _FORMERLY = ("前任", "前")

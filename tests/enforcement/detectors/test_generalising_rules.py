@@ -3551,3 +3551,25 @@ def test_places_english_names_before_an_organ(rename, bio, text: str, identity: 
 def test_a_places_english_name_alone_claims_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Read after the fifty-eighth to sixtieth sets: a body's name read, learnt from or followed as a series, or what a
+# learner makes of its work (a close reading, notes, a cover, a quiz partner) is the name's topic, not the body; a
+# role of the account itself, a role feared and a civil-service interview are no body's staff; a novel's story is
+# fiction. A name marked official stays the body's.
+@pytest.mark.parametrize("text", [
+    "每晚听一期新闻联播", "每天读一篇光明日报", "跟着光明日报学写评论", "追新闻联播片尾曲", "经济日报社论精读",
+    "求是杂志心得", "火箭军军歌翻唱合集", "解放军军装变迁", "学习强国每日答题", "|China Daily精读，每天一篇。",
+    "|光明日报理论版学习小组，一起读书。", "|本号首席发言人，负责回复留言。", "摆地摊就怕城管",
+    "|公务员面试模拟，考公同路人一起加油。", "小说推文｜冷面警官"])
+def test_a_bodys_readers_learners_and_fans_a_feared_role_and_a_story_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
+
+
+@pytest.mark.parametrize(("text", "identity"), [
+    ("经济日报官方精读", "media:economic"), ("|光明日报官方，每日精读。", "media:guangming")])
+def test_a_bodys_name_marked_official_stays_the_bodys_with_a_learners_word(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
