@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from enforcement.detectors.bio_opening import as_the_bios, opening_as_a_name
 from enforcement.detectors.division_function import detect_division_function, detect_division_joined_in_latin
 from enforcement.detectors.inner_padding import as_sent, may_be_padded, unpadded_view
+from enforcement.detectors.latin_opening import after_a_latin_opening
+from enforcement.detectors.latin_opening import as_sent as latin_as_sent
 from enforcement.detectors.news_word import detect_news_word
 from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
@@ -137,20 +139,23 @@ def read_texts(index: IdentityIndex, profile: ProfileView,
                detectors: Callable[[IdentityIndex, ProfileView], Sequence[TextDetector]]) -> Found:
     """The text detectors `detectors` chooses, over the profile's texts; then, when a padding word stands inside
     a name (杭州市（官方）公安局), over the name read without it, for the requirements the name as sent did not
-    break already; and, when a bio's first sentence is a name marked official and the bio claimed no body, the
+    break already; likewise a bio opening with a clause in Latin letters, read from after it (`latin_opening.py`);
+    and, when a bio's first sentence is a name marked official and the bio claimed no body, the
     name readings over that sentence (`bio_opening.py`)."""
     found: Found = {}
     for detector in detectors(index, profile):
         for violation in detector(index, profile):
             found.setdefault(_identity_of(violation), violation)
-    unpadded = unpadded_view(profile, index.padding_first)
-    if unpadded is not None:
-        view, removed = unpadded
+    for again, pointed_back in ((unpadded_view(profile, index.padding_first), as_sent),
+                                (after_a_latin_opening(profile), latin_as_sent)):
+        if again is None:
+            continue
+        view, removed = again
         broken = {(v.field, v.requirement) for v in found.values()}
         for detector in detectors(index, view):
             for violation in detector(index, view):
                 if (violation.field, violation.requirement) not in broken:
-                    found.setdefault(_identity_of(violation), as_sent(violation, removed))
+                    found.setdefault(_identity_of(violation), pointed_back(violation, removed))
     opening = opening_as_a_name(profile)
     if opening is not None and not any(v.field == opening.field and v.requirement == "D3" for v in found.values()):
         # a bio opening with a name marked official (余杭fa yuan官方，…): the name readings, as the bio's claim

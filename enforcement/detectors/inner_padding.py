@@ -53,6 +53,13 @@ def unpadded_view(profile: ProfileView, padding: tuple[str, ...],
 def as_sent(violation: Violation, removed: dict[str, tuple[str, int, int]]) -> Violation:
     """A violation found in the unpadded name, its evidence pointed back at the name as sent: the span widened
     over the removed padding, the unpadded text as the first step."""
+    return shifted_back(violation, removed, STEP)
+
+
+def shifted_back(violation: Violation, removed: dict[str, tuple[str, int, int]], step: str) -> Violation:
+    """A violation found in a field with [start, end) of it removed (`removed`: per field, the text as sent and
+    where), its evidence pointed back at the text as sent: the span moved or widened over what was removed, the
+    shorter text as the first step, `step`."""
     cut = removed.get(violation.field)
     if cut is None:
         return violation
@@ -60,8 +67,8 @@ def as_sent(violation: Violation, removed: dict[str, tuple[str, int, int]]) -> V
     evidence: dict[str, Any] = dict(violation.evidence)
     unpadded = evidence.get("text", "")
     evidence["text"] = original
-    evidence["steps"] = [STEP, *evidence.get("steps", [])]
-    evidence["step_texts"] = [{"step": STEP, "text": unpadded}, *evidence.get("step_texts", [])]
+    evidence["steps"] = [step, *evidence.get("steps", [])]
+    evidence["step_texts"] = [{"step": step, "text": unpadded}, *evidence.get("step_texts", [])]
     span = evidence.get("span")
     if span is not None:
         width = end - start

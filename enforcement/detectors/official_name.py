@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -82,6 +83,20 @@ def a_learners_work_after(canonical: str, end: int) -> bool:
             and not any(mark in canonical for mark in CONTEXT_MARKS))
 
 
+# A body's abbreviation in Latin letters, one word of a few letters (MOFCOM, NFRA): written as sent, it stands as a
+# word of its own, not inside a longer one (Infrared, Samrat). Longer Latin names run their words together once
+# spaces are dropped (People Daily is the peopledaily listed), so only short ones are asked.
+_ABBREVIATION_MAX = 6
+
+
+def inside_a_latin_word(original: str, name: str) -> bool:
+    """`name`, a short Latin abbreviation, appears in the text as sent only inside longer Latin words."""
+    if len(name) > _ABBREVIATION_MAX or not name.isascii() or not name.isalpha():
+        return False
+    word = "[^a-z]{0,3}".join(name.casefold())  # its letters may be spaced or dotted (P.B.O.C)
+    return re.search(rf"(?<![a-z]){word}(?![a-z])", unicodedata.normalize("NFKC", original).casefold()) is None
+
+
 def _someone_the_body_has(canonical: str, end: int) -> bool:
     """A reader, neighbour or other relation of the body, after 的 (羊城晚报的老街坊, 人民日报的老读者)."""
     if not canonical.startswith("的", end):
@@ -149,6 +164,11 @@ def within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 CONTEXT_MARKS = frozenset({"官方账号", "官方", "官微", "官号", "官网", "发布", "认证", "客户端", "频道"})
 
 
+# … and in English, beside an abbreviation in Latin letters (PLA Official, CAC China): read for the short form only,
+# so a name in English is not marked official elsewhere by the country it names
+_ENGLISH_CONTEXT_MARKS = frozenset({"official", "china"})
+
+
 # Signs that imitate a platform's verification badge (✅央视, 澎湃✔): beside a body's everyday short form and
 # nothing else, they mark it official as 官方 does. The canonical text drops them, so the name as sent is read.
 VERIFIED_SIGNS = ("\u2705", "\u2714", "\u2611", "\u2713", "\U0001f194")  # ✅ ✔ ☑ ✓ 🆔
@@ -201,7 +221,7 @@ def context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str]
     if not index.context_names or len(canonical) > 12:
         return None
     rest = canonical
-    for mark in removal_order(CONTEXT_MARKS):  # longest first, as padding is removed
+    for mark in removal_order(CONTEXT_MARKS | _ENGLISH_CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
     found = an_institutions_short_form(index, rest)
     if found is not None:
@@ -230,6 +250,8 @@ def detect_official_name(index: IdentityIndex, profile: ProfileView) -> Iterator
                 continue  # 家里的财政部长: a household's, not the ministry
             if match.view not in ("pinyin", "initials") and within(reported, match.start, match.end):
                 continue  # a body's name inside a longer one reported (中共中央 in 中共中央组织部) is part of it
+            if inside_a_latin_word(text.original, match.name):
+                continue  # NFRA in Infrared, SAMR in Samrat: letters of a longer word
             if match.view == "sound" and (_an_everyday_soundalike(index, text, match)
                                           or _heard_after_other_words(index, text, match)):
                 continue

@@ -3573,3 +3573,25 @@ def test_a_bodys_name_marked_official_stays_the_bodys_with_a_learners_word(
         rename, bio, text: str, identity: str) -> None:
     found = read(rename, bio, text)
     assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+# The English names and abbreviations national bodies use for themselves: a distinctive abbreviation alone or with
+# a word, one of three letters (or an English word) with an official mark; none inside a longer Latin word. A news
+# phrase in English after a place is its outlet, and a bio opening with a body's English name is read also from its
+# Chinese.
+@pytest.mark.parametrize(("text", "identity"), [
+    ("CSRC", "state:csrc"), ("MOHURD Official", "state:mohurd"), ("GACC China", "state:customs"),
+    ("NMPA官方", "state:nmpa"), ("M.O.F.C.O.M", "state:mofcom"), ("MSS China", "state:mss"),
+    ("MFA Official", "state:mfa"), ("Jiaxing Daily", "news:日报"), ("Official Peixian Police", "division:320322"),
+    ("|Jinhua Public Security official｜金华公安", "local:330700:公安"),
+    ("|Wuxi Daily｜无锡日报新媒体中心", "local:320200:日报")])
+def test_english_names_abbreviations_and_outlets_after_a_place(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["Infrared Photography", "Samrat Official", "Lily News", "Xinxin Daily",
+                                  "Hangzhou News Today", "MOST", "cast away", "|Hello everyone，我是一名律师爱好者"])
+def test_latin_words_holding_an_abbreviation_and_english_prose_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))

@@ -139,3 +139,41 @@ def test_a_degree_a_trainee_or_a_bare_title_keeps_its_english(text: str) -> None
 def test_an_organ_phrase_written_without_spaces_between_its_words_is_read_without_raising(text: str) -> None:
     normalize(text)  # the phrase is looked up as written, without its separators
     assert english_organs("publicsecuritybureau of wuzhou") == "wuzhou公安局"
+
+
+# A news phrase after a place's name in pinyin is the outlet's name written back in Chinese; after a person's name in
+# pinyin, or going on in English, it keeps its English. Beside an organ written back, "official" is the account's mark.
+@pytest.mark.parametrize(("text", "written"), [
+    ("jiaxing daily", "jiaxing日报"), ("lishui release official", "lishui发布官方"),
+    ("hulunbuir headlines", "hulunbeier头条"), ("official peixian police", "官方peixian警方"),
+    ("wenzhou market regulation", "wenzhou市场监管")])
+def test_a_news_phrase_after_a_places_name_is_an_outlet(text: str, written: str) -> None:
+    assert english_organs(text).replace(" ", "") == written
+
+
+@pytest.mark.parametrize("text", ["xinxin daily", "lily news", "beijing daily life", "hangzhou news today",
+                                  "anna release party", "official fan club"])
+def test_a_news_phrase_after_a_persons_name_or_going_on_in_english_is_left_alone(text: str) -> None:
+    assert english_organs(text) == text
+
+
+def _place_spellings_script():  # scripts/ is not a package
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "build_place_spellings", Path(__file__).resolve().parents[3] / "scripts" / "build_place_spellings.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_checked_in_place_spellings_are_what_the_script_generates() -> None:
+    from enforcement.text.english import PLACE_SPELLINGS, place_spellings
+
+    script = _place_spellings_script()
+    spellings = script.build()
+    assert PLACE_SPELLINGS.read_text(encoding="utf-8") == script.render(spellings)
+    assert {"yanbian", "enshi", "caoxian", "eerduosi", "lasa"} <= place_spellings()
+    assert not {"anna", "xinxin", "china"} & place_spellings()
