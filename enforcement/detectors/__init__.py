@@ -17,6 +17,8 @@ from enforcement.detectors.organ_alone import detect_organ_alone
 from enforcement.detectors.parody import held_for_review, marked_as_parody
 from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
+from enforcement.detectors.reversed_name import as_sent as reversed_as_sent
+from enforcement.detectors.reversed_name import may_read_backwards, reversed_view
 from enforcement.detectors.staff import detect_staff
 from enforcement.identity import IdentityIndex
 from enforcement.identity.index import (
@@ -90,13 +92,14 @@ def detect_profile(
     # `screened`, with whether a padding word (官方, 官微) may stand inside a name (`read_texts` reads the name
     # without it) worked out in the same pass: this runs for every profile event
     mask = 0
-    padded = False
-    for _, value in profile.fields:
+    padded = backwards = False
+    for field, value in profile.fields:
         mask |= _screened_bits(index, value)
         padded = padded or may_be_padded(value)
+        backwards = backwards or may_read_backwards(index, field, value)
     runs = _RUNS[mask & _MASK]
     avatar = bool(avatar_variants) or bool(profile.avatar_pdq)
-    if not runs and not avatar and not padded:
+    if not runs and not avatar and not padded and not backwards:
         return []  # no term any detector searches for: most names end here
     # the screen already read these texts; a name read without its padding, or a bio's first sentence read as a
     # name, is screened afresh
@@ -139,7 +142,8 @@ def read_texts(index: IdentityIndex, profile: ProfileView,
                detectors: Callable[[IdentityIndex, ProfileView], Sequence[TextDetector]]) -> Found:
     """The text detectors `detectors` chooses, over the profile's texts; then, when a padding word stands inside
     a name (杭州市（官方）公安局), over the name read without it, for the requirements the name as sent did not
-    break already; likewise a bio opening with a clause in Latin letters, read from after it (`latin_opening.py`);
+    break already; likewise a bio opening with a clause in Latin letters, read from after it (`latin_opening.py`),
+    and a name written backwards, read forwards (`reversed_name.py`);
     and, when a bio's first sentence is a name marked official and the bio claimed no body, the
     name readings over that sentence (`bio_opening.py`)."""
     found: Found = {}
@@ -147,15 +151,19 @@ def read_texts(index: IdentityIndex, profile: ProfileView,
         for violation in detector(index, profile):
             found.setdefault(_identity_of(violation), violation)
     for again, pointed_back in ((unpadded_view(profile, index.padding_first), as_sent),
-                                (after_a_latin_opening(profile), latin_as_sent)):
+                                (after_a_latin_opening(profile), latin_as_sent),
+                                (reversed_view(index, profile), reversed_as_sent)):
         if again is None:
             continue
         view, removed = again
         broken = {(v.field, v.requirement) for v in found.values()}
         for detector in detectors(index, view):
             for violation in detector(index, view):
-                if (violation.field, violation.requirement) not in broken:
-                    found.setdefault(_identity_of(violation), pointed_back(violation, removed))
+                if (violation.field, violation.requirement) in broken:
+                    continue
+                sent = pointed_back(violation, removed)  # type: ignore[arg-type]
+                if sent is not None:
+                    found.setdefault(_identity_of(sent), sent)
     opening = opening_as_a_name(profile)
     if opening is not None and not any(v.field == opening.field and v.requirement == "D3" for v in found.values()):
         # a bio opening with a name marked official (余杭fa yuan官方，…): the name readings, as the bio's claim

@@ -231,10 +231,26 @@ def _disguised_hits(index: IdentityIndex, text: NormalizedText) -> list[TermHit]
             candidates = [TermHit(term, start, end, "sound") for term in heard]
             if folded is not None and folded in index.news_words:
                 candidates.append(TermHit(folded, start, end, "near"))
-            hit = next((h for h in candidates if _disguised(canonical, h)), None)
+            hit = next((h for h in candidates if _disguised(canonical, h) or _an_everyday_soundalike_after_a_place(
+                index, canonical, h)), None)
             if hit is not None:
                 found.append(hit)
     return found
+
+
+def _an_everyday_soundalike_after_a_place(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
+    """A news word heard as a word that is no verb or greeting (`_OUTLETS_SOUNDALIKES`), right after the name of a
+    city or province that is no everyday word (榆林新文, 兰州快迅): the place's outlet, disguised. Anywhere else it
+    is itself (原创新文 is a new story; 晋江新文, a county's name that is also a novel site's, stays a story)."""
+    if canonical[hit.start:hit.end] not in _OUTLETS_SOUNDALIKES:
+        return False
+    return any(place.end == hit.start and any(
+        division.level != "county" and not division.ordinary_word for division in index.divisions_by_name[place.term])
+        for place in index.division_finder.find(canonical[:hit.start]))
+
+
+# News words heard as words that are not verbs or greetings (报到, 欣闻 are), read after a city's or province's name
+_OUTLETS_SOUNDALIKES = frozenset({"新文", "快迅"})
 
 
 def _view(hits: list[TermHit]) -> str:

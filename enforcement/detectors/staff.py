@@ -107,6 +107,27 @@ def _found(places: list[TermHit]) -> Callable[[str], list[TermHit]]:
     return lambda _: places
 
 
+# Units a post belongs to, written right before a role (社区网格员, 村委会主任): with an organ word, or a place's name
+# and 台 (鞍山台, a city's station), they say whose post a role heard after them is
+_UNITS_BEFORE_A_POST = ("社区", "村", "街道", "镇", "乡", "居委会", "村委会")
+
+
+def _a_disguised_role_after_its_unit(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
+    """A role heard, keeping one of its characters, right after the unit or body it serves and ending the name or
+    before its holder's name (榕江县社区网隔员, 鞍山台计者阿亮, 南宁电视台记着阿华): the unit says whose post it is, and
+    an everyday word (记着) between a station and a name is the role."""
+    if hit.view != "sound" or hit.start < 2 or not keeps_a_character(canonical[hit.start:hit.end], hit.term):
+        return False
+    after = canonical[hit.end:]
+    if (after and not names_the_holder(after)) or (not after and canonical[hit.start:hit.end] in
+                                                    EVERYDAY_ROLE_SOUNDALIKES):
+        return False
+    before = canonical[:hit.start]
+    if before.endswith(_UNITS_BEFORE_A_POST) or any(o.end == hit.start for o in index.organ_words.find(before)):
+        return True
+    return before.endswith("台") and any(p.end == hit.start - 1 for p in index.division_finder.find(before))
+
+
 def _a_given_name(canonical: str, hit: TermHit) -> bool:
     """The whole name (its padding aside: 张敏静官方) is a surname and two characters that only sound like the
     role, none of them the role's own (张敏静 sounds like 张民警, 马静华 like 马警花): that is how personal names
@@ -582,15 +603,17 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                 # by chance (信阳毛|尖茶园)
                 person = (claimed_in_bio(text.canonical, hit, text.original)
                           and keeps_a_character(text.canonical[hit.start:hit.end], hit.term)) if in_bio else (
-                    labels_a_person(text.canonical, hit, place_ends)
-                    and (hit.end < len(text.canonical) or (
-                        text.canonical[hit.start - 1: hit.start] in SURNAMES
-                        and keeps_a_character(text.canonical[hit.start:hit.end], hit.term))))
+                    (labels_a_person(text.canonical, hit, place_ends)
+                     and (hit.end < len(text.canonical) or (
+                         text.canonical[hit.start - 1: hit.start] in SURNAMES
+                         and keeps_a_character(text.canonical[hit.start:hit.end], hit.term))))
+                    or _a_disguised_role_after_its_unit(index, text.canonical, hit))
             else:  # a disguised two-syllable role counts only right after a surname (张井官, 李法宫), or by a
                 # whole personal name; in a bio, which goes on after any name, only keeping a character of the
                 # role (我是张敏静 is a name); never as an everyday word (李明记着)
                 written = text.canonical[hit.start:hit.end]
-                person = written not in EVERYDAY_ROLE_SOUNDALIKES and (
+                person = (not in_bio and _a_disguised_role_after_its_unit(index, text.canonical, hit)) or (
+                    written not in EVERYDAY_ROLE_SOUNDALIKES and (
                     (hit.start > 0 and text.canonical[hit.start - 1] in FAMILY_NAMES
                      and not compound_head_after(text.canonical, hit.end)
                      and not _a_given_name(index.before_padding(text.canonical), hit)
@@ -600,7 +623,7 @@ def detect_staff(index: IdentityIndex, profile: ProfileView) -> Iterator[Violati
                     or (in_bio and (a_disguise_introducing_itself(text.canonical, hit)
                                     or a_disguise_after_its_employer(text.canonical, hit, frozenset(
                                         o.end for o in index.organ_words.find(text.canonical))))
-                        and claimed_in_bio(text.canonical, hit, text.original)))
+                        and claimed_in_bio(text.canonical, hit, text.original))))
             if not person or heard_inside_a_body(index, text, hit):  # (asked last: it reads the names in the text)
                 continue
             official_context = bool(index.organ_words.find(text.canonical)) or bool(index.names.find(text))

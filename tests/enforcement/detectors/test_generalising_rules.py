@@ -3595,3 +3595,24 @@ def test_english_names_abbreviations_and_outlets_after_a_place(rename, bio, text
 def test_latin_words_holding_an_abbreviation_and_english_prose_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A place's organ written backwards (局安公县沛 for 沛县公安局); a news word heard as a word that is no verb or greeting
+# right after a city's or province's name (邯郸新文); a role heard after the unit it serves, ending the name or before
+# its holder's name (城西社区网隔员, 阜阳台计者小陈)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("局安公县沛", "division:320322"), ("布发宁南", "division:450100"), ("院法级中市阳洛", "division:410300"),
+    ("邯郸新文", "news:新闻"), ("甘肃快迅", "news:快讯"), ("城西社区网隔员", "role:网格员"),
+    ("阜阳台计者小陈", "role:记者"), ("西安电视台记着小马", "role:记者")])
+def test_an_organ_backwards_a_news_word_heard_after_a_place_and_a_role_heard_after_its_unit(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["小说新文", "成都报到", "晋江新文", "院子里的猫", "局座召忠", "台风天记着带伞",
+                                  "杭州报到第一天"])
+def test_everyday_words_heard_like_news_words_or_roles_and_names_opening_with_an_organs_last_character_claim_nothing(
+        rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))

@@ -1,0 +1,82 @@
+"""A display name written backwards (局安公县阳沭 for 沭阳县公安局, 警交泽菏 for 菏泽交警) — D1, D4.
+
+Written backwards, a place's organ keeps every character and any reader sees it ("倒着念懂的都懂"). A name is read
+backwards only when, so read, a place's name stands before an organ word (a cheap test over two automata that most
+names fail), and only the name readings count there (the body's name, the place's organ); what they find is pointed
+back at the name as sent, one step less sure than a reading of the name as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+from typing import Any
+
+from enforcement.detectors.profile import NAME_FIELDS, ProfileView
+from enforcement.identity import IdentityIndex
+from enforcement.identity.index import DIVISION, ORGAN
+from enforcement.text import is_han, normalize
+from enforcement.violations import Violation
+
+STEP = "reversed"
+_NAME_RULES = frozenset({"official_name_exact", "official_name_similar", "division_official_function"})
+_DISGUISE = 0.9  # how much less sure a reading backwards is than one of the name as written
+_SHORTEST = 4  # a place of two characters and an organ word of two
+
+
+@lru_cache(maxsize=4)
+def _organs_last_characters(organ_words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word[-1] for word in organ_words)
+
+
+def may_read_backwards(index: IdentityIndex, field: str, value: str) -> bool:
+    """A cheap necessary test for `reversed_view`: a name opening with an organ word's last character whose reversal
+    the screen finds a place's name and an organ word in (a set look-up for nearly every name)."""
+    return (field in NAME_FIELDS and value[:1] in _organs_last_characters(index.registry.vocabulary.organ_words)
+            and index.names.scan_raw(value[::-1]) & _PLACE_AND_ORGAN == _PLACE_AND_ORGAN)
+
+
+_PLACE_AND_ORGAN = DIVISION | ORGAN
+
+
+def reversed_view(index: IdentityIndex, profile: ProfileView) -> tuple[ProfileView, dict[str, str]] | None:
+    """The profile with each name that reads backwards as a place and an organ word written backwards, and per field
+    the name as sent; None when no name does."""
+    sent: dict[str, str] = {}
+    fields = []
+    for field, value in profile.fields:
+        backwards = value[::-1]
+        if may_read_backwards(index, field, value) and _a_place_before_an_organ(index, normalize(backwards).canonical):
+            fields.append((field, backwards))
+            sent[field] = value
+        else:
+            fields.append((field, value))
+    return (profile._replace(fields=tuple(fields)), sent) if sent else None
+
+
+def _a_place_before_an_organ(index: IdentityIndex, canonical: str) -> bool:
+    if len(canonical) < _SHORTEST or not all(map(is_han, canonical)):
+        return False
+    organs = index.organ_words.find(canonical)
+    if not organs:
+        return False
+    return any(place.end <= organ.start for place in index.division_finder.find(canonical) for organ in organs)
+
+
+def as_sent(violation: Violation, sent: dict[str, str]) -> Violation | None:
+    """A name reading's finding in the name read backwards, pointed back at the name as sent (its span mirrored);
+    None for any other finding. A body's exact name read backwards is a similar name: it is not written so."""
+    original = sent.get(violation.field)
+    if original is None or violation.rule not in _NAME_RULES:
+        return None
+    evidence: dict[str, Any] = dict(violation.evidence)
+    backwards = evidence.get("text", "")
+    evidence["text"] = original
+    evidence["steps"] = [STEP, *evidence.get("steps", [])]
+    evidence["step_texts"] = [{"step": STEP, "text": backwards}, *evidence.get("step_texts", [])]
+    span = evidence.get("span")
+    if span is not None:
+        evidence["span"] = [len(original) - span[1], len(original) - span[0]]
+    rule = "official_name_similar" if violation.rule == "official_name_exact" else violation.rule  # not as written
+    return dataclasses.replace(violation, rule=rule, confidence=round(violation.confidence * _DISGUISE, 4),
+                               evidence=evidence)
