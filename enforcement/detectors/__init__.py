@@ -9,6 +9,8 @@ from enforcement.detectors.division_function import detect_division_function, de
 from enforcement.detectors.inner_padding import as_sent, may_be_padded, unpadded_view
 from enforcement.detectors.latin_opening import after_a_latin_opening
 from enforcement.detectors.latin_opening import as_sent as latin_as_sent
+from enforcement.detectors.latin_written_back import as_sent as written_back_as_sent
+from enforcement.detectors.latin_written_back import written_back_view
 from enforcement.detectors.news_word import detect_news_word
 from enforcement.detectors.official_avatar import detect_official_avatar
 from enforcement.detectors.official_bio import detect_official_bio
@@ -143,7 +145,8 @@ def read_texts(index: IdentityIndex, profile: ProfileView,
     """The text detectors `detectors` chooses, over the profile's texts; then, when a padding word stands inside
     a name (杭州市（官方）公安局), over the name read without it, for the requirements the name as sent did not
     break already; likewise a bio opening with a clause in Latin letters, read from after it (`latin_opening.py`),
-    and a name written backwards, read forwards (`reversed_name.py`);
+    a name written backwards, read forwards (`reversed_name.py`), and words partly in pinyin written back in Chinese
+    (`latin_written_back.py`);
     and, when a bio's first sentence is a name marked official and the bio claimed no body, the
     name readings over that sentence (`bio_opening.py`)."""
     found: Found = {}
@@ -152,7 +155,8 @@ def read_texts(index: IdentityIndex, profile: ProfileView,
             found.setdefault(_identity_of(violation), violation)
     for again, pointed_back in ((unpadded_view(profile, index.padding_first), as_sent),
                                 (after_a_latin_opening(profile), latin_as_sent),
-                                (reversed_view(index, profile), reversed_as_sent)):
+                                (reversed_view(index, profile), reversed_as_sent),
+                                (written_back_view(index, profile), written_back_as_sent)):
         if again is None:
             continue
         view, removed = again

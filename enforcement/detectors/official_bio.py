@@ -507,12 +507,15 @@ def _a_places_news_claimed(index: IdentityIndex, profile: ProfileView, field: st
                            claims: Sequence[TermHit]) -> Iterator[Violation]:
     """A place's news service claimed as the bio's first clause (泉州新闻 官方，…; 温州新闻网官方账号; 杭州本地新闻官方
     发布): a place's name, a news word and perhaps its outlet's kind, then an official mark ending the clause or a
-    claim word right after it — the account presents itself as the place's news medium (D8 reads the same words in
-    a name). For review: no list says which outlets a place licenses."""
+    claim word right after it, or opening it (『官方』固原新闻▶…), or the rest of the bio offering what a news service
+    does (铁岭快讯，…每日更新，爆料请私信: `NEWS_SERVICE_OFFERS`) — the account presents itself as the place's news
+    medium (D8 reads the same words in a name). For review: no list says which outlets a place licenses."""
     clause = normalize(opening_clause(text.original))
-    canonical = clause.canonical
-    if not canonical or not text.canonical.startswith(canonical):
+    whole = clause.canonical
+    if not whole or not text.canonical.startswith(whole):
         return
+    lead = len(next((w for w in _OPENING_CLAIMS_LONGEST_FIRST if whole.startswith(w)), ""))
+    canonical = whole[lead:]
     place = next((h for h in index.division_finder.find(canonical) if h.start == 0 and h.view == "canonical"), None)
     if place is None or any(d.ordinary_word for d in index.divisions_by_name[place.term]):
         return
@@ -523,8 +526,9 @@ def _a_places_news_claimed(index: IdentityIndex, profile: ProfileView, field: st
     rest = core = canonical[news.end:]
     while (padding := next((p for p in index.padding_first if core.endswith(p)), None)) is not None:
         core = core[: -len(padding)]  # every padding word, to the last (官方|发布)
-    marked = core != rest or any(c.start == len(canonical) for c in claims) or _the_place_again_marked(
-        index, text.canonical, len(canonical), place.term)
+    marked = (core != rest or lead > 0 or any(c.start == len(whole) for c in claims)
+              or _the_place_again_marked(index, text.canonical, len(whole), place.term)
+              or any(word in text.canonical[len(whole):] for word in NEWS_SERVICE_OFFERS))
     if not marked or core.removeprefix(next((w for w in _NEWS_OUTLETS if core.startswith(w)), "")):
         return
     division = best_division(index.divisions_by_name[place.term])
@@ -535,7 +539,13 @@ def _a_places_news_claimed(index: IdentityIndex, profile: ProfileView, field: st
             "field": field, "text": text.original, "canonical": text.canonical, "division": division.name,
             "division_code": division.code, "place_text": place.term, "news_word": news.term, "claim": True,
             "opens_bio": True, "view": "canonical", "steps": list(text.steps),
-            **location(text, 0, news.end)})
+            **location(text, lead, lead + news.end)})
+
+
+# What a news service offers its readers, said in a bio after its first clause: tips taken, news pushed as it
+# happens (爆料请私信, 第一时间推送, 每日更新)
+NEWS_SERVICE_OFFERS = ("爆料", "报料", "线索", "投稿", "第一时间", "每日更新", "实时", "推送", "播报", "滚动")
+_OPENING_CLAIMS_LONGEST_FIRST = tuple(sorted(OPENING_CLAIMS, key=len, reverse=True))
 
 
 def _the_place_again_marked(index: IdentityIndex, canonical: str, after: int, place: str) -> bool:

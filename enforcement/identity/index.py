@@ -238,6 +238,9 @@ class IdentityIndex:
     titles_in_latin: MixedWordView  # professional titles partly in pinyin (律shi, yi生)
     roles_in_latin: MixedWordView  # staff roles partly in pinyin (jiao警, 法guan)
     news_in_latin: MixedWordView  # news words partly in pinyin (xin闻, 快xun)
+    # organ words, units, institutions' kinds and official marks partly in pinyin, to write back in Chinese (医保ju,
+    # 医yuan, guan方)
+    words_in_latin: MixedWordView
     context_names: Mapping[str, str]  # a body's short form that is also an everyday word (央视) → its identity
     logos: LogoBank
     verified_accounts: frozenset[str]
@@ -349,10 +352,15 @@ class IdentityIndex:
         news_in_latin = MixedWordView(news_words.terms)
         # the screen asks one view of the three lists: a name with Latin letters is tested once, not thrice
         any_in_latin = MixedWordView((*titles.terms, *staff_roles.terms, *news_words.terms), whole=True)
+        # (titles, roles and news words partly in pinyin are read where they stand, beside a name: 爱你yi生 is no
+        # doctor)
+        words_in_latin = MixedWordView((*organ_words.terms, *(normalize(w).canonical for w in (
+            *vocab.local_units, *vocab.institution_kinds, *vocab.padding_words))))
         # the bodies listed one by one are heard near too (最高人名法院); the generated local organs are D4's,
         # which hears their organ words near (南山区人名法院)
         names = NameMatcher.build((Pattern(key, name) for key, name in registry.protected_names()), tags=tags,
-                                  latin_views=((joined, JOINED), (any_in_latin, TITLE | STAFF | NEWS)),
+                                  latin_views=((joined, JOINED), (any_in_latin, TITLE | STAFF | NEWS),
+                                               (words_in_latin, ORGAN)),
                                   heard_near=lambda pattern: registry.identities[pattern.key].kind != "local_organ",
                                   marks=[normalize(m).canonical for m in vocab.padding_words
                                          if len(m) >= 2 and m not in _NOT_MARKS_AROUND_A_NAME])
@@ -377,6 +385,7 @@ class IdentityIndex:
             titles_in_latin=titles_in_latin,
             roles_in_latin=roles_in_latin,
             news_in_latin=news_in_latin,
+            words_in_latin=words_in_latin,
             context_names=context_names,
             verified_accounts=frozenset(
                 account for identity in registry.identities.values() for account in identity.verified_account_ids

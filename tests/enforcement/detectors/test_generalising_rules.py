@@ -3616,3 +3616,23 @@ def test_everyday_words_heard_like_news_words_or_roles_and_names_opening_with_an
         rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# An organ word, an institution's kind or an official mark partly in pinyin, written back in Chinese and read again
+# (税wu局, 华山医yuan官方); a place's news name opening a bio that offers what a news service does (南通快讯，…爆料私信)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("税wu局", "organ:税务局"), ("人she局官方", "organ:人社局"), ("市场jian管局", "organ:市场监管局"),
+    ("华山医yuan官方", "hosp:huashan"), ("|湘雅yi院官方挂号通道，专家号每日放出。", "hosp:xiangya"),
+    ("|南通快讯，南通本地新闻每日更新，爆料请私信。", "division:320600"),
+    ("|绍兴头条，第一时间推送绍兴突发。", "division:330600")])
+def test_words_partly_in_pinyin_written_back_and_a_places_news_name_offering_news(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|成都美食，每日更新探店视频。", "|杭州新闻我每天都看，爱家乡。", "爱你yi生",
+                                  "小yuan的日常"])
+def test_a_places_food_a_news_reader_and_pinyin_beside_no_word_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
