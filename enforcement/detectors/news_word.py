@@ -1,4 +1,6 @@
-"""D8: news-attribute words (新闻, 报道, 资讯, 快讯, 头条…) in an account name without a news licence."""
+"""D8: news-attribute words (新闻, 报道, 资讯, 快讯, 头条…) in an account name without a news licence; and a bio that
+presents the account as a news service (a news word and what a news service offers its readers: 新闻线索请拨打新闻热线,
+24小时滚动播报), for review."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from enforcement.detectors.compounds import (
     tells_something,
 )
 from enforcement.detectors.evidence import location
-from enforcement.detectors.official_name import may_be_only_mentioned, only_mentioned
+from enforcement.detectors.official_name import REVIEW_CONFIDENCE, may_be_only_mentioned, only_mentioned
 from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -116,6 +118,41 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                           "steps": list(text.steps),
                           **location(text, min(h.start for h in hits), max(h.end for h in hits), _view(hits))},
             )
+    for field, text in profile.bios():
+        yield from _a_news_service_bio(index, profile, field, text)
+
+
+# What a news service offers its readers, in its bio: a tip line, tips wanted, a reporting team, news pushed or
+# broadcast as it happens (新闻热线, 爆料请私信, 记者团队, 第一时间推送, 24小时滚动播报)
+NEWS_SERVICE_SIGNS = ("新闻热线", "爆料", "报料", "新闻线索", "记者团队", "滚动播报", "实时播报", "第一时间报道",
+                      "第一时间推送", "第一时间发布", "24小时", "24h", "突发", "每日精选")
+# What makes a bio with those words someone else's: a student, reader or fan of the news, or a disclaimer
+_NOT_A_SERVICES_BIO = (*FANS, *NOT_MEDIA, "学生", "学院", "看新闻", "读新闻", "听新闻", "上过新闻", "接受", "采访过",
+                       "曾是", "曾经", "退休", "以前")  # (本人曾是新闻记者: the author once was one)
+
+
+def _a_news_service_bio(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText,
+                        ) -> Iterator[Violation]:
+    """A bio that names news it gives and what a news service offers its readers (`NEWS_SERVICE_SIGNS`): the
+    account presents itself as a news service without a licence (D8 reads the same in a name). For review: a
+    bio says more than a name, and may describe someone else's service."""
+    canonical = text.canonical
+    if not any(sign in canonical for sign in NEWS_SERVICE_SIGNS) or any(
+            word in canonical for word in _NOT_A_SERVICES_BIO):
+        return
+    hits = [h for h in index.news_words.find(canonical) if not canonical.startswith(NOT_A_NEWS_SERVICE, h.start)
+            and not _a_reporting_act(canonical, h.term, h.end)]
+    if not hits:
+        return
+    words = sorted({h.term for h in hits})
+    yield Violation(
+        account_id=profile.account_id, rule="news_word_unlicensed", confidence=REVIEW_CONFIDENCE,
+        source_event_id=profile.event_id, occurred_at=profile.occurred_at, field=field,
+        identity="news:" + "+".join(words),
+        evidence={"field": field, "text": text.original, "canonical": canonical, "news_words": words,
+                  "news_service_bio": True, "steps": list(text.steps),
+                  **location(text, min(h.start for h in hits), max(h.end for h in hits))},
+    )
 
 
 # News words spelt whole in pinyin, as a word of their own in a name with Chinese in it (每日xinwen, 全网kuaixun): a

@@ -50,7 +50,7 @@ BODY_PARTS = ("社", "台", "网", "报", "刊", "部", "司", "局", "院", "�
               "集团")
 _PART_REACH = 12
 CLAIMED_BEFORE = ("认证", "认证信息", "运营单位", "本号由", "本号为", "本号系", "本号是", "本账号由", "本账号为",
-                  "本账号系", "本账号是",
+                  "本账号系", "本账号是", "此号为", "此号是", "此账号为", "该号为", "该账号为",
                   "运营主体", "主办单位", "主体为", "隶属于", "隶属", "唯一官方账号", "归属于", "官方身份",
                   "本号代表", "本账号代表", "我们代表",
                   # in English, the words run together once spaces are dropped: Official account of People's Daily
@@ -66,7 +66,8 @@ RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管", "授权运营"
 _RUN_BY_LONGEST_FIRST = tuple(sorted(RUN_BY_AFTER, key=len, reverse=True))  # 授权运营 before 运营
 # Opening the bio right before the body's name: the body authorises or commissions the account (受弥勒市公安局委托运营,
 # 经凤庆县人民政府授权…), or the account speaks for it (代表禄劝县委发声)
-_ON_BEHALF_BEFORE = ("受", "经", "代表")
+_ON_BEHALF_BEFORE = ("受", "经", "代表", *(f"{account}{word}" for account in ("本号", "本账号", "此号", "该号")
+                                          for word in ("受", "经")))  # 本号经…授权
 # What may open a bio right before an institution's own name (本号由…, 这里是…, 受…委托): the claims above
 _INSTITUTION_CLAIMED_BEFORE = (*CLAIMED_BEFORE, *INTRODUCED_BEFORE[:2], *_ON_BEHALF_BEFORE, "由")
 _ON_BEHALF_AFTER = ("委托", "授权")

@@ -3636,3 +3636,24 @@ def test_words_partly_in_pinyin_written_back_and_a_places_news_name_offering_new
 def test_a_places_food_a_news_reader_and_pinyin_beside_no_word_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A body's authority claimed by the account itself (本号经…授权, 此号为…指定合作发布号, 本账号受…委托: D3); a bio
+# presenting the account as a news service — news it gives and what a news service offers (新闻线索请私信, 24小时滚动
+# 播报, 第一时间推送) — for review (D8); not a journalism student, a fan, a former reporter or someone interviewed
+@pytest.mark.parametrize(("text", "requirement"), [
+    ("|本号经国家税务总局授权，发布办税指南。", "D3"), ("|此号为新华社指定合作发布号，每日推送。", "D3"),
+    ("|本账号受国家医保局委托，解读医保政策。", "D3"), ("|社会新闻实时播报，新闻线索请私信。", "D8"),
+    ("|本地要闻24小时滚动播报，欢迎报料。", "D8"), ("|娱乐新闻第一时间推送，独家爆料。", "D8")])
+def test_an_authority_claimed_by_the_account_and_a_bio_presenting_a_news_service(
+        rename, bio, text: str, requirement: str) -> None:
+    found = read(rename, bio, text)
+    assert requirement in {v.requirement for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|本人曾是新闻记者，24小时在线接单写稿", "|新闻专业学生，24小时在线。",
+                                  "|财经新闻爱好者，每日精选好文。", "|曾接受电视台新闻采访，第一时间分享育儿经验。"])
+def test_a_former_reporter_a_student_a_fan_and_someone_interviewed_run_no_news_service(
+        rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
