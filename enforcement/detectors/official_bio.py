@@ -62,7 +62,8 @@ OPENING_CLAIMS = ("官方", "官微", "官方账号", "官方帐号", "官方号
 INTRODUCED_BEFORE = ("这里是", "我们是", "欢迎来到")
 # A bio that opens with 由 and the body's name and says what the body does for the account (由新华通讯社主办):
 # the account presents itself as run by the body.
-RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管", "授权运营", "委托运营", "直属机构", "直属单位", "下属单位")
+RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管", "授权运营", "委托运营", "直属机构", "直属单位", "下属单位",
+                "授权", "指定", "直属")  # the body authorising or appointing it (人民日报授权转载, 央视指定合作)
 _RUN_BY_LONGEST_FIRST = tuple(sorted(RUN_BY_AFTER, key=len, reverse=True))  # 授权运营 before 运营
 # Opening the bio right before the body's name: the body authorises or commissions the account (受弥勒市公安局委托运营,
 # 经凤庆县人民政府授权…), or the account speaks for it (代表禄劝县委发声)

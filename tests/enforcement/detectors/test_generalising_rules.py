@@ -3657,3 +3657,18 @@ def test_a_former_reporter_a_student_a_fan_and_someone_interviewed_run_no_news_s
         rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A body authorising, appointing or directly running the account, right after its name opening the bio (国家卫健委
+# 指定科普合作单位, 北京协和医院授权，…: D3); not thanks for a permission, nor a song the body chose
+@pytest.mark.parametrize("text", ["|国家卫健委指定科普合作单位。", "|北京协和医院授权，挂号咨询请私信。",
+                                  "|光明日报授权转载，每日精选评论。"])
+def test_a_body_authorising_or_appointing_the_account_claims_it(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert "D3" in {v.requirement for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|感谢人民日报授权我使用这张照片", "|喜欢央视指定的那首歌"])
+def test_thanks_for_a_permission_and_a_song_chosen_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
