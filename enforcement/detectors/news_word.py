@@ -22,7 +22,7 @@ from enforcement.detectors.official_name import REVIEW_CONFIDENCE, may_be_only_m
 from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
-from enforcement.identity.index import OUTLET_WORDS, keeps_a_character
+from enforcement.identity.index import NAME, OUTLET_WORDS, keeps_a_character
 from enforcement.text import Match, NormalizedText, is_han, normalize
 from enforcement.text.matcher import near_fold
 from enforcement.text.surnames import SURNAMES
@@ -42,7 +42,8 @@ STUDIED_BEFORE = ("学", "在学", "主修", "辅修")
 DAILY_LOGS = ("成长", "养成", "学习", "减肥", "健身", "打卡", "工作", "上班", "摸鱼", "带娃", "育儿", "读书", "练琴",
               "练字", "备考", "考研", "背单词", "记账", "自律", "早起", "跑步", "追剧", "菜园", "种菜", "养花", "多肉",
               "宝宝", "萌宠", "毛孩子", "猫", "猫咪", "狗", "狗子", "狗狗", "养猫", "养狗", "铲屎", "干饭", "穿搭",
-              "护肤")
+              "护肤", "喵星人", "汪星人")
+_PAPERS = ("日报", "晚报", "早报", "周报")  # … and the same log kept in the evening or weekly (狗狗晚报)
 # Words that a news word's last 报 begins with what follows: doing something quickly (快报名, 快速报价, 火速报到),
 # checking in early or late (早报到, 晚报名), a daily report form or report (日报表, 日报告) — not a paper.
 REPORTING_ACTS = (*PAPERWORK_WORDS, "报名", "报到", "报警", "报案", "报备", "报批")
@@ -58,6 +59,20 @@ _WATCHING = ("看", "读", "听")
 # … or doing so with the news's topic between (读财经新闻的上班族), having been in it (上过新闻的小镇姑娘), or
 # watching it after other words (一个普通人看新闻, 看新闻吐槽; not 看看新闻, an outlet's name, nor 看点, highlights)
 _WATCHED = re.compile("(?:看|读|听|刷|追看|上过|上了)[\u4e00-\u9fff]{0,2}$")
+
+
+def _someones_own(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
+    """The news word is someone's own, after 的: a person's or a household's (小王的日报, 我家猫的头条, 我家楼下的头条
+    大妈), not a place's (成都的头条), nor a body's name with 的 slipped in (人民的日报)."""
+    before = canonical[:hit.start]
+    return (before.endswith("的") and (len(before) <= _SOMEONES_LENGTH or before.startswith("我家"))
+            and before[:-1] not in _PRONOUNS  # 我的早报 names a paper for its reader
+            and not index.division_finder.find(before)
+            and not index.names.scan_raw(before[:-1] + canonical[hit.start:]) & NAME)
+
+
+_SOMEONES_LENGTH = 4  # a name or nickname and 的 (小王的, 阿花的)
+_PRONOUNS = ("我", "你", "您", "我们", "你们", "大家")
 
 
 def _watched(canonical: str, hit: TermHit) -> bool:
@@ -95,7 +110,8 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                 and not any(compound_head_after(canonical, end) or compound_head_at_end(canonical, end)
                             for end in _ends_to_test(names, canonical, h))
                 and not _a_reporting_act(canonical, h.term, h.end)
-                and not (h.term == "日报" and canonical.endswith(DAILY_LOGS, 0, h.start))
+                and not (h.term in _PAPERS and canonical.endswith(DAILY_LOGS, 0, h.start))
+                and not _someones_own(index, canonical, h)
                 and not canonical.endswith(STUDIED_BEFORE, 0, h.start)
                 # news as a word of its own, in a Chinese name (每日News): not newsletter, nor English prose (fake news)
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))

@@ -1,9 +1,11 @@
-"""A display name written backwards (局安公县阳沭 for 沭阳县公安局, 警交泽菏 for 菏泽交警) — D1, D4.
+"""A display name written backwards (局安公县阳沭 for 沭阳县公安局, 警交泽菏 for 菏泽交警), or with its organ word
+before its place (公安局·广州市 官方, 交警之商丘) — D1, D4.
 
-Written backwards, a place's organ keeps every character and any reader sees it ("倒着念懂的都懂"). A name is read
-backwards only when, so read, a place's name stands before an organ word (a cheap test over two automata that most
-names fail), and only the name readings count there (the body's name, the place's organ); what they find is pointed
-back at the name as sent, one step less sure than a reading of the name as written.
+Written backwards or turned around, a place's organ keeps every character and any reader sees it ("倒着念懂的都懂"). A
+name is read backwards only when, so read, a place's name stands before an organ word (a cheap test over two automata
+that most names fail), and turned around only when it is an organ word, perhaps 之 or 的, and a place's name, with
+nothing after but padding; only the name readings count there (the body's name, the place's organ), and what they find
+is pointed back at the name as sent, one step less sure than a reading of the name as written.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from enforcement.text import is_han, normalize
 from enforcement.violations import Violation
 
 STEP = "reversed"
+TURNED_STEP = "turned_around"
 _NAME_RULES = frozenset({"official_name_exact", "official_name_similar", "division_official_function"})
 _DISGUISE = 0.9  # how much less sure a reading backwards is than one of the name as written
 _SHORTEST = 4  # a place of two characters and an organ word of two
@@ -54,6 +57,44 @@ def reversed_view(index: IdentityIndex, profile: ProfileView) -> tuple[ProfileVi
     return (profile._replace(fields=tuple(fields)), sent) if sent else None
 
 
+def swapped_view(index: IdentityIndex, profile: ProfileView) -> tuple[ProfileView, dict[str, str]] | None:
+    """The profile with each name that is an organ word and then a place's name (and padding) read with the place
+    first, and per field the name as sent; None when no name is so."""
+    sent: dict[str, str] = {}
+    fields = []
+    for field, value in profile.fields:
+        turned = _turned_around(index, value) if field in NAME_FIELDS else None
+        if turned is None:
+            fields.append((field, value))
+        else:
+            fields.append((field, turned))
+            sent[field] = value
+    return (profile._replace(fields=tuple(fields)), sent) if sent else None
+
+
+_JOINING = ("之", "的")  # what may join the organ word to the place turned after it (交警之商丘)
+
+
+def _turned_around(index: IdentityIndex, value: str) -> str | None:
+    canonical = normalize(value).canonical
+    if canonical[:1] not in _organs_first_characters(index.registry.vocabulary.organ_words):
+        return None
+    core = index.before_padding(canonical)
+    organ = max((h for h in index.organ_words.find(core) if h.start == 0), key=lambda h: h.end, default=None)
+    if organ is None:
+        return None
+    at = organ.end + len(next((word for word in _JOINING if core.startswith(word, organ.end)), ""))
+    place = next((h for h in index.division_finder.find(core) if h.start == at and h.end == len(core)), None)
+    if place is None or not all(map(is_han, core)):
+        return None
+    return core[at:] + core[:organ.end] + canonical[len(core):]
+
+
+@lru_cache(maxsize=4)
+def _organs_first_characters(organ_words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word[0] for word in organ_words)
+
+
 def _a_place_before_an_organ(index: IdentityIndex, canonical: str) -> bool:
     if len(canonical) < _SHORTEST or not all(map(is_han, canonical)):
         return False
@@ -64,19 +105,29 @@ def _a_place_before_an_organ(index: IdentityIndex, canonical: str) -> bool:
 
 
 def as_sent(violation: Violation, sent: dict[str, str]) -> Violation | None:
-    """A name reading's finding in the name read backwards, pointed back at the name as sent (its span mirrored);
-    None for any other finding. A body's exact name read backwards is a similar name: it is not written so."""
+    """A name reading's finding in the name read backwards, pointed back at the name as sent (`_pointed_back`)."""
+    return _pointed_back(violation, sent, STEP)
+
+
+def turned_as_sent(violation: Violation, sent: dict[str, str]) -> Violation | None:
+    """A name reading's finding in the name turned around, pointed back at the name as sent (`_pointed_back`)."""
+    return _pointed_back(violation, sent, TURNED_STEP)
+
+
+def _pointed_back(violation: Violation, sent: dict[str, str], step: str) -> Violation | None:
+    """A name reading's finding in the name read another way round, pointed back at the name as sent (its span the
+    whole name), one step less sure; None for any other finding. A body's exact name so read is a similar name: it
+    is not written so."""
     original = sent.get(violation.field)
     if original is None or violation.rule not in _NAME_RULES:
         return None
     evidence: dict[str, Any] = dict(violation.evidence)
     backwards = evidence.get("text", "")
     evidence["text"] = original
-    evidence["steps"] = [STEP, *evidence.get("steps", [])]
-    evidence["step_texts"] = [{"step": STEP, "text": backwards}, *evidence.get("step_texts", [])]
-    span = evidence.get("span")
-    if span is not None:
-        evidence["span"] = [len(original) - span[1], len(original) - span[0]]
+    evidence["steps"] = [step, *evidence.get("steps", [])]
+    evidence["step_texts"] = [{"step": step, "text": backwards}, *evidence.get("step_texts", [])]
+    if evidence.get("span") is not None:
+        evidence["span"] = [0, len(original)]  # the characters read are spread over the name as sent
     rule = "official_name_similar" if violation.rule == "official_name_exact" else violation.rule  # not as written
     return dataclasses.replace(violation, rule=rule, confidence=round(violation.confidence * _DISGUISE, 4),
                                evidence=evidence)

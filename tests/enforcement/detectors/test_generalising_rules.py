@@ -3672,3 +3672,19 @@ def test_a_body_authorising_or_appointing_the_account_claims_it(rename, bio, tex
 def test_thanks_for_a_permission_and_a_song_chosen_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A place's organ turned around, the organ word first (公安局·杭州市 官方, 交警之南宁: D1, D4); a paper that is someone's
+# own log (阿花的日报, 我家狗子的头条, 汪星人晚报) is no news service, while a body's name with 的 slipped in is read
+@pytest.mark.parametrize(("text", "identity"), [
+    ("公安局·杭州市 官方", "division:330100"), ("交警之南宁", "division:450100"), ("法院之曹县", "division:371721"),
+    ("人民的日报", "news:日报")])
+def test_an_organ_turned_around_and_a_bodys_paper_with_a_particle(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["阿花的日报", "我家狗子的头条", "汪星人晚报"])
+def test_someones_own_paper_is_no_news_service(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
