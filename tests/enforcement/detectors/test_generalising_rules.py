@@ -3674,7 +3674,7 @@ def test_thanks_for_a_permission_and_a_song_chosen_claim_nothing(rename, bio, te
     assert not found, (text, rules(found))
 
 
-# A place's organ turned around, the organ word first (公安局·杭州市 官方, 交警之南宁: D1, D4); a paper that is someone's
+# A place's organ turned around, organ word first (公安局·杭州市 官方, 交警之南宁: D1, D4); a paper that is someone's
 # own log (阿花的日报, 我家狗子的头条, 汪星人晚报) is no news service, while a body's name with 的 slipped in is read
 @pytest.mark.parametrize(("text", "identity"), [
     ("公安局·杭州市 官方", "division:330100"), ("交警之南宁", "division:450100"), ("法院之曹县", "division:371721"),
