@@ -11,7 +11,6 @@ is pointed back at the name as sent, one step less sure than a reading of the na
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 from typing import Any
 
 from enforcement.detectors.profile import NAME_FIELDS, ProfileView
@@ -27,15 +26,11 @@ _DISGUISE = 0.9  # how much less sure a reading backwards is than one of the nam
 _SHORTEST = 4  # a place of two characters and an organ word of two
 
 
-@lru_cache(maxsize=4)
-def _organs_last_characters(organ_words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(word[-1] for word in organ_words)
-
-
 def may_read_backwards(index: IdentityIndex, field: str, value: str) -> bool:
-    """A cheap necessary test for `reversed_view`: a name opening with an organ word's last character whose reversal
-    the screen finds a place's name and an organ word in (a set look-up for nearly every name)."""
-    return (field in NAME_FIELDS and value[:1] in _organs_last_characters(index.registry.vocabulary.organ_words)
+    """A cheap necessary test for `reversed_view`: a name opening with an organ word's last character and ending with a
+    place's first two backwards, whose reversal the screen finds a place's name and an organ word in (two set look-ups
+    for nearly every name)."""
+    return (field in NAME_FIELDS and value[:1] in index.organ_endings and value[:-3:-1] in index.place_openings
             and index.names.scan_raw(value[::-1]) & _PLACE_AND_ORGAN == _PLACE_AND_ORGAN)
 
 
@@ -76,9 +71,9 @@ _JOINING = ("之", "的")  # what may join the organ word to the place turned af
 
 
 def _turned_around(index: IdentityIndex, value: str) -> str | None:
-    canonical = normalize(value).canonical
-    if canonical[:1] not in _organs_first_characters(index.registry.vocabulary.organ_words):
+    if value[:1] not in index.organ_openings:  # as sent: most names open with no organ word's first character
         return None
+    canonical = normalize(value).canonical
     core = index.before_padding(canonical)
     organ = max((h for h in index.organ_words.find(core) if h.start == 0), key=lambda h: h.end, default=None)
     if organ is None:
@@ -88,11 +83,6 @@ def _turned_around(index: IdentityIndex, value: str) -> str | None:
     if place is None or not all(map(is_han, core)):
         return None
     return core[at:] + core[:organ.end] + canonical[len(core):]
-
-
-@lru_cache(maxsize=4)
-def _organs_first_characters(organ_words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(word[0] for word in organ_words)
 
 
 def _a_place_before_an_organ(index: IdentityIndex, canonical: str) -> bool:

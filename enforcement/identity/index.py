@@ -224,6 +224,11 @@ class IdentityIndex:
     division_finder: TermFinder
     organ_words: TermFinder
     organ_words_at_end: frozenset[str]  # canonical; read only ending the name or before padding (北京高院, D4)
+    # the first and last characters of the organ words, and the first two of the divisions' names: how a name written
+    # backwards or turned around (局安公县阳沭, 公安局·广州市) begins and ends, tested before it is read so
+    organ_openings: frozenset[str]
+    organ_endings: frozenset[str]
+    place_openings: frozenset[str]
     brand_prefixes: frozenset[str]
     staff_roles: TermFinder
     titles: TermFinder
@@ -371,6 +376,9 @@ class IdentityIndex:
             division_finder=division_finder,
             organ_words=organ_words,
             organ_words_at_end=frozenset(normalize(w).canonical for w in vocab.organ_words_at_end),
+            organ_openings=frozenset(word[0] for word in organ_words.terms),
+            organ_endings=frozenset(word[-1] for word in organ_words.terms),
+            place_openings=frozenset(name[:2] for name in by_name if len(name) >= 2),
             brand_prefixes=brand_prefixes,
             staff_roles=staff_roles,
             titles=titles,
