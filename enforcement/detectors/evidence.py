@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from enforcement.identity import TermHit
 from enforcement.text import Match, NormalizedText
 from enforcement.text.trace import evidence_location
+
+
+def as_read_from(evidence: Mapping[str, Any], original: str, step: str) -> dict[str, Any]:
+    """`evidence` of a finding in a text derived from the text as sent (`original`) by `step` — padding removed,
+    read backwards, pinyin written back …: the text as sent, and the derived text as the first step."""
+    derived = dict(evidence)
+    read = derived.get("text", "")
+    derived["text"] = original
+    derived["steps"] = [step, *derived.get("steps", [])]
+    derived["step_texts"] = [{"step": step, "text": read}, *derived.get("step_texts", [])]
+    return derived
 
 
 def location(text: NormalizedText, start: int, end: int, view: str = "canonical", matched: str = "",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
 
+from enforcement.detectors.evidence import as_read_from
 from enforcement.detectors.profile import NAME_FIELDS, ProfileView
 from enforcement.violations import Violation
 
@@ -64,11 +64,7 @@ def shifted_back(violation: Violation, removed: dict[str, tuple[str, int, int]],
     if cut is None:
         return violation
     original, start, end = cut
-    evidence: dict[str, Any] = dict(violation.evidence)
-    unpadded = evidence.get("text", "")
-    evidence["text"] = original
-    evidence["steps"] = [step, *evidence.get("steps", [])]
-    evidence["step_texts"] = [{"step": step, "text": unpadded}, *evidence.get("step_texts", [])]
+    evidence = as_read_from(violation.evidence, original, step)
     span = evidence.get("span")
     if span is not None:
         width = end - start

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
 
+from enforcement.detectors.evidence import as_read_from
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex
 from enforcement.text import normalize
@@ -79,11 +79,7 @@ def as_sent(violation: Violation, origins: Origins) -> Violation:
     if sent is None:
         return violation
     original, where = sent
-    evidence: dict[str, Any] = dict(violation.evidence)
-    written = evidence.get("text", "")
-    evidence["text"] = original
-    evidence["steps"] = [STEP, *evidence.get("steps", [])]
-    evidence["step_texts"] = [{"step": STEP, "text": written}, *evidence.get("step_texts", [])]
+    evidence = as_read_from(violation.evidence, original, STEP)
     span = evidence.get("span")
     if span is not None and 0 <= span[0] < span[1] <= len(where):
         evidence["span"] = [where[span[0]][0], where[span[1] - 1][1]]

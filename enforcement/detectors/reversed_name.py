@@ -11,8 +11,8 @@ is pointed back at the name as sent, one step less sure than a reading of the na
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
+from enforcement.detectors.evidence import as_read_from
 from enforcement.detectors.profile import NAME_FIELDS, ProfileView
 from enforcement.identity import IdentityIndex
 from enforcement.identity.index import DIVISION, ORGAN
@@ -111,11 +111,7 @@ def _pointed_back(violation: Violation, sent: dict[str, str], step: str) -> Viol
     original = sent.get(violation.field)
     if original is None or violation.rule not in _NAME_RULES:
         return None
-    evidence: dict[str, Any] = dict(violation.evidence)
-    backwards = evidence.get("text", "")
-    evidence["text"] = original
-    evidence["steps"] = [step, *evidence.get("steps", [])]
-    evidence["step_texts"] = [{"step": step, "text": backwards}, *evidence.get("step_texts", [])]
+    evidence = as_read_from(violation.evidence, original, step)
     if evidence.get("span") is not None:
         evidence["span"] = [0, len(original)]  # the characters read are spread over the name as sent
     rule = "official_name_similar" if violation.rule == "official_name_exact" else violation.rule  # not as written
