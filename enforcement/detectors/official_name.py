@@ -167,6 +167,7 @@ CONTEXT_MARKS = frozenset({"官方账号", "官方", "官微", "官号", "官网
 # … and in English, beside an abbreviation in Latin letters (PLA Official, CAC China): read for the short form only,
 # so a name in English is not marked official elsewhere by the country it names
 _ENGLISH_CONTEXT_MARKS = frozenset({"official", "china"})
+_ALL_CONTEXT_MARKS = CONTEXT_MARKS | _ENGLISH_CONTEXT_MARKS
 
 
 # Signs that imitate a platform's verification badge (✅央视, 澎湃✔): beside a body's everyday short form and
@@ -221,7 +222,7 @@ def context_claim(index: IdentityIndex, text: NormalizedText) -> tuple[str, str]
     if not index.context_names or len(canonical) > 12:
         return None
     rest = canonical
-    for mark in removal_order(CONTEXT_MARKS | _ENGLISH_CONTEXT_MARKS):  # longest first, as padding is removed
+    for mark in removal_order(_ALL_CONTEXT_MARKS):  # longest first, as padding is removed
         rest = rest.replace(mark, "")
     found = an_institutions_short_form(index, rest)
     if found is not None:

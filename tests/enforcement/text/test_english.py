@@ -146,13 +146,13 @@ def test_an_organ_phrase_written_without_spaces_between_its_words_is_read_withou
 @pytest.mark.parametrize(("text", "written"), [
     ("jiaxing daily", "jiaxing日报"), ("lishui release official", "lishui发布官方"),
     ("hulunbuir headlines", "hulunbeier头条"), ("official peixian police", "官方peixian警方"),
-    ("wenzhou market regulation", "wenzhou市场监管")])
+    ("wenzhou market regulation", "wenzhou市场监管"), ("release of chengdu", "chengdu发布")])
 def test_a_news_phrase_after_a_places_name_is_an_outlet(text: str, written: str) -> None:
     assert english_organs(text).replace(" ", "") == written
 
 
 @pytest.mark.parametrize("text", ["xinxin daily", "lily news", "beijing daily life", "hangzhou news today",
-                                  "anna release party", "official fan club"])
+                                  "anna release party", "official fan club", "news of anna"])
 def test_a_news_phrase_after_a_persons_name_or_going_on_in_english_is_left_alone(text: str) -> None:
     assert english_organs(text) == text
 
