@@ -3688,3 +3688,19 @@ def test_an_organ_turned_around_and_a_bodys_paper_with_a_particle(rename, bio, t
 def test_someones_own_paper_is_no_news_service(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# The central bank's and the army's nicknames, read like their everyday short forms: only with an official mark
+# (央妈官方, 人民子弟兵官方, a bio opening 央妈官方，…), never alone or in someone's words
+@pytest.mark.parametrize(("text", "identity"), [
+    ("央妈官方", "state:pboc"), ("人民子弟兵官方", "mil:pla"), ("|央妈官方唯一账号，解读货币政策。", "state:pboc")])
+def test_nicknames_of_the_central_bank_and_the_army_with_an_official_mark(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["央妈", "央妈说加息了", "致敬人民子弟兵", "我爱人民子弟兵"])
+def test_the_nicknames_alone_or_in_someones_words_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
