@@ -560,9 +560,15 @@ def in_initials(text: NormalizedText, in_bio: bool, initialisms: Mapping[str, st
     return []
 
 
+_KIN_AFTER_A = frozenset("姨婆公爸妈哥姐嫂叔伯爷奶")  # 阿姨, 阿婆 …: forms of address, not a given name
+
+
 def _names_its_holder(rest: str) -> bool:
     """What follows a title's or role's initials is its holder: a surname, perhaps after 小 or 老 (小林, 老周; not
-    小说), and a personal name, the holder's channel or a service after it."""
+    小说), and a personal name, the holder's channel or a service after it; or 阿 and one character ending the name,
+    a nickname by the given name (阿琳; not a form of address, 阿姨)."""
+    if len(rest) == 2 and rest[0] == "阿" and is_han(rest[1]) and rest[1] not in _KIN_AFTER_A:
+        return True
     holder = rest[1:] if rest[:1] in ("小", "老") else rest
     return bool(holder) and holder[0] in FAMILY_NAMES and (
         names_the_holder(rest) or the_holders_channel(rest[1:]) or names_the_holder(

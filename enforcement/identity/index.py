@@ -46,8 +46,8 @@ UNITS_WITH_A_MARK = ("街道",)
 # Titles and roles written in pinyin initials by their holders before their own name (ys郑, LS刘, jc蔡sir: D5, D6).
 # Not in the screen's automaton — two letters stand inside countless Latin words (boys, days) and would open the
 # detectors for them; `initials_opening` asks only of a text that opens with them or has them after a department.
-TITLE_INITIALS = {"ys": "医生", "ls": "律师", "xlzxs": "心理咨询师"}
-ROLE_INITIALS = {"jc": "警察", "fg": "法官", "jcg": "检察官", "xfy": "消防员", "mj": "民警"}
+TITLE_INITIALS = {"ys": "医生", "ls": "律师", "xlzxs": "心理咨询师", "hs": "护士", "fxs": "分析师"}
+ROLE_INITIALS = {"jc": "警察", "fg": "法官", "jcg": "检察官", "xfy": "消防员", "mj": "民警", "gwy": "公务员"}
 # What may stand before initials as before the title or role itself: a licence or a hospital's grade (执业LS王,
 # 三甲YS小李), or the unit its holder serves in, by the unit's last character (派出所jc小王, 交警大队MJ老李)
 QUALIFIERS_BEFORE_INITIALS = ("执业", "三甲")

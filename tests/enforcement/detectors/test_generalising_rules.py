@@ -3704,3 +3704,19 @@ def test_nicknames_of_the_central_bank_and_the_army_with_an_official_mark(
 def test_the_nicknames_alone_or_in_someones_words_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A nurse's, an analyst's or a civil servant's initials before the holder (hs阿梅, fxs李强, gwy小陈), 阿 and a given
+# name's character among the holders' names (not a form of address: hs阿姨)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("hs阿梅", "title:medical"), ("fxs李强", "title:finance"), ("gwy小陈", "role:公务员"),
+    ("|gwy老周，办事大厅窗口，流程问我", "role:公务员")])
+def test_more_titles_and_roles_in_initials_before_their_holder(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["hs阿姨", "阿梅"])
+def test_initials_before_a_form_of_address_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
