@@ -8,7 +8,7 @@ import dataclasses
 import re
 
 from enforcement.detectors.evidence import as_read_from
-from enforcement.detectors.profile import NAME_FIELDS, ProfileView
+from enforcement.detectors.profile import NAME_FIELDS, ProfileView, read_another_way
 from enforcement.violations import Violation
 
 # 官方 or 官微 with the brackets, marks and spaces around it, between kept characters (letters, digits, Han)
@@ -38,16 +38,12 @@ def unpadded_view(profile: ProfileView, padding: tuple[str, ...],
     field what was removed (the text as sent, and where); None when no name holds any."""
     if not any(may_be_padded(value) for _, value in profile.fields):
         return None  # the common case, without a regular expression
-    removed: dict[str, tuple[str, int, int]] = {}
-    fields = []
-    for field, value in profile.fields:
+
+    def unpadded(field: str, value: str) -> tuple[str, tuple[str, int, int]] | None:
         cut = without_inner_padding(value, padding) if field in NAME_FIELDS else None
-        if cut is None:
-            fields.append((field, value))
-            continue
-        fields.append((field, cut[0]))
-        removed[field] = (value, cut[1], cut[2])
-    return (profile._replace(fields=tuple(fields)), removed) if removed else None
+        return None if cut is None else (cut[0], (value, cut[1], cut[2]))
+
+    return read_another_way(profile, unpadded)
 
 
 def as_sent(violation: Violation, removed: dict[str, tuple[str, int, int]]) -> Violation:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from enforcement.detectors.inner_padding import shifted_back
-from enforcement.detectors.profile import BIO_FIELDS, ProfileView
+from enforcement.detectors.profile import BIO_FIELDS, ProfileView, read_another_way
 from enforcement.violations import Violation
 
 STEP = "latin_opening"
@@ -24,16 +24,14 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 def after_a_latin_opening(profile: ProfileView) -> tuple[ProfileView, dict[str, tuple[str, int, int]]] | None:
     """The profile with each bio that opens with a Latin clause read from after it, and per field what was cut
     (the bio as sent, and where); None when no bio opens so."""
-    cut: dict[str, tuple[str, int, int]] = {}
-    fields = []
-    for field, value in profile.fields:
-        opening = _LATIN_OPENING.match(value) if field in BIO_FIELDS and value[:1].isascii() else None
-        if opening is None or _HAN.search(value, opening.end()) is None:
-            fields.append((field, value))
-            continue
-        fields.append((field, value[opening.end():]))
-        cut[field] = (value, 0, opening.end())
-    return (profile._replace(fields=tuple(fields)), cut) if cut else None
+    return read_another_way(profile, _after_its_opening)
+
+
+def _after_its_opening(field: str, value: str) -> tuple[str, tuple[str, int, int]] | None:
+    opening = _LATIN_OPENING.match(value) if field in BIO_FIELDS and value[:1].isascii() else None
+    if opening is None or _HAN.search(value, opening.end()) is None:
+        return None
+    return value[opening.end():], (value, 0, opening.end())
 
 
 def as_sent(violation: Violation, cut: dict[str, tuple[str, int, int]]) -> Violation:

@@ -16,7 +16,7 @@ import dataclasses
 import re
 
 from enforcement.detectors.evidence import as_read_from
-from enforcement.detectors.profile import ProfileView
+from enforcement.detectors.profile import ProfileView, read_another_way
 from enforcement.identity import IdentityIndex
 from enforcement.text import normalize
 from enforcement.text.trace import trace
@@ -33,19 +33,16 @@ Origins = dict[str, tuple[str, list[tuple[int, int]]]]
 def written_back_view(index: IdentityIndex, profile: ProfileView) -> tuple[ProfileView, Origins] | None:
     """The profile with the vocabulary words partly in pinyin written back in Chinese; None when no text holds one
     (the common case: a text with no Latin letter beside a Chinese character is not read)."""
-    origins: Origins = {}
-    fields = []
-    for field, value in profile.fields:
+    def written_back(_field: str, value: str) -> tuple[str, tuple[str, list[tuple[int, int]]]] | None:
         written = _written_back(index, value) if _LATIN_BY_HAN.search(value) else None
-        if written is None:
-            fields.append((field, value))
-            continue
-        fields.append((field, written[0]))
-        origins[field] = (value, written[1])
-    return (profile._replace(fields=tuple(fields)), origins) if origins else None
+        return None if written is None else (written[0], (value, written[1]))
+
+    return read_another_way(profile, written_back)
 
 
 def _written_back(index: IdentityIndex, value: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """`value` with its vocabulary words partly in pinyin written in Chinese (the longest first, none overlapping),
+    and for each of its characters where in `value` it came from; None when it holds none."""
     canonical = normalize(value).canonical
     hits = index.words_in_latin.find(canonical)
     if not hits:

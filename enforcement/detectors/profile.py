@@ -3,14 +3,16 @@ of the account. Most texts are screened on their raw form and never normalised (
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from enforcement.events import AvatarChanged, BioChanged, ProfileCreated, ProfileEvent, ProfileRenamed
 from enforcement.text import NormalizedText, normalize
 
 NAME_FIELDS = ("name", "handle", "new_name")
 BIO_FIELDS = ("bio",)
+T = TypeVar("T")
 
 
 class ProfileView(NamedTuple):
@@ -59,3 +61,20 @@ def profile_view(event: ProfileEvent, credential_domains: frozenset[str] = froze
     else:  # pragma: no cover - ProfileEvent is closed
         raise TypeError(type(event).__name__)
     return ProfileView(event.account_id, event.event_id, event.occurred_at, fields, avatar, credential_domains, url)
+
+
+def read_another_way(profile: ProfileView, read: Callable[[str, str], tuple[str, T] | None],
+                     ) -> tuple[ProfileView, dict[str, T]] | None:
+    """The profile with each field that `read` (field, text as sent) gives another text for read as that text, and
+    per such field what `read` kept of the text as sent; None when it gives none (a profile read again another way:
+    its padding removed, read backwards, its pinyin written back …)."""
+    kept: dict[str, T] = {}
+    fields = []
+    for field, value in profile.fields:
+        other = read(field, value)
+        if other is None:
+            fields.append((field, value))
+        else:
+            fields.append((field, other[0]))
+            kept[field] = other[1]
+    return (profile._replace(fields=tuple(fields)), kept) if kept else None

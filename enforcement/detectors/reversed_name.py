@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from enforcement.detectors.evidence import as_read_from
-from enforcement.detectors.profile import NAME_FIELDS, ProfileView
+from enforcement.detectors.profile import NAME_FIELDS, ProfileView, read_another_way
 from enforcement.identity import IdentityIndex
 from enforcement.identity.index import DIVISION, ORGAN
 from enforcement.text import is_han, normalize
@@ -40,31 +40,23 @@ _PLACE_AND_ORGAN = DIVISION | ORGAN
 def reversed_view(index: IdentityIndex, profile: ProfileView) -> tuple[ProfileView, dict[str, str]] | None:
     """The profile with each name that reads backwards as a place and an organ word written backwards, and per field
     the name as sent; None when no name does."""
-    sent: dict[str, str] = {}
-    fields = []
-    for field, value in profile.fields:
-        backwards = value[::-1]
-        if may_read_backwards(index, field, value) and _a_place_before_an_organ(index, normalize(backwards).canonical):
-            fields.append((field, backwards))
-            sent[field] = value
-        else:
-            fields.append((field, value))
-    return (profile._replace(fields=tuple(fields)), sent) if sent else None
+    def backwards(field: str, value: str) -> tuple[str, str] | None:
+        read = value[::-1]
+        if may_read_backwards(index, field, value) and _a_place_before_an_organ(index, normalize(read).canonical):
+            return read, value
+        return None
+
+    return read_another_way(profile, backwards)
 
 
 def swapped_view(index: IdentityIndex, profile: ProfileView) -> tuple[ProfileView, dict[str, str]] | None:
     """The profile with each name that is an organ word and then a place's name (and padding) read with the place
     first, and per field the name as sent; None when no name is so."""
-    sent: dict[str, str] = {}
-    fields = []
-    for field, value in profile.fields:
+    def turned_around(field: str, value: str) -> tuple[str, str] | None:
         turned = _turned_around(index, value) if field in NAME_FIELDS else None
-        if turned is None:
-            fields.append((field, value))
-        else:
-            fields.append((field, turned))
-            sent[field] = value
-    return (profile._replace(fields=tuple(fields)), sent) if sent else None
+        return None if turned is None else (turned, value)
+
+    return read_another_way(profile, turned_around)
 
 
 _JOINING = ("之", "的")  # what may join the organ word to the place turned after it (交警之商丘)
