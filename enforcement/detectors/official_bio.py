@@ -63,7 +63,8 @@ INTRODUCED_BEFORE = ("这里是", "我们是", "欢迎来到")
 # A bio that opens with 由 and the body's name and says what the body does for the account (由新华通讯社主办):
 # the account presents itself as run by the body.
 RUN_BY_AFTER = ("主办", "运营", "出品", "管理", "主管", "授权运营", "委托运营", "直属机构", "直属单位", "下属单位",
-                "授权", "指定", "直属")  # the body authorising or appointing it (人民日报授权转载, 央视指定合作)
+                "授权", "指定", "直属",  # the body authorising or appointing it (人民日报授权转载, 央视指定合作)
+                "指导运营", "指导主办")  # the body guiding the account's running (由徐州市委宣传部指导运营)
 _RUN_BY_LONGEST_FIRST = tuple(sorted(RUN_BY_AFTER, key=len, reverse=True))  # 授权运营 before 运营
 # Opening the bio right before the body's name: the body authorises or commissions the account (受弥勒市公安局委托运营,
 # 经凤庆县人民政府授权…), or the account speaks for it (代表禄劝县委发声)
@@ -472,19 +473,20 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         opens = opens_only[0]
         yield replace(found, rule="official_bio", confidence=round(found.confidence * (0.8 if opens else 0.95), 4),
                       evidence={**found.evidence, "claim": not opens, "opens_bio": opens})
-    # heard (湘西州检查院官方账号, 盱眙县井方官方号) only with a claim word written right after it: the name the account
-    # gives itself, disguised as a display name would be
+    # heard (湘西州检查院官方账号, 盱眙县井方官方号, 本号由菏泽市场坚管局主办) only where the bio claims it as a written
+    # one is claimed — never where it only opens the bio: the name the account gives itself, disguised as a display
+    # name would be. A two-syllable organ word is heard only right before a claim word (`joined_organs`)
     claim_starts = frozenset(c.start for c in claims)
 
-    def claimed_right_after(start: int, end: int) -> bool:
-        return end in claim_starts and not any(start < e and s < end for s, e in reported)
+    def claimed_heard(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in reported) and (
+            end in claim_starts or claims_it(canonical, claims, start, end, original=text.original))
 
-    if claim_starts:
-        for found in joined_organs(index, profile, field, text, canonical, seen, keep=claimed_right_after,
-                                   claim_starts=claim_starts):
-            if found.evidence["function_word"] is not None and found.evidence["view"] == "sound":
-                yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
-                              evidence={**found.evidence, "claim": True, "opens_bio": False})
+    for found in joined_organs(index, profile, field, text, canonical, seen, keep=claimed_heard,
+                               claim_starts=claim_starts):
+        if found.evidence["function_word"] is not None and found.evidence["view"] == "sound":
+            yield replace(found, rule="official_bio", confidence=round(found.confidence * 0.95, 4),
+                          evidence={**found.evidence, "claim": True, "opens_bio": False})
     # partly in pinyin or initials (灵丘县FY官方账号，…; 屏南gongan官方号) only as the bio's first clause with padding
     # or a claim word ending it: the name the account gives itself, read as D4 reads a display name
     clause = normalize(opening_clause(text.original))

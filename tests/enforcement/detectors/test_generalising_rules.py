@@ -3720,3 +3720,21 @@ def test_more_titles_and_roles_in_initials_before_their_holder(rename, bio, text
 def test_initials_before_a_form_of_address_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A place's organ heard in a bio, claimed as a written one is (本号由…主办, 由…指导运营, 本账号由…授权运营) — not only
+# with a claim word right after it
+@pytest.mark.parametrize(("text", "identity"), [
+    ("|本号由绵阳市税雾局主办，纳税咨询请私信。", "division:510700"),
+    ("|由徐州市宣船部指导运营，徐州要闻天天看。", "division:320300"),
+    ("|本账号由常德市民正局授权运营", "division:430700")])
+def test_a_places_organ_heard_in_a_bio_that_claims_it(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|本号由杭州市民自发主办", "|由成都市伟大的志愿者们运营", "|本号由南京市政协会员运营",
+                                  "|由上海市井小民主办的吃喝号", "|本次比赛由徐州市委宣传部指导", "|由人民日报指导运营的征文比赛"])
+def test_citizens_volunteers_and_a_contests_guide_claim_no_heard_organ(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
