@@ -59,6 +59,8 @@ _WATCHING = ("看", "读", "听")
 # … or doing so with the news's topic between (读财经新闻的上班族), having been in it (上过新闻的小镇姑娘), or
 # watching it after other words (一个普通人看新闻, 看新闻吐槽; not 看看新闻, an outlet's name, nor 看点, highlights)
 _WATCHED = re.compile("(?:看|读|听|刷|追看|上过|上了)[\u4e00-\u9fff]{0,2}$")
+# Following a programme (追, 追更), read as watching only with 的 after the news word: 追踪新闻 may be a service's name
+_FOLLOWED = re.compile("追[\u4e00-\u9fff]{0,2}$")
 
 
 def _someones_own(index: IdentityIndex, canonical: str, hit: TermHit) -> bool:
@@ -79,6 +81,8 @@ def _watched(canonical: str, hit: TermHit) -> bool:
     """The news word is what the name's holder watches, reads or has been in, not a service they run."""
     if canonical.endswith(_WATCHING, 0, hit.start) and canonical.startswith("的", hit.end):
         return True
+    if canonical.startswith("的", hit.end) and _FOLLOWED.search(canonical, 0, hit.start) is not None:
+        return True  # following a programme, and 的 after it (追早间新闻的上班族): its viewer
     found = _WATCHED.search(canonical, 0, hit.start)
     return found is not None and not canonical.startswith("看看") and not found[0].startswith("看点") and (
         canonical.startswith("的", hit.end) or found.start() > 0 or found[0] in ("上过", "上了")

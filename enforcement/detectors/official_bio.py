@@ -33,6 +33,7 @@ from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
 from enforcement.identity.index import UNITS_WITH_A_MARK
 from enforcement.text import Match, NormalizedText, is_han, normalize
+from enforcement.text.matcher import near_fold
 from enforcement.violations import Violation
 
 CLAIM_REACH = 6  # characters after the name within which a claim word (官方, 官微, 账号…) must start
@@ -467,7 +468,11 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
         return not opens_only[0] or _opens_as_the_organ(index, text, start, end)
 
     seen: set[str] = set()
-    for found in joined_organs(index, profile, field, text, canonical, seen, heard=False, keep=claimed):
+    # as written, then with look-alikes folded (奉节县锐务局，…), as D4 reads a display name: the folds keep every
+    # character where it is, so the spans `claimed` is asked about are the canonical text's
+    reads = dict.fromkeys((canonical, text.shape, near_fold(text.shape) or text.shape))
+    for found in (f for read in reads for f in joined_organs(index, profile, field, text, read, seen, heard=False,
+                                                               keep=claimed)):
         if found.evidence["function_word"] is None:
             continue  # a brand before a place (平安成都) is a name only the registry's list protects
         opens = opens_only[0]
@@ -480,7 +485,8 @@ def _local_organs(index: IdentityIndex, profile: ProfileView, field: str, text: 
 
     def claimed_heard(start: int, end: int) -> bool:
         return not any(start < e and s < end for s, e in reported) and (
-            end in claim_starts or claims_it(canonical, claims, start, end, original=text.original))
+            end in claim_starts or claims_it(canonical, claims, start, end, original=text.original)
+            or _opens_as_the_organ(index, text, start, end))
 
     for found in joined_organs(index, profile, field, text, canonical, seen, keep=claimed_heard,
                                claim_starts=claim_starts):

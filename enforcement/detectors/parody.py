@@ -13,9 +13,10 @@ import re
 from enforcement.violations import Violation
 
 # Words that say the text is a parody, a joke or a copy: alone (恶搞, 搞笑, 段子, 模仿, 山寨, 冒牌, 假装, 非官方,
-# 娱乐号, 纯属娱乐, 玩梗, cosplay) or, for 仿, 伪 and 假, as a mark of their own in brackets (（仿）, （假）) or, for
-# 仿 and 伪, before a separator (伪·)
-_PARODY = re.compile(r"恶搞|搞笑|段子|模仿|山寨|冒牌|假装|假的|非官方|娱乐号|纯属娱乐|玩梗|戏仿|cosplay|\bcos\b|parody"
+# 娱乐号, 娱乐向, 纯属娱乐, 玩梗, cosplay, cos as a word of its own: cos人民日报) or, for 仿, 伪 and 假, as a mark of
+# their own in brackets (（仿）, （假）) or, for 仿 and 伪, before a separator (伪·)
+_PARODY = re.compile(r"恶搞|搞笑|段子|模仿|山寨|冒牌|假装|假的|非官方|娱乐号|娱乐向|纯属娱乐|玩梗|戏仿|cosplay"
+                     r"|(?<![a-z])cos(?![a-z])|parody"
                      r"|[（(【\[]\s*[仿伪假]\s*[）)】\]]|[仿伪]\s*[·・|｜]", re.IGNORECASE)
 # the highest confidence a violation in such a text keeps: the review confidence (`official_name.REVIEW_CONFIDENCE`)
 HELD_AT = 0.8

@@ -143,9 +143,10 @@ PETS_BEFORE = (*PETS, *(f"{pet}叫" for pet in PETS), *(f"{pet}是" for pet in P
 _A_PETS_POST = tuple(f"{pet}是" for pet in PETS)  # in a bio too, wherever the title stands (我家猫是本区派出所所长)
 # A job advert with what is wanted between (培训学校招聘语文教师), a nickname someone gives (人送外号干饭教授,
 # 朋友喊我刘医生, 江湖人称), a part played (今晚扮演侦探和警察), a time gone (曾经的报社记者) or a hope
-# (希望有一天能当上记者): a few characters may stand between these and the title
+# (希望有一天能当上记者) or its exam sat: a few characters may stand between these and the title
 _WANTED_OR_NICKNAMED = re.compile(r"(?:(?:招聘|诚聘|急招|招募|聘请|外号|绰号|人称|喊我|叫我|称我|被叫做|被称为"
                                   r"|扮演|饰演|演过|演了|演|曾经|曾是|曾任|曾做|曾当|以前|从前|报的|报考|进面"
+                                  r"|备考|准备考|打算考|想考|在考|去考|要考"  # its exam (备考海关系统公务员)
                                   r"|(?:当|做)了?一(?:天|日|回|次))\w{0,4}"
                                   r"|(?:希望|盼望|愿望|梦想|想要|立志|目标是)\w{0,6})$")
 # A former holder, the word opening the text right before the title (前民警，已辞职; 原记者): 前 and 原 written
@@ -380,7 +381,7 @@ def labels_a_person(canonical: str, hit: TermHit, place_ends: frozenset[int] = f
             or _addressed(canonical, hit) or _someone_the_holder_has(canonical, hit) \
             or canonical.endswith(_THE_AUTHORS, 0, hit.start) or _kin_introduced(canonical, hit) \
             or fan_word_ends(canonical, hit.end) or a_figure_of_speech(canonical, hit, "") \
-            or any(mark in canonical for mark in FICTION_MARKS):
+            or in_a_work(canonical):
         return False  # (… 游戏里的法官, 我家猫的私人医生: as in a bio; 和平精英特种兵: a player; 小说推文·霸道警官:
         # a story's)
     canonical = without_marks_after(canonical, hit.end)
@@ -423,7 +424,7 @@ def labels_a_person_in_its_part(canonical: str, hit: TermHit, original: str,
     if CLAUSE_END.search(original) is None:
         return False
     pieces = [normalize(part).canonical for part in CLAUSE_END.split(original) if part]
-    if any(piece in TOPIC_AFTER or piece in FICTION_MARKS for piece in pieces) or _held_once(canonical) or \
+    if any(piece in TOPIC_AFTER for piece in pieces) or in_a_work(canonical) or _held_once(canonical) or \
             _A_PET_SAID.search(canonical) is not None:
         return False  # 重生之我是大律师（小说）: a part that says the name is a work's; 民警老王（已退休）: held once;
         # 小法官（一只橘猫）: a pet's
@@ -810,7 +811,16 @@ FICTION_MARKS = ("纯属虚构", "同人", "角色扮演", "虚构人物", "一�
                  "求同好", "同好", "模拟器", "游戏里的",  # fans of a series looking for others, a simulator game
                  "演绎号", "剧情号",  # an account acting scenes (幼儿园小法官，演绎号，萌娃断案)
                  "小说推文", "小说解说",  # a novel's story told (小说推文·霸道警官)
+                 "均为虚构", "情节虚构", "剧情虚构", "内容虚构", "虚构故事", "虚构剧", "虚构创作", "虚构作品",
+                 "原创小说", "小说连载", "短剧",  # a story said to be made up, a serial, a short drama
                  *GAMES)
+# Dressing up as a character (cos法医秦明, cosplay警察): the Latin word alone, not inside another (costco)
+_COSPLAYED = re.compile("(?<![a-z])cos(?:play)?(?![a-z])")
+
+
+def in_a_work(canonical: str) -> bool:
+    """The text says its titles are a story's, a game's or a costume's (`FICTION_MARKS`, cos…), not its holder's."""
+    return any(mark in canonical for mark in FICTION_MARKS) or _COSPLAYED.search(canonical) is not None
 
 
 # A bio that says its author has left the post anywhere in it: what it names was held once
@@ -898,7 +908,7 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return False  # 有人冒充县医院医生卖药; 真警察不会让你转账: a warning about impostors, about every real holder
     if _ADMIRED_BY_THE_AUTHOR.match(canonical, hit.end) is not None or _A_PATIENTS_STAY.search(canonical):
         return False  # 消防员是我心中的英雄; 护士扎针很温柔，住院一周记录: someone the author admires or was treated by
-    if any(mark in canonical for mark in FICTION_MARKS) or _WATCHED_AGAIN.search(canonical) or (
+    if in_a_work(canonical) or _WATCHED_AGAIN.search(canonical) or (
             original and only_in_marks(original, canonical[hit.start:hit.end], QUOTED)):
         return False  # a character's title, or someone quoted (“警察叔叔，我捡到一分钱”)
     if _years_in_the_post(canonical, hit):

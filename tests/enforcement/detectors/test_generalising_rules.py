@@ -3734,7 +3734,63 @@ def test_a_places_organ_heard_in_a_bio_that_claims_it(rename, bio, text: str, id
 
 
 @pytest.mark.parametrize("text", ["|本号由杭州市民自发主办", "|由成都市伟大的志愿者们运营", "|本号由南京市政协会员运营",
-                                  "|由上海市井小民主办的吃喝号", "|本次比赛由徐州市委宣传部指导", "|由人民日报指导运营的征文比赛"])
+                                  "|由上海市井小民主办的吃喝号", "|本次比赛由徐州市委宣传部指导",
+                                  "|由人民日报指导运营的征文比赛"])
 def test_citizens_volunteers_and_a_contests_guide_claim_no_heard_organ(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
+
+
+# Bodies the state sets up or charters, which impersonators use beside a place: consumers' associations, arbitration
+# commissions, bar associations, legal aid and talent service centres, admissions offices, the local financial
+# regulator, and the tax bureaus' old short names
+@pytest.mark.parametrize(("text", "identity"), [
+    ("无锡消协", "division:320200"), ("宁波仲裁委员会", "division:330200"), ("佛山律协", "division:440600"),
+    ("惠州法援中心", "division:441300"), ("温州人才服务中心", "division:330300"), ("青岛国税", "division:370200"),
+    ("烟台地方金融监管局", "division:370600"), ("洛阳招生办", "division:410300")])
+def test_chartered_bodies_and_old_short_names_after_a_place(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["杭州国税大厦旁的面馆", "感谢成都消协", "南京人才服务中心附近租房",
+                                  "全国税收政策解读"])
+def test_the_bodies_as_landmarks_thanks_or_inside_other_words_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
+
+
+# A state service's office made up with what is done there between (公积金补缴服务中心, 医保卡激活中心,
+# 罚没车辆拍卖中心)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("公积金补缴服务中心", "service:公积金"), ("养老金激活中心", "service:养老金"),
+    ("罚没车辆拍卖中心", "service:罚没"), ("征信修复中心", "service:征信"), ("执行款退还中心", "service:执行款"),
+    ("数字人民币服务中心", "service:数字人民币")])
+def test_a_state_services_office_made_up_with_its_act(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["社保服务中心排队日记", "我在医保卡激活中心上班", "社保代缴服务中心"])
+def test_a_queue_a_workplace_and_an_agent_are_no_state_office(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
+
+
+# A bio opening with a place's organ drawn with a look-alike (醴陵市锐务局，…) or heard (弥勒市人设局，…), as a
+# written one opening the bio is read
+@pytest.mark.parametrize(("text", "identity"), [
+    ("|醴陵市锐务局，办税问题在线解答", "division:430281"), ("|弥勒市人设局，就业补贴咨询请私信", "division:532504")])
+def test_a_places_organ_disguised_opening_a_bio(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+# A story said to be made up, a serial, a short drama or a costume: the titles in it are its characters'; sitting a
+# post's exam, or following a programme, is not holding the post or running the programme
+@pytest.mark.parametrize("text", ["【短剧】重生之我是大律师", "|原创小说连载中，主角是一名法官，情节均为虚构",
+                                  "cos检察官小王", "|备考税务系统公务员，分享行测笔记", "|大三学生，准备考法院书记员",
+                                  "追晚间新闻的退休老王"])
+def test_stories_costumes_candidates_and_viewers_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
