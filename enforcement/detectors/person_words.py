@@ -353,11 +353,16 @@ _NOT_CLAIMED_BEFORE = (*_NOT_THE_HOLDER_BEFORE, *FOLLOWED_BEFORE)
 
 
 def _someone_the_holder_has(canonical: str, hit: TermHit) -> bool:
-    """Someone the title's holder has, after 的 (李医生的病人, 消防员小哥哥的迷妹: a persona may come between), or the
-    author's companion who holds it (医生老公)."""
-    at = hit.end + len(next((p for p in _PERSONAS if canonical.startswith(p, hit.end)), ""))
-    return (canonical[at:at + 1] == "的" and canonical.startswith(RELATIONS_AFTER, at + 1)) or (
-        canonical.startswith(COMPANIONS_AFTER, hit.end))
+    """Someone the title's holder has, after 的 (李医生的病人, 消防员小哥哥的迷妹: a persona or the holder's name may
+    come between: 网格员小敏的妈妈), or the author's companion who holds it (医生老公)."""
+    persona = next((p for p in _PERSONAS if canonical.startswith(p, hit.end)), "")
+    named = next((n for n in _HOLDERS_NAME_LENGTHS if canonical[hit.end + n:hit.end + n + 1] == "的"
+                  and names_the_holder(canonical[hit.end:hit.end + n])), 0)
+    return any(canonical[at:at + 1] == "的" and canonical.startswith(RELATIONS_AFTER, at + 1)
+               for at in {hit.end + len(persona), hit.end + named}) or canonical.startswith(COMPANIONS_AFTER, hit.end)
+
+
+_HOLDERS_NAME_LENGTHS = (2, 3)  # a holder's name between the title and 的 (小敏, 王建国)
 
 
 _PERSONAS = ("小哥哥", "小姐姐", "哥哥", "姐姐", "叔叔", "阿姨", "蜀黍", "小哥", "小姐")
@@ -1122,24 +1127,36 @@ _NOT_IN_A_UNIT = frozenset("的我你他她它们是为当像做给跟被让请�
 # … or a body's initials written in capitals (RMRB记者, RMJCY检察官)
 _INITIALISM = re.compile("[A-Z]{3,}")
 _SELF_AFTER = ("一枚", "一名", "本人", "个人号", "个人账号")
+_FIELD_AFTER_A_UNIT_REACH = 4  # characters of a field after a unit, beyond `_QUALIFIER_REACH` (司法局|法律援助)
 
 
 def _labelled_opening(canonical: str, hit: TermHit, original: str) -> bool:
     """The bio's first clause is a field of work or a unit of up to `_QUALIFIER_REACH` characters, the title as
-    written, and at most the holder's name, 一枚 or the parent after it."""
-    if hit.view != "canonical":
+    written or drawn with a look-alike (司法局法律援助侓师), and at most the holder's name, 一枚 or the parent after
+    it."""
+    if hit.view not in ("canonical", "shape", "near"):
         return False
     clause = opening_canonical(original)
     qualifier = canonical[:hit.start]
-    if not (0 < len(qualifier) <= _QUALIFIER_REACH and hit.end <= len(clause) and canonical.startswith(clause)):
+    if not (0 < len(qualifier) <= _QUALIFIER_REACH + _FIELD_AFTER_A_UNIT_REACH and hit.end <= len(clause)
+            and canonical.startswith(clause)):
         return False
     if qualifier.startswith((*_FORMER_OPENING, "退休")):
         return False
-    if not (_FIELD_WORDS.fullmatch(qualifier) or _INITIALISM.fullmatch(original.lstrip()[:len(qualifier)]) or (
-            len(qualifier) >= 2 and qualifier[-1] in _UNIT_ENDS and qualifier.isalnum()
-            and not any(ch in _NOT_IN_A_UNIT for ch in qualifier))):
-        return False
-    return only_the_holder_after(clause, hit.end)
+    if len(qualifier) <= _QUALIFIER_REACH and (
+            _FIELD_WORDS.fullmatch(qualifier) or _INITIALISM.fullmatch(original.lstrip()[:len(qualifier)])
+            or _a_unit(qualifier)):
+        return only_the_holder_after(clause, hit.end)
+    # a unit and the field the holder works in there (司法局法律援助律师, 人民医院儿童保健科医生)
+    return any(_a_unit(qualifier[:cut]) and _FIELD_WORDS.fullmatch(qualifier, cut) is not None
+               for cut in range(2, min(len(qualifier) - 2, _QUALIFIER_REACH) + 1)) and only_the_holder_after(
+        clause, hit.end)
+
+
+def _a_unit(words: str) -> bool:
+    """`words` are a unit of a body, a firm or a school (`_UNIT_ENDS`), not a clause about someone."""
+    return len(words) >= 2 and words[-1] in _UNIT_ENDS and words.isalnum() and not any(
+        ch in _NOT_IN_A_UNIT for ch in words)
 
 
 def only_the_holder_after(clause: str, end: int) -> bool:

@@ -167,6 +167,8 @@ _AT_WORK_AFTER = ("工作", "上班", "任职", "就职", "坐班", "干了")
 # Before either way of saying it, what makes the worker someone else (我爸就职于…, 我爸在…工作) or not yet or no
 # longer one (想在, 曾就职于)
 _NOT_AT_WORK_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "希望", *KIN)
+# The terms a post is held on, between the body and the post (新华网签约评论员, 人民日报特聘编辑): still its staff
+_TERMS_BEFORE_A_POST = ("签约", "特聘", "特约", "首席", "资深", "驻站")
 _LEVELS = "省市县区镇乡"  # 某市, 某县: a place left unnamed
 _BEFORE_A_LEVEL = "在于是"  # where a level alone may stand for the place (在市税务局, 就职于县公安局, 我是市卫健委…)
 
@@ -299,6 +301,8 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
         # right after the body; in a bio also after its 的 (我是国家税务总局的工作人员), as a role is read there
         after = end + 1 if in_bio and canonical.startswith("的", end) else end
         after += _a_unit_at(canonical, after, posts)  # 自然资源局|规划科|干部, 外交部|新闻司|工作人员
+        after += len(next((g for g in _TERMS_BEFORE_A_POST if canonical.startswith(g, after)
+                           and canonical.startswith(tuple(posts), after + len(g))), ""))  # 新华网|签约|评论员
         post = next((p for p in posts if canonical.startswith(p, after)), None)
         insider = post is None and inside and canonical.startswith(_INSIDER, after)
         if insider:  # 内部 and a post (社保局内部专员), or what only the body's inside gives (交警内部销分)

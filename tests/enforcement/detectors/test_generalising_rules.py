@@ -3794,3 +3794,23 @@ def test_a_places_organ_disguised_opening_a_bio(rename, bio, text: str, identity
 def test_stories_costumes_candidates_and_viewers_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A bio opening with a unit and the field its holder works in there, then the title (司法局法律援助律师，…), or with
+# a title drawn with a look-alike (刑辩律帅…); a post held on terms (新华网签约评论员); a bank's branch in a place
+# opening a bio (中国人民银行东莞分行，…); a place's medical insurance centre heard (上海医宝中心)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("|司法局法律援助律师，欠薪追讨不成功不收费", "title:legal"),
+    ("|婚姻家事律帅林峰，离婚财产分割私信", "title:legal"), ("|人民网签约评论员，稿件代发请私信", "role:评论员"),
+    ("|中国人民银行佛山分行，征信报告代查", "state:pboc"),
+    ("嘉兴医宝中心", "division:330400")])
+def test_a_unit_and_field_a_look_alike_title_terms_of_a_post_and_a_branch(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|我们单位法律援助律师很忙", "|人民网签约评论员的忠实读者", "|社区网格员小敏的妈妈"])
+def test_someone_elses_lawyer_a_commentators_reader_and_a_workers_mother_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
