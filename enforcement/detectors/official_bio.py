@@ -555,7 +555,8 @@ def _a_places_news_claimed(index: IdentityIndex, profile: ProfileView, field: st
 # What a news service offers its readers, said in a bio after its first clause: tips taken, news pushed as it
 # happens (爆料请私信, 第一时间推送, 每日更新). Looser than `news_word.NEWS_SERVICE_SIGNS`, which a bio with no place's
 # news name opening it must show: here the opening clause already names the outlet.
-NEWS_SERVICE_OFFERS = ("爆料", "报料", "线索", "投稿", "第一时间", "每日更新", "实时", "推送", "播报", "滚动")
+NEWS_SERVICE_OFFERS = ("爆料", "报料", "线索", "投稿", "第一时间", "每日更新", "每天更新", "天天更新", "实时", "推送",
+                       "播报", "滚动")
 _OPENING_CLAIMS_LONGEST_FIRST = tuple(sorted(OPENING_CLAIMS, key=len, reverse=True))
 
 

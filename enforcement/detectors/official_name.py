@@ -347,6 +347,8 @@ _UNIT_PLACE = range(2, 7)  # characters of the place before a unit: 中关村, �
 # place's name, never a person's (柳市镇派出所, 盛泽镇政府 — 柳市 and 盛泽 read as names too)
 _LEVELS = ("镇", "乡", "街道", "村", "社区")
 _NICKNAMES = ("小", "老", "阿")  # how a nickname begins (小王, 老李, 阿强)
+# … longer when a town's or street's name and a village's or community's stand there (太清宫镇|刘寨村|村委会)
+_A_TOWNS_VILLAGE = re.compile("[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)[\u4e00-\u9fff]{1,4}(?:村|社区)")
 
 
 def _local_unit(index: IdentityIndex, profile: ProfileView, field: str, text: NormalizedText) -> Iterator[Violation]:
@@ -429,8 +431,8 @@ def a_units_place(index: IdentityIndex, place: str, unit: str) -> bool:
     level or a division before it says it is a place's (柳市镇派出所, 望城区高塘岭派出所) or it is a division's own name
     (白云机场公安分局), and no joke's world before it (快乐星球海关)."""
     local = _after_the_divisions(index, place)
-    if len(local) not in _UNIT_PLACE or not place.isalpha() or any(ch.isascii() for ch in place) or any(
-            word in place for word in _NOT_IN_A_PLACES_NAME):
+    if (len(local) not in _UNIT_PLACE and _A_TOWNS_VILLAGE.fullmatch(local) is None) or not place.isalpha() or any(
+            ch.isascii() for ch in place) or any(word in place for word in _NOT_IN_A_PLACES_NAME):
         return False
     # a level says it is a place's name; so does a division written before it (望城区|高塘岭), unless it is a
     # nickname (北京市|小王派出所 is a joke), and a division's own name (白云|机场公安分局) is no person's

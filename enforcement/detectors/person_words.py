@@ -31,7 +31,8 @@ from enforcement.text.syllables import syllable_count
 
 CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证", "现任",
                 "担任", "本职", "职业", "真实身份", "是一名", "是一位",  # 吃货一枚，本职是潇湘晨报编辑记者
-                "在岗", "现役")  # 在岗辅警，…; 现役军官，…: serving now
+                "在岗", "现役",  # 在岗辅警，…; 现役军官，…: serving now
+                "专职", "兼职")  # 专职律师，…: full-time or part-time, a holder either way
 
 
 # Where the holder works, what they practise or the grade they hold, right before a title in a bio
@@ -987,7 +988,34 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return True
     if original and _labelled_opening(canonical, hit, original):
         return True  # 乡村教师，…; 执行局法官老陈，…; 幼儿园老师一枚
+    if original and _a_clause_of_its_own(canonical, hit, original):
+        return True  # 宝妈，律师，爱旅行; 吉林律协会员，专职律师，…: one of the words the author describes themself by
     return canonical.startswith(PRACTICE_AFTER, hit.end)
+
+
+_ASKED = frozenset("?？")
+
+
+def _a_clause_of_its_own(canonical: str, hit: TermHit, original: str) -> bool:
+    """The title is a clause of the bio of its own, as written between punctuation, with at most a grade or claim word
+    or a field before it and the holder's name after it (…，专职律师，…; …｜执业药师｜…): the author lists it among
+    what they are."""
+    title = canonical[hit.start:hit.end]
+    start = 0
+    for mark in (*CLAUSE_END.finditer(original), None):
+        end = len(original) if mark is None else mark.start()
+        part, start = original[start:end], end if mark is None else mark.end()
+        if not part or (mark is not None and mark[0] in _ASKED):
+            continue  # (律师？不，是龙宫: a question about it)
+        piece = normalize(part).canonical
+        at = piece.find(title)
+        if at < 0:
+            continue
+        before = piece[:at]
+        if (not before or before in _CLAIMED_OR_GRADED or _FIELD_WORDS.fullmatch(before)) and only_the_holder_after(
+                piece, at + len(title)):
+            return True
+    return False
 
 
 def _a_fans_opening(canonical: str, hit: TermHit, original: str) -> bool:

@@ -40,6 +40,8 @@ ORGAN_PHRASES: dict[str, str] = {
     "police department": "公安局",
     "police station": "派出所",
     "police": "警方",
+    "emergency": "应急管理",  # (开州区Emergency: the emergency management bureau's short English)
+    "justice": "司法",  # (临泉县Justice)
     "public security": "公安",
     "higher people's court": "高级人民法院",
     "higher peoples court": "高级人民法院",

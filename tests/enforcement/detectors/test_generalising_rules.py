@@ -3814,3 +3814,25 @@ def test_a_unit_and_field_a_look_alike_title_terms_of_a_post_and_a_branch(
 def test_someone_elses_lawyer_a_commentators_reader_and_a_workers_mother_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A village's committee after its town (白马寺镇东王庄村村委会), an organ word in English after a place
+# (凤台县Emergency, 凤台县Justice), the English news word Headlines in a Chinese name, 正版 ("the genuine one") as an
+# official mark, a title a clause of its own among the words a bio describes its author by (宝妈，律师，爱旅行), held
+# full-time (专职)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("白马寺镇东王庄村村委会", "unit:白马寺镇东王庄村村委会"), ("凤台县Emergency", "division:340421"),
+    ("凤台县Justice", "division:340421"), ("凤台 Headlines", "news:headlines"), ("东关派出所正版", "unit:东关派出所"),
+    ("|二胎宝妈，律师，爱旅行", "title:legal"), ("|省律协会员，专职律师，合同纠纷", "title:legal")])
+def test_a_villages_committee_english_organ_words_a_genuine_mark_and_a_title_listed(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["Justice League粉丝", "Emergency Room追剧", "正版授权周边", "|我想找专职律师咨询离婚",
+                                  "|求推荐律师，急", "王家村村委会旁边的小卖部"])
+def test_english_words_alone_genuine_goods_and_someone_looking_for_a_lawyer_claim_nothing(
+        rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
