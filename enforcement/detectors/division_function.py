@@ -366,13 +366,17 @@ _ZONE = re.compile("[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济�
 _ORDINAL = "第[一二三四五六七八九十0-9]{1,3}"
 _HOSPITAL_RANK = re.compile(f"{_ORDINAL}|中心")
 _COURT_RANK = re.compile(_ORDINAL)
+# The exam an admissions office admits by, between the place and the office (合肥|中考|招生办, 上海|小升初|招生办)
+_ADMISSIONS_EXAM = re.compile("小升初|幼升小|初升高|中考|高考|自考|成考|研招")
+_ADMISSIONS_OFFICES = ("招生办", "招生办公室", "招生考试院", "招考办")
 
 
 def _organ_after_a_part(canonical: str, end: int, organ_starts: dict[int, TermHit]) -> TermHit | None:
     """The organ word written, as it is, after a part of the division that ends at `end`: a development zone
-    (`_ZONE`, any organ word), a hospital's number or 中心 (`_HOSPITAL_RANK`, a hospital word only) or a court's
-    number (`_COURT_RANK`); None if none is there."""
-    for part, ends in ((_ZONE, None), (_HOSPITAL_RANK, ("医院", "保健院")), (_COURT_RANK, ("法院",))):
+    (`_ZONE`, any organ word), a hospital's number or 中心 (`_HOSPITAL_RANK`, a hospital word only), a court's
+    number (`_COURT_RANK`) or the exam an admissions office admits by (`_ADMISSIONS_EXAM`); None if none is there."""
+    for part, ends in ((_ZONE, None), (_HOSPITAL_RANK, ("医院", "保健院")), (_COURT_RANK, ("法院",)),
+                       (_ADMISSIONS_EXAM, _ADMISSIONS_OFFICES)):
         found = part.match(canonical, end)
         organ = organ_starts.get(found.end()) if found is not None else None
         # after a number the organ may be heard or drawn (第二人民医苑): no everyday word is numbered so; a zone's

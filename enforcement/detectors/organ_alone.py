@@ -47,7 +47,8 @@ _SERVICES = ("在线服务", "服务", "科普", "举报", "投诉", "预约", "
 _SERVED_REACH = 4  # characters of what the service is for (社保, 执照, 失业金)
 # A service line's own account: its number, what it serves and the line or its service (12315投诉举报官方,
 # 12333人社服务, 12345市民热线官方)
-_A_LINES_SERVICE = re.compile(f"[\u4e00-\u9fff]{{0,{_SERVED_REACH}}}(?:热线|服务中心|中心|服务|投诉举报|投诉|举报)")
+_A_LINES_SERVICE = re.compile(f"[\u4e00-\u9fff]{{0,{_SERVED_REACH}}}(?:热线|服务中心|中心|服务|投诉举报|投诉|举报|平台"
+                              "|服务平台|客服中心)")
 _SHORT_WITH_A_MARK = frozenset({"公安", "警方", "交警", "特警", "巡警", "消防", "检察", "税务", "网信", "纪委"})
 
 
@@ -190,7 +191,8 @@ def _organ_from(index: IdentityIndex, canonical: str, start: int) -> tuple[str, 
                     return before, organ, start, marked
         after = next((p for p in padding_first if core.endswith(p)), None)
         if after is None:
-            line = _a_lines_own(index, core, start)
+            # padding after a number alone, other than 号 (12345号 may be an address or a handle)
+            line = _a_lines_own(index, core, start, padded=canonical[start + len(core):] not in ("", "号", "小号"))
             served = None if line is not None else _without_a_service(core, endings)
             if served is None:
                 return line
@@ -261,12 +263,19 @@ def _without_a_service(core: str, endings: tuple[str, ...]) -> str | None:
     return rest
 
 
-def _a_lines_own(index: IdentityIndex, core: str, start: int) -> tuple[str, str, int, bool] | None:
-    """A service line's number and its service, nothing else (12315投诉举报, 12333人社服务): the line's own account."""
-    if not core[:1].isdigit():
+def _a_lines_own(index: IdentityIndex, core: str, start: int, *, padded: bool = False,
+                 ) -> tuple[str, str, int, bool] | None:
+    """A service line's number and its service, nothing else, perhaps the country before it (12315投诉举报,
+    12333人社服务, 全国12315消费维权服务平台), or the number alone when padding followed it (`padded`: 全国12315平台,
+    12366官方): the line's own account."""
+    before = next((u for u in _UNPLACED_LONGEST_FIRST if core.startswith(u) and core[len(u):len(u) + 1].isdigit()), "")
+    if not core[len(before):len(before) + 1].isdigit():
         return None
     number = next((n for n in index.registry.vocabulary.hotline_numbers
-                   if core.startswith(n) and len(n) >= SERVICE_LINE_DIGITS), None)
-    if number is None or _A_LINES_SERVICE.fullmatch(core, len(number)) is None:
+                   if core.startswith(n, len(before)) and len(n) >= SERVICE_LINE_DIGITS), None)
+    if number is None:
         return None
-    return "", number, start, True
+    after = len(before) + len(number)
+    if _A_LINES_SERVICE.fullmatch(core, after) is None and not (padded and after == len(core)):
+        return None
+    return before, number, start, True

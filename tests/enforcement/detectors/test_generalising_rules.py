@@ -3836,3 +3836,20 @@ def test_english_words_alone_genuine_goods_and_someone_looking_for_a_lawyer_clai
         rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A service line's number with padding after it, perhaps the country before it (全国12315平台, 12366官方); an admissions
+# office with its exam between the place and it (合肥中考招生办); a bio opening with 认证账号 before the body's name
+@pytest.mark.parametrize(("text", "identity"), [
+    ("全国12315平台", "organ:12315"), ("12366官方", "organ:12366"), ("宁波中考招生办", "division:330200"),
+    ("|认证账号｜宁波市住房公积金管理中心，提取贷款在线办理", "division:330200")])
+def test_a_lines_number_padded_an_admissions_office_by_its_exam_and_a_verified_account_opening(
+        rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["12345号", "我的12345", "成都中考招生班", "上海高考招生简章", "|认证账号数量：3个"])
+def test_a_number_as_an_address_a_class_and_a_brochure_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
