@@ -29,8 +29,8 @@ from enforcement.text.normalize import completes_a_word, is_han, normalize, syll
 from enforcement.text.surnames import FAMILY_NAMES, SURNAMES
 from enforcement.text.syllables import syllable_count
 
-CLAIM_BEFORE = ("本人系", "本人是", "我是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证", "现任",
-                "担任", "本职", "职业", "真实身份", "是一名", "是一位",  # 吃货一枚，本职是潇湘晨报编辑记者
+CLAIM_BEFORE = ("本人系", "本人是", "我是", "俺是", "系", "执业", "持证", "身为", "资深", "知名", "著名", "认证",
+                "现任", "担任", "本职", "职业", "真实身份", "是一名", "是一位",  # 吃货一枚，本职是潇湘晨报编辑记者
                 "在岗", "现役",  # 在岗辅警，…; 现役军官，…: serving now
                 "专职", "兼职")  # 专职律师，…: full-time or part-time, a holder either way
 
@@ -612,7 +612,7 @@ def a_disguise_after_its_employer(canonical: str, hit: TermHit, organ_ends: froz
 # they may write before it (本人是律师): a disguised word there is the author introducing themselves
 SELF_MARKS_AFTER = ("一枚", "在线")
 # How a bio's author says who they are before it (我是…, 本人是…); 本人 alone also before a title (本人法宫一枚)
-SELF_INTRODUCTIONS = ("我是", "本人是")
+SELF_INTRODUCTIONS = ("我是", "本人是", "俺是")  # (俺是: "I am" in the north's speech)
 _SELF_INTRODUCTIONS = (*SELF_INTRODUCTIONS, "本人")
 
 

@@ -167,10 +167,20 @@ _AT_WORK_AFTER = ("工作", "上班", "任职", "就职", "坐班", "干了")
 # Before either way of saying it, what makes the worker someone else (我爸就职于…, 我爸在…工作) or not yet or no
 # longer one (想在, 曾就职于)
 _NOT_AT_WORK_BEFORE = ("曾经", "曾", "不", "非", "未", "想", "梦想", "希望", *KIN)
+
+
 # The terms a post is held on, between the body and the post (新华网签约评论员, 人民日报特聘编辑): still its staff
 _TERMS_BEFORE_A_POST = ("签约", "特聘", "特约", "首席", "资深", "驻站")
 _LEVELS = "省市县区镇乡"  # 某市, 某县: a place left unnamed
 _BEFORE_A_LEVEL = "在于是"  # where a level alone may stand for the place (在市税务局, 就职于县公安局, 我是市卫健委…)
+
+
+def _holders_before_a_post(two: str) -> tuple[str, ...]:
+    """What of `two` (the two characters after a body) may be its post holder's surname or 老/小 and a surname."""
+    found = [two[:1]] if two[:1] in SURNAMES else []
+    if two[:1] in "老小":
+        found += [two[:1], *([two] if two[1:] in SURNAMES else [])]
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 def _local_units(index: IdentityIndex, canonical: str) -> list[TermHit]:
@@ -232,7 +242,22 @@ def _bodies(index: IdentityIndex, text: NormalizedText) -> list[tuple[int, int, 
             else:
                 break
         spans.append((start, organ.end, start < organ.start))
+    community = _a_community_opening(canonical)
+    if community is not None:
+        spans.append((*community, False))
     return spans
+
+
+def _a_community_opening(canonical: str) -> tuple[int, int] | None:
+    """Where a community or village the text opens with, perhaps after the author introducing themself, starts and
+    ends (红旗社区|顾主任, 前进村|王主任, 俺是刘寨村|的老支书): its committee is the body whose post follows; None when
+    the text opens with none."""
+    start = len(next((intro for intro in SELF_INTRODUCTIONS if canonical.startswith(intro)), ""))
+    for unit in ("社区", "村"):
+        at = canonical.find(unit, start + 2, start + _UNIT_PLACE_LONGEST + len(unit))
+        if at >= 0 and _a_units_own_place(canonical[start:at]):
+            return start, at + len(unit)
+    return None
 
 
 # The account's own marks a self-introduction may end with after the post (央视主持人官方账号)
@@ -303,6 +328,10 @@ def _post_in_a_body(index: IdentityIndex, text: NormalizedText, in_bio: bool) ->
         after += _a_unit_at(canonical, after, posts)  # 自然资源局|规划科|干部, 外交部|新闻司|工作人员
         after += len(next((g for g in _TERMS_BEFORE_A_POST if canonical.startswith(g, after)
                            and canonical.startswith(tuple(posts), after + len(g))), ""))  # 新华网|签约|评论员
+        # the holder's surname, or 老 or 小 and perhaps a surname, before the post (红旗社区|顾|主任, 税务局|王|主任,
+        # 刘寨村的|老|支书)
+        after += next((len(holder) for holder in _holders_before_a_post(canonical[after:after + 2])
+                       if canonical.startswith(tuple(posts), after + len(holder))), 0)
         post = next((p for p in posts if canonical.startswith(p, after)), None)
         insider = post is None and inside and canonical.startswith(_INSIDER, after)
         if insider:  # 内部 and a post (社保局内部专员), or what only the body's inside gives (交警内部销分)

@@ -3853,3 +3853,21 @@ def test_a_lines_number_padded_an_admissions_office_by_its_exam_and_a_verified_a
 def test_a_number_as_an_address_a_class_and_a_brochure_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A post after the community or village the name opens with, its holder's surname or 老 between (幸福社区林主任,
+# 东风村老支书; 俺是东风村的老支书，…: "I am" in the north's speech), and after a body with the surname between
+# (税务局王主任)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("幸福社区林主任", "role:主任"), ("东风村老支书", "role:支书"), ("|俺是东风村的老支书，帮乡亲卖山货", "role:支书"),
+    ("人社局王主任", "role:主任")])
+def test_a_post_after_a_community_or_a_body_with_its_holder_between(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["乡村王主任", "幸福社区林主任的女儿", "我们小区王主任", "团支书小李",
+                                  "|俺是山东人，爱吃煎饼"])
+def test_a_village_word_a_daughter_a_housing_estate_and_a_league_branch_claim_no_post(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
