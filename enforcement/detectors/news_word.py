@@ -18,7 +18,12 @@ from enforcement.detectors.compounds import (
     tells_something,
 )
 from enforcement.detectors.evidence import location
-from enforcement.detectors.official_name import REVIEW_CONFIDENCE, may_be_only_mentioned, only_mentioned
+from enforcement.detectors.official_name import (
+    REVIEW_CONFIDENCE,
+    a_learners_work_after,
+    may_be_only_mentioned,
+    only_mentioned,
+)
 from enforcement.detectors.person_words import WATCHED_BEFORE
 from enforcement.detectors.profile import ProfileView
 from enforcement.identity import IdentityIndex, TermHit
@@ -121,7 +126,8 @@ def detect_news_word(index: IdentityIndex, profile: ProfileView) -> Iterator[Vio
                 and (not h.term.isascii() or (h.term in text.words and not canonical.isascii()))
                 and not _fan_site(index, canonical, h.term, h.start) and not _in_a_name_read(names, canonical, h)
                 and not _a_works_audience(text.original, h.term)
-                and not _watched(canonical, h)]
+                and not _watched(canonical, h)
+                and not a_learners_work_after(canonical, h.end)]  # (英语新闻跟读, 日报摘抄: a learner's work)
         if hits:
             words = sorted({h.term for h in hits})
             yield Violation(

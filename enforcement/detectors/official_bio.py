@@ -126,6 +126,7 @@ def claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
             or (canonical[start - 1:start] != "由" and _run_by_at_the_end(canonical, end)))
 
 
+_WORDS_BEGUN_BY_XI = ("系统", "系列", "系数")
 # Words right before a claim word that deny it: the author says the account is not the body's
 DISCLAIMED_BEFORE = ("非", "不是", "并非", "并不是", "绝非")
 # A bio that says anywhere that it is no body's account claims none (…无任何关系, 本号非…官方, 粉丝自建)
@@ -255,7 +256,9 @@ def detect_official_bio(index: IdentityIndex, profile: ProfileView) -> Iterator[
         if any(words in canonical for words in DISCLAIMERS):
             continue  # 本账号与南阳电视台无任何关系; 本号非景德镇政府官方: the bio says it is no body's
         # a claim word disclaimed is none (整理央视财经节目笔记，非官方账号)
-        claims = [c for c in index.claim_words.find(canonical) if not canonical.endswith(DISCLAIMED_BEFORE, 0, c.start)]
+        # (系 is "is" only where it begins no word of its own: 海关系统, 教育系列)
+        claims = [c for c in index.claim_words.find(canonical) if not canonical.endswith(DISCLAIMED_BEFORE, 0, c.start)
+                  and not (c.term == "系" and canonical.startswith(_WORDS_BEGUN_BY_XI, c.start))]
         places = None  # the division names written in the bio, found when first needed
         seen: set[str] = set()
         reported: list[tuple[int, int]] = []
@@ -350,8 +353,12 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
     for start, end, kind in institutions_named(canonical, kinds, _INSTITUTION_CLAIMED_BEFORE, clause_end):
         claimed = claims_it(canonical, claims, start, end, original=text.original)
         introduced = start == 0 and kind in units and _a_unit_introduced(index, canonical, end, kind, clause_end)
-        if claimed or introduced or (start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
-                                                        placed=begins_with_a_place(index, canonical))):
+        # opening the bio with a unit that is always official, what stands before its kind must be a place's name
+        # (not 备考|海关系统公务员, an exam's aim)
+        opens = start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
+                                                 placed=begins_with_a_place(index, canonical)) and (
+            kind not in units or a_units_place(index, canonical[:end - len(kind)], kind))
+        if claimed or introduced or opens:
             name = canonical[start:end]
             # a unit that is always official (望京派出所, 鼓东街道办事处) is reported as D1 reports it in a name
             unit = kind in units

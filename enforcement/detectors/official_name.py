@@ -72,7 +72,8 @@ _LEARNING_FROM_BEFORE = ("向", "跟", "跟着")
 # … or what a learner, reader or fan makes of it, a few characters after it (最高法指导案例研读, 法治日报读报心得,
 # 人民日报体仿写练习, 火箭军军歌翻唱, 学习强国答题搭子): the body's work is the name's topic. A name marked official
 # (人民日报官方精读) is still the body's, so `only_mentioned` asks for no such mark.
-_A_LEARNERS_WORK_AFTER = re.compile("研读|精读|读报|心得|笔记|摘抄|仿写|翻唱|答题|搭子|学习小组|积累|语录|变迁|练习")
+_A_LEARNERS_WORK_AFTER = re.compile("研读|精读|读报|心得|笔记|摘抄|仿写|翻唱|答题|搭子|学习小组|积累|语录|变迁|练习"
+                                    "|跟读|练口播|仿读")  # (英语新闻跟读: reading after the broadcast)
 _LEARNERS_REACH = 8
 
 

@@ -3871,3 +3871,16 @@ def test_a_post_after_a_community_or_a_body_with_its_holder_between(rename, bio,
 def test_a_village_word_a_daughter_a_housing_estate_and_a_league_branch_claim_no_post(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# 系 that begins 系统 or 系列 is no claim (备考海关系统公务员: an exam's aim, not 海关 claimed), and the news read
+# after, shadowed or practised from is a learner's work (BBC英语新闻跟读, 跟着新闻联播练口播)
+@pytest.mark.parametrize("text", ["|备考海关系统公务员，分享行测笔记", "|教育系统退休职工，爱读书",
+                                  "BBC英语新闻跟读", "跟着新闻联播练口播", "每日新闻笔记"])
+def test_a_system_an_exams_aim_and_a_learners_news_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
+
+
+def test_xi_right_after_a_body_still_claims_it(rename, bio) -> None:
+    assert "media:xinhua" in {v.identity for v in bio("新华社系官方账号，权威发布")}
