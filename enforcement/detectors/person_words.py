@@ -738,7 +738,8 @@ def _practised_as(canonical: str, hit: TermHit) -> bool:
 
 
 _KIN_INTRODUCED = re.compile("(?:" + "|".join(map(re.escape, sorted(KIN_BEFORE, key=len, reverse=True))) + ")"
-                             "(?:(?:" + "|".join((*INTRODUCED_BY, "个")) + r")\w{0,2}|(?:(?!我)\w){1,4})$")
+                             "(?:(?:" + "|".join((*INTRODUCED_BY, "个")) + r")\w{0,2}"
+                             r"|(?:[0-9一二三四五六七八九十两几]+多?年的?)?(?:(?!我)\w){1,4})$")  # (当了三十年|派出所)
 
 
 def _kin_introduced(canonical: str, hit: TermHit) -> bool:
@@ -909,6 +910,9 @@ def claimed_in_bio(canonical: str, hit: TermHit, original: str = "", reach: int 
         return False  # 已退休的老医生，只聊养花; 原电视台主持人，已辞职; 退休中学教师，…: the author held it once
     if _HELPED_THE_AUTHOR.search(canonical, hit.end, hit.end + _HELPED_REACH) is not None:
         return False  # 派出所民警两个小时就帮我找回来了: someone who helped the author
+    if _CAME_TO_THE_AUTHOR.match(canonical, hit.end) is not None and not parted_after(
+            original, canonical[hit.start:hit.end]):
+        return False  # 记者来我们村采访了; 检察官来学校讲课: someone who came to the author's place
     if any(word in canonical[max(0, hit.start - reach): hit.start] for word in IMPERSONATED_BEFORE) or (
             canonical.endswith(_A_REAL_ONE, 0, hit.start) and _NEVER_DOES.match(canonical, hit.end) is not None):
         return False  # 有人冒充县医院医生卖药; 真警察不会让你转账: a warning about impostors, about every real holder
@@ -1052,6 +1056,9 @@ _NEVER_DOES = re.compile("(?:是)?(?:不会|从不|绝不|从来不|不可能)")
 # Someone who helped or did something for the author, within reach after the title (民警两个小时就帮我找回来了)
 _HELPED_THE_AUTHOR = re.compile("帮(?:了|过)?我(?![的们])|替我|给我[看治办]|教(?:了|过)?我")  # (not 帮我的当事人维权)
 _HELPED_REACH = 12
+# Coming to where the author lives or studies, right after the title (记者来我们村, 检察官来学校讲课): a visitor
+_CAME_TO_THE_AUTHOR = re.compile("(?:叔叔|阿姨)?们?来了?到?"
+                                 "(?:我们|咱们|我家|咱家|我校|我村|学校|村里|班里|家里|幼儿园)")
 # What children and the public call the holder after the title (交警叔叔让我靠边停车): what follows it is read as after
 # the title itself
 _ADDRESSED_AS = ("叔叔", "阿姨", "蜀黍", "姐姐", "哥哥")

@@ -3884,3 +3884,22 @@ def test_a_system_an_exams_aim_and_a_learners_news_claim_nothing(rename, bio, te
 
 def test_xi_right_after_a_body_still_claims_it(rename, bio) -> None:
     assert "media:xinhua" in {v.identity for v in bio("新华社系官方账号，权威发布")}
+
+
+# More organ words: a province's prison administration, the tobacco monopoly bureau, a health supervision institute,
+# the health commission's formal name, Hainan's tourism and culture department; 小助手 as a service account's padding;
+# a fan of a channel's show, a father who served thirty years, and visitors to the author's village claim nothing
+@pytest.mark.parametrize(("text", "identity"), [
+    ("河南省监狱管理局", "division:410000"), ("昆明烟草专卖局", "division:530100"), ("社保局小助手", "organ:社保局"),
+    ("|省卫生健康委员会官方发布平台，健康资讯", "organ:卫生健康委员会"),
+    ("|海南省旅文厅官方，旅游政策发布", "division:460000")])
+def test_more_organ_words_and_a_service_accounts_padding(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["浙江卫视奔跑吧追综党", "|我爸当了二十年派出所民警，今年退休了",
+                                  "|记者来我们村采访，我家大鹅上了电视", "学习小助手", "成都建委旁边的面馆"])
+def test_a_fan_a_retired_father_a_visit_and_a_study_helper_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
