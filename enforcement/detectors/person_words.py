@@ -553,6 +553,10 @@ def in_initials(text: NormalizedText, in_bio: bool, initialisms: Mapping[str, st
     if qualified is not None and qualified[1] in initialisms and _names_its_holder(
             without_marks_after(canonical, qualified.end())[qualified.end():]):
         return [TermHit(initialisms[qualified[1]], qualified.start(1), len(canonical), "initials")]
+    if in_bio and qualified is not None and qualified[1] in initialisms and canonical.startswith(
+            SELF_MARKS_AFTER, qualified.end()):
+        # 体制内jcg一枚，…; 一线mj一枚: the author introduces themselves by where or how they serve
+        return [TermHit(initialisms[qualified[1]], 0, qualified.end(), "initials")]
     found = _LATIN_OPENING.match(canonical) or _LATIN_ENDING.search(canonical)
     if found is None or found[0] not in initialisms:
         return []

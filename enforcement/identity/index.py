@@ -49,8 +49,9 @@ UNITS_WITH_A_MARK = ("街道",)
 TITLE_INITIALS = {"ys": "医生", "ls": "律师", "xlzxs": "心理咨询师", "hs": "护士", "fxs": "分析师"}
 ROLE_INITIALS = {"jc": "警察", "fg": "法官", "jcg": "检察官", "xfy": "消防员", "mj": "民警", "gwy": "公务员"}
 # What may stand before initials as before the title or role itself: a licence or a hospital's grade (执业LS王,
-# 三甲YS小李), or the unit its holder serves in, by the unit's last character (派出所jc小王, 交警大队MJ老李)
-QUALIFIERS_BEFORE_INITIALS = ("执业", "三甲")
+# 三甲YS小李), where or how the holder serves (体制内jcg一枚, 一线mj老李), or the unit its holder serves in, by the
+# unit's last character (派出所jc小王, 交警大队MJ老李)
+QUALIFIERS_BEFORE_INITIALS = ("执业", "三甲", "体制内", "一线", "基层", "在编", "在职", "资深")
 UNITS_BEFORE_INITIALS = "所局院队"
 _INITIALS = '|'.join(sorted((*TITLE_INITIALS, *ROLE_INITIALS), key=len, reverse=True))
 _INITIALS_READ = re.compile(f"^(?:{_INITIALS})[^a-z]|科ys(?![a-z])"

@@ -3903,3 +3903,19 @@ def test_more_organ_words_and_a_service_accounts_padding(rename, bio, text: str,
 def test_a_fan_a_retired_father_a_visit_and_a_study_helper_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A role's or title's initials after where or how its holder serves: before the holder's name in a name (一线mj老周), or
+# before 一枚 opening a bio (体制内jcg一枚，…; 基层ys一枚，…)
+@pytest.mark.parametrize(("text", "identity"), [
+    ("一线mj老周", "role:民警"), ("|体制内jcg一枚，聊聊公益诉讼", "role:检察官"),
+    ("|基层ys一枚，科普常见病", "title:medical")])
+def test_initials_after_where_the_holder_serves(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|体制内打工人一枚", "|在职mba一枚，分享读书笔记", "一线ys"])
+def test_a_worker_an_mba_and_letters_alone_claim_no_initials(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
