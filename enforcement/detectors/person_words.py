@@ -457,7 +457,7 @@ SERVICES_AFTER = frozenset({"免费咨询", "在线咨询", "咨询", "在线", 
                             "免费问诊", "接诊", "坐诊", "出诊"})
 # Marks a holder's own account puts after its name, read without them (理财师小郭官方, 金牌律师陈伟官方认证)
 # one at a time: 官方认证 is 认证, then 官方
-_MARKS_AFTER = ("官方账号", "官方频道", "官方", "认证", "官微", "官号", "频道")
+_MARKS_AFTER = ("官方账号", "官方频道", "官方", "认证", "官微", "官号", "频道", "在岗", "值班中")  # (辅警小李在岗)
 # What ends a lecture, a class, a group or a place named after the title's holders, not their channel (医生讲座,
 # 教师分享会, 律师说法课堂)
 _NOT_A_CHANNEL_END = ("会", "座", "堂", "课", "班", "群", "站", "网", "台", "平台", "中心", "馆", "大赛")
@@ -1160,7 +1160,7 @@ _FIELD_WORDS = re.compile("(?:" + "|".join(map(re.escape, sorted(
     - {*_FORMER_OPENING, "退休"}, key=len, reverse=True))) + "){1,3}")  # (a former holder is none: 原电视台主持人)
 # … or a unit of a body, a firm or a school: two or more characters ending in one of these (执行局, 民事审判庭, 券商
 # 研究所, 某部), with none of the characters that make a clause a sentence about someone
-_UNIT_ENDS = frozenset("局庭院所队部科站台社委")
+_UNIT_ENDS = frozenset("局庭院所队部科站台社委室")  # (手术室护士, 档案室主任)
 _NOT_IN_A_UNIT = frozenset("的我你他她它们是为当像做给跟被让请想要梦爱怕玩演看找问谢过了着去来说叫称"
                            "和与及追迷粉非不没无考")
 # … or a body's initials written in capitals (RMRB记者, RMJCY检察官)

@@ -3919,3 +3919,19 @@ def test_initials_after_where_the_holder_serves(rename, bio, text: str, identity
 def test_a_worker_an_mba_and_letters_alone_claim_no_initials(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# On duty after the holder's name (交警小周在岗), a room the holder works in before the title opening a bio
+# (手术室护士，…), and a marriage registrar as a civil affairs bureau's staff
+@pytest.mark.parametrize(("text", "identity"), [
+    ("交警小周在岗", "role:交警"), ("|导管室护士，介入手术那些事", "title:medical"),
+    ("|婚姻登记员｜离婚冷静期答疑", "role:婚姻登记员")])
+def test_on_duty_a_room_and_a_marriage_registrar(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["|教室老师，教书育人", "|我的工作室，律师朋友常来"])
+def test_a_classroom_and_a_studio_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
