@@ -132,7 +132,7 @@ DENIED_OR_WANTED_BEFORE = ("不是", "并不是", "并非", "招聘", "诚聘", 
                            "非",  # 法律知识分享（非律师）: the author says they are not one
                            "没当", "没有当", "没能当", "没做", "没成为", "没能成为")  # 警校毕业后没当警察
 # Seeing or seeking one (陪妈妈看医生, 找律师咨询的经历): the author is a patient or a client
-VISITED_BEFORE = ("看", "找")
+VISITED_BEFORE = ("看", "找", "寻访", "寻找", "拜访")  # (寻访名医)
 # A pet named after a title, or called one (橘猫教授, 二哈警官, 仓鼠叫医生): an animal, not a holder
 # (not 汪, a common surname: 汪律师)
 PETS = ("猫", "狗", "狗子", "狗狗", "猫咪", "二哈", "哈士奇", "柯基", "仓鼠", "兔子", "鹦鹉", "乌龟", "金鱼", "喵",

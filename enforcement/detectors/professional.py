@@ -254,6 +254,7 @@ def _place_ending_at(index: IdentityIndex, canonical: str, hit: TermHit) -> int 
 # 见习教师, 护理实习生, 心理咨询实习生 (not 规培医生: a resident is a licensed doctor in training; 实习律师 is a
 # title of its own)
 _TRAINING = ("实习", "见习")
+_NUMERALS = frozenset("一二两三四五六七八九十几每某")  # before 名, a count of people (一名医生), not 名医
 # A level of an exam right after a title in Latin initials (CFA一级, CFA level 2): a candidate's, not the holder's
 _AN_EXAMS_LEVEL = re.compile("(?:[一二三123]级|level ?[123i]{1,3}|l[123])(?![a-z])")
 
@@ -299,6 +300,8 @@ def detect_professional_title(index: IdentityIndex, profile: ProfileView) -> Ite
                 continue
             if any(end <= hit.start for end in news_ends):
                 continue  # a news account quoting an expert ("健康日报张教授说") names the expert, not itself
+            if hit.term.startswith("名") and canonical[hit.start - 1:hit.start] in _NUMERALS and hit.start > 0:
+                continue  # 一名医生的女儿: 名 counts people (一名), and 名医 is no title there
             if canonical.startswith(_ASSISTANT_AFTER, hit.end):
                 continue  # 律师助理, 医生助手: the holder assists one; the title is not theirs
             if canonical.startswith("学", hit.end) and hit.term + "学" in _DISCIPLINES:

@@ -3935,3 +3935,16 @@ def test_on_duty_a_room_and_a_marriage_registrar(rename, bio, text: str, identit
 def test_a_classroom_and_a_studio_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# 名医, a famous doctor, by a department or the holder's name (皮肤科名医刘); sought or visited it is someone else
+@pytest.mark.parametrize(("text", "identity"), [("皮肤科名医刘", "title:medical"), ("名医周主任在线", "title:medical")])
+def test_a_famous_doctor_by_a_department_or_a_name(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["寻访名医", "拜访名医的日子", "名医堂养生馆", "名医来了追剧"])
+def test_seeking_a_famous_doctor_a_clinic_brand_and_a_show_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
