@@ -126,6 +126,7 @@ def claims_it(canonical: str, claims: Sequence[TermHit], start: int, end: int,
             or (canonical[start - 1:start] != "由" and _run_by_at_the_end(canonical, end)))
 
 
+# Words 系 begins (海关系统, 教育系列): there it is no claim word ("is")
 _WORDS_BEGUN_BY_XI = ("系统", "系列", "系数")
 # Words right before a claim word that deny it: the author says the account is not the body's
 DISCLAIMED_BEFORE = ("非", "不是", "并非", "并不是", "绝非")
