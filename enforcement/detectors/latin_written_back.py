@@ -7,18 +7,22 @@ official mark partly in pinyin inside a longer name hides the word the other rea
 交警队 for the staff reading, 医yuan no 医院 for the hospital's). Each of those found partly in pinyin (each character
 left is the word's own, each Latin token a whole syllable of it: `MixedWordView`) is written back in Chinese, and the
 profile is read again for what the text as sent did not break already; what is found is pointed back at the text as
-sent, one step less sure.
+sent, one step less sure. A two-character role or title written as its first character and the second's initial
+alone (民J老王, 辅j一枚, 律S王磊) is written back too: whether it labels its holder, the readings decide.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from enforcement.detectors.evidence import as_read_from
 from enforcement.detectors.profile import ProfileView, read_another_way
 from enforcement.identity import IdentityIndex
-from enforcement.text import normalize
+from enforcement.identity.index import TermFinder
+from enforcement.text import is_han, normalize
+from enforcement.text.normalize import initial
 from enforcement.text.trace import trace
 from enforcement.violations import Violation
 
@@ -44,7 +48,8 @@ def _written_back(index: IdentityIndex, value: str) -> tuple[str, list[tuple[int
     """`value` with its vocabulary words partly in pinyin written in Chinese (the longest first, none overlapping),
     and for each of its characters where in `value` it came from; None when it holds none."""
     canonical = normalize(value).canonical
-    hits = index.words_in_latin.find(canonical)
+    hits = [*index.words_in_latin.find(canonical),
+            *_half_in_initials(canonical, _by_first_and_initial(index.staff_roles, index.titles))]
     if not hits:
         return None
     chosen: list[tuple[str, int, int]] = []
@@ -67,6 +72,33 @@ def _written_back(index: IdentityIndex, value: str) -> tuple[str, list[tuple[int
     pieces.append(value[at:])
     origins.extend((i, i + 1) for i in range(at, len(value)))
     return "".join(pieces), origins
+
+
+# A two-character role or title written as its first character and the second's initial, alone between a Chinese
+# character and what is not a letter (民J, 辅j一枚, 律S王): the letter is a whole word's initial only there
+_HALF_IN_INITIALS = re.compile("(?<=[\u4e00-\u9fff])[a-z](?![a-z])")
+
+
+# First characters that end a place's name or begin everyday words, before which a letter is anyone's (上海市z, 中Y):
+# 市长, 县长, 中医 … are not read from them
+_EVERYONES_FIRST = frozenset("省市县区州镇乡村中大小老")
+
+
+@lru_cache(maxsize=4)
+def _by_first_and_initial(roles: TermFinder, titles: TermFinder) -> dict[str, str]:
+    """The two-character roles and titles by their first character and their second's initial (民j → 民警), the keys
+    two words share left out (医s is 医生 and 医师 — both a doctor, but the reading would have to choose)."""
+    found: dict[str, set[str]] = {}
+    for word in (*roles.terms, *titles.terms):
+        if len(word) == 2 and is_han(word[0]) and is_han(word[1]) and word[0] not in _EVERYONES_FIRST:
+            found.setdefault(word[0] + initial(word[1]), set()).add(word)
+    return {key: next(iter(words)) for key, words in found.items() if len(words) == 1}
+
+
+def _half_in_initials(canonical: str, words: dict[str, str]) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each role or title written as its first character and the second's initial."""
+    return [(words[key], m.start() - 1, m.end()) for m in _HALF_IN_INITIALS.finditer(canonical)
+            if (key := canonical[m.start() - 1] + m[0]) in words]
 
 
 def as_sent(violation: Violation, origins: Origins) -> Violation:

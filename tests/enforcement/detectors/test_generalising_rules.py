@@ -3948,3 +3948,18 @@ def test_a_famous_doctor_by_a_department_or_a_name(rename, bio, text: str, ident
 def test_seeking_a_famous_doctor_a_clinic_brand_and_a_show_claim_nothing(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# A two-character role or title written as its first character and the second's initial (民J老周, 律S王磊, a bio
+# opening 辅J一枚，…): written back, read as the word itself is
+@pytest.mark.parametrize(("text", "identity"), [
+    ("民J老周", "role:民警"), ("律S王磊", "title:legal"), ("|辅J一枚，夜班巡逻日常", "role:辅警")])
+def test_a_role_or_title_with_its_second_character_in_initial(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+@pytest.mark.parametrize("text", ["阿J的日常", "小Z的vlog", "中Y", "上海市z", "老K说法"])
+def test_a_letter_after_a_nickname_a_level_or_an_everyday_character_is_no_initial(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
