@@ -21,6 +21,8 @@ from enforcement.detectors.professional import detect_professional_title
 from enforcement.detectors.profile import ProfileView, profile_view
 from enforcement.detectors.reversed_name import as_sent as reversed_as_sent
 from enforcement.detectors.reversed_name import may_read_backwards, reversed_view, swapped_view, turned_as_sent
+from enforcement.detectors.spaced_characters import as_sent as joined_as_sent
+from enforcement.detectors.spaced_characters import joined_view
 from enforcement.detectors.staff import detect_staff
 from enforcement.identity import IdentityIndex
 from enforcement.identity.index import (
@@ -146,7 +148,8 @@ def read_texts(index: IdentityIndex, profile: ProfileView,
     a name (杭州市（官方）公安局), over the name read without it, for the requirements the name as sent did not
     break already; likewise a bio opening with a clause in Latin letters, read from after it (`latin_opening.py`),
     a name written backwards or with its organ word first, read the right way round (`reversed_name.py`), and words
-    partly in pinyin written back in Chinese (`latin_written_back.py`); and, when a bio's first sentence is a name
+    partly in pinyin written back in Chinese (`latin_written_back.py`), and characters spaced apart joined
+    (`spaced_characters.py`); and, when a bio's first sentence is a name
     marked official and the bio claimed no body, the name readings over that sentence (`bio_opening.py`)."""
     found: Found = {}
     for detector in detectors(index, profile):
@@ -156,7 +159,8 @@ def read_texts(index: IdentityIndex, profile: ProfileView,
                                 (after_a_latin_opening(profile), latin_as_sent),
                                 (reversed_view(index, profile), reversed_as_sent),
                                 (swapped_view(index, profile), turned_as_sent),
-                                (written_back_view(index, profile), written_back_as_sent)):
+                                (written_back_view(index, profile), written_back_as_sent),
+                                (joined_view(profile), joined_as_sent)):
         if again is None:
             continue
         view, removed = again

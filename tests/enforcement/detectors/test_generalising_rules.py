@@ -3963,3 +3963,24 @@ def test_a_role_or_title_with_its_second_character_in_initial(rename, bio, text:
 def test_a_letter_after_a_nickname_a_level_or_an_everyday_character_is_no_initial(rename, bio, text: str) -> None:
     found = read(rename, bio, text)
     assert not found, (text, rules(found))
+
+
+# Characters written apart with spaces, read joined (村 委 会 主 任，…; 网 格 员 小 芳), the finding pointed back at the
+# characters as sent; spaced words that claim nothing stay clean
+@pytest.mark.parametrize(("text", "identity"), [
+    ("|居 委 会 主 任，社区通知在这里", "role:主任"), ("|公 积 金 中 心 官 方 服 务，提取请私信", "organ:公积金中心"),
+    ("网 格 员 阿 梅（城西）", "role:网格员")])
+def test_characters_spaced_apart_are_read_joined(rename, bio, text: str, identity: str) -> None:
+    found = read(rename, bio, text)
+    assert identity in {v.identity for v in found}, (text, rules(found))
+
+
+def test_a_finding_in_spaced_characters_points_at_them_as_sent(rename) -> None:
+    found = [v for v in rename("交 警 小 周（城关）") if v.identity == "role:交警"]
+    assert found and found[0].evidence["span"] == [0, 3] and found[0].evidence["steps"][0] == "spaces_removed"
+
+
+@pytest.mark.parametrize("text", ["|我 爱 你 中 国", "|今 天 天 气 好", "慢 慢 来"])
+def test_spaced_everyday_words_claim_nothing(rename, bio, text: str) -> None:
+    found = read(rename, bio, text)
+    assert not found, (text, rules(found))
