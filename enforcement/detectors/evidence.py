@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 from enforcement.identity import TermHit
 from enforcement.text import Match, NormalizedText
 from enforcement.text.trace import evidence_location
+from enforcement.violations import Violation
+
+# per field: the text as sent, and for each character of a text derived from it the span it came from there
+Origins = dict[str, tuple[str, list[tuple[int, int]]]]
 
 
 def as_read_from(evidence: Mapping[str, Any], original: str, step: str) -> dict[str, Any]:
@@ -19,6 +24,22 @@ def as_read_from(evidence: Mapping[str, Any], original: str, step: str) -> dict[
     derived["steps"] = [step, *derived.get("steps", [])]
     derived["step_texts"] = [{"step": step, "text": read}, *derived.get("step_texts", [])]
     return derived
+
+
+def pointed_back_over(violation: Violation, origins: Origins, step: str, sure: float = 1.0) -> Violation:
+    """A violation found in a text derived character by character from the text as sent (pinyin written back, spaces
+    taken out), pointed back at the text as sent: its span over the characters it came from, the derived text as the
+    first step (`step`), its confidence times `sure`."""
+    sent = origins.get(violation.field)
+    if sent is None:
+        return violation
+    original, where = sent
+    evidence = as_read_from(violation.evidence, original, step)
+    span = evidence.get("span")
+    if span is not None and 0 <= span[0] < span[1] <= len(where):
+        evidence["span"] = [where[span[0]][0], where[span[1] - 1][1]]
+    confidence = violation.confidence if sure == 1.0 else round(violation.confidence * sure, 4)
+    return dataclasses.replace(violation, confidence=confidence, evidence=evidence)
 
 
 def location(text: NormalizedText, start: int, end: int, view: str = "canonical", matched: str = "",

@@ -13,11 +13,10 @@ alone (民J老王, 辅j一枚, 律S王磊) is written back too: whether it label
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from functools import lru_cache
 
-from enforcement.detectors.evidence import as_read_from
+from enforcement.detectors.evidence import Origins, pointed_back_over
 from enforcement.detectors.profile import ProfileView, read_another_way
 from enforcement.identity import IdentityIndex
 from enforcement.identity.index import TermFinder
@@ -30,8 +29,6 @@ STEP = "pinyin_written_back"
 _DISGUISE = 0.9  # how much less sure a reading of the words written back is than one of the text as written
 _LATIN_BY_HAN = re.compile("[A-Za-z][\u4e00-\u9fff]|[\u4e00-\u9fff][A-Za-z]")
 
-# per field: the text as sent, and for each character of the text written back where it came from in it
-Origins = dict[str, tuple[str, list[tuple[int, int]]]]
 
 
 def written_back_view(index: IdentityIndex, profile: ProfileView) -> tuple[ProfileView, Origins] | None:
@@ -104,12 +101,4 @@ def _half_in_initials(canonical: str, words: dict[str, str]) -> list[tuple[str, 
 def as_sent(violation: Violation, origins: Origins) -> Violation:
     """A violation found in the text written back, pointed back at the text as sent: its span over the characters
     it came from, the text written back as the first step, one step less sure."""
-    sent = origins.get(violation.field)
-    if sent is None:
-        return violation
-    original, where = sent
-    evidence = as_read_from(violation.evidence, original, STEP)
-    span = evidence.get("span")
-    if span is not None and 0 <= span[0] < span[1] <= len(where):
-        evidence["span"] = [where[span[0]][0], where[span[1] - 1][1]]
-    return dataclasses.replace(violation, confidence=round(violation.confidence * _DISGUISE, 4), evidence=evidence)
+    return pointed_back_over(violation, origins, STEP, _DISGUISE)

@@ -9,10 +9,9 @@ at the text as sent.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
-from enforcement.detectors.evidence import as_read_from
+from enforcement.detectors.evidence import Origins, pointed_back_over
 from enforcement.detectors.profile import ProfileView, read_another_way
 from enforcement.violations import Violation
 
@@ -21,14 +20,12 @@ STEP = "spaces_removed"
 _SPACED = re.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff](?![\u4e00-\u9fff])){2,}")
 _SPACES = re.compile("[ \u3000]+")
 
-# per field: the text as sent, and for each character of the text joined where it came from in it
-Origins = dict[str, tuple[str, list[int]]]
 
 
 def joined_view(profile: ProfileView) -> tuple[ProfileView, Origins] | None:
     """The profile with each run of spaced characters joined; None when no text holds one (the common case: a text
     with fewer than two spaces is not searched)."""
-    def joined(_field: str, value: str) -> tuple[str, tuple[str, list[int]]] | None:
+    def joined(_field: str, value: str) -> tuple[str, tuple[str, list[tuple[int, int]]]] | None:
         if value.count(" ") + value.count("\u3000") < 2:
             return None
         runs = list(_SPACED.finditer(value))
@@ -36,8 +33,8 @@ def joined_view(profile: ProfileView) -> tuple[ProfileView, Origins] | None:
             return None
         spaces = {at for run in runs for space in _SPACES.finditer(value, run.start(), run.end())
                   for at in range(space.start(), space.end())}
-        origins = [at for at in range(len(value)) if at not in spaces]
-        return "".join(value[at] for at in origins), (value, origins)
+        kept = [at for at in range(len(value)) if at not in spaces]
+        return "".join(value[at] for at in kept), (value, [(at, at + 1) for at in kept])
 
     return read_another_way(profile, joined)
 
@@ -45,12 +42,4 @@ def joined_view(profile: ProfileView) -> tuple[ProfileView, Origins] | None:
 def as_sent(violation: Violation, origins: Origins) -> Violation:
     """A violation found in the text joined, pointed back at the text as sent: its span over the characters it came
     from, the joined text as the first step."""
-    sent = origins.get(violation.field)
-    if sent is None:
-        return violation
-    original, where = sent
-    evidence = as_read_from(violation.evidence, original, STEP)
-    span = evidence.get("span")
-    if span is not None and 0 <= span[0] < span[1] <= len(where):
-        evidence["span"] = [where[span[0]], where[span[1] - 1] + 1]
-    return dataclasses.replace(violation, evidence=evidence)
+    return pointed_back_over(violation, origins, STEP)
