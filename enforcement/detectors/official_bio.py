@@ -356,8 +356,8 @@ def _institutions(index: IdentityIndex, profile: ProfileView, field: str, text: 
         introduced = start == 0 and kind in units and _a_unit_introduced(index, canonical, end, kind, clause_end)
         # opening the bio with a unit that is always official, what stands before its kind must be a place's name
         # (not 备考|海关系统公务员, an exam's aim)
-        opens = start == 0 and opens_with_a_unit(canonical, text.original, end, ORGAN_SERVICE_ENDS,
-                                                 placed=begins_with_a_place(index, canonical)) and (
+        opens = not (claimed or introduced) and start == 0 and opens_with_a_unit(
+            canonical, text.original, end, ORGAN_SERVICE_ENDS, placed=begins_with_a_place(index, canonical)) and (
             kind not in units or a_units_place(index, canonical[:end - len(kind)], kind))
         if claimed or introduced or opens:
             name = canonical[start:end]

@@ -268,6 +268,8 @@ def _a_lines_own(index: IdentityIndex, core: str, start: int, *, padded: bool = 
     """A service line's number and its service, nothing else, perhaps the country before it (12315投诉举报,
     12333人社服务, 全国12315消费维权服务平台), or the number alone when padding followed it (`padded`: 全国12315平台,
     12366官方): the line's own account."""
+    if not core[:1].isdigit() and not core.startswith(_UNPLACED_LONGEST_FIRST):
+        return None  # (most names reaching here: neither a number nor the country opens them)
     before = next((u for u in _UNPLACED_LONGEST_FIRST if core.startswith(u) and core[len(u):len(u) + 1].isdigit()), "")
     if not core[len(before):len(before) + 1].isdigit():
         return None
